@@ -1,0 +1,34 @@
+/** What one benchmark file reports: a titled table of figures measured side by side in one run. */
+export interface BenchSection {
+  title: string;
+  /** Each row is one line of the table; numbers are printed as measured. */
+  rows: Array<Record<string, string | number>>;
+  /** Goals and ratios in words, e.g. "build+sign / raw HMAC = 1.4x (goal ≤ 2x)". */
+  notes?: string[];
+}
+
+/** A benchmark file's default export. `filter` is the optional name given on the command line. */
+export type Bench = () => Promise<BenchSection>;
+
+/** Runs `fn` for about `ms` milliseconds (after a warm-up) and returns operations per second. */
+export function opsPerSecond(fn: () => unknown, ms = 500): number {
+  const warmUntil = performance.now() + Math.min(100, ms / 5);
+  while (performance.now() < warmUntil) fn();
+  let ops = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    for (let i = 0; i < 100; i++) fn();
+    ops += 100;
+    now = performance.now();
+  }
+  return Math.round((ops * 1000) / (now - start));
+}
+
+/** The p-th percentile (0..100) of a list of numbers. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
