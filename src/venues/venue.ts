@@ -1,0 +1,289 @@
+/**
+ * The venue adapter interface: everything the engine needs to know about one venue's wire
+ * protocol, as pure data and pure functions. The engine (src/engine/) is written once against
+ * this file; a venue plugs in by exporting one object that implements `VenueAdapter`.
+ *
+ * Shape of a request (invariant 1, sign the exact bytes you transmit): the adapter returns a
+ * `RequestPlan` whose lane and costs are known up front (so the engine can wait in its lane
+ * BEFORE anything time-sensitive is computed), and whose `build(ctx)` produces the final bytes
+ * — path, query string, body string, headers, signature — at send time with a fresh venue
+ * timestamp or nonce. The HTTP layer sends those strings verbatim and hands the parsed JSON to
+ * `plan.parse`. HMAC query signing (Binance), header signing with a passphrase (OKX) and
+ * wallet-signed JSON actions with nonces (Hyperliquid) all fit that one shape.
+ *
+ * Pure: no I/O, no timers, no clock reads. Time, nonces and credentials arrive in `SignContext`.
+ */
+import type { Secret } from '../core/secret.js';
+import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../core/types.js';
+
+// ---------------------------------------------------------------------------------------------
+// Identity, environments, credentials
+// ---------------------------------------------------------------------------------------------
+
+/** Stable id of a venue+product, e.g. 'binance-usdm', 'okx', 'hyperliquid'. */
+export type VenueId = string;
+
+/**
+ * sim = the local venue (src/sim) on 127.0.0.1; demo = a venue's paper-money production mirror;
+ * live = real money (mainnet). Same spelling as the store's VenueEnv.
+ */
+export type Env = 'sim' | 'testnet' | 'demo' | 'live';
+
+/**
+ * What custody hands the engine. Only signers reveal the secrets. Fields a venue does not use
+ * stay absent (Binance HMAC: apiKey + apiSecret; OKX adds passphrase; Hyperliquid: privateKey
+ * and walletAddress of the master account when an agent key signs).
+ */
+export interface Credentials {
+  venue: VenueId;
+  env: Env;
+  apiKey: Secret;
+  apiSecret?: Secret;
+  passphrase?: Secret;
+  privateKey?: Secret;
+  walletAddress?: string;
+}
+
+/** Base URLs of one environment. No trailing slash. */
+export interface VenueUrls {
+  /** REST origin + optional prefix, e.g. 'https://fapi.binance.com'. */
+  rest: string;
+  /** Public market streams. */
+  wsPublic: string;
+  /** Private (user data) streams; for listen-key venues the key is appended by the stream format. */
+  wsPrivate: string;
+  /** Request/response WebSocket API, where the venue has one. */
+  wsApi?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate budget: pools, lanes, costs, server feedback
+// ---------------------------------------------------------------------------------------------
+
+/** critical: orders, cancels, dead-man re-arms, queries resolving ambiguous orders. background: the rest. */
+export type Lane = 'critical' | 'background';
+
+/** Weight drawn from each pool by one request, by pool id: `{ 'weight-1m': 1, 'orders-10s': 1 }`. */
+export type Costs = Readonly<Record<string, number>>;
+
+/** One rate limit the venue enforces (or we choose to enforce on ourselves). */
+export interface RatePool {
+  id: string;
+  /** Whose budget: requests from this IP, or this account whatever the IP. */
+  scope: 'ip' | 'account';
+  limit: number;
+  windowMs: number;
+  /** Fraction of `limit` (0..1) that only the critical lane may spend. */
+  reserve: number;
+  /** Lower-case response header carrying the venue's own count for this pool, if any. */
+  usedHeader?: string;
+}
+
+/** What one reply says about the budget. Times are venue ms. */
+export interface RateFeedback {
+  /** The venue's own counts, pool id → used in the current window. */
+  used: Readonly<Record<string, number>>;
+  /** The venue refused because of rate (Binance 429 / -1003 without ban). */
+  rateLimited: boolean;
+  /** Retry-After, in ms, when given. */
+  retryAfterMs?: number;
+  /** The venue banned us (Binance 418) until this venue time. */
+  bannedUntil?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Handed to `RequestPlan.build` at send time, after the request's wait in its lane. */
+export interface SignContext {
+  credentials: Credentials;
+  /** Venue time now in ms, from the engine's clock estimator (never the wall clock). */
+  venueNow(): number;
+  /** Strictly increasing nonces shared by every signer of this account (wallet-signed venues). */
+  nextNonce(): number;
+  /** Validity window the venue should apply, ms (Binance recvWindow). */
+  recvWindowMs: number;
+}
+
+/** A fully built request: sent byte for byte. `query` has no leading '?'; '' when empty. */
+export interface WireRequest {
+  name: string;
+  method: HttpMethod;
+  path: string;
+  query: string;
+  body: string;
+  /** Includes auth headers (API key, signature, passphrase) and the content type when there is a body. */
+  headers: Readonly<Record<string, string>>;
+  lane: Lane;
+  costs: Costs;
+}
+
+/** A parsed reply, as the engine's HTTP layer hands it to the adapter. */
+export interface HttpReply {
+  status: number;
+  /** Header names lower-case. */
+  headers: Readonly<Record<string, string>>;
+  /** Parsed JSON (the HTTP layer turns non-JSON bodies into a named error before this point). */
+  body: unknown;
+}
+
+/**
+ * One request, described before it is built. `T` is the domain result of a successful reply.
+ * `mutating` requests (place, cancel, dead-man arm) are never blindly retried after an ambiguous
+ * failure: the order manager resolves them by querying.
+ */
+export interface RequestPlan<T> {
+  name: string;
+  lane: Lane;
+  costs: Costs;
+  signed: boolean;
+  mutating: boolean;
+  build(ctx: SignContext): WireRequest;
+  /** Called only for replies `checkReply` found clean. Throws `VenueParseError` on a bad shape. */
+  parse(reply: HttpReply): T;
+}
+
+/** Identifies one order for query/cancel. At least one of the ids is set. */
+export interface OrderRef {
+  symbol: string;
+  clientOrderId?: string;
+  venueOrderId?: string;
+}
+
+export interface FillsQuery {
+  symbol: string;
+  /** Fills with a trade id >= this (watermark + 1), where the venue supports it. */
+  fromTradeId?: string;
+  /** Venue ms; used when no trade id watermark exists. */
+  startTime?: number;
+  limit?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How the engine may react to a failure (mirrors src/core/retry.ts):
+ * safe: nothing happened at the venue, retry is fine; backoff: rate/availability, retry later;
+ * clock: timestamp rejected, resync then retry once; auth: key/signature/permission, stop and say so;
+ * rejected: the venue definitely refused (no state change); ambiguous: it may or may not have happened.
+ */
+export type FailureClass = 'safe' | 'backoff' | 'clock' | 'auth' | 'rejected' | 'ambiguous';
+
+/** What a venue error means to the engine, beyond its retry class. */
+export type ErrorMeaning =
+  | 'timestamp'
+  | 'signature'
+  | 'auth'
+  | 'permission'
+  | 'rate_limited'
+  | 'banned'
+  | 'unknown_status'
+  | 'order_not_found'
+  | 'duplicate_client_id'
+  | 'listen_key_invalid'
+  | 'insufficient_balance'
+  | 'would_take'
+  | 'reduce_only_rejected'
+  | 'bad_request'
+  | 'unavailable'
+  | 'other';
+
+/** A venue error decoded. `code` is the venue's own code ('-1021', '51000'), as text. */
+export interface VenueErrorInfo {
+  status: number;
+  code?: string;
+  message: string;
+  meaning: ErrorMeaning;
+  failure: FailureClass;
+}
+
+/** A 2xx reply whose body does not have the shape the parser needs. */
+export class VenueParseError extends Error {
+  override readonly name = 'VenueParseError';
+  constructor(
+    readonly what: string,
+    readonly excerpt: string,
+  ) {
+    super(`${what}: unexpected reply ${excerpt}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client order ids, dead-man's switch
+// ---------------------------------------------------------------------------------------------
+
+/** What the venue accepts as a client order id. src/core/client-order-id.ts generates to this. */
+export interface ClientIdSpec {
+  maxLength: number;
+  /** The venue's own validation pattern, anchored. */
+  pattern: RegExp;
+  /** Marks our orders apart from orders placed elsewhere on the same account. */
+  prefix: string;
+}
+
+/**
+ * A venue-side cancel-all-after timer. The engine arms it while connected, re-arms it every
+ * timeout/4 on the critical lane and disarms it on a clean exit.
+ */
+export interface DeadmanSpec {
+  /** 'symbol': one timer per symbol (Binance countdownCancelAll); 'account': one for everything. */
+  scope: 'symbol' | 'account';
+  minTimeoutMs: number;
+  maxTimeoutMs: number;
+  defaultTimeoutMs: number;
+  arm(timeoutMs: number, symbol?: string): RequestPlan<void>;
+  disarm(symbol?: string): RequestPlan<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The REST side of an adapter (part A)
+// ---------------------------------------------------------------------------------------------
+
+export interface RestAdapter {
+  id: VenueId;
+  /** Human name, 'Binance USD-M'. */
+  name: string;
+  envs: readonly Env[];
+  /** Throws a named error for an env the venue does not have. `sim` needs the sim's own URLs. */
+  urls(env: Env, sim?: VenueUrls): VenueUrls;
+  pools: readonly RatePool[];
+  clientId: ClientIdSpec;
+  /** Default validity window sent with signed requests (0 when the venue has none). */
+  recvWindowMs: number;
+  /** cancel-all and fills need a symbol on some venues. */
+  capabilities: { cancelAllScope: 'symbol' | 'account'; fillsScope: 'symbol' | 'account' };
+
+  /** Unsigned venue time, for the clock estimator. */
+  serverTime(): RequestPlan<number>;
+  instruments(): RequestPlan<Instrument[]>;
+  placeOrder(intent: OrderIntent): RequestPlan<Order>;
+  queryOrder(ref: OrderRef): RequestPlan<Order>;
+  cancelOrder(ref: OrderRef): RequestPlan<Order>;
+  cancelAll(symbol?: string): RequestPlan<void>;
+  openOrders(symbol?: string): RequestPlan<Order[]>;
+  positions(): RequestPlan<Position[]>;
+  balances(): RequestPlan<Balance[]>;
+  fills(query: FillsQuery): RequestPlan<Fill[]>;
+  deadman?: DeadmanSpec;
+
+  /** Decodes an error reply, or returns undefined when the reply is a success (some venues say 200 + code). */
+  checkReply(reply: HttpReply): VenueErrorInfo | undefined;
+  /** Rate feedback carried by any reply, success or not. `venueNow` dates a relative Retry-After. */
+  rateFeedback(reply: HttpReply, venueNow: number): RateFeedback;
+}
+
+// ---------------------------------------------------------------------------------------------
+// STREAMS (part B): formats live in ./stream-types.ts, owned by the stream engineer (listen
+// keys, WS login/subscribe/ping formats, event parsers). The full adapter is the REST side plus
+// `stream`. Stream fields go there, not above this line. Until stream-types.ts exports
+// `StreamAdapter`, the slot is `unknown`; it becomes `stream: StreamAdapter` the moment it lands.
+// ---------------------------------------------------------------------------------------------
+
+export interface VenueAdapter extends RestAdapter {
+  stream: unknown;
+}
