@@ -1,0 +1,261 @@
+/**
+ * Pure folding of engine events into state: `applyEvents(state, events) → state`. A whole batch
+ * is folded with each touched slice copied once (not once per event), so 50 fills in one flush
+ * cost one copy of the fill buffer. Untouched slices keep their identity, which is what lets a
+ * view's selector skip re-rendering. Every buffer is trimmed to `state.limits`.
+ */
+import { isTerminalOrderState } from '../core/types.js';
+import type { Fill, Order } from '../core/types.js';
+import type { EngineEvent, LogLevel } from './events.js';
+import type { LogEntry, QuantState, SocketStatus } from './state.js';
+
+/** A decimal string equal to zero ('0', '-0.000', '0.'), without parsing to a float. */
+function isZeroDecimal(value: string): boolean {
+  return /^[-+]?0*\.?0*$/.test(value) && value !== '';
+}
+
+function describeOrder(o: Order): string {
+  const price = o.type === 'market' || o.price === undefined ? 'MKT' : `@ ${o.price}`;
+  return `${o.side.toUpperCase()} ${o.qty} ${o.symbol} ${price}`;
+}
+
+/** The mutable working copy of one batch: slices are copied on first write. */
+class Draft {
+  readonly next: QuantState;
+  private readonly copied = new Set<string>();
+  private newFills: Fill[] = [];
+  private fillKeys: Set<string> | undefined;
+  private newLog: LogEntry[] = [];
+
+  constructor(readonly prev: QuantState) {
+    this.next = { ...prev };
+  }
+
+  /** Copy a record/object slice once per batch and return the writable copy. */
+  private own<K extends 'sockets' | 'orders' | 'positions' | 'balances'>(key: K): QuantState[K] {
+    if (!this.copied.has(key)) {
+      this.copied.add(key);
+      this.next[key] = { ...this.prev[key] } as QuantState[K];
+    }
+    return this.next[key];
+  }
+
+  log(at: number, level: LogLevel, text: string, source?: string): void {
+    const entry: LogEntry = { seq: this.next.logSeq, at, level, text };
+    if (source !== undefined) entry.source = source;
+    this.next.logSeq += 1;
+    this.newLog.push(entry);
+  }
+
+  apply(e: EngineEvent): void {
+    switch (e.type) {
+      case 'session': {
+        const session = { venue: e.venue, env: e.env, account: e.account, symbol: e.symbol };
+        this.next.session = e.instrument === undefined ? session : { ...session, instrument: e.instrument };
+        break;
+      }
+      case 'connection': {
+        const sockets = this.own('sockets');
+        const old = sockets[e.socket];
+        const reconnects = (old?.reconnects ?? 0) + (e.state === 'reconnecting' && old?.state !== 'reconnecting' ? 1 : 0);
+        const status: SocketStatus = { name: e.socket, role: e.role, state: e.state, since: e.at, reconnects };
+        if (old?.state === e.state) status.since = old.since;
+        if (e.reason !== undefined) status.reason = e.reason;
+        if (e.attempt !== undefined) status.attempt = e.attempt;
+        if (e.nextRetryAt !== undefined) status.nextRetryAt = e.nextRetryAt;
+        if (old?.lastMessageAt !== undefined) status.lastMessageAt = old.lastMessageAt;
+        sockets[e.socket] = status;
+        if (old?.state !== e.state) {
+          const why = e.reason === undefined ? '' : ` (${e.reason})`;
+          const attempt = e.state === 'reconnecting' && e.attempt !== undefined ? ` attempt ${e.attempt}` : '';
+          const level: LogLevel = e.state === 'reconnecting' ? 'warn' : e.state === 'live' ? 'info' : 'debug';
+          this.log(e.at, level, `${e.socket} socket ${e.state}${attempt}${why}`, 'stream');
+        }
+        break;
+      }
+      case 'socket-activity': {
+        const sockets = this.own('sockets');
+        const old = sockets[e.socket];
+        if (old !== undefined && (old.lastMessageAt ?? 0) < e.at) sockets[e.socket] = { ...old, lastMessageAt: e.at };
+        break;
+      }
+      case 'auth': {
+        const { type: _type, ...auth } = e;
+        this.next.auth = auth;
+        const level: LogLevel = e.permissions.withdraw ? 'warn' : 'info';
+        const withdraw = e.permissions.withdraw ? ' — key can WITHDRAW' : '';
+        this.log(e.at, level, `authenticated: ${e.method}, key from ${e.keySource}, ${e.permissions.summary}${withdraw}`, 'auth');
+        break;
+      }
+      case 'clock': {
+        const limit = this.next.limits.clockHistory;
+        const history = [...(this.next.clock?.history ?? []), e.offsetMs].slice(-limit);
+        this.next.clock = {
+          offsetMs: e.offsetMs,
+          uncertaintyMs: e.uncertaintyMs,
+          driftPpm: e.driftPpm,
+          lastSyncAt: e.lastSyncAt,
+          at: e.at,
+          history,
+        };
+        break;
+      }
+      case 'budget': {
+        const old = this.next.budget;
+        const budget: QuantState['budget'] = { pools: e.pools, state: e.state, at: e.at };
+        if (e.until !== undefined) budget.until = e.until;
+        if (e.reason !== undefined) budget.reason = e.reason;
+        this.next.budget = budget;
+        if ((old?.state ?? 'normal') !== e.state) {
+          const level: LogLevel = e.state === 'banned' ? 'error' : e.state === 'limited' ? 'warn' : 'info';
+          const why = e.reason === undefined ? '' : `: ${e.reason}`;
+          this.log(e.at, level, `rate budget ${e.state}${why}`, 'budget');
+        }
+        break;
+      }
+      case 'ticker': {
+        const limits = this.next.limits;
+        const old = this.next.ticker;
+        const bucketAt = Math.floor(e.at / limits.tickerBucketMs) * limits.tickerBucketMs;
+        const price = Number(e.last);
+        let history = old?.symbol === e.symbol ? old.history : [];
+        if (old !== null && old.symbol === e.symbol && old.bucketAt === bucketAt && history.length > 0) {
+          history = [...history.slice(0, -1), price];
+        } else {
+          history = [...history, price].slice(-limits.tickerHistory);
+        }
+        this.next.ticker = { symbol: e.symbol, bid: e.bid, ask: e.ask, last: e.last, at: e.at, history, bucketAt };
+        break;
+      }
+      case 'order':
+        this.upsertOrder(e.order, e.at);
+        break;
+      case 'orders-snapshot': {
+        this.copied.add('orders');
+        const orders: Record<string, Order> = {};
+        for (const o of e.orders) if (!isTerminalOrderState(o.state)) orders[o.clientOrderId] = o;
+        this.next.orders = orders;
+        break;
+      }
+      case 'fill':
+        this.addFill(e.fill, e.at);
+        break;
+      case 'positions': {
+        if (e.snapshot) {
+          this.copied.add('positions');
+          this.next.positions = {};
+        }
+        const positions = this.own('positions');
+        for (const p of e.positions) {
+          if (isZeroDecimal(p.qty)) delete positions[p.symbol];
+          else positions[p.symbol] = p;
+        }
+        break;
+      }
+      case 'balances': {
+        if (e.snapshot) {
+          this.copied.add('balances');
+          this.next.balances = {};
+        }
+        const balances = this.own('balances');
+        for (const b of e.balances) balances[b.asset] = b;
+        break;
+      }
+      case 'reconcile': {
+        const r = this.next.reconcile;
+        const reconcile = { ...r, lastAt: e.at, lastTrigger: e.trigger, passes: r.passes + 1 };
+        if (e.error !== undefined) {
+          reconcile.lastError = e.error;
+          this.log(e.at, 'error', `reconcile (${e.trigger}) failed: ${e.error}`, 'reconcile');
+        } else {
+          delete reconcile.lastError;
+        }
+        if (e.corrections.length > 0) {
+          reconcile.lastCorrectionAt = e.at;
+          reconcile.totalCorrections = r.totalCorrections + e.corrections.length;
+          reconcile.corrections = [...e.corrections, ...r.corrections].slice(0, this.next.limits.corrections);
+          for (const c of e.corrections) this.log(e.at, 'warn', `reconcile: ${c.text}`, 'reconcile');
+        }
+        this.next.reconcile = reconcile;
+        break;
+      }
+      case 'deadman': {
+        const old = this.next.deadman;
+        const deadman: QuantState['deadman'] = { armed: e.armed };
+        if (e.deadline !== undefined) deadman.deadline = e.deadline;
+        if (e.timeoutMs !== undefined) deadman.timeoutMs = e.timeoutMs;
+        this.next.deadman = deadman;
+        if (old.armed !== e.armed) {
+          const secs = e.timeoutMs === undefined ? '' : ` (${Math.round(e.timeoutMs / 1000)} s)`;
+          this.log(e.at, e.armed ? 'info' : 'warn', `dead-man's switch ${e.armed ? 'armed' + secs : 'disarmed'}`, 'deadman');
+        }
+        break;
+      }
+      case 'log':
+        this.log(e.at, e.level, e.text, e.source);
+        break;
+      case 'sim': {
+        const old = this.next.sim;
+        this.next.sim = { regime: e.regime, activeFaults: e.activeFaults };
+        if (old?.regime !== e.regime) this.log(e.at, 'info', `SIM regime: ${e.regime}`, 'sim');
+        break;
+      }
+    }
+  }
+
+  private upsertOrder(order: Order, at: number): void {
+    const orders = this.own('orders');
+    const old = orders[order.clientOrderId];
+    if (old !== undefined && order.updatedAt < old.updatedAt) return; // an older view of the same order
+    const id = order.clientOrderId;
+    if (isTerminalOrderState(order.state)) {
+      delete orders[id];
+      const why = order.reason === undefined ? '' : `: ${order.reason}`;
+      const level: LogLevel = order.state === 'rejected' ? 'warn' : 'info';
+      this.log(at, level, `order ${id} ${order.state} (${describeOrder(order)})${why}`, 'orders');
+      return;
+    }
+    orders[id] = order;
+    if (old?.state !== order.state) {
+      if (order.state === 'unknown') this.log(at, 'warn', `order ${id} status unknown — querying venue`, 'orders');
+      else if (order.state === 'new' && old !== undefined) this.log(at, 'info', `order ${id} accepted (${describeOrder(order)})`, 'orders');
+    }
+  }
+
+  private addFill(fill: Fill, at: number): void {
+    if (this.fillKeys === undefined) this.fillKeys = new Set(this.prev.fills.map((f) => `${f.symbol}:${f.tradeId}`));
+    const key = `${fill.symbol}:${fill.tradeId}`;
+    if (this.fillKeys.has(key)) return; // a replay after resync: already counted
+    this.fillKeys.add(key);
+    this.newFills.push(fill);
+    const who = fill.clientOrderId ?? fill.venueOrderId;
+    this.log(at, 'info', `fill ${fill.side.toUpperCase()} ${fill.qty} ${fill.symbol} @ ${fill.price} (${who})`, 'fills');
+  }
+
+  finish(eventCount: number): QuantState {
+    const { limits } = this.next;
+    if (this.newFills.length > 0) {
+      const newestFirst = this.newFills.reverse();
+      this.next.fills = [...newestFirst.slice(0, limits.fills), ...this.prev.fills].slice(0, limits.fills);
+      this.next.fillCount = this.prev.fillCount + this.newFills.length;
+    }
+    if (this.newLog.length > 0) {
+      const keep = this.newLog.length >= limits.log ? [] : this.prev.log.slice(-(limits.log - this.newLog.length));
+      this.next.log = [...keep, ...this.newLog.slice(-limits.log)];
+    }
+    this.next.eventCount = this.prev.eventCount + eventCount;
+    return this.next;
+  }
+}
+
+/** Folds `events` (in order) into `state`; returns `state` itself when `events` is empty. */
+export function applyEvents(state: QuantState, events: readonly EngineEvent[]): QuantState {
+  if (events.length === 0) return state;
+  const draft = new Draft(state);
+  for (const e of events) draft.apply(e);
+  return draft.finish(events.length);
+}
+
+export function applyEvent(state: QuantState, event: EngineEvent): QuantState {
+  return applyEvents(state, [event]);
+}

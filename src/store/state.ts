@@ -1,0 +1,182 @@
+/**
+ * The cockpit's state: what the engine's events (events.ts) add up to. Plain, immutable data:
+ * every change replaces the slices it touches, so a view's selector re-renders only when its
+ * slice changed. Every list is bounded (limits below). Times are local wall-clock ms (see events.ts).
+ */
+import type { Balance, Fill, Instrument, Order, Position } from '../core/types.js';
+import type {
+  AuthEvent,
+  BudgetPool,
+  BudgetState,
+  ConnectionState,
+  Correction,
+  LogLevel,
+  ReconcileTrigger,
+  SocketRole,
+  VenueEnv,
+} from './events.js';
+
+/** Bounds of every buffer in the store. */
+export interface StoreLimits {
+  /** Fills kept (newest first); older ones drop off. */
+  fills: number;
+  /** Log entries kept (oldest first). */
+  log: number;
+  /** Clock offset samples kept for the sparkline. */
+  clockHistory: number;
+  /** Ticker buckets kept for the sparkline. */
+  tickerHistory: number;
+  /** Ticker history bucket width: the last price of each bucket is kept. */
+  tickerBucketMs: number;
+  /** Corrections kept from the latest reconcile passes that found some. */
+  corrections: number;
+}
+
+export const DEFAULT_LIMITS: StoreLimits = {
+  fills: 200,
+  log: 500,
+  clockHistory: 60,
+  tickerHistory: 120,
+  tickerBucketMs: 1000,
+  corrections: 20,
+};
+
+export interface SessionInfo {
+  venue: string;
+  env: VenueEnv;
+  account: string;
+  symbol: string;
+  instrument?: Instrument;
+}
+
+export interface SocketStatus {
+  name: string;
+  role: SocketRole;
+  state: ConnectionState;
+  /** When the socket entered `state`. */
+  since: number;
+  reason?: string;
+  attempt?: number;
+  nextRetryAt?: number;
+  lastMessageAt?: number;
+  /** How many times it went back to reconnecting since the session started. */
+  reconnects: number;
+}
+
+export type AuthInfo = Omit<AuthEvent, 'type'>;
+
+export interface ClockStatus {
+  offsetMs: number;
+  uncertaintyMs: number;
+  driftPpm: number;
+  lastSyncAt: number;
+  at: number;
+  /** Offsets of the last `clockHistory` estimates, oldest first (for a sparkline only). */
+  history: number[];
+}
+
+export interface BudgetStatus {
+  pools: BudgetPool[];
+  state: BudgetState;
+  until?: number;
+  reason?: string;
+  at: number;
+}
+
+export interface TickerStatus {
+  symbol: string;
+  bid: string;
+  ask: string;
+  last: string;
+  at: number;
+  /**
+   * Last price per `tickerBucketMs` bucket, oldest first. Numbers, for the sparkline only:
+   * nothing decides on them (money stays decimal strings in bid/ask/last).
+   */
+  history: number[];
+  /** Start of the bucket the last history entry belongs to. */
+  bucketAt: number;
+}
+
+export interface ReconcileStatus {
+  lastAt?: number;
+  lastTrigger?: ReconcileTrigger;
+  lastError?: string;
+  /** When the latest pass that corrected anything ran. */
+  lastCorrectionAt?: number;
+  /** Corrections of the latest passes that found some, newest first, bounded. */
+  corrections: Correction[];
+  totalCorrections: number;
+  passes: number;
+}
+
+export interface DeadmanStatus {
+  armed: boolean;
+  deadline?: number;
+  timeoutMs?: number;
+}
+
+export interface LogEntry {
+  /** Monotonic sequence number: a stable React key. */
+  seq: number;
+  at: number;
+  level: LogLevel;
+  text: string;
+  source?: string;
+}
+
+export interface SimStatus {
+  regime: 'calm' | 'volatile';
+  activeFaults: string[];
+}
+
+export interface QuantState {
+  session: SessionInfo | null;
+  /** By socket name. */
+  sockets: Record<string, SocketStatus>;
+  auth: AuthInfo | null;
+  clock: ClockStatus | null;
+  budget: BudgetStatus | null;
+  ticker: TickerStatus | null;
+  /** Open (non-terminal) orders by clientOrderId. Terminal ones leave; the log tells. */
+  orders: Record<string, Order>;
+  /** Newest first, at most `limits.fills`. */
+  fills: Fill[];
+  /** Every fill ever accepted (the buffer drops old ones; this does not). */
+  fillCount: number;
+  positions: Record<string, Position>;
+  balances: Record<string, Balance>;
+  reconcile: ReconcileStatus;
+  deadman: DeadmanStatus;
+  /** Oldest first, at most `limits.log`. */
+  log: LogEntry[];
+  /** Next log sequence number. */
+  logSeq: number;
+  sim: SimStatus | null;
+  /** Events applied so far; bumps on every flush that changed something. */
+  eventCount: number;
+  limits: StoreLimits;
+}
+
+export function initialState(limits: Partial<StoreLimits> = {}): QuantState {
+  return {
+    session: null,
+    sockets: {},
+    auth: null,
+    clock: null,
+    budget: null,
+    ticker: null,
+    orders: {},
+    fills: [],
+    fillCount: 0,
+    positions: {},
+    balances: {},
+    reconcile: { corrections: [], totalCorrections: 0, passes: 0 },
+    deadman: { armed: false },
+    log: [],
+    logSeq: 0,
+    sim: null,
+    eventCount: 0,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+  };
+}
