@@ -1,0 +1,54 @@
+// The control API over loopback HTTP: a SimControl that talks to `/_sim/...` of a running sim. The worker
+// handle uses it, and so can any other process (`quantdeck sim` in another terminal, a chaos script).
+//
+// Endpoints (JSON bodies and replies; loopback only; never metered, never faulted):
+//   GET    /_sim/faults                 → current FaultPlan
+//   POST   /_sim/faults                 body: FaultPlan, or {"plan":"<--faults string>"}  (replace)
+//   PATCH  /_sim/faults                 same body, merged into the current plan
+//   DELETE /_sim/faults                 clear every fault
+//   POST   /_sim/regime                 {"regime":"calm"|"violent"}
+//   GET    /_sim/clock                  → {"serverTime":ms}
+//   POST   /_sim/clock                  {"skewMs":N} (absolute offset) or {"jumpMs":N} (step)
+//   POST   /_sim/drop-sockets           {"kind":"all"|"user"|"market"} → {"dropped":N}
+//   POST   /_sim/expire-listen-keys     → {"expired":N}
+//   GET    /_sim/orders                 → AcceptedOrder[]
+//   GET    /_sim/fills                  → SimFill[]
+//   POST   /_sim/tick                   {"n":N}
+//   POST   /_sim/price                  {"symbol":"BTCUSDT","price":"65000.0"}
+//   POST   /_sim/reset-limits
+//   GET    /_sim/stats                  → SimStats
+import type { FaultPlan } from './faults/plan.js';
+import type { AcceptedOrder, Regime, SimControl, SimFill, SimStats } from './types.js';
+
+/** A SimControl over the loopback control endpoint of the sim at `restUrl`. */
+export function httpControl(restUrl: string): SimControl {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${restUrl}/_sim/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`sim control ${method} /_sim/${path}: HTTP ${res.status} ${text}`);
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  };
+  const planBody = (plan: FaultPlan | string) => (typeof plan === 'string' ? { plan } : plan);
+  return {
+    setFaults: (plan) => call('POST', 'faults', planBody(plan)),
+    patchFaults: (plan) => call('PATCH', 'faults', planBody(plan)),
+    getFaults: () => call<FaultPlan>('GET', 'faults'),
+    clearFaults: () => call('DELETE', 'faults'),
+    setRegime: (regime: Regime) => call('POST', 'regime', { regime }),
+    skewClock: (ms) => call('POST', 'clock', { skewMs: ms }),
+    jumpClock: (ms) => call('POST', 'clock', { jumpMs: ms }),
+    serverTime: async () => (await call<{ serverTime: number }>('GET', 'clock')).serverTime,
+    dropSockets: async (kind = 'all') => (await call<{ dropped: number }>('POST', 'drop-sockets', { kind })).dropped,
+    expireListenKeys: async () => (await call<{ expired: number }>('POST', 'expire-listen-keys', {})).expired,
+    acceptedOrders: () => call<AcceptedOrder[]>('GET', 'orders'),
+    fills: () => call<SimFill[]>('GET', 'fills'),
+    tick: (n = 1) => call('POST', 'tick', { n }),
+    setPrice: (symbol, price) => call('POST', 'price', { symbol, price }),
+    resetLimits: () => call('POST', 'reset-limits', {}),
+    stats: () => call<SimStats>('GET', 'stats'),
+  };
+}
