@@ -2,7 +2,7 @@
  * The venue-neutral description of a venue's WebSocket streams. An adapter fills these in (pure
  * data and pure functions); the engine's one stream state machine (src/engine/stream.ts) runs
  * every venue from them. Nothing here does I/O: a REST call a stream needs before it can connect
- * (Binance's listen key) is described as requests of the adapter's own request type `R`, which
+ * (Binance's listen key) is described as request plans of the adapter (venue.ts), which
  * the engine sends on its background lane.
  *
  * Fits: Binance USD-M (listen key in the URL, WS ping frames, no login), OKX (WS login frame with
@@ -10,6 +10,7 @@
  * frames, `{"method":"ping"}` → `{"channel":"pong"}`).
  */
 import type { Fill, Order } from '../core/types.js';
+import type { RequestPlan, SignContext, VenueUrls } from './venue.js';
 
 /** What a socket feeds; the engine marks that part of the screen stale while it is down. */
 export type StreamRole = 'account' | 'market';
@@ -27,10 +28,10 @@ export type HeartbeatSpec =
   | { kind: 'ws-ping'; intervalMs: number; pongTimeoutMs: number; silenceMs: number }
   | { kind: 'app'; ping: string; intervalMs: number; pongTimeoutMs: number; silenceMs: number };
 
-/** A WS login (OKX `{"op":"login",…}`); `frame` signs with the venue time it is given. */
+/** A WS login (OKX `{"op":"login",…}`), signed at send time like a REST request. */
 export interface StreamLoginSpec {
-  /** `now` is venue time in ms (from the engine's clock estimate, never the wall clock). */
-  frame(now: number): string;
+  /** `ctx.venueNow()` is venue time (the engine's clock estimate, never the wall clock). */
+  frame(ctx: SignContext): string;
   /** No `{type:'login'}` event within this long → the attempt failed. */
   timeoutMs: number;
 }
@@ -46,27 +47,26 @@ export interface StreamSubscribeSpec {
 /**
  * A token the URL needs, obtained over REST before connecting and kept alive while in use:
  * Binance USD-M's listen key (POST to create, PUT every < 60 min, re-create on
- * `listenKeyExpired` or -1125). `R` is the adapter's request type.
+ * `listenKeyExpired` or -1125). The engine sends these on the background lane.
  */
-export interface StreamTokenSpec<R> {
-  create(): R;
-  /** The token from the create reply's parsed JSON body, or a named error. */
-  parseCreate(body: unknown): string | StreamParseError;
-  keepAlive?: { everyMs: number; request(token: string): R };
-  /** True when a failed keep-alive means the token is gone and must be re-created (-1125). */
+export interface StreamTokenSpec {
+  /** Its `parse` returns the token. */
+  create(): RequestPlan<string>;
+  keepAlive?: { everyMs: number; request(token: string): RequestPlan<void> };
+  /** True when a failed keep-alive says the token is gone and must be re-created (-1125). */
   isGone(error: unknown): boolean;
   /** Releases the token on a clean close (best effort). */
-  close?(token: string): R;
+  close?(token: string): RequestPlan<void>;
 }
 
 /** Everything the engine needs to run one socket of one venue. */
-export interface StreamSpec<R = unknown> {
+export interface StreamSpec {
   /** Stable name for logs and the store ('user', 'market'). */
   name: string;
   role: StreamRole;
   /** Where to connect; `token` is the current token when the spec has a `token`. */
   url(token: string | undefined): string;
-  token?: StreamTokenSpec<R>;
+  token?: StreamTokenSpec;
   login?: StreamLoginSpec;
   subscribe?: StreamSubscribeSpec;
   heartbeat: HeartbeatSpec;
@@ -74,6 +74,14 @@ export interface StreamSpec<R = unknown> {
   maxFrameBytes: number;
   /** One text frame → typed events, or a named error. Never throws. */
   parse(text: string): ParseResult;
+}
+
+/** The stream side of a venue adapter: `VenueAdapter.stream` (venue.ts). */
+export interface StreamAdapter {
+  /** The private stream: orders, fills, balances, positions of the credentials' account. */
+  user(urls: VenueUrls): StreamSpec;
+  /** Public market data (best bid/ask, trades, mark price) of these symbols. */
+  market(urls: VenueUrls, symbols: readonly string[]): StreamSpec;
 }
 
 // ---------------------------------------------------------------------------------------------

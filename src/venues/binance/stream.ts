@@ -1,0 +1,358 @@
+/**
+ * Binance USD-M futures stream formats, as pure parsers into venue-neutral stream events.
+ * - User data stream `/ws/<listenKey>`: ORDER_TRADE_UPDATE, ACCOUNT_UPDATE, listenKeyExpired.
+ * - Market streams `<symbol>@bookTicker | @aggTrade | @markPrice`, raw (`/ws/<stream>`) or
+ *   combined (`/stream?streams=a/b`, frames wrapped as `{"stream":…,"data":…}`).
+ * A bad frame becomes a StreamParseError result; nothing here throws past `parseBinanceFrame`.
+ */
+import { isDecimal } from '../../core/decimal.js';
+import type { Order, OrderState, OrderType, Side, TimeInForce } from '../../core/types.js';
+import {
+  type AccountUpdate,
+  type BalanceChange,
+  excerptOf,
+  type HeartbeatSpec,
+  type ParseResult,
+  type PositionChange,
+  type StreamAdapter,
+  type StreamEvent,
+  StreamParseError,
+  type StreamSpec,
+} from '../stream-types.js';
+import type { VenueUrls } from '../venue.js';
+import { listenKeyToken } from './listen-key.js';
+
+type Obj = Record<string, unknown>;
+
+/** Thrown inside this file only, turned into a ParseResult at the boundary. */
+class FieldError extends Error {}
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function obj(o: Obj, key: string): Obj {
+  const v = o[key];
+  if (!isObj(v)) throw new FieldError(`${key} is not an object`);
+  return v;
+}
+
+function arr(o: Obj, key: string): unknown[] {
+  const v = o[key];
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw new FieldError(`${key} is not an array`);
+  return v;
+}
+
+function str(o: Obj, key: string): string {
+  const v = o[key];
+  if (typeof v !== 'string') throw new FieldError(`${key} is not a string`);
+  return v;
+}
+
+function dec(o: Obj, key: string): string {
+  const v = o[key];
+  if (!isDecimal(v)) throw new FieldError(`${key} is not a decimal string`);
+  return v;
+}
+
+/** Integer fields: Binance sends most as JSON numbers, a few (listenKeyExpired `E`) as strings. */
+function int(o: Obj, key: string): number {
+  const v = o[key];
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+  if (typeof v === 'string' && /^-?\d{1,15}$/.test(v)) return Number(v);
+  throw new FieldError(`${key} is not an integer`);
+}
+
+function bool(o: Obj, key: string): boolean {
+  const v = o[key];
+  if (typeof v !== 'boolean') throw new FieldError(`${key} is not a boolean`);
+  return v;
+}
+
+function side(o: Obj, key: string): Side {
+  const v = o[key];
+  if (v === 'BUY') return 'buy';
+  if (v === 'SELL') return 'sell';
+  throw new FieldError(`${key} is not BUY/SELL`);
+}
+
+const ORDER_STATES: Record<string, OrderState> = {
+  NEW: 'new',
+  PARTIALLY_FILLED: 'partially_filled',
+  FILLED: 'filled',
+  CANCELED: 'canceled',
+  EXPIRED: 'expired',
+  EXPIRED_IN_MATCH: 'expired',
+  NEW_INSURANCE: 'new',
+  NEW_ADL: 'new',
+};
+
+/** Conditional types collapse to what executes once triggered: a limit or a market order. */
+const ORDER_TYPES: Record<string, OrderType> = {
+  LIMIT: 'limit',
+  STOP: 'limit',
+  TAKE_PROFIT: 'limit',
+  MARKET: 'market',
+  STOP_MARKET: 'market',
+  TAKE_PROFIT_MARKET: 'market',
+  TRAILING_STOP_MARKET: 'market',
+  LIQUIDATION: 'market',
+};
+
+const TIME_IN_FORCE: Record<string, TimeInForce> = { GTC: 'gtc', IOC: 'ioc', FOK: 'fok', GTX: 'gtx' };
+
+function lookup<T>(table: Record<string, T>, o: Obj, key: string): T {
+  const v = o[key];
+  const found = typeof v === 'string' && Object.hasOwn(table, v) ? table[v] : undefined;
+  if (found === undefined) throw new FieldError(`${key} has unknown value ${JSON.stringify(v)}`);
+  return found;
+}
+
+/** ORDER_TRADE_UPDATE → the order as now known, plus a fill when the execution traded. */
+function orderTradeUpdate(frame: Obj, out: StreamEvent[]): void {
+  const o = obj(frame, 'o');
+  const time = int(o, 'T');
+  const symbol = str(o, 's');
+  const venueOrderId = String(int(o, 'i'));
+  const clientOrderId = str(o, 'c');
+  const orderSide = side(o, 'S');
+  const type = lookup(ORDER_TYPES, o, 'o');
+  const tifRaw = o['f'];
+  const timeInForce = typeof tifRaw === 'string' ? TIME_IN_FORCE[tifRaw] : undefined;
+  const price = dec(o, 'p');
+  const state = lookup(ORDER_STATES, o, 'X');
+  const order: Order = {
+    venueOrderId,
+    clientOrderId,
+    symbol,
+    side: orderSide,
+    type,
+    qty: dec(o, 'q'),
+    filledQty: dec(o, 'z'),
+    avgPrice: dec(o, 'ap'),
+    state,
+    reduceOnly: bool(o, 'R'),
+    postOnly: tifRaw === 'GTX',
+    updatedAt: time,
+  };
+  if (timeInForce !== undefined) order.timeInForce = timeInForce;
+  if (type === 'limit') order.price = price;
+  if (o['X'] === 'EXPIRED_IN_MATCH') order.reason = 'expired by self-trade prevention';
+  else if (state === 'expired' && tifRaw === 'GTX') order.reason = 'post-only order would have traded';
+  out.push({ type: 'order', order });
+  const exec = str(o, 'x');
+  if (exec === 'TRADE' || exec === 'CALCULATED') {
+    const fee = o['n'] === undefined ? '0' : dec(o, 'n');
+    out.push({
+      type: 'fill',
+      fill: {
+        tradeId: String(int(o, 't')),
+        venueOrderId,
+        clientOrderId,
+        symbol,
+        side: orderSide,
+        price: dec(o, 'L'),
+        qty: dec(o, 'l'),
+        fee,
+        feeAsset: typeof o['N'] === 'string' ? o['N'] : '',
+        time,
+        maker: bool(o, 'm'),
+      },
+    });
+  }
+}
+
+/** ACCOUNT_UPDATE → wallet balances and one-way-mode positions (`ps: BOTH`). */
+function accountUpdate(frame: Obj, out: StreamEvent[]): void {
+  const a = obj(frame, 'a');
+  const balances: BalanceChange[] = [];
+  for (const b of arr(a, 'B')) {
+    if (!isObj(b)) throw new FieldError('B[] entry is not an object');
+    balances.push({ asset: str(b, 'a'), wallet: dec(b, 'wb') });
+  }
+  const positions: PositionChange[] = [];
+  for (const p of arr(a, 'P')) {
+    if (!isObj(p)) throw new FieldError('P[] entry is not an object');
+    const ps = p['ps'] ?? 'BOTH';
+    if (ps !== 'BOTH') {
+      // Hedge mode (LONG/SHORT legs) is outside the one-way domain model: say so, don't merge.
+      out.push({ type: 'unknown', name: `ACCOUNT_UPDATE hedge-mode position ${String(ps)}`, excerpt: '' });
+      continue;
+    }
+    positions.push({ symbol: str(p, 's'), qty: dec(p, 'pa'), entryPrice: dec(p, 'ep'), unrealizedPnl: dec(p, 'up') });
+  }
+  const update: AccountUpdate = {
+    type: 'account',
+    time: int(frame, 'T'),
+    reason: typeof a['m'] === 'string' ? a['m'] : '',
+    balances,
+    positions,
+  };
+  out.push(update);
+}
+
+function bookTicker(frame: Obj, out: StreamEvent[]): void {
+  out.push({
+    type: 'ticker',
+    symbol: str(frame, 's'),
+    bid: dec(frame, 'b'),
+    bidQty: dec(frame, 'B'),
+    ask: dec(frame, 'a'),
+    askQty: dec(frame, 'A'),
+    time: int(frame, frame['T'] === undefined ? 'E' : 'T'),
+  });
+}
+
+function aggTrade(frame: Obj, out: StreamEvent[]): void {
+  // `m` = the buyer is the maker, so the taker sold.
+  out.push({
+    type: 'trade',
+    symbol: str(frame, 's'),
+    price: dec(frame, 'p'),
+    qty: dec(frame, 'q'),
+    side: bool(frame, 'm') ? 'sell' : 'buy',
+    time: int(frame, 'T'),
+  });
+}
+
+function markPrice(frame: Obj, out: StreamEvent[]): void {
+  out.push({
+    type: 'mark',
+    symbol: str(frame, 's'),
+    markPrice: dec(frame, 'p'),
+    indexPrice: dec(frame, 'i'),
+    fundingRate: dec(frame, 'r'),
+    nextFundingTime: int(frame, 'T'),
+    time: int(frame, 'E'),
+  });
+}
+
+const HANDLERS: Record<string, (frame: Obj, out: StreamEvent[]) => void> = {
+  ORDER_TRADE_UPDATE: orderTradeUpdate,
+  ACCOUNT_UPDATE: accountUpdate,
+  listenKeyExpired: (frame, out) => out.push({ type: 'token-expired', time: int(frame, 'E') }),
+  bookTicker,
+  aggTrade,
+  markPriceUpdate: markPrice,
+};
+
+/**
+ * Events the user stream sends that the cockpit does not model. TRADE_LITE duplicates the fill
+ * of ORDER_TRADE_UPDATE (it would double-count); the rest are configuration or notices.
+ */
+const KNOWN_IGNORED = new Set([
+  'TRADE_LITE',
+  'ACCOUNT_CONFIG_UPDATE',
+  'MARGIN_CALL',
+  'STRATEGY_UPDATE',
+  'GRID_UPDATE',
+  'CONDITIONAL_ORDER_TRIGGER_REJECT',
+]);
+
+/** One text frame of any Binance USD-M stream → events, or a named parse error. */
+export function parseBinanceFrame(text: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: new StreamParseError('not-json', 'frame is not JSON', excerptOf(text)) };
+  }
+  if (!isObj(value)) {
+    return { ok: false, error: new StreamParseError('bad-shape', 'frame is not a JSON object', excerptOf(text)) };
+  }
+  // Combined streams wrap each event; the stream name adds nothing the event lacks.
+  const frame = typeof value['stream'] === 'string' && isObj(value['data']) ? value['data'] : value;
+  const name = frame['e'];
+  if (typeof name !== 'string') {
+    // A reply to a SUBSCRIBE/LIST request ({"result":null,"id":1}) or an error ({"code":…,"msg":…}).
+    if (typeof frame['code'] === 'number' && typeof frame['msg'] === 'string') {
+      return { ok: true, events: [{ type: 'error', code: String(frame['code']), message: frame['msg'] }] };
+    }
+    if ('result' in frame && 'id' in frame) {
+      return { ok: true, events: [{ type: 'subscribed', ok: true, message: `id ${String(frame['id'])}` }] };
+    }
+    return { ok: false, error: new StreamParseError('bad-shape', 'frame has no event type "e"', excerptOf(text)) };
+  }
+  const handler = HANDLERS[name];
+  if (handler === undefined || !Object.hasOwn(HANDLERS, name)) {
+    if (KNOWN_IGNORED.has(name)) return { ok: true, events: [{ type: 'notice', text: name }] };
+    return { ok: true, events: [{ type: 'unknown', name, excerpt: excerptOf(text) }] };
+  }
+  const events: StreamEvent[] = [];
+  try {
+    handler(frame, events);
+  } catch (err) {
+    const why = err instanceof FieldError ? err.message : String(err);
+    return { ok: false, error: new StreamParseError('bad-field', `${name}: ${why}`, excerptOf(text)) };
+  }
+  return { ok: true, events };
+}
+
+/** Stream names for one symbol, e.g. `btcusdt@bookTicker`. */
+export type BinanceMarketChannel = 'bookTicker' | 'aggTrade' | 'markPrice';
+
+export function marketStreamNames(symbols: readonly string[], channels: readonly BinanceMarketChannel[]): string[] {
+  return symbols.flatMap((s) => channels.map((c) => `${s.toLowerCase()}@${c}`));
+}
+
+/** Combined market stream URL: `<wsBase>/stream?streams=a/b`. */
+export function marketStreamUrl(wsBase: string, streams: readonly string[]): string {
+  return `${wsBase.replace(/\/+$/, '')}/stream?streams=${streams.join('/')}`;
+}
+
+/** User data stream URL: `<wsBase>/ws/<listenKey>`. */
+export function userStreamUrl(wsBase: string, listenKey: string): string {
+  return `${wsBase.replace(/\/+$/, '')}/ws/${encodeURIComponent(listenKey)}`;
+}
+
+/**
+ * The venue pings every 3 min and drops a client that stays silent; we ping more often so that
+ * a half-open socket is found in well under a minute.
+ */
+export const BINANCE_HEARTBEAT: HeartbeatSpec = {
+  kind: 'ws-ping',
+  intervalMs: 20_000,
+  pongTimeoutMs: 10_000,
+  silenceMs: 60_000,
+};
+
+/** Real frames are a few KB; an ACCOUNT_UPDATE with every position stays far below this. */
+export const BINANCE_MAX_FRAME_BYTES = 1 << 20;
+
+/** The market channels a session subscribes to per symbol. */
+export const DEFAULT_MARKET_CHANNELS: readonly BinanceMarketChannel[] = ['bookTicker', 'aggTrade', 'markPrice'];
+
+export function binanceUserStream(urls: VenueUrls): StreamSpec {
+  return {
+    name: 'user',
+    role: 'account',
+    url: (listenKey) => userStreamUrl(urls.wsPrivate, listenKey ?? ''),
+    token: listenKeyToken,
+    heartbeat: BINANCE_HEARTBEAT,
+    maxFrameBytes: BINANCE_MAX_FRAME_BYTES,
+    parse: parseBinanceFrame,
+  };
+}
+
+export function binanceMarketStream(
+  urls: VenueUrls,
+  symbols: readonly string[],
+  channels: readonly BinanceMarketChannel[] = DEFAULT_MARKET_CHANNELS,
+): StreamSpec {
+  const url = marketStreamUrl(urls.wsPublic, marketStreamNames(symbols, channels));
+  return {
+    name: 'market',
+    role: 'market',
+    url: () => url,
+    heartbeat: BINANCE_HEARTBEAT,
+    maxFrameBytes: BINANCE_MAX_FRAME_BYTES,
+    parse: parseBinanceFrame,
+  };
+}
+
+/** `VenueAdapter.stream` of Binance USD-M. */
+export const binanceStreams: StreamAdapter = {
+  user: binanceUserStream,
+  market: (urls, symbols) => binanceMarketStream(urls, symbols),
+};
