@@ -184,6 +184,7 @@ export type ErrorMeaning =
   | 'banned'
   | 'unknown_status'
   | 'order_not_found'
+  | 'order_archived'
   | 'duplicate_client_id'
   | 'listen_key_invalid'
   | 'insufficient_balance'

@@ -1,0 +1,71 @@
+/**
+ * The Binance USD-M futures adapter: the one object the engine sees for this venue. REST side
+ * here (requests.ts, parse.ts, errors.ts, limits.ts, urls.ts); stream formats in stream.ts.
+ */
+import type { ClientIdSpec, DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import { checkBinanceReply } from './errors.js';
+import { BINANCE_USDM_POOLS, binanceRateFeedback } from './limits.js';
+import {
+  balancesPlan,
+  cancelAllPlan,
+  cancelOrderPlan,
+  countdownPlan,
+  fillsPlan,
+  InvalidIntentError,
+  instrumentsPlan,
+  openOrdersPlan,
+  placeOrderPlan,
+  positionsPlan,
+  queryOrderPlan,
+  serverTimePlan,
+} from './requests.js';
+import { BINANCE_USDM_ENVS, binanceUsdmUrls } from './urls.js';
+
+/** Futures `newClientOrderId`: `^[\.A-Z\:/a-z0-9_-]{1,36}$` (VENUES.md §1.5). */
+export const BINANCE_USDM_CLIENT_ID: ClientIdSpec = {
+  maxLength: 36,
+  pattern: /^[.A-Z:/a-z0-9_-]{1,36}$/,
+  prefix: 'qd-',
+};
+
+function needSymbol(symbol: string | undefined): string {
+  if (symbol === undefined) throw new InvalidIntentError('binance-usdm countdownCancelAll is per symbol');
+  return symbol;
+}
+
+/** countdownCancelAll: one timer per symbol; the venue checks it about every 10 ms. */
+export const BINANCE_USDM_DEADMAN: DeadmanSpec = {
+  scope: 'symbol',
+  minTimeoutMs: 1_000,
+  maxTimeoutMs: 3_600_000,
+  defaultTimeoutMs: 60_000,
+  arm: (timeoutMs, symbol) => countdownPlan(needSymbol(symbol), timeoutMs),
+  disarm: (symbol) => countdownPlan(needSymbol(symbol), 0),
+};
+
+export const binanceUsdmRest: RestAdapter = {
+  id: 'binance-usdm',
+  name: 'Binance USD-M',
+  envs: BINANCE_USDM_ENVS,
+  urls: binanceUsdmUrls,
+  pools: BINANCE_USDM_POOLS,
+  clientId: BINANCE_USDM_CLIENT_ID,
+  recvWindowMs: 5_000,
+  capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol' },
+  serverTime: serverTimePlan,
+  instruments: instrumentsPlan,
+  placeOrder: placeOrderPlan,
+  queryOrder: queryOrderPlan,
+  cancelOrder: cancelOrderPlan,
+  cancelAll: cancelAllPlan,
+  openOrders: openOrdersPlan,
+  positions: positionsPlan,
+  balances: balancesPlan,
+  fills: fillsPlan,
+  deadman: BINANCE_USDM_DEADMAN,
+  checkReply: checkBinanceReply,
+  rateFeedback: (reply, venueNow) => binanceRateFeedback(reply, venueNow),
+};
+
+// The stream slot is filled from stream.ts once its spec lands (part B).
+export const binanceUsdm: VenueAdapter = { ...binanceUsdmRest, stream: undefined };

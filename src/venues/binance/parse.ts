@@ -1,0 +1,182 @@
+/**
+ * Binance USD-M REST replies → domain types. Every parser throws `VenueParseError` (with the
+ * field that failed and an excerpt of the reply) on a shape it does not know; it never guesses.
+ */
+import { add, isZero } from '../../core/decimal.js';
+import type { Balance, Fill, Instrument, Order, Position } from '../../core/types.js';
+import { VenueParseError } from '../venue.js';
+import { ORDER_STATES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from './enums.js';
+import {
+  asArray,
+  asObj,
+  bool,
+  dec,
+  excerpt,
+  FieldError,
+  idText,
+  int,
+  isObj,
+  lookup,
+  type Obj,
+  optDec,
+  optInt,
+  optStr,
+  str,
+} from './fields.js';
+
+/** Runs a parser, turning a field error into a named parse error for `what`. */
+export function parsing<T>(what: string, body: unknown, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof FieldError) throw new VenueParseError(`${what}: ${err.message}`, excerpt(body));
+    throw err;
+  }
+}
+
+export function parseServerTime(body: unknown): number {
+  return parsing('time', body, () => int(asObj(body, 'reply'), 'serverTime'));
+}
+
+function orderFrom(o: Obj): Order {
+  const tif = optStr(o, 'timeInForce');
+  const type = lookup(ORDER_TYPES, o, 'type');
+  const order: Order = {
+    venueOrderId: idText(o, 'orderId'),
+    clientOrderId: str(o, 'clientOrderId'),
+    symbol: str(o, 'symbol'),
+    side: lookup(SIDES, o, 'side'),
+    type,
+    qty: dec(o, 'origQty'),
+    filledQty: dec(o, 'executedQty'),
+    avgPrice: optDec(o, 'avgPrice') ?? '0',
+    state: lookup(ORDER_STATES, o, 'status'),
+    reduceOnly: o['reduceOnly'] === undefined ? false : bool(o, 'reduceOnly'),
+    postOnly: tif === 'GTX',
+    updatedAt: optInt(o, 'updateTime') ?? optInt(o, 'time') ?? 0,
+  };
+  if (tif !== undefined && Object.hasOwn(TIME_IN_FORCE, tif)) order.timeInForce = TIME_IN_FORCE[tif]!;
+  if (type === 'limit') order.price = dec(o, 'price');
+  const created = optInt(o, 'time');
+  if (created !== undefined) order.createdAt = created;
+  if (o['status'] === 'EXPIRED_IN_MATCH') order.reason = 'expired by self-trade prevention';
+  else if (o['status'] === 'EXPIRED' && tif === 'GTX') order.reason = 'post-only order would have traded';
+  return order;
+}
+
+export function parseOrder(body: unknown): Order {
+  return parsing('order', body, () => orderFrom(asObj(body, 'reply')));
+}
+
+export function parseOrders(body: unknown): Order[] {
+  return parsing('openOrders', body, () => asArray(body, 'reply').map((o, i) => orderFrom(asObj(o, `[${i}]`))));
+}
+
+/** One-way mode only (positionSide BOTH); flat symbols are left out of the snapshot. */
+export function parsePositions(body: unknown): Position[] {
+  return parsing('positionRisk', body, () => {
+    const out: Position[] = [];
+    for (const [i, raw] of asArray(body, 'reply').entries()) {
+      const p = asObj(raw, `[${i}]`);
+      const side = optStr(p, 'positionSide') ?? 'BOTH';
+      if (side !== 'BOTH') throw new FieldError(`[${i}].positionSide ${side}: hedge mode is not supported`);
+      const qty = dec(p, 'positionAmt');
+      if (isZero(qty)) continue;
+      const position: Position = {
+        symbol: str(p, 'symbol'),
+        qty,
+        entryPrice: dec(p, 'entryPrice'),
+        markPrice: dec(p, 'markPrice'),
+        unrealizedPnl: dec(p, 'unRealizedProfit'),
+        updatedAt: optInt(p, 'updateTime') ?? 0,
+      };
+      const liq = optDec(p, 'liquidationPrice');
+      if (liq !== undefined && !isZero(liq)) position.liquidationPrice = liq;
+      const leverage = optDec(p, 'leverage');
+      if (leverage !== undefined) position.leverage = leverage;
+      out.push(position);
+    }
+    return out;
+  });
+}
+
+export function parseBalances(body: unknown): Balance[] {
+  return parsing('balance', body, () =>
+    asArray(body, 'reply').map((raw, i) => {
+      const b = asObj(raw, `[${i}]`);
+      const wallet = dec(b, 'balance');
+      const pnl = optDec(b, 'crossUnPnl');
+      const balance: Balance = {
+        asset: str(b, 'asset'),
+        wallet,
+        available: dec(b, 'availableBalance'),
+        updatedAt: optInt(b, 'updateTime') ?? 0,
+      };
+      if (pnl !== undefined) balance.equity = add(wallet, pnl);
+      return balance;
+    }),
+  );
+}
+
+export function parseFills(body: unknown): Fill[] {
+  return parsing('userTrades', body, () =>
+    asArray(body, 'reply').map((raw, i) => {
+      const t = asObj(raw, `[${i}]`);
+      return {
+        tradeId: idText(t, 'id'),
+        venueOrderId: idText(t, 'orderId'),
+        symbol: str(t, 'symbol'),
+        side: lookup(SIDES, t, 'side'),
+        price: dec(t, 'price'),
+        qty: dec(t, 'qty'),
+        fee: dec(t, 'commission'),
+        feeAsset: str(t, 'commissionAsset'),
+        time: int(t, 'time'),
+        maker: bool(t, 'maker'),
+      };
+    }),
+  );
+}
+
+function filter(filters: unknown[], type: string): Obj | undefined {
+  for (const f of filters) if (isObj(f) && f['filterType'] === type) return f;
+  return undefined;
+}
+
+/** Trading symbols of exchangeInfo; symbols not TRADING are skipped. */
+export function parseInstruments(body: unknown): Instrument[] {
+  return parsing('exchangeInfo', body, () => {
+    const out: Instrument[] = [];
+    for (const [i, raw] of asArray(asObj(body, 'reply')['symbols'], 'symbols').entries()) {
+      const s = asObj(raw, `symbols[${i}]`);
+      if (optStr(s, 'status') !== undefined && s['status'] !== 'TRADING') continue;
+      const filters = asArray(s['filters'] ?? [], `symbols[${i}].filters`);
+      const price = filter(filters, 'PRICE_FILTER');
+      const lot = filter(filters, 'LOT_SIZE');
+      if (price === undefined || lot === undefined) throw new FieldError(`symbols[${i}] lacks PRICE_FILTER/LOT_SIZE`);
+      const notional = filter(filters, 'MIN_NOTIONAL');
+      const contract = optStr(s, 'contractType');
+      const instrument: Instrument = {
+        symbol: str(s, 'symbol'),
+        base: str(s, 'baseAsset'),
+        quote: str(s, 'quoteAsset'),
+        kind: contract === undefined || contract === 'PERPETUAL' ? 'perp' : 'future',
+        tickSize: dec(price, 'tickSize'),
+        stepSize: dec(lot, 'stepSize'),
+        minQty: dec(lot, 'minQty'),
+        minNotional: notional === undefined ? '0' : (optDec(notional, 'notional') ?? optDec(notional, 'minNotional') ?? '0'),
+        pricePrecision: int(s, 'pricePrecision'),
+        qtyPrecision: int(s, 'quantityPrecision'),
+      };
+      const maxQty = optDec(lot, 'maxQty');
+      if (maxQty !== undefined) instrument.maxQty = maxQty;
+      out.push(instrument);
+    }
+    return out;
+  });
+}
+
+/** Replies whose content the engine does not need (cancel-all, countdown): just an object. */
+export function parseAnyObject(body: unknown): void {
+  parsing('reply', body, () => asObj(body, 'reply'));
+}
