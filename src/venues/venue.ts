@@ -15,6 +15,7 @@
  */
 import type { Secret } from '../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../core/types.js';
+import type { StreamAdapter } from './stream-types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Identity, environments, credentials
@@ -281,10 +282,9 @@ export interface RestAdapter {
 // ---------------------------------------------------------------------------------------------
 // STREAMS (part B): formats live in ./stream-types.ts, owned by the stream engineer (listen
 // keys, WS login/subscribe/ping formats, event parsers). The full adapter is the REST side plus
-// `stream`. Stream fields go there, not above this line. Until stream-types.ts exports
-// `StreamAdapter`, the slot is `unknown`; it becomes `stream: StreamAdapter` the moment it lands.
+// `stream`. Stream fields go there, not above this line.
 // ---------------------------------------------------------------------------------------------
 
 export interface VenueAdapter extends RestAdapter {
-  stream: unknown;
+  stream: StreamAdapter;
 }

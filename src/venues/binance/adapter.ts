@@ -1,6 +1,7 @@
 /**
  * The Binance USD-M futures adapter: the one object the engine sees for this venue. REST side
- * here (requests.ts, parse.ts, errors.ts, limits.ts, urls.ts); stream formats in stream.ts.
+ * here (requests.ts, parse.ts, errors.ts, limits.ts, urls.ts); stream formats in stream.ts and
+ * listen-key.ts.
  */
 import type { ClientIdSpec, DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { checkBinanceReply } from './errors.js';
@@ -19,6 +20,7 @@ import {
   queryOrderPlan,
   serverTimePlan,
 } from './requests.js';
+import { binanceStreams } from './stream.js';
 import { BINANCE_USDM_ENVS, binanceUsdmUrls } from './urls.js';
 
 /** Futures `newClientOrderId`: `^[\.A-Z\:/a-z0-9_-]{1,36}$` (VENUES.md §1.5). */
@@ -67,5 +69,4 @@ export const binanceUsdmRest: RestAdapter = {
   rateFeedback: (reply, venueNow) => binanceRateFeedback(reply, venueNow),
 };
 
-// The stream slot is filled from stream.ts once its spec lands (part B).
-export const binanceUsdm: VenueAdapter = { ...binanceUsdmRest, stream: undefined };
+export const binanceUsdm: VenueAdapter = { ...binanceUsdmRest, stream: binanceStreams };
