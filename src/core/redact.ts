@@ -1,0 +1,312 @@
+import { Secret, revealSecret } from './secret.js';
+
+/** What a scrubbed value becomes. Square brackets so that it never looks like a real key. */
+export const REDACTED = '[redacted]';
+
+/**
+ * Header names that carry a key, a signature or a passphrase on some venue. Matched without
+ * regard to case: undici lower-cases header names, people write them as the venue docs do.
+ */
+export const SECRET_HEADER_NAMES: readonly string[] = [
+  'X-MBX-APIKEY',
+  'OK-ACCESS-KEY',
+  'OK-ACCESS-SIGN',
+  'OK-ACCESS-PASSPHRASE',
+  'X-BAPI-API-KEY',
+  'X-BAPI-SIGN',
+  'API-Key',
+  'API-Sign',
+  'Authorization',
+  'Proxy-Authorization',
+  'Cookie',
+  'Set-Cookie',
+];
+
+/** Object fields (request params, WS login args, SDK option bags) that carry secrets. */
+export const SECRET_FIELD_NAMES: readonly string[] = [
+  'signature',
+  'sign',
+  'apiKey',
+  'api_key',
+  'api-key',
+  'apiSecret',
+  'api_secret',
+  'api-secret',
+  'secret',
+  'secretKey',
+  'passphrase',
+  'password',
+  'privateKey',
+  'private_key',
+  'private-key',
+  'token',
+];
+
+const SENSITIVE_KEYS = new Set([...SECRET_HEADER_NAMES, ...SECRET_FIELD_NAMES].map((n) => n.toLowerCase()));
+
+export function isSensitiveKey(name: string): boolean {
+  return SENSITIVE_KEYS.has(name.toLowerCase());
+}
+
+/**
+ * The display form of a key id: first 4 and last 4 characters. Anything of 8 characters or
+ * fewer would be shown whole that way, so it is starred out entirely.
+ */
+export function maskKeyId(id: string): string {
+  if (id.length <= 8) return '*'.repeat(Math.max(id.length, 4));
+  return `${id.slice(0, 4)}…${id.slice(-4)}`;
+}
+
+// Shorter values would scrub ordinary words out of every log line; no venue issues keys, secrets
+// or passphrases this short.
+const MIN_SCRUB_LENGTH = 6;
+
+/**
+ * Every textual form in which a secret's value can end up in a log line or an error message:
+ * raw, base64 (standard and url-safe, with and without padding), hex (both cases) of its UTF-8
+ * bytes, JSON-escaped, percent-encoded. Logs are JSON lines, so a secret with a quote or a
+ * backslash appears escaped; a secret that travelled in a URL appears percent-encoded.
+ */
+export function secretForms(raw: string): string[] {
+  const bytes = Buffer.from(raw, 'utf8');
+  const base64 = bytes.toString('base64');
+  const base64url = bytes.toString('base64url');
+  const hex = bytes.toString('hex');
+  const forms = [
+    raw,
+    base64,
+    base64.replace(/=+$/, ''),
+    base64url,
+    hex,
+    hex.toUpperCase(),
+    JSON.stringify(raw).slice(1, -1),
+    encodeURIComponent(raw),
+  ];
+  return [...new Set(forms)].filter((f) => f.length >= MIN_SCRUB_LENGTH);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Replaces the value of every registered secret, in each of its forms, wherever it appears.
+ * Pure and synchronous; the process-wide instance lives in src/log.
+ */
+export class SecretScrubber {
+  readonly #forms = new Set<string>();
+  #pattern: RegExp | null = null;
+
+  /** Registers a secret; its raw value is read once here and kept only as search patterns. */
+  register(secret: Secret | string): void {
+    const raw = secret instanceof Secret ? revealSecret(secret) : secret;
+    if (raw.length < MIN_SCRUB_LENGTH) return;
+    let added = false;
+    for (const form of secretForms(raw)) {
+      if (!this.#forms.has(form)) {
+        this.#forms.add(form);
+        added = true;
+      }
+    }
+    // Longest first, so that a hex form is replaced whole before a shorter form inside it.
+    if (added) {
+      const sorted = [...this.#forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+      this.#pattern = new RegExp(sorted.join('|'), 'g');
+    }
+  }
+
+  get size(): number {
+    return this.#forms.size;
+  }
+
+  /** Registered secret values out, then signatures, auth tokens and sensitive fields out. */
+  scrub(text: string): string {
+    const withoutValues = this.#pattern === null ? text : text.replace(this.#pattern, REDACTED);
+    return scrubSensitivePatterns(withoutValues);
+  }
+}
+
+const HEADER_ALTERNATION = SECRET_HEADER_NAMES.map(escapeRegExp).join('|');
+const FIELD_ALTERNATION = [...SECRET_HEADER_NAMES, ...SECRET_FIELD_NAMES].map(escapeRegExp).join('|');
+
+// `"signature":"…"` in a JSON text, and `\"signature\":\"…\"` in JSON embedded in a JSON string.
+const JSON_FIELD = new RegExp(`"(${FIELD_ALTERNATION})"(\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+const ESCAPED_JSON_FIELD = new RegExp(
+  `\\\\"(${FIELD_ALTERNATION})\\\\"(\\s*:\\s*)\\\\"(?:[^"\\\\]|\\\\[^"])*\\\\"`,
+  'gi',
+);
+// Hyperliquid's signature is an object {r, s, v}.
+const JSON_SIGNATURE_OBJECT = /(\\?")signature\1(\s*:\s*)\{[^{}]*\}/gi;
+// `signature=…` in a query string or form body (and the same for other secret-bearing names).
+const QUERY_FIELD = new RegExp(
+  `(^|[?&;\\s"'(,])(${FIELD_ALTERNATION})=(?!\\[redacted\\])[^&\\s"'#,)\\\\]+`,
+  'gi',
+);
+// `X-MBX-APIKEY: …` in a text dump of headers.
+const TEXT_HEADER = new RegExp(
+  `\\b(${HEADER_ALTERNATION})(\\s*:\\s*)(?!\\[redacted\\])[^\\s"',}\\\\]+`,
+  'gi',
+);
+// The token after Bearer/Basic (a JWT, or base64 of key:secret), whatever header carried it.
+const AUTH_TOKEN = /\b(Bearer|Basic)\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]{8,}/gi;
+
+/** Strips signatures, auth tokens and values of secret-bearing fields from free text. */
+export function scrubSensitivePatterns(text: string): string {
+  return text
+    .replace(JSON_SIGNATURE_OBJECT, `$1signature$1$2"${REDACTED}"`)
+    .replace(JSON_FIELD, `"$1"$2"${REDACTED}"`)
+    .replace(ESCAPED_JSON_FIELD, `\\"$1\\"$2\\"${REDACTED}\\"`)
+    .replace(QUERY_FIELD, `$1$2=${REDACTED}`)
+    .replace(AUTH_TOKEN, `$1 ${REDACTED}`)
+    .replace(TEXT_HEADER, `$1$2${REDACTED}`);
+}
+
+/** A URL with its `signature=` (and similar) query parameters removed. */
+export function redactUrl(url: string): string {
+  return scrubSensitivePatterns(url);
+}
+
+type Scrub = (text: string) => string;
+
+const MAX_DEPTH = 6;
+
+/**
+ * A copy of `value` that is safe to log: sensitive keys censored, strings scrubbed, Headers and
+ * Maps turned into plain objects, cycles cut. Secrets stay Secrets (they render as ***).
+ */
+export function redactValue(value: unknown, scrub: Scrub = scrubSensitivePatterns): unknown {
+  return redactInner(value, scrub, 0, new WeakSet());
+}
+
+function redactInner(value: unknown, scrub: Scrub, depth: number, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Secret) return value;
+  if (seen.has(value)) return '[circular]';
+  if (depth >= MAX_DEPTH) return '[deep]';
+  seen.add(value);
+  if (value instanceof Error) return redactError(value, scrub);
+  if (value instanceof URL) return scrub(value.href);
+  if (Array.isArray(value)) return value.map((v) => redactInner(v, scrub, depth + 1, seen));
+  if (value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
+  const entries = isEntryIterable(value) ? [...value.entries()] : Object.entries(value);
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of entries) {
+    const name = String(key);
+    out[name] = isSensitiveKey(name) ? REDACTED : redactInner(v, scrub, depth + 1, seen);
+  }
+  return out;
+}
+
+function isEntryIterable(value: object): value is { entries(): IterableIterator<[unknown, unknown]> } {
+  return (
+    (value instanceof Map || isHeadersLike(value)) &&
+    typeof (value as Map<unknown, unknown>).entries === 'function'
+  );
+}
+
+function isHeadersLike(value: object): boolean {
+  return typeof Headers !== 'undefined' && value instanceof Headers;
+}
+
+// Properties through which HTTP clients and SDKs attach the whole request (with its headers and
+// signed URL) to an error: ccxt, axios, bybit-api's `requestOptions`, undici.
+const REQUEST_CARRIERS = new Set([
+  'request',
+  'config',
+  'options',
+  'requestOptions',
+  'req',
+  'headers',
+  'response',
+  'res',
+]);
+
+/**
+ * Makes an error safe to throw on, log or show: message and stack scrubbed, properties that carry
+ * a request dropped (their status kept), other own properties redacted, causes followed. Mutates
+ * and returns the same error so that its class survives; a frozen error is copied instead.
+ */
+export function redactError<E extends Error>(error: E, scrub?: Scrub): E;
+export function redactError(error: unknown, scrub?: Scrub): Error;
+export function redactError(error: unknown, scrub: Scrub = scrubSensitivePatterns): Error {
+  return redactErrorInner(error, scrub, 0);
+}
+
+function redactErrorInner(error: unknown, scrub: Scrub, depth: number): Error {
+  if (!(error instanceof Error)) {
+    return new Error(scrub(typeof error === 'string' ? error : safeDescribe(error)));
+  }
+  const target: Error = Object.isFrozen(error) ? copyError(error) : error;
+  const record = target as unknown as Record<string, unknown>;
+  trySet(record, 'message', scrub(target.message));
+  if (typeof target.stack === 'string') trySet(record, 'stack', scrub(target.stack));
+  for (const key of Object.keys(target)) {
+    if (key === 'message' || key === 'stack') continue;
+    const value = record[key];
+    if (REQUEST_CARRIERS.has(key)) {
+      const status = statusOf(value);
+      tryDelete(record, key);
+      if (status !== undefined && record['status'] === undefined) trySet(record, 'status', status);
+    } else if (isSensitiveKey(key)) {
+      trySet(record, key, REDACTED);
+    } else if (key !== 'cause' && key !== 'errors') {
+      // cause and errors are followed below, as errors in their own right
+      trySet(record, key, redactValue(value, scrub));
+    }
+  }
+  if (depth < MAX_DEPTH && target.cause !== undefined) {
+    trySet(record, 'cause', redactErrorInner(target.cause, scrub, depth + 1));
+  }
+  const errors = record['errors'];
+  if (depth < MAX_DEPTH && Array.isArray(errors)) {
+    trySet(
+      record,
+      'errors',
+      errors.map((e) => redactErrorInner(e, scrub, depth + 1)),
+    );
+  }
+  return target;
+}
+
+function copyError(error: Error): Error {
+  const copy = new Error(error.message);
+  copy.name = error.name;
+  if (error.stack !== undefined) copy.stack = error.stack;
+  if (error.cause !== undefined) copy.cause = error.cause;
+  for (const key of Object.keys(error)) {
+    (copy as unknown as Record<string, unknown>)[key] = (error as unknown as Record<string, unknown>)[key];
+  }
+  return copy;
+}
+
+function statusOf(value: unknown): number | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  const status = record['status'] ?? record['statusCode'];
+  return typeof status === 'number' ? status : undefined;
+}
+
+function safeDescribe(value: unknown): string {
+  try {
+    return JSON.stringify(redactValue(value)) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+function trySet(record: Record<string, unknown>, key: string, value: unknown): void {
+  try {
+    record[key] = value;
+  } catch {
+    // A read-only property: leave it; the log sink's scrubber is the second line of defence.
+  }
+}
+
+function tryDelete(record: Record<string, unknown>, key: string): void {
+  try {
+    delete record[key];
+  } catch {
+    trySet(record, key, REDACTED);
+  }
+}

@@ -1,0 +1,109 @@
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { REDACTED } from '../core/redact.js';
+import { logRedactPaths } from './redact-paths.js';
+import { redactError, scrub } from './secret-registry.js';
+import { type Env, logFilePath } from './xdg.js';
+
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LEVELS)[number];
+
+export interface LogOptions {
+  /** Default: $QUANTDECK_LOG_LEVEL, else `info`. */
+  level?: LogLevel;
+  /** Default: $XDG_STATE_HOME/quantdeck/quantdeck.log. */
+  file?: string;
+  env?: Env;
+}
+
+export interface FileLogger {
+  readonly logger: Logger;
+  readonly file: string;
+  /** Writes anything still buffered; safe to call from a crash handler. */
+  flush(): void;
+  close(): void;
+}
+
+function isLevel(value: string | undefined): value is LogLevel {
+  return value !== undefined && (LEVELS as readonly string[]).includes(value);
+}
+
+function serializeError(error: unknown): unknown {
+  return pino.stdSerializers.err(redactError(error));
+}
+
+/**
+ * A pino logger that writes JSON lines to a file, never to stdout or stderr (the cockpit draws
+ * there). Two layers keep secrets out: `redact` paths censor known header names and fields in
+ * the record, and a `streamWrite` hook scrubs every registered secret (raw, base64, hex…),
+ * signature and auth token out of the serialized line whatever field it hid in. A line below
+ * the level is never built, so a filtered call costs a function call.
+ */
+export function openLogger(options: LogOptions = {}): FileLogger {
+  const env = options.env ?? process.env;
+  const file = options.file ?? logFilePath(env);
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const fd = openSync(file, 'a', 0o600);
+  try {
+    chmodSync(file, 0o600);
+  } catch {
+    // Not ours to change (a shared log path): the content is scrubbed either way.
+  }
+  const requested = env['QUANTDECK_LOG_LEVEL'];
+  const level: LogLevel = options.level ?? (isLevel(requested) ? requested : 'info');
+  // Synchronous writes: a crash line must reach the file before the process exits, and one
+  // write(2) of a short line into the page cache costs microseconds.
+  const destination = pino.destination({ fd, sync: true });
+  const logger = pino(
+    {
+      level,
+      base: { pid: process.pid },
+      redact: { paths: logRedactPaths(), censor: REDACTED },
+      serializers: { err: serializeError, error: serializeError },
+      hooks: { streamWrite: scrub },
+    },
+    destination,
+  );
+  if (requested !== undefined && requested !== '' && !isLevel(requested)) {
+    logger.warn({ value: requested, allowed: LEVELS }, 'QUANTDECK_LOG_LEVEL is not a level; using info');
+  }
+  let closed = false;
+  return {
+    logger,
+    file,
+    flush() {
+      if (closed) return;
+      try {
+        destination.flushSync();
+      } catch {
+        // Nothing buffered, or the fd is gone: nothing more can be saved.
+      }
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      try {
+        destination.flushSync();
+      } catch {
+        // as above
+      }
+      closeSync(fd);
+    },
+  };
+}
+
+let current: FileLogger | undefined;
+
+/** Opens (or reopens with new options) the process's log file. Call once at start. */
+export function initLogging(options: LogOptions = {}): FileLogger {
+  current?.close();
+  current = openLogger(options);
+  return current;
+}
+
+/** The process's logger, opened with defaults on first use. */
+export function processLog(): FileLogger {
+  current ??= openLogger();
+  return current;
+}
