@@ -1,0 +1,285 @@
+/**
+ * Rate budget. A venue declares its pools (request weight per IP, orders per account per 10 s,
+ * per minute…); a request debits several pools at once. Two lanes: critical (orders, cancels,
+ * status queries for ambiguous orders) may spend a pool to its limit; background (polling,
+ * history) may never spend the reserved share, so it cannot starve the critical lane.
+ *
+ * Windows: 'fixed' windows aligned to the epoch (Binance: counters reset at each whole interval
+ * of venue time, and its X-MBX-USED-WEIGHT-1M header counts the current minute), so `now` must be
+ * VENUE time (clock.ts) for the window edges to match the venue's; or 'sliding' windows (venues
+ * documenting rolling limits, e.g. per second). Pure: acquire() answers grant or the venue time to
+ * retry at; the engine does the waiting.
+ */
+
+export type Lane = 'critical' | 'background';
+
+export interface PoolSpec {
+  id: string;
+  limit: number;
+  windowMs: number;
+  kind: 'ip' | 'account';
+  /** 'fixed' (default) or 'sliding'. */
+  window?: 'fixed' | 'sliding';
+  /** Share of the limit only the critical lane may spend, 0..1 (default: budget option, 0.2). */
+  reserveShare?: number;
+}
+
+/** Weight to debit per pool id, e.g. { weight: 1, orders10s: 1, orders1m: 1 }. */
+export type Costs = Readonly<Record<string, number>>;
+
+export type Grant = { granted: true } | { granted: false; retryAt: number; reason: string };
+
+export type BudgetState = 'normal' | 'limited' | 'banned';
+
+export interface PoolSnapshot {
+  id: string;
+  kind: 'ip' | 'account';
+  limit: number;
+  used: number;
+  reserve: number;
+  windowMs: number;
+  /** Venue time at which the current fixed window ends (sliding: when the oldest debit expires). */
+  resetAt: number;
+}
+
+export interface BudgetSnapshot {
+  state: BudgetState;
+  /** End of the 429 pause or the ban; absent in the normal state. */
+  until?: number;
+  pools: PoolSnapshot[];
+}
+
+export interface BudgetOptions {
+  /** Default reserve share for pools that do not declare one (default 0.2). */
+  reserveShare?: number;
+  /** Pause after a 429 that carried no Retry-After (default: end of the longest current window). */
+  defaultRetryAfterMs?: number;
+}
+
+/** A configuration mistake of the caller (unknown pool, bad limit): found by the adapter's tests. */
+export class BudgetError extends Error {
+  override readonly name = 'BudgetError';
+}
+
+interface Pool {
+  spec: PoolSpec;
+  reserve: number;
+  /** fixed: start of the current window and what it has used. */
+  windowStart: number;
+  used: number;
+  /** sliding: debits in time order. */
+  log: Array<{ t: number; w: number }>;
+  /** Spent by the critical lane since the current 429 began. */
+  spentWhileLimited: number;
+}
+
+export class RateBudget {
+  readonly #pools = new Map<string, Pool>();
+  readonly #defaultShare: number;
+  readonly #defaultRetryAfter: number | undefined;
+  #limitedUntil = Number.NEGATIVE_INFINITY;
+  #bannedUntil = Number.NEGATIVE_INFINITY;
+
+  constructor(pools: readonly PoolSpec[], options: BudgetOptions = {}) {
+    this.#defaultShare = options.reserveShare ?? 0.2;
+    this.#defaultRetryAfter = options.defaultRetryAfterMs;
+    for (const spec of pools) this.#add(spec);
+  }
+
+  /** Replaces a pool's limit (e.g. from the venue's published rate limits); usage is kept. */
+  setLimit(poolId: string, limit: number): void {
+    const pool = this.#pool(poolId);
+    checkLimit(limit, poolId);
+    pool.spec = { ...pool.spec, limit };
+    pool.reserve = reserveOf(pool.spec, this.#defaultShare);
+  }
+
+  /** Grants and debits every pool at once, or debits nothing and says when to retry. */
+  acquire(lane: Lane, costs: Costs, now: number): Grant {
+    if (now < this.#bannedUntil) {
+      return {
+        granted: false,
+        retryAt: this.#bannedUntil,
+        reason: `banned by the venue until ${this.#bannedUntil}`,
+      };
+    }
+    const limited = now < this.#limitedUntil;
+    if (limited && lane === 'background') {
+      return { granted: false, retryAt: this.#limitedUntil, reason: 'rate limited (429): background paused' };
+    }
+    let retryAt = Number.NEGATIVE_INFINITY;
+    const reasons: string[] = [];
+    const entries = Object.entries(costs);
+    for (const [id, weight] of entries) {
+      if (!Number.isFinite(weight) || weight < 0)
+        throw new BudgetError(`cost for pool ${id} must be ≥ 0, got ${weight}`);
+      const pool = this.#pool(id);
+      const capacity = lane === 'critical' ? pool.spec.limit : pool.spec.limit - pool.reserve;
+      if (weight > capacity) {
+        return {
+          granted: false,
+          retryAt: Number.POSITIVE_INFINITY,
+          reason: `cost ${weight} exceeds the ${lane} capacity ${capacity} of pool ${id}`,
+        };
+      }
+      if (limited && pool.spentWhileLimited + weight > pool.reserve) {
+        retryAt = Math.max(retryAt, this.#limitedUntil);
+        reasons.push(`${id}: rate limited (429), critical reserve ${pool.reserve} spent`);
+        continue;
+      }
+      const used = this.#used(pool, now);
+      if (used + weight > capacity) {
+        retryAt = Math.max(retryAt, this.#freeAt(pool, now, used + weight - capacity));
+        reasons.push(`${id}: ${used}+${weight} > ${capacity} (${lane})`);
+      }
+    }
+    if (reasons.length > 0) return { granted: false, retryAt, reason: reasons.join('; ') };
+    for (const [id, weight] of entries) {
+      const pool = this.#pools.get(id)!;
+      this.#debit(pool, weight, now);
+      if (limited) pool.spentWhileLimited += weight;
+    }
+    return { granted: true };
+  }
+
+  /**
+   * Absorbs the venue's own count for a pool (a used-weight header). `now` is the venue time the
+   * request was SENT, so a reply that straddles a window edge is not booked into the next
+   * window. The venue's count is a floor of the truth: our own debits still in flight may not be
+   * in it yet, so the larger of the two is kept.
+   */
+  observeUsed(poolId: string, used: number, now: number): void {
+    const pool = this.#pool(poolId);
+    if (!Number.isFinite(used) || used < 0) return;
+    if (pool.spec.window === 'sliding') {
+      const local = this.#used(pool, now);
+      if (used > local) this.#debit(pool, used - local, now);
+      return;
+    }
+    const start = windowStart(now, pool.spec.windowMs);
+    if (start < pool.windowStart) return; // stale: the pool has already rolled on
+    this.#used(pool, now);
+    pool.used = Math.max(pool.used, used);
+  }
+
+  /**
+   * A 429. Background stops until the pause ends; critical may spend at most its reserve. With a
+   * pool id the venue named, that pool is also taken as full for its current window.
+   */
+  onRateLimited(retryAfterMs: number | undefined, now: number, poolId?: string): void {
+    const pause =
+      retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0
+        ? retryAfterMs
+        : (this.#defaultRetryAfter ?? this.#longestWindowEnd(now) - now);
+    if (now >= this.#limitedUntil) for (const pool of this.#pools.values()) pool.spentWhileLimited = 0;
+    this.#limitedUntil = Math.max(this.#limitedUntil, now + pause);
+    if (poolId !== undefined) {
+      const pool = this.#pool(poolId);
+      const used = this.#used(pool, now);
+      if (used < pool.spec.limit) this.#debit(pool, pool.spec.limit - used, now);
+    }
+  }
+
+  /** A 418 (or venue ban): nothing is granted until `until` (venue ms). */
+  onBanned(until: number, _now: number): void {
+    if (Number.isFinite(until)) this.#bannedUntil = Math.max(this.#bannedUntil, until);
+  }
+
+  state(now: number): BudgetState {
+    return now < this.#bannedUntil ? 'banned' : now < this.#limitedUntil ? 'limited' : 'normal';
+  }
+
+  snapshot(now: number): BudgetSnapshot {
+    const state = this.state(now);
+    const pools = [...this.#pools.values()].map((pool) => {
+      const used = this.#used(pool, now);
+      const { id, kind, limit, windowMs } = pool.spec;
+      const resetAt =
+        pool.spec.window === 'sliding'
+          ? (pool.log[0]?.t ?? now) + windowMs
+          : windowStart(now, windowMs) + windowMs;
+      return { id, kind, limit, used, reserve: pool.reserve, windowMs, resetAt };
+    });
+    if (state === 'normal') return { state, pools };
+    return { state, until: state === 'banned' ? this.#bannedUntil : this.#limitedUntil, pools };
+  }
+
+  #add(spec: PoolSpec): void {
+    if (this.#pools.has(spec.id)) throw new BudgetError(`pool ${spec.id} declared twice`);
+    checkLimit(spec.limit, spec.id);
+    if (!(spec.windowMs > 0)) throw new BudgetError(`pool ${spec.id}: windowMs must be > 0`);
+    const share = spec.reserveShare ?? this.#defaultShare;
+    if (!(share >= 0 && share <= 1)) throw new BudgetError(`pool ${spec.id}: reserveShare must be in 0..1`);
+    this.#pools.set(spec.id, {
+      spec: { ...spec, window: spec.window ?? 'fixed' },
+      reserve: reserveOf(spec, this.#defaultShare),
+      windowStart: Number.NEGATIVE_INFINITY,
+      used: 0,
+      log: [],
+      spentWhileLimited: 0,
+    });
+  }
+
+  #pool(id: string): Pool {
+    const pool = this.#pools.get(id);
+    if (!pool) throw new BudgetError(`unknown rate-limit pool ${id}`);
+    return pool;
+  }
+
+  /** Current usage, rolling the fixed window or expiring sliding debits first. */
+  #used(pool: Pool, now: number): number {
+    const { windowMs } = pool.spec;
+    if (pool.spec.window === 'sliding') {
+      let drop = 0;
+      while (drop < pool.log.length && pool.log[drop]!.t <= now - windowMs) drop++;
+      if (drop > 0) pool.log.splice(0, drop);
+      let sum = 0;
+      for (const e of pool.log) sum += e.w;
+      return sum;
+    }
+    const start = windowStart(now, windowMs);
+    if (start > pool.windowStart) {
+      pool.windowStart = start;
+      pool.used = 0;
+    }
+    return pool.used;
+  }
+
+  #debit(pool: Pool, weight: number, now: number): void {
+    if (pool.spec.window === 'sliding') pool.log.push({ t: now, w: weight });
+    else pool.used += weight;
+  }
+
+  /** Earliest venue time at which `excess` weight will have been freed. */
+  #freeAt(pool: Pool, now: number, excess: number): number {
+    const { windowMs } = pool.spec;
+    if (pool.spec.window !== 'sliding') return windowStart(now, windowMs) + windowMs;
+    let freed = 0;
+    for (const e of pool.log) {
+      freed += e.w;
+      if (freed >= excess) return e.t + windowMs;
+    }
+    return now + windowMs;
+  }
+
+  #longestWindowEnd(now: number): number {
+    let end = now;
+    for (const pool of this.#pools.values()) {
+      end = Math.max(end, windowStart(now, pool.spec.windowMs) + pool.spec.windowMs);
+    }
+    return end;
+  }
+}
+
+function windowStart(now: number, windowMs: number): number {
+  return Math.floor(now / windowMs) * windowMs;
+}
+
+function reserveOf(spec: PoolSpec, defaultShare: number): number {
+  return Math.ceil(spec.limit * (spec.reserveShare ?? defaultShare));
+}
+
+function checkLimit(limit: number, id: string): void {
+  if (!Number.isFinite(limit) || limit <= 0)
+    throw new BudgetError(`pool ${id}: limit must be > 0, got ${limit}`);
+}

@@ -1,0 +1,204 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BudgetError, type PoolSpec, RateBudget } from '../../src/core/budget.js';
+
+// The shape of a USD-M-style venue (numbers as data, as an adapter would declare them).
+const POOLS: PoolSpec[] = [
+  { id: 'weight', limit: 2400, windowMs: 60_000, kind: 'ip' },
+  { id: 'orders10s', limit: 300, windowMs: 10_000, kind: 'account' },
+  { id: 'orders1m', limit: 1200, windowMs: 60_000, kind: 'account' },
+];
+const ORDER = { weight: 1, orders10s: 1, orders1m: 1 };
+const T0 = 1_752_000_000_000; // a whole minute of venue time
+
+describe('RateBudget', () => {
+  it('debits several pools at once and reports them', () => {
+    const b = new RateBudget(POOLS);
+    expect(b.acquire('critical', ORDER, T0 + 5)).toEqual({ granted: true });
+    expect(b.acquire('background', { weight: 20 }, T0 + 6)).toEqual({ granted: true });
+    const snap = b.snapshot(T0 + 7);
+    expect(snap.state).toBe('normal');
+    expect(snap.until).toBeUndefined();
+    expect(snap.pools).toEqual([
+      {
+        id: 'weight',
+        kind: 'ip',
+        limit: 2400,
+        used: 21,
+        reserve: 480,
+        windowMs: 60_000,
+        resetAt: T0 + 60_000,
+      },
+      {
+        id: 'orders10s',
+        kind: 'account',
+        limit: 300,
+        used: 1,
+        reserve: 60,
+        windowMs: 10_000,
+        resetAt: T0 + 10_000,
+      },
+      {
+        id: 'orders1m',
+        kind: 'account',
+        limit: 1200,
+        used: 1,
+        reserve: 240,
+        windowMs: 60_000,
+        resetAt: T0 + 60_000,
+      },
+    ]);
+  });
+
+  it('background can never spend the reserve; critical can', () => {
+    const b = new RateBudget(POOLS);
+    expect(b.acquire('background', { weight: 1920 }, T0)).toEqual({ granted: true });
+    const denied = b.acquire('background', { weight: 1 }, T0 + 100);
+    expect(denied).toEqual({
+      granted: false,
+      retryAt: T0 + 60_000,
+      reason: 'weight: 1920+1 > 1920 (background)',
+    });
+    expect(b.acquire('critical', ORDER, T0 + 100)).toEqual({ granted: true });
+    expect(b.snapshot(T0 + 100).pools[0]!.used).toBe(1921);
+    // A new fixed window: the count restarts.
+    expect(b.acquire('background', { weight: 1 }, T0 + 60_000)).toEqual({ granted: true });
+    expect(b.snapshot(T0 + 60_000).pools[0]!.used).toBe(1);
+  });
+
+  it('a denial debits nothing, and names every pool that is short', () => {
+    const b = new RateBudget(POOLS);
+    for (let i = 0; i < 300; i++) expect(b.acquire('critical', ORDER, T0 + i).granted).toBe(true);
+    const r = b.acquire('critical', ORDER, T0 + 400);
+    expect(r).toMatchObject({ granted: false, retryAt: T0 + 10_000 });
+    expect(r.granted === false && r.reason).toBe('orders10s: 300+1 > 300 (critical)');
+    expect(b.snapshot(T0 + 400).pools.map((p) => p.used)).toEqual([300, 300, 300]);
+  });
+
+  it('never lets a lane exceed its capacity in any window (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            lane: fc.constantFrom('critical' as const, 'background' as const),
+            dt: fc.integer({ min: 0, max: 3000 }),
+            w: fc.integer({ min: 0, max: 60 }),
+          }),
+          { maxLength: 300 },
+        ),
+        (reqs) => {
+          const b = new RateBudget(POOLS);
+          const granted = new Map<number, { all: number; bg: number }>();
+          let t = T0;
+          for (const r of reqs) {
+            t += r.dt;
+            if (!b.acquire(r.lane, { weight: r.w }, t).granted) continue;
+            const win = Math.floor(t / 60_000);
+            const g = granted.get(win) ?? { all: 0, bg: 0 };
+            g.all += r.w;
+            if (r.lane === 'background') g.bg += r.w;
+            granted.set(win, g);
+          }
+          for (const g of granted.values()) {
+            expect(g.all).toBeLessThanOrEqual(2400);
+            expect(g.bg).toBeLessThanOrEqual(1920);
+          }
+        },
+      ),
+    );
+  });
+
+  it('absorbs the used-weight header: the larger of the venue count and ours', () => {
+    const b = new RateBudget(POOLS);
+    b.acquire('background', { weight: 5 }, T0 + 1000);
+    b.observeUsed('weight', 1900, T0 + 1000); // another process on this IP spent it
+    expect(b.snapshot(T0 + 1001).pools[0]!.used).toBe(1900);
+    expect(b.acquire('background', { weight: 30 }, T0 + 1001).granted).toBe(false);
+    b.observeUsed('weight', 3, T0 + 1002); // a reply that predates our own in-flight debits
+    expect(b.snapshot(T0 + 1003).pools[0]!.used).toBe(1900);
+    // A reply for a request sent in the previous minute does not leak into this one.
+    b.acquire('background', { weight: 1 }, T0 + 60_010);
+    b.observeUsed('weight', 2300, T0 + 59_990);
+    expect(b.snapshot(T0 + 60_020).pools[0]!.used).toBe(1);
+    b.observeUsed('weight', Number.NaN, T0 + 60_020);
+    expect(b.snapshot(T0 + 60_020).pools[0]!.used).toBe(1);
+  });
+
+  it('429: background stops, critical limited to its reserve, until Retry-After', () => {
+    const b = new RateBudget(POOLS);
+    b.onRateLimited(7000, T0 + 1000);
+    expect(b.state(T0 + 1000)).toBe('limited');
+    expect(b.acquire('background', { weight: 1 }, T0 + 1500)).toEqual({
+      granted: false,
+      retryAt: T0 + 8000,
+      reason: 'rate limited (429): background paused',
+    });
+    // orders10s reserve is 60: sixty critical orders, then a wait for the pause to end.
+    for (let i = 0; i < 60; i++) expect(b.acquire('critical', ORDER, T0 + 2000 + i).granted).toBe(true);
+    const r = b.acquire('critical', ORDER, T0 + 2100);
+    expect(r).toMatchObject({ granted: false, retryAt: T0 + 8000 });
+    expect(b.snapshot(T0 + 2100)).toMatchObject({ state: 'limited', until: T0 + 8000 });
+    expect(b.acquire('background', { weight: 1 }, T0 + 8000).granted).toBe(true);
+    expect(b.state(T0 + 8000)).toBe('normal');
+    // A fresh 429 gives the critical lane a fresh reserve.
+    b.onRateLimited(1000, T0 + 9000);
+    expect(b.acquire('critical', ORDER, T0 + 9001).granted).toBe(true);
+  });
+
+  it('429 naming a pool marks it full; without Retry-After the pause runs to the window end', () => {
+    const b = new RateBudget(POOLS);
+    b.onRateLimited(undefined, T0 + 15_000, 'orders10s');
+    expect(b.snapshot(T0 + 15_000)).toMatchObject({ state: 'limited', until: T0 + 60_000 });
+    expect(b.snapshot(T0 + 15_000).pools[1]!.used).toBe(300);
+    expect(b.acquire('critical', ORDER, T0 + 15_001)).toMatchObject({ granted: false, retryAt: T0 + 20_000 });
+    const c = new RateBudget(POOLS, { defaultRetryAfterMs: 2000 });
+    c.onRateLimited(Number.NaN, T0);
+    expect(c.snapshot(T0).until).toBe(T0 + 2000);
+  });
+
+  it('418: nothing is granted until the ban ends', () => {
+    const b = new RateBudget(POOLS);
+    b.onBanned(T0 + 120_000, T0);
+    expect(b.acquire('critical', ORDER, T0 + 1)).toEqual({
+      granted: false,
+      retryAt: T0 + 120_000,
+      reason: `banned by the venue until ${T0 + 120_000}`,
+    });
+    expect(b.snapshot(T0 + 1)).toMatchObject({ state: 'banned', until: T0 + 120_000 });
+    b.onBanned(T0 + 5, T0 + 2); // a shorter ban never shortens the longer one
+    expect(b.state(T0 + 119_999)).toBe('banned');
+    expect(b.acquire('critical', ORDER, T0 + 120_000).granted).toBe(true);
+  });
+
+  it('sliding windows free weight as old debits expire', () => {
+    const b = new RateBudget([
+      { id: 'uid', limit: 10, windowMs: 1000, kind: 'account', window: 'sliding', reserveShare: 0 },
+    ]);
+    for (let i = 0; i < 10; i++) expect(b.acquire('background', { uid: 1 }, 100 + i * 50).granted).toBe(true);
+    // Full at t=600; the first debit (t=100) expires at 1100, the third (t=200) at 1200.
+    expect(b.acquire('background', { uid: 1 }, 600)).toMatchObject({ granted: false, retryAt: 1100 });
+    expect(b.acquire('background', { uid: 3 }, 600)).toMatchObject({ granted: false, retryAt: 1200 });
+    expect(b.snapshot(600).pools[0]!.resetAt).toBe(1100);
+    expect(b.acquire('background', { uid: 1 }, 1100).granted).toBe(true);
+    b.observeUsed('uid', 10, 1100);
+    expect(b.snapshot(1100).pools[0]!.used).toBe(10);
+    b.onRateLimited(10, 1100, 'uid');
+    expect(b.snapshot(1105)).toMatchObject({ state: 'limited', until: 1110 });
+  });
+
+  it('setLimit follows the venue published limits; configuration mistakes are named', () => {
+    const b = new RateBudget(POOLS);
+    b.setLimit('weight', 6000);
+    expect(b.snapshot(T0).pools[0]).toMatchObject({ limit: 6000, reserve: 1200 });
+    expect(() => b.acquire('critical', { nope: 1 }, T0)).toThrow(BudgetError);
+    expect(() => b.acquire('critical', { weight: -1 }, T0)).toThrow(/≥ 0/);
+    expect(() => b.setLimit('weight', 0)).toThrow(/limit must be > 0/);
+    expect(() => new RateBudget([POOLS[0]!, POOLS[0]!])).toThrow(/declared twice/);
+    expect(() => new RateBudget([{ ...POOLS[0]!, windowMs: 0 }])).toThrow(/windowMs/);
+    expect(() => new RateBudget([{ ...POOLS[0]!, reserveShare: 2 }])).toThrow(/reserveShare/);
+    expect(b.acquire('background', { weight: 5000 }, T0)).toMatchObject({
+      granted: false,
+      retryAt: Number.POSITIVE_INFINITY,
+    });
+  });
+});
