@@ -1,0 +1,104 @@
+/**
+ * What an API key may do, in one venue-neutral shape, and how to ask. Each venue folder has a
+ * `permissions.ts` that describes its introspection request and parses the reply into
+ * `KeyPermissions`; custody's preflight decides from that shape alone. Pure.
+ */
+import { type HttpMethod, VenueParseError } from './venue.js';
+
+/** The introspection request, before auth: the engine signs and sends it like any other. */
+export interface PermissionRequest {
+  /** The venue's name for it, for messages ("apiRestrictions"). */
+  name: string;
+  method: HttpMethod;
+  path: string;
+  /** Query parameters (GET) or body fields (POST), auth fields (timestamp, nonce) excluded. */
+  params: Readonly<Record<string, string>>;
+  signed: boolean;
+}
+
+/** bound/unbound: the venue says; unreported: the venue does not tell; not-applicable: no such thing. */
+export type IpBinding = 'bound' | 'unbound' | 'unreported' | 'not-applicable';
+
+export type PermissionRight = 'read' | 'trade' | 'withdraw' | 'transfer' | 'transferInternal' | 'ip';
+
+export interface KeyPermissions {
+  venue: string;
+  canRead: boolean;
+  canTrade: boolean;
+  canWithdraw: boolean;
+  /** Can move funds to another account (a sub-account, another user). */
+  canTransfer: boolean;
+  /** Can move funds only between this account's own wallets (spot ↔ futures). */
+  canTransferInternal: boolean;
+  ipRestricted: boolean;
+  ipBinding: IpBinding;
+  ips?: string[];
+  /** The venue's own field and value behind each right, quoted in messages: `enableWithdrawals: true`. */
+  fields: Partial<Record<PermissionRight, string>>;
+  /** Facts worth showing that are not rights (key expiry, agent wallet). */
+  notes: string[];
+}
+
+/** Asks the venue what one key may do. */
+export interface PermissionQuery {
+  venue: string;
+  /** `agentAddress`: the signing wallet, for venues that ask about an address (Hyperliquid). */
+  request(subject?: { agentAddress?: string }): PermissionRequest;
+  /** `walletAddress`: the account the key must act for, where the venue reports it. */
+  parse(body: unknown, expect?: { walletAddress?: string }): KeyPermissions;
+}
+
+/** The venue answered, but with a refusal (bad key, wrong environment) instead of the permissions. */
+export class PermissionQueryError extends Error {
+  override readonly name = 'PermissionQueryError';
+  constructor(
+    readonly venue: string,
+    message: string,
+  ) {
+    super(`${venue}: ${message}`);
+  }
+}
+
+// Field readers: a reply of the wrong shape is named (which reply, which field), never guessed.
+
+export function excerpt(body: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(body) ?? String(body);
+  } catch {
+    text = String(body);
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+export function objectField(what: string, body: unknown, field?: string): Record<string, unknown> {
+  const value = field === undefined ? body : (body as Record<string, unknown> | null)?.[field];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new VenueParseError(field === undefined ? what : `${what}.${field}`, excerpt(body));
+  }
+  return value as Record<string, unknown>;
+}
+
+export function booleanField(what: string, body: Record<string, unknown>, field: string): boolean {
+  const value = body[field];
+  if (typeof value !== 'boolean') throw new VenueParseError(`${what}.${field} (boolean)`, excerpt(body));
+  return value;
+}
+
+export function optionalBooleanField(what: string, body: Record<string, unknown>, field: string): boolean {
+  return body[field] === undefined ? false : booleanField(what, body, field);
+}
+
+export function stringField(what: string, body: Record<string, unknown>, field: string): string {
+  const value = body[field];
+  if (typeof value !== 'string') throw new VenueParseError(`${what}.${field} (string)`, excerpt(body));
+  return value;
+}
+
+export function stringArrayField(what: string, body: Record<string, unknown>, field: string): string[] {
+  const value = body[field];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new VenueParseError(`${what}.${field} (string[])`, excerpt(body));
+  }
+  return value as string[];
+}

@@ -1,0 +1,60 @@
+// POST /0/private/GetApiKeyInfo → result.{permissions[], ipAllowlist[]}: VENUES.md §5.6.
+import {
+  type KeyPermissions,
+  type PermissionQuery,
+  PermissionQueryError,
+  objectField,
+  stringArrayField,
+} from '../key-permissions.js';
+
+const VENUE = 'kraken';
+const WHAT = 'kraken GetApiKeyInfo';
+
+const READ_RIGHTS = ['query-funds', 'query-open-trades', 'query-closed-trades', 'query-ledger'];
+
+function parse(body: unknown): KeyPermissions {
+  const reply = objectField(WHAT, body);
+  const errors = Array.isArray(reply['error']) ? reply['error'] : [];
+  if (errors.length > 0) throw new PermissionQueryError(VENUE, `GetApiKeyInfo refused: ${errors.join('; ')}`);
+  const result = objectField(WHAT, reply, 'result');
+  const rights = stringArrayField(`${WHAT}.result`, result, 'permissions');
+  const ips =
+    result['ipAllowlist'] === undefined ? [] : stringArrayField(`${WHAT}.result`, result, 'ipAllowlist');
+  const text = `permissions: [${rights.join(', ')}]`;
+  const notes: string[] = [];
+  const validUntil = result['validUntil'];
+  if (validUntil !== undefined && validUntil !== '0' && validUntil !== 0)
+    notes.push(`key valid until ${String(validUntil)} (unix s)`);
+  return {
+    venue: VENUE,
+    canRead: rights.some((r) => READ_RIGHTS.includes(r)),
+    canTrade: rights.includes('modify-trades'),
+    canWithdraw: rights.includes('withdraw-funds'),
+    // Kraken spot keys have no transfer-out right apart from withdraw-funds.
+    canTransfer: false,
+    canTransferInternal: rights.includes('earn-funds'),
+    ipRestricted: ips.length > 0,
+    ipBinding: ips.length > 0 ? 'bound' : 'unbound',
+    ...(ips.length > 0 ? { ips } : {}),
+    fields: {
+      read: text,
+      trade: text,
+      withdraw: text,
+      transferInternal: text,
+      ip: `ipAllowlist: [${ips.join(', ')}]`,
+    },
+    notes,
+  };
+}
+
+export const krakenPermissions: PermissionQuery = {
+  venue: VENUE,
+  request: () => ({
+    name: 'GetApiKeyInfo',
+    method: 'POST',
+    path: '/0/private/GetApiKeyInfo',
+    params: {},
+    signed: true,
+  }),
+  parse,
+};
