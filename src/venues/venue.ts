@@ -13,6 +13,7 @@
  *
  * Pure: no I/O, no timers, no clock reads. Time, nonces and credentials arrive in `SignContext`.
  */
+import type { Costs, Lane, PoolSpec } from '../core/budget.js';
 import type { Secret } from '../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../core/types.js';
 import type { StreamAdapter } from './stream-types.js';
@@ -61,21 +62,15 @@ export interface VenueUrls {
 // Rate budget: pools, lanes, costs, server feedback
 // ---------------------------------------------------------------------------------------------
 
-/** critical: orders, cancels, dead-man re-arms, queries resolving ambiguous orders. background: the rest. */
-export type Lane = 'critical' | 'background';
+/**
+ * Lanes and costs are the core budget's (core/budget.ts): critical = orders, cancels, dead-man
+ * re-arms, queries resolving ambiguous orders; background = the rest. Costs: weight drawn from
+ * each pool by one request, by pool id: `{ 'weight-1m': 1, 'orders-10s': 1 }`.
+ */
+export type { Costs, Lane } from '../core/budget.js';
 
-/** Weight drawn from each pool by one request, by pool id: `{ 'weight-1m': 1, 'orders-10s': 1 }`. */
-export type Costs = Readonly<Record<string, number>>;
-
-/** One rate limit the venue enforces (or we choose to enforce on ourselves). */
-export interface RatePool {
-  id: string;
-  /** Whose budget: requests from this IP, or this account whatever the IP. */
-  scope: 'ip' | 'account';
-  limit: number;
-  windowMs: number;
-  /** Fraction of `limit` (0..1) that only the critical lane may spend. */
-  reserve: number;
+/** One rate limit the venue enforces, as the core budget takes it, plus where the venue reports it. */
+export interface RatePool extends PoolSpec {
   /** Lower-case response header carrying the venue's own count for this pool, if any. */
   usedHeader?: string;
 }

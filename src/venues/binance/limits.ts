@@ -12,21 +12,21 @@ export const POOL_ORDERS_10S = 'orders-10s';
 export const POOL_ORDERS_1M = 'orders-1m';
 
 export const BINANCE_USDM_POOLS: readonly RatePool[] = [
-  { id: POOL_WEIGHT, scope: 'ip', limit: 2400, windowMs: 60_000, reserve: 0.2, usedHeader: 'x-mbx-used-weight-1m' },
+  { id: POOL_WEIGHT, kind: 'ip', limit: 2400, windowMs: 60_000, reserveShare: 0.2, usedHeader: 'x-mbx-used-weight-1m' },
   {
     id: POOL_ORDERS_10S,
-    scope: 'account',
+    kind: 'account',
     limit: 300,
     windowMs: 10_000,
-    reserve: 0.2,
+    reserveShare: 0.2,
     usedHeader: 'x-mbx-order-count-10s',
   },
   {
     id: POOL_ORDERS_1M,
-    scope: 'account',
+    kind: 'account',
     limit: 1200,
     windowMs: 60_000,
-    reserve: 0.2,
+    reserveShare: 0.2,
     usedHeader: 'x-mbx-order-count-1m',
   },
 ];

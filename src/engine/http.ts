@@ -1,0 +1,175 @@
+/**
+ * HTTP for venue REST: one undici Pool per origin with keep-alive, connect/headers/body
+ * timeouts, and nothing between the signer and the socket: method, path, query, body and headers
+ * are sent exactly as the adapter built them (invariant 1). Replies are parsed as JSON; anything
+ * else (an HTML error page, an empty body) becomes a named error carrying the status, the headers
+ * (rate feedback still applies) and a short excerpt, never a crash (invariant 8).
+ *
+ * Failures say whether the request may have reached the venue: a refused or timed-out connect
+ * never did (`safe`); a reset or timeout after the bytes left may have (`ambiguous`).
+ */
+import { errors as undiciErrors, Pool } from 'undici';
+import type { FailureClass, WireRequest } from '../venues/venue.js';
+
+export interface HttpOptions {
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  /** Sockets per origin. */
+  connections: number;
+  /** Idle sockets are kept this long (the venue's own idle timeout is longer). */
+  keepAliveMs: number;
+  /** Non-JSON bodies are quoted up to this many characters in errors. */
+  excerptChars: number;
+}
+
+export const DEFAULT_HTTP: HttpOptions = {
+  connectTimeoutMs: 5_000,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  connections: 8,
+  keepAliveMs: 60_000,
+  excerptChars: 120,
+};
+
+/** A reply with a JSON body. Times are local monotonic ms (performance.now()). */
+export interface HttpResult {
+  status: number;
+  /** Lower-case names; repeated headers joined with ', '. */
+  headers: Record<string, string>;
+  body: unknown;
+  sentAt: number;
+  receivedAt: number;
+}
+
+/** Any failure of a request; `failure` tells the caller what it may do next. */
+export interface RequestFailure {
+  readonly request: string;
+  readonly failure: FailureClass;
+}
+
+export type TransportPhase = 'connect' | 'response';
+
+/** No usable reply: connection refused, reset, timed out. */
+export class HttpTransportError extends Error implements RequestFailure {
+  override readonly name = 'HttpTransportError';
+  readonly failure: FailureClass;
+  constructor(
+    readonly request: string,
+    readonly phase: TransportPhase,
+    readonly reason: string,
+  ) {
+    super(`${request}: ${phase === 'connect' ? 'could not connect' : 'no reply'} (${reason})`);
+    this.failure = phase === 'connect' ? 'safe' : 'ambiguous';
+  }
+}
+
+/** A reply whose body is not JSON: an HTML error page from a gateway, an empty body. */
+export class NonJsonReplyError extends Error implements RequestFailure {
+  override readonly name = 'NonJsonReplyError';
+  readonly failure: FailureClass;
+  constructor(
+    readonly request: string,
+    readonly status: number,
+    readonly headers: Record<string, string>,
+    readonly excerpt: string,
+    readonly sentAt: number,
+    readonly receivedAt: number,
+  ) {
+    super(`${request}: HTTP ${status} with a non-JSON reply: ${excerpt === '' ? '(empty body)' : excerpt}`);
+    // A gateway page in front of the venue says nothing about whether the order got through.
+    this.failure =
+      status === 429 || status === 418 || status === 403
+        ? 'backoff'
+        : status >= 500 || status === 408 || (status >= 200 && status < 300)
+          ? 'ambiguous'
+          : 'rejected';
+  }
+}
+
+const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function classify(request: string, err: unknown): HttpTransportError {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  const text = err instanceof Error ? err.message : String(err);
+  if (err instanceof undiciErrors.ConnectTimeoutError || (typeof code === 'string' && CONNECT_CODES.has(code))) {
+    return new HttpTransportError(request, 'connect', `${String(code ?? 'connect timeout')}`);
+  }
+  if (err instanceof undiciErrors.HeadersTimeoutError) return new HttpTransportError(request, 'response', 'headers timeout');
+  if (err instanceof undiciErrors.BodyTimeoutError) return new HttpTransportError(request, 'response', 'body timeout');
+  return new HttpTransportError(request, 'response', typeof code === 'string' ? `${code}: ${text}` : text);
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in raw) {
+    const v = raw[name];
+    if (v !== undefined) out[name.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+function shorten(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+}
+
+export class HttpClient {
+  readonly origin: string;
+  readonly #pool: Pool;
+  readonly #opts: HttpOptions;
+  #closed = false;
+
+  constructor(baseUrl: string, options: Partial<HttpOptions> = {}) {
+    const url = new URL(baseUrl);
+    this.origin = url.origin;
+    this.#opts = { ...DEFAULT_HTTP, ...options };
+    this.#pool = new Pool(this.origin, {
+      connections: this.#opts.connections,
+      pipelining: 1,
+      keepAliveTimeout: this.#opts.keepAliveMs,
+      keepAliveMaxTimeout: this.#opts.keepAliveMs,
+      connectTimeout: this.#opts.connectTimeoutMs,
+      headersTimeout: this.#opts.headersTimeoutMs,
+      bodyTimeout: this.#opts.bodyTimeoutMs,
+    });
+  }
+
+  /** Sends the request's bytes verbatim. Throws HttpTransportError or NonJsonReplyError. */
+  async send(req: WireRequest): Promise<HttpResult> {
+    if (this.#closed) throw new HttpTransportError(req.name, 'connect', 'client closed');
+    const path = req.query === '' ? req.path : `${req.path}?${req.query}`;
+    const sentAt = performance.now();
+    let status: number;
+    let headers: Record<string, string>;
+    let text: string;
+    try {
+      const res = await this.#pool.request({
+        method: req.method,
+        path,
+        headers: req.headers as Record<string, string>,
+        body: req.body === '' ? undefined : req.body,
+      });
+      status = res.statusCode;
+      headers = flattenHeaders(res.headers);
+      text = await res.body.text();
+    } catch (err) {
+      throw classify(req.name, err);
+    }
+    const receivedAt = performance.now();
+    if (text.length === 0) throw new NonJsonReplyError(req.name, status, headers, '', sentAt, receivedAt);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new NonJsonReplyError(req.name, status, headers, shorten(text, this.#opts.excerptChars), sentAt, receivedAt);
+    }
+    return { status, headers, body, sentAt, receivedAt };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.close();
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Rate-budget enforcement: requests wait in their lane until the pure budget (core/budget.ts)
+ * grants them. Critical waiters are served before background ones; each lane is FIFO. While a
+ * 429 holds, background stops and critical spends only its reserve; while banned (418) nothing
+ * is granted at all. Every reply's rate feedback (used-weight headers, Retry-After, ban end)
+ * comes back here and wakes the waiters. Budget state changes go to the store.
+ */
+import type { BudgetSnapshot, RateBudget } from '../core/budget.js';
+import type { BudgetEvent } from '../store/events.js';
+import type { Costs, Lane, RateFeedback } from '../venues/venue.js';
+
+/** The budget can never grant this request (its cost exceeds the lane's whole capacity). */
+export class BudgetRefusedError extends Error {
+  override readonly name = 'BudgetRefusedError';
+  readonly failure = 'rejected' as const;
+  constructor(
+    readonly request: string,
+    reason: string,
+  ) {
+    super(`${request}: ${reason}`);
+  }
+}
+
+/** Waiting was abandoned (the engine is stopping). */
+export class LaneClosedError extends Error {
+  override readonly name = 'LaneClosedError';
+  readonly failure = 'safe' as const;
+  constructor(readonly request: string) {
+    super(`${request}: not sent, the engine is stopping`);
+  }
+}
+
+interface Waiter {
+  name: string;
+  costs: Costs;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+export interface LanesOptions {
+  /** Venue time now, ms (the budget's windows follow the venue's). */
+  venueNow(): number;
+  /** Local wall clock, for the store's display times. */
+  wallNow?(): number;
+  emit?(event: BudgetEvent): void;
+  /** Longest single sleep before re-checking (a clock resync may move venue time). */
+  maxSleepMs?: number;
+}
+
+export interface LaneCounters {
+  granted: Record<Lane, number>;
+  waited: Record<Lane, number>;
+}
+
+export class Lanes {
+  readonly counters: LaneCounters = { granted: { critical: 0, background: 0 }, waited: { critical: 0, background: 0 } };
+  readonly #budget: RateBudget;
+  readonly #opts: LanesOptions;
+  readonly #queues: Record<Lane, Waiter[]> = { critical: [], background: [] };
+  #timer: NodeJS.Timeout | undefined;
+  #lastState = '';
+  #closed = false;
+
+  constructor(budget: RateBudget, opts: LanesOptions) {
+    this.#budget = budget;
+    this.#opts = opts;
+  }
+
+  /** Resolves when the request may be sent (its weight is then debited). */
+  enter(lane: Lane, costs: Costs, name = 'request'): Promise<void> {
+    if (this.#closed) return Promise.reject(new LaneClosedError(name));
+    // Fast path: nobody waiting in this lane (or ahead of it) and the budget says yes.
+    const ahead = lane === 'critical' ? this.#queues.critical.length : this.#queues.critical.length + this.#queues.background.length;
+    if (ahead === 0) {
+      const grant = this.#budget.acquire(lane, costs, this.#opts.venueNow());
+      if (grant.granted) {
+        this.counters.granted[lane]++;
+        return Promise.resolve();
+      }
+      if (grant.retryAt === Number.POSITIVE_INFINITY) return Promise.reject(new BudgetRefusedError(name, grant.reason));
+    }
+    this.counters.waited[lane]++;
+    return new Promise<void>((resolve, reject) => {
+      this.#queues[lane].push({ name, costs, resolve, reject });
+      this.#emitState();
+      this.#pump();
+    });
+  }
+
+  /** Absorbs one reply's rate feedback. `sentAt` = venue time the request left. */
+  feedback(fb: RateFeedback, sentAt: number): void {
+    const now = this.#opts.venueNow();
+    for (const [pool, used] of Object.entries(fb.used)) {
+      try {
+        this.#budget.observeUsed(pool, used, sentAt);
+      } catch {
+        // A header for a pool we do not model: ignore it rather than fail the request.
+      }
+    }
+    if (fb.bannedUntil !== undefined) this.#budget.onBanned(fb.bannedUntil, now);
+    else if (fb.rateLimited) this.#budget.onRateLimited(fb.retryAfterMs, now);
+    this.#emitState(fb.bannedUntil !== undefined ? 'IP banned (418)' : fb.rateLimited ? 'rate limited (429)' : undefined);
+    this.#pump();
+  }
+
+  snapshot(): BudgetSnapshot {
+    return this.#budget.snapshot(this.#opts.venueNow());
+  }
+
+  /** Requests currently waiting, per lane. */
+  waiting(): Record<Lane, number> {
+    return { critical: this.#queues.critical.length, background: this.#queues.background.length };
+  }
+
+  /** Rejects every waiter; later `enter` calls fail at once. */
+  close(): void {
+    this.#closed = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    for (const lane of ['critical', 'background'] as const) {
+      for (const w of this.#queues[lane].splice(0)) w.reject(new LaneClosedError(w.name));
+    }
+  }
+
+  #pump(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    let wakeAt = Number.POSITIVE_INFINITY;
+    for (const lane of ['critical', 'background'] as const) {
+      const queue = this.#queues[lane];
+      while (queue.length > 0) {
+        const head = queue[0]!;
+        const now = this.#opts.venueNow();
+        const grant = this.#budget.acquire(lane, head.costs, now);
+        if (grant.granted) {
+          queue.shift();
+          this.counters.granted[lane]++;
+          head.resolve();
+          continue;
+        }
+        if (grant.retryAt === Number.POSITIVE_INFINITY) {
+          queue.shift();
+          head.reject(new BudgetRefusedError(head.name, grant.reason));
+          continue;
+        }
+        wakeAt = Math.min(wakeAt, grant.retryAt);
+        break;
+      }
+    }
+    if (wakeAt !== Number.POSITIVE_INFINITY) {
+      const delay = Math.max(1, Math.min(this.#opts.maxSleepMs ?? 1000, wakeAt - this.#opts.venueNow()));
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#emitState();
+        this.#pump();
+      }, delay);
+    }
+  }
+
+  #emitState(reason?: string): void {
+    const emit = this.#opts.emit;
+    if (emit === undefined) return;
+    const venueNow = this.#opts.venueNow();
+    const snap = this.#budget.snapshot(venueNow);
+    const key = `${snap.state}:${snap.until ?? ''}:${snap.pools.map((p) => p.used).join(',')}`;
+    if (key === this.#lastState) return;
+    this.#lastState = key;
+    const wall = this.#opts.wallNow?.() ?? Date.now();
+    const event: BudgetEvent = {
+      type: 'budget',
+      at: wall,
+      state: snap.state,
+      pools: snap.pools.map((p) => ({ name: p.id, used: p.used, limit: p.limit, reserve: p.reserve })),
+    };
+    if (snap.until !== undefined) event.until = wall + (snap.until - venueNow);
+    if (reason !== undefined) event.reason = reason;
+    else if (snap.state !== 'normal') event.reason = snap.state === 'banned' ? 'IP banned (418)' : 'rate limited (429)';
+    emit(event);
+  }
+}
