@@ -1,0 +1,399 @@
+/**
+ * One WebSocket session per `StreamSpec`, venue-agnostic: a state machine
+ *   connecting → authenticating (login frame, if any) → subscribing (frames, if any)
+ *   → resyncing (account sockets: REST snapshot + reconcile) → live
+ *   → reconnecting(attempt n, next at t) → connecting → …
+ * It never gives up: every failure becomes `reconnecting` with full-jitter backoff, and every
+ * state change goes out with its time and reason. A ping left unanswered or a silent line means
+ * the socket is dead. Bad frames are counted and reported, and the session goes on (invariant 8).
+ * Account events that arrive before the snapshot is applied are held and replayed after it.
+ */
+import WebSocket from 'ws';
+import type { ConnectionEvent, ConnectionState } from '../store/events.js';
+import type { HeartbeatSpec, StreamEvent, StreamSpec } from '../venues/stream-types.js';
+import { excerptOf } from '../venues/stream-types.js';
+import type { RequestPlan, SignContext } from '../venues/venue.js';
+import { StreamToken } from './stream-token.js';
+
+/** Sends an adapter request through the engine's HTTP layer and lanes; resolves its parsed result. */
+export type RestRunner = <T>(plan: RequestPlan<T>) => Promise<T>;
+
+export type StreamIssueKind = 'malformed' | 'oversized' | 'unknown' | 'venue-error' | 'token' | 'resync';
+
+/** Something worth a log line and a counter; the session goes on. */
+export interface StreamIssue {
+  socket: string;
+  kind: StreamIssueKind;
+  at: number;
+  message: string;
+  excerpt?: string;
+  /** How many issues of this kind this socket has had so far, this one included. */
+  count: number;
+}
+
+export interface StreamOptions {
+  spec: StreamSpec;
+  /** Needed when the spec has a token (listen key). */
+  rest?: RestRunner;
+  /** Needed when the spec has a login frame. */
+  signContext?: () => SignContext;
+  /** Snapshot + reconcile before an account socket is shown live; a rejection retries the connect. */
+  resync?: (reason: string) => Promise<void>;
+  onEvent(event: StreamEvent, socket: string): void;
+  onStatus(event: ConnectionEvent): void;
+  onIssue?(issue: StreamIssue): void;
+  /** Called for every inbound frame (feeds "last message age"). */
+  onActivity?(at: number): void;
+  /** Overrides of the adapter's heartbeat timings (tests shorten them). */
+  heartbeat?: Partial<Pick<HeartbeatSpec, 'intervalMs' | 'pongTimeoutMs' | 'silenceMs'>>;
+  backoff?: Partial<BackoffOptions>;
+  /** Open, login and subscribe must each complete within this (default 10 s). */
+  stepTimeoutMs?: number;
+  /** Wall clock for event times (default Date.now). */
+  now?: () => number;
+  /** Random source for jitter (default Math.random). */
+  random?: () => number;
+  /** Held account events beyond this drop the connection and start over (default 100 000). */
+  maxHeld?: number;
+}
+
+/** Frames seen, connects, reconnects, and issues by kind. */
+export type StreamCounters = Record<'frames' | 'connects' | 'reconnects' | StreamIssueKind, number>;
+
+const mono = (): number => performance.now();
+
+/**
+ * Reconnect delays: a fast first retry (most drops are one-offs), then full jitter — uniform in
+ * [0, min(cap, base·2^(n−2))] — so that many clients dropped together do not return together;
+ * the attempt count resets after `stableMs` live.
+ */
+export interface BackoffOptions {
+  firstMs: number;
+  baseMs: number;
+  capMs: number;
+  stableMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { firstMs: 100, baseMs: 500, capMs: 30_000, stableMs: 60_000 };
+
+export function backoffDelay(attempt: number, o: BackoffOptions, random: () => number): number {
+  if (attempt <= 1) return o.firstMs;
+  const ceiling = Math.min(o.capMs, o.baseMs * 2 ** Math.min(attempt - 2, 30));
+  return Math.floor(random() * ceiling);
+}
+
+export class StreamSocket {
+  readonly name: string;
+  readonly counters: StreamCounters = {
+    ...{ frames: 0, connects: 0, reconnects: 0, malformed: 0, oversized: 0 },
+    ...{ unknown: 0, 'venue-error': 0, token: 0, resync: 0 },
+  };
+  private readonly spec: StreamSpec;
+  private readonly opts: StreamOptions;
+  private readonly hb: HeartbeatSpec;
+  private readonly backoff: BackoffOptions;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly token: StreamToken | undefined;
+  private stateNow: ConnectionState | 'idle' = 'idle';
+  private ws: WebSocket | undefined;
+  /** Bumped per connection attempt; callbacks of older attempts see a stale number and stop. */
+  private gen = 0;
+  private attempt = 0;
+  private held: StreamEvent[] = [];
+  private timers = new Set<NodeJS.Timeout>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** Monotonic time the socket went live; a drop after `stableMs` of it resets the attempt count. */
+  private liveSince: number | undefined;
+  private waiter: { kind: 'login' | 'subscribed'; left: number; done(err?: Error): void } | undefined;
+  private lastInbound = 0;
+  private lastPing = 0;
+  private pingSince: number | undefined;
+
+  constructor(opts: StreamOptions) {
+    this.opts = opts;
+    this.spec = opts.spec;
+    this.name = opts.spec.name;
+    this.hb = { ...opts.spec.heartbeat, ...opts.heartbeat } as HeartbeatSpec;
+    this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+    if (this.spec.token) {
+      if (!opts.rest) throw new Error(`stream ${this.name}: its token needs a REST runner`);
+      this.token = new StreamToken(this.spec.token, opts.rest, {
+        onIssue: (message) => this.issue('token', message),
+        onGone: (reason) => this.fail(reason),
+      });
+    }
+  }
+
+  get state(): ConnectionState | 'idle' {
+    return this.stateNow;
+  }
+
+  /** Starts connecting; resolves at once (watch the status events). */
+  start(): void {
+    if (this.stateNow !== 'idle' && this.stateNow !== 'closed') return;
+    this.attempt = 0;
+    void this.connect('start');
+  }
+
+  /** Drops the socket and connects again now (the resync follows, as after any reconnect). */
+  reconnect(reason = 'reconnect requested'): void {
+    if (this.stateNow === 'idle' || this.stateNow === 'closed') return;
+    this.dropSocket();
+    this.attempt = 0;
+    this.counters.reconnects++;
+    this.emit('reconnecting', reason, { attempt: 1, nextRetryAt: this.now() });
+    void this.connect(reason);
+  }
+
+  /** Clean, final close: timers stop, the token is released (best effort). */
+  async stop(reason = 'closed'): Promise<void> {
+    if (this.stateNow === 'closed') return;
+    this.gen++;
+    this.dropSocket(1000);
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.emit('closed', reason);
+    await this.token?.release();
+  }
+
+  private async connect(reason: string): Promise<void> {
+    const gen = ++this.gen;
+    this.counters.connects++;
+    this.emit('connecting', reason, this.attempt > 0 ? { attempt: this.attempt } : {});
+    try {
+      const token = this.token ? await this.token.get() : undefined;
+      if (gen !== this.gen) return;
+      await this.open(this.spec.url(token), gen);
+      if (gen !== this.gen) return;
+      const login = this.spec.login;
+      if (login) {
+        this.emit('authenticating', 'login sent');
+        const ctx = this.opts.signContext?.();
+        if (!ctx) throw new Error('login needs a sign context');
+        await this.await('login', 1, login.timeoutMs, () => this.send(login.frame(ctx)));
+      }
+      const sub = this.spec.subscribe;
+      if (sub) {
+        this.emit('subscribing', 'subscribe sent');
+        await this.await('subscribed', sub.acks, sub.timeoutMs, () => {
+          for (const f of sub.frames()) this.send(f);
+        });
+      }
+      if (this.spec.role === 'account' && this.opts.resync) {
+        this.emit('resyncing', 'snapshot and reconcile');
+        await this.opts.resync(reason).catch((err: unknown) => {
+          const why = `resync failed: ${err instanceof Error ? err.message : String(err)}`;
+          if (gen === this.gen) this.issue('resync', why);
+          throw new Error(why);
+        });
+        if (gen !== this.gen) return;
+      }
+      this.goLive();
+    } catch (err) {
+      if (gen === this.gen) this.fail(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private goLive(): void {
+    const held = this.held;
+    this.held = [];
+    for (const ev of held) this.opts.onEvent(ev, this.name);
+    this.liveSince = mono();
+    this.emit('live', held.length > 0 ? `${held.length} held events applied` : 'ready');
+  }
+
+  /** Any end of a connection that was not asked for: back off, then connect again. */
+  private fail(reason: string): void {
+    if (this.stateNow === 'closed' || this.stateNow === 'idle') return;
+    const gen = ++this.gen;
+    if (this.liveSince !== undefined && mono() - this.liveSince >= this.backoff.stableMs) this.attempt = 0;
+    this.dropSocket();
+    this.attempt++;
+    this.counters.reconnects++;
+    const delay = backoffDelay(this.attempt, this.backoff, this.random);
+    this.emit('reconnecting', reason, { attempt: this.attempt, nextRetryAt: this.now() + delay });
+    this.later(delay, () => {
+      if (gen === this.gen) void this.connect(`retry ${this.attempt} after: ${reason}`);
+    });
+  }
+
+  private open(url: string, gen: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, {
+        handshakeTimeout: this.opts.stepTimeoutMs ?? 10_000,
+        maxPayload: Math.max(64 << 20, this.spec.maxFrameBytes * 4),
+        perMessageDeflate: false,
+      });
+      this.ws = ws;
+      let opened = false;
+      ws.on('open', () => {
+        opened = true;
+        this.startHeartbeat();
+        resolve();
+      });
+      ws.on('message', (data, isBinary) => {
+        if (gen === this.gen) this.onFrame(data as Buffer, isBinary);
+      });
+      ws.on('pong', () => {
+        if (gen !== this.gen) return;
+        this.lastInbound = mono();
+        this.pingSince = undefined;
+      });
+      ws.on('ping', () => {
+        if (gen === this.gen) this.lastInbound = mono();
+      });
+      ws.on('error', (err) => {
+        if (!opened) reject(new Error(`connect failed: ${err.message}`));
+        else if (gen === this.gen) this.fail(`socket error: ${err.message}`);
+      });
+      ws.on('close', (code, why) => {
+        const text = `socket closed (${code}${why.length > 0 ? ` ${why.toString()}` : ''})`;
+        if (!opened) reject(new Error(text));
+        else if (gen === this.gen) this.fail(text);
+      });
+    });
+  }
+
+  private onFrame(data: Buffer, isBinary: boolean): void {
+    this.lastInbound = mono();
+    this.counters.frames++;
+    this.opts.onActivity?.(this.now());
+    if (data.length > this.spec.maxFrameBytes) {
+      const head = data.subarray(0, 80).toString('utf8');
+      this.issue('oversized', `frame of ${data.length} bytes dropped (max ${this.spec.maxFrameBytes})`, head);
+      return;
+    }
+    const text = data.toString('utf8');
+    const result = this.spec.parse(text);
+    if (!result.ok) {
+      const kind = isBinary ? 'binary frame: ' : '';
+      this.issue('malformed', `${kind}${result.error.message}`, result.error.excerpt);
+      return;
+    }
+    for (const ev of result.events) this.route(ev);
+  }
+
+  private route(ev: StreamEvent): void {
+    switch (ev.type) {
+      case 'pong':
+        this.pingSince = undefined;
+        return;
+      case 'notice':
+        return;
+      case 'login':
+        if (this.waiter?.kind === 'login') this.waiter.done(ev.ok ? undefined : new Error(`login refused: ${ev.message}`));
+        return;
+      case 'subscribed':
+        if (this.waiter?.kind === 'subscribed') {
+          if (!ev.ok) this.waiter.done(new Error(`subscribe refused: ${ev.message}`));
+          else if (--this.waiter.left <= 0) this.waiter.done();
+        }
+        return;
+      case 'token-expired':
+        this.token?.invalidate();
+        this.issue('token', 'the venue expired the stream token; re-creating it');
+        this.fail('stream token expired');
+        return;
+      case 'error':
+        this.issue('venue-error', `venue error ${ev.code}: ${ev.message}`);
+        if (this.waiter) this.waiter.done(new Error(`venue error ${ev.code}: ${ev.message}`));
+        return;
+      case 'unknown':
+        this.issue('unknown', `unknown event ${ev.name}`, ev.excerpt);
+        return;
+      default:
+        if (this.spec.role === 'account' && this.stateNow !== 'live') {
+          if (this.held.length >= (this.opts.maxHeld ?? 100_000)) {
+            this.fail(`more than ${this.held.length} events held while resyncing`);
+            return;
+          }
+          this.held.push(ev);
+        } else this.opts.onEvent(ev, this.name);
+    }
+  }
+
+  /** Runs `send`, then waits for `count` replies of `kind` (login ack, subscribe acks). */
+  private await(kind: 'login' | 'subscribed', count: number, timeoutMs: number, send: () => void): Promise<void> {
+    if (count <= 0) {
+      send();
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const timer = this.later(timeoutMs, () => done(new Error(`no ${kind} reply within ${timeoutMs} ms`)));
+      const done = (err?: Error): void => {
+        this.waiter = undefined;
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        if (err) reject(err);
+        else resolve();
+      };
+      this.waiter = { kind, left: count, done };
+      send();
+    });
+  }
+
+  private startHeartbeat(): void {
+    const hb = this.hb;
+    this.lastInbound = this.lastPing = mono();
+    this.pingSince = undefined;
+    const tick = Math.max(5, Math.min(hb.intervalMs, hb.pongTimeoutMs, hb.silenceMs) / 4);
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = setInterval(() => {
+      const t = mono();
+      if (this.pingSince !== undefined && t - this.pingSince >= hb.pongTimeoutMs) {
+        this.fail(`no pong within ${hb.pongTimeoutMs} ms`);
+      } else if (t - this.lastInbound >= hb.silenceMs) {
+        this.fail(`silent for ${hb.silenceMs} ms`);
+      } else if (t - this.lastPing >= hb.intervalMs) {
+        this.lastPing = t;
+        this.pingSince ??= t;
+        if (hb.kind === 'app') this.send(hb.ping);
+        else if (this.ws?.readyState === WebSocket.OPEN) this.ws.ping();
+      }
+    }, tick);
+  }
+
+  private send(text: string): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(text);
+  }
+
+  /** Forgets the current socket (its late callbacks are ignored by generation) and its helpers. */
+  private dropSocket(code?: number): void {
+    clearInterval(this.heartbeatTimer);
+    this.liveSince = undefined;
+    this.held = [];
+    if (this.waiter) this.waiter.done(new Error('socket dropped'));
+    const ws = this.ws;
+    this.ws = undefined;
+    if (!ws) return;
+    ws.removeAllListeners('message');
+    ws.on('error', () => {});
+    if (code !== undefined && ws.readyState === WebSocket.OPEN) ws.close(code);
+    else ws.terminate();
+  }
+
+  private later(ms: number, fn: () => void): NodeJS.Timeout {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+    return t;
+  }
+
+  private emit(state: ConnectionState, reason: string, extra: { attempt?: number; nextRetryAt?: number } = {}): void {
+    this.stateNow = state;
+    this.opts.onStatus({ type: 'connection', at: this.now(), socket: this.name, role: this.spec.role, state, reason, ...extra });
+  }
+
+  private issue(kind: StreamIssueKind, message: string, excerpt?: string): void {
+    const count = this.counters[kind] + 1;
+    this.counters[kind] = count;
+    const issue: StreamIssue = { socket: this.name, kind, at: this.now(), message, count };
+    if (excerpt !== undefined) issue.excerpt = excerptOf(excerpt, 80);
+    this.opts.onIssue?.(issue);
+  }
+}

@@ -1,0 +1,125 @@
+// A tiny loopback WebSocket peer and a recorder for stream status events, shared by the stream tests.
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { ConnectionEvent } from '../../src/store/events.js';
+import {
+  type ParseResult,
+  type StreamEvent,
+  StreamParseError,
+  type StreamSpec,
+} from '../../src/venues/stream-types.js';
+
+export interface Peer {
+  url: string;
+  /** Paths of every connection, in order. */
+  paths: string[];
+  sockets: WebSocket[];
+  /** Called for each new connection (after it is recorded). */
+  onConnect: (ws: WebSocket, path: string) => void;
+  /** Called for each text frame the client sends. */
+  onText: (ws: WebSocket, text: string) => void;
+  close(): Promise<void>;
+}
+
+export async function startPeer(options: { autoPong?: boolean } = {}): Promise<Peer> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, autoPong: options.autoPong ?? true });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const port = (wss.address() as AddressInfo).port;
+  const peer: Peer = {
+    url: `ws://127.0.0.1:${port}`,
+    paths: [],
+    sockets: [],
+    onConnect: () => {},
+    onText: () => {},
+    close: async () => {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+  wss.on('connection', (ws, req) => {
+    const path = req.url ?? '';
+    peer.paths.push(path);
+    peer.sockets.push(ws);
+    ws.on('message', (data) => peer.onText(ws, data.toString()));
+    peer.onConnect(ws, path);
+  });
+  return peer;
+}
+
+/** Collects status events and lets a test wait for a condition on them. */
+export class Recorder {
+  statuses: ConnectionEvent[] = [];
+  events: StreamEvent[] = [];
+  private waiters: Array<() => void> = [];
+
+  status = (ev: ConnectionEvent): void => {
+    this.statuses.push(ev);
+    this.poke();
+  };
+
+  event = (ev: StreamEvent): void => {
+    this.events.push(ev);
+    this.poke();
+  };
+
+  poke(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  states(): string[] {
+    return this.statuses.map((s) => s.state);
+  }
+
+  /** Resolves once `check()` is true; rejects after `ms` with what was seen. */
+  async until(check: () => boolean, ms = 3000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out; states so far: ${this.states().join(' → ')}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 20);
+      });
+    }
+  }
+
+  /** Count of `state` events so far. */
+  count(state: string): number {
+    return this.statuses.filter((s) => s.state === state).length;
+  }
+}
+
+/**
+ * An OKX-like test dialect, to show the machine runs a venue with a WS login, acknowledged
+ * subscriptions and a text ping: `ping`→`pong`, `{"event":"login","code":"0"}`,
+ * `{"event":"subscribe"}`, `{"event":"error","msg":…}`, `{"px":"…"}` → trade.
+ */
+export function parseTestFrame(text: string): ParseResult {
+  if (text === 'pong') return { ok: true, events: [{ type: 'pong' }] };
+  let v: Record<string, unknown>;
+  try {
+    v = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { ok: false, error: new StreamParseError('not-json', 'frame is not JSON', text) };
+  }
+  if (v['event'] === 'login') return { ok: true, events: [{ type: 'login', ok: v['code'] === '0', message: String(v['msg'] ?? '') }] };
+  if (v['event'] === 'subscribe') return { ok: true, events: [{ type: 'subscribed', ok: true, message: '' }] };
+  if (v['event'] === 'error') return { ok: true, events: [{ type: 'error', code: String(v['code']), message: String(v['msg']) }] };
+  if (typeof v['px'] === 'string') {
+    return { ok: true, events: [{ type: 'trade', symbol: 'BTC-USDT', price: v['px'], qty: '1', side: 'buy', time: 1 }] };
+  }
+  return { ok: true, events: [{ type: 'unknown', name: String(v['event'] ?? '?'), excerpt: text }] };
+}
+
+export function testSpec(url: string, over: Partial<StreamSpec> = {}): StreamSpec {
+  return {
+    name: 'market',
+    role: 'market',
+    url: () => url,
+    heartbeat: { kind: 'app', ping: 'ping', intervalMs: 5_000, pongTimeoutMs: 5_000, silenceMs: 10_000 },
+    maxFrameBytes: 64 * 1024,
+    parse: parseTestFrame,
+    ...over,
+  };
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
