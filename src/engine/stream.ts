@@ -9,6 +9,7 @@
  * Account events that arrive before the snapshot is applied are held and replayed after it.
  */
 import WebSocket from 'ws';
+import { Backoff, type BackoffOptions } from '../core/backoff.js';
 import type { ConnectionEvent, ConnectionState } from '../store/events.js';
 import type { HeartbeatSpec, StreamEvent, StreamSpec } from '../venues/stream-types.js';
 import { excerptOf } from '../venues/stream-types.js';
@@ -46,7 +47,7 @@ export interface StreamOptions {
   onActivity?(at: number): void;
   /** Overrides of the adapter's heartbeat timings (tests shorten them). */
   heartbeat?: Partial<Pick<HeartbeatSpec, 'intervalMs' | 'pongTimeoutMs' | 'silenceMs'>>;
-  backoff?: Partial<BackoffOptions>;
+  backoff?: BackoffOptions;
   /** Open, login and subscribe must each complete within this (default 10 s). */
   stepTimeoutMs?: number;
   /** Wall clock for event times (default Date.now). */
@@ -62,25 +63,8 @@ export type StreamCounters = Record<'frames' | 'connects' | 'reconnects' | Strea
 
 const mono = (): number => performance.now();
 
-/**
- * Reconnect delays: a fast first retry (most drops are one-offs), then full jitter — uniform in
- * [0, min(cap, base·2^(n−2))] — so that many clients dropped together do not return together;
- * the attempt count resets after `stableMs` live.
- */
-export interface BackoffOptions {
-  firstMs: number;
-  baseMs: number;
-  capMs: number;
-  stableMs: number;
-}
-
-export const DEFAULT_BACKOFF: BackoffOptions = { firstMs: 100, baseMs: 500, capMs: 30_000, stableMs: 60_000 };
-
-export function backoffDelay(attempt: number, o: BackoffOptions, random: () => number): number {
-  if (attempt <= 1) return o.firstMs;
-  const ceiling = Math.min(o.capMs, o.baseMs * 2 ** Math.min(attempt - 2, 30));
-  return Math.floor(random() * ceiling);
-}
+/** Fast first retry, then full jitter up to 30 s; a minute live counts as recovered. */
+export const STREAM_BACKOFF: BackoffOptions = { firstMs: 100, baseMs: 1000, capMs: 30_000, stableMs: 60_000 };
 
 export class StreamSocket {
   readonly name: string;
@@ -91,7 +75,7 @@ export class StreamSocket {
   private readonly spec: StreamSpec;
   private readonly opts: StreamOptions;
   private readonly hb: HeartbeatSpec;
-  private readonly backoff: BackoffOptions;
+  private readonly backoff: Backoff;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly token: StreamToken | undefined;
@@ -99,12 +83,9 @@ export class StreamSocket {
   private ws: WebSocket | undefined;
   /** Bumped per connection attempt; callbacks of older attempts see a stale number and stop. */
   private gen = 0;
-  private attempt = 0;
   private held: StreamEvent[] = [];
   private timers = new Set<NodeJS.Timeout>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
-  /** Monotonic time the socket went live; a drop after `stableMs` of it resets the attempt count. */
-  private liveSince: number | undefined;
   private waiter: { kind: 'login' | 'subscribed'; left: number; done(err?: Error): void } | undefined;
   private lastInbound = 0;
   private lastPing = 0;
@@ -115,9 +96,9 @@ export class StreamSocket {
     this.spec = opts.spec;
     this.name = opts.spec.name;
     this.hb = { ...opts.spec.heartbeat, ...opts.heartbeat } as HeartbeatSpec;
-    this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
+    this.backoff = new Backoff(this.random, { ...STREAM_BACKOFF, ...opts.backoff });
     if (this.spec.token) {
       if (!opts.rest) throw new Error(`stream ${this.name}: its token needs a REST runner`);
       this.token = new StreamToken(this.spec.token, opts.rest, {
@@ -134,7 +115,7 @@ export class StreamSocket {
   /** Starts connecting; resolves at once (watch the status events). */
   start(): void {
     if (this.stateNow !== 'idle' && this.stateNow !== 'closed') return;
-    this.attempt = 0;
+    this.backoff.reset();
     void this.connect('start');
   }
 
@@ -142,7 +123,7 @@ export class StreamSocket {
   reconnect(reason = 'reconnect requested'): void {
     if (this.stateNow === 'idle' || this.stateNow === 'closed') return;
     this.dropSocket();
-    this.attempt = 0;
+    this.backoff.reset();
     this.counters.reconnects++;
     this.emit('reconnecting', reason, { attempt: 1, nextRetryAt: this.now() });
     void this.connect(reason);
@@ -162,7 +143,8 @@ export class StreamSocket {
   private async connect(reason: string): Promise<void> {
     const gen = ++this.gen;
     this.counters.connects++;
-    this.emit('connecting', reason, this.attempt > 0 ? { attempt: this.attempt } : {});
+    const attempt = this.backoff.attempt;
+    this.emit('connecting', reason, attempt > 0 ? { attempt } : {});
     try {
       const token = this.token ? await this.token.get() : undefined;
       if (gen !== this.gen) return;
@@ -201,7 +183,7 @@ export class StreamSocket {
     const held = this.held;
     this.held = [];
     for (const ev of held) this.opts.onEvent(ev, this.name);
-    this.liveSince = mono();
+    this.backoff.succeeded(mono());
     this.emit('live', held.length > 0 ? `${held.length} held events applied` : 'ready');
   }
 
@@ -209,14 +191,13 @@ export class StreamSocket {
   private fail(reason: string): void {
     if (this.stateNow === 'closed' || this.stateNow === 'idle') return;
     const gen = ++this.gen;
-    if (this.liveSince !== undefined && mono() - this.liveSince >= this.backoff.stableMs) this.attempt = 0;
     this.dropSocket();
-    this.attempt++;
     this.counters.reconnects++;
-    const delay = backoffDelay(this.attempt, this.backoff, this.random);
-    this.emit('reconnecting', reason, { attempt: this.attempt, nextRetryAt: this.now() + delay });
+    const delay = this.backoff.nextDelay(mono());
+    const attempt = this.backoff.attempt;
+    this.emit('reconnecting', reason, { attempt, nextRetryAt: this.now() + delay });
     this.later(delay, () => {
-      if (gen === this.gen) void this.connect(`retry ${this.attempt} after: ${reason}`);
+      if (gen === this.gen) void this.connect(`retry ${attempt} after: ${reason}`);
     });
   }
 
@@ -363,7 +344,6 @@ export class StreamSocket {
   /** Forgets the current socket (its late callbacks are ignored by generation) and its helpers. */
   private dropSocket(code?: number): void {
     clearInterval(this.heartbeatTimer);
-    this.liveSince = undefined;
     this.held = [];
     if (this.waiter) this.waiter.done(new Error('socket dropped'));
     const ws = this.ws;

@@ -1,6 +1,6 @@
 // The stream state machine over real loopback sockets against a tiny WebSocket peer.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_BACKOFF, type StreamIssue, StreamSocket } from '../../src/engine/stream.js';
+import { type StreamIssue, StreamSocket } from '../../src/engine/stream.js';
 import type { StreamSpec } from '../../src/venues/stream-types.js';
 import type { RequestPlan } from '../../src/venues/venue.js';
 import { type Peer, Recorder, sleep, startPeer, testSpec } from './stream-helpers.js';
@@ -174,16 +174,6 @@ describe('stream state machine', () => {
     await rec.until(() => rec.count('reconnecting') === 4);
     expect(rec.statuses.filter((st) => st.state === 'reconnecting').at(-1)?.attempt).toBe(1);
     await rec.until(() => s.state === 'live');
-  });
-
-  it('computes full-jitter delays: fast first retry, capped, uniform below the ceiling', () => {
-    const o = DEFAULT_BACKOFF;
-    expect(backoffDelay(1, o, () => 0.99)).toBe(o.firstMs);
-    expect(backoffDelay(2, o, () => 1)).toBe(o.baseMs);
-    expect(backoffDelay(3, o, () => 1)).toBe(o.baseMs * 2);
-    expect(backoffDelay(40, o, () => 1)).toBe(o.capMs);
-    expect(backoffDelay(40, o, () => 0)).toBe(0);
-    expect(backoffDelay(5, o, () => 0.5)).toBe(Math.floor(0.5 * o.baseMs * 8));
   });
 
   it('counts malformed, oversized and unknown frames and goes on', async () => {

@@ -1,0 +1,232 @@
+/**
+ * The engine's mirror of one venue account: orders by client id, the fills it has seen (by trade
+ * id, with a per-symbol watermark = the newest fill known), positions and balances. Stream events
+ * and REST snapshots both land here, and every change goes to the store as an EngineEvent.
+ *
+ * Stream events are fast but can arrive late, twice, or out of order around a resync, so every
+ * merge is monotonic: a fill is applied once per trade id; an order never moves back in time or
+ * out of a terminal state. Other engine parts (the order manager) read and write orders here and
+ * can listen to changes, so there is one local picture for reconcile to check.
+ */
+import { cmp, mul, sub } from '../core/decimal.js';
+import { type Balance, type Fill, isTerminalOrderState, type Order, type Position } from '../core/types.js';
+import type { EngineEvent, EventSink } from '../store/events.js';
+import type { AccountUpdate, MarkPriceUpdate } from '../venues/stream-types.js';
+
+/** The newest fill known for a symbol: where the next "fills since" query starts. */
+export interface Watermark {
+  tradeId: string;
+  time: number;
+}
+
+/** What happened, for listeners such as the order manager. */
+export type AccountChange = { kind: 'order'; order: Order } | { kind: 'fill'; fill: Fill };
+
+export interface AccountCounters {
+  orders: number;
+  staleOrders: number;
+  fills: number;
+  duplicateFills: number;
+}
+
+export interface AccountOptions {
+  sink: EventSink;
+  /** Wall clock for event times (default Date.now). */
+  now?: () => number;
+  /** Trade ids remembered for dedupe; older ones are forgotten first (default 200 000). */
+  maxFillIds?: number;
+}
+
+export class AccountState {
+  readonly counters: AccountCounters = { orders: 0, staleOrders: 0, fills: 0, duplicateFills: 0 };
+  private readonly orders = new Map<string, Order>();
+  private readonly fillIds = new Set<string>();
+  private readonly watermarks = new Map<string, Watermark>();
+  private readonly positions = new Map<string, Position>();
+  private readonly balances = new Map<string, Balance>();
+  private readonly listeners = new Set<(change: AccountChange) => void>();
+  private readonly sink: EventSink;
+  private readonly now: () => number;
+  private readonly maxFillIds: number;
+
+  constructor(opts: AccountOptions) {
+    this.sink = opts.sink;
+    this.now = opts.now ?? Date.now;
+    this.maxFillIds = opts.maxFillIds ?? 200_000;
+  }
+
+  /** Returns an unsubscribe function. */
+  listen(fn: (change: AccountChange) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  order(clientOrderId: string): Order | undefined {
+    return this.orders.get(clientOrderId);
+  }
+
+  /** Orders not in a terminal state (what the venue's open-orders snapshot should match). */
+  openOrders(): Order[] {
+    const out: Order[] = [];
+    for (const o of this.orders.values()) if (!isTerminalOrderState(o.state)) out.push(o);
+    return out;
+  }
+
+  allPositions(): Position[] {
+    return [...this.positions.values()];
+  }
+
+  allBalances(): Balance[] {
+    return [...this.balances.values()];
+  }
+
+  hasFill(tradeId: string): boolean {
+    return this.fillIds.has(tradeId);
+  }
+
+  watermark(symbol: string): Watermark | undefined {
+    return this.watermarks.get(symbol);
+  }
+
+  /** Symbols the account has touched: orders, positions, fills. */
+  symbols(): string[] {
+    const set = new Set<string>(this.watermarks.keys());
+    for (const o of this.orders.values()) set.add(o.symbol);
+    for (const p of this.positions.keys()) set.add(p);
+    return [...set];
+  }
+
+  /**
+   * Merges an order as some source now reports it. Ignored (and counted) when it would move the
+   * order back: older `updatedAt`, less filled at the same time, or out of a terminal state.
+   * Returns whether it was applied.
+   */
+  upsertOrder(order: Order): boolean {
+    const old = this.orders.get(order.clientOrderId);
+    if (old !== undefined && isStale(old, order)) {
+      this.counters.staleOrders++;
+      return false;
+    }
+    const merged = old?.venueOrderId !== undefined && order.venueOrderId === undefined ? { ...order, venueOrderId: old.venueOrderId } : order;
+    this.orders.set(order.clientOrderId, merged);
+    this.counters.orders++;
+    this.emit({ type: 'order', at: this.now(), order: merged });
+    for (const fn of this.listeners) fn({ kind: 'order', order: merged });
+    return true;
+  }
+
+  /** Records a fill once per trade id; returns false for a duplicate. */
+  addFill(fill: Fill): boolean {
+    if (this.fillIds.has(fill.tradeId)) {
+      this.counters.duplicateFills++;
+      return false;
+    }
+    this.fillIds.add(fill.tradeId);
+    if (this.fillIds.size > this.maxFillIds) {
+      const oldest = this.fillIds.values().next().value;
+      if (oldest !== undefined) this.fillIds.delete(oldest);
+    }
+    const mark = this.watermarks.get(fill.symbol);
+    if (mark === undefined || fill.time > mark.time || (fill.time === mark.time && newerId(fill.tradeId, mark.tradeId))) {
+      this.watermarks.set(fill.symbol, { tradeId: fill.tradeId, time: fill.time });
+    }
+    this.counters.fills++;
+    this.emit({ type: 'fill', at: this.now(), fill });
+    for (const fn of this.listeners) fn({ kind: 'fill', fill });
+    return true;
+  }
+
+  /** A stream's balance/position push: merged into the full objects the store holds. */
+  applyAccountUpdate(u: AccountUpdate): void {
+    if (u.positions.length > 0) {
+      const changed: Position[] = [];
+      for (const p of u.positions) {
+        const old = this.positions.get(p.symbol);
+        const next: Position = {
+          symbol: p.symbol,
+          qty: p.qty,
+          entryPrice: p.entryPrice,
+          markPrice: old?.markPrice ?? p.entryPrice,
+          unrealizedPnl: p.unrealizedPnl,
+          updatedAt: u.time,
+        };
+        if (old?.liquidationPrice !== undefined) next.liquidationPrice = old.liquidationPrice;
+        if (old?.leverage !== undefined) next.leverage = old.leverage;
+        this.setPosition(next);
+        changed.push(next);
+      }
+      this.emit({ type: 'positions', at: this.now(), snapshot: false, positions: changed });
+    }
+    if (u.balances.length > 0) {
+      const changed: Balance[] = [];
+      for (const b of u.balances) {
+        const old = this.balances.get(b.asset);
+        // Streams carry the wallet only; what is available moves with it until the next snapshot.
+        const available = old === undefined ? b.wallet : sub(old.available, sub(old.wallet, b.wallet));
+        const next: Balance = { asset: b.asset, wallet: b.wallet, available, updatedAt: u.time };
+        this.balances.set(b.asset, next);
+        changed.push(next);
+      }
+      this.emit({ type: 'balances', at: this.now(), snapshot: false, balances: changed });
+    }
+  }
+
+  /** A mark price moves the position's unrealized PnL: qty × (mark − entry). */
+  applyMark(m: MarkPriceUpdate): void {
+    const old = this.positions.get(m.symbol);
+    if (old === undefined) return;
+    const next: Position = {
+      ...old,
+      markPrice: m.markPrice,
+      unrealizedPnl: mul(old.qty, sub(m.markPrice, old.entryPrice)),
+      updatedAt: m.time,
+    };
+    this.positions.set(m.symbol, next);
+    this.emit({ type: 'positions', at: this.now(), snapshot: false, positions: [next] });
+  }
+
+  /** Venue truth from a REST snapshot: replaces positions and balances wholesale. */
+  replacePositions(positions: readonly Position[]): void {
+    this.positions.clear();
+    for (const p of positions) this.setPosition(p);
+    this.emit({ type: 'positions', at: this.now(), snapshot: true, positions: [...this.positions.values()] });
+  }
+
+  replaceBalances(balances: readonly Balance[]): void {
+    this.balances.clear();
+    for (const b of balances) this.balances.set(b.asset, b);
+    this.emit({ type: 'balances', at: this.now(), snapshot: true, balances: [...balances] });
+  }
+
+  /** Tells the store which orders are open now (after a snapshot has been merged order by order). */
+  publishOpenOrders(): void {
+    this.emit({ type: 'orders-snapshot', at: this.now(), orders: this.openOrders() });
+  }
+
+  /** Drops an order the venue no longer lists and whose final state is not known. */
+  forgetOrder(clientOrderId: string): void {
+    this.orders.delete(clientOrderId);
+  }
+
+  private setPosition(p: Position): void {
+    if (cmp(p.qty, '0') === 0) this.positions.delete(p.symbol);
+    else this.positions.set(p.symbol, p);
+  }
+
+  private emit(event: EngineEvent): void {
+    this.sink.push(event);
+  }
+}
+
+/** True when `next` would move `old` back: older, less filled, or out of a terminal state. */
+function isStale(old: Order, next: Order): boolean {
+  if (isTerminalOrderState(old.state) && !isTerminalOrderState(next.state)) return true;
+  if (next.updatedAt < old.updatedAt) return true;
+  if (next.updatedAt === old.updatedAt && cmp(next.filledQty, old.filledQty) < 0) return true;
+  return false;
+}
+
+/** Numeric trade ids compare as numbers; other ids by length then text. */
+function newerId(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length > b.length : a > b;
+}
