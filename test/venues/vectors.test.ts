@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkRecords, runVectorFiles, type VectorReport } from '../vectors/run.js';
+
+const OFFICIAL = 'test/vectors/official.json';
+const EXTRA = 'test/vectors/extra.json';
+const scratch = mkdtempSync(join(tmpdir(), 'quantdeck-vectors-'));
+
+function runCli(...files: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'test/vectors/run.ts', ...files], {
+    encoding: 'utf8',
+  });
+}
+
+function freshReport(): VectorReport {
+  return { lines: [], passed: 0, failed: 0 };
+}
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('signing vectors', () => {
+  it('passes every record of the project copies, each with a source', () => {
+    const report = runVectorFiles([OFFICIAL, EXTRA]);
+    expect(report.failed, report.lines.filter((l) => l.startsWith('FAIL')).join('\n')).toBe(0);
+    expect(report.passed).toBe(48);
+    for (const file of [OFFICIAL, EXTRA]) {
+      const records = JSON.parse(readFileSync(file, 'utf8')) as Array<{ source?: string }>;
+      for (const r of records) expect(r.source).toMatch(/\S/);
+    }
+  });
+
+  it('prints one line per record and the tally last, exit 0', () => {
+    const result = runCli(OFFICIAL);
+    const lines = result.stdout.trim().split('\n');
+    expect(result.status).toBe(0);
+    expect(lines).toHaveLength(10);
+    expect(lines.at(-1)).toBe('9 passed, 0 failed');
+  });
+
+  it('fails a corrupted record and exits non-zero', () => {
+    const records = JSON.parse(readFileSync(OFFICIAL, 'utf8')) as Array<Record<string, unknown>>;
+    records[0]!.expected = 'c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b72';
+    const params = records[1]!.params as string[][];
+    params[0]![1] = '１２３４５７';
+    const file = join(scratch, 'corrupted.json');
+    writeFileSync(file, JSON.stringify(records));
+    const result = runCli(file);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout.trim().split('\n').at(-1)).toBe('7 passed, 2 failed');
+    expect(result.stdout).toMatch(/FAIL corrupted\.json#0 binance\.rest\.hmac: signature/);
+    expect(result.stdout).toMatch(/FAIL corrupted\.json#1 binance\.rest\.hmac: payload/);
+  });
+
+  it('counts an unknown kind, a missing field and an unreadable file as failures', () => {
+    const report = freshReport();
+    checkRecords(
+      'inline',
+      [{ kind: 'nobody.knows', expected: 'x' }, { kind: 'okx.ws.login', expected: 'x' }, 42],
+      report,
+    );
+    expect(report.failed).toBe(3);
+    expect(report.lines[0]).toMatch(/unknown kind nobody\.knows/);
+    expect(report.lines[1]).toMatch(/field secret must be a string/);
+    const missing = runVectorFiles([join(scratch, 'absent.json')]);
+    expect(missing.failed).toBe(1);
+  });
+
+  it('exits non-zero on an unknown kind from the command line', () => {
+    const file = join(scratch, 'unknown.json');
+    writeFileSync(file, JSON.stringify([{ kind: 'mystery.scheme', expected: '' }]));
+    const result = runCli(file);
+    expect(result.status).toBe(1);
+    expect(result.stdout.trim().split('\n').at(-1)).toBe('0 passed, 1 failed');
+  });
+});
