@@ -163,12 +163,12 @@ export interface FillsQuery {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * How the engine may react to a failure (mirrors src/core/retry.ts):
- * safe: nothing happened at the venue, retry is fine; backoff: rate/availability, retry later;
- * clock: timestamp rejected, resync then retry once; auth: key/signature/permission, stop and say so;
- * rejected: the venue definitely refused (no state change); ambiguous: it may or may not have happened.
+ * How the engine may react to a failure: core/retry.ts's classes (safe, backoff, clock, auth,
+ * rejected, ambiguous). The adapter's error table decides the class of each venue error.
  */
-export type FailureClass = 'safe' | 'backoff' | 'clock' | 'auth' | 'rejected' | 'ambiguous';
+import type { FailureClass } from '../core/retry.js';
+
+export type { FailureClass };
 
 /** What a venue error means to the engine, beyond its retry class. */
 export type ErrorMeaning =

@@ -35,7 +35,8 @@ const CODES: Readonly<Record<number, Entry>> = {
   [-2021]: { meaning: 'would_take', failure: 'rejected' },
   [-5022]: { meaning: 'would_take', failure: 'rejected' },
   [-2022]: { meaning: 'reduce_only_rejected', failure: 'rejected' },
-  [-4116]: { meaning: 'duplicate_client_id', failure: 'rejected' },
+  // The id is in use: the order exists, so the outcome is to be found, not refused.
+  [-4116]: { meaning: 'duplicate_client_id', failure: 'ambiguous' },
 };
 
 /** Statuses that say nothing was executed but a later try may work. */
@@ -43,7 +44,7 @@ const UNAVAILABLE_STATUSES = new Set([403, 503]);
 
 function entryFor(status: number, code: number | undefined, message: string): Entry {
   if (code === -1003 && /banned until/i.test(message)) return { meaning: 'banned', failure: 'backoff' };
-  if (code === -2010 && /duplicate/i.test(message)) return { meaning: 'duplicate_client_id', failure: 'rejected' };
+  if (code === -2010 && /duplicate/i.test(message)) return { meaning: 'duplicate_client_id', failure: 'ambiguous' };
   if (status === 418) return { meaning: 'banned', failure: 'backoff' };
   if (status === 429) return { meaning: 'rate_limited', failure: 'backoff' };
   if (code !== undefined) {

@@ -1,0 +1,123 @@
+/**
+ * Dead-man's switch: a venue-side "cancel all my orders unless I check in within T" timer
+ * (Binance countdownCancelAll, OKX cancel-all-after, Hyperliquid scheduleCancel). Armed while the
+ * session runs, re-armed every T/4 on the critical lane so a single lost request never lets it
+ * fire, disarmed on a clean exit. If the program dies or loses the network, the venue cancels.
+ * The deadline the venue would act at goes to the store so the trader sees the countdown.
+ */
+import type { DeadmanEvent, LogEvent } from '../store/events.js';
+import type { DeadmanSpec, RequestPlan } from '../venues/venue.js';
+
+export interface DeadmanDeps {
+  spec: DeadmanSpec;
+  run<T>(plan: RequestPlan<T>): Promise<T>;
+  /** Symbols to guard when the venue's timer is per symbol. */
+  symbols(): readonly string[];
+  emit(event: DeadmanEvent | LogEvent): void;
+  /** Default: the adapter's default, clamped to its range. */
+  timeoutMs?: number;
+  wallNow?(): number;
+}
+
+export class Deadman {
+  readonly timeoutMs: number;
+  readonly counters = { arms: 0, failures: 0 };
+  readonly #d: DeadmanDeps;
+  #timer: NodeJS.Timeout | undefined;
+  #armed = false;
+  #deadline: number | undefined;
+  #ticking: Promise<void> | undefined;
+
+  constructor(deps: DeadmanDeps) {
+    this.#d = deps;
+    const { minTimeoutMs, maxTimeoutMs, defaultTimeoutMs } = deps.spec;
+    this.timeoutMs = Math.min(maxTimeoutMs, Math.max(minTimeoutMs, deps.timeoutMs ?? defaultTimeoutMs));
+  }
+
+  get armed(): boolean {
+    return this.#armed;
+  }
+
+  /** Local wall ms at which the venue would cancel, if armed. */
+  get deadline(): number | undefined {
+    return this.#deadline;
+  }
+
+  #wall(): number {
+    return this.#d.wallNow?.() ?? Date.now();
+  }
+
+  #targets(): Array<string | undefined> {
+    return this.#d.spec.scope === 'account' ? [undefined] : [...new Set(this.#d.symbols())];
+  }
+
+  /** Arms now and keeps re-arming every timeout/4. Rejects if the first arm fails. */
+  async arm(): Promise<void> {
+    this.#armed = true;
+    await this.#rearm(true);
+    this.#schedule();
+  }
+
+  /** Stops re-arming and tells the venue to drop the timer. */
+  async disarm(): Promise<void> {
+    this.#armed = false;
+    this.#stopTimer();
+    await this.#ticking?.catch(() => undefined);
+    const targets = this.#targets();
+    await Promise.all(targets.map((symbol) => this.#d.run(this.#d.spec.disarm(symbol))));
+    this.#deadline = undefined;
+    this.#d.emit({ type: 'deadman', at: this.#wall(), armed: false });
+  }
+
+  /** Stops re-arming WITHOUT disarming at the venue (what a crash looks like; tests use it). */
+  abandon(): void {
+    this.#armed = false;
+    this.#stopTimer();
+  }
+
+  #stopTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #schedule(): void {
+    if (!this.#armed) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#ticking = this.#rearm(false).finally(() => {
+        this.#ticking = undefined;
+        this.#schedule();
+      });
+    }, Math.max(100, Math.floor(this.timeoutMs / 4)));
+  }
+
+  async #rearm(first: boolean): Promise<void> {
+    const sentAt = this.#wall();
+    const targets = this.#targets();
+    const results = await Promise.allSettled(
+      targets.map((symbol) => this.#d.run(this.#d.spec.arm(this.timeoutMs, symbol))),
+    );
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (!this.#armed) return;
+    if (failed.length === 0) {
+      this.counters.arms++;
+      // The venue's timer started after we sent: counting from the send is the safe side.
+      this.#deadline = sentAt + this.timeoutMs;
+      this.#d.emit({ type: 'deadman', at: this.#wall(), armed: true, deadline: this.#deadline, timeoutMs: this.timeoutMs });
+      return;
+    }
+    this.counters.failures++;
+    const why = failed[0]!.reason instanceof Error ? failed[0]!.reason.message : String(failed[0]!.reason);
+    this.#d.emit({
+      type: 'log',
+      at: this.#wall(),
+      level: first ? 'error' : 'warn',
+      source: 'deadman',
+      text: `dead-man's switch re-arm failed (${why}); venue cancels at the last deadline if this persists`,
+    });
+    if (first) {
+      this.#armed = false;
+      throw failed[0]!.reason;
+    }
+  }
+}

@@ -1,0 +1,364 @@
+/**
+ * The order manager (invariant 4: an order is placed at most once). Every action returns at once
+ * with a tracked order; the venue's answer arrives later as order events.
+ *
+ * Placement: the client order id is fixed before the first send. A definite refusal makes the
+ * order `rejected`. Anything that might have executed — a timeout, a reset, a 5xx, -1007, an
+ * unreadable 2xx, a "duplicate client id" — makes it `unknown` (or keeps it `pending_new` when the
+ * venue said it did not process it), and a resolver queries the venue by client order id with
+ * bounded, jittered backoff. The order is re-sent, with the SAME id, only when the venue says it
+ * has never seen that id and the original can no longer arrive: the venue refuses a request older
+ * than its validity window (recvWindow), so "never seen" is believed only once `settleMs`
+ * (recvWindow + margin) has passed since the last send.
+ */
+import { Backoff, type BackoffOptions } from '../core/backoff.js';
+import { abs, isZero, sign } from '../core/decimal.js';
+import { applyOrderUpdate, canTransition } from '../core/order-state.js';
+import { isTerminalOrderState, type Order, type OrderIntent, type OrderState, type Position } from '../core/types.js';
+import type { LogEvent, OrderEvent } from '../store/events.js';
+import type { FailureClass, RequestPlan, RestAdapter } from '../venues/venue.js';
+
+export interface ResolveOptions {
+  /** Most status queries per ambiguous send. */
+  maxQueries: number;
+  /** Most sends per intent (the first included). */
+  maxSends: number;
+  /** "Never seen" is trusted only this long after the last send (recvWindow + margin). */
+  settleMs: number;
+  backoff: BackoffOptions;
+}
+
+export const DEFAULT_RESOLVE: ResolveOptions = {
+  maxQueries: 12,
+  maxSends: 3,
+  settleMs: 6_000,
+  backoff: { firstMs: 50, baseMs: 250, capMs: 3_000 },
+};
+
+export interface OrderManagerDeps {
+  adapter: RestAdapter;
+  run<T>(plan: RequestPlan<T>): Promise<T>;
+  newClientOrderId(): string;
+  emit(event: OrderEvent | LogEvent): void;
+  resolve?: Partial<ResolveOptions>;
+  random?: () => number;
+  /** Venue time (loose estimate): stamps `updatedAt` of an order before the venue has. */
+  venueNow?(): number;
+  wallNow?(): number;
+  monoNow?(): number;
+}
+
+/** What the trader asks for; the manager adds the client order id. */
+export type PlaceRequest = Omit<OrderIntent, 'clientOrderId'>;
+
+export interface TrackedOrder {
+  readonly intent: OrderIntent;
+  order: Order;
+  sends: number;
+  /** Settles when the order reaches a known state (or resolution gives up: state stays `unknown`). */
+  readonly settled: Promise<Order>;
+}
+
+interface Entry extends TrackedOrder {
+  lastSendAt: number;
+  /** Set by venue updates (stream, reconcile) so a running resolver stops. */
+  known: boolean;
+}
+
+/** An action the manager cannot perform (unknown client order id, nothing to flatten). */
+export class OrderActionError extends Error {
+  override readonly name = 'OrderActionError';
+}
+
+function failureOf(err: unknown): FailureClass | undefined {
+  const f = typeof err === 'object' && err !== null ? (err as { failure?: unknown }).failure : undefined;
+  return typeof f === 'string' ? (f as FailureClass) : undefined;
+}
+
+function meaningOf(err: unknown): string | undefined {
+  const m = typeof err === 'object' && err !== null ? (err as { meaning?: unknown }).meaning : undefined;
+  return typeof m === 'string' ? m : undefined;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class OrderManager {
+  readonly counters = { placed: 0, sends: 0, queries: 0, resent: 0, unresolved: 0 };
+  readonly #d: OrderManagerDeps;
+  readonly #opts: ResolveOptions;
+  readonly #orders = new Map<string, Entry>();
+  readonly #sleepers = new Map<NodeJS.Timeout, () => void>();
+  #closed = false;
+
+  constructor(deps: OrderManagerDeps) {
+    this.#d = deps;
+    this.#opts = { ...DEFAULT_RESOLVE, ...deps.resolve, backoff: { ...DEFAULT_RESOLVE.backoff, ...deps.resolve?.backoff } };
+  }
+
+  #wall(): number {
+    return this.#d.wallNow?.() ?? Date.now();
+  }
+
+  #mono(): number {
+    return this.#d.monoNow?.() ?? performance.now();
+  }
+
+  get(clientOrderId: string): TrackedOrder | undefined {
+    return this.#orders.get(clientOrderId);
+  }
+
+  all(): TrackedOrder[] {
+    return [...this.#orders.values()];
+  }
+
+  /** Tracks the order, emits it as `pending_new` and starts sending; returns at once. */
+  place(request: PlaceRequest): TrackedOrder {
+    const intent: OrderIntent = { ...request, clientOrderId: this.#d.newClientOrderId() };
+    const order: Order = {
+      clientOrderId: intent.clientOrderId,
+      symbol: intent.symbol,
+      side: intent.side,
+      type: intent.type,
+      qty: intent.qty,
+      filledQty: '0',
+      avgPrice: '0',
+      state: 'pending_new',
+      reduceOnly: intent.reduceOnly,
+      postOnly: intent.postOnly,
+      updatedAt: this.#d.venueNow?.() ?? this.#wall(),
+    };
+    if (intent.price !== undefined) order.price = intent.price;
+    if (intent.timeInForce !== undefined) order.timeInForce = intent.timeInForce;
+    let settle!: (o: Order) => void;
+    const settled = new Promise<Order>((resolve) => {
+      settle = resolve;
+    });
+    const entry: Entry = { intent, order, sends: 0, settled, lastSendAt: 0, known: false };
+    this.#orders.set(intent.clientOrderId, entry);
+    this.counters.placed++;
+    this.#emit(order);
+    void this.#placeAndResolve(entry).then(() => settle(entry.order));
+    return entry;
+  }
+
+  /** A venue report about one of our orders (stream event, snapshot, query). */
+  applyVenueOrder(update: Order): void {
+    const entry = this.#orders.get(update.clientOrderId);
+    if (entry === undefined) return;
+    this.#adopt(entry, update);
+  }
+
+  async cancel(clientOrderId: string): Promise<Order> {
+    const entry = this.#orders.get(clientOrderId);
+    if (entry === undefined) throw new OrderActionError(`no order ${clientOrderId} in this session`);
+    if (isTerminalOrderState(entry.order.state)) return entry.order;
+    const before = entry.order.state;
+    this.#move(entry, 'pending_cancel');
+    const ref = { symbol: entry.intent.symbol, clientOrderId };
+    try {
+      this.#adopt(entry, await this.#d.run(this.#d.adapter.cancelOrder(ref)));
+    } catch (err) {
+      const failure = failureOf(err);
+      if (failure === 'ambiguous' || meaningOf(err) === 'order_not_found' || meaningOf(err) === 'other') {
+        // Filled or canceled already, or the answer was lost: ask what it is now.
+        await this.#queryOnce(entry);
+      }
+      if (entry.order.state === 'pending_cancel') {
+        this.#move(entry, before, `cancel failed: ${messageOf(err)}`);
+        throw err;
+      }
+    }
+    return entry.order;
+  }
+
+  /** Cancels every open order of `symbol` at the venue, then learns each tracked order's end state. */
+  async cancelAll(symbol: string): Promise<number> {
+    const open = [...this.#orders.values()].filter((e) => e.intent.symbol === symbol && !isTerminalOrderState(e.order.state));
+    for (const e of open) this.#move(e, 'pending_cancel');
+    await this.#d.run(this.#d.adapter.cancelAll(symbol));
+    await Promise.all(open.slice(0, 50).map((e) => this.#queryOnce(e)));
+    return open.length;
+  }
+
+  /** Reduce-only market order closing the position; undefined when already flat. */
+  async flatten(symbol: string): Promise<TrackedOrder | undefined> {
+    const plan = this.#d.adapter.positions();
+    const positions: Position[] = await this.#d.run({ ...plan, lane: 'critical' });
+    const position = positions.find((p) => p.symbol === symbol);
+    if (position === undefined || isZero(position.qty)) return undefined;
+    return this.place({
+      symbol,
+      side: sign(position.qty) > 0 ? 'sell' : 'buy',
+      type: 'market',
+      qty: abs(position.qty),
+      reduceOnly: true,
+      postOnly: false,
+    });
+  }
+
+  /** Stops resolvers (their orders keep their current state). */
+  close(): void {
+    this.#closed = true;
+    for (const [t, wake] of this.#sleepers) {
+      clearTimeout(t);
+      wake();
+    }
+    this.#sleepers.clear();
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  async #placeAndResolve(entry: Entry): Promise<void> {
+    const backoff = new Backoff(this.#d.random ?? Math.random, this.#opts.backoff);
+    let needSend = true;
+    let queries = 0;
+    while (!this.#closed) {
+      if (needSend) {
+        needSend = false;
+        const outcome = await this.#send(entry);
+        if (outcome === 'done') return;
+      }
+      if (entry.known) return;
+      if (queries >= this.#opts.maxQueries) break;
+      await this.#sleep(backoff.nextDelay(this.#mono()));
+      if (entry.known || this.#closed) return;
+      queries++;
+      const q = await this.#query(entry);
+      if (q === 'found') return;
+      if (q === 'never-seen') {
+        const settledFor = this.#mono() - entry.lastSendAt;
+        if (settledFor < this.#opts.settleMs) continue;
+        if (entry.sends >= this.#opts.maxSends) {
+          this.#move(entry, 'rejected', `not placed after ${entry.sends} sends`);
+          return;
+        }
+        this.counters.resent++;
+        needSend = true;
+        queries = 0;
+        backoff.reset();
+      }
+    }
+    if (!this.#closed && !entry.known) {
+      this.counters.unresolved++;
+      this.#d.emit({
+        type: 'log',
+        at: this.#wall(),
+        level: 'error',
+        source: 'orders',
+        text: `order ${entry.intent.clientOrderId}: status still unknown after ${queries} queries; reconciliation will settle it`,
+      });
+    }
+  }
+
+  /** One send. 'done' = the venue answered definitely; 'resolve' = the answer must be found by query. */
+  async #send(entry: Entry): Promise<'done' | 'resolve'> {
+    let plan: RequestPlan<Order>;
+    try {
+      plan = this.#d.adapter.placeOrder(entry.intent);
+    } catch (err) {
+      this.#move(entry, 'rejected', messageOf(err));
+      return 'done';
+    }
+    entry.sends++;
+    this.counters.sends++;
+    entry.lastSendAt = this.#mono();
+    try {
+      const ack = await this.#d.run(plan);
+      this.#adopt(entry, ack);
+      return 'done';
+    } catch (err) {
+      if (entry.known) return 'done';
+      const failure = failureOf(err);
+      if (meaningOf(err) === 'duplicate_client_id') return 'resolve';
+      if (failure === 'rejected' || failure === 'auth' || failure === 'clock') {
+        this.#move(entry, 'rejected', messageOf(err));
+        return 'done';
+      }
+      if (failure === 'safe' || failure === 'backoff') {
+        // Not processed by the venue; stays pending_new until the query confirms.
+        this.#move(entry, entry.order.state, messageOf(err));
+        return 'resolve';
+      }
+      if (failure === undefined && !(err instanceof Error && err.name === 'VenueParseError')) {
+        // Not a request failure at all (a bug, a signing error before the send): nothing left.
+        this.#move(entry, 'rejected', messageOf(err));
+        return 'done';
+      }
+      this.#move(entry, 'unknown', messageOf(err));
+      return 'resolve';
+    }
+  }
+
+  async #query(entry: Entry): Promise<'found' | 'never-seen' | 'failed'> {
+    this.counters.queries++;
+    try {
+      const found = await this.#d.run(
+        this.#d.adapter.queryOrder({ symbol: entry.intent.symbol, clientOrderId: entry.intent.clientOrderId }),
+      );
+      this.#adopt(entry, found);
+      return 'found';
+    } catch (err) {
+      return meaningOf(err) === 'order_not_found' ? 'never-seen' : 'failed';
+    }
+  }
+
+  async #queryOnce(entry: Entry): Promise<void> {
+    await this.#query(entry);
+  }
+
+  /** Merges a venue report through the core state machine: progress never goes backwards. */
+  #adopt(entry: Entry, venue: Order): void {
+    entry.known = true;
+    const result = applyOrderUpdate(entry.order, {
+      state: venue.state,
+      filledQty: venue.filledQty,
+      avgPrice: venue.avgPrice,
+      ...(venue.venueOrderId === undefined ? {} : { venueOrderId: venue.venueOrderId }),
+      ...(venue.reason === undefined ? {} : { reason: venue.reason }),
+      updatedAt: venue.updatedAt,
+    });
+    if (!result.ok) {
+      this.#d.emit({
+        type: 'log',
+        at: this.#wall(),
+        level: 'warn',
+        source: 'orders',
+        text: `order ${entry.intent.clientOrderId}: venue report ignored (${result.error.message})`,
+      });
+      return;
+    }
+    if (!result.changed) return;
+    const order = result.order;
+    if (venue.reason === undefined && order.state !== 'rejected') delete order.reason;
+    if (venue.createdAt !== undefined) order.createdAt = venue.createdAt;
+    entry.order = order;
+    this.#emit(order);
+  }
+
+  /** A local move (pending_cancel, unknown, rejected); illegal moves are skipped. */
+  #move(entry: Entry, state: OrderState, reason?: string): void {
+    if (!canTransition(entry.order.state, state)) return;
+    // updatedAt stays the venue's last stamp, so no venue report is ever judged older than a local move.
+    const order: Order = { ...entry.order, state };
+    if (reason === undefined) delete order.reason;
+    else order.reason = reason;
+    entry.order = order;
+    this.#emit(order);
+  }
+
+  #emit(order: Order): void {
+    this.#d.emit({ type: 'order', at: this.#wall(), order });
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.#sleepers.delete(t);
+        resolve();
+      }, ms);
+      this.#sleepers.set(t, resolve);
+    });
+  }
+}
