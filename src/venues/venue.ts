@@ -14,6 +14,8 @@
  * Pure: no I/O, no timers, no clock reads. Time, nonces and credentials arrive in `SignContext`.
  */
 import type { Costs, Lane, PoolSpec } from '../core/budget.js';
+import type { ClientOrderIdSpec } from '../core/client-order-id.js';
+import type { FailureClass } from '../core/retry.js';
 import type { Secret } from '../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../core/types.js';
 import type { StreamAdapter } from './stream-types.js';
@@ -166,8 +168,6 @@ export interface FillsQuery {
  * How the engine may react to a failure: core/retry.ts's classes (safe, backoff, clock, auth,
  * rejected, ambiguous). The adapter's error table decides the class of each venue error.
  */
-import type { FailureClass } from '../core/retry.js';
-
 export type { FailureClass };
 
 /** What a venue error means to the engine, beyond its retry class. */
@@ -214,13 +214,12 @@ export class VenueParseError extends Error {
 // Client order ids, dead-man's switch
 // ---------------------------------------------------------------------------------------------
 
-/** What the venue accepts as a client order id. src/core/client-order-id.ts generates to this. */
-export interface ClientIdSpec {
-  maxLength: number;
-  /** The venue's own validation pattern, anchored. */
-  pattern: RegExp;
-  /** Marks our orders apart from orders placed elsewhere on the same account. */
-  prefix: string;
+/**
+ * What the venue accepts as a client order id, in the form core/client-order-id.ts generates to;
+ * `tag` leads our ids (within the alphabet) so they stand apart from orders placed elsewhere.
+ */
+export interface ClientIdSpec extends ClientOrderIdSpec {
+  tag: string;
 }
 
 /**

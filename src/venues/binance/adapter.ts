@@ -27,7 +27,8 @@ import { BINANCE_USDM_ENVS, binanceUsdmUrls } from './urls.js';
 export const BINANCE_USDM_CLIENT_ID: ClientIdSpec = {
   maxLength: 36,
   pattern: /^[.A-Z:/a-z0-9_-]{1,36}$/,
-  prefix: 'qd-',
+  form: 'text',
+  tag: 'qd',
 };
 
 function needSymbol(symbol: string | undefined): string {
