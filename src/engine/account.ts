@@ -136,12 +136,16 @@ export class AccountState {
     return true;
   }
 
-  /** A stream's balance/position push: merged into the full objects the store holds. */
+  /**
+   * A stream's balance/position push, merged into the full objects the store holds. A push older
+   * than what is known (replayed after a snapshot) is skipped.
+   */
   applyAccountUpdate(u: AccountUpdate): void {
     if (u.positions.length > 0) {
       const changed: Position[] = [];
       for (const p of u.positions) {
         const old = this.positions.get(p.symbol);
+        if (old !== undefined && old.updatedAt > u.time) continue;
         const next: Position = {
           symbol: p.symbol,
           qty: p.qty,
@@ -155,19 +159,20 @@ export class AccountState {
         this.setPosition(next);
         changed.push(next);
       }
-      this.emit({ type: 'positions', at: this.now(), snapshot: false, positions: changed });
+      if (changed.length > 0) this.emit({ type: 'positions', at: this.now(), snapshot: false, positions: changed });
     }
     if (u.balances.length > 0) {
       const changed: Balance[] = [];
       for (const b of u.balances) {
         const old = this.balances.get(b.asset);
+        if (old !== undefined && old.updatedAt > u.time) continue;
         // Streams carry the wallet only; what is available moves with it until the next snapshot.
         const available = old === undefined ? b.wallet : sub(old.available, sub(old.wallet, b.wallet));
         const next: Balance = { asset: b.asset, wallet: b.wallet, available, updatedAt: u.time };
         this.balances.set(b.asset, next);
         changed.push(next);
       }
-      this.emit({ type: 'balances', at: this.now(), snapshot: false, balances: changed });
+      if (changed.length > 0) this.emit({ type: 'balances', at: this.now(), snapshot: false, balances: changed });
     }
   }
 

@@ -1,6 +1,7 @@
 // A tiny loopback WebSocket peer and a recorder for stream status events, shared by the stream tests.
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { Fill, Order } from '../../src/core/types.js';
 import type { ConnectionEvent } from '../../src/store/events.js';
 import {
   type ParseResult,
@@ -123,3 +124,40 @@ export function testSpec(url: string, over: Partial<StreamSpec> = {}): StreamSpe
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An order / a fill with test defaults. */
+export function order(over: Partial<Order> = {}): Order {
+  return {
+    venueOrderId: '1',
+    clientOrderId: 'qd-1',
+    symbol: 'BTCUSDT',
+    side: 'buy',
+    type: 'limit',
+    price: '100',
+    qty: '2',
+    filledQty: '0',
+    avgPrice: '0',
+    state: 'new',
+    reduceOnly: false,
+    postOnly: false,
+    updatedAt: 10,
+    ...over,
+  };
+}
+
+export function fill(over: Partial<Fill> = {}): Fill {
+  return {
+    tradeId: '1',
+    venueOrderId: '1',
+    clientOrderId: 'qd-1',
+    symbol: 'BTCUSDT',
+    side: 'buy',
+    price: '100',
+    qty: '1',
+    fee: '0.04',
+    feeAsset: 'USDT',
+    time: 10,
+    maker: true,
+    ...over,
+  };
+}

@@ -8,6 +8,7 @@ import { revealSecret } from '../../core/secret.js';
 import type { StreamTokenSpec } from '../stream-types.js';
 import type { Costs, HttpMethod, RequestPlan, SignContext, WireRequest } from '../venue.js';
 import { VenueParseError } from '../venue.js';
+import { WEIGHTS, weight } from './limits.js';
 
 const PATH = '/fapi/v1/listenKey';
 
@@ -17,7 +18,7 @@ export const LISTEN_KEY_KEEPALIVE_MS = 30 * 60_000;
 /** Binance's code for "This listenKey does not exist." */
 export const INVALID_LISTEN_KEY_CODE = '-1125';
 
-const COSTS: Costs = { 'weight-1m': 1 };
+const COSTS: Costs = weight(WEIGHTS.listenKey);
 
 function plan<T>(name: string, method: HttpMethod, parse: (body: unknown) => T): RequestPlan<T> {
   return {
