@@ -91,6 +91,7 @@ export class OrderManager {
   readonly #orders = new Map<string, Entry>();
   readonly #sleepers = new Map<NodeJS.Timeout, () => void>();
   #closed = false;
+  #emitting = false;
 
   constructor(deps: OrderManagerDeps) {
     this.#d = deps;
@@ -127,7 +128,7 @@ export class OrderManager {
       state: 'pending_new',
       reduceOnly: intent.reduceOnly,
       postOnly: intent.postOnly,
-      updatedAt: this.#d.venueNow?.() ?? this.#wall(),
+      updatedAt: Math.floor(this.#d.venueNow?.() ?? this.#wall()),
     };
     if (intent.price !== undefined) order.price = intent.price;
     if (intent.timeInForce !== undefined) order.timeInForce = intent.timeInForce;
@@ -145,6 +146,7 @@ export class OrderManager {
 
   /** A venue report about one of our orders (stream event, snapshot, query). */
   applyVenueOrder(update: Order): void {
+    if (this.#emitting) return;
     const entry = this.#orders.get(update.clientOrderId);
     if (entry === undefined) return;
     this.#adopt(entry, update);
@@ -349,7 +351,13 @@ export class OrderManager {
   }
 
   #emit(order: Order): void {
-    this.#d.emit({ type: 'order', at: this.#wall(), order });
+    // The sink may echo the order back through applyVenueOrder (account listeners): not news.
+    this.#emitting = true;
+    try {
+      this.#d.emit({ type: 'order', at: this.#wall(), order });
+    } finally {
+      this.#emitting = false;
+    }
   }
 
   #sleep(ms: number): Promise<void> {

@@ -116,7 +116,8 @@ export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
     params.push(['quantity', intent.qty]);
   }
   if (intent.reduceOnly) params.push(['reduceOnly', 'true']);
-  params.push(['newClientOrderId', intent.clientOrderId]);
+  // RESULT: the reply carries the order's state after matching (a market order comes back FILLED).
+  params.push(['newClientOrderId', intent.clientOrderId], ['newOrderRespType', 'RESULT']);
   return binancePlan({
     name: 'placeOrder',
     method: 'POST',

@@ -38,7 +38,7 @@ describe('binance usd-m request builders', () => {
     expect(wire.headers['X-MBX-APIKEY']).toBe('key-abc');
     const [payload, signature] = wire.query.split('&signature=');
     expect(payload).toBe(
-      'symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTX&quantity=0.010&price=25000.1&newClientOrderId=qd-1&recvWindow=5000&timestamp=1700000000123',
+      'symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTX&quantity=0.010&price=25000.1&newClientOrderId=qd-1&newOrderRespType=RESULT&recvWindow=5000&timestamp=1700000000123',
     );
     expect(signature).toBe(createHmac('sha256', 's3cret').update(payload!).digest('hex'));
   });

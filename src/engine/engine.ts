@@ -1,0 +1,347 @@
+/**
+ * The engine facade: everything for one venue + environment + credentials, wired once against
+ * the adapter interface, and the cockpit's actions (CockpitActions). No venue names here: the
+ * adapter comes from the registry (src/venues/index.ts) and brings URLs, pools, builders,
+ * parsers, error table, stream formats and dead-man's switch.
+ *
+ *   http (undici pool) ← rest executor ← lanes (core budget) ← time sync (core clock)
+ *   order manager, dead-man, resyncer, streams → account mirror → event sink (store batcher)
+ */
+import { randomBytes } from 'node:crypto';
+import { RateBudget } from '../core/budget.js';
+import { ClientOrderIdGenerator } from '../core/client-order-id.js';
+import { gt, isDecimal } from '../core/decimal.js';
+import { isOnStep } from '../core/rounding.js';
+import type { Instrument } from '../core/types.js';
+import type { ActionResult, CockpitActions, FaultKind, OrderTicket, SimRegime } from '../store/actions.js';
+import type { EngineEvent, EventSink, LogLevel, VenueEnv } from '../store/events.js';
+import { venueAdapter } from '../venues/index.js';
+import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
+import { AccountState } from './account.js';
+import { Deadman } from './deadman.js';
+import { StreamFeed } from './feed.js';
+import { HttpClient, type HttpOptions } from './http.js';
+import { Lanes } from './lanes.js';
+import { OrderManager, type ResolveOptions } from './orders.js';
+import { RestExecutor } from './rest.js';
+import { Resyncer } from './resync.js';
+import { StreamSocket, type StreamOptions } from './stream.js';
+import { TimeSync, type TimeSyncOptions } from './time-sync.js';
+
+/** The sim's steering, as the cockpit's SIM menu needs it (wired by the entry point). */
+export interface SimHooks {
+  setRegime(regime: SimRegime): Promise<void>;
+  /** Returns a short description of what was injected. */
+  injectFault(kind: FaultKind): Promise<string>;
+}
+
+export interface EngineOptions {
+  venue: VenueId | VenueAdapter;
+  env: Env;
+  credentials: Credentials;
+  /** The local venue's URLs (env 'sim'). */
+  simUrls?: VenueUrls;
+  /** The session's symbol: the ticket, cancel-all, flatten and the market stream use it. */
+  symbol: string;
+  sink: EventSink;
+  /** A label for the account/key, never a secret. */
+  accountLabel?: string;
+  recvWindowMs?: number;
+  http?: Partial<HttpOptions>;
+  timeSync?: Partial<TimeSyncOptions>;
+  /** Replaces the adapter's pools (the sim can run shortened windows). */
+  pools?: readonly RatePool[];
+  resolve?: Partial<ResolveOptions>;
+  /** Dead-man's switch: armed at start unless `enabled` is false. */
+  deadman?: { enabled?: boolean; timeoutMs?: number };
+  /** WebSocket streams and their resync (default on). REST-only sessions turn them off. */
+  streams?: boolean;
+  stream?: Pick<StreamOptions, 'heartbeat' | 'backoff' | 'stepTimeoutMs'>;
+  /** Background reconcile period, ms (default 30 s; 0 = off). */
+  reconcileEveryMs?: number;
+  sim?: SimHooks;
+  random?: () => number;
+}
+
+const ENV_LABEL: Record<Env, VenueEnv> = { sim: 'sim', testnet: 'testnet', demo: 'demo', live: 'live' };
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class Engine implements CockpitActions {
+  readonly adapter: VenueAdapter;
+  readonly urls: VenueUrls;
+  readonly http: HttpClient;
+  readonly timeSync: TimeSync;
+  readonly lanes: Lanes;
+  readonly rest: RestExecutor;
+  readonly account: AccountState;
+  readonly orders: OrderManager;
+  readonly deadman: Deadman | undefined;
+  readonly resyncer: Resyncer;
+  readonly streams: StreamSocket[] = [];
+  readonly symbol: string;
+  instrument: Instrument | undefined;
+  readonly setRegime?: (regime: SimRegime) => Promise<ActionResult>;
+  readonly injectFault?: (kind: FaultKind) => Promise<ActionResult>;
+  readonly #o: EngineOptions;
+  readonly #sink: EventSink;
+  #lastNonce = 0;
+  #started = false;
+
+  constructor(options: EngineOptions) {
+    this.#o = options;
+    this.#sink = options.sink;
+    this.symbol = options.symbol;
+    this.adapter = typeof options.venue === 'string' ? venueAdapter(options.venue) : options.venue;
+    const adapter = this.adapter;
+    this.urls = adapter.urls(options.env, options.simUrls);
+    this.http = new HttpClient(this.urls.rest, options.http);
+    const emit = (event: EngineEvent) => this.#sink.push(event);
+
+    this.timeSync = new TimeSync(
+      {
+        sample: async () => {
+          const r = await this.rest.runTimed(adapter.serverTime());
+          return { sentAt: r.sentAt, receivedAt: r.receivedAt, serverTime: r.value };
+        },
+        emit,
+      },
+      options.timeSync,
+    );
+    const venueNowLoose = () => this.timeSync.venueNowLoose();
+    this.lanes = new Lanes(new RateBudget(options.pools ?? adapter.pools), { venueNow: venueNowLoose, emit });
+    this.rest = new RestExecutor({
+      adapter,
+      http: this.http,
+      lanes: this.lanes,
+      signContext: () => this.signContext(),
+      venueNowLoose,
+      resyncClock: (reason) => this.timeSync.resync(reason),
+    });
+    this.account = new AccountState({ sink: options.sink });
+
+    const ids = new ClientOrderIdGenerator(adapter.clientId, {
+      randomBytes: randomBytes(8),
+      startedAt: Date.now(),
+      tag: adapter.clientId.tag,
+    });
+    this.orders = new OrderManager({
+      adapter,
+      run: this.rest.run,
+      newClientOrderId: () => ids.next(),
+      // Orders go through the account mirror: one local picture for the store and reconcile.
+      emit: (event) => (event.type === 'order' ? this.account.upsertOrder(event.order) : emit(event)),
+      resolve: { settleMs: (options.recvWindowMs ?? adapter.recvWindowMs) + 1_000, ...options.resolve },
+      venueNow: venueNowLoose,
+      ...(options.random === undefined ? {} : { random: options.random }),
+    });
+    this.account.listen((change) => {
+      if (change.kind === 'order') this.orders.applyVenueOrder(change.order);
+    });
+
+    if (adapter.deadman !== undefined && options.deadman?.enabled !== false) {
+      this.deadman = new Deadman({
+        spec: adapter.deadman,
+        run: this.rest.run,
+        symbols: () => [this.symbol, ...this.account.openOrders().map((o) => o.symbol)],
+        emit,
+        ...(options.deadman?.timeoutMs === undefined ? {} : { timeoutMs: options.deadman.timeoutMs }),
+      });
+    }
+
+    this.resyncer = new Resyncer({
+      adapter,
+      rest: this.rest.run,
+      account: this.account,
+      sink: options.sink,
+      symbols: [this.symbol],
+      venueNow: venueNowLoose,
+      periodMs: options.reconcileEveryMs ?? 30_000,
+    });
+
+    if (options.streams !== false) {
+      const feed = new StreamFeed({ sink: options.sink, account: this.account });
+      const user = adapter.stream.user(this.urls);
+      const market = adapter.stream.market(this.urls, [this.symbol]);
+      const common = {
+        rest: this.rest.run,
+        signContext: () => this.signContext(),
+        ...(options.random === undefined ? {} : { random: options.random }),
+        ...options.stream,
+      };
+      this.streams.push(
+        new StreamSocket({ spec: user, ...common, resync: () => this.resyncer.onConnect(), ...feed.handlers(user.name) }),
+        new StreamSocket({ spec: market, ...common, ...feed.handlers(market.name) }),
+      );
+    }
+
+    const sim = options.sim;
+    if (sim !== undefined) {
+      this.setRegime = (regime) => this.#act(async () => {
+        await sim.setRegime(regime);
+        return { ok: true, message: `regime ${regime}` };
+      });
+      this.injectFault = (kind) => this.#act(async () => ({ ok: true, message: await sim.injectFault(kind) }));
+    }
+  }
+
+  /** What a signer needs at send time: credentials, venue clock, nonces, validity window. */
+  signContext(): SignContext {
+    return {
+      credentials: this.#o.credentials,
+      venueNow: () => this.timeSync.venueNow(),
+      nextNonce: () => {
+        this.#lastNonce = Math.max(this.#lastNonce + 1, Math.floor(this.timeSync.venueNowLoose()));
+        return this.#lastNonce;
+      },
+      recvWindowMs: this.#o.recvWindowMs ?? this.adapter.recvWindowMs,
+    };
+  }
+
+  /** Clock burst, instruments, streams (each resyncs before it is live), reconcile timer, dead-man. */
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    this.#session();
+    await this.timeSync.start();
+    try {
+      const instruments = await this.rest.run(this.adapter.instruments());
+      this.instrument = instruments.find((i) => i.symbol === this.symbol);
+      if (this.instrument === undefined) this.#log('warn', `symbol ${this.symbol} is not listed by the venue`);
+      this.#session();
+    } catch (err) {
+      this.#log('warn', `instruments unavailable: ${messageOf(err)}`);
+    }
+    for (const s of this.streams) s.start();
+    if (this.streams.length === 0) await this.resyncer.pass('startup').catch(() => undefined);
+    this.resyncer.startPeriodic();
+    if (this.deadman !== undefined) {
+      await this.deadman.arm().catch((err) => this.#log('error', `dead-man's switch not armed: ${messageOf(err)}`));
+    }
+  }
+
+  /** Clean exit: the dead-man's switch is disarmed, sockets closed, timers stopped. */
+  async stop(): Promise<void> {
+    if (this.deadman?.armed) await this.deadman.disarm().catch((err) => this.#log('warn', `disarm failed: ${messageOf(err)}`));
+    this.resyncer.stop();
+    await Promise.all(this.streams.map((s) => s.stop('session ended')));
+    this.timeSync.stop();
+    this.orders.close();
+    this.lanes.close();
+    await this.http.close();
+  }
+
+  // ---- CockpitActions ------------------------------------------------------------------------
+
+  place(ticket: OrderTicket): Promise<ActionResult> {
+    return this.#act(async () => {
+      const problem = this.#checkTicket(ticket);
+      if (problem !== undefined) return { ok: false, error: problem };
+      const tracked = this.orders.place({
+        symbol: ticket.symbol,
+        side: ticket.side,
+        type: ticket.type,
+        qty: ticket.qty,
+        ...(ticket.price === undefined ? {} : { price: ticket.price }),
+        reduceOnly: ticket.reduceOnly,
+        postOnly: ticket.postOnly,
+      });
+      const id = tracked.intent.clientOrderId;
+      return { ok: true, clientOrderId: id, message: `${ticket.side} ${ticket.qty} ${ticket.symbol} sent (${id})` };
+    });
+  }
+
+  cancel(clientOrderId: string): Promise<ActionResult> {
+    return this.#act(async () => {
+      if (this.orders.get(clientOrderId) !== undefined) {
+        const order = await this.orders.cancel(clientOrderId);
+        return { ok: true, clientOrderId, message: `${clientOrderId}: ${order.state}` };
+      }
+      // An order of an earlier session, known from the account snapshot.
+      const known = this.account.order(clientOrderId);
+      if (known === undefined) return { ok: false, error: `no order ${clientOrderId}` };
+      const ref = { symbol: known.symbol, clientOrderId, ...(known.venueOrderId === undefined ? {} : { venueOrderId: known.venueOrderId }) };
+      const order = await this.rest.run(this.adapter.cancelOrder(ref));
+      this.account.upsertOrder(order);
+      return { ok: true, clientOrderId, message: `${clientOrderId}: ${order.state}` };
+    });
+  }
+
+  cancelAll(): Promise<ActionResult> {
+    return this.#act(async () => {
+      const n = await this.orders.cancelAll(this.symbol);
+      return { ok: true, message: `cancel-all ${this.symbol} done (${n} tracked)` };
+    });
+  }
+
+  flatten(): Promise<ActionResult> {
+    return this.#act(async () => {
+      const tracked = await this.orders.flatten(this.symbol);
+      if (tracked === undefined) return { ok: true, message: `${this.symbol}: already flat` };
+      const { side, qty, clientOrderId } = tracked.intent;
+      return { ok: true, clientOrderId, message: `flatten: ${side} ${qty} ${this.symbol} reduce-only market` };
+    });
+  }
+
+  reconnect(): Promise<ActionResult> {
+    return this.#act(async () => {
+      for (const s of this.streams) s.reconnect('requested by the trader');
+      return { ok: true, message: `reconnecting ${this.streams.length} socket(s)` };
+    });
+  }
+
+  toggleDeadman(): Promise<ActionResult> {
+    return this.#act(async () => {
+      const d = this.deadman;
+      if (d === undefined) return { ok: false, error: `${this.adapter.name} has no dead-man's switch here` };
+      if (d.armed) {
+        await d.disarm();
+        return { ok: true, message: "dead-man's switch disarmed" };
+      }
+      await d.arm();
+      return { ok: true, message: `dead-man's switch armed (${Math.round(d.timeoutMs / 1000)} s)` };
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  #checkTicket(t: OrderTicket): string | undefined {
+    if (!isDecimal(t.qty) || !gt(t.qty, '0')) return `quantity ${JSON.stringify(t.qty)} is not a positive decimal`;
+    if (t.type === 'limit' && (t.price === undefined || !isDecimal(t.price) || !gt(t.price, '0'))) {
+      return 'a limit order needs a positive decimal price';
+    }
+    if (t.type === 'market' && (t.price !== undefined || t.postOnly)) return 'a market order takes no price and cannot be post-only';
+    const i = t.symbol === this.instrument?.symbol ? this.instrument : undefined;
+    if (i !== undefined) {
+      if (!isOnStep(t.qty, i.stepSize)) return `quantity ${t.qty} is not a multiple of ${i.stepSize}`;
+      if (t.price !== undefined && !isOnStep(t.price, i.tickSize)) return `price ${t.price} is not on the ${i.tickSize} tick`;
+    }
+    return undefined;
+  }
+
+  async #act(fn: () => Promise<ActionResult>): Promise<ActionResult> {
+    try {
+      return await fn();
+    } catch (err) {
+      return { ok: false, error: messageOf(err) };
+    }
+  }
+
+  #session(): void {
+    this.#sink.push({
+      type: 'session',
+      at: Date.now(),
+      venue: this.adapter.id,
+      env: ENV_LABEL[this.#o.env],
+      account: this.#o.accountLabel ?? this.#o.credentials.venue,
+      symbol: this.symbol,
+      ...(this.instrument === undefined ? {} : { instrument: this.instrument }),
+    });
+  }
+
+  #log(level: LogLevel, text: string): void {
+    this.#sink.push({ type: 'log', at: Date.now(), level, text, source: 'engine' });
+  }
+}
