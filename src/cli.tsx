@@ -21,6 +21,11 @@ async function run(argv: string[]): Promise<number> {
     console.error(`quantdeck: unknown command '${first}'. Commands: ${Object.keys(subcommands).join(', ')}`);
     return 2;
   }
+  if (first === '--demo-fixtures') {
+    // The cockpit on a synthetic feed (no venue): for looking at the screen while the engine lands.
+    const { runDemoCockpit } = await import('./cli/cockpit.js');
+    return runDemoCockpit();
+  }
   console.log('quantdeck: cockpit not built yet');
   return 0;
 }

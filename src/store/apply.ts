@@ -4,14 +4,19 @@
  * cost one copy of the fill buffer. Untouched slices keep their identity, which is what lets a
  * view's selector skip re-rendering. Every buffer is trimmed to `state.limits`.
  */
+import { isZero } from '../core/decimal.js';
 import { isTerminalOrderState } from '../core/types.js';
 import type { Fill, Order } from '../core/types.js';
 import type { EngineEvent, LogLevel } from './events.js';
 import type { LogEntry, QuantState, SocketStatus } from './state.js';
 
-/** A decimal string equal to zero ('0', '-0.000', '0.'), without parsing to a float. */
+/** A flat position. A malformed qty is not zero: the row stays visible rather than vanishing. */
 function isZeroDecimal(value: string): boolean {
-  return /^[-+]?0*\.?0*$/.test(value) && value !== '';
+  try {
+    return isZero(value);
+  } catch {
+    return false;
+  }
 }
 
 function describeOrder(o: Order): string {

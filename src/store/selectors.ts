@@ -54,7 +54,8 @@ const sortPositions = memoByInput((positions: Record<string, Position>): Positio
 export const selectPositions = (s: QuantState): Position[] => sortPositions(s.positions);
 
 const sortSockets = memoByInput((sockets: Record<string, SocketStatus>): SocketStatus[] =>
-  Object.values(sockets).sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name)),
+  // Market first, then account sockets: the order a trader reads them in.
+  Object.values(sockets).sort((a, b) => b.role.localeCompare(a.role) || a.name.localeCompare(b.name)),
 );
 export const selectSocketList = (s: QuantState): SocketStatus[] => sortSockets(s.sockets);
 

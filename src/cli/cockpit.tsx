@@ -1,0 +1,87 @@
+/**
+ * `runCockpit`: draws the cockpit for a store and an actions object in the terminal and resolves
+ * when the user quits. The caller owns the engine (and so the store's feed); this only renders.
+ */
+import { render } from 'ink';
+import type { CockpitActions } from '../store/actions.js';
+import { createBatcher } from '../store/batcher.js';
+import { createDemoFeed } from '../store/demo-feed.js';
+import { createQuantStore, type QuantStore } from '../store/store.js';
+import { Cockpit } from '../../views/Cockpit.js';
+import { type CockpitOptions, type NowSource, wallClock } from '../../views/context.js';
+import { withIncrementalFix } from '../../views/incremental-fix.js';
+
+export interface RunCockpitOptions extends CockpitOptions {
+  store: QuantStore;
+  actions: CockpitActions;
+  /** Time for ages and countdowns; default: the wall clock ticking once a second. */
+  clock?: NowSource;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  /**
+   * Frame cap. The store changes at ~20 Hz (the batcher), so 20 fps draws every change and a
+   * keypress waits at most one frame; a higher cap only costs CPU over SSH.
+   */
+  maxFps?: number;
+  /** Called when the first frame has been written (start-up measurement). */
+  onFirstFrame?: () => void;
+}
+
+export interface CockpitHandle {
+  /** Resolves when the user quits (or `stop` is called). */
+  done: Promise<void>;
+  /** Unmounts the cockpit from outside (engine failure, signal). */
+  stop(): void;
+}
+
+/** Starts the cockpit; `await handle.done` to wait until the user quits. */
+export function startCockpit(options: RunCockpitOptions): CockpitHandle {
+  const { store, actions, clock = wallClock(1000), stdout, stdin, maxFps = 20, onFirstFrame, ...rest } = options;
+  let first = onFirstFrame;
+  const instance = render(<Cockpit env={{ store, actions, clock, options: rest }} />, {
+    // ink 6.8.0's incremental diff lands one row low after every frame; see incremental-fix.ts.
+    stdout: withIncrementalFix(stdout ?? process.stdout),
+    stdin: stdin ?? process.stdin,
+    // The cockpit asks before quitting while orders are open, so it handles Ctrl-C itself.
+    exitOnCtrlC: false,
+    // Nothing may print over the frames; stray console output is drawn above them instead.
+    patchConsole: true,
+    incrementalRendering: true,
+    maxFps,
+    onRender: () => {
+      if (first !== undefined) {
+        const f = first;
+        first = undefined;
+        f();
+      }
+    },
+  });
+  const done = instance.waitUntilExit().then(() => undefined);
+  return {
+    done,
+    stop: () => instance.unmount(),
+  };
+}
+
+/** Renders the cockpit and resolves when the user quits. */
+export async function runCockpit(options: RunCockpitOptions): Promise<void> {
+  await startCockpit(options).done;
+}
+
+/**
+ * `quantdeck --demo-fixtures`: the cockpit on a synthetic in-memory feed (no venue, no engine),
+ * for looking at the screen and its keys. Returns the exit code.
+ */
+export async function runDemoCockpit(): Promise<number> {
+  const store = createQuantStore();
+  const batcher = createBatcher(store);
+  const feed = createDemoFeed(batcher);
+  feed.start();
+  try {
+    await runCockpit({ store, actions: feed.actions });
+  } finally {
+    feed.stop();
+    batcher.close();
+  }
+  return 0;
+}

@@ -1,0 +1,158 @@
+/**
+ * The cockpit: lays the panes out for the terminal size, feeds keys to the controller and runs
+ * what it asks (engine actions, quit). Each pane subscribes to its own slice of the store, so a
+ * fill re-renders Fills and the event line, not the whole screen.
+ */
+import { Box, Text, useApp, useInput } from 'ink';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { selectIsSim, selectMarketProblem, selectSession } from '../src/store/selectors.js';
+import type { QuantState } from '../src/store/state.js';
+import { BottomBar } from './bars/BottomBar.js';
+import { TicketBar } from './bars/TicketBar.js';
+import { useCockpit, useQuant, useTerminalSize } from './context.js';
+import { type Effect, handleKey, initialUi, ticketContextOf, type UiState } from './controller.js';
+import { keyName } from './keymap.js';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
+import { Faults } from './overlays/Faults.js';
+import { Help } from './overlays/Help.js';
+import { LogView } from './overlays/LogView.js';
+import { Budget } from './panes/Budget.js';
+import { Clock } from './panes/Clock.js';
+import { Connection } from './panes/Connection.js';
+import { EventLine, LogTail } from './panes/Events.js';
+import { Fills } from './panes/Fills.js';
+import { Header } from './panes/Header.js';
+import { Orders } from './panes/Orders.js';
+import { Positions } from './panes/Positions.js';
+import { Ticker } from './panes/Ticker.js';
+import { checkTicket, defaultPresets, type TicketDraft } from './ticket.js';
+import { Rule } from './widgets/Rule.js';
+
+const selectSocketCount = (s: QuantState) => Object.keys(s.sockets).length;
+const selectPoolCount = (s: QuantState) => s.budget?.pools.length ?? 0;
+const selectInstrument = (s: QuantState) => s.session?.instrument;
+
+export interface AppProps {
+  /** Called once when the user quits (after any confirmation). */
+  onQuit?: () => void;
+}
+
+/** The ticket with its live verdict (re-checked whenever the book or the balance moves). */
+function Ticket({ ticket, width }: { ticket: TicketDraft; width: number }) {
+  const { options } = useCockpit();
+  const session = useQuant(selectSession);
+  const leverage = options.defaultLeverage ?? '1';
+  const verdict = useQuant((s) => checkTicket(ticket, ticketContextOf(s, leverage)));
+  return <TicketBar ticket={ticket} width={width} symbol={session?.symbol ?? '?'} verdict={verdict} />;
+}
+
+function MarketHead({ width }: { width: number }) {
+  const session = useQuant(selectSession);
+  const problem = useQuant(selectMarketProblem);
+  return <Rule title={`Market ${session?.symbol ?? ''}`} width={width} stale={problem} />;
+}
+
+export function App({ onQuit }: AppProps) {
+  const env = useCockpit();
+  const { exit } = useApp();
+  const { columns, rows } = useTerminalSize();
+  const [ui, setUi] = useState<UiState>(initialUi);
+  const uiRef = useRef(ui);
+  const sockets = useQuant(selectSocketCount);
+  const pools = useQuant(selectPoolCount);
+  const isSim = useQuant(selectIsSim);
+  const instrument = useQuant(selectInstrument);
+  const presets = useMemo(() => env.options.sizePresets ?? defaultPresets(instrument), [env.options.sizePresets, instrument]);
+  const ticketOpen = ui.mode === 'ticket' || ui.mode === 'edit';
+  const layout = computeLayout({ columns, rows, sockets, pools, barRows: ticketOpen ? 3 : 1 });
+
+  const update = useCallback((f: (u: UiState) => UiState) => {
+    uiRef.current = f(uiRef.current);
+    setUi(uiRef.current);
+  }, []);
+
+  const run = useCallback(
+    (effect: Effect) => {
+      if (effect.kind === 'quit') {
+        onQuit?.();
+        exit();
+        return;
+      }
+      const say = (text: string, level: 'info' | 'warn' | 'error') =>
+        update((u) => ({ ...u, message: { text, level, at: env.clock.now() } }));
+      effect.run(env.actions).then(
+        (r) => {
+          if (!r.ok) say(`${effect.label} failed: ${r.error}`, 'error');
+          else say(`${effect.label}: ${r.message ?? 'ok'}${r.clientOrderId === undefined ? '' : ` (${r.clientOrderId})`}`, 'info');
+        },
+        (error: unknown) => say(`${effect.label} failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+      );
+    },
+    [env, exit, onQuit, update],
+  );
+
+  useInput((input, key) => {
+    const outcome = handleKey(uiRef.current, keyName(input, key), {
+      state: env.store.getState(),
+      now: env.clock.now(),
+      actions: env.actions,
+      presets,
+      defaultLeverage: env.options.defaultLeverage ?? '1',
+      pageRows: Math.max(1, layout.overlayRows - 2),
+    });
+    update(() => outcome.ui);
+    for (const effect of outcome.effects) run(effect);
+  });
+
+  if (layout.tooSmall) {
+    return (
+      <Text wrap="truncate" color="yellow">
+        {`terminal ${columns}x${rows} is too small: the cockpit needs ${MIN_COLUMNS}x${MIN_ROWS} (80x24 or more is best). Ctrl-C quits.`}
+      </Text>
+    );
+  }
+
+  const overlay =
+    ui.mode === 'help' ? (
+      <Help width={layout.width} rows={layout.overlayRows} scroll={ui.scroll.help} />
+    ) : ui.mode === 'faults' ? (
+      <Faults width={layout.width} rows={layout.overlayRows} index={ui.faultIndex} />
+    ) : ui.mode === 'log' ? (
+      <LogView width={layout.width} rows={layout.overlayRows} back={ui.scroll.log} />
+    ) : null;
+
+  const { leftWidth, rightWidth, statusRows } = layout;
+  return (
+    <Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+      <Header width={layout.width} />
+      {overlay ?? (
+        <>
+          <Box flexDirection="row" height={statusRows + 1} gap={1}>
+            <Box flexDirection="column" width={leftWidth}>
+              <Rule title="Connection" width={leftWidth} />
+              <Connection width={leftWidth} rows={statusRows} />
+            </Box>
+            <Box flexDirection="column" width={rightWidth}>
+              <MarketHead width={rightWidth} />
+              <Ticker width={rightWidth} rows={statusRows - 1} />
+              <Clock width={rightWidth} />
+            </Box>
+          </Box>
+          <Budget width={layout.width} rows={layout.budgetRows} perLine={layout.poolsPerLine} />
+          <Orders width={layout.width} rows={layout.orderRows} selectedId={ui.selectedOrder} focused={ui.focus === 'orders'} />
+          <Box flexDirection="row" gap={1} height={layout.lowerRows + 2}>
+            <Fills width={leftWidth} rows={layout.lowerRows} scroll={ui.scroll.fills} focused={ui.focus === 'fills'} />
+            <Positions width={rightWidth} rows={layout.lowerRows} scroll={ui.scroll.positions} focused={ui.focus === 'positions'} />
+          </Box>
+          {layout.logRows > 0 && <LogTail width={layout.width} rows={layout.logRows} />}
+        </>
+      )}
+      <EventLine width={layout.width} />
+      {ticketOpen && ui.ticket !== null ? (
+        <Ticket ticket={ui.ticket} width={layout.width} />
+      ) : (
+        <BottomBar ui={ui} width={layout.width} isSim={isSim} />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,11 @@
+/** The cockpit's root element: the App inside its context. What `runCockpit` and tests render. */
+import { App } from './App.js';
+import { type CockpitEnv, CockpitProvider } from './context.js';
+
+export function Cockpit({ env, onQuit }: { env: CockpitEnv; onQuit?: () => void }) {
+  return (
+    <CockpitProvider env={env}>
+      <App onQuit={onQuit} />
+    </CockpitProvider>
+  );
+}

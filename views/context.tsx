@@ -1,0 +1,118 @@
+/**
+ * What every pane reaches through React context: the store (read only, through selectors), the
+ * engine's actions, a shared 1 Hz clock for ages and countdowns, and the terminal size.
+ */
+import { useStdout } from 'ink';
+import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
+import type { CockpitActions } from '../src/store/actions.js';
+import type { QuantState } from '../src/store/state.js';
+import type { QuantStore } from '../src/store/store.js';
+
+/** Time for ages and countdowns. Subscribers are told once per tick, all at the same moment. */
+export interface NowSource {
+  now(): number;
+  subscribe(listener: () => void): () => void;
+}
+
+/** Wall-clock time ticking every `periodMs` while someone listens (and not at all otherwise). */
+export function wallClock(periodMs = 1000): NowSource {
+  const listeners = new Set<() => void>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let current = Date.now();
+  return {
+    now: () => current,
+    subscribe(listener) {
+      listeners.add(listener);
+      if (timer === undefined) {
+        current = Date.now();
+        timer = setInterval(() => {
+          current = Date.now();
+          for (const l of listeners) l();
+        }, periodMs);
+        timer.unref?.();
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && timer !== undefined) {
+          clearInterval(timer);
+          timer = undefined;
+        }
+      };
+    },
+  };
+}
+
+/** A clock that moves only when told to: for tests and fixtures. */
+export function manualClock(start: number): NowSource & { set(at: number): void } {
+  const listeners = new Set<() => void>();
+  let current = start;
+  return {
+    now: () => current,
+    set(at) {
+      current = at;
+      for (const l of listeners) l();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export interface CockpitOptions {
+  /** Size presets 1-5 (decimal strings); default: 1, 2, 5, 10, 20 × the minimum quantity. */
+  sizePresets?: string[];
+  /** Leverage for the ticket's margin check when the position does not say; default '1'. */
+  defaultLeverage?: string;
+  /** Fixed terminal size (tests); by default the real one, following resizes. */
+  size?: { columns: number; rows: number };
+}
+
+export interface CockpitEnv {
+  store: QuantStore;
+  actions: CockpitActions;
+  clock: NowSource;
+  options: CockpitOptions;
+}
+
+const CockpitContext = createContext<CockpitEnv | null>(null);
+
+export function CockpitProvider({ env, children }: { env: CockpitEnv; children: ReactNode }) {
+  return <CockpitContext.Provider value={env}>{children}</CockpitContext.Provider>;
+}
+
+export function useCockpit(): CockpitEnv {
+  const env = useContext(CockpitContext);
+  if (env === null) throw new Error('cockpit views need a <CockpitProvider>');
+  return env;
+}
+
+/** Reads a slice of the store; re-renders only when the selector's result changes (Object.is). */
+export function useQuant<T>(selector: (s: QuantState) => T): T {
+  return useStore(useCockpit().store, selector);
+}
+
+/** The shared clock's current time; re-renders on each tick. */
+export function useNow(): number {
+  const { clock } = useCockpit();
+  return useSyncExternalStore(clock.subscribe, clock.now, clock.now);
+}
+
+const readSize = (stdout: NodeJS.WriteStream) => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+
+/** Terminal columns and rows, following resizes (or the fixed size from the options). */
+export function useTerminalSize(): { columns: number; rows: number } {
+  const { options } = useCockpit();
+  const { stdout } = useStdout();
+  const [size, setSize] = useState(() => readSize(stdout));
+  useEffect(() => {
+    if (options.size !== undefined) return;
+    const onResize = () => setSize(readSize(stdout));
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout, options.size]);
+  return options.size ?? size;
+}

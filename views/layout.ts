@@ -1,0 +1,85 @@
+/**
+ * Where every pane goes for a terminal size, as plain numbers. The root is at most rows − 1
+ * tall (a full-height frame makes ink clear the screen and the scrollback on every render);
+ * fixed panes get what they need and the tables share the rest, so 80x24 works and a bigger
+ * terminal gives the tables (and a log tail) more rows and columns.
+ */
+
+export interface LayoutInput {
+  columns: number;
+  rows: number;
+  /** Sockets shown in the Connection pane. */
+  sockets: number;
+  /** Rate-budget pools. */
+  pools: number;
+  /** Rows the bottom bar needs now (ticket: 3, otherwise 1). */
+  barRows: number;
+}
+
+export interface Layout {
+  width: number;
+  /** Rows the root uses: ≤ rows − 1. */
+  height: number;
+  /** Too small to draw the cockpit: a one-line notice instead. */
+  tooSmall: boolean;
+  /** Width of the left column of two-column rows (Connection, Fills); the right gets the rest. */
+  leftWidth: number;
+  rightWidth: number;
+  /** Body lines of the Connection / Market block (without its title line). */
+  statusRows: number;
+  /** Pools per line in the Rate budget pane, and its body lines. */
+  poolsPerLine: number;
+  budgetRows: number;
+  /** Body rows of Open orders (without title and column header). */
+  orderRows: number;
+  /** Body rows of Fills and Positions (without title and column header). */
+  lowerRows: number;
+  /** Lines of the log tail under the tables; 0 = only the one-line event line. */
+  logRows: number;
+  barRows: number;
+  /** Rows an overlay (help, faults, log view) gets in place of the panes below the header. */
+  overlayRows: number;
+}
+
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 16;
+
+export function computeLayout(input: LayoutInput): Layout {
+  const width = Math.max(1, input.columns);
+  const height = Math.max(1, input.rows - 1);
+  const barRows = input.barRows;
+  const tooSmall = input.columns < MIN_COLUMNS || input.rows < MIN_ROWS;
+  const leftWidth = Math.floor((width - 1) / 2);
+  const rightWidth = width - leftWidth - 1;
+  const statusRows = Math.max(3, input.sockets + 1);
+  const poolsPerLine = Math.max(1, Math.floor(width / 40));
+  const budgetRows = Math.max(1, Math.ceil(input.pools / poolsPerLine));
+  // header + status title/body + budget title/body + orders title/header + lower title/header
+  // + event line + bottom bar
+  const fixed = 1 + (1 + statusRows) + (1 + budgetRows) + 2 + 2 + 1 + barRows;
+  let spare = Math.max(0, height - fixed);
+  // Tall terminals: a log tail (title + lines) once the tables have a comfortable height.
+  let logRows = 0;
+  if (spare >= 24) {
+    logRows = Math.min(10, Math.floor((spare - 16) / 2));
+    spare -= logRows + 1;
+  }
+  const orderRows = Math.max(1, Math.floor(spare * 0.4));
+  const lowerRows = Math.max(1, spare - orderRows);
+  const overlayRows = Math.max(1, height - 1 - 1 - barRows);
+  return {
+    width,
+    height,
+    tooSmall,
+    leftWidth,
+    rightWidth,
+    statusRows,
+    poolsPerLine,
+    budgetRows,
+    orderRows,
+    lowerRows,
+    logRows,
+    barRows,
+    overlayRows,
+  };
+}

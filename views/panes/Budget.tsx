@@ -1,0 +1,58 @@
+/**
+ * Rate budget: a gauge per pool (used of limit; the critical reserve shown at the end) and the
+ * budget state: normal, limited (429, Retry-After) or banned (418) with a countdown.
+ */
+import { Box, Text } from 'ink';
+import type { BudgetPool } from '../../src/store/events.js';
+import { selectBudget } from '../../src/store/selectors.js';
+import { useNow, useQuant } from '../context.js';
+import { clockTime, countdown, pad, gauge } from '../format.js';
+import { budgetColour } from '../theme.js';
+import { Rule } from '../widgets/Rule.js';
+
+function poolCell(p: BudgetPool, width: number) {
+  const nums = `${p.used}/${p.limit}`;
+  const label = pad(p.name, Math.min(12, Math.max(6, width - nums.length - 12)));
+  const bar = Math.max(4, width - label.length - nums.length - 3);
+  const g = gauge(p.used, p.limit, p.reserve, bar);
+  const level = p.used >= p.limit - p.reserve ? 'red' : p.used >= (p.limit - p.reserve) * 0.7 ? 'yellow' : 'green';
+  return (
+    <Text key={p.name} wrap="truncate">
+      <Text dimColor>{label} </Text>
+      <Text color={level}>{g.used}</Text>
+      <Text dimColor>{g.free}</Text>
+      <Text color="magenta">{g.reserve}</Text>
+      <Text>{` ${pad(nums, width - label.length - bar - 2)}`}</Text>
+    </Text>
+  );
+}
+
+export function Budget({ width, rows, perLine }: { width: number; rows: number; perLine: number }) {
+  const budget = useQuant(selectBudget);
+  const now = useNow();
+  const state = budget?.state ?? 'normal';
+  let right: string = state;
+  if (budget?.until !== undefined && state !== 'normal') {
+    right = `${state === 'banned' ? 'BANNED' : 'limited'} until ${clockTime(budget.until)} (${countdown(now, budget.until)})`;
+  }
+  if (budget?.reason !== undefined && state !== 'normal') right += ` ${budget.reason}`;
+  const pools = budget?.pools ?? [];
+  const cell = Math.floor((width - (perLine - 1)) / perLine);
+  const lines: BudgetPool[][] = [];
+  for (let i = 0; i < pools.length; i += perLine) lines.push(pools.slice(i, i + perLine));
+  return (
+    <Box flexDirection="column" width={width} height={rows + 1} overflow="hidden">
+      <Rule title="Rate budget" width={width} right={budget === null ? 'no data' : right} rightColour={budgetColour[state]} />
+      {lines.slice(0, rows).map((line) => (
+        <Box key={line.map((p) => p.name).join()} flexDirection="row" gap={1}>
+          {line.map((p) => (
+            <Box key={p.name} width={cell}>
+              {poolCell(p, cell)}
+            </Box>
+          ))}
+        </Box>
+      ))}
+      {pools.length === 0 && <Text dimColor>no rate-limit data yet</Text>}
+    </Box>
+  );
+}

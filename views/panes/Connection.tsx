@@ -1,0 +1,56 @@
+/**
+ * Connection & auth: one line per socket (state, for how long, last message age, reconnects,
+ * the backoff countdown and its reason) and one line for the key (method, source, permissions).
+ */
+import { Box, Text } from 'ink';
+import { selectAuth, selectSocketList } from '../../src/store/selectors.js';
+import type { SocketStatus } from '../../src/store/state.js';
+import { useNow, useQuant } from '../context.js';
+import { age, countdown, pad } from '../format.js';
+import { connectionColour } from '../theme.js';
+
+const MARK: Record<string, string> = { live: '●', reconnecting: '○', closed: '×' };
+
+function socketLine(k: SocketStatus, now: number, width: number) {
+  const state =
+    k.state === 'reconnecting' && k.nextRetryAt !== undefined
+      ? `reconnecting #${k.attempt ?? '?'} in ${countdown(now, k.nextRetryAt)}`
+      : `${k.state} ${age(now, k.since)}`;
+  const msg = k.lastMessageAt === undefined ? 'msg —' : `msg ${age(now, k.lastMessageAt, true)}`;
+  const extra = [msg, k.reconnects > 0 ? `↻${k.reconnects}` : '', k.state !== 'live' && k.reason ? k.reason : '']
+    .filter((x) => x !== '')
+    .join(' ');
+  const stateWidth = Math.max(state.length, 16);
+  return (
+    <Text key={k.name} wrap="truncate">
+      {pad(k.name, 7)}
+      <Text color={connectionColour(k.state)}>{`${MARK[k.state] ?? '◌'} ${pad(state, stateWidth)}`}</Text>
+      <Text dimColor>{pad(` ${extra}`, Math.max(0, width - 9 - stateWidth))}</Text>
+    </Text>
+  );
+}
+
+export function Connection({ width, rows }: { width: number; rows: number }) {
+  const sockets = useQuant(selectSocketList);
+  const auth = useQuant(selectAuth);
+  const now = useNow();
+  const lines = sockets.slice(0, Math.max(0, rows - 1));
+  return (
+    <Box flexDirection="column" width={width} height={rows} overflow="hidden">
+      {sockets.length === 0 && <Text dimColor>no sockets yet</Text>}
+      {lines.map((k) => socketLine(k, now, width))}
+      {auth === null ? (
+        <Text dimColor>not authenticated yet</Text>
+      ) : (
+        <Text wrap="truncate">
+          <Text dimColor>key </Text>
+          {`${auth.method} · ${auth.keySource} · `}
+          <Text color={auth.permissions.withdraw ? 'red' : undefined} bold={auth.permissions.withdraw}>
+            {auth.permissions.summary}
+            {auth.permissions.withdraw ? ' · CAN WITHDRAW' : ''}
+          </Text>
+        </Text>
+      )}
+    </Box>
+  );
+}

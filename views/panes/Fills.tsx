@@ -1,0 +1,47 @@
+/** Fills: the last executions, newest first (a bounded buffer; the title counts them all). */
+import { Box } from 'ink';
+import { selectAccountProblem, selectFillCount, selectFills } from '../../src/store/selectors.js';
+import { useQuant } from '../context.js';
+import { clockTime } from '../format.js';
+import { sideColour } from '../theme.js';
+import { Rule } from '../widgets/Rule.js';
+import { type Cell, type Column, Table } from '../widgets/Table.js';
+
+export function Fills({ width, rows, scroll, focused }: { width: number; rows: number; scroll: number; focused: boolean }) {
+  const fills = useQuant(selectFills);
+  const count = useQuant(selectFillCount);
+  const problem = useQuant(selectAccountProblem);
+  const wide = width >= 60;
+  const columns: Column[] = [
+    { header: 'time', width: 8 },
+    { header: 'side', width: 4 },
+    { header: 'qty', width: 8, align: 'right' },
+    { header: 'price', width: 10, align: 'right' },
+    ...(wide ? [{ header: 'fee', width: 8, align: 'right' as const }, { header: 'm/t', width: 3 }] : []),
+    { header: 'order', width: 0 },
+  ];
+  const shown = fills.slice(scroll, scroll + rows);
+  const cells: Cell[][] = shown.map((f) => [
+    { text: clockTime(f.time), dim: true },
+    { text: f.side.toUpperCase(), colour: sideColour(f.side), bold: true },
+    { text: f.qty },
+    { text: f.price },
+    ...(wide ? [{ text: f.fee, dim: true }, { text: f.maker ? 'M' : 'T', dim: true }] : []),
+    { text: f.clientOrderId ?? f.venueOrderId, dim: true },
+  ]);
+  const title = scroll > 0 ? `Fills (${count}) ↓${scroll}` : `Fills (${count})`;
+  return (
+    <Box flexDirection="column" width={width} height={rows + 2} overflow="hidden">
+      <Rule title={title} width={width} focused={focused} stale={problem} />
+      <Table
+        columns={columns}
+        rows={cells}
+        keys={shown.map((f) => `${f.symbol}:${f.tradeId}`)}
+        width={width}
+        height={rows}
+        dim={problem !== null}
+        empty="no fills yet"
+      />
+    </Box>
+  );
+}

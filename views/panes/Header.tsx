@@ -1,0 +1,30 @@
+/** Header: who and where (venue, env badge, account, symbol), regime, dead-man countdown. */
+import { Text } from 'ink';
+import { selectDeadman, selectSession, selectSim } from '../../src/store/selectors.js';
+import { useNow, useQuant } from '../context.js';
+import { countdown, pad } from '../format.js';
+import { envBadge } from '../theme.js';
+
+export function Header({ width }: { width: number }) {
+  const session = useQuant(selectSession);
+  const deadman = useQuant(selectDeadman);
+  const sim = useQuant(selectSim);
+  const now = useNow();
+  const badge = session === null ? { label: '…', colour: 'gray' as const } : envBadge[session.env];
+  const who = session === null ? 'connecting…' : `${session.venue} · ${session.account} · ${session.symbol}`;
+  const regime = sim === null ? '' : `  ${sim.regime}`;
+  const dm = deadman.armed ? `dead-man ${countdown(now, deadman.deadline)}` : 'dead-man off';
+  const help = '  ? help ';
+  const left = ' QUANTDECK '.length + badge.label.length + 2;
+  const rest = Math.max(0, width - left - regime.length - dm.length - 2 - help.length);
+  return (
+    <Text wrap="truncate">
+      <Text bold>{' QUANTDECK '}</Text>
+      <Text inverse bold color={badge.colour}>{` ${badge.label} `}</Text>
+      <Text>{pad(` ${who}`, rest)}</Text>
+      <Text color={sim?.regime === 'volatile' ? 'magenta' : 'gray'}>{regime}</Text>
+      <Text color={deadman.armed ? 'green' : 'gray'}>{`  ${dm}`}</Text>
+      <Text dimColor>{help}</Text>
+    </Text>
+  );
+}

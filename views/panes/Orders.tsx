@@ -1,0 +1,71 @@
+/** Open orders: every open order and its state, newest first, with a selection for `c`. */
+import { Box } from 'ink';
+import type { Order } from '../../src/core/types.js';
+import { selectAccountProblem, selectOpenOrders } from '../../src/store/selectors.js';
+import { useNow, useQuant } from '../context.js';
+import { age } from '../format.js';
+import { orderStateColour, sideColour } from '../theme.js';
+import { Rule } from '../widgets/Rule.js';
+import { type Cell, type Column, Table } from '../widgets/Table.js';
+
+const STATE_LABEL: Partial<Record<Order['state'], string>> = {
+  pending_new: 'sending',
+  partially_filled: 'partial',
+  pending_cancel: 'cancelling',
+  unknown: 'UNKNOWN?',
+};
+
+export interface OrdersProps {
+  width: number;
+  rows: number;
+  selectedId: string | null;
+  focused: boolean;
+}
+
+export function Orders({ width, rows, selectedId, focused }: OrdersProps) {
+  const orders = useQuant(selectOpenOrders);
+  const problem = useQuant(selectAccountProblem);
+  const now = useNow();
+  const wide = width >= 100;
+  const columns: Column[] = [
+    { header: 'side', width: 4 },
+    { header: 'type', width: 4 },
+    { header: 'qty', width: 9, align: 'right' },
+    { header: 'price', width: 11, align: 'right' },
+    { header: 'filled', width: 9, align: 'right' },
+    { header: 'state', width: 10 },
+    { header: 'flags', width: 5 },
+    { header: 'client id', width: 0 },
+    ...(wide ? [{ header: 'venue id', width: 14 }] : []),
+    { header: 'age', width: 6, align: 'right' },
+  ];
+  const rowsOut: Cell[][] = orders.map((o) => [
+    { text: o.side.toUpperCase(), colour: sideColour(o.side), bold: true },
+    { text: o.type === 'market' ? 'MKT' : 'LMT' },
+    { text: o.qty },
+    { text: o.type === 'market' || o.price === undefined ? 'market' : o.price },
+    { text: o.filledQty, dim: o.filledQty === '0' },
+    { text: STATE_LABEL[o.state] ?? o.state, colour: orderStateColour(o.state) },
+    { text: `${o.reduceOnly ? 'R' : ''}${o.postOnly ? 'P' : ''}`, dim: true },
+    { text: o.clientOrderId, dim: true },
+    ...(wide ? [{ text: o.venueOrderId ?? '—', dim: true }] : []),
+    { text: age(now, o.createdAt ?? o.updatedAt), dim: true },
+  ]);
+  const index = orders.findIndex((o) => o.clientOrderId === selectedId);
+  return (
+    <Box flexDirection="column" width={width} height={rows + 2} overflow="hidden">
+      <Rule title={`Open orders (${orders.length})`} width={width} focused={focused} stale={problem} />
+      <Table
+        columns={columns}
+        rows={rowsOut}
+        keys={orders.map((o) => o.clientOrderId)}
+        width={width}
+        height={rows}
+        selected={orders.length === 0 ? -1 : Math.max(0, index)}
+        focused={focused}
+        dim={problem !== null}
+        empty="no open orders — b buy, s sell"
+      />
+    </Box>
+  );
+}
