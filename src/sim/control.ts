@@ -42,7 +42,8 @@ export function httpControl(restUrl: string): SimControl {
     skewClock: (ms) => call('POST', 'clock', { skewMs: ms }),
     jumpClock: (ms) => call('POST', 'clock', { jumpMs: ms }),
     serverTime: async () => (await call<{ serverTime: number }>('GET', 'clock')).serverTime,
-    dropSockets: async (kind = 'all') => (await call<{ dropped: number }>('POST', 'drop-sockets', { kind })).dropped,
+    dropSockets: async (kind = 'all') =>
+      (await call<{ dropped: number }>('POST', 'drop-sockets', { kind })).dropped,
     expireListenKeys: async () => (await call<{ expired: number }>('POST', 'expire-listen-keys', {})).expired,
     acceptedOrders: () => call<AcceptedOrder[]>('GET', 'orders'),
     fills: () => call<SimFill[]>('GET', 'fills'),

@@ -1,6 +1,165 @@
-import type { SimHandle, SimOptions } from './types.js';
+// Wires one sim together: clock, market, accounts, matching engine, fault runtime, WebSocket hub, the
+// dialect and the listener; runs the market ticker and the periodic faults; exposes the control API.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildAccounts } from './accounts.js';
+import { SimClock } from './clock.js';
+import type { Dialect, SimCore } from './core.js';
+import { BinanceUsdmDialect } from './dialects/binance-usdm/dialect.js';
+import { venueLimits } from './dialects/binance-usdm/limits.js';
+import type { FaultPlan } from './faults/plan.js';
+import { FaultRuntime, toPlan } from './faults/runtime.js';
+import { Market } from './market/market.js';
+import { type EngineEvent, MatchingEngine } from './matching/engine.js';
+import { controlHandler } from './server/control-routes.js';
+import { listen } from './server/http.js';
+import { WsHub } from './server/ws-hub.js';
+import type { SimControl, SimHandle, SimOptions, SimStats } from './types.js';
+
+/** A bad option (unknown symbol, regime, dialect...): named, with what was expected. */
+export class SimOptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimOptionError';
+  }
+}
+
+function periodic(ms: number | undefined, fn: () => void): NodeJS.Timeout | undefined {
+  if (ms === undefined || ms <= 0) return undefined;
+  const t = setInterval(fn, ms);
+  t.unref();
+  return t;
+}
 
 /** Starts a sim on 127.0.0.1 in this thread. */
-export async function startSim(_options: SimOptions = {}): Promise<SimHandle> {
-  throw new Error('startSim: not implemented yet');
+export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
+  const dialectName = options.dialect ?? 'binance-usdm';
+  if (dialectName !== 'binance-usdm')
+    throw new SimOptionError(`unknown dialect '${dialectName}' (known: binance-usdm)`);
+  const regime = options.regime ?? 'calm';
+  if (regime !== 'calm' && regime !== 'violent')
+    throw new SimOptionError(`regime must be calm or violent, got '${regime}'`);
+  const seed = String(options.seed ?? Date.now());
+  const initialPlan: FaultPlan = options.faults === undefined ? {} : toPlan(options.faults);
+  const keyDir = options.keyDir ?? mkdtempSync(join(tmpdir(), 'quantdeck-sim-'));
+  const clock = new SimClock();
+  const built = buildAccounts(options.accounts, keyDir, clock.now());
+  const market = new Market(seed, regime);
+  const stats: SimStats = {
+    httpRequests: 0,
+    errors: {},
+    status429: 0,
+    status418: 0,
+    wsConnections: 0,
+    wsDropped: 0,
+    listenKeysExpired: 0,
+    faultsFired: {},
+  };
+  const faults = new FaultRuntime(seed);
+  const hub = new WsHub(faults, stats, {
+    pingIntervalMs: options.pingIntervalMs ?? 180_000,
+    pongTimeoutMs: options.pongTimeoutMs ?? 600_000,
+  });
+  let dialect: Dialect | undefined;
+  const engine = new MatchingEngine(market, built.states, clock, (e: EngineEvent) =>
+    dialect?.onEngineEvent(e),
+  );
+  const core: SimCore = {
+    seed,
+    clock,
+    market,
+    engine,
+    accounts: built.states,
+    keys: built.keys,
+    faults,
+    hub,
+    ledger: [],
+    stats,
+    limits: { ...venueLimits, ...(options.limits ?? {}) },
+    listenKeyTtlMs: options.listenKeyTtlMs ?? 3_600_000,
+  };
+  const d: Dialect = new BinanceUsdmDialect(core);
+  dialect = d;
+
+  const tick = (n = 1) => {
+    for (let i = 0; i < n; i++) {
+      market.tick();
+      for (const s of market.symbols.keys()) engine.matchResting(s);
+      d.onTick();
+    }
+  };
+  const ticker = periodic(options.tickMs ?? 250, () => tick());
+
+  let dropTimer: NodeJS.Timeout | undefined;
+  let expireTimer: NodeJS.Timeout | undefined;
+  faults.onChange = (plan, now) => {
+    clock.skew(plan.clockOffsetMs ?? 0);
+    clearInterval(dropTimer);
+    clearInterval(expireTimer);
+    dropTimer = periodic(plan.wsDropEveryMs, () => hub.dropAll('all'));
+    expireTimer = periodic(plan.listenKeyExpireEveryMs, () => d.expireListenKeys());
+    if (now.jumpClockMs !== undefined) clock.jump(now.jumpClockMs);
+    if (now.banMs !== undefined) d.banNow(now.banMs);
+    if (now.dropSockets) hub.dropAll('all');
+    if (now.expireListenKeys) d.expireListenKeys();
+  };
+  faults.set(initialPlan);
+
+  const control: SimControl = {
+    setFaults: async (plan) => faults.set(plan),
+    patchFaults: async (plan) => faults.patch(plan),
+    getFaults: async () => faults.plan,
+    clearFaults: async () => faults.clear(),
+    setRegime: async (r) => {
+      if (r !== 'calm' && r !== 'violent')
+        throw new SimOptionError(`regime must be calm or violent, got '${r}'`);
+      market.regime = r;
+    },
+    skewClock: async (ms) => faults.patch({ clockOffsetMs: ms }),
+    jumpClock: async (ms) => {
+      // A jump moves the offset the plan holds, so a later plan change keeps the jumped clock.
+      faults.patch({ clockOffsetMs: clock.offsetMs + ms });
+    },
+    serverTime: async () => clock.now(),
+    dropSockets: async (kind = 'all') => hub.dropAll(kind),
+    expireListenKeys: async () => d.expireListenKeys(),
+    acceptedOrders: async () => core.ledger.map((o) => ({ ...o })),
+    fills: async () => engine.fills.map((f) => ({ ...f })),
+    tick: async (n = 1) => tick(n),
+    setPrice: async (symbol, price) => {
+      const m = market.get(symbol);
+      if (!m)
+        throw new SimOptionError(
+          `unknown symbol '${symbol}' (known: ${[...market.symbols.keys()].join(', ')})`,
+        );
+      m.setPrice(price, market.regime);
+      engine.matchResting(symbol);
+      d.onTick();
+    },
+    resetLimits: async () => d.resetLimits(),
+    stats: async () => ({ ...stats, errors: { ...stats.errors }, faultsFired: { ...faults.fired } }),
+  };
+
+  const server = await listen(options.port ?? 0, d, controlHandler(control), hub);
+  let closed = false;
+  return {
+    restUrl: `http://127.0.0.1:${server.port}`,
+    wsUrl: `ws://127.0.0.1:${server.port}`,
+    port: server.port,
+    dialect: dialectName,
+    accounts: built.accounts,
+    keyDir,
+    control,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(ticker);
+      clearInterval(dropTimer);
+      clearInterval(expireTimer);
+      d.close();
+      hub.close();
+      await server.close();
+    },
+  };
 }

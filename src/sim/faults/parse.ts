@@ -84,7 +84,8 @@ export function parseFaultPlan(text: string): FaultPlan {
         break;
       case 'delay':
       case 'delay-after': {
-        if (value === undefined) throw new FaultPlanError(`fault '${item}': needs a duration, e.g. ${name}=200ms`);
+        if (value === undefined)
+          throw new FaultPlanError(`fault '${item}': needs a duration, e.g. ${name}=200ms`);
         const [dur, trig] = value.split(':');
         const fault = withScope({ ms: parseDuration(dur ?? '', item), ...parseTrigger(trig, item) }, scope);
         if (name === 'delay') plan.delay = fault;
@@ -114,7 +115,8 @@ export function parseFaultPlan(text: string): FaultPlan {
         now.banMs = parseDuration(value, item);
         break;
       case 'skew':
-        if (value === undefined) throw new FaultPlanError(`fault '${item}': needs a duration, e.g. skew=-1500ms`);
+        if (value === undefined)
+          throw new FaultPlanError(`fault '${item}': needs a duration, e.g. skew=-1500ms`);
         plan.clockOffsetMs = parseDuration(value, item);
         break;
       case 'jump':
@@ -132,7 +134,8 @@ export function parseFaultPlan(text: string): FaultPlan {
         const [trig, bytes] = (value ?? '').split(':');
         const t = withScope(parseTrigger(trig, item), scope);
         if (bytes !== undefined) {
-          if (!/^\d+$/.test(bytes)) throw new FaultPlanError(`fault '${item}': '${bytes}' is not a byte count`);
+          if (!/^\d+$/.test(bytes))
+            throw new FaultPlanError(`fault '${item}': '${bytes}' is not a byte count`);
           plan.wsOversized = { ...t, bytes: Number(bytes) };
         } else plan.wsOversized = t;
         break;

@@ -1,0 +1,142 @@
+// Accounts and API keys of the sim: generated demo keys or loaded from a `--keys` file. The key store maps
+// an API key to what the verifier needs (HMAC secret or public key) and what the key may do.
+import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Secret } from '../core/secret.js';
+import { AccountState } from './matching/accounts.js';
+import type { KeyPermissions, KeyType, SimAccount, SimAccountSpec, SimKey, SimKeySpec } from './types.js';
+
+/** A trade-only key: reads and trades futures, cannot move money out. */
+export const tradeOnly: KeyPermissions = {
+  ipRestrict: false,
+  enableReading: true,
+  enableFutures: true,
+  enableWithdrawals: false,
+  enableInternalTransfer: false,
+  permitsUniversalTransfer: false,
+  enableMargin: false,
+  enableSpotAndMarginTrading: false,
+  enableVanillaOptions: false,
+  enablePortfolioMarginTrading: false,
+};
+
+export interface StoredKey {
+  apiKey: string;
+  accountId: string;
+  type: KeyType;
+  /** HMAC secret (raw) — the verifier's own copy. */
+  hmacSecret?: string;
+  publicKey?: KeyObject;
+  permissions: KeyPermissions;
+  createTime: number;
+}
+
+/** A `--keys` file or accounts option that cannot be used; the message says which entry and why. */
+export class KeysFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeysFileError';
+  }
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export function randomToken(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALNUM[bytes[i]! % ALNUM.length];
+  return out;
+}
+
+const defaultKeys: SimKeySpec[] = [{ type: 'hmac' }, { type: 'ed25519' }];
+
+export interface BuiltAccounts {
+  accounts: SimAccount[];
+  states: Map<string, AccountState>;
+  keys: Map<string, StoredKey>;
+}
+
+/** Builds accounts and keys; generated private keys are written as PEM files into `keyDir`. */
+export function buildAccounts(
+  specs: SimAccountSpec[] | undefined,
+  keyDir: string,
+  now: number,
+): BuiltAccounts {
+  const list = specs && specs.length > 0 ? specs : [{ name: 'demo' }];
+  const out: BuiltAccounts = { accounts: [], states: new Map(), keys: new Map() };
+  mkdirSync(keyDir, { recursive: true, mode: 0o700 });
+  list.forEach((spec, i) => {
+    const id = `account-${i + 1}`;
+    const name = spec.name ?? id;
+    out.states.set(id, new AccountState(id, name, spec.balances ?? { USDT: '100000' }));
+    const keys: SimKey[] = [];
+    (spec.keys ?? defaultKeys).forEach((k, j) => {
+      const where = `account '${name}' key #${j + 1}`;
+      if (k.type !== 'hmac' && k.type !== 'ed25519' && k.type !== 'rsa') {
+        throw new KeysFileError(`${where}: type must be hmac, ed25519 or rsa, got ${JSON.stringify(k.type)}`);
+      }
+      const apiKey = k.apiKey ?? randomToken(64);
+      if (out.keys.has(apiKey)) throw new KeysFileError(`${where}: api key listed twice`);
+      const permissions = { ...tradeOnly, ...(k.permissions ?? {}) };
+      const stored: StoredKey = { apiKey, accountId: id, type: k.type, permissions, createTime: now };
+      const key: SimKey = { type: k.type, apiKey, permissions };
+      if (k.type === 'hmac') {
+        const secret = k.secret ?? randomToken(64);
+        stored.hmacSecret = secret;
+        key.secret = new Secret(secret, `sim ${name} hmac secret`);
+      } else if (k.publicKeyPem !== undefined) {
+        try {
+          stored.publicKey = createPublicKey(k.publicKeyPem);
+        } catch (e) {
+          throw new KeysFileError(`${where}: publicKeyPem is not a PEM public key (${(e as Error).message})`);
+        }
+        key.publicKeyPem = k.publicKeyPem;
+      } else {
+        const pair =
+          k.type === 'ed25519'
+            ? generateKeyPairSync('ed25519')
+            : generateKeyPairSync('rsa', { modulusLength: 2048 });
+        const privatePem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+        const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+        const file = join(keyDir, `${id}-${k.type}${j === 0 ? '' : `-${j + 1}`}`);
+        writeFileSync(`${file}.pem`, privatePem, { mode: 0o600 });
+        writeFileSync(`${file}.pub.pem`, publicPem, { mode: 0o644 });
+        stored.publicKey = pair.publicKey;
+        key.secret = new Secret(privatePem, `sim ${name} ${k.type} private key`);
+        key.publicKeyPem = publicPem;
+      }
+      out.keys.set(apiKey, stored);
+      keys.push(key);
+    });
+    out.accounts.push({
+      id,
+      name,
+      keys,
+      hmac: keys.find((k) => k.type === 'hmac'),
+      ed25519: keys.find((k) => k.type === 'ed25519'),
+      rsa: keys.find((k) => k.type === 'rsa'),
+    });
+  });
+  return out;
+}
+
+/** Parses the JSON of a `--keys` file: `{"accounts":[SimAccountSpec...]}` or a bare array. */
+export function parseKeysFile(text: string): SimAccountSpec[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new KeysFileError(`keys file is not JSON: ${(e as Error).message}`);
+  }
+  const list = Array.isArray(data) ? data : (data as { accounts?: unknown })?.accounts;
+  if (!Array.isArray(list))
+    throw new KeysFileError('keys file: expected {"accounts":[...]} or an array of accounts');
+  for (const [i, a] of list.entries()) {
+    if (typeof a !== 'object' || a === null)
+      throw new KeysFileError(`keys file: account #${i + 1} is not an object`);
+    const keys = (a as SimAccountSpec).keys;
+    if (keys !== undefined && !Array.isArray(keys))
+      throw new KeysFileError(`keys file: account #${i + 1}: keys must be an array`);
+  }
+  return list as SimAccountSpec[];
+}

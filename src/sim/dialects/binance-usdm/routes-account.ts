@@ -1,0 +1,324 @@
+// Account endpoints (account, balance, positions, brackets, key permissions, listen keys) and the few
+// wallet endpoints third-party clients call while loading markets.
+import * as D from '../../../core/decimal.js';
+import type { SymbolMarket } from '../../market/market.js';
+import type { AccountState } from '../../matching/accounts.js';
+import { errors } from './errors.js';
+import { usd } from './format.js';
+import type { Ctx, Route } from './route.js';
+import { accountOf, optionalSymbol } from './route.js';
+
+function totals(ctx: Ctx, a: AccountState) {
+  let upnl = '0';
+  let posMargin = '0';
+  let orderMargin = '0';
+  for (const m of ctx.core.market.symbols.values()) {
+    upnl = D.add(upnl, a.unrealized(m.spec.symbol, m.mark));
+    posMargin = D.add(posMargin, a.positionMargin(m.spec.symbol, m.mark));
+    orderMargin = D.add(orderMargin, a.orderMargin.get(m.spec.symbol) ?? '0');
+  }
+  const wallet = a.wallet();
+  const available = ctx.core.engine.marks().size > 0 ? a.available(ctx.core.engine.marks()) : wallet;
+  return {
+    wallet,
+    upnl,
+    posMargin,
+    orderMargin,
+    margin: D.add(wallet, upnl),
+    available: D.max(available, '0'),
+  };
+}
+
+function positionFields(a: AccountState, m: SymbolMarket) {
+  const p = a.position(m.spec.symbol);
+  const notional = D.mul(p.amount, m.mark);
+  return {
+    symbol: m.spec.symbol,
+    positionSide: 'BOTH',
+    positionAmt: D.toFixed(p.amount, m.spec.quantityPrecision, 'half_up'),
+    entryPrice: D.normalize(p.entryPrice),
+    breakEvenPrice: D.normalize(p.entryPrice),
+    markPrice: D.toFixed(m.mark, 8, 'half_up'),
+    unRealizedProfit: usd(a.unrealized(m.spec.symbol, m.mark)),
+    liquidationPrice: '0',
+    leverage: String(a.leverageOf(m.spec.symbol)),
+    notional: usd(notional),
+    initialMargin: usd(a.positionMargin(m.spec.symbol, m.mark)),
+    openOrderInitialMargin: usd(a.orderMargin.get(m.spec.symbol) ?? '0'),
+    updateTime: p.updateTime,
+  };
+}
+
+function hasActivity(ctx: Ctx, a: AccountState, m: SymbolMarket): boolean {
+  return (
+    !D.isZero(a.position(m.spec.symbol).amount) || ctx.core.engine.openOrders(a.id, m.spec.symbol).length > 0
+  );
+}
+
+function account(version: 2 | 3) {
+  return (ctx: Ctx) => {
+    const a = accountOf(ctx);
+    const t = totals(ctx, a);
+    const asset = {
+      asset: 'USDT',
+      walletBalance: usd(t.wallet),
+      unrealizedProfit: usd(t.upnl),
+      marginBalance: usd(t.margin),
+      maintMargin: '0.00000000',
+      initialMargin: usd(D.add(t.posMargin, t.orderMargin)),
+      positionInitialMargin: usd(t.posMargin),
+      openOrderInitialMargin: usd(t.orderMargin),
+      crossWalletBalance: usd(t.wallet),
+      crossUnPnl: usd(t.upnl),
+      availableBalance: usd(t.available),
+      maxWithdrawAmount: usd(t.available),
+      marginAvailable: true,
+      updateTime: a.updateTime,
+    };
+    const symbols = [...ctx.core.market.symbols.values()];
+    const positions = (version === 3 ? symbols.filter((m) => hasActivity(ctx, a, m)) : symbols).map((m) => {
+      const f = positionFields(a, m);
+      return {
+        symbol: f.symbol,
+        positionSide: f.positionSide,
+        positionAmt: f.positionAmt,
+        unrealizedProfit: f.unRealizedProfit,
+        isolatedMargin: '0',
+        notional: f.notional,
+        isolatedWallet: '0',
+        initialMargin: f.initialMargin,
+        maintMargin: '0',
+        positionInitialMargin: f.initialMargin,
+        openOrderInitialMargin: f.openOrderInitialMargin,
+        updateTime: f.updateTime,
+        ...(version === 2
+          ? {
+              leverage: f.leverage,
+              entryPrice: f.entryPrice,
+              breakEvenPrice: f.breakEvenPrice,
+              maxNotional: '5000000',
+              isolated: false,
+              bidNotional: '0',
+              askNotional: '0',
+            }
+          : {}),
+      };
+    });
+    return {
+      ...(version === 2
+        ? {
+            feeTier: 0,
+            feeBurn: false,
+            canTrade: true,
+            canDeposit: true,
+            canWithdraw: true,
+            updateTime: 0,
+            multiAssetsMargin: false,
+            tradeGroupId: -1,
+          }
+        : {}),
+      totalInitialMargin: asset.initialMargin,
+      totalMaintMargin: asset.maintMargin,
+      totalWalletBalance: asset.walletBalance,
+      totalUnrealizedProfit: asset.unrealizedProfit,
+      totalMarginBalance: asset.marginBalance,
+      totalPositionInitialMargin: asset.positionInitialMargin,
+      totalOpenOrderInitialMargin: asset.openOrderInitialMargin,
+      totalCrossWalletBalance: asset.crossWalletBalance,
+      totalCrossUnPnl: asset.crossUnPnl,
+      availableBalance: asset.availableBalance,
+      maxWithdrawAmount: asset.maxWithdrawAmount,
+      assets: [asset],
+      positions,
+    };
+  };
+}
+
+function balance(ctx: Ctx) {
+  const a = accountOf(ctx);
+  const t = totals(ctx, a);
+  return [
+    {
+      accountAlias: 'SgsR',
+      asset: 'USDT',
+      balance: usd(t.wallet),
+      crossWalletBalance: usd(t.wallet),
+      crossUnPnl: usd(t.upnl),
+      availableBalance: usd(t.available),
+      maxWithdrawAmount: usd(t.available),
+      marginAvailable: true,
+      updateTime: a.updateTime,
+    },
+  ];
+}
+
+function positionRisk(version: 2 | 3) {
+  return (ctx: Ctx) => {
+    const a = accountOf(ctx);
+    const one = optionalSymbol(ctx);
+    const all = one ? [one] : [...ctx.core.market.symbols.values()];
+    const list = version === 3 && !one ? all.filter((m) => hasActivity(ctx, a, m)) : all;
+    return list.map((m) => {
+      const f = positionFields(a, m);
+      const common = {
+        symbol: f.symbol,
+        positionSide: f.positionSide,
+        positionAmt: f.positionAmt,
+        entryPrice: f.entryPrice,
+        breakEvenPrice: f.breakEvenPrice,
+        markPrice: f.markPrice,
+        unRealizedProfit: f.unRealizedProfit,
+        liquidationPrice: f.liquidationPrice,
+        isolatedMargin: '0',
+        notional: f.notional,
+        isolatedWallet: '0',
+        updateTime: f.updateTime,
+      };
+      return version === 2
+        ? {
+            ...common,
+            leverage: f.leverage,
+            marginType: 'cross',
+            isAutoAddMargin: 'false',
+            maxNotionalValue: '5000000',
+          }
+        : {
+            ...common,
+            marginAsset: 'USDT',
+            initialMargin: f.initialMargin,
+            maintMargin: '0',
+            positionInitialMargin: f.initialMargin,
+            openOrderInitialMargin: f.openOrderInitialMargin,
+            adl: 0,
+            bidNotional: '0',
+            askNotional: '0',
+          };
+    });
+  };
+}
+
+function brackets(m: SymbolMarket) {
+  return {
+    symbol: m.spec.symbol,
+    notionalCoef: 1.0,
+    brackets: [
+      {
+        bracket: 1,
+        initialLeverage: m.spec.maxLeverage,
+        notionalCap: 50000,
+        notionalFloor: 0,
+        maintMarginRatio: 0.004,
+        cum: 0,
+      },
+      {
+        bracket: 2,
+        initialLeverage: 20,
+        notionalCap: 5_000_000,
+        notionalFloor: 50000,
+        maintMarginRatio: 0.025,
+        cum: 1050,
+      },
+    ],
+  };
+}
+
+const signedRead = { security: 'SIGNED' as const, permission: 'read' as const };
+
+export const accountRoutes: Route[] = [
+  { method: 'GET', path: '/fapi/v2/account', ...signedRead, weight: 5, handle: account(2) },
+  { method: 'GET', path: '/fapi/v3/account', ...signedRead, weight: 5, handle: account(3) },
+  { method: 'GET', path: '/fapi/v2/balance', ...signedRead, weight: 5, handle: balance },
+  { method: 'GET', path: '/fapi/v3/balance', ...signedRead, weight: 5, handle: balance },
+  { method: 'GET', path: '/fapi/v2/positionRisk', ...signedRead, weight: 5, handle: positionRisk(2) },
+  { method: 'GET', path: '/fapi/v3/positionRisk', ...signedRead, weight: 5, handle: positionRisk(3) },
+  {
+    method: 'GET',
+    path: '/fapi/v1/leverageBracket',
+    ...signedRead,
+    weight: 1,
+    handle: (ctx) => {
+      const one = optionalSymbol(ctx);
+      return one ? [brackets(one)] : [...ctx.core.market.symbols.values()].map(brackets);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/fapi/v1/positionSide/dual',
+    ...signedRead,
+    weight: 30,
+    handle: () => ({ dualSidePosition: false }),
+  },
+  {
+    method: 'GET',
+    path: '/fapi/v1/multiAssetsMargin',
+    ...signedRead,
+    weight: 30,
+    handle: () => ({ multiAssetsMargin: false }),
+  },
+  {
+    method: 'GET',
+    path: '/fapi/v1/commissionRate',
+    ...signedRead,
+    weight: 20,
+    handle: (ctx) => {
+      const m = optionalSymbol(ctx);
+      return {
+        symbol: m?.spec.symbol ?? '',
+        makerCommissionRate: '0.000200',
+        takerCommissionRate: '0.000400',
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/sapi/v1/account/apiRestrictions',
+    security: 'SIGNED',
+    permission: 'any',
+    weight: 1,
+    handle: (ctx) => ({
+      ...ctx.key!.permissions,
+      createTime: ctx.key!.createTime,
+      tradingAuthorityExpirationTime: 0,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/sapi/v1/capital/config/getall',
+    security: 'SIGNED',
+    permission: 'any',
+    weight: 10,
+    handle: () => [],
+  },
+  { method: 'GET', path: '/sapi/v1/margin/allPairs', security: 'NONE', weight: 1, handle: () => [] },
+  {
+    method: 'POST',
+    path: '/fapi/v1/listenKey',
+    security: 'USER_STREAM',
+    permission: 'any',
+    weight: 1,
+    handle: (ctx) => ({ listenKey: ctx.services.listenKeys.create(ctx.key!.accountId) }),
+  },
+  {
+    method: 'PUT',
+    path: '/fapi/v1/listenKey',
+    security: 'USER_STREAM',
+    permission: 'any',
+    weight: 1,
+    handle: (ctx) => {
+      const key = ctx.services.listenKeys.keepalive(ctx.key!.accountId);
+      if (key === undefined) throw errors.listenKeyUnknown();
+      return { listenKey: key };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/fapi/v1/listenKey',
+    security: 'USER_STREAM',
+    permission: 'any',
+    weight: 1,
+    handle: (ctx) => {
+      ctx.services.listenKeys.close(ctx.key!.accountId);
+      return {};
+    },
+  },
+];

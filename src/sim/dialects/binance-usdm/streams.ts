@@ -1,0 +1,232 @@
+// Binance USD-M WebSockets: market streams (raw `/ws/<stream>`, combined `/stream?streams=a/b`, and
+// SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS messages) and the user data stream at `/ws/<listenKey>`
+// (ORDER_TRADE_UPDATE, ACCOUNT_UPDATE, listenKeyExpired). The `/public`, `/market` and `/private` path
+// prefixes of the venue's newer routing are accepted too.
+import type { WebSocket } from 'ws';
+import * as D from '../../../core/decimal.js';
+import type { SimCore } from '../../core.js';
+import type { SymbolMarket } from '../../market/market.js';
+import type { EngineEvent } from '../../matching/engine.js';
+import type { SimSocket } from '../../server/ws-hub.js';
+import { accountUpdate, orderTradeUpdate, px, qty } from './format.js';
+import type { ListenKeys } from './listen-keys.js';
+
+interface Conn {
+  sock: SimSocket;
+  combined: boolean;
+}
+
+const STREAM_RE =
+  /^([a-z0-9]+)@(bookTicker|aggTrade|markPrice(?:@1s)?|depth(?:5|10|20)(?:@(?:100|250|500)ms)?)$/;
+
+export class BinanceStreams {
+  readonly #conns = new Map<SimSocket, Conn>();
+
+  constructor(
+    readonly core: SimCore,
+    readonly listenKeys: ListenKeys,
+  ) {}
+
+  wsRoute(rawPath: string, query: URLSearchParams): ((ws: WebSocket) => void) | undefined {
+    const path = rawPath.replace(/^\/(public|market|private)(?=\/)/, '');
+    if (path === '/stream') {
+      const streams = (query.get('streams') ?? '').split('/').filter((s) => s !== '');
+      return (ws) => this.#open(ws, true, streams);
+    }
+    if (path === '/ws' && query.get('listenKey')) {
+      const key = query.get('listenKey')!;
+      return (ws) => this.#open(ws, false, [key]);
+    }
+    if (path === '/ws' || path === '/ws/') return (ws) => this.#open(ws, false, []);
+    if (path.startsWith('/ws/')) {
+      const streams = path
+        .slice(4)
+        .split('/')
+        .filter((s) => s !== '');
+      return (ws) => this.#open(ws, false, streams);
+    }
+    return undefined;
+  }
+
+  #open(ws: WebSocket, combined: boolean, streams: string[]): void {
+    const keys = streams.filter((s) => !s.includes('@') && !s.startsWith('!'));
+    for (const k of keys) {
+      if (this.listenKeys.accountOf(k) === undefined) {
+        ws.close(1008, 'Invalid listenKey');
+        return;
+      }
+    }
+    const sock = this.core.hub.add(ws, keys.length > 0 ? 'user' : 'market', keys[0] ?? '');
+    for (const s of streams) sock.streams.add(s);
+    const conn = { sock, combined };
+    this.#conns.set(sock, conn);
+    ws.on('close', () => this.#conns.delete(sock));
+    ws.on('message', (data) => this.#onMessage(conn, data.toString()));
+  }
+
+  #onMessage(conn: Conn, text: string): void {
+    let msg: { method?: unknown; params?: unknown; id?: unknown };
+    try {
+      msg = JSON.parse(text);
+    } catch {
+      conn.sock.ws.send(JSON.stringify({ error: { code: 3, msg: 'Invalid JSON' }, id: null }));
+      return;
+    }
+    const id = msg.id ?? null;
+    const params = Array.isArray(msg.params)
+      ? msg.params.filter((p): p is string => typeof p === 'string')
+      : [];
+    switch (msg.method) {
+      case 'SUBSCRIBE':
+        for (const p of params) conn.sock.streams.add(p);
+        conn.sock.ws.send(JSON.stringify({ result: null, id }));
+        return;
+      case 'UNSUBSCRIBE':
+        for (const p of params) conn.sock.streams.delete(p);
+        conn.sock.ws.send(JSON.stringify({ result: null, id }));
+        return;
+      case 'LIST_SUBSCRIPTIONS':
+        conn.sock.ws.send(JSON.stringify({ result: [...conn.sock.streams], id }));
+        return;
+      default:
+        conn.sock.ws.send(JSON.stringify({ error: { code: 2, msg: `Invalid request: unknown method` }, id }));
+    }
+  }
+
+  #push(conn: Conn, stream: string, payload: string): void {
+    this.core.hub.send(
+      conn.sock,
+      conn.combined ? `{"stream":${JSON.stringify(stream)},"data":${payload}}` : payload,
+    );
+  }
+
+  #marketPayload(stream: string, now: number): string | undefined {
+    const m = STREAM_RE.exec(stream);
+    if (!m) return undefined;
+    const market = this.core.market.get(m[1]!.toUpperCase());
+    if (!market) return undefined;
+    const kind = m[2]!;
+    if (kind === 'bookTicker') return bookTickerEvent(market, now);
+    if (kind === 'aggTrade') return aggTradeEvent(market, now);
+    if (kind.startsWith('markPrice')) return markPriceEvent(market, now);
+    return depthEvent(market, Number(/^depth(\d+)/.exec(kind)![1]), now);
+  }
+
+  onTick(): void {
+    if (this.#conns.size === 0) return;
+    const now = this.core.clock.now();
+    const cache = new Map<string, string | undefined>();
+    for (const conn of this.#conns.values()) {
+      for (const stream of conn.sock.streams) {
+        if (!stream.includes('@')) continue;
+        if (!cache.has(stream)) cache.set(stream, this.#marketPayload(stream, now));
+        const payload = cache.get(stream);
+        if (payload !== undefined) this.#push(conn, stream, payload);
+      }
+    }
+  }
+
+  #userConns(accountId: string): Array<[Conn, string]> {
+    const out: Array<[Conn, string]> = [];
+    for (const conn of this.#conns.values()) {
+      for (const s of conn.sock.streams) {
+        if (!s.includes('@') && this.listenKeys.accountOf(s) === accountId) out.push([conn, s]);
+      }
+    }
+    return out;
+  }
+
+  onEngineEvent(e: EngineEvent): void {
+    const targets = this.#userConns(e.accountId);
+    if (targets.length === 0) return;
+    const now = this.core.clock.now();
+    let payload: string;
+    if (e.kind === 'order') {
+      payload = orderTradeUpdate(e.order, e.exec, this.core.market.get(e.order.symbol)!.spec, e.fill, now);
+    } else {
+      const a = this.core.accounts.get(e.accountId)!;
+      const m = this.core.market.get(e.symbol)!;
+      payload = accountUpdate(a, e.symbol, m.mark, a.realized.get(e.symbol) ?? '0', now);
+    }
+    for (const [conn, key] of targets) this.#push(conn, key, payload);
+  }
+
+  /** Tells the streams of an expired key, then stops feeding them. */
+  onListenKeyExpired(listenKey: string): void {
+    const payload = JSON.stringify({ e: 'listenKeyExpired', E: this.core.clock.now(), listenKey });
+    for (const conn of this.#conns.values()) {
+      if (conn.sock.streams.has(listenKey)) {
+        this.#push(conn, listenKey, payload);
+        conn.sock.streams.delete(listenKey);
+      }
+    }
+  }
+}
+
+function bookTickerEvent(m: SymbolMarket, now: number): string {
+  const bid = m.book.bestBid();
+  const ask = m.book.bestAsk();
+  return JSON.stringify({
+    e: 'bookTicker',
+    u: m.updateId,
+    s: m.spec.symbol,
+    b: bid ? px(bid.price, m.spec) : '0',
+    B: bid ? qty(bid.qty, m.spec) : '0',
+    a: ask ? px(ask.price, m.spec) : '0',
+    A: ask ? qty(ask.qty, m.spec) : '0',
+    T: now,
+    E: now,
+  });
+}
+
+function aggTradeEvent(m: SymbolMarket, now: number): string | undefined {
+  const t = m.lastTrade;
+  if (!t) return undefined;
+  return JSON.stringify({
+    e: 'aggTrade',
+    E: now,
+    a: t.id,
+    s: m.spec.symbol,
+    p: px(t.price, m.spec),
+    q: qty(t.qty, m.spec),
+    nq: qty(t.qty, m.spec),
+    f: t.id,
+    l: t.id,
+    T: now,
+    m: t.buyerMaker,
+  });
+}
+
+function markPriceEvent(m: SymbolMarket, now: number): string {
+  const mark = D.toFixed(m.mark, 8, 'half_up');
+  return JSON.stringify({
+    e: 'markPriceUpdate',
+    E: now,
+    s: m.spec.symbol,
+    p: mark,
+    ap: mark,
+    P: mark,
+    i: D.toFixed(m.mid, 8, 'half_up'),
+    r: '0.00010000',
+    T: Math.ceil(now / 28_800_000) * 28_800_000,
+  });
+}
+
+function depthEvent(m: SymbolMarket, levels: number, now: number): string {
+  const side = (list: { price: string; qty: string }[]) =>
+    list
+      .filter((l) => !D.isZero(l.qty))
+      .slice(0, levels)
+      .map((l) => [px(l.price, m.spec), qty(l.qty, m.spec)]);
+  return JSON.stringify({
+    e: 'depthUpdate',
+    E: now,
+    T: now,
+    s: m.spec.symbol,
+    U: m.updateId,
+    u: m.updateId,
+    pu: m.updateId - 1,
+    b: side(m.book.bids),
+    a: side(m.book.asks),
+  });
+}
