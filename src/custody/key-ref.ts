@@ -1,0 +1,56 @@
+import { isAbsolute, resolve } from 'node:path';
+import { CustodyError } from './errors.js';
+
+/** Where a key lives: `env:PREFIX`, `keyring:NAME`, `file:PATH`. */
+export type KeyRef =
+  | { kind: 'env'; prefix: string }
+  | { kind: 'keyring'; name: string }
+  | { kind: 'file'; path: string };
+
+export type KeyStore = KeyRef['kind'];
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** Key names become keyring item names and file names: keep them to a safe alphabet. */
+export function validateKeyName(name: string, what = 'key name'): string {
+  if (!NAME.test(name) || name.includes('..')) {
+    throw new CustodyError(
+      `${what} '${name}' is not valid: use 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+    );
+  }
+  return name;
+}
+
+export function parseKeyRef(text: string, where = 'key reference'): KeyRef {
+  const colon = text.indexOf(':');
+  const kind = colon < 0 ? '' : text.slice(0, colon);
+  const rest = colon < 0 ? '' : text.slice(colon + 1);
+  switch (kind) {
+    case 'env':
+      if (!PREFIX.test(rest)) {
+        throw new CustodyError(
+          `${where}: env:PREFIX needs a variable prefix such as env:BINANCE_TESTNET, got '${text}'`,
+        );
+      }
+      return { kind, prefix: rest };
+    case 'keyring':
+      return { kind, name: validateKeyName(rest, `${where}: keyring name`) };
+    case 'file':
+      if (rest === '') throw new CustodyError(`${where}: file:PATH needs a path`);
+      return { kind, path: isAbsolute(rest) ? rest : resolve(rest) };
+    default:
+      throw new CustodyError(`${where}: '${text}' is not env:PREFIX, keyring:NAME or file:PATH`);
+  }
+}
+
+export function formatKeyRef(ref: KeyRef): string {
+  switch (ref.kind) {
+    case 'env':
+      return `env:${ref.prefix}`;
+    case 'keyring':
+      return `keyring:${ref.name}`;
+    case 'file':
+      return `file:${ref.path}`;
+  }
+}

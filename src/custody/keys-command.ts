@@ -1,0 +1,315 @@
+/**
+ * `quantdeck keys add|list|rm|check|rotate`. Secrets come in on hidden prompts or stdin, never
+ * argv; what goes out is names, venues, envs, stores and masked key ids. Every failure is one
+ * line without a stack; the details (redacted) go to the log file.
+ */
+import { existsSync, unlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { processLog } from '../log/logger.js';
+import { safeMessage } from '../log/secret-registry.js';
+import { type Env as ProcessEnv, quantdeckConfigDir } from '../log/xdg.js';
+import { type ParsedArgs, parseArgs } from './args.js';
+import { buildCredentials } from './credentials.js';
+import { readKeyFile, writeKeyFile } from './encrypted-file.js';
+import { CustodyError, UsageError } from './errors.js';
+import { formatKeyRef, type KeyRef, validateKeyName } from './key-ref.js';
+import { keyringDelete, keyringExists, keyringSave, probeKeyring } from './keyring-store.js';
+import { type CheckDeps, checkKey } from './keys-check.js';
+import type { KeyMaterial } from './material.js';
+import { parseFd, readPassphrase } from './passphrase.js';
+import { type KeyEntry, loadProfile, type Profile, saveProfile } from './profile.js';
+import { parseKeyInput, promptKeyInput, readStdin } from './secret-input.js';
+import { openTerminal, PromptCancelled } from './tty-prompt.js';
+import { envLabel, parseEnv, venueFamily } from './venues.js';
+
+export const KEYS_USAGE = `usage: quantdeck keys <command>
+  add NAME --venue V --env E [--store keyring|file] [--file PATH] [--passphrase-fd N]
+  list [--json]
+  rm NAME
+  check NAME [--base-url URL] [--passphrase-fd N]
+  rotate NAME [--passphrase-fd N]
+venues: binance okx bybit coinbase kraken hyperliquid; envs: sim testnet demo live (= mainnet)
+Secrets are typed at hidden prompts, or piped on stdin as lines 'api-key: …', 'api-secret: …'
+(also 'passphrase:', 'private-key:', 'wallet-address:'); see src/custody/README.md.`;
+
+interface Writer {
+  write(text: string): unknown;
+}
+
+export interface KeysDeps extends CheckDeps {
+  env: ProcessEnv;
+  stdout: Writer;
+  stderr: Writer;
+  /** Whether secrets are typed (a terminal) or piped. */
+  stdinIsTTY: boolean;
+  readStdin: () => Promise<string>;
+}
+
+function defaultDeps(): KeysDeps {
+  return {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: process.stdin.isTTY === true,
+    readStdin,
+  };
+}
+
+export async function main(argv: string[], overrides: Partial<KeysDeps> = {}): Promise<number> {
+  const deps = { ...defaultDeps(), ...overrides };
+  const [command, ...rest] = argv;
+  const log = processLog().logger;
+  try {
+    switch (command) {
+      case 'add':
+        return await add(rest, deps);
+      case 'list':
+      case 'ls':
+        return list(rest, deps);
+      case 'rm':
+      case 'remove':
+        return await remove(rest, deps);
+      case 'check':
+        return await checkKey(
+          oneName(parseArgs(rest, { values: ['base-url', 'passphrase-fd'] })),
+          rest,
+          deps,
+        );
+      case 'rotate':
+        return await rotate(rest, deps);
+      case undefined:
+      case 'help':
+      case '--help':
+        deps.stdout.write(`${KEYS_USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown keys command '${command}'`);
+    }
+  } catch (error) {
+    const expected =
+      error instanceof CustodyError || error instanceof UsageError || error instanceof PromptCancelled;
+    if (!expected) log.error({ err: error, command }, 'keys command failed');
+    deps.stderr.write(`quantdeck keys: ${safeMessage(error)}\n`);
+    if (error instanceof UsageError) {
+      deps.stderr.write(`${KEYS_USAGE}\n`);
+      return 2;
+    }
+    return 1;
+  }
+}
+
+export function oneName(args: ParsedArgs): string {
+  const [name, ...extra] = args.positional;
+  if (name === undefined) throw new UsageError('a key NAME is needed');
+  // Never echo stray arguments: a secret pasted on the command line must not be printed back.
+  if (extra.length > 0)
+    throw new UsageError(`unexpected extra argument(s) after NAME (${extra.length}, not shown)`);
+  return validateKeyName(name);
+}
+
+function passphraseFd(args: ParsedArgs): number | undefined {
+  const text = args.values.get('passphrase-fd');
+  return text === undefined ? undefined : parseFd(text, '--passphrase-fd');
+}
+
+async function readMaterial(deps: KeysDeps, venue: string): Promise<KeyMaterial> {
+  if (!deps.stdinIsTTY) return parseKeyInput(await deps.readStdin());
+  const terminal = openTerminal();
+  if (terminal === undefined)
+    throw new CustodyError('no terminal to type the key on: pipe it on stdin instead');
+  try {
+    return await promptKeyInput(terminal, venueFamily(venue));
+  } finally {
+    terminal.close();
+  }
+}
+
+function defaultKeyFile(env: ProcessEnv, name: string): string {
+  return join(quantdeckConfigDir(env), 'keys', `${name}.qdkey`);
+}
+
+async function add(argv: string[], deps: KeysDeps): Promise<number> {
+  const args = parseArgs(argv, { values: ['venue', 'env', 'store', 'file', 'passphrase-fd'] });
+  const name = oneName(args);
+  const venue = args.values.get('venue');
+  const envText = args.values.get('env');
+  if (venue === undefined || envText === undefined) throw new UsageError('keys add needs --venue and --env');
+  venueFamily(venue);
+  const env = parseEnv(envText, '--env');
+  const store = args.values.get('store') ?? 'keyring';
+  if (store !== 'keyring' && store !== 'file')
+    throw new UsageError(`--store must be keyring or file, got '${store}'`);
+  if (args.values.has('file') && store !== 'file') throw new UsageError('--file goes with --store file');
+  const profile = loadProfile(deps.env);
+  const existing = profile.keys[name];
+  if (existing !== undefined) {
+    throw new CustodyError(
+      `key '${name}' exists (${existing.venue} ${envLabel(existing.env)}, ${existing.ref.kind}): replace its secret with quantdeck keys rotate ${name}, or remove it with quantdeck keys rm ${name}`,
+    );
+  }
+  let ref: KeyRef;
+  if (store === 'keyring') {
+    const probe = await probeKeyring();
+    if (!probe.reachable) throw new CustodyError(`the OS keyring is not reachable: ${probe.detail}`);
+    if (await keyringExists(name)) {
+      throw new CustodyError(
+        `the keyring already holds quantdeck/${name} (not in the profile): remove it with quantdeck keys rm ${name}`,
+      );
+    }
+    ref = { kind: 'keyring', name };
+  } else {
+    const path = resolve(args.values.get('file') ?? defaultKeyFile(deps.env, name));
+    ref = { kind: 'file', path };
+    if (existsSync(path)) throw new CustodyError(`${path} exists; choose another --file or remove it first`);
+  }
+  const material = await readMaterial(deps, venue);
+  const source = formatKeyRef(ref);
+  const credentials = buildCredentials(material, { venue, env, source });
+  const now = new Date().toISOString();
+  if (ref.kind === 'keyring') {
+    await keyringSave(name, material);
+  } else {
+    const fd = passphraseFd(args);
+    const passphrase = await readPassphrase({
+      path: ref.path,
+      env: deps.env,
+      creating: true,
+      ...(fd !== undefined ? { fd } : {}),
+    });
+    await writeKeyFile(ref.path, material, passphrase, {
+      venue,
+      env,
+      keyId: credentials.keyId,
+      createdAt: now,
+    });
+  }
+  profile.keys[name] = { venue, env, ref, keyId: credentials.keyId, createdAt: now };
+  const accountLine =
+    profile.accounts[name] === undefined ? linkAccount(profile, name, profile.keys[name]) : '';
+  saveProfile(profile, deps.env);
+  processLog().logger.info({ key: name, venue, env, store: ref.kind, keyId: credentials.keyId }, 'key added');
+  const where = ref.kind === 'keyring' ? 'the OS keyring' : `${ref.path} (encrypted, 0600)`;
+  deps.stdout.write(
+    `stored ${venue} ${envLabel(env)} key '${name}' in ${where}; key id ${credentials.keyId}\n${accountLine}`,
+  );
+  deps.stdout.write(`next: quantdeck keys check ${name}\n`);
+  return 0;
+}
+
+function linkAccount(profile: Profile, name: string, entry: KeyEntry): string {
+  profile.accounts[name] = { venue: entry.venue, env: entry.env, key: entry.ref };
+  return `account '${name}' → ${formatKeyRef(entry.ref)}\n`;
+}
+
+function list(argv: string[], deps: KeysDeps): number {
+  const args = parseArgs(argv, { switches: ['json'] });
+  if (args.positional.length > 0) throw new UsageError('keys list takes no arguments');
+  const profile = loadProfile(deps.env);
+  const rows = Object.entries(profile.keys).map(([name, k]) => ({
+    name,
+    venue: k.venue,
+    env: k.env,
+    store: k.ref.kind,
+    keyId: k.keyId,
+    ...(k.ref.kind === 'file' ? { file: k.ref.path } : {}),
+    createdAt: k.createdAt,
+    ...(k.rotatedAt !== undefined ? { rotatedAt: k.rotatedAt } : {}),
+  }));
+  const accounts = Object.entries(profile.accounts).map(([name, a]) => ({
+    name,
+    venue: a.venue,
+    env: a.env,
+    key: formatKeyRef(a.key),
+  }));
+  if (args.switches.has('json')) {
+    deps.stdout.write(`${JSON.stringify({ keys: rows, accounts }, null, 2)}\n`);
+    return 0;
+  }
+  if (rows.length === 0) {
+    deps.stdout.write('no keys yet: quantdeck keys add NAME --venue V --env E\n');
+  } else {
+    const table = [
+      ['NAME', 'VENUE', 'ENV', 'STORE', 'KEY ID'],
+      ...rows.map((r) => [r.name, r.venue, r.env, r.store, r.keyId]),
+    ];
+    const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
+    for (const row of table)
+      deps.stdout.write(
+        `${row
+          .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd()}\n`,
+      );
+  }
+  for (const a of accounts) deps.stdout.write(`account ${a.name}: ${a.venue} ${a.env} → ${a.key}\n`);
+  return 0;
+}
+
+async function remove(argv: string[], deps: KeysDeps): Promise<number> {
+  const name = oneName(parseArgs(argv, {}));
+  const profile = loadProfile(deps.env);
+  const entry = profile.keys[name];
+  if (entry === undefined) {
+    // An item left behind by an earlier profile: let the user clear it by name.
+    if ((await probeKeyring()).reachable && (await keyringDelete(name))) {
+      deps.stdout.write(`removed keyring item quantdeck/${name} (it was not in the profile)\n`);
+      return 0;
+    }
+    throw new CustodyError(`no key '${name}' (quantdeck keys list shows the keys)`);
+  }
+  if (entry.ref.kind === 'keyring') await keyringDelete(entry.ref.name);
+  else if (entry.ref.kind === 'file' && existsSync(entry.ref.path)) unlinkSync(entry.ref.path);
+  delete profile.keys[name];
+  const ref = formatKeyRef(entry.ref);
+  const dropped = Object.entries(profile.accounts).filter(([, a]) => formatKeyRef(a.key) === ref);
+  for (const [account] of dropped) delete profile.accounts[account];
+  saveProfile(profile, deps.env);
+  processLog().logger.info({ key: name, store: entry.ref.kind }, 'key removed');
+  deps.stdout.write(`removed key '${name}' (${ref})\n`);
+  for (const [account] of dropped) deps.stdout.write(`removed account '${account}', which used it\n`);
+  return 0;
+}
+
+async function rotate(argv: string[], deps: KeysDeps): Promise<number> {
+  const args = parseArgs(argv, { values: ['passphrase-fd'] });
+  const name = oneName(args);
+  const profile = loadProfile(deps.env);
+  const entry = profile.keys[name];
+  if (entry === undefined)
+    throw new CustodyError(`no key '${name}' to rotate (quantdeck keys list shows the keys)`);
+  const source = formatKeyRef(entry.ref);
+  // For a file, prove the passphrase on the old file first: a mistyped one must not re-key it.
+  let passphrase: Awaited<ReturnType<typeof readPassphrase>> | undefined;
+  if (entry.ref.kind === 'file') {
+    const fd = passphraseFd(args);
+    passphrase = await readPassphrase({
+      path: entry.ref.path,
+      env: deps.env,
+      ...(fd !== undefined ? { fd } : {}),
+    });
+    await readKeyFile(entry.ref.path, passphrase);
+  } else {
+    const probe = await probeKeyring();
+    if (!probe.reachable) throw new CustodyError(`the OS keyring is not reachable: ${probe.detail}`);
+  }
+  const material = await readMaterial(deps, entry.venue);
+  const credentials = buildCredentials(material, { venue: entry.venue, env: entry.env, source });
+  const now = new Date().toISOString();
+  if (entry.ref.kind === 'keyring') await keyringSave(entry.ref.name, material);
+  else if (entry.ref.kind === 'file' && passphrase !== undefined) {
+    await writeKeyFile(entry.ref.path, material, passphrase, {
+      venue: entry.venue,
+      env: entry.env,
+      keyId: credentials.keyId,
+      createdAt: entry.createdAt,
+    });
+  }
+  const old = entry.keyId;
+  profile.keys[name] = { ...entry, keyId: credentials.keyId, rotatedAt: now };
+  saveProfile(profile, deps.env);
+  processLog().logger.info({ key: name, from: old, to: credentials.keyId }, 'key rotated');
+  deps.stdout.write(
+    `rotated key '${name}' in place: key id ${old} → ${credentials.keyId}; the old secret is gone from ${source}\n`,
+  );
+  return 0;
+}

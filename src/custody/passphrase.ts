@@ -1,0 +1,106 @@
+/**
+ * The passphrase of an encrypted key file: asked once on the terminal with echo off, or read
+ * from a file descriptor the caller opened (`--passphrase-fd N`, or QUANTDECK_PASSPHRASE_FD) for
+ * automation. Never from argv or a plain environment variable: both are visible to other users
+ * of the machine (ps, /proc/PID/environ) and end up in shell history and crash reports.
+ */
+import { createReadStream, fstatSync } from 'node:fs';
+import { Secret } from '../core/secret.js';
+import { registerSecret } from '../log/secret-registry.js';
+import type { Env } from '../log/xdg.js';
+import { CustodyError, UsageError } from './errors.js';
+import { ask, openTerminal } from './tty-prompt.js';
+
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+export interface PassphraseOptions {
+  /** From --passphrase-fd. */
+  fd?: number;
+  env?: Env;
+  /** A new file: ask twice on a terminal, enforce the minimum length. */
+  creating?: boolean;
+  /** The file it unlocks, for the prompt. */
+  path: string;
+}
+
+export function parseFd(text: string, where: string): number {
+  if (!/^\d{1,4}$/.test(text))
+    throw new UsageError(`${where} must be a file descriptor number, got '${text}'`);
+  return Number(text);
+}
+
+/** Reads a descriptor to its end; one trailing newline is dropped (`echo pass >&3`). */
+export function readFd(fd: number): Promise<string> {
+  // An fd number that is not a pipe, socket, file or terminal here is one of Node's own (epoll,
+  // eventfd): the caller's fd was not passed on (npm/npx wrappers pass only 0-2). Never read it.
+  let readable = false;
+  try {
+    const stat = fstatSync(fd);
+    readable = stat.isFIFO() || stat.isSocket() || stat.isFile() || stat.isCharacterDevice();
+  } catch {
+    readable = false;
+  }
+  if (!readable) {
+    return Promise.reject(
+      new CustodyError(
+        `file descriptor ${fd} is not open for reading in this process: open it in the shell that starts quantdeck (e.g. 3<file), and start node directly, not through npm/npx, which do not pass it on`,
+      ),
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const stream = createReadStream('', { fd, autoClose: true });
+    stream.on('data', (chunk) => chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)));
+    stream.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new CustodyError(
+          `cannot read the passphrase from file descriptor ${fd} (${error.code ?? error.message}): is it open?`,
+        ),
+      ),
+    );
+    stream.on('end', () => {
+      const all = Buffer.concat(chunks);
+      resolve(all.toString('utf8').replace(/\r?\n$/, ''));
+      all.fill(0);
+    });
+  });
+}
+
+function check(value: string, creating: boolean, source: string): Secret {
+  if (value === '') throw new CustodyError(`the passphrase from ${source} is empty`);
+  if (creating && value.length < MIN_PASSPHRASE_LENGTH) {
+    throw new CustodyError(
+      `the passphrase from ${source} is shorter than ${MIN_PASSPHRASE_LENGTH} characters`,
+    );
+  }
+  const secret = new Secret(value, 'key file passphrase');
+  registerSecret(secret);
+  return secret;
+}
+
+export async function readPassphrase(options: PassphraseOptions): Promise<Secret> {
+  const env = options.env ?? process.env;
+  const creating = options.creating === true;
+  const envFd = env['QUANTDECK_PASSPHRASE_FD'];
+  const fd =
+    options.fd ??
+    (envFd !== undefined && envFd !== '' ? parseFd(envFd, 'QUANTDECK_PASSPHRASE_FD') : undefined);
+  if (fd !== undefined) return check(await readFd(fd), creating, `file descriptor ${fd}`);
+  const terminal = openTerminal();
+  if (terminal === undefined) {
+    throw new CustodyError(
+      `${options.path} needs its passphrase, and there is no terminal to ask on: pass --passphrase-fd N (or set QUANTDECK_PASSPHRASE_FD) with the passphrase readable on that descriptor`,
+    );
+  }
+  try {
+    const first = await ask(terminal, `passphrase for ${options.path} (input hidden): `);
+    if (creating) {
+      check(first, true, 'the terminal');
+      const again = await ask(terminal, 'the same passphrase again: ');
+      if (again !== first) throw new CustodyError('the two passphrases differ; nothing was written');
+    }
+    return check(first, creating, 'the terminal');
+  } finally {
+    terminal.close();
+  }
+}
