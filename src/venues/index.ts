@@ -1,8 +1,12 @@
 /** Venue adapters by id. The engine looks a venue up here and never names one itself. */
 import { binanceUsdm } from './binance/adapter.js';
+import { okx } from './okx/adapter.js';
 import type { VenueAdapter, VenueId } from './venue.js';
 
-const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map([[binanceUsdm.id, binanceUsdm]]);
+const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map([
+  [binanceUsdm.id, binanceUsdm],
+  [okx.id, okx],
+]);
 
 export class UnknownVenueError extends Error {
   override readonly name = 'UnknownVenueError';

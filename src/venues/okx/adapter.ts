@@ -1,0 +1,78 @@
+/**
+ * The OKX v5 adapter for USDT-margined perpetual swaps (BTC-USDT-SWAP, ETH-USDT-SWAP…): the one
+ * object the engine sees for this venue. REST side here (requests.ts, parse.ts, errors.ts,
+ * limits.ts, urls.ts); WebSocket login and stream formats in login.ts and stream.ts.
+ */
+import type { ClientIdSpec, DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import { checkOkxReply } from './errors.js';
+import { OKX_POOLS, okxRateFeedback } from './limits.js';
+import {
+  balancesPlan,
+  CLORDID_PATTERN,
+  cancelAllAfterPlan,
+  cancelAllPlan,
+  cancelBatchPlan,
+  cancelOrderPlan,
+  fillsPlan,
+  instrumentsPlan,
+  MAX_CANCEL_BATCH,
+  openOrdersPlan,
+  placeOrderPlan,
+  positionsPlan,
+  queryOrderPlan,
+  serverTimePlan,
+} from './requests.js';
+import { okxStreams } from './stream.js';
+import { OKX_ENVS, okxUrls } from './urls.js';
+
+/** `clOrdId`: 1–32 letters and digits (VENUES.md §2.5); base62 ids fit as they are. */
+export const OKX_CLIENT_ID: ClientIdSpec = {
+  maxLength: 32,
+  pattern: CLORDID_PATTERN,
+  form: 'text',
+  tag: 'qd',
+};
+
+/**
+ * cancel-all-after: one timer for the whole account, 10–120 s (whole seconds), `0` disarms. The
+ * venue then cancels every pending order of the account.
+ */
+export const OKX_DEADMAN: DeadmanSpec = {
+  scope: 'account',
+  minTimeoutMs: 10_000,
+  maxTimeoutMs: 120_000,
+  defaultTimeoutMs: 60_000,
+  arm: (timeoutMs) => cancelAllAfterPlan(timeoutMs),
+  disarm: () => cancelAllAfterPlan(0),
+};
+
+export const okxRest: RestAdapter = {
+  id: 'okx',
+  name: 'OKX Swaps',
+  envs: OKX_ENVS,
+  urls: okxUrls,
+  pools: OKX_POOLS,
+  clientId: OKX_CLIENT_ID,
+  // Sent as `expTime` on orders: the venue discards an order that arrives later than this, so
+  // "never seen" can be believed once it has passed (the timestamp rule alone allows 30 s).
+  recvWindowMs: 5_000,
+  capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol' },
+  serverTime: serverTimePlan,
+  instruments: instrumentsPlan,
+  placeOrder: placeOrderPlan,
+  queryOrder: queryOrderPlan,
+  cancelOrder: cancelOrderPlan,
+  cancelAll: cancelAllPlan,
+  openOrders: openOrdersPlan,
+  positions: positionsPlan,
+  balances: balancesPlan,
+  fills: fillsPlan,
+  deadman: OKX_DEADMAN,
+  checkReply: checkOkxReply,
+  rateFeedback: (reply) => okxRateFeedback(reply),
+};
+
+export const okx: VenueAdapter = { ...okxRest, stream: okxStreams };
+
+/** Batch cancel, for the engine's cancel-all where the venue has no cancel-all endpoint. */
+export const okxCancelBatch = { plan: cancelBatchPlan, max: MAX_CANCEL_BATCH };
