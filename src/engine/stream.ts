@@ -285,6 +285,10 @@ export class StreamSocket {
       case 'unknown':
         this.issue('unknown', `unknown event ${ev.name}`, ev.excerpt);
         return;
+      case 'reconnect':
+        // A planned close announced by the venue: go now, through the usual resync.
+        this.reconnect(ev.reason);
+        return;
       default:
         if (this.spec.role === 'account' && this.stateNow !== 'live') {
           if (this.held.length >= (this.opts.maxHeld ?? 100_000)) {

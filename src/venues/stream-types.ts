@@ -185,6 +185,15 @@ export interface StreamVenueError {
   message: string;
 }
 
+/**
+ * The venue announced it will close this socket soon (OKX 64008 "closing for upgrade in 60 s"):
+ * the engine reconnects now, on its own terms, instead of waiting for the drop.
+ */
+export interface ReconnectNotice {
+  type: 'reconnect';
+  reason: string;
+}
+
 /** A benign frame that carries nothing (a greeting, a subscription echo). */
 export interface StreamNotice {
   type: 'notice';
@@ -210,6 +219,7 @@ export type StreamEvent =
   | SubscribeResult
   | Pong
   | StreamVenueError
+  | ReconnectNotice
   | StreamNotice
   | UnknownEvent;
 
