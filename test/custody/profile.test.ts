@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  emptyProfile,
+  loadProfile,
+  profilePath,
+  saveProfile,
+  validateProfile,
+} from '../../src/custody/profile.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'qd-profile-'));
+const env = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') };
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const valid = {
+  version: 1,
+  keys: {
+    'bn-test': {
+      venue: 'binance',
+      env: 'testnet',
+      ref: 'keyring:bn-test',
+      keyId: 'vmPU…Eh8A',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    },
+  },
+  accounts: {
+    main: { venue: 'binance-usdm', env: 'mainnet', key: 'keyring:bn-test' },
+    okx: { venue: 'okx', key: 'env:OKX_DEMO' },
+  },
+};
+
+describe('profile config', () => {
+  it('lives in $XDG_CONFIG_HOME/quantdeck/profile.json, 0600, and round-trips', () => {
+    expect(profilePath(env)).toBe(join(dir, 'config', 'quantdeck', 'profile.json'));
+    expect(loadProfile(env)).toEqual(emptyProfile());
+    const profile = validateProfile(valid);
+    saveProfile(profile, env);
+    expect(statSync(profilePath(env)).mode & 0o777).toBe(0o600);
+    expect(loadProfile(env)).toEqual(profile);
+    expect(JSON.parse(readFileSync(profilePath(env), 'utf8')).accounts.main.env).toBe('live');
+  });
+
+  it('maps accounts to venue, env (testnet when absent; mainnet = live) and key', () => {
+    const profile = validateProfile(valid);
+    expect(profile.accounts['main']).toEqual({
+      venue: 'binance-usdm',
+      env: 'live',
+      key: { kind: 'keyring', name: 'bn-test' },
+    });
+    expect(profile.accounts['okx']).toEqual({
+      venue: 'okx',
+      env: 'testnet',
+      key: { kind: 'env', prefix: 'OKX_DEMO' },
+    });
+  });
+
+  it('names the bad field', () => {
+    const bad = (patch: (p: typeof valid) => unknown) => () =>
+      validateProfile(patch(structuredClone(valid)), 'P');
+    expect(bad((p) => ({ ...p, version: 2 }))).toThrow('P: version: expected 1, got 2');
+    expect(
+      bad((p) => {
+        (p.accounts.main as Record<string, unknown>)['env'] = 'prod';
+        return p;
+      }),
+    ).toThrow("P: accounts.main.env: 'prod' is not one of sim, testnet, demo, live");
+    expect(
+      bad((p) => {
+        (p.keys['bn-test'] as Record<string, unknown>)['venue'] = 'ftx';
+        return p;
+      }),
+    ).toThrow(/P: keys\.bn-test\.venue: unknown venue 'ftx'/);
+    expect(
+      bad((p) => {
+        (p.keys['bn-test'] as Record<string, unknown>)['ref'] = 'env:X';
+        return p;
+      }),
+    ).toThrow('P: keys.bn-test.ref: stored keys live in the keyring or a file, not env:');
+    expect(
+      bad((p) => {
+        (p.accounts.okx as Record<string, unknown>)['secret'] = 'x';
+        return p;
+      }),
+    ).toThrow('P: accounts.okx.secret: unknown field (expected venue, env, key)');
+    expect(
+      bad((p) => {
+        delete (p.keys['bn-test'] as Record<string, unknown>)['keyId'];
+        return p;
+      }),
+    ).toThrow('P: keys.bn-test.keyId: expected a non-empty string');
+  });
+
+  it('names a file that is not JSON', () => {
+    writeFileSync(profilePath(env), '{ "version": 1, ');
+    expect(() => loadProfile(env)).toThrow(/profile\.json: not valid JSON/);
+  });
+});
