@@ -4,7 +4,15 @@
  * value / tick to an integer and multiplies back — exact, on the same bigint representation
  * as decimal.ts.
  */
-import { DecimalError, type Dec, divRound, formatDec, parseDec, pow10, type RoundingMode } from './decimal.js';
+import {
+  DecimalError,
+  type Dec,
+  divRound,
+  formatDec,
+  parseDec,
+  pow10,
+  type RoundingMode,
+} from './decimal.js';
 
 /** floor/ceil: toward -inf/+inf; down: toward zero (quantities: never more than asked);
  *  nearest: closest tick, ties away from zero. */
