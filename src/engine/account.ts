@@ -9,6 +9,7 @@
  * can listen to changes, so there is one local picture for reconcile to check.
  */
 import { cmp, mul, sub } from '../core/decimal.js';
+import { fillKey } from '../core/reconcile.js';
 import { type Balance, type Fill, isTerminalOrderState, type Order, type Position } from '../core/types.js';
 import type { EngineEvent, EventSink } from '../store/events.js';
 import type { AccountUpdate, MarkPriceUpdate } from '../venues/stream-types.js';
@@ -65,7 +66,7 @@ export class AccountState {
     return this.orders.get(clientOrderId);
   }
 
-  /** Orders not in a terminal state (what the venue's open-orders snapshot should match). */
+  /** Orders not in a terminal state: open, or sent and not yet confirmed. */
   openOrders(): Order[] {
     const out: Order[] = [];
     for (const o of this.orders.values()) if (!isTerminalOrderState(o.state)) out.push(o);
@@ -80,8 +81,9 @@ export class AccountState {
     return [...this.balances.values()];
   }
 
-  hasFill(tradeId: string): boolean {
-    return this.fillIds.has(tradeId);
+  /** Trade ids are unique per symbol on some venues, so the key is both. */
+  hasFill(fill: Pick<Fill, 'symbol' | 'tradeId'>): boolean {
+    return this.fillIds.has(fillKey(fill));
   }
 
   watermark(symbol: string): Watermark | undefined {
@@ -117,11 +119,12 @@ export class AccountState {
 
   /** Records a fill once per trade id; returns false for a duplicate. */
   addFill(fill: Fill): boolean {
-    if (this.fillIds.has(fill.tradeId)) {
+    const key = fillKey(fill);
+    if (this.fillIds.has(key)) {
       this.counters.duplicateFills++;
       return false;
     }
-    this.fillIds.add(fill.tradeId);
+    this.fillIds.add(key);
     if (this.fillIds.size > this.maxFillIds) {
       const oldest = this.fillIds.values().next().value;
       if (oldest !== undefined) this.fillIds.delete(oldest);
@@ -194,28 +197,38 @@ export class AccountState {
   replacePositions(positions: readonly Position[]): void {
     this.positions.clear();
     for (const p of positions) this.setPosition(p);
-    this.emit({ type: 'positions', at: this.now(), snapshot: true, positions: [...this.positions.values()] });
+    this.publishPositions();
   }
 
   replaceBalances(balances: readonly Balance[]): void {
     this.balances.clear();
     for (const b of balances) this.balances.set(b.asset, b);
-    this.emit({ type: 'balances', at: this.now(), snapshot: true, balances: [...balances] });
+    this.publishBalances();
+  }
+
+  /** Sets one position quietly (a zero qty removes it); `publishPositions` tells the store. */
+  setPosition(p: Position): void {
+    if (cmp(p.qty, '0') === 0) this.positions.delete(p.symbol);
+    else this.positions.set(p.symbol, p);
+  }
+
+  /** Sets or removes one balance quietly; `publishBalances` tells the store. */
+  setBalance(asset: string, b: Balance | undefined): void {
+    if (b === undefined) this.balances.delete(asset);
+    else this.balances.set(asset, b);
+  }
+
+  publishPositions(): void {
+    this.emit({ type: 'positions', at: this.now(), snapshot: true, positions: [...this.positions.values()] });
+  }
+
+  publishBalances(): void {
+    this.emit({ type: 'balances', at: this.now(), snapshot: true, balances: [...this.balances.values()] });
   }
 
   /** Tells the store which orders are open now (after a snapshot has been merged order by order). */
   publishOpenOrders(): void {
     this.emit({ type: 'orders-snapshot', at: this.now(), orders: this.openOrders() });
-  }
-
-  /** Drops an order the venue no longer lists and whose final state is not known. */
-  forgetOrder(clientOrderId: string): void {
-    this.orders.delete(clientOrderId);
-  }
-
-  private setPosition(p: Position): void {
-    if (cmp(p.qty, '0') === 0) this.positions.delete(p.symbol);
-    else this.positions.set(p.symbol, p);
   }
 
   private emit(event: EngineEvent): void {

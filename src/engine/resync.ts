@@ -7,7 +7,8 @@
  * BTCUSDT fills missed while disconnected", "order qd-7 filled while away"). The snapshot
  * requests go through the engine's REST executor on the background lane.
  */
-import { cmp } from '../core/decimal.js';
+import { eq } from '../core/decimal.js';
+import { type LocalState, reconcile } from '../core/reconcile.js';
 import type { Balance, Fill, Order, Position } from '../core/types.js';
 import type { Correction, EventSink, ReconcileTrigger } from '../store/events.js';
 import type { OrderRef, RestAdapter } from '../venues/venue.js';
@@ -131,7 +132,10 @@ export class Resyncer {
     const out: Fill[] = [];
     const seen = new Set<string>();
     const mark = this.o.account.watermark(symbol);
-    let query = mark === undefined ? { symbol, startTime: this.sinceFirst, limit } : { symbol, fromTradeId: mark.tradeId, limit };
+    let query =
+      mark === undefined
+        ? { symbol, startTime: this.sinceFirst, limit }
+        : { symbol, fromTradeId: mark.tradeId, limit };
     for (let page = 0; page < (this.o.maxFillPages ?? 20); page++) {
       const batch = await this.o.rest(this.o.adapter.fills(query));
       let fresh = 0;
@@ -175,108 +179,148 @@ interface ReconcileDeps {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function describe(o: Order): string {
-  const price = o.price === undefined ? 'MKT' : `@ ${o.price}`;
-  return `${o.side} ${o.qty} ${o.symbol} ${price}`;
-}
-
 /**
- * Merges a venue snapshot into the account and says what changed. Every merge is monotonic:
- * orders by the mirror's rules, positions and balances by time — one the stream moved after the
- * snapshot was taken stays — so a periodic pass racing the live stream cannot move anything back.
+ * Runs the core reconcile diff of the account against a venue snapshot, then applies every
+ * correction to the mirror and returns those to show. Applying is monotonic: orders by the
+ * mirror's rules, positions and balances by time — one the stream moved after the snapshot was
+ * taken stays — so a periodic pass racing the live stream moves nothing back (and says nothing).
+ * Orders gone from the open list are queried (bounded) for their final state; an order still
+ * unresolved stays as it is and is reported again next pass: nothing is guessed.
  */
-export async function reconcileSnapshot(account: AccountState, snap: Snapshot, d: ReconcileDeps): Promise<Correction[]> {
+export async function reconcileSnapshot(
+  account: AccountState,
+  snap: Snapshot,
+  d: ReconcileDeps,
+): Promise<Correction[]> {
   const out: Correction[] = [];
-  // The first pass of a session loads the picture: nothing to correct yet.
   const record = (c: Correction): void => {
     if (!d.initial) out.push(c);
   };
-  // Fills first: they name the orders that closed while we were away.
+  const local: LocalState = {
+    orders: account.openOrders(),
+    // Fills already held are filtered here, so every fill left is one the mirror lacks.
+    fills: [],
+    positions: account.allPositions(),
+    balances: account.allBalances(),
+  };
+  const venueFills = snap.fills.filter((f) => !account.hasFill(f)).sort((a, b) => a.time - b.time);
+  const diff = reconcile(local, {
+    openOrders: snap.orders,
+    fills: venueFills,
+    positions: snap.positions,
+    balances: snap.balances,
+  });
+
   const clientIds = new Map<string, string>();
-  for (const o of [...account.openOrders(), ...snap.orders]) if (o.venueOrderId) clientIds.set(o.venueOrderId, o.clientOrderId);
-  const fresh = snap.fills.filter((f) => !account.hasFill(f.tradeId)).sort((a, b) => a.time - b.time);
-  const perSymbol = new Map<string, number>();
-  for (const f of fresh) {
-    const fill = f.clientOrderId === undefined && clientIds.has(f.venueOrderId) ? { ...f, clientOrderId: clientIds.get(f.venueOrderId) } : f;
-    if (account.addFill(fill)) perSymbol.set(f.symbol, (perSymbol.get(f.symbol) ?? 0) + 1);
+  for (const o of [...local.orders, ...snap.orders])
+    if (o.venueOrderId !== undefined) clientIds.set(o.venueOrderId, o.clientOrderId);
+  const recovered = new Map<string, number>();
+  const missing: Order[] = [];
+  for (const c of diff) {
+    switch (c.kind) {
+      case 'missing_fill': {
+        const id = c.fill.clientOrderId ?? clientIds.get(c.fill.venueOrderId);
+        if (account.addFill(id === undefined ? c.fill : { ...c.fill, clientOrderId: id })) {
+          recovered.set(c.fill.symbol, (recovered.get(c.fill.symbol) ?? 0) + 1);
+        }
+        break;
+      }
+      case 'external_order':
+        if (account.upsertOrder(c.venue)) record(orderCorrection('order-added', c.venue, c.reason));
+        break;
+      case 'order_changed':
+        if (account.upsertOrder(c.venue)) record(orderCorrection('order-changed', c.venue, c.reason));
+        break;
+      case 'order_missing':
+        // Sent but never confirmed: the order manager resolves those by client id itself.
+        if (c.local.state !== 'pending_new' && c.local.state !== 'unknown') missing.push(c.local);
+        break;
+      case 'order_closed':
+        break; // no closedOrders were passed in this first diff
+    }
   }
-  for (const [symbol, n] of perSymbol) {
-    record({ kind: 'fill-recovered', symbol, text: `recovered ${plural(n, `${symbol} fill`)} missed ${d.away}` });
+  for (const [symbol, n] of recovered) {
+    record({
+      kind: 'fill-recovered',
+      symbol,
+      text: `recovered ${plural(n, `${symbol} fill`)} missed ${d.away}`,
+    });
   }
 
-  const venueOpen = new Set<string>();
-  for (const v of snap.orders) {
-    venueOpen.add(v.clientOrderId);
-    const local = account.order(v.clientOrderId);
-    if (local === undefined) {
-      account.upsertOrder(v);
-      record({ kind: 'order-added', symbol: v.symbol, clientOrderId: v.clientOrderId, text: `order ${v.clientOrderId} (${describe(v)}) found open at the venue` });
-    } else if (orderDiffers(local, v) && account.upsertOrder(v)) {
-      const text = `order ${v.clientOrderId} ${v.state.replace('_', ' ')} ${d.away}: ${v.filledQty}/${v.qty} filled`;
-      record({ kind: 'order-changed', symbol: v.symbol, clientOrderId: v.clientOrderId, text });
+  // Final states of orders gone from the open list, asked one by one (bounded).
+  const closed: Order[] = [];
+  for (const o of missing.slice(0, d.maxOrderQueries)) {
+    try {
+      closed.push(await d.queryOrder(o));
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      record(
+        orderCorrection(
+          'order-closed',
+          o,
+          `order ${o.clientOrderId} is no longer open at the venue; status query failed (${why})`,
+        ),
+      );
     }
   }
-  let queries = 0;
-  for (const local of account.openOrders()) {
-    // Sent but not yet acknowledged: the order manager resolves those by client id itself.
-    if (venueOpen.has(local.clientOrderId) || local.state === 'pending_new' || local.state === 'unknown') continue;
-    const base = { kind: 'order-closed' as const, symbol: local.symbol, clientOrderId: local.clientOrderId };
-    if (queries++ < d.maxOrderQueries) {
-      try {
-        const v = await d.queryOrder(local);
-        if (account.upsertOrder(v)) record({ ...base, text: `order ${local.clientOrderId} ${v.state.replace('_', ' ')} ${d.away}` });
-        continue;
-      } catch (err) {
-        account.forgetOrder(local.clientOrderId);
-        record({ ...base, text: `order ${local.clientOrderId} closed ${d.away} (status query failed: ${err instanceof Error ? err.message : String(err)})` });
-        continue;
-      }
-    }
-    account.forgetOrder(local.clientOrderId);
-    record({ ...base, text: `order ${local.clientOrderId} closed ${d.away} (final state not queried)` });
+  if (missing.length > d.maxOrderQueries) {
+    record({
+      kind: 'order-closed',
+      text: `${missing.length - d.maxOrderQueries} more orders no longer open at the venue: checked next pass`,
+    });
+  }
+  const finals = reconcile(
+    { orders: missing, fills: [], positions: [] },
+    { openOrders: [], fills: [], positions: [], closedOrders: closed },
+  );
+  for (const c of finals) {
+    if (c.kind === 'order_closed' && account.upsertOrder(c.venue))
+      record(orderCorrection('order-closed', c.venue, c.reason));
   }
   account.publishOpenOrders();
 
-  const localPositions = new Map(account.allPositions().map((p) => [p.symbol, p]));
-  const positions = new Map<string, Position>();
-  for (const v of snap.positions) {
-    const l = localPositions.get(v.symbol);
-    if (l !== undefined && l.updatedAt > snap.takenAt) positions.set(l.symbol, l);
-    else {
-      if (l === undefined || cmp(l.qty, v.qty) !== 0 || cmp(l.entryPrice, v.entryPrice) !== 0) {
-        record({ kind: 'position-changed', symbol: v.symbol, text: `${v.symbol} position ${l?.qty ?? '0'} → ${v.qty} @ ${v.entryPrice}` });
-      }
-      positions.set(v.symbol, asOf(v, snap.takenAt));
+  // Positions and balances: the venue's values replace ours (mark, entry, available move all the
+  // time) unless the stream changed ours after the snapshot was taken; only a different size or
+  // wallet is news. Last, so the log reads fills → orders → positions.
+  const newer = (x: { updatedAt: number } | undefined): boolean =>
+    x !== undefined && x.updatedAt > snap.takenAt;
+  const localPos = new Map(local.positions.map((p) => [p.symbol, p]));
+  const venuePos = new Set(snap.positions.map((p) => p.symbol));
+  for (const v of snap.positions)
+    if (!newer(localPos.get(v.symbol))) account.setPosition(asOf(v, snap.takenAt));
+  for (const l of local.positions)
+    if (!venuePos.has(l.symbol) && !newer(l)) account.setPosition(flat(l.symbol, snap.takenAt));
+  const localBal = new Map((local.balances ?? []).map((b) => [b.asset, b]));
+  const venueBal = new Set(snap.balances.map((b) => b.asset));
+  for (const v of snap.balances)
+    if (!newer(localBal.get(v.asset))) account.setBalance(v.asset, asOf(v, snap.takenAt));
+  for (const l of local.balances ?? [])
+    if (!venueBal.has(l.asset) && !newer(l)) account.setBalance(l.asset, undefined);
+  for (const c of diff) {
+    if (c.kind === 'position_mismatch' && !newer(localPos.get(c.symbol))) {
+      record({ kind: 'position-changed', symbol: c.symbol, text: c.reason });
+    } else if (c.kind === 'balance_changed' && !newer(c.local) && !sameWallet(c.local, c.venue)) {
+      record({ kind: 'balance-changed', text: c.reason });
     }
   }
-  for (const l of localPositions.values()) {
-    if (positions.has(l.symbol)) continue;
-    // Flat at the venue, unless the stream moved it after the snapshot was taken.
-    if (l.updatedAt > snap.takenAt) positions.set(l.symbol, l);
-    else record({ kind: 'position-changed', symbol: l.symbol, text: `${l.symbol} position ${l.qty} → 0 (flat at the venue)` });
-  }
-  account.replacePositions([...positions.values()]);
-
-  const localBalances = new Map(account.allBalances().map((b) => [b.asset, b]));
-  const balances = new Map<string, Balance>();
-  for (const v of snap.balances) {
-    const l = localBalances.get(v.asset);
-    if (l !== undefined && l.updatedAt > snap.takenAt) balances.set(v.asset, l);
-    else {
-      if (l !== undefined && cmp(l.wallet, v.wallet) !== 0) record({ kind: 'balance-changed', text: `${v.asset} wallet ${l.wallet} → ${v.wallet}` });
-      balances.set(v.asset, asOf(v, snap.takenAt));
-    }
-  }
-  for (const l of localBalances.values()) if (!balances.has(l.asset) && l.updatedAt > snap.takenAt) balances.set(l.asset, l);
-  account.replaceBalances([...balances.values()]);
+  account.publishPositions();
+  account.publishBalances();
   return out;
+}
+
+function orderCorrection(kind: Correction['kind'], o: Order, text: string): Correction {
+  return { kind, symbol: o.symbol, clientOrderId: o.clientOrderId, text };
+}
+
+function sameWallet(a: Balance | undefined, b: Balance | undefined): boolean {
+  return a !== undefined && b !== undefined && eq(a.wallet, b.wallet);
+}
+
+function flat(symbol: string, at: number): Position {
+  return { symbol, qty: '0', entryPrice: '0', markPrice: '0', unrealizedPnl: '0', updatedAt: at };
 }
 
 /** Snapshot state is known as of the snapshot: older stream pushes replayed after it are skipped. */
 function asOf<T extends { updatedAt: number }>(x: T, takenAt: number): T {
   return x.updatedAt >= takenAt ? x : { ...x, updatedAt: takenAt };
-}
-
-function orderDiffers(a: Order, b: Order): boolean {
-  return a.state !== b.state || cmp(a.filledQty, b.filledQty) !== 0 || a.price !== b.price || cmp(a.qty, b.qty) !== 0;
 }

@@ -42,10 +42,12 @@ describe('account mirror', () => {
     expect(account.addFill(fill({ tradeId: '8', time: 9 }))).toBe(true);
     expect(account.addFill(fill({ tradeId: '10', time: 10 }))).toBe(false);
     expect(account.addFill(fill({ tradeId: '3', time: 5, symbol: 'ETHUSDT' }))).toBe(true);
+    // Trade ids are per symbol: the same id on another symbol is another fill.
+    expect(account.addFill(fill({ tradeId: '10', time: 4, symbol: 'ETHUSDT' }))).toBe(true);
     expect(account.watermark('BTCUSDT')).toEqual({ tradeId: '10', time: 10 });
     expect(account.watermark('ETHUSDT')).toEqual({ tradeId: '3', time: 5 });
-    expect(account.counters).toMatchObject({ fills: 4, duplicateFills: 1 });
-    expect(events.filter((e) => e.type === 'fill')).toHaveLength(4);
+    expect(account.counters).toMatchObject({ fills: 5, duplicateFills: 1 });
+    expect(events.filter((e) => e.type === 'fill')).toHaveLength(5);
     expect(account.symbols().sort()).toEqual(['BTCUSDT', 'ETHUSDT']);
   });
 
@@ -53,8 +55,8 @@ describe('account mirror', () => {
     const events: EngineEvent[] = [];
     const account = new AccountState({ sink: { push: (e) => events.push(e) }, maxFillIds: 2 });
     for (const id of ['1', '2', '3']) account.addFill(fill({ tradeId: id }));
-    expect(account.hasFill('1')).toBe(false);
-    expect(account.hasFill('3')).toBe(true);
+    expect(account.hasFill({ symbol: 'BTCUSDT', tradeId: '1' })).toBe(false);
+    expect(account.hasFill({ symbol: 'BTCUSDT', tradeId: '3' })).toBe(true);
   });
 
   it('merges stream balance and position pushes into full objects, and skips older pushes', () => {

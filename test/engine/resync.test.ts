@@ -87,7 +87,7 @@ describe('resync and reconcile', () => {
     expect(reconciles()).toEqual([{ type: 'reconcile', at: expect.any(Number), trigger: 'startup', corrections: [] }]);
     expect(account.openOrders().map((o) => o.clientOrderId)).toEqual(['old-1']);
     expect(account.allPositions()[0]?.qty).toBe('1');
-    expect(account.hasFill('1')).toBe(true);
+    expect(account.hasFill({ symbol: 'BTCUSDT', tradeId: '1' })).toBe(true);
     expect(venue.queries[0]).toEqual({ symbol: 'BTCUSDT', startTime: 0, limit: 500 });
     const types = events.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['fill', 'order', 'orders-snapshot', 'positions', 'balances', 'reconcile']));
@@ -105,11 +105,11 @@ describe('resync and reconcile', () => {
     venue.balances = [{ asset: 'USDT', wallet: '999.92', available: '799.92', updatedAt: 1600 }];
     const corrections = await resync.onConnect().then(() => reconciles().at(-1)!.corrections);
     expect(reconciles().at(-1)?.trigger).toBe('reconnect');
-    expect(corrections.map((c) => c.text)).toEqual([
-      'recovered 2 BTCUSDT fills missed while away',
-      'order qd-1 filled while away',
-      'BTCUSDT position 0 → 2 @ 100',
-      'USDT wallet 1000 → 999.92',
+    expect(corrections.map((c) => [c.kind, c.text])).toEqual([
+      ['fill-recovered', 'recovered 2 BTCUSDT fills missed while away'],
+      ['order-closed', 'order qd-1 (BTCUSDT buy 2 @ 100) filled while away'],
+      ['position-changed', 'BTCUSDT position is 2 at the venue, 0 here, explained by the recovered fills'],
+      ['balance-changed', 'USDT balance changed: wallet 1000 → 999.92, available 1000 → 799.92'],
     ]);
     expect(account.order('qd-1')?.state).toBe('filled');
     expect(account.openOrders()).toEqual([]);
@@ -135,7 +135,7 @@ describe('resync and reconcile', () => {
     await resync.onConnect();
     venue.fills = ['21', '22', '23', '24', '25'].map((id, i) => fill({ tradeId: id, time: 1100 + i }));
     await resync.pass('reconnect');
-    expect(['21', '22', '23', '24', '25'].every((id) => account.hasFill(id))).toBe(true);
+    expect(['21', '22', '23', '24', '25'].every((id) => account.hasFill({ symbol: 'BTCUSDT', tradeId: id }))).toBe(true);
     expect(reconciles().at(-1)?.corrections[0]?.text).toBe('recovered 5 BTCUSDT fills missed while away');
     expect(venue.queries.slice(1).map((q) => q.fromTradeId ?? 'start')).toEqual(['start', '22', '23', '24', '25']);
   });
@@ -151,8 +151,8 @@ describe('resync and reconcile', () => {
     ];
     await resync.pass('periodic');
     expect(reconciles().at(-1)?.corrections.map((c) => [c.kind, c.text])).toEqual([
-      ['order-changed', 'order a partially filled unnoticed: 1/2 filled'],
-      ['order-added', 'order ext (sell 3 BTCUSDT @ 120) found open at the venue'],
+      ['order-added', 'unknown external order ext (BTCUSDT sell 3 @ 120) is open at the venue'],
+      ['order-changed', 'order a (BTCUSDT buy 2 @ 100) changed while away: state new → partially_filled, filled 0 → 1'],
     ]);
     expect(account.order('pending')?.state).toBe('pending_new');
   });
@@ -185,13 +185,18 @@ describe('resync and reconcile', () => {
     expect(resync.counters).toMatchObject({ passes: 2, failures: 1 });
   });
 
-  it('names an order it could not query as closed with the reason', async () => {
+  it('reports an order it could not query, without guessing its final state', async () => {
     const { venue, account, resync, reconciles } = setup();
     venue.orders = [order({ clientOrderId: 'gone' })];
     await resync.onConnect();
     venue.orders = [];
     await resync.pass('reconnect');
-    expect(reconciles().at(-1)?.corrections[0]?.text).toBe('order gone closed while away (status query failed: Order does not exist.)');
-    expect(account.order('gone')).toBeUndefined();
+    expect(reconciles().at(-1)?.corrections[0]?.text).toBe(
+      'order gone is no longer open at the venue; status query failed (Order does not exist.)',
+    );
+    // Not guessed closed: it stays, and the next pass asks again.
+    expect(account.order('gone')?.state).toBe('new');
+    await resync.pass('periodic');
+    expect(reconciles().at(-1)?.corrections).toHaveLength(1);
   });
 });
