@@ -111,7 +111,11 @@ export class Engine implements CockpitActions {
       options.timeSync,
     );
     const venueNowLoose = () => this.timeSync.venueNowLoose();
-    this.lanes = new Lanes(new RateBudget(options.pools ?? adapter.pools), { venueNow: venueNowLoose, emit });
+    this.lanes = new Lanes(new RateBudget(options.pools ?? adapter.pools), {
+      venueNow: venueNowLoose,
+      emit,
+      holdAllWhileLimited: adapter.capabilities.rateLimitHoldsAll === true,
+    });
     this.rest = new RestExecutor({
       adapter,
       http: this.http,

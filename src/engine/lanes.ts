@@ -45,6 +45,12 @@ export interface LanesOptions {
   emit?(event: BudgetEvent): void;
   /** Longest single sleep before re-checking (a clock resync may move venue time). */
   maxSleepMs?: number;
+  /**
+   * The venue refuses EVERY request while its Retry-After runs and counts each one toward a ban
+   * (Binance: a 429 covers the whole IP). Then critical requests wait out the pause too, first in
+   * line when it ends, instead of spending their reserve on refusals that lead to a 418.
+   */
+  holdAllWhileLimited?: boolean;
 }
 
 export interface LaneCounters {
@@ -71,7 +77,7 @@ export class Lanes {
     if (this.#closed) return Promise.reject(new LaneClosedError(name));
     // Fast path: nobody waiting in this lane (or ahead of it) and the budget says yes.
     const ahead = lane === 'critical' ? this.#queues.critical.length : this.#queues.critical.length + this.#queues.background.length;
-    if (ahead === 0) {
+    if (ahead === 0 && this.#heldUntil() === undefined) {
       const grant = this.#budget.acquire(lane, costs, this.#opts.venueNow());
       if (grant.granted) {
         this.counters.granted[lane]++;
@@ -127,8 +133,8 @@ export class Lanes {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    let wakeAt = Number.POSITIVE_INFINITY;
-    for (const lane of ['critical', 'background'] as const) {
+    let wakeAt = this.#heldUntil() ?? Number.POSITIVE_INFINITY;
+    for (const lane of wakeAt === Number.POSITIVE_INFINITY ? (['critical', 'background'] as const) : []) {
       const queue = this.#queues[lane];
       while (queue.length > 0) {
         const head = queue[0]!;
@@ -157,6 +163,14 @@ export class Lanes {
         this.#pump();
       }, delay);
     }
+  }
+
+  /** End of a venue-wide pause that holds every lane, if one is running (venue time). */
+  #heldUntil(): number | undefined {
+    if (this.#opts.holdAllWhileLimited !== true) return undefined;
+    const now = this.#opts.venueNow();
+    if (this.#budget.state(now) !== 'limited') return undefined;
+    return this.#budget.snapshot(now).until;
   }
 
   #emitState(reason?: string): void {

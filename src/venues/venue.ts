@@ -251,8 +251,12 @@ export interface RestAdapter {
   clientId: ClientIdSpec;
   /** Default validity window sent with signed requests (0 when the venue has none). */
   recvWindowMs: number;
-  /** cancel-all and fills need a symbol on some venues. */
-  capabilities: { cancelAllScope: 'symbol' | 'account'; fillsScope: 'symbol' | 'account' };
+  /**
+   * cancel-all and fills need a symbol on some venues. `rateLimitHoldsAll`: during a 429's
+   * Retry-After the venue refuses every request and counts each toward a ban, so the engine holds
+   * the critical lane too (Binance: the limit is the whole IP's).
+   */
+  capabilities: { cancelAllScope: 'symbol' | 'account'; fillsScope: 'symbol' | 'account'; rateLimitHoldsAll?: boolean };
 
   /** Unsigned venue time, for the clock estimator. */
   serverTime(): RequestPlan<number>;

@@ -54,7 +54,7 @@ export const binanceUsdmRest: RestAdapter = {
   pools: BINANCE_USDM_POOLS,
   clientId: BINANCE_USDM_CLIENT_ID,
   recvWindowMs: 5_000,
-  capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol' },
+  capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol', rateLimitHoldsAll: true },
   serverTime: serverTimePlan,
   instruments: instrumentsPlan,
   placeOrder: placeOrderPlan,
