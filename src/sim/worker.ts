@@ -1,6 +1,91 @@
-import type { SimHandle, SimOptions } from './types.js';
+// `startSimWorker`: the sim in a worker thread, so its CPU (matching, streams, JSON) never shares the
+// cockpit's event loop. Control goes over the loopback control endpoint (`httpControl`), so the handle
+// is the same SimHandle the in-process `startSim` returns.
+import { Worker } from 'node:worker_threads';
+import { Secret } from '../core/secret.js';
+import { httpControl } from './control.js';
+import type { SimAccount, SimHandle, SimKey, SimOptions } from './types.js';
+
+type WireKey = Omit<SimKey, 'secret'> & { secret?: string };
+type WireAccount = Omit<SimAccount, 'keys'> & { keys: WireKey[] };
+type Ready = {
+  type: 'ready';
+  restUrl: string;
+  wsUrl: string;
+  port: number;
+  dialect: 'binance-usdm';
+  keyDir: string;
+  accounts: WireAccount[];
+};
+type Message = Ready | { type: 'error'; message: string } | { type: 'closed' };
+
+function toAccount(a: WireAccount): SimAccount {
+  const keys: SimKey[] = a.keys.map((k) => ({
+    ...k,
+    secret: k.secret === undefined ? undefined : new Secret(k.secret, `sim ${a.name} ${k.type} key`),
+  }));
+  return {
+    id: a.id,
+    name: a.name,
+    keys,
+    hmac: keys.find((k) => k.type === 'hmac'),
+    ed25519: keys.find((k) => k.type === 'ed25519'),
+    rsa: keys.find((k) => k.type === 'rsa'),
+  };
+}
+
+function tsxApi(): string {
+  try {
+    return import.meta.resolve('tsx/esm/api');
+  } catch {
+    return 'tsx/esm/api';
+  }
+}
 
 /** Starts a sim in a worker thread; control goes over the loopback control endpoint. */
-export async function startSimWorker(_options: SimOptions = {}): Promise<SimHandle> {
-  throw new Error('startSimWorker: not implemented yet');
+export async function startSimWorker(options: SimOptions = {}): Promise<SimHandle> {
+  const self = new URL(import.meta.url);
+  const isTs = self.pathname.endsWith('.ts');
+  const entry = new URL(isTs ? './worker-entry.ts' : './worker-entry.js', self);
+  // Running from TypeScript sources (tsx, vitest): loader hooks do not reach worker threads on Node 20,
+  // so a small bootstrap registers tsx inside the worker before importing the entry.
+  const worker = isTs
+    ? new Worker(
+        `import(${JSON.stringify(tsxApi())}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })` +
+          '.catch((e) => { throw e; });',
+        { eval: true, workerData: options },
+      )
+    : new Worker(entry, { workerData: options });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    const onExit = (code: number) =>
+      reject(new Error(`sim worker exited with code ${code} before it was ready`));
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+    worker.once('message', (msg: Message) => {
+      worker.off('exit', onExit);
+      worker.off('error', reject);
+      if (msg.type === 'ready') resolve(msg);
+      else reject(new Error(`sim worker: ${msg.type === 'error' ? msg.message : 'unexpected message'}`));
+    });
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    restUrl: ready.restUrl,
+    wsUrl: ready.wsUrl,
+    port: ready.port,
+    dialect: ready.dialect,
+    keyDir: ready.keyDir,
+    accounts: ready.accounts.map(toAccount),
+    control: httpControl(ready.restUrl),
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        worker.on('message', (msg: Message) => {
+          if (msg.type === 'closed') void worker.terminate();
+        });
+        worker.postMessage({ type: 'close' });
+      });
+      return closed;
+    },
+  };
 }

@@ -112,8 +112,8 @@ export class MatchingEngine {
       if (D.lt(price, s.minPrice)) return { reject: 'price-below-min' };
       if (D.gt(price, s.maxPrice)) return { reject: 'price-above-max' };
       if (!isOnStep(price, s.tickSize)) return { reject: 'tick-size' };
-      const up = D.round(D.mul(m.mark, s.percentUp), s.pricePrecision, 'floor');
-      const down = D.round(D.mul(m.mark, s.percentDown), s.pricePrecision, 'ceil');
+      const up = D.toFixed(D.mul(m.mark, s.percentUp), s.pricePrecision, 'floor');
+      const down = D.toFixed(D.mul(m.mark, s.percentDown), s.pricePrecision, 'ceil');
       if (D.gt(price, up)) return { reject: 'price-above-band', detail: up };
       if (D.lt(price, down)) return { reject: 'price-below-band', detail: down };
       notionalPrice = price;

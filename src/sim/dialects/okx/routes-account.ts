@@ -1,0 +1,63 @@
+// Account endpoints: balance, positions (net mode, cross margin), and the key's configuration
+// (`perm`, `ip`) that the preflight reads.
+import * as D from '../../../core/decimal.js';
+import { balanceDetails, positionJson } from './format.js';
+import { permOf } from './auth.js';
+import { errors } from './errors.js';
+import type { Route } from './route.js';
+import { accountOf } from './route.js';
+
+export const accountRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/v5/account/balance',
+    signed: true,
+    handle: (ctx) => {
+      const a = accountOf(ctx);
+      const now = ctx.core.clock.now();
+      const only = ctx.params.get('ccy')?.split(',');
+      const details = balanceDetails(a, ctx.core.engine.marks(), now).filter(
+        (d) => only === undefined || only.includes(d.ccy!),
+      );
+      const totalEq = details.find((d) => d.ccy === 'USDT')?.eq ?? '0';
+      return [{ uTime: String(a.updateTime || now), totalEq, adjEq: totalEq, details }];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v5/account/positions',
+    signed: true,
+    handle: (ctx) => {
+      const type = ctx.params.get('instType');
+      if (type !== undefined && type !== 'SWAP') throw errors.param('instType');
+      const a = accountOf(ctx);
+      const only = ctx.params.get('instId');
+      const now = ctx.core.clock.now();
+      return ctx.services
+        .swaps()
+        .filter((s) => (only === undefined || s.instId === only) && a.positions.has(s.spec.symbol))
+        .filter((s) => only !== undefined || !D.isZero(a.positions.get(s.spec.symbol)!.amount))
+        .map((s) => positionJson(a, ctx.core.market.get(s.spec.symbol)!, s, now));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v5/account/config',
+    signed: true,
+    handle: (ctx) => {
+      const key = ctx.key!;
+      return [
+        {
+          uid: key.accountId,
+          mainUid: key.accountId,
+          acctLv: '2',
+          posMode: 'net_mode',
+          autoLoan: false,
+          label: 'quantdeck sim',
+          perm: permOf(key),
+          ip: key.permissions.ipRestrict ? '127.0.0.1' : '',
+        },
+      ];
+    },
+  },
+];

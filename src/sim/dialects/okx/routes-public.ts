@@ -1,0 +1,52 @@
+// Public endpoints: server time, instruments (swaps), tickers.
+import { errors } from './errors.js';
+import { instrumentJson, tickerJson } from './format.js';
+import type { Ctx, Route } from './route.js';
+
+function instType(ctx: Ctx): void {
+  const t = ctx.params.require('instType');
+  if (t !== 'SWAP') throw errors.param('instType');
+}
+
+function ticker(ctx: Ctx, instId: string): Record<string, string> {
+  const s = ctx.services.swap(instId);
+  return tickerJson(ctx.core.market.get(s.spec.symbol)!, s, ctx.core.clock.now());
+}
+
+export const publicRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/v5/public/time',
+    signed: false,
+    handle: (ctx) => [{ ts: String(ctx.core.clock.now()) }],
+  },
+  {
+    method: 'GET',
+    path: '/api/v5/public/instruments',
+    signed: false,
+    handle: (ctx) => {
+      instType(ctx);
+      const only = ctx.params.get('instId');
+      const now = ctx.core.clock.now();
+      return ctx.services
+        .swaps()
+        .filter((s) => only === undefined || s.instId === only)
+        .map((s) => instrumentJson(s, now));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v5/market/ticker',
+    signed: false,
+    handle: (ctx) => [ticker(ctx, ctx.params.require('instId'))],
+  },
+  {
+    method: 'GET',
+    path: '/api/v5/market/tickers',
+    signed: false,
+    handle: (ctx) => {
+      instType(ctx);
+      return ctx.services.swaps().map((s) => ticker(ctx, s.instId));
+    },
+  },
+];

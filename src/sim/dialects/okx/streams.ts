@@ -1,0 +1,252 @@
+// OKX WebSockets on `/ws/v5/public` and `/ws/v5/private`. Text `ping` is answered with `pong`. On the
+// private socket `{"op":"login"}` (Unix-seconds timestamp within 30 s, signature over
+// timestamp + 'GET/users/self/verify', verified here independently of any client code) must succeed
+// before `orders`, `positions` or `account` can be subscribed (60011 otherwise). A socket the venue has
+// pushed nothing to for 30 s (no subscription, no data, no pong) is closed, like the venue's. The
+// upgrade notice (64008) warns every socket, then closes them after the notice period.
+import type { WebSocket } from 'ws';
+import type { StoredKey } from '../../accounts.js';
+import { monotonicMs } from '../../clock.js';
+import type { SimCore } from '../../core.js';
+import type { EngineEvent } from '../../matching/engine.js';
+import type { SimSocket } from '../../server/ws-hub.js';
+import { balanceDetails, fillFields, orderJson, positionJson, type Swap, tickerJson } from './format.js';
+import { verifyLogin } from './verify.js';
+
+const PRIVATE_CHANNELS = new Set(['orders', 'positions', 'account']);
+const PUBLIC_CHANNELS = new Set(['tickers']);
+
+export interface OkxStreamOptions {
+  /** Nothing pushed for this long closes the socket. Venue: 30 s. */
+  idleMs: number;
+  /** Time between the 64008 notice and the close. Venue: 60 s. */
+  noticeMs: number;
+}
+
+interface Conn {
+  sock: SimSocket;
+  connId: string;
+  private: boolean;
+  key: StoredKey | undefined;
+  /** Subscribed args, as JSON text of the arg (the venue echoes args back verbatim). */
+  subs: Map<string, Record<string, string>>;
+  lastPush: number;
+}
+
+type Arg = Record<string, string>;
+
+export class OkxStreams {
+  readonly #conns = new Map<SimSocket, Conn>();
+  readonly #timer: NodeJS.Timeout;
+  readonly #closing = new Set<NodeJS.Timeout>();
+  #nextConn = 1;
+
+  constructor(
+    readonly core: SimCore,
+    readonly swaps: () => Map<string, Swap>,
+    readonly options: OkxStreamOptions,
+  ) {
+    this.#timer = setInterval(() => this.#reapIdle(), Math.max(5, Math.floor(options.idleMs / 5)));
+    this.#timer.unref();
+  }
+
+  wsRoute(path: string): ((ws: WebSocket) => void) | undefined {
+    if (path === '/ws/v5/public') return (ws) => this.#open(ws, false);
+    if (path === '/ws/v5/private') return (ws) => this.#open(ws, true);
+    return undefined;
+  }
+
+  #open(ws: WebSocket, isPrivate: boolean): void {
+    const sock = this.core.hub.add(ws, isPrivate ? 'user' : 'market');
+    const conn: Conn = {
+      sock,
+      connId: (this.#nextConn++).toString(16).padStart(8, '0'),
+      private: isPrivate,
+      key: undefined,
+      subs: new Map(),
+      lastPush: monotonicMs(),
+    };
+    this.#conns.set(sock, conn);
+    ws.on('close', () => this.#conns.delete(sock));
+    ws.on('message', (data) => this.#onMessage(conn, data.toString()));
+  }
+
+  #send(conn: Conn, text: string): void {
+    conn.lastPush = monotonicMs();
+    this.core.hub.send(conn.sock, text);
+  }
+
+  /** Control frames (acks, errors, pong) skip the fault hooks that garble data pushes. */
+  #reply(conn: Conn, value: unknown): void {
+    conn.lastPush = monotonicMs();
+    if (conn.sock.ws.readyState === 1)
+      conn.sock.ws.send(typeof value === 'string' ? value : JSON.stringify(value));
+  }
+
+  #error(conn: Conn, code: string, msg: string): void {
+    this.#reply(conn, { event: 'error', code, msg, connId: conn.connId });
+  }
+
+  #onMessage(conn: Conn, text: string): void {
+    if (text === 'ping') {
+      this.#reply(conn, 'pong');
+      return;
+    }
+    let msg: { op?: unknown; args?: unknown; id?: unknown };
+    try {
+      msg = JSON.parse(text);
+    } catch {
+      this.#error(conn, '60012', `Invalid request: ${text.slice(0, 60)}`);
+      return;
+    }
+    const args = Array.isArray(msg.args)
+      ? msg.args.filter((a): a is Arg => typeof a === 'object' && a !== null)
+      : [];
+    switch (msg.op) {
+      case 'login':
+        this.#login(conn, args[0]);
+        return;
+      case 'subscribe':
+        for (const arg of args) this.#subscribe(conn, arg);
+        return;
+      case 'unsubscribe':
+        for (const arg of args) {
+          conn.subs.delete(JSON.stringify(arg));
+          this.#reply(conn, { event: 'unsubscribe', arg, connId: conn.connId });
+        }
+        return;
+      default:
+        this.#error(conn, '60012', `Invalid request: ${text.slice(0, 60)}`);
+    }
+  }
+
+  #login(conn: Conn, arg: Arg | undefined): void {
+    const fail = (code: string, msg: string) => this.#error(conn, code, msg);
+    if (arg === undefined || typeof arg['apiKey'] !== 'string' || typeof arg['sign'] !== 'string')
+      return fail('60009', 'Login failed.');
+    const ts = arg['timestamp'];
+    if (typeof ts !== 'string' || !/^\d{1,12}$/.test(ts)) return fail('60004', `Invalid timestamp`);
+    if (Math.abs(this.core.clock.now() / 1000 - Number(ts)) > 30)
+      return fail('60006', 'Timestamp request expired');
+    const key = this.core.keys.get(arg['apiKey']);
+    if (key === undefined || key.hmacSecret === undefined) return fail('60009', 'Login failed.');
+    if (arg['passphrase'] !== key.passphrase) return fail('60024', 'Wrong passphrase');
+    if (!verifyLogin(key.hmacSecret, ts, arg['sign'])) return fail('60009', 'Login failed.');
+    conn.key = key;
+    this.#reply(conn, { event: 'login', code: '0', msg: '', connId: conn.connId });
+  }
+
+  #subscribe(conn: Conn, arg: Arg): void {
+    const channel = arg['channel'];
+    const known = conn.private ? PRIVATE_CHANNELS : PUBLIC_CHANNELS;
+    if (typeof channel !== 'string' || !known.has(channel)) {
+      this.#error(
+        conn,
+        '60018',
+        `Wrong URL or channel:${String(channel)},instId:${String(arg['instId'] ?? '')} doesn't exist.`,
+      );
+      return;
+    }
+    if (conn.private && conn.key === undefined) {
+      this.#error(conn, '60011', 'Please log in');
+      return;
+    }
+    if (channel === 'tickers' && !this.swaps().has(arg['instId'] ?? '')) {
+      this.#error(
+        conn,
+        '60018',
+        `Wrong URL or channel:tickers,instId:${String(arg['instId'] ?? '')} doesn't exist.`,
+      );
+      return;
+    }
+    conn.subs.set(JSON.stringify(arg), arg);
+    this.#reply(conn, { event: 'subscribe', arg, connId: conn.connId });
+  }
+
+  #subscribed(conn: Conn, channel: string): Arg | undefined {
+    for (const arg of conn.subs.values()) if (arg['channel'] === channel) return arg;
+    return undefined;
+  }
+
+  #push(conn: Conn, arg: Arg, data: unknown[]): void {
+    this.#send(conn, JSON.stringify({ arg, data }));
+  }
+
+  onTick(): void {
+    if (this.#conns.size === 0) return;
+    const now = this.core.clock.now();
+    const swaps = this.swaps();
+    for (const conn of this.#conns.values()) {
+      if (conn.private) continue;
+      for (const arg of conn.subs.values()) {
+        const s = swaps.get(arg['instId'] ?? '');
+        const m = s === undefined ? undefined : this.core.market.get(s.spec.symbol);
+        if (s !== undefined && m !== undefined) this.#push(conn, arg, [tickerJson(m, s, now)]);
+      }
+    }
+  }
+
+  onEngineEvent(e: EngineEvent): void {
+    const targets = [...this.#conns.values()].filter((c) => c.private && c.key?.accountId === e.accountId);
+    if (targets.length === 0) return;
+    const swap = [...this.swaps().values()].find(
+      (s) => s.spec.symbol === (e.kind === 'order' ? e.order.symbol : e.symbol),
+    );
+    if (swap === undefined) return;
+    const now = this.core.clock.now();
+    const account = this.core.accounts.get(e.accountId)!;
+    for (const conn of targets) {
+      if (e.kind === 'order') {
+        const arg = this.#subscribed(conn, 'orders');
+        if (arg !== undefined)
+          this.#push(conn, arg, [{ ...orderJson(e.order, swap), ...fillFields(e.fill, swap) }]);
+        continue;
+      }
+      const pos = this.#subscribed(conn, 'positions');
+      const m = this.core.market.get(e.symbol)!;
+      if (pos !== undefined) this.#push(conn, pos, [positionJson(account, m, swap, now)]);
+      const acct = this.#subscribed(conn, 'account');
+      if (acct !== undefined) {
+        this.#push(conn, acct, [
+          { uTime: String(now), details: balanceDetails(account, this.core.engine.marks(), now) },
+        ]);
+      }
+    }
+  }
+
+  /** Sends the 64008 notice to every socket and closes them after the notice period. Returns how many. */
+  announceUpgrade(): number {
+    const conns = [...this.#conns.values()];
+    for (const conn of conns) {
+      this.#reply(conn, {
+        event: 'notice',
+        code: '64008',
+        msg: 'The connection will soon be closed for a service upgrade. Please reconnect.',
+        connId: conn.connId,
+      });
+    }
+    const t = setTimeout(() => {
+      this.#closing.delete(t);
+      for (const conn of conns) conn.sock.ws.close(1012, 'service upgrade');
+    }, this.options.noticeMs);
+    t.unref();
+    this.#closing.add(t);
+    return conns.length;
+  }
+
+  #reapIdle(): void {
+    const now = monotonicMs();
+    for (const conn of this.#conns.values()) {
+      if (now - conn.lastPush > this.options.idleMs) {
+        this.#conns.delete(conn.sock);
+        conn.sock.ws.close(4004, 'No data received in 30s.');
+      }
+    }
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    for (const t of this.#closing) clearTimeout(t);
+    this.#closing.clear();
+  }
+}
