@@ -84,6 +84,9 @@ export function buildAccounts(
         const secret = k.secret ?? randomToken(64);
         stored.hmacSecret = secret;
         key.secret = new Secret(secret, `sim ${name} hmac secret`);
+        const passphrase = k.passphrase ?? randomToken(16);
+        stored.passphrase = passphrase;
+        key.passphrase = new Secret(passphrase, `sim ${name} passphrase`);
       } else if (k.publicKeyPem !== undefined) {
         try {
           stored.publicKey = createPublicKey(k.publicKeyPem);

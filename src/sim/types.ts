@@ -3,8 +3,8 @@
 import type { Secret } from '../core/secret.js';
 import type { FaultPlan } from './faults/plan.js';
 
-/** Wire dialects the sim speaks. OKX and Hyperliquid will join the union later. */
-export type SimDialect = 'binance-usdm';
+/** Wire dialects the sim speaks. Hyperliquid will join the union later. */
+export type SimDialect = 'binance-usdm' | 'okx';
 
 /** Price-path regime: `calm` drifts a few basis points per tick, `violent` swings and jumps. */
 export type Regime = 'calm' | 'violent';
@@ -32,6 +32,8 @@ export interface SimKeySpec {
   apiKey?: string;
   /** HMAC only: the shared secret; generated when absent. */
   secret?: string;
+  /** HMAC only: the passphrase OKX keys carry; generated when absent (other dialects ignore it). */
+  passphrase?: string;
   /** Ed25519/RSA only: the client's public key (PEM). When absent the sim generates a key pair. */
   publicKeyPem?: string;
   /** Defaults to a trade-only key: reading + futures, no withdrawals or transfers. */
@@ -55,6 +57,8 @@ export interface SimKey {
   secret?: Secret;
   /** Ed25519/RSA: the public key PEM the sim verifies with. */
   publicKeyPem?: string;
+  /** HMAC: the key's passphrase (OKX). */
+  passphrase?: Secret;
   permissions: KeyPermissions;
 }
 
@@ -108,6 +112,10 @@ export interface SimOptions {
   keyDir?: string;
   /** Initial regime (default calm). */
   regime?: Regime;
+  /** OKX: a WebSocket the venue has pushed nothing to for this long is closed. Venue: 30 s. */
+  idleTimeoutMs?: number;
+  /** OKX: time between the 64008 upgrade notice and the close. Venue: 60 s. */
+  upgradeNoticeMs?: number;
 }
 
 /** One order the matching engine accepted, whatever happened to the reply afterwards. */

@@ -19,7 +19,11 @@ startSim(workerData as SimOptions).then(
       keyDir: sim.keyDir,
       accounts: sim.accounts.map((a) => ({
         ...a,
-        keys: a.keys.map((k) => ({ ...k, secret: k.secret ? revealSecret(k.secret) : undefined })),
+        keys: a.keys.map((k) => ({
+          ...k,
+          secret: k.secret ? revealSecret(k.secret) : undefined,
+          passphrase: k.passphrase ? revealSecret(k.passphrase) : undefined,
+        })),
         hmac: undefined,
         ed25519: undefined,
         rsa: undefined,

@@ -6,7 +6,7 @@ import { Secret } from '../core/secret.js';
 import { httpControl } from './control.js';
 import type { SimAccount, SimHandle, SimKey, SimOptions } from './types.js';
 
-type WireKey = Omit<SimKey, 'secret'> & { secret?: string };
+type WireKey = Omit<SimKey, 'secret' | 'passphrase'> & { secret?: string; passphrase?: string };
 type WireAccount = Omit<SimAccount, 'keys'> & { keys: WireKey[] };
 type Ready = {
   type: 'ready';
@@ -23,6 +23,7 @@ function toAccount(a: WireAccount): SimAccount {
   const keys: SimKey[] = a.keys.map((k) => ({
     ...k,
     secret: k.secret === undefined ? undefined : new Secret(k.secret, `sim ${a.name} ${k.type} key`),
+    passphrase: k.passphrase === undefined ? undefined : new Secret(k.passphrase, `sim ${a.name} passphrase`),
   }));
   return {
     id: a.id,
