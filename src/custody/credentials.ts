@@ -40,11 +40,11 @@ export function buildCredentials(material: KeyMaterial, options: BuildOptions): 
   const missing = shape.required.filter((p) => !has(p));
   if (missing.length > 0) {
     throw new CustodyError(
-      `${options.source}: a ${family} key needs ${missing.map(label).join(' and ')}, which is missing`,
+      `${options.source}: the ${family} key needs ${missing.map(label).join(' and ')}, which is missing`,
     );
   }
   if (shape.oneOf.length > 0 && !shape.oneOf.some(has)) {
-    throw new CustodyError(`${options.source}: a ${family} key needs ${shape.oneOf.map(label).join(' or ')}`);
+    throw new CustodyError(`${options.source}: the ${family} key needs ${shape.oneOf.map(label).join(' or ')}`);
   }
   let apiKey = material.apiKey;
   if (family === 'hyperliquid') {

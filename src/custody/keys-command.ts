@@ -14,7 +14,7 @@ import { readKeyFile, writeKeyFile } from './encrypted-file.js';
 import { CustodyError, UsageError } from './errors.js';
 import { formatKeyRef, type KeyRef, validateKeyName } from './key-ref.js';
 import { keyringDelete, keyringExists, keyringSave, probeKeyring } from './keyring-store.js';
-import { type CheckDeps, checkKey } from './keys-check.js';
+import type { CheckDeps } from './keys-check.js';
 import type { KeyMaterial } from './material.js';
 import { parseFd, readPassphrase } from './passphrase.js';
 import { type KeyEntry, loadProfile, type Profile, saveProfile } from './profile.js';
@@ -69,12 +69,12 @@ export async function main(argv: string[], overrides: Partial<KeysDeps> = {}): P
       case 'rm':
       case 'remove':
         return await remove(rest, deps);
-      case 'check':
-        return await checkKey(
-          oneName(parseArgs(rest, { values: ['base-url', 'passphrase-fd'] })),
-          rest,
-          deps,
-        );
+      case 'check': {
+        const name = oneName(parseArgs(rest, { values: ['base-url', 'passphrase-fd'] }));
+        // Loaded on demand: the HTTP client and venue parsers cost every other command startup time.
+        const { checkKey } = await import('./keys-check.js');
+        return await checkKey(name, rest, deps);
+      }
       case 'rotate':
         return await rotate(rest, deps);
       case undefined:

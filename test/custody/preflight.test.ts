@@ -20,12 +20,7 @@ describe('evaluatePermissions', () => {
   it('accepts an IP-bound trade-only key', () => {
     const result = evaluatePermissions(binance({}), 'live');
     expect(result.verdict).toBe('ok');
-    expect(result.summary).toBe(
-      'read, trade · no withdraw · no transfer · IP-bound (an IP allowlist)'.replace(
-        '(an IP allowlist)',
-        '(allowlist)',
-      ),
-    );
+    expect(result.summary).toBe('read, trade · no withdraw · no transfer · IP-bound (allowlist)');
   });
 
   it('refuses a key that can withdraw, naming the venue field', () => {

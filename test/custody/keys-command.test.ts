@@ -1,0 +1,184 @@
+// The keys command in-process (same `main` the CLI runs): error paths, injected preflight, env refs.
+import { chmodSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Secret } from '../../src/core/secret.js';
+import { writeKeyFile } from '../../src/custody/encrypted-file.js';
+import { type KeysDeps, main } from '../../src/custody/keys-command.js';
+import { saveProfile, validateProfile } from '../../src/custody/profile.js';
+import { initLogging } from '../../src/log/logger.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'qd-keys-'));
+const env = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), XDG_STATE_HOME: join(dir, 'state') };
+const log = initLogging({ env });
+afterAll(() => {
+  log.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const API_KEY = 'inproc-key-5b2e0c7a9d1f4e8b';
+const API_SECRET = 'inproc-secret-8c3d1e9f0a7b2c6d';
+const PASS = 'a long enough passphrase';
+const keyFile = join(dir, 'bn.qdkey');
+
+const restrictions = (withdraw: boolean) => ({
+  ipRestrict: false,
+  enableReading: true,
+  enableWithdrawals: withdraw,
+  enableInternalTransfer: false,
+  permitsUniversalTransfer: false,
+  enableFutures: true,
+});
+
+async function run(argv: string[], extra: Partial<KeysDeps> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    env,
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    stdinIsTTY: false,
+    readStdin: async () => '',
+    ...extra,
+  });
+  return { code, stdout, stderr };
+}
+
+function passFd(text: string): string {
+  const file = join(dir, `pass-${Math.random()}`);
+  writeFileSync(file, text, { mode: 0o600 });
+  return String(openSync(file, 'r'));
+}
+
+describe('keys (in-process)', async () => {
+  await writeKeyFile(
+    keyFile,
+    { apiKey: new Secret(API_KEY), apiSecret: new Secret(API_SECRET) },
+    new Secret(PASS),
+    { venue: 'binance', env: 'testnet', keyId: 'inpr…4e8b', createdAt: '2026-01-01T00:00:00.000Z' },
+    { N: 2 ** 12, r: 8, p: 1 },
+  );
+  saveProfile(
+    validateProfile({
+      version: 1,
+      keys: {
+        bn: {
+          venue: 'binance',
+          env: 'testnet',
+          ref: `file:${keyFile}`,
+          keyId: 'inpr…4e8b',
+          createdAt: '2026-01-01T00:00:00.000Z',
+        },
+      },
+      accounts: { 'okx-env': { venue: 'okx', env: 'demo', key: 'env:QD_OKX' } },
+    }),
+    env,
+  );
+
+  it('a wrong passphrase is one line, no stack', async () => {
+    const r = await run(['check', 'bn', '--passphrase-fd', passFd('not the one')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`quantdeck keys: wrong passphrase for ${keyFile}\n`);
+  });
+
+  it('a group-readable key file is refused with the chmod fix', async () => {
+    chmodSync(keyFile, 0o644);
+    const r = await run(['check', 'bn', '--passphrase-fd', passFd(PASS)]);
+    chmodSync(keyFile, 0o600);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `quantdeck keys: ${keyFile} is readable by group or others (mode 0644); refusing to use it. Fix it with: chmod 600 ${keyFile}\n`,
+    );
+  });
+
+  it('takes the venue call as an injected fetchPermissions (the engine will supply it)', async () => {
+    const seen: string[] = [];
+    const r = await run(['check', 'bn', '--passphrase-fd', passFd(PASS)], {
+      fetchPermissions: async (credentials) => {
+        seen.push(`${credentials.family} ${credentials.env} ${credentials.keyId}`);
+        return restrictions(true);
+      },
+    });
+    expect(seen).toEqual(['binance testnet inpr…4e8b']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('REFUSED');
+    expect(r.stdout).toContain('✗ binance key can withdraw (enableWithdrawals: true)');
+    expect(r.stdout).toContain('! binance key is not bound to an IP (ipRestrict: false)');
+  });
+
+  it('checks an account that points at env:PREFIX', async () => {
+    const r = await run(['check', 'okx-env'], {
+      env: {
+        ...env,
+        QD_OKX_API_KEY: API_KEY,
+        QD_OKX_API_SECRET: API_SECRET,
+        QD_OKX_PASSPHRASE: 'okx pass 1',
+      },
+      fetchPermissions: async () => ({
+        code: '0',
+        msg: '',
+        data: [{ perm: 'read_only,trade', ip: '10.1.2.3' }],
+      }),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/okx-env: okx demo key inpr…4e8b from env:QD_OKX: ok/);
+    expect(r.stdout).toContain('IP-bound (10.1.2.3)');
+    const empty = await run(['check', 'okx-env'], {
+      env: { ...env, QD_OKX_API_KEY: API_KEY, QD_OKX_API_SECRET: '', QD_OKX_PASSPHRASE: 'x' },
+    });
+    expect(empty.stderr).toMatch(/^quantdeck keys: QD_OKX_API_SECRET is set but empty/);
+  });
+
+  it('without the engine, other venues say what is missing', async () => {
+    const r = await run(['check', 'okx-env'], {
+      env: {
+        ...env,
+        QD_OKX_API_KEY: API_KEY,
+        QD_OKX_API_SECRET: API_SECRET,
+        QD_OKX_PASSPHRASE: 'okx pass 1',
+      },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/okx preflight needs the engine's HTTP layer/);
+  });
+
+  it('names usage errors with exit code 2, and never echoes a stray argument', async () => {
+    const stray = await run(['add', 'x', API_SECRET, '--venue', 'binance', '--env', 'sim']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain('unexpected extra argument(s) after NAME (1, not shown)');
+    expect(stray.stderr).not.toContain(API_SECRET);
+    expect((await run(['add', 'x', '--stroe', 'file'])).stderr).toMatch(/unknown option --stroe/);
+    expect((await run(['add', 'x', '--venue', 'binance'])).stderr).toMatch(
+      /keys add needs --venue and --env/,
+    );
+    expect((await run(['add', 'x', '--venue', 'binance', '--env', 'sim', '--store', 'usb'])).stderr).toMatch(
+      /--store must be keyring or file/,
+    );
+    expect((await run(['frobnicate'])).code).toBe(2);
+    const bad = await run(['add', 'a/b', '--venue', 'binance', '--env', 'sim']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/key name 'a\/b' is not valid: use 1-63 letters/);
+  });
+
+  it('refuses to add over an existing key and points at rotate', async () => {
+    const r = await run(['add', 'bn', '--venue', 'binance', '--env', 'testnet', '--store', 'file']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/key 'bn' exists .*quantdeck keys rotate bn/);
+  });
+
+  it('lists as JSON with masked ids only', async () => {
+    const r = await run(['list', '--json']);
+    const parsed = JSON.parse(r.stdout);
+    expect(parsed.keys[0]).toMatchObject({
+      name: 'bn',
+      venue: 'binance',
+      env: 'testnet',
+      store: 'file',
+      keyId: 'inpr…4e8b',
+    });
+    expect(parsed.accounts[0]).toEqual({ name: 'okx-env', venue: 'okx', env: 'demo', key: 'env:QD_OKX' });
+    expect(r.stdout).not.toContain(API_KEY);
+  });
+});
