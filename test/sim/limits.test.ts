@@ -39,7 +39,14 @@ describe('weights and order counts', () => {
 
   it('counts orders in X-MBX-ORDER-COUNT-10S / -1M and refuses past the limit with -1015', async () => {
     await sim.control.resetLimits();
-    const order = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.002', price: '64000.0' };
+    const order = {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.002',
+      price: '64000.0',
+    };
     for (let i = 1; i <= 3; i++) {
       const r = await c.signed('POST', '/fapi/v1/order', order);
       expect(r.status).toBe(200);
