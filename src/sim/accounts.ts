@@ -27,6 +27,8 @@ export interface StoredKey {
   type: KeyType;
   /** HMAC secret (raw) — the verifier's own copy. */
   hmacSecret?: string;
+  /** HMAC keys: the passphrase (dialects whose venue has one check it). */
+  passphrase?: string;
   publicKey?: KeyObject;
   permissions: KeyPermissions;
   createTime: number;
