@@ -34,10 +34,30 @@ export class StreamToken {
     private readonly hooks: StreamTokenHooks,
   ) {}
 
-  /** The current token, created first when there is none. Concurrent callers share one request. */
-  get(): Promise<string> {
+  /**
+   * The current token, created first when there is none. With `verify` (every reconnect: a venue
+   * may close the socket of a key it dropped without saying so) a held token is kept alive first,
+   * and re-created when the venue says it is gone. Concurrent callers share one request.
+   */
+  async get(verify = false): Promise<string> {
     this.stopped = false;
-    if (this.value !== undefined) return Promise.resolve(this.value);
+    const held = this.value;
+    const keep = this.spec.keepAlive;
+    if (held !== undefined && verify && keep !== undefined) {
+      try {
+        await this.rest(keep.request(held));
+        if (this.value === held) {
+          this.keptAlive++;
+          this.schedule(keep.everyMs);
+        }
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        if (!this.spec.isGone(err)) throw new Error(`stream token check failed: ${why}`);
+        if (this.value === held) this.invalidate();
+        this.hooks.onIssue(`stream token gone (${why}); re-creating it`);
+      }
+    }
+    if (this.value !== undefined) return this.value;
     this.pending ??= this.rest(this.spec.create()).then(
       (token) => {
         this.pending = undefined;

@@ -146,7 +146,7 @@ export class StreamSocket {
     const attempt = this.backoff.attempt;
     this.emit('connecting', reason, attempt > 0 ? { attempt } : {});
     try {
-      const token = this.token ? await this.token.get() : undefined;
+      const token = this.token ? await this.token.get(reason !== 'start') : undefined;
       if (gen !== this.gen) return;
       await this.open(this.spec.url(token), gen);
       if (gen !== this.gen) return;
