@@ -8,6 +8,7 @@ import { SimClock } from './clock.js';
 import type { Dialect, SimCore } from './core.js';
 import { BinanceUsdmDialect } from './dialects/binance-usdm/dialect.js';
 import { venueLimits } from './dialects/binance-usdm/limits.js';
+import { OkxDialect } from './dialects/okx/dialect.js';
 import type { FaultPlan } from './faults/plan.js';
 import { FaultRuntime, toPlan } from './faults/runtime.js';
 import { Market } from './market/market.js';
@@ -35,8 +36,8 @@ function periodic(ms: number | undefined, fn: () => void): NodeJS.Timeout | unde
 /** Starts a sim on 127.0.0.1 in this thread. */
 export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const dialectName = options.dialect ?? 'binance-usdm';
-  if (dialectName !== 'binance-usdm')
-    throw new SimOptionError(`unknown dialect '${dialectName}' (known: binance-usdm)`);
+  if (dialectName !== 'binance-usdm' && dialectName !== 'okx')
+    throw new SimOptionError(`unknown dialect '${dialectName}' (known: binance-usdm, okx)`);
   const regime = options.regime ?? 'calm';
   if (regime !== 'calm' && regime !== 'violent')
     throw new SimOptionError(`regime must be calm or violent, got '${regime}'`);
@@ -79,7 +80,13 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     limits: { ...venueLimits, ...(options.limits ?? {}) },
     listenKeyTtlMs: options.listenKeyTtlMs ?? 3_600_000,
   };
-  const d: Dialect = new BinanceUsdmDialect(core);
+  const d: Dialect =
+    dialectName === 'okx'
+      ? new OkxDialect(core, {
+          ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
+          ...(options.upgradeNoticeMs === undefined ? {} : { upgradeNoticeMs: options.upgradeNoticeMs }),
+        })
+      : new BinanceUsdmDialect(core);
   dialect = d;
 
   const tick = (n = 1) => {
@@ -103,6 +110,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     if (now.banMs !== undefined) d.banNow(now.banMs);
     if (now.dropSockets) hub.dropAll('all');
     if (now.expireListenKeys) d.expireListenKeys();
+    if (now.upgradeNotice) d.announceUpgrade?.();
   };
   faults.set(initialPlan);
 
@@ -110,17 +118,20 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     setFaults: async (plan) => faults.set(plan),
     patchFaults: async (plan) => faults.patch(plan),
     getFaults: async () => faults.plan,
-    clearFaults: async () => faults.clear(),
+    clearFaults: async () => {
+      clock.resetJumps();
+      faults.clear();
+    },
     setRegime: async (r) => {
       if (r !== 'calm' && r !== 'violent')
         throw new SimOptionError(`regime must be calm or violent, got '${r}'`);
       market.regime = r;
     },
-    skewClock: async (ms) => faults.patch({ clockOffsetMs: ms }),
-    jumpClock: async (ms) => {
-      // A jump moves the offset the plan holds, so a later plan change keeps the jumped clock.
-      faults.patch({ clockOffsetMs: clock.offsetMs + ms });
+    skewClock: async (ms) => {
+      clock.resetJumps();
+      faults.patch({ clockOffsetMs: ms });
     },
+    jumpClock: async (ms) => clock.jump(ms),
     serverTime: async () => clock.now(),
     dropSockets: async (kind = 'all') => hub.dropAll(kind),
     expireListenKeys: async () => d.expireListenKeys(),

@@ -1,0 +1,259 @@
+// Every fault of the plan, triggered through the in-process control API and observed over loopback sockets.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FaultPlanError, parseFaultPlan, type SimHandle, startSim } from '../../src/sim/index.js';
+import { TestClient } from './client.js';
+import { Collector } from './ws.js';
+
+let sim: SimHandle;
+let c: TestClient;
+const sockets: Collector[] = [];
+const connect = async (path: string) => {
+  const col = await Collector.open(`${sim.wsUrl}${path}`);
+  sockets.push(col);
+  return col;
+};
+const order = (cid: string) => ({
+  symbol: 'BTCUSDT',
+  side: 'BUY',
+  type: 'LIMIT',
+  timeInForce: 'GTC',
+  quantity: '0.002',
+  price: '64000.0',
+  newClientOrderId: cid,
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  sim = await startSim({ seed: 'faults', tickMs: 20, pingIntervalMs: 40, pongTimeoutMs: 5000 });
+  c = new TestClient(sim);
+  await sim.control.setPrice('BTCUSDT', '65000');
+});
+beforeEach(async () => {
+  // One-shot WebSocket faults fire on whichever socket pushes first: start each test with none open.
+  for (const s of sockets.splice(0)) s.close();
+  await sim.control.clearFaults();
+  await sim.control.resetLimits();
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await sim.close();
+});
+
+describe('the --faults grammar', () => {
+  it('parses every item', () => {
+    const plan = parseFaultPlan(
+      'drop-ws=10s, no-pong, no-ping, delay=200ms:p0.5, delay-after=1s:x2@query, drop-response=x1@order, 5xx-before=1/3, ' +
+        '5xx-after, unknown-status=x2@POST /fapi/v1/order, html-502=x1@any, 429=x5, ban=2m, skew=-1500ms, jump=+5s, ' +
+        'expire-listen-key=30s, ws-malformed=x1@user, ws-oversized=x1:4096',
+    );
+    expect(plan).toEqual({
+      wsDropEveryMs: 10_000,
+      ignorePings: true,
+      noServerPings: true,
+      delay: { ms: 200, probability: 0.5 },
+      delayAfter: { ms: 1000, times: 2, scope: 'query' },
+      dropResponse: { times: 1, scope: 'order' },
+      error5xxBefore: { every: 3 },
+      error5xxAfter: {},
+      unknownStatus: { times: 2, scope: 'POST /fapi/v1/order' },
+      html502: { times: 1, scope: 'any' },
+      rateLimitStorm: { times: 5 },
+      clockOffsetMs: -1500,
+      listenKeyExpireEveryMs: 30_000,
+      wsMalformed: { times: 1, scope: 'user' },
+      wsOversized: { times: 1, bytes: 4096 },
+      now: { banMs: 120_000, jumpClockMs: 5000 },
+    });
+    expect(parseFaultPlan('drop-ws, expire-listen-key')).toEqual({
+      now: { dropSockets: true, expireListenKeys: true },
+    });
+  });
+
+  it('names the bad item', () => {
+    expect(() => parseFaultPlan('explode')).toThrow(FaultPlanError);
+    expect(() => parseFaultPlan('explode')).toThrow(/unknown fault 'explode'/);
+    expect(() => parseFaultPlan('delay=soon')).toThrow(/'soon' is not a duration/);
+    expect(() => parseFaultPlan('drop-response=p7')).toThrow(/'p7' is not a trigger/);
+  });
+});
+
+describe('HTTP faults', () => {
+  it('delay: holds the request before handling it', async () => {
+    await sim.control.setFaults('delay=200ms@/fapi/v1/time');
+    const t0 = performance.now();
+    expect((await c.call('GET', '/fapi/v1/time')).status).toBe(200);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(190);
+  });
+
+  it('delay-after: the order is in the book while the reply is still held', async () => {
+    await sim.control.setFaults('delay-after=300ms:x1');
+    const pending = c.signed('POST', '/fapi/v1/order', order('late-reply'));
+    await sleep(150);
+    const ledger = await sim.control.acceptedOrders();
+    expect(ledger.find((o) => o.clientOrderId === 'late-reply')?.reply).toBe('pending');
+    expect((await pending).status).toBe(200);
+    expect((await sim.control.acceptedOrders()).find((o) => o.clientOrderId === 'late-reply')?.reply).toBe(
+      'sent',
+    );
+  });
+
+  it('drop-response: accepts the order, closes the socket without a reply', async () => {
+    await sim.control.setFaults('drop-response=x1');
+    await expect(c.signed('POST', '/fapi/v1/order', order('ambiguous-1'))).rejects.toThrow();
+    const entry = (await sim.control.acceptedOrders()).find((o) => o.clientOrderId === 'ambiguous-1');
+    expect(entry?.reply).toBe('dropped');
+    const q = await c.signed('GET', '/fapi/v1/order', {
+      symbol: 'BTCUSDT',
+      origClientOrderId: 'ambiguous-1',
+    });
+    expect(q.json.status).toBe('NEW');
+    expect(await sim.control.getFaults()).toEqual({});
+    expect((await c.signed('POST', '/fapi/v1/order', order('after-drop'))).status).toBe(200);
+  });
+
+  it('5xx-before: 503 and no order', async () => {
+    await sim.control.setFaults('5xx-before=x1');
+    const r = await c.signed('POST', '/fapi/v1/order', order('never-placed'));
+    expect(r.status).toBe(503);
+    expect(r.json.code).toBe(-1001);
+    const q = await c.signed('GET', '/fapi/v1/order', {
+      symbol: 'BTCUSDT',
+      origClientOrderId: 'never-placed',
+    });
+    expect(q.json.code).toBe(-2013);
+  });
+
+  it('5xx-after and unknown-status (-1007): the order exists although the reply says otherwise', async () => {
+    await sim.control.setFaults('5xx-after=x1');
+    const r = await c.signed('POST', '/fapi/v1/order', order('placed-5xx'));
+    expect(r.status).toBe(503);
+    expect(r.json.msg).toBe('Unknown error, please check your request or try again later.');
+    await sim.control.setFaults('unknown-status=x1');
+    const u = await c.signed('POST', '/fapi/v1/order', order('placed-1007'));
+    expect(u.status).toBe(408);
+    expect(u.json).toEqual({
+      code: -1007,
+      msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
+    });
+    const ledger = await sim.control.acceptedOrders();
+    expect(ledger.find((o) => o.clientOrderId === 'placed-5xx')?.reply).toBe('5xx');
+    expect(ledger.find((o) => o.clientOrderId === 'placed-1007')?.reply).toBe('unknown-status');
+    for (const cid of ['placed-5xx', 'placed-1007']) {
+      expect(
+        (await c.signed('GET', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: cid })).json.status,
+      ).toBe('NEW');
+    }
+  });
+
+  it('html-502: a gateway HTML page instead of JSON', async () => {
+    await sim.control.setFaults('html-502=x1');
+    const r = await c.call('GET', '/fapi/v1/time');
+    expect(r.status).toBe(502);
+    expect(r.headers.get('content-type')).toContain('text/html');
+    expect(r.text).toContain('<h1>502 Bad Gateway</h1>');
+    expect((await c.call('GET', '/fapi/v1/time')).status).toBe(200);
+  });
+
+  it('429 storm and ban', async () => {
+    await sim.control.setFaults('429=x1');
+    const r = await c.call('GET', '/fapi/v1/exchangeInfo');
+    expect(r.status).toBe(429);
+    expect(r.json.code).toBe(-1003);
+    expect(r.headers.get('retry-after')).not.toBeNull();
+    await sim.control.resetLimits();
+    await sim.control.setFaults('ban=2s');
+    const b = await c.call('GET', '/fapi/v1/time');
+    expect(b.status).toBe(418);
+    expect(Number(b.headers.get('retry-after'))).toBe(2);
+  });
+
+  it('counts triggers: every Nth and times', async () => {
+    await sim.control.setFaults({ html502: { every: 2, scope: '/fapi/v1/ping' } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await c.call('GET', '/fapi/v1/ping')).status);
+    expect(statuses).toEqual([200, 502, 200, 502]);
+    await sim.control.setFaults('html-502=x3@/fapi/v1/ping');
+    await c.call('GET', '/fapi/v1/ping');
+    expect((await sim.control.getFaults()).html502?.times).toBe(2);
+  });
+});
+
+describe('clock faults', () => {
+  it('skew: the server clock runs behind; a correct client timestamp is then ≥ 1000 ms ahead', async () => {
+    await sim.control.setFaults('skew=-3s');
+    const server = await c.serverTime();
+    expect(Date.now() - server).toBeGreaterThan(2500);
+    expect((await c.signed('GET', '/fapi/v2/balance')).json.code).toBe(-1021);
+    await sim.control.skewClock(0);
+    expect((await c.signed('GET', '/fapi/v2/balance')).status).toBe(200);
+  });
+
+  it('jump: steps the clock', async () => {
+    const before = await sim.control.serverTime();
+    await sim.control.jumpClock(60_000);
+    const after = await sim.control.serverTime();
+    expect(after - before).toBeGreaterThanOrEqual(60_000);
+    await sim.control.setFaults('jump=-60s');
+    expect(Math.abs((await sim.control.serverTime()) - Date.now())).toBeLessThan(1000);
+  });
+});
+
+describe('WebSocket faults', () => {
+  it('drop-ws now, and every N ms', async () => {
+    const a = await connect('/ws/btcusdt@bookTicker');
+    await sim.control.setFaults('drop-ws');
+    expect(await a.whenClosed()).toBe(1006);
+    await sim.control.setFaults('drop-ws=150ms');
+    const b = await connect('/ws/btcusdt@bookTicker');
+    expect(await b.whenClosed(2000)).toBe(1006);
+    const d = await connect('/ws/btcusdt@bookTicker');
+    expect(await d.whenClosed(2000)).toBe(1006);
+    expect(await sim.control.dropSockets()).toBe(0);
+  });
+
+  it('no-pong: client pings go unanswered; no-ping: the server stops pinging', async () => {
+    await sim.control.setFaults('no-pong, no-ping');
+    const col = await connect('/ws/btcusdt@bookTicker');
+    let pongs = 0;
+    let pings = 0;
+    col.ws.on('pong', () => pongs++);
+    col.ws.on('ping', () => pings++);
+    col.ws.ping();
+    await sleep(250);
+    expect(pongs).toBe(0);
+    expect(pings).toBe(0);
+    await sim.control.clearFaults();
+    col.ws.ping();
+    await sleep(250);
+    expect(pongs).toBe(1);
+    expect(pings).toBeGreaterThan(0);
+  });
+
+  it('ws-malformed and ws-oversized frames arrive before a normal push', async () => {
+    const col = await connect('/ws/btcusdt@bookTicker');
+    await sim.control.setFaults('ws-malformed=x1@market, ws-oversized=x1:100000');
+    await sleep(200);
+    const bad = col.raw.filter((t) => {
+      try {
+        JSON.parse(t);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(bad).toHaveLength(1);
+    expect(col.raw.some((t) => t.length >= 100_000)).toBe(true);
+    expect(col.messages.filter((m) => m.e === 'bookTicker').length).toBeGreaterThan(1);
+  });
+
+  it('expire-listen-key now and periodically', async () => {
+    const { listenKey } = (await c.call('POST', '/fapi/v1/listenKey')).json;
+    const user = await connect(`/ws/${listenKey}`);
+    await sim.control.setFaults('expire-listen-key');
+    expect((await user.next((m) => m.e === 'listenKeyExpired')).listenKey).toBe(listenKey);
+    await sim.control.setFaults('expire-listen-key=100ms');
+    const k2 = (await c.call('POST', '/fapi/v1/listenKey')).json.listenKey;
+    const user2 = await connect(`/ws/${k2}`);
+    expect((await user2.next((m) => m.e === 'listenKeyExpired', 2000)).listenKey).toBe(k2);
+  });
+});
