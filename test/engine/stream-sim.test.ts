@@ -84,7 +84,7 @@ describe('streams against the local venue', () => {
     await sim.control.patchFaults({ wsMalformed: { times: 1, scope: 'user' }, wsOversized: { times: 1, scope: 'user' } });
     await sim.control.setPrice('BTCUSDT', '50000');
     const placed = await e.place({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.010', price: '49000.00', reduceOnly: false, postOnly: false });
-    expect(placed.ok).toBe(true);
+    if (!placed.ok) throw new Error(placed.error);
     const user = e.streams.find((s) => s.name === 'user')!;
     await until(() => user.counters.malformed === 1 && user.counters.oversized === 1, 5_000, 'bad frames');
     await until(() => e.account.openOrders().some((o) => o.clientOrderId === placed.clientOrderId && o.state === 'new'), 5_000, 'order seen');
