@@ -70,7 +70,10 @@ export function buildAccounts(
   list.forEach((spec, i) => {
     const id = `account-${i + 1}`;
     const name = spec.name ?? id;
-    out.states.set(id, new AccountState(id, name, spec.balances ?? { USDT: '100000' }));
+    const state = new AccountState(id, name, spec.balances ?? { USDT: '100000' });
+    // The venue reports the time of the last balance change; a fresh account's is its funding time.
+    state.updateTime = now;
+    out.states.set(id, state);
     const keys: SimKey[] = [];
     (spec.keys ?? defaultKeys).forEach((k, j) => {
       const where = `account '${name}' key #${j + 1}`;

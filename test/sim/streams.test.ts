@@ -1,7 +1,7 @@
 // WebSockets over loopback: listen keys and the user data stream, market streams (raw, combined,
 // SUBSCRIBE), server pings and dropping a client that does not pong.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { TestClient } from './client.js';
 import { Collector } from './ws.js';
