@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mul, round } from '../../src/core/decimal.js';
+import type { SimHandle } from '../../src/sim/index.js';
+import { EventLog, startTestSim, testEngine } from './rest-helpers.js';
+
+describe("dead-man's switch against the local venue", () => {
+  let sim: SimHandle;
+  beforeAll(async () => {
+    sim = await startTestSim();
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  async function restingBuy(engine: ReturnType<typeof testEngine>): Promise<string> {
+    const t = (await (await fetch(`${sim.restUrl}/fapi/v1/ticker/bookTicker?symbol=BTCUSDT`)).json()) as { bidPrice: string };
+    const price = round(mul(t.bidPrice, '0.97'), 1, 'half_even');
+    const r = await engine.place({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.002', price, reduceOnly: false, postOnly: false });
+    if (!r.ok) throw new Error(r.error);
+    expect((await engine.orders.get(r.clientOrderId!)!.settled).state).toBe('new');
+    return r.clientOrderId!;
+  }
+
+  it('is armed at start, re-armed every timeout/4, and the venue cancels when the engine goes silent', async () => {
+    const log = new EventLog();
+    const engine = testEngine(sim, log, { deadman: { enabled: true, timeoutMs: 1_200 } });
+    await engine.start();
+    expect(engine.deadman?.armed).toBe(true);
+    const first = log.of('deadman')[0]!;
+    expect(first).toMatchObject({ armed: true, timeoutMs: 1_200 });
+    expect(first.deadline! - Date.now()).toBeGreaterThan(0);
+    expect(first.deadline! - Date.now()).toBeLessThanOrEqual(1_200);
+    const id = await restingBuy(engine);
+    // Two timeouts pass while it keeps re-arming: the order survives.
+    await new Promise((r) => setTimeout(r, 2_400));
+    expect(engine.deadman!.counters.arms).toBeGreaterThanOrEqual(4);
+    let open = await engine.rest.run(engine.adapter.openOrders('BTCUSDT'));
+    expect(open.map((o) => o.clientOrderId)).toContain(id);
+    // The process "dies": no more re-arms, no disarm. The venue cancels on expiry.
+    engine.deadman!.abandon();
+    const deadline = engine.deadman!.deadline!;
+    await new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now()) + 300));
+    open = await engine.rest.run(engine.adapter.openOrders('BTCUSDT'));
+    expect(open).toEqual([]);
+    const q = await engine.rest.run(engine.adapter.queryOrder({ symbol: 'BTCUSDT', clientOrderId: id }));
+    expect(q.state).toBe('canceled');
+    await engine.stop();
+  });
+
+  it('is disarmed on a clean exit: resting orders outlive the timeout', async () => {
+    const log = new EventLog();
+    const engine = testEngine(sim, log, { deadman: { enabled: true, timeoutMs: 1_000 } });
+    await engine.start();
+    const id = await restingBuy(engine);
+    await engine.stop();
+    expect(log.of('deadman').at(-1)).toMatchObject({ armed: false });
+    await new Promise((r) => setTimeout(r, 1_400));
+    const other = testEngine(sim, new EventLog());
+    await other.start();
+    const open = await other.rest.run(other.adapter.openOrders('BTCUSDT'));
+    expect(open.map((o) => o.clientOrderId)).toContain(id);
+    await other.rest.run(other.adapter.cancelAll('BTCUSDT'));
+    await other.stop();
+  });
+
+  it('toggles from the cockpit action', async () => {
+    const engine = testEngine(sim, new EventLog(), { deadman: { enabled: true, timeoutMs: 5_000 } });
+    await engine.start();
+    expect(await engine.toggleDeadman()).toMatchObject({ ok: true, message: "dead-man's switch disarmed" });
+    expect(engine.deadman!.armed).toBe(false);
+    expect(await engine.toggleDeadman()).toMatchObject({ ok: true, message: "dead-man's switch armed (5 s)" });
+    expect(engine.deadman!.armed).toBe(true);
+    await engine.stop();
+  });
+});
