@@ -31,6 +31,8 @@ export interface Dialect extends HttpDialect {
   /** After every market tick (prices moved, resting orders matched). */
   onTick(): void;
   expireListenKeys(): number;
+  /** Venues that announce planned closes (OKX 64008) warn every socket, then close it. Returns how many. */
+  announceUpgrade?(): number;
   /** The `ban` fault: every request from the loopback IP gets 418 for `ms`. */
   banNow(ms: number): void;
   resetLimits(): void;

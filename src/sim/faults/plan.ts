@@ -37,6 +37,8 @@ export interface FaultActions {
   banMs?: number;
   /** Step the server clock by this many ms. */
   jumpClockMs?: number;
+  /** Announce a planned close on every socket (OKX 64008), closing them after the notice period. */
+  upgradeNotice?: boolean;
 }
 
 export interface FaultPlan {

@@ -121,19 +121,26 @@ export class OkxStreams {
   }
 
   #login(conn: Conn, arg: Arg | undefined): void {
-    const fail = (code: string, msg: string) => this.#error(conn, code, msg);
-    if (arg === undefined || typeof arg['apiKey'] !== 'string' || typeof arg['sign'] !== 'string')
-      return fail('60009', 'Login failed.');
-    const ts = arg['timestamp'];
-    if (typeof ts !== 'string' || !/^\d{1,12}$/.test(ts)) return fail('60004', `Invalid timestamp`);
-    if (Math.abs(this.core.clock.now() / 1000 - Number(ts)) > 30)
-      return fail('60006', 'Timestamp request expired');
-    const key = this.core.keys.get(arg['apiKey']);
-    if (key === undefined || key.hmacSecret === undefined) return fail('60009', 'Login failed.');
-    if (arg['passphrase'] !== key.passphrase) return fail('60024', 'Wrong passphrase');
-    if (!verifyLogin(key.hmacSecret, ts, arg['sign'])) return fail('60009', 'Login failed.');
-    conn.key = key;
+    const failure = this.#loginFailure(arg);
+    if (failure !== undefined) {
+      this.#error(conn, failure[0], failure[1]);
+      return;
+    }
+    conn.key = this.core.keys.get(arg!['apiKey']!);
     this.#reply(conn, { event: 'login', code: '0', msg: '', connId: conn.connId });
+  }
+
+  /** [code, message] of a refused login, or undefined when it is good. */
+  #loginFailure(arg: Arg | undefined): [string, string] | undefined {
+    if (arg === undefined || typeof arg['apiKey'] !== 'string' || typeof arg['sign'] !== 'string') return ['60009', 'Login failed.'];
+    const ts = arg['timestamp'];
+    if (typeof ts !== 'string' || !/^\d{1,12}$/.test(ts)) return ['60004', 'Invalid timestamp'];
+    if (Math.abs(this.core.clock.now() / 1000 - Number(ts)) > 30) return ['60006', 'Timestamp request expired'];
+    const key = this.core.keys.get(arg['apiKey']);
+    if (key === undefined || key.hmacSecret === undefined) return ['60009', 'Login failed.'];
+    if (arg['passphrase'] !== key.passphrase) return ['60024', 'Wrong passphrase'];
+    if (!verifyLogin(key.hmacSecret, ts, arg['sign'])) return ['60009', 'Login failed.'];
+    return undefined;
   }
 
   #subscribe(conn: Conn, arg: Arg): void {
