@@ -50,12 +50,13 @@ describe('ccxt binanceusdm against the sim', () => {
     const order = await ex.createOrder('BTC/USDT:USDT', 'limit', 'buy', 0.002, 63000, {
       newClientOrderId: 'ccxt-1',
     });
-    expect(order.id).toMatch(/^\d+$/);
+    const id = String(order.id);
+    expect(id).toMatch(/^\d+$/);
     expect(order.status).toBe('open');
-    const fetched = await ex.fetchOrder(order.id, 'BTC/USDT:USDT');
+    const fetched = await ex.fetchOrder(id, 'BTC/USDT:USDT');
     expect(fetched.clientOrderId).toBe('ccxt-1');
     expect(fetched.price).toBe(63000);
-    const canceled = await ex.cancelOrder(order.id, 'BTC/USDT:USDT');
+    const canceled = await ex.cancelOrder(id, 'BTC/USDT:USDT');
     expect(canceled.status).toBe('canceled');
     const ledger = await sim.control.acceptedOrders();
     expect(ledger.filter((o) => o.clientOrderId === 'ccxt-1')).toHaveLength(1);
