@@ -68,7 +68,7 @@ describe('file logger', () => {
     expect(records(debugLog.file)).toMatchObject([{ level: 20, msg: 'written' }]);
   });
 
-  it('censors secret-bearing headers and fields by path, and registered secrets anywhere', () => {
+  it('censors secret-bearing headers and fields at any depth, and registered secrets anywhere', () => {
     const env = tempEnv();
     const raw = 'planted-secret-Zq8x0PLmW2vT4r';
     registerSecret(new Secret(raw, 'test secret'));
@@ -79,6 +79,8 @@ describe('file logger', () => {
         params: { symbol: 'BTCUSDT', signature: 'f00dfeed' },
         note: `free text with ${raw} and ${Buffer.from(raw).toString('base64')} inside`,
         url: '/fapi/v1/order?symbol=BTCUSDT&signature=0123456789abcdef',
+        a: { b: { c: { d: { passphrase: 'deep-pass-value-3' } } } },
+        wire: new Headers({ 'OK-ACCESS-KEY': 'okx-key-value-44' }),
       },
       `request with ${Buffer.from(raw).toString('hex')}`,
     );
@@ -93,6 +95,8 @@ describe('file logger', () => {
       'pass-value-22',
       'f00dfeed',
       '0123456789abcdef',
+      'deep-pass-value-3',
+      'okx-key-value-44',
     ]) {
       expect(text).not.toContain(needle);
     }
