@@ -3,8 +3,8 @@
 import type { Secret } from '../core/secret.js';
 import type { FaultPlan } from './faults/plan.js';
 
-/** Wire dialects the sim speaks. Hyperliquid will join the union later. */
-export type SimDialect = 'binance-usdm' | 'okx';
+/** Wire dialects the sim speaks. */
+export type SimDialect = 'binance-usdm' | 'okx' | 'hyperliquid';
 
 /** Price-path regime: `calm` drifts a few basis points per tick, `violent` swings and jumps. */
 export type Regime = 'calm' | 'violent';
@@ -23,14 +23,15 @@ export interface KeyPermissions {
   enablePortfolioMarginTrading: boolean;
 }
 
-export type KeyType = 'hmac' | 'ed25519' | 'rsa';
+/** `evm`: a secp256k1 agent (API) wallet that signs for a master address (Hyperliquid). */
+export type KeyType = 'hmac' | 'ed25519' | 'rsa' | 'evm';
 
 /** One API key of an account, as given to the sim (`--keys FILE` or `SimOptions.accounts`). */
 export interface SimKeySpec {
   type: KeyType;
   /** The public API key string sent in `X-MBX-APIKEY`; generated when absent. */
   apiKey?: string;
-  /** HMAC only: the shared secret; generated when absent. */
+  /** HMAC: the shared secret; evm: the agent's private key (0x + 64 hex). Generated when absent. */
   secret?: string;
   /** HMAC only: the passphrase OKX keys carry; generated when absent (other dialects ignore it). */
   passphrase?: string;
@@ -45,8 +46,10 @@ export interface SimAccountSpec {
   name?: string;
   /** Wallet balances by asset, decimal strings. Default `{ USDT: '100000' }`. */
   balances?: Record<string, string>;
-  /** Default: one HMAC key and one Ed25519 key. */
+  /** Default: one HMAC key and one Ed25519 key (Hyperliquid: one evm agent wallet). */
   keys?: SimKeySpec[];
+  /** The master wallet address its evm agents trade for (Hyperliquid); generated when absent. */
+  walletAddress?: string;
 }
 
 /** A key as the sim hands it back: everything a client needs to sign. */
@@ -59,6 +62,8 @@ export interface SimKey {
   publicKeyPem?: string;
   /** HMAC: the key's passphrase (OKX). */
   passphrase?: Secret;
+  /** evm: the master address the agent (whose address is `apiKey`) trades for. */
+  walletAddress?: string;
   permissions: KeyPermissions;
 }
 
@@ -70,6 +75,9 @@ export interface SimAccount {
   hmac?: SimKey;
   ed25519?: SimKey;
   rsa?: SimKey;
+  evm?: SimKey;
+  /** The account's master wallet address (Hyperliquid queries name it). */
+  walletAddress?: string;
 }
 
 /**
@@ -175,11 +183,12 @@ export interface SimControl {
   /** Merge into the current plan (only the fields given change). */
   patchFaults(plan: FaultPlan | string): Promise<void>;
   getFaults(): Promise<FaultPlan>;
+  /** Clear every fault, including clock skew and jumps. */
   clearFaults(): Promise<void>;
   setRegime(regime: Regime): Promise<void>;
-  /** Set the server clock's offset from the real clock (absolute, ms). */
+  /** Set the server clock's offset from the real clock (absolute, ms; forgets earlier jumps). */
   skewClock(ms: number): Promise<void>;
-  /** Step the server clock by `ms` (relative to its current offset). */
+  /** Step the server clock by `ms` (relative to its current offset; kept across plan changes). */
   jumpClock(ms: number): Promise<void>;
   /** The server's clock now (ms). */
   serverTime(): Promise<number>;

@@ -9,6 +9,7 @@ export interface Reply {
   status: number;
   headers: Headers;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: venue JSON, shape asserted by each test
   json: any;
 }
 
@@ -62,7 +63,7 @@ export class TestClient {
   ): Promise<Reply> {
     const key = opts.key ?? this.key;
     const all = { ...params };
-    if (opts.signed !== false && !('timestamp' in all) && opts.signed) {
+    if (opts.signed && !('timestamp' in all)) {
       all.timestamp = Date.now() + (opts.timestampOffsetMs ?? 0);
     }
     let payload = encodeParams(all);

@@ -1,12 +1,16 @@
 // A small WebSocket helper for the sim tests: collects parsed messages and waits for one that matches.
+// Messages are venue JSON whose shape each test asserts, hence `Json` = any.
 import WebSocket from 'ws';
 
+// biome-ignore lint/suspicious/noExplicitAny: venue JSON, shape asserted by each test
+type Json = any;
+
 export class Collector {
-  readonly messages: any[] = [];
+  readonly messages: Json[] = [];
   readonly raw: string[] = [];
   closed = false;
   closeCode: number | undefined;
-  readonly #waiters: Array<{ pred: (m: any) => boolean; resolve: (m: any) => void }> = [];
+  readonly #waiters: Array<{ pred: (m: Json) => boolean; resolve: (m: Json) => void }> = [];
 
   constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
@@ -43,7 +47,7 @@ export class Collector {
     return c;
   }
 
-  next(pred: (m: any) => boolean, timeoutMs = 3000): Promise<any> {
+  next(pred: (m: Json) => boolean, timeoutMs = 3000): Promise<Json> {
     const found = this.messages.find(pred);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
