@@ -3,7 +3,7 @@
  * what it asks (engine actions, quit). Each pane subscribes to its own slice of the store, so a
  * fill re-renders Fills and the event line, not the whole screen.
  */
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { selectIsSim, selectMarketProblem, selectSession } from '../src/store/selectors.js';
 import type { QuantState } from '../src/store/state.js';
@@ -11,7 +11,7 @@ import { BottomBar } from './bars/BottomBar.js';
 import { TicketBar } from './bars/TicketBar.js';
 import { useCockpit, useQuant, useTerminalSize } from './context.js';
 import { type Effect, handleKey, initialUi, ticketContextOf, type UiState } from './controller.js';
-import { keyName } from './keymap.js';
+import { keyNames } from './keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
 import { Faults } from './overlays/Faults.js';
 import { Help } from './overlays/Help.js';
@@ -62,7 +62,10 @@ export function App({ onQuit }: AppProps) {
   const pools = useQuant(selectPoolCount);
   const isSim = useQuant(selectIsSim);
   const instrument = useQuant(selectInstrument);
-  const presets = useMemo(() => env.options.sizePresets ?? defaultPresets(instrument), [env.options.sizePresets, instrument]);
+  const presets = useMemo(
+    () => env.options.sizePresets ?? defaultPresets(instrument),
+    [env.options.sizePresets, instrument],
+  );
   const ticketOpen = ui.mode === 'ticket' || ui.mode === 'edit';
   const layout = computeLayout({ columns, rows, sockets, pools, barRows: ticketOpen ? 3 : 1 });
 
@@ -83,26 +86,40 @@ export function App({ onQuit }: AppProps) {
       effect.run(env.actions).then(
         (r) => {
           if (!r.ok) say(`${effect.label} failed: ${r.error}`, 'error');
-          else say(`${effect.label}: ${r.message ?? 'ok'}${r.clientOrderId === undefined ? '' : ` (${r.clientOrderId})`}`, 'info');
+          else
+            say(
+              `${effect.label}: ${r.message ?? 'ok'}${r.clientOrderId === undefined ? '' : ` (${r.clientOrderId})`}`,
+              'info',
+            );
         },
-        (error: unknown) => say(`${effect.label} failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+        (error: unknown) =>
+          say(`${effect.label} failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
       );
     },
     [env, exit, onQuit, update],
   );
 
-  useInput((input, key) => {
-    const outcome = handleKey(uiRef.current, keyName(input, key), {
-      state: env.store.getState(),
-      now: env.clock.now(),
-      actions: env.actions,
-      presets,
-      defaultLeverage: env.options.defaultLeverage ?? '1',
-      pageRows: Math.max(1, layout.overlayRows - 2),
-    });
-    update(() => outcome.ui);
-    for (const effect of outcome.effects) run(effect);
-  });
+  // ink re-subscribes useInput's handler after every render that passes a new function, in a
+  // passive effect: a key arriving in between would be lost. One stable handler reading the
+  // latest values through a ref keeps the subscription for the App's whole life.
+  const onKey = (input: string, key: Key) => {
+    for (const name of keyNames(input, key)) {
+      const outcome = handleKey(uiRef.current, name, {
+        state: env.store.getState(),
+        now: env.clock.now(),
+        actions: env.actions,
+        presets,
+        defaultLeverage: env.options.defaultLeverage ?? '1',
+        pageRows: Math.max(1, layout.overlayRows - 2),
+      });
+      update(() => outcome.ui);
+      for (const effect of outcome.effects) run(effect);
+    }
+  };
+  const onKeyRef = useRef(onKey);
+  onKeyRef.current = onKey;
+  const stableOnKey = useCallback((input: string, key: Key) => onKeyRef.current(input, key), []);
+  useInput(stableOnKey);
 
   if (layout.tooSmall) {
     return (
@@ -139,10 +156,25 @@ export function App({ onQuit }: AppProps) {
             </Box>
           </Box>
           <Budget width={layout.width} rows={layout.budgetRows} perLine={layout.poolsPerLine} />
-          <Orders width={layout.width} rows={layout.orderRows} selectedId={ui.selectedOrder} focused={ui.focus === 'orders'} />
+          <Orders
+            width={layout.width}
+            rows={layout.orderRows}
+            selectedId={ui.selectedOrder}
+            focused={ui.focus === 'orders'}
+          />
           <Box flexDirection="row" gap={1} height={layout.lowerRows + 2}>
-            <Fills width={leftWidth} rows={layout.lowerRows} scroll={ui.scroll.fills} focused={ui.focus === 'fills'} />
-            <Positions width={rightWidth} rows={layout.lowerRows} scroll={ui.scroll.positions} focused={ui.focus === 'positions'} />
+            <Fills
+              width={leftWidth}
+              rows={layout.lowerRows}
+              scroll={ui.scroll.fills}
+              focused={ui.focus === 'fills'}
+            />
+            <Positions
+              width={rightWidth}
+              rows={layout.lowerRows}
+              scroll={ui.scroll.positions}
+              focused={ui.focus === 'positions'}
+            />
           </Box>
           {layout.logRows > 0 && <LogTail width={layout.width} rows={layout.logRows} />}
         </>

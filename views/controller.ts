@@ -5,7 +5,12 @@
  */
 import { abs, sign } from '../src/core/decimal.js';
 import type { ActionResult, CockpitActions, FaultKind } from '../src/store/actions.js';
-import { selectOpenOrders, selectPositions, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
+import {
+  selectOpenOrders,
+  selectPositions,
+  selectSymbolPosition,
+  selectTradingBlock,
+} from '../src/store/selectors.js';
 import type { QuantState } from '../src/store/state.js';
 import { type Binding, type KeyName, type Mode, resolveKey } from './keymap.js';
 import {
@@ -124,13 +129,15 @@ function selectedIndex(ui: UiState, s: QuantState): number {
 
 function move(ui: UiState, ctx: KeyContext, delta: number): UiState {
   const s = ctx.state;
-  if (ui.mode === 'faults') return { ...ui, faultIndex: (ui.faultIndex + delta + FAULTS.length) % FAULTS.length };
+  if (ui.mode === 'faults')
+    return { ...ui, faultIndex: (ui.faultIndex + delta + FAULTS.length) % FAULTS.length };
   // The log view counts lines scrolled back from the newest: down goes toward newer.
   if (ui.mode === 'log') {
     const log = Math.min(Math.max(0, s.log.length - 1), Math.max(0, ui.scroll.log - delta));
     return { ...ui, scroll: { ...ui.scroll, log } };
   }
-  if (ui.mode === 'help') return { ...ui, scroll: { ...ui.scroll, help: Math.max(0, ui.scroll.help + delta) } };
+  if (ui.mode === 'help')
+    return { ...ui, scroll: { ...ui.scroll, help: Math.max(0, ui.scroll.help + delta) } };
   if (ui.focus === 'orders') {
     const orders = selectOpenOrders(s);
     if (orders.length === 0) return ui;
@@ -162,7 +169,15 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
   const none: Effect[] = [];
   const isSim = s.session?.env === 'sim';
   if (b.simOnly && (!isSim || ctx.actions.injectFault === undefined || ctx.actions.setRegime === undefined)) {
-    return { ui: say(ui, ctx, `${b.keys[0]}: SIM only (this session trades against ${s.session?.env ?? 'no venue'})`, 'warn'), effects: none };
+    return {
+      ui: say(
+        ui,
+        ctx,
+        `${b.keys[0]}: SIM only (this session trades against ${s.session?.env ?? 'no venue'})`,
+        'warn',
+      ),
+      effects: none,
+    };
   }
   const refusal = refused(ui, ctx, b);
   if (refusal !== null) return { ui: refusal, effects: none };
@@ -175,7 +190,10 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
     case 'focus-next':
     case 'focus-prev': {
       const step = b.action === 'focus-next' ? 1 : FOCUS_ORDER.length - 1;
-      return { ui: { ...ui, focus: FOCUS_ORDER[(FOCUS_ORDER.indexOf(ui.focus) + step) % FOCUS_ORDER.length]! }, effects: none };
+      return {
+        ui: { ...ui, focus: FOCUS_ORDER[(FOCUS_ORDER.indexOf(ui.focus) + step) % FOCUS_ORDER.length]! },
+        effects: none,
+      };
     }
     case 'down':
       return { ui: move(ui, ctx, 1), effects: none };
@@ -192,26 +210,42 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       const n = Object.keys(s.orders).length;
       if (n === 0) return { ui: say(ui, ctx, 'no open orders to cancel'), effects: none };
       const text = `Cancel ALL ${n} open order${n === 1 ? '' : 's'}?`;
-      return { ui: { ...ui, mode: 'confirm', confirm: { kind: 'cancel-all', text }, message: null }, effects: none };
+      return {
+        ui: { ...ui, mode: 'confirm', confirm: { kind: 'cancel-all', text }, message: null },
+        effects: none,
+      };
     }
     case 'flatten': {
       const p = selectSymbolPosition(s);
-      if (p === null || sign(p.qty) === 0) return { ui: say(ui, ctx, `no ${s.session?.symbol ?? ''} position to flatten`), effects: none };
+      if (p === null || sign(p.qty) === 0)
+        return { ui: say(ui, ctx, `no ${s.session?.symbol ?? ''} position to flatten`), effects: none };
       const side = sign(p.qty) > 0 ? 'SELL' : 'BUY';
       const text = `Flatten ${p.symbol}: ${side} ${abs(p.qty)} at market, reduce-only?`;
-      return { ui: { ...ui, mode: 'confirm', confirm: { kind: 'flatten', text }, message: null }, effects: none };
+      return {
+        ui: { ...ui, mode: 'confirm', confirm: { kind: 'flatten', text }, message: null },
+        effects: none,
+      };
     }
     case 'reconnect':
-      return { ui: say(ui, ctx, 'reconnecting every socket…'), effects: [call('reconnect', (a) => a.reconnect())] };
+      return {
+        ui: say(ui, ctx, 'reconnecting every socket…'),
+        effects: [call('reconnect', (a) => a.reconnect())],
+      };
     case 'deadman': {
       const verb = s.deadman.armed ? 'disarming' : 'arming';
-      return { ui: say(ui, ctx, `${verb} the dead-man's switch…`), effects: [call(`dead-man ${verb}`, (a) => a.toggleDeadman())] };
+      return {
+        ui: say(ui, ctx, `${verb} the dead-man's switch…`),
+        effects: [call(`dead-man ${verb}`, (a) => a.toggleDeadman())],
+      };
     }
     case 'faults':
-      return { ui: { ...ui, mode: 'faults', message: null }, effects: none };
+      return { ui: { ...ui, mode: 'faults', faultIndex: 0, message: null }, effects: none };
     case 'regime': {
       const next = s.sim?.regime === 'volatile' ? 'calm' : 'volatile';
-      return { ui: say(ui, ctx, `switching the price regime to ${next}…`), effects: [call(`regime ${next}`, (a) => a.setRegime!(next))] };
+      return {
+        ui: say(ui, ctx, `switching the price regime to ${next}…`),
+        effects: [call(`regime ${next}`, (a) => a.setRegime!(next))],
+      };
     }
     case 'log':
       return { ui: { ...ui, mode: 'log', scroll: { ...ui.scroll, log: 0 } }, effects: none };
@@ -257,11 +291,19 @@ function ticketKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): Key
       const symbol = ctx.state.session!.symbol;
       const order = toOrderTicket(t, symbol);
       const text = describeTicket(t, symbol);
-      const next: UiState = { ...ui, mode: 'main', ticket: null, message: { text: `sending ${text}…`, level: 'info', at: ctx.now } };
+      const next: UiState = {
+        ...ui,
+        mode: 'main',
+        ticket: null,
+        message: { text: `sending ${text}…`, level: 'info', at: ctx.now },
+      };
       return { ui: next, effects: [call(`place ${text}`, (a) => a.place(order))] };
     }
     case 'back':
-      return { ui: say({ ...ui, mode: 'main', ticket: null }, ctx, 'ticket closed, nothing sent'), effects: [] };
+      return {
+        ui: say({ ...ui, mode: 'main', ticket: null }, ctx, 'ticket closed, nothing sent'),
+        effects: [],
+      };
     default:
       return { ui, effects: [] };
   }
@@ -334,7 +376,14 @@ export function handleKey(ui: UiState, name: KeyName, ctx: KeyContext): KeyOutco
     case 'log':
     case 'help': {
       if (b.action === 'back') return { ui: { ...ui, mode: 'main' }, effects: [] };
-      const delta = b.action === 'down' ? 1 : b.action === 'up' ? -1 : b.action === 'page-down' ? ctx.pageRows : -ctx.pageRows;
+      const delta =
+        b.action === 'down'
+          ? 1
+          : b.action === 'up'
+            ? -1
+            : b.action === 'page-down'
+              ? ctx.pageRows
+              : -ctx.pageRows;
       return { ui: move(ui, ctx, delta), effects: [] };
     }
   }

@@ -23,7 +23,8 @@ export function duration(ms: number, subSecond = false): string {
     const s = Math.floor(a / 1000);
     if (s < 60) text = `${s}s`;
     else if (s < 3600) text = `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-    else if (s < 86_400) text = `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+    else if (s < 86_400)
+      text = `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
     else text = `${Math.floor(s / 86_400)}d${String(Math.floor((s % 86_400) / 3600)).padStart(2, '0')}h`;
   }
   return neg ? `-${text}` : text;
@@ -68,7 +69,12 @@ export function sparkline(values: readonly number[], width: number): string {
 }
 
 /** A gauge `width` cells wide: used part '█', free part '░', the critical reserve '▒' at the end. */
-export function gauge(used: number, limit: number, reserve: number, width: number): { used: string; free: string; reserve: string } {
+export function gauge(
+  used: number,
+  limit: number,
+  reserve: number,
+  width: number,
+): { used: string; free: string; reserve: string } {
   if (width <= 0 || limit <= 0) return { used: '', free: '', reserve: '' };
   const cells = (n: number) => Math.max(0, Math.min(width, Math.round((n / limit) * width)));
   const usedCells = cells(Math.min(used, limit));

@@ -66,23 +66,74 @@ export interface Binding {
 
 export const KEYMAP: readonly Binding[] = [
   { action: 'buy', modes: ['main'], keys: ['b'], help: 'buy ticket (limit at the best bid)', guarded: true },
-  { action: 'sell', modes: ['main'], keys: ['s'], help: 'sell ticket (limit at the best ask)', guarded: true },
-  { action: 'focus-next', modes: ['main'], keys: ['tab'], help: 'focus next pane (orders, fills, positions)' },
+  {
+    action: 'sell',
+    modes: ['main'],
+    keys: ['s'],
+    help: 'sell ticket (limit at the best ask)',
+    guarded: true,
+  },
+  {
+    action: 'focus-next',
+    modes: ['main'],
+    keys: ['tab'],
+    help: 'focus next pane (orders, fills, positions)',
+  },
   { action: 'focus-prev', modes: ['main'], keys: ['shift+tab'], help: 'focus previous pane' },
   { action: 'down', modes: ['main', 'faults', 'log', 'help'], keys: ['j', 'down'], help: 'move down' },
   { action: 'up', modes: ['main', 'faults', 'log', 'help'], keys: ['k', 'up'], help: 'move up' },
-  { action: 'cancel-selected', modes: ['main'], keys: ['c'], help: 'cancel the selected order', guarded: true },
-  { action: 'cancel-all', modes: ['main'], keys: ['C'], help: 'cancel ALL open orders (then y)', guarded: true },
-  { action: 'flatten', modes: ['main'], keys: ['X'], help: 'flatten the position at market (then y)', guarded: true },
+  {
+    action: 'cancel-selected',
+    modes: ['main'],
+    keys: ['c'],
+    help: 'cancel the selected order',
+    guarded: true,
+  },
+  {
+    action: 'cancel-all',
+    modes: ['main'],
+    keys: ['C'],
+    help: 'cancel ALL open orders (then y)',
+    guarded: true,
+  },
+  {
+    action: 'flatten',
+    modes: ['main'],
+    keys: ['X'],
+    help: 'flatten the position at market (then y)',
+    guarded: true,
+  },
   { action: 'reconnect', modes: ['main'], keys: ['R'], help: 'reconnect every socket now (resync follows)' },
-  { action: 'deadman', modes: ['main'], keys: ['D'], help: "arm / disarm the dead-man's switch", guarded: true },
+  {
+    action: 'deadman',
+    modes: ['main'],
+    keys: ['D'],
+    help: "arm / disarm the dead-man's switch",
+    guarded: true,
+  },
   { action: 'faults', modes: ['main'], keys: ['f'], help: 'faults menu', simOnly: true },
-  { action: 'regime', modes: ['main'], keys: ['v'], help: 'switch price regime calm / volatile', simOnly: true },
+  {
+    action: 'regime',
+    modes: ['main'],
+    keys: ['v'],
+    help: 'switch price regime calm / volatile',
+    simOnly: true,
+  },
   { action: 'log', modes: ['main'], keys: ['l'], help: 'event log view' },
   { action: 'help', modes: ['main'], keys: ['?'], help: 'this help' },
   { action: 'command', modes: ['main'], keys: [':'], help: 'command line (:q Enter quits)' },
-  { action: 'interrupt', modes: ['main', 'ticket', 'edit', 'confirm', 'faults', 'log', 'help', 'command'], keys: ['ctrl+c'], help: 'quit (asks first while orders are open)' },
-  { action: 'back', modes: ['main', 'ticket', 'faults', 'log', 'help'], keys: ['q', 'escape'], help: 'back / close' },
+  {
+    action: 'interrupt',
+    modes: ['main', 'ticket', 'edit', 'confirm', 'faults', 'log', 'help', 'command'],
+    keys: ['ctrl+c'],
+    help: 'quit (asks first while orders are open)',
+  },
+  {
+    action: 'back',
+    modes: ['main', 'ticket', 'faults', 'log', 'help'],
+    keys: ['q', 'escape'],
+    help: 'back / close',
+  },
   { action: 'back', modes: ['help'], keys: ['?'], help: 'close help' },
 
   { action: 'preset', modes: ['ticket'], keys: ['1', '2', '3', '4', '5'], help: 'size preset 1-5' },
@@ -94,18 +145,34 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'toggle-reduce', modes: ['ticket'], keys: ['r'], help: 'reduce-only on / off' },
   { action: 'edit-price', modes: ['ticket'], keys: ['p'], help: 'type a price' },
   { action: 'edit-size', modes: ['ticket'], keys: ['z'], help: 'type a size' },
-  { action: 'send', modes: ['ticket'], keys: ['enter'], help: 'send the order (checked first)', guarded: true },
+  {
+    action: 'send',
+    modes: ['ticket'],
+    keys: ['enter'],
+    help: 'send the order (checked first)',
+    guarded: true,
+  },
 
   { action: 'type', modes: ['edit'], keys: ['digit'], help: 'digits and . type the value' },
   { action: 'type', modes: ['command'], keys: ['char'], help: 'type a command (q = quit)' },
   { action: 'erase', modes: ['edit', 'command'], keys: ['backspace'], help: 'erase a character' },
-  { action: 'accept', modes: ['edit', 'command'], keys: ['enter', 'tab'], help: 'accept the value / run the command' },
+  {
+    action: 'accept',
+    modes: ['edit', 'command'],
+    keys: ['enter', 'tab'],
+    help: 'accept the value / run the command',
+  },
   { action: 'dismiss', modes: ['edit', 'command'], keys: ['escape'], help: 'drop what was typed' },
 
   { action: 'confirm', modes: ['confirm'], keys: ['y'], help: 'yes, do it' },
   { action: 'dismiss', modes: ['confirm'], keys: ['any'], help: 'any other key: no (the default)' },
 
-  { action: 'choose', modes: ['faults'], keys: ['1', '2', '3', '4', 'enter'], help: 'inject the fault (number or Enter)' },
+  {
+    action: 'choose',
+    modes: ['faults'],
+    keys: ['1', '2', '3', '4', 'enter'],
+    help: 'inject the fault (number or Enter)',
+  },
   { action: 'page-down', modes: ['log'], keys: ['pagedown', ' '], help: 'page down' },
   { action: 'page-up', modes: ['log'], keys: ['pageup'], help: 'page up' },
 ];
@@ -137,6 +204,28 @@ export function keyName(input: string, key: Key): KeyName {
   if (key.backspace || key.delete) return 'backspace';
   if (key.ctrl || key.meta) return `ctrl+${input}`;
   return input;
+}
+
+const CONTROL_CHARS: Record<string, KeyName> = {
+  '\r': 'enter',
+  '\n': 'enter',
+  '\t': 'tab',
+  '\u007F': 'backspace',
+  '\b': 'backspace',
+  '\u0003': 'ctrl+c',
+  '\u001B': 'escape',
+};
+
+/**
+ * The keys in one ink input event. ink hands a run of plain characters that arrived together
+ * (a paste, `tmux send-keys`, a fast typist over a slow link) to useInput as ONE string: split
+ * it so that `s`,`m`,Enter typed at once still does what the three keys do one by one.
+ */
+export function keyNames(input: string, key: Key): KeyName[] {
+  const chars = [...input];
+  const plainRun = chars.length > 1 && !input.startsWith('\u001B') && !key.ctrl && !key.meta;
+  if (!plainRun) return [keyName(input, key)];
+  return chars.map((ch) => CONTROL_CHARS[ch] ?? ch);
 }
 
 const isPrintable = (name: KeyName) => name.length === 1 && name >= ' ';

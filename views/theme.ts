@@ -40,9 +40,18 @@ export function orderStateColour(state: OrderState): Colour | undefined {
   }
 }
 
-export const levelColour: Record<LogLevel, Colour> = { debug: 'gray', info: 'white', warn: 'yellow', error: 'red' };
+export const levelColour: Record<LogLevel, Colour> = {
+  debug: 'gray',
+  info: 'white',
+  warn: 'yellow',
+  error: 'red',
+};
 
-export const budgetColour: Record<BudgetState, Colour> = { normal: 'green', limited: 'yellow', banned: 'red' };
+export const budgetColour: Record<BudgetState, Colour> = {
+  normal: 'green',
+  limited: 'yellow',
+  banned: 'red',
+};
 
 /** Env badge: LIVE is red on purpose (real money); SIM and TESTNET calm colours. */
 export const envBadge: Record<VenueEnv, { label: string; colour: Colour }> = {

@@ -3,7 +3,18 @@
  * preset, type a value, and check it BEFORE anything is sent. A ticket that fails the check gets
  * a message and never becomes a request. All arithmetic is exact on decimal strings.
  */
-import { DecimalError, add, cmp, div, isDecimal, isZero, mul, normalize, sign, sub } from '../src/core/decimal.js';
+import {
+  DecimalError,
+  add,
+  cmp,
+  div,
+  isDecimal,
+  isZero,
+  mul,
+  normalize,
+  sign,
+  sub,
+} from '../src/core/decimal.js';
 import { isOnStep, roundPrice, stepDecimals } from '../src/core/rounding.js';
 import type { Instrument, OrderType, Side } from '../src/core/types.js';
 import type { OrderTicket } from '../src/store/actions.js';
@@ -57,7 +68,16 @@ export function openTicket(side: Side, ctx: TicketContext, presets: readonly str
   if (book !== undefined && ctx.instrument !== undefined) {
     price = showPrice(roundPrice(book, ctx.instrument.tickSize, side, true), ctx.instrument);
   }
-  return { side, type: 'limit', qty: presets[0] ?? '', price, reduceOnly: false, preset: 1, editing: null, error: null };
+  return {
+    side,
+    type: 'limit',
+    qty: presets[0] ?? '',
+    price,
+    reduceOnly: false,
+    preset: 1,
+    editing: null,
+    error: null,
+  };
 }
 
 /** Moves the limit price by `ticks` (negative = down); never below one tick. */
@@ -79,7 +99,11 @@ export const toggleMarket = (t: TicketDraft): TicketDraft => ({
   type: t.type === 'market' ? 'limit' : 'market',
   error: null,
 });
-export const toggleReduceOnly = (t: TicketDraft): TicketDraft => ({ ...t, reduceOnly: !t.reduceOnly, error: null });
+export const toggleReduceOnly = (t: TicketDraft): TicketDraft => ({
+  ...t,
+  reduceOnly: !t.reduceOnly,
+  error: null,
+});
 
 export const startEdit = (t: TicketDraft, field: 'price' | 'size'): TicketDraft => ({
   ...t,
@@ -132,7 +156,8 @@ function check(t: TicketDraft, ctx: TicketContext): string | null {
   if (sign(t.qty) <= 0) return 'size must be more than 0';
   if (!isOnStep(t.qty, ins.stepSize)) return `size ${t.qty} is not a multiple of the step ${ins.stepSize}`;
   if (cmp(t.qty, ins.minQty) < 0) return `size ${t.qty} is below the minimum ${ins.minQty}`;
-  if (ins.maxQty !== undefined && cmp(t.qty, ins.maxQty) > 0) return `size ${t.qty} is above the maximum ${ins.maxQty}`;
+  if (ins.maxQty !== undefined && cmp(t.qty, ins.maxQty) > 0)
+    return `size ${t.qty} is above the maximum ${ins.maxQty}`;
   if (t.type === 'limit') {
     if (!isDecimal(t.price)) return `price '${t.price}' is not a number`;
     if (sign(t.price) <= 0) return 'price must be more than 0';
@@ -144,7 +169,8 @@ function check(t: TicketDraft, ctx: TicketContext): string | null {
   if (t.reduceOnly) {
     const pos = ctx.positionQty;
     const reduces = pos !== undefined && (t.side === 'buy' ? sign(pos) < 0 : sign(pos) > 0);
-    if (!reduces) return `reduce-only: no ${t.side === 'buy' ? 'short' : 'long'} ${ins.symbol} position to reduce`;
+    if (!reduces)
+      return `reduce-only: no ${t.side === 'buy' ? 'short' : 'long'} ${ins.symbol} position to reduce`;
     return null;
   }
   if (!isZero(ins.minNotional) && cmp(notional, ins.minNotional) < 0) {
@@ -163,7 +189,14 @@ function check(t: TicketDraft, ctx: TicketContext): string | null {
 
 /** The request the engine gets; call only after `checkTicket` returned null. */
 export function toOrderTicket(t: TicketDraft, symbol: string): OrderTicket {
-  const ticket: OrderTicket = { symbol, side: t.side, type: t.type, qty: normalize(t.qty), reduceOnly: t.reduceOnly, postOnly: false };
+  const ticket: OrderTicket = {
+    symbol,
+    side: t.side,
+    type: t.type,
+    qty: normalize(t.qty),
+    reduceOnly: t.reduceOnly,
+    postOnly: false,
+  };
   if (t.type === 'limit') ticket.price = normalize(t.price);
   return ticket;
 }

@@ -122,13 +122,13 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
   };
 
   const tick = () => {
-    const step = (Math.random() - 0.5) * (volatile ? 60 : 6);
+    const step = (Math.random() - 0.5) * (volatile ? 12 : 0.6);
     mid = Math.max(1000, mid + step);
     const { bid, ask } = book();
     emit({ type: 'ticker', at: now(), symbol: ins.symbol, bid, ask, last: Math.random() < 0.5 ? bid : ask });
     emit({ type: 'socket-activity', at: now(), socket: 'market' });
     for (const o of [...orders.values()]) {
-      if (o.type !== 'limit' || o.price === undefined || o.state === 'unknown') continue;
+      if (o.type !== 'limit' || o.price === undefined || (o.state !== 'new' && o.state !== 'partially_filled')) continue;
       if ((o.side === 'buy' && cmp(ask, o.price) <= 0) || (o.side === 'sell' && cmp(bid, o.price) >= 0)) {
         execute(o, sub(o.qty, o.filledQty), o.price, true);
       }
@@ -196,6 +196,7 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
       return ok('sent, response lost', o.clientOrderId);
     }
     later(30, () => {
+      if (!orders.has(o.clientOrderId)) return;
       const acked: Order = { ...o, state: 'new', updatedAt: now() };
       if (t.type === 'market') {
         const { bid, ask } = book();

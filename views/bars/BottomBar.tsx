@@ -10,7 +10,8 @@ import { pad } from '../format.js';
 /** Messages fade back to the key hints after this long. */
 export const MESSAGE_MS = 8000;
 
-const HINTS = 'b/s ticket · c cancel · C cancel all · X flatten · R reconnect · D dead-man · Tab focus · ? help';
+const HINTS =
+  'b/s ticket · c cancel · C cancel all · X flatten · R reconnect · D dead-man · Tab focus · ? help';
 const SIM_HINTS = ' · f faults · v regime';
 
 export function BottomBar({ ui, width, isSim }: { ui: UiState; width: number; isSim: boolean }) {
@@ -18,7 +19,11 @@ export function BottomBar({ ui, width, isSim }: { ui: UiState; width: number; is
   if (ui.mode === 'confirm' && ui.confirm !== null) {
     return (
       <Text wrap="truncate">
-        <Text inverse bold color={ui.confirm.kind === 'quit' ? 'yellow' : 'red'}>{` ${ui.confirm.text} `}</Text>
+        <Text
+          inverse
+          bold
+          color={ui.confirm.kind === 'quit' ? 'yellow' : 'red'}
+        >{` ${ui.confirm.text} `}</Text>
         <Text bold>{'  y = yes'}</Text>
         <Text dimColor>{', any other key = no'}</Text>
       </Text>

@@ -1,7 +1,6 @@
 /** The help overlay, generated from the keymap table: every binding, grouped by where it works. */
 import { Box, Text } from 'ink';
 import { useQuant } from '../context.js';
-import { pad } from '../format.js';
 import { type Binding, KEYMAP, keyLabel, MODE_TITLES, type Mode } from '../keymap.js';
 import { selectIsSim } from '../../src/store/selectors.js';
 import { Rule } from '../widgets/Rule.js';
@@ -24,9 +23,19 @@ export function helpLines(isSim: boolean): HelpLine[] {
     for (const b of here) {
       seen.add(b);
       const keys = b.keys.map(keyLabel).join(' ');
-      const also = b.modes.length > 1 ? ` (also ${b.modes.slice(1).map((m: Mode) => m).join(', ')})` : '';
+      const also =
+        b.modes.length > 1
+          ? ` (also ${b.modes
+              .slice(1)
+              .map((m: Mode) => m)
+              .join(', ')})`
+          : '';
       const sim = b.simOnly && !isSim ? ' [SIM only]' : '';
-      lines.push({ key: `${mode}:${b.action}:${b.keys.join()}`, text: `${pad(keys, 12)} ${b.help}${also}${sim}`, dim: b.simOnly && !isSim });
+      lines.push({
+        key: `${mode}:${b.action}:${b.keys.join()}`,
+        text: `${keys.padEnd(12)} ${b.help}${also}${sim}`,
+        dim: b.simOnly && !isSim,
+      });
     }
   }
   return lines;
@@ -52,7 +61,13 @@ export function Help({ width, rows, scroll }: { width: number; rows: number; scr
         {cols.map((col, i) => (
           <Box key={String(i)} flexDirection="column" width={colWidth}>
             {col.map((l) => (
-              <Text key={l.key} bold={l.heading} color={l.heading ? 'cyan' : undefined} dimColor={l.dim} wrap="truncate">
+              <Text
+                key={l.key}
+                bold={l.heading}
+                color={l.heading ? 'cyan' : undefined}
+                dimColor={l.dim}
+                wrap="truncate"
+              >
                 {l.text}
               </Text>
             ))}

@@ -15,7 +15,8 @@ function poolCell(p: BudgetPool, width: number) {
   const label = pad(p.name, Math.min(12, Math.max(6, width - nums.length - 12)));
   const bar = Math.max(4, width - label.length - nums.length - 3);
   const g = gauge(p.used, p.limit, p.reserve, bar);
-  const level = p.used >= p.limit - p.reserve ? 'red' : p.used >= (p.limit - p.reserve) * 0.7 ? 'yellow' : 'green';
+  const level =
+    p.used >= p.limit - p.reserve ? 'red' : p.used >= (p.limit - p.reserve) * 0.7 ? 'yellow' : 'green';
   return (
     <Text key={p.name} wrap="truncate">
       <Text dimColor>{label} </Text>
@@ -42,7 +43,12 @@ export function Budget({ width, rows, perLine }: { width: number; rows: number; 
   for (let i = 0; i < pools.length; i += perLine) lines.push(pools.slice(i, i + perLine));
   return (
     <Box flexDirection="column" width={width} height={rows + 1} overflow="hidden">
-      <Rule title="Rate budget" width={width} right={budget === null ? 'no data' : right} rightColour={budgetColour[state]} />
+      <Rule
+        title="Rate budget"
+        width={width}
+        right={budget === null ? 'no data' : right}
+        rightColour={budgetColour[state]}
+      />
       {lines.slice(0, rows).map((line) => (
         <Box key={line.map((p) => p.name).join()} flexDirection="row" gap={1}>
           {line.map((p) => (

@@ -17,7 +17,12 @@ function socketLine(k: SocketStatus, now: number, width: number) {
       ? `reconnecting #${k.attempt ?? '?'} in ${countdown(now, k.nextRetryAt)}`
       : `${k.state} ${age(now, k.since)}`;
   const msg = k.lastMessageAt === undefined ? 'msg —' : `msg ${age(now, k.lastMessageAt, true)}`;
-  const extra = [msg, k.reconnects > 0 ? `↻${k.reconnects}` : '', k.state !== 'live' && k.reason ? k.reason : '']
+  // While a socket is down, why it is down matters more than when it last spoke.
+  const extra = [
+    k.state !== 'live' && k.reason ? k.reason : '',
+    k.reconnects > 0 ? `↻${k.reconnects}` : '',
+    msg,
+  ]
     .filter((x) => x !== '')
     .join(' ');
   const stateWidth = Math.max(state.length, 16);

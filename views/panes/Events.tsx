@@ -35,4 +35,3 @@ export function LogTail({ width, rows }: { width: number; rows: number }) {
     </Box>
   );
 }
-

@@ -7,7 +7,17 @@ import { sideColour } from '../theme.js';
 import { Rule } from '../widgets/Rule.js';
 import { type Cell, type Column, Table } from '../widgets/Table.js';
 
-export function Fills({ width, rows, scroll, focused }: { width: number; rows: number; scroll: number; focused: boolean }) {
+export function Fills({
+  width,
+  rows,
+  scroll,
+  focused,
+}: {
+  width: number;
+  rows: number;
+  scroll: number;
+  focused: boolean;
+}) {
   const fills = useQuant(selectFills);
   const count = useQuant(selectFillCount);
   const problem = useQuant(selectAccountProblem);
@@ -17,7 +27,12 @@ export function Fills({ width, rows, scroll, focused }: { width: number; rows: n
     { header: 'side', width: 4 },
     { header: 'qty', width: 8, align: 'right' },
     { header: 'price', width: 10, align: 'right' },
-    ...(wide ? [{ header: 'fee', width: 8, align: 'right' as const }, { header: 'm/t', width: 3 }] : []),
+    ...(wide
+      ? [
+          { header: 'fee', width: 8, align: 'right' as const },
+          { header: 'm/t', width: 3 },
+        ]
+      : []),
     { header: 'order', width: 0 },
   ];
   const shown = fills.slice(scroll, scroll + rows);
@@ -26,7 +41,12 @@ export function Fills({ width, rows, scroll, focused }: { width: number; rows: n
     { text: f.side.toUpperCase(), colour: sideColour(f.side), bold: true },
     { text: f.qty },
     { text: f.price },
-    ...(wide ? [{ text: f.fee, dim: true }, { text: f.maker ? 'M' : 'T', dim: true }] : []),
+    ...(wide
+      ? [
+          { text: f.fee, dim: true },
+          { text: f.maker ? 'M' : 'T', dim: true },
+        ]
+      : []),
     { text: f.clientOrderId ?? f.venueOrderId, dim: true },
   ]);
   const title = scroll > 0 ? `Fills (${count}) ↓${scroll}` : `Fills (${count})`;

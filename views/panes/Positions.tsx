@@ -3,7 +3,13 @@
  * ("reconciled 3s ago", or what it corrected and when).
  */
 import { Box, Text } from 'ink';
-import { selectAccountProblem, selectBalances, selectPositions, selectReconcile, selectSession } from '../../src/store/selectors.js';
+import {
+  selectAccountProblem,
+  selectBalances,
+  selectPositions,
+  selectReconcile,
+  selectSession,
+} from '../../src/store/selectors.js';
 import { useNow, useQuant } from '../context.js';
 import { age, pad } from '../format.js';
 import { pnlColour } from '../theme.js';
@@ -35,7 +41,10 @@ function ReconcileLine({ width }: { width: number }) {
   }
   return (
     <Text color="green" wrap="truncate">
-      {pad(`reconciled ${age(now, r.lastAt)} ago (${r.lastTrigger})${r.totalCorrections > 0 ? `, ${r.totalCorrections} corrections so far` : ''}`, width)}
+      {pad(
+        `reconciled ${age(now, r.lastAt)} ago (${r.lastTrigger})${r.totalCorrections > 0 ? `, ${r.totalCorrections} corrections so far` : ''}`,
+        width,
+      )}
     </Text>
   );
 }
@@ -57,7 +66,17 @@ function BalanceLine({ width }: { width: number }) {
   );
 }
 
-export function Positions({ width, rows, scroll, focused }: { width: number; rows: number; scroll: number; focused: boolean }) {
+export function Positions({
+  width,
+  rows,
+  scroll,
+  focused,
+}: {
+  width: number;
+  rows: number;
+  scroll: number;
+  focused: boolean;
+}) {
   const positions = useQuant(selectPositions);
   const problem = useQuant(selectAccountProblem);
   const tableRows = Math.max(1, rows - 2);

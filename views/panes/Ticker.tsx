@@ -17,14 +17,14 @@ export function Ticker({ width, rows }: { width: number; rows: number }) {
   } catch {
     spread = '?';
   }
-  const when = stale ? ` (as of ${age(now, ticker.at)} ago)` : '';
+  const when = stale ? ` (${age(now, ticker.at)} old)` : '';
   return (
     <Box flexDirection="column" width={width} height={rows} overflow="hidden">
       <Text wrap="truncate" dimColor={stale}>
         <Text color={stale ? undefined : 'green'}>{ticker.bid}</Text>
         <Text dimColor>{' × '}</Text>
         <Text color={stale ? undefined : 'red'}>{ticker.ask}</Text>
-        <Text dimColor>{`  spr ${spread}  last `}</Text>
+        <Text dimColor>{stale ? '  last ' : `  spr ${spread}  last `}</Text>
         <Text bold={!stale}>{ticker.last}</Text>
         <Text color="yellow">{when}</Text>
       </Text>

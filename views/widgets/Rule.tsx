@@ -22,7 +22,8 @@ export function Rule({ title, width, focused = false, stale = null, right, right
   let room = Math.max(0, width - 2 - head.length);
   const tail = right === undefined || room < 6 ? '' : pad(` ${right} `, Math.min(right.length + 2, room - 2));
   room -= tail.length;
-  const tag = stale === null || room < 10 ? '' : pad(` STALE: ${stale} `, Math.min(stale.length + 9, room - 2));
+  const tag =
+    stale === null || room < 10 ? '' : pad(` STALE: ${stale} `, Math.min(stale.length + 9, room - 2));
   room -= tag.length;
   return (
     <Text wrap="truncate">

@@ -50,7 +50,17 @@ export function windowStart(selected: number, height: number, total: number): nu
   return Math.min(Math.max(0, selected - height + 1), total - height);
 }
 
-export function Table({ columns, rows, keys, width, height, selected = -1, focused = false, dim = false, empty }: TableProps) {
+export function Table({
+  columns,
+  rows,
+  keys,
+  width,
+  height,
+  selected = -1,
+  focused = false,
+  dim = false,
+  empty,
+}: TableProps) {
   const widths = columnWidths(columns, width);
   const start = windowStart(selected, height, rows.length);
   const shown = rows.slice(start, start + height);
@@ -69,9 +79,19 @@ export function Table({ columns, rows, keys, width, height, selected = -1, focus
         const index = start + r;
         const isSelected = index === selected;
         return (
-          <Text key={keys[index]} wrap="truncate" inverse={isSelected && focused} bold={isSelected && !focused}>
+          <Text
+            key={keys[index]}
+            wrap="truncate"
+            inverse={isSelected && focused}
+            bold={isSelected && !focused}
+          >
             {cells.map((cell, i) => (
-              <Text key={columns[i]!.header} color={dim ? undefined : cell.colour} bold={cell.bold} dimColor={dim || cell.dim}>
+              <Text
+                key={columns[i]!.header}
+                color={dim ? undefined : cell.colour}
+                bold={cell.bold}
+                dimColor={dim || cell.dim}
+              >
                 {(i > 0 ? ' ' : '') + pad(cell.text, widths[i]!, columns[i]!.align)}
               </Text>
             ))}

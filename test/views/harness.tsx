@@ -1,0 +1,147 @@
+// Mounts the real cockpit on a store built from fixture events, with a recording actions object
+// and a clock that moves only when told to, and types keys into it the way a terminal would.
+import { render } from 'ink-testing-library';
+import type {
+  ActionResult,
+  CockpitActions,
+  FaultKind,
+  OrderTicket,
+  SimRegime,
+} from '../../src/store/actions.js';
+import type { EngineEvent } from '../../src/store/events.js';
+import { createQuantStore, dispatchEvents, type QuantStore } from '../../src/store/store.js';
+import { Cockpit } from '../../views/Cockpit.js';
+import { manualClock } from '../../views/context.js';
+import { T0 } from '../store/fixtures.js';
+
+export interface Call {
+  name: string;
+  args: unknown[];
+}
+
+/** A CockpitActions that records every call and answers ok (or what `reply` says). */
+export class RecordingActions implements CockpitActions {
+  readonly calls: Call[] = [];
+  reply: ActionResult = { ok: true, clientOrderId: 'qd-test-1' };
+  setRegime?: (regime: SimRegime) => Promise<ActionResult>;
+  injectFault?: (kind: FaultKind) => Promise<ActionResult>;
+
+  constructor(sim: boolean) {
+    if (sim) {
+      this.setRegime = (regime) => this.record('setRegime', [regime]);
+      this.injectFault = (kind) => this.record('injectFault', [kind]);
+    }
+  }
+
+  private record(name: string, args: unknown[]): Promise<ActionResult> {
+    this.calls.push({ name, args });
+    return Promise.resolve(this.reply);
+  }
+
+  place(ticket: OrderTicket) {
+    return this.record('place', [ticket]);
+  }
+  cancel(clientOrderId: string) {
+    return this.record('cancel', [clientOrderId]);
+  }
+  cancelAll() {
+    return this.record('cancelAll', []);
+  }
+  flatten() {
+    return this.record('flatten', []);
+  }
+  reconnect() {
+    return this.record('reconnect', []);
+  }
+  toggleDeadman() {
+    return this.record('toggleDeadman', []);
+  }
+}
+
+export const KEY = {
+  enter: '\r',
+  escape: '\u001B',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  tab: '\t',
+  backspace: '\u007F',
+  ctrlC: '\u0003',
+} as const;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits for the frame to catch up: for a new frame (at most 150 ms: a key that changes nothing
+ * draws none), then until no frame has come for 25 ms. React may commit a little later than
+ * the key on a loaded machine; the controller itself never lags (it reads a ref).
+ */
+async function settle(frames: readonly unknown[]): Promise<void> {
+  const before = frames.length;
+  const start = Date.now();
+  while (frames.length === before && Date.now() - start < 150) await sleep(3);
+  let seen = frames.length;
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < 25 && Date.now() - start < 3000) {
+    await sleep(5);
+    if (frames.length !== seen) {
+      seen = frames.length;
+      quietSince = Date.now();
+    }
+  }
+}
+
+export interface MountOptions {
+  columns?: number;
+  rows?: number;
+  /** Clock time the cockpit sees; default T0 + 3 s. */
+  now?: number;
+  sim?: boolean;
+  sizePresets?: string[];
+}
+
+export async function mount(events: EngineEvent[], options: MountOptions = {}) {
+  const store: QuantStore = createQuantStore({ initialEvents: events });
+  const actions = new RecordingActions(
+    options.sim ?? events.some((e) => e.type === 'session' && e.env === 'sim'),
+  );
+  const clock = manualClock(options.now ?? T0 + 3000);
+  const size = { columns: options.columns ?? 100, rows: options.rows ?? 30 };
+  let quits = 0;
+  const env = {
+    store,
+    actions,
+    clock,
+    options: { size, ...(options.sizePresets ? { sizePresets: options.sizePresets } : {}) },
+  };
+  const r = render(<Cockpit env={env} onQuit={() => quits++} />);
+  await settle(r.frames);
+  return {
+    store,
+    actions,
+    clock,
+    screen: () => r.lastFrame() ?? '',
+    lines: () => (r.lastFrame() ?? '').split('\n'),
+    quits: () => quits,
+    /** Types keys one by one, letting ink handle each before the next. */
+    async press(...keys: string[]) {
+      for (const k of keys) {
+        r.stdin.write(k);
+        await settle(r.frames);
+      }
+    },
+    /** Feeds events as the batcher would (one setState) and lets the frame update. */
+    async feed(...more: EngineEvent[]) {
+      dispatchEvents(store, more);
+      await settle(r.frames);
+    },
+    async tickTo(at: number) {
+      clock.set(at);
+      await settle(r.frames);
+    },
+    unmount: () => r.unmount(),
+  };
+}
+
+export type Mounted = Awaited<ReturnType<typeof mount>>;
