@@ -142,4 +142,33 @@ describe('rate budget enforcement against the local venue', () => {
     expect(polls).toBeGreaterThan(0);
     expect((await sim.control.stats()).status429).toBe(0);
   });
+
+  it('too many orders (-1015) fills the order-count pool only: the order goes out once the window turns, cancels are not held', async () => {
+    const windowMs = 2_000;
+    sim = await startTestSim({ limits: { ordersShort: 3, ordersShortWindowMs: windowMs } });
+    const log = new EventLog();
+    const orderPools = BINANCE_USDM_POOLS.map((p) => (p.id === 'orders-10s' ? { ...p, windowMs } : p));
+    engine = testEngine(sim, log, { pools: orderPools });
+    await engine.start();
+    const e = engine;
+    // Another client of the same account spends the venue's order count for this window.
+    const other = testEngine(sim, new EventLog());
+    await other.start();
+    for (let i = 0; i < 3; i++) {
+      await other.rest
+        .run(other.adapter.placeOrder({ symbol: 'BTCUSDT', side: i % 2 ? 'sell' : 'buy', type: 'market', qty: '0.002', reduceOnly: false, postOnly: false, clientOrderId: `other${i}` }))
+        .catch(() => undefined);
+    }
+    await other.stop();
+    const placed = await e.place({ symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '0.002', reduceOnly: false, postOnly: false });
+    const id = placed.ok ? placed.clientOrderId! : '';
+    // A query (critical, IP weight only) is not held by the full order pool.
+    await until(() => ((e.orders.get(id)?.order.reason ?? '').includes('-1015')), 5_000, 'the -1015 refusal');
+    expect(e.lanes.snapshot().state).toBe('normal');
+    const q = await e.rest.run(e.adapter.queryOrder({ symbol: 'BTCUSDT', clientOrderId: 'other0' }));
+    expect(q.clientOrderId).toBe('other0');
+    const final = await e.orders.get(id)!.settled;
+    expect(final.state).toBe('filled');
+    expect((await sim.control.acceptedOrders()).filter((o) => o.clientOrderId === id)).toHaveLength(1);
+  });
 });

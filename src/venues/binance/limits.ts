@@ -108,13 +108,16 @@ export function binanceRateFeedback(reply: HttpReply, venueNow: number, pools = 
     if (n !== undefined) used[pool.id] = n;
   }
   const retryAfterS = headerInt(reply.headers, 'retry-after');
-  const feedback: RateFeedback = { used, rateLimited: reply.status === 429 };
+  const code = isObj(reply.body) ? reply.body['code'] : undefined;
+  // -1015 (too many orders) is the account's order count, not the IP: the order-count headers
+  // fill that pool, and cancels and queries must not be held back by it.
+  const feedback: RateFeedback = { used, rateLimited: reply.status === 429 && code !== -1015 };
   if (retryAfterS !== undefined) feedback.retryAfterMs = retryAfterS * 1000;
   const msg = isObj(reply.body) && typeof reply.body['msg'] === 'string' ? reply.body['msg'] : '';
   const until = /banned until (\d{10,16})/i.exec(msg);
   if (reply.status === 418 || until !== null) {
     feedback.bannedUntil = until !== null ? Number(until[1]) : venueNow + (feedback.retryAfterMs ?? 120_000);
-  } else if (!feedback.rateLimited && isObj(reply.body) && reply.body['code'] === -1003) {
+  } else if (!feedback.rateLimited && code === -1003) {
     feedback.rateLimited = true;
   }
   return feedback;

@@ -134,6 +134,11 @@ describe('binance usd-m replies', () => {
     expect(ok).toEqual({ used: { 'weight-1m': 17 }, rateLimited: false });
     const limited = binanceRateFeedback({ status: 429, headers: { 'retry-after': '3' }, body: { code: -1003 } }, 0);
     expect(limited).toMatchObject({ rateLimited: true, retryAfterMs: 3000 });
+    const orders = binanceRateFeedback(
+      { status: 429, headers: { 'x-mbx-order-count-10s': '301', 'retry-after': '4' }, body: { code: -1015, msg: 'Too many new orders' } },
+      0,
+    );
+    expect(orders).toMatchObject({ rateLimited: false, used: { 'orders-10s': 301 } });
     const banned = binanceRateFeedback({ status: 418, headers: {}, body: { code: -1003, msg: 'IP banned until 1700000099000' } }, 5);
     expect(banned.bannedUntil).toBe(1700000099000);
     const pools = poolsFromExchangeInfo([{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 }]);
