@@ -211,6 +211,35 @@ describe('fills, positions, balances', () => {
     await c.signed('DELETE', '/fapi/v1/allOpenOrders', { symbol: 'BTCUSDT' });
   });
 
+  it('honours GTX (post-only reject), FOK (all or nothing) and IOC (rest expires)', async () => {
+    await sim.control.setPrice('BTCUSDT', '65000');
+    const ask = (await c.call('GET', '/fapi/v1/ticker/bookTicker', { symbol: 'BTCUSDT' })).json
+      .askPrice as string;
+    const gtx = await c.signed('POST', '/fapi/v1/order', limit(ask, { timeInForce: 'GTX' }));
+    expect(gtx.json.code).toBe(-5022);
+    const fok = await c.signed(
+      'POST',
+      '/fapi/v1/order',
+      limit(ask, { timeInForce: 'FOK', quantity: '10.000', newOrderRespType: 'RESULT' }),
+    );
+    expect(fok.json).toMatchObject({ status: 'EXPIRED', executedQty: '0.000' });
+    const ioc = await c.signed(
+      'POST',
+      '/fapi/v1/order',
+      limit(ask, { timeInForce: 'IOC', quantity: '10.000', newOrderRespType: 'RESULT' }),
+    );
+    expect(ioc.json.status).toBe('EXPIRED');
+    expect(Number(ioc.json.executedQty)).toBeGreaterThan(0);
+    expect(Number(ioc.json.executedQty)).toBeLessThan(10);
+    await c.signed('POST', '/fapi/v1/order', {
+      symbol: 'BTCUSDT',
+      side: 'SELL',
+      type: 'MARKET',
+      quantity: ioc.json.executedQty,
+      reduceOnly: 'true',
+    });
+  });
+
   it('reports balances, account (v2, v3) and exchangeInfo with filters and rate limits', async () => {
     const bal = (await c.signed('GET', '/fapi/v2/balance')).json;
     expect(bal[0]).toMatchObject({ asset: 'USDT' });

@@ -144,9 +144,6 @@ export class MatchingEngine {
         if (D.lt(account.available(this.marks()), need)) return { reject: 'insufficient-margin' };
       }
     }
-    if (req.type === 'LIMIT' && req.timeInForce === 'FOK') {
-      if (D.lt(m.book.available(req.side, req.price), qty)) return undefined; // accepted, then expires
-    }
     return undefined;
   }
 
