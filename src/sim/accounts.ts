@@ -3,6 +3,7 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { computeAddress } from 'ethers';
 import { Secret } from '../core/secret.js';
 import { AccountState } from './matching/accounts.js';
 import type { KeyPermissions, KeyType, SimAccount, SimAccountSpec, SimKey, SimKeySpec } from './types.js';
@@ -29,6 +30,8 @@ export interface StoredKey {
   hmacSecret?: string;
   /** HMAC keys: the passphrase (dialects whose venue has one check it). */
   passphrase?: string;
+  /** evm keys: the master address the agent trades for (`apiKey` is the agent's own address). */
+  walletAddress?: string;
   publicKey?: KeyObject;
   permissions: KeyPermissions;
   createTime: number;
@@ -52,6 +55,34 @@ export function randomToken(length: number): string {
 
 const defaultKeys: SimKeySpec[] = [{ type: 'hmac' }, { type: 'ed25519' }];
 
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
+/** A random secp256k1 private key as 0x-hex (a draw ≥ n is redrawn). */
+function randomEvmKey(): string {
+  for (;;) {
+    const hex = `0x${randomBytes(32).toString('hex')}`;
+    const d = BigInt(hex);
+    if (d > 0n && d < SECP256K1_N) return hex;
+  }
+}
+
+/** An evm agent key: its address (the `apiKey`), its private key, and the master it signs for. */
+function evmKey(k: SimKeySpec, master: string, where: string): { apiKey: string; privateKey: string } {
+  const privateKey = k.secret ?? randomEvmKey();
+  let apiKey: string;
+  try {
+    apiKey = computeAddress(privateKey).toLowerCase();
+  } catch {
+    throw new KeysFileError(`${where}: secret must be a secp256k1 private key (0x + 64 hex digits)`);
+  }
+  if (k.apiKey !== undefined && k.apiKey.toLowerCase() !== apiKey) {
+    throw new KeysFileError(`${where}: apiKey ${k.apiKey} is not the address of its private key (${apiKey})`);
+  }
+  if (apiKey === master) throw new KeysFileError(`${where}: an agent cannot be its own master ${master}`);
+  return { apiKey, privateKey };
+}
+
 export interface BuiltAccounts {
   accounts: SimAccount[];
   states: Map<string, AccountState>;
@@ -63,6 +94,7 @@ export function buildAccounts(
   specs: SimAccountSpec[] | undefined,
   keyDir: string,
   now: number,
+  dialectKeys: SimKeySpec[] = defaultKeys,
 ): BuiltAccounts {
   const list = specs && specs.length > 0 ? specs : [{ name: 'demo' }];
   const out: BuiltAccounts = { accounts: [], states: new Map(), keys: new Map() };
@@ -75,17 +107,26 @@ export function buildAccounts(
     state.updateTime = now;
     out.states.set(id, state);
     const keys: SimKey[] = [];
-    (spec.keys ?? defaultKeys).forEach((k, j) => {
+    if (spec.walletAddress !== undefined && !ADDRESS.test(spec.walletAddress)) {
+      throw new KeysFileError(`account '${name}': walletAddress must be 0x + 40 hex digits`);
+    }
+    const master = (spec.walletAddress ?? `0x${randomBytes(20).toString('hex')}`).toLowerCase();
+    (spec.keys ?? dialectKeys).forEach((k, j) => {
       const where = `account '${name}' key #${j + 1}`;
-      if (k.type !== 'hmac' && k.type !== 'ed25519' && k.type !== 'rsa') {
-        throw new KeysFileError(`${where}: type must be hmac, ed25519 or rsa, got ${JSON.stringify(k.type)}`);
+      if (k.type !== 'hmac' && k.type !== 'ed25519' && k.type !== 'rsa' && k.type !== 'evm') {
+        throw new KeysFileError(`${where}: type must be hmac, ed25519, rsa or evm, got ${JSON.stringify(k.type)}`);
       }
-      const apiKey = k.apiKey ?? randomToken(64);
+      const evm = k.type === 'evm' ? evmKey(k, master, where) : undefined;
+      const apiKey = evm?.apiKey ?? k.apiKey ?? randomToken(64);
       if (out.keys.has(apiKey)) throw new KeysFileError(`${where}: api key listed twice`);
       const permissions = { ...tradeOnly, ...(k.permissions ?? {}) };
       const stored: StoredKey = { apiKey, accountId: id, type: k.type, permissions, createTime: now };
       const key: SimKey = { type: k.type, apiKey, permissions };
-      if (k.type === 'hmac') {
+      if (evm !== undefined) {
+        stored.walletAddress = master;
+        key.walletAddress = master;
+        key.secret = new Secret(evm.privateKey, `sim ${name} agent private key`);
+      } else if (k.type === 'hmac') {
         const secret = k.secret ?? randomToken(64);
         stored.hmacSecret = secret;
         key.secret = new Secret(secret, `sim ${name} hmac secret`);
@@ -123,6 +164,8 @@ export function buildAccounts(
       hmac: keys.find((k) => k.type === 'hmac'),
       ed25519: keys.find((k) => k.type === 'ed25519'),
       rsa: keys.find((k) => k.type === 'rsa'),
+      evm: keys.find((k) => k.type === 'evm'),
+      walletAddress: master,
     });
   });
   return out;

@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { Secret } from '../core/secret.js';
 import { httpControl } from './control.js';
-import type { SimAccount, SimHandle, SimKey, SimOptions } from './types.js';
+import type { SimAccount, SimDialect, SimHandle, SimKey, SimOptions } from './types.js';
 
 type WireKey = Omit<SimKey, 'secret' | 'passphrase'> & { secret?: string; passphrase?: string };
 type WireAccount = Omit<SimAccount, 'keys'> & { keys: WireKey[] };
@@ -13,7 +13,7 @@ type Ready = {
   restUrl: string;
   wsUrl: string;
   port: number;
-  dialect: 'binance-usdm';
+  dialect: SimDialect;
   keyDir: string;
   accounts: WireAccount[];
 };
@@ -32,6 +32,8 @@ function toAccount(a: WireAccount): SimAccount {
     hmac: keys.find((k) => k.type === 'hmac'),
     ed25519: keys.find((k) => k.type === 'ed25519'),
     rsa: keys.find((k) => k.type === 'rsa'),
+    evm: keys.find((k) => k.type === 'evm'),
+    ...(a.walletAddress === undefined ? {} : { walletAddress: a.walletAddress }),
   };
 }
 
