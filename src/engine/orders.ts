@@ -230,8 +230,13 @@ export class OrderManager {
       const q = await this.#query(entry);
       if (q === 'found') return;
       if (q === 'never-seen') {
-        const settledFor = this.#mono() - entry.lastSendAt;
-        if (settledFor < this.#opts.settleMs) continue;
+        // Believed only once the original can no longer arrive: wait out the rest of the
+        // validity window (spending no queries meanwhile), then ask once more before re-sending.
+        const wait = this.#opts.settleMs - (this.#mono() - entry.lastSendAt);
+        if (wait > 0) {
+          await this.#sleep(wait);
+          continue;
+        }
         if (entry.sends >= this.#opts.maxSends) {
           this.#move(entry, 'rejected', `not placed after ${entry.sends} sends`);
           return;
