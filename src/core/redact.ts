@@ -185,7 +185,7 @@ function redactInner(value: unknown, scrub: Scrub, depth: number, seen: WeakSet<
   if (seen.has(value)) return '[circular]';
   if (depth >= MAX_DEPTH) return '[deep]';
   seen.add(value);
-  if (value instanceof Error) return redactError(value, scrub);
+  if (value instanceof Error) return errorToPlain(value, scrub, depth, seen);
   if (value instanceof URL) return scrub(value.href);
   if (Array.isArray(value)) return value.map((v) => redactInner(v, scrub, depth + 1, seen));
   if (value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
@@ -195,6 +195,29 @@ function redactInner(value: unknown, scrub: Scrub, depth: number, seen: WeakSet<
     const name = String(key);
     out[name] = isSensitiveKey(name) ? REDACTED : redactInner(v, scrub, depth + 1, seen);
   }
+  return out;
+}
+
+// Logging an error must not change it (the caller may still read `err.response` afterwards):
+// a plain copy in the shape pino's error serializer writes, redacted like any other value.
+function errorToPlain(
+  error: Error,
+  scrub: Scrub,
+  depth: number,
+  seen: WeakSet<object>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: error.name, message: scrub(error.message) };
+  if (typeof error.stack === 'string') out['stack'] = scrub(error.stack);
+  const record = error as unknown as Record<string, unknown>;
+  for (const key of Object.keys(error)) {
+    if (REQUEST_CARRIERS.has(key)) {
+      const status = statusOf(record[key]);
+      if (status !== undefined && record['status'] === undefined) out['status'] = status;
+    } else {
+      out[key] = isSensitiveKey(key) ? REDACTED : redactInner(record[key], scrub, depth + 1, seen);
+    }
+  }
+  if (error.cause !== undefined) out['cause'] = redactInner(error.cause, scrub, depth + 1, seen);
   return out;
 }
 

@@ -2,7 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { redactValue } from '../core/redact.js';
-import { redactError, scrub } from './secret-registry.js';
+import { scrub } from './secret-registry.js';
 import { type Env, logFilePath } from './xdg.js';
 
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -31,8 +31,10 @@ function isLevel(value: string | undefined): value is LogLevel {
 // Strings are scrubbed once, on the whole serialized line (streamWrite); the walk handles keys.
 const keepText = (text: string) => text;
 
+// The formatter walk has already turned errors into redacted plain objects; an Error that
+// reaches here another way gets the same copy. The caller's error object is never changed.
 function serializeError(error: unknown): unknown {
-  return pino.stdSerializers.err(redactError(error));
+  return error instanceof Error ? redactValue(error, keepText) : error;
 }
 
 /**

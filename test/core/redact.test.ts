@@ -163,3 +163,23 @@ describe('redactError', () => {
     expect(out.message).toBe(`token=${REDACTED}`);
   });
 });
+
+describe('redactValue on errors', () => {
+  it('copies instead of changing the error (logging must not alter what the caller holds)', () => {
+    const err = Object.assign(new Error('GET /x?signature=abcdef012345'), {
+      response: { status: 503, body: 'x' },
+      requestOptions: { secret: 'sssssssss' },
+      code: 'E1',
+    });
+    const out = redactValue({ err }) as { err: Record<string, unknown> };
+    expect(out.err).toMatchObject({
+      type: 'Error',
+      message: `GET /x?signature=${REDACTED}`,
+      status: 503,
+      code: 'E1',
+    });
+    expect(out.err['requestOptions']).toBeUndefined();
+    expect(err.message).toBe('GET /x?signature=abcdef012345');
+    expect(err.response.status).toBe(503);
+  });
+});
