@@ -267,7 +267,9 @@ export class Engine implements CockpitActions {
       const known = this.account.order(clientOrderId);
       if (known === undefined) return { ok: false, error: `no order ${clientOrderId}` };
       const ref = { symbol: known.symbol, clientOrderId, ...(known.venueOrderId === undefined ? {} : { venueOrderId: known.venueOrderId }) };
-      const order = await this.rest.run(this.adapter.cancelOrder(ref));
+      const ack = await this.rest.run(this.adapter.cancelOrder(ref));
+      // A venue that only acknowledges the cancel (OKX) is asked for the order's end state.
+      const order = ack.state === 'pending_cancel' ? await this.rest.run(this.adapter.queryOrder(ref)) : ack;
       this.account.upsertOrder(order);
       return { ok: true, clientOrderId, message: `${clientOrderId}: ${order.state}` };
     });

@@ -16,7 +16,7 @@ import { abs, isZero, sign } from '../core/decimal.js';
 import { applyOrderUpdate, canTransition } from '../core/order-state.js';
 import { isTerminalOrderState, type Order, type OrderIntent, type OrderState, type Position } from '../core/types.js';
 import type { LogEvent, OrderEvent } from '../store/events.js';
-import type { FailureClass, RequestPlan, RestAdapter } from '../venues/venue.js';
+import type { CancelBatchSpec, FailureClass, OrderRef, RequestPlan, RestAdapter } from '../venues/venue.js';
 
 export interface ResolveOptions {
   /** Most status queries per ambiguous send. */
@@ -160,7 +160,10 @@ export class OrderManager {
     this.#move(entry, 'pending_cancel');
     const ref = { symbol: entry.intent.symbol, clientOrderId };
     try {
-      this.#adopt(entry, await this.#d.run(this.#d.adapter.cancelOrder(ref)));
+      const reply = await this.#d.run(this.#d.adapter.cancelOrder(ref));
+      // A venue that only acknowledges the cancel (OKX) leaves the end state to be asked for.
+      if (reply.state === 'pending_cancel') await this.#queryOnce(entry);
+      else this.#adopt(entry, reply);
     } catch (err) {
       const failure = failureOf(err);
       if (failure === 'ambiguous' || meaningOf(err) === 'order_not_found' || meaningOf(err) === 'other') {
@@ -179,9 +182,27 @@ export class OrderManager {
   async cancelAll(symbol: string): Promise<number> {
     const open = [...this.#orders.values()].filter((e) => e.intent.symbol === symbol && !isTerminalOrderState(e.order.state));
     for (const e of open) this.#move(e, 'pending_cancel');
-    await this.#d.run(this.#d.adapter.cancelAll(symbol));
+    const batch = this.#d.adapter.cancelBatch;
+    if (batch === undefined) await this.#d.run(this.#d.adapter.cancelAll(symbol));
+    else await this.#cancelInBatches(symbol, batch);
     await Promise.all(open.slice(0, 50).map((e) => this.#queryOnce(e)));
     return open.length;
+  }
+
+  /**
+   * Cancel-all where the venue has none: its open orders (all of them, not only this session's),
+   * listed and canceled a batch at a time, until the list is empty or stops shrinking.
+   */
+  async #cancelInBatches(symbol: string, batch: CancelBatchSpec): Promise<void> {
+    let before = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 10; round++) {
+      const list = this.#d.adapter.openOrders(symbol);
+      const open = await this.#d.run({ ...list, lane: 'critical' });
+      if (open.length === 0 || open.length >= before) return;
+      before = open.length;
+      const refs: OrderRef[] = open.map((o) => ({ symbol: o.symbol, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId }));
+      for (let i = 0; i < refs.length; i += batch.max) await this.#d.run(batch.plan(refs.slice(i, i + batch.max)));
+    }
   }
 
   /** Reduce-only market order closing the position; undefined when already flat. */

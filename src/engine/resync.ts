@@ -132,6 +132,11 @@ export class Resyncer {
     const out: Fill[] = [];
     const seen = new Set<string>();
     const mark = this.o.account.watermark(symbol);
+    // Test doubles may leave capabilities out: absent means the forward default.
+    const paging = this.o.adapter.capabilities?.fillsPaging;
+    if (paging?.direction === 'backward') {
+      return this.fillsBack(symbol, mark?.time ?? this.sinceFirst ?? 0, Math.min(limit, paging.maxPage));
+    }
     let query =
       mark === undefined
         ? { symbol, startTime: this.sinceFirst, limit }
@@ -148,6 +153,32 @@ export class Resyncer {
       const last = batch.at(-1);
       if (batch.length < limit || fresh === 0 || last === undefined) break;
       query = { symbol, fromTradeId: last.tradeId, limit };
+    }
+    return out;
+  }
+
+  /**
+   * Fills of one symbol since `since`, for venues that list the newest first: pages walk back in
+   * time (`endTime` = the oldest fill seen) until a page is short or brings nothing new.
+   */
+  private async fillsBack(symbol: string, since: number, limit: number): Promise<Fill[]> {
+    const out: Fill[] = [];
+    const seen = new Set<string>();
+    let endTime: number | undefined;
+    for (let page = 0; page < (this.o.maxFillPages ?? 20); page++) {
+      const query = { symbol, startTime: since, limit, ...(endTime === undefined ? {} : { endTime }) };
+      const batch = await this.o.rest(this.o.adapter.fills(query));
+      let fresh = 0;
+      let oldest: number | undefined;
+      for (const f of batch) {
+        oldest = Math.min(oldest ?? f.time, f.time);
+        if (seen.has(f.tradeId)) continue;
+        seen.add(f.tradeId);
+        out.push(f);
+        fresh++;
+      }
+      if (batch.length < limit || fresh === 0 || oldest === undefined) break;
+      endTime = oldest;
     }
     return out;
   }

@@ -153,6 +153,8 @@ export interface OrderRef {
 
 export interface FillsQuery {
   symbol: string;
+  /** Venue ms; fills before this, for venues paged backward from the newest (see `fillsPaging`). */
+  endTime?: number;
   /** Fills with a trade id >= this (watermark + 1), where the venue supports it. */
   fromTradeId?: string;
   /** Venue ms; used when no trade id watermark exists. */
@@ -210,6 +212,20 @@ export class VenueParseError extends Error {
   }
 }
 
+/** What one batch cancel did not cancel, with the venue's reason. */
+export interface BatchCancelResult {
+  failed: Array<{ ref: OrderRef; code?: string; message: string }>;
+}
+
+/**
+ * Cancels many orders in one request, for venues without a cancel-all (OKX swaps, Hyperliquid):
+ * the engine lists the open orders and cancels them `max` at a time.
+ */
+export interface CancelBatchSpec {
+  max: number;
+  plan(refs: readonly OrderRef[]): RequestPlan<BatchCancelResult>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Client order ids, dead-man's switch
 // ---------------------------------------------------------------------------------------------
@@ -256,7 +272,17 @@ export interface RestAdapter {
    * Retry-After the venue refuses every request and counts each toward a ban, so the engine holds
    * the critical lane too (Binance: the limit is the whole IP's).
    */
-  capabilities: { cancelAllScope: 'symbol' | 'account'; fillsScope: 'symbol' | 'account'; rateLimitHoldsAll?: boolean };
+  capabilities: {
+    cancelAllScope: 'symbol' | 'account';
+    fillsScope: 'symbol' | 'account';
+    rateLimitHoldsAll?: boolean;
+    /**
+     * How fills are paged. Absent: up from the watermark by trade id (Binance `fromId`).
+     * `backward`: the venue returns the newest fills after `startTime` first, at most `maxPage` a
+     * page, and the engine pages back with `endTime` (OKX pages by bill id, not trade id).
+     */
+    fillsPaging?: { direction: 'backward'; maxPage: number };
+  };
 
   /** Unsigned venue time, for the clock estimator. */
   serverTime(): RequestPlan<number>;
@@ -270,6 +296,8 @@ export interface RestAdapter {
   balances(): RequestPlan<Balance[]>;
   fills(query: FillsQuery): RequestPlan<Fill[]>;
   deadman?: DeadmanSpec;
+  /** Present where `cancelAll` has no venue endpoint: cancel-all goes through batches. */
+  cancelBatch?: CancelBatchSpec;
 
   /** Decodes an error reply, or returns undefined when the reply is a success (some venues say 200 + code). */
   checkReply(reply: HttpReply): VenueErrorInfo | undefined;

@@ -17,6 +17,7 @@ import {
   instrumentsPlan,
   MAX_CANCEL_BATCH,
   openOrdersPlan,
+  PAGE_LIMIT,
   placeOrderPlan,
   positionsPlan,
   queryOrderPlan,
@@ -56,7 +57,9 @@ export const okxRest: RestAdapter = {
   // Sent as `expTime` on orders: the venue discards an order that arrives later than this, so
   // "never seen" can be believed once it has passed (the timestamp rule alone allows 30 s).
   recvWindowMs: 5_000,
-  capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol' },
+  // No cancel-all endpoint for swaps: the engine cancels the listed open orders in batches.
+  // Fills come newest first and are paged by bill id: the engine pages back by time.
+  capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol', fillsPaging: { direction: 'backward', maxPage: PAGE_LIMIT } },
   serverTime: serverTimePlan,
   instruments: instrumentsPlan,
   placeOrder: placeOrderPlan,
@@ -67,12 +70,10 @@ export const okxRest: RestAdapter = {
   positions: positionsPlan,
   balances: balancesPlan,
   fills: fillsPlan,
+  cancelBatch: { max: MAX_CANCEL_BATCH, plan: cancelBatchPlan },
   deadman: OKX_DEADMAN,
   checkReply: checkOkxReply,
   rateFeedback: (reply) => okxRateFeedback(reply),
 };
 
 export const okx: VenueAdapter = { ...okxRest, stream: okxStreams };
-
-/** Batch cancel, for the engine's cancel-all where the venue has no cancel-all endpoint. */
-export const okxCancelBatch = { plan: cancelBatchPlan, max: MAX_CANCEL_BATCH };

@@ -13,7 +13,7 @@ import { okxPermissions } from './permissions.js';
 import type { KeyPermissions } from '../key-permissions.js';
 import { encodeQuery, type ParamList } from '../shared/encoding.js';
 import { SigningError } from '../shared/signing-error.js';
-import type { Costs, Credentials, FillsQuery, HttpReply, Lane, OrderRef, RequestPlan, SignContext, WireRequest } from '../venue.js';
+import type { BatchCancelResult, Costs, Credentials, FillsQuery, HttpReply, Lane, OrderRef, RequestPlan, SignContext, WireRequest } from '../venue.js';
 import { WIRE_LIMIT_TYPE } from './enums.js';
 import { cancelBatchCosts, one, PLACE_COSTS, POOL } from './limits.js';
 import {
@@ -182,11 +182,6 @@ export function cancelOrderPlan(ref: OrderRef): RequestPlan<Order> {
   });
 }
 
-/** Result of one batch cancel: the orders the venue refused to cancel, with its reason. */
-export interface BatchCancelResult {
-  failed: Array<{ ref: OrderRef; code: string; message: string }>;
-}
-
 /** POST /api/v5/trade/cancel-batch-orders, at most 20 orders. */
 export function cancelBatchPlan(refs: readonly OrderRef[]): RequestPlan<BatchCancelResult> {
   if (refs.length === 0 || refs.length > MAX_CANCEL_BATCH) {
@@ -265,7 +260,7 @@ export const balancesPlan = (): RequestPlan<Balance[]> =>
  * trade id, so the watermark is a time: `begin` = the watermark's time (the fill at the watermark
  * comes back and is dropped by dedupe), `end` bounds a page when paging back.
  */
-export function fillsPlan(query: FillsQuery & { endTime?: number }): RequestPlan<Fill[]> {
+export function fillsPlan(query: FillsQuery): RequestPlan<Fill[]> {
   const params: Array<readonly [string, string]> = [
     ['instType', INST_TYPE],
     ['instId', query.symbol],

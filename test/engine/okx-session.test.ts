@@ -1,0 +1,103 @@
+// OKX twins of the Binance engine tests for the dead-man's switch (cancel-all-after), rate limits
+// (50011) and clock resync (50102), against the OKX local venue.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/engine.js';
+import type { SimHandle } from '../../src/sim/index.js';
+import { INST, okxEngine, okxPriceAt, startOkxSim } from './okx-helpers.js';
+import { EventLog } from './rest-helpers.js';
+
+let sim: SimHandle;
+
+beforeAll(async () => {
+  sim = await startOkxSim();
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+async function restingBuy(engine: Engine): Promise<string> {
+  const price = await okxPriceAt(sim, 0.97);
+  const r = await engine.place({ symbol: INST, side: 'buy', type: 'limit', qty: '1', price, reduceOnly: false, postOnly: false });
+  if (!r.ok) throw new Error(r.error);
+  expect((await engine.orders.get(r.clientOrderId!)!.settled).state).toBe('new');
+  return r.clientOrderId!;
+}
+
+describe("OKX dead-man's switch (cancel-all-after)", () => {
+  it('is armed for the account, re-armed every timeout/4, and the venue cancels when the engine goes silent', async () => {
+    const log = new EventLog();
+    // 10 s is the venue's shortest timer.
+    const engine = okxEngine(sim, log, { deadman: { enabled: true, timeoutMs: 10_000 } });
+    await engine.start();
+    expect(log.of('deadman')[0]).toMatchObject({ armed: true, timeoutMs: 10_000 });
+    const id = await restingBuy(engine);
+    await new Promise((r) => setTimeout(r, 2_700));
+    expect(engine.deadman!.counters.arms).toBeGreaterThanOrEqual(2);
+    expect(engine.deadman!.counters.failures).toBe(0);
+    engine.deadman!.abandon();
+    const deadline = engine.deadman!.deadline!;
+    await new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now()) + 500));
+    expect(await engine.rest.run(engine.adapter.openOrders(INST))).toEqual([]);
+    const q = await engine.rest.run(engine.adapter.queryOrder({ symbol: INST, clientOrderId: id }));
+    expect(q.state).toBe('canceled');
+    // A clean exit disarms ("timeOut": "0") and says so.
+    await engine.deadman!.arm();
+    await new Promise((r) => setTimeout(r, 1_100));
+    await engine.stop();
+    expect(log.of('deadman').at(-1)).toMatchObject({ armed: false });
+    expect(log.of('log').filter((l) => l.source === 'deadman')).toEqual([]);
+  }, 20_000);
+});
+
+describe('OKX rate limits and clock', () => {
+  it('a 50011 refusal is "not processed": the order is resolved by query and placed exactly once', async () => {
+    // Enough queries to outlast the settle window (1.5 s) whatever the jitter draws.
+    const engine = okxEngine(sim, new EventLog(), { resolve: { settleMs: 1_500, maxQueries: 60, backoff: { firstMs: 20, baseMs: 50, capMs: 300 } } });
+    await engine.start();
+    await sim.control.setFaults({ rateLimitStorm: { times: 1, scope: 'order' } });
+    const r = await engine.place({ symbol: INST, side: 'buy', type: 'market', qty: '1', reduceOnly: false, postOnly: false });
+    if (!r.ok) throw new Error(r.error);
+    const order = await engine.orders.get(r.clientOrderId!)!.settled;
+    expect(order.state).toBe('new');
+    expect((await sim.control.stats()).errors['50011']).toBeGreaterThanOrEqual(1);
+    expect((await sim.control.acceptedOrders()).filter((o) => o.clientOrderId === r.clientOrderId)).toHaveLength(1);
+    expect(engine.orders.get(r.clientOrderId!)!.sends).toBe(2);
+    await sim.control.clearFaults();
+    await engine.flatten();
+    await engine.stop();
+  });
+
+  it("the engine's pools keep a burst under OKX's per-endpoint limits: no 50011 from the venue", async () => {
+    const engine = okxEngine(sim, new EventLog());
+    await engine.start();
+    const before = (await sim.control.stats()).errors['50011'] ?? 0;
+    // Start just after one of the sim's 2 s windows turns, so that HTTP queueing on a loaded
+    // machine cannot carry the first ten into the next window alongside the rest.
+    while (Date.now() % 2_000 > 200) await new Promise((r) => setTimeout(r, 20));
+    // 15 balance snapshots against a 10-per-2-s limit, all at once.
+    const all = await Promise.all(Array.from({ length: 15 }, () => engine.rest.run(engine.adapter.balances())));
+    expect(all.every((b) => b.some((x) => x.asset === 'USDT'))).toBe(true);
+    expect((await sim.control.stats()).errors['50011'] ?? 0).toBe(before);
+    await engine.stop();
+  });
+
+  it('50102 (timestamp outside 30 s) resyncs the clock at once and retries the request once', async () => {
+    const log = new EventLog();
+    const engine = okxEngine(sim, log);
+    await engine.start();
+    const syncs = engine.timeSync.syncs;
+    await sim.control.skewClock(45_000);
+    try {
+      const balances = await engine.rest.run(engine.adapter.balances());
+      expect(balances.length).toBeGreaterThan(0);
+      expect(engine.rest.counters.clockRetries).toBe(1);
+      expect(engine.timeSync.syncs).toBe(syncs + 1);
+      expect((await sim.control.stats()).errors['50102']).toBeGreaterThanOrEqual(1);
+      const offset = log.of('clock').at(-1)!.offsetMs;
+      expect(Math.abs(offset - 45_000)).toBeLessThan(1_000);
+    } finally {
+      await sim.control.skewClock(0);
+      await engine.stop();
+    }
+  });
+});

@@ -1,0 +1,147 @@
+// The stream side against the OKX local venue over real loopback sockets — the twins of
+// stream-sim.test.ts (Binance): WS login before subscriptions, text ping/pong against the 30 s idle
+// cut-off, the 64008 upgrade notice as a planned reconnect, bad frames, and the key test: the user
+// stream drops while orders fill; after reconnect the local fills and position equal the venue's.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { add } from '../../src/core/decimal.js';
+import { Secret } from '../../src/core/secret.js';
+import type { Engine } from '../../src/engine/engine.js';
+import type { SimHandle } from '../../src/sim/index.js';
+import type { ConnectionEvent } from '../../src/store/events.js';
+import { INST, okxCredentials, okxEngine, startOkxSim } from './okx-helpers.js';
+import { EventLog, until } from './rest-helpers.js';
+
+let sim: SimHandle;
+let engine: Engine | undefined;
+let log: EventLog;
+
+beforeAll(async () => {
+  sim = await startOkxSim({ idleTimeoutMs: 600, upgradeNoticeMs: 5_000 });
+});
+
+afterEach(async () => {
+  await engine?.stop();
+  engine = undefined;
+  await sim.control.clearFaults();
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+const BACKOFF = { firstMs: 300, baseMs: 300, capMs: 1_000, stableMs: 60_000 };
+const HEARTBEAT = { intervalMs: 100, pongTimeoutMs: 300, silenceMs: 5_000 };
+
+async function startEngine(over: Parameters<typeof okxEngine>[2] = {}, waitLive = true): Promise<Engine> {
+  log = new EventLog();
+  engine = okxEngine(sim, log, { streams: true, stream: { backoff: BACKOFF, heartbeat: HEARTBEAT }, random: () => 1, ...over });
+  await engine.start();
+  if (waitLive) await until(() => states('user').at(-1) === 'live' && states('market').at(-1) === 'live', 5_000, 'sockets live');
+  return engine;
+}
+
+function connection(socket: string): ConnectionEvent[] {
+  return log.of('connection').filter((e) => e.socket === socket);
+}
+
+function states(socket: string): string[] {
+  return connection(socket).map((e) => e.state);
+}
+
+describe('OKX streams against the local venue', () => {
+  it('logs in before subscribing, resyncs, goes live; the market socket streams tickers', async () => {
+    await startEngine();
+    expect(states('user')).toEqual(['connecting', 'authenticating', 'subscribing', 'resyncing', 'live']);
+    expect(states('market')).toEqual(['connecting', 'subscribing', 'live']);
+    expect(log.of('reconcile')[0]).toMatchObject({ trigger: 'startup', corrections: [] });
+    await sim.control.setPrice('BTCUSDT', '51000');
+    await until(() => log.of('ticker').some((t) => t.symbol === INST), 5_000, 'a ticker');
+  });
+
+  it('a refused login never subscribes and keeps retrying, by name', async () => {
+    const good = okxCredentials(sim);
+    await startEngine({ credentials: { ...good, passphrase: new Secret('wrong', 'passphrase') } }, false);
+    await until(() => connection('user').filter((c) => c.state === 'reconnecting').length >= 2, 5_000, 'two refused logins');
+    const refused = connection('user').find((c) => c.state === 'reconnecting');
+    expect(refused?.reason).toBe('login refused: 60024 Wrong passphrase');
+    expect(states('user')).not.toContain('subscribing');
+  });
+
+  it('text pings keep the socket past the venue idle cut-off; without them the venue closes it', async () => {
+    const e = await startEngine();
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(states('user').filter((s) => s === 'reconnecting')).toHaveLength(0);
+    await e.stop();
+    engine = undefined;
+    // Pings rarer than the venue's idle limit (600 ms here, 30 s at the venue): it cuts the line.
+    const slow = await startEngine({ stream: { backoff: BACKOFF, heartbeat: { intervalMs: 5_000, pongTimeoutMs: 1_000, silenceMs: 10_000 } } });
+    await until(() => states('user').includes('reconnecting'), 5_000, 'the idle cut-off');
+    expect(connection('user').find((c) => c.state === 'reconnecting')?.reason).toMatch(/socket closed \(4004/);
+    await until(() => states('user').filter((s) => s === 'live').length >= 2, 5_000, 'back live');
+    expect(slow.streams.length).toBe(2);
+  });
+
+  it('the 64008 upgrade notice is a planned reconnect, through resync, before the venue closes', async () => {
+    await startEngine();
+    await sim.control.patchFaults({ now: { upgradeNotice: true } });
+    await until(() => states('user').filter((s) => s === 'live').length === 2, 3_000, 'user live again');
+    const planned = connection('user').find((c) => c.state === 'reconnecting');
+    expect(planned?.reason).toMatch(/^venue notice 64008/);
+    expect(states('user').slice(5)).toEqual(['reconnecting', 'connecting', 'authenticating', 'subscribing', 'resyncing', 'live']);
+    expect(log.of('reconcile').at(-1)?.trigger).toBe('reconnect');
+  });
+
+  it('counts malformed and oversized frames and goes on', async () => {
+    const e = await startEngine();
+    await sim.control.patchFaults({ wsMalformed: { times: 1, scope: 'user' }, wsOversized: { times: 1, scope: 'user' } });
+    await sim.control.setPrice('BTCUSDT', '50000');
+    const placed = await e.place({ symbol: INST, side: 'buy', type: 'limit', qty: '1', price: '49000.0', reduceOnly: false, postOnly: false });
+    if (!placed.ok) throw new Error(placed.error);
+    const user = e.streams.find((s) => s.name === 'user')!;
+    await until(() => user.counters.malformed === 1 && user.counters.oversized === 1, 5_000, 'bad frames');
+    await until(() => e.account.openOrders().some((o) => o.clientOrderId === placed.clientOrderId && o.state === 'new'), 5_000, 'order seen');
+    expect(user.state).toBe('live');
+    expect(states('user').filter((s) => s === 'reconnecting')).toHaveLength(0);
+    await e.cancelAll();
+  });
+
+  it('THE key test: drops the user stream while orders fill; local fills and position equal the venue’s after reconnect', async () => {
+    const e = await startEngine();
+    await sim.control.setPrice('BTCUSDT', '50000');
+    const before = new Set((await sim.control.fills()).map((f) => f.tradeId));
+    const ids: string[] = [];
+    for (const price of ['49990.0', '49980.0', '49970.0']) {
+      const r = await e.place({ symbol: INST, side: 'buy', type: 'limit', qty: '1', price, reduceOnly: false, postOnly: false });
+      ids.push(r.ok ? (r.clientOrderId ?? '') : '');
+    }
+    await until(() => ids.every((id) => e.account.order(id)?.state === 'new'), 5_000, 'orders open');
+    const fillsBefore = log.of('fill').length;
+
+    expect(await sim.control.dropSockets('user')).toBe(1);
+    await sim.control.setPrice('BTCUSDT', '49900');
+    const venueFills = (await sim.control.fills()).filter((f) => !before.has(f.tradeId));
+    expect(venueFills.length).toBeGreaterThanOrEqual(3);
+    expect(log.of('fill').length).toBe(fillsBefore);
+
+    await until(() => states('user').filter((s) => s === 'live').length === 2, 5_000, 'user live again');
+    expect(connection('user').find((c) => c.state === 'reconnecting')).toMatchObject({ attempt: 1 });
+
+    // Fills: exactly the venue's new ones, each once.
+    const local = log.of('fill').map((f) => f.fill.tradeId);
+    expect(new Set(local).size).toBe(local.length);
+    expect(new Set(local)).toEqual(new Set(venueFills.map((f) => String(f.tradeId))));
+    // Position: the mirror equals the venue's snapshot (contracts) and the sum of the fills.
+    const venuePos = (await e.rest.run(e.adapter.positions())).find((p) => p.symbol === INST);
+    const localPos = e.account.allPositions().find((p) => p.symbol === INST);
+    expect(localPos?.qty).toBe(venuePos?.qty);
+    const fromFills = log.of('fill').reduce((q, f) => add(q, f.fill.side === 'buy' ? f.fill.qty : `-${f.fill.qty}`), '0');
+    expect(add(localPos?.qty ?? '0', '0')).toBe(add(fromFills, '0'));
+    for (const id of ids) expect(e.account.order(id)?.state).toBe('filled');
+
+    const pass = log.of('reconcile').find((r) => r.trigger === 'reconnect');
+    const texts = pass?.corrections.map((c) => c.text) ?? [];
+    expect(texts).toContain(`recovered ${venueFills.length} ${INST} fills missed while away`);
+    expect(pass?.corrections.filter((c) => c.kind === 'order-closed')).toHaveLength(3);
+    await e.flatten();
+  });
+});
