@@ -101,3 +101,26 @@ describe('OKX rate limits and clock', () => {
     }
   });
 });
+
+describe('OKX fills recovery past one page', () => {
+  it('pages back through more than 100 missed fills (OKX lists newest first, 100 a page)', async () => {
+    const log = new EventLog();
+    const engine = okxEngine(sim, log);
+    await engine.start();
+    const known = new Set((await sim.control.fills()).map((f) => String(f.tradeId)));
+    // 120 small market orders placed behind the engine's back (streams are off): 120+ fills.
+    for (let i = 0; i < 120; i++) {
+      const side = i % 2 === 0 ? 'buy' : 'sell';
+      const id = `qdPAGE${String(i).padStart(4, '0')}${Date.now() % 100_000}`;
+      await engine.rest.run(engine.adapter.placeOrder({ symbol: INST, side, type: 'market', qty: '0.2', reduceOnly: false, postOnly: false, clientOrderId: id }));
+    }
+    const missed = (await sim.control.fills()).filter((f) => !known.has(String(f.tradeId)));
+    expect(missed.length).toBeGreaterThan(100);
+    const before = new Set(log.of('fill').map((f) => f.fill.tradeId));
+    await engine.resyncer.pass('periodic');
+    const recovered = log.of('fill').map((f) => f.fill.tradeId).filter((id) => !before.has(id));
+    expect(new Set(recovered)).toEqual(new Set(missed.map((f) => String(f.tradeId))));
+    expect(recovered.length).toBe(missed.length);
+    await engine.stop();
+  }, 20_000);
+});
