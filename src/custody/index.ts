@@ -9,7 +9,9 @@ export {
 } from './environment-guard.js';
 export { CustodyError } from './errors.js';
 export { formatKeyRef, type KeyRef, parseKeyRef } from './key-ref.js';
-export type { FetchPermissions } from './keys-check.js';
+// The preflight on connect: ask the venue through the engine, judge with evaluatePermissions.
+export { checkKeyPermissions, type FetchPermissions, type KeyCheck } from './keys-check.js';
+export { fetchKeyPermissions, type PreflightVia, PreflightUnsupportedError } from '../engine/preflight.js';
 export { type LoadOptions, loadAccount, loadCredentials } from './load-credentials.js';
 export {
   evaluatePermissions,

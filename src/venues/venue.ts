@@ -18,6 +18,7 @@ import type { ClientOrderIdSpec } from '../core/client-order-id.js';
 import type { FailureClass } from '../core/retry.js';
 import type { Secret } from '../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../core/types.js';
+import type { KeyPermissions } from './key-permissions.js';
 import type { StreamAdapter } from './stream-types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -252,6 +253,17 @@ export interface DeadmanSpec {
   disarm(symbol?: string): RequestPlan<void>;
 }
 
+/**
+ * The key preflight's request ("what may this key do?"), signed and sent like any other plan.
+ * `origin`: the REST origin of the endpoint where it is not `urls(env).rest` (Binance: /sapi is on
+ * the spot host); throws a named error for an environment that has no such endpoint.
+ * `expect.walletAddress`: the account the key must act for, checked where the venue reports it.
+ */
+export interface KeyPermissionsSpec {
+  origin?(env: Env, rest: string): string;
+  plan(expect: { walletAddress?: string }): RequestPlan<KeyPermissions>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The REST side of an adapter (part A)
 // ---------------------------------------------------------------------------------------------
@@ -295,6 +307,8 @@ export interface RestAdapter {
   positions(): RequestPlan<Position[]>;
   balances(): RequestPlan<Balance[]>;
   fills(query: FillsQuery): RequestPlan<Fill[]>;
+  /** Present where the venue says what a key may do (custody's preflight, engine/preflight.ts). */
+  keyPermissions?: KeyPermissionsSpec;
   deadman?: DeadmanSpec;
   /** Present where `cancelAll` has no venue endpoint: cancel-all goes through batches. */
   cancelBatch?: CancelBatchSpec;

@@ -8,6 +8,8 @@ import { writeKeyFile } from '../../src/custody/encrypted-file.js';
 import { type KeysDeps, main } from '../../src/custody/keys-command.js';
 import { saveProfile, validateProfile } from '../../src/custody/profile.js';
 import { initLogging } from '../../src/log/logger.js';
+import { binancePermissions } from '../../src/venues/binance/permissions.js';
+import { okxPermissions } from '../../src/venues/okx/permissions.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qd-keys-'));
 const env = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), XDG_STATE_HOME: join(dir, 'state') };
@@ -71,7 +73,10 @@ describe('keys (in-process)', async () => {
           createdAt: '2026-01-01T00:00:00.000Z',
         },
       },
-      accounts: { 'okx-env': { venue: 'okx', env: 'demo', key: 'env:QD_OKX' } },
+      accounts: {
+        'okx-env': { venue: 'okx', env: 'demo', key: 'env:QD_OKX' },
+        'bybit-env': { venue: 'bybit', env: 'testnet', key: 'env:QD_BYBIT' },
+      },
     }),
     env,
   );
@@ -97,7 +102,7 @@ describe('keys (in-process)', async () => {
     const r = await run(['check', 'bn', '--passphrase-fd', passFd(PASS)], {
       fetchPermissions: async (credentials) => {
         seen.push(`${credentials.family} ${credentials.env} ${credentials.keyId}`);
-        return restrictions(true);
+        return binancePermissions.parse(restrictions(true));
       },
     });
     expect(seen).toEqual(['binance testnet inpr…4e8b']);
@@ -115,11 +120,12 @@ describe('keys (in-process)', async () => {
         QD_OKX_API_SECRET: API_SECRET,
         QD_OKX_PASSPHRASE: 'okx pass 1',
       },
-      fetchPermissions: async () => ({
-        code: '0',
-        msg: '',
-        data: [{ perm: 'read_only,trade', ip: '10.1.2.3' }],
-      }),
+      fetchPermissions: async () =>
+        okxPermissions.parse({
+          code: '0',
+          msg: '',
+          data: [{ perm: 'read_only,trade', ip: '10.1.2.3' }],
+        }),
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -131,17 +137,15 @@ describe('keys (in-process)', async () => {
     expect(empty.stderr).toMatch(/^quantdeck keys: QD_OKX_API_SECRET is set but empty/);
   });
 
-  it('without the engine, other venues say what is missing', async () => {
-    const r = await run(['check', 'okx-env'], {
-      env: {
-        ...env,
-        QD_OKX_API_KEY: API_KEY,
-        QD_OKX_API_SECRET: API_SECRET,
-        QD_OKX_PASSPHRASE: 'okx pass 1',
-      },
+  it('says so, offline, where the venue cannot be asked (no endpoint in the env, no adapter)', async () => {
+    const testnet = await run(['check', 'bn', '--passphrase-fd', passFd(PASS)]);
+    expect(testnet.code).toBe(1);
+    expect(testnet.stderr).toMatch(/^quantdeck keys: bn: the venue could not be asked .*testnet has no key-permission endpoint/);
+    const r = await run(['check', 'bybit-env'], {
+      env: { ...env, QD_BYBIT_API_KEY: API_KEY, QD_BYBIT_API_SECRET: API_SECRET },
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/okx preflight needs the engine's HTTP layer/);
+    expect(r.stderr).toMatch(/quantdeck has no bybit adapter yet/);
   });
 
   it('names usage errors with exit code 2, and never echoes a stray argument', async () => {

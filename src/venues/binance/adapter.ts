@@ -6,6 +6,7 @@
 import type { ClientIdSpec, DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { checkBinanceReply } from './errors.js';
 import { BINANCE_USDM_POOLS, binanceRateFeedback } from './limits.js';
+import { binanceKeyPermissions } from './permissions-plan.js';
 import {
   balancesPlan,
   cancelAllPlan,
@@ -65,6 +66,7 @@ export const binanceUsdmRest: RestAdapter = {
   positions: positionsPlan,
   balances: balancesPlan,
   fills: fillsPlan,
+  keyPermissions: binanceKeyPermissions,
   deadman: BINANCE_USDM_DEADMAN,
   checkReply: checkBinanceReply,
   rateFeedback: (reply, venueNow) => binanceRateFeedback(reply, venueNow),

@@ -7,6 +7,7 @@ import type { ClientIdSpec, DeadmanSpec, RestAdapter, VenueAdapter } from '../ve
 import { checkOkxReply } from './errors.js';
 import { OKX_POOLS, okxRateFeedback } from './limits.js';
 import {
+  accountConfigPlan,
   balancesPlan,
   CLORDID_PATTERN,
   cancelAllAfterPlan,
@@ -70,6 +71,7 @@ export const okxRest: RestAdapter = {
   positions: positionsPlan,
   balances: balancesPlan,
   fills: fillsPlan,
+  keyPermissions: { plan: () => accountConfigPlan() },
   cancelBatch: { max: MAX_CANCEL_BATCH, plan: cancelBatchPlan },
   deadman: OKX_DEADMAN,
   checkReply: checkOkxReply,

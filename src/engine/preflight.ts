@@ -1,0 +1,109 @@
+/**
+ * The key preflight's venue call, for every adapter: the adapter's `keyPermissions` plan is signed
+ * and sent like any other request (lane, venue clock, verbatim bytes, one rebuilt retry after a
+ * timestamp error) and parsed into the venue-neutral `KeyPermissions`. Judging the answer
+ * (refuse / warn / ok) is custody's `evaluatePermissions`; custody's `checkKeyPermissions` does both.
+ *
+ * Two ways in:
+ * - `{ engine }` — on connect, with the session's engine: its clock, budget and HTTP pool. Works
+ *   before or after `engine.start()`; a clock not synced yet is synced first.
+ * - `{ venue, credentials, simUrls? }` — standalone (`quantdeck keys check`): a REST-only engine
+ *   (no streams, no dead-man, no reconcile timer) is built for the one call and stopped after it.
+ *
+ * No venue is named here: where the endpoint lives (Binance: another host, mainnet only) is the
+ * adapter's `keyPermissions.origin`.
+ */
+import type { KeyPermissions } from '../venues/key-permissions.js';
+import { venueAdapter } from '../venues/index.js';
+import type { Credentials, KeyPermissionsSpec, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
+import { Engine } from './engine.js';
+import { HttpClient, type HttpOptions } from './http.js';
+import { RestExecutor } from './rest.js';
+import type { TimeSyncOptions } from './time-sync.js';
+
+/** The adapter has no way to ask its venue what a key may do. */
+export class PreflightUnsupportedError extends Error {
+  override readonly name = 'PreflightUnsupportedError';
+  constructor(readonly venue: VenueId) {
+    super(`${venue}: this adapter cannot ask the venue what a key may do (no keyPermissions request)`);
+  }
+}
+
+/** The parts of a running (or not yet started) engine the preflight uses. */
+export type PreflightEngine = Pick<Engine, 'adapter' | 'urls' | 'rest' | 'lanes' | 'timeSync' | 'signContext'>;
+
+export interface StandalonePreflight {
+  venue: VenueId | VenueAdapter;
+  /** `credentials.env` picks the venue's environment. */
+  credentials: Credentials;
+  /** The local venue's URLs (env 'sim'). */
+  simUrls?: VenueUrls;
+  http?: Partial<HttpOptions>;
+  timeSync?: Partial<TimeSyncOptions>;
+  recvWindowMs?: number;
+}
+
+export type PreflightVia = { engine: PreflightEngine; http?: Partial<HttpOptions> } | StandalonePreflight;
+
+/**
+ * Asks the venue what the key may do. Throws PreflightUnsupportedError (no request for this
+ * adapter), the adapter's named error for an environment without the endpoint, the engine's
+ * request errors (VenueRequestError: bad key, wrong environment; HttpTransportError;
+ * ClockSyncError), or PermissionQueryError / VenueParseError from the reply's parser.
+ */
+export async function fetchKeyPermissions(via: PreflightVia): Promise<KeyPermissions> {
+  if ('engine' in via) return viaEngine(via.engine, via.http);
+  const adapter = typeof via.venue === 'string' ? venueAdapter(via.venue) : via.venue;
+  specOf(adapter);
+  const { credentials } = via;
+  const engine = new Engine({
+    venue: adapter,
+    env: credentials.env,
+    credentials,
+    ...(via.simUrls === undefined ? {} : { simUrls: via.simUrls }),
+    // A REST-only engine: nothing here uses the symbol, and nothing is pushed anywhere.
+    symbol: '',
+    sink: { push: () => undefined },
+    streams: false,
+    deadman: { enabled: false },
+    reconcileEveryMs: 0,
+    ...(via.http === undefined ? {} : { http: via.http }),
+    ...(via.timeSync === undefined ? {} : { timeSync: via.timeSync }),
+    ...(via.recvWindowMs === undefined ? {} : { recvWindowMs: via.recvWindowMs }),
+  });
+  try {
+    return await viaEngine(engine, via.http);
+  } finally {
+    await engine.stop();
+  }
+}
+
+function specOf(adapter: VenueAdapter): KeyPermissionsSpec {
+  if (adapter.keyPermissions === undefined) throw new PreflightUnsupportedError(adapter.id);
+  return adapter.keyPermissions;
+}
+
+async function viaEngine(engine: PreflightEngine, http?: Partial<HttpOptions>): Promise<KeyPermissions> {
+  const spec = specOf(engine.adapter);
+  const { env, walletAddress } = engine.signContext().credentials;
+  // Before anything is sent: an environment without the endpoint fails by name, offline.
+  const origin = spec.origin?.(env, engine.urls.rest) ?? engine.urls.rest;
+  const plan = spec.plan(walletAddress === undefined ? {} : { walletAddress });
+  if (plan.signed && !engine.timeSync.clock.isSynced()) await engine.timeSync.resync('key preflight');
+  if (new URL(origin).origin === new URL(engine.urls.rest).origin) return engine.rest.run(plan);
+  // Another host of the same venue: same budget, same clock, its own connection pool.
+  const client = new HttpClient(origin, http);
+  try {
+    const rest = new RestExecutor({
+      adapter: engine.adapter,
+      http: client,
+      lanes: engine.lanes,
+      signContext: () => engine.signContext(),
+      venueNowLoose: () => engine.timeSync.venueNowLoose(),
+      resyncClock: (reason) => engine.timeSync.resync(reason),
+    });
+    return await rest.run(plan);
+  } finally {
+    await client.close();
+  }
+}
