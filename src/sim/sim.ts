@@ -7,6 +7,7 @@ import { buildAccounts } from './accounts.js';
 import { SimClock } from './clock.js';
 import type { Dialect, SimCore } from './core.js';
 import { BinanceUsdmDialect } from './dialects/binance-usdm/dialect.js';
+import { HyperliquidDialect } from './dialects/hyperliquid/dialect.js';
 import { venueLimits } from './dialects/binance-usdm/limits.js';
 import { OkxDialect } from './dialects/okx/dialect.js';
 import type { FaultPlan } from './faults/plan.js';
@@ -36,8 +37,8 @@ function periodic(ms: number | undefined, fn: () => void): NodeJS.Timeout | unde
 /** Starts a sim on 127.0.0.1 in this thread. */
 export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const dialectName = options.dialect ?? 'binance-usdm';
-  if (dialectName !== 'binance-usdm' && dialectName !== 'okx')
-    throw new SimOptionError(`unknown dialect '${dialectName}' (known: binance-usdm, okx)`);
+  if (dialectName !== 'binance-usdm' && dialectName !== 'okx' && dialectName !== 'hyperliquid')
+    throw new SimOptionError(`unknown dialect '${dialectName}' (known: binance-usdm, okx, hyperliquid)`);
   const regime = options.regime ?? 'calm';
   if (regime !== 'calm' && regime !== 'violent')
     throw new SimOptionError(`regime must be calm or violent, got '${regime}'`);
@@ -45,7 +46,9 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const initialPlan: FaultPlan = options.faults === undefined ? {} : toPlan(options.faults);
   const keyDir = options.keyDir ?? mkdtempSync(join(tmpdir(), 'quantdeck-sim-'));
   const clock = new SimClock();
-  const built = buildAccounts(options.accounts, keyDir, clock.now());
+  // Hyperliquid accounts trade through an evm agent wallet instead of API keys.
+  const dialectKeys = dialectName === 'hyperliquid' ? [{ type: 'evm' as const }] : undefined;
+  const built = buildAccounts(options.accounts, keyDir, clock.now(), dialectKeys);
   const market = new Market(seed, regime);
   const stats: SimStats = {
     httpRequests: 0,
@@ -86,7 +89,14 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
           ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
           ...(options.upgradeNoticeMs === undefined ? {} : { upgradeNoticeMs: options.upgradeNoticeMs }),
         })
-      : new BinanceUsdmDialect(core);
+      : dialectName === 'hyperliquid'
+        ? new HyperliquidDialect(core, {
+            // The venue's IP weight is 1200 a minute; a test may shrink it through `limits`.
+            weightPerWindow: options.limits?.requestWeightPerWindow ?? 1200,
+            weightWindowMs: options.limits?.weightWindowMs ?? 60_000,
+            ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
+          })
+        : new BinanceUsdmDialect(core);
   dialect = d;
 
   const tick = (n = 1) => {

@@ -1,0 +1,174 @@
+// `POST /exchange` actions once the signer is known and its nonce taken: orders (each checked by
+// the venue's price and size rules, then matched by the shared engine), cancels by oid or cloid, and
+// scheduleCancel, the dead-man's switch. Replies have the venue's shapes:
+//   {"status":"ok","response":{"type":"order","data":{"statuses":[{"resting":{"oid"}} |
+//     {"filled":{"totalSz","avgPx","oid"}} | {"error":"…"}]}}}
+//   {"status":"ok","response":{"type":"cancel","data":{"statuses":["success" | {"error":"…"}]}}}
+//   {"status":"ok","response":{"type":"default"}}         (scheduleCancel)
+//   {"status":"err","response":"…"}                       (the whole action refused)
+import * as D from '../../../core/decimal.js';
+import { isReject, type NewOrderRequest, type Order, type Reject } from '../../matching/orders.js';
+import type { AcceptedOrder } from '../../types.js';
+import type { Action, OrderWire } from './actions.js';
+import type { VenueState } from './state.js';
+import { say } from './wording.js';
+
+export interface Actor {
+  accountId: string;
+  master: string;
+  nonce: number;
+}
+
+export interface ActionResult {
+  json: unknown;
+  /** Orders the engine accepted (the dialect sets their reply fate). */
+  accepted: AcceptedOrder[];
+  /** Engine events of orders the venue reports as refused (an unmatched IOC): not pushed. */
+  quiet: Set<number>;
+}
+
+export const err = (response: string) => ({ status: 'err', response });
+const ok = (type: string, statuses: unknown[]) => ({ status: 'ok', response: { type, data: { statuses } } });
+
+const TIF: Record<string, NewOrderRequest['timeInForce']> = { Gtc: 'GTC', Ioc: 'IOC', Alo: 'GTX' };
+
+function significant(value: string): number {
+  return D.normalize(value).replace('-', '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length;
+}
+
+/** The venue's rule: ≤ 5 significant figures unless whole, ≤ 6 − szDecimals decimals (perps). */
+function priceOk(p: string, szDecimals: number): boolean {
+  if (!D.isDecimal(p) || D.sign(p) <= 0) return false;
+  const places = D.decimalPlaces(D.normalize(p));
+  return places <= Math.max(0, 6 - szDecimals) && (places === 0 || significant(p) <= 5);
+}
+
+function sizeOk(s: string, szDecimals: number): boolean {
+  return D.isDecimal(s) && D.sign(s) > 0 && D.decimalPlaces(D.normalize(s)) <= szDecimals;
+}
+
+function rejectText(r: Reject, v: VenueState, symbol: string): string {
+  switch (r.reject) {
+    case 'tick-size':
+      return say.tick;
+    case 'price-not-positive':
+    case 'price-below-min':
+    case 'price-above-max':
+      return say.invalidPrice;
+    case 'qty-not-positive':
+    case 'qty-below-min':
+    case 'qty-above-max':
+    case 'step-size':
+      return say.invalidSize;
+    case 'price-above-band':
+    case 'price-below-band':
+      return say.band(r.detail ?? '');
+    case 'min-notional':
+      return say.minValue(r.detail ?? '10');
+    case 'max-open-orders':
+      return say.maxOpen(v.coinOfSymbol(symbol).spec.maxOpenOrders);
+    case 'duplicate-client-order-id':
+      return say.duplicateCloid;
+    case 'reduce-only':
+      return say.reduceOnly;
+    case 'insufficient-margin':
+      return say.margin;
+    case 'post-only-would-cross': {
+      const book = v.core.market.get(symbol)!.book;
+      return say.badAlo(D.normalize(book.bestBid()?.price ?? '0'), D.normalize(book.bestAsk()?.price ?? '0'));
+    }
+    default:
+      return say.cancelMissing;
+  }
+}
+
+function placeOne(v: VenueState, actor: Actor, w: OrderWire, i: number, out: ActionResult): unknown {
+  const coin = v.coinOfIndex(w.a);
+  if (coin === undefined) return { error: say.asset(w.a) };
+  if (!('limit' in w.t)) return { error: say.trigger };
+  const tif = TIF[w.t.limit.tif];
+  if (tif === undefined) return { error: `Invalid TIF ${w.t.limit.tif}.` };
+  if (!priceOk(w.p, coin.szDecimals)) return { error: say.invalidPrice };
+  if (!sizeOk(w.s, coin.szDecimals)) return { error: say.invalidSize };
+  if (w.c !== undefined && v.orderByCloid(actor.accountId, w.c) !== undefined) return { error: say.duplicateCloid };
+  const req: NewOrderRequest = {
+    symbol: coin.spec.symbol,
+    side: w.b ? 'BUY' : 'SELL',
+    type: 'LIMIT',
+    timeInForce: tif,
+    quantity: w.s,
+    price: w.p,
+    reduceOnly: w.r,
+    clientOrderId: w.c ?? `nocloid-${actor.nonce}-${i}`,
+  };
+  const result = v.core.engine.place(actor.accountId, req);
+  if (isReject(result)) return { error: rejectText(result, v, req.symbol) };
+  const o: Order = result;
+  if (o.status === 'EXPIRED' && D.isZero(o.executedQty)) {
+    // An IOC that met nothing: refused, not an order of the account.
+    out.quiet.add(o.orderId);
+    return { error: say.iocCancel };
+  }
+  if (w.c !== undefined) v.rememberCloid(actor.accountId, w.c, o.orderId);
+  out.accepted.push({
+    seq: v.core.ledger.length + out.accepted.length + 1,
+    accountId: actor.accountId,
+    symbol: o.symbol,
+    orderId: o.orderId,
+    clientOrderId: w.c ?? req.clientOrderId,
+    side: o.side,
+    type: `LIMIT_${tif}`,
+    quantity: o.origQty,
+    price: o.price,
+    time: o.time,
+    reply: 'pending',
+  });
+  if (o.status === 'NEW' || (o.status === 'PARTIALLY_FILLED' && tif !== 'IOC')) {
+    return { resting: w.c === undefined ? { oid: o.orderId } : { oid: o.orderId, cloid: w.c } };
+  }
+  const avg = D.normalize(D.div(o.cumQuote, o.executedQty, 8, 'half_even'));
+  return { filled: { totalSz: D.normalize(o.executedQty), avgPx: avg, oid: o.orderId } };
+}
+
+function cancelOne(v: VenueState, actor: Actor, asset: number, order: Order | undefined): unknown {
+  const coin = v.coinOfIndex(asset);
+  if (coin === undefined) return { error: say.asset(asset) };
+  if (order === undefined || order.symbol !== coin.spec.symbol) return { error: say.cancelMissing };
+  const r = v.core.engine.cancel(actor.accountId, order.symbol, { orderId: order.orderId });
+  return isReject(r) ? { error: say.cancelMissing } : 'success';
+}
+
+export function runAction(v: VenueState, actor: Actor, action: Action, schedule: (time: number | undefined) => string | undefined): ActionResult {
+  const out: ActionResult = { json: undefined, accepted: [], quiet: new Set() };
+  switch (action.type) {
+    case 'order':
+      if (action.orders.length === 0) out.json = err(say.emptyBatch);
+      else out.json = ok('order', action.orders.map((w, i) => placeOne(v, actor, w, i, out)));
+      break;
+    case 'cancel':
+      out.json = ok(
+        'cancel',
+        action.cancels.map((c) => cancelOne(v, actor, c.a, v.orderById(actor.accountId, c.o))),
+      );
+      break;
+    case 'cancelByCloid':
+      out.json = ok(
+        'cancel',
+        action.cancels.map((c) => cancelOne(v, actor, c.asset, v.orderByCloid(actor.accountId, c.cloid))),
+      );
+      break;
+    case 'scheduleCancel': {
+      const refused = schedule(action.time);
+      out.json = refused === undefined ? { status: 'ok', response: { type: 'default' } } : err(refused);
+      break;
+    }
+  }
+  return out;
+}
+
+/** How many orders or cancels an action carries (the address allowance counts each). */
+export function batchSize(action: Action): number {
+  if (action.type === 'order') return Math.max(1, action.orders.length);
+  if (action.type === 'cancel' || action.type === 'cancelByCloid') return Math.max(1, action.cancels.length);
+  return 1;
+}
