@@ -140,7 +140,7 @@ export function App({ onQuit }: AppProps) {
 
   const { leftWidth, rightWidth, statusRows } = layout;
   return (
-    <Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+    <Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
       <Header width={layout.width} />
       {overlay ?? (
         <>

@@ -11,6 +11,15 @@ export function pad(text: string, width: number, align: 'left' | 'right' = 'left
   return align === 'left' ? text.padEnd(width) : text.padStart(width);
 }
 
+/**
+ * Cuts `text` to at most `width` cells without padding. Trailing spaces are not free: ink
+ * tokenizes every character of every line on every frame, so lines end where their text ends.
+ */
+export function clip(text: string, width: number): string {
+  if (width <= 0) return '';
+  return text.length > width ? (width === 1 ? '…' : `${text.slice(0, width - 1)}…`) : text;
+}
+
 /** A duration in ms as '850ms' (under 1 s, if `ms` asked), '12s', '4m12s', '2h05m', '3d04h'. */
 export function duration(ms: number, subSecond = false): string {
   if (!Number.isFinite(ms)) return '—';

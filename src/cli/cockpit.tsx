@@ -19,12 +19,16 @@ export interface RunCockpitOptions extends CockpitOptions {
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   /**
-   * Frame cap. The store changes at ~20 Hz (the batcher), so 20 fps draws every change and a
-   * keypress waits at most one frame; a higher cap only costs CPU over SSH.
+   * Frame cap (default 60). It does not set the frame rate: the store changes at ~20 Hz (the
+   * batcher) and a frame is drawn only when something changed. What the cap bounds is how long
+   * a keypress waits behind the previous frame (1000 / maxFps ms), so a low cap costs latency
+   * during a fill storm and saves nothing.
    */
   maxFps?: number;
   /** Called when the first frame has been written (start-up measurement). */
   onFirstFrame?: () => void;
+  /** Called after every frame ink renders, with its render time (benchmarks). */
+  onFrame?: (renderMs: number) => void;
 }
 
 export interface CockpitHandle {
@@ -34,21 +38,32 @@ export interface CockpitHandle {
   stop(): void;
 }
 
+/** The cockpit cannot run here (no terminal to read keys from). */
+export class CockpitTerminalError extends Error {
+  override readonly name = 'CockpitTerminalError';
+}
+
 /** Starts the cockpit; `await handle.done` to wait until the user quits. */
 export function startCockpit(options: RunCockpitOptions): CockpitHandle {
-  const { store, actions, clock = wallClock(1000), stdout, stdin, maxFps = 20, onFirstFrame, ...rest } = options;
+  const { store, actions, clock = wallClock(1000), stdout, stdin, maxFps = 60, onFirstFrame, onFrame, ...rest } = options;
+  const input = stdin ?? process.stdin;
+  if (input.isTTY !== true) {
+    // ink would draw one frame and then throw from deep inside React when it asks for raw mode.
+    throw new CockpitTerminalError('the cockpit needs an interactive terminal: stdin is not a TTY (run it in a terminal, or use a subcommand)');
+  }
   let first = onFirstFrame;
   const instance = render(<Cockpit env={{ store, actions, clock, options: rest }} />, {
     // ink 6.8.0's incremental diff lands one row low after every frame; see incremental-fix.ts.
     stdout: withIncrementalFix(stdout ?? process.stdout),
-    stdin: stdin ?? process.stdin,
+    stdin: input,
     // The cockpit asks before quitting while orders are open, so it handles Ctrl-C itself.
     exitOnCtrlC: false,
     // Nothing may print over the frames; stray console output is drawn above them instead.
     patchConsole: true,
     incrementalRendering: true,
     maxFps,
-    onRender: () => {
+    onRender: ({ renderTime }) => {
+      onFrame?.(renderTime);
       if (first !== undefined) {
         const f = first;
         first = undefined;

@@ -5,7 +5,7 @@
 import { Text } from 'ink';
 import { useNow } from '../context.js';
 import type { UiState } from '../controller.js';
-import { pad } from '../format.js';
+import { clip } from '../format.js';
 
 /** Messages fade back to the key hints after this long. */
 export const MESSAGE_MS = 8000;
@@ -30,20 +30,20 @@ export function BottomBar({ ui, width, isSim }: { ui: UiState; width: number; is
     );
   }
   if (ui.mode === 'command') {
-    return <Text wrap="truncate">{pad(`:${ui.command}▌`, width)}</Text>;
+    return <Text wrap="truncate">{clip(`:${ui.command}▌`, width)}</Text>;
   }
   const m = ui.message;
   if (m !== null && now - m.at < MESSAGE_MS) {
     const colour = m.level === 'error' ? 'red' : m.level === 'warn' ? 'yellow' : 'cyan';
     return (
       <Text wrap="truncate" color={colour}>
-        {pad(m.text, width)}
+        {clip(m.text, width)}
       </Text>
     );
   }
   return (
     <Text wrap="truncate" dimColor>
-      {pad(HINTS + (isSim ? SIM_HINTS : ''), width)}
+      {clip(HINTS + (isSim ? SIM_HINTS : ''), width)}
     </Text>
   );
 }

@@ -1,6 +1,6 @@
 /** The order ticket (3 rows): side, type, size, price, flags, the check's verdict, the keys. */
 import { Box, Text } from 'ink';
-import { pad } from '../format.js';
+import { clip } from '../format.js';
 import { sideColour } from '../theme.js';
 import type { TicketDraft } from '../ticket.js';
 
@@ -26,7 +26,7 @@ export function TicketBar({
       : '1-5 size · ↑↓ +- tick · ←→ 10 ticks · m mkt/lmt · r reduce · p price · z size · Enter send · Esc';
   const message = t.error ?? verdict;
   return (
-    <Box flexDirection="column" width={width} height={3} overflow="hidden">
+    <Box flexDirection="column" width={width} height={3} overflowY="hidden">
       <Text wrap="truncate">
         <Text inverse bold color={sideColour(t.side)}>{` ${t.side.toUpperCase()} `}</Text>
         <Text bold>{` ${symbol} `}</Text>
@@ -43,10 +43,10 @@ export function TicketBar({
         <Text color="yellow">{t.reduceOnly ? '  REDUCE-ONLY' : ''}</Text>
       </Text>
       <Text wrap="truncate" color={t.error !== null ? 'red' : message === null ? 'green' : 'yellow'}>
-        {pad(message === null ? 'ok to send' : t.error !== null ? `✗ ${message}` : `! ${message}`, width)}
+        {clip(message === null ? 'ok to send' : t.error !== null ? `✗ ${message}` : `! ${message}`, width)}
       </Text>
       <Text dimColor wrap="truncate">
-        {pad(keys, width)}
+        {clip(keys, width)}
       </Text>
     </Box>
   );

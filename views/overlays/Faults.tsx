@@ -10,7 +10,7 @@ export function Faults({ width, rows, index }: { width: number; rows: number; in
   const sim = useQuant(selectSim);
   const active = sim?.activeFaults ?? [];
   return (
-    <Box flexDirection="column" width={width} height={rows} overflow="hidden">
+    <Box flexDirection="column" width={width} height={rows} overflowY="hidden">
       <Rule title="Faults (SIM)" width={width} focused right="1-4 or Enter inject · q back" />
       {FAULTS.map((f, i) => (
         <Text key={f.kind} inverse={i === index} wrap="truncate">

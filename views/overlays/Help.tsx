@@ -55,7 +55,7 @@ export function Help({ width, rows, scroll }: { width: number; rows: number; scr
   const more = lines.length - start - shown.length;
   const right = more > 0 ? `j/k scroll · ${more} more below` : 'q / Esc / ? close';
   return (
-    <Box flexDirection="column" width={width} height={rows} overflow="hidden">
+    <Box flexDirection="column" width={width} height={rows} overflowY="hidden">
       <Rule title="Keys" width={width} focused right={right} />
       <Box flexDirection="row" gap={2}>
         {cols.map((col, i) => (

@@ -12,7 +12,7 @@ export function LogView({ width, rows, back }: { width: number; rows: number; ba
   const shown = log.slice(Math.max(0, end - body), end);
   const right = back > 0 ? `${back} newer below · j/k PgUp/PgDn · q back` : 'j/k PgUp/PgDn · q back';
   return (
-    <Box flexDirection="column" width={width} height={rows} overflow="hidden">
+    <Box flexDirection="column" width={width} height={rows} overflowY="hidden">
       <Rule title={`Log (${log.length})`} width={width} focused right={right} />
       {shown.map((e) => (
         <LogLine key={e.seq} entry={e} width={width} />

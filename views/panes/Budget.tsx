@@ -42,7 +42,7 @@ export function Budget({ width, rows, perLine }: { width: number; rows: number; 
   const lines: BudgetPool[][] = [];
   for (let i = 0; i < pools.length; i += perLine) lines.push(pools.slice(i, i + perLine));
   return (
-    <Box flexDirection="column" width={width} height={rows + 1} overflow="hidden">
+    <Box flexDirection="column" width={width} height={rows + 1} overflowY="hidden">
       <Rule
         title="Rate budget"
         width={width}

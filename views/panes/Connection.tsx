@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import { selectAuth, selectSocketList } from '../../src/store/selectors.js';
 import type { SocketStatus } from '../../src/store/state.js';
 import { useNow, useQuant } from '../context.js';
-import { age, countdown, pad } from '../format.js';
+import { age, clip, countdown, pad } from '../format.js';
 import { connectionColour } from '../theme.js';
 
 const MARK: Record<string, string> = { live: '●', reconnecting: '○', closed: '×' };
@@ -30,7 +30,7 @@ function socketLine(k: SocketStatus, now: number, width: number) {
     <Text key={k.name} wrap="truncate">
       {pad(k.name, 7)}
       <Text color={connectionColour(k.state)}>{`${MARK[k.state] ?? '◌'} ${pad(state, stateWidth)}`}</Text>
-      <Text dimColor>{pad(` ${extra}`, Math.max(0, width - 9 - stateWidth))}</Text>
+      <Text dimColor>{clip(` ${extra}`, Math.max(0, width - 9 - stateWidth))}</Text>
     </Text>
   );
 }
@@ -41,7 +41,7 @@ export function Connection({ width, rows }: { width: number; rows: number }) {
   const now = useNow();
   const lines = sockets.slice(0, Math.max(0, rows - 1));
   return (
-    <Box flexDirection="column" width={width} height={rows} overflow="hidden">
+    <Box flexDirection="column" width={width} height={rows} overflowY="hidden">
       {sockets.length === 0 && <Text dimColor>no sockets yet</Text>}
       {lines.map((k) => socketLine(k, now, width))}
       {auth === null ? (

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { selectLastEvent, selectLog } from '../../src/store/selectors.js';
 import type { LogEntry } from '../../src/store/state.js';
 import { useQuant } from '../context.js';
-import { clockTime, pad } from '../format.js';
+import { clip, clockTime } from '../format.js';
 import { levelColour } from '../theme.js';
 import { Rule } from '../widgets/Rule.js';
 
@@ -12,14 +12,14 @@ export function LogLine({ entry, width }: { entry: LogEntry; width: number }) {
   return (
     <Text wrap="truncate" color={levelColour[entry.level]} dimColor={entry.level === 'debug'}>
       <Text dimColor>{`${clockTime(entry.at)} `}</Text>
-      {pad(`${level}${entry.text}`, Math.max(0, width - 9))}
+      {clip(`${level}${entry.text}`, Math.max(0, width - 9))}
     </Text>
   );
 }
 
 export function EventLine({ width }: { width: number }) {
   const last = useQuant(selectLastEvent);
-  if (last === null) return <Text dimColor>{pad('no events yet', width)}</Text>;
+  if (last === null) return <Text dimColor>{clip('no events yet', width)}</Text>;
   return <LogLine entry={last} width={width} />;
 }
 
@@ -27,7 +27,7 @@ export function LogTail({ width, rows }: { width: number; rows: number }) {
   const log = useQuant(selectLog);
   const shown = log.slice(-rows - 1, -1);
   return (
-    <Box flexDirection="column" width={width} height={rows + 1} overflow="hidden">
+    <Box flexDirection="column" width={width} height={rows + 1} overflowY="hidden">
       <Rule title="Events" width={width} right={`${log.length} kept · l full log`} />
       {shown.map((e) => (
         <LogLine key={e.seq} entry={e} width={width} />

@@ -51,7 +51,7 @@ export function Fills({
   ]);
   const title = scroll > 0 ? `Fills (${count}) ↓${scroll}` : `Fills (${count})`;
   return (
-    <Box flexDirection="column" width={width} height={rows + 2} overflow="hidden">
+    <Box flexDirection="column" width={width} height={rows + 2} overflowY="hidden">
       <Rule title={title} width={width} focused={focused} stale={problem} />
       <Table
         columns={columns}

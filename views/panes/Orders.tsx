@@ -53,7 +53,7 @@ export function Orders({ width, rows, selectedId, focused }: OrdersProps) {
   ]);
   const index = orders.findIndex((o) => o.clientOrderId === selectedId);
   return (
-    <Box flexDirection="column" width={width} height={rows + 2} overflow="hidden">
+    <Box flexDirection="column" width={width} height={rows + 2} overflowY="hidden">
       <Rule title={`Open orders (${orders.length})`} width={width} focused={focused} stale={problem} />
       <Table
         columns={columns}

@@ -11,7 +11,7 @@ import {
   selectSession,
 } from '../../src/store/selectors.js';
 import { useNow, useQuant } from '../context.js';
-import { age, pad } from '../format.js';
+import { age, clip } from '../format.js';
 import { pnlColour } from '../theme.js';
 import { Rule } from '../widgets/Rule.js';
 import { type Cell, type Column, Table } from '../widgets/Table.js';
@@ -25,23 +25,23 @@ function ReconcileLine({ width }: { width: number }) {
   if (r.lastError !== undefined) {
     return (
       <Text color="red" wrap="truncate">
-        {pad(`reconcile failed ${age(now, r.lastAt)} ago: ${r.lastError}`, width)}
+        {clip(`reconcile failed ${age(now, r.lastAt)} ago: ${r.lastError}`, width)}
       </Text>
     );
   }
-  if (r.lastAt === undefined) return <Text dimColor>{pad('not reconciled yet', width)}</Text>;
+  if (r.lastAt === undefined) return <Text dimColor>{clip('not reconciled yet', width)}</Text>;
   const recent = r.lastCorrectionAt !== undefined && now - r.lastCorrectionAt < RECENT_CORRECTION_MS;
   if (recent && r.corrections.length > 0) {
     const more = r.corrections.length > 1 ? ` (+${r.corrections.length - 1})` : '';
     return (
       <Text color="yellow" wrap="truncate">
-        {pad(`corrected ${age(now, r.lastCorrectionAt)} ago: ${r.corrections[0]!.text}${more}`, width)}
+        {clip(`corrected ${age(now, r.lastCorrectionAt)} ago: ${r.corrections[0]!.text}${more}`, width)}
       </Text>
     );
   }
   return (
     <Text color="green" wrap="truncate">
-      {pad(
+      {clip(
         `reconciled ${age(now, r.lastAt)} ago (${r.lastTrigger})${r.totalCorrections > 0 ? `, ${r.totalCorrections} corrections so far` : ''}`,
         width,
       )}
@@ -54,7 +54,7 @@ function BalanceLine({ width }: { width: number }) {
   const session = useQuant(selectSession);
   const quote = session?.instrument?.quote;
   const b = (quote === undefined ? undefined : balances[quote]) ?? Object.values(balances)[0];
-  if (b === undefined) return <Text dimColor>{pad('no balance yet', width)}</Text>;
+  if (b === undefined) return <Text dimColor>{clip('no balance yet', width)}</Text>;
   return (
     <Text wrap="truncate">
       <Text dimColor>{`${b.asset} avail `}</Text>
@@ -97,7 +97,7 @@ export function Positions({
     { text: p.unrealizedPnl, colour: pnlColour(p.unrealizedPnl) },
   ]);
   return (
-    <Box flexDirection="column" width={width} height={rows + 2} overflow="hidden">
+    <Box flexDirection="column" width={width} height={rows + 2} overflowY="hidden">
       <Rule title={`Positions (${positions.length})`} width={width} focused={focused} stale={problem} />
       <Table
         columns={columns}

@@ -19,7 +19,7 @@ export function Ticker({ width, rows }: { width: number; rows: number }) {
   }
   const when = stale ? ` (${age(now, ticker.at)} old)` : '';
   return (
-    <Box flexDirection="column" width={width} height={rows} overflow="hidden">
+    <Box flexDirection="column" width={width} height={rows} overflowY="hidden">
       <Text wrap="truncate" dimColor={stale}>
         <Text color={stale ? undefined : 'green'}>{ticker.bid}</Text>
         <Text dimColor>{' × '}</Text>

@@ -4,7 +4,7 @@
  * per cell), which keeps layout work per frame small.
  */
 import { Box, Text } from 'ink';
-import { pad } from '../format.js';
+import { clip, pad } from '../format.js';
 
 export interface Column {
   header: string;
@@ -66,13 +66,13 @@ export function Table({
   const shown = rows.slice(start, start + height);
   const header = columns.map((c, i) => pad(c.header, widths[i]!, c.align)).join(' ');
   return (
-    <Box flexDirection="column" height={height + 1} overflow="hidden">
+    <Box flexDirection="column" height={height + 1} overflowY="hidden">
       <Text dimColor wrap="truncate">
-        {pad(header, width)}
+        {clip(header.trimEnd(), width)}
       </Text>
       {rows.length === 0 && (
         <Text dimColor wrap="truncate">
-          {pad(empty ?? '(none)', width)}
+          {clip(empty ?? '(none)', width)}
         </Text>
       )}
       {shown.map((cells, r) => {
@@ -92,7 +92,10 @@ export function Table({
                 bold={cell.bold}
                 dimColor={dim || cell.dim}
               >
-                {(i > 0 ? ' ' : '') + pad(cell.text, widths[i]!, columns[i]!.align)}
+                {(i > 0 ? ' ' : '') +
+                  (i === cells.length - 1 && columns[i]!.align !== 'right'
+                    ? clip(cell.text, widths[i]!)
+                    : pad(cell.text, widths[i]!, columns[i]!.align))}
               </Text>
             ))}
           </Text>
