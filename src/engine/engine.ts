@@ -88,6 +88,9 @@ export class Engine implements CockpitActions {
   readonly #o: EngineOptions;
   readonly #sink: EventSink;
   #lastNonce = 0;
+  /** The adapter's nonce state for this engine's signer (NonceSpec), created at the first nonce. */
+  #nonceState: unknown;
+  #feed: StreamFeed | undefined;
   #started = false;
 
   constructor(options: EngineOptions) {
@@ -167,6 +170,7 @@ export class Engine implements CockpitActions {
 
     if (options.streams !== false) {
       const feed = new StreamFeed({ sink: options.sink, account: this.account });
+      this.#feed = feed;
       const user = adapter.stream.user(this.urls);
       const market = adapter.stream.market(this.urls, [this.symbol]);
       const common = {
@@ -196,12 +200,32 @@ export class Engine implements CockpitActions {
     return {
       credentials: this.#o.credentials,
       venueNow: () => this.timeSync.venueNow(),
-      nextNonce: () => {
-        this.#lastNonce = Math.max(this.#lastNonce + 1, Math.floor(this.timeSync.venueNowLoose()));
-        return this.#lastNonce;
-      },
+      nextNonce: () => this.#nextNonce(),
       recvWindowMs: this.#o.recvWindowMs ?? this.adapter.recvWindowMs,
+      referencePrice: (symbol) => this.#referencePrice(symbol),
     };
+  }
+
+  /** The adapter's nonce rule when it has one (state held here, per signer), else max(last + 1, venue ms). */
+  #nextNonce(): number {
+    const now = this.timeSync.venueNowLoose();
+    const spec = this.adapter.nonces;
+    if (spec === undefined) {
+      this.#lastNonce = Math.max(this.#lastNonce + 1, Math.floor(now));
+      return this.#lastNonce;
+    }
+    this.#nonceState ??= spec.initial(now);
+    const { nonce, state } = spec.next(this.#nonceState, now);
+    this.#nonceState = state;
+    return nonce;
+  }
+
+  /** Mid of the streamed best bid/ask, else the mark of a held position. */
+  #referencePrice(symbol: string): string | undefined {
+    const mid = this.#feed?.mid(symbol);
+    if (mid !== undefined) return mid;
+    const mark = this.account.allPositions().find((p) => p.symbol === symbol)?.markPrice;
+    return mark !== undefined && isDecimal(mark) && gt(mark, '0') ? mark : undefined;
   }
 
   /** Clock burst, instruments, streams (each resyncs before it is live), reconcile timer, dead-man. */

@@ -5,6 +5,7 @@
  * every stream issue as a log line with its context and running count (invariant 8: shown, not
  * swallowed). Venue-agnostic: it only reads venue-neutral stream events.
  */
+import { add, div, normalize } from '../core/decimal.js';
 import type { ConnectionEvent, EventSink, LogLevel } from '../store/events.js';
 import type { StreamEvent } from '../venues/stream-types.js';
 import type { AccountState } from './account.js';
@@ -98,6 +99,13 @@ export class StreamFeed {
     const text = `${issue.socket}: ${issue.message} (#${issue.count} ${issue.kind})${excerpt}`;
     this.sink.push({ type: 'log', at: issue.at, level: ISSUE_LEVEL[issue.kind], text, source: 'stream' });
     this.logger?.warn({ ...issue }, 'stream issue');
+  }
+
+  /** Mid of the last best bid/ask of a symbol, if both are known. */
+  mid(symbol: string): string | undefined {
+    const q = this.quotes.get(symbol);
+    if (q === undefined || q.bid === '' || q.ask === '') return undefined;
+    return normalize(div(add(q.bid, q.ask), '2', 12, 'half_even'));
   }
 
   private quote(symbol: string, change: Partial<Quote>): void {

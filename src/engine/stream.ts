@@ -161,7 +161,7 @@ export class StreamSocket {
       if (sub) {
         this.emit('subscribing', 'subscribe sent');
         await this.await('subscribed', sub.acks, sub.timeoutMs, () => {
-          for (const f of sub.frames()) this.send(f);
+          for (const f of sub.frames(this.opts.signContext?.())) this.send(f);
         });
       }
       if (this.spec.role === 'account' && this.opts.resync) {

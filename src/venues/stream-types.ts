@@ -38,7 +38,8 @@ export interface StreamLoginSpec {
 
 /** Frames sent once the socket is (logged) in; `acks` = how many `{type:'subscribed'}` to await. */
 export interface StreamSubscribeSpec {
-  frames(): string[];
+  /** `ctx` names the account where a subscription needs it (Hyperliquid's master address). */
+  frames(ctx?: SignContext): string[];
   /** 0 when the venue does not acknowledge (or the streams are named in the URL). */
   acks: number;
   timeoutMs: number;

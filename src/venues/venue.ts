@@ -105,6 +105,12 @@ export interface SignContext {
   nextNonce(): number;
   /** Validity window the venue should apply, ms (Binance recvWindow). */
   recvWindowMs: number;
+  /**
+   * The engine's latest price of a symbol (mid of the best bid/ask, else the position's mark), for
+   * venues without true market orders (Hyperliquid sends an IOC limit around it); undefined when
+   * nothing is known yet.
+   */
+  referencePrice?(symbol: string): string | undefined;
 }
 
 /** A fully built request: sent byte for byte. `query` has no leading '?'; '' when empty. */
@@ -213,6 +219,15 @@ export class VenueParseError extends Error {
   }
 }
 
+/**
+ * How a wallet-signed venue issues nonces (Hyperliquid: per signer, strictly increasing, near venue
+ * time). Pure: the engine holds the state, one per signer, and calls `next` at build time.
+ */
+export interface NonceSpec<S = unknown> {
+  initial(venueNow: number): S;
+  next(state: S, venueNow: number): { nonce: number; state: S };
+}
+
 /** What one batch cancel did not cancel, with the venue's reason. */
 export interface BatchCancelResult {
   failed: Array<{ ref: OrderRef; code?: string; message: string }>;
@@ -312,6 +327,8 @@ export interface RestAdapter {
   deadman?: DeadmanSpec;
   /** Present where `cancelAll` has no venue endpoint: cancel-all goes through batches. */
   cancelBatch?: CancelBatchSpec;
+  /** Present for nonce-signed venues; without it the engine issues max(last + 1, venue ms). */
+  nonces?: NonceSpec;
 
   /** Decodes an error reply, or returns undefined when the reply is a success (some venues say 200 + code). */
   checkReply(reply: HttpReply): VenueErrorInfo | undefined;

@@ -1,0 +1,83 @@
+/**
+ * The Hyperliquid perps adapter: the one object the engine sees for this venue. REST side here
+ * (requests.ts, parse.ts, errors.ts, limits.ts, urls.ts, prices.ts, assets.ts), L1-action signing
+ * in sign.ts, nonces in nonces.ts, WebSocket formats in stream.ts. An agent (API) wallet signs;
+ * the master address in the credentials is the account every query names.
+ */
+import type { ClientIdSpec, DeadmanSpec, NonceSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import { checkHyperliquidReply } from './errors.js';
+import { HYPERLIQUID_POOLS, hyperliquidRateFeedback } from './limits.js';
+import { initialNonceState, type NonceState, nextNonce } from './nonces.js';
+import {
+  balancesPlan,
+  CLOID_PATTERN,
+  cancelAllPlan,
+  cancelBatchPlan,
+  cancelOrderPlan,
+  fillsPlan,
+  instrumentsPlan,
+  MAX_CANCEL_BATCH,
+  openOrdersPlan,
+  placeOrderPlan,
+  positionsPlan,
+  queryOrderPlan,
+  scheduleCancelPlan,
+  serverTimePlan,
+} from './requests.js';
+import { hyperliquidStreams } from './stream.js';
+import { HYPERLIQUID_ENVS, hyperliquidUrls } from './urls.js';
+
+/** `cloid`: 16 bytes as 0x + 32 hex digits (VENUES.md §6.6): core's hex16 form, no room for a tag. */
+export const HYPERLIQUID_CLIENT_ID: ClientIdSpec = {
+  maxLength: 34,
+  pattern: CLOID_PATTERN,
+  form: 'hex16',
+  tag: '',
+};
+
+/**
+ * scheduleCancel: one time for the whole account, at least 5 s ahead (10 s keeps a margin for the
+ * trip); arming again moves it, arming without a time removes it.
+ */
+export const HYPERLIQUID_DEADMAN: DeadmanSpec = {
+  scope: 'account',
+  minTimeoutMs: 10_000,
+  maxTimeoutMs: 86_400_000,
+  defaultTimeoutMs: 60_000,
+  arm: (timeoutMs) => scheduleCancelPlan(timeoutMs),
+  disarm: () => scheduleCancelPlan(0),
+};
+
+export const HYPERLIQUID_NONCES: NonceSpec<NonceState> = {
+  initial: (venueNow) => initialNonceState(venueNow),
+  next: nextNonce,
+};
+
+export const hyperliquidRest: RestAdapter = {
+  id: 'hyperliquid',
+  name: 'Hyperliquid Perps',
+  envs: HYPERLIQUID_ENVS,
+  urls: hyperliquidUrls,
+  pools: HYPERLIQUID_POOLS,
+  clientId: HYPERLIQUID_CLIENT_ID,
+  // Sent as `expiresAfter` on every action: later than this the venue refuses it.
+  recvWindowMs: 5_000,
+  capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol' },
+  serverTime: serverTimePlan,
+  instruments: instrumentsPlan,
+  placeOrder: placeOrderPlan,
+  queryOrder: queryOrderPlan,
+  cancelOrder: cancelOrderPlan,
+  cancelAll: cancelAllPlan,
+  openOrders: openOrdersPlan,
+  positions: positionsPlan,
+  balances: balancesPlan,
+  fills: fillsPlan,
+  deadman: HYPERLIQUID_DEADMAN,
+  cancelBatch: { max: MAX_CANCEL_BATCH, plan: cancelBatchPlan },
+  nonces: HYPERLIQUID_NONCES as NonceSpec,
+  checkReply: checkHyperliquidReply,
+  rateFeedback: (reply) => hyperliquidRateFeedback(reply),
+};
+
+export const hyperliquid: VenueAdapter = { ...hyperliquidRest, stream: hyperliquidStreams };

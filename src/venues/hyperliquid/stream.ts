@@ -1,0 +1,170 @@
+/**
+ * Hyperliquid WebSocket formats (VENUES.md §6.5, HL-WS), as pure parsers into venue-neutral
+ * stream events. One endpoint (`/ws`) serves everything and nothing needs a login: account data
+ * is public by address, so the user socket subscribes `orderUpdates`, `userFills` and
+ * `userEvents` (pushed on channel `user`) for the MASTER address, and the market socket `bbo` per
+ * coin. Each subscription is acknowledged on channel `subscriptionResponse`. Keep-alive is the
+ * application ping `{"method":"ping"}` answered by `{"channel":"pong"}`: the venue closes a socket
+ * it has heard nothing from for 60 s. `userFills` opens with a snapshot (`isSnapshot: true`) of
+ * recent fills, which the account mirror dedupes by trade id like any replay.
+ * A bad frame becomes a StreamParseError result; nothing here throws past `parseHyperliquidFrame`.
+ */
+import {
+  excerptOf,
+  type HeartbeatSpec,
+  type ParseResult,
+  type StreamAdapter,
+  type StreamEvent,
+  StreamParseError,
+  type StreamSpec,
+} from '../stream-types.js';
+import type { SignContext, VenueUrls } from '../venue.js';
+import { asArray, asObj, dec, FieldError, int, isObj, type Obj, str } from '../binance/fields.js';
+import { fillFrom, orderFrom } from './parse.js';
+import { masterAddress } from './requests.js';
+
+/** The venue's greeting, sent as plain text right after the upgrade. */
+export const GREETING = 'Websocket connection established.';
+
+function orderUpdates(data: unknown, out: StreamEvent[]): void {
+  for (const [i, raw] of asArray(data, 'data').entries()) {
+    const w = asObj(raw, `data[${i}]`);
+    out.push({ type: 'order', order: orderFrom(asObj(w['order'], `data[${i}].order`), str(w, 'status'), int(w, 'statusTimestamp')) });
+  }
+}
+
+function fills(list: unknown, out: StreamEvent[]): void {
+  for (const [i, raw] of asArray(list, 'fills').entries()) out.push({ type: 'fill', fill: fillFrom(asObj(raw, `fills[${i}]`)) });
+}
+
+function userEvent(data: unknown, out: StreamEvent[], text: string): void {
+  const d = asObj(data, 'data');
+  if (d['fills'] !== undefined) fills(d['fills'], out);
+  else if (d['nonUserCancel'] !== undefined) {
+    // Only coin and oid: the orderUpdates push of the same cancel carries the full order.
+    out.push({ type: 'notice', text: `venue canceled orders: ${excerptOf(JSON.stringify(d['nonUserCancel']), 100)}` });
+  } else if (d['funding'] !== undefined || d['liquidation'] !== undefined) {
+    out.push({ type: 'notice', text: `user event ${Object.keys(d).join(',')}` });
+  } else out.push({ type: 'unknown', name: `user event ${Object.keys(d).join(',')}`, excerpt: excerptOf(text) });
+}
+
+function bbo(data: unknown, out: StreamEvent[]): void {
+  const d = asObj(data, 'data');
+  const [bid, ask] = asArray(d['bbo'], 'bbo');
+  // One side empty (a thin book): nothing to quote.
+  if (!isObj(bid) || !isObj(ask)) return;
+  out.push({
+    type: 'ticker',
+    symbol: str(d, 'coin'),
+    bid: dec(bid, 'px'),
+    bidQty: dec(bid, 'sz'),
+    ask: dec(ask, 'px'),
+    askQty: dec(ask, 'sz'),
+    time: int(d, 'time'),
+  });
+}
+
+function channelFrame(f: Obj, text: string): StreamEvent[] {
+  const channel = str(f, 'channel');
+  const out: StreamEvent[] = [];
+  switch (channel) {
+    case 'pong':
+      return [{ type: 'pong' }];
+    case 'subscriptionResponse':
+      return [{ type: 'subscribed', ok: true, message: excerptOf(JSON.stringify(f['data'] ?? {}), 100) }];
+    case 'error':
+      return [{ type: 'error', code: 'error', message: typeof f['data'] === 'string' ? f['data'] : excerptOf(JSON.stringify(f['data'])) }];
+    case 'orderUpdates':
+      orderUpdates(f['data'], out);
+      return out;
+    case 'userFills':
+      fills(asObj(f['data'], 'data')['fills'], out);
+      return out;
+    case 'user':
+      userEvent(f['data'], out, text);
+      return out;
+    case 'bbo':
+      bbo(f['data'], out);
+      return out;
+    case 'post':
+      return [{ type: 'notice', text: `post reply ${excerptOf(text, 80)}` }];
+    default:
+      return [{ type: 'unknown', name: `channel ${channel}`, excerpt: excerptOf(text) }];
+  }
+}
+
+/** One text frame of a Hyperliquid socket → events, or a named parse error. */
+export function parseHyperliquidFrame(text: string): ParseResult {
+  if (text === GREETING) return { ok: true, events: [{ type: 'notice', text }] };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: new StreamParseError('not-json', 'frame is not JSON', excerptOf(text)) };
+  }
+  if (!isObj(value) || typeof value['channel'] !== 'string') {
+    return { ok: false, error: new StreamParseError('bad-shape', 'frame has no "channel"', excerptOf(text)) };
+  }
+  try {
+    return { ok: true, events: channelFrame(value, text) };
+  } catch (err) {
+    const why = err instanceof FieldError ? err.message : String(err);
+    return { ok: false, error: new StreamParseError('bad-field', why, excerptOf(text)) };
+  }
+}
+
+/**
+ * The venue drops a socket it has heard nothing from for 60 s (the SDK pings every 50 s): a ping
+ * every 20 s, dead without a pong in 10 s or after 50 s of total silence.
+ */
+export const HYPERLIQUID_HEARTBEAT: HeartbeatSpec = {
+  kind: 'app',
+  ping: JSON.stringify({ method: 'ping' }),
+  intervalMs: 20_000,
+  pongTimeoutMs: 10_000,
+  silenceMs: 50_000,
+};
+
+/** Pushes are small; snapshots of fills are the largest (up to a few thousand fills). */
+export const HYPERLIQUID_MAX_FRAME_BYTES = 4 << 20;
+
+export const USER_SUBSCRIPTIONS = ['orderUpdates', 'userFills', 'userEvents'] as const;
+
+export function subscribeFrame(subscription: Record<string, unknown>): string {
+  return JSON.stringify({ method: 'subscribe', subscription });
+}
+
+export function hyperliquidUserStream(urls: VenueUrls): StreamSpec {
+  return {
+    name: 'user',
+    role: 'account',
+    url: () => urls.wsPrivate,
+    subscribe: {
+      frames: (ctx?: SignContext) => {
+        if (ctx === undefined) throw new Error('hyperliquid user stream: subscriptions need the master address');
+        const user = masterAddress(ctx.credentials);
+        return USER_SUBSCRIPTIONS.map((type) => subscribeFrame({ type, user }));
+      },
+      acks: USER_SUBSCRIPTIONS.length,
+      timeoutMs: 10_000,
+    },
+    heartbeat: HYPERLIQUID_HEARTBEAT,
+    maxFrameBytes: HYPERLIQUID_MAX_FRAME_BYTES,
+    parse: parseHyperliquidFrame,
+  };
+}
+
+export function hyperliquidMarketStream(urls: VenueUrls, symbols: readonly string[]): StreamSpec {
+  return {
+    name: 'market',
+    role: 'market',
+    url: () => urls.wsPublic,
+    subscribe: { frames: () => symbols.map((coin) => subscribeFrame({ type: 'bbo', coin })), acks: symbols.length, timeoutMs: 10_000 },
+    heartbeat: HYPERLIQUID_HEARTBEAT,
+    maxFrameBytes: HYPERLIQUID_MAX_FRAME_BYTES,
+    parse: parseHyperliquidFrame,
+  };
+}
+
+/** `VenueAdapter.stream` of Hyperliquid. */
+export const hyperliquidStreams: StreamAdapter = { user: hyperliquidUserStream, market: hyperliquidMarketStream };
