@@ -114,15 +114,18 @@ export class Resyncer {
     const { adapter, rest, account } = this.o;
     const takenAt = this.o.venueNow();
     this.sinceFirst ??= takenAt - (this.o.fillLookbackMs ?? 3_600_000);
-    const [orders, positions, balances] = await Promise.all([
+    // Fills of the symbols already known go out with the snapshot; symbols it reveals follow.
+    const known = new Set([...(this.o.symbols ?? []), ...account.symbols()]);
+    const [orders, positions, balances, knownFills] = await Promise.all([
       rest(adapter.openOrders()),
       rest(adapter.positions()),
       rest(adapter.balances()),
+      Promise.all([...known].map((s) => this.fillsSince(s))),
     ]);
-    const symbols = new Set([...(this.o.symbols ?? []), ...account.symbols()]);
-    for (const o of orders) symbols.add(o.symbol);
-    for (const p of positions) symbols.add(p.symbol);
-    const fills = (await Promise.all([...symbols].map((s) => this.fillsSince(s)))).flat();
+    const extra = new Set<string>();
+    for (const x of [...orders, ...positions]) if (!known.has(x.symbol)) extra.add(x.symbol);
+    const extraFills = await Promise.all([...extra].map((s) => this.fillsSince(s)));
+    const fills = [...knownFills, ...extraFills].flat();
     return { takenAt, orders, positions, balances, fills };
   }
 
@@ -140,7 +143,7 @@ export class Resyncer {
     let query =
       mark === undefined
         ? { symbol, startTime: this.sinceFirst, limit }
-        : { symbol, fromTradeId: mark.tradeId, limit };
+        : { symbol, fromTradeId: mark.tradeId, startTime: mark.time, limit };
     for (let page = 0; page < (this.o.maxFillPages ?? 20); page++) {
       const batch = await this.o.rest(this.o.adapter.fills(query));
       let fresh = 0;
@@ -152,7 +155,8 @@ export class Resyncer {
       }
       const last = batch.at(-1);
       if (batch.length < limit || fresh === 0 || last === undefined) break;
-      query = { symbol, fromTradeId: last.tradeId, limit };
+      // Both: trade-id venues page by id, time-paged venues (Hyperliquid) by the fill's time.
+      query = { symbol, fromTradeId: last.tradeId, startTime: last.time, limit };
     }
     return out;
   }
@@ -242,15 +246,21 @@ export async function reconcileSnapshot(
     balances: snap.balances,
   });
 
-  const clientIds = new Map<string, string>();
-  for (const o of [...local.orders, ...snap.orders])
-    if (o.venueOrderId !== undefined) clientIds.set(o.venueOrderId, o.clientOrderId);
+  // REST fills may lack the client order id (Binance's do): look it up by venue order id, once.
+  let clientIds: Map<string, string> | undefined;
+  const clientIdOf = (venueOrderId: string): string | undefined => {
+    if (clientIds === undefined) {
+      clientIds = new Map();
+      for (const o of [...local.orders, ...snap.orders]) if (o.venueOrderId !== undefined) clientIds.set(o.venueOrderId, o.clientOrderId);
+    }
+    return clientIds.get(venueOrderId);
+  };
   const recovered = new Map<string, number>();
   const missing: Order[] = [];
   for (const c of diff) {
     switch (c.kind) {
       case 'missing_fill': {
-        const id = c.fill.clientOrderId ?? clientIds.get(c.fill.venueOrderId);
+        const id = c.fill.clientOrderId ?? clientIdOf(c.fill.venueOrderId);
         if (account.addFill(id === undefined ? c.fill : { ...c.fill, clientOrderId: id })) {
           recovered.set(c.fill.symbol, (recovered.get(c.fill.symbol) ?? 0) + 1);
         }

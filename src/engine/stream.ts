@@ -84,6 +84,12 @@ export class StreamSocket {
   /** Bumped per connection attempt; callbacks of older attempts see a stale number and stop. */
   private gen = 0;
   private held: StreamEvent[] = [];
+  /**
+   * Check the token before the next connect: the last attempt ended before going live (a venue
+   * may close the socket of a token it dropped without saying why). A socket dropped while live
+   * had a good token a moment ago, and the keeper watches it: no extra round trip then.
+   */
+  private verifyToken = false;
   private timers = new Set<NodeJS.Timeout>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private waiter: { kind: 'login' | 'subscribed'; left: number; done(err?: Error): void } | undefined;
@@ -146,7 +152,7 @@ export class StreamSocket {
     const attempt = this.backoff.attempt;
     this.emit('connecting', reason, attempt > 0 ? { attempt } : {});
     try {
-      const token = this.token ? await this.token.get(reason !== 'start') : undefined;
+      const token = this.token ? await this.token.get(this.verifyToken) : undefined;
       if (gen !== this.gen) return;
       await this.open(this.spec.url(token), gen);
       if (gen !== this.gen) return;
@@ -191,6 +197,7 @@ export class StreamSocket {
   private fail(reason: string): void {
     if (this.stateNow === 'closed' || this.stateNow === 'idle') return;
     const gen = ++this.gen;
+    this.verifyToken = this.stateNow !== 'live';
     this.dropSocket();
     this.counters.reconnects++;
     const delay = this.backoff.nextDelay(mono());
