@@ -29,7 +29,7 @@ export function okxEngine(sim: SimHandle, log: EventLog, options: Partial<Engine
     deadman: { enabled: false },
     reconcileEveryMs: 0,
     timeSync: { burst: 3, resyncBurst: 2 },
-    http: { headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000 },
+    http: { headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 },
     recvWindowMs: 1_000,
     resolve: { settleMs: 1_500, backoff: { firstMs: 20, baseMs: 50, capMs: 300 } },
     ...options,

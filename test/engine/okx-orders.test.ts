@@ -50,7 +50,8 @@ describe('orders through the engine against the OKX local venue', () => {
     expect(engine.instrument).toMatchObject({ symbol: INST, contractSize: '0.01', stepSize: '0.1', tickSize: '0.1' });
     const bought = await settled(engine, await engine.place(ticket({ qty: '2' })));
     // The OKX ack says only "accepted" (streams are off here): a reconcile pass learns the fill.
-    expect(bought.state).toBe('new');
+    // (On a loaded machine the ack may time out; the query that resolves it then says "filled".)
+    expect(['new', 'filled']).toContain(bought.state);
     await engine.resyncer.pass('periodic');
     expect(engine.orders.get(bought.clientOrderId)!.order.state).toBe('filled');
     expect(await positionQty()).toBe('2');
@@ -149,6 +150,9 @@ describe('orders through the engine against the OKX local venue', () => {
   }, 40_000);
 
   it('the account mirror and the store events see every order change', async () => {
+    // The 200-order test just spent this account's venue-side 2 s windows from another engine
+    // (budgets are per engine, limits per account): let them turn.
+    await new Promise((r) => setTimeout(r, 2_100));
     const r = await engine.place(ticket({ qty: '1' }));
     const order = await settled(engine, r);
     // The ack says "live"; the query after resolution or the reconcile tells "filled".
