@@ -50,6 +50,8 @@ export class Resyncer {
   private readonly now: () => number;
   private sinceFirst: number | undefined;
   private running: Promise<Correction[]> | undefined;
+  /** The latest pass asked for and not yet started. */
+  private queued: { trigger: ReconcileTrigger; done: Promise<Correction[]> } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private started = false;
 
@@ -79,14 +81,28 @@ export class Resyncer {
   }
 
   /**
-   * One snapshot + reconcile pass. Concurrent calls share the running pass. Emits a `reconcile`
-   * event either way (with `error` when the snapshot failed) and rethrows the failure.
+   * One snapshot + reconcile pass, emitting a `reconcile` event either way (with `error` when the
+   * snapshot failed) and rethrowing the failure. Passes never overlap: a pass asked for while one
+   * runs starts after it, with a fresh snapshot (a reconnect must not reuse one taken before its
+   * socket was open). Two periodic asks in a row share one pass.
    */
   pass(trigger: ReconcileTrigger): Promise<Correction[]> {
-    this.running ??= this.run(trigger).finally(() => {
-      this.running = undefined;
+    if (trigger === 'periodic' && this.queued?.trigger === 'periodic') return this.queued.done;
+    const prior = this.running ?? Promise.resolve([]);
+    const done = prior
+      .catch(() => [])
+      .then(() => {
+        if (this.queued?.done === done) this.queued = undefined;
+        return this.run(trigger);
+      });
+    const current = done.finally(() => {
+      if (this.running === current) this.running = undefined;
     });
-    return this.running;
+    // The caller handles `done`; this bookkeeping copy must not surface as an unhandled rejection.
+    current.catch(() => undefined);
+    this.running = current;
+    this.queued = { trigger, done };
+    return done;
   }
 
   private async run(trigger: ReconcileTrigger): Promise<Correction[]> {

@@ -17,6 +17,9 @@ class Venue {
   fills: Fill[] = [];
   queries: FillsQuery[] = [];
   failNext = false;
+  snapshots = 0;
+  /** Resolves each open-orders request only when released (to hold a pass mid-flight). */
+  gate: Promise<void> | undefined;
 
   adapter = {
     openOrders: () => ({ name: 'openOrders' }),
@@ -34,7 +37,10 @@ class Venue {
     }
     switch (p.name) {
       case 'openOrders':
-        return structuredClone(this.orders) as T;
+        this.snapshots++;
+        const copy = structuredClone(this.orders);
+        await this.gate;
+        return copy as T;
       case 'positions':
         return structuredClone(this.positions) as T;
       case 'balances':
@@ -127,7 +133,7 @@ describe('resync and reconcile', () => {
     expect(await resync.pass('periodic')).toEqual([]);
     expect(await resync.pass('periodic')).toEqual([]);
     expect(reconciles().map((r) => r.corrections.length)).toEqual([0, 0, 0]);
-    expect(venue.queries.at(-1)).toEqual({ symbol: 'BTCUSDT', fromTradeId: '5', limit: 500 });
+    expect(venue.queries.at(-1)).toMatchObject({ symbol: 'BTCUSDT', fromTradeId: '5', limit: 500 });
   });
 
   it('follows full pages of fills from the watermark (inclusive: each page repeats its first fill)', async () => {
@@ -198,5 +204,26 @@ describe('resync and reconcile', () => {
     expect(account.order('gone')?.state).toBe('new');
     await resync.pass('periodic');
     expect(reconciles().at(-1)?.corrections).toHaveLength(1);
+  });
+
+  it('never lets a reconnect reuse a snapshot taken before its socket opened', async () => {
+    const { venue, resync, reconciles } = setup();
+    await resync.onConnect();
+    let release: () => void = () => {};
+    venue.gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const periodic = resync.pass('periodic');
+    const again = resync.pass('periodic');
+    const reconnect = resync.onConnect();
+    expect(again).toBe(periodic);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(venue.snapshots).toBe(2);
+    venue.orders = [order({ clientOrderId: 'late' })];
+    release();
+    await Promise.all([periodic, reconnect]);
+    expect(reconciles().map((r) => r.trigger)).toEqual(['startup', 'periodic', 'reconnect']);
+    expect(venue.snapshots).toBe(3);
+    expect(reconciles().at(-1)?.corrections.map((c) => c.kind)).toEqual(['order-added']);
   });
 });
