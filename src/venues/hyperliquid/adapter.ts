@@ -8,6 +8,7 @@ import type { ClientIdSpec, DeadmanSpec, NonceSpec, RestAdapter, VenueAdapter } 
 import { checkHyperliquidReply } from './errors.js';
 import { HYPERLIQUID_POOLS, hyperliquidRateFeedback } from './limits.js';
 import { initialNonceState, type NonceState, nextNonce } from './nonces.js';
+import { hyperliquidKeyPermissions } from './permissions-plan.js';
 import {
   balancesPlan,
   CLOID_PATTERN,
@@ -73,6 +74,7 @@ export const hyperliquidRest: RestAdapter = {
   positions: positionsPlan,
   balances: balancesPlan,
   fills: fillsPlan,
+  keyPermissions: hyperliquidKeyPermissions,
   deadman: HYPERLIQUID_DEADMAN,
   cancelBatch: { max: MAX_CANCEL_BATCH, plan: cancelBatchPlan },
   nonces: HYPERLIQUID_NONCES as NonceSpec,
