@@ -28,7 +28,8 @@ async function run(argv: string[]): Promise<number> {
     const { runDemoCockpit } = await import('./cli/cockpit.js');
     return runDemoCockpit();
   }
-  // The cockpit (flags parsed there: a typo gets the usage and exit 2).
+  // The cockpit (flags parsed there: a typo gets the usage and exit 2), on React's production build.
+  process.env.NODE_ENV ??= 'production';
   const { main } = await import('./cli/main.js');
   const code = await main(argv);
   // Everything is closed by now; a handle someone forgot must not keep the shell waiting.

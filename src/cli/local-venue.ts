@@ -1,0 +1,104 @@
+/**
+ * `--env sim`: the local venue in a worker thread (its matching, streams and JSON never share
+ * the cockpit's event loop), speaking the dialect of the venue asked for, and the credentials of
+ * its demo account. Nothing here names a venue: the dialect is the venue id, and the demo key is
+ * the first of the account's keys whose parts fit the venue's key shape (custody checks it).
+ */
+import { buildCredentials, type CustodyCredentials } from '../custody/credentials.js';
+import { Secret } from '../core/secret.js';
+import type { KeyMaterial } from '../custody/material.js';
+import type { SimAccount, SimDialect, SimHandle, SimKey } from '../sim/index.js';
+import type { VenueUrls } from '../venues/venue.js';
+
+export const SIM_DIALECTS: readonly SimDialect[] = ['binance-usdm', 'okx', 'hyperliquid'];
+
+/** The local venue cannot play this venue, or did not start. */
+export class LocalVenueError extends Error {
+  override readonly name = 'LocalVenueError';
+}
+
+export interface LocalVenue {
+  handle: SimHandle;
+  credentials: CustodyCredentials;
+  account: SimAccount;
+  urls: VenueUrls;
+}
+
+export function simDialect(venue: string): SimDialect {
+  const dialect = SIM_DIALECTS.find((d) => d === venue);
+  if (dialect === undefined) {
+    throw new LocalVenueError(
+      `the local venue does not speak ${venue} (it speaks ${SIM_DIALECTS.join(', ')})`,
+    );
+  }
+  return dialect;
+}
+
+function material(key: SimKey, account: SimAccount): KeyMaterial {
+  switch (key.type) {
+    case 'hmac':
+      return {
+        apiKey: new Secret(key.apiKey, `sim ${account.name} api key`),
+        ...(key.secret === undefined ? {} : { apiSecret: key.secret }),
+        ...(key.passphrase === undefined ? {} : { passphrase: key.passphrase }),
+      };
+    case 'ed25519':
+    case 'rsa':
+      return {
+        apiKey: new Secret(key.apiKey, `sim ${account.name} api key`),
+        ...(key.secret === undefined ? {} : { privateKey: key.secret }),
+      };
+    case 'evm': {
+      const wallet = key.walletAddress ?? account.walletAddress;
+      return {
+        ...(key.secret === undefined ? {} : { privateKey: key.secret }),
+        ...(wallet === undefined ? {} : { walletAddress: wallet }),
+      };
+    }
+  }
+}
+
+/** The demo account's first key that makes valid credentials for `venue`. */
+export function simCredentials(venue: string, account: SimAccount): CustodyCredentials {
+  const problems: string[] = [];
+  for (const key of account.keys) {
+    try {
+      return buildCredentials(material(key, account), {
+        venue,
+        env: 'sim',
+        source: `sim ${account.name} ${key.type}`,
+      });
+    } catch (err) {
+      problems.push(err instanceof Error ? err.message : String(err));
+    }
+  }
+  throw new LocalVenueError(
+    `the local venue's account '${account.name}' has no key usable on ${venue}${problems.length > 0 ? `: ${problems.join('; ')}` : ''}`,
+  );
+}
+
+export async function startLocalVenue(venue: string, seed: string | undefined): Promise<LocalVenue> {
+  const dialect = simDialect(venue);
+  const { startSimWorker } = await import('../sim/index.js');
+  let handle: SimHandle;
+  try {
+    handle = await startSimWorker({ dialect, seed: seed ?? 'quantdeck' });
+  } catch (err) {
+    throw new LocalVenueError(
+      `the local venue did not start: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  try {
+    const account = handle.accounts[0];
+    if (account === undefined) throw new LocalVenueError('the local venue started without a demo account');
+    return {
+      handle,
+      account,
+      credentials: simCredentials(venue, account),
+      urls: { rest: handle.restUrl, wsPublic: handle.wsUrl, wsPrivate: handle.wsUrl },
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}

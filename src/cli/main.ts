@@ -1,0 +1,102 @@
+/**
+ * `quantdeck [flags]`: the cockpit. Flags are checked first (a bad one: the usage, exit 2), then
+ * the log file is opened in the XDG state dir (the terminal belongs to the cockpit), the crash
+ * handler installed, and the session run. A session that cannot start ends with one line on
+ * stderr and exit 1, never a stack trace; the details go to the log file.
+ */
+import { CustodyError } from '../custody/errors.js';
+import { installCrashHandler } from '../log/crash-handler.js';
+import { initLogging } from '../log/logger.js';
+import { safeMessage } from '../log/secret-registry.js';
+import { CliUsageError, parseCockpitFlags, USAGE } from './flags.js';
+
+export interface MainIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  env: NodeJS.ProcessEnv;
+}
+
+// Errors whose message is written for the user; anything else is a bug and says where to look.
+const EXPECTED = new Set([
+  'StartupError',
+  'CustodyError',
+  'UsageError',
+  'LocalVenueError',
+  'KeyRefusedError',
+  'UnknownVenueError',
+  'UnknownEnvironmentError',
+  'CockpitTerminalError',
+]);
+
+export function oneLine(err: unknown, logFile?: string): string {
+  const name = err instanceof Error ? err.name : '';
+  const text = safeMessage(err)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+  if (EXPECTED.has(name) || err instanceof CustodyError) return text;
+  return `${name === '' || name === 'Error' ? '' : `${name}: `}${text}${logFile === undefined ? '' : ` (details in ${logFile})`}`;
+}
+
+export async function main(
+  argv: string[],
+  io: MainIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+): Promise<number> {
+  let flags: ReturnType<typeof parseCockpitFlags>;
+  try {
+    flags = parseCockpitFlags(argv);
+  } catch (err) {
+    if (!(err instanceof CliUsageError)) throw err;
+    io.stderr.write(`quantdeck: ${err.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (flags.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  let log: ReturnType<typeof initLogging>;
+  try {
+    log = initLogging({ env: io.env, ...(flags.logLevel === undefined ? {} : { level: flags.logLevel }) });
+  } catch (err) {
+    io.stderr.write(`quantdeck: cannot open the log file: ${oneLine(err)}\n`);
+    return 1;
+  }
+  let stopCockpit: (() => void) | undefined;
+  const uninstall = installCrashHandler({
+    logger: log.logger,
+    flush: () => log.flush(),
+    logFile: log.file,
+    onCrash: () => stopCockpit?.(),
+    stderr: io.stderr,
+  });
+  // A signal ends the session the clean way (dead-man disarmed, venue closed) once the cockpit
+  // is up; before that there is nothing to clean and the default exit code stands.
+  const onSignal = (signal: NodeJS.Signals) => {
+    log.logger.info({ signal }, 'signal');
+    if (stopCockpit !== undefined) stopCockpit();
+    else process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+  for (const s of signals) process.on(s, onSignal);
+
+  try {
+    const { runSession } = await import('./session.js');
+    const code = await runSession(flags, {
+      env: io.env,
+      logger: log.logger,
+      onCockpit: (stop) => {
+        stopCockpit = stop;
+      },
+    });
+    log.logger.info({ code }, 'session ended');
+    return code;
+  } catch (err) {
+    log.logger.error({ err }, 'session failed');
+    io.stderr.write(`quantdeck: ${oneLine(err, log.file)}\n`);
+    return 1;
+  } finally {
+    for (const s of signals) process.off(s, onSignal);
+    uninstall();
+    log.close();
+  }
+}

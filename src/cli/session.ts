@@ -1,0 +1,191 @@
+/**
+ * One cockpit session: custody → engine → store → views.
+ *
+ *   flags → target (venue, env, key) → environment guard (mainnet: --live + typed name)
+ *     non-sim: load the key (passphrase prompt) → engine → key preflight      ← before any frame
+ *     sim:     cockpit first, then the local venue in its worker → engine → preflight
+ *   engine.start() → cockpit until quit → engine.stop() (dead-man disarmed) → venue closed
+ *
+ * The SIM cockpit draws before the local venue is up (it takes a moment to start its worker),
+ * with the header already saying SIM; its actions answer "not ready" until the engine attaches.
+ * Anything that keeps the session from starting is thrown as an error whose message is one
+ * line for the user; main.ts prints it.
+ */
+import type { Logger } from 'pino';
+import type { CustodyCredentials } from '../custody/credentials.js';
+import type { Engine, SimHooks } from '../engine/engine.js';
+import type { Env as ProcessEnv } from '../log/xdg.js';
+import { createBatcher } from '../store/batcher.js';
+import type { EventSink } from '../store/events.js';
+import { createQuantStore } from '../store/store.js';
+import type { VenueUrls } from '../venues/venue.js';
+import type { CockpitFlags } from './flags.js';
+import { createLateActions } from './late-actions.js';
+import type { LocalVenue } from './local-venue.js';
+import { teeToLog } from './log-sink.js';
+import type { SimHooksHandle } from './sim-hooks.js';
+import {
+  guardEnvironment,
+  loadTargetCredentials,
+  resolveTarget,
+  StartupError,
+  type Target,
+} from './target.js';
+
+/** The symbol a venue's session trades when --symbol is not given. */
+export const DEFAULT_SYMBOLS: Readonly<Record<string, string>> = {
+  'binance-usdm': 'BTCUSDT',
+  okx: 'BTC-USDT-SWAP',
+  hyperliquid: 'BTC',
+};
+
+export interface SessionIo {
+  env: ProcessEnv;
+  logger: Logger;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  /** Receives the cockpit's stop function once it is drawn (signals, crash handler). */
+  onCockpit?: (stop: () => void) => void;
+}
+
+function symbolFor(target: Target, flags: CockpitFlags): string {
+  const symbol = flags.symbol ?? DEFAULT_SYMBOLS[target.venue];
+  if (symbol === undefined) throw new StartupError(`no default symbol for ${target.venue}: give --symbol`);
+  return symbol;
+}
+
+interface EngineParts {
+  target: Target;
+  credentials: CustodyCredentials;
+  symbol: string;
+  sink: EventSink;
+  simUrls?: VenueUrls;
+  sim?: SimHooks;
+}
+
+async function createEngine(parts: EngineParts): Promise<Engine> {
+  const { Engine } = await import('../engine/engine.js');
+  return new Engine({
+    venue: parts.target.venue,
+    env: parts.target.env,
+    credentials: parts.credentials,
+    symbol: parts.symbol,
+    sink: parts.sink,
+    accountLabel: parts.target.label,
+    ...(parts.simUrls === undefined ? {} : { simUrls: parts.simUrls }),
+    ...(parts.sim === undefined ? {} : { sim: parts.sim }),
+  });
+}
+
+async function preflight(engine: Engine, credentials: CustodyCredentials, sink: EventSink) {
+  const { preflightKey } = await import('./preflight.js');
+  const outcome = await preflightKey(engine, credentials);
+  sink.push(outcome.auth);
+  for (const note of outcome.notes)
+    sink.push({ type: 'log', at: Date.now(), level: note.level, text: note.text, source: 'auth' });
+}
+
+/** Runs the cockpit until the user quits. Resolves 0; startup problems are thrown. */
+export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<number> {
+  const t0 = performance.now();
+  const { logger } = io;
+  const target = await resolveTarget(flags, io.env);
+  await guardEnvironment(target, flags.live);
+  const symbol = symbolFor(target, flags);
+  const isSim = target.env === 'sim';
+  logger.info({ venue: target.venue, env: target.env, account: target.label, symbol }, 'session starting');
+
+  const store = createQuantStore();
+  const batcher = createBatcher(store);
+  const sink = teeToLog(batcher, logger);
+  const late = createLateActions(isSim, isSim ? 'the local venue is starting' : 'connecting');
+  let engine: Engine | undefined;
+  let local: LocalVenue | undefined;
+  let hooks: SimHooksHandle | undefined;
+
+  // The local venue starts in its worker thread while this thread loads and draws the cockpit.
+  const venueStarting = isSim
+    ? import('./local-venue.js').then((m) => m.startLocalVenue(target.venue, flags.seed))
+    : undefined;
+  venueStarting?.catch(() => undefined); // awaited (and reported) in the background start below
+
+  const cleanup = async (): Promise<void> => {
+    // A venue still starting (the cockpit could not draw, or the user quit at once) is closed too.
+    local ??= await venueStarting?.catch(() => undefined);
+    hooks?.close();
+    if (engine !== undefined) await engine.stop().catch((err) => logger.warn({ err }, 'engine stop'));
+    if (local !== undefined)
+      await local.handle.close().catch((err) => logger.warn({ err }, 'local venue close'));
+    batcher.close();
+  };
+
+  try {
+    if (!isSim) {
+      // Key, engine and preflight before the first frame: a refused key never sees the cockpit.
+      const credentials = await loadTargetCredentials(target, io.env);
+      engine = await createEngine({ target, credentials, symbol, sink });
+      await preflight(engine, credentials, sink);
+      late.attach(engine);
+    }
+    sink.push({
+      type: 'session',
+      at: Date.now(),
+      venue: target.venue,
+      env: target.env,
+      account: target.label,
+      symbol,
+    });
+
+    const { startCockpit } = await import('./cockpit.js');
+    const cockpit = startCockpit({
+      store,
+      actions: late.actions,
+      ...(io.stdout === undefined ? {} : { stdout: io.stdout }),
+      ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
+      onFirstFrame: () => logger.info({ ms: Math.round(performance.now() - t0) }, 'first frame'),
+    });
+    io.onCockpit?.(cockpit.stop);
+
+    let failure: unknown;
+    let quitting = false;
+    const background = (async () => {
+      if (isSim) {
+        const { createSimHooks } = await import('./sim-hooks.js');
+        local = await venueStarting;
+        if (local === undefined || quitting) return;
+        hooks = createSimHooks({ control: local.handle.control, sink });
+        engine = await createEngine({
+          target: { ...target, label: local.account.name },
+          credentials: local.credentials,
+          symbol,
+          sink,
+          simUrls: local.urls,
+          sim: hooks.hooks,
+        });
+        hooks.announce();
+        await preflight(engine, local.credentials, sink);
+        late.attach(engine);
+        logger.info(
+          { restUrl: local.handle.restUrl, ms: Math.round(performance.now() - t0) },
+          'local venue up',
+        );
+      }
+      if (quitting) return;
+      late.setPending('the engine is starting');
+      await engine?.start();
+      logger.info({ ms: Math.round(performance.now() - t0) }, 'engine started');
+    })().catch((err: unknown) => {
+      failure = err;
+      cockpit.stop();
+    });
+
+    await cockpit.done;
+    // Quit while the venue was still starting: let the start finish, then close what it opened.
+    quitting = true;
+    await background;
+    if (failure !== undefined) throw failure;
+    return 0;
+  } finally {
+    await cleanup();
+  }
+}

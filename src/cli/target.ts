@@ -1,0 +1,156 @@
+/**
+ * Which venue, environment and key a session uses, from the flags and the profile config, and
+ * the environment guard (mainnet takes --live plus the account name typed at start). Everything
+ * here runs before the cockpit draws, so prompts (confirmation, key-file passphrase) own the
+ * terminal and a refusal is a plain line.
+ */
+import type { CustodyCredentials } from '../custody/credentials.js';
+import { confirmLive, decideEnvironment } from '../custody/environment-guard.js';
+import { CustodyError } from '../custody/errors.js';
+import { type KeyRef, parseKeyRef } from '../custody/key-ref.js';
+import { loadProfile, type Profile } from '../custody/profile.js';
+import { envLabel, venueFamily } from '../custody/venues.js';
+import type { Env as ProcessEnv } from '../log/xdg.js';
+import type { Env } from '../venues/venue.js';
+import type { CockpitFlags } from './flags.js';
+import { SIM_DIALECTS } from './local-venue.js';
+
+/** The session may not start as asked; the message says why and what to do. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+export interface Target {
+  /** A registered adapter id. */
+  venue: string;
+  env: Env;
+  /** The profile account, when one was named. */
+  accountName?: string;
+  /** Where the key is (absent for the local venue, which brings its own). */
+  key?: KeyRef;
+  /** For the header: the account name, or the key reference. */
+  label: string;
+}
+
+/**
+ * A registered adapter for a venue id or a family name ('binance' → 'binance-usdm'). The
+ * registry loads every adapter, so it is imported only here, when needed.
+ */
+export async function adapterIdFor(venue: string): Promise<string> {
+  const ids = (await import('../venues/index.js')).venueIds();
+  if (ids.includes(venue)) return venue;
+  let family: string | undefined;
+  try {
+    family = venueFamily(venue);
+  } catch {
+    family = undefined;
+  }
+  const match = family === undefined ? undefined : ids.find((id) => venueFamily(id) === family);
+  if (match === undefined) throw new StartupError(`unknown venue '${venue}'; registered: ${ids.join(', ')}`);
+  return match;
+}
+
+function pick(what: 'venue' | 'env', flag: string, stored: string, explicit: boolean, owner: string): string {
+  if (!explicit) return stored;
+  const same = what === 'venue' ? venueFamily(flag) === venueFamily(stored) : flag === stored;
+  if (!same)
+    throw new StartupError(
+      `${owner} is for ${stored}, but --${what} ${flag} was given; drop --${what} or pick another`,
+    );
+  return what === 'venue' ? flag : stored;
+}
+
+/** Resolves flags (+ profile) to a target; no secrets are read here. */
+export async function resolveTarget(
+  flags: CockpitFlags,
+  processEnv: ProcessEnv = process.env,
+): Promise<Target> {
+  let profile: Profile | undefined;
+  const getProfile = () => {
+    profile ??= loadProfile(processEnv);
+    return profile;
+  };
+  let venue = flags.venue;
+  let env = flags.env;
+  let key: KeyRef | undefined;
+  let accountName: string | undefined;
+  if (flags.account !== undefined) {
+    const entry = getProfile().accounts[flags.account];
+    if (entry === undefined) {
+      const known = Object.keys(getProfile().accounts);
+      throw new StartupError(
+        `no account '${flags.account}' in the profile${known.length > 0 ? ` (accounts: ${known.join(', ')})` : ''}; quantdeck keys add ${flags.account} … creates one`,
+      );
+    }
+    const owner = `account '${flags.account}'`;
+    venue = pick('venue', flags.venue, entry.venue, flags.explicit.venue, owner);
+    env = pick('env', flags.env, entry.env, flags.explicit.env, owner) as Env;
+    key = entry.key;
+    accountName = flags.account;
+  } else if (flags.key !== undefined) {
+    if (flags.key.includes(':')) {
+      key = parseKeyRef(flags.key, '--key');
+    } else {
+      // A bare name: a key stored with `quantdeck keys add NAME`.
+      const stored = getProfile().keys[flags.key];
+      if (stored === undefined) {
+        throw new StartupError(
+          `--key ${flags.key}: no stored key of that name (quantdeck keys list); or give env:PREFIX, keyring:NAME, file:PATH`,
+        );
+      }
+      const owner = `key '${flags.key}'`;
+      venue = pick('venue', flags.venue, stored.venue, flags.explicit.venue, owner);
+      env = pick('env', flags.env, stored.env, true, owner) as Env;
+      key = stored.ref;
+    }
+  }
+  if (env === 'sim' && key !== undefined) {
+    throw new StartupError(
+      'the local venue (env sim) trades with its own demo key; use --env testnet, demo or mainnet for a stored key',
+    );
+  }
+  if (env !== 'sim' && key === undefined) {
+    throw new StartupError(
+      `${envLabel(env)} needs a key: --key env:PREFIX | keyring:NAME | file:PATH, or --account NAME (quantdeck keys add stores one)`,
+    );
+  }
+  if (flags.seed !== undefined && env !== 'sim')
+    throw new StartupError('--seed seeds the local venue: it goes with --env sim');
+  // The local venue's dialects are adapter ids: the default start skips loading the registry
+  // before the first frame (the engine looks the adapter up right after).
+  const known = env === 'sim' && (SIM_DIALECTS as readonly string[]).includes(venue);
+  const target: Target = {
+    venue: known ? venue : await adapterIdFor(venue),
+    env,
+    label: accountName ?? (key === undefined ? 'demo' : (flags.key ?? 'key')),
+  };
+  if (accountName !== undefined) target.accountName = accountName;
+  if (key !== undefined) target.key = key;
+  return target;
+}
+
+/** The environment guard; resolves when the session may go on, throws StartupError otherwise. */
+export async function guardEnvironment(target: Target, live: boolean, confirm = confirmLive): Promise<void> {
+  const decision = decideEnvironment({
+    env: target.env,
+    live,
+    ...(target.accountName === undefined ? {} : { accountName: target.accountName }),
+  });
+  if (decision.kind === 'refuse') throw new StartupError(decision.message);
+  if (decision.kind === 'confirm' && !(await confirm(decision))) {
+    throw new StartupError(
+      'mainnet not confirmed (the typed name did not match, or there is no terminal); nothing was sent',
+    );
+  }
+}
+
+/** Loads the target's key through custody (a key file asks its passphrase on the terminal). */
+export async function loadTargetCredentials(
+  target: Target,
+  processEnv: ProcessEnv = process.env,
+): Promise<CustodyCredentials> {
+  if (target.key === undefined) throw new CustodyError('no key to load');
+  // Loaded on demand: the keyring store brings a native module the local venue never needs.
+  const { loadCredentials } = await import('../custody/load-credentials.js');
+  return loadCredentials(target.key, { venue: target.venue, env: target.env, processEnv });
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { CliUsageError, parseCockpitFlags, USAGE } from '../../src/cli/flags.js';
+
+describe('cockpit flags', () => {
+  it('no flags: the local venue, binance-usdm, nothing explicit', () => {
+    expect(parseCockpitFlags([])).toEqual({
+      venue: 'binance-usdm',
+      env: 'sim',
+      live: false,
+      explicit: { venue: false, env: false },
+      help: false,
+    });
+  });
+
+  it('reads every flag, in both spellings', () => {
+    const f = parseCockpitFlags([
+      '--venue=okx',
+      '--env',
+      'testnet',
+      '--key',
+      'keyring:okx-test',
+      '--symbol',
+      'ETH-USDT-SWAP',
+      '--log-level=debug',
+    ]);
+    expect(f).toMatchObject({
+      venue: 'okx',
+      env: 'testnet',
+      key: 'keyring:okx-test',
+      symbol: 'ETH-USDT-SWAP',
+      logLevel: 'debug',
+      explicit: { venue: true, env: true },
+    });
+  });
+
+  it('mainnet is env live; --live is a switch; --seed is kept as text', () => {
+    expect(parseCockpitFlags(['--env', 'mainnet', '--account', 'main', '--live'])).toMatchObject({
+      env: 'live',
+      account: 'main',
+      live: true,
+    });
+    expect(parseCockpitFlags(['--seed', '42']).seed).toBe('42');
+  });
+
+  it.each([
+    [['--bogus'], /unknown option --bogus \(known: --venue/],
+    [['--env', 'prod'], /--env: 'prod' is not one of sim, testnet, demo, mainnet/],
+    [['--venue'], /--venue needs a value/],
+    [['--venue', '--env', 'sim'], /--venue needs a value/],
+    [['--log-level', 'loud'], /--log-level: 'loud'/],
+    [['--key', 'env:X', '--account', 'a', '--env', 'testnet'], /give one/],
+    [['--key', 'env:X'], /--key needs --env testnet, demo or mainnet/],
+    [['--live=yes'], /--live takes no value/],
+    [['--seed', '1', '--seed', '2'], /--seed given twice/],
+    [['stray'], /unexpected argument 'stray'/],
+  ])('refuses %j by name', (argv, message) => {
+    expect(() => parseCockpitFlags(argv)).toThrow(CliUsageError);
+    expect(() => parseCockpitFlags(argv)).toThrow(message);
+  });
+
+  it('-h and --help ask for the usage, which names every flag', () => {
+    expect(parseCockpitFlags(['-h']).help).toBe(true);
+    expect(parseCockpitFlags(['--help']).help).toBe(true);
+    for (const flag of [
+      '--venue',
+      '--env',
+      '--key',
+      '--account',
+      '--symbol',
+      '--live',
+      '--seed',
+      '--log-level',
+    ]) {
+      expect(USAGE).toContain(flag);
+    }
+  });
+});

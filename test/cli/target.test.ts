@@ -1,0 +1,126 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCockpitFlags } from '../../src/cli/flags.js';
+import { adapterIdFor, guardEnvironment, resolveTarget, StartupError } from '../../src/cli/target.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'qd-target-'));
+const env = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') };
+mkdirSync(join(dir, 'config', 'quantdeck'), { recursive: true });
+writeFileSync(
+  join(dir, 'config', 'quantdeck', 'profile.json'),
+  JSON.stringify({
+    version: 1,
+    keys: {
+      'bn-test': {
+        venue: 'binance',
+        env: 'testnet',
+        ref: 'keyring:bn-test',
+        keyId: 'abcd…wxyz',
+        createdAt: '2026-01-01T00:00:00Z',
+      },
+    },
+    accounts: {
+      main: { venue: 'binance', env: 'live', key: 'keyring:bn-main' },
+      paper: { venue: 'okx', env: 'demo', key: 'env:OKX_DEMO' },
+    },
+  }),
+);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const target = (argv: string[]) => resolveTarget(parseCockpitFlags(argv), env);
+
+describe('session target: flags + profile', () => {
+  it('no flags: the local venue with its demo key', async () => {
+    expect(await target([])).toEqual({ venue: 'binance-usdm', env: 'sim', label: 'demo' });
+  });
+
+  it('an account brings venue (family → adapter id), env and key', async () => {
+    expect(await target(['--account', 'main'])).toEqual({
+      venue: 'binance-usdm',
+      env: 'live',
+      accountName: 'main',
+      key: { kind: 'keyring', name: 'bn-main' },
+      label: 'main',
+    });
+    expect(await target(['--account', 'paper'])).toMatchObject({ venue: 'okx', env: 'demo' });
+  });
+
+  it('a bare --key name is a stored key of the profile', async () => {
+    expect(await target(['--key', 'bn-test', '--env', 'testnet'])).toMatchObject({
+      venue: 'binance-usdm',
+      env: 'testnet',
+      key: { kind: 'keyring', name: 'bn-test' },
+      label: 'bn-test',
+    });
+  });
+
+  it('a key reference is parsed as such', async () => {
+    expect(await target(['--key', 'env:BN_TESTNET', '--env', 'testnet'])).toMatchObject({
+      venue: 'binance-usdm',
+      env: 'testnet',
+      key: { kind: 'env', prefix: 'BN_TESTNET' },
+    });
+  });
+
+  it.each([
+    [['--account', 'nobody'], /no account 'nobody' in the profile \(accounts: main, paper\)/],
+    [['--account', 'main', '--env', 'testnet'], /account 'main' is for live, but --env testnet was given/],
+    [['--account', 'paper', '--venue', 'binance-usdm'], /account 'paper' is for okx/],
+    [['--key', 'bn-test', '--env', 'demo'], /key 'bn-test' is for testnet, but --env demo/],
+    [['--key', 'nope', '--env', 'testnet'], /no stored key of that name/],
+    [['--key', 'env:X', '--env', 'sim'], /its own demo key/],
+    [['--env', 'testnet'], /testnet needs a key: --key/],
+    [['--env', 'testnet', '--key', 'env:X', '--seed', '3'], /--seed seeds the local venue/],
+    [['--venue', 'nasdaq'], /unknown venue 'nasdaq'/],
+  ])('%j is refused with a reason', async (argv, message) => {
+    await expect(target(argv)).rejects.toThrow(message);
+  });
+
+  it('a venue family names its registered adapter', async () => {
+    expect(await adapterIdFor('binance')).toBe('binance-usdm');
+    expect(await adapterIdFor('okx')).toBe('okx');
+    await expect(adapterIdFor('kraken')).rejects.toThrow(StartupError);
+  });
+});
+
+describe('environment guard', () => {
+  const never = async () => {
+    throw new Error('must not ask');
+  };
+
+  it('sim and testnet go on without asking; --live off mainnet is refused', async () => {
+    await expect(
+      guardEnvironment({ venue: 'binance-usdm', env: 'sim', label: 'demo' }, false, never),
+    ).resolves.toBeUndefined();
+    await expect(
+      guardEnvironment({ venue: 'binance-usdm', env: 'sim', label: 'demo' }, true, never),
+    ).rejects.toThrow(/--live was given, but the session is on sim/);
+  });
+
+  it('mainnet without --live, or without an account, is refused before anything is asked', async () => {
+    const main = { venue: 'binance-usdm', env: 'live' as const, label: 'main', accountName: 'main' };
+    await expect(guardEnvironment(main, false, never)).rejects.toThrow(
+      /MAINNET \(real money\): start again with --live/,
+    );
+    await expect(guardEnvironment({ ...main, accountName: undefined }, true, never)).rejects.toThrow(
+      /named account/,
+    );
+  });
+
+  it('mainnet with --live asks for the account name and goes on only when it matches', async () => {
+    const main = { venue: 'binance-usdm', env: 'live' as const, label: 'main', accountName: 'main' };
+    const asked: string[] = [];
+    await expect(
+      guardEnvironment(main, true, async (d) => {
+        asked.push(d.expected);
+        return true;
+      }),
+    ).resolves.toBeUndefined();
+    expect(asked).toEqual(['main']);
+    await expect(guardEnvironment(main, true, async () => false)).rejects.toThrow(
+      /mainnet not confirmed.*nothing was sent/,
+    );
+  });
+});
