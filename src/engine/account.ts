@@ -9,7 +9,6 @@
  * can listen to changes, so there is one local picture for reconcile to check.
  */
 import { cmp, mul, sub } from '../core/decimal.js';
-import { fillKey } from '../core/reconcile.js';
 import { type Balance, type Fill, isTerminalOrderState, type Order, type Position } from '../core/types.js';
 import type { EngineEvent, EventSink } from '../store/events.js';
 import type { AccountUpdate, MarkPriceUpdate } from '../venues/stream-types.js';
@@ -34,14 +33,15 @@ export interface AccountOptions {
   sink: EventSink;
   /** Wall clock for event times (default Date.now). */
   now?: () => number;
-  /** Trade ids remembered for dedupe; older ones are forgotten first (default 200 000). */
+  /** Trade ids remembered per symbol for dedupe; older ones are forgotten first (default 200 000). */
   maxFillIds?: number;
 }
 
 export class AccountState {
   readonly counters: AccountCounters = { orders: 0, staleOrders: 0, fills: 0, duplicateFills: 0 };
   private readonly orders = new Map<string, Order>();
-  private readonly fillIds = new Set<string>();
+  /** Trade ids seen, per symbol (ids are unique per symbol on some venues). */
+  private readonly fillIds = new Map<string, Set<string>>();
   private readonly watermarks = new Map<string, Watermark>();
   private readonly positions = new Map<string, Position>();
   private readonly balances = new Map<string, Balance>();
@@ -83,11 +83,12 @@ export class AccountState {
 
   /** Trade ids are unique per symbol on some venues, so the key is both. */
   hasFill(fill: Pick<Fill, 'symbol' | 'tradeId'>): boolean {
-    return this.fillIds.has(fillKey(fill));
+    return this.fillIds.get(fill.symbol)?.has(fill.tradeId) === true;
   }
 
   watermark(symbol: string): Watermark | undefined {
-    return this.watermarks.get(symbol);
+    const mark = this.watermarks.get(symbol);
+    return mark === undefined ? undefined : { ...mark };
   }
 
   /** Symbols the account has touched: orders, positions, fills. */
@@ -119,19 +120,27 @@ export class AccountState {
 
   /** Records a fill once per trade id; returns false for a duplicate. */
   addFill(fill: Fill): boolean {
-    const key = fillKey(fill);
-    if (this.fillIds.has(key)) {
+    let ids = this.fillIds.get(fill.symbol);
+    if (ids === undefined) {
+      ids = new Set();
+      this.fillIds.set(fill.symbol, ids);
+    }
+    if (ids.has(fill.tradeId)) {
       this.counters.duplicateFills++;
       return false;
     }
-    this.fillIds.add(key);
-    if (this.fillIds.size > this.maxFillIds) {
-      const oldest = this.fillIds.values().next().value;
-      if (oldest !== undefined) this.fillIds.delete(oldest);
+    ids.add(fill.tradeId);
+    if (ids.size > this.maxFillIds) {
+      const oldest = ids.values().next().value;
+      if (oldest !== undefined) ids.delete(oldest);
     }
     const mark = this.watermarks.get(fill.symbol);
     if (mark === undefined || fill.time > mark.time || (fill.time === mark.time && newerId(fill.tradeId, mark.tradeId))) {
-      this.watermarks.set(fill.symbol, { tradeId: fill.tradeId, time: fill.time });
+      if (mark === undefined) this.watermarks.set(fill.symbol, { tradeId: fill.tradeId, time: fill.time });
+      else {
+        mark.tradeId = fill.tradeId;
+        mark.time = fill.time;
+      }
     }
     this.counters.fills++;
     this.emit({ type: 'fill', at: this.now(), fill });
