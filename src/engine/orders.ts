@@ -339,6 +339,9 @@ export class OrderManager {
   /** Merges a venue report through the core state machine: progress never goes backwards. */
   #adopt(entry: Entry, venue: Order): void {
     entry.known = true;
+    // A reply overtaken by the stream (an OKX ack saying "live" after the push said "filled") is
+    // old news, not a conflict: nothing to merge, nothing to warn about.
+    if (isTerminalOrderState(entry.order.state) && !isTerminalOrderState(venue.state) && venue.updatedAt <= entry.order.updatedAt) return;
     const result = applyOrderUpdate(entry.order, {
       state: venue.state,
       filledQty: venue.filledQty,
