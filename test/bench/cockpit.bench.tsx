@@ -210,7 +210,9 @@ export default async function bench(): Promise<BenchSection> {
       { run: 'start → first frame', 'in process ms': round(cockpit.firstFrameMs), 'module import ms': round(importMs), 'cold process in a pty ms': cold },
     ],
     notes: [
-      `CPU ${round(cockpit.cpuPct)} % of one core (goal ≤ 25 %; the bench's own event generation is the first row)`,
+      `CPU ${round(cockpit.cpuPct)} % of one core (goal ≤ 25 %; the bench's own event generation is the first row); ` +
+        `${round((cockpit.cpuPct * STORM_MS) / 100 / Math.max(1, cockpit.frames))} ms of CPU per frame`,
+      `${round(cockpit.flushes / (STORM_MS / 1000))} store flushes/s (20 expected: fewer means the process was starved of CPU, and every wall-clock figure here with it)`,
       `bytes ${round(cockpit.bytesPerS / 1024)} KB/s (goal ≤ 100 KB/s)`,
       `keypress-to-frame p99 ${round(p99)} ms (goal ≤ 50 ms)`,
       `start to first frame: ${round(cockpit.firstFrameMs)} ms in process after imports; cold process ${cold} ms (goal ≤ 700 ms)`,
