@@ -34,7 +34,7 @@ const rule = (code: string, test: RegExp, meaning: ErrorMeaning, failure: Failur
 const RULES: readonly Rule[] = [
   rule('UnknownSigner', /user or api wallet .* does not exist/i, 'auth', 'auth'),
   rule('Nonce', /nonce/i, 'timestamp', 'clock'),
-  rule('Expired', /expire/i, 'timestamp', 'rejected'),
+  rule('Expired', /expire/i, 'timestamp', 'clock'),
   rule('RateLimited', /too many|rate limit/i, 'rate_limited', 'backoff'),
   rule('DuplicateCloid', /cloid.*(duplicate|already)|(duplicate|already).*cloid/i, 'duplicate_client_id', 'ambiguous'),
   rule('CancelMissing', /never placed, already canceled, or filled/i, 'order_not_found', 'rejected'),

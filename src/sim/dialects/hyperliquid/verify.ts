@@ -36,9 +36,14 @@ export function actionHash(action: unknown, nonce: number, vault: string | null,
   return keccak256(concat(parts));
 }
 
-/** EIP-712 digest of the phantom agent. */
+// ethers' generic encoder, set up once: the domain separator and the Agent struct encoder do not
+// change between requests (TypedDataEncoder.hash would rebuild both every call).
+const EXCHANGE_SEPARATOR = TypedDataEncoder.hashDomain(EXCHANGE_DOMAIN);
+const AGENT_ENCODER = TypedDataEncoder.from(AGENT_TYPES);
+
+/** EIP-712 digest of the phantom agent: keccak256(0x1901 ‖ domain separator ‖ hashStruct(agent)). */
 export function agentDigest(connectionId: string, source: 'a' | 'b'): string {
-  return TypedDataEncoder.hash(EXCHANGE_DOMAIN, AGENT_TYPES, { source, connectionId });
+  return keccak256(concat(['0x1901', EXCHANGE_SEPARATOR, AGENT_ENCODER.hash({ source, connectionId })]));
 }
 
 /** Field lists of the user-signed actions the sim can check (for approveAgent and the vectors). */
