@@ -4,7 +4,7 @@
  * fill re-renders Fills and the event line, not the whole screen.
  */
 import { Box, type Key, Text, useApp, useInput } from 'ink';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { selectIsSim, selectMarketProblem, selectSession } from '../src/store/selectors.js';
 import type { QuantState } from '../src/store/state.js';
 import { BottomBar } from './bars/BottomBar.js';
@@ -30,7 +30,6 @@ import { Rule } from './widgets/Rule.js';
 
 const selectSocketCount = (s: QuantState) => Object.keys(s.sockets).length;
 const selectPoolCount = (s: QuantState) => s.budget?.pools.length ?? 0;
-const selectInstrument = (s: QuantState) => s.session?.instrument;
 
 export interface AppProps {
   /** Called once when the user quits (after any confirmation). */
@@ -61,11 +60,6 @@ export function App({ onQuit }: AppProps) {
   const sockets = useQuant(selectSocketCount);
   const pools = useQuant(selectPoolCount);
   const isSim = useQuant(selectIsSim);
-  const instrument = useQuant(selectInstrument);
-  const presets = useMemo(
-    () => env.options.sizePresets ?? defaultPresets(instrument),
-    [env.options.sizePresets, instrument],
-  );
   const ticketOpen = ui.mode === 'ticket' || ui.mode === 'edit';
   const layout = computeLayout({ columns, rows, sockets, pools, barRows: ticketOpen ? 3 : 1 });
 
@@ -104,8 +98,11 @@ export function App({ onQuit }: AppProps) {
   // latest values through a ref keeps the subscription for the App's whole life.
   const onKey = (input: string, key: Key) => {
     for (const name of keyNames(input, key)) {
+      const state = env.store.getState();
+      // Sized at the moment of the key: the venue's minimum order value depends on the price.
+      const presets = env.options.sizePresets ?? defaultPresets(state.session?.instrument, state.ticker?.ask);
       const outcome = handleKey(uiRef.current, name, {
-        state: env.store.getState(),
+        state,
         now: env.clock.now(),
         actions: env.actions,
         presets,

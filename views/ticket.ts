@@ -15,7 +15,7 @@ import {
   sign,
   sub,
 } from '../src/core/decimal.js';
-import { isOnStep, roundPrice, stepDecimals } from '../src/core/rounding.js';
+import { isOnStep, roundPrice, roundToStep, stepDecimals } from '../src/core/rounding.js';
 import type { Instrument, OrderType, Side } from '../src/core/types.js';
 import type { OrderTicket } from '../src/store/actions.js';
 
@@ -47,9 +47,17 @@ export interface TicketContext {
   positionQty?: string;
 }
 
-/** Default size presets: 1, 2, 5, 10, 20 times the minimum quantity. */
-export function defaultPresets(instrument: Instrument | undefined): string[] {
-  const unit = instrument?.minQty && !isZero(instrument.minQty) ? instrument.minQty : '1';
+/**
+ * Default size presets: 1, 2, 5, 10, 20 times the smallest order the venue takes — the minimum
+ * quantity, or more when the minimum order value (minNotional) at `price` needs more.
+ */
+export function defaultPresets(instrument: Instrument | undefined, price?: string): string[] {
+  let unit = instrument?.minQty && !isZero(instrument.minQty) ? instrument.minQty : '1';
+  if (instrument !== undefined && price !== undefined && isDecimal(price) && sign(price) > 0 && !isZero(instrument.minNotional)) {
+    const scale = stepDecimals(instrument.stepSize) + 2;
+    const needed = roundToStep(div(instrument.minNotional, price, scale, 'ceil'), instrument.stepSize, 'ceil');
+    if (cmp(needed, unit) > 0) unit = needed;
+  }
   return ['1', '2', '5', '10', '20'].map((k) => normalize(mul(unit, k)));
 }
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { checkTicket, defaultPresets, openTicket, stepPrice } from '../../views/ticket.js';
+import { BTC } from '../store/fixtures.js';
+
+describe('ticket model', () => {
+  it('presets start at the minimum quantity, or at what the minimum order value needs', () => {
+    expect(defaultPresets(BTC, '64210.2')).toEqual(['0.001', '0.002', '0.005', '0.01', '0.02']);
+    const strict = { ...BTC, minNotional: '100' };
+    // 100 / 65071.6 = 0.00153… → 0.002 on the 0.001 step.
+    expect(defaultPresets(strict, '65071.6')).toEqual(['0.002', '0.004', '0.01', '0.02', '0.04']);
+    expect(defaultPresets(undefined)).toEqual(['1', '2', '5', '10', '20']);
+  });
+
+  it('the smallest preset passes the minimum order value check', () => {
+    const strict = { ...BTC, minNotional: '100' };
+    const ctx = { instrument: strict, bid: '65071.5', ask: '65071.6', available: '100000', leverage: '1' };
+    const t = openTicket('buy', ctx, defaultPresets(strict, ctx.ask));
+    expect(checkTicket(t, ctx)).toBeNull();
+  });
+
+  it('prices move by whole ticks and never below one tick', () => {
+    const ctx = { instrument: BTC, bid: '0.3', ask: '0.4', leverage: '1' };
+    const t = openTicket('buy', ctx, ['0.001']);
+    expect(t.price).toBe('0.3');
+    expect(stepPrice(t, -1, BTC).price).toBe('0.2');
+    expect(stepPrice(t, -10, BTC).price).toBe('0.1');
+    expect(stepPrice(t, 10, BTC).price).toBe('1.3');
+  });
+});
