@@ -32,6 +32,13 @@ function bestBid(screen: string): number | undefined {
   return m === null ? undefined : Number(m[1]);
 }
 
+/** The ticket's size after a preset key: "size 0.004 (preset 2)". */
+function ticketSize(screen: string): string | undefined {
+  return /size (\d+(?:\.\d+)?) \(preset \d\)/.exec(screen)?.[1];
+}
+
+const escaped = (decimal: string) => decimal.replace('.', '\\.');
+
 /** The row count a pane title shows: "Open orders (2)". */
 function count(screen: string, pane: string): number {
   const m = new RegExp(`${pane} \\((\\d+)\\)`).exec(screen);
@@ -43,6 +50,8 @@ describe.runIf(version !== undefined)('cockpit end to end in tmux (npm start, SI
   const dir = mkdtempSync(join(tmpdir(), 'qd-e2e-'));
   const logFile = join(dir, 'state', 'quantdeck', 'quantdeck.log');
   let tty: TmuxWindow;
+  // The size of the first order and of the crossing one (preset 2, whatever the presets are).
+  let qty = '';
 
   beforeAll(() => {
     const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
@@ -60,21 +69,22 @@ describe.runIf(version !== undefined)('cockpit end to end in tmux (npm start, SI
   });
 
   it('draws the cockpit marked SIM, then goes live against the local venue', async () => {
+    // Generous bounds: on a loaded box, npm + tsx + ink start-up alone can take many seconds.
     await tty.waitFor(
       'the first frame, marked SIM',
       (s) => s.includes('QUANTDECK') && s.includes(' SIM '),
-      20_000,
+      40_000,
     );
     const live = await tty.waitFor(
       'both sockets live and a price',
       (s) => /user\s+● live/.test(s) && /market\s+● live/.test(s) && bestBid(s) !== undefined,
-      20_000,
+      30_000,
     );
     expect(live).toContain('binance-usdm');
     expect(live).toContain('BTCUSDT');
     expect(live).toMatch(/key HMAC-SHA256 · sim demo/);
     expect(live).not.toMatch(/Error|TypeError|at .*\.tsx?:\d+/);
-  });
+  }, 90_000);
 
   it('renders at 80x24 and back at 100x30 (a resize keeps it whole)', async () => {
     tty.resize(80, 24);
@@ -100,7 +110,9 @@ describe.runIf(version !== undefined)('cockpit end to end in tmux (npm start, SI
     const price = String(Math.floor((bid as number) * 0.98));
     tty.type('b');
     await tty.waitFor('the buy ticket', (s) => /BUY\s+BTCUSDT limit/.test(s));
-    tty.type('2'); // size preset 2 (preset 1 is under the minimum notional)
+    tty.type('2'); // size preset 2
+    qty = ticketSize(await tty.waitFor('preset 2', (t) => /\(preset 2\)/.test(t))) as string;
+    expect(qty).toMatch(/^\d+(\.\d+)?$/);
     tty.type('p');
     await tty.waitFor('price entry', (s) => s.includes('type digits'));
     tty.type(price);
@@ -109,23 +121,27 @@ describe.runIf(version !== undefined)('cockpit end to end in tmux (npm start, SI
     tty.press('Enter');
     const shown = await tty.waitFor(
       'the order in Open orders',
-      (s) => count(s, 'Open orders') === 1 && /BUY\s+LMT\s+0\.002\s+\d+/.test(s),
+      (s) => count(s, 'Open orders') === 1 && /BUY\s+LMT\s/.test(s),
     );
-    expect(shown).toMatch(new RegExp(`BUY\\s+LMT\\s+0\\.002\\s+${price}\\b.*\\bnew\\b`));
+    expect(shown).toMatch(new RegExp(`BUY\\s+LMT\\s+${escaped(qty)}\\s+${price}\\b.*\\bnew\\b`));
   });
 
   it('crosses with a market order: the fill shows in Fills and the position in Positions', async () => {
     tty.type('b');
     await tty.waitFor('the buy ticket', (s) => /BUY\s+BTCUSDT limit/.test(s));
     tty.type('2');
+    await tty.waitFor('preset 2', (t) => ticketSize(t) === qty);
     tty.type('m');
     await tty.waitFor('a market ticket', (s) => /BUY\s+BTCUSDT market/.test(s));
     tty.press('Enter');
     const filled = await tty.waitFor(
       'the fill and the position',
-      (s) => count(s, 'Fills') >= 1 && count(s, 'Positions') === 1 && /BTCUSDT\s+0\.002\b/.test(s),
+      (s) =>
+        count(s, 'Fills') >= 1 &&
+        count(s, 'Positions') === 1 &&
+        new RegExp(`BTCUSDT\\s+${escaped(qty)}\\s`).test(s),
     );
-    expect(filled).toMatch(/\d\d:\d\d:\d\d BUY\s+0\.002\s+\d+\.\d+ qd/);
+    expect(filled).toMatch(new RegExp(`\\d\\d:\\d\\d:\\d\\d BUY\\s+${escaped(qty)}\\s+\\d+\\.\\d+ qd`));
     expect(count(filled, 'Open orders')).toBe(1);
   });
 
@@ -141,7 +157,7 @@ describe.runIf(version !== undefined)('cockpit end to end in tmux (npm start, SI
     );
     expect(back).toContain('dropped 2 sockets');
     expect(count(back, 'Fills')).toBe(fills);
-    expect(back).toMatch(/BTCUSDT\s+0\.002\b/);
+    expect(back).toMatch(new RegExp(`BTCUSDT\\s+${escaped(qty)}\\s`));
     expect(count(back, 'Open orders')).toBe(1);
     // The transitions themselves, from the event log view.
     tty.type('l');
