@@ -20,6 +20,16 @@ export function clip(text: string, width: number): string {
   return text.length > width ? (width === 1 ? '…' : `${text.slice(0, width - 1)}…`) : text;
 }
 
+/**
+ * A number cell: as the venue wrote it when it fits, else without trailing fraction zeros
+ * ('65035.80000000' → '65035.8'), else cut. Display only; the value itself is untouched.
+ */
+export function numberCell(text: string, width: number): string {
+  if (text.length <= width) return text.padStart(width);
+  const trimmed = /^-?\d+\.\d+$/.test(text) ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+  return pad(trimmed, width, 'right');
+}
+
 /** A duration in ms as '850ms' (under 1 s, if `ms` asked), '12s', '4m12s', '2h05m', '3d04h'. */
 export function duration(ms: number, subSecond = false): string {
   if (!Number.isFinite(ms)) return '—';

@@ -27,3 +27,13 @@ describe('ticket model', () => {
     expect(stepPrice(t, 10, BTC).price).toBe('1.3');
   });
 });
+
+describe('number cells', async () => {
+  const { numberCell } = await import('../../views/format.js');
+  it('keep the venue text when it fits, drop trailing zeros when not, cut last', () => {
+    expect(numberCell('64210.1', 9)).toBe('  64210.1');
+    expect(numberCell('65035.80000000', 10)).toBe('   65035.8');
+    expect(numberCell('-0.00120000', 7)).toBe('-0.0012');
+    expect(numberCell('123456789.123', 6)).toBe('12345…');
+  });
+});

@@ -4,7 +4,7 @@
  * per cell), which keeps layout work per frame small.
  */
 import { Box, Text } from 'ink';
-import { clip, pad } from '../format.js';
+import { clip, numberCell, pad } from '../format.js';
 
 export interface Column {
   header: string;
@@ -93,9 +93,11 @@ export function Table({
                 dimColor={dim || cell.dim}
               >
                 {(i > 0 ? ' ' : '') +
-                  (i === cells.length - 1 && columns[i]!.align !== 'right'
-                    ? clip(cell.text, widths[i]!)
-                    : pad(cell.text, widths[i]!, columns[i]!.align))}
+                  (columns[i]!.align === 'right'
+                    ? numberCell(cell.text, widths[i]!)
+                    : i === cells.length - 1
+                      ? clip(cell.text, widths[i]!)
+                      : pad(cell.text, widths[i]!))}
               </Text>
             ))}
           </Text>
