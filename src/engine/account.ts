@@ -188,7 +188,11 @@ export class AccountState {
     }
   }
 
-  /** A mark price moves the position's unrealized PnL: qty × (mark − entry). */
+  /**
+   * A mark price moves the position's unrealized PnL: qty × (mark − entry). `updatedAt` stays: it
+   * dates the size, and a mark push says nothing about the size (were it stamped, the next
+   * snapshot would look older than a wrong size and never correct it — found by the chaos run).
+   */
   applyMark(m: MarkPriceUpdate): void {
     const old = this.positions.get(m.symbol);
     if (old === undefined) return;
@@ -196,7 +200,6 @@ export class AccountState {
       ...old,
       markPrice: m.markPrice,
       unrealizedPnl: mul(old.qty, sub(m.markPrice, old.entryPrice)),
-      updatedAt: m.time,
     };
     this.positions.set(m.symbol, next);
     this.emit({ type: 'positions', at: this.now(), snapshot: false, positions: [next] });

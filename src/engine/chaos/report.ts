@@ -1,0 +1,134 @@
+/**
+ * What a chaos run proves, as one flat record: the figures issue 8 asks for and nothing else,
+ * plus `run` (what was run and how much chaos actually fired, so a zero can be trusted). Counts
+ * of accepted orders and venue fills come from the local venue's own ledger, never from the
+ * engine: the witness is independent of the thing it judges.
+ */
+
+export interface ChaosRunInfo {
+  venue: string;
+  seed: string;
+  durationMs: number;
+  /** Faults the venue actually fired, by kind (its own counters) plus the schedule's one-off actions. */
+  faultsFired: Record<string, number>;
+  /** Orders whose status the engine could not learn before the end (reconcile then settles them). */
+  unresolvedOrders: number;
+  /** Critical-lane waits that make up the p99 (waits during a 429/ban hold are left out). */
+  criticalWaitSamples: number;
+  /** The same p99 while background polling was idle: the baseline. */
+  criticalWaitP99IdleMs: number;
+  /** Background-lane wait p99, ms: shows the poller really saturated its share. */
+  backgroundWaitP99Ms: number;
+  /** 429s to requests sent while an earlier 429's Retry-After was known to run (failing to back off). */
+  sentWhileRateLimited: number;
+  /** Stream issues counted by the engine (malformed, oversized, unknown frames…). */
+  streamIssues: Record<string, number>;
+  logFile?: string;
+}
+
+export interface ChaosReport {
+  run: ChaosRunInfo;
+  intents: number;
+  acceptedOrders: number;
+  duplicates: number;
+  venueFills: number;
+  engineFills: number;
+  missingFills: number;
+  positionMismatches: number;
+  postResyncTimeRejections: number;
+  requestsWhileBanned: number;
+  status429: number;
+  reconnects: number;
+  timeToLiveMs: { median: number; max: number };
+  criticalWaitP99Ms: number;
+  crashes: number;
+  unhandledRejections: number;
+  /** Soak only: RSS each minute and its slope after warm-up. */
+  soak?: SoakFigures;
+}
+
+export interface SoakSample {
+  minute: number;
+  rssMb: number;
+  heapMb: number;
+}
+
+export interface SoakFigures {
+  warmupMinutes: number;
+  samples: SoakSample[];
+  /** Least-squares slope of RSS after warm-up, MB per hour (NaN with fewer than two points). */
+  rssSlopeMbPerHour: number;
+  heapSlopeMbPerHour: number;
+}
+
+/** The counts that must be zero; any above zero fails the run (exit code 1). */
+export const MUST_BE_ZERO = [
+  'duplicates',
+  'missingFills',
+  'positionMismatches',
+  'postResyncTimeRejections',
+  'requestsWhileBanned',
+  'crashes',
+  'unhandledRejections',
+] as const satisfies ReadonlyArray<keyof ChaosReport>;
+
+/** The must-be-zero counts that are not, by name. */
+export function failures(report: ChaosReport): string[] {
+  return MUST_BE_ZERO.filter((k) => report[k] > 0);
+}
+
+const LABELS: Array<[keyof ChaosReport, string]> = [
+  ['intents', 'intents'],
+  ['acceptedOrders', 'orders the venue accepted'],
+  ['duplicates', 'duplicates (accepted beyond one per intent)'],
+  ['venueFills', 'fills at the venue'],
+  ['engineFills', 'fills the engine knows'],
+  ['missingFills', 'missing fills after the final reconcile'],
+  ['positionMismatches', 'position mismatches after the final reconcile'],
+  ['postResyncTimeRejections', 'time rejections after a successful resync'],
+  ['requestsWhileBanned', 'requests sent while known banned'],
+  ['status429', '429s received'],
+  ['reconnects', 'reconnects'],
+  ['criticalWaitP99Ms', 'critical-lane wait p99, ms (background saturated)'],
+  ['crashes', 'crashes (uncaught exceptions)'],
+  ['unhandledRejections', 'unhandled rejections'],
+];
+
+const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : '-');
+
+/** A two-column table for a person; must-be-zero rows say so. */
+export function renderText(r: ChaosReport): string {
+  const zero = new Set<string>(MUST_BE_ZERO);
+  const rows: Array<[string, string, string]> = [];
+  for (const [key, label] of LABELS) {
+    const v = r[key] as number;
+    const value = key === 'criticalWaitP99Ms' ? ms(v) : String(v);
+    rows.push([label, value, zero.has(key) ? (v === 0 ? 'ok (must be 0)' : 'FAIL (must be 0)') : '']);
+    if (key === 'reconnects') {
+      rows.push(['time to live after a reconnect, median / max, ms', `${ms(r.timeToLiveMs.median)} / ${ms(r.timeToLiveMs.max)}`, '']);
+    }
+  }
+  const width = Math.max(...rows.map((x) => x[0].length));
+  const valueWidth = Math.max(...rows.map((x) => x[1].length));
+  const lines = [
+    `chaos: ${r.run.venue}, seed ${r.run.seed}, ${(r.run.durationMs / 1000).toFixed(1)} s`,
+    ...rows.map(([l, v, note]) => `  ${l.padEnd(width)}  ${v.padStart(valueWidth)}  ${note}`.trimEnd()),
+    `  faults fired: ${Object.entries(r.run.faultsFired).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
+    `  stream issues: ${Object.entries(r.run.streamIssues).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
+    `  critical-lane wait p99 with background idle: ${ms(r.run.criticalWaitP99IdleMs)} ms; background-lane wait p99 (saturated): ${ms(r.run.backgroundWaitP99Ms)} ms`,
+    `  unresolved orders at the end: ${r.run.unresolvedOrders}; ` +
+      `429s to requests sent during a known Retry-After: ${r.run.sentWhileRateLimited}`,
+  ];
+  if (r.soak !== undefined) {
+    const s = r.soak;
+    lines.push(`  RSS each minute (MB): ${s.samples.map((x) => x.rssMb.toFixed(1)).join(' ')}`);
+    lines.push(`  heap each minute (MB): ${s.samples.map((x) => x.heapMb.toFixed(1)).join(' ')}`);
+    lines.push(
+      `  slope after ${s.warmupMinutes} min warm-up: RSS ${s.rssSlopeMbPerHour.toFixed(1)} MB/h, heap ${s.heapSlopeMbPerHour.toFixed(1)} MB/h`,
+    );
+  }
+  if (r.run.logFile !== undefined) lines.push(`  log: ${r.run.logFile}`);
+  const bad = failures(r);
+  lines.push(bad.length === 0 ? 'result: every must-be-zero count is zero' : `result: FAILED (${bad.join(', ')})`);
+  return `${lines.join('\n')}\n`;
+}

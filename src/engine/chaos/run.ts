@@ -1,0 +1,289 @@
+/**
+ * One chaos run: a local venue with a seeded fault schedule, the engine headless against it, a
+ * trader and a background poller, then a quiet end (faults off, in-flight orders settled) and
+ * a final reconcile, then the verdict — orders and fills counted from the venue's own ledger and
+ * compared with what the engine believes.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { add, div, eq, neg } from '../../core/decimal.js';
+import type { Instrument } from '../../core/types.js';
+import { type FileLogger, openLogger, registerSecret } from '../../log/index.js';
+import { Rng } from '../../sim/market/random.js';
+import { type SimAccountSpec, type SimDialect, type SimHandle, type SimOptions, startSim, startSimWorker } from '../../sim/index.js';
+import type { EngineEvent, EventSink } from '../../store/events.js';
+import { venueAdapter } from '../../venues/index.js';
+import { Engine } from '../engine.js';
+import { ProcessGuard } from './guard.js';
+import { profileOf, simCredentials, type VenueProfile } from './profiles.js';
+import type { ChaosReport } from './report.js';
+import { CLOCK_JUMP_MS, FaultSchedule } from './schedule.js';
+import { RssSampler } from './soak.js';
+import { percentile, tidy } from './stats.js';
+import { Witness } from './witness.js';
+import { BackgroundPoller, type Quote, Trader } from './workload.js';
+
+export interface ChaosOptions {
+  venue: string;
+  seed: string;
+  /** Stop after this many intents. */
+  orders?: number;
+  /** Stop after this many minutes. */
+  minutes?: number;
+  /** Trader actions per second. */
+  rate: number;
+  /** Test cadence: episodes every 0.4 s, sockets dropped every 4 s. */
+  fast: boolean;
+  /** Soak: sample RSS each minute (the sim then runs in a worker thread, off the main heap). */
+  rss?: boolean;
+  rssEveryMs?: number;
+  accounts?: SimAccountSpec[];
+  logFile?: string;
+  /** Progress lines for a person (stderr); never secrets. */
+  progress?(line: string): void;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function until(check: () => boolean, ms: number, what: string): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`chaos: timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Events worth a log line (tickers, activity and budget ticks would drown the file). */
+function logLine(logger: FileLogger, event: EngineEvent): void {
+  switch (event.type) {
+    case 'ticker':
+    case 'socket-activity':
+    case 'positions':
+    case 'balances':
+    case 'orders-snapshot':
+      return;
+    case 'budget':
+      if (event.state === 'normal') return;
+      break;
+    default:
+      break;
+  }
+  const level = event.type === 'log' && (event.level === 'warn' || event.level === 'error') ? 'warn' : 'info';
+  logger.logger[level]({ event }, event.type);
+}
+
+function engineFor(profile: VenueProfile, sim: SimHandle, sink: EventSink, seed: string): Engine {
+  const adapter = venueAdapter(profile.venue);
+  const account = sim.accounts[0];
+  if (account === undefined) throw new Error('chaos: the sim has no account');
+  const credentials = simCredentials(profile, account);
+  for (const s of [credentials.apiKey, credentials.apiSecret, credentials.passphrase, credentials.privateKey]) registerSecret(s);
+  const rng = new Rng(`${seed}/chaos-engine`);
+  return new Engine({
+    venue: adapter,
+    env: 'sim',
+    credentials,
+    simUrls: { rest: sim.restUrl, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl },
+    symbol: profile.symbol,
+    sink,
+    accountLabel: `chaos ${account.name}`,
+    // A short validity window: +3 s clock jumps bite too, and ambiguous orders settle sooner.
+    ...(adapter.recvWindowMs > 0 ? { recvWindowMs: Math.min(adapter.recvWindowMs, 2_000) } : {}),
+    http: { headersTimeoutMs: 4_000, bodyTimeoutMs: 4_000 },
+    timeSync: { burst: 3, resyncBurst: 2, intervalMs: 30_000 },
+    ...(profile.pools === undefined ? {} : { pools: profile.pools(adapter.pools) }),
+    resolve: { maxQueries: 30, maxSends: 4, backoff: { firstMs: 50, baseMs: 200, capMs: 1_500 } },
+    deadman: { enabled: true },
+    stream: {
+      heartbeat: { intervalMs: 1_000, pongTimeoutMs: 1_500, silenceMs: 5_000 },
+      backoff: { firstMs: 50, baseMs: 250, capMs: 2_000 },
+      stepTimeoutMs: 5_000,
+    },
+    reconcileEveryMs: 5_000,
+    random: () => rng.next(),
+  });
+}
+
+export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
+  const profile = profileOf(o.venue);
+  const guard = new ProcessGuard().install();
+  const t0 = performance.now();
+  const simOptions: SimOptions = {
+    dialect: profile.dialect as SimDialect,
+    seed: o.seed,
+    tickMs: 100,
+    pingIntervalMs: 1_000,
+    ...(profile.simLimits === undefined ? {} : { limits: profile.simLimits }),
+    ...(o.accounts === undefined ? {} : { accounts: o.accounts }),
+  };
+  const sim = o.rss === true ? await startSimWorker(simOptions) : await startSim(simOptions);
+  const logFile = o.logFile ?? join(tmpdir(), `quantdeck-chaos-${profile.venue}-${o.seed}-${process.pid}.log`);
+  const logger = openLogger({ file: logFile, level: 'info' });
+  const witness = new Witness();
+  let quote: Quote | undefined;
+  const sink: EventSink = {
+    push(event) {
+      witness.observe(event);
+      if (event.type === 'ticker' && event.symbol === profile.symbol && event.bid !== '' && event.ask !== '') {
+        quote = { bid: event.bid, ask: event.ask };
+      }
+      logLine(logger, event);
+    },
+  };
+  const sampler = o.rss === true ? new RssSampler(o.rssEveryMs) : undefined;
+  let engine: Engine | undefined;
+  try {
+    engine = engineFor(profile, sim, sink, o.seed);
+    const e = engine;
+    const poller = new BackgroundPoller(e, o.fast ? { onMs: 3_000, offMs: 2_000 } : { onMs: 10_000, offMs: 10_000 });
+    witness.attach(e, () => poller.saturating);
+    sampler?.start();
+    await e.start();
+    await until(() => e.streams.every((s) => s.state === 'live') && quote !== undefined, 30_000, 'sockets live and a first quote');
+    const instrument: Instrument | undefined = e.instrument;
+    if (instrument === undefined) throw new Error(`chaos: the venue does not list ${profile.symbol}`);
+
+    const schedule = new FaultSchedule(
+      sim.control,
+      { seed: o.seed, everyMs: o.fast ? 400 : 2_000, wsDropEveryMs: o.fast ? 4_000 : 20_000 },
+      { starting: () => witness.jumpStarting(), done: () => witness.jumpDone() },
+    );
+    const trader = new Trader(e, instrument, {
+      seed: o.seed,
+      rate: o.rate,
+      quote: () => quote,
+      ...(o.orders === undefined ? {} : { maxIntents: o.orders }),
+    });
+    await schedule.start();
+    poller.start();
+    trader.start();
+    const deadline = o.minutes === undefined ? Number.POSITIVE_INFINITY : t0 + o.minutes * 60_000;
+    let lastProgress = performance.now();
+    while (!trader.done && performance.now() < deadline) {
+      await sleep(100);
+      if (performance.now() - lastProgress >= 10_000) {
+        lastProgress = performance.now();
+        const w = witness.figures();
+        o.progress?.(
+          `chaos ${profile.venue}: ${Math.round((lastProgress - t0) / 1000)} s, ${trader.counts.intents} intents, ` +
+            `${w.reconnects} reconnects, ${w.status429} 429s, ${w.bansSeen} ban replies`,
+        );
+      }
+    }
+
+    // The quiet end: no new actions, faults off, every in-flight order settled (bounded).
+    await trader.stop();
+    await poller.stop();
+    await schedule.stop();
+    await Promise.race([Promise.allSettled(e.orders.all().map((t) => t.settled)), sleep(60_000)]);
+    // After a backward step the venue stamps times it already used; merges keyed by venue time
+    // (positions, balances) trust it again once the venue clock has passed the old stamps.
+    const afterStep = schedule.lastJumpAt + CLOCK_JUMP_MS + 500 - performance.now();
+    if (afterStep > 0) await sleep(afterStep);
+    let reconciled = false;
+    for (let i = 0; i < 40 && !reconciled; i++) {
+      try {
+        await e.resyncer.pass('manual');
+        reconciled = true;
+      } catch {
+        await sleep(500);
+      }
+    }
+    if (!reconciled) o.progress?.('chaos: the final reconcile never succeeded; figures are as the engine last knew them');
+
+    const report = await verdict(o, profile, sim, e, instrument, witness, trader, schedule.performed, logger);
+    report.crashes = guard.counts.crashes;
+    report.unhandledRejections = guard.counts.unhandledRejections;
+    for (const line of guard.counts.samples) logger.logger.error({ crash: line }, 'crash during the chaos run');
+    report.run.durationMs = Math.round(performance.now() - t0);
+    report.run.logFile = logFile;
+    if (sampler !== undefined) {
+      sampler.stop();
+      const minutes = (performance.now() - t0) / 60_000;
+      report.soak = sampler.figures(Math.max(1, Math.round(minutes * 0.2)));
+    }
+    return report;
+  } finally {
+    sampler?.stop();
+    await engine?.stop().catch(() => undefined);
+    await sim.close();
+    logger.close();
+    guard.uninstall();
+  }
+}
+
+async function verdict(
+  o: ChaosOptions,
+  profile: VenueProfile,
+  sim: SimHandle,
+  e: Engine,
+  instrument: Instrument,
+  witness: Witness,
+  trader: Trader,
+  performed: Record<string, number>,
+  logger: FileLogger,
+): Promise<ChaosReport> {
+  const accountId = sim.accounts[0]!.id;
+  const ledger = (await sim.control.acceptedOrders()).filter((x) => x.accountId === accountId);
+  const perId = new Map<string, number>();
+  for (const x of ledger) perId.set(x.clientOrderId, (perId.get(x.clientOrderId) ?? 0) + 1);
+  let duplicates = 0;
+  for (const n of perId.values()) duplicates += Math.max(0, n - 1);
+
+  // One symbol is traded, so every fill of the account is that symbol's, whatever the sim calls it.
+  const fills = (await sim.control.fills()).filter((f) => f.accountId === accountId);
+  const missing = fills.filter((f) => !e.account.hasFill({ symbol: profile.symbol, tradeId: String(f.tradeId) }));
+  let base = '0';
+  for (const f of fills) base = add(base, f.side === 'BUY' ? f.qty : neg(f.qty));
+  const venueQty = instrument.contractSize === undefined ? base : div(base, instrument.contractSize, 12, 'half_even');
+  const engineQty = e.account.allPositions().find((p) => p.symbol === profile.symbol)?.qty ?? '0';
+  const stats = await sim.control.stats();
+  const w = witness.figures();
+  // The evidence behind a non-zero figure goes to the log, for whoever chases it.
+  for (const f of missing.slice(0, 50)) logger.logger.error({ fill: f }, 'venue fill the engine does not know');
+  if (!eq(venueQty, engineQty)) {
+    const rest = await e.rest.run(e.adapter.positions()).catch((err: unknown) => String(err));
+    logger.logger.error(
+      { venueQty, engineQty, symbol: profile.symbol, engine: e.account.allPositions(), rest, venueNow: await sim.control.serverTime(), estimate: e.timeSync.venueNowLoose() },
+      'position mismatch',
+    );
+  }
+  for (const text of w.timeRejectionSamples) logger.logger.error({ text }, 'time rejection after a successful resync');
+  for (const [id, n] of perId) if (n > 1) logger.logger.error({ clientOrderId: id, accepted: n }, 'duplicate order');
+  const streamIssues: Record<string, number> = {};
+  for (const s of e.streams) {
+    for (const k of ['malformed', 'oversized', 'unknown', 'venue-error', 'token', 'resync'] as const) {
+      if (s.counters[k] > 0) streamIssues[`${s.name} ${k}`] = s.counters[k];
+    }
+  }
+  const unresolved = e.orders.all().filter((t) => t.order.state === 'unknown' || t.order.state === 'pending_new').length;
+  return {
+    run: {
+      venue: profile.venue,
+      seed: o.seed,
+      durationMs: 0,
+      faultsFired: { ...stats.faultsFired, ...performed },
+      unresolvedOrders: unresolved,
+      criticalWaitSamples: w.criticalWaits.length,
+      criticalWaitP99IdleMs: tidy(percentile(w.criticalWaitsIdle, 99)),
+      backgroundWaitP99Ms: tidy(w.backgroundWaitP99Ms),
+      sentWhileRateLimited: w.sentWhileLimited,
+      streamIssues,
+    },
+    intents: trader.counts.intents,
+    acceptedOrders: ledger.length,
+    duplicates,
+    venueFills: fills.length,
+    engineFills: e.account.counters.fills,
+    missingFills: missing.length,
+    positionMismatches: eq(venueQty, engineQty) ? 0 : 1,
+    postResyncTimeRejections: w.postResyncTimeRejections,
+    requestsWhileBanned: w.requestsWhileBanned,
+    status429: stats.status429,
+    reconnects: w.reconnects,
+    timeToLiveMs: { median: tidy(percentile(w.timeToLive, 50)), max: tidy(w.timeToLive.length === 0 ? Number.NaN : Math.max(...w.timeToLive)) },
+    criticalWaitP99Ms: tidy(percentile(w.criticalWaits, 99)),
+    crashes: 0,
+    unhandledRejections: 0,
+  };
+}
