@@ -80,11 +80,11 @@ export function App({ onQuit }: AppProps) {
       effect.run(env.actions).then(
         (r) => {
           if (!r.ok) say(`${effect.label} failed: ${r.error}`, 'error');
-          else
-            say(
-              `${effect.label}: ${r.message ?? 'ok'}${r.clientOrderId === undefined ? '' : ` (${r.clientOrderId})`}`,
-              'info',
-            );
+          else {
+            const text = r.message ?? 'ok';
+            const id = r.clientOrderId === undefined || text.includes(r.clientOrderId) ? '' : ` (${r.clientOrderId})`;
+            say(`${effect.label}: ${text}${id}`, 'info');
+          }
         },
         (error: unknown) =>
           say(`${effect.label} failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
