@@ -26,6 +26,12 @@ export interface ResyncOptions {
   venueNow: () => number;
   /** With no watermark yet, fills are fetched from this long before the first resync (default 1 h). */
   fillLookbackMs?: number;
+  /**
+   * Time-paged venues are asked for fills from this long before the watermark (default 60 s):
+   * a fill can carry an earlier time than the newest one known (the venue's clock stepped back,
+   * a late print), and a query from the watermark itself would never return it. Trade ids dedupe.
+   */
+  fillOverlapMs?: number;
   /** Page size of fills queries (default 500); pages are followed while full. */
   fillPageSize?: number;
   /** Most fill pages per symbol per pass (default 20). */
@@ -154,7 +160,8 @@ export class Resyncer {
     // Test doubles may leave capabilities out: absent means the forward default.
     const paging = this.o.adapter.capabilities?.fillsPaging;
     if (paging?.direction === 'backward') {
-      return this.fillsBack(symbol, mark?.time ?? this.sinceFirst ?? 0, Math.min(limit, paging.maxPage));
+      const since = mark === undefined ? (this.sinceFirst ?? 0) : mark.time - (this.o.fillOverlapMs ?? 60_000);
+      return this.fillsBack(symbol, since, Math.min(limit, paging.maxPage));
     }
     let query =
       mark === undefined

@@ -1,7 +1,11 @@
 // Bugs the chaos run found, each pinned by the smallest reproduction (see src/engine/chaos).
 import { describe, expect, it } from 'vitest';
+import { mul } from '../../src/core/decimal.js';
 import { AccountState } from '../../src/engine/account.js';
+import { profileOf, simCredentials } from '../../src/engine/chaos/profiles.js';
+import { Engine } from '../../src/engine/engine.js';
 import { reconcileSnapshot } from '../../src/engine/resync.js';
+import { startSim } from '../../src/sim/index.js';
 import type { EngineEvent } from '../../src/store/events.js';
 
 const sink = { events: [] as EngineEvent[], push(e: EngineEvent) { this.events.push(e); } };
@@ -26,5 +30,51 @@ describe('found by `npm run chaos -- --orders 200 --seed 1 --fast --rate 20` (bi
       { queryOrder: () => Promise.reject(new Error('no queries expected')), maxOrderQueries: 0, away: 'unnoticed', initial: false },
     );
     expect(account.allPositions().find((p) => p.symbol === 'BTCUSDT')?.qty).toBe('0.002');
+  });
+});
+
+describe('found by `npm run chaos -- --venue okx --orders 200 --seed 1 --fast --rate 15`', () => {
+  it('a fill stamped before the watermark (the venue clock stepped back) is still recovered by resync', async () => {
+    const sim = await startSim({ dialect: 'okx', tickMs: 0, seed: 11 });
+    const log: EngineEvent[] = [];
+    const profile = profileOf('okx');
+    const engine = new Engine({
+      venue: 'okx',
+      env: 'sim',
+      credentials: simCredentials(profile, sim.accounts[0]!),
+      simUrls: { rest: sim.restUrl, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl },
+      symbol: profile.symbol,
+      sink: { push: (e) => log.push(e) },
+      streams: false,
+      deadman: { enabled: false },
+      reconcileEveryMs: 0,
+      timeSync: { burst: 2, resyncBurst: 2 },
+    });
+    try {
+      await engine.start();
+      await sim.control.tick(3);
+      const buy = async () => {
+        const r = await engine.place({ symbol: profile.symbol, side: 'buy', type: 'market', qty: mul(engine.instrument!.minQty, '2'), reduceOnly: false, postOnly: false });
+        if (!r.ok) throw new Error(r.error);
+        const order = await engine.orders.get(r.clientOrderId!)!.settled;
+        expect(['new', 'filled'], order.reason).toContain(order.state);
+        const fill = (await sim.control.fills()).find((f) => f.clientOrderId === r.clientOrderId);
+        expect(fill).toBeDefined();
+        return fill!;
+      };
+      const first = await buy();
+      await engine.resyncer.pass('manual');
+      expect(engine.account.hasFill({ symbol: profile.symbol, tradeId: String(first.tradeId) })).toBe(true);
+      // The venue's clock steps back 3 s; the next fill carries an earlier time than the watermark.
+      await sim.control.jumpClock(-3_000);
+      await engine.timeSync.resync('test');
+      const second = await buy();
+      expect(second.time).toBeLessThan(first.time);
+      await engine.resyncer.pass('manual');
+      expect(engine.account.hasFill({ symbol: profile.symbol, tradeId: String(second.tradeId) })).toBe(true);
+    } finally {
+      await engine.stop();
+      await sim.close();
+    }
   });
 });

@@ -5,7 +5,7 @@
  * background lane saturated (positions, balances, open orders as fast as the budget grants), so
  * the critical lane is measured while background polling spends everything it may.
  */
-import { add, mul, sub } from '../../core/decimal.js';
+import { add, div, gt, isZero, mul, sub } from '../../core/decimal.js';
 import { roundPrice, roundToStep } from '../../core/rounding.js';
 import type { Instrument, Side } from '../../core/types.js';
 import { isTerminalOrderState } from '../../core/types.js';
@@ -84,9 +84,18 @@ export class Trader {
     return this.#rng.next() < 0.5 ? 'buy' : 'sell';
   }
 
+  /**
+   * 1-3 units, a unit being the minimum size or the size worth 110 quote (the sim's smallest
+   * order value is 100; venues that publish none get the same floor), whichever is larger.
+   */
   #qty(): string {
     const i = this.#instrument;
-    return roundToStep(mul(i.minQty, String(1 + this.#rng.int(3))), i.stepSize, 'up');
+    const q = this.#o.quote();
+    const floor = gt(i.minNotional, '110') ? i.minNotional : '110';
+    const perUnit = q === undefined ? '0' : mul(q.bid, i.contractSize ?? '1');
+    const byValue = isZero(perUnit) ? i.minQty : div(floor, perUnit, 12, 'up');
+    const unit = roundToStep(gt(byValue, i.minQty) ? byValue : i.minQty, i.stepSize, 'up');
+    return roundToStep(mul(unit, String(1 + this.#rng.int(3))), i.stepSize, 'up');
   }
 
   #market(): OrderTicket {
