@@ -30,9 +30,10 @@ const CODES: Readonly<Record<string, Entry>> = {
   '50102': e('timestamp', 'clock'),
   // Malformed timestamp header: a bug, not a clock problem.
   '50112': e('bad_request', 'rejected'),
-  // expTime already passed / order expired by expTime: refused, nothing happened.
-  '50036': e('timestamp', 'rejected'),
-  '50037': e('timestamp', 'rejected'),
+  // expTime already passed when the order arrived: the venue discarded it, so like 50102 it is
+  // safe to resync and send once more with a fresh timestamp and expTime.
+  '50036': e('timestamp', 'clock'),
+  '50037': e('timestamp', 'clock'),
   // Key, passphrase, signature, environment, IP.
   '50100': e('auth', 'auth'),
   '50101': e('auth', 'auth'),

@@ -202,6 +202,7 @@ describe('okx error table and rate feedback', () => {
   it('classes auth, clock, rate, not-found and 5xx replies', () => {
     const of = (code: string, status = 200) => checkOkxReply(reply({ code, msg: 'm', data: [] }, status));
     expect(of('50102', 401)).toMatchObject({ meaning: 'timestamp', failure: 'clock' });
+    expect(of('50036')).toMatchObject({ meaning: 'timestamp', failure: 'clock' });
     expect(of('50113', 401)).toMatchObject({ meaning: 'signature', failure: 'auth' });
     expect(of('50111', 401)).toMatchObject({ meaning: 'auth', failure: 'auth' });
     expect(of('50101', 401)).toMatchObject({ meaning: 'auth', failure: 'auth' });
