@@ -8,7 +8,7 @@
  * out of a terminal state. Other engine parts (the order manager) read and write orders here and
  * can listen to changes, so there is one local picture for reconcile to check.
  */
-import { cmp, mul, sub } from '../core/decimal.js';
+import { cmp, isZero, mul, sub } from '../core/decimal.js';
 import { type Balance, type Fill, isTerminalOrderState, type Order, type Position } from '../core/types.js';
 import type { EngineEvent, EventSink } from '../store/events.js';
 import type { AccountUpdate, MarkPriceUpdate } from '../venues/stream-types.js';
@@ -158,12 +158,15 @@ export class AccountState {
       for (const p of u.positions) {
         const old = this.positions.get(p.symbol);
         if (old !== undefined && old.updatedAt > u.time) continue;
+        const entryPrice = p.entryPrice ?? old?.entryPrice ?? '0';
+        const markPrice = old !== undefined && !isZero(old.markPrice) ? old.markPrice : entryPrice;
         const next: Position = {
           symbol: p.symbol,
           qty: p.qty,
-          entryPrice: p.entryPrice,
-          markPrice: old?.markPrice ?? p.entryPrice,
-          unrealizedPnl: p.unrealizedPnl,
+          entryPrice,
+          markPrice,
+          // A push without PnL (size only): qty × (mark − entry) at the last mark, as applyMark does.
+          unrealizedPnl: p.unrealizedPnl ?? mul(p.qty, sub(markPrice, entryPrice)),
           updatedAt: u.time,
         };
         if (old?.liquidationPrice !== undefined) next.liquidationPrice = old.liquidationPrice;

@@ -106,8 +106,9 @@ export interface PositionChange {
   symbol: string;
   /** Signed: negative = short. */
   qty: string;
-  entryPrice: string;
-  unrealizedPnl: string;
+  /** Absent: the venue's push did not say (Hyperliquid fills carry the size only); the mirror keeps its own. */
+  entryPrice?: string;
+  unrealizedPnl?: string;
 }
 
 /** A balance's new wallet amount (streams rarely carry `available`; REST snapshots do). */

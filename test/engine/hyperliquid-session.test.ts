@@ -57,6 +57,14 @@ describe('Hyperliquid streams against the local venue', () => {
     expect(log.of('reconcile')[0]).toMatchObject({ trigger: 'startup', corrections: [] });
     await sim.control.setPrice('BTCUSDT', '51000');
     await until(() => log.of('ticker').some((t) => t.symbol === COIN && Number(t.bid) <= 51_000 && Number(t.ask) >= 51_000), 5_000, 'a bbo ticker');
+    // A live fill moves the position at once (the venue pushes no positions: the fill's start ± size).
+    const e = engine!;
+    await e.place({ symbol: COIN, side: 'buy', type: 'market', qty: '0.003', reduceOnly: false, postOnly: false });
+    await until(() => e.account.allPositions().some((p) => p.symbol === COIN && p.qty === '0.003'), 5_000, 'the position from the fill');
+    expect(log.of('reconcile')).toHaveLength(1);
+    const flat = await e.flatten();
+    expect(flat).toMatchObject({ ok: true });
+    await until(() => !e.account.allPositions().some((p) => p.symbol === COIN && Number(p.qty) !== 0), 5_000, 'flat again');
   });
 
   it('{"method":"ping"} keeps the socket past the venue idle cut-off; without it the venue closes it', async () => {
@@ -93,8 +101,10 @@ describe('Hyperliquid streams against the local venue', () => {
     // A market order is an IOC around the streamed mid: wait until the stream shows the new price.
     await until(() => log.of('ticker').some((t) => t.bid === '50000'), 5_000, 'the new mid');
     // An earlier fill sets the watermark, so the recovery below pages by time from it.
-    await e.place({ symbol: COIN, side: 'buy', type: 'market', qty: '0.003', reduceOnly: false, postOnly: false });
-    await until(() => log.of('fill').length > 0, 5_000, 'a first fill');
+    const first = await e.place({ symbol: COIN, side: 'buy', type: 'market', qty: '0.003', reduceOnly: false, postOnly: false });
+    if (!first.ok) throw new Error(first.error);
+    expect((await e.orders.get(first.clientOrderId!)!.settled).state).toBe('filled');
+    await until(() => log.of('fill').some((f) => f.fill.venueOrderId === e.orders.get(first.clientOrderId!)!.order.venueOrderId), 5_000, 'a first fill');
     const before = new Set((await sim.control.fills()).map((f) => f.tradeId));
     const ids: string[] = [];
     for (const price of ['49990', '49980', '49970']) {
@@ -128,7 +138,7 @@ describe('Hyperliquid streams against the local venue', () => {
 
     const pass = log.of('reconcile').find((r) => r.trigger === 'reconnect');
     const texts = pass?.corrections.map((c) => c.text) ?? [];
-    expect(texts).toContain(`recovered ${venueFills.length} ${COIN} fills missed while away`);
+    expect(texts, JSON.stringify(texts)).toContain(`recovered ${venueFills.length} ${COIN} fills missed while away`);
     expect(pass?.corrections.filter((c) => c.kind === 'order-closed')).toHaveLength(3);
     await e.flatten();
   });

@@ -9,17 +9,21 @@
  * recent fills, which the account mirror dedupes by trade id like any replay.
  * A bad frame becomes a StreamParseError result; nothing here throws past `parseHyperliquidFrame`.
  */
+import { add, isZero, neg, sign } from '../../core/decimal.js';
+import type { Fill } from '../../core/types.js';
 import {
+  type AccountUpdate,
   excerptOf,
   type HeartbeatSpec,
   type ParseResult,
+  type PositionChange,
   type StreamAdapter,
   type StreamEvent,
   StreamParseError,
   type StreamSpec,
 } from '../stream-types.js';
 import type { SignContext, VenueUrls } from '../venue.js';
-import { asArray, asObj, dec, FieldError, int, isObj, type Obj, str } from '../binance/fields.js';
+import { asArray, asObj, dec, FieldError, int, isObj, type Obj, optDec, str } from '../binance/fields.js';
 import { fillFrom, orderFrom } from './parse.js';
 import { masterAddress } from './requests.js';
 
@@ -33,8 +37,32 @@ function orderUpdates(data: unknown, out: StreamEvent[]): void {
   }
 }
 
-function fills(list: unknown, out: StreamEvent[]): void {
-  for (const [i, raw] of asArray(list, 'fills').entries()) out.push({ type: 'fill', fill: fillFrom(asObj(raw, `fills[${i}]`)) });
+/**
+ * The position a fill leaves: `startPosition` ± size, exact. The entry price is exact when the fill
+ * opens from flat or flips the side (it is the fill's price) and when it closes (none); after an
+ * add or a partial close it is left to the mirror and the next snapshot. Hyperliquid pushes no
+ * position stream to the user feeds; sizes would otherwise wait for a reconcile.
+ */
+function positionAfter(f: Obj, fill: Fill): AccountUpdate | undefined {
+  const start = optDec(f, 'startPosition');
+  if (start === undefined) return undefined;
+  const qty = add(start, fill.side === 'buy' ? fill.qty : neg(fill.qty));
+  const opened = isZero(start) || (!isZero(qty) && sign(qty) !== sign(start));
+  const change: PositionChange = { symbol: fill.symbol, qty };
+  if (isZero(qty)) Object.assign(change, { entryPrice: '0', unrealizedPnl: '0' });
+  else if (opened) change.entryPrice = fill.price;
+  return { type: 'account', time: fill.time, reason: 'fill', balances: [], positions: [change] };
+}
+
+/** Fills, each followed by the position it leaves — except in a snapshot, which replays the past. */
+function fills(list: unknown, out: StreamEvent[], snapshot = false): void {
+  for (const [i, raw] of asArray(list, 'fills').entries()) {
+    const f = asObj(raw, `fills[${i}]`);
+    const fill = fillFrom(f);
+    out.push({ type: 'fill', fill });
+    const after = snapshot ? undefined : positionAfter(f, fill);
+    if (after !== undefined) out.push(after);
+  }
 }
 
 function userEvent(data: unknown, out: StreamEvent[], text: string): void {
@@ -77,9 +105,11 @@ function channelFrame(f: Obj, text: string): StreamEvent[] {
     case 'orderUpdates':
       orderUpdates(f['data'], out);
       return out;
-    case 'userFills':
-      fills(asObj(f['data'], 'data')['fills'], out);
+    case 'userFills': {
+      const d = asObj(f['data'], 'data');
+      fills(d['fills'], out, d['isSnapshot'] === true);
       return out;
+    }
     case 'user':
       userEvent(f['data'], out, text);
       return out;

@@ -60,7 +60,16 @@ describe('hyperliquid streams', () => {
     const fill = { coin: 'BTC', px: '64000.0', sz: '0.002', side: 'B', time: 150, startPosition: '0', dir: 'Open Long', closedPnl: '0', hash: '0x1', oid: 9, crossed: false, fee: '0.0256', tid: 44, feeToken: 'USDC' };
     const fromUserFills = events({ channel: 'userFills', data: { isSnapshot: true, user: MASTER, fills: [fill] } });
     expect(fromUserFills).toEqual([{ type: 'fill', fill: expect.objectContaining({ tradeId: '44', venueOrderId: '9', maker: true, fee: '0.0256' }) }]);
-    expect(events({ channel: 'user', data: { fills: [fill] } })).toEqual(fromUserFills);
+    // Live fills also say what position they leave: start ± size, entry exact when opening.
+    const live = events({ channel: 'user', data: { fills: [fill] } });
+    expect(live).toEqual([...fromUserFills, { type: 'account', time: 150, reason: 'fill', balances: [], positions: [{ symbol: 'BTC', qty: '0.002', entryPrice: '64000.0' }] }]);
+    const add = events({ channel: 'userFills', data: { user: MASTER, fills: [{ ...fill, startPosition: '0.002', tid: 45 }] } });
+    expect(add[1]).toMatchObject({ type: 'account', positions: [{ symbol: 'BTC', qty: '0.004' }] });
+    expect((add[1] as { positions: Array<Record<string, unknown>> }).positions[0]).not.toHaveProperty('entryPrice');
+    const close = events({ channel: 'userFills', data: { user: MASTER, fills: [{ ...fill, side: 'A', startPosition: '0.002', tid: 46 }] } });
+    expect(close[1]).toMatchObject({ positions: [{ symbol: 'BTC', qty: '0', entryPrice: '0', unrealizedPnl: '0' }] });
+    const flip = events({ channel: 'userFills', data: { user: MASTER, fills: [{ ...fill, side: 'A', sz: '0.005', startPosition: '0.002', tid: 47 }] } });
+    expect(flip[1]).toMatchObject({ positions: [{ symbol: 'BTC', qty: '-0.003', entryPrice: '64000.0' }] });
     expect(events({ channel: 'user', data: { funding: { coin: 'BTC', usdc: '-1' } } })[0]).toMatchObject({ type: 'notice' });
     expect(events({ channel: 'user', data: { nonUserCancel: [{ coin: 'BTC', oid: 9 }] } })[0]).toMatchObject({ type: 'notice' });
   });
