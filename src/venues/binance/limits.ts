@@ -5,7 +5,7 @@
  * that background requests may not spend (invariant 6).
  */
 import type { Costs, HttpReply, RateFeedback, RatePool } from '../venue.js';
-import { isObj } from './fields.js';
+import { isObj } from '../shared/fields.js';
 
 export const POOL_WEIGHT = 'weight-1m';
 export const POOL_ORDERS_10S = 'orders-10s';

@@ -4,14 +4,12 @@
  */
 import { add, isZero } from '../../core/decimal.js';
 import type { Balance, Fill, Instrument, Order, Position } from '../../core/types.js';
-import { VenueParseError } from '../venue.js';
 import { ORDER_STATES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from './enums.js';
 import {
   asArray,
   asObj,
   bool,
   dec,
-  excerpt,
   FieldError,
   idText,
   int,
@@ -22,17 +20,11 @@ import {
   optInt,
   optStr,
   str,
-} from './fields.js';
+  parsing,
+} from '../shared/fields.js';
 
-/** Runs a parser, turning a field error into a named parse error for `what`. */
-export function parsing<T>(what: string, body: unknown, fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof FieldError) throw new VenueParseError(`${what}: ${err.message}`, excerpt(body));
-    throw err;
-  }
-}
+// Re-exported for the parsers of other venues that still take it from here.
+export { parsing };
 
 export function parseServerTime(body: unknown): number {
   return parsing('time', body, () => int(asObj(body, 'reply'), 'serverTime'));

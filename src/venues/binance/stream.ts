@@ -5,8 +5,7 @@
  *   combined (`/stream?streams=a/b`, frames wrapped as `{"stream":…,"data":…}`).
  * A bad frame becomes a StreamParseError result; nothing here throws past `parseBinanceFrame`.
  */
-import { isDecimal } from '../../core/decimal.js';
-import type { Order, OrderState, OrderType, Side, TimeInForce } from '../../core/types.js';
+import type { Order } from '../../core/types.js';
 import {
   type AccountUpdate,
   type BalanceChange,
@@ -19,104 +18,19 @@ import {
   StreamParseError,
   type StreamSpec,
 } from '../stream-types.js';
+import { asObj, bool, dec, FieldError, int, isObj, lookup, type Obj, optArray, str } from '../shared/fields.js';
 import type { VenueUrls } from '../venue.js';
+import { ORDER_STATES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from './enums.js';
 import { listenKeyToken } from './listen-key.js';
-
-type Obj = Record<string, unknown>;
-
-/** Thrown inside this file only, turned into a ParseResult at the boundary. */
-class FieldError extends Error {}
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function obj(o: Obj, key: string): Obj {
-  const v = o[key];
-  if (!isObj(v)) throw new FieldError(`${key} is not an object`);
-  return v;
-}
-
-function arr(o: Obj, key: string): unknown[] {
-  const v = o[key];
-  if (v === undefined) return [];
-  if (!Array.isArray(v)) throw new FieldError(`${key} is not an array`);
-  return v;
-}
-
-function str(o: Obj, key: string): string {
-  const v = o[key];
-  if (typeof v !== 'string') throw new FieldError(`${key} is not a string`);
-  return v;
-}
-
-function dec(o: Obj, key: string): string {
-  const v = o[key];
-  if (!isDecimal(v)) throw new FieldError(`${key} is not a decimal string`);
-  return v;
-}
-
-/** Integer fields: Binance sends most as JSON numbers, a few (listenKeyExpired `E`) as strings. */
-function int(o: Obj, key: string): number {
-  const v = o[key];
-  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
-  if (typeof v === 'string' && /^-?\d{1,15}$/.test(v)) return Number(v);
-  throw new FieldError(`${key} is not an integer`);
-}
-
-function bool(o: Obj, key: string): boolean {
-  const v = o[key];
-  if (typeof v !== 'boolean') throw new FieldError(`${key} is not a boolean`);
-  return v;
-}
-
-function side(o: Obj, key: string): Side {
-  const v = o[key];
-  if (v === 'BUY') return 'buy';
-  if (v === 'SELL') return 'sell';
-  throw new FieldError(`${key} is not BUY/SELL`);
-}
-
-const ORDER_STATES: Record<string, OrderState> = {
-  NEW: 'new',
-  PARTIALLY_FILLED: 'partially_filled',
-  FILLED: 'filled',
-  CANCELED: 'canceled',
-  EXPIRED: 'expired',
-  EXPIRED_IN_MATCH: 'expired',
-  NEW_INSURANCE: 'new',
-  NEW_ADL: 'new',
-};
-
-/** Conditional types collapse to what executes once triggered: a limit or a market order. */
-const ORDER_TYPES: Record<string, OrderType> = {
-  LIMIT: 'limit',
-  STOP: 'limit',
-  TAKE_PROFIT: 'limit',
-  MARKET: 'market',
-  STOP_MARKET: 'market',
-  TAKE_PROFIT_MARKET: 'market',
-  TRAILING_STOP_MARKET: 'market',
-  LIQUIDATION: 'market',
-};
-
-const TIME_IN_FORCE: Record<string, TimeInForce> = { GTC: 'gtc', IOC: 'ioc', FOK: 'fok', GTX: 'gtx' };
-
-function lookup<T>(table: Record<string, T>, o: Obj, key: string): T {
-  const v = o[key];
-  const found = typeof v === 'string' && Object.hasOwn(table, v) ? table[v] : undefined;
-  if (found === undefined) throw new FieldError(`${key} has unknown value ${JSON.stringify(v)}`);
-  return found;
-}
 
 /** ORDER_TRADE_UPDATE → the order as now known, plus a fill when the execution traded. */
 function orderTradeUpdate(frame: Obj, out: StreamEvent[]): void {
-  const o = obj(frame, 'o');
+  const o = asObj(frame['o'], 'o');
   const time = int(o, 'T');
   const symbol = str(o, 's');
   const venueOrderId = String(int(o, 'i'));
   const clientOrderId = str(o, 'c');
-  const orderSide = side(o, 'S');
+  const orderSide = lookup(SIDES, o, 'S');
   const type = lookup(ORDER_TYPES, o, 'o');
   const tifRaw = o['f'];
   const timeInForce = typeof tifRaw === 'string' ? TIME_IN_FORCE[tifRaw] : undefined;
@@ -165,14 +79,14 @@ function orderTradeUpdate(frame: Obj, out: StreamEvent[]): void {
 
 /** ACCOUNT_UPDATE → wallet balances and one-way-mode positions (`ps: BOTH`). */
 function accountUpdate(frame: Obj, out: StreamEvent[]): void {
-  const a = obj(frame, 'a');
+  const a = asObj(frame['a'], 'a');
   const balances: BalanceChange[] = [];
-  for (const b of arr(a, 'B')) {
+  for (const b of optArray(a, 'B')) {
     if (!isObj(b)) throw new FieldError('B[] entry is not an object');
     balances.push({ asset: str(b, 'a'), wallet: dec(b, 'wb') });
   }
   const positions: PositionChange[] = [];
-  for (const p of arr(a, 'P')) {
+  for (const p of optArray(a, 'P')) {
     if (!isObj(p)) throw new FieldError('P[] entry is not an object');
     const ps = p['ps'] ?? 'BOTH';
     if (ps !== 'BOTH') {

@@ -6,7 +6,7 @@
  * an `ambiguous` failure on an order is resolved by querying its `clOrdId` (invariant 4).
  */
 import type { ErrorMeaning, FailureClass, HttpReply, VenueErrorInfo } from '../venue.js';
-import { isObj } from './fields.js';
+import { isObj } from '../shared/fields.js';
 
 interface Entry {
   meaning: ErrorMeaning;

@@ -1,27 +1,9 @@
 /**
- * Field readers for OKX v5 replies. The generic readers are Binance's (one implementation for
- * every venue); OKX adds its own habits: every number travels as a string, an absent value is
- * the empty string, booleans are "true"/"false", and every REST reply is an envelope
+ * OKX v5 habits on top of the generic field readers (../shared/fields.ts): every number travels
+ * as a string, an absent value is the empty string, booleans are "true"/"false", and every REST reply is an envelope
  * `{"code":"0","msg":"","data":[…]}` whose items may carry their own `sCode`/`sMsg`.
  */
-import { asArray, asObj, FieldError, type Obj, optStr } from '../binance/fields.js';
-
-export {
-  asArray,
-  asObj,
-  dec,
-  excerpt,
-  FieldError,
-  idText,
-  int,
-  isObj,
-  lookup,
-  type Obj,
-  optDec,
-  optInt,
-  optStr,
-  str,
-} from '../binance/fields.js';
+import { asArray, asObj, FieldError, type Obj, optStr } from '../shared/fields.js';
 
 /** The `data` array of a successful envelope (the error table has already seen the code). */
 export function envelopeData(body: unknown): unknown[] {

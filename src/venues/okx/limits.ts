@@ -8,7 +8,7 @@
  * Windows are sliding: the docs do not say the windows are aligned.
  */
 import type { Costs, HttpReply, RateFeedback, RatePool } from '../venue.js';
-import { isObj } from './fields.js';
+import { isObj } from '../shared/fields.js';
 
 const twoSeconds = (id: string, kind: 'ip' | 'account', limit: number, reserveShare: number): RatePool => ({
   id,

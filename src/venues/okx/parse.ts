@@ -5,35 +5,26 @@
  */
 import { cmp, decimalPlaces, isZero, neg } from '../../core/decimal.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../../core/types.js';
-import { VenueParseError } from '../venue.js';
 import { CANCEL_REASONS, ORD_TYPE_TIF, ORDER_STATES, ORDER_TYPES, SIDES } from './enums.js';
 import {
   asArray,
   asObj,
   dec,
-  envelopeData,
-  excerpt,
   FieldError,
-  firstItem,
   idText,
   int,
   lookup,
-  nonEmpty,
   type Obj,
   optDec,
   optStr,
+  parsing as parsingAny,
   str,
-  textBool,
-} from './fields.js';
+} from '../shared/fields.js';
+import { envelopeData, firstItem, nonEmpty, textBool } from './fields.js';
 
 /** Runs a parser, turning a field error into a named parse error for `what`. */
 export function parsing<T>(what: string, body: unknown, fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof FieldError) throw new VenueParseError(`okx ${what}: ${err.message}`, excerpt(body));
-    throw err;
-  }
+  return parsingAny(`okx ${what}`, body, fn);
 }
 
 export function parseServerTime(body: unknown): number {
