@@ -86,7 +86,7 @@ describe('sim: Hyperliquid dialect over loopback', () => {
   });
 
   it('recovers the signer: unknown agents, tampered bodies and mainnet signatures are refused in the venue words', async () => {
-    const stranger = new HlClient(sim, 0, Wallet.createRandom());
+    const stranger = new HlClient(sim, 0, new Wallet(Wallet.createRandom().privateKey));
     const r = await stranger.act({ type: 'scheduleCancel' });
     expect(r.json).toEqual({ status: 'err', response: `User or API Wallet ${stranger.wallet.address.toLowerCase()} does not exist.` });
     // Signed one action, sent another: the venue recovers somebody else.

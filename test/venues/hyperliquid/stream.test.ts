@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/core/secret.js';
 import { hyperliquid } from '../../../src/venues/hyperliquid/adapter.js';
 import { parseHyperliquidFrame } from '../../../src/venues/hyperliquid/stream.js';
+import type { AccountUpdate } from '../../../src/venues/stream-types.js';
 import type { SignContext } from '../../../src/venues/venue.js';
 
 const MASTER = '0x1d9470d4b963f552e6f671a81619d395877bf409';
@@ -65,7 +66,7 @@ describe('hyperliquid streams', () => {
     expect(live).toEqual([...fromUserFills, { type: 'account', time: 150, reason: 'fill', balances: [], positions: [{ symbol: 'BTC', qty: '0.002', entryPrice: '64000.0' }] }]);
     const add = events({ channel: 'userFills', data: { user: MASTER, fills: [{ ...fill, startPosition: '0.002', tid: 45 }] } });
     expect(add[1]).toMatchObject({ type: 'account', positions: [{ symbol: 'BTC', qty: '0.004' }] });
-    expect((add[1] as { positions: Array<Record<string, unknown>> }).positions[0]).not.toHaveProperty('entryPrice');
+    expect((add[1] as AccountUpdate).positions[0]).not.toHaveProperty('entryPrice');
     const close = events({ channel: 'userFills', data: { user: MASTER, fills: [{ ...fill, side: 'A', startPosition: '0.002', tid: 46 }] } });
     expect(close[1]).toMatchObject({ positions: [{ symbol: 'BTC', qty: '0', entryPrice: '0', unrealizedPnl: '0' }] });
     const flip = events({ channel: 'userFills', data: { user: MASTER, fills: [{ ...fill, side: 'A', sz: '0.005', startPosition: '0.002', tid: 47 }] } });
