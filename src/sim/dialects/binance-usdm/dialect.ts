@@ -7,6 +7,7 @@ import type { Dialect, SimCore } from '../../core.js';
 import type { RequestInfo } from '../../faults/runtime.js';
 import type { EngineEvent } from '../../matching/engine.js';
 import type { SimHttpReply, SimHttpRequest } from '../../server/http.js';
+import { beforeRoute, LOOPBACK_IP, replyFate } from '../shared/request-faults.js';
 import { authenticate } from './auth.js';
 import { BinanceError, errors, html502 } from './errors.js';
 import { RateLimiter } from './limits.js';
@@ -18,8 +19,6 @@ import { publicRoutes } from './routes-public.js';
 import { tradeRoutes } from './routes-trade.js';
 import { BinanceStreams } from './streams.js';
 
-const LOOPBACK_IP = '127.0.0.1';
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class BinanceUsdmDialect implements Dialect {
   readonly #routes = new Map<string, Route>();
@@ -70,9 +69,8 @@ export class BinanceUsdmDialect implements Dialect {
     if (!route) return this.#error(errors.notFound(req.method, req.path), {});
     const faults = this.core.faults;
     const info: RequestInfo = { kind: route.kind ?? 'other', method: req.method, path: req.path };
-    const delay = faults.delayMs('delay', info);
-    if (delay > 0) await sleep(delay);
-    if (faults.fires('html502', info)) return { status: 502, body: html502, contentType: 'text/html' };
+    const gateway = await beforeRoute(faults, info, html502);
+    if (gateway) return gateway;
     const ip = LOOPBACK_IP;
     const gate = this.limiter.gate(ip);
     if (gate) return this.#error(gate, {});
@@ -115,25 +113,10 @@ export class BinanceUsdmDialect implements Dialect {
       if (e instanceof BinanceError) return this.#error(e, headers);
       throw e;
     }
-    const accepted = ctx.accepted;
-    const fate = (reply: NonNullable<typeof accepted>['reply']) => {
-      if (accepted) accepted.reply = reply;
-    };
-    if (faults.fires('dropResponse', info)) {
-      fate('dropped');
-      return { drop: true };
-    }
-    if (faults.fires('unknownStatus', info)) {
-      fate('unknown-status');
-      return this.#error(errors.timeout(), headers);
-    }
-    if (faults.fires('error5xxAfter', info)) {
-      fate('5xx');
-      return this.#error(errors.unknownAfter(), headers);
-    }
-    const after = faults.delayMs('delayAfter', info);
-    if (after > 0) await sleep(after);
-    fate('sent');
+    const fate = await replyFate(faults, info, ctx.accepted);
+    if (fate === 'dropped') return { drop: true };
+    if (fate === 'unknown-status') return this.#error(errors.timeout(), headers);
+    if (fate === '5xx') return this.#error(errors.unknownAfter(), headers);
     return this.#reply(200, body, headers);
   }
 

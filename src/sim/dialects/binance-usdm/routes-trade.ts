@@ -1,5 +1,6 @@
 // Order endpoints: place, query, cancel (by orderId or origClientOrderId), open orders, all orders, cancel
 // all, user trades, the countdown dead-man's switch, and leverage.
+import { recordAccepted } from '../shared/ledger.js';
 import { randomBytes } from 'node:crypto';
 import type { OrderRef } from '../../matching/engine.js';
 import {
@@ -74,21 +75,7 @@ function placeOrder(ctx: Ctx): unknown {
   const req = newOrderRequest(ctx);
   const result = ctx.core.engine.place(account.id, req);
   if (isReject(result)) throw rejectError(result);
-  const entry = {
-    seq: ctx.core.ledger.length + 1,
-    accountId: account.id,
-    symbol: result.symbol,
-    orderId: result.orderId,
-    clientOrderId: result.clientOrderId,
-    side: result.side,
-    type: result.type,
-    quantity: result.origQty,
-    price: result.price,
-    time: result.time,
-    reply: 'pending' as const,
-  };
-  ctx.core.ledger.push(entry);
-  ctx.accepted = entry;
+  ctx.accepted = recordAccepted(ctx.core, result);
   const spec = ctx.core.market.get(result.symbol)!.spec;
   return ctx.params.get('newOrderRespType') === 'RESULT'
     ? orderReplyJson(result, spec)

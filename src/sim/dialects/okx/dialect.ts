@@ -8,6 +8,7 @@ import type { Dialect, SimCore } from '../../core.js';
 import type { RequestInfo } from '../../faults/runtime.js';
 import type { EngineEvent } from '../../matching/engine.js';
 import type { SimHttpReply, SimHttpRequest } from '../../server/http.js';
+import { beforeRoute, LOOPBACK_IP, replyFate } from '../shared/request-faults.js';
 import { authenticate } from './auth.js';
 import { errors, html502, OkxError } from './errors.js';
 import type { Swap } from './format.js';
@@ -19,8 +20,6 @@ import { publicRoutes } from './routes-public.js';
 import { tradeRoutes } from './routes-trade.js';
 import { OkxStreams } from './streams.js';
 
-const LOOPBACK_IP = '127.0.0.1';
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface OkxDialectOptions {
   /** A WebSocket with nothing pushed for this long is closed. Venue: 30 s. */
@@ -97,9 +96,8 @@ export class OkxDialect implements Dialect {
     if (!route) return this.#error(errors.notFound(req.method, req.path));
     const faults = this.core.faults;
     const info: RequestInfo = { kind: route.kind ?? 'other', method: req.method, path: req.path };
-    const delay = faults.delayMs('delay', info);
-    if (delay > 0) await sleep(delay);
-    if (faults.fires('html502', info)) return { status: 502, body: html502, contentType: 'text/html' };
+    const gateway = await beforeRoute(faults, info, html502);
+    if (gateway) return gateway;
     if (faults.fires('rateLimitStorm', info)) return this.#error(errors.rateLimit());
     if (faults.fires('error5xxBefore', info)) return this.#error(errors.unavailable());
     const ctx: Ctx = { core: this.core, services: this.#services, req, params: new Params({}), key: undefined };
@@ -122,25 +120,10 @@ export class OkxDialect implements Dialect {
       if (e instanceof OkxError) return this.#error(e);
       throw e;
     }
-    const accepted = ctx.accepted;
-    const fate = (reply: NonNullable<typeof accepted>['reply']) => {
-      if (accepted) accepted.reply = reply;
-    };
-    if (faults.fires('dropResponse', info)) {
-      fate('dropped');
-      return { drop: true };
-    }
-    if (faults.fires('unknownStatus', info)) {
-      fate('unknown-status');
-      return this.#error(errors.timeout());
-    }
-    if (faults.fires('error5xxAfter', info)) {
-      fate('5xx');
-      return this.#error(errors.systemError());
-    }
-    const after = faults.delayMs('delayAfter', info);
-    if (after > 0) await sleep(after);
-    fate('sent');
+    const fate = await replyFate(faults, info, ctx.accepted);
+    if (fate === 'dropped') return { drop: true };
+    if (fate === 'unknown-status') return this.#error(errors.timeout());
+    if (fate === '5xx') return this.#error(errors.systemError());
     return this.#reply(200, JSON.stringify({ code: '0', msg: '', data }));
   }
 

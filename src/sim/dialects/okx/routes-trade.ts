@@ -1,5 +1,6 @@
 // Trade endpoints: place (POST /trade/order), details by ordId or clOrdId (GET /trade/order), cancel,
 // batch cancel, pending orders, fills of the last days, and cancel-all-after (the dead-man's switch).
+import { recordAccepted } from '../shared/ledger.js';
 import * as D from '../../../core/decimal.js';
 import { isReject, type NewOrderRequest, type Order, type TimeInForce } from '../../matching/orders.js';
 import { errors, itemError, type OkxError, rejectError } from './errors.js';
@@ -70,21 +71,7 @@ function placeOrder(ctx: Ctx): unknown[] {
   const result = ctx.core.engine.place(account.id, req);
   if (isReject(result)) throw rejectError(result, itemOf(req.clientOrderId, '', ts));
   if (req.clientOrderId !== '') used.add(req.clientOrderId);
-  const entry = {
-    seq: ctx.core.ledger.length + 1,
-    accountId: account.id,
-    symbol: result.symbol,
-    orderId: result.orderId,
-    clientOrderId: result.clientOrderId,
-    side: result.side,
-    type: result.type,
-    quantity: result.origQty,
-    price: result.price,
-    time: result.time,
-    reply: 'pending' as const,
-  };
-  ctx.core.ledger.push(entry);
-  ctx.accepted = entry;
+  ctx.accepted = recordAccepted(ctx.core, result);
   return [
     {
       ...itemOf(result.clientOrderId, String(result.orderId), String(result.time)),

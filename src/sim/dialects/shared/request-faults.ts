@@ -1,0 +1,40 @@
+// The fault hooks that sit at the same places in every dialect's REST pipeline: before the route
+// runs ([delay] → [html-502]) and after the handler ([drop-response | unknown-status | 5xx-after]
+// → [delay-after]). One implementation keeps the order of the hooks, and what the ledger records
+// for each, identical across venues; each dialect still words its own errors.
+import type { FaultRuntime, RequestInfo } from '../../faults/runtime.js';
+import type { SimHttpReply } from '../../server/http.js';
+import type { AcceptedOrder } from '../../types.js';
+
+export const LOOPBACK_IP = '127.0.0.1';
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** [delay] then [html-502]: the gateway page to send, or undefined to go on. */
+export async function beforeRoute(faults: FaultRuntime, info: RequestInfo, html502: string): Promise<SimHttpReply | undefined> {
+  const delay = faults.delayMs('delay', info);
+  if (delay > 0) await sleep(delay);
+  if (faults.fires('html502', info)) return { status: 502, body: html502, contentType: 'text/html' };
+  return undefined;
+}
+
+/** What becomes of a handled request's reply: the dialect sends the matching error or the body. */
+export type ReplyFate = 'dropped' | 'unknown-status' | '5xx' | 'sent';
+
+/** Decides the after-handler faults, records the fate on the accepted order (if any), waits [delay-after]. */
+export async function replyFate(
+  faults: FaultRuntime,
+  info: RequestInfo,
+  accepted: AcceptedOrder | undefined,
+): Promise<ReplyFate> {
+  let fate: ReplyFate = 'sent';
+  if (faults.fires('dropResponse', info)) fate = 'dropped';
+  else if (faults.fires('unknownStatus', info)) fate = 'unknown-status';
+  else if (faults.fires('error5xxAfter', info)) fate = '5xx';
+  if (fate === 'sent') {
+    const after = faults.delayMs('delayAfter', info);
+    if (after > 0) await sleep(after);
+  }
+  if (accepted) accepted.reply = fate;
+  return fate;
+}
