@@ -49,6 +49,18 @@ function positionFields(a: AccountState, m: SymbolMarket) {
   };
 }
 
+/** The cross-wallet fields that `account` assets and `balance` rows share, from the same totals. */
+function crossWallet(a: AccountState, t: ReturnType<typeof totals>) {
+  return {
+    crossWalletBalance: usd(t.wallet),
+    crossUnPnl: usd(t.upnl),
+    availableBalance: usd(t.available),
+    maxWithdrawAmount: usd(t.available),
+    marginAvailable: true,
+    updateTime: a.updateTime,
+  };
+}
+
 function hasActivity(ctx: Ctx, a: AccountState, m: SymbolMarket): boolean {
   return (
     !D.isZero(a.position(m.spec.symbol).amount) || ctx.core.engine.openOrders(a.id, m.spec.symbol).length > 0
@@ -68,12 +80,7 @@ function account(version: 2 | 3) {
       initialMargin: usd(D.add(t.posMargin, t.orderMargin)),
       positionInitialMargin: usd(t.posMargin),
       openOrderInitialMargin: usd(t.orderMargin),
-      crossWalletBalance: usd(t.wallet),
-      crossUnPnl: usd(t.upnl),
-      availableBalance: usd(t.available),
-      maxWithdrawAmount: usd(t.available),
-      marginAvailable: true,
-      updateTime: a.updateTime,
+      ...crossWallet(a, t),
     };
     const symbols = [...ctx.core.market.symbols.values()];
     const positions = (version === 3 ? symbols.filter((m) => hasActivity(ctx, a, m)) : symbols).map((m) => {
@@ -142,12 +149,7 @@ function balance(ctx: Ctx) {
       accountAlias: 'SgsR',
       asset: 'USDT',
       balance: usd(t.wallet),
-      crossWalletBalance: usd(t.wallet),
-      crossUnPnl: usd(t.upnl),
-      availableBalance: usd(t.available),
-      maxWithdrawAmount: usd(t.available),
-      marginAvailable: true,
-      updateTime: a.updateTime,
+      ...crossWallet(a, t),
     },
   ];
 }

@@ -112,6 +112,9 @@ const perSymbolOrAll =
 
 const oneOrAll = (one: number, all: number) => (p: Params) => (p.has('symbol') ? one : all);
 
+/** v1 and v2 `ticker/price` answer the same shape. */
+const tickerPrice = (m: SymbolMarket, now: number) => ({ symbol: m.spec.symbol, price: px(m.stats.last, m.spec), time: now });
+
 export const publicRoutes: Route[] = [
   { method: 'GET', path: '/fapi/v1/ping', security: 'NONE', weight: 1, handle: () => ({}) },
   {
@@ -167,22 +170,14 @@ export const publicRoutes: Route[] = [
     path: '/fapi/v1/ticker/price',
     security: 'NONE',
     weight: oneOrAll(1, 2),
-    handle: perSymbolOrAll((m, now) => ({
-      symbol: m.spec.symbol,
-      price: px(m.stats.last, m.spec),
-      time: now,
-    })),
+    handle: perSymbolOrAll(tickerPrice),
   },
   {
     method: 'GET',
     path: '/fapi/v2/ticker/price',
     security: 'NONE',
     weight: oneOrAll(1, 2),
-    handle: perSymbolOrAll((m, now) => ({
-      symbol: m.spec.symbol,
-      price: px(m.stats.last, m.spec),
-      time: now,
-    })),
+    handle: perSymbolOrAll(tickerPrice),
   },
   {
     method: 'GET',
