@@ -6,18 +6,14 @@ import { clockTime } from '../format.js';
 import { sideColour } from '../theme.js';
 import { Rule } from '../widgets/Rule.js';
 import { type Cell, type Column, Table } from '../widgets/Table.js';
+import type { ScrollPaneProps } from './pane-props.js';
 
 export function Fills({
   width,
   rows,
   scroll,
   focused,
-}: {
-  width: number;
-  rows: number;
-  scroll: number;
-  focused: boolean;
-}) {
+}: ScrollPaneProps) {
   const fills = useQuant(selectFills);
   const count = useQuant(selectFillCount);
   const problem = useQuant(selectAccountProblem);

@@ -15,6 +15,7 @@ import { age, clip } from '../format.js';
 import { pnlColour } from '../theme.js';
 import { Rule } from '../widgets/Rule.js';
 import { type Cell, type Column, Table } from '../widgets/Table.js';
+import type { ScrollPaneProps } from './pane-props.js';
 
 /** Corrections stay highlighted this long after the pass that made them. */
 const RECENT_CORRECTION_MS = 60_000;
@@ -71,12 +72,7 @@ export function Positions({
   rows,
   scroll,
   focused,
-}: {
-  width: number;
-  rows: number;
-  scroll: number;
-  focused: boolean;
-}) {
+}: ScrollPaneProps) {
   const positions = useQuant(selectPositions);
   const problem = useQuant(selectAccountProblem);
   const tableRows = Math.max(1, rows - 2);
