@@ -1,20 +1,20 @@
 // The entry: flags and config → custody → engine → store → views.
 // Subcommands live in their own modules, each exporting `main(argv): Promise<number>` (the exit code);
 // they are loaded on demand so that `quantdeck sim` never pays for the cockpit and vice versa.
-const subcommands: Record<string, string> = {
-  sim: './sim/main.js',
-  keys: './custody/keys-command.js',
-  doctor: './custody/doctor.js',
-  chaos: './engine/chaos/main.js',
-};
-
+// Literal import() calls, so that the bundler (bin/bundle.js) can split each subcommand into its own chunk.
 type Main = (argv: string[]) => Promise<number>;
+const subcommands: Record<string, () => Promise<{ main: Main }>> = {
+  sim: () => import('./sim/main.js'),
+  keys: () => import('./custody/keys-command.js'),
+  doctor: () => import('./custody/doctor.js'),
+  chaos: () => import('./engine/chaos/main.js'),
+};
 
 async function run(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  const modulePath = first === undefined ? undefined : subcommands[first];
-  if (modulePath !== undefined) {
-    const mod = (await import(modulePath)) as { main: Main };
+  const load = first === undefined ? undefined : subcommands[first];
+  if (load !== undefined) {
+    const mod = await load();
     return mod.main(rest);
   }
   if (first !== undefined && !first.startsWith('-')) {
