@@ -84,7 +84,7 @@ export interface KeyContext {
 
 export const FAULTS: ReadonlyArray<{ kind: FaultKind; label: string }> = [
   { kind: 'drop-socket', label: 'drop the sockets (reconnect, resync, then live)' },
-  { kind: 'skew-clock', label: 'skew the venue clock +2 s (timestamp error, resync)' },
+  { kind: 'skew-clock', label: 'step the venue clock back 2 s (our timestamps run ahead: -1021, resync)' },
   { kind: 'drop-order-response', label: 'drop the next order response (unknown, then query)' },
   { kind: 'rate-limit-storm', label: '429 storm (background waits, orders use the reserve)' },
 ];
