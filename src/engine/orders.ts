@@ -11,29 +11,15 @@
  * than its validity window (recvWindow), so "never seen" is believed only once `settleMs`
  * (recvWindow + margin) has passed since the last send.
  */
-import { Backoff, type BackoffOptions } from '../core/backoff.js';
+import { Backoff } from '../core/backoff.js';
 import { abs, isZero, sign } from '../core/decimal.js';
 import { applyOrderUpdate, canTransition } from '../core/order-state.js';
 import { isTerminalOrderState, type Order, type OrderIntent, type OrderState, type Position } from '../core/types.js';
 import type { LogEvent, OrderEvent } from '../store/events.js';
-import type { CancelBatchSpec, FailureClass, OrderRef, RequestPlan, RestAdapter } from '../venues/venue.js';
+import type { CancelBatchSpec, OrderRef, RequestPlan, RestAdapter } from '../venues/venue.js';
+import { DEFAULT_RESOLVE, failureOf, meaningOf, messageOf, readSendFailure, type ResolveOptions } from './order-resolve.js';
 
-export interface ResolveOptions {
-  /** Most status queries per ambiguous send. */
-  maxQueries: number;
-  /** Most sends per intent (the first included). */
-  maxSends: number;
-  /** "Never seen" is trusted only this long after the last send (recvWindow + margin). */
-  settleMs: number;
-  backoff: BackoffOptions;
-}
-
-export const DEFAULT_RESOLVE: ResolveOptions = {
-  maxQueries: 12,
-  maxSends: 3,
-  settleMs: 6_000,
-  backoff: { firstMs: 50, baseMs: 250, capMs: 3_000 },
-};
+export { DEFAULT_RESOLVE, type ResolveOptions } from './order-resolve.js';
 
 export interface OrderManagerDeps {
   adapter: RestAdapter;
@@ -68,20 +54,6 @@ interface Entry extends TrackedOrder {
 /** An action the manager cannot perform (unknown client order id, nothing to flatten). */
 export class OrderActionError extends Error {
   override readonly name = 'OrderActionError';
-}
-
-function failureOf(err: unknown): FailureClass | undefined {
-  const f = typeof err === 'object' && err !== null ? (err as { failure?: unknown }).failure : undefined;
-  return typeof f === 'string' ? (f as FailureClass) : undefined;
-}
-
-function meaningOf(err: unknown): string | undefined {
-  const m = typeof err === 'object' && err !== null ? (err as { meaning?: unknown }).meaning : undefined;
-  return typeof m === 'string' ? m : undefined;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 export class OrderManager {
@@ -298,24 +270,10 @@ export class OrderManager {
       return 'done';
     } catch (err) {
       if (entry.known) return 'done';
-      const failure = failureOf(err);
-      if (meaningOf(err) === 'duplicate_client_id') return 'resolve';
-      if (failure === 'rejected' || failure === 'auth' || failure === 'clock') {
-        this.#move(entry, 'rejected', messageOf(err));
-        return 'done';
-      }
-      if (failure === 'safe' || failure === 'backoff') {
-        // Not processed by the venue; stays pending_new until the query confirms.
-        this.#move(entry, entry.order.state, messageOf(err));
-        return 'resolve';
-      }
-      if (failure === undefined && !(err instanceof Error && err.name === 'VenueParseError')) {
-        // Not a request failure at all (a bug, a signing error before the send): nothing left.
-        this.#move(entry, 'rejected', messageOf(err));
-        return 'done';
-      }
-      this.#move(entry, 'unknown', messageOf(err));
-      return 'resolve';
+      const read = readSendFailure(err);
+      if (read.move === 'none') return 'resolve';
+      this.#move(entry, read.move === 'keep' ? entry.order.state : read.move, read.reason);
+      return read.move === 'rejected' ? 'done' : 'resolve';
     }
   }
 
