@@ -3,28 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import { OrderManager } from '../../src/engine/orders.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import type { OrderTicket } from '../../src/store/actions.js';
 import { INST, okxEngine, okxPriceAt, startOkxSim } from './okx-helpers.js';
-import { EventLog, until } from './rest-helpers.js';
+import { EventLog, expectOnePerIntentUnderFaults, settledOf, ticketFor, until } from './rest-helpers.js';
 
 let sim: SimHandle;
 let engine: Engine;
 let log: EventLog;
 
-const ticket = (over: Partial<OrderTicket>): OrderTicket => ({
-  symbol: INST,
-  side: 'buy',
-  type: 'market',
-  qty: '1',
-  reduceOnly: false,
-  postOnly: false,
-  ...over,
-});
-
-async function settled(e: Engine, result: Awaited<ReturnType<Engine['place']>>) {
-  if (!result.ok) throw new Error(result.error);
-  return e.orders.get(result.clientOrderId!)!.settled;
-}
+const ticket = ticketFor(INST, '1');
 
 /**
  * With streams off, reconcile passes are how the engine learns fills (the OKX ack says only
@@ -61,7 +47,7 @@ describe('orders through the engine against the OKX local venue', () => {
 
   it('knows the swap in contracts, then places, fills, cancels, cancels all and flattens', async () => {
     expect(engine.instrument).toMatchObject({ symbol: INST, contractSize: '0.01', stepSize: '0.1', tickSize: '0.1' });
-    const bought = await settled(engine, await engine.place(ticket({ qty: '2' })));
+    const bought = await settledOf(engine, await engine.place(ticket({ qty: '2' })));
     // The OKX ack says only "accepted" (streams are off here): a reconcile pass learns the fill.
     // (On a loaded machine the ack may time out; the query that resolves it then says "filled".)
     expect(['new', 'filled']).toContain(bought.state);
@@ -69,14 +55,14 @@ describe('orders through the engine against the OKX local venue', () => {
     expect(await positionQty()).toBe('2');
 
     const price = await okxPriceAt(sim, 0.97);
-    const resting = await settled(engine, await engine.place(ticket({ type: 'limit', price, qty: '1', postOnly: true })));
+    const resting = await settledOf(engine, await engine.place(ticket({ type: 'limit', price, qty: '1', postOnly: true })));
     expect(resting).toMatchObject({ state: 'new', postOnly: true });
     expect(await engine.cancel(resting.clientOrderId)).toMatchObject({ ok: true, message: `${resting.clientOrderId}: canceled` });
     expect(engine.orders.get(resting.clientOrderId)!.order.state).toBe('canceled');
 
     // OKX has no cancel-all for swaps: the engine lists the open orders and cancels them in batches.
     const many = await Promise.all(Array.from({ length: 23 }, () => engine.place(ticket({ type: 'limit', price }))));
-    await Promise.all(many.map((r) => settled(engine, r)));
+    await Promise.all(many.map((r) => settledOf(engine, r)));
     expect(await engine.cancelAll()).toMatchObject({ ok: true });
     for (const r of many) expect(engine.orders.get(r.ok ? r.clientOrderId! : '')!.order.state).toBe('canceled');
     expect(await engine.rest.run(engine.adapter.openOrders(INST))).toEqual([]);
@@ -91,7 +77,7 @@ describe('orders through the engine against the OKX local venue', () => {
   });
 
   it('definite refusals are rejected with the venue code; bad tickets never leave', async () => {
-    const reduce = await settled(engine, await engine.place(ticket({ side: 'sell', reduceOnly: true })));
+    const reduce = await settledOf(engine, await engine.place(ticket({ side: 'sell', reduceOnly: true })));
     expect(reduce.state).toBe('rejected');
     expect(reduce.reason).toMatch(/51169/);
     const sent = (await sim.control.stats()).httpRequests;
@@ -127,34 +113,7 @@ describe('orders through the engine against the OKX local venue', () => {
   it('200 orders with responses dropped after accept, 5xx before and after, and 50004: exactly one order per intent', async () => {
     const e = okxEngine(sim, new EventLog(), { resolve: { settleMs: 1_500, maxSends: 6, backoff: { firstMs: 20, baseMs: 60, capMs: 400 } } });
     await e.start();
-    await sim.control.setFaults({
-      dropResponse: { probability: 0.08 },
-      error5xxBefore: { probability: 0.08 },
-      error5xxAfter: { probability: 0.08 },
-      unknownStatus: { probability: 0.08 },
-      html502: { probability: 0.05, scope: 'query' },
-    });
-    const price = await okxPriceAt(sim, 0.95);
-    const ids: string[] = [];
-    for (let i = 0; i < 200; i++) {
-      // Market orders fill at once: a resend with a fresh id would show as a second order.
-      const t = i % 2 === 0 ? ticket({ side: i % 4 === 0 ? 'buy' : 'sell' }) : ticket({ type: 'limit', price });
-      const r = await e.place(t);
-      if (!r.ok) throw new Error(r.error);
-      ids.push(r.clientOrderId!);
-    }
-    const finals = await Promise.all(ids.map((id) => e.orders.get(id)!.settled));
-    const stats = await sim.control.stats();
-    await sim.control.clearFaults();
-    for (const f of ['dropResponse', 'error5xxBefore', 'error5xxAfter', 'unknownStatus']) {
-      expect(stats.faultsFired[f] ?? 0, f).toBeGreaterThan(0);
-    }
-    const accepted = await sim.control.acceptedOrders();
-    const perId = new Map<string, number>();
-    for (const o of accepted) perId.set(o.clientOrderId, (perId.get(o.clientOrderId) ?? 0) + 1);
-    for (const id of ids) expect(perId.get(id), id).toBe(1);
-    for (const o of finals) expect(['filled', 'new'], `${o.clientOrderId} ${o.state} ${o.reason ?? ''}`).toContain(o.state);
-    expect(e.orders.counters.resent).toBeGreaterThan(0);
+    await expectOnePerIntentUnderFaults(sim, e, ticket, () => okxPriceAt(sim, 0.95));
     await e.cancelAll();
     await e.flatten();
     await e.stop();
@@ -165,7 +124,7 @@ describe('orders through the engine against the OKX local venue', () => {
     // (budgets are per engine, limits per account): let them turn.
     await new Promise((r) => setTimeout(r, 2_100));
     const r = await engine.place(ticket({ qty: '1' }));
-    const order = await settled(engine, r);
+    const order = await settledOf(engine, r);
     // The ack says "live"; the query after resolution or the reconcile tells "filled".
     expect(await learn(order.clientOrderId)).toBe('filled');
     await until(() => log.of('order').some((ev) => ev.order.clientOrderId === order.clientOrderId && ev.order.state === 'filled'), 5_000, 'filled');

@@ -1,7 +1,10 @@
 /** Shared setup for the engine's request-side tests: a local venue and an engine against it. */
+import { expect } from 'vitest';
 import { Secret } from '../../src/core/secret.js';
+import type { Order } from '../../src/core/types.js';
 import { Engine, type EngineOptions } from '../../src/engine/engine.js';
 import { type SimHandle, type SimOptions, startSim } from '../../src/sim/index.js';
+import type { OrderTicket } from '../../src/store/actions.js';
 import type { EngineEvent, EventSink } from '../../src/store/events.js';
 import type { Credentials } from '../../src/venues/venue.js';
 
@@ -51,4 +54,58 @@ export async function until(check: () => boolean, ms = 10_000, what = 'condition
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A market buy of `qty` on `symbol`, changed by `over`. */
+export function ticketFor(symbol: string, qty: string): (over: Partial<OrderTicket>) => OrderTicket {
+  return (over) => ({ symbol, side: 'buy', type: 'market', qty, reduceOnly: false, postOnly: false, ...over });
+}
+
+/** The settled order of a placement (throws what the engine refused). */
+export async function settledOf(e: Engine, result: Awaited<ReturnType<Engine['place']>>): Promise<Order> {
+  if (!result.ok) throw new Error(result.error);
+  return e.orders.get(result.clientOrderId!)!.settled;
+}
+
+/**
+ * Invariant 4 under every reply fault at once: 200 orders (market and resting limit) while
+ * replies are dropped after accept, 5xx come before and after, and the venue answers "unknown
+ * status"; each intent must be accepted exactly once, end filled or resting, and some must have
+ * needed a re-send. `priceOf` gives the limit price (asked once the faults are on).
+ */
+export async function expectOnePerIntentUnderFaults(
+  sim: SimHandle,
+  e: Engine,
+  ticket: (over: Partial<OrderTicket>) => OrderTicket,
+  priceOf: () => Promise<string>,
+): Promise<void> {
+  await sim.control.setFaults({
+    dropResponse: { probability: 0.08 },
+    error5xxBefore: { probability: 0.08 },
+    error5xxAfter: { probability: 0.08 },
+    unknownStatus: { probability: 0.08 },
+    html502: { probability: 0.05, scope: 'query' },
+  });
+  const price = await priceOf();
+  const ids: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    // Market orders fill at once, so their ids could be reused at the venue (a resend with a
+    // fresh id would show as a second order): the hard case.
+    const t = i % 2 === 0 ? ticket({ side: i % 4 === 0 ? 'buy' : 'sell' }) : ticket({ type: 'limit', price });
+    const r = await e.place(t);
+    if (!r.ok) throw new Error(r.error);
+    ids.push(r.clientOrderId!);
+  }
+  const finals = await Promise.all(ids.map((id) => e.orders.get(id)!.settled));
+  const stats = await sim.control.stats();
+  await sim.control.clearFaults();
+  for (const f of ['dropResponse', 'error5xxBefore', 'error5xxAfter', 'unknownStatus']) {
+    expect(stats.faultsFired[f] ?? 0, f).toBeGreaterThan(0);
+  }
+  const accepted = await sim.control.acceptedOrders();
+  const perId = new Map<string, number>();
+  for (const o of accepted) perId.set(o.clientOrderId, (perId.get(o.clientOrderId) ?? 0) + 1);
+  for (const id of ids) expect(perId.get(id), id).toBe(1);
+  for (const o of finals) expect(['filled', 'new'], `${o.clientOrderId} ${o.state} ${o.reason ?? ''}`).toContain(o.state);
+  expect(e.orders.counters.resent).toBeGreaterThan(0);
 }
