@@ -262,14 +262,23 @@ export class RateBudget {
     return now + windowMs;
   }
 
+  /**
+   * Where a 429 without Retry-After ends: the longest current RATE window (a minute or less).
+   * Longer pools are allowances (Hyperliquid's per-address one, a day here): pausing to their end
+   * would freeze the background lane for hours. With no window that short, a minute.
+   */
   #longestWindowEnd(now: number): number {
     let end = now;
     for (const pool of this.#pools.values()) {
+      if (pool.spec.windowMs > MAX_RATE_WINDOW_MS) continue;
       end = Math.max(end, windowStart(now, pool.spec.windowMs) + pool.spec.windowMs);
     }
-    return end;
+    return end > now ? end : now + MAX_RATE_WINDOW_MS;
   }
 }
+
+/** Pools with longer windows are allowances, not rate limits a 429 waits out. */
+const MAX_RATE_WINDOW_MS = 60_000;
 
 function windowStart(now: number, windowMs: number): number {
   return Math.floor(now / windowMs) * windowMs;

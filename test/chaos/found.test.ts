@@ -1,5 +1,6 @@
 // Bugs the chaos run found, each pinned by the smallest reproduction (see src/engine/chaos).
 import { describe, expect, it } from 'vitest';
+import { RateBudget } from '../../src/core/budget.js';
 import { mul } from '../../src/core/decimal.js';
 import { AccountState } from '../../src/engine/account.js';
 import { profileOf, simCredentials } from '../../src/engine/chaos/profiles.js';
@@ -7,6 +8,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { reconcileSnapshot } from '../../src/engine/resync.js';
 import { startSim } from '../../src/sim/index.js';
 import type { EngineEvent } from '../../src/store/events.js';
+import { HYPERLIQUID_POOLS } from '../../src/venues/hyperliquid/limits.js';
 
 const sink = { events: [] as EngineEvent[], push(e: EngineEvent) { this.events.push(e); } };
 
@@ -76,5 +78,19 @@ describe('found by `npm run chaos -- --venue okx --orders 200 --seed 1 --fast --
       await engine.stop();
       await sim.close();
     }
+  });
+});
+
+describe('found by `npm run chaos -- --venue hyperliquid --orders 200 --seed 3 --fast`', () => {
+  it('a 429 without Retry-After pauses for a rate window, not for a day-long allowance', () => {
+    const budget = new RateBudget(HYPERLIQUID_POOLS);
+    const now = 1_752_000_030_000;
+    budget.onRateLimited(undefined, now);
+    const until = budget.snapshot(now).until ?? 0;
+    // Hyperliquid's address allowance is modelled as a one-day pool; pausing to its end froze the
+    // background lane (and with it every resync, so the account socket never came back live).
+    expect(until - now).toBeGreaterThan(0);
+    expect(until - now).toBeLessThanOrEqual(60_000);
+    expect(budget.acquire('background', { 'weight-1m': 2 }, now + 60_000)).toEqual({ granted: true });
   });
 });

@@ -45,6 +45,13 @@ export interface ChaosOptions {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Waits for `p` at most `ms`; the timer never outlives the wait (it would hold the process open). */
+async function atMost(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
 async function until(check: () => boolean, ms: number, what: string): Promise<void> {
   const end = performance.now() + ms;
   while (!check()) {
@@ -175,7 +182,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     await trader.stop();
     await poller.stop();
     await schedule.stop();
-    await Promise.race([Promise.allSettled(e.orders.all().map((t) => t.settled)), sleep(60_000)]);
+    await atMost(Promise.allSettled(e.orders.all().map((t) => t.settled)), 60_000);
     // After a backward step the venue stamps times it already used; merges keyed by venue time
     // (positions, balances) trust it again once the venue clock has passed the old stamps.
     const afterStep = schedule.lastJumpAt + CLOCK_JUMP_MS + 500 - performance.now();
