@@ -7,9 +7,9 @@ import { add } from '../../src/core/decimal.js';
 import { Secret } from '../../src/core/secret.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import type { ConnectionEvent } from '../../src/store/events.js';
 import { INST, okxCredentials, okxEngine, startOkxSim } from './okx-helpers.js';
 import { EventLog, until } from './rest-helpers.js';
+import { bothLive, connectionsOf, SIM_STREAM_BACKOFF, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
 
 let sim: SimHandle;
 let engine: Engine | undefined;
@@ -29,24 +29,16 @@ afterAll(async () => {
   await sim.close();
 });
 
-const BACKOFF = { firstMs: 300, baseMs: 300, capMs: 1_000, stableMs: 60_000 };
-const HEARTBEAT = { intervalMs: 100, pongTimeoutMs: 300, silenceMs: 5_000 };
-
 async function startEngine(over: Parameters<typeof okxEngine>[2] = {}, waitLive = true): Promise<Engine> {
   log = new EventLog();
-  engine = okxEngine(sim, log, { streams: true, stream: { backoff: BACKOFF, heartbeat: HEARTBEAT }, random: () => 1, ...over });
+  engine = okxEngine(sim, log, { ...SIM_STREAM_OPTIONS, ...over });
   await engine.start();
-  if (waitLive) await until(() => states('user').at(-1) === 'live' && states('market').at(-1) === 'live', 5_000, 'sockets live');
+  if (waitLive) await until(() => bothLive(log), 5_000, 'sockets live');
   return engine;
 }
 
-function connection(socket: string): ConnectionEvent[] {
-  return log.of('connection').filter((e) => e.socket === socket);
-}
-
-function states(socket: string): string[] {
-  return connection(socket).map((e) => e.state);
-}
+const connection = (socket: string) => connectionsOf(log, socket);
+const states = (socket: string) => statesOf(log, socket);
 
 describe('OKX streams against the local venue', () => {
   it('logs in before subscribing, resyncs, goes live; the market socket streams tickers', async () => {
@@ -83,7 +75,7 @@ describe('OKX streams against the local venue', () => {
     await e.stop();
     engine = undefined;
     // Pings rarer than the venue's idle limit (600 ms here, 30 s at the venue): it cuts the line.
-    const slow = await startEngine({ stream: { backoff: BACKOFF, heartbeat: { intervalMs: 5_000, pongTimeoutMs: 1_000, silenceMs: 10_000 } } });
+    const slow = await startEngine({ stream: { backoff: SIM_STREAM_BACKOFF, heartbeat: { intervalMs: 5_000, pongTimeoutMs: 1_000, silenceMs: 10_000 } } });
     await until(() => states('user').includes('reconnecting'), 5_000, 'the idle cut-off');
     expect(connection('user').find((c) => c.state === 'reconnecting')?.reason).toMatch(/socket closed \(4004/);
     await until(() => states('user').filter((s) => s === 'live').length >= 2, 5_000, 'back live');

@@ -9,6 +9,7 @@ import {
   StreamParseError,
   type StreamSpec,
 } from '../../src/venues/stream-types.js';
+import type { EventLog } from './rest-helpers.js';
 
 export interface Peer {
   url: string;
@@ -160,4 +161,30 @@ export function fill(over: Partial<Fill> = {}): Fill {
     maker: true,
     ...over,
   };
+}
+
+/** Reconnect backoff for engine-against-sim stream tests: quick, and long-stable so attempts count up. */
+export const SIM_STREAM_BACKOFF = { firstMs: 300, baseMs: 300, capMs: 1_000, stableMs: 60_000 };
+/** Heartbeat for those tests: a dead socket is noticed within half a second. */
+export const SIM_STREAM_HEARTBEAT = { intervalMs: 100, pongTimeoutMs: 300, silenceMs: 5_000 };
+/** Engine options that turn streams on with the above and no jitter. */
+export const SIM_STREAM_OPTIONS = {
+  streams: true,
+  stream: { backoff: SIM_STREAM_BACKOFF, heartbeat: SIM_STREAM_HEARTBEAT },
+  random: () => 1,
+};
+
+/** The connection events `log` holds for one socket (`user` or `market`), in order. */
+export function connectionsOf(log: EventLog, socket: string): ConnectionEvent[] {
+  return log.of('connection').filter((e) => e.socket === socket);
+}
+
+/** The states one socket went through, in order. */
+export function statesOf(log: EventLog, socket: string): string[] {
+  return connectionsOf(log, socket).map((e) => e.state);
+}
+
+/** Whether both the user and the market socket are live now. */
+export function bothLive(log: EventLog): boolean {
+  return statesOf(log, 'user').at(-1) === 'live' && statesOf(log, 'market').at(-1) === 'live';
 }

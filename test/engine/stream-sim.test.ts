@@ -6,11 +6,10 @@ import { add, neg } from '../../src/core/decimal.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { StreamSocket } from '../../src/engine/stream.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import type { ConnectionEvent } from '../../src/store/events.js';
 import { binanceUserStream } from '../../src/venues/binance/stream.js';
 import { listenKeyToken } from '../../src/venues/binance/listen-key.js';
 import { EventLog, startTestSim, testEngine, until } from './rest-helpers.js';
-import { Recorder } from './stream-helpers.js';
+import { bothLive, connectionsOf, Recorder, SIM_STREAM_BACKOFF, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
 
 let sim: SimHandle;
 let engine: Engine | undefined;
@@ -32,27 +31,16 @@ afterAll(async () => {
   await sim.close();
 });
 
-const BACKOFF = { firstMs: 300, baseMs: 300, capMs: 1_000, stableMs: 60_000 };
-
 async function startEngine(): Promise<Engine> {
   log = new EventLog();
-  engine = testEngine(sim, log, {
-    streams: true,
-    stream: { backoff: BACKOFF, heartbeat: { intervalMs: 100, pongTimeoutMs: 300, silenceMs: 5_000 } },
-    random: () => 1,
-  });
+  engine = testEngine(sim, log, SIM_STREAM_OPTIONS);
   await engine.start();
-  await until(() => states('user').at(-1) === 'live' && states('market').at(-1) === 'live', 5_000, 'sockets live');
+  await until(() => bothLive(log), 5_000, 'sockets live');
   return engine;
 }
 
-function connection(socket: string): ConnectionEvent[] {
-  return log.of('connection').filter((e) => e.socket === socket);
-}
-
-function states(socket: string): string[] {
-  return connection(socket).map((e) => e.state);
-}
+const connection = (socket: string) => connectionsOf(log, socket);
+const states = (socket: string) => statesOf(log, socket);
 
 describe('streams against the local venue', () => {
   it('connects the user stream through resync and the market stream straight to live', async () => {
@@ -166,7 +154,7 @@ describe('listen key keep-alive on schedule', () => {
       const keepAlive = (everyMs: number) => ({ ...base, token: { ...listenKeyToken, keepAlive: { everyMs, request: listenKeyToken.keepAlive!.request } } });
 
       const rec = new Recorder();
-      const kept = new StreamSocket({ spec: keepAlive(100), rest: engine.rest.run, onEvent: rec.event, onStatus: rec.status, backoff: BACKOFF, random: () => 1 });
+      const kept = new StreamSocket({ spec: keepAlive(100), rest: engine.rest.run, onEvent: rec.event, onStatus: rec.status, backoff: SIM_STREAM_BACKOFF, random: () => 1 });
       sockets.push(kept);
       kept.start();
       await rec.until(() => kept.state === 'live');
@@ -177,7 +165,7 @@ describe('listen key keep-alive on schedule', () => {
 
       // A keep-alive slower than the key's life: the venue expires it; the stream re-creates it.
       const rec2 = new Recorder();
-      const lapsed = new StreamSocket({ spec: keepAlive(10_000), rest: engine.rest.run, onEvent: rec2.event, onStatus: rec2.status, backoff: BACKOFF, random: () => 1 });
+      const lapsed = new StreamSocket({ spec: keepAlive(10_000), rest: engine.rest.run, onEvent: rec2.event, onStatus: rec2.status, backoff: SIM_STREAM_BACKOFF, random: () => 1 });
       sockets.push(lapsed);
       lapsed.start();
       await rec2.until(() => rec2.count('live') === 2, 5_000);
