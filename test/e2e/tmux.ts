@@ -61,6 +61,11 @@ export class TmuxWindow {
     return this.lastScreen;
   }
 
+  /** The whole pane: the scrollback history above the screen as well (`capture-pane -S -`). */
+  history(): string {
+    return this.#tmux(['capture-pane', '-p', '-S', '-', '-t', this.#target]);
+  }
+
   /** Types text literally (each character a keypress). */
   type(text: string): void {
     this.#tmux(['send-keys', '-t', this.#target, '-l', text]);

@@ -1,0 +1,104 @@
+/**
+ * The real program (`npm start`) in a detached tmux window, for the end-to-end and leak tests:
+ * temp XDG dirs (so the log file is the run's own), CI removed from its environment (ink renders
+ * only the last frame under CI), and the exit code echoed to the window when it ends. Plus the
+ * readers of what the cockpit screen shows, and the per-venue facts a test needs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TmuxWindow, tmuxVersion } from './tmux.js';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const TMUX = tmuxVersion();
+export const UNDER_CI =
+  process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
+
+/** What differs between venues on the screen; everything else is one scenario. */
+export interface VenueCase {
+  venue: 'binance-usdm' | 'okx' | 'hyperliquid';
+  /** The default symbol the header and ticket show. */
+  symbol: string;
+  /** The symbol as the Positions pane shows it (cut to its column). */
+  positionSymbol: string;
+  /** The auth line of the Connection pane. */
+  keyLine: RegExp;
+}
+
+export const VENUE_CASES: readonly VenueCase[] = [
+  {
+    venue: 'binance-usdm',
+    symbol: 'BTCUSDT',
+    positionSymbol: 'BTCUSDT',
+    keyLine: /key HMAC-SHA256 · sim demo/,
+  },
+  {
+    venue: 'okx',
+    symbol: 'BTC-USDT-SWAP',
+    positionSymbol: 'BTC-USDT…',
+    keyLine: /key HMAC-SHA256 \+ passphrase · sim demo/,
+  },
+  {
+    venue: 'hyperliquid',
+    symbol: 'BTC',
+    positionSymbol: 'BTC',
+    keyLine: /key EIP-712 \(agent wallet\) · sim demo/,
+  },
+];
+
+export interface CockpitRun {
+  tty: TmuxWindow;
+  dir: string;
+  logFile: string;
+  close(): void;
+}
+
+/**
+ * Starts `npm start -- ARGS` in a 100x30 window. `shellTail` is appended to the program's
+ * command inside the window (e.g. `2>FILE` to keep its stderr).
+ */
+export function startCockpitRun(label: string, args: readonly string[], shellTail = ''): CockpitRun {
+  const name = `qd-${label}-${process.pid}-${Date.now().toString(36)}`;
+  const dir = mkdtempSync(join(tmpdir(), `qd-${label}-`));
+  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
+  delete env['CI'];
+  const argv = args.length === 0 ? '' : ` -- ${args.map((a) => `'${a}'`).join(' ')}`;
+  // `env -u CI` too: a tmux server started elsewhere would hand its own environment down.
+  const command =
+    `env -u CI XDG_STATE_HOME=${join(dir, 'state')} XDG_CONFIG_HOME=${join(dir, 'config')} ` +
+    `npm_config_update_notifier=false npm start --silent${argv}${shellTail}; echo "QD_EXIT=$?"; sleep 600`;
+  const tty = new TmuxWindow({ name, columns: 100, rows: 30, command, env, cwd: ROOT });
+  return {
+    tty,
+    dir,
+    logFile: join(dir, 'state', 'quantdeck', 'quantdeck.log'),
+    close() {
+      tty.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The numbers of the Market pane's "bid × ask" line (a price may have no fraction). */
+export function bestBid(screen: string): number | undefined {
+  const m = /(\d+(?:\.\d+)?) × (\d+(?:\.\d+)?)/.exec(screen);
+  return m === null ? undefined : Number(m[1]);
+}
+
+/** The ticket's size after a preset key: "size 0.004 (preset 2)". */
+export function ticketSize(screen: string): string | undefined {
+  return /size (\d+(?:\.\d+)?) \(preset \d\)/.exec(screen)?.[1];
+}
+
+/** A decimal string as a regex source. */
+export const escaped = (decimal: string) => decimal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The row count a pane title shows: "Open orders (2)". */
+export function count(screen: string, pane: string): number {
+  const m = new RegExp(`${pane} \\((\\d+)\\)`).exec(screen);
+  return m === null ? -1 : Number(m[1]);
+}
+
+/** Both sockets live and a price: the cockpit is trading. */
+export const isLive = (s: string) =>
+  /user\s+● live/.test(s) && /market\s+● live/.test(s) && bestBid(s) !== undefined;
