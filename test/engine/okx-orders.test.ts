@@ -4,7 +4,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { OrderManager } from '../../src/engine/orders.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { INST, okxEngine, okxPriceAt, startOkxSim } from './okx-helpers.js';
-import { EventLog, expectOnePerIntentUnderFaults, settledOf, ticketFor, until } from './rest-helpers.js';
+import { EventLog, expectOnePerIntentUnderFaults, positionQtyOf, settledOf, ticketFor, until } from './rest-helpers.js';
 
 let sim: SimHandle;
 let engine: Engine;
@@ -23,11 +23,6 @@ async function learn(id: string): Promise<string> {
     if (state === 'filled' || state === 'canceled' || state === 'rejected') return state;
   }
   return engine.orders.get(id)!.order.state;
-}
-
-async function positionQty(): Promise<string> {
-  const positions = await engine.rest.run(engine.adapter.positions());
-  return positions.find((p) => p.symbol === INST)?.qty ?? '0';
 }
 
 describe('orders through the engine against the OKX local venue', () => {
@@ -52,7 +47,7 @@ describe('orders through the engine against the OKX local venue', () => {
     // (On a loaded machine the ack may time out; the query that resolves it then says "filled".)
     expect(['new', 'filled']).toContain(bought.state);
     expect(await learn(bought.clientOrderId)).toBe('filled');
-    expect(await positionQty()).toBe('2');
+    expect(await positionQtyOf(engine, INST)).toBe('2');
 
     const price = await okxPriceAt(sim, 0.97);
     const resting = await settledOf(engine, await engine.place(ticket({ type: 'limit', price, qty: '1', postOnly: true })));
@@ -72,7 +67,7 @@ describe('orders through the engine against the OKX local venue', () => {
     const closing = await engine.orders.get(flat.ok ? flat.clientOrderId! : '')!.settled;
     expect(closing).toMatchObject({ side: 'sell', reduceOnly: true, type: 'market' });
     expect(await learn(closing.clientOrderId)).toBe('filled');
-    expect(await positionQty()).toBe('0');
+    expect(await positionQtyOf(engine, INST)).toBe('0');
     expect(await engine.flatten()).toMatchObject({ ok: true, message: `${INST}: already flat` });
   });
 

@@ -9,7 +9,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { INST, okxCredentials, okxEngine, startOkxSim } from './okx-helpers.js';
 import { EventLog, until } from './rest-helpers.js';
-import { bothLive, connectionsOf, SIM_STREAM_BACKOFF, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
+import { bothLive, connectionsOf, fillWhileUserStreamDown, SIM_STREAM_BACKOFF, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
 
 let sim: SimHandle;
 let engine: Engine | undefined;
@@ -108,21 +108,11 @@ describe('OKX streams against the local venue', () => {
 
   it('THE key test: drops the user stream while orders fill; local fills and position equal the venue’s after reconnect', async () => {
     const e = await startEngine();
-    await sim.control.setPrice('BTCUSDT', '50000');
-    const before = new Set((await sim.control.fills()).map((f) => f.tradeId));
-    const ids: string[] = [];
-    for (const price of ['49990.0', '49980.0', '49970.0']) {
-      const r = await e.place({ symbol: INST, side: 'buy', type: 'limit', qty: '1', price, reduceOnly: false, postOnly: false });
-      ids.push(r.ok ? (r.clientOrderId ?? '') : '');
-    }
-    await until(() => ids.every((id) => e.account.order(id)?.state === 'new'), 5_000, 'orders open');
-    const fillsBefore = log.of('fill').length;
-
-    expect(await sim.control.dropSockets('user')).toBe(1);
-    await sim.control.setPrice('BTCUSDT', '49900');
-    const venueFills = (await sim.control.fills()).filter((f) => !before.has(f.tradeId));
-    expect(venueFills.length).toBeGreaterThanOrEqual(3);
-    expect(log.of('fill').length).toBe(fillsBefore);
+    const { ids, before, venueFills } = await fillWhileUserStreamDown(sim, e, log, {
+      symbol: INST,
+      qty: '1',
+      prices: ['49990.0', '49980.0', '49970.0'],
+    });
 
     await until(() => states('user').filter((s) => s === 'live').length === 2, 5_000, 'user live again');
     expect(connection('user').find((c) => c.state === 'reconnecting')).toMatchObject({ attempt: 1 });

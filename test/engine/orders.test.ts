@@ -3,7 +3,7 @@ import { mul, round } from '../../src/core/decimal.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { OrderManager } from '../../src/engine/orders.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { EventLog, expectOnePerIntentUnderFaults, settledOf, startTestSim, testEngine, ticketFor, until } from './rest-helpers.js';
+import { EventLog, expectOnePerIntentUnderFaults, positionQtyOf, settledOf, startTestSim, testEngine, ticketFor, until } from './rest-helpers.js';
 
 let sim: SimHandle;
 let engine: Engine;
@@ -16,11 +16,6 @@ async function priceAt(factor: string): Promise<string> {
 }
 
 const ticket = ticketFor('BTCUSDT', '0.002');
-
-async function positionQty(): Promise<string> {
-  const positions = await engine.rest.run(engine.adapter.positions());
-  return positions.find((p) => p.symbol === 'BTCUSDT')?.qty ?? '0';
-}
 
 describe('orders through the engine against the local venue', () => {
   beforeAll(async () => {
@@ -40,7 +35,7 @@ describe('orders through the engine against the local venue', () => {
   it('places, fills, cancels, cancels all and flattens', async () => {
     const bought = await settledOf(engine, await engine.place(ticket({ qty: '0.004' })));
     expect(bought).toMatchObject({ state: 'filled', filledQty: '0.004' });
-    expect(await positionQty()).toBe('0.004');
+    expect(await positionQtyOf(engine, 'BTCUSDT')).toBe('0.004');
 
     const price = await priceAt('0.97');
     const resting = await settledOf(engine, await engine.place(ticket({ type: 'limit', price, qty: '0.002', postOnly: true })));
@@ -59,7 +54,7 @@ describe('orders through the engine against the local venue', () => {
     expect(flat.ok && flat.clientOrderId).toBeTruthy();
     const closing = await engine.orders.get(flat.ok ? flat.clientOrderId! : '')!.settled;
     expect(closing).toMatchObject({ side: 'sell', reduceOnly: true, type: 'market', state: 'filled', filledQty: '0.004' });
-    expect(await positionQty()).toMatch(/^0(\.0*)?$/);
+    expect(await positionQtyOf(engine, 'BTCUSDT')).toMatch(/^0(\.0*)?$/);
     expect(await engine.flatten()).toMatchObject({ ok: true, message: 'BTCUSDT: already flat' });
   });
 

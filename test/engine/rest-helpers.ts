@@ -109,3 +109,9 @@ export async function expectOnePerIntentUnderFaults(
   for (const o of finals) expect(['filled', 'new'], `${o.clientOrderId} ${o.state} ${o.reason ?? ''}`).toContain(o.state);
   expect(e.orders.counters.resent).toBeGreaterThan(0);
 }
+
+/** The venue's position in `symbol` ('0' when flat), asked by REST. */
+export async function positionQtyOf(e: Engine, symbol: string): Promise<string> {
+  const positions = await e.rest.run(e.adapter.positions());
+  return positions.find((p) => p.symbol === symbol)?.qty ?? '0';
+}

@@ -1,7 +1,10 @@
 // A tiny loopback WebSocket peer and a recorder for stream status events, shared by the stream tests.
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Fill, Order } from '../../src/core/types.js';
+import type { Engine } from '../../src/engine/engine.js';
+import type { SimFill, SimHandle } from '../../src/sim/index.js';
 import type { ConnectionEvent } from '../../src/store/events.js';
 import {
   type ParseResult,
@@ -9,7 +12,7 @@ import {
   StreamParseError,
   type StreamSpec,
 } from '../../src/venues/stream-types.js';
-import type { EventLog } from './rest-helpers.js';
+import { type EventLog, until } from './rest-helpers.js';
 
 export interface Peer {
   url: string;
@@ -187,4 +190,35 @@ export function statesOf(log: EventLog, socket: string): string[] {
 /** Whether both the user and the market socket are live now. */
 export function bothLive(log: EventLog): boolean {
   return statesOf(log, 'user').at(-1) === 'live' && statesOf(log, 'market').at(-1) === 'live';
+}
+
+/**
+ * The first half of the stream-drop test, the same on every venue: three resting buys at
+ * `prices`, then the user socket drops and the price falls through them, so they fill while the
+ * engine cannot hear it. Returns the orders' ids, the venue trade ids from before, and the fills
+ * the venue made while away (at least three; none reached the engine yet).
+ */
+export async function fillWhileUserStreamDown(
+  sim: SimHandle,
+  e: Engine,
+  log: EventLog,
+  order: { symbol: string; qty: string; prices: string[] },
+): Promise<{ ids: string[]; before: Set<number>; venueFills: SimFill[] }> {
+  await sim.control.setPrice('BTCUSDT', '50000');
+  const before = new Set((await sim.control.fills()).map((f) => f.tradeId));
+  const ids: string[] = [];
+  for (const price of order.prices) {
+    const r = await e.place({ symbol: order.symbol, side: 'buy', type: 'limit', qty: order.qty, price, reduceOnly: false, postOnly: false });
+    ids.push(r.ok ? (r.clientOrderId ?? '') : '');
+  }
+  await until(() => ids.every((id) => e.account.order(id)?.state === 'new'), 5_000, 'orders open');
+  const fillsBefore = log.of('fill').length;
+
+  // The socket goes down; the orders fill before the first retry (300 ms) brings it back.
+  expect(await sim.control.dropSockets('user')).toBe(1);
+  await sim.control.setPrice('BTCUSDT', '49900');
+  const venueFills = (await sim.control.fills()).filter((f) => !before.has(f.tradeId));
+  expect(venueFills.length).toBeGreaterThanOrEqual(3);
+  expect(log.of('fill').length).toBe(fillsBefore);
+  return { ids, before, venueFills };
 }

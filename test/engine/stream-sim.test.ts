@@ -9,7 +9,7 @@ import type { SimHandle } from '../../src/sim/index.js';
 import { binanceUserStream } from '../../src/venues/binance/stream.js';
 import { listenKeyToken } from '../../src/venues/binance/listen-key.js';
 import { EventLog, startTestSim, testEngine, until } from './rest-helpers.js';
-import { bothLive, connectionsOf, Recorder, SIM_STREAM_BACKOFF, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
+import { bothLive, connectionsOf, fillWhileUserStreamDown, Recorder, SIM_STREAM_BACKOFF, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
 
 let sim: SimHandle;
 let engine: Engine | undefined;
@@ -86,22 +86,11 @@ describe('streams against the local venue', () => {
 
   it('THE key test: drops the user stream while orders fill; local fills and position equal the venue’s after reconnect', async () => {
     const e = await startEngine();
-    await sim.control.setPrice('BTCUSDT', '50000');
-    const before = new Set((await sim.control.fills()).map((f) => f.tradeId));
-    const ids: string[] = [];
-    for (const price of ['49990.00', '49980.00', '49970.00']) {
-      const r = await e.place({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.010', price, reduceOnly: false, postOnly: false });
-      ids.push(r.ok ? (r.clientOrderId ?? '') : '');
-    }
-    await until(() => ids.every((id) => e.account.order(id)?.state === 'new'), 5_000, 'orders open');
-    const fillsBefore = log.of('fill').length;
-
-    // The socket goes down; the orders fill before the first retry (300 ms) brings it back.
-    expect(await sim.control.dropSockets('user')).toBe(1);
-    await sim.control.setPrice('BTCUSDT', '49900');
-    const venueFills = (await sim.control.fills()).filter((f) => !before.has(f.tradeId));
-    expect(venueFills.length).toBeGreaterThanOrEqual(3);
-    expect(log.of('fill').length).toBe(fillsBefore);
+    const { ids, venueFills } = await fillWhileUserStreamDown(sim, e, log, {
+      symbol: 'BTCUSDT',
+      qty: '0.010',
+      prices: ['49990.00', '49980.00', '49970.00'],
+    });
 
     await until(() => states('user').filter((s) => s === 'live').length === 2, 5_000, 'user live again');
     const user = connection('user');
