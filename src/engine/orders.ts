@@ -16,6 +16,7 @@ import { abs, isZero, sign } from '../core/decimal.js';
 import { applyOrderUpdate, canTransition } from '../core/order-state.js';
 import { isTerminalOrderState, type Order, type OrderIntent, type OrderState, type Position } from '../core/types.js';
 import type { LogEvent, OrderEvent } from '../store/events.js';
+import { orderOfIntent } from '../venues/shared/intent-order.js';
 import type { CancelBatchSpec, OrderRef, RequestPlan, RestAdapter } from '../venues/venue.js';
 import { DEFAULT_RESOLVE, failureOf, meaningOf, messageOf, readSendFailure, type ResolveOptions } from './order-resolve.js';
 
@@ -89,20 +90,7 @@ export class OrderManager {
   /** Tracks the order, emits it as `pending_new` and starts sending; returns at once. */
   place(request: PlaceRequest): TrackedOrder {
     const intent: OrderIntent = { ...request, clientOrderId: this.#d.newClientOrderId() };
-    const order: Order = {
-      clientOrderId: intent.clientOrderId,
-      symbol: intent.symbol,
-      side: intent.side,
-      type: intent.type,
-      qty: intent.qty,
-      filledQty: '0',
-      avgPrice: '0',
-      state: 'pending_new',
-      reduceOnly: intent.reduceOnly,
-      postOnly: intent.postOnly,
-      updatedAt: Math.floor(this.#d.venueNow?.() ?? this.#wall()),
-    };
-    if (intent.price !== undefined) order.price = intent.price;
+    const order = orderOfIntent(intent, 'pending_new', Math.floor(this.#d.venueNow?.() ?? this.#wall()));
     if (intent.timeInForce !== undefined) order.timeInForce = intent.timeInForce;
     let settle!: (o: Order) => void;
     const settled = new Promise<Order>((resolve) => {

@@ -20,6 +20,7 @@ import {
   parsing as parsingAny,
   str,
 } from '../shared/fields.js';
+import { orderOfIntent } from '../shared/intent-order.js';
 import { envelopeData, firstItem, nonEmpty, textBool } from './fields.js';
 
 /** Runs a parser, turning a field error into a named parse error for `what`. */
@@ -79,21 +80,9 @@ export function parsePlaceAck(intent: OrderIntent, body: unknown): Order {
   return parsing('order ack', body, () => {
     const item = firstItem(body);
     const ts = nonEmpty(item, 'ts');
-    const order: Order = {
-      venueOrderId: idText(item, 'ordId'),
-      clientOrderId: nonEmpty(item, 'clOrdId') ?? intent.clientOrderId,
-      symbol: intent.symbol,
-      side: intent.side,
-      type: intent.type,
-      qty: intent.qty,
-      filledQty: '0',
-      avgPrice: '0',
-      state: 'new',
-      reduceOnly: intent.reduceOnly,
-      postOnly: intent.postOnly,
-      updatedAt: ts === undefined ? 0 : int(item, 'ts'),
-    };
-    if (intent.price !== undefined) order.price = intent.price;
+    const order = orderOfIntent(intent, 'new', ts === undefined ? 0 : int(item, 'ts'));
+    order.venueOrderId = idText(item, 'ordId');
+    order.clientOrderId = nonEmpty(item, 'clOrdId') ?? intent.clientOrderId;
     if (intent.type === 'limit') order.timeInForce = intent.postOnly ? 'gtx' : (intent.timeInForce ?? 'gtc');
     return order;
   });
