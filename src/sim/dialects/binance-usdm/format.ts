@@ -1,6 +1,7 @@
 // Binance USD-M JSON shapes for orders, trades and the ORDER_TRADE_UPDATE / ACCOUNT_UPDATE events.
 // Prices and quantities are written with the symbol's precision, like the venue does.
 import * as D from '../../../core/decimal.js';
+import type { SymbolMarket } from '../../market/market.js';
 import type { SymbolSpec } from '../../market/symbols.js';
 import type { AccountState } from '../../matching/accounts.js';
 import type { Fill, Order } from '../../matching/orders.js';
@@ -11,6 +12,18 @@ export const qty = (v: string, s: SymbolSpec) => D.toFixed(v, s.quantityPrecisio
 export const quote = (v: string, s: SymbolSpec) =>
   D.toFixed(v, s.pricePrecision + s.quantityPrecision, 'half_up');
 export const usd = (v: string) => D.toFixed(v, 8, 'half_up');
+
+/** Best bid and ask as the venue writes them ('0' for an empty side): REST bookTicker and the stream share it. */
+export function topOfBook(m: SymbolMarket): { bidPrice: string; bidQty: string; askPrice: string; askQty: string } {
+  const bid = m.book.bestBid();
+  const ask = m.book.bestAsk();
+  return {
+    bidPrice: bid ? px(bid.price, m.spec) : '0',
+    bidQty: bid ? qty(bid.qty, m.spec) : '0',
+    askPrice: ask ? px(ask.price, m.spec) : '0',
+    askQty: ask ? qty(ask.qty, m.spec) : '0',
+  };
+}
 
 export function avgPrice(o: Order, s: SymbolSpec): string {
   const places = Math.max(5, s.pricePrecision);

@@ -1,7 +1,7 @@
 // Public market-data endpoints: time, exchangeInfo, tickers, depth, mark price.
 import * as D from '../../../core/decimal.js';
 import type { SymbolMarket } from '../../market/market.js';
-import { px, qty } from './format.js';
+import { px, qty, topOfBook } from './format.js';
 import type { Params } from './params.js';
 import type { Ctx, Route } from './route.js';
 import { optionalSymbol, symbolParam } from './route.js';
@@ -51,14 +51,9 @@ function symbolInfo(m: SymbolMarket): Record<string, unknown> {
 }
 
 function bookTicker(m: SymbolMarket, now: number): Record<string, unknown> {
-  const bid = m.book.bestBid();
-  const ask = m.book.bestAsk();
   return {
     symbol: m.spec.symbol,
-    bidPrice: bid ? px(bid.price, m.spec) : '0',
-    bidQty: bid ? qty(bid.qty, m.spec) : '0',
-    askPrice: ask ? px(ask.price, m.spec) : '0',
-    askQty: ask ? qty(ask.qty, m.spec) : '0',
+    ...topOfBook(m),
     time: now,
     lastUpdateId: m.updateId,
   };

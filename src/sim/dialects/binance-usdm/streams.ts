@@ -8,7 +8,7 @@ import type { SimCore } from '../../core.js';
 import type { SymbolMarket } from '../../market/market.js';
 import type { EngineEvent } from '../../matching/engine.js';
 import type { SimSocket } from '../../server/ws-hub.js';
-import { accountUpdate, orderTradeUpdate, px, qty } from './format.js';
+import { accountUpdate, orderTradeUpdate, px, qty, topOfBook } from './format.js';
 import type { ListenKeys } from './listen-keys.js';
 
 interface Conn {
@@ -164,16 +164,15 @@ export class BinanceStreams {
 }
 
 function bookTickerEvent(m: SymbolMarket, now: number): string {
-  const bid = m.book.bestBid();
-  const ask = m.book.bestAsk();
+  const top = topOfBook(m);
   return JSON.stringify({
     e: 'bookTicker',
     u: m.updateId,
     s: m.spec.symbol,
-    b: bid ? px(bid.price, m.spec) : '0',
-    B: bid ? qty(bid.qty, m.spec) : '0',
-    a: ask ? px(ask.price, m.spec) : '0',
-    A: ask ? qty(ask.qty, m.spec) : '0',
+    b: top.bidPrice,
+    B: top.bidQty,
+    a: top.askPrice,
+    A: top.askQty,
     T: now,
     E: now,
   });
