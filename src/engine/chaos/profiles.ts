@@ -30,9 +30,11 @@ function squeeze(id: string, limit: number, windowMs: number) {
   return (pools: readonly RatePool[]): RatePool[] => pools.map((p) => (p.id === id ? { ...p, limit, windowMs } : p));
 }
 
-// Binance: a 1 s weight window (the venue's is a minute) so saturation, 429s and bans happen
-// within a short run; ±3 s clock jumps keep 1 s windows aligned with the venue's.
+// Binance, Hyperliquid: a 1 s weight window (the venues' is a minute) so saturation, 429s and bans
+// happen within a short run, and a resync queued behind a saturated background lane waits a second,
+// not a minute; ±3 s clock jumps keep 1 s windows aligned with the venue's.
 const BINANCE_WEIGHT = { limit: 240, windowMs: 1_000 };
+const HYPERLIQUID_WEIGHT = { limit: 300, windowMs: 1_000 };
 
 const PROFILES: readonly VenueProfile[] = [
   {
@@ -53,7 +55,15 @@ const PROFILES: readonly VenueProfile[] = [
     pools: squeeze('weight-1m', BINANCE_WEIGHT.limit, BINANCE_WEIGHT.windowMs),
   },
   { venue: 'okx', dialect: 'okx', symbol: 'BTC-USDT-SWAP', key: 'hmac' },
-  { venue: 'hyperliquid', dialect: 'hyperliquid', symbol: 'BTC', key: 'evm' },
+  {
+    // IP weight: a sliding second instead of a sliding minute, for the same reason as Binance's.
+    venue: 'hyperliquid',
+    dialect: 'hyperliquid',
+    symbol: 'BTC',
+    key: 'evm',
+    simLimits: { requestWeightPerWindow: HYPERLIQUID_WEIGHT.limit, weightWindowMs: HYPERLIQUID_WEIGHT.windowMs },
+    pools: squeeze('weight-1m', HYPERLIQUID_WEIGHT.limit, HYPERLIQUID_WEIGHT.windowMs),
+  },
 ];
 
 export function profileOf(venue: string): VenueProfile {
