@@ -1,20 +1,17 @@
 // Request parameters as the venue reads them: GET from the query string only; other methods from the query
 // string and a form-urlencoded body, the query string winning when a name is in both. Empty counts as absent.
-import * as D from '../../../core/decimal.js';
+import { ParamReader } from '../shared/param-reader.js';
 import { errors } from './errors.js';
 
-export class Params {
+export class Params extends ParamReader {
   readonly #values = new Map<string, string>();
 
   constructor(rawQuery: string, rawBody: string, method: string) {
+    super();
     if (method !== 'GET' && rawBody !== '') {
       for (const [k, v] of new URLSearchParams(rawBody)) this.#values.set(k, v);
     }
     for (const [k, v] of new URLSearchParams(rawQuery)) this.#values.set(k, v);
-  }
-
-  has(name: string): boolean {
-    return this.get(name) !== undefined;
   }
 
   get(name: string): string | undefined {
@@ -22,26 +19,13 @@ export class Params {
     return v === undefined || v === '' ? undefined : v;
   }
 
-  require(name: string): string {
-    const v = this.get(name);
-    if (v === undefined) throw errors.mandatory(name);
-    return v;
+  // -1102 for an absent mandatory parameter and for a malformed one alike.
+  protected missing(name: string): Error {
+    return errors.mandatory(name);
   }
 
-  /** A non-negative integer parameter, or undefined when absent; -1102 when malformed. */
-  int(name: string): number | undefined {
-    const v = this.get(name);
-    if (v === undefined) return undefined;
-    if (!/^\d{1,16}$/.test(v)) throw errors.mandatory(name);
-    return Number(v);
-  }
-
-  /** A positive-or-zero decimal string; -1102 when malformed. */
-  decimal(name: string, required: boolean): string | undefined {
-    const v = required ? this.require(name) : this.get(name);
-    if (v === undefined) return undefined;
-    if (!D.isDecimal(v) || v.startsWith('-') || v.startsWith('+')) throw errors.mandatory(name);
-    return v;
+  protected malformed(name: string): Error {
+    return errors.mandatory(name);
   }
 
   bool(name: string): boolean {

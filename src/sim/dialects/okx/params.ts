@@ -1,12 +1,14 @@
 // Request parameters as OKX reads them: GET from the query string, POST from a JSON body (an object,
 // or an array for batch endpoints). Every value is a string; '' counts as absent.
-import * as D from '../../../core/decimal.js';
+import { ParamReader } from '../shared/param-reader.js';
 import { errors } from './errors.js';
 
 export type Json = Record<string, unknown>;
 
-export class Params {
-  constructor(readonly values: Json) {}
+export class Params extends ParamReader {
+  constructor(readonly values: Json) {
+    super();
+  }
 
   static query(rawQuery: string): Params {
     const out: Json = {};
@@ -21,25 +23,12 @@ export class Params {
     return v;
   }
 
-  require(name: string): string {
-    const v = this.get(name);
-    if (v === undefined) throw errors.required(name);
-    return v;
+  protected missing(name: string): Error {
+    return errors.required(name);
   }
 
-  /** A positive decimal string. */
-  decimal(name: string, required: boolean): string | undefined {
-    const v = required ? this.require(name) : this.get(name);
-    if (v === undefined) return undefined;
-    if (!D.isDecimal(v) || v.startsWith('-') || v.startsWith('+')) throw errors.param(name);
-    return v;
-  }
-
-  int(name: string): number | undefined {
-    const v = this.get(name);
-    if (v === undefined) return undefined;
-    if (!/^\d{1,16}$/.test(v)) throw errors.param(name);
-    return Number(v);
+  protected malformed(name: string): Error {
+    return errors.param(name);
   }
 
   bool(name: string): boolean {
