@@ -9,7 +9,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { INST, okxCredentials, okxEngine, startOkxSim } from './okx-helpers.js';
 import { EventLog, until } from './rest-helpers.js';
-import { bothLive, connectionsOf, fillWhileUserStreamDown, SIM_STREAM_BACKOFF, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
+import { bothLive, connectionsOf, expectBadFramesCounted, fillWhileUserStreamDown, SIM_STREAM_BACKOFF, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
 
 let sim: SimHandle;
 let engine: Engine | undefined;
@@ -94,15 +94,7 @@ describe('OKX streams against the local venue', () => {
 
   it('counts malformed and oversized frames and goes on', async () => {
     const e = await startEngine();
-    await sim.control.patchFaults({ wsMalformed: { times: 1, scope: 'user' }, wsOversized: { times: 1, scope: 'user' } });
-    await sim.control.setPrice('BTCUSDT', '50000');
-    const placed = await e.place({ symbol: INST, side: 'buy', type: 'limit', qty: '1', price: '49000.0', reduceOnly: false, postOnly: false });
-    if (!placed.ok) throw new Error(placed.error);
-    const user = e.streams.find((s) => s.name === 'user')!;
-    await until(() => user.counters.malformed === 1 && user.counters.oversized === 1, 5_000, 'bad frames');
-    await until(() => e.account.openOrders().some((o) => o.clientOrderId === placed.clientOrderId && o.state === 'new'), 5_000, 'order seen');
-    expect(user.state).toBe('live');
-    expect(states('user').filter((s) => s === 'reconnecting')).toHaveLength(0);
+    await expectBadFramesCounted(sim, e, log, { symbol: INST, qty: '1', price: '49000.0' });
     await e.cancelAll();
   });
 

@@ -222,3 +222,24 @@ export async function fillWhileUserStreamDown(
   expect(log.of('fill').length).toBe(fillsBefore);
   return { ids, before, venueFills };
 }
+
+/**
+ * One malformed and one oversized frame on the user socket, then a resting order: both bad frames
+ * are counted, the order still arrives through the stream, and the socket never reconnected.
+ */
+export async function expectBadFramesCounted(
+  sim: SimHandle,
+  e: Engine,
+  log: EventLog,
+  order: { symbol: string; qty: string; price: string },
+): Promise<void> {
+  await sim.control.patchFaults({ wsMalformed: { times: 1, scope: 'user' }, wsOversized: { times: 1, scope: 'user' } });
+  await sim.control.setPrice('BTCUSDT', '50000');
+  const placed = await e.place({ ...order, side: 'buy', type: 'limit', reduceOnly: false, postOnly: false });
+  if (!placed.ok) throw new Error(placed.error);
+  const user = e.streams.find((s) => s.name === 'user')!;
+  await until(() => user.counters.malformed === 1 && user.counters.oversized === 1, 5_000, 'bad frames');
+  await until(() => e.account.openOrders().some((o) => o.clientOrderId === placed.clientOrderId && o.state === 'new'), 5_000, 'order seen');
+  expect(user.state).toBe('live');
+  expect(statesOf(log, 'user').filter((s) => s === 'reconnecting')).toHaveLength(0);
+}

@@ -9,7 +9,7 @@ import type { SimHandle } from '../../src/sim/index.js';
 import { binanceUserStream } from '../../src/venues/binance/stream.js';
 import { listenKeyToken } from '../../src/venues/binance/listen-key.js';
 import { EventLog, startTestSim, testEngine, until } from './rest-helpers.js';
-import { bothLive, connectionsOf, fillWhileUserStreamDown, Recorder, SIM_STREAM_BACKOFF, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
+import { bothLive, connectionsOf, expectBadFramesCounted, fillWhileUserStreamDown, Recorder, SIM_STREAM_BACKOFF, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
 
 let sim: SimHandle;
 let engine: Engine | undefined;
@@ -69,15 +69,7 @@ describe('streams against the local venue', () => {
 
   it('counts malformed and oversized frames and goes on', async () => {
     const e = await startEngine();
-    await sim.control.patchFaults({ wsMalformed: { times: 1, scope: 'user' }, wsOversized: { times: 1, scope: 'user' } });
-    await sim.control.setPrice('BTCUSDT', '50000');
-    const placed = await e.place({ symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.010', price: '49000.00', reduceOnly: false, postOnly: false });
-    if (!placed.ok) throw new Error(placed.error);
-    const user = e.streams.find((s) => s.name === 'user')!;
-    await until(() => user.counters.malformed === 1 && user.counters.oversized === 1, 5_000, 'bad frames');
-    await until(() => e.account.openOrders().some((o) => o.clientOrderId === placed.clientOrderId && o.state === 'new'), 5_000, 'order seen');
-    expect(user.state).toBe('live');
-    expect(states('user').filter((s) => s === 'reconnecting')).toHaveLength(0);
+    await expectBadFramesCounted(sim, e, log, { symbol: 'BTCUSDT', qty: '0.010', price: '49000.00' });
     const lines = log.of('log').filter((l) => l.source === 'stream').map((l) => l.text);
     expect(lines.some((t) => t.startsWith('user: frame is not JSON (#1 malformed)'))).toBe(true);
     expect(lines.some((t) => /user: frame of \d+ bytes dropped \(max 1048576\) \(#1 oversized\)/.test(t))).toBe(true);
