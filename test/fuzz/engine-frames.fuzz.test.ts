@@ -1,0 +1,68 @@
+// The engine-level half of the frame fuzzing: the local venue slips unparsable and oversized frames
+// (5 MiB) in front of its real pushes, on the user and the market socket, while orders fill. The
+// session goes on — no reconnect, every fill arrives — and each bad frame is counted and logged.
+import { describe, expect, it } from 'vitest';
+import { mul } from '../../src/core/decimal.js';
+import { availableVenues, profileOf, simCredentials } from '../../src/engine/chaos/profiles.js';
+import { Engine } from '../../src/engine/engine.js';
+import { type SimDialect, startSim } from '../../src/sim/index.js';
+import type { EngineEvent } from '../../src/store/events.js';
+
+const venues = await availableVenues();
+
+async function until(check: () => boolean, ms: number, what: string): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('bad frames from the venue: counted, logged, and the session goes on', () => {
+  for (const venue of venues) {
+    it(`${venue}: malformed and oversized frames between real pushes`, async () => {
+      const profile = profileOf(venue);
+      const sim = await startSim({
+        dialect: profile.dialect as SimDialect,
+        tickMs: 50,
+        seed: 'frames',
+        faults: { wsMalformed: { probability: 0.3 }, wsOversized: { probability: 0.05, bytes: 5 << 20 } },
+      });
+      const events: EngineEvent[] = [];
+      const engine = new Engine({
+        venue,
+        env: 'sim',
+        credentials: simCredentials(profile, sim.accounts[0]!),
+        simUrls: { rest: sim.restUrl, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl },
+        symbol: profile.symbol,
+        sink: { push: (e) => events.push(e) },
+        reconcileEveryMs: 0,
+        deadman: { enabled: false },
+        timeSync: { burst: 2, resyncBurst: 2 },
+      });
+      try {
+        await engine.start();
+        await until(() => engine.streams.every((s) => s.state === 'live') && events.some((e) => e.type === 'ticker'), 10_000, 'live');
+        const qty = mul(engine.instrument!.minQty, '3');
+        for (let i = 0; i < 6; i++) {
+          const r = await engine.place({ symbol: profile.symbol, side: i % 2 === 0 ? 'buy' : 'sell', type: 'market', qty, reduceOnly: false, postOnly: false });
+          expect(r.ok).toBe(true);
+        }
+        const venueFills = async () => (await sim.control.fills()).length;
+        await until(() => engine.account.counters.fills > 0, 10_000, 'fills on the stream');
+        const target = await venueFills();
+        await until(() => engine.account.counters.fills >= target, 10_000, 'every fill');
+        const sum = (k: 'malformed' | 'oversized' | 'reconnects') => engine.streams.reduce((n, s) => n + s.counters[k], 0);
+        await until(() => sum('malformed') > 0 && sum('oversized') > 0, 10_000, 'bad frames seen');
+        expect(sum('reconnects')).toBe(0);
+        expect(engine.streams.every((s) => s.state === 'live')).toBe(true);
+        const logged = events.filter((e) => e.type === 'log' && /malformed|oversized/.test(e.text));
+        expect(logged.length).toBe(sum('malformed') + sum('oversized'));
+        expect(logged.some((e) => e.type === 'log' && /#\d+ (malformed|oversized)/.test(e.text))).toBe(true);
+      } finally {
+        await engine.stop();
+        await sim.close();
+      }
+    }, 30_000);
+  }
+});
