@@ -20,6 +20,11 @@ export interface CockpitFlags {
   live: boolean;
   /** The local venue's seed (env sim). */
   seed?: string;
+  /**
+   * The local venue's accounts and keys from a file in the `quantdeck sim --keys FILE` format
+   * (env sim): a test plants keys it knows, so a leak scan knows what to look for.
+   */
+  simKeys?: string;
   logLevel?: LogLevelFlag;
   /** Which of venue/env were given on the command line (an account's own may fill the others). */
   explicit: { venue: boolean; env: boolean };
@@ -35,7 +40,7 @@ export const DEFAULT_VENUE = 'binance-usdm';
 
 export const USAGE = `usage: quantdeck [--venue binance-usdm|okx|hyperliquid] [--env sim|testnet|demo|mainnet]
                  [--key env:PREFIX|keyring:NAME|file:PATH | --account NAME] [--symbol SYMBOL]
-                 [--live] [--seed S] [--log-level trace|debug|info|warn|error|silent]
+                 [--live] [--seed S] [--sim-keys FILE] [--log-level trace|debug|info|warn|error|silent]
        quantdeck sim|keys|doctor|chaos …     (subcommands; each has its own --help)
        quantdeck --demo-fixtures             (the cockpit on a synthetic feed, no venue)
 
@@ -51,7 +56,7 @@ const ENVS: Record<string, Env> = {
   live: 'live',
 };
 const LEVELS: readonly LogLevelFlag[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
-const VALUES = ['venue', 'env', 'key', 'account', 'symbol', 'seed', 'log-level'] as const;
+const VALUES = ['venue', 'env', 'key', 'account', 'symbol', 'seed', 'sim-keys', 'log-level'] as const;
 const SWITCHES = ['live', 'help'] as const;
 type ValueName = (typeof VALUES)[number];
 
@@ -121,6 +126,8 @@ export function parseCockpitFlags(argv: readonly string[]): CockpitFlags {
   const symbol = values.get('symbol');
   if (symbol !== undefined) flags.symbol = symbol;
   if (seed !== undefined) flags.seed = seed;
+  const simKeys = values.get('sim-keys');
+  if (simKeys !== undefined) flags.simKeys = simKeys;
   if (level !== undefined) flags.logLevel = level as LogLevelFlag;
   return flags;
 }

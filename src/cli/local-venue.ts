@@ -4,10 +4,11 @@
  * its demo account. Nothing here names a venue: the dialect is the venue id, and the demo key is
  * the first of the account's keys whose parts fit the venue's key shape (custody checks it).
  */
+import { readFileSync } from 'node:fs';
 import { buildCredentials, type CustodyCredentials } from '../custody/credentials.js';
 import { Secret } from '../core/secret.js';
 import type { KeyMaterial } from '../custody/material.js';
-import type { SimAccount, SimDialect, SimHandle, SimKey } from '../sim/index.js';
+import type { SimAccount, SimAccountSpec, SimDialect, SimHandle, SimKey } from '../sim/index.js';
 import type { VenueUrls } from '../venues/venue.js';
 
 export const SIM_DIALECTS: readonly SimDialect[] = ['binance-usdm', 'okx', 'hyperliquid'];
@@ -77,12 +78,35 @@ export function simCredentials(venue: string, account: SimAccount): CustodyCrede
   );
 }
 
-export async function startLocalVenue(venue: string, seed: string | undefined): Promise<LocalVenue> {
+/** `--sim-keys FILE`: the accounts of a `quantdeck sim --keys` file, or a LocalVenueError naming it. */
+async function readSimKeys(file: string): Promise<SimAccountSpec[]> {
+  // Loaded only when asked for: the parser's module brings the venue's key generation along.
+  const { parseKeysFile } = await import('../sim/accounts.js');
+  try {
+    return parseKeysFile(readFileSync(file, 'utf8'));
+  } catch (err) {
+    // JSON.parse quotes the text around a syntax error, and this file holds secrets.
+    const text = err instanceof Error ? err.message : String(err);
+    const why = text.startsWith('keys file is not JSON') ? 'not valid JSON' : text;
+    throw new LocalVenueError(`--sim-keys ${file}: ${why}`);
+  }
+}
+
+export async function startLocalVenue(
+  venue: string,
+  seed: string | undefined,
+  simKeys?: string,
+): Promise<LocalVenue> {
   const dialect = simDialect(venue);
+  const accounts = simKeys === undefined ? undefined : await readSimKeys(simKeys);
   const { startSimWorker } = await import('../sim/index.js');
   let handle: SimHandle;
   try {
-    handle = await startSimWorker({ dialect, seed: seed ?? 'quantdeck' });
+    handle = await startSimWorker({
+      dialect,
+      seed: seed ?? 'quantdeck',
+      ...(accounts === undefined ? {} : { accounts }),
+    });
   } catch (err) {
     throw new LocalVenueError(
       `the local venue did not start: ${err instanceof Error ? err.message : String(err)}`,

@@ -105,7 +105,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
 
   // The local venue starts in its worker thread while this thread loads and draws the cockpit.
   const venueStarting = isSim
-    ? import('./local-venue.js').then((m) => m.startLocalVenue(target.venue, flags.seed))
+    ? import('./local-venue.js').then((m) => m.startLocalVenue(target.venue, flags.seed, flags.simKeys))
     : undefined;
   venueStarting?.catch(() => undefined); // awaited (and reported) in the background start below
 

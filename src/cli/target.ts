@@ -116,6 +116,8 @@ export async function resolveTarget(
   }
   if (flags.seed !== undefined && env !== 'sim')
     throw new StartupError('--seed seeds the local venue: it goes with --env sim');
+  if (flags.simKeys !== undefined && env !== 'sim')
+    throw new StartupError('--sim-keys gives the local venue its keys: it goes with --env sim');
   // The local venue's dialects are adapter ids: the default start skips loading the registry
   // before the first frame (the engine looks the adapter up right after).
   const known = env === 'sim' && (SIM_DIALECTS as readonly string[]).includes(venue);

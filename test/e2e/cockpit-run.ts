@@ -54,12 +54,18 @@ export interface CockpitRun {
 }
 
 /**
- * Starts `npm start -- ARGS` in a 100x30 window. `shellTail` is appended to the program's
- * command inside the window (e.g. `2>FILE` to keep its stderr).
+ * Starts `npm start -- ARGS` in a 100x30 window. `dir` (default: a new temp dir, removed on
+ * close) holds the XDG dirs; `shellTail` is appended to the program's command inside the window
+ * (e.g. `2>FILE` to keep its stderr).
  */
-export function startCockpitRun(label: string, args: readonly string[], shellTail = ''): CockpitRun {
+export function startCockpitRun(
+  label: string,
+  args: readonly string[],
+  options: { dir?: string; shellTail?: string } = {},
+): CockpitRun {
   const name = `qd-${label}-${process.pid}-${Date.now().toString(36)}`;
-  const dir = mkdtempSync(join(tmpdir(), `qd-${label}-`));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), `qd-${label}-`));
+  const shellTail = options.shellTail ?? '';
   const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
   delete env['CI'];
   const argv = args.length === 0 ? '' : ` -- ${args.map((a) => `'${a}'`).join(' ')}`;

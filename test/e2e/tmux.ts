@@ -27,6 +27,8 @@ export class TmuxWindow {
   readonly #target: string;
   readonly #env: NodeJS.ProcessEnv;
   lastScreen = '';
+  /** When set, every screen read is kept here (the leak test scans each frame it saw). */
+  frames: string[] | undefined;
 
   constructor(readonly options: TmuxOptions) {
     this.#socket = options.name;
@@ -58,6 +60,7 @@ export class TmuxWindow {
   /** The visible screen, as text, one line per row. */
   screen(): string {
     this.lastScreen = this.#tmux(['capture-pane', '-p', '-t', this.#target]);
+    this.frames?.push(this.lastScreen);
     return this.lastScreen;
   }
 

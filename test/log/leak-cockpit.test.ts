@@ -1,0 +1,172 @@
+/**
+ * Leak test, part 2 (the cockpit): the real program (`npm start`) in tmux against the local venue,
+ * trading with KNOWN planted keys (`--sim-keys FILE`, the `quantdeck sim --keys` format) at
+ * `--log-level debug`, through every failure of the fault menu — socket drop, clock stepped back
+ * (timestamp refused, resync), a dropped order response (query by client id), a 429 storm — and
+ * an order the venue rejects. Every frame polled, the pane's whole history, the program's stderr
+ * (redirected to a file inside the tmux command) and the log file are scanned for the secrets in
+ * every form (raw, base64, hex, escaped…) and for signatures: zero occurrences.
+ */
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bestBid, type CockpitRun, count, isLive, startCockpitRun, TMUX } from '../e2e/cockpit-run.js';
+import { assertNoSecrets, type Haystack, type Planted, scanForSecrets } from '../support/secret-scan.js';
+
+const PLANTED = {
+  apiKey: 'LEAKCOCKPITKEY4f9a2c7e1b8d3a6c5e0f7b2d9a4c1e8f',
+  secret: 'LEAKCOCKPITSECRET8c3e6a1f9b4d7c2e5a0f3b8d1c6e9a',
+  passphrase: 'LEAKPASS7e2c9a4f',
+};
+
+/** Signed query strings (`…timestamp=N…`) anywhere in the output: their HMACs are needles too. */
+function signedQueries(texts: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/(?:[A-Za-z]+=[^\s"&]*&)*timestamp=\d{13}(?:&[A-Za-z]+=[^\s"&]*)*/g)) {
+      found.add(m[0].replace(/&signature=[^&]*/, ''));
+    }
+  }
+  return [...found];
+}
+
+describe.runIf(TMUX !== undefined)('nothing leaks from the cockpit (binance-usdm, SIM, debug)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qd-leak-cockpit-'));
+  const keysFile = join(dir, 'sim-keys.json');
+  const stderrFile = join(dir, 'stderr.txt');
+  let run: CockpitRun;
+  const frames: string[] = [];
+  let hay: Haystack[] = [];
+
+  beforeAll(() => {
+    const keys = { accounts: [{ name: 'leak', keys: [{ type: 'hmac', ...PLANTED }] }] };
+    writeFileSync(keysFile, JSON.stringify(keys), { mode: 0o600 });
+    run = startCockpitRun('leak', ['--log-level', 'debug', '--sim-keys', keysFile], {
+      dir,
+      shellTail: ` 2>${stderrFile}`,
+    });
+    run.tty.frames = frames;
+  });
+
+  afterAll(() => run?.close());
+
+  /** Opens the fault menu and fires fault N; resolves on the cockpit's answer. */
+  async function fault(n: number, answer: RegExp): Promise<string> {
+    const { tty } = run;
+    tty.type('f');
+    await tty.waitFor('the faults menu', (s) => s.includes('Faults (SIM)'));
+    tty.type(String(n));
+    return tty.waitFor(`fault ${n}'s answer`, (s) => answer.test(s));
+  }
+
+  /** A limit buy at `factor` × the bid, typed like a trader. */
+  async function limitBuy(factor: number): Promise<void> {
+    const { tty } = run;
+    const bid = bestBid(tty.screen()) as number;
+    tty.type('b');
+    await tty.waitFor('the buy ticket', (s) => /BUY\s+BTCUSDT limit/.test(s));
+    tty.type('2p');
+    await tty.waitFor('price entry', (s) => s.includes('type digits'));
+    tty.type(String(Math.floor(bid * factor)));
+    tty.press('Enter', 'Enter');
+  }
+
+  /** `n` orders resting at the venue (state new), none still on its way. */
+  const resting = (n: number) => (s: string) =>
+    count(s, 'Open orders') === n && (s.match(/BUY\s+LMT\s.*\bnew\b/g) ?? []).length === n;
+
+  it('trades with the planted key through every fault, a rejection and a clean quit', async () => {
+    const { tty } = run;
+    await tty.waitFor('the first frame', (s) => s.includes('QUANTDECK'), 40_000);
+    const live = await tty.waitFor('both sockets live and a price', isLive, 30_000);
+    expect(live).toContain('sim leak'); // the planted key's account, not the generated demo one
+
+    await fault(1, /dropped \d+ sockets?/);
+    await tty.waitFor('live again', (s) => /user\s+● live [^↻\n]*↻\d/.test(s) && isLive(s));
+
+    await fault(2, /venue clock stepped/);
+    await limitBuy(0.98); // refused for its timestamp, resynced, sent again
+    await tty.waitFor('the order after a clock resync', resting(1), 20_000);
+
+    await fault(3, /next order response will be dropped/);
+    await limitBuy(0.98); // matched, reply lost, found by its client id
+    await tty.waitFor('the order whose reply was dropped', resting(2), 20_000);
+
+    await limitBuy(0.5); // outside the venue's percent-price band: rejected by the venue
+    await tty.waitFor('the rejection', (s) => /reject/i.test(s), 20_000);
+
+    // Last: the storm's Retry-After holds every lane to the end of the venue's minute window,
+    // and quitting disarms the dead-man's switch through those lanes, so the exit waits for it.
+    await fault(4, /429/);
+    await limitBuy(0.98);
+    await tty.waitFor('the 429', (s) => /rate limited \(429\)/.test(s), 20_000);
+
+    tty.press('C-c');
+    await tty.waitFor('the quit question', (s) => s.includes('Quit anyway?'));
+    tty.type('y');
+    await tty.waitFor('the program exited', (s) => s.includes('QD_EXIT='), 75_000);
+    expect(tty.lastScreen).toContain('QD_EXIT=0');
+
+    hay = [
+      ...frames.map((text, i) => ({ name: `frame ${i + 1}`, text })),
+      { name: 'pane history', text: tty.history() },
+      { name: 'stderr', text: readFileSync(stderrFile) },
+      { name: 'log file', text: readFileSync(run.logFile) },
+    ];
+  }, 180_000);
+
+  it('the run did what it was meant to (debug lines, each failure, the rejection)', () => {
+    const lines = readFileSync(run.logFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { level: number; msg: string; event?: Record<string, unknown> });
+    const events = lines.flatMap((l) => (l.event === undefined ? [] : [l.event]));
+    const orderStates = events.flatMap((e) =>
+      e['type'] === 'order' ? [(e['order'] as { state: string }).state] : [],
+    );
+    expect(lines.some((l) => l.level === 20)).toBe(true); // debug lines were written
+    expect(lines.some((l) => l.msg === 'auth' || l.msg.includes('key'))).toBe(true);
+    // Reconnected after the drop; clock resynced to the stepped-back venue; 429 budget hold.
+    expect(events.some((e) => e['type'] === 'connection' && e['state'] === 'reconnecting')).toBe(true);
+    expect(events.some((e) => e['type'] === 'clock' && (e['offsetMs'] as number) <= -1_500)).toBe(true);
+    expect(events.some((e) => e['type'] === 'budget' && e['state'] === 'limited')).toBe(true);
+    expect(orderStates).toContain('rejected');
+    expect(lines.at(-1)?.msg).toBe('session ended');
+    expect(frames.join('\n')).toMatch(/order \w+ rejected \(BUY .*\): placeOrder: -\d+/);
+  });
+
+  it('the scan finds what it looks for (it is not blind)', () => {
+    const probe = [{ name: 'probe', text: `x ${Buffer.from(PLANTED.secret).toString('base64')} y` }];
+    expect(scanForSecrets(probe, [{ label: 'p', value: PLANTED.secret }])).toContainEqual({
+      where: 'probe',
+      secret: 'p',
+      form: 'base64',
+      offset: 2,
+    });
+  });
+
+  it('zero occurrences of the key, secret, passphrase or any signature in frames, stderr, log', () => {
+    expect(hay.length).toBeGreaterThan(3);
+    const texts = hay.map((h) => h.text.toString());
+    const queries = signedQueries(texts);
+    const secrets: Planted[] = [
+      { label: 'api-key', value: PLANTED.apiKey },
+      { label: 'api-secret', value: PLANTED.secret },
+      { label: 'passphrase', value: PLANTED.passphrase },
+      ...queries.map((q, i) => ({
+        label: `signature of query ${i + 1}`,
+        value: createHmac('sha256', PLANTED.secret).update(q).digest('hex'),
+      })),
+    ];
+    assertNoSecrets(hay, secrets);
+    // Signatures of requests the output does not quote: nothing shaped like an HMAC-SHA256 hex
+    // digest, and no signature parameter or header with a value.
+    for (const h of hay) {
+      const text = h.text.toString();
+      expect(text, h.name).not.toMatch(/(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])/);
+      expect(text, h.name).not.toMatch(/signature["=:\s]+(?!\[redacted\])[A-Za-z0-9+/=_-]{16}/i);
+    }
+  });
+});
