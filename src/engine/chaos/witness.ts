@@ -1,9 +1,9 @@
 /**
  * Watches one engine from the outside during a chaos run, at the two doors every request goes
  * through (its lanes and its HTTP client) and in the events it emits. It judges only what the
- * engine could have known: a request is "sent while banned" when a 418 had already told the
- * engine it was banned until a time still ahead of its venue clock, and the venue refused it as
- * banned; a time rejection counts against the engine only when the request left after a
+ * engine could have known: a request is "sent while banned" when the engine's own lanes had
+ * already taken in a ban running past the request's send time (by its venue clock), and the venue
+ * refused it as banned; a time rejection counts against the engine only when the request left after a
  * successful clock sync that followed the venue's last clock step. Every buffer is bounded.
  */
 import type { Engine } from '../engine.js';
@@ -114,9 +114,16 @@ export class Witness {
       case 'clock':
         this.#lastSyncAt = performance.now();
         return;
-      case 'budget':
-        if (event.state !== 'normal') this.#holdEpoch++;
+      case 'budget': {
+        if (event.state === 'normal') return;
+        this.#holdEpoch++;
+        // What the engine knows from here on (its lanes took the reply in): banned or paused until.
+        const snap = this.#engine?.lanes.snapshot();
+        if (snap?.until === undefined) return;
+        if (snap.state === 'banned') this.#knownBanUntil = Math.max(this.#knownBanUntil, snap.until);
+        if (snap.state === 'limited') this.#knownLimitedUntil = Math.max(this.#knownLimitedUntil, snap.until);
         return;
+      }
       case 'connection': {
         const s = event.socket;
         if (event.state === 'live') {
@@ -172,14 +179,10 @@ export class Witness {
     if (reply.status === 429) {
       this.#status429++;
       if (knownLimited) this.#whileLimited++;
-      if (feedback.retryAfterMs !== undefined) {
-        this.#knownLimitedUntil = Math.max(this.#knownLimitedUntil, venueNow + feedback.retryAfterMs);
-      }
     }
     if (feedback.bannedUntil !== undefined) {
       this.#bansSeen++;
       if (knownBanned) this.#whileBanned++;
-      this.#knownBanUntil = Math.max(this.#knownBanUntil, feedback.bannedUntil);
     }
     if (reply.body === undefined) return;
     if (engine.adapter.checkReply(reply)?.meaning === 'timestamp') {
