@@ -35,6 +35,8 @@ export interface AccountOptions {
   now?: () => number;
   /** Trade ids remembered per symbol for dedupe; older ones are forgotten first (default 200 000). */
   maxFillIds?: number;
+  /** Closed orders kept; older ones are forgotten first, open ones never (default 10 000). */
+  maxClosedOrders?: number;
 }
 
 export class AccountState {
@@ -49,11 +51,15 @@ export class AccountState {
   private readonly sink: EventSink;
   private readonly now: () => number;
   private readonly maxFillIds: number;
+  private readonly maxClosedOrders: number;
+  /** Ids of closed orders, oldest first (a Set keeps insertion order). */
+  private readonly closedIds = new Set<string>();
 
   constructor(opts: AccountOptions) {
     this.sink = opts.sink;
     this.now = opts.now ?? Date.now;
     this.maxFillIds = opts.maxFillIds ?? 200_000;
+    this.maxClosedOrders = opts.maxClosedOrders ?? 10_000;
   }
 
   /** Returns an unsubscribe function. */
@@ -112,6 +118,7 @@ export class AccountState {
     }
     const merged = old?.venueOrderId !== undefined && order.venueOrderId === undefined ? { ...order, venueOrderId: old.venueOrderId } : order;
     this.orders.set(order.clientOrderId, merged);
+    if (isTerminalOrderState(merged.state)) this.forgetOldest(merged.clientOrderId);
     this.counters.orders++;
     this.emit({ type: 'order', at: this.now(), order: merged });
     for (const fn of this.listeners) fn({ kind: 'order', order: merged });
@@ -244,6 +251,17 @@ export class AccountState {
   /** Tells the store which orders are open now (after a snapshot has been merged order by order). */
   publishOpenOrders(): void {
     this.emit({ type: 'orders-snapshot', at: this.now(), orders: this.openOrders() });
+  }
+
+  /** Bounded memory over a long session: past the cap the oldest closed orders are forgotten. */
+  private forgetOldest(closedId: string): void {
+    this.closedIds.add(closedId);
+    for (const id of this.closedIds) {
+      if (this.closedIds.size <= this.maxClosedOrders) break;
+      this.closedIds.delete(id);
+      const o = this.orders.get(id);
+      if (o !== undefined && isTerminalOrderState(o.state)) this.orders.delete(id);
+    }
   }
 
   private emit(event: EngineEvent): void {

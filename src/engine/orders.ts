@@ -33,6 +33,8 @@ export interface OrderManagerDeps {
   venueNow?(): number;
   wallNow?(): number;
   monoNow?(): number;
+  /** Closed orders kept for lookups; older ones are forgotten so a long session stays flat (default 10 000). */
+  maxClosedOrders?: number;
 }
 
 /** What the trader asks for; the manager adds the client order id. */
@@ -62,6 +64,8 @@ export class OrderManager {
   readonly #d: OrderManagerDeps;
   readonly #opts: ResolveOptions;
   readonly #orders = new Map<string, Entry>();
+  /** Ids of closed orders, oldest first (a Set keeps insertion order). */
+  readonly #closedIds = new Set<string>();
   readonly #sleepers = new Map<NodeJS.Timeout, () => void>();
   #closed = false;
   #emitting = false;
@@ -332,6 +336,19 @@ export class OrderManager {
       this.#d.emit({ type: 'order', at: this.#wall(), order });
     } finally {
       this.#emitting = false;
+    }
+    if (isTerminalOrderState(order.state)) this.#forgetOldest(order.clientOrderId);
+  }
+
+  /** Bounded memory: past the cap the oldest closed orders leave the map (an open one never does). */
+  #forgetOldest(closedId: string): void {
+    this.#closedIds.add(closedId);
+    const max = this.#d.maxClosedOrders ?? 10_000;
+    for (const id of this.#closedIds) {
+      if (this.#closedIds.size <= max) break;
+      this.#closedIds.delete(id);
+      const e = this.#orders.get(id);
+      if (e !== undefined && isTerminalOrderState(e.order.state)) this.#orders.delete(id);
     }
   }
 

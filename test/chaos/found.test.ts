@@ -2,9 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { RateBudget } from '../../src/core/budget.js';
 import { mul } from '../../src/core/decimal.js';
+import type { Order } from '../../src/core/types.js';
 import { AccountState } from '../../src/engine/account.js';
 import { profileOf, simCredentials } from '../../src/engine/chaos/profiles.js';
 import { Engine } from '../../src/engine/engine.js';
+import { OrderManager } from '../../src/engine/orders.js';
 import { reconcileSnapshot } from '../../src/engine/resync.js';
 import { startSim } from '../../src/sim/index.js';
 import type { EngineEvent } from '../../src/store/events.js';
@@ -92,5 +94,50 @@ describe('found by `npm run chaos -- --venue hyperliquid --orders 200 --seed 3 -
     expect(until - now).toBeGreaterThan(0);
     expect(until - now).toBeLessThanOrEqual(60_000);
     expect(budget.acquire('background', { 'weight-1m': 2 }, now + 60_000)).toEqual({ granted: true });
+  });
+});
+
+describe('found by the 5-minute soak (`chaos --minutes 5 --rss`): the heap grew ~1 KB per order', () => {
+  const closed = (i: number): Order => ({
+    clientOrderId: `c${i}`, symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '0.001', filledQty: '0.001', avgPrice: '1',
+    state: 'filled', reduceOnly: false, postOnly: false, updatedAt: i,
+  });
+
+  it('the account mirror forgets the oldest closed orders beyond its cap, never an open one', () => {
+    const account = new AccountState({ sink: { push: () => undefined }, maxClosedOrders: 100 });
+    for (let i = 0; i < 50; i++) account.upsertOrder({ ...closed(-i - 1), clientOrderId: `open${i}`, state: 'new', filledQty: '0' });
+    for (let i = 0; i < 1_000; i++) account.upsertOrder(closed(i));
+    expect(account.openOrders()).toHaveLength(50);
+    expect(account.order('c0')).toBeUndefined();
+    expect(account.order('c899')).toBeUndefined();
+    expect(account.order('c900')?.state).toBe('filled');
+    expect(account.order('c999')?.state).toBe('filled');
+  });
+
+  it('the order manager forgets the oldest settled orders beyond its cap (real orders on the local venue)', async () => {
+    const sim = await startSim({ tickMs: 0, seed: 12 });
+    const profile = profileOf('binance-usdm');
+    const engine = new Engine({
+      venue: 'binance-usdm', env: 'sim', credentials: simCredentials(profile, sim.accounts[0]!),
+      simUrls: { rest: sim.restUrl, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl }, symbol: profile.symbol,
+      sink: { push: () => undefined }, streams: false, deadman: { enabled: false }, reconcileEveryMs: 0, timeSync: { burst: 2 },
+    });
+    let n = 0;
+    const manager = new OrderManager({ adapter: engine.adapter, run: engine.rest.run, newClientOrderId: () => `qdCAP${n++}`, emit: () => undefined, maxClosedOrders: 20 });
+    try {
+      await engine.start();
+      await sim.control.tick(3);
+      const all = Array.from({ length: 60 }, (_, i) =>
+        manager.place({ symbol: 'BTCUSDT', side: i % 2 === 0 ? 'buy' : 'sell', type: 'market', qty: '0.002', reduceOnly: false, postOnly: false }),
+      );
+      await Promise.all(all.map((t) => t.settled));
+      expect(manager.all().length).toBe(20);
+      expect(manager.get('qdCAP0')).toBeUndefined();
+      expect(manager.get('qdCAP59')?.order.state).toBe('filled');
+    } finally {
+      manager.close();
+      await engine.stop();
+      await sim.close();
+    }
   });
 });
