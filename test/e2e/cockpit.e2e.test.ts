@@ -109,11 +109,13 @@ describe.runIf(TMUX !== undefined).each(VENUE_CASES)(
 
     it('places a limit order with keys and shows it in Open orders', async () => {
       const price = await placeRestingBuy();
+      const resting = new RegExp(`BUY\\s+LMT\\s+${escaped(qty)}\\s+${price}\\b.*\\bnew\\b`);
+      // Shown at once as "sending"; "new" once the venue's acknowledgement is in.
       const shown = await run.tty.waitFor(
-        'the order in Open orders',
-        (s) => count(s, 'Open orders') === 1 && /BUY\s+LMT\s/.test(s),
+        'the order resting in Open orders',
+        (s) => count(s, 'Open orders') === 1 && resting.test(s),
       );
-      expect(shown).toMatch(new RegExp(`BUY\\s+LMT\\s+${escaped(qty)}\\s+${price}\\b.*\\bnew\\b`));
+      expect(shown).not.toMatch(/\bsending\b/);
     });
 
     it('crosses with a market order: the fill shows in Fills and the position in Positions', async () => {
