@@ -3,12 +3,16 @@
 // chunks, dependencies left in node_modules. Node then loads a few files instead of tsx compiling
 // some two hundred modules one by one, which is most of the cockpit's start-up time. Takes well
 // under a second; dist/ is rebuilt on every start, so it never lags the sources.
+// Files are written to a temporary name and renamed into place: two starts at once (tests do that)
+// never see a half-written file. Chunk names carry a content hash, so a rename over an existing
+// chunk puts back the same bytes.
 import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.tsx', 'worker-entry': 'src/sim/worker-entry.ts' },
   outdir: 'dist',
@@ -21,4 +25,14 @@ await build({
   jsx: 'automatic',
   sourcemap: 'linked',
   logLevel: 'warning',
+  write: false,
 });
+// Chunks first, entries last: an entry never points at a chunk that is not there yet.
+const isEntry = (path) => /[/\\](cli|worker-entry)\.js(\.map)?$/.test(path);
+const files = [...result.outputFiles].sort((a, b) => Number(isEntry(a.path)) - Number(isEntry(b.path)));
+for (const file of files) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  const temporary = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(temporary, file.contents);
+  renameSync(temporary, file.path);
+}

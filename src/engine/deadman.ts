@@ -69,6 +69,28 @@ export class Deadman {
     this.#d.emit({ type: 'deadman', at: this.#wall(), armed: false });
   }
 
+  /**
+   * Disarms, but waits at most `limitMs`: a quit must not hang behind a rate limit (a 429 window can
+   * hold every lane for a minute). Past the limit the switch stays armed at the venue, which then
+   * cancels the open orders when it expires — the safe side of a quit.
+   */
+  async disarmWithin(limitMs: number): Promise<'disarmed' | 'failed' | 'left-armed'> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<'left-armed'>((resolve) => {
+      timer = setTimeout(() => resolve('left-armed'), limitMs);
+    });
+    const disarmed = this.disarm().then(
+      () => 'disarmed' as const,
+      (err: unknown) => {
+        this.#d.emit({ type: 'log', at: this.#wall(), level: 'warn', text: `disarm failed: ${err instanceof Error ? err.message : String(err)}` });
+        return 'failed' as const;
+      },
+    );
+    const outcome = await Promise.race([disarmed, timedOut]);
+    clearTimeout(timer);
+    return outcome;
+  }
+
   /** Stops re-arming WITHOUT disarming at the venue (what a crash looks like; tests use it). */
   abandon(): void {
     this.#armed = false;

@@ -61,6 +61,8 @@ export interface EngineOptions {
   reconcileEveryMs?: number;
   sim?: SimHooks;
   random?: () => number;
+  /** How long `stop()` waits for the dead-man's disarm before leaving it armed (default 3 s). */
+  stopTimeoutMs?: number;
 }
 
 const ENV_LABEL: Record<Env, VenueEnv> = { sim: 'sim', testnet: 'testnet', demo: 'demo', live: 'live' };
@@ -252,7 +254,13 @@ export class Engine implements CockpitActions {
 
   /** Clean exit: the dead-man's switch is disarmed, sockets closed, timers stopped. */
   async stop(): Promise<void> {
-    if (this.deadman?.armed) await this.deadman.disarm().catch((err) => this.#log('warn', `disarm failed: ${messageOf(err)}`));
+    if (this.deadman?.armed) {
+      const limitMs = this.#o.stopTimeoutMs ?? 3_000;
+      const outcome = await this.deadman.disarmWithin(limitMs);
+      if (outcome === 'left-armed') {
+        this.#log('warn', `dead-man not disarmed within ${limitMs} ms: the venue cancels open orders when it expires`);
+      }
+    }
     this.resyncer.stop();
     await Promise.all(this.streams.map((s) => s.stop('session ended')));
     this.timeSync.stop();

@@ -63,6 +63,30 @@ describe("dead-man's switch against the local venue", () => {
     await other.stop();
   });
 
+  it('does not hang a quit behind a 429 storm: past the stop limit it stays armed and the venue cancels', async () => {
+    const log = new EventLog();
+    const engine = testEngine(sim, log, { deadman: { enabled: true, timeoutMs: 1_000 }, stopTimeoutMs: 300 });
+    await engine.start();
+    const id = await restingBuy(engine);
+    // Every request answered 429 with Retry-After: Binance holds every lane, the disarm too.
+    await sim.control.setFaults({ rateLimitStorm: { scope: 'any' } });
+    try {
+      // Without the limit this would wait out the rate-limit window (and the test would time out).
+      await engine.stop();
+      const warnings = log.of('log').filter((e) => e.level === 'warn').map((e) => e.text);
+      expect(warnings.some((t) => t.includes('dead-man not disarmed') || t.includes('disarm failed'))).toBe(true);
+    } finally {
+      await sim.control.clearFaults();
+    }
+    // Still armed at the venue: it cancels the resting order when the countdown runs out.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const other = testEngine(sim, new EventLog());
+    await other.start();
+    const q = await other.rest.run(other.adapter.queryOrder({ symbol: 'BTCUSDT', clientOrderId: id }));
+    expect(q.state).toBe('canceled');
+    await other.stop();
+  });
+
   it('toggles from the cockpit action', async () => {
     const engine = testEngine(sim, new EventLog(), { deadman: { enabled: true, timeoutMs: 5_000 } });
     await engine.start();
