@@ -138,6 +138,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     },
   };
   const sampler = o.rss === true ? new RssSampler(o.rssEveryMs) : undefined;
+  if (sampler !== undefined) {
+    sampler.onSample = (s) => o.progress?.(`soak minute ${s.minute}: RSS ${s.rssMb} MB, heap ${s.heapMb} MB`);
+  }
   let engine: Engine | undefined;
   try {
     engine = engineFor(profile, sim, sink, o.seed);

@@ -15,6 +15,9 @@ export class RssSampler {
   #timer: NodeJS.Timeout | undefined;
   #t0 = 0;
 
+  /** Told each sample as it is taken (a long soak shows its series while it runs). */
+  onSample: (s: SoakSample) => void = () => undefined;
+
   constructor(everyMs = 60_000) {
     this.#everyMs = everyMs;
   }
@@ -39,7 +42,9 @@ export class RssSampler {
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
     const minute = Math.round(((performance.now() - this.#t0) / 60_000) * 100) / 100;
-    this.#samples.push({ minute, rssMb: round1(m.rss / MB), heapMb: round1(m.heapUsed / MB) });
+    const sample = { minute, rssMb: round1(m.rss / MB), heapMb: round1(m.heapUsed / MB) };
+    this.#samples.push(sample);
+    this.onSample(sample);
   }
 
   /** Slopes over the samples taken after `warmupMinutes`, in MB per hour. */
