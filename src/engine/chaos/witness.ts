@@ -12,6 +12,9 @@ import type { EngineEvent } from '../../store/events.js';
 import type { HttpReply, WireRequest } from '../../venues/venue.js';
 import { percentile, SampleRing } from './stats.js';
 
+/** A reply this late means the request was held on its way (the schedule's delays start at 100 ms). */
+const HELD_MS = 100;
+
 export interface WitnessFigures {
   requests: number;
   timeRejections: number;
@@ -185,15 +188,20 @@ export class Witness {
       if (knownBanned) this.#whileBanned++;
     }
     if (reply.body === undefined) return;
-    if (engine.adapter.checkReply(reply)?.meaning === 'timestamp') {
+    const info = engine.adapter.checkReply(reply);
+    if (info?.meaning === 'timestamp') {
       this.#timeRejections++;
-      // A step while the request was on its way (held by a delay fault) is the venue's doing.
-      if (clockFixed && this.#lastJumpStartAt < sentAt) {
+      // A step while the request was on its way is the venue's doing; so is a refusal of a request
+      // the venue held (a delay fault): its timestamp aged, or newer nonces overtook it (Hyperliquid
+      // keeps only the 20 highest). A clock the engine got wrong is refused at once, every time.
+      const held = performance.now() - sentAt >= HELD_MS;
+      if (clockFixed && this.#lastJumpStartAt < sentAt && !held) {
         this.#postResyncTimeRejections++;
         if (this.#rejectionSamples.length < 20) {
           const since = (t: number) => (Number.isFinite(t) ? `${Math.round(sentAt - t)} ms` : 'never');
           this.#rejectionSamples.push(
-            `${req.name}: sent ${since(this.#lastSyncAt)} after the last sync, ${since(this.#lastJumpDoneAt)} after the last clock step`,
+            `${req.name}: sent ${since(this.#lastSyncAt)} after the last sync, ${since(this.#lastJumpDoneAt)} after the last clock step, ` +
+              `answered after ${Math.round(performance.now() - sentAt)} ms: ${info.code ?? ''} ${info.message.slice(0, 160)}`,
           );
         }
       }
