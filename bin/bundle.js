@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Bundles the TypeScript entry into dist/ before `npm start`: one ESM file per entry plus shared
+// Bundles the TypeScript entry into dist/ (bin/quantdeck.js runs it when dist/ is missing or older
+// than the sources; `npm start` goes through that launcher): one ESM file per entry plus shared
 // chunks, dependencies left in node_modules. Node then loads a few files instead of tsx compiling
 // some two hundred modules one by one, which is most of the cockpit's start-up time. Takes well
-// under a second; dist/ is rebuilt on every start, so it never lags the sources.
+// under a second.
 // Files are written to a temporary name and renamed into place: two starts at once (tests do that)
 // never see a half-written file. Chunk names carry a content hash, so a rename over an existing
 // chunk puts back the same bytes.

@@ -1,13 +1,40 @@
 #!/usr/bin/env node
-// Thin launcher so `quantdeck …` works after `npm link`; the entry itself is TypeScript run by tsx.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+// `quantdeck …` (after `npm link`, or `npx quantdeck` in a clone) and `npm start`: the bundled entry
+// (dist/cli.js, built by bin/bundle.js) imported into THIS process. No tsx, no child process, so a
+// signal sent to this pid reaches the program itself, and descriptors the shell opened
+// (`--passphrase-fd 3`) are this process's own. The bundle is built first when it is missing or
+// older than any source it is made of; a fresh one starts with no compiler loaded at all.
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsx, join(root, 'src/cli.tsx'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+const entry = join(root, 'dist', 'cli.js');
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The newest modification time under the folders the bundle is built from. */
+function newestSource() {
+  let newest = Math.max(mtime(join(root, 'package.json')), mtime(join(root, 'bin', 'bundle.js')));
+  const walk = (dir) => {
+    for (const item of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, item.name);
+      if (item.isDirectory()) walk(path);
+      else newest = Math.max(newest, mtime(path));
+    }
+  };
+  for (const dir of ['src', 'views']) walk(join(root, dir));
+  return newest;
+}
+
+// Stack traces point into the TypeScript sources (the bundle carries linked source maps).
+process.setSourceMapsEnabled(true);
+const built = mtime(entry);
+if (!(built >= newestSource())) await import('./bundle.js');
+await import(pathToFileURL(entry).href);
