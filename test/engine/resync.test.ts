@@ -36,11 +36,12 @@ class Venue {
       throw new Error('HTTP 502 bad gateway');
     }
     switch (p.name) {
-      case 'openOrders':
+      case 'openOrders': {
         this.snapshots++;
         const copy = structuredClone(this.orders);
         await this.gate;
         return copy as T;
+      }
       case 'positions':
         return structuredClone(this.positions) as T;
       case 'balances':
