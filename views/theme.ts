@@ -3,7 +3,7 @@
  * 16-colour one over SSH); emphasis by bold/inverse/dim, never by a 256-colour shade.
  */
 import type { OrderState, Side } from '../src/core/types.js';
-import type { BudgetState, ConnectionState, LogLevel, VenueEnv } from '../src/store/events.js';
+import type { BudgetState, ConnectionState, LogLevel, VenueEnv } from '../src/store/state.js';
 
 export type Colour = 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'gray';
 

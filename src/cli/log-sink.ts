@@ -4,7 +4,7 @@
  * file. Per-frame events (ticker, socket activity) stay out of the file.
  */
 import type { Logger } from 'pino';
-import type { EngineEvent, EventSink } from '../store/events.js';
+import type { EngineEvent, EventSink } from '../engine/events.js';
 
 export function teeToLog(sink: EventSink, logger: Logger): EventSink {
   return {

@@ -10,7 +10,7 @@ import { checkKeyPermissions } from '../custody/keys-check.js';
 import type { PreflightResult } from '../custody/preflight.js';
 import type { Engine } from '../engine/engine.js';
 import { safeMessage } from '../log/secret-registry.js';
-import type { AuthEvent } from '../store/events.js';
+import type { AuthEvent } from '../engine/events.js';
 import { privateKeyFromPem } from '../venues/shared/private-key.js';
 
 /** The key may not be used (the venue says it can move funds out, or refused to answer). */

@@ -16,7 +16,7 @@ import type { CustodyCredentials } from '../custody/credentials.js';
 import type { Engine, SimHooks } from '../engine/engine.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import { createBatcher } from '../store/batcher.js';
-import type { EventSink } from '../store/events.js';
+import type { EventSink } from '../engine/events.js';
 import { createQuantStore } from '../store/store.js';
 import type { VenueUrls } from '../venues/venue.js';
 import type { CockpitFlags } from './flags.js';

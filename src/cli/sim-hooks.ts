@@ -13,7 +13,7 @@
 import type { SimHooks } from '../engine/engine.js';
 import type { FaultPlan, SimControl } from '../sim/index.js';
 import type { FaultKind, SimRegime } from '../store/actions.js';
-import type { EventSink } from '../store/events.js';
+import type { EventSink } from '../engine/events.js';
 
 /** The venue clock's step per press: negative, see above. */
 export const SKEW_STEP_MS = -2_000;

@@ -10,7 +10,7 @@
  */
 import { cmp, isZero, mul, sub } from '../core/decimal.js';
 import { type Balance, type Fill, isTerminalOrderState, type Order, type Position } from '../core/types.js';
-import type { EngineEvent, EventSink } from '../store/events.js';
+import type { EngineEvent, EventSink } from './events.js';
 import type { AccountUpdate, MarkPriceUpdate } from '../venues/stream-types.js';
 
 /** The newest fill known for a symbol: where the next "fills since" query starts. */

@@ -5,7 +5,7 @@
  * fire, disarmed on a clean exit. If the program dies or loses the network, the venue cancels.
  * The deadline the venue would act at goes to the store so the trader sees the countdown.
  */
-import type { DeadmanEvent, LogEvent } from '../store/events.js';
+import type { DeadmanEvent, LogEvent } from './events.js';
 import type { DeadmanSpec, RequestPlan } from '../venues/venue.js';
 
 export interface DeadmanDeps {

@@ -14,7 +14,7 @@ import { gt, isDecimal } from '../core/decimal.js';
 import { isOnStep } from '../core/rounding.js';
 import type { Instrument } from '../core/types.js';
 import type { ActionResult, CockpitActions, FaultKind, OrderTicket, SimRegime } from '../store/actions.js';
-import type { EngineEvent, EventSink, LogLevel, VenueEnv } from '../store/events.js';
+import type { EngineEvent, EventSink, LogLevel, VenueEnv } from './events.js';
 import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
 import { AccountState } from './account.js';

@@ -6,7 +6,7 @@
  * swallowed). Venue-agnostic: it only reads venue-neutral stream events.
  */
 import { add, div, normalize } from '../core/decimal.js';
-import type { ConnectionEvent, EventSink, LogLevel } from '../store/events.js';
+import type { ConnectionEvent, EventSink, LogLevel } from './events.js';
 import type { StreamEvent } from '../venues/stream-types.js';
 import type { AccountState } from './account.js';
 import type { StreamIssue, StreamOptions } from './stream.js';

@@ -6,7 +6,7 @@
  * comes back here and wakes the waiters. Budget state changes go to the store.
  */
 import type { BudgetSnapshot, RateBudget } from '../core/budget.js';
-import type { BudgetEvent } from '../store/events.js';
+import type { BudgetEvent } from './events.js';
 import type { Costs, Lane, RateFeedback } from '../venues/venue.js';
 
 /** The budget can never grant this request (its cost exceeds the lane's whole capacity). */

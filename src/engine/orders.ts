@@ -15,7 +15,7 @@ import { Backoff } from '../core/backoff.js';
 import { abs, isZero, sign } from '../core/decimal.js';
 import { applyOrderUpdate, canTransition } from '../core/order-state.js';
 import { isTerminalOrderState, type Order, type OrderIntent, type OrderState, type Position } from '../core/types.js';
-import type { LogEvent, OrderEvent } from '../store/events.js';
+import type { LogEvent, OrderEvent } from './events.js';
 import { orderOfIntent } from '../venues/shared/intent-order.js';
 import type { CancelBatchSpec, OrderRef, RequestPlan, RestAdapter } from '../venues/venue.js';
 import { DEFAULT_RESOLVE, failureOf, meaningOf, messageOf, readSendFailure, type ResolveOptions } from './order-resolve.js';

@@ -10,7 +10,7 @@
 import { eq } from '../core/decimal.js';
 import { type LocalState, reconcile } from '../core/reconcile.js';
 import type { Balance, Fill, Order, Position } from '../core/types.js';
-import type { Correction, EventSink, ReconcileTrigger } from '../store/events.js';
+import type { Correction, EventSink, ReconcileTrigger } from './events.js';
 import type { OrderRef, RestAdapter } from '../venues/venue.js';
 import type { AccountState } from './account.js';
 import type { RestRunner } from './stream.js';

@@ -10,7 +10,7 @@
  */
 import WebSocket from 'ws';
 import { Backoff, type BackoffOptions } from '../core/backoff.js';
-import type { ConnectionEvent, ConnectionState } from '../store/events.js';
+import type { ConnectionEvent, ConnectionState } from './events.js';
 import type { HeartbeatSpec, StreamEvent, StreamSpec } from '../venues/stream-types.js';
 import { excerptOf } from '../venues/stream-types.js';
 import type { RequestPlan, SignContext } from '../venues/venue.js';

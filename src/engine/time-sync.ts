@@ -7,7 +7,7 @@
  * the system clock changes nothing (invariant 2).
  */
 import { type ClockSample, VenueClock } from '../core/clock.js';
-import type { ClockEvent } from '../store/events.js';
+import type { ClockEvent } from './events.js';
 
 export interface TimeSyncOptions {
   /** Samples taken at start and on each resync (sequential, for honest round trips). */

@@ -1,6 +1,6 @@
 /**
  * What the cockpit may ask of the engine. The views call these and nothing else; the engine
- * implements them (and feeds the results back as events, see events.ts). Every call returns at
+ * implements them (and feeds the results back as events, see src/engine/events.ts). Every call returns at
  * once with an outcome the views show in their message line; the lasting effect arrives through
  * the store (the order shows up in Open orders, the fill in Fills).
  */

@@ -7,7 +7,7 @@
 import { isZero } from '../core/decimal.js';
 import { isTerminalOrderState } from '../core/types.js';
 import type { Fill, Order } from '../core/types.js';
-import type { EngineEvent, LogLevel } from './events.js';
+import type { EngineEvent, LogLevel } from '../engine/events.js';
 import type { LogEntry, QuantState, SocketStatus } from './state.js';
 
 /** A flat position. A malformed qty is not zero: the row stays visible rather than vanishing. */

@@ -3,7 +3,7 @@
  * so 1,000 events/s become 20 store notifications/s (and at most 20 renders), not 1,000.
  * Idle costs nothing: a flush timer exists only while events are waiting. Order is preserved.
  */
-import type { EngineEvent, EventSink } from './events.js';
+import type { EngineEvent, EventSink } from '../engine/events.js';
 import { dispatchEvents, type QuantStore } from './store.js';
 
 export interface BatcherOptions {

@@ -8,7 +8,7 @@
 import { abs, add, cmp, div, isZero, mul, neg, sign, sub } from '../core/decimal.js';
 import type { Instrument, Order, Side } from '../core/types.js';
 import type { ActionResult, CockpitActions, FaultKind, OrderTicket } from './actions.js';
-import type { ConnectionState, Correction, EngineEvent, EventSink } from './events.js';
+import type { ConnectionState, Correction, EngineEvent, EventSink } from '../engine/events.js';
 
 export const DEMO_INSTRUMENT: Instrument = {
   symbol: 'BTCUSDT',

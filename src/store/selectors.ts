@@ -4,7 +4,7 @@
  * or a primitive; derived lists are memoised on their input slice, never rebuilt per call.
  */
 import type { Order, Position } from '../core/types.js';
-import type { SocketRole } from './events.js';
+import type { SocketRole } from '../engine/events.js';
 import type { LogEntry, QuantState, SocketStatus } from './state.js';
 
 /** Caches f's result for the last input identity: a stable array while the slice is unchanged. */

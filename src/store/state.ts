@@ -1,7 +1,7 @@
 /**
- * The cockpit's state: what the engine's events (events.ts) add up to. Plain, immutable data:
+ * The cockpit's state: what the engine's events (src/engine/events.ts) add up to. Plain, immutable data:
  * every change replaces the slices it touches, so a view's selector re-renders only when its
- * slice changed. Every list is bounded (limits below). Times are local wall-clock ms (see events.ts).
+ * slice changed. Every list is bounded (limits below). Times are local wall-clock ms (see src/engine/events.ts).
  */
 import type { Balance, Fill, Instrument, Order, Position } from '../core/types.js';
 import type {
@@ -14,7 +14,10 @@ import type {
   ReconcileTrigger,
   SocketRole,
   VenueEnv,
-} from './events.js';
+} from '../engine/events.js';
+
+/** The event vocabulary views show (views read the store, never the engine). */
+export type { BudgetPool, BudgetState, ConnectionState, LogLevel, VenueEnv } from '../engine/events.js';
 
 /** Bounds of every buffer in the store. */
 export interface StoreLimits {

@@ -4,7 +4,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { applyEvents } from './apply.js';
-import type { EngineEvent } from './events.js';
+import type { EngineEvent } from '../engine/events.js';
 import { initialState, type QuantState, type StoreLimits } from './state.js';
 
 export type QuantStore = StoreApi<QuantState>;

@@ -10,7 +10,7 @@ import { Pool } from 'undici';
 import { revealSecret, Secret } from '../../src/core/secret.js';
 import { Engine } from '../../src/engine/engine.js';
 import { startSim } from '../../src/sim/index.js';
-import type { EngineEvent } from '../../src/store/events.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 import { BINANCE_USDM_POOLS } from '../../src/venues/binance/limits.js';
 import { type BenchSection, percentile } from './section.js';
 

@@ -9,7 +9,7 @@ import { StreamFeed } from '../../src/engine/feed.js';
 import { reconcileSnapshot, type Snapshot } from '../../src/engine/resync.js';
 import { startSim } from '../../src/sim/index.js';
 import { createBatcher } from '../../src/store/batcher.js';
-import type { EngineEvent } from '../../src/store/events.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 import { createQuantStore } from '../../src/store/store.js';
 import { parseBinanceFrame } from '../../src/venues/binance/stream.js';
 import { type BenchSection, percentile } from './section.js';

@@ -9,7 +9,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { OrderManager } from '../../src/engine/orders.js';
 import { reconcileSnapshot } from '../../src/engine/resync.js';
 import { startSim } from '../../src/sim/index.js';
-import type { EngineEvent } from '../../src/store/events.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 import { HYPERLIQUID_POOLS } from '../../src/venues/hyperliquid/limits.js';
 
 const sink = { events: [] as EngineEvent[], push(e: EngineEvent) { this.events.push(e); } };

@@ -10,7 +10,7 @@ import { KeyRefusedError, preflightKey, signingMethod, uncheckable } from '../..
 import { createSimHooks, faultLabels } from '../../src/cli/sim-hooks.js';
 import { Engine } from '../../src/engine/engine.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
-import type { EngineEvent, SimEvent } from '../../src/store/events.js';
+import type { EngineEvent, SimEvent } from '../../src/engine/events.js';
 
 const events: EngineEvent[] = [];
 const sink = { push: (e: EngineEvent) => void events.push(e) };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccountState } from '../../src/engine/account.js';
 import { StreamFeed } from '../../src/engine/feed.js';
-import type { EngineEvent } from '../../src/store/events.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 import { fill, order } from './stream-helpers.js';
 
 function setup() {

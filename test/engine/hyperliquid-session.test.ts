@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { add } from '../../src/core/decimal.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import type { ConnectionEvent } from '../../src/store/events.js';
+import type { ConnectionEvent } from '../../src/engine/events.js';
 import { COIN, hlEngine, hlPriceAt, startHlSim } from './hyperliquid-helpers.js';
 import { EventLog, until } from './rest-helpers.js';
 

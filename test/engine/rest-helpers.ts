@@ -5,7 +5,7 @@ import type { Order } from '../../src/core/types.js';
 import { Engine, type EngineOptions } from '../../src/engine/engine.js';
 import { type SimHandle, type SimOptions, startSim } from '../../src/sim/index.js';
 import type { OrderTicket } from '../../src/store/actions.js';
-import type { EngineEvent, EventSink } from '../../src/store/events.js';
+import type { EngineEvent, EventSink } from '../../src/engine/events.js';
 import type { Credentials } from '../../src/venues/venue.js';
 
 export class EventLog implements EventSink {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountState } from '../../src/engine/account.js';
 import { Resyncer } from '../../src/engine/resync.js';
 import type { Balance, Fill, Order, Position } from '../../src/core/types.js';
-import type { EngineEvent, ReconcileEvent } from '../../src/store/events.js';
+import type { EngineEvent, ReconcileEvent } from '../../src/engine/events.js';
 import type { FillsQuery, OrderRef, RequestPlan, RestAdapter } from '../../src/venues/venue.js';
 import { fill, order } from './stream-helpers.js';
 

@@ -5,7 +5,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Fill, Order } from '../../src/core/types.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimFill, SimHandle } from '../../src/sim/index.js';
-import type { ConnectionEvent } from '../../src/store/events.js';
+import type { ConnectionEvent } from '../../src/engine/events.js';
 import {
   type ParseResult,
   type StreamEvent,

@@ -6,7 +6,7 @@ import { mul } from '../../src/core/decimal.js';
 import { availableVenues, profileOf, simCredentials } from '../../src/engine/chaos/profiles.js';
 import { Engine } from '../../src/engine/engine.js';
 import { type SimDialect, startSim } from '../../src/sim/index.js';
-import type { EngineEvent } from '../../src/store/events.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 
 const venues = await availableVenues();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, applyEvents } from '../../src/store/apply.js';
-import type { EngineEvent } from '../../src/store/events.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 import { initialState } from '../../src/store/state.js';
 import { fill, liveSession, order, position, T0 } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 // Builders for engine events and domain objects, shared by the store and view tests.
 import type { Balance, Fill, Instrument, Order, Position } from '../../src/core/types.js';
-import type { EngineEvent } from '../../src/store/events.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 
 export const T0 = 1_750_000_000_000;
 

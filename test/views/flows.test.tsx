@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderTicket } from '../../src/store/actions.js';
-import type { EngineEvent } from '../../src/store/events.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 import { balance, liveSession, order, position, T0 } from '../store/fixtures.js';
 import { KEY, type Mounted, mount } from './harness.js';
 

@@ -8,7 +8,7 @@ import type {
   OrderTicket,
   SimRegime,
 } from '../../src/store/actions.js';
-import type { EngineEvent } from '../../src/store/events.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 import { createQuantStore, dispatchEvents, type QuantStore } from '../../src/store/store.js';
 import { Cockpit } from '../../views/Cockpit.js';
 import { manualClock } from '../../views/context.js';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../src/store/events.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 import { createQuantStore } from '../../src/store/store.js';
 import { Cockpit } from '../../views/Cockpit.js';
 import { manualClock } from '../../views/context.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../src/store/events.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 import { fill, liveSession, order, position, T0 } from '../store/fixtures.js';
 import { type Mounted, mount } from './harness.js';
 

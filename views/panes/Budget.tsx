@@ -3,7 +3,7 @@
  * budget state: normal, limited (429, Retry-After) or banned (418) with a countdown.
  */
 import { Box, Text } from 'ink';
-import type { BudgetPool } from '../../src/store/events.js';
+import type { BudgetPool } from '../../src/store/state.js';
 import { selectBudget } from '../../src/store/selectors.js';
 import { useNow, useQuant } from '../context.js';
 import { clockTime, countdown, pad, gauge } from '../format.js';

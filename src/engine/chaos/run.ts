@@ -11,7 +11,7 @@ import type { Instrument } from '../../core/types.js';
 import { type FileLogger, openLogger, registerSecret } from '../../log/index.js';
 import { Rng } from '../../sim/market/random.js';
 import { type SimAccountSpec, type SimDialect, type SimHandle, type SimOptions, startSim, startSimWorker } from '../../sim/index.js';
-import type { EngineEvent, EventSink } from '../../store/events.js';
+import type { EngineEvent, EventSink } from '../events.js';
 import { venueAdapter } from '../../venues/index.js';
 import { Engine } from '../engine.js';
 import { ProcessGuard } from './guard.js';

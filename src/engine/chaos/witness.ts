@@ -8,7 +8,7 @@
  */
 import type { Engine } from '../engine.js';
 import { NonJsonReplyError } from '../http.js';
-import type { EngineEvent } from '../../store/events.js';
+import type { EngineEvent } from '../events.js';
 import type { HttpReply, WireRequest } from '../../venues/venue.js';
 import { percentile, SampleRing } from './stats.js';
 

@@ -1,7 +1,7 @@
 /**
  * The contract between the engine and the store: every fact the cockpit shows arrives as one of
  * these events. The engine emits them (through the batcher, never straight into the store); the
- * store folds them with `applyEvents` (apply.ts). Events carry facts, not instructions.
+ * store folds them with `applyEvents` (src/store/apply.ts). Events carry facts, not instructions.
  *
  * Times: every `at`, `since`, `until`, `deadline` and `nextRetryAt` here is LOCAL wall-clock
  * milliseconds (what Date.now() returned when the engine observed or computed it). They are used
