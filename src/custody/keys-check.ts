@@ -10,7 +10,7 @@ import { ClockSyncError } from '../engine/time-sync.js';
 import { processLog } from '../log/logger.js';
 import { safeMessage } from '../log/secret-registry.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
-import { UnknownEnvironmentError } from '../venues/binance/urls.js';
+import { UnknownEnvironmentError } from '../venues/shared/errors.js';
 import { venueAdapter, venueIds } from '../venues/index.js';
 import { type KeyPermissions, PermissionQueryError } from '../venues/key-permissions.js';
 import { SigningError } from '../venues/shared/signing-error.js';

@@ -23,8 +23,6 @@ import {
   parsing,
 } from '../shared/fields.js';
 
-// Re-exported for the parsers of other venues that still take it from here.
-export { parsing };
 
 export function parseServerTime(body: unknown): number {
   return parsing('time', body, () => int(asObj(body, 'reply'), 'serverTime'));

@@ -22,14 +22,12 @@ import {
   parsePositions,
   parseServerTime,
 } from './parse.js';
+import { InvalidIntentError } from '../shared/errors.js';
 import { type BinanceKey, buildBinanceQuery, signBinanceRest } from './sign.js';
 
-const VENUE = 'binance';
+export { InvalidIntentError };
 
-/** An order intent the venue cannot express (limit without price, post-only market…). */
-export class InvalidIntentError extends Error {
-  override readonly name = 'InvalidIntentError';
-}
+const VENUE = 'binance';
 
 const keys = new WeakMap<Credentials, BinanceKey>();
 

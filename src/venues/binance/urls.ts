@@ -2,6 +2,7 @@
  * Binance USD-M endpoints per environment (VENUES.md §1.7). The sim has no fixed address: the
  * caller passes the URLs the local venue reported when it started.
  */
+import { UnknownEnvironmentError } from '../shared/errors.js';
 import type { Env, VenueUrls } from '../venue.js';
 
 const FIXED: Readonly<Partial<Record<Env, VenueUrls>>> = {
@@ -24,14 +25,6 @@ const FIXED: Readonly<Partial<Record<Env, VenueUrls>>> = {
     wsPrivate: 'wss://fstream.binancefuture.com',
   },
 };
-
-/** A request for an environment the venue does not offer, or a sim without its URLs. */
-export class UnknownEnvironmentError extends Error {
-  override readonly name = 'UnknownEnvironmentError';
-  constructor(venue: string, env: string, why: string) {
-    super(`${venue}: no ${env} environment (${why})`);
-  }
-}
 
 export const BINANCE_USDM_ENVS: readonly Env[] = ['sim', 'testnet', 'demo', 'live'];
 

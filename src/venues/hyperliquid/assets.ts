@@ -5,7 +5,7 @@
  * builders read them at build time. An order for a coin not loaded yet is refused with a named
  * error rather than sent to whichever asset happens to have that number.
  */
-import { InvalidIntentError } from '../binance/requests.js';
+import { InvalidIntentError } from '../shared/errors.js';
 import type { Env } from '../venue.js';
 
 export interface AssetInfo {

@@ -14,7 +14,7 @@
  * cloid (invariant 4).
  */
 import type { ErrorMeaning, FailureClass, HttpReply, VenueErrorInfo } from '../venue.js';
-import { isObj } from '../binance/fields.js';
+import { isObj } from '../shared/fields.js';
 
 interface Rule {
   code: string;

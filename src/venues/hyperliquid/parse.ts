@@ -6,8 +6,7 @@
  */
 import { abs, add, div, isZero, normalize, sign, sub } from '../../core/decimal.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, OrderState, Position, Side, TimeInForce } from '../../core/types.js';
-import { asArray, asObj, dec, FieldError, idText, int, isObj, type Obj, optDec, optInt, optStr, str } from '../binance/fields.js';
-import { parsing } from '../binance/parse.js';
+import { asArray, asObj, dec, FieldError, idText, int, isObj, type Obj, optDec, optInt, optStr, parsing, str } from '../shared/fields.js';
 import type { Env, OrderRef } from '../venue.js';
 import { type AssetInfo, rememberAssets } from './assets.js';
 import { itemError, itemStatuses } from './errors.js';

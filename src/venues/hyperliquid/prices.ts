@@ -7,7 +7,7 @@
  */
 import { decimalPlaces, isDecimal, isZero, normalize, sign } from '../../core/decimal.js';
 import { roundToStep } from '../../core/rounding.js';
-import { InvalidIntentError } from '../binance/requests.js';
+import { InvalidIntentError } from '../shared/errors.js';
 
 /** Perps: 6; spot would be 8. */
 export const MAX_PERP_DECIMALS = 6;

@@ -12,7 +12,7 @@
  */
 import { add, mul, sub } from '../../core/decimal.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position, TimeInForce } from '../../core/types.js';
-import { InvalidIntentError } from '../binance/requests.js';
+import { InvalidIntentError } from '../shared/errors.js';
 import { SigningError } from '../shared/signing-error.js';
 import type {
   BatchCancelResult,

@@ -23,7 +23,7 @@ import {
   type StreamSpec,
 } from '../stream-types.js';
 import type { SignContext, VenueUrls } from '../venue.js';
-import { asArray, asObj, dec, FieldError, int, isObj, type Obj, optDec, str } from '../binance/fields.js';
+import { asArray, asObj, dec, FieldError, int, isObj, type Obj, optDec, str } from '../shared/fields.js';
 import { fillFrom, orderFrom } from './parse.js';
 import { masterAddress } from './requests.js';
 

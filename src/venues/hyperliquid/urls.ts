@@ -4,7 +4,7 @@
  * local venue serves the same paths on 127.0.0.1; the caller passes its base URLs and `/ws` is
  * appended here when missing.
  */
-import { UnknownEnvironmentError } from '../binance/urls.js';
+import { UnknownEnvironmentError } from '../shared/errors.js';
 import type { Env, VenueUrls } from '../venue.js';
 
 export const HYPERLIQUID_ENVS: readonly Env[] = ['sim', 'testnet', 'live'];

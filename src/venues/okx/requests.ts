@@ -8,7 +8,7 @@
  */
 import { revealSecret } from '../../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../../core/types.js';
-import { InvalidIntentError } from '../binance/requests.js';
+import { InvalidIntentError } from '../shared/errors.js';
 import { okxPermissions } from './permissions.js';
 import type { KeyPermissions } from '../key-permissions.js';
 import { encodeQuery, type ParamList } from '../shared/encoding.js';

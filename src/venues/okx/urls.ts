@@ -4,7 +4,7 @@
  * WebSocket host. The local venue serves the same paths on 127.0.0.1; the caller passes its base
  * URLs and the stream paths are appended here when missing.
  */
-import { UnknownEnvironmentError } from '../binance/urls.js';
+import { UnknownEnvironmentError } from '../shared/errors.js';
 import type { Env, VenueUrls } from '../venue.js';
 
 export const OKX_ENVS: readonly Env[] = ['sim', 'demo', 'live'];

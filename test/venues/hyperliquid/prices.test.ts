@@ -1,7 +1,7 @@
 // The venue's price and size rules: 5 significant figures (whole numbers always allowed), at most
 // 6 − szDecimals decimals, sizes to szDecimals; the grid coarsens with the price's magnitude.
 import { describe, expect, it } from 'vitest';
-import { InvalidIntentError } from '../../../src/venues/binance/requests.js';
+import { InvalidIntentError } from '../../../src/venues/shared/errors.js';
 import { checkPrice, priceProblem, roundToGrid, sizeProblem, stepOf, tickAt } from '../../../src/venues/hyperliquid/prices.js';
 
 describe('hyperliquid price and size rules', () => {

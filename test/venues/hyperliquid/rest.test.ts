@@ -7,8 +7,7 @@ import { computeAddress, concat, keccak256, recoverAddress, Signature, TypedData
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/core/secret.js';
 import type { OrderIntent } from '../../../src/core/types.js';
-import { InvalidIntentError } from '../../../src/venues/binance/requests.js';
-import { UnknownEnvironmentError } from '../../../src/venues/binance/urls.js';
+import { InvalidIntentError, UnknownEnvironmentError } from '../../../src/venues/shared/errors.js';
 import { hyperliquid } from '../../../src/venues/hyperliquid/adapter.js';
 import { rememberAssets } from '../../../src/venues/hyperliquid/assets.js';
 import { SigningError } from '../../../src/venues/shared/signing-error.js';
