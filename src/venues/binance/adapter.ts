@@ -24,7 +24,7 @@ import {
 import { binanceStreams } from './stream.js';
 import { BINANCE_USDM_ENVS, binanceUsdmUrls } from './urls.js';
 
-/** Futures `newClientOrderId`: `^[\.A-Z\:/a-z0-9_-]{1,36}$` (VENUES.md §1.5). */
+/** Futures `newClientOrderId`: `^[\.A-Z\:/a-z0-9_-]{1,36}$` (docs/venues.md §1.5). */
 export const BINANCE_USDM_CLIENT_ID: ClientIdSpec = {
   maxLength: 36,
   pattern: /^[.A-Z:/a-z0-9_-]{1,36}$/,

@@ -1,5 +1,5 @@
 /**
- * Binance USD-M error replies → what they mean to the engine (VENUES.md §1.3, futures error
+ * Binance USD-M error replies → what they mean to the engine (docs/venues.md §1.3, futures error
  * codes). The table decides safety: an `ambiguous` failure on an order is never re-sent blindly,
  * it is resolved by querying the client order id (invariant 4).
  */

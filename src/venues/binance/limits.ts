@@ -1,5 +1,5 @@
 /**
- * Binance USD-M rate pools and request weights (VENUES.md §1.3; futures general info). The IP
+ * Binance USD-M rate pools and request weights (docs/venues.md §1.3; futures general info). The IP
  * weight pool follows `x-mbx-used-weight-1m`; the two order-count pools are per account and
  * follow `x-mbx-order-count-10s` / `-1m`. The critical lane's reserve is a share of each pool
  * that background requests may not spend (invariant 6).

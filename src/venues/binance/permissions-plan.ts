@@ -2,7 +2,7 @@
  * The key preflight's request as a plan the engine sends: permissions.ts describes
  * `GET /sapi/v1/account/apiRestrictions` and parses it; binancePlan signs it like every other
  * Binance request. The endpoint is on the spot API host, not the futures one, and only mainnet
- * has it (VENUES.md §1.6); the local venue serves it on its own address.
+ * has it (docs/venues.md §1.6); the local venue serves it on its own address.
  */
 import { PermissionQueryError } from '../key-permissions.js';
 import type { Env, KeyPermissionsSpec } from '../venue.js';

@@ -1,4 +1,4 @@
-// GET /sapi/v1/account/apiRestrictions (USER_DATA, weight 1, signed): VENUES.md §1.6.
+// GET /sapi/v1/account/apiRestrictions (USER_DATA, weight 1, signed): docs/venues.md §1.6.
 import {
   type KeyPermissions,
   type PermissionQuery,

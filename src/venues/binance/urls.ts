@@ -1,5 +1,5 @@
 /**
- * Binance USD-M endpoints per environment (VENUES.md §1.7). The sim has no fixed address: the
+ * Binance USD-M endpoints per environment (docs/venues.md §1.7). The sim has no fixed address: the
  * caller passes the URLs the local venue reported when it started.
  */
 import { UnknownEnvironmentError } from '../shared/errors.js';
@@ -18,7 +18,7 @@ const FIXED: Readonly<Partial<Record<Env, VenueUrls>>> = {
     wsPrivate: 'wss://fstream.binancefuture.com',
     wsApi: 'wss://testnet.binancefuture.com/ws-fapi/v1',
   },
-  // Demo trading mirrors production REST; its stream hosts are not published (VENUES.md §1.7).
+  // Demo trading mirrors production REST; its stream hosts are not published (docs/venues.md §1.7).
   demo: {
     rest: 'https://demo-fapi.binance.com',
     wsPublic: 'wss://fstream.binancefuture.com',

@@ -1,4 +1,4 @@
-// GET /v5/user/query-api → result.{readOnly, permissions, ips}: VENUES.md §3.6.
+// GET /v5/user/query-api → result.{readOnly, permissions, ips}: docs/venues.md §3.6.
 import {
   type KeyPermissions,
   type PermissionQuery,

@@ -1,4 +1,4 @@
-// GET /api/v3/brokerage/key_permissions → can_view, can_trade, can_transfer: VENUES.md §4.6.
+// GET /api/v3/brokerage/key_permissions → can_view, can_trade, can_transfer: docs/venues.md §4.6.
 import { type KeyPermissions, type PermissionQuery, booleanField, objectField } from '../key-permissions.js';
 
 const VENUE = 'coinbase';

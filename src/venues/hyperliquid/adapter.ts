@@ -28,7 +28,7 @@ import {
 import { hyperliquidStreams } from './stream.js';
 import { HYPERLIQUID_ENVS, hyperliquidUrls } from './urls.js';
 
-/** `cloid`: 16 bytes as 0x + 32 hex digits (VENUES.md §6.6): core's hex16 form, no room for a tag. */
+/** `cloid`: 16 bytes as 0x + 32 hex digits (docs/venues.md §6.6): core's hex16 form, no room for a tag. */
 export const HYPERLIQUID_CLIENT_ID: ClientIdSpec = {
   maxLength: 34,
   pattern: CLOID_PATTERN,

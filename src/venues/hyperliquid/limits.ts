@@ -1,5 +1,5 @@
 /**
- * Hyperliquid rate pools (VENUES.md §6.4, HL-RL). Two limits matter to a trading session:
+ * Hyperliquid rate pools (docs/venues.md §6.4, HL-RL). Two limits matter to a trading session:
  * - per IP: 1200 weight per minute over every REST request. `/exchange` weighs
  *   1 + floor(batch / 40); `/info` weighs 2 (l2Book, allMids, clearinghouseState, orderStatus,
  *   exchangeStatus…), 20 for most others, 60 for userRole.

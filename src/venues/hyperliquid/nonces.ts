@@ -1,5 +1,5 @@
 /**
- * Per-signer nonces for Hyperliquid actions (VENUES.md §6.4, HL-NONCE). The venue keeps the 20
+ * Per-signer nonces for Hyperliquid actions (docs/venues.md §6.4, HL-NONCE). The venue keeps the 20
  * highest nonces of each signer (up to 100 with volume); a new one must be above the smallest of
  * those, never used before, and within a day of the block time. Its own advice: an atomic counter
  * per signer, fast-forwarded to the current unix ms. That is this manager, as a pure function of

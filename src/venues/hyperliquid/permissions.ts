@@ -1,4 +1,4 @@
-// Hyperliquid keys have no exchange-side permissions (VENUES.md §6.7): a trading key is an agent
+// Hyperliquid keys have no exchange-side permissions (docs/venues.md §6.7): a trading key is an agent
 // (API) wallet that the master approved with `approveAgent`. An agent can place and cancel orders
 // but cannot withdraw or transfer: those actions are user-signed and need the master's key. So the
 // question to ask is not "what may this key do" but "is this key an agent, and whose": info

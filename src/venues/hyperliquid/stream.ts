@@ -1,5 +1,5 @@
 /**
- * Hyperliquid WebSocket formats (VENUES.md §6.5, HL-WS), as pure parsers into venue-neutral
+ * Hyperliquid WebSocket formats (docs/venues.md §6.5, HL-WS), as pure parsers into venue-neutral
  * stream events. One endpoint (`/ws`) serves everything and nothing needs a login: account data
  * is public by address, so the user socket subscribes `orderUpdates`, `userFills` and
  * `userEvents` (pushed on channel `user`) for the MASTER address, and the market socket `bbo` per

@@ -1,5 +1,5 @@
 /**
- * Hyperliquid endpoints per environment (VENUES.md §6.8): one REST origin serving `POST /info` and
+ * Hyperliquid endpoints per environment (docs/venues.md §6.8): one REST origin serving `POST /info` and
  * `POST /exchange`, and one WebSocket at `/ws` for both account and market subscriptions. The
  * local venue serves the same paths on 127.0.0.1; the caller passes its base URLs and `/ws` is
  * appended here when missing.

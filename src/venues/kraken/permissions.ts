@@ -1,4 +1,4 @@
-// POST /0/private/GetApiKeyInfo → result.{permissions[], ipAllowlist[]}: VENUES.md §5.6.
+// POST /0/private/GetApiKeyInfo → result.{permissions[], ipAllowlist[]}: docs/venues.md §5.6.
 import {
   type KeyPermissions,
   type PermissionQuery,

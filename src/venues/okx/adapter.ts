@@ -27,7 +27,7 @@ import {
 import { okxStreams } from './stream.js';
 import { OKX_ENVS, okxUrls } from './urls.js';
 
-/** `clOrdId`: 1–32 letters and digits (VENUES.md §2.5); base62 ids fit as they are. */
+/** `clOrdId`: 1–32 letters and digits (docs/venues.md §2.5); base62 ids fit as they are. */
 export const OKX_CLIENT_ID: ClientIdSpec = {
   maxLength: 32,
   pattern: CLORDID_PATTERN,

@@ -1,5 +1,5 @@
 /**
- * OKX error replies → what they mean to the engine (VENUES.md §2.3; OKX-ERR). OKX answers most
+ * OKX error replies → what they mean to the engine (docs/venues.md §2.3; OKX-ERR). OKX answers most
  * errors with HTTP 200 and an envelope whose `code` is not "0"; for order requests the envelope
  * says "1" (failed) or "2" (partly) and the item's own `sCode`/`sMsg` say why, so the item's code
  * is the one that counts. Auth errors come with 401, rate limits with 429. As for every venue,

@@ -1,7 +1,7 @@
 /**
  * OKX private WebSocket login: `{"op":"login","args":[{apiKey, passphrase, timestamp, sign}]}`
  * with a Unix-SECONDS timestamp from the venue clock and sign = base64(HMAC-SHA256(secret,
- * timestamp + "GET" + "/users/self/verify")) (VENUES.md §2.4). The venue refuses a login older
+ * timestamp + "GET" + "/users/self/verify")) (docs/venues.md §2.4). The venue refuses a login older
  * than 30 s; private subscriptions before `{"event":"login","code":"0"}` are refused with 60011.
  * The role Binance's listen key plays: what the private socket needs before it carries data.
  */

@@ -1,4 +1,4 @@
-// GET /api/v5/account/config → data[0].perm, data[0].ip: VENUES.md §2.6.
+// GET /api/v5/account/config → data[0].perm, data[0].ip: docs/venues.md §2.6.
 import {
   type KeyPermissions,
   type PermissionQuery,

@@ -4,7 +4,7 @@
  * of the signed `requestPath`; POST parameters are a JSON body, serialised once here and signed
  * and sent as those very bytes (invariant 1). Signed requests carry the key, an ISO-8601 ms
  * timestamp from the venue clock, the base64 HMAC and the passphrase; demo credentials add
- * `x-simulated-trading: 1` (same host as production, VENUES.md §2.1).
+ * `x-simulated-trading: 1` (same host as production, docs/venues.md §2.1).
  */
 import { revealSecret } from '../../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../../core/types.js';
@@ -43,7 +43,7 @@ export const INST_TYPE = 'SWAP';
 /** Margin mode of new orders: one cross-margined account, like the other venues' one-way mode. */
 export const TD_MODE = 'cross';
 
-/** OKX `clOrdId`: 1–32 letters and digits (VENUES.md §2.5). */
+/** OKX `clOrdId`: 1–32 letters and digits (docs/venues.md §2.5). */
 export const CLORDID_PATTERN = /^[A-Za-z0-9]{1,32}$/;
 
 /** Most orders one `cancel-batch-orders` request takes. */

@@ -1,5 +1,5 @@
 /**
- * OKX endpoints per environment (VENUES.md §2.7). Demo trading is the production REST host plus
+ * OKX endpoints per environment (docs/venues.md §2.7). Demo trading is the production REST host plus
  * the `x-simulated-trading: 1` header (requests.ts adds it for demo credentials) and its own
  * WebSocket host. The local venue serves the same paths on 127.0.0.1; the caller passes its base
  * URLs and the stream paths are appended here when missing.
