@@ -1,4 +1,7 @@
+import { MIN_SCRUB_LENGTH, escapeRegExp, formPattern, secretForms } from './secret-forms.js';
 import { Secret, revealSecret } from './secret.js';
+
+export { secretForms } from './secret-forms.js';
 
 /** What a scrubbed value becomes. Square brackets so that it never looks like a real key. */
 export const REDACTED = '[redacted]';
@@ -57,38 +60,6 @@ export function maskKeyId(id: string): string {
   return `${id.slice(0, 4)}…${id.slice(-4)}`;
 }
 
-// Shorter values would scrub ordinary words out of every log line; no venue issues keys, secrets
-// or passphrases this short.
-const MIN_SCRUB_LENGTH = 6;
-
-/**
- * Every textual form in which a secret's value can end up in a log line or an error message:
- * raw, base64 (standard and url-safe, with and without padding), hex (both cases) of its UTF-8
- * bytes, JSON-escaped, percent-encoded. Logs are JSON lines, so a secret with a quote or a
- * backslash appears escaped; a secret that travelled in a URL appears percent-encoded.
- */
-export function secretForms(raw: string): string[] {
-  const bytes = Buffer.from(raw, 'utf8');
-  const base64 = bytes.toString('base64');
-  const base64url = bytes.toString('base64url');
-  const hex = bytes.toString('hex');
-  const forms = [
-    raw,
-    base64,
-    base64.replace(/=+$/, ''),
-    base64url,
-    hex,
-    hex.toUpperCase(),
-    JSON.stringify(raw).slice(1, -1),
-    encodeURIComponent(raw),
-  ];
-  return [...new Set(forms)].filter((f) => f.length >= MIN_SCRUB_LENGTH);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * Replaces the value of every registered secret, in each of its forms, wherever it appears.
  * Pure and synchronous; the process-wide instance lives in src/log.
@@ -110,7 +81,7 @@ export class SecretScrubber {
     }
     // Longest first, so that a hex form is replaced whole before a shorter form inside it.
     if (added) {
-      const sorted = [...this.#forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+      const sorted = [...this.#forms].sort((a, b) => b.length - a.length).map(formPattern);
       this.#pattern = new RegExp(sorted.join('|'), 'g');
     }
   }
@@ -129,17 +100,26 @@ export class SecretScrubber {
 const HEADER_ALTERNATION = SECRET_HEADER_NAMES.map(escapeRegExp).join('|');
 const FIELD_ALTERNATION = [...SECRET_HEADER_NAMES, ...SECRET_FIELD_NAMES].map(escapeRegExp).join('|');
 
-// `"signature":"…"` in a JSON text, and `\"signature\":\"…\"` in JSON embedded in a JSON string.
-const JSON_FIELD = new RegExp(`"(${FIELD_ALTERNATION})"(\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+// A value under a secret-bearing key, whatever its type: a string in either quote, a number, a
+// flat array or a flat object (Hyperliquid's signature is {r, s, v}).
+const VALUE = `(?:"(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|-?\\d[\\d.eE+-]*n?|\\[[^\\[\\]]*\\]|\\{[^{}]*\\})`;
+// `"signature":"…"` in JSON, and `'ok-access-sign': '…'` / `signature: { r: '0x…' }` as
+// util.inspect prints them (quoted or bare key).
+const FIELD_VALUE = new RegExp(`(?<![\\w-])(["']?)(${FIELD_ALTERNATION})\\1(\\s*:\\s*)${VALUE}`, 'gi');
+// `\"signature\":\"…\"` in JSON embedded in a JSON string.
 const ESCAPED_JSON_FIELD = new RegExp(
-  `\\\\"(${FIELD_ALTERNATION})\\\\"(\\s*:\\s*)\\\\"(?:[^"\\\\]|\\\\[^"])*\\\\"`,
+  `\\\\"(${FIELD_ALTERNATION})\\\\"(\\s*:\\s*)(?:\\\\"(?:[^"\\\\]|\\\\[^"])*\\\\"|-?\\d[\\d.eE+-]*|\\[[^\\[\\]]*\\]|\\{[^{}]*\\})`,
   'gi',
 );
-// Hyperliquid's signature is an object {r, s, v}.
-const JSON_SIGNATURE_OBJECT = /(\\?")signature\1(\s*:\s*)\{[^{}]*\}/gi;
 // `signature=…` in a query string or form body (and the same for other secret-bearing names).
 const QUERY_FIELD = new RegExp(
   `(^|[?&;\\s"'(,])(${FIELD_ALTERNATION})=(?!\\[redacted\\])[^&\\s"'#,)\\\\]+`,
+  'gi',
+);
+// `signature%3D…` in a URL that was itself percent-encoded (once or twice) into another one:
+// the value runs to the next encoded `&`.
+const ENCODED_QUERY_FIELD = new RegExp(
+  `(?:(?<![A-Za-z0-9_-])|(?<=%(?:25)?[0-9A-Fa-f]{2}))(${FIELD_ALTERNATION})(%(?:25)?3D)(?:(?!%(?:25)?26)[^&\\s"'#,)\\\\])+`,
   'gi',
 );
 // `X-MBX-APIKEY: …` in a text dump of headers.
@@ -153,10 +133,13 @@ const AUTH_TOKEN = /\b(Bearer|Basic)\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]{8,}/gi
 /** Strips signatures, auth tokens and values of secret-bearing fields from free text. */
 export function scrubSensitivePatterns(text: string): string {
   return text
-    .replace(JSON_SIGNATURE_OBJECT, `$1signature$1$2"${REDACTED}"`)
-    .replace(JSON_FIELD, `"$1"$2"${REDACTED}"`)
+    .replace(FIELD_VALUE, (_m, quote: string, name: string, colon: string) => {
+      const q = quote === '' ? "'" : quote;
+      return `${quote}${name}${quote}${colon}${q}${REDACTED}${q}`;
+    })
     .replace(ESCAPED_JSON_FIELD, `\\"$1\\"$2\\"${REDACTED}\\"`)
     .replace(QUERY_FIELD, `$1$2=${REDACTED}`)
+    .replace(ENCODED_QUERY_FIELD, `$1$2${REDACTED}`)
     .replace(AUTH_TOKEN, `$1 ${REDACTED}`)
     .replace(TEXT_HEADER, `$1$2${REDACTED}`);
 }

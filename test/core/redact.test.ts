@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   REDACTED,
@@ -31,7 +33,6 @@ describe('secretForms', () => {
     expect(forms).toContain('a"b/c+d\\e?');
     expect(forms).toContain(Buffer.from('a"b/c+d\\e?').toString('base64'));
     expect(forms).toContain(Buffer.from('a"b/c+d\\e?').toString('hex'));
-    expect(forms).toContain(Buffer.from('a"b/c+d\\e?').toString('hex').toUpperCase());
     expect(forms).toContain('a\\"b/c+d\\\\e?');
     expect(forms).toContain(encodeURIComponent('a"b/c+d\\e?'));
   });
@@ -181,5 +182,174 @@ describe('redactValue on errors', () => {
     expect(out.err['requestOptions']).toBeUndefined();
     expect(err.message).toBe('GET /x?signature=abcdef012345');
     expect(err.response.status).toBe(503);
+  });
+});
+
+describe('secret forms a log line can carry', () => {
+  const HL_KEY = '0xe908f86dbb4d55ac876378565aafeabc187f6690f046459397b17d9b9a19688e';
+  const PLUS = "Ab+cd/ef gh!*(x)~y'z=1";
+
+  const scrubbed = (secret: string, text: string): string => {
+    const s = new SecretScrubber();
+    s.register(new Secret(secret, 'api-secret'));
+    return s.scrub(text);
+  };
+
+  it('finds form encoding (+ for space, %2B), lower-case escapes and RFC 3986 escapes', () => {
+    const form = new URLSearchParams([['s', PLUS]]).toString().slice(2);
+    expect(form).toContain('+gh');
+    expect(form).toContain('%2B');
+    const lower = encodeURIComponent(PLUS).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+    const rfc = encodeURIComponent(PLUS).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+    for (const text of [form, lower, rfc]) {
+      expect(scrubbed(PLUS, `body a=1&s=${text}&b=2`)).toBe(`body a=1&s=${REDACTED}&b=2`);
+    }
+  });
+
+  it('finds a Hyperliquid key without 0x, in upper case, and the base64 of its bytes', () => {
+    const bare = HL_KEY.slice(2);
+    const bytes = Buffer.from(bare, 'hex');
+    for (const text of [
+      bare,
+      bare.toUpperCase(),
+      `0X${bare.toUpperCase()}`,
+      bytes.toString('base64'),
+      bytes.toString('base64url'),
+    ]) {
+      const out = scrubbed(HL_KEY, `wallet ${text} loaded`);
+      expect(out).toBe(`wallet ${text.startsWith('0X') ? '0X' : ''}${REDACTED} loaded`);
+    }
+  });
+
+  it('finds util.inspect forms of secret-bearing fields', () => {
+    const printed = inspect({
+      headers: { 'ok-access-sign': 'c2lnbmF0dXJlLWJ5dGVzLWhlcmU=', accept: 'json' },
+      signature: { r: '0x12ab34', s: '0x56cd78', v: 27 },
+      apiKey: ['abc123def'],
+      passphrase: 1234567,
+    });
+    const out = scrubSensitivePatterns(printed);
+    for (const leaked of ['c2lnbmF0dXJl', '0x12ab34', '0x56cd78', 'abc123def', '1234567']) {
+      expect(out).not.toContain(leaked);
+    }
+    expect(out).toContain("accept: 'json'");
+  });
+
+  it('finds signature%3D inside a URL that was percent-encoded into another', () => {
+    const inner =
+      'https://127.0.0.1/fapi/v1/order?symbol=BTCUSDT&timestamp=1&signature=c8db56825ae71d6d&recvWindow=5000';
+    for (const text of [
+      encodeURIComponent(inner),
+      encodeURIComponent(encodeURIComponent(inner)),
+      encodeURIComponent(inner).toLowerCase(),
+    ]) {
+      const out = scrubSensitivePatterns(`redirect to ${text} failed`);
+      expect(out).not.toContain('c8db56825ae71d6d');
+      expect(out.toLowerCase()).toContain('recvwindow');
+    }
+  });
+
+  // For any secret and any way a program might print it, the scrubbed line never holds that form.
+  it('never lets a registered secret through in any encoding (property)', () => {
+    const encodings: Array<[string, (raw: string) => string]> = [
+      ['raw', (r) => r],
+      ['JSON-escaped', (r) => JSON.stringify(r).slice(1, -1)],
+      ['util.inspect', (r) => inspect(r).slice(1, -1)],
+      ['base64', (r) => Buffer.from(r).toString('base64')],
+      ['base64 unpadded', (r) => Buffer.from(r).toString('base64').replace(/=+$/, '')],
+      ['base64url', (r) => Buffer.from(r).toString('base64url')],
+      ['hex', (r) => Buffer.from(r).toString('hex')],
+      ['HEX', (r) => Buffer.from(r).toString('hex').toUpperCase()],
+      ['percent', (r) => encodeURIComponent(r)],
+      ['percent lower-case', (r) => encodeURIComponent(r).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())],
+      [
+        'RFC 3986',
+        (r) =>
+          encodeURIComponent(r).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+      ],
+      ['form', (r) => new URLSearchParams([['', r]]).toString().slice(1)],
+      [
+        'form lower-case',
+        (r) =>
+          new URLSearchParams([['', r]])
+            .toString()
+            .slice(1)
+            .replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+      ],
+      ['hex key bare', (r) => r.replace(/^0x/i, '')],
+      ['hex key upper', (r) => r.toUpperCase()],
+      ['hex key bytes base64', (r) => Buffer.from(r.replace(/^0x/i, ''), 'hex').toString('base64')],
+    ];
+    const hexKey = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[0-9a-f]{64}$/))
+      .map(([prefixed, hex]) => (prefixed ? `0x${hex}` : hex));
+    const printable = fc.string({ unit: 'grapheme-ascii', minLength: 6, maxLength: 40 });
+    const anyText = fc.string({ unit: 'binary', minLength: 6, maxLength: 24 });
+    const secret = fc.oneof(hexKey, printable, anyText);
+    fc.assert(
+      fc.property(secret, fc.constantFrom(...encodings), (raw, [name, encode]) => {
+        const form = encode(raw);
+        // Hex-key forms only mean something for hex keys; other secrets skip them.
+        if (name.startsWith('hex key') && !/^(0x)?[0-9a-f]{64}$/i.test(raw)) return;
+        const out = scrubbed(raw, `sent <${form}> ok`);
+        expect(out, `${name} form leaked`).not.toContain(form);
+      }),
+    );
+  });
+});
+
+describe('redactValue under sensitive keys in any case', () => {
+  it('censors arrays, objects, numbers, booleans and bigints, whatever the case of the key', () => {
+    const value = {
+      apiKey: ['k1234567', 'k7654321'],
+      APIKEY: 'upper-case-key',
+      privateKey: { d: 'd-component-99', x: 'x-component-98' },
+      'OK-ACCESS-PASSPHRASE': 1234567,
+      'ok-access-passphrase': 7654321,
+      Ok_Unrelated: 42,
+      ApiSecret: true,
+      Secret: 99887766n,
+      Signature: { r: '0xaa', s: '0xbb', v: 27 },
+      nested: [{ Password: ['hunter22'] }],
+    };
+    const out = redactValue(value) as Record<string, unknown>;
+    for (const key of [
+      'apiKey',
+      'APIKEY',
+      'privateKey',
+      'OK-ACCESS-PASSPHRASE',
+      'ok-access-passphrase',
+      'ApiSecret',
+      'Secret',
+      'Signature',
+    ]) {
+      expect(out[key], key).toBe(REDACTED);
+    }
+    expect(out['Ok_Unrelated']).toBe(42);
+    expect(out['nested']).toEqual([{ Password: REDACTED }]);
+    const map = redactValue(
+      new Map<string, unknown>([
+        ['X-Mbx-ApiKey', 123456789],
+        ['Token', ['t']],
+      ]),
+    );
+    expect(map).toEqual({ 'X-Mbx-ApiKey': REDACTED, Token: REDACTED });
+    const err = redactValue(Object.assign(new Error('x'), { PrivateKey: [1, 2, 3] })) as Record<
+      string,
+      unknown
+    >;
+    expect(err['PrivateKey']).toBe(REDACTED);
+  });
+
+  it('censors the same in text: JSON and inspect forms of any value type', () => {
+    const json = JSON.stringify({ apiKey: ['k1234567'], PASSPHRASE: 1234567, privateKey: { d: 'dddddd' } });
+    const out = scrubSensitivePatterns(json);
+    expect(() => JSON.parse(out)).not.toThrow();
+    expect(JSON.parse(out)).toEqual({ apiKey: REDACTED, PASSPHRASE: REDACTED, privateKey: REDACTED });
+    const embedded = JSON.stringify({ msg: JSON.stringify({ Passphrase: 1234567, Sign: ['abcdef'] }) });
+    const out2 = scrubSensitivePatterns(embedded);
+    expect(() => JSON.parse(out2)).not.toThrow();
+    expect(out2).not.toContain('1234567');
+    expect(out2).not.toContain('abcdef');
   });
 });
