@@ -1,6 +1,10 @@
 // The control API over loopback HTTP: a SimControl that talks to `/_sim/...` of a running sim. The worker
 // handle uses it, and so can any other process (`quantdeck sim` in another terminal, a chaos script).
 //
+// Every request carries `Authorization: Bearer <token>` (the run's control token, `SimHandle.controlToken`;
+// `quantdeck sim` prints it as `control-token TOKEN`), Host 127.0.0.1:PORT, no Origin, and a JSON body
+// (`{}` when there is nothing to say) on anything but GET; see server/control-routes.ts for why.
+//
 // Endpoints (JSON bodies and replies; loopback only; never metered, never faulted):
 //   GET    /_sim/faults                 → current FaultPlan
 //   POST   /_sim/faults                 body: FaultPlan, or {"plan":"<--faults string>"}  (replace)
@@ -20,13 +24,14 @@
 import type { FaultPlan } from './faults/plan.js';
 import type { AcceptedOrder, Regime, SimControl, SimFill, SimStats } from './types.js';
 
-/** A SimControl over the loopback control endpoint of the sim at `restUrl`. */
-export function httpControl(restUrl: string): SimControl {
+/** A SimControl over the loopback control endpoint of the sim at `restUrl`, with the run's control token. */
+export function httpControl(restUrl: string, token: string): SimControl {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const auth = { authorization: `Bearer ${token}` };
     const res = await fetch(`${restUrl}/_sim/${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: method === 'GET' ? auth : { ...auth, 'content-type': 'application/json' },
+      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`sim control ${method} /_sim/${path}: HTTP ${res.status} ${text}`);

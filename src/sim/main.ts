@@ -92,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const sim = await startSim(opts);
   console.log(`sim listening rest=${sim.restUrl} ws=${sim.wsUrl}`);
+  console.log(`control-token ${sim.controlToken}`);
   const account = sim.accounts[0];
   if (account?.hmac?.secret) {
     console.log(`api-key ${account.hmac.apiKey}`);

@@ -1,5 +1,6 @@
 // Wires one sim together: clock, market, accounts, matching engine, fault runtime, WebSocket hub, the
 // dialect and the listener; runs the market ticker and the periodic faults; exposes the control API.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,7 +163,8 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     stats: async () => ({ ...stats, errors: { ...stats.errors }, faultsFired: { ...faults.fired } }),
   };
 
-  const server = await listen(options.port ?? 0, d, controlHandler(control), hub);
+  const controlToken = randomBytes(32).toString('base64url');
+  const server = await listen(options.port ?? 0, d, controlHandler(control, controlToken), hub);
   let closed = false;
   return {
     restUrl: `http://127.0.0.1:${server.port}`,
@@ -171,6 +173,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     dialect: dialectName,
     accounts: built.accounts,
     keyDir,
+    controlToken,
     control,
     close: async () => {
       if (closed) return;

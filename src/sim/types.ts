@@ -218,6 +218,11 @@ export interface SimHandle {
   accounts: SimAccount[];
   /** Directory holding generated private keys (PEM files). */
   keyDir: string;
+  /**
+   * The per-run secret the loopback control endpoint (`/_sim/...`) demands as `Authorization: Bearer`.
+   * `control` already carries it; it is here for a client in another process (`httpControl`).
+   */
+  controlToken: string;
   control: SimControl;
   close(): Promise<void>;
 }

@@ -17,6 +17,7 @@ startSim(workerData as SimOptions).then(
       port: sim.port,
       dialect: sim.dialect,
       keyDir: sim.keyDir,
+      controlToken: sim.controlToken,
       accounts: sim.accounts.map((a) => ({
         ...a,
         keys: a.keys.map((k) => ({

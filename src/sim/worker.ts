@@ -15,6 +15,7 @@ type Ready = {
   port: number;
   dialect: SimDialect;
   keyDir: string;
+  controlToken: string;
   accounts: WireAccount[];
 };
 type Message = Ready | { type: 'error'; message: string } | { type: 'closed' };
@@ -78,8 +79,9 @@ export async function startSimWorker(options: SimOptions = {}): Promise<SimHandl
     port: ready.port,
     dialect: ready.dialect,
     keyDir: ready.keyDir,
+    controlToken: ready.controlToken,
     accounts: ready.accounts.map(toAccount),
-    control: httpControl(ready.restUrl),
+    control: httpControl(ready.restUrl, ready.controlToken),
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());

@@ -1,5 +1,6 @@
 // Determinism with a seed, the loopback control endpoint, the worker-thread sim, regimes, and the CLI.
 import { spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpControl, type SimHandle, startSim, startSimWorker } from '../../src/sim/index.js';
 import { TestClient } from './client.js';
@@ -88,13 +89,15 @@ describe('loopback control endpoint', () => {
   });
   afterAll(() => sim.close());
 
+  const auth = () => ({ authorization: `Bearer ${sim.controlToken}` });
+  const post = (method: string, path: string, body: unknown) =>
+    fetch(`${sim.restUrl}/_sim/${path}`, {
+      method,
+      body: JSON.stringify(body),
+      headers: { ...auth(), 'content-type': 'application/json' },
+    });
+
   it('sets, patches, reads and clears the fault plan from a --faults string or JSON', async () => {
-    const post = (method: string, path: string, body: unknown) =>
-      fetch(`${sim.restUrl}/_sim/${path}`, {
-        method,
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
-      });
     const set = await post('POST', 'faults', { plan: 'html-502=x2, delay=5ms' });
     expect(await set.json()).toEqual({ html502: { times: 2 }, delay: { ms: 5 } });
     const patched = await post('PATCH', 'faults', { unknownStatus: { times: 1 } });
@@ -109,12 +112,12 @@ describe('loopback control endpoint', () => {
     expect(((await bad.json()) as { error: string }).error).toMatch(
       /FaultPlanError: unknown fault 'explode'/,
     );
-    await fetch(`${sim.restUrl}/_sim/faults`, { method: 'DELETE' });
-    expect(await (await fetch(`${sim.restUrl}/_sim/faults`)).json()).toEqual({});
+    await post('DELETE', 'faults', {});
+    expect(await (await fetch(`${sim.restUrl}/_sim/faults`, { headers: auth() })).json()).toEqual({});
   });
 
   it('serves the whole SimControl (httpControl)', async () => {
-    const ctl = httpControl(sim.restUrl);
+    const ctl = httpControl(sim.restUrl, sim.controlToken);
     await ctl.skewClock(-5000);
     expect(Date.now() - (await ctl.serverTime())).toBeGreaterThan(4000);
     await ctl.skewClock(0);
@@ -130,8 +133,96 @@ describe('loopback control endpoint', () => {
     expect(await ctl.fills()).toEqual([]);
     await ctl.resetLimits();
     expect((await ctl.stats()).httpRequests).toBeGreaterThan(0);
-    const bad = await fetch(`${sim.restUrl}/_sim/regime`, { method: 'POST', body: '{"regime":"wild"}' });
+    const bad = await post('POST', 'regime', { regime: 'wild' });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('the control endpoint refuses anyone but the process that started the sim', () => {
+  let sim: SimHandle;
+  beforeAll(async () => {
+    sim = await startSim({ seed: 'control-guard', tickMs: 0 });
+  });
+  afterAll(() => sim.close());
+
+  /** A clock step as each refused caller would send it, over a raw socket so Host can be anything. */
+  function send(headers: Record<string, string>, body = '{"jumpMs":-60000}'): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: sim.port, method: 'POST', path: '/_sim/clock', headers, setHost: false },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => {
+            text += c;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  const good = (): Record<string, string> => ({
+    host: `127.0.0.1:${sim.port}`,
+    authorization: `Bearer ${sim.controlToken}`,
+    'content-type': 'application/json',
+  });
+
+  /** The refused request changed nothing: the venue clock is still the real clock. */
+  async function clockUntouched(): Promise<void> {
+    expect(Math.abs((await sim.control.serverTime()) - Date.now())).toBeLessThan(30_000);
+  }
+
+  it('a random token per run, not guessable from the port or the seed', async () => {
+    const other = await startSim({ seed: 'control-guard', tickMs: 0 });
+    try {
+      expect(sim.controlToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(other.controlToken).not.toBe(sim.controlToken);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a request with every check passed steps the clock (the refusals below differ by one header)', async () => {
+    const r = await send(good(), '{"jumpMs":0}');
+    expect(r.status).toBe(200);
+  });
+
+  it('no token, or a wrong one: 401', async () => {
+    const { authorization: _, ...none } = good();
+    expect((await send(none)).status).toBe(401);
+    expect((await send({ ...good(), authorization: `Bearer ${'x'.repeat(43)}` })).status).toBe(401);
+    expect((await send({ ...good(), authorization: sim.controlToken })).status).toBe(401);
+    await clockUntouched();
+  });
+
+  it('a Host that is not the listening address (DNS rebinding): 403', async () => {
+    const r = await send({ ...good(), host: `attacker.example:${sim.port}` });
+    expect(r.status).toBe(403);
+    expect(r.text).toContain(`Host 127.0.0.1:${sim.port}`);
+    expect((await send({ ...good(), host: '127.0.0.1:1' })).status).toBe(403);
+    await clockUntouched();
+  });
+
+  it('a body that is not application/json (a plain-text or form post): 415', async () => {
+    expect((await send({ ...good(), 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await send({ ...good(), 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    const { 'content-type': _, ...untyped } = good();
+    expect((await send(untyped)).status).toBe(415);
+    await clockUntouched();
+  });
+
+  it('any Origin header (a web page), even with the right token: 403', async () => {
+    expect((await send({ ...good(), origin: 'http://attacker.example' })).status).toBe(403);
+    expect((await send({ ...good(), origin: `http://127.0.0.1:${sim.port}` })).status).toBe(403);
+    await clockUntouched();
+  });
+
+  it('reads need the token too (the ledger and fills are the account\'s)', async () => {
+    expect((await fetch(`${sim.restUrl}/_sim/orders`)).status).toBe(401);
+    expect((await fetch(`${sim.restUrl}/_sim/orders`, { headers: { authorization: `Bearer ${sim.controlToken}` } })).status).toBe(200);
   });
 });
 
@@ -182,8 +273,9 @@ describe('quantdeck sim', () => {
     });
     const lines = out.split('\n');
     expect(lines[0]).toMatch(/^sim listening rest=http:\/\/127\.0\.0\.1:(\d+) ws=ws:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines[1]).toMatch(/^api-key [A-Za-z0-9]{64}$/);
-    expect(lines[2]).toMatch(/^api-secret [A-Za-z0-9]{64}$/);
+    expect(lines[1]).toMatch(/^control-token [A-Za-z0-9_-]{43}$/);
+    expect(lines[2]).toMatch(/^api-key [A-Za-z0-9]{64}$/);
+    expect(lines[3]).toMatch(/^api-secret [A-Za-z0-9]{64}$/);
     expect(lines.some((l) => /^ed25519-key \S+\.pem$/.test(l))).toBe(true);
     const port = /:(\d+) /.exec(lines[0]!)![1];
     expect((await fetch(`http://127.0.0.1:${port}/fapi/v1/ping`)).status).toBe(200);

@@ -1,5 +1,12 @@
 // The loopback control endpoint `/_sim/...`: the in-process SimControl served as JSON over HTTP (the
-// endpoint list is in ../control.ts). Requests from anything but loopback are refused.
+// endpoint list is in ../control.ts). It steers the venue's clock, faults and prices, so only the
+// process that started the sim may use it. A request must, in this order:
+//   come from loopback                          else 403
+//   carry no Origin header (a browser page)     else 403
+//   name the listening address in Host          else 403 (a DNS-rebinding page names its own host)
+//   carry `Authorization: Bearer <token>`       else 401 (the per-run token; another local user lacks it)
+//   send its body as application/json          else 415 (a form post cannot set it without a preflight)
+import { timingSafeEqual } from 'node:crypto';
 import type { FaultPlan } from '../faults/plan.js';
 import type { SimControl } from '../types.js';
 import type { ControlHandler, SimHttpReply, SimHttpRequest } from './http.js';
@@ -22,9 +29,36 @@ function planOf(b: Record<string, unknown>): FaultPlan | string {
   return typeof b.plan === 'string' ? b.plan : (b as FaultPlan);
 }
 
-export function controlHandler(control: SimControl): ControlHandler {
+function header(req: SimHttpRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function tokenMatches(given: string | undefined, token: Buffer): boolean {
+  const m = given === undefined ? null : /^Bearer (\S+)$/.exec(given);
+  if (m === null) return false;
+  const b = Buffer.from(m[1]!, 'utf8');
+  return b.length === token.length && timingSafeEqual(b, token);
+}
+
+/** Why a control request is refused, or undefined when it may steer the sim. */
+export function controlRefusal(req: SimHttpRequest, token: Buffer): SimHttpReply | undefined {
+  if (!LOOPBACK.has(req.remote)) return json(403, { error: 'control endpoint is loopback only' });
+  if (req.headers.origin !== undefined) return json(403, { error: 'control endpoint refuses requests with an Origin header' });
+  if (header(req, 'host') !== req.local) return json(403, { error: `control endpoint answers Host ${req.local} only` });
+  if (!tokenMatches(header(req, 'authorization'), token)) return json(401, { error: 'control endpoint needs the run\'s control token' });
+  const type = header(req, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (req.method !== 'GET' && type !== 'application/json')
+    return json(415, { error: 'control endpoint accepts application/json only' });
+  if (req.method === 'GET' && req.rawBody !== '') return json(400, { error: 'GET carries no body' });
+  return undefined;
+}
+
+export function controlHandler(control: SimControl, token: string): ControlHandler {
+  const secret = Buffer.from(token, 'utf8');
   return async (req) => {
-    if (!LOOPBACK.has(req.remote)) return json(403, { error: 'control endpoint is loopback only' });
+    const refused = controlRefusal(req, secret);
+    if (refused !== undefined) return refused;
     const route = `${req.method} ${req.path.slice('/_sim/'.length)}`;
     try {
       const b = req.method === 'GET' ? {} : body(req);

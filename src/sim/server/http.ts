@@ -16,6 +16,8 @@ export interface SimHttpRequest {
   rawBody: string;
   headers: IncomingHttpHeaders;
   remote: string;
+  /** The listening address the request came in on, as a Host header names it: `127.0.0.1:PORT`. */
+  local: string;
 }
 
 export type SimHttpReply =
@@ -72,6 +74,7 @@ export async function listen(
         rawBody: Buffer.concat(chunks).toString('utf8'),
         headers: req.headers,
         remote: req.socket.remoteAddress ?? '',
+        local: `${req.socket.localAddress ?? ''}:${req.socket.localPort ?? ''}`,
       };
       const handler = request.path.startsWith('/_sim/') ? control : dialect.http.bind(dialect);
       handler(request).then(
