@@ -174,7 +174,7 @@ export class Engine implements CockpitActions {
       const feed = new StreamFeed({ sink: options.sink, account: this.account });
       this.#feed = feed;
       const user = adapter.stream.user(this.urls);
-      const market = adapter.stream.market(this.urls, [this.symbol]);
+      const markets = adapter.stream.market(this.urls, [this.symbol]);
       const common = {
         rest: this.rest.run,
         signContext: () => this.signContext(),
@@ -183,7 +183,7 @@ export class Engine implements CockpitActions {
       };
       this.streams.push(
         new StreamSocket({ spec: user, ...common, resync: () => this.resyncer.onConnect(), ...feed.handlers(user.name) }),
-        new StreamSocket({ spec: market, ...common, ...feed.handlers(market.name) }),
+        ...markets.map((market) => new StreamSocket({ spec: market, ...common, ...feed.handlers(market.name) })),
       );
     }
 

@@ -62,7 +62,7 @@ export interface StreamTokenSpec {
 
 /** Everything the engine needs to run one socket of one venue. */
 export interface StreamSpec {
-  /** Stable name for logs and the store ('user', 'market'). */
+  /** Stable name for logs and the store ('user', 'market', 'public'). */
   name: string;
   role: StreamRole;
   /** Where to connect; `token` is the current token when the spec has a `token`. */
@@ -81,8 +81,11 @@ export interface StreamSpec {
 export interface StreamAdapter {
   /** The private stream: orders, fills, balances, positions of the credentials' account. */
   user(urls: VenueUrls): StreamSpec;
-  /** Public market data (best bid/ask, trades, mark price) of these symbols. */
-  market(urls: VenueUrls, symbols: readonly string[]): StreamSpec;
+  /**
+   * Public market data (best bid/ask, trades, mark price) of these symbols: one socket, or one per
+   * entry point where the venue routes kinds of data to different paths (Binance USD-M).
+   */
+  market(urls: VenueUrls, symbols: readonly string[]): readonly StreamSpec[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -105,6 +105,12 @@ export function count(screen: string, pane: string): number {
   return m === null ? -1 : Number(m[1]);
 }
 
-/** Both sockets live and a price: the cockpit is trading. */
+/**
+ * Every socket live and a price: the cockpit is trading. Binance USD-M has a third socket,
+ * 'public' (book data on its own route); where its row shows, it must be live too.
+ */
 export const isLive = (s: string) =>
-  /user\s+● live/.test(s) && /market\s+● live/.test(s) && bestBid(s) !== undefined;
+  /user\s+● live/.test(s) &&
+  /market\s+● live/.test(s) &&
+  (!/^\s*│?\s*public\s/m.test(s) || /public\s+● live/.test(s)) &&
+  bestBid(s) !== undefined;

@@ -188,8 +188,10 @@ export function statesOf(log: EventLog, socket: string): string[] {
 }
 
 /** Whether both the user and the market socket are live now. */
+/** The user socket and every market socket (Binance has two: 'public' and 'market') are live. */
 export function bothLive(log: EventLog): boolean {
-  return statesOf(log, 'user').at(-1) === 'live' && statesOf(log, 'market').at(-1) === 'live';
+  const market = [...new Set(log.of('connection').filter((c) => c.role === 'market').map((c) => c.socket))];
+  return statesOf(log, 'user').at(-1) === 'live' && market.length > 0 && market.every((m) => statesOf(log, m).at(-1) === 'live');
 }
 
 /**

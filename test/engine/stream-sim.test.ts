@@ -47,6 +47,7 @@ describe('streams against the local venue', () => {
     const e = await startEngine();
     expect(states('user')).toEqual(['connecting', 'resyncing', 'live']);
     expect(states('market')).toEqual(['connecting', 'live']);
+    expect(states('public')).toEqual(['connecting', 'live']);
     expect(log.of('reconcile')[0]).toMatchObject({ trigger: 'startup', corrections: [] });
     expect(e.streams.every((s) => s.state === 'live')).toBe(true);
     await sim.control.setPrice('BTCUSDT', '51000');

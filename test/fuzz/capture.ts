@@ -42,7 +42,7 @@ export async function capture(venue: string): Promise<Captured> {
   });
   const recording: VenueAdapter = {
     ...adapter,
-    stream: { user: (urls) => record(adapter.stream.user(urls)), market: (urls, s) => record(adapter.stream.market(urls, s)) },
+    stream: { user: (urls) => record(adapter.stream.user(urls)), market: (urls, s) => adapter.stream.market(urls, s).map(record) },
   };
   const sim = await startSim({ dialect: profile.dialect as SimDialect, tickMs: 50, seed: 'fuzz' });
   let quoted = false;

@@ -46,7 +46,7 @@ describe('WebSocket frames: hostile input never crashes a frame parser', () => {
     describe(venue, () => {
       const specs = () => {
         const a = captured.get(venue)!.adapter;
-        return [a.stream.user(URLS), a.stream.market(URLS, [captured.get(venue)!.symbol])];
+        return [a.stream.user(URLS), ...a.stream.market(URLS, [captured.get(venue)!.symbol])];
       };
       const words = () =>
         vocabularyOf([`src/venues/${venue === 'binance-usdm' ? 'binance' : venue}/stream.ts`, 'src/venues/stream-types.ts']);

@@ -7,6 +7,7 @@ import {
   userStreamUrl,
 } from '../../src/venues/binance/stream.js';
 import { isListenKeyGone, listenKeyToken } from '../../src/venues/binance/listen-key.js';
+import { binanceUsdmUrls } from '../../src/venues/binance/urls.js';
 import { Secret } from '../../src/core/secret.js';
 import type { StreamEvent } from '../../src/venues/stream-types.js';
 import type { SignContext } from '../../src/venues/venue.js';
@@ -196,16 +197,36 @@ describe('Binance USD-M market stream parser', () => {
   it('builds stream names and URLs', () => {
     const names = marketStreamNames(['BTCUSDT', 'ETHUSDT'], ['bookTicker', 'aggTrade']);
     expect(names).toEqual(['btcusdt@bookTicker', 'btcusdt@aggTrade', 'ethusdt@bookTicker', 'ethusdt@aggTrade']);
-    expect(marketStreamUrl('ws://127.0.0.1:9/', names.slice(0, 2))).toBe(
-      'ws://127.0.0.1:9/stream?streams=btcusdt@bookTicker/btcusdt@aggTrade',
+    expect(marketStreamUrl('ws://127.0.0.1:9/', 'market', names.slice(1, 2))).toBe(
+      'ws://127.0.0.1:9/market/stream?streams=btcusdt@aggTrade',
     );
-    expect(userStreamUrl('ws://127.0.0.1:9', 'k/1')).toBe('ws://127.0.0.1:9/ws/k%2F1');
+    expect(userStreamUrl('ws://127.0.0.1:9', 'k/1')).toBe('ws://127.0.0.1:9/private/ws?listenKey=k%2F1');
     const urls = { rest: 'http://127.0.0.1:9', wsPublic: 'ws://127.0.0.1:9', wsPrivate: 'ws://127.0.0.1:9' };
     const user = binanceStreams.user(urls);
-    expect(user.url('KEY')).toBe('ws://127.0.0.1:9/ws/KEY');
+    expect(user.url('KEY')).toBe('ws://127.0.0.1:9/private/ws?listenKey=KEY');
     expect(user.role).toBe('account');
     expect(user.token).toBeDefined();
-    expect(binanceStreams.market(urls, ['BTCUSDT']).url(undefined)).toContain('btcusdt@markPrice');
+  });
+
+  it('routes each market channel to its entry point: book data to /public, trades and mark price to /market', () => {
+    const urls = { rest: 'http://127.0.0.1:9', wsPublic: 'ws://127.0.0.1:9', wsPrivate: 'ws://127.0.0.1:9' };
+    const specs = binanceStreams.market(urls, ['BTCUSDT', 'ETHUSDT']);
+    expect(specs.map((s) => [s.name, s.role, s.url(undefined)])).toEqual([
+      ['public', 'market', 'ws://127.0.0.1:9/public/stream?streams=btcusdt@bookTicker/ethusdt@bookTicker'],
+      ['market', 'market', 'ws://127.0.0.1:9/market/stream?streams=btcusdt@aggTrade/btcusdt@markPrice/ethusdt@aggTrade/ethusdt@markPrice'],
+    ]);
+  });
+
+  it('uses the routed stream paths in every environment', () => {
+    for (const env of ['live', 'testnet', 'demo'] as const) {
+      const urls = binanceUsdmUrls(env);
+      const all = [binanceStreams.user(urls).url('K'), ...binanceStreams.market(urls, ['BTCUSDT']).map((s) => s.url(undefined))];
+      expect(all.map((u) => new URL(u).pathname)).toEqual(['/private/ws', '/public/stream', '/market/stream']);
+      expect(all.every((u) => u.startsWith('wss://'))).toBe(true);
+    }
+    expect(binanceUsdmUrls('live').wsPublic).toBe('wss://fstream.binance.com');
+    expect(binanceUsdmUrls('testnet').wsPublic).toBe('wss://fstream.binancefuture.com');
+    expect(binanceUsdmUrls('demo')).toMatchObject({ rest: 'https://demo-fapi.binance.com', wsPublic: 'wss://fstream.binancefuture.com' });
   });
 });
 

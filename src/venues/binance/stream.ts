@@ -1,8 +1,13 @@
 /**
  * Binance USD-M futures stream formats, as pure parsers into venue-neutral stream events.
- * - User data stream `/ws/<listenKey>`: ORDER_TRADE_UPDATE, ACCOUNT_UPDATE, listenKeyExpired.
- * - Market streams `<symbol>@bookTicker | @aggTrade | @markPrice`, raw (`/ws/<stream>`) or
- *   combined (`/stream?streams=a/b`, frames wrapped as `{"stream":…,"data":…}`).
+ * The stream host routes by kind of data (docs/venues.md §1.7): a socket on the
+ * wrong route, or on the retired unrouted `/ws` and `/stream` paths, opens and then stays silent.
+ * - `/public`: high-frequency book data — `<symbol>@bookTicker`, depth.
+ * - `/market`: the rest of market data — `<symbol>@aggTrade`, `@markPrice`, klines, tickers.
+ * - `/private`: the user data stream by listen key — ORDER_TRADE_UPDATE, ACCOUNT_UPDATE,
+ *   listenKeyExpired.
+ * Each route has a ws mode (streams in the path: `/market/ws/a/b`; private: `/private/ws?listenKey=K`)
+ * and a stream mode (`/market/stream?streams=a/b`, frames wrapped as `{"stream":…,"data":…}`).
  * A bad frame becomes a StreamParseError result; nothing here throws past `parseBinanceFrame`.
  */
 import type { Order } from '../../core/types.js';
@@ -206,18 +211,33 @@ export function parseBinanceFrame(text: string): ParseResult {
 /** Stream names for one symbol, e.g. `btcusdt@bookTicker`. */
 export type BinanceMarketChannel = 'bookTicker' | 'aggTrade' | 'markPrice';
 
+/** The routed entry points of the stream host. */
+export type BinanceRoute = 'public' | 'market' | 'private';
+
+/** Which route serves a market channel: book data is "public", the rest "market". */
+export const ROUTE_OF_CHANNEL: Readonly<Record<BinanceMarketChannel, Exclude<BinanceRoute, 'private'>>> = {
+  bookTicker: 'public',
+  aggTrade: 'market',
+  markPrice: 'market',
+};
+
 export function marketStreamNames(symbols: readonly string[], channels: readonly BinanceMarketChannel[]): string[] {
   return symbols.flatMap((s) => channels.map((c) => `${s.toLowerCase()}@${c}`));
 }
 
-/** Combined market stream URL: `<wsBase>/stream?streams=a/b`. */
-export function marketStreamUrl(wsBase: string, streams: readonly string[]): string {
-  return `${wsBase.replace(/\/+$/, '')}/stream?streams=${streams.join('/')}`;
+const trimmed = (url: string): string => url.replace(/\/+$/, '');
+
+/** Combined market stream URL on one route: `<wsRoot>/<route>/stream?streams=a/b`. */
+export function marketStreamUrl(wsRoot: string, route: Exclude<BinanceRoute, 'private'>, streams: readonly string[]): string {
+  return `${trimmed(wsRoot)}/${route}/stream?streams=${streams.join('/')}`;
 }
 
-/** User data stream URL: `<wsBase>/ws/<listenKey>`. */
-export function userStreamUrl(wsBase: string, listenKey: string): string {
-  return `${wsBase.replace(/\/+$/, '')}/ws/${encodeURIComponent(listenKey)}`;
+/**
+ * User data stream URL: `<wsRoot>/private/ws?listenKey=K`. No `events` filter: without one the
+ * venue sends every event of the key, listenKeyExpired included, which the keep-alive relies on.
+ */
+export function userStreamUrl(wsRoot: string, listenKey: string): string {
+  return `${trimmed(wsRoot)}/private/ws?listenKey=${encodeURIComponent(listenKey)}`;
 }
 
 /**
@@ -249,24 +269,38 @@ export function binanceUserStream(urls: VenueUrls): StreamSpec {
   };
 }
 
-export function binanceMarketStream(
+/**
+ * One socket per route the channels need, named after the route ('public', 'market'): a route
+ * serves only its own kinds of stream.
+ */
+export function binanceMarketStreams(
   urls: VenueUrls,
   symbols: readonly string[],
   channels: readonly BinanceMarketChannel[] = DEFAULT_MARKET_CHANNELS,
-): StreamSpec {
-  const url = marketStreamUrl(urls.wsPublic, marketStreamNames(symbols, channels));
-  return {
-    name: 'market',
-    role: 'market',
-    url: () => url,
-    heartbeat: BINANCE_HEARTBEAT,
-    maxFrameBytes: BINANCE_MAX_FRAME_BYTES,
-    parse: parseBinanceFrame,
-  };
+): StreamSpec[] {
+  const routes = [...new Set(channels.map((c) => ROUTE_OF_CHANNEL[c]))];
+  return routes.map((route) => {
+    const url = marketStreamUrl(
+      urls.wsPublic,
+      route,
+      marketStreamNames(
+        symbols,
+        channels.filter((c) => ROUTE_OF_CHANNEL[c] === route),
+      ),
+    );
+    return {
+      name: route,
+      role: 'market',
+      url: () => url,
+      heartbeat: BINANCE_HEARTBEAT,
+      maxFrameBytes: BINANCE_MAX_FRAME_BYTES,
+      parse: parseBinanceFrame,
+    };
+  });
 }
 
 /** `VenueAdapter.stream` of Binance USD-M. */
 export const binanceStreams: StreamAdapter = {
   user: binanceUserStream,
-  market: (urls, symbols) => binanceMarketStream(urls, symbols),
+  market: (urls, symbols) => binanceMarketStreams(urls, symbols),
 };

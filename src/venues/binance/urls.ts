@@ -1,6 +1,8 @@
 /**
- * Binance USD-M endpoints per environment (docs/venues.md §1.7). The sim has no fixed address: the
- * caller passes the URLs the local venue reported when it started.
+ * Binance USD-M endpoints per environment (docs/venues.md §1.7). The stream URLs are
+ * the host's root: stream.ts appends the route (`/public`, `/market`, `/private`) each stream
+ * needs — every environment has the routed paths. The sim has no fixed address: the caller passes
+ * the URLs the local venue reported when it started.
  */
 import { UnknownEnvironmentError } from '../shared/errors.js';
 import type { Env, VenueUrls } from '../venue.js';
@@ -18,11 +20,12 @@ const FIXED: Readonly<Partial<Record<Env, VenueUrls>>> = {
     wsPrivate: 'wss://fstream.binancefuture.com',
     wsApi: 'wss://testnet.binancefuture.com/ws-fapi/v1',
   },
-  // Demo trading mirrors production REST; its stream hosts are not published (docs/venues.md §1.7).
+  // Demo trading has its own REST host; its streams and WebSocket API are the testnet's.
   demo: {
     rest: 'https://demo-fapi.binance.com',
     wsPublic: 'wss://fstream.binancefuture.com',
     wsPrivate: 'wss://fstream.binancefuture.com',
+    wsApi: 'wss://testnet.binancefuture.com/ws-fapi/v1',
   },
 };
 

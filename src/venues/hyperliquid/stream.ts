@@ -197,4 +197,7 @@ export function hyperliquidMarketStream(urls: VenueUrls, symbols: readonly strin
 }
 
 /** `VenueAdapter.stream` of Hyperliquid. */
-export const hyperliquidStreams: StreamAdapter = { user: hyperliquidUserStream, market: hyperliquidMarketStream };
+export const hyperliquidStreams: StreamAdapter = {
+  user: hyperliquidUserStream,
+  market: (urls, symbols) => [hyperliquidMarketStream(urls, symbols)],
+};

@@ -223,4 +223,4 @@ export function okxMarketStream(urls: VenueUrls, symbols: readonly string[]): St
 }
 
 /** `VenueAdapter.stream` of OKX. */
-export const okxStreams: StreamAdapter = { user: okxUserStream, market: okxMarketStream };
+export const okxStreams: StreamAdapter = { user: okxUserStream, market: (urls, symbols) => [okxMarketStream(urls, symbols)] };

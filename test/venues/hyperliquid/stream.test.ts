@@ -35,8 +35,9 @@ describe('hyperliquid streams', () => {
     expect(user.subscribe!.acks).toBe(3);
     expect(() => user.subscribe!.frames()).toThrow(/master address/);
     expect(user.heartbeat).toMatchObject({ kind: 'app', ping: '{"method":"ping"}' });
-    const market = hyperliquid.stream.market(urls, ['BTC', 'ETH']);
-    expect(market.subscribe!.frames().map((f) => JSON.parse(f).subscription)).toEqual([
+    const [market, ...more] = hyperliquid.stream.market(urls, ['BTC', 'ETH']);
+    expect(more).toEqual([]);
+    expect(market!.subscribe!.frames().map((f) => JSON.parse(f).subscription)).toEqual([
       { type: 'bbo', coin: 'BTC' },
       { type: 'bbo', coin: 'ETH' },
     ]);
