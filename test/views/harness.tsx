@@ -66,6 +66,7 @@ export const KEY = {
   right: '\u001B[C',
   left: '\u001B[D',
   tab: '\t',
+  shiftTab: '\u001B[Z',
   backspace: '\u007F',
   ctrlC: '\u0003',
 } as const;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYMAP, keyLabel, MODE_TITLES } from '../../views/keymap.js';
+import { KEYMAP, keyLabel, MODE_TITLES, resolveKey } from '../../views/keymap.js';
 import { helpLines } from '../../views/overlays/Help.js';
 import { liveSession } from '../store/fixtures.js';
 import { type Mounted, mount } from './harness.js';
@@ -45,6 +45,8 @@ describe('help overlay', () => {
   });
 
   it('every key of every mode resolves to its own binding (no key bound twice in a mode)', () => {
+    // A class stands for the keys it covers; one key of each that no exact binding takes.
+    const sample: Record<string, string> = { digit: '7', char: 'x', any: 'n' };
     const seen = new Map<string, string>();
     for (const b of KEYMAP) {
       for (const mode of b.modes) {
@@ -52,8 +54,18 @@ describe('help overlay', () => {
           const id = `${mode}:${k}`;
           expect(seen.get(id), `${id} bound twice`).toBeUndefined();
           seen.set(id, b.action);
+          expect(resolveKey(mode, sample[k] ?? k), `${id} resolves to ${b.action}`).toBe(b);
         }
       }
     }
+  });
+
+  it('a key no binding takes resolves to nothing, except where a class catches it', () => {
+    expect(resolveKey('main', 'x')).toBeNull();
+    expect(resolveKey('ticket', '9')).toBeNull();
+    expect(resolveKey('edit', 'x')).toBeNull();
+    expect(resolveKey('edit', '.')?.action).toBe('type');
+    expect(resolveKey('command', '7')?.action).toBe('type');
+    expect(resolveKey('confirm', 'enter')?.action).toBe('dismiss');
   });
 });
