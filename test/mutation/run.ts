@@ -1,0 +1,59 @@
+/**
+ * `npm run mutate [file…]`: StrykerJS over each target file in turn (test/mutation/targets.ts),
+ * each against its own tests, at low priority and one worker, then the score per file and every
+ * mutant that survived (file:line, mutator, replacement) for docs/mutation.md.
+ * Environment: QD_MUTATE_CONCURRENCY (default 1), QD_MUTATE_FRESH=1 (ignore earlier results).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { TARGETS } from './targets.js';
+
+interface Mutant {
+  status: string;
+  mutatorName: string;
+  replacement?: string;
+  location: { start: { line: number; column: number } };
+}
+interface Report {
+  files: Record<string, { mutants: Mutant[] }>;
+}
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((f) => TARGETS[f] === undefined);
+if (unknown.length > 0) {
+  console.error(`not a mutation target: ${unknown.join(', ')}\ntargets: ${Object.keys(TARGETS).join(' ')}`);
+  process.exit(2);
+}
+const files = asked.length > 0 ? asked : Object.keys(TARGETS);
+
+const rows: string[] = [];
+let failed = false;
+for (const file of files) {
+  const tests = TARGETS[file] as readonly string[];
+  console.log(`\n== ${file} (tests: ${tests.join(' ')})`);
+  const run = spawnSync('nice', ['-n', '15', 'npx', 'stryker', 'run'], {
+    stdio: 'inherit',
+    env: { ...process.env, QD_MUTATE_FILE: file, QD_MUTATE_TESTS: tests.join(',') },
+  });
+  const reportFile = `.stryker/reports/${file.replace(/[/.]/g, '_')}.json`;
+  if (run.status !== 0 || !existsSync(reportFile)) {
+    failed = true;
+    rows.push(`| ${file} | stryker failed (exit ${run.status}) | | |`);
+    continue;
+  }
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+  const mutants = Object.values(report.files).flatMap((f) => f.mutants);
+  const count = (...s: string[]) => mutants.filter((m) => s.includes(m.status)).length;
+  const detected = count('Killed', 'Timeout');
+  const undetected = count('Survived', 'NoCoverage');
+  const score = detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected);
+  rows.push(`| ${file} | ${score.toFixed(1)} % | ${detected} | ${undetected} |`);
+  for (const m of mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
+    const where = `${file}:${m.location.start.line}:${m.location.start.column}`;
+    const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 100);
+    console.log(`  ${m.status.padEnd(10)} ${where} ${m.mutatorName}: ${replacement}`);
+  }
+}
+console.log('\n| file | mutation score | killed | survived |\n| --- | --- | --- | --- |');
+for (const r of rows) console.log(r);
+process.exit(failed ? 1 : 0);

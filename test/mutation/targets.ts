@@ -1,0 +1,36 @@
+/**
+ * What `npm run mutate` mutates, and the test files that must kill each file's mutants. A pure
+ * file is held to its own unit tests (so a score says what those tests pin, not what some
+ * distant integration test happens to touch); the order manager and the cockpit controller are
+ * held to the tests that drive them (engine against the local venue, views through ink).
+ */
+export const TARGETS: Readonly<Record<string, readonly string[]>> = {
+  'src/core/backoff.ts': ['test/core/backoff.test.ts', 'test/core/retry.test.ts'],
+  'src/core/budget.ts': ['test/core/budget.test.ts'],
+  'src/core/client-order-id.ts': ['test/core/client-order-id.test.ts'],
+  'src/core/clock.ts': ['test/core/clock.test.ts'],
+  'src/core/decimal.ts': ['test/core/decimal.test.ts', 'test/core/rounding.test.ts'],
+  'src/core/order-state.ts': ['test/core/order-state.test.ts'],
+  'src/core/reconcile.ts': ['test/core/reconcile.test.ts'],
+  'src/core/redact.ts': ['test/core/redact.test.ts'],
+  'src/core/retry.ts': ['test/core/retry.test.ts'],
+  'src/core/rounding.ts': ['test/core/rounding.test.ts'],
+  'src/core/secret.ts': ['test/core/secret.test.ts', 'test/core/redact.test.ts'],
+  'src/core/types.ts': ['test/core/types.test.ts'],
+  'src/engine/orders.ts': [
+    'test/engine/orders.test.ts',
+    'test/engine/okx-orders.test.ts',
+    'test/engine/hyperliquid-orders.test.ts',
+  ],
+  'src/engine/order-resolve.ts': [
+    'test/engine/orders.test.ts',
+    'test/engine/okx-orders.test.ts',
+    'test/engine/hyperliquid-orders.test.ts',
+  ],
+  'views/controller.ts': [
+    'test/views/flows.test.tsx',
+    'test/views/help.test.tsx',
+    'test/views/panes.test.tsx',
+    'test/views/layout.test.tsx',
+  ],
+};
