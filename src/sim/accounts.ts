@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeAddress } from 'ethers';
 import { Secret } from '../core/secret.js';
+import { firstJsonError } from './json-where.js';
 import { AccountState } from './matching/accounts.js';
 import type { KeyPermissions, KeyType, SimAccount, SimAccountSpec, SimKey, SimKeySpec } from './types.js';
 
@@ -77,9 +78,9 @@ function evmKey(k: SimKeySpec, master: string, where: string): { apiKey: string;
     throw new KeysFileError(`${where}: secret must be a secp256k1 private key (0x + 64 hex digits)`);
   }
   if (k.apiKey !== undefined && k.apiKey.toLowerCase() !== apiKey) {
-    throw new KeysFileError(`${where}: apiKey ${k.apiKey} is not the address of its private key (${apiKey})`);
+    throw new KeysFileError(`${where}: apiKey is not the address of its private key`);
   }
-  if (apiKey === master) throw new KeysFileError(`${where}: an agent cannot be its own master ${master}`);
+  if (apiKey === master) throw new KeysFileError(`${where}: an agent cannot be its own master (walletAddress)`);
   return { apiKey, privateKey };
 }
 
@@ -108,13 +109,13 @@ export function buildAccounts(
     out.states.set(id, state);
     const keys: SimKey[] = [];
     if (spec.walletAddress !== undefined && !ADDRESS.test(spec.walletAddress)) {
-      throw new KeysFileError(`account '${name}': walletAddress must be 0x + 40 hex digits`);
+      throw new KeysFileError(`account #${i + 1}: walletAddress must be 0x + 40 hex digits`);
     }
     const master = (spec.walletAddress ?? `0x${randomBytes(20).toString('hex')}`).toLowerCase();
     (spec.keys ?? dialectKeys).forEach((k, j) => {
-      const where = `account '${name}' key #${j + 1}`;
+      const where = `account #${i + 1} key #${j + 1}`;
       if (k.type !== 'hmac' && k.type !== 'ed25519' && k.type !== 'rsa' && k.type !== 'evm') {
-        throw new KeysFileError(`${where}: type must be hmac, ed25519, rsa or evm, got ${JSON.stringify(k.type)}`);
+        throw new KeysFileError(`${where}: type must be hmac, ed25519, rsa or evm`);
       }
       const evm = k.type === 'evm' ? evmKey(k, master, where) : undefined;
       const apiKey = evm?.apiKey ?? k.apiKey ?? randomToken(64);
@@ -136,8 +137,8 @@ export function buildAccounts(
       } else if (k.publicKeyPem !== undefined) {
         try {
           stored.publicKey = createPublicKey(k.publicKeyPem);
-        } catch (e) {
-          throw new KeysFileError(`${where}: publicKeyPem is not a PEM public key (${(e as Error).message})`);
+        } catch {
+          throw new KeysFileError(`${where}: publicKeyPem is not a PEM public key`);
         }
         key.publicKeyPem = k.publicKeyPem;
       } else {
@@ -152,6 +153,7 @@ export function buildAccounts(
         writeFileSync(`${file}.pub.pem`, publicPem, { mode: 0o644 });
         stored.publicKey = pair.publicKey;
         key.secret = new Secret(privatePem, `sim ${name} ${k.type} private key`);
+        key.privateKeyFile = `${file}.pem`;
         key.publicKeyPem = publicPem;
       }
       out.keys.set(apiKey, stored);
@@ -171,23 +173,55 @@ export function buildAccounts(
   return out;
 }
 
-/** Parses the JSON of a `--keys` file: `{"accounts":[SimAccountSpec...]}` or a bare array. */
+const KEY_TYPES = new Set(['hmac', 'ed25519', 'rsa', 'evm']);
+const KEY_STRINGS = ['apiKey', 'secret', 'passphrase', 'publicKeyPem'] as const;
+
+/** The file's own words never appear in these messages: it is made of secrets. Places and field names do. */
+function checkAccount(a: unknown, where: string): void {
+  if (typeof a !== 'object' || a === null || Array.isArray(a)) throw new KeysFileError(`keys file: ${where} is not an object`);
+  const o = a as Record<string, unknown>;
+  for (const f of ['name', 'walletAddress'] as const) {
+    if (o[f] !== undefined && typeof o[f] !== 'string') throw new KeysFileError(`keys file: ${where}: ${f} must be a string`);
+  }
+  if (o.balances !== undefined) {
+    if (typeof o.balances !== 'object' || o.balances === null || Array.isArray(o.balances))
+      throw new KeysFileError(`keys file: ${where}: balances must be an object of asset → decimal string`);
+    for (const [i, v] of Object.values(o.balances).entries()) {
+      if (typeof v !== 'string' || !/^\d{1,20}(\.\d{1,18})?$/.test(v))
+        throw new KeysFileError(`keys file: ${where}: balance #${i + 1} must be a decimal string`);
+    }
+  }
+  if (o.keys === undefined) return;
+  if (!Array.isArray(o.keys)) throw new KeysFileError(`keys file: ${where}: keys must be an array`);
+  for (const [j, k] of o.keys.entries()) {
+    const at = `${where} key #${j + 1}`;
+    if (typeof k !== 'object' || k === null || Array.isArray(k)) throw new KeysFileError(`keys file: ${at} is not an object`);
+    const key = k as Record<string, unknown>;
+    if (typeof key.type !== 'string' || !KEY_TYPES.has(key.type))
+      throw new KeysFileError(`keys file: ${at}: type must be hmac, ed25519, rsa or evm`);
+    for (const f of KEY_STRINGS) {
+      if (key[f] !== undefined && typeof key[f] !== 'string') throw new KeysFileError(`keys file: ${at}: ${f} must be a string`);
+    }
+    if (key.permissions !== undefined && (typeof key.permissions !== 'object' || key.permissions === null || Array.isArray(key.permissions)))
+      throw new KeysFileError(`keys file: ${at}: permissions must be an object`);
+  }
+}
+
+/**
+ * Parses the JSON of a `--keys` file: `{"accounts":[SimAccountSpec...]}` or a bare array. Errors name
+ * the line and column or the account, key and field, and quote nothing of the file.
+ */
 export function parseKeysFile(text: string): SimAccountSpec[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (e) {
-    throw new KeysFileError(`keys file is not JSON: ${(e as Error).message}`);
+  } catch {
+    const at = firstJsonError(text);
+    throw new KeysFileError(`keys file is not JSON${at === undefined ? '' : ` (line ${at.line}, column ${at.column})`}`);
   }
   const list = Array.isArray(data) ? data : (data as { accounts?: unknown })?.accounts;
   if (!Array.isArray(list))
     throw new KeysFileError('keys file: expected {"accounts":[...]} or an array of accounts');
-  for (const [i, a] of list.entries()) {
-    if (typeof a !== 'object' || a === null)
-      throw new KeysFileError(`keys file: account #${i + 1} is not an object`);
-    const keys = (a as SimAccountSpec).keys;
-    if (keys !== undefined && !Array.isArray(keys))
-      throw new KeysFileError(`keys file: account #${i + 1}: keys must be an array`);
-  }
+  for (const [i, a] of list.entries()) checkAccount(a, `account #${i + 1}`);
   return list as SimAccountSpec[];
 }

@@ -5,7 +5,6 @@
 // `ed25519-key PATH` (the generated private key; the public key is beside it as PATH with .pub.pem).
 // Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { revealSecret } from '../core/secret.js';
 import { KeysFileError, parseKeysFile } from './accounts.js';
 import { FaultPlanError, parseFaultPlan } from './faults/parse.js';
@@ -90,7 +89,15 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`${label}: ${err.message}`);
     return 2;
   }
-  const sim = await startSim(opts);
+  let sim: Awaited<ReturnType<typeof startSim>>;
+  try {
+    sim = await startSim(opts);
+  } catch (e) {
+    // An account the file describes that cannot be built (a bad key, a wallet that is no address).
+    if (!(e instanceof KeysFileError)) throw e;
+    console.error(`bad --keys: ${e.message}`);
+    return 2;
+  }
   console.log(`sim listening rest=${sim.restUrl} ws=${sim.wsUrl}`);
   console.log(`control-token ${sim.controlToken}`);
   const account = sim.accounts[0];
@@ -100,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (account?.ed25519) {
     console.log(`ed25519-api-key ${account.ed25519.apiKey}`);
-    if (account.ed25519.secret) console.log(`ed25519-key ${join(sim.keyDir, `${account.id}-ed25519.pem`)}`);
+    if (account.ed25519.privateKeyFile) console.log(`ed25519-key ${account.ed25519.privateKeyFile}`);
   }
   await new Promise<void>((resolve) => {
     const stop = () => {

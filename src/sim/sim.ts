@@ -1,9 +1,6 @@
 // Wires one sim together: clock, market, accounts, matching engine, fault runtime, WebSocket hub, the
 // dialect and the listener; runs the market ticker and the periodic faults; exposes the control API.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildAccounts } from './accounts.js';
 import { SimClock } from './clock.js';
 import type { Dialect, SimCore } from './core.js';
@@ -13,6 +10,7 @@ import { venueLimits } from './dialects/binance-usdm/limits.js';
 import { OkxDialect } from './dialects/okx/dialect.js';
 import type { FaultPlan } from './faults/plan.js';
 import { FaultRuntime, toPlan } from './faults/runtime.js';
+import { removeKeyDir, tempKeyDir } from './key-dir.js';
 import { Market } from './market/market.js';
 import { type EngineEvent, MatchingEngine } from './matching/engine.js';
 import { controlHandler } from './server/control-routes.js';
@@ -37,6 +35,16 @@ function periodic(ms: number | undefined, fn: () => void): NodeJS.Timeout | unde
 
 /** Starts a sim on 127.0.0.1 in this thread. */
 export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
+  const keyDir = options.keyDir ?? tempKeyDir();
+  try {
+    return await startIn(options, keyDir);
+  } catch (e) {
+    removeKeyDir(keyDir);
+    throw e;
+  }
+}
+
+async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> {
   const dialectName = options.dialect ?? 'binance-usdm';
   if (dialectName !== 'binance-usdm' && dialectName !== 'okx' && dialectName !== 'hyperliquid')
     throw new SimOptionError(`unknown dialect '${dialectName}' (known: binance-usdm, okx, hyperliquid)`);
@@ -45,7 +53,6 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     throw new SimOptionError(`regime must be calm or violent, got '${regime}'`);
   const seed = String(options.seed ?? Date.now());
   const initialPlan: FaultPlan = options.faults === undefined ? {} : toPlan(options.faults);
-  const keyDir = options.keyDir ?? mkdtempSync(join(tmpdir(), 'quantdeck-sim-'));
   const clock = new SimClock();
   // Hyperliquid accounts trade through an evm agent wallet instead of API keys.
   const dialectKeys = dialectName === 'hyperliquid' ? [{ type: 'evm' as const }] : undefined;
@@ -184,6 +191,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
       d.close();
       hub.close();
       await server.close();
+      removeKeyDir(keyDir);
     },
   };
 }

@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { Secret } from '../core/secret.js';
 import { httpControl } from './control.js';
+import { adoptKeyDir, removeKeyDir } from './key-dir.js';
 import type { SimAccount, SimDialect, SimHandle, SimKey, SimOptions } from './types.js';
 
 type WireKey = Omit<SimKey, 'secret' | 'passphrase'> & { secret?: string; passphrase?: string };
@@ -72,6 +73,12 @@ export async function startSimWorker(options: SimOptions = {}): Promise<SimHandl
       else reject(new Error(`sim worker: ${msg.type === 'error' ? msg.message : 'unexpected message'}`));
     });
   });
+  // The worker removes its own key folder when it closes; this process removes it if the worker dies
+  // first, or if this process exits with the worker still running (its exit hooks would not run).
+  if (options.keyDir === undefined) {
+    adoptKeyDir(ready.keyDir);
+    worker.once('exit', () => removeKeyDir(ready.keyDir));
+  }
   let closed: Promise<void> | undefined;
   return {
     restUrl: ready.restUrl,
