@@ -44,6 +44,48 @@ export interface ScryptParams {
 /** 2^17 × 8 × 128 bytes = 128 MiB and about half a second: the cost an attacker pays per guess. */
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 
+/**
+ * The band of scrypt parameters a key file may ask for. The file is read before anything in it is
+ * verified, so a hostile or corrupted file must not choose the work: N = 2^22, r = 32, p = 16
+ * would take 16 GiB and hours. The band sits around the default: N 2^17 (128 MiB) to 2^20
+ * (1 GiB, the memory cap), r fixed at 8 (the value every scrypt deployment uses), p 1 or 2.
+ */
+export const SCRYPT_BAND = { minLog2N: 17, maxLog2N: 20, r: 8, maxP: 2 } as const;
+
+/** scrypt needs 128·N·r bytes; nothing in the band needs more than this. */
+export const SCRYPT_MAX_MEMORY = 128 * 2 ** SCRYPT_BAND.maxLog2N * SCRYPT_BAND.r;
+
+/** A key file whose scrypt parameters lie outside SCRYPT_BAND: refused before any derivation. */
+export class KdfParamsError extends CustodyError {
+  override readonly name: string = 'KdfParamsError';
+}
+
+/** Throws KdfParamsError naming the first parameter outside the band (and the band). */
+export function assertScryptParams(params: { N: unknown; r: unknown; p: unknown }, where: string): void {
+  const band = `quantdeck accepts N 2^${SCRYPT_BAND.minLog2N}–2^${SCRYPT_BAND.maxLog2N}, r ${SCRYPT_BAND.r}, p 1–${SCRYPT_BAND.maxP}`;
+  const refuse = (what: string): never => {
+    throw new KdfParamsError(
+      `${where}: scrypt ${what} is outside the accepted band (${band}); nothing was derived`,
+    );
+  };
+  const { N, r, p } = params;
+  const log2N = typeof N === 'number' && Number.isInteger(N) && N > 0 ? Math.log2(N) : Number.NaN;
+  if (!Number.isInteger(log2N) || log2N < SCRYPT_BAND.minLog2N || log2N > SCRYPT_BAND.maxLog2N) {
+    refuse(`N=${describeNumber(N)}`);
+  }
+  if (r !== SCRYPT_BAND.r) refuse(`r=${describeNumber(r)}`);
+  if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > SCRYPT_BAND.maxP)
+    refuse(`p=${describeNumber(p)}`);
+  if (128 * (N as number) * (r as number) > SCRYPT_MAX_MEMORY) refuse('memory');
+}
+
+// The parameter as a short printable token: a file's value is untrusted text.
+function describeNumber(value: unknown): string {
+  if (typeof value !== 'number') return `(${typeof value})`;
+  const log2 = Math.log2(value);
+  return Number.isInteger(log2) && log2 >= 10 ? `${value} (2^${log2})` : String(value).slice(0, 24);
+}
+
 /** Non-secret facts stored in the clear (and authenticated), so `keys list` needs no passphrase. */
 export interface KeyFileMeta {
   venue: string;
@@ -68,12 +110,15 @@ function deriveKeys(
   passphrase: Secret,
   salt: Buffer,
   params: ScryptParams,
+  where: string,
 ): Promise<{ aes: Buffer; mac: Buffer }> {
+  assertScryptParams(params, where);
+  // OpenSSL counts the 128·r·p block buffer and two spare rows on top of 128·N·r.
   const options: ScryptOptions = {
     N: params.N,
     r: params.r,
     p: params.p,
-    maxmem: 256 * params.N * params.r + 1024 * 1024,
+    maxmem: SCRYPT_MAX_MEMORY + 1024 * 1024,
   };
   const password: BinaryLike = Buffer.from(revealSecret(passphrase), 'utf8');
   return new Promise((resolve, reject) => {
@@ -114,7 +159,7 @@ export async function sealKey(
 ): Promise<string> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const { aes, mac } = await deriveKeys(passphrase, salt, params);
+  const { aes, mac } = await deriveKeys(passphrase, salt, params, 'key file parameters');
   const header: Pick<Container, 'format' | 'version' | 'meta' | 'kdf'> = {
     format: KEY_FILE_FORMAT,
     version: KEY_FILE_VERSION,
@@ -140,7 +185,12 @@ export async function sealKey(
 /** Decrypts the JSON text of a key file; `where` names the file in every message. */
 export async function unsealKey(text: string, passphrase: Secret, where: string): Promise<KeyMaterial> {
   const container = parseContainer(text, where);
-  const { aes, mac } = await deriveKeys(passphrase, Buffer.from(container.kdf.salt, 'base64'), container.kdf);
+  const { aes, mac } = await deriveKeys(
+    passphrase,
+    Buffer.from(container.kdf.salt, 'base64'),
+    container.kdf,
+    where,
+  );
   const expected = createHmac('sha256', mac).update(CHECK_LABEL).digest();
   const stored = Buffer.from(container.check, 'base64');
   mac.fill(0);
@@ -196,11 +246,7 @@ function parseContainer(text: string, where: string): Container {
   }
   const kdf = c.kdf;
   if (kdf?.name !== 'scrypt') return fail('kdf.name');
-  // Bounds keep a hostile file from asking for gigabytes or hours.
-  if (!Number.isInteger(kdf.N) || kdf.N < 2 ** 10 || kdf.N > 2 ** 22 || (kdf.N & (kdf.N - 1)) !== 0)
-    fail('kdf.N');
-  if (!Number.isInteger(kdf.r) || kdf.r < 1 || kdf.r > 32) fail('kdf.r');
-  if (!Number.isInteger(kdf.p) || kdf.p < 1 || kdf.p > 16) fail('kdf.p');
+  assertScryptParams(kdf, where);
   for (const [field, value] of [
     ['kdf.salt', kdf.salt],
     ['cipher.iv', c.cipher?.iv],

@@ -3,7 +3,7 @@
  * secret, and is shown without a stack trace. Anything else that escapes is a bug.
  */
 export class CustodyError extends Error {
-  override readonly name = 'CustodyError';
+  override readonly name: string = 'CustodyError';
 }
 
 /** A command line that cannot be understood: exit code 2, with usage. */

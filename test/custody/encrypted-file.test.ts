@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Secret, revealSecret } from '../../src/core/secret.js';
 import {
   DEFAULT_SCRYPT,
+  KdfParamsError,
   assertPrivateFile,
   readKeyFile,
   readKeyFileMeta,
@@ -12,8 +13,8 @@ import {
 } from '../../src/custody/encrypted-file.js';
 import { CustodyError } from '../../src/custody/errors.js';
 
-// Tests use a cheap cost where the cost is not the subject; the parameters travel in the file.
-const FAST = { N: 2 ** 12, r: 8, p: 1 };
+// The cheapest cost a key file may ask for is the default (see SCRYPT_BAND).
+const FAST = DEFAULT_SCRYPT;
 const dir = mkdtempSync(join(tmpdir(), 'qd-keyfile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -113,11 +114,50 @@ describe('encrypted key file', () => {
     const good = JSON.parse(readFileSync(await freshFile('cost.qdkey'), 'utf8'));
     good.kdf.N = 2 ** 30;
     writeFileSync(path, JSON.stringify(good), { mode: 0o600 });
-    expect((await failure(readKeyFile(path, PASS))).message).toMatch(/field kdf\.N/);
+    expect((await failure(readKeyFile(path, PASS))).message).toMatch(
+      /scrypt N=1073741824 \(2\^30\) is outside/,
+    );
     writeFileSync(path, 'not json', { mode: 0o600 });
     expect((await failure(readKeyFile(path, PASS))).message).toBe(
       `${path} is not a quantdeck key file (not JSON)`,
     );
     expect((await failure(readKeyFile(join(dir, 'absent'), PASS))).message).toMatch(/does not exist/);
+  });
+
+  // The file chooses the work before anything in it is verified: only a narrow band around the
+  // default is accepted. A wrong passphrase is used on purpose: a KdfParamsError rather than
+  // "wrong passphrase" shows the refusal came before any derivation.
+  it('refuses scrypt parameters outside N 2^17–2^20, r 8, p ≤ 2 with a named error, before deriving', async () => {
+    const good = JSON.parse(readFileSync(await freshFile('band.qdkey'), 'utf8'));
+    const path = join(dir, 'band-bad.qdkey');
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ N: 2 ** 22, r: 32, p: 16 }, /N=4194304 \(2\^22\)/],
+      [{ N: 2 ** 21 }, /N=2097152 \(2\^21\)/],
+      [{ N: 2 ** 16 }, /N=65536 \(2\^16\)/],
+      [{ N: 2 ** 10 }, /N=1024 \(2\^10\)/],
+      [{ N: 3 * 2 ** 17 }, /N=393216 is/],
+      [{ N: '131072' }, /N=\(string\)/],
+      [{ r: 16 }, /r=16 is/],
+      [{ r: 1 }, /r=1 is/],
+      [{ p: 3 }, /p=3 is/],
+      [{ p: 16 }, /p=16 is/],
+      [{ p: 0 }, /p=0 is/],
+    ];
+    for (const [change, message] of cases) {
+      writeFileSync(path, JSON.stringify({ ...good, kdf: { ...good.kdf, ...change } }), { mode: 0o600 });
+      const error = await failure(readKeyFile(path, new Secret('not the passphrase')));
+      expect(error, JSON.stringify(change)).toBeInstanceOf(KdfParamsError);
+      expect(error.name).toBe('KdfParamsError');
+      expect(error.message).toMatch(message);
+      expect(error.message).toContain('quantdeck accepts N 2^17–2^20, r 8, p 1–2');
+      expect(() => readKeyFileMeta(path)).toThrow(KdfParamsError);
+    }
+    // The edges of the band are accepted (p = 2 is authenticated: the tag breaks, not the band).
+    writeFileSync(path, JSON.stringify({ ...good, kdf: { ...good.kdf, p: 2 } }), { mode: 0o600 });
+    expect(await failure(readKeyFile(path, PASS))).not.toBeInstanceOf(KdfParamsError);
+    // Nor can a key file be written outside it.
+    await expect(
+      writeKeyFile(join(dir, 'weak.qdkey'), material(), PASS, META, { N: 2 ** 12, r: 8, p: 1 }),
+    ).rejects.toThrow(KdfParamsError);
   });
 });

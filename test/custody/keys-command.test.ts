@@ -59,7 +59,7 @@ describe('keys (in-process)', async () => {
     { apiKey: new Secret(API_KEY), apiSecret: new Secret(API_SECRET) },
     new Secret(PASS),
     { venue: 'binance', env: 'testnet', keyId: 'inpr…4e8b', createdAt: '2026-01-01T00:00:00.000Z' },
-    { N: 2 ** 12, r: 8, p: 1 },
+    { N: 2 ** 17, r: 8, p: 1 },
   );
   saveProfile(
     validateProfile({

@@ -57,7 +57,7 @@ beforeAll(async () => {
       keyId: 'LEAK…0a0d',
       createdAt: new Date(0).toISOString(),
     },
-    { N: 2 ** 12, r: 8, p: 1 },
+    { N: 2 ** 17, r: 8, p: 1 },
   );
   const refs = ['env:LEAK', `file:${keyFile}`];
   if (keyring.reachable) {
