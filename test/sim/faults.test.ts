@@ -200,20 +200,20 @@ describe('clock faults', () => {
 
 describe('WebSocket faults', () => {
   it('drop-ws now, and every N ms', async () => {
-    const a = await connect('/ws/btcusdt@bookTicker');
+    const a = await connect('/public/ws/btcusdt@bookTicker');
     await sim.control.setFaults('drop-ws');
     expect(await a.whenClosed()).toBe(1006);
     await sim.control.setFaults('drop-ws=150ms');
-    const b = await connect('/ws/btcusdt@bookTicker');
+    const b = await connect('/public/ws/btcusdt@bookTicker');
     expect(await b.whenClosed(2000)).toBe(1006);
-    const d = await connect('/ws/btcusdt@bookTicker');
+    const d = await connect('/public/ws/btcusdt@bookTicker');
     expect(await d.whenClosed(2000)).toBe(1006);
     expect(await sim.control.dropSockets()).toBe(0);
   });
 
   it('no-pong: client pings go unanswered; no-ping: the server stops pinging', async () => {
     await sim.control.setFaults('no-pong, no-ping');
-    const col = await connect('/ws/btcusdt@bookTicker');
+    const col = await connect('/public/ws/btcusdt@bookTicker');
     let pongs = 0;
     let pings = 0;
     col.ws.on('pong', () => pongs++);
@@ -230,7 +230,7 @@ describe('WebSocket faults', () => {
   });
 
   it('ws-malformed and ws-oversized frames arrive before a normal push', async () => {
-    const col = await connect('/ws/btcusdt@bookTicker');
+    const col = await connect('/public/ws/btcusdt@bookTicker');
     await sim.control.setFaults('ws-malformed=x1@market, ws-oversized=x1:100000');
     await sleep(200);
     const bad = col.raw.filter((t) => {
@@ -248,12 +248,12 @@ describe('WebSocket faults', () => {
 
   it('expire-listen-key now and periodically', async () => {
     const { listenKey } = (await c.call('POST', '/fapi/v1/listenKey')).json;
-    const user = await connect(`/ws/${listenKey}`);
+    const user = await connect(`/private/ws?listenKey=${listenKey}`);
     await sim.control.setFaults('expire-listen-key');
     expect((await user.next((m) => m.e === 'listenKeyExpired')).listenKey).toBe(listenKey);
     await sim.control.setFaults('expire-listen-key=100ms');
     const k2 = (await c.call('POST', '/fapi/v1/listenKey')).json.listenKey;
-    const user2 = await connect(`/ws/${k2}`);
+    const user2 = await connect(`/private/ws?listenKey=${k2}`);
     expect((await user2.next((m) => m.e === 'listenKeyExpired', 2000)).listenKey).toBe(k2);
   });
 });

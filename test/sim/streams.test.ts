@@ -1,10 +1,19 @@
-// WebSockets over loopback: listen keys and the user data stream, market streams (raw, combined,
-// SUBSCRIBE), server pings and dropping a client that does not pong.
+// WebSockets over loopback: listen keys and the user data stream on /private (by listen key and
+// events, ws and stream modes), market streams on /public and /market (raw, combined, SUBSCRIBE), the
+// retired unrouted paths (handshake, then silence), server pings and dropping a client that does not pong.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { TestClient } from './client.js';
 import { Collector } from './ws.js';
+
+async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 let sim: SimHandle;
 let c: TestClient;
@@ -18,6 +27,7 @@ const connect = async (path: string, opts: WebSocket.ClientOptions = {}) => {
 beforeAll(async () => {
   sim = await startSim({
     seed: 'streams',
+    accounts: [{ name: 'a' }, { name: 'b' }],
     tickMs: 20,
     listenKeyTtlMs: 400,
     pingIntervalMs: 50,
@@ -48,7 +58,7 @@ describe('listen keys and the user data stream', () => {
 
   it('pushes ORDER_TRADE_UPDATE and ACCOUNT_UPDATE for an order that fills', async () => {
     const { listenKey } = (await c.call('POST', '/fapi/v1/listenKey')).json;
-    const user = await connect(`/ws/${listenKey}`);
+    const user = await connect(`/private/ws?listenKey=${listenKey}`);
     const r = await c.signed('POST', '/fapi/v1/order', {
       symbol: 'ETHUSDT',
       side: 'BUY',
@@ -77,17 +87,17 @@ describe('listen keys and the user data stream', () => {
   it('expires a key without keepalive and says so with listenKeyExpired', async () => {
     await c.call('DELETE', '/fapi/v1/listenKey');
     const { listenKey } = (await c.call('POST', '/fapi/v1/listenKey')).json;
-    const user = await connect(`/ws/${listenKey}`);
+    const user = await connect(`/private/ws?listenKey=${listenKey}`);
     const expired = await user.next((m) => m.e === 'listenKeyExpired', 2000);
     expect(expired.listenKey).toBe(listenKey);
     expect((await c.call('PUT', '/fapi/v1/listenKey')).json.code).toBe(-1125);
-    const refused = await connect(`/ws/${listenKey}`);
+    const refused = await connect(`/private/ws?listenKey=${listenKey}`);
     expect(await refused.whenClosed()).toBe(1008);
   });
 
   it('expires keys on command (control API)', async () => {
     const { listenKey } = (await c.call('POST', '/fapi/v1/listenKey')).json;
-    const user = await connect(`/ws/${listenKey}`);
+    const user = await connect(`/private/ws?listenKey=${listenKey}`);
     expect(await sim.control.expireListenKeys()).toBe(1);
     expect((await user.next((m) => m.e === 'listenKeyExpired')).listenKey).toBe(listenKey);
   });
@@ -95,20 +105,21 @@ describe('listen keys and the user data stream', () => {
 
 describe('market streams', () => {
   it('serves combined streams wrapped in {stream, data}', async () => {
-    const col = await connect('/stream?streams=btcusdt@bookTicker/ethusdt@markPrice/btcusdt@depth5');
+    const col = await connect('/public/stream?streams=btcusdt@bookTicker/btcusdt@depth5');
     const bt = await col.next((m) => m.stream === 'btcusdt@bookTicker');
     expect(bt.data).toMatchObject({ e: 'bookTicker', s: 'BTCUSDT' });
     expect(Number(bt.data.a)).toBeGreaterThan(Number(bt.data.b));
-    const mp = await col.next((m) => m.stream === 'ethusdt@markPrice');
+    const market = await connect('/market/stream?streams=ethusdt@markPrice');
+    const mp = await market.next((m) => m.stream === 'ethusdt@markPrice');
     expect(mp.data).toMatchObject({ e: 'markPriceUpdate', s: 'ETHUSDT', r: '0.00010000' });
     const depth = await col.next((m) => m.stream === 'btcusdt@depth5');
     expect(depth.data.b).toHaveLength(5);
   });
 
   it('serves a raw stream and SUBSCRIBE / LIST_SUBSCRIPTIONS / UNSUBSCRIBE', async () => {
-    const raw = await connect('/ws/ethusdt@bookTicker');
+    const raw = await connect('/public/ws/ethusdt@bookTicker');
     expect((await raw.next((m) => m.e === 'bookTicker')).s).toBe('ETHUSDT');
-    const col = await connect('/ws');
+    const col = await connect('/market/ws');
     col.ws.send(JSON.stringify({ method: 'SUBSCRIBE', params: ['btcusdt@aggTrade'], id: 7 }));
     expect(await col.next((m) => m.id === 7)).toEqual({ result: null, id: 7 });
     const trade = await col.next((m) => m.e === 'aggTrade');
@@ -120,9 +131,68 @@ describe('market streams', () => {
   });
 });
 
+describe('routes: each entry point serves its own kind of data', () => {
+  it('private stream mode: two listen keys, each with its own events, wrapped as {stream, data}', async () => {
+    const other = new TestClient(sim, sim.accounts[1]!.hmac!);
+    const mine = (await c.call('POST', '/fapi/v1/listenKey')).json.listenKey;
+    const theirs = (await other.call('POST', '/fapi/v1/listenKey')).json.listenKey;
+    const col = await connect(
+      `/private/stream?listenKey=${mine}&events=ORDER_TRADE_UPDATE&listenKey=${theirs}&events=ACCOUNT_UPDATE`,
+    );
+    await c.signed('POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '0.100', newClientOrderId: 'pm-mine' });
+    await other.signed('POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '0.100', newClientOrderId: 'pm-theirs' });
+    const order = await col.next((m) => m.data?.e === 'ORDER_TRADE_UPDATE' && m.data.o.X === 'FILLED');
+    expect(order).toMatchObject({ stream: mine, data: { o: { c: 'pm-mine' } } });
+    const account = await col.next((m) => m.data?.e === 'ACCOUNT_UPDATE');
+    expect(account.stream).toBe(theirs);
+    // Their order updates and my account updates were not asked for: never sent.
+    expect(col.messages.filter((m) => m.data?.e === 'ORDER_TRADE_UPDATE').every((m) => m.stream === mine)).toBe(true);
+    expect(col.messages.filter((m) => m.data?.e === 'ACCOUNT_UPDATE').every((m) => m.stream === theirs)).toBe(true);
+  });
+
+  it('private ws mode with events=ORDER_TRADE_UPDATE gets the order and never the ACCOUNT_UPDATE', async () => {
+    const key = (await c.call('POST', '/fapi/v1/listenKey')).json.listenKey;
+    const orders = await connect(`/private/ws?listenKey=${key}&events=ORDER_TRADE_UPDATE`);
+    const all = await connect(`/private/ws?listenKey=${key}`);
+    await c.signed('POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '0.100', newClientOrderId: 'ev-1' });
+    await all.next((m) => m.e === 'ACCOUNT_UPDATE');
+    // Both sockets are fed from the same venue event, the filtered one first or alongside.
+    expect(orders.messages.some((m) => m.e === 'ORDER_TRADE_UPDATE' && m.o.c === 'ev-1' && m.o.X === 'FILLED')).toBe(true);
+    expect(orders.messages.some((m) => m.e === 'ACCOUNT_UPDATE')).toBe(false);
+  });
+
+  it('a stream on the wrong route is accepted and never pushed', async () => {
+    const wrong = await connect('/public/stream?streams=btcusdt@markPrice/btcusdt@bookTicker');
+    const right = await connect('/market/stream?streams=btcusdt@markPrice');
+    await until(() => right.messages.length >= 5, 'five mark prices on /market');
+    await wrong.next((m) => m.stream === 'btcusdt@bookTicker');
+    expect(wrong.messages.some((m) => m.stream === 'btcusdt@markPrice')).toBe(false);
+  });
+
+  it('the retired unrouted paths complete the handshake, then push no market-route stream and no user data', async () => {
+    const key = (await c.call('POST', '/fapi/v1/listenKey')).json.listenKey;
+    const legacyUser = await connect(`/ws/${key}`);
+    const legacyMarket = await connect('/stream?streams=btcusdt@aggTrade/btcusdt@markPrice');
+    const routedUser = await connect(`/private/ws?listenKey=${key}`);
+    const routedMarket = await connect('/market/stream?streams=btcusdt@markPrice');
+    expect(legacyUser.closed || legacyMarket.closed).toBe(false);
+    await c.signed('POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.010', newClientOrderId: 'legacy-1' });
+    await routedUser.next((m) => m.e === 'ACCOUNT_UPDATE');
+    await until(() => routedMarket.messages.length >= 5, 'five mark prices on the routed path');
+    expect(legacyUser.raw).toEqual([]);
+    expect(legacyMarket.raw).toEqual([]);
+    expect(legacyUser.closed || legacyMarket.closed).toBe(false);
+  });
+
+  it('the unrouted paths still carry public-route streams, as the venue documents', async () => {
+    const legacy = await connect('/ws/btcusdt@bookTicker');
+    expect((await legacy.next((m) => m.e === 'bookTicker')).s).toBe('BTCUSDT');
+  });
+});
+
 describe('heartbeats', () => {
   it('pings every client and keeps one that pongs (ws answers pings automatically)', async () => {
-    const col = await connect('/ws/btcusdt@bookTicker');
+    const col = await connect('/public/ws/btcusdt@bookTicker');
     let pings = 0;
     col.ws.on('ping', () => pings++);
     await new Promise((r) => setTimeout(r, 500));
@@ -131,14 +201,14 @@ describe('heartbeats', () => {
   });
 
   it('drops a client that does not pong', async () => {
-    const col = await connect('/ws/btcusdt@bookTicker', { autoPong: false });
+    const col = await connect('/public/ws/btcusdt@bookTicker', { autoPong: false });
     const code = await col.whenClosed(2000);
     expect(code).toBe(1006);
     expect((await sim.control.stats()).wsDropped).toBeGreaterThanOrEqual(1);
   });
 
   it('answers client pings with pongs', async () => {
-    const col = await connect('/ws/btcusdt@bookTicker');
+    const col = await connect('/public/ws/btcusdt@bookTicker');
     const pong = new Promise<string>((resolve) => col.ws.once('pong', (d) => resolve(d.toString())));
     col.ws.ping('hello');
     expect(await pong).toBe('hello');

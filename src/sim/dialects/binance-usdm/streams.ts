@@ -1,7 +1,8 @@
-// Binance USD-M WebSockets: market streams (raw `/ws/<stream>`, combined `/stream?streams=a/b`, and
-// SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS messages) and the user data stream at `/ws/<listenKey>`
-// (ORDER_TRADE_UPDATE, ACCOUNT_UPDATE, listenKeyExpired). The `/public`, `/market` and `/private` path
-// prefixes of the venue's newer routing are accepted too.
+// Binance USD-M WebSockets: market streams on the /public and /market routes (ws mode
+// `/<route>/ws/<stream>/…`, stream mode `/<route>/stream?streams=a/b`, and SUBSCRIBE / UNSUBSCRIBE /
+// LIST_SUBSCRIPTIONS messages) and the user data stream on /private by listen key and events
+// (ORDER_TRADE_UPDATE, ACCOUNT_UPDATE, listenKeyExpired). Which route serves what, and how the
+// retired unrouted paths behave, is in stream-routes.ts.
 import type { WebSocket } from 'ws';
 import * as D from '../../../core/decimal.js';
 import type { SimCore } from '../../core.js';
@@ -10,10 +11,14 @@ import type { EngineEvent } from '../../matching/engine.js';
 import type { SimSocket } from '../../server/ws-hub.js';
 import { accountUpdate, orderTradeUpdate, px, qty, topOfBook } from './format.js';
 import type { ListenKeys } from './listen-keys.js';
+import { type RoutedConnection, routeConnection, type StreamRoute, servesStream } from './stream-routes.js';
 
 interface Conn {
   sock: SimSocket;
+  route: StreamRoute;
   combined: boolean;
+  /** Listen key → the events it was subscribed for (null = all). Private route only. */
+  keys: Map<string, ReadonlySet<string> | null>;
 }
 
 const STREAM_RE =
@@ -28,37 +33,22 @@ export class BinanceStreams {
   ) {}
 
   wsRoute(rawPath: string, query: URLSearchParams): ((ws: WebSocket) => void) | undefined {
-    const path = rawPath.replace(/^\/(public|market|private)(?=\/)/, '');
-    if (path === '/stream') {
-      const streams = (query.get('streams') ?? '').split('/').filter((s) => s !== '');
-      return (ws) => this.#open(ws, true, streams);
-    }
-    if (path === '/ws' && query.get('listenKey')) {
-      const key = query.get('listenKey')!;
-      return (ws) => this.#open(ws, false, [key]);
-    }
-    if (path === '/ws' || path === '/ws/') return (ws) => this.#open(ws, false, []);
-    if (path.startsWith('/ws/')) {
-      const streams = path
-        .slice(4)
-        .split('/')
-        .filter((s) => s !== '');
-      return (ws) => this.#open(ws, false, streams);
-    }
-    return undefined;
+    const routed = routeConnection(rawPath, query);
+    if (routed === undefined) return undefined;
+    return (ws) => this.#open(ws, routed);
   }
 
-  #open(ws: WebSocket, combined: boolean, streams: string[]): void {
-    const keys = streams.filter((s) => !s.includes('@') && !s.startsWith('!'));
-    for (const k of keys) {
-      if (this.listenKeys.accountOf(k) === undefined) {
+  #open(ws: WebSocket, r: RoutedConnection): void {
+    for (const { key } of r.keys) {
+      if (this.listenKeys.accountOf(key) === undefined) {
         ws.close(1008, 'Invalid listenKey');
         return;
       }
     }
-    const sock = this.core.hub.add(ws, keys.length > 0 ? 'user' : 'market', keys[0] ?? '');
-    for (const s of streams) sock.streams.add(s);
-    const conn = { sock, combined };
+    const user = r.route === 'private' || r.strayKeys.length > 0;
+    const sock = this.core.hub.add(ws, user ? 'user' : 'market', r.keys[0]?.key ?? r.strayKeys[0] ?? '');
+    for (const s of r.streams) sock.streams.add(s);
+    const conn: Conn = { sock, route: r.route, combined: r.combined, keys: new Map(r.keys.map((k) => [k.key, k.events])) };
     this.#conns.set(sock, conn);
     ws.on('close', () => this.#conns.delete(sock));
     ws.on('message', (data) => this.#onMessage(conn, data.toString()));
@@ -118,7 +108,7 @@ export class BinanceStreams {
     const cache = new Map<string, string | undefined>();
     for (const conn of this.#conns.values()) {
       for (const stream of conn.sock.streams) {
-        if (!stream.includes('@')) continue;
+        if (!servesStream(conn.route, stream)) continue;
         if (!cache.has(stream)) cache.set(stream, this.#marketPayload(stream, now));
         const payload = cache.get(stream);
         if (payload !== undefined) this.#push(conn, stream, payload);
@@ -126,18 +116,20 @@ export class BinanceStreams {
     }
   }
 
-  #userConns(accountId: string): Array<[Conn, string]> {
+  /** Private connections holding a key of this account that asked for this event. */
+  #userConns(accountId: string, event: string): Array<[Conn, string]> {
     const out: Array<[Conn, string]> = [];
     for (const conn of this.#conns.values()) {
-      for (const s of conn.sock.streams) {
-        if (!s.includes('@') && this.listenKeys.accountOf(s) === accountId) out.push([conn, s]);
+      for (const [key, events] of conn.keys) {
+        if (this.listenKeys.accountOf(key) !== accountId) continue;
+        if (events === null || events.has(event)) out.push([conn, key]);
       }
     }
     return out;
   }
 
   onEngineEvent(e: EngineEvent): void {
-    const targets = this.#userConns(e.accountId);
+    const targets = this.#userConns(e.accountId, e.kind === 'order' ? 'ORDER_TRADE_UPDATE' : 'ACCOUNT_UPDATE');
     if (targets.length === 0) return;
     const now = this.core.clock.now();
     let payload: string;
@@ -151,13 +143,16 @@ export class BinanceStreams {
     for (const [conn, key] of targets) this.#push(conn, key, payload);
   }
 
-  /** Tells the streams of an expired key, then stops feeding them. */
+  /**
+   * Tells the connections of an expired key, whatever events they asked for (it is about the
+   * key itself), then stops feeding them.
+   */
   onListenKeyExpired(listenKey: string): void {
     const payload = JSON.stringify({ e: 'listenKeyExpired', E: this.core.clock.now(), listenKey });
     for (const conn of this.#conns.values()) {
-      if (conn.sock.streams.has(listenKey)) {
+      if (conn.keys.has(listenKey)) {
         this.#push(conn, listenKey, payload);
-        conn.sock.streams.delete(listenKey);
+        conn.keys.delete(listenKey);
       }
     }
   }
