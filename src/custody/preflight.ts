@@ -36,22 +36,32 @@ export function evaluatePermissions(perms: KeyPermissions, env: Env): PreflightR
       text: `${venue} key can transfer funds to other accounts (${fields.transfer ?? 'transfer'}): quantdeck refuses it; turn that right off in the key settings`,
     });
   }
+  // Fail closed: a right nobody here can name may be one that moves funds.
+  if (perms.unknown.length > 0) {
+    messages.push({
+      level: 'refuse',
+      text: `${venue} key has rights quantdeck does not know (${perms.unknown.join(', ')}): refusing it, since an unknown right may move funds; turn them off in the key settings`,
+    });
+  }
   if (perms.canTransferInternal) {
     messages.push({
       level: 'warn',
       text: `${venue} key can move funds between this account's own wallets (${fields.transferInternal ?? 'transfer'}); trading does not need it`,
     });
   }
+  // On mainnet a key that cannot read or cannot trade is refused: the cockpit would show a
+  // position it cannot reconcile, or one it cannot close in a hurry.
+  const missingRight = env === 'live' ? 'refuse' : 'warn';
   if (!perms.canTrade) {
     messages.push({
-      level: 'warn',
-      text: `${venue} key cannot trade (${fields.trade ?? 'trade'}): the cockpit will be read-only`,
+      level: missingRight,
+      text: `${venue} key cannot trade (${fields.trade ?? 'trade'}): ${env === 'live' ? 'quantdeck refuses a mainnet key that cannot close a position' : 'the cockpit will be read-only'}`,
     });
   }
   if (!perms.canRead) {
     messages.push({
-      level: 'warn',
-      text: `${venue} key cannot read account data (${fields.read ?? 'read'})`,
+      level: missingRight,
+      text: `${venue} key cannot read account data (${fields.read ?? 'read'})${env === 'live' ? ': quantdeck refuses a mainnet key that cannot reconcile what it shows' : ''}`,
     });
   }
   switch (perms.ipBinding) {

@@ -37,6 +37,56 @@ export interface KeyPermissions {
   fields: Partial<Record<PermissionRight, string>>;
   /** Facts worth showing that are not rights (key expiry, agent wallet). */
   notes: string[];
+  /**
+   * Rights the venue granted that quantdeck does not know, as the venue spelled them
+   * (`enableOutboundTransfer: true`, `perm: staking`). Any of them makes the preflight refuse:
+   * a right nobody here can name may be one that moves funds.
+   */
+  unknown: string[];
+}
+
+/**
+ * A right's or flag's name in one spelling, so that `Read-Only`, `read_only` and `READONLY` are one
+ * right and `Withdraw` is never missed for a capital letter: lower case, separators removed.
+ */
+export function rightToken(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** A list of rights sent as one string, whatever separates them (`,` `;` `|` `/` `+` spaces). */
+export function splitRights(text: string): string[] {
+  return text.split(/[\s,;|/+]+/).filter((r) => r !== '');
+}
+
+/** The set of rights, by token, for membership tests. */
+export function rightTokens(rights: readonly string[]): Set<string> {
+  return new Set(rights.map(rightToken));
+}
+
+/** The rights in `rights` that are not in `known` (compared by token), as the venue spelled them. */
+export function unknownRights(rights: readonly string[], known: readonly string[]): string[] {
+  const knownTokens = rightTokens(known);
+  return rights.filter((r) => !knownTokens.has(rightToken(r)));
+}
+
+/**
+ * A reply's boolean flags by token. Two spellings of one flag (`enableWithdrawals`,
+ * `EnableWithdrawals`) count as granted if either is anything but `false`: a flag is only off
+ * when the venue says so plainly.
+ */
+export function flagsByToken(
+  reply: Record<string, unknown>,
+  isFlag: (name: string) => boolean,
+): Map<string, { name: string; on: boolean }> {
+  const flags = new Map<string, { name: string; on: boolean }>();
+  for (const [name, value] of Object.entries(reply)) {
+    if (!isFlag(name)) continue;
+    const token = rightToken(name);
+    const on = value !== false;
+    const seen = flags.get(token);
+    if (seen === undefined || (on && !seen.on)) flags.set(token, { name, on });
+  }
+  return flags;
 }
 
 /** Asks the venue what one key may do. */

@@ -2,19 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { confirmLive, decideEnvironment, resolveEnvironment } from '../../src/custody/environment-guard.js';
 import { evaluatePermissions } from '../../src/custody/preflight.js';
 import { binancePermissions } from '../../src/venues/binance/permissions.js';
+import { bybitPermissions } from '../../src/venues/bybit/permissions.js';
 import { coinbasePermissions } from '../../src/venues/coinbase/permissions.js';
 import { hyperliquidPermissions } from '../../src/venues/hyperliquid/permissions.js';
+import { krakenPermissions } from '../../src/venues/kraken/permissions.js';
+import { okxPermissions } from '../../src/venues/okx/permissions.js';
 
-const binance = (patch: Record<string, boolean>) =>
-  binancePermissions.parse({
-    ipRestrict: true,
-    enableReading: true,
-    enableWithdrawals: false,
-    enableInternalTransfer: false,
-    permitsUniversalTransfer: false,
-    enableFutures: true,
-    ...patch,
-  });
+const baseBinance = {
+  ipRestrict: true,
+  enableReading: true,
+  enableWithdrawals: false,
+  enableInternalTransfer: false,
+  permitsUniversalTransfer: false,
+  enableFutures: true,
+};
+const binance = (patch: Record<string, boolean>) => binancePermissions.parse({ ...baseBinance, ...patch });
 
 describe('evaluatePermissions', () => {
   it('accepts an IP-bound trade-only key', () => {
@@ -49,10 +51,16 @@ describe('evaluatePermissions', () => {
     expect(evaluatePermissions(binance({ ipRestrict: false }), 'sim').verdict).toBe('ok');
   });
 
-  it('warns when the key cannot trade', () => {
-    const result = evaluatePermissions(binance({ enableFutures: false }), 'live');
+  it('warns when a testnet key cannot trade; refuses a mainnet key that cannot read or trade', () => {
+    const result = evaluatePermissions(binance({ enableFutures: false }), 'testnet');
     expect(result.verdict).toBe('warn');
     expect(result.messages[0]?.text).toMatch(/cannot trade .*read-only/);
+    const live = evaluatePermissions(binance({ enableFutures: false }), 'live');
+    expect(live.verdict).toBe('refuse');
+    expect(live.messages[0]?.text).toMatch(/cannot trade .*refuses a mainnet key/);
+    const blind = evaluatePermissions(binance({ enableReading: false }), 'live');
+    expect(blind.verdict).toBe('refuse');
+    expect(blind.messages.find((m) => m.level === 'refuse')?.text).toMatch(/cannot read account data/);
   });
 
   it('says one field once (Coinbase can_transfer is withdraw and transfer)', () => {
@@ -73,6 +81,101 @@ describe('evaluatePermissions', () => {
     expect(evaluatePermissions(hyperliquidPermissions.parse({ role: 'user' }), 'live').verdict).toBe(
       'refuse',
     );
+  });
+});
+
+// Whatever a venue's reply spells differently or adds, the verdict errs towards refusing.
+describe('permission parsing fails closed, every venue', () => {
+  const okx = (perm: string) =>
+    okxPermissions.parse({ code: '0', msg: '', data: [{ perm, ip: '10.0.0.1', uid: '1', label: 'x' }] });
+  const verdict = (p: Parameters<typeof evaluatePermissions>[0]) => evaluatePermissions(p, 'live').verdict;
+
+  it('okx: case and separators are normalised; an unknown right is refused', () => {
+    expect(okx('read_only,trade,Withdraw').canWithdraw).toBe(true);
+    expect(verdict(okx('read_only,trade,Withdraw'))).toBe('refuse');
+    const semi = okx('read_only;trade;withdraw');
+    expect(semi).toMatchObject({ canRead: true, canTrade: true, canWithdraw: true });
+    expect(verdict(semi)).toBe('refuse');
+    expect(okx('Read-Only | TRADE')).toMatchObject({
+      canRead: true,
+      canTrade: true,
+      canWithdraw: false,
+      unknown: [],
+    });
+    expect(verdict(okx('read_only,trade'))).toBe('ok');
+    const extra = okx('read_only,trade,staking');
+    expect(extra.unknown).toEqual(['perm: staking']);
+    const out = evaluatePermissions(extra, 'testnet');
+    expect(out.verdict).toBe('refuse');
+    expect(out.messages[0]?.text).toContain('rights quantdeck does not know (perm: staking)');
+  });
+
+  it('binance: any unknown enable*/permit* flag that is on is refused; flags are read in any case', () => {
+    const outbound = binance({ enableOutboundTransfer: true });
+    expect(outbound.unknown).toEqual(['enableOutboundTransfer: true']);
+    expect(verdict(outbound)).toBe('refuse');
+    expect(binance({ permitsCrossAccountMoves: true }).unknown).toEqual(['permitsCrossAccountMoves: true']);
+    expect(binance({ enableOutboundTransfer: false }).unknown).toEqual([]);
+    expect(verdict(binance({ enableFixReadOnly: true }))).toBe('ok');
+    const upper = binancePermissions.parse({
+      ipRestrict: true,
+      EnableReading: true,
+      ENABLEWITHDRAWALS: true,
+      enableInternalTransfer: false,
+      enableFutures: true,
+    });
+    expect(upper).toMatchObject({ canRead: true, canWithdraw: true, unknown: [] });
+    // Two spellings of one flag: on if either is.
+    expect(binance({ EnableWithdrawals: true }).canWithdraw).toBe(true);
+    // A flag that is not plainly false counts as granted.
+    expect(binancePermissions.parse({ ...baseBinance, enableOutboundTransfer: 'true' }).unknown).toEqual([
+      'enableOutboundTransfer: "true"',
+    ]);
+  });
+
+  it('bybit: wallet rights in any case, unknown wallet entries and unknown groups are refused', () => {
+    const bybit = (permissions: Record<string, string[]>) =>
+      bybitPermissions.parse({
+        retCode: 0,
+        retMsg: '',
+        result: { readOnly: 0, permissions: { ContractTrade: ['Order'], ...permissions }, ips: ['10.0.0.1'] },
+      });
+    expect(bybit({ wallet: ['withdraw'] }).canWithdraw).toBe(true);
+    expect(verdict(bybit({ WALLET: ['Withdraw'] }))).toBe('refuse');
+    expect(bybit({ Wallet: ['CrossChainSend'] }).unknown).toEqual(['permissions.Wallet: CrossChainSend']);
+    expect(bybit({ FiatP2P: ['Sell'] }).unknown).toEqual(['permissions.FiatP2P: [Sell]']);
+    expect(bybit({ FiatP2P: [] }).unknown).toEqual([]);
+    expect(verdict(bybit({ Wallet: ['AccountTransfer'] }))).toBe('warn');
+  });
+
+  it('coinbase: an unknown can_* right that is on is refused', () => {
+    const cb = coinbasePermissions.parse({
+      can_view: true,
+      can_trade: true,
+      can_transfer: false,
+      can_stake: true,
+    });
+    expect(cb.unknown).toEqual(['can_stake: true']);
+    expect(verdict(cb)).toBe('refuse');
+  });
+
+  it('kraken: rights in any case and separator; an unknown right is refused', () => {
+    const kraken = (permissions: string[]) =>
+      krakenPermissions.parse({ error: [], result: { permissions, ipAllowlist: ['10.0.0.1'] } });
+    expect(kraken(['Query_Funds', 'MODIFY-TRADES', 'Withdraw Funds'])).toMatchObject({
+      canRead: true,
+      canTrade: true,
+      canWithdraw: true,
+      unknown: [],
+    });
+    expect(kraken(['query-funds', 'modify-trades', 'transfer-out']).unknown).toEqual([
+      'permissions: transfer-out',
+    ]);
+  });
+
+  it('hyperliquid: the role is read in any case; an unknown role is refused', () => {
+    expect(hyperliquidPermissions.parse({ role: 'User' }).canWithdraw).toBe(true);
+    expect(() => hyperliquidPermissions.parse({ role: 'vault' })).toThrow(/vault/);
   });
 });
 

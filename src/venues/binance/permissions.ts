@@ -4,9 +4,12 @@ import {
   type PermissionQuery,
   PermissionQueryError,
   booleanField,
+  excerpt,
+  flagsByToken,
   objectField,
-  optionalBooleanField,
+  rightToken,
 } from '../key-permissions.js';
+import { VenueParseError } from '../venue.js';
 
 const VENUE = 'binance';
 const WHAT = 'binance apiRestrictions';
@@ -21,6 +24,18 @@ const TRADING_FLAGS = [
   'enableFixApiTrade',
 ] as const;
 
+// Every `enable*`/`permit*` flag quantdeck knows; any other that is on is refused as unknown.
+const KNOWN_FLAGS = [
+  'enableReading',
+  'enableFixReadOnly',
+  'enableWithdrawals',
+  'enableInternalTransfer',
+  'permitsUniversalTransfer',
+  ...TRADING_FLAGS,
+].map(rightToken);
+
+const isFlag = (name: string): boolean => /^(enable|permit)/i.test(name);
+
 function parse(body: unknown): KeyPermissions {
   const reply = objectField(WHAT, body);
   if (reply['ipRestrict'] === undefined && typeof reply['code'] === 'number') {
@@ -30,13 +45,26 @@ function parse(body: unknown): KeyPermissions {
     );
   }
   const ipRestrict = booleanField(WHAT, reply, 'ipRestrict');
-  const withdraw = booleanField(WHAT, reply, 'enableWithdrawals');
-  const internalTransfer = booleanField(WHAT, reply, 'enableInternalTransfer');
-  const universalTransfer = optionalBooleanField(WHAT, reply, 'permitsUniversalTransfer');
-  const trading = TRADING_FLAGS.filter((flag) => optionalBooleanField(WHAT, reply, flag));
+  // Flags are read whatever their case; a flag written twice is on if either spelling is.
+  const flags = flagsByToken(reply, isFlag);
+  const required = (name: string): boolean => {
+    const flag = flags.get(rightToken(name));
+    if (flag === undefined) throw new VenueParseError(`${WHAT}.${name} (boolean)`, excerpt(reply));
+    if (flag.on) return true;
+    return booleanField(WHAT, reply, flag.name);
+  };
+  const optional = (name: string): boolean => flags.get(rightToken(name))?.on === true;
+  const withdraw = required('enableWithdrawals');
+  const internalTransfer = required('enableInternalTransfer');
+  const universalTransfer = optional('permitsUniversalTransfer');
+  const trading = TRADING_FLAGS.filter(optional);
+  const unknown = [...flags.entries()]
+    .filter(([token, flag]) => flag.on && !KNOWN_FLAGS.includes(token))
+    .map(([, flag]) => `${flag.name}: ${JSON.stringify(reply[flag.name])}`);
+  const read = required('enableReading');
   return {
     venue: VENUE,
-    canRead: booleanField(WHAT, reply, 'enableReading'),
+    canRead: read,
     canTrade: trading.length > 0,
     canWithdraw: withdraw,
     // Master ↔ sub-account transfers take funds out of this account.
@@ -46,7 +74,7 @@ function parse(body: unknown): KeyPermissions {
     ipRestricted: ipRestrict,
     ipBinding: ipRestrict ? 'bound' : 'unbound',
     fields: {
-      read: `enableReading: ${String(reply['enableReading'])}`,
+      read: `enableReading: ${read}`,
       trade:
         trading.length > 0
           ? trading.map((f) => `${f}: true`).join(', ')
@@ -57,6 +85,7 @@ function parse(body: unknown): KeyPermissions {
       ip: `ipRestrict: ${ipRestrict}`,
     },
     notes: [],
+    unknown,
   };
 }
 

@@ -5,7 +5,10 @@ import {
   PermissionQueryError,
   excerpt,
   objectField,
+  rightToken,
+  rightTokens,
   stringArrayField,
+  unknownRights,
 } from '../key-permissions.js';
 import { VenueParseError } from '../venue.js';
 
@@ -22,10 +25,20 @@ const TRADING_GROUPS = [
   'BlockTrade',
 ] as const;
 
+// Groups that only read (history, listings) or move funds within the account (Earn).
+const OTHER_GROUPS = ['Wallet', 'Exchange', 'NFT', 'Earn', 'Affiliate'] as const;
+
+// The Wallet entries Bybit documents; any other is refused as unknown.
+const KNOWN_WALLET = ['AccountTransfer', 'SubMemberTransfer', 'SubMemberTransferList', 'Withdraw'];
+
+// A group by name in any case (`wallet`, `WALLET`): entries of all its spellings together.
 function group(permissions: Record<string, unknown>, name: string): string[] {
-  const value = permissions[name];
-  if (value === undefined) return [];
-  return stringArrayField(`${WHAT}.permissions`, permissions, name);
+  const entries: string[] = [];
+  for (const key of Object.keys(permissions)) {
+    if (rightToken(key) === rightToken(name))
+      entries.push(...stringArrayField(`${WHAT}.permissions`, permissions, key));
+  }
+  return entries;
 }
 
 function parse(body: unknown): KeyPermissions {
@@ -45,7 +58,18 @@ function parse(body: unknown): KeyPermissions {
   const trading = TRADING_GROUPS.filter((g) => group(permissions, g).length > 0);
   // "*" is how Bybit reports a key usable from any IP.
   const ips = stringArrayField(`${WHAT}.result`, result, 'ips').filter((ip) => ip !== '*' && ip !== '');
-  const transfersOut = wallet.filter((w) => w === 'SubMemberTransfer' || w === 'SubMemberTransferList');
+  const walletRights = rightTokens(wallet);
+  const transfersOut = ['SubMemberTransfer', 'SubMemberTransferList'].filter((w) =>
+    walletRights.has(rightToken(w)),
+  );
+  const knownGroups = [...TRADING_GROUPS, ...OTHER_GROUPS];
+  const unknownGroups = Object.keys(permissions).filter(
+    (g) => unknownRights([g], knownGroups).length > 0 && group(permissions, g).length > 0,
+  );
+  const unknown = [
+    ...unknownRights(wallet, KNOWN_WALLET).map((w) => `permissions.Wallet: ${w}`),
+    ...unknownGroups.map((g) => `permissions.${g}: [${group(permissions, g).join(', ')}]`),
+  ];
   const notes: string[] = [];
   const deadline = result['deadlineDay'];
   if (typeof deadline === 'number' && deadline > 0 && ips.length === 0) {
@@ -56,9 +80,9 @@ function parse(body: unknown): KeyPermissions {
     venue: VENUE,
     canRead: true,
     canTrade: readOnly === 0 && trading.length > 0,
-    canWithdraw: wallet.includes('Withdraw'),
+    canWithdraw: walletRights.has(rightToken('Withdraw')),
     canTransfer: transfersOut.length > 0,
-    canTransferInternal: wallet.includes('AccountTransfer'),
+    canTransferInternal: walletRights.has(rightToken('AccountTransfer')),
     ipRestricted: ips.length > 0,
     ipBinding: ips.length > 0 ? 'bound' : 'unbound',
     ...(ips.length > 0 ? { ips } : {}),
@@ -71,6 +95,7 @@ function parse(body: unknown): KeyPermissions {
       ip: `ips: ${JSON.stringify(result['ips'])}`,
     },
     notes,
+    unknown,
   };
 }
 

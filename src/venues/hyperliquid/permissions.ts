@@ -16,7 +16,8 @@ const WHAT = 'hyperliquid userRole';
 
 function parse(body: unknown, expect?: { walletAddress?: string }): KeyPermissions {
   const reply = objectField(WHAT, body);
-  const role = stringField(WHAT, reply, 'role');
+  // Compared in lower case: `Agent` is an agent, and anything unrecognised is refused below.
+  const role = stringField(WHAT, reply, 'role').toLowerCase();
   const base = {
     venue: VENUE,
     canRead: true,
@@ -24,6 +25,7 @@ function parse(body: unknown, expect?: { walletAddress?: string }): KeyPermissio
     canTransferInternal: false,
     ipRestricted: false,
     ipBinding: 'not-applicable' as const,
+    unknown: [],
   };
   if (role === 'agent') {
     const master = stringField(`${WHAT}.data`, objectField(WHAT, reply, 'data'), 'user');

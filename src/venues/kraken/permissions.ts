@@ -4,13 +4,28 @@ import {
   type PermissionQuery,
   PermissionQueryError,
   objectField,
+  rightToken,
+  rightTokens,
   stringArrayField,
+  unknownRights,
 } from '../key-permissions.js';
 
 const VENUE = 'kraken';
 const WHAT = 'kraken GetApiKeyInfo';
 
 const READ_RIGHTS = ['query-funds', 'query-open-trades', 'query-closed-trades', 'query-ledger'];
+
+// The rights Kraken's key settings offer; anything else is refused as unknown.
+const KNOWN_RIGHTS = [
+  ...READ_RIGHTS,
+  'export-data',
+  'modify-trades',
+  'cancel-close-trades',
+  'deposit-funds',
+  'withdraw-funds',
+  'earn-funds',
+  'access-websockets-api',
+];
 
 function parse(body: unknown): KeyPermissions {
   const reply = objectField(WHAT, body);
@@ -21,18 +36,21 @@ function parse(body: unknown): KeyPermissions {
   const ips =
     result['ipAllowlist'] === undefined ? [] : stringArrayField(`${WHAT}.result`, result, 'ipAllowlist');
   const text = `permissions: [${rights.join(', ')}]`;
+  // Compared by token: `Withdraw_Funds` is withdraw-funds.
+  const has = rightTokens(rights);
+  const any = (names: readonly string[]): boolean => names.some((n) => has.has(rightToken(n)));
   const notes: string[] = [];
   const validUntil = result['validUntil'];
   if (validUntil !== undefined && validUntil !== '0' && validUntil !== 0)
     notes.push(`key valid until ${String(validUntil)} (unix s)`);
   return {
     venue: VENUE,
-    canRead: rights.some((r) => READ_RIGHTS.includes(r)),
-    canTrade: rights.includes('modify-trades'),
-    canWithdraw: rights.includes('withdraw-funds'),
+    canRead: any(READ_RIGHTS),
+    canTrade: any(['modify-trades']),
+    canWithdraw: any(['withdraw-funds']),
     // Kraken spot keys have no transfer-out right apart from withdraw-funds.
     canTransfer: false,
-    canTransferInternal: rights.includes('earn-funds'),
+    canTransferInternal: any(['earn-funds']),
     ipRestricted: ips.length > 0,
     ipBinding: ips.length > 0 ? 'bound' : 'unbound',
     ...(ips.length > 0 ? { ips } : {}),
@@ -44,6 +62,7 @@ function parse(body: unknown): KeyPermissions {
       ip: `ipAllowlist: [${ips.join(', ')}]`,
     },
     notes,
+    unknown: unknownRights(rights, KNOWN_RIGHTS).map((r) => `permissions: ${r}`),
   };
 }
 

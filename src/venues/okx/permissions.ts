@@ -5,12 +5,18 @@ import {
   PermissionQueryError,
   excerpt,
   objectField,
+  rightTokens,
+  splitRights,
   stringField,
+  unknownRights,
 } from '../key-permissions.js';
 import { VenueParseError } from '../venue.js';
 
 const VENUE = 'okx';
 const WHAT = 'okx account/config';
+
+// The rights OKX documents for `perm`; anything else is refused as unknown.
+const KNOWN_RIGHTS = ['read_only', 'trade', 'withdraw'];
 
 function parse(body: unknown): KeyPermissions {
   const reply = objectField(WHAT, body);
@@ -25,12 +31,9 @@ function parse(body: unknown): KeyPermissions {
   if (!Array.isArray(data) || data.length === 0) throw new VenueParseError(`${WHAT}.data[0]`, excerpt(body));
   const config = objectField(WHAT, data[0]);
   const perm = stringField(WHAT, config, 'perm');
-  const rights = new Set(
-    perm
-      .split(',')
-      .map((p) => p.trim())
-      .filter((p) => p !== ''),
-  );
+  // Compared by token: `Withdraw`, `read-only` and `read_only;trade` are read as OKX means them.
+  const listed = splitRights(perm);
+  const rights = rightTokens(listed);
   const ip = typeof config['ip'] === 'string' ? config['ip'] : '';
   const ips = ip
     .split(',')
@@ -42,7 +45,7 @@ function parse(body: unknown): KeyPermissions {
   }
   return {
     venue: VENUE,
-    canRead: rights.has('read_only') || rights.has('trade') || rights.has('withdraw'),
+    canRead: rights.has('readonly') || rights.has('trade') || rights.has('withdraw'),
     canTrade: rights.has('trade'),
     canWithdraw: rights.has('withdraw'),
     // OKX keys have no separate transfer right; moving funds out is `withdraw`.
@@ -58,6 +61,7 @@ function parse(body: unknown): KeyPermissions {
       ip: `ip: "${ip}"`,
     },
     notes,
+    unknown: unknownRights(listed, KNOWN_RIGHTS).map((r) => `perm: ${r}`),
   };
 }
 
