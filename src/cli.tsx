@@ -2,13 +2,22 @@
 // Subcommands live in their own modules, each exporting `main(argv): Promise<number>` (the exit code);
 // they are loaded on demand so that `quantdeck sim` never pays for the cockpit and vice versa.
 // Literal import() calls, so that the bundler (bin/bundle.js) can split each subcommand into its own chunk.
+import { readFileSync } from 'node:fs';
+
 type Main = (argv: string[]) => Promise<number>;
 const subcommands: Record<string, () => Promise<{ main: Main }>> = {
   sim: () => import('./sim/main.js'),
   keys: () => import('./custody/keys-command.js'),
   doctor: () => import('./custody/doctor.js'),
   chaos: () => import('./engine/chaos/main.js'),
+  completion: () => import('./cli/completion.js'),
 };
+
+/** `quantdeck 0.1.0`: package.json is one folder up from both src/ and dist/. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `quantdeck ${pkg.version}\n`;
+}
 
 async function run(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
@@ -17,8 +26,16 @@ async function run(argv: string[]): Promise<number> {
     const mod = await load();
     return mod.main(rest);
   }
+  if (first === '--version' || first === '-V') {
+    process.stdout.write(version());
+    return 0;
+  }
+  if (first === 'help') return run(['--help']);
   if (first !== undefined && !first.startsWith('-')) {
-    console.error(`quantdeck: unknown command '${first}'. Commands: ${Object.keys(subcommands).join(', ')}`);
+    // Never echoed: a secret pasted in the command's place must not be printed back.
+    process.stderr.write(
+      `quantdeck: unknown command (the first word is not one of ${Object.keys(subcommands).join(', ')}; not shown)\nquantdeck --help lists the commands and the cockpit's flags\n`,
+    );
     return 2;
   }
   if (first === '--demo-fixtures') {
@@ -31,15 +48,14 @@ async function run(argv: string[]): Promise<number> {
   // The cockpit (flags parsed there: a typo gets the usage and exit 2), on React's production build.
   process.env.NODE_ENV ??= 'production';
   const { main } = await import('./cli/main.js');
-  const code = await main(argv);
-  // Everything is closed by now; a handle someone forgot must not keep the shell waiting.
-  setTimeout(() => process.exit(code), 2_000).unref();
-  return code;
+  return main(argv);
 }
 
 run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // Everything is closed by now; a handle someone forgot must not keep the shell waiting.
+    setTimeout(() => process.exit(code), 2_000).unref();
   },
   (error: unknown) => {
     console.error(`quantdeck: ${error instanceof Error ? error.message : String(error)}`);

@@ -51,6 +51,10 @@ export function startCockpit(options: RunCockpitOptions): CockpitHandle {
     // ink would draw one frame and then throw from deep inside React when it asks for raw mode.
     throw new CockpitTerminalError('the cockpit needs an interactive terminal: stdin is not a TTY (run it in a terminal, or use a subcommand)');
   }
+  if ((stdout ?? process.stdout).isTTY !== true) {
+    // Frames piped into a file or `| cat` are escape-code soup, and the keys would go unseen.
+    throw new CockpitTerminalError('the cockpit needs an interactive terminal: stdout is not a TTY (do not pipe or redirect it; logs go to the log file)');
+  }
   let first = onFirstFrame;
   const instance = render(<Cockpit env={{ store, actions, clock, options: rest }} />, {
     // ink 6.8.0's incremental diff lands one row low after every frame; see incremental-fix.ts.

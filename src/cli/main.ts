@@ -8,7 +8,8 @@ import { CustodyError } from '../custody/errors.js';
 import { installCrashHandler } from '../log/crash-handler.js';
 import { initLogging } from '../log/logger.js';
 import { safeMessage } from '../log/secret-registry.js';
-import { CliUsageError, parseCockpitFlags, USAGE } from './flags.js';
+import { CommandLineError, usageErrorText } from '../core/command-line.js';
+import { COCKPIT, parseCockpitFlags, USAGE } from './flags.js';
 
 export interface MainIo {
   stdout: { write(text: string): unknown };
@@ -45,8 +46,8 @@ export async function main(
   try {
     flags = parseCockpitFlags(argv);
   } catch (err) {
-    if (!(err instanceof CliUsageError)) throw err;
-    io.stderr.write(`quantdeck: ${err.message}\n${USAGE}\n`);
+    if (!(err instanceof CommandLineError)) throw err;
+    io.stderr.write(usageErrorText(COCKPIT, err.message));
     return 2;
   }
   if (flags.help) {

@@ -5,11 +5,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { CommandLineError, formatHelp, parseCommand, usageErrorText } from '../core/command-line.js';
 import { safeMessage } from '../log/secret-registry.js';
 import { logFilePath, type Env as ProcessEnv, quantdeckConfigDir } from '../log/xdg.js';
-import { parseArgs } from './args.js';
+import { DOCTOR } from './command-lines.js';
 import { envVarName } from './env-store.js';
-import { UsageError } from './errors.js';
 import { formatKeyRef } from './key-ref.js';
 import { probeKeyring } from './keyring-store.js';
 import { profilePath, validateProfile } from './profile.js';
@@ -81,10 +81,13 @@ function profileLines(env: ProcessEnv): Line[] {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    const args = parseArgs(argv, {});
-    if (args.positional.length > 0) throw new UsageError('doctor takes no arguments');
+    if (parseCommand(DOCTOR, argv).help) {
+      process.stdout.write(formatHelp(DOCTOR));
+      return 0;
+    }
   } catch (error) {
-    process.stderr.write(`quantdeck doctor: ${safeMessage(error)}\n`);
+    if (!(error instanceof CommandLineError)) throw error;
+    process.stderr.write(usageErrorText(DOCTOR, error.message));
     return 2;
   }
   const env = process.env;

@@ -2,6 +2,7 @@
 // judge it. `checkKeyPermissions` is the same preflight for the cockpit's connect.
 
 import { ClockNotSyncedError } from '../core/clock.js';
+import type { ParsedCommand } from '../core/command-line.js';
 import { HttpTransportError, NonJsonReplyError } from '../engine/http.js';
 import { BudgetRefusedError } from '../engine/lanes.js';
 import { fetchKeyPermissions, PreflightUnsupportedError, type PreflightVia } from '../engine/preflight.js';
@@ -15,7 +16,6 @@ import { venueAdapter, venueIds } from '../venues/index.js';
 import { type KeyPermissions, PermissionQueryError } from '../venues/key-permissions.js';
 import { SigningError } from '../venues/shared/signing-error.js';
 import { type VenueAdapter, VenueParseError, type VenueUrls } from '../venues/venue.js';
-import { type ParsedArgs, parseArgs } from './args.js';
 import type { CustodyCredentials } from './credentials.js';
 import { CustodyError } from './errors.js';
 import { loadCredentials } from './load-credentials.js';
@@ -106,8 +106,7 @@ function simUrls(env: CustodyCredentials['env'], baseUrl: string | undefined): V
 
 const MARK = { refuse: '✗', warn: '!', info: '·' } as const;
 
-export async function checkKey(name: string, argv: string[], deps: CheckDeps): Promise<number> {
-  const args: ParsedArgs = parseArgs(argv, { values: ['base-url', 'passphrase-fd'] });
+export async function checkKey(name: string, args: ParsedCommand, deps: CheckDeps): Promise<number> {
   const profile = loadProfile(deps.env);
   // A stored key, or an account (which may point at env:PREFIX).
   const target = profile.keys[name] ?? profile.accounts[name];

@@ -5,10 +5,18 @@
  */
 import { existsSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import {
+  CommandLineError,
+  type CommandSpec,
+  formatGroupHelp,
+  formatHelp,
+  type ParsedCommand,
+  parseCommand,
+  usageErrorText,
+} from '../core/command-line.js';
 import { processLog } from '../log/logger.js';
 import { safeMessage } from '../log/secret-registry.js';
 import { type Env as ProcessEnv, quantdeckConfigDir } from '../log/xdg.js';
-import { type ParsedArgs, parseArgs } from './args.js';
 import { buildCredentials } from './credentials.js';
 import { readKeyFile, writeKeyFile } from './encrypted-file.js';
 import { CustodyError, UsageError } from './errors.js';
@@ -20,17 +28,15 @@ import { parseFd, readPassphrase } from './passphrase.js';
 import { type KeyEntry, loadProfile, type Profile, saveProfile } from './profile.js';
 import { parseKeyInput, promptKeyInput, readStdin } from './secret-input.js';
 import { openTerminal, PromptCancelled } from './tty-prompt.js';
+import { KEYS_COMMANDS, KEYS_NOTES, keysCommand } from './command-lines.js';
 import { envLabel, parseEnv, venueFamily } from './venues.js';
 
-export const KEYS_USAGE = `usage: quantdeck keys <command>
-  add NAME --venue V --env E [--store keyring|file] [--file PATH] [--passphrase-fd N]
-  list [--json]
-  rm NAME
-  check NAME [--base-url URL] [--passphrase-fd N]
-  rotate NAME [--passphrase-fd N]
-venues: binance okx bybit coinbase kraken hyperliquid; envs: sim testnet demo live (= mainnet)
-Secrets are typed at hidden prompts, or piped on stdin as lines 'api-key: …', 'api-secret: …'
-(also 'passphrase:', 'private-key:', 'wallet-address:'); see src/custody/README.md.`;
+export const KEYS_USAGE = formatGroupHelp(
+  'quantdeck keys',
+  'keys: where they are stored, what they may do',
+  KEYS_COMMANDS,
+  KEYS_NOTES,
+);
 
 interface Writer {
   write(text: string): unknown;
@@ -57,57 +63,66 @@ function defaultDeps(): KeysDeps {
 
 export async function main(argv: string[], overrides: Partial<KeysDeps> = {}): Promise<number> {
   const deps = { ...defaultDeps(), ...overrides };
-  const [command, ...rest] = argv;
+  const [word, ...rest] = argv;
   const log = processLog().logger;
+  if (word === undefined || word === 'help' || word === '--help' || word === '-h') {
+    (word === undefined ? deps.stderr : deps.stdout).write(KEYS_USAGE);
+    return word === undefined ? 2 : 0;
+  }
+  const spec = keysCommand(word);
+  if (spec === undefined) {
+    // Never echoed: a secret pasted in the command's place must not be printed back.
+    deps.stderr.write(
+      `quantdeck keys: unknown command (the word after 'keys' is not one of ${KEYS_COMMANDS.map((c) => c.command.split(' ')[2]).join(', ')}; not shown)\n${KEYS_USAGE}`,
+    );
+    return 2;
+  }
+  const command = spec.command.split(' ')[2] as string;
   try {
+    const args = parseCommand(spec, rest);
+    if (args.help) {
+      deps.stdout.write(formatHelp(spec));
+      return 0;
+    }
     switch (command) {
       case 'add':
-        return await add(rest, deps);
+        return await add(args, deps);
       case 'list':
-      case 'ls':
-        return list(rest, deps);
+        return list(args, deps);
       case 'rm':
-      case 'remove':
-        return await remove(rest, deps);
+        return await remove(args, deps);
       case 'check': {
-        const name = oneName(parseArgs(rest, { values: ['base-url', 'passphrase-fd'] }));
+        const name = oneName(args);
         // Loaded on demand: the HTTP client and venue parsers cost every other command startup time.
         const { checkKey } = await import('./keys-check.js');
-        return await checkKey(name, rest, deps);
+        return await checkKey(name, args, deps);
       }
-      case 'rotate':
-        return await rotate(rest, deps);
-      case undefined:
-      case 'help':
-      case '--help':
-        deps.stdout.write(`${KEYS_USAGE}\n`);
-        return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown keys command '${command}'`);
+        return await rotate(args, deps);
     }
   } catch (error) {
-    const expected =
-      error instanceof CustodyError || error instanceof UsageError || error instanceof PromptCancelled;
-    if (!expected) log.error({ err: error, command }, 'keys command failed');
-    deps.stderr.write(`quantdeck keys: ${safeMessage(error)}\n`);
-    if (error instanceof UsageError) {
-      deps.stderr.write(`${KEYS_USAGE}\n`);
-      return 2;
-    }
-    return 1;
+    return failed(error, spec, deps, log);
   }
 }
 
-export function oneName(args: ParsedArgs): string {
-  const [name, ...extra] = args.positional;
+function failed(error: unknown, spec: CommandSpec, deps: KeysDeps, log: ReturnType<typeof processLog>['logger']): number {
+  if (error instanceof CommandLineError || error instanceof UsageError) {
+    deps.stderr.write(usageErrorText(spec, error.message));
+    return 2;
+  }
+  const expected = error instanceof CustodyError || error instanceof PromptCancelled;
+  if (!expected) log.error({ err: error, command: spec.command }, 'keys command failed');
+  deps.stderr.write(`quantdeck keys: ${safeMessage(error)}\n`);
+  return 1;
+}
+
+export function oneName(args: ParsedCommand): string {
+  const [name] = args.positionals;
   if (name === undefined) throw new UsageError('a key NAME is needed');
-  // Never echo stray arguments: a secret pasted on the command line must not be printed back.
-  if (extra.length > 0)
-    throw new UsageError(`unexpected extra argument(s) after NAME (${extra.length}, not shown)`);
   return validateKeyName(name);
 }
 
-function passphraseFd(args: ParsedArgs): number | undefined {
+function passphraseFd(args: ParsedCommand): number | undefined {
   const text = args.values.get('passphrase-fd');
   return text === undefined ? undefined : parseFd(text, '--passphrase-fd');
 }
@@ -128,8 +143,7 @@ function defaultKeyFile(env: ProcessEnv, name: string): string {
   return join(quantdeckConfigDir(env), 'keys', `${name}.qdkey`);
 }
 
-async function add(argv: string[], deps: KeysDeps): Promise<number> {
-  const args = parseArgs(argv, { values: ['venue', 'env', 'store', 'file', 'passphrase-fd'] });
+async function add(args: ParsedCommand, deps: KeysDeps): Promise<number> {
   const name = oneName(args);
   const venue = args.values.get('venue');
   const envText = args.values.get('env');
@@ -137,8 +151,6 @@ async function add(argv: string[], deps: KeysDeps): Promise<number> {
   venueFamily(venue);
   const env = parseEnv(envText, '--env');
   const store = args.values.get('store') ?? 'keyring';
-  if (store !== 'keyring' && store !== 'file')
-    throw new UsageError(`--store must be keyring or file, got '${store}'`);
   if (args.values.has('file') && store !== 'file') throw new UsageError('--file goes with --store file');
   const profile = loadProfile(deps.env);
   const existing = profile.keys[name];
@@ -201,9 +213,7 @@ function linkAccount(profile: Profile, name: string, entry: KeyEntry): string {
   return `account '${name}' → ${formatKeyRef(entry.ref)}\n`;
 }
 
-function list(argv: string[], deps: KeysDeps): number {
-  const args = parseArgs(argv, { switches: ['json'] });
-  if (args.positional.length > 0) throw new UsageError('keys list takes no arguments');
+function list(args: ParsedCommand, deps: KeysDeps): number {
   const profile = loadProfile(deps.env);
   const rows = Object.entries(profile.keys).map(([name, k]) => ({
     name,
@@ -245,8 +255,8 @@ function list(argv: string[], deps: KeysDeps): number {
   return 0;
 }
 
-async function remove(argv: string[], deps: KeysDeps): Promise<number> {
-  const name = oneName(parseArgs(argv, {}));
+async function remove(args: ParsedCommand, deps: KeysDeps): Promise<number> {
+  const name = oneName(args);
   const profile = loadProfile(deps.env);
   const entry = profile.keys[name];
   if (entry === undefined) {
@@ -270,8 +280,7 @@ async function remove(argv: string[], deps: KeysDeps): Promise<number> {
   return 0;
 }
 
-async function rotate(argv: string[], deps: KeysDeps): Promise<number> {
-  const args = parseArgs(argv, { values: ['passphrase-fd'] });
+async function rotate(args: ParsedCommand, deps: KeysDeps): Promise<number> {
   const name = oneName(args);
   const profile = loadProfile(deps.env);
   const entry = profile.keys[name];

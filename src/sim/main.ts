@@ -5,84 +5,80 @@
 // `ed25519-key PATH` (the generated private key; the public key is beside it as PATH with .pub.pem).
 // Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
 import { readFileSync } from 'node:fs';
+import { CommandLineError, formatHelp, parseCommand, usageErrorText } from '../core/command-line.js';
 import { revealSecret } from '../core/secret.js';
 import { KeysFileError, parseKeysFile } from './accounts.js';
 import { FaultPlanError, parseFaultPlan } from './faults/parse.js';
+import { SIM_COMMAND } from './flags.js';
 import { startSim } from './sim.js';
 import type { SimOptions } from './types.js';
-
-const usage =
-  'usage: quantdeck sim --dialect binance-usdm [--port N] [--seed S] [--faults PLAN] [--keys FILE] [--tick-ms N] [--regime calm|violent]';
 
 /** Parses the flags into SimOptions; throws Error with a message for the user on bad input. */
 export function parseArgs(argv: string[]): SimOptions {
   const opts: SimOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
-    };
+  const parsed = parseCommand(SIM_COMMAND, argv);
+  if (parsed.help) throw new SimHelp();
+  for (const [option, text] of parsed.values) {
+    const name = `--${option}`;
     const int = (v: string): number => {
       if (!/^\d+$/.test(v)) throw new Error(`${name}: '${v}' is not a whole number`);
       return Number(v);
     };
     switch (name) {
       case '--dialect': {
-        const d = value();
+        const d = text;
         if (d !== 'binance-usdm') throw new Error(`--dialect: unknown dialect '${d}' (known: binance-usdm)`);
         opts.dialect = d;
         break;
       }
       case '--port':
-        opts.port = int(value());
+        opts.port = int(text);
         if (opts.port > 65535) throw new Error('--port must be 0..65535');
         break;
       case '--seed':
-        opts.seed = value();
+        opts.seed = text;
         break;
       case '--faults':
-        opts.faults = parseFaultPlan(value());
+        opts.faults = parseFaultPlan(text);
         break;
       case '--keys': {
-        const file = value();
-        let text: string;
+        const file = text;
+        let content: string;
         try {
-          text = readFileSync(file, 'utf8');
+          content = readFileSync(file, 'utf8');
         } catch (e) {
           throw new Error(`--keys: cannot read ${file}: ${(e as Error).message}`);
         }
-        opts.accounts = parseKeysFile(text);
+        opts.accounts = parseKeysFile(content);
         break;
       }
       case '--tick-ms':
-        opts.tickMs = int(value());
+        opts.tickMs = int(text);
         break;
-      case '--regime': {
-        const r = value();
-        if (r !== 'calm' && r !== 'violent') throw new Error(`--regime must be calm or violent, got '${r}'`);
-        opts.regime = r;
+      case '--regime':
+        opts.regime = text as 'calm' | 'violent';
         break;
-      }
-      case '--help':
-      case '-h':
-        throw new Error(usage);
-      default:
-        throw new Error(`unknown flag '${arg}'\n${usage}`);
     }
   }
   return opts;
 }
+
+/** `--help` or `-h`: the help goes to stdout and the exit code is 0. */
+class SimHelp extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   let opts: SimOptions;
   try {
     opts = parseArgs(argv);
   } catch (e) {
+    if (e instanceof SimHelp) {
+      process.stdout.write(formatHelp(SIM_COMMAND));
+      return 0;
+    }
+    if (e instanceof CommandLineError) {
+      process.stderr.write(usageErrorText(SIM_COMMAND, e.message));
+      return 2;
+    }
     const err = e as Error;
     const label =
       err instanceof FaultPlanError ? 'bad --faults' : err instanceof KeysFileError ? 'bad --keys' : 'sim';

@@ -75,7 +75,7 @@ describe('quantdeck entry', () => {
     const r = await runs.bogus;
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^quantdeck: unknown option --bogus/);
-    expect(r.stderr).toContain('usage: quantdeck [--venue');
+    expect(r.stderr).toContain('usage: quantdeck [options]');
     expect(r.stdout).toBe('');
     noStack(r.stderr);
   });

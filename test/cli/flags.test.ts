@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CliUsageError, parseCockpitFlags, USAGE } from '../../src/cli/flags.js';
+import { parseCockpitFlags, USAGE } from '../../src/cli/flags.js';
+import { CommandLineError } from '../../src/core/command-line.js';
 
 describe('cockpit flags', () => {
   it('no flags: the local venue, binance-usdm, nothing explicit', () => {
@@ -52,10 +53,20 @@ describe('cockpit flags', () => {
     [['--key', 'env:X'], /--key needs --env testnet, demo or mainnet/],
     [['--live=yes'], /--live takes no value/],
     [['--seed', '1', '--seed', '2'], /--seed given twice/],
-    [['stray'], /unexpected argument 'stray'/],
+    [['stray'], /^unexpected argument at position 1 \(not shown/],
+    [['--env', 'testnet', 'sk_PASTED_SECRET_123'], /^unexpected argument at position 3 \(not shown/],
   ])('refuses %j by name', (argv, message) => {
-    expect(() => parseCockpitFlags(argv)).toThrow(CliUsageError);
+    expect(() => parseCockpitFlags(argv)).toThrow(CommandLineError);
     expect(() => parseCockpitFlags(argv)).toThrow(message);
+  });
+
+  it('a stray argument is reported by position and never echoed', () => {
+    expect(() => parseCockpitFlags(['--live', 'sk_PASTED_SECRET_123'])).toThrow(/position 2/);
+    try {
+      parseCockpitFlags(['--live', 'sk_PASTED_SECRET_123']);
+    } catch (error) {
+      expect(String(error)).not.toContain('sk_PASTED');
+    }
   });
 
   it('-h and --help ask for the usage, which names every flag', () => {

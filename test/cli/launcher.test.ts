@@ -57,7 +57,10 @@ interface Run {
 /** A shell line (for `3< <(…)`), its stdin piped and closed. */
 function shell(line: string, stdin: string, extraEnv: Record<string, string> = {}): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn('bash', ['-c', line], { cwd: ROOT, env: { ...env, ...extraEnv, NODE: process.execPath } });
+    const child = spawn('bash', ['-c', line], {
+      cwd: ROOT,
+      env: { ...env, ...extraEnv, NODE: process.execPath },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -69,7 +72,7 @@ function shell(line: string, stdin: string, extraEnv: Record<string, string> = {
 }
 
 describe('the quantdeck launcher', () => {
-  it('kill -TERM of a running `quantdeck sim` leaves no process and no listening port', async () => {
+  it('kill -TERM of a running `quantdeck sim` leaves no process and no listening port', { timeout: 90_000 }, async () => {
     const child = spawn(process.execPath, [LAUNCHER, 'sim', '--port', '0'], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
@@ -94,7 +97,7 @@ describe('the quantdeck launcher', () => {
     expect(stderr).toContain('sim stopped');
   });
 
-  it('--passphrase-fd 3 opened by the shell reaches the program through the launcher', async () => {
+  it('--passphrase-fd 3 opened by the shell reaches the program through the launcher', { timeout: 120_000 }, async () => {
     const file = join(home, 'bn.qdkey');
     const keys = `"$NODE" ${LAUNCHER} keys`;
     const material = 'api-key: launcher-key-0a1b2c3d\napi-secret: launcher-secret-4e5f6a7b\n';

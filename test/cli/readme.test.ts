@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flagTablesBlock } from '../../src/cli/commands.js';
 import { keyTableBlock } from '../../src/cli/key-table.js';
 import { KEYMAP } from '../../views/keymap.js';
 
@@ -22,6 +23,11 @@ describe('README', () => {
         .split('\n')
         .filter((l) => l.startsWith('| ') && !l.startsWith('| where') && !l.startsWith('| ---')).length,
     ).toBe(KEYMAP.length);
+  });
+
+  it('carries every command\'s flag table exactly as the declarations generate it (npx tsx src/cli/commands.ts)', () => {
+    expect(readme).toContain(flagTablesBlock());
+    for (const flag of ['--venue', '--passphrase-fd', '--dialect', '--rss', '--sim-keys']) expect(flagTablesBlock()).toContain(flag);
   });
 
   it('shows a text capture of the SIM cockpit that fits 100 columns', () => {

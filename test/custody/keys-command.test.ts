@@ -151,14 +151,14 @@ describe('keys (in-process)', async () => {
   it('names usage errors with exit code 2, and never echoes a stray argument', async () => {
     const stray = await run(['add', 'x', API_SECRET, '--venue', 'binance', '--env', 'sim']);
     expect(stray.code).toBe(2);
-    expect(stray.stderr).toContain('unexpected extra argument(s) after NAME (1, not shown)');
+    expect(stray.stderr).toContain('unexpected argument at position 2 (not shown: it could be a secret)');
     expect(stray.stderr).not.toContain(API_SECRET);
     expect((await run(['add', 'x', '--stroe', 'file'])).stderr).toMatch(/unknown option --stroe/);
     expect((await run(['add', 'x', '--venue', 'binance'])).stderr).toMatch(
       /keys add needs --venue and --env/,
     );
     expect((await run(['add', 'x', '--venue', 'binance', '--env', 'sim', '--store', 'usb'])).stderr).toMatch(
-      /--store must be keyring or file/,
+      /--store: 'usb' is not one of keyring, file/,
     );
     expect((await run(['frobnicate'])).code).toBe(2);
     const bad = await run(['add', 'a/b', '--venue', 'binance', '--env', 'sim']);

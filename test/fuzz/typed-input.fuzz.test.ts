@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { cmp, isDecimal, sign } from '../../src/core/decimal.js';
 import { isOnStep } from '../../src/core/rounding.js';
 import type { Instrument } from '../../src/core/types.js';
-import { parseArgs } from '../../src/custody/args.js';
-import { CustodyError, UsageError } from '../../src/custody/errors.js';
+import { CommandLineError, parseCommand } from '../../src/core/command-line.js';
+import { KEYS_COMMANDS } from '../../src/custody/command-lines.js';
+import { CustodyError } from '../../src/custody/errors.js';
 import { parseKeyRef, validateKeyName } from '../../src/custody/key-ref.js';
 import { validateProfile } from '../../src/custody/profile.js';
 import { ChaosUsageError, parseChaosArgs } from '../../src/engine/chaos/args.js';
@@ -166,9 +167,9 @@ describe('command lines and config files', () => {
     fc.string({ maxLength: 12 }),
   );
 
-  it('keys/doctor flags (custody parseArgs): parsed or a UsageError', () => {
+  it('keys flags (the one command-line grammar): parsed or a CommandLineError', () => {
     fc.assert(
-      fc.property(fc.array(flag, { maxLength: 8 }), (argv) => onlyNamed(() => parseArgs(argv, { values: ['--venue', '--env', '--from'], switches: ['--json', '--yes'] }), UsageError.name, CustodyError.name)),
+      fc.property(fc.array(flag, { maxLength: 8 }), fc.constantFrom(...KEYS_COMMANDS), (argv, spec) => onlyNamed(() => parseCommand(spec, argv), CommandLineError.name)),
       RUNS,
     );
   });

@@ -1,24 +1,32 @@
 /**
  * `quantdeck chaos` flags. Bad input is a named error with the usage line; nothing starts.
- *
- *   --venue V        binance-usdm (default), okx, hyperliquid: any registered venue the sim speaks
- *   --orders N       stop after N intents (default 1000 unless --minutes is given)
- *   --seed S         fault plan, workload and market seed (default 1)
- *   --minutes M      stop after M minutes (with --orders: whichever comes first)
- *   --json           one JSON object on stdout instead of the table
- *   --rss            soak mode: sample RSS each minute, print the series and its slope
- *   --rate R         trader actions per second (default 10)
- *   --fast           test cadence: a fault every 0.4 s, sockets dropped every 4 s
- *   --keys FILE      the sim's accounts/keys (the sim's --keys format); default: generated
- *   --log FILE       engine log file (default: a new file in the temp directory)
  */
+import { type CommandSpec, CommandLineError, parseCommand, usageLine } from '../../core/command-line.js';
+import { venueIds } from '../../venues/index.js';
 
 export class ChaosUsageError extends Error {
   override readonly name = 'ChaosUsageError';
 }
 
-export const USAGE =
-  'usage: quantdeck chaos [--venue V] [--orders N] [--seed S] [--minutes M] [--json] [--rss] [--rate R] [--fast] [--keys FILE] [--log FILE]';
+export const CHAOS_COMMAND: CommandSpec = {
+  command: 'quantdeck chaos',
+  summary: 'the engine against the local venue under a seeded fault plan, then the report',
+  options: [
+    { name: 'venue', value: 'VENUE', suggest: venueIds, help: 'any registered venue the sim speaks', default: 'binance-usdm' },
+    { name: 'orders', value: 'N', help: 'stop after N intents (default 1000 unless --minutes is given)' },
+    { name: 'seed', value: 'S', help: 'fault plan, workload and market seed', default: '1' },
+    { name: 'minutes', value: 'M', help: 'stop after M minutes (with --orders: whichever comes first)' },
+    { name: 'json', help: 'one JSON object on stdout instead of the table' },
+    { name: 'rss', help: 'soak mode: sample RSS each minute, print the series and its slope' },
+    { name: 'rate', value: 'R', help: 'trader actions per second', default: '10' },
+    { name: 'fast', help: 'test cadence: a fault every 0.4 s, sockets dropped every 4 s' },
+    { name: 'keys', value: 'FILE', file: true, help: "the sim's accounts/keys (the sim's --keys format); default: generated" },
+    { name: 'log', value: 'FILE', file: true, help: 'engine log file (default: a new file in the temp directory)' },
+  ],
+  notes: 'Exit code 0 when every must-be-zero count is zero, 1 when one is not (or the run failed), 2 on bad flags.',
+};
+
+export const USAGE = usageLine(CHAOS_COMMAND);
 
 export interface ChaosArgs {
   venue: string;
@@ -40,56 +48,45 @@ function positive(name: string, text: string, integer: boolean): number {
   return n;
 }
 
-export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
-  const out: ChaosArgs = { venue: 'binance-usdm', seed: '1', json: false, rss: false, rate: 10, fast: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new ChaosUsageError(`${name} needs a value`);
-      return v;
-    };
-    switch (name) {
-      case '--venue':
-        out.venue = value();
-        break;
-      case '--orders':
-        out.orders = positive(name, value(), true);
-        break;
-      case '--seed': {
-        const s = value();
-        if (!/^[\w.-]{1,64}$/.test(s)) throw new ChaosUsageError(`--seed: '${s}' is not 1-64 letters, digits, '.', '_' or '-'`);
-        out.seed = s;
-        break;
-      }
-      case '--minutes':
-        out.minutes = positive(name, value(), false);
-        break;
-      case '--rate':
-        out.rate = positive(name, value(), false);
-        break;
-      case '--keys':
-        out.keysFile = value();
-        break;
-      case '--log':
-        out.logFile = value();
-        break;
-      case '--json':
-      case '--rss':
-      case '--fast':
-        if (eq > 0) throw new ChaosUsageError(`${name} takes no value`);
-        out[name.slice(2) as 'json' | 'rss' | 'fast'] = true;
-        break;
-      case '--help':
-      case '-h':
-        throw new ChaosUsageError(USAGE);
-      default:
-        throw new ChaosUsageError(`unknown flag '${arg}'`);
-    }
+/** The flags; `help` when -h/--help was given (nothing else is then read). */
+export function parseChaosArgs(argv: readonly string[]): ChaosArgs & { help: boolean } {
+  const out: ChaosArgs & { help: boolean } = {
+    venue: 'binance-usdm',
+    seed: '1',
+    json: false,
+    rss: false,
+    rate: 10,
+    fast: false,
+    help: false,
+  };
+  let parsed: ReturnType<typeof parseCommand>;
+  try {
+    parsed = parseCommand(CHAOS_COMMAND, argv);
+  } catch (err) {
+    if (err instanceof CommandLineError) throw new ChaosUsageError(err.message);
+    throw err;
   }
+  if (parsed.help) return { ...out, help: true };
+  const values = parsed.values;
+  out.venue = values.get('venue') ?? out.venue;
+  const orders = values.get('orders');
+  if (orders !== undefined) out.orders = positive('--orders', orders, true);
+  const seed = values.get('seed');
+  if (seed !== undefined) {
+    if (!/^[\w.-]{1,64}$/.test(seed)) throw new ChaosUsageError(`--seed: '${seed}' is not 1-64 letters, digits, '.', '_' or '-'`);
+    out.seed = seed;
+  }
+  const minutes = values.get('minutes');
+  if (minutes !== undefined) out.minutes = positive('--minutes', minutes, false);
+  const rate = values.get('rate');
+  if (rate !== undefined) out.rate = positive('--rate', rate, false);
+  const keys = values.get('keys');
+  if (keys !== undefined) out.keysFile = keys;
+  const log = values.get('log');
+  if (log !== undefined) out.logFile = log;
+  out.json = parsed.switches.has('json');
+  out.rss = parsed.switches.has('rss');
+  out.fast = parsed.switches.has('fast');
   if (out.orders === undefined && out.minutes === undefined) out.orders = 1000;
   return out;
 }

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { safeMessage } from '../../log/index.js';
 import { KeysFileError, parseKeysFile } from '../../sim/accounts.js';
 import type { SimAccountSpec } from '../../sim/index.js';
-import { ChaosUsageError, parseChaosArgs, USAGE } from './args.js';
+import { formatHelp } from '../../core/command-line.js';
+import { CHAOS_COMMAND, ChaosUsageError, parseChaosArgs, USAGE } from './args.js';
 import { ChaosVenueError } from './profiles.js';
 import { failures, renderText } from './report.js';
 import { runChaos } from './run.js';
@@ -28,10 +29,14 @@ export async function main(argv: string[]): Promise<number> {
   let accounts: SimAccountSpec[] | undefined;
   try {
     args = parseChaosArgs(argv);
+    if (args.help) {
+      process.stdout.write(formatHelp(CHAOS_COMMAND));
+      return 0;
+    }
     if (args.keysFile !== undefined) accounts = readKeys(args.keysFile);
   } catch (err) {
     if (err instanceof ChaosUsageError || err instanceof KeysFileError) {
-      console.error(`chaos: ${err.message}${err.message === USAGE ? '' : `\n${USAGE}`}`);
+      console.error(`chaos: ${err.message}\n${USAGE}   (quantdeck chaos --help lists the options)`);
       return 2;
     }
     throw err;

@@ -1,0 +1,34 @@
+// `quantdeck sim`'s command line, declared once for parsing, `--help`, the README's table and
+// shell completion. Data only.
+import type { CommandSpec } from '../core/command-line.js';
+
+export const SIM_COMMAND: CommandSpec = {
+  command: 'quantdeck sim',
+  summary: 'the local venue in the foreground, on 127.0.0.1; prints its URLs and a demo key',
+  options: [
+    {
+      name: 'dialect',
+      value: 'DIALECT',
+      suggest: () => ['binance-usdm', 'okx', 'hyperliquid'],
+      help: 'the venue wire dialect it speaks',
+      default: 'binance-usdm',
+    },
+    { name: 'port', value: 'N', help: 'listen on this port; 0 picks a free one', default: '0' },
+    { name: 'seed', value: 'S', help: 'market and fault seed' },
+    {
+      name: 'faults',
+      value: 'PLAN',
+      help: 'injected faults, e.g. `drop-ws=10s,429=p2` (see src/sim/faults)',
+    },
+    {
+      name: 'keys',
+      value: 'FILE',
+      file: true,
+      help: 'accounts and keys to serve (JSON; default: one generated trade-only key)',
+    },
+    { name: 'tick-ms', value: 'N', help: 'market tick interval in ms (0: no ticker)' },
+    { name: 'regime', value: 'REGIME', choices: ['calm', 'violent'], help: 'price regime', default: 'calm' },
+  ],
+  notes: `First stdout line: sim listening rest=http://127.0.0.1:PORT ws=ws://127.0.0.1:PORT, then the demo
+credentials one per line. Ctrl-C or SIGTERM stops it cleanly.`,
+};
