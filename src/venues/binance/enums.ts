@@ -28,20 +28,10 @@ export const ORDER_TYPES: Readonly<Record<string, OrderType>> = {
   LIQUIDATION: 'market',
 };
 
-export const TIME_IN_FORCE: Readonly<Record<string, TimeInForce>> = {
-  GTC: 'gtc',
-  IOC: 'ioc',
-  FOK: 'fok',
-  GTX: 'gtx',
-};
+export const TIME_IN_FORCE: Readonly<Record<string, TimeInForce>> = { GTC: 'gtc', IOC: 'ioc', FOK: 'fok', GTX: 'gtx' };
 
 export const SIDES: Readonly<Record<string, Side>> = { BUY: 'buy', SELL: 'sell' };
 
 export const WIRE_SIDE: Readonly<Record<Side, string>> = { buy: 'BUY', sell: 'SELL' };
 export const WIRE_TYPE: Readonly<Record<OrderType, string>> = { limit: 'LIMIT', market: 'MARKET' };
-export const WIRE_TIF: Readonly<Record<TimeInForce, string>> = {
-  gtc: 'GTC',
-  ioc: 'IOC',
-  fok: 'FOK',
-  gtx: 'GTX',
-};
+export const WIRE_TIF: Readonly<Record<TimeInForce, string>> = { gtc: 'GTC', ioc: 'IOC', fok: 'FOK', gtx: 'GTX' };

@@ -44,8 +44,7 @@ const UNAVAILABLE_STATUSES = new Set([403, 503]);
 
 function entryFor(status: number, code: number | undefined, message: string): Entry {
   if (code === -1003 && /banned until/i.test(message)) return { meaning: 'banned', failure: 'backoff' };
-  if (code === -2010 && /duplicate/i.test(message))
-    return { meaning: 'duplicate_client_id', failure: 'ambiguous' };
+  if (code === -2010 && /duplicate/i.test(message)) return { meaning: 'duplicate_client_id', failure: 'ambiguous' };
   if (status === 418) return { meaning: 'banned', failure: 'backoff' };
   if (status === 429) return { meaning: 'rate_limited', failure: 'backoff' };
   if (code !== undefined) {
@@ -55,8 +54,7 @@ function entryFor(status: number, code: number | undefined, message: string): En
   }
   if (status === 401) return { meaning: 'auth', failure: 'auth' };
   // 503 "Unknown error, please check your request or try again later." = sent but no answer.
-  if (status === 503 && /unknown error/i.test(message))
-    return { meaning: 'unknown_status', failure: 'ambiguous' };
+  if (status === 503 && /unknown error/i.test(message)) return { meaning: 'unknown_status', failure: 'ambiguous' };
   if (status === 408 || status >= 500) {
     return UNAVAILABLE_STATUSES.has(status) && /service unavailable/i.test(message)
       ? { meaning: 'unavailable', failure: 'backoff' }

@@ -12,14 +12,7 @@ export const POOL_ORDERS_10S = 'orders-10s';
 export const POOL_ORDERS_1M = 'orders-1m';
 
 export const BINANCE_USDM_POOLS: readonly RatePool[] = [
-  {
-    id: POOL_WEIGHT,
-    kind: 'ip',
-    limit: 2400,
-    windowMs: 60_000,
-    reserveShare: 0.2,
-    usedHeader: 'x-mbx-used-weight-1m',
-  },
+  { id: POOL_WEIGHT, kind: 'ip', limit: 2400, windowMs: 60_000, reserveShare: 0.2, usedHeader: 'x-mbx-used-weight-1m' },
   {
     id: POOL_ORDERS_10S,
     kind: 'account',
@@ -69,21 +62,13 @@ interface ExchangeRateLimit {
   limit?: unknown;
 }
 
-const INTERVAL_MS: Readonly<Record<string, number>> = {
-  SECOND: 1000,
-  MINUTE: 60_000,
-  HOUR: 3_600_000,
-  DAY: 86_400_000,
-};
+const INTERVAL_MS: Readonly<Record<string, number>> = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 };
 
 /**
  * The venue's live limits from `exchangeInfo.rateLimits`, mapped onto our pools (a static table
  * goes stale; the venue publishes the truth). Limits that match no pool are ignored.
  */
-export function poolsFromExchangeInfo(
-  rateLimits: unknown,
-  base: readonly RatePool[] = BINANCE_USDM_POOLS,
-): RatePool[] {
+export function poolsFromExchangeInfo(rateLimits: unknown, base: readonly RatePool[] = BINANCE_USDM_POOLS): RatePool[] {
   if (!Array.isArray(rateLimits)) return [...base];
   const out = base.map((p) => ({ ...p }));
   for (const raw of rateLimits as ExchangeRateLimit[]) {
@@ -115,11 +100,7 @@ function headerInt(headers: Readonly<Record<string, string>>, name: string): num
  * What a reply says about the budget: the venue's own counts, 429/Retry-After, and the end of a
  * 418 ban ("IP banned until 1659146476378" in the message, else now + Retry-After).
  */
-export function binanceRateFeedback(
-  reply: HttpReply,
-  venueNow: number,
-  pools = BINANCE_USDM_POOLS,
-): RateFeedback {
+export function binanceRateFeedback(reply: HttpReply, venueNow: number, pools = BINANCE_USDM_POOLS): RateFeedback {
   const used: Record<string, number> = {};
   for (const pool of pools) {
     if (pool.usedHeader === undefined) continue;

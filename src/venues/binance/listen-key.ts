@@ -44,8 +44,7 @@ function plan<T>(name: string, method: HttpMethod, parse: (body: unknown) => T):
 }
 
 function parseListenKey(body: unknown): string {
-  const key =
-    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['listenKey'] : undefined;
+  const key = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['listenKey'] : undefined;
   if (typeof key !== 'string' || key.length === 0 || key.length > 256) {
     throw new VenueParseError('listenKey', JSON.stringify(body)?.slice(0, 120) ?? String(body));
   }
@@ -71,8 +70,7 @@ export function closeListenKey(): RequestPlan<void> {
 export function isListenKeyGone(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as Record<string, unknown>;
-  const info =
-    typeof e['info'] === 'object' && e['info'] !== null ? (e['info'] as Record<string, unknown>) : e;
+  const info = typeof e['info'] === 'object' && e['info'] !== null ? (e['info'] as Record<string, unknown>) : e;
   return String(info['code']) === INVALID_LISTEN_KEY_CODE || info['meaning'] === 'listen_key_invalid';
 }
 

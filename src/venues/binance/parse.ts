@@ -23,6 +23,7 @@ import {
   parsing,
 } from '../shared/fields.js';
 
+
 export function parseServerTime(body: unknown): number {
   return parsing('time', body, () => int(asObj(body, 'reply'), 'serverTime'));
 }
@@ -58,9 +59,7 @@ export function parseOrder(body: unknown): Order {
 }
 
 export function parseOrders(body: unknown): Order[] {
-  return parsing('openOrders', body, () =>
-    asArray(body, 'reply').map((o, i) => orderFrom(asObj(o, `[${i}]`))),
-  );
+  return parsing('openOrders', body, () => asArray(body, 'reply').map((o, i) => orderFrom(asObj(o, `[${i}]`))));
 }
 
 /** One-way mode only (positionSide BOTH); flat symbols are left out of the snapshot. */
@@ -144,8 +143,7 @@ export function parseInstruments(body: unknown): Instrument[] {
       const filters = asArray(s['filters'] ?? [], `symbols[${i}].filters`);
       const price = filter(filters, 'PRICE_FILTER');
       const lot = filter(filters, 'LOT_SIZE');
-      if (price === undefined || lot === undefined)
-        throw new FieldError(`symbols[${i}] lacks PRICE_FILTER/LOT_SIZE`);
+      if (price === undefined || lot === undefined) throw new FieldError(`symbols[${i}] lacks PRICE_FILTER/LOT_SIZE`);
       const notional = filter(filters, 'MIN_NOTIONAL');
       const contract = optStr(s, 'contractType');
       const instrument: Instrument = {
@@ -156,10 +154,7 @@ export function parseInstruments(body: unknown): Instrument[] {
         tickSize: dec(price, 'tickSize'),
         stepSize: dec(lot, 'stepSize'),
         minQty: dec(lot, 'minQty'),
-        minNotional:
-          notional === undefined
-            ? '0'
-            : (optDec(notional, 'notional') ?? optDec(notional, 'minNotional') ?? '0'),
+        minNotional: notional === undefined ? '0' : (optDec(notional, 'notional') ?? optDec(notional, 'minNotional') ?? '0'),
         pricePrecision: int(s, 'pricePrecision'),
         qtyPrecision: int(s, 'quantityPrecision'),
       };

@@ -9,17 +9,7 @@ import type { Order, OrderIntent } from '../../core/types.js';
 import type { ParamList, ParamValue } from '../shared/encoding.js';
 import { privateKeyFromPem } from '../shared/private-key.js';
 import { SigningError } from '../shared/signing-error.js';
-import type {
-  Costs,
-  Credentials,
-  HttpMethod,
-  HttpReply,
-  Lane,
-  OrderRef,
-  RequestPlan,
-  SignContext,
-  WireRequest,
-} from '../venue.js';
+import type { Costs, Credentials, HttpMethod, HttpReply, Lane, OrderRef, RequestPlan, SignContext, WireRequest } from '../venue.js';
 import { WIRE_SIDE, WIRE_TIF, WIRE_TYPE } from './enums.js';
 import { NEW_ORDER_COSTS, WEIGHTS, weight } from './limits.js';
 import {
@@ -49,8 +39,7 @@ export function binanceKey(credentials: Credentials): BinanceKey {
   if (credentials.apiSecret !== undefined) key = { type: 'hmac', secret: credentials.apiSecret };
   else if (credentials.privateKey !== undefined) {
     const kind = privateKeyFromPem(VENUE, credentials.privateKey).asymmetricKeyType;
-    if (kind !== 'ed25519' && kind !== 'rsa')
-      throw new SigningError(VENUE, `unsupported key type ${kind ?? 'unknown'}`);
+    if (kind !== 'ed25519' && kind !== 'rsa') throw new SigningError(VENUE, `unsupported key type ${kind ?? 'unknown'}`);
     key = { type: kind, privateKey: credentials.privateKey };
   } else throw new SigningError(VENUE, 'credentials hold neither an API secret nor a private key');
   keys.set(credentials, key);
@@ -113,18 +102,15 @@ export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
     ['type', WIRE_TYPE[intent.type]],
   ];
   if (intent.type === 'limit') {
-    if (intent.price === undefined)
-      throw new InvalidIntentError(`limit order ${intent.clientOrderId} has no price`);
+    if (intent.price === undefined) throw new InvalidIntentError(`limit order ${intent.clientOrderId} has no price`);
     const tif = intent.postOnly ? 'gtx' : (intent.timeInForce ?? 'gtc');
     if (intent.postOnly && intent.timeInForce !== undefined && intent.timeInForce !== 'gtx') {
       throw new InvalidIntentError(`post-only order ${intent.clientOrderId} cannot be ${intent.timeInForce}`);
     }
     params.push(['timeInForce', WIRE_TIF[tif]], ['quantity', intent.qty], ['price', intent.price]);
   } else {
-    if (intent.postOnly)
-      throw new InvalidIntentError(`market order ${intent.clientOrderId} cannot be post-only`);
-    if (intent.price !== undefined)
-      throw new InvalidIntentError(`market order ${intent.clientOrderId} has a price`);
+    if (intent.postOnly) throw new InvalidIntentError(`market order ${intent.clientOrderId} cannot be post-only`);
+    if (intent.price !== undefined) throw new InvalidIntentError(`market order ${intent.clientOrderId} has a price`);
     params.push(['quantity', intent.qty]);
   }
   if (intent.reduceOnly) params.push(['reduceOnly', 'true']);
@@ -173,8 +159,7 @@ export function cancelOrderPlan(ref: OrderRef): RequestPlan<Order> {
 }
 
 export function cancelAllPlan(symbol?: string): RequestPlan<void> {
-  if (symbol === undefined)
-    throw new InvalidIntentError('binance-usdm cancels all open orders one symbol at a time');
+  if (symbol === undefined) throw new InvalidIntentError('binance-usdm cancels all open orders one symbol at a time');
   return binancePlan({
     name: 'cancelAll',
     method: 'DELETE',
@@ -228,12 +213,7 @@ export const balancesPlan = () =>
     parse: parseBalances,
   });
 
-export function fillsPlan(query: {
-  symbol: string;
-  fromTradeId?: string;
-  startTime?: number;
-  limit?: number;
-}) {
+export function fillsPlan(query: { symbol: string; fromTradeId?: string; startTime?: number; limit?: number }) {
   const params: Array<readonly [string, string | number]> = [['symbol', query.symbol]];
   if (query.fromTradeId !== undefined) params.push(['fromId', query.fromTradeId]);
   else if (query.startTime !== undefined) params.push(['startTime', Math.floor(query.startTime)]);

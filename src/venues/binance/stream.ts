@@ -23,18 +23,7 @@ import {
   StreamParseError,
   type StreamSpec,
 } from '../stream-types.js';
-import {
-  asObj,
-  bool,
-  dec,
-  FieldError,
-  int,
-  isObj,
-  lookup,
-  type Obj,
-  optArray,
-  str,
-} from '../shared/fields.js';
+import { asObj, bool, dec, FieldError, int, isObj, lookup, type Obj, optArray, str } from '../shared/fields.js';
 import type { VenueUrls } from '../venue.js';
 import { ORDER_STATES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from './enums.js';
 import { listenKeyToken } from './listen-key.js';
@@ -110,12 +99,7 @@ function accountUpdate(frame: Obj, out: StreamEvent[]): void {
       out.push({ type: 'unknown', name: `ACCOUNT_UPDATE hedge-mode position ${String(ps)}`, excerpt: '' });
       continue;
     }
-    positions.push({
-      symbol: str(p, 's'),
-      qty: dec(p, 'pa'),
-      entryPrice: dec(p, 'ep'),
-      unrealizedPnl: dec(p, 'up'),
-    });
+    positions.push({ symbol: str(p, 's'), qty: dec(p, 'pa'), entryPrice: dec(p, 'ep'), unrealizedPnl: dec(p, 'up') });
   }
   const update: AccountUpdate = {
     type: 'account',
@@ -194,10 +178,7 @@ export function parseBinanceFrame(text: string): ParseResult {
     return { ok: false, error: new StreamParseError('not-json', 'frame is not JSON', excerptOf(text)) };
   }
   if (!isObj(value)) {
-    return {
-      ok: false,
-      error: new StreamParseError('bad-shape', 'frame is not a JSON object', excerptOf(text)),
-    };
+    return { ok: false, error: new StreamParseError('bad-shape', 'frame is not a JSON object', excerptOf(text)) };
   }
   // Combined streams wrap each event; the stream name adds nothing the event lacks.
   const frame = typeof value['stream'] === 'string' && isObj(value['data']) ? value['data'] : value;
@@ -210,10 +191,7 @@ export function parseBinanceFrame(text: string): ParseResult {
     if ('result' in frame && 'id' in frame) {
       return { ok: true, events: [{ type: 'subscribed', ok: true, message: `id ${String(frame['id'])}` }] };
     }
-    return {
-      ok: false,
-      error: new StreamParseError('bad-shape', 'frame has no event type "e"', excerptOf(text)),
-    };
+    return { ok: false, error: new StreamParseError('bad-shape', 'frame has no event type "e"', excerptOf(text)) };
   }
   const handler = HANDLERS[name];
   if (handler === undefined || !Object.hasOwn(HANDLERS, name)) {
@@ -243,21 +221,14 @@ export const ROUTE_OF_CHANNEL: Readonly<Record<BinanceMarketChannel, Exclude<Bin
   markPrice: 'market',
 };
 
-export function marketStreamNames(
-  symbols: readonly string[],
-  channels: readonly BinanceMarketChannel[],
-): string[] {
+export function marketStreamNames(symbols: readonly string[], channels: readonly BinanceMarketChannel[]): string[] {
   return symbols.flatMap((s) => channels.map((c) => `${s.toLowerCase()}@${c}`));
 }
 
 const trimmed = (url: string): string => url.replace(/\/+$/, '');
 
 /** Combined market stream URL on one route: `<wsRoot>/<route>/stream?streams=a/b`. */
-export function marketStreamUrl(
-  wsRoot: string,
-  route: Exclude<BinanceRoute, 'private'>,
-  streams: readonly string[],
-): string {
+export function marketStreamUrl(wsRoot: string, route: Exclude<BinanceRoute, 'private'>, streams: readonly string[]): string {
   return `${trimmed(wsRoot)}/${route}/stream?streams=${streams.join('/')}`;
 }
 
@@ -284,11 +255,7 @@ export const BINANCE_HEARTBEAT: HeartbeatSpec = {
 export const BINANCE_MAX_FRAME_BYTES = 1 << 20;
 
 /** The market channels a session subscribes to per symbol. */
-export const DEFAULT_MARKET_CHANNELS: readonly BinanceMarketChannel[] = [
-  'bookTicker',
-  'aggTrade',
-  'markPrice',
-];
+export const DEFAULT_MARKET_CHANNELS: readonly BinanceMarketChannel[] = ['bookTicker', 'aggTrade', 'markPrice'];
 
 export function binanceUserStream(urls: VenueUrls): StreamSpec {
   return {

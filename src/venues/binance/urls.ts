@@ -37,8 +37,7 @@ function trimSlash(url: string): string {
 
 export function binanceUsdmUrls(env: Env, sim?: VenueUrls): VenueUrls {
   if (env === 'sim') {
-    if (sim === undefined)
-      throw new UnknownEnvironmentError('binance-usdm', env, 'start the local venue and pass its URLs');
+    if (sim === undefined) throw new UnknownEnvironmentError('binance-usdm', env, 'start the local venue and pass its URLs');
     return {
       rest: trimSlash(sim.rest),
       wsPublic: trimSlash(sim.wsPublic),

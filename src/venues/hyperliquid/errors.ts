@@ -36,12 +36,7 @@ const RULES: readonly Rule[] = [
   rule('Nonce', /nonce/i, 'timestamp', 'clock'),
   rule('Expired', /expire/i, 'timestamp', 'clock'),
   rule('RateLimited', /too many|rate limit/i, 'rate_limited', 'backoff'),
-  rule(
-    'DuplicateCloid',
-    /cloid.*(duplicate|already)|(duplicate|already).*cloid/i,
-    'duplicate_client_id',
-    'ambiguous',
-  ),
+  rule('DuplicateCloid', /cloid.*(duplicate|already)|(duplicate|already).*cloid/i, 'duplicate_client_id', 'ambiguous'),
   rule('CancelMissing', /never placed, already canceled, or filled/i, 'order_not_found', 'rejected'),
   rule('PerpMargin', /insufficient margin/i, 'insufficient_balance', 'rejected'),
   rule('ReduceOnly', /reduce only order would increase position/i, 'reduce_only_rejected', 'rejected'),
@@ -54,12 +49,7 @@ const RULES: readonly Rule[] = [
   rule('OpenInterestCap', /open interest/i, 'other', 'rejected'),
   rule('PriceBand', /away from the reference price/i, 'bad_request', 'rejected'),
   rule('ScheduledCancel', /scheduled cancel/i, 'permission', 'rejected'),
-  rule(
-    'BadRequest',
-    /asset .* out of range|unknown asset|failed to deserialize|invalid/i,
-    'bad_request',
-    'rejected',
-  ),
+  rule('BadRequest', /asset .* out of range|unknown asset|failed to deserialize|invalid/i, 'bad_request', 'rejected'),
 ];
 
 /** The venue's sentence without the "L1 error: " wrapper some replies carry. */
@@ -71,24 +61,17 @@ function bare(message: string): string {
 export function classifyMessage(status: number, message: string): VenueErrorInfo {
   const text = bare(message);
   for (const r of RULES) {
-    if (r.test.test(text))
-      return { status, code: r.code, message: text, meaning: r.meaning, failure: r.failure };
+    if (r.test.test(text)) return { status, code: r.code, message: text, meaning: r.meaning, failure: r.failure };
   }
   return { status, message: text, meaning: 'other', failure: 'rejected' };
 }
 
 function fromStatus(status: number, body: unknown): VenueErrorInfo {
-  const message =
-    typeof body === 'string' && body !== ''
-      ? body
-      : isObj(body) && typeof body['msg'] === 'string'
-        ? body['msg']
-        : `HTTP ${status}`;
+  const message = typeof body === 'string' && body !== '' ? body : isObj(body) && typeof body['msg'] === 'string' ? body['msg'] : `HTTP ${status}`;
   if (status === 429) return { status, message, meaning: 'rate_limited', failure: 'backoff' };
   if (status === 503) return { status, message, meaning: 'unavailable', failure: 'backoff' };
   // The gateway may have passed the action on: it is found, not resent.
-  if (status === 408 || status >= 500)
-    return { status, message, meaning: 'unknown_status', failure: 'ambiguous' };
+  if (status === 408 || status >= 500) return { status, message, meaning: 'unknown_status', failure: 'ambiguous' };
   if (status === 401 || status === 403) return { status, message, meaning: 'auth', failure: 'auth' };
   if (typeof body === 'string' || isObj(body)) {
     const known = classifyMessage(status, message);
@@ -119,18 +102,11 @@ export function checkHyperliquidReply(reply: HttpReply): VenueErrorInfo | undefi
   if (status < 200 || status >= 300) return fromStatus(status, body);
   if (!isObj(body)) return undefined;
   if (body['status'] === 'err') {
-    const text =
-      typeof body['response'] === 'string' ? body['response'] : JSON.stringify(body['response'] ?? null);
+    const text = typeof body['response'] === 'string' ? body['response'] : JSON.stringify(body['response'] ?? null);
     return classifyMessage(status, text);
   }
   if (body['status'] === 'unknownOid') {
-    return {
-      status,
-      code: 'unknownOid',
-      message: 'the venue has no order with this id',
-      meaning: 'order_not_found',
-      failure: 'rejected',
-    };
+    return { status, code: 'unknownOid', message: 'the venue has no order with this id', meaning: 'order_not_found', failure: 'rejected' };
   }
   const items = itemStatuses(body);
   if (items !== undefined && items.length > 0) {

@@ -19,14 +19,7 @@ export const ADDRESS_BUFFER = 10_000;
 
 export const HYPERLIQUID_POOLS: readonly RatePool[] = [
   { id: POOL_WEIGHT, kind: 'ip', limit: 1200, windowMs: 60_000, window: 'sliding', reserveShare: 0.2 },
-  {
-    id: POOL_ADDRESS,
-    kind: 'account',
-    limit: ADDRESS_BUFFER,
-    windowMs: 86_400_000,
-    window: 'sliding',
-    reserveShare: 0.2,
-  },
+  { id: POOL_ADDRESS, kind: 'account', limit: ADDRESS_BUFFER, windowMs: 86_400_000, window: 'sliding', reserveShare: 0.2 },
 ];
 
 /** Info request weights (HL-RL). */
@@ -45,8 +38,7 @@ export function actionCosts(n = 1): Costs {
 export function hyperliquidRateFeedback(reply: HttpReply): RateFeedback {
   const feedback: RateFeedback = { used: {}, rateLimited: reply.status === 429 };
   const retry = reply.headers['retry-after'];
-  if (retry !== undefined && /^\d{1,6}$/.test(retry.trim()))
-    feedback.retryAfterMs = Number(retry.trim()) * 1000;
+  if (retry !== undefined && /^\d{1,6}$/.test(retry.trim())) feedback.retryAfterMs = Number(retry.trim()) * 1000;
   return feedback;
 }
 

@@ -37,17 +37,12 @@ export class NonceWindowError extends Error {
 }
 
 function venueMs(venueNow: number): number {
-  if (!Number.isFinite(venueNow) || venueNow <= 0)
-    throw new NonceWindowError(`venue time ${venueNow} is not a clock reading`);
+  if (!Number.isFinite(venueNow) || venueNow <= 0) throw new NonceWindowError(`venue time ${venueNow} is not a clock reading`);
   return Math.floor(venueNow);
 }
 
 /** The state of a manager starting now, above any `saved` state of an earlier run. */
-export function initialNonceState(
-  venueNow: number,
-  saved?: NonceState,
-  restartMarginMs = RESTART_MARGIN_MS,
-): NonceState {
+export function initialNonceState(venueNow: number, saved?: NonceState, restartMarginMs = RESTART_MARGIN_MS): NonceState {
   const floor = venueMs(venueNow) + Math.max(0, restartMarginMs) - 1;
   return { last: Math.max(floor, saved?.last ?? 0) };
 }

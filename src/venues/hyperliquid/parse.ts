@@ -5,32 +5,8 @@
  * VenueParseError (the field that failed, an excerpt of the reply) on a shape it does not know.
  */
 import { abs, add, div, isZero, normalize, sign, sub } from '../../core/decimal.js';
-import type {
-  Balance,
-  Fill,
-  Instrument,
-  Order,
-  OrderIntent,
-  OrderState,
-  Position,
-  Side,
-  TimeInForce,
-} from '../../core/types.js';
-import {
-  asArray,
-  asObj,
-  dec,
-  FieldError,
-  idText,
-  int,
-  isObj,
-  type Obj,
-  optDec,
-  optInt,
-  optStr,
-  parsing,
-  str,
-} from '../shared/fields.js';
+import type { Balance, Fill, Instrument, Order, OrderIntent, OrderState, Position, Side, TimeInForce } from '../../core/types.js';
+import { asArray, asObj, dec, FieldError, idText, int, isObj, type Obj, optDec, optInt, optStr, parsing, str } from '../shared/fields.js';
 import type { Env, OrderRef } from '../venue.js';
 import { type AssetInfo, rememberAssets } from './assets.js';
 import { itemError, itemStatuses } from './errors.js';
@@ -42,12 +18,7 @@ export const QUOTE = 'USDC';
 export const MIN_NOTIONAL = '10';
 
 const SIDES: Readonly<Record<string, Side>> = { B: 'buy', A: 'sell' };
-const TIFS: Readonly<Record<string, TimeInForce>> = {
-  Gtc: 'gtc',
-  Ioc: 'ioc',
-  Alo: 'gtx',
-  FrontendMarket: 'ioc',
-};
+const TIFS: Readonly<Record<string, TimeInForce>> = { Gtc: 'gtc', Ioc: 'ioc', Alo: 'gtx', FrontendMarket: 'ioc' };
 
 export function sideOf(o: Obj, key = 'side'): Side {
   const v = o[key];
@@ -152,15 +123,9 @@ export function parseInstruments(body: unknown, env: Env): Instrument[] {
 export function parseOrderStatus(body: unknown, ref: OrderRef): Order {
   return parsing('orderStatus', body, () => {
     const reply = asObj(body, 'reply');
-    if (reply['status'] !== 'order')
-      throw new FieldError(`status has unknown value ${JSON.stringify(reply['status'])}`);
+    if (reply['status'] !== 'order') throw new FieldError(`status has unknown value ${JSON.stringify(reply['status'])}`);
     const wrap = asObj(reply['order'], 'order');
-    return orderFrom(
-      asObj(wrap['order'], 'order.order'),
-      str(wrap, 'status'),
-      optInt(wrap, 'statusTimestamp'),
-      ref,
-    );
+    return orderFrom(asObj(wrap['order'], 'order.order'), str(wrap, 'status'), optInt(wrap, 'statusTimestamp'), ref);
   });
 }
 
@@ -283,8 +248,7 @@ function firstStatus(body: unknown, what: string): Obj | string {
 export function parsePlaceAck(intent: OrderIntent, body: unknown, tif: TimeInForce, now: number): Order {
   return parsing('order', body, () => {
     const status = firstStatus(body, 'order');
-    if (typeof status === 'string')
-      throw new FieldError(`statuses[0] has unknown value ${JSON.stringify(status)}`);
+    if (typeof status === 'string') throw new FieldError(`statuses[0] has unknown value ${JSON.stringify(status)}`);
     const order: Order = {
       clientOrderId: intent.clientOrderId,
       symbol: intent.symbol,
@@ -307,16 +271,9 @@ export function parsePlaceAck(intent: OrderIntent, body: unknown, tif: TimeInFor
       order.venueOrderId = idText(f, 'oid');
       order.filledQty = dec(f, 'totalSz');
       order.avgPrice = dec(f, 'avgPx');
-      order.state =
-        sign(sub(intent.qty, order.filledQty)) <= 0
-          ? 'filled'
-          : tif === 'ioc'
-            ? 'expired'
-            : 'partially_filled';
+      order.state = sign(sub(intent.qty, order.filledQty)) <= 0 ? 'filled' : tif === 'ioc' ? 'expired' : 'partially_filled';
     } else {
-      throw new FieldError(
-        `statuses[0] is neither resting nor filled: ${JSON.stringify(status).slice(0, 80)}`,
-      );
+      throw new FieldError(`statuses[0] is neither resting nor filled: ${JSON.stringify(status).slice(0, 80)}`);
     }
     return order;
   });
@@ -349,10 +306,7 @@ export function parseCancelAck(ref: OrderRef, body: unknown, now: number): Order
 }
 
 /** Per-item results of a batch cancel: the refs the venue did not cancel, with its reason. */
-export function parseBatchCancel(
-  refs: readonly OrderRef[],
-  body: unknown,
-): Array<{ ref: OrderRef; message: string }> {
+export function parseBatchCancel(refs: readonly OrderRef[], body: unknown): Array<{ ref: OrderRef; message: string }> {
   return parsing('cancel', body, () => {
     const items = itemStatuses(body);
     if (items === undefined) throw new FieldError('no response.data.statuses');
@@ -374,10 +328,6 @@ export interface UserRateLimit {
 export function parseUserRateLimit(body: unknown): UserRateLimit {
   return parsing('userRateLimit', body, () => {
     const o = asObj(body, 'reply');
-    return {
-      cumVlm: dec(o, 'cumVlm'),
-      nRequestsUsed: int(o, 'nRequestsUsed'),
-      nRequestsCap: int(o, 'nRequestsCap'),
-    };
+    return { cumVlm: dec(o, 'cumVlm'), nRequestsUsed: int(o, 'nRequestsUsed'), nRequestsCap: int(o, 'nRequestsCap') };
   });
 }

@@ -19,8 +19,7 @@ export const hyperliquidKeyPermissions: KeyPermissionsSpec = {
       weight: INFO_WEIGHT.userRole,
       body: (ctx) => {
         const key = ctx.credentials.privateKey;
-        if (key === undefined)
-          throw new SigningError('hyperliquid', 'credentials lack the agent private key');
+        if (key === undefined) throw new SigningError('hyperliquid', 'credentials lack the agent private key');
         return { ...hyperliquidPermissions.request({ agentAddress: signerAddress(key) }).params };
       },
       parse: (body) => hyperliquidPermissions.parse(body, expect),

@@ -44,11 +44,9 @@ function significantFigures(value: string): number {
 
 /** Why the venue would refuse this price, or undefined. */
 export function priceProblem(price: string, szDecimals: number): string | undefined {
-  if (!isDecimal(price) || sign(price) <= 0)
-    return `price ${JSON.stringify(price)} is not a positive decimal`;
+  if (!isDecimal(price) || sign(price) <= 0) return `price ${JSON.stringify(price)} is not a positive decimal`;
   const maxDecimals = Math.max(0, MAX_PERP_DECIMALS - szDecimals);
-  if (decimalPlaces(normalize(price)) > maxDecimals)
-    return `price ${price} has more than ${maxDecimals} decimals`;
+  if (decimalPlaces(normalize(price)) > maxDecimals) return `price ${price} has more than ${maxDecimals} decimals`;
   if (decimalPlaces(normalize(price)) > 0 && significantFigures(price) > MAX_SIG_FIGS) {
     return `price ${price} has more than ${MAX_SIG_FIGS} significant figures (only whole-number prices may have more)`;
   }
@@ -57,8 +55,7 @@ export function priceProblem(price: string, szDecimals: number): string | undefi
 
 /** Why the venue would refuse this size, or undefined. */
 export function sizeProblem(size: string, szDecimals: number): string | undefined {
-  if (!isDecimal(size) || sign(size) <= 0 || isZero(size))
-    return `size ${JSON.stringify(size)} is not a positive decimal`;
+  if (!isDecimal(size) || sign(size) <= 0 || isZero(size)) return `size ${JSON.stringify(size)} is not a positive decimal`;
   if (decimalPlaces(normalize(size)) > szDecimals) return `size ${size} has more than ${szDecimals} decimals`;
   return undefined;
 }
@@ -80,7 +77,6 @@ export function checkSize(size: string, szDecimals: number, what: string): void 
  */
 export function roundToGrid(price: string, szDecimals: number, up: boolean): string {
   let out = roundToStep(price, tickAt(price, szDecimals), up ? 'ceil' : 'floor');
-  if (priceProblem(out, szDecimals) !== undefined)
-    out = roundToStep(out, tickAt(out, szDecimals), up ? 'ceil' : 'floor');
+  if (priceProblem(out, szDecimals) !== undefined) out = roundToStep(out, tickAt(out, szDecimals), up ? 'ceil' : 'floor');
   return normalize(out);
 }

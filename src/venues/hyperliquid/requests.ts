@@ -11,15 +11,7 @@
  * comes from the universe loaded with the instruments (assets.ts).
  */
 import { add, mul, sub } from '../../core/decimal.js';
-import type {
-  Balance,
-  Fill,
-  Instrument,
-  Order,
-  OrderIntent,
-  Position,
-  TimeInForce,
-} from '../../core/types.js';
+import type { Balance, Fill, Instrument, Order, OrderIntent, Position, TimeInForce } from '../../core/types.js';
 import { InvalidIntentError } from '../shared/errors.js';
 import { SigningError } from '../shared/signing-error.js';
 import type {
@@ -107,16 +99,7 @@ export function infoPlan<T>(spec: InfoSpec<T>): RequestPlan<T> {
       // Unsigned and untimed: the clock may not be synced yet (exchangeStatus is how it gets synced).
       built = { env: ctx.credentials.env, now: 0 };
       const body = JSON.stringify(spec.body(ctx));
-      return {
-        name: spec.name,
-        method: 'POST',
-        path: '/info',
-        query: '',
-        body,
-        headers: JSON_HEADERS,
-        lane: spec.lane,
-        costs,
-      };
+      return { name: spec.name, method: 'POST', path: '/info', query: '', body, headers: JSON_HEADERS, lane: spec.lane, costs };
     },
     parse: (reply) => spec.parse(reply.body, built ?? { env: 'sim', now: 0 }),
   };
@@ -143,8 +126,7 @@ export function actionPlan<T>(spec: ActionSpec<T>): RequestPlan<T> {
     mutating: spec.mutating,
     build(ctx: SignContext): WireRequest {
       const { credentials } = ctx;
-      if (credentials.privateKey === undefined)
-        throw new SigningError(VENUE, 'credentials lack the agent private key');
+      if (credentials.privateKey === undefined) throw new SigningError(VENUE, 'credentials lack the agent private key');
       const now = Math.floor(ctx.venueNow());
       built = { env: credentials.env, now };
       const action = spec.action(ctx);
@@ -158,26 +140,13 @@ export function actionPlan<T>(spec: ActionSpec<T>): RequestPlan<T> {
         isMainnet: isMainnet(credentials.env),
       });
       const body = JSON.stringify({ action, nonce, signature, vaultAddress: null, expiresAfter });
-      return {
-        name: spec.name,
-        method: 'POST',
-        path: '/exchange',
-        query: '',
-        body,
-        headers: JSON_HEADERS,
-        lane: spec.lane,
-        costs: spec.costs,
-      };
+      return { name: spec.name, method: 'POST', path: '/exchange', query: '', body, headers: JSON_HEADERS, lane: spec.lane, costs: spec.costs };
     },
     parse: (reply) => spec.parse(reply.body, built ?? { env: 'sim', now: 0 }),
   };
 }
 
-const WIRE_TIF: Readonly<Record<Exclude<TimeInForce, 'fok'>, string>> = {
-  gtc: 'Gtc',
-  ioc: 'Ioc',
-  gtx: 'Alo',
-};
+const WIRE_TIF: Readonly<Record<Exclude<TimeInForce, 'fok'>, string>> = { gtc: 'Gtc', ioc: 'Ioc', gtx: 'Alo' };
 
 /** The time in force an intent gets on this venue (no FOK; post-only is ALO; market is IOC). */
 export function tifOf(intent: OrderIntent): Exclude<TimeInForce, 'fok'> {
@@ -218,9 +187,7 @@ export function protectivePrice(intent: OrderIntent, ctx: SignContext, szDecimal
 /** `{"type":"order","orders":[{a,b,p,s,r,t,c}],"grouping":"na"}`. */
 export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
   if (!CLOID_PATTERN.test(intent.clientOrderId)) {
-    throw new InvalidIntentError(
-      `cloid ${JSON.stringify(intent.clientOrderId)} is not 0x + 32 lower-case hex digits`,
-    );
+    throw new InvalidIntentError(`cloid ${JSON.stringify(intent.clientOrderId)} is not 0x + 32 lower-case hex digits`);
   }
   const tif = tifOf(intent);
   return actionPlan({
@@ -256,17 +223,14 @@ function refText(ref: OrderRef): string {
 function oidNumber(ref: OrderRef): number {
   const n = Number(ref.venueOrderId);
   if (!/^\d{1,16}$/.test(ref.venueOrderId ?? '') || !Number.isSafeInteger(n)) {
-    throw new InvalidIntentError(
-      `order ${refText(ref)}: venue order id ${JSON.stringify(ref.venueOrderId)} is not a Hyperliquid oid`,
-    );
+    throw new InvalidIntentError(`order ${refText(ref)}: venue order id ${JSON.stringify(ref.venueOrderId)} is not a Hyperliquid oid`);
   }
   return n;
 }
 
 function cloidOf(ref: OrderRef): string {
   const cloid = ref.clientOrderId ?? '';
-  if (!CLOID_PATTERN.test(cloid))
-    throw new InvalidIntentError(`order of ${ref.symbol}: neither an oid nor a 0x-hex cloid`);
+  if (!CLOID_PATTERN.test(cloid)) throw new InvalidIntentError(`order of ${ref.symbol}: neither an oid nor a 0x-hex cloid`);
   return cloid;
 }
 
@@ -364,12 +328,7 @@ export function fillsPlan(query: FillsQuery): RequestPlan<Fill[]> {
       const user = masterAddress(ctx.credentials);
       return start === undefined
         ? { type: 'userFills', user }
-        : {
-            type: 'userFillsByTime',
-            user,
-            startTime: Math.max(0, Math.floor(start)),
-            aggregateByTime: false,
-          };
+        : { type: 'userFillsByTime', user, startTime: Math.max(0, Math.floor(start)), aggregateByTime: false };
     },
     parse: (body) => parseFills(body, query.symbol),
   });
@@ -377,13 +336,7 @@ export function fillsPlan(query: FillsQuery): RequestPlan<Fill[]> {
 
 /** `exchangeStatus` carries the venue's clock: unsigned, critical (a nonce retry waits for it). */
 export const serverTimePlan = (): RequestPlan<number> =>
-  infoPlan({
-    name: 'serverTime',
-    lane: 'critical',
-    weight: INFO_WEIGHT.light,
-    body: () => ({ type: 'exchangeStatus' }),
-    parse: parseServerTime,
-  });
+  infoPlan({ name: 'serverTime', lane: 'critical', weight: INFO_WEIGHT.light, body: () => ({ type: 'exchangeStatus' }), parse: parseServerTime });
 
 /** `metaAndAssetCtxs`: the universe (asset indices, size decimals) and marks for the price grid. */
 export const instrumentsPlan = (): RequestPlan<Instrument[]> =>
@@ -416,10 +369,7 @@ export function scheduleCancelPlan(timeoutMs: number): RequestPlan<void> {
     lane: 'critical',
     costs: actionCosts(1),
     mutating: false,
-    action: (ctx) =>
-      arm
-        ? { type: 'scheduleCancel', time: Math.floor(ctx.venueNow()) + Math.floor(timeoutMs) }
-        : { type: 'scheduleCancel' },
+    action: (ctx) => (arm ? { type: 'scheduleCancel', time: Math.floor(ctx.venueNow()) + Math.floor(timeoutMs) } : { type: 'scheduleCancel' }),
     parse: () => undefined,
   });
 }

@@ -33,10 +33,7 @@ export const GREETING = 'Websocket connection established.';
 function orderUpdates(data: unknown, out: StreamEvent[]): void {
   for (const [i, raw] of asArray(data, 'data').entries()) {
     const w = asObj(raw, `data[${i}]`);
-    out.push({
-      type: 'order',
-      order: orderFrom(asObj(w['order'], `data[${i}].order`), str(w, 'status'), int(w, 'statusTimestamp')),
-    });
+    out.push({ type: 'order', order: orderFrom(asObj(w['order'], `data[${i}].order`), str(w, 'status'), int(w, 'statusTimestamp')) });
   }
 }
 
@@ -73,14 +70,10 @@ function userEvent(data: unknown, out: StreamEvent[], text: string): void {
   if (d['fills'] !== undefined) fills(d['fills'], out);
   else if (d['nonUserCancel'] !== undefined) {
     // Only coin and oid: the orderUpdates push of the same cancel carries the full order.
-    out.push({
-      type: 'notice',
-      text: `venue canceled orders: ${excerptOf(JSON.stringify(d['nonUserCancel']), 100)}`,
-    });
+    out.push({ type: 'notice', text: `venue canceled orders: ${excerptOf(JSON.stringify(d['nonUserCancel']), 100)}` });
   } else if (d['funding'] !== undefined || d['liquidation'] !== undefined) {
     out.push({ type: 'notice', text: `user event ${Object.keys(d).join(',')}` });
-  } else
-    out.push({ type: 'unknown', name: `user event ${Object.keys(d).join(',')}`, excerpt: excerptOf(text) });
+  } else out.push({ type: 'unknown', name: `user event ${Object.keys(d).join(',')}`, excerpt: excerptOf(text) });
 }
 
 function bbo(data: unknown, out: StreamEvent[]): void {
@@ -108,13 +101,7 @@ function channelFrame(f: Obj, text: string): StreamEvent[] {
     case 'subscriptionResponse':
       return [{ type: 'subscribed', ok: true, message: excerptOf(JSON.stringify(f['data'] ?? {}), 100) }];
     case 'error':
-      return [
-        {
-          type: 'error',
-          code: 'error',
-          message: typeof f['data'] === 'string' ? f['data'] : excerptOf(JSON.stringify(f['data'])),
-        },
-      ];
+      return [{ type: 'error', code: 'error', message: typeof f['data'] === 'string' ? f['data'] : excerptOf(JSON.stringify(f['data'])) }];
     case 'orderUpdates':
       orderUpdates(f['data'], out);
       return out;
@@ -184,8 +171,7 @@ export function hyperliquidUserStream(urls: VenueUrls): StreamSpec {
     url: () => urls.wsPrivate,
     subscribe: {
       frames: (ctx?: SignContext) => {
-        if (ctx === undefined)
-          throw new Error('hyperliquid user stream: subscriptions need the master address');
+        if (ctx === undefined) throw new Error('hyperliquid user stream: subscriptions need the master address');
         const user = masterAddress(ctx.credentials);
         return USER_SUBSCRIPTIONS.map((type) => subscribeFrame({ type, user }));
       },
@@ -203,11 +189,7 @@ export function hyperliquidMarketStream(urls: VenueUrls, symbols: readonly strin
     name: 'market',
     role: 'market',
     url: () => urls.wsPublic,
-    subscribe: {
-      frames: () => symbols.map((coin) => subscribeFrame({ type: 'bbo', coin })),
-      acks: symbols.length,
-      timeoutMs: 10_000,
-    },
+    subscribe: { frames: () => symbols.map((coin) => subscribeFrame({ type: 'bbo', coin })), acks: symbols.length, timeoutMs: 10_000 },
     heartbeat: HYPERLIQUID_HEARTBEAT,
     maxFrameBytes: HYPERLIQUID_MAX_FRAME_BYTES,
     parse: parseHyperliquidFrame,

@@ -43,8 +43,7 @@ export function isMainnet(env: Env): boolean {
 
 export function hyperliquidUrls(env: Env, sim?: VenueUrls): VenueUrls {
   if (env === 'sim') {
-    if (sim === undefined)
-      throw new UnknownEnvironmentError('hyperliquid', env, 'start the local venue and pass its URLs');
+    if (sim === undefined) throw new UnknownEnvironmentError('hyperliquid', env, 'start the local venue and pass its URLs');
     return {
       rest: trimSlash(sim.rest),
       wsPublic: withPath(sim.wsPublic, WS_PATH),
@@ -52,7 +51,6 @@ export function hyperliquidUrls(env: Env, sim?: VenueUrls): VenueUrls {
     };
   }
   const urls = FIXED[env];
-  if (urls === undefined)
-    throw new UnknownEnvironmentError('hyperliquid', env, 'Hyperliquid offers a testnet, not a demo mode');
+  if (urls === undefined) throw new UnknownEnvironmentError('hyperliquid', env, 'Hyperliquid offers a testnet, not a demo mode');
   return urls;
 }

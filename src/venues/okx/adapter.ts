@@ -60,11 +60,7 @@ export const okxRest: RestAdapter = {
   recvWindowMs: 5_000,
   // No cancel-all endpoint for swaps: the engine cancels the listed open orders in batches.
   // Fills come newest first and are paged by bill id: the engine pages back by time.
-  capabilities: {
-    cancelAllScope: 'symbol',
-    fillsScope: 'symbol',
-    fillsPaging: { direction: 'backward', maxPage: PAGE_LIMIT },
-  },
+  capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol', fillsPaging: { direction: 'backward', maxPage: PAGE_LIMIT } },
   serverTime: serverTimePlan,
   instruments: instrumentsPlan,
   placeOrder: placeOrderPlan,

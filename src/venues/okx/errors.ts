@@ -63,17 +63,7 @@ const CODES: Readonly<Record<string, Entry>> = {
 };
 
 /** Parameter and instrument errors: the request was wrong, nothing happened. */
-const BAD_REQUEST = new Set([
-  '50000',
-  '50002',
-  '50014',
-  '50015',
-  '51000',
-  '51001',
-  '51006',
-  '51020',
-  '51121',
-]);
+const BAD_REQUEST = new Set(['50000', '50002', '50014', '50015', '51000', '51001', '51006', '51020', '51121']);
 
 function entryFor(status: number, code: string | undefined, message: string): Entry {
   if (code !== undefined) {

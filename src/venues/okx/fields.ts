@@ -9,8 +9,7 @@ import { asArray, asObj, FieldError, type Obj, optStr } from '../shared/fields.j
 export function envelopeData(body: unknown): unknown[] {
   const reply = asObj(body, 'reply');
   const code = reply['code'];
-  if (code !== '0' && code !== 0 && code !== '2')
-    throw new FieldError(`envelope code ${JSON.stringify(code)} is not a success`);
+  if (code !== '0' && code !== 0 && code !== '2') throw new FieldError(`envelope code ${JSON.stringify(code)} is not a success`);
   return asArray(reply['data'], 'data');
 }
 

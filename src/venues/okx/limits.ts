@@ -72,9 +72,7 @@ function replyCodes(body: unknown): string[] {
   if (!isObj(body)) return [];
   const codes = [String(body['code'] ?? '')];
   const data = body['data'];
-  if (Array.isArray(data))
-    for (const item of data)
-      if (isObj(item) && item['sCode'] !== undefined) codes.push(String(item['sCode']));
+  if (Array.isArray(data)) for (const item of data) if (isObj(item) && item['sCode'] !== undefined) codes.push(String(item['sCode']));
   return codes;
 }
 
@@ -83,7 +81,6 @@ export function okxRateFeedback(reply: HttpReply): RateFeedback {
   const limited = reply.status === 429 || replyCodes(reply.body).some((c) => RATE_LIMIT_CODES.has(c));
   const feedback: RateFeedback = { used: {}, rateLimited: limited };
   const retry = reply.headers['retry-after'];
-  if (retry !== undefined && /^\d{1,6}$/.test(retry.trim()))
-    feedback.retryAfterMs = Number(retry.trim()) * 1000;
+  if (retry !== undefined && /^\d{1,6}$/.test(retry.trim())) feedback.retryAfterMs = Number(retry.trim()) * 1000;
   return feedback;
 }

@@ -58,8 +58,7 @@ export function orderFrom(o: Obj): Order {
   if (created !== undefined) order.createdAt = int(o, 'cTime');
   if (state === 'canceled') {
     const source = nonEmpty(o, 'cancelSource');
-    const why =
-      nonEmpty(o, 'cancelSourceReason') ?? (source === undefined ? undefined : CANCEL_REASONS[source]);
+    const why = nonEmpty(o, 'cancelSourceReason') ?? (source === undefined ? undefined : CANCEL_REASONS[source]);
     if (why !== undefined) order.reason = why;
   }
   return order;
@@ -70,9 +69,7 @@ export function parseOrder(body: unknown): Order {
 }
 
 export function parseOrders(body: unknown): Order[] {
-  return parsing('orders-pending', body, () =>
-    envelopeData(body).map((o, i) => orderFrom(asObj(o, `data[${i}]`))),
-  );
+  return parsing('orders-pending', body, () => envelopeData(body).map((o, i) => orderFrom(asObj(o, `data[${i}]`))));
 }
 
 /**
@@ -94,8 +91,7 @@ export function parsePlaceAck(intent: OrderIntent, body: unknown): Order {
 /** One-way ("net") positions only; flat instruments are left out of the snapshot. */
 export function positionFrom(p: Obj, i: number): Position | undefined {
   const side = optStr(p, 'posSide') ?? 'net';
-  if (side !== 'net' && side !== '')
-    throw new FieldError(`[${i}].posSide ${side}: long/short (hedge) mode is not supported`);
+  if (side !== 'net' && side !== '') throw new FieldError(`[${i}].posSide ${side}: long/short (hedge) mode is not supported`);
   const qty = optDec(p, 'pos') ?? '0';
   if (isZero(qty)) return undefined;
   const position: Position = {
@@ -262,9 +258,7 @@ export function parseCancelAck(ref: { symbol: string; clientOrderId?: string }, 
 }
 
 /** Per-item results of a batch (cancel-batch-orders): ids that failed, with their reason. */
-export function parseBatchResults(
-  body: unknown,
-): Array<{ ordId: string; clOrdId: string; sCode: string; sMsg: string }> {
+export function parseBatchResults(body: unknown): Array<{ ordId: string; clOrdId: string; sCode: string; sMsg: string }> {
   return parsing('batch', body, () =>
     envelopeData(body).map((raw, i) => {
       const item = asObj(raw, `data[${i}]`);

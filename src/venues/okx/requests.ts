@@ -13,18 +13,7 @@ import { okxPermissions } from './permissions.js';
 import type { KeyPermissions } from '../key-permissions.js';
 import { encodeQuery, type ParamList } from '../shared/encoding.js';
 import { SigningError } from '../shared/signing-error.js';
-import type {
-  BatchCancelResult,
-  Costs,
-  Credentials,
-  FillsQuery,
-  HttpReply,
-  Lane,
-  OrderRef,
-  RequestPlan,
-  SignContext,
-  WireRequest,
-} from '../venue.js';
+import type { BatchCancelResult, Costs, Credentials, FillsQuery, HttpReply, Lane, OrderRef, RequestPlan, SignContext, WireRequest } from '../venue.js';
 import { WIRE_LIMIT_TYPE } from './enums.js';
 import { cancelBatchCosts, one, PLACE_COSTS, POOL } from './limits.js';
 import {
@@ -82,11 +71,7 @@ export interface OkxPlanSpec<T> {
 
 function need(credentials: Credentials, part: 'apiSecret' | 'passphrase') {
   const value = credentials[part];
-  if (value === undefined)
-    throw new SigningError(
-      VENUE,
-      `credentials lack the ${part === 'apiSecret' ? 'secret key' : 'passphrase'}`,
-    );
+  if (value === undefined) throw new SigningError(VENUE, `credentials lack the ${part === 'apiSecret' ? 'secret key' : 'passphrase'}`);
   return value;
 }
 
@@ -110,16 +95,10 @@ export function okxPlan<T>(spec: OkxPlanSpec<T>): RequestPlan<T> {
         const now = Math.floor(ctx.venueNow());
         const timestamp = okxTimestamp(now);
         headers['OK-ACCESS-KEY'] = revealSecret(credentials.apiKey);
-        headers['OK-ACCESS-SIGN'] = signOkxRest(need(credentials, 'apiSecret'), {
-          timestamp,
-          method,
-          requestPath,
-          body,
-        });
+        headers['OK-ACCESS-SIGN'] = signOkxRest(need(credentials, 'apiSecret'), { timestamp, method, requestPath, body });
         headers['OK-ACCESS-TIMESTAMP'] = timestamp;
         headers['OK-ACCESS-PASSPHRASE'] = revealSecret(need(credentials, 'passphrase'));
-        if (spec.expires === true && ctx.recvWindowMs > 0)
-          headers['expTime'] = String(now + ctx.recvWindowMs);
+        if (spec.expires === true && ctx.recvWindowMs > 0) headers['expTime'] = String(now + ctx.recvWindowMs);
       }
       if (ctx.credentials.env === 'demo') headers['x-simulated-trading'] = '1';
       return { name, method, path, query, body, headers, lane, costs };
@@ -138,14 +117,11 @@ function idFields(ref: OrderRef): Record<string, string> {
 /** The `ordType` an intent needs; OKX folds time in force and post-only into it. */
 export function wireOrdType(intent: OrderIntent): string {
   if (intent.type === 'market') {
-    if (intent.postOnly)
-      throw new InvalidIntentError(`market order ${intent.clientOrderId} cannot be post-only`);
-    if (intent.price !== undefined)
-      throw new InvalidIntentError(`market order ${intent.clientOrderId} has a price`);
+    if (intent.postOnly) throw new InvalidIntentError(`market order ${intent.clientOrderId} cannot be post-only`);
+    if (intent.price !== undefined) throw new InvalidIntentError(`market order ${intent.clientOrderId} has a price`);
     return 'market';
   }
-  if (intent.price === undefined)
-    throw new InvalidIntentError(`limit order ${intent.clientOrderId} has no price`);
+  if (intent.price === undefined) throw new InvalidIntentError(`limit order ${intent.clientOrderId} has no price`);
   if (intent.postOnly && intent.timeInForce !== undefined && intent.timeInForce !== 'gtx') {
     throw new InvalidIntentError(`post-only order ${intent.clientOrderId} cannot be ${intent.timeInForce}`);
   }
@@ -155,18 +131,10 @@ export function wireOrdType(intent: OrderIntent): string {
 /** POST /api/v5/trade/order, cross margin, one-way (net) mode. */
 export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
   if (!CLORDID_PATTERN.test(intent.clientOrderId)) {
-    throw new InvalidIntentError(
-      `clOrdId ${JSON.stringify(intent.clientOrderId)} is not 1-32 letters and digits`,
-    );
+    throw new InvalidIntentError(`clOrdId ${JSON.stringify(intent.clientOrderId)} is not 1-32 letters and digits`);
   }
   const ordType = wireOrdType(intent);
-  const body: Record<string, string> = {
-    instId: intent.symbol,
-    tdMode: TD_MODE,
-    side: intent.side,
-    ordType,
-    sz: intent.qty,
-  };
+  const body: Record<string, string> = { instId: intent.symbol, tdMode: TD_MODE, side: intent.side, ordType, sz: intent.qty };
   if (intent.price !== undefined) body['px'] = intent.price;
   if (intent.reduceOnly) body['reduceOnly'] = 'true';
   body['clOrdId'] = intent.clientOrderId;
@@ -230,9 +198,7 @@ export function cancelBatchPlan(refs: readonly OrderRef[]): RequestPlan<BatchCan
     body: refs.map((ref) => ({ instId: ref.symbol, ...idFields(ref) })),
     parse: (reply) => ({
       failed: parseBatchResults(reply).flatMap((r, i) =>
-        r.sCode === '0'
-          ? []
-          : [{ ref: refs[i] ?? { symbol: '', venueOrderId: r.ordId }, code: r.sCode, message: r.sMsg }],
+        r.sCode === '0' ? [] : [{ ref: refs[i] ?? { symbol: '', venueOrderId: r.ordId }, code: r.sCode, message: r.sMsg }],
       ),
     }),
   });
@@ -243,9 +209,7 @@ export function cancelBatchPlan(refs: readonly OrderRef[]): RequestPlan<BatchCan
  * lists the open orders and cancels them with `cancelBatch`.
  */
 export function cancelAllPlan(symbol?: string): RequestPlan<void> {
-  throw new InvalidIntentError(
-    `okx has no cancel-all for ${symbol ?? 'the account'}: list open orders and cancel them in batches`,
-  );
+  throw new InvalidIntentError(`okx has no cancel-all for ${symbol ?? 'the account'}: list open orders and cancel them in batches`);
 }
 
 /** GET /api/v5/trade/orders-pending: the first page (100 newest) of live orders. */
@@ -301,8 +265,7 @@ export function fillsPlan(query: FillsQuery): RequestPlan<Fill[]> {
     ['instType', INST_TYPE],
     ['instId', query.symbol],
   ];
-  if (query.startTime !== undefined)
-    params.push(['begin', String(Math.max(0, Math.floor(query.startTime) - 1))]);
+  if (query.startTime !== undefined) params.push(['begin', String(Math.max(0, Math.floor(query.startTime) - 1))]);
   if (query.endTime !== undefined) params.push(['end', String(Math.floor(query.endTime) + 1)]);
   params.push(['limit', String(Math.min(PAGE_LIMIT, Math.max(1, query.limit ?? PAGE_LIMIT)))]);
   return okxPlan({

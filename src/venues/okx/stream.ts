@@ -29,18 +29,7 @@ import { orderFrom, paidFee } from './parse.js';
 import { INST_TYPE } from './requests.js';
 
 /** Codes of a failed login (OKX-ERR websocket). */
-const LOGIN_CODES = new Set([
-  '60004',
-  '60005',
-  '60006',
-  '60007',
-  '60009',
-  '60022',
-  '60024',
-  '60031',
-  '60032',
-  '63999',
-]);
+const LOGIN_CODES = new Set(['60004', '60005', '60006', '60007', '60009', '60022', '60024', '60031', '60032', '63999']);
 
 /** The upgrade notice: the venue closes this socket within 60 s. */
 export const UPGRADE_NOTICE_CODE = '64008';
@@ -101,13 +90,7 @@ function accountPush(data: unknown[], out: StreamEvent[]): void {
       const b = asObj(d, `details[${j}]`);
       return { asset: str(b, 'ccy'), wallet: dec(b, 'cashBal') };
     });
-    const update: AccountUpdate = {
-      type: 'account',
-      time: int(a, 'uTime'),
-      reason: 'account',
-      balances,
-      positions: [],
-    };
+    const update: AccountUpdate = { type: 'account', time: int(a, 'uTime'), reason: 'account', balances, positions: [] };
     out.push(update);
   }
 }
@@ -147,8 +130,7 @@ function eventFrame(f: Obj, text: string): StreamEvent[] {
     case 'channel-conn-count':
       return [{ type: 'notice', text: `${event} ${excerptOf(text, 80)}` }];
     case 'notice':
-      if (code === UPGRADE_NOTICE_CODE)
-        return [{ type: 'reconnect', reason: `venue notice ${code}: ${msg || 'upgrade'}` }];
+      if (code === UPGRADE_NOTICE_CODE) return [{ type: 'reconnect', reason: `venue notice ${code}: ${msg || 'upgrade'}` }];
       return [{ type: 'notice', text: `notice ${code} ${msg}` }];
     case 'error':
     case 'channel-conn-count-error':
@@ -166,37 +148,20 @@ export function parseOkxFrame(text: string): ParseResult {
   try {
     value = JSON.parse(text);
   } catch {
-    return {
-      ok: false,
-      error: new StreamParseError('not-json', 'frame is neither JSON nor pong', excerptOf(text)),
-    };
+    return { ok: false, error: new StreamParseError('not-json', 'frame is neither JSON nor pong', excerptOf(text)) };
   }
   if (!isObj(value)) {
-    return {
-      ok: false,
-      error: new StreamParseError('bad-shape', 'frame is not a JSON object', excerptOf(text)),
-    };
+    return { ok: false, error: new StreamParseError('bad-shape', 'frame is not a JSON object', excerptOf(text)) };
   }
   try {
     if (value['event'] !== undefined) return { ok: true, events: eventFrame(value, text) };
     const arg = value['arg'];
     if (!isObj(arg) || typeof arg['channel'] !== 'string' || !Array.isArray(value['data'])) {
-      return {
-        ok: false,
-        error: new StreamParseError(
-          'bad-shape',
-          'frame has neither "event" nor "arg"+"data"',
-          excerptOf(text),
-        ),
-      };
+      return { ok: false, error: new StreamParseError('bad-shape', 'frame has neither "event" nor "arg"+"data"', excerptOf(text)) };
     }
     const channel = arg['channel'];
     const handler = Object.hasOwn(CHANNELS, channel) ? CHANNELS[channel] : undefined;
-    if (handler === undefined)
-      return {
-        ok: true,
-        events: [{ type: 'unknown', name: `channel ${channel}`, excerpt: excerptOf(text) }],
-      };
+    if (handler === undefined) return { ok: true, events: [{ type: 'unknown', name: `channel ${channel}`, excerpt: excerptOf(text) }] };
     const events: StreamEvent[] = [];
     handler(value['data'], events);
     return { ok: true, events };
@@ -237,11 +202,7 @@ export function okxUserStream(urls: VenueUrls): StreamSpec {
     role: 'account',
     url: () => urls.wsPrivate,
     login: okxLogin,
-    subscribe: {
-      frames: () => [subscribeFrame(PRIVATE_CHANNELS)],
-      acks: PRIVATE_CHANNELS.length,
-      timeoutMs: 10_000,
-    },
+    subscribe: { frames: () => [subscribeFrame(PRIVATE_CHANNELS)], acks: PRIVATE_CHANNELS.length, timeoutMs: 10_000 },
     heartbeat: OKX_HEARTBEAT,
     maxFrameBytes: OKX_MAX_FRAME_BYTES,
     parse: parseOkxFrame,
@@ -254,11 +215,7 @@ export function okxMarketStream(urls: VenueUrls, symbols: readonly string[]): St
     name: 'market',
     role: 'market',
     url: () => urls.wsPublic,
-    subscribe: {
-      frames: () => (args.length === 0 ? [] : [subscribeFrame(args)]),
-      acks: args.length,
-      timeoutMs: 10_000,
-    },
+    subscribe: { frames: () => (args.length === 0 ? [] : [subscribeFrame(args)]), acks: args.length, timeoutMs: 10_000 },
     heartbeat: OKX_HEARTBEAT,
     maxFrameBytes: OKX_MAX_FRAME_BYTES,
     parse: parseOkxFrame,
@@ -266,7 +223,4 @@ export function okxMarketStream(urls: VenueUrls, symbols: readonly string[]): St
 }
 
 /** `VenueAdapter.stream` of OKX. */
-export const okxStreams: StreamAdapter = {
-  user: okxUserStream,
-  market: (urls, symbols) => [okxMarketStream(urls, symbols)],
-};
+export const okxStreams: StreamAdapter = { user: okxUserStream, market: (urls, symbols) => [okxMarketStream(urls, symbols)] };

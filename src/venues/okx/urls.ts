@@ -36,8 +36,7 @@ function withPath(base: string, path: string): string {
 
 export function okxUrls(env: Env, sim?: VenueUrls): VenueUrls {
   if (env === 'sim') {
-    if (sim === undefined)
-      throw new UnknownEnvironmentError('okx', env, 'start the local venue and pass its URLs');
+    if (sim === undefined) throw new UnknownEnvironmentError('okx', env, 'start the local venue and pass its URLs');
     return {
       rest: trimSlash(sim.rest),
       wsPublic: withPath(sim.wsPublic, WS_PUBLIC_PATH),
@@ -45,7 +44,6 @@ export function okxUrls(env: Env, sim?: VenueUrls): VenueUrls {
     };
   }
   const urls = FIXED[env];
-  if (urls === undefined)
-    throw new UnknownEnvironmentError('okx', env, 'OKX offers demo trading instead of a testnet');
+  if (urls === undefined) throw new UnknownEnvironmentError('okx', env, 'OKX offers demo trading instead of a testnet');
   return urls;
 }
