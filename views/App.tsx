@@ -7,9 +7,10 @@ import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
 import { selectIsSim, selectMarketProblem, selectSession } from '../src/store/selectors.js';
 import type { QuantState } from '../src/store/state.js';
-import { BottomBar } from './bars/BottomBar.js';
+import { BottomBar, confirmRows } from './bars/BottomBar.js';
 import { TicketBar } from './bars/TicketBar.js';
 import { useCockpit, useQuant, useTerminalSize } from './context.js';
+import type { QuitPlan } from '../src/store/actions.js';
 import { type Effect, handleKey, initialUi, ticketContextOf, type UiState } from './controller.js';
 import { keyNames } from './keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
@@ -25,24 +26,40 @@ import { Header } from './panes/Header.js';
 import { Orders } from './panes/Orders.js';
 import { Positions } from './panes/Positions.js';
 import { Ticker } from './panes/Ticker.js';
-import { checkTicket, defaultPresets, type TicketDraft } from './ticket.js';
+import { checkTicket, liveTicket, type TicketDraft, ticketNotes } from './ticket.js';
 import { Rule } from './widgets/Rule.js';
 
 const selectSocketCount = (s: QuantState) => Object.keys(s.sockets).length;
 const selectPoolCount = (s: QuantState) => s.budget?.pools.length ?? 0;
 
 export interface AppProps {
-  /** Called once when the user quits (after any confirmation). */
-  onQuit?: () => void;
+  /** Called once when the user quits (after any confirmation), with what the exit must do. */
+  onQuit?: (plan: QuitPlan) => void;
 }
 
-/** The ticket with its live verdict (re-checked whenever the book or the balance moves). */
+/**
+ * The ticket as it stands now (an untouched price follows the book, a preset size follows the
+ * instrument's minimums) with its live verdict and notes, re-derived whenever the store moves.
+ */
 function Ticket({ ticket, width }: { ticket: TicketDraft; width: number }) {
   const { options } = useCockpit();
-  const session = useQuant(selectSession);
-  const leverage = options.defaultLeverage ?? '1';
-  const verdict = useQuant((s) => checkTicket(ticket, ticketContextOf(s, leverage)));
-  return <TicketBar ticket={ticket} width={width} symbol={session?.symbol ?? '?'} verdict={verdict} />;
+  // The whole state: book, rules, balance and position all move the ticket (3 short lines).
+  const state = useQuant((s) => s);
+  const ctx = ticketContextOf(state, options.defaultLeverage ?? '1', options.sizePresets);
+  const live = liveTicket(ticket, ctx);
+  const verdict = checkTicket(live, ctx);
+  const notes = ticketNotes(live, ctx);
+  const session = state.session;
+  return (
+    <TicketBar
+      ticket={live}
+      width={width}
+      symbol={session?.symbol ?? "?"}
+      verdict={verdict}
+      notes={notes}
+      {...(session?.instrument === undefined ? {} : { instrument: session.instrument })}
+    />
+  );
 }
 
 function MarketHead({ width }: { width: number }) {
@@ -61,7 +78,9 @@ export function App({ onQuit }: AppProps) {
   const pools = useQuant(selectPoolCount);
   const isSim = useQuant(selectIsSim);
   const ticketOpen = ui.mode === 'ticket' || ui.mode === 'edit';
-  const layout = computeLayout({ columns, rows, sockets, pools, barRows: ticketOpen ? 3 : 1 });
+  // A question that does not fit one line gets two: it is read in full before y is pressed.
+  const barRows = ticketOpen ? 3 : ui.mode === 'confirm' && confirmRows(ui.confirm?.text ?? '', columns) === 2 ? 2 : 1;
+  const layout = computeLayout({ columns, rows, sockets, pools, barRows });
 
   const update = useCallback((f: (u: UiState) => UiState) => {
     uiRef.current = f(uiRef.current);
@@ -71,23 +90,31 @@ export function App({ onQuit }: AppProps) {
   const run = useCallback(
     (effect: Effect) => {
       if (effect.kind === 'quit') {
-        onQuit?.();
+        onQuit?.(effect.plan);
         exit();
         return;
       }
-      const say = (text: string, level: 'info' | 'warn' | 'error') =>
-        update((u) => ({ ...u, message: { text, level, at: env.clock.now() } }));
+      const say = (text: string, level: 'info' | 'warn' | 'error', orderId?: string) =>
+        update((u) => ({
+          ...u,
+          message: {
+            text,
+            level,
+            at: env.clock.now(),
+            ...(orderId === undefined ? {} : { orderId }),
+            ...(level === 'error' ? { sticky: true } : {}),
+          },
+        }));
       effect.run(env.actions).then(
         (r) => {
-          if (!r.ok) say(`${effect.label} failed: ${r.error}`, 'error');
-          else {
-            const text = r.message ?? 'ok';
-            const id = r.clientOrderId === undefined || text.includes(r.clientOrderId) ? '' : ` (${r.clientOrderId})`;
-            say(`${effect.label}: ${text}${id}`, 'info');
-          }
+          if (!r.ok) say(`${effect.label}: not done — ${r.error}`, 'error');
+          else if (effect.follow !== undefined && r.clientOrderId !== undefined) {
+            // From here the message line follows the order itself: accepted, refused, held.
+            say(effect.label === '' ? (r.message ?? '') : effect.label, 'info', r.clientOrderId);
+          } else say(r.message ?? `${effect.label}: done`, 'info');
         },
         (error: unknown) =>
-          say(`${effect.label} failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+          say(`${effect.label}: not done — ${error instanceof Error ? error.message : String(error)}`, 'error'),
       );
     },
     [env, exit, onQuit, update],
@@ -99,13 +126,11 @@ export function App({ onQuit }: AppProps) {
   const onKey = (input: string, key: Key) => {
     for (const name of keyNames(input, key)) {
       const state = env.store.getState();
-      // Sized at the moment of the key: the venue's minimum order value depends on the price.
-      const presets = env.options.sizePresets ?? defaultPresets(state.session?.instrument, state.ticker?.ask);
       const outcome = handleKey(uiRef.current, name, {
         state,
         now: env.clock.now(),
         actions: env.actions,
-        presets,
+        ...(env.options.sizePresets === undefined ? {} : { sizePresets: env.options.sizePresets }),
         defaultLeverage: env.options.defaultLeverage ?? '1',
         pageRows: Math.max(1, layout.overlayRows - 2),
       });
@@ -156,7 +181,7 @@ export function App({ onQuit }: AppProps) {
           <Orders
             width={layout.width}
             rows={layout.orderRows}
-            selectedId={ui.selectedOrder}
+            selected={ui.focus === 'orders' ? ui.selectedOrder ?? '' : null}
             focused={ui.focus === 'orders'}
           />
           <Box flexDirection="row" gap={1} height={layout.lowerRows + 2}>

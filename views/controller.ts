@@ -4,7 +4,7 @@
  * every flow (ticket, confirm, quit) can be followed key by key without a terminal.
  */
 import { abs, sign } from '../src/core/decimal.js';
-import type { ActionResult, CockpitActions, FaultKind } from '../src/store/actions.js';
+import type { FaultKind } from '../src/store/actions.js';
 import {
   selectOpenOrders,
   selectPositions,
@@ -12,7 +12,11 @@ import {
   selectTradingBlock,
 } from '../src/store/selectors.js';
 import type { QuantState } from '../src/store/state.js';
-import { type Binding, type KeyName, type Mode, resolveKey } from './keymap.js';
+import { completeCommand, runCommandLine } from './commands.js';
+import { type Binding, type KeyName, keyLabel, resolveKey } from './keymap.js';
+import { formatSize } from './quantity.js';
+import { messageLine } from './outcome.js';
+import { askQuit } from './quit.js';
 import {
   acceptEdit,
   checkTicket,
@@ -20,7 +24,9 @@ import {
   describeTicket,
   dropEdit,
   eraseChar,
+  liveTicket,
   openTicket,
+  presetsFor,
   startEdit,
   stepPrice,
   type TicketContext,
@@ -30,57 +36,28 @@ import {
   toOrderTicket,
   typeChar,
 } from './ticket.js';
+import {
+  call,
+  type Effect,
+  FOCUS_ORDER,
+  type KeyContext,
+  type KeyOutcome,
+  say,
+  type UiState,
+} from './ui-state.js';
 
-export type Focus = 'orders' | 'fills' | 'positions';
-export const FOCUS_ORDER: readonly Focus[] = ['orders', 'fills', 'positions'];
-
-export interface Confirm {
-  kind: 'cancel-all' | 'flatten' | 'quit';
-  text: string;
-}
-
-export type MessageLevel = 'info' | 'warn' | 'error';
-
-export interface UiState {
-  mode: Mode;
-  focus: Focus;
-  /** clientOrderId of the selected open order (null: the first one). */
-  selectedOrder: string | null;
-  /** First row shown in Fills, Positions, the log view and help. */
-  scroll: { fills: number; positions: number; log: number; help: number };
-  faultIndex: number;
-  ticket: TicketDraft | null;
-  confirm: Confirm | null;
-  command: string;
-  message: { text: string; level: MessageLevel; at: number } | null;
-}
-
-export const initialUi: UiState = {
-  mode: 'main',
-  focus: 'orders',
-  selectedOrder: null,
-  scroll: { fills: 0, positions: 0, log: 0, help: 0 },
-  faultIndex: 0,
-  ticket: null,
-  confirm: null,
-  command: '',
-  message: null,
-};
-
-export type Effect =
-  | { kind: 'call'; label: string; run: (actions: CockpitActions) => Promise<ActionResult> }
-  | { kind: 'quit' };
-
-/** What a key is judged against: the store as it is now, and the session's options. */
-export interface KeyContext {
-  state: QuantState;
-  now: number;
-  actions: CockpitActions;
-  presets: readonly string[];
-  defaultLeverage: string;
-  /** Rows a page of the log view or help scrolls. */
-  pageRows: number;
-}
+export {
+  type Confirm,
+  type Effect,
+  FOCUS_ORDER,
+  type Focus,
+  initialUi,
+  type KeyContext,
+  type KeyOutcome,
+  type Message,
+  type MessageLevel,
+  type UiState,
+} from './ui-state.js';
 
 export const FAULTS: ReadonlyArray<{ kind: FaultKind; label: string }> = [
   { kind: 'drop-socket', label: 'drop the sockets (reconnect, resync, then live)' },
@@ -89,24 +66,16 @@ export const FAULTS: ReadonlyArray<{ kind: FaultKind; label: string }> = [
   { kind: 'rate-limit-storm', label: '429 storm (background waits, orders use the reserve)' },
 ];
 
-export interface KeyOutcome {
-  ui: UiState;
-  effects: Effect[];
-}
-
-const say = (ui: UiState, ctx: KeyContext, text: string, level: MessageLevel = 'info'): UiState => ({
-  ...ui,
-  message: { text, level, at: ctx.now },
-});
-
-type Run = Extract<Effect, { kind: 'call' }>['run'];
-const call = (label: string, run: Run): Effect => ({ kind: 'call', label, run });
-
 /** The ticket's view of the world: book, rules, money, position. */
-export function ticketContextOf(s: QuantState, defaultLeverage: string): TicketContext {
+export function ticketContextOf(
+  s: QuantState,
+  defaultLeverage: string,
+  sizePresets?: readonly string[],
+): TicketContext {
   const instrument = s.session?.instrument;
   const position = selectSymbolPosition(s);
   const out: TicketContext = { leverage: position?.leverage ?? defaultLeverage };
+  if (sizePresets !== undefined) out.sizePresets = sizePresets;
   if (instrument !== undefined) {
     out.instrument = instrument;
     const bal = s.balances[instrument.quote];
@@ -120,7 +89,12 @@ export function ticketContextOf(s: QuantState, defaultLeverage: string): TicketC
   return out;
 }
 
-function selectedIndex(ui: UiState, s: QuantState): number {
+/**
+ * The row of Open orders that is selected, as the pane draws it: only while Open orders has
+ * the focus (the '>' row); the order chosen with j/k, or the first one. -1: nothing selected.
+ */
+export function selectedIndex(ui: Pick<UiState, 'focus' | 'selectedOrder'>, s: QuantState): number {
+  if (ui.focus !== 'orders') return -1;
   const orders = selectOpenOrders(s);
   if (orders.length === 0) return -1;
   const i = orders.findIndex((o) => o.clientOrderId === ui.selectedOrder);
@@ -141,7 +115,7 @@ function move(ui: UiState, ctx: KeyContext, delta: number): UiState {
   if (ui.focus === 'orders') {
     const orders = selectOpenOrders(s);
     if (orders.length === 0) return ui;
-    const i = Math.min(orders.length - 1, Math.max(0, selectedIndex(ui, s) + delta));
+    const i = Math.min(orders.length - 1, Math.max(0, Math.max(0, selectedIndex(ui, s)) + delta));
     return { ...ui, selectedOrder: orders[i]!.clientOrderId };
   }
   const total = ui.focus === 'fills' ? s.fills.length : selectPositions(s).length;
@@ -149,19 +123,11 @@ function move(ui: UiState, ctx: KeyContext, delta: number): UiState {
   return { ...ui, scroll: { ...ui.scroll, [ui.focus]: next } };
 }
 
-function askQuit(ui: UiState, ctx: KeyContext): KeyOutcome {
-  const open = Object.keys(ctx.state.orders).length;
-  if (open === 0) return { ui, effects: [{ kind: 'quit' }] };
-  const deadman = ctx.state.deadman.armed ? "the dead-man's switch is armed" : "the dead-man's switch is OFF";
-  const text = `${open} order${open === 1 ? ' is' : 's are'} still open (${deadman}). Quit anyway?`;
-  return { ui: { ...ui, mode: 'confirm', confirm: { kind: 'quit', text } }, effects: [] };
-}
-
 /** Actions that change the account go ahead only while the account is live. */
 function refused(ui: UiState, ctx: KeyContext, binding: Binding): UiState | null {
   if (!binding.guarded) return null;
   const block = selectTradingBlock(ctx.state);
-  return block === null ? null : say(ui, ctx, `${binding.help.split(' (')[0]}: refused, ${block}`, 'warn');
+  return block === null ? null : say(ui, ctx, `${keyLabel(binding.keys[0]!)}: refused, ${block}`, 'warn');
 }
 
 function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
@@ -184,7 +150,7 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
   switch (b.action) {
     case 'buy':
     case 'sell': {
-      const ticket = openTicket(b.action, ticketContextOf(ctx.state, ctx.defaultLeverage), ctx.presets);
+      const ticket = openTicket(b.action, ticketContextOf(ctx.state, ctx.defaultLeverage, ctx.sizePresets));
       return { ui: { ...ui, mode: 'ticket', ticket, message: null }, effects: none };
     }
     case 'focus-next':
@@ -201,10 +167,18 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       return { ui: move(ui, ctx, -1), effects: none };
     case 'cancel-selected': {
       const orders = selectOpenOrders(s);
+      if (orders.length === 0) return { ui: say(ui, ctx, 'no open order to cancel'), effects: none };
       const order = orders[selectedIndex(ui, s)];
-      if (order === undefined) return { ui: say(ui, ctx, 'no open order to cancel'), effects: none };
+      if (order === undefined) {
+        const text = 'no order selected: Tab to Open orders, j/k to pick one (marked >), then c';
+        return { ui: say(ui, ctx, text, 'warn'), effects: none };
+      }
       const id = order.clientOrderId;
-      return { ui: say(ui, ctx, `cancelling ${id}…`), effects: [call(`cancel ${id}`, (a) => a.cancel(id))] };
+      const what = describeOrder(order, s);
+      return {
+        ui: say(ui, ctx, `cancelling ${what} (${id})…`),
+        effects: [call(`cancel ${what}`, (a) => a.cancel(id), id)],
+      };
     }
     case 'cancel-all': {
       const n = Object.keys(s.orders).length;
@@ -220,7 +194,7 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       if (p === null || sign(p.qty) === 0)
         return { ui: say(ui, ctx, `no ${s.session?.symbol ?? ''} position to flatten`), effects: none };
       const side = sign(p.qty) > 0 ? 'SELL' : 'BUY';
-      const text = `Flatten ${p.symbol}: ${side} ${abs(p.qty)} at market, reduce-only?`;
+      const text = `Flatten ${p.symbol}: ${side} ${formatSize(abs(p.qty), s.session?.instrument)} at market, reduce-only?`;
       return {
         ui: { ...ui, mode: 'confirm', confirm: { kind: 'flatten', text }, message: null },
         effects: none,
@@ -232,10 +206,17 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
         effects: [call('reconnect', (a) => a.reconnect())],
       };
     case 'deadman': {
-      const verb = s.deadman.armed ? 'disarming' : 'arming';
+      if (s.deadman.armed) {
+        const n = Object.keys(s.orders).length;
+        const text = `Disarm the dead-man's switch? ${n === 0 ? 'Orders placed later' : `The ${n} open order${n === 1 ? '' : 's'}`} would then stay on the venue if this terminal or link dies.`;
+        return {
+          ui: { ...ui, mode: 'confirm', confirm: { kind: 'deadman-off', text }, message: null },
+          effects: none,
+        };
+      }
       return {
-        ui: say(ui, ctx, `${verb} the dead-man's switch…`),
-        effects: [call(`dead-man ${verb}`, (a) => a.toggleDeadman())],
+        ui: say(ui, ctx, "arming the dead-man's switch…"),
+        effects: [call('dead-man', (a) => a.toggleDeadman())],
       };
     }
     case 'faults':
@@ -254,19 +235,40 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
     case 'command':
       return { ui: { ...ui, mode: 'command', command: '' }, effects: none };
     case 'back':
+      if (ui.message !== null && messageLine(ui.message, s, ctx.now).sticky)
+        return { ui: { ...ui, message: null }, effects: none };
       return { ui: say(ui, ctx, 'nothing to close — :q Enter or Ctrl-C quits'), effects: none };
     default:
       return { ui, effects: none };
   }
 }
 
+/** An open order in the trader's words: 'BUY 0.002 BTC BTCUSDT @ 64210.1'. */
+function describeOrder(o: QuantState['orders'][string], s: QuantState): string {
+  const ins = s.session?.instrument?.symbol === o.symbol ? s.session.instrument : undefined;
+  const draft: TicketDraft = {
+    side: o.side,
+    type: o.type === 'market' ? 'market' : 'limit',
+    qty: o.qty,
+    price: o.price ?? '',
+    reduceOnly: o.reduceOnly,
+    preset: null,
+    priceFixed: true,
+    editing: null,
+    error: null,
+  };
+  return describeTicket(draft, o.symbol, ins);
+}
+
 function ticketKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): KeyOutcome {
-  const t = ui.ticket!;
+  const tctx = ticketContextOf(ctx.state, ctx.defaultLeverage, ctx.sizePresets);
+  // Keys act on the ticket as the trader sees it: the price the book gave it, the preset's size.
+  const t = liveTicket(ui.ticket!, tctx);
   const ins = ctx.state.session?.instrument;
   const set = (ticket: TicketDraft): KeyOutcome => ({ ui: { ...ui, ticket }, effects: [] });
   switch (b.action) {
     case 'preset':
-      return set(choosePreset(t, Number(name), ctx.presets));
+      return set(choosePreset(t, Number(name), presetsFor(t, tctx)));
     case 'tick-up':
       return set(stepPrice(t, 1, ins));
     case 'tick-down':
@@ -286,18 +288,18 @@ function ticketKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): Key
     case 'send': {
       const block = selectTradingBlock(ctx.state);
       if (block !== null) return set({ ...t, error: `not sent: ${block}` });
-      const problem = checkTicket(t, ticketContextOf(ctx.state, ctx.defaultLeverage));
+      const problem = checkTicket(t, tctx);
       if (problem !== null) return set({ ...t, error: problem });
       const symbol = ctx.state.session!.symbol;
       const order = toOrderTicket(t, symbol);
-      const text = describeTicket(t, symbol);
+      const text = describeTicket(t, symbol, ins);
       const next: UiState = {
         ...ui,
         mode: 'main',
         ticket: null,
         message: { text: `sending ${text}…`, level: 'info', at: ctx.now },
       };
-      return { ui: next, effects: [call(`place ${text}`, (a) => a.place(order))] };
+      return { ui: next, effects: [call(text, (a) => a.place(order), '')] };
     }
     case 'back':
       return {
@@ -309,10 +311,17 @@ function ticketKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): Key
   }
 }
 
-function editKey(ui: UiState, b: Binding, name: KeyName): UiState {
+function editKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): UiState {
   if (ui.mode === 'command') {
     if (b.action === 'type') return { ...ui, command: (ui.command + name).slice(0, 40) };
     if (b.action === 'erase') return { ...ui, command: ui.command.slice(0, -1) };
+    if (b.action === 'complete') {
+      const { text, candidates } = completeCommand(ui.command);
+      const next = { ...ui, command: text };
+      if (candidates.length > 1) return say(next, ctx, candidates.map((c) => `:${c}`).join('  '));
+      if (candidates.length === 0) return say(next, ctx, `no command starts with '${ui.command}' — :help lists them`, 'warn');
+      return next;
+    }
     return { ...ui, mode: 'main', command: '' };
   }
   const t = ui.ticket!;
@@ -322,14 +331,6 @@ function editKey(ui: UiState, b: Binding, name: KeyName): UiState {
   return { ...ui, mode: 'ticket', ticket: dropEdit(t) };
 }
 
-function runCommand(ui: UiState, ctx: KeyContext): KeyOutcome {
-  const cmd = ui.command.trim();
-  const back: UiState = { ...ui, mode: 'main', command: '' };
-  if (cmd === 'q' || cmd === 'quit' || cmd === 'qa') return askQuit(back, ctx);
-  if (cmd === '') return { ui: back, effects: [] };
-  return { ui: say(back, ctx, `unknown command ':${cmd}' (:q quits)`, 'warn'), effects: [] };
-}
-
 function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
   const kind = ui.confirm?.kind;
   const back: UiState = { ...ui, mode: 'main', confirm: null, message: null };
@@ -337,16 +338,24 @@ function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
     const what = kind === 'quit' ? 'not quitting' : 'cancelled — nothing was sent';
     return { ui: say(back, ctx, what), effects: [] };
   }
-  if (kind === 'quit') return { ui: back, effects: [{ kind: 'quit' }] };
+  if (kind === 'quit') return { ui: back, effects: [{ kind: 'quit', plan: ui.confirm!.quit ?? { deadman: 'disarm' } }] };
   if (kind === 'cancel-all') return { ui: back, effects: [call('cancel all', (a) => a.cancelAll())] };
-  return { ui: back, effects: [call('flatten', (a) => a.flatten())] };
+  if (kind === 'deadman-off') {
+    return {
+      ui: say(back, ctx, "disarming the dead-man's switch…"),
+      effects: [call('dead-man', (a) => a.toggleDeadman())],
+    };
+  }
+  const label = (ui.confirm?.text ?? 'flatten').replace(/\?$/, '');
+  return { ui: back, effects: [call(label, (a) => a.flatten(), '')] };
 }
 
 /** One key: the whole of the cockpit's keyboard behaviour. */
 export function handleKey(ui: UiState, name: KeyName, ctx: KeyContext): KeyOutcome {
   // Ctrl-C works everywhere; a second Ctrl-C at the quit question quits.
   if (name === 'ctrl+c') {
-    if (ui.mode === 'confirm' && ui.confirm?.kind === 'quit') return { ui, effects: [{ kind: 'quit' }] };
+    if (ui.mode === 'confirm' && ui.confirm?.kind === 'quit')
+      return { ui, effects: [{ kind: 'quit', plan: ui.confirm.quit ?? { deadman: 'disarm' } }] };
     return askQuit({ ...ui, ticket: null, confirm: null, command: '' }, ctx);
   }
   const b = resolveKey(ui.mode, name);
@@ -357,9 +366,9 @@ export function handleKey(ui: UiState, name: KeyName, ctx: KeyContext): KeyOutco
     case 'ticket':
       return ticketKey(ui, b, name, ctx);
     case 'edit':
-      return { ui: editKey(ui, b, name), effects: [] };
+      return { ui: editKey(ui, b, name, ctx), effects: [] };
     case 'command':
-      return b.action === 'accept' ? runCommand(ui, ctx) : { ui: editKey(ui, b, name), effects: [] };
+      return b.action === 'accept' ? runCommandLine(ui, ctx) : { ui: editKey(ui, b, name, ctx), effects: [] };
     case 'confirm':
       return confirmKey(ui, b, ctx);
     case 'faults': {
@@ -376,6 +385,9 @@ export function handleKey(ui: UiState, name: KeyName, ctx: KeyContext): KeyOutco
     case 'log':
     case 'help': {
       if (b.action === 'back') return { ui: { ...ui, mode: 'main' }, effects: [] };
+      // The log view counts lines back from the newest: 0 is the newest line.
+      if (b.action === 'newest') return { ui: { ...ui, scroll: { ...ui.scroll, log: 0 } }, effects: [] };
+      if (b.action === 'oldest') return { ui: move(ui, ctx, -ctx.state.log.length), effects: [] };
       const delta =
         b.action === 'down'
           ? 1

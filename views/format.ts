@@ -107,3 +107,29 @@ export function signed(n: number, decimals: number): string {
   const text = n.toFixed(decimals);
   return n > 0 || (n === 0 && !text.startsWith('-')) ? `+${text}` : text;
 }
+
+/** A piece of a line that may be left out when the line is too narrow; lower priority goes first. */
+export interface Segment {
+  text: string;
+  /** 0 = always kept (cut only as a last resort); higher numbers are dropped first. */
+  priority: number;
+}
+
+/**
+ * The segments that fit `width` when joined by `sep`, in their order: the highest priority
+ * numbers are dropped first (the last of equals first), so key hints like `Enter send` and
+ * `y = yes` survive any width the cockpit draws at.
+ */
+export function fitSegments<T extends Segment>(segments: readonly T[], width: number, sep = ''): T[] {
+  let kept = segments.filter((s) => s.text !== '');
+  const length = (xs: readonly T[]) => xs.reduce((n, s) => n + s.text.length, 0) + sep.length * Math.max(0, xs.length - 1);
+  while (length(kept) > width) {
+    let drop = -1;
+    for (let i = 0; i < kept.length; i++) {
+      if (kept[i]!.priority > 0 && (drop < 0 || kept[i]!.priority >= kept[drop]!.priority)) drop = i;
+    }
+    if (drop < 0) break;
+    kept = kept.filter((_, i) => i !== drop);
+  }
+  return kept;
+}

@@ -43,7 +43,10 @@ export type ActionId =
   | 'dismiss'
   | 'choose'
   | 'page-down'
-  | 'page-up';
+  | 'page-up'
+  | 'newest'
+  | 'oldest'
+  | 'complete';
 
 /**
  * A key name: a printable character ('b', 'C', '?'), or one of: tab, shift+tab, enter, escape,
@@ -108,7 +111,7 @@ export const KEYMAP: readonly Binding[] = [
     action: 'deadman',
     modes: ['main'],
     keys: ['D'],
-    help: "arm / disarm the dead-man's switch",
+    help: "arm the dead-man's switch, or disarm it (then y)",
     guarded: true,
   },
   { action: 'faults', modes: ['main'], keys: ['f'], help: 'faults menu', simOnly: true },
@@ -121,12 +124,17 @@ export const KEYMAP: readonly Binding[] = [
   },
   { action: 'log', modes: ['main'], keys: ['l'], help: 'event log view' },
   { action: 'help', modes: ['main'], keys: ['?'], help: 'this help' },
-  { action: 'command', modes: ['main'], keys: [':'], help: 'command line (:q Enter quits)' },
+  {
+    action: 'command',
+    modes: ['main'],
+    keys: [':'],
+    help: 'command line (:q quits, :help lists commands, Tab completes)',
+  },
   {
     action: 'interrupt',
     modes: ['main', 'ticket', 'edit', 'confirm', 'faults', 'log', 'help', 'command'],
     keys: ['ctrl+c'],
-    help: 'quit (asks first while orders are open)',
+    help: 'quit (asks first while orders or positions are open, saying what stays)',
   },
   {
     action: 'back',
@@ -156,12 +164,9 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'type', modes: ['edit'], keys: ['digit'], help: 'digits and . type the value' },
   { action: 'type', modes: ['command'], keys: ['char'], help: 'type a command (q = quit)' },
   { action: 'erase', modes: ['edit', 'command'], keys: ['backspace'], help: 'erase a character' },
-  {
-    action: 'accept',
-    modes: ['edit', 'command'],
-    keys: ['enter', 'tab'],
-    help: 'accept the value / run the command',
-  },
+  { action: 'accept', modes: ['edit'], keys: ['enter', 'tab'], help: 'accept the value' },
+  { action: 'accept', modes: ['command'], keys: ['enter'], help: 'run the command' },
+  { action: 'complete', modes: ['command'], keys: ['tab'], help: 'complete the command name' },
   { action: 'dismiss', modes: ['edit', 'command'], keys: ['escape'], help: 'drop what was typed' },
 
   { action: 'confirm', modes: ['confirm'], keys: ['y'], help: 'yes, do it' },
@@ -175,6 +180,8 @@ export const KEYMAP: readonly Binding[] = [
   },
   { action: 'page-down', modes: ['log'], keys: ['pagedown', ' '], help: 'page down' },
   { action: 'page-up', modes: ['log'], keys: ['pageup'], help: 'page up' },
+  { action: 'newest', modes: ['log'], keys: ['G', 'end'], help: 'jump to the newest line' },
+  { action: 'oldest', modes: ['log'], keys: ['g', 'home'], help: 'jump to the oldest line' },
 ];
 
 /** What each mode is called in the help overlay, in display order. */
@@ -201,6 +208,8 @@ export function keyName(input: string, key: Key): KeyName {
   if (key.rightArrow) return 'right';
   if (key.pageUp) return 'pageup';
   if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
   if (key.backspace || key.delete) return 'backspace';
   if (key.ctrl || key.meta) return `ctrl+${input}`;
   return input;
@@ -260,6 +269,8 @@ export function keyLabel(name: KeyName): string {
     backspace: 'Bksp',
     pageup: 'PgUp',
     pagedown: 'PgDn',
+    home: 'Home',
+    end: 'End',
     'ctrl+c': 'Ctrl-C',
     digit: '0-9 .',
     char: 'a-z…',

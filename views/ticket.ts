@@ -18,6 +18,7 @@ import {
 import { isOnStep, roundPrice, roundToStep, stepDecimals } from '../src/core/rounding.js';
 import type { Instrument, OrderType, Side } from '../src/core/types.js';
 import type { OrderTicket } from '../src/store/actions.js';
+import { baseAmount, formatMoney, formatPrice, formatSize, notional, sizeUnit } from './quantity.js';
 
 export interface TicketDraft {
   side: Side;
@@ -26,8 +27,10 @@ export interface TicketDraft {
   /** The limit price; kept while the ticket is on market so that `m` toggles back to it. */
   price: string;
   reduceOnly: boolean;
-  /** 1-based preset the size came from, or null after typing one. */
+  /** 1-based preset the size came from, or null after typing one (the size follows the preset). */
   preset: number | null;
+  /** The trader moved or typed the price: it stays; until then it follows the book. */
+  priceFixed: boolean;
   /** A value being typed after `p` or `z`. */
   editing: { field: 'price' | 'size'; text: string } | null;
   /** The last check's message, shown in the ticket until the next change. */
@@ -45,47 +48,76 @@ export interface TicketContext {
   leverage: string;
   /** The symbol's signed position qty, if any. */
   positionQty?: string;
+  /** Fixed size presets (options); default: from the instrument's minimums. */
+  sizePresets?: readonly string[];
 }
 
 /**
  * Default size presets: 1, 2, 5, 10, 20 times the smallest order the venue takes — the minimum
- * quantity, or more when the minimum order value (minNotional) at `price` needs more.
+ * quantity, or more when the minimum order value (minNotional) at `price` needs more. None
+ * while the instrument is not loaded, or while a minimum value has no price to be judged at:
+ * a preset the venue would refuse is worse than none.
  */
 export function defaultPresets(instrument: Instrument | undefined, price?: string): string[] {
-  let unit = instrument?.minQty && !isZero(instrument.minQty) ? instrument.minQty : '1';
-  if (instrument !== undefined && price !== undefined && isDecimal(price) && sign(price) > 0 && !isZero(instrument.minNotional)) {
+  if (instrument === undefined) return [];
+  let unit = instrument.minQty && !isZero(instrument.minQty) ? instrument.minQty : instrument.stepSize;
+  if (!isZero(instrument.minNotional)) {
+    if (price === undefined || !isDecimal(price) || sign(price) <= 0) return [];
     const scale = stepDecimals(instrument.stepSize) + 2;
-    const needed = roundToStep(div(instrument.minNotional, price, scale, 'ceil'), instrument.stepSize, 'ceil');
+    const perUnit = mul(price, baseAmount('1', instrument));
+    const needed = roundToStep(div(instrument.minNotional, perUnit, scale, 'ceil'), instrument.stepSize, 'ceil');
     if (cmp(needed, unit) > 0) unit = needed;
   }
   return ['1', '2', '5', '10', '20'].map((k) => normalize(mul(unit, k)));
 }
 
-/** Fixed decimals for the instrument's tick, so '64210.10' reads like the venue's own prices. */
-function showPrice(price: string, instrument: Instrument | undefined): string {
-  if (instrument === undefined) return price;
-  const places = stepDecimals(instrument.tickSize);
-  const [int = '0', frac = ''] = normalize(price).split('.');
-  return places === 0 ? int : `${int}.${frac.padEnd(places, '0').slice(0, places)}`;
+/** The presets a ticket offers now: the options' own, or the instrument's at the ticket's price. */
+export function presetsFor(t: Pick<TicketDraft, 'side' | 'type' | 'price'>, ctx: TicketContext): readonly string[] {
+  if (ctx.sizePresets !== undefined) return ctx.sizePresets;
+  const price = t.type === 'limit' && isDecimal(t.price) ? t.price : t.side === 'buy' ? ctx.ask : ctx.bid;
+  return defaultPresets(ctx.instrument, price);
+}
+
+/** The book price a fresh ticket joins: the best bid for a buy, the best ask for a sell. */
+function bookPrice(side: Side, ctx: TicketContext): string | undefined {
+  const book = side === 'buy' ? ctx.bid : ctx.ask;
+  if (book === undefined || ctx.instrument === undefined || !isDecimal(book)) return book;
+  return formatPrice(roundPrice(book, ctx.instrument.tickSize, side, true), ctx.instrument);
+}
+
+/**
+ * The ticket as it stands now: an untouched price follows the book, a preset size follows the
+ * presets (which follow the instrument's minimums). Drawn, stepped and sent from this.
+ */
+export function liveTicket(t: TicketDraft, ctx: TicketContext): TicketDraft {
+  let out = t;
+  if (!t.priceFixed) {
+    const price = bookPrice(t.side, ctx);
+    if (price !== undefined && price !== t.price) out = { ...out, price };
+  }
+  if (t.preset !== null) {
+    const qty = presetsFor(out, ctx)[t.preset - 1] ?? '';
+    if (qty !== out.qty) out = { ...out, qty };
+  }
+  // A refusal from the last Enter judged the old values: it goes when they change.
+  return out === t || out.error === null ? out : { ...out, error: null };
 }
 
 /** A fresh ticket: buys at the best bid, sells at the best ask (joining the book, not crossing). */
-export function openTicket(side: Side, ctx: TicketContext, presets: readonly string[]): TicketDraft {
-  const book = side === 'buy' ? ctx.bid : ctx.ask;
-  let price = book ?? '';
-  if (book !== undefined && ctx.instrument !== undefined) {
-    price = showPrice(roundPrice(book, ctx.instrument.tickSize, side, true), ctx.instrument);
-  }
-  return {
+export function openTicket(side: Side, ctx: TicketContext, presets?: readonly string[]): TicketDraft {
+  const draft: TicketDraft = {
     side,
     type: 'limit',
-    qty: presets[0] ?? '',
-    price,
+    qty: '',
+    price: bookPrice(side, ctx) ?? '',
     reduceOnly: false,
     preset: 1,
+    priceFixed: false,
     editing: null,
     error: null,
   };
+  const sizes = presets ?? presetsFor(draft, ctx);
+  return { ...draft, qty: sizes[0] ?? '' };
 }
 
 /** Moves the limit price by `ticks` (negative = down); never below one tick. */
@@ -94,7 +126,7 @@ export function stepPrice(t: TicketDraft, ticks: number, instrument: Instrument 
   const tick = instrument.tickSize;
   let price = add(t.price, mul(tick, String(ticks)));
   if (cmp(price, tick) < 0) price = tick;
-  return { ...t, price: showPrice(price, instrument), error: null };
+  return { ...t, price: formatPrice(price, instrument), priceFixed: true, error: null };
 }
 
 export function choosePreset(t: TicketDraft, n: number, presets: readonly string[]): TicketDraft {
@@ -135,7 +167,7 @@ export function acceptEdit(t: TicketDraft): TicketDraft {
   const { field, text } = t.editing;
   if (text === '') return { ...t, editing: null };
   return field === 'price'
-    ? { ...t, price: text, type: 'limit', editing: null, error: null }
+    ? { ...t, price: text, type: 'limit', priceFixed: true, editing: null, error: null }
     : { ...t, qty: text, preset: null, editing: null, error: null };
 }
 
@@ -159,21 +191,23 @@ export function checkTicket(t: TicketDraft, ctx: TicketContext): string | null {
 
 function check(t: TicketDraft, ctx: TicketContext): string | null {
   const ins = ctx.instrument;
-  if (ins === undefined) return 'no trading rules for the symbol yet: cannot check tick and step';
+  if (ins === undefined) return 'loading instrument: sizes and checks wait for the venue\'s rules';
+  if (t.qty === '' && t.preset !== null) return 'waiting for a price to size the order at the venue\'s minimum value';
   if (!isDecimal(t.qty)) return `size '${t.qty}' is not a number`;
   if (sign(t.qty) <= 0) return 'size must be more than 0';
-  if (!isOnStep(t.qty, ins.stepSize)) return `size ${t.qty} is not a multiple of the step ${ins.stepSize}`;
-  if (cmp(t.qty, ins.minQty) < 0) return `size ${t.qty} is below the minimum ${ins.minQty}`;
+  const unit = sizeUnit(ins);
+  if (!isOnStep(t.qty, ins.stepSize)) return `size ${t.qty} is not a multiple of the step ${ins.stepSize} ${unit}`;
+  if (cmp(t.qty, ins.minQty) < 0) return `size ${t.qty} is below the minimum ${formatSize(ins.minQty, ins)}`;
   if (ins.maxQty !== undefined && cmp(t.qty, ins.maxQty) > 0)
-    return `size ${t.qty} is above the maximum ${ins.maxQty}`;
+    return `size ${t.qty} is above the maximum ${formatSize(ins.maxQty, ins)}`;
   if (t.type === 'limit') {
-    if (!isDecimal(t.price)) return `price '${t.price}' is not a number`;
+    if (!isDecimal(t.price)) return t.price === '' ? 'waiting for a price from the book' : `price '${t.price}' is not a number`;
     if (sign(t.price) <= 0) return 'price must be more than 0';
     if (!isOnStep(t.price, ins.tickSize)) return `price ${t.price} is off the ${ins.tickSize} tick`;
   }
   const ref = referencePrice(t, ctx);
   if (ref === undefined || !isDecimal(ref)) return 'no market price yet for a market order';
-  const notional = mul(ref, t.qty);
+  const value = notional(ref, t.qty, ins);
   if (t.reduceOnly) {
     const pos = ctx.positionQty;
     const reduces = pos !== undefined && (t.side === 'buy' ? sign(pos) < 0 : sign(pos) > 0);
@@ -181,18 +215,54 @@ function check(t: TicketDraft, ctx: TicketContext): string | null {
       return `reduce-only: no ${t.side === 'buy' ? 'short' : 'long'} ${ins.symbol} position to reduce`;
     return null;
   }
-  if (!isZero(ins.minNotional) && cmp(notional, ins.minNotional) < 0) {
-    return `order value ${normalize(notional)} ${ins.quote} is below the minimum ${ins.minNotional}`;
+  if (!isZero(ins.minNotional) && cmp(value, ins.minNotional) < 0) {
+    return `order value ${formatMoney(value, ins.quote)} ${ins.quote} is below the venue's minimum ${ins.minNotional} ${ins.quote}`;
   }
   if (ctx.available !== undefined) {
     const lev = isDecimal(ctx.leverage) && sign(ctx.leverage) > 0 ? ctx.leverage : '1';
-    const margin = div(notional, lev, 2, 'ceil');
+    const margin = div(value, lev, 2, 'ceil');
     if (cmp(margin, ctx.available) > 0) {
-      const short = normalize(sub(margin, ctx.available));
-      return `needs ${margin} ${ins.quote} margin at ${normalize(lev)}x, ${ctx.available} available (${short} short)`;
+      const short = formatMoney(sub(margin, ctx.available), ins.quote);
+      return `needs ${formatMoney(margin, ins.quote)} ${ins.quote} margin at ${normalize(lev)}x, ${formatMoney(ctx.available, ins.quote)} available (${short} short)`;
     }
   }
   return null;
+}
+
+/** What the ticket says beside its verdict: the order's value, whether it takes liquidity. */
+export interface TicketNotes {
+  /** 'value 64.21 USDT' */
+  value?: string;
+  /** 'crosses the ask by 73.4 — taker' */
+  cross?: string;
+  /** 'price follows the bid' / 'price fixed' */
+  price: string;
+}
+
+export function ticketNotes(t: TicketDraft, ctx: TicketContext): TicketNotes {
+  const ins = ctx.instrument;
+  const out: TicketNotes = {
+    price: t.type === 'market' ? 'market price' : t.priceFixed ? 'price fixed' : `price follows the ${t.side === 'buy' ? 'bid' : 'ask'}`,
+  };
+  if (ins === undefined) return out;
+  try {
+    const ref = referencePrice(t, ctx);
+    if (ref !== undefined && isDecimal(ref) && isDecimal(t.qty)) {
+      out.value = `value ${formatMoney(notional(ref, t.qty, ins), ins.quote)} ${ins.quote}`;
+    }
+    if (t.type === 'limit' && isDecimal(t.price)) {
+      const far = t.side === 'buy' ? ctx.ask : ctx.bid;
+      if (far !== undefined && isDecimal(far)) {
+        const by = t.side === 'buy' ? sub(t.price, far) : sub(far, t.price);
+        const which = t.side === 'buy' ? 'ask' : 'bid';
+        if (sign(by) > 0) out.cross = `crosses the ${which} by ${formatPrice(by, ins)} — taker`;
+        else if (sign(by) === 0) out.cross = `at the ${which} — taker`;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof DecimalError)) throw error;
+  }
+  return out;
 }
 
 /** The request the engine gets; call only after `checkTicket` returned null. */
@@ -209,8 +279,8 @@ export function toOrderTicket(t: TicketDraft, symbol: string): OrderTicket {
   return ticket;
 }
 
-/** One-line summary: 'BUY 0.010 BTCUSDT @ 64210.10' / 'SELL 0.005 BTCUSDT MKT reduce-only'. */
-export function describeTicket(t: TicketDraft, symbol: string): string {
-  const where = t.type === 'market' ? 'MKT' : `@ ${t.price}`;
-  return `${t.side.toUpperCase()} ${t.qty} ${symbol} ${where}${t.reduceOnly ? ' reduce-only' : ''}`;
+/** One-line summary in the trader's words: 'BUY 0.010 BTC BTCUSDT @ 64210.10' / 'SELL 12 contracts BTC-USDT-SWAP at market, reduce-only'. */
+export function describeTicket(t: TicketDraft, symbol: string, instrument?: Instrument): string {
+  const where = t.type === 'market' ? 'at market' : `@ ${formatPrice(t.price, instrument)}`;
+  return `${t.side.toUpperCase()} ${formatSize(t.qty, instrument)} ${symbol} ${where}${t.reduceOnly ? ', reduce-only' : ''}`;
 }

@@ -2,8 +2,10 @@
  * `runCockpit`: draws the cockpit for a store and an actions object in the terminal and resolves
  * when the user quits. The caller owns the engine (and so the store's feed); this only renders.
  */
+// Before ink: it loads chalk, which fixes its colour level once (NO_COLOR → FORCE_COLOR=0).
+import './no-color.js';
 import { render } from 'ink';
-import type { CockpitActions } from '../store/actions.js';
+import type { CockpitActions, QuitPlan } from '../store/actions.js';
 import { createBatcher } from '../store/batcher.js';
 import { createDemoFeed } from '../store/demo-feed.js';
 import { createQuantStore, type QuantStore } from '../store/store.js';
@@ -32,8 +34,11 @@ export interface RunCockpitOptions extends CockpitOptions {
 }
 
 export interface CockpitHandle {
-  /** Resolves when the user quits (or `stop` is called). */
-  done: Promise<void>;
+  /**
+   * Resolves when the user quits, with what the quit question promised (the dead-man left armed
+   * or disarmed); undefined when `stop` ended it from outside (signal, engine failure).
+   */
+  done: Promise<QuitPlan | undefined>;
   /** Unmounts the cockpit from outside (engine failure, signal). */
   stop(): void;
 }
@@ -56,7 +61,8 @@ export function startCockpit(options: RunCockpitOptions): CockpitHandle {
     throw new CockpitTerminalError('the cockpit needs an interactive terminal: stdout is not a TTY (do not pipe or redirect it; logs go to the log file)');
   }
   let first = onFirstFrame;
-  const instance = render(<Cockpit env={{ store, actions, clock, options: rest }} />, {
+  let plan: QuitPlan | undefined;
+  const instance = render(<Cockpit env={{ store, actions, clock, options: rest }} onQuit={(p) => (plan = p)} />, {
     // ink 6.8.0's incremental diff lands one row low after every frame; see incremental-fix.ts.
     stdout: withIncrementalFix(stdout ?? process.stdout),
     stdin: input,
@@ -75,7 +81,7 @@ export function startCockpit(options: RunCockpitOptions): CockpitHandle {
       }
     },
   });
-  const done = instance.waitUntilExit().then(() => undefined);
+  const done = instance.waitUntilExit().then(() => plan);
   return {
     done,
     stop: () => instance.unmount(),
@@ -83,8 +89,8 @@ export function startCockpit(options: RunCockpitOptions): CockpitHandle {
 }
 
 /** Renders the cockpit and resolves when the user quits. */
-export async function runCockpit(options: RunCockpitOptions): Promise<void> {
-  await startCockpit(options).done;
+export async function runCockpit(options: RunCockpitOptions): Promise<QuitPlan | undefined> {
+  return startCockpit(options).done;
 }
 
 /**

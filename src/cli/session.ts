@@ -17,6 +17,7 @@ import type { Engine, SimHooks } from '../engine/engine.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import { createBatcher } from '../store/batcher.js';
 import type { EventSink } from '../engine/events.js';
+import type { QuitPlan } from '../store/actions.js';
 import { createQuantStore } from '../store/store.js';
 import type { VenueUrls } from '../venues/venue.js';
 import type { CockpitFlags } from './flags.js';
@@ -109,11 +110,14 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     : undefined;
   venueStarting?.catch(() => undefined); // awaited (and reported) in the background start below
 
+  // What the trader's quit promised; a stop from outside (signal, failure) disarms as before.
+  let quitPlan: QuitPlan | undefined;
   const cleanup = async (): Promise<void> => {
     // A venue still starting (the cockpit could not draw, or the user quit at once) is closed too.
     local ??= await venueStarting?.catch(() => undefined);
     hooks?.close();
-    if (engine !== undefined) await engine.stop().catch((err) => logger.warn({ err }, 'engine stop'));
+    if (engine !== undefined)
+      await engine.stop(quitPlan?.deadman ?? 'disarm').catch((err) => logger.warn({ err }, 'engine stop'));
     if (local !== undefined)
       await local.handle.close().catch((err) => logger.warn({ err }, 'local venue close'));
     batcher.close();
@@ -189,7 +193,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
       cockpit.stop();
     });
 
-    await cockpit.done;
+    quitPlan = await cockpit.done;
     // Quit while the venue was still starting: let the start finish, then close what it opened.
     quitting = true;
     await background;

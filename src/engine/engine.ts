@@ -252,9 +252,18 @@ export class Engine implements CockpitActions {
     }
   }
 
-  /** Clean exit: the dead-man's switch is disarmed, sockets closed, timers stopped. */
-  async stop(): Promise<void> {
-    if (this.deadman?.armed) {
+  /**
+   * Clean exit: sockets closed, timers stopped, and the dead-man's switch disarmed — or, with
+   * 'leave-armed' (the trader quit leaving orders under its protection), no longer re-armed, so
+   * the venue cancels the open orders when it expires.
+   */
+  async stop(deadman: 'disarm' | 'leave-armed' = 'disarm'): Promise<void> {
+    if (deadman === 'leave-armed' && this.deadman?.armed) {
+      const at = this.deadman.deadline;
+      this.deadman.abandon();
+      const when = at === undefined ? 'when it expires' : `at ${new Date(at).toISOString()}`;
+      this.#log('info', `dead-man left armed: the venue cancels open orders ${when}`);
+    } else if (this.deadman?.armed) {
       const limitMs = this.#o.stopTimeoutMs ?? 3_000;
       const outcome = await this.deadman.disarmWithin(limitMs);
       if (outcome === 'left-armed') {

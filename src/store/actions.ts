@@ -48,3 +48,11 @@ export interface CockpitActions {
   /** SIM only: present exactly when the session runs against the local venue. */
   injectFault?(kind: FaultKind): Promise<ActionResult>;
 }
+
+/**
+ * What quitting does with the dead-man's switch: `leave-armed` stops re-arming it, so the venue
+ * cancels the open orders when it expires (the cockpit said when); `disarm` turns it off first.
+ */
+export interface QuitPlan {
+  deadman: 'disarm' | 'leave-armed';
+}

@@ -215,6 +215,9 @@ class Draft {
     const id = order.clientOrderId;
     if (isTerminalOrderState(order.state)) {
       delete orders[id];
+      const closed = this.next.closedOrders.filter((o) => o.clientOrderId !== id);
+      closed.push(order);
+      this.next.closedOrders = closed.slice(-this.next.limits.closedOrders);
       const why = order.reason === undefined ? '' : `: ${order.reason}`;
       const level: LogLevel = order.state === 'rejected' ? 'warn' : 'info';
       this.log(at, level, `order ${id} ${order.state} (${describeOrder(order)})${why}`, 'orders');

@@ -23,6 +23,8 @@ export type { BudgetPool, BudgetState, ConnectionState, LogLevel, VenueEnv } fro
 export interface StoreLimits {
   /** Fills kept (newest first); older ones drop off. */
   fills: number;
+  /** Orders that ended, kept for the message line (oldest first). */
+  closedOrders: number;
   /** Log entries kept (oldest first). */
   log: number;
   /** Clock offset samples kept for the sparkline. */
@@ -37,6 +39,7 @@ export interface StoreLimits {
 
 export const DEFAULT_LIMITS: StoreLimits = {
   fills: 200,
+  closedOrders: 50,
   log: 500,
   clockHistory: 60,
   tickerHistory: 120,
@@ -143,6 +146,11 @@ export interface QuantState {
   ticker: TickerStatus | null;
   /** Open (non-terminal) orders by clientOrderId. Terminal ones leave; the log tells. */
   orders: Record<string, Order>;
+  /**
+   * The last orders that ended (filled, canceled, rejected, expired), oldest first, at most
+   * `limits.closedOrders`: the message line follows the order the trader just sent to its end.
+   */
+  closedOrders: Order[];
   /** Newest first, at most `limits.fills`. */
   fills: Fill[];
   /** Every fill ever accepted (the buffer drops old ones; this does not). */
@@ -170,6 +178,7 @@ export function initialState(limits: Partial<StoreLimits> = {}): QuantState {
     budget: null,
     ticker: null,
     orders: {},
+    closedOrders: [],
     fills: [],
     fillCount: 0,
     positions: {},

@@ -91,9 +91,9 @@ export function bestBid(screen: string): number | undefined {
   return m === null ? undefined : Number(m[1]);
 }
 
-/** The ticket's size after a preset key: "size 0.004 (preset 2)". */
+/** The ticket's size after a preset key: "size 0.004 BTC (preset 2)", "size 0.02 contracts (preset 2)". */
 export function ticketSize(screen: string): string | undefined {
-  return /size (\d+(?:\.\d+)?) \(preset \d\)/.exec(screen)?.[1];
+  return /size (\d+(?:\.\d+)?)(?: [A-Za-z]+)? \(preset \d\)/.exec(screen)?.[1];
 }
 
 /** A decimal string as a regex source. */

@@ -118,6 +118,41 @@ describe.runIf(TMUX !== undefined).each(VENUE_CASES)(
       expect(shown).not.toMatch(/\bsending\b/);
     });
 
+    it('c acts only on the visibly selected row: with Positions focused it cancels nothing', async () => {
+      const { tty } = run;
+      tty.press('Tab', 'Tab');
+      await tty.waitFor('Positions focused', (s) => s.includes('> Positions'));
+      expect(tty.lastScreen).not.toMatch(/^> (BUY|SELL)/m);
+      tty.type('c');
+      const said = await tty.waitFor('the no-selection message', (s) => s.includes('no order selected'));
+      expect(count(said, 'Open orders')).toBe(1);
+      tty.press('Tab');
+      const marked = await tty.waitFor('Open orders focused, its row marked >', (s) => /^> BUY\s+LMT/m.test(s));
+      expect(count(marked, 'Open orders')).toBe(1);
+    });
+
+    it('a venue refusal is shown in words on the message line and stays until Esc', async () => {
+      const { tty } = run;
+      const bid = bestBid(tty.screen()) as number;
+      // Half the bid: outside every venue's price band.
+      const price = String(Math.floor(bid * 0.5));
+      tty.type('b');
+      await tty.waitFor('the buy ticket', buyTicket);
+      tty.type('p');
+      await tty.waitFor('price entry', (s) => s.includes('type digits'));
+      tty.type(price);
+      tty.press('Enter');
+      await tty.waitFor('the typed price', (s) => s.includes(`price ${price}`));
+      tty.press('Enter');
+      const refused = await tty.waitFor('the refusal on the message line', (s) =>
+        /✗ REFUSED by the venue: \w+/.test(s.split('\n').filter((l) => l.trim() !== '').at(-1) ?? ''),
+      );
+      expect(refused).not.toMatch(/: sent\b/);
+      expect(count(refused, 'Open orders')).toBe(1);
+      tty.press('Escape');
+      await tty.waitFor('the refusal dismissed', (s) => !s.includes('REFUSED'));
+    });
+
     it('crosses with a market order: the fill shows in Fills and the position in Positions', async () => {
       const { tty } = run;
       tty.type('b');
@@ -166,7 +201,7 @@ describe.runIf(TMUX !== undefined).each(VENUE_CASES)(
       const { tty } = run;
       tty.type(':q');
       tty.press('Enter');
-      await tty.waitFor('the quit question', (s) => /1 order is still open.*Quit anyway\?/.test(s));
+      await tty.waitFor('the quit question', (s) => /Quit\? 1 order stays resting/.test(s));
       tty.type('n');
       const stayed = await tty.waitFor('not quitting', (s) => s.includes('not quitting'));
       expect(count(stayed, 'Open orders')).toBe(1);
@@ -187,14 +222,21 @@ describe.runIf(TMUX !== undefined).each(VENUE_CASES)(
       await placeRestingBuy();
       await tty.waitFor('the order in Open orders', (s) => count(s, 'Open orders') === 1);
       tty.press('C-c');
-      await tty.waitFor('the quit question', (s) => s.includes('Quit anyway?'));
+      // It says what stays: the order, the position, and the dead-man armed to cancel it.
+      await tty.waitFor('the quit question', (s) =>
+        /Quit\? 1 order stays resting, \S+ long [\d.]+ stays open; dead-man stays armed: the venue cancels it within/.test(
+          s.replace(/\s*\n\s*/g, ' '),
+        ),
+      );
       tty.type('y');
       await tty.waitFor('the program exited', (s) => s.includes('QD_EXIT='), 20_000);
       expect(tty.lastScreen).toContain('QD_EXIT=0');
       const log = readFileSync(run.logFile, 'utf8');
-      // Clean exit: the dead-man's switch was disarmed, the sockets closed, the session ended.
+      // The exit did what the question said: the dead-man left armed (the venue cancels the
+      // resting order when it expires), the sockets closed, the session ended.
       expect(log).toContain(`"venue":"${v.venue}"`);
-      expect(log).toMatch(/"type":"deadman"[^\n]*"armed":false/);
+      expect(log).toContain('dead-man left armed: the venue cancels open orders at');
+      expect(log).not.toMatch(/"type":"deadman"[^\n]*"armed":false/);
       expect(log).toMatch(/"state":"closed","reason":"session ended"/);
       expect(log).toContain('"msg":"session ended"');
       expect(log).toContain('"msg":"first frame"');

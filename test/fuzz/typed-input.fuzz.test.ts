@@ -68,6 +68,7 @@ describe('the order ticket', () => {
       price: numberish,
       reduceOnly: fc.boolean(),
       preset: fc.constant(null),
+      priceFixed: fc.boolean(),
       editing: fc.constant(null),
       error: fc.constant(null),
     });

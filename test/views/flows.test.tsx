@@ -25,10 +25,10 @@ describe('order ticket, key by key', () => {
   it('b opens a limit buy at the best bid; presets, ticks and Enter send exactly that', async () => {
     m = await mount(liveSession());
     await m.press('b');
-    expect(bottom(m)).toMatch(/BUY\s+BTCUSDT limit size 0\.001 \(preset 1\) price 64210\.1/);
+    expect(bottom(m)).toMatch(/BUY\s+BTCUSDT limit size 0\.001 BTC \(preset 1\) price 64210\.1/);
     expect(bottom(m)).toContain('ok to send');
     await m.press('3', KEY.up, '+', KEY.down, KEY.right);
-    expect(bottom(m)).toMatch(/size 0\.005 \(preset 3\) price 64211\.2/);
+    expect(bottom(m)).toMatch(/size 0\.005 BTC \(preset 3\) price 64211\.2 \(price fixed\)/);
     await m.press(KEY.left, '-');
     expect(bottom(m)).toContain('price 64210.1');
     expect(m.actions.calls).toEqual([]);
@@ -49,7 +49,7 @@ describe('order ticket, key by key', () => {
         ],
       },
     ]);
-    expect(bottom(m, 1)).toContain('place BUY 0.005 BTCUSDT @ 64210.1: ok (qd-test-1)');
+    expect(bottom(m, 1)).toContain('BUY 0.005 BTC BTCUSDT @ 64210.1: sent (qd-test-1)');
   });
 
   it('s opens a sell at the best ask; m makes it market, r reduce-only against a long', async () => {
@@ -58,7 +58,7 @@ describe('order ticket, key by key', () => {
       { type: 'positions', at: T0, snapshot: true, positions: [position()] },
     ]);
     await m.press('s', 'm', 'r');
-    expect(bottom(m)).toMatch(/SELL\s+BTCUSDT market size 0\.001 \(preset 1\) price MARKET\s+REDUCE-ONLY/);
+    expect(bottom(m)).toMatch(/SELL\s+BTCUSDT market size 0\.001 BTC \(preset 1\) price MARKET\s+REDUCE-ONLY/);
     await m.press(KEY.enter);
     const ticket = m.actions.calls[0]?.args[0] as OrderTicket;
     expect(ticket).toEqual({
@@ -82,7 +82,7 @@ describe('order ticket, key by key', () => {
   it('a zero size gets a message in the ticket, never a request', async () => {
     m = await mount(liveSession());
     await m.press('b', 'z', '0', KEY.enter);
-    expect(bottom(m)).toContain('limit size 0 price 64210.1');
+    expect(bottom(m)).toContain('limit size 0 BTC price 64210.1');
     await m.press(KEY.enter);
     expect(bottom(m)).toContain('✗ size must be more than 0');
     expect(m.actions.calls).toEqual([]);
@@ -104,11 +104,11 @@ describe('order ticket, key by key', () => {
       { type: 'balances', at: T0, snapshot: true, balances: [balance({ available: '100' })] },
     ]);
     await m.press('b', '5', KEY.enter);
-    expect(bottom(m)).toContain('✗ needs 1284.21 USDT margin at 1x, 100 available (1184.21 short)');
+    expect(bottom(m)).toContain('✗ needs 1284.21 USDT margin at 1x, 100.00 available (1184.21 short)');
     expect(m.actions.calls).toEqual([]);
     // Still too big: still refused.
     await m.press('z', '0', '.', '0', '0', '2', KEY.enter, KEY.enter);
-    expect(bottom(m)).toContain('✗ needs 128.43 USDT margin at 1x, 100 available (28.43 short)');
+    expect(bottom(m)).toContain('✗ needs 128.43 USDT margin at 1x, 100.00 available (28.43 short)');
     expect(m.actions.calls).toEqual([]);
     // A smaller size that fits goes through.
     await m.press('z', '0', '.', '0', '0', '1', KEY.enter);
@@ -206,7 +206,7 @@ describe('confirmations', () => {
       { type: 'positions', at: T0, snapshot: true, positions: [position({ qty: '-0.020' })] },
     ]);
     await m.press('X');
-    expect(bottom(m, 1)).toContain('Flatten BTCUSDT: BUY 0.02 at market, reduce-only?');
+    expect(bottom(m, 1)).toContain('Flatten BTCUSDT: BUY 0.020 BTC at market, reduce-only?');
     await m.press('Y');
     expect(m.actions.calls).toEqual([]);
     await m.press('X', 'y');
@@ -222,8 +222,9 @@ describe('confirmations', () => {
     expect(m.actions.calls).toEqual([]);
   });
 
-  it('c cancels the selected order; j/k move the selection', async () => {
+  it('c cancels the selected order (marked >); j/k move the selection', async () => {
     m = await mount(withOrders());
+    expect(m.lines().filter((l) => l.startsWith('> '))).toEqual([expect.stringContaining('qd-new')]);
     await m.press('c');
     await m.press('j', 'c', 'j', 'c', 'k', 'k', 'c');
     expect(m.actions.calls.map((c) => c.args[0])).toEqual(['qd-new', 'qd-old', 'qd-old', 'qd-new']);
@@ -242,12 +243,12 @@ describe('quitting', () => {
   it('with open orders, :q and Ctrl-C ask first; no keeps running, y or a second Ctrl-C quits', async () => {
     m = await mount(withOrders());
     await m.press(':', 'q', KEY.enter);
-    expect(bottom(m, 1)).toContain("2 orders are still open (the dead-man's switch is OFF). Quit anyway?");
+    expect(bottom(m, 1)).toContain("Quit? 2 orders stay resting; dead-man's switch is OFF");
     await m.press('n');
     expect(bottom(m, 1)).toContain('not quitting');
     expect(m.quits()).toBe(0);
     await m.press(KEY.ctrlC);
-    expect(bottom(m, 1)).toContain('Quit anyway?');
+    expect(bottom(m, 1)).toContain('Quit? 2 orders stay resting');
     await m.press(KEY.ctrlC);
     expect(m.quits()).toBe(1);
   });
@@ -255,7 +256,7 @@ describe('quitting', () => {
   it('an unknown command says so', async () => {
     m = await mount(liveSession());
     await m.press(':', 'w', KEY.enter);
-    expect(bottom(m, 1)).toContain("unknown command ':w' (:q quits)");
+    expect(bottom(m, 1)).toContain("no command ':w' — did you mean");
   });
 });
 
@@ -309,8 +310,8 @@ describe('overlays and SIM keys', () => {
     expect(m.screen()).toContain('Open orders');
   });
 
-  // Focus is drawn in inverse video, which a colourless frame does not show: what it decides is
-  // what j/k move, so each step is judged by that. Open orders list qd-new then qd-old; the fills
+  // Focus decides what j/k move, and `c` acts only while Open orders has it (the '>' row), so
+  // each step is judged by that. Open orders list qd-new then qd-old; the fills
   // pane lists its rows newest first (fill-3 … fill-1), the positions pane ETHUSDT then SOLUSDT.
   const focusScene = (): EngineEvent[] => [
     ...withOrders(),
@@ -335,16 +336,13 @@ describe('overlays and SIM keys', () => {
     await m.press(KEY.tab, 'j');
     expect(fillsTop(m), 'j after one Tab scrolls the fills').toBe('2');
     await m.press('c');
-    expect(m.actions.calls.map((c) => c.args[0]), 'the order selection did not move').toEqual(['qd-new']);
+    expect(m.actions.calls, 'c with Fills focused cancels nothing').toEqual([]);
     await m.press(KEY.tab, 'j');
     expect(fillsTop(m), 'j after two Tabs leaves the fills alone').toBe('2');
     expect(positionsShow(m, 'ETHUSDT'), 'j after two Tabs scrolls the positions').toBe(false);
     expect(positionsShow(m, 'SOLUSDT')).toBe(true);
     await m.press(KEY.tab, 'j', 'c');
-    expect(m.actions.calls.map((c) => c.args[0]), 'three Tabs: back on the orders').toEqual([
-      'qd-new',
-      'qd-old',
-    ]);
+    expect(m.actions.calls.map((c) => c.args[0]), 'three Tabs: back on the orders').toEqual(['qd-old']);
   });
 
   it('Shift-Tab moves focus the other way: orders → positions → fills → orders', async () => {
@@ -353,10 +351,10 @@ describe('overlays and SIM keys', () => {
     expect(positionsShow(m, 'ETHUSDT'), 'j after one Shift-Tab scrolls the positions').toBe(false);
     expect(fillsTop(m)).toBe('3');
     await m.press('c');
-    expect(m.actions.calls.map((c) => c.args[0])).toEqual(['qd-new']);
+    expect(m.actions.calls, 'c with Positions focused cancels nothing').toEqual([]);
     await m.press(KEY.shiftTab, 'j');
     expect(fillsTop(m), 'j after two Shift-Tabs scrolls the fills').toBe('2');
     await m.press(KEY.shiftTab, 'j', 'c');
-    expect(m.actions.calls.map((c) => c.args[0])).toEqual(['qd-new', 'qd-old']);
+    expect(m.actions.calls.map((c) => c.args[0])).toEqual(['qd-old']);
   });
 });

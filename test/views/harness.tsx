@@ -6,6 +6,7 @@ import type {
   CockpitActions,
   FaultKind,
   OrderTicket,
+  QuitPlan,
   SimRegime,
 } from '../../src/store/actions.js';
 import type { EngineEvent } from '../../src/engine/events.js';
@@ -110,13 +111,22 @@ export async function mount(events: EngineEvent[], options: MountOptions = {}) {
   const clock = manualClock(options.now ?? T0 + 3000);
   const size = { columns: options.columns ?? 100, rows: options.rows ?? 30 };
   let quits = 0;
+  const plans: QuitPlan[] = [];
   const env = {
     store,
     actions,
     clock,
     options: { size, ...(options.sizePresets ? { sizePresets: options.sizePresets } : {}) },
   };
-  const r = render(<Cockpit env={env} onQuit={() => quits++} />);
+  const r = render(
+    <Cockpit
+      env={env}
+      onQuit={(plan) => {
+        quits++;
+        plans.push(plan);
+      }}
+    />,
+  );
   await settle(r.frames);
   return {
     store,
@@ -125,6 +135,8 @@ export async function mount(events: EngineEvent[], options: MountOptions = {}) {
     screen: () => r.lastFrame() ?? '',
     lines: () => (r.lastFrame() ?? '').split('\n'),
     quits: () => quits,
+    /** What each quit promised to do with the dead-man's switch. */
+    plans: () => plans,
     /** Types keys one by one, letting ink handle each before the next. */
     async press(...keys: string[]) {
       for (const k of keys) {

@@ -8,7 +8,9 @@ describe('ticket model', () => {
     const strict = { ...BTC, minNotional: '100' };
     // 100 / 65071.6 = 0.00153… → 0.002 on the 0.001 step.
     expect(defaultPresets(strict, '65071.6')).toEqual(['0.002', '0.004', '0.01', '0.02', '0.04']);
-    expect(defaultPresets(undefined)).toEqual(['1', '2', '5', '10', '20']);
+    // No instrument yet: no preset (the ticket says it is loading) rather than one the venue refuses.
+    expect(defaultPresets(undefined)).toEqual([]);
+    expect(defaultPresets(strict)).toEqual([]);
   });
 
   it('the smallest preset passes the minimum order value check', () => {
@@ -35,5 +37,14 @@ describe('number cells', async () => {
     expect(numberCell('65035.80000000', 10)).toBe('   65035.8');
     expect(numberCell('-0.00120000', 7)).toBe('-0.0012');
     expect(numberCell('123456789.123', 6)).toBe('12345…');
+  });
+  it('fitNumber never cuts a digit: fewer decimals, then a visible unit, else nothing', async () => {
+    const { fitNumber } = await import('../../views/quantity.js');
+    expect(fitNumber('99999.94806680', 8)).toBe('99999.95');
+    expect(fitNumber('65035.80000000', 7)).toBe('65035.8');
+    expect(fitNumber('100000.5', 6)).toBe('100001');
+    expect(fitNumber('123456789.123', 6)).toBe('123.5M');
+    expect(fitNumber('-1234567', 5)).toBe('-1.2M');
+    expect(fitNumber('123456789', 2)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { useQuant } from '../context.js';
 import { type Binding, KEYMAP, keyLabel, MODE_TITLES, type Mode } from '../keymap.js';
 import { selectIsSim } from '../../src/store/selectors.js';
+import { commandHelpLines } from '../commands.js';
 import { Rule } from '../widgets/Rule.js';
 
 export interface HelpLine {
@@ -14,7 +15,9 @@ export interface HelpLine {
 
 /** Every binding as a line under the first mode it belongs to (plus headings). */
 export function helpLines(isSim: boolean): HelpLine[] {
-  const lines: HelpLine[] = [];
+  // The commands first: short, and what `:help` is asked for.
+  const lines: HelpLine[] = [{ key: 'h:commands', text: 'Commands (: then the name, Enter)', heading: true }];
+  for (const text of commandHelpLines()) lines.push({ key: `cmd:${text}`, text });
   const seen = new Set<Binding>();
   for (const [mode, title] of MODE_TITLES) {
     const here = KEYMAP.filter((b) => b.modes[0] === mode && !seen.has(b));

@@ -10,7 +10,7 @@ export function LogView({ width, rows, back }: { width: number; rows: number; ba
   const body = rows - 1;
   const end = Math.max(0, log.length - back);
   const shown = log.slice(Math.max(0, end - body), end);
-  const right = back > 0 ? `${back} newer below · j/k PgUp/PgDn · q back` : 'j/k PgUp/PgDn · q back';
+  const right = back > 0 ? `${back} newer below · G newest · j/k PgUp/PgDn · q back` : 'g oldest · j/k PgUp/PgDn · q back';
   return (
     <Box flexDirection="column" width={width} height={rows} overflowY="hidden">
       <Rule title={`Log (${log.length})`} width={width} focused right={right} />

@@ -1,8 +1,9 @@
 /** Fills: the last executions, newest first (a bounded buffer; the title counts them all). */
 import { Box } from 'ink';
-import { selectAccountProblem, selectFillCount, selectFills } from '../../src/store/selectors.js';
+import { selectAccountProblem, selectFillCount, selectFills, selectSession } from '../../src/store/selectors.js';
 import { useQuant } from '../context.js';
 import { clockTime } from '../format.js';
+import { formatPrice, formatQty } from '../quantity.js';
 import { sideColour } from '../theme.js';
 import { Rule } from '../widgets/Rule.js';
 import { type Cell, type Column, Table } from '../widgets/Table.js';
@@ -17,32 +18,24 @@ export function Fills({
   const fills = useQuant(selectFills);
   const count = useQuant(selectFillCount);
   const problem = useQuant(selectAccountProblem);
-  const wide = width >= 60;
+  const session = useQuant(selectSession);
+  const ins = (symbol: string) => (session?.instrument?.symbol === symbol ? session.instrument : undefined);
   const columns: Column[] = [
-    { header: 'time', width: 8 },
+    { header: 'time', width: 8, priority: 3 },
     { header: 'side', width: 4 },
     { header: 'qty', width: 8, align: 'right' },
     { header: 'price', width: 10, align: 'right' },
-    ...(wide
-      ? [
-          { header: 'fee', width: 8, align: 'right' as const },
-          { header: 'm/t', width: 3 },
-        ]
-      : []),
-    { header: 'order', width: 0 },
+    { header: 'fee', width: 8, align: 'right', priority: 4 },
+    { header: 'm/t', width: 3, priority: 5 },
+    { header: 'order', width: 0, minWidth: 6, priority: 2 },
   ];
-  const shown = fills.slice(scroll, scroll + rows);
-  const cells: Cell[][] = shown.map((f) => [
+  const cells: Cell[][] = fills.slice(scroll).map((f) => [
     { text: clockTime(f.time), dim: true },
     { text: f.side.toUpperCase(), colour: sideColour(f.side), bold: true },
-    { text: f.qty },
-    { text: f.price },
-    ...(wide
-      ? [
-          { text: f.fee, dim: true },
-          { text: f.maker ? 'M' : 'T', dim: true },
-        ]
-      : []),
+    { text: formatQty(f.qty, ins(f.symbol)) },
+    { text: formatPrice(f.price, ins(f.symbol)) },
+    { text: f.fee, dim: true },
+    { text: f.maker ? 'M' : 'T', dim: true },
     { text: f.clientOrderId ?? f.venueOrderId, dim: true },
   ]);
   const title = scroll > 0 ? `Fills (${count}) ↓${scroll}` : `Fills (${count})`;
@@ -52,7 +45,8 @@ export function Fills({
       <Table
         columns={columns}
         rows={cells}
-        keys={shown.map((f) => `${f.symbol}:${f.tradeId}`)}
+        keys={fills.slice(scroll).map((f) => `${f.symbol}:${f.tradeId}`)}
+        above={scroll}
         width={width}
         height={rows}
         dim={problem !== null}

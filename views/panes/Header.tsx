@@ -13,7 +13,8 @@ export function Header({ width }: { width: number }) {
   const badge = session === null ? { label: '…', colour: 'gray' as const } : envBadge[session.env];
   const who = session === null ? 'connecting…' : `${session.venue} · ${session.account} · ${session.symbol}`;
   const regime = sim === null ? '' : `  ${sim.regime}`;
-  const dm = deadman.armed ? `dead-man ${countdown(now, deadman.deadline)}` : 'dead-man off';
+  // Fixed width: the header must not jump as the countdown goes from 1m00s to 59s.
+  const dm = `dead-man ${(deadman.armed ? countdown(now, deadman.deadline) : 'off').padEnd(6)}`;
   const help = '  ? help ';
   const left = ' QUANTDECK '.length + badge.label.length + 2;
   const rest = Math.max(0, width - left - regime.length - dm.length - 2 - help.length);

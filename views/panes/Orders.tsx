@@ -1,9 +1,10 @@
 /** Open orders: every open order and its state, newest first, with a selection for `c`. */
 import { Box } from 'ink';
 import type { Order } from '../../src/core/types.js';
-import { selectAccountProblem, selectOpenOrders } from '../../src/store/selectors.js';
+import { selectAccountProblem, selectOpenOrders, selectSession } from '../../src/store/selectors.js';
 import { useNow, useQuant } from '../context.js';
 import { age } from '../format.js';
+import { formatPrice, formatQty } from '../quantity.js';
 import { orderStateColour, sideColour } from '../theme.js';
 import { Rule } from '../widgets/Rule.js';
 import { type Cell, type Column, Table } from '../widgets/Table.js';
@@ -18,40 +19,43 @@ const STATE_LABEL: Partial<Record<Order['state'], string>> = {
 export interface OrdersProps {
   width: number;
   rows: number;
-  selectedId: string | null;
+  /** The chosen order's id ('' = the first row), or null: no row is selected (pane not focused). */
+  selected: string | null;
   focused: boolean;
 }
 
-export function Orders({ width, rows, selectedId, focused }: OrdersProps) {
+export function Orders({ width, rows, selected, focused }: OrdersProps) {
   const orders = useQuant(selectOpenOrders);
   const problem = useQuant(selectAccountProblem);
   const now = useNow();
-  const wide = width >= 100;
+  const session = useQuant(selectSession);
+  const ins = (symbol: string) => (session?.instrument?.symbol === symbol ? session.instrument : undefined);
+  // Dropped right to left as the terminal narrows: venue id, flags, filled, type, age, client id.
   const columns: Column[] = [
     { header: 'side', width: 4 },
-    { header: 'type', width: 4 },
+    { header: 'type', width: 4, priority: 3 },
     { header: 'qty', width: 9, align: 'right' },
     { header: 'price', width: 11, align: 'right' },
-    { header: 'filled', width: 9, align: 'right' },
+    { header: 'filled', width: 9, align: 'right', priority: 4 },
     { header: 'state', width: 10 },
-    { header: 'flags', width: 5 },
-    { header: 'client id', width: 0 },
-    ...(wide ? [{ header: 'venue id', width: 14 }] : []),
-    { header: 'age', width: 6, align: 'right' },
+    { header: 'flags', width: 5, priority: 5 },
+    { header: 'client id', width: 0, minWidth: 8, priority: 1 },
+    { header: 'venue id', width: 14, priority: 6 },
+    { header: 'age', width: 6, align: 'right', priority: 2 },
   ];
   const rowsOut: Cell[][] = orders.map((o) => [
     { text: o.side.toUpperCase(), colour: sideColour(o.side), bold: true },
     { text: o.type === 'market' ? 'MKT' : 'LMT' },
-    { text: o.qty },
-    { text: o.type === 'market' || o.price === undefined ? 'market' : o.price },
+    { text: formatQty(o.qty, ins(o.symbol)) },
+    { text: o.type === 'market' || o.price === undefined ? 'market' : formatPrice(o.price, ins(o.symbol)) },
     { text: o.filledQty, dim: o.filledQty === '0' },
     { text: STATE_LABEL[o.state] ?? o.state, colour: orderStateColour(o.state) },
     { text: `${o.reduceOnly ? 'R' : ''}${o.postOnly ? 'P' : ''}`, dim: true },
     { text: o.clientOrderId, dim: true },
-    ...(wide ? [{ text: o.venueOrderId ?? '—', dim: true }] : []),
+    { text: o.venueOrderId ?? '—', dim: true },
     { text: age(now, o.createdAt ?? o.updatedAt), dim: true },
   ]);
-  const index = orders.findIndex((o) => o.clientOrderId === selectedId);
+  const index = selected === null || orders.length === 0 ? -1 : Math.max(0, orders.findIndex((o) => o.clientOrderId === selected));
   return (
     <Box flexDirection="column" width={width} height={rows + 2} overflowY="hidden">
       <Rule title={`Open orders (${orders.length})`} width={width} focused={focused} stale={problem} />
@@ -61,8 +65,8 @@ export function Orders({ width, rows, selectedId, focused }: OrdersProps) {
         keys={orders.map((o) => o.clientOrderId)}
         width={width}
         height={rows}
-        selected={orders.length === 0 ? -1 : Math.max(0, index)}
-        focused={focused}
+        selected={index}
+        marker
         dim={problem !== null}
         empty="no open orders — b buy, s sell"
       />

@@ -11,7 +11,8 @@ import {
   selectSession,
 } from '../../src/store/selectors.js';
 import { useNow, useQuant } from '../context.js';
-import { age, clip } from '../format.js';
+import { age, clip, fitSegments } from '../format.js';
+import { formatMoney, formatPrice, formatQty } from '../quantity.js';
 import { pnlColour } from '../theme.js';
 import { Rule } from '../widgets/Rule.js';
 import { type Cell, type Column, Table } from '../widgets/Table.js';
@@ -50,21 +51,24 @@ function ReconcileLine({ width }: { width: number }) {
   );
 }
 
+/** Balance: available, wallet, equity at the asset's precision; equity leaves first, never cut. */
 function BalanceLine({ width }: { width: number }) {
   const balances = useQuant(selectBalances);
   const session = useQuant(selectSession);
   const quote = session?.instrument?.quote;
   const b = (quote === undefined ? undefined : balances[quote]) ?? Object.values(balances)[0];
   if (b === undefined) return <Text dimColor>{clip('no balance yet', width)}</Text>;
-  return (
-    <Text wrap="truncate">
-      <Text dimColor>{`${b.asset} avail `}</Text>
-      {b.available}
-      <Text dimColor>{' wallet '}</Text>
-      {b.wallet}
-      {b.equity !== undefined && <Text dimColor>{` equity ${b.equity}`}</Text>}
-    </Text>
+  const money = (v: string) => formatMoney(v, b.asset);
+  const pieces = fitSegments(
+    [
+      { text: `${b.asset} avail ${money(b.available)}`, priority: 0 },
+      { text: `wallet ${money(b.wallet)}`, priority: 1 },
+      { text: b.equity === undefined ? '' : `equity ${money(b.equity)}`, priority: 2 },
+    ],
+    width,
+    ' ',
   );
+  return <Text wrap="truncate">{clip(pieces.map((p) => p.text).join(' '), width)}</Text>;
 }
 
 export function Positions({
@@ -76,21 +80,21 @@ export function Positions({
   const positions = useQuant(selectPositions);
   const problem = useQuant(selectAccountProblem);
   const tableRows = Math.max(1, rows - 2);
-  const withMark = width >= 50;
+  const session = useQuant(selectSession);
+  const ins = (symbol: string) => (session?.instrument?.symbol === symbol ? session.instrument : undefined);
   const columns: Column[] = [
-    { header: 'symbol', width: 0 },
+    { header: 'symbol', width: 0, minWidth: 7 },
     { header: 'qty', width: 8, align: 'right' },
-    { header: 'entry', width: 10, align: 'right' },
-    ...(withMark ? [{ header: 'mark', width: 10, align: 'right' as const }] : []),
-    { header: 'uPnL', width: 9, align: 'right' },
+    { header: 'entry', width: 10, align: 'right', priority: 2 },
+    { header: 'mark', width: 10, align: 'right', priority: 3 },
+    { header: 'uPnL', width: 9, align: 'right', priority: 1 },
   ];
-  const shown = positions.slice(scroll, scroll + tableRows);
-  const cells: Cell[][] = shown.map((p) => [
+  const cells: Cell[][] = positions.slice(scroll).map((p) => [
     { text: p.symbol, bold: true },
-    { text: p.qty, colour: p.qty.startsWith('-') ? 'red' : 'green' },
-    { text: p.entryPrice },
-    ...(withMark ? [{ text: p.markPrice, dim: true }] : []),
-    { text: p.unrealizedPnl, colour: pnlColour(p.unrealizedPnl) },
+    { text: formatQty(p.qty, ins(p.symbol)), colour: p.qty.startsWith('-') ? 'red' : 'green' },
+    { text: formatPrice(p.entryPrice, ins(p.symbol)) },
+    { text: formatPrice(p.markPrice, ins(p.symbol)), dim: true },
+    { text: formatMoney(p.unrealizedPnl, ins(p.symbol)?.quote ?? 'USD'), colour: pnlColour(p.unrealizedPnl) },
   ]);
   return (
     <Box flexDirection="column" width={width} height={rows + 2} overflowY="hidden">
@@ -98,7 +102,8 @@ export function Positions({
       <Table
         columns={columns}
         rows={cells}
-        keys={shown.map((p) => p.symbol)}
+        keys={positions.slice(scroll).map((p) => p.symbol)}
+        above={scroll}
         width={width}
         height={tableRows}
         dim={problem !== null}

@@ -18,7 +18,9 @@ export interface RuleProps {
 }
 
 export function Rule({ title, width, focused = false, stale = null, right, rightColour }: RuleProps) {
-  const head = pad(` ${title} `, Math.min(title.length + 2, Math.max(0, width - 2)));
+  // Focus reads without colour too: the focused pane's title carries a '>' mark.
+  const label = focused ? `> ${title}` : title;
+  const head = pad(` ${label} `, Math.min(label.length + 2, Math.max(0, width - 2)));
   let room = Math.max(0, width - 2 - head.length);
   const tail = right === undefined || room < 6 ? '' : pad(` ${right} `, Math.min(right.length + 2, room - 2));
   room -= tail.length;

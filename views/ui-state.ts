@@ -1,0 +1,92 @@
+/**
+ * The cockpit's UI state and what one key produces (new state + effects), shared by the
+ * controller, the command table and the quit question. Pure data: no React, no I/O.
+ */
+import type { ActionResult, CockpitActions, QuitPlan } from '../src/store/actions.js';
+import type { QuantState } from '../src/store/state.js';
+import type { Mode } from './keymap.js';
+import type { TicketDraft } from './ticket.js';
+
+export type Focus = 'orders' | 'fills' | 'positions';
+export const FOCUS_ORDER: readonly Focus[] = ['orders', 'fills', 'positions'];
+
+export interface Confirm {
+  kind: 'cancel-all' | 'flatten' | 'quit' | 'deadman-off';
+  text: string;
+  /** What a yes to the quit question does with the dead-man's switch. */
+  quit?: QuitPlan;
+}
+
+export type MessageLevel = 'info' | 'warn' | 'error';
+
+export interface Message {
+  text: string;
+  level: MessageLevel;
+  at: number;
+  /** The order this message follows to its outcome (sent → accepted / refused / held). */
+  orderId?: string;
+  /** Stays until dismissed (Esc) or replaced, instead of fading. */
+  sticky?: boolean;
+}
+
+export interface UiState {
+  mode: Mode;
+  focus: Focus;
+  /** clientOrderId of the selected open order (null: the first one). */
+  selectedOrder: string | null;
+  /** First row shown in Fills, Positions, the log view and help. */
+  scroll: { fills: number; positions: number; log: number; help: number };
+  faultIndex: number;
+  ticket: TicketDraft | null;
+  confirm: Confirm | null;
+  command: string;
+  message: Message | null;
+}
+
+export const initialUi: UiState = {
+  mode: 'main',
+  focus: 'orders',
+  selectedOrder: null,
+  scroll: { fills: 0, positions: 0, log: 0, help: 0 },
+  faultIndex: 0,
+  ticket: null,
+  confirm: null,
+  command: '',
+  message: null,
+};
+
+export type Effect =
+  | {
+      kind: 'call';
+      label: string;
+      run: (actions: CockpitActions) => Promise<ActionResult>;
+      /** The message line follows the order this call returns (place, flatten). */
+      follow?: string;
+    }
+  | { kind: 'quit'; plan: QuitPlan };
+
+/** What a key is judged against: the store as it is now, and the session's options. */
+export interface KeyContext {
+  state: QuantState;
+  now: number;
+  actions: CockpitActions;
+  /** Fixed size presets from the options; default: from the instrument's minimums. */
+  sizePresets?: readonly string[];
+  defaultLeverage: string;
+  /** Rows a page of the log view or help scrolls. */
+  pageRows: number;
+}
+
+export interface KeyOutcome {
+  ui: UiState;
+  effects: Effect[];
+}
+
+export const say = (ui: UiState, ctx: KeyContext, text: string, level: MessageLevel = 'info', sticky = false): UiState => ({
+  ...ui,
+  message: { text, level, at: ctx.now, ...(sticky ? { sticky } : {}) },
+});
+
+type Run = Extract<Effect, { kind: 'call' }>['run'];
+export const call = (label: string, run: Run, follow?: string): Effect =>
+  follow === undefined ? { kind: 'call', label, run } : { kind: 'call', label, run, follow };
