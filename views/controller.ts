@@ -21,6 +21,7 @@ import {
   acceptEdit,
   checkTicket,
   choosePreset,
+  describeOrder,
   describeTicket,
   dropEdit,
   eraseChar,
@@ -174,7 +175,7 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
         return { ui: say(ui, ctx, text, 'warn'), effects: none };
       }
       const id = order.clientOrderId;
-      const what = describeOrder(order, s);
+      const what = describeOrder(order, s.session?.instrument?.symbol === order.symbol ? s.session.instrument : undefined);
       return {
         ui: say(ui, ctx, `cancelling ${what} (${id})…`),
         effects: [call(`cancel ${what}`, (a) => a.cancel(id), id)],
@@ -241,23 +242,6 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
     default:
       return { ui, effects: none };
   }
-}
-
-/** An open order in the trader's words: 'BUY 0.002 BTC BTCUSDT @ 64210.1'. */
-function describeOrder(o: QuantState['orders'][string], s: QuantState): string {
-  const ins = s.session?.instrument?.symbol === o.symbol ? s.session.instrument : undefined;
-  const draft: TicketDraft = {
-    side: o.side,
-    type: o.type === 'market' ? 'market' : 'limit',
-    qty: o.qty,
-    price: o.price ?? '',
-    reduceOnly: o.reduceOnly,
-    preset: null,
-    priceFixed: true,
-    editing: null,
-    error: null,
-  };
-  return describeTicket(draft, o.symbol, ins);
 }
 
 function ticketKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): KeyOutcome {

@@ -16,7 +16,7 @@ import {
   sub,
 } from '../src/core/decimal.js';
 import { isOnStep, roundPrice, roundToStep, stepDecimals } from '../src/core/rounding.js';
-import type { Instrument, OrderType, Side } from '../src/core/types.js';
+import type { Instrument, Order, OrderType, Side } from '../src/core/types.js';
 import type { OrderTicket } from '../src/store/actions.js';
 import { baseAmount, formatMoney, formatPrice, formatSize, notional, sizeUnit } from './quantity.js';
 
@@ -283,4 +283,10 @@ export function toOrderTicket(t: TicketDraft, symbol: string): OrderTicket {
 export function describeTicket(t: TicketDraft, symbol: string, instrument?: Instrument): string {
   const where = t.type === 'market' ? 'at market' : `@ ${formatPrice(t.price, instrument)}`;
   return `${t.side.toUpperCase()} ${formatSize(t.qty, instrument)} ${symbol} ${where}${t.reduceOnly ? ', reduce-only' : ''}`;
+}
+
+/** An order in the same words as the ticket that made it: 'BUY 0.002 BTC BTCUSDT @ 64210.1'. */
+export function describeOrder(o: Order, instrument: Instrument | undefined): string {
+  const where = o.type === 'market' || o.price === undefined ? 'at market' : `@ ${formatPrice(o.price, instrument)}`;
+  return `${o.side.toUpperCase()} ${formatSize(o.qty, instrument)} ${o.symbol} ${where}${o.reduceOnly ? ', reduce-only' : ''}`;
 }

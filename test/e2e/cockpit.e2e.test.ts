@@ -51,6 +51,17 @@ describe.runIf(TMUX !== undefined).each(VENUE_CASES)(
 
     afterAll(() => run?.close());
 
+    /** In an open ticket: p, the price, Enter (checks it shows), Enter sends. */
+    async function typePriceAndSend(price: string): Promise<void> {
+      const { tty } = run;
+      tty.type('p');
+      await tty.waitFor('price entry', (s) => s.includes('type digits'));
+      tty.type(price);
+      tty.press('Enter');
+      await tty.waitFor('the typed price in the ticket', (s) => s.includes(`price ${price}`));
+      tty.press('Enter');
+    }
+
     /** A limit buy 2 % under the bid (rests in the calm regime, inside the venue's price band). */
     async function placeRestingBuy(): Promise<string> {
       const { tty } = run;
@@ -62,12 +73,7 @@ describe.runIf(TMUX !== undefined).each(VENUE_CASES)(
       tty.type('2'); // size preset 2
       qty = ticketSize(await tty.waitFor('preset 2', (t) => /\(preset 2\)/.test(t))) as string;
       expect(qty).toMatch(/^\d+(\.\d+)?$/);
-      tty.type('p');
-      await tty.waitFor('price entry', (s) => s.includes('type digits'));
-      tty.type(price);
-      tty.press('Enter');
-      await tty.waitFor('the typed price in the ticket', (s) => s.includes(`price ${price}`));
-      tty.press('Enter');
+      await typePriceAndSend(price);
       return price;
     }
 
@@ -138,12 +144,7 @@ describe.runIf(TMUX !== undefined).each(VENUE_CASES)(
       const price = String(Math.floor(bid * 0.5));
       tty.type('b');
       await tty.waitFor('the buy ticket', buyTicket);
-      tty.type('p');
-      await tty.waitFor('price entry', (s) => s.includes('type digits'));
-      tty.type(price);
-      tty.press('Enter');
-      await tty.waitFor('the typed price', (s) => s.includes(`price ${price}`));
-      tty.press('Enter');
+      await typePriceAndSend(price);
       const refused = await tty.waitFor('the refusal on the message line', (s) =>
         /✗ REFUSED by the venue: \w+/.test(s.split('\n').filter((l) => l.trim() !== '').at(-1) ?? ''),
       );

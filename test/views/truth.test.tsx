@@ -141,7 +141,7 @@ describe('the ticket price follows the book until touched', () => {
     expect(bottom(m)).toContain('price 64150.1 (price fixed)');
     expect(bottom(m)).toContain('crosses the ask by 73.4 — taker');
     await m.press(KEY.enter);
-    expect((m.actions.calls[0]?.args[0] as OrderTicket).price).toBe('64150.1');
+    expect((m.actions.calls[0]!.args[0] as OrderTicket).price).toBe('64150.1');
   });
 
   it('an untouched ticket sends the book price of the moment, not the one it opened at', async () => {
@@ -149,7 +149,7 @@ describe('the ticket price follows the book until touched', () => {
     await m.press('b');
     await m.feed({ type: 'ticker', at: T0 + 3000, symbol: 'BTCUSDT', bid: '64916.4', ask: '64916.5', last: '64916.4' });
     await m.press(KEY.enter);
-    expect((m.actions.calls[0]?.args[0] as OrderTicket).price).toBe('64916.4');
+    expect((m.actions.calls[0]!.args[0] as OrderTicket).price).toBe('64916.4');
   });
 });
 
