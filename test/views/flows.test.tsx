@@ -112,7 +112,7 @@ describe('order ticket, key by key', () => {
     expect(m.actions.calls).toEqual([]);
     // A smaller size that fits goes through.
     await m.press('z', '0', '.', '0', '0', '1', KEY.enter);
-    expect(bottom(m)).toMatch(/size 0\.001 price 64210\.1\nok to send/);
+    expect(bottom(m)).toMatch(/size 0\.001 BTC price 64210\.1 .*\nok to send/);
     await m.press(KEY.enter);
     expect(m.actions.calls.map((c) => c.name)).toEqual(['place']);
     expect((m.actions.calls[0]!.args[0] as OrderTicket).qty).toBe('0.001');
@@ -124,7 +124,7 @@ describe('order ticket, key by key', () => {
     expect(bottom(m)).toMatch(/size 9▌/);
     await m.press(KEY.escape);
     // Still in the ticket, the size as it was before typing; a second Esc closes the ticket.
-    expect(bottom(m)).toMatch(/BUY\s+BTCUSDT limit size 0\.001 \(preset 1\)/);
+    expect(bottom(m)).toMatch(/BUY\s+BTCUSDT limit size 0\.001 BTC \(preset 1\)/);
     expect(bottom(m)).not.toContain('▌');
     await m.press(KEY.escape);
     expect(bottom(m)).not.toMatch(/BUY\s+BTCUSDT limit/);
