@@ -1,15 +1,20 @@
 /**
- * The engine's mirror of one venue account: orders by client id, the fills it has seen (by trade
- * id, with a per-symbol watermark = the newest fill known), positions and balances. Stream events
- * and REST snapshots both land here, and every change goes to the store as an EngineEvent.
+ * The engine's mirror of one venue account, and the one owner of its orders: orders by client id
+ * (with one bounded history of closed ones), the fills it has seen (by trade id, with a per-symbol
+ * watermark = the newest fill known), positions and balances. Stream events, REST snapshots and
+ * the order manager's sends all land here, and every change goes to the store as an EngineEvent.
+ *
+ *   order manager ── addOrder / moveOrder (local: sent, cancel in flight) ──┐
+ *   stream, reconcile, replies ── upsertOrder (venue reports) ──────────────┴─► orders ─► store
+ *                                              └─► onOrderChange (the manager's resolvers stop)
  *
  * Stream events are fast but can arrive late, twice, or out of order around a resync, so every
  * merge is monotonic: a fill is applied once per trade id; an order never moves back in time or
- * out of a terminal state. Other engine parts (the order manager) read and write orders here and
- * can listen to changes, so there is one local picture for reconcile to check.
+ * out of a terminal state, and only along the core state machine's transitions.
  */
 import { cmp, isZero, mul, sub } from '../core/decimal.js';
-import { type Balance, type Fill, isTerminalOrderState, type Order, type Position } from '../core/types.js';
+import { applyOrderUpdate, canTransition } from '../core/order-state.js';
+import { type Balance, type Fill, isTerminalOrderState, type Order, type OrderState, type Position } from '../core/types.js';
 import type { EngineEvent, EventSink } from './events.js';
 import type { AccountUpdate, MarkPriceUpdate } from '../venues/stream-types.js';
 
@@ -19,12 +24,15 @@ export interface Watermark {
   time: number;
 }
 
-/** What happened, for listeners such as the order manager. */
-export type AccountChange = { kind: 'order'; order: Order } | { kind: 'fill'; fill: Fill };
+/** What the order manager hears: a venue report merged into an order, or a closed order forgotten. */
+export type OrderChange = { kind: 'reported'; order: Order } | { kind: 'forgotten'; clientOrderId: string };
 
 export interface AccountCounters {
   orders: number;
+  /** Venue reports older than what is held (or reopening a closed order): skipped. */
   staleOrders: number;
+  /** Venue reports the order state machine refuses (logged): skipped. */
+  illegalOrders: number;
   fills: number;
   duplicateFills: number;
 }
@@ -40,14 +48,16 @@ export interface AccountOptions {
 }
 
 export class AccountState {
-  readonly counters: AccountCounters = { orders: 0, staleOrders: 0, fills: 0, duplicateFills: 0 };
+  readonly counters: AccountCounters = { orders: 0, staleOrders: 0, illegalOrders: 0, fills: 0, duplicateFills: 0 };
   private readonly orders = new Map<string, Order>();
+  /** Orders of this session no venue has reported yet: their time is a local estimate, not the venue's. */
+  private readonly unconfirmed = new Set<string>();
   /** Trade ids seen, per symbol (ids are unique per symbol on some venues). */
   private readonly fillIds = new Map<string, Set<string>>();
   private readonly watermarks = new Map<string, Watermark>();
   private readonly positions = new Map<string, Position>();
   private readonly balances = new Map<string, Balance>();
-  private readonly listeners = new Set<(change: AccountChange) => void>();
+  private readonly listeners = new Set<(change: OrderChange) => void>();
   private readonly sink: EventSink;
   private readonly now: () => number;
   private readonly maxFillIds: number;
@@ -62,8 +72,8 @@ export class AccountState {
     this.maxClosedOrders = opts.maxClosedOrders ?? 10_000;
   }
 
-  /** Returns an unsubscribe function. */
-  listen(fn: (change: AccountChange) => void): () => void {
+  /** Returns an unsubscribe function. Listeners only read: they never write an order back. */
+  onOrderChange(fn: (change: OrderChange) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   }
@@ -105,24 +115,58 @@ export class AccountState {
     return [...set];
   }
 
+  /** An order this session is about to send: shown at once, held as unconfirmed until a venue reports it. */
+  addOrder(order: Order): void {
+    this.orders.set(order.clientOrderId, order);
+    this.unconfirmed.add(order.clientOrderId);
+    this.counters.orders++;
+    this.emit({ type: 'order', at: this.now(), order });
+  }
+
   /**
-   * Merges an order as some source now reports it. Ignored (and counted) when it would move the
-   * order back: older `updatedAt`, less filled at the same time, or out of a terminal state.
-   * Returns whether it was applied.
+   * Merges an order as a venue now reports it (stream, snapshot, a reply, a query). Skipped (and
+   * counted) when it would move the order back — older `updatedAt`, less filled at the same time,
+   * out of a terminal state — or along a move the state machine forbids. The venue's fields win;
+   * what the report leaves out (venue order id, time in force) is kept. Returns whether it applied.
    */
-  upsertOrder(order: Order): boolean {
-    const old = this.orders.get(order.clientOrderId);
-    if (old !== undefined && isStale(old, order)) {
+  upsertOrder(report: Order): boolean {
+    const id = report.clientOrderId;
+    const old = this.orders.get(id);
+    const merged = old === undefined ? { order: report } : mergeReport(old, report, !this.unconfirmed.has(id));
+    if ('stale' in merged) {
       this.counters.staleOrders++;
       return false;
     }
-    const merged = old?.venueOrderId !== undefined && order.venueOrderId === undefined ? { ...order, venueOrderId: old.venueOrderId } : order;
-    this.orders.set(order.clientOrderId, merged);
-    if (isTerminalOrderState(merged.state)) this.forgetOldest(merged.clientOrderId);
-    this.counters.orders++;
-    this.emit({ type: 'order', at: this.now(), order: merged });
-    for (const fn of this.listeners) fn({ kind: 'order', order: merged });
+    if ('illegal' in merged) {
+      this.counters.illegalOrders++;
+      this.emit({ type: 'log', at: this.now(), level: 'warn', source: 'orders', text: `order ${id}: venue report ignored (${merged.illegal})` });
+      return false;
+    }
+    this.unconfirmed.delete(id);
+    if (old === undefined || !sameOrder(old, merged.order)) this.store(merged.order);
+    for (const fn of this.listeners) fn({ kind: 'reported', order: merged.order });
     return true;
+  }
+
+  /**
+   * A local move of one of this session's orders (sent and unanswered, cancel in flight, refused
+   * before it left, a cancel that failed): only along the state machine. `updatedAt` stays the
+   * venue's last stamp, so no venue report is ever judged older than a local move.
+   */
+  moveOrder(clientOrderId: string, state: OrderState, reason?: string): void {
+    const old = this.orders.get(clientOrderId);
+    if (old === undefined || !canTransition(old.state, state)) return;
+    const order: Order = { ...old, state };
+    if (reason === undefined) delete order.reason;
+    else order.reason = reason;
+    if (!sameOrder(old, order)) this.store(order);
+  }
+
+  private store(order: Order): void {
+    this.orders.set(order.clientOrderId, order);
+    if (isTerminalOrderState(order.state)) this.forgetOldest(order.clientOrderId);
+    this.counters.orders++;
+    this.emit({ type: 'order', at: this.now(), order });
   }
 
   /** Records a fill once per trade id; returns false for a duplicate. */
@@ -151,7 +195,6 @@ export class AccountState {
     }
     this.counters.fills++;
     this.emit({ type: 'fill', at: this.now(), fill });
-    for (const fn of this.listeners) fn({ kind: 'fill', fill });
     return true;
   }
 
@@ -260,7 +303,10 @@ export class AccountState {
       if (this.closedIds.size <= this.maxClosedOrders) break;
       this.closedIds.delete(id);
       const o = this.orders.get(id);
-      if (o !== undefined && isTerminalOrderState(o.state)) this.orders.delete(id);
+      if (o === undefined || !isTerminalOrderState(o.state)) continue;
+      this.orders.delete(id);
+      this.unconfirmed.delete(id);
+      for (const fn of this.listeners) fn({ kind: 'forgotten', clientOrderId: id });
     }
   }
 
@@ -269,9 +315,48 @@ export class AccountState {
   }
 }
 
-/** True when `next` would move `old` back: older, less filled, or out of a terminal state. */
-function isStale(old: Order, next: Order): boolean {
-  if (isTerminalOrderState(old.state) && !isTerminalOrderState(next.state)) return true;
+/**
+ * A venue report merged into the order held: skipped when stale, refused when the state machine
+ * forbids the move. The report brings the progress (state, fills, ids, reason, times) and the
+ * terms (size, and price where the order has one); what the order is (symbol, side, type, flags,
+ * time in force) stays as first recorded — a Hyperliquid market order is an IOC limit on the
+ * wire, and stays a market order here. `confirmed`: a venue report has dated the held order
+ * (before that its time is a local estimate).
+ */
+function mergeReport(old: Order, report: Order, confirmed: boolean): { order: Order } | { stale: true } | { illegal: string } {
+  if (isStale(old, report, confirmed)) return { stale: true };
+  const moved = applyOrderUpdate(old, { state: report.state, filledQty: report.filledQty, updatedAt: report.updatedAt });
+  if (!moved.ok) return { illegal: moved.error.message };
+  const order: Order = { ...old, state: report.state, filledQty: report.filledQty, avgPrice: report.avgPrice, qty: report.qty, updatedAt: moved.order.updatedAt };
+  if (report.venueOrderId !== undefined) order.venueOrderId = report.venueOrderId;
+  if (report.createdAt !== undefined) order.createdAt = report.createdAt;
+  if (old.price !== undefined && report.price !== undefined) order.price = report.price;
+  if (old.timeInForce === undefined && report.timeInForce !== undefined) order.timeInForce = report.timeInForce;
+  if (report.reason !== undefined) order.reason = report.reason;
+  else if (order.state !== 'rejected') delete order.reason;
+  return { order };
+}
+
+const ORDER_KEYS: readonly (keyof Order)[] = [
+  'venueOrderId', 'clientOrderId', 'symbol', 'side', 'type', 'timeInForce', 'price', 'qty', 'filledQty',
+  'avgPrice', 'state', 'reduceOnly', 'postOnly', 'reason', 'createdAt', 'updatedAt',
+];
+
+function sameOrder(a: Order, b: Order): boolean {
+  return ORDER_KEYS.every((k) => a[k] === b[k]);
+}
+
+/**
+ * True when `next` would move `old` back: out of a terminal state; or, when it is no progress
+ * (neither closing the order nor filling more), older or less filled at the same time. Progress
+ * is taken whatever its stamp: an ack may be dated after the fill it acknowledges (OKX's `ts`).
+ */
+function isStale(old: Order, next: Order, confirmed: boolean): boolean {
+  const wasClosed = isTerminalOrderState(old.state);
+  if (wasClosed && !isTerminalOrderState(next.state)) return true;
+  if (!confirmed) return false;
+  const progress = (!wasClosed && isTerminalOrderState(next.state)) || cmp(next.filledQty, old.filledQty) > 0;
+  if (progress) return false;
   if (next.updatedAt < old.updatedAt) return true;
   if (next.updatedAt === old.updatedAt && cmp(next.filledQty, old.filledQty) < 0) return true;
   return false;

@@ -140,14 +140,12 @@ export class Engine implements CockpitActions {
       adapter,
       run: this.rest.run,
       newClientOrderId: () => ids.next(),
-      // Orders go through the account mirror: one local picture for the store and reconcile.
-      emit: (event) => (event.type === 'order' ? this.account.upsertOrder(event.order) : emit(event)),
+      // The account mirror owns the orders: one local picture for the store and reconcile.
+      book: this.account,
+      emit,
       resolve: { settleMs: (options.recvWindowMs ?? adapter.recvWindowMs) + 1_000, ...options.resolve },
       venueNow: venueNowLoose,
       ...(options.random === undefined ? {} : { random: options.random }),
-    });
-    this.account.listen((change) => {
-      if (change.kind === 'order') this.orders.applyVenueOrder(change.order);
     });
 
     if (adapter.deadman !== undefined && options.deadman?.enabled !== false) {

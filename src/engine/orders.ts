@@ -10,31 +10,40 @@
  * has never seen that id and the original can no longer arrive: the venue refuses a request older
  * than its validity window (recvWindow), so "never seen" is believed only once `settleMs`
  * (recvWindow + margin) has passed since the last send.
+ *
+ * The manager holds no order state: orders live in the account mirror (the order book), which
+ * merges every reply and report; the manager keeps per send only what resolving it needs (the
+ * intent, the sends, the time of the last one, whether a venue has answered) and forgets it when
+ * the book forgets the closed order.
  */
 import { Backoff } from '../core/backoff.js';
 import { abs, isZero, sign } from '../core/decimal.js';
-import { applyOrderUpdate, canTransition } from '../core/order-state.js';
 import { isTerminalOrderState, type Order, type OrderIntent, type OrderState, type Position } from '../core/types.js';
-import type { LogEvent, OrderEvent } from './events.js';
+import type { LogEvent } from './events.js';
 import { orderOfIntent } from '../venues/shared/intent-order.js';
 import type { CancelBatchSpec, OrderRef, RequestPlan, RestAdapter } from '../venues/venue.js';
+import type { AccountState } from './account.js';
 import { DEFAULT_RESOLVE, failureOf, meaningOf, messageOf, readSendFailure, type ResolveOptions } from './order-resolve.js';
 
 export { DEFAULT_RESOLVE, type ResolveOptions } from './order-resolve.js';
+
+/** What the manager needs of the one order owner (the account mirror). */
+export type OrderBook = Pick<AccountState, 'order' | 'addOrder' | 'upsertOrder' | 'moveOrder' | 'onOrderChange'>;
 
 export interface OrderManagerDeps {
   adapter: RestAdapter;
   run<T>(plan: RequestPlan<T>): Promise<T>;
   newClientOrderId(): string;
-  emit(event: OrderEvent | LogEvent): void;
+  /** Where orders live: the manager writes its sends and the venue's replies there. */
+  book: OrderBook;
+  /** Log lines (orders reach the store through the book). */
+  emit(event: LogEvent): void;
   resolve?: Partial<ResolveOptions>;
   random?: () => number;
   /** Venue time (loose estimate): stamps `updatedAt` of an order before the venue has. */
   venueNow?(): number;
   wallNow?(): number;
   monoNow?(): number;
-  /** Closed orders kept for lookups; older ones are forgotten so a long session stays flat (default 10 000). */
-  maxClosedOrders?: number;
 }
 
 /** What the trader asks for; the manager adds the client order id. */
@@ -42,16 +51,35 @@ export type PlaceRequest = Omit<OrderIntent, 'clientOrderId'>;
 
 export interface TrackedOrder {
   readonly intent: OrderIntent;
-  order: Order;
-  sends: number;
+  /** The order as the book holds it now. */
+  readonly order: Order;
+  readonly sends: number;
   /** Settles when the order reaches a known state (or resolution gives up: state stays `unknown`). */
   readonly settled: Promise<Order>;
 }
 
-interface Entry extends TrackedOrder {
-  lastSendAt: number;
-  /** Set by venue updates (stream, reconcile) so a running resolver stops. */
-  known: boolean;
+/** One placement: what resolving an ambiguous send needs, and nothing of the order's state. */
+class Placement implements TrackedOrder {
+  sends = 0;
+  lastSendAt = 0;
+  /** A venue has answered about this id (reply, stream, reconcile): a running resolver stops. */
+  known = false;
+  #last: Order;
+
+  constructor(
+    readonly intent: OrderIntent,
+    readonly settled: Promise<Order>,
+    readonly book: OrderBook,
+    first: Order,
+  ) {
+    this.#last = first;
+  }
+
+  get order(): Order {
+    const now = this.book.order(this.intent.clientOrderId);
+    if (now !== undefined) this.#last = now;
+    return this.#last;
+  }
 }
 
 /** An action the manager cannot perform (unknown client order id, nothing to flatten). */
@@ -63,16 +91,24 @@ export class OrderManager {
   readonly counters = { placed: 0, sends: 0, queries: 0, resent: 0, unresolved: 0 };
   readonly #d: OrderManagerDeps;
   readonly #opts: ResolveOptions;
-  readonly #orders = new Map<string, Entry>();
-  /** Ids of closed orders, oldest first (a Set keeps insertion order). */
-  readonly #closedIds = new Set<string>();
+  readonly #book: OrderBook;
+  /** This session's placements still held by the book. */
+  readonly #placements = new Map<string, Placement>();
   readonly #sleepers = new Map<NodeJS.Timeout, () => void>();
+  readonly #unlisten: () => void;
   #closed = false;
-  #emitting = false;
 
   constructor(deps: OrderManagerDeps) {
     this.#d = deps;
+    this.#book = deps.book;
     this.#opts = { ...DEFAULT_RESOLVE, ...deps.resolve, backoff: { ...DEFAULT_RESOLVE.backoff, ...deps.resolve?.backoff } };
+    this.#unlisten = this.#book.onOrderChange((change) => {
+      if (change.kind === 'forgotten') this.#placements.delete(change.clientOrderId);
+      else {
+        const p = this.#placements.get(change.order.clientOrderId);
+        if (p !== undefined) p.known = true;
+      }
+    });
   }
 
   #wall(): number {
@@ -84,14 +120,14 @@ export class OrderManager {
   }
 
   get(clientOrderId: string): TrackedOrder | undefined {
-    return this.#orders.get(clientOrderId);
+    return this.#placements.get(clientOrderId);
   }
 
   all(): TrackedOrder[] {
-    return [...this.#orders.values()];
+    return [...this.#placements.values()];
   }
 
-  /** Tracks the order, emits it as `pending_new` and starts sending; returns at once. */
+  /** Puts the order in the book as `pending_new` and starts sending; returns at once. */
   place(request: PlaceRequest): TrackedOrder {
     const intent: OrderIntent = { ...request, clientOrderId: this.#d.newClientOrderId() };
     const order = orderOfIntent(intent, 'pending_new', Math.floor(this.#d.venueNow?.() ?? this.#wall()));
@@ -100,56 +136,48 @@ export class OrderManager {
     const settled = new Promise<Order>((resolve) => {
       settle = resolve;
     });
-    const entry: Entry = { intent, order, sends: 0, settled, lastSendAt: 0, known: false };
-    this.#orders.set(intent.clientOrderId, entry);
+    const p = new Placement(intent, settled, this.#book, order);
+    this.#placements.set(intent.clientOrderId, p);
     this.counters.placed++;
-    this.#emit(order);
-    void this.#placeAndResolve(entry).then(() => settle(entry.order));
-    return entry;
-  }
-
-  /** A venue report about one of our orders (stream event, snapshot, query). */
-  applyVenueOrder(update: Order): void {
-    if (this.#emitting) return;
-    const entry = this.#orders.get(update.clientOrderId);
-    if (entry === undefined) return;
-    this.#adopt(entry, update);
+    this.#book.addOrder(order);
+    void this.#placeAndResolve(p).then(() => settle(p.order));
+    return p;
   }
 
   async cancel(clientOrderId: string): Promise<Order> {
-    const entry = this.#orders.get(clientOrderId);
-    if (entry === undefined) throw new OrderActionError(`no order ${clientOrderId} in this session`);
-    if (isTerminalOrderState(entry.order.state)) return entry.order;
-    const before = entry.order.state;
-    this.#move(entry, 'pending_cancel');
-    const ref = { symbol: entry.intent.symbol, clientOrderId };
+    const p = this.#placements.get(clientOrderId);
+    if (p === undefined) throw new OrderActionError(`no order ${clientOrderId} in this session`);
+    const before = p.order.state;
+    if (isTerminalOrderState(before)) return p.order;
+    this.#move(p, 'pending_cancel');
+    const ref = { symbol: p.intent.symbol, clientOrderId };
     try {
       const reply = await this.#d.run(this.#d.adapter.cancelOrder(ref));
       // A venue that only acknowledges the cancel (OKX) leaves the end state to be asked for.
-      if (reply.state === 'pending_cancel') await this.#queryOnce(entry);
-      else this.#adopt(entry, reply);
+      if (reply.state === 'pending_cancel') await this.#query(p);
+      else this.#adopt(p, reply);
     } catch (err) {
       const failure = failureOf(err);
       if (failure === 'ambiguous' || meaningOf(err) === 'order_not_found' || meaningOf(err) === 'other') {
         // Filled or canceled already, or the answer was lost: ask what it is now.
-        await this.#queryOnce(entry);
+        await this.#query(p);
       }
-      if (entry.order.state === 'pending_cancel') {
-        this.#move(entry, before, `cancel failed: ${messageOf(err)}`);
+      if (p.order.state === 'pending_cancel') {
+        this.#move(p, before, `cancel failed: ${messageOf(err)}`);
         throw err;
       }
     }
-    return entry.order;
+    return p.order;
   }
 
   /** Cancels every open order of `symbol` at the venue, then learns each tracked order's end state. */
   async cancelAll(symbol: string): Promise<number> {
-    const open = [...this.#orders.values()].filter((e) => e.intent.symbol === symbol && !isTerminalOrderState(e.order.state));
-    for (const e of open) this.#move(e, 'pending_cancel');
+    const open = [...this.#placements.values()].filter((p) => p.intent.symbol === symbol && !isTerminalOrderState(p.order.state));
+    for (const p of open) this.#move(p, 'pending_cancel');
     const batch = this.#d.adapter.cancelBatch;
     if (batch === undefined) await this.#d.run(this.#d.adapter.cancelAll(symbol));
     else await this.#cancelInBatches(symbol, batch);
-    await Promise.all(open.slice(0, 50).map((e) => this.#queryOnce(e)));
+    await Promise.all(open.slice(0, 50).map((p) => this.#query(p)));
     return open.length;
   }
 
@@ -188,6 +216,7 @@ export class OrderManager {
   /** Stops resolvers (their orders keep their current state). */
   close(): void {
     this.#closed = true;
+    this.#unlisten();
     for (const [t, wake] of this.#sleepers) {
       clearTimeout(t);
       wake();
@@ -197,33 +226,33 @@ export class OrderManager {
 
   // ------------------------------------------------------------------------------------------
 
-  async #placeAndResolve(entry: Entry): Promise<void> {
+  async #placeAndResolve(p: Placement): Promise<void> {
     const backoff = new Backoff(this.#d.random ?? Math.random, this.#opts.backoff);
     let needSend = true;
     let queries = 0;
     while (!this.#closed) {
       if (needSend) {
         needSend = false;
-        const outcome = await this.#send(entry);
+        const outcome = await this.#send(p);
         if (outcome === 'done') return;
       }
-      if (entry.known) return;
+      if (p.known) return;
       if (queries >= this.#opts.maxQueries) break;
       await this.#sleep(backoff.nextDelay(this.#mono()));
-      if (entry.known || this.#closed) return;
+      if (p.known || this.#closed) return;
       queries++;
-      const q = await this.#query(entry);
+      const q = await this.#query(p);
       if (q === 'found') return;
       if (q === 'never-seen') {
         // Believed only once the original can no longer arrive: wait out the rest of the
         // validity window (spending no queries meanwhile), then ask once more before re-sending.
-        const wait = this.#opts.settleMs - (this.#mono() - entry.lastSendAt);
+        const wait = this.#opts.settleMs - (this.#mono() - p.lastSendAt);
         if (wait > 0) {
           await this.#sleep(wait);
           continue;
         }
-        if (entry.sends >= this.#opts.maxSends) {
-          this.#move(entry, 'rejected', `not placed after ${entry.sends} sends`);
+        if (p.sends >= this.#opts.maxSends) {
+          this.#move(p, 'rejected', `not placed after ${p.sends} sends`);
           return;
         }
         this.counters.resent++;
@@ -232,124 +261,65 @@ export class OrderManager {
         backoff.reset();
       }
     }
-    if (!this.#closed && !entry.known) {
+    if (!this.#closed && !p.known) {
       this.counters.unresolved++;
       this.#d.emit({
         type: 'log',
         at: this.#wall(),
         level: 'error',
         source: 'orders',
-        text: `order ${entry.intent.clientOrderId}: status still unknown after ${queries} queries; reconciliation will settle it`,
+        text: `order ${p.intent.clientOrderId}: status still unknown after ${queries} queries; reconciliation will settle it`,
       });
     }
   }
 
   /** One send. 'done' = the venue answered definitely; 'resolve' = the answer must be found by query. */
-  async #send(entry: Entry): Promise<'done' | 'resolve'> {
+  async #send(p: Placement): Promise<'done' | 'resolve'> {
     let plan: RequestPlan<Order>;
     try {
-      plan = this.#d.adapter.placeOrder(entry.intent);
+      plan = this.#d.adapter.placeOrder(p.intent);
     } catch (err) {
-      this.#move(entry, 'rejected', messageOf(err));
+      this.#move(p, 'rejected', messageOf(err));
       return 'done';
     }
-    entry.sends++;
+    p.sends++;
     this.counters.sends++;
-    entry.lastSendAt = this.#mono();
+    p.lastSendAt = this.#mono();
     try {
       const ack = await this.#d.run(plan);
-      this.#adopt(entry, ack);
+      this.#adopt(p, ack);
       return 'done';
     } catch (err) {
-      if (entry.known) return 'done';
+      if (p.known) return 'done';
       const read = readSendFailure(err);
       if (read.move === 'none') return 'resolve';
-      this.#move(entry, read.move === 'keep' ? entry.order.state : read.move, read.reason);
+      this.#move(p, read.move === 'keep' ? p.order.state : read.move, read.reason);
       return read.move === 'rejected' ? 'done' : 'resolve';
     }
   }
 
-  async #query(entry: Entry): Promise<'found' | 'never-seen' | 'failed'> {
+  async #query(p: Placement): Promise<'found' | 'never-seen' | 'failed'> {
     this.counters.queries++;
     try {
       const found = await this.#d.run(
-        this.#d.adapter.queryOrder({ symbol: entry.intent.symbol, clientOrderId: entry.intent.clientOrderId }),
+        this.#d.adapter.queryOrder({ symbol: p.intent.symbol, clientOrderId: p.intent.clientOrderId }),
       );
-      this.#adopt(entry, found);
+      this.#adopt(p, found);
       return 'found';
     } catch (err) {
       return meaningOf(err) === 'order_not_found' ? 'never-seen' : 'failed';
     }
   }
 
-  async #queryOnce(entry: Entry): Promise<void> {
-    await this.#query(entry);
+  /** A venue's answer about this order: the book merges it; the resolver stops either way. */
+  #adopt(p: Placement, venue: Order): void {
+    p.known = true;
+    this.#book.upsertOrder(venue);
   }
 
-  /** Merges a venue report through the core state machine: progress never goes backwards. */
-  #adopt(entry: Entry, venue: Order): void {
-    entry.known = true;
-    // A reply overtaken by the stream (an OKX ack saying "live" after the push said "filled") is
-    // old news, not a conflict: nothing to merge, nothing to warn about.
-    if (isTerminalOrderState(entry.order.state) && !isTerminalOrderState(venue.state) && venue.updatedAt <= entry.order.updatedAt) return;
-    const result = applyOrderUpdate(entry.order, {
-      state: venue.state,
-      filledQty: venue.filledQty,
-      avgPrice: venue.avgPrice,
-      ...(venue.venueOrderId === undefined ? {} : { venueOrderId: venue.venueOrderId }),
-      ...(venue.reason === undefined ? {} : { reason: venue.reason }),
-      updatedAt: venue.updatedAt,
-    });
-    if (!result.ok) {
-      this.#d.emit({
-        type: 'log',
-        at: this.#wall(),
-        level: 'warn',
-        source: 'orders',
-        text: `order ${entry.intent.clientOrderId}: venue report ignored (${result.error.message})`,
-      });
-      return;
-    }
-    if (!result.changed) return;
-    const order = result.order;
-    if (venue.reason === undefined && order.state !== 'rejected') delete order.reason;
-    if (venue.createdAt !== undefined) order.createdAt = venue.createdAt;
-    entry.order = order;
-    this.#emit(order);
-  }
-
-  /** A local move (pending_cancel, unknown, rejected); illegal moves are skipped. */
-  #move(entry: Entry, state: OrderState, reason?: string): void {
-    if (!canTransition(entry.order.state, state)) return;
-    // updatedAt stays the venue's last stamp, so no venue report is ever judged older than a local move.
-    const order: Order = { ...entry.order, state };
-    if (reason === undefined) delete order.reason;
-    else order.reason = reason;
-    entry.order = order;
-    this.#emit(order);
-  }
-
-  #emit(order: Order): void {
-    // The sink may echo the order back through applyVenueOrder (account listeners): not news.
-    this.#emitting = true;
-    try {
-      this.#d.emit({ type: 'order', at: this.#wall(), order });
-    } finally {
-      this.#emitting = false;
-    }
-    if (isTerminalOrderState(order.state)) this.#forgetOldest(order.clientOrderId);
-  }
-
-  /** Bounded memory: past the cap the oldest closed orders leave the map (an open one never does). */
-  #forgetOldest(closedId: string): void {
-    this.#closedIds.add(closedId);
-    const max = this.#d.maxClosedOrders ?? 10_000;
-    for (const id of this.#closedIds) {
-      if (this.#closedIds.size <= max) break;
-      this.#closedIds.delete(id);
-      const e = this.#orders.get(id);
-      if (e !== undefined && isTerminalOrderState(e.order.state)) this.#orders.delete(id);
-    }
+  /** A local move (pending_cancel, unknown, rejected); the book skips illegal ones. */
+  #move(p: Placement, state: OrderState, reason?: string): void {
+    this.#book.moveOrder(p.intent.clientOrderId, state, reason);
   }
 
   #sleep(ms: number): Promise<void> {

@@ -8,7 +8,7 @@
  * requests go through the engine's REST executor on the background lane.
  */
 import { eq } from '../core/decimal.js';
-import { type LocalState, reconcile } from '../core/reconcile.js';
+import { classifyClosed, diffSnapshot } from '../core/reconcile.js';
 import type { Balance, Fill, Order, Position } from '../core/types.js';
 import type { Correction, EventSink, ReconcileTrigger } from './events.js';
 import type { OrderRef, RestAdapter } from '../venues/venue.js';
@@ -254,20 +254,17 @@ export async function reconcileSnapshot(
   const record = (c: Correction): void => {
     if (!d.initial) out.push(c);
   };
-  const local: LocalState = {
+  const local = {
     orders: account.openOrders(),
-    // Fills already held are filtered here, so every fill left is one the mirror lacks.
-    fills: [],
     positions: account.allPositions(),
     balances: account.allBalances(),
   };
-  const venueFills = snap.fills.filter((f) => !account.hasFill(f)).sort((a, b) => a.time - b.time);
-  const diff = reconcile(local, {
-    openOrders: snap.orders,
-    fills: venueFills,
-    positions: snap.positions,
-    balances: snap.balances,
-  });
+  // Oldest first, so each recovered fill moves the watermark forward.
+  const venueFills = [...snap.fills].sort((a, b) => a.time - b.time);
+  const diff = diffSnapshot(
+    { ...local, hasFill: (f) => account.hasFill(f) },
+    { openOrders: snap.orders, fills: venueFills, positions: snap.positions, balances: snap.balances },
+  );
 
   // REST fills may lack the client order id (Binance's do): look it up by venue order id, once.
   let clientIds: Map<string, string> | undefined;
@@ -300,7 +297,7 @@ export async function reconcileSnapshot(
         if (c.local.state !== 'pending_new' && c.local.state !== 'unknown') missing.push(c.local);
         break;
       case 'order_closed':
-        break; // no closedOrders were passed in this first diff
+        break; // the second step's kind: the diff flags, it does not know final states
     }
   }
   for (const [symbol, n] of recovered) {
@@ -333,13 +330,8 @@ export async function reconcileSnapshot(
       text: `${missing.length - d.maxOrderQueries} more orders no longer open at the venue: checked next pass`,
     });
   }
-  const finals = reconcile(
-    { orders: missing, fills: [], positions: [] },
-    { openOrders: [], fills: [], positions: [], closedOrders: closed },
-  );
-  for (const c of finals) {
-    if (c.kind === 'order_closed' && account.upsertOrder(c.venue))
-      record(orderCorrection('order-closed', c.venue, c.reason));
+  for (const c of classifyClosed(missing, closed)) {
+    if (c.kind === 'order_closed' && account.upsertOrder(c.venue)) record(orderCorrection('order-closed', c.venue, c.reason));
   }
   account.publishOpenOrders();
 
@@ -354,11 +346,11 @@ export async function reconcileSnapshot(
     if (!newer(localPos.get(v.symbol))) account.setPosition(asOf(v, snap.takenAt));
   for (const l of local.positions)
     if (!venuePos.has(l.symbol) && !newer(l)) account.setPosition(flat(l.symbol, snap.takenAt));
-  const localBal = new Map((local.balances ?? []).map((b) => [b.asset, b]));
+  const localBal = new Map(local.balances.map((b) => [b.asset, b]));
   const venueBal = new Set(snap.balances.map((b) => b.asset));
   for (const v of snap.balances)
     if (!newer(localBal.get(v.asset))) account.setBalance(v.asset, asOf(v, snap.takenAt));
-  for (const l of local.balances ?? [])
+  for (const l of local.balances)
     if (!venueBal.has(l.asset) && !newer(l)) account.setBalance(l.asset, undefined);
   for (const c of diff) {
     if (c.kind === 'position_mismatch' && !newer(localPos.get(c.symbol))) {

@@ -114,7 +114,7 @@ describe('found by the 5-minute soak (`chaos --minutes 5 --rss`): the heap grew 
     expect(account.order('c999')?.state).toBe('filled');
   });
 
-  it('the order manager forgets the oldest settled orders beyond its cap (real orders on the local venue)', async () => {
+  it('the order manager forgets the oldest settled orders with the book\'s cap (real orders on the local venue)', async () => {
     const sim = await startSim({ tickMs: 0, seed: 12 });
     const profile = profileOf('binance-usdm');
     const engine = new Engine({
@@ -123,7 +123,7 @@ describe('found by the 5-minute soak (`chaos --minutes 5 --rss`): the heap grew 
       sink: { push: () => undefined }, streams: false, deadman: { enabled: false }, reconcileEveryMs: 0, timeSync: { burst: 2 },
     });
     let n = 0;
-    const manager = new OrderManager({ adapter: engine.adapter, run: engine.rest.run, newClientOrderId: () => `qdCAP${n++}`, emit: () => undefined, maxClosedOrders: 20 });
+    const manager = new OrderManager({ adapter: engine.adapter, run: engine.rest.run, newClientOrderId: () => `qdCAP${n++}`, book: new AccountState({ sink: { push: () => undefined }, maxClosedOrders: 20 }), emit: () => undefined });
     try {
       await engine.start();
       await sim.control.tick(3);

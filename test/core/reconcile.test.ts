@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   advanceWatermark,
+  classifyClosed,
   type Correction,
+  diffSnapshot,
   fillKey,
   isAfterWatermark,
   type LocalState,
-  reconcile,
   summarize,
   type VenueSnapshot,
 } from '../../src/core/reconcile.js';
@@ -55,7 +56,12 @@ const bal = (asset: string, wallet: string, available = wallet): Balance => ({
   available,
   updatedAt: 1,
 });
-const empty: LocalState = { orders: [], fills: [], positions: [] };
+/** The local side's fill lookup over the fills it holds. */
+const holding = (...fills: Fill[]): LocalState['hasFill'] => {
+  const keys = new Set(fills.map(fillKey));
+  return (f) => keys.has(fillKey(f));
+};
+const empty: LocalState = { orders: [], hasFill: holding(), positions: [] };
 const none: VenueSnapshot = { openOrders: [], fills: [], positions: [] };
 const kinds = (cs: Correction[]) => cs.map((c) => c.kind);
 
@@ -66,7 +72,7 @@ describe('reconcile', () => {
         order('a', { filledQty: '0.5', state: 'partially_filled' }),
         order('x', { state: 'canceled' }),
       ],
-      fills: [fill('1')],
+      hasFill: holding(fill('1')),
       positions: [pos('BTCUSDT', '0.50')],
       balances: [bal('USDT', '1000')],
     };
@@ -76,11 +82,11 @@ describe('reconcile', () => {
       positions: [pos('BTCUSDT', '0.5'), pos('ETHUSDT', '0')],
       balances: [bal('USDT', '1000.00')],
     };
-    expect(reconcile(local, venue)).toEqual([]);
+    expect(diffSnapshot(local, venue)).toEqual([]);
   });
 
   it('recovers fills missed while disconnected, deduped by symbol + trade id', () => {
-    const local: LocalState = { ...empty, fills: [fill('1')], positions: [pos('BTCUSDT', '0.5')] };
+    const local: LocalState = { ...empty, hasFill: holding(fill('1')), positions: [pos('BTCUSDT', '0.5')] };
     const venue: VenueSnapshot = {
       ...none,
       fills: [
@@ -91,7 +97,7 @@ describe('reconcile', () => {
       ],
       positions: [pos('BTCUSDT', '1.25'), pos('ETHUSDT', '-1')],
     };
-    const cs = reconcile(local, venue);
+    const cs = diffSnapshot(local, venue);
     expect(kinds(cs)).toEqual([
       'missing_fill',
       'missing_fill',
@@ -108,7 +114,7 @@ describe('reconcile', () => {
   });
 
   it('a position the fills do not explain is reported, never patched', () => {
-    const cs = reconcile({ ...empty, positions: [pos('BTCUSDT', '1')] }, { ...none, positions: [] });
+    const cs = diffSnapshot({ ...empty, positions: [pos('BTCUSDT', '1')] }, { ...none, positions: [] });
     expect(cs).toEqual([
       {
         kind: 'position_mismatch',
@@ -122,7 +128,23 @@ describe('reconcile', () => {
     ]);
   });
 
-  it('orders closed while away: known final state, or flagged for a query', () => {
+  it('a position the recovered fills explain only in part is a mismatch, naming the part left unexplained', () => {
+    const cs = diffSnapshot(
+      { ...empty, positions: [pos('BTCUSDT', '0.5')] },
+      { ...none, fills: [fill('2')], positions: [pos('BTCUSDT', '1.25')] },
+    );
+    expect(kinds(cs)).toEqual(['missing_fill', 'position_mismatch']);
+    expect(cs[1]).toMatchObject({ explainedByFills: false, localQty: '0.5', venueQty: '1.25' });
+    expect(cs[1]!.reason).toBe('BTCUSDT position is 1.25 at the venue, 0.5 here, 0.25 unexplained');
+  });
+
+  it('an open order whose size alone changed at the venue is a change', () => {
+    const cs = diffSnapshot({ ...empty, orders: [order('a')] }, { ...none, openOrders: [order('a', { qty: '3' })] });
+    expect(kinds(cs)).toEqual(['order_changed']);
+    expect(cs[0]!.reason).toBe('order a (BTCUSDT buy 2 @ 100) changed while away: qty 2 → 3');
+  });
+
+  it('orders closed while away: flagged for a query, then classified by the final state the query gave', () => {
     const local: LocalState = {
       ...empty,
       orders: [
@@ -131,18 +153,21 @@ describe('reconcile', () => {
         order('c', { state: 'pending_new', venueOrderId: undefined }),
       ],
     };
-    const venue: VenueSnapshot = {
-      ...none,
-      fills: [fill('9', { clientOrderId: 'b', qty: '1' })],
-      closedOrders: [order('a', { state: 'filled', filledQty: '2' })],
-    };
-    const cs = reconcile(local, venue);
-    expect(kinds(cs)).toEqual(['missing_fill', 'order_closed', 'order_missing', 'order_missing']);
+    const venue: VenueSnapshot = { ...none, fills: [fill('9', { clientOrderId: 'b', qty: '1' })] };
+    const cs = diffSnapshot(local, venue);
+    expect(kinds(cs)).toEqual(['missing_fill', 'order_missing', 'order_missing', 'order_missing']);
     expect(cs.slice(1, 4).map((c) => c.reason)).toEqual([
-      'order a (BTCUSDT buy 2 @ 100) filled while away',
+      'order a (BTCUSDT buy 2 @ 100) is no longer open at the venue: query its final state',
       'order b (BTCUSDT buy 2 @ 100) is no longer open at the venue (1 filled meanwhile): query its final state',
       'order c (BTCUSDT buy 2 @ 100) was never confirmed and is not open at the venue: query its final state',
     ]);
+    // Only a's query answered: a is closed; b and c stay flagged for the next pass.
+    const asked = cs.flatMap((c) => (c.kind === 'order_missing' ? [c.local] : []));
+    const closed = classifyClosed(asked, [order('a', { state: 'filled', filledQty: '2' })]);
+    expect(kinds(closed)).toEqual(['order_closed']);
+    expect(closed[0]).toMatchObject({ local: asked[0], venue: { clientOrderId: 'a', state: 'filled' } });
+    expect(closed[0]!.reason).toBe('order a (BTCUSDT buy 2 @ 100) filled while away');
+    expect(classifyClosed(asked, [])).toEqual([]);
   });
 
   it('unknown external orders, and open orders that changed while away', () => {
@@ -167,7 +192,7 @@ describe('reconcile', () => {
         order('web_1', { symbol: 'ETHUSDT', type: 'market', price: undefined, side: 'sell' }),
       ],
     };
-    const cs = reconcile(local, venue);
+    const cs = diffSnapshot(local, venue);
     expect(cs.map((c) => c.reason)).toEqual([
       'unknown external order web_1 (ETHUSDT sell 2) is open at the venue',
       'order a (BTCUSDT buy 2 @ 100) changed while away: state new → partially_filled, filled 0 → 0.5, price 100 → 101',
@@ -177,7 +202,7 @@ describe('reconcile', () => {
   });
 
   it('balances: changed, new and gone', () => {
-    const cs = reconcile(
+    const cs = diffSnapshot(
       { ...empty, balances: [bal('USDT', '1000'), bal('BNB', '1')] },
       { ...none, balances: [bal('USDT', '1012.5', '900'), bal('BTC', '0.1')] },
     );
@@ -186,16 +211,16 @@ describe('reconcile', () => {
       'BTC balance changed: new asset',
       'BNB balance is gone at the venue',
     ]);
-    expect(reconcile({ ...empty, balances: [bal('USDT', '1')] }, none)).toEqual([]); // venue sent none
+    expect(diffSnapshot({ ...empty, balances: [bal('USDT', '1')] }, none)).toEqual([]); // venue sent none
   });
 
   it('summarize collapses long lists', () => {
     const venue: VenueSnapshot = { ...none, openOrders: Array.from({ length: 5 }, (_, i) => order(`x${i}`)) };
-    const cs = reconcile(empty, venue);
+    const cs = diffSnapshot(empty, venue);
     expect(summarize(cs)).toEqual(['5 unknown external orders open at the venue']);
     expect(summarize(cs, 10)).toHaveLength(5);
     expect(summarize([])).toEqual([]);
-    const one = reconcile({ ...empty, fills: [] }, { ...none, fills: [fill('1')], balances: [] });
+    const one = diffSnapshot(empty, { ...none, fills: [fill('1')], balances: [] });
     expect(summarize(one)).toEqual(['recovered 1 fill missed while disconnected']);
   });
 });

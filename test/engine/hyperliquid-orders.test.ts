@@ -4,6 +4,7 @@
 // the nonce rules under concurrent sends and a nonce refused for time (the twin of -1021).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
+import { AccountState } from '../../src/engine/account.js';
 import { OrderManager } from '../../src/engine/orders.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { OrderTicket } from '../../src/store/actions.js';
@@ -105,6 +106,7 @@ describe('orders through the engine against the Hyperliquid local venue', () => 
       adapter: engine.adapter,
       run: engine.rest.run,
       newClientOrderId: () => id,
+      book: new AccountState({ sink: { push: () => undefined } }),
       emit: () => undefined,
       resolve: { backoff: { firstMs: 10, baseMs: 20, capMs: 50 } },
     });

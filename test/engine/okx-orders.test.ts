@@ -1,6 +1,7 @@
 // The engine's order side against the OKX local venue: the twins of orders.test.ts (Binance).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
+import { AccountState } from '../../src/engine/account.js';
 import { OrderManager } from '../../src/engine/orders.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { INST, okxEngine, okxPriceAt, startOkxSim } from './okx-helpers.js';
@@ -92,6 +93,7 @@ describe('orders through the engine against the OKX local venue', () => {
       adapter: engine.adapter,
       run: engine.rest.run,
       newClientOrderId: () => id,
+      book: new AccountState({ sink: { push: () => undefined } }),
       emit: () => undefined,
       resolve: { backoff: { firstMs: 10, baseMs: 20, capMs: 50 } },
     });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mul, round } from '../../src/core/decimal.js';
 import type { Engine } from '../../src/engine/engine.js';
+import { AccountState } from '../../src/engine/account.js';
 import { OrderManager } from '../../src/engine/orders.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { EventLog, expectOnePerIntentUnderFaults, positionQtyOf, settledOf, startTestSim, testEngine, ticketFor, until } from './rest-helpers.js';
@@ -82,6 +83,7 @@ describe('orders through the engine against the local venue', () => {
       adapter: engine.adapter,
       run: engine.rest.run,
       newClientOrderId: () => id,
+      book: new AccountState({ sink: { push: () => undefined } }),
       emit: () => undefined,
       resolve: { backoff: { firstMs: 10, baseMs: 20, capMs: 50 } },
     });
