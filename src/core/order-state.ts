@@ -14,7 +14,7 @@
  * error VALUE (not a throw): the engine logs it, shows it and keeps going (invariant 8).
  */
 import { cmp, gt, isZero, lt } from './decimal.js';
-import type { Order, OrderState } from './types.js';
+import { isTerminalOrderState, type Order, type OrderState } from './types.js';
 
 const OPEN: OrderState[] = ['new', 'partially_filled'];
 
@@ -130,4 +130,52 @@ export function stateAfterFill(current: OrderState, filledQty: string, qty: stri
 /** Open at the venue (can still fill): new, partially filled or with a cancel in flight. */
 export function isOpenOrderState(state: OrderState): boolean {
   return state === 'new' || state === 'partially_filled' || state === 'pending_cancel';
+}
+
+/**
+ * A venue report (stream, snapshot, reply, query) merged into the order held: skipped when stale,
+ * refused (with the state machine's reason) when the move is not allowed. The report brings the progress (state, fills, ids, reason, times) and the
+ * terms (size, and price where the order has one); what the order is (symbol, side, type, flags,
+ * time in force) stays as first recorded — a market order that a venue carries as an IOC limit
+ * stays a market order here. `confirmed`: a venue report has dated the held order
+ * (before that its time is a local estimate).
+ */
+export function mergeOrderReport(old: Order, report: Order, confirmed: boolean): { order: Order } | { stale: true } | { illegal: string } {
+  if (isStale(old, report, confirmed)) return { stale: true };
+  const moved = applyOrderUpdate(old, { state: report.state, filledQty: report.filledQty, updatedAt: report.updatedAt });
+  if (!moved.ok) return { illegal: moved.error.message };
+  const order: Order = { ...old, state: report.state, filledQty: report.filledQty, avgPrice: report.avgPrice, qty: report.qty, updatedAt: moved.order.updatedAt };
+  if (report.venueOrderId !== undefined) order.venueOrderId = report.venueOrderId;
+  if (report.createdAt !== undefined) order.createdAt = report.createdAt;
+  if (old.price !== undefined && report.price !== undefined) order.price = report.price;
+  if (old.timeInForce === undefined && report.timeInForce !== undefined) order.timeInForce = report.timeInForce;
+  if (report.reason !== undefined) order.reason = report.reason;
+  else if (order.state !== 'rejected') delete order.reason;
+  return { order };
+}
+
+const ORDER_KEYS: readonly (keyof Order)[] = [
+  'venueOrderId', 'clientOrderId', 'symbol', 'side', 'type', 'timeInForce', 'price', 'qty', 'filledQty',
+  'avgPrice', 'state', 'reduceOnly', 'postOnly', 'reason', 'createdAt', 'updatedAt',
+];
+
+/** Field by field: an order report that changes nothing is not news. */
+export function sameOrder(a: Order, b: Order): boolean {
+  return ORDER_KEYS.every((k) => a[k] === b[k]);
+}
+
+/**
+ * True when `next` would move `old` back: out of a terminal state; or, when it is no progress
+ * (neither closing the order nor filling more), older or less filled at the same time. Progress
+ * is taken whatever its stamp: an ack may be dated after the fill it acknowledges.
+ */
+function isStale(old: Order, next: Order, confirmed: boolean): boolean {
+  const wasClosed = isTerminalOrderState(old.state);
+  if (wasClosed && !isTerminalOrderState(next.state)) return true;
+  if (!confirmed) return false;
+  const progress = (!wasClosed && isTerminalOrderState(next.state)) || cmp(next.filledQty, old.filledQty) > 0;
+  if (progress) return false;
+  if (next.updatedAt < old.updatedAt) return true;
+  if (next.updatedAt === old.updatedAt && cmp(next.filledQty, old.filledQty) < 0) return true;
+  return false;
 }

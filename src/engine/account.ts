@@ -13,7 +13,7 @@
  * out of a terminal state, and only along the core state machine's transitions.
  */
 import { cmp, isZero, mul, sub } from '../core/decimal.js';
-import { applyOrderUpdate, canTransition } from '../core/order-state.js';
+import { canTransition, mergeOrderReport, sameOrder } from '../core/order-state.js';
 import { type Balance, type Fill, isTerminalOrderState, type Order, type OrderState, type Position } from '../core/types.js';
 import type { EngineEvent, EventSink } from './events.js';
 import type { AccountUpdate, MarkPriceUpdate } from '../venues/stream-types.js';
@@ -132,7 +132,7 @@ export class AccountState {
   upsertOrder(report: Order): boolean {
     const id = report.clientOrderId;
     const old = this.orders.get(id);
-    const merged = old === undefined ? { order: report } : mergeReport(old, report, !this.unconfirmed.has(id));
+    const merged = old === undefined ? { order: report } : mergeOrderReport(old, report, !this.unconfirmed.has(id));
     if ('stale' in merged) {
       this.counters.staleOrders++;
       return false;
@@ -313,53 +313,6 @@ export class AccountState {
   private emit(event: EngineEvent): void {
     this.sink.push(event);
   }
-}
-
-/**
- * A venue report merged into the order held: skipped when stale, refused when the state machine
- * forbids the move. The report brings the progress (state, fills, ids, reason, times) and the
- * terms (size, and price where the order has one); what the order is (symbol, side, type, flags,
- * time in force) stays as first recorded — a Hyperliquid market order is an IOC limit on the
- * wire, and stays a market order here. `confirmed`: a venue report has dated the held order
- * (before that its time is a local estimate).
- */
-function mergeReport(old: Order, report: Order, confirmed: boolean): { order: Order } | { stale: true } | { illegal: string } {
-  if (isStale(old, report, confirmed)) return { stale: true };
-  const moved = applyOrderUpdate(old, { state: report.state, filledQty: report.filledQty, updatedAt: report.updatedAt });
-  if (!moved.ok) return { illegal: moved.error.message };
-  const order: Order = { ...old, state: report.state, filledQty: report.filledQty, avgPrice: report.avgPrice, qty: report.qty, updatedAt: moved.order.updatedAt };
-  if (report.venueOrderId !== undefined) order.venueOrderId = report.venueOrderId;
-  if (report.createdAt !== undefined) order.createdAt = report.createdAt;
-  if (old.price !== undefined && report.price !== undefined) order.price = report.price;
-  if (old.timeInForce === undefined && report.timeInForce !== undefined) order.timeInForce = report.timeInForce;
-  if (report.reason !== undefined) order.reason = report.reason;
-  else if (order.state !== 'rejected') delete order.reason;
-  return { order };
-}
-
-const ORDER_KEYS: readonly (keyof Order)[] = [
-  'venueOrderId', 'clientOrderId', 'symbol', 'side', 'type', 'timeInForce', 'price', 'qty', 'filledQty',
-  'avgPrice', 'state', 'reduceOnly', 'postOnly', 'reason', 'createdAt', 'updatedAt',
-];
-
-function sameOrder(a: Order, b: Order): boolean {
-  return ORDER_KEYS.every((k) => a[k] === b[k]);
-}
-
-/**
- * True when `next` would move `old` back: out of a terminal state; or, when it is no progress
- * (neither closing the order nor filling more), older or less filled at the same time. Progress
- * is taken whatever its stamp: an ack may be dated after the fill it acknowledges (OKX's `ts`).
- */
-function isStale(old: Order, next: Order, confirmed: boolean): boolean {
-  const wasClosed = isTerminalOrderState(old.state);
-  if (wasClosed && !isTerminalOrderState(next.state)) return true;
-  if (!confirmed) return false;
-  const progress = (!wasClosed && isTerminalOrderState(next.state)) || cmp(next.filledQty, old.filledQty) > 0;
-  if (progress) return false;
-  if (next.updatedAt < old.updatedAt) return true;
-  if (next.updatedAt === old.updatedAt && cmp(next.filledQty, old.filledQty) < 0) return true;
-  return false;
 }
 
 /** Numeric trade ids compare as numbers; other ids by length then text. */

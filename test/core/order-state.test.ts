@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  mergeOrderReport,
   applyOrderUpdate,
   canTransition,
   isOpenOrderState,
@@ -185,5 +186,34 @@ describe('helpers', () => {
 
   it('isOpenOrderState', () => {
     expect(STATES.filter(isOpenOrderState)).toEqual(['new', 'partially_filled', 'pending_cancel']);
+  });
+});
+
+describe('mergeOrderReport: one rule for every venue report about a held order', () => {
+  const held: Order = {
+    clientOrderId: 'qd-9', venueOrderId: 'v9', symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '2', filledQty: '0',
+    avgPrice: '0', state: 'new', reduceOnly: false, postOnly: false, updatedAt: 100,
+  };
+  const report = (o: Partial<Order>): Order => ({ ...held, ...o });
+
+  it('takes progress whatever its stamp, keeps what the order is, and drops an old reason', () => {
+    const r = mergeOrderReport({ ...held, reason: 'x' }, report({ state: 'filled', filledQty: '2', type: 'limit', price: '101', updatedAt: 90 }), true);
+    expect(r).toEqual({ order: { ...held, state: 'filled', filledQty: '2', updatedAt: 100 } });
+  });
+
+  it('skips what is no progress and older, or less filled at the same time, or reopens a closed order', () => {
+    expect(mergeOrderReport({ ...held, state: 'pending_cancel' }, report({ updatedAt: 99 }), true)).toEqual({ stale: true });
+    expect(mergeOrderReport({ ...held, state: 'partially_filled', filledQty: '1' }, report({ state: 'partially_filled', filledQty: '0.5' }), true)).toEqual({ stale: true });
+    expect(mergeOrderReport({ ...held, state: 'filled', filledQty: '2' }, report({ updatedAt: 500 }), true)).toEqual({ stale: true });
+  });
+
+  it('a local stamp (nothing confirmed yet) dates nothing; the state machine still rules', () => {
+    expect(mergeOrderReport({ ...held, state: 'pending_new' }, report({ updatedAt: 5 }), false)).toMatchObject({ order: { state: 'new', updatedAt: 100 } });
+    expect(mergeOrderReport({ ...held, state: 'filled', filledQty: '2' }, report({ state: 'canceled', filledQty: '2', updatedAt: 200 }), true)).toEqual({
+      illegal: 'order cannot go from filled to canceled',
+    });
+    expect(mergeOrderReport(held, report({ state: 'partially_filled', filledQty: '0.5', price: '99', updatedAt: 101 }), true)).toMatchObject({
+      order: { state: 'partially_filled', filledQty: '0.5', updatedAt: 101 },
+    });
   });
 });
