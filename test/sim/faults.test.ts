@@ -22,6 +22,14 @@ const order = (cid: string) => ({
   newClientOrderId: cid,
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Asks until `check` holds (the sim's own counters), failing after 5 s. */
+const waitFor = async (check: () => Promise<boolean>) => {
+  const end = performance.now() + 5_000;
+  while (!(await check())) {
+    if (performance.now() > end) throw new Error('timed out');
+    await sleep(10);
+  }
+};
 
 beforeAll(async () => {
   sim = await startSim({ seed: 'faults', tickMs: 20, pingIntervalMs: 40, pongTimeoutMs: 5000 });
@@ -67,6 +75,7 @@ describe('the --faults grammar', () => {
     expect(parseFaultPlan('drop-ws, expire-listen-key')).toEqual({
       now: { dropSockets: true, expireListenKeys: true },
     });
+    expect(parseFaultPlan('hold=x1, release-held')).toEqual({ hold: { times: 1 }, now: { releaseHeld: true } });
   });
 
   it('names the bad item', () => {
@@ -83,6 +92,30 @@ describe('HTTP faults', () => {
     const t0 = performance.now();
     expect((await c.call('GET', '/fapi/v1/time')).status).toBe(200);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(190);
+  });
+
+  it('hold: the order waits unhandled until released, then is placed', async () => {
+    const held = async () => (await sim.control.stats()).faultsFired['hold'] ?? 0;
+    const before = await held();
+    await sim.control.setFaults('hold=x1');
+    const pending = c.signed('POST', '/fapi/v1/order', order('held-1'));
+    await waitFor(async () => (await held()) === before + 1);
+    expect((await sim.control.acceptedOrders()).find((o) => o.clientOrderId === 'held-1')).toBeUndefined();
+    // Only the first is held: the next order goes straight through.
+    expect((await c.signed('POST', '/fapi/v1/order', order('not-held'))).status).toBe(200);
+    await sim.control.patchFaults('release-held');
+    expect((await pending).status).toBe(200);
+    expect((await sim.control.acceptedOrders()).find((o) => o.clientOrderId === 'held-1')?.reply).toBe('sent');
+  });
+
+  it('hold: a new plan lets every held request go on', async () => {
+    const held = async () => (await sim.control.stats()).faultsFired['hold'] ?? 0;
+    const before = await held();
+    await sim.control.setFaults('hold@/fapi/v1/time');
+    const calls = [c.call('GET', '/fapi/v1/time'), c.call('GET', '/fapi/v1/time')];
+    await waitFor(async () => (await held()) === before + 2);
+    await sim.control.clearFaults();
+    for (const r of await Promise.all(calls)) expect(r.status).toBe(200);
   });
 
   it('delay-after: the order is in the book while the reply is still held', async () => {

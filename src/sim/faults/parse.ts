@@ -7,6 +7,8 @@
 //   drop-ws[=now|DURATION]           drop WebSocket connections now, or every DURATION
 //   no-pong                          stop answering client pings
 //   no-ping                          stop sending server pings
+//   hold[=TRIGGER]                   hold requests before handling until released (default @order)
+//   release-held                     let every held request go on, now
 //   delay=DURATION[:TRIGGER]         hold requests before handling       (default @any)
 //   delay-after=DURATION[:TRIGGER]   match, then hold the reply           (default @order)
 //   drop-response[=TRIGGER]          match, then close without replying   (default @order)
@@ -82,6 +84,12 @@ export function parseFaultPlan(text: string): FaultPlan {
       case 'no-ping':
         plan.noServerPings = true;
         break;
+      case 'hold':
+        plan.hold = withScope(parseTrigger(value, item), scope);
+        break;
+      case 'release-held':
+        now.releaseHeld = true;
+        break;
       case 'delay':
       case 'delay-after': {
         if (value === undefined)
@@ -142,7 +150,7 @@ export function parseFaultPlan(text: string): FaultPlan {
       }
       default:
         throw new FaultPlanError(
-          `unknown fault '${name}' (known: drop-ws, no-pong, no-ping, delay, delay-after, drop-response, 5xx-before, ` +
+          `unknown fault '${name}' (known: drop-ws, no-pong, no-ping, hold, release-held, delay, delay-after, drop-response, 5xx-before, ` +
             '5xx-after, unknown-status, html-502, 429, ban, skew, jump, expire-listen-key, ws-malformed, ws-oversized)',
         );
     }

@@ -37,6 +37,8 @@ export interface FaultActions {
   banMs?: number;
   /** Step the server clock by this many ms. */
   jumpClockMs?: number;
+  /** Let every request the `hold` fault is holding go on to be handled. */
+  releaseHeld?: boolean;
   /** Announce a planned close on every socket (OKX 64008), closing them after the notice period. */
   upgradeNotice?: boolean;
 }
@@ -48,6 +50,11 @@ export interface FaultPlan {
   ignorePings?: boolean;
   /** Stop sending server pings (a client watchdog then sees a silent line). */
   noServerPings?: boolean;
+  /**
+   * Hold the request before handling it until released (`now.releaseHeld`, or a new plan): a
+   * request in flight for exactly as long as a test needs (default scope: order).
+   */
+  hold?: FaultTrigger;
   /** Hold the request this long before handling it (default scope: any). */
   delay?: DelayFault;
   /** Match the order, then hold the reply this long (default scope: order). */
@@ -78,6 +85,7 @@ export interface FaultPlan {
 
 /** Keys of FaultPlan whose value is a request trigger (used by the runtime and the parser). */
 export const requestFaults = [
+  'hold',
   'delay',
   'delayAfter',
   'dropResponse',
@@ -94,6 +102,7 @@ export type WsFaultName = (typeof wsFaults)[number];
 
 /** Default scope per fault when the trigger names none. */
 export const defaultScopes: Record<RequestFaultName | WsFaultName, string> = {
+  hold: 'order',
   delay: 'any',
   delayAfter: 'order',
   dropResponse: 'order',

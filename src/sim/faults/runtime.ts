@@ -48,6 +48,8 @@ export class FaultRuntime {
   readonly #seen = new Map<string, number>();
   readonly #rng: Rng;
   readonly fired: Record<string, number> = {};
+  /** Requests the `hold` fault is holding: each waits for its release. */
+  readonly #held = new Set<() => void>();
   /** Called after every change with the new plan and the one-off actions to perform. */
   onChange: (plan: FaultPlan, now: NonNullable<FaultPlan['now']>) => void = () => {};
 
@@ -59,9 +61,11 @@ export class FaultRuntime {
     return structuredClone(this.#plan);
   }
 
+  /** A new plan replaces the old one, its holds included: every held request goes on. */
   set(plan: FaultPlan | string): void {
     const p = toPlan(plan);
     this.#seen.clear();
+    this.#release();
     const { now, ...rest } = p;
     this.#plan = structuredClone(rest);
     this.onChange(this.plan, now ?? {});
@@ -70,6 +74,7 @@ export class FaultRuntime {
   patch(plan: FaultPlan | string): void {
     const p = toPlan(plan);
     this.#plan = mergePlans(this.#plan, structuredClone(p));
+    if (p.now?.releaseHeld === true) this.#release();
     this.onChange(this.plan, p.now ?? {});
   }
 
@@ -100,6 +105,20 @@ export class FaultRuntime {
   /** Whether request fault `name` fires for this request (consumes a `times` count when it does). */
   fires(name: RequestFaultName, req: RequestInfo): boolean {
     return this.#decide(name, this.#plan[name], (scope) => matchesRequest(scope, req));
+  }
+
+  /** Resolves when a request the `hold` fault fired on may go on. */
+  held(): Promise<void> {
+    return new Promise((resolve) => this.#held.add(resolve));
+  }
+
+  get heldCount(): number {
+    return this.#held.size;
+  }
+
+  #release(): void {
+    for (const go of this.#held) go();
+    this.#held.clear();
   }
 
   /** The delay (ms) to apply, or 0. */

@@ -112,6 +112,7 @@ export class HyperliquidDialect implements Dialect {
     const isExchange = req.path === '/exchange';
     const info: RequestInfo = { kind: this.#kind(isExchange, body), method: req.method, path: req.path };
     const faults = this.core.faults;
+    if (faults.fires('hold', info)) await faults.held();
     const delay = faults.delayMs('delay', info);
     if (delay > 0) await sleep(delay);
     if (faults.fires('html502', info)) return this.#text(502, HTML_502, 'text/html');

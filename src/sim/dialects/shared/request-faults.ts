@@ -1,5 +1,5 @@
 // The fault hooks that sit at the same places in every dialect's REST pipeline: before the route
-// runs ([delay] → [html-502]) and after the handler ([drop-response | unknown-status | 5xx-after]
+// runs ([hold] → [delay] → [html-502]) and after the handler ([drop-response | unknown-status | 5xx-after]
 // → [delay-after]). One implementation keeps the order of the hooks, and what the ledger records
 // for each, identical across venues; each dialect still words its own errors.
 import type { FaultRuntime, RequestInfo } from '../../faults/runtime.js';
@@ -10,8 +10,9 @@ export const LOOPBACK_IP = '127.0.0.1';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** [delay] then [html-502]: the gateway page to send, or undefined to go on. */
+/** [hold] then [delay] then [html-502]: the gateway page to send, or undefined to go on. */
 export async function beforeRoute(faults: FaultRuntime, info: RequestInfo, html502: string): Promise<SimHttpReply | undefined> {
+  if (faults.fires('hold', info)) await faults.held();
   const delay = faults.delayMs('delay', info);
   if (delay > 0) await sleep(delay);
   if (faults.fires('html502', info)) return { status: 502, body: html502, contentType: 'text/html' };
