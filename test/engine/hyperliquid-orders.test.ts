@@ -129,7 +129,7 @@ describe('orders through the engine against the Hyperliquid local venue', () => 
       error5xxBefore: { probability: 0.08 },
       error5xxAfter: { probability: 0.08 },
       unknownStatus: { probability: 0.08 },
-      html502: { probability: 0.05, scope: 'query' },
+      html502: { probability: 0.15, scope: 'query' },
     });
     const price = await hlPriceAt(sim, '0.96');
     const ids: string[] = [];
@@ -142,7 +142,7 @@ describe('orders through the engine against the Hyperliquid local venue', () => 
     const finals = await Promise.all(ids.map((id) => e.orders.get(id)!.settled));
     const stats = await sim.control.stats();
     await sim.control.clearFaults();
-    for (const f of ['dropResponse', 'error5xxBefore', 'error5xxAfter', 'unknownStatus']) {
+    for (const f of ['dropResponse', 'error5xxBefore', 'error5xxAfter', 'unknownStatus', 'html502']) {
       expect(stats.faultsFired[f] ?? 0, f).toBeGreaterThan(0);
     }
     const accepted = await sim.control.acceptedOrders();

@@ -69,9 +69,10 @@ export async function settledOf(e: Engine, result: Awaited<ReturnType<Engine['pl
 
 /**
  * Invariant 4 under every reply fault at once: 200 orders (market and resting limit) while
- * replies are dropped after accept, 5xx come before and after, and the venue answers "unknown
- * status"; each intent must be accepted exactly once, end filled or resting, and some must have
- * needed a re-send. `priceOf` gives the limit price (asked once the faults are on).
+ * replies are dropped after accept, 5xx come before and after, the venue answers "unknown
+ * status" and status queries meet a gateway's HTML 502; every fault must have fired, each intent
+ * must be accepted exactly once, end filled or resting, and some must have needed a re-send.
+ * `priceOf` gives the limit price (asked once the faults are on).
  */
 export async function expectOnePerIntentUnderFaults(
   sim: SimHandle,
@@ -84,7 +85,7 @@ export async function expectOnePerIntentUnderFaults(
     error5xxBefore: { probability: 0.08 },
     error5xxAfter: { probability: 0.08 },
     unknownStatus: { probability: 0.08 },
-    html502: { probability: 0.05, scope: 'query' },
+    html502: { probability: 0.15, scope: 'query' },
   });
   const price = await priceOf();
   const ids: string[] = [];
@@ -99,7 +100,7 @@ export async function expectOnePerIntentUnderFaults(
   const finals = await Promise.all(ids.map((id) => e.orders.get(id)!.settled));
   const stats = await sim.control.stats();
   await sim.control.clearFaults();
-  for (const f of ['dropResponse', 'error5xxBefore', 'error5xxAfter', 'unknownStatus']) {
+  for (const f of ['dropResponse', 'error5xxBefore', 'error5xxAfter', 'unknownStatus', 'html502']) {
     expect(stats.faultsFired[f] ?? 0, f).toBeGreaterThan(0);
   }
   const accepted = await sim.control.acceptedOrders();

@@ -1,0 +1,104 @@
+// The order manager's hard cases of invariant 4 (an order is placed at most once), made
+// deterministic by the local venue's fault plan: the `hold` fault keeps the original request in
+// flight at the venue — unhandled — for exactly as long as the test says. Market orders, because
+// the venue (like Binance) takes a client id again once its first order is closed: a second send
+// of the same id while the first can still land would be a second order.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/engine.js';
+import type { SimHandle } from '../../src/sim/index.js';
+import { EventLog, settledOf, startTestSim, testEngine, ticketFor, until } from './rest-helpers.js';
+
+let sim: SimHandle;
+let engine: Engine;
+
+const ticket = ticketFor('BTCUSDT', '0.002');
+
+async function errorsOf(code: string): Promise<number> {
+  return (await sim.control.stats()).errors[code] ?? 0;
+}
+
+async function acceptedWith(id: string): Promise<number> {
+  return (await sim.control.acceptedOrders()).filter((o) => o.clientOrderId === id).length;
+}
+
+/** Asks the venue until `check` holds; rejects after `ms`. */
+async function untilVenue(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!(await check())) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('an ambiguous send resolved by query, against the local venue', () => {
+  beforeAll(async () => {
+    sim = await startTestSim({ seed: 21 });
+    // The send gives up long before the venue's validity window (4 s) closes, so a request the
+    // venue holds can still be handled after the engine has asked about it.
+    engine = testEngine(sim, new EventLog(), {
+      http: { headersTimeoutMs: 400, bodyTimeoutMs: 400 },
+      recvWindowMs: 4_000,
+      resolve: { settleMs: 5_000, backoff: { firstMs: 20, baseMs: 50, capMs: 300 } },
+    });
+    await engine.start();
+  });
+  afterAll(async () => {
+    await engine.stop();
+    await sim.close();
+  });
+  afterEach(async () => {
+    await sim.control.clearFaults();
+  });
+
+  it('the original still in flight while the status query says "never seen": no re-send inside the validity window; the original lands, one order', async () => {
+    const neverSeen = await errorsOf('-2013');
+    await sim.control.setFaults({ hold: { times: 1 } });
+    const r = await engine.place(ticket({}));
+    if (!r.ok) throw new Error(r.error);
+    const id = r.clientOrderId!;
+    // The venue holds the send; the engine times out, asks, and hears "Order does not exist".
+    await untilVenue(async () => (await errorsOf('-2013')) > neverSeen, 'a "never seen" answer');
+    expect((await sim.control.stats()).faultsFired['hold']).toBe(1);
+    expect(await acceptedWith(id)).toBe(0);
+    expect(engine.orders.get(id)!.order.state).toBe('unknown');
+    // Now the original reaches the matcher, inside its window: it is placed and fills.
+    await sim.control.patchFaults({ now: { releaseHeld: true } });
+    const order = await settledOf(engine, r);
+    expect(order.state).toBe('filled');
+    expect(await acceptedWith(id)).toBe(1);
+    expect(engine.orders.get(id)!.sends).toBe(1);
+  }, 30_000);
+
+  it('the original held past its validity window: the venue refuses it, and the one re-send is the one order', async () => {
+    const late = await errorsOf('-1021');
+    const resent = engine.orders.counters.resent;
+    await sim.control.setFaults({ hold: { times: 1 } });
+    const r = await engine.place(ticket({}));
+    if (!r.ok) throw new Error(r.error);
+    const id = r.clientOrderId!;
+    // Released only once the engine has re-sent: by then the window of the original has passed.
+    await until(() => engine.orders.get(id)!.sends === 2, 20_000, 'the re-send');
+    await sim.control.patchFaults({ now: { releaseHeld: true } });
+    const order = await settledOf(engine, r);
+    expect(order.state).toBe('filled');
+    await untilVenue(async () => (await errorsOf('-1021')) > late, 'the late original refused for its timestamp');
+    expect(engine.orders.counters.resent).toBe(resent + 1);
+    expect(await acceptedWith(id)).toBe(1);
+  }, 30_000);
+
+  it('a status query that fails is no answer: the order is asked again, never re-sent', async () => {
+    // The reply to the send is lost after the venue placed the order; the first three status
+    // queries meet a gateway's HTML 502.
+    await sim.control.setFaults({ dropResponse: { times: 1 }, html502: { times: 3, scope: 'query' } });
+    const r = await engine.place(ticket({}));
+    if (!r.ok) throw new Error(r.error);
+    const id = r.clientOrderId!;
+    const order = await settledOf(engine, r);
+    expect(order.state).toBe('filled');
+    expect(await acceptedWith(id)).toBe(1);
+    expect(engine.orders.get(id)!.sends).toBe(1);
+    const stats = await sim.control.stats();
+    expect(stats.faultsFired['dropResponse']).toBe(1);
+    expect(stats.faultsFired['html502']).toBe(3);
+  }, 30_000);
+});
