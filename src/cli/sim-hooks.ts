@@ -80,7 +80,7 @@ export function createSimHooks(options: SimHooksOptions): SimHooksHandle {
       case 'skew-clock':
         await control.jumpClock(SKEW_STEP_MS);
         clockStepMs += SKEW_STEP_MS;
-        return `venue clock stepped ${SKEW_STEP_MS / 1000} s (now ${clockStepMs / 1000} s off): expect -1021, then a clock resync`;
+        return `venue clock stepped ${SKEW_STEP_MS / 1000} s (now ${clockStepMs / 1000} s off): the next signed request is refused for its timestamp, then the clock resyncs`;
       case 'drop-order-response':
         await control.patchFaults({ dropResponse: { times: 1, scope: 'order' } });
         return 'the next order response will be dropped';

@@ -189,7 +189,7 @@ export class Engine implements CockpitActions {
     if (sim !== undefined) {
       this.setRegime = (regime) => this.#act(async () => {
         await sim.setRegime(regime);
-        return { ok: true, message: `regime ${regime}` };
+        return { ok: true, message: `price regime now ${regime}` };
       });
       this.injectFault = (kind) => this.#act(async () => ({ ok: true, message: await sim.injectFault(kind) }));
     }
@@ -317,7 +317,7 @@ export class Engine implements CockpitActions {
   cancelAll(): Promise<ActionResult> {
     return this.#act(async () => {
       const n = await this.orders.cancelAll(this.symbol);
-      return { ok: true, message: `cancel-all ${this.symbol} done (${n} tracked)` };
+      return { ok: true, message: n === 0 ? `no open ${this.symbol} orders were left to cancel` : `cancelled every open ${this.symbol} order (${n})` };
     });
   }
 
@@ -326,7 +326,7 @@ export class Engine implements CockpitActions {
       const tracked = await this.orders.flatten(this.symbol);
       if (tracked === undefined) return { ok: true, message: `${this.symbol}: already flat` };
       const { side, qty, clientOrderId } = tracked.intent;
-      return { ok: true, clientOrderId, message: `flatten: ${side} ${qty} ${this.symbol} reduce-only market` };
+      return { ok: true, clientOrderId, message: `closing ${this.symbol}: ${side.toUpperCase()} ${qty} at market, reduce-only` };
     });
   }
 
@@ -343,10 +343,10 @@ export class Engine implements CockpitActions {
       if (d === undefined) return { ok: false, error: `${this.adapter.name} has no dead-man's switch here` };
       if (d.armed) {
         await d.disarm();
-        return { ok: true, message: "dead-man's switch disarmed" };
+        return { ok: true, message: "dead-man's switch off: open orders stay on the venue if this session dies" };
       }
       await d.arm();
-      return { ok: true, message: `dead-man's switch armed (${Math.round(d.timeoutMs / 1000)} s)` };
+      return { ok: true, message: `dead-man's switch armed: the venue cancels open orders if this session is silent for ${Math.round(d.timeoutMs / 1000)} s` };
     });
   }
 

@@ -213,6 +213,10 @@ class Draft {
     const old = orders[order.clientOrderId];
     if (old !== undefined && order.updatedAt < old.updatedAt) return; // an older view of the same order
     const id = order.clientOrderId;
+    const ended = this.next.closedOrders.find((o) => o.clientOrderId === id);
+    // The same end told twice (the REST reply, then the stream): one log line, not two.
+    if (ended !== undefined && ended.state === order.state) return;
+    if (ended !== undefined && !isTerminalOrderState(order.state) && order.updatedAt <= ended.updatedAt) return;
     if (isTerminalOrderState(order.state)) {
       delete orders[id];
       const closed = this.next.closedOrders.filter((o) => o.clientOrderId !== id);

@@ -87,9 +87,9 @@ describe("dead-man's switch against the local venue", () => {
   it('toggles from the cockpit action', async () => {
     const engine = testEngine(sim, new EventLog(), { deadman: { enabled: true, timeoutMs: 5_000 } });
     await engine.start();
-    expect(await engine.toggleDeadman()).toMatchObject({ ok: true, message: "dead-man's switch disarmed" });
+    expect(await engine.toggleDeadman()).toMatchObject({ ok: true, message: expect.stringContaining("dead-man's switch off") });
     expect(engine.deadman!.armed).toBe(false);
-    expect(await engine.toggleDeadman()).toMatchObject({ ok: true, message: "dead-man's switch armed (5 s)" });
+    expect(await engine.toggleDeadman()).toMatchObject({ ok: true, message: "dead-man's switch armed: the venue cancels open orders if this session is silent for 5 s" });
     expect(engine.deadman!.armed).toBe(true);
     await engine.stop();
   });

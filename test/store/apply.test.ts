@@ -84,6 +84,19 @@ describe('applyEvents', () => {
     expect(s.log.at(-1)).toMatchObject({ level: 'warn', text: expect.stringContaining('insufficient margin') });
   });
 
+  it('logs the end of an order once when it is told twice (REST reply, then stream), and keeps it among the closed', () => {
+    let s = live();
+    s = applyEvent(s, { type: 'order', at: T0, order: order({ state: 'new', updatedAt: T0 }) });
+    const before = s.log.length;
+    s = applyEvent(s, { type: 'order', at: T0 + 5, order: order({ state: 'canceled', price: '64200.0', updatedAt: T0 + 5 }) });
+    s = applyEvent(s, { type: 'order', at: T0 + 6, order: order({ state: 'canceled', price: '64200.00', updatedAt: T0 + 6 }) });
+    // A stale open view arriving after the end does not bring the order back.
+    s = applyEvent(s, { type: 'order', at: T0 + 7, order: order({ state: 'new', updatedAt: T0 + 4 }) });
+    expect(s.log.slice(before).filter((e) => e.text.includes('qd-1 canceled'))).toHaveLength(1);
+    expect(s.orders['qd-1']).toBeUndefined();
+    expect(s.closedOrders.map((o) => [o.clientOrderId, o.state])).toEqual([['qd-1', 'canceled']]);
+  });
+
   it('replaces open orders on a snapshot, dropping terminal ones', () => {
     let s = applyEvent(live(), { type: 'order', at: T0, order: order({ clientOrderId: 'old' }) });
     s = applyEvent(s, {
