@@ -7,21 +7,7 @@ import { computeAddress } from 'ethers';
 import { Secret } from '../core/secret.js';
 import { firstJsonError } from './json-where.js';
 import { AccountState } from './matching/accounts.js';
-import type { KeyPermissions, KeyType, SimAccount, SimAccountSpec, SimKey, SimKeySpec } from './types.js';
-
-/** A trade-only key: reads and trades futures, cannot move money out. */
-export const tradeOnly: KeyPermissions = {
-  ipRestrict: false,
-  enableReading: true,
-  enableFutures: true,
-  enableWithdrawals: false,
-  enableInternalTransfer: false,
-  permitsUniversalTransfer: false,
-  enableMargin: false,
-  enableSpotAndMarginTrading: false,
-  enableVanillaOptions: false,
-  enablePortfolioMarginTrading: false,
-};
+import type { KeyType, SimAccount, SimAccountSpec, SimKey, SimKeyPermissions, SimKeySpec } from './types.js';
 
 export interface StoredKey {
   apiKey: string;
@@ -34,7 +20,8 @@ export interface StoredKey {
   /** evm keys: the master address the agent trades for (`apiKey` is the agent's own address). */
   walletAddress?: string;
   publicKey?: KeyObject;
-  permissions: KeyPermissions;
+  /** In the dialect's shape (its permissions.ts reads them back). */
+  permissions: SimKeyPermissions;
   createTime: number;
 }
 
@@ -54,7 +41,14 @@ export function randomToken(length: number): string {
   return out;
 }
 
-const defaultKeys: SimKeySpec[] = [{ type: 'hmac' }, { type: 'ed25519' }];
+/** What buildAccounts needs of the dialect: its demo keys and its permission shape. */
+export interface KeyDialect {
+  demoKeys: readonly SimKeySpec[];
+  permissions: {
+    tradeOnly: unknown;
+    read(raw: Readonly<Record<string, unknown>>, where: string): unknown;
+  };
+}
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -95,7 +89,7 @@ export function buildAccounts(
   specs: SimAccountSpec[] | undefined,
   keyDir: string,
   now: number,
-  dialectKeys: SimKeySpec[] = defaultKeys,
+  dialect: KeyDialect,
 ): BuiltAccounts {
   const list = specs && specs.length > 0 ? specs : [{ name: 'demo' }];
   const out: BuiltAccounts = { accounts: [], states: new Map(), keys: new Map() };
@@ -112,7 +106,7 @@ export function buildAccounts(
       throw new KeysFileError(`account #${i + 1}: walletAddress must be 0x + 40 hex digits`);
     }
     const master = (spec.walletAddress ?? `0x${randomBytes(20).toString('hex')}`).toLowerCase();
-    (spec.keys ?? dialectKeys).forEach((k, j) => {
+    (spec.keys ?? dialect.demoKeys).forEach((k, j) => {
       const where = `account #${i + 1} key #${j + 1}`;
       if (k.type !== 'hmac' && k.type !== 'ed25519' && k.type !== 'rsa' && k.type !== 'evm') {
         throw new KeysFileError(`${where}: type must be hmac, ed25519, rsa or evm`);
@@ -120,7 +114,9 @@ export function buildAccounts(
       const evm = k.type === 'evm' ? evmKey(k, master, where) : undefined;
       const apiKey = evm?.apiKey ?? k.apiKey ?? randomToken(64);
       if (out.keys.has(apiKey)) throw new KeysFileError(`${where}: api key listed twice`);
-      const permissions = { ...tradeOnly, ...(k.permissions ?? {}) };
+      const permissions = (
+        k.permissions === undefined ? structuredClone(dialect.permissions.tradeOnly) : dialect.permissions.read(k.permissions, where)
+      ) as SimKeyPermissions;
       const stored: StoredKey = { apiKey, accountId: id, type: k.type, permissions, createTime: now };
       const key: SimKey = { type: k.type, apiKey, permissions };
       if (evm !== undefined) {

@@ -7,7 +7,7 @@ import type { EngineEvent, MatchingEngine } from './matching/engine.js';
 import type { StoredKey } from './accounts.js';
 import type { HttpDialect } from './server/http.js';
 import type { WsHub } from './server/ws-hub.js';
-import type { AcceptedOrder, SimLimits, SimStats } from './types.js';
+import type { AcceptedOrder, SimStats } from './types.js';
 
 export interface SimCore {
   seed: string;
@@ -21,8 +21,6 @@ export interface SimCore {
   /** Every order accepted, in order; the dialect sets `reply` once it knows what the client got. */
   ledger: AcceptedOrder[];
   stats: SimStats;
-  limits: SimLimits;
-  listenKeyTtlMs: number;
 }
 
 /** A wire dialect plugged onto the core: serves HTTP and WebSockets and turns engine events into pushes. */

@@ -29,6 +29,7 @@ export const SIM_COMMAND: CommandSpec = {
     { name: 'tick-ms', value: 'N', help: 'market tick interval in ms (0: no ticker)' },
     { name: 'regime', value: 'REGIME', choices: ['calm', 'violent'], help: 'price regime', default: 'calm' },
   ],
-  notes: `First stdout line: sim listening rest=http://127.0.0.1:PORT ws=ws://127.0.0.1:PORT, then the demo
-credentials one per line. Ctrl-C or SIGTERM stops it cleanly.`,
+  notes: `First stdout line: sim listening rest=http://127.0.0.1:PORT ws=ws://127.0.0.1:PORT, then
+control-token TOKEN (the loopback control endpoint's per-run secret), then the demo credentials one per
+line in the dialect's words. Ctrl-C or SIGTERM stops it cleanly.`,
 };

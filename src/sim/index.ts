@@ -4,8 +4,10 @@
 // loopback HTTP at `/_sim/...` (see server/control-routes.ts).
 export type {
   AcceptedOrder,
-  KeyPermissions,
+  BinanceKeyPermissions,
+  HyperliquidKeyPermissions,
   KeyType,
+  OkxKeyPermissions,
   Regime,
   SimAccount,
   SimAccountSpec,
@@ -14,6 +16,7 @@ export type {
   SimFill,
   SimHandle,
   SimKey,
+  SimKeyPermissions,
   SimKeySpec,
   SimLimits,
   SimOptions,
@@ -22,5 +25,6 @@ export type {
 export type { DelayFault, FaultActions, FaultPlan, FaultTrigger, OversizeFault } from './faults/plan.js';
 export { parseFaultPlan, FaultPlanError } from './faults/parse.js';
 export { startSim } from './sim.js';
+export { isSimDialect, SIM_DIALECT_IDS } from './dialects/registry.js';
 export { startSimWorker } from './worker.js';
 export { httpControl } from './control.js';

@@ -1,13 +1,14 @@
-// `quantdeck sim --dialect binance-usdm [--port N] [--seed S] [--faults PLAN] [--keys FILE] [--tick-ms N]
-// [--regime calm|violent]`: the sim in the foreground. First stdout line:
+// `quantdeck sim --dialect D [--port N] [--seed S] [--faults PLAN] [--keys FILE] [--tick-ms N]
+// [--regime calm|violent]`: the sim in the foreground, D one of the registry's dialects. It prints
 //   sim listening rest=http://127.0.0.1:PORT ws=ws://127.0.0.1:PORT
-// then `api-key KEY`, `api-secret SECRET` (a trade-only demo HMAC key), `ed25519-api-key KEY` and
-// `ed25519-key PATH` (the generated private key; the public key is beside it as PATH with .pub.pem).
-// Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
+//   control-token TOKEN                 (the loopback control endpoint's per-run secret)
+// then the first account's credentials, one `label value` a line, as its dialect words them
+// (dialects/*/spec.ts `credentials`: an API key and secret, a passphrase, an agent key and wallet…).
+// Ctrl-C (SIGINT) or SIGTERM stops it cleanly and removes its temporary key folder.
 import { readFileSync } from 'node:fs';
 import { CommandLineError, formatHelp, parseCommand, usageErrorText } from '../core/command-line.js';
-import { revealSecret } from '../core/secret.js';
 import { KeysFileError, parseKeysFile } from './accounts.js';
+import { dialectSpec, isSimDialect, SIM_DIALECT_IDS } from './dialects/registry.js';
 import { FaultPlanError, parseFaultPlan } from './faults/parse.js';
 import { SIM_COMMAND } from './flags.js';
 import { startSim } from './sim.js';
@@ -27,7 +28,7 @@ export function parseArgs(argv: string[]): SimOptions {
     switch (name) {
       case '--dialect': {
         const d = text;
-        if (d !== 'binance-usdm') throw new Error(`--dialect: unknown dialect '${d}' (known: binance-usdm)`);
+        if (!isSimDialect(d)) throw new Error(`--dialect: unknown dialect '${d}' (known: ${SIM_DIALECT_IDS.join(', ')})`);
         opts.dialect = d;
         break;
       }
@@ -97,13 +98,8 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`sim listening rest=${sim.restUrl} ws=${sim.wsUrl}`);
   console.log(`control-token ${sim.controlToken}`);
   const account = sim.accounts[0];
-  if (account?.hmac?.secret) {
-    console.log(`api-key ${account.hmac.apiKey}`);
-    console.log(`api-secret ${revealSecret(account.hmac.secret)}`);
-  }
-  if (account?.ed25519) {
-    console.log(`ed25519-api-key ${account.ed25519.apiKey}`);
-    if (account.ed25519.privateKeyFile) console.log(`ed25519-key ${account.ed25519.privateKeyFile}`);
+  if (account !== undefined) {
+    for (const [label, value] of dialectSpec(sim.dialect).credentials(account)) console.log(`${label} ${value}`);
   }
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -4,14 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { buildAccounts } from './accounts.js';
 import { SimClock } from './clock.js';
 import type { Dialect, SimCore } from './core.js';
-import { BinanceUsdmDialect } from './dialects/binance-usdm/dialect.js';
-import { HyperliquidDialect } from './dialects/hyperliquid/dialect.js';
-import { venueLimits } from './dialects/binance-usdm/limits.js';
-import { OkxDialect } from './dialects/okx/dialect.js';
+import { DEFAULT_DIALECT, dialectSpec, isSimDialect, SIM_DIALECT_IDS } from './dialects/registry.js';
+import { withOverrides } from './dialects/spec.js';
 import type { FaultPlan } from './faults/plan.js';
 import { FaultRuntime, toPlan } from './faults/runtime.js';
 import { removeKeyDir, tempKeyDir } from './key-dir.js';
 import { Market } from './market/market.js';
+import { defaultSymbols } from './market/symbols.js';
 import { type EngineEvent, MatchingEngine } from './matching/engine.js';
 import { controlHandler } from './server/control-routes.js';
 import { listen } from './server/http.js';
@@ -45,19 +44,18 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
 }
 
 async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> {
-  const dialectName = options.dialect ?? 'binance-usdm';
-  if (dialectName !== 'binance-usdm' && dialectName !== 'okx' && dialectName !== 'hyperliquid')
-    throw new SimOptionError(`unknown dialect '${dialectName}' (known: binance-usdm, okx, hyperliquid)`);
+  const dialectName = options.dialect ?? DEFAULT_DIALECT;
+  if (!isSimDialect(dialectName))
+    throw new SimOptionError(`unknown dialect '${dialectName}' (known: ${SIM_DIALECT_IDS.join(', ')})`);
+  const spec = dialectSpec(dialectName);
   const regime = options.regime ?? 'calm';
   if (regime !== 'calm' && regime !== 'violent')
     throw new SimOptionError(`regime must be calm or violent, got '${regime}'`);
   const seed = String(options.seed ?? Date.now());
   const initialPlan: FaultPlan = options.faults === undefined ? {} : toPlan(options.faults);
   const clock = new SimClock();
-  // Hyperliquid accounts trade through an evm agent wallet instead of API keys.
-  const dialectKeys = dialectName === 'hyperliquid' ? [{ type: 'evm' as const }] : undefined;
-  const built = buildAccounts(options.accounts, keyDir, clock.now(), dialectKeys);
-  const market = new Market(seed, regime);
+  const built = buildAccounts(options.accounts, keyDir, clock.now(), spec);
+  const market = new Market(seed, regime, defaultSymbols.map((s) => spec.instruments(s)));
   const stats: SimStats = {
     httpRequests: 0,
     errors: {},
@@ -88,23 +86,8 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
     hub,
     ledger: [],
     stats,
-    limits: { ...venueLimits, ...(options.limits ?? {}) },
-    listenKeyTtlMs: options.listenKeyTtlMs ?? 3_600_000,
   };
-  const d: Dialect =
-    dialectName === 'okx'
-      ? new OkxDialect(core, {
-          ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
-          ...(options.upgradeNoticeMs === undefined ? {} : { upgradeNoticeMs: options.upgradeNoticeMs }),
-        })
-      : dialectName === 'hyperliquid'
-        ? new HyperliquidDialect(core, {
-            // The venue's IP weight is 1200 a minute; a test may shrink it through `limits`.
-            weightPerWindow: options.limits?.requestWeightPerWindow ?? 1200,
-            weightWindowMs: options.limits?.weightWindowMs ?? 60_000,
-            ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
-          })
-        : new BinanceUsdmDialect(core);
+  const d: Dialect = spec.create(core, withOverrides(spec.limits as object, options.limits), options);
   dialect = d;
 
   const tick = (n = 1) => {
@@ -171,7 +154,7 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
   };
 
   const controlToken = randomBytes(32).toString('base64url');
-  const server = await listen(options.port ?? 0, d, controlHandler(control, controlToken), hub);
+  const server = await listen(options.port ?? 0, d, controlHandler(control, controlToken), hub, spec.wording);
   let closed = false;
   return {
     restUrl: `http://127.0.0.1:${server.port}`,

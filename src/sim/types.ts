@@ -1,27 +1,24 @@
 // Public types of the local venue. Everything a test, the engine or the cockpit needs to start a sim and
 // steer it lives here; `index.ts` re-exports it. Keep these stable: other layers code against them.
 import type { Secret } from '../core/secret.js';
+import type { BinanceKeyPermissions } from './dialects/binance-usdm/permissions.js';
+import type { HyperliquidLimits } from './dialects/hyperliquid/spec.js';
+import type { HyperliquidKeyPermissions } from './dialects/hyperliquid/permissions.js';
+import type { OkxKeyPermissions } from './dialects/okx/permissions.js';
+import type { SimDialect } from './dialects/registry.js';
 import type { FaultPlan } from './faults/plan.js';
 
-/** Wire dialects the sim speaks. */
-export type SimDialect = 'binance-usdm' | 'okx' | 'hyperliquid';
+export type { SimDialect } from './dialects/registry.js';
+export type { BinanceKeyPermissions, HyperliquidKeyPermissions, OkxKeyPermissions };
 
 /** Price-path regime: `calm` drifts a few basis points per tick, `violent` swings and jumps. */
 export type Regime = 'calm' | 'violent';
 
-/** What a key may do, as `GET /sapi/v1/account/apiRestrictions` reports it. */
-export interface KeyPermissions {
-  ipRestrict: boolean;
-  enableReading: boolean;
-  enableFutures: boolean;
-  enableWithdrawals: boolean;
-  enableInternalTransfer: boolean;
-  permitsUniversalTransfer: boolean;
-  enableMargin: boolean;
-  enableSpotAndMarginTrading: boolean;
-  enableVanillaOptions: boolean;
-  enablePortfolioMarginTrading: boolean;
-}
+/**
+ * What a key may do, in its dialect's own shape: Binance's apiRestrictions flags, OKX's `perm` and
+ * `ip`, nothing for a Hyperliquid agent (see each dialect's permissions.ts).
+ */
+export type SimKeyPermissions = BinanceKeyPermissions | OkxKeyPermissions | HyperliquidKeyPermissions;
 
 /** `evm`: a secp256k1 agent (API) wallet that signs for a master address (Hyperliquid). */
 export type KeyType = 'hmac' | 'ed25519' | 'rsa' | 'evm';
@@ -37,8 +34,8 @@ export interface SimKeySpec {
   passphrase?: string;
   /** Ed25519/RSA only: the client's public key (PEM). When absent the sim generates a key pair. */
   publicKeyPem?: string;
-  /** Defaults to a trade-only key: reading + futures, no withdrawals or transfers. */
-  permissions?: Partial<KeyPermissions>;
+  /** The key's rights in its dialect's shape over a trade-only key (reads and trades, cannot withdraw). */
+  permissions?: Partial<BinanceKeyPermissions> | Partial<OkxKeyPermissions>;
 }
 
 export interface SimAccountSpec {
@@ -66,7 +63,7 @@ export interface SimKey {
   passphrase?: Secret;
   /** evm: the master address the agent (whose address is `apiKey`) trades for. */
   walletAddress?: string;
-  permissions: KeyPermissions;
+  permissions: SimKeyPermissions;
 }
 
 export interface SimAccount {
@@ -83,8 +80,8 @@ export interface SimAccount {
 }
 
 /**
- * Rate limits and their windows. Header names always say 1M / 10S like the venue, but the windows
- * can be shortened so a test can hit 429 and 418 in milliseconds.
+ * Binance's rate limits and their windows. Header names always say 1M / 10S like the venue, but the
+ * windows can be shortened so a test can hit 429 and 418 in milliseconds.
  */
 export interface SimLimits {
   requestWeightPerWindow: number; // venue: 2400 per minute
@@ -107,7 +104,7 @@ export interface SimOptions {
   seed?: number | string;
   /** A typed plan or a `--faults` string (see faults/parse.ts). */
   faults?: FaultPlan | string;
-  /** Default: one demo account with an HMAC key and an Ed25519 key. */
+  /** Default: one demo account with the dialect's demo keys (Binance HMAC + Ed25519, OKX HMAC, Hyperliquid an agent). */
   accounts?: SimAccountSpec[];
   /** Real milliseconds between market ticks; 0 = never on its own (tests drive `control.tick`). Default 250. */
   tickMs?: number;
@@ -117,7 +114,11 @@ export interface SimOptions {
   pingIntervalMs?: number;
   /** A connection that has not ponged for this long is dropped. Venue: 10 min. */
   pongTimeoutMs?: number;
-  limits?: Partial<SimLimits>;
+  /**
+   * Overrides of the dialect's rate limits, by name: Binance's SimLimits; Hyperliquid's
+   * requestWeightPerWindow, weightWindowMs, addressBuffer, noncesKept. Names a dialect lacks are ignored.
+   */
+  limits?: Partial<SimLimits> & Partial<HyperliquidLimits>;
   /** Directory where generated private keys are written (PEM). Default: a new temp dir. */
   keyDir?: string;
   /** Initial regime (default calm). */

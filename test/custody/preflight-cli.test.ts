@@ -13,6 +13,11 @@ const ACCOUNTS = [
   { name: 'trade-only', keys: [{ type: 'hmac' as const }] },
   { name: 'withdrawing', keys: [{ type: 'hmac' as const, permissions: { enableWithdrawals: true } }] },
 ];
+// The same keys in OKX's own shape (perm as /api/v5/account/config reports it).
+const OKX_ACCOUNTS = [
+  { name: 'trade-only', keys: [{ type: 'hmac' as const }] },
+  { name: 'withdrawing', keys: [{ type: 'hmac' as const, permissions: { perm: 'read_only,trade,withdraw' } }] },
+];
 
 let binance: SimHandle;
 let okx: SimHandle;
@@ -45,7 +50,7 @@ const CHECKS: Record<string, () => string[]> = {
 beforeAll(async () => {
   [binance, okx] = await Promise.all([
     startSim({ tickMs: 0, accounts: ACCOUNTS }),
-    startSim({ tickMs: 0, dialect: 'okx', accounts: ACCOUNTS }),
+    startSim({ tickMs: 0, dialect: 'okx', accounts: OKX_ACCOUNTS }),
   ]);
   home = tempHome();
   plant('QD_BN_TRADE', binance, 0);

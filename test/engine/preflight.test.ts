@@ -22,6 +22,12 @@ const ACCOUNTS = [
   { name: 'withdrawing', keys: [{ type: 'hmac' as const, permissions: { enableWithdrawals: true } }] },
   { name: 'ip-bound', keys: [{ type: 'hmac' as const, permissions: { ipRestrict: true } }] },
 ];
+// The same three keys in OKX's own shape (perm, ip as /api/v5/account/config reports them).
+const OKX_ACCOUNTS = [
+  { name: 'trade-only', keys: [{ type: 'hmac' as const }] },
+  { name: 'withdrawing', keys: [{ type: 'hmac' as const, permissions: { perm: 'read_only,trade,withdraw' } }] },
+  { name: 'ip-bound', keys: [{ type: 'hmac' as const, permissions: { ip: '127.0.0.1' } }] },
+];
 
 describe('Binance USD-M: apiRestrictions through the engine', () => {
   let sim: SimHandle;
@@ -147,7 +153,7 @@ describe('an endpoint on another host of the venue (origin)', () => {
 describe('OKX: account/config through the engine', () => {
   let sim: SimHandle;
   beforeAll(async () => {
-    sim = await startOkxSim({ accounts: ACCOUNTS });
+    sim = await startOkxSim({ accounts: OKX_ACCOUNTS });
   });
   afterAll(async () => {
     await sim?.close();

@@ -1,7 +1,7 @@
 // The sim's listener: one node:http server on 127.0.0.1 serving REST, WebSocket upgrades and the loopback
 // control endpoint (`/_sim/...`). It knows nothing of any venue: it reads the exact bytes of each request,
 // hands them to the dialect, and writes (or, for the drop-response fault, withholds) the reply.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
@@ -32,6 +32,17 @@ export interface HttpDialect {
 
 export type ControlHandler = (req: SimHttpRequest) => Promise<SimHttpReply>;
 
+/** The listener's own refusals, worded in the dialect's envelope. */
+export interface ListenerWording {
+  bodyTooLarge(): SimHttpReply;
+  internalError(): SimHttpReply;
+}
+
+function write(res: ServerResponse, reply: Exclude<SimHttpReply, { drop: true }>): void {
+  res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json;charset=UTF-8', ...reply.headers });
+  res.end(reply.body);
+}
+
 const MAX_BODY = 1 << 20;
 
 export interface SimServer {
@@ -49,6 +60,7 @@ export async function listen(
   dialect: HttpDialect,
   control: ControlHandler,
   hub: WsHub,
+  wording: ListenerWording,
 ): Promise<SimServer> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -56,9 +68,8 @@ export async function listen(
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        res
-          .writeHead(413, { 'content-type': 'application/json' })
-          .end('{"code":-1000,"msg":"Request body too large."}');
+        const reply = wording.bodyTooLarge();
+        if (!('drop' in reply)) write(res, reply);
         req.destroy();
         return;
       }
@@ -83,15 +94,12 @@ export async function listen(
             req.socket.destroy();
             return;
           }
-          res.writeHead(reply.status, {
-            'content-type': reply.contentType ?? 'application/json;charset=UTF-8',
-            ...reply.headers,
-          });
-          res.end(reply.body);
+          write(res, reply);
         },
-        (error: unknown) => {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ code: -1000, msg: `sim internal error: ${(error as Error).message}` }));
+        () => {
+          // The sim's own failure: the client gets the venue's words, never the sim's internals.
+          const reply = wording.internalError();
+          if (!('drop' in reply)) write(res, reply);
         },
       );
     });

@@ -6,6 +6,7 @@ import type { StoredKey } from '../../accounts.js';
 import type { SimClock } from '../../clock.js';
 import type { SimHttpRequest } from '../../server/http.js';
 import { errors } from './errors.js';
+import { binanceRights } from './permissions.js';
 import type { Params } from './params.js';
 import { signedPayload, verifyEd25519, verifyHmac, verifyRsa } from './verify.js';
 
@@ -64,7 +65,7 @@ export function authenticate(
     checkTimestamp(params, clock.now());
     if (!verifySignature(key, payload, signature)) throw errors.badSignature();
   }
-  const p = key.permissions;
+  const p = binanceRights(key);
   if (permission === 'read' && !p.enableReading) throw errors.rejectedKey();
   if (permission === 'trade' && !(p.enableFutures && p.enableReading)) throw errors.rejectedKey();
   return key;

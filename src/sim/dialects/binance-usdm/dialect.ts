@@ -6,6 +6,7 @@
 import type { Dialect, SimCore } from '../../core.js';
 import type { RequestInfo } from '../../faults/runtime.js';
 import type { EngineEvent } from '../../matching/engine.js';
+import type { SimLimits } from '../../types.js';
 import type { SimHttpReply, SimHttpRequest } from '../../server/http.js';
 import { beforeRoute, LOOPBACK_IP, replyFate } from '../shared/request-faults.js';
 import { authenticate } from './auth.js';
@@ -27,11 +28,15 @@ export class BinanceUsdmDialect implements Dialect {
   readonly streams: BinanceStreams;
   readonly #countdowns = new Map<string, NodeJS.Timeout>();
 
-  constructor(readonly core: SimCore) {
+  constructor(
+    readonly core: SimCore,
+    readonly limits: SimLimits,
+    listenKeyTtlMs: number,
+  ) {
     for (const r of [...publicRoutes, ...tradeRoutes, ...accountRoutes])
       this.#routes.set(`${r.method} ${r.path}`, r);
-    this.limiter = new RateLimiter(core.limits, core.clock);
-    this.listenKeys = new ListenKeys(core.listenKeyTtlMs, (key) => {
+    this.limiter = new RateLimiter(limits, core.clock);
+    this.listenKeys = new ListenKeys(listenKeyTtlMs, (key) => {
       core.stats.listenKeysExpired++;
       this.streams.onListenKeyExpired(key);
     });
@@ -88,7 +93,11 @@ export class BinanceUsdmDialect implements Dialect {
     if (faults.fires('error5xxBefore', info)) return this.#error(errors.serviceUnavailable(), headers);
     const ctx: Ctx = {
       core: this.core,
-      services: { listenKeys: this.listenKeys, countdown: (a, s, ms) => this.#countdown(a, s, ms) },
+      services: {
+        limits: this.limits,
+        listenKeys: this.listenKeys,
+        countdown: (a, s, ms) => this.#countdown(a, s, ms),
+      },
       req,
       params,
       key: undefined,

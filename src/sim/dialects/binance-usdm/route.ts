@@ -5,6 +5,7 @@ import type { SimCore } from '../../core.js';
 import type { RequestInfo } from '../../faults/runtime.js';
 import type { SymbolMarket } from '../../market/market.js';
 import type { AccountState } from '../../matching/accounts.js';
+import type { SimLimits } from '../../types.js';
 import type { SimHttpRequest } from '../../server/http.js';
 import type { AcceptedOrder } from '../../types.js';
 import type { Permission, Security } from './auth.js';
@@ -14,6 +15,8 @@ import type { Params } from './params.js';
 
 /** Per-dialect services a handler may use besides the core. */
 export interface BinanceServices {
+  /** The rate limits in force (exchangeInfo reports them). */
+  limits: SimLimits;
   listenKeys: ListenKeys;
   /** Arms (ms > 0) or disarms (0) the dead-man's switch of an account's symbol. */
   countdown(accountId: string, symbol: string, ms: number): void;

@@ -125,7 +125,7 @@ export const publicRoutes: Route[] = [
     security: 'NONE',
     weight: 1,
     handle: (ctx) => {
-      const l = ctx.core.limits;
+      const l = ctx.services.limits;
       return {
         timezone: 'UTC',
         serverTime: ctx.core.clock.now(),

@@ -62,7 +62,7 @@ function rejectText(r: Reject, v: VenueState, symbol: string): string {
       return say.invalidSize;
     case 'price-above-band':
     case 'price-below-band':
-      return say.band(r.detail ?? '');
+      return say.band;
     case 'min-notional':
       return say.minValue(r.detail ?? '10');
     case 'max-open-orders':

@@ -1,6 +1,7 @@
 // What the local venue says when it refuses something, in the venue's words where they are published
 // (HL "Error responses": Tick, MinTradeNtl, PerpMargin, ReduceOnly, BadAloPx, IocCancel and the cancel
-// error; SDK issue threads: "User or API Wallet 0x… does not exist."). Where the venue publishes no
+// error; SDK issue threads: "User or API Wallet 0x… does not exist."; the price band sentence as
+// ccxt's error table quotes it). Where the venue publishes no
 // sentence (nonces, expiresAfter, cloid reuse, scheduleCancel limits) the text is ours and says so by
 // naming the rule; a client must classify those by meaning, not by exact match.
 
@@ -18,7 +19,8 @@ export const say = {
   reduceOnly: 'Reduce only order would increase position.',
   badAlo: (bid: string, ask: string) => `Post only order would have immediately matched, bbo was ${bid}@${ask}.`,
   iocCancel: 'Order could not immediately match against any resting orders.',
-  band: (limit: string) => `Order price cannot be more than 5% away from the reference price (limit ${limit}).`,
+  // ccxt's hyperliquid error table matches this sentence (InvalidOrder).
+  band: 'Order price cannot be more than 80% away from the reference price.',
   cancelMissing: 'Order was never placed, already canceled, or filled.',
   duplicateCloid: 'Order with this cloid already exists.',
   asset: (a: number) => `Asset ${a} is out of range.`,

@@ -6,6 +6,7 @@
 import type { StoredKey } from '../../accounts.js';
 import type { SimHttpRequest } from '../../server/http.js';
 import { errors } from './errors.js';
+import { okxRights } from './permissions.js';
 import { parseIsoMs, restPrehash, verifyRest } from './verify.js';
 
 export type Permission = 'read' | 'trade';
@@ -48,17 +49,9 @@ export function authenticate(
     req.method === 'GET' ? '' : req.rawBody,
   );
   if (!verifyRest(key.hmacSecret, prehash, sign)) throw errors.badSign();
-  const p = key.permissions;
-  if (!p.enableReading || (permission === 'trade' && !p.enableFutures)) throw errors.noPermission();
+  // A trade key reads too; a read-only key only reads.
+  const rights = okxRights(key);
+  if (permission === 'trade' ? !rights.has('trade') : !rights.has('read_only') && !rights.has('trade'))
+    throw errors.noPermission();
   return key;
-}
-
-/** `perm` of /api/v5/account/config for a key. */
-export function permOf(key: StoredKey): string {
-  const p = key.permissions;
-  return [
-    'read_only',
-    ...(p.enableFutures ? ['trade'] : []),
-    ...(p.enableWithdrawals ? ['withdraw'] : []),
-  ].join(',');
 }

@@ -12,7 +12,7 @@ import { beforeRoute, LOOPBACK_IP, replyFate } from '../shared/request-faults.js
 import { authenticate } from './auth.js';
 import { errors, html502, OkxError } from './errors.js';
 import type { Swap } from './format.js';
-import { OkxLimiter } from './limits.js';
+import { OkxLimiter, type OkxLimits } from './limits.js';
 import { jsonBody, Params } from './params.js';
 import { type Ctx, type OkxServices, type Route, swapTable } from './route.js';
 import { accountRoutes } from './routes-account.js';
@@ -30,7 +30,7 @@ export interface OkxDialectOptions {
 
 export class OkxDialect implements Dialect {
   readonly #routes = new Map<string, Route>();
-  readonly limiter = new OkxLimiter();
+  readonly limiter: OkxLimiter;
   readonly streams: OkxStreams;
   readonly #swaps: Map<string, Swap>;
   readonly #deadmen = new Map<string, NodeJS.Timeout>();
@@ -39,8 +39,10 @@ export class OkxDialect implements Dialect {
 
   constructor(
     readonly core: SimCore,
+    limits: OkxLimits,
     options: OkxDialectOptions = {},
   ) {
+    this.limiter = new OkxLimiter(limits);
     for (const r of [...publicRoutes, ...tradeRoutes, ...accountRoutes]) this.#routes.set(`${r.method} ${r.path}`, r);
     this.#swaps = swapTable(core);
     this.streams = new OkxStreams(core, () => this.#swaps, {

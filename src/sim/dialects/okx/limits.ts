@@ -35,7 +35,14 @@ export const ENDPOINT_LIMITS: Readonly<Record<string, EndpointLimit>> = {
   'POST /api/v5/trade/cancel-all-after': { limit: 1, windowMs: 1_000, scope: 'account' },
 };
 
+/** The venue's limits as the registry declares them: one entry per `METHOD path`. */
+export interface OkxLimits {
+  endpoints: Readonly<Record<string, EndpointLimit>>;
+}
+
 export class OkxLimiter {
+  constructor(readonly limits: OkxLimits = { endpoints: ENDPOINT_LIMITS }) {}
+
   readonly #counts = new Map<string, { window: number; used: number }>();
   #refuseUntil = 0;
 
@@ -46,7 +53,7 @@ export class OkxLimiter {
     n = 1,
   ): OkxError | undefined {
     if (Date.now() < this.#refuseUntil) return errors.rateLimit();
-    const spec = ENDPOINT_LIMITS[route];
+    const spec = this.limits.endpoints[route];
     if (spec === undefined) return undefined;
     const subject =
       spec.scope === 'ip'

@@ -2,8 +2,8 @@
 // (`perm`, `ip`) that the preflight reads.
 import * as D from '../../../core/decimal.js';
 import { balanceDetails, positionJson } from './format.js';
-import { permOf } from './auth.js';
 import { errors } from './errors.js';
+import { okxKeyPermissions } from './permissions.js';
 import type { Route } from './route.js';
 import { accountOf } from './route.js';
 
@@ -54,8 +54,7 @@ export const accountRoutes: Route[] = [
           posMode: 'net_mode',
           autoLoan: false,
           label: 'quantdeck sim',
-          perm: permOf(key),
-          ip: key.permissions.ipRestrict ? '127.0.0.1' : '',
+          ...okxKeyPermissions(key),
         },
       ];
     },

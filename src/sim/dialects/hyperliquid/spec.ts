@@ -1,0 +1,44 @@
+// Hyperliquid as the sim's registry sees it (docs/venues.md §6.4): IP weight 1200 a minute, the
+// address allowance of 10 000 requests plus volume, 20 nonces kept per signer; orders worth at
+// least $10 and priced within 80 % of the reference (the venue's own rules, not Binance's $100 and
+// 5 %); agents without rights to set; plain-text refusals as the venue's gateway sends them.
+import { revealSecret } from '../../../core/secret.js';
+import type { DialectSpec } from '../spec.js';
+import { HyperliquidDialect } from './dialect.js';
+import { type HyperliquidKeyPermissions, hyperliquidPermissions } from './permissions.js';
+
+export interface HyperliquidLimits {
+  requestWeightPerWindow: number;
+  weightWindowMs: number;
+  addressBuffer: number;
+  noncesKept: number;
+}
+
+const text = (status: number, body: string) => ({ status, body, contentType: 'text/plain; charset=utf-8' });
+
+export const hyperliquid: DialectSpec<HyperliquidLimits, HyperliquidKeyPermissions> = {
+  limits: { requestWeightPerWindow: 1200, weightWindowMs: 60_000, addressBuffer: 10_000, noncesKept: 20 },
+  instruments: (s) => ({ ...s, minNotional: '10', percentUp: '1.8', percentDown: '0.2' }),
+  permissions: hyperliquidPermissions,
+  wording: {
+    bodyTooLarge: () => text(413, 'Payload Too Large'),
+    internalError: () => text(500, 'Internal Server Error'),
+  },
+  demoKeys: [{ type: 'evm' }],
+  // The agent's key signs; the master's address is the account every query names.
+  credentials: (a) =>
+    a.evm?.secret === undefined || a.walletAddress === undefined
+      ? []
+      : [
+          ['private-key', revealSecret(a.evm.secret)],
+          ['wallet', a.walletAddress],
+        ],
+  create: (core, limits, options) =>
+    new HyperliquidDialect(core, {
+      weightPerWindow: limits.requestWeightPerWindow,
+      weightWindowMs: limits.weightWindowMs,
+      addressBuffer: limits.addressBuffer,
+      noncesKept: limits.noncesKept,
+      ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
+    }),
+};

@@ -1,0 +1,107 @@
+// `quantdeck sim --dialect D` for every dialect of the registry: the listening line, the control
+// token, and the demo credentials one per line in the dialect's words; each credential set signs a
+// request the venue accepts, the token steers the sim, and SIGTERM stops it.
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Wallet } from 'ethers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { httpControl, SIM_DIALECT_IDS } from '../../src/sim/index.js';
+import { signAction } from './hyperliquid-client.js';
+import { b64hmac } from './okx-client.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let child: ChildProcessWithoutNullStreams | undefined;
+
+afterEach(async () => {
+  if (child !== undefined && child.exitCode === null) {
+    const gone = new Promise((r) => child!.once('exit', r));
+    child.kill('SIGTERM');
+    await gone;
+  }
+  child = undefined;
+});
+
+/** Starts `quantdeck sim` and returns its stdout lines once `lines` of them are printed. */
+async function startCli(args: string[], lines: number): Promise<string[]> {
+  const c = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'sim', '--tick-ms', '0', ...args], { cwd: ROOT });
+  child = c;
+  let out = '';
+  return new Promise((done, fail) => {
+    c.once('exit', (code) => fail(new Error(`exited ${code} after: ${out}`)));
+    c.stdout.on('data', (d) => {
+      out += d;
+      const all = out.split('\n');
+      if (all.length > lines) done(all.slice(0, lines));
+    });
+  });
+}
+
+function fields(lines: string[]): { rest: string; token: string; creds: Map<string, string> } {
+  const m = /^sim listening rest=(http:\/\/127\.0\.0\.1:\d+) ws=ws:\/\/127\.0\.0\.1:\d+$/.exec(lines[0]!);
+  if (m === null) throw new Error(`no listening line: ${lines[0]}`);
+  const token = /^control-token (\S+)$/.exec(lines[1]!)?.[1];
+  if (token === undefined) throw new Error(`no control-token line: ${lines[1]}`);
+  const creds = new Map(lines.slice(2).map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]));
+  return { rest: m[1]!, token, creds };
+}
+
+describe('quantdeck sim --dialect', () => {
+  it('usage names every dialect of the registry; an unknown one exits 2', async () => {
+    const c = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'sim', '--dialect', 'bybit'], { cwd: ROOT });
+    let err = '';
+    c.stderr.on('data', (d) => {
+      err += d;
+    });
+    const code = await new Promise((r) => c.once('exit', r));
+    expect(code).toBe(2);
+    expect(err).toContain(`unknown dialect 'bybit' (known: ${SIM_DIALECT_IDS.join(', ')})`);
+  });
+
+  it('binance-usdm: api-key and api-secret sign a USER_DATA request', async () => {
+    const { rest, token, creds } = fields(await startCli(['--dialect', 'binance-usdm'], 6));
+    expect([...creds.keys()]).toEqual(['api-key', 'api-secret', 'ed25519-api-key', 'ed25519-key']);
+    const query = `timestamp=${Date.now()}`;
+    const sig = createHmac('sha256', creds.get('api-secret')!).update(query).digest('hex');
+    const r = await fetch(`${rest}/fapi/v2/balance?${query}&signature=${sig}`, { headers: { 'X-MBX-APIKEY': creds.get('api-key')! } });
+    expect(r.status).toBe(200);
+    expect(await httpControl(rest, token).serverTime()).toBeGreaterThan(0);
+  });
+
+  it('okx: api-key, api-secret and api-passphrase sign a private request', async () => {
+    const { rest, token, creds } = fields(await startCli(['--dialect', 'okx'], 5));
+    expect([...creds.keys()]).toEqual(['api-key', 'api-secret', 'api-passphrase']);
+    const ts = new Date(await httpControl(rest, token).serverTime()).toISOString();
+    const path = '/api/v5/account/balance';
+    const r = await fetch(`${rest}${path}`, {
+      headers: {
+        'OK-ACCESS-KEY': creds.get('api-key')!,
+        'OK-ACCESS-PASSPHRASE': creds.get('api-passphrase')!,
+        'OK-ACCESS-TIMESTAMP': ts,
+        'OK-ACCESS-SIGN': b64hmac(creds.get('api-secret')!, `${ts}GET${path}`),
+      },
+    });
+    expect(await r.json()).toMatchObject({ code: '0' });
+  });
+
+  it('hyperliquid: private-key is an agent approved for wallet, the master; its order rests on the master', async () => {
+    const { rest, creds } = fields(await startCli(['--dialect', 'hyperliquid'], 4));
+    expect([...creds.keys()]).toEqual(['private-key', 'wallet']);
+    expect(creds.get('private-key')).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(creds.get('wallet')).toMatch(/^0x[0-9a-f]{40}$/);
+    const agent = new Wallet(creds.get('private-key')!);
+    const post = async (path: string, body: unknown) =>
+      (await fetch(`${rest}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+    expect(await post('/info', { type: 'userRole', user: agent.address.toLowerCase() })).toEqual({
+      role: 'agent',
+      data: { user: creds.get('wallet') },
+    });
+    const mid = Number((await post('/info', { type: 'allMids' }))['BTC']);
+    const action = { type: 'order', orders: [{ a: 0, b: true, p: String(Math.floor(mid * 0.9)), s: '0.01', r: false, t: { limit: { tif: 'Gtc' } } }], grouping: 'na' };
+    const nonce = Date.now();
+    const reply = await post('/exchange', { action, nonce, signature: signAction(agent, action, nonce), vaultAddress: null, expiresAfter: null });
+    expect(reply.response.data.statuses[0]).toHaveProperty('resting');
+    const open = await post('/info', { type: 'openOrders', user: creds.get('wallet') });
+    expect(open).toHaveLength(1);
+  });
+});
