@@ -3,10 +3,12 @@
  * read at a glance ('3s', '4m12s', '2h05m'), sparklines and gauges built from block characters.
  * Numbers here only draw; decisions on money are made on decimal strings elsewhere.
  */
+import { neutralise } from '../src/core/untrusted.js';
 
 /** Pads or cuts `text` to exactly `width` cells ('…' marks a cut). */
-export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+export function pad(raw: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
+  const text = neutralise(raw);
   if (text.length > width) return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
   return align === 'left' ? text.padEnd(width) : text.padStart(width);
 }
@@ -15,8 +17,10 @@ export function pad(text: string, width: number, align: 'left' | 'right' = 'left
  * Cuts `text` to at most `width` cells without padding. Trailing spaces are not free: ink
  * tokenizes every character of every line on every frame, so lines end where their text ends.
  */
-export function clip(text: string, width: number): string {
+export function clip(raw: string, width: number): string {
   if (width <= 0) return '';
+  // Every cell may quote a venue: no control or bidi character reaches the terminal.
+  const text = neutralise(raw);
   return text.length > width ? (width === 1 ? '…' : `${text.slice(0, width - 1)}…`) : text;
 }
 

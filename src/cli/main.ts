@@ -4,6 +4,7 @@
  * handler installed, and the session run. A session that cannot start ends with one line on
  * stderr and exit 1, never a stack trace; the details go to the log file.
  */
+import { neutralise } from '../core/untrusted.js';
 import { CustodyError } from '../custody/errors.js';
 import { installCrashHandler } from '../log/crash-handler.js';
 import { initLogging } from '../log/logger.js';
@@ -31,9 +32,13 @@ const EXPECTED = new Set([
 
 export function oneLine(err: unknown, logFile?: string): string {
   const name = err instanceof Error ? err.name : '';
-  const text = safeMessage(err)
-    .replace(/\s*\n\s*/g, ' ')
-    .trim();
+  // One line on a terminal: line breaks folded, and then no control character of any kind (a
+  // `\r ESC[2K` in a venue's message would erase what came before it).
+  const text = neutralise(
+    safeMessage(err)
+      .replace(/\s*\n\s*/g, ' ')
+      .trim(),
+  );
   if (EXPECTED.has(name) || err instanceof CustodyError) return text;
   return `${name === '' || name === 'Error' ? '' : `${name}: `}${text}${logFile === undefined ? '' : ` (details in ${logFile})`}`;
 }

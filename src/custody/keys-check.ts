@@ -3,6 +3,7 @@
 
 import { ClockNotSyncedError } from '../core/clock.js';
 import type { ParsedCommand } from '../core/command-line.js';
+import { neutralise } from '../core/untrusted.js';
 import { HttpTransportError, NonJsonReplyError } from '../engine/http.js';
 import { BudgetRefusedError } from '../engine/lanes.js';
 import { fetchKeyPermissions, PreflightUnsupportedError, type PreflightVia } from '../engine/preflight.js';
@@ -132,10 +133,11 @@ export async function checkKey(name: string, args: ParsedCommand, deps: CheckDep
   const result = evaluatePermissions(permissions, credentials.env);
   const headline = { refuse: 'REFUSED', warn: 'usable, with warnings', ok: 'ok' }[result.verdict];
   deps.stdout.write(
-    `${name}: ${credentials.family} ${envLabel(credentials.env)} key ${credentials.keyId} from ${credentials.source}: ${headline}\n`,
+    `${neutralise(`${name}: ${credentials.family} ${envLabel(credentials.env)} key ${credentials.keyId} from ${credentials.source}`)}: ${headline}\n`,
   );
-  for (const message of result.messages) deps.stdout.write(`  ${MARK[message.level]} ${message.text}\n`);
-  deps.stdout.write(`  rights: ${result.summary}\n`);
+  // The messages quote the venue's fields and values: printed with their controls made visible.
+  for (const message of result.messages) deps.stdout.write(`  ${MARK[message.level]} ${neutralise(message.text)}\n`);
+  deps.stdout.write(`  rights: ${neutralise(result.summary)}\n`);
   processLog().logger.info({ key: name, verdict: result.verdict, summary: result.summary }, 'key preflight');
   return result.verdict === 'refuse' ? 1 : 0;
 }

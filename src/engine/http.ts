@@ -9,6 +9,7 @@
  * never did (`safe`); a reset or timeout after the bytes left may have (`ambiguous`).
  */
 import { errors as undiciErrors, Pool } from 'undici';
+import { neutralise, neutraliseParsed } from '../core/untrusted.js';
 import type { FailureClass, WireRequest } from '../venues/venue.js';
 
 export interface HttpOptions {
@@ -110,7 +111,7 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
 }
 
 function shorten(text: string, max: number): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const oneLine = neutralise(text.replace(/\s+/g, ' ').trim());
   return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }
 
@@ -160,7 +161,8 @@ export class HttpClient {
     if (text.length === 0) throw new NonJsonReplyError(req.name, status, headers, '', sentAt, receivedAt);
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      // Venue text (messages, symbols) enters the program with its controls made visible.
+      body = neutraliseParsed(text, JSON.parse(text));
     } catch {
       throw new NonJsonReplyError(req.name, status, headers, shorten(text, this.#opts.excerptChars), sentAt, receivedAt);
     }

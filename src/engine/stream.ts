@@ -10,6 +10,7 @@
  */
 import WebSocket from 'ws';
 import { Backoff, type BackoffOptions } from '../core/backoff.js';
+import { neutralise, neutraliseParsed } from '../core/untrusted.js';
 import type { ConnectionEvent, ConnectionState } from './events.js';
 import type { HeartbeatSpec, StreamEvent, StreamSpec } from '../venues/stream-types.js';
 import { excerptOf } from '../venues/stream-types.js';
@@ -238,7 +239,7 @@ export class StreamSocket {
         else if (gen === this.gen) this.fail(`socket error: ${err.message}`);
       });
       ws.on('close', (code, why) => {
-        const text = `socket closed (${code}${why.length > 0 ? ` ${why.toString()}` : ''})`;
+        const text = `socket closed (${code}${why.length > 0 ? ` ${neutralise(why.toString())}` : ''})`;
         if (!opened) reject(new Error(text));
         else if (gen === this.gen) this.fail(text);
       });
@@ -261,7 +262,8 @@ export class StreamSocket {
       this.issue('malformed', `${kind}${result.error.message}`, result.error.excerpt);
       return;
     }
-    for (const ev of result.events) this.route(ev);
+    // Venue text in events (messages, symbols) enters the program with its controls made visible.
+    for (const ev of neutraliseParsed(text, result.events)) this.route(ev);
   }
 
   private route(ev: StreamEvent): void {
@@ -383,7 +385,7 @@ export class StreamSocket {
   private issue(kind: StreamIssueKind, message: string, excerpt?: string): void {
     const count = this.counters[kind] + 1;
     this.counters[kind] = count;
-    const issue: StreamIssue = { socket: this.name, kind, at: this.now(), message, count };
+    const issue: StreamIssue = { socket: this.name, kind, at: this.now(), message: neutralise(message), count };
     if (excerpt !== undefined) issue.excerpt = excerptOf(excerpt, 80);
     this.opts.onIssue?.(issue);
   }

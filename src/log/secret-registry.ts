@@ -4,6 +4,7 @@ import {
   redactValue as redactValueWith,
 } from '../core/redact.js';
 import type { Secret } from '../core/secret.js';
+import { neutraliseLines } from '../core/untrusted.js';
 
 // One scrubber per process: custody registers every secret it loads, and every sink (the log
 // file, the crash handler, error messages shown to the user) scrubs through it.
@@ -31,7 +32,10 @@ export function redactValue(value: unknown): unknown {
   return redactValueWith(value, scrub);
 }
 
-/** The message of anything thrown, scrubbed: for one-line error output to the user. */
+/**
+ * The message of anything thrown, scrubbed and with its control characters made visible (it may
+ * quote a venue or a file): for error output to the user. Line feeds are kept.
+ */
 export function safeMessage(error: unknown): string {
-  return redactError(error).message;
+  return neutraliseLines(redactError(error).message);
 }

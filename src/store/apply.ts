@@ -5,6 +5,7 @@
  * view's selector skip re-rendering. Every buffer is trimmed to `state.limits`.
  */
 import { isZero } from '../core/decimal.js';
+import { neutralise } from '../core/untrusted.js';
 import { isTerminalOrderState } from '../core/types.js';
 import type { Fill, Order } from '../core/types.js';
 import type { EngineEvent, LogLevel } from '../engine/events.js';
@@ -46,7 +47,8 @@ class Draft {
   }
 
   log(at: number, level: LogLevel, text: string, source?: string): void {
-    const entry: LogEntry = { seq: this.next.logSeq, at, level, text };
+    // Log lines quote venues (error messages, symbols): kept only with their controls visible.
+    const entry: LogEntry = { seq: this.next.logSeq, at, level, text: neutralise(text) };
     if (source !== undefined) entry.source = source;
     this.next.logSeq += 1;
     this.newLog.push(entry);

@@ -3,6 +3,7 @@
  * `permissions.ts` that describes its introspection request and parses the reply into
  * `KeyPermissions`; custody's preflight decides from that shape alone. Pure.
  */
+import { neutralise } from '../core/untrusted.js';
 import { type HttpMethod, VenueParseError } from './venue.js';
 
 /** The introspection request, before auth: the engine signs and sends it like any other. */
@@ -118,7 +119,8 @@ export function excerpt(body: unknown): string {
   } catch {
     text = String(body);
   }
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  const shown = neutralise(text.length > 200 ? text.slice(0, 200) : text);
+  return text.length > 200 ? `${shown}…` : shown;
 }
 
 export function objectField(what: string, body: unknown, field?: string): Record<string, unknown> {

@@ -9,6 +9,7 @@
  * passphrase, subscribe frames with acks, text `ping`/`pong`), Hyperliquid (no login, subscribe
  * frames, `{"method":"ping"}` → `{"channel":"pong"}`).
  */
+import { neutralise } from '../core/untrusted.js';
 import type { Fill, Order } from '../core/types.js';
 import type { RequestPlan, SignContext, VenueUrls } from './venue.js';
 
@@ -249,5 +250,6 @@ export type ParseResult = { ok: true; events: StreamEvent[] } | { ok: false; err
 
 /** At most `max` characters of a frame, for logs (frames carry no secrets; listen keys are in URLs). */
 export function excerptOf(text: string, max = 120): string {
-  return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
+  const shown = neutralise(text.length > max ? text.slice(0, max) : text);
+  return text.length > max ? `${shown}…(${text.length} chars)` : shown;
 }
