@@ -72,14 +72,16 @@ describe('parse and normalize', () => {
   it('rejects non-strings and absurdly long input with a named error', () => {
     expect(() => parseDec(1.5 as unknown as string)).toThrow(/not a decimal string: number/);
     expect(() => parseDec('1'.repeat(101))).toThrow(/101 characters/);
+    let thrown: unknown;
     try {
       parseDec('abc');
     } catch (e) {
-      expect(e).toBeInstanceOf(DecimalError);
-      expect((e as DecimalError).name).toBe('DecimalError');
-      expect((e as DecimalError).message).toContain('"abc"');
-      expect((e as DecimalError).input).toBe('abc');
+      thrown = e;
     }
+    expect(thrown).toBeInstanceOf(DecimalError);
+    expect((thrown as DecimalError).name).toBe('DecimalError');
+    expect((thrown as DecimalError).message).toContain('"abc"');
+    expect((thrown as DecimalError).input).toBe('abc');
     expect(isDecimal(5)).toBe(false);
     expect(isDecimal('5.5')).toBe(true);
   });

@@ -64,6 +64,16 @@ export class TmuxWindow {
     return this.lastScreen;
   }
 
+  /**
+   * The visible screen as the program wrote it: a line longer than the window, which the
+   * terminal wrapped onto the next row, comes back whole (`capture-pane -J`), trailing blanks cut.
+   */
+  logicalLines(): string[] {
+    return this.#tmux(['capture-pane', '-p', '-J', '-t', this.#target])
+      .split('\n')
+      .map((l) => l.trimEnd());
+  }
+
   /** The whole pane: the scrollback history above the screen as well (`capture-pane -S -`). */
   history(): string {
     return this.#tmux(['capture-pane', '-p', '-S', '-', '-t', this.#target]);
