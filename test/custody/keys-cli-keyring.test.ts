@@ -1,5 +1,5 @@
 // `quantdeck keys …` through the real CLI with the OS keyring store: a real gnome-keyring over D-Bus.
-// Runs when a Secret Service is reachable; skips with the recipe otherwise, but FAILS when CI is set
+// Runs when a Secret Service is reachable; skips naming the packages otherwise, and FAILS under CI
 // (.ci/run provides the keyring, so a skip there would hide a broken setup).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,24 +7,20 @@ import { revealSecret } from '../../src/core/secret.js';
 import { keyringDelete, keyringLoad, probeKeyring } from '../../src/custody/keyring-store.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { assertNoSecrets } from '../support/secret-scan.js';
+import { needs, UNDER_CI } from '../support/system-program.js';
 import { type CliResult, runCli, tempHome } from './cli.js';
 
 const probe = await probeKeyring();
-const RECIPE =
-  "install the Debian packages gnome-keyring and dbus, then run inside: dbus-run-session -- bash -c 'printf %s pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npx vitest run test/custody'";
-
-if (!probe.reachable && process.env['CI'] === undefined) {
-  console.warn(`keyring tests skipped: ${probe.detail}\n  to run them: ${RECIPE}`);
-}
-
-describe('the keyring is reachable in CI', () => {
-  it.runIf(process.env['CI'] !== undefined)('has a D-Bus Secret Service', () => {
-    expect(probe.detail, `no keyring in CI: ${RECIPE}`).toMatch(/^Secret Service|keychain/);
-    expect(probe.reachable).toBe(true);
-  });
+// Under CI the keyring must be the Secret Service .ci/run starts, not a fallback.
+const secretService = probe.reachable && /^Secret Service|keychain/.test(probe.detail);
+const hasKeyring = needs({
+  what: 'an unlocked Secret Service (gnome-keyring in a dbus-run-session, as .ci/run starts it)',
+  debian: 'gnome-keyring dbus',
+  present: UNDER_CI ? secretService : probe.reachable,
+  detail: probe.detail,
 });
 
-describe.runIf(probe.reachable)('keys with --store keyring (real gnome-keyring)', () => {
+describe.runIf(hasKeyring)('keys with --store keyring (real gnome-keyring)', () => {
   const name = `qdt-${process.pid}-${Date.now().toString(36)}`;
   let sim: SimHandle;
   let home: ReturnType<typeof tempHome>;

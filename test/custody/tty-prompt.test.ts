@@ -1,12 +1,12 @@
 // Prompts on a real pseudo-terminal (util-linux `script`): secrets typed with echo off never appear
 // in the terminal's output; the mainnet confirmation wants the account name typed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { needs, runs } from '../support/system-program.js';
 import { REPO, tempHome } from './cli.js';
 
-const hasScript = spawnSync('script', ['--version']).status === 0;
-if (!hasScript) console.warn('tty prompt tests skipped: no `script` (Debian package bsdutils)');
+const hasScript = needs({ what: 'the `script` program (a pseudo-terminal)', debian: 'bsdutils', present: runs('script') });
 
 /** Runs `command` on a pty; answers each prompt (in order) only once it has been written. */
 function onPty(

@@ -11,8 +11,6 @@ import { TmuxWindow, tmuxVersion } from './tmux.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const TMUX = tmuxVersion();
-export const UNDER_CI =
-  process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
 
 /** What differs between venues on the screen; everything else is one scenario. */
 export interface VenueCase {

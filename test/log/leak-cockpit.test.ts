@@ -21,6 +21,7 @@ import {
   startCockpitRun,
   TMUX,
 } from '../e2e/cockpit-run.js';
+import { needs } from '../support/system-program.js';
 import { assertNoSecrets, type Haystack, type Planted, scanForSecrets } from '../support/secret-scan.js';
 
 interface LeakCase {
@@ -60,7 +61,9 @@ function signedQueries(texts: readonly string[]): string[] {
   return [...found];
 }
 
-describe.runIf(TMUX !== undefined).each(CASES)('nothing leaks from the cockpit ($venue, SIM, debug)', (c) => {
+const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefined });
+
+describe.runIf(hasTmux).each(CASES)('nothing leaks from the cockpit ($venue, SIM, debug)', (c) => {
   const planted: Planted[] = [
     ...(c.key.apiKey === undefined ? [] : [{ label: 'api-key', value: c.key.apiKey }]),
     { label: c.key.type === 'evm' ? 'agent private key' : 'api-secret', value: c.key.secret },
