@@ -1,9 +1,16 @@
+import { randomInt } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
+
+// One seed per run for every property test (test/support/seed.ts): each run explores new cases;
+// QD_SEED=N replays run N.
+const seed = process.env['QD_SEED'] || String(randomInt(2 ** 31 - 1));
+if (process.env['VITEST_WORKER_ID'] === undefined) console.log(`property-test seed ${seed} (replay: QD_SEED=${seed})`);
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    env: { FORCE_COLOR: '0' },
+    env: { FORCE_COLOR: '0', QD_SEED: seed },
+    setupFiles: ['test/support/seed-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -77,6 +77,8 @@ export interface Mutation {
   pick: number;
   op: 'replace' | 'delete' | 'wrap' | 'duplicate' | 'stringify';
   value: Json;
+  /** Where `duplicate` puts the copy of an object's branch: a key of the parsers' vocabulary. */
+  name: string;
 }
 
 /** Applies mutations to a deep copy of `base`. */
@@ -102,8 +104,10 @@ export function mutate(base: Json, mutations: readonly Mutation[]): Json {
         p[key] = [p[key]];
         break;
       case 'duplicate':
+        // The branch appears twice: appended to its array, or under a second key of its object
+        // (a vocabulary word, so a field the parser reads gets a branch meant for another).
         if (Array.isArray(parent)) parent.push(structuredClone(parent[key as number]));
-        else p[`${key}`] = structuredClone(p[key]);
+        else p[m.name === key ? `${m.name}_` : m.name] = structuredClone(p[key]);
         break;
       case 'stringify':
         p[key] = JSON.stringify(p[key]) ?? 'null';
@@ -118,6 +122,7 @@ export function mutated(base: Json, vocab: readonly string[]): fc.Arbitrary<Json
     pick: fc.nat(),
     op: fc.constantFrom<Mutation['op']>('replace', 'replace', 'delete', 'wrap', 'duplicate', 'stringify'),
     value: fc.oneof(leaf(vocab), venueJson(vocab)),
+    name: fc.constantFrom(...vocab),
   });
   return fc.array(mutation, { minLength: 1, maxLength: 4 }).map((ms) => mutate(base, ms));
 }

@@ -61,7 +61,7 @@ describe('WebSocket frames: hostile input never crashes a frame parser', () => {
           const frame = fc.constantFrom(...real);
           const mutatedFrame = frame.chain((f) => mutated(JSON.parse(f), vocab).map((v) => JSON.stringify(v) ?? 'null'));
           const truncated = fc.tuple(frame, fc.nat()).map(([f, n]) => f.slice(0, n % f.length));
-          fc.assert(fc.property(fc.oneof(mutatedFrame, truncated), (text) => problem(spec, text) === undefined), { numRuns: 300, seed: 8 });
+          fc.assert(fc.property(fc.oneof(mutatedFrame, truncated), (text) => problem(spec, text) === undefined), { numRuns: 300 });
         }
       });
 
@@ -73,7 +73,7 @@ describe('WebSocket frames: hostile input never crashes a frame parser', () => {
           invalidUtf8.map((b) => b.toString('utf8')),
         );
         for (const spec of specs()) {
-          fc.assert(fc.property(text, (t) => problem(spec, t) === undefined), { numRuns: 400, seed: 8 });
+          fc.assert(fc.property(text, (t) => problem(spec, t) === undefined), { numRuns: 400 });
         }
       });
 

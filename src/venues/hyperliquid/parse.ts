@@ -10,7 +10,7 @@ import { asArray, asObj, dec, FieldError, idText, int, isObj, type Obj, optDec, 
 import type { Env, OrderRef } from '../venue.js';
 import { type AssetInfo, rememberAssets } from './assets.js';
 import { itemError, itemStatuses } from './errors.js';
-import { priceDecimals, stepOf, tickAt } from './prices.js';
+import { MAX_PERP_DECIMALS, priceDecimals, stepOf, tickAt } from './prices.js';
 
 /** Perps settle in USDC; balances carry this asset name. */
 export const QUOTE = 'USDC';
@@ -96,6 +96,11 @@ export function parseInstruments(body: unknown, env: Env): Instrument[] {
       const u = asObj(raw, `universe[${index}]`);
       const coin = str(u, 'name');
       const szDecimals = int(u, 'szDecimals');
+      // A perp's size grid lies within the decimals its price may carry; anything else would
+      // build a nonsense step (or a string of a billion zeros).
+      if (szDecimals < 0 || szDecimals > MAX_PERP_DECIMALS) {
+        throw new FieldError(`universe[${index}].szDecimals ${szDecimals} is outside 0-${MAX_PERP_DECIMALS}`);
+      }
       assets.push({ coin, index, szDecimals });
       if (u['isDelisted'] === true) continue;
       const ctx = isObj(ctxs[index]) ? (ctxs[index] as Obj) : {};

@@ -214,6 +214,11 @@ describe('hyperliquid adapter: parsers', () => {
     const order = JSON.parse(hyperliquid.placeOrder(intent({ symbol: 'SOL', price: '150.25', qty: '1.5' })).build(ctx({ credentials: { ...ctx().credentials, env: 'sim' } })).body);
     expect(order.action.orders[0].a).toBe(2);
     expect(() => plan.parse(ok({ universe: [] }))).toThrow(VenueParseError);
+    // A size grid outside 0-6 decimals is refused by name (found by the REST fuzz: "-1" threw a RangeError).
+    for (const szDecimals of [-1, '-1', 7, 1e15]) {
+      const bad = { universe: [{ name: 'XRP', szDecimals, maxLeverage: 20 }] };
+      expect(() => plan.parse(ok([bad, [{ markPx: '0.6' }]])), String(szDecimals)).toThrow(/szDecimals .* is outside 0-6/);
+    }
   });
 
   it('reads orderStatus, frontendOpenOrders and the place/cancel replies', () => {
