@@ -21,7 +21,8 @@ const config = {
   ignoreStatic: true,
   incremental: process.env.QD_MUTATE_FRESH !== '1',
   incrementalFile: `.stryker/incremental/${slug}.json`,
-  tempDirName: '.stryker/tmp',
+  // One sandbox folder per target: two targets may run at once, and each run deletes its own.
+  tempDirName: `.stryker/tmp-${slug}`,
   cleanTempDir: 'always',
   reporters: ['json', 'clear-text', 'progress'],
   jsonReporter: { fileName: `.stryker/reports/${slug}.json` },

@@ -50,4 +50,16 @@ describe('backoff', () => {
     expect(b.attempt).toBe(0);
     expect(b.isStable(1e9)).toBe(false);
   });
+
+  it('the stable period is the one given, counted from the first success', () => {
+    const b = new Backoff(() => 0.999, { stableMs: 5_000 });
+    b.nextDelay(0);
+    b.nextDelay(100);
+    b.succeeded(20_000);
+    expect(b.isStable(24_999)).toBe(false);
+    expect(b.isStable(25_000)).toBe(true);
+    expect(b.nextDelay(24_000)).toBe(1998); // up 4 s of 5: still backing off
+    b.succeeded(30_000);
+    expect(b.nextDelay(35_000)).toBe(100); // up 5 s: starts over
+  });
 });
