@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bashCompletion, zshCompletion } from '../../src/cli/completion.js';
+import { needs, runs } from '../support/system-program.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'qd-completion-'));
@@ -30,7 +31,7 @@ function complete(...words: string[]): string[] {
   return out.split('\n').filter((l) => l !== '');
 }
 
-const hasZsh = spawnSync('zsh', ['-c', 'true']).status === 0;
+const hasZsh = needs({ what: 'zsh', debian: 'zsh', present: runs('zsh', ['-c', 'true']) });
 
 describe('shell completion', () => {
   it("bash: subcommands, then each command's own options", () => {
@@ -69,10 +70,9 @@ describe('shell completion', () => {
     expect(bad.stderr).toContain("SHELL: 'fish' is not one of bash, zsh");
   });
 
-  it.skipIf(!hasZsh && process.env['CI'] === undefined)(
+  it.runIf(hasZsh)(
     'zsh: the same function through bashcompinit (needs the Debian package zsh)',
     () => {
-      expect(hasZsh, 'zsh is not installed: apt-get install zsh').toBe(true);
       const file = join(dir, 'quantdeck.zsh');
       writeFileSync(file, zshCompletion());
       const out = execFileSync(
