@@ -14,7 +14,7 @@ import { gt, isDecimal } from '../core/decimal.js';
 import { isOnStep } from '../core/rounding.js';
 import type { Instrument } from '../core/types.js';
 import type { ActionResult, CockpitActions, FaultKind, OrderTicket, SimRegime } from '../store/actions.js';
-import type { EngineEvent, EventSink, LogLevel, VenueEnv } from './events.js';
+import type { EngineEvent, EventSink, LogLevel, ReconcileEvent, VenueEnv } from './events.js';
 import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
 import { AccountState } from './account.js';
@@ -56,7 +56,7 @@ export interface EngineOptions {
   deadman?: { enabled?: boolean; timeoutMs?: number };
   /** WebSocket streams and their resync (default on). REST-only sessions turn them off. */
   streams?: boolean;
-  stream?: Pick<StreamOptions, 'heartbeat' | 'backoff' | 'stepTimeoutMs'>;
+  stream?: Pick<StreamOptions, 'heartbeat' | 'backoff' | 'stepTimeoutMs' | 'expectWithinMs'>;
   /** Background reconcile period, ms (default 30 s; 0 = off). */
   reconcileEveryMs?: number;
   sim?: SimHooks;
@@ -158,14 +158,21 @@ export class Engine implements CockpitActions {
       });
     }
 
+    const resyncPeriodMs = options.reconcileEveryMs ?? 30_000;
     this.resyncer = new Resyncer({
       adapter,
       rest: this.rest.run,
       account: this.account,
-      sink: options.sink,
+      // A periodic pass that recovers our trades is also the test of a silent user stream.
+      sink: {
+        push: (event) => {
+          options.sink.push(event);
+          if (event.type === 'reconcile') this.#userStreamHeard(event);
+        },
+      },
       symbols: [this.symbol],
       venueNow: venueNowLoose,
-      periodMs: options.reconcileEveryMs ?? 30_000,
+      periodMs: resyncPeriodMs,
     });
 
     if (options.streams !== false) {
@@ -204,6 +211,20 @@ export class Engine implements CockpitActions {
       recvWindowMs: this.#o.recvWindowMs ?? this.adapter.recvWindowMs,
       referencePrice: (symbol) => this.#referencePrice(symbol),
     };
+  }
+
+  /**
+   * After a periodic pass: fills of ours the venue had and no socket sent. An account socket that
+   * stays without a word for a whole resync window after that is reported silent.
+   */
+  #userStreamHeard(event: ReconcileEvent): void {
+    if (event.trigger !== 'periodic' || event.error !== undefined) return;
+    const recovered = event.corrections.filter((c) => c.kind === 'fill-recovered');
+    const detail =
+      recovered.length === 0
+        ? undefined
+        : `${recovered.length} trade(s) of ours found by the periodic REST check and not sent on this stream within a resync window: ${recovered[0]!.text}`;
+    for (const s of this.streams) s.afterPeriodicPass(detail);
   }
 
   /** The adapter's nonce rule when it has one (state held here, per signer), else max(last + 1, venue ms). */

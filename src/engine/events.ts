@@ -73,6 +73,19 @@ export interface SocketActivityEvent {
   socket: string;
 }
 
+/**
+ * A socket that is open and acknowledged but delivers nothing of what it subscribed to (`silent`),
+ * or that delivers again after such a report. Not a state change: the socket stays live, the
+ * cockpit marks its row. `reason` says what is missing.
+ */
+export interface SocketSilenceEvent {
+  type: 'socket-silence';
+  at: number;
+  socket: string;
+  silent: boolean;
+  reason?: string;
+}
+
 /** What a key may do, as the preflight check found it. Never contains key material. */
 export interface KeyPermissions {
   read: boolean;
@@ -238,6 +251,7 @@ export type EngineEvent =
   | SessionEvent
   | ConnectionEvent
   | SocketActivityEvent
+  | SocketSilenceEvent
   | AuthEvent
   | ClockEvent
   | BudgetEvent

@@ -37,6 +37,7 @@ const ISSUE_LEVEL: Record<StreamIssue['kind'], LogLevel> = {
   'venue-error': 'warn',
   token: 'warn',
   resync: 'error',
+  silent: 'error',
 };
 
 export class StreamFeed {
@@ -54,13 +55,24 @@ export class StreamFeed {
   }
 
   /** The callbacks a StreamSocket needs; spread into its options. */
-  handlers(socket: string): Pick<StreamOptions, 'onEvent' | 'onStatus' | 'onIssue' | 'onActivity'> {
+  handlers(socket: string): Pick<StreamOptions, 'onEvent' | 'onStatus' | 'onIssue' | 'onActivity' | 'onSilence'> {
     return {
       onEvent: (ev) => this.event(ev),
       onStatus: (ev) => this.status(ev),
       onIssue: (issue) => this.issue(issue),
       onActivity: (at) => this.sink.push({ type: 'socket-activity', at, socket }),
+      onSilence: (silent, reason) => this.silence(socket, silent, reason),
     };
+  }
+
+  /** The row mark; the report itself went out as a 'silent' issue (log line and counter). */
+  silence(socket: string, silent: boolean, reason: string): void {
+    const at = this.now();
+    this.sink.push({ type: 'socket-silence', at, socket, silent, reason });
+    if (!silent) {
+      this.sink.push({ type: 'log', at, level: 'info', text: `${socket}: delivering again after being silent`, source: 'stream' });
+      this.logger?.info({ socket }, 'stream delivering again');
+    }
   }
 
   event(ev: StreamEvent): void {

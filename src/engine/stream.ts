@@ -7,6 +7,9 @@
  * state change goes out with its time and reason. A ping left unanswered or a silent line means
  * the socket is dead. Bad frames are counted and reported, and the session goes on (invariant 8).
  * Account events that arrive before the snapshot is applied are held and replayed after it.
+ *
+ * Silence is named too (silence.ts): a live socket that never delivers what it subscribed to is
+ * reported "connected but silent — the venue may have moved this stream", and stays up.
  */
 import WebSocket from 'ws';
 import { Backoff, type BackoffOptions } from '../core/backoff.js';
@@ -15,12 +18,14 @@ import type { ConnectionEvent, ConnectionState } from './events.js';
 import type { HeartbeatSpec, StreamEvent, StreamSpec } from '../venues/stream-types.js';
 import { excerptOf } from '../venues/stream-types.js';
 import type { RequestPlan, SignContext } from '../venues/venue.js';
+import { DEFAULT_EXPECT_WITHIN_MS, SilenceWatch } from './silence.js';
 import { StreamToken } from './stream-token.js';
 
 /** Sends an adapter request through the engine's HTTP layer and lanes; resolves its parsed result. */
 export type RestRunner = <T>(plan: RequestPlan<T>) => Promise<T>;
 
-export type StreamIssueKind = 'malformed' | 'oversized' | 'unknown' | 'venue-error' | 'token' | 'resync';
+export type StreamIssueKind = 'malformed' | 'oversized' | 'unknown' | 'venue-error' | 'token' | 'resync' | 'silent';
+
 
 /** Something worth a log line and a counter; the session goes on. */
 export interface StreamIssue {
@@ -46,6 +51,10 @@ export interface StreamOptions {
   onIssue?(issue: StreamIssue): void;
   /** Called for every inbound frame (feeds "last message age"). */
   onActivity?(at: number): void;
+  /** The socket turned silent (`reason` says what is missing) or delivers again. */
+  onSilence?(silent: boolean, reason: string): void;
+  /** Overrides how soon a market socket must deliver what its spec expects (tests shorten it). */
+  expectWithinMs?: number;
   /** Overrides of the adapter's heartbeat timings (tests shorten them). */
   heartbeat?: Partial<Pick<HeartbeatSpec, 'intervalMs' | 'pongTimeoutMs' | 'silenceMs'>>;
   backoff?: BackoffOptions;
@@ -71,7 +80,7 @@ export class StreamSocket {
   readonly name: string;
   readonly counters: StreamCounters = {
     ...{ frames: 0, connects: 0, reconnects: 0, malformed: 0, oversized: 0 },
-    ...{ unknown: 0, 'venue-error': 0, token: 0, resync: 0 },
+    ...{ unknown: 0, 'venue-error': 0, token: 0, resync: 0, silent: 0 },
   };
   private readonly spec: StreamSpec;
   private readonly opts: StreamOptions;
@@ -97,6 +106,7 @@ export class StreamSocket {
   private lastInbound = 0;
   private lastPing = 0;
   private pingSince: number | undefined;
+  private readonly quiet: SilenceWatch;
 
   constructor(opts: StreamOptions) {
     this.opts = opts;
@@ -106,6 +116,14 @@ export class StreamSocket {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.backoff = new Backoff(this.random, { ...STREAM_BACKOFF, ...opts.backoff });
+    this.quiet = new SilenceWatch({
+      role: this.spec.role,
+      ...(this.spec.expects === undefined ? {} : { expects: this.spec.expects.events }),
+      report: (silent, reason) => {
+        if (silent) this.issue('silent', reason);
+        this.opts.onSilence?.(silent, reason);
+      },
+    });
     if (this.spec.token) {
       if (!opts.rest) throw new Error(`stream ${this.name}: its token needs a REST runner`);
       this.token = new StreamToken(this.spec.token, opts.rest, {
@@ -150,6 +168,7 @@ export class StreamSocket {
   private async connect(reason: string): Promise<void> {
     const gen = ++this.gen;
     this.counters.connects++;
+    this.quiet.reset();
     const attempt = this.backoff.attempt;
     this.emit('connecting', reason, attempt > 0 ? { attempt } : {});
     try {
@@ -192,6 +211,28 @@ export class StreamSocket {
     for (const ev of held) this.opts.onEvent(ev, this.name);
     this.backoff.succeeded(mono());
     this.emit('live', held.length > 0 ? `${held.length} held events applied` : 'ready');
+    this.quiet.live(mono());
+    if (this.spec.role === 'market') {
+      const withinMs = this.opts.expectWithinMs ?? this.spec.expects?.withinMs ?? DEFAULT_EXPECT_WITHIN_MS;
+      const gen = this.gen;
+      this.later(withinMs, () => {
+        if (gen === this.gen && this.stateNow === 'live') this.quiet.deadline(withinMs);
+      });
+    }
+  }
+
+  /**
+   * After each periodic REST pass: `recovered` describes trades of ours it found that no socket
+   * had sent. An account socket that stays without a word for a whole window after that is
+   * reported silent (silence.ts).
+   */
+  afterPeriodicPass(recovered: string | undefined): boolean {
+    return this.stateNow === 'live' && this.quiet.afterPeriodicPass(recovered);
+  }
+
+  /** Why this connection is reported silent, if it is. */
+  get silent(): string | undefined {
+    return this.quiet.silent;
   }
 
   /** Any end of a connection that was not asked for: back off, then connect again. */
@@ -299,6 +340,7 @@ export class StreamSocket {
         this.reconnect(ev.reason);
         return;
       default:
+        this.quiet.saw(ev.type);
         if (this.spec.role === 'account' && this.stateNow !== 'live') {
           if (this.held.length >= (this.opts.maxHeld ?? 100_000)) {
             this.fail(`more than ${this.held.length} events held while resyncing`);

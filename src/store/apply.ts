@@ -86,6 +86,14 @@ class Draft {
         if (old !== undefined && (old.lastMessageAt ?? 0) < e.at) sockets[e.socket] = { ...old, lastMessageAt: e.at };
         break;
       }
+      case 'socket-silence': {
+        const sockets = this.own('sockets');
+        const old = sockets[e.socket];
+        if (old === undefined) break;
+        const { silent: _was, ...rest } = old;
+        sockets[e.socket] = e.silent ? { ...rest, silent: e.reason ?? 'connected but silent' } : rest;
+        break;
+      }
       case 'auth': {
         const { type: _type, ...auth } = e;
         this.next.auth = auth;

@@ -67,7 +67,11 @@ export function feedProblem(sockets: Record<string, SocketStatus>, role: SocketR
   const ofRole = Object.values(sockets).filter((k) => k.role === role);
   if (ofRole.length === 0) return `no ${role} socket yet`;
   const down = ofRole.find((k) => k.state !== 'live');
-  if (down === undefined) return null;
+  if (down === undefined) {
+    // Live but delivering nothing of what it subscribed to: its data is as stale as a dropped one's.
+    const silent = ofRole.find((k) => k.silent !== undefined);
+    return silent === undefined ? null : `${silent.name} socket connected but silent`;
+  }
   const attempt = down.state === 'reconnecting' && down.attempt !== undefined ? ` (attempt ${down.attempt})` : '';
   return `${down.name} socket ${down.state}${attempt}`;
 }

@@ -65,6 +65,11 @@ export interface SocketStatus {
   attempt?: number;
   nextRetryAt?: number;
   lastMessageAt?: number;
+  /**
+   * Set while the socket is live but silent ("connected but silent — the venue may have moved
+   * this stream"); cleared when it delivers again or changes state.
+   */
+  silent?: string;
   /** How many times it went back to reconnecting since the session started. */
   reconnects: number;
 }

@@ -72,6 +72,14 @@ export interface StreamSpec {
   login?: StreamLoginSpec;
   subscribe?: StreamSubscribeSpec;
   heartbeat: HeartbeatSpec;
+  /**
+   * What a market socket must deliver once live, and how soon: every listed event type at least
+   * once within `withinMs`, else the engine reports it "connected but silent" (a venue that moved
+   * a stream keeps the old socket open and sends nothing). List only what the venue sends on its
+   * own clock (a best bid/ask, a mark price), never trades, which a quiet market may not print.
+   * Absent: any data event counts, within the engine's default.
+   */
+  expects?: { events: readonly StreamEvent['type'][]; withinMs: number };
   /** Larger frames are dropped, logged and counted, never parsed. */
   maxFrameBytes: number;
   /** One text frame → typed events, or a named error. Never throws. */

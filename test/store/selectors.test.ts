@@ -33,6 +33,25 @@ describe('selectors', () => {
     expect(selectTradingBlock(s)).toBe('rate budget: banned by the venue');
   });
 
+  it('a live socket reported silent is a feed problem until it delivers again or reconnects', () => {
+    const reason = 'connected but silent — the venue may have moved this stream (no mark within 5000 ms of going live)';
+    let s = applyEvents(initialState(), liveSession());
+    s = applyEvent(s, { type: 'socket-silence', at: T0, socket: 'user', silent: true, reason });
+    expect(s.sockets['user']?.silent).toBe(reason);
+    expect(s.sockets['user']?.state).toBe('live');
+    expect(selectTradingBlock(s)).toBe('account not live: user socket connected but silent');
+    expect(feedProblem(s.sockets, 'market')).toBeNull();
+    s = applyEvent(s, { type: 'socket-silence', at: T0, socket: 'user', silent: false, reason: 'delivering again' });
+    expect(s.sockets['user']?.silent).toBeUndefined();
+    expect(selectTradingBlock(s)).toBeNull();
+    s = applyEvent(s, { type: 'socket-silence', at: T0, socket: 'market', silent: true, reason });
+    s = applyEvent(s, { type: 'connection', at: T0 + 1, socket: 'market', role: 'market', state: 'reconnecting', attempt: 1 });
+    s = applyEvent(s, { type: 'connection', at: T0 + 2, socket: 'market', role: 'market', state: 'live' });
+    expect(s.sockets['market']?.silent).toBeUndefined();
+    s = applyEvent(s, { type: 'socket-silence', at: T0, socket: 'nobody', silent: true, reason });
+    expect(s.sockets['nobody']).toBeUndefined();
+  });
+
   it('reports a missing feed and skips debug entries for the event line', () => {
     expect(feedProblem({}, 'market')).toBe('no market socket yet');
     let s = applyEvents(initialState(), liveSession());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  binanceMarketStreams,
   binanceStreams,
   marketStreamNames,
   marketStreamUrl,
@@ -215,6 +216,12 @@ describe('Binance USD-M market stream parser', () => {
       ['public', 'market', 'ws://127.0.0.1:9/public/stream?streams=btcusdt@bookTicker/ethusdt@bookTicker'],
       ['market', 'market', 'ws://127.0.0.1:9/market/stream?streams=btcusdt@aggTrade/btcusdt@markPrice/ethusdt@aggTrade/ethusdt@markPrice'],
     ]);
+    // What each must deliver soon after going live: never trades, which a quiet market may not print.
+    expect(specs.map((s) => s.expects)).toEqual([
+      { events: ['ticker'], withinMs: 5_000 },
+      { events: ['mark'], withinMs: 5_000 },
+    ]);
+    expect(binanceMarketStreams(urls, ['BTCUSDT'], ['aggTrade'])[0]!.expects).toBeUndefined();
   });
 
   it('uses the routed stream paths in every environment', () => {

@@ -55,6 +55,16 @@ describe('panes from store fixtures', () => {
     expect(line(m.screen(), 'user ')).toMatch(/reconnecting #2 in 1s/);
   });
 
+  it('marks a live socket that delivers nothing on its row, and its data STALE', async () => {
+    const reason = 'connected but silent — the venue may have moved this stream (no mark within 5000 ms of going live)';
+    m = await mount([...liveSession(), { type: 'socket-silence', at: T0, socket: 'market', silent: true, reason }]);
+    const s = m.screen();
+    const row = s.split('\n').find((l) => /market\s+●/.test(l)) ?? '';
+    expect(row).toMatch(/market\s+● live 3s\s+⚠ connected but silent/);
+    expect(line(s, 'user ')).not.toContain('⚠');
+    expect(line(s, 'Market')).toContain('STALE: market socket connect');
+  });
+
   it('shows a ban with its end and countdown, and the reserve in the gauges', async () => {
     m = await mount([
       ...liveSession(),

@@ -1,6 +1,7 @@
 /**
  * Connection & auth: one line per socket (state, for how long, last message age, reconnects,
- * the backoff countdown and its reason) and one line for the key (method, source, permissions).
+ * the backoff countdown and its reason, or the warning of a live socket that delivers nothing) and
+ * one line for the key (method, source, permissions).
  */
 import { Box, Text } from 'ink';
 import { selectAuth, selectSocketList } from '../../src/store/selectors.js';
@@ -18,7 +19,9 @@ function socketLine(k: SocketStatus, now: number, width: number) {
       : `${k.state} ${age(now, k.since)}`;
   const msg = k.lastMessageAt === undefined ? 'msg —' : `msg ${age(now, k.lastMessageAt, true)}`;
   // While a socket is down, why it is down matters more than when it last spoke.
+  const silent = k.state === 'live' && k.silent !== undefined;
   const extra = [
+    silent ? `⚠ ${k.silent}` : '',
     k.state !== 'live' && k.reason ? k.reason : '',
     k.reconnects > 0 ? `↻${k.reconnects}` : '',
     msg,
@@ -30,7 +33,9 @@ function socketLine(k: SocketStatus, now: number, width: number) {
     <Text key={k.name} wrap="truncate">
       {pad(k.name, 7)}
       <Text color={connectionColour(k.state)}>{`${MARK[k.state] ?? '◌'} ${pad(state, stateWidth)}`}</Text>
-      <Text dimColor>{clip(` ${extra}`, Math.max(0, width - 9 - stateWidth))}</Text>
+      <Text color={silent ? 'yellow' : undefined} dimColor={!silent}>
+        {clip(` ${extra}`, Math.max(0, width - 9 - stateWidth))}
+      </Text>
     </Text>
   );
 }

@@ -270,6 +270,22 @@ export function binanceUserStream(urls: VenueUrls): StreamSpec {
 }
 
 /**
+ * What a market socket must deliver soon after going live, per channel it carries: the mark price
+ * is pushed every 3 s whatever the market does, the best bid/ask on every change of a liquid book.
+ * Trades are not expected: a quiet symbol may print none for a while.
+ */
+const EXPECTED_EVENT: Readonly<Record<BinanceMarketChannel, StreamEvent['type'] | undefined>> = {
+  bookTicker: 'ticker',
+  markPrice: 'mark',
+  aggTrade: undefined,
+};
+
+function expectsOf(channels: readonly BinanceMarketChannel[]): StreamSpec['expects'] {
+  const events = [...new Set(channels.flatMap((c) => EXPECTED_EVENT[c] ?? []))];
+  return events.length === 0 ? undefined : { events, withinMs: 5_000 };
+}
+
+/**
  * One socket per route the channels need, named after the route ('public', 'market'): a route
  * serves only its own kinds of stream.
  */
@@ -280,18 +296,14 @@ export function binanceMarketStreams(
 ): StreamSpec[] {
   const routes = [...new Set(channels.map((c) => ROUTE_OF_CHANNEL[c]))];
   return routes.map((route) => {
-    const url = marketStreamUrl(
-      urls.wsPublic,
-      route,
-      marketStreamNames(
-        symbols,
-        channels.filter((c) => ROUTE_OF_CHANNEL[c] === route),
-      ),
-    );
+    const carried = channels.filter((c) => ROUTE_OF_CHANNEL[c] === route);
+    const url = marketStreamUrl(urls.wsPublic, route, marketStreamNames(symbols, carried));
+    const expects = expectsOf(carried);
     return {
       name: route,
       role: 'market',
       url: () => url,
+      ...(expects === undefined ? {} : { expects }),
       heartbeat: BINANCE_HEARTBEAT,
       maxFrameBytes: BINANCE_MAX_FRAME_BYTES,
       parse: parseBinanceFrame,
