@@ -18,11 +18,13 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   'src/core/secret.ts': ['test/core/secret.test.ts', 'test/core/redact.test.ts'],
   'src/core/types.ts': ['test/core/types.test.ts'],
   'src/engine/orders.ts': [
+    'test/engine/ambiguous-send.test.ts',
     'test/engine/orders.test.ts',
     'test/engine/okx-orders.test.ts',
     'test/engine/hyperliquid-orders.test.ts',
   ],
   'src/engine/order-resolve.ts': [
+    'test/engine/ambiguous-send.test.ts',
     'test/engine/orders.test.ts',
     'test/engine/okx-orders.test.ts',
     'test/engine/hyperliquid-orders.test.ts',
