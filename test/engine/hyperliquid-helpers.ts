@@ -58,11 +58,17 @@ export async function hlPriceAt(sim: SimHandle, factor: string): Promise<string>
   return toFixed(mul(mids[COIN]!, factor), 0, 'floor');
 }
 
-/** Resolves once the engine's market socket is live (market orders need its mid). */
+/**
+ * Resolves once the engine's sockets are live and it holds a price for COIN (a market order is an
+ * IOC limit around it). Live alone is not enough: the venue pushes the book on a tick, and the
+ * tick's HTTP reply can reach the engine before the frame it caused — a market order sent then
+ * has no reference price and is refused (about 1 start in 12 on a busy machine).
+ */
 export async function marketLive(engine: Engine, sim: SimHandle): Promise<void> {
   for (let i = 0; i < 300; i++) {
     await sim.control.tick();
-    if (engine.streams.every((s) => s.state === 'live')) return;
+    const priced = engine.signContext().referencePrice?.(COIN) !== undefined;
+    if (priced && engine.streams.every((s) => s.state === 'live')) return;
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error('streams did not go live');
