@@ -21,6 +21,16 @@ import { tradeRoutes } from './routes-trade.js';
 import { OkxStreams } from './streams.js';
 
 
+/** A batch's envelope: "0" when every item passed, "2" when some did, "1" when none did (OKX-ERR). */
+function batchOutcome(route: Route, data: unknown[]): { code: string; msg: string } {
+  if (route.batch !== true) return { code: '0', msg: '' };
+  const failed = data.filter((d) => (d as { sCode?: string }).sCode !== '0').length;
+  if (failed === 0) return { code: '0', msg: '' };
+  return failed === data.length
+    ? { code: '1', msg: 'All operations failed' }
+    : { code: '2', msg: 'Bulk operation partially succeeded' };
+}
+
 export interface OkxDialectOptions {
   /** A WebSocket with nothing pushed for this long is closed. Venue: 30 s. */
   idleTimeoutMs?: number;
@@ -102,7 +112,7 @@ export class OkxDialect implements Dialect {
     if (gateway) return gateway;
     if (faults.fires('rateLimitStorm', info)) return this.#error(errors.rateLimit());
     if (faults.fires('error5xxBefore', info)) return this.#error(errors.unavailable());
-    const ctx: Ctx = { core: this.core, services: this.#services, req, params: new Params({}), key: undefined };
+    const ctx: Ctx = { core: this.core, services: this.#services, req, params: new Params({}), key: undefined, accepted: [] };
     let data: unknown[];
     try {
       if (req.method === 'GET') ctx.params = Params.query(req.rawQuery);
@@ -126,7 +136,7 @@ export class OkxDialect implements Dialect {
     if (fate === 'dropped') return { drop: true };
     if (fate === 'unknown-status') return this.#error(errors.timeout());
     if (fate === '5xx') return this.#error(errors.systemError());
-    return this.#reply(200, JSON.stringify({ code: '0', msg: '', data }));
+    return this.#reply(200, JSON.stringify({ ...batchOutcome(route, data), data }));
   }
 
   wsRoute(path: string) {

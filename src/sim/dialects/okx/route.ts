@@ -32,8 +32,8 @@ export interface Ctx {
   /** The JSON array body of batch endpoints. */
   items?: Json[];
   key: StoredKey | undefined;
-  /** Set by the place-order handler when the engine accepted the order. */
-  accepted?: AcceptedOrder;
+  /** Orders the engine accepted in this request (place: one; batch place: up to 20). */
+  accepted: AcceptedOrder[];
 }
 
 export interface Route {

@@ -1,5 +1,6 @@
-// Account endpoints: balance, positions (net mode, cross margin), and the key's configuration
-// (`perm`, `ip`) that the preflight reads.
+// Account endpoints: the funding currencies (none can move: this is a local venue), balance,
+// positions (net mode, cross margin), and the key's configuration (`perm`, `ip`) that the preflight
+// reads.
 import * as D from '../../../core/decimal.js';
 import { balanceDetails, positionJson } from './format.js';
 import { errors } from './errors.js';
@@ -8,6 +9,28 @@ import type { Route } from './route.js';
 import { accountOf } from './route.js';
 
 export const accountRoutes: Route[] = [
+  {
+    // The funding currencies (ccxt's okx loads them with its markets when it has a key).
+    method: 'GET',
+    path: '/api/v5/asset/currencies',
+    signed: true,
+    handle: (ctx) =>
+      [...new Set(ctx.services.swaps().map((s) => s.spec.marginAsset))].map((ccy) => ({
+        ccy,
+        name: ccy,
+        chain: `${ccy}-local`,
+        canDep: false,
+        canWd: false,
+        canInternal: false,
+        minWd: '0',
+        maxWd: '0',
+        wdTickSz: '8',
+        minFee: '0',
+        maxFee: '0',
+        mainNet: false,
+        logoLink: '',
+      })),
+  },
   {
     method: 'GET',
     path: '/api/v5/account/balance',

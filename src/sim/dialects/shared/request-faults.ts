@@ -26,7 +26,7 @@ export type ReplyFate = 'dropped' | 'unknown-status' | '5xx' | 'sent';
 export async function replyFate(
   faults: FaultRuntime,
   info: RequestInfo,
-  accepted: AcceptedOrder | undefined,
+  accepted: AcceptedOrder | readonly AcceptedOrder[] | undefined,
 ): Promise<ReplyFate> {
   let fate: ReplyFate = 'sent';
   if (faults.fires('dropResponse', info)) fate = 'dropped';
@@ -36,6 +36,6 @@ export async function replyFate(
     const after = faults.delayMs('delayAfter', info);
     if (after > 0) await sleep(after);
   }
-  if (accepted) accepted.reply = fate;
+  for (const a of accepted === undefined ? [] : Array.isArray(accepted) ? accepted : [accepted]) a.reply = fate;
   return fate;
 }
