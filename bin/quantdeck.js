@@ -4,9 +4,26 @@
 // signal sent to this pid reaches the program itself, and descriptors the shell opened
 // (`--passphrase-fd 3`) are this process's own. The bundle is built first when it is missing or
 // older than any source it is made of; a fresh one starts with no compiler loaded at all.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// Before anything else opens a descriptor: what is open now came from the caller (`3<file`) or from
+// Node itself. `--passphrase-fd` reads only those (src/custody/passphrase-fd.ts); building the bundle
+// below starts esbuild, whose pipes are this process's own.
+try {
+  globalThis[Symbol.for('quantdeck.inheritedDescriptors')] = readdirSync('/proc/self/fd')
+    .map(Number)
+    .filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) !== '';
+      } catch {
+        return false; // the listing's own directory descriptor, closed by now
+      }
+    });
+} catch {
+  // No /proc: the passphrase reader checks what it can without the list.
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'dist', 'cli.js');

@@ -3,6 +3,12 @@
 // they are loaded on demand so that `quantdeck sim` never pays for the cockpit and vice versa.
 // Literal import() calls, so that the bundler (bin/bundle.js) can split each subcommand into its own chunk.
 import { readFileSync } from 'node:fs';
+import { disableCoreDumps } from './cli/core-dumps.js';
+import { noteInheritedDescriptors } from './custody/passphrase-fd.js';
+
+// What is open before any module of ours runs came from the caller or from Node (the launcher
+// noted it even earlier, before it built the bundle).
+noteInheritedDescriptors();
 
 type Main = (argv: string[]) => Promise<number>;
 const subcommands: Record<string, () => Promise<{ main: Main }>> = {
@@ -19,9 +25,14 @@ function version(): string {
   return `quantdeck ${pkg.version}\n`;
 }
 
+// The commands that hold keys or passphrases: core dumps off before they read any.
+const HOLDS_SECRETS = new Set(['sim', 'keys', 'chaos', 'cockpit']);
+
 async function run(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   const load = first === undefined ? undefined : subcommands[first];
+  const command = load !== undefined ? (first as string) : first === undefined || first.startsWith('-') ? 'cockpit' : '';
+  if (HOLDS_SECRETS.has(command)) disableCoreDumps();
   if (load !== undefined) {
     const mod = await load();
     return mod.main(rest);

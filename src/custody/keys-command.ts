@@ -174,20 +174,19 @@ async function add(args: ParsedCommand, deps: KeysDeps): Promise<number> {
     ref = { kind: 'file', path };
     if (existsSync(path)) throw new CustodyError(`${path} exists; choose another --file or remove it first`);
   }
+  // The passphrase first: a descriptor that fails must fail before any key material is in memory.
+  const fd = passphraseFd(args);
+  const passphrase =
+    ref.kind === 'file'
+      ? await readPassphrase({ path: ref.path, env: deps.env, creating: true, ...(fd !== undefined ? { fd } : {}) })
+      : undefined;
   const material = await readMaterial(deps, venue);
   const source = formatKeyRef(ref);
   const credentials = buildCredentials(material, { venue, env, source });
   const now = new Date().toISOString();
   if (ref.kind === 'keyring') {
     await keyringSave(name, material);
-  } else {
-    const fd = passphraseFd(args);
-    const passphrase = await readPassphrase({
-      path: ref.path,
-      env: deps.env,
-      creating: true,
-      ...(fd !== undefined ? { fd } : {}),
-    });
+  } else if (passphrase !== undefined) {
     await writeKeyFile(ref.path, material, passphrase, {
       venue,
       env,

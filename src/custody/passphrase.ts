@@ -4,11 +4,11 @@
  * automation. Never from argv or a plain environment variable: both are visible to other users
  * of the machine (ps, /proc/PID/environ) and end up in shell history and crash reports.
  */
-import { createReadStream, fstatSync } from 'node:fs';
 import { Secret } from '../core/secret.js';
 import { registerSecret } from '../log/secret-registry.js';
 import type { Env } from '../log/xdg.js';
 import { CustodyError, UsageError } from './errors.js';
+import { DEFAULT_PASSPHRASE_TIMEOUT_MS, readPassphraseFd } from './passphrase-fd.js';
 import { ask, openTerminal } from './tty-prompt.js';
 
 export const MIN_PASSPHRASE_LENGTH = 8;
@@ -29,41 +29,13 @@ export function parseFd(text: string, where: string): number {
   return Number(text);
 }
 
-/** Reads a descriptor to its end; one trailing newline is dropped (`echo pass >&3`). */
-export function readFd(fd: number): Promise<string> {
-  // An fd number that is not a pipe, socket, file or terminal here is one of Node's own (epoll,
-  // eventfd): the caller's fd was not passed on (npm/npx wrappers pass only 0-2). Never read it.
-  let readable = false;
-  try {
-    const stat = fstatSync(fd);
-    readable = stat.isFIFO() || stat.isSocket() || stat.isFile() || stat.isCharacterDevice();
-  } catch {
-    readable = false;
-  }
-  if (!readable) {
-    return Promise.reject(
-      new CustodyError(
-        `file descriptor ${fd} is not open for reading in this process: open it in the shell that starts quantdeck (e.g. 3<file), and start node directly, not through npm/npx, which do not pass it on`,
-      ),
-    );
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const stream = createReadStream('', { fd, autoClose: true });
-    stream.on('data', (chunk) => chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)));
-    stream.on('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new CustodyError(
-          `cannot read the passphrase from file descriptor ${fd} (${error.code ?? error.message}): is it open?`,
-        ),
-      ),
-    );
-    stream.on('end', () => {
-      const all = Buffer.concat(chunks);
-      resolve(all.toString('utf8').replace(/\r?\n$/, ''));
-      all.fill(0);
-    });
-  });
+/** The wait for a line on --passphrase-fd: QUANTDECK_PASSPHRASE_TIMEOUT seconds, default a minute. */
+function fdTimeoutMs(env: Env): number {
+  const text = env['QUANTDECK_PASSPHRASE_TIMEOUT'];
+  if (text === undefined || text === '') return DEFAULT_PASSPHRASE_TIMEOUT_MS;
+  if (!/^\d{1,5}(\.\d{1,3})?$/.test(text) || Number(text) <= 0)
+    throw new UsageError(`QUANTDECK_PASSPHRASE_TIMEOUT must be a number of seconds, got '${text}'`);
+  return Number(text) * 1000;
 }
 
 function check(value: string, creating: boolean, source: string): Secret {
@@ -85,7 +57,7 @@ export async function readPassphrase(options: PassphraseOptions): Promise<Secret
   const fd =
     options.fd ??
     (envFd !== undefined && envFd !== '' ? parseFd(envFd, 'QUANTDECK_PASSPHRASE_FD') : undefined);
-  if (fd !== undefined) return check(await readFd(fd), creating, `file descriptor ${fd}`);
+  if (fd !== undefined) return check(await readPassphraseFd(fd, fdTimeoutMs(env)), creating, `file descriptor ${fd}`);
   const terminal = openTerminal();
   if (terminal === undefined) {
     throw new CustodyError(

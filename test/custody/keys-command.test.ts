@@ -47,11 +47,15 @@ async function run(argv: string[], extra: Partial<KeysDeps> = {}) {
   return { code, stdout, stderr };
 }
 
-function passFd(text: string): string {
+function openPassFile(text: string): string {
   const file = join(dir, `pass-${Math.random()}`);
   writeFileSync(file, text, { mode: 0o600 });
   return String(openSync(file, 'r'));
 }
+// Opened before the first passphrase is read: descriptors opened after that are the process's own,
+// which --passphrase-fd refuses. A file is reopened for each read, so one descriptor serves them all.
+const PASS_FDS: Record<string, string> = { [PASS]: openPassFile(PASS), 'not the one': openPassFile('not the one') };
+const passFd = (text: string): string => PASS_FDS[text] as string;
 
 describe('keys (in-process)', async () => {
   await writeKeyFile(

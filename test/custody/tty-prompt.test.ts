@@ -55,10 +55,11 @@ describe.runIf(hasScript)('prompts on a terminal', () => {
       'node --import tsx src/cli.tsx keys add tty-key --venue binance --env sim --store file',
       home.env,
       [
-        ['api-key (input hidden', key],
-        ['api-secret (input hidden', secret],
+        // The passphrase first: a failure there happens before any key material is typed.
         ['passphrase for', pass],
         ['same passphrase again', pass],
+        ['api-key (input hidden', key],
+        ['api-secret (input hidden', secret],
       ],
     );
     expect(out).toContain("stored binance sim key 'tty-key'");
