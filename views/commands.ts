@@ -3,6 +3,7 @@
  * it does. `:help` and the help overlay list the table, Tab completes a name from it, and an
  * unknown name is answered with the nearest ones. Adding a command is adding a row.
  */
+import { nearestNames } from '../src/core/nearest.js';
 import { askQuit } from './quit.js';
 import { type KeyContext, type KeyOutcome, say, type UiState } from './ui-state.js';
 
@@ -40,34 +41,15 @@ export const COMMANDS: readonly CommandSpec[] = [
 
 const namesOf = (c: CommandSpec) => [c.name, ...(c.aliases ?? [])];
 
-/** Edit distance, for "did you mean": small strings only (a command line is ≤ 40 characters). */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => namesOf(c).includes(name));
 }
 
-/** The nearest command names to a word nobody defined: prefix matches first, then by distance. */
+/** The nearest command names to a word nobody defined (aliases count, names are shown). */
 export function nearestCommands(word: string, limit = 3): string[] {
-  const scored = COMMANDS.map((c) => {
-    const best = Math.min(...namesOf(c).map((n) => (n.startsWith(word) ? 0 : distance(word, n))));
-    return { name: c.name, best };
-  })
-    .filter((x) => x.best <= Math.max(2, Math.floor(word.length / 2)))
-    .sort((a, b) => a.best - b.best || a.name.localeCompare(b.name));
-  return scored.slice(0, limit).map((x) => x.name);
+  const byName = new Map(COMMANDS.flatMap((c) => namesOf(c).map((n) => [n, c.name] as const)));
+  const near = nearestNames(word, [...byName.keys()], limit * 2).map((n) => byName.get(n)!);
+  return [...new Set(near)].slice(0, limit);
 }
 
 /** Tab: the typed word completed as far as the names that start with it agree. */

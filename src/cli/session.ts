@@ -20,6 +20,7 @@ import type { EventSink } from '../engine/events.js';
 import type { QuitPlan } from '../store/actions.js';
 import { createQuantStore } from '../store/store.js';
 import type { VenueUrls } from '../venues/venue.js';
+import { resolveName } from '../core/nearest.js';
 import type { CockpitFlags } from './flags.js';
 import { createLateActions } from './late-actions.js';
 import type { LocalVenue } from './local-venue.js';
@@ -78,6 +79,26 @@ async function createEngine(parts: EngineParts): Promise<Engine> {
   });
 }
 
+/**
+ * --symbol as the venue spells it ('ethusdt' → 'ETHUSDT'), checked against the venue's
+ * instrument list before anything is drawn or traded: an unknown symbol ends the start with one
+ * line naming it and the closest the venue lists.
+ */
+async function venueSymbol(probe: Engine, wanted: string, venue: string): Promise<string> {
+  let symbols: string[];
+  try {
+    symbols = (await probe.rest.run(probe.adapter.instruments())).map((i) => i.symbol);
+  } catch (err) {
+    throw new StartupError(`could not check --symbol ${wanted}: ${venue}'s instrument list did not load (${errorText(err)})`);
+  }
+  const found = resolveName(wanted, symbols);
+  if ('name' in found) return found.name;
+  const closest = found.closest.length === 0 ? '' : `; closest: ${found.closest.join(', ')}`;
+  throw new StartupError(`unknown symbol '${wanted}' on ${venue}${closest}`);
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 async function preflight(engine: Engine, credentials: CustodyCredentials, sink: EventSink) {
   const { preflightKey } = await import('./preflight.js');
   const outcome = await preflightKey(engine, credentials);
@@ -92,7 +113,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
   const { logger } = io;
   const target = await resolveTarget(flags, io.env);
   await guardEnvironment(target, flags.live);
-  const symbol = symbolFor(target, flags);
+  let symbol = symbolFor(target, flags);
   const isSim = target.env === 'sim';
   logger.info({ venue: target.venue, env: target.env, account: target.label, symbol }, 'session starting');
 
@@ -128,8 +149,34 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
       // Key, engine and preflight before the first frame: a refused key never sees the cockpit.
       const credentials = await loadTargetCredentials(target, io.env);
       engine = await createEngine({ target, credentials, symbol, sink });
+      if (flags.symbol !== undefined) {
+        const spelled = await venueSymbol(engine, flags.symbol, target.venue);
+        if (spelled !== symbol) {
+          await engine.stop();
+          symbol = spelled;
+          engine = await createEngine({ target, credentials, symbol, sink });
+        }
+      }
       await preflight(engine, credentials, sink);
       late.attach(engine);
+    }
+    if (isSim && flags.symbol !== undefined) {
+      // The local venue lists its instruments once it is up: wait for it before drawing.
+      local = await venueStarting;
+      if (local !== undefined) {
+        const probe = await createEngine({
+          target,
+          credentials: local.credentials,
+          symbol,
+          sink: { push: () => undefined },
+          simUrls: local.urls,
+        });
+        try {
+          symbol = await venueSymbol(probe, flags.symbol, target.venue);
+        } finally {
+          await probe.stop();
+        }
+      }
     }
     sink.push({
       type: 'session',
@@ -165,7 +212,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     const background = (async () => {
       if (isSim) {
         const { createSimHooks } = await import('./sim-hooks.js');
-        local = await venueStarting;
+        local ??= await venueStarting;
         if (local === undefined || quitting) return;
         hooks = createSimHooks({ control: local.handle.control, sink });
         engine = await createEngine({
