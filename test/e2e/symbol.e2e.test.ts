@@ -5,19 +5,12 @@
  * in tmux against the local venue, like the cockpit end-to-end test.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CockpitRun, isLive, startCockpitRun, TMUX, UNDER_CI } from './cockpit-run.js';
+import { needs } from '../support/system-program.js';
+import { type CockpitRun, isLive, startCockpitRun, TMUX } from './cockpit-run.js';
 
-if (TMUX === undefined && !UNDER_CI) {
-  console.warn('symbol e2e skipped: tmux is not installed (Debian package: tmux — apt-get install tmux)');
-}
+const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefined });
 
-describe.runIf(TMUX === undefined && UNDER_CI)('--symbol end to end (CI)', () => {
-  it('has tmux', () => {
-    expect.fail('tmux is not installed but CI is set: .ci/run installs the Debian package tmux');
-  });
-});
-
-describe.runIf(TMUX !== undefined)('--symbol end to end in tmux (SIM)', () => {
+describe.runIf(hasTmux)('--symbol end to end in tmux (SIM)', () => {
   let run: CockpitRun | undefined;
   afterEach(() => run?.close());
 
