@@ -68,6 +68,16 @@ describe('place, query, cancel', () => {
     await c.signed('DELETE', '/fapi/v1/allOpenOrders', { symbol: 'BTCUSDT' });
   });
 
+  it('refuses conditional order types with -4120: they moved to the Algo Order API on 2025-12-09', async () => {
+    for (const type of ['STOP_MARKET', 'TAKE_PROFIT_MARKET', 'STOP']) {
+      const r = await c.signed('POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'SELL', type, quantity: '0.010', stopPrice: '60000' });
+      expect(r.status, type).toBe(400);
+      expect(r.json).toEqual({ code: -4120, msg: 'Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.' });
+    }
+    const bogus = await c.signed('POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'SELL', type: 'NOPE', quantity: '0.010' });
+    expect(bogus.json.code).toBe(-1116);
+  });
+
   it('answers -2013 for an unknown order and -2011 when cancelling one', async () => {
     const q = await c.signed('GET', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'never-sent' });
     expect(q.json).toEqual({ code: -2013, msg: 'Order does not exist.' });

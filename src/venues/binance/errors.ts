@@ -35,6 +35,8 @@ const CODES: Readonly<Record<number, Entry>> = {
   [-2021]: { meaning: 'would_take', failure: 'rejected' },
   [-5022]: { meaning: 'would_take', failure: 'rejected' },
   [-2022]: { meaning: 'reduce_only_rejected', failure: 'rejected' },
+  // A conditional type sent to /fapi/v1/order: those belong to the Algo Order API since 2025-12-09.
+  [-4120]: { meaning: 'other', failure: 'rejected' },
   // The id is in use: the order exists, so the outcome is to be found, not refused.
   [-4116]: { meaning: 'duplicate_client_id', failure: 'ambiguous' },
 };

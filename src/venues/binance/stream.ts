@@ -158,10 +158,14 @@ const HANDLERS: Record<string, (frame: Obj, out: StreamEvent[]) => void> = {
 
 /**
  * Events the user stream sends that the cockpit does not model. TRADE_LITE duplicates the fill
- * of ORDER_TRADE_UPDATE (it would double-count); the rest are configuration or notices.
+ * of ORDER_TRADE_UPDATE (it would double-count); ALGO_UPDATE reports conditional orders, which
+ * live in the Algo Service since 2025-12-09 (docs/venues.md §7.1) and which the engine does not
+ * place — once one triggers, its order arrives as ORDER_TRADE_UPDATE; the rest are configuration
+ * or notices.
  */
 const KNOWN_IGNORED = new Set([
   'TRADE_LITE',
+  'ALGO_UPDATE',
   'ACCOUNT_CONFIG_UPDATE',
   'MARGIN_CALL',
   'STRATEGY_UPDATE',

@@ -64,6 +64,8 @@ export const errors = {
   badSymbol: () => new BinanceError(-1121, 'Invalid symbol.'),
   badSide: () => new BinanceError(-1117, 'Invalid side.'),
   badType: () => new BinanceError(-1116, 'Invalid orderType.'),
+  algoOnly: () =>
+    new BinanceError(-4120, 'Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.'),
   badTif: () => new BinanceError(-1115, 'Invalid timeInForce.'),
   badClientOrderId: () => new BinanceError(-4015, 'Client order id is not valid.'),
   noSuchOrder: () => new BinanceError(-2013, 'Order does not exist.'),

@@ -31,12 +31,16 @@ function generatedClientId(): string {
   return randomBytes(16).toString('base64url').slice(0, 22);
 }
 
+/** Moved to the Algo Order API (POST /fapi/v1/algoOrder) on 2025-12-09; this endpoint refuses them. */
+const CONDITIONAL_TYPES = new Set(['STOP', 'STOP_MARKET', 'TAKE_PROFIT', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET']);
+
 function newOrderRequest(ctx: Ctx): NewOrderRequest {
   const p = ctx.params;
   const m = symbolParam(ctx);
   const side = p.require('side');
   if (side !== 'BUY' && side !== 'SELL') throw errors.badSide();
   const type = p.require('type');
+  if (CONDITIONAL_TYPES.has(type)) throw errors.algoOnly();
   if (type !== 'LIMIT' && type !== 'MARKET') throw errors.badType();
   const positionSide = p.get('positionSide');
   if (positionSide !== undefined && positionSide !== 'BOTH') {
