@@ -26,7 +26,19 @@ export type Action =
   | { type: 'order'; orders: OrderWire[]; grouping: string; builder?: { b: string; f: number } }
   | { type: 'cancel'; cancels: Array<{ a: number; o: number }> }
   | { type: 'cancelByCloid'; cancels: Array<{ asset: number; cloid: string }> }
-  | { type: 'scheduleCancel'; time?: number };
+  | { type: 'scheduleCancel'; time?: number }
+  | { type: 'setReferrer'; code: string }
+  | ApproveBuilderFee;
+
+/** A user-signed action (EIP-712, signed by the master itself, never an agent). */
+export interface ApproveBuilderFee {
+  type: 'approveBuilderFee';
+  hyperliquidChain: string;
+  signatureChainId: string;
+  maxFeeRate: string;
+  builder: string;
+  nonce: number;
+}
 
 export interface ExchangeBody {
   action: Action;
@@ -60,6 +72,7 @@ function list(v: unknown, at: string): unknown[] {
   return v;
 }
 const CLOID = /^0x[0-9a-fA-F]{32}$/;
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 function cloid(v: unknown, at: string): string {
   const c = text(v, at);
   if (!CLOID.test(c)) throw new BadBody(`${at}: a cloid is 16 bytes of 0x-hex`);
@@ -127,12 +140,27 @@ export function canonicalAction(raw: unknown): Action {
       if (a['time'] !== undefined && a['time'] !== null) out.time = uint(a['time'], 'action.time');
       return out;
     }
+    case 'setReferrer':
+      return { type: 'setReferrer', code: text(a['code'], 'action.code') };
+    case 'approveBuilderFee': {
+      const builder = text(a['builder'], 'action.builder');
+      if (!ADDRESS.test(builder)) throw new BadBody('action.builder: expected an address');
+      return {
+        type: 'approveBuilderFee',
+        hyperliquidChain: text(a['hyperliquidChain'], 'action.hyperliquidChain'),
+        signatureChainId: text(a['signatureChainId'], 'action.signatureChainId'),
+        maxFeeRate: text(a['maxFeeRate'], 'action.maxFeeRate'),
+        builder,
+        nonce: uint(a['nonce'], 'action.nonce'),
+      };
+    }
     default:
-      throw new BadBody(`action.type: unknown variant \`${type}\`, expected one of order, cancel, cancelByCloid, scheduleCancel`);
+      throw new BadBody(
+        `action.type: unknown variant \`${type}\`, expected one of order, cancel, cancelByCloid, scheduleCancel, setReferrer, approveBuilderFee`,
+      );
   }
 }
 
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /** The whole `/exchange` body. */
 export function exchangeBody(raw: unknown): ExchangeBody {

@@ -21,7 +21,7 @@ import { exchangeWeight, HyperliquidLimiter, infoWeight } from './limits.js';
 import { NonceBook } from './nonces.js';
 import { VenueState } from './state.js';
 import { HyperliquidStreams } from './streams.js';
-import { actionHash, agentDigest, recoverSigner } from './verify.js';
+import { actionHash, agentDigest, recoverSigner, userDigest } from './verify.js';
 import { say } from './wording.js';
 
 const LOOPBACK_IP = '127.0.0.1';
@@ -173,11 +173,20 @@ export class HyperliquidDialect implements Dialect {
     const none = (json: unknown): ActionResult => ({ json, accepted: [], quiet: new Set() });
     const body = exchangeBody(raw);
     const now = this.core.clock.now();
-    const id = actionHash(body.action, body.nonce, body.vaultAddress, body.expiresAfter);
-    // The local venue is a testnet: phantom agents of source "b" only.
-    const signer = recoverSigner(agentDigest(id, 'b'), body.signature) ?? ZERO_ADDRESS;
+    const action = body.action;
+    // User-signed actions carry their own EIP-712 message; L1 actions are signed through a phantom
+    // agent (the local venue is a testnet: source "b" only).
+    const digest =
+      action.type === 'approveBuilderFee'
+        ? userDigest('HyperliquidTransaction:ApproveBuilderFee', action as unknown as Record<string, unknown>)
+        : agentDigest(actionHash(action, body.nonce, body.vaultAddress, body.expiresAfter), 'b');
+    const signer = (digest === undefined ? undefined : recoverSigner(digest, body.signature)) ?? ZERO_ADDRESS;
     const who = this.state.accountOfSigner(signer);
     if (who === undefined) return none(err(say.unknownSigner(signer)));
+    if (action.type === 'approveBuilderFee') {
+      if (who.master !== signer) return none(err(say.userSignedByAgent(action.type)));
+      if (action.hyperliquidChain !== 'Testnet') return none(err(say.wrongChain(action.hyperliquidChain)));
+    }
     if (body.vaultAddress !== null) return none(err(say.vault));
     if (body.expiresAfter !== null && now > body.expiresAfter) return none(err(say.expired(body.expiresAfter, now)));
     const bad = this.nonces.check(signer, body.nonce, now);

@@ -157,6 +157,11 @@ export function runAction(v: VenueState, actor: Actor, action: Action, schedule:
         action.cancels.map((c) => cancelOne(v, actor, c.asset, v.orderByCloid(actor.accountId, c.cloid))),
       );
       break;
+    case 'setReferrer':
+    case 'approveBuilderFee':
+      // Accepted and remembered by nothing here: the local venue charges no builder fee and pays no referrals.
+      out.json = { status: 'ok', response: { type: 'default' } };
+      break;
     case 'scheduleCancel': {
       const refused = schedule(action.time);
       out.json = refused === undefined ? { status: 'ok', response: { type: 'default' } } : err(refused);

@@ -38,6 +38,16 @@ export function infoReply(v: VenueState, body: Obj): unknown {
       return { specialStatuses: null, time: core.clock.now() };
     case 'meta':
       return meta(v);
+    case 'spotMeta':
+      // No spot pairs here; USDC, the perps' collateral, is the one token (clients load it as a currency).
+      return {
+        universe: [],
+        tokens: [{ name: 'USDC', szDecimals: 8, weiDecimals: 8, index: 0, tokenId: `0x${'0'.repeat(32)}`, isCanonical: true, evmContract: null, fullName: null }],
+      };
+    case 'userAbstraction':
+      // The account mode (HL "query a user's abstraction state"): plain separate perp and spot balances.
+      user(body);
+      return 'default';
     case 'metaAndAssetCtxs':
       return [meta(v), assetCtxs(v)];
     case 'allMids': {
