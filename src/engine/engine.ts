@@ -71,6 +71,9 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+// A REST quote stands in for a streamed one this long: enough for the order it was asked for.
+const REST_QUOTE_TTL_MS = 5_000;
+
 export class Engine implements CockpitActions {
   readonly adapter: VenueAdapter;
   readonly urls: VenueUrls;
@@ -93,6 +96,8 @@ export class Engine implements CockpitActions {
   /** The adapter's nonce state for this engine's signer (NonceSpec), created at the first nonce. */
   #nonceState: unknown;
   #feed: StreamFeed | undefined;
+  /** Mids asked over REST when no streamed quote was there (see #ensureReferencePrice). */
+  readonly #restQuotes = new Map<string, { price: string; at: number }>();
   #started = false;
 
   constructor(options: EngineOptions) {
@@ -241,12 +246,30 @@ export class Engine implements CockpitActions {
     return nonce;
   }
 
-  /** Mid of the streamed best bid/ask, else the mark of a held position. */
+  /** Mid of the streamed best bid/ask, else the mark of a held position, else a recent REST quote. */
   #referencePrice(symbol: string): string | undefined {
     const mid = this.#feed?.mid(symbol);
     if (mid !== undefined) return mid;
     const mark = this.account.allPositions().find((p) => p.symbol === symbol)?.markPrice;
-    return mark !== undefined && isDecimal(mark) && gt(mark, '0') ? mark : undefined;
+    if (mark !== undefined && isDecimal(mark) && gt(mark, '0')) return mark;
+    const fetched = this.#restQuotes.get(symbol);
+    return fetched !== undefined && performance.now() - fetched.at < REST_QUOTE_TTL_MS ? fetched.price : undefined;
+  }
+
+  /**
+   * A market order priced from the current price (adapter.quote) must not be refused because the
+   * first streamed quote has not come yet (just after start, after a reconnect): ask the venue
+   * over REST first. A failed ask is logged; the order then meets the adapter's own refusal.
+   */
+  async #ensureReferencePrice(symbol: string): Promise<void> {
+    const quote = this.adapter.quote;
+    if (quote === undefined || this.#referencePrice(symbol) !== undefined) return;
+    try {
+      const price = await this.rest.run(quote(symbol));
+      if (price !== undefined) this.#restQuotes.set(symbol, { price, at: performance.now() });
+    } catch (err) {
+      this.#log('warn', `no streamed quote for ${symbol} and the REST quote failed: ${messageOf(err)}`);
+    }
   }
 
   /** Clock burst, instruments, streams (each resyncs before it is live), reconcile timer, dead-man. */
@@ -303,6 +326,7 @@ export class Engine implements CockpitActions {
     return this.#act(async () => {
       const problem = this.#checkTicket(ticket);
       if (problem !== undefined) return { ok: false, error: problem };
+      if (ticket.type === 'market') await this.#ensureReferencePrice(ticket.symbol);
       const tracked = this.orders.place({
         symbol: ticket.symbol,
         side: ticket.side,
@@ -344,6 +368,7 @@ export class Engine implements CockpitActions {
 
   flatten(): Promise<ActionResult> {
     return this.#act(async () => {
+      await this.#ensureReferencePrice(this.symbol);
       const tracked = await this.orders.flatten(this.symbol);
       if (tracked === undefined) return { ok: true, message: `${this.symbol}: already flat` };
       const { side, qty, clientOrderId } = tracked.intent;

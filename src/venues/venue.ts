@@ -322,6 +322,12 @@ export interface RestAdapter {
   positions(): RequestPlan<Position[]>;
   balances(): RequestPlan<Balance[]>;
   fills(query: FillsQuery): RequestPlan<Fill[]>;
+  /**
+   * A mid price over REST, present where a market order is priced from the current price
+   * (Hyperliquid: an IOC limit around it). The engine asks it when no streamed quote has come
+   * yet; `undefined` when the venue lists no price for the symbol.
+   */
+  quote?(symbol: string): RequestPlan<string | undefined>;
   /** Present where the venue says what a key may do (custody's preflight, engine/preflight.ts). */
   keyPermissions?: KeyPermissionsSpec;
   deadman?: DeadmanSpec;

@@ -71,5 +71,5 @@ export async function marketLive(engine: Engine, sim: SimHandle): Promise<void> 
     if (priced && engine.streams.every((s) => s.state === 'live')) return;
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new Error('streams did not go live');
+  throw new Error('streams did not go live with a quote');
 }

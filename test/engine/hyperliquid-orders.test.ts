@@ -80,6 +80,25 @@ describe('orders through the engine against the Hyperliquid local venue', () => 
     expect(await engine.flatten()).toMatchObject({ ok: true, message: `${COIN}: already flat` });
   });
 
+  // A market order is an IOC limit around the current price. With no streamed quote (just after
+  // start, after a reconnect, or here a REST-only session that never streams) the engine asks the
+  // venue's mid over REST (allMids) instead of refusing the order.
+  it('a market order with no streamed quote is priced from the venue over REST and fills', async () => {
+    const restOnly = hlEngine(sim, new EventLog(), { streams: false });
+    await restOnly.start();
+    try {
+      const before = (await sim.control.stats()).httpRequests;
+      const bought = await settled(restOnly, await restOnly.place(ticket({ qty: '0.002' })));
+      expect(bought).toMatchObject({ state: 'filled', filledQty: '0.002', type: 'market' });
+      expect((await sim.control.stats()).httpRequests).toBeGreaterThan(before);
+      const flat = await restOnly.flatten();
+      expect(flat).toMatchObject({ ok: true });
+      expect(await restOnly.orders.get(flat.ok ? flat.clientOrderId! : '')!.settled).toMatchObject({ state: 'filled' });
+    } finally {
+      await restOnly.stop();
+    }
+  });
+
   it('definite refusals are rejected with the venue words; bad tickets never leave', async () => {
     const taker = await settled(engine, await engine.place(ticket({ type: 'limit', price: await hlPriceAt(sim, '1.01'), postOnly: true })));
     expect(taker.state).toBe('rejected');

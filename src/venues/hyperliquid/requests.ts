@@ -348,6 +348,20 @@ export const instrumentsPlan = (): RequestPlan<Instrument[]> =>
     parse: (body, built) => parseInstruments(body, built.env),
   });
 
+/** `allMids`: every coin's mid; a market order's reference price before the first streamed quote. */
+export const quotePlan = (coin: string): RequestPlan<string | undefined> =>
+  infoPlan({
+    name: 'allMids',
+    // It prices an order about to be sent: the order's lane.
+    lane: 'critical',
+    weight: INFO_WEIGHT.light,
+    body: () => ({ type: 'allMids' }),
+    parse: (body) => {
+      const mid = (body as Record<string, unknown> | null)?.[coin];
+      return typeof mid === 'string' && /^\d+(\.\d+)?$/.test(mid) && !/^0+(\.0+)?$/.test(mid) ? mid : undefined;
+    },
+  });
+
 /** The address allowance: `{cumVlm, nRequestsUsed, nRequestsCap}` (limits.ts turns it into a pool). */
 export const userRateLimitPlan = (): RequestPlan<UserRateLimit> =>
   infoPlan({
