@@ -78,8 +78,8 @@ export function App({ onQuit }: AppProps) {
   const pools = useQuant(selectPoolCount);
   const isSim = useQuant(selectIsSim);
   const ticketOpen = ui.mode === 'ticket' || ui.mode === 'edit';
-  // A question that does not fit one line gets two: it is read in full before y is pressed.
-  const barRows = ticketOpen ? 3 : ui.mode === 'confirm' && confirmRows(ui.confirm?.text ?? '', columns) === 2 ? 2 : 1;
+  // A question that does not fit one line gets more: it is read in full before y is pressed.
+  const barRows = ticketOpen ? 3 : ui.mode === 'confirm' ? confirmRows(ui.confirm?.text ?? '', columns) : 1;
   const layout = computeLayout({ columns, rows, sockets, pools, barRows });
 
   const update = useCallback((f: (u: UiState) => UiState) => {

@@ -30,17 +30,27 @@ const SIM_HINTS: Segment[] = [
 
 const ANSWER = '  y = yes';
 
-/** The question in one line, or two (split at a word) when one cannot hold it and `y = yes`. */
-function confirmLines(text: string, width: number): [string] | [string, string] {
-  const room = width - ANSWER.length - 2;
-  if (text.length <= room) return [text];
-  const cut = text.lastIndexOf(' ', Math.min(text.length, width - 2));
-  const at = cut > 0 ? cut : width - 2;
-  return [text.slice(0, at), clip(text.slice(at).trimStart(), room)];
+/**
+ * The question wrapped at words into as many lines as it needs (at most 4), the last one
+ * leaving room for `y = yes`: a question is read in full before it is answered.
+ */
+function confirmLines(text: string, width: number): string[] {
+  const full = Math.max(8, width - 2);
+  const last = Math.max(8, width - ANSWER.length - 2);
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > last && lines.length < 3) {
+    let cut = rest.lastIndexOf(' ', full);
+    if (cut <= 0) cut = full;
+    lines.push(rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+  }
+  lines.push(clip(rest, last));
+  return lines;
 }
 
 /** Rows the confirm bar needs for a question at this width. */
-export const confirmRows = (text: string, width: number): 1 | 2 => (confirmLines(text, width).length === 2 ? 2 : 1);
+export const confirmRows = (text: string, width: number): number => confirmLines(text, width).length;
 
 /** The key hints that fit `width`, in order; `? help` and `:q quit` always. */
 export function hintLine(width: number, isSim: boolean): string {
@@ -55,25 +65,26 @@ export function BottomBar({ ui, width, isSim }: { ui: UiState; width: number; is
   const state = useQuant((s) => (ui.message?.orderId === undefined ? null : s));
   if (ui.mode === 'confirm' && ui.confirm !== null) {
     const colour = ui.confirm.kind === 'quit' ? 'yellow' : 'red';
-    const [first, second] = confirmLines(ui.confirm.text, width);
+    const lines = confirmLines(ui.confirm.text, width);
+    const tail = lines.at(-1)!;
     const answer = fitSegments(
       [
         { text: '  y = yes', priority: 0 },
         { text: ', any other key = no', priority: 1 },
       ],
-      width - (second ?? first).length - 2,
+      width - tail.length - 2,
     )
       .map((x) => x.text)
       .join('');
     return (
       <Box flexDirection="column">
-        {second !== undefined && (
-          <Text wrap="truncate" inverse bold color={colour}>
-            {` ${first} `}
+        {lines.slice(0, -1).map((line, i) => (
+          <Text key={String(i)} wrap="truncate" inverse bold color={colour}>
+            {` ${line} `}
           </Text>
-        )}
+        ))}
         <Text wrap="truncate">
-          <Text inverse bold color={colour}>{` ${second ?? first} `}</Text>
+          <Text inverse bold color={colour}>{` ${tail} `}</Text>
           <Text bold>{answer.slice(0, 9)}</Text>
           <Text dimColor>{answer.slice(9)}</Text>
         </Text>

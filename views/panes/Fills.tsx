@@ -27,7 +27,7 @@ export function Fills({
     { header: 'price', width: 10, align: 'right' },
     { header: 'fee', width: 8, align: 'right', priority: 4 },
     { header: 'm/t', width: 3, priority: 5 },
-    { header: 'order', width: 0, minWidth: 6, priority: 2 },
+    { header: 'order', width: 0, minWidth: 6, priority: 2, cut: 'start' },
   ];
   const cells: Cell[][] = fills.slice(scroll).map((f) => [
     { text: clockTime(f.time), dim: true },

@@ -39,8 +39,8 @@ export function Orders({ width, rows, selected, focused }: OrdersProps) {
     { header: 'filled', width: 9, align: 'right', priority: 4 },
     { header: 'state', width: 10 },
     { header: 'flags', width: 5, priority: 5 },
-    { header: 'client id', width: 0, minWidth: 8, priority: 1 },
-    { header: 'venue id', width: 14, priority: 6 },
+    { header: 'client id', width: 0, minWidth: 8, priority: 1, cut: 'start' },
+    { header: 'venue id', width: 14, priority: 6, cut: 'start' },
     { header: 'age', width: 6, align: 'right', priority: 2 },
   ];
   const rowsOut: Cell[][] = orders.map((o) => [

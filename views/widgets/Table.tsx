@@ -20,6 +20,8 @@ export interface Column {
   /** 0 (default) = never dropped; higher numbers are dropped first when the table is too narrow. */
   priority?: number;
   minWidth?: number;
+  /** Where a too-long text loses characters: ids keep their distinguishing tail ('…4321'). */
+  cut?: 'end' | 'start';
 }
 
 export interface Cell {
@@ -88,6 +90,9 @@ export function windowStart(selected: number, height: number, total: number): nu
   return Math.min(Math.max(0, selected - height + 1), total - height);
 }
 
+/** The last `width` cells of `text`, marked '…' at the front. */
+const clipStart = (text: string, width: number) => (width <= 1 ? '…' : `…${text.slice(text.length - width + 1)}`);
+
 function numberText(text: string, width: number): string {
   const fitted = fitNumber(text, width);
   // Not even abbreviated: say so with a mark that reads as no number at all.
@@ -139,12 +144,13 @@ export function Table({
             {layout.map(({ index: i, width: w }, k) => {
               const cell = cells[i]!;
               const column = columns[i]!;
+              const shown = column.cut === 'start' && cell.text.length > w ? clipStart(cell.text, w) : cell.text;
               const text =
                 column.align === 'right'
-                  ? numberText(cell.text, w)
+                  ? numberText(shown, w)
                   : k === layout.length - 1
-                    ? clip(cell.text, w)
-                    : pad(cell.text, w);
+                    ? clip(shown, w)
+                    : pad(shown, w);
               return (
                 <Text key={column.header} color={dim ? undefined : cell.colour} bold={cell.bold} dimColor={dim || cell.dim}>
                   {(k > 0 ? ' ' : '') + text}
