@@ -13,7 +13,7 @@ noteInheritedDescriptors();
 type Main = (argv: string[]) => Promise<number>;
 const subcommands: Record<string, () => Promise<{ main: Main }>> = {
   sim: () => import('./sim/main.js'),
-  keys: () => import('./custody/keys-command.js'),
+  keys: () => import('./cli/keys.js'),
   doctor: () => import('./custody/doctor.js'),
   chaos: () => import('./engine/chaos/main.js'),
   completion: () => import('./cli/completion.js'),

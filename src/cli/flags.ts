@@ -5,7 +5,7 @@
  * registry's venue ids are only offered by help and completion.
  */
 import { type CommandSpec, CommandLineError, formatHelp, parseCommand } from '../core/command-line.js';
-import { venueIds } from '../venues/index.js';
+import { defaultVenue, venueIds } from '../venues/descriptors.js';
 import type { Env } from '../venues/venue.js';
 
 export type LogLevelFlag = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
@@ -33,7 +33,7 @@ export interface CockpitFlags {
   help: boolean;
 }
 
-export const DEFAULT_VENUE = 'binance-usdm';
+export const DEFAULT_VENUE = defaultVenue().id;
 
 const LEVELS: readonly LogLevelFlag[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 const ENVS: Record<string, Env> = { sim: 'sim', testnet: 'testnet', demo: 'demo', mainnet: 'live', live: 'live' };

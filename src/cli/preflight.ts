@@ -6,12 +6,12 @@
  * rather than guessed.
  */
 import type { CustodyCredentials } from '../custody/credentials.js';
-import { checkKeyPermissions } from '../custody/keys-check.js';
 import type { PreflightResult } from '../custody/preflight.js';
 import type { Engine } from '../engine/engine.js';
 import { safeMessage } from '../log/secret-registry.js';
 import type { AuthEvent } from '../engine/events.js';
-import { privateKeyFromPem } from '../venues/shared/private-key.js';
+import { keyFacts } from '../custody/key-family.js';
+import { checkKeyPermissions } from './key-permissions.js';
 
 /** The key may not be used (the venue says it can move funds out, or refused to answer). */
 export class KeyRefusedError extends Error {
@@ -44,23 +44,7 @@ export function uncheckable(engine: Pick<Engine, 'adapter' | 'urls' | 'signConte
 
 /** The signing method, for the pane: never anything from the key itself. */
 export function signingMethod(credentials: CustodyCredentials): string {
-  switch (credentials.family) {
-    case 'hyperliquid':
-      return 'EIP-712 (agent wallet)';
-    case 'okx':
-      return 'HMAC-SHA256 + passphrase';
-    default:
-      if (credentials.apiSecret !== undefined) return 'HMAC-SHA256';
-      if (credentials.privateKey !== undefined) {
-        try {
-          const kind = privateKeyFromPem(credentials.family, credentials.privateKey).asymmetricKeyType;
-          return kind === 'ed25519' ? 'Ed25519' : kind === 'rsa' ? 'RSA' : (kind ?? 'private key');
-        } catch {
-          return 'private key';
-        }
-      }
-      return 'unknown';
-  }
+  return keyFacts(credentials.family).signingMethod(credentials);
 }
 
 export async function preflightKey(

@@ -19,6 +19,7 @@ import { createBatcher } from '../store/batcher.js';
 import type { EventSink } from '../engine/events.js';
 import type { QuitPlan } from '../store/actions.js';
 import { createQuantStore } from '../store/store.js';
+import { venueDescriptor } from '../venues/descriptors.js';
 import type { VenueUrls } from '../venues/venue.js';
 import { resolveName } from '../core/nearest.js';
 import type { CockpitFlags } from './flags.js';
@@ -30,16 +31,8 @@ import {
   guardEnvironment,
   loadTargetCredentials,
   resolveTarget,
-  StartupError,
   type Target,
 } from './target.js';
-
-/** The symbol a venue's session trades when --symbol is not given. */
-export const DEFAULT_SYMBOLS: Readonly<Record<string, string>> = {
-  'binance-usdm': 'BTCUSDT',
-  okx: 'BTC-USDT-SWAP',
-  hyperliquid: 'BTC',
-};
 
 export interface SessionIo {
   env: ProcessEnv;
@@ -51,9 +44,7 @@ export interface SessionIo {
 }
 
 function symbolFor(target: Target, flags: CockpitFlags): string {
-  const symbol = flags.symbol ?? DEFAULT_SYMBOLS[target.venue];
-  if (symbol === undefined) throw new StartupError(`no default symbol for ${target.venue}: give --symbol`);
-  return symbol;
+  return flags.symbol ?? venueDescriptor(target.venue).defaultSymbol;
 }
 
 interface EngineParts {

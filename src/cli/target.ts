@@ -9,11 +9,12 @@ import { confirmLive, decideEnvironment } from '../custody/environment-guard.js'
 import { CustodyError } from '../custody/errors.js';
 import { type KeyRef, parseKeyRef } from '../custody/key-ref.js';
 import { loadProfile, type Profile } from '../custody/profile.js';
-import { envLabel, venueFamily } from '../custody/venues.js';
+import { envLabel } from '../custody/env-name.js';
+import { venueFamily } from '../custody/key-family.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import type { Env } from '../venues/venue.js';
 import type { CockpitFlags } from './flags.js';
-import { SIM_DIALECTS } from './local-venue.js';
+import { tradedVenueFor, venueIds } from '../venues/descriptors.js';
 
 /** The session may not start as asked; the message says why and what to do. */
 export class StartupError extends Error {
@@ -32,22 +33,11 @@ export interface Target {
   label: string;
 }
 
-/**
- * A registered adapter for a venue id or a family name ('binance' → 'binance-usdm'). The
- * registry loads every adapter, so it is imported only here, when needed.
- */
+/** A registered venue id for a venue id or a family name ('binance' → 'binance-usdm'). */
 export async function adapterIdFor(venue: string): Promise<string> {
-  const ids = (await import('../venues/index.js')).venueIds();
-  if (ids.includes(venue)) return venue;
-  let family: string | undefined;
-  try {
-    family = venueFamily(venue);
-  } catch {
-    family = undefined;
-  }
-  const match = family === undefined ? undefined : ids.find((id) => venueFamily(id) === family);
-  if (match === undefined) throw new StartupError(`unknown venue '${venue}'; registered: ${ids.join(', ')}`);
-  return match;
+  const match = tradedVenueFor(venue);
+  if (match === undefined) throw new StartupError(`unknown venue '${venue}'; registered: ${venueIds().join(', ')}`);
+  return match.id;
 }
 
 function pick(what: 'venue' | 'env', flag: string, stored: string, explicit: boolean, owner: string): string {
@@ -118,11 +108,8 @@ export async function resolveTarget(
     throw new StartupError('--seed seeds the local venue: it goes with --env sim');
   if (flags.simKeys !== undefined && env !== 'sim')
     throw new StartupError('--sim-keys gives the local venue its keys: it goes with --env sim');
-  // The local venue's dialects are adapter ids: the default start skips loading the registry
-  // before the first frame (the engine looks the adapter up right after).
-  const known = env === 'sim' && (SIM_DIALECTS as readonly string[]).includes(venue);
   const target: Target = {
-    venue: known ? venue : await adapterIdFor(venue),
+    venue: await adapterIdFor(venue),
     env,
     label: accountName ?? (key === undefined ? 'demo' : (flags.key ?? 'key')),
   };

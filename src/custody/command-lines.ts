@@ -3,7 +3,7 @@
  * README's tables and shell completion. Data only: loading it costs nothing.
  */
 import type { CommandSpec, OptionSpec } from '../core/command-line.js';
-import { venueIds } from '../venues/index.js';
+import { venueIds } from '../venues/descriptors.js';
 
 const NAME = { name: 'NAME', help: 'the key (and account) name: letters, digits, . _ -' };
 const PASSPHRASE_FD: OptionSpec = {

@@ -13,7 +13,7 @@ import { envVarName } from './env-store.js';
 import { formatKeyRef } from './key-ref.js';
 import { probeKeyring } from './keyring-store.js';
 import { profilePath, validateProfile } from './profile.js';
-import { keyShape, venueFamily } from './venues.js';
+import { keyFacts } from './key-family.js';
 
 const MIN_NODE = [20, 19] as const;
 
@@ -58,7 +58,7 @@ function profileLines(env: ProcessEnv): Line[] {
     for (const [name, account] of Object.entries(profile.accounts)) {
       if (account.key.kind !== 'env') continue;
       const prefix = account.key.prefix;
-      const shape = keyShape(venueFamily(account.venue));
+      const shape = keyFacts(account.venue).keyShape;
       const vars = [...shape.required, ...shape.oneOf].map((part) => {
         const variable = envVarName(prefix, part);
         const value = env[variable];

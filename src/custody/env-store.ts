@@ -2,7 +2,7 @@ import { Secret } from '../core/secret.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import { CustodyError } from './errors.js';
 import type { KeyMaterial } from './material.js';
-import type { KeyPart } from './venues.js';
+import type { KeyPart } from '../venues/descriptor.js';
 
 const SUFFIXES: Record<KeyPart, string> = {
   apiKey: 'API_KEY',

@@ -6,6 +6,14 @@ export class CustodyError extends Error {
   override readonly name: string = 'CustodyError';
 }
 
+/**
+ * The venue could not be asked what a key may do (unreachable, refused the key, no such endpoint
+ * in this environment). Thrown by the venue call custody is handed; the message is one line.
+ */
+export class VenueQueryError extends Error {
+  override readonly name = 'VenueQueryError';
+}
+
 /** A command line that cannot be understood: exit code 2, with usage. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

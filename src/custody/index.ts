@@ -9,9 +9,8 @@ export {
 } from './environment-guard.js';
 export { CustodyError } from './errors.js';
 export { formatKeyRef, type KeyRef, parseKeyRef } from './key-ref.js';
-// The preflight on connect: ask the venue through the engine, judge with evaluatePermissions.
-export { checkKeyPermissions, type FetchPermissions, type KeyCheck } from './keys-check.js';
-export { fetchKeyPermissions, type PreflightVia, PreflightUnsupportedError } from '../engine/preflight.js';
+// The venue call `keys check` is handed (the entry's goes through the engine).
+export type { FetchPermissions } from './keys-check.js';
 export { type LoadOptions, loadAccount, loadCredentials } from './load-credentials.js';
 export {
   evaluatePermissions,
@@ -20,4 +19,4 @@ export {
   type Verdict,
 } from './preflight.js';
 export { type AccountEntry, loadProfile, type Profile, profilePath } from './profile.js';
-export { permissionQuery, type VenueFamily, venueFamily } from './venues.js';
+export { keyFacts, venueFamily } from './key-family.js';

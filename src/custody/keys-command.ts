@@ -29,7 +29,8 @@ import { type KeyEntry, loadProfile, type Profile, saveProfile } from './profile
 import { parseKeyInput, promptKeyInput, readStdin } from './secret-input.js';
 import { openTerminal, PromptCancelled } from './tty-prompt.js';
 import { KEYS_COMMANDS, KEYS_NOTES, keysCommand } from './command-lines.js';
-import { envLabel, parseEnv, venueFamily } from './venues.js';
+import { envLabel, parseEnv } from './env-name.js';
+import { keyFacts, venueFamily } from './key-family.js';
 
 export const KEYS_USAGE = formatGroupHelp(
   'quantdeck keys',
@@ -133,7 +134,7 @@ async function readMaterial(deps: KeysDeps, venue: string): Promise<KeyMaterial>
   if (terminal === undefined)
     throw new CustodyError('no terminal to type the key on: pipe it on stdin instead');
   try {
-    return await promptKeyInput(terminal, venueFamily(venue));
+    return await promptKeyInput(terminal, keyFacts(venue));
   } finally {
     terminal.close();
   }

@@ -11,7 +11,8 @@ import { keyringLoad } from './keyring-store.js';
 import { PART_NAMES } from './material.js';
 import { readPassphrase } from './passphrase.js';
 import { loadProfile, type Profile } from './profile.js';
-import { envLabel, venueFamily } from './venues.js';
+import { envLabel } from './env-name.js';
+import { venueFamily } from './key-family.js';
 
 export interface LoadOptions {
   venue: string;

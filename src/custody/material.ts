@@ -1,6 +1,6 @@
 import { revealSecret, Secret } from '../core/secret.js';
 import { CustodyError } from './errors.js';
-import type { KeyPart } from './venues.js';
+import type { KeyPart } from '../venues/descriptor.js';
 
 /** The parts of a key as loaded from a store, before they are checked against a venue. */
 export interface KeyMaterial {

@@ -25,7 +25,8 @@ import { quantdeckConfigDir } from '../log/xdg.js';
 import type { Env } from '../venues/venue.js';
 import { CustodyError } from './errors.js';
 import { formatKeyRef, type KeyRef, parseKeyRef, validateKeyName } from './key-ref.js';
-import { parseEnv, venueFamily } from './venues.js';
+import { parseEnv } from './env-name.js';
+import { venueFamily } from './key-family.js';
 
 export interface KeyEntry {
   venue: string;

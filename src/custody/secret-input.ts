@@ -20,7 +20,7 @@ import { registerSecret } from '../log/secret-registry.js';
 import { CustodyError } from './errors.js';
 import { type KeyMaterial, PART_NAMES, partByName } from './material.js';
 import { ask, type Terminal } from './tty-prompt.js';
-import { type KeyPart, keyShape, type VenueFamily } from './venues.js';
+import type { KeyFacts, KeyPart } from '../venues/descriptor.js';
 
 const FIELD = /^([a-z-]+)[ \t]*:[ \t]?(.*)$/;
 
@@ -67,8 +67,8 @@ export function parseKeyInput(text: string, where = 'stdin'): KeyMaterial {
 const isPem = (first: string) => first.trim().startsWith('-----BEGIN');
 
 /** Asks for each part the venue's key has, with echo off (the wallet address is public: echo on). */
-export async function promptKeyInput(terminal: Terminal, family: VenueFamily): Promise<KeyMaterial> {
-  const shape = keyShape(family);
+export async function promptKeyInput(terminal: Terminal, facts: KeyFacts): Promise<KeyMaterial> {
+  const shape = facts.keyShape;
   const material: KeyMaterial = {};
   for (const part of shape.required) await promptPart(terminal, material, part, false);
   if (shape.oneOf.length > 0) {

@@ -2,7 +2,7 @@
  * The key preflight's venue call, for every adapter: the adapter's `keyPermissions` plan is signed
  * and sent like any other request (lane, venue clock, verbatim bytes, one rebuilt retry after a
  * timestamp error) and parsed into the venue-neutral `KeyPermissions`. Judging the answer
- * (refuse / warn / ok) is custody's `evaluatePermissions`; custody's `checkKeyPermissions` does both.
+ * (refuse / warn / ok) is custody's `evaluatePermissions`; src/cli/key-permissions.ts's `checkKeyPermissions` does both.
  *
  * Two ways in:
  * - `{ engine }` — on connect, with the session's engine: its clock, budget and HTTP pool. Works
@@ -13,13 +13,24 @@
  * No venue is named here: where the endpoint lives (Binance: another host, mainnet only) is the
  * adapter's `keyPermissions.origin`.
  */
-import type { KeyPermissions } from '../venues/key-permissions.js';
+import { ClockNotSyncedError } from '../core/clock.js';
 import { venueAdapter } from '../venues/index.js';
-import type { Credentials, KeyPermissionsSpec, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
+import { type KeyPermissions, PermissionQueryError } from '../venues/key-permissions.js';
+import { UnknownEnvironmentError } from '../venues/shared/errors.js';
+import { SigningError } from '../venues/shared/signing-error.js';
+import {
+  type Credentials,
+  type KeyPermissionsSpec,
+  type VenueAdapter,
+  type VenueId,
+  VenueParseError,
+  type VenueUrls,
+} from '../venues/venue.js';
 import { Engine } from './engine.js';
-import { HttpClient, type HttpOptions } from './http.js';
-import { RestExecutor } from './rest.js';
-import type { TimeSyncOptions } from './time-sync.js';
+import { HttpClient, type HttpOptions, HttpTransportError, NonJsonReplyError } from './http.js';
+import { BudgetRefusedError } from './lanes.js';
+import { RestExecutor, VenueRequestError } from './rest.js';
+import { ClockSyncError, type TimeSyncOptions } from './time-sync.js';
 
 /** The adapter has no way to ask its venue what a key may do. */
 export class PreflightUnsupportedError extends Error {
@@ -27,6 +38,27 @@ export class PreflightUnsupportedError extends Error {
   constructor(readonly venue: VenueId) {
     super(`${venue}: this adapter cannot ask the venue what a key may do (no keyPermissions request)`);
   }
+}
+
+// Failures the user can act on (wrong key, venue unreachable, no endpoint in this environment);
+// anything else escaping the preflight is a bug.
+const EXPECTED = [
+  PreflightUnsupportedError,
+  PermissionQueryError,
+  VenueRequestError,
+  VenueParseError,
+  HttpTransportError,
+  NonJsonReplyError,
+  ClockSyncError,
+  ClockNotSyncedError,
+  BudgetRefusedError,
+  UnknownEnvironmentError,
+  SigningError,
+];
+
+/** Whether a preflight failure is one the user can act on, worth one line rather than a bug report. */
+export function isPreflightFailure(error: unknown): boolean {
+  return EXPECTED.some((type) => error instanceof type);
 }
 
 /** The parts of a running (or not yet started) engine the preflight uses. */

@@ -1,28 +1,30 @@
-/** Venue adapters by id. The engine looks a venue up here and never names one itself. */
+/**
+ * Venue adapters by id, beside the descriptors they implement (descriptors.ts, re-exported here).
+ * The engine looks a venue up here and never names one itself. Adding a venue: its folder, its
+ * descriptor in descriptors.ts, its adapter below.
+ */
 import { binanceUsdm } from './binance/adapter.js';
+import { UnknownVenueError, venueIds } from './descriptors.js';
 import { hyperliquid } from './hyperliquid/adapter.js';
 import { okx } from './okx/adapter.js';
 import type { VenueAdapter, VenueId } from './venue.js';
 
-const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map([
-  [binanceUsdm.id, binanceUsdm],
-  [okx.id, okx],
-  [hyperliquid.id, hyperliquid],
-]);
+export * from './descriptors.js';
 
-export class UnknownVenueError extends Error {
-  override readonly name = 'UnknownVenueError';
-  constructor(readonly venue: string) {
-    super(`unknown venue '${venue}'; known: ${[...ADAPTERS.keys()].join(', ')}`);
-  }
-}
+const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map(
+  [binanceUsdm, okx, hyperliquid].map((a) => [a.id, a]),
+);
+
+// A descriptor without its adapter (or the reverse) is a registry mistake: fail at load, loudly.
+const unpaired = [
+  ...venueIds().filter((id) => !ADAPTERS.has(id)),
+  ...[...ADAPTERS.keys()].filter((id) => !venueIds().includes(id)),
+];
+if (unpaired.length > 0)
+  throw new Error(`venue registry: descriptor and adapter do not pair for ${unpaired.join(', ')}`);
 
 export function venueAdapter(id: VenueId): VenueAdapter {
   const adapter = ADAPTERS.get(id);
   if (adapter === undefined) throw new UnknownVenueError(id);
   return adapter;
-}
-
-export function venueIds(): VenueId[] {
-  return [...ADAPTERS.keys()];
 }

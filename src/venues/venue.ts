@@ -34,6 +34,8 @@ export type VenueId = string;
  */
 export type Env = 'sim' | 'testnet' | 'demo' | 'live';
 
+export const ENVS: readonly Env[] = ['sim', 'testnet', 'demo', 'live'];
+
 /**
  * What custody hands the engine. Only signers reveal the secrets. Fields a venue does not use
  * stay absent (Binance HMAC: apiKey + apiSecret; OKX adds passphrase; Hyperliquid: privateKey

@@ -4,7 +4,8 @@ import { buildCredentials } from '../../src/custody/credentials.js';
 import { CustodyError } from '../../src/custody/errors.js';
 import { formatKeyRef, parseKeyRef, validateKeyName } from '../../src/custody/key-ref.js';
 import { loadCredentials } from '../../src/custody/load-credentials.js';
-import { parseEnv, venueFamily } from '../../src/custody/venues.js';
+import { parseEnv } from '../../src/custody/env-name.js';
+import { venueFamily } from '../../src/custody/key-family.js';
 import { scrub } from '../../src/log/secret-registry.js';
 
 const KEY = 'env-key-4d1f6b0e9a2c7d3f8e5b1a6c0d9e2f7a';

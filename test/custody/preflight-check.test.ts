@@ -1,13 +1,12 @@
-// custody's checkKeyPermissions (what the cockpit calls on connect) and keys check's address rules,
+// checkKeyPermissions (what the cockpit calls on connect) and keys check's address rules,
 // in-process against a local venue.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revealSecret, Secret } from '../../src/core/secret.js';
-import { checkKeyPermissions } from '../../src/custody/index.js';
-import { adapterForKey } from '../../src/custody/keys-check.js';
-import { main } from '../../src/custody/keys-command.js';
+import { main } from '../../src/cli/keys.js';
+import { checkKeyPermissions, tradedVenueForKey } from '../../src/cli/key-permissions.js';
 import { saveProfile, validateProfile } from '../../src/custody/profile.js';
 import { Engine } from '../../src/engine/engine.js';
 import { initLogging } from '../../src/log/logger.js';
@@ -102,9 +101,9 @@ describe('checkKeyPermissions (the cockpit preflight)', () => {
 
 describe('keys check: which address is asked', () => {
   it('a venue family is checked with its adapter; a family without one is named', () => {
-    expect(adapterForKey('binance', 'binance').id).toBe('binance-usdm');
-    expect(adapterForKey('okx', 'okx').id).toBe('okx');
-    expect(() => adapterForKey('kraken', 'kraken')).toThrow(/no kraken adapter yet/);
+    expect(tradedVenueForKey('binance', 'binance').id).toBe('binance-usdm');
+    expect(tradedVenueForKey('okx', 'okx').id).toBe('okx');
+    expect(() => tradedVenueForKey('kraken', 'kraken')).toThrow(/no kraken adapter yet/);
   });
 
   it('the local venue needs --base-url, on loopback only', async () => {

@@ -18,7 +18,9 @@ function sources(dir: string): string[] {
 
 const files = [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'views'))];
 const sections = new Set(
-  [...readFileSync(join(ROOT, 'docs', 'venues.md'), 'utf8').matchAll(/^#{2,4} (\d+\.\d+)\b/gm)].map((m) => m[1]),
+  [...readFileSync(join(ROOT, 'docs', 'venues.md'), 'utf8').matchAll(/^#{2,4} (\d+\.\d+)\b/gm)].map(
+    (m) => m[1],
+  ),
 );
 
 describe('venue fact citations', () => {

@@ -3,7 +3,8 @@
  * here (requests.ts, parse.ts, errors.ts, limits.ts, urls.ts); stream formats in stream.ts and
  * listen-key.ts.
  */
-import type { ClientIdSpec, DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import type { DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import { binanceUsdmDescriptor } from './descriptor.js';
 import { checkBinanceReply } from './errors.js';
 import { BINANCE_USDM_POOLS, binanceRateFeedback } from './limits.js';
 import { binanceKeyPermissions } from './permissions-plan.js';
@@ -22,15 +23,6 @@ import {
   serverTimePlan,
 } from './requests.js';
 import { binanceStreams } from './stream.js';
-import { BINANCE_USDM_ENVS, binanceUsdmUrls } from './urls.js';
-
-/** Futures `newClientOrderId`: `^[\.A-Z\:/a-z0-9_-]{1,36}$` (docs/venues.md §1.5). */
-export const BINANCE_USDM_CLIENT_ID: ClientIdSpec = {
-  maxLength: 36,
-  pattern: /^[.A-Z:/a-z0-9_-]{1,36}$/,
-  form: 'text',
-  tag: 'qd',
-};
 
 function needSymbol(symbol: string | undefined): string {
   if (symbol === undefined) throw new InvalidIntentError('binance-usdm countdownCancelAll is per symbol');
@@ -48,12 +40,12 @@ export const BINANCE_USDM_DEADMAN: DeadmanSpec = {
 };
 
 export const binanceUsdmRest: RestAdapter = {
-  id: 'binance-usdm',
-  name: 'Binance USD-M',
-  envs: BINANCE_USDM_ENVS,
-  urls: binanceUsdmUrls,
+  id: binanceUsdmDescriptor.id,
+  name: binanceUsdmDescriptor.name,
+  envs: binanceUsdmDescriptor.envs,
+  urls: binanceUsdmDescriptor.urls,
   pools: BINANCE_USDM_POOLS,
-  clientId: BINANCE_USDM_CLIENT_ID,
+  clientId: binanceUsdmDescriptor.clientId,
   recvWindowMs: 5_000,
   capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol', rateLimitHoldsAll: true },
   serverTime: serverTimePlan,

@@ -4,14 +4,14 @@
  * in sign.ts, nonces in nonces.ts, WebSocket formats in stream.ts. An agent (API) wallet signs;
  * the master address in the credentials is the account every query names.
  */
-import type { ClientIdSpec, DeadmanSpec, NonceSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import type { DeadmanSpec, NonceSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import { hyperliquidDescriptor } from './descriptor.js';
 import { checkHyperliquidReply } from './errors.js';
 import { HYPERLIQUID_POOLS, hyperliquidRateFeedback } from './limits.js';
 import { initialNonceState, type NonceState, nextNonce } from './nonces.js';
 import { hyperliquidKeyPermissions } from './permissions-plan.js';
 import {
   balancesPlan,
-  CLOID_PATTERN,
   cancelAllPlan,
   cancelBatchPlan,
   cancelOrderPlan,
@@ -27,15 +27,6 @@ import {
   serverTimePlan,
 } from './requests.js';
 import { hyperliquidStreams } from './stream.js';
-import { HYPERLIQUID_ENVS, hyperliquidUrls } from './urls.js';
-
-/** `cloid`: 16 bytes as 0x + 32 hex digits (docs/venues.md §6.6): core's hex16 form, no room for a tag. */
-export const HYPERLIQUID_CLIENT_ID: ClientIdSpec = {
-  maxLength: 34,
-  pattern: CLOID_PATTERN,
-  form: 'hex16',
-  tag: '',
-};
 
 /**
  * scheduleCancel: one time for the whole account, at least 5 s ahead (10 s keeps a margin for the
@@ -56,12 +47,12 @@ export const HYPERLIQUID_NONCES: NonceSpec<NonceState> = {
 };
 
 export const hyperliquidRest: RestAdapter = {
-  id: 'hyperliquid',
-  name: 'Hyperliquid Perps',
-  envs: HYPERLIQUID_ENVS,
-  urls: hyperliquidUrls,
+  id: hyperliquidDescriptor.id,
+  name: hyperliquidDescriptor.name,
+  envs: hyperliquidDescriptor.envs,
+  urls: hyperliquidDescriptor.urls,
   pools: HYPERLIQUID_POOLS,
-  clientId: HYPERLIQUID_CLIENT_ID,
+  clientId: hyperliquidDescriptor.clientId,
   // Sent as `expiresAfter` on every action: later than this the venue refuses it.
   recvWindowMs: 5_000,
   capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol' },

@@ -13,6 +13,7 @@
 import { add, mul, sub } from '../../core/decimal.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position, TimeInForce } from '../../core/types.js';
 import { InvalidIntentError } from '../shared/errors.js';
+import { CLOID_PATTERN } from './descriptor.js';
 import { SigningError } from '../shared/signing-error.js';
 import type {
   BatchCancelResult,
@@ -51,9 +52,6 @@ export { InvalidIntentError };
 
 const VENUE = 'hyperliquid';
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
-
-/** The core client-order-id spec's hex16 form: what the venue takes as `cloid`. */
-export const CLOID_PATTERN = /^0x[0-9a-f]{32}$/;
 
 /** A market order is an IOC limit this far through the reference price (the SDK's default is 5 %). */
 export const MARKET_SLIPPAGE = '0.03';

@@ -3,13 +3,13 @@
  * object the engine sees for this venue. REST side here (requests.ts, parse.ts, errors.ts,
  * limits.ts, urls.ts); WebSocket login and stream formats in login.ts and stream.ts.
  */
-import type { ClientIdSpec, DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import type { DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import { okxDescriptor } from './descriptor.js';
 import { checkOkxReply } from './errors.js';
 import { OKX_POOLS, okxRateFeedback } from './limits.js';
 import {
   accountConfigPlan,
   balancesPlan,
-  CLORDID_PATTERN,
   cancelAllAfterPlan,
   cancelAllPlan,
   cancelBatchPlan,
@@ -25,15 +25,6 @@ import {
   serverTimePlan,
 } from './requests.js';
 import { okxStreams } from './stream.js';
-import { OKX_ENVS, okxUrls } from './urls.js';
-
-/** `clOrdId`: 1–32 letters and digits (docs/venues.md §2.5); base62 ids fit as they are. */
-export const OKX_CLIENT_ID: ClientIdSpec = {
-  maxLength: 32,
-  pattern: CLORDID_PATTERN,
-  form: 'text',
-  tag: 'qd',
-};
 
 /**
  * cancel-all-after: one timer for the whole account, 10–120 s (whole seconds), `0` disarms. The
@@ -49,12 +40,12 @@ export const OKX_DEADMAN: DeadmanSpec = {
 };
 
 export const okxRest: RestAdapter = {
-  id: 'okx',
-  name: 'OKX Swaps',
-  envs: OKX_ENVS,
-  urls: okxUrls,
+  id: okxDescriptor.id,
+  name: okxDescriptor.name,
+  envs: okxDescriptor.envs,
+  urls: okxDescriptor.urls,
   pools: OKX_POOLS,
-  clientId: OKX_CLIENT_ID,
+  clientId: okxDescriptor.clientId,
   // Sent as `expTime` on orders: the venue discards an order that arrives later than this, so
   // "never seen" can be believed once it has passed (the timestamp rule alone allows 30 s).
   recvWindowMs: 5_000,

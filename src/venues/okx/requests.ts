@@ -9,6 +9,7 @@
 import { revealSecret } from '../../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../../core/types.js';
 import { InvalidIntentError } from '../shared/errors.js';
+import { CLORDID_PATTERN } from './descriptor.js';
 import { okxPermissions } from './permissions.js';
 import type { KeyPermissions } from '../key-permissions.js';
 import { encodeQuery, type ParamList } from '../shared/encoding.js';
@@ -43,8 +44,6 @@ export const INST_TYPE = 'SWAP';
 /** Margin mode of new orders: one cross-margined account, like the other venues' one-way mode. */
 export const TD_MODE = 'cross';
 
-/** OKX `clOrdId`: 1–32 letters and digits (docs/venues.md §2.5). */
-export const CLORDID_PATTERN = /^[A-Za-z0-9]{1,32}$/;
 
 /** Most orders one `cancel-batch-orders` request takes. */
 export const MAX_CANCEL_BATCH = 20;

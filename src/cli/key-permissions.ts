@@ -1,0 +1,56 @@
+/**
+ * What a key may do, asked through the engine and judged by custody: the cockpit's preflight on
+ * connect (`checkKeyPermissions`) and the venue call `quantdeck keys check` is handed
+ * (`fetchThroughEngine`). Lives in the entry because it joins two layers that never import each
+ * other: custody decides, the engine asks.
+ */
+import type { CustodyCredentials } from '../custody/credentials.js';
+import { CustodyError, VenueQueryError } from '../custody/errors.js';
+import type { FetchPermissions } from '../custody/keys-check.js';
+import { evaluatePermissions, type PreflightResult } from '../custody/preflight.js';
+import { fetchKeyPermissions, isPreflightFailure, type PreflightVia } from '../engine/preflight.js';
+import { safeMessage } from '../log/secret-registry.js';
+import type { VenueDescriptor } from '../venues/descriptor.js';
+import { tradedVenueFor, venueIds } from '../venues/descriptors.js';
+import type { KeyPermissions } from '../venues/key-permissions.js';
+
+export interface KeyCheck {
+  permissions: KeyPermissions;
+  result: PreflightResult;
+}
+
+/**
+ * The key preflight: `checkKeyPermissions({ engine })` with the session's engine (before or after
+ * `engine.start()`), or standalone. A refusal is a verdict (`result.verdict === 'refuse'`), not a
+ * throw; a failed call throws (engine/preflight.ts lists the errors).
+ */
+export async function checkKeyPermissions(via: PreflightVia): Promise<KeyCheck> {
+  const permissions = await fetchKeyPermissions(via);
+  const env = 'engine' in via ? via.engine.signContext().credentials.env : via.credentials.env;
+  return { permissions, result: evaluatePermissions(permissions, env) };
+}
+
+/** The traded venue a key of this family is checked with: its own id, or the family's product. */
+export function tradedVenueForKey(venue: string, family: string): VenueDescriptor {
+  const found = tradedVenueFor(venue);
+  if (found === undefined) {
+    throw new CustodyError(
+      `quantdeck has no ${family} adapter yet, so it cannot ask ${family} what the key may do (adapters: ${venueIds().join(', ')})`,
+    );
+  }
+  return found;
+}
+
+export const fetchThroughEngine: FetchPermissions = async (credentials: CustodyCredentials, options) => {
+  const venue = tradedVenueForKey(credentials.venue, credentials.family).id;
+  try {
+    return await fetchKeyPermissions({
+      venue,
+      credentials,
+      ...(options.simUrls === undefined ? {} : { simUrls: options.simUrls }),
+    });
+  } catch (error) {
+    if (isPreflightFailure(error)) throw new VenueQueryError(safeMessage(error));
+    throw error;
+  }
+};

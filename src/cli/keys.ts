@@ -1,0 +1,13 @@
+// `quantdeck keys …`: custody's key commands, handed the engine's venue call for `keys check`
+// (loaded only when a check runs, so the other commands start without the engine).
+import { type KeysDeps, main as keysMain } from '../custody/keys-command.js';
+
+export async function main(argv: string[], overrides: Partial<KeysDeps> = {}): Promise<number> {
+  return keysMain(argv, {
+    fetchPermissions: async (credentials, options) => {
+      const { fetchThroughEngine } = await import('./key-permissions.js');
+      return fetchThroughEngine(credentials, options);
+    },
+    ...overrides,
+  });
+}
