@@ -4,7 +4,8 @@
  * every flow (ticket, confirm, quit) can be followed key by key without a terminal.
  */
 import { abs, sign } from '../src/core/decimal.js';
-import type { FaultKind } from '../src/store/actions.js';
+import type { CockpitActions } from '../src/store/actions.js';
+import { FAULTS, type SimActions } from '../src/store/sim-actions.js';
 import {
   selectOpenOrders,
   selectPositions,
@@ -60,12 +61,11 @@ export {
   type UiState,
 } from './ui-state.js';
 
-export const FAULTS: ReadonlyArray<{ kind: FaultKind; label: string }> = [
-  { kind: 'drop-socket', label: 'drop the sockets (reconnect, resync, then live)' },
-  { kind: 'skew-clock', label: 'step the venue clock back 2 s (our timestamps run ahead: -1021, resync)' },
-  { kind: 'drop-order-response', label: 'drop the next order response (unknown, then query)' },
-  { kind: 'rate-limit-storm', label: '429 storm (background waits, orders use the reserve)' },
-];
+/** SIM keys are offered only when the SIM actions exist (see mainKey), so they are there by now. */
+function simOf(actions: CockpitActions): SimActions {
+  if (actions.sim === undefined) throw new Error('SIM action without SIM actions');
+  return actions.sim;
+}
 
 /** The ticket's view of the world: book, rules, money, position. */
 export function ticketContextOf(
@@ -135,7 +135,7 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
   const s = ctx.state;
   const none: Effect[] = [];
   const isSim = s.session?.env === 'sim';
-  if (b.simOnly && (!isSim || ctx.actions.injectFault === undefined || ctx.actions.setRegime === undefined)) {
+  if (b.simOnly && (!isSim || ctx.actions.sim === undefined)) {
     return {
       ui: say(
         ui,
@@ -226,7 +226,7 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       const next = s.sim?.regime === 'volatile' ? 'calm' : 'volatile';
       return {
         ui: say(ui, ctx, `switching the price regime to ${next}…`),
-        effects: [call(`regime ${next}`, (a) => a.setRegime!(next))],
+        effects: [call(`regime ${next}`, (a) => simOf(a).setRegime(next))],
       };
     }
     case 'log':
@@ -358,11 +358,11 @@ export function handleKey(ui: UiState, name: KeyName, ctx: KeyContext): KeyOutco
     case 'faults': {
       if (b.action === 'back') return { ui: { ...ui, mode: 'main' }, effects: [] };
       if (b.action === 'choose') {
-        const index = name === 'enter' ? ui.faultIndex : Number(name) - 1;
+        const index = name === 'enter' ? ui.faultIndex : FAULTS.findIndex((f) => f.key === name);
         const fault = FAULTS[index];
         if (fault === undefined) return { ui, effects: [] };
         const next = say({ ...ui, mode: 'main', faultIndex: index }, ctx, `injecting fault: ${fault.label}`);
-        return { ui: next, effects: [call(`fault ${fault.kind}`, (a) => a.injectFault!(fault.kind))] };
+        return { ui: next, effects: [call(`fault ${fault.kind}`, (a) => simOf(a).injectFault(fault.kind))] };
       }
       return { ui: move(ui, ctx, b.action === 'down' ? 1 : -1), effects: [] };
     }

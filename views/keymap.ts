@@ -3,6 +3,7 @@
  * through it and the help overlay (`?`) is generated from it, so the two cannot disagree.
  */
 import type { Key } from 'ink';
+import { FAULTS } from '../src/store/sim-actions.js';
 
 /** Where the keyboard is: the main screen or one of the layers over it. */
 export type Mode = 'main' | 'ticket' | 'edit' | 'confirm' | 'faults' | 'log' | 'help' | 'command';
@@ -175,7 +176,7 @@ export const KEYMAP: readonly Binding[] = [
   {
     action: 'choose',
     modes: ['faults'],
-    keys: ['1', '2', '3', '4', 'enter'],
+    keys: [...FAULTS.map((f) => f.key), 'enter'],
     help: 'inject the fault (number or Enter)',
   },
   { action: 'page-down', modes: ['log'], keys: ['pagedown', ' '], help: 'page down' },

@@ -7,7 +7,7 @@ import './no-color.js';
 import { render } from 'ink';
 import type { CockpitActions, QuitPlan } from '../store/actions.js';
 import { createBatcher } from '../store/batcher.js';
-import { createDemoFeed } from '../store/demo-feed.js';
+import { createDemoFeed } from '../demo/feed.js';
 import { createQuantStore, type QuantStore } from '../store/store.js';
 import { Cockpit } from '../../views/Cockpit.js';
 import { type CockpitOptions, type NowSource, wallClock } from '../../views/context.js';

@@ -1,24 +1,33 @@
 /**
  * The cockpit draws before the engine exists (the local venue takes a moment to start in its
  * worker), so it gets these actions: each one answers "not connected yet" until `attach` hands
- * over the engine, then forwards. The SIM methods exist exactly when the session is a SIM one,
- * because the views offer the faults menu by their presence.
+ * over the engine, then forwards. The SIM actions exist exactly when the session is a SIM one,
+ * because the views offer the faults menu by their presence; they forward once `attachSim` hands
+ * over the local venue's steering.
  */
-import type { ActionResult, CockpitActions, FaultKind, OrderTicket, SimRegime } from '../store/actions.js';
+import type { ActionResult, CockpitActions, OrderTicket } from '../store/actions.js';
+import type { FaultKind, PriceRegime, SimActions } from '../store/sim-actions.js';
 
 export interface LateActions {
   actions: CockpitActions;
   /** From now on every call goes to `target`. */
   attach(target: CockpitActions): void;
+  /** From now on every SIM call goes to `target`. */
+  attachSim(target: SimActions): void;
   /** Why calls are refused until attached ('starting the local venue…'). */
   setPending(reason: string): void;
 }
 
 export function createLateActions(sim: boolean, pending = 'still connecting'): LateActions {
   let target: CockpitActions | undefined;
+  let simTarget: SimActions | undefined;
   let reason = pending;
   const refuse = (): Promise<ActionResult> => Promise.resolve({ ok: false, error: `not ready: ${reason}` });
 
+  const simActions: SimActions = {
+    setRegime: (regime: PriceRegime) => (simTarget === undefined ? refuse() : simTarget.setRegime(regime)),
+    injectFault: (kind: FaultKind) => (simTarget === undefined ? refuse() : simTarget.injectFault(kind)),
+  };
   const actions: CockpitActions = {
     place: (ticket: OrderTicket) => (target === undefined ? refuse() : target.place(ticket)),
     cancel: (id: string) => (target === undefined ? refuse() : target.cancel(id)),
@@ -26,17 +35,15 @@ export function createLateActions(sim: boolean, pending = 'still connecting'): L
     flatten: () => (target === undefined ? refuse() : target.flatten()),
     reconnect: () => (target === undefined ? refuse() : target.reconnect()),
     toggleDeadman: () => (target === undefined ? refuse() : target.toggleDeadman()),
+    ...(sim ? { sim: simActions } : {}),
   };
-  if (sim) {
-    actions.setRegime = (regime: SimRegime) =>
-      target?.setRegime === undefined ? refuse() : target.setRegime(regime);
-    actions.injectFault = (kind: FaultKind) =>
-      target?.injectFault === undefined ? refuse() : target.injectFault(kind);
-  }
   return {
     actions,
     attach(next) {
       target = next;
+    },
+    attachSim(next) {
+      simTarget = next;
     },
     setPending(next) {
       reason = next;

@@ -13,7 +13,7 @@
  */
 import type { Logger } from 'pino';
 import type { CustodyCredentials } from '../custody/credentials.js';
-import type { Engine, SimHooks } from '../engine/engine.js';
+import type { Engine } from '../engine/engine.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import { createBatcher } from '../store/batcher.js';
 import type { EventSink } from '../engine/events.js';
@@ -53,7 +53,6 @@ interface EngineParts {
   symbol: string;
   sink: EventSink;
   simUrls?: VenueUrls;
-  sim?: SimHooks;
 }
 
 async function createEngine(parts: EngineParts): Promise<Engine> {
@@ -66,7 +65,6 @@ async function createEngine(parts: EngineParts): Promise<Engine> {
     sink: parts.sink,
     accountLabel: parts.target.label,
     ...(parts.simUrls === undefined ? {} : { simUrls: parts.simUrls }),
-    ...(parts.sim === undefined ? {} : { sim: parts.sim }),
   });
 }
 
@@ -212,11 +210,11 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
           symbol,
           sink,
           simUrls: local.urls,
-          sim: hooks.hooks,
         });
         hooks.announce();
         await preflight(engine, local.credentials, sink);
         late.attach(engine);
+        late.attachSim(hooks.actions);
         logger.info(
           { restUrl: local.handle.restUrl, ms: Math.round(performance.now() - t0) },
           'local venue up',

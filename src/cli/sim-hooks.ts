@@ -10,16 +10,19 @@
  *   drop-order-response  the next order is matched but its reply never comes → query by client id
  *   rate-limit-storm     the next request gets a 429 with Retry-After → lanes hold, reserve kept
  */
-import type { SimHooks } from '../engine/engine.js';
-import type { FaultPlan, SimControl } from '../sim/index.js';
-import type { FaultKind, SimRegime } from '../store/actions.js';
+
+import { errorMessage } from '../core/error-message.js';
 import type { EventSink } from '../engine/events.js';
+import type { FaultPlan, SimControl } from '../sim/index.js';
+import type { ActionResult } from '../store/actions.js';
+import type { FaultKind, PriceRegime, SimActions } from '../store/sim-actions.js';
 
 /** The venue clock's step per press: negative, see above. */
 export const SKEW_STEP_MS = -2_000;
 
 export interface SimHooksHandle {
-  hooks: SimHooks;
+  /** The cockpit's SIM actions, composed beside the engine's by the entry. */
+  actions: SimActions;
   /** Sends the first `sim` event (regime calm, no faults). */
   announce(): void;
   /** Stops the watcher that clears fired one-shot faults from the label list. */
@@ -50,7 +53,7 @@ export function createSimHooks(options: SimHooksOptions): SimHooksHandle {
   const { control, sink } = options;
   const now = options.now ?? Date.now;
   const watchEveryMs = options.watchEveryMs ?? 1_000;
-  let regime: SimRegime = 'calm';
+  let regime: PriceRegime = 'calm';
   let clockStepMs = 0;
   let watch: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -71,40 +74,54 @@ export function createSimHooks(options: SimHooksOptions): SimHooksHandle {
     }
   };
 
-  const inject = async (kind: FaultKind): Promise<string> => {
-    switch (kind) {
-      case 'drop-socket': {
-        const n = await control.dropSockets('all');
-        return `local venue dropped ${n} socket${n === 1 ? '' : 's'}`;
-      }
-      case 'skew-clock':
-        await control.jumpClock(SKEW_STEP_MS);
-        clockStepMs += SKEW_STEP_MS;
-        return `venue clock stepped ${SKEW_STEP_MS / 1000} s (now ${clockStepMs / 1000} s off): the next signed request is refused for its timestamp, then the clock resyncs`;
-      case 'drop-order-response':
-        await control.patchFaults({ dropResponse: { times: 1, scope: 'order' } });
-        return 'the next order response will be dropped';
-      case 'rate-limit-storm':
-        await control.patchFaults({ rateLimitStorm: { times: 1, scope: 'any' } });
-        return 'the next request gets a 429 with Retry-After';
+  // One handler per kind of the faults table (store/sim-actions.ts): a kind without one does not compile.
+  const inject: Record<FaultKind, () => Promise<string>> = {
+    'drop-socket': async () => {
+      const n = await control.dropSockets('all');
+      return `local venue dropped ${n} socket${n === 1 ? '' : 's'}`;
+    },
+    'skew-clock': async () => {
+      await control.jumpClock(SKEW_STEP_MS);
+      clockStepMs += SKEW_STEP_MS;
+      return `venue clock stepped ${SKEW_STEP_MS / 1000} s (now ${clockStepMs / 1000} s off): the next signed request is refused for its timestamp, then the clock resyncs`;
+    },
+    'drop-order-response': async () => {
+      await control.patchFaults({ dropResponse: { times: 1, scope: 'order' } });
+      return 'the next order response will be dropped';
+    },
+    'rate-limit-storm': async () => {
+      await control.patchFaults({ rateLimitStorm: { times: 1, scope: 'any' } });
+      return 'the next request gets a 429 with Retry-After';
+    },
+  };
+
+  // A failed control call is the trader's message line, never a thrown error.
+  const act = async (fn: () => Promise<string>): Promise<ActionResult> => {
+    try {
+      return { ok: true, message: await fn() };
+    } catch (err) {
+      return { ok: false, error: errorMessage(err) };
     }
   };
 
-  const hooks: SimHooks = {
-    async setRegime(next: SimRegime) {
-      await control.setRegime(next === 'volatile' ? 'violent' : 'calm');
-      regime = next;
-      await refresh();
-    },
-    async injectFault(kind: FaultKind) {
-      const message = await inject(kind);
-      await refresh();
-      return message;
-    },
+  const actions: SimActions = {
+    setRegime: (next) =>
+      act(async () => {
+        await control.setRegime(next);
+        regime = next;
+        await refresh();
+        return `price regime now ${next}`;
+      }),
+    injectFault: (kind) =>
+      act(async () => {
+        const message = await inject[kind]();
+        await refresh();
+        return message;
+      }),
   };
 
   return {
-    hooks,
+    actions,
     announce: () => announce([]),
     close() {
       closed = true;

@@ -13,7 +13,7 @@ import { ClientOrderIdGenerator } from '../core/client-order-id.js';
 import { gt, isDecimal } from '../core/decimal.js';
 import { isOnStep } from '../core/rounding.js';
 import type { Instrument } from '../core/types.js';
-import type { ActionResult, CockpitActions, FaultKind, OrderTicket, SimRegime } from '../store/actions.js';
+import type { ActionResult, CockpitActions, OrderTicket } from '../store/actions.js';
 import type { EngineEvent, EventSink, LogLevel, ReconcileEvent, VenueEnv } from './events.js';
 import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
@@ -27,13 +27,6 @@ import { RestExecutor } from './rest.js';
 import { Resyncer } from './resync.js';
 import { StreamSocket, type StreamOptions } from './stream.js';
 import { TimeSync, type TimeSyncOptions } from './time-sync.js';
-
-/** The sim's steering, as the cockpit's SIM menu needs it (wired by the entry point). */
-export interface SimHooks {
-  setRegime(regime: SimRegime): Promise<void>;
-  /** Returns a short description of what was injected. */
-  injectFault(kind: FaultKind): Promise<string>;
-}
 
 export interface EngineOptions {
   venue: VenueId | VenueAdapter;
@@ -59,7 +52,6 @@ export interface EngineOptions {
   stream?: Pick<StreamOptions, 'heartbeat' | 'backoff' | 'stepTimeoutMs' | 'expectWithinMs'>;
   /** Background reconcile period, ms (default 30 s; 0 = off). */
   reconcileEveryMs?: number;
-  sim?: SimHooks;
   random?: () => number;
   /** How long `stop()` waits for the dead-man's disarm before leaving it armed (default 3 s). */
   stopTimeoutMs?: number;
@@ -88,8 +80,6 @@ export class Engine implements CockpitActions {
   readonly streams: StreamSocket[] = [];
   readonly symbol: string;
   instrument: Instrument | undefined;
-  readonly setRegime?: (regime: SimRegime) => Promise<ActionResult>;
-  readonly injectFault?: (kind: FaultKind) => Promise<ActionResult>;
   readonly #o: EngineOptions;
   readonly #sink: EventSink;
   #lastNonce = 0;
@@ -195,15 +185,6 @@ export class Engine implements CockpitActions {
         new StreamSocket({ spec: user, ...common, resync: () => this.resyncer.onConnect(), ...feed.handlers(user.name) }),
         ...markets.map((market) => new StreamSocket({ spec: market, ...common, ...feed.handlers(market.name) })),
       );
-    }
-
-    const sim = options.sim;
-    if (sim !== undefined) {
-      this.setRegime = (regime) => this.#act(async () => {
-        await sim.setRegime(regime);
-        return { ok: true, message: `price regime now ${regime}` };
-      });
-      this.injectFault = (kind) => this.#act(async () => ({ ok: true, message: await sim.injectFault(kind) }));
     }
   }
 

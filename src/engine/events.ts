@@ -238,11 +238,17 @@ export interface LogEvent {
   source?: string;
 }
 
-/** SIM only: the local venue's price regime and the faults currently armed. */
+/** The local venue's price path: `calm` drifts, `volatile` swings and jumps. */
+export type PriceRegime = 'calm' | 'volatile';
+
+/**
+ * SIM only: the local venue's price regime and the faults currently armed. Not the engine's own:
+ * the entry's SIM steering (src/cli/sim-hooks.ts) emits it into the same sink.
+ */
 export interface SimEvent {
   type: 'sim';
   at: number;
-  regime: 'calm' | 'volatile';
+  regime: PriceRegime;
   /** Faults in effect right now, human labels ('clock skew +2 s'). */
   activeFaults: string[];
 }

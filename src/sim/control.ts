@@ -10,7 +10,7 @@
 //   POST   /_sim/faults                 body: FaultPlan, or {"plan":"<--faults string>"}  (replace)
 //   PATCH  /_sim/faults                 same body, merged into the current plan
 //   DELETE /_sim/faults                 clear every fault
-//   POST   /_sim/regime                 {"regime":"calm"|"violent"}
+//   POST   /_sim/regime                 {"regime":"calm"|"volatile"}
 //   GET    /_sim/clock                  → {"serverTime":ms}
 //   POST   /_sim/clock                  {"skewMs":N} (absolute offset) or {"jumpMs":N} (step)
 //   POST   /_sim/drop-sockets           {"kind":"all"|"user"|"market"} → {"dropped":N}

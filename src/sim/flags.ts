@@ -27,7 +27,7 @@ export const SIM_COMMAND: CommandSpec = {
       help: 'accounts and keys to serve (JSON; default: one generated trade-only key)',
     },
     { name: 'tick-ms', value: 'N', help: 'market tick interval in ms (0: no ticker)' },
-    { name: 'regime', value: 'REGIME', choices: ['calm', 'violent'], help: 'price regime', default: 'calm' },
+    { name: 'regime', value: 'REGIME', choices: ['calm', 'volatile'], help: 'price regime', default: 'calm' },
   ],
   notes: `First stdout line: sim listening rest=http://127.0.0.1:PORT ws=ws://127.0.0.1:PORT, then
 control-token TOKEN (the loopback control endpoint's per-run secret), then the demo credentials one per

@@ -1,5 +1,5 @@
 // `quantdeck sim --dialect D [--port N] [--seed S] [--faults PLAN] [--keys FILE] [--tick-ms N]
-// [--regime calm|violent]`: the sim in the foreground, D one of the registry's dialects. It prints
+// [--regime calm|volatile]`: the sim in the foreground, D one of the registry's dialects. It prints
 //   sim listening rest=http://127.0.0.1:PORT ws=ws://127.0.0.1:PORT
 //   control-token TOKEN                 (the loopback control endpoint's per-run secret)
 // then the first account's credentials, one `label value` a line, as its dialect words them
@@ -57,7 +57,7 @@ export function parseArgs(argv: string[]): SimOptions {
         opts.tickMs = int(text);
         break;
       case '--regime':
-        opts.regime = text as 'calm' | 'violent';
+        opts.regime = text as 'calm' | 'volatile';
         break;
     }
   }

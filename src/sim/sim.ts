@@ -49,8 +49,8 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
     throw new SimOptionError(`unknown dialect '${dialectName}' (known: ${SIM_DIALECT_IDS.join(', ')})`);
   const spec = dialectSpec(dialectName);
   const regime = options.regime ?? 'calm';
-  if (regime !== 'calm' && regime !== 'violent')
-    throw new SimOptionError(`regime must be calm or violent, got '${regime}'`);
+  if (regime !== 'calm' && regime !== 'volatile')
+    throw new SimOptionError(`regime must be calm or volatile, got '${regime}'`);
   const seed = String(options.seed ?? Date.now());
   const initialPlan: FaultPlan = options.faults === undefined ? {} : toPlan(options.faults);
   const clock = new SimClock();
@@ -124,8 +124,8 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
       faults.clear();
     },
     setRegime: async (r) => {
-      if (r !== 'calm' && r !== 'violent')
-        throw new SimOptionError(`regime must be calm or violent, got '${r}'`);
+      if (r !== 'calm' && r !== 'volatile')
+        throw new SimOptionError(`regime must be calm or volatile, got '${r}'`);
       market.regime = r;
     },
     skewClock: async (ms) => {

@@ -11,8 +11,8 @@ import type { FaultPlan } from './faults/plan.js';
 export type { SimDialect } from './dialects/registry.js';
 export type { BinanceKeyPermissions, HyperliquidKeyPermissions, OkxKeyPermissions };
 
-/** Price-path regime: `calm` drifts a few basis points per tick, `violent` swings and jumps. */
-export type Regime = 'calm' | 'violent';
+/** Price-path regime: `calm` drifts a few basis points per tick, `volatile` swings and jumps. */
+export type Regime = 'calm' | 'volatile';
 
 /**
  * What a key may do, in its dialect's own shape: Binance's apiRestrictions flags, OKX's `perm` and

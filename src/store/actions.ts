@@ -5,6 +5,7 @@
  * the store (the order shows up in Open orders, the fill in Fills).
  */
 import type { DecimalString, OrderType, Side } from '../core/types.js';
+import type { SimActions } from './sim-actions.js';
 
 /**
  * An order as the ticket built it: validated by the views (size > 0, price on the tick, within
@@ -25,12 +26,6 @@ export interface OrderTicket {
 /** Outcome of an action. `clientOrderId` on place; `message` is shown to the trader as is. */
 export type ActionResult = { ok: true; clientOrderId?: string; message?: string } | { ok: false; error: string };
 
-/** The local venue's price regimes (the `v` key switches between them). */
-export type SimRegime = 'calm' | 'volatile';
-
-/** Faults the SIM fault menu can inject (the `f` key). */
-export type FaultKind = 'drop-socket' | 'skew-clock' | 'drop-order-response' | 'rate-limit-storm';
-
 export interface CockpitActions {
   /** Place one order; resolves with its client order id once the engine has tracked it. */
   place(ticket: OrderTicket): Promise<ActionResult>;
@@ -43,10 +38,11 @@ export interface CockpitActions {
   reconnect(): Promise<ActionResult>;
   /** Arm the dead-man's switch if disarmed, disarm it if armed. */
   toggleDeadman(): Promise<ActionResult>;
-  /** SIM only: present exactly when the session runs against the local venue. */
-  setRegime?(regime: SimRegime): Promise<ActionResult>;
-  /** SIM only: present exactly when the session runs against the local venue. */
-  injectFault?(kind: FaultKind): Promise<ActionResult>;
+  /**
+   * The local venue's steering (price regime, faults): present exactly when the session runs
+   * against the local venue. Composed by the entry beside the engine's actions, never the engine's.
+   */
+  readonly sim?: SimActions;
 }
 
 /**

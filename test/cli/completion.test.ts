@@ -47,7 +47,7 @@ describe('shell completion', () => {
   it('bash: values with a fixed or suggested set, and file names where a value is a file', () => {
     expect(complete('quantdeck', '--env', '')).toEqual(['sim', 'testnet', 'demo', 'mainnet']);
     expect(complete('quantdeck', '--venue', 'o')).toEqual(['okx']);
-    expect(complete('quantdeck', 'sim', '--regime', '')).toEqual(['calm', 'violent']);
+    expect(complete('quantdeck', 'sim', '--regime', '')).toEqual(['calm', 'volatile']);
     expect(complete('quantdeck', 'keys', 'add', 'x', '--store', '')).toEqual(['keyring', 'file']);
     expect(complete('quantdeck', 'chaos', '--keys', 'ke')).toEqual(['keys.json']);
     expect(complete('quantdeck', 'completion', '')).toEqual(['bash', 'zsh']);

@@ -119,13 +119,13 @@ describe('the local venue as the cockpit uses it', () => {
 describe('SIM hooks: the cockpit menu on the control API', () => {
   const simEvents = () => events.filter((e): e is SimEvent => e.type === 'sim');
 
-  it('regime volatile is the venue regime violent, announced in a sim event', async () => {
+  it('regime volatile reaches the venue, announced in a sim event', async () => {
     const handle = createSimHooks({ control: sim.control, sink });
     handle.announce();
     expect(simEvents().at(-1)).toMatchObject({ regime: 'calm', activeFaults: [] });
-    await handle.hooks.setRegime('volatile');
+    expect(await handle.actions.setRegime('volatile')).toEqual({ ok: true, message: 'price regime now volatile' });
     expect(simEvents().at(-1)).toMatchObject({ regime: 'volatile' });
-    await handle.hooks.setRegime('calm');
+    await handle.actions.setRegime('calm');
     handle.close();
   });
 
@@ -133,19 +133,19 @@ describe('SIM hooks: the cockpit menu on the control API', () => {
     const handle = createSimHooks({ control: sim.control, sink, watchEveryMs: 20 });
     try {
       const before = (await sim.control.serverTime()) - Date.now();
-      expect(await handle.hooks.injectFault('skew-clock')).toMatch(/stepped -2 s/);
+      expect(await handle.actions.injectFault('skew-clock')).toMatchObject({ ok: true, message: expect.stringMatching(/stepped -2 s/) });
       const after = (await sim.control.serverTime()) - Date.now();
       expect(after - before).toBeLessThan(-1_500);
       expect(simEvents().at(-1)?.activeFaults).toContain('venue clock -2.0 s');
 
-      expect(await handle.hooks.injectFault('drop-order-response')).toMatch(/next order response/);
+      expect(await handle.actions.injectFault('drop-order-response')).toMatchObject({ ok: true, message: expect.stringMatching(/next order response/) });
       expect((await sim.control.getFaults()).dropResponse).toMatchObject({ times: 1, scope: 'order' });
       expect(simEvents().at(-1)?.activeFaults).toContain('drop next order response');
 
-      expect(await handle.hooks.injectFault('rate-limit-storm')).toMatch(/429/);
+      expect(await handle.actions.injectFault('rate-limit-storm')).toMatchObject({ ok: true, message: expect.stringMatching(/429/) });
       expect((await sim.control.getFaults()).rateLimitStorm).toMatchObject({ times: 1 });
 
-      expect(await handle.hooks.injectFault('drop-socket')).toMatch(/dropped 0 sockets/);
+      expect(await handle.actions.injectFault('drop-socket')).toMatchObject({ ok: true, message: expect.stringMatching(/dropped 0 sockets/) });
       // The one-shot faults leave the list once the venue has used them up.
       await sim.control.clearFaults();
       const end = Date.now() + 2_000;
@@ -186,7 +186,11 @@ describe('actions before the engine exists', () => {
     });
     late.setPending('the engine is starting');
     expect(await late.actions.cancelAll()).toEqual({ ok: false, error: 'not ready: the engine is starting' });
-    expect(late.actions.injectFault).toBeDefined();
+    expect(late.actions.sim).toBeDefined();
+    expect(await late.actions.sim?.injectFault('drop-socket')).toEqual({
+      ok: false,
+      error: 'not ready: the engine is starting',
+    });
     const calls: string[] = [];
     const ok = async () => ({ ok: true as const });
     late.attach({
@@ -199,19 +203,21 @@ describe('actions before the engine exists', () => {
       flatten: ok,
       reconnect: ok,
       toggleDeadman: ok,
+    });
+    late.attachSim({
+      setRegime: ok,
       injectFault: async (kind) => {
         calls.push(kind);
         return { ok: true };
       },
     });
     expect(await late.actions.place(ticket)).toEqual({ ok: true });
-    expect(await late.actions.injectFault?.('drop-socket')).toEqual({ ok: true });
+    expect(await late.actions.sim?.injectFault('drop-socket')).toEqual({ ok: true });
     expect(calls).toEqual(['place 0.002', 'drop-socket']);
   });
 
   it('a session off the local venue has no SIM actions at all', () => {
     const late = createLateActions(false);
-    expect(late.actions.injectFault).toBeUndefined();
-    expect(late.actions.setRegime).toBeUndefined();
+    expect(late.actions.sim).toBeUndefined();
   });
 });

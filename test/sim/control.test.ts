@@ -32,7 +32,7 @@ async function scenario(seed: string): Promise<{ prices: string; fills: string }
       type: 'MARKET',
       quantity: '10.000',
     });
-    await sim.control.setRegime('violent');
+    await sim.control.setRegime('volatile');
     await sim.control.tick(40);
     const second = await book(sim);
     const fills = (await sim.control.fills())
@@ -55,7 +55,7 @@ describe('determinism', () => {
     expect(other.prices).not.toBe(a.prices);
   });
 
-  it('the violent regime moves prices more than the calm one', async () => {
+  it('the volatile regime moves prices more than the calm one', async () => {
     const sim = await startSim({ seed: 'regimes', tickMs: 0 });
     try {
       const path = async (n: number) => {
@@ -73,9 +73,9 @@ describe('determinism', () => {
       };
       const spread = (xs: number[]) => Math.max(...xs) / Math.min(...xs) - 1;
       const calm = spread(await path(60));
-      await sim.control.setRegime('violent');
-      const violent = spread(await path(60));
-      expect(violent).toBeGreaterThan(calm * 2);
+      await sim.control.setRegime('volatile');
+      const volatile = spread(await path(60));
+      expect(volatile).toBeGreaterThan(calm * 2);
     } finally {
       await sim.close();
     }
@@ -121,7 +121,7 @@ describe('loopback control endpoint', () => {
     await ctl.skewClock(-5000);
     expect(Date.now() - (await ctl.serverTime())).toBeGreaterThan(4000);
     await ctl.skewClock(0);
-    await ctl.setRegime('violent');
+    await ctl.setRegime('volatile');
     await ctl.setPrice('BTCUSDT', '60000');
     const t = (await new TestClient(sim).call('GET', '/fapi/v1/ticker/bookTicker', { symbol: 'BTCUSDT' }))
       .json;

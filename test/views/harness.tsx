@@ -1,14 +1,8 @@
 // Mounts the real cockpit on a store built from fixture events, with a recording actions object
 // and a clock that moves only when told to, and types keys into it the way a terminal would.
 import { render } from 'ink-testing-library';
-import type {
-  ActionResult,
-  CockpitActions,
-  FaultKind,
-  OrderTicket,
-  QuitPlan,
-  SimRegime,
-} from '../../src/store/actions.js';
+import type { ActionResult, CockpitActions, OrderTicket, QuitPlan } from '../../src/store/actions.js';
+import type { SimActions } from '../../src/store/sim-actions.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { createQuantStore, dispatchEvents, type QuantStore } from '../../src/store/store.js';
 import { Cockpit } from '../../views/Cockpit.js';
@@ -24,13 +18,14 @@ export interface Call {
 export class RecordingActions implements CockpitActions {
   readonly calls: Call[] = [];
   reply: ActionResult = { ok: true, clientOrderId: 'qd-test-1' };
-  setRegime?: (regime: SimRegime) => Promise<ActionResult>;
-  injectFault?: (kind: FaultKind) => Promise<ActionResult>;
+  readonly sim?: SimActions;
 
   constructor(sim: boolean) {
     if (sim) {
-      this.setRegime = (regime) => this.record('setRegime', [regime]);
-      this.injectFault = (kind) => this.record('injectFault', [kind]);
+      this.sim = {
+        setRegime: (regime) => this.record('setRegime', [regime]),
+        injectFault: (kind) => this.record('injectFault', [kind]),
+      };
     }
   }
 

@@ -1,4 +1,4 @@
-// The market: one seeded price path per symbol (geometric Brownian motion; the violent regime has a wider
+// The market: one seeded price path per symbol (geometric Brownian motion; the volatile regime has a wider
 // spread, larger steps and occasional jumps), a synthetic book around it, and a trickle of public trades.
 // Everything is a function of (seed, symbol, tick number, regime, setPrice calls): same inputs, same prices.
 import * as D from '../../core/decimal.js';
@@ -76,16 +76,16 @@ export class SymbolMarket {
 
   /** One step of the path; rebuilds the book and maybe prints a public trade. */
   tick(regime: Regime): void {
-    const vol = regime === 'violent' ? this.spec.violentVol : this.spec.calmVol;
+    const vol = regime === 'volatile' ? this.spec.volatileVol : this.spec.calmVol;
     let step = -0.5 * vol * vol + vol * this.rng.normal();
-    if (regime === 'violent' && this.rng.next() < 0.03)
+    if (regime === 'volatile' && this.rng.next() < 0.03)
       step += (this.rng.next() < 0.5 ? -1 : 1) * (0.01 + 0.03 * this.rng.next());
     // Keep the path inside the symbol's price filter, far from its edges.
     const floor = Math.log(Number(this.spec.minPrice) * 4);
     const cap = Math.log(Number(this.spec.maxPrice) / 4);
     this.#logPrice = Math.min(cap, Math.max(floor, this.#logPrice + step));
     this.mid = this.#snap(Math.exp(this.#logPrice));
-    const spread = regime === 'violent' ? 1 + this.rng.int(4) : 1;
+    const spread = regime === 'volatile' ? 1 + this.rng.int(4) : 1;
     this.book.rebuild(this.mid, spread, this.rng);
     this.updateId++;
     this.tickCount++;
@@ -103,7 +103,7 @@ export class SymbolMarket {
   setPrice(price: string, regime: Regime): void {
     this.mid = roundToStep(price, this.spec.tickSize, 'nearest');
     this.#logPrice = Math.log(D.toNumber(this.mid));
-    this.book.rebuild(this.mid, regime === 'violent' ? 3 : 1, this.rng);
+    this.book.rebuild(this.mid, regime === 'volatile' ? 3 : 1, this.rng);
     this.updateId++;
   }
 

@@ -22,9 +22,9 @@ export interface SymbolSpec {
   startPrice: number;
   /** Typical quantity per book level, in base units. */
   levelQty: number;
-  /** Per-tick log-return standard deviation, calm and violent. */
+  /** Per-tick log-return standard deviation, calm and volatile. */
   calmVol: number;
-  violentVol: number;
+  volatileVol: number;
   onboardDate: number;
   maxLeverage: number;
 }
@@ -55,7 +55,7 @@ export const defaultSymbols: readonly SymbolSpec[] = [
     startPrice: 65000,
     levelQty: 1.5,
     calmVol: 0.0002,
-    violentVol: 0.003,
+    volatileVol: 0.003,
     onboardDate: 1569398400000,
     maxLeverage: 125,
   },
@@ -76,7 +76,7 @@ export const defaultSymbols: readonly SymbolSpec[] = [
     startPrice: 3200,
     levelQty: 25,
     calmVol: 0.00025,
-    violentVol: 0.004,
+    volatileVol: 0.004,
     onboardDate: 1569398400000,
     maxLeverage: 100,
   },
@@ -97,7 +97,7 @@ export const defaultSymbols: readonly SymbolSpec[] = [
     startPrice: 150,
     levelQty: 400,
     calmVol: 0.0003,
-    violentVol: 0.005,
+    volatileVol: 0.005,
     onboardDate: 1569398400000,
     maxLeverage: 75,
   },
@@ -118,7 +118,7 @@ export const defaultSymbols: readonly SymbolSpec[] = [
     startPrice: 0.6,
     levelQty: 50000,
     calmVol: 0.0003,
-    violentVol: 0.005,
+    volatileVol: 0.005,
     onboardDate: 1569398400000,
     maxLeverage: 75,
   },

@@ -75,8 +75,8 @@ export function controlHandler(control: SimControl, token: string): ControlHandl
           await control.clearFaults();
           return json(200, {});
         case 'POST regime':
-          if (b.regime !== 'calm' && b.regime !== 'violent')
-            return json(400, { error: 'regime must be calm or violent' });
+          if (b.regime !== 'calm' && b.regime !== 'volatile')
+            return json(400, { error: 'regime must be calm or volatile' });
           await control.setRegime(b.regime);
           return json(200, { regime: b.regime });
         case 'GET clock':

@@ -7,8 +7,10 @@
  */
 import { abs, add, cmp, div, isZero, mul, neg, sign, sub } from '../core/decimal.js';
 import type { Instrument, Order, Side } from '../core/types.js';
-import type { ActionResult, CockpitActions, FaultKind, OrderTicket } from './actions.js';
 import type { ConnectionState, Correction, EngineEvent, EventSink } from '../engine/events.js';
+import type { ActionResult, CockpitActions, OrderTicket } from '../store/actions.js';
+import type { FaultKind, SimActions } from '../store/sim-actions.js';
+import { defaultVenue } from '../venues/descriptors.js';
 
 export const DEMO_INSTRUMENT: Instrument = {
   symbol: 'BTCUSDT',
@@ -243,6 +245,15 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
     { name: 'orders/10s', used: Math.min(300, Math.max(0, budgetUsed - 40)), limit: 300, reserve: 30 },
   ];
 
+  const sim: SimActions = {
+    async setRegime(regime) {
+      volatile = regime === 'volatile';
+      emit({ type: 'sim', at: now(), regime, activeFaults: [...faults] });
+      return ok(`regime ${regime}`);
+    },
+    injectFault,
+  };
+
   const actions: CockpitActions = {
     place,
     cancel,
@@ -265,18 +276,13 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
       emit({ type: 'deadman', at: now(), ...deadman, timeoutMs: 60_000 });
       return ok(deadman.armed ? 'armed' : 'disarmed');
     },
-    async setRegime(regime) {
-      volatile = regime === 'volatile';
-      emit({ type: 'sim', at: now(), regime, activeFaults: [...faults] });
-      return ok(`regime ${regime}`);
-    },
-    injectFault,
+    sim,
   };
 
   return {
     actions,
     start() {
-      emit({ type: 'session', at: now(), venue: 'binance-usdm', env: 'sim', account: 'demo', symbol: ins.symbol, instrument: ins });
+      emit({ type: 'session', at: now(), venue: defaultVenue().id, env: 'sim', account: 'demo', symbol: ins.symbol, instrument: ins });
       emit({ type: 'auth', at: now(), method: 'HMAC-SHA256', keySource: 'demo fixtures', permissions: { read: true, trade: true, withdraw: false, ipRestricted: true, summary: 'read+trade, IP-bound' } });
       emit({ type: 'sim', at: now(), regime: 'calm', activeFaults: [] });
       emit({ type: 'deadman', at: now(), armed: false });
