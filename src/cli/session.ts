@@ -21,6 +21,7 @@ import type { QuitPlan } from '../store/actions.js';
 import { createQuantStore } from '../store/store.js';
 import { venueDescriptor } from '../venues/descriptors.js';
 import type { VenueUrls } from '../venues/venue.js';
+import { errorMessage } from '../core/error-message.js';
 import { resolveName } from '../core/nearest.js';
 import type { CockpitFlags } from './flags.js';
 import { createLateActions } from './late-actions.js';
@@ -31,6 +32,7 @@ import {
   guardEnvironment,
   loadTargetCredentials,
   resolveTarget,
+  StartupError,
   type Target,
 } from './target.js';
 
@@ -78,7 +80,7 @@ async function venueSymbol(probe: Engine, wanted: string, venue: string): Promis
   try {
     symbols = (await probe.rest.run(probe.adapter.instruments())).map((i) => i.symbol);
   } catch (err) {
-    throw new StartupError(`could not check --symbol ${wanted}: ${venue}'s instrument list did not load (${errorText(err)})`);
+    throw new StartupError(`could not check --symbol ${wanted}: ${venue}'s instrument list did not load (${errorMessage(err)})`);
   }
   const found = resolveName(wanted, symbols);
   if ('name' in found) return found.name;
@@ -86,7 +88,6 @@ async function venueSymbol(probe: Engine, wanted: string, venue: string): Promis
   throw new StartupError(`unknown symbol '${wanted}' on ${venue}${closest}`);
 }
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 async function preflight(engine: Engine, credentials: CustodyCredentials, sink: EventSink) {
   const { preflightKey } = await import('./preflight.js');
