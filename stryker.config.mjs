@@ -7,7 +7,7 @@ const tests = (process.env.QD_MUTATE_TESTS ?? '').split(',').filter((t) => t !==
 if (file === undefined || tests.length === 0) {
   throw new Error('run mutation tests through `npm run mutate [file…]` (test/mutation/run.ts)');
 }
-const slug = file.replace(/[/.]/g, '_');
+const slug = file.replace(/[/.:-]/g, '_');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {

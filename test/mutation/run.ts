@@ -2,6 +2,7 @@
  * `npm run mutate [file…]`: StrykerJS over each target file in turn (test/mutation/targets.ts),
  * each against its own tests, at low priority and one worker, then the score per file and every
  * mutant that survived (file:line, mutator, replacement) for docs/mutation.md.
+ * A target may name a line range, `views/controller.ts:97-246`: only mutants there are made.
  * Environment: QD_MUTATE_CONCURRENCY (default 1), QD_MUTATE_FRESH=1 (ignore earlier results).
  */
 import { spawnSync } from 'node:child_process';
@@ -19,7 +20,8 @@ interface Report {
 }
 
 const asked = process.argv.slice(2);
-const unknown = asked.filter((f) => TARGETS[f] === undefined);
+const fileOf = (target: string) => target.replace(/:\d+-\d+$/, '');
+const unknown = asked.filter((f) => TARGETS[fileOf(f)] === undefined);
 if (unknown.length > 0) {
   console.error(`not a mutation target: ${unknown.join(', ')}\ntargets: ${Object.keys(TARGETS).join(' ')}`);
   process.exit(2);
@@ -28,17 +30,18 @@ const files = asked.length > 0 ? asked : Object.keys(TARGETS);
 
 const rows: string[] = [];
 let failed = false;
-for (const file of files) {
+for (const target of files) {
+  const file = fileOf(target);
   const tests = TARGETS[file] as readonly string[];
-  console.log(`\n== ${file} (tests: ${tests.join(' ')})`);
+  console.log(`\n== ${target} (tests: ${tests.join(' ')})`);
   const run = spawnSync('nice', ['-n', '15', 'npx', 'stryker', 'run'], {
     stdio: 'inherit',
-    env: { ...process.env, QD_MUTATE_FILE: file, QD_MUTATE_TESTS: tests.join(',') },
+    env: { ...process.env, QD_MUTATE_FILE: target, QD_MUTATE_TESTS: tests.join(',') },
   });
-  const reportFile = `.stryker/reports/${file.replace(/[/.]/g, '_')}.json`;
+  const reportFile = `.stryker/reports/${target.replace(/[/.:-]/g, '_')}.json`;
   if (run.status !== 0 || !existsSync(reportFile)) {
     failed = true;
-    rows.push(`| ${file} | stryker failed (exit ${run.status}) | | |`);
+    rows.push(`| ${target} | stryker failed (exit ${run.status}) | | |`);
     continue;
   }
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
@@ -47,7 +50,7 @@ for (const file of files) {
   const detected = count('Killed', 'Timeout');
   const undetected = count('Survived', 'NoCoverage');
   const score = detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected);
-  rows.push(`| ${file} | ${score.toFixed(1)} % | ${detected} | ${undetected} |`);
+  rows.push(`| ${target} | ${score.toFixed(1)} % | ${detected} | ${undetected} |`);
   for (const m of mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
     const where = `${file}:${m.location.start.line}:${m.location.start.column}`;
     const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 100);
