@@ -4,6 +4,7 @@ import ccxt from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revealSecret } from '../../src/core/secret.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
+import { pointAtSim, refusal, withStaleClock } from './ccxt-helpers.js';
 
 let sim: SimHandle;
 let ex: InstanceType<typeof ccxt.okx>;
@@ -19,14 +20,7 @@ beforeAll(async () => {
     enableRateLimit: false,
     options: { defaultType: 'swap', fetchMarkets: { types: ['swap'] } },
   });
-  const urls = ex.urls as { api: Record<string, string> };
-  for (const name of Object.keys(urls.api)) urls.api[name] = sim.restUrl;
-  const send = ex.fetch.bind(ex);
-  ex.fetch = async (url: string, method?: string, headers?: unknown, body?: unknown) => {
-    if (!url.startsWith(`${sim.restUrl}/`)) throw new Error(`ccxt tried a non-loopback URL: ${url}`);
-    requested.push(`${method ?? 'GET'} ${new URL(url).pathname}`);
-    return send(url, method, headers, body);
-  };
+  pointAtSim(ex, sim, (url, method) => requested.push(`${method} ${url.pathname}`));
 });
 afterAll(() => sim.close());
 
@@ -73,21 +67,13 @@ describe('ccxt okx against the sim', () => {
     (wrong.urls as { api: Record<string, string> }).api = { rest: sim.restUrl };
     wrong.markets = ex.markets;
     wrong.marketsById = ex.marketsById;
-    const err = await wrong.fetchBalance().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ccxt.AuthenticationError);
-    expect(String((err as Error).message)).toContain('"code":"50113"');
+    expect(await refusal(wrong.fetchBalance(), ccxt.AuthenticationError)).toContain('"code":"50113"');
   });
 
   it('a stale timestamp is the venue\'s 50102', async () => {
-    await sim.control.jumpClock(60_000);
-    try {
-      const err = await ex.fetchBalance().catch((e: unknown) => e);
-      // ccxt's okx error table files 50102 under InvalidNonce (its class for stale timestamps).
-      expect(err).toBeInstanceOf(ccxt.InvalidNonce);
-      expect(String((err as Error).message)).toContain('"code":"50102"');
-    } finally {
-      await sim.control.clearFaults();
-    }
+    // ccxt's okx error table files 50102 under InvalidNonce (its class for stale timestamps).
+    const message = await withStaleClock(sim, 60_000, () => refusal(ex.fetchBalance(), ccxt.InvalidNonce));
+    expect(message).toContain('"code":"50102"');
   });
 
   it('stayed on loopback and placed through the endpoints ccxt uses', () => {

@@ -4,6 +4,7 @@ import ccxt from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revealSecret } from '../../src/core/secret.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
+import { pointAtSim, refusal, withStaleClock } from './ccxt-helpers.js';
 
 let sim: SimHandle;
 let ex: InstanceType<typeof ccxt.binanceusdm>;
@@ -18,14 +19,7 @@ beforeAll(async () => {
     enableRateLimit: false,
   });
   // Every API base URL (fapi, sapi, dapi, eapi, papi...) is pointed at the sim, keeping its path.
-  const api = ex.urls.api as Record<string, string>;
-  for (const [name, url] of Object.entries(api)) api[name] = url.replace(/^https?:\/\/[^/]+/, sim.restUrl);
-  const send = ex.fetch.bind(ex);
-  ex.fetch = async (url: string, method?: string, headers?: unknown, body?: unknown) => {
-    if (!url.startsWith(`${sim.restUrl}/`)) throw new Error(`ccxt tried a non-loopback URL: ${url}`);
-    requested.push(`${method ?? 'GET'} ${new URL(url).pathname}`);
-    return send(url, method, headers, body);
-  };
+  pointAtSim(ex, sim, (url, method) => requested.push(`${method} ${url.pathname}`));
 });
 afterAll(() => sim.close());
 
@@ -70,6 +64,19 @@ describe('ccxt binanceusdm against the sim', () => {
     expect(positions[0]!.contracts).toBe(0.5);
     expect(positions[0]!.side).toBe('long');
     expect(positions[0]!.entryPrice).toBeGreaterThan(0);
+  });
+
+  it('a bad signature is the venue\'s -1022', async () => {
+    const wrong = new ccxt.binanceusdm({ apiKey: ex.apiKey, secret: 'not-the-secret', enableRateLimit: false });
+    wrong.urls = ex.urls;
+    wrong.markets = ex.markets;
+    wrong.marketsById = ex.marketsById;
+    expect(await refusal(wrong.fetchBalance(), ccxt.AuthenticationError)).toContain('"code":-1022');
+  });
+
+  it('a stale timestamp is the venue\'s -1021', async () => {
+    const message = await withStaleClock(sim, 60_000, () => refusal(ex.fetchBalance(), ccxt.InvalidNonce));
+    expect(message).toContain('"code":-1021');
   });
 
   it('stayed on loopback and used the endpoints a real client uses', () => {
