@@ -49,6 +49,10 @@ export type Correction =
   | { kind: 'balance_changed'; asset: string; local?: Balance; venue?: Balance; reason: string };
 
 export type CorrectionKind = Correction['kind'];
+/** What the second step gives: an order's final state, learned by query. */
+export type ClosedCorrection = Extract<Correction, { kind: 'order_closed' }>;
+/** What the diff gives: everything but final states, which it cannot know. */
+export type DiffCorrection = Exclude<Correction, ClosedCorrection>;
 
 /** Dedupe key of a fill: trade ids are unique per symbol on some venues, not per account. */
 export function fillKey(fill: Pick<Fill, 'symbol' | 'tradeId'>): string {
@@ -65,11 +69,11 @@ function signedQty(fill: Fill): string {
 }
 
 /**
- * The diff. Corrections come grouped by kind, in the order of the kinds above; `order_closed`
- * never comes from here (an order gone from the open list is `order_missing`, to be queried).
+ * The diff. Corrections come grouped by kind, in the order of the kinds above; an order gone from
+ * the open list is `order_missing`, to be queried (its final state is `classifyClosed`'s).
  */
-export function diffSnapshot(local: LocalState, venue: VenueSnapshot): Correction[] {
-  const out: Correction[] = [];
+export function diffSnapshot(local: LocalState, venue: VenueSnapshot): DiffCorrection[] {
+  const out: DiffCorrection[] = [];
 
   // Fills first: they explain position differences below. A venue page may repeat a fill.
   const known = new Set<string>();
@@ -111,8 +115,8 @@ export function diffSnapshot(local: LocalState, venue: VenueSnapshot): Correctio
     return openByVenueId.get(id);
   };
   const matched = new Uint8Array(open.length);
-  const missing: Correction[] = [];
-  const changed: Correction[] = [];
+  const missing: DiffCorrection[] = [];
+  const changed: DiffCorrection[] = [];
   for (const l of local.orders) {
     const at =
       openByClient.get(l.clientOrderId) ??
@@ -212,10 +216,10 @@ export function diffSnapshot(local: LocalState, venue: VenueSnapshot): Correctio
  * The second step: the final states the venue gave for orders the diff flagged (`order_missing`,
  * queried one by one), as `order_closed` corrections. An order whose query failed is not here.
  */
-export function classifyClosed(asked: readonly Order[], finals: readonly Order[]): Correction[] {
+export function classifyClosed(asked: readonly Order[], finals: readonly Order[]): ClosedCorrection[] {
   const finalById = new Map<string, Order>();
   for (const o of finals) finalById.set(o.clientOrderId, o);
-  const out: Correction[] = [];
+  const out: ClosedCorrection[] = [];
   for (const l of asked) {
     const final = finalById.get(l.clientOrderId);
     if (final !== undefined) out.push({ kind: 'order_closed', local: l, venue: final, reason: `${describe(l)} ${final.state} while away` });

@@ -124,10 +124,10 @@ export class AccountState {
   }
 
   /**
-   * Merges an order as a venue now reports it (stream, snapshot, a reply, a query). Skipped (and
-   * counted) when it would move the order back — older `updatedAt`, less filled at the same time,
-   * out of a terminal state — or along a move the state machine forbids. The venue's fields win;
-   * what the report leaves out (venue order id, time in force) is kept. Returns whether it applied.
+   * Merges an order as a venue now reports it (stream, snapshot, a reply, a query) by the core's
+   * one rule (`mergeOrderReport`): skipped and counted when stale (it would reopen the order, or
+   * is no progress and older), refused and logged when the state machine forbids the move.
+   * Returns whether it applied.
    */
   upsertOrder(report: Order): boolean {
     const id = report.clientOrderId;

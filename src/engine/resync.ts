@@ -296,8 +296,6 @@ export async function reconcileSnapshot(
         // Sent but never confirmed: the order manager resolves those by client id itself.
         if (c.local.state !== 'pending_new' && c.local.state !== 'unknown') missing.push(c.local);
         break;
-      case 'order_closed':
-        break; // the second step's kind: the diff flags, it does not know final states
     }
   }
   for (const [symbol, n] of recovered) {
@@ -331,7 +329,7 @@ export async function reconcileSnapshot(
     });
   }
   for (const c of classifyClosed(missing, closed)) {
-    if (c.kind === 'order_closed' && account.upsertOrder(c.venue)) record(orderCorrection('order-closed', c.venue, c.reason));
+    if (account.upsertOrder(c.venue)) record(orderCorrection('order-closed', c.venue, c.reason));
   }
   account.publishOpenOrders();
 
