@@ -34,6 +34,11 @@ async function run(argv: string[]): Promise<number> {
   const command = load !== undefined ? (first as string) : first === undefined || first.startsWith('-') ? 'cockpit' : '';
   if (HOLDS_SECRETS.has(command)) disableCoreDumps();
   if (load !== undefined) {
+    // The cockpit installs its own (it restores the terminal first); every subcommand gets this one:
+    // a scrubbed line on stderr instead of Node's dump of the error's properties (headers, URLs).
+    const { installCrashHandler } = await import('./log/crash-handler.js');
+    const { processLog } = await import('./log/logger.js');
+    installCrashHandler({ openLog: processLog });
     const mod = await load();
     return mod.main(rest);
   }

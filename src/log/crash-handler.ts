@@ -11,6 +11,8 @@ export interface CrashHandlerOptions {
   onCrash?: () => void;
   stderr?: { write(text: string): unknown };
   exit?: (code: number) => void;
+  /** The log, opened only when a crash happens (a subcommand that logs nothing otherwise). */
+  openLog?: () => { logger: Logger; flush(): void; file: string };
 }
 
 /**
@@ -32,14 +34,18 @@ export function installCrashHandler(options: CrashHandlerOptions = {}): () => vo
       // The terminal may stay in raw mode; the message below still goes out.
     }
     const safe = redactError(error);
+    let logFile = options.logFile;
     try {
-      options.logger?.fatal({ err: safe, origin }, 'crash');
+      const log = options.openLog?.();
+      logFile ??= log?.file;
+      (options.logger ?? log?.logger)?.fatal({ err: safe, origin }, 'crash');
       options.flush?.();
+      log?.flush();
     } catch {
       // A broken log file must not stop the message to the user.
     }
     const { name, message } = safe;
-    const where = options.logFile === undefined ? '' : `\ndetails in ${options.logFile}`;
+    const where = logFile === undefined ? '' : `\ndetails in ${logFile}`;
     try {
       stderr.write(`${scrub(`quantdeck crashed (${origin}): ${name}: ${message}${where}`)}\n`);
     } finally {
