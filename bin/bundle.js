@@ -7,7 +7,7 @@
 // Files are written to a temporary name and renamed into place: two starts at once (tests do that)
 // never see a half-written file. Chunk names carry a content hash, so a rename over an existing
 // chunk puts back the same bytes.
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,8 @@ const result = await build({
   logLevel: 'warning',
   write: false,
 });
+// esbuild's service process would otherwise live as long as the program the launcher goes on to run.
+await stop();
 // Chunks first, entries last: an entry never points at a chunk that is not there yet.
 const isEntry = (path) => /[/\\](cli|worker-entry)\.js(\.map)?$/.test(path);
 const files = [...result.outputFiles].sort((a, b) => Number(isEntry(a.path)) - Number(isEntry(b.path)));
