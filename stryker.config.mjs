@@ -24,6 +24,8 @@ const config = {
   // One sandbox folder per target: two targets may run at once, and each run deletes its own.
   tempDirName: `.stryker/tmp-${slug}`,
   cleanTempDir: 'always',
+  // Other targets' sandboxes (a run in progress) are not part of the project to copy.
+  ignorePatterns: ['/.stryker', '/coverage', '/dist'],
   reporters: ['json', 'clear-text', 'progress'],
   jsonReporter: { fileName: `.stryker/reports/${slug}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },

@@ -49,6 +49,9 @@ describe('tick/step rounding', () => {
     expect(stepDecimals('0.10')).toBe(1);
     expect(stepDecimals('0.001')).toBe(3);
     expect(stepDecimals('0.25')).toBe(2);
+    // A whole step has no decimals, however many zeros it ends in.
+    expect(stepDecimals('10')).toBe(0);
+    expect(stepDecimals('100')).toBe(0);
     expect(stepDecimals('5')).toBe(0);
   });
 
