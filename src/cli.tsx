@@ -15,7 +15,7 @@ const subcommands: Record<string, () => Promise<{ main: Main }>> = {
   sim: () => import('./sim/main.js'),
   keys: () => import('./cli/keys.js'),
   doctor: () => import('./custody/doctor.js'),
-  chaos: () => import('./engine/chaos/main.js'),
+  chaos: () => import('./chaos/main.js'),
   completion: () => import('./cli/completion.js'),
 };
 

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { CommandSpec } from '../core/command-line.js';
 import { flagTable } from '../core/command-line.js';
 import { DOCTOR, KEYS_ALIASES, KEYS_COMMANDS } from '../custody/command-lines.js';
-import { CHAOS_COMMAND } from '../engine/chaos/args.js';
+import { CHAOS_COMMAND } from '../chaos/args.js';
 import { SIM_COMMAND } from '../sim/flags.js';
 import { COCKPIT } from './flags.js';
 

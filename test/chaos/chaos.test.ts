@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { availableVenues, profileOf } from '../../src/engine/chaos/profiles.js';
-import { MUST_BE_ZERO, type ChaosReport } from '../../src/engine/chaos/report.js';
+import { availableVenues, profileOf } from '../../src/chaos/profiles.js';
+import { MUST_BE_ZERO, type ChaosReport } from '../../src/chaos/report.js';
 import { runCli } from '../custody/cli.js';
 import { type Planted, scanForSecrets } from '../support/secret-scan.js';
 

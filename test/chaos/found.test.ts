@@ -1,10 +1,10 @@
-// Bugs the chaos run found, each pinned by the smallest reproduction (see src/engine/chaos).
+// Bugs the chaos run found, each pinned by the smallest reproduction (see src/chaos).
 import { describe, expect, it } from 'vitest';
 import { RateBudget } from '../../src/core/budget.js';
 import { mul } from '../../src/core/decimal.js';
 import type { Order } from '../../src/core/types.js';
 import { AccountState } from '../../src/engine/account.js';
-import { profileOf, simCredentials } from '../../src/engine/chaos/profiles.js';
+import { profileOf, simCredentials } from '../../src/chaos/profiles.js';
 import { Engine } from '../../src/engine/engine.js';
 import { OrderManager } from '../../src/engine/orders.js';
 import { reconcileSnapshot } from '../../src/engine/resync.js';

@@ -5,7 +5,7 @@
  */
 import { mul } from '../../src/core/decimal.js';
 import { roundPrice } from '../../src/core/rounding.js';
-import { profileOf, simCredentials } from '../../src/engine/chaos/profiles.js';
+import { profileOf, simCredentials } from '../../src/chaos/profiles.js';
 import { Engine } from '../../src/engine/engine.js';
 import { type SimDialect, startSim } from '../../src/sim/index.js';
 import type { StreamSpec } from '../../src/venues/stream-types.js';

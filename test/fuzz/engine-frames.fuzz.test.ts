@@ -3,7 +3,7 @@
 // session goes on — no reconnect, every fill arrives — and each bad frame is counted and logged.
 import { describe, expect, it } from 'vitest';
 import { mul } from '../../src/core/decimal.js';
-import { availableVenues, profileOf, simCredentials } from '../../src/engine/chaos/profiles.js';
+import { availableVenues, profileOf, simCredentials } from '../../src/chaos/profiles.js';
 import { Engine } from '../../src/engine/engine.js';
 import { type SimDialect, startSim } from '../../src/sim/index.js';
 import type { EngineEvent } from '../../src/engine/events.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isDecimal } from '../../src/core/decimal.js';
-import { availableVenues } from '../../src/engine/chaos/profiles.js';
+import { availableVenues } from '../../src/chaos/profiles.js';
 import type { OrderIntent } from '../../src/core/types.js';
 import type { HttpReply, RequestPlan, VenueAdapter } from '../../src/venues/venue.js';
 import { leaf, mutated, venueJson, vocabularyOf } from './arbitraries.js';

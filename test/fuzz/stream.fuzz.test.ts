@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isDecimal } from '../../src/core/decimal.js';
-import { availableVenues } from '../../src/engine/chaos/profiles.js';
+import { availableVenues } from '../../src/chaos/profiles.js';
 import type { ParseResult, StreamSpec } from '../../src/venues/stream-types.js';
 import { deepText, invalidUtf8, mutated, venueJson, vocabularyOf } from './arbitraries.js';
 import { type Captured, capture } from './capture.js';

@@ -12,7 +12,7 @@ import { KEYS_COMMANDS } from '../../src/custody/command-lines.js';
 import { CustodyError } from '../../src/custody/errors.js';
 import { parseKeyRef, validateKeyName } from '../../src/custody/key-ref.js';
 import { validateProfile } from '../../src/custody/profile.js';
-import { ChaosUsageError, parseChaosArgs } from '../../src/engine/chaos/args.js';
+import { ChaosUsageError, parseChaosArgs } from '../../src/chaos/args.js';
 import { KeysFileError, parseKeysFile } from '../../src/sim/accounts.js';
 import { FaultPlanError, parseFaultPlan } from '../../src/sim/index.js';
 import {

@@ -4,10 +4,10 @@
  * share within a second, not a minute). A venue takes part when it is registered in
  * src/venues/index.ts AND the sim speaks its dialect; nothing else here names a venue's wire.
  */
-import { Secret } from '../../core/secret.js';
-import { type SimAccount, type SimDialect, type SimKey, type SimLimits, startSim } from '../../sim/index.js';
-import { venueIds } from '../../venues/index.js';
-import type { Credentials, RatePool, VenueId } from '../../venues/venue.js';
+import { Secret } from '../core/secret.js';
+import { type SimAccount, type SimDialect, type SimKey, type SimLimits, startSim } from '../sim/index.js';
+import { venueIds } from '../venues/index.js';
+import type { Credentials, RatePool, VenueId } from '../venues/venue.js';
 
 export interface VenueProfile {
   venue: VenueId;

@@ -4,7 +4,7 @@
  * finish and report the count (a crash that ends the run would hide everything after it). Each
  * one is remembered by name and scrubbed message only, for the report's log.
  */
-import { safeMessage } from '../../log/index.js';
+import { safeMessage } from '../log/index.js';
 
 export interface CrashCounts {
   crashes: number;

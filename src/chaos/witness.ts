@@ -6,10 +6,10 @@
  * refused it as banned; a time rejection counts against the engine only when the request left after a
  * successful clock sync that followed the venue's last clock step. Every buffer is bounded.
  */
-import type { Engine } from '../engine.js';
-import { NonJsonReplyError } from '../http.js';
-import type { EngineEvent } from '../events.js';
-import type { HttpReply, WireRequest } from '../../venues/venue.js';
+import type { Engine } from '../engine/engine.js';
+import { NonJsonReplyError } from '../engine/http.js';
+import type { EngineEvent } from '../engine/events.js';
+import type { HttpReply, WireRequest } from '../venues/venue.js';
 import { percentile, SampleRing } from './stats.js';
 
 /** A reply this late means the request was held on its way (the schedule's delays start at 100 ms). */

@@ -6,14 +6,14 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { add, div, eq, neg } from '../../core/decimal.js';
-import type { Instrument } from '../../core/types.js';
-import { type FileLogger, openLogger, registerSecret } from '../../log/index.js';
-import { Rng } from '../../sim/market/random.js';
-import { type SimAccountSpec, type SimDialect, type SimHandle, type SimOptions, startSim, startSimWorker } from '../../sim/index.js';
-import type { EngineEvent, EventSink } from '../events.js';
-import { venueAdapter } from '../../venues/index.js';
-import { Engine } from '../engine.js';
+import { add, div, eq, neg } from '../core/decimal.js';
+import type { Instrument } from '../core/types.js';
+import { type FileLogger, openLogger, registerSecret } from '../log/index.js';
+import { Rng } from '../sim/market/random.js';
+import { type SimAccountSpec, type SimDialect, type SimHandle, type SimOptions, startSim, startSimWorker } from '../sim/index.js';
+import type { EngineEvent, EventSink } from '../engine/events.js';
+import { venueAdapter } from '../venues/index.js';
+import { Engine } from '../engine/engine.js';
 import { ProcessGuard } from './guard.js';
 import { profileOf, simCredentials, type VenueProfile } from './profiles.js';
 import type { ChaosReport } from './report.js';

@@ -5,14 +5,14 @@
  * background lane saturated (positions, balances, open orders as fast as the budget grants), so
  * the critical lane is measured while background polling spends everything it may.
  */
-import { add, div, gt, isZero, mul, sub } from '../../core/decimal.js';
-import { roundPrice, roundToStep } from '../../core/rounding.js';
-import type { Instrument, Side } from '../../core/types.js';
-import { isTerminalOrderState } from '../../core/types.js';
-import { Rng } from '../../sim/market/random.js';
-import type { ActionResult, OrderTicket } from '../../store/actions.js';
-import type { RequestPlan } from '../../venues/venue.js';
-import type { Engine } from '../engine.js';
+import { add, div, gt, isZero, mul, sub } from '../core/decimal.js';
+import { roundPrice, roundToStep } from '../core/rounding.js';
+import type { Instrument, Side } from '../core/types.js';
+import { isTerminalOrderState } from '../core/types.js';
+import { Rng } from '../sim/market/random.js';
+import type { ActionResult, OrderTicket } from '../store/actions.js';
+import type { RequestPlan } from '../venues/venue.js';
+import type { Engine } from '../engine/engine.js';
 
 export interface Quote {
   bid: string;

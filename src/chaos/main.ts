@@ -5,10 +5,10 @@
  * With --rss it is the soak: RSS sampled each minute, the series and its slope after warm-up.
  */
 import { readFileSync } from 'node:fs';
-import { safeMessage } from '../../log/index.js';
-import { KeysFileError, parseKeysFile } from '../../sim/accounts.js';
-import type { SimAccountSpec } from '../../sim/index.js';
-import { formatHelp } from '../../core/command-line.js';
+import { safeMessage } from '../log/index.js';
+import { KeysFileError, parseKeysFile } from '../sim/accounts.js';
+import type { SimAccountSpec } from '../sim/index.js';
+import { formatHelp } from '../core/command-line.js';
 import { CHAOS_COMMAND, ChaosUsageError, parseChaosArgs, USAGE } from './args.js';
 import { ChaosVenueError } from './profiles.js';
 import { failures, renderText } from './report.js';

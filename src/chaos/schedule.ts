@@ -6,8 +6,8 @@
  * oversized frames, held requests and replies, planned-close notices). The same seed gives the
  * same plan; what the venue actually fired is read back from its counters.
  */
-import { Rng } from '../../sim/market/random.js';
-import type { FaultPlan, SimControl } from '../../sim/index.js';
+import { Rng } from '../sim/market/random.js';
+import type { FaultPlan, SimControl } from '../sim/index.js';
 
 export interface ScheduleOptions {
   seed: string;

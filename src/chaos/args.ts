@@ -1,8 +1,8 @@
 /**
  * `quantdeck chaos` flags. Bad input is a named error with the usage line; nothing starts.
  */
-import { type CommandSpec, CommandLineError, parseCommand, usageLine } from '../../core/command-line.js';
-import { venueIds } from '../../venues/index.js';
+import { type CommandSpec, CommandLineError, parseCommand, usageLine } from '../core/command-line.js';
+import { venueIds } from '../venues/index.js';
 
 export class ChaosUsageError extends Error {
   override readonly name = 'ChaosUsageError';
