@@ -1,6 +1,6 @@
 /**
  * The engine facade: everything for one venue + environment + credentials, wired once against
- * the adapter interface, and the cockpit's actions (CockpitActions). No venue names here: the
+ * the adapter interface, and the cockpit's actions (EngineActions, actions.ts). No venue names here: the
  * adapter comes from the registry (src/venues/index.ts) and brings URLs, pools, builders,
  * parsers, error table, stream formats and dead-man's switch.
  *
@@ -13,7 +13,7 @@ import { ClientOrderIdGenerator } from '../core/client-order-id.js';
 import { gt, isDecimal } from '../core/decimal.js';
 import { isOnStep } from '../core/rounding.js';
 import type { Instrument } from '../core/types.js';
-import type { ActionResult, CockpitActions, OrderTicket } from '../store/actions.js';
+import type { ActionResult, EngineActions, OrderTicket } from './actions.js';
 import type { EngineEvent, EventSink, LogLevel, ReconcileEvent, VenueEnv } from './events.js';
 import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
@@ -66,7 +66,7 @@ function messageOf(err: unknown): string {
 // A REST quote stands in for a streamed one this long: enough for the order it was asked for.
 const REST_QUOTE_TTL_MS = 5_000;
 
-export class Engine implements CockpitActions {
+export class Engine implements EngineActions {
   readonly adapter: VenueAdapter;
   readonly urls: VenueUrls;
   readonly http: HttpClient;
@@ -301,7 +301,7 @@ export class Engine implements CockpitActions {
     await this.http.close();
   }
 
-  // ---- CockpitActions ------------------------------------------------------------------------
+  // ---- EngineActions ---------------------------------------------------------------------------
 
   place(ticket: OrderTicket): Promise<ActionResult> {
     return this.#act(async () => {

@@ -1,43 +1,14 @@
 /**
- * What the cockpit may ask of the engine. The views call these and nothing else; the engine
- * implements them (and feeds the results back as events, see src/engine/events.ts). Every call returns at
- * once with an outcome the views show in their message line; the lasting effect arrives through
- * the store (the order shows up in Open orders, the fill in Fills).
+ * What the cockpit may ask: the engine's actions (src/engine/actions.ts) and, against the local
+ * venue, the SIM steering the entry composes beside them. The views call these and nothing else.
  */
-import type { DecimalString, OrderType, Side } from '../core/types.js';
+import type { EngineActions } from '../engine/actions.js';
 import type { SimActions } from './sim-actions.js';
 
-/**
- * An order as the ticket built it: validated by the views (size > 0, price on the tick, within
- * the balance), but still checked again by the engine. No client order id: the engine's order
- * manager fixes it before the first send (invariant 4) and returns it.
- */
-export interface OrderTicket {
-  symbol: string;
-  side: Side;
-  type: OrderType;
-  qty: DecimalString;
-  /** Required for limit, absent for market. */
-  price?: DecimalString;
-  reduceOnly: boolean;
-  postOnly: boolean;
-}
+export type { ActionResult, OrderTicket } from '../engine/actions.js';
 
-/** Outcome of an action. `clientOrderId` on place; `message` is shown to the trader as is. */
-export type ActionResult = { ok: true; clientOrderId?: string; message?: string } | { ok: false; error: string };
-
-export interface CockpitActions {
-  /** Place one order; resolves with its client order id once the engine has tracked it. */
-  place(ticket: OrderTicket): Promise<ActionResult>;
-  cancel(clientOrderId: string): Promise<ActionResult>;
-  /** Cancel every open order of the session's symbol. */
-  cancelAll(): Promise<ActionResult>;
-  /** Reduce-only market order(s) closing the session symbol's position. */
-  flatten(): Promise<ActionResult>;
-  /** Drop and re-open every socket now (resync follows, as after any reconnect). */
-  reconnect(): Promise<ActionResult>;
-  /** Arm the dead-man's switch if disarmed, disarm it if armed. */
-  toggleDeadman(): Promise<ActionResult>;
+/** The engine's actions, and the SIM steering beside them when the session trades the local venue. */
+export interface CockpitActions extends EngineActions {
   /**
    * The local venue's steering (price regime, faults): present exactly when the session runs
    * against the local venue. Composed by the entry beside the engine's actions, never the engine's.
