@@ -28,19 +28,19 @@ export const VENUE_CASES: readonly VenueCase[] = [
     venue: 'binance-usdm',
     symbol: 'BTCUSDT',
     positionSymbol: 'BTCUSDT',
-    keyLine: /key HMAC-SHA256 · sim demo/,
+    keyLine: /key HMAC-SHA256 · .*\btrade\b/,
   },
   {
     venue: 'okx',
     symbol: 'BTC-USDT-SWAP',
     positionSymbol: 'BTC-USDT…',
-    keyLine: /key HMAC-SHA256 \+ passphrase · sim demo/,
+    keyLine: /key HMAC-SHA256 \+ passphrase · .*\btrade\b/,
   },
   {
     venue: 'hyperliquid',
     symbol: 'BTC',
     positionSymbol: 'BTC',
-    keyLine: /key EIP-712 \(agent wallet\) · sim demo/,
+    keyLine: /key EIP-712 \(agent wallet\) · .*\btrade\b/,
   },
 ];
 

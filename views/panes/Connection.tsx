@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import { selectAuth, selectSocketList } from '../../src/store/selectors.js';
 import type { SocketStatus } from '../../src/store/state.js';
 import { useNow, useQuant } from '../context.js';
-import { age, clip, countdown, pad } from '../format.js';
+import { age, clip, countdown, fitSegments, pad } from '../format.js';
 import { connectionColour } from '../theme.js';
 
 const MARK: Record<string, string> = { live: '●', reconnecting: '○', closed: '×' };
@@ -40,6 +40,30 @@ function socketLine(k: SocketStatus, now: number, width: number) {
   );
 }
 
+/** The key: what it may do comes first; where it was loaded from gives way on a narrow pane. */
+function KeyLine({ auth, width }: { auth: NonNullable<ReturnType<typeof selectAuth>>; width: number }) {
+  const rights = `${auth.permissions.summary}${auth.permissions.withdraw ? ' · CAN WITHDRAW' : ''}`;
+  const kept = fitSegments(
+    [
+      { text: 'key', priority: 0 },
+      { text: auth.method, priority: 0 },
+      { text: auth.keySource, priority: 2 },
+      { text: rights, priority: 0 },
+    ],
+    width,
+    ' · ',
+  ).map((x) => x.text);
+  const head = kept.slice(0, -1).join(' · ').replace(/^key · /, 'key ');
+  return (
+    <Text wrap="truncate">
+      <Text dimColor>{head === '' ? '' : `${head} · `}</Text>
+      <Text color={auth.permissions.withdraw ? 'red' : undefined} bold={auth.permissions.withdraw}>
+        {clip(rights, width)}
+      </Text>
+    </Text>
+  );
+}
+
 export function Connection({ width, rows }: { width: number; rows: number }) {
   const sockets = useQuant(selectSocketList);
   const auth = useQuant(selectAuth);
@@ -52,14 +76,7 @@ export function Connection({ width, rows }: { width: number; rows: number }) {
       {auth === null ? (
         <Text dimColor>not authenticated yet</Text>
       ) : (
-        <Text wrap="truncate">
-          <Text dimColor>key </Text>
-          {`${auth.method} · ${auth.keySource} · `}
-          <Text color={auth.permissions.withdraw ? 'red' : undefined} bold={auth.permissions.withdraw}>
-            {auth.permissions.summary}
-            {auth.permissions.withdraw ? ' · CAN WITHDRAW' : ''}
-          </Text>
-        </Text>
+        <KeyLine auth={auth} width={width} />
       )}
     </Box>
   );
