@@ -16,20 +16,11 @@ import {
   scrypt,
   timingSafeEqual,
 } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { revealSecret, type Secret } from '../core/secret.js';
 import { CustodyError, shellQuote } from './errors.js';
+import { writeFileAtomic } from './safe-file.js';
 import { deserializeMaterial, type KeyMaterial, serializeMaterial } from './material.js';
 
 export const KEY_FILE_FORMAT = 'quantdeck-key';
@@ -298,16 +289,5 @@ export async function writeKeyFile(
 ): Promise<void> {
   const text = await sealKey(material, passphrase, meta, params);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(temp);
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(temp, path);
+  writeFileAtomic(path, text, 'key file');
 }

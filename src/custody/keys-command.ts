@@ -3,7 +3,7 @@
  * argv; what goes out is names, venues, envs, stores and masked key ids. Every failure is one
  * line without a stack; the details (redacted) go to the log file.
  */
-import { existsSync, unlinkSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   CommandLineError,
@@ -22,6 +22,7 @@ import { readKeyFile, writeKeyFile } from './encrypted-file.js';
 import { CustodyError, UsageError } from './errors.js';
 import { formatKeyRef, type KeyRef, validateKeyName } from './key-ref.js';
 import { keyringDelete, keyringExists, keyringSave, probeKeyring } from './keyring-store.js';
+import { refuseSymlink, removeFile } from './safe-file.js';
 import type { CheckDeps } from './keys-check.js';
 import type { KeyMaterial } from './material.js';
 import { parseFd, readPassphrase } from './passphrase.js';
@@ -267,8 +268,10 @@ async function remove(args: ParsedCommand, deps: KeysDeps): Promise<number> {
     }
     throw new CustodyError(`no key '${name}' (quantdeck keys list shows the keys)`);
   }
+  // A link is refused before anything is removed: removing it would leave the key file behind.
+  if (entry.ref.kind === 'file') refuseSymlink(entry.ref.path, 'key file');
   if (entry.ref.kind === 'keyring') await keyringDelete(entry.ref.name);
-  else if (entry.ref.kind === 'file' && existsSync(entry.ref.path)) unlinkSync(entry.ref.path);
+  else if (entry.ref.kind === 'file' && existsSync(entry.ref.path)) removeFile(entry.ref.path, 'key file');
   delete profile.keys[name];
   const ref = formatKeyRef(entry.ref);
   const dropped = Object.entries(profile.accounts).filter(([, a]) => formatKeyRef(a.key) === ref);

@@ -9,16 +9,7 @@
  * `keys` are the keys quantdeck stores (keyring or encrypted file); `accounts` are what the
  * cockpit connects with, and may also point at `env:PREFIX`. Validation names the bad field.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import { quantdeckConfigDir } from '../log/xdg.js';
@@ -27,6 +18,7 @@ import { CustodyError } from './errors.js';
 import { formatKeyRef, type KeyRef, parseKeyRef, validateKeyName } from './key-ref.js';
 import { parseEnv } from './env-name.js';
 import { venueFamily } from './key-family.js';
+import { writeFileAtomic } from './safe-file.js';
 
 export interface KeyEntry {
   venue: string;
@@ -157,13 +149,5 @@ function toJson(profile: Profile): Json {
 export function saveProfile(profile: Profile, env: ProcessEnv = process.env): void {
   const path = profilePath(env);
   mkdirSync(quantdeckConfigDir(env), { recursive: true, mode: 0o700 });
-  const temp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(toJson(profile), null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
+  writeFileAtomic(path, `${JSON.stringify(toJson(profile), null, 2)}\n`, 'the profile');
 }
