@@ -28,7 +28,7 @@ const result = await build({
   logLevel: 'warning',
   write: false,
 });
-// esbuild's service process would otherwise live as long as the program the launcher goes on to run.
+// Let esbuild's service go (the launcher also runs this file in a child of its own, which ends here).
 await stop();
 // Chunks first, entries last: an entry never points at a chunk that is not there yet.
 const isEntry = (path) => /[/\\](cli|worker-entry)\.js(\.map)?$/.test(path);

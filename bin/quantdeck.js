@@ -4,13 +4,14 @@
 // signal sent to this pid reaches the program itself, and descriptors the shell opened
 // (`--passphrase-fd 3`) are this process's own. The bundle is built first when it is missing or
 // older than any source it is made of; a fresh one starts with no compiler loaded at all.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Before anything else opens a descriptor: what is open now came from the caller (`3<file`) or from
 // Node itself. `--passphrase-fd` reads only those (src/custody/passphrase-fd.ts); building the bundle
-// below starts esbuild, whose pipes are this process's own.
+// below starts a child process, whose pipes are this process's own.
 try {
   globalThis[Symbol.for('quantdeck.inheritedDescriptors')] = readdirSync('/proc/self/fd')
     .map(Number)
@@ -53,5 +54,13 @@ function newestSource() {
 // Stack traces point into the TypeScript sources (the bundle carries linked source maps).
 process.setSourceMapsEnabled(true);
 const built = mtime(entry);
-if (!(built >= newestSource())) await import('./bundle.js');
+// The build runs in a child that ends before the program starts: esbuild's service process (which
+// its stop() leaves running) must not outlive the build as a child of the program.
+if (!(built >= newestSource())) {
+  const bundled = spawnSync(process.execPath, [join(root, 'bin', 'bundle.js')], { stdio: 'inherit' });
+  if (bundled.status !== 0) {
+    process.stderr.write('quantdeck: building dist/ failed (node bin/bundle.js)\n');
+    process.exit(1);
+  }
+}
 await import(pathToFileURL(entry).href);
