@@ -33,6 +33,8 @@ export interface PositionalSpec {
   optional?: boolean;
   /** The only values accepted (checked here, offered by completion). */
   choices?: readonly string[];
+  /** The last one only: takes every remaining argument (`NAME...`). */
+  rest?: boolean;
 }
 
 export interface CommandSpec {
@@ -94,12 +96,12 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
   for (const token of tokens) {
     if (token.kind === 'option-terminator') continue;
     if (token.kind === 'positional') {
-      if (out.positionals.length >= declared.length) {
+      if (out.positionals.length >= declared.length && declared[declared.length - 1]?.rest !== true) {
         throw new CommandLineError(
           `unexpected argument at position ${token.index + 1} (not shown: it could be a secret)`,
         );
       }
-      const choices = declared[out.positionals.length]?.choices;
+      const choices = declared[Math.min(out.positionals.length, declared.length - 1)]?.choices;
       if (choices !== undefined && !choices.includes(token.value)) {
         throw new CommandLineError(
           `${declared[out.positionals.length]?.name}: ${quoteTyped(token.value)} is not one of ${choices.join(', ')}`,
@@ -151,7 +153,10 @@ function optionHelp(option: OptionSpec): string {
 /** The one-line usage: `usage: quantdeck keys add NAME [--venue V] …`. */
 export function usageLine(spec: CommandSpec): string {
   const words = [spec.command];
-  for (const p of spec.positionals ?? []) words.push(p.optional === true ? `[${p.name}]` : p.name);
+  for (const p of spec.positionals ?? []) {
+    const word = p.rest === true ? `${p.name}...` : p.name;
+    words.push(p.optional === true ? `[${word}]` : word);
+  }
   if (spec.options.length > 0) words.push('[options]');
   return `usage: ${words.join(' ')}`;
 }

@@ -3,11 +3,30 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type CommandSpec, CommandLineError, formatHelp, parseCommand, usageErrorText } from '../../src/core/command-line.js';
 import type { Bench, BenchSection } from './section.js';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const names = args.filter((a) => !a.startsWith('--'));
+const BENCH: CommandSpec = {
+  command: 'npm run bench --',
+  summary: 'runs the benchmarks one after another and prints their tables (measured, not asserted)',
+  positionals: [{ name: 'NAME', help: 'only the benchmark files whose name contains NAME', optional: true, rest: true }],
+  options: [{ name: 'json', help: 'one JSON object on stdout instead of the tables' }],
+};
+
+let parsed: ReturnType<typeof parseCommand>;
+try {
+  parsed = parseCommand(BENCH, process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof CommandLineError)) throw error;
+  process.stderr.write(usageErrorText(BENCH, error.message));
+  process.exit(2);
+}
+if (parsed.help) {
+  process.stdout.write(formatHelp(BENCH));
+  process.exit(0);
+}
+const json = parsed.switches.has('json');
+const names = parsed.positionals;
 const here = dirname(fileURLToPath(import.meta.url));
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts') || f.endsWith('.bench.tsx'))
