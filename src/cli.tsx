@@ -2,6 +2,7 @@
 // Subcommands live in their own modules, each exporting `main(argv): Promise<number>` (the exit code);
 // they are loaded on demand so that `quantdeck sim` never pays for the cockpit and vice versa.
 // Literal import() calls, so that the bundler (bin/bundle.js) can split each subcommand into its own chunk.
+import { errorMessage } from './core/error-message.js';
 import { readFileSync } from 'node:fs';
 import { disableCoreDumps } from './cli/core-dumps.js';
 import { noteInheritedDescriptors } from './custody/passphrase-fd.js';
@@ -74,7 +75,7 @@ run(process.argv.slice(2)).then(
     setTimeout(() => process.exit(code), 2_000).unref();
   },
   (error: unknown) => {
-    console.error(`quantdeck: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`quantdeck: ${errorMessage(error)}`);
     process.exitCode = 1;
   },
 );

@@ -3,6 +3,7 @@
  * what it asks (engine actions, quit). Each pane subscribes to its own slice of the store, so a
  * fill re-renders Fills and the event line, not the whole screen.
  */
+import { errorMessage } from '../src/core/error-message.js';
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
 import { selectIsSim, selectMarketProblem, selectSession } from '../src/store/selectors.js';
@@ -114,7 +115,7 @@ export function App({ onQuit }: AppProps) {
           } else say(r.message ?? `${effect.label}: done`, 'info');
         },
         (error: unknown) =>
-          say(`${effect.label}: not done — ${error instanceof Error ? error.message : String(error)}`, 'error'),
+          say(`${effect.label}: not done — ${errorMessage(error)}`, 'error'),
       );
     },
     [env, exit, onQuit, update],

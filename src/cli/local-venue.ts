@@ -4,6 +4,7 @@
  * its demo account. Nothing here names a venue: the dialect is the venue id, and the demo key is
  * the first of the account's keys whose parts fit the venue's key shape (custody checks it).
  */
+import { errorMessage } from '../core/error-message.js';
 import { readFileSync } from 'node:fs';
 import { buildCredentials, type CustodyCredentials } from '../custody/credentials.js';
 import { Secret } from '../core/secret.js';
@@ -70,7 +71,7 @@ export function simCredentials(venue: string, account: SimAccount): CustodyCrede
         source: `sim ${account.name} ${key.type}`,
       });
     } catch (err) {
-      problems.push(err instanceof Error ? err.message : String(err));
+      problems.push(errorMessage(err));
     }
   }
   throw new LocalVenueError(
@@ -86,7 +87,7 @@ async function readSimKeys(file: string): Promise<SimAccountSpec[]> {
     return parseKeysFile(readFileSync(file, 'utf8'));
   } catch (err) {
     // JSON.parse quotes the text around a syntax error, and this file holds secrets.
-    const text = err instanceof Error ? err.message : String(err);
+    const text = errorMessage(err);
     const why = text.startsWith('keys file is not JSON') ? 'not valid JSON' : text;
     throw new LocalVenueError(`--sim-keys ${file}: ${why}`);
   }
@@ -109,7 +110,7 @@ export async function startLocalVenue(
     });
   } catch (err) {
     throw new LocalVenueError(
-      `the local venue did not start: ${err instanceof Error ? err.message : String(err)}`,
+      `the local venue did not start: ${errorMessage(err)}`,
     );
   }
   try {

@@ -4,6 +4,7 @@
  * Secret Service (gnome-keyring over D-Bus): the library's fallback, the kernel keyring, loses
  * everything at reboot, and a key that silently vanishes is worse than a clear error.
  */
+import { errorMessage } from '../core/error-message.js';
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import { CustodyError } from './errors.js';
 import { deserializeMaterial, type KeyMaterial, serializeMaterial } from './material.js';
@@ -20,7 +21,7 @@ function entry(name: string): AsyncEntry {
 
 /** Turns the library's errors into what a person can do about them. */
 export function explainKeyringError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   if (
     /DBUS_SESSION_BUS_ADDRESS|autolaunch|Failed to connect to socket|No such file or directory/i.test(text)
   ) {

@@ -5,6 +5,7 @@
  * fire, disarmed on a clean exit. If the program dies or loses the network, the venue cancels.
  * The deadline the venue would act at goes to the store so the trader sees the countdown.
  */
+import { errorMessage } from '../core/error-message.js';
 import type { DeadmanEvent, LogEvent } from './events.js';
 import type { DeadmanSpec, RequestPlan } from '../venues/venue.js';
 
@@ -82,7 +83,7 @@ export class Deadman {
     const disarmed = this.disarm().then(
       () => 'disarmed' as const,
       (err: unknown) => {
-        this.#d.emit({ type: 'log', at: this.#wall(), level: 'warn', text: `disarm failed: ${err instanceof Error ? err.message : String(err)}` });
+        this.#d.emit({ type: 'log', at: this.#wall(), level: 'warn', text: `disarm failed: ${errorMessage(err)}` });
         return 'failed' as const;
       },
     );

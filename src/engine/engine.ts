@@ -7,6 +7,7 @@
  *   http (undici pool) ← rest executor ← lanes (core budget) ← time sync (core clock)
  *   order manager, dead-man, resyncer, streams → account mirror → event sink (store batcher)
  */
+import { errorMessage } from '../core/error-message.js';
 import { randomBytes } from 'node:crypto';
 import { RateBudget } from '../core/budget.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
@@ -59,9 +60,6 @@ export interface EngineOptions {
 
 const ENV_LABEL: Record<Env, VenueEnv> = { sim: 'sim', testnet: 'testnet', demo: 'demo', live: 'live' };
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 // A REST quote stands in for a streamed one this long: enough for the order it was asked for.
 const REST_QUOTE_TTL_MS = 5_000;
@@ -249,7 +247,7 @@ export class Engine implements EngineActions {
       const price = await this.rest.run(quote(symbol));
       if (price !== undefined) this.#restQuotes.set(symbol, { price, at: performance.now() });
     } catch (err) {
-      this.#log('warn', `no streamed quote for ${symbol} and the REST quote failed: ${messageOf(err)}`);
+      this.#log('warn', `no streamed quote for ${symbol} and the REST quote failed: ${errorMessage(err)}`);
     }
   }
 
@@ -265,13 +263,13 @@ export class Engine implements EngineActions {
       if (this.instrument === undefined) this.#log('warn', `symbol ${this.symbol} is not listed by the venue`);
       this.#session();
     } catch (err) {
-      this.#log('warn', `instruments unavailable: ${messageOf(err)}`);
+      this.#log('warn', `instruments unavailable: ${errorMessage(err)}`);
     }
     for (const s of this.streams) s.start();
     if (this.streams.length === 0) await this.resyncer.pass('startup').catch(() => undefined);
     this.resyncer.startPeriodic();
     if (this.deadman !== undefined) {
-      await this.deadman.arm().catch((err) => this.#log('error', `dead-man's switch not armed: ${messageOf(err)}`));
+      await this.deadman.arm().catch((err) => this.#log('error', `dead-man's switch not armed: ${errorMessage(err)}`));
     }
   }
 
@@ -397,7 +395,7 @@ export class Engine implements EngineActions {
     try {
       return await fn();
     } catch (err) {
-      return { ok: false, error: messageOf(err) };
+      return { ok: false, error: errorMessage(err) };
     }
   }
 

@@ -8,6 +8,7 @@
  * Failures say whether the request may have reached the venue: a refused or timed-out connect
  * never did (`safe`); a reset or timeout after the bytes left may have (`ambiguous`).
  */
+import { errorMessage } from '../core/error-message.js';
 import { errors as undiciErrors, Pool } from 'undici';
 import { neutralise, neutraliseParsed } from '../core/untrusted.js';
 import type { FailureClass, WireRequest } from '../venues/venue.js';
@@ -92,7 +93,7 @@ const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTU
 
 function classify(request: string, err: unknown): HttpTransportError {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorMessage(err);
   if (err instanceof undiciErrors.ConnectTimeoutError || (typeof code === 'string' && CONNECT_CODES.has(code))) {
     return new HttpTransportError(request, 'connect', `${String(code ?? 'connect timeout')}`);
   }

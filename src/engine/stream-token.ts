@@ -4,6 +4,7 @@
  * (a keep-alive answered -1125, or a `listenKeyExpired` event on the socket). Venue-agnostic:
  * the adapter's StreamTokenSpec says which requests and which errors.
  */
+import { errorMessage } from '../core/error-message.js';
 import type { StreamTokenSpec } from '../venues/stream-types.js';
 import type { RequestPlan } from '../venues/venue.js';
 
@@ -51,7 +52,7 @@ export class StreamToken {
           this.schedule(keep.everyMs);
         }
       } catch (err) {
-        const why = err instanceof Error ? err.message : String(err);
+        const why = errorMessage(err);
         if (!this.spec.isGone(err)) throw new Error(`stream token check failed: ${why}`);
         if (this.value === held) this.invalidate();
         this.hooks.onIssue(`stream token gone (${why}); re-creating it`);
@@ -68,7 +69,7 @@ export class StreamToken {
       },
       (err: unknown) => {
         this.pending = undefined;
-        throw new Error(`stream token not created: ${err instanceof Error ? err.message : String(err)}`);
+        throw new Error(`stream token not created: ${errorMessage(err)}`);
       },
     );
     return this.pending;
@@ -105,7 +106,7 @@ export class StreamToken {
       this.schedule(keep.everyMs);
     } catch (err) {
       if (this.value !== token) return;
-      const why = err instanceof Error ? err.message : String(err);
+      const why = errorMessage(err);
       if (this.spec.isGone(err)) {
         this.invalidate();
         this.hooks.onIssue(`stream token gone at keep-alive (${why}); re-creating it`);

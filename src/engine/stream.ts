@@ -11,6 +11,7 @@
  * Silence is named too (silence.ts): a live socket that never delivers what it subscribed to is
  * reported "connected but silent — the venue may have moved this stream", and stays up.
  */
+import { errorMessage } from '../core/error-message.js';
 import WebSocket from 'ws';
 import { Backoff, type BackoffOptions } from '../core/backoff.js';
 import { neutralise, neutraliseParsed } from '../core/untrusted.js';
@@ -193,7 +194,7 @@ export class StreamSocket {
       if (this.spec.role === 'account' && this.opts.resync) {
         this.emit('resyncing', 'snapshot and reconcile');
         await this.opts.resync(reason).catch((err: unknown) => {
-          const why = `resync failed: ${err instanceof Error ? err.message : String(err)}`;
+          const why = `resync failed: ${errorMessage(err)}`;
           if (gen === this.gen) this.issue('resync', why);
           throw new Error(why);
         });
@@ -201,7 +202,7 @@ export class StreamSocket {
       }
       this.goLive();
     } catch (err) {
-      if (gen === this.gen) this.fail(err instanceof Error ? err.message : String(err));
+      if (gen === this.gen) this.fail(errorMessage(err));
     }
   }
 

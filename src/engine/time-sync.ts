@@ -6,6 +6,7 @@
  * history for the cockpit's sparkline. Times are local monotonic (performance.now()), so a step of
  * the system clock changes nothing (invariant 2).
  */
+import { errorMessage } from '../core/error-message.js';
 import { type ClockSample, VenueClock } from '../core/clock.js';
 import type { ClockEvent } from './events.js';
 
@@ -38,7 +39,7 @@ export class ClockSyncError extends Error {
     readonly reason: string,
     override readonly cause: unknown,
   ) {
-    super(`clock sync (${reason}) failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`clock sync (${reason}) failed: ${errorMessage(cause)}`);
   }
 }
 
