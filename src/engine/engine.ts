@@ -15,12 +15,13 @@ import { gt, isDecimal } from '../core/decimal.js';
 import { isOnStep } from '../core/rounding.js';
 import type { Instrument } from '../core/types.js';
 import type { ActionResult, EngineActions, OrderTicket } from './actions.js';
-import type { EngineEvent, EventSink, LogLevel, ReconcileEvent, VenueEnv } from './events.js';
+import type { EngineEvent, EventSink, LogLevel, VenueEnv } from './events.js';
 import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
 import { AccountState } from './account.js';
 import { Deadman } from './deadman.js';
 import { StreamFeed } from './feed.js';
+import { unheardTrades } from './silence.js';
 import { HttpClient, type HttpOptions } from './http.js';
 import { Lanes } from './lanes.js';
 import { OrderManager, type ResolveOptions } from './orders.js';
@@ -151,7 +152,6 @@ export class Engine implements EngineActions {
       });
     }
 
-    const resyncPeriodMs = options.reconcileEveryMs ?? 30_000;
     this.resyncer = new Resyncer({
       adapter,
       rest: this.rest.run,
@@ -160,12 +160,15 @@ export class Engine implements EngineActions {
       sink: {
         push: (event) => {
           options.sink.push(event);
-          if (event.type === 'reconcile') this.#userStreamHeard(event);
+          if (event.type === 'reconcile') {
+            const unheard = unheardTrades(event);
+            if (unheard !== null) for (const s of this.streams) s.afterPeriodicPass(unheard);
+          }
         },
       },
       symbols: [this.symbol],
       venueNow: venueNowLoose,
-      periodMs: resyncPeriodMs,
+      periodMs: options.reconcileEveryMs ?? 30_000,
     });
 
     if (options.streams !== false) {
@@ -195,20 +198,6 @@ export class Engine implements EngineActions {
       recvWindowMs: this.#o.recvWindowMs ?? this.adapter.recvWindowMs,
       referencePrice: (symbol) => this.#referencePrice(symbol),
     };
-  }
-
-  /**
-   * After a periodic pass: fills of ours the venue had and no socket sent. An account socket that
-   * stays without a word for a whole resync window after that is reported silent.
-   */
-  #userStreamHeard(event: ReconcileEvent): void {
-    if (event.trigger !== 'periodic' || event.error !== undefined) return;
-    const recovered = event.corrections.filter((c) => c.kind === 'fill-recovered');
-    const detail =
-      recovered.length === 0
-        ? undefined
-        : `${recovered.length} trade(s) of ours found by the periodic REST check and not sent on this stream within a resync window: ${recovered[0]!.text}`;
-    for (const s of this.streams) s.afterPeriodicPass(detail);
   }
 
   /** The adapter's nonce rule when it has one (state held here, per signer), else max(last + 1, venue ms). */

@@ -12,12 +12,25 @@
  * it lacked. Pure bookkeeping: the socket owns the timer and the clock.
  */
 import type { StreamEvent, StreamRole } from '../venues/stream-types.js';
+import type { ReconcileEvent } from './events.js';
 
 /** What the cockpit and the log say of a live socket that delivers nothing it subscribed to. */
 export const SILENT = 'connected but silent — the venue may have moved this stream';
 
 /** How soon a market socket must deliver what it expects, when its spec does not say. */
 export const DEFAULT_EXPECT_WITHIN_MS = 5_000;
+
+/**
+ * What a finished periodic pass says to the account sockets (`afterPeriodicPass`): the trades of
+ * ours it recovered that no socket had sent, in words, or undefined when it recovered none; null
+ * when the pass is not a periodic one that completed (it says nothing about silence).
+ */
+export function unheardTrades(event: ReconcileEvent): string | undefined | null {
+  if (event.trigger !== 'periodic' || event.error !== undefined) return null;
+  const recovered = event.corrections.filter((c) => c.kind === 'fill-recovered');
+  if (recovered.length === 0) return undefined;
+  return `${recovered.length} trade(s) of ours found by the periodic REST check and not sent on this stream within a resync window: ${recovered[0]!.text}`;
+}
 
 export interface SilenceOptions {
   role: StreamRole;

@@ -2,7 +2,7 @@
 // against a loopback peer that answers every ping and sends nothing else — the way a venue keeps a
 // socket it moved the stream away from.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SILENT, SilenceWatch } from '../../src/engine/silence.js';
+import { SILENT, SilenceWatch, unheardTrades } from '../../src/engine/silence.js';
 import { type StreamIssue, StreamSocket } from '../../src/engine/stream.js';
 import { type Peer, Recorder, startPeer, testSpec } from './stream-helpers.js';
 
@@ -75,6 +75,17 @@ describe('SilenceWatch', () => {
     w.live(10);
     expect(w.afterPeriodicPass('4 trades')).toBe(false);
     expect(w.afterPeriodicPass(undefined)).toBe(true);
+  });
+
+  it('a pass speaks of silence only when it is periodic, completed, and recovered fills', () => {
+    const fill = { kind: 'fill-recovered' as const, text: 'recovered 1 BTCUSDT fill' };
+    const pass = { type: 'reconcile' as const, at: 1, trigger: 'periodic' as const, corrections: [fill, { kind: 'balance-changed' as const, text: 'b' }] };
+    expect(unheardTrades(pass)).toBe(
+      '1 trade(s) of ours found by the periodic REST check and not sent on this stream within a resync window: recovered 1 BTCUSDT fill',
+    );
+    expect(unheardTrades({ ...pass, corrections: [] })).toBeUndefined();
+    expect(unheardTrades({ ...pass, trigger: 'reconnect' })).toBeNull();
+    expect(unheardTrades({ ...pass, error: 'snapshot refused' })).toBeNull();
   });
 
   it('a market watch never judges passes, an account watch never judges deadlines', () => {
