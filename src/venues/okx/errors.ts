@@ -82,16 +82,26 @@ function entryFor(status: number, code: string | undefined, message: string): En
   return e('other', 'rejected');
 }
 
+/**
+ * An envelope or item code as text. OKX sends strings; a number is read as the same code. Anything
+ * else (an object, an array — a hostile or broken body) is an unreadable code, never a throw:
+ * `String()` of an object without a prototype throws.
+ */
+function codeText(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : 'unreadable';
+}
+
 /** The code and message that explain a failed envelope: the first failed item's, else the envelope's. */
 export function failureOf(body: unknown): { code?: string; msg?: string } {
   if (!isObj(body)) return {};
-  let code = body['code'] === undefined ? undefined : String(body['code']);
+  let code = codeText(body['code']);
   let msg = typeof body['msg'] === 'string' ? body['msg'] : undefined;
   const data = body['data'];
   if (Array.isArray(data)) {
     for (const item of data) {
-      if (!isObj(item) || item['sCode'] === undefined || String(item['sCode']) === '0') continue;
-      code = String(item['sCode']);
+      if (!isObj(item) || item['sCode'] === undefined || codeText(item['sCode']) === '0') continue;
+      code = codeText(item['sCode']);
       msg = typeof item['sMsg'] === 'string' && item['sMsg'] !== '' ? item['sMsg'] : msg;
       break;
     }
@@ -107,8 +117,9 @@ export function failureOf(body: unknown): { code?: string; msg?: string } {
 export function checkOkxReply(reply: HttpReply): VenueErrorInfo | undefined {
   const ok = reply.status >= 200 && reply.status < 300;
   const envelope = isObj(reply.body) && reply.body['code'] !== undefined;
-  if (ok && (!envelope || String((reply.body as Record<string, unknown>)['code']) === '0')) return undefined;
-  if (ok && String((reply.body as Record<string, unknown>)['code']) === '2') return undefined;
+  const envelopeCode = envelope ? codeText((reply.body as Record<string, unknown>)['code']) : undefined;
+  if (ok && (!envelope || envelopeCode === '0')) return undefined;
+  if (ok && envelopeCode === '2') return undefined;
   const { code, msg } = failureOf(reply.body);
   const message = msg ?? `HTTP ${reply.status}`;
   const entry = entryFor(reply.status, code, message);

@@ -199,6 +199,13 @@ describe('okx error table and rate feedback', () => {
     expect(checkOkxReply(reply({ code: '2', msg: '', data: [] }))).toBeUndefined();
   });
 
+  it('a code that is neither string nor number is an unreadable failure, never a throw (fuzz seed 109949794)', () => {
+    const hostile = checkOkxReply(reply({ code: [Object.create(null)] }));
+    expect(hostile?.code).toBe('unreadable');
+    expect(checkOkxReply(reply({ code: '1', data: [{ sCode: { toString: null } }] }))?.code).toBe('unreadable');
+    expect(checkOkxReply(reply({ code: 0, data: [] }))).toBeUndefined();
+  });
+
   it('classes auth, clock, rate, not-found and 5xx replies', () => {
     const of = (code: string, status = 200) => checkOkxReply(reply({ code, msg: 'm', data: [] }, status));
     expect(of('50102', 401)).toMatchObject({ meaning: 'timestamp', failure: 'clock' });
