@@ -60,8 +60,14 @@ export class HttpTransportError extends Error implements RequestFailure {
     readonly request: string,
     readonly phase: TransportPhase,
     readonly reason: string,
+    /** The venue's host (and port), so a trader reads which address could not be reached. */
+    readonly host?: string,
   ) {
-    super(`${request}: ${phase === 'connect' ? 'could not connect' : 'no reply'} (${reason})`);
+    super(
+      phase === 'connect' && host !== undefined
+        ? `${request}: could not reach ${host}: ${reason}`
+        : `${request}: ${phase === 'connect' ? 'could not connect' : 'no reply'} (${reason})`,
+    );
     this.failure = phase === 'connect' ? 'safe' : 'ambiguous';
   }
 }
@@ -91,11 +97,11 @@ export class NonJsonReplyError extends Error implements RequestFailure {
 
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function classify(request: string, err: unknown): HttpTransportError {
+function classify(request: string, err: unknown, host: string): HttpTransportError {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   const text = errorMessage(err);
   if (err instanceof undiciErrors.ConnectTimeoutError || (typeof code === 'string' && CONNECT_CODES.has(code))) {
-    return new HttpTransportError(request, 'connect', `${String(code ?? 'connect timeout')}`);
+    return new HttpTransportError(request, 'connect', `${String(code ?? 'connect timeout')}`, host);
   }
   if (err instanceof undiciErrors.HeadersTimeoutError) return new HttpTransportError(request, 'response', 'headers timeout');
   if (err instanceof undiciErrors.BodyTimeoutError) return new HttpTransportError(request, 'response', 'body timeout');
@@ -118,6 +124,7 @@ function shorten(text: string, max: number): string {
 
 export class HttpClient {
   readonly origin: string;
+  readonly #host: string;
   readonly #pool: Pool;
   readonly #opts: HttpOptions;
   #closed = false;
@@ -125,6 +132,7 @@ export class HttpClient {
   constructor(baseUrl: string, options: Partial<HttpOptions> = {}) {
     const url = new URL(baseUrl);
     this.origin = url.origin;
+    this.#host = url.host;
     this.#opts = { ...DEFAULT_HTTP, ...options };
     this.#pool = new Pool(this.origin, {
       connections: this.#opts.connections,
@@ -156,7 +164,7 @@ export class HttpClient {
       headers = flattenHeaders(res.headers);
       text = await res.body.text();
     } catch (err) {
-      throw classify(req.name, err);
+      throw classify(req.name, err, this.#host);
     }
     const receivedAt = performance.now();
     if (text.length === 0) throw new NonJsonReplyError(req.name, status, headers, '', sentAt, receivedAt);

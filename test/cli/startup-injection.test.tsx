@@ -2,6 +2,8 @@
 // (`quantdeck: …` on stderr) and the cockpit's event line / log view.
 import { afterEach, describe, expect, it } from 'vitest';
 import { oneLine } from '../../src/cli/main.js';
+import { HttpTransportError } from '../../src/engine/http.js';
+import { ClockSyncError } from '../../src/engine/time-sync.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { CRAFTED, VISIBLE, injected } from '../support/crafted-text.js';
 import { liveSession, T0 } from '../store/fixtures.js';
@@ -25,6 +27,13 @@ describe('venue text reaching the terminal', () => {
       expect(line).not.toContain('\n');
       for (const v of VISIBLE) expect(line).toContain(v);
     }
+  });
+
+  it('an unreachable venue is named by its host, with no internal class name', () => {
+    const cause = new HttpTransportError('serverTime', 'connect', 'ENOTFOUND', 'testnet.binancefuture.com');
+    expect(oneLine(new ClockSyncError('start', cause), '/tmp/quantdeck.log')).toBe(
+      'clock sync (start) failed: serverTime: could not reach testnet.binancefuture.com: ENOTFOUND',
+    );
   });
 
   it("the cockpit's event line and log view show a venue's message inert", async () => {

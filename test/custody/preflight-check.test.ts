@@ -129,6 +129,6 @@ describe('keys check: which address is asked', () => {
   it('an unreachable local venue is one line naming the connect failure', async () => {
     const r = await keys(['check', 'bn-sim', '--base-url', 'http://127.0.0.1:9']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^quantdeck keys: bn-sim: the venue could not be asked .*could not connect.*\n$/);
+    expect(r.stderr).toMatch(/^quantdeck keys: bn-sim: the venue could not be asked .*could not reach 127\.0\.0\.1:\d+: ECONNREFUSED.*\n$/);
   });
 });

@@ -87,6 +87,8 @@ describe('http against a raw loopback server', () => {
     expect(refused).toBeInstanceOf(HttpTransportError);
     expect((refused as HttpTransportError).failure).toBe('safe');
     expect((refused as HttpTransportError).phase).toBe('connect');
+    // A trader reads which address could not be reached, and why.
+    expect((refused as Error).message).toBe(`probe: could not reach 127.0.0.1:${port}: ECONNREFUSED`);
   });
 });
 

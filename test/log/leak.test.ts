@@ -133,7 +133,7 @@ describe('nothing leaks', () => {
       /quantdeck crashed \(uncaughtException\): Error: unrecoverable with \[redacted\]/,
     );
     expect(result.stderr).toMatch(/preflight: apiRestrictions: -1022 /);
-    expect(result.stderr).toMatch(/preflight: clock sync \(key preflight\) failed: .*could not connect \(ECONNREFUSED\)/);
+    expect(result.stderr).toMatch(/preflight: clock sync \(key preflight\) failed: .*could not reach 127\.0\.0\.1:\d+: ECONNREFUSED/);
     expect(
       lines.some(
         (l) => l['msg'] === 'permissions' && (l['body'] as Record<string, unknown>)['canRead'] === true,
