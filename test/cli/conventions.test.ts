@@ -4,21 +4,14 @@
  * piped stdout (`quantdeck | cat`) is refused with one line, as a missing terminal is.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { isolatedHome } from '../support/isolated-home.js';
 import { allCommands } from '../../src/cli/commands.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const home = mkdtempSync(join(tmpdir(), 'qd-conventions-'));
-afterAll(() => rmSync(home, { recursive: true, force: true }));
-const env = {
-  PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, 'config'),
-  XDG_STATE_HOME: join(home, 'state'),
-};
+const { home, env } = isolatedHome('qd-conventions-');
 
 function run(
   command: string,

@@ -3,23 +3,15 @@
  * to its pid stops the program, and descriptors the shell opened reach it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { isolatedHome } from '../support/isolated-home.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LAUNCHER = join(ROOT, 'bin', 'quantdeck.js');
-const home = mkdtempSync(join(tmpdir(), 'qd-launcher-'));
-afterAll(() => rmSync(home, { recursive: true, force: true }));
-
-const env = {
-  PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, 'config'),
-  XDG_STATE_HOME: join(home, 'state'),
-};
+const { home, env } = isolatedHome('qd-launcher-');
 
 /** The pids whose parent is `pid` (read from /proc). */
 function childrenOf(pid: number): number[] {
@@ -72,7 +64,9 @@ function shell(line: string, stdin: string, extraEnv: Record<string, string> = {
 }
 
 describe('the quantdeck launcher', () => {
-  it('kill -TERM of a running `quantdeck sim` leaves no process and no listening port', { timeout: 90_000 }, async () => {
+  it('kill -TERM of a running `quantdeck sim` leaves no process and no listening port', {
+    timeout: 90_000,
+  }, async () => {
     const child = spawn(process.execPath, [LAUNCHER, 'sim', '--port', '0'], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
@@ -97,7 +91,9 @@ describe('the quantdeck launcher', () => {
     expect(stderr).toContain('sim stopped');
   });
 
-  it('--passphrase-fd 3 opened by the shell reaches the program through the launcher', { timeout: 120_000 }, async () => {
+  it('--passphrase-fd 3 opened by the shell reaches the program through the launcher', {
+    timeout: 120_000,
+  }, async () => {
     const file = join(home, 'bn.qdkey');
     const keys = `"$NODE" ${LAUNCHER} keys`;
     const material = 'api-key: launcher-key-0a1b2c3d\napi-secret: launcher-secret-4e5f6a7b\n';

@@ -6,20 +6,16 @@
  * writes meets a timeout; core dumps are off while the secret is held.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { isolatedHome } from '../support/isolated-home.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const home = mkdtempSync(join(tmpdir(), 'qd-passfd-'));
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+const { home, env: homeEnv } = isolatedHome('qd-passfd-');
 
 const env = {
-  PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, 'config'),
-  XDG_STATE_HOME: join(home, 'state'),
+  ...homeEnv,
   NODE: process.execPath,
   LAUNCHER: join(ROOT, 'bin', 'quantdeck.js'),
 };
