@@ -45,6 +45,18 @@ export function hasUnsafeCharacters(text: string): boolean {
 const UNSAFE_IN_JSON =
   /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\\u(?:00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]|061[cC]|200[eEfF]|202[a-eA-E]|206[6-9])/;
 
+// What JSON.stringify leaves raw (it escapes C0 only): DEL, C1 and the bidi set.
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Serialized JSON with the characters JSON.stringify leaves raw written as `\uHHHH` escapes: the
+ * same value to any JSON reader, and no byte a terminal acts on for `cat`, `tail -f` or `less -R`
+ * of the file. Only inside strings can such characters occur in JSON, where the escape is valid.
+ */
+export function escapeRawInJson(json: string): string {
+  return json.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
  * A parsed JSON value from outside with every string in it neutralised (keys too). The text is
  * scanned first: a reply with nothing to neutralise, almost all of them, is returned as parsed.

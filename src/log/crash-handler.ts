@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { neutraliseLines } from '../core/untrusted.js';
 import { redactError, scrub } from './secret-registry.js';
 
 export interface CrashHandlerOptions {
@@ -47,7 +48,8 @@ export function installCrashHandler(options: CrashHandlerOptions = {}): () => vo
     const { name, message } = safe;
     const where = logFile === undefined ? '' : `\ndetails in ${logFile}`;
     try {
-      stderr.write(`${scrub(`quantdeck crashed (${origin}): ${name}: ${message}${where}`)}\n`);
+      // The message may quote a venue or a file: on the terminal its controls are shown, not obeyed.
+      stderr.write(`${neutraliseLines(scrub(`quantdeck crashed (${origin}): ${name}: ${message}${where}`))}\n`);
     } finally {
       exit(1);
     }

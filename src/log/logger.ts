@@ -2,6 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { redactValue } from '../core/redact.js';
+import { escapeRawInJson } from '../core/untrusted.js';
 import { scrub } from './secret-registry.js';
 import { type Env, logFilePath } from './xdg.js';
 
@@ -42,7 +43,9 @@ function serializeError(error: unknown): unknown {
  * there). Two layers keep secrets out: a `formatters.log` walk censors every field named like a
  * secret header or field (`X-MBX-APIKEY`, `OK-ACCESS-SIGN`, `signature`, `apiKey`, `passphrase`…)
  * at any depth, and a `streamWrite` hook scrubs every registered secret (raw, base64, hex…),
- * signature and auth token out of the serialized line whatever field it hid in. A line below
+ * signature and auth token out of the serialized line whatever field it hid in. The same hook
+ * writes the DEL, C1 and bidi characters JSON leaves raw as `\u` escapes, so reading the file on a
+ * terminal never acts on text a venue, a file or a command line put in it. A line below
  * the level is never built, so a filtered call costs a function call.
  *
  * Why a walk and not pino's `redact` paths: the same ~290 paths (12 header names in two cases ×
@@ -70,7 +73,7 @@ export function openLogger(options: LogOptions = {}): FileLogger {
       base: { pid: process.pid },
       formatters: { log: (record) => redactValue(record, keepText) as Record<string, unknown> },
       serializers: { err: serializeError, error: serializeError },
-      hooks: { streamWrite: scrub },
+      hooks: { streamWrite: (line) => escapeRawInJson(scrub(line)) },
     },
     destination,
   );
