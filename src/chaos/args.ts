@@ -2,7 +2,7 @@
  * `quantdeck chaos` flags. Bad input is a named error with the usage line; nothing starts.
  */
 import { type CommandSpec, CommandLineError, parseCommand, usageLine } from '../core/command-line.js';
-import { venueIds } from '../venues/index.js';
+import { defaultVenue, venueIds } from '../venues/descriptors.js';
 
 export class ChaosUsageError extends Error {
   override readonly name = 'ChaosUsageError';
@@ -12,7 +12,7 @@ export const CHAOS_COMMAND: CommandSpec = {
   command: 'quantdeck chaos',
   summary: 'the engine against the local venue under a seeded fault plan, then the report',
   options: [
-    { name: 'venue', value: 'VENUE', suggest: venueIds, help: 'any registered venue the sim speaks', default: 'binance-usdm' },
+    { name: 'venue', value: 'VENUE', suggest: venueIds, help: 'any registered venue the sim speaks', default: defaultVenue().id },
     { name: 'orders', value: 'N', help: 'stop after N intents (default 1000 unless --minutes is given)' },
     { name: 'seed', value: 'S', help: 'fault plan, workload and market seed', default: '1' },
     { name: 'minutes', value: 'M', help: 'stop after M minutes (with --orders: whichever comes first)' },
@@ -51,7 +51,7 @@ function positive(name: string, text: string, integer: boolean): number {
 /** The flags; `help` when -h/--help was given (nothing else is then read). */
 export function parseChaosArgs(argv: readonly string[]): ChaosArgs & { help: boolean } {
   const out: ChaosArgs & { help: boolean } = {
-    venue: 'binance-usdm',
+    venue: defaultVenue().id,
     seed: '1',
     json: false,
     rss: false,

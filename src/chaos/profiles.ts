@@ -1,12 +1,13 @@
 /**
- * How each venue is driven in a chaos run: the sim dialect that speaks it, the symbol traded, the
- * key the engine signs with, and a squeezed rate budget (so background polling saturates its
- * share within a second, not a minute). A venue takes part when it is registered in
- * src/venues/index.ts AND the sim speaks its dialect; nothing else here names a venue's wire.
+ * How each venue is driven in a chaos run, derived from the two registries: a venue takes part when
+ * it is registered in src/venues/ AND the sim speaks a dialect of the same id. The symbol is the
+ * venue's default, the key is an EVM agent key on a wallet venue and an HMAC key elsewhere, and the
+ * rate limits are the dialect's chaos limits (short windows, so background polling saturates its
+ * share within a second, not a minute), mirrored onto the engine's IP-weight pools.
  */
 import { Secret } from '../core/secret.js';
-import { type SimAccount, type SimDialect, type SimKey, type SimLimits, startSim } from '../sim/index.js';
-import { venueIds } from '../venues/index.js';
+import { dialectSpec, isSimDialect, type SimAccount, type SimKey, type SimLimits } from '../sim/index.js';
+import { venueDescriptors } from '../venues/descriptors.js';
 import type { Credentials, RatePool, VenueId } from '../venues/venue.js';
 
 export interface VenueProfile {
@@ -25,74 +26,47 @@ export class ChaosVenueError extends Error {
   override readonly name = 'ChaosVenueError';
 }
 
-/** Replaces one pool's limit and window, keeping the rest of the adapter's table. */
-function squeeze(id: string, limit: number, windowMs: number) {
-  return (pools: readonly RatePool[]): RatePool[] => pools.map((p) => (p.id === id ? { ...p, limit, windowMs } : p));
+/** The engine paces IP weight to what the sim enforces in the run: the squeezed limit and window. */
+function squeezedPools(limits: Partial<SimLimits> | undefined): VenueProfile['pools'] {
+  const limit = limits?.requestWeightPerWindow;
+  const windowMs = limits?.weightWindowMs;
+  if (limit === undefined || windowMs === undefined) return undefined;
+  return (pools) => pools.map((p) => (p.kind === 'ip' ? { ...p, limit, windowMs } : p));
 }
 
-// Binance, Hyperliquid: a 1 s weight window (the venues' is a minute) so saturation, 429s and bans
-// happen within a short run, and a resync queued behind a saturated background lane waits a second,
-// not a minute; ±3 s clock jumps keep 1 s windows aligned with the venue's.
-const BINANCE_WEIGHT = { limit: 240, windowMs: 1_000 };
-const HYPERLIQUID_WEIGHT = { limit: 300, windowMs: 1_000 };
-
-const PROFILES: readonly VenueProfile[] = [
-  {
-    venue: 'binance-usdm',
-    dialect: 'binance-usdm',
-    symbol: 'BTCUSDT',
-    key: 'hmac',
-    simLimits: {
-      requestWeightPerWindow: BINANCE_WEIGHT.limit,
-      weightWindowMs: BINANCE_WEIGHT.windowMs,
-      banBaseMs: 1_000,
-      // Bans come from the schedule's ban episodes (short, explicit). The sim counts every request
-      // that reaches it during a Retry-After as a violation, forever, and doubles each ban: with
-      // requests in flight when a 429 lands (unavoidable at this rate) a short run would end in a
-      // 17-minute ban. Whether the engine keeps sending through a known 429 is measured instead.
-      violationsBeforeBan: 1_000_000,
-    },
-    pools: squeeze('weight-1m', BINANCE_WEIGHT.limit, BINANCE_WEIGHT.windowMs),
-  },
-  { venue: 'okx', dialect: 'okx', symbol: 'BTC-USDT-SWAP', key: 'hmac' },
-  {
-    // IP weight: a sliding second instead of a sliding minute, for the same reason as Binance's.
-    venue: 'hyperliquid',
-    dialect: 'hyperliquid',
-    symbol: 'BTC',
-    key: 'evm',
-    simLimits: { requestWeightPerWindow: HYPERLIQUID_WEIGHT.limit, weightWindowMs: HYPERLIQUID_WEIGHT.windowMs },
-    pools: squeeze('weight-1m', HYPERLIQUID_WEIGHT.limit, HYPERLIQUID_WEIGHT.windowMs),
-  },
-];
+/** Every registered venue the sim speaks, as a chaos run drives it. */
+function profiles(): VenueProfile[] {
+  const out: VenueProfile[] = [];
+  for (const d of venueDescriptors()) {
+    if (!isSimDialect(d.id)) continue;
+    const simLimits = dialectSpec(d.id).chaosLimits as Partial<SimLimits> | undefined;
+    const pools = squeezedPools(simLimits);
+    out.push({
+      venue: d.id,
+      dialect: d.id,
+      symbol: d.defaultSymbol,
+      key: d.key.walletAccount ? 'evm' : 'hmac',
+      ...(simLimits === undefined ? {} : { simLimits }),
+      ...(pools === undefined ? {} : { pools }),
+    });
+  }
+  return out;
+}
 
 export function profileOf(venue: string): VenueProfile {
-  const known = venueIds();
-  const p = PROFILES.find((x) => x.venue === venue);
-  if (p === undefined || !known.includes(venue)) {
-    const usable = PROFILES.filter((x) => known.includes(x.venue)).map((x) => x.venue);
-    throw new ChaosVenueError(`no chaos profile for venue '${venue}' (registered and profiled: ${usable.join(', ')})`);
+  const all = profiles();
+  const p = all.find((x) => x.venue === venue);
+  if (p === undefined) {
+    throw new ChaosVenueError(
+      `no chaos profile for venue '${venue}' (registered and spoken by the sim: ${all.map((x) => x.venue).join(', ')})`,
+    );
   }
   return p;
 }
 
-/** Whether the sim speaks this dialect now (dialects are added over time). */
-export async function simSpeaks(dialect: string): Promise<boolean> {
-  try {
-    const sim = await startSim({ dialect: dialect as SimDialect, tickMs: 0, accounts: [{ keys: [] }] });
-    await sim.close();
-    return true;
-  } catch (err) {
-    if (err instanceof Error && err.name === 'SimOptionError') return false;
-    throw err;
-  }
-}
-
-/** Venues a chaos run can drive right now: registered, profiled, and spoken by the sim. */
+/** Venues a chaos run can drive right now: registered and spoken by the sim. */
 export async function availableVenues(): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of PROFILES) if (venueIds().includes(p.venue) && (await simSpeaks(p.dialect))) out.push(p.venue);
-  return out;
+  return profiles().map((p) => p.venue);
 }
 
 type AccountWithEvm = SimAccount & { evm?: SimKey; walletAddress?: string };

@@ -9,10 +9,9 @@ import { readFileSync } from 'node:fs';
 import { buildCredentials, type CustodyCredentials } from '../custody/credentials.js';
 import { Secret } from '../core/secret.js';
 import type { KeyMaterial } from '../custody/material.js';
+import { isSimDialect, SIM_DIALECT_IDS } from '../sim/dialects/registry.js';
 import type { SimAccount, SimAccountSpec, SimDialect, SimHandle, SimKey } from '../sim/index.js';
 import type { VenueUrls } from '../venues/venue.js';
-
-export const SIM_DIALECTS: readonly SimDialect[] = ['binance-usdm', 'okx', 'hyperliquid'];
 
 /** The local venue cannot play this venue, or did not start. */
 export class LocalVenueError extends Error {
@@ -27,13 +26,10 @@ export interface LocalVenue {
 }
 
 export function simDialect(venue: string): SimDialect {
-  const dialect = SIM_DIALECTS.find((d) => d === venue);
-  if (dialect === undefined) {
-    throw new LocalVenueError(
-      `the local venue does not speak ${venue} (it speaks ${SIM_DIALECTS.join(', ')})`,
-    );
+  if (!isSimDialect(venue)) {
+    throw new LocalVenueError(`the local venue does not speak ${venue} (it speaks ${SIM_DIALECT_IDS.join(', ')})`);
   }
-  return dialect;
+  return venue;
 }
 
 function material(key: SimKey, account: SimAccount): KeyMaterial {

@@ -33,7 +33,7 @@ export interface Target {
   label: string;
 }
 
-/** A registered venue id for a venue id or a family name ('binance' → 'binance-usdm'). */
+/** A registered venue id for a venue id or a family name (binance → binance-usdm). */
 export async function adapterIdFor(venue: string): Promise<string> {
   const match = tradedVenueFor(venue);
   if (match === undefined) throw new StartupError(`unknown venue '${venue}'; registered: ${venueIds().join(', ')}`);

@@ -12,7 +12,7 @@ import { keyFacts } from './key-family.js';
  * display id and where the key came from. `apiKey` is a Secret too; show `keyId` instead.
  */
 export interface CustodyCredentials extends Credentials {
-  /** The venue family the key belongs to ('binance' for a binance-usdm session). */
+  /** The venue family the key belongs to (a product id's family: binance for binance-usdm). */
   family: string;
   /** The API key (Hyperliquid: the wallet) masked to first4…last4, for lists and the auth pane. */
   keyId: string;

@@ -4,7 +4,7 @@ import type { KeyFacts } from '../venues/descriptor.js';
 import { keyFamilies, keyFamilyOf } from '../venues/descriptors.js';
 import { CustodyError } from './errors.js';
 
-/** A family name or product id ('binance', 'binance-usdm') → the family's key facts; else a named error. */
+/** A family name or product id (binance, binance-usdm) → the family's key facts; else a named error. */
 export function keyFacts(venue: string): KeyFacts {
   const facts = keyFamilyOf(venue);
   if (facts !== undefined) return facts;
@@ -14,7 +14,7 @@ export function keyFacts(venue: string): KeyFacts {
   throw new CustodyError(`unknown venue '${venue}'; known: ${known} (or a product id such as binance-usdm)`);
 }
 
-/** `binance`, or an adapter id of that venue such as `binance-usdm`: the family name. */
+/** A family name, or an adapter id of that venue (binance-usdm for binance): the family name. */
 export function venueFamily(venue: string): string {
   return keyFacts(venue).family;
 }

@@ -1,10 +1,6 @@
 /**
- * The profile config: non-secret metadata in $XDG_CONFIG_HOME/quantdeck/profile.json.
- *
- *   { "version": 1,
- *     "keys":     { "bn-test": { "venue": "binance", "env": "testnet", "ref": "keyring:bn-test",
- *                                "keyId": "vmPU…Eh8A", "createdAt": "…", "rotatedAt": "…" } },
- *     "accounts": { "bn-test": { "venue": "binance", "env": "testnet", "key": "keyring:bn-test" } } }
+ * The profile config: non-secret metadata in $XDG_CONFIG_HOME/quantdeck/profile.json (an example
+ * is in docs/profile.md).
  *
  * `keys` are the keys quantdeck stores (keyring or encrypted file); `accounts` are what the
  * cockpit connects with, and may also point at `env:PREFIX`. Validation names the bad field.

@@ -1,6 +1,7 @@
 // `quantdeck sim`'s command line, declared once for parsing, `--help`, the README's table and
 // shell completion. Data only.
 import type { CommandSpec } from '../core/command-line.js';
+import { DEFAULT_DIALECT, SIM_DIALECT_IDS } from './dialects/registry.js';
 
 export const SIM_COMMAND: CommandSpec = {
   command: 'quantdeck sim',
@@ -9,9 +10,9 @@ export const SIM_COMMAND: CommandSpec = {
     {
       name: 'dialect',
       value: 'DIALECT',
-      suggest: () => ['binance-usdm', 'okx', 'hyperliquid'],
+      suggest: () => [...SIM_DIALECT_IDS],
       help: 'the venue wire dialect it speaks',
-      default: 'binance-usdm',
+      default: DEFAULT_DIALECT,
     },
     { name: 'port', value: 'N', help: 'listen on this port; 0 picks a free one', default: '0' },
     { name: 'seed', value: 'S', help: 'market and fault seed' },

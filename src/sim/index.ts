@@ -25,6 +25,6 @@ export type {
 export type { DelayFault, FaultActions, FaultPlan, FaultTrigger, OversizeFault } from './faults/plan.js';
 export { parseFaultPlan, FaultPlanError } from './faults/parse.js';
 export { startSim } from './sim.js';
-export { isSimDialect, SIM_DIALECT_IDS } from './dialects/registry.js';
+export { DEFAULT_DIALECT, dialectSpec, isSimDialect, SIM_DIALECT_IDS } from './dialects/registry.js';
 export { startSimWorker } from './worker.js';
 export { httpControl } from './control.js';

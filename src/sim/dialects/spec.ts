@@ -6,6 +6,7 @@
 //   wording      the venue's envelope for the listener's own refusals (body too large, internal error)
 //   demoKeys     the keys a demo account gets when the keys file lists none
 //   credentials  what `quantdeck sim` prints of a demo account, one `label value` a line
+//   chaosLimits  the limits a chaos run squeezes it to, when the venue's own windows are too long
 import type { SimCore, Dialect } from '../core.js';
 import type { SymbolSpec } from '../market/symbols.js';
 import type { SimHttpReply } from '../server/http.js';
@@ -38,6 +39,11 @@ export interface DialectSpec<L = unknown, P = unknown> {
   readonly demoKeys: readonly SimKeySpec[];
   /** The lines a client needs to sign as this account, as `[label, value]` (secrets in clear). */
   credentials(account: SimAccount): [string, string][];
+  /**
+   * A chaos run's overrides of `limits`: short windows, so saturation, 429s and bans happen within a
+   * short run. The chaos run mirrors a squeezed weight window onto the engine's IP-weight pools.
+   */
+  readonly chaosLimits?: Partial<L>;
   /** The dialect on a built core, with its limits after the options' overrides. */
   create(core: SimCore, limits: L, options: SimOptions): Dialect;
 }

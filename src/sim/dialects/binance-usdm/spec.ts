@@ -30,5 +30,17 @@ export const binanceUsdm: DialectSpec<SimLimits, BinanceKeyPermissions> = {
     ...(a.ed25519 === undefined ? [] : ([['ed25519-api-key', a.ed25519.apiKey]] as [string, string][])),
     ...(a.ed25519?.privateKeyFile === undefined ? [] : ([['ed25519-key', a.ed25519.privateKeyFile]] as [string, string][])),
   ],
+  // A 1 s weight window (the venue's is a minute): a resync queued behind a saturated background lane
+  // waits a second, not a minute, and ±3 s clock jumps keep 1 s windows aligned with the venue's.
+  chaosLimits: {
+    requestWeightPerWindow: 240,
+    weightWindowMs: 1_000,
+    banBaseMs: 1_000,
+    // Bans come from the fault plan's ban episodes (short, explicit). The sim counts every request
+    // that reaches it during a Retry-After as a violation, forever, and doubles each ban: with
+    // requests in flight when a 429 lands (unavoidable at this rate) a short run would end in a
+    // 17-minute ban. Whether the engine keeps sending through a known 429 is measured instead.
+    violationsBeforeBan: 1_000_000,
+  },
   create: (core, limits, options) => new BinanceUsdmDialect(core, limits, options.listenKeyTtlMs ?? 3_600_000),
 };

@@ -33,6 +33,8 @@ export const hyperliquid: DialectSpec<HyperliquidLimits, HyperliquidKeyPermissio
           ['private-key', revealSecret(a.evm.secret)],
           ['wallet', a.walletAddress],
         ],
+  // IP weight over a sliding second instead of a sliding minute, for the same reason as Binance's.
+  chaosLimits: { requestWeightPerWindow: 300, weightWindowMs: 1_000 },
   create: (core, limits, options) =>
     new HyperliquidDialect(core, {
       weightPerWindow: limits.requestWeightPerWindow,
