@@ -1,3 +1,7 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { SectionFigures } from './figures.js';
+
 /** What one benchmark file reports: a titled table of figures measured side by side in one run. */
 export interface BenchSection {
   title: string;
@@ -5,6 +9,8 @@ export interface BenchSection {
   rows: Array<Record<string, string | number>>;
   /** Goals and ratios in words, e.g. "build+sign / raw HMAC = 1.4x (goal ≤ 2x)". */
   notes?: string[];
+  /** Figures held to a goal (test/bench/figures.ts names them and states the goal). */
+  figures?: SectionFigures;
 }
 
 /** A benchmark file's default export. `filter` is the optional name given on the command line. */
@@ -32,3 +38,14 @@ export function percentile(values: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index]!;
 }
+
+/**
+ * A full collection, with or without `--expose-gc` on the command line (`npm run bench` has none):
+ * heap figures compare collected heaps, and a measurement should not pay for earlier garbage.
+ */
+export const collectGarbage: () => void =
+  (globalThis as { gc?: () => void }).gc ??
+  (() => {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  })();
