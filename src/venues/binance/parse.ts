@@ -133,6 +133,12 @@ function filter(filters: unknown[], type: string): Obj | undefined {
   return undefined;
 }
 
+/**
+ * Contract types that never expire. `TRADIFI_PERPETUAL` is the USD-M perpetual on a stock, ETF or
+ * commodity (XAUUSDT, TSLAUSDT…), listed in exchangeInfo beside the crypto ones (docs/venues.md §7.1).
+ */
+const PERPETUAL_CONTRACTS: ReadonlySet<string> = new Set(['PERPETUAL', 'TRADIFI_PERPETUAL']);
+
 /** Trading symbols of exchangeInfo; symbols not TRADING are skipped. */
 export function parseInstruments(body: unknown): Instrument[] {
   return parsing('exchangeInfo', body, () => {
@@ -150,7 +156,7 @@ export function parseInstruments(body: unknown): Instrument[] {
         symbol: str(s, 'symbol'),
         base: str(s, 'baseAsset'),
         quote: str(s, 'quoteAsset'),
-        kind: contract === undefined || contract === 'PERPETUAL' ? 'perp' : 'future',
+        kind: contract === undefined || PERPETUAL_CONTRACTS.has(contract) ? 'perp' : 'future',
         tickSize: dec(price, 'tickSize'),
         stepSize: dec(lot, 'stepSize'),
         minQty: dec(lot, 'minQty'),

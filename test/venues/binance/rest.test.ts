@@ -116,6 +116,29 @@ describe('binance usd-m replies', () => {
     expect(i).toMatchObject({ tickSize: '0.10', stepSize: '0.001', minNotional: '100', kind: 'perp' });
   });
 
+  it('a TradFi perpetual (contractType TRADIFI_PERPETUAL) is a perpetual; a quarterly contract is a future', () => {
+    const symbol = (name: string, contractType: string) => ({
+      symbol: name,
+      status: 'TRADING',
+      baseAsset: name.replace('USDT', ''),
+      quoteAsset: 'USDT',
+      contractType,
+      pricePrecision: 2,
+      quantityPrecision: 3,
+      filters: [
+        { filterType: 'PRICE_FILTER', tickSize: '0.01' },
+        { filterType: 'LOT_SIZE', stepSize: '0.001', minQty: '0.001', maxQty: '1000' },
+      ],
+    });
+    const list = parseInstruments({
+      symbols: [symbol('XAUUSDT', 'TRADIFI_PERPETUAL'), symbol('BTCUSDT_261225', 'CURRENT_QUARTER')],
+    });
+    expect(list.map((i) => [i.symbol, i.kind])).toEqual([
+      ['XAUUSDT', 'perp'],
+      ['BTCUSDT_261225', 'future'],
+    ]);
+  });
+
   it('classifies errors the way the order manager needs them', () => {
     const r = (status: number, body: unknown) => checkBinanceReply({ status, headers: {}, body });
     expect(r(200, { code: 200, msg: 'The operation of cancel all open order is done.' })).toBeUndefined();
@@ -127,6 +150,9 @@ describe('binance usd-m replies', () => {
     expect(r(418, { code: -1003, msg: 'IP banned until 1700000099000.' })?.meaning).toBe('banned');
     expect(r(502, {})?.failure).toBe('ambiguous');
     expect(r(401, { code: -2015, msg: 'Invalid API-key' })?.failure).toBe('auth');
+    // A TradFi perpetual traded before its agreement is signed: a definite refusal, in the venue's words.
+    const tradfi = r(400, { code: -4411, msg: 'Please sign TradFi-Perps agreement contract fapi.' });
+    expect(tradfi).toMatchObject({ failure: 'rejected', code: '-4411', message: 'Please sign TradFi-Perps agreement contract fapi.' });
   });
 
   it('reads used weight, Retry-After and ban ends', () => {
