@@ -7,7 +7,13 @@ import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { TestClient } from './client.js';
 import { Collector } from './ws.js';
 
-async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
+/**
+ * Ceiling of every wait here: the condition ends the wait, the ceiling only bounds a failure, so it is
+ * generous enough for a loaded 2-core CI box.
+ */
+const WAIT_MS = 15_000;
+
+async function until(check: () => boolean, what: string, ms = WAIT_MS): Promise<void> {
   const end = performance.now() + ms;
   while (!check()) {
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -24,15 +30,19 @@ const connect = async (path: string, opts: WebSocket.ClientOptions = {}) => {
   return col;
 };
 
+// Listen keys live a minute here, as keys kept alive do: a test that opens sockets and trades must not
+// race a key's expiry on a busy machine. The expiry test starts its own sim with a short life.
+const SIM_OPTIONS = {
+  seed: 'streams',
+  accounts: [{ name: 'a' }, { name: 'b' }],
+  tickMs: 20,
+  listenKeyTtlMs: 60_000,
+  pingIntervalMs: 50,
+  pongTimeoutMs: 300,
+};
+
 beforeAll(async () => {
-  sim = await startSim({
-    seed: 'streams',
-    accounts: [{ name: 'a' }, { name: 'b' }],
-    tickMs: 20,
-    listenKeyTtlMs: 400,
-    pingIntervalMs: 50,
-    pongTimeoutMs: 300,
-  });
+  sim = await startSim(SIM_OPTIONS);
   c = new TestClient(sim);
 });
 afterAll(async () => {
@@ -77,7 +87,7 @@ describe('listen keys and the user data stream', () => {
     expect(trade.o.x).toBe('TRADE');
     expect(trade.o.z).toBe('0.100');
     expect(Number(trade.o.L)).toBeGreaterThan(0);
-    const acct = await user.next((m) => m.e === 'ACCOUNT_UPDATE');
+    const acct = await user.next((m) => m.e === 'ACCOUNT_UPDATE', WAIT_MS);
     expect(acct.a.m).toBe('ORDER');
     expect(acct.a.B[0].a).toBe('USDT');
     expect(acct.a.P[0]).toMatchObject({ s: 'ETHUSDT', ps: 'BOTH' });
@@ -85,49 +95,56 @@ describe('listen keys and the user data stream', () => {
   });
 
   it('expires a key without keepalive and says so with listenKeyExpired', async () => {
-    await c.call('DELETE', '/fapi/v1/listenKey');
-    const { listenKey } = (await c.call('POST', '/fapi/v1/listenKey')).json;
-    const user = await connect(`/private/ws?listenKey=${listenKey}`);
-    const expired = await user.next((m) => m.e === 'listenKeyExpired', 2000);
-    expect(expired.listenKey).toBe(listenKey);
-    expect((await c.call('PUT', '/fapi/v1/listenKey')).json.code).toBe(-1125);
-    const refused = await connect(`/private/ws?listenKey=${listenKey}`);
-    expect(await refused.whenClosed()).toBe(1008);
+    const short = await startSim({ ...SIM_OPTIONS, listenKeyTtlMs: 400 });
+    try {
+      const client = new TestClient(short);
+      const { listenKey } = (await client.call('POST', '/fapi/v1/listenKey')).json;
+      const user = await Collector.open(`${short.wsUrl}/private/ws?listenKey=${listenKey}`);
+      open.push(user);
+      const expired = await user.next((m) => m.e === 'listenKeyExpired', WAIT_MS);
+      expect(expired.listenKey).toBe(listenKey);
+      expect((await client.call('PUT', '/fapi/v1/listenKey')).json.code).toBe(-1125);
+      const refused = await Collector.open(`${short.wsUrl}/private/ws?listenKey=${listenKey}`);
+      open.push(refused);
+      expect(await refused.whenClosed(WAIT_MS)).toBe(1008);
+    } finally {
+      await short.close();
+    }
   });
 
   it('expires keys on command (control API)', async () => {
     const { listenKey } = (await c.call('POST', '/fapi/v1/listenKey')).json;
     const user = await connect(`/private/ws?listenKey=${listenKey}`);
     expect(await sim.control.expireListenKeys()).toBe(1);
-    expect((await user.next((m) => m.e === 'listenKeyExpired')).listenKey).toBe(listenKey);
+    expect((await user.next((m) => m.e === 'listenKeyExpired', WAIT_MS)).listenKey).toBe(listenKey);
   });
 });
 
 describe('market streams', () => {
   it('serves combined streams wrapped in {stream, data}', async () => {
     const col = await connect('/public/stream?streams=btcusdt@bookTicker/btcusdt@depth5');
-    const bt = await col.next((m) => m.stream === 'btcusdt@bookTicker');
+    const bt = await col.next((m) => m.stream === 'btcusdt@bookTicker', WAIT_MS);
     expect(bt.data).toMatchObject({ e: 'bookTicker', s: 'BTCUSDT' });
     expect(Number(bt.data.a)).toBeGreaterThan(Number(bt.data.b));
     const market = await connect('/market/stream?streams=ethusdt@markPrice');
-    const mp = await market.next((m) => m.stream === 'ethusdt@markPrice');
+    const mp = await market.next((m) => m.stream === 'ethusdt@markPrice', WAIT_MS);
     expect(mp.data).toMatchObject({ e: 'markPriceUpdate', s: 'ETHUSDT', r: '0.00010000' });
-    const depth = await col.next((m) => m.stream === 'btcusdt@depth5');
+    const depth = await col.next((m) => m.stream === 'btcusdt@depth5', WAIT_MS);
     expect(depth.data.b).toHaveLength(5);
   });
 
   it('serves a raw stream and SUBSCRIBE / LIST_SUBSCRIPTIONS / UNSUBSCRIBE', async () => {
     const raw = await connect('/public/ws/ethusdt@bookTicker');
-    expect((await raw.next((m) => m.e === 'bookTicker')).s).toBe('ETHUSDT');
+    expect((await raw.next((m) => m.e === 'bookTicker', WAIT_MS)).s).toBe('ETHUSDT');
     const col = await connect('/market/ws');
     col.ws.send(JSON.stringify({ method: 'SUBSCRIBE', params: ['btcusdt@aggTrade'], id: 7 }));
-    expect(await col.next((m) => m.id === 7)).toEqual({ result: null, id: 7 });
-    const trade = await col.next((m) => m.e === 'aggTrade');
+    expect(await col.next((m) => m.id === 7, WAIT_MS)).toEqual({ result: null, id: 7 });
+    const trade = await col.next((m) => m.e === 'aggTrade', WAIT_MS);
     expect(trade).toMatchObject({ s: 'BTCUSDT' });
     col.ws.send(JSON.stringify({ method: 'LIST_SUBSCRIPTIONS', id: 8 }));
-    expect(await col.next((m) => m.id === 8)).toEqual({ result: ['btcusdt@aggTrade'], id: 8 });
+    expect(await col.next((m) => m.id === 8, WAIT_MS)).toEqual({ result: ['btcusdt@aggTrade'], id: 8 });
     col.ws.send(JSON.stringify({ method: 'UNSUBSCRIBE', params: ['btcusdt@aggTrade'], id: 9 }));
-    expect(await col.next((m) => m.id === 9)).toEqual({ result: null, id: 9 });
+    expect(await col.next((m) => m.id === 9, WAIT_MS)).toEqual({ result: null, id: 9 });
   });
 });
 
@@ -141,9 +158,9 @@ describe('routes: each entry point serves its own kind of data', () => {
     );
     await c.signed('POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '0.100', newClientOrderId: 'pm-mine' });
     await other.signed('POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '0.100', newClientOrderId: 'pm-theirs' });
-    const order = await col.next((m) => m.data?.e === 'ORDER_TRADE_UPDATE' && m.data.o.X === 'FILLED');
+    const order = await col.next((m) => m.data?.e === 'ORDER_TRADE_UPDATE' && m.data.o.X === 'FILLED', WAIT_MS);
     expect(order).toMatchObject({ stream: mine, data: { o: { c: 'pm-mine' } } });
-    const account = await col.next((m) => m.data?.e === 'ACCOUNT_UPDATE');
+    const account = await col.next((m) => m.data?.e === 'ACCOUNT_UPDATE', WAIT_MS);
     expect(account.stream).toBe(theirs);
     // Their order updates and my account updates were not asked for: never sent.
     expect(col.messages.filter((m) => m.data?.e === 'ORDER_TRADE_UPDATE').every((m) => m.stream === mine)).toBe(true);
@@ -155,7 +172,7 @@ describe('routes: each entry point serves its own kind of data', () => {
     const orders = await connect(`/private/ws?listenKey=${key}&events=ORDER_TRADE_UPDATE`);
     const all = await connect(`/private/ws?listenKey=${key}`);
     await c.signed('POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '0.100', newClientOrderId: 'ev-1' });
-    await all.next((m) => m.e === 'ACCOUNT_UPDATE');
+    await all.next((m) => m.e === 'ACCOUNT_UPDATE', WAIT_MS);
     // Both sockets are fed from the same venue event, the filtered one first or alongside.
     expect(orders.messages.some((m) => m.e === 'ORDER_TRADE_UPDATE' && m.o.c === 'ev-1' && m.o.X === 'FILLED')).toBe(true);
     expect(orders.messages.some((m) => m.e === 'ACCOUNT_UPDATE')).toBe(false);
@@ -165,7 +182,7 @@ describe('routes: each entry point serves its own kind of data', () => {
     const wrong = await connect('/public/stream?streams=btcusdt@markPrice/btcusdt@bookTicker');
     const right = await connect('/market/stream?streams=btcusdt@markPrice');
     await until(() => right.messages.length >= 5, 'five mark prices on /market');
-    await wrong.next((m) => m.stream === 'btcusdt@bookTicker');
+    await wrong.next((m) => m.stream === 'btcusdt@bookTicker', WAIT_MS);
     expect(wrong.messages.some((m) => m.stream === 'btcusdt@markPrice')).toBe(false);
   });
 
@@ -177,7 +194,7 @@ describe('routes: each entry point serves its own kind of data', () => {
     const routedMarket = await connect('/market/stream?streams=btcusdt@markPrice');
     expect(legacyUser.closed || legacyMarket.closed).toBe(false);
     await c.signed('POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.010', newClientOrderId: 'legacy-1' });
-    await routedUser.next((m) => m.e === 'ACCOUNT_UPDATE');
+    await routedUser.next((m) => m.e === 'ACCOUNT_UPDATE', WAIT_MS);
     await until(() => routedMarket.messages.length >= 5, 'five mark prices on the routed path');
     expect(legacyUser.raw).toEqual([]);
     expect(legacyMarket.raw).toEqual([]);
@@ -186,7 +203,7 @@ describe('routes: each entry point serves its own kind of data', () => {
 
   it('the unrouted paths still carry public-route streams, as the venue documents', async () => {
     const legacy = await connect('/ws/btcusdt@bookTicker');
-    expect((await legacy.next((m) => m.e === 'bookTicker')).s).toBe('BTCUSDT');
+    expect((await legacy.next((m) => m.e === 'bookTicker', WAIT_MS)).s).toBe('BTCUSDT');
   });
 });
 
@@ -195,14 +212,14 @@ describe('heartbeats', () => {
     const col = await connect('/public/ws/btcusdt@bookTicker');
     let pings = 0;
     col.ws.on('ping', () => pings++);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(pings).toBeGreaterThanOrEqual(3);
+    // Eight pings (one every 50 ms) span more than the 300 ms pong timeout: still open only because its pongs count.
+    await until(() => pings >= 8 || col.closed, 'eight pings');
     expect(col.closed).toBe(false);
   });
 
   it('drops a client that does not pong', async () => {
     const col = await connect('/public/ws/btcusdt@bookTicker', { autoPong: false });
-    const code = await col.whenClosed(2000);
+    const code = await col.whenClosed(WAIT_MS);
     expect(code).toBe(1006);
     expect((await sim.control.stats()).wsDropped).toBeGreaterThanOrEqual(1);
   });
