@@ -193,6 +193,8 @@ function errorToPlain(
   if (typeof error.stack === 'string') out['stack'] = scrub(error.stack);
   const record = error as unknown as Record<string, unknown>;
   for (const key of Object.keys(error)) {
+    // A cause set by assignment is enumerable: it is copied once, below, or it would read as a cycle.
+    if (key === 'cause') continue;
     if (REQUEST_CARRIERS.has(key)) {
       const status = statusOf(record[key]);
       if (status !== undefined && record['status'] === undefined) out['status'] = status;

@@ -353,3 +353,56 @@ describe('redactValue under sensitive keys in any case', () => {
     expect(out2).not.toContain('abcdef');
   });
 });
+
+describe('scrubbing exactly', () => {
+  it('a scrubber with nothing registered changes nothing, not even the word null', () => {
+    expect(new SecretScrubber().scrub('price null, size undefined')).toBe('price null, size undefined');
+  });
+
+  it('replaces every occurrence of a secret, not only the first', () => {
+    const s = new SecretScrubber();
+    s.register('k-0123456789abcdef');
+    expect(s.scrub('a k-0123456789abcdef b k-0123456789abcdef')).toBe(`a ${REDACTED} b ${REDACTED}`);
+  });
+
+  it('replaces the longer of two secrets whole when one begins the other, whatever the order they came in', () => {
+    const s = new SecretScrubber();
+    s.register('abcdefgh12');
+    s.register('abcdefgh1234');
+    s.register('abcdefgh123456');
+    expect(s.scrub('x abcdefgh123456 y abcdefgh1234 z abcdefgh12.')).toBe(
+      `x ${REDACTED} y ${REDACTED} z ${REDACTED}.`,
+    );
+  });
+
+  it('keeps the quoting of the key and quotes the mark where the value was', () => {
+    expect(scrubSensitivePatterns("{ signature: { r: '0x1', s: '0x2', v: 27 } }")).toBe(
+      `{ signature: '${REDACTED}' }`,
+    );
+    expect(scrubSensitivePatterns(`{ 'ok-access-sign': 'c2lnbmF0dXJl' }`)).toBe(
+      `{ 'ok-access-sign': '${REDACTED}' }`,
+    );
+    expect(scrubSensitivePatterns('{"apiKey":["k1"]}')).toBe(`{"apiKey":"${REDACTED}"}`);
+  });
+
+  it('writes JSON embedded in a JSON string back as escaped JSON', () => {
+    const embedded = JSON.stringify(JSON.stringify({ Passphrase: 'p-123456', a: 1 }));
+    const out = scrubSensitivePatterns(embedded);
+    expect(out).toBe(JSON.stringify(JSON.stringify({ Passphrase: REDACTED, a: 1 })));
+  });
+
+  it('keeps the encoded name and cuts the value of signature%3D up to the next encoded &', () => {
+    expect(scrubSensitivePatterns('next=%2Fx%3Fsignature%3Dabcdef0123%26recvWindow%3D5000')).toBe(
+      `next=%2Fx%3Fsignature%3D${REDACTED}%26recvWindow%3D5000`,
+    );
+  });
+
+  it('keeps the word Bearer or Basic and marks the token', () => {
+    expect(scrubSensitivePatterns('sent with Bearer eyJhbGciOiJFUzI1NiJ9.eyJ4In0.c2ln rest')).toBe(
+      `sent with Bearer ${REDACTED} rest`,
+    );
+    expect(scrubSensitivePatterns('proxy said Basic dXNlcjpzZWNyZXQ= twice')).toBe(
+      `proxy said Basic ${REDACTED} twice`,
+    );
+  });
+});

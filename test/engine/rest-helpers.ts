@@ -106,7 +106,9 @@ export async function expectOnePerIntentUnderFaults(
   const accepted = await sim.control.acceptedOrders();
   const perId = new Map<string, number>();
   for (const o of accepted) perId.set(o.clientOrderId, (perId.get(o.clientOrderId) ?? 0) + 1);
-  for (const id of ids) expect(perId.get(id), id).toBe(1);
+  // A miss names the order's final state and reason, so a failure under load says what happened.
+  const finalOf = new Map(finals.map((o) => [o.clientOrderId, `${o.state} ${o.reason ?? ''}`]));
+  for (const id of ids) expect(perId.get(id), `${id} ${finalOf.get(id)}`).toBe(1);
   for (const o of finals) expect(['filled', 'new'], `${o.clientOrderId} ${o.state} ${o.reason ?? ''}`).toContain(o.state);
   expect(e.orders.counters.resent).toBeGreaterThan(0);
 }

@@ -15,7 +15,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   'src/core/nearest.ts': ['test/core/nearest.test.ts'],
   'src/core/order-state.ts': ['test/core/order-state.test.ts'],
   'src/core/reconcile.ts': ['test/core/reconcile.test.ts'],
-  'src/core/redact.ts': ['test/core/redact.test.ts'],
+  'src/core/redact.ts': ['test/core/redact.test.ts', 'test/core/redact-error.test.ts'],
   'src/core/retry.ts': ['test/core/retry.test.ts'],
   'src/core/rounding.ts': ['test/core/rounding.test.ts'],
   'src/core/secret.ts': ['test/core/secret.test.ts', 'test/core/redact.test.ts'],
