@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // Bundles the TypeScript entry into dist/ (bin/quantdeck.js runs it when dist/ is missing or older
 // than the sources; `npm start` goes through that launcher): one ESM file per entry plus shared
-// chunks, dependencies left in node_modules. Node then loads a few files instead of tsx compiling
-// some two hundred modules one by one, which is most of the cockpit's start-up time. Takes well
-// under a second.
+// chunks, dependencies included. Node then loads a few files instead of tsx compiling some two
+// hundred modules one by one, and instead of resolving, reading and compiling the ~700 files the
+// dependencies are made of (ink alone pulls in 400 files of es-toolkit for one `throttle`): the
+// module loader was most of the cockpit's start-up time. Takes well under a second.
+// Each subcommand and each venue's signing code stay chunks of their own, loaded by import() only
+// when used. Left outside: the keyring's native addon (a .node file Node must load from disk) and
+// ink's optional devtools (not installed).
 // Files are written to a temporary name and renamed into place: two starts at once (tests do that)
 // never see a half-written file. Chunk names carry a content hash, so a rename over an existing
 // chunk puts back the same bytes.
@@ -22,9 +26,14 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external: ['@napi-rs/keyring', 'react-devtools-core'],
   jsx: 'automatic',
+  // Stack traces point into the sources (the launcher turns source maps on). Node reads and parses
+  // the map of every chunk it loads, so the maps carry positions only, not a copy of each source.
   sourcemap: 'linked',
+  sourcesContent: false,
+  // The CommonJS dependencies (react, ws, pino…) call require(): give every chunk one.
+  banner: { js: "import { createRequire as __qdCreateRequire } from 'node:module'; const require = __qdCreateRequire(import.meta.url);" },
   logLevel: 'warning',
   write: false,
 });

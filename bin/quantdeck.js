@@ -37,17 +37,29 @@ function mtime(path) {
   }
 }
 
-/** The newest modification time under the folders the bundle is built from. */
+/**
+ * The newest modification time of what the bundle is built from: the sources, and the dependencies
+ * it includes (npm rewrites node_modules/.package-lock.json on every install; patches/ holds the
+ * changes applied to installed packages).
+ */
 function newestSource() {
-  let newest = Math.max(mtime(join(root, 'package.json')), mtime(join(root, 'bin', 'bundle.js')));
+  let newest = Math.max(
+    ...['package.json', 'bin/bundle.js', 'node_modules/.package-lock.json'].map((file) => mtime(join(root, file))).filter(Number.isFinite),
+  );
   const walk = (dir) => {
-    for (const item of readdirSync(dir, { withFileTypes: true })) {
+    let items;
+    try {
+      items = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // no patches/ folder
+    }
+    for (const item of items) {
       const path = join(dir, item.name);
       if (item.isDirectory()) walk(path);
       else newest = Math.max(newest, mtime(path));
     }
   };
-  for (const dir of ['src', 'views']) walk(join(root, dir));
+  for (const dir of ['src', 'views', 'patches']) walk(join(root, dir));
   return newest;
 }
 

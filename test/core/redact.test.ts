@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
+import { Headers as UndiciHeaders } from 'undici';
 import { describe, expect, it } from 'vitest';
 import {
   REDACTED,
@@ -112,6 +113,13 @@ describe('redactValue', () => {
     expect(text).not.toContain('deadbeef00');
     expect(text).not.toContain('pass-phrase-1');
     expect(text).not.toContain('ssss');
+    expect(text).toContain('"accept":"json"');
+  });
+
+  it("censors the headers of the engine's own HTTP client (undici's Headers, not the global class)", () => {
+    const headers = new UndiciHeaders({ 'OK-ACCESS-SIGN': 'q'.repeat(20), accept: 'json' });
+    const text = JSON.stringify(redactValue({ request: { headers } }));
+    expect(text).not.toContain('qqqq');
     expect(text).toContain('"accept":"json"');
   });
 
