@@ -11,8 +11,6 @@ import { errorMessage } from '../core/error-message.js';
 import { randomBytes } from 'node:crypto';
 import { RateBudget } from '../core/budget.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
-import { gt, isDecimal } from '../core/decimal.js';
-import { isOnStep } from '../core/rounding.js';
 import type { Instrument } from '../core/types.js';
 import type { ActionResult, EngineActions, OrderTicket } from './actions.js';
 import type { EngineEvent, EventSink, LogLevel, VenueEnv } from './events.js';
@@ -24,10 +22,14 @@ import { StreamFeed } from './feed.js';
 import { unheardTrades } from './silence.js';
 import { HttpClient, type HttpOptions } from './http.js';
 import { Lanes } from './lanes.js';
+import { Nonces } from './nonces.js';
 import { OrderManager, type ResolveOptions } from './orders.js';
+import { ReferencePrices } from './reference-price.js';
 import { RestExecutor } from './rest.js';
 import { Resyncer } from './resync.js';
-import { StreamSocket, type StreamOptions } from './stream.js';
+import type { StreamOptions } from './stream-options.js';
+import { StreamSocket } from './stream.js';
+import { ticketProblem } from './ticket-check.js';
 import { TimeSync, type TimeSyncOptions } from './time-sync.js';
 
 export interface EngineOptions {
@@ -61,10 +63,6 @@ export interface EngineOptions {
 
 const ENV_LABEL: Record<Env, VenueEnv> = { sim: 'sim', testnet: 'testnet', demo: 'demo', live: 'live' };
 
-
-// A REST quote stands in for a streamed one this long: enough for the order it was asked for.
-const REST_QUOTE_TTL_MS = 5_000;
-
 export class Engine implements EngineActions {
   readonly adapter: VenueAdapter;
   readonly urls: VenueUrls;
@@ -81,12 +79,9 @@ export class Engine implements EngineActions {
   instrument: Instrument | undefined;
   readonly #o: EngineOptions;
   readonly #sink: EventSink;
-  #lastNonce = 0;
-  /** The adapter's nonce state for this engine's signer (NonceSpec), created at the first nonce. */
-  #nonceState: unknown;
+  readonly #nonces: Nonces;
+  readonly #prices: ReferencePrices;
   #feed: StreamFeed | undefined;
-  /** Mids asked over REST when no streamed quote was there (see #ensureReferencePrice). */
-  readonly #restQuotes = new Map<string, { price: string; at: number }>();
   #started = false;
 
   constructor(options: EngineOptions) {
@@ -110,6 +105,7 @@ export class Engine implements EngineActions {
       options.timeSync,
     );
     const venueNowLoose = () => this.timeSync.venueNowLoose();
+    this.#nonces = new Nonces(adapter.nonces, venueNowLoose);
     this.lanes = new Lanes(new RateBudget(options.pools ?? adapter.pools), {
       venueNow: venueNowLoose,
       emit,
@@ -124,6 +120,13 @@ export class Engine implements EngineActions {
       resyncClock: (reason) => this.timeSync.resync(reason),
     });
     this.account = new AccountState({ sink: options.sink });
+    this.#prices = new ReferencePrices({
+      mid: (symbol) => this.#feed?.mid(symbol),
+      mark: (symbol) => this.account.allPositions().find((p) => p.symbol === symbol)?.markPrice,
+      quote: adapter.quote?.bind(adapter),
+      rest: this.rest.run,
+      warn: (text) => this.#log('warn', text),
+    });
 
     const ids = new ClientOrderIdGenerator(adapter.clientId, {
       randomBytes: randomBytes(8),
@@ -194,50 +197,10 @@ export class Engine implements EngineActions {
     return {
       credentials: this.#o.credentials,
       venueNow: () => this.timeSync.venueNow(),
-      nextNonce: () => this.#nextNonce(),
+      nextNonce: () => this.#nonces.next(),
       recvWindowMs: this.#o.recvWindowMs ?? this.adapter.recvWindowMs,
-      referencePrice: (symbol) => this.#referencePrice(symbol),
+      referencePrice: (symbol) => this.#prices.price(symbol),
     };
-  }
-
-  /** The adapter's nonce rule when it has one (state held here, per signer), else max(last + 1, venue ms). */
-  #nextNonce(): number {
-    const now = this.timeSync.venueNowLoose();
-    const spec = this.adapter.nonces;
-    if (spec === undefined) {
-      this.#lastNonce = Math.max(this.#lastNonce + 1, Math.floor(now));
-      return this.#lastNonce;
-    }
-    this.#nonceState ??= spec.initial(now);
-    const { nonce, state } = spec.next(this.#nonceState, now);
-    this.#nonceState = state;
-    return nonce;
-  }
-
-  /** Mid of the streamed best bid/ask, else the mark of a held position, else a recent REST quote. */
-  #referencePrice(symbol: string): string | undefined {
-    const mid = this.#feed?.mid(symbol);
-    if (mid !== undefined) return mid;
-    const mark = this.account.allPositions().find((p) => p.symbol === symbol)?.markPrice;
-    if (mark !== undefined && isDecimal(mark) && gt(mark, '0')) return mark;
-    const fetched = this.#restQuotes.get(symbol);
-    return fetched !== undefined && performance.now() - fetched.at < REST_QUOTE_TTL_MS ? fetched.price : undefined;
-  }
-
-  /**
-   * A market order priced from the current price (adapter.quote) must not be refused because the
-   * first streamed quote has not come yet (just after start, after a reconnect): ask the venue
-   * over REST first. A failed ask is logged; the order then meets the adapter's own refusal.
-   */
-  async #ensureReferencePrice(symbol: string): Promise<void> {
-    const quote = this.adapter.quote;
-    if (quote === undefined || this.#referencePrice(symbol) !== undefined) return;
-    try {
-      const price = await this.rest.run(quote(symbol));
-      if (price !== undefined) this.#restQuotes.set(symbol, { price, at: performance.now() });
-    } catch (err) {
-      this.#log('warn', `no streamed quote for ${symbol} and the REST quote failed: ${errorMessage(err)}`);
-    }
   }
 
   /** Clock burst, instruments, streams (each resyncs before it is live), reconcile timer, dead-man. */
@@ -292,9 +255,9 @@ export class Engine implements EngineActions {
 
   place(ticket: OrderTicket): Promise<ActionResult> {
     return this.#act(async () => {
-      const problem = this.#checkTicket(ticket);
+      const problem = ticketProblem(ticket, this.instrument);
       if (problem !== undefined) return { ok: false, error: problem };
-      if (ticket.type === 'market') await this.#ensureReferencePrice(ticket.symbol);
+      if (ticket.type === 'market') await this.#prices.ensure(ticket.symbol);
       const tracked = this.orders.place({
         symbol: ticket.symbol,
         side: ticket.side,
@@ -336,7 +299,7 @@ export class Engine implements EngineActions {
 
   flatten(): Promise<ActionResult> {
     return this.#act(async () => {
-      await this.#ensureReferencePrice(this.symbol);
+      await this.#prices.ensure(this.symbol);
       const tracked = await this.orders.flatten(this.symbol);
       if (tracked === undefined) return { ok: true, message: `${this.symbol}: already flat` };
       const { side, qty, clientOrderId } = tracked.intent;
@@ -365,20 +328,6 @@ export class Engine implements EngineActions {
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  #checkTicket(t: OrderTicket): string | undefined {
-    if (!isDecimal(t.qty) || !gt(t.qty, '0')) return `quantity ${JSON.stringify(t.qty)} is not a positive decimal`;
-    if (t.type === 'limit' && (t.price === undefined || !isDecimal(t.price) || !gt(t.price, '0'))) {
-      return 'a limit order needs a positive decimal price';
-    }
-    if (t.type === 'market' && (t.price !== undefined || t.postOnly)) return 'a market order takes no price and cannot be post-only';
-    const i = t.symbol === this.instrument?.symbol ? this.instrument : undefined;
-    if (i !== undefined) {
-      if (!isOnStep(t.qty, i.stepSize)) return `quantity ${t.qty} is not a multiple of ${i.stepSize}`;
-      if (t.price !== undefined && !isOnStep(t.price, i.tickSize)) return `price ${t.price} is not on the ${i.tickSize} tick`;
-    }
-    return undefined;
-  }
 
   async #act(fn: () => Promise<ActionResult>): Promise<ActionResult> {
     try {

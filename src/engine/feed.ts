@@ -9,7 +9,7 @@ import { add, div, normalize } from '../core/decimal.js';
 import type { ConnectionEvent, EventSink, LogLevel } from './events.js';
 import type { StreamEvent } from '../venues/stream-types.js';
 import type { AccountState } from './account.js';
-import type { StreamIssue, StreamOptions } from './stream.js';
+import type { StreamIssue, StreamOptions } from './stream-options.js';
 
 /** Minimal structured logger (pino's shape), for the log file; never the terminal. */
 export interface FeedLogger {

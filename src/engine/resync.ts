@@ -13,7 +13,7 @@ import type { Balance, Fill, Order, Position } from '../core/types.js';
 import type { Correction, EventSink, ReconcileTrigger } from './events.js';
 import type { OrderRef, RestAdapter } from '../venues/venue.js';
 import type { AccountState } from './account.js';
-import type { RestRunner } from './stream.js';
+import type { RestRunner } from './stream-options.js';
 
 export interface ResyncOptions {
   adapter: RestAdapter;

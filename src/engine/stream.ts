@@ -5,7 +5,7 @@
  *   → reconnecting(attempt n, next at t) → connecting → …
  * It never gives up: every failure becomes `reconnecting` with full-jitter backoff, and every
  * state change goes out with its time and reason. A ping left unanswered or a silent line means
- * the socket is dead. Bad frames are counted and reported, and the session goes on (invariant 8).
+ * the socket is dead (heartbeat.ts). Bad frames are counted and reported, and the session goes on (invariant 8).
  * Account events that arrive before the snapshot is applied are held and replayed after it.
  *
  * Silence is named too (silence.ts): a live socket that never delivers what it subscribed to is
@@ -13,69 +13,17 @@
  */
 import { errorMessage } from '../core/error-message.js';
 import WebSocket from 'ws';
-import { Backoff, type BackoffOptions } from '../core/backoff.js';
+import { Backoff } from '../core/backoff.js';
 import { neutralise, neutraliseParsed } from '../core/untrusted.js';
-import type { ConnectionEvent, ConnectionState } from './events.js';
+import type { ConnectionState } from './events.js';
 import type { HeartbeatSpec, StreamEvent, StreamSpec } from '../venues/stream-types.js';
 import { excerptOf } from '../venues/stream-types.js';
-import type { RequestPlan, SignContext } from '../venues/venue.js';
+import { Heartbeat } from './heartbeat.js';
 import { DEFAULT_EXPECT_WITHIN_MS, SilenceWatch } from './silence.js';
+import { STREAM_BACKOFF, type StreamCounters, type StreamIssue, type StreamIssueKind, type StreamOptions } from './stream-options.js';
 import { StreamToken } from './stream-token.js';
 
-/** Sends an adapter request through the engine's HTTP layer and lanes; resolves its parsed result. */
-export type RestRunner = <T>(plan: RequestPlan<T>) => Promise<T>;
-
-export type StreamIssueKind = 'malformed' | 'oversized' | 'unknown' | 'venue-error' | 'token' | 'resync' | 'silent';
-
-
-/** Something worth a log line and a counter; the session goes on. */
-export interface StreamIssue {
-  socket: string;
-  kind: StreamIssueKind;
-  at: number;
-  message: string;
-  excerpt?: string;
-  /** How many issues of this kind this socket has had so far, this one included. */
-  count: number;
-}
-
-export interface StreamOptions {
-  spec: StreamSpec;
-  /** Needed when the spec has a token (listen key). */
-  rest?: RestRunner;
-  /** Needed when the spec has a login frame. */
-  signContext?: () => SignContext;
-  /** Snapshot + reconcile before an account socket is shown live; a rejection retries the connect. */
-  resync?: (reason: string) => Promise<void>;
-  onEvent(event: StreamEvent, socket: string): void;
-  onStatus(event: ConnectionEvent): void;
-  onIssue?(issue: StreamIssue): void;
-  /** Called for every inbound frame (feeds "last message age"). */
-  onActivity?(at: number): void;
-  /** The socket turned silent (`reason` says what is missing) or delivers again. */
-  onSilence?(silent: boolean, reason: string): void;
-  /** Overrides how soon a market socket must deliver what its spec expects (tests shorten it). */
-  expectWithinMs?: number;
-  /** Overrides of the adapter's heartbeat timings (tests shorten them). */
-  heartbeat?: Partial<Pick<HeartbeatSpec, 'intervalMs' | 'pongTimeoutMs' | 'silenceMs'>>;
-  backoff?: BackoffOptions;
-  /** Open, login and subscribe must each complete within this (default 10 s). */
-  stepTimeoutMs?: number;
-  /** Wall clock for event times (default Date.now). */
-  now?: () => number;
-  /** Random source for jitter (default Math.random). */
-  random?: () => number;
-  /** Held account events beyond this drop the connection and start over (default 100 000). */
-  maxHeld?: number;
-}
-
-/** Frames seen, connects, reconnects, and issues by kind. */
-export type StreamCounters = Record<'frames' | 'connects' | 'reconnects' | StreamIssueKind, number>;
-
 const mono = (): number => performance.now();
-
-/** Fast first retry, then full jitter up to 30 s; a minute live counts as recovered. */
-export const STREAM_BACKOFF: BackoffOptions = { firstMs: 100, baseMs: 1000, capMs: 30_000, stableMs: 60_000 };
 
 export class StreamSocket {
   readonly name: string;
@@ -85,7 +33,7 @@ export class StreamSocket {
   };
   private readonly spec: StreamSpec;
   private readonly opts: StreamOptions;
-  private readonly hb: HeartbeatSpec;
+  private readonly heartbeat: Heartbeat;
   private readonly backoff: Backoff;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -102,18 +50,20 @@ export class StreamSocket {
    */
   private verifyToken = false;
   private timers = new Set<NodeJS.Timeout>();
-  private heartbeatTimer: NodeJS.Timeout | undefined;
   private waiter: { kind: 'login' | 'subscribed'; left: number; done(err?: Error): void } | undefined;
-  private lastInbound = 0;
-  private lastPing = 0;
-  private pingSince: number | undefined;
   private readonly quiet: SilenceWatch;
 
   constructor(opts: StreamOptions) {
     this.opts = opts;
     this.spec = opts.spec;
     this.name = opts.spec.name;
-    this.hb = { ...opts.spec.heartbeat, ...opts.heartbeat } as HeartbeatSpec;
+    this.heartbeat = new Heartbeat({ ...opts.spec.heartbeat, ...opts.heartbeat } as HeartbeatSpec, {
+      send: (text) => this.send(text),
+      ping: () => {
+        if (this.ws?.readyState === WebSocket.OPEN) this.ws.ping();
+      },
+      dead: (reason) => this.fail(reason),
+    });
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.backoff = new Backoff(this.random, { ...STREAM_BACKOFF, ...opts.backoff });
@@ -262,7 +212,7 @@ export class StreamSocket {
       let opened = false;
       ws.on('open', () => {
         opened = true;
-        this.startHeartbeat();
+        this.heartbeat.start();
         resolve();
       });
       ws.on('message', (data, isBinary) => {
@@ -270,11 +220,11 @@ export class StreamSocket {
       });
       ws.on('pong', () => {
         if (gen !== this.gen) return;
-        this.lastInbound = mono();
-        this.pingSince = undefined;
+        this.heartbeat.heard();
+        this.heartbeat.answered();
       });
       ws.on('ping', () => {
-        if (gen === this.gen) this.lastInbound = mono();
+        if (gen === this.gen) this.heartbeat.heard();
       });
       ws.on('error', (err) => {
         if (!opened) reject(new Error(`connect failed: ${err.message}`));
@@ -289,7 +239,7 @@ export class StreamSocket {
   }
 
   private onFrame(data: Buffer, isBinary: boolean): void {
-    this.lastInbound = mono();
+    this.heartbeat.heard();
     this.counters.frames++;
     this.opts.onActivity?.(this.now());
     if (data.length > this.spec.maxFrameBytes) {
@@ -311,7 +261,7 @@ export class StreamSocket {
   private route(ev: StreamEvent): void {
     switch (ev.type) {
       case 'pong':
-        this.pingSince = undefined;
+        this.heartbeat.answered();
         return;
       case 'notice':
         return;
@@ -372,34 +322,13 @@ export class StreamSocket {
     });
   }
 
-  private startHeartbeat(): void {
-    const hb = this.hb;
-    this.lastInbound = this.lastPing = mono();
-    this.pingSince = undefined;
-    const tick = Math.max(5, Math.min(hb.intervalMs, hb.pongTimeoutMs, hb.silenceMs) / 4);
-    clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = setInterval(() => {
-      const t = mono();
-      if (this.pingSince !== undefined && t - this.pingSince >= hb.pongTimeoutMs) {
-        this.fail(`no pong within ${hb.pongTimeoutMs} ms`);
-      } else if (t - this.lastInbound >= hb.silenceMs) {
-        this.fail(`silent for ${hb.silenceMs} ms`);
-      } else if (t - this.lastPing >= hb.intervalMs) {
-        this.lastPing = t;
-        this.pingSince ??= t;
-        if (hb.kind === 'app') this.send(hb.ping);
-        else if (this.ws?.readyState === WebSocket.OPEN) this.ws.ping();
-      }
-    }, tick);
-  }
-
   private send(text: string): void {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(text);
   }
 
   /** Forgets the current socket (its late callbacks are ignored by generation) and its helpers. */
   private dropSocket(code?: number): void {
-    clearInterval(this.heartbeatTimer);
+    this.heartbeat.stop();
     this.held = [];
     if (this.waiter) this.waiter.done(new Error('socket dropped'));
     const ws = this.ws;

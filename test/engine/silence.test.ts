@@ -3,7 +3,8 @@
 // socket it moved the stream away from.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SILENT, SilenceWatch, unheardTrades } from '../../src/engine/silence.js';
-import { type StreamIssue, StreamSocket } from '../../src/engine/stream.js';
+import type { StreamIssue } from '../../src/engine/stream-options.js';
+import { StreamSocket } from '../../src/engine/stream.js';
 import { type Peer, Recorder, startPeer, testSpec } from './stream-helpers.js';
 
 function watch(role: 'market' | 'account', expects?: Array<'ticker' | 'mark'>) {

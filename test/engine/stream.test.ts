@@ -1,6 +1,7 @@
 // The stream state machine over real loopback sockets against a tiny WebSocket peer.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type StreamIssue, StreamSocket } from '../../src/engine/stream.js';
+import type { StreamIssue } from '../../src/engine/stream-options.js';
+import { StreamSocket } from '../../src/engine/stream.js';
 import type { StreamSpec } from '../../src/venues/stream-types.js';
 import type { RequestPlan } from '../../src/venues/venue.js';
 import { type Peer, Recorder, sleep, startPeer, testSpec } from './stream-helpers.js';
