@@ -75,7 +75,14 @@ export function ticketContextOf(
 ): TicketContext {
   const instrument = s.session?.instrument;
   const position = selectSymbolPosition(s);
-  const out: TicketContext = { leverage: position?.leverage ?? defaultLeverage };
+  // The account's leverage as the venue holds it; before it is read, the position's; else assumed.
+  const account = s.session === null ? undefined : s.leverage[s.session.symbol]?.leverage;
+  const out: TicketContext =
+    account !== undefined
+      ? { leverage: account }
+      : position?.leverage !== undefined
+        ? { leverage: position.leverage }
+        : { leverage: defaultLeverage, leverageAssumed: true };
   if (sizePresets !== undefined) out.sizePresets = sizePresets;
   if (instrument !== undefined) {
     out.instrument = instrument;

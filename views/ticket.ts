@@ -44,8 +44,10 @@ export interface TicketContext {
   ask?: string;
   /** Available balance in the instrument's quote asset. Unknown = not checked. */
   available?: string;
-  /** Leverage for the margin estimate; '1' unless the position says otherwise. */
+  /** Leverage for the margin estimate: the account's for the symbol, as the venue holds it. */
   leverage: string;
+  /** The venue has not said the account's leverage yet: `leverage` is the session's assumption. */
+  leverageAssumed?: boolean;
   /** The symbol's signed position qty, if any. */
   positionQty?: string;
   /** Fixed size presets (options); default: from the instrument's minimums. */
@@ -223,7 +225,8 @@ function check(t: TicketDraft, ctx: TicketContext): string | null {
     const margin = div(value, lev, 2, 'ceil');
     if (cmp(margin, ctx.available) > 0) {
       const short = formatMoney(sub(margin, ctx.available), ins.quote);
-      return `needs ${formatMoney(margin, ins.quote)} ${ins.quote} margin at ${normalize(lev)}x, ${formatMoney(ctx.available, ins.quote)} available (${short} short)`;
+      const at = `${normalize(lev)}x${ctx.leverageAssumed ? ' (assumed: the account\'s leverage is not read yet)' : ''}`;
+      return `needs ${formatMoney(margin, ins.quote)} ${ins.quote} margin at ${at}, ${formatMoney(ctx.available, ins.quote)} available (${short} short)`;
     }
   }
   return null;

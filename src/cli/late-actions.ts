@@ -35,6 +35,7 @@ export function createLateActions(sim: boolean, pending = 'still connecting'): L
     flatten: () => (target === undefined ? refuse() : target.flatten()),
     reconnect: () => (target === undefined ? refuse() : target.reconnect()),
     toggleDeadman: () => (target === undefined ? refuse() : target.toggleDeadman()),
+    readLeverage: () => (target === undefined ? refuse() : target.readLeverage()),
     ...(sim ? { sim: simActions } : {}),
   };
   return {

@@ -103,6 +103,17 @@ export interface Position {
   updatedAt: number;
 }
 
+/**
+ * The account's leverage for one symbol, as the venue holds it (set on the venue's site or by
+ * its leverage endpoint): what an order's initial margin is judged at, with or without a position.
+ */
+export interface SymbolLeverage {
+  symbol: string;
+  leverage: DecimalString;
+  /** Where the venue says it: cross or isolated margin. */
+  marginMode?: 'cross' | 'isolated';
+}
+
 export interface Balance {
   asset: string;
   /** Total in the wallet, including what open orders and positions lock. */

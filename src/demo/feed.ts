@@ -31,6 +31,9 @@ export interface DemoFeed {
   stop(): void;
 }
 
+/** The demo account trades at 10x cross: what its position row and its ticket's margin say. */
+const DEMO_LEVERAGE = '10';
+
 const ok = (message?: string, clientOrderId?: string): ActionResult => {
   const r: ActionResult = { ok: true };
   if (message !== undefined) r.message = message;
@@ -80,7 +83,7 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
       type: 'positions',
       at: now(),
       snapshot: false,
-      positions: [{ symbol: ins.symbol, qty: position.qty, entryPrice: position.entry, markPrice: mark, unrealizedPnl: upnl, leverage: '10', updatedAt: now() }],
+      positions: [{ symbol: ins.symbol, qty: position.qty, entryPrice: position.entry, markPrice: mark, unrealizedPnl: upnl, leverage: DEMO_LEVERAGE, updatedAt: now() }],
     };
   };
   const balanceEvent = (): EngineEvent => {
@@ -276,6 +279,10 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
       emit({ type: 'deadman', at: now(), ...deadman, timeoutMs: 60_000 });
       return ok(deadman.armed ? 'armed' : 'disarmed');
     },
+    async readLeverage() {
+      emit({ type: 'leverage', at: now(), leverage: { symbol: ins.symbol, leverage: DEMO_LEVERAGE, marginMode: 'cross' } });
+      return ok(`${ins.symbol} leverage ${DEMO_LEVERAGE}x cross`);
+    },
     sim,
   };
 
@@ -283,6 +290,7 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
     actions,
     start() {
       emit({ type: 'session', at: now(), venue: defaultVenue().id, env: 'sim', account: 'demo', symbol: ins.symbol, instrument: ins });
+      emit({ type: 'leverage', at: now(), leverage: { symbol: ins.symbol, leverage: DEMO_LEVERAGE, marginMode: 'cross' } });
       emit({ type: 'auth', at: now(), method: 'HMAC-SHA256', keySource: 'demo fixtures', permissions: { read: true, trade: true, withdraw: false, ipRestricted: true, summary: 'read+trade, IP-bound' } });
       emit({ type: 'sim', at: now(), regime: 'calm', activeFaults: [] });
       emit({ type: 'deadman', at: now(), armed: false });

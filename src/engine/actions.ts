@@ -39,4 +39,6 @@ export interface EngineActions {
   reconnect(): Promise<ActionResult>;
   /** Arm the dead-man's switch if disarmed, disarm it if armed. */
   toggleDeadman(): Promise<ActionResult>;
+  /** Read the account's leverage for the session's symbol from the venue again (it arrives as an event). */
+  readLeverage(): Promise<ActionResult>;
 }

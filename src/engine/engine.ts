@@ -217,6 +217,8 @@ export class Engine implements EngineActions {
     } catch (err) {
       this.#log('warn', `instruments unavailable: ${errorMessage(err)}`);
     }
+    // Not awaited: the first frame does not wait for it; a ticket judged before it arrives says so.
+    if (this.instrument !== undefined) void this.readLeverage();
     for (const s of this.streams) s.start();
     if (this.streams.length === 0) await this.resyncer.pass('startup').catch(() => undefined);
     this.resyncer.startPeriodic();
@@ -324,6 +326,27 @@ export class Engine implements EngineActions {
       }
       await d.arm();
       return { ok: true, message: `dead-man's switch armed: the venue cancels open orders if this session is silent for ${Math.round(d.timeoutMs / 1000)} s` };
+    });
+  }
+
+  /**
+   * The account's leverage for the session's symbol, asked of the venue (where the adapter can)
+   * and pushed as a `leverage` event: the ticket judges margin at it, not at 1x.
+   */
+  readLeverage(): Promise<ActionResult> {
+    return this.#act(async () => {
+      const plan = this.adapter.leverage?.(this.symbol);
+      if (plan === undefined) return { ok: false, error: `${this.adapter.name} has no way to read the account's leverage` };
+      try {
+        const leverage = await this.rest.run(plan);
+        this.#sink.push({ type: 'leverage', at: Date.now(), leverage });
+        const mode = leverage.marginMode === undefined ? '' : ` ${leverage.marginMode}`;
+        return { ok: true, message: `${leverage.symbol} leverage ${leverage.leverage}x${mode}, as the venue holds it` };
+      } catch (err) {
+        const text = `${this.symbol} leverage not read (${errorMessage(err)}): margin checks assume the position's leverage, else 1x`;
+        this.#log('warn', text);
+        return { ok: false, error: text };
+      }
     });
   }
 

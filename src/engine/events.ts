@@ -13,7 +13,7 @@
  * budget state, dead-man changes) into the event log itself, so the engine need not emit a
  * `log` event for those.
  */
-import type { Balance, Fill, Instrument, Order, Position } from '../core/types.js';
+import type { Balance, Fill, Instrument, Order, Position, SymbolLeverage } from '../core/types.js';
 
 /** sim: the embedded local venue; testnet/demo: the venue's paper environments; live: real money. */
 export type VenueEnv = 'sim' | 'testnet' | 'demo' | 'live';
@@ -188,6 +188,13 @@ export interface BalancesEvent {
   balances: Balance[];
 }
 
+/** The account's leverage for a symbol as the venue holds it (read at start and when asked). */
+export interface LeverageEvent {
+  type: 'leverage';
+  at: number;
+  leverage: SymbolLeverage;
+}
+
 export type CorrectionKind =
   | 'fill-recovered'
   | 'order-closed'
@@ -267,6 +274,7 @@ export type EngineEvent =
   | FillEvent
   | PositionsEvent
   | BalancesEvent
+  | LeverageEvent
   | ReconcileEvent
   | DeadmanEvent
   | LogEvent

@@ -98,6 +98,7 @@ export function buildAccounts(
     const id = `account-${i + 1}`;
     const name = spec.name ?? id;
     const state = new AccountState(id, name, spec.balances ?? { USDT: '100000' });
+    for (const [symbol, leverage] of Object.entries(spec.leverage ?? {})) state.leverage.set(symbol, leverage);
     // The venue reports the time of the last balance change; a fresh account's is its funding time.
     state.updateTime = now;
     out.states.set(id, state);

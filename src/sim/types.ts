@@ -47,6 +47,8 @@ export interface SimAccountSpec {
   keys?: SimKeySpec[];
   /** The master wallet address its evm agents trade for (Hyperliquid); generated when absent. */
   walletAddress?: string;
+  /** Leverage per symbol the account starts with, as if set on the venue's site; default 20x each. */
+  leverage?: Record<string, number>;
 }
 
 /** A key as the sim hands it back: everything a client needs to sign. */

@@ -176,6 +176,15 @@ class Draft {
         for (const b of e.balances) balances[b.asset] = b;
         break;
       }
+      case 'leverage': {
+        const old = this.next.leverage[e.leverage.symbol];
+        this.next.leverage = { ...this.next.leverage, [e.leverage.symbol]: e.leverage };
+        if (old?.leverage !== e.leverage.leverage || old?.marginMode !== e.leverage.marginMode) {
+          const mode = e.leverage.marginMode === undefined ? '' : ` ${e.leverage.marginMode}`;
+          this.log(e.at, 'info', `${e.leverage.symbol} leverage ${e.leverage.leverage}x${mode} (the account's, from the venue)`, 'account');
+        }
+        break;
+      }
       case 'reconcile': {
         const r = this.next.reconcile;
         const reconcile = { ...r, lastAt: e.at, lastTrigger: e.trigger, passes: r.passes + 1 };

@@ -3,7 +3,7 @@
  * every change replaces the slices it touches, so a view's selector re-renders only when its
  * slice changed. Every list is bounded (limits below). Times are local wall-clock ms (see src/engine/events.ts).
  */
-import type { Balance, Fill, Instrument, Order, Position } from '../core/types.js';
+import type { Balance, Fill, Instrument, Order, Position, SymbolLeverage } from '../core/types.js';
 import type {
   AuthEvent,
   BudgetPool,
@@ -162,6 +162,8 @@ export interface QuantState {
   fillCount: number;
   positions: Record<string, Position>;
   balances: Record<string, Balance>;
+  /** The account's leverage per symbol, as the venue last said it. */
+  leverage: Record<string, SymbolLeverage>;
   reconcile: ReconcileStatus;
   deadman: DeadmanStatus;
   /** Oldest first, at most `limits.log`. */
@@ -188,6 +190,7 @@ export function initialState(limits: Partial<StoreLimits> = {}): QuantState {
     fillCount: 0,
     positions: {},
     balances: {},
+    leverage: {},
     reconcile: { corrections: [], totalCorrections: 0, passes: 0 },
     deadman: { armed: false },
     log: [],

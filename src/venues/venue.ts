@@ -17,7 +17,7 @@ import type { Costs, Lane, PoolSpec } from '../core/budget.js';
 import type { ClientOrderIdSpec } from '../core/client-order-id.js';
 import type { FailureClass } from '../core/retry.js';
 import type { Secret } from '../core/secret.js';
-import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../core/types.js';
+import type { Balance, Fill, Instrument, Order, OrderIntent, Position, SymbolLeverage } from '../core/types.js';
 import type { KeyPermissions } from './key-permissions.js';
 import type { StreamAdapter } from './stream-types.js';
 
@@ -324,6 +324,11 @@ export interface RestAdapter {
   positions(): RequestPlan<Position[]>;
   balances(): RequestPlan<Balance[]>;
   fills(query: FillsQuery): RequestPlan<Fill[]>;
+  /**
+   * The account's leverage for a symbol (Binance `symbolConfig`, OKX `leverage-info`, Hyperliquid
+   * `activeAssetData`): a ticket's margin is judged at it, not at 1x.
+   */
+  leverage?(symbol: string): RequestPlan<SymbolLeverage>;
   /**
    * A mid price over REST, present where a market order is priced from the current price
    * (Hyperliquid: an IOC limit around it). The engine asks it when no streamed quote has come

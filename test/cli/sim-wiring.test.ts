@@ -203,6 +203,7 @@ describe('actions before the engine exists', () => {
       flatten: ok,
       reconnect: ok,
       toggleDeadman: ok,
+      readLeverage: ok,
     });
     late.attachSim({
       setRegime: ok,

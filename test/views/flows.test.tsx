@@ -104,11 +104,11 @@ describe('order ticket, key by key', () => {
       { type: 'balances', at: T0, snapshot: true, balances: [balance({ available: '100' })] },
     ]);
     await m.press('b', '5', KEY.enter);
-    expect(bottom(m)).toContain('✗ needs 1284.21 USDT margin at 1x, 100.00 available (1184.21 short)');
+    expect(bottom(m)).toContain('✗ needs 1284.21 USDT margin at 1x (assumed');
     expect(m.actions.calls).toEqual([]);
     // Still too big: still refused.
     await m.press('z', '0', '.', '0', '0', '2', KEY.enter, KEY.enter);
-    expect(bottom(m)).toContain('✗ needs 128.43 USDT margin at 1x, 100.00 available (28.43 short)');
+    expect(bottom(m)).toContain('✗ needs 128.43 USDT margin at 1x (assumed');
     expect(m.actions.calls).toEqual([]);
     // A smaller size that fits goes through.
     await m.press('z', '0', '.', '0', '0', '1', KEY.enter);

@@ -52,6 +52,9 @@ export class RecordingActions implements CockpitActions {
   toggleDeadman() {
     return this.record('toggleDeadman', []);
   }
+  readLeverage() {
+    return this.record('readLeverage', []);
+  }
 }
 
 export const KEY = {

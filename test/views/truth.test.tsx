@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Instrument } from '../../src/core/types.js';
 import type { OrderTicket } from '../../src/store/actions.js';
 import type { EngineEvent } from '../../src/engine/events.js';
-import { BTC, liveSession, order, position, T0 } from '../store/fixtures.js';
+import { BTC, balance, liveSession, order, position, T0 } from '../store/fixtures.js';
 import { KEY, type Mounted, mount } from './harness.js';
 
 let m: Mounted | undefined;
@@ -124,6 +124,43 @@ describe('the ticket sizes from the loaded instrument', () => {
     expect(bottom(m)).toMatch(/size 0\.01 contracts \(preset 1\)/);
     // 0.01 contracts × 0.01 BTC × 64210.1
     expect(bottom(m)).toContain('value 6.42 USDT');
+  });
+});
+
+describe("the margin check uses the account's leverage for the symbol", () => {
+  const poor = (): EngineEvent[] => [
+    ...liveSession(),
+    { type: 'balances', at: T0, snapshot: true, balances: [balance({ available: '100' })] },
+  ];
+  const leverage = (value: string): EngineEvent => ({
+    type: 'leverage',
+    at: T0,
+    leverage: { symbol: 'BTCUSDT', leverage: value, marginMode: 'cross' },
+  });
+
+  it('at the venue\'s 5x the margin is a fifth, and the check names 5x', async () => {
+    m = await mount([...poor(), leverage('5')]);
+    await m.press('b', '5', KEY.enter);
+    expect(m.screen()).toContain('✗ needs 256.85 USDT margin at 5x, 100.00 available (156.85 short)');
+    expect(m.actions.calls).toEqual([]);
+  });
+
+  it('at 20x the same order fits and is sent', async () => {
+    m = await mount([...poor(), leverage('20')]);
+    await m.press('b', '5');
+    expect(m.screen()).toContain('ok to send');
+    await m.press(KEY.enter);
+    expect(m.actions.calls.map((c) => c.name)).toEqual(['place']);
+  });
+
+  it("the account's leverage wins over a position's older one; unknown, it says 1x is assumed", async () => {
+    m = await mount([...poor(), { type: 'positions', at: T0, snapshot: true, positions: [position({ leverage: '50' })] }, leverage('5')]);
+    await m.press('b', '5', KEY.enter);
+    expect(m.screen()).toContain('margin at 5x');
+    m.unmount();
+    m = await mount(poor());
+    await m.press('b', '5', KEY.enter);
+    expect(m.screen()).toContain("margin at 1x (assumed: the account's leverage is not read yet)");
   });
 });
 

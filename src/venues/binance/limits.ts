@@ -50,6 +50,7 @@ export const WEIGHTS = {
   openOrdersSymbol: 1,
   openOrdersAll: 40,
   positionRisk: 5,
+  symbolConfig: 5,
   balance: 5,
   userTrades: 5,
   listenKey: 1,

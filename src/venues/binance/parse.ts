@@ -3,7 +3,7 @@
  * field that failed and an excerpt of the reply) on a shape it does not know; it never guesses.
  */
 import { add, isZero } from '../../core/decimal.js';
-import type { Balance, Fill, Instrument, Order, Position } from '../../core/types.js';
+import type { Balance, Fill, Instrument, Order, Position, SymbolLeverage } from '../../core/types.js';
 import { ORDER_STATES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from './enums.js';
 import {
   asArray,
@@ -87,6 +87,23 @@ export function parsePositions(body: unknown): Position[] {
       out.push(position);
     }
     return out;
+  });
+}
+
+const MARGIN_TYPES = { CROSSED: 'cross', ISOLATED: 'isolated' } as const;
+
+/**
+ * GET /fapi/v1/symbolConfig?symbol=S: `[{symbol, marginType, isAutoAddMargin, leverage,
+ * maxNotionalValue}]`, leverage a JSON integer. The one row of `symbol` is the answer.
+ */
+export function parseSymbolConfig(body: unknown, symbol: string): SymbolLeverage {
+  return parsing('symbolConfig', body, () => {
+    const rows = asArray(body, 'reply').map((raw, i) => asObj(raw, `[${i}]`));
+    const row = rows.find((r) => r['symbol'] === symbol);
+    if (row === undefined) throw new FieldError(`no row for ${symbol}`);
+    const leverage = int(row, 'leverage');
+    if (leverage < 1) throw new FieldError(`leverage ${leverage} is below 1`);
+    return { symbol, leverage: String(leverage), marginMode: lookup(MARGIN_TYPES, row, 'marginType') };
   });
 }
 

@@ -15,6 +15,7 @@ import { NEW_ORDER_COSTS, WEIGHTS, weight } from './limits.js';
 import {
   parseAnyObject,
   parseBalances,
+  parseSymbolConfig,
   parseFills,
   parseInstruments,
   parseOrder,
@@ -198,6 +199,20 @@ export const positionsPlan = () =>
     mutating: false,
     params: [],
     parse: parsePositions,
+  });
+
+/** GET /fapi/v1/symbolConfig: the account's leverage and margin type per symbol (v3 positionRisk has no leverage). */
+export const leveragePlan = (symbol: string) =>
+  binancePlan({
+    name: 'leverage',
+    method: 'GET',
+    path: '/fapi/v1/symbolConfig',
+    lane: 'background',
+    costs: weight(WEIGHTS.symbolConfig),
+    auth: 'signed',
+    mutating: false,
+    params: [['symbol', symbol]],
+    parse: (body) => parseSymbolConfig(body, symbol),
   });
 
 export const balancesPlan = () =>

@@ -5,7 +5,7 @@
  * VenueParseError (the field that failed, an excerpt of the reply) on a shape it does not know.
  */
 import { abs, add, div, isZero, normalize, sign, sub } from '../../core/decimal.js';
-import type { Balance, Fill, Instrument, Order, OrderIntent, OrderState, Position, Side, TimeInForce } from '../../core/types.js';
+import type { Balance, Fill, Instrument, Order, OrderIntent, OrderState, Position, Side, SymbolLeverage, TimeInForce } from '../../core/types.js';
 import { asArray, asObj, dec, FieldError, idText, int, isObj, type Obj, optDec, optInt, optStr, parsing, str } from '../shared/fields.js';
 import type { Env, OrderRef } from '../venue.js';
 import { type AssetInfo, rememberAssets } from './assets.js';
@@ -181,6 +181,23 @@ export function parsePositions(body: unknown): Position[] {
       out.push(position);
     }
     return out;
+  });
+}
+
+/**
+ * `activeAssetData` → `{user, coin, leverage: {type: 'cross'|'isolated', value, rawUsd?}, maxTradeSzs,
+ * availableToTrade, markPx}`: the account's leverage for a coin, with or without a position.
+ */
+export function parseActiveAssetData(body: unknown, coin: string): SymbolLeverage {
+  return parsing('activeAssetData', body, () => {
+    const data = asObj(body, 'reply');
+    if (data['coin'] !== coin) throw new FieldError(`coin ${String(data['coin'])}, asked ${coin}`);
+    const leverage = asObj(data['leverage'], 'leverage');
+    const value = int(leverage, 'value');
+    if (value < 1) throw new FieldError(`leverage ${value} is below 1`);
+    const type = str(leverage, 'type');
+    if (type !== 'cross' && type !== 'isolated') throw new FieldError(`leverage.type ${type}`);
+    return { symbol: coin, leverage: String(value), marginMode: type };
   });
 }
 

@@ -11,7 +11,7 @@
  * comes from the universe loaded with the instruments (assets.ts).
  */
 import { add, mul, sub } from '../../core/decimal.js';
-import type { Balance, Fill, Instrument, Order, OrderIntent, Position, TimeInForce } from '../../core/types.js';
+import type { Balance, Fill, Instrument, Order, OrderIntent, Position, SymbolLeverage, TimeInForce } from '../../core/types.js';
 import { InvalidIntentError } from '../shared/errors.js';
 import { CLOID_PATTERN } from './descriptor.js';
 import { SigningError } from '../shared/signing-error.js';
@@ -31,6 +31,7 @@ import { assetOf } from './assets.js';
 import { floatToWire } from './float-to-wire.js';
 import { actionCosts, INFO_WEIGHT, infoCosts } from './limits.js';
 import {
+  parseActiveAssetData,
   parseBalances,
   parseBatchCancel,
   parseCancelAck,
@@ -311,6 +312,16 @@ const clearinghouse = <T>(name: string, parse: (body: unknown) => T): RequestPla
 
 export const positionsPlan = (): RequestPlan<Position[]> => clearinghouse('positions', parsePositions);
 export const balancesPlan = (): RequestPlan<Balance[]> => clearinghouse('balances', parseBalances);
+
+/** `activeAssetData`: the account's leverage for one coin (clearinghouseState has it only with a position). */
+export const leveragePlan = (coin: string): RequestPlan<SymbolLeverage> =>
+  infoPlan({
+    name: 'leverage',
+    lane: 'background',
+    weight: INFO_WEIGHT.standard,
+    body: (ctx) => ({ type: 'activeAssetData', user: masterAddress(ctx.credentials), coin }),
+    parse: (body) => parseActiveAssetData(body, coin),
+  });
 
 /**
  * Fills from a venue time (`userFillsByTime`, inclusive; the fill at the watermark comes back and

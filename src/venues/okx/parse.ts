@@ -4,7 +4,7 @@
  * (naming the field, with an excerpt) on a shape it does not know; it never guesses.
  */
 import { cmp, decimalPlaces, isZero, neg } from '../../core/decimal.js';
-import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../../core/types.js';
+import type { Balance, Fill, Instrument, Order, OrderIntent, Position, SymbolLeverage } from '../../core/types.js';
 import { CANCEL_REASONS, ORD_TYPE_TIF, ORDER_STATES, ORDER_TYPES, SIDES } from './enums.js';
 import {
   asArray,
@@ -117,6 +117,23 @@ export function parsePositions(body: unknown): Position[] {
       if (p !== undefined) out.push(p);
     }
     return out;
+  });
+}
+
+const MARGIN_MODES = { cross: 'cross', isolated: 'isolated' } as const;
+
+/**
+ * GET /api/v5/account/leverage-info: `data[]` of `{instId, mgnMode, posSide, lever}`. In net mode
+ * one row (`posSide: net`); in long/short mode the long row is taken (both sides carry the same
+ * leverage in cross margin).
+ */
+export function parseLeverageInfo(body: unknown, instId: string): SymbolLeverage {
+  return parsing('leverage-info', body, () => {
+    const rows = envelopeData(body).map((raw, i) => asObj(raw, `data[${i}]`));
+    const mine = rows.filter((r) => r['instId'] === instId);
+    const row = mine.find((r) => r['posSide'] === 'net') ?? mine.find((r) => r['posSide'] === 'long') ?? mine[0];
+    if (row === undefined) throw new FieldError(`no row for ${instId}`);
+    return { symbol: instId, leverage: dec(row, 'lever'), marginMode: lookup(MARGIN_MODES, row, 'mgnMode') };
   });
 }
 

@@ -7,7 +7,7 @@
  * `x-simulated-trading: 1` (same host as production, docs/venues.md §2.1).
  */
 import { revealSecret } from '../../core/secret.js';
-import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../../core/types.js';
+import type { Balance, Fill, Instrument, Order, OrderIntent, Position, SymbolLeverage } from '../../core/types.js';
 import { InvalidIntentError } from '../shared/errors.js';
 import { CLORDID_PATTERN } from './descriptor.js';
 import { okxPermissions } from './permissions.js';
@@ -24,6 +24,7 @@ import {
   parseEnvelope,
   parseFills,
   parseInstruments,
+  parseLeverageInfo,
   parseOrder,
   parseOrders,
   parsePlaceAck,
@@ -240,6 +241,23 @@ export const positionsPlan = (): RequestPlan<Position[]> =>
     mutating: false,
     query: [['instType', INST_TYPE]],
     parse: parsePositions,
+  });
+
+/** GET /api/v5/account/leverage-info for the margin mode orders are sent in (`TD_MODE`). */
+export const leveragePlan = (instId: string): RequestPlan<SymbolLeverage> =>
+  okxPlan({
+    name: 'leverage',
+    method: 'GET',
+    path: '/api/v5/account/leverage-info',
+    lane: 'background',
+    costs: one(POOL.leverage),
+    signed: true,
+    mutating: false,
+    query: [
+      ['instId', instId],
+      ['mgnMode', TD_MODE],
+    ],
+    parse: (body) => parseLeverageInfo(body, instId),
   });
 
 export const balancesPlan = (): RequestPlan<Balance[]> =>

@@ -244,6 +244,24 @@ export const accountRoutes: Route[] = [
     },
   },
   {
+    // Binance "Symbol Configuration": leverage and margin type of every symbol, or of one.
+    method: 'GET',
+    path: '/fapi/v1/symbolConfig',
+    ...signedRead,
+    weight: 5,
+    handle: (ctx) => {
+      const a = accountOf(ctx);
+      const one = optionalSymbol(ctx);
+      return (one ? [one] : [...ctx.core.market.symbols.values()]).map((m) => ({
+        symbol: m.spec.symbol,
+        marginType: 'CROSSED',
+        isAutoAddMargin: 'false',
+        leverage: a.leverageOf(m.spec.symbol),
+        maxNotionalValue: '5000000',
+      }));
+    },
+  },
+  {
     method: 'GET',
     path: '/fapi/v1/positionSide/dual',
     ...signedRead,

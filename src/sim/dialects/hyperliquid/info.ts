@@ -1,6 +1,7 @@
 // `POST /info`: the unsigned queries (HL info endpoint). Queries name the MASTER address; an agent's
 // address or an unknown one simply has no orders, fills or balance, as on the venue.
 import * as D from '../../../core/decimal.js';
+import { DEFAULT_LEVERAGE } from '../../matching/accounts.js';
 import type { Order } from '../../matching/orders.js';
 import { BadBody } from './actions.js';
 import { clearinghouse, fillJson, frontendOrder, levels, statusWord } from './format.js';
@@ -65,6 +66,8 @@ export function infoReply(v: VenueState, body: Obj): unknown {
       const id = v.masters.get(user(body));
       return clearinghouse(core, id === undefined ? undefined : core.accounts.get(id), v.universe);
     }
+    case 'activeAssetData':
+      return activeAssetData(v, body);
     case 'openOrders':
     case 'frontendOpenOrders': {
       const id = v.masters.get(user(body));
@@ -152,3 +155,29 @@ function orderStatus(v: VenueState, body: Obj): unknown {
   };
 }
 
+
+/**
+ * `activeAssetData` (HL info "Retrieve a user's active asset data"): the account's leverage for a
+ * coin with or without a position, what it could trade each way, and the mark. An address with no
+ * account gets the venue's default (cross, the coin's cap at most); an unknown coin gets null.
+ */
+function activeAssetData(v: VenueState, body: Obj): unknown {
+  const address = user(body);
+  const c = v.universe.byCoin.get(coinOf(body));
+  if (c === undefined) return null;
+  const id = v.masters.get(address);
+  const account = id === undefined ? undefined : v.core.accounts.get(id);
+  const marks = v.core.engine.marks();
+  const mark = v.core.market.get(c.spec.symbol)!.mark;
+  const value = account?.leverageOf(c.spec.symbol) ?? Math.min(DEFAULT_LEVERAGE, c.spec.maxLeverage);
+  const available = account === undefined ? '0' : D.max(account.available(marks), '0');
+  const size = D.isZero(mark) ? '0' : D.div(D.mul(available, String(value)), mark, c.szDecimals, 'floor');
+  return {
+    user: address,
+    coin: c.coin,
+    leverage: { type: 'cross', value },
+    maxTradeSzs: [D.normalize(size), D.normalize(size)],
+    availableToTrade: [D.normalize(available), D.normalize(available)],
+    markPx: D.normalize(mark),
+  };
+}

@@ -64,6 +64,25 @@ export const accountRoutes: Route[] = [
     },
   },
   {
+    // OKX "Get leverage": the account's leverage for an instrument in a margin mode. Net mode,
+    // cross margin here: one row, `posSide: net`; isolated asks are answered for the same lever.
+    method: 'GET',
+    path: '/api/v5/account/leverage-info',
+    signed: true,
+    handle: (ctx) => {
+      const instId = ctx.params.get('instId');
+      if (instId === undefined || instId === '') throw errors.required('instId');
+      const mgnMode = ctx.params.get('mgnMode');
+      if (mgnMode === undefined || mgnMode === '') throw errors.required('mgnMode');
+      if (mgnMode !== 'cross' && mgnMode !== 'isolated') throw errors.param('mgnMode');
+      const a = accountOf(ctx);
+      return instId.split(',').map((id) => {
+        const swap = ctx.services.swap(id);
+        return { instId: swap.instId, mgnMode, posSide: 'net', lever: String(a.leverageOf(swap.spec.symbol)) };
+      });
+    },
+  },
+  {
     method: 'GET',
     path: '/api/v5/account/config',
     signed: true,
