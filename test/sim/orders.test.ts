@@ -195,6 +195,31 @@ describe('fills, positions, balances', () => {
     expect(Number(account.totalWalletBalance)).toBeGreaterThan(100000);
   });
 
+  it('userTrades answers one time window without a trade id, and refuses a trade id with a time (-1106)', async () => {
+    const r = await c.signed('POST', '/fapi/v1/order', {
+      symbol: 'ETHUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.100',
+      newOrderRespType: 'RESULT',
+    });
+    expect(r.json.status).toBe('FILLED');
+    const ids = async (params: Record<string, string>) =>
+      ((await c.signed('GET', '/fapi/v1/userTrades', { symbol: 'ETHUSDT', ...params })).json as Array<{ orderId: number }>)
+        .filter((t) => t.orderId === r.json.orderId)
+        .length;
+    const now = Date.now();
+    const day = 86_400_000;
+    expect(await ids({})).toBeGreaterThan(0);
+    expect(await ids({ startTime: String(now - 3_600_000) })).toBeGreaterThan(0);
+    // startTime alone reaches 7 days forward, endTime alone 7 days back.
+    expect(await ids({ startTime: String(now - 8 * day) })).toBe(0);
+    expect(await ids({ endTime: String(now + 8 * day) })).toBe(0);
+    expect(await ids({ endTime: String(now + day) })).toBeGreaterThan(0);
+    const both = await c.signed('GET', '/fapi/v1/userTrades', { symbol: 'ETHUSDT', fromId: '1', startTime: String(now) });
+    expect(both.json).toEqual({ code: -1106, msg: "Parameter 'startTime' sent when not required." });
+  });
+
   it('fills a resting order as maker, partially, when the market moves through it', async () => {
     await sim.control.setPrice('BTCUSDT', '65000');
     const r = await c.signed(

@@ -60,6 +60,7 @@ export const errors = {
   eitherParam: (a: string, b: string) =>
     new BinanceError(-1102, `Param '${a}' or '${b}' must be sent, but both were empty/null!`),
   badParam: (name: string) => new BinanceError(-1130, `Data sent for parameter '${name}' is not valid.`),
+  notRequired: (name: string) => new BinanceError(-1106, `Parameter '${name}' sent when not required.`),
   recvWindowTooLarge: () => new BinanceError(-1131, 'recvWindow must be less than 60000'),
   badSymbol: () => new BinanceError(-1121, 'Invalid symbol.'),
   badSide: () => new BinanceError(-1117, 'Invalid side.'),

@@ -99,6 +99,18 @@ function findOrder(ctx: Ctx, notFound: () => BinanceError): Order {
 
 const specOf = (ctx: Ctx, o: Order) => ctx.core.market.get(o.symbol)!.spec;
 
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The time window userTrades answers without a trade id (futures Account-Trade-List): the last 7 days
+ * when no time is sent, 7 days from `startTime` or up to `endTime` when only one is, else the two.
+ */
+function tradeWindow(startTime: number | undefined, endTime: number | undefined, now: number): [number, number] {
+  if (startTime !== undefined) return [startTime, endTime ?? startTime + WEEK_MS];
+  if (endTime !== undefined) return [endTime - WEEK_MS, endTime];
+  return [now - WEEK_MS, now];
+}
 export const tradeRoutes: Route[] = [
   {
     method: 'POST',
@@ -205,12 +217,21 @@ export const tradeRoutes: Route[] = [
       const limit = Math.min(ctx.params.int('limit') ?? 500, 1000);
       const orderId = ctx.params.int('orderId');
       const fromId = ctx.params.int('fromId');
+      const startTime = ctx.params.int('startTime');
+      const endTime = ctx.params.int('endTime');
+      // "The parameter fromId cannot be sent with startTime or endTime."
+      if (fromId !== undefined && startTime !== undefined) throw errors.notRequired('startTime');
+      if (fromId !== undefined && endTime !== undefined) throw errors.notRequired('endTime');
+      const [from, to] =
+        fromId === undefined ? tradeWindow(startTime, endTime, ctx.core.clock.now()) : [-Infinity, Infinity];
       const out = ctx.core.engine.fills.filter(
         (f) =>
           f.accountId === account.id &&
           f.symbol === m.spec.symbol &&
           (orderId === undefined || f.orderId === orderId) &&
-          (fromId === undefined || f.tradeId >= fromId),
+          (fromId === undefined || f.tradeId >= fromId) &&
+          f.time >= from &&
+          f.time <= to,
       );
       return (fromId === undefined ? out.slice(-limit) : out.slice(0, limit)).map((f) =>
         tradeJson(f, m.spec),
