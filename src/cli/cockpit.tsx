@@ -39,8 +39,11 @@ export interface CockpitHandle {
    * or disarmed); undefined when `stop` ended it from outside (signal, engine failure).
    */
   done: Promise<QuitPlan | undefined>;
-  /** Unmounts the cockpit from outside (engine failure, signal). */
-  stop(): void;
+  /**
+   * Unmounts the cockpit from outside (engine failure, signal, lost terminal). With a plan, `done`
+   * resolves with it, as if the trader had quit that way; a later stop does not change it.
+   */
+  stop(plan?: QuitPlan): void;
 }
 
 /** The cockpit cannot run here (no terminal to read keys from). */
@@ -84,7 +87,10 @@ export function startCockpit(options: RunCockpitOptions): CockpitHandle {
   const done = instance.waitUntilExit().then(() => plan);
   return {
     done,
-    stop: () => instance.unmount(),
+    stop: (outside?: QuitPlan) => {
+      plan ??= outside;
+      instance.unmount();
+    },
   };
 }
 

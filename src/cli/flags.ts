@@ -4,7 +4,7 @@
  * What a value means (is the venue registered? is the key there?) is the session's business; the
  * registry's venue ids are only offered by help and completion.
  */
-import { type CommandSpec, CommandLineError, formatHelp, parseCommand } from '../core/command-line.js';
+import { type CommandSpec, CommandLineError, formatHelp, parseCommand, quoteTyped } from '../core/command-line.js';
 import { defaultVenue, venueIds } from '../venues/descriptors.js';
 import type { Env } from '../venues/venue.js';
 
@@ -27,11 +27,23 @@ export interface CockpitFlags {
    * (env sim): a test plants keys it knows, so a leak scan knows what to look for.
    */
   simKeys?: string;
+  /**
+   * A local venue already running (`quantdeck sim`) at http://127.0.0.1:PORT (env sim): the cockpit
+   * trades there with `--key` instead of starting its own, and the venue outlives the cockpit.
+   */
+  simUrl?: string;
+  /** The dead-man's switch timeout in seconds (the venue's range); default the venue's own. */
+  deadmanSeconds?: number;
+  /** What a lost terminal (SSH drop, SIGHUP) does with the dead-man's switch. */
+  onTerminalLoss: TerminalLossPlan;
   logLevel?: LogLevelFlag;
   /** Which of venue/env were given on the command line (an account's own may fill the others). */
   explicit: { venue: boolean; env: boolean };
   help: boolean;
 }
+
+/** `leave-armed`: the venue cancels the open orders when the switch expires; `disarm`: they rest. */
+export type TerminalLossPlan = 'leave-armed' | 'disarm';
 
 export const DEFAULT_VENUE = defaultVenue().id;
 
@@ -57,6 +69,15 @@ export const COCKPIT: CommandSpec = {
     { name: 'live', help: 'required for mainnet, together with the account name typed at start' },
     { name: 'seed', value: 'S', help: "the local venue's seed" },
     { name: 'sim-keys', value: 'FILE', file: true, help: "the local venue's accounts and keys (`quantdeck sim --keys` format)" },
+    { name: 'sim-url', value: 'URL', help: 'trade on a running `quantdeck sim` at http://127.0.0.1:PORT (with --key)' },
+    { name: 'dead-man', value: 'SECONDS', help: "the dead-man's switch timeout (default the venue's, e.g. 60)" },
+    {
+      name: 'on-terminal-loss',
+      value: 'PLAN',
+      choices: ['leave-armed', 'disarm'],
+      help: "when the terminal goes away (SSH drop): leave the dead-man armed so the venue cancels, or disarm it",
+      default: 'leave-armed',
+    },
     { name: 'log-level', value: 'LEVEL', choices: LEVELS, help: 'for the log file', default: 'info' },
   ],
   notes: `Subcommands: quantdeck sim|keys|doctor|chaos|completion … (each has its own --help);
@@ -78,7 +99,14 @@ export function parseCockpitFlags(argv: readonly string[]): CockpitFlags {
   if (key !== undefined && account !== undefined) {
     throw new CommandLineError('--key and --account both name a key: give one');
   }
-  if (key !== undefined && !values.has('env')) {
+  const simUrl = values.get('sim-url');
+  if (simUrl !== undefined && values.has('env') && env !== 'sim') {
+    throw new CommandLineError('--sim-url is the local venue: it goes with --env sim (or no --env)');
+  }
+  if (simUrl !== undefined && key === undefined && account === undefined) {
+    throw new CommandLineError('--sim-url needs --key with the credentials `quantdeck sim` printed (e.g. env:PREFIX)');
+  }
+  if (key !== undefined && !values.has('env') && simUrl === undefined) {
     throw new CommandLineError(
       '--key needs --env testnet, demo or mainnet (the local venue brings its own demo key)',
     );
@@ -87,6 +115,7 @@ export function parseCockpitFlags(argv: readonly string[]): CockpitFlags {
     venue: values.get('venue') ?? DEFAULT_VENUE,
     env,
     live: parsed.switches.has('live'),
+    onTerminalLoss: (values.get('on-terminal-loss') ?? 'leave-armed') as TerminalLossPlan,
     explicit: { venue: values.has('venue'), env: values.has('env') },
     help: parsed.help,
   };
@@ -98,6 +127,13 @@ export function parseCockpitFlags(argv: readonly string[]): CockpitFlags {
   if (seed !== undefined) flags.seed = seed;
   const simKeys = values.get('sim-keys');
   if (simKeys !== undefined) flags.simKeys = simKeys;
+  if (simUrl !== undefined) flags.simUrl = simUrl;
+  const deadman = values.get('dead-man');
+  if (deadman !== undefined) {
+    if (!/^\d{1,7}$/.test(deadman) || Number(deadman) === 0)
+      throw new CommandLineError(`--dead-man: ${quoteTyped(deadman)} is not a whole number of seconds above 0`);
+    flags.deadmanSeconds = Number(deadman);
+  }
   const level = values.get('log-level');
   if (level !== undefined) flags.logLevel = level as LogLevelFlag;
   return flags;

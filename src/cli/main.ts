@@ -10,7 +10,12 @@ import { installCrashHandler } from '../log/crash-handler.js';
 import { initLogging } from '../log/logger.js';
 import { safeMessage } from '../log/secret-registry.js';
 import { CommandLineError, usageErrorText } from '../core/command-line.js';
+import type { QuitPlan } from '../store/actions.js';
 import { COCKPIT, parseCockpitFlags, USAGE } from './flags.js';
+import { watchTerminal } from './terminal-loss.js';
+
+/** How long a lost terminal's session may take to close (the dead-man, the sockets) before exit. */
+const LOSS_EXIT_MS = 2_500;
 
 export interface MainIo {
   stdout: { write(text: string): unknown };
@@ -69,7 +74,7 @@ export async function main(
     io.stderr.write(`quantdeck: cannot open the log file: ${oneLine(err)}\n`);
     return 1;
   }
-  let stopCockpit: (() => void) | undefined;
+  let stopCockpit: ((plan?: QuitPlan) => void) | undefined;
   const uninstall = installCrashHandler({
     logger: log.logger,
     flush: () => log.flush(),
@@ -84,8 +89,28 @@ export async function main(
     if (stopCockpit !== undefined) stopCockpit();
     else process.exit(signal === 'SIGINT' ? 130 : 143);
   };
-  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
   for (const s of signals) process.on(s, onSignal);
+  // The terminal gone (SSH drop, SIGHUP): the session ends as a quit with the configured plan for
+  // the dead-man (left armed by default: the venue cancels the open orders when it expires), and
+  // the process exits 0 within a few seconds whatever hangs.
+  const terminal = watchTerminal((reason) => {
+    log.logger.warn({ reason, deadman: flags.onTerminalLoss }, 'terminal lost');
+    const deadline = setTimeout(() => {
+      log.logger.error({ ms: LOSS_EXIT_MS }, 'terminal lost: the session did not close in time; exiting');
+      log.close();
+      process.exit(0);
+    }, LOSS_EXIT_MS);
+    deadline.unref();
+    if (stopCockpit !== undefined) {
+      stopCockpit({ deadman: flags.onTerminalLoss });
+    } else {
+      // Still starting: nothing is armed yet (the dead-man arms once the cockpit runs).
+      log.logger.info('terminal lost before the cockpit was drawn; nothing was armed');
+      log.close();
+      process.exit(0);
+    }
+  });
 
   try {
     const { runSession } = await import('./session.js');
@@ -96,13 +121,15 @@ export async function main(
         stopCockpit = stop;
       },
     });
-    log.logger.info({ code }, 'session ended');
-    return code;
+    log.logger.info({ code, ...(terminal.lost === undefined ? {} : { terminalLost: terminal.lost }) }, 'session ended');
+    // A lost terminal ends the session in order: that is a clean exit, whatever the session said.
+    return terminal.lost === undefined ? code : 0;
   } catch (err) {
     log.logger.error({ err }, 'session failed');
     io.stderr.write(`quantdeck: ${oneLine(err, log.file)}\n`);
-    return 1;
+    return terminal.lost === undefined ? 1 : 0;
   } finally {
+    terminal.close();
     for (const s of signals) process.off(s, onSignal);
     uninstall();
     log.close();

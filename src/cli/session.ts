@@ -41,8 +41,8 @@ export interface SessionIo {
   logger: Logger;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
-  /** Receives the cockpit's stop function once it is drawn (signals, crash handler). */
-  onCockpit?: (stop: () => void) => void;
+  /** Receives the cockpit's stop function once it is drawn (signals, lost terminal, crash handler). */
+  onCockpit?: (stop: (plan?: QuitPlan) => void) => void;
 }
 
 function symbolFor(target: Target, flags: CockpitFlags): string {
@@ -55,6 +55,7 @@ interface EngineParts {
   symbol: string;
   sink: EventSink;
   simUrls?: VenueUrls;
+  deadmanSeconds?: number;
 }
 
 async function createEngine(parts: EngineParts): Promise<Engine> {
@@ -67,6 +68,7 @@ async function createEngine(parts: EngineParts): Promise<Engine> {
     sink: parts.sink,
     accountLabel: parts.target.label,
     ...(parts.simUrls === undefined ? {} : { simUrls: parts.simUrls }),
+    ...(parts.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: parts.deadmanSeconds * 1000 } }),
   });
 }
 
@@ -104,7 +106,12 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
   const target = await resolveTarget(flags, io.env);
   await guardEnvironment(target, flags.live);
   let symbol = symbolFor(target, flags);
-  const isSim = target.env === 'sim';
+  // A running local venue (--sim-url) is reached like any venue: the key first, then the engine.
+  const isSim = target.env === 'sim' && target.simUrls === undefined;
+  const venueParts = {
+    ...(target.simUrls === undefined ? {} : { simUrls: target.simUrls }),
+    ...(flags.deadmanSeconds === undefined ? {} : { deadmanSeconds: flags.deadmanSeconds }),
+  };
   logger.info({ venue: target.venue, env: target.env, account: target.label, symbol }, 'session starting');
 
   const store = createQuantStore();
@@ -138,13 +145,13 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     if (!isSim) {
       // Key, engine and preflight before the first frame: a refused key never sees the cockpit.
       const credentials = await loadTargetCredentials(target, io.env);
-      engine = await createEngine({ target, credentials, symbol, sink });
+      engine = await createEngine({ target, credentials, symbol, sink, ...venueParts });
       if (flags.symbol !== undefined) {
         const spelled = await venueSymbol(engine, flags.symbol, target.venue);
         if (spelled !== symbol) {
           await engine.stop();
           symbol = spelled;
-          engine = await createEngine({ target, credentials, symbol, sink });
+          engine = await createEngine({ target, credentials, symbol, sink, ...venueParts });
         }
       }
       await preflight(engine, credentials, sink);
@@ -211,6 +218,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
           symbol,
           sink,
           simUrls: local.urls,
+          ...(flags.deadmanSeconds === undefined ? {} : { deadmanSeconds: flags.deadmanSeconds }),
         });
         hooks.announce();
         await preflight(engine, local.credentials, sink);

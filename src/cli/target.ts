@@ -12,7 +12,8 @@ import { loadProfile, type Profile } from '../custody/profile.js';
 import { envLabel } from '../custody/env-name.js';
 import { venueFamily } from '../custody/key-family.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
-import type { Env } from '../venues/venue.js';
+import type { Env, VenueUrls } from '../venues/venue.js';
+import { localVenueUrls } from '../venues/local-venue-url.js';
 import type { CockpitFlags } from './flags.js';
 import { tradedVenueFor, venueIds } from '../venues/descriptors.js';
 
@@ -31,6 +32,8 @@ export interface Target {
   key?: KeyRef;
   /** For the header: the account name, or the key reference. */
   label: string;
+  /** A local venue already running (`--sim-url`): the session trades there instead of starting one. */
+  simUrls?: VenueUrls;
 }
 
 /** A registered venue id for a venue id or a family name (binance → binance-usdm). */
@@ -94,9 +97,18 @@ export async function resolveTarget(
       key = stored.ref;
     }
   }
-  if (env === 'sim' && key !== undefined) {
+  let simUrls: VenueUrls | undefined;
+  if (flags.simUrl !== undefined) {
+    if (env !== 'sim') throw new StartupError(`--sim-url is the local venue's address; ${envLabel(env)} trades with the venue itself`);
+    simUrls = localVenueUrls(flags.simUrl);
+    if (simUrls === undefined)
+      throw new StartupError(`--sim-url must be the local venue's http://127.0.0.1:PORT, not ${flags.simUrl}`);
+    if (flags.seed !== undefined || flags.simKeys !== undefined)
+      throw new StartupError('--seed and --sim-keys start a local venue of its own: a running one (--sim-url) has its own');
+    if (key === undefined) throw new StartupError('--sim-url needs --key with the credentials `quantdeck sim` printed');
+  } else if (env === 'sim' && key !== undefined) {
     throw new StartupError(
-      'the local venue (env sim) trades with its own demo key; use --env testnet, demo or mainnet for a stored key',
+      'the local venue (env sim) trades with its own demo key; use --env testnet, demo or mainnet for a stored key (or --sim-url for a running `quantdeck sim`)',
     );
   }
   if (env !== 'sim' && key === undefined) {
@@ -115,6 +127,7 @@ export async function resolveTarget(
   };
   if (accountName !== undefined) target.accountName = accountName;
   if (key !== undefined) target.key = key;
+  if (simUrls !== undefined) target.simUrls = simUrls;
   return target;
 }
 

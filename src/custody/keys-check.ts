@@ -8,6 +8,7 @@ import { safeMessage } from '../log/secret-registry.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import type { KeyPermissions } from '../venues/key-permissions.js';
 import type { VenueUrls } from '../venues/venue.js';
+import { localVenueUrls } from '../venues/local-venue-url.js';
 import type { CustodyCredentials } from './credentials.js';
 import { envLabel } from './env-name.js';
 import { CustodyError, VenueQueryError } from './errors.js';
@@ -43,10 +44,10 @@ function simUrls(env: CustodyCredentials['env'], baseUrl: string | undefined): V
   }
   if (baseUrl === undefined)
     throw new CustodyError('the local venue has no fixed address: pass --base-url http://127.0.0.1:PORT');
-  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(baseUrl))
+  const urls = localVenueUrls(baseUrl);
+  if (urls === undefined)
     throw new CustodyError(`--base-url must be the local venue's http://127.0.0.1:PORT, not ${baseUrl}`);
-  const ws = baseUrl.replace(/^http/, 'ws');
-  return { rest: baseUrl, wsPublic: ws, wsPrivate: ws };
+  return urls;
 }
 
 const MARK = { refuse: '✗', warn: '!', info: '·' } as const;

@@ -8,9 +8,23 @@ describe('cockpit flags', () => {
       venue: 'binance-usdm',
       env: 'sim',
       live: false,
+      onTerminalLoss: 'leave-armed',
       explicit: { venue: false, env: false },
       help: false,
     });
+  });
+
+  it('a running local venue (--sim-url) with a key; the dead-man timeout; what a lost terminal does', () => {
+    expect(
+      parseCockpitFlags(['--sim-url', 'http://127.0.0.1:9000', '--key', 'env:QD_SIM', '--dead-man', '15', '--on-terminal-loss', 'disarm']),
+    ).toMatchObject({ env: 'sim', simUrl: 'http://127.0.0.1:9000', key: 'env:QD_SIM', deadmanSeconds: 15, onTerminalLoss: 'disarm' });
+    expect(() => parseCockpitFlags(['--sim-url', 'http://127.0.0.1:9000'])).toThrow(/--sim-url needs --key/);
+    expect(() => parseCockpitFlags(['--sim-url', 'http://127.0.0.1:9000', '--key', 'env:X', '--env', 'testnet'])).toThrow(
+      /goes with --env sim/,
+    );
+    for (const bad of ['0', '1.5', 'soon', '-3'])
+      expect(() => parseCockpitFlags(['--dead-man', bad]), bad).toThrow(CommandLineError);
+    expect(() => parseCockpitFlags(['--on-terminal-loss', 'cancel'])).toThrow(/not one of leave-armed, disarm/);
   });
 
   it('reads every flag, in both spellings', () => {

@@ -78,6 +78,17 @@ describe('session target: flags + profile', () => {
     await expect(target(argv)).rejects.toThrow(message);
   });
 
+  it('--sim-url: a running local venue on loopback, reached with the given key; anything else refused', async () => {
+    const base = parseCockpitFlags(['--sim-url', 'http://127.0.0.1:9000/', '--key', 'env:QD_SIM']);
+    const t = await resolveTarget(base, {});
+    expect(t).toMatchObject({ env: 'sim', key: { kind: 'env', prefix: 'QD_SIM' } });
+    expect(t.simUrls).toEqual({ rest: 'http://127.0.0.1:9000', wsPublic: 'ws://127.0.0.1:9000', wsPrivate: 'ws://127.0.0.1:9000' });
+    const elsewhere = parseCockpitFlags(['--sim-url', 'http://example.com:9000', '--key', 'env:QD_SIM']);
+    await expect(resolveTarget(elsewhere, {})).rejects.toThrow(/must be the local venue's http:\/\/127\.0\.0\.1:PORT/);
+    const seeded = parseCockpitFlags(['--sim-url', 'http://127.0.0.1:9000', '--key', 'env:QD_SIM', '--seed', 's']);
+    await expect(resolveTarget(seeded, {})).rejects.toThrow(/--sim-url\) has its own/);
+  });
+
   it('a venue family names its registered adapter', async () => {
     expect(await adapterIdFor('binance')).toBe('binance-usdm');
     expect(await adapterIdFor('okx')).toBe('okx');

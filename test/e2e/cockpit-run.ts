@@ -112,3 +112,30 @@ export const isLive = (s: string) =>
   /market\s+● live/.test(s) &&
   (!/^\s*│?\s*public\s/m.test(s) || /public\s+● live/.test(s)) &&
   bestBid(s) !== undefined;
+
+/** In an open ticket: p, the price, Enter (checks it shows), Enter sends. */
+export async function typePriceAndSendIn(tty: TmuxWindow, price: string): Promise<void> {
+  tty.type('p');
+  await tty.waitFor('price entry', (s) => s.includes('type digits'));
+  tty.type(price);
+  tty.press('Enter');
+  await tty.waitFor('the typed price in the ticket', (s) => s.includes(`price ${price}`));
+  tty.press('Enter');
+}
+
+/**
+ * A limit buy 2 % under the bid with size preset 2 (rests in the calm regime, inside the venue's
+ * price band): its price and size as the ticket showed them.
+ */
+export async function placeRestingBuyIn(tty: TmuxWindow, symbol: string): Promise<{ price: string; qty: string }> {
+  const bid = bestBid(tty.screen());
+  if (bid === undefined) throw new Error(`no bid on the screen:\n${tty.lastScreen}`);
+  const price = String(Math.floor(bid * 0.98));
+  tty.type('b');
+  await tty.waitFor('the buy ticket', (s) => new RegExp(`BUY\\s+${escaped(symbol)} limit`).test(s));
+  tty.type('2'); // size preset 2
+  const qty = ticketSize(await tty.waitFor('preset 2', (t) => /\(preset 2\)/.test(t)));
+  if (qty === undefined || !/^\d+(\.\d+)?$/.test(qty)) throw new Error(`no size in the ticket:\n${tty.lastScreen}`);
+  await typePriceAndSendIn(tty, price);
+  return { price, qty };
+}

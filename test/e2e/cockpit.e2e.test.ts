@@ -16,9 +16,11 @@ import {
   count,
   escaped,
   isLive,
+  placeRestingBuyIn,
   startCockpitRun,
   TMUX,
   ticketSize,
+  typePriceAndSendIn,
   VENUE_CASES,
   type VenueCase,
 } from './cockpit-run.js';
@@ -43,30 +45,13 @@ describe.runIf(hasTmux).each(VENUE_CASES)(
 
     afterAll(() => run?.close());
 
-    /** In an open ticket: p, the price, Enter (checks it shows), Enter sends. */
-    async function typePriceAndSend(price: string): Promise<void> {
-      const { tty } = run;
-      tty.type('p');
-      await tty.waitFor('price entry', (s) => s.includes('type digits'));
-      tty.type(price);
-      tty.press('Enter');
-      await tty.waitFor('the typed price in the ticket', (s) => s.includes(`price ${price}`));
-      tty.press('Enter');
-    }
+    const typePriceAndSend = (price: string) => typePriceAndSendIn(run.tty, price);
 
-    /** A limit buy 2 % under the bid (rests in the calm regime, inside the venue's price band). */
+    /** A limit buy 2 % under the bid; keeps its size for the later steps. */
     async function placeRestingBuy(): Promise<string> {
-      const { tty } = run;
-      const bid = bestBid(tty.screen());
-      expect(bid).toBeDefined();
-      const price = String(Math.floor((bid as number) * 0.98));
-      tty.type('b');
-      await tty.waitFor('the buy ticket', buyTicket);
-      tty.type('2'); // size preset 2
-      qty = ticketSize(await tty.waitFor('preset 2', (t) => /\(preset 2\)/.test(t))) as string;
-      expect(qty).toMatch(/^\d+(\.\d+)?$/);
-      await typePriceAndSend(price);
-      return price;
+      const placed = await placeRestingBuyIn(run.tty, v.symbol);
+      qty = placed.qty;
+      return placed.price;
     }
 
     it('draws the cockpit marked SIM, then goes live against the local venue', async () => {
