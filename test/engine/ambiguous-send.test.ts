@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
+import { until as untilVenue } from '../support/until.js';
 import { EventLog, settledOf, startTestSim, testEngine, ticketFor, until } from './rest-helpers.js';
 
 let sim: SimHandle;
@@ -19,15 +20,6 @@ async function errorsOf(code: string): Promise<number> {
 
 async function acceptedWith(id: string): Promise<number> {
   return (await sim.control.acceptedOrders()).filter((o) => o.clientOrderId === id).length;
-}
-
-/** Asks the venue until `check` holds; rejects after `ms`. */
-async function untilVenue(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!(await check())) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('an ambiguous send resolved by query, against the local venue', () => {
@@ -81,7 +73,10 @@ describe('an ambiguous send resolved by query, against the local venue', () => {
     await sim.control.patchFaults({ now: { releaseHeld: true } });
     const order = await settledOf(engine, r);
     expect(order.state).toBe('filled');
-    await untilVenue(async () => (await errorsOf('-1021')) > late, 'the late original refused for its timestamp');
+    await untilVenue(
+      async () => (await errorsOf('-1021')) > late,
+      'the late original refused for its timestamp',
+    );
     expect(engine.orders.counters.resent).toBe(resent + 1);
     expect(await acceptedWith(id)).toBe(1);
   }, 30_000);

@@ -7,6 +7,7 @@ import { type SimHandle, type SimOptions, startSim } from '../../src/sim/index.j
 import type { OrderTicket } from '../../src/store/actions.js';
 import type { EngineEvent, EventSink } from '../../src/engine/events.js';
 import type { Credentials } from '../../src/venues/venue.js';
+import { CEILING_MS, until as untilHolds } from '../support/until.js';
 
 export class EventLog implements EventSink {
   readonly events: EngineEvent[] = [];
@@ -21,7 +22,12 @@ export class EventLog implements EventSink {
 export function simCredentials(sim: SimHandle, account = 0): Credentials {
   const key = sim.accounts[account]?.hmac;
   if (key?.secret === undefined) throw new Error('sim account has no HMAC key');
-  return { venue: 'binance-usdm', env: 'sim', apiKey: new Secret(key.apiKey, 'sim api key'), apiSecret: key.secret };
+  return {
+    venue: 'binance-usdm',
+    env: 'sim',
+    apiKey: new Secret(key.apiKey, 'sim api key'),
+    apiSecret: key.secret,
+  };
 }
 
 export async function startTestSim(options: SimOptions = {}): Promise<SimHandle> {
@@ -47,18 +53,25 @@ export function testEngine(sim: SimHandle, log: EventLog, options: Partial<Engin
   });
 }
 
-/** Resolves when `check` holds, polling; rejects after `ms`. */
-export async function until(check: () => boolean, ms = 10_000, what = 'condition'): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/**
+ * Resolves when `check` holds. `ms` is how long the condition should take on a quiet machine; the
+ * wait allows at least the shared ceiling (test/support/until.ts), since CI runs on two busy cores.
+ */
+export function until(check: () => boolean, ms = CEILING_MS, what = 'condition'): Promise<void> {
+  return untilHolds(check, what, Math.max(ms, CEILING_MS));
 }
 
 /** A market buy of `qty` on `symbol`, changed by `over`. */
 export function ticketFor(symbol: string, qty: string): (over: Partial<OrderTicket>) => OrderTicket {
-  return (over) => ({ symbol, side: 'buy', type: 'market', qty, reduceOnly: false, postOnly: false, ...over });
+  return (over) => ({
+    symbol,
+    side: 'buy',
+    type: 'market',
+    qty,
+    reduceOnly: false,
+    postOnly: false,
+    ...over,
+  });
 }
 
 /** The settled order of a placement (throws what the engine refused). */

@@ -22,7 +22,8 @@ export interface Captured {
   frames: Map<string, string[]>;
 }
 
-async function until(check: () => boolean, ms: number): Promise<void> {
+/** Waits for `check` at most `ms` and goes on either way: a capture takes what it got. */
+async function upTo(check: () => boolean, ms: number): Promise<void> {
   const end = performance.now() + ms;
   while (!check() && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
 }
@@ -42,7 +43,10 @@ export async function capture(venue: string): Promise<Captured> {
   });
   const recording: VenueAdapter = {
     ...adapter,
-    stream: { user: (urls) => record(adapter.stream.user(urls)), market: (urls, s) => adapter.stream.market(urls, s).map(record) },
+    stream: {
+      user: (urls) => record(adapter.stream.user(urls)),
+      market: (urls, s) => adapter.stream.market(urls, s).map(record),
+    },
   };
   const sim = await startSim({ dialect: profile.dialect as SimDialect, tickMs: 50, seed: 'fuzz' });
   let quoted = false;
@@ -60,27 +64,47 @@ export async function capture(venue: string): Promise<Captured> {
   const send = engine.http.send.bind(engine.http);
   engine.http.send = async (req) => {
     const res = await send(req);
-    if (res.status < 300 && adapter.checkReply({ status: res.status, headers: res.headers, body: res.body }) === undefined) {
+    if (
+      res.status < 300 &&
+      adapter.checkReply({ status: res.status, headers: res.headers, body: res.body }) === undefined
+    ) {
       bodies.set(req.name, res.body);
     }
     return res;
   };
   try {
     await engine.start();
-    await until(() => quoted && engine.streams.every((s) => s.state === 'live'), 10_000);
+    await upTo(() => quoted && engine.streams.every((s) => s.state === 'live'), 20_000);
     const i = engine.instrument!;
     const qty = mul(i.minQty, '3');
-    const market = await engine.place({ symbol: i.symbol, side: 'buy', type: 'market', qty, reduceOnly: false, postOnly: false });
+    const market = await engine.place({
+      symbol: i.symbol,
+      side: 'buy',
+      type: 'market',
+      qty,
+      reduceOnly: false,
+      postOnly: false,
+    });
     if (market.ok) {
       await engine.orders.get(market.clientOrderId!)!.settled;
-      await engine.rest.run(adapter.queryOrder({ symbol: i.symbol, clientOrderId: market.clientOrderId! })).catch(() => undefined);
+      await engine.rest
+        .run(adapter.queryOrder({ symbol: i.symbol, clientOrderId: market.clientOrderId! }))
+        .catch(() => undefined);
     }
     const book = (await engine.rest.run(adapter.openOrders(i.symbol)).catch(() => [])).length;
     const pos = await engine.rest.run(adapter.positions());
     const mark = pos[0]?.markPrice ?? pos[0]?.entryPrice;
     if (mark !== undefined) {
       const stepped = roundPrice(mul(mark, '0.95'), i.tickSize, 'buy');
-      const limit = await engine.place({ symbol: i.symbol, side: 'buy', type: 'limit', qty, price: stepped, reduceOnly: false, postOnly: false });
+      const limit = await engine.place({
+        symbol: i.symbol,
+        side: 'buy',
+        type: 'limit',
+        qty,
+        price: stepped,
+        reduceOnly: false,
+        postOnly: false,
+      });
       if (limit.ok) {
         await engine.orders.get(limit.clientOrderId!)!.settled;
         await engine.cancel(limit.clientOrderId!);
@@ -90,7 +114,7 @@ export async function capture(venue: string): Promise<Captured> {
     await engine.rest.run(adapter.fills({ symbol: i.symbol, startTime: Date.now() - 3_600_000 }));
     await engine.cancelAll();
     await engine.flatten();
-    await until(() => (frames.get('user')?.length ?? 0) >= 3 + book, 3_000);
+    await upTo(() => (frames.get('user')?.length ?? 0) >= 3 + book, 20_000);
   } finally {
     await engine.stop();
     await sim.close();

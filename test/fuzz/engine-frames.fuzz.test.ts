@@ -7,16 +7,9 @@ import { availableVenues, profileOf, simCredentials } from '../../src/chaos/prof
 import { Engine } from '../../src/engine/engine.js';
 import { type SimDialect, startSim } from '../../src/sim/index.js';
 import type { EngineEvent } from '../../src/engine/events.js';
+import { until } from '../support/until.js';
 
 const venues = await availableVenues();
-
-async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('bad frames from the venue: counted, logged, and the session goes on', () => {
   for (const venue of venues) {
@@ -42,18 +35,29 @@ describe('bad frames from the venue: counted, logged, and the session goes on', 
       });
       try {
         await engine.start();
-        await until(() => engine.streams.every((s) => s.state === 'live') && events.some((e) => e.type === 'ticker'), 10_000, 'live');
+        await until(
+          () => engine.streams.every((s) => s.state === 'live') && events.some((e) => e.type === 'ticker'),
+          'live',
+        );
         const qty = mul(engine.instrument!.minQty, '3');
         for (let i = 0; i < 6; i++) {
-          const r = await engine.place({ symbol: profile.symbol, side: i % 2 === 0 ? 'buy' : 'sell', type: 'market', qty, reduceOnly: false, postOnly: false });
+          const r = await engine.place({
+            symbol: profile.symbol,
+            side: i % 2 === 0 ? 'buy' : 'sell',
+            type: 'market',
+            qty,
+            reduceOnly: false,
+            postOnly: false,
+          });
           expect(r.ok).toBe(true);
         }
         const venueFills = async () => (await sim.control.fills()).length;
-        await until(() => engine.account.counters.fills > 0, 10_000, 'fills on the stream');
+        await until(() => engine.account.counters.fills > 0, 'fills on the stream');
         const target = await venueFills();
-        await until(() => engine.account.counters.fills >= target, 10_000, 'every fill');
-        const sum = (k: 'malformed' | 'oversized' | 'reconnects') => engine.streams.reduce((n, s) => n + s.counters[k], 0);
-        await until(() => sum('malformed') > 0 && sum('oversized') > 0, 10_000, 'bad frames seen');
+        await until(() => engine.account.counters.fills >= target, 'every fill');
+        const sum = (k: 'malformed' | 'oversized' | 'reconnects') =>
+          engine.streams.reduce((n, s) => n + s.counters[k], 0);
+        await until(() => sum('malformed') > 0 && sum('oversized') > 0, 'bad frames seen');
         expect(sum('reconnects')).toBe(0);
         expect(engine.streams.every((s) => s.state === 'live')).toBe(true);
         const logged = events.filter((e) => e.type === 'log' && /malformed|oversized/.test(e.text));

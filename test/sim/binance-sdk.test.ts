@@ -7,9 +7,14 @@ import { USDMClient, WebsocketClient } from 'binance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revealSecret } from '../../src/core/secret.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
+import { until } from '../support/until.js';
 
 /** The SDK's own logger, minus its chatter; errors still surface. */
-const logger = { trace: () => {}, info: () => {}, error: (...args: unknown[]) => console.error('binance SDK:', ...args) };
+const logger = {
+  trace: () => {},
+  info: () => {},
+  error: (...args: unknown[]) => console.error('binance SDK:', ...args),
+};
 
 let sim: SimHandle;
 let rest: USDMClient;
@@ -18,25 +23,20 @@ const wsPaths: string[] = [];
 // biome-ignore lint/suspicious/noExplicitAny: venue JSON as the SDK hands it over, shape asserted below
 const userEvents: any[] = [];
 
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 beforeAll(async () => {
   sim = await startSim({ seed: 'binance-sdk', tickMs: 50 });
   const key = sim.accounts[0]!.hmac!;
   const credentials = { api_key: key.apiKey, api_secret: revealSecret(key.secret!) };
   rest = new USDMClient({ ...credentials, baseUrl: sim.restUrl, disableTimeSync: true });
-  ws = new WebsocketClient({
-    ...credentials,
-    wsUrl: sim.wsUrl,
-    beautify: false,
-    restOptions: { baseUrl: sim.restUrl, disableTimeSync: true },
-  }, logger);
+  ws = new WebsocketClient(
+    {
+      ...credentials,
+      wsUrl: sim.wsUrl,
+      beautify: false,
+      restOptions: { baseUrl: sim.restUrl, disableTimeSync: true },
+    },
+    logger,
+  );
   ws.on('open', (e: { wsUrl?: string }) => {
     if (e.wsUrl !== undefined) wsPaths.push(e.wsUrl);
   });
@@ -87,7 +87,13 @@ describe('the binance SDK (USDMClient, WebsocketClient) against the local venue'
     expect(new URL(wsPaths[0]!).pathname).toBe('/private/stream');
     expect(new URL(wsPaths[0]!).searchParams.get('listenKey')).toMatch(/^[A-Za-z0-9]{64}$/);
     const id = rest.generateNewOrderId();
-    const placed = await rest.submitNewOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.003, newClientOrderId: id });
+    const placed = await rest.submitNewOrder({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: 0.003,
+      newClientOrderId: id,
+    });
     expect(placed.clientOrderId).toBe(id);
     await until(
       () => userEvents.some((e) => e.e === 'ORDER_TRADE_UPDATE' && e.o?.c === id && e.o?.X === 'FILLED'),
@@ -95,7 +101,14 @@ describe('the binance SDK (USDMClient, WebsocketClient) against the local venue'
     );
     await until(() => userEvents.some((e) => e.e === 'ACCOUNT_UPDATE'), 'the ACCOUNT_UPDATE');
     const filled = userEvents.find((e) => e.e === 'ORDER_TRADE_UPDATE' && e.o.c === id && e.o.X === 'FILLED');
-    expect(filled.o).toMatchObject({ s: 'BTCUSDT', S: 'BUY', o: 'MARKET', x: 'TRADE', z: '0.003', i: placed.orderId });
+    expect(filled.o).toMatchObject({
+      s: 'BTCUSDT',
+      S: 'BUY',
+      o: 'MARKET',
+      x: 'TRADE',
+      z: '0.003',
+      i: placed.orderId,
+    });
     const account = userEvents.find((e) => e.e === 'ACCOUNT_UPDATE');
     expect(account.a.P.find((p: { s: string }) => p.s === 'BTCUSDT')).toMatchObject({ pa: '0.003' });
   });

@@ -16,6 +16,7 @@ import NodeWebSocket from 'ws';
 import { mul, toFixed } from '../../src/core/decimal.js';
 import { revealSecret } from '../../src/core/secret.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
+import { until } from '../support/until.js';
 
 let sim: SimHandle;
 let info: InfoClient;
@@ -23,14 +24,6 @@ let exchange: ExchangeClient;
 let ws: WebSocketTransport;
 let subs: SubscriptionClient;
 let master: `0x${string}`;
-
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 beforeAll(async () => {
   sim = await startSim({ dialect: 'hyperliquid', tickMs: 50, seed: 'hl-sdk' });
@@ -69,14 +62,20 @@ describe('@nktkas/hyperliquid against the local venue', () => {
 
   it('exchange: a resting post-only order, found by oid, then cancelled', async () => {
     const placed = await exchange.order({
-      orders: [{ a: 0, b: true, p: await btcPrice('0.97'), s: '0.002', r: false, t: { limit: { tif: 'Alo' } } }],
+      orders: [
+        { a: 0, b: true, p: await btcPrice('0.97'), s: '0.002', r: false, t: { limit: { tif: 'Alo' } } },
+      ],
       grouping: 'na',
     });
     const status = placed.response.data.statuses[0]!;
-    if (typeof status !== 'object' || !('resting' in status)) throw new Error(`not resting: ${JSON.stringify(status)}`);
+    if (typeof status !== 'object' || !('resting' in status))
+      throw new Error(`not resting: ${JSON.stringify(status)}`);
     const oid = status.resting.oid;
     const found = await info.orderStatus({ user: master, oid });
-    expect(found).toMatchObject({ status: 'order', order: { status: 'open', order: { oid, coin: 'BTC', side: 'B' } } });
+    expect(found).toMatchObject({
+      status: 'order',
+      order: { status: 'open', order: { oid, coin: 'BTC', side: 'B' } },
+    });
     const canceled = await exchange.cancel({ cancels: [{ a: 0, o: oid }] });
     expect(canceled.response.data.statuses).toEqual(['success']);
   });
@@ -91,17 +90,25 @@ describe('@nktkas/hyperliquid against the local venue', () => {
       if (!event.isSnapshot) fills.push(...event.fills);
     });
     const placed = await exchange.order({
-      orders: [{ a: 0, b: true, p: await btcPrice('1.02'), s: '0.003', r: false, t: { limit: { tif: 'Ioc' } } }],
+      orders: [
+        { a: 0, b: true, p: await btcPrice('1.02'), s: '0.003', r: false, t: { limit: { tif: 'Ioc' } } },
+      ],
       grouping: 'na',
     });
     const status = placed.response.data.statuses[0]!;
-    if (typeof status !== 'object' || !('filled' in status)) throw new Error(`not filled: ${JSON.stringify(status)}`);
+    if (typeof status !== 'object' || !('filled' in status))
+      throw new Error(`not filled: ${JSON.stringify(status)}`);
     const oid = status.filled.oid;
     await until(() => fills.some((f) => f.oid === oid), 'the fill on userFills');
-    await until(() => orders.some((o) => o.order.oid === oid && o.status === 'filled'), 'the filled order on orderUpdates');
+    await until(
+      () => orders.some((o) => o.order.oid === oid && o.status === 'filled'),
+      'the filled order on orderUpdates',
+    );
     expect(fills.find((f) => f.oid === oid)).toMatchObject({ coin: 'BTC', side: 'B', sz: '0.003' });
     await exchange.order({
-      orders: [{ a: 0, b: false, p: await btcPrice('0.98'), s: '0.003', r: true, t: { limit: { tif: 'Ioc' } } }],
+      orders: [
+        { a: 0, b: false, p: await btcPrice('0.98'), s: '0.003', r: true, t: { limit: { tif: 'Ioc' } } },
+      ],
       grouping: 'na',
     });
   });

@@ -47,7 +47,7 @@ export class Collector {
     return c;
   }
 
-  next(pred: (m: Json) => boolean, timeoutMs = 3000): Promise<Json> {
+  next(pred: (m: Json) => boolean, timeoutMs = 20_000): Promise<Json> {
     const found = this.messages.find(pred);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
@@ -63,7 +63,7 @@ export class Collector {
     });
   }
 
-  whenClosed(timeoutMs = 3000): Promise<number | undefined> {
+  whenClosed(timeoutMs = 20_000): Promise<number | undefined> {
     if (this.closed) return Promise.resolve(this.closeCode);
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('socket not closed in time')), timeoutMs);
