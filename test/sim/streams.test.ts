@@ -4,22 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
+import { until } from '../support/until.js';
 import { TestClient } from './client.js';
 import { Collector } from './ws.js';
-
-/**
- * Ceiling of every wait here: the condition ends the wait, the ceiling only bounds a failure, so it is
- * generous enough for a loaded 2-core CI box.
- */
-const WAIT_MS = 15_000;
-
-async function until(check: () => boolean, what: string, ms = WAIT_MS): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 let sim: SimHandle;
 let c: TestClient;
@@ -38,7 +25,8 @@ const SIM_OPTIONS = {
   tickMs: 20,
   listenKeyTtlMs: 60_000,
   pingIntervalMs: 50,
-  pongTimeoutMs: 300,
+  // A client's pong can wait behind a busy event loop; only the no-pong test waits out this limit.
+  pongTimeoutMs: 3_000,
 };
 
 beforeAll(async () => {
@@ -87,7 +75,7 @@ describe('listen keys and the user data stream', () => {
     expect(trade.o.x).toBe('TRADE');
     expect(trade.o.z).toBe('0.100');
     expect(Number(trade.o.L)).toBeGreaterThan(0);
-    const acct = await user.next((m) => m.e === 'ACCOUNT_UPDATE', WAIT_MS);
+    const acct = await user.next((m) => m.e === 'ACCOUNT_UPDATE');
     expect(acct.a.m).toBe('ORDER');
     expect(acct.a.B[0].a).toBe('USDT');
     expect(acct.a.P[0]).toMatchObject({ s: 'ETHUSDT', ps: 'BOTH' });
@@ -101,12 +89,12 @@ describe('listen keys and the user data stream', () => {
       const { listenKey } = (await client.call('POST', '/fapi/v1/listenKey')).json;
       const user = await Collector.open(`${short.wsUrl}/private/ws?listenKey=${listenKey}`);
       open.push(user);
-      const expired = await user.next((m) => m.e === 'listenKeyExpired', WAIT_MS);
+      const expired = await user.next((m) => m.e === 'listenKeyExpired');
       expect(expired.listenKey).toBe(listenKey);
       expect((await client.call('PUT', '/fapi/v1/listenKey')).json.code).toBe(-1125);
       const refused = await Collector.open(`${short.wsUrl}/private/ws?listenKey=${listenKey}`);
       open.push(refused);
-      expect(await refused.whenClosed(WAIT_MS)).toBe(1008);
+      expect(await refused.whenClosed()).toBe(1008);
     } finally {
       await short.close();
     }
@@ -116,35 +104,35 @@ describe('listen keys and the user data stream', () => {
     const { listenKey } = (await c.call('POST', '/fapi/v1/listenKey')).json;
     const user = await connect(`/private/ws?listenKey=${listenKey}`);
     expect(await sim.control.expireListenKeys()).toBe(1);
-    expect((await user.next((m) => m.e === 'listenKeyExpired', WAIT_MS)).listenKey).toBe(listenKey);
+    expect((await user.next((m) => m.e === 'listenKeyExpired')).listenKey).toBe(listenKey);
   });
 });
 
 describe('market streams', () => {
   it('serves combined streams wrapped in {stream, data}', async () => {
     const col = await connect('/public/stream?streams=btcusdt@bookTicker/btcusdt@depth5');
-    const bt = await col.next((m) => m.stream === 'btcusdt@bookTicker', WAIT_MS);
+    const bt = await col.next((m) => m.stream === 'btcusdt@bookTicker');
     expect(bt.data).toMatchObject({ e: 'bookTicker', s: 'BTCUSDT' });
     expect(Number(bt.data.a)).toBeGreaterThan(Number(bt.data.b));
     const market = await connect('/market/stream?streams=ethusdt@markPrice');
-    const mp = await market.next((m) => m.stream === 'ethusdt@markPrice', WAIT_MS);
+    const mp = await market.next((m) => m.stream === 'ethusdt@markPrice');
     expect(mp.data).toMatchObject({ e: 'markPriceUpdate', s: 'ETHUSDT', r: '0.00010000' });
-    const depth = await col.next((m) => m.stream === 'btcusdt@depth5', WAIT_MS);
+    const depth = await col.next((m) => m.stream === 'btcusdt@depth5');
     expect(depth.data.b).toHaveLength(5);
   });
 
   it('serves a raw stream and SUBSCRIBE / LIST_SUBSCRIPTIONS / UNSUBSCRIBE', async () => {
     const raw = await connect('/public/ws/ethusdt@bookTicker');
-    expect((await raw.next((m) => m.e === 'bookTicker', WAIT_MS)).s).toBe('ETHUSDT');
+    expect((await raw.next((m) => m.e === 'bookTicker')).s).toBe('ETHUSDT');
     const col = await connect('/market/ws');
     col.ws.send(JSON.stringify({ method: 'SUBSCRIBE', params: ['btcusdt@aggTrade'], id: 7 }));
-    expect(await col.next((m) => m.id === 7, WAIT_MS)).toEqual({ result: null, id: 7 });
-    const trade = await col.next((m) => m.e === 'aggTrade', WAIT_MS);
+    expect(await col.next((m) => m.id === 7)).toEqual({ result: null, id: 7 });
+    const trade = await col.next((m) => m.e === 'aggTrade');
     expect(trade).toMatchObject({ s: 'BTCUSDT' });
     col.ws.send(JSON.stringify({ method: 'LIST_SUBSCRIPTIONS', id: 8 }));
-    expect(await col.next((m) => m.id === 8, WAIT_MS)).toEqual({ result: ['btcusdt@aggTrade'], id: 8 });
+    expect(await col.next((m) => m.id === 8)).toEqual({ result: ['btcusdt@aggTrade'], id: 8 });
     col.ws.send(JSON.stringify({ method: 'UNSUBSCRIBE', params: ['btcusdt@aggTrade'], id: 9 }));
-    expect(await col.next((m) => m.id === 9, WAIT_MS)).toEqual({ result: null, id: 9 });
+    expect(await col.next((m) => m.id === 9)).toEqual({ result: null, id: 9 });
   });
 });
 
@@ -158,9 +146,9 @@ describe('routes: each entry point serves its own kind of data', () => {
     );
     await c.signed('POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '0.100', newClientOrderId: 'pm-mine' });
     await other.signed('POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '0.100', newClientOrderId: 'pm-theirs' });
-    const order = await col.next((m) => m.data?.e === 'ORDER_TRADE_UPDATE' && m.data.o.X === 'FILLED', WAIT_MS);
+    const order = await col.next((m) => m.data?.e === 'ORDER_TRADE_UPDATE' && m.data.o.X === 'FILLED');
     expect(order).toMatchObject({ stream: mine, data: { o: { c: 'pm-mine' } } });
-    const account = await col.next((m) => m.data?.e === 'ACCOUNT_UPDATE', WAIT_MS);
+    const account = await col.next((m) => m.data?.e === 'ACCOUNT_UPDATE');
     expect(account.stream).toBe(theirs);
     // Their order updates and my account updates were not asked for: never sent.
     expect(col.messages.filter((m) => m.data?.e === 'ORDER_TRADE_UPDATE').every((m) => m.stream === mine)).toBe(true);
@@ -172,7 +160,7 @@ describe('routes: each entry point serves its own kind of data', () => {
     const orders = await connect(`/private/ws?listenKey=${key}&events=ORDER_TRADE_UPDATE`);
     const all = await connect(`/private/ws?listenKey=${key}`);
     await c.signed('POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '0.100', newClientOrderId: 'ev-1' });
-    await all.next((m) => m.e === 'ACCOUNT_UPDATE', WAIT_MS);
+    await all.next((m) => m.e === 'ACCOUNT_UPDATE');
     // Both sockets are fed from the same venue event, the filtered one first or alongside.
     expect(orders.messages.some((m) => m.e === 'ORDER_TRADE_UPDATE' && m.o.c === 'ev-1' && m.o.X === 'FILLED')).toBe(true);
     expect(orders.messages.some((m) => m.e === 'ACCOUNT_UPDATE')).toBe(false);
@@ -182,7 +170,7 @@ describe('routes: each entry point serves its own kind of data', () => {
     const wrong = await connect('/public/stream?streams=btcusdt@markPrice/btcusdt@bookTicker');
     const right = await connect('/market/stream?streams=btcusdt@markPrice');
     await until(() => right.messages.length >= 5, 'five mark prices on /market');
-    await wrong.next((m) => m.stream === 'btcusdt@bookTicker', WAIT_MS);
+    await wrong.next((m) => m.stream === 'btcusdt@bookTicker');
     expect(wrong.messages.some((m) => m.stream === 'btcusdt@markPrice')).toBe(false);
   });
 
@@ -194,7 +182,7 @@ describe('routes: each entry point serves its own kind of data', () => {
     const routedMarket = await connect('/market/stream?streams=btcusdt@markPrice');
     expect(legacyUser.closed || legacyMarket.closed).toBe(false);
     await c.signed('POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.010', newClientOrderId: 'legacy-1' });
-    await routedUser.next((m) => m.e === 'ACCOUNT_UPDATE', WAIT_MS);
+    await routedUser.next((m) => m.e === 'ACCOUNT_UPDATE');
     await until(() => routedMarket.messages.length >= 5, 'five mark prices on the routed path');
     expect(legacyUser.raw).toEqual([]);
     expect(legacyMarket.raw).toEqual([]);
@@ -203,7 +191,7 @@ describe('routes: each entry point serves its own kind of data', () => {
 
   it('the unrouted paths still carry public-route streams, as the venue documents', async () => {
     const legacy = await connect('/ws/btcusdt@bookTicker');
-    expect((await legacy.next((m) => m.e === 'bookTicker', WAIT_MS)).s).toBe('BTCUSDT');
+    expect((await legacy.next((m) => m.e === 'bookTicker')).s).toBe('BTCUSDT');
   });
 });
 
@@ -219,7 +207,7 @@ describe('heartbeats', () => {
 
   it('drops a client that does not pong', async () => {
     const col = await connect('/public/ws/btcusdt@bookTicker', { autoPong: false });
-    const code = await col.whenClosed(WAIT_MS);
+    const code = await col.whenClosed();
     expect(code).toBe(1006);
     expect((await sim.control.stats()).wsDropped).toBeGreaterThanOrEqual(1);
   });
