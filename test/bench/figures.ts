@@ -35,6 +35,7 @@ export const GOALS = {
   'cockpit.kb_per_s': { unit: 'KB/s', goal: '≤ 100', what: 'terminal bytes at 1,000 fills/s' },
   'cockpit.keypress_p99_ms': { unit: 'ms', goal: '≤ 50', what: 'keypress to frame p99 during the storm' },
   'cockpit.heap_growth_kb_per_min': { unit: 'KB/min', goal: '≤ 100', what: 'heap growth after warm-up' },
+  'cockpit.idle_cpu_pct': { unit: '% of a core', goal: '≤ 1', what: 'cockpit CPU with the market idle' },
   'start.cold_first_frame_ms': { unit: 'ms', goal: '≤ 400', what: 'cold process to first frame' },
 } as const satisfies Record<string, Goal>;
 
