@@ -2,10 +2,21 @@
  * The command line (`:`): one table of commands, each with its names, a line of help and what
  * it does. `:help` and the help overlay list the table, Tab completes a name from it, and an
  * unknown name is answered with the nearest ones. Adding a command is adding a row.
+ *
+ * A command that a key also does goes through that key's binding (`press`), so it meets the same
+ * guards (account down, SIM only) and the same confirmations: `:cancelall` asks like `C` does.
+ * Nothing typed here sends an order by itself: `:buy`/`:sell` open the ticket filled in, and
+ * Enter sends it after the ticket's own checks.
  */
+import { isDecimal } from '../src/core/decimal.js';
 import { nearestNames } from '../src/core/nearest.js';
+import { selectOpenOrders } from '../src/store/selectors.js';
+import type { ActionId } from './keymap.js';
 import { askQuit } from './quit.js';
 import { type KeyContext, type KeyOutcome, say, type UiState } from './ui-state.js';
+
+/** Runs a key's binding of the main screen as if its key were pressed. */
+export type Press = (ui: UiState, action: ActionId) => KeyOutcome;
 
 export interface CommandSpec {
   /** The name shown first; aliases also run it. */
@@ -14,35 +25,114 @@ export interface CommandSpec {
   /** Arguments, for the help line ('' when none). */
   args?: string;
   help: string;
-  run(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome;
+  run(ui: UiState, ctx: KeyContext, args: readonly string[], press: Press): KeyOutcome;
 }
 
 const stay = (ui: UiState): KeyOutcome => ({ ui, effects: [] });
+const warn = (ui: UiState, ctx: KeyContext, text: string): KeyOutcome => stay(say(ui, ctx, text, 'warn'));
+
+/**
+ * `:buy [SIZE] [PRICE|mkt]`: the ticket opened as `b`/`s` open it, then the typed size (the
+ * preset no longer drives it) and the typed price (fixed: it stops following the book) or market.
+ */
+function ticketCommand(side: 'buy' | 'sell') {
+  return (ui: UiState, ctx: KeyContext, args: readonly string[], press: Press): KeyOutcome => {
+    const [size, price, ...extra] = args;
+    const usage = `:${side} [SIZE] [PRICE|mkt], e.g. :${side} 0.002 64000`;
+    if (extra.length > 0) return warn(ui, ctx, `too many values — ${usage}`);
+    if (size !== undefined && !isDecimal(size)) return warn(ui, ctx, `size '${size}' is not a number — ${usage}`);
+    const market = price !== undefined && /^(mkt|market)$/i.test(price);
+    if (price !== undefined && !market && !isDecimal(price))
+      return warn(ui, ctx, `price '${price}' is not a number (or mkt) — ${usage}`);
+    const opened = press(ui, side);
+    const t = opened.ui.ticket;
+    if (opened.ui.mode !== 'ticket' || t === null) return opened;
+    let ticket = t;
+    if (size !== undefined) ticket = { ...ticket, qty: size, preset: null };
+    if (market) ticket = { ...ticket, type: 'market' };
+    else if (price !== undefined) ticket = { ...ticket, type: 'limit', price, priceFixed: true };
+    return { ui: { ...opened.ui, ticket }, effects: opened.effects };
+  };
+}
+
+/** `:cancel [ID]`: the named order (its client id, or the end of it) selected, then cancelled like `c`. */
+function cancelCommand(ui: UiState, ctx: KeyContext, args: readonly string[], press: Press): KeyOutcome {
+  const [id, ...extra] = args;
+  if (extra.length > 0) return warn(ui, ctx, 'one order at a time — :cancel [ID]; :cancelall cancels every order');
+  if (id === undefined) return press(ui, 'cancel-selected');
+  const orders = selectOpenOrders(ctx.state);
+  const exact = orders.find((o) => o.clientOrderId === id || o.venueOrderId === id);
+  const ending = orders.filter((o) => o.clientOrderId.endsWith(id));
+  const order = exact ?? (ending.length === 1 ? ending[0] : undefined);
+  if (order === undefined) {
+    const why = ending.length > 1 ? `${ending.length} open orders end in '${id}': type more of the id` : `no open order '${id}'`;
+    return warn(ui, ctx, `${why} — the ids are in Open orders`);
+  }
+  return press({ ...ui, focus: 'orders', selectedOrder: order.clientOrderId }, 'cancel-selected');
+}
+
+/** `:deadman [on|off]`: `D` when it would do what was asked; otherwise says it already is. */
+function deadmanCommand(ui: UiState, ctx: KeyContext, args: readonly string[], press: Press): KeyOutcome {
+  const [want, ...extra] = args;
+  if (extra.length > 0 || (want !== undefined && want !== 'on' && want !== 'off'))
+    return warn(ui, ctx, ":deadman [on|off] — without a word it switches");
+  const armed = ctx.state.deadman.armed;
+  if (want === 'on' && armed) return stay(say(ui, ctx, "the dead-man's switch is already armed"));
+  if (want === 'off' && !armed) return stay(say(ui, ctx, "the dead-man's switch is already off"));
+  return press(ui, 'deadman');
+}
+
+/** `:lev`: the account's leverage for the symbol as last read, and a fresh read from the venue. */
+function leverageCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
+  const s = ctx.state;
+  const symbol = s.session?.symbol;
+  if (symbol === undefined) return warn(ui, ctx, 'no session yet');
+  if (args.length > 0)
+    return warn(ui, ctx, `:lev only reads the leverage: set it on the venue, then :lev reads it again`);
+  const known = s.leverage[symbol];
+  const now = known === undefined ? 'not read yet' : `${known.leverage}x${known.marginMode === undefined ? '' : ` ${known.marginMode}`}`;
+  return {
+    ui: say(ui, ctx, `${symbol} leverage: ${now}; asking the venue…`),
+    effects: [{ kind: 'call', label: 'leverage', run: (a) => a.readLeverage() }],
+  };
+}
+
+/** `:regime [calm|volatile]` (SIM): `v` when the asked regime is not the current one. */
+function regimeCommand(ui: UiState, ctx: KeyContext, args: readonly string[], press: Press): KeyOutcome {
+  const [want, ...extra] = args;
+  if (extra.length > 0 || (want !== undefined && want !== 'calm' && want !== 'volatile'))
+    return warn(ui, ctx, ':regime [calm|volatile] — without a word it switches');
+  const current = ctx.state.sim?.regime;
+  if (want !== undefined && current === want) return stay(say(ui, ctx, `the price regime is already ${want}`));
+  return press(ui, 'regime');
+}
+
+const key =
+  (action: ActionId) =>
+  (ui: UiState, ctx: KeyContext, args: readonly string[], press: Press): KeyOutcome =>
+    args.length > 0 ? warn(ui, ctx, `this command takes no values (got '${args.join(' ')}')`) : press(ui, action);
 
 export const COMMANDS: readonly CommandSpec[] = [
-  {
-    name: 'quit',
-    aliases: ['q', 'qa', 'exit'],
-    help: 'quit (says first what stays open on the venue)',
-    run: (ui, ctx) => askQuit(ui, ctx),
-  },
-  {
-    name: 'help',
-    aliases: ['h', '?'],
-    help: 'list these commands and every key',
-    run: (ui) => stay({ ...ui, mode: 'help', scroll: { ...ui.scroll, help: 0 } }),
-  },
-  {
-    name: 'log',
-    help: 'the event log view',
-    run: (ui) => stay({ ...ui, mode: 'log', scroll: { ...ui.scroll, log: 0 } }),
-  },
+  { name: 'buy', aliases: ['b'], args: '[SIZE] [PRICE|mkt]', help: 'open a buy ticket filled in; Enter sends', run: ticketCommand('buy') },
+  { name: 'sell', aliases: ['s'], args: '[SIZE] [PRICE|mkt]', help: 'open a sell ticket filled in; Enter sends', run: ticketCommand('sell') },
+  { name: 'cancel', aliases: ['c'], args: '[ID]', help: 'cancel the selected order, or the one whose id ends in ID', run: cancelCommand },
+  { name: 'cancelall', aliases: ['ca'], help: 'cancel ALL open orders (asks first)', run: key('cancel-all') },
+  { name: 'flatten', aliases: ['flat', 'x'], help: 'close the position at market, reduce-only (asks first)', run: key('flatten') },
+  { name: 'reconnect', aliases: ['rc'], help: 'reconnect every socket now (a resync follows)', run: key('reconnect') },
+  { name: 'deadman', aliases: ['dm'], args: '[on|off]', help: "arm or disarm the dead-man's switch (disarming asks)", run: deadmanCommand },
+  { name: 'lev', aliases: ['leverage'], help: "the account's leverage for the symbol, read again from the venue", run: leverageCommand },
+  { name: 'regime', args: '[calm|volatile]', help: 'the local venue\'s price regime (SIM only)', run: regimeCommand },
+  { name: 'faults', help: 'the faults menu (SIM only)', run: key('faults') },
+  { name: 'log', help: 'the event log view', run: key('log') },
+  { name: 'help', aliases: ['h', '?'], help: 'list these commands and every key', run: key('help') },
+  { name: 'quit', aliases: ['q', 'qa', 'exit'], help: 'quit (says first what stays open on the venue)', run: (ui, ctx) => askQuit(ui, ctx) },
 ];
 
 const namesOf = (c: CommandSpec) => [c.name, ...(c.aliases ?? [])];
 
 export function findCommand(name: string): CommandSpec | undefined {
-  return COMMANDS.find((c) => namesOf(c).includes(name));
+  const lower = name.toLowerCase();
+  return COMMANDS.find((c) => namesOf(c).includes(lower));
 }
 
 /** The nearest command names to a word nobody defined (aliases count, names are shown). */
@@ -63,20 +153,28 @@ export function completeCommand(typed: string): { text: string; candidates: stri
   return { text, candidates };
 }
 
+const usageOf = (c: CommandSpec) => `${namesOf(c).map((n) => `:${n}`).join(' ')}${c.args ? ` ${c.args}` : ''}`;
+
 /** One line per command, for `:help` and the help overlay. */
 export function commandHelpLines(): string[] {
-  return COMMANDS.map((c) => {
-    const names = [c.name, ...(c.aliases ?? [])].map((n) => `:${n}`).join(' ');
-    return `${`${names}${c.args ? ` ${c.args}` : ''}`.padEnd(18)} ${c.help}`;
-  });
+  const width = Math.max(...COMMANDS.map((c) => usageOf(c).length));
+  return COMMANDS.map((c) => `${usageOf(c).padEnd(width)}  ${c.help}`);
 }
 
-export function runCommandLine(ui: UiState, ctx: KeyContext): KeyOutcome {
+/** The README's command table, generated from the same rows (src/cli/key-table.ts writes it). */
+export function commandTableMarkdown(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = ['| command | what |', '| --- | --- |'];
+  for (const c of COMMANDS) rows.push(`| \`${cell(usageOf(c))}\` | ${cell(c.help)} |`);
+  return rows.join('\n');
+}
+
+export function runCommandLine(ui: UiState, ctx: KeyContext, press: Press): KeyOutcome {
   const [word = '', ...args] = ui.command.trim().split(/\s+/);
   const back: UiState = { ...ui, mode: 'main', command: '' };
   if (word === '') return stay(back);
   const command = findCommand(word);
-  if (command !== undefined) return command.run(back, ctx, args);
+  if (command !== undefined) return command.run(back, ctx, args, press);
   const near = nearestCommands(word);
   const hint = near.length > 0 ? `did you mean ${near.map((n) => `:${n}`).join(' or ')}?` : ':help lists the commands';
   return stay(say(back, ctx, `no command ':${word}' — ${hint}`, 'warn'));

@@ -14,7 +14,7 @@ import {
 } from '../src/store/selectors.js';
 import type { QuantState } from '../src/store/state.js';
 import { completeCommand, runCommandLine } from './commands.js';
-import { type Binding, type KeyName, keyLabel, resolveKey } from './keymap.js';
+import { type ActionId, type Binding, KEYMAP, type KeyName, keyLabel, resolveKey } from './keymap.js';
 import { formatSize } from './quantity.js';
 import { messageLine } from './outcome.js';
 import { askQuit } from './quit.js';
@@ -241,7 +241,7 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
     case 'help':
       return { ui: { ...ui, mode: 'help', scroll: { ...ui.scroll, help: 0 } }, effects: none };
     case 'command':
-      return { ui: { ...ui, mode: 'command', command: '' }, effects: none };
+      return { ui: { ...ui, mode: 'command', command: '', message: null }, effects: none };
     case 'back':
       if (ui.message !== null && messageLine(ui.message, s, ctx.now).sticky)
         return { ui: { ...ui, message: null }, effects: none };
@@ -304,8 +304,8 @@ function ticketKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): Key
 
 function editKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): UiState {
   if (ui.mode === 'command') {
-    if (b.action === 'type') return { ...ui, command: (ui.command + name).slice(0, 40) };
-    if (b.action === 'erase') return { ...ui, command: ui.command.slice(0, -1) };
+    if (b.action === 'type') return { ...ui, command: (ui.command + name).slice(0, 40), message: null };
+    if (b.action === 'erase') return { ...ui, command: ui.command.slice(0, -1), message: null };
     if (b.action === 'complete') {
       const { text, candidates } = completeCommand(ui.command);
       const next = { ...ui, command: text };
@@ -341,6 +341,15 @@ function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
   return { ui: back, effects: [call(label, (a) => a.flatten(), '')] };
 }
 
+/** A main-screen binding run by name: what a typed command does when a key does the same. */
+const pressFor =
+  (ctx: KeyContext) =>
+  (ui: UiState, action: ActionId): KeyOutcome => {
+    const binding = KEYMAP.find((b) => b.action === action && b.modes.includes('main'));
+    if (binding === undefined) throw new Error(`no main-screen key for ${action}`);
+    return mainKey(ui, binding, ctx);
+  };
+
 /** One key: the whole of the cockpit's keyboard behaviour. */
 export function handleKey(ui: UiState, name: KeyName, ctx: KeyContext): KeyOutcome {
   // Ctrl-C works everywhere; a second Ctrl-C at the quit question quits.
@@ -359,7 +368,7 @@ export function handleKey(ui: UiState, name: KeyName, ctx: KeyContext): KeyOutco
     case 'edit':
       return { ui: editKey(ui, b, name, ctx), effects: [] };
     case 'command':
-      return b.action === 'accept' ? runCommandLine(ui, ctx) : { ui: editKey(ui, b, name, ctx), effects: [] };
+      return b.action === 'accept' ? runCommandLine(ui, ctx, pressFor(ctx)) : { ui: editKey(ui, b, name, ctx), effects: [] };
     case 'confirm':
       return confirmKey(ui, b, ctx);
     case 'faults': {

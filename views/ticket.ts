@@ -181,6 +181,11 @@ function referencePrice(t: TicketDraft, ctx: TicketContext): string | undefined 
   return t.side === 'buy' ? ctx.ask : ctx.bid;
 }
 
+/** The leverage margin is judged at: the context's, when it is a positive number; else 1x. */
+function marginLeverage(ctx: TicketContext): string {
+  return isDecimal(ctx.leverage) && sign(ctx.leverage) > 0 ? ctx.leverage : '1';
+}
+
 /** Why this ticket must not be sent, or null when it may. */
 export function checkTicket(t: TicketDraft, ctx: TicketContext): string | null {
   try {
@@ -221,7 +226,7 @@ function check(t: TicketDraft, ctx: TicketContext): string | null {
     return `order value ${formatMoney(value, ins.quote)} ${ins.quote} is below the venue's minimum ${ins.minNotional} ${ins.quote}`;
   }
   if (ctx.available !== undefined) {
-    const lev = isDecimal(ctx.leverage) && sign(ctx.leverage) > 0 ? ctx.leverage : '1';
+    const lev = marginLeverage(ctx);
     const margin = div(value, lev, 2, 'ceil');
     if (cmp(margin, ctx.available) > 0) {
       const short = formatMoney(sub(margin, ctx.available), ins.quote);
@@ -240,6 +245,8 @@ export interface TicketNotes {
   cross?: string;
   /** 'price follows the bid' / 'price fixed' */
   price: string;
+  /** 'margin 12.85 USDT at 5x': the order's initial margin at the account's leverage. */
+  margin?: string;
 }
 
 export function ticketNotes(t: TicketDraft, ctx: TicketContext): TicketNotes {
@@ -251,7 +258,10 @@ export function ticketNotes(t: TicketDraft, ctx: TicketContext): TicketNotes {
   try {
     const ref = referencePrice(t, ctx);
     if (ref !== undefined && isDecimal(ref) && isDecimal(t.qty)) {
-      out.value = `value ${formatMoney(notional(ref, t.qty, ins), ins.quote)} ${ins.quote}`;
+      const value = notional(ref, t.qty, ins);
+      out.value = `value ${formatMoney(value, ins.quote)} ${ins.quote}`;
+      const lev = marginLeverage(ctx);
+      out.margin = `margin ${formatMoney(div(value, lev, 2, 'ceil'), ins.quote)} ${ins.quote} at ${normalize(lev)}x${ctx.leverageAssumed ? ' (assumed)' : ''}`;
     }
     if (t.type === 'limit' && isDecimal(t.price)) {
       const far = t.side === 'buy' ? ctx.ask : ctx.bid;

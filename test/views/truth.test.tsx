@@ -145,10 +145,11 @@ describe("the margin check uses the account's leverage for the symbol", () => {
     expect(m.actions.calls).toEqual([]);
   });
 
-  it('at 20x the same order fits and is sent', async () => {
+  it('at 20x the same order fits and is sent; the ticket shows its margin at 20x', async () => {
     m = await mount([...poor(), leverage('20')]);
     await m.press('b', '5');
     expect(m.screen()).toContain('ok to send');
+    expect(m.screen()).toContain('margin 64.22 USDT at 20x');
     await m.press(KEY.enter);
     expect(m.actions.calls.map((c) => c.name)).toEqual(['place']);
   });
@@ -242,6 +243,88 @@ describe('command line', () => {
     expect(m.screen()).toMatch(/:quit :q/);
     await m.press('q', ':', 'q', 'u', 'i', 't', 't', KEY.enter);
     expect(bottom(m, 1)).toContain("no command ':quitt' — did you mean :quit?");
+  });
+
+  const type = (mm: Mounted, line: string) => mm.press(':', ...line.split(''), KEY.enter);
+
+  it(':buy SIZE PRICE opens the ticket filled in (price fixed); only Enter sends it, as typed', async () => {
+    m = await mount(liveSession());
+    await type(m, 'buy 0.002 64000.0');
+    expect(m.screen()).toMatch(/size 0\.002 BTC price 64000\.0/);
+    expect(m.screen()).toContain('price fixed');
+    expect(m.actions.calls).toEqual([]);
+    await m.press(KEY.enter);
+    expect(m.actions.calls).toHaveLength(1);
+    expect(m.actions.calls[0]!.args[0]).toMatchObject({ side: 'buy', type: 'limit', qty: '0.002', price: '64000' });
+  });
+
+  it(':sell SIZE mkt is a market ticket; a value that is not a number opens nothing and says why', async () => {
+    m = await mount(liveSession());
+    await type(m, 'sell 0.001 mkt');
+    await m.press(KEY.enter);
+    expect(m.actions.calls[0]!.args[0]).toMatchObject({ side: 'sell', type: 'market', qty: '0.001' });
+    await type(m, 'buy 0.0x');
+    expect(bottom(m, 1)).toContain("size '0.0x' is not a number — :buy [SIZE] [PRICE|mkt]");
+    expect(m.screen()).not.toContain('ok to send');
+    expect(m.actions.calls).toHaveLength(1);
+  });
+
+  it(':cancel ID cancels the order whose id ends so, marking it selected; an unknown id cancels nothing', async () => {
+    m = await mount(twoOrders());
+    await type(m, 'cancel nope');
+    expect(bottom(m, 1)).toContain("no open order 'nope'");
+    expect(m.actions.calls).toEqual([]);
+    await type(m, 'cancel old');
+    expect(m.actions.calls).toEqual([{ name: 'cancel', args: ['qd-old'] }]);
+    expect(m.lines().filter((l) => l.startsWith('> '))[0]).toContain('qd-old');
+  });
+
+  it(':cancelall and :flatten ask first, as C and X do; y does it', async () => {
+    m = await mount([...twoOrders(), { type: 'positions', at: T0, snapshot: true, positions: [position()] }]);
+    await type(m, 'ca');
+    expect(m.screen()).toContain('Cancel ALL 2 open orders?');
+    expect(m.actions.calls).toEqual([]);
+    await m.press('y');
+    await type(m, 'flatten');
+    expect(m.screen()).toContain('Flatten BTCUSDT: SELL 0.010 BTC at market, reduce-only?');
+    await m.press('n');
+    expect(m.actions.calls.map((c) => c.name)).toEqual(['cancelAll']);
+  });
+
+  it(':deadman off asks before disarming; :deadman on when armed says so; :reconnect and :lev reach the engine', async () => {
+    m = await mount([...liveSession(), { type: 'deadman', at: T0, armed: true, deadline: T0 + 60_000, timeoutMs: 60_000 }]);
+    await type(m, 'deadman on');
+    expect(bottom(m, 1)).toContain("the dead-man's switch is already armed");
+    await type(m, 'dm off');
+    expect(m.screen()).toContain("Disarm the dead-man's switch?");
+    await m.press('y');
+    await type(m, 'reconnect');
+    m.actions.reply = { ok: false, error: 'venue unreachable' };
+    await type(m, 'lev');
+    expect(bottom(m, 1)).toContain('leverage: not done — venue unreachable');
+    expect(m.actions.calls.map((c) => c.name)).toEqual(['toggleDeadman', 'reconnect', 'readLeverage']);
+  });
+
+  it(':regime volatile steers the local venue; outside SIM it is refused like v', async () => {
+    m = await mount(liveSession());
+    await type(m, 'regime volatile');
+    expect(m.actions.calls).toEqual([{ name: 'setRegime', args: ['volatile'] }]);
+    m.unmount();
+    m = await mount(liveSession().map((e) => (e.type === 'session' ? { ...e, env: 'testnet' as const } : e)));
+    await type(m, 'regime volatile');
+    expect(bottom(m, 1)).toContain('SIM only');
+    expect(m.actions.calls).toEqual([]);
+  });
+
+  it(':help lists every command; Tab on a shared start shows the candidates', async () => {
+    m = await mount(liveSession(), { rows: 60 });
+    await type(m, 'help');
+    for (const name of ['buy', 'sell', 'cancel', 'cancelall', 'flatten', 'reconnect', 'deadman', 'lev', 'regime', 'faults', 'log', 'help', 'quit'])
+      expect(m.screen()).toContain(`:${name}`);
+    await m.press('q', ':', 'c', KEY.tab);
+    expect(m.screen()).toContain(':cancel  :cancelall');
+    await m.press('a', KEY.tab);
+    expect(bottom(m, 1)).toContain(':cancelall ▌');
   });
 
   it('the hint bar shows how to quit, even at 60 columns', async () => {

@@ -92,7 +92,15 @@ export function BottomBar({ ui, width, isSim }: { ui: UiState; width: number; is
     );
   }
   if (ui.mode === 'command') {
-    return <Text wrap="truncate">{clip(`:${ui.command}▌`, width)}</Text>;
+    // What Tab found (the candidates, or that nothing starts so) beside what is being typed.
+    const prompt = `:${ui.command}▌`;
+    const aside = ui.message === null ? '' : clip(`   ${ui.message.text}`, Math.max(0, width - prompt.length));
+    return (
+      <Text wrap="truncate">
+        {clip(prompt, width)}
+        <Text dimColor>{aside}</Text>
+      </Text>
+    );
   }
   const m = ui.message;
   const line = m === null ? null : state === null ? { text: m.text, level: m.level, sticky: m.sticky === true, at: m.at } : messageLine(m, state, now);

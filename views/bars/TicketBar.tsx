@@ -91,6 +91,7 @@ export function TicketBar({
     { text: notes?.cross === undefined ? '' : `⚠ ${notes.cross}`, priority: 0, colour: 'yellow', bold: true },
     verdictPiece,
     { text: notes?.value ?? '', priority: 2, dim: true },
+    { text: notes?.margin ?? '', priority: 3, dim: true },
   ];
   return (
     <Box flexDirection="column" width={width} height={3} overflowY="hidden">
