@@ -9,14 +9,21 @@ export type KeyRef =
 
 export type KeyStore = KeyRef['kind'];
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-const PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** A key name's alphabet (without the `..` rule): the profile schema publishes the same pattern. */
+export const KEY_NAME_PATTERN = '[A-Za-z0-9][A-Za-z0-9._-]{0,62}';
+/** An `env:` reference's variable prefix. */
+export const ENV_PREFIX_PATTERN = '[A-Za-z_][A-Za-z0-9_]{0,62}';
+const NAME = new RegExp(`^${KEY_NAME_PATTERN}$`);
+const PREFIX = new RegExp(`^${ENV_PREFIX_PATTERN}$`);
+
+/** Names a JSON object cannot carry safely (the profile keys its entries by name). */
+export const RESERVED_NAMES: readonly string[] = ['__proto__', 'prototype', 'constructor'];
 
 /** Key names become keyring item names and file names: keep them to a safe alphabet. */
 export function validateKeyName(name: string, what = 'key name'): string {
-  if (!NAME.test(name) || name.includes('..')) {
+  if (!NAME.test(name) || name.includes('..') || RESERVED_NAMES.includes(name)) {
     throw new CustodyError(
-      `${what} '${name}' is not valid: use 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+      `${what} '${name}' is not valid: use 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit (not prototype or constructor)`,
     );
   }
   return name;

@@ -3,7 +3,8 @@
  * is in docs/profile.md).
  *
  * `keys` are the keys quantdeck stores (keyring or encrypted file); `accounts` are what the
- * cockpit connects with, and may also point at `env:PREFIX`. Validation names the bad field.
+ * cockpit connects with, and may also point at `env:PREFIX`. The file is checked against the one
+ * schema definition (profile-schema.ts); every error names the file and the field.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +12,9 @@ import type { Env as ProcessEnv } from '../log/xdg.js';
 import { quantdeckConfigDir } from '../log/xdg.js';
 import type { Env } from '../venues/venue.js';
 import { CustodyError } from './errors.js';
-import { formatKeyRef, type KeyRef, parseKeyRef, validateKeyName } from './key-ref.js';
+import { formatKeyRef, type KeyRef, parseKeyRef, RESERVED_NAMES } from './key-ref.js';
 import { parseEnv } from './env-name.js';
-import { venueFamily } from './key-family.js';
+import { parseProfile } from './profile-schema.js';
 import { writeFileAtomic } from './safe-file.js';
 
 export interface KeyEntry {
@@ -32,6 +33,8 @@ export interface AccountEntry {
 }
 
 export interface Profile {
+  /** Where an editor finds the JSON Schema (schema/profile.schema.json); kept as written. */
+  $schema?: string;
   version: 1;
   keys: Record<string, KeyEntry>;
   accounts: Record<string, AccountEntry>;
@@ -47,74 +50,54 @@ export function emptyProfile(): Profile {
 
 type Json = Record<string, unknown>;
 
-function object(where: string, value: unknown): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new CustodyError(`${where}: expected an object`);
-  return value as Json;
-}
-
-function string(where: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '')
-    throw new CustodyError(`${where}: expected a non-empty string`);
-  return value;
-}
-
-function onlyFields(where: string, record: Json, allowed: readonly string[]): void {
-  for (const key of Object.keys(record)) {
-    if (!allowed.includes(key))
-      throw new CustodyError(`${where}.${key}: unknown field (expected ${allowed.join(', ')})`);
+/**
+ * What the schema library lets through and the file must not: an array where an object belongs
+ * (it would read as an empty one), and names it skips silently (refused by name here rather than
+ * dropped, and lost at the next save).
+ */
+function precheck(file: string, root: unknown): void {
+  const array = (where: string, value: unknown) => {
+    if (Array.isArray(value)) throw new CustodyError(`${file}: ${where}expected an object, not a list`);
+  };
+  array('', root);
+  if (root === null || typeof root !== 'object') return;
+  for (const section of ['keys', 'accounts']) {
+    const names = (root as Json)[section];
+    array(`${section}: `, names);
+    if (names === null || typeof names !== 'object') continue;
+    for (const name of RESERVED_NAMES) {
+      if (Object.hasOwn(names, name)) throw new CustodyError(`${file}: ${section}.${name}: the name '${name}' is reserved`);
+    }
+    for (const [name, entry] of Object.entries(names)) array(`${section}.${name}: `, entry);
   }
 }
 
-function venue(where: string, value: unknown): string {
-  const text = string(where, value);
-  try {
-    venueFamily(text);
-  } catch (error) {
-    throw new CustodyError(`${where}: ${(error as Error).message}`);
-  }
-  return text;
-}
-
-/** Validates parsed JSON; `file` prefixes every message. */
+/** Validates parsed JSON against the profile schema (profile-schema.ts); `file` prefixes every message. */
 export function validateProfile(parsed: unknown, file = 'profile.json'): Profile {
-  const root = object(file, parsed);
-  onlyFields(file, root, ['version', 'keys', 'accounts']);
-  if (root['version'] !== 1)
-    throw new CustodyError(`${file}: version: expected 1, got ${JSON.stringify(root['version'])}`);
+  precheck(file, parsed);
+  const result = parseProfile(parsed);
+  if (!result.ok) throw new CustodyError(`${file}: ${result.path === '' ? '' : `${result.path}: `}${result.message}`);
+  const input = result.value;
   const profile = emptyProfile();
-  for (const [name, raw] of Object.entries(object(`${file}: keys`, root['keys'] ?? {}))) {
+  if (input.$schema !== undefined) profile.$schema = input.$schema;
+  for (const [name, entry] of Object.entries(input.keys ?? {})) {
     const where = `${file}: keys.${name}`;
-    validateKeyName(name, where);
-    const entry = object(where, raw);
-    onlyFields(where, entry, ['venue', 'env', 'ref', 'keyId', 'createdAt', 'rotatedAt']);
-    const ref = parseKeyRef(string(`${where}.ref`, entry['ref']), `${where}.ref`);
-    if (ref.kind === 'env')
-      throw new CustodyError(`${where}.ref: stored keys live in the keyring or a file, not env:`);
     profile.keys[name] = {
-      venue: venue(`${where}.venue`, entry['venue']),
-      env: parseEnv(string(`${where}.env`, entry['env']), `${where}.env`),
-      ref,
-      keyId: string(`${where}.keyId`, entry['keyId']),
-      createdAt: string(`${where}.createdAt`, entry['createdAt']),
-      ...(entry['rotatedAt'] !== undefined
-        ? { rotatedAt: string(`${where}.rotatedAt`, entry['rotatedAt']) }
-        : {}),
+      venue: entry.venue,
+      env: parseEnv(entry.env, `${where}.env`),
+      ref: parseKeyRef(entry.ref, `${where}.ref`),
+      keyId: entry.keyId,
+      createdAt: entry.createdAt,
+      ...(entry.rotatedAt === undefined ? {} : { rotatedAt: entry.rotatedAt }),
     };
   }
-  for (const [name, raw] of Object.entries(object(`${file}: accounts`, root['accounts'] ?? {}))) {
+  for (const [name, entry] of Object.entries(input.accounts ?? {})) {
     const where = `${file}: accounts.${name}`;
-    validateKeyName(name, where);
-    const entry = object(where, raw);
-    onlyFields(where, entry, ['venue', 'env', 'key']);
     profile.accounts[name] = {
-      venue: venue(`${where}.venue`, entry['venue']),
+      venue: entry.venue,
       // "default is the local venue, then testnet": an account that names no env is a testnet one.
-      env:
-        entry['env'] === undefined
-          ? 'testnet'
-          : parseEnv(string(`${where}.env`, entry['env']), `${where}.env`),
-      key: parseKeyRef(string(`${where}.key`, entry['key']), `${where}.key`),
+      env: entry.env === undefined ? 'testnet' : parseEnv(entry.env, `${where}.env`),
+      key: parseKeyRef(entry.key, `${where}.key`),
     };
   }
   return profile;
@@ -138,7 +121,7 @@ function toJson(profile: Profile): Json {
   const accounts: Json = {};
   for (const [name, a] of Object.entries(profile.accounts))
     accounts[name] = { ...a, key: formatKeyRef(a.key) };
-  return { version: 1, keys, accounts };
+  return { ...(profile.$schema === undefined ? {} : { $schema: profile.$schema }), version: 1, keys, accounts };
 }
 
 /** Writes through a temp file and a rename, 0600 (it names where keys are, if not the keys). */

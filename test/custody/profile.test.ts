@@ -9,6 +9,7 @@ import {
   saveProfile,
   validateProfile,
 } from '../../src/custody/profile.js';
+import { validateKeyName } from '../../src/custody/key-ref.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qd-profile-'));
 const env = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') };
@@ -89,7 +90,15 @@ describe('profile config', () => {
         delete (p.keys['bn-test'] as Record<string, unknown>)['keyId'];
         return p;
       }),
-    ).toThrow('P: keys.bn-test.keyId: expected a non-empty string');
+    ).toThrow('P: keys.bn-test.keyId: missing');
+  });
+
+  it('refuses what the schema library would pass silently: names it skips, lists for objects', () => {
+    const accounts = JSON.parse('{"constructor": {"venue": "okx", "key": "env:OKX"}}');
+    expect(() => validateProfile({ ...valid, accounts }, 'P')).toThrow("P: accounts.constructor: the name 'constructor' is reserved");
+    expect(() => validateProfile({ ...valid, keys: [] }, 'P')).toThrow('P: keys: expected an object, not a list');
+    expect(() => validateProfile({ ...valid, accounts: { a: [] } }, 'P')).toThrow('P: accounts.a: expected an object, not a list');
+    expect(() => validateKeyName('prototype')).toThrow(/key name 'prototype' is not valid/);
   });
 
   it('names a file that is not JSON', () => {

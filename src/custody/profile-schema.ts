@@ -1,0 +1,137 @@
+/**
+ * The profile config's one definition (valibot): quantdeck validates profile.json with it, and
+ * `schema/profile.schema.json`, the JSON Schema editors use to complete and check the file, is
+ * generated from it (`npx tsx src/custody/profile-json-schema.ts --write`). Every message is worded
+ * for the person editing the file; profile.ts puts the file and the field's path in front of it.
+ * What JSON Schema cannot say (a key name with `..`, a venue spelled in capitals) is checked here
+ * too and left out of the published schema: editors check less than quantdeck, never more.
+ */
+import * as v from 'valibot';
+import { keyFamilies, keyFamilyOf, venueIds } from '../venues/descriptors.js';
+import { ENVS } from '../venues/venue.js';
+import { ENV_PREFIX_PATTERN, KEY_NAME_PATTERN } from './key-ref.js';
+
+const NON_EMPTY = 'expected a non-empty string';
+
+const text = () => v.pipe(v.string(NON_EMPTY), v.nonEmpty(NON_EMPTY));
+
+const quoted = (input: unknown): string => (typeof input === 'string' ? `'${input}'` : JSON.stringify(input) ?? 'nothing');
+
+/** Names a venue is stored under: every key family, and every traded venue id. */
+export function venueNames(): string[] {
+  return [...new Set([...keyFamilies().map((f) => f.family), ...venueIds()])];
+}
+
+const venue = v.pipe(
+  text(),
+  v.check(
+    (name) => keyFamilyOf(name) !== undefined,
+    (issue) =>
+      `unknown venue ${quoted(issue.input)}; known: ${keyFamilies()
+        .map((f) => f.family)
+        .join(', ')} (or a product id such as ${venueIds().find((id) => id.includes('-')) ?? venueIds()[0]})`,
+  ),
+  v.description('The venue family (binance, okx …) or a traded product id of it.'),
+  v.examples(venueNames()),
+);
+
+const ENV_WORDS = [...ENVS, 'mainnet'] as const;
+
+const env = v.pipe(
+  v.picklist(ENV_WORDS, (issue) => `${quoted(issue.input)} is not one of ${ENVS.join(', ')} (mainnet = live)`),
+  v.description('sim, testnet, demo or live; mainnet is read as live.'),
+);
+
+const KEYRING = `keyring:${KEY_NAME_PATTERN}`;
+const FILE = 'file:.+';
+const ENV_REF = `env:${ENV_PREFIX_PATTERN}`;
+const REF_FORMS = 'env:PREFIX, keyring:NAME or file:PATH (PREFIX: a variable prefix such as BINANCE_TESTNET; NAME: 1-63 letters, digits, . _ -)';
+
+const noDoubleDot = v.check((ref: string) => !ref.startsWith('keyring:') || !ref.includes('..'), "a keyring name may not contain '..'");
+
+/** Where an account's key is: env:PREFIX, keyring:NAME or file:PATH. */
+const keyRef = v.pipe(
+  text(),
+  v.regex(new RegExp(`^(${ENV_REF}|${KEYRING}|${FILE})$`), (issue) => `${quoted(issue.input)} is not ${REF_FORMS}`),
+  noDoubleDot,
+  v.description('Where the key is: env:PREFIX, keyring:NAME or file:PATH.'),
+);
+
+/** Where a stored key is: only the keyring or a file (an env: key is never stored). */
+const storedRef = v.pipe(
+  text(),
+  v.regex(new RegExp(`^(${KEYRING}|${FILE})$`), (issue) =>
+    typeof issue.input === 'string' && issue.input.startsWith('env:')
+      ? 'stored keys live in the keyring or a file, not env:'
+      : `${quoted(issue.input)} is not keyring:NAME or file:PATH`,
+  ),
+  noDoubleDot,
+  v.description('Where quantdeck stored the key: keyring:NAME or file:PATH.'),
+);
+
+const keyName = v.pipe(
+  v.string(),
+  v.regex(
+    new RegExp(`^${KEY_NAME_PATTERN}$`),
+    (issue) => `name ${quoted(issue.input)} is not valid: use 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+  ),
+  v.check((name: string) => !name.includes('..'), (issue) => `name ${quoted(issue.input)} may not contain '..'`),
+);
+
+/** An object whose fields are exactly these: an unknown field is named with the ones allowed. */
+function fields<const E extends v.ObjectEntries>(entries: E, what: string) {
+  const allowed = Object.keys(entries).join(', ');
+  return v.strictObject(entries, (issue) => {
+    if (issue.expected === 'never') return `unknown field (expected ${allowed})`;
+    // A required field that is absent is reported at its own path.
+    if (issue.path !== undefined && issue.input === undefined) return 'missing';
+    return `expected ${what}, an object`;
+  });
+}
+
+const keyEntry = v.pipe(
+  fields(
+    {
+      venue,
+      env,
+      ref: storedRef,
+      keyId: v.pipe(text(), v.description('The key id as the venue shows it, masked (first4…last4).')),
+      createdAt: v.pipe(text(), v.description('When the key was added (ISO 8601).')),
+      rotatedAt: v.optional(v.pipe(text(), v.description('When its secret was last replaced (ISO 8601).'))),
+    },
+    'a stored key',
+  ),
+  v.description('A key quantdeck stores; written by quantdeck keys add and keys rotate.'),
+);
+
+const accountEntry = v.pipe(
+  fields({ venue, env: v.optional(env), key: keyRef }, 'an account'),
+  v.description('What quantdeck --account NAME connects with. Without env, an account is a testnet one.'),
+);
+
+/** profile.json: `version` 1, `keys` and `accounts` by name, and an editor's `$schema` if any. */
+export const PROFILE_SCHEMA = v.pipe(
+  fields(
+    {
+      $schema: v.optional(v.pipe(text(), v.description('Where an editor finds this schema.'))),
+      version: v.literal(1, (issue) => `expected 1, got ${JSON.stringify(issue.input)}`),
+      keys: v.optional(v.record(keyName, keyEntry, 'expected the stored keys by name, an object')),
+      accounts: v.optional(v.record(keyName, accountEntry, 'expected the accounts by name, an object')),
+    },
+    'the profile',
+  ),
+  v.title('quantdeck profile'),
+  v.description('Non-secret metadata: which keys quantdeck stores and where, and the accounts the cockpit connects with.'),
+);
+
+export type ProfileInput = v.InferOutput<typeof PROFILE_SCHEMA>;
+
+/** The profile's shape checked, or the first problem with its field's path (`keys.bn-test.venue`). */
+export function parseProfile(
+  parsed: unknown,
+): { ok: true; value: ProfileInput } | { ok: false; path: string; message: string } {
+  const result = v.safeParse(PROFILE_SCHEMA, parsed, { abortEarly: true });
+  if (result.success) return { ok: true, value: result.output };
+  const issue = result.issues[0];
+  return { ok: false, path: (issue.path ?? []).map((item) => String(item.key)).join('.'), message: issue.message };
+}
