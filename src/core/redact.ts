@@ -283,7 +283,8 @@ function redactErrorInner(error: unknown, scrub: Scrub, depth: number): Error {
 function copyError(error: Error): Error {
   const copy = new Error(error.message);
   copy.name = error.name;
-  if (error.stack !== undefined) copy.stack = error.stack;
+  // The original's stack or none: a stack made here would point into this function.
+  copy.stack = error.stack;
   if (error.cause !== undefined) copy.cause = error.cause;
   for (const key of Object.keys(error)) {
     (copy as unknown as Record<string, unknown>)[key] = (error as unknown as Record<string, unknown>)[key];

@@ -143,6 +143,34 @@ describe('redactError', () => {
     expect(chain[7]!.message).toBe(`7 ${SIGNED}`);
   });
 
+  it('describes a thrown value that JSON cannot write (a bigint) by its type instead of failing', () => {
+    expect(redactError({ size: 10n }).message).toBe('[object Object]');
+  });
+
+  it('censors a request carrier it cannot delete (not configurable)', () => {
+    const err = new Error('x');
+    Object.defineProperty(err, 'request', { value: { url: SIGNED }, enumerable: true, writable: true });
+    redactError(err);
+    expect((err as Error & { request?: unknown }).request).toBe(REDACTED);
+  });
+
+  it('replaces a frozen error in an errors list by a scrubbed copy', () => {
+    const frozen = Object.freeze(new Error(SIGNED));
+    const all = new AggregateError([frozen], 'x');
+    redactError(all);
+    expect(all.errors[0]).not.toBe(frozen);
+    expect((all.errors[0] as Error).message).toBe(SCRUBBED);
+    expect(Object.keys(all)).not.toContain('');
+  });
+
+  it('copies a frozen error without a stack without inventing one', () => {
+    const bare = new Error(SIGNED);
+    bare.stack = undefined;
+    const out = redactError(Object.freeze(bare));
+    expect(out.message).toBe(SCRUBBED);
+    expect(out.stack).toBeUndefined();
+  });
+
   it('copies a frozen error whole: its stack, cause and own properties, scrubbed', () => {
     const cause = new Error('inner');
     const frozen = Object.freeze(
@@ -215,6 +243,13 @@ describe('redactValue', () => {
     expect(out['cause']).toMatchObject({ type: 'Error', message: `cause ${SCRUBBED}` });
     // The error is level 0, its property level 1: the sixth level is cut.
     expect(out['detail']).toEqual({ a: { b: { c: { d: { e: '[deep]' } } } } });
+  });
+
+  it('counts a copied cause one level below its error', () => {
+    const cause = Object.assign(new Error('inner'), { detail: { a: { b: { c: { d: { e: 1 } } } } } });
+    const out = redactValue(new Error('outer', { cause })) as { cause: Record<string, unknown> };
+    // error 0, cause 1, detail 2: the sixth level is cut.
+    expect(out.cause['detail']).toEqual({ a: { b: { c: { d: '[deep]' } } } });
   });
 
   it('copies an error without a stack or a cause without inventing them', () => {
