@@ -97,3 +97,64 @@ describe('an ambiguous send resolved by query, against the local venue', () => {
     expect(stats.faultsFired['html502']).toBe(3);
   }, 30_000);
 });
+
+// The resolver's limits: how many sends an intent gets and how many queries one send gets.
+describe('an ambiguous send the resolver gives up on, against the local venue', () => {
+  let sim2: SimHandle;
+  let limited: Engine;
+  const log = new EventLog();
+
+  const errors2 = async (code: string) => (await sim2.control.stats()).errors[code] ?? 0;
+  const accepted2 = async (id: string) =>
+    (await sim2.control.acceptedOrders()).filter((o) => o.clientOrderId === id).length;
+
+  beforeAll(async () => {
+    sim2 = await startTestSim({ seed: 22 });
+    limited = testEngine(sim2, log, {
+      http: { headersTimeoutMs: 400, bodyTimeoutMs: 400 },
+      recvWindowMs: 4_000,
+      resolve: { settleMs: 5_000, maxSends: 2, maxQueries: 3, backoff: { firstMs: 20, baseMs: 50, capMs: 300 } },
+    });
+    await limited.start();
+  });
+  afterAll(async () => {
+    await limited.stop();
+    await sim2.close();
+  });
+  afterEach(async () => {
+    await sim2.control.clearFaults();
+  });
+
+  it('a send the venue never sees, twice: rejected after the second send, and the held originals, released late, place nothing', async () => {
+    const late = await errors2('-1021');
+    await sim2.control.setFaults({ hold: { times: 2 } });
+    const r = await limited.place(ticket({}));
+    const order = await settledOf(limited, r);
+    const id = r.clientOrderId!;
+    expect(order.state).toBe('rejected');
+    expect(order.reason).toBe('not placed after 2 sends');
+    expect(limited.orders.get(id)!.sends).toBe(2);
+    expect((await sim2.control.stats()).faultsFired['hold']).toBe(2);
+    await sim2.control.patchFaults({ now: { releaseHeld: true } });
+    await untilVenue(async () => (await errors2('-1021')) >= late + 2, 'both held originals refused for their timestamp');
+    expect(await accepted2(id)).toBe(0);
+  }, 40_000);
+
+  it('status queries that keep failing: given up after the most queries, reported, never re-sent', async () => {
+    const unresolved = limited.orders.counters.unresolved;
+    await sim2.control.setFaults({ dropResponse: { times: 1 }, html502: { times: 50, scope: 'query' } });
+    const r = await limited.place(ticket({}));
+    const order = await settledOf(limited, r);
+    const id = r.clientOrderId!;
+    expect(order.state).toBe('unknown');
+    expect(limited.orders.counters.unresolved).toBe(unresolved + 1);
+    expect(limited.orders.get(id)!.sends).toBe(1);
+    expect((await sim2.control.stats()).faultsFired['html502']).toBe(3);
+    const said = log.of('log').filter((e) => e.source === 'orders' && e.text.includes(id));
+    expect(said.map((e) => [e.level, e.text])).toEqual([
+      ['error', `order ${id}: status still unknown after 3 queries; reconciliation will settle it`],
+    ]);
+    // The venue did place it: giving up on the status never meant sending again.
+    expect(await accepted2(id)).toBe(1);
+  }, 40_000);
+});

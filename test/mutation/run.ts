@@ -2,7 +2,8 @@
  * `npm run mutate [file…]`: StrykerJS over each target file in turn (test/mutation/targets.ts),
  * each against its own tests, at low priority and one worker, then the score per file and every
  * mutant that survived (file:line, mutator, replacement) for docs/mutation.md.
- * A target may name a line range, `views/controller.ts:97-246`: only mutants there are made.
+ * A target may name a line range, `views/controller.ts:97-246`: only mutants there are made, and
+ * TARGETS may list tests for that range alone (a slow file measured by parts).
  * Environment: QD_MUTATE_CONCURRENCY (default 1), QD_MUTATE_FRESH=1 (ignore earlier results).
  */
 import { spawnSync } from 'node:child_process';
@@ -21,18 +22,20 @@ interface Report {
 
 const asked = process.argv.slice(2);
 const fileOf = (target: string) => target.replace(/:\d+-\d+$/, '');
-const unknown = asked.filter((f) => TARGETS[fileOf(f)] === undefined);
+// A range may have a test list of its own (a faster subset for a slow file); else the file's.
+const testsOf = (target: string) => TARGETS[target] ?? TARGETS[fileOf(target)];
+const unknown = asked.filter((f) => testsOf(f) === undefined);
 if (unknown.length > 0) {
   console.error(`not a mutation target: ${unknown.join(', ')}\ntargets: ${Object.keys(TARGETS).join(' ')}`);
   process.exit(2);
 }
-const files = asked.length > 0 ? asked : Object.keys(TARGETS);
+const files = asked.length > 0 ? asked : Object.keys(TARGETS).filter((t) => t === fileOf(t));
 
 const rows: string[] = [];
 let failed = false;
 for (const target of files) {
   const file = fileOf(target);
-  const tests = TARGETS[file] as readonly string[];
+  const tests = testsOf(target) as readonly string[];
   console.log(`\n== ${target} (tests: ${tests.join(' ')})`);
   const run = spawnSync('nice', ['-n', '15', 'npx', 'stryker', 'run'], {
     stdio: 'inherit',
