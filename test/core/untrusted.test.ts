@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hasUnsafeCharacters, neutralise, neutraliseLines, neutraliseParsed } from '../../src/core/untrusted.js';
+import {
+  escapeRawInJson,
+  hasUnsafeCharacters,
+  neutralise,
+  neutraliseLines,
+  neutraliseParsed,
+} from '../../src/core/untrusted.js';
 import { CRAFTED, VISIBLE, injected } from '../support/crafted-text.js';
 
 describe('neutralise', () => {
@@ -29,5 +35,23 @@ describe('neutralise', () => {
     // Raw DEL / C1 / bidi in the JSON text (legal there unescaped) are found too.
     const raw = '{"s":"x\u009by"}';
     expect(neutraliseParsed(raw, JSON.parse(raw))).toEqual({ s: 'x\\x9by' });
+  });
+});
+
+describe('the shape of a neutralised reply', () => {
+  it('keeps arrays arrays and null, numbers and booleans as they are', () => {
+    const text = '{"list":["x\\u001by",2],"none":null,"ok":true,"n":-1.5}';
+    expect(neutraliseParsed(text, JSON.parse(text))).toEqual({ list: ['x\\x1by', 2], none: null, ok: true, n: -1.5 });
+    expect(Array.isArray((neutraliseParsed(text, JSON.parse(text)) as { list: unknown }).list)).toBe(true);
+  });
+});
+
+describe('escapeRawInJson', () => {
+  it('writes DEL, C1 and bidi characters as \\u escapes that JSON reads back as the same text', () => {
+    const value = { msg: 'a\u007fb\u009bc\u202ed\u2066e', n: 1 };
+    const json = escapeRawInJson(JSON.stringify(value));
+    expect(json).toBe('{"msg":"a\\u007fb\\u009bc\\u202ed\\u2066e","n":1}');
+    expect(JSON.parse(json)).toEqual(value);
+    expect(escapeRawInJson('{"a":"plain ✓ €"}')).toBe('{"a":"plain ✓ €"}');
   });
 });

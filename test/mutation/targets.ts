@@ -19,7 +19,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   'src/core/retry.ts': ['test/core/retry.test.ts'],
   'src/core/rounding.ts': ['test/core/rounding.test.ts'],
   'src/core/secret.ts': ['test/core/secret.test.ts', 'test/core/redact.test.ts'],
-  'src/core/secret-forms.ts': ['test/core/redact.test.ts'],
+  'src/core/secret-forms.ts': ['test/core/secret-forms.test.ts', 'test/core/redact.test.ts'],
   'src/core/types.ts': ['test/core/types.test.ts'],
   'src/core/untrusted.ts': ['test/core/untrusted.test.ts'],
   'src/engine/orders.ts': [
