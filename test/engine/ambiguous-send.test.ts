@@ -129,6 +129,7 @@ describe('an ambiguous send the resolver gives up on, against the local venue', 
     const late = await errors2('-1021');
     await sim2.control.setFaults({ hold: { times: 2 } });
     const r = await limited.place(ticket({}));
+    if (!r.ok) throw new Error(r.error);
     const order = await settledOf(limited, r);
     const id = r.clientOrderId!;
     expect(order.state).toBe('rejected');
@@ -144,6 +145,7 @@ describe('an ambiguous send the resolver gives up on, against the local venue', 
     const unresolved = limited.orders.counters.unresolved;
     await sim2.control.setFaults({ dropResponse: { times: 1 }, html502: { times: 50, scope: 'query' } });
     const r = await limited.place(ticket({}));
+    if (!r.ok) throw new Error(r.error);
     const order = await settledOf(limited, r);
     const id = r.clientOrderId!;
     expect(order.state).toBe('unknown');
