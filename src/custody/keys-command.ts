@@ -32,6 +32,7 @@ import { openTerminal, PromptCancelled } from './tty-prompt.js';
 import { KEYS_COMMANDS, KEYS_NOTES, keysCommand } from './command-lines.js';
 import { envLabel, parseEnv } from './env-name.js';
 import { keyFacts, venueFamily } from './key-family.js';
+import { tradedVenueFor, venueIds } from '../venues/descriptors.js';
 
 export const KEYS_USAGE = formatGroupHelp(
   'quantdeck keys',
@@ -150,8 +151,14 @@ async function add(args: ParsedCommand, deps: KeysDeps): Promise<number> {
   const venue = args.values.get('venue');
   const envText = args.values.get('env');
   if (venue === undefined || envText === undefined) throw new UsageError('keys add needs --venue and --env');
-  venueFamily(venue);
+  const family = venueFamily(venue);
   const env = parseEnv(envText, '--env');
+  // Stored and refused later at connect or check is worse than refused now, before any secret is read.
+  if (tradedVenueFor(venue) === undefined) {
+    throw new CustodyError(
+      `quantdeck has no ${family} session yet (it trades ${venueIds().join(', ')}): a ${family} key could neither be checked nor used, so it is not stored`,
+    );
+  }
   const store = args.values.get('store') ?? 'keyring';
   if (args.values.has('file') && store !== 'file') throw new UsageError('--file goes with --store file');
   const profile = loadProfile(deps.env);

@@ -171,6 +171,24 @@ describe('keys (in-process)', async () => {
     expect(bad.stderr).toMatch(/key name 'a\/b' is not valid: use 1-63 letters/);
   });
 
+  it('refuses a key for a venue with no session yet at add, before reading any secret', async () => {
+    let asked = false;
+    for (const venue of ['bybit', 'coinbase', 'kraken']) {
+      const r = await run(['add', `${venue}-1`, '--venue', venue, '--env', 'live', '--store', 'file'], {
+        readStdin: async () => {
+          asked = true;
+          return `${API_KEY}\n${API_SECRET}\n`;
+        },
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`quantdeck has no ${venue} session yet (it trades binance-usdm, okx, hyperliquid)`);
+      expect(r.stderr).toContain('so it is not stored');
+    }
+    expect(asked).toBe(false);
+    const listed = JSON.parse((await run(['list', '--json'])).stdout);
+    expect(listed.keys.map((k: { name: string }) => k.name)).not.toContain('bybit-1');
+  });
+
   it('refuses to add over an existing key and points at rotate', async () => {
     const r = await run(['add', 'bn', '--venue', 'binance', '--env', 'testnet', '--store', 'file']);
     expect(r.code).toBe(1);
