@@ -9,6 +9,7 @@ import { CustodyError, VenueQueryError } from '../custody/errors.js';
 import type { FetchPermissions } from '../custody/keys-check.js';
 import { evaluatePermissions, type PreflightResult } from '../custody/preflight.js';
 import { fetchKeyPermissions, isPreflightFailure, type PreflightVia } from '../engine/preflight.js';
+import { caFileFromEnv } from '../engine/trust.js';
 import { safeMessage } from '../log/secret-registry.js';
 import type { VenueDescriptor } from '../venues/descriptor.js';
 import { tradedVenueFor, venueIds } from '../venues/descriptors.js';
@@ -41,6 +42,8 @@ export function tradedVenueForKey(venue: string, family: string): VenueDescripto
   return found;
 }
 
+const withCaFile = (caFile: string | undefined) => (caFile === undefined ? {} : { caFile });
+
 export const fetchThroughEngine: FetchPermissions = async (credentials: CustodyCredentials, options) => {
   const venue = tradedVenueForKey(credentials.venue, credentials.family).id;
   try {
@@ -48,6 +51,8 @@ export const fetchThroughEngine: FetchPermissions = async (credentials: CustodyC
       venue,
       credentials,
       ...(options.simUrls === undefined ? {} : { simUrls: options.simUrls }),
+      // A local venue under --tls is trusted through the CA file it printed (QUANTDECK_CA_FILE).
+      ...withCaFile(options.env === undefined ? undefined : caFileFromEnv(options.env)),
     });
   } catch (error) {
     if (isPreflightFailure(error)) throw new VenueQueryError(safeMessage(error));

@@ -56,10 +56,14 @@ interface EngineParts {
   sink: EventSink;
   simUrls?: VenueUrls;
   deadmanSeconds?: number;
+  /** The environment whose QUANTDECK_CA_FILE names a CA to trust beside Node's roots. */
+  trustEnv?: ProcessEnv;
 }
 
 async function createEngine(parts: EngineParts): Promise<Engine> {
   const { Engine } = await import('../engine/engine.js');
+  const { caFileFromEnv } = await import('../engine/trust.js');
+  const caFile = parts.trustEnv === undefined ? undefined : caFileFromEnv(parts.trustEnv);
   return new Engine({
     venue: parts.target.venue,
     env: parts.target.env,
@@ -69,6 +73,7 @@ async function createEngine(parts: EngineParts): Promise<Engine> {
     accountLabel: parts.target.label,
     ...(parts.simUrls === undefined ? {} : { simUrls: parts.simUrls }),
     ...(parts.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: parts.deadmanSeconds * 1000 } }),
+    ...(caFile === undefined ? {} : { caFile }),
   });
 }
 
@@ -145,13 +150,13 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     if (!isSim) {
       // Key, engine and preflight before the first frame: a refused key never sees the cockpit.
       const credentials = await loadTargetCredentials(target, io.env);
-      engine = await createEngine({ target, credentials, symbol, sink, ...venueParts });
+      engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env });
       if (flags.symbol !== undefined) {
         const spelled = await venueSymbol(engine, flags.symbol, target.venue);
         if (spelled !== symbol) {
           await engine.stop();
           symbol = spelled;
-          engine = await createEngine({ target, credentials, symbol, sink, ...venueParts });
+          engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env });
         }
       }
       await preflight(engine, credentials, sink);

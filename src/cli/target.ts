@@ -102,7 +102,7 @@ export async function resolveTarget(
     if (env !== 'sim') throw new StartupError(`--sim-url is the local venue's address; ${envLabel(env)} trades with the venue itself`);
     simUrls = localVenueUrls(flags.simUrl);
     if (simUrls === undefined)
-      throw new StartupError(`--sim-url must be the local venue's http://127.0.0.1:PORT, not ${flags.simUrl}`);
+      throw new StartupError(`--sim-url must be the local venue's http(s)://127.0.0.1:PORT, not ${flags.simUrl}`);
     if (flags.seed !== undefined || flags.simKeys !== undefined)
       throw new StartupError('--seed and --sim-keys start a local venue of its own: a running one (--sim-url) has its own');
     if (key === undefined) throw new StartupError('--sim-url needs --key with the credentials `quantdeck sim` printed');

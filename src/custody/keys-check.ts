@@ -23,7 +23,8 @@ import { loadProfile } from './profile.js';
  */
 export type FetchPermissions = (
   credentials: CustodyCredentials,
-  options: { simUrls?: VenueUrls },
+  /** `env`: the process environment (the engine's trust settings, e.g. a CA file, come from it). */
+  options: { simUrls?: VenueUrls; env?: ProcessEnv },
 ) => Promise<KeyPermissions>;
 
 export interface CheckDeps {
@@ -46,7 +47,7 @@ function simUrls(env: CustodyCredentials['env'], baseUrl: string | undefined): V
     throw new CustodyError('the local venue has no fixed address: pass --base-url http://127.0.0.1:PORT');
   const urls = localVenueUrls(baseUrl);
   if (urls === undefined)
-    throw new CustodyError(`--base-url must be the local venue's http://127.0.0.1:PORT, not ${baseUrl}`);
+    throw new CustodyError(`--base-url must be the local venue's http(s)://127.0.0.1:PORT, not ${baseUrl}`);
   return urls;
 }
 
@@ -71,7 +72,7 @@ export async function checkKey(name: string, args: ParsedCommand, deps: CheckDep
   if (fetch === undefined) throw new Error('keys check: no venue call was handed to custody');
   let permissions: KeyPermissions;
   try {
-    permissions = await fetch(credentials, sim === undefined ? {} : { simUrls: sim });
+    permissions = await fetch(credentials, { ...(sim === undefined ? {} : { simUrls: sim }), env: deps.env });
   } catch (error) {
     if (!(error instanceof VenueQueryError)) throw error;
     throw new CustodyError(

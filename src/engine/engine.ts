@@ -31,6 +31,7 @@ import type { StreamOptions } from './stream-options.js';
 import { StreamSocket } from './stream.js';
 import { ticketProblem } from './ticket-check.js';
 import { TimeSync, type TimeSyncOptions } from './time-sync.js';
+import { trustWithCaFile } from './trust.js';
 
 export interface EngineOptions {
   venue: VenueId | VenueAdapter;
@@ -38,6 +39,11 @@ export interface EngineOptions {
   credentials: Credentials;
   /** The local venue's URLs (env 'sim'). */
   simUrls?: VenueUrls;
+  /**
+   * A CA file (PEM) to trust beside Node's roots, for https/wss: the local venue's under `--tls`, or
+   * a private CA in front of a venue. Read once at construction; a bad file is a CaFileError.
+   */
+  caFile?: string;
   /** The session's symbol: the ticket, cancel-all, flatten and the market stream use it. */
   symbol: string;
   sink: EventSink;
@@ -91,7 +97,8 @@ export class Engine implements EngineActions {
     this.adapter = typeof options.venue === 'string' ? venueAdapter(options.venue) : options.venue;
     const adapter = this.adapter;
     this.urls = adapter.urls(options.env, options.simUrls);
-    this.http = new HttpClient(this.urls.rest, options.http);
+    const secureContext = options.caFile === undefined ? undefined : trustWithCaFile(options.caFile);
+    this.http = new HttpClient(this.urls.rest, { ...options.http, ...(secureContext === undefined ? {} : { secureContext }) });
     const emit = (event: EngineEvent) => this.#sink.push(event);
 
     this.timeSync = new TimeSync(
@@ -183,6 +190,7 @@ export class Engine implements EngineActions {
         rest: this.rest.run,
         signContext: () => this.signContext(),
         ...(options.random === undefined ? {} : { random: options.random }),
+        ...(secureContext === undefined ? {} : { secureContext }),
         ...options.stream,
       };
       this.streams.push(

@@ -9,6 +9,7 @@
  * never did (`safe`); a reset or timeout after the bytes left may have (`ambiguous`).
  */
 import { errorMessage } from '../core/error-message.js';
+import type { SecureContext } from 'node:tls';
 import { errors as undiciErrors, Pool } from 'undici';
 import { neutralise, neutraliseParsed } from '../core/untrusted.js';
 import type { FailureClass, WireRequest } from '../venues/venue.js';
@@ -23,6 +24,8 @@ export interface HttpOptions {
   keepAliveMs: number;
   /** Non-JSON bodies are quoted up to this many characters in errors. */
   excerptChars: number;
+  /** TLS trust beyond Node's roots (trust.ts); verification itself is never turned off. */
+  secureContext?: SecureContext;
 }
 
 export const DEFAULT_HTTP: HttpOptions = {
@@ -140,6 +143,7 @@ export class HttpClient {
       keepAliveTimeout: this.#opts.keepAliveMs,
       keepAliveMaxTimeout: this.#opts.keepAliveMs,
       connectTimeout: this.#opts.connectTimeoutMs,
+      ...(this.#opts.secureContext === undefined ? {} : { connect: { secureContext: this.#opts.secureContext } }),
       headersTimeout: this.#opts.headersTimeoutMs,
       bodyTimeout: this.#opts.bodyTimeoutMs,
     });

@@ -70,6 +70,8 @@ export interface StandalonePreflight {
   credentials: Credentials;
   /** The local venue's URLs (env 'sim'). */
   simUrls?: VenueUrls;
+  /** A CA file to trust beside Node's roots (the local venue's under `--tls`). */
+  caFile?: string;
   http?: Partial<HttpOptions>;
   timeSync?: Partial<TimeSyncOptions>;
   recvWindowMs?: number;
@@ -93,6 +95,7 @@ export async function fetchKeyPermissions(via: PreflightVia): Promise<KeyPermiss
     env: credentials.env,
     credentials,
     ...(via.simUrls === undefined ? {} : { simUrls: via.simUrls }),
+    ...(via.caFile === undefined ? {} : { caFile: via.caFile }),
     // A REST-only engine: nothing here uses the symbol, and nothing is pushed anywhere.
     symbol: '',
     sink: { push: () => undefined },

@@ -2,6 +2,7 @@
  * What a stream session (stream.ts) is given and what it reports: its options, the issues it
  * counts and logs while the session goes on, and the reconnect back-off every stream uses.
  */
+import type { SecureContext } from 'node:tls';
 import type { BackoffOptions } from '../core/backoff.js';
 import type { HeartbeatSpec, StreamEvent, StreamSpec } from '../venues/stream-types.js';
 import type { RequestPlan, SignContext } from '../venues/venue.js';
@@ -51,6 +52,8 @@ export interface StreamOptions {
   random?: () => number;
   /** Held account events beyond this drop the connection and start over (default 100 000). */
   maxHeld?: number;
+  /** TLS trust beyond Node's roots for wss (trust.ts). */
+  secureContext?: SecureContext;
 }
 
 /** Frames seen, connects, reconnects, and issues by kind. */

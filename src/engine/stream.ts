@@ -207,6 +207,8 @@ export class StreamSocket {
         handshakeTimeout: this.opts.stepTimeoutMs ?? 10_000,
         maxPayload: Math.max(64 << 20, this.spec.maxFrameBytes * 4),
         perMessageDeflate: false,
+        // ws hands its options to tls.connect; the shared context carries the extra CA.
+        ...((this.opts.secureContext === undefined ? {} : { secureContext: this.opts.secureContext }) as object),
       });
       this.ws = ws;
       let opened = false;

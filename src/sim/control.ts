@@ -13,7 +13,7 @@
 //   POST   /_sim/regime                 {"regime":"calm"|"volatile"}
 //   GET    /_sim/clock                  → {"serverTime":ms}
 //   POST   /_sim/clock                  {"skewMs":N} (absolute offset) or {"jumpMs":N} (step)
-//   POST   /_sim/drop-sockets           {"kind":"all"|"user"|"market"} → {"dropped":N}
+//   POST   /_sim/drop-sockets           {"kind":"all"|"user"|"market"|"http"} → {"dropped":N}
 //   POST   /_sim/expire-listen-keys     → {"expired":N}
 //   GET    /_sim/orders                 → AcceptedOrder[]
 //   GET    /_sim/fills                  → SimFill[]
@@ -21,14 +21,26 @@
 //   POST   /_sim/price                  {"symbol":"BTCUSDT","price":"65000.0"}
 //   POST   /_sim/reset-limits
 //   GET    /_sim/stats                  → SimStats
+import { readFileSync } from 'node:fs';
 import type { FaultPlan } from './faults/plan.js';
 import type { AcceptedOrder, Regime, SimControl, SimFill, SimStats } from './types.js';
 
-/** A SimControl over the loopback control endpoint of the sim at `restUrl`, with the run's control token. */
-export function httpControl(restUrl: string, token: string): SimControl {
+/**
+ * A SimControl over the loopback control endpoint of the sim at `restUrl`, with the run's control token.
+ * A sim serving https (`--tls`) is trusted through its CA file (`caFile`), never by skipping verification.
+ */
+export function httpControl(restUrl: string, token: string, caFile?: string): SimControl {
+  let send: Promise<typeof fetch> | undefined;
+  const sender = () =>
+    (send ??= (async () => {
+      if (caFile === undefined) return fetch;
+      const { Agent, fetch: undiciFetch } = await import('undici');
+      const dispatcher = new Agent({ connect: { ca: readFileSync(caFile, 'utf8') } });
+      return ((url: string, init: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+    })());
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const auth = { authorization: `Bearer ${token}` };
-    const res = await fetch(`${restUrl}/_sim/${path}`, {
+    const res = await (await sender())(`${restUrl}/_sim/${path}`, {
       method,
       headers: method === 'GET' ? auth : { ...auth, 'content-type': 'application/json' },
       body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),

@@ -29,8 +29,13 @@ export const SIM_COMMAND: CommandSpec = {
     },
     { name: 'tick-ms', value: 'N', help: 'market tick interval in ms (0: no ticker)' },
     { name: 'regime', value: 'REGIME', choices: ['calm', 'volatile'], help: 'price regime', default: 'calm' },
+    {
+      name: 'tls',
+      help: 'serve https and wss with a certificate made at start; prints ca-file PATH, the CA a client trusts',
+    },
   ],
   notes: `First stdout line: sim listening rest=http://127.0.0.1:PORT ws=ws://127.0.0.1:PORT, then
-control-token TOKEN (the loopback control endpoint's per-run secret), then the demo credentials one per
-line in the dialect's words. Ctrl-C or SIGTERM stops it cleanly.`,
+control-token TOKEN (the loopback control endpoint's per-run secret), with --tls then ca-file PATH (give
+it to the client: QUANTDECK_CA_FILE=PATH or --ca-file PATH), then the demo credentials one per line in
+the dialect's words. Ctrl-C or SIGTERM stops it cleanly and removes its key folder and CA file.`,
 };

@@ -1,7 +1,8 @@
 // `quantdeck sim --dialect D [--port N] [--seed S] [--faults PLAN] [--keys FILE] [--tick-ms N]
-// [--regime calm|volatile]`: the sim in the foreground, D one of the registry's dialects. It prints
-//   sim listening rest=http://127.0.0.1:PORT ws=ws://127.0.0.1:PORT
+// [--regime calm|volatile] [--tls]`: the sim in the foreground, D one of the registry's dialects. It prints
+//   sim listening rest=http://127.0.0.1:PORT ws=ws://127.0.0.1:PORT   (https/wss with --tls)
 //   control-token TOKEN                 (the loopback control endpoint's per-run secret)
+//   ca-file PATH                        (--tls only: the CA certificate a client trusts)
 // then the first account's credentials, one `label value` a line, as its dialect words them
 // (dialects/*/spec.ts `credentials`: an API key and secret, a passphrase, an agent key and wallet…).
 // Ctrl-C (SIGINT) or SIGTERM stops it cleanly and removes its temporary key folder.
@@ -19,6 +20,7 @@ export function parseArgs(argv: string[]): SimOptions {
   const opts: SimOptions = {};
   const parsed = parseCommand(SIM_COMMAND, argv);
   if (parsed.help) throw new SimHelp();
+  if (parsed.switches.has('tls')) opts.tls = true;
   for (const [option, text] of parsed.values) {
     const name = `--${option}`;
     const int = (v: string): number => {
@@ -97,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   console.log(`sim listening rest=${sim.restUrl} ws=${sim.wsUrl}`);
   console.log(`control-token ${sim.controlToken}`);
+  if (sim.caFile !== undefined) console.log(`ca-file ${sim.caFile}`);
   const account = sim.accounts[0];
   if (account !== undefined) {
     for (const [label, value] of dialectSpec(sim.dialect).credentials(account)) console.log(`${label} ${value}`);

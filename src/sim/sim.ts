@@ -1,6 +1,8 @@
 // Wires one sim together: clock, market, accounts, matching engine, fault runtime, WebSocket hub, the
 // dialect and the listener; runs the market ticker and the periodic faults; exposes the control API.
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildAccounts } from './accounts.js';
 import { SimClock } from './clock.js';
 import type { Dialect, SimCore } from './core.js';
@@ -15,6 +17,7 @@ import { type EngineEvent, MatchingEngine } from './matching/engine.js';
 import { controlHandler } from './server/control-routes.js';
 import { listen } from './server/http.js';
 import { WsHub } from './server/ws-hub.js';
+import { localTlsIdentity } from './tls/certificate.js';
 import type { SimControl, SimHandle, SimOptions, SimStats } from './types.js';
 
 /** A bad option (unknown symbol, regime, dialect...): named, with what was expected. */
@@ -64,6 +67,8 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
     wsConnections: 0,
     wsDropped: 0,
     listenKeysExpired: 0,
+    tlsHandshakes: 0,
+    tlsResumed: 0,
     faultsFired: {},
   };
   const faults = new FaultRuntime(seed);
@@ -134,7 +139,7 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
     },
     jumpClock: async (ms) => clock.jump(ms),
     serverTime: async () => clock.now(),
-    dropSockets: async (kind = 'all') => hub.dropAll(kind),
+    dropSockets: async (kind = 'all') => (kind === 'http' ? server.closeIdle() : hub.dropAll(kind)),
     expireListenKeys: async () => d.expireListenKeys(),
     acceptedOrders: async () => core.ledger.map((o) => ({ ...o })),
     fills: async () => engine.fills.map((f) => ({ ...f })),
@@ -154,16 +159,40 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
   };
 
   const controlToken = randomBytes(32).toString('base64url');
-  const server = await listen(options.port ?? 0, d, controlHandler(control, controlToken), hub, spec.wording);
+  const identity = options.tls === true ? localTlsIdentity() : undefined;
+  let caFile: string | undefined;
+  if (identity !== undefined) {
+    caFile = join(keyDir, 'ca.pem');
+    writeFileSync(caFile, identity.caPem, { mode: 0o644 });
+  }
+  const server = await listen(
+    options.port ?? 0,
+    d,
+    controlHandler(control, controlToken),
+    hub,
+    spec.wording,
+    identity === undefined
+      ? undefined
+      : {
+          cert: identity.certPem,
+          key: identity.keyPem,
+          onHandshake: (resumed) => {
+            stats.tlsHandshakes++;
+            if (resumed) stats.tlsResumed++;
+          },
+        },
+  );
   let closed = false;
+  const secure = identity === undefined ? '' : 's';
   return {
-    restUrl: `http://127.0.0.1:${server.port}`,
-    wsUrl: `ws://127.0.0.1:${server.port}`,
+    restUrl: `http${secure}://127.0.0.1:${server.port}`,
+    wsUrl: `ws${secure}://127.0.0.1:${server.port}`,
     port: server.port,
     dialect: dialectName,
     accounts: built.accounts,
     keyDir,
     controlToken,
+    ...(caFile === undefined ? {} : { caFile }),
     control,
     close: async () => {
       if (closed) return;

@@ -129,6 +129,11 @@ export interface SimOptions {
   idleTimeoutMs?: number;
   /** OKX: time between the 64008 upgrade notice and the close. Venue: 60 s. */
   upgradeNoticeMs?: number;
+  /**
+   * Serve https and wss as the venues do: a CA and a server certificate for 127.0.0.1 are made at
+   * start (src/sim/tls/certificate.ts); the CA's PEM is written to `SimHandle.caFile` for clients.
+   */
+  tls?: boolean;
 }
 
 /** One order the matching engine accepted, whatever happened to the reply afterwards. */
@@ -176,6 +181,9 @@ export interface SimStats {
   wsDropped: number;
   listenKeysExpired: number;
   faultsFired: Record<string, number>;
+  /** With `tls`: TLS handshakes completed, and how many of them resumed an earlier session. */
+  tlsHandshakes: number;
+  tlsResumed: number;
 }
 
 /**
@@ -197,8 +205,11 @@ export interface SimControl {
   jumpClock(ms: number): Promise<void>;
   /** The server's clock now (ms). */
   serverTime(): Promise<number>;
-  /** Close WebSocket connections now (code 1006-like abrupt close). Returns how many. */
-  dropSockets(kind?: 'all' | 'user' | 'market'): Promise<number>;
+  /**
+   * Close WebSocket connections now (code 1006-like abrupt close), or with 'http' every idle keep-alive
+   * REST connection (a client reconnects, and over TLS may resume its session). Returns how many.
+   */
+  dropSockets(kind?: 'all' | 'user' | 'market' | 'http'): Promise<number>;
   /** Expire every listen key now (connected streams get `listenKeyExpired`). Returns how many. */
   expireListenKeys(): Promise<number>;
   /** Every order accepted, in order. Count duplicates per clientOrderId from this. */
@@ -228,6 +239,8 @@ export interface SimHandle {
    * `control` already carries it; it is here for a client in another process (`httpControl`).
    */
   controlToken: string;
+  /** With `tls`: the CA certificate (PEM file) a client trusts to reach this venue; in `keyDir`, removed with it. */
+  caFile?: string;
   control: SimControl;
   close(): Promise<void>;
 }

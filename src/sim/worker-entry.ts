@@ -18,6 +18,7 @@ startSim(workerData as SimOptions).then(
       dialect: sim.dialect,
       keyDir: sim.keyDir,
       controlToken: sim.controlToken,
+      caFile: sim.caFile,
       accounts: sim.accounts.map((a) => ({
         ...a,
         keys: a.keys.map((k) => ({

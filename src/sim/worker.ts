@@ -17,6 +17,7 @@ type Ready = {
   dialect: SimDialect;
   keyDir: string;
   controlToken: string;
+  caFile?: string;
   accounts: WireAccount[];
 };
 type Message = Ready | { type: 'error'; message: string } | { type: 'closed' };
@@ -87,8 +88,9 @@ export async function startSimWorker(options: SimOptions = {}): Promise<SimHandl
     dialect: ready.dialect,
     keyDir: ready.keyDir,
     controlToken: ready.controlToken,
+    ...(ready.caFile === undefined ? {} : { caFile: ready.caFile }),
     accounts: ready.accounts.map(toAccount),
-    control: httpControl(ready.restUrl, ready.controlToken),
+    control: httpControl(ready.restUrl, ready.controlToken, ready.caFile),
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());

@@ -112,7 +112,7 @@ describe('keys check: which address is asked', () => {
     expect(missing.stderr).toMatch(/has no fixed address: pass --base-url/);
     const remote = await keys(['check', 'bn-sim', '--base-url', 'http://192.0.2.7:8080']);
     expect(remote.code).toBe(1);
-    expect(remote.stderr).toMatch(/--base-url must be the local venue's http:\/\/127\.0\.0\.1:PORT/);
+    expect(remote.stderr).toMatch(/--base-url must be the local venue's http\(s\):\/\/127\.0\.0\.1:PORT/);
     const ok = await keys(['check', 'bn-sim', '--base-url', sim.restUrl]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);

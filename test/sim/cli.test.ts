@@ -1,9 +1,12 @@
 // `quantdeck sim --dialect D` for every dialect of the registry: the listening line, the control
 // token, and the demo credentials one per line in the dialect's words; each credential set signs a
-// request the venue accepts, the token steers the sim, and SIGTERM stops it.
+// request the venue accepts, the token steers the sim, and SIGTERM stops it. With --tls it serves
+// https/wss and prints the CA file a client trusts; without that CA a client refuses the venue.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { Wallet } from 'ethers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpControl, SIM_DIALECT_IDS } from '../../src/sim/index.js';
@@ -103,5 +106,28 @@ describe('quantdeck sim --dialect', () => {
     expect(reply.response.data.statuses[0]).toHaveProperty('resting');
     const open = await post('/info', { type: 'openOrders', user: creds.get('wallet') });
     expect(open).toHaveLength(1);
+  });
+  it('--tls: https and wss, a ca-file line; a client trusting that CA signs in, one that does not is refused; SIGTERM removes the file', async () => {
+    const lines = await startCli(['--dialect', 'binance-usdm', '--tls'], 4);
+    const rest = /^sim listening rest=(https:\/\/127\.0\.0\.1:\d+) ws=wss:\/\/127\.0\.0\.1:\d+$/.exec(lines[0]!)?.[1];
+    expect(rest, lines[0]).toBeDefined();
+    const token = /^control-token (\S+)$/.exec(lines[1]!)![1]!;
+    const caFile = /^ca-file (\S+)$/.exec(lines[2]!)?.[1];
+    expect(caFile, lines[2]).toBeDefined();
+    const apiKey = /^api-key (\S+)$/.exec(lines[3]!)![1]!;
+    const refused = await fetch(`${rest}/fapi/v1/time`).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Error);
+    const trusting = new Agent({ connect: { ca: readFileSync(caFile!, 'utf8') } });
+    try {
+      const r = await undiciFetch(`${rest}/fapi/v1/time`, { dispatcher: trusting, headers: { 'X-MBX-APIKEY': apiKey } });
+      expect(r.status).toBe(200);
+      expect(await httpControl(rest!, token, caFile).serverTime()).toBeGreaterThan(0);
+    } finally {
+      await trusting.close();
+    }
+    const gone = new Promise((r) => child!.once('exit', r));
+    child!.kill('SIGTERM');
+    await gone;
+    expect(existsSync(caFile!)).toBe(false);
   });
 });

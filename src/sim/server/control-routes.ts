@@ -88,8 +88,8 @@ export function controlHandler(control: SimControl, token: string): ControlHandl
           return json(200, { serverTime: await control.serverTime() });
         case 'POST drop-sockets': {
           const kind = b.kind ?? 'all';
-          if (kind !== 'all' && kind !== 'user' && kind !== 'market')
-            return json(400, { error: 'kind: all, user or market' });
+          if (kind !== 'all' && kind !== 'user' && kind !== 'market' && kind !== 'http')
+            return json(400, { error: 'kind: all, user, market or http' });
           return json(200, { dropped: await control.dropSockets(kind) });
         }
         case 'POST expire-listen-keys':

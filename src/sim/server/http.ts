@@ -1,8 +1,11 @@
-// The sim's listener: one node:http server on 127.0.0.1 serving REST, WebSocket upgrades and the loopback
-// control endpoint (`/_sim/...`). It knows nothing of any venue: it reads the exact bytes of each request,
-// hands them to the dialect, and writes (or, for the drop-response fault, withholds) the reply.
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The sim's listener: one node:http server (node:https with a certificate) on 127.0.0.1 serving REST,
+// WebSocket upgrades and the loopback control endpoint (`/_sim/...`). It knows nothing of any venue: it
+// reads the exact bytes of each request, hands them to the dialect, and writes (or, for the drop-response
+// fault, withholds) the reply.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { WsHub } from './ws-hub.js';
@@ -48,6 +51,8 @@ const MAX_BODY = 1 << 20;
 export interface SimServer {
   server: Server;
   port: number;
+  /** Closes every keep-alive connection with no request in flight, as a venue's load balancer does; how many. */
+  closeIdle(): number;
   close(): Promise<void>;
 }
 
@@ -61,8 +66,10 @@ export async function listen(
   control: ControlHandler,
   hub: WsHub,
   wording: ListenerWording,
+  /** Serve https/wss with this certificate and key (PEM) instead of http/ws; `onHandshake` counts handshakes. */
+  tls?: { cert: string; key: string; onHandshake?(resumed: boolean): void },
 ): Promise<SimServer> {
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -103,7 +110,19 @@ export async function listen(
         },
       );
     });
-  });
+  };
+  const server: Server = tls === undefined ? createServer(onRequest) : createTlsServer({ cert: tls.cert, key: tls.key }, onRequest);
+  const open = new Set<Socket>();
+  const track = (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  };
+  if (tls === undefined) server.on('connection', track);
+  else
+    server.on('secureConnection', (socket: TLSSocket) => {
+      track(socket);
+      tls.onHandshake?.(socket.isSessionReused());
+    });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = dialect.wsRoute(url.pathname, url.searchParams);
@@ -122,6 +141,16 @@ export async function listen(
   return {
     server,
     port: actual,
+    closeIdle: () => {
+      server.closeIdleConnections();
+      let closed = 0;
+      for (const socket of open) {
+        if (!socket.destroyed) continue;
+        open.delete(socket);
+        closed++;
+      }
+      return closed;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
