@@ -101,7 +101,7 @@ describe('bench figures', () => {
     expect(Object.keys(report).at(-1)).toBe('figures');
     expect(report.failures).toEqual([]);
     expect(report.loadBefore).toHaveLength(3);
-    for (const name of ['rest.binance.p50_vs_raw', 'rest.binance.p99_vs_raw', 'rest.binance.p50_vs_ccxt']) {
+    for (const name of ['rest.binance.p50_vs_raw', 'rest.binance.p99_vs_raw', 'rest.binance.p50_vs_ccxt', 'rest.binance.tls.p50_vs_raw', 'rest.binance.tls.p99_vs_raw']) {
       expectFigureShape(report.figures[name]);
     }
   });
