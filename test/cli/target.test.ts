@@ -84,7 +84,10 @@ describe('session target: flags + profile', () => {
     expect(t).toMatchObject({ env: 'sim', key: { kind: 'env', prefix: 'QD_SIM' } });
     expect(t.simUrls).toEqual({ rest: 'http://127.0.0.1:9000', wsPublic: 'ws://127.0.0.1:9000', wsPrivate: 'ws://127.0.0.1:9000' });
     const elsewhere = parseCockpitFlags(['--sim-url', 'http://example.com:9000', '--key', 'env:QD_SIM']);
-    await expect(resolveTarget(elsewhere, {})).rejects.toThrow(/must be the local venue's http:\/\/127\.0\.0\.1:PORT/);
+    await expect(resolveTarget(elsewhere, {})).rejects.toThrow(/must be the local venue's http\(s\):\/\/127\.0\.0\.1:PORT/);
+    // A local venue under --tls: https, and the streams over wss.
+    const secure = await resolveTarget(parseCockpitFlags(['--sim-url', 'https://127.0.0.1:9000', '--key', 'env:QD_SIM']), {});
+    expect(secure.simUrls).toEqual({ rest: 'https://127.0.0.1:9000', wsPublic: 'wss://127.0.0.1:9000', wsPrivate: 'wss://127.0.0.1:9000' });
     const seeded = parseCockpitFlags(['--sim-url', 'http://127.0.0.1:9000', '--key', 'env:QD_SIM', '--seed', 's']);
     await expect(resolveTarget(seeded, {})).rejects.toThrow(/--sim-url\) has its own/);
   });
