@@ -127,11 +127,19 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
   let local: LocalVenue | undefined;
   let hooks: SimHooksHandle | undefined;
 
-  // The local venue starts in its worker thread while this thread loads and draws the cockpit.
-  const venueStarting = isSim
-    ? import('./local-venue.js').then((m) => m.startLocalVenue(target.venue, flags.seed, flags.simKeys))
-    : undefined;
-  venueStarting?.catch(() => undefined); // awaited (and reported) in the background start below
+  // The local venue starts in its worker thread once the cockpit has drawn its first frame (ink
+  // draws it inside startCockpit), or at once when --symbol must be checked against its
+  // instrument list before drawing: on a busy machine the worker's start would otherwise compete
+  // with the first frame for the CPU.
+  let venueStarting: Promise<LocalVenue> | undefined;
+  const startVenue = (): Promise<LocalVenue> | undefined => {
+    if (!isSim) return undefined;
+    if (venueStarting === undefined) {
+      venueStarting = import('./local-venue.js').then((m) => m.startLocalVenue(target.venue, flags.seed, flags.simKeys));
+      venueStarting.catch(() => undefined); // awaited (and reported) in the background start below
+    }
+    return venueStarting;
+  };
 
   // What the trader's quit promised; a stop from outside (signal, failure) disarms as before.
   let quitPlan: QuitPlan | undefined;
@@ -164,7 +172,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     }
     if (isSim && flags.symbol !== undefined) {
       // The local venue lists its instruments once it is up: wait for it before drawing.
-      local = await venueStarting;
+      local = await startVenue();
       if (local !== undefined) {
         const probe = await createEngine({
           target,
@@ -214,7 +222,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     const background = (async () => {
       if (isSim) {
         const { createSimHooks } = await import('./sim-hooks.js');
-        local ??= await venueStarting;
+        local ??= await startVenue();
         if (local === undefined || quitting) return;
         hooks = createSimHooks({ control: local.handle.control, sink });
         engine = await createEngine({

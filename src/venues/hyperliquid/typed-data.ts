@@ -1,5 +1,4 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { getAddress } from 'ethers';
 import { SigningError } from '../shared/signing-error.js';
 
 const VENUE = 'hyperliquid';
@@ -24,6 +23,26 @@ function word(value: bigint): Uint8Array {
     v >>= 8n;
   }
   return out;
+}
+
+/**
+ * The 20 bytes of an address written in one case, or in mixed case matching its EIP-55 checksum
+ * (a letter is upper case where the keccak of the lower-case hex has a nibble ≥ 8); undefined
+ * otherwise. The check ethers' getAddress makes, without loading ethers into every session.
+ */
+export function checkedAddress(value: string): string | undefined {
+  const match = /^(?:0x)?([0-9a-fA-F]{40})$/.exec(value);
+  if (match === null) return undefined;
+  const hex = match[1] as string;
+  const lower = hex.toLowerCase();
+  if (hex === lower || hex === hex.toUpperCase()) return lower;
+  const hash = keccak_256(utf8.encode(lower));
+  for (let i = 0; i < 40; i++) {
+    const nibble = ((hash[i >> 1] as number) >> (i % 2 === 0 ? 4 : 0)) & 0xf;
+    const c = hex[i] as string;
+    if (c !== (nibble >= 8 ? c.toUpperCase() : c.toLowerCase())) return undefined;
+  }
+  return lower;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -122,13 +141,9 @@ function encodeField(field: Field, value: unknown): Uint8Array {
     }
     case 'address': {
       if (typeof value !== 'string') throw fail('expected an address');
-      let checked: string;
-      try {
-        checked = getAddress(value); // also rejects a mixed-case address with a bad checksum
-      } catch {
-        throw fail('not a valid address');
-      }
-      return word(BigInt(checked));
+      const checked = checkedAddress(value); // also rejects a mixed-case address with a bad checksum
+      if (checked === undefined) throw fail('not a valid address');
+      return word(BigInt(`0x${checked}`));
     }
     case 'bytes32':
       if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(value))

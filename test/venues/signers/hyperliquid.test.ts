@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { recoverAddress, TypedDataEncoder, Wallet } from 'ethers';
+import { getAddress, recoverAddress, TypedDataEncoder, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/core/secret.js';
 import { l1ActionHash } from '../../../src/venues/hyperliquid/action-hash.js';
@@ -10,7 +10,7 @@ import {
   signL1Action,
   signUserAction,
 } from '../../../src/venues/hyperliquid/sign.js';
-import { agentDigest, userSignedDigest } from '../../../src/venues/hyperliquid/typed-data.js';
+import { agentDigest, checkedAddress, userSignedDigest } from '../../../src/venues/hyperliquid/typed-data.js';
 import { SigningError } from '../../../src/venues/shared/signing-error.js';
 
 const PK = '0x0123456789012345678901234567890123456789012345678901234567890123';
@@ -187,5 +187,45 @@ describe('hyperliquid signatures', () => {
     expect(() => signL1Action(new Secret(`0x${'0'.repeat(64)}`, 'zero'), input)).toThrow(
       /not a valid secp256k1 key/,
     );
+  });
+});
+
+describe('checkedAddress (EIP-55, without ethers)', () => {
+  // The mixed-case examples of EIP-55 itself, and two of its one-case examples.
+  const EIP55 = [
+    '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
+    '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359',
+    '0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB',
+    '0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb',
+    '0x52908400098527886E0F7030069857D2E4169EE7',
+    '0xde709f2102306220921060314715629080e2fb77',
+  ];
+
+  it("accepts EIP-55's examples and refuses each with one letter's case flipped, as ethers' getAddress does", () => {
+    for (const address of EIP55) {
+      expect(checkedAddress(address)).toBe(address.slice(2).toLowerCase());
+      expect(checkedAddress(address.slice(2))).toBe(address.slice(2).toLowerCase());
+      const letters = [...address].flatMap((c, i) => (i > 1 && /[a-f]/i.test(c) ? [i] : []));
+      for (const i of letters) {
+        const c = address[i] as string;
+        const flipped = `${address.slice(0, i)}${c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()}${address.slice(i + 1)}`;
+        const oneCase = flipped.slice(2) === flipped.slice(2).toLowerCase() || flipped.slice(2) === flipped.slice(2).toUpperCase();
+        if (oneCase) continue; // a one-letter address flipped is one case again: valid
+        expect(checkedAddress(flipped), flipped).toBeUndefined();
+        expect(() => getAddress(flipped)).toThrow();
+      }
+    }
+  });
+
+  it('agrees with ethers on random addresses in every case form', () => {
+    for (let n = 0; n < 200; n++) {
+      const lower = randomBytes(20).toString('hex');
+      const checksummed = getAddress(`0x${lower}`);
+      expect(checkedAddress(checksummed)).toBe(lower);
+      expect(checkedAddress(`0x${lower.toUpperCase()}`)).toBe(lower);
+    }
+    for (const bad of ['0x1234', `0x${'g'.repeat(40)}`, `0x${'a'.repeat(41)}`, '', `0X${'a'.repeat(40)}`]) {
+      expect(checkedAddress(bad), bad).toBeUndefined();
+    }
   });
 });
