@@ -7,8 +7,10 @@
  * Windows: 'fixed' windows aligned to the epoch (Binance: counters reset at each whole interval
  * of venue time, and its X-MBX-USED-WEIGHT-1M header counts the current minute), so `now` must be
  * VENUE time (clock.ts) for the window edges to match the venue's; or 'sliding' windows (venues
- * documenting rolling limits, e.g. per second). Pure: acquire() answers grant or the venue time to
- * retry at; the engine does the waiting.
+ * documenting rolling limits, e.g. per second); or an 'allowance' (Hyperliquid's per-address
+ * request count: a running total against a cap that only volume raises, never a window — once it is
+ * spent the venue still takes one request per `windowMs`, so the pool does too instead of blocking).
+ * Pure: acquire() answers grant or the venue time to retry at; the engine does the waiting.
  */
 
 export type Lane = 'critical' | 'background';
@@ -18,8 +20,11 @@ export interface PoolSpec {
   limit: number;
   windowMs: number;
   kind: 'ip' | 'account';
-  /** 'fixed' (default) or 'sliding'. */
-  window?: 'fixed' | 'sliding';
+  /**
+   * 'fixed' (default), 'sliding', or 'allowance': `limit` is a running total that never resets
+   * (the venue raises it: setLimit), and once it is spent one request is granted per `windowMs`.
+   */
+  window?: 'fixed' | 'sliding' | 'allowance';
   /** Share of the limit only the critical lane may spend, 0..1 (default: budget option, 0.2). */
   reserveShare?: number;
 }
@@ -71,6 +76,8 @@ interface Pool {
   log: Array<{ t: number; w: number }>;
   /** Spent by the critical lane since the current 429 began. */
   spentWhileLimited: number;
+  /** allowance: venue time from which the next request past the spent allowance may go. */
+  nextThrottledAt: number;
 }
 
 export class RateBudget {
@@ -110,6 +117,8 @@ export class RateBudget {
     let retryAt = Number.NEGATIVE_INFINITY;
     const reasons: string[] = [];
     const entries = Object.entries(costs);
+    /** Spent allowances this request goes through on their one-per-interval trickle. */
+    const throttled = new Set<string>();
     for (const [id, weight] of entries) {
       if (!Number.isFinite(weight) || weight < 0)
         throw new BudgetError(`cost for pool ${id} must be ≥ 0, got ${weight}`);
@@ -128,6 +137,20 @@ export class RateBudget {
         continue;
       }
       const used = this.#used(pool, now);
+      if (used + weight > capacity && pool.spec.window === 'allowance') {
+        // The venue's trickle past a spent allowance belongs to the critical lane (orders and
+        // cancels); background waits, and it never spends the reserve before the venue says so.
+        const every = pool.spec.windowMs;
+        if (lane === 'critical' && now >= pool.nextThrottledAt) throttled.add(id);
+        else if (lane === 'critical') {
+          retryAt = Math.max(retryAt, pool.nextThrottledAt);
+          reasons.push(`${id}: allowance spent (${used} of ${capacity}): one request per ${every / 1000} s`);
+        } else {
+          retryAt = Math.max(retryAt, Math.max(now, pool.nextThrottledAt) + every);
+          reasons.push(`${id}: ${used}+${weight} > ${capacity} (background: the rest of the allowance is kept for orders and cancels)`);
+        }
+        continue;
+      }
       if (used + weight > capacity) {
         retryAt = Math.max(retryAt, this.#freeAt(pool, now, used + weight - capacity));
         reasons.push(`${id}: ${used}+${weight} > ${capacity} (${lane})`);
@@ -137,6 +160,7 @@ export class RateBudget {
     for (const [id, weight] of entries) {
       const pool = this.#pools.get(id)!;
       this.#debit(pool, weight, now);
+      if (throttled.has(id)) pool.nextThrottledAt = now + pool.spec.windowMs;
       if (limited) pool.spentWhileLimited += weight;
     }
     return { granted: true };
@@ -154,6 +178,10 @@ export class RateBudget {
     if (pool.spec.window === 'sliding') {
       const local = this.#used(pool, now);
       if (used > local) this.#debit(pool, used - local, now);
+      return;
+    }
+    if (pool.spec.window === 'allowance') {
+      pool.used = Math.max(pool.used, used);
       return;
     }
     const start = windowStart(now, pool.spec.windowMs);
@@ -197,7 +225,9 @@ export class RateBudget {
       const resetAt =
         pool.spec.window === 'sliding'
           ? (pool.log[0]?.t ?? now) + windowMs
-          : windowStart(now, windowMs) + windowMs;
+          : pool.spec.window === 'allowance'
+            ? Math.max(now, pool.nextThrottledAt)
+            : windowStart(now, windowMs) + windowMs;
       return { id, kind, limit, used, reserve: pool.reserve, windowMs, resetAt };
     });
     if (state === 'normal') return { state, pools };
@@ -217,6 +247,7 @@ export class RateBudget {
       used: 0,
       log: [],
       spentWhileLimited: 0,
+      nextThrottledAt: Number.NEGATIVE_INFINITY,
     });
   }
 
@@ -226,9 +257,10 @@ export class RateBudget {
     return pool;
   }
 
-  /** Current usage, rolling the fixed window or expiring sliding debits first. */
+  /** Current usage, rolling the fixed window or expiring sliding debits first (an allowance never rolls). */
   #used(pool: Pool, now: number): number {
     const { windowMs } = pool.spec;
+    if (pool.spec.window === 'allowance') return pool.used;
     if (pool.spec.window === 'sliding') {
       let drop = 0;
       while (drop < pool.log.length && pool.log[drop]!.t <= now - windowMs) drop++;
@@ -270,7 +302,7 @@ export class RateBudget {
   #longestWindowEnd(now: number): number {
     let end = now;
     for (const pool of this.#pools.values()) {
-      if (pool.spec.windowMs > MAX_RATE_WINDOW_MS) continue;
+      if (pool.spec.windowMs > MAX_RATE_WINDOW_MS || pool.spec.window === 'allowance') continue;
       end = Math.max(end, windowStart(now, pool.spec.windowMs) + pool.spec.windowMs);
     }
     return end > now ? end : now + MAX_RATE_WINDOW_MS;

@@ -89,8 +89,8 @@ describe('found by `npm run chaos -- --venue hyperliquid --orders 200 --seed 3 -
     const now = 1_752_000_030_000;
     budget.onRateLimited(undefined, now);
     const until = budget.snapshot(now).until ?? 0;
-    // Hyperliquid's address allowance is modelled as a one-day pool; pausing to its end froze the
-    // background lane (and with it every resync, so the account socket never came back live).
+    // Hyperliquid's address allowance was modelled as a one-day pool then; pausing to its end froze
+    // the background lane (and with it every resync, so the account socket never came back live).
     expect(until - now).toBeGreaterThan(0);
     expect(until - now).toBeLessThanOrEqual(60_000);
     expect(budget.acquire('background', { 'weight-1m': 2 }, now + 60_000)).toEqual({ granted: true });

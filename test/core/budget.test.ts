@@ -202,3 +202,61 @@ describe('RateBudget', () => {
     });
   });
 });
+
+// Hyperliquid's per-address allowance: a running count against a cap only volume raises; once it is
+// spent the venue still takes one request every 10 s (HL "Rate limits").
+describe('RateBudget allowance pools', () => {
+  const ALLOWANCE: PoolSpec[] = [
+    { id: 'weight', limit: 1200, windowMs: 60_000, kind: 'ip', window: 'sliding' },
+    { id: 'address', limit: 10, windowMs: 10_000, kind: 'account', window: 'allowance', reserveShare: 0.2 },
+  ];
+  const ACTION = { weight: 1, address: 1 };
+
+  it('once spent, grants the critical lane one request per 10 s instead of blocking for a day', () => {
+    const b = new RateBudget(ALLOWANCE);
+    for (let i = 0; i < 10; i++) expect(b.acquire('critical', ACTION, T0 + i)).toEqual({ granted: true });
+    // The venue's allowance is used up: the next request rides its 10 s trickle at once.
+    expect(b.acquire('critical', ACTION, T0 + 20)).toEqual({ granted: true });
+    const held = b.acquire('critical', ACTION, T0 + 30);
+    expect(held).toEqual({
+      granted: false,
+      retryAt: T0 + 20 + 10_000,
+      reason: 'address: allowance spent (11 of 10): one request per 10 s',
+    });
+    expect(b.acquire('critical', ACTION, T0 + 20 + 9_999).granted).toBe(false);
+    expect(b.acquire('critical', ACTION, T0 + 20 + 10_000)).toEqual({ granted: true });
+    // A day later nothing has reset: still one per 10 s.
+    const dayLater = T0 + 86_400_000;
+    expect(b.acquire('critical', ACTION, dayLater)).toEqual({ granted: true });
+    expect(b.acquire('critical', ACTION, dayLater + 1).granted).toBe(false);
+    expect(b.snapshot(dayLater + 1).pools[1]).toMatchObject({ id: 'address', used: 13, limit: 10, resetAt: dayLater + 10_000 });
+  });
+
+  it('background never spends the reserve nor the trickle; volume raising the cap (setLimit) opens it again', () => {
+    const b = new RateBudget(ALLOWANCE);
+    for (let i = 0; i < 8; i++) expect(b.acquire('background', ACTION, T0 + i)).toEqual({ granted: true });
+    const bg = b.acquire('background', ACTION, T0 + 10);
+    expect(bg).toMatchObject({ granted: false, retryAt: T0 + 10 + 10_000 });
+    expect(bg.granted === false && bg.reason).toBe('address: 8+1 > 8 (background: the rest of the allowance is kept for orders and cancels)');
+    // The critical lane still has the reserve, and then the trickle.
+    expect(b.acquire('critical', ACTION, T0 + 11)).toEqual({ granted: true });
+    expect(b.acquire('critical', ACTION, T0 + 12)).toEqual({ granted: true });
+    expect(b.acquire('critical', ACTION, T0 + 13)).toEqual({ granted: true });
+    expect(b.acquire('background', ACTION, T0 + 20_000).granted).toBe(false);
+    b.setLimit('address', 1_000);
+    expect(b.acquire('background', ACTION, T0 + 20_001)).toEqual({ granted: true });
+    expect(b.acquire('critical', ACTION, T0 + 20_002)).toEqual({ granted: true });
+  });
+
+  it("takes the venue's count as a floor (userRateLimit), and a 429 naming it marks it spent without a day-long pause", () => {
+    const b = new RateBudget(ALLOWANCE);
+    b.observeUsed('address', 7, T0);
+    b.observeUsed('address', 3, T0 + 1);
+    expect(b.snapshot(T0 + 2).pools[1]!.used).toBe(7);
+    const c = new RateBudget(ALLOWANCE);
+    c.onRateLimited(undefined, T0, 'address');
+    expect(c.snapshot(T0).pools[1]!.used).toBe(10);
+    // The pause is the weight pool's minute, not an allowance's window.
+    expect((c.snapshot(T0).until ?? 0) - T0).toBeLessThanOrEqual(60_000);
+  });
+});

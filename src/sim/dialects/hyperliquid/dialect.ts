@@ -194,7 +194,7 @@ export class HyperliquidDialect implements Dialect {
     this.nonces.use(signer, body.nonce);
     const volume = this.state.volumeOf(who.accountId);
     const n = batchSize(body.action);
-    if (this.state.allowance.spend(who.accountId, n, volume) === undefined) {
+    if (this.state.allowance.spend(who.accountId, n, volume, now) === undefined) {
       return none(err(say.cumulative(this.state.allowance.used(who.accountId) + n, this.state.allowance.cap(volume), D.normalize(volume))));
     }
     this.#held = [];
