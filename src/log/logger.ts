@@ -1,8 +1,9 @@
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { redactValue } from '../core/redact.js';
 import { escapeRawInJson } from '../core/untrusted.js';
+import { DEFAULT_LOG_MAX_BYTES, RotatingFile } from './rotating-file.js';
 import { scrub } from './secret-registry.js';
 import { type Env, logFilePath } from './xdg.js';
 
@@ -14,6 +15,11 @@ export interface LogOptions {
   level?: LogLevel;
   /** Default: $XDG_STATE_HOME/quantdeck/quantdeck.log. */
   file?: string;
+  /**
+   * Size cap of the file: past it the file becomes `<file>.1` and a new one starts (rotating-file.ts).
+   * Default: $QUANTDECK_LOG_MAX_MB megabytes, else 32 MiB.
+   */
+  maxBytes?: number;
   env?: Env;
 }
 
@@ -23,6 +29,11 @@ export interface FileLogger {
   /** Writes anything still buffered; safe to call from a crash handler. */
   flush(): void;
   close(): void;
+}
+
+function maxBytesFromEnv(env: Env): number {
+  const mb = Number(env['QUANTDECK_LOG_MAX_MB']);
+  return Number.isFinite(mb) && mb >= 1 ? Math.round(mb * 1024 * 1024) : DEFAULT_LOG_MAX_BYTES;
 }
 
 function isLevel(value: string | undefined): value is LogLevel {
@@ -56,7 +67,7 @@ export function openLogger(options: LogOptions = {}): FileLogger {
   const env = options.env ?? process.env;
   const file = options.file ?? logFilePath(env);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const fd = openSync(file, 'a', 0o600);
+  const destination = new RotatingFile(file, options.maxBytes ?? maxBytesFromEnv(env));
   try {
     chmodSync(file, 0o600);
   } catch {
@@ -64,9 +75,8 @@ export function openLogger(options: LogOptions = {}): FileLogger {
   }
   const requested = env['QUANTDECK_LOG_LEVEL'];
   const level: LogLevel = options.level ?? (isLevel(requested) ? requested : 'info');
-  // Synchronous writes: a crash line must reach the file before the process exits, and one
-  // write(2) of a short line into the page cache costs microseconds.
-  const destination = pino.destination({ fd, sync: true });
+  // Synchronous writes (RotatingFile): a crash line must reach the file before the process exits,
+  // and one write(2) of a short line into the page cache costs microseconds.
   const logger = pino(
     {
       level,
@@ -95,12 +105,7 @@ export function openLogger(options: LogOptions = {}): FileLogger {
     close() {
       if (closed) return;
       closed = true;
-      try {
-        destination.flushSync();
-      } catch {
-        // as above
-      }
-      closeSync(fd);
+      destination.close();
     },
   };
 }
