@@ -66,6 +66,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Tools above the engine and the sim, and the entry that composes everything.
   chaos: ['core', 'venues', 'engine', 'sim', 'store', 'log'],
   demo: ['core', 'venues', 'engine', 'store'],
+  // The soak drives what the entry composes (engine, store, cockpit, logger) against the sim.
+  soak: ['core', 'venues', 'engine', 'sim', 'store', 'log', 'chaos', 'cli'],
   cli: ['core', 'venues', 'engine', 'sim', 'store', 'custody', 'log', 'chaos', 'demo', 'views'],
   entry: ['core', 'venues', 'engine', 'sim', 'store', 'custody', 'log', 'chaos', 'demo', 'views', 'cli'],
 };

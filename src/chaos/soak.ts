@@ -42,7 +42,7 @@ export class RssSampler {
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
     const minute = Math.round(((performance.now() - this.#t0) / 60_000) * 100) / 100;
-    const sample = { minute, rssMb: round1(m.rss / MB), heapMb: round1(m.heapUsed / MB) };
+    const sample = { minute, rssMb: round1(m.rss / MB), heapMb: Math.round((m.heapUsed / MB) * 100) / 100 };
     this.#samples.push(sample);
     this.onSample(sample);
   }

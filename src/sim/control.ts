@@ -20,6 +20,7 @@
 //   POST   /_sim/tick                   {"n":N}
 //   POST   /_sim/price                  {"symbol":"BTCUSDT","price":"65000.0"}
 //   POST   /_sim/reset-limits
+//   POST   /_sim/flow                   {"fillsPerSecond":N} (0 stops the order flow)
 //   GET    /_sim/stats                  → SimStats
 import { readFileSync } from 'node:fs';
 import type { FaultPlan } from './faults/plan.js';
@@ -67,6 +68,7 @@ export function httpControl(restUrl: string, token: string, caFile?: string): Si
     tick: (n = 1) => call('POST', 'tick', { n }),
     setPrice: (symbol, price) => call('POST', 'price', { symbol, price }),
     resetLimits: () => call('POST', 'reset-limits', {}),
+    setFlow: (fillsPerSecond) => call('POST', 'flow', { fillsPerSecond }),
     stats: () => call<SimStats>('GET', 'stats'),
   };
 }

@@ -104,6 +104,37 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
   };
   const ticker = periodic(options.tickMs ?? 250, () => tick());
 
+  // Order flow: other participants taking the accounts' resting orders at a steady rate, one step
+  // of size per fill, round robin over the resting orders. A fill storm (soak, bench) that needs
+  // no market move and no orders of ours beyond a few large resting ones. Not a backlog: a
+  // starved timer loses the fills it missed (at most a tenth of a second's worth at once).
+  let flowTimer: NodeJS.Timeout | undefined;
+  let flowNext = 0;
+  const setFlow = (fillsPerSecond: number) => {
+    if (!Number.isFinite(fillsPerSecond) || fillsPerSecond < 0)
+      throw new SimOptionError(`fills per second must be a number ≥ 0, got ${fillsPerSecond}`);
+    clearInterval(flowTimer);
+    flowTimer = undefined;
+    if (fillsPerSecond === 0) return;
+    let last = performance.now();
+    let owed = 0;
+    flowTimer = periodic(10, () => {
+      const now = performance.now();
+      owed = Math.min(owed + ((now - last) / 1000) * fillsPerSecond, fillsPerSecond / 10);
+      last = now;
+      const resting = engine.resting();
+      if (resting.length === 0) {
+        owed = 0;
+        return;
+      }
+      for (; owed >= 1; owed--) {
+        const order = resting[flowNext++ % resting.length]!;
+        const step = market.get(order.symbol)?.spec.stepSize;
+        if (step !== undefined) engine.takeResting(order.orderId, step);
+      }
+    });
+  };
+
   let dropTimer: NodeJS.Timeout | undefined;
   let expireTimer: NodeJS.Timeout | undefined;
   faults.onChange = (plan, now) => {
@@ -155,6 +186,7 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
       d.onTick();
     },
     resetLimits: async () => d.resetLimits(),
+    setFlow: async (fillsPerSecond) => setFlow(fillsPerSecond),
     stats: async () => ({ ...stats, errors: { ...stats.errors }, faultsFired: { ...faults.fired } }),
   };
 
@@ -198,6 +230,7 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
       if (closed) return;
       closed = true;
       clearInterval(ticker);
+      clearInterval(flowTimer);
       clearInterval(dropTimer);
       clearInterval(expireTimer);
       d.close();

@@ -221,6 +221,11 @@ export interface SimControl {
   setPrice(symbol: string, price: string): Promise<void>;
   /** Lift any 429/418 state and reset weight counters. */
   resetLimits(): Promise<void>;
+  /**
+   * Order flow: other participants take the accounts' resting orders, one step of size per fill,
+   * at `fillsPerSecond` (0 stops it). Nothing fills while nothing rests.
+   */
+  setFlow(fillsPerSecond: number): Promise<void>;
   stats(): Promise<SimStats>;
 }
 

@@ -248,6 +248,30 @@ export class MatchingEngine {
     return open;
   }
 
+  /**
+   * One fill of `qty` (at most what is left) against a resting order, as a maker at its own price:
+   * another participant's order took it. Used by the order flow (sim.ts `setFlow`), which drives a
+   * steady fill rate against resting orders without moving the market.
+   */
+  takeResting(orderId: number, qty: string): boolean {
+    const order = this.orders.get(orderId);
+    if (!order || !isOpen(order) || !this.#open.get(order.symbol)?.has(orderId)) return false;
+    const account = this.accounts.get(order.accountId);
+    const m = this.market.get(order.symbol);
+    if (!account || !m) return false;
+    const got = D.min(qty, this.#remaining(order));
+    if (D.sign(got) <= 0) return false;
+    this.#fill(account, m, order, order.price, got, true);
+    return true;
+  }
+
+  /** Every resting order, symbol by symbol, in order of arrival. */
+  resting(): Order[] {
+    const out: Order[] = [];
+    for (const book of this.#open.values()) out.push(...book.values());
+    return out;
+  }
+
   /** After a market move: resting orders the book now crosses fill as makers at their own price. */
   matchResting(symbol: string): void {
     const book = this.#open.get(symbol);

@@ -109,6 +109,11 @@ export function controlHandler(control: SimControl, token: string): ControlHandl
         case 'POST reset-limits':
           await control.resetLimits();
           return json(200, {});
+        case 'POST flow':
+          if (typeof b.fillsPerSecond !== 'number')
+            return json(400, { error: 'give fillsPerSecond (a number; 0 stops the flow)' });
+          await control.setFlow(b.fillsPerSecond);
+          return json(200, { fillsPerSecond: b.fillsPerSecond });
         case 'GET stats':
           return json(200, await control.stats());
         default:

@@ -1,0 +1,255 @@
+/**
+ * `npm run soak -- --minutes M`: the cockpit left running under a fill storm, and what its memory
+ * does. One process holds what `quantdeck` runs — engine, store and batcher, the scrubbing file
+ * logger, the ink cockpit drawing 120x40 frames into a terminal that counts bytes and keeps none —
+ * against the local venue in a process of its own (a venue's memory is not the cockpit's). The
+ * venue's order flow fills two large resting orders, one step at a time, at --fills-per-s; the
+ * fills reach the engine over the real user stream. A key is pressed every few seconds.
+ *
+ * Each --sample-s (default a minute) prints RSS and heap (after a full GC: what is kept, not what
+ * is merely uncollected), fills/s and frames; at the end the least-squares slope after warm-up.
+ * Goals: heap slope ≤ 0.1 MB per hour, RSS ≤ 150 MB at every sample. Exit 1 if one is missed.
+ * Run it with `--expose-gc` (the npm script does), and `nice` on a shared machine.
+ */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RssSampler } from '../chaos/soak.js';
+import { type CommandSpec, CommandLineError, formatHelp, parseCommand, usageErrorText } from '../core/command-line.js';
+import { errorMessage } from '../core/error-message.js';
+import { roundToStep } from '../core/rounding.js';
+import { Secret } from '../core/secret.js';
+import type { Side } from '../core/types.js';
+import type { SimAccount, SimKey } from '../sim/index.js';
+import type { VenueReady } from './venue-process.js';
+import { CountingTerminal, KeyInput } from './terminal.js';
+
+export const SOAK_COMMAND: CommandSpec = {
+  command: 'npm run soak --',
+  summary: 'the cockpit under a fill storm from the local venue: heap and RSS each sample, slope after warm-up',
+  options: [
+    { name: 'minutes', value: 'M', help: 'how long the storm runs', default: '30' },
+    { name: 'fills-per-s', value: 'N', help: "the venue's order flow against our resting orders", default: '1000' },
+    { name: 'venue', value: 'VENUE', help: 'the dialect the local venue speaks', default: 'binance-usdm' },
+    { name: 'symbol', value: 'SYMBOL', help: 'the instrument the resting orders sit on', default: 'ETHUSDT' },
+    { name: 'warmup', value: 'M', help: 'minutes left out of the slope (default: 5, or a fifth of a shorter run)' },
+    { name: 'sample-s', value: 'S', help: 'seconds between samples', default: '60' },
+  ],
+  notes: 'Goals: heap slope ≤ 0.1 MB/h after warm-up, RSS ≤ 150 MB throughout; exit 1 when one is missed.',
+};
+
+const HEAP_GOAL_MB_PER_H = 0.1;
+const RSS_GOAL_MB = 150;
+// The venue's entry, from src/soak/ and from the bundle in dist/soak/ alike.
+const venueEntry = fileURLToPath(new URL('../../src/soak/venue-process.ts', import.meta.url));
+// Not console.log: the cockpit patches the console to draw its output above the frames.
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+function positive(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new CommandLineError(`--${flag} must be a number above 0, got '${text}'`);
+  return n;
+}
+
+interface SoakArgs {
+  minutes: number;
+  fillsPerS: number;
+  venue: string;
+  symbol: string;
+  warmup: number;
+  sampleMs: number;
+}
+
+function parseSoakArgs(argv: readonly string[]): SoakArgs | 'help' {
+  const parsed = parseCommand(SOAK_COMMAND, argv);
+  if (parsed.help) return 'help';
+  const v = (name: string) => parsed.values.get(name);
+  const minutes = positive(v('minutes') ?? '30', 'minutes');
+  return {
+    minutes,
+    fillsPerS: positive(v('fills-per-s') ?? '1000', 'fills-per-s'),
+    venue: v('venue') ?? 'binance-usdm',
+    symbol: v('symbol') ?? 'ETHUSDT',
+    warmup: v('warmup') === undefined ? Math.min(5, minutes / 5) : positive(v('warmup')!, 'warmup'),
+    sampleMs: positive(v('sample-s') ?? '60', 'sample-s') * 1000,
+  };
+}
+
+/** The local venue in a child process; resolves once it listens. */
+async function startVenue(venue: string) {
+  const child = fork(venueEntry, [venue, 'soak'], {
+    // tsx found from this file, not from the working directory.
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const first = await Promise.race([once(child, 'message'), once(child, 'exit').then(() => undefined)]);
+  if (first === undefined) throw new Error('the local venue exited before it listened');
+  return { child, ready: first[0] as VenueReady };
+}
+
+/** The IPC copy of the demo account, its key material back in Secrets. */
+function accountOf(ready: VenueReady): SimAccount {
+  const account = ready.account as SimAccount & { keys: Array<SimKey & { secret?: unknown; passphrase?: unknown }> };
+  const keys = account.keys.map((k) => ({
+    ...k,
+    ...(typeof k.secret === 'string' ? { secret: new Secret(k.secret, 'soak venue secret') } : {}),
+    ...(typeof k.passphrase === 'string' ? { passphrase: new Secret(k.passphrase, 'soak venue passphrase') } : {}),
+  })) as SimKey[];
+  return { ...account, keys };
+}
+
+async function soak(args: SoakArgs): Promise<number> {
+  // As `quantdeck` runs: ink draws every frame (it draws only the last one under CI), React's
+  // production build (chosen before React loads).
+  delete process.env.CI;
+  process.env.NODE_ENV ??= 'production';
+  const { Engine } = await import('../engine/engine.js');
+  const { startCockpit } = await import('../cli/cockpit.js');
+  const { teeToLog } = await import('../cli/log-sink.js');
+  const { simCredentials } = await import('../cli/local-venue.js');
+  const { openLogger } = await import('../log/index.js');
+  const { httpControl } = await import('../sim/index.js');
+  const { createBatcher } = await import('../store/batcher.js');
+  const { createQuantStore } = await import('../store/store.js');
+
+  const { child, ready } = await startVenue(args.venue);
+  const logDir = mkdtempSync(join(tmpdir(), 'quantdeck-soak-'));
+  const log = openLogger({ file: join(logDir, 'quantdeck.log'), level: 'info' });
+  const store = createQuantStore();
+  const batcher = createBatcher(store);
+  const sink = teeToLog(batcher, log.logger);
+  const account = accountOf(ready);
+  const engine = new Engine({
+    venue: args.venue,
+    env: 'sim',
+    credentials: simCredentials(args.venue, account),
+    symbol: args.symbol,
+    sink,
+    accountLabel: account.name,
+    simUrls: { rest: ready.restUrl, wsPublic: ready.wsUrl, wsPrivate: ready.wsUrl },
+  });
+  sink.push({ type: 'session', at: Date.now(), venue: args.venue, env: 'sim', account: account.name, symbol: args.symbol });
+  const terminal = new CountingTerminal();
+  const keys = new KeyInput();
+  let frames = 0;
+  const cockpit = startCockpit({
+    store,
+    actions: engine,
+    stdout: terminal as unknown as NodeJS.WriteStream,
+    stdin: keys as unknown as NodeJS.ReadStream,
+    onFrame: () => frames++,
+  });
+  const control = httpControl(ready.restUrl, ready.controlToken);
+  const timers: NodeJS.Timeout[] = [];
+  try {
+    await engine.start();
+
+    // Two resting orders, 3 % either side of the market, large enough to outlast the run at half
+    // the flow each; one is placed again whenever none of its side rests.
+    const stepsPerOrder = Math.ceil((args.fillsPerS / 2) * args.minutes * 60 * 1.2);
+    const placing = new Set<Side>();
+    const keepResting = () => {
+      const state = store.getState();
+      const instrument = state.session?.instrument;
+      const ticker = state.ticker;
+      if (instrument === undefined || ticker === null) return;
+      const qty = roundToStep(String(stepsPerOrder * Number(instrument.stepSize)), instrument.stepSize, 'down');
+      const resting = Object.values(state.orders).filter((o) => o.symbol === args.symbol);
+      for (const side of ['buy', 'sell'] as Side[]) {
+        if (placing.has(side) || resting.some((o) => o.side === side)) continue;
+        const away = side === 'buy' ? 0.97 : 1.03;
+        const price = roundToStep(String(Number(ticker.last) * away), instrument.tickSize, 'nearest');
+        placing.add(side);
+        void engine
+          .place({ symbol: args.symbol, side, type: 'limit', qty, price, reduceOnly: false, postOnly: false })
+          .then((r) => {
+            if (!r.ok) process.stderr.write(`soak: placing the resting ${side} order failed: ${r.error}\n`);
+          })
+          .finally(() => placing.delete(side));
+      }
+    };
+    timers.push(setInterval(keepResting, 1000));
+    // A key every 5 s: help opens, then closes (the overlay path and a full redraw each time).
+    timers.push(setInterval(() => keys.press('?'), 5000));
+    await control.setFlow(args.fillsPerS);
+
+    const sampler = new RssSampler(args.sampleMs);
+    let lastFills = 0;
+    let lastAt = performance.now();
+    let lastBytes = 0;
+    const logBytes = () =>
+      ['', '.1'].reduce((sum, suffix) => {
+        try {
+          return sum + statSync(log.file + suffix).size;
+        } catch {
+          return sum;
+        }
+      }, 0);
+    print('minute    rss MB   heap MB   fills/s   fills total   frames   KB/s written   log MB');
+    sampler.onSample = (s) => {
+      const now = performance.now();
+      const fills = store.getState().fillCount;
+      const seconds = Math.max(0.001, (now - lastAt) / 1000);
+      const row = [
+        s.minute.toFixed(2).padStart(6),
+        s.rssMb.toFixed(1).padStart(9),
+        s.heapMb.toFixed(2).padStart(9),
+        Math.round((fills - lastFills) / seconds).toString().padStart(9),
+        fills.toString().padStart(13),
+        frames.toString().padStart(8),
+        ((terminal.bytes - lastBytes) / 1024 / seconds).toFixed(1).padStart(14),
+        (logBytes() / 1024 / 1024).toFixed(1).padStart(8),
+      ];
+      print(row.join(' '));
+      lastFills = fills;
+      lastAt = now;
+      lastBytes = terminal.bytes;
+    };
+    sampler.start();
+    await new Promise((resolve) => setTimeout(resolve, args.minutes * 60_000));
+    sampler.stop();
+    await control.setFlow(0);
+
+    const figures = sampler.figures(args.warmup);
+    const maxRss = Math.max(...figures.samples.map((s) => s.rssMb));
+    const heapOk = figures.heapSlopeMbPerHour <= HEAP_GOAL_MB_PER_H;
+    const rssOk = maxRss <= RSS_GOAL_MB;
+    const fills = store.getState().fillCount;
+    print(
+      [
+        `fills: ${fills} in ${args.minutes} min (${Math.round(fills / (args.minutes * 60))}/s; asked ${args.fillsPerS}/s)`,
+        `heap slope after ${args.warmup} min warm-up: ${figures.heapSlopeMbPerHour} MB/h (goal ≤ ${HEAP_GOAL_MB_PER_H}) ${heapOk ? 'met' : 'NOT met'}`,
+        `RSS slope: ${figures.rssSlopeMbPerHour} MB/h; RSS max ${maxRss} MB (goal ≤ ${RSS_GOAL_MB} throughout) ${rssOk ? 'met' : 'NOT met'}`,
+      ].join('\n'),
+    );
+    return heapOk && rssOk ? 0 : 1;
+  } finally {
+    for (const t of timers) clearInterval(t);
+    cockpit.stop();
+    await cockpit.done.catch(() => undefined);
+    await engine.stop('disarm').catch(() => undefined);
+    batcher.close();
+    log.close();
+    rmSync(logDir, { recursive: true, force: true });
+    child.kill('SIGTERM');
+  }
+}
+
+try {
+  const args = parseSoakArgs(process.argv.slice(2));
+  if (args === 'help') {
+    process.stdout.write(formatHelp(SOAK_COMMAND));
+    process.exit(0);
+  }
+  process.exit(await soak(args));
+} catch (err) {
+  if (err instanceof CommandLineError) {
+    process.stderr.write(`${usageErrorText(SOAK_COMMAND, err.message)}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`soak: ${errorMessage(err)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,43 @@
+/**
+ * The soak's local venue, in a process of its own: the soak measures the cockpit's memory, and a
+ * venue (which keeps every fill it ever made, as a real one does) must not be counted in it. Tells
+ * the parent what a client needs over the IPC channel — URLs, control token, the demo account with
+ * its key material revealed (the local venue's own demo key, which `quantdeck sim` prints too) —
+ * then runs until the parent disconnects or sends SIGTERM.
+ */
+import { revealSecret } from '../core/secret.js';
+import { startSim, type SimDialect } from '../sim/index.js';
+
+export interface VenueReady {
+  restUrl: string;
+  wsUrl: string;
+  controlToken: string;
+  /** A SimAccount whose keys' `secret` and `passphrase` are plain strings (IPC carries JSON). */
+  account: unknown;
+}
+
+const dialect = (process.argv[2] ?? 'binance-usdm') as SimDialect;
+// Funds for resting orders large enough to last the whole run.
+const handle = await startSim({
+  dialect,
+  seed: process.argv[3] ?? 'soak',
+  accounts: [{ name: 'soak', balances: { USDT: '1000000000', USDC: '1000000000' } }],
+});
+const account = handle.accounts[0]!;
+const ready: VenueReady = {
+  restUrl: handle.restUrl,
+  wsUrl: handle.wsUrl,
+  controlToken: handle.controlToken,
+  account: {
+    ...account,
+    keys: account.keys.map((k) => ({
+      ...k,
+      ...(k.secret === undefined ? {} : { secret: revealSecret(k.secret) }),
+      ...(k.passphrase === undefined ? {} : { passphrase: revealSecret(k.passphrase) }),
+    })),
+  },
+};
+process.send?.(ready);
+const close = () => void handle.close().finally(() => process.exit(0));
+process.on('disconnect', close);
+process.on('SIGTERM', close);
