@@ -94,6 +94,12 @@ export interface SimLimits {
   ordersLongWindowMs: number; // venue: 60 000
   /** Requests sent while a 429's Retry-After is still running before the IP is banned (418). */
   violationsBeforeBan: number;
+  /**
+   * After the 429 that opens a wait, requests arriving this soon were in flight before the client
+   * could have read it: refused with 429 but not counted as violations. The venue bans clients that
+   * fail to back off, not ones whose parallel requests crossed the first 429 on the wire.
+   */
+  inFlightGraceMs: number;
   /** First ban; each further ban doubles it, capped at three days like the venue. */
   banBaseMs: number;
 }

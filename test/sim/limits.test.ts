@@ -17,6 +17,8 @@ beforeAll(async () => {
       ordersShort: 3,
       ordersShortWindowMs: 60_000,
       violationsBeforeBan: 2,
+      // Every request after the first 429 counts here (the grace has its own test below).
+      inFlightGraceMs: 0,
       banBaseMs: 300,
     },
   });
@@ -64,6 +66,26 @@ describe('weights and order counts', () => {
 });
 
 describe('429 then 418', () => {
+  it('requests that crossed the first 429 on the wire are refused (429) but do not count toward a ban', async () => {
+    const graceful = await startSim({
+      seed: 'limits-grace',
+      tickMs: 0,
+      limits: { requestWeightPerWindow: 20, weightWindowMs: 60_000, violationsBeforeBan: 2, inFlightGraceMs: 60_000 },
+    });
+    try {
+      const client = new TestClient(graceful);
+      let r = await client.call('GET', '/fapi/v1/time');
+      while (r.status === 200) r = await client.call('GET', '/fapi/v1/time');
+      expect(r.status).toBe(429);
+      // Five parallel requests inside the grace: each one 429, none a ban.
+      const crossing = await Promise.all([1, 2, 3, 4, 5].map(() => client.call('GET', '/fapi/v1/time')));
+      expect(crossing.map((x) => x.status)).toEqual([429, 429, 429, 429, 429]);
+      expect((await graceful.control.stats()).status418).toBe(0);
+    } finally {
+      await graceful.close();
+    }
+  });
+
   it('answers 429 with Retry-After past the weight limit, then bans with escalating 418s', async () => {
     await sim.control.resetLimits();
     let r = await c.call('GET', '/fapi/v1/time');

@@ -12,6 +12,8 @@ interface IpState {
   window: number;
   used: number;
   retryUntil: number;
+  /** When the 429 that opened the current wait was sent. */
+  limitedAt: number;
   violations: number;
   bannedUntil: number;
   bans: number;
@@ -32,6 +34,7 @@ export const venueLimits: SimLimits = {
   ordersLong: 1200,
   ordersLongWindowMs: 60_000,
   violationsBeforeBan: 3,
+  inFlightGraceMs: 2_000,
   banBaseMs: 120_000,
 };
 
@@ -47,7 +50,7 @@ export class RateLimiter {
   #ip(ip: string): IpState {
     let s = this.#ips.get(ip);
     if (!s) {
-      s = { window: 0, used: 0, retryUntil: 0, violations: 0, bannedUntil: 0, bans: 0 };
+      s = { window: 0, used: 0, retryUntil: 0, limitedAt: 0, violations: 0, bannedUntil: 0, bans: 0 };
       this.#ips.set(ip, s);
     }
     const w = Math.floor(Date.now() / this.limits.weightWindowMs);
@@ -68,6 +71,12 @@ export class RateLimiter {
 
   #retryAfter(untilMs: number): string {
     return String(Math.max(1, Math.ceil((untilMs - Date.now()) / 1000)));
+  }
+
+  /** A 429 sets (or extends) the wait; only one that opens a new wait restarts the in-flight grace. */
+  #openWait(s: IpState, until: number): void {
+    if (Date.now() >= s.retryUntil) s.limitedAt = Date.now();
+    s.retryUntil = Math.max(s.retryUntil, until);
   }
 
   #ban(s: IpState, ms?: number): void {
@@ -94,7 +103,7 @@ export class RateLimiter {
   /** A 429 the client did not cause (storm fault): same consequences as a real one. */
   storm(ip: string): BinanceError {
     const s = this.#ip(ip);
-    s.retryUntil = Math.max(s.retryUntil, (s.window + 1) * this.limits.weightWindowMs);
+    this.#openWait(s, (s.window + 1) * this.limits.weightWindowMs);
     return errors.tooManyRequests(this.limits.requestWeightPerWindow, {
       ...this.weightHeaders(ip),
       'Retry-After': this.#retryAfter(s.retryUntil),
@@ -107,7 +116,7 @@ export class RateLimiter {
     const now = Date.now();
     if (now < s.bannedUntil) return this.#bannedError(ip, s);
     if (now < s.retryUntil) {
-      s.violations++;
+      if (now - s.limitedAt >= this.limits.inFlightGraceMs) s.violations++;
       if (s.violations >= this.limits.violationsBeforeBan) {
         this.#ban(s);
         return this.#bannedError(ip, s);
@@ -125,7 +134,7 @@ export class RateLimiter {
     const s = this.#ip(ip);
     s.used += weight;
     if (s.used > this.limits.requestWeightPerWindow) {
-      s.retryUntil = (s.window + 1) * this.limits.weightWindowMs;
+      this.#openWait(s, (s.window + 1) * this.limits.weightWindowMs);
       return errors.tooManyRequests(this.limits.requestWeightPerWindow, {
         ...this.weightHeaders(ip),
         'Retry-After': this.#retryAfter(s.retryUntil),
