@@ -35,7 +35,7 @@ const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 describe('command-line conventions', () => {
   it.each(allCommands().map((spec) => [spec.command]))(
     '%s -h: its help on stdout, exit 0',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async (command) => {
       const words = command.split(' ').slice(1);
       const r = await quantdeck([...words, '-h']);
@@ -56,7 +56,7 @@ describe('command-line conventions', () => {
     expect(version).toEqual({ code: 0, stdout: `quantdeck ${pkg.version}\n`, stderr: '' });
   });
 
-  it('npm run bench -- --help prints the usage and runs nothing', { timeout: 60_000 }, async () => {
+  it('npm run bench -- --help prints the usage and runs nothing', { timeout: 120_000 }, async () => {
     const r = await run(process.execPath, ['--import', 'tsx', 'test/bench/run.ts', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^usage: npm run bench -- \[NAME\.\.\.\] \[options\]/);
@@ -65,7 +65,7 @@ describe('command-line conventions', () => {
 
   it.skipIf(!hasTmux && process.env['CI'] === undefined)(
     'quantdeck | cat (stdout a pipe, stdin a terminal) is refused with one line, exit 1 (needs the Debian package tmux)',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       expect(hasTmux, 'tmux is not installed: apt-get install tmux').toBe(true);
       const rc = join(home, 'rc');

@@ -50,7 +50,7 @@ describe('the crash handler', () => {
     [['doctor']],
     [['sim', '--port', '0']],
     [['chaos', '--venue', 'no-such-venue']],
-  ])('covers quantdeck %j', { timeout: 60_000 }, async (args) => {
+  ])('covers quantdeck %j', { timeout: 120_000 }, async (args) => {
     const r = await crash(args);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(

@@ -39,7 +39,7 @@ function run(args: string[], stdin = ''): Promise<Run> {
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', 'src/cli.tsx', ...args],
-      { cwd: ROOT, env, timeout: 40_000 },
+      { cwd: ROOT, env, timeout: 100_000 },
       (error, stdout, stderr) =>
         done({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), stdout, stderr }),
     );

@@ -65,7 +65,7 @@ function shell(line: string, stdin: string, extraEnv: Record<string, string> = {
 
 describe('the quantdeck launcher', () => {
   it('kill -TERM of a running `quantdeck sim` leaves no process and no listening port', {
-    timeout: 90_000,
+    timeout: 120_000,
   }, async () => {
     const child = spawn(process.execPath, [LAUNCHER, 'sim', '--port', '0'], { cwd: ROOT, env });
     let stdout = '';

@@ -58,7 +58,7 @@ beforeAll(async () => {
     runCli(['keys', 'check', 'hostile', '--base-url', errorVenue.url], { env }),
     runCli(['keys', 'check', 'hostile', '--base-url', flagVenue.url], { env }),
   ]);
-}, 60_000);
+}, 120_000);
 
 afterAll(() => {
   for (const s of servers) s.close();

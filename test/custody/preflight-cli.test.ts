@@ -81,7 +81,7 @@ beforeAll(async () => {
       results.set(name, await runCli(['keys', 'check', name, ...extra()], { env: { ...home.env, ...keyEnv } }));
     }),
   );
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([binance?.close(), okx?.close()]);

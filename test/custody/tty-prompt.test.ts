@@ -35,7 +35,7 @@ function onPty(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`pty run timed out: ${out}`));
-    }, 45_000);
+    }, 120_000);
     child.on('close', () => {
       clearTimeout(timer);
       resolve(out);

@@ -67,7 +67,7 @@ describe.runIf(hasTmux).each(VENUE_CASES)(
       expect(live).toContain(v.symbol);
       expect(live).toMatch(v.keyLine);
       expect(live).not.toMatch(/Error|TypeError|at .*\.tsx?:\d+/);
-    }, 90_000);
+    }, 120_000);
 
     it('renders at 80x24 and back at 100x30 (a resize keeps it whole)', async () => {
       const { tty } = run;

@@ -19,7 +19,7 @@ describe.runIf(hasTmux)('--symbol end to end in tmux (SIM)', () => {
     const live = await run.tty.waitFor('the cockpit live on ETHUSDT', (s) => isLive(s) && s.includes('Market ETHUSDT'), 60_000);
     expect(live.split('\n')[0]).toContain('· ETHUSDT');
     expect(live).not.toContain('ethusdt');
-  }, 90_000);
+  }, 120_000);
 
   it('an unknown symbol (BTCUSD) ends the start with one line naming it and the closest symbols, before any frame', async () => {
     run = startCockpitRun('symbol-unknown', ['--venue', 'binance-usdm', '--symbol', 'BTCUSD']);
@@ -27,5 +27,5 @@ describe.runIf(hasTmux)('--symbol end to end in tmux (SIM)', () => {
     expect(out).toMatch(/unknown symbol 'BTCUSD' on binance-usdm; closest: BTCUSDT/);
     expect(out).not.toContain('QUANTDECK');
     expect(out).toMatch(/QD_EXIT=[1-9]/);
-  }, 90_000);
+  }, 120_000);
 });

@@ -82,7 +82,7 @@ describe.runIf(hasTmux)('a lost terminal (tmux kill-server) ends the cockpit in 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'qd-hangup-'));
     sim = await startSim();
-  }, 60_000);
+  }, 120_000);
 
   afterAll(() => {
     tty?.kill();

@@ -59,7 +59,7 @@ describe('an ambiguous send resolved by query, against the local venue', () => {
     expect(order.state).toBe('filled');
     expect(await acceptedWith(id)).toBe(1);
     expect(engine.orders.get(id)!.sends).toBe(1);
-  }, 30_000);
+  }, 120_000);
 
   it('the original held past its validity window: the venue refuses it, and the one re-send is the one order', async () => {
     const late = await errorsOf('-1021');
@@ -79,7 +79,7 @@ describe('an ambiguous send resolved by query, against the local venue', () => {
     );
     expect(engine.orders.counters.resent).toBe(resent + 1);
     expect(await acceptedWith(id)).toBe(1);
-  }, 30_000);
+  }, 120_000);
 
   it('a status query that fails is no answer: the order is asked again, never re-sent', async () => {
     // The reply to the send is lost after the venue placed the order; the first three status
@@ -95,7 +95,7 @@ describe('an ambiguous send resolved by query, against the local venue', () => {
     const stats = await sim.control.stats();
     expect(stats.faultsFired['dropResponse']).toBe(1);
     expect(stats.faultsFired['html502']).toBe(3);
-  }, 30_000);
+  }, 120_000);
 });
 
 // The resolver's limits: how many sends an intent gets and how many queries one send gets.

@@ -173,7 +173,7 @@ describe('orders through the engine against the Hyperliquid local venue', () => 
     await e.cancelAll();
     await e.flatten();
     await e.stop();
-  }, 60_000);
+  }, 120_000);
 
   it('nonce rules under concurrent sends: 60 orders at once, every nonce unique and taken', async () => {
     const errsBefore = (await sim.control.stats()).errors['err'] ?? 0;

@@ -176,7 +176,7 @@ describe("Hyperliquid dead-man's switch (scheduleCancel)", () => {
     engine = undefined;
     expect(log.of('deadman').at(-1)).toMatchObject({ armed: false });
     expect(log.of('log').filter((l) => l.source === 'deadman')).toEqual([]);
-  }, 20_000);
+  }, 120_000);
 });
 
 describe('Hyperliquid rate limits', () => {
@@ -192,5 +192,5 @@ describe('Hyperliquid rate limits', () => {
     expect((await sim.control.acceptedOrders()).filter((o) => o.clientOrderId === r.clientOrderId)).toHaveLength(1);
     expect(e.orders.get(r.clientOrderId!)!.sends).toBe(2);
     await e.cancelAll();
-  }, 20_000);
+  }, 120_000);
 });

@@ -47,5 +47,5 @@ describe("OKX dead-man's switch (cancel-all-after)", () => {
     await engine.stop();
     expect(log.of('deadman').at(-1)).toMatchObject({ armed: false });
     expect(log.of('log').filter((l) => l.source === 'deadman')).toEqual([]);
-  }, 20_000);
+  }, 120_000);
 });

@@ -114,7 +114,7 @@ describe('orders through the engine against the OKX local venue', () => {
     await e.cancelAll();
     await e.flatten();
     await e.stop();
-  }, 40_000);
+  }, 120_000);
 
   it('the account mirror and the store events see every order change', async () => {
     // The 200-order test just spent this account's venue-side 2 s windows from another engine

@@ -87,5 +87,5 @@ describe('OKX fills recovery past one page', () => {
     expect(new Set(recovered)).toEqual(new Set(missed.map((f) => String(f.tradeId))));
     expect(recovered.length).toBe(missed.length);
     await engine.stop();
-  }, 20_000);
+  }, 120_000);
 });

@@ -103,7 +103,7 @@ describe('orders through the engine against the local venue', () => {
     await expectOnePerIntentUnderFaults(sim, e, ticket, () => priceAt('0.95'));
     await e.rest.run(e.adapter.cancelAll('BTCUSDT'));
     await e.stop();
-  }, 40_000);
+  }, 120_000);
 
   it('the account mirror and the store events see every order change', async () => {
     const r = await engine.place(ticket({ qty: '0.002' }));

@@ -19,7 +19,7 @@ const captured = new Map<string, Captured>();
 
 beforeAll(async () => {
   for (const v of venues) captured.set(v, await capture(v));
-}, 60_000);
+}, 120_000);
 
 const MONEY = new Set(['qty', 'price', 'filledQty', 'avgPrice', 'fee', 'wallet', 'available', 'entryPrice', 'markPrice', 'unrealizedPnl', 'tickSize', 'stepSize', 'minQty', 'minNotional', 'liquidationPrice']);
 

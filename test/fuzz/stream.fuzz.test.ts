@@ -17,7 +17,7 @@ const URLS = { rest: 'http://127.0.0.1:1', wsPublic: 'ws://127.0.0.1:1', wsPriva
 
 beforeAll(async () => {
   for (const v of venues) captured.set(v, await capture(v));
-}, 60_000);
+}, 120_000);
 
 const MONEY = ['qty', 'price', 'filledQty', 'avgPrice', 'fee', 'wallet', 'entryPrice', 'unrealizedPnl', 'bid', 'ask', 'markPrice'];
 

@@ -110,7 +110,7 @@ beforeAll(async () => {
       });
     });
   });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   if (keyring.reachable) await keyringDelete(keyringName).catch(() => false);

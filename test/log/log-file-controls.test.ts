@@ -60,5 +60,5 @@ describe('the log file holds no raw control or bidi character', () => {
     expect(rawControls(text)).toEqual([]);
     const starting = records(text).find((r) => r['msg'] === 'session starting');
     expect(starting?.['symbol']).toBe(CRAFTED);
-  }, 90_000);
+  }, 120_000);
 });

@@ -27,7 +27,7 @@ function keysError(text: string): string {
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, timeout: 40_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, timeout: 100_000 }, (error, stdout, stderr) =>
       done({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), stdout, stderr }),
     );
   });
