@@ -13,7 +13,7 @@ export type LogLevelFlag = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fata
 export interface CockpitFlags {
   venue: string;
   env: Env;
-  /** A key reference (`env:PREFIX`, `keyring:NAME`, `file:PATH`). */
+  /** A key reference (`env:PREFIX`, `keyring:NAME`, `file:PATH`, `cmd:COMMAND`). */
   key?: string;
   /** An account of the profile config (brings its venue, env and key). */
   account?: string;
@@ -63,7 +63,7 @@ export const COCKPIT: CommandSpec = {
       help: '`sim` is the local venue with its own demo key',
       default: 'sim',
     },
-    { name: 'key', value: 'REF', help: '`env:PREFIX`, `keyring:NAME`, `file:PATH`, or the name of a stored key' },
+    { name: 'key', value: 'REF', help: '`env:PREFIX`, `keyring:NAME`, `file:PATH`, `cmd:COMMAND` (prints the key), or a stored key' },
     { name: 'account', value: 'NAME', help: 'an account of the profile config (brings venue, env and key)' },
     { name: 'symbol', value: 'SYMBOL', help: "the venue's instrument (default: the venue's own, e.g. BTCUSDT)" },
     { name: 'live', help: 'required for mainnet, together with the account name typed at start' },

@@ -88,7 +88,7 @@ export async function resolveTarget(
       const stored = getProfile().keys[flags.key];
       if (stored === undefined) {
         throw new StartupError(
-          `--key ${flags.key}: no stored key of that name (quantdeck keys list); or give env:PREFIX, keyring:NAME, file:PATH`,
+          `--key ${flags.key}: no stored key of that name (quantdeck keys list); or give env:PREFIX, keyring:NAME, file:PATH, cmd:COMMAND`,
         );
       }
       const owner = `key '${flags.key}'`;
@@ -113,7 +113,7 @@ export async function resolveTarget(
   }
   if (env !== 'sim' && key === undefined) {
     throw new StartupError(
-      `${envLabel(env)} needs a key: --key env:PREFIX | keyring:NAME | file:PATH, or --account NAME (quantdeck keys add stores one)`,
+      `${envLabel(env)} needs a key: --key env:PREFIX | keyring:NAME | file:PATH | cmd:COMMAND, or --account NAME (quantdeck keys add stores one)`,
     );
   }
   if (flags.seed !== undefined && env !== 'sim')

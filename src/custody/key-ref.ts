@@ -1,11 +1,15 @@
 import { isAbsolute, resolve } from 'node:path';
 import { CustodyError } from './errors.js';
 
-/** Where a key lives: `env:PREFIX`, `keyring:NAME`, `file:PATH`. */
+/**
+ * Where a key lives: `env:PREFIX`, `keyring:NAME`, `file:PATH`, or `cmd:PROGRAM ARG…` (a secrets
+ * manager: the command prints the key on stdout; see key-command.ts).
+ */
 export type KeyRef =
   | { kind: 'env'; prefix: string }
   | { kind: 'keyring'; name: string }
-  | { kind: 'file'; path: string };
+  | { kind: 'file'; path: string }
+  | { kind: 'cmd'; argv: string[] };
 
 export type KeyStore = KeyRef['kind'];
 
@@ -46,9 +50,46 @@ export function parseKeyRef(text: string, where = 'key reference'): KeyRef {
     case 'file':
       if (rest === '') throw new CustodyError(`${where}: file:PATH needs a path`);
       return { kind, path: isAbsolute(rest) ? rest : resolve(rest) };
+    case 'cmd':
+      return { kind, argv: splitCommand(rest, where) };
     default:
-      throw new CustodyError(`${where}: '${text}' is not env:PREFIX, keyring:NAME or file:PATH`);
+      throw new CustodyError(`${where}: '${text}' is not env:PREFIX, keyring:NAME, file:PATH or cmd:COMMAND`);
   }
+}
+
+/**
+ * `cmd:` words, split the way a person reads them and never by a shell: spaces separate words,
+ * '…' and "…" keep spaces inside one, and nothing else is special ($, *, |, ;, ~ and backslashes
+ * are plain characters). No shell runs, so nothing in the line can start another program.
+ */
+export function splitCommand(text: string, where = 'cmd:'): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: string | undefined;
+  for (const c of text) {
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else word += c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      word ??= '';
+    } else if (c === ' ' || c === '\t') {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (quote !== undefined) throw new CustodyError(`${where}: cmd: has an unclosed ${quote} quote`);
+  if (word !== undefined) words.push(word);
+  if (words.length === 0 || words[0] === '')
+    throw new CustodyError(`${where}: cmd:COMMAND needs a command, e.g. cmd:pass show quantdeck/bn-test`);
+  return words;
+}
+
+/** The words back as one `cmd:` line (quoted where a word holds a space or is empty). */
+function joinCommand(argv: readonly string[]): string {
+  return argv.map((w) => (w === '' || /[\s'"]/.test(w) ? (w.includes("'") ? `"${w}"` : `'${w}'`) : w)).join(' ');
 }
 
 export function formatKeyRef(ref: KeyRef): string {
@@ -59,5 +100,7 @@ export function formatKeyRef(ref: KeyRef): string {
       return `keyring:${ref.name}`;
     case 'file':
       return `file:${ref.path}`;
+    case 'cmd':
+      return `cmd:${joinCommand(ref.argv)}`;
   }
 }

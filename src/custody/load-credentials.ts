@@ -7,6 +7,7 @@ import { readKeyFile, readKeyFileMeta } from './encrypted-file.js';
 import { envVarName, readEnvKey } from './env-store.js';
 import { CustodyError } from './errors.js';
 import { formatKeyRef, type KeyRef } from './key-ref.js';
+import { readKeyCommand } from './key-command.js';
 import { keyringLoad } from './keyring-store.js';
 import { PART_NAMES } from './material.js';
 import { readPassphrase } from './passphrase.js';
@@ -59,6 +60,11 @@ export async function loadCredentials(ref: KeyRef, options: LoadOptions): Promis
         partLabel: (part) => `${PART_NAMES[part]} (in ${ref.path})`,
       });
     }
+    case 'cmd':
+      return buildCredentials(await readKeyCommand(ref.argv, processEnv), {
+        ...base,
+        partLabel: (part) => `${PART_NAMES[part]} (a '${PART_NAMES[part]}:' line of the key command's output)`,
+      });
   }
 }
 

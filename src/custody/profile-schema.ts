@@ -45,24 +45,27 @@ const env = v.pipe(
 const KEYRING = `keyring:${KEY_NAME_PATTERN}`;
 const FILE = 'file:.+';
 const ENV_REF = `env:${ENV_PREFIX_PATTERN}`;
-const REF_FORMS = 'env:PREFIX, keyring:NAME or file:PATH (PREFIX: a variable prefix such as BINANCE_TESTNET; NAME: 1-63 letters, digits, . _ -)';
+// A secrets manager's command line (key-command.ts); its words are checked when it is parsed.
+const CMD_REF = 'cmd:.*\\S.*';
+const REF_FORMS =
+  'env:PREFIX, keyring:NAME, file:PATH or cmd:COMMAND (PREFIX: a variable prefix such as BINANCE_TESTNET; NAME: 1-63 letters, digits, . _ -)';
 
 const noDoubleDot = v.check((ref: string) => !ref.startsWith('keyring:') || !ref.includes('..'), "a keyring name may not contain '..'");
 
-/** Where an account's key is: env:PREFIX, keyring:NAME or file:PATH. */
+/** Where an account's key is: env:PREFIX, keyring:NAME, file:PATH or cmd:COMMAND. */
 const keyRef = v.pipe(
   text(),
-  v.regex(new RegExp(`^(${ENV_REF}|${KEYRING}|${FILE})$`), (issue) => `${quoted(issue.input)} is not ${REF_FORMS}`),
+  v.regex(new RegExp(`^(${ENV_REF}|${KEYRING}|${FILE}|${CMD_REF})$`), (issue) => `${quoted(issue.input)} is not ${REF_FORMS}`),
   noDoubleDot,
-  v.description('Where the key is: env:PREFIX, keyring:NAME or file:PATH.'),
+  v.description('Where the key is: env:PREFIX, keyring:NAME, file:PATH or cmd:COMMAND (a secrets manager that prints it).'),
 );
 
 /** Where a stored key is: only the keyring or a file (an env: key is never stored). */
 const storedRef = v.pipe(
   text(),
   v.regex(new RegExp(`^(${KEYRING}|${FILE})$`), (issue) =>
-    typeof issue.input === 'string' && issue.input.startsWith('env:')
-      ? 'stored keys live in the keyring or a file, not env:'
+    typeof issue.input === 'string' && /^(env|cmd):/.test(issue.input)
+      ? `stored keys live in the keyring or a file, not ${issue.input.slice(0, 4)} (an account may use it)`
       : `${quoted(issue.input)} is not keyring:NAME or file:PATH`,
   ),
   noDoubleDot,

@@ -90,7 +90,7 @@ describe('quantdeck entry', () => {
     const r = await runs.noKey;
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
-      'quantdeck: testnet needs a key: --key env:PREFIX | keyring:NAME | file:PATH, or --account NAME (quantdeck keys add stores one)',
+      'quantdeck: testnet needs a key: --key env:PREFIX | keyring:NAME | file:PATH | cmd:COMMAND, or --account NAME (quantdeck keys add stores one)',
     ]);
   });
 

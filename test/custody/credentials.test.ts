@@ -26,7 +26,7 @@ describe('key references', () => {
     expect(parseKeyRef('keyring:bn-test')).toEqual({ kind: 'keyring', name: 'bn-test' });
     expect(parseKeyRef('file:/k/bn.qdkey')).toEqual({ kind: 'file', path: '/k/bn.qdkey' });
     expect(formatKeyRef(parseKeyRef('file:rel/k.qdkey'))).toMatch(/^file:\/.*rel\/k\.qdkey$/);
-    expect(() => parseKeyRef('vault:x')).toThrow(/not env:PREFIX, keyring:NAME or file:PATH/);
+    expect(() => parseKeyRef('vault:x')).toThrow(/not env:PREFIX, keyring:NAME, file:PATH or cmd:COMMAND/);
     expect(() => parseKeyRef('env:1BAD')).toThrow(/env:PREFIX needs a variable prefix/);
     expect(() => parseKeyRef('keyring:../x')).toThrow(/not valid/);
   });
