@@ -37,13 +37,28 @@ export function percentEncode(venue: string, text: string): string {
   return encoded.replace(SUB_DELIMS_LEFT_BY_JS, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+// Parameter names come from a small fixed set: each is checked and encoded once, then reused
+// with its '=' attached (the map stays as small as the set of names the adapters use).
+const encodedNames = new Map<string, string>();
+const MAX_NAMES = 1024;
+
+function nameAndEquals(venue: string, name: string): string {
+  let encoded = encodedNames.get(name);
+  if (encoded === undefined) {
+    encoded = `${percentEncode(venue, name)}=`;
+    if (encodedNames.size < MAX_NAMES) encodedNames.set(name, encoded);
+  }
+  return encoded;
+}
+
 /** `name=value&…` in the given order, names and values percent-encoded. */
 export function encodeQuery(venue: string, params: ParamList): string {
   let out = '';
   for (let i = 0; i < params.length; i++) {
     const [name, value] = params[i]!;
-    if (i > 0) out += '&';
-    out += percentEncode(venue, name) + '=' + percentEncode(venue, paramText(venue, name, value));
+    // Integers and booleans encode as themselves (digits, '-', letters): only strings are checked.
+    const text = typeof value === 'string' ? percentEncode(venue, value) : paramText(venue, name, value);
+    out += (i > 0 ? '&' : '') + nameAndEquals(venue, name) + text;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/core/secret.js';
 import { signBybitRest, signBybitWsAuth } from '../../../src/venues/bybit/sign.js';
@@ -15,6 +16,17 @@ describe('okx', () => {
   it('formats venue ms as ISO-8601 with milliseconds', () => {
     expect(okxTimestamp(1607418537715)).toBe('2020-12-08T09:08:57.715Z');
     expect(() => okxTimestamp(1.5)).toThrow(SigningError);
+  });
+
+  it('the per-second cached formatting equals Date#toISOString for any ms, in any order (and across seconds)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 253_402_300_799_999 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 2_000 }), (times, step) => {
+        for (const t of times) {
+          for (const ms of [t, t + step, t + 1, t]) expect(okxTimestamp(ms)).toBe(new Date(ms).toISOString());
+        }
+      }),
+    );
+    expect(okxTimestamp(253_402_300_800_000)).toBe(new Date(253_402_300_800_000).toISOString());
   });
 
   it('signs timestamp + METHOD + requestPath + body, base64', () => {
