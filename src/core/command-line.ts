@@ -101,10 +101,12 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
           `unexpected argument at position ${token.index + 1} (not shown: it could be a secret)`,
         );
       }
-      const choices = declared[Math.min(out.positionals.length, declared.length - 1)]?.choices;
+      // A rest positional takes every remaining argument: each is judged (and named) by it.
+      const slot = declared[Math.min(out.positionals.length, declared.length - 1)];
+      const choices = slot?.choices;
       if (choices !== undefined && !choices.includes(token.value)) {
         throw new CommandLineError(
-          `${declared[out.positionals.length]?.name}: ${quoteTyped(token.value)} is not one of ${choices.join(', ')}`,
+          `${slot?.name}: ${quoteTyped(token.value)} is not one of ${choices.join(', ')}`,
         );
       }
       out.positionals.push(token.value);

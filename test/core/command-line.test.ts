@@ -3,8 +3,12 @@ import {
   type CommandSpec,
   CommandLineError,
   flagTable,
+  formatGroupHelp,
   formatHelp,
   parseCommand,
+  quoteTyped,
+  usageErrorText,
+  usageLine,
 } from '../../src/core/command-line.js';
 
 const SPEC: CommandSpec = {
@@ -80,3 +84,165 @@ describe('one command-line grammar', () => {
     ).toHaveLength(5);
   });
 });
+
+describe('the grammar at its edges', () => {
+  const REST: CommandSpec = {
+    command: 'quantdeck completion',
+    summary: 'shell completion',
+    positionals: [{ name: 'SHELL', help: 'shells', choices: ['bash', 'zsh'], rest: true }],
+    options: [],
+  };
+
+  it('a rest positional takes every remaining argument, each judged and named by it', () => {
+    expect(parseCommand(REST, ['bash', 'zsh', 'bash']).positionals).toEqual(['bash', 'zsh', 'bash']);
+    expect(() => parseCommand(REST, ['bash', 'fish'])).toThrow("SHELL: 'fish' is not one of bash, zsh");
+  });
+
+  it('an optional positional may be left out', () => {
+    expect(parseCommand(SPEC, ['a']).positionals).toEqual(['a']);
+  });
+
+  it('everything after a leading -- is an argument, -h included', () => {
+    const parsed = parseCommand(SPEC, ['--', '-h']);
+    expect(parsed.help).toBe(false);
+    expect(parsed.positionals).toEqual(['-h']);
+  });
+
+  it('a short spelling of a declared option is unknown: only --name is accepted', () => {
+    const spec: CommandSpec = { command: 'quantdeck x', summary: 's', options: [{ name: 'v', help: 'verbose' }] };
+    expect(parseCommand(spec, ['--v']).switches.has('v')).toBe(true);
+    expect(() => parseCommand(spec, ['-v'])).toThrow('unknown option -v (known: --v)');
+  });
+
+  it('a command without options says so when given one', () => {
+    expect(() => parseCommand(REST, ['--verbose'])).toThrow("unknown option --verbose ('quantdeck completion' takes none)");
+  });
+
+  it('an empty value is no value; a value written inline may begin with --', () => {
+    expect(refused(['a', '--file='])).toBe('--file needs a value (FILE)');
+    expect(parseCommand(SPEC, ['a', '--file=--odd-name']).values.get('file')).toBe('--odd-name');
+  });
+
+  it('the error is a CommandLineError by name too', () => {
+    expect(new CommandLineError('x').name).toBe('CommandLineError');
+  });
+});
+
+describe('what a person typed, quoted back', () => {
+  it('control and format characters become ?, and more than 40 characters are cut', () => {
+    expect(quoteTyped('a\u0007b\u202ec')).toBe("'a?b?c'");
+    expect(quoteTyped('x'.repeat(40))).toBe(`'${'x'.repeat(40)}'`);
+    expect(quoteTyped('x'.repeat(41))).toBe(`'${'x'.repeat(40)}…'`);
+  });
+});
+
+describe('help, the README table and the usage error, exactly', () => {
+  it('formatHelp lines up the columns, puts a long synopsis on its own line, and ends with the notes', () => {
+    expect(formatHelp(SPEC)).toBe(
+      [
+        'usage: quantdeck thing NAME [SHELL] [options]',
+        '',
+        'a command for the tests',
+        '',
+        '  NAME              a name',
+        '  SHELL             a shell',
+        '  --level low|high  how much (default low)',
+        '  --file FILE       a file',
+        '  --json            machine output',
+        '  -h, --help        this help',
+        '',
+      ].join('\n'),
+    );
+    const long: CommandSpec = {
+      command: 'quantdeck long',
+      summary: 'long names',
+      options: [{ name: 'a-very-long-option-name', value: 'ANOTHER_LONG_VALUE', help: 'long' }],
+      notes: 'Notes here.',
+    };
+    expect(formatHelp(long)).toBe(
+      [
+        'usage: quantdeck long [options]',
+        '',
+        'long names',
+        '',
+        '  --a-very-long-option-name ANOTHER_LONG_VALUE',
+        `  ${' '.repeat(34)}  long`,
+        `  ${'-h, --help'.padEnd(34)}  this help`,
+        '',
+        'Notes here.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a command with a rest positional and no options shows NAME... and no [options]', () => {
+    expect(usageLine(REST_ONLY)).toBe('usage: quantdeck completion [SHELL...]');
+    expect(formatHelp(REST_ONLY).split('\n').slice(0, 6)).toEqual([
+      'usage: quantdeck completion [SHELL...]',
+      '',
+      'shell completion',
+      '',
+      '  SHELL       shells',
+      '  -h, --help  this help',
+    ]);
+  });
+
+  it('flagTable writes the table, or says there are no flags', () => {
+    expect(flagTable(SPEC)).toBe(
+      [
+        '`quantdeck thing` — a command for the tests',
+        '',
+        '| flag | meaning |',
+        '| --- | --- |',
+        '| `NAME` | a name |',
+        '| `SHELL` | a shell |',
+        '| `--level low\\|high` | how much (default low) |',
+        '| `--file FILE` | a file |',
+        '| `--json` | machine output |',
+      ].join('\n'),
+    );
+    expect(flagTable({ command: 'quantdeck version', summary: 'prints it', options: [] })).toBe(
+      '`quantdeck version` — prints it (no flags)',
+    );
+  });
+
+  it('usageErrorText names the problem, then the usage line and where the options are listed', () => {
+    expect(usageErrorText(SPEC, '--level given twice')).toBe(
+      'quantdeck thing: --level given twice\nusage: quantdeck thing NAME [SHELL] [options]   (quantdeck thing --help lists the options)\n',
+    );
+  });
+
+  it('formatGroupHelp lists each command of a group on one aligned line, then the notes', () => {
+    const group = formatGroupHelp('quantdeck keys', 'key custody', [SPEC, REST_ONLY], 'Keys never leave.');
+    expect(group).toBe(
+      [
+        'usage: quantdeck keys <command> [options]   (quantdeck keys <command> --help for its options)',
+        '',
+        'key custody',
+        '',
+        '  quantdeck thing NAME [SHELL] [options]  a command for the tests',
+        '  quantdeck completion [SHELL...]         shell completion',
+        '',
+        'Keys never leave.',
+        '',
+      ].join('\n'),
+    );
+    expect(formatGroupHelp('quantdeck keys', 'key custody', [REST_ONLY])).toBe(
+      [
+        'usage: quantdeck keys <command> [options]   (quantdeck keys <command> --help for its options)',
+        '',
+        'key custody',
+        '',
+        '  quantdeck completion [SHELL...]  shell completion',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+const REST_ONLY: CommandSpec = {
+  command: 'quantdeck completion',
+  summary: 'shell completion',
+  positionals: [{ name: 'SHELL', help: 'shells', optional: true, rest: true }],
+  options: [],
+};

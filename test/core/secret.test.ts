@@ -38,9 +38,24 @@ describe('Secret', () => {
     expect(revealSecret(secret)).toBe(RAW);
     expect(secret.length).toBe(RAW.length);
     expect(new Secret('').isEmpty()).toBe(true);
+    expect(secret.isEmpty()).toBe(false);
+  });
+
+  it('hides the value when its conversions are called by name, as some libraries do', () => {
+    expect(secret.toString()).toBe('***');
+    expect(secret.valueOf()).toBe('***');
+    expect(secret.toJSON()).toBe('***');
+  });
+
+  it('is labelled "secret" unless told otherwise', () => {
+    expect(new Secret(RAW).label).toBe('secret');
+    expect(inspect(new Secret(RAW))).toBe('Secret(secret: ***)');
   });
 
   it('refuses a non-string value', () => {
     expect(() => new Secret(42 as unknown as string)).toThrow(TypeError);
+    expect(() => new Secret(42 as unknown as string, 'okx passphrase')).toThrow(
+      'okx passphrase: a secret must be a string',
+    );
   });
 });
