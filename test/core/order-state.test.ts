@@ -5,6 +5,7 @@ import {
   canTransition,
   isOpenOrderState,
   ORDER_TRANSITIONS,
+  sameOrder,
   stateAfterFill,
   transition,
 } from '../../src/core/order-state.js';
@@ -215,5 +216,91 @@ describe('mergeOrderReport: one rule for every venue report about a held order',
     expect(mergeOrderReport(held, report({ state: 'partially_filled', filledQty: '0.5', price: '99', updatedAt: 101 }), true)).toMatchObject({
       order: { state: 'partially_filled', filledQty: '0.5', updatedAt: 101 },
     });
+  });
+});
+
+describe('applyOrderUpdate: what counts as a change, and its refusals in words', () => {
+  const live = order({ state: 'partially_filled', filledQty: '1', avgPrice: '100', venueOrderId: 'v1' });
+
+  it('the same report again is no change; more filled, a new average price or a venue id is', () => {
+    const same = applyOrderUpdate(live, { state: 'partially_filled', filledQty: '1', updatedAt: 1001 });
+    expect(same).toMatchObject({ ok: true, changed: false });
+    expect(applyOrderUpdate(live, { state: 'partially_filled', filledQty: '1.5', updatedAt: 1001 })).toMatchObject({ changed: true });
+    expect(applyOrderUpdate(live, { state: 'partially_filled', avgPrice: '100.5', updatedAt: 1001 })).toMatchObject({ changed: true });
+    expect(applyOrderUpdate(live, { state: 'partially_filled', venueOrderId: 'v2', updatedAt: 1001 })).toMatchObject({ changed: true });
+    expect(applyOrderUpdate(live, { state: 'pending_cancel', updatedAt: 1001 })).toMatchObject({ changed: true });
+  });
+
+  it('says what was wrong with the filled quantity', () => {
+    expect(applyOrderUpdate(live, { state: 'partially_filled', filledQty: '3', updatedAt: 1001 })).toMatchObject({
+      ok: false,
+      error: { code: 'overfilled', message: 'filled 3 exceeds order quantity 2' },
+    });
+    const bad = applyOrderUpdate(live, { state: 'partially_filled', filledQty: 'lots', updatedAt: 1001 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_quantity' } });
+    expect(bad.ok ? '' : bad.error.message).toMatch(/^unreadable filled quantity: ./);
+  });
+});
+
+describe('mergeOrderReport: which fields a report brings', () => {
+  const held: Order = order({ venueOrderId: 'v9', createdAt: 50, timeInForce: 'gtc', reason: 'old', updatedAt: 100 });
+
+  it('keeps the venue id and creation time when the report lacks them, takes them when it has them', () => {
+    const bare = { ...held, updatedAt: 101 };
+    delete bare.venueOrderId;
+    delete bare.createdAt;
+    const kept = mergeOrderReport(held, bare, true);
+    expect(kept).toMatchObject({ order: { venueOrderId: 'v9', createdAt: 50 } });
+    expect(mergeOrderReport(held, { ...held, venueOrderId: 'v10', createdAt: 60, updatedAt: 101 }, true)).toMatchObject({
+      order: { venueOrderId: 'v10', createdAt: 60 },
+    });
+  });
+
+  it('takes a new price only for an order that has one, and a time in force only where none was recorded', () => {
+    const market = order({ type: 'market', price: undefined, updatedAt: 100 });
+    delete market.price;
+    delete market.timeInForce;
+    const r = mergeOrderReport(market, { ...market, price: '101', timeInForce: 'ioc', updatedAt: 101 }, true) as { order: Order };
+    expect('price' in r.order).toBe(false);
+    expect(r.order.timeInForce).toBe('ioc');
+    const limit = mergeOrderReport(held, { ...held, price: '99', timeInForce: 'ioc', updatedAt: 101 }, true) as { order: Order };
+    expect(limit.order.price).toBe('99');
+    expect(limit.order.timeInForce).toBe('gtc');
+    const noTif = mergeOrderReport(market, { ...market, updatedAt: 101 }, true) as { order: Order };
+    expect('timeInForce' in noTif.order).toBe(false);
+  });
+
+  it('takes the report’s reason, and drops an old one unless the order was rejected', () => {
+    const withReason = mergeOrderReport(held, { ...held, reason: 'new words', updatedAt: 101 }, true) as { order: Order };
+    expect(withReason.order.reason).toBe('new words');
+    const plain = { ...held, updatedAt: 101 };
+    delete plain.reason;
+    expect('reason' in (mergeOrderReport(held, plain, true) as { order: Order }).order).toBe(false);
+    const rejected = order({ state: 'rejected', reason: 'margin', updatedAt: 100 });
+    const again = { ...rejected, updatedAt: 101 };
+    delete again.reason;
+    expect((mergeOrderReport(rejected, again, true) as { order: Order }).order.reason).toBe('margin');
+  });
+
+  it('a report at the same time is news only if no less filled; a closing or filling report is taken even if older', () => {
+    const part = order({ state: 'partially_filled', filledQty: '1', updatedAt: 100 });
+    expect(mergeOrderReport(part, { ...part, avgPrice: '100.1' }, true)).toMatchObject({ order: { avgPrice: '100.1' } });
+    expect(mergeOrderReport(part, { ...part, updatedAt: 100, avgPrice: '100.2' }, true)).not.toEqual({ stale: true });
+    expect(mergeOrderReport(part, { ...part, updatedAt: 101, filledQty: '1' }, true)).not.toEqual({ stale: true });
+    expect(mergeOrderReport(part, { ...part, filledQty: '1.5', updatedAt: 50 }, true)).toMatchObject({ order: { filledQty: '1.5' } });
+    expect(mergeOrderReport(part, { ...part, state: 'canceled', updatedAt: 50 }, true)).toMatchObject({ order: { state: 'canceled' } });
+    // Closed and then the same close again, older: no progress, skipped.
+    const closed = order({ state: 'canceled', filledQty: '1', updatedAt: 100 });
+    expect(mergeOrderReport(closed, { ...closed, updatedAt: 50 }, true)).toEqual({ stale: true });
+  });
+});
+
+describe('sameOrder', () => {
+  it('is field by field: any one field differing is news', () => {
+    const a = order({ venueOrderId: 'v1', reason: 'r', createdAt: 1 });
+    expect(sameOrder(a, { ...a })).toBe(true);
+    for (const [k, v] of Object.entries({ venueOrderId: 'v2', state: 'filled', filledQty: '1', price: '101', reason: 'x', updatedAt: 2 })) {
+      expect(sameOrder(a, { ...a, [k]: v }), k).toBe(false);
+    }
   });
 });

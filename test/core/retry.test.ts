@@ -91,3 +91,35 @@ describe('nextStep', () => {
     expect(b.attempt).toBe(0); // no backoff was spent on them
   });
 });
+
+// The reason is what the trader reads on the event line and in the log: each class says why.
+describe('classify, reason by reason', () => {
+  const d = { detail: 'code -1 msg' };
+  const table: Array<[FailedOutcome, Verdict]> = [
+    [place({ transport: 'not_sent', ...d }), { class: 'safe', reason: 'request never reached the venue: code -1 msg' }],
+    [place({ transport: 'no_reply', ...d }), { class: 'ambiguous', reason: 'no reply: the request may have executed: code -1 msg' }],
+    [read({ transport: 'no_reply', ...d }), { class: 'backoff', reason: 'no reply on a read: code -1 msg' }],
+    [place({ status: 400, venueClass: 'timestamp', ...d }), { class: 'clock', reason: "timestamp outside the venue's window: code -1 msg" }],
+    [place({ status: 401, venueClass: 'auth', ...d }), { class: 'auth', reason: 'authentication refused: code -1 msg' }],
+    [place({ status: 200, venueClass: 'rate_limited', ...d }), { class: 'backoff', reason: 'rate limited: code -1 msg' }],
+    [place({ status: 200, venueClass: 'rate_limited', retryAfterMs: 1500 }), { class: 'backoff', reason: 'rate limited', retryAfterMs: 1500 }],
+    [place({ status: 200, venueClass: 'banned', ...d }), { class: 'backoff', reason: 'banned by the venue: code -1 msg' }],
+    [place({ status: 408, venueClass: 'unknown_status', ...d }), { class: 'ambiguous', reason: 'venue reports unknown execution status: the request may have executed: code -1 msg' }],
+    [place({ status: 503, venueClass: 'unavailable', ...d }), { class: 'backoff', reason: 'venue unavailable, not processed: code -1 msg' }],
+    [place({ status: 400, venueClass: 'duplicate_id', ...d }), { class: 'ambiguous', reason: 'client order id already in use: the order exists: code -1 msg' }],
+    [place({ status: 400, venueClass: 'rejected', ...d }), { class: 'rejected', reason: 'rejected by the venue: code -1 msg' }],
+    [place({ status: 200, venueClass: 'malformed', ...d }), { class: 'ambiguous', reason: 'unreadable reply: the request may have executed: code -1 msg' }],
+    [place({ ...d }), { class: 'ambiguous', reason: 'failure with neither status nor transport error: the request may have executed: code -1 msg' }],
+    [place({ status: 429, ...d }), { class: 'backoff', reason: 'rate limited (429): code -1 msg' }],
+    [place({ status: 418, retryAfterMs: 60_000 }), { class: 'backoff', reason: 'banned (418)', retryAfterMs: 60_000 }],
+    [place({ status: 401, ...d }), { class: 'auth', reason: 'unauthorized (401): code -1 msg' }],
+    [place({ status: 408 }), { class: 'ambiguous', reason: 'venue timed out (408): the request may have executed' }],
+    [place({ status: 500 }), { class: 'ambiguous', reason: 'server error (500): the request may have executed' }],
+    [place({ status: 499, ...d }), { class: 'rejected', reason: 'client error (499): code -1 msg' }],
+    [place({ status: 400 }), { class: 'rejected', reason: 'client error (400)' }],
+    [place({ status: 399 }), { class: 'ambiguous', reason: 'unexpected status 399: the request may have executed' }],
+  ];
+  it.each(table)('%j', (outcome, want) => {
+    expect(classify(outcome)).toStrictEqual(want);
+  });
+});
