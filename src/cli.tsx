@@ -56,7 +56,7 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   if (first === '--demo-fixtures') {
-    // The cockpit on a synthetic feed (no venue): for looking at the screen while the engine lands.
+    // The cockpit on a synthetic feed (no venue): for looking at the screen without a venue or keys.
     // React's production build: the development one costs about twice the CPU per frame.
     process.env.NODE_ENV ??= 'production';
     const { runDemoCockpit } = await import('./cli/cockpit.js');

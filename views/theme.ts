@@ -3,7 +3,7 @@
  * 16-colour one over SSH); emphasis by bold/inverse/dim, never by a 256-colour shade.
  */
 import type { OrderState, Side } from '../src/core/types.js';
-import type { BudgetState, ConnectionState, LogLevel, VenueEnv } from '../src/store/state.js';
+import type { BudgetState, ConnectionState, Env, LogLevel } from '../src/store/state.js';
 
 export type Colour = 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'gray';
 
@@ -54,7 +54,7 @@ export const budgetColour: Record<BudgetState, Colour> = {
 };
 
 /** Env badge: LIVE is red on purpose (real money); SIM and TESTNET calm colours. */
-export const envBadge: Record<VenueEnv, { label: string; colour: Colour }> = {
+export const envBadge: Record<Env, { label: string; colour: Colour }> = {
   sim: { label: 'SIM', colour: 'cyan' },
   testnet: { label: 'TESTNET', colour: 'yellow' },
   demo: { label: 'DEMO', colour: 'yellow' },

@@ -4,6 +4,7 @@
  * must-be-zero count is zero, 1 when one is not (or the run itself failed), 2 on bad flags.
  * With --rss it is the soak: RSS sampled each minute, the series and its slope after warm-up.
  */
+import { errorMessage } from '../core/error-message.js';
 import { readFileSync } from 'node:fs';
 import { safeMessage } from '../log/index.js';
 import { KeysFileError, parseKeysFile } from '../sim/accounts.js';
@@ -19,7 +20,7 @@ function readKeys(file: string): SimAccountSpec[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ChaosUsageError(`--keys: cannot read ${file}: ${(err as Error).message}`);
+    throw new ChaosUsageError(`--keys: cannot read ${file}: ${errorMessage(err)}`);
   }
   return parseKeysFile(text);
 }

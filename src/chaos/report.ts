@@ -1,5 +1,5 @@
 /**
- * What a chaos run proves, as one flat record: the figures issue 8 asks for and nothing else,
+ * What a chaos run proves, as one flat record: the reliability figures and nothing else,
  * plus `run` (what was run and how much chaos actually fired, so a zero can be trusted). Counts
  * of accepted orders and venue fills come from the local venue's own ledger, never from the
  * engine: the witness is independent of the thing it judges.

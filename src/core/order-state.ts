@@ -13,6 +13,7 @@
  * A repeated report of the current state is accepted and changes nothing. Anything else is an
  * error VALUE (not a throw): the engine logs it, shows it and keeps going (invariant 8).
  */
+import { errorMessage } from './error-message.js';
 import { cmp, gt, isZero, lt } from './decimal.js';
 import { isTerminalOrderState, type Order, type OrderState } from './types.js';
 
@@ -99,7 +100,7 @@ export function applyOrderUpdate(order: Order, update: OrderUpdate): UpdateResul
     if (gt(filledQty, order.qty))
       return fail('overfilled', `filled ${filledQty} exceeds order quantity ${order.qty}`);
   } catch (e) {
-    return fail('bad_quantity', `unreadable filled quantity: ${(e as Error).message}`);
+    return fail('bad_quantity', `unreadable filled quantity: ${errorMessage(e)}`);
   }
   if (c < 0)
     return fail('fill_went_backwards', `filled quantity went from ${order.filledQty} to ${filledQty}`);

@@ -6,6 +6,7 @@
  * cockpit connects with, and may also point at `env:PREFIX`. The file is checked against the one
  * schema definition (profile-schema.ts); every error names the file and the field.
  */
+import { errorMessage } from '../core/error-message.js';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env as ProcessEnv } from '../log/xdg.js';
@@ -110,7 +111,7 @@ export function loadProfile(env: ProcessEnv = process.env): Profile {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new CustodyError(`${path}: not valid JSON (${(error as Error).message})`);
+    throw new CustodyError(`${path}: not valid JSON (${errorMessage(error)})`);
   }
   return validateProfile(parsed, path);
 }

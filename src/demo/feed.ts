@@ -7,7 +7,7 @@
  */
 import { abs, add, cmp, div, isZero, mul, neg, sign, sub } from '../core/decimal.js';
 import type { Instrument, Order, Side } from '../core/types.js';
-import type { ConnectionState, Correction, EngineEvent, EventSink } from '../engine/events.js';
+import type { ConnectionState, CorrectionNote, EngineEvent, EventSink } from '../engine/events.js';
 import type { ActionResult, CockpitActions, OrderTicket } from '../store/actions.js';
 import type { FaultKind, SimActions } from '../store/sim-actions.js';
 import { defaultVenue } from '../venues/descriptors.js';
@@ -159,7 +159,7 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
     });
     later(t0 + 450, () => connection('user', 'account', 'resyncing'));
     later(t0 + 700, () => {
-      const corrections: Correction[] = [];
+      const corrections: CorrectionNote[] = [];
       if (missedFills > 0) corrections.push({ kind: 'fill-recovered', text: `recovered ${missedFills} fill${missedFills === 1 ? '' : 's'} missed while disconnected` });
       missedFills = 0;
       emit({ type: 'orders-snapshot', at: now(), orders: [...orders.values()] });

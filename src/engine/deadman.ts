@@ -130,7 +130,7 @@ export class Deadman {
       return;
     }
     this.counters.failures++;
-    const why = failed[0]!.reason instanceof Error ? failed[0]!.reason.message : String(failed[0]!.reason);
+    const why = errorMessage(failed[0]!.reason);
     this.#d.emit({
       type: 'log',
       at: this.#wall(),

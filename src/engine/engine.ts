@@ -13,7 +13,7 @@ import { RateBudget } from '../core/budget.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
 import type { Instrument } from '../core/types.js';
 import type { ActionResult, EngineActions, OrderTicket } from './actions.js';
-import type { EngineEvent, EventSink, LogLevel, VenueEnv } from './events.js';
+import type { EngineEvent, EventSink, LogLevel } from './events.js';
 import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
 import { AccountState } from './account.js';
@@ -66,8 +66,6 @@ export interface EngineOptions {
   /** How long `stop()` waits for the dead-man's disarm before leaving it armed (default 3 s). */
   stopTimeoutMs?: number;
 }
-
-const ENV_LABEL: Record<Env, VenueEnv> = { sim: 'sim', testnet: 'testnet', demo: 'demo', live: 'live' };
 
 export class Engine implements EngineActions {
   readonly adapter: VenueAdapter;
@@ -373,7 +371,7 @@ export class Engine implements EngineActions {
       type: 'session',
       at: Date.now(),
       venue: this.adapter.id,
-      env: ENV_LABEL[this.#o.env],
+      env: this.#o.env,
       account: this.#o.accountLabel ?? this.#o.credentials.venue,
       symbol: this.symbol,
       ...(this.instrument === undefined ? {} : { instrument: this.instrument }),

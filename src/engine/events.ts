@@ -14,16 +14,17 @@
  * `log` event for those.
  */
 import type { Balance, Fill, Instrument, Order, Position, SymbolLeverage } from '../core/types.js';
+import type { Env } from '../venues/venue.js';
 
-/** sim: the embedded local venue; testnet/demo: the venue's paper environments; live: real money. */
-export type VenueEnv = 'sim' | 'testnet' | 'demo' | 'live';
+/** The one environment word (src/venues/venue.ts), for the store and the views. */
+export type { Env };
 
 /** Who started the session: the header line. Sent once at start (again if the symbol changes). */
 export interface SessionEvent {
   type: 'session';
   at: number;
   venue: string;
-  env: VenueEnv;
+  env: Env;
   /** A label for the account/key, never a secret ('sim-1', key name). */
   account: string;
   symbol: string;
@@ -31,7 +32,7 @@ export interface SessionEvent {
   instrument?: Instrument;
 }
 
-/** Stream state machine of issue 4; `closed` is a deliberate, final close (clean exit). */
+/** A socket's state in the stream state machine (stream.ts); `closed` is a deliberate, final close (clean exit). */
 export type ConnectionState =
   | 'connecting'
   | 'authenticating'
@@ -87,7 +88,7 @@ export interface SocketSilenceEvent {
 }
 
 /** What a key may do, as the preflight check found it. Never contains key material. */
-export interface KeyPermissions {
+export interface AuthPermissions {
   read: boolean;
   trade: boolean;
   /** A key that can withdraw is a risk worth showing in red. */
@@ -105,10 +106,10 @@ export interface AuthEvent {
   method: string;
   /** Where the key came from: 'env QD_BINANCE_KEY', 'keyring', 'file', 'sim'. */
   keySource: string;
-  permissions: KeyPermissions;
+  permissions: AuthPermissions;
 }
 
-/** The venue-clock estimate after a sync (issue 4, "Time"). */
+/** The venue-clock estimate after a sync (time-sync.ts). */
 export interface ClockEvent {
   type: 'clock';
   at: number;
@@ -204,7 +205,7 @@ export type CorrectionKind =
   | 'balance-changed';
 
 /** One thing reconciliation changed, in words a trader reads: 'order qd-12 closed while away'. */
-export interface Correction {
+export interface CorrectionNote {
   kind: CorrectionKind;
   text: string;
   symbol?: string;
@@ -218,7 +219,7 @@ export interface ReconcileEvent {
   type: 'reconcile';
   at: number;
   trigger: ReconcileTrigger;
-  corrections: Correction[];
+  corrections: CorrectionNote[];
   /** Set when the pass failed (e.g. snapshot request refused); the previous state stands. */
   error?: string;
 }

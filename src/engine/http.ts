@@ -53,6 +53,13 @@ export interface RequestFailure {
   readonly failure: FailureClass;
 }
 
+const FAILURE_CLASSES: ReadonlySet<string> = new Set<FailureClass>(['safe', 'backoff', 'clock', 'auth', 'rejected', 'ambiguous']);
+
+/** Whether a thrown value is a failed request: an Error carrying a known failure class (what may be done next). */
+export function isRequestFailure(err: unknown): err is Error & Pick<RequestFailure, 'failure'> {
+  return err instanceof Error && 'failure' in err && typeof err.failure === 'string' && FAILURE_CLASSES.has(err.failure);
+}
+
 export type TransportPhase = 'connect' | 'response';
 
 /** No usable reply: connection refused, reset, timed out. */

@@ -7,10 +7,11 @@
  */
 import type { BudgetSnapshot, RateBudget } from '../core/budget.js';
 import type { BudgetEvent } from './events.js';
+import type { RequestFailure } from './http.js';
 import type { Costs, Lane, RateFeedback } from '../venues/venue.js';
 
 /** The budget can never grant this request (its cost exceeds the lane's whole capacity). */
-export class BudgetRefusedError extends Error {
+export class BudgetRefusedError extends Error implements RequestFailure {
   override readonly name = 'BudgetRefusedError';
   readonly failure = 'rejected' as const;
   constructor(
@@ -22,7 +23,7 @@ export class BudgetRefusedError extends Error {
 }
 
 /** Waiting was abandoned (the engine is stopping). */
-export class LaneClosedError extends Error {
+export class LaneClosedError extends Error implements RequestFailure {
   override readonly name = 'LaneClosedError';
   readonly failure = 'safe' as const;
   constructor(readonly request: string) {

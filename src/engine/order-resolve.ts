@@ -4,7 +4,10 @@
  * resolved by query before the same client order id may be sent again.
  */
 import type { BackoffOptions } from '../core/backoff.js';
-import type { FailureClass } from '../venues/venue.js';
+import { errorMessage } from '../core/error-message.js';
+import type { ErrorMeaning, FailureClass } from '../venues/venue.js';
+import { isRequestFailure } from './http.js';
+import { VenueRequestError } from './rest.js';
 
 export interface ResolveOptions {
   /** Most status queries per ambiguous send. */
@@ -23,18 +26,14 @@ export const DEFAULT_RESOLVE: ResolveOptions = {
   backoff: { firstMs: 50, baseMs: 250, capMs: 3_000 },
 };
 
+/** What a failed request says may be done next; undefined for anything that is not a request failure. */
 export function failureOf(err: unknown): FailureClass | undefined {
-  const f = typeof err === 'object' && err !== null ? (err as { failure?: unknown }).failure : undefined;
-  return typeof f === 'string' ? (f as FailureClass) : undefined;
+  return isRequestFailure(err) ? err.failure : undefined;
 }
 
-export function meaningOf(err: unknown): string | undefined {
-  const m = typeof err === 'object' && err !== null ? (err as { meaning?: unknown }).meaning : undefined;
-  return typeof m === 'string' ? m : undefined;
-}
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** What the venue's own error meant, when the venue answered with one. */
+export function meaningOf(err: unknown): ErrorMeaning | undefined {
+  return err instanceof VenueRequestError ? err.meaning : undefined;
 }
 
 /**
@@ -50,11 +49,11 @@ export type SendFailure =
 export function readSendFailure(err: unknown): SendFailure {
   const failure = failureOf(err);
   if (meaningOf(err) === 'duplicate_client_id') return { move: 'none' };
-  if (failure === 'rejected' || failure === 'auth' || failure === 'clock') return { move: 'rejected', reason: messageOf(err) };
+  if (failure === 'rejected' || failure === 'auth' || failure === 'clock') return { move: 'rejected', reason: errorMessage(err) };
   // Not processed by the venue; stays pending_new until the query confirms.
-  if (failure === 'safe' || failure === 'backoff') return { move: 'keep', reason: messageOf(err) };
+  if (failure === 'safe' || failure === 'backoff') return { move: 'keep', reason: errorMessage(err) };
   // Not a request failure at all (a bug, a signing error before the send): nothing left.
   if (failure === undefined && !(err instanceof Error && err.name === 'VenueParseError'))
-    return { move: 'rejected', reason: messageOf(err) };
-  return { move: 'unknown', reason: messageOf(err) };
+    return { move: 'rejected', reason: errorMessage(err) };
+  return { move: 'unknown', reason: errorMessage(err) };
 }

@@ -23,7 +23,8 @@ import type { LogEvent } from './events.js';
 import { orderOfIntent } from '../venues/shared/intent-order.js';
 import type { CancelBatchSpec, OrderRef, RequestPlan, RestAdapter } from '../venues/venue.js';
 import type { AccountState } from './account.js';
-import { DEFAULT_RESOLVE, failureOf, meaningOf, messageOf, readSendFailure, type ResolveOptions } from './order-resolve.js';
+import { errorMessage } from '../core/error-message.js';
+import { DEFAULT_RESOLVE, failureOf, meaningOf, readSendFailure, type ResolveOptions } from './order-resolve.js';
 
 export { DEFAULT_RESOLVE, type ResolveOptions } from './order-resolve.js';
 
@@ -163,7 +164,7 @@ export class OrderManager {
         await this.#query(p);
       }
       if (p.order.state === 'pending_cancel') {
-        this.#move(p, before, `cancel failed: ${messageOf(err)}`);
+        this.#move(p, before, `cancel failed: ${errorMessage(err)}`);
         throw err;
       }
     }
@@ -279,7 +280,7 @@ export class OrderManager {
     try {
       plan = this.#d.adapter.placeOrder(p.intent);
     } catch (err) {
-      this.#move(p, 'rejected', messageOf(err));
+      this.#move(p, 'rejected', errorMessage(err));
       return 'done';
     }
     p.sends++;

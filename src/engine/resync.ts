@@ -7,10 +7,11 @@
  * BTCUSDT fills missed while disconnected", "order qd-7 filled while away"). The snapshot
  * requests go through the engine's REST executor on the background lane.
  */
+import { errorMessage } from '../core/error-message.js';
 import { eq } from '../core/decimal.js';
 import { classifyClosed, diffSnapshot } from '../core/reconcile.js';
 import type { Balance, Fill, Order, Position } from '../core/types.js';
-import type { Correction, EventSink, ReconcileTrigger } from './events.js';
+import type { CorrectionNote, EventSink, ReconcileTrigger } from './events.js';
 import type { OrderRef, RestAdapter } from '../venues/venue.js';
 import type { AccountState } from './account.js';
 import type { RestRunner } from './stream-options.js';
@@ -55,9 +56,9 @@ export class Resyncer {
   private readonly o: ResyncOptions;
   private readonly now: () => number;
   private sinceFirst: number | undefined;
-  private running: Promise<Correction[]> | undefined;
+  private running: Promise<CorrectionNote[]> | undefined;
   /** The latest pass asked for and not yet started. */
-  private queued: { trigger: ReconcileTrigger; done: Promise<Correction[]> } | undefined;
+  private queued: { trigger: ReconcileTrigger; done: Promise<CorrectionNote[]> } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private started = false;
 
@@ -92,7 +93,7 @@ export class Resyncer {
    * runs starts after it, with a fresh snapshot (a reconnect must not reuse one taken before its
    * socket was open). Two periodic asks in a row share one pass.
    */
-  pass(trigger: ReconcileTrigger): Promise<Correction[]> {
+  pass(trigger: ReconcileTrigger): Promise<CorrectionNote[]> {
     if (trigger === 'periodic' && this.queued?.trigger === 'periodic') return this.queued.done;
     const prior = this.running ?? Promise.resolve([]);
     const done = prior
@@ -111,7 +112,7 @@ export class Resyncer {
     return done;
   }
 
-  private async run(trigger: ReconcileTrigger): Promise<Correction[]> {
+  private async run(trigger: ReconcileTrigger): Promise<CorrectionNote[]> {
     this.counters.passes++;
     try {
       const snapshot = await this.fetch();
@@ -126,7 +127,7 @@ export class Resyncer {
       return corrections;
     } catch (err) {
       this.counters.failures++;
-      const error = err instanceof Error ? err.message : String(err);
+      const error = errorMessage(err);
       this.o.sink.push({ type: 'reconcile', at: this.now(), trigger, corrections: [], error });
       throw err;
     }
@@ -249,9 +250,9 @@ export async function reconcileSnapshot(
   account: AccountState,
   snap: Snapshot,
   d: ReconcileDeps,
-): Promise<Correction[]> {
-  const out: Correction[] = [];
-  const record = (c: Correction): void => {
+): Promise<CorrectionNote[]> {
+  const out: CorrectionNote[] = [];
+  const record = (c: CorrectionNote): void => {
     if (!d.initial) out.push(c);
   };
   const local = {
@@ -312,7 +313,7 @@ export async function reconcileSnapshot(
     try {
       closed.push(await d.queryOrder(o));
     } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
+      const why = errorMessage(err);
       record(
         orderCorrection(
           'order-closed',
@@ -362,7 +363,7 @@ export async function reconcileSnapshot(
   return out;
 }
 
-function orderCorrection(kind: Correction['kind'], o: Order, text: string): Correction {
+function orderCorrection(kind: CorrectionNote['kind'], o: Order, text: string): CorrectionNote {
   return { kind, symbol: o.symbol, clientOrderId: o.clientOrderId, text };
 }
 

@@ -3,7 +3,7 @@ import type { SimClock } from './clock.js';
 import type { FaultRuntime } from './faults/runtime.js';
 import type { Market } from './market/market.js';
 import type { AccountState } from './matching/accounts.js';
-import type { EngineEvent, MatchingEngine } from './matching/engine.js';
+import type { MatchEvent, MatchingEngine } from './matching/engine.js';
 import type { StoredKey } from './accounts.js';
 import type { HttpDialect } from './server/http.js';
 import type { WsHub } from './server/ws-hub.js';
@@ -25,7 +25,7 @@ export interface SimCore {
 
 /** A wire dialect plugged onto the core: serves HTTP and WebSockets and turns engine events into pushes. */
 export interface Dialect extends HttpDialect {
-  onEngineEvent(e: EngineEvent): void;
+  onMatchEvent(e: MatchEvent): void;
   /** After every market tick (prices moved, resting orders matched). */
   onTick(): void;
   expireListenKeys(): number;

@@ -6,6 +6,7 @@
 // then the first account's credentials, one `label value` a line, as its dialect words them
 // (dialects/*/spec.ts `credentials`: an API key and secret, a passphrase, an agent key and wallet…).
 // Ctrl-C (SIGINT) or SIGTERM stops it cleanly and removes its temporary key folder.
+import { errorMessage } from '../core/error-message.js';
 import { readFileSync } from 'node:fs';
 import { CommandLineError, formatHelp, parseCommand, usageErrorText } from '../core/command-line.js';
 import { KeysFileError, parseKeysFile } from './accounts.js';
@@ -50,7 +51,7 @@ export function parseArgs(argv: string[]): SimOptions {
         try {
           content = readFileSync(file, 'utf8');
         } catch (e) {
-          throw new Error(`--keys: cannot read ${file}: ${(e as Error).message}`);
+          throw new Error(`--keys: cannot read ${file}: ${errorMessage(e)}`);
         }
         opts.accounts = parseKeysFile(content);
         break;

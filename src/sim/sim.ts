@@ -13,7 +13,7 @@ import { FaultRuntime, toPlan } from './faults/runtime.js';
 import { removeKeyDir, tempKeyDir } from './key-dir.js';
 import { Market } from './market/market.js';
 import { defaultSymbols } from './market/symbols.js';
-import { type EngineEvent, MatchingEngine } from './matching/engine.js';
+import { type MatchEvent, MatchingEngine } from './matching/engine.js';
 import { controlHandler } from './server/control-routes.js';
 import { listen } from './server/http.js';
 import { WsHub } from './server/ws-hub.js';
@@ -77,8 +77,8 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
     pongTimeoutMs: options.pongTimeoutMs ?? 600_000,
   });
   let dialect: Dialect | undefined;
-  const engine = new MatchingEngine(market, built.states, clock, (e: EngineEvent) =>
-    dialect?.onEngineEvent(e),
+  const engine = new MatchingEngine(market, built.states, clock, (e: MatchEvent) =>
+    dialect?.onMatchEvent(e),
   );
   const core: SimCore = {
     seed,

@@ -1,5 +1,6 @@
 // The worker-thread side of `startSimWorker`: starts a sim with the options it was given, reports its
 // URLs and accounts (secrets as raw strings: structured clone cannot carry a Secret), closes on request.
+import { namedErrorMessage } from '../core/error-message.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { revealSecret } from '../core/secret.js';
 import { startSim } from './sim.js';
@@ -43,7 +44,7 @@ startSim(workerData as SimOptions).then(
   (error: unknown) => {
     port.postMessage({
       type: 'error',
-      message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      message: namedErrorMessage(error),
     });
     port.close();
   },

@@ -9,15 +9,15 @@ import type {
   BudgetPool,
   BudgetState,
   ConnectionState,
-  Correction,
+  CorrectionNote,
   LogLevel,
   ReconcileTrigger,
   SocketRole,
-  VenueEnv,
+  Env,
 } from '../engine/events.js';
 
 /** The event vocabulary views show (views read the store, never the engine). */
-export type { BudgetPool, BudgetState, ConnectionState, LogLevel, VenueEnv } from '../engine/events.js';
+export type { BudgetPool, BudgetState, ConnectionState, Env, LogLevel } from '../engine/events.js';
 
 /** Bounds of every buffer in the store. */
 export interface StoreLimits {
@@ -49,7 +49,7 @@ export const DEFAULT_LIMITS: StoreLimits = {
 
 export interface SessionInfo {
   venue: string;
-  env: VenueEnv;
+  env: Env;
   account: string;
   symbol: string;
   instrument?: Instrument;
@@ -116,7 +116,7 @@ export interface ReconcileStatus {
   /** When the latest pass that corrected anything ran. */
   lastCorrectionAt?: number;
   /** Corrections of the latest passes that found some, newest first, bounded. */
-  corrections: Correction[];
+  corrections: CorrectionNote[];
   totalCorrections: number;
   passes: number;
 }

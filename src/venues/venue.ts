@@ -30,7 +30,7 @@ export type VenueId = string;
 
 /**
  * sim = the local venue (src/sim) on 127.0.0.1; demo = a venue's paper-money production mirror;
- * live = real money (mainnet). Same spelling as the store's VenueEnv.
+ * live = real money (mainnet). The one word for it everywhere (the engine's events, the store, the views).
  */
 export type Env = 'sim' | 'testnet' | 'demo' | 'live';
 
@@ -350,9 +350,9 @@ export interface RestAdapter {
 }
 
 // ---------------------------------------------------------------------------------------------
-// STREAMS (part B): formats live in ./stream-types.ts, owned by the stream engineer (listen
-// keys, WS login/subscribe/ping formats, event parsers). The full adapter is the REST side plus
-// `stream`. Stream fields go there, not above this line.
+// STREAMS: formats live in ./stream-types.ts (listen keys, WS login/subscribe/ping formats, event
+// parsers). The full adapter is the REST side plus `stream`. Stream fields go there, not above
+// this line.
 // ---------------------------------------------------------------------------------------------
 
 export interface VenueAdapter extends RestAdapter {

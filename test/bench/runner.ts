@@ -2,6 +2,7 @@
 // throws, or leaves an error behind (a child's pipe closing under a late write, a socket reset
 // after it returned), is recorded with its name and the next section still runs. The figures of
 // every section are gathered into one object, checked against their goals.
+import { namedErrorMessage } from '../../src/core/error-message.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { type Figure, toFigures } from './figures.js';
 import type { Bench, BenchSection } from './section.js';
@@ -29,7 +30,7 @@ export interface BenchReport {
   figures: Record<string, Figure>;
 }
 
-const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const describe = namedErrorMessage;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export async function runSections(

@@ -1,4 +1,4 @@
-// The short chaos run of issue 8, in CI: `quantdeck chaos --fast` as a user runs it, once per venue
+// The short chaos run, in CI: `quantdeck chaos --fast` as a user runs it, once per venue
 // the engine and the local venue both speak, with planted keys. Every must-be-zero count is zero,
 // the chaos really happened, and no planted secret shows up in stdout, stderr or the log file.
 import { randomBytes } from 'node:crypto';

@@ -3,8 +3,9 @@
 // really throws — HttpTransportError, NonJsonReplyError, VenueRequestError, VenueParseError.
 import { describe, expect, it } from 'vitest';
 import type { FailureClass } from '../../src/core/retry.js';
-import { HttpTransportError, NonJsonReplyError } from '../../src/engine/http.js';
-import { failureOf, meaningOf, messageOf, readSendFailure } from '../../src/engine/order-resolve.js';
+import { HttpTransportError, isRequestFailure, NonJsonReplyError } from '../../src/engine/http.js';
+import { BudgetRefusedError, LaneClosedError } from '../../src/engine/lanes.js';
+import { failureOf, meaningOf, readSendFailure } from '../../src/engine/order-resolve.js';
 import { VenueRequestError } from '../../src/engine/rest.js';
 import { type ErrorMeaning, VenueParseError } from '../../src/venues/venue.js';
 
@@ -68,20 +69,27 @@ describe('readSendFailure', () => {
   });
 });
 
-describe('failureOf, meaningOf, messageOf', () => {
-  it('read the class and meaning only when they are strings on an object', () => {
+describe('failureOf, meaningOf: read through type guards, never off unknown', () => {
+  it('read the class of a request failure and the meaning of a venue error only', () => {
     expect(failureOf(venueError('auth', 'signature'))).toBe('auth');
     expect(meaningOf(venueError('auth', 'signature'))).toBe('signature');
     for (const odd of [null, undefined, 'rejected', 42, { failure: 3, meaning: ['x'] }, {}]) {
       expect(failureOf(odd)).toBeUndefined();
       expect(meaningOf(odd)).toBeUndefined();
     }
+    // Shaped like a failure but not one: a plain object, an Error with an unknown class.
+    expect(failureOf({ request: 'GET /x', failure: 'auth', meaning: 'signature' })).toBeUndefined();
+    expect(meaningOf({ request: 'GET /x', failure: 'auth', meaning: 'signature' })).toBeUndefined();
+    expect(failureOf(Object.assign(new Error('x'), { request: 'GET /x', failure: 'maybe' }))).toBeUndefined();
   });
 
-  it('take an error’s message, and anything else as text', () => {
-    expect(messageOf(new RangeError('out of range'))).toBe('out of range');
-    expect(messageOf('plain words')).toBe('plain words');
-    expect(messageOf(404)).toBe('404');
-    expect(messageOf({ message: 'not an Error' })).toBe('[object Object]');
+  it('every request failure the engine throws passes the guard with its class', () => {
+    expect(isRequestFailure(new BudgetRefusedError('POST /order', 'too heavy'))).toBe(true);
+    expect(failureOf(new BudgetRefusedError('POST /order', 'too heavy'))).toBe('rejected');
+    expect(failureOf(new LaneClosedError('POST /order'))).toBe('safe');
+    expect(failureOf(new HttpTransportError('POST /order', 'connect', 'ECONNREFUSED'))).toBe('safe');
+    expect(failureOf(new HttpTransportError('POST /order', 'response', 'reset'))).toBe('ambiguous');
+    expect(failureOf(new NonJsonReplyError('POST /order', 502, {}, '<html>', 0, 0))).toBe('ambiguous');
+    expect(isRequestFailure(new RangeError('out of range'))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // `npm run vectors -- FILE...`: checks every signing vector in the given files (format in
 // test/vectors/README.md), prints one line per record and `N passed, N failed` last, and exits
 // non-zero if any record fails or has a kind this runner does not know.
+import { errorMessage, namedErrorMessage } from '../../src/core/error-message.js';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +24,7 @@ function checkRecord(record: unknown): string | null {
   try {
     return check(r);
   } catch (error) {
-    return `error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+    return `error: ${namedErrorMessage(error)}`;
   }
 }
 
@@ -58,7 +59,7 @@ export function runVectorFiles(files: readonly string[]): VectorReport {
       records = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
       report.failed++;
-      report.lines.push(`FAIL ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      report.lines.push(`FAIL ${file}: ${errorMessage(error)}`);
       continue;
     }
     checkRecords(basename(file), records, report);

@@ -10,7 +10,7 @@ import { type AccountState, MAKER_FEE, TAKER_FEE } from './accounts.js';
 import type { Fill, NewOrderRequest, Order, Reject } from './orders.js';
 import { isOpen } from './orders.js';
 
-export type EngineEvent =
+export type MatchEvent =
   | {
       kind: 'order';
       accountId: string;
@@ -36,7 +36,7 @@ export class MatchingEngine {
     readonly market: Market,
     readonly accounts: Map<string, AccountState>,
     readonly clock: SimClock,
-    readonly emit: (e: EngineEvent) => void,
+    readonly emit: (e: MatchEvent) => void,
   ) {}
 
   marks(): Map<string, string> {

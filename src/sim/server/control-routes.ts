@@ -6,6 +6,7 @@
 //   name the listening address in Host          else 403 (a DNS-rebinding page names its own host)
 //   carry `Authorization: Bearer <token>`       else 401 (the per-run token; another local user lacks it)
 //   send its body as application/json          else 415 (a form post cannot set it without a preflight)
+import { namedErrorMessage } from '../../core/error-message.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { FaultPlan } from '../faults/plan.js';
 import type { SimControl } from '../types.js';
@@ -120,7 +121,7 @@ export function controlHandler(control: SimControl, token: string): ControlHandl
           return json(404, { error: `unknown control route ${route}` });
       }
     } catch (e) {
-      return json(400, { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+      return json(400, { error: namedErrorMessage(e) });
     }
   };
 }

@@ -5,7 +5,7 @@
 // Brackets are fault-plan hooks. The countdown dead-man's switch lives here too.
 import type { Dialect, SimCore } from '../../core.js';
 import type { RequestInfo } from '../../faults/runtime.js';
-import type { EngineEvent } from '../../matching/engine.js';
+import type { MatchEvent } from '../../matching/engine.js';
 import type { SimLimits } from '../../types.js';
 import type { SimHttpReply, SimHttpRequest } from '../../server/http.js';
 import { beforeRoute, LOOPBACK_IP, replyFate } from '../shared/request-faults.js';
@@ -133,8 +133,8 @@ export class BinanceUsdmDialect implements Dialect {
     return this.streams.wsRoute(path, query);
   }
 
-  onEngineEvent(e: EngineEvent): void {
-    this.streams.onEngineEvent(e);
+  onMatchEvent(e: MatchEvent): void {
+    this.streams.onMatchEvent(e);
   }
 
   onTick(): void {

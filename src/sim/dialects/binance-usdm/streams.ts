@@ -7,7 +7,7 @@ import type { WebSocket } from 'ws';
 import * as D from '../../../core/decimal.js';
 import type { SimCore } from '../../core.js';
 import type { SymbolMarket } from '../../market/market.js';
-import type { EngineEvent } from '../../matching/engine.js';
+import type { MatchEvent } from '../../matching/engine.js';
 import type { SimSocket } from '../../server/ws-hub.js';
 import { accountUpdate, orderTradeUpdate, px, qty, topOfBook } from './format.js';
 import type { ListenKeys } from './listen-keys.js';
@@ -128,7 +128,7 @@ export class BinanceStreams {
     return out;
   }
 
-  onEngineEvent(e: EngineEvent): void {
+  onMatchEvent(e: MatchEvent): void {
     const targets = this.#userConns(e.accountId, e.kind === 'order' ? 'ORDER_TRADE_UPDATE' : 'ACCOUNT_UPDATE');
     if (targets.length === 0) return;
     const now = this.core.clock.now();

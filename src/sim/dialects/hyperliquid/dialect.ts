@@ -8,10 +8,11 @@
 // Brackets are the fault-plan hooks the other dialects read too. scheduleCancel (the dead-man's
 // switch) lives here: one time per account; when it passes every open order is canceled with status
 // `scheduledCancel`.
+import { errorMessage } from '../../../core/error-message.js';
 import * as D from '../../../core/decimal.js';
 import type { Dialect, SimCore } from '../../core.js';
 import type { RequestInfo } from '../../faults/runtime.js';
-import type { EngineEvent } from '../../matching/engine.js';
+import type { MatchEvent } from '../../matching/engine.js';
 import type { SimHttpReply, SimHttpRequest } from '../../server/http.js';
 import { BadBody, exchangeBody } from './actions.js';
 import { type ActionResult, batchSize, err, runAction } from './exchange.js';
@@ -57,7 +58,7 @@ export class HyperliquidDialect implements Dialect {
   readonly #triggered = new Map<string, { day: number; count: number }>();
   readonly #minVolume: string;
   /** Engine events of the action being run, held until its reply is known. */
-  #held: EngineEvent[] | undefined;
+  #held: MatchEvent[] | undefined;
 
   constructor(
     readonly core: SimCore,
@@ -107,7 +108,7 @@ export class HyperliquidDialect implements Dialect {
       body = parsed as Record<string, unknown>;
     } catch (e) {
       this.#count('422');
-      return this.#text(422, `Failed to deserialize the JSON body into the target type: ${(e as Error).message}`);
+      return this.#text(422, `Failed to deserialize the JSON body into the target type: ${errorMessage(e)}`);
     }
     const isExchange = req.path === '/exchange';
     const info: RequestInfo = { kind: this.#kind(isExchange, body), method: req.method, path: req.path };
@@ -249,7 +250,7 @@ export class HyperliquidDialect implements Dialect {
     return this.#deadmen.get(accountId)?.time;
   }
 
-  onEngineEvent(e: EngineEvent): void {
+  onMatchEvent(e: MatchEvent): void {
     if (e.kind === 'order' && e.fill !== undefined) {
       // Book-keeping at once (the position is the one right after this fill); pushes may wait.
       const f = e.fill;
@@ -265,7 +266,7 @@ export class HyperliquidDialect implements Dialect {
     else this.#publish(e);
   }
 
-  #publish(e: EngineEvent): void {
+  #publish(e: MatchEvent): void {
     if (e.kind !== 'order') return;
     const master = this.state.masterOf.get(e.accountId);
     if (master === undefined) return;

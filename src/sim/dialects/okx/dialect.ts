@@ -6,7 +6,7 @@
 // dead-man's switch lives here too.
 import type { Dialect, SimCore } from '../../core.js';
 import type { RequestInfo } from '../../faults/runtime.js';
-import type { EngineEvent } from '../../matching/engine.js';
+import type { MatchEvent } from '../../matching/engine.js';
 import type { SimHttpReply, SimHttpRequest } from '../../server/http.js';
 import { beforeRoute, LOOPBACK_IP, replyFate } from '../shared/request-faults.js';
 import { authenticate } from './auth.js';
@@ -143,8 +143,8 @@ export class OkxDialect implements Dialect {
     return this.streams.wsRoute(path);
   }
 
-  onEngineEvent(e: EngineEvent): void {
-    this.streams.onEngineEvent(e);
+  onMatchEvent(e: MatchEvent): void {
+    this.streams.onMatchEvent(e);
   }
 
   onTick(): void {

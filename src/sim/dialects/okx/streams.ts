@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import type { StoredKey } from '../../accounts.js';
 import { monotonicMs } from '../../clock.js';
 import type { SimCore } from '../../core.js';
-import type { EngineEvent } from '../../matching/engine.js';
+import type { MatchEvent } from '../../matching/engine.js';
 import type { SimSocket } from '../../server/ws-hub.js';
 import { balanceDetails, fillFields, orderJson, positionJson, type Swap, tickerJson } from './format.js';
 import { verifyLogin } from './verify.js';
@@ -193,7 +193,7 @@ export class OkxStreams {
     }
   }
 
-  onEngineEvent(e: EngineEvent): void {
+  onMatchEvent(e: MatchEvent): void {
     const targets = [...this.#conns.values()].filter((c) => c.private && c.key?.accountId === e.accountId);
     if (targets.length === 0) return;
     const swap = [...this.swaps().values()].find(
