@@ -1,6 +1,6 @@
 // ink's Output (build/output.js) turns a frame's text writes into the lines written to the terminal.
 // patches/ink+6.8.0.patch makes it cheaper (styled lines kept across frames, shared style sets,
-// printable ASCII one column without string-width, one shared blank cell); it must still write the
+// printable ASCII one column without string-width, a grid of arrays, not cell objects); it must still write the
 // exact bytes ink 6.8.0 wrote. The oracle below is ink 6.8.0's own algorithm for unclipped writes,
 // built from the functions it called (ansi-tokenize's tokenize / styledCharsFromTokens /
 // styledCharsToString and string-width), fed random styled text: wide characters, emoji, combining
