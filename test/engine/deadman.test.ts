@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mul, round } from '../../src/core/decimal.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { EventLog, startTestSim, testEngine } from './rest-helpers.js';
+import { until as untilVenue } from '../support/until.js';
+import { EventLog, startTestSim, testEngine, until } from './rest-helpers.js';
 
 describe("dead-man's switch against the local venue", () => {
   let sim: SimHandle;
@@ -32,15 +33,15 @@ describe("dead-man's switch against the local venue", () => {
     expect(first.deadline! - Date.now()).toBeLessThanOrEqual(1_200);
     const id = await restingBuy(engine);
     // Two timeouts pass while it keeps re-arming: the order survives.
-    await new Promise((r) => setTimeout(r, 2_400));
-    expect(engine.deadman!.counters.arms).toBeGreaterThanOrEqual(4);
+    const armedAt = performance.now();
+    await until(() => performance.now() - armedAt >= 2_400 && engine.deadman!.counters.arms >= 4, 2_400, 'two timeouts of re-arms');
     let open = await engine.rest.run(engine.adapter.openOrders('BTCUSDT'));
     expect(open.map((o) => o.clientOrderId)).toContain(id);
     // The process "dies": no more re-arms, no disarm. The venue cancels on expiry.
     engine.deadman!.abandon();
     // A re-arm already on the wire when the process "dies" still lands and moves the venue's
-    // deadline to at most one timeout from now: wait that out, not the last deadline we saw.
-    await new Promise((r) => setTimeout(r, 1_200 + 500));
+    // deadline to at most one timeout from now: ask until the venue has cancelled.
+    await untilVenue(async () => (await engine.rest.run(engine.adapter.openOrders('BTCUSDT'))).length === 0, 'the venue cancelling on expiry');
     open = await engine.rest.run(engine.adapter.openOrders('BTCUSDT'));
     expect(open).toEqual([]);
     const q = await engine.rest.run(engine.adapter.queryOrder({ symbol: 'BTCUSDT', clientOrderId: id }));

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { INST, okxEngine, okxPriceAt, startOkxSim } from './okx-helpers.js';
-import { EventLog } from './rest-helpers.js';
+import { until as untilVenue } from '../support/until.js';
+import { EventLog, until } from './rest-helpers.js';
 
 let sim: SimHandle;
 
@@ -32,12 +33,12 @@ describe("OKX dead-man's switch (cancel-all-after)", () => {
     await engine.start();
     expect(log.of('deadman')[0]).toMatchObject({ armed: true, timeoutMs: 10_000 });
     const id = await restingBuy(engine);
-    await new Promise((r) => setTimeout(r, 2_700));
+    await until(() => engine.deadman!.counters.arms >= 2, 2_700, 'a re-arm');
     expect(engine.deadman!.counters.arms).toBeGreaterThanOrEqual(2);
     expect(engine.deadman!.counters.failures).toBe(0);
     engine.deadman!.abandon();
-    const deadline = engine.deadman!.deadline!;
-    await new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now()) + 500));
+    // The venue cancels within one timeout (10 s) of the last re-arm: ask until it has.
+    await untilVenue(async () => (await engine.rest.run(engine.adapter.openOrders(INST))).length === 0, 'the venue cancelling on expiry');
     expect(await engine.rest.run(engine.adapter.openOrders(INST))).toEqual([]);
     const q = await engine.rest.run(engine.adapter.queryOrder({ symbol: INST, clientOrderId: id }));
     expect(q.state).toBe('canceled');
