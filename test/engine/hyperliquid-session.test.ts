@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 const BACKOFF = { firstMs: 300, baseMs: 300, capMs: 1_000, stableMs: 60_000 };
-const HEARTBEAT = { intervalMs: 100, pongTimeoutMs: 300, silenceMs: 5_000 };
+const HEARTBEAT = { intervalMs: 100, pongTimeoutMs: 2_000, silenceMs: 5_000 };
 
 async function startEngine(over: Parameters<typeof hlEngine>[2] = {}): Promise<Engine> {
   log = new EventLog();

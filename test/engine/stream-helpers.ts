@@ -13,6 +13,7 @@ import {
   type StreamSpec,
 } from '../../src/venues/stream-types.js';
 import { type EventLog, until } from './rest-helpers.js';
+import { CEILING_MS } from '../support/until.js';
 
 export interface Peer {
   url: string;
@@ -75,8 +76,8 @@ export class Recorder {
     return this.statuses.map((s) => s.state);
   }
 
-  /** Resolves once `check()` is true; rejects after `ms` with what was seen. */
-  async until(check: () => boolean, ms = 3000): Promise<void> {
+  /** Resolves once `check()` is true; rejects after `ms` (a ceiling for a busy machine) with what was seen. */
+  async until(check: () => boolean, ms = CEILING_MS): Promise<void> {
     const deadline = Date.now() + ms;
     while (!check()) {
       if (Date.now() > deadline) throw new Error(`timed out; states so far: ${this.states().join(' → ')}`);
@@ -168,8 +169,11 @@ export function fill(over: Partial<Fill> = {}): Fill {
 
 /** Reconnect backoff for engine-against-sim stream tests: quick, and long-stable so attempts count up. */
 export const SIM_STREAM_BACKOFF = { firstMs: 300, baseMs: 300, capMs: 1_000, stableMs: 60_000 };
-/** Heartbeat for those tests: a dead socket is noticed within half a second. */
-export const SIM_STREAM_HEARTBEAT = { intervalMs: 100, pongTimeoutMs: 300, silenceMs: 5_000 };
+/**
+ * Heartbeat for those tests: a dead socket is noticed within two seconds — not sooner, so that a pong
+ * late behind a busy machine's event loop is not taken for a dead line.
+ */
+export const SIM_STREAM_HEARTBEAT = { intervalMs: 100, pongTimeoutMs: 2_000, silenceMs: 5_000 };
 /** Engine options that turn streams on with the above and no jitter. */
 export const SIM_STREAM_OPTIONS = {
   streams: true,

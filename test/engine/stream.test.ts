@@ -114,11 +114,15 @@ describe('stream state machine', () => {
 
   it('keeps a socket whose WS pings are answered', async () => {
     const rec = new Recorder();
-    const spec = testSpec(peer.url, { heartbeat: { kind: 'ws-ping', intervalMs: 20, pongTimeoutMs: 60, silenceMs: 200 } });
+    // Pings every 20 ms; the limits are wide so a busy machine's late pong is not what is tested.
+    const spec = testSpec(peer.url, { heartbeat: { kind: 'ws-ping', intervalMs: 20, pongTimeoutMs: 3_000, silenceMs: 5_000 } });
+    let answered = 0;
     const { s } = socket(spec, rec);
     s.start();
     await rec.until(() => s.state === 'live');
-    await sleep(300);
+    // The peer answers each ping it receives (ws does so itself): ten answered pings, no reconnect.
+    peer.sockets.at(-1)?.on('ping', () => answered++);
+    await rec.until(() => answered >= 10);
     expect(rec.states()).toEqual(['connecting', 'live']);
   });
 
@@ -147,10 +151,10 @@ describe('stream state machine', () => {
     peer.onText = (ws, text) => {
       if (text === 'ping') ws.send('pong');
     };
-    const spec = testSpec(peer.url, { heartbeat: { kind: 'app', ping: 'ping', intervalMs: 20, pongTimeoutMs: 60, silenceMs: 200 } });
+    const spec = testSpec(peer.url, { heartbeat: { kind: 'app', ping: 'ping', intervalMs: 20, pongTimeoutMs: 3_000, silenceMs: 5_000 } });
     const { s } = socket(spec, rec);
     s.start();
-    await sleep(300);
+    await rec.until(() => s.counters.frames > 10);
     expect(rec.states()).toEqual(['connecting', 'live']);
     expect(s.counters.frames).toBeGreaterThan(3);
   });
