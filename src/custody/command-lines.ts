@@ -16,7 +16,7 @@ const ENVS = ['sim', 'testnet', 'demo', 'mainnet', 'live'];
 export const KEYS_COMMANDS: readonly CommandSpec[] = [
   {
     command: 'quantdeck keys add',
-    summary: 'store a new key: typed at hidden prompts, or piped on stdin as `api-key: …` lines',
+    summary: 'store a new key: typed at hidden prompts, or piped on stdin as `api-key: …` lines (for a pair made by keys gen: its API key only)',
     positionals: [NAME],
     options: [
       {
@@ -33,6 +33,18 @@ export const KEYS_COMMANDS: readonly CommandSpec[] = [
         help: 'where the secret goes',
         default: 'keyring',
       },
+      { name: 'file', value: 'PATH', file: true, help: 'the encrypted key file (with --store file)' },
+      PASSPHRASE_FD,
+    ],
+  },
+  {
+    command: 'quantdeck keys gen',
+    summary: 'make an Ed25519 key pair (Binance): the private key goes into the store, the public key PEM is printed to register with the venue; then keys add NAME takes the API key it issues',
+    positionals: [NAME],
+    options: [
+      { name: 'venue', value: 'VENUE', suggest: venueIds, help: 'the venue (binance, or a Binance product id)' },
+      { name: 'env', value: 'ENV', choices: ENVS, help: 'the environment the key belongs to' },
+      { name: 'store', value: 'STORE', choices: ['keyring', 'file'], help: 'where the private key goes', default: 'keyring' },
       { name: 'file', value: 'PATH', file: true, help: 'the encrypted key file (with --store file)' },
       PASSPHRASE_FD,
     ],

@@ -16,6 +16,7 @@ import { loadCredentials } from './load-credentials.js';
 import { parseFd } from './passphrase.js';
 import { evaluatePermissions } from './preflight.js';
 import { loadProfile } from './profile.js';
+import { AWAITING_API_KEY } from './keys-gen.js';
 
 /**
  * Asks the venue what the key may do. Throws `VenueQueryError` when the venue cannot be asked
@@ -59,6 +60,10 @@ export async function checkKey(name: string, args: ParsedCommand, deps: CheckDep
   const target = profile.keys[name] ?? profile.accounts[name];
   if (target === undefined)
     throw new CustodyError(`no key or account '${name}' (quantdeck keys list shows them)`);
+  if ('keyId' in target && target.keyId === AWAITING_API_KEY)
+    throw new CustodyError(
+      `key '${name}' has no API key yet: register its public key with the venue, then quantdeck keys add ${name} with the API key it issues`,
+    );
   const ref = 'ref' in target ? target.ref : target.key;
   const fdText = args.values.get('passphrase-fd');
   const credentials = await loadCredentials(ref, {

@@ -30,6 +30,7 @@ import { type KeyEntry, loadProfile, type Profile, saveProfile } from './profile
 import { parseKeyInput, promptKeyInput, readStdin } from './secret-input.js';
 import { openTerminal, PromptCancelled } from './tty-prompt.js';
 import { KEYS_COMMANDS, KEYS_NOTES, keysCommand } from './command-lines.js';
+import { AWAITING_API_KEY, completeGenerated, generateKey } from './keys-gen.js';
 import { envLabel, parseEnv } from './env-name.js';
 import { keyFacts, venueFamily } from './key-family.js';
 import { tradedVenueFor, venueIds } from '../venues/descriptors.js';
@@ -90,6 +91,10 @@ export async function main(argv: string[], overrides: Partial<KeysDeps> = {}): P
     switch (command) {
       case 'add':
         return await add(args, deps);
+      case 'gen': {
+        const name = oneName(args);
+        return await generateKey({ name, args, passphraseFd: passphraseFd(args), defaultFile: defaultKeyFile(deps.env, name) }, deps);
+      }
       case 'list':
         return list(args, deps);
       case 'rm':
@@ -148,6 +153,13 @@ function defaultKeyFile(env: ProcessEnv, name: string): string {
 
 async function add(args: ParsedCommand, deps: KeysDeps): Promise<number> {
   const name = oneName(args);
+  const generated = loadProfile(deps.env).keys[name];
+  if (generated?.keyId === AWAITING_API_KEY) {
+    // A pair made by `keys gen`: what is left is the API key the venue issued for its public key.
+    if (args.values.has('venue') || args.values.has('env') || args.values.has('store') || args.values.has('file'))
+      throw new UsageError(`key '${name}' was generated here: keys add ${name} takes only its API key (no --venue, --env, --store, --file)`);
+    return completeGenerated(name, generated, loadProfile(deps.env), passphraseFd(args), deps, linkAccount);
+  }
   const venue = args.values.get('venue');
   const envText = args.values.get('env');
   if (venue === undefined || envText === undefined) throw new UsageError('keys add needs --venue and --env');

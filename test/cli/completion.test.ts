@@ -37,7 +37,7 @@ describe('shell completion', () => {
   it("bash: subcommands, then each command's own options", () => {
     expect(complete('quantdeck', '')).toEqual(['sim', 'keys', 'doctor', 'chaos', 'completion']);
     expect(complete('quantdeck', 'k')).toEqual(['keys']);
-    expect(complete('quantdeck', 'keys', '')).toEqual(['add', 'list', 'rm', 'check', 'rotate']);
+    expect(complete('quantdeck', 'keys', '')).toEqual(['add', 'gen', 'list', 'rm', 'check', 'rotate']);
     expect(complete('quantdeck', 'keys', 'add', 'bn', '--p')).toEqual(['--passphrase-fd']);
     expect(complete('quantdeck', 'keys', 'ls', '--')).toEqual(['--json', '--help']);
     expect(complete('quantdeck', 'sim', '--t')).toEqual(['--tick-ms']);
