@@ -8,7 +8,8 @@ import type { CustodyCredentials } from '../custody/credentials.js';
 import { CustodyError, VenueQueryError } from '../custody/errors.js';
 import type { FetchPermissions } from '../custody/keys-check.js';
 import { evaluatePermissions, type PreflightResult } from '../custody/preflight.js';
-import { fetchKeyPermissions, isPreflightFailure, type PreflightVia } from '../engine/preflight.js';
+import { probeKey } from '../engine/key-probe.js';
+import { fetchKeyPermissions, isPreflightFailure, permissionsUnaskable, type PreflightVia } from '../engine/preflight.js';
 import { caFileFromEnv } from '../engine/trust.js';
 import { safeMessage } from '../log/secret-registry.js';
 import type { VenueDescriptor } from '../venues/descriptor.js';
@@ -59,3 +60,19 @@ export const fetchThroughEngine: FetchPermissions = async (credentials: CustodyC
     throw error;
   }
 };
+
+/** Why `keys check` cannot ask this key's venue what it may do (testnet and demo on Binance). */
+export async function whyUnaskable(credentials: CustodyCredentials): Promise<string | undefined> {
+  return permissionsUnaskable(tradedVenueForKey(credentials.venue, credentials.family).id, credentials.env);
+}
+
+/** What `keys check` checks instead: time, a signed read, a test order (engine/key-probe.ts). */
+export async function probeThroughEngine(credentials: CustodyCredentials, options: Parameters<FetchPermissions>[1]) {
+  const venue = tradedVenueForKey(credentials.venue, credentials.family).id;
+  return probeKey({
+    venue,
+    credentials,
+    ...(options.simUrls === undefined ? {} : { simUrls: options.simUrls }),
+    ...withCaFile(options.env === undefined ? undefined : caFileFromEnv(options.env)),
+  });
+}

@@ -8,6 +8,8 @@ export async function main(argv: string[], overrides: Partial<KeysDeps> = {}): P
       const { fetchThroughEngine } = await import('./key-permissions.js');
       return fetchThroughEngine(credentials, options);
     },
+    whyUnaskable: async (credentials) => (await import('./key-permissions.js')).whyUnaskable(credentials),
+    probeKey: async (credentials, options) => (await import('./key-permissions.js')).probeThroughEngine(credentials, options),
     ...overrides,
   });
 }

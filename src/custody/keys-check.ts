@@ -28,11 +28,22 @@ export type FetchPermissions = (
   options: { simUrls?: VenueUrls; env?: ProcessEnv },
 ) => Promise<KeyPermissions>;
 
+/** One thing checked of a key where its rights cannot be asked (time, signature, test order). */
+export interface KeyProbeStep {
+  what: string;
+  outcome: 'ok' | 'failed' | 'skipped';
+  detail: string;
+}
+
 export interface CheckDeps {
   env: ProcessEnv;
   stdout: { write(text: string): unknown };
   /** The venue call; the entry supplies one that goes through the engine (src/cli/keys.ts). */
   fetchPermissions?: FetchPermissions;
+  /** Why the venue cannot say what this key may do in its environment; undefined when it can. */
+  whyUnaskable?: (credentials: CustodyCredentials) => Promise<string | undefined>;
+  /** What can be checked instead, step by step, through the engine. */
+  probeKey?: (credentials: CustodyCredentials, options: { simUrls?: VenueUrls; env?: ProcessEnv }) => Promise<KeyProbeStep[]>;
 }
 
 /** `--base-url` of the local venue → its URLs (the check is REST only; the stream URLs are for completeness). */
@@ -73,6 +84,10 @@ export async function checkKey(name: string, args: ParsedCommand, deps: CheckDep
     ...(fdText !== undefined ? { passphraseFd: parseFd(fdText, '--passphrase-fd') } : {}),
   });
   const sim = simUrls(credentials.env, args.values.get('base-url'));
+  const unaskable = await deps.whyUnaskable?.(credentials);
+  if (unaskable !== undefined && deps.probeKey !== undefined) {
+    return probed(name, credentials, unaskable, await deps.probeKey(credentials, { ...(sim === undefined ? {} : { simUrls: sim }), env: deps.env }), deps);
+  }
   const fetch = deps.fetchPermissions;
   if (fetch === undefined) throw new Error('keys check: no venue call was handed to custody');
   let permissions: KeyPermissions;
@@ -94,4 +109,26 @@ export async function checkKey(name: string, args: ParsedCommand, deps: CheckDep
   deps.stdout.write(`  rights: ${neutralise(result.summary)}\n`);
   processLog().logger.info({ key: name, verdict: result.verdict, summary: result.summary }, 'key preflight');
   return result.verdict === 'refuse' ? 1 : 0;
+}
+
+const STEP_MARK = { ok: '✓', failed: '✗', skipped: '·' } as const;
+
+/**
+ * The report where the key's rights cannot be asked: each step checked instead, and what stays
+ * unknown. Exit 0 when nothing checked failed: the key works here, as far as can be told.
+ */
+function probed(name: string, credentials: CustodyCredentials, why: string, steps: KeyProbeStep[], deps: CheckDeps): number {
+  const failed = steps.filter((s) => s.outcome === 'failed');
+  const env = envLabel(credentials.env);
+  const headline = failed.length > 0 ? 'REFUSED' : `works on ${env} (rights not asked: see below)`;
+  deps.stdout.write(`${neutralise(`${name}: ${credentials.family} ${env} key ${credentials.keyId} from ${credentials.source}`)}: ${headline}\n`);
+  deps.stdout.write(`  · the key's rights were not asked: ${neutralise(why)}\n`);
+  for (const s of steps) deps.stdout.write(`  ${STEP_MARK[s.outcome]} ${s.what}: ${neutralise(s.detail)}\n`);
+  const passed = (what: string) => steps.some((s) => s.what.startsWith(what) && s.outcome === 'ok');
+  const known = [passed('signature') ? 'read' : '', passed('test order') ? 'trade' : ''].filter((r) => r !== '');
+  deps.stdout.write(
+    `  rights: ${known.length > 0 ? `${known.join(' + ')} seen working; ` : ''}withdrawal, transfer and IP binding unknown here — a mainnet key is checked for them\n`,
+  );
+  processLog().logger.info({ key: name, verdict: failed.length > 0 ? 'refuse' : 'probed', steps: steps.map((s) => `${s.what}: ${s.outcome}`) }, 'key probe');
+  return failed.length > 0 ? 1 : 0;
 }

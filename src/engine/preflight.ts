@@ -87,10 +87,35 @@ export type PreflightVia = { engine: PreflightEngine; http?: Partial<HttpOptions
  */
 export async function fetchKeyPermissions(via: PreflightVia): Promise<KeyPermissions> {
   if ('engine' in via) return viaEngine(via.engine, via.http);
+  const engine = standaloneEngine(via);
+  try {
+    return await viaEngine(engine, via.http);
+  } finally {
+    await engine.stop();
+  }
+}
+
+/**
+ * Why this venue cannot be asked what a key may do in this environment (no request in the
+ * adapter, or the endpoint does not exist there), or undefined when it can. Offline: nothing is sent.
+ */
+export function permissionsUnaskable(venue: VenueId | VenueAdapter, env: Credentials['env'], rest = 'http://127.0.0.1'): string | undefined {
+  const adapter = typeof venue === 'string' ? venueAdapter(venue) : venue;
+  if (adapter.keyPermissions === undefined) return new PreflightUnsupportedError(adapter.id).message;
+  try {
+    adapter.keyPermissions.origin?.(env, rest);
+    return undefined;
+  } catch (error) {
+    if (error instanceof PermissionQueryError) return error.message;
+    throw error;
+  }
+}
+
+/** A REST-only engine for one standalone call: no streams, no dead-man, no reconcile timer. Stop it after. */
+export function standaloneEngine(via: StandalonePreflight): Engine {
   const adapter = typeof via.venue === 'string' ? venueAdapter(via.venue) : via.venue;
-  specOf(adapter);
   const { credentials } = via;
-  const engine = new Engine({
+  return new Engine({
     venue: adapter,
     env: credentials.env,
     credentials,
@@ -106,11 +131,6 @@ export async function fetchKeyPermissions(via: PreflightVia): Promise<KeyPermiss
     ...(via.timeSync === undefined ? {} : { timeSync: via.timeSync }),
     ...(via.recvWindowMs === undefined ? {} : { recvWindowMs: via.recvWindowMs }),
   });
-  try {
-    return await viaEngine(engine, via.http);
-  } finally {
-    await engine.stop();
-  }
 }
 
 function specOf(adapter: VenueAdapter): KeyPermissionsSpec {

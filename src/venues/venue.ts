@@ -330,6 +330,12 @@ export interface RestAdapter {
    */
   leverage?(symbol: string): RequestPlan<SymbolLeverage>;
   /**
+   * Where the venue has one (Binance `POST /fapi/v1/order/test`): an order checked like a new one —
+   * signature, trading right, parameters — and never placed. `keys check` uses it where the key's
+   * rights cannot be asked.
+   */
+  testOrder?(intent: OrderIntent): RequestPlan<void>;
+  /**
    * A mid price over REST, present where a market order is priced from the current price
    * (Hyperliquid: an IOC limit around it). The engine asks it when no streamed quote has come
    * yet; `undefined` when the venue lists no price for the symbol.

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../src/core/secret.js';
 import { writeKeyFile } from '../../src/custody/encrypted-file.js';
 import { main } from '../../src/cli/keys.js';
+import { probeThroughEngine } from '../../src/cli/key-permissions.js';
+import { startSim } from '../../src/sim/index.js';
 import type { KeysDeps } from '../../src/custody/keys-command.js';
 import { saveProfile, validateProfile } from '../../src/custody/profile.js';
 import { initLogging } from '../../src/log/logger.js';
@@ -105,6 +107,8 @@ describe('keys (in-process)', async () => {
   it('takes the venue call as an injected fetchPermissions (the engine will supply it)', async () => {
     const seen: string[] = [];
     const r = await run(['check', 'bn', '--passphrase-fd', passFd(PASS)], {
+      // As if the venue could be asked in this environment (Binance: mainnet).
+      whyUnaskable: async () => undefined,
       fetchPermissions: async (credentials) => {
         seen.push(`${credentials.family} ${credentials.env} ${credentials.keyId}`);
         return binancePermissions.parse(restrictions(true));
@@ -142,10 +146,51 @@ describe('keys (in-process)', async () => {
     expect(empty.stderr).toMatch(/^quantdeck keys: QD_OKX_API_SECRET is set but empty/);
   });
 
-  it('says so, offline, where the venue cannot be asked (no endpoint in the env, no adapter)', async () => {
-    const testnet = await run(['check', 'bn', '--passphrase-fd', passFd(PASS)]);
-    expect(testnet.code).toBe(1);
-    expect(testnet.stderr).toMatch(/^quantdeck keys: bn: the venue could not be asked .*testnet has no key-permission endpoint/);
+  it('a Binance testnet key: says what it could check (time, signature, account read, test order) and what not', async () => {
+    // The local venue stands in for the testnet host (loopback only), holding the same key.
+    const sim = await startSim({ tickMs: 0, seed: 7, accounts: [{ keys: [{ type: 'hmac', apiKey: API_KEY, secret: API_SECRET }] }] });
+    const simUrls = { rest: sim.restUrl, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl };
+    try {
+      const seen: string[] = [];
+      const r = await run(['check', 'bn', '--passphrase-fd', passFd(PASS)], {
+        probeKey: (credentials) => {
+          seen.push(`${credentials.family} ${credentials.env}`);
+          return probeThroughEngine({ ...credentials, env: 'sim' }, { simUrls });
+        },
+      });
+      expect(seen).toEqual(['binance testnet']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const lines = r.stdout.split('\n');
+      expect(lines[0]).toBe('bn: binance testnet key inpr…4e8b from file:' + keyFile + ': works on testnet (rights not asked: see below)');
+      expect(lines[1]).toMatch(/^ {2}· the key's rights were not asked: .*testnet has no key-permission endpoint/);
+      expect(lines[2]).toMatch(/^ {2}✓ time: the venue's clock answered \(offset/);
+      expect(lines[3]).toMatch(/^ {2}✓ signature and account read: a signed account read was accepted \(1 balance\)/);
+      expect(lines[4]).toMatch(/^ {2}✓ test order: .*nothing was placed/);
+      expect(lines[5]).toBe('  rights: read + trade seen working; withdrawal, transfer and IP binding unknown here — a mainnet key is checked for them');
+      expect(await sim.control.acceptedOrders()).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('a testnet key the venue refuses: the failed step says why, exit 1', async () => {
+    const sim = await startSim({ tickMs: 0, seed: 7, accounts: [{ keys: [{ type: 'hmac', apiKey: API_KEY, secret: 'another-secret-entirely-000000' }] }] });
+    try {
+      const r = await run(['check', 'bn', '--passphrase-fd', passFd(PASS)], {
+        probeKey: (credentials) =>
+          probeThroughEngine({ ...credentials, env: 'sim' }, { simUrls: { rest: sim.restUrl, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl } }),
+      });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('bn: binance testnet key inpr…4e8b from file:');
+      expect(r.stdout).toContain(': REFUSED');
+      expect(r.stdout).toMatch(/✗ signature and account read: .*-1022/);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('says so, offline, where the venue cannot be asked (no adapter)', async () => {
     const r = await run(['check', 'bybit-env'], {
       env: { ...env, QD_BYBIT_API_KEY: API_KEY, QD_BYBIT_API_SECRET: API_SECRET },
     });

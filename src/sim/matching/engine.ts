@@ -62,6 +62,14 @@ export class MatchingEngine {
     return o && o.accountId === accountId && o.symbol === symbol ? o : undefined;
   }
 
+  /** What `place` would refuse the order for, without placing it (a venue's test-order endpoint). */
+  check(accountId: string, req: NewOrderRequest): Reject | undefined {
+    const account = this.accounts.get(accountId);
+    const m = this.market.get(req.symbol);
+    if (!account || !m) return { reject: 'unknown-symbol' };
+    return this.#validate(account, m, req);
+  }
+
   /** Validates and places an order; returns it (possibly already filled or expired) or a reject. */
   place(accountId: string, req: NewOrderRequest): Order | Reject {
     const account = this.accounts.get(accountId);

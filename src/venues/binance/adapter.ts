@@ -22,6 +22,7 @@ import {
   positionsPlan,
   queryOrderPlan,
   serverTimePlan,
+  testOrderPlan,
 } from './requests.js';
 import { binanceStreams } from './stream.js';
 
@@ -60,6 +61,7 @@ export const binanceUsdmRest: RestAdapter = {
   balances: balancesPlan,
   fills: fillsPlan,
   leverage: leveragePlan,
+  testOrder: testOrderPlan,
   keyPermissions: binanceKeyPermissions,
   deadman: BINANCE_USDM_DEADMAN,
   checkReply: checkBinanceReply,

@@ -51,6 +51,7 @@ export const WEIGHTS = {
   openOrdersAll: 40,
   positionRisk: 5,
   symbolConfig: 5,
+  testOrder: 1,
   balance: 5,
   userTrades: 5,
   listenKey: 1,

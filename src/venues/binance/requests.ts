@@ -97,6 +97,35 @@ function orderIdParams(ref: OrderRef): ParamList {
 
 /** POST /fapi/v1/order. `postOnly` is GTX; reduce-only rides as `reduceOnly=true`. */
 export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
+  return binancePlan({
+    name: 'placeOrder',
+    method: 'POST',
+    path: '/fapi/v1/order',
+    lane: 'critical',
+    costs: NEW_ORDER_COSTS,
+    auth: 'signed',
+    mutating: true,
+    params: orderParams(intent),
+    parse: parseOrder,
+  });
+}
+
+/** POST /fapi/v1/order/test: the same parameters, checked by the venue and never placed (nothing to resolve). */
+export function testOrderPlan(intent: OrderIntent): RequestPlan<void> {
+  return binancePlan({
+    name: 'testOrder',
+    method: 'POST',
+    path: '/fapi/v1/order/test',
+    lane: 'background',
+    costs: weight(WEIGHTS.testOrder),
+    auth: 'signed',
+    mutating: false,
+    params: orderParams(intent),
+    parse: () => undefined,
+  });
+}
+
+function orderParams(intent: OrderIntent): Array<readonly [string, string]> {
   const params: Array<readonly [string, string]> = [
     ['symbol', intent.symbol],
     ['side', WIRE_SIDE[intent.side]],
@@ -117,17 +146,7 @@ export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
   if (intent.reduceOnly) params.push(['reduceOnly', 'true']);
   // RESULT: the reply carries the order's state after matching (a market order comes back FILLED).
   params.push(['newClientOrderId', intent.clientOrderId], ['newOrderRespType', 'RESULT']);
-  return binancePlan({
-    name: 'placeOrder',
-    method: 'POST',
-    path: '/fapi/v1/order',
-    lane: 'critical',
-    costs: NEW_ORDER_COSTS,
-    auth: 'signed',
-    mutating: true,
-    params,
-    parse: parseOrder,
-  });
+  return params;
 }
 
 /** GET /fapi/v1/order: critical, since it resolves orders whose placement was ambiguous. */

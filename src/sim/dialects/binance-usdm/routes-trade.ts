@@ -113,6 +113,20 @@ function tradeWindow(startTime: number | undefined, endTime: number | undefined,
 }
 export const tradeRoutes: Route[] = [
   {
+    // "Test Order": checked like a new order (signature, trade right, parameters, filters, margin)
+    // and never matched; answers an empty object.
+    method: 'POST',
+    path: '/fapi/v1/order/test',
+    security: 'SIGNED',
+    permission: 'trade',
+    weight: 0,
+    handle: (ctx) => {
+      const rejected = ctx.core.engine.check(accountOf(ctx).id, newOrderRequest(ctx));
+      if (rejected !== undefined) throw rejectError(rejected);
+      return {};
+    },
+  },
+  {
     method: 'POST',
     path: '/fapi/v1/order',
     security: 'SIGNED',
