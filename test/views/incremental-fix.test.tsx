@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { correctLeadingCursorUp } from '../../views/incremental-fix.js';
 import { TerminalModel } from './terminal-model.js';
+import { until } from '../support/until.js';
 
 // ink decides at import time whether it runs under CI (and then draws no frames at all).
 // Set CI=false for that import only (the worker process is shared with other test files).
@@ -62,7 +63,11 @@ function Frame({ n }: { n: number }) {
 
 async function replay(fixed: boolean): Promise<{ term: TerminalModel; ok: boolean[] }> {
   const term = new TerminalModel(40, 12);
-  const tty = new FakeTty(40, 12, (s) => term.write(s));
+  let writes = 0;
+  const tty = new FakeTty(40, 12, (s) => {
+    writes++;
+    term.write(s);
+  });
   const stdout = (fixed ? withIncrementalFix(tty as unknown as NodeJS.WriteStream) : tty) as unknown as NodeJS.WriteStream;
   const app = render(<Frame n={0} />, {
     stdout,
@@ -74,8 +79,10 @@ async function replay(fixed: boolean): Promise<{ term: TerminalModel; ok: boolea
   });
   const ok: boolean[] = [];
   for (let n = 1; n <= 6; n++) {
+    const before = writes;
     app.rerender(<Frame n={n} />);
-    await new Promise((r) => setTimeout(r, 10));
+    // Every frame differs from the last, so each update writes once.
+    await until(() => writes > before, `frame ${n} written`);
     ok.push(JSON.stringify(term.lines().slice(0, 5)) === JSON.stringify(frameLines(n)));
   }
   app.unmount();

@@ -9,6 +9,7 @@ import { computeLayout } from '../../views/layout.js';
 import { fill, liveSession, order, position, T0 } from '../store/fixtures.js';
 import { RecordingActions } from './harness.js';
 import { KEY, type Mounted, mount } from './harness.js';
+import { until } from '../support/until.js';
 
 const busy = (): EngineEvent[] => {
   const events: EngineEvent[] = [...liveSession()];
@@ -110,13 +111,13 @@ describe('resize', () => {
       exitOnCtrlC: false,
     });
     const last = () => tty.frames.at(-1)!.split('\n');
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => tty.frames.length > 0 && last().join('\n').includes('─ Events'), 'the first frame');
     expect(last().length).toBeLessThanOrEqual(39);
     expect(last().join('\n')).toContain('─ Events');
     tty.columns = 80;
     tty.rows = 24;
     tty.emit('resize');
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => !last().join('\n').includes('─ Events'), 'the frame at 80x24');
     expect(last().length).toBeLessThanOrEqual(23);
     for (const l of last()) expect(width(l)).toBeLessThanOrEqual(80);
     expect(last().join('\n')).not.toContain('─ Events');
