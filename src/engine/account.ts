@@ -49,78 +49,78 @@ export interface AccountOptions {
 
 export class AccountState {
   readonly counters: AccountCounters = { orders: 0, staleOrders: 0, illegalOrders: 0, fills: 0, duplicateFills: 0 };
-  private readonly orders = new Map<string, Order>();
+  readonly #orders = new Map<string, Order>();
   /** Orders of this session no venue has reported yet: their time is a local estimate, not the venue's. */
-  private readonly unconfirmed = new Set<string>();
+  readonly #unconfirmed = new Set<string>();
   /** Trade ids seen, per symbol (ids are unique per symbol on some venues). */
-  private readonly fillIds = new Map<string, Set<string>>();
-  private readonly watermarks = new Map<string, Watermark>();
-  private readonly positions = new Map<string, Position>();
-  private readonly balances = new Map<string, Balance>();
-  private readonly listeners = new Set<(change: OrderChange) => void>();
-  private readonly sink: EventSink;
-  private readonly now: () => number;
-  private readonly maxFillIds: number;
-  private readonly maxClosedOrders: number;
+  readonly #fillIds = new Map<string, Set<string>>();
+  readonly #watermarks = new Map<string, Watermark>();
+  readonly #positions = new Map<string, Position>();
+  readonly #balances = new Map<string, Balance>();
+  readonly #listeners = new Set<(change: OrderChange) => void>();
+  readonly #sink: EventSink;
+  readonly #now: () => number;
+  readonly #maxFillIds: number;
+  readonly #maxClosedOrders: number;
   /** Ids of closed orders, oldest first (a Set keeps insertion order). */
-  private readonly closedIds = new Set<string>();
+  readonly #closedIds = new Set<string>();
 
   constructor(opts: AccountOptions) {
-    this.sink = opts.sink;
-    this.now = opts.now ?? Date.now;
-    this.maxFillIds = opts.maxFillIds ?? 200_000;
-    this.maxClosedOrders = opts.maxClosedOrders ?? 10_000;
+    this.#sink = opts.sink;
+    this.#now = opts.now ?? Date.now;
+    this.#maxFillIds = opts.maxFillIds ?? 200_000;
+    this.#maxClosedOrders = opts.maxClosedOrders ?? 10_000;
   }
 
   /** Returns an unsubscribe function. Listeners only read: they never write an order back. */
   onOrderChange(fn: (change: OrderChange) => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
   }
 
   order(clientOrderId: string): Order | undefined {
-    return this.orders.get(clientOrderId);
+    return this.#orders.get(clientOrderId);
   }
 
   /** Orders not in a terminal state: open, or sent and not yet confirmed. */
   openOrders(): Order[] {
     const out: Order[] = [];
-    for (const o of this.orders.values()) if (!isTerminalOrderState(o.state)) out.push(o);
+    for (const o of this.#orders.values()) if (!isTerminalOrderState(o.state)) out.push(o);
     return out;
   }
 
   allPositions(): Position[] {
-    return [...this.positions.values()];
+    return [...this.#positions.values()];
   }
 
   allBalances(): Balance[] {
-    return [...this.balances.values()];
+    return [...this.#balances.values()];
   }
 
   /** Trade ids are unique per symbol on some venues, so the key is both. */
   hasFill(fill: Pick<Fill, 'symbol' | 'tradeId'>): boolean {
-    return this.fillIds.get(fill.symbol)?.has(fill.tradeId) === true;
+    return this.#fillIds.get(fill.symbol)?.has(fill.tradeId) === true;
   }
 
   watermark(symbol: string): Watermark | undefined {
-    const mark = this.watermarks.get(symbol);
+    const mark = this.#watermarks.get(symbol);
     return mark === undefined ? undefined : { ...mark };
   }
 
   /** Symbols the account has touched: orders, positions, fills. */
   symbols(): string[] {
-    const set = new Set<string>(this.watermarks.keys());
-    for (const o of this.orders.values()) set.add(o.symbol);
-    for (const p of this.positions.keys()) set.add(p);
+    const set = new Set<string>(this.#watermarks.keys());
+    for (const o of this.#orders.values()) set.add(o.symbol);
+    for (const p of this.#positions.keys()) set.add(p);
     return [...set];
   }
 
   /** An order this session is about to send: shown at once, held as unconfirmed until a venue reports it. */
   addOrder(order: Order): void {
-    this.orders.set(order.clientOrderId, order);
-    this.unconfirmed.add(order.clientOrderId);
+    this.#orders.set(order.clientOrderId, order);
+    this.#unconfirmed.add(order.clientOrderId);
     this.counters.orders++;
-    this.emit({ type: 'order', at: this.now(), order });
+    this.#emit({ type: 'order', at: this.#now(), order });
   }
 
   /**
@@ -131,20 +131,20 @@ export class AccountState {
    */
   upsertOrder(report: Order): boolean {
     const id = report.clientOrderId;
-    const old = this.orders.get(id);
-    const merged = old === undefined ? { order: report } : mergeOrderReport(old, report, !this.unconfirmed.has(id));
+    const old = this.#orders.get(id);
+    const merged = old === undefined ? { order: report } : mergeOrderReport(old, report, !this.#unconfirmed.has(id));
     if ('stale' in merged) {
       this.counters.staleOrders++;
       return false;
     }
     if ('illegal' in merged) {
       this.counters.illegalOrders++;
-      this.emit({ type: 'log', at: this.now(), level: 'warn', source: 'orders', text: `order ${id}: venue report ignored (${merged.illegal})` });
+      this.#emit({ type: 'log', at: this.#now(), level: 'warn', source: 'orders', text: `order ${id}: venue report ignored (${merged.illegal})` });
       return false;
     }
-    this.unconfirmed.delete(id);
-    if (old === undefined || !sameOrder(old, merged.order)) this.store(merged.order);
-    for (const fn of this.listeners) fn({ kind: 'reported', order: merged.order });
+    this.#unconfirmed.delete(id);
+    if (old === undefined || !sameOrder(old, merged.order)) this.#store(merged.order);
+    for (const fn of this.#listeners) fn({ kind: 'reported', order: merged.order });
     return true;
   }
 
@@ -154,47 +154,47 @@ export class AccountState {
    * venue's last stamp, so no venue report is ever judged older than a local move.
    */
   moveOrder(clientOrderId: string, state: OrderState, reason?: string): void {
-    const old = this.orders.get(clientOrderId);
+    const old = this.#orders.get(clientOrderId);
     if (old === undefined || !canTransition(old.state, state)) return;
     const order: Order = { ...old, state };
     if (reason === undefined) delete order.reason;
     else order.reason = reason;
-    if (!sameOrder(old, order)) this.store(order);
+    if (!sameOrder(old, order)) this.#store(order);
   }
 
-  private store(order: Order): void {
-    this.orders.set(order.clientOrderId, order);
-    if (isTerminalOrderState(order.state)) this.forgetOldest(order.clientOrderId);
+  #store(order: Order): void {
+    this.#orders.set(order.clientOrderId, order);
+    if (isTerminalOrderState(order.state)) this.#forgetOldest(order.clientOrderId);
     this.counters.orders++;
-    this.emit({ type: 'order', at: this.now(), order });
+    this.#emit({ type: 'order', at: this.#now(), order });
   }
 
   /** Records a fill once per trade id; returns false for a duplicate. */
   addFill(fill: Fill): boolean {
-    let ids = this.fillIds.get(fill.symbol);
+    let ids = this.#fillIds.get(fill.symbol);
     if (ids === undefined) {
       ids = new Set();
-      this.fillIds.set(fill.symbol, ids);
+      this.#fillIds.set(fill.symbol, ids);
     }
     if (ids.has(fill.tradeId)) {
       this.counters.duplicateFills++;
       return false;
     }
     ids.add(fill.tradeId);
-    if (ids.size > this.maxFillIds) {
+    if (ids.size > this.#maxFillIds) {
       const oldest = ids.values().next().value;
       if (oldest !== undefined) ids.delete(oldest);
     }
-    const mark = this.watermarks.get(fill.symbol);
+    const mark = this.#watermarks.get(fill.symbol);
     if (mark === undefined || fill.time > mark.time || (fill.time === mark.time && newerId(fill.tradeId, mark.tradeId))) {
-      if (mark === undefined) this.watermarks.set(fill.symbol, { tradeId: fill.tradeId, time: fill.time });
+      if (mark === undefined) this.#watermarks.set(fill.symbol, { tradeId: fill.tradeId, time: fill.time });
       else {
         mark.tradeId = fill.tradeId;
         mark.time = fill.time;
       }
     }
     this.counters.fills++;
-    this.emit({ type: 'fill', at: this.now(), fill });
+    this.#emit({ type: 'fill', at: this.#now(), fill });
     return true;
   }
 
@@ -206,7 +206,7 @@ export class AccountState {
     if (u.positions.length > 0) {
       const changed: Position[] = [];
       for (const p of u.positions) {
-        const old = this.positions.get(p.symbol);
+        const old = this.#positions.get(p.symbol);
         if (old !== undefined && old.updatedAt > u.time) continue;
         const entryPrice = p.entryPrice ?? old?.entryPrice ?? '0';
         const markPrice = old !== undefined && !isZero(old.markPrice) ? old.markPrice : entryPrice;
@@ -224,20 +224,20 @@ export class AccountState {
         this.setPosition(next);
         changed.push(next);
       }
-      if (changed.length > 0) this.emit({ type: 'positions', at: this.now(), snapshot: false, positions: changed });
+      if (changed.length > 0) this.#emit({ type: 'positions', at: this.#now(), snapshot: false, positions: changed });
     }
     if (u.balances.length > 0) {
       const changed: Balance[] = [];
       for (const b of u.balances) {
-        const old = this.balances.get(b.asset);
+        const old = this.#balances.get(b.asset);
         if (old !== undefined && old.updatedAt > u.time) continue;
         // Streams carry the wallet only; what is available moves with it until the next snapshot.
         const available = old === undefined ? b.wallet : sub(old.available, sub(old.wallet, b.wallet));
         const next: Balance = { asset: b.asset, wallet: b.wallet, available, updatedAt: u.time };
-        this.balances.set(b.asset, next);
+        this.#balances.set(b.asset, next);
         changed.push(next);
       }
-      if (changed.length > 0) this.emit({ type: 'balances', at: this.now(), snapshot: false, balances: changed });
+      if (changed.length > 0) this.#emit({ type: 'balances', at: this.#now(), snapshot: false, balances: changed });
     }
   }
 
@@ -247,71 +247,71 @@ export class AccountState {
    * snapshot would look older than a wrong size and never correct it — found by the chaos run).
    */
   applyMark(m: MarkPriceUpdate): void {
-    const old = this.positions.get(m.symbol);
+    const old = this.#positions.get(m.symbol);
     if (old === undefined) return;
     const next: Position = {
       ...old,
       markPrice: m.markPrice,
       unrealizedPnl: mul(old.qty, sub(m.markPrice, old.entryPrice)),
     };
-    this.positions.set(m.symbol, next);
-    this.emit({ type: 'positions', at: this.now(), snapshot: false, positions: [next] });
+    this.#positions.set(m.symbol, next);
+    this.#emit({ type: 'positions', at: this.#now(), snapshot: false, positions: [next] });
   }
 
   /** Venue truth from a REST snapshot: replaces positions and balances wholesale. */
   replacePositions(positions: readonly Position[]): void {
-    this.positions.clear();
+    this.#positions.clear();
     for (const p of positions) this.setPosition(p);
     this.publishPositions();
   }
 
   replaceBalances(balances: readonly Balance[]): void {
-    this.balances.clear();
-    for (const b of balances) this.balances.set(b.asset, b);
+    this.#balances.clear();
+    for (const b of balances) this.#balances.set(b.asset, b);
     this.publishBalances();
   }
 
   /** Sets one position quietly (a zero qty removes it); `publishPositions` tells the store. */
   setPosition(p: Position): void {
-    if (cmp(p.qty, '0') === 0) this.positions.delete(p.symbol);
-    else this.positions.set(p.symbol, p);
+    if (cmp(p.qty, '0') === 0) this.#positions.delete(p.symbol);
+    else this.#positions.set(p.symbol, p);
   }
 
   /** Sets or removes one balance quietly; `publishBalances` tells the store. */
   setBalance(asset: string, b: Balance | undefined): void {
-    if (b === undefined) this.balances.delete(asset);
-    else this.balances.set(asset, b);
+    if (b === undefined) this.#balances.delete(asset);
+    else this.#balances.set(asset, b);
   }
 
   publishPositions(): void {
-    this.emit({ type: 'positions', at: this.now(), snapshot: true, positions: [...this.positions.values()] });
+    this.#emit({ type: 'positions', at: this.#now(), snapshot: true, positions: [...this.#positions.values()] });
   }
 
   publishBalances(): void {
-    this.emit({ type: 'balances', at: this.now(), snapshot: true, balances: [...this.balances.values()] });
+    this.#emit({ type: 'balances', at: this.#now(), snapshot: true, balances: [...this.#balances.values()] });
   }
 
   /** Tells the store which orders are open now (after a snapshot has been merged order by order). */
   publishOpenOrders(): void {
-    this.emit({ type: 'orders-snapshot', at: this.now(), orders: this.openOrders() });
+    this.#emit({ type: 'orders-snapshot', at: this.#now(), orders: this.openOrders() });
   }
 
   /** Bounded memory over a long session: past the cap the oldest closed orders are forgotten. */
-  private forgetOldest(closedId: string): void {
-    this.closedIds.add(closedId);
-    for (const id of this.closedIds) {
-      if (this.closedIds.size <= this.maxClosedOrders) break;
-      this.closedIds.delete(id);
-      const o = this.orders.get(id);
+  #forgetOldest(closedId: string): void {
+    this.#closedIds.add(closedId);
+    for (const id of this.#closedIds) {
+      if (this.#closedIds.size <= this.#maxClosedOrders) break;
+      this.#closedIds.delete(id);
+      const o = this.#orders.get(id);
       if (o === undefined || !isTerminalOrderState(o.state)) continue;
-      this.orders.delete(id);
-      this.unconfirmed.delete(id);
-      for (const fn of this.listeners) fn({ kind: 'forgotten', clientOrderId: id });
+      this.#orders.delete(id);
+      this.#unconfirmed.delete(id);
+      for (const fn of this.#listeners) fn({ kind: 'forgotten', clientOrderId: id });
     }
   }
 
-  private emit(event: EngineEvent): void {
-    this.sink.push(event);
+  #emit(event: EngineEvent): void {
+    this.#sink.push(event);
   }
 }
 

@@ -41,17 +41,17 @@ const ISSUE_LEVEL: Record<StreamIssue['kind'], LogLevel> = {
 };
 
 export class StreamFeed {
-  private readonly quotes = new Map<string, Quote>();
-  private readonly sink: EventSink;
-  private readonly account: AccountState;
-  private readonly logger: FeedLogger | undefined;
-  private readonly now: () => number;
+  readonly #quotes = new Map<string, Quote>();
+  readonly #sink: EventSink;
+  readonly #account: AccountState;
+  readonly #logger: FeedLogger | undefined;
+  readonly #now: () => number;
 
   constructor(opts: FeedOptions) {
-    this.sink = opts.sink;
-    this.account = opts.account;
-    this.logger = opts.logger;
-    this.now = opts.now ?? Date.now;
+    this.#sink = opts.sink;
+    this.#account = opts.account;
+    this.#logger = opts.logger;
+    this.#now = opts.now ?? Date.now;
   }
 
   /** The callbacks a StreamSocket needs; spread into its options. */
@@ -60,40 +60,40 @@ export class StreamFeed {
       onEvent: (ev) => this.event(ev),
       onStatus: (ev) => this.status(ev),
       onIssue: (issue) => this.issue(issue),
-      onActivity: (at) => this.sink.push({ type: 'socket-activity', at, socket }),
+      onActivity: (at) => this.#sink.push({ type: 'socket-activity', at, socket }),
       onSilence: (silent, reason) => this.silence(socket, silent, reason),
     };
   }
 
   /** The row mark; the report itself went out as a 'silent' issue (log line and counter). */
   silence(socket: string, silent: boolean, reason: string): void {
-    const at = this.now();
-    this.sink.push({ type: 'socket-silence', at, socket, silent, reason });
+    const at = this.#now();
+    this.#sink.push({ type: 'socket-silence', at, socket, silent, reason });
     if (!silent) {
-      this.sink.push({ type: 'log', at, level: 'info', text: `${socket}: delivering again after being silent`, source: 'stream' });
-      this.logger?.info({ socket }, 'stream delivering again');
+      this.#sink.push({ type: 'log', at, level: 'info', text: `${socket}: delivering again after being silent`, source: 'stream' });
+      this.#logger?.info({ socket }, 'stream delivering again');
     }
   }
 
   event(ev: StreamEvent): void {
     switch (ev.type) {
       case 'order':
-        this.account.upsertOrder(ev.order);
+        this.#account.upsertOrder(ev.order);
         return;
       case 'fill':
-        this.account.addFill(ev.fill);
+        this.#account.addFill(ev.fill);
         return;
       case 'account':
-        this.account.applyAccountUpdate(ev);
+        this.#account.applyAccountUpdate(ev);
         return;
       case 'mark':
-        this.account.applyMark(ev);
+        this.#account.applyMark(ev);
         return;
       case 'ticker':
-        this.quote(ev.symbol, { bid: ev.bid, ask: ev.ask });
+        this.#quote(ev.symbol, { bid: ev.bid, ask: ev.ask });
         return;
       case 'trade':
-        this.quote(ev.symbol, { last: ev.price });
+        this.#quote(ev.symbol, { last: ev.price });
         return;
       default:
         // Control events (login, pong, token, errors, unknowns) are the socket's own business.
@@ -102,31 +102,31 @@ export class StreamFeed {
   }
 
   status(ev: ConnectionEvent): void {
-    this.sink.push(ev);
-    if (ev.state === 'reconnecting') this.logger?.warn({ socket: ev.socket, attempt: ev.attempt, reason: ev.reason }, 'stream reconnecting');
+    this.#sink.push(ev);
+    if (ev.state === 'reconnecting') this.#logger?.warn({ socket: ev.socket, attempt: ev.attempt, reason: ev.reason }, 'stream reconnecting');
   }
 
   issue(issue: StreamIssue): void {
     const excerpt = issue.excerpt === undefined ? '' : ` — ${issue.excerpt}`;
     const text = `${issue.socket}: ${issue.message} (#${issue.count} ${issue.kind})${excerpt}`;
-    this.sink.push({ type: 'log', at: issue.at, level: ISSUE_LEVEL[issue.kind], text, source: 'stream' });
-    this.logger?.warn({ ...issue }, 'stream issue');
+    this.#sink.push({ type: 'log', at: issue.at, level: ISSUE_LEVEL[issue.kind], text, source: 'stream' });
+    this.#logger?.warn({ ...issue }, 'stream issue');
   }
 
   /** Mid of the last best bid/ask of a symbol, if both are known. */
   mid(symbol: string): string | undefined {
-    const q = this.quotes.get(symbol);
+    const q = this.#quotes.get(symbol);
     if (q === undefined || q.bid === '' || q.ask === '') return undefined;
     return normalize(div(add(q.bid, q.ask), '2', 12, 'half_even'));
   }
 
-  private quote(symbol: string, change: Partial<Quote>): void {
-    const old = this.quotes.get(symbol);
+  #quote(symbol: string, change: Partial<Quote>): void {
+    const old = this.#quotes.get(symbol);
     const q: Quote = { bid: change.bid ?? old?.bid ?? '', ask: change.ask ?? old?.ask ?? '', last: change.last ?? old?.last ?? '' };
     // Until a trade prints, the bid stands in for the last price.
     if (q.last === '' && q.bid !== '' && q.ask !== '') q.last = q.bid;
-    this.quotes.set(symbol, q);
+    this.#quotes.set(symbol, q);
     if (q.bid === '' || q.ask === '') return;
-    this.sink.push({ type: 'ticker', at: this.now(), symbol, ...q });
+    this.#sink.push({ type: 'ticker', at: this.#now(), symbol, ...q });
   }
 }

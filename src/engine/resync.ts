@@ -53,38 +53,38 @@ export interface ResyncCounters {
 
 export class Resyncer {
   readonly counters: ResyncCounters = { passes: 0, failures: 0, corrections: 0 };
-  private readonly o: ResyncOptions;
-  private readonly now: () => number;
-  private sinceFirst: number | undefined;
-  private running: Promise<CorrectionNote[]> | undefined;
+  readonly #o: ResyncOptions;
+  readonly #now: () => number;
+  #sinceFirst: number | undefined;
+  #running: Promise<CorrectionNote[]> | undefined;
   /** The latest pass asked for and not yet started. */
-  private queued: { trigger: ReconcileTrigger; done: Promise<CorrectionNote[]> } | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private started = false;
+  #queued: { trigger: ReconcileTrigger; done: Promise<CorrectionNote[]> } | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #started = false;
 
   constructor(opts: ResyncOptions) {
-    this.o = opts;
-    this.now = opts.now ?? Date.now;
+    this.#o = opts;
+    this.#now = opts.now ?? Date.now;
   }
 
   /** For StreamOptions.resync: the first pass is `startup`, later ones `reconnect`. Rejects on failure. */
   readonly onConnect = async (): Promise<void> => {
-    await this.pass(this.started ? 'reconnect' : 'startup');
-    this.started = true;
+    await this.pass(this.#started ? 'reconnect' : 'startup');
+    this.#started = true;
   };
 
   /** Starts the periodic background pass. */
   startPeriodic(): void {
-    const period = this.o.periodMs ?? 30_000;
-    if (period <= 0 || this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running === undefined) void this.pass('periodic').catch(() => undefined);
+    const period = this.#o.periodMs ?? 30_000;
+    if (period <= 0 || this.#timer) return;
+    this.#timer = setInterval(() => {
+      if (this.#running === undefined) void this.pass('periodic').catch(() => undefined);
     }, period);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
   }
 
   /**
@@ -94,82 +94,82 @@ export class Resyncer {
    * socket was open). Two periodic asks in a row share one pass.
    */
   pass(trigger: ReconcileTrigger): Promise<CorrectionNote[]> {
-    if (trigger === 'periodic' && this.queued?.trigger === 'periodic') return this.queued.done;
-    const prior = this.running ?? Promise.resolve([]);
+    if (trigger === 'periodic' && this.#queued?.trigger === 'periodic') return this.#queued.done;
+    const prior = this.#running ?? Promise.resolve([]);
     const done = prior
       .catch(() => [])
       .then(() => {
-        if (this.queued?.done === done) this.queued = undefined;
-        return this.run(trigger);
+        if (this.#queued?.done === done) this.#queued = undefined;
+        return this.#run(trigger);
       });
     const current = done.finally(() => {
-      if (this.running === current) this.running = undefined;
+      if (this.#running === current) this.#running = undefined;
     });
     // The caller handles `done`; this bookkeeping copy must not surface as an unhandled rejection.
     current.catch(() => undefined);
-    this.running = current;
-    this.queued = { trigger, done };
+    this.#running = current;
+    this.#queued = { trigger, done };
     return done;
   }
 
-  private async run(trigger: ReconcileTrigger): Promise<CorrectionNote[]> {
+  async #run(trigger: ReconcileTrigger): Promise<CorrectionNote[]> {
     this.counters.passes++;
     try {
-      const snapshot = await this.fetch();
-      const corrections = await reconcileSnapshot(this.o.account, snapshot, {
-        queryOrder: (order) => this.o.rest(this.o.adapter.queryOrder(ref(order))),
-        maxOrderQueries: this.o.maxOrderQueries ?? 20,
+      const snapshot = await this.#fetch();
+      const corrections = await reconcileSnapshot(this.#o.account, snapshot, {
+        queryOrder: (order) => this.#o.rest(this.#o.adapter.queryOrder(ref(order))),
+        maxOrderQueries: this.#o.maxOrderQueries ?? 20,
         away: trigger === 'periodic' ? 'unnoticed' : 'while away',
         initial: trigger === 'startup',
       });
       this.counters.corrections += corrections.length;
-      this.o.sink.push({ type: 'reconcile', at: this.now(), trigger, corrections });
+      this.#o.sink.push({ type: 'reconcile', at: this.#now(), trigger, corrections });
       return corrections;
     } catch (err) {
       this.counters.failures++;
       const error = errorMessage(err);
-      this.o.sink.push({ type: 'reconcile', at: this.now(), trigger, corrections: [], error });
+      this.#o.sink.push({ type: 'reconcile', at: this.#now(), trigger, corrections: [], error });
       throw err;
     }
   }
 
-  private async fetch(): Promise<Snapshot> {
-    const { adapter, rest, account } = this.o;
-    const takenAt = this.o.venueNow();
-    this.sinceFirst ??= takenAt - (this.o.fillLookbackMs ?? 3_600_000);
+  async #fetch(): Promise<Snapshot> {
+    const { adapter, rest, account } = this.#o;
+    const takenAt = this.#o.venueNow();
+    this.#sinceFirst ??= takenAt - (this.#o.fillLookbackMs ?? 3_600_000);
     // Fills of the symbols already known go out with the snapshot; symbols it reveals follow.
-    const known = new Set([...(this.o.symbols ?? []), ...account.symbols()]);
+    const known = new Set([...(this.#o.symbols ?? []), ...account.symbols()]);
     const [orders, positions, balances, knownFills] = await Promise.all([
       rest(adapter.openOrders()),
       rest(adapter.positions()),
       rest(adapter.balances()),
-      Promise.all([...known].map((s) => this.fillsSince(s))),
+      Promise.all([...known].map((s) => this.#fillsSince(s))),
     ]);
     const extra = new Set<string>();
     for (const x of [...orders, ...positions]) if (!known.has(x.symbol)) extra.add(x.symbol);
-    const extraFills = await Promise.all([...extra].map((s) => this.fillsSince(s)));
+    const extraFills = await Promise.all([...extra].map((s) => this.#fillsSince(s)));
     const fills = [...knownFills, ...extraFills].flat();
     return { takenAt, orders, positions, balances, fills };
   }
 
   /** Fills of one symbol from the watermark (inclusive; dedupe drops it), following full pages. */
-  private async fillsSince(symbol: string): Promise<Fill[]> {
-    const limit = this.o.fillPageSize ?? 500;
+  async #fillsSince(symbol: string): Promise<Fill[]> {
+    const limit = this.#o.fillPageSize ?? 500;
     const out: Fill[] = [];
     const seen = new Set<string>();
-    const mark = this.o.account.watermark(symbol);
+    const mark = this.#o.account.watermark(symbol);
     // Test doubles may leave capabilities out: absent means the forward default.
-    const paging = this.o.adapter.capabilities?.fillsPaging;
+    const paging = this.#o.adapter.capabilities?.fillsPaging;
     if (paging?.direction === 'backward') {
-      const since = mark === undefined ? (this.sinceFirst ?? 0) : mark.time - (this.o.fillOverlapMs ?? 60_000);
-      return this.fillsBack(symbol, since, Math.min(limit, paging.maxPage));
+      const since = mark === undefined ? (this.#sinceFirst ?? 0) : mark.time - (this.#o.fillOverlapMs ?? 60_000);
+      return this.#fillsBack(symbol, since, Math.min(limit, paging.maxPage));
     }
     let query =
       mark === undefined
-        ? { symbol, startTime: this.sinceFirst, limit }
+        ? { symbol, startTime: this.#sinceFirst, limit }
         : { symbol, fromTradeId: mark.tradeId, startTime: mark.time, limit };
-    for (let page = 0; page < (this.o.maxFillPages ?? 20); page++) {
-      const batch = await this.o.rest(this.o.adapter.fills(query));
+    for (let page = 0; page < (this.#o.maxFillPages ?? 20); page++) {
+      const batch = await this.#o.rest(this.#o.adapter.fills(query));
       let fresh = 0;
       for (const f of batch) {
         if (seen.has(f.tradeId)) continue;
@@ -189,13 +189,13 @@ export class Resyncer {
    * Fills of one symbol since `since`, for venues that list the newest first: pages walk back in
    * time (`endTime` = the oldest fill seen) until a page is short or brings nothing new.
    */
-  private async fillsBack(symbol: string, since: number, limit: number): Promise<Fill[]> {
+  async #fillsBack(symbol: string, since: number, limit: number): Promise<Fill[]> {
     const out: Fill[] = [];
     const seen = new Set<string>();
     let endTime: number | undefined;
-    for (let page = 0; page < (this.o.maxFillPages ?? 20); page++) {
+    for (let page = 0; page < (this.#o.maxFillPages ?? 20); page++) {
       const query = { symbol, startTime: since, limit, ...(endTime === undefined ? {} : { endTime }) };
-      const batch = await this.o.rest(this.o.adapter.fills(query));
+      const batch = await this.#o.rest(this.#o.adapter.fills(query));
       let fresh = 0;
       let oldest: number | undefined;
       for (const f of batch) {

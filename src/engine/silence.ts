@@ -41,53 +41,53 @@ export interface SilenceOptions {
 }
 
 export class SilenceWatch {
-  private readonly o: SilenceOptions;
-  private readonly expected: readonly string[];
+  readonly #o: SilenceOptions;
+  readonly #expected: readonly string[];
   /** Data event types this connection delivered ('*' once any did). */
-  private seen = new Set<string>();
-  private liveSince: number | undefined;
-  private silentNow: string | undefined;
+  #seen = new Set<string>();
+  #liveSince: number | undefined;
+  #silentNow: string | undefined;
   /** Trades of ours recovered by a periodic pass while this connection had sent nothing. */
-  private suspect: string | undefined;
+  #suspect: string | undefined;
 
   constructor(opts: SilenceOptions) {
-    this.o = opts;
-    this.expected = opts.expects ?? ['*'];
+    this.#o = opts;
+    this.#expected = opts.expects ?? ['*'];
   }
 
   /** The reason this connection is reported silent, if it is. */
   get silent(): string | undefined {
-    return this.silentNow;
+    return this.#silentNow;
   }
 
   /** A new connection: nothing seen, nothing reported. */
   reset(): void {
-    this.seen = new Set();
-    this.liveSince = undefined;
-    this.silentNow = undefined;
-    this.suspect = undefined;
+    this.#seen = new Set();
+    this.#liveSince = undefined;
+    this.#silentNow = undefined;
+    this.#suspect = undefined;
   }
 
   /** The connection went live at `now` (monotonic ms). */
   live(now: number): void {
-    this.liveSince = now;
+    this.#liveSince = now;
   }
 
   /** A data event arrived; a silent connection that now has what it lacked is cleared. */
   saw(type: StreamEvent['type']): void {
-    this.seen.add(type);
-    this.seen.add('*');
-    if (this.silentNow === undefined) return;
-    if (this.o.role === 'market' && this.missing().length > 0) return;
-    this.silentNow = undefined;
-    this.o.report(false, 'delivering again');
+    this.#seen.add(type);
+    this.#seen.add('*');
+    if (this.#silentNow === undefined) return;
+    if (this.#o.role === 'market' && this.#missing().length > 0) return;
+    this.#silentNow = undefined;
+    this.#o.report(false, 'delivering again');
   }
 
   /** The market deadline passed (`withinMs` after going live): report what never came. */
   deadline(withinMs: number): void {
-    if (this.o.role !== 'market' || this.liveSince === undefined) return;
-    const missing = this.missing();
-    if (missing.length > 0) this.mark(`no ${missing.join(', ')} within ${withinMs} ms of going live`);
+    if (this.#o.role !== 'market' || this.#liveSince === undefined) return;
+    const missing = this.#missing();
+    if (missing.length > 0) this.#mark(`no ${missing.join(', ')} within ${withinMs} ms of going live`);
   }
 
   /**
@@ -98,28 +98,28 @@ export class SilenceWatch {
    * suspicion; a later recovery starts another. Returns whether it reported.
    */
   afterPeriodicPass(recovered: string | undefined): boolean {
-    if (this.o.role !== 'account' || this.liveSince === undefined) return false;
-    if (this.seen.size > 0) {
-      this.suspect = undefined;
+    if (this.#o.role !== 'account' || this.#liveSince === undefined) return false;
+    if (this.#seen.size > 0) {
+      this.#suspect = undefined;
       return false;
     }
-    if (this.suspect !== undefined) {
-      const detail = this.suspect;
-      this.suspect = undefined;
-      this.mark(detail);
+    if (this.#suspect !== undefined) {
+      const detail = this.#suspect;
+      this.#suspect = undefined;
+      this.#mark(detail);
       return true;
     }
-    if (recovered !== undefined) this.suspect = recovered;
+    if (recovered !== undefined) this.#suspect = recovered;
     return false;
   }
 
-  private missing(): string[] {
-    return this.expected.filter((t) => !this.seen.has(t)).map((t) => (t === '*' ? 'data' : t));
+  #missing(): string[] {
+    return this.#expected.filter((t) => !this.#seen.has(t)).map((t) => (t === '*' ? 'data' : t));
   }
 
-  private mark(detail: string): void {
+  #mark(detail: string): void {
     const reason = `${SILENT} (${detail})`;
-    this.silentNow = reason;
-    this.o.report(true, reason);
+    this.#silentNow = reason;
+    this.#o.report(true, reason);
   }
 }

@@ -21,19 +21,23 @@ export interface StreamTokenHooks {
 const RETRY_MS = 60_000;
 
 export class StreamToken {
-  private value: string | undefined;
-  private pending: Promise<string> | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  #value: string | undefined;
+  #pending: Promise<string> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
   /** How many times a token was created (1 for the first). */
   created = 0;
   keptAlive = 0;
 
-  constructor(
-    private readonly spec: StreamTokenSpec,
-    private readonly rest: Rest,
-    private readonly hooks: StreamTokenHooks,
-  ) {}
+  readonly #spec: StreamTokenSpec;
+  readonly #rest: Rest;
+  readonly #hooks: StreamTokenHooks;
+
+  constructor(spec: StreamTokenSpec, rest: Rest, hooks: StreamTokenHooks) {
+    this.#spec = spec;
+    this.#rest = rest;
+    this.#hooks = hooks;
+  }
 
   /**
    * The current token, created first when there is none. With `verify` (every reconnect: a venue
@@ -41,85 +45,85 @@ export class StreamToken {
    * and re-created when the venue says it is gone. Concurrent callers share one request.
    */
   async get(verify = false): Promise<string> {
-    this.stopped = false;
-    const held = this.value;
-    const keep = this.spec.keepAlive;
+    this.#stopped = false;
+    const held = this.#value;
+    const keep = this.#spec.keepAlive;
     if (held !== undefined && verify && keep !== undefined) {
       try {
-        await this.rest(keep.request(held));
-        if (this.value === held) {
+        await this.#rest(keep.request(held));
+        if (this.#value === held) {
           this.keptAlive++;
-          this.schedule(keep.everyMs);
+          this.#schedule(keep.everyMs);
         }
       } catch (err) {
         const why = errorMessage(err);
-        if (!this.spec.isGone(err)) throw new Error(`stream token check failed: ${why}`);
-        if (this.value === held) this.invalidate();
-        this.hooks.onIssue(`stream token gone (${why}); re-creating it`);
+        if (!this.#spec.isGone(err)) throw new Error(`stream token check failed: ${why}`);
+        if (this.#value === held) this.invalidate();
+        this.#hooks.onIssue(`stream token gone (${why}); re-creating it`);
       }
     }
-    if (this.value !== undefined) return this.value;
-    this.pending ??= this.rest(this.spec.create()).then(
+    if (this.#value !== undefined) return this.#value;
+    this.#pending ??= this.#rest(this.#spec.create()).then(
       (token) => {
-        this.pending = undefined;
-        this.value = token;
+        this.#pending = undefined;
+        this.#value = token;
         this.created++;
-        this.schedule(this.spec.keepAlive?.everyMs);
+        this.#schedule(this.#spec.keepAlive?.everyMs);
         return token;
       },
       (err: unknown) => {
-        this.pending = undefined;
+        this.#pending = undefined;
         throw new Error(`stream token not created: ${errorMessage(err)}`);
       },
     );
-    return this.pending;
+    return this.#pending;
   }
 
   /** Forget the token: the next `get` creates a new one. */
   invalidate(): void {
-    this.value = undefined;
-    this.clear();
+    this.#value = undefined;
+    this.#clear();
   }
 
   /** Stops keep-alives and closes the token at the venue (best effort, errors ignored). */
   async release(): Promise<void> {
-    this.stopped = true;
-    const token = this.value;
+    this.#stopped = true;
+    const token = this.#value;
     this.invalidate();
-    if (token !== undefined && this.spec.close) await this.rest(this.spec.close(token)).catch(() => undefined);
+    if (token !== undefined && this.#spec.close) await this.#rest(this.#spec.close(token)).catch(() => undefined);
   }
 
-  private schedule(ms: number | undefined): void {
-    this.clear();
-    if (ms === undefined || this.stopped) return;
-    this.timer = setTimeout(() => void this.keepAlive(), ms);
+  #schedule(ms: number | undefined): void {
+    this.#clear();
+    if (ms === undefined || this.#stopped) return;
+    this.#timer = setTimeout(() => void this.#keepAlive(), ms);
   }
 
-  private async keepAlive(): Promise<void> {
-    const token = this.value;
-    const keep = this.spec.keepAlive;
+  async #keepAlive(): Promise<void> {
+    const token = this.#value;
+    const keep = this.#spec.keepAlive;
     if (token === undefined || keep === undefined) return;
     try {
-      await this.rest(keep.request(token));
-      if (this.value !== token) return;
+      await this.#rest(keep.request(token));
+      if (this.#value !== token) return;
       this.keptAlive++;
-      this.schedule(keep.everyMs);
+      this.#schedule(keep.everyMs);
     } catch (err) {
-      if (this.value !== token) return;
+      if (this.#value !== token) return;
       const why = errorMessage(err);
-      if (this.spec.isGone(err)) {
+      if (this.#spec.isGone(err)) {
         this.invalidate();
-        this.hooks.onIssue(`stream token gone at keep-alive (${why}); re-creating it`);
-        this.hooks.onGone('stream token invalid');
+        this.#hooks.onIssue(`stream token gone at keep-alive (${why}); re-creating it`);
+        this.#hooks.onGone('stream token invalid');
       } else {
-        this.hooks.onIssue(`stream token keep-alive failed (${why}); retrying`);
-        this.schedule(Math.min(RETRY_MS, keep.everyMs));
+        this.#hooks.onIssue(`stream token keep-alive failed (${why}); retrying`);
+        this.#schedule(Math.min(RETRY_MS, keep.everyMs));
       }
     }
   }
 
-  private clear(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  #clear(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }

@@ -31,143 +31,143 @@ export class StreamSocket {
     ...{ frames: 0, connects: 0, reconnects: 0, malformed: 0, oversized: 0 },
     ...{ unknown: 0, 'venue-error': 0, token: 0, resync: 0, silent: 0 },
   };
-  private readonly spec: StreamSpec;
-  private readonly opts: StreamOptions;
-  private readonly heartbeat: Heartbeat;
-  private readonly backoff: Backoff;
-  private readonly now: () => number;
-  private readonly random: () => number;
-  private readonly token: StreamToken | undefined;
-  private stateNow: ConnectionState | 'idle' = 'idle';
-  private ws: WebSocket | undefined;
+  readonly #spec: StreamSpec;
+  readonly #opts: StreamOptions;
+  readonly #heartbeat: Heartbeat;
+  readonly #backoff: Backoff;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #token: StreamToken | undefined;
+  #stateNow: ConnectionState | 'idle' = 'idle';
+  #ws: WebSocket | undefined;
   /** Bumped per connection attempt; callbacks of older attempts see a stale number and stop. */
-  private gen = 0;
-  private held: StreamEvent[] = [];
+  #gen = 0;
+  #held: StreamEvent[] = [];
   /**
    * Check the token before the next connect: the last attempt ended before going live (a venue
    * may close the socket of a token it dropped without saying why). A socket dropped while live
    * had a good token a moment ago, and the keeper watches it: no extra round trip then.
    */
-  private verifyToken = false;
-  private timers = new Set<NodeJS.Timeout>();
-  private waiter: { kind: 'login' | 'subscribed'; left: number; done(err?: Error): void } | undefined;
-  private readonly quiet: SilenceWatch;
+  #verifyToken = false;
+  #timers = new Set<NodeJS.Timeout>();
+  #waiter: { kind: 'login' | 'subscribed'; left: number; done(err?: Error): void } | undefined;
+  readonly #quiet: SilenceWatch;
 
   constructor(opts: StreamOptions) {
-    this.opts = opts;
-    this.spec = opts.spec;
+    this.#opts = opts;
+    this.#spec = opts.spec;
     this.name = opts.spec.name;
-    this.heartbeat = new Heartbeat({ ...opts.spec.heartbeat, ...opts.heartbeat } as HeartbeatSpec, {
-      send: (text) => this.send(text),
+    this.#heartbeat = new Heartbeat({ ...opts.spec.heartbeat, ...opts.heartbeat } as HeartbeatSpec, {
+      send: (text) => this.#send(text),
       ping: () => {
-        if (this.ws?.readyState === WebSocket.OPEN) this.ws.ping();
+        if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.ping();
       },
-      dead: (reason) => this.fail(reason),
+      dead: (reason) => this.#fail(reason),
     });
-    this.now = opts.now ?? Date.now;
-    this.random = opts.random ?? Math.random;
-    this.backoff = new Backoff(this.random, { ...STREAM_BACKOFF, ...opts.backoff });
-    this.quiet = new SilenceWatch({
-      role: this.spec.role,
-      ...(this.spec.expects === undefined ? {} : { expects: this.spec.expects.events }),
+    this.#now = opts.now ?? Date.now;
+    this.#random = opts.random ?? Math.random;
+    this.#backoff = new Backoff(this.#random, { ...STREAM_BACKOFF, ...opts.backoff });
+    this.#quiet = new SilenceWatch({
+      role: this.#spec.role,
+      ...(this.#spec.expects === undefined ? {} : { expects: this.#spec.expects.events }),
       report: (silent, reason) => {
-        if (silent) this.issue('silent', reason);
-        this.opts.onSilence?.(silent, reason);
+        if (silent) this.#issue('silent', reason);
+        this.#opts.onSilence?.(silent, reason);
       },
     });
-    if (this.spec.token) {
+    if (this.#spec.token) {
       if (!opts.rest) throw new Error(`stream ${this.name}: its token needs a REST runner`);
-      this.token = new StreamToken(this.spec.token, opts.rest, {
-        onIssue: (message) => this.issue('token', message),
-        onGone: (reason) => this.fail(reason),
+      this.#token = new StreamToken(this.#spec.token, opts.rest, {
+        onIssue: (message) => this.#issue('token', message),
+        onGone: (reason) => this.#fail(reason),
       });
     }
   }
 
   get state(): ConnectionState | 'idle' {
-    return this.stateNow;
+    return this.#stateNow;
   }
 
   /** Starts connecting; resolves at once (watch the status events). */
   start(): void {
-    if (this.stateNow !== 'idle' && this.stateNow !== 'closed') return;
-    this.backoff.reset();
-    void this.connect('start');
+    if (this.#stateNow !== 'idle' && this.#stateNow !== 'closed') return;
+    this.#backoff.reset();
+    void this.#connect('start');
   }
 
   /** Drops the socket and connects again now (the resync follows, as after any reconnect). */
   reconnect(reason = 'reconnect requested'): void {
-    if (this.stateNow === 'idle' || this.stateNow === 'closed') return;
-    this.dropSocket();
-    this.backoff.reset();
+    if (this.#stateNow === 'idle' || this.#stateNow === 'closed') return;
+    this.#dropSocket();
+    this.#backoff.reset();
     this.counters.reconnects++;
-    this.emit('reconnecting', reason, { attempt: 1, nextRetryAt: this.now() });
-    void this.connect(reason);
+    this.#emit('reconnecting', reason, { attempt: 1, nextRetryAt: this.#now() });
+    void this.#connect(reason);
   }
 
   /** Clean, final close: timers stop, the token is released (best effort). */
   async stop(reason = 'closed'): Promise<void> {
-    if (this.stateNow === 'closed') return;
-    this.gen++;
-    this.dropSocket(1000);
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    this.emit('closed', reason);
-    await this.token?.release();
+    if (this.#stateNow === 'closed') return;
+    this.#gen++;
+    this.#dropSocket(1000);
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+    this.#emit('closed', reason);
+    await this.#token?.release();
   }
 
-  private async connect(reason: string): Promise<void> {
-    const gen = ++this.gen;
+  async #connect(reason: string): Promise<void> {
+    const gen = ++this.#gen;
     this.counters.connects++;
-    this.quiet.reset();
-    const attempt = this.backoff.attempt;
-    this.emit('connecting', reason, attempt > 0 ? { attempt } : {});
+    this.#quiet.reset();
+    const attempt = this.#backoff.attempt;
+    this.#emit('connecting', reason, attempt > 0 ? { attempt } : {});
     try {
-      const token = this.token ? await this.token.get(this.verifyToken) : undefined;
-      if (gen !== this.gen) return;
-      await this.open(this.spec.url(token), gen);
-      if (gen !== this.gen) return;
-      const login = this.spec.login;
+      const token = this.#token ? await this.#token.get(this.#verifyToken) : undefined;
+      if (gen !== this.#gen) return;
+      await this.#open(this.#spec.url(token), gen);
+      if (gen !== this.#gen) return;
+      const login = this.#spec.login;
       if (login) {
-        this.emit('authenticating', 'login sent');
-        const ctx = this.opts.signContext?.();
+        this.#emit('authenticating', 'login sent');
+        const ctx = this.#opts.signContext?.();
         if (!ctx) throw new Error('login needs a sign context');
-        await this.await('login', 1, login.timeoutMs, () => this.send(login.frame(ctx)));
+        await this.#await('login', 1, login.timeoutMs, () => this.#send(login.frame(ctx)));
       }
-      const sub = this.spec.subscribe;
+      const sub = this.#spec.subscribe;
       if (sub) {
-        this.emit('subscribing', 'subscribe sent');
-        await this.await('subscribed', sub.acks, sub.timeoutMs, () => {
-          for (const f of sub.frames(this.opts.signContext?.())) this.send(f);
+        this.#emit('subscribing', 'subscribe sent');
+        await this.#await('subscribed', sub.acks, sub.timeoutMs, () => {
+          for (const f of sub.frames(this.#opts.signContext?.())) this.#send(f);
         });
       }
-      if (this.spec.role === 'account' && this.opts.resync) {
-        this.emit('resyncing', 'snapshot and reconcile');
-        await this.opts.resync(reason).catch((err: unknown) => {
+      if (this.#spec.role === 'account' && this.#opts.resync) {
+        this.#emit('resyncing', 'snapshot and reconcile');
+        await this.#opts.resync(reason).catch((err: unknown) => {
           const why = `resync failed: ${errorMessage(err)}`;
-          if (gen === this.gen) this.issue('resync', why);
+          if (gen === this.#gen) this.#issue('resync', why);
           throw new Error(why);
         });
-        if (gen !== this.gen) return;
+        if (gen !== this.#gen) return;
       }
-      this.goLive();
+      this.#goLive();
     } catch (err) {
-      if (gen === this.gen) this.fail(errorMessage(err));
+      if (gen === this.#gen) this.#fail(errorMessage(err));
     }
   }
 
-  private goLive(): void {
-    const held = this.held;
-    this.held = [];
-    for (const ev of held) this.opts.onEvent(ev, this.name);
-    this.backoff.succeeded(mono());
-    this.emit('live', held.length > 0 ? `${held.length} held events applied` : 'ready');
-    this.quiet.live(mono());
-    if (this.spec.role === 'market') {
-      const withinMs = this.opts.expectWithinMs ?? this.spec.expects?.withinMs ?? DEFAULT_EXPECT_WITHIN_MS;
-      const gen = this.gen;
-      this.later(withinMs, () => {
-        if (gen === this.gen && this.stateNow === 'live') this.quiet.deadline(withinMs);
+  #goLive(): void {
+    const held = this.#held;
+    this.#held = [];
+    for (const ev of held) this.#opts.onEvent(ev, this.name);
+    this.#backoff.succeeded(mono());
+    this.#emit('live', held.length > 0 ? `${held.length} held events applied` : 'ready');
+    this.#quiet.live(mono());
+    if (this.#spec.role === 'market') {
+      const withinMs = this.#opts.expectWithinMs ?? this.#spec.expects?.withinMs ?? DEFAULT_EXPECT_WITHIN_MS;
+      const gen = this.#gen;
+      this.#later(withinMs, () => {
+        if (gen === this.#gen && this.#stateNow === 'live') this.#quiet.deadline(withinMs);
       });
     }
   }
@@ -178,163 +178,163 @@ export class StreamSocket {
    * reported silent (silence.ts).
    */
   afterPeriodicPass(recovered: string | undefined): boolean {
-    return this.stateNow === 'live' && this.quiet.afterPeriodicPass(recovered);
+    return this.#stateNow === 'live' && this.#quiet.afterPeriodicPass(recovered);
   }
 
   /** Why this connection is reported silent, if it is. */
   get silent(): string | undefined {
-    return this.quiet.silent;
+    return this.#quiet.silent;
   }
 
   /** Any end of a connection that was not asked for: back off, then connect again. */
-  private fail(reason: string): void {
-    if (this.stateNow === 'closed' || this.stateNow === 'idle') return;
-    const gen = ++this.gen;
-    this.verifyToken = this.stateNow !== 'live';
-    this.dropSocket();
+  #fail(reason: string): void {
+    if (this.#stateNow === 'closed' || this.#stateNow === 'idle') return;
+    const gen = ++this.#gen;
+    this.#verifyToken = this.#stateNow !== 'live';
+    this.#dropSocket();
     this.counters.reconnects++;
-    const delay = this.backoff.nextDelay(mono());
-    const attempt = this.backoff.attempt;
-    this.emit('reconnecting', reason, { attempt, nextRetryAt: this.now() + delay });
-    this.later(delay, () => {
-      if (gen === this.gen) void this.connect(`retry ${attempt} after: ${reason}`);
+    const delay = this.#backoff.nextDelay(mono());
+    const attempt = this.#backoff.attempt;
+    this.#emit('reconnecting', reason, { attempt, nextRetryAt: this.#now() + delay });
+    this.#later(delay, () => {
+      if (gen === this.#gen) void this.#connect(`retry ${attempt} after: ${reason}`);
     });
   }
 
-  private open(url: string, gen: number): Promise<void> {
+  #open(url: string, gen: number): Promise<void> {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url, {
-        handshakeTimeout: this.opts.stepTimeoutMs ?? 10_000,
-        maxPayload: Math.max(64 << 20, this.spec.maxFrameBytes * 4),
+        handshakeTimeout: this.#opts.stepTimeoutMs ?? 10_000,
+        maxPayload: Math.max(64 << 20, this.#spec.maxFrameBytes * 4),
         perMessageDeflate: false,
         // ws hands its options to tls.connect; the shared context carries the extra CA.
-        ...((this.opts.secureContext === undefined ? {} : { secureContext: this.opts.secureContext }) as object),
+        ...((this.#opts.secureContext === undefined ? {} : { secureContext: this.#opts.secureContext }) as object),
       });
-      this.ws = ws;
+      this.#ws = ws;
       let opened = false;
       ws.on('open', () => {
         opened = true;
-        this.heartbeat.start();
+        this.#heartbeat.start();
         resolve();
       });
       ws.on('message', (data, isBinary) => {
-        if (gen === this.gen) this.onFrame(data as Buffer, isBinary);
+        if (gen === this.#gen) this.#onFrame(data as Buffer, isBinary);
       });
       ws.on('pong', () => {
-        if (gen !== this.gen) return;
-        this.heartbeat.heard();
-        this.heartbeat.answered();
+        if (gen !== this.#gen) return;
+        this.#heartbeat.heard();
+        this.#heartbeat.answered();
       });
       ws.on('ping', () => {
-        if (gen === this.gen) this.heartbeat.heard();
+        if (gen === this.#gen) this.#heartbeat.heard();
       });
       ws.on('error', (err) => {
         if (!opened) reject(new Error(`connect failed: ${err.message}`));
-        else if (gen === this.gen) this.fail(`socket error: ${err.message}`);
+        else if (gen === this.#gen) this.#fail(`socket error: ${err.message}`);
       });
       ws.on('close', (code, why) => {
         const text = `socket closed (${code}${why.length > 0 ? ` ${neutralise(why.toString())}` : ''})`;
         if (!opened) reject(new Error(text));
-        else if (gen === this.gen) this.fail(text);
+        else if (gen === this.#gen) this.#fail(text);
       });
     });
   }
 
-  private onFrame(data: Buffer, isBinary: boolean): void {
-    this.heartbeat.heard();
+  #onFrame(data: Buffer, isBinary: boolean): void {
+    this.#heartbeat.heard();
     this.counters.frames++;
-    this.opts.onActivity?.(this.now());
-    if (data.length > this.spec.maxFrameBytes) {
+    this.#opts.onActivity?.(this.#now());
+    if (data.length > this.#spec.maxFrameBytes) {
       const head = data.subarray(0, 80).toString('utf8');
-      this.issue('oversized', `frame of ${data.length} bytes dropped (max ${this.spec.maxFrameBytes})`, head);
+      this.#issue('oversized', `frame of ${data.length} bytes dropped (max ${this.#spec.maxFrameBytes})`, head);
       return;
     }
     const text = data.toString('utf8');
-    const result = this.spec.parse(text);
+    const result = this.#spec.parse(text);
     if (!result.ok) {
       const kind = isBinary ? 'binary frame: ' : '';
-      this.issue('malformed', `${kind}${result.error.message}`, result.error.excerpt);
+      this.#issue('malformed', `${kind}${result.error.message}`, result.error.excerpt);
       return;
     }
     // Venue text in events (messages, symbols) enters the program with its controls made visible.
-    for (const ev of neutraliseParsed(text, result.events)) this.route(ev);
+    for (const ev of neutraliseParsed(text, result.events)) this.#route(ev);
   }
 
-  private route(ev: StreamEvent): void {
+  #route(ev: StreamEvent): void {
     switch (ev.type) {
       case 'pong':
-        this.heartbeat.answered();
+        this.#heartbeat.answered();
         return;
       case 'notice':
         return;
       case 'login':
-        if (this.waiter?.kind === 'login') this.waiter.done(ev.ok ? undefined : new Error(`login refused: ${ev.message}`));
+        if (this.#waiter?.kind === 'login') this.#waiter.done(ev.ok ? undefined : new Error(`login refused: ${ev.message}`));
         return;
       case 'subscribed':
-        if (this.waiter?.kind === 'subscribed') {
-          if (!ev.ok) this.waiter.done(new Error(`subscribe refused: ${ev.message}`));
-          else if (--this.waiter.left <= 0) this.waiter.done();
+        if (this.#waiter?.kind === 'subscribed') {
+          if (!ev.ok) this.#waiter.done(new Error(`subscribe refused: ${ev.message}`));
+          else if (--this.#waiter.left <= 0) this.#waiter.done();
         }
         return;
       case 'token-expired':
-        this.token?.invalidate();
-        this.issue('token', 'the venue expired the stream token; re-creating it');
-        this.fail('stream token expired');
+        this.#token?.invalidate();
+        this.#issue('token', 'the venue expired the stream token; re-creating it');
+        this.#fail('stream token expired');
         return;
       case 'error':
-        this.issue('venue-error', `venue error ${ev.code}: ${ev.message}`);
-        if (this.waiter) this.waiter.done(new Error(`venue error ${ev.code}: ${ev.message}`));
+        this.#issue('venue-error', `venue error ${ev.code}: ${ev.message}`);
+        if (this.#waiter) this.#waiter.done(new Error(`venue error ${ev.code}: ${ev.message}`));
         return;
       case 'unknown':
-        this.issue('unknown', `unknown event ${ev.name}`, ev.excerpt);
+        this.#issue('unknown', `unknown event ${ev.name}`, ev.excerpt);
         return;
       case 'reconnect':
         // A planned close announced by the venue: go now, through the usual resync.
         this.reconnect(ev.reason);
         return;
       default:
-        this.quiet.saw(ev.type);
-        if (this.spec.role === 'account' && this.stateNow !== 'live') {
-          if (this.held.length >= (this.opts.maxHeld ?? 100_000)) {
-            this.fail(`more than ${this.held.length} events held while resyncing`);
+        this.#quiet.saw(ev.type);
+        if (this.#spec.role === 'account' && this.#stateNow !== 'live') {
+          if (this.#held.length >= (this.#opts.maxHeld ?? 100_000)) {
+            this.#fail(`more than ${this.#held.length} events held while resyncing`);
             return;
           }
-          this.held.push(ev);
-        } else this.opts.onEvent(ev, this.name);
+          this.#held.push(ev);
+        } else this.#opts.onEvent(ev, this.name);
     }
   }
 
   /** Runs `send`, then waits for `count` replies of `kind` (login ack, subscribe acks). */
-  private await(kind: 'login' | 'subscribed', count: number, timeoutMs: number, send: () => void): Promise<void> {
+  #await(kind: 'login' | 'subscribed', count: number, timeoutMs: number, send: () => void): Promise<void> {
     if (count <= 0) {
       send();
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
-      const timer = this.later(timeoutMs, () => done(new Error(`no ${kind} reply within ${timeoutMs} ms`)));
+      const timer = this.#later(timeoutMs, () => done(new Error(`no ${kind} reply within ${timeoutMs} ms`)));
       const done = (err?: Error): void => {
-        this.waiter = undefined;
+        this.#waiter = undefined;
         clearTimeout(timer);
-        this.timers.delete(timer);
+        this.#timers.delete(timer);
         if (err) reject(err);
         else resolve();
       };
-      this.waiter = { kind, left: count, done };
+      this.#waiter = { kind, left: count, done };
       send();
     });
   }
 
-  private send(text: string): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(text);
+  #send(text: string): void {
+    if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(text);
   }
 
   /** Forgets the current socket (its late callbacks are ignored by generation) and its helpers. */
-  private dropSocket(code?: number): void {
-    this.heartbeat.stop();
-    this.held = [];
-    if (this.waiter) this.waiter.done(new Error('socket dropped'));
-    const ws = this.ws;
-    this.ws = undefined;
+  #dropSocket(code?: number): void {
+    this.#heartbeat.stop();
+    this.#held = [];
+    if (this.#waiter) this.#waiter.done(new Error('socket dropped'));
+    const ws = this.#ws;
+    this.#ws = undefined;
     if (!ws) return;
     ws.removeAllListeners('message');
     ws.on('error', () => {});
@@ -342,25 +342,25 @@ export class StreamSocket {
     else ws.terminate();
   }
 
-  private later(ms: number, fn: () => void): NodeJS.Timeout {
+  #later(ms: number, fn: () => void): NodeJS.Timeout {
     const t = setTimeout(() => {
-      this.timers.delete(t);
+      this.#timers.delete(t);
       fn();
     }, ms);
-    this.timers.add(t);
+    this.#timers.add(t);
     return t;
   }
 
-  private emit(state: ConnectionState, reason: string, extra: { attempt?: number; nextRetryAt?: number } = {}): void {
-    this.stateNow = state;
-    this.opts.onStatus({ type: 'connection', at: this.now(), socket: this.name, role: this.spec.role, state, reason, ...extra });
+  #emit(state: ConnectionState, reason: string, extra: { attempt?: number; nextRetryAt?: number } = {}): void {
+    this.#stateNow = state;
+    this.#opts.onStatus({ type: 'connection', at: this.#now(), socket: this.name, role: this.#spec.role, state, reason, ...extra });
   }
 
-  private issue(kind: StreamIssueKind, message: string, excerpt?: string): void {
+  #issue(kind: StreamIssueKind, message: string, excerpt?: string): void {
     const count = this.counters[kind] + 1;
     this.counters[kind] = count;
-    const issue: StreamIssue = { socket: this.name, kind, at: this.now(), message: neutralise(message), count };
+    const issue: StreamIssue = { socket: this.name, kind, at: this.#now(), message: neutralise(message), count };
     if (excerpt !== undefined) issue.excerpt = excerptOf(excerpt, 80);
-    this.opts.onIssue?.(issue);
+    this.#opts.onIssue?.(issue);
   }
 }
