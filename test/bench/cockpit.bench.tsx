@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STORM_MS = 10_000;
 const FILLS_PER_S = 1000;
 
-class CountingTty extends EventEmitter {
+export class CountingTty extends EventEmitter {
   readonly isTTY = true;
   readonly columns = 120;
   readonly rows = 40;
@@ -31,7 +31,7 @@ class CountingTty extends EventEmitter {
   }
 }
 
-class KeyStdin extends EventEmitter {
+export class KeyStdin extends EventEmitter {
   readonly isTTY = true;
   private data: string | null = null;
   press(key: string): void {

@@ -2,32 +2,10 @@
 // wall clock for ages and countdowns) on a store holding a live session (orders, fills, positions,
 // sockets up), rendering to a fake 120x40 TTY, and no event at all for 20 s. What it costs is the
 // clock's tick redrawing the ages once a second; the goal is ≤ 1 % of a core.
-import { EventEmitter } from 'node:events';
+import { CountingTty, KeyStdin } from './cockpit.bench.js';
 import { collectGarbage, type BenchSection } from './section.js';
 
 const IDLE_MS = 20_000;
-
-class CountingTty extends EventEmitter {
-  readonly isTTY = true;
-  readonly columns = 120;
-  readonly rows = 40;
-  bytes = 0;
-  write(chunk: string | Uint8Array): boolean {
-    this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-    return true;
-  }
-}
-
-class SilentStdin extends EventEmitter {
-  readonly isTTY = true;
-  read(): null {
-    return null;
-  }
-  setEncoding() {}
-  setRawMode() {}
-  ref() {}
-  unref() {}
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,7 +28,7 @@ export default async function bench(): Promise<BenchSection> {
     store,
     actions: new RecordingActions(true),
     stdout: tty as unknown as NodeJS.WriteStream,
-    stdin: new SilentStdin() as unknown as NodeJS.ReadStream,
+    stdin: new KeyStdin() as unknown as NodeJS.ReadStream,
     onFrame: () => frames++,
   });
   try {
