@@ -2,28 +2,12 @@
 // message, and in another run the names in its permission reply, carry terminal control sequences
 // (window title, clipboard write, screen clear, fake green "key OK", line erase). The real CLI runs
 // in a child; what it prints must hold none of them, only their visible forms.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveProfile, validateProfile } from '../../src/custody/profile.js';
 import { CRAFTED, injected } from '../support/crafted-text.js';
+import { hostileVenue } from '../support/hostile-venue.js';
 import { type CliResult, runCli, tempHome } from './cli.js';
-
-type Answer = (path: string) => { status: number; body: unknown };
-
-function hostileVenue(answer: Answer): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const { status, body } = path.endsWith('/time') ? { status: 200, body: { serverTime: Date.now() } } : answer(path);
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-    });
-  });
-}
 
 const servers: Server[] = [];
 let home: ReturnType<typeof tempHome>;
