@@ -6,14 +6,10 @@
 import { abs, sign } from '../src/core/decimal.js';
 import type { CockpitActions } from '../src/store/actions.js';
 import { FAULTS, type SimActions } from '../src/store/sim-actions.js';
-import {
-  selectOpenOrders,
-  selectPositions,
-  selectSymbolPosition,
-  selectTradingBlock,
-} from '../src/store/selectors.js';
+import { selectOpenOrders, selectPositions, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
 import type { QuantState } from '../src/store/state.js';
 import { completeCommand, runCommandLine } from './commands.js';
+import { ticketContextOf } from './ticket-context.js';
 import { type ActionId, type Binding, KEYMAP, type KeyName, keyLabel, resolveKey } from './keymap.js';
 import { formatSize } from './quantity.js';
 import { messageLine } from './outcome.js';
@@ -31,7 +27,6 @@ import {
   presetsFor,
   startEdit,
   stepPrice,
-  type TicketContext,
   type TicketDraft,
   toggleMarket,
   toggleReduceOnly,
@@ -65,36 +60,6 @@ export {
 function simOf(actions: CockpitActions): SimActions {
   if (actions.sim === undefined) throw new Error('SIM action without SIM actions');
   return actions.sim;
-}
-
-/** The ticket's view of the world: book, rules, money, position. */
-export function ticketContextOf(
-  s: QuantState,
-  defaultLeverage: string,
-  sizePresets?: readonly string[],
-): TicketContext {
-  const instrument = s.session?.instrument;
-  const position = selectSymbolPosition(s);
-  // The account's leverage as the venue holds it; before it is read, the position's; else assumed.
-  const account = s.session === null ? undefined : s.leverage[s.session.symbol]?.leverage;
-  const out: TicketContext =
-    account !== undefined
-      ? { leverage: account }
-      : position?.leverage !== undefined
-        ? { leverage: position.leverage }
-        : { leverage: defaultLeverage, leverageAssumed: true };
-  if (sizePresets !== undefined) out.sizePresets = sizePresets;
-  if (instrument !== undefined) {
-    out.instrument = instrument;
-    const bal = s.balances[instrument.quote];
-    if (bal !== undefined) out.available = bal.available;
-  }
-  if (s.ticker !== null) {
-    out.bid = s.ticker.bid;
-    out.ask = s.ticker.ask;
-  }
-  if (position !== null) out.positionQty = position.qty;
-  return out;
 }
 
 /**

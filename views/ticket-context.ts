@@ -1,0 +1,36 @@
+/**
+ * The ticket's view of the world, read from the store: the book, the instrument's rules, the money
+ * available, the position, and the leverage margin is judged at (the account's, as the venue holds it).
+ */
+import { selectSymbolPosition } from '../src/store/selectors.js';
+import type { QuantState } from '../src/store/state.js';
+import type { TicketContext } from './ticket.js';
+
+export function ticketContextOf(
+  s: QuantState,
+  defaultLeverage: string,
+  sizePresets?: readonly string[],
+): TicketContext {
+  const instrument = s.session?.instrument;
+  const position = selectSymbolPosition(s);
+  // The account's leverage as the venue holds it; before it is read, the position's; else assumed.
+  const account = s.session === null ? undefined : s.leverage[s.session.symbol]?.leverage;
+  const out: TicketContext =
+    account !== undefined
+      ? { leverage: account }
+      : position?.leverage !== undefined
+        ? { leverage: position.leverage }
+        : { leverage: defaultLeverage, leverageAssumed: true };
+  if (sizePresets !== undefined) out.sizePresets = sizePresets;
+  if (instrument !== undefined) {
+    out.instrument = instrument;
+    const bal = s.balances[instrument.quote];
+    if (bal !== undefined) out.available = bal.available;
+  }
+  if (s.ticker !== null) {
+    out.bid = s.ticker.bid;
+    out.ask = s.ticker.ask;
+  }
+  if (position !== null) out.positionQty = position.qty;
+  return out;
+}
