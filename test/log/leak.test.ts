@@ -98,7 +98,7 @@ beforeAll(async () => {
     child.stderr?.on('data', (d: Buffer) => err.push(d));
     const fd3 = child.stdio[3];
     if (fd3 !== null && fd3 !== undefined && 'end' in fd3) fd3.end(PASS);
-    const timer = setTimeout(() => reject(new Error('leak child timed out')), 45_000);
+    const timer = setTimeout(() => reject(new Error('leak child timed out')), 100_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

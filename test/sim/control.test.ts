@@ -263,7 +263,7 @@ describe('quantdeck sim', () => {
       out += d;
     });
     await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no output: ${out}`)), 20_000);
+      const t = setTimeout(() => reject(new Error(`no output: ${out}`)), 100_000);
       child.stdout.on('data', () => {
         if (out.split('\n').length > 5) {
           clearTimeout(t);

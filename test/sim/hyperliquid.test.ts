@@ -175,7 +175,8 @@ describe('sim: Hyperliquid dialect over loopback', () => {
     ws.on('message', (d) => frames.push(d.toString()));
     await new Promise((r) => ws.once('open', r));
     const wait = async (pred: (f: string) => boolean) => {
-      for (let i = 0; i < 200 && !frames.some(pred); i++) await new Promise((r) => setTimeout(r, 10));
+      // Up to 20 s: the frame ends the wait, the bound only ends a failing one.
+      for (let i = 0; i < 2_000 && !frames.some(pred); i++) await new Promise((r) => setTimeout(r, 10));
       return frames.find(pred);
     };
     expect(await wait((f) => f === 'Websocket connection established.')).toBeDefined();

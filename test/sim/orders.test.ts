@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { TestClient } from './client.js';
+import { until } from '../support/until.js';
 
 let sim: SimHandle;
 let c: TestClient;
@@ -124,9 +125,10 @@ describe('place, query, cancel', () => {
       countdownTime: 150,
     });
     expect(armed.json).toEqual({ symbol: 'BTCUSDT', countdownTime: '150' });
-    await new Promise((r) => setTimeout(r, 300));
-    const o = await c.signed('GET', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'dms-1' });
-    expect(o.json.status).toBe('CANCELED');
+    const statusOf = async (id: string) =>
+      (await c.signed('GET', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: id })).json.status;
+    await until(async () => (await statusOf('dms-1')) === 'CANCELED', 'the countdown cancelling dms-1');
+    expect(await statusOf('dms-1')).toBe('CANCELED');
     await c.signed('POST', '/fapi/v1/order', limit('63000.0', { newClientOrderId: 'dms-2' }));
     await c.signed('POST', '/fapi/v1/countdownCancelAll', { symbol: 'BTCUSDT', countdownTime: 150 });
     await c.signed('POST', '/fapi/v1/countdownCancelAll', { symbol: 'BTCUSDT', countdownTime: 0 });
