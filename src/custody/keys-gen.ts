@@ -20,6 +20,7 @@ import { readKeyFile, writeKeyFile } from './encrypted-file.js';
 import { envLabel, parseEnv } from './env-name.js';
 import { CustodyError, UsageError } from './errors.js';
 import { formatKeyRef, type KeyRef } from './key-ref.js';
+import { keyFamilies } from '../venues/descriptors.js';
 import { keyFacts, venueFamily } from './key-family.js';
 import { keyringExists, keyringLoad, keyringSave, probeKeyring } from './keyring-store.js';
 import type { KeyMaterial } from './material.js';
@@ -31,8 +32,11 @@ import { ask, openTerminal } from './tty-prompt.js';
 /** The profile's key id of a generated pair the venue has not issued an API key for yet. */
 export const AWAITING_API_KEY = 'awaiting-api-key';
 
-/** The venue families that accept a key pair made by the client (Binance: Ed25519 API keys). */
-const ED25519_FAMILIES = new Set(['binance']);
+/** The venue families that accept an Ed25519 key pair made by the client (their key facts say so). */
+const ed25519Families = (): string[] =>
+  keyFamilies()
+    .filter((f) => f.clientKeyPair === 'Ed25519')
+    .map((f) => f.family);
 
 export interface GenDeps {
   env: ProcessEnv;
@@ -53,9 +57,9 @@ export async function generateKey({ name, args, passphraseFd, defaultFile }: Gen
   const envText = args.values.get('env');
   if (venue === undefined || envText === undefined) throw new UsageError('keys gen needs --venue and --env');
   const family = venueFamily(venue);
-  if (!ED25519_FAMILIES.has(family))
+  if (!ed25519Families().includes(family))
     throw new CustodyError(
-      `${family} issues its own keys (quantdeck keys add stores one); key pairs are made here for ${[...ED25519_FAMILIES].join(', ')}`,
+      `${family} issues its own keys (quantdeck keys add stores one); key pairs are made here for ${ed25519Families().join(', ')}`,
     );
   const env = parseEnv(envText, '--env');
   const store = args.values.get('store') ?? 'keyring';

@@ -24,6 +24,7 @@ import { roundToStep } from '../core/rounding.js';
 import { Secret } from '../core/secret.js';
 import type { Side } from '../core/types.js';
 import type { SimAccount, SimKey } from '../sim/index.js';
+import { defaultVenue } from '../venues/descriptors.js';
 import type { VenueReady } from './venue-process.js';
 import { CountingTerminal, KeyInput } from './terminal.js';
 
@@ -33,7 +34,7 @@ export const SOAK_COMMAND: CommandSpec = {
   options: [
     { name: 'minutes', value: 'M', help: 'how long the storm runs', default: '30' },
     { name: 'fills-per-s', value: 'N', help: "the venue's order flow against our resting orders", default: '1000' },
-    { name: 'venue', value: 'VENUE', help: 'the dialect the local venue speaks', default: 'binance-usdm' },
+    { name: 'venue', value: 'VENUE', help: 'the dialect the local venue speaks', default: defaultVenue().id },
     { name: 'symbol', value: 'SYMBOL', help: 'the instrument the resting orders sit on', default: 'ETHUSDT' },
     { name: 'warmup', value: 'M', help: 'minutes left out of the slope (default: 5, or a fifth of a shorter run)' },
     { name: 'sample-s', value: 'S', help: 'seconds between samples', default: '60' },
@@ -71,7 +72,7 @@ function parseSoakArgs(argv: readonly string[]): SoakArgs | 'help' {
   return {
     minutes,
     fillsPerS: positive(v('fills-per-s') ?? '1000', 'fills-per-s'),
-    venue: v('venue') ?? 'binance-usdm',
+    venue: v('venue') ?? defaultVenue().id,
     symbol: v('symbol') ?? 'ETHUSDT',
     warmup: v('warmup') === undefined ? Math.min(5, minutes / 5) : positive(v('warmup')!, 'warmup'),
     sampleMs: positive(v('sample-s') ?? '60', 'sample-s') * 1000,

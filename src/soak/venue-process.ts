@@ -6,7 +6,7 @@
  * then runs until the parent disconnects or sends SIGTERM.
  */
 import { revealSecret } from '../core/secret.js';
-import { startSim, type SimDialect } from '../sim/index.js';
+import { DEFAULT_DIALECT, startSim, type SimDialect } from '../sim/index.js';
 
 export interface VenueReady {
   restUrl: string;
@@ -16,7 +16,7 @@ export interface VenueReady {
   account: unknown;
 }
 
-const dialect = (process.argv[2] ?? 'binance-usdm') as SimDialect;
+const dialect = (process.argv[2] ?? DEFAULT_DIALECT) as SimDialect;
 // Funds for resting orders large enough to last the whole run.
 const handle = await startSim({
   dialect,

@@ -38,6 +38,8 @@ export interface KeyFacts {
   signingMethod(key: { apiSecret?: Secret; privateKey?: Secret }): string;
   /** How to ask the venue what a key may do. */
   permissions: PermissionQuery;
+  /** The venue registers a key pair made by the client (its public key) of this type; absent: it issues its own keys. */
+  clientKeyPair?: 'Ed25519';
 }
 
 export type ProductKind = 'perp' | 'spot';

@@ -8,6 +8,8 @@ export const binanceKeys: KeyFacts = {
   family: 'binance',
   keyShape: { required: ['apiKey'], oneOf: ['apiSecret', 'privateKey'] },
   walletAccount: false,
+  // Binance registers an Ed25519 public key made by the client as an API key.
+  clientKeyPair: 'Ed25519',
   signingMethods: ['HMAC-SHA256', 'Ed25519', 'RSA'],
   signingMethod: (key) => secretOrPemMethod('binance', key),
   permissions: binancePermissions,
