@@ -40,7 +40,7 @@ describe('shell completion', () => {
     expect(complete('quantdeck', 'keys', '')).toEqual(['add', 'gen', 'list', 'rm', 'check', 'rotate']);
     expect(complete('quantdeck', 'keys', 'add', 'bn', '--p')).toEqual(['--passphrase-fd']);
     expect(complete('quantdeck', 'keys', 'ls', '--')).toEqual(['--json', '--help']);
-    expect(complete('quantdeck', 'sim', '--t')).toEqual(['--tick-ms']);
+    expect(complete('quantdeck', 'sim', '--t')).toEqual(['--tick-ms', '--tls']);
     expect(complete('quantdeck', '--l')).toEqual(['--live', '--log-level']);
   });
 
