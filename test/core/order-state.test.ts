@@ -289,6 +289,14 @@ describe('mergeOrderReport: which fields a report brings', () => {
     expect(mergeOrderReport(part, { ...part, updatedAt: 101, filledQty: '1' }, true)).not.toEqual({ stale: true });
     expect(mergeOrderReport(part, { ...part, filledQty: '1.5', updatedAt: 50 }, true)).toMatchObject({ order: { filledQty: '1.5' } });
     expect(mergeOrderReport(part, { ...part, state: 'canceled', updatedAt: 50 }, true)).toMatchObject({ order: { state: 'canceled' } });
+    // Newer but less filled is no staleness: the fill went backwards, and that is refused by name.
+    expect(mergeOrderReport(part, { ...part, filledQty: '0.5', updatedAt: 101 }, true)).toEqual({
+      illegal: 'filled quantity went from 1 to 0.5',
+    });
+    // A report without a price leaves the limit price as it was.
+    const noPrice = { ...part, updatedAt: 101 };
+    delete noPrice.price;
+    expect((mergeOrderReport(part, noPrice, true) as { order: Order }).order.price).toBe('100');
     // Closed and then the same close again, older: no progress, skipped.
     const closed = order({ state: 'canceled', filledQty: '1', updatedAt: 100 });
     expect(mergeOrderReport(closed, { ...closed, updatedAt: 50 }, true)).toEqual({ stale: true });
