@@ -114,6 +114,13 @@ describe('the grammar at its edges', () => {
     expect(() => parseCommand(spec, ['-v'])).toThrow('unknown option -v (known: --v)');
   });
 
+  it('a command that takes no arguments refuses one by position, as a command-line error', () => {
+    const none: CommandSpec = { command: 'quantdeck version', summary: 'prints it', options: [] };
+    expect(() => parseCommand(none, ['sk_PASTED'])).toThrow(
+      new CommandLineError('unexpected argument at position 1 (not shown: it could be a secret)'),
+    );
+  });
+
   it('a command without options says so when given one', () => {
     expect(() => parseCommand(REST, ['--verbose'])).toThrow("unknown option --verbose ('quantdeck completion' takes none)");
   });

@@ -31,6 +31,8 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   // The resolver loop (send, query, wait out the window, re-send), held to the tests that drive
   // its hard cases one at a time: the whole file's set runs for hours here.
   'src/engine/orders.ts:226-312': ['test/engine/ambiguous-send.test.ts'],
+  // Its heart, measurable in a quarter of an hour: query limit, "never seen" inside the window, re-send.
+  'src/engine/orders.ts:240-262': ['test/engine/ambiguous-send.test.ts'],
   'src/engine/order-resolve.ts': ['test/engine/order-resolve.test.ts'],
   'views/controller.ts': [
     'test/views/flows.test.tsx',
