@@ -30,8 +30,10 @@ export function okxEngine(sim: SimHandle, log: EventLog, options: Partial<Engine
     reconcileEveryMs: 0,
     timeSync: { burst: 3, resyncBurst: 2 },
     http: { headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 },
-    recvWindowMs: 1_000,
-    resolve: { settleMs: 1_500, backoff: { firstMs: 20, baseMs: 50, capMs: 300 } },
+    // Wide enough that a signed request delayed by a busy machine is not refused for its timestamp
+    // (-1021 / 50102 at load 20 turned a 200-order test's order into a rejection).
+    recvWindowMs: 3_000,
+    resolve: { settleMs: 4_000, backoff: { firstMs: 20, baseMs: 50, capMs: 300 } },
     ...options,
   });
 }
