@@ -9,7 +9,6 @@
  * The window runs `trap : HUP; node bin/quantdeck.js …; echo $? > FILE`: the shell outlives the
  * hang-up long enough to write the program's exit code.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,38 +16,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '../support/system-program.js';
 import { count, isLive, placeRestingBuyIn, ROOT, TMUX } from './cockpit-run.js';
+import { cockpitEnv, type Sim, startSim, until } from './standalone-sim.js';
 import { TmuxWindow } from './tmux.js';
 
 const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefined });
 
 /** Long enough that the order is surely still open when the cockpit has gone, short for the test. */
 const DEADMAN_S = 15;
-
-interface Sim {
-  child: ChildProcessWithoutNullStreams;
-  rest: string;
-  apiKey: string;
-  apiSecret: string;
-}
-
-/** `quantdeck sim --dialect binance-usdm` in the background, once it printed its address and key. */
-function startSim(): Promise<Sim> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'sim', '--dialect', 'binance-usdm'], {
-    cwd: ROOT,
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`quantdeck sim exited ${code}: ${out}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      const rest = /^sim listening rest=(http:\/\/127\.0\.0\.1:\d+)/m.exec(out)?.[1];
-      const apiKey = /^api-key (\S+)$/m.exec(out)?.[1];
-      const apiSecret = /^api-secret (\S+)$/m.exec(out)?.[1];
-      if (rest !== undefined && apiKey !== undefined && apiSecret !== undefined)
-        resolve({ child, rest, apiKey, apiSecret });
-    });
-  });
-}
 
 /** The venue's own answer: the account's open orders (signed GET /fapi/v1/openOrders). */
 async function openOrders(sim: Sim): Promise<unknown[]> {
@@ -60,16 +34,6 @@ async function openOrders(sim: Sim): Promise<unknown[]> {
   });
   if (r.status !== 200) throw new Error(`openOrders: HTTP ${r.status} ${await r.text()}`);
   return (await r.json()) as unknown[];
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe.runIf(hasTmux)('a lost terminal (tmux kill-server) ends the cockpit in order', () => {
@@ -91,15 +55,7 @@ describe.runIf(hasTmux)('a lost terminal (tmux kill-server) ends the cockpit in 
   });
 
   it('leaves the dead-man armed, logs why, exits 0, and the venue cancels on expiry', async () => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      TERM: 'xterm-256color',
-      XDG_STATE_HOME: join(dir, 'state'),
-      XDG_CONFIG_HOME: join(dir, 'config'),
-      QD_LOSS_API_KEY: sim.apiKey,
-      QD_LOSS_API_SECRET: sim.apiSecret,
-    };
-    delete env['CI'];
+    const env = cockpitEnv(dir, sim, 'QD_LOSS');
     const command =
       `trap : HUP; env -u CI node bin/quantdeck.js --sim-url ${sim.rest} --key env:QD_LOSS ` +
       `--dead-man ${DEADMAN_S}; echo $? > ${exitFile()}`;

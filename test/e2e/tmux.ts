@@ -89,6 +89,16 @@ export class TmuxWindow {
     this.#tmux(['send-keys', '-t', this.#target, ...keys]);
   }
 
+  /** A tmux format read for this window (`#{pane_title}`…): what the program did to the terminal. */
+  display(format: string): string {
+    return this.#tmux(['display-message', '-p', '-t', this.#target, format]).trimEnd();
+  }
+
+  /** tmux's paste buffers: where a clipboard write (OSC 52) the terminal honoured lands. */
+  buffers(): string {
+    return this.#tmux(['list-buffers']);
+  }
+
   resize(columns: number, rows: number): void {
     this.#tmux(['resize-window', '-t', this.#target, '-x', String(columns), '-y', String(rows)]);
   }

@@ -1,5 +1,6 @@
 // Every fault of the plan, triggered through the in-process control API and observed over loopback sockets.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HOSTILE_TEXT } from '../../src/sim/faults/plan.js';
 import { FaultPlanError, parseFaultPlan, type SimHandle, startSim } from '../../src/sim/index.js';
 import { TestClient } from './client.js';
 import { Collector } from './ws.js';
@@ -51,7 +52,7 @@ describe('the --faults grammar', () => {
   it('parses every item', () => {
     const plan = parseFaultPlan(
       'drop-ws=10s, no-pong, no-ping, delay=200ms:p0.5, delay-after=1s:x2@query, drop-response=x1@order, 5xx-before=1/3, ' +
-        '5xx-after, unknown-status=x2@POST /fapi/v1/order, html-502=x1@any, 429=x5, ban=2m, skew=-1500ms, jump=+5s, ' +
+        '5xx-after, unknown-status=x2@POST /fapi/v1/order, html-502=x1@any, refuse-text=x1@cancel, 429=x5, ban=2m, skew=-1500ms, jump=+5s, ' +
         'expire-listen-key=30s, ws-malformed=x1@user, ws-oversized=x1:4096',
     );
     expect(plan).toEqual({
@@ -65,6 +66,7 @@ describe('the --faults grammar', () => {
       error5xxAfter: {},
       unknownStatus: { times: 2, scope: 'POST /fapi/v1/order' },
       html502: { times: 1, scope: 'any' },
+      refuseText: { times: 1, scope: 'cancel' },
       rateLimitStorm: { times: 5 },
       clockOffsetMs: -1500,
       listenKeyExpireEveryMs: 30_000,
@@ -192,6 +194,18 @@ describe('HTTP faults', () => {
     expect(r.headers.get('content-type')).toContain('text/html');
     expect(r.text).toContain('<h1>502 Bad Gateway</h1>');
     expect((await c.call('GET', '/fapi/v1/time')).status).toBe(200);
+  });
+
+  it('refuse-text: the venue refuses the next order (-2010) with hostile text, unplaced', async () => {
+    await sim.control.setFaults('refuse-text=x1');
+    const r = await c.signed('POST', '/fapi/v1/order', order('refused-text'));
+    expect(r.status).toBe(400);
+    expect(r.json).toEqual({ code: -2010, msg: HOSTILE_TEXT });
+    expect(HOSTILE_TEXT).toContain('\u001b]0;');
+    await sim.control.setFaults({ refuseText: { times: 1, text: 'chosen words' } });
+    expect((await c.signed('POST', '/fapi/v1/order', order('refused-chosen'))).json.msg).toBe('chosen words');
+    expect((await sim.control.acceptedOrders()).some((o) => o.clientOrderId.startsWith('refused-'))).toBe(false);
+    expect((await c.signed('POST', '/fapi/v1/order', order('after-refusal'))).status).toBe(200);
   });
 
   it('429 storm and ban', async () => {

@@ -16,6 +16,7 @@
 //   5xx-after[=TRIGGER]              handle, then 503                     (default @order)
 //   unknown-status[=TRIGGER]         handle, then -1007                   (default @order)
 //   html-502[=TRIGGER]               an HTML 502 page                     (default @any)
+//   refuse-text[=TRIGGER]            the venue's refusal, hostile message (default @order; text via JSON)
 //   429[=TRIGGER]                    a 429 storm                          (default @any)
 //   ban=DURATION                     418 for DURATION, now
 //   skew=DURATION                    server clock offset (absolute)
@@ -115,6 +116,9 @@ export function parseFaultPlan(text: string): FaultPlan {
       case 'html-502':
         plan.html502 = withScope(parseTrigger(value, item), scope);
         break;
+      case 'refuse-text':
+        plan.refuseText = withScope(parseTrigger(value, item), scope);
+        break;
       case '429':
         plan.rateLimitStorm = withScope(parseTrigger(value, item), scope);
         break;
@@ -151,7 +155,7 @@ export function parseFaultPlan(text: string): FaultPlan {
       default:
         throw new FaultPlanError(
           `unknown fault '${name}' (known: drop-ws, no-pong, no-ping, hold, release-held, delay, delay-after, drop-response, 5xx-before, ` +
-            '5xx-after, unknown-status, html-502, 429, ban, skew, jump, expire-listen-key, ws-malformed, ws-oversized)',
+            '5xx-after, unknown-status, html-502, refuse-text, 429, ban, skew, jump, expire-listen-key, ws-malformed, ws-oversized)',
         );
     }
   }

@@ -24,6 +24,19 @@ export interface DelayFault extends FaultTrigger {
   ms: number;
 }
 
+/** The venue's own refusal of the request, its message chosen by the plan (default: HOSTILE_TEXT). */
+export interface RefuseTextFault extends FaultTrigger {
+  text?: string;
+}
+
+/**
+ * What a hostile venue writes into an error message to take over the trader's terminal: window title
+ * (OSC 0), clipboard write (OSC 52), a line erase after a carriage return, a C1 CSI colour, a bidi
+ * override. The cockpit must show all of it as visible, inert text.
+ */
+export const HOSTILE_TEXT =
+  'refused \u001b]0;pwned-title\u0007\u001b]52;c;ZXZpbA==\u0007\r\u001b[2Kerased \u009b31m c1 \u202eevil\u202c';
+
 export interface OversizeFault extends FaultTrigger {
   /** Size of the oversized frame in bytes (default 2 MiB). */
   bytes?: number;
@@ -69,6 +82,11 @@ export interface FaultPlan {
   unknownStatus?: FaultTrigger;
   /** Answer with a gateway's HTML 502 page instead of JSON (default scope: any). */
   html502?: FaultTrigger;
+  /**
+   * Refuse the request with the venue's own rejection (Binance -2010, OKX 51000, Hyperliquid an
+   * `err` status) whose message is `text`: untrusted venue text for the client to show (default scope: order).
+   */
+  refuseText?: RefuseTextFault;
   /** Answer 429 -1003 with Retry-After; counts toward the ban like a real 429 (default scope: any). */
   rateLimitStorm?: FaultTrigger;
   /** The server clock's offset from the real clock, ms (absolute). */
@@ -93,6 +111,7 @@ export const requestFaults = [
   'error5xxAfter',
   'unknownStatus',
   'html502',
+  'refuseText',
   'rateLimitStorm',
 ] as const;
 export type RequestFaultName = (typeof requestFaults)[number];
@@ -110,6 +129,7 @@ export const defaultScopes: Record<RequestFaultName | WsFaultName, string> = {
   error5xxAfter: 'order',
   unknownStatus: 'order',
   html502: 'any',
+  refuseText: 'order',
   rateLimitStorm: 'any',
   wsMalformed: 'any',
   wsOversized: 'any',

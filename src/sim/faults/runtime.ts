@@ -121,6 +121,12 @@ export class FaultRuntime {
     this.#held.clear();
   }
 
+  /** The message of the `refuseText` fault when it fires for this request, else undefined. */
+  refusal(req: RequestInfo, fallback: string): string | undefined {
+    const text = this.#plan.refuseText?.text ?? fallback;
+    return this.fires('refuseText', req) ? text : undefined;
+  }
+
   /** The delay (ms) to apply, or 0. */
   delayMs(name: 'delay' | 'delayAfter', req: RequestInfo): number {
     const t = this.#plan[name];

@@ -74,7 +74,8 @@ export class BinanceUsdmDialect implements Dialect {
     if (!route) return this.#error(errors.notFound(req.method, req.path), {});
     const faults = this.core.faults;
     const info: RequestInfo = { kind: route.kind ?? 'other', method: req.method, path: req.path };
-    const gateway = await beforeRoute(faults, info, html502);
+    // -2010: how the venue refuses a new order, its `msg` free text.
+    const gateway = await beforeRoute(faults, info, html502, (text) => this.#error(new BinanceError(-2010, text), {}));
     if (gateway) return gateway;
     const ip = LOOPBACK_IP;
     const gate = this.limiter.gate(ip);

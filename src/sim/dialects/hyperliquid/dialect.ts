@@ -1,6 +1,6 @@
 // The Hyperliquid dialect: `POST /info` and `POST /exchange` on one origin, `/ws` for streams.
 // Every REST request goes through the same pipeline, in this order —
-//   route → JSON body → [delay] → [html502] → [429 storm] → [5xx-before] → IP weight (429) →
+//   route → JSON body → [delay] → [html502] → [refuse-text] → [429 storm] → [5xx-before] → IP weight (429) →
 //   info: the query | exchange: action deserialised → signer RECOVERED from the EIP-712 signature
 //   (verify.ts, independent of any client code) → agent → master → expiresAfter → nonce rule →
 //   address allowance → the action → [drop-response | 504 (status unknown) | 5xx-after] →
@@ -8,6 +8,7 @@
 // Brackets are the fault-plan hooks the other dialects read too. scheduleCancel (the dead-man's
 // switch) lives here: one time per account; when it passes every open order is canceled with status
 // `scheduledCancel`.
+import { HOSTILE_TEXT } from '../../faults/plan.js';
 import { errorMessage } from '../../../core/error-message.js';
 import * as D from '../../../core/decimal.js';
 import type { Dialect, SimCore } from '../../core.js';
@@ -117,6 +118,9 @@ export class HyperliquidDialect implements Dialect {
     const delay = faults.delayMs('delay', info);
     if (delay > 0) await sleep(delay);
     if (faults.fires('html502', info)) return this.#text(502, HTML_502, 'text/html');
+    // An `err` status: how the venue refuses an action, its `response` free text.
+    const refusal = faults.refusal(info, HOSTILE_TEXT);
+    if (refusal !== undefined) return this.#json(200, { status: 'err', response: refusal });
     if (faults.fires('rateLimitStorm', info)) return this.#tooMany();
     if (faults.fires('error5xxBefore', info)) return this.#text(503, 'Service Unavailable');
     let result: ActionResult | undefined;

@@ -108,7 +108,8 @@ export class OkxDialect implements Dialect {
     if (!route) return this.#error(errors.notFound(req.method, req.path));
     const faults = this.core.faults;
     const info: RequestInfo = { kind: route.kind ?? 'other', method: req.method, path: req.path };
-    const gateway = await beforeRoute(faults, info, html502);
+    // 51000-range: how the venue refuses an order, its `msg` free text.
+    const gateway = await beforeRoute(faults, info, html502, (text) => this.#error(new OkxError(200, '51000', text)));
     if (gateway) return gateway;
     if (faults.fires('rateLimitStorm', info)) return this.#error(errors.rateLimit());
     if (faults.fires('error5xxBefore', info)) return this.#error(errors.unavailable());

@@ -2,6 +2,7 @@
 // runs ([hold] → [delay] → [html-502]) and after the handler ([drop-response | unknown-status | 5xx-after]
 // → [delay-after]). One implementation keeps the order of the hooks, and what the ledger records
 // for each, identical across venues; each dialect still words its own errors.
+import { HOSTILE_TEXT } from '../../faults/plan.js';
 import type { FaultRuntime, RequestInfo } from '../../faults/runtime.js';
 import type { SimHttpReply } from '../../server/http.js';
 import type { AcceptedOrder } from '../../types.js';
@@ -10,13 +11,22 @@ export const LOOPBACK_IP = '127.0.0.1';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** [hold] then [delay] then [html-502]: the gateway page to send, or undefined to go on. */
-export async function beforeRoute(faults: FaultRuntime, info: RequestInfo, html502: string): Promise<SimHttpReply | undefined> {
+/**
+ * [hold] then [delay] then [html-502] then [refuse-text]: the gateway page or the venue's refusal
+ * (worded by `refuse`) to send, or undefined to go on.
+ */
+export async function beforeRoute(
+  faults: FaultRuntime,
+  info: RequestInfo,
+  html502: string,
+  refuse: (text: string) => SimHttpReply,
+): Promise<SimHttpReply | undefined> {
   if (faults.fires('hold', info)) await faults.held();
   const delay = faults.delayMs('delay', info);
   if (delay > 0) await sleep(delay);
   if (faults.fires('html502', info)) return { status: 502, body: html502, contentType: 'text/html' };
-  return undefined;
+  const refusal = faults.refusal(info, HOSTILE_TEXT);
+  return refusal === undefined ? undefined : refuse(refusal);
 }
 
 /** What becomes of a handled request's reply: the dialect sends the matching error or the body. */
