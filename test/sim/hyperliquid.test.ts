@@ -238,6 +238,11 @@ describe('sim: Hyperliquid dialect over loopback', () => {
       const r = await c.act({ type: 'cancelByCloid', cancels: [{ asset: BTC, cloid: id }] });
       expect(r.status).toBe(504);
       expect((await c.info({ type: 'orderStatus', user: c.master, oid: id })).json.order.status).toBe('canceled');
+      await sim.control.setFaults({ refuseText: { times: 1, text: 'chosen words' } });
+      const refusedId = cloid(nextCloid++);
+      const refused = await c.act(HlClient.order({ a: BTC, b: true, p: await btcPrice('0.97'), s: '0.002', tif: 'Alo', c: refusedId }));
+      expect(refused.json).toEqual({ status: 'err', response: 'chosen words' });
+      expect((await sim.control.acceptedOrders()).some((o) => o.clientOrderId === refusedId)).toBe(false);
     } finally {
       await sim.control.clearFaults();
     }

@@ -199,6 +199,10 @@ describe('okx dialect: rate limits and faults', () => {
     const html = await okx.get('/api/v5/public/time', {}, { signed: false });
     expect(html.status).toBe(502);
     expect(html.json).toBeUndefined();
+    await sim.control.setFaults({ refuseText: { times: 1, text: 'chosen words' } });
+    const refused = await okx.post('/api/v5/trade/order', { instId: INST, tdMode: 'cross', side: 'buy', ordType: 'market', sz: '1', clOrdId: 'tF3' });
+    expect(refused.json).toEqual({ code: '51000', msg: 'chosen words', data: [] });
+    expect((await sim.control.acceptedOrders()).some((o) => o.clientOrderId === 'tF3')).toBe(false);
     await sim.control.clearFaults();
   });
 });
