@@ -188,7 +188,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     await atMost(Promise.allSettled(e.orders.all().map((t) => t.settled)), 60_000);
     // After a backward step the venue stamps times it already used; merges keyed by venue time
     // (positions, balances) trust it again once the venue clock has passed the old stamps.
-    const afterStep = schedule.lastJumpAt + CLOCK_JUMP_MS + 500 - performance.now();
+    // Two seconds of margin, not half of one: on a busy machine the old stamps were still ahead of the
+    // venue clock when the final snapshot came, and a stale position stood (a position mismatch).
+    const afterStep = schedule.lastJumpAt + CLOCK_JUMP_MS + 2_000 - performance.now();
     if (afterStep > 0) await sleep(afterStep);
     let reconciled = false;
     for (let i = 0; i < 40 && !reconciled; i++) {
