@@ -9,20 +9,12 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GOALS, meets, toFigures } from './figures.js';
 import type { BenchReport } from './runner.js';
+import { outputOf } from '../support/child-output.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+  return outputOf(spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env } }));
 }
 
 const NAMED_BY_THE_ISSUE = [

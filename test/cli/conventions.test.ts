@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isolatedHome } from '../support/isolated-home.js';
 import { allCommands } from '../../src/cli/commands.js';
+import { outputOf } from '../support/child-output.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const { home, env } = isolatedHome('qd-conventions-');
@@ -17,16 +18,7 @@ function run(
   command: string,
   args: string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+  return outputOf(spawn(command, args, { cwd: ROOT, env }));
 }
 
 const quantdeck = (args: string[]) => run(process.execPath, [join(ROOT, 'bin/quantdeck.js'), ...args]);

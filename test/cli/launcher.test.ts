@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isolatedHome } from '../support/isolated-home.js';
+import { outputOf } from '../support/child-output.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LAUNCHER = join(ROOT, 'bin', 'quantdeck.js');
@@ -48,19 +49,7 @@ interface Run {
 
 /** A shell line (for `3< <(…)`), its stdin piped and closed. */
 function shell(line: string, stdin: string, extraEnv: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn('bash', ['-c', line], {
-      cwd: ROOT,
-      env: { ...env, ...extraEnv, NODE: process.execPath },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+  return outputOf(spawn('bash', ['-c', line], { cwd: ROOT, env: { ...env, ...extraEnv, NODE: process.execPath } }), stdin);
 }
 
 describe('the quantdeck launcher', () => {
