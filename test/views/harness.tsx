@@ -1,61 +1,15 @@
 // Mounts the real cockpit on a store built from fixture events, with a recording actions object
 // and a clock that moves only when told to, and types keys into it the way a terminal would.
 import { render } from 'ink-testing-library';
-import type { ActionResult, CockpitActions, OrderTicket, QuitPlan } from '../../src/store/actions.js';
-import type { SimActions } from '../../src/store/sim-actions.js';
+import type { QuitPlan } from '../../src/store/actions.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { createQuantStore, dispatchEvents, type QuantStore } from '../../src/store/store.js';
 import { Cockpit } from '../../views/Cockpit.js';
 import { manualClock } from '../../views/context.js';
 import { T0 } from '../store/fixtures.js';
+import { RecordingActions } from './recording-actions.js';
 
-export interface Call {
-  name: string;
-  args: unknown[];
-}
-
-/** A CockpitActions that records every call and answers ok (or what `reply` says). */
-export class RecordingActions implements CockpitActions {
-  readonly calls: Call[] = [];
-  reply: ActionResult = { ok: true, clientOrderId: 'qd-test-1' };
-  readonly sim?: SimActions;
-
-  constructor(sim: boolean) {
-    if (sim) {
-      this.sim = {
-        setRegime: (regime) => this.record('setRegime', [regime]),
-        injectFault: (kind) => this.record('injectFault', [kind]),
-      };
-    }
-  }
-
-  private record(name: string, args: unknown[]): Promise<ActionResult> {
-    this.calls.push({ name, args });
-    return Promise.resolve(this.reply);
-  }
-
-  place(ticket: OrderTicket) {
-    return this.record('place', [ticket]);
-  }
-  cancel(clientOrderId: string) {
-    return this.record('cancel', [clientOrderId]);
-  }
-  cancelAll() {
-    return this.record('cancelAll', []);
-  }
-  flatten() {
-    return this.record('flatten', []);
-  }
-  reconnect() {
-    return this.record('reconnect', []);
-  }
-  toggleDeadman() {
-    return this.record('toggleDeadman', []);
-  }
-  readLeverage() {
-    return this.record('readLeverage', []);
-  }
-}
+export { type Call, RecordingActions } from './recording-actions.js';
 
 export const KEY = {
   enter: '\r',

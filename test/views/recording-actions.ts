@@ -1,0 +1,52 @@
+// The cockpit's actions as a recorder: every call the views make, with its arguments, answered
+// ok (or with what `reply` says). Shared by the ink harness and the controller's direct tests.
+import type { ActionResult, CockpitActions, OrderTicket } from '../../src/store/actions.js';
+import type { SimActions } from '../../src/store/sim-actions.js';
+
+export interface Call {
+  name: string;
+  args: unknown[];
+}
+
+/** A CockpitActions that records every call and answers ok (or what `reply` says). */
+export class RecordingActions implements CockpitActions {
+  readonly calls: Call[] = [];
+  reply: ActionResult = { ok: true, clientOrderId: 'qd-test-1' };
+  readonly sim?: SimActions;
+
+  constructor(sim: boolean) {
+    if (sim) {
+      this.sim = {
+        setRegime: (regime) => this.record('setRegime', [regime]),
+        injectFault: (kind) => this.record('injectFault', [kind]),
+      };
+    }
+  }
+
+  private record(name: string, args: unknown[]): Promise<ActionResult> {
+    this.calls.push({ name, args });
+    return Promise.resolve(this.reply);
+  }
+
+  place(ticket: OrderTicket) {
+    return this.record('place', [ticket]);
+  }
+  cancel(clientOrderId: string) {
+    return this.record('cancel', [clientOrderId]);
+  }
+  cancelAll() {
+    return this.record('cancelAll', []);
+  }
+  flatten() {
+    return this.record('flatten', []);
+  }
+  reconnect() {
+    return this.record('reconnect', []);
+  }
+  toggleDeadman() {
+    return this.record('toggleDeadman', []);
+  }
+  readLeverage() {
+    return this.record('readLeverage', []);
+  }
+}
