@@ -5,6 +5,7 @@
 export type {
   AcceptedOrder,
   BinanceKeyPermissions,
+  BybitKeyPermissions,
   HyperliquidKeyPermissions,
   KeyType,
   OkxKeyPermissions,

@@ -2,6 +2,8 @@
 // steer it lives here; `index.ts` re-exports it. Keep these stable: other layers code against them.
 import type { Secret } from '../core/secret.js';
 import type { BinanceKeyPermissions } from './dialects/binance-usdm/permissions.js';
+import type { BybitLimits } from './dialects/bybit/limits.js';
+import type { BybitKeyPermissions } from './dialects/bybit/permissions.js';
 import type { HyperliquidLimits } from './dialects/hyperliquid/spec.js';
 import type { HyperliquidKeyPermissions } from './dialects/hyperliquid/permissions.js';
 import type { OkxKeyPermissions } from './dialects/okx/permissions.js';
@@ -9,7 +11,7 @@ import type { SimDialect } from './dialects/registry.js';
 import type { FaultPlan } from './faults/plan.js';
 
 export type { SimDialect } from './dialects/registry.js';
-export type { BinanceKeyPermissions, HyperliquidKeyPermissions, OkxKeyPermissions };
+export type { BinanceKeyPermissions, BybitKeyPermissions, HyperliquidKeyPermissions, OkxKeyPermissions };
 
 /** Price-path regime: `calm` drifts a few basis points per tick, `volatile` swings and jumps. */
 export type Regime = 'calm' | 'volatile';
@@ -18,7 +20,7 @@ export type Regime = 'calm' | 'volatile';
  * What a key may do, in its dialect's own shape: Binance's apiRestrictions flags, OKX's `perm` and
  * `ip`, nothing for a Hyperliquid agent (see each dialect's permissions.ts).
  */
-export type SimKeyPermissions = BinanceKeyPermissions | OkxKeyPermissions | HyperliquidKeyPermissions;
+export type SimKeyPermissions = BinanceKeyPermissions | OkxKeyPermissions | HyperliquidKeyPermissions | BybitKeyPermissions;
 
 /** `evm`: a secp256k1 agent (API) wallet that signs for a master address (Hyperliquid). */
 export type KeyType = 'hmac' | 'ed25519' | 'rsa' | 'evm';
@@ -35,7 +37,7 @@ export interface SimKeySpec {
   /** Ed25519/RSA only: the client's public key (PEM). When absent the sim generates a key pair. */
   publicKeyPem?: string;
   /** The key's rights in its dialect's shape over a trade-only key (reads and trades, cannot withdraw). */
-  permissions?: Partial<BinanceKeyPermissions> | Partial<OkxKeyPermissions>;
+  permissions?: Partial<BinanceKeyPermissions> | Partial<OkxKeyPermissions> | Partial<BybitKeyPermissions>;
 }
 
 export interface SimAccountSpec {
@@ -124,9 +126,10 @@ export interface SimOptions {
   pongTimeoutMs?: number;
   /**
    * Overrides of the dialect's rate limits, by name: Binance's SimLimits; Hyperliquid's
-   * requestWeightPerWindow, weightWindowMs, addressBuffer, noncesKept. Names a dialect lacks are ignored.
+   * requestWeightPerWindow, weightWindowMs, addressBuffer, noncesKept; Bybit's endpoints, uidWindowMs,
+   * ipRequests, ipWindowMs, ipBanMs. Names a dialect lacks are ignored.
    */
-  limits?: Partial<SimLimits> & Partial<HyperliquidLimits>;
+  limits?: Partial<SimLimits> & Partial<HyperliquidLimits> & Partial<BybitLimits>;
   /** Directory where generated private keys are written (PEM). Default: a new temp dir. */
   keyDir?: string;
   /** Initial regime (default calm). */

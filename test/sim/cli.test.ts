@@ -51,14 +51,14 @@ function fields(lines: string[]): { rest: string; token: string; creds: Map<stri
 
 describe('quantdeck sim --dialect', () => {
   it('usage names every dialect of the registry; an unknown one exits 2', async () => {
-    const c = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'sim', '--dialect', 'bybit'], { cwd: ROOT });
+    const c = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'sim', '--dialect', 'kraken'], { cwd: ROOT });
     let err = '';
     c.stderr.on('data', (d) => {
       err += d;
     });
     const code = await new Promise((r) => c.once('exit', r));
     expect(code).toBe(2);
-    expect(err).toContain(`unknown dialect 'bybit' (known: ${SIM_DIALECT_IDS.join(', ')})`);
+    expect(err).toContain(`unknown dialect 'kraken' (known: ${SIM_DIALECT_IDS.join(', ')})`);
   });
 
   it('binance-usdm: api-key and api-secret sign a USER_DATA request', async () => {
@@ -85,6 +85,18 @@ describe('quantdeck sim --dialect', () => {
       },
     });
     expect(await r.json()).toMatchObject({ code: '0' });
+  });
+
+  it('bybit: api-key and api-secret sign a private request', async () => {
+    const { rest, token, creds } = fields(await startCli(['--dialect', 'bybit'], 4));
+    expect([...creds.keys()]).toEqual(['api-key', 'api-secret']);
+    const ts = String(await httpControl(rest, token).serverTime());
+    const query = 'accountType=UNIFIED';
+    const sign = createHmac('sha256', creds.get('api-secret')!).update(`${ts}${creds.get('api-key')}5000${query}`).digest('hex');
+    const r = await fetch(`${rest}/v5/account/wallet-balance?${query}`, {
+      headers: { 'X-BAPI-API-KEY': creds.get('api-key')!, 'X-BAPI-TIMESTAMP': ts, 'X-BAPI-RECV-WINDOW': '5000', 'X-BAPI-SIGN': sign },
+    });
+    expect(await r.json()).toMatchObject({ retCode: 0, result: { list: [{ accountType: 'UNIFIED' }] } });
   });
 
   it('hyperliquid: private-key is an agent approved for wallet, the master; its order rests on the master', async () => {

@@ -2,6 +2,7 @@
 // src/sim/dialects/ whose spec.ts exports a DialectSpec, and one line here. Nothing in the sim outside
 // a dialect's folder names a venue; everything that differs by venue is in its spec.
 import { binanceUsdm } from './binance-usdm/spec.js';
+import { bybit } from './bybit/spec.js';
 import { hyperliquid } from './hyperliquid/spec.js';
 import { okx } from './okx/spec.js';
 import type { DialectSpec } from './spec.js';
@@ -10,6 +11,7 @@ export const DIALECTS = {
   'binance-usdm': binanceUsdm,
   okx,
   hyperliquid,
+  bybit,
 } as const;
 
 /** Wire dialects the sim speaks. */

@@ -15,7 +15,7 @@ export type MatchEvent =
       kind: 'order';
       accountId: string;
       order: Order;
-      exec: 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED';
+      exec: 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED' | 'AMENDED';
       fill?: Fill;
     }
   | { kind: 'account'; accountId: string; symbol: string; reason: 'ORDER' };
@@ -116,14 +116,8 @@ export class MatchingEngine {
     let notionalPrice = m.mark;
     if (req.type === 'LIMIT') {
       const price = req.price ?? '0';
-      if (D.sign(price) <= 0) return { reject: 'price-not-positive' };
-      if (D.lt(price, s.minPrice)) return { reject: 'price-below-min' };
-      if (D.gt(price, s.maxPrice)) return { reject: 'price-above-max' };
-      if (!isOnStep(price, s.tickSize)) return { reject: 'tick-size' };
-      const up = D.toFixed(D.mul(m.mark, s.percentUp), s.pricePrecision, 'floor');
-      const down = D.toFixed(D.mul(m.mark, s.percentDown), s.pricePrecision, 'ceil');
-      if (D.gt(price, up)) return { reject: 'price-above-band', detail: up };
-      if (D.lt(price, down)) return { reject: 'price-below-band', detail: down };
+      const bad = this.#priceReject(m, price);
+      if (bad) return bad;
       notionalPrice = price;
     }
     const pos = account.position(req.symbol).amount;
@@ -153,6 +147,49 @@ export class MatchingEngine {
       }
     }
     return undefined;
+  }
+
+  /** Why a limit price is refused: not positive, outside the symbol's range, off tick, outside the band. */
+  #priceReject(m: SymbolMarket, price: string): Reject | undefined {
+    const s = m.spec;
+    if (D.sign(price) <= 0) return { reject: 'price-not-positive' };
+    if (D.lt(price, s.minPrice)) return { reject: 'price-below-min' };
+    if (D.gt(price, s.maxPrice)) return { reject: 'price-above-max' };
+    if (!isOnStep(price, s.tickSize)) return { reject: 'tick-size' };
+    const up = D.toFixed(D.mul(m.mark, s.percentUp), s.pricePrecision, 'floor');
+    const down = D.toFixed(D.mul(m.mark, s.percentDown), s.pricePrecision, 'ceil');
+    if (D.gt(price, up)) return { reject: 'price-above-band', detail: up };
+    if (D.lt(price, down)) return { reject: 'price-below-band', detail: down };
+    return undefined;
+  }
+
+  /**
+   * Changes a resting limit order's quantity and/or price in place, keeping its id (venues that amend):
+   * the quantity must stay above what already filled and on step, a new price is checked like a new
+   * order's, the order's margin follows, and a price the book now crosses fills at once as a maker.
+   */
+  amend(accountId: string, symbol: string, ref: OrderRef, change: { quantity?: string; price?: string }): Order | Reject {
+    const o = this.find(accountId, symbol, ref);
+    const account = this.accounts.get(accountId);
+    const m = this.market.get(symbol);
+    if (!o || !account || !m || !isOpen(o) || !this.#open.get(symbol)?.has(o.orderId)) return { reject: 'unknown-order' };
+    const quantity = change.quantity ?? o.origQty;
+    const price = change.price ?? o.price;
+    if (D.lte(quantity, o.executedQty)) return { reject: 'qty-not-positive' };
+    if (D.gt(quantity, m.spec.maxQty)) return { reject: 'qty-above-max' };
+    if (!isOnStep(quantity, m.spec.stepSize)) return { reject: 'step-size' };
+    if (change.price !== undefined) {
+      const bad = this.#priceReject(m, price);
+      if (bad) return bad;
+    }
+    if (!o.reduceOnly) account.addOrderMargin(symbol, D.neg(this.#orderMargin(account, o, this.#remaining(o))));
+    o.origQty = D.normalize(quantity);
+    o.price = D.normalize(price);
+    o.updateTime = this.clock.now();
+    if (!o.reduceOnly) account.addOrderMargin(symbol, this.#orderMargin(account, o, this.#remaining(o)));
+    this.emit({ kind: 'order', accountId, order: { ...o }, exec: 'AMENDED' });
+    this.matchResting(symbol);
+    return o;
   }
 
   /** Immediate (taker) part of an order. */
