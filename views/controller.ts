@@ -288,22 +288,28 @@ function editKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): UiSta
 }
 
 function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
-  const kind = ui.confirm?.kind;
+  const confirm = ui.confirm;
   const back: UiState = { ...ui, mode: 'main', confirm: null, message: null };
   if (b.action !== 'confirm') {
-    const what = kind === 'quit' ? 'not quitting' : 'cancelled — nothing was sent';
+    const what = confirm?.kind === 'quit' ? 'not quitting' : 'cancelled — nothing was sent';
     return { ui: say(back, ctx, what), effects: [] };
   }
-  if (kind === 'quit') return { ui: back, effects: [{ kind: 'quit', plan: ui.confirm!.quit ?? { deadman: 'disarm' } }] };
-  if (kind === 'cancel-all') return { ui: back, effects: [call('cancel all', (a) => a.cancelAll())] };
-  if (kind === 'deadman-off') {
-    return {
-      ui: say(back, ctx, "disarming the dead-man's switch…"),
-      effects: [call('dead-man', (a) => a.toggleDeadman())],
-    };
+  switch (confirm?.kind) {
+    case 'quit':
+      return { ui: back, effects: [{ kind: 'quit', plan: confirm.quit ?? { deadman: 'disarm' } }] };
+    case 'cancel-all':
+      return { ui: back, effects: [call('cancel all', (a) => a.cancelAll())] };
+    case 'deadman-off':
+      return {
+        ui: say(back, ctx, "disarming the dead-man's switch…"),
+        effects: [call('dead-man', (a) => a.toggleDeadman())],
+      };
+    case 'flatten':
+      return { ui: back, effects: [call(confirm.text.replace(/\?$/, ''), (a) => a.flatten(), '')] };
+    default:
+      // A yes with no question on screen does nothing: never the last branch's action by default.
+      return { ui: back, effects: [] };
   }
-  const label = (ui.confirm?.text ?? 'flatten').replace(/\?$/, '');
-  return { ui: back, effects: [call(label, (a) => a.flatten(), '')] };
 }
 
 /** A main-screen binding run by name: what a typed command does when a key does the same. */
@@ -321,7 +327,9 @@ export function handleKey(ui: UiState, name: KeyName, ctx: KeyContext): KeyOutco
   if (name === 'ctrl+c') {
     if (ui.mode === 'confirm' && ui.confirm?.kind === 'quit')
       return { ui, effects: [{ kind: 'quit', plan: ui.confirm.quit ?? { deadman: 'disarm' } }] };
-    return askQuit({ ...ui, ticket: null, confirm: null, command: '' }, ctx);
+    // Every layer closes first: when nothing is open the cockpit quits at once, and a key that
+    // still arrives must meet the main screen, not a ticket or a question without its data.
+    return askQuit({ ...ui, mode: 'main', ticket: null, confirm: null, command: '' }, ctx);
   }
   const b = resolveKey(ui.mode, name);
   if (b === null) return { ui, effects: [] };

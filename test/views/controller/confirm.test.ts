@@ -54,8 +54,11 @@ describe('X: flatten', () => {
   });
 
   it('no position, or a flat one: says so instead of asking', () => {
-    for (const events of [liveSession(), withPosition('0.000')]) {
-      expect(press(contextOf(events), initialUi, 'X')).toEqual({ ui: said('no BTCUSDT position to flatten'), effects: [] });
+    const none = contextOf(liveSession());
+    // The store drops a position when it goes flat; a snapshot that still holds one is judged the same.
+    const flat = { ...none, state: { ...none.state, positions: { BTCUSDT: position({ qty: '0.000' }) } } };
+    for (const ctx of [none, flat, contextOf(withPosition('0.000'))]) {
+      expect(press(ctx, initialUi, 'X')).toEqual({ ui: said('no BTCUSDT position to flatten'), effects: [] });
     }
   });
 
@@ -154,8 +157,24 @@ describe('quitting', () => {
     expect(press(ctx, typing, 'ctrl+c').ui).toEqual(question);
     const cancelAll = press(ctx, initialUi, 'C').ui;
     expect(press(ctx, cancelAll, 'ctrl+c').ui).toEqual(question);
-    // With nothing open it quits from a layer just the same.
-    const calm = contextOf(liveSession());
-    expect(done(press(calm, press(calm, initialUi, 'b').ui, 'ctrl+c'))).toEqual([{ quit: { deadman: 'disarm' } }]);
+  });
+
+  it('Ctrl-C with nothing open quits from any layer, leaving the main screen behind for a key that still arrives', () => {
+    // Armed with nothing open: D asks before disarming, and Ctrl-C at that question quits at once.
+    const calm = contextOf([...liveSession(), armed]);
+    for (const layer of [['D'], ['b', '3'], [':', 'x'], ['l']]) {
+      const quit = press(calm, press(calm, initialUi, ...layer).ui, 'ctrl+c');
+      expect(done(quit)).toEqual([{ quit: { deadman: 'disarm' } }]);
+      expect(quit.ui).toMatchObject({ mode: 'main', ticket: null, confirm: null, command: '' });
+      // A y or a ticket key after it meets the main screen: nothing flattened, nothing thrown.
+      expect(press(calm, quit.ui, 'y', '+', 'enter').effects).toEqual([]);
+    }
+  });
+
+  it('a yes with no question on screen sends nothing', () => {
+    const ctx = contextOf(withPosition('0.010'));
+    const blank: UiState = { ...initialUi, mode: 'confirm', confirm: null };
+    expect(press(ctx, blank, 'y')).toEqual({ ui: initialUi, effects: [] });
+    expect(press(ctx, blank, 'n')).toEqual({ ui: said('cancelled — nothing was sent'), effects: [] });
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src/engine/events.js';
 import { selectOpenOrders } from '../../../src/store/selectors.js';
 import { initialUi, selectedIndex, type UiState } from '../../../views/controller.js';
-import { fill, liveSession, position, T0 } from '../../store/fixtures.js';
+import { fill, liveSession, order, position, T0 } from '../../store/fixtures.js';
 import { contextOf, done, press, withOrders } from './keys.js';
 
 /** Open orders qd-new, qd-old; three fills; positions ETHUSDT, SOLUSDT. */
@@ -60,6 +60,9 @@ describe('j / k', () => {
     expect(chosen('j', 'k')).toBe('qd-new');
     expect(chosen('k')).toBe('qd-new');
     expect(chosen('down', 'up', 'down')).toBe('qd-old');
+    const three = contextOf([...scene(), { type: 'order', at: T0, order: order({ clientOrderId: 'qd-mid', createdAt: T0 - 1000 }) }]);
+    expect(press(three, initialUi, 'j', 'j').ui.selectedOrder).toBe('qd-old');
+    expect(press(three, initialUi, 'j', 'j', 'k').ui.selectedOrder).toBe('qd-mid');
     // A choice whose order left: j moves on from the first row.
     expect(press(ctx, { ...initialUi, selectedOrder: 'qd-gone' }, 'j').ui.selectedOrder).toBe('qd-old');
     expect(done(press(ctx, initialUi, 'j', 'c'))).toEqual([
@@ -114,6 +117,7 @@ describe('the log view', () => {
     expect(back(press(ctx, oldest, 'G').ui)).toBe(0);
     expect(back(press(ctx, oldest, 'end').ui)).toBe(0);
     expect(back(press(ctx, open.ui, 'home').ui)).toBe(lines - 1);
+    for (const key of ['j', 'k', 'g', 'G', 'pageup', ' ']) expect(press(ctx, open.ui, 'k', key).effects).toEqual([]);
   });
 
   it('pages by the rows the view shows: PgUp / PgDn / Space', () => {

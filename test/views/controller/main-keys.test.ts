@@ -28,6 +28,15 @@ describe('c: cancel the selected order', () => {
     expect(press(eth, initialUi, 'c').ui.message?.text).toBe('cancelling BUY 0.5 ETHUSDT @ 3100.5 (qd-eth)…');
   });
 
+  it('before the instrument is loaded, the order is named in its raw terms', () => {
+    const bare = contextOf([
+      ...liveSession().map((e): EngineEvent => (e.type === 'session' ? { ...e, instrument: undefined } : e)),
+      { type: 'order', at: T0, order: order({ price: '64200' }) },
+    ]);
+    expect(bare.state.session?.instrument).toBeUndefined();
+    expect(press(bare, initialUi, 'c').ui.message?.text).toBe('cancelling BUY 0.010 BTCUSDT @ 64200 (qd-1)…');
+  });
+
   it('with another pane focused it cancels nothing and says how to pick an order', () => {
     for (const focus of ['fills', 'positions'] as const) {
       expect(press(ctx, { ...initialUi, focus }, 'c')).toEqual({
@@ -136,6 +145,12 @@ describe('SIM keys', () => {
     expect(done(press(volatile, initialUi, 'v'))).toEqual([{ label: 'regime calm', calls: [{ name: 'setRegime', args: ['calm'] }] }]);
   });
 
+  it('v before the venue reported its regime switches to volatile', () => {
+    const early = contextOf(liveSession().filter((e) => e.type !== 'sim'));
+    expect(early.state.sim).toBeNull();
+    expect(done(press(early, initialUi, 'v'))).toEqual([{ label: 'regime volatile', calls: [{ name: 'setRegime', args: ['volatile'] }] }]);
+  });
+
   it('are refused outside SIM, naming where the session trades', () => {
     for (const key of ['f', 'v']) {
       expect(press(contextOf(testnet()), initialUi, key)).toEqual({
@@ -144,6 +159,10 @@ describe('SIM keys', () => {
       });
     }
     expect(press(contextOf([]), initialUi, 'v').ui.message?.text).toBe('v: SIM only (this session trades against no venue)');
+    // Even were SIM steering wired to a real venue's session, the keys stay refused.
+    expect(press(contextOf(testnet(), { sim: true }), initialUi, 'f').ui.message?.text).toBe(
+      'f: SIM only (this session trades against testnet)',
+    );
   });
 
   it('are refused in a SIM session whose SIM steering is absent', () => {

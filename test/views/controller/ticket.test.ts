@@ -127,7 +127,9 @@ describe('typing a price or a size', () => {
   });
 
   it('z types a size that no longer follows the presets', () => {
-    const taken = keys('z', '0', '.', '0', '0', '7', 'enter');
+    const typing = keys('z', '0', '.', '0', '0', '7');
+    expect(ticketOf(typing.ui).editing).toEqual({ field: 'size', text: '0.007' });
+    const taken = press(ctx, typing.ui, 'enter');
     expect(taken.ui.mode).toBe('ticket');
     expect(ticketOf(taken.ui)).toMatchObject({ qty: '0.007', preset: null, editing: null });
   });
