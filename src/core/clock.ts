@@ -152,18 +152,21 @@ export class VenueClock {
    * the first sample: signing with a guess is the bug this exists to prevent.
    */
   now(monotonicNow: number, marginMs = this.#margin): number {
-    if (!this.isSynced()) throw new ClockNotSyncedError();
+    // lowerBound throws ClockNotSyncedError before the first sample.
     // The microsecond keeps float rounding in the bound from ever lifting it over the truth.
     return Math.floor(this.lowerBound(monotonicNow) - marginMs - 0.001);
   }
 
   /** Greatest venue time that all samples guarantee has been reached at local time x. */
   lowerBound(x: number): number {
+    // Before the first sample (or after clear()) there is no bound, only the last solve's leftovers.
+    if (!this.isSynced()) throw new ClockNotSyncedError();
     return x + envelope(this.#lower, x - this.#x0, Math.min);
   }
 
   /** Least venue time that all samples guarantee has not been passed at local time x. */
   upperBound(x: number): number {
+    if (!this.isSynced()) throw new ClockNotSyncedError();
     return x + envelope(this.#upper, x - this.#x0, Math.max);
   }
 
@@ -265,11 +268,13 @@ export class VenueClock {
     let sy = 0;
     let sxx = 0;
     let sxy = 0;
-    const y0 = s[0]!.serverTime - s[0]!.receivedAt; // centred: offsets are ~1e12, drift terms ~1
+    // Centred: offsets are ~1e12, drift terms ~1. (A shift common to every point, like half the
+    // venue's truncation unit, leaves the slope as it is, so none is added.)
+    const y0 = s[0]!.serverTime - s[0]!.receivedAt;
     for (const p of s) {
       const w = 1 / (p.rtt + this.#resolution) ** 2;
       const x = (p.sentAt + p.receivedAt) / 2 - this.#x0;
-      const y = p.serverTime + this.#resolution / 2 - (p.sentAt + p.receivedAt) / 2 - y0;
+      const y = p.serverTime - (p.sentAt + p.receivedAt) / 2 - y0;
       sw += w;
       sx += w * x;
       sy += w * y;
@@ -301,10 +306,10 @@ function vertices(
       if (beta > lo && beta < hi) betas.push(beta);
     }
   }
-  betas.sort((a, b) => a - b);
   const at = (beta: number) => pick(...lines.map((l) => l.c - beta * l.k));
-  // At most 2 + n(n-1)/2 points (122 for 16 samples): scanning them all in now() is cheap and
-  // avoids a float-tolerant hull filter that could drop a true vertex.
+  // At most 2 + n(n-1)/2 points (122 for 16 samples), in no particular order: envelope() scans
+  // them all, which is cheap in now() and avoids a float-tolerant hull filter that could drop a
+  // true vertex.
   return betas.map((beta) => ({ beta, theta: at(beta) }));
 }
 

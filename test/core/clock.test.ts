@@ -1,30 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClockNotSyncedError, VenueClock } from '../../src/core/clock.js';
-
-/** A venue whose clock reads V(x) = x + offset + drift·x at local monotonic time x. */
-function venue(offset: number, driftPpm = 0) {
-  const v = (x: number) => x + offset + (driftPpm / 1e6) * x;
-  /** One round trip leaving at `sentAt`, `up` ms to the venue, `down` ms back; ms truncation. */
-  const sample = (sentAt: number, up: number, down: number) => ({
-    sentAt,
-    receivedAt: sentAt + up + down,
-    serverTime: Math.floor(v(sentAt + up)),
-  });
-  return { v, sample };
-}
-
-const OFFSET = 1_752_000_000_000 - 5_000_000; // venue epoch ms minus a monotonic origin
+import { ClockNotSyncedError, type ClockSample, VenueClock } from '../../src/core/clock.js';
+import { OFFSET, venue } from './clock-venue.js';
 
 describe('VenueClock', () => {
   it('refuses to give a time before the first sample', () => {
     const clock = new VenueClock();
     expect(clock.isSynced()).toBe(false);
     expect(() => clock.now(1000)).toThrow(ClockNotSyncedError);
+    // Every bound, not only now(): a bound with no sample behind it would be a guess.
+    expect(() => clock.lowerBound(1000)).toThrow(ClockNotSyncedError);
+    expect(() => clock.upperBound(1000)).toThrow(ClockNotSyncedError);
+    expect(() => clock.estimate(1000)).toThrow(ClockNotSyncedError);
+    const error = new ClockNotSyncedError();
+    expect(error.name).toBe('ClockNotSyncedError');
+    expect(error.message).toBe('venue clock has no time sample yet: sync before signing');
     const r = clock.report(1000);
     expect(r.synced).toBe(false);
     expect(r.sampleCount).toBe(0);
     expect(r.lastSampleAge).toBe(Number.POSITIVE_INFINITY);
+    expect(r.driftUncertaintyPpm).toBe(1000); // the whole assumed range: nothing narrows it yet
+    expect(r.driftPpm).toBe(0);
+    expect(r.bestRtt).toBeNaN();
   });
 
   it('one sample: offset is serverTime − receivedAt, uncertainty the round trip', () => {
@@ -200,5 +197,109 @@ describe('VenueClock', () => {
     expect(e).toBeLessThanOrEqual(clock.upperBound(20));
     clock.clear();
     expect(clock.isSynced()).toBe(false);
+    // The bounds solved from the forgotten samples are not offered either.
+    expect(() => clock.now(20)).toThrow(ClockNotSyncedError);
+    expect(() => clock.lowerBound(20)).toThrow(ClockNotSyncedError);
+    expect(() => clock.upperBound(20)).toThrow(ClockNotSyncedError);
+  });
+});
+
+/**
+ * The exact bounds of a clock seen through samples: the least and greatest venue time at x over
+ * every line V(x) = x + θ + β·x (|β| ≤ maxDrift) that the samples allow, found by brute force over
+ * a grid of drifts (a different method from the clock's own, to hold it to). Undefined when the
+ * grid misses the feasible drifts (a range narrower than its step).
+ */
+function gridBounds(samples: ClockSample[], x: number, maxDrift: number, steps = 4000) {
+  // Offsets relative to the first sample keep the sums far from float's limits.
+  const base = samples[0]!.serverTime - samples[0]!.receivedAt;
+  let least = Number.POSITIVE_INFINITY;
+  let greatest = Number.NEGATIVE_INFINITY;
+  let slope = 0;
+  for (const s of samples) slope = Math.max(slope, Math.abs(x - s.sentAt), Math.abs(x - s.receivedAt));
+  for (let i = 0; i <= steps; i++) {
+    const beta = -maxDrift + (2 * maxDrift * i) / steps;
+    // V(receivedAt) ≥ serverTime and V(sentAt) < serverTime + 1 (ms truncation), as offsets.
+    let lo = Number.NEGATIVE_INFINITY;
+    let hi = Number.POSITIVE_INFINITY;
+    for (const s of samples) {
+      lo = Math.max(lo, s.serverTime - base - s.receivedAt - beta * s.receivedAt);
+      hi = Math.min(hi, s.serverTime + 1 - base - s.sentAt - beta * s.sentAt);
+    }
+    if (lo > hi) continue;
+    least = Math.min(least, x + base + lo + beta * x);
+    greatest = Math.max(greatest, x + base + hi + beta * x);
+  }
+  if (least === Number.POSITIVE_INFINITY) return undefined;
+  // Between grid points the true extreme can be better by at most one step times the slope.
+  return { least, greatest, slack: ((2 * maxDrift) / steps) * slope + 1e-3 };
+}
+
+describe('VenueClock bounds at any instant, not only after the newest sample', () => {
+  it('between two samples the bounds are as tight as the samples make them', () => {
+    // Zero round trips 100 s apart, both reading venue = local + 1000: whatever the drift, the
+    // clock ran from one to the other, so half-way it read between 51 000 and 51 001.
+    const clock = new VenueClock();
+    clock.addSample({ sentAt: 0, receivedAt: 0, serverTime: 1000 });
+    clock.addSample({ sentAt: 100_000, receivedAt: 100_000, serverTime: 101_000 });
+    expect(clock.lowerBound(50_000)).toBe(51_000);
+    expect(clock.upperBound(50_000)).toBe(51_001);
+    expect(clock.report(100_000).driftUncertaintyPpm).toBeCloseTo(10, 9); // (1 ms / 100 s) either way
+  });
+
+  it('a bound in the past takes the drift the later samples allow, no more', () => {
+    // B and C (zero round trips 10 s apart) allow a drift of at most ±100 ppm (1 ms in 10 s).
+    // 50 s before B, the venue read at least 101 000 − 50 000·(1 + 100 ppm) = 50 995, and less
+    // than 101 001 − 50 000·(1 − 100 ppm) = 51 006. A (slow, early) adds nothing tighter.
+    const clock = new VenueClock();
+    clock.addSample({ sentAt: 0, receivedAt: 100, serverTime: 1050 }); // A
+    clock.addSample({ sentAt: 100_000, receivedAt: 100_000, serverTime: 101_000 }); // B
+    clock.addSample({ sentAt: 110_000, receivedAt: 110_000, serverTime: 111_000 }); // C
+    expect(clock.lowerBound(50_000)).toBeCloseTo(50_995, 6);
+    expect(clock.upperBound(50_000)).toBeCloseTo(51_006, 6);
+  });
+
+  it('the bounds are the exact extremes of the clocks the samples allow, at any instant (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1_000_000, max: 1_000_000 }),
+        fc.double({ min: -900, max: 900, noNaN: true }),
+        fc.array(
+          fc.record({
+            gap: fc.integer({ min: 0, max: 120_000 }),
+            up: fc.integer({ min: 0, max: 300 }),
+            down: fc.integer({ min: 0, max: 300 }),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (offset, driftPpm, legs, where) => {
+          const { v, sample } = venue(OFFSET + offset, driftPpm);
+          const clock = new VenueClock({ maxDriftPpm: 1000 });
+          let t = 50_000;
+          for (const leg of legs) {
+            t += leg.gap;
+            clock.addSample(sample(t, leg.up, leg.down));
+          }
+          const kept = clock.samples();
+          const first = kept[0]!.sentAt;
+          const last = kept[kept.length - 1]!.receivedAt;
+          // Before, between and after the samples.
+          for (const x of [first - 30_000, first + where * (last - first), last + 30_000]) {
+            expect(clock.lowerBound(x)).toBeLessThanOrEqual(v(x) + 1e-3);
+            expect(clock.upperBound(x)).toBeGreaterThanOrEqual(v(x) - 1e-3);
+            const exact = gridBounds(kept, x, 1000 / 1e6);
+            if (exact === undefined) continue;
+            // Never looser than a clock the grid found (to float precision), never tighter
+            // than the grid allows.
+            expect(clock.lowerBound(x)).toBeLessThanOrEqual(exact.least + 1e-3);
+            expect(clock.lowerBound(x)).toBeGreaterThanOrEqual(exact.least - exact.slack);
+            expect(clock.upperBound(x)).toBeGreaterThanOrEqual(exact.greatest - 1e-3);
+            expect(clock.upperBound(x)).toBeLessThanOrEqual(exact.greatest + exact.slack);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

@@ -8,7 +8,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   'src/core/backoff.ts': ['test/core/backoff.test.ts', 'test/core/retry.test.ts'],
   'src/core/budget.ts': ['test/core/budget.test.ts'],
   'src/core/client-order-id.ts': ['test/core/client-order-id.test.ts'],
-  'src/core/clock.ts': ['test/core/clock.test.ts'],
+  'src/core/clock.ts': ['test/core/clock.test.ts', 'test/core/clock-samples.test.ts'],
   'src/core/command-line.ts': ['test/core/command-line.test.ts'],
   'src/core/decimal.ts': ['test/core/decimal.test.ts', 'test/core/rounding.test.ts'],
   'src/core/error-message.ts': ['test/core/error-message.test.ts'],
