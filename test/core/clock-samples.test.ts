@@ -14,27 +14,61 @@ const sentTimes = (clock: VenueClock) => clock.samples().map((s) => s.sentAt);
 describe('VenueClock sample window', () => {
   it('thins the closest pair in time, dropping its slower sample, wherever the pair is', () => {
     // Five samples, room for four: 30 000 and 30 100 are the closest pair.
-    const slowerFirst = clockWith({ maxSamples: 4 }, [[0, 20], [30_000, 10], [30_100, 2], [60_000, 10], [90_000, 10]]);
+    const slowerFirst = clockWith({ maxSamples: 4 }, [
+      [0, 20],
+      [30_000, 10],
+      [30_100, 2],
+      [60_000, 10],
+      [90_000, 10],
+    ]);
     expect(sentTimes(slowerFirst)).toEqual([0, 30_100, 60_000, 90_000]);
-    const fasterFirst = clockWith({ maxSamples: 4 }, [[0, 20], [30_000, 2], [30_100, 10], [60_000, 10], [90_000, 10]]);
+    const fasterFirst = clockWith({ maxSamples: 4 }, [
+      [0, 20],
+      [30_000, 2],
+      [30_100, 10],
+      [60_000, 10],
+      [90_000, 10],
+    ]);
     expect(sentTimes(fasterFirst)).toEqual([0, 30_000, 60_000, 90_000]);
     // Equally fast: the earlier of the pair stays.
-    const equal = clockWith({ maxSamples: 4 }, [[0, 20], [30_000, 10], [30_100, 10], [60_000, 10], [90_000, 10]]);
+    const equal = clockWith({ maxSamples: 4 }, [
+      [0, 20],
+      [30_000, 10],
+      [30_100, 10],
+      [60_000, 10],
+      [90_000, 10],
+    ]);
     expect(sentTimes(equal)).toEqual([0, 30_000, 60_000, 90_000]);
   });
 
   it('never thins away the newest sample, even when it is the slower of the closest pair', () => {
-    const clock = clockWith({ maxSamples: 4 }, [[0, 10], [30_000, 10], [60_000, 10], [90_000, 2], [90_100, 10]]);
+    const clock = clockWith({ maxSamples: 4 }, [
+      [0, 10],
+      [30_000, 10],
+      [60_000, 10],
+      [90_000, 2],
+      [90_100, 10],
+    ]);
     expect(sentTimes(clock)).toEqual([0, 30_000, 60_000, 90_100]);
   });
 
   it('among equally close pairs the oldest is thinned: the recent spread is kept', () => {
-    const clock = clockWith({ maxSamples: 4 }, [[0, 10], [30_000, 2], [60_000, 5], [90_000, 5], [120_000, 5]]);
+    const clock = clockWith({ maxSamples: 4 }, [
+      [0, 10],
+      [30_000, 2],
+      [60_000, 5],
+      [90_000, 5],
+      [120_000, 5],
+    ]);
     expect(sentTimes(clock)).toEqual([30_000, 60_000, 90_000, 120_000]);
   });
 
   it('keeps a sample exactly maxAgeMs older than the newest, drops one older still', () => {
-    const clock = clockWith({ maxAgeMs: 100_000 }, [[0, 0], [50_000, 0], [100_000, 0]]);
+    const clock = clockWith({ maxAgeMs: 100_000 }, [
+      [0, 0],
+      [50_000, 0],
+      [100_000, 0],
+    ]);
     expect(sentTimes(clock)).toEqual([0, 50_000, 100_000]);
     clock.addSample(venue(OFFSET).sample(100_001, 0, 0));
     expect(sentTimes(clock)).toEqual([50_000, 100_000, 100_001]);
@@ -70,7 +104,11 @@ describe('VenueClock sample window', () => {
   });
 
   it('reports the best round trip of the kept samples', () => {
-    const clock = clockWith({}, [[0, 30], [1000, 4], [2000, 12]]);
+    const clock = clockWith({}, [
+      [0, 30],
+      [1000, 4],
+      [2000, 12],
+    ]);
     expect(clock.report(3000).bestRtt).toBe(4);
   });
 });
@@ -102,7 +140,7 @@ describe('VenueClock contradictions at a shared instant', () => {
 
 describe('VenueClock drift fit', () => {
   /** Symmetric 2 ms round trips, the venue reading at multiples of 10 s (whole ms at 100 ppm). */
-  const fit = (options: ConstructorParameters<typeof VenueClock>[0], at: number[], driftPpm = 100) => {
+  const driftOf = (options: ConstructorParameters<typeof VenueClock>[0], at: number[], driftPpm = 100) => {
     const { sample } = venue(OFFSET, driftPpm);
     const clock = new VenueClock(options);
     for (const t of at) clock.addSample(sample(t - 1, 1, 1));
@@ -110,10 +148,10 @@ describe('VenueClock drift fit', () => {
   };
 
   it('reports no drift below minDriftSpanMs of samples, fits it from exactly that span on', () => {
-    expect(fit({}, [10_000, 40_000])).toBe(0); // 30 s < the default 60 s
-    expect(fit({}, [10_000, 70_000])).toBeCloseTo(100, 6); // two samples exactly 60 s apart
-    expect(fit({ minDriftSpanMs: 20_000 }, [10_000, 40_000])).toBeCloseTo(100, 6);
-    expect(fit({ minDriftSpanMs: 20_000 }, [10_000, 20_000])).toBe(0);
+    expect(driftOf({}, [10_000, 40_000])).toBe(0); // 30 s < the default 60 s
+    expect(driftOf({}, [10_000, 70_000])).toBeCloseTo(100, 6); // two samples exactly 60 s apart
+    expect(driftOf({ minDriftSpanMs: 20_000 }, [10_000, 40_000])).toBeCloseTo(100, 6);
+    expect(driftOf({ minDriftSpanMs: 20_000 }, [10_000, 20_000])).toBe(0);
   });
 
   it('recovers the drift exactly from clean samples, and a slow lopsided one barely moves it', () => {
@@ -121,7 +159,8 @@ describe('VenueClock drift fit', () => {
     const v = (t: number) => t + OFFSET + beta * t;
     const clock = new VenueClock();
     // 1 ms round trips, the venue reading at the instant of arrival.
-    for (let t = 20_000; t <= 620_000; t += 60_000) clock.addSample({ sentAt: t - 1, receivedAt: t, serverTime: v(t) });
+    for (let t = 20_000; t <= 620_000; t += 60_000)
+      clock.addSample({ sentAt: t - 1, receivedAt: t, serverTime: v(t) });
     expect(clock.report(620_000).driftPpm).toBeCloseTo(50, 6);
     // 1900 ms up, 100 ms back: its midpoint is 900 ms off the truth. Weighted by 1/rtt², it
     // moves the fit by about a thousandth of a ppm; unweighted it would pull it to the edge of
