@@ -50,7 +50,7 @@ export function pow10(n: number): bigint {
 }
 
 function show(input: unknown): string {
-  const text = typeof input === 'string' ? input : String(input);
+  const text = String(input);
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
@@ -66,10 +66,10 @@ export function parseDec(input: string): Dec {
   if (!PLAIN.test(input)) throw new DecimalError(`not a plain decimal: ${show(input)}`, input);
   const dot = input.indexOf('.');
   if (dot === -1) return { m: BigInt(input), s: 0 };
+  // '.5', '-.5', '+.5', '7.': BigInt reads the sign and digits without a leading 0 (PLAIN has
+  // made sure there is at least one digit).
   const frac = input.slice(dot + 1);
-  let int = input.slice(0, dot);
-  if (int === '' || int === '-' || int === '+') int += '0';
-  return { m: BigInt(int + frac), s: frac.length };
+  return { m: BigInt(input.slice(0, dot) + frac), s: frac.length };
 }
 
 /** Strips trailing zeros of the fraction. */
@@ -227,7 +227,7 @@ export function isZero(a: string): boolean {
 
 /** True when the string is a plain decimal that parseDec accepts. Never throws. */
 export function isDecimal(a: unknown): a is string {
-  return typeof a === 'string' && a.length > 0 && a.length <= MAX_DECIMAL_LENGTH && PLAIN.test(a);
+  return typeof a === 'string' && a.length <= MAX_DECIMAL_LENGTH && PLAIN.test(a);
 }
 
 /** Canonical form: '1.500' → '1.5', '-0.0' → '0', '+.5' → '0.5', '7.' → '7'. */
@@ -237,9 +237,9 @@ export function normalize(a: string): string {
 
 /** Rounds to `scale` decimals and writes exactly that many ('1.5', 3 → '1.500'): wire formatting. */
 export function toFixed(a: string, scale: number, mode: RoundingMode): string {
+  // No '-0.00': a bigint has no negative zero, so what rounds to zero is written unsigned.
   const r = roundDec(parseDec(a), scale, mode);
-  const out = fixed(rescale(r, scale), scale);
-  return out.startsWith('-') && /^-[0.]+$/.test(out) ? out.slice(1) : out;
+  return fixed(rescale(r, scale), scale);
 }
 
 /** Rounds to `scale` decimals, normalized. */

@@ -86,6 +86,32 @@ describe('parse and normalize', () => {
     expect(isDecimal('5.5')).toBe(true);
   });
 
+  it('names what it refused: type, empty, length (up to 100 accepted), text cut at 40 characters', () => {
+    expect(() => parseDec(1.5 as unknown as string)).toThrow(/^not a decimal string: number "1.5"$/);
+    expect(() => parseDec('')).toThrow(/^not a decimal: empty string$/);
+    expect(parseDec('1'.repeat(100))).toEqual({ m: BigInt('1'.repeat(100)), s: 0 });
+    expect(() => parseDec('1'.repeat(101))).toThrow(/^not a decimal: 101 characters \(max 100\)$/);
+    expect(() => parseDec('x'.repeat(40))).toThrow(`not a plain decimal: "${'x'.repeat(40)}"`);
+    expect(() => parseDec('y'.repeat(41))).toThrow(`not a plain decimal: "${'y'.repeat(40)}…"`);
+  });
+
+  it('isDecimal is a type guard: only a string, up to 100 characters', () => {
+    // An array of one decimal string would pass a regular expression test (it stringifies).
+    expect(isDecimal(['5'])).toBe(false);
+    expect(isDecimal({ length: 1, toString: () => '5' })).toBe(false);
+    expect(isDecimal('1'.repeat(100))).toBe(true);
+    expect(isDecimal('1'.repeat(101))).toBe(false);
+    expect(isDecimal('')).toBe(false);
+  });
+
+  it('reads signs and a missing integer part', () => {
+    expect(parseDec('+.5')).toEqual({ m: 5n, s: 1 });
+    expect(parseDec('-.25')).toEqual({ m: -25n, s: 2 });
+    expect(parseDec('.5')).toEqual({ m: 5n, s: 1 });
+    expect(parseDec('-7.')).toEqual({ m: -7n, s: 0 });
+    expect(parseDec('+3')).toEqual({ m: 3n, s: 0 });
+  });
+
   it('exposes the parsed form', () => {
     expect(parseDec('-1.230')).toEqual({ m: -1230n, s: 3 });
     expect(trimDec({ m: -1230n, s: 3 })).toEqual({ m: -123n, s: 2 });
@@ -115,6 +141,7 @@ describe('arithmetic', () => {
     expect(sum(['0.1', '0.2', '-0.3'])).toBe('0');
     expect(sum([])).toBe('0');
     expect(sum(['1.5', '2.25', '0.005'])).toBe('3.755');
+    expect(sum(['0.25', '1', '-0.5'])).toBe('0.75'); // a coarser value after a finer one
   });
 
   it('divides with an explicit scale and rounding mode', () => {
@@ -131,6 +158,8 @@ describe('arithmetic', () => {
     expect(() => div('1', '3', -1, 'down')).toThrow(/scale/);
     expect(() => div('1', '3', 1.5, 'down')).toThrow(/scale/);
     expect(() => div('1', '3', 61, 'down')).toThrow(/scale/);
+    expect(div('1', '3', 60, 'down')).toBe(`0.${'3'.repeat(60)}`); // MAX_SCALE itself is allowed
+    expect(() => div('1', '0.000', 2, 'down')).toThrow('division by zero: "1" / "0.000"');
   });
 
   it('divRound covers every mode and sign', () => {
@@ -147,7 +176,7 @@ describe('arithmetic', () => {
         expect(divRound(n, d, mode as never), `${n}/${d} ${mode}`).toBe(q);
       }
     }
-    expect(() => divRound(1n, 0n, 'floor')).toThrow(DecimalError);
+    expect(() => divRound(1n, 0n, 'floor')).toThrow(/^division by zero$/);
   });
 
   it('(a + b) - b == a and a + b == b + a', () => {
@@ -199,6 +228,16 @@ describe('comparison and helpers', () => {
     expect(min('2.50', '3')).toBe('2.5');
     expect(max('2.50', '-3')).toBe('2.5');
     expect(max('1', '1.0')).toBe('1');
+    // Each the other way round, and the false answers.
+    expect(min('3', '2.50')).toBe('2.5');
+    expect(max('-3', '2.50')).toBe('2.5');
+    expect(eq('1', '1.01')).toBe(false);
+    expect(lt('0.11', '0.1')).toBe(false);
+    expect(lt('0.1', '0.10')).toBe(false);
+    expect(lte('0.11', '0.1')).toBe(false);
+    expect(gt('1.99', '2')).toBe(false);
+    expect(gt('2', '2.0')).toBe(false);
+    expect(gte('1.99', '2')).toBe(false);
   });
 
   it('sign, abs, neg, isZero, decimalPlaces, toNumber', () => {
@@ -206,6 +245,7 @@ describe('comparison and helpers', () => {
     expect(sign('0.00')).toBe(0);
     expect(sign('3')).toBe(1);
     expect(abs('-2.50')).toBe('2.5');
+    expect(abs('2.5')).toBe('2.5');
     expect(neg('0')).toBe('0');
     expect(neg('-1.5')).toBe('1.5');
     expect(isZero('-0.000')).toBe(true);
@@ -230,6 +270,9 @@ describe('comparison and helpers', () => {
     expect(toFixed('1.235', 2, 'half_up')).toBe('1.24');
     expect(toFixed('1.225', 2, 'half_even')).toBe('1.22');
     expect(toFixed('-0.001', 2, 'down')).toBe('0.00');
+    expect(toFixed('-0.004', 2, 'half_up')).toBe('0.00');
+    expect(toFixed('-0', 2, 'down')).toBe('0.00');
+    expect(toFixed('-0.005', 2, 'half_up')).toBe('-0.01');
     expect(toFixed('12', 0, 'down')).toBe('12');
     expect(toFixed('0.5', 0, 'half_up')).toBe('1');
     expect(round('1.2999', 2, 'down')).toBe('1.29');
