@@ -6,8 +6,11 @@ import { revealSecret } from '../../src/core/secret.js';
 import { ENDPOINT_LIMITS } from '../../src/sim/dialects/bybit/limits.js';
 import type { SimHandle, SimKey } from '../../src/sim/index.js';
 
-/** The venue's per-UID endpoint limits raised a hundredfold: for tests about something else than limits. */
-export const roomyLimits = { endpoints: Object.fromEntries(Object.entries(ENDPOINT_LIMITS).map(([k, v]) => [k, v * 100])) };
+/** The venue's per-UID and IP limits raised a hundredfold: for tests about something else than limits. */
+export const roomyLimits = {
+  endpoints: Object.fromEntries(Object.entries(ENDPOINT_LIMITS).map(([k, v]) => [k, v * 100])),
+  ipRequests: 60_000,
+};
 
 export interface BybitReply {
   status: number;
