@@ -109,7 +109,11 @@ export function App({ onQuit }: AppProps) {
         }));
       effect.run(env.actions).then(
         (r) => {
-          if (!r.ok) say(`${effect.label}: not done — ${r.error}`, 'error');
+          if (!r.ok && r.confirm === true && effect.ticket !== undefined) {
+            // The guard asks before this order goes: the question, then y sends it confirmed.
+            const send = { ticket: effect.ticket, label: effect.label };
+            update((u) => ({ ...u, mode: 'confirm', confirm: { kind: 'send', text: r.error, send }, message: null }));
+          } else if (!r.ok) say(`${effect.label}: not done — ${r.error}`, 'error');
           else if (effect.follow !== undefined && r.clientOrderId !== undefined) {
             // From here the message line follows the order itself: accepted, refused, held.
             say(effect.label === '' ? (r.message ?? '') : effect.label, 'info', r.clientOrderId);

@@ -255,7 +255,7 @@ function ticketKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): Key
         ticket: null,
         message: { text: `sending ${text}…`, level: 'info', at: ctx.now },
       };
-      return { ui: next, effects: [call(text, (a) => a.place(order), '')] };
+      return { ui: next, effects: [{ kind: 'call', label: text, run: (a) => a.place(order), follow: '', ticket: order }] };
     }
     case 'back':
       return {
@@ -304,6 +304,14 @@ function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
         ui: say(back, ctx, "disarming the dead-man's switch…"),
         effects: [call('dead-man', (a) => a.toggleDeadman())],
       };
+    case 'send': {
+      const send = confirm.send;
+      if (send === undefined) return { ui: back, effects: [] };
+      return {
+        ui: say(back, ctx, `sending ${send.label}…`),
+        effects: [call(send.label, (a) => a.place(send.ticket, { confirmed: true }), '')],
+      };
+    }
     case 'flatten':
       return { ui: back, effects: [call(confirm.text.replace(/\?$/, ''), (a) => a.flatten(), '')] };
     default:

@@ -2,7 +2,7 @@
  * The cockpit's UI state and what one key produces (new state + effects), shared by the
  * controller, the command table and the quit question. Pure data: no React, no I/O.
  */
-import type { ActionResult, CockpitActions, QuitPlan } from '../src/store/actions.js';
+import type { ActionResult, CockpitActions, OrderTicket, QuitPlan } from '../src/store/actions.js';
 import type { QuantState } from '../src/store/state.js';
 import type { Mode } from './keymap.js';
 import type { TicketDraft } from './ticket.js';
@@ -11,10 +11,12 @@ export type Focus = 'orders' | 'fills' | 'positions';
 export const FOCUS_ORDER: readonly Focus[] = ['orders', 'fills', 'positions'];
 
 export interface Confirm {
-  kind: 'cancel-all' | 'flatten' | 'quit' | 'deadman-off';
+  kind: 'cancel-all' | 'flatten' | 'quit' | 'deadman-off' | 'send';
   text: string;
   /** What a yes to the quit question does with the dead-man's switch. */
   quit?: QuitPlan;
+  /** The order the guard asked about (kind 'send'): a yes sends this very ticket, confirmed. */
+  send?: { ticket: OrderTicket; label: string };
 }
 
 export type MessageLevel = 'info' | 'warn' | 'error';
@@ -62,6 +64,8 @@ export type Effect =
       run: (actions: CockpitActions) => Promise<ActionResult>;
       /** The message line follows the order this call returns (place, flatten). */
       follow?: string;
+      /** The ticket a place sends: when the guard asks first, the question is about it. */
+      ticket?: OrderTicket;
     }
   | { kind: 'quit'; plan: QuitPlan };
 

@@ -5,7 +5,7 @@
  * because the views offer the faults menu by their presence; they forward once `attachSim` hands
  * over the local venue's steering.
  */
-import type { ActionResult, CockpitActions, OrderTicket } from '../store/actions.js';
+import type { ActionResult, CockpitActions, OrderTicket, PlaceOptions } from '../store/actions.js';
 import type { FaultKind, PriceRegime, SimActions } from '../store/sim-actions.js';
 
 export interface LateActions {
@@ -29,7 +29,7 @@ export function createLateActions(sim: boolean, pending = 'still connecting'): L
     injectFault: (kind: FaultKind) => (simTarget === undefined ? refuse() : simTarget.injectFault(kind)),
   };
   const actions: CockpitActions = {
-    place: (ticket: OrderTicket) => (target === undefined ? refuse() : target.place(ticket)),
+    place: (ticket: OrderTicket, options?: PlaceOptions) => (target === undefined ? refuse() : target.place(ticket, options)),
     cancel: (id: string) => (target === undefined ? refuse() : target.cancel(id)),
     cancelAll: () => (target === undefined ? refuse() : target.cancelAll()),
     flatten: () => (target === undefined ? refuse() : target.flatten()),

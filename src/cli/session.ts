@@ -71,6 +71,7 @@ async function createEngine(parts: EngineParts): Promise<Engine> {
     symbol: parts.symbol,
     sink: parts.sink,
     accountLabel: parts.target.label,
+    guard: parts.target.guard,
     ...(parts.simUrls === undefined ? {} : { simUrls: parts.simUrls }),
     ...(parts.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: parts.deadmanSeconds * 1000 } }),
     ...(caFile === undefined ? {} : { caFile }),

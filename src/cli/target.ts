@@ -22,6 +22,8 @@ export class StartupError extends Error {
   override readonly name = 'StartupError';
 }
 
+import { DEFAULT_GUARD_LIMITS, type GuardLimits, missingMainnetLimits } from '../core/order-guard.js';
+
 export interface Target {
   /** A registered adapter id. */
   venue: string;
@@ -34,6 +36,8 @@ export interface Target {
   label: string;
   /** A local venue already running (`--sim-url`): the session trades there instead of starting one. */
   simUrls?: VenueUrls;
+  /** The fat-finger guard's limits: the account's, else the defaults (never defaults on mainnet). */
+  guard: GuardLimits;
 }
 
 /** A registered venue id for a venue id or a family name (binance → binance-usdm). */
@@ -67,6 +71,7 @@ export async function resolveTarget(
   let env = flags.env;
   let key: KeyRef | undefined;
   let accountName: string | undefined;
+  let accountGuard: GuardLimits | undefined;
   if (flags.account !== undefined) {
     const entry = getProfile().accounts[flags.account];
     if (entry === undefined) {
@@ -80,6 +85,7 @@ export async function resolveTarget(
     env = pick('env', flags.env, entry.env, flags.explicit.env, owner) as Env;
     key = entry.key;
     accountName = flags.account;
+    accountGuard = entry.guard;
   } else if (flags.key !== undefined) {
     if (flags.key.includes(':')) {
       key = parseKeyRef(flags.key, '--key');
@@ -120,10 +126,17 @@ export async function resolveTarget(
     throw new StartupError('--seed seeds the local venue: it goes with --env sim');
   if (flags.simKeys !== undefined && env !== 'sim')
     throw new StartupError('--sim-keys gives the local venue its keys: it goes with --env sim');
+  const missing = missingMainnetLimits(accountGuard);
+  if (env === 'live' && accountName !== undefined && missing.length > 0) {
+    throw new StartupError(
+      `account '${accountName}' is on MAINNET without its own guard limits: set ${missing.map((f) => `accounts.${accountName}.guard.${f}`).join(', ')} in profile.json (docs/profile.md); nothing was sent`,
+    );
+  }
   const target: Target = {
     venue: await adapterIdFor(venue),
     env,
     label: accountName ?? (key === undefined ? 'demo' : (flags.key ?? 'key')),
+    guard: env === 'live' ? (accountGuard ?? {}) : { ...DEFAULT_GUARD_LIMITS, ...accountGuard },
   };
   if (accountName !== undefined) target.accountName = accountName;
   if (key !== undefined) target.key = key;
@@ -132,7 +145,7 @@ export async function resolveTarget(
 }
 
 /** The environment guard; resolves when the session may go on, throws StartupError otherwise. */
-export async function guardEnvironment(target: Target, live: boolean, confirm = confirmLive): Promise<void> {
+export async function guardEnvironment(target: Omit<Target, 'guard'>, live: boolean, confirm = confirmLive): Promise<void> {
   const decision = decideEnvironment({
     env: target.env,
     live,

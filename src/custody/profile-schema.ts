@@ -107,8 +107,41 @@ const keyEntry = v.pipe(
   v.description('A key quantdeck stores; written by quantdeck keys add and keys rotate.'),
 );
 
+const DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
+
+/** A positive amount: a decimal string (exact) or a JSON number, as people write either. */
+const amount = (description: string) =>
+  v.pipe(
+    v.union([v.string(), v.number()], 'expected a positive number such as "50000" or 2.5'),
+    v.check((x) => DECIMAL.test(String(x)) && /[1-9]/.test(String(x)), (issue) => `${quoted(issue.input)} is not a positive number`),
+    v.transform((x) => String(x)),
+    v.description(description),
+  );
+
+/** The fat-finger guard's limits (src/core/order-guard.ts): every field optional except on mainnet. */
+const guardEntry = v.pipe(
+  fields(
+    {
+      maxOrderNotional: v.optional(amount('Largest order, in the quote currency (size × price).')),
+      maxPositionNotional: v.optional(amount('Largest position an order may leave, in the quote currency.')),
+      priceBandPct: v.optional(amount('A limit order more than this % through the best opposite price is refused.')),
+      sweepConfirmPct: v.optional(amount('A marketable limit more than this % through the best price asks first.')),
+      maxOrdersPerMinute: v.optional(
+        v.pipe(
+          v.number('expected a whole number of orders'),
+          v.integer('expected a whole number of orders'),
+          v.minValue(1, 'expected at least 1 order a minute'),
+          v.description('Orders the cockpit sends in any 60 s at most.'),
+        ),
+      ),
+    },
+    'the guard limits',
+  ),
+  v.description("The account's fat-finger limits; mainnet accounts must set maxOrderNotional, maxPositionNotional and priceBandPct."),
+);
+
 const accountEntry = v.pipe(
-  fields({ venue, env: v.optional(env), key: keyRef }, 'an account'),
+  fields({ venue, env: v.optional(env), key: keyRef, guard: v.optional(guardEntry) }, 'an account'),
   v.description('What quantdeck --account NAME connects with. Without env, an account is a testnet one.'),
 );
 

@@ -6,6 +6,7 @@
  * cockpit connects with, and may also point at `env:PREFIX`. The file is checked against the one
  * schema definition (profile-schema.ts); every error names the file and the field.
  */
+import type { GuardLimits } from '../core/order-guard.js';
 import { errorMessage } from '../core/error-message.js';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ export interface AccountEntry {
   venue: string;
   env: Env;
   key: KeyRef;
+  /** The account's fat-finger limits, as written (decimal strings). */
+  guard?: GuardLimits;
 }
 
 export interface Profile {
@@ -99,6 +102,7 @@ export function validateProfile(parsed: unknown, file = 'profile.json'): Profile
       // "default is the local venue, then testnet": an account that names no env is a testnet one.
       env: entry.env === undefined ? 'testnet' : parseEnv(entry.env, `${where}.env`),
       key: parseKeyRef(entry.key, `${where}.key`),
+      ...(entry.guard === undefined ? {} : { guard: entry.guard }),
     };
   }
   return profile;

@@ -25,11 +25,19 @@ export interface OrderTicket {
 /** Outcome of an action. `clientOrderId` on place; `message` is shown to the trader as is. */
 export type ActionResult =
   | { ok: true; clientOrderId?: string; message?: string }
-  | { ok: false; error: string };
+  | { ok: false; error: string; confirm?: true };
+
+/**
+ * How a place is asked. `confirmed`: the trader answered yes to the guard's question about this very
+ * ticket (a result with `confirm: true` asks it; its `error` is the question).
+ */
+export interface PlaceOptions {
+  confirmed?: boolean;
+}
 
 export interface EngineActions {
   /** Place one order; resolves with its client order id once the engine has tracked it. */
-  place(ticket: OrderTicket): Promise<ActionResult>;
+  place(ticket: OrderTicket, options?: PlaceOptions): Promise<ActionResult>;
   cancel(clientOrderId: string): Promise<ActionResult>;
   /** Cancel every open order of the session's symbol. */
   cancelAll(): Promise<ActionResult>;

@@ -12,7 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { RateBudget } from '../core/budget.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
 import type { Instrument } from '../core/types.js';
-import type { ActionResult, EngineActions, OrderTicket } from './actions.js';
+import type { GuardLimits } from '../core/order-guard.js';
+import type { ActionResult, EngineActions, OrderTicket, PlaceOptions } from './actions.js';
 import type { EngineEvent, EventSink, LogLevel } from './events.js';
 import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
@@ -23,6 +24,7 @@ import { unheardTrades } from './silence.js';
 import { HttpClient, type HttpOptions } from './http.js';
 import { Lanes } from './lanes.js';
 import { Nonces } from './nonces.js';
+import { OrderGate } from './order-gate.js';
 import { OrderManager, type ResolveOptions } from './orders.js';
 import { ReferencePrices } from './reference-price.js';
 import { RestExecutor } from './rest.js';
@@ -65,6 +67,8 @@ export interface EngineOptions {
   random?: () => number;
   /** How long `stop()` waits for the dead-man's disarm before leaving it armed (default 3 s). */
   stopTimeoutMs?: number;
+  /** The account's fat-finger limits (src/core/order-guard.ts); none when absent. */
+  guard?: GuardLimits;
 }
 
 export class Engine implements EngineActions {
@@ -77,6 +81,7 @@ export class Engine implements EngineActions {
   readonly account: AccountState;
   readonly orders: OrderManager;
   readonly deadman: Deadman | undefined;
+  readonly gate: OrderGate | undefined;
   readonly resyncer: Resyncer;
   readonly streams: StreamSocket[] = [];
   readonly symbol: string;
@@ -149,6 +154,17 @@ export class Engine implements EngineActions {
       venueNow: venueNowLoose,
       ...(options.random === undefined ? {} : { random: options.random }),
     });
+
+    this.gate =
+      options.guard === undefined
+        ? undefined
+        : new OrderGate(options.guard, {
+            bestBidAsk: (symbol) => this.#feed?.bestBidAsk(symbol),
+            reference: (symbol) => this.#prices.price(symbol),
+            position: (symbol) => this.account.allPositions().find((p) => p.symbol === symbol)?.qty ?? '0',
+            instrument: () => this.instrument,
+            now: () => performance.now(),
+          });
 
     if (adapter.deadman !== undefined && options.deadman?.enabled !== false) {
       this.deadman = new Deadman({
@@ -261,11 +277,20 @@ export class Engine implements EngineActions {
 
   // ---- EngineActions ---------------------------------------------------------------------------
 
-  place(ticket: OrderTicket): Promise<ActionResult> {
+  place(ticket: OrderTicket, options: PlaceOptions = {}): Promise<ActionResult> {
     return this.#act(async () => {
       const problem = ticketProblem(ticket, this.instrument);
       if (problem !== undefined) return { ok: false, error: problem };
-      if (ticket.type === 'market') await this.#prices.ensure(ticket.symbol);
+      if (ticket.type === 'market' || this.gate !== undefined) await this.#prices.ensure(ticket.symbol);
+      if (this.gate !== undefined) {
+        const verdict = this.gate.judge(ticket);
+        if (verdict.kind === 'refuse') {
+          this.#log('warn', `order refused by the guard: ${verdict.text}`);
+          return { ok: false, error: `guard: ${verdict.text}` };
+        }
+        if (verdict.kind === 'confirm' && options.confirmed !== true) return { ok: false, error: verdict.text, confirm: true };
+        this.gate.sent();
+      }
       const tracked = this.orders.place({
         symbol: ticket.symbol,
         side: ticket.side,

@@ -115,9 +115,14 @@ export class StreamFeed {
 
   /** Mid of the last best bid/ask of a symbol, if both are known. */
   mid(symbol: string): string | undefined {
+    const q = this.bestBidAsk(symbol);
+    return q === undefined ? undefined : normalize(div(add(q.bid, q.ask), '2', 12, 'half_even'));
+  }
+
+  /** The last best bid and ask of a symbol, if both are known. */
+  bestBidAsk(symbol: string): { bid: string; ask: string } | undefined {
     const q = this.#quotes.get(symbol);
-    if (q === undefined || q.bid === '' || q.ask === '') return undefined;
-    return normalize(div(add(q.bid, q.ask), '2', 12, 'half_even'));
+    return q === undefined || q.bid === '' || q.ask === '' ? undefined : { bid: q.bid, ask: q.ask };
   }
 
   #quote(symbol: string, change: Partial<Quote>): void {

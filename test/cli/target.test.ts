@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCockpitFlags } from '../../src/cli/flags.js';
 import { adapterIdFor, guardEnvironment, resolveTarget, StartupError } from '../../src/cli/target.js';
+import { DEFAULT_GUARD_LIMITS } from '../../src/core/order-guard.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qd-target-'));
 const env = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') };
@@ -22,8 +23,14 @@ writeFileSync(
       },
     },
     accounts: {
-      main: { venue: 'binance', env: 'live', key: 'keyring:bn-main' },
-      paper: { venue: 'okx', env: 'demo', key: 'env:OKX_DEMO' },
+      main: {
+        venue: 'binance',
+        env: 'live',
+        key: 'keyring:bn-main',
+        guard: { maxOrderNotional: '5000', maxPositionNotional: 20000, priceBandPct: '2' },
+      },
+      bare: { venue: 'binance', env: 'live', key: 'keyring:bn-bare', guard: { priceBandPct: '2' } },
+      paper: { venue: 'okx', env: 'demo', key: 'env:OKX_DEMO', guard: { maxOrderNotional: '100' } },
     },
   }),
 );
@@ -33,7 +40,7 @@ const target = (argv: string[]) => resolveTarget(parseCockpitFlags(argv), env);
 
 describe('session target: flags + profile', () => {
   it('no flags: the local venue with its demo key', async () => {
-    expect(await target([])).toEqual({ venue: 'binance-usdm', env: 'sim', label: 'demo' });
+    expect(await target([])).toEqual({ venue: 'binance-usdm', env: 'sim', label: 'demo', guard: DEFAULT_GUARD_LIMITS });
   });
 
   it('an account brings venue (family → adapter id), env and key', async () => {
@@ -43,8 +50,15 @@ describe('session target: flags + profile', () => {
       accountName: 'main',
       key: { kind: 'keyring', name: 'bn-main' },
       label: 'main',
+      // Mainnet: the account's limits alone (numbers read as decimal strings), no defaults mixed in.
+      guard: { maxOrderNotional: '5000', maxPositionNotional: '20000', priceBandPct: '2' },
     });
-    expect(await target(['--account', 'paper'])).toMatchObject({ venue: 'okx', env: 'demo' });
+    // Off mainnet the account's limits override the defaults field by field.
+    expect(await target(['--account', 'paper'])).toMatchObject({
+      venue: 'okx',
+      env: 'demo',
+      guard: { ...DEFAULT_GUARD_LIMITS, maxOrderNotional: '100' },
+    });
   });
 
   it('a bare --key name is a stored key of the profile', async () => {
@@ -65,7 +79,11 @@ describe('session target: flags + profile', () => {
   });
 
   it.each([
-    [['--account', 'nobody'], /no account 'nobody' in the profile \(accounts: main, paper\)/],
+    [['--account', 'nobody'], /no account 'nobody' in the profile \(accounts: main, bare, paper\)/],
+    [
+      ['--account', 'bare', '--live'],
+      /account 'bare' is on MAINNET without its own guard limits: set accounts\.bare\.guard\.maxOrderNotional, accounts\.bare\.guard\.maxPositionNotional in profile\.json/,
+    ],
     [['--account', 'main', '--env', 'testnet'], /account 'main' is for live, but --env testnet was given/],
     [['--account', 'paper', '--venue', 'binance-usdm'], /account 'paper' is for okx/],
     [['--key', 'bn-test', '--env', 'demo'], /key 'bn-test' is for testnet, but --env demo/],

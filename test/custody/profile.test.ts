@@ -84,13 +84,31 @@ describe('profile config', () => {
         (p.accounts.okx as Record<string, unknown>)['secret'] = 'x';
         return p;
       }),
-    ).toThrow('P: accounts.okx.secret: unknown field (expected venue, env, key)');
+    ).toThrow('P: accounts.okx.secret: unknown field (expected venue, env, key, guard)');
     expect(
       bad((p) => {
         delete (p.keys['bn-test'] as Record<string, unknown>)['keyId'];
         return p;
       }),
     ).toThrow('P: keys.bn-test.keyId: missing');
+    const guard = (g: unknown) =>
+      bad((p) => {
+        (p.accounts.okx as Record<string, unknown>)['guard'] = g;
+        return p;
+      });
+    expect(guard({ maxOrderNotional: '-5' })).toThrow("P: accounts.okx.guard.maxOrderNotional: '-5' is not a positive number");
+    expect(guard({ priceBandPct: 0 })).toThrow('P: accounts.okx.guard.priceBandPct: 0 is not a positive number');
+    expect(guard({ maxOrdersPerMinute: 2.5 })).toThrow('P: accounts.okx.guard.maxOrdersPerMinute: expected a whole number of orders');
+    expect(guard({ maxOrdersPerMinute: 0 })).toThrow('P: accounts.okx.guard.maxOrdersPerMinute: expected at least 1 order a minute');
+    expect(guard({ maxNotional: '5' })).toThrow(
+      'P: accounts.okx.guard.maxNotional: unknown field (expected maxOrderNotional, maxPositionNotional, priceBandPct, sweepConfirmPct, maxOrdersPerMinute)',
+    );
+  });
+
+  it("reads an account's guard limits, numbers as decimal strings", () => {
+    const p = structuredClone(valid) as typeof valid & { accounts: { okx: Record<string, unknown> } };
+    p.accounts.okx['guard'] = { maxOrderNotional: 2500.5, sweepConfirmPct: '0.25', maxOrdersPerMinute: 30 };
+    expect(validateProfile(p, 'P').accounts['okx']?.guard).toEqual({ maxOrderNotional: '2500.5', sweepConfirmPct: '0.25', maxOrdersPerMinute: 30 });
   });
 
   it('refuses what the schema library would pass silently: names it skips, lists for objects', () => {

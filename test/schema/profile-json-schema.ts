@@ -16,7 +16,7 @@ export const SCHEMA_FILE = resolve(import.meta.dirname, '../../schema/profile.sc
  * a known venue in any case) are left out: an editor checks less than quantdeck does, never more.
  */
 export function profileJsonSchemaText(): string {
-  const schema = toJsonSchema(PROFILE_SCHEMA, { target: 'draft-07', ignoreActions: ['check'] });
+  const schema = toJsonSchema(PROFILE_SCHEMA, { target: 'draft-07', ignoreActions: ['check', 'transform'] });
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 

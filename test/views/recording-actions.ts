@@ -1,6 +1,6 @@
 // The cockpit's actions as a recorder: every call the views make, with its arguments, answered
 // ok (or with what `reply` says). Shared by the ink harness and the controller's direct tests.
-import type { ActionResult, CockpitActions, OrderTicket } from '../../src/store/actions.js';
+import type { ActionResult, CockpitActions, OrderTicket, PlaceOptions } from '../../src/store/actions.js';
 import type { SimActions } from '../../src/store/sim-actions.js';
 
 export interface Call {
@@ -28,8 +28,8 @@ export class RecordingActions implements CockpitActions {
     return Promise.resolve(this.reply);
   }
 
-  place(ticket: OrderTicket) {
-    return this.record('place', [ticket]);
+  place(ticket: OrderTicket, options?: PlaceOptions) {
+    return this.record('place', options === undefined ? [ticket] : [ticket, options]);
   }
   cancel(clientOrderId: string) {
     return this.record('cancel', [clientOrderId]);
