@@ -126,12 +126,6 @@ export async function resolveTarget(
     throw new StartupError('--seed seeds the local venue: it goes with --env sim');
   if (flags.simKeys !== undefined && env !== 'sim')
     throw new StartupError('--sim-keys gives the local venue its keys: it goes with --env sim');
-  const missing = missingMainnetLimits(accountGuard);
-  if (env === 'live' && accountName !== undefined && missing.length > 0) {
-    throw new StartupError(
-      `account '${accountName}' is on MAINNET without its own guard limits: set ${missing.map((f) => `accounts.${accountName}.guard.${f}`).join(', ')} in profile.json (docs/profile.md); nothing was sent`,
-    );
-  }
   const target: Target = {
     venue: await adapterIdFor(venue),
     env,
@@ -145,13 +139,21 @@ export async function resolveTarget(
 }
 
 /** The environment guard; resolves when the session may go on, throws StartupError otherwise. */
-export async function guardEnvironment(target: Omit<Target, 'guard'>, live: boolean, confirm = confirmLive): Promise<void> {
+export async function guardEnvironment(target: Omit<Target, 'guard'> & Partial<Pick<Target, 'guard'>>, live: boolean, confirm = confirmLive): Promise<void> {
   const decision = decideEnvironment({
     env: target.env,
     live,
     ...(target.accountName === undefined ? {} : { accountName: target.accountName }),
   });
   if (decision.kind === 'refuse') throw new StartupError(decision.message);
+  // Checked before the typed name is asked: no one should type it only to be turned away.
+  const missing = target.env === 'live' ? missingMainnetLimits(target.guard) : [];
+  if (missing.length > 0) {
+    const name = target.accountName ?? 'NAME';
+    throw new StartupError(
+      `account '${name}' is on MAINNET without its own guard limits: set ${missing.map((f) => `accounts.${name}.guard.${f}`).join(', ')} in profile.json (docs/profile.md); nothing was sent`,
+    );
+  }
   if (decision.kind === 'confirm' && !(await confirm(decision))) {
     throw new StartupError(
       'mainnet not confirmed (the typed name did not match, or there is no terminal); nothing was sent',

@@ -80,10 +80,6 @@ describe('session target: flags + profile', () => {
 
   it.each([
     [['--account', 'nobody'], /no account 'nobody' in the profile \(accounts: main, bare, paper\)/],
-    [
-      ['--account', 'bare', '--live'],
-      /account 'bare' is on MAINNET without its own guard limits: set accounts\.bare\.guard\.maxOrderNotional, accounts\.bare\.guard\.maxPositionNotional in profile\.json/,
-    ],
     [['--account', 'main', '--env', 'testnet'], /account 'main' is for live, but --env testnet was given/],
     [['--account', 'paper', '--venue', 'binance-usdm'], /account 'paper' is for okx/],
     [['--key', 'bn-test', '--env', 'demo'], /key 'bn-test' is for testnet, but --env demo/],
@@ -141,8 +137,17 @@ describe('environment guard', () => {
     );
   });
 
+  it('a mainnet account without its own guard limits is refused after --live, before the name is asked', async () => {
+    const bare = await target(['--account', 'bare', '--live']);
+    expect(bare.guard).toEqual({ priceBandPct: '2' });
+    await expect(guardEnvironment(bare, false, never)).rejects.toThrow(/start again with --live/);
+    await expect(guardEnvironment(bare, true, never)).rejects.toThrow(
+      "account 'bare' is on MAINNET without its own guard limits: set accounts.bare.guard.maxOrderNotional, accounts.bare.guard.maxPositionNotional in profile.json (docs/profile.md); nothing was sent",
+    );
+  });
+
   it('mainnet with --live asks for the account name and goes on only when it matches', async () => {
-    const main = { venue: 'binance-usdm', env: 'live' as const, label: 'main', accountName: 'main' };
+    const main = { venue: 'binance-usdm', env: 'live' as const, label: 'main', accountName: 'main', guard: { maxOrderNotional: '1', maxPositionNotional: '1', priceBandPct: '1' } };
     const asked: string[] = [];
     await expect(
       guardEnvironment(main, true, async (d) => {
