@@ -91,6 +91,10 @@ describe('bybit dialect: orders', () => {
     expect(tiny.json.retCode).toBe(110094);
     const hedge = await by.post('/v5/order/create', { ...limitBuy(price, 'qd-R3'), positionIdx: 1 });
     expect(hedge.json.retCode).toBe(10001);
+    // A stop is not placed as a plain order without its trigger: refused, nothing placed.
+    const stop = await by.post('/v5/order/create', { category: 'linear', symbol: 'BTCUSDT', side: 'Sell', orderType: 'Market', qty: '0.001', triggerPrice: '1000', triggerDirection: 2, orderLinkId: 'qd-S1' });
+    expect(stop.json).toMatchObject({ retCode: 10001, retMsg: expect.stringContaining('triggerPrice') });
+    expect((await sim.control.acceptedOrders()).some((o) => o.clientOrderId === 'qd-S1')).toBe(false);
   });
 
   it('fills a market order into a one-way position; executions page by cursor, newest first; the wallet follows', async () => {
@@ -132,6 +136,11 @@ describe('bybit dialect: orders', () => {
     expect(Number(w.totalInitialMargin)).toBeGreaterThan(0);
     expect((await by.get('/v5/account/wallet-balance', { accountType: 'CONTRACT' })).json.retCode).toBe(10001);
 
+    const lever = (n: string) => by.post('/v5/position/set-leverage', { category: 'linear', symbol: 'BTCUSDT', buyLeverage: n, sellLeverage: n });
+    expect((await lever('10')).json.retCode).toBe(0);
+    expect((await lever('10')).json.retCode).toBe(110043);
+    expect((await lever('126')).json.retCode).toBe(10001);
+    expect((await by.get('/v5/position/list', { category: 'linear', symbol: 'BTCUSDT' })).json.result.list[0].leverage).toBe('10');
     const close = await by.post('/v5/order/create', { category: 'linear', symbol: 'BTCUSDT', side: 'Sell', orderType: 'Market', qty: '0.009', reduceOnly: true });
     expect(close.json.retCode).toBe(0);
     expect((await by.get('/v5/position/list', { category: 'linear', settleCoin: 'USDT' })).json.result.list).toEqual([]);

@@ -30,6 +30,14 @@ function str(r: VectorRecord, field: string): string {
   return v;
 }
 
+/** A whole number written as a JSON number or as its decimal string (Bybit's `expires`, timestamps). */
+function whole(r: VectorRecord, field: string): string | number {
+  const v = r[field];
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+  if (typeof v === 'string' && /^\d+$/.test(v)) return v;
+  throw new Error(`field ${field} must be a whole number or its decimal string`);
+}
+
 function num(r: VectorRecord, field: string): number {
   const v = r[field];
   if (typeof v !== 'number') throw new Error(`field ${field} must be a number`);
@@ -139,14 +147,14 @@ export const CHECKS: Readonly<Record<string, Check>> = {
       'signature',
       r.expected,
       signBybitRest(new Secret(str(r, 'secret')), {
-        timestamp: str(r, 'timestamp'),
+        timestamp: whole(r, 'timestamp'),
         apiKey: str(r, 'apiKey'),
-        recvWindow: str(r, 'recvWindow'),
+        recvWindow: whole(r, 'recvWindow'),
         payload: str(r, 'payload'),
       }),
     ),
   'bybit.ws.auth': (r) =>
-    same('signature', r.expected, signBybitWsAuth(new Secret(str(r, 'secret')), str(r, 'expires'))),
+    same('signature', r.expected, signBybitWsAuth(new Secret(str(r, 'secret')), whole(r, 'expires'))),
   'kraken.rest': (r) =>
     same(
       'API-Sign',

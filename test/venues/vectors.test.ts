@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,25 @@ describe('signing vectors', () => {
     expect(result.stdout).toMatch(/FAIL corrupted\.json#9 mystery\.scheme: unknown kind mystery\.scheme/);
     expect(result.stdout).toMatch(/FAIL corrupted\.json#0 binance\.rest\.hmac: signature/);
     expect(result.stdout).toMatch(/FAIL corrupted\.json#1 binance\.rest\.hmac: payload/);
+  });
+
+  it('takes Bybit\'s expires and timestamps as JSON numbers or their digits, nothing else', () => {
+    // Expected values from node:crypto directly, not from the signer under test.
+    const hex = (text: string) => createHmac('sha256', 'vector-secret').update(text).digest('hex');
+    const report = freshReport();
+    checkRecords(
+      'inline',
+      [
+        { kind: 'bybit.ws.auth', secret: 'vector-secret', expires: 1662350400000, expected: hex('GET/realtime1662350400000') },
+        { kind: 'bybit.ws.auth', secret: 'vector-secret', expires: '1662350400000', expected: hex('GET/realtime1662350400000') },
+        { kind: 'bybit.rest', secret: 'vector-secret', timestamp: 1658385579423, apiKey: 'K', recvWindow: 5000, payload: 'category=linear', expected: hex('1658385579423K5000category=linear') },
+        { kind: 'bybit.ws.auth', secret: 'vector-secret', expires: 1.5, expected: 'x' },
+      ],
+      report,
+    );
+    expect(report.lines.slice(0, 3).every((l) => !l.startsWith('FAIL')), report.lines.join('\n')).toBe(true);
+    expect([report.passed, report.failed]).toEqual([3, 1]);
+    expect(report.lines[3]).toMatch(/field expires must be a whole number/);
   });
 
   it('counts an unknown kind, a missing field and an unreadable file as failures', () => {

@@ -2,7 +2,7 @@
 // and DCP settings, the key's rights (`/v5/user/query-api`, what the preflight reads), and the coin
 // list ccxt loads with its markets (no chain can deposit or withdraw: this is a local venue).
 import * as D from '../../../core/decimal.js';
-import { errors } from './errors.js';
+import { BybitError, errors } from './errors.js';
 import { positionJson, walletJson } from './format.js';
 import { bybitKeyPermissions } from './permissions.js';
 import type { Route } from './route.js';
@@ -32,6 +32,25 @@ export const accountRoutes: Route[] = [
         .map((s) => positionJson(a, ctx.core.market.get(s.symbol)!, now));
       if (name !== undefined && list.length === 0) ctx.services.symbol(name);
       return { list, nextPageCursor: '', category: 'linear' };
+    },
+  },
+  {
+    // One leverage per symbol (one-way mode, cross margin): buy and sell must agree.
+    method: 'POST',
+    path: '/v5/position/set-leverage',
+    signed: true,
+    permission: 'trade',
+    handle: (ctx) => {
+      linear(ctx);
+      const a = accountOf(ctx);
+      const s = ctx.services.symbol(ctx.params.require('symbol'));
+      const buy = ctx.params.decimal('buyLeverage', true)!;
+      const sell = ctx.params.decimal('sellLeverage', true)!;
+      if (buy !== sell) throw errors.param('buyLeverage must equal sellLeverage in one-way mode');
+      if (!/^\d{1,3}$/.test(buy) || Number(buy) < 1 || Number(buy) > s.maxLeverage) throw new BybitError(200, 10001, 'leverage invalid');
+      if (Number(buy) === a.leverageOf(s.symbol)) throw new BybitError(200, 110043, 'Set leverage not modified');
+      a.leverage.set(s.symbol, Number(buy));
+      return {};
     },
   },
   {

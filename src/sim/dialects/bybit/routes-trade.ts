@@ -14,8 +14,16 @@ const LINK_ID = /^[A-Za-z0-9_-]{1,36}$/;
 
 const TIFS: Readonly<Record<string, TimeInForce>> = { GTC: 'GTC', IOC: 'IOC', FOK: 'FOK', PostOnly: 'GTX' };
 
+/**
+ * Conditional orders and attached TP/SL go through the same endpoint on the venue; the shared engine
+ * rests none of them, so they are refused rather than placed as plain orders without their trigger.
+ */
+const CONDITIONAL = ['triggerPrice', 'takeProfit', 'stopLoss', 'tpslMode', 'tpLimitPrice', 'slLimitPrice'];
+
 function newOrderRequest(ctx: Ctx, symbol: string): NewOrderRequest {
   const p = ctx.params;
+  const conditional = CONDITIONAL.find((name) => p.has(name));
+  if (conditional !== undefined) throw errors.param(`params error: ${conditional} is not served by this venue (no conditional or TP/SL orders)`);
   const side = p.require('side');
   if (side !== 'Buy' && side !== 'Sell') throw errors.invalid('side');
   const orderType = p.require('orderType');
