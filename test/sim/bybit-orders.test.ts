@@ -66,6 +66,9 @@ describe('bybit dialect: orders', () => {
     expect((await by.post('/v5/order/create', limitBuy(price, 'qd-A1'))).json.retCode).toBe(110072);
     const ledger = await sim.control.acceptedOrders();
     expect(ledger.filter((o) => o.clientOrderId === 'qd-A1')).toHaveLength(1);
+    // An id the venue never saw: an empty list, not an error (how a client learns it never landed).
+    const never = await by.get('/v5/order/realtime', { category: 'linear', symbol: 'BTCUSDT', orderLinkId: 'never-sent' });
+    expect([never.json.retCode, never.json.result.list]).toEqual([0, []]);
   });
 
   it('cancel-all lists what it cancelled', async () => {

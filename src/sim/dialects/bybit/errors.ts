@@ -48,7 +48,6 @@ export const errors = {
   systemError: () => new BybitError(500, 10016, 'Internal System Error.'),
   unavailable: () => new BybitError(503, 10016, 'Service Unavailable'),
   bodyTooLarge: () => new BybitError(413, 10001, 'Request body too large.'),
-  orderNotFound: at(110001, 'Order does not exist.'),
   tooLateToCancel: at(110001, 'order not exists or too late to cancel'),
   tooLateToReplace: at(110001, 'order not exists or too late to replace'),
   duplicateLinkId: at(110072, 'OrderLinkedID is duplicate'),

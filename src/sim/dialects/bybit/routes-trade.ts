@@ -51,14 +51,18 @@ function newOrderRequest(ctx: Ctx, symbol: string): NewOrderRequest {
 
 const ids = (o: Order) => ({ orderId: String(o.orderId), orderLinkId: o.clientOrderId });
 
-/** The order an `orderId` or `orderLinkId` names (orderId wins, as on the venue). */
-function findOrder(ctx: Ctx, symbol: string, notFound: () => BybitError): Order {
+/** The order an `orderId` or `orderLinkId` names (orderId wins, as on the venue), if the venue has it. */
+function lookup(ctx: Ctx, symbol: string): Order | undefined {
   const account = accountOf(ctx);
   const orderId = ctx.params.get('orderId');
   const linkId = ctx.params.get('orderLinkId');
   if (orderId === undefined && linkId === undefined) throw errors.param('params error: orderId or orderLinkId is required');
   const ref = orderId !== undefined ? { orderId: /^\d{1,16}$/.test(orderId) ? Number(orderId) : -1 } : { clientOrderId: linkId! };
-  const o = ctx.core.engine.find(account.id, symbol, ref);
+  return ctx.core.engine.find(account.id, symbol, ref);
+}
+
+function findOrder(ctx: Ctx, symbol: string, notFound: () => BybitError): Order {
+  const o = lookup(ctx, symbol);
   if (!o) throw notFound();
   return o;
 }
@@ -83,8 +87,10 @@ function orderRows(ctx: Ctx, open: boolean): Record<string, unknown>[] {
   const one = ctx.params.has('orderId') || ctx.params.has('orderLinkId');
   let orders: Order[];
   if (one) {
+    // An id the venue never saw is an empty list, not an error: how a client learns an order never landed.
     if (spec === undefined) throw errors.required('symbol');
-    orders = [findOrder(ctx, spec.symbol, errors.orderNotFound)];
+    const found = lookup(ctx, spec.symbol);
+    orders = found === undefined ? [] : [found];
   } else if (open) {
     orders = ctx.core.engine.openOrders(account.id, spec?.symbol);
   } else {
