@@ -94,6 +94,28 @@ describe("D: the dead-man's switch", () => {
   });
 });
 
+describe("the guard's question before a sweep", () => {
+  const ticket = { symbol: 'BTCUSDT', side: 'buy' as const, type: 'limit' as const, qty: '0.02', price: '64999.9', reduceOnly: false, postOnly: false };
+  const label = 'BUY 0.020 BTC BTCUSDT @ 64999.9';
+  const text = 'buy at 64999.9 is 1.2 % through the best ask 64220.4: it would sweep the book. Send it?';
+  const ctx = contextOf(liveSession());
+
+  it('y sends that very ticket, confirmed, and says so; the message line follows it', () => {
+    const yes = press(ctx, asking({ kind: 'send', text, send: { ticket, label } }), 'y');
+    expect(yes.ui).toEqual(said(`sending ${label}…`));
+    expect(done(yes)).toEqual([{ label, follow: '', calls: [{ name: 'place', args: [ticket, { confirmed: true }] }] }]);
+  });
+
+  it('any other key sends nothing', () => {
+    const out = press(ctx, asking({ kind: 'send', text, send: { ticket, label } }), 'n');
+    expect(out).toEqual({ ui: said('cancelled — nothing was sent'), effects: [] });
+  });
+
+  it('a question without its ticket sends nothing on y', () => {
+    expect(press(ctx, asking({ kind: 'send', text }), 'y')).toEqual({ ui: initialUi, effects: [] });
+  });
+});
+
 describe('keys that change the account while it is not live', () => {
   it('b s c C X D are refused with the reason; R still reconnects', () => {
     const ctx = after(contextOf([...withOrders(), ...withPosition('0.010').slice(-1)]), accountDown);

@@ -2,7 +2,7 @@
 // typed one by one into `handleKey`, and each effect run against a recorder to see which engine
 // action it calls with which arguments. Fast enough for mutation runs over the whole controller.
 import type { EngineEvent } from '../../../src/engine/events.js';
-import type { QuitPlan } from '../../../src/store/actions.js';
+import type { OrderTicket, QuitPlan } from '../../../src/store/actions.js';
 import { applyEvents } from '../../../src/store/apply.js';
 import { initialState } from '../../../src/store/state.js';
 import { type Effect, handleKey, type KeyContext, type KeyOutcome, type UiState } from '../../../views/controller.js';
@@ -51,8 +51,11 @@ export function press(ctx: KeyContext, ui: UiState, ...keys: string[]): KeyOutco
   return { ui: now, effects };
 }
 
-/** An effect as the trader meets it: a quit and its plan, or a call's label, the order it follows, and what it asked the engine. */
-export type Done = { quit: QuitPlan } | { label: string; follow?: string; calls: Call[] };
+/**
+ * An effect as the trader meets it: a quit and its plan, or a call's label, the order it follows,
+ * the ticket it sends (a question from the guard is about that ticket) and what it asked the engine.
+ */
+export type Done = { quit: QuitPlan } | { label: string; follow?: string; ticket?: OrderTicket; calls: Call[] };
 
 /** Runs each call effect against its own recorder (with SIM actions) and reports what it did. */
 export function done(outcome: KeyOutcome): Done[] {
@@ -60,7 +63,12 @@ export function done(outcome: KeyOutcome): Done[] {
     if (e.kind === 'quit') return { quit: e.plan };
     const actions = new RecordingActions(true);
     void e.run(actions);
-    return { label: e.label, ...(e.follow === undefined ? {} : { follow: e.follow }), calls: actions.calls };
+    return {
+      label: e.label,
+      ...(e.follow === undefined ? {} : { follow: e.follow }),
+      ...(e.ticket === undefined ? {} : { ticket: e.ticket }),
+      calls: actions.calls,
+    };
   });
 }
 

@@ -150,30 +150,18 @@ describe('Enter sends', () => {
       ...initialUi,
       message: { text: 'sending BUY 0.005 BTC BTCUSDT @ 64210.2…', level: 'info', at: NOW },
     });
-    expect(done(sent)).toEqual([
-      {
-        label: 'BUY 0.005 BTC BTCUSDT @ 64210.2',
-        follow: '',
-        calls: [
-          {
-            name: 'place',
-            args: [{ symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.005', price: '64210.2', reduceOnly: false, postOnly: false }],
-          },
-        ],
-      },
-    ]);
+    const ticket = { symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.005', price: '64210.2', reduceOnly: false, postOnly: false };
+    // The effect carries the ticket too: should the guard ask first, y sends this very one.
+    expect(done(sent)).toEqual([{ label: 'BUY 0.005 BTC BTCUSDT @ 64210.2', follow: '', ticket, calls: [{ name: 'place', args: [ticket] }] }]);
   });
 
   it('a market reduce-only sell against a long, without a price', () => {
     const long = contextOf([...liveSession(), { type: 'positions', at: T0, snapshot: true, positions: [position()] }]);
     const sent = press(long, initialUi, 's', 'm', 'r', 'enter');
     expect(sent.ui.message?.text).toBe('sending SELL 0.001 BTC BTCUSDT at market, reduce-only…');
+    const ticket = { symbol: 'BTCUSDT', side: 'sell', type: 'market', qty: '0.001', reduceOnly: true, postOnly: false };
     expect(done(sent)).toEqual([
-      {
-        label: 'SELL 0.001 BTC BTCUSDT at market, reduce-only',
-        follow: '',
-        calls: [{ name: 'place', args: [{ symbol: 'BTCUSDT', side: 'sell', type: 'market', qty: '0.001', reduceOnly: true, postOnly: false }] }],
-      },
+      { label: 'SELL 0.001 BTC BTCUSDT at market, reduce-only', follow: '', ticket, calls: [{ name: 'place', args: [ticket] }] },
     ]);
   });
 
