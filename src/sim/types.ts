@@ -134,7 +134,10 @@ export interface SimOptions {
   keyDir?: string;
   /** Initial regime (default calm). */
   regime?: Regime;
-  /** OKX: a WebSocket the venue has pushed nothing to for this long is closed. Venue: 30 s. */
+  /**
+   * OKX: a WebSocket the venue has pushed nothing to for this long is closed. Venue: 30 s. Bybit: one
+   * whose client has not pinged for this long. Venue: 10 minutes.
+   */
   idleTimeoutMs?: number;
   /** OKX: time between the 64008 upgrade notice and the close. Venue: 60 s. */
   upgradeNoticeMs?: number;

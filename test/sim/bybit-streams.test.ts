@@ -2,6 +2,7 @@
 // socket's auth (expires in ms, signed 'GET/realtime' + expires), its order / execution / position /
 // wallet topics, and disconnection protection firing when every `dcp` socket of the account is gone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxActiveMs } from '../../src/sim/dialects/bybit/streams.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { BybitTestClient, roomyLimits } from './bybit-client.js';
 import { Collector } from './ws.js';
@@ -128,5 +129,28 @@ describe('bybit disconnection protection (DCP)', () => {
     expect(swept.data[0].cancelType).toBe('CancelByDCP');
     const q = await by.get('/v5/order/realtime', { category: 'linear', symbol: 'BTCUSDT', orderLinkId: 'dcp-1' });
     expect(q.json.result.list[0]).toMatchObject({ orderStatus: 'Cancelled', cancelType: 'CancelByDCP' });
+  });
+});
+
+describe('bybit active time', () => {
+  it('closes a socket whose client stopped pinging; a pinging one stays; max_active_time is 30s to 600s', async () => {
+    const idle = await startSim({ dialect: 'bybit', tickMs: 0, seed: 'bybit-idle', idleTimeoutMs: 3_000 });
+    try {
+      const quiet = await Collector.open(`${idle.wsUrl}/v5/public/linear`);
+      const chatty = await Collector.open(`${idle.wsUrl}/v5/private`);
+      const pinger = setInterval(() => chatty.ws.send(JSON.stringify({ op: 'ping' })), 100);
+      try {
+        await quiet.whenClosed();
+        expect(chatty.closed).toBe(false);
+      } finally {
+        clearInterval(pinger);
+        chatty.close();
+      }
+      const refused = await Collector.open(`${idle.wsUrl}/v5/private?max_active_time=5s`);
+      expect(await refused.whenClosed()).toBe(1008);
+    } finally {
+      await idle.close();
+    }
+    expect([maxActiveMs('30s'), maxActiveMs('10m'), maxActiveMs('1m'), maxActiveMs('11m'), maxActiveMs('29s'), maxActiveMs('60')]).toEqual([30_000, 600_000, 60_000, undefined, undefined, undefined]);
   });
 });

@@ -36,6 +36,8 @@ export class BybitDialect implements Dialect {
   constructor(
     readonly core: SimCore,
     limits: BybitLimits,
+    /** A socket without a client ping for this long is closed. Venue: 10 minutes. */
+    activeMs?: number,
   ) {
     for (const r of [...publicRoutes, ...tradeRoutes, ...accountRoutes]) this.#routes.set(`${r.method} ${r.path}`, r);
     this.limiter = new BybitLimiter(limits, core.clock);
@@ -45,7 +47,7 @@ export class BybitDialect implements Dialect {
       const fee = this.#fees.get(orderId);
       return { ...(cancelType === undefined ? {} : { cancelType }), ...(fee === undefined ? {} : { fee }) };
     };
-    this.streams = new BybitStreams(core, this.dcp, extras);
+    this.streams = new BybitStreams(core, this.dcp, extras, activeMs);
     const symbols = (): SymbolSpec[] => [...core.market.symbols.values()].map((m) => m.spec);
     this.#services = {
       symbol: (name) => {
@@ -129,8 +131,8 @@ export class BybitDialect implements Dialect {
     return this.#reply(200, envelope(0, 'OK', result, this.core.clock.now()), headers);
   }
 
-  wsRoute(path: string) {
-    return this.streams.wsRoute(path);
+  wsRoute(path: string, query: URLSearchParams) {
+    return this.streams.wsRoute(path, query);
   }
 
   onMatchEvent(e: MatchEvent): void {
@@ -159,5 +161,6 @@ export class BybitDialect implements Dialect {
 
   close(): void {
     this.dcp.close();
+    this.streams.close();
   }
 }

@@ -34,5 +34,5 @@ export const bybit: DialectSpec<BybitLimits, BybitKeyPermissions> = {
     ipWindowMs: 1_000,
     ipBanMs: 1_000,
   },
-  create: (core, limits) => new BybitDialect(core, limits),
+  create: (core, limits, options) => new BybitDialect(core, limits, options.idleTimeoutMs),
 };

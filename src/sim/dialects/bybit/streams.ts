@@ -6,8 +6,10 @@
 // independently of any client code, before `order`, `execution`, `position`, `wallet` or `dcp` can be
 // subscribed. `{"op":"ping"}` is answered `pong` (public: `ret_msg:"pong"`, private: `op:"pong"`);
 // under the ignore-pings fault nothing answers. The private connections that subscribed `dcp` are
-// the ones DCP watches (dcp.ts).
+// the ones DCP watches (dcp.ts). A socket whose client has not pinged for its active time is closed
+// (10 minutes; the private URL's `max_active_time=30s…600s` sets its own).
 import type { WebSocket } from 'ws';
+import { monotonicMs } from '../../clock.js';
 import type { StoredKey } from '../../accounts.js';
 import type { SimCore } from '../../core.js';
 import type { MatchEvent } from '../../matching/engine.js';
@@ -27,12 +29,24 @@ interface Conn {
   private: boolean;
   key: StoredKey | undefined;
   topics: Set<string>;
+  /** Monotonic ms of the client's last ping (or of the connect). */
+  lastPing: number;
+  activeMs: number;
+}
+
+/** `max_active_time` as the venue takes it: 30s to 600s, in seconds or minutes (`30s`, `1m`). */
+export function maxActiveMs(text: string | null): number | undefined {
+  const m = text === null ? null : /^(\d{1,3})(s|m)$/.exec(text);
+  if (m === null) return undefined;
+  const ms = Number(m[1]) * (m[2] === 'm' ? 60_000 : 1_000);
+  return ms >= 30_000 && ms <= 600_000 ? ms : undefined;
 }
 
 type Msg = { op?: unknown; args?: unknown; req_id?: unknown };
 
 export class BybitStreams {
   readonly #conns = new Map<SimSocket, Conn>();
+  readonly #reaper: NodeJS.Timeout;
   #nextConn = 1;
   #nextPush = 1;
 
@@ -40,15 +54,35 @@ export class BybitStreams {
     readonly core: SimCore,
     readonly dcp: Dcp,
     readonly extras: (orderId: number) => OrderExtras,
-  ) {}
+    /** Without a ping for this long a socket is closed. Venue: 10 minutes. */
+    readonly activeMs = 600_000,
+  ) {
+    this.#reaper = setInterval(() => this.#reap(), Math.max(5, Math.min(activeMs, 30_000) / 5));
+    this.#reaper.unref();
+  }
 
-  wsRoute(path: string): ((ws: WebSocket) => void) | undefined {
-    if (path === '/v5/public/linear') return (ws) => this.#open(ws, false);
-    if (path === '/v5/private') return (ws) => this.#open(ws, true);
+  wsRoute(path: string, query: URLSearchParams): ((ws: WebSocket) => void) | undefined {
+    if (path === '/v5/public/linear') return (ws) => this.#open(ws, false, this.activeMs);
+    if (path === '/v5/private') {
+      const raw = query.get('max_active_time');
+      const ms = raw === null ? this.activeMs : maxActiveMs(raw);
+      // An active time outside 30s-600s: the venue refuses the connection.
+      if (ms === undefined) return (ws) => ws.close(1008, 'max_active_time must be 30s to 600s');
+      return (ws) => this.#open(ws, true, ms);
+    }
     return undefined;
   }
 
-  #open(ws: WebSocket, isPrivate: boolean): void {
+  #reap(): void {
+    const now = monotonicMs();
+    for (const c of this.#conns.values()) if (now - c.lastPing > c.activeMs) c.sock.ws.close(1000, 'no ping within the active time');
+  }
+
+  close(): void {
+    clearInterval(this.#reaper);
+  }
+
+  #open(ws: WebSocket, isPrivate: boolean, activeMs: number): void {
     const sock = this.core.hub.add(ws, isPrivate ? 'user' : 'market');
     const conn: Conn = {
       sock,
@@ -56,6 +90,8 @@ export class BybitStreams {
       private: isPrivate,
       key: undefined,
       topics: new Set(),
+      lastPing: monotonicMs(),
+      activeMs,
     };
     this.#conns.set(sock, conn);
     ws.on('close', () => this.#closed(conn));
@@ -113,6 +149,7 @@ export class BybitStreams {
   }
 
   #ping(conn: Conn, reqId: unknown): void {
+    conn.lastPing = monotonicMs();
     if (this.core.faults.ignorePings) return;
     if (conn.key !== undefined && [...conn.topics].some((t) => DERIVATIVES_DCP_TOPICS.has(t))) this.dcp.alive(conn.key.accountId);
     if (conn.private) {
