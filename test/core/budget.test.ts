@@ -73,6 +73,25 @@ describe('RateBudget', () => {
     expect(r).toMatchObject({ granted: false, retryAt: T0 + 10_000 });
     expect(r.granted === false && r.reason).toBe('orders10s: 300+1 > 300 (critical)');
     expect(b.snapshot(T0 + 400).pools.map((p) => p.used)).toEqual([300, 300, 300]);
+    // Two pools short at once: both named, and the retry waits for the later of their windows.
+    const c = new RateBudget(POOLS);
+    expect(c.acquire('critical', { weight: 2400, orders10s: 300 }, T0)).toEqual({ granted: true });
+    expect(c.acquire('critical', ORDER, T0 + 1)).toEqual({
+      granted: false,
+      retryAt: T0 + 60_000,
+      reason: 'weight: 2400+1 > 2400 (critical); orders10s: 300+1 > 300 (critical)',
+    });
+    expect(c.snapshot(T0 + 1).pools.map((p) => p.used)).toEqual([2400, 300, 0]);
+  });
+
+  it('a request larger than a lane can ever spend is refused for good, by name', () => {
+    const b = new RateBudget(POOLS);
+    expect(b.acquire('background', { orders10s: 241 }, T0)).toEqual({
+      granted: false,
+      retryAt: Number.POSITIVE_INFINITY,
+      reason: 'cost 241 exceeds the background capacity 240 of pool orders10s',
+    });
+    expect(b.acquire('critical', { orders10s: 300 }, T0)).toEqual({ granted: true });
   });
 
   it('never lets a lane exceed its capacity in any window (property)', () => {
@@ -145,6 +164,64 @@ describe('RateBudget', () => {
     expect(b.acquire('critical', ORDER, T0 + 9001).granted).toBe(true);
   });
 
+  it('a second 429 inside the pause does not refill the reserve; one at its very end does', () => {
+    const b = new RateBudget(POOLS);
+    b.onRateLimited(7000, T0 + 1000);
+    for (let i = 0; i < 60; i++) expect(b.acquire('critical', ORDER, T0 + 2000 + i).granted).toBe(true);
+    b.onRateLimited(7000, T0 + 3000); // the venue still limits: the pause grows, the reserve stays spent
+    expect(b.acquire('critical', ORDER, T0 + 3001)).toEqual({
+      granted: false,
+      retryAt: T0 + 10_000,
+      reason: 'orders10s: rate limited (429), critical reserve 60 spent',
+    });
+    const c = new RateBudget(POOLS);
+    c.onRateLimited(7000, T0 + 1000);
+    for (let i = 0; i < 60; i++) expect(c.acquire('critical', ORDER, T0 + 2000 + i).granted).toBe(true);
+    c.onRateLimited(7000, T0 + 8000); // exactly when the first pause ended: a new pause
+    expect(c.acquire('critical', ORDER, T0 + 8001)).toEqual({ granted: true });
+  });
+
+  it('Retry-After: 0 means no pause; a negative or infinite one falls back to the window end', () => {
+    const b = new RateBudget(POOLS);
+    b.onRateLimited(0, T0 + 1000);
+    expect(b.state(T0 + 1000)).toBe('normal');
+    for (const bad of [-5, Number.POSITIVE_INFINITY]) {
+      const c = new RateBudget(POOLS);
+      c.onRateLimited(bad, T0 + 1000);
+      expect(c.snapshot(T0 + 1000)).toMatchObject({ state: 'limited', until: T0 + 60_000 });
+    }
+  });
+
+  it('without Retry-After the pause is the longest RATE window: neither a daily pool nor an allowance', () => {
+    const daily = new RateBudget([
+      { id: 'weight', limit: 2400, windowMs: 60_000, kind: 'ip' },
+      { id: 'orders1d', limit: 200_000, windowMs: 86_400_000, kind: 'account' },
+    ]);
+    daily.onRateLimited(undefined, T0 + 15_000);
+    expect(daily.snapshot(T0 + 15_000).until).toBe(T0 + 60_000);
+    const allowance = new RateBudget([
+      { id: 'weight', limit: 100, windowMs: 10_000, kind: 'ip' },
+      { id: 'address', limit: 10, windowMs: 30_000, kind: 'account', window: 'allowance' },
+    ]);
+    allowance.onRateLimited(undefined, T0 + 15_000);
+    expect(allowance.snapshot(T0 + 15_000).until).toBe(T0 + 20_000);
+    // With no rate window at all, a minute.
+    const none = new RateBudget([{ id: 'address', limit: 10, windowMs: 10_000, kind: 'account', window: 'allowance' }]);
+    none.onRateLimited(undefined, T0 + 15_000);
+    expect(none.snapshot(T0 + 15_000).until).toBe(T0 + 75_000);
+  });
+
+  it('a 429 naming a pool already over its limit leaves its count; one partly used is filled to the limit', () => {
+    const b = new RateBudget(POOLS);
+    b.observeUsed('weight', 2500, T0); // another process on this IP overspent
+    b.onRateLimited(1000, T0 + 1, 'weight');
+    expect(b.snapshot(T0 + 1).pools[0]!.used).toBe(2500);
+    const c = new RateBudget(POOLS);
+    c.acquire('critical', { orders10s: 5 }, T0);
+    c.onRateLimited(1000, T0 + 1, 'orders10s');
+    expect(c.snapshot(T0 + 1).pools[1]!.used).toBe(300);
+  });
+
   it('429 naming a pool marks it full; without Retry-After the pause runs to the window end', () => {
     const b = new RateBudget(POOLS);
     b.onRateLimited(undefined, T0 + 15_000, 'orders10s');
@@ -167,7 +244,14 @@ describe('RateBudget', () => {
     expect(b.snapshot(T0 + 1)).toMatchObject({ state: 'banned', until: T0 + 120_000 });
     b.onBanned(T0 + 5, T0 + 2); // a shorter ban never shortens the longer one
     expect(b.state(T0 + 119_999)).toBe('banned');
+    expect(b.state(T0 + 120_000)).toBe('normal');
     expect(b.acquire('critical', ORDER, T0 + 120_000).granted).toBe(true);
+    // A ban time that is not a number is ignored, and does not spoil the next real one.
+    const c = new RateBudget(POOLS);
+    c.onBanned(Number.NaN, T0);
+    expect(c.state(T0)).toBe('normal');
+    c.onBanned(T0 + 1000, T0);
+    expect(c.state(T0 + 1)).toBe('banned');
   });
 
   it('sliding windows free weight as old debits expire', () => {
@@ -186,6 +270,19 @@ describe('RateBudget', () => {
     expect(b.snapshot(1105)).toMatchObject({ state: 'limited', until: 1110 });
   });
 
+  it("sliding: the venue's larger count is booked now and expires a window later; a smaller or equal one changes nothing", () => {
+    const b = new RateBudget([{ id: 'uid', limit: 10, windowMs: 1000, kind: 'account', window: 'sliding' }]);
+    b.observeUsed('uid', 0, 100); // nothing used on either side: no entry
+    expect(b.snapshot(500).pools[0]).toMatchObject({ used: 0, resetAt: 1500 });
+    expect(b.acquire('background', { uid: 2 }, 100).granted).toBe(true);
+    b.observeUsed('uid', 8, 200); // 6 more than ours, spent by another process
+    expect(b.snapshot(200).pools[0]).toMatchObject({ used: 8, resetAt: 1100 });
+    b.observeUsed('uid', 3, 300); // a reply older than our own debits
+    expect(b.snapshot(300).pools[0]!.used).toBe(8);
+    expect(b.snapshot(1100).pools[0]!.used).toBe(6); // our 2 (t=100) expired
+    expect(b.snapshot(1200).pools[0]!.used).toBe(0); // the venue's 6 (t=200) too
+  });
+
   it('setLimit follows the venue published limits; configuration mistakes are named', () => {
     const b = new RateBudget(POOLS);
     b.setLimit('weight', 6000);
@@ -196,6 +293,16 @@ describe('RateBudget', () => {
     expect(() => new RateBudget([POOLS[0]!, POOLS[0]!])).toThrow(/declared twice/);
     expect(() => new RateBudget([{ ...POOLS[0]!, windowMs: 0 }])).toThrow(/windowMs/);
     expect(() => new RateBudget([{ ...POOLS[0]!, reserveShare: 2 }])).toThrow(/reserveShare/);
+    expect(() => new RateBudget([{ ...POOLS[0]!, reserveShare: -0.1 }])).toThrow(
+      'pool weight: reserveShare must be in 0..1',
+    );
+    // All of it reserved is a valid choice: only the critical lane may spend.
+    const criticalOnly = new RateBudget([{ ...POOLS[0]!, reserveShare: 1 }]);
+    expect(criticalOnly.acquire('background', { weight: 1 }, T0).granted).toBe(false);
+    expect(criticalOnly.acquire('critical', { weight: 1 }, T0).granted).toBe(true);
+    expect(() => b.acquire('critical', { nope: 1 }, T0)).toThrow('unknown rate-limit pool nope');
+    const error = new BudgetError('x');
+    expect(error.name).toBe('BudgetError');
     expect(b.acquire('background', { weight: 5000 }, T0)).toMatchObject({
       granted: false,
       retryAt: Number.POSITIVE_INFINITY,
@@ -215,9 +322,12 @@ describe('RateBudget allowance pools', () => {
   it('once spent, grants the critical lane one request per 10 s instead of blocking for a day', () => {
     const b = new RateBudget(ALLOWANCE);
     for (let i = 0; i < 10; i++) expect(b.acquire('critical', ACTION, T0 + i)).toEqual({ granted: true });
+    // The snapshot says when the trickle lets the next one through: now, before it is used.
+    expect(b.snapshot(T0 + 15).pools[1]!.resetAt).toBe(T0 + 15);
     // The venue's allowance is used up: the next request rides its 10 s trickle at once.
     expect(b.acquire('critical', ACTION, T0 + 20)).toEqual({ granted: true });
     const held = b.acquire('critical', ACTION, T0 + 30);
+    expect(b.snapshot(T0 + 30).pools[1]!.resetAt).toBe(T0 + 20 + 10_000);
     expect(held).toEqual({
       granted: false,
       retryAt: T0 + 20 + 10_000,
