@@ -49,7 +49,8 @@ export type IdCheck = { ok: true } | { ok: false; reason: string };
 
 /** Checks an id against a venue spec: length, then the venue's pattern. */
 export function validateClientOrderId(id: string, spec: ClientOrderIdSpec): IdCheck {
-  if (typeof id !== 'string' || id.length === 0) return { ok: false, reason: 'client order id is empty' };
+  if (typeof id !== 'string') return { ok: false, reason: `client order id is a ${typeof id}, not text` };
+  if (id.length === 0) return { ok: false, reason: 'client order id is empty' };
   if (id.length > spec.maxLength) {
     return {
       ok: false,

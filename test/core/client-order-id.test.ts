@@ -4,6 +4,7 @@ import {
   ClientOrderIdError,
   ClientOrderIdGenerator,
   type ClientOrderIdSpec,
+  type GeneratorSeed,
   validateClientOrderId,
 } from '../../src/core/client-order-id.js';
 
@@ -29,6 +30,15 @@ describe('validateClientOrderId', () => {
     expect(validateClientOrderId('ab c', SPECS.linkId36!).ok).toBe(false);
     expect(validateClientOrderId('0x' + 'A'.repeat(32), SPECS.cloid!).ok).toBe(false);
     expect(validateClientOrderId('0x' + 'a'.repeat(31), SPECS.cloid!).ok).toBe(false);
+    expect(validateClientOrderId('a-b', SPECS.alnum32!)).toEqual({
+      ok: false,
+      reason: 'client order id "a-b" does not match /^[A-Za-z0-9]{1,32}$/',
+    });
+    // Not a string at all (untyped input): refused, not stringified into a match.
+    expect(validateClientOrderId(12345 as unknown as string, SPECS.alnum32!)).toEqual({
+      ok: false,
+      reason: 'client order id is a number, not text',
+    });
   });
 });
 
@@ -110,10 +120,59 @@ describe('ClientOrderIdGenerator', () => {
       /no room for a tag/,
     );
     expect(() => new ClientOrderIdGenerator({ ...SPECS.alnum32!, alphabet: 'aa' }, seed)).toThrow(/distinct/);
+    expect(() => new ClientOrderIdGenerator({ ...SPECS.alnum32!, alphabet: 'a' }, seed)).toThrow(
+      'alphabet needs ≥ 2 distinct characters',
+    );
     // An alphabet the venue pattern forbids is caught at construction, not at the first order.
     expect(
       () => new ClientOrderIdGenerator({ ...SPECS.alnum32!, alphabet: '!#$%&()*+,;<=>?@[]^{|}~' }, seed),
     ).toThrow(/spec cannot be met/);
+  });
+
+  it('checks the seed at its limits, by name', () => {
+    const seed: GeneratorSeed = { randomBytes: bytes(1, 2, 3, 4, 5, 6), startedAt: T };
+    const make = (over: Partial<GeneratorSeed>) => () =>
+      new ClientOrderIdGenerator(SPECS.alnum32!, { ...seed, ...over });
+    const fewBytes = make({ randomBytes: Uint8Array.from([1, 2, 3, 4, 5]) });
+    expect(fewBytes).toThrow(ClientOrderIdError);
+    expect(fewBytes).toThrow('need at least 6 random bytes');
+    // Six numbers that are not bytes from a CSPRNG buffer are refused the same way.
+    expect(make({ randomBytes: [1, 2, 3, 4, 5, 6] as unknown as Uint8Array })).toThrow(
+      'need at least 6 random bytes',
+    );
+    expect(make({ startedAt: -1 })).toThrow('startedAt must be whole ms since the epoch, got -1');
+    expect(make({ startedAt: 2 ** 42 })).toThrow(/startedAt must be whole ms/);
+    expect(make({ startedAt: 0 })).not.toThrow();
+    expect(make({ startedAt: 2 ** 42 - 1 })).not.toThrow();
+    expect(new ClientOrderIdError('x').name).toBe('ClientOrderIdError');
+  });
+
+  it('other alphabets: two characters are enough, and 64 need only 7 for the start time', () => {
+    const binary = new ClientOrderIdGenerator(
+      { maxLength: 64, pattern: /^[ab]+$/, form: 'text', alphabet: 'ab' },
+      { randomBytes: bytes(0, 1, 2, 3, 4, 5), startedAt: T },
+    );
+    // 6 session + 42 time characters (2^42 start times) + the counter.
+    expect(binary.next()).toBe(
+      `ababab${T.toString(2).padStart(42, '0').replaceAll('0', 'a').replaceAll('1', 'b')}a`,
+    );
+    const url64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const g = new ClientOrderIdGenerator(
+      { maxLength: 36, pattern: /^[A-Za-z0-9_-]{1,36}$/, form: 'text', alphabet: url64 },
+      { randomBytes: bytes(1, 2, 3, 4, 5, 6), startedAt: 2 ** 42 - 1 },
+    );
+    // 64^7 = 2^42 start times fit exactly in 7 characters: the last one is all '_'.
+    expect(g.next()).toBe('BCDEFG_______A');
+  });
+
+  it('owns an id only with a counter after its prefix', () => {
+    const g = new ClientOrderIdGenerator(SPECS.alnum32!, {
+      randomBytes: bytes(0, 1, 2, 61, 62, 63),
+      startedAt: T,
+    });
+    const first = g.next(); // one counter character
+    expect(g.owns(first)).toBe(true);
+    expect(g.owns(first.slice(0, -1))).toBe(false);
   });
 
   it('a session that used up its counter says so', () => {
