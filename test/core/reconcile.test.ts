@@ -211,7 +211,73 @@ describe('reconcile', () => {
       'BTC balance changed: new asset',
       'BNB balance is gone at the venue',
     ]);
+    expect(kinds(cs)).toEqual(['balance_changed', 'balance_changed', 'balance_changed']);
+    expect(summarize(cs)).toEqual(['3 balances changed']);
+    expect(summarize(cs.slice(0, 1))).toEqual(['1 balance changed']);
     expect(diffSnapshot({ ...empty, balances: [bal('USDT', '1')] }, none)).toEqual([]); // venue sent none
+  });
+
+  it('an order not confirmed here (pending_new or unknown) is confirmed by the venue, or flagged when absent', () => {
+    const local: LocalState = {
+      ...empty,
+      orders: [order('p', { state: 'pending_new' }), order('u', { state: 'unknown', venueOrderId: undefined })],
+    };
+    const confirmed = diffSnapshot(local, { ...none, openOrders: [order('p'), order('u')] });
+    expect(confirmed.map((c) => c.reason)).toEqual([
+      'order p (BTCUSDT buy 2 @ 100) confirmed new at the venue',
+      'order u (BTCUSDT buy 2 @ 100) confirmed new at the venue',
+    ]);
+    const absent = diffSnapshot(local, none);
+    expect(absent.map((c) => c.reason)).toEqual([
+      'order p (BTCUSDT buy 2 @ 100) was never confirmed and is not open at the venue: query its final state',
+      'order u (BTCUSDT buy 2 @ 100) was never confirmed and is not open at the venue: query its final state',
+    ]);
+  });
+
+  it('a price only one side knows is no change, and a price is shown for limit orders only', () => {
+    const local: LocalState = {
+      ...empty,
+      orders: [order('a'), order('b', { price: undefined }), order('m', { type: 'market', price: undefined })],
+    };
+    const venue: VenueSnapshot = {
+      ...none,
+      openOrders: [
+        order('a', { price: undefined }), // a venue view without the price
+        order('b'),
+        order('m', { type: 'market', price: '101' }), // a reference price some venues echo
+      ],
+    };
+    expect(diffSnapshot(local, venue)).toEqual([]);
+    const external = diffSnapshot(empty, {
+      ...none,
+      openOrders: [order('m', { type: 'market', price: '101' }), order('b', { price: undefined })],
+    });
+    expect(external.map((c) => c.reason)).toEqual([
+      'unknown external order m (BTCUSDT buy 2) is open at the venue',
+      'unknown external order b (BTCUSDT buy 2) is open at the venue',
+    ]);
+  });
+
+  it('summarize lists up to maxListed of a kind one by one, and counts every kind beyond it', () => {
+    const three = diffSnapshot(empty, { ...none, openOrders: ['x', 'y', 'z'].map((id) => order(id)) });
+    expect(summarize(three)).toEqual(three.map((c) => c.reason));
+    const ids = ['a', 'b', 'c', 'd'];
+    const missing = diffSnapshot({ ...empty, orders: ids.map((id) => order(id)) }, none);
+    const changed = diffSnapshot(
+      { ...empty, orders: ids.map((id) => order(id)) },
+      { ...none, openOrders: ids.map((id) => order(id, { qty: '3' })) },
+    );
+    const closed = classifyClosed(
+      ids.map((id) => order(id)),
+      ids.map((id) => order(id, { state: 'canceled' })),
+    );
+    const positions = diffSnapshot({ ...empty, positions: [pos('BTCUSDT', '1')] }, none);
+    expect(summarize([...closed, ...missing, ...changed, ...positions])).toEqual([
+      '4 orders closed while away',
+      '4 orders no longer open, final state to query',
+      '4 orders changed while away',
+      'BTCUSDT position is 0 at the venue, 1 here, -1 unexplained',
+    ]);
   });
 
   it('summarize collapses long lists', () => {
