@@ -1,13 +1,18 @@
 /**
- * Dead-man's switch: a venue-side "cancel all my orders unless I check in within T" timer
- * (Binance countdownCancelAll, OKX cancel-all-after, Hyperliquid scheduleCancel). Armed while the
- * session runs, re-armed every T/4 on the critical lane so a single lost request never lets it
- * fire, disarmed on a clean exit. If the program dies or loses the network, the venue cancels.
+ * Dead-man's switch, two kinds (venue.ts `DeadmanSpec`):
+ * - timer: a venue-side "cancel all my orders unless I check in within T" (Binance
+ *   countdownCancelAll, OKX cancel-all-after, Hyperliquid scheduleCancel). Armed while the session
+ *   runs, re-armed every T/4 on the critical lane so a single lost request never lets it fire,
+ *   disarmed on a clean exit. If the program dies or loses the network, the venue cancels.
+ * - disconnect: the venue cancels once the private socket has been gone for T (Bybit DCP).
+ *     armed, socket up ──socket down at t──► armed, deadline t+T ──socket live──► armed, socket up
+ *   Arming sets T over REST once and subscribes the venue's topic on the private socket (and again
+ *   on every reconnect, through `subscription`); disarming unsubscribes it. Nothing to re-arm.
  * The deadline the venue would act at goes to the store so the trader sees the countdown.
  */
 import { errorMessage } from '../core/error-message.js';
 import type { DeadmanEvent, LogEvent } from './events.js';
-import type { DeadmanSpec, RequestPlan } from '../venues/venue.js';
+import type { DeadmanSpec, DisconnectDeadmanSpec, RequestPlan } from '../venues/venue.js';
 
 export interface DeadmanDeps {
   spec: DeadmanSpec;
@@ -18,6 +23,8 @@ export interface DeadmanDeps {
   /** Default: the adapter's default, clamped to its range. */
   timeoutMs?: number;
   wallNow?(): number;
+  /** The private socket, for a disconnect switch: sends a frame if it is open (false if not). */
+  socket?: { send(frame: string): boolean };
 }
 
 export class Deadman {
@@ -28,6 +35,8 @@ export class Deadman {
   #armed = false;
   #deadline: number | undefined;
   #ticking: Promise<void> | undefined;
+  /** Disconnect switch: wall ms the private socket went down, while it is down. */
+  #downAt: number | undefined;
 
   constructor(deps: DeadmanDeps) {
     this.#d = deps;
@@ -52,22 +61,59 @@ export class Deadman {
     return this.#d.spec.scope === 'account' ? [undefined] : [...new Set(this.#d.symbols())];
   }
 
+  #disconnectSpec(): DisconnectDeadmanSpec | undefined {
+    const spec = this.#d.spec;
+    return spec.trigger === 'disconnect' ? spec : undefined;
+  }
+
   /** Arms now and keeps re-arming every timeout/4. Rejects if the first arm fails. */
   async arm(): Promise<void> {
     this.#armed = true;
     await this.#rearm(true);
-    this.#schedule();
+    const onDrop = this.#disconnectSpec();
+    if (onDrop === undefined) this.#schedule();
+    else this.#d.socket?.send(onDrop.frames.subscribe);
   }
 
-  /** Stops re-arming and tells the venue to drop the timer. */
+  /** Stops re-arming and tells the venue to drop the timer (or its topic, for a disconnect switch). */
   async disarm(): Promise<void> {
     this.#armed = false;
     this.#stopTimer();
     await this.#ticking?.catch(() => undefined);
-    const targets = this.#targets();
-    await Promise.all(targets.map((symbol) => this.#d.run(this.#d.spec.disarm(symbol))));
+    const spec = this.#d.spec;
+    if (spec.trigger === 'disconnect') {
+      this.#d.socket?.send(spec.frames.unsubscribe);
+    } else {
+      const targets = this.#targets();
+      await Promise.all(targets.map((symbol) => this.#d.run(spec.disarm(symbol))));
+    }
     this.#deadline = undefined;
     this.#d.emit({ type: 'deadman', at: this.#wall(), armed: false });
+  }
+
+  /** Disconnect switch: frames the private socket subscribes on each connect while armed. */
+  subscription(): { frames: string[]; acks: number } {
+    const onDrop = this.#disconnectSpec();
+    return onDrop !== undefined && this.#armed ? { frames: [onDrop.frames.subscribe], acks: 1 } : { frames: [], acks: 0 };
+  }
+
+  /**
+   * Disconnect switch: the private socket went down (`live` false) or is live again. The venue's
+   * window runs from the drop, so that is when the countdown starts; a live socket stops it.
+   */
+  socketState(live: boolean, at = this.#wall()): void {
+    if (this.#disconnectSpec() === undefined) return;
+    if (live) this.#downAt = undefined;
+    else this.#downAt ??= at;
+    if (!this.#armed) return;
+    this.#emitArmed();
+  }
+
+  #emitArmed(): void {
+    const onDrop = this.#disconnectSpec() !== undefined;
+    if (onDrop) this.#deadline = this.#downAt === undefined ? undefined : this.#downAt + this.timeoutMs;
+    const deadline = this.#deadline === undefined ? {} : { deadline: this.#deadline };
+    this.#d.emit({ type: 'deadman', at: this.#wall(), armed: true, ...deadline, timeoutMs: this.timeoutMs, ...(onDrop ? { onDisconnect: true } : {}) });
   }
 
   /**
@@ -126,7 +172,7 @@ export class Deadman {
       this.counters.arms++;
       // The venue's timer started after we sent: counting from the send is the safe side.
       this.#deadline = sentAt + this.timeoutMs;
-      this.#d.emit({ type: 'deadman', at: this.#wall(), armed: true, deadline: this.#deadline, timeoutMs: this.timeoutMs });
+      this.#emitArmed();
       return;
     }
     this.counters.failures++;

@@ -172,6 +172,8 @@ export class Engine implements EngineActions {
         run: this.rest.run,
         symbols: () => [this.symbol, ...this.account.openOrders().map((o) => o.symbol)],
         emit,
+        // The private socket (the first stream) carries a disconnect switch's topic.
+        socket: { send: (frame) => this.streams[0]?.send(frame) ?? false },
         ...(options.deadman?.timeoutMs === undefined ? {} : { timeoutMs: options.deadman.timeoutMs }),
       });
     }
@@ -207,8 +209,21 @@ export class Engine implements EngineActions {
         ...(secureContext === undefined ? {} : { secureContext }),
         ...options.stream,
       };
+      const userHandlers = feed.handlers(user.name);
       this.streams.push(
-        new StreamSocket({ spec: user, ...common, resync: () => this.resyncer.onConnect(), ...feed.handlers(user.name) }),
+        new StreamSocket({
+          spec: user,
+          ...common,
+          resync: () => this.resyncer.onConnect(),
+          ...userHandlers,
+          extraSubscribe: () => this.deadman?.subscription() ?? { frames: [], acks: 0 },
+          onStatus: (ev) => {
+            userHandlers.onStatus(ev);
+            // A disconnect switch counts from the moment the private socket is gone.
+            if (ev.state === 'live') this.deadman?.socketState(true, ev.at);
+            else if (ev.state === 'reconnecting' || ev.state === 'closed') this.deadman?.socketState(false, ev.at);
+          },
+        }),
         ...markets.map((market) => new StreamSocket({ spec: market, ...common, ...feed.handlers(market.name) })),
       );
     }

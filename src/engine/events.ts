@@ -229,9 +229,11 @@ export interface DeadmanEvent {
   type: 'deadman';
   at: number;
   armed: boolean;
-  /** When the venue would cancel everything if not re-armed. */
+  /** When the venue would cancel everything if not re-armed (a disconnect switch: while its socket is down). */
   deadline?: number;
   timeoutMs?: number;
+  /** The venue cancels `timeoutMs` after the private socket goes, not on a timer (Bybit DCP). */
+  onDisconnect?: boolean;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -100,12 +100,13 @@ export class RestExecutor {
     } catch (err) {
       if (err instanceof NonJsonReplyError) {
         // A gateway page still carries Retry-After and the venue's counters.
-        lanes.feedback(adapter.rateFeedback({ status: err.status, headers: err.headers, body: undefined }, sentVenue), sentVenue);
+        const gateway = { status: err.status, headers: err.headers, body: undefined };
+        lanes.feedback(adapter.rateFeedback(gateway, sentVenue, { name: plan.name, costs: plan.costs }), sentVenue);
       }
       throw err;
     }
-    lanes.feedback(adapter.rateFeedback(reply, this.#d.venueNowLoose()), sentVenue);
-    const error = adapter.checkReply(reply);
+    lanes.feedback(adapter.rateFeedback(reply, this.#d.venueNowLoose(), { name: plan.name, costs: plan.costs }), sentVenue);
+    const error = adapter.checkReply(reply) ?? plan.check?.(reply);
     if (error !== undefined) throw new VenueRequestError(plan.name, error);
     return { value: plan.parse(reply), sentAt, receivedAt };
   }

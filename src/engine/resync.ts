@@ -14,6 +14,7 @@ import type { Balance, Fill, Order, Position } from '../core/types.js';
 import type { CorrectionNote, EventSink, ReconcileTrigger } from './events.js';
 import type { OrderRef, RestAdapter } from '../venues/venue.js';
 import type { AccountState } from './account.js';
+import { fillsBack, fillsByCursor } from './fill-pages.js';
 import type { RestRunner } from './stream-options.js';
 
 export interface ResyncOptions {
@@ -160,9 +161,11 @@ export class Resyncer {
     const mark = this.#o.account.watermark(symbol);
     // Test doubles may leave capabilities out: absent means the forward default.
     const paging = this.#o.adapter.capabilities?.fillsPaging;
-    if (paging?.direction === 'backward') {
+    if (paging !== undefined) {
       const since = mark === undefined ? (this.#sinceFirst ?? 0) : mark.time - (this.#o.fillOverlapMs ?? 60_000);
-      return this.#fillsBack(symbol, since, Math.min(limit, paging.maxPage));
+      const pages = { rest: this.#o.rest, adapter: this.#o.adapter, maxPages: this.#o.maxFillPages ?? 20 };
+      const size = Math.min(limit, paging.maxPage);
+      return paging.direction === 'cursor' ? fillsByCursor(pages, symbol, since, size) : fillsBack(pages, symbol, since, size);
     }
     let query =
       mark === undefined
@@ -181,32 +184,6 @@ export class Resyncer {
       if (batch.length < limit || fresh === 0 || last === undefined) break;
       // Both: trade-id venues page by id, time-paged venues (Hyperliquid) by the fill's time.
       query = { symbol, fromTradeId: last.tradeId, startTime: last.time, limit };
-    }
-    return out;
-  }
-
-  /**
-   * Fills of one symbol since `since`, for venues that list the newest first: pages walk back in
-   * time (`endTime` = the oldest fill seen) until a page is short or brings nothing new.
-   */
-  async #fillsBack(symbol: string, since: number, limit: number): Promise<Fill[]> {
-    const out: Fill[] = [];
-    const seen = new Set<string>();
-    let endTime: number | undefined;
-    for (let page = 0; page < (this.#o.maxFillPages ?? 20); page++) {
-      const query = { symbol, startTime: since, limit, ...(endTime === undefined ? {} : { endTime }) };
-      const batch = await this.#o.rest(this.#o.adapter.fills(query));
-      let fresh = 0;
-      let oldest: number | undefined;
-      for (const f of batch) {
-        oldest = Math.min(oldest ?? f.time, f.time);
-        if (seen.has(f.tradeId)) continue;
-        seen.add(f.tradeId);
-        out.push(f);
-        fresh++;
-      }
-      if (batch.length < limit || fresh === 0 || oldest === undefined) break;
-      endTime = oldest;
     }
     return out;
   }

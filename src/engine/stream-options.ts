@@ -30,6 +30,11 @@ export interface StreamOptions {
   rest?: RestRunner;
   /** Needed when the spec has a login frame. */
   signContext?: () => SignContext;
+  /**
+   * Frames the engine adds to the subscription on every connect, with their acks (the dead-man's
+   * topic of a disconnect switch while it is armed).
+   */
+  extraSubscribe?: () => { frames: string[]; acks: number };
   /** Snapshot + reconcile before an account socket is shown live; a rejection retries the connect. */
   resync?: (reason: string) => Promise<void>;
   onEvent(event: StreamEvent, socket: string): void;

@@ -105,6 +105,13 @@ export class StreamSocket {
     void this.#connect(reason);
   }
 
+  /** Sends a frame on the open socket (after login); false when there is none to send on. */
+  send(text: string): boolean {
+    const up = this.#ws?.readyState === WebSocket.OPEN && ['subscribing', 'resyncing', 'live'].includes(this.#stateNow);
+    if (up) this.#ws?.send(text);
+    return up;
+  }
+
   /** Clean, final close: timers stop, the token is released (best effort). */
   async stop(reason = 'closed'): Promise<void> {
     if (this.#stateNow === 'closed') return;
@@ -135,10 +142,12 @@ export class StreamSocket {
         await this.#await('login', 1, login.timeoutMs, () => this.#send(login.frame(ctx)));
       }
       const sub = this.#spec.subscribe;
-      if (sub) {
+      const extra = this.#opts.extraSubscribe?.() ?? { frames: [], acks: 0 };
+      if (sub || extra.frames.length > 0) {
         this.#emit('subscribing', 'subscribe sent');
-        await this.#await('subscribed', sub.acks, sub.timeoutMs, () => {
-          for (const f of sub.frames(this.#opts.signContext?.())) this.#send(f);
+        await this.#await('subscribed', (sub?.acks ?? 0) + extra.acks, sub?.timeoutMs ?? 10_000, () => {
+          for (const f of sub?.frames(this.#opts.signContext?.()) ?? []) this.#send(f);
+          for (const f of extra.frames) this.#send(f);
         });
       }
       if (this.#spec.role === 'account' && this.#opts.resync) {

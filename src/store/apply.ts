@@ -208,6 +208,7 @@ class Draft {
         const deadman: QuantState['deadman'] = { armed: e.armed };
         if (e.deadline !== undefined) deadman.deadline = e.deadline;
         if (e.timeoutMs !== undefined) deadman.timeoutMs = e.timeoutMs;
+        if (e.onDisconnect === true) deadman.onDisconnect = true;
         this.next.deadman = deadman;
         if (old.armed !== e.armed) {
           const secs = e.timeoutMs === undefined ? '' : ` (${Math.round(e.timeoutMs / 1000)} s)`;

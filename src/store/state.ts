@@ -125,6 +125,8 @@ export interface DeadmanStatus {
   armed: boolean;
   deadline?: number;
   timeoutMs?: number;
+  /** Fires `timeoutMs` after the private socket goes (no deadline while it is up). */
+  onDisconnect?: boolean;
 }
 
 export interface LogEntry {

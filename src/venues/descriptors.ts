@@ -5,7 +5,7 @@
  * which checks that each descriptor here has its adapter).
  */
 import { binanceKeys, binanceUsdmDescriptor } from './binance/descriptor.js';
-import { bybitKeys } from './bybit/descriptor.js';
+import { bybitDescriptor, bybitKeys } from './bybit/descriptor.js';
 import { coinbaseKeys } from './coinbase/descriptor.js';
 import type { KeyFacts, VenueDescriptor } from './descriptor.js';
 import { hyperliquidDescriptor, hyperliquidKeys } from './hyperliquid/descriptor.js';
@@ -14,7 +14,7 @@ import { okxDescriptor, okxKeys } from './okx/descriptor.js';
 import type { VenueId } from './venue.js';
 
 /** Traded venues; the first is the default. */
-const VENUES: readonly VenueDescriptor[] = [binanceUsdmDescriptor, okxDescriptor, hyperliquidDescriptor];
+const VENUES: readonly VenueDescriptor[] = [binanceUsdmDescriptor, okxDescriptor, hyperliquidDescriptor, bybitDescriptor];
 
 /** Every venue family a key can be stored for, traded or not. */
 const FAMILIES: readonly KeyFacts[] = [

@@ -4,6 +4,7 @@
  * descriptor in descriptors.ts, its adapter below.
  */
 import { binanceUsdm } from './binance/adapter.js';
+import { bybit } from './bybit/adapter.js';
 import { UnknownVenueError, venueIds } from './descriptors.js';
 import { hyperliquid } from './hyperliquid/adapter.js';
 import { okx } from './okx/adapter.js';
@@ -12,7 +13,7 @@ import type { VenueAdapter, VenueId } from './venue.js';
 export * from './descriptors.js';
 
 const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map(
-  [binanceUsdm, okx, hyperliquid].map((a) => [a.id, a]),
+  [binanceUsdm, okx, hyperliquid, bybit].map((a) => [a.id, a]),
 );
 
 // A descriptor without its adapter (or the reverse) is a registry mistake: fail at load, loudly.

@@ -18,6 +18,7 @@ import type { ClientOrderIdSpec } from '../core/client-order-id.js';
 import type { FailureClass } from '../core/retry.js';
 import type { Secret } from '../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position, SymbolLeverage } from '../core/types.js';
+import type { DeadmanSpec } from './deadman-spec.js';
 import type { KeyPermissions } from './key-permissions.js';
 import type { StreamAdapter } from './stream-types.js';
 
@@ -149,7 +150,12 @@ export interface RequestPlan<T> {
   signed: boolean;
   mutating: boolean;
   build(ctx: SignContext): WireRequest;
-  /** Called only for replies `checkReply` found clean. Throws `VenueParseError` on a bad shape. */
+  /**
+   * A reply the adapter's `checkReply` found clean that still fails for this request (Bybit's
+   * order query answers a clean empty list for an order it never saw): checked before `parse`.
+   */
+  check?(reply: HttpReply): VenueErrorInfo | undefined;
+  /** Called only for replies `checkReply` (and `check`) found clean. Throws `VenueParseError` on a bad shape. */
   parse(reply: HttpReply): T;
 }
 
@@ -169,6 +175,14 @@ export interface FillsQuery {
   /** Venue ms; used when no trade id watermark exists. */
   startTime?: number;
   limit?: number;
+  /** The venue's cursor of the next page, for venues paged by cursor (see `fillsPaging`). */
+  cursor?: string;
+}
+
+/** One page of fills and the venue's cursor of the next one (absent on the last page). */
+export interface FillsPage {
+  fills: Fill[];
+  cursor?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,19 +270,8 @@ export interface ClientIdSpec extends ClientOrderIdSpec {
   tag: string;
 }
 
-/**
- * A venue-side cancel-all-after timer. The engine arms it while connected, re-arms it every
- * timeout/4 on the critical lane and disarms it on a clean exit.
- */
-export interface DeadmanSpec {
-  /** 'symbol': one timer per symbol (Binance countdownCancelAll); 'account': one for everything. */
-  scope: 'symbol' | 'account';
-  minTimeoutMs: number;
-  maxTimeoutMs: number;
-  defaultTimeoutMs: number;
-  arm(timeoutMs: number, symbol?: string): RequestPlan<void>;
-  disarm(symbol?: string): RequestPlan<void>;
-}
+/** The venue-side dead-man's switch, of either kind: ./deadman-spec.ts. */
+export type { DeadmanSpec, DisconnectDeadmanSpec, TimerDeadmanSpec } from './deadman-spec.js';
 
 /**
  * The key preflight's request ("what may this key do?"), signed and sent like any other plan.
@@ -309,8 +312,10 @@ export interface RestAdapter {
      * How fills are paged. Absent: up from the watermark by trade id (Binance `fromId`).
      * `backward`: the venue returns the newest fills after `startTime` first, at most `maxPage` a
      * page, and the engine pages back with `endTime` (OKX pages by bill id, not trade id).
+     * `cursor`: newest first from `startTime`, and the venue's cursor leads to the next page
+     * (`fillsPage`; Bybit).
      */
-    fillsPaging?: { direction: 'backward'; maxPage: number };
+    fillsPaging?: { direction: 'backward' | 'cursor'; maxPage: number };
   };
 
   /** Unsigned venue time, for the clock estimator. */
@@ -324,6 +329,8 @@ export interface RestAdapter {
   positions(): RequestPlan<Position[]>;
   balances(): RequestPlan<Balance[]>;
   fills(query: FillsQuery): RequestPlan<Fill[]>;
+  /** Present for venues paged by cursor: a page of fills with the cursor of the next. */
+  fillsPage?(query: FillsQuery): RequestPlan<FillsPage>;
   /**
    * The account's leverage for a symbol (Binance `symbolConfig`, OKX `leverage-info`, Hyperliquid
    * `activeAssetData`): a ticket's margin is judged at it, not at 1x.
@@ -351,8 +358,11 @@ export interface RestAdapter {
 
   /** Decodes an error reply, or returns undefined when the reply is a success (some venues say 200 + code). */
   checkReply(reply: HttpReply): VenueErrorInfo | undefined;
-  /** Rate feedback carried by any reply, success or not. `venueNow` dates a relative Retry-After. */
-  rateFeedback(reply: HttpReply, venueNow: number): RateFeedback;
+  /**
+   * Rate feedback carried by any reply, success or not. `venueNow` dates a relative Retry-After;
+   * `request` is what the reply answers, for venues whose headers count per endpoint (Bybit).
+   */
+  rateFeedback(reply: HttpReply, venueNow: number, request?: { name: string; costs: Costs }): RateFeedback;
 }
 
 // ---------------------------------------------------------------------------------------------

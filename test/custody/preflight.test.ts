@@ -143,8 +143,15 @@ describe('permission parsing fails closed, every venue', () => {
     expect(bybit({ wallet: ['withdraw'] }).canWithdraw).toBe(true);
     expect(verdict(bybit({ WALLET: ['Withdraw'] }))).toBe('refuse');
     expect(bybit({ Wallet: ['CrossChainSend'] }).unknown).toEqual(['permissions.Wallet: CrossChainSend']);
-    expect(bybit({ FiatP2P: ['Sell'] }).unknown).toEqual(['permissions.FiatP2P: [Sell]']);
+    expect(bybit({ FiatP2P: ['Sell'] }).unknown).toEqual(['permissions.FiatP2P: Sell']);
     expect(bybit({ FiatP2P: [] }).unknown).toEqual([]);
+    expect(bybit({ Lending: ['Borrow'] }).unknown).toEqual(['permissions.Lending: [Borrow]']);
+    expect(bybit({ ContractTrade: ['Order', 'Transfer'] }).unknown).toEqual(['permissions.ContractTrade: Transfer']);
+    // Payment rights send funds out: refused, naming the venue's field.
+    const pay = bybit({ FiatBitPay: ['FaitPayOrder'] });
+    expect([pay.canTransfer, pay.unknown, pay.fields.transfer]).toEqual([true, [], 'permissions.FiatBitPay: [FaitPayOrder]']);
+    expect(verdict(pay)).toBe('refuse');
+    expect(verdict(bybit({ ByXPost: ['ByXPost'], Earn: ['Earn'], Exchange: ['ExchangeHistory'] }))).toBe('ok');
     expect(verdict(bybit({ Wallet: ['AccountTransfer'] }))).toBe('warn');
   });
 

@@ -55,7 +55,9 @@ function parsePlans(a: VenueAdapter, symbol: string): RequestPlan<unknown>[] {
     () => a.fills({ symbol, startTime: 1_700_000_000_000, limit: 100 }),
     () => a.fills({ symbol, fromTradeId: '5', limit: 100 }),
   ];
-  if (a.deadman) makers.push(() => a.deadman!.arm(a.deadman!.defaultTimeoutMs, symbol), () => a.deadman!.disarm(symbol));
+  const deadman = a.deadman;
+  if (deadman) makers.push(() => deadman.arm(deadman.defaultTimeoutMs, symbol));
+  if (deadman && deadman.trigger !== 'disconnect') makers.push(() => deadman.disarm(symbol));
   if (a.cancelBatch) makers.push(() => a.cancelBatch!.plan([ref, { ...ref, clientOrderId: fakeId(a, 2) }]));
   const token = a.stream.user({ rest: 'http://127.0.0.1:1', wsPublic: 'ws://127.0.0.1:1', wsPrivate: 'ws://127.0.0.1:1' }).token;
   if (token) makers.push(() => token.create());

@@ -15,7 +15,7 @@ import {
 
 describe('venue registry', () => {
   it('pairs each descriptor with an adapter that carries the same facts', () => {
-    expect(venueIds()).toEqual(['binance-usdm', 'okx', 'hyperliquid']);
+    expect(venueIds()).toEqual(['binance-usdm', 'okx', 'hyperliquid', 'bybit']);
     for (const d of venueDescriptors()) {
       const a = venueAdapter(d.id);
       expect([a.id, a.name, a.envs, a.clientId]).toEqual([d.id, d.name, d.envs, d.clientId]);
@@ -48,6 +48,7 @@ describe('venue registry', () => {
   it('finds the traded product of a family, and none for a family without an adapter', () => {
     expect(tradedVenueFor('binance')?.id).toBe('binance-usdm');
     expect(tradedVenueFor('okx')?.id).toBe('okx');
+    expect(tradedVenueFor('bybit')?.id).toBe('bybit');
     expect(tradedVenueFor('kraken')).toBeUndefined();
     expect(() => venueDescriptor('kraken')).toThrow(
       /unknown venue 'kraken'; known: binance-usdm, okx, hyperliquid/,

@@ -2,7 +2,7 @@
 import { Text } from 'ink';
 import { selectDeadman, selectSession, selectSim } from '../../src/store/selectors.js';
 import { useNow, useQuant } from '../context.js';
-import { countdown, pad } from '../format.js';
+import { countdown, duration, pad } from '../format.js';
 import { envBadge } from '../theme.js';
 
 export function Header({ width }: { width: number }) {
@@ -13,8 +13,11 @@ export function Header({ width }: { width: number }) {
   const badge = session === null ? { label: '…', colour: 'gray' as const } : envBadge[session.env];
   const who = session === null ? 'connecting…' : `${session.venue} · ${session.account} · ${session.symbol}`;
   const regime = sim === null ? '' : `  ${sim.regime}`;
-  // Fixed width: the header must not jump as the countdown goes from 1m00s to 59s.
-  const dm = `dead-man ${(deadman.armed ? countdown(now, deadman.deadline) : 'off').padEnd(6)}`;
+  // Fixed width: the header must not jump as the countdown goes from 1m00s to 59s. A switch that
+  // fires on a lost connection shows its window until the socket goes, then counts down.
+  const waiting = deadman.armed && deadman.onDisconnect === true && deadman.deadline === undefined;
+  const shown = !deadman.armed ? 'off' : waiting ? `drop+${duration(deadman.timeoutMs ?? 0)}` : countdown(now, deadman.deadline);
+  const dm = `dead-man ${shown.padEnd(6)}`;
   const help = '  ? help ';
   const left = ' QUANTDECK '.length + badge.label.length + 2;
   const rest = Math.max(0, width - left - regime.length - dm.length - 2 - help.length);

@@ -3,7 +3,7 @@
  * here (requests.ts, parse.ts, errors.ts, limits.ts, urls.ts); stream formats in stream.ts and
  * listen-key.ts.
  */
-import type { DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import type { TimerDeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { binanceUsdmDescriptor } from './descriptor.js';
 import { checkBinanceReply } from './errors.js';
 import { BINANCE_USDM_POOLS, binanceRateFeedback } from './limits.js';
@@ -32,7 +32,7 @@ function needSymbol(symbol: string | undefined): string {
 }
 
 /** countdownCancelAll: one timer per symbol; the venue checks it about every 10 ms. */
-export const BINANCE_USDM_DEADMAN: DeadmanSpec = {
+export const BINANCE_USDM_DEADMAN: TimerDeadmanSpec = {
   scope: 'symbol',
   minTimeoutMs: 1_000,
   maxTimeoutMs: 3_600_000,

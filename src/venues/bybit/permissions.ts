@@ -15,21 +15,35 @@ import { VenueParseError } from '../venue.js';
 const VENUE = 'bybit';
 const WHAT = 'bybit query-api';
 
+// Every group and value `/v5/user/query-api` documents (apikey-info, 2026-05-14); any other value
+// is refused as unknown: a right nobody here can name may be one that moves funds.
+const KNOWN: Readonly<Record<string, readonly string[]>> = {
+  ContractTrade: ['Order', 'Position'],
+  Spot: ['SpotTrade'],
+  Wallet: ['AccountTransfer', 'SubMemberTransfer', 'SubMemberTransferList', 'Withdraw'],
+  Options: ['OptionsTrade'],
+  Derivatives: ['DerivativesTrade'],
+  Exchange: ['ExchangeHistory'],
+  Earn: ['Earn'],
+  FiatP2P: ['FiatP2POrder', 'Advertising'],
+  FiatBitPay: ['FaitPayOrder'],
+  FiatConvertBroker: ['FiatConvertBrokerOrder'],
+  BitCard: ['BitCard'],
+  ByXPost: ['ByXPost'],
+  // Documented without their values (Affiliate, BlockTrade) or as always empty (NFT, CopyTrading):
+  // any entry there is unknown.
+  Affiliate: [],
+  BlockTrade: [],
+  NFT: [],
+  CopyTrading: [],
+};
+
 // Permission groups whose entries let the key place orders.
-const TRADING_GROUPS = [
-  'ContractTrade',
-  'Spot',
-  'Options',
-  'Derivatives',
-  'CopyTrading',
-  'BlockTrade',
-] as const;
+const TRADING_GROUPS = ['ContractTrade', 'Spot', 'Options', 'Derivatives', 'CopyTrading', 'BlockTrade'] as const;
 
-// Groups that only read (history, listings) or move funds within the account (Earn).
-const OTHER_GROUPS = ['Wallet', 'Exchange', 'NFT', 'Earn', 'Affiliate'] as const;
-
-// The Wallet entries Bybit documents; any other is refused as unknown.
-const KNOWN_WALLET = ['AccountTransfer', 'SubMemberTransfer', 'SubMemberTransferList', 'Withdraw'];
+// Groups whose rights send funds out of the account: P2P orders and adverts, Bybit Pay, fiat
+// conversion through a broker, the Bybit card. Any entry in them is a transfer-out right.
+const PAYMENT_GROUPS = ['FiatP2P', 'FiatBitPay', 'FiatConvertBroker', 'BitCard'] as const;
 
 // A group by name in any case (`wallet`, `WALLET`): entries of all its spellings together.
 function group(permissions: Record<string, unknown>, name: string): string[] {
@@ -59,15 +73,14 @@ function parse(body: unknown): KeyPermissions {
   // "*" is how Bybit reports a key usable from any IP.
   const ips = stringArrayField(`${WHAT}.result`, result, 'ips').filter((ip) => ip !== '*' && ip !== '');
   const walletRights = rightTokens(wallet);
-  const transfersOut = ['SubMemberTransfer', 'SubMemberTransferList'].filter((w) =>
-    walletRights.has(rightToken(w)),
-  );
-  const knownGroups = [...TRADING_GROUPS, ...OTHER_GROUPS];
+  const walletOut = ['SubMemberTransfer', 'SubMemberTransferList'].filter((w) => walletRights.has(rightToken(w)));
+  const paymentsOut = PAYMENT_GROUPS.filter((g) => group(permissions, g).length > 0);
+  const knownGroups = Object.keys(KNOWN);
   const unknownGroups = Object.keys(permissions).filter(
     (g) => unknownRights([g], knownGroups).length > 0 && group(permissions, g).length > 0,
   );
   const unknown = [
-    ...unknownRights(wallet, KNOWN_WALLET).map((w) => `permissions.Wallet: ${w}`),
+    ...knownGroups.flatMap((g) => unknownRights(group(permissions, g), KNOWN[g] ?? []).map((v) => `permissions.${g}: ${v}`)),
     ...unknownGroups.map((g) => `permissions.${g}: [${group(permissions, g).join(', ')}]`),
   ];
   const notes: string[] = [];
@@ -76,12 +89,17 @@ function parse(body: unknown): KeyPermissions {
     notes.push(`Bybit expires this key in ${deadline} days because it is not bound to an IP`);
   }
   const walletText = `permissions.Wallet: [${wallet.join(', ')}]`;
+  // The field that grants a transfer out: the wallet's, else the first payment group's.
+  const transferText =
+    walletOut.length > 0 || paymentsOut.length === 0
+      ? walletText
+      : paymentsOut.map((g) => `permissions.${g}: [${group(permissions, g).join(', ')}]`).join('; ');
   return {
     venue: VENUE,
     canRead: true,
     canTrade: readOnly === 0 && trading.length > 0,
     canWithdraw: walletRights.has(rightToken('Withdraw')),
-    canTransfer: transfersOut.length > 0,
+    canTransfer: walletOut.length > 0 || paymentsOut.length > 0,
     canTransferInternal: walletRights.has(rightToken('AccountTransfer')),
     ipRestricted: ips.length > 0,
     ipBinding: ips.length > 0 ? 'bound' : 'unbound',
@@ -90,7 +108,7 @@ function parse(body: unknown): KeyPermissions {
       read: `readOnly: ${readOnly}`,
       trade: `readOnly: ${readOnly}, trading groups: [${trading.join(', ')}]`,
       withdraw: walletText,
-      transfer: walletText,
+      transfer: transferText,
       transferInternal: walletText,
       ip: `ips: ${JSON.stringify(result['ips'])}`,
     },

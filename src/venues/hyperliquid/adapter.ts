@@ -4,7 +4,7 @@
  * in sign.ts, nonces in nonces.ts, WebSocket formats in stream.ts. An agent (API) wallet signs;
  * the master address in the credentials is the account every query names.
  */
-import type { DeadmanSpec, NonceSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import type { TimerDeadmanSpec, NonceSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { hyperliquidDescriptor } from './descriptor.js';
 import { checkHyperliquidReply } from './errors.js';
 import { HYPERLIQUID_POOLS, hyperliquidRateFeedback } from './limits.js';
@@ -33,7 +33,7 @@ import { hyperliquidStreams } from './stream.js';
  * scheduleCancel: one time for the whole account, at least 5 s ahead (10 s keeps a margin for the
  * trip); arming again moves it, arming without a time removes it.
  */
-export const HYPERLIQUID_DEADMAN: DeadmanSpec = {
+export const HYPERLIQUID_DEADMAN: TimerDeadmanSpec = {
   scope: 'account',
   minTimeoutMs: 10_000,
   maxTimeoutMs: 86_400_000,

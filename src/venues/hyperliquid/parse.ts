@@ -8,6 +8,7 @@ import { abs, add, div, isZero, normalize, sign, sub } from '../../core/decimal.
 import type { Balance, Fill, Instrument, Order, OrderIntent, OrderState, Position, Side, SymbolLeverage, TimeInForce } from '../../core/types.js';
 import { asArray, asObj, dec, FieldError, idText, int, isObj, type Obj, optDec, optInt, optStr, parsing, str } from '../shared/fields.js';
 import type { Env, OrderRef } from '../venue.js';
+import { pendingCancelOf } from '../shared/intent-order.js';
 import { type AssetInfo, rememberAssets } from './assets.js';
 import { itemError, itemStatuses } from './errors.js';
 import { MAX_PERP_DECIMALS, priceDecimals, stepOf, tickAt } from './prices.js';
@@ -309,21 +310,8 @@ export function parseCancelAck(ref: OrderRef, body: unknown, now: number): Order
   return parsing('cancel', body, () => {
     const status = firstStatus(body, 'cancel');
     if (status !== 'success') throw new FieldError(`statuses[0] has unknown value ${JSON.stringify(status)}`);
-    const order: Order = {
-      clientOrderId: ref.clientOrderId ?? fallbackClientId(ref.venueOrderId ?? ''),
-      symbol: ref.symbol,
-      side: 'buy',
-      type: 'limit',
-      qty: '0',
-      filledQty: '0',
-      avgPrice: '0',
-      state: 'pending_cancel',
-      reduceOnly: false,
-      postOnly: false,
-      updatedAt: now,
-    };
-    if (ref.venueOrderId !== undefined) order.venueOrderId = ref.venueOrderId;
-    return order;
+    const clientOrderId = ref.clientOrderId ?? fallbackClientId(ref.venueOrderId ?? '');
+    return pendingCancelOf(ref, { clientOrderId, ...(ref.venueOrderId === undefined ? {} : { venueOrderId: ref.venueOrderId }) }, now);
   });
 }
 

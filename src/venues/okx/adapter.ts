@@ -3,7 +3,7 @@
  * object the engine sees for this venue. REST side here (requests.ts, parse.ts, errors.ts,
  * limits.ts, urls.ts); WebSocket login and stream formats in login.ts and stream.ts.
  */
-import type { DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import type { TimerDeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { okxDescriptor } from './descriptor.js';
 import { checkOkxReply } from './errors.js';
 import { OKX_POOLS, okxRateFeedback } from './limits.js';
@@ -31,7 +31,7 @@ import { okxStreams } from './stream.js';
  * cancel-all-after: one timer for the whole account, 10–120 s (whole seconds), `0` disarms. The
  * venue then cancels every pending order of the account.
  */
-export const OKX_DEADMAN: DeadmanSpec = {
+export const OKX_DEADMAN: TimerDeadmanSpec = {
   scope: 'account',
   minTimeoutMs: 10_000,
   maxTimeoutMs: 120_000,

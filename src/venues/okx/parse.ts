@@ -20,7 +20,7 @@ import {
   parsing as parsingAny,
   str,
 } from '../shared/fields.js';
-import { orderOfIntent } from '../shared/intent-order.js';
+import { orderOfIntent, pendingCancelOf } from '../shared/intent-order.js';
 import { envelopeData, firstItem, nonEmpty, textBool } from './fields.js';
 
 /** Runs a parser, turning a field error into a named parse error for `what`. */
@@ -257,20 +257,8 @@ export function parseCancelAck(ref: { symbol: string; clientOrderId?: string }, 
   return parsing('cancel ack', body, () => {
     const item = firstItem(body);
     const ts = nonEmpty(item, 'ts');
-    return {
-      venueOrderId: idText(item, 'ordId'),
-      clientOrderId: nonEmpty(item, 'clOrdId') ?? ref.clientOrderId ?? '',
-      symbol: ref.symbol,
-      side: 'buy',
-      type: 'limit',
-      qty: '0',
-      filledQty: '0',
-      avgPrice: '0',
-      state: 'pending_cancel',
-      reduceOnly: false,
-      postOnly: false,
-      updatedAt: ts === undefined ? 0 : int(item, 'ts'),
-    };
+    const ids = { venueOrderId: idText(item, 'ordId'), clientOrderId: nonEmpty(item, 'clOrdId') ?? ref.clientOrderId ?? '' };
+    return pendingCancelOf(ref, ids, ts === undefined ? 0 : int(item, 'ts'));
   });
 }
 

@@ -4,6 +4,7 @@
  * force is left to the caller: venues differ in what they report for it.
  */
 import type { Order, OrderIntent, OrderState } from '../../core/types.js';
+import type { OrderRef } from '../venue.js';
 
 export function orderOfIntent(intent: OrderIntent, state: OrderState, updatedAt: number): Order {
   const order: Order = {
@@ -20,5 +21,27 @@ export function orderOfIntent(intent: OrderIntent, state: OrderState, updatedAt:
     updatedAt,
   };
   if (intent.price !== undefined) order.price = intent.price;
+  return order;
+}
+
+/**
+ * What a cancel acknowledgement knows of an order (OKX, Bybit, Hyperliquid): its ids and that a
+ * cancel was accepted. Nothing of what filled: the engine asks the venue for the end state.
+ */
+export function pendingCancelOf(ref: OrderRef, ids: { venueOrderId?: string; clientOrderId: string }, updatedAt: number): Order {
+  const order: Order = {
+    clientOrderId: ids.clientOrderId,
+    symbol: ref.symbol,
+    side: 'buy',
+    type: 'limit',
+    qty: '0',
+    filledQty: '0',
+    avgPrice: '0',
+    state: 'pending_cancel',
+    reduceOnly: false,
+    postOnly: false,
+    updatedAt,
+  };
+  if (ids.venueOrderId !== undefined) order.venueOrderId = ids.venueOrderId;
   return order;
 }

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/core/secret.js';
 import type { OrderIntent } from '../../../src/core/types.js';
 import { InvalidIntentError, UnknownEnvironmentError } from '../../../src/venues/shared/errors.js';
-import { hyperliquid } from '../../../src/venues/hyperliquid/adapter.js';
+import { HYPERLIQUID_DEADMAN, hyperliquid } from '../../../src/venues/hyperliquid/adapter.js';
 import { rememberAssets } from '../../../src/venues/hyperliquid/assets.js';
 import { SigningError } from '../../../src/venues/shared/signing-error.js';
 import { type HttpReply, type SignContext, VenueParseError } from '../../../src/venues/venue.js';
@@ -119,7 +119,7 @@ describe('hyperliquid adapter: requests', () => {
     const batch = hyperliquid.cancelBatch!.plan([{ symbol: 'BTC', venueOrderId: '1' }, { symbol: 'ETH', venueOrderId: '2' }]).build(ctx());
     expect(act(batch)).toEqual({ type: 'cancel', cancels: [{ a: 3, o: 1 }, { a: 4, o: 2 }] });
     expect(act(hyperliquid.deadman!.arm(60_000).build(ctx()))).toEqual({ type: 'scheduleCancel', time: NOW + 60_000 });
-    expect(act(hyperliquid.deadman!.disarm().build(ctx()))).toEqual({ type: 'scheduleCancel' });
+    expect(act(HYPERLIQUID_DEADMAN.disarm().build(ctx()))).toEqual({ type: 'scheduleCancel' });
     expect(() => hyperliquid.cancelAll('BTC')).toThrow(/no cancel-all/);
   });
 

@@ -1,0 +1,73 @@
+/**
+ * The Bybit v5 adapter for USDT perpetuals (category `linear`, one-way mode): the one object the
+ * engine sees for this venue. REST side here (requests.ts, parse.ts, errors.ts, limits.ts,
+ * urls.ts); the WebSocket auth and stream formats in stream.ts.
+ */
+import type { DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import { bybitDescriptor } from './descriptor.js';
+import { checkBybitReply } from './errors.js';
+import { BYBIT_POOLS, bybitRateFeedback } from './limits.js';
+import { bybitKeyPermissions } from './permissions-plan.js';
+import {
+  balancesPlan,
+  cancelAllPlan,
+  cancelOrderPlan,
+  dcpWindowPlan,
+  fillsPagePlan,
+  fillsPlan,
+  instrumentsPlan,
+  leveragePlan,
+  openOrdersPlan,
+  PAGE,
+  placeOrderPlan,
+  positionsPlan,
+  queryOrderPlan,
+  serverTimePlan,
+} from './requests.js';
+import { bybitStreams, DCP_FRAMES } from './stream.js';
+
+/**
+ * Disconnect-cancel (DCP, docs/venues.md §3.8): not a countdown to re-arm but a window, 3–300 s
+ * (default 10 s), that starts when the last private socket subscribed to `dcp.future` goes; if no
+ * such socket is back within it, the venue cancels every open derivatives order of the account.
+ * Arming sets the window over REST and subscribes the topic; disarming unsubscribes it.
+ */
+export const BYBIT_DEADMAN: DeadmanSpec = {
+  trigger: 'disconnect',
+  scope: 'account',
+  minTimeoutMs: 3_000,
+  maxTimeoutMs: 300_000,
+  defaultTimeoutMs: 10_000,
+  arm: (timeoutMs) => dcpWindowPlan(timeoutMs),
+  frames: DCP_FRAMES,
+};
+
+export const bybitRest: RestAdapter = {
+  id: bybitDescriptor.id,
+  name: bybitDescriptor.name,
+  envs: bybitDescriptor.envs,
+  urls: bybitDescriptor.urls,
+  pools: BYBIT_POOLS,
+  clientId: bybitDescriptor.clientId,
+  recvWindowMs: 5_000,
+  // Executions come newest first, 100 a page, and are followed by the venue's cursor.
+  capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol', fillsPaging: { direction: 'cursor', maxPage: PAGE.executions } },
+  serverTime: serverTimePlan,
+  instruments: instrumentsPlan,
+  placeOrder: placeOrderPlan,
+  queryOrder: queryOrderPlan,
+  cancelOrder: cancelOrderPlan,
+  cancelAll: cancelAllPlan,
+  openOrders: openOrdersPlan,
+  positions: positionsPlan,
+  balances: balancesPlan,
+  fills: fillsPlan,
+  fillsPage: fillsPagePlan,
+  leverage: leveragePlan,
+  keyPermissions: bybitKeyPermissions,
+  deadman: BYBIT_DEADMAN,
+  checkReply: checkBybitReply,
+  rateFeedback: (reply, venueNow, request) => bybitRateFeedback(reply, venueNow, request),
+};
+
+export const bybit: VenueAdapter = { ...bybitRest, stream: bybitStreams };
