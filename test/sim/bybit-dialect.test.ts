@@ -1,12 +1,14 @@
 // The Bybit v5 dialect's REST face: its verifier, the envelope, public endpoints, and every refusal
 // of the authentication pipeline by its code, against a client written from the venue's docs.
+import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import ccxt from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revealSecret } from '../../src/core/secret.js';
-import { bybitSign, restPrehash, verifyRest, verifyWsAuth } from '../../src/sim/dialects/bybit/verify.js';
+import { bybitSign, restPrehash, verifyRest, wsAuthPrehash } from '../../src/sim/dialects/bybit/verify.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { BybitTestClient, hexHmac } from './bybit-client.js';
+import { Collector } from './ws.js';
 
 let sim: SimHandle;
 let by: BybitTestClient;
@@ -28,8 +30,8 @@ describe('bybit dialect: the verifier', () => {
     expect(verifyRest('secret', prehash, sig.toUpperCase())).toBe(false);
     expect(verifyRest('secret', `${prehash} `, sig)).toBe(false);
     expect(verifyRest('secreT', prehash, sig)).toBe(false);
-    expect(verifyWsAuth('s', '1662350400000', hexHmac('s', 'GET/realtime1662350400000'))).toBe(true);
-    expect(verifyWsAuth('s', '1662350400001', hexHmac('s', 'GET/realtime1662350400000'))).toBe(false);
+    expect(verifyRest('s', wsAuthPrehash('1662350400000'), hexHmac('s', 'GET/realtime1662350400000'))).toBe(true);
+    expect(verifyRest('s', wsAuthPrehash('1662350400001'), hexHmac('s', 'GET/realtime1662350400000'))).toBe(false);
   });
 });
 
@@ -56,7 +58,7 @@ describe('bybit dialect: the verifier against independent signers', () => {
       expect(verifyRest(String(v['secret']), prehash, String(v['expected']))).toBe(true);
     }
     for (const v of records.filter((r) => r['kind'] === 'bybit.ws.auth'))
-      expect(verifyWsAuth(String(v['secret']), String(v['expires']), String(v['expected']))).toBe(true);
+      expect(verifyRest(String(v['secret']), wsAuthPrehash(String(v['expires'])), String(v['expected']))).toBe(true);
   });
 });
 
@@ -154,5 +156,34 @@ describe('bybit dialect: authentication', () => {
     expect(r.json.result.permissions.ContractTrade).toEqual(['Order', 'Position']);
     expect(r.json.result.permissions.Wallet).toEqual([]);
     expect(r.json.result.deadlineDay).toBeGreaterThan(88);
+  });
+});
+
+describe('bybit dialect: an RSA key', () => {
+  it('signs the same prehash with RSA-SHA256 in base64, over REST and the private socket', async () => {
+    const rsaSim = await startSim({ dialect: 'bybit', tickMs: 0, accounts: [{ keys: [{ type: 'rsa' }] }] });
+    try {
+      const key = rsaSim.accounts[0]!.rsa!;
+      const pem = revealSecret(key.secret!);
+      const rsa = (text: string) => createSign('sha256').update(text).sign(pem, 'base64');
+      const ts = String(await rsaSim.control.serverTime());
+      const query = 'accountType=UNIFIED';
+      const call = (sign: string) =>
+        fetch(`${rsaSim.restUrl}/v5/account/wallet-balance?${query}`, {
+          headers: { 'X-BAPI-API-KEY': key.apiKey, 'X-BAPI-TIMESTAMP': ts, 'X-BAPI-RECV-WINDOW': '5000', 'X-BAPI-SIGN': sign },
+        }).then((r) => r.json());
+      expect((await call(rsa(`${ts}${key.apiKey}5000${query}`))).retCode).toBe(0);
+      expect((await call(rsa(`${ts}${key.apiKey}5000accountType=CONTRACT`))).retCode).toBe(10004);
+      const ws = await Collector.open(`${rsaSim.wsUrl}/v5/private`);
+      try {
+        const expires = (await rsaSim.control.serverTime()) + 10_000;
+        ws.ws.send(JSON.stringify({ op: 'auth', args: [key.apiKey, expires, rsa(`GET/realtime${expires}`)] }));
+        expect(await ws.next((m) => m.op === 'auth')).toMatchObject({ success: true });
+      } finally {
+        ws.close();
+      }
+    } finally {
+      await rsaSim.close();
+    }
   });
 });

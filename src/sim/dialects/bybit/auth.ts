@@ -7,7 +7,7 @@ import type { StoredKey } from '../../accounts.js';
 import type { SimHttpRequest } from '../../server/http.js';
 import { BybitError, errors } from './errors.js';
 import { bybitKeyPermissions, canTradeLinear } from './permissions.js';
-import { restPrehash, verifyRest } from './verify.js';
+import { restPrehash, verifyRest, verifyRsa } from './verify.js';
 
 export type Permission = 'read' | 'trade';
 
@@ -22,6 +22,17 @@ function header(req: SimHttpRequest, name: string): string | undefined {
   return s === undefined || s === '' ? undefined : s;
 }
 
+/** Whether the key can sign for this venue: HMAC, or RSA (the venue's self-generated keys). */
+export function signs(key: StoredKey): boolean {
+  return key.hmacSecret !== undefined || (key.type === 'rsa' && key.publicKey !== undefined);
+}
+
+/** A signature by the key over the prehash: hex HMAC, or base64 RSA-SHA256 for an RSA key. */
+export function verifySigned(key: StoredKey, prehash: string, signature: string): boolean {
+  if (key.hmacSecret !== undefined) return verifyRest(key.hmacSecret, prehash, signature);
+  return key.publicKey !== undefined && verifyRsa(key.publicKey, prehash, signature);
+}
+
 export function authenticate(
   req: SimHttpRequest,
   permission: Permission,
@@ -31,7 +42,7 @@ export function authenticate(
 ): StoredKey {
   const apiKey = header(req, 'x-bapi-api-key');
   const key = apiKey === undefined ? undefined : keys.get(apiKey);
-  if (apiKey === undefined || key === undefined || key.hmacSecret === undefined) throw errors.badKey();
+  if (apiKey === undefined || key === undefined || !signs(key)) throw errors.badKey();
   const ts = header(req, 'x-bapi-timestamp') ?? '';
   const recvWindow = header(req, 'x-bapi-recv-window');
   if (recvWindow !== undefined && !/^\d{1,9}$/.test(recvWindow)) throw errors.invalid('recv_window');
@@ -40,7 +51,7 @@ export function authenticate(
   if (!(serverNow - window <= tsMs && tsMs < serverNow + AHEAD_TOLERANCE_MS))
     throw errors.timestamp(ts.slice(0, 32), serverNow, String(window));
   const prehash = restPrehash(ts, apiKey, recvWindow ?? '', req.method === 'GET' ? req.rawQuery : req.rawBody);
-  if (!verifyRest(key.hmacSecret, prehash, header(req, 'x-bapi-sign') ?? '')) throw errors.badSign(prehash);
+  if (!verifySigned(key, prehash, header(req, 'x-bapi-sign') ?? '')) throw errors.badSign(prehash);
   const ips = bybitKeyPermissions(key).ips;
   if (!ips.includes('*') && !ips.includes(remoteIp))
     throw new BybitError(200, 10010, "Unmatched IP, please check your API key's bound IP addresses.");

@@ -52,6 +52,7 @@ export const errors = {
   tooLateToReplace: at(110001, 'order not exists or too late to replace'),
   duplicateLinkId: at(110072, 'OrderLinkedID is duplicate'),
   dcpWindow: at(10001, 'timeWindow should be in [3, 300]'),
+  unchanged: at(10001, 'The order remains unchanged as the parameters entered match the existing ones.'),
 };
 
 /** The engine's refusal of an order, in Bybit's words. */

@@ -121,11 +121,11 @@ function amendOrder(ctx: Ctx): unknown {
   const o = findOrder(ctx, spec.symbol, errors.tooLateToReplace);
   const quantity = ctx.params.decimal('qty', false);
   const price = ctx.params.decimal('price', false);
-  if (quantity === undefined && price === undefined) throw errors.param('The order remains unchanged as the parameters entered match the existing ones.');
+  if (quantity === undefined && price === undefined) throw errors.unchanged();
   if (quantity !== undefined && D.lte(quantity, o.executedQty))
     throw new BybitError(200, 110063, 'The number of contracts modified cannot be less than or equal to the filled quantity');
   if ((quantity === undefined || D.eq(quantity, o.origQty)) && (price === undefined || D.eq(price, o.price)))
-    throw errors.param('The order remains unchanged as the parameters entered match the existing ones.');
+    throw errors.unchanged();
   const r = ctx.core.engine.amend(o.accountId, o.symbol, { orderId: o.orderId }, {
     ...(quantity === undefined ? {} : { quantity }),
     ...(price === undefined ? {} : { price }),

@@ -16,7 +16,8 @@ import type { MatchEvent } from '../../matching/engine.js';
 import type { SimSocket } from '../../server/ws-hub.js';
 import { type Dcp, DERIVATIVES_DCP_TOPICS } from './dcp.js';
 import { executionJson, orderJson, positionJson, type OrderExtras, tickerJson, topOfBook, walletJson } from './format.js';
-import { verifyWsAuth } from './verify.js';
+import { verifySigned } from './auth.js';
+import { wsAuthPrehash } from './verify.js';
 
 /** Private topics, each also accepted with its category suffix (`order.linear`). */
 const PRIVATE_TOPICS = new Set(['order', 'execution', 'position', 'wallet', 'dcp', 'dcp.future', 'dcp.spot', 'dcp.option']);
@@ -170,7 +171,7 @@ export class BybitStreams {
       return;
     }
     const key = this.core.keys.get(apiKey);
-    if (key?.hmacSecret === undefined || !verifyWsAuth(key.hmacSecret, exp, signature)) {
+    if (key === undefined || !verifySigned(key, wsAuthPrehash(exp), signature)) {
       this.#ack(conn, 'auth', reqId, false, 'Request not authorized');
       return;
     }

@@ -4,8 +4,9 @@
 // REST (HMAC keys): X-BAPI-SIGN = lowercase hex HMAC-SHA256(secret, timestamp + apiKey + recvWindow +
 // payload), the payload being the query string exactly as received for GET and the raw body for POST;
 // recvWindow is the X-BAPI-RECV-WINDOW header as sent ('' when the client sent none).
-// Private WebSocket auth: signature = hex HMAC-SHA256(secret, 'GET/realtime' + expires).
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// RSA keys sign the same prehash with RSA-SHA256 (PKCS#1 v1.5) and send it base64.
+// Private WebSocket auth: signature = hex HMAC-SHA256(secret, 'GET/realtime' + expires) (RSA: base64).
+import { createHmac, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
 
 /** The lowercase hex HMAC-SHA256 the venue expects for a prehash string. */
 export function bybitSign(secret: string, prehash: string): string {
@@ -26,7 +27,17 @@ export function verifyRest(secret: string, prehash: string, signature: string): 
   return sameHex(bybitSign(secret, prehash), signature);
 }
 
-/** The private socket's auth: `expires` as the client wrote it (ms, an integer). */
-export function verifyWsAuth(secret: string, expires: string, signature: string): boolean {
-  return sameHex(bybitSign(secret, `GET/realtime${expires}`), signature);
+/** The private socket's auth prehash: 'GET/realtime' + `expires` as the client wrote it (ms). */
+export function wsAuthPrehash(expires: string): string {
+  return `GET/realtime${expires}`;
+}
+
+/** An RSA key's signature (base64 RSA-SHA256) over a prehash. */
+export function verifyRsa(publicKey: KeyObject, prehash: string, signature: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return false;
+  try {
+    return verify('sha256', Buffer.from(prehash, 'utf8'), publicKey, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
 }
