@@ -6,11 +6,13 @@
  * A command that a key also does goes through that key's binding (`press`), so it meets the same
  * guards (account down, SIM only) and the same confirmations: `:cancelall` asks like `C` does.
  * Nothing typed here sends an order by itself: `:buy`/`:sell` open the ticket filled in, and
- * Enter sends it after the ticket's own checks.
+ * Enter sends it after the ticket's own checks; `:close` and `:reverse` ask first, like `X`.
  */
-import { isDecimal } from '../src/core/decimal.js';
+import { closeSize, isValidPercent } from '../src/core/close-size.js';
+import { abs, isDecimal, mul, sign } from '../src/core/decimal.js';
 import { nearestNames } from '../src/core/nearest.js';
-import { selectOpenOrders } from '../src/store/selectors.js';
+import { selectOpenOrders, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
+import { formatSize } from './quantity.js';
 import type { ActionId } from './keymap.js';
 import { askQuit } from './quit.js';
 import { type KeyContext, type KeyOutcome, say, type UiState } from './ui-state.js';
@@ -107,6 +109,48 @@ function regimeCommand(ui: UiState, ctx: KeyContext, args: readonly string[], pr
   return press(ui, 'regime');
 }
 
+/** The session symbol's position, or a warning outcome saying why there is none to act on. */
+function heldPosition(ui: UiState, ctx: KeyContext, verb: string): { qty: string; symbol: string } | KeyOutcome {
+  const block = selectTradingBlock(ctx.state);
+  if (block !== null) return warn(ui, ctx, `:${verb}: refused, ${block}`);
+  const p = selectSymbolPosition(ctx.state);
+  if (p === null || sign(p.qty) === 0) return warn(ui, ctx, `no ${ctx.state.session?.symbol ?? ''} position to ${verb}`);
+  return p;
+}
+
+/**
+ * `:close PERCENT` (25%, 50, 100%): that share of the position at market, reduce-only, after a
+ * yes. The question shows the size from the position on screen; the engine sizes the order from
+ * the venue's position when it sends, and reduce-only keeps a racing fill from flipping it.
+ */
+function closeCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
+  const usage = ':close PERCENT, e.g. :close 50%  (25%, 50%, 100% …)';
+  const [word, ...extra] = args;
+  if (word === undefined || extra.length > 0) return warn(ui, ctx, `how much? — ${usage}`);
+  const percent = word.replace(/%$/, '');
+  if (!isValidPercent(percent)) return warn(ui, ctx, `'${word}' is not a percent above 0 and at most 100 — ${usage}`);
+  const held = heldPosition(ui, ctx, 'close');
+  if ('ui' in held) return held;
+  const ins = ctx.state.session?.instrument;
+  const size = closeSize(held.qty, percent, ins?.symbol === held.symbol ? ins.stepSize : undefined);
+  if (size === 'flat') return warn(ui, ctx, `no ${held.symbol} position to close`);
+  if (size === 'below-step') return warn(ui, ctx, `${percent} % of the position is less than one size step — :close 100% closes it all`);
+  const text = `Close ${percent} % of ${held.symbol}: ${size.side.toUpperCase()} ${formatSize(size.qty, ins)} at market, reduce-only?`;
+  return stay({ ...ui, mode: 'confirm', confirm: { kind: 'close', text, percent }, message: null });
+}
+
+/** `:reverse`: one market order of twice the position the other way, after a yes. */
+function reverseCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
+  if (args.length > 0) return warn(ui, ctx, `:reverse takes no values (got '${args.join(' ')}')`);
+  const held = heldPosition(ui, ctx, 'reverse');
+  if ('ui' in held) return held;
+  const ins = ctx.state.session?.instrument;
+  const side = sign(held.qty) > 0 ? 'SELL' : 'BUY';
+  const now = sign(held.qty) > 0 ? 'long' : 'short';
+  const text = `Reverse ${held.symbol} (${now} ${formatSize(abs(held.qty), ins)}): ${side} ${formatSize(mul(abs(held.qty), '2'), ins)} at market?`;
+  return stay({ ...ui, mode: 'confirm', confirm: { kind: 'reverse', text }, message: null });
+}
+
 const key =
   (action: ActionId) =>
   (ui: UiState, ctx: KeyContext, args: readonly string[], press: Press): KeyOutcome =>
@@ -118,6 +162,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'cancel', aliases: ['c'], args: '[ID]', help: 'cancel the selected order, or the one whose id ends in ID', run: cancelCommand },
   { name: 'cancelall', aliases: ['ca'], help: 'cancel ALL open orders (asks first)', run: key('cancel-all') },
   { name: 'flatten', aliases: ['flat', 'x'], help: 'close the position at market, reduce-only (asks first)', run: key('flatten') },
+  { name: 'close', args: 'PERCENT', help: 'close that share of the position at market, reduce-only (asks first): :close 50%', run: closeCommand },
+  { name: 'reverse', help: 'turn the position the other way: one market order of twice its size (asks first)', run: reverseCommand },
   { name: 'reconnect', aliases: ['rc'], help: 'reconnect every socket now (a resync follows)', run: key('reconnect') },
   { name: 'deadman', aliases: ['dm'], args: '[on|off]', help: "arm or disarm the dead-man's switch (disarming asks)", run: deadmanCommand },
   { name: 'lev', aliases: ['leverage'], help: "the account's leverage for the symbol, read again from the venue", run: leverageCommand },

@@ -314,6 +314,13 @@ function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
     }
     case 'flatten':
       return { ui: back, effects: [call(confirm.text.replace(/\?$/, ''), (a) => a.flatten(), '')] };
+    case 'close': {
+      const percent = confirm.percent;
+      if (percent === undefined) return { ui: back, effects: [] };
+      return { ui: back, effects: [call(confirm.text.replace(/\?$/, ''), (a) => a.closePart(percent), '')] };
+    }
+    case 'reverse':
+      return { ui: back, effects: [call(confirm.text.replace(/\?$/, ''), (a) => a.reverse(), '')] };
     default:
       // A yes with no question on screen does nothing: never the last branch's action by default.
       return { ui: back, effects: [] };

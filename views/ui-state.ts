@@ -11,10 +11,12 @@ export type Focus = 'orders' | 'fills' | 'positions';
 export const FOCUS_ORDER: readonly Focus[] = ['orders', 'fills', 'positions'];
 
 export interface Confirm {
-  kind: 'cancel-all' | 'flatten' | 'quit' | 'deadman-off' | 'send';
+  kind: 'cancel-all' | 'flatten' | 'quit' | 'deadman-off' | 'send' | 'close' | 'reverse';
   text: string;
   /** What a yes to the quit question does with the dead-man's switch. */
   quit?: QuitPlan;
+  /** The share of the position a yes closes (kind 'close'), in percent. */
+  percent?: string;
   /** The order the guard asked about (kind 'send'): a yes sends this very ticket, confirmed. */
   send?: { ticket: OrderTicket; label: string };
 }

@@ -7,6 +7,7 @@
  */
 import { abs, add, cmp, div, isZero, mul, neg, sign, sub } from '../core/decimal.js';
 import type { Instrument, Order, Side } from '../core/types.js';
+import { closeSize } from '../core/close-size.js';
 import type { ConnectionState, CorrectionNote, EngineEvent, EventSink } from '../engine/events.js';
 import type { ActionResult, CockpitActions, OrderTicket } from '../store/actions.js';
 import type { FaultKind, SimActions } from '../store/sim-actions.js';
@@ -266,9 +267,18 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
       return ok(`${ids.length} cancel${ids.length === 1 ? '' : 's'} sent`);
     },
     async flatten() {
+      return this.closePart('100');
+    },
+    async closePart(percent) {
+      const size = closeSize(position.qty, percent, ins.stepSize);
+      if (size === 'flat') return { ok: false, error: 'no position' };
+      if (size === 'below-step') return { ok: false, error: 'less than one size step' };
+      return place({ symbol: ins.symbol, side: size.side, type: 'market', qty: size.qty, reduceOnly: true, postOnly: false });
+    },
+    async reverse() {
       if (isZero(position.qty)) return { ok: false, error: 'no position' };
       const side: Side = sign(position.qty) > 0 ? 'sell' : 'buy';
-      return place({ symbol: ins.symbol, side, type: 'market', qty: abs(position.qty), reduceOnly: true, postOnly: false });
+      return place({ symbol: ins.symbol, side, type: 'market', qty: mul(abs(position.qty), '2'), reduceOnly: false, postOnly: false });
     },
     async reconnect() {
       connect('reconnect', 'user asked');

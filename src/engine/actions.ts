@@ -43,6 +43,13 @@ export interface EngineActions {
   cancelAll(): Promise<ActionResult>;
   /** Reduce-only market order(s) closing the session symbol's position. */
   flatten(): Promise<ActionResult>;
+  /**
+   * Closes `percent` (above 0, at most 100) of the session symbol's position as the venue holds it
+   * now, at market, reduce-only: never flips it, even when a fill races the close.
+   */
+  closePart(percent: string): Promise<ActionResult>;
+  /** One market order of twice the live position, the other way: long becomes short (and back). */
+  reverse(): Promise<ActionResult>;
   /** Drop and re-open every socket now (resync follows, as after any reconnect). */
   reconnect(): Promise<ActionResult>;
   /** Arm the dead-man's switch if disarmed, disarm it if armed. */

@@ -201,6 +201,8 @@ describe('actions before the engine exists', () => {
       cancel: ok,
       cancelAll: ok,
       flatten: ok,
+      closePart: ok,
+      reverse: ok,
       reconnect: ok,
       toggleDeadman: ok,
       readLeverage: ok,

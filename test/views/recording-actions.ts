@@ -40,6 +40,12 @@ export class RecordingActions implements CockpitActions {
   flatten() {
     return this.record('flatten', []);
   }
+  closePart(percent: string) {
+    return this.record('closePart', [percent]);
+  }
+  reverse() {
+    return this.record('reverse', []);
+  }
   reconnect() {
     return this.record('reconnect', []);
   }

@@ -319,10 +319,12 @@ describe('command line', () => {
   it(':help lists every command; Tab on a shared start shows the candidates', async () => {
     m = await mount(liveSession(), { rows: 60 });
     await type(m, 'help');
-    for (const name of ['buy', 'sell', 'cancel', 'cancelall', 'flatten', 'reconnect', 'deadman', 'lev', 'regime', 'faults', 'log', 'help', 'quit'])
+    for (const name of ['buy', 'sell', 'cancel', 'cancelall', 'flatten', 'close', 'reverse', 'reconnect', 'deadman', 'lev', 'regime', 'faults', 'log', 'help', 'quit'])
       expect(m.screen()).toContain(`:${name}`);
     await m.press('q', ':', 'c', KEY.tab);
-    expect(m.screen()).toContain(':cancel  :cancelall');
+    expect(m.screen()).toContain(':cancel  :cancelall  :close');
+    await m.press('a', KEY.tab);
+    expect(bottom(m, 1)).toContain(':cancel▌');
     await m.press('a', KEY.tab);
     expect(bottom(m, 1)).toContain(':cancelall ▌');
   });
