@@ -61,6 +61,8 @@ export type Done = { quit: QuitPlan } | { label: string; follow?: string; ticket
 export function done(outcome: KeyOutcome): Done[] {
   return outcome.effects.map((e) => {
     if (e.kind === 'quit') return { quit: e.plan };
+    // The App runs anything that is not a quit as a call: a kind misspelt would still run, unseen.
+    if (e.kind !== 'call') throw new Error(`an effect of no known kind: ${JSON.stringify(e)}`);
     const actions = new RecordingActions(true);
     void e.run(actions);
     return {
