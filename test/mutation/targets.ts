@@ -43,5 +43,6 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'test/views/controller/confirm.test.ts',
     'test/views/controller/command-line.test.ts',
     'test/views/controller/main-keys.test.ts',
+    'test/views/controller/exits.test.ts',
   ],
 };

@@ -193,6 +193,11 @@ describe('quitting', () => {
     }
   });
 
+  it('a close question without its share sends nothing on y', () => {
+    const ctx = contextOf(withPosition('0.010'));
+    expect(press(ctx, asking({ kind: 'close', text: 'Close?' }), 'y')).toEqual({ ui: initialUi, effects: [] });
+  });
+
   it('a yes with no question on screen sends nothing', () => {
     const ctx = contextOf(withPosition('0.010'));
     const blank: UiState = { ...initialUi, mode: 'confirm', confirm: null };
