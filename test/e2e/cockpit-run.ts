@@ -52,14 +52,14 @@ export interface CockpitRun {
 }
 
 /**
- * Starts `npm start -- ARGS` in a 100x30 window. `dir` (default: a new temp dir, removed on
+ * Starts `npm start -- ARGS` in a 100x30 window (`columns` wider where a test reads a long line). `dir` (default: a new temp dir, removed on
  * close) holds the XDG dirs; `shellTail` is appended to the program's command inside the window
  * (e.g. `2>FILE` to keep its stderr).
  */
 export function startCockpitRun(
   label: string,
   args: readonly string[],
-  options: { dir?: string; shellTail?: string } = {},
+  options: { dir?: string; shellTail?: string; columns?: number } = {},
 ): CockpitRun {
   const name = `qd-${label}-${process.pid}-${Date.now().toString(36)}`;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), `qd-${label}-`));
@@ -71,7 +71,7 @@ export function startCockpitRun(
   const command =
     `env -u CI XDG_STATE_HOME=${join(dir, 'state')} XDG_CONFIG_HOME=${join(dir, 'config')} ` +
     `npm_config_update_notifier=false npm start --silent${argv}${shellTail}; echo "QD_EXIT=$?"; sleep 600`;
-  const tty = new TmuxWindow({ name, columns: 100, rows: 30, command, env, cwd: ROOT });
+  const tty = new TmuxWindow({ name, columns: options.columns ?? 100, rows: 30, command, env, cwd: ROOT });
   return {
     tty,
     dir,
