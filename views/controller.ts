@@ -30,6 +30,7 @@ import {
   type TicketDraft,
   toggleMarket,
   toggleReduceOnly,
+  toggleTiming,
   toOrderTicket,
   typeChar,
 } from './ticket.js';
@@ -237,6 +238,10 @@ function ticketKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): Key
       return set(toggleMarket(t));
     case 'toggle-reduce':
       return set(toggleReduceOnly(t));
+    case 'toggle-post':
+      return set(toggleTiming(t, 'post-only'));
+    case 'toggle-ioc':
+      return set(toggleTiming(t, 'ioc'));
     case 'edit-price':
       return { ui: { ...ui, mode: 'edit', ticket: startEdit(t, 'price') }, effects: [] };
     case 'edit-size':

@@ -34,6 +34,8 @@ export type ActionId =
   | 'ticks-down'
   | 'toggle-market'
   | 'toggle-reduce'
+  | 'toggle-post'
+  | 'toggle-ioc'
   | 'edit-price'
   | 'edit-size'
   | 'send'
@@ -152,6 +154,8 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'ticks-down', modes: ['ticket'], keys: ['left'], help: 'price down ten ticks' },
   { action: 'toggle-market', modes: ['ticket'], keys: ['m'], help: 'market / limit' },
   { action: 'toggle-reduce', modes: ['ticket'], keys: ['r'], help: 'reduce-only on / off' },
+  { action: 'toggle-post', modes: ['ticket'], keys: ['o'], help: 'post-only on / off (a limit that would take is refused)' },
+  { action: 'toggle-ioc', modes: ['ticket'], keys: ['i'], help: 'IOC on / off (fill what crosses now, cancel the rest)' },
   { action: 'edit-price', modes: ['ticket'], keys: ['p'], help: 'type a price' },
   { action: 'edit-size', modes: ['ticket'], keys: ['z'], help: 'type a size' },
   {

@@ -20,6 +20,8 @@ import type { Instrument, Order, OrderType, Side } from '../src/core/types.js';
 import type { OrderTicket } from '../src/store/actions.js';
 import { baseAmount, formatMoney, formatPrice, formatSize, notional, sizeUnit } from './quantity.js';
 
+export type LimitTiming = 'gtc' | 'post-only' | 'ioc';
+
 export interface TicketDraft {
   side: Side;
   type: OrderType;
@@ -27,6 +29,8 @@ export interface TicketDraft {
   /** The limit price; kept while the ticket is on market so that `m` toggles back to it. */
   price: string;
   reduceOnly: boolean;
+  /** How a limit order lives: rests (gtc), only adds liquidity (post-only), or takes what it can now (ioc). */
+  timing: LimitTiming;
   /** 1-based preset the size came from, or null after typing one (the size follows the preset). */
   preset: number | null;
   /** The trader moved or typed the price: it stays; until then it follows the book. */
@@ -113,6 +117,7 @@ export function openTicket(side: Side, ctx: TicketContext, presets?: readonly st
     qty: '',
     price: bookPrice(side, ctx) ?? '',
     reduceOnly: false,
+    timing: 'gtc',
     preset: 1,
     priceFixed: false,
     editing: null,
@@ -144,6 +149,13 @@ export const toggleMarket = (t: TicketDraft): TicketDraft => ({
 export const toggleReduceOnly = (t: TicketDraft): TicketDraft => ({
   ...t,
   reduceOnly: !t.reduceOnly,
+  error: null,
+});
+
+/** `o` / `i`: post-only or IOC on, or back to a resting limit; the two exclude each other. */
+export const toggleTiming = (t: TicketDraft, timing: Exclude<LimitTiming, 'gtc'>): TicketDraft => ({
+  ...t,
+  timing: t.timing === timing ? 'gtc' : timing,
   error: null,
 });
 
@@ -286,16 +298,23 @@ export function toOrderTicket(t: TicketDraft, symbol: string): OrderTicket {
     type: t.type,
     qty: normalize(t.qty),
     reduceOnly: t.reduceOnly,
-    postOnly: false,
+    postOnly: t.type === 'limit' && t.timing === 'post-only',
   };
   if (t.type === 'limit') ticket.price = normalize(t.price);
+  if (t.type === 'limit' && t.timing === 'ioc') ticket.timeInForce = 'ioc';
   return ticket;
 }
 
 /** One-line summary in the trader's words: 'BUY 0.010 BTC BTCUSDT @ 64210.10' / 'SELL 12 contracts BTC-USDT-SWAP at market, reduce-only'. */
 export function describeTicket(t: TicketDraft, symbol: string, instrument?: Instrument): string {
   const where = t.type === 'market' ? 'at market' : `@ ${formatPrice(t.price, instrument)}`;
-  return `${t.side.toUpperCase()} ${formatSize(t.qty, instrument)} ${symbol} ${where}${t.reduceOnly ? ', reduce-only' : ''}`;
+  return `${t.side.toUpperCase()} ${formatSize(t.qty, instrument)} ${symbol} ${where}${timingWords(t)}${t.reduceOnly ? ', reduce-only' : ''}`;
+}
+
+/** The limit's timing as the ticket's summary says it (nothing for a resting limit or a market order). */
+export function timingWords(t: Pick<TicketDraft, 'type' | 'timing'>): string {
+  if (t.type === 'market') return '';
+  return t.timing === 'post-only' ? ', post-only' : t.timing === 'ioc' ? ', IOC' : '';
 }
 
 /** An order in the same words as the ticket that made it: 'BUY 0.002 BTC BTCUSDT @ 64210.1'. */

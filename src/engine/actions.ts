@@ -20,6 +20,8 @@ export interface OrderTicket {
   price?: DecimalString;
   reduceOnly: boolean;
   postOnly: boolean;
+  /** A limit that takes what crosses now and cancels the rest (absent: it rests until cancelled). */
+  timeInForce?: 'ioc';
 }
 
 /** Outcome of an action. `clientOrderId` on place; `message` is shown to the trader as is. */

@@ -316,6 +316,7 @@ export class Engine implements EngineActions {
         ...(ticket.price === undefined ? {} : { price: ticket.price }),
         reduceOnly: ticket.reduceOnly,
         postOnly: ticket.postOnly,
+        ...(ticket.timeInForce === undefined ? {} : { timeInForce: ticket.timeInForce }),
       });
       const id = tracked.intent.clientOrderId;
       return { ok: true, clientOrderId: id, message: `${ticket.side} ${ticket.qty} ${ticket.symbol} sent (${id})` };

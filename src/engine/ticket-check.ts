@@ -11,7 +11,10 @@ export function ticketProblem(t: OrderTicket, instrument: Instrument | undefined
   if (t.type === 'limit' && (t.price === undefined || !isDecimal(t.price) || !gt(t.price, '0'))) {
     return 'a limit order needs a positive decimal price';
   }
-  if (t.type === 'market' && (t.price !== undefined || t.postOnly)) return 'a market order takes no price and cannot be post-only';
+  if (t.type === 'market' && (t.price !== undefined || t.postOnly || t.timeInForce !== undefined)) {
+    return 'a market order takes no price and cannot be post-only or IOC';
+  }
+  if (t.postOnly && t.timeInForce !== undefined) return 'an order is post-only or IOC, not both';
   const i = t.symbol === instrument?.symbol ? instrument : undefined;
   if (i !== undefined) {
     if (!isOnStep(t.qty, i.stepSize)) return `quantity ${t.qty} is not a multiple of ${i.stepSize}`;

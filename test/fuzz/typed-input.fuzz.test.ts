@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cmp, isDecimal, sign } from '../../src/core/decimal.js';
 import { isOnStep } from '../../src/core/rounding.js';
 import type { Instrument } from '../../src/core/types.js';
+import { ticketProblem } from '../../src/engine/ticket-check.js';
 import { CommandLineError, parseCommand } from '../../src/core/command-line.js';
 import { KEYS_COMMANDS } from '../../src/custody/command-lines.js';
 import { CustodyError } from '../../src/custody/errors.js';
@@ -67,6 +68,7 @@ describe('the order ticket', () => {
       qty: numberish,
       price: numberish,
       reduceOnly: fc.boolean(),
+      timing: fc.constantFrom('gtc' as const, 'post-only' as const, 'ioc' as const),
       preset: fc.constant(null),
       priceFixed: fc.boolean(),
       editing: fc.constant(null),
@@ -88,6 +90,8 @@ describe('the order ticket', () => {
         const t = toOrderTicket(d, BTC.symbol);
         expect(isDecimal(t.qty) && sign(t.qty) > 0 && isOnStep(t.qty, BTC.stepSize) && cmp(t.qty, BTC.minQty) >= 0).toBe(true);
         if (t.type === 'limit') expect(isDecimal(t.price) && sign(t.price!) > 0 && isOnStep(t.price!, BTC.tickSize)).toBe(true);
+        // A ticket the views pass is one the engine takes: never post-only and IOC at once, neither on a market order.
+        expect(ticketProblem(t, BTC)).toBeUndefined();
         return true;
       }),
       RUNS,

@@ -42,6 +42,8 @@ const TICKET_KEYS: Piece[] = [
   { text: '←→ 10 ticks', priority: 4 },
   { text: 'm mkt/lmt', priority: 3 },
   { text: 'r reduce', priority: 4 },
+  { text: 'o post', priority: 5 },
+  { text: 'i IOC', priority: 5 },
   { text: 'p price', priority: 2 },
   { text: 'z size', priority: 2 },
   { text: 'Enter send', priority: 0 },
@@ -79,6 +81,7 @@ export function TicketBar({
     { text: 'price', priority: 5, dim: true },
     { text: priceText, priority: 0, bold: true, inverse: editing?.field === 'price' },
     { text: notes === undefined || t.type === 'market' ? '' : `(${notes.price})`, priority: 2, dim: true },
+    { text: t.type === 'market' ? '' : t.timing === 'post-only' ? 'POST-ONLY' : t.timing === 'ioc' ? 'IOC' : '', priority: 0, colour: 'cyan' },
     { text: t.reduceOnly ? 'REDUCE-ONLY' : '', priority: 0, colour: 'yellow' },
   ];
   const failed = t.error !== null;

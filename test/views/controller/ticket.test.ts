@@ -24,6 +24,7 @@ describe('opening a ticket', () => {
           qty: '0.001',
           price: '64210.1',
           reduceOnly: false,
+          timing: 'gtc',
           preset: 1,
           priceFixed: false,
           editing: null,
