@@ -7,7 +7,8 @@
  * - disconnect: the venue cancels once the private socket has been gone for T (Bybit DCP).
  *     armed, socket up ──socket down at t──► armed, deadline t+T ──socket live──► armed, socket up
  *   Arming sets T over REST once and subscribes the venue's topic on the private socket (and again
- *   on every reconnect, through `subscription`); disarming unsubscribes it. Nothing to re-arm.
+ *   on every reconnect, through `subscription`). Nothing to re-arm, and nothing can disarm it: the
+ *   venue counts a socket that leaves the topic as gone, so `disarm` refuses and says why.
  * The deadline the venue would act at goes to the store so the trader sees the countdown.
  */
 import { errorMessage } from '../core/error-message.js';
@@ -25,6 +26,11 @@ export interface DeadmanDeps {
   wallNow?(): number;
   /** The private socket, for a disconnect switch: sends a frame if it is open (false if not). */
   socket?: { send(frame: string): boolean };
+}
+
+/** What the switch cannot do on this venue (a disconnect switch has no off). */
+export class DeadmanError extends Error {
+  override readonly name = 'DeadmanError';
 }
 
 export class Deadman {
@@ -75,18 +81,20 @@ export class Deadman {
     else this.#d.socket?.send(onDrop.frames.subscribe);
   }
 
-  /** Stops re-arming and tells the venue to drop the timer (or its topic, for a disconnect switch). */
+  /** Stops re-arming and tells the venue to drop the timer; a disconnect switch refuses (DeadmanError). */
   async disarm(): Promise<void> {
     this.#armed = false;
     this.#stopTimer();
     await this.#ticking?.catch(() => undefined);
     const spec = this.#d.spec;
     if (spec.trigger === 'disconnect') {
-      this.#d.socket?.send(spec.frames.unsubscribe);
-    } else {
-      const targets = this.#targets();
-      await Promise.all(targets.map((symbol) => this.#d.run(spec.disarm(symbol))));
+      this.#armed = true;
+      throw new DeadmanError(
+        `the venue's disconnect-cancel cannot be switched off from here: it cancels the open orders ${Math.round(this.timeoutMs / 1000)} s after the last private socket that subscribed it goes (the venue's account manager turns it off)`,
+      );
     }
+    const targets = this.#targets();
+    await Promise.all(targets.map((symbol) => this.#d.run(spec.disarm(symbol))));
     this.#deadline = undefined;
     this.#d.emit({ type: 'deadman', at: this.#wall(), armed: false });
   }

@@ -26,13 +26,14 @@ export interface TimerDeadmanSpec extends DeadmanBase {
 /**
  * A venue-side cancel-on-disconnect (Bybit DCP): `arm` sets the window over REST; the switch
  * itself is a topic on the private socket — the venue cancels once every socket that subscribed it
- * has been gone for the window. The engine subscribes the topic while armed (again after each
- * reconnect), unsubscribes it to disarm, and shows a countdown only while the socket is down.
+ * has been gone for the window. The engine subscribes the topic once armed (again after each
+ * reconnect) and shows a countdown only while the socket is down. There is no off: a socket that
+ * leaves the topic counts as gone, so the engine never unsubscribes it.
  */
 export interface DisconnectDeadmanSpec extends DeadmanBase {
   trigger: 'disconnect';
-  /** Frames sent on the private socket; the subscribe frame is acknowledged like any subscription. */
-  frames: { subscribe: string; unsubscribe: string };
+  /** The frame that subscribes the topic on the private socket, acknowledged like any subscription. */
+  frames: { subscribe: string };
 }
 
 export type DeadmanSpec = TimerDeadmanSpec | DisconnectDeadmanSpec;

@@ -181,6 +181,18 @@ describe('panes from store fixtures', () => {
     expect(m.screen()).toMatch(/\d\d:\d\d:\d\d ERROR listen key expired: re-created/);
   });
 
+  it('a dead-man that fires on a lost connection shows its window while the socket is up, then counts down from the drop', async () => {
+    m = await mount([...liveSession(), { type: 'deadman', at: T0, armed: true, timeoutMs: 10_000, onDisconnect: true }]);
+    expect(line(m.screen(), 'QUANTDECK')).toContain('dead-man drop+10s');
+    m.unmount();
+    m = await mount([
+      ...liveSession(),
+      { type: 'deadman', at: T0, armed: true, timeoutMs: 10_000, onDisconnect: true },
+      { type: 'deadman', at: T0, armed: true, timeoutMs: 10_000, onDisconnect: true, deadline: T0 + 7_000 },
+    ]);
+    expect(line(m.screen(), 'QUANTDECK')).toMatch(/dead-man [1-7]s/);
+  });
+
   it('flags a key that can withdraw', async () => {
     m = await mount(
       [

@@ -30,7 +30,8 @@ import { bybitStreams, DCP_FRAMES } from './stream.js';
  * Disconnect-cancel (DCP, docs/venues.md §3.8): not a countdown to re-arm but a window, 3–300 s
  * (default 10 s), that starts when the last private socket subscribed to `dcp.future` goes; if no
  * such socket is back within it, the venue cancels every open derivatives order of the account.
- * Arming sets the window over REST and subscribes the topic; disarming unsubscribes it.
+ * Arming sets the window over REST and subscribes the topic. There is no off from the API (the
+ * account manager switches DCP on and off; leaving the topic counts as a lost socket).
  */
 export const BYBIT_DEADMAN: DeadmanSpec = {
   trigger: 'disconnect',

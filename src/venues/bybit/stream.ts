@@ -2,7 +2,7 @@
  * Bybit v5 WebSocket formats, as pure parsers into venue-neutral stream events (docs/venues.md §3.4).
  * - Private `/v5/private`: `auth` first (`{"op":"auth","args":[key, expires, signature]}`, expires
  *   in venue ms, in the future), then the `order`, `execution`, `position` and `wallet` topics.
- *   `dcp.future` (the disconnect-cancel topic) is subscribed by the engine while the dead-man is
+ *   `dcp.future` (the disconnect-cancel topic) is subscribed by the engine once the dead-man is
  *   armed: DCP fires only when every private socket that subscribed it has been gone for the window.
  * - Public `/v5/public/linear`: `orderbook.1.<symbol>` (best bid/ask; linear level 1 is snapshots
  *   only, re-sent every 3 s when unchanged) and `tickers.<symbol>` (mark and index price, funding).
@@ -53,10 +53,7 @@ export function subscribeFrame(args: readonly string[], reqId: string): string {
   return JSON.stringify({ req_id: reqId, op: 'subscribe', args });
 }
 
-export const DCP_FRAMES = {
-  subscribe: subscribeFrame([DCP_TOPIC], 'qd-dcp'),
-  unsubscribe: JSON.stringify({ req_id: 'qd-dcp-off', op: 'unsubscribe', args: [DCP_TOPIC] }),
-} as const;
+export const DCP_FRAMES = { subscribe: subscribeFrame([DCP_TOPIC], 'qd-dcp') } as const;
 
 function ordersPush(data: unknown, out: StreamEvent[]): void {
   for (const [i, raw] of asArray(data, 'data').entries()) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/core/secret.js';
 import { BYBIT_DEADMAN, bybit } from '../../../src/venues/bybit/adapter.js';
 import { checkBybitReply } from '../../../src/venues/bybit/errors.js';
-import { bybitRateFeedback, IP_BAN_MS, POOL } from '../../../src/venues/bybit/limits.js';
+import { bybitRateFeedback, IP_BAN_PROBE_MS, POOL } from '../../../src/venues/bybit/limits.js';
 import {
   parseBalances,
   parseFillsPage,
@@ -293,14 +293,14 @@ describe('bybit rate feedback', () => {
     expect(fb).toEqual({ used: { [POOL.create]: 7 }, rateLimited: false });
   });
 
-  it('10006 fills that endpoint only, until its reset; 403 bans the IP for ten minutes; 429 backs off', () => {
+  it('10006 fills that endpoint only, until its reset; 403 holds everything until the next probe; 429 backs off', () => {
     const limited = bybitRateFeedback(
       reply({ retCode: 10006, retMsg: 'Too many visits!' }, 200, { 'x-bapi-limit': '10', 'x-bapi-limit-status': '0', 'x-bapi-limit-reset-timestamp': String(T + 400) }),
       T,
       create,
     );
     expect(limited).toEqual({ used: { [POOL.create]: 10 }, rateLimited: false, retryAfterMs: 400 });
-    expect(bybitRateFeedback(reply(undefined, 403), T, create).bannedUntil).toBe(T + IP_BAN_MS);
+    expect(bybitRateFeedback(reply(undefined, 403), T, create).bannedUntil).toBe(T + IP_BAN_PROBE_MS);
     expect(bybitRateFeedback(reply(undefined, 403, { 'retry-after': '30' }), T).bannedUntil).toBe(T + 30_000);
     expect(bybitRateFeedback(reply(undefined, 429), T).rateLimited).toBe(true);
   });
