@@ -264,8 +264,9 @@ describe('quantdeck sim', () => {
     });
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`no output: ${out}`)), 100_000);
+      // Every line up to the Ed25519 key file's: the output may come in several chunks.
       child.stdout.on('data', () => {
-        if (out.split('\n').length > 5) {
+        if (/^ed25519-key \S+\.pem$/m.test(out)) {
           clearTimeout(t);
           resolve();
         }
