@@ -102,6 +102,20 @@ const srcOf = (venue: string) => {
   return readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
 };
 
+const RATE_HEADERS = [
+  'retry-after',
+  'x-mbx-used-weight-1m',
+  'x-mbx-order-count-10s',
+  'x-mbx-order-count-1m',
+  'x-bapi-limit',
+  'x-bapi-limit-status',
+  'x-bapi-limit-reset-timestamp',
+  'content-type',
+] as const;
+
+/** Venues whose replies carry their own usage counts in headers (the others only Retry-After). */
+const USAGE_HEADERS: Readonly<Record<string, boolean>> = { 'binance-usdm': true, bybit: true };
+
 describe('REST replies: hostile bodies never crash a parser', () => {
   for (const venue of venues) {
     describe(venue, () => {
@@ -136,20 +150,37 @@ describe('REST replies: hostile bodies never crash a parser', () => {
       it('checkReply and rateFeedback take any status, headers and body without throwing', () => {
         const { adapter } = captured.get(venue)!;
         const words = vocab();
-        const header = fc.oneof(fc.constantFrom('1', '0', '-5', '1e9', '99999999999999999999', 'abc', ''), fc.string({ maxLength: 8 }));
+        const header = fc.oneof(
+          fc.constantFrom('1', '0', '-5', '1e9', '99999999999999999999', 'abc', '', '120', '1796600000000'),
+          fc.string({ maxLength: 8 }),
+        );
         const reply = fc.record({
           status: fc.oneof(fc.constantFrom(200, 400, 401, 403, 404, 418, 429, 500, 502, 503), fc.integer({ min: 100, max: 599 })),
-          headers: fc.dictionary(fc.constantFrom('retry-after', 'x-mbx-used-weight-1m', 'x-mbx-order-count-10s', 'x-mbx-order-count-1m', 'content-type'), header),
+          // Every venue's rate headers, so each adapter's header paths are reached, not only Binance's.
+          headers: fc.dictionary(fc.constantFrom(...RATE_HEADERS), header),
           body: fc.oneof(venueJson(words), leaf(words), fc.constant(undefined)),
         });
+        // The request a reply answers (which pool its headers count for), or none.
+        const poolIds = adapter.pools.map((p) => p.id);
+        const request = fc.option(
+          fc.record({ name: fc.constantFrom('order', 'query'), costs: fc.dictionary(fc.constantFrom(...poolIds), fc.integer({ min: 1, max: 5 })) }),
+          { nil: undefined },
+        );
+        let limited = 0;
+        let counted = 0;
         fc.assert(
-          fc.property(reply, fc.double({ noNaN: true, min: 0, max: 4e12 }), (r: HttpReply, now) => {
+          fc.property(reply, fc.double({ noNaN: true, min: 0, max: 4e12 }), request, (r: HttpReply, now, req) => {
             const info = adapter.checkReply(r);
-            const fb = adapter.rateFeedback(r, now);
+            const fb = adapter.rateFeedback(r, now, req);
+            if (fb.rateLimited) limited++;
+            if (Object.keys(fb.used).length > 0) counted++;
             return (info === undefined || typeof info.message === 'string') && typeof fb.rateLimited === 'boolean';
           }),
-          { numRuns: 400 },
+          { numRuns: 600 },
         );
+        // The runs reached the rate-limited replies, and the venue's own counts where it sends them.
+        expect(limited, `${venue}: rate-limited replies`).toBeGreaterThan(5);
+        if (USAGE_HEADERS[venue] === true) expect(counted, `${venue}: replies carrying the venue's counts`).toBeGreaterThan(5);
       });
     });
   }
