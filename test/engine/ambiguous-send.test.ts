@@ -84,6 +84,7 @@ describe('an ambiguous send resolved by query, against the local venue', () => {
   it('a status query that fails is no answer: the order is asked again, never re-sent', async () => {
     // The reply to the send is lost after the venue placed the order; the first three status
     // queries meet a gateway's HTML 502.
+    const before = { ...engine.orders.counters };
     await sim.control.setFaults({ dropResponse: { times: 1 }, html502: { times: 3, scope: 'query' } });
     const r = await engine.place(ticket({}));
     if (!r.ok) throw new Error(r.error);
@@ -95,6 +96,24 @@ describe('an ambiguous send resolved by query, against the local venue', () => {
     const stats = await sim.control.stats();
     expect(stats.faultsFired['dropResponse']).toBe(1);
     expect(stats.faultsFired['html502']).toBe(3);
+    // The manager's own count agrees: one send, and every status query it made (the three that
+    // failed, then the one that found it unless the stream told first).
+    expect(engine.orders.counters.sends - before.sends).toBe(1);
+    expect(engine.orders.counters.queries - before.queries).toBeGreaterThanOrEqual(3);
+    expect(engine.orders.counters.resent).toBe(before.resent);
+  }, 120_000);
+
+  it('a send the venue refuses outright is rejected with its words: never asked about, never re-sent', async () => {
+    const before = { ...engine.orders.counters };
+    await sim.control.setFaults({ refuseText: { times: 1, text: 'chosen words' } });
+    const r = await engine.place(ticket({}));
+    const order = await settledOf(engine, r);
+    expect(order.state).toBe('rejected');
+    expect(order.reason).toContain('chosen words');
+    expect(engine.orders.get(r.clientOrderId!)!.sends).toBe(1);
+    expect(engine.orders.counters.sends - before.sends).toBe(1);
+    expect(engine.orders.counters.queries).toBe(before.queries);
+    expect(await acceptedWith(r.clientOrderId!)).toBe(0);
   }, 120_000);
 });
 
