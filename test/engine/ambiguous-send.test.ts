@@ -107,6 +107,7 @@ describe('an ambiguous send resolved by query, against the local venue', () => {
     const before = { ...engine.orders.counters };
     await sim.control.setFaults({ refuseText: { times: 1, text: 'chosen words' } });
     const r = await engine.place(ticket({}));
+    if (!r.ok) throw new Error(r.error);
     const order = await settledOf(engine, r);
     expect(order.state).toBe('rejected');
     expect(order.reason).toContain('chosen words');
