@@ -200,10 +200,12 @@ export function executionJson(f: Fill, o: Order | undefined, s: SymbolSpec, mark
   };
 }
 
-/** Bybit's execution ids are UUIDs; the trade id makes one that is stable and unique. */
+/**
+ * The venue's execution ids are UUIDs, opaque text to a client; here the engine's trade id in decimal,
+ * so a fill the client reports is found in the sim's ledger (chaos, tests) by the same text.
+ */
 export function executionId(tradeId: number): string {
-  const hex = tradeId.toString(16).padStart(12, '0');
-  return `00000000-0000-4000-8000-${hex}`;
+  return String(tradeId);
 }
 
 export function positionJson(a: AccountState, m: SymbolMarket, now: number): Row {
