@@ -11,6 +11,7 @@ import { EventLog, settledOf, startTestSim, testEngine, ticketFor, until } from 
 
 let sim: SimHandle;
 let engine: Engine;
+const events = new EventLog();
 
 const ticket = ticketFor('BTCUSDT', '0.002');
 
@@ -27,7 +28,7 @@ describe('an ambiguous send resolved by query, against the local venue', () => {
     sim = await startTestSim({ seed: 21 });
     // The send gives up long before the venue's validity window (4 s) closes, so a request the
     // venue holds can still be handled after the engine has asked about it.
-    engine = testEngine(sim, new EventLog(), {
+    engine = testEngine(sim, events, {
       http: { headersTimeoutMs: 400, bodyTimeoutMs: 400 },
       recvWindowMs: 4_000,
       resolve: { settleMs: 5_000, backoff: { firstMs: 20, baseMs: 50, capMs: 300 } },
@@ -115,6 +116,41 @@ describe('an ambiguous send resolved by query, against the local venue', () => {
     expect(engine.orders.counters.sends - before.sends).toBe(1);
     expect(engine.orders.counters.queries).toBe(before.queries);
     expect(await acceptedWith(r.clientOrderId!)).toBe(0);
+  }, 120_000);
+  it('a send the venue did not process (503 before handling) keeps the order pending_new with the venue\'s words until the query settles it: re-sent once the window is past, one order', async () => {
+    const before = { ...engine.orders.counters };
+    await sim.control.setFaults({ error5xxBefore: { times: 1 } });
+    const r = await engine.place(ticket({}));
+    if (!r.ok) throw new Error(r.error);
+    const id = r.clientOrderId!;
+    const order = await settledOf(engine, r);
+    expect(order.state).toBe('filled');
+    expect((await sim.control.stats()).faultsFired['error5xxBefore']).toBe(1);
+    // What the trader saw between the failure and its resolution: still pending_new (nothing was
+    // executed), and why it is not placed yet.
+    const seen = events.of('order').filter((e) => e.order.clientOrderId === id);
+    const waiting = seen.filter((e) => e.order.state === 'pending_new' && e.order.reason !== undefined);
+    expect(waiting.map((e) => e.order.reason)).toEqual([expect.stringContaining('unable to process your request')]);
+    expect(seen.some((e) => e.order.state === 'unknown')).toBe(false);
+    // Not processed, so "never seen" is the truth: the one re-send is the one order.
+    expect(engine.orders.get(id)!.sends).toBe(2);
+    expect(engine.orders.counters.resent - before.resent).toBe(1);
+    expect(await acceptedWith(id)).toBe(1);
+  }, 120_000);
+
+  it('an intent the venue adapter cannot put on the wire is rejected with its reason: nothing sent, nothing asked', async () => {
+    // The engine checks a ticket before the manager; the manager is the last line when a caller
+    // reaches it directly (a limit order without its price).
+    const before = { ...engine.orders.counters };
+    const t = engine.orders.place({ ...ticket({}), type: 'limit' });
+    const id = t.intent.clientOrderId;
+    const order = await t.settled;
+    expect(order.state).toBe('rejected');
+    expect(order.reason).toBe(`limit order ${id} has no price`);
+    expect(t.sends).toBe(0);
+    expect(engine.orders.counters.sends).toBe(before.sends);
+    expect(engine.orders.counters.queries).toBe(before.queries);
+    expect(await acceptedWith(id)).toBe(0);
   }, 120_000);
 });
 
