@@ -6,7 +6,7 @@
  * venue, an `ambiguous` failure on an order is resolved by querying its `orderLinkId` (invariant 4).
  */
 import type { ErrorMeaning, FailureClass, HttpReply, VenueErrorInfo } from '../venue.js';
-import { isObj } from '../shared/fields.js';
+import { codeText, isObj } from '../shared/fields.js';
 
 interface Entry {
   meaning: ErrorMeaning;
@@ -89,11 +89,6 @@ function entryFor(status: number, code: string | undefined): Entry {
   return e('other', 'rejected');
 }
 
-/** A retCode as text; anything but a number or a string (a hostile or broken body) is unreadable. */
-function codeText(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  return typeof value === 'number' || typeof value === 'string' ? String(value) : 'unreadable';
-}
 
 const GATEWAY_WORDS: Readonly<Record<number, string>> = {
   401: 'invalid request: wrong key or missing authentication headers',

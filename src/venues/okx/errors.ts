@@ -6,7 +6,7 @@
  * an `ambiguous` failure on an order is resolved by querying its `clOrdId` (invariant 4).
  */
 import type { ErrorMeaning, FailureClass, HttpReply, VenueErrorInfo } from '../venue.js';
-import { isObj } from '../shared/fields.js';
+import { codeText, isObj } from '../shared/fields.js';
 
 interface Entry {
   meaning: ErrorMeaning;
@@ -82,15 +82,6 @@ function entryFor(status: number, code: string | undefined, message: string): En
   return e('other', 'rejected');
 }
 
-/**
- * An envelope or item code as text. OKX sends strings; a number is read as the same code. Anything
- * else (an object, an array — a hostile or broken body) is an unreadable code, never a throw:
- * `String()` of an object without a prototype throws.
- */
-function codeText(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : 'unreadable';
-}
 
 /** The code and message that explain a failed envelope: the first failed item's, else the envelope's. */
 export function failureOf(body: unknown): { code?: string; msg?: string } {

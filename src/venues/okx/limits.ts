@@ -8,7 +8,7 @@
  * Windows are sliding: the docs do not say the windows are aligned.
  */
 import type { Costs, HttpReply, RateFeedback, RatePool } from '../venue.js';
-import { isObj } from '../shared/fields.js';
+import { codeText, isObj } from '../shared/fields.js';
 
 const twoSeconds = (id: string, kind: 'ip' | 'account', limit: number, reserveShare: number): RatePool => ({
   id,
@@ -72,9 +72,9 @@ export const RATE_LIMIT_CODES: ReadonlySet<string> = new Set(['50011', '50061'])
 
 function replyCodes(body: unknown): string[] {
   if (!isObj(body)) return [];
-  const codes = [String(body['code'] ?? '')];
+  const codes = [codeText(body['code']) ?? ''];
   const data = body['data'];
-  if (Array.isArray(data)) for (const item of data) if (isObj(item) && item['sCode'] !== undefined) codes.push(String(item['sCode']));
+  if (Array.isArray(data)) for (const item of data) if (isObj(item) && item['sCode'] !== undefined) codes.push(codeText(item['sCode']) ?? '');
   return codes;
 }
 

@@ -73,6 +73,16 @@ export function idText(o: Obj, key: string): string {
   throw new FieldError(`${key} is not an id`);
 }
 
+/**
+ * A reply's error code as text (an envelope's `code`, `retCode`, an item's `sCode`): a number or a
+ * string as written; absent or null is no code; anything else (an object, an array — a hostile or
+ * broken body) is 'unreadable', never a throw (`String()` of an object without a prototype throws).
+ */
+export function codeText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : 'unreadable';
+}
+
 export function bool(o: Obj, key: string): boolean {
   const v = o[key];
   if (typeof v !== 'boolean') throw new FieldError(`${key} is not a boolean`);

@@ -192,6 +192,14 @@ describe('okx reply parsers', () => {
 });
 
 describe('okx error table and rate feedback', () => {
+  it('a code that is no number or string (an object without a prototype) is unreadable, never a throw', () => {
+    const hostile = (body: unknown): HttpReply => ({ status: 200, headers: {}, body });
+    const code = Object.create(null) as object;
+    expect(okxRateFeedback(hostile({ code }))).toEqual({ used: {}, rateLimited: false });
+    expect(okxRateFeedback(hostile({ code: '0', data: [{ sCode: Object.create(null) }] }))).toEqual({ used: {}, rateLimited: false });
+    expect(checkOkxReply(hostile({ code }))).toMatchObject({ code: 'unreadable', failure: 'rejected' });
+  });
+
   it('takes the failed item code over the envelope code', () => {
     const info = checkOkxReply(reply({ code: '1', msg: 'All operations failed', data: [{ ordId: '', clOrdId: 'x', sCode: '51016', sMsg: 'Duplicated clOrdId' }] }));
     expect(info).toMatchObject({ code: '51016', message: 'Duplicated clOrdId', meaning: 'duplicate_client_id', failure: 'ambiguous' });
