@@ -36,6 +36,7 @@ import {
 } from './ticket.js';
 import {
   call,
+  type Confirm,
   type Effect,
   FOCUS_ORDER,
   type KeyContext,
@@ -292,6 +293,9 @@ function editKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): UiSta
   return { ...ui, mode: 'ticket', ticket: dropEdit(t) };
 }
 
+/** The question answered yes, as the statement the message line follows: 'Flatten BTCUSDT: …'. */
+const statement = (confirm: Confirm): string => confirm.text.replace(/\?$/, '');
+
 function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
   const confirm = ui.confirm;
   const back: UiState = { ...ui, mode: 'main', confirm: null, message: null };
@@ -318,14 +322,14 @@ function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       };
     }
     case 'flatten':
-      return { ui: back, effects: [call(confirm.text.replace(/\?$/, ''), (a) => a.flatten(), '')] };
+      return { ui: back, effects: [call(statement(confirm), (a) => a.flatten(), '')] };
     case 'close': {
       const percent = confirm.percent;
       if (percent === undefined) return { ui: back, effects: [] };
-      return { ui: back, effects: [call(confirm.text.replace(/\?$/, ''), (a) => a.closePart(percent), '')] };
+      return { ui: back, effects: [call(statement(confirm), (a) => a.closePart(percent), '')] };
     }
     case 'reverse':
-      return { ui: back, effects: [call(confirm.text.replace(/\?$/, ''), (a) => a.reverse(), '')] };
+      return { ui: back, effects: [call(statement(confirm), (a) => a.reverse(), '')] };
     default:
       // A yes with no question on screen does nothing: never the last branch's action by default.
       return { ui: back, effects: [] };
