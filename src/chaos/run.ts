@@ -10,7 +10,7 @@ import { add, div, eq, neg } from '../core/decimal.js';
 import type { Instrument } from '../core/types.js';
 import { type FileLogger, openLogger, registerSecret } from '../log/index.js';
 import { Rng } from '../sim/market/random.js';
-import { type SimAccountSpec, type SimDialect, type SimHandle, type SimOptions, startSim, startSimWorker } from '../sim/index.js';
+import { dialectSpec, type SimAccountSpec, type SimDialect, type SimHandle, type SimOptions, startSim, startSimWorker } from '../sim/index.js';
 import type { EngineEvent, EventSink } from '../engine/events.js';
 import { venueAdapter } from '../venues/index.js';
 import { Engine } from '../engine/engine.js';
@@ -244,7 +244,8 @@ async function verdict(
 
   // One symbol is traded, so every fill of the account is that symbol's, whatever the sim calls it.
   const fills = (await sim.control.fills()).filter((f) => f.accountId === accountId);
-  const missing = fills.filter((f) => !e.account.hasFill({ symbol: profile.symbol, tradeId: String(f.tradeId) }));
+  const onWire = dialectSpec(profile.dialect as SimDialect).wireTradeId ?? ((id: number) => String(id));
+  const missing = fills.filter((f) => !e.account.hasFill({ symbol: profile.symbol, tradeId: onWire(f.tradeId) }));
   let base = '0';
   for (const f of fills) base = add(base, f.side === 'BUY' ? f.qty : neg(f.qty));
   const venueQty = instrument.contractSize === undefined ? base : div(base, instrument.contractSize, 12, 'half_even');

@@ -274,8 +274,14 @@ export class Engine implements EngineActions {
   async stop(deadman: 'disarm' | 'leave-armed' = 'disarm'): Promise<void> {
     if (deadman === 'leave-armed' && this.deadman?.armed) {
       const at = this.deadman.deadline;
+      const onDrop = this.adapter.deadman?.trigger === 'disconnect';
       this.deadman.abandon();
-      const when = at === undefined ? 'when it expires' : `at ${new Date(at).toISOString()}`;
+      const when =
+        at !== undefined
+          ? `at ${new Date(at).toISOString()}`
+          : onDrop
+            ? `${Math.round(this.deadman.timeoutMs / 1000)} s after this session's private socket closes`
+            : 'when it expires';
       this.#log('info', `dead-man left armed: the venue cancels open orders ${when}`);
     } else if (this.deadman?.armed) {
       const limitMs = this.#o.stopTimeoutMs ?? 3_000;

@@ -14,7 +14,7 @@ export const TMUX = tmuxVersion();
 
 /** What differs between venues on the screen; everything else is one scenario. */
 export interface VenueCase {
-  venue: 'binance-usdm' | 'okx' | 'hyperliquid';
+  venue: 'binance-usdm' | 'okx' | 'hyperliquid' | 'bybit';
   /** The default symbol the header and ticket show. */
   symbol: string;
   /** The symbol as the Positions pane shows it (cut to its column). */
@@ -41,6 +41,12 @@ export const VENUE_CASES: readonly VenueCase[] = [
     symbol: 'BTC',
     positionSymbol: 'BTC',
     keyLine: /key EIP-712 \(agent wallet\) · .*\btrade\b/,
+  },
+  {
+    venue: 'bybit',
+    symbol: 'BTCUSDT',
+    positionSymbol: 'BTCUSDT',
+    keyLine: /key HMAC-SHA256 · .*\btrade\b/,
   },
 ];
 

@@ -165,16 +165,17 @@ describe('Bybit clock, rate limits and fills', () => {
     await e.flatten();
   });
 
-  it('a 10006 storm on the snapshots holds that endpoint only: orders and cancels go on at once', async () => {
+  it('a 10006 storm on the snapshots pauses background only: orders and cancels go on at once', async () => {
     engine = bybitEngine(sim, new EventLog());
     const e = engine;
     await e.start();
-    await sim.control.setFaults({ rateLimitStorm: { probability: 1, scope: 'query' } });
-    const storming = Promise.allSettled(Array.from({ length: 5 }, () => e.rest.run(e.adapter.openOrders(SYMBOL))));
+    const waitedBefore = e.lanes.counters.waited.critical;
+    await sim.control.setFaults({ rateLimitStorm: { probability: 1, scope: 'GET /v5/position/list' } });
+    const storming = Promise.allSettled(Array.from({ length: 5 }, () => e.rest.run(e.adapter.positions())));
     const id = await restingBuy(e);
     expect(await e.cancel(id)).toMatchObject({ ok: true });
-    expect(e.lanes.snapshot().state).toBe('normal');
     expect((await storming).some((s) => s.status === 'rejected')).toBe(true);
+    expect(e.lanes.counters.waited.critical).toBe(waitedBefore);
     expect((await sim.control.stats()).errors['10006']).toBeGreaterThanOrEqual(1);
   });
 

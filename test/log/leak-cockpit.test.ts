@@ -41,6 +41,8 @@ const HMAC = {
 const CASES: readonly LeakCase[] = [
   { venue: 'binance-usdm', symbol: 'BTCUSDT', key: { type: 'hmac', ...HMAC }, clockRefused: true },
   { venue: 'okx', symbol: 'BTC-USDT-SWAP', key: { type: 'hmac', ...HMAC }, clockRefused: false },
+  // Bybit refuses a timestamp 1 s or more ahead of its clock (10002), like Binance.
+  { venue: 'bybit', symbol: 'BTCUSDT', key: { type: 'hmac', apiKey: HMAC.apiKey, secret: HMAC.secret }, clockRefused: true },
   {
     venue: 'hyperliquid',
     symbol: 'BTC',

@@ -7,6 +7,7 @@
 //   demoKeys     the keys a demo account gets when the keys file lists none
 //   credentials  what `quantdeck sim` prints of a demo account, one `label value` a line
 //   chaosLimits  the limits a chaos run squeezes it to, when the venue's own windows are too long
+//   wireTradeId  how a fill's trade id reads on the wire, where the venue does not send the number
 import type { SimCore, Dialect } from '../core.js';
 import type { SymbolSpec } from '../market/symbols.js';
 import type { SimHttpReply } from '../server/http.js';
@@ -44,6 +45,8 @@ export interface DialectSpec<L = unknown, P = unknown> {
    * short run. The chaos run mirrors a squeezed weight window onto the engine's IP-weight pools.
    */
   readonly chaosLimits?: Partial<L>;
+  /** A fill's trade id as the venue's replies and pushes carry it (absent: the number as text). */
+  wireTradeId?(tradeId: number): string;
   /** The dialect on a built core, with its limits after the options' overrides. */
   create(core: SimCore, limits: L, options: SimOptions): Dialect;
 }

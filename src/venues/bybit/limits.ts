@@ -45,17 +45,18 @@ export const POOL = {
 } as const;
 
 /**
- * Pools the critical lane shares with background requests keep a reserve: order queries (an
- * ambiguous order is resolved by one while open orders are polled) and the IP pool every request
- * spends.
+ * Pools only the critical lane spends (orders, cancels, the DCP window) are all reserve: while a
+ * 10006 pauses background requests, orders and cancels still go at their own limits. Pools the
+ * critical lane shares with background requests keep a share: order queries (an ambiguous order is
+ * resolved by one while open orders are polled) and the IP pool every request spends.
  */
 export const BYBIT_POOLS: readonly RatePool[] = [
   { id: POOL.ip, kind: 'ip', limit: 600, windowMs: 5_000, window: 'sliding', reserveShare: 0.2 },
-  perSecond(POOL.create, 10),
-  perSecond(POOL.amend, 10),
-  perSecond(POOL.cancel, 10),
-  perSecond(POOL.cancelAll, 10),
-  perSecond(POOL.dcp, 5),
+  perSecond(POOL.create, 10, 1),
+  perSecond(POOL.amend, 10, 1),
+  perSecond(POOL.cancel, 10, 1),
+  perSecond(POOL.cancelAll, 10, 1),
+  perSecond(POOL.dcp, 5, 1),
   perSecond(POOL.realtime, 50, 0.3),
   perSecond(POOL.executions, 50),
   perSecond(POOL.positions, 50),
@@ -91,8 +92,9 @@ function endpointPool(costs: Costs | undefined): string | undefined {
 /**
  * What a reply says about the budget. `request` names the pool the reply's headers count for.
  * - `X-Bapi-Limit` − `X-Bapi-Limit-Status` is what the endpoint's window has used.
- * - 10006: that endpoint's window is full until `X-Bapi-Limit-Reset-Timestamp`; the other
- *   endpoints (orders among them) go on.
+ * - 10006: that endpoint's window is full until `X-Bapi-Limit-Reset-Timestamp`, and background
+ *   requests pause until then (a second at most, from the headers); the critical lane goes on on
+ *   its own pools, orders among them.
  * - HTTP 403: the IP is blocked for every endpoint — a ban, until Retry-After or the next probe.
  * - HTTP 429 (or retCode 429): "system level frequency protection, retry": back off.
  */
@@ -108,11 +110,11 @@ export function bybitRateFeedback(reply: HttpReply, venueNow: number, request?: 
     else if (left !== undefined) used[pool] = Math.max(0, limit - left);
   }
   const retryAfterS = headerInt(reply.headers, 'retry-after');
-  const feedback: RateFeedback = { used, rateLimited: reply.status === 429 || code === 429 };
+  const feedback: RateFeedback = { used, rateLimited: reply.status === 429 || code === 429 || code === RATE_LIMIT_CODE };
   if (retryAfterS !== undefined) feedback.retryAfterMs = retryAfterS * 1000;
   if (code === RATE_LIMIT_CODE && feedback.retryAfterMs === undefined) {
     const reset = headerInt(reply.headers, 'x-bapi-limit-reset-timestamp');
-    if (reset !== undefined && reset > venueNow) feedback.retryAfterMs = Math.min(reset - venueNow, 60_000);
+    feedback.retryAfterMs = reset !== undefined && reset > venueNow ? Math.min(reset - venueNow, 60_000) : 1_000;
   }
   if (reply.status === 403) feedback.bannedUntil = venueNow + (feedback.retryAfterMs ?? IP_BAN_PROBE_MS);
   return feedback;

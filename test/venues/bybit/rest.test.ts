@@ -293,13 +293,13 @@ describe('bybit rate feedback', () => {
     expect(fb).toEqual({ used: { [POOL.create]: 7 }, rateLimited: false });
   });
 
-  it('10006 fills that endpoint only, until its reset; 403 holds everything until the next probe; 429 backs off', () => {
+  it('10006 fills that endpoint and pauses background until its reset; 403 holds everything until the next probe; 429 backs off', () => {
     const limited = bybitRateFeedback(
       reply({ retCode: 10006, retMsg: 'Too many visits!' }, 200, { 'x-bapi-limit': '10', 'x-bapi-limit-status': '0', 'x-bapi-limit-reset-timestamp': String(T + 400) }),
       T,
       create,
     );
-    expect(limited).toEqual({ used: { [POOL.create]: 10 }, rateLimited: false, retryAfterMs: 400 });
+    expect(limited).toEqual({ used: { [POOL.create]: 10 }, rateLimited: true, retryAfterMs: 400 });
     expect(bybitRateFeedback(reply(undefined, 403), T, create).bannedUntil).toBe(T + IP_BAN_PROBE_MS);
     expect(bybitRateFeedback(reply(undefined, 403, { 'retry-after': '30' }), T).bannedUntil).toBe(T + 30_000);
     expect(bybitRateFeedback(reply(undefined, 429), T).rateLimited).toBe(true);

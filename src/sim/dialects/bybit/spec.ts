@@ -6,6 +6,7 @@ import { revealSecret } from '../../../core/secret.js';
 import type { DialectSpec } from '../spec.js';
 import { BybitDialect } from './dialect.js';
 import { errors } from './errors.js';
+import { executionId } from './format.js';
 import { type BybitLimits, venueLimits } from './limits.js';
 import { type BybitKeyPermissions, bybitPermissions } from './permissions.js';
 
@@ -34,5 +35,7 @@ export const bybit: DialectSpec<BybitLimits, BybitKeyPermissions> = {
     ipWindowMs: 1_000,
     ipBanMs: 1_000,
   },
+  // Executions carry a UUID-shaped `execId` made from the trade's number (format.ts).
+  wireTradeId: executionId,
   create: (core, limits, options) => new BybitDialect(core, limits, options.idleTimeoutMs),
 };
