@@ -7,12 +7,12 @@ import type { DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { bybitDescriptor } from './descriptor.js';
 import { checkBybitReply } from './errors.js';
 import { BYBIT_POOLS, bybitRateFeedback } from './limits.js';
+import { dcpWindowPlan } from './dcp.js';
 import { bybitKeyPermissions } from './permissions-plan.js';
 import {
   balancesPlan,
   cancelAllPlan,
   cancelOrderPlan,
-  dcpWindowPlan,
   fillsPagePlan,
   fillsPlan,
   instrumentsPlan,

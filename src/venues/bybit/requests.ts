@@ -8,7 +8,6 @@
  */
 import { revealSecret } from '../../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position, SymbolLeverage } from '../../core/types.js';
-import type { KeyPermissions } from '../key-permissions.js';
 import { encodeQuery, type ParamList } from '../shared/encoding.js';
 import { InvalidIntentError } from '../shared/errors.js';
 import { SigningError } from '../shared/signing-error.js';
@@ -33,7 +32,6 @@ import {
   parseBalances,
   parseCancelAck,
   parseCancelAll,
-  parseEnvelope,
   parseFillsPage,
   parseInstruments,
   parseLeverage,
@@ -43,7 +41,6 @@ import {
   parsePositions,
   parseServerTime,
 } from './parse.js';
-import { bybitPermissions } from './permissions.js';
 import { type BybitSigningKey, signBybitRequest } from './sign.js';
 
 export { InvalidIntentError };
@@ -371,38 +368,3 @@ export const instrumentsPlan = (): RequestPlan<Instrument[]> =>
     ],
     parse: parseInstruments,
   });
-
-/** GET /v5/user/query-api: what the key may do (preflight), parsed by permissions.ts. */
-export const queryApiPlan = (): RequestPlan<KeyPermissions> =>
-  bybitPlan({
-    name: 'queryApi',
-    method: 'GET',
-    path: bybitPermissions.request().path,
-    lane: 'background',
-    costs: costsOf(POOL.keyInfo),
-    signed: true,
-    mutating: false,
-    parse: (body) => bybitPermissions.parse(body),
-  });
-
-/** DCP applies to one product group; perpetuals and futures are `DERIVATIVES`. */
-export const DCP_PRODUCT = 'DERIVATIVES';
-
-/**
- * POST /v5/order/disconnected-cancel-all: the DCP window, whole seconds in [3, 300]. Setting it is
- * safe to repeat, so it is not `mutating` for the retry rules.
- */
-export function dcpWindowPlan(timeoutMs: number): RequestPlan<void> {
-  const seconds = Math.max(3, Math.min(300, Math.round(timeoutMs / 1000)));
-  return bybitPlan({
-    name: 'deadmanArm',
-    method: 'POST',
-    path: '/v5/order/disconnected-cancel-all',
-    lane: 'critical',
-    costs: costsOf(POOL.dcp),
-    signed: true,
-    mutating: false,
-    body: { product: DCP_PRODUCT, timeWindow: seconds },
-    parse: parseEnvelope,
-  });
-}
