@@ -215,4 +215,27 @@ describe('an ambiguous send the resolver gives up on, against the local venue', 
     // The venue did place it: giving up on the status never meant sending again.
     expect(await accepted2(id)).toBe(1);
   }, 40_000);
+
+  it('an engine stopped while an order is being resolved leaves it unknown, quietly: no give-up report, nothing counted unresolved', async () => {
+    const ownLog = new EventLog();
+    const stopping = testEngine(sim2, ownLog, {
+      http: { headersTimeoutMs: 400, bodyTimeoutMs: 400 },
+      recvWindowMs: 4_000,
+      resolve: { settleMs: 5_000, backoff: { firstMs: 20, baseMs: 50, capMs: 300 } },
+    });
+    await stopping.start();
+    await sim2.control.setFaults({ hold: { times: 1 } });
+    const r = await stopping.place(ticket({}));
+    if (!r.ok) throw new Error(r.error);
+    const id = r.clientOrderId!;
+    // The send timed out and the venue has said "never seen": the resolver waits out the window.
+    await until(() => stopping.orders.counters.queries >= 1 && stopping.orders.get(id)!.order.state === 'unknown', 20_000, 'a query');
+    await stopping.stop();
+    const order = await stopping.orders.get(id)!.settled;
+    expect(order.state).toBe('unknown');
+    expect(stopping.orders.get(id)!.sends).toBe(1);
+    expect(stopping.orders.counters.unresolved).toBe(0);
+    // Stopping is not giving up: reconciliation at the next start settles it, and nothing says otherwise.
+    expect(ownLog.of('log').filter((e) => e.source === 'orders')).toEqual([]);
+  }, 40_000);
 });

@@ -35,6 +35,9 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   'src/engine/orders.ts:240-262': ['test/engine/ambiguous-send.test.ts'],
   // One send and one status query (#send, #query): what each answer or failure makes of the order.
   'src/engine/orders.ts:278-313': ['test/engine/ambiguous-send.test.ts'],
+  // The loop's first send and its give-up report (or quiet stop when the engine closes).
+  'src/engine/orders.ts:230-239': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:263-275': ['test/engine/ambiguous-send.test.ts'],
   'src/engine/order-resolve.ts': ['test/engine/order-resolve.test.ts'],
   // A pure function of (UI state, key, store snapshot): held to the tests that call it directly,
   // key by key. The ink tests (flows, help, panes, layout) drive the same keys through the screen
