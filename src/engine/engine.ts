@@ -272,14 +272,15 @@ export class Engine implements EngineActions {
    * the venue cancels the open orders when it expires.
    */
   async stop(deadman: 'disarm' | 'leave-armed' = 'disarm'): Promise<void> {
-    if (deadman === 'leave-armed' && this.deadman?.armed) {
+    // A cancel-on-disconnect has no off: whatever was asked, it stays armed at the venue.
+    const noOff = this.adapter.deadman?.trigger === 'disconnect';
+    if ((deadman === 'leave-armed' || noOff) && this.deadman?.armed) {
       const at = this.deadman.deadline;
-      const onDrop = this.adapter.deadman?.trigger === 'disconnect';
       this.deadman.abandon();
       const when =
         at !== undefined
           ? `at ${new Date(at).toISOString()}`
-          : onDrop
+          : noOff
             ? `${Math.round(this.deadman.timeoutMs / 1000)} s after this session's private socket closes`
             : 'when it expires';
       this.#log('info', `dead-man left armed: the venue cancels open orders ${when}`);
