@@ -38,6 +38,10 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   // The loop's first send and its give-up report (or quiet stop when the engine closes).
   'src/engine/orders.ts:230-239': ['test/engine/ambiguous-send.test.ts'],
   'src/engine/orders.ts:263-275': ['test/engine/ambiguous-send.test.ts'],
+  // Placement (the book's first entry, the settled promise) and what a venue's answer or a local
+  // move does to the book.
+  'src/engine/orders.ts:102-146': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:314-335': ['test/engine/ambiguous-send.test.ts'],
   'src/engine/order-resolve.ts': ['test/engine/order-resolve.test.ts'],
   // A pure function of (UI state, key, store snapshot): held to the tests that call it directly,
   // key by key. The ink tests (flows, help, panes, layout) drive the same keys through the screen
