@@ -58,6 +58,8 @@ export class TimeSync {
   readonly #opts: TimeSyncOptions;
   readonly #history: ClockPoint[] = [];
   #inflight: Promise<void> | undefined;
+  /** The one burst that follows the running one, for callers who asked while it ran. */
+  #queued: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #syncs = 0;
   #lastSyncWall = 0;
@@ -99,11 +101,29 @@ export class TimeSync {
     this.#schedule();
   }
 
-  /** Resyncs now; joins a resync already running instead of starting a second. */
+  /**
+   * Resyncs now. Asked while a burst runs, it does not settle for that burst: its samples may have
+   * been taken before what made this caller ask (a venue clock step a request has just met), so one
+   * more burst follows it, shared by every caller who asked in the meantime. Found by the chaos run:
+   * rejections for the timestamp went on after a "successful" resync whose samples predated a step.
+   */
   resync(reason: string, samples = this.#opts.resyncBurst): Promise<void> {
-    if (this.#inflight !== undefined) return this.#inflight;
+    if (this.#queued !== undefined) return this.#queued;
+    const running = this.#inflight;
+    if (running === undefined) return this.#run(reason, samples);
+    const next = running
+      .catch(() => undefined)
+      .then(() => {
+        this.#queued = undefined;
+        return this.#run(reason, samples);
+      });
+    this.#queued = next;
+    return next;
+  }
+
+  #run(reason: string, samples: number): Promise<void> {
     const run = this.#burst(reason, samples).finally(() => {
-      this.#inflight = undefined;
+      if (this.#inflight === run) this.#inflight = undefined;
     });
     this.#inflight = run;
     return run;

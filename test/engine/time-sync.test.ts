@@ -91,9 +91,45 @@ describe('time sync, unit', () => {
     await sync.start();
     expect(calls).toBe(2);
     serverOffset = 50_000;
+    // a starts a burst; b and c, asked while it runs, share one burst that follows it.
     await Promise.all([sync.resync('a'), sync.resync('b'), sync.resync('c')]);
-    expect(calls).toBe(4);
+    expect(calls).toBe(6);
     expect(sync.venueNow() - performance.now()).toBeGreaterThan(49_000);
+    expect(sync.history().map((p) => p.reason).slice(-2)).toEqual(['a', 'b']);
+
+    // A burst already running when the venue's clock steps has samples from before the step; a
+    // caller that met the step must get a burst begun after it, not the stale one.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let hold = true;
+    const stepped = new TimeSync(
+      {
+        sample: async () => {
+          const sentAt = performance.now();
+          const offset = serverOffset;
+          if (hold) {
+            hold = false;
+            await held;
+          }
+          const receivedAt = performance.now();
+          return { sentAt, receivedAt, serverTime: Math.floor((sentAt + receivedAt) / 2 + offset) };
+        },
+      },
+      { burst: 1, resyncBurst: 1, intervalMs: 60_000 },
+    );
+    serverOffset = 0;
+    hold = false;
+    await stepped.start();
+    hold = true;
+    const periodic = stepped.resync('periodic');
+    serverOffset = -3_000;
+    const afterStep = stepped.resync('-1021');
+    release();
+    await Promise.all([periodic, afterStep]);
+    expect(Math.abs(stepped.venueNow() - performance.now() + 3_000)).toBeLessThan(500);
+    stepped.stop();
     sync.stop();
 
     const broken = new TimeSync({ sample: () => Promise.reject(new Error('venue down')), clock: new VenueClock() }, { burst: 2 });
