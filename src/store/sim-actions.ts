@@ -20,15 +20,17 @@ export interface FaultEntry {
   readonly key: string;
 }
 
+// The menu speaks of what happens, not in one venue's codes: the same menu steers every dialect
+// (the venue's own words show in the log and the message line when the fault fires).
 export const FAULTS = [
   { kind: 'drop-socket', label: 'drop the sockets (reconnect, resync, then live)', key: '1' },
   {
     kind: 'skew-clock',
-    label: 'step the venue clock back 2 s (our timestamps run ahead: -1021, resync)',
+    label: 'step the venue clock back 2 s (our timestamps run ahead: refused, resync, one retry)',
     key: '2',
   },
   { kind: 'drop-order-response', label: 'drop the next order response (unknown, then query)', key: '3' },
-  { kind: 'rate-limit-storm', label: '429 storm (background waits, orders use the reserve)', key: '4' },
+  { kind: 'rate-limit-storm', label: 'rate-limit storm (background waits, orders use the reserve)', key: '4' },
 ] as const satisfies readonly FaultEntry[];
 
 /** Faults the SIM fault menu can inject. */
