@@ -11,9 +11,7 @@ import { errorMessage } from '../core/error-message.js';
 import { randomBytes } from 'node:crypto';
 import { RateBudget } from '../core/budget.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
-import type { Instrument, Position } from '../core/types.js';
-import { abs, eq, isZero, mul, normalize, sign } from '../core/decimal.js';
-import { closeSize, isValidPercent } from '../core/close-size.js';
+import type { Instrument } from '../core/types.js';
 import type { GuardLimits } from '../core/order-guard.js';
 import type { ActionResult, EngineActions, OrderTicket, PlaceOptions } from './actions.js';
 import type { EngineEvent, EventSink, LogLevel } from './events.js';
@@ -21,6 +19,7 @@ import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
 import { AccountState } from './account.js';
 import { Deadman } from './deadman.js';
+import { closePart, type ExitDeps, reverse } from './exits.js';
 import { StreamFeed } from './feed.js';
 import { unheardTrades } from './silence.js';
 import { HttpClient, type HttpOptions } from './http.js';
@@ -366,39 +365,11 @@ export class Engine implements EngineActions {
   }
 
   closePart(percent: string): Promise<ActionResult> {
-    return this.#act(async () => {
-      if (!isValidPercent(percent)) return { ok: false, error: `close takes a percent above 0 and at most 100, not '${percent}'` };
-      if (eq(percent, '100')) return this.flatten();
-      await this.#prices.ensure(this.symbol);
-      const position = await this.#livePosition();
-      const size = closeSize(position?.qty ?? '0', percent, this.#ownInstrument()?.stepSize);
-      if (size === 'flat') return { ok: true, message: `${this.symbol}: already flat` };
-      if (size === 'below-step') {
-        return { ok: false, error: `${percent} % of ${abs(position!.qty)} ${this.symbol} is less than one size step: nothing sent (:close 100% closes it all)` };
-      }
-      const tracked = this.orders.place({ symbol: this.symbol, side: size.side, type: 'market', qty: size.qty, reduceOnly: true, postOnly: false });
-      const { clientOrderId } = tracked.intent;
-      return { ok: true, clientOrderId, message: `closing ${percent} % of ${this.symbol}: ${size.side.toUpperCase()} ${size.qty} at market, reduce-only` };
-    });
+    return this.#act(() => closePart(this.#exitDeps(), percent));
   }
 
   reverse(): Promise<ActionResult> {
-    return this.#act(async () => {
-      const position = await this.#livePosition();
-      if (position === undefined) return { ok: false, error: `no ${this.symbol} position to reverse` };
-      const ticket: OrderTicket = {
-        symbol: this.symbol,
-        side: sign(position.qty) > 0 ? 'sell' : 'buy',
-        type: 'market',
-        qty: normalize(mul(abs(position.qty), '2')),
-        reduceOnly: false,
-        postOnly: false,
-      };
-      // It opens the other side: judged by the guard like any order that opens a position.
-      const placed = await this.place(ticket, { confirmed: true });
-      if (!placed.ok) return placed;
-      return { ...placed, message: `reversing ${this.symbol}: ${ticket.side.toUpperCase()} ${ticket.qty} at market` };
-    });
+    return this.#act(() => reverse(this.#exitDeps()));
   }
 
   reconnect(): Promise<ActionResult> {
@@ -444,15 +415,17 @@ export class Engine implements EngineActions {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** The session symbol's position as the venue reports it now (critical lane); undefined when flat. */
-  async #livePosition(): Promise<Position | undefined> {
-    const positions = await this.rest.run({ ...this.adapter.positions(), lane: 'critical' });
-    const p = positions.find((x) => x.symbol === this.symbol);
-    return p === undefined || isZero(p.qty) ? undefined : p;
-  }
-
-  #ownInstrument(): Instrument | undefined {
-    return this.instrument?.symbol === this.symbol ? this.instrument : undefined;
+  #exitDeps(): ExitDeps {
+    return {
+      symbol: this.symbol,
+      adapter: this.adapter,
+      rest: this.rest,
+      orders: this.orders,
+      instrument: () => (this.instrument?.symbol === this.symbol ? this.instrument : undefined),
+      ensurePrice: () => this.#prices.ensure(this.symbol),
+      flatten: () => this.flatten(),
+      place: (ticket, options) => this.place(ticket, options),
+    };
   }
 
   async #act(fn: () => Promise<ActionResult>): Promise<ActionResult> {
