@@ -46,6 +46,7 @@ export class Witness {
   #knownBanUntil = Number.NEGATIVE_INFINITY;
   #lastSyncAt = Number.NEGATIVE_INFINITY;
   #lastJumpDoneAt = Number.NEGATIVE_INFINITY;
+  #lastJumpDoneWall = Number.NEGATIVE_INFINITY;
   #lastJumpStartAt = Number.NEGATIVE_INFINITY;
   #jumping = 0;
   #holdEpoch = 0;
@@ -109,13 +110,17 @@ export class Witness {
   jumpDone(): void {
     this.#jumping--;
     this.#lastJumpDoneAt = performance.now();
+    this.#lastJumpDoneWall = Date.now();
   }
 
   /** Every engine event passes here (before the log file). */
   observe(event: EngineEvent): void {
     switch (event.type) {
       case 'clock':
-        this.#lastSyncAt = performance.now();
+        // A sync fixes the clock only if it began sampling after the last step: a burst that ended
+        // after the step but sampled before it still holds the old offset, and the engine learns of
+        // the step from the next refusal (which resyncs and retries) — the venue's doing, not a miss.
+        if (event.sampledFrom === undefined || event.sampledFrom >= this.#lastJumpDoneWall) this.#lastSyncAt = performance.now();
         return;
       case 'budget': {
         if (event.state === 'normal') return;

@@ -9,7 +9,7 @@
  * position is worse than none. The price band applies to every limit order: a close at a price ten
  * percent through the book is as much a typo as an open.
  */
-import { abs, add, cmp, div, gt, isDecimal, isZero, lte, mul, neg, normalize, sub } from './decimal.js';
+import { abs, add, cmp, div, gt, isDecimal, lte, mul, neg, normalize, sub } from './decimal.js';
 import type { Side } from './types.js';
 
 /** A trader's limits for one account; an absent field is no limit. Percentages are of the price. */
@@ -93,7 +93,7 @@ export function guardOrder(o: GuardOrder, m: GuardMarket, limits: GuardLimits): 
   const sizeLimited = limits.maxOrderNotional !== undefined || limits.maxPositionNotional !== undefined;
   if (sizeLimited && !reduces(o, m.position)) {
     const price = o.type === 'limit' ? o.price : m.reference;
-    if (price === undefined || !isDecimal(price) || !gt(price, '0')) {
+    if (!isDecimal(price) || !gt(price, '0')) {
       return refuse('no-price', 'no price to judge the order\'s size against the guard\'s limits yet: wait for a quote');
     }
     const unit = mul(price, m.contractSize ?? '1');
@@ -125,7 +125,7 @@ export function guardOrder(o: GuardOrder, m: GuardMarket, limits: GuardLimits): 
 /** Whether the order can only shrink the position (never open or flip it). */
 export function reduces(o: Pick<GuardOrder, 'side' | 'qty' | 'reduceOnly'>, position: string): boolean {
   if (o.reduceOnly) return true;
-  if (isZero(position)) return false;
+  // Flat: neither comparison holds, so nothing reduces.
   const against = o.side === 'buy' ? cmp(position, '0') < 0 : cmp(position, '0') > 0;
   return against && lte(o.qty, abs(position));
 }
@@ -135,10 +135,10 @@ export function reduces(o: Pick<GuardOrder, 'side' | 'qty' | 'reduceOnly'>, posi
  * the ask, a sell below the bid. Undefined for a market order, an order that rests, or no quote.
  */
 function throughBest(o: GuardOrder, m: GuardMarket): { pct: string; best: string; name: 'ask' | 'bid' } | undefined {
-  if (o.type !== 'limit' || o.price === undefined || !isDecimal(o.price)) return undefined;
+  if (o.type !== 'limit' || !isDecimal(o.price)) return undefined;
   const name = o.side === 'buy' ? 'ask' : 'bid';
   const best = o.side === 'buy' ? m.ask : m.bid;
-  if (best === undefined || !isDecimal(best) || !gt(best, '0')) return undefined;
+  if (!isDecimal(best) || !gt(best, '0')) return undefined;
   const past = o.side === 'buy' ? sub(o.price, best) : sub(best, o.price);
   if (!gt(past, '0')) return undefined;
   return { pct: normalize(div(mul(past, '100'), best, 4, 'half_even')), best, name };

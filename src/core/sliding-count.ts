@@ -15,7 +15,7 @@ export class SlidingCount {
     const from = now - this.#windowMs;
     let drop = 0;
     while (drop < this.#times.length && (this.#times[drop] as number) <= from) drop++;
-    if (drop > 0) this.#times.splice(0, drop);
+    this.#times.splice(0, drop);
     return this.#times.length;
   }
 

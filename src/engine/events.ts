@@ -119,6 +119,8 @@ export interface ClockEvent {
   uncertaintyMs: number;
   driftPpm: number;
   lastSyncAt: number;
+  /** Wall time the burst behind this estimate sent its first sample: it knows the venue's clock as of then. */
+  sampledFrom?: number;
 }
 
 export type BudgetState = 'normal' | 'limited' | 'banned';

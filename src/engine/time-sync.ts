@@ -157,6 +157,7 @@ export class TimeSync {
   }
 
   async #burst(reason: string, samples: number): Promise<void> {
+    const sampledFrom = this.#wall();
     let ok = 0;
     let lastError: unknown;
     for (let i = 0; i < samples && !this.#stopped; i++) {
@@ -170,10 +171,10 @@ export class TimeSync {
     }
     if (ok === 0) throw new ClockSyncError(reason, lastError ?? new Error('stopped'));
     this.#syncs++;
-    this.#record(reason);
+    this.#record(reason, sampledFrom);
   }
 
-  #record(reason: string): void {
+  #record(reason: string, sampledFrom: number): void {
     const mono = this.#mono();
     const wall = this.#wall();
     const report = this.clock.report(mono);
@@ -190,6 +191,7 @@ export class TimeSync {
       uncertaintyMs,
       driftPpm: Math.round(report.driftPpm * 10) / 10,
       lastSyncAt: this.#lastSyncWall,
+      sampledFrom,
     });
   }
 }

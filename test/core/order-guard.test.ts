@@ -38,7 +38,11 @@ describe('guardOrder', () => {
     const limits: GuardLimits = { maxOrderNotional: '1000' };
     expect(guardOrder(mkt('buy', '9.95'), market(), limits).kind).toBe('pass');
     expect(guardOrder(mkt('buy', '9.96'), market(), limits)).toMatchObject({ kind: 'refuse', rule: 'order-notional' });
-    expect(guardOrder(mkt('buy', '1'), market({ reference: undefined }), limits)).toMatchObject({ kind: 'refuse', rule: 'no-price' });
+    expect(guardOrder(mkt('buy', '1'), market({ reference: undefined }), limits)).toEqual({
+      kind: 'refuse',
+      rule: 'no-price',
+      text: "no price to judge the order's size against the guard's limits yet: wait for a quote",
+    });
     expect(guardOrder(mkt('buy', '1'), market({ reference: '0' }), limits)).toMatchObject({ kind: 'refuse', rule: 'no-price' });
   });
 
@@ -84,7 +88,13 @@ describe('guardOrder', () => {
     });
     // bid 100: 5 % through is 95.
     expect(guardOrder(limit('sell', '1', '95'), market(), limits).kind).toBe('pass');
-    expect(guardOrder(limit('sell', '1', '94.99', true), market({ position: '1' }), limits)).toMatchObject({ rule: 'price-band' });
+    expect(guardOrder(limit('sell', '1', '94.99', true), market({ position: '1' }), limits)).toEqual({
+      kind: 'refuse',
+      rule: 'price-band',
+      text: 'price band: sell at 94.99 is 5.01 % through the best bid 100, the band is 5 %',
+    });
+    // A best price of zero (a broken quote) judges nothing rather than dividing by it.
+    expect(guardOrder(limit('sell', '1', '1'), market({ bid: '0' }), limits).kind).toBe('pass');
   });
 
   it('lets resting limits and market orders through the band, and judges nothing without a quote', () => {
