@@ -304,7 +304,8 @@ export class Engine implements EngineActions {
     return this.#act(async () => {
       const problem = ticketProblem(ticket, this.instrument);
       if (problem !== undefined) return { ok: false, error: problem };
-      if (ticket.type === 'market' || this.gate !== undefined) await this.#prices.ensure(ticket.symbol);
+      // Only a market order needs a reference price (a limit is judged at its own): no REST quote in a limit's path.
+      if (ticket.type === 'market') await this.#prices.ensure(ticket.symbol);
       if (this.gate !== undefined) {
         const verdict = this.gate.judge(ticket);
         if (verdict.kind === 'refuse') {

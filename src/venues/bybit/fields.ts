@@ -31,12 +31,6 @@ export function envelopeTime(body: unknown): number {
   return typeof time === 'number' && Number.isSafeInteger(time) ? time : 0;
 }
 
-/** A non-empty string, or undefined for '' / absent. */
-export function nonEmpty(o: Obj, key: string): string | undefined {
-  const v = optStr(o, key);
-  return v === undefined || v === '' ? undefined : v;
-}
-
 /** A decimal that Bybit may send as '' when it has none. */
 export function optAmount(o: Obj, key: string): string | undefined {
   return o[key] === '' ? undefined : optDec(o, key);

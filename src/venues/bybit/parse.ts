@@ -12,6 +12,7 @@ import {
   idText,
   int,
   lookup,
+  nonEmpty,
   type Obj,
   optStr,
   parsing as parsingAny,
@@ -19,7 +20,7 @@ import {
 } from '../shared/fields.js';
 import { orderOfIntent, pendingCancelOf } from '../shared/intent-order.js';
 import { CANCEL_REASONS, NON_TRADE_EXEC_TYPES, ORDER_STATES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from './enums.js';
-import { envelopeResult, envelopeTime, nextCursor, nonEmpty, optAmount, resultList } from './fields.js';
+import { envelopeResult, envelopeTime, nextCursor, optAmount, resultList } from './fields.js';
 
 /** Runs a parser, turning a field error into a named parse error for `what`. */
 export function parsing<T>(what: string, body: unknown, fn: () => T): T {

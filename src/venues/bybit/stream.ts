@@ -25,9 +25,9 @@ import {
   type StreamSpec,
 } from '../stream-types.js';
 import type { SignContext, VenueUrls } from '../venue.js';
-import { asArray, asObj, dec, FieldError, int, isObj, type Obj, str } from '../shared/fields.js';
+import { asArray, asObj, dec, FieldError, int, isObj, nonEmpty, type Obj, str } from '../shared/fields.js';
 import { neg } from '../../core/decimal.js';
-import { nonEmpty, optAmount } from './fields.js';
+import { optAmount } from './fields.js';
 import { fillFrom, orderFrom } from './parse.js';
 import { signingKey } from './requests.js';
 import { signBybitWsAuthWith } from './sign.js';

@@ -3,7 +3,7 @@
  * as a string, an absent value is the empty string, booleans are "true"/"false", and every REST reply is an envelope
  * `{"code":"0","msg":"","data":[…]}` whose items may carry their own `sCode`/`sMsg`.
  */
-import { asArray, asObj, FieldError, type Obj, optStr } from '../shared/fields.js';
+import { asArray, asObj, FieldError, type Obj } from '../shared/fields.js';
 
 /** The `data` array of a successful envelope (the error table has already seen the code). */
 export function envelopeData(body: unknown): unknown[] {
@@ -29,8 +29,3 @@ export function textBool(o: Obj, key: string, fallback = false): boolean {
   throw new FieldError(`${key} is not "true"/"false"`);
 }
 
-/** A non-empty string, or undefined for '' / absent. */
-export function nonEmpty(o: Obj, key: string): string | undefined {
-  const v = optStr(o, key);
-  return v === undefined || v === '' ? undefined : v;
-}

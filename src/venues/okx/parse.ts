@@ -14,6 +14,7 @@ import {
   idText,
   int,
   lookup,
+  nonEmpty,
   type Obj,
   optDec,
   optStr,
@@ -21,7 +22,7 @@ import {
   str,
 } from '../shared/fields.js';
 import { orderOfIntent, pendingCancelOf } from '../shared/intent-order.js';
-import { envelopeData, firstItem, nonEmpty, textBool } from './fields.js';
+import { envelopeData, firstItem, textBool } from './fields.js';
 
 /** Runs a parser, turning a field error into a named parse error for `what`. */
 export function parsing<T>(what: string, body: unknown, fn: () => T): T {

@@ -22,8 +22,8 @@ import {
   type StreamSpec,
 } from '../stream-types.js';
 import type { VenueUrls } from '../venue.js';
-import { asArray, asObj, dec, FieldError, int, isObj, type Obj, optDec, str } from '../shared/fields.js';
-import { nonEmpty } from './fields.js';
+import { asArray, asObj, dec, FieldError, int, isObj, nonEmpty, type Obj, optDec, str } from '../shared/fields.js';
+
 import { okxLogin } from './login.js';
 import { orderFrom, paidFee } from './parse.js';
 import { INST_TYPE } from './requests.js';

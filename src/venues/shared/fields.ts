@@ -37,6 +37,12 @@ export function str(o: Obj, key: string): string {
   return v;
 }
 
+/** A text field that venues send as '' when it has no value: undefined then. */
+export function nonEmpty(o: Obj, key: string): string | undefined {
+  const v = optStr(o, key);
+  return v === undefined || v === '' ? undefined : v;
+}
+
 export function optStr(o: Obj, key: string): string | undefined {
   const v = o[key];
   return typeof v === 'string' ? v : undefined;
