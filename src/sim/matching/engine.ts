@@ -9,6 +9,7 @@ import type { Market, SymbolMarket } from '../market/market.js';
 import { type AccountState, MAKER_FEE, TAKER_FEE } from './accounts.js';
 import type { Fill, NewOrderRequest, Order, Reject } from './orders.js';
 import { isOpen } from './orders.js';
+import { TriggerBook, type TriggerOrder } from './triggers.js';
 
 export type MatchEvent =
   | {
@@ -18,7 +19,9 @@ export type MatchEvent =
       exec: 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED' | 'AMENDED';
       fill?: Fill;
     }
-  | { kind: 'account'; accountId: string; symbol: string; reason: 'ORDER' };
+  | { kind: 'account'; accountId: string; symbol: string; reason: 'ORDER' }
+  /** A conditional order changed (placed, amended, fired, finished, cancelled, expired, rejected). */
+  | { kind: 'trigger'; accountId: string; trigger: TriggerOrder };
 
 export type OrderRef = { orderId: number } | { clientOrderId: string };
 
@@ -31,6 +34,8 @@ export class MatchingEngine {
   readonly #byClientId = new Map<string, Order>();
   #nextOrderId = 4_000_000_001;
   #nextTradeId = 700_000_001;
+  /** Conditional orders waiting for their trigger price (triggers.ts). */
+  readonly triggers: TriggerBook = new TriggerBook(this);
 
   constructor(
     readonly market: Market,
@@ -70,8 +75,11 @@ export class MatchingEngine {
     return this.#validate(account, m, req);
   }
 
-  /** Validates and places an order; returns it (possibly already filled or expired) or a reject. */
-  place(accountId: string, req: NewOrderRequest): Order | Reject {
+  /**
+   * Validates and places an order; returns it (possibly already filled or expired) or a reject.
+   * `onCreated` sees the order once it has its id, before any event about it (a fired trigger links it).
+   */
+  place(accountId: string, req: NewOrderRequest, onCreated?: (o: Order) => void): Order | Reject {
     const account = this.accounts.get(accountId);
     const m = this.market.get(req.symbol);
     if (!account || !m) return { reject: 'unknown-symbol' };
@@ -97,12 +105,15 @@ export class MatchingEngine {
     };
     this.orders.set(order.orderId, order);
     this.#byClientId.set(`${accountId}|${order.symbol}|${order.clientOrderId}`, order);
+    onCreated?.(order);
     this.emit({ kind: 'order', accountId, order: { ...order }, exec: 'NEW' });
     this.#takeLiquidity(account, m, order);
     if (isOpen(order)) {
       if (order.type === 'MARKET' || order.timeInForce === 'IOC') this.#finish(order, 'EXPIRED');
       else this.#rest(account, order);
     }
+    // Its fills moved the last price and the position: conditional orders may fire or expire.
+    if (!D.isZero(order.executedQty)) this.triggers.fire(order.symbol);
     return order;
   }
 
@@ -307,6 +318,7 @@ export class MatchingEngine {
     const got = D.min(qty, this.#remaining(order));
     if (D.sign(got) <= 0) return false;
     this.#fill(account, m, order, order.price, got, true);
+    this.triggers.fire(order.symbol);
     return true;
   }
 
@@ -317,8 +329,16 @@ export class MatchingEngine {
     return out;
   }
 
-  /** After a market move: resting orders the book now crosses fill as makers at their own price. */
+  /**
+   * After a market move: resting orders the book now crosses fill as makers at their own price, then
+   * conditional orders whose trigger the move crossed fire.
+   */
   matchResting(symbol: string): void {
+    this.#matchBook(symbol);
+    this.triggers.fire(symbol);
+  }
+
+  #matchBook(symbol: string): void {
     const book = this.#open.get(symbol);
     const m = this.market.get(symbol);
     if (!book || !m || book.size === 0) return;

@@ -34,6 +34,8 @@ export interface Order {
   reduceOnly: boolean;
   time: number;
   updateTime: number;
+  /** Set on the market order a conditional order sent when it fired (triggers.ts). */
+  trigger?: { triggerId: number; type: 'STOP_MARKET' | 'TAKE_PROFIT_MARKET'; price: string; closePosition: boolean };
 }
 
 export interface Fill {

@@ -16,6 +16,7 @@ import { ListenKeys } from './listen-keys.js';
 import { Params } from './params.js';
 import type { Ctx, Route } from './route.js';
 import { accountRoutes } from './routes-account.js';
+import { algoRoutes } from './routes-algo.js';
 import { publicRoutes } from './routes-public.js';
 import { tradeRoutes } from './routes-trade.js';
 import { BinanceStreams } from './streams.js';
@@ -33,7 +34,7 @@ export class BinanceUsdmDialect implements Dialect {
     readonly limits: SimLimits,
     listenKeyTtlMs: number,
   ) {
-    for (const r of [...publicRoutes, ...tradeRoutes, ...accountRoutes])
+    for (const r of [...publicRoutes, ...tradeRoutes, ...algoRoutes, ...accountRoutes])
       this.#routes.set(`${r.method} ${r.path}`, r);
     this.limiter = new RateLimiter(limits, core.clock);
     this.listenKeys = new ListenKeys(listenKeyTtlMs, (key) => {
@@ -48,6 +49,8 @@ export class BinanceUsdmDialect implements Dialect {
     clearTimeout(this.#countdowns.get(id));
     this.#countdowns.delete(id);
     if (ms <= 0) return;
+    // The switch cancels the symbol's open orders; conditional orders live in the Algo Service, have
+    // their own cancel-all (DELETE /fapi/v1/algoOpenOrders) and stay (docs/venues.md).
     const t = setTimeout(() => {
       this.#countdowns.delete(id);
       this.core.engine.cancelAll(accountId, symbol);

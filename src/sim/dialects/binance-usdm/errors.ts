@@ -1,6 +1,7 @@
 // Binance USD-M error replies: `{"code":N,"msg":"..."}` with the venue's HTTP status, codes and messages
 // as its docs give them.
 import type { Reject } from '../../matching/orders.js';
+import type { TriggerReject } from '../../matching/triggers.js';
 
 export class BinanceError extends Error {
   constructor(
@@ -129,3 +130,15 @@ export function rejectError(r: Reject): BinanceError {
 export const html502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n' +
   '<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+/** The venue's answer to a refused conditional (algo) order. */
+export function triggerRejectError(r: TriggerReject): BinanceError {
+  switch (r.reject) {
+    case 'would-trigger':
+      return new BinanceError(-2021, 'Order would immediately trigger.');
+    case 'max-open-triggers':
+      return new BinanceError(-4045, 'Reach max stop order limit.');
+    default:
+      return rejectError(r);
+  }
+}

@@ -1,7 +1,7 @@
 // Binance USD-M WebSockets: market streams on the /public and /market routes (ws mode
 // `/<route>/ws/<stream>/…`, stream mode `/<route>/stream?streams=a/b`, and SUBSCRIBE / UNSUBSCRIBE /
 // LIST_SUBSCRIPTIONS messages) and the user data stream on /private by listen key and events
-// (ORDER_TRADE_UPDATE, ACCOUNT_UPDATE, listenKeyExpired). Which route serves what, and how the
+// (ORDER_TRADE_UPDATE, ACCOUNT_UPDATE, ALGO_UPDATE, listenKeyExpired). Which route serves what, and how the
 // retired unrouted paths behave, is in stream-routes.ts.
 import type { WebSocket } from 'ws';
 import * as D from '../../../core/decimal.js';
@@ -10,6 +10,7 @@ import type { SymbolMarket } from '../../market/market.js';
 import type { MatchEvent } from '../../matching/engine.js';
 import type { SimSocket } from '../../server/ws-hub.js';
 import { accountUpdate, orderTradeUpdate, px, qty, topOfBook } from './format.js';
+import { algoUpdate } from './format-algo.js';
 import type { ListenKeys } from './listen-keys.js';
 import { type RoutedConnection, routeConnection, type StreamRoute, servesStream } from './stream-routes.js';
 
@@ -129,11 +130,14 @@ export class BinanceStreams {
   }
 
   onMatchEvent(e: MatchEvent): void {
-    const targets = this.#userConns(e.accountId, e.kind === 'order' ? 'ORDER_TRADE_UPDATE' : 'ACCOUNT_UPDATE');
+    const event = e.kind === 'order' ? 'ORDER_TRADE_UPDATE' : e.kind === 'trigger' ? 'ALGO_UPDATE' : 'ACCOUNT_UPDATE';
+    const targets = this.#userConns(e.accountId, event);
     if (targets.length === 0) return;
     const now = this.core.clock.now();
     let payload: string;
-    if (e.kind === 'order') {
+    if (e.kind === 'trigger') {
+      payload = algoUpdate(e.trigger, this.core.market.get(e.trigger.symbol)!.spec, now);
+    } else if (e.kind === 'order') {
       payload = orderTradeUpdate(e.order, e.exec, this.core.market.get(e.order.symbol)!.spec, e.fill, now);
     } else {
       const a = this.core.accounts.get(e.accountId)!;

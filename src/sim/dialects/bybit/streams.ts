@@ -251,6 +251,7 @@ export class BybitStreams {
   }
 
   onMatchEvent(e: MatchEvent): void {
+    if (e.kind === 'trigger') return;
     const targets = [...this.#conns.values()].filter((c) => c.private && c.key?.accountId === e.accountId);
     if (targets.length === 0) return;
     const symbol = e.kind === 'order' ? e.order.symbol : e.symbol;

@@ -194,6 +194,7 @@ export class OkxStreams {
   }
 
   onMatchEvent(e: MatchEvent): void {
+    if (e.kind === 'trigger') return;
     const targets = [...this.#conns.values()].filter((c) => c.private && c.key?.accountId === e.accountId);
     if (targets.length === 0) return;
     const swap = [...this.swaps().values()].find(
