@@ -3,15 +3,14 @@
 // /fapi/v1/algoOpenOrders), query one, list the open ones and a symbol's history. The local venue serves
 // the two market kinds, STOP_MARKET and TAKE_PROFIT_MARKET, on the mark (MARK_PRICE) or last
 // (CONTRACT_PRICE, the default) price; STOP, TAKE_PROFIT and TRAILING_STOP_MARKET answer -1116.
-import { randomBytes } from 'node:crypto';
 import { isTriggerReject, type NewTriggerRequest, type TriggerOrder, type TriggerRef } from '../../matching/triggers.js';
 import { isReject } from '../../matching/orders.js';
 import { BinanceError, errors, triggerRejectError } from './errors.js';
 import { algoJson, newAlgoJson } from './format-algo.js';
 import type { Ctx, Route } from './route.js';
 import { accountOf, optionalSymbol, symbolParam } from './route.js';
+import { CLIENT_ID, generatedClientId } from './routes-trade.js';
 
-const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
 const SERVED = new Set(['STOP_MARKET', 'TAKE_PROFIT_MARKET']);
 const NOT_SERVED = new Set(['STOP', 'TAKE_PROFIT', 'TRAILING_STOP_MARKET']);
 
@@ -59,7 +58,7 @@ function newAlgoRequest(ctx: Ctx): NewTriggerRequest {
     triggerBy: wt === 'MARK_PRICE' ? 'mark' : 'last',
     quantity,
     reduceOnly,
-    clientId: cid ?? randomBytes(16).toString('base64url').slice(0, 22),
+    clientId: cid ?? generatedClientId(),
     refuseWithoutPosition: true,
     meta: { priceProtect: String(p.bool('priceProtect')) },
   };

@@ -16,7 +16,8 @@ import { ackJson, orderJson, orderReplyJson, tradeJson } from './format.js';
 import type { Ctx, Route } from './route.js';
 import { accountOf, optionalSymbol, symbolParam } from './route.js';
 
-const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
+/** A client order id the venue takes (also a clientAlgoId). */
+export const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
 
 function orderRef(ctx: Ctx): OrderRef {
   const id = ctx.params.int('orderId');
@@ -27,7 +28,7 @@ function orderRef(ctx: Ctx): OrderRef {
 }
 
 /** A venue-style generated client order id (22 characters). */
-function generatedClientId(): string {
+export function generatedClientId(): string {
   return randomBytes(16).toString('base64url').slice(0, 22);
 }
 
