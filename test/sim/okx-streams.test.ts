@@ -5,12 +5,15 @@ import { OkxTestClient } from './okx-client.js';
 import { Collector } from './ws.js';
 
 const INST = 'BTC-USDT-SWAP';
+// Two venues: the login tests get the venue's own 30 s idle limit, so a slow machine cannot cut
+// their socket between a subscribe and the push it waits for; the keep-alive tests get a short one.
 let sim: SimHandle;
+let idle: SimHandle;
 let okx: OkxTestClient;
 const open: Collector[] = [];
 
-async function connect(which: 'public' | 'private'): Promise<Collector> {
-  const c = await Collector.open(`${sim.wsUrl}/ws/v5/${which}`);
+async function connect(which: 'public' | 'private', on: SimHandle = sim): Promise<Collector> {
+  const c = await Collector.open(`${on.wsUrl}/ws/v5/${which}`);
   open.push(c);
   return c;
 }
@@ -23,12 +26,14 @@ async function loggedIn(): Promise<Collector> {
 }
 
 beforeAll(async () => {
-  sim = await startSim({ dialect: 'okx', tickMs: 0, seed: 5, idleTimeoutMs: 400, upgradeNoticeMs: 200 });
+  sim = await startSim({ dialect: 'okx', tickMs: 0, seed: 5 });
+  idle = await startSim({ dialect: 'okx', tickMs: 0, seed: 5, idleTimeoutMs: 400, upgradeNoticeMs: 200 });
   okx = new OkxTestClient(sim);
 });
 afterAll(async () => {
   for (const c of open) c.close();
   await sim.close();
+  await idle.close();
 });
 
 describe('okx dialect: private WebSocket login gating', () => {
@@ -97,7 +102,7 @@ describe('okx dialect: private WebSocket login gating', () => {
 
 describe('okx dialect: keep-alive, idle cut-off, upgrade notice, public tickers', () => {
   it('answers ping with pong and keeps a pinging socket open past the idle limit', async () => {
-    const c = await connect('public');
+    const c = await connect('public', idle);
     const opened = performance.now();
     const timer = setInterval(() => c.ws.send('ping'), 100);
     // Past the 400 ms idle limit with room to spare, and answered all along.
@@ -111,15 +116,15 @@ describe('okx dialect: keep-alive, idle cut-off, upgrade notice, public tickers'
   });
 
   it('closes a socket that got nothing pushed for the idle limit', async () => {
-    const c = await connect('private');
+    const c = await connect('private', idle);
     expect(await c.whenClosed()).toBe(4004);
   });
 
   it('streams tickers to public subscribers and refuses unknown instruments', async () => {
-    const c = await connect('public');
+    const c = await connect('public', idle);
     c.ws.send(JSON.stringify({ op: 'subscribe', args: [{ channel: 'tickers', instId: INST }] }));
     await c.next((m) => m.event === 'subscribe');
-    await sim.control.tick(1);
+    await idle.control.tick(1);
     const t = await c.next((m) => m.arg?.channel === 'tickers' && m.data !== undefined);
     expect(t.data[0].instId).toBe(INST);
     c.ws.send(JSON.stringify({ op: 'subscribe', args: [{ channel: 'tickers', instId: 'NOPE-USDT-SWAP' }] }));
@@ -129,9 +134,9 @@ describe('okx dialect: keep-alive, idle cut-off, upgrade notice, public tickers'
   });
 
   it('sends the 64008 notice, then closes', async () => {
-    const c = await connect('public');
+    const c = await connect('public', idle);
     c.ws.send('ping');
-    await sim.control.patchFaults({ now: { upgradeNotice: true } });
+    await idle.control.patchFaults({ now: { upgradeNotice: true } });
     expect(await c.next((m) => m.event === 'notice')).toMatchObject({ code: '64008' });
     expect(await c.whenClosed()).toBe(1012);
   });
