@@ -324,6 +324,9 @@ export class OrderManager {
   }
 
   #sleep(ms: number): Promise<void> {
+    // close() wakes the sleepers it finds; a resolver whose request was still in flight then
+    // must not fall asleep after it (up to a whole validity window, holding the process open).
+    if (this.#closed) return Promise.resolve();
     return new Promise((resolve) => {
       const t = setTimeout(() => {
         this.#sleepers.delete(t);

@@ -27,6 +27,8 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   'src/core/untrusted.ts': ['test/core/untrusted.test.ts'],
   'src/engine/orders.ts': [
     'test/engine/ambiguous-send.test.ts',
+    'test/engine/orders-book.test.ts',
+    'test/engine/orders-cancel.test.ts',
     'test/engine/orders.test.ts',
     'test/engine/okx-orders.test.ts',
     'test/engine/hyperliquid-orders.test.ts',
@@ -41,10 +43,15 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   // The loop's first send and its give-up report (or quiet stop when the engine closes).
   'src/engine/orders.ts:230-239': ['test/engine/ambiguous-send.test.ts'],
   'src/engine/orders.ts:263-275': ['test/engine/ambiguous-send.test.ts'],
-  // Placement (the book's first entry, the settled promise) and what a venue's answer or a local
-  // move does to the book.
-  'src/engine/orders.ts:102-146': ['test/engine/ambiguous-send.test.ts'],
-  'src/engine/orders.ts:314-335': ['test/engine/ambiguous-send.test.ts'],
+  // The placement record, the manager's fields and its error type: the two fast files reach them all.
+  'src/engine/orders.ts:1-101': ['test/engine/orders-book.test.ts', 'test/engine/orders-cancel.test.ts'],
+  // Placement (the book's first entry, the settled promise, the clocks, the resolve options) and
+  // the book's change listener (a stream report stops a resolver; a forgotten order is dropped).
+  'src/engine/orders.ts:102-146': ['test/engine/ambiguous-send.test.ts', 'test/engine/orders-book.test.ts'],
+  // cancel, cancel-all (one request or list-and-batch), flatten, close.
+  'src/engine/orders.ts:147-229': ['test/engine/orders-cancel.test.ts'],
+  // #adopt, #move, #sleep (and no sleep after close).
+  'src/engine/orders.ts:314-338': ['test/engine/ambiguous-send.test.ts', 'test/engine/orders-cancel.test.ts'],
   'src/engine/order-resolve.ts': ['test/engine/order-resolve.test.ts'],
   // A pure function of (UI state, key, store snapshot): held to the tests that call it directly,
   // key by key. The ink tests (flows, help, panes, layout) drive the same keys through the screen
