@@ -29,11 +29,17 @@ export interface NewTriggerRequest {
   /** Absent: close the whole position when it fires (Binance closePosition, OKX closeFraction 1). */
   quantity?: string;
   reduceOnly: boolean;
+  /** '' when the client gave none (no duplicate check then). */
   clientId: string;
   /** Refuse a reduce-only order while no position it could reduce exists. */
   refuseWithoutPosition?: boolean;
   /** Expire once the position it protects goes flat (a position TP/SL on venues that tie them). */
   expireWhenFlat?: boolean;
+  /**
+   * One-cancels-the-other: when an order of the group fires, the account's other waiting orders of the
+   * same group are cancelled (an OKX oco's two legs, a bracket's stop and target).
+   */
+  group?: string;
   /** Words the dialect keeps with the order (OKX algo fields, Hyperliquid grouping); the engine ignores them. */
   meta?: Record<string, string>;
 }
@@ -51,6 +57,7 @@ export interface TriggerOrder {
   quantity: string | undefined;
   reduceOnly: boolean;
   expireWhenFlat: boolean;
+  group: string | undefined;
   meta: Record<string, string>;
   status: TriggerStatus;
   time: number;
@@ -109,6 +116,11 @@ export class TriggerBook {
   #nextId = 1_000_000_001;
   #firing = false;
 
+  /** The id the next order placed will get (a dialect naming a multi-leg order after its first leg). */
+  get nextId(): number {
+    return this.#nextId;
+  }
+
   constructor(
     readonly engine: MatchingEngine,
     /** Most waiting conditional orders an account may hold (Binance: 200 across all symbols). */
@@ -163,7 +175,7 @@ export class TriggerBook {
       if (!reduces(account.position(req.symbol).amount, req.side)) return { reject: 'reduce-only' };
     }
     if (this.open(accountId).length >= this.maxOpen) return { reject: 'max-open-triggers' };
-    if (this.open(accountId, req.symbol).some((t) => t.clientId === req.clientId))
+    if (req.clientId !== '' && this.open(accountId, req.symbol).some((t) => t.clientId === req.clientId))
       return { reject: 'duplicate-client-order-id' };
     return undefined;
   }
@@ -185,6 +197,7 @@ export class TriggerBook {
       quantity: req.quantity === undefined ? undefined : D.normalize(req.quantity),
       reduceOnly: req.reduceOnly,
       expireWhenFlat: req.expireWhenFlat ?? false,
+      group: req.group,
       meta: { ...req.meta },
       status: 'NEW',
       time: now,
@@ -210,7 +223,7 @@ export class TriggerBook {
   /** Moves a waiting order's trigger and/or size, keeping its id; refused like a new one would be. */
   amend(accountId: string, ref: TriggerRef, change: TriggerChange): TriggerOrder | TriggerReject {
     const t = this.find(accountId, ref);
-    if (!t || t.status !== 'NEW') return { reject: 'unknown-order' };
+    if (t?.status !== 'NEW') return { reject: 'unknown-order' };
     const next = {
       symbol: t.symbol,
       side: t.side,
@@ -239,7 +252,7 @@ export class TriggerBook {
 
   cancel(accountId: string, ref: TriggerRef, symbol?: string): TriggerOrder | Reject {
     const t = this.find(accountId, ref, symbol);
-    if (!t || t.status !== 'NEW') return { reject: 'unknown-order' };
+    if (t?.status !== 'NEW') return { reject: 'unknown-order' };
     this.#finish(t, 'CANCELED');
     return t;
   }
@@ -289,6 +302,9 @@ export class TriggerBook {
     t.triggerTime = now;
     t.updateTime = now;
     this.#emit(t);
+    if (t.group !== undefined) {
+      for (const other of this.open(t.accountId)) if (other.group === t.group) this.#finish(other, 'CANCELED');
+    }
     const closing = t.quantity === undefined;
     const quantity = closing ? D.abs(pos) : t.quantity!;
     const result: Order | Reject = closing && !reduces(pos, t.side)

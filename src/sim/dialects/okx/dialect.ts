@@ -18,6 +18,7 @@ import { type Ctx, type OkxServices, type Route, swapTable } from './route.js';
 import { accountRoutes } from './routes-account.js';
 import { publicRoutes } from './routes-public.js';
 import { tradeRoutes } from './routes-trade.js';
+import { algoRoutes } from './routes-algo.js';
 import { OkxStreams } from './streams.js';
 
 
@@ -53,7 +54,7 @@ export class OkxDialect implements Dialect {
     options: OkxDialectOptions = {},
   ) {
     this.limiter = new OkxLimiter(limits);
-    for (const r of [...publicRoutes, ...tradeRoutes, ...accountRoutes]) this.#routes.set(`${r.method} ${r.path}`, r);
+    for (const r of [...publicRoutes, ...tradeRoutes, ...algoRoutes, ...accountRoutes]) this.#routes.set(`${r.method} ${r.path}`, r);
     this.#swaps = swapTable(core);
     this.streams = new OkxStreams(core, () => this.#swaps, {
       idleMs: options.idleTimeoutMs ?? 30_000,

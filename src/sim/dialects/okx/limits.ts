@@ -36,6 +36,11 @@ export const ENDPOINT_LIMITS: Readonly<Record<string, EndpointLimit>> = {
   'GET /api/v5/trade/orders-pending': per2s(60, 'account'),
   'GET /api/v5/trade/fills': per2s(60, 'account'),
   'POST /api/v5/trade/cancel-all-after': { limit: 1, windowMs: 1_000, scope: 'account' },
+  'POST /api/v5/trade/order-algo': per2s(20, 'account'),
+  'POST /api/v5/trade/cancel-algos': per2s(20, 'account'),
+  'GET /api/v5/trade/order-algo': per2s(20, 'account'),
+  'GET /api/v5/trade/orders-algo-pending': per2s(20, 'account'),
+  'GET /api/v5/trade/orders-algo-history': per2s(20, 'account'),
 };
 
 /** The venue's limits as the registry declares them: one entry per `METHOD path`. */

@@ -9,7 +9,8 @@ import { type Json, Params } from './params.js';
 import type { Ctx, Route } from './route.js';
 import { accountOf } from './route.js';
 
-const CLORDID = /^[A-Za-z0-9]{1,32}$/;
+/** A client order id the venue takes (also an algoClOrdId). */
+export const CLORDID = /^[A-Za-z0-9]{1,32}$/;
 
 const ORD_TYPES: Readonly<Record<string, { type: 'LIMIT' | 'MARKET'; tif: TimeInForce }>> = {
   limit: { type: 'LIMIT', tif: 'GTC' },
@@ -119,7 +120,7 @@ function cancelOne(ctx: Ctx, p: Params): Record<string, string> {
 }
 
 /** Runs `one` on each item of a batch body; an item the venue refuses becomes its sCode/sMsg entry. */
-function eachItem(ctx: Ctx, one: (item: Ctx) => Record<string, string>): Record<string, string>[] {
+export function eachItem(ctx: Ctx, one: (item: Ctx) => Record<string, string>): Record<string, string>[] {
   const items = ctx.items ?? [];
   if (items.length === 0 || items.length > 20) throw errors.param('batch size');
   return items.map((raw: Json) => {

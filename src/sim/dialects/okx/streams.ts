@@ -1,4 +1,4 @@
-// OKX WebSockets on `/ws/v5/public` and `/ws/v5/private`. Text `ping` is answered with `pong`. On the
+// OKX WebSockets on `/ws/v5/public`, `/ws/v5/private` and `/ws/v5/business` (`orders-algo`). Text `ping` is answered with `pong`. On the
 // private socket `{"op":"login"}` (Unix-seconds timestamp within 30 s, signature over
 // timestamp + 'GET/users/self/verify', verified here independently of any client code) must succeed
 // before `orders`, `positions` or `account` can be subscribed (60011 otherwise). A socket the venue has
@@ -12,9 +12,13 @@ import type { MatchEvent } from '../../matching/engine.js';
 import type { SimSocket } from '../../server/ws-hub.js';
 import { balanceDetails, fillFields, orderJson, positionJson, type Swap, tickerJson } from './format.js';
 import { verifyLogin } from './verify.js';
+import type { TriggerOrder } from '../../matching/triggers.js';
+import { algoJson, algosOf } from './format-algo.js';
 
 const PRIVATE_CHANNELS = new Set(['orders', 'positions', 'account']);
 const PUBLIC_CHANNELS = new Set(['tickers']);
+/** `/ws/v5/business`: the algo channel moved there in 2023; login like the private socket. */
+const BUSINESS_CHANNELS = new Set(['orders-algo']);
 
 export interface OkxStreamOptions {
   /** Nothing pushed for this long closes the socket. Venue: 30 s. */
@@ -27,6 +31,8 @@ interface Conn {
   sock: SimSocket;
   connId: string;
   private: boolean;
+  /** The channels this socket's path serves. */
+  channels: ReadonlySet<string>;
   key: StoredKey | undefined;
   /** Subscribed args, as JSON text of the arg (the venue echoes args back verbatim). */
   subs: Map<string, Record<string, string>>;
@@ -51,17 +57,19 @@ export class OkxStreams {
   }
 
   wsRoute(path: string): ((ws: WebSocket) => void) | undefined {
-    if (path === '/ws/v5/public') return (ws) => this.#open(ws, false);
-    if (path === '/ws/v5/private') return (ws) => this.#open(ws, true);
+    if (path === '/ws/v5/public') return (ws) => this.#open(ws, false, PUBLIC_CHANNELS);
+    if (path === '/ws/v5/private') return (ws) => this.#open(ws, true, PRIVATE_CHANNELS);
+    if (path === '/ws/v5/business') return (ws) => this.#open(ws, true, BUSINESS_CHANNELS);
     return undefined;
   }
 
-  #open(ws: WebSocket, isPrivate: boolean): void {
+  #open(ws: WebSocket, isPrivate: boolean, channels: ReadonlySet<string>): void {
     const sock = this.core.hub.add(ws, isPrivate ? 'user' : 'market');
     const conn: Conn = {
       sock,
       connId: (this.#nextConn++).toString(16).padStart(8, '0'),
       private: isPrivate,
+      channels,
       key: undefined,
       subs: new Map(),
       lastPush: monotonicMs(),
@@ -145,8 +153,7 @@ export class OkxStreams {
 
   #subscribe(conn: Conn, arg: Arg): void {
     const channel = arg['channel'];
-    const known = conn.private ? PRIVATE_CHANNELS : PUBLIC_CHANNELS;
-    if (typeof channel !== 'string' || !known.has(channel)) {
+    if (typeof channel !== 'string' || !conn.channels.has(channel)) {
       this.#error(
         conn,
         '60018',
@@ -194,9 +201,12 @@ export class OkxStreams {
   }
 
   onMatchEvent(e: MatchEvent): void {
-    if (e.kind === 'trigger') return;
     const targets = [...this.#conns.values()].filter((c) => c.private && c.key?.accountId === e.accountId);
     if (targets.length === 0) return;
+    if (e.kind === 'trigger') {
+      this.#pushAlgo(targets, e.trigger);
+      return;
+    }
     const swap = [...this.swaps().values()].find(
       (s) => s.spec.symbol === (e.kind === 'order' ? e.order.symbol : e.symbol),
     );
@@ -219,6 +229,20 @@ export class OkxStreams {
           { uTime: String(now), details: balanceDetails(account, this.core.engine.marks(), now) },
         ]);
       }
+    }
+  }
+
+  /** The algo order a leg belongs to, on `orders-algo` (arg `instType` SWAP or ANY, `instId` optional). */
+  #pushAlgo(targets: Conn[], leg: TriggerOrder): void {
+    const algoId = leg.meta.algoId;
+    const swap = [...this.swaps().values()].find((s) => s.spec.symbol === leg.symbol);
+    const a = algoId === undefined ? undefined : algosOf(this.core, leg.accountId).get(algoId);
+    if (a === undefined || swap === undefined) return;
+    const row = algoJson(a, swap, this.core.market.get(leg.symbol)!.stats.last);
+    for (const conn of targets) {
+      const arg = this.#subscribed(conn, 'orders-algo');
+      if (arg === undefined || (arg['instId'] !== undefined && arg['instId'] !== swap.instId)) continue;
+      this.#push(conn, arg, [row]);
     }
   }
 
