@@ -158,11 +158,7 @@ export class OrderManager {
       if (reply.state === 'pending_cancel') await this.#query(p);
       else this.#adopt(p, reply);
     } catch (err) {
-      const failure = failureOf(err);
-      if (failure === 'ambiguous' || meaningOf(err) === 'order_not_found' || meaningOf(err) === 'other') {
-        // Filled or canceled already, or the answer was lost: ask what it is now.
-        await this.#query(p);
-      }
+      if (worthAsking(err)) await this.#query(p);
       if (p.order.state === 'pending_cancel') {
         this.#move(p, before, `cancel failed: ${errorMessage(err)}`);
         throw err;
@@ -171,15 +167,33 @@ export class OrderManager {
     return p.order;
   }
 
-  /** Cancels every open order of `symbol` at the venue, then learns each tracked order's end state. */
+  /**
+   * Cancels every open order of `symbol` at the venue, then learns each tracked order's end state.
+   * Like one cancel, a failed cancel-all asks when its answer may have been lost, and puts back,
+   * with the reason, every order still waiting for its cancel (it rests at the venue).
+   */
   async cancelAll(symbol: string): Promise<number> {
     const open = [...this.#placements.values()].filter((p) => p.intent.symbol === symbol && !isTerminalOrderState(p.order.state));
+    const was = open.map((p) => ({ p, state: p.order.state }));
     for (const p of open) this.#move(p, 'pending_cancel');
-    const batch = this.#d.adapter.cancelBatch;
-    if (batch === undefined) await this.#d.run(this.#d.adapter.cancelAll(symbol));
-    else await this.#cancelInBatches(symbol, batch);
-    await Promise.all(open.slice(0, 50).map((p) => this.#query(p)));
+    try {
+      const batch = this.#d.adapter.cancelBatch;
+      if (batch === undefined) await this.#d.run(this.#d.adapter.cancelAll(symbol));
+      else await this.#cancelInBatches(symbol, batch);
+    } catch (err) {
+      if (worthAsking(err)) await this.#askEndStates(open);
+      const left = was.filter(({ p }) => p.order.state === 'pending_cancel');
+      for (const { p, state } of left) this.#move(p, state, `cancel failed: ${errorMessage(err)}`);
+      if (left.length > 0) throw err;
+      return open.length;
+    }
+    await this.#askEndStates(open);
     return open.length;
+  }
+
+  /** The end state of the orders a cancel-all touched: the first 50 asked, the rest left to reconcile. */
+  async #askEndStates(orders: Placement[]): Promise<void> {
+    await Promise.all(orders.slice(0, 50).map((p) => this.#query(p)));
   }
 
   /**
@@ -335,4 +349,10 @@ export class OrderManager {
       this.#sleepers.set(t, resolve);
     });
   }
+}
+
+/** A failed cancel that may have happened after all (its answer was lost), or met an order already gone: ask the venue. */
+function worthAsking(err: unknown): boolean {
+  const meaning = meaningOf(err);
+  return failureOf(err) === 'ambiguous' || meaning === 'order_not_found' || meaning === 'other';
 }

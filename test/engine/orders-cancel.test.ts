@@ -162,6 +162,36 @@ describe('cancel, cancel-all, flatten and close against the local venue (Binance
     expect((await v.m.manager.place({ ...btcBuy, side: 'sell' }).settled).state).toBe('filled');
   });
 
+  it('a cancel-all the venue did not process (503) puts every order back as it was, with the reason, and fails; they still rest', async () => {
+    const ids = [await resting(), await resting()];
+    const sent = sentFrom(v.m);
+    await v.sim.control.setFaults({ error5xxBefore: { times: 1, scope: 'cancel' } });
+    const err = await v.m.manager.cancelAll('BTCUSDT').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(Error);
+    expect(sent()).toEqual(['cancelAll critical']);
+    for (const id of ids) {
+      expect(v.m.manager.get(id)!.order).toMatchObject({ state: 'new', reason: `cancel failed: ${errorMessage(err)}` });
+      expect(v.m.statesOf(id).slice(-2)).toEqual(['pending_cancel', 'new']);
+    }
+    expect((await openAtVenue('BTCUSDT')).sort()).toEqual([...ids].sort());
+    await v.sim.control.clearFaults();
+    expect(await v.m.manager.cancelAll('BTCUSDT')).toBe(2);
+    for (const id of ids) expect(v.m.manager.get(id)!.order.state).toBe('canceled');
+  });
+
+  it('a cancel-all whose reply is lost asks each order: every one canceled, so it succeeded', async () => {
+    const ids = [await resting(), await resting()];
+    const sent = sentFrom(v.m);
+    await v.sim.control.setFaults({ dropResponse: { times: 1, scope: 'cancel' } });
+    expect(await v.m.manager.cancelAll('BTCUSDT')).toBe(2);
+    expect(sent()).toEqual(['cancelAll critical', 'queryOrder critical', 'queryOrder critical']);
+    for (const id of ids) expect(v.m.manager.get(id)!.order).toMatchObject({ state: 'canceled' });
+    expect(await openAtVenue('BTCUSDT')).toEqual([]);
+  });
+
   it('cancel-all asks at most 50 orders for their end state (the rest are left to reconcile)', async () => {
     const price = await restingPrice('BTCUSDT');
     const many = Array.from({ length: 51 }, () => v.m.manager.place({ ...btcBuy, type: 'limit', price }));
