@@ -16,5 +16,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker on a two-core machine. Two thirds of the suite's wall time is
+    // waiting (sockets, child processes, tmux), so two files at a time keep both cores busy without
+    // crowding them; every test waits for conditions, never for a time, so sharing the CPU only slows it.
+    maxWorkers: 2,
   },
 });
