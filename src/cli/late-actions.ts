@@ -33,6 +33,7 @@ export function createLateActions(sim: boolean, pending = 'still connecting'): L
     cancel: (id: string) => (target === undefined ? refuse() : target.cancel(id)),
     cancelAll: () => (target === undefined ? refuse() : target.cancelAll()),
     flatten: () => (target === undefined ? refuse() : target.flatten()),
+    amend: (clientOrderId, change) => (target === undefined ? refuse() : target.amend(clientOrderId, change)),
     closePart: (percent: string) => (target === undefined ? refuse() : target.closePart(percent)),
     reverse: () => (target === undefined ? refuse() : target.reverse()),
     reconnect: () => (target === undefined ? refuse() : target.reconnect()),

@@ -269,6 +269,9 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
     async flatten() {
       return this.closePart('100');
     },
+    async amend() {
+      return { ok: false, error: 'the demo feed does not amend orders: run against the local venue (npm start)' };
+    },
     async closePart(percent) {
       const size = closeSize(position.qty, percent, ins.stepSize);
       if (size === 'flat') return { ok: false, error: 'no position' };

@@ -4,6 +4,7 @@
  * their message line; the lasting effect arrives through the store (the order shows up in Open
  * orders, the fill in Fills). The store re-exports them as part of `CockpitActions`.
  */
+import type { AmendChange } from '../core/amend-target.js';
 import type { DecimalString, OrderType, Side } from '../core/types.js';
 
 /**
@@ -41,6 +42,11 @@ export interface EngineActions {
   /** Place one order; resolves with its client order id once the engine has tracked it. */
   place(ticket: OrderTicket, options?: PlaceOptions): Promise<ActionResult>;
   cancel(clientOrderId: string): Promise<ActionResult>;
+  /**
+   * Moves a resting limit order (a typed price, ticks up or down, a new total quantity) through the
+   * venue's modify endpoint, keeping its client order id; sent at most once (engine/amend.ts).
+   */
+  amend(clientOrderId: string, change: AmendChange): Promise<ActionResult>;
   /** Cancel every open order of the session's symbol. */
   cancelAll(): Promise<ActionResult>;
   /** Reduce-only market order(s) closing the session symbol's position. */

@@ -20,6 +20,8 @@ import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, Ve
 import { AccountState } from './account.js';
 import { Deadman } from './deadman.js';
 import { closePart, type ExitDeps, reverse } from './exits.js';
+import { Amender } from './amend.js';
+import type { AmendChange } from '../core/amend-target.js';
 import { StreamFeed } from './feed.js';
 import { unheardTrades } from './silence.js';
 import { HttpClient, type HttpOptions } from './http.js';
@@ -81,6 +83,7 @@ export class Engine implements EngineActions {
   readonly rest: RestExecutor;
   readonly account: AccountState;
   readonly orders: OrderManager;
+  readonly amender: Amender;
   readonly deadman: Deadman | undefined;
   readonly gate: OrderGate | undefined;
   readonly resyncer: Resyncer;
@@ -154,6 +157,14 @@ export class Engine implements EngineActions {
       resolve: { settleMs: (options.recvWindowMs ?? adapter.recvWindowMs) + 1_000, ...options.resolve },
       venueNow: venueNowLoose,
       ...(options.random === undefined ? {} : { random: options.random }),
+    });
+
+    this.amender = new Amender({
+      adapter,
+      run: this.rest.run,
+      book: this.account,
+      settleMs: (options.recvWindowMs ?? adapter.recvWindowMs) + 1_000,
+      instrument: (symbol) => (this.instrument?.symbol === symbol ? this.instrument : undefined),
     });
 
     this.gate =
@@ -346,6 +357,10 @@ export class Engine implements EngineActions {
       this.account.upsertOrder(order);
       return { ok: true, clientOrderId, message: `${clientOrderId}: ${order.state}` };
     });
+  }
+
+  amend(clientOrderId: string, change: AmendChange): Promise<ActionResult> {
+    return this.#act(() => this.amender.amend(clientOrderId, change));
   }
 
   cancelAll(): Promise<ActionResult> {

@@ -166,6 +166,27 @@ export interface OrderRef {
   venueOrderId?: string;
 }
 
+/**
+ * An amend of a resting limit order: its new price and new total quantity (fills included; both
+ * always given, the unchanged one at its current value), and the order as the engine holds it
+ * (side, time in force, reduce-only, ids), which some venues must be sent again.
+ */
+export interface AmendRequest {
+  order: Order;
+  price: string;
+  qty: string;
+}
+
+/**
+ * A venue's answer to an amend it accepted: the order after it where the venue says it (Binance), and
+ * the venue's id of the order after it where it changes (Hyperliquid gives a modified order a new oid).
+ * An answer without `order` is an acknowledgement: the order's state is asked for next.
+ */
+export interface AmendAck {
+  order?: Order;
+  venueOrderId?: string;
+}
+
 export interface FillsQuery {
   symbol: string;
   /** Venue ms; fills before this, for venues paged backward from the newest (see `fillsPaging`). */
@@ -324,6 +345,11 @@ export interface RestAdapter {
   placeOrder(intent: OrderIntent): RequestPlan<Order>;
   queryOrder(ref: OrderRef): RequestPlan<Order>;
   cancelOrder(ref: OrderRef): RequestPlan<Order>;
+  /**
+   * Amends a resting limit order in place through the venue's modify endpoint, keeping its client
+   * order id (engine/amend.ts); absent where the venue has none.
+   */
+  amendOrder?(request: AmendRequest): RequestPlan<AmendAck>;
   cancelAll(symbol?: string): RequestPlan<void>;
   openOrders(symbol?: string): RequestPlan<Order[]>;
   positions(): RequestPlan<Position[]>;

@@ -199,6 +199,7 @@ describe('actions before the engine exists', () => {
         return { ok: true };
       },
       cancel: ok,
+      amend: ok,
       cancelAll: ok,
       flatten: ok,
       closePart: ok,

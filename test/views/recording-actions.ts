@@ -1,6 +1,7 @@
 // The cockpit's actions as a recorder: every call the views make, with its arguments, answered
 // ok (or with what `reply` says). Shared by the ink harness and the controller's direct tests.
 import type { ActionResult, CockpitActions, OrderTicket, PlaceOptions } from '../../src/store/actions.js';
+import type { AmendChange } from '../../src/core/amend-target.js';
 import type { SimActions } from '../../src/store/sim-actions.js';
 
 export interface Call {
@@ -39,6 +40,9 @@ export class RecordingActions implements CockpitActions {
   }
   flatten() {
     return this.record('flatten', []);
+  }
+  amend(clientOrderId: string, change: AmendChange) {
+    return this.record('amend', [clientOrderId, change]);
   }
   closePart(percent: string) {
     return this.record('closePart', [percent]);

@@ -4,6 +4,7 @@
  * listen-key.ts.
  */
 import type { TimerDeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import { amendOrderPlan } from './amend.js';
 import { binanceUsdmDescriptor } from './descriptor.js';
 import { checkBinanceReply } from './errors.js';
 import { BINANCE_USDM_POOLS, binanceRateFeedback } from './limits.js';
@@ -55,6 +56,7 @@ export const binanceUsdmRest: RestAdapter = {
   placeOrder: placeOrderPlan,
   queryOrder: queryOrderPlan,
   cancelOrder: cancelOrderPlan,
+  amendOrder: amendOrderPlan,
   cancelAll: cancelAllPlan,
   openOrders: openOrdersPlan,
   positions: positionsPlan,

@@ -4,6 +4,7 @@
  * urls.ts); the WebSocket auth and stream formats in stream.ts.
  */
 import type { DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import { amendOrderPlan } from './amend.js';
 import { bybitDescriptor } from './descriptor.js';
 import { checkBybitReply } from './errors.js';
 import { BYBIT_POOLS, bybitRateFeedback } from './limits.js';
@@ -58,6 +59,7 @@ export const bybitRest: RestAdapter = {
   placeOrder: placeOrderPlan,
   queryOrder: queryOrderPlan,
   cancelOrder: cancelOrderPlan,
+  amendOrder: amendOrderPlan,
   cancelAll: cancelAllPlan,
   openOrders: openOrdersPlan,
   positions: positionsPlan,

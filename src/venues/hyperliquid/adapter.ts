@@ -5,6 +5,7 @@
  * the master address in the credentials is the account every query names.
  */
 import type { TimerDeadmanSpec, NonceSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import { amendOrderPlan } from './amend.js';
 import { hyperliquidDescriptor } from './descriptor.js';
 import { checkHyperliquidReply } from './errors.js';
 import { HYPERLIQUID_POOLS, hyperliquidRateFeedback } from './limits.js';
@@ -63,6 +64,7 @@ export const hyperliquidRest: RestAdapter = {
   placeOrder: placeOrderPlan,
   queryOrder: queryOrderPlan,
   cancelOrder: cancelOrderPlan,
+  amendOrder: amendOrderPlan,
   cancelAll: cancelAllPlan,
   openOrders: openOrdersPlan,
   positions: positionsPlan,

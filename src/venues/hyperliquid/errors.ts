@@ -37,6 +37,8 @@ const RULES: readonly Rule[] = [
   rule('Expired', /expire/i, 'timestamp', 'clock'),
   rule('RateLimited', /too many|rate limit/i, 'rate_limited', 'backoff'),
   rule('DuplicateCloid', /cloid.*(duplicate|already)|(duplicate|already).*cloid/i, 'duplicate_client_id', 'ambiguous'),
+  // A modify whose target is no longer resting.
+  rule('ModifyMissing', /cannot modify canceled or filled order/i, 'other', 'rejected'),
   rule('CancelMissing', /never placed, already canceled, or filled/i, 'order_not_found', 'rejected'),
   rule('PerpMargin', /insufficient margin/i, 'insufficient_balance', 'rejected'),
   rule('ReduceOnly', /reduce only order would increase position/i, 'reduce_only_rejected', 'rejected'),

@@ -145,7 +145,7 @@ export function actionPlan<T>(spec: ActionSpec<T>): RequestPlan<T> {
   };
 }
 
-const WIRE_TIF: Readonly<Record<Exclude<TimeInForce, 'fok'>, string>> = { gtc: 'Gtc', ioc: 'Ioc', gtx: 'Alo' };
+export const WIRE_TIF: Readonly<Record<Exclude<TimeInForce, 'fok'>, string>> = { gtc: 'Gtc', ioc: 'Ioc', gtx: 'Alo' };
 
 /** The time in force an intent gets on this venue (no FOK; post-only is ALO; market is IOC). */
 export function tifOf(intent: OrderIntent): Exclude<TimeInForce, 'fok'> {

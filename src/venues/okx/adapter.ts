@@ -4,6 +4,7 @@
  * limits.ts, urls.ts); WebSocket login and stream formats in login.ts and stream.ts.
  */
 import type { TimerDeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
+import { amendOrderPlan } from './amend.js';
 import { okxDescriptor } from './descriptor.js';
 import { checkOkxReply } from './errors.js';
 import { OKX_POOLS, okxRateFeedback } from './limits.js';
@@ -58,6 +59,7 @@ export const okxRest: RestAdapter = {
   placeOrder: placeOrderPlan,
   queryOrder: queryOrderPlan,
   cancelOrder: cancelOrderPlan,
+  amendOrder: amendOrderPlan,
   cancelAll: cancelAllPlan,
   openOrders: openOrdersPlan,
   positions: positionsPlan,

@@ -55,6 +55,9 @@ const CODES: Readonly<Record<string, Entry>> = {
   // "Cancellation failed as the order has been filled, canceled or does not exist."
   '51400': e('order_not_found', 'rejected'),
   '51401': e('other', 'rejected'),
+  // Amend refusals: "Your order has already been filled or canceled.", a post-only price that would take.
+  '51503': e('other', 'rejected'),
+  '51511': e('would_take', 'rejected'),
   '51402': e('other', 'rejected'),
   '51410': e('other', 'rejected'),
   '51008': e('insufficient_balance', 'rejected'),

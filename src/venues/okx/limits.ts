@@ -29,6 +29,7 @@ export const POOL = {
   leverage: 'leverage-info-2s',
   place: 'place-2s',
   cancel: 'cancel-2s',
+  amend: 'amend-2s',
   cancelBatch: 'cancel-batch-2s',
   query: 'query-2s',
   pending: 'pending-2s',
@@ -52,6 +53,7 @@ export const OKX_POOLS: readonly RatePool[] = [
   twoSeconds(POOL.leverage, 'account', 20, 0),
   twoSeconds(POOL.place, 'account', 60, 0),
   twoSeconds(POOL.cancel, 'account', 60, 0),
+  twoSeconds(POOL.amend, 'account', 60, 0),
   twoSeconds(POOL.cancelBatch, 'account', 300, 0),
   twoSeconds(POOL.query, 'account', 60, 0.2),
   twoSeconds(POOL.pending, 'account', 60, 0),
@@ -63,6 +65,9 @@ export const OKX_POOLS: readonly RatePool[] = [
 export const one = (pool: string): Costs => ({ [pool]: 1 });
 
 export const PLACE_COSTS: Costs = { [POOL.place]: 1, [POOL.subOrders]: 1 };
+
+/** An amend counts toward the sub-account's new + amended orders too. */
+export const AMEND_COSTS: Costs = { [POOL.amend]: 1, [POOL.subOrders]: 1 };
 
 /** A batch cancel spends one unit per order in it (the limit counts orders, not requests). */
 export const cancelBatchCosts = (orders: number): Costs => ({ [POOL.cancelBatch]: Math.max(1, orders) });

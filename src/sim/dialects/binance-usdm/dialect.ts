@@ -19,6 +19,7 @@ import { accountRoutes } from './routes-account.js';
 import { algoRoutes } from './routes-algo.js';
 import { publicRoutes } from './routes-public.js';
 import { tradeRoutes } from './routes-trade.js';
+import { amendRoutes } from './routes-amend.js';
 import { BinanceStreams } from './streams.js';
 
 
@@ -34,7 +35,7 @@ export class BinanceUsdmDialect implements Dialect {
     readonly limits: SimLimits,
     listenKeyTtlMs: number,
   ) {
-    for (const r of [...publicRoutes, ...tradeRoutes, ...algoRoutes, ...accountRoutes])
+    for (const r of [...publicRoutes, ...tradeRoutes, ...amendRoutes, ...algoRoutes, ...accountRoutes])
       this.#routes.set(`${r.method} ${r.path}`, r);
     this.limiter = new RateLimiter(limits, core.clock);
     this.listenKeys = new ListenKeys(listenKeyTtlMs, (key) => {

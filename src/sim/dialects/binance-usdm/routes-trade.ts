@@ -87,7 +87,7 @@ function placeOrder(ctx: Ctx): unknown {
     : ackJson(result, spec);
 }
 
-function findOrder(ctx: Ctx, notFound: () => BinanceError): Order {
+export function findOrder(ctx: Ctx, notFound: () => BinanceError): Order {
   const account = accountOf(ctx);
   const m = symbolParam(ctx);
   const ref = orderRef(ctx);

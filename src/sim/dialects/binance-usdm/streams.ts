@@ -138,7 +138,7 @@ export class BinanceStreams {
     if (e.kind === 'trigger') {
       payload = algoUpdate(e.trigger, this.core.market.get(e.trigger.symbol)!.spec, now);
     } else if (e.kind === 'order') {
-      payload = orderTradeUpdate(e.order, e.exec, this.core.market.get(e.order.symbol)!.spec, e.fill, now);
+      payload = orderTradeUpdate(e.order, e.exec === 'AMENDED' ? 'AMENDMENT' : e.exec, this.core.market.get(e.order.symbol)!.spec, e.fill, now);
     } else {
       const a = this.core.accounts.get(e.accountId)!;
       const m = this.core.market.get(e.symbol)!;

@@ -27,6 +27,8 @@ export type Action =
   | { type: 'cancel'; cancels: Array<{ a: number; o: number }> }
   | { type: 'cancelByCloid'; cancels: Array<{ asset: number; cloid: string }> }
   | { type: 'scheduleCancel'; time?: number }
+  | { type: 'modify'; oid: number | string; order: OrderWire }
+  | { type: 'batchModify'; modifies: Array<{ oid: number | string; order: OrderWire }> }
   | { type: 'setReferrer'; code: string }
   | ApproveBuilderFee;
 
@@ -77,6 +79,11 @@ function cloid(v: unknown, at: string): string {
   const c = text(v, at);
   if (!CLOID.test(c)) throw new BadBody(`${at}: a cloid is 16 bytes of 0x-hex`);
   return c.toLowerCase();
+}
+
+/** A modify's target: the venue's oid (a number) or the order's cloid (0x-hex). */
+function orderTarget(v: unknown, at: string): number | string {
+  return typeof v === 'number' ? uint(v, at) : cloid(v, at);
 }
 
 function orderType(v: unknown, at: string): OrderWire['t'] {
@@ -135,6 +142,16 @@ export function canonicalAction(raw: unknown): Action {
           return { asset: uint(o['asset'], `action.cancels[${i}].asset`), cloid: cloid(o['cloid'], `action.cancels[${i}].cloid`) };
         }),
       };
+    case 'modify':
+      return { type: 'modify', oid: orderTarget(a['oid'], 'action.oid'), order: orderWire(a['order'], 'action.order') };
+    case 'batchModify':
+      return {
+        type: 'batchModify',
+        modifies: list(a['modifies'], 'action.modifies').map((m, i) => {
+          const o = obj(m, `action.modifies[${i}]`);
+          return { oid: orderTarget(o['oid'], `action.modifies[${i}].oid`), order: orderWire(o['order'], `action.modifies[${i}].order`) };
+        }),
+      };
     case 'scheduleCancel': {
       const out: Action = { type: 'scheduleCancel' };
       if (a['time'] !== undefined && a['time'] !== null) out.time = uint(a['time'], 'action.time');
@@ -156,7 +173,7 @@ export function canonicalAction(raw: unknown): Action {
     }
     default:
       throw new BadBody(
-        `action.type: unknown variant \`${type}\`, expected one of order, cancel, cancelByCloid, scheduleCancel, setReferrer, approveBuilderFee`,
+        `action.type: unknown variant \`${type}\`, expected one of order, cancel, cancelByCloid, modify, batchModify, scheduleCancel, setReferrer, approveBuilderFee`,
       );
   }
 }

@@ -169,7 +169,7 @@ export class HyperliquidDialect implements Dialect {
   #kind(isExchange: boolean, body: Record<string, unknown>): RequestInfo['kind'] {
     if (!isExchange) return body['type'] === 'orderStatus' ? 'query' : 'other';
     const type = (body['action'] as { type?: unknown } | undefined)?.type;
-    if (type === 'order') return 'order';
+    if (type === 'order' || type === 'modify' || type === 'batchModify') return 'order';
     return type === 'cancel' || type === 'cancelByCloid' ? 'cancel' : 'other';
   }
 

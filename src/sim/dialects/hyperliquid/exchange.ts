@@ -1,6 +1,6 @@
 // `POST /exchange` actions once the signer is known and its nonce taken: orders (each checked by
-// the venue's price and size rules, then matched by the shared engine), cancels by oid or cloid, and
-// scheduleCancel, the dead-man's switch. Replies have the venue's shapes:
+// the venue's price and size rules, then matched by the shared engine), cancels by oid or cloid,
+// modify/batchModify (./modify.ts) and scheduleCancel, the dead-man's switch. Replies have the venue's shapes:
 //   {"status":"ok","response":{"type":"order","data":{"statuses":[{"resting":{"oid"}} |
 //     {"filled":{"totalSz","avgPx","oid"}} | {"error":"…"}]}}}
 //   {"status":"ok","response":{"type":"cancel","data":{"statuses":["success" | {"error":"…"}]}}}
@@ -11,6 +11,7 @@ import { isReject, type NewOrderRequest, type Order, type Reject } from '../../m
 import type { AcceptedOrder } from '../../types.js';
 import type { Action, OrderWire } from './actions.js';
 import type { VenueState } from './state.js';
+import { modifyOne } from './modify.js';
 import { say } from './wording.js';
 
 export interface Actor {
@@ -47,7 +48,7 @@ function sizeOk(s: string, szDecimals: number): boolean {
   return D.isDecimal(s) && D.sign(s) > 0 && D.decimalPlaces(D.normalize(s)) <= szDecimals;
 }
 
-function rejectText(r: Reject, v: VenueState, symbol: string): string {
+export function rejectText(r: Reject, v: VenueState, symbol: string): string {
   switch (r.reject) {
     case 'tick-size':
       return say.tick;
@@ -82,7 +83,7 @@ function rejectText(r: Reject, v: VenueState, symbol: string): string {
   }
 }
 
-function placeOne(v: VenueState, actor: Actor, w: OrderWire, i: number, out: ActionResult): unknown {
+export function placeOne(v: VenueState, actor: Actor, w: OrderWire, i: number, out: ActionResult): unknown {
   const coin = v.coinOfIndex(w.a);
   if (coin === undefined) return { error: say.asset(w.a) };
   if (!('limit' in w.t)) return { error: say.trigger };
@@ -157,6 +158,15 @@ export function runAction(v: VenueState, actor: Actor, action: Action, schedule:
         action.cancels.map((c) => cancelOne(v, actor, c.asset, v.orderByCloid(actor.accountId, c.cloid))),
       );
       break;
+    case 'modify': {
+      const status = modifyOne(v, actor, action.oid, action.order, 0, out) as { error?: string };
+      out.json = typeof status.error === 'string' ? err(status.error) : { status: 'ok', response: { type: 'default' } };
+      break;
+    }
+    case 'batchModify':
+      if (action.modifies.length === 0) out.json = err(say.emptyBatch);
+      else out.json = ok('order', action.modifies.map((m, i) => modifyOne(v, actor, m.oid, m.order, i, out)));
+      break;
     case 'setReferrer':
     case 'approveBuilderFee':
       // Accepted and remembered by nothing here: the local venue charges no builder fee and pays no referrals.
@@ -175,5 +185,6 @@ export function runAction(v: VenueState, actor: Actor, action: Action, schedule:
 export function batchSize(action: Action): number {
   if (action.type === 'order') return Math.max(1, action.orders.length);
   if (action.type === 'cancel' || action.type === 'cancelByCloid') return Math.max(1, action.cancels.length);
+  if (action.type === 'batchModify') return Math.max(1, action.modifies.length);
   return 1;
 }

@@ -19,6 +19,7 @@ import { accountRoutes } from './routes-account.js';
 import { publicRoutes } from './routes-public.js';
 import { tradeRoutes } from './routes-trade.js';
 import { algoRoutes } from './routes-algo.js';
+import { amendRoutes } from './routes-amend.js';
 import { OkxStreams } from './streams.js';
 
 
@@ -54,7 +55,7 @@ export class OkxDialect implements Dialect {
     options: OkxDialectOptions = {},
   ) {
     this.limiter = new OkxLimiter(limits);
-    for (const r of [...publicRoutes, ...tradeRoutes, ...algoRoutes, ...accountRoutes]) this.#routes.set(`${r.method} ${r.path}`, r);
+    for (const r of [...publicRoutes, ...tradeRoutes, ...amendRoutes, ...algoRoutes, ...accountRoutes]) this.#routes.set(`${r.method} ${r.path}`, r);
     this.#swaps = swapTable(core);
     this.streams = new OkxStreams(core, () => this.#swaps, {
       idleMs: options.idleTimeoutMs ?? 30_000,

@@ -32,6 +32,7 @@ export const ENDPOINT_LIMITS: Readonly<Record<string, EndpointLimit>> = {
   'POST /api/v5/trade/batch-orders': per2s(300, 'instrument'),
   'GET /api/v5/trade/order': per2s(60, 'instrument'),
   'POST /api/v5/trade/cancel-order': per2s(60, 'instrument'),
+  'POST /api/v5/trade/amend-order': per2s(60, 'instrument'),
   'POST /api/v5/trade/cancel-batch-orders': per2s(300, 'instrument'),
   'GET /api/v5/trade/orders-pending': per2s(60, 'account'),
   'GET /api/v5/trade/fills': per2s(60, 'account'),

@@ -20,7 +20,7 @@ const ORD_TYPES: Readonly<Record<string, { type: 'LIMIT' | 'MARKET'; tif: TimeIn
   market: { type: 'MARKET', tif: 'GTC' },
 };
 
-const itemOf = (clOrdId: string, ordId = '', ts = '') => ({ clOrdId, ordId, tag: '', ts });
+export const itemOf = (clOrdId: string, ordId = '', ts = '') => ({ clOrdId, ordId, tag: '', ts });
 
 function newOrderRequest(ctx: Ctx, s: Swap): NewOrderRequest {
   const p = ctx.params;
@@ -83,7 +83,7 @@ function placeOrder(ctx: Ctx): unknown[] {
 }
 
 /** The order an `ordId` or `clOrdId` names (ordId wins, as on the venue). */
-function findOrder(ctx: Ctx, p: Params, s: Swap, notFound: () => OkxError): Order {
+export function findOrder(ctx: Ctx, p: Params, s: Swap, notFound: () => OkxError): Order {
   const account = accountOf(ctx);
   const ordId = p.get('ordId');
   const cid = p.get('clOrdId');

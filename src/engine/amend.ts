@@ -1,0 +1,153 @@
+/**
+ * Amending a resting order through the venue's modify endpoint, under the order manager's rules
+ * (invariant 4, docs/orders.md "Amend"). An amend is a mutating request and is sent ONCE:
+ *
+ *   ask ─► target (core/amend-target) ─► send ─► answered with the order ─► the book merges it
+ *                                          ├──► acknowledged only ─► query by client id ─► merged
+ *                                          ├──► refused ─► query (the venue may have canceled it) ─► said
+ *                                          └──► ambiguous ─► wait out the validity window since the send
+ *                                               (a late copy can no longer apply) ─► query ─► said what
+ *                                               the venue shows: the amend took or did not. Never re-sent.
+ *
+ * The order keeps its client order id throughout; where the venue gives the amended order a new
+ * venue id (Hyperliquid replaces it), the book follows the new id. One amend is in flight per order:
+ * a newer ask meanwhile becomes the one follow-up (the last ask wins, and tick steps add up on top of
+ * what is in flight), sent when the first is settled.
+ */
+import { type AmendChange, type AmendTarget, amendTarget } from '../core/amend-target.js';
+import { errorMessage } from '../core/error-message.js';
+import { eq } from '../core/decimal.js';
+import { isTerminalOrderState, type Instrument, type Order } from '../core/types.js';
+import type { RequestPlan, RestAdapter } from '../venues/venue.js';
+import type { ActionResult } from './actions.js';
+import type { AccountState } from './account.js';
+import { failureOf } from './order-resolve.js';
+
+export interface AmenderDeps {
+  adapter: Pick<RestAdapter, 'amendOrder' | 'queryOrder' | 'name'>;
+  run<T>(plan: RequestPlan<T>): Promise<T>;
+  book: Pick<AccountState, 'order' | 'upsertOrder'>;
+  /** How long after a send a late copy can still reach the venue and apply (validity window + margin). */
+  settleMs: number;
+  instrument(symbol: string): Instrument | undefined;
+  monoNow?(): number;
+}
+
+interface Flight {
+  target: AmendTarget;
+  next?: AmendTarget;
+}
+
+const where = (o: Pick<Order, 'price' | 'qty'>) => `${o.qty} @ ${o.price ?? 'market'}`;
+
+export class Amender {
+  readonly counters = { sent: 0, queued: 0, ambiguous: 0 };
+  readonly #d: AmenderDeps;
+  readonly #flights = new Map<string, Flight>();
+
+  constructor(deps: AmenderDeps) {
+    this.#d = deps;
+  }
+
+  async amend(clientOrderId: string, change: AmendChange): Promise<ActionResult> {
+    const d = this.#d;
+    if (d.adapter.amendOrder === undefined) return { ok: false, error: `${d.adapter.name} has no modify endpoint here` };
+    const order = d.book.order(clientOrderId);
+    if (order === undefined) return { ok: false, error: `no order ${clientOrderId}` };
+    if (isTerminalOrderState(order.state)) return { ok: false, error: `${clientOrderId} is ${order.state}: nothing to amend` };
+    if (order.state !== 'new' && order.state !== 'partially_filled')
+      return { ok: false, error: `${clientOrderId} is ${order.state}: amend it once the venue has answered` };
+    const flying = this.#flights.get(clientOrderId);
+    const base = flying?.next ?? flying?.target ?? { price: order.price ?? '0', qty: order.qty };
+    const target = amendTarget(order, base, change, d.instrument(order.symbol));
+    if ('error' in target) return { ok: false, error: target.error };
+    if (flying !== undefined) {
+      flying.next = target;
+      this.counters.queued++;
+      return { ok: true, clientOrderId, message: `${clientOrderId}: to ${where(target)} once the amend in flight is answered` };
+    }
+    const flight: Flight = { target };
+    this.#flights.set(clientOrderId, flight);
+    try {
+      const first = await this.#sendOnce(clientOrderId, target);
+      void this.#followUps(clientOrderId, flight, first.ok);
+      return first;
+    } catch (err) {
+      this.#flights.delete(clientOrderId);
+      throw err;
+    }
+  }
+
+  /** The asks that came while one was in flight: the last of them, once, if the order still rests. */
+  async #followUps(clientOrderId: string, flight: Flight, lastOk: boolean): Promise<void> {
+    try {
+      while (lastOk && flight.next !== undefined) {
+        flight.target = flight.next;
+        delete flight.next;
+        lastOk = (await this.#sendOnce(clientOrderId, flight.target)).ok;
+      }
+    } finally {
+      this.#flights.delete(clientOrderId);
+    }
+  }
+
+  async #sendOnce(clientOrderId: string, target: AmendTarget): Promise<ActionResult> {
+    const d = this.#d;
+    const order = d.book.order(clientOrderId);
+    if (order === undefined || isTerminalOrderState(order.state)) {
+      return { ok: false, error: `${clientOrderId} is ${order?.state ?? 'gone'}: nothing to amend` };
+    }
+    let plan: RequestPlan<{ order?: Order; venueOrderId?: string }>;
+    try {
+      plan = d.adapter.amendOrder!({ order, price: target.price, qty: target.qty });
+    } catch (err) {
+      return { ok: false, error: `amend not sent: ${errorMessage(err)}` };
+    }
+    const before = order.venueOrderId;
+    const sentAt = this.#mono();
+    this.counters.sent++;
+    try {
+      const ack = await d.run(plan);
+      if (ack.order !== undefined) d.book.upsertOrder(ack.order);
+      else await this.#query(order);
+      const now = d.book.order(clientOrderId) ?? order;
+      const renamed = now.venueOrderId !== undefined && now.venueOrderId !== before ? ` (the venue replaced it: new venue id ${now.venueOrderId})` : '';
+      if (isTerminalOrderState(now.state)) return { ok: false, error: `${clientOrderId}: the venue answered the amend and the order is now ${now.state}` };
+      return { ok: true, clientOrderId, message: `${clientOrderId} amended: ${where(now)}${renamed}` };
+    } catch (err) {
+      if (failureOf(err) === 'ambiguous' || failureOf(err) === undefined) {
+        // Sent at most once: the answer is found, never by sending again. A copy still on its way
+        // can apply until the validity window has passed; only then is the venue's picture final.
+        this.counters.ambiguous++;
+        const wait = d.settleMs - (this.#mono() - sentAt);
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const found = await this.#query(order);
+        const now = d.book.order(clientOrderId) ?? order;
+        const took = found && now.price !== undefined && eq(now.price, target.price) && eq(now.qty, target.qty);
+        if (took) return { ok: true, clientOrderId, message: `${clientOrderId} amended (answer lost, then found): ${where(now)}` };
+        const shows = found ? `the venue shows ${now.state} ${where(now)}: the amend did not take` : 'the order could not be asked for; reconciliation will show it';
+        return { ok: false, error: `amend of ${clientOrderId}: no clear answer (${errorMessage(err)}), not re-sent; ${shows}` };
+      }
+      // Refused. A venue may still have changed the order by its own rules (Binance cancels a
+      // partly filled order amended to its filled size; Hyperliquid's replace may cancel and fail to place).
+      await this.#query(order);
+      const now = d.book.order(clientOrderId) ?? order;
+      const after = isTerminalOrderState(now.state) ? `; the order is now ${now.state}` : `; it still rests at ${where(now)}`;
+      return { ok: false, error: `amend of ${clientOrderId} refused: ${errorMessage(err)}${after}` };
+    }
+  }
+
+  async #query(order: Order): Promise<boolean> {
+    try {
+      const found = await this.#d.run(this.#d.adapter.queryOrder({ symbol: order.symbol, clientOrderId: order.clientOrderId }));
+      this.#d.book.upsertOrder(found);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #mono(): number {
+    return this.#d.monoNow?.() ?? performance.now();
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * `batchModify` with one modify: `{"type":"batchModify","modifies":[{"oid":…,"order":{a,b,p,s,r,t,c}}]}`.
+ * The venue REPLACES the order: the old one is canceled and the new one gets a NEW oid, which the
+ * reply's status carries (`{"resting":{"oid"}}`), so the engine follows it; the cloid stays because
+ * the new wire carries it again (`c`), and the order keeps its identity by cloid. `batchModify` and
+ * not `modify`: `modify` answers `{"type":"default"}` and says nothing of the new oid. `s` is the new
+ * order's size, so an order that partly filled is re-sent with what is left of the new total.
+ * A refused target says "Cannot modify canceled or filled order."; when the cancel went through and
+ * the new order is refused, the venue says "Error placing new order during modify: …" and the order
+ * is gone (the engine asks its status after any failure).
+ */
+import { sub } from '../../core/decimal.js';
+import { InvalidIntentError } from '../shared/errors.js';
+import type { AmendAck, AmendRequest, RequestPlan } from '../venue.js';
+import { assetOf } from './assets.js';
+import { CLOID_PATTERN } from './descriptor.js';
+import { floatToWire } from './float-to-wire.js';
+import { actionCosts } from './limits.js';
+import { parsePlaceAck } from './parse.js';
+import { checkPrice, checkSize } from './prices.js';
+import { actionPlan, tifOf, WIRE_TIF } from './requests.js';
+
+export function amendOrderPlan(request: AmendRequest): RequestPlan<AmendAck> {
+  const o = request.order;
+  const what = `order ${o.clientOrderId}`;
+  if (o.type !== 'limit') throw new InvalidIntentError(`${what}: only a limit order can be amended`);
+  if (!CLOID_PATTERN.test(o.clientOrderId)) throw new InvalidIntentError(`${what}: no cloid to keep through the modify`);
+  const left = sub(request.qty, o.filledQty);
+  const intent = {
+    symbol: o.symbol,
+    side: o.side,
+    type: 'limit' as const,
+    qty: left,
+    price: request.price,
+    reduceOnly: o.reduceOnly,
+    postOnly: o.postOnly,
+    clientOrderId: o.clientOrderId,
+    ...(o.timeInForce === undefined || o.postOnly ? {} : { timeInForce: o.timeInForce }),
+  };
+  const tif = tifOf(intent);
+  const target = o.venueOrderId !== undefined && /^\d{1,16}$/.test(o.venueOrderId) ? Number(o.venueOrderId) : o.clientOrderId;
+  return actionPlan({
+    name: 'amendOrder',
+    lane: 'critical',
+    costs: actionCosts(1),
+    mutating: true,
+    action: (ctx) => {
+      const asset = assetOf(ctx.credentials.env, o.symbol);
+      checkSize(left, asset.szDecimals, what);
+      checkPrice(request.price, asset.szDecimals, what);
+      const wire = {
+        a: asset.index,
+        b: o.side === 'buy',
+        p: floatToWire(request.price),
+        s: floatToWire(left),
+        r: o.reduceOnly,
+        t: { limit: { tif: WIRE_TIF[tif] } },
+        c: o.clientOrderId,
+      };
+      return { type: 'batchModify', modifies: [{ oid: target, order: wire }] };
+    },
+    parse: (body, built) => {
+      const replaced = parsePlaceAck(intent, body, tif, built.now);
+      return replaced.venueOrderId === undefined ? {} : { venueOrderId: replaced.venueOrderId };
+    },
+  });
+}
