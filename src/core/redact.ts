@@ -102,7 +102,9 @@ const FIELD_ALTERNATION = [...SECRET_HEADER_NAMES, ...SECRET_FIELD_NAMES].map(es
 
 // A value under a secret-bearing key, whatever its type: a string in either quote, a number, a
 // flat array or a flat object (Hyperliquid's signature is {r, s, v}).
-const VALUE = `(?:"(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|-?\\d[\\d.eE+-]*n?|\\[[^\\[\\]]*\\]|\\{[^{}]*\\})`;
+// Never the marker itself: a scrubbed `X-MBX-APIKEY: [redacted]` would read as a flat array and be
+// quoted on a second pass (a line scrubbed by two loggers must come out as it went in).
+const VALUE = `(?!\\[redacted\\])(?:"(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|-?\\d[\\d.eE+-]*n?|\\[[^\\[\\]]*\\]|\\{[^{}]*\\})`;
 // `"signature":"…"` in JSON, and `'ok-access-sign': '…'` / `signature: { r: '0x…' }` as
 // util.inspect prints them (quoted or bare key).
 const FIELD_VALUE = new RegExp(`(?<![\\w-])(["']?)(${FIELD_ALTERNATION})\\1(\\s*:\\s*)${VALUE}`, 'gi');

@@ -66,6 +66,24 @@ describe('SecretScrubber', () => {
 });
 
 describe('scrubSensitivePatterns', () => {
+  it('changes nothing in a line it already scrubbed (two loggers in a row)', () => {
+    const lines = [
+      'GET /fapi/v1/order?symbol=X&signature=abc123&timestamp=1',
+      '{"secret":"abc","apiKey":"k"}',
+      'X-MBX-APIKEY: abcdef',
+      'OK-ACCESS-SIGN: abc',
+      'Authorization: Bearer abcdefghijkl',
+      "{'secret': 'x', signature: { r: '0x1', s: '0x2', v: 27 }}",
+      'signature%3Dabc%26x',
+      '\\"secret\\":\\"abc\\"',
+    ];
+    for (const line of lines) {
+      const once = scrubSensitivePatterns(line);
+      expect(once, line).not.toBe(line);
+      expect(scrubSensitivePatterns(once), line).toBe(once);
+    }
+  });
+
   it('removes signature= from query strings and URLs wherever it is', () => {
     const url =
       'https://fapi.binance.com/fapi/v1/order?symbol=BTCUSDT&timestamp=1&signature=c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71';
