@@ -33,6 +33,11 @@ export interface NewTriggerRequest {
   clientId: string;
   /** Refuse a reduce-only order while no position it could reduce exists. */
   refuseWithoutPosition?: boolean;
+  /**
+   * Accept a trigger the price has already crossed (it fires at the next check) instead of refusing it:
+   * venues that take such an order and fire it at once.
+   */
+  fireIfCrossed?: boolean;
   /** Expire once the position it protects goes flat (a position TP/SL on venues that tie them). */
   expireWhenFlat?: boolean;
   /**
@@ -170,7 +175,7 @@ export class TriggerBook {
     if (D.gt(tp, s.maxPrice)) return { reject: 'price-above-max' };
     if (!isOnStep(tp, s.tickSize)) return { reject: 'tick-size' };
     const now = watchedPrice(m, req.triggerBy);
-    if (crosses(req, now)) return { reject: 'would-trigger', detail: now };
+    if (!req.fireIfCrossed && crosses(req, now)) return { reject: 'would-trigger', detail: now };
     if (req.refuseWithoutPosition && req.reduceOnly) {
       if (!reduces(account.position(req.symbol).amount, req.side)) return { reject: 'reduce-only' };
     }

@@ -18,6 +18,8 @@ import type { SimHttpReply, SimHttpRequest } from '../../server/http.js';
 import { BadBody, exchangeBody } from './actions.js';
 import { type ActionResult, batchSize, err, runAction } from './exchange.js';
 import { basicOrder, fillJson, statusWord } from './format.js';
+import { triggerBasic, triggerStatusWord } from './triggers.js';
+import type { Order } from '../../matching/orders.js';
 import { infoReply } from './info.js';
 import { exchangeWeight, HyperliquidLimiter, infoWeight } from './limits.js';
 import { NonceBook } from './nonces.js';
@@ -247,6 +249,11 @@ export class HyperliquidDialect implements Dialect {
       this.state.cancelReason.set(o.orderId, 'scheduledCancel');
       this.core.engine.cancel(accountId, o.symbol, { orderId: o.orderId });
     }
+    // Trigger (TP/SL) orders are open orders here: the switch takes them too (docs/venues.md §8.3).
+    for (const t of this.core.engine.triggers.open(accountId)) {
+      this.state.cancelReason.set(t.triggerId, 'scheduledCancel');
+      this.core.engine.triggers.cancel(accountId, { triggerId: t.triggerId });
+    }
   }
 
   /** The account's scheduled cancel time, if armed (tests, diagnostics). */
@@ -255,6 +262,8 @@ export class HyperliquidDialect implements Dialect {
   }
 
   onMatchEvent(e: MatchEvent): void {
+    if (e.kind === 'trigger' && e.trigger.orderId !== undefined) this.state.triggerOf.set(e.trigger.orderId, e.trigger.triggerId);
+    if (e.kind === 'order') this.#releaseChildren(e.order, e.fill !== undefined);
     if (e.kind === 'order' && e.fill !== undefined) {
       // Book-keeping at once (the position is the one right after this fill); pushes may wait.
       const f = e.fill;
@@ -270,18 +279,36 @@ export class HyperliquidDialect implements Dialect {
     else this.#publish(e);
   }
 
+  /** A normalTpsl parent's children go live at its first fill, and die with it if it ends unfilled. */
+  #releaseChildren(o: Order, filled: boolean): void {
+    const held = this.state.waitingForFill.get(o.orderId);
+    if (held === undefined) return;
+    if (!filled && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED')) return;
+    this.state.waitingForFill.delete(o.orderId);
+    if (filled) for (const place of held) place();
+  }
+
   #publish(e: MatchEvent): void {
-    if (e.kind !== 'order') return;
+    if (e.kind === 'account') return;
     const master = this.state.masterOf.get(e.accountId);
     if (master === undefined) return;
-    const o = e.order;
+    if (e.kind === 'trigger') {
+      const t = e.trigger;
+      // The market order it sends speaks for it from TRIGGERED on, under the same oid.
+      if (t.status === 'TRIGGERING' || t.status === 'FINISHED') return;
+      const basic = triggerBasic(t, this.state.coinOfSymbol(t.symbol).coin, this.state.cloidOf.get(t.triggerId));
+      this.streams.order(master, { order: basic, status: triggerStatusWord(t, this.state.cancelReason.get(t.triggerId)), statusTimestamp: t.updateTime });
+      return;
+    }
+    const oid = this.state.venueOid(e.order.orderId);
+    const o = { ...e.order, orderId: oid };
     const coin = this.state.coinOfSymbol(o.symbol).coin;
     if (e.fill !== undefined) {
-      this.streams.fill(master, fillJson(e.fill, coin, this.state.startPosition.get(e.fill.tradeId) ?? '0'));
+      this.streams.fill(master, fillJson({ ...e.fill, orderId: oid }, coin, this.state.startPosition.get(e.fill.tradeId) ?? '0'));
     }
     this.streams.order(master, {
-      order: basicOrder(o, coin, this.state.cloidOf.get(o.orderId)),
-      status: statusWord(o, this.state.cancelReason.get(o.orderId)),
+      order: basicOrder(o, coin, this.state.cloidOf.get(oid)),
+      status: statusWord(o, this.state.cancelReason.get(e.order.orderId)),
       statusTimestamp: o.updateTime,
     });
   }

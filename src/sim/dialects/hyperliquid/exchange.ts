@@ -9,7 +9,9 @@
 import * as D from '../../../core/decimal.js';
 import { isReject, type NewOrderRequest, type Order, type Reject } from '../../matching/orders.js';
 import type { AcceptedOrder } from '../../types.js';
+import type { TriggerOrder } from '../../matching/triggers.js';
 import type { Action, OrderWire } from './actions.js';
+import { isTriggerWire, placeTrigger, triggerWireError } from './triggers.js';
 import type { VenueState } from './state.js';
 import { modifyOne } from './modify.js';
 import { say } from './wording.js';
@@ -83,10 +85,35 @@ export function rejectText(r: Reject, v: VenueState, symbol: string): string {
   }
 }
 
+/**
+ * A trigger wire: placed now (`resting` with grouping na, `waitingForTrigger` in a TP/SL grouping), or,
+ * as a normalTpsl child of a parent that has not filled yet, held until it does (`waitingForFill`).
+ */
+function placeTriggerOne(v: VenueState, actor: Actor, w: OrderWire, grouping: string, parent: Order | undefined): unknown {
+  const coin = v.coinOfIndex(w.a);
+  if (coin === undefined || !isTriggerWire(w)) return { error: say.asset(w.a) };
+  const bad = triggerWireError(w, coin.szDecimals, (p) => priceOk(p, coin.szDecimals), grouping);
+  if (bad !== undefined) return { error: bad };
+  if (w.c !== undefined && (v.orderByCloid(actor.accountId, w.c) !== undefined || v.triggerByCloid(actor.accountId, w.c) !== undefined))
+    return { error: say.duplicateCloid };
+  const place = () => placeTrigger(v, actor.accountId, w, grouping, coin.spec.symbol);
+  if (grouping === 'normalTpsl' && parent !== undefined && D.isZero(parent.executedQty)) {
+    if (parent.status !== 'NEW') return { error: say.cancelMissing };
+    const held = v.waitingForFill.get(parent.orderId) ?? [];
+    held.push(() => place());
+    v.waitingForFill.set(parent.orderId, held);
+    return 'waitingForFill';
+  }
+  const r = place();
+  if (typeof r === 'string') return { error: r };
+  if (grouping !== 'na') return 'waitingForTrigger';
+  return { resting: w.c === undefined ? { oid: r } : { oid: r, cloid: w.c } };
+}
+
 export function placeOne(v: VenueState, actor: Actor, w: OrderWire, i: number, out: ActionResult): unknown {
   const coin = v.coinOfIndex(w.a);
   if (coin === undefined) return { error: say.asset(w.a) };
-  if (!('limit' in w.t)) return { error: say.trigger };
+  if (!('limit' in w.t)) return { error: say.asset(w.a) };
   const tif = TIF[w.t.limit.tif];
   if (tif === undefined) return { error: `Invalid TIF ${w.t.limit.tif}.` };
   if (!priceOk(w.p, coin.szDecimals)) return { error: say.invalidPrice };
@@ -131,9 +158,13 @@ export function placeOne(v: VenueState, actor: Actor, w: OrderWire, i: number, o
   return { filled: { totalSz: D.normalize(o.executedQty), avgPx: avg, oid: o.orderId } };
 }
 
-function cancelOne(v: VenueState, actor: Actor, asset: number, order: Order | undefined): unknown {
+function cancelOne(v: VenueState, actor: Actor, asset: number, order: Order | undefined, trigger?: TriggerOrder): unknown {
   const coin = v.coinOfIndex(asset);
   if (coin === undefined) return { error: say.asset(asset) };
+  if (order === undefined && trigger !== undefined) {
+    if (trigger.symbol !== coin.spec.symbol) return { error: say.cancelMissing };
+    return isReject(v.core.engine.triggers.cancel(actor.accountId, { triggerId: trigger.triggerId })) ? { error: say.cancelMissing } : 'success';
+  }
   if (order === undefined || order.symbol !== coin.spec.symbol) return { error: say.cancelMissing };
   const r = v.core.engine.cancel(actor.accountId, order.symbol, { orderId: order.orderId });
   return isReject(r) ? { error: say.cancelMissing } : 'success';
@@ -142,20 +173,39 @@ function cancelOne(v: VenueState, actor: Actor, asset: number, order: Order | un
 export function runAction(v: VenueState, actor: Actor, action: Action, schedule: (time: number | undefined) => string | undefined): ActionResult {
   const out: ActionResult = { json: undefined, accepted: [], quiet: new Set() };
   switch (action.type) {
-    case 'order':
-      if (action.orders.length === 0) out.json = err(say.emptyBatch);
-      else out.json = ok('order', action.orders.map((w, i) => placeOne(v, actor, w, i, out)));
+    case 'order': {
+      if (action.orders.length === 0) {
+        out.json = err(say.emptyBatch);
+        break;
+      }
+      // In a normalTpsl group the first order is the parent; its TP/SL children follow it.
+      let parent: Order | undefined;
+      const statuses = action.orders.map((w, i) => {
+        if (isTriggerWire(w)) return placeTriggerOne(v, actor, w, action.grouping, parent);
+        const r = placeOne(v, actor, w, i, out);
+        if (i === 0) parent = out.accepted.length > 0 ? v.core.engine.orders.get(out.accepted[0]!.orderId) : undefined;
+        return r;
+      });
+      out.json = ok('order', statuses);
+      // A trigger the mark has already crossed fires now.
+      for (const w of action.orders) {
+        const c = v.coinOfIndex(w.a);
+        if (c !== undefined && isTriggerWire(w)) v.core.engine.triggers.fire(c.spec.symbol);
+      }
       break;
+    }
     case 'cancel':
       out.json = ok(
         'cancel',
-        action.cancels.map((c) => cancelOne(v, actor, c.a, v.orderById(actor.accountId, c.o))),
+        action.cancels.map((c) => cancelOne(v, actor, c.a, v.orderById(actor.accountId, c.o), v.triggerById(actor.accountId, c.o))),
       );
       break;
     case 'cancelByCloid':
       out.json = ok(
         'cancel',
-        action.cancels.map((c) => cancelOne(v, actor, c.asset, v.orderByCloid(actor.accountId, c.cloid))),
+        action.cancels.map((c) =>
+          cancelOne(v, actor, c.asset, v.orderByCloid(actor.accountId, c.cloid), v.triggerByCloid(actor.accountId, c.cloid)),
+        ),
       );
       break;
     case 'modify': {

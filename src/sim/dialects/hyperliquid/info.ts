@@ -6,6 +6,7 @@ import type { Order } from '../../matching/orders.js';
 import { BadBody } from './actions.js';
 import { clearinghouse, fillJson, frontendOrder, levels, statusWord } from './format.js';
 import type { VenueState } from './state.js';
+import { triggerJson, triggerStatusWord } from './triggers.js';
 
 type Obj = Record<string, unknown>;
 
@@ -72,10 +73,12 @@ export function infoReply(v: VenueState, body: Obj): unknown {
     case 'frontendOpenOrders': {
       const id = v.masters.get(user(body));
       if (id === undefined) return [];
-      return core.engine
-        .openOrders(id)
-        .sort((a, b) => b.time - a.time)
-        .map((o) => frontendOrder(o, v.coinOfSymbol(o.symbol).coin, v.cloidOf.get(o.orderId)));
+      // Waiting trigger (TP/SL) orders are open orders too.
+      const rows = [
+        ...core.engine.openOrders(id).map((o) => ({ time: o.time, row: frontendOrder(o, v.coinOfSymbol(o.symbol).coin, v.cloidOf.get(o.orderId)) })),
+        ...core.engine.triggers.open(id).map((t) => ({ time: t.time, row: triggerJson(t, v.coinOfSymbol(t.symbol).coin, v.cloidOf.get(t.triggerId)) })),
+      ];
+      return rows.sort((a, b) => b.time - a.time).map((r) => r.row);
     }
     case 'userFills':
     case 'userFillsByTime':
@@ -129,7 +132,8 @@ function fills(v: VenueState, body: Obj, byTime: boolean): unknown[] {
   const id = v.masters.get(user(body));
   if (id === undefined) return [];
   const mine = v.core.engine.fills.filter((f) => f.accountId === id);
-  const json = (f: (typeof mine)[number]) => fillJson(f, v.coinOfSymbol(f.symbol).coin, v.startPosition.get(f.tradeId) ?? '0');
+  const json = (f: (typeof mine)[number]) =>
+    fillJson({ ...f, orderId: v.venueOid(f.orderId) }, v.coinOfSymbol(f.symbol).coin, v.startPosition.get(f.tradeId) ?? '0');
   if (!byTime) return mine.slice(-MAX_FILLS).reverse().map(json);
   const start = time(body, 'startTime');
   if (start === undefined) throw new BadBody('startTime: missing field');
@@ -144,7 +148,27 @@ function orderStatus(v: VenueState, body: Obj): unknown {
   if (typeof oid === 'number' && Number.isSafeInteger(oid)) order = id === undefined ? undefined : v.orderById(id, oid);
   else if (typeof oid === 'string' && /^0x[0-9a-fA-F]{32}$/.test(oid)) order = id === undefined ? undefined : v.orderByCloid(id, oid);
   else throw new BadBody('oid: expected an order id or a 16-byte 0x-hex cloid');
-  if (order === undefined) return { status: 'unknownOid' };
+  if (order === undefined) {
+    const t = id === undefined ? undefined : typeof oid === 'number' ? v.triggerById(id, oid) : v.triggerByCloid(id, oid);
+    if (t === undefined) return { status: 'unknownOid' };
+    // Once fired, the market order it sent is the order under that oid.
+    const sent = t.orderId === undefined ? undefined : v.core.engine.orders.get(t.orderId);
+    if (sent !== undefined) {
+      const shown = { ...sent, orderId: t.triggerId };
+      return {
+        status: 'order',
+        order: { order: frontendOrder(shown, v.coinOfSymbol(sent.symbol).coin, v.cloidOf.get(t.triggerId)), status: statusWord(shown, undefined), statusTimestamp: sent.updateTime },
+      };
+    }
+    return {
+      status: 'order',
+      order: {
+        order: triggerJson(t, v.coinOfSymbol(t.symbol).coin, v.cloidOf.get(t.triggerId)),
+        status: triggerStatusWord(t, v.cancelReason.get(t.triggerId)),
+        statusTimestamp: t.updateTime,
+      },
+    };
+  }
   return {
     status: 'order',
     order: {

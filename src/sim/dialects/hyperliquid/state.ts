@@ -5,6 +5,7 @@
 import * as D from '../../../core/decimal.js';
 import type { SimCore } from '../../core.js';
 import type { Order } from '../../matching/orders.js';
+import type { TriggerOrder } from '../../matching/triggers.js';
 import { type Coin, type Universe, universeOf } from './format.js';
 import { AddressAllowance } from './limits.js';
 
@@ -21,6 +22,10 @@ export class VenueState {
   readonly cancelReason = new Map<number, string>();
   /** Trade id → signed position before the fill. */
   readonly startPosition = new Map<number, string>();
+  /** Market order a trigger order sent → the trigger's oid, under which the venue shows it. */
+  readonly triggerOf = new Map<number, number>();
+  /** A normalTpsl parent's oid → its TP/SL children, placed at the parent's first fill. */
+  readonly waitingForFill = new Map<number, Array<() => void>>();
   /** Account id → USDC volume traded. */
   readonly volume = new Map<string, string>();
 
@@ -67,6 +72,22 @@ export class VenueState {
   orderByCloid(accountId: string, cloid: string): Order | undefined {
     const id = this.byCloid.get(`${accountId}|${cloid.toLowerCase()}`);
     return id === undefined ? undefined : this.core.engine.orders.get(id);
+  }
+
+  /** The oid the venue shows for an engine order (a fired trigger's market order shows the trigger's). */
+  venueOid(orderId: number): number {
+    return this.triggerOf.get(orderId) ?? orderId;
+  }
+
+  /** A trigger order of the account by oid, or by cloid. */
+  triggerById(accountId: string, oid: number): TriggerOrder | undefined {
+    const t = this.core.engine.triggers.all.get(oid);
+    return t?.accountId === accountId ? t : undefined;
+  }
+
+  triggerByCloid(accountId: string, cloid: string): TriggerOrder | undefined {
+    const id = this.byCloid.get(`${accountId}|${cloid.toLowerCase()}`);
+    return id === undefined ? undefined : this.triggerById(accountId, id);
   }
 
   orderById(accountId: string, oid: number): Order | undefined {

@@ -24,7 +24,9 @@ export const say = {
   cancelMissing: 'Order was never placed, already canceled, or filled.',
   duplicateCloid: 'Order with this cloid already exists.',
   asset: (a: number) => `Asset ${a} is out of range.`,
-  trigger: 'Trigger (TP/SL) orders are not offered by the local venue.',
+  triggerLimit: 'Trigger limit orders (isMarket false) are not offered by the local venue; send isMarket true.',
+  // As the venue refuses a TP/SL whose limit price is on the wrong side of its trigger (nautilus_trader issue 3611).
+  tpslPrice: (a: number) => `Invalid TP/SL price. asset=${a}`,
   maxOpen: (max: number) => `Order would exceed the maximum of ${max} open orders.`,
   emptyBatch: 'Order batch is empty.',
   scheduleTooSoon: 'Scheduled cancel time must be at least 5 seconds in the future.',
