@@ -8,6 +8,7 @@ import type { CockpitActions } from '../src/store/actions.js';
 import { FAULTS, type SimActions } from '../src/store/sim-actions.js';
 import { selectOpenOrders, selectPositions, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
 import type { QuantState } from '../src/store/state.js';
+import { amendTick } from './amend.js';
 import { completeCommand, runCommandLine } from './commands.js';
 import { ticketContextOf } from './ticket-context.js';
 import { type ActionId, type Binding, KEYMAP, type KeyName, keyLabel, resolveKey } from './keymap.js';
@@ -155,6 +156,10 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
         effects: [call(`cancel ${what}`, (a) => a.cancel(id), id)],
       };
     }
+    case 'amend-up':
+      return amendTick(ui, ctx, 1);
+    case 'amend-down':
+      return amendTick(ui, ctx, -1);
     case 'cancel-all': {
       const n = Object.keys(s.orders).length;
       if (n === 0) return { ui: say(ui, ctx, 'no open orders to cancel'), effects: none };

@@ -16,6 +16,8 @@ export type ActionId =
   | 'down'
   | 'up'
   | 'cancel-selected'
+  | 'amend-up'
+  | 'amend-down'
   | 'cancel-all'
   | 'flatten'
   | 'reconnect'
@@ -93,6 +95,20 @@ export const KEYMAP: readonly Binding[] = [
     modes: ['main'],
     keys: ['c'],
     help: 'cancel the selected order',
+    guarded: true,
+  },
+  {
+    action: 'amend-up',
+    modes: ['main'],
+    keys: ['+', '='],
+    help: 'move the selected order one tick up (amended on the venue)',
+    guarded: true,
+  },
+  {
+    action: 'amend-down',
+    modes: ['main'],
+    keys: ['-', '_'],
+    help: 'move the selected order one tick down (amended on the venue)',
     guarded: true,
   },
   {

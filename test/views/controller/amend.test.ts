@@ -1,0 +1,53 @@
+// Amending the selected order: `+`/`-` move it a tick, `:amend PRICE [QTY]` to a typed price; each
+// names the order and asks the engine's amend with its client order id; bad words are named and
+// nothing is asked; a market order, no order, or an account that is down: refused, saying why.
+import { describe, expect, it } from 'vitest';
+import { initialUi, type UiState } from '../../../views/controller.js';
+import { liveSession, order, T0 } from '../../store/fixtures.js';
+import { accountDown, after, contextOf, done, DOWN, NOW, press, withOrders } from './keys.js';
+
+const said = (text: string, level = 'info') => ({ ...initialUi, message: { text, level, at: NOW } });
+const line = (command: string): UiState => ({ ...initialUi, mode: 'command', command });
+const ctx = contextOf(withOrders());
+
+describe('+ and -: the selected order a tick up or down', () => {
+  it('asks the engine to move the order marked > one tick, by its client order id', () => {
+    const up = press(ctx, initialUi, '+');
+    expect(up.ui).toEqual(said('amending SELL 0.010 BTC BTCUSDT @ 64300.0 up 1 tick…'));
+    expect(done(up)).toEqual([{ label: 'amend qd-new', follow: 'qd-new', calls: [{ name: 'amend', args: ['qd-new', { ticks: 1 }] }] }]);
+    expect(done(press(ctx, initialUi, 'j', '_'))[0]).toMatchObject({ calls: [{ name: 'amend', args: ['qd-old', { ticks: -1 }] }] });
+    expect(done(press(ctx, initialUi, '=')).length).toBe(1);
+    expect(done(press(ctx, initialUi, '-'))[0]).toMatchObject({ calls: [{ name: 'amend', args: ['qd-new', { ticks: -1 }] }] });
+  });
+
+  it('refuses with no order, a market order, or the account down, asking nothing', () => {
+    expect(press(contextOf(liveSession()), initialUi, '+')).toEqual({ ui: said('no open order to amend', 'warn'), effects: [] });
+    const market = contextOf([...liveSession(), { type: 'order', at: T0, order: order({ clientOrderId: 'qd-mkt', type: 'market' }) }]);
+    expect(press(market, initialUi, '+').ui.message?.text).toBe('qd-mkt is a market order: only a resting limit order can be amended');
+    expect(press(market, initialUi, '+').effects).toEqual([]);
+    const down = press(after(ctx, accountDown), initialUi, '+');
+    expect(down.effects).toEqual([]);
+    expect(down.ui.message?.text).toBe(`+: refused, ${DOWN}`);
+  });
+});
+
+describe(':amend PRICE [QTY]', () => {
+  it('moves the selected order to the typed price, and quantity when given', () => {
+    const out = press(ctx, line('amend 64250.5'), 'enter');
+    expect(out.ui.message?.text).toBe('amending SELL 0.010 BTC BTCUSDT @ 64300.0 to 64250.5…');
+    expect(done(out)).toEqual([{ label: 'amend qd-new', follow: 'qd-new', calls: [{ name: 'amend', args: ['qd-new', { price: '64250.5' }] }] }]);
+    expect(done(press(ctx, line('am 64000 0.02'), 'enter'))[0]).toMatchObject({ calls: [{ name: 'amend', args: ['qd-new', { price: '64000', qty: '0.02' }] }] });
+  });
+
+  it('names what is wrong with the words and asks nothing', () => {
+    const usage = ':amend PRICE [QTY], e.g. :amend 64000 or :amend 64000 0.002 (the selected order)';
+    const cases: Array<[string, string]> = [
+      ['amend', `a price is needed — ${usage}`],
+      ['amend abc', `price 'abc' is not a positive number — ${usage}`],
+      ['amend 0', `price '0' is not a positive number — ${usage}`],
+      ['amend 64000 -1', `quantity '-1' is not a positive number — ${usage}`],
+      ['amend 1 2 3', `too many values — ${usage}`],
+    ];
+    for (const [typed, text] of cases) expect(press(ctx, line(typed), 'enter')).toEqual({ ui: said(text, 'warn'), effects: [] });
+  });
+});
