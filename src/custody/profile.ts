@@ -17,6 +17,7 @@ import { CustodyError } from './errors.js';
 import { formatKeyRef, type KeyRef, parseKeyRef, RESERVED_NAMES } from './key-ref.js';
 import { parseEnv } from './env-name.js';
 import { parseProfile } from './profile-schema.js';
+import { assertCommandsTrusted } from './profile-trust.js';
 import { writeFileAtomic } from './safe-file.js';
 
 export interface KeyEntry {
@@ -117,7 +118,9 @@ export function loadProfile(env: ProcessEnv = process.env): Profile {
   } catch (error) {
     throw new CustodyError(`${path}: not valid JSON (${errorMessage(error)})`);
   }
-  return validateProfile(parsed, path);
+  const profile = validateProfile(parsed, path);
+  assertCommandsTrusted(profile, path);
+  return profile;
 }
 
 function toJson(profile: Profile): Json {

@@ -52,9 +52,14 @@ export function runCli(args: string[], options: CliOptions): Promise<CliResult> 
       clearTimeout(timer);
       resolvePromise({ code, stdout, stderr });
     });
-    child.stdin?.end(options.stdin ?? '');
+    // A CLI that refuses before reading its stdin or fd 3 closes the pipe under our write: EPIPE is
+    // its answer, read from its exit code and stderr, not an error of the test's own process.
+    const closedEarly = (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') reject(err);
+    };
+    child.stdin?.on('error', closedEarly).end(options.stdin ?? '');
     const fd3 = child.stdio[3];
-    if (options.fd3 !== undefined && fd3 !== null && fd3 !== undefined && 'end' in fd3) fd3.end(options.fd3);
+    if (options.fd3 !== undefined && fd3 !== null && fd3 !== undefined && 'end' in fd3) fd3.on('error', closedEarly).end(options.fd3);
   });
 }
 
