@@ -49,7 +49,8 @@ function send(ui: UiState, ctx: KeyContext, change: AmendChange): KeyOutcome {
       : `to ${change.price}${change.qty === undefined ? '' : ` for ${change.qty}`}`;
   return {
     ui: say(ui, ctx, `amending ${what} ${to}…`),
-    effects: [call(`amend ${id}`, (a) => a.amend(id, change), id)],
+    // The engine's answer is the line: where the order rests now, or why it did not move.
+    effects: [call('amend', (a) => a.amend(id, change))],
   };
 }
 

@@ -14,7 +14,7 @@ describe('+ and -: the selected order a tick up or down', () => {
   it('asks the engine to move the order marked > one tick, by its client order id', () => {
     const up = press(ctx, initialUi, '+');
     expect(up.ui).toEqual(said('amending SELL 0.010 BTC BTCUSDT @ 64300.0 up 1 tick…'));
-    expect(done(up)).toEqual([{ label: 'amend qd-new', follow: 'qd-new', calls: [{ name: 'amend', args: ['qd-new', { ticks: 1 }] }] }]);
+    expect(done(up)).toEqual([{ label: 'amend', calls: [{ name: 'amend', args: ['qd-new', { ticks: 1 }] }] }]);
     expect(done(press(ctx, initialUi, 'j', '_'))[0]).toMatchObject({ calls: [{ name: 'amend', args: ['qd-old', { ticks: -1 }] }] });
     expect(done(press(ctx, initialUi, '=')).length).toBe(1);
     expect(done(press(ctx, initialUi, '-'))[0]).toMatchObject({ calls: [{ name: 'amend', args: ['qd-new', { ticks: -1 }] }] });
@@ -35,7 +35,7 @@ describe(':amend PRICE [QTY]', () => {
   it('moves the selected order to the typed price, and quantity when given', () => {
     const out = press(ctx, line('amend 64250.5'), 'enter');
     expect(out.ui.message?.text).toBe('amending SELL 0.010 BTC BTCUSDT @ 64300.0 to 64250.5…');
-    expect(done(out)).toEqual([{ label: 'amend qd-new', follow: 'qd-new', calls: [{ name: 'amend', args: ['qd-new', { price: '64250.5' }] }] }]);
+    expect(done(out)).toEqual([{ label: 'amend', calls: [{ name: 'amend', args: ['qd-new', { price: '64250.5' }] }] }]);
     expect(done(press(ctx, line('am 64000 0.02'), 'enter'))[0]).toMatchObject({ calls: [{ name: 'amend', args: ['qd-new', { price: '64000', qty: '0.02' }] }] });
   });
 
