@@ -6,7 +6,7 @@
 import { errorMessage } from '../src/core/error-message.js';
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
-import { selectIsSim, selectMarketProblem, selectSession } from '../src/store/selectors.js';
+import { selectIsSim, selectMarketProblem, selectProtectiveCount, selectSession, selectUnprotected } from '../src/store/selectors.js';
 import type { QuantState } from '../src/store/state.js';
 import { BottomBar, confirmRows } from './bars/BottomBar.js';
 import { TicketBar } from './bars/TicketBar.js';
@@ -27,6 +27,7 @@ import { Fills } from './panes/Fills.js';
 import { Header } from './panes/Header.js';
 import { Orders } from './panes/Orders.js';
 import { Positions } from './panes/Positions.js';
+import { Protection, protectionLines } from './panes/Protection.js';
 import { Ticker } from './panes/Ticker.js';
 import { checkTicket, liveTicket, type TicketDraft, ticketNotes } from './ticket.js';
 import { Rule } from './widgets/Rule.js';
@@ -82,7 +83,9 @@ export function App({ onQuit }: AppProps) {
   const ticketOpen = ui.mode === 'ticket' || ui.mode === 'edit';
   // A question that does not fit one line gets more: it is read in full before y is pressed.
   const barRows = ticketOpen ? 3 : ui.mode === 'confirm' ? confirmRows(ui.confirm?.text ?? '', columns) : 1;
-  const layout = computeLayout({ columns, rows, sockets, pools, barRows });
+  const protectiveCount = useQuant(selectProtectiveCount);
+  const unprotected = useQuant(selectUnprotected);
+  const layout = computeLayout({ columns, rows, sockets, pools, barRows, protectionLines: protectionLines(protectiveCount, unprotected) });
 
   const update = useCallback((f: (u: UiState) => UiState) => {
     uiRef.current = f(uiRef.current);
@@ -190,6 +193,7 @@ export function App({ onQuit }: AppProps) {
             selected={ui.focus === 'orders' ? ui.selectedOrder ?? '' : null}
             focused={ui.focus === 'orders'}
           />
+          {layout.protectionRows > 0 && <Protection width={layout.width} rows={layout.protectionRows} />}
           <Box flexDirection="row" gap={1} height={layout.lowerRows + 2}>
             <Fills
               width={leftWidth}

@@ -16,6 +16,7 @@ import { formatSize } from './quantity.js';
 import type { ActionId } from './keymap.js';
 import { amendCommand } from './amend.js';
 import { askQuit } from './quit.js';
+import { bracketCommand, protectCommand } from './protect-commands.js';
 import { type KeyContext, type KeyOutcome, say, type UiState } from './ui-state.js';
 
 /** Runs a key's binding of the main screen as if its key were pressed. */
@@ -165,6 +166,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'cancelall', aliases: ['ca'], help: 'cancel ALL open orders (asks first)', run: key('cancel-all') },
   { name: 'flatten', aliases: ['flat', 'x'], help: 'close the position at market, reduce-only (asks first)', run: key('flatten') },
   { name: 'close', args: 'PERCENT', help: 'close that share of the position at market, reduce-only (asks first): :close 50%', run: closeCommand },
+  { name: 'stop', args: 'PRICE', help: 'a stop on the venue: the whole position at market once the mark crosses PRICE, reduce-only', run: protectCommand('stop') },
+  { name: 'tp', args: 'PRICE', help: 'a take-profit on the venue: the whole position at market once the mark crosses PRICE, reduce-only', run: protectCommand('take_profit') },
+  { name: 'bracket', args: 'STOP TARGET', help: 'a stop and a take-profit around the position, each the whole of it, reduce-only', run: bracketCommand },
   { name: 'reverse', help: 'turn the position the other way: one market order of twice its size (asks first)', run: reverseCommand },
   { name: 'reconnect', aliases: ['rc'], help: 'reconnect every socket now (a resync follows)', run: key('reconnect') },
   { name: 'deadman', aliases: ['dm'], args: '[on|off]', help: "arm or disarm the dead-man's switch (disarming asks)", run: deadmanCommand },

@@ -14,6 +14,8 @@ export interface LayoutInput {
   pools: number;
   /** Rows the bottom bar needs now (ticket: 3, otherwise 1). */
   barRows: number;
+  /** Lines the Protection section asks for (0: not shown); it gets at most a third of the spare rows. */
+  protectionLines?: number;
 }
 
 export interface Layout {
@@ -32,6 +34,8 @@ export interface Layout {
   budgetRows: number;
   /** Body rows of Open orders (without title and column header). */
   orderRows: number;
+  /** Lines of the Protection section, title included (0: not shown). */
+  protectionRows: number;
   /** Body rows of Fills and Positions (without title and column header). */
   lowerRows: number;
   /** Lines of the log tail under the tables; 0 = only the one-line event line. */
@@ -64,6 +68,11 @@ export function computeLayout(input: LayoutInput): Layout {
     logRows = Math.min(10, Math.floor((spare - 16) / 2));
     spare -= logRows + 1;
   }
+  const asked = input.protectionLines ?? 0;
+  // A third of the spare rows at most, never the last two (Open orders and the tables keep a row
+  // each); on a short terminal the title alone says a position has no stop.
+  const protectionRows = Math.min(asked, Math.max(0, spare - 2), Math.max(2, Math.floor(spare / 3)));
+  spare = Math.max(0, spare - protectionRows);
   const orderRows = Math.max(1, Math.floor(spare * 0.4));
   const lowerRows = Math.max(1, spare - orderRows);
   const overlayRows = Math.max(1, height - 1 - 1 - barRows);
@@ -77,6 +86,7 @@ export function computeLayout(input: LayoutInput): Layout {
     poolsPerLine,
     budgetRows,
     orderRows,
+    protectionRows,
     lowerRows,
     logRows,
     barRows,

@@ -49,7 +49,10 @@ export function messageLine(m: Message, s: QuantState, now: number): Line {
       return { text: `${what}: sent, waiting for the venue`, level: 'info', sticky: false, at };
     }
     case 'new':
+      if (o.trigger !== undefined) return { text: `${what}: accepted, resting on the venue until ${o.trigger.by} price crosses ${formatPrice(o.trigger.price, ins)}`, level: 'info', sticky: false, at };
       return { text: `${what}: accepted, resting on the book`, level: 'info', sticky: false, at };
+    case 'triggered':
+      return { text: `${what}: triggered — the venue sent its market order`, level: 'warn', sticky: false, at };
     case 'partially_filled':
       return {
         text: `${what}: accepted, ${formatQty(o.filledQty, ins)} of ${formatQty(o.qty, ins)} filled`,

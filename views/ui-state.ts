@@ -11,10 +11,15 @@ export type Focus = 'orders' | 'fills' | 'positions';
 export const FOCUS_ORDER: readonly Focus[] = ['orders', 'fills', 'positions'];
 
 export interface Confirm {
-  kind: 'cancel-all' | 'flatten' | 'quit' | 'deadman-off' | 'send' | 'close' | 'reverse';
+  /** 'cancel-all-stops': the second question of a cancel-all when protective orders rest: a no keeps them. */
+  kind: 'cancel-all' | 'cancel-all-stops' | 'flatten' | 'quit' | 'deadman-off' | 'send' | 'close' | 'reverse';
   text: string;
   /** What a yes to the quit question does with the dead-man's switch. */
   quit?: QuitPlan;
+  /** Protective orders a cancel-all would also cancel, if asked (kinds 'cancel-all', 'cancel-all-stops'). */
+  protective?: number;
+  /** The question follows a yes to the cancel-all itself: a no still cancels the others, keeping the stops. */
+  second?: true;
   /** The share of the position a yes closes (kind 'close'), in percent. */
   percent?: string;
   /** The order the guard asked about (kind 'send'): a yes sends this very ticket, confirmed. */

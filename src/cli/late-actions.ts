@@ -5,7 +5,8 @@
  * because the views offer the faults menu by their presence; they forward once `attachSim` hands
  * over the local venue's steering.
  */
-import type { ActionResult, CockpitActions, OrderTicket, PlaceOptions } from '../store/actions.js';
+import type { ActionResult, CancelAllOptions, CockpitActions, OrderTicket, PlaceOptions } from '../store/actions.js';
+import type { Trigger } from '../core/types.js';
 import type { FaultKind, PriceRegime, SimActions } from '../store/sim-actions.js';
 
 export interface LateActions {
@@ -31,7 +32,9 @@ export function createLateActions(sim: boolean, pending = 'still connecting'): L
   const actions: CockpitActions = {
     place: (ticket: OrderTicket, options?: PlaceOptions) => (target === undefined ? refuse() : target.place(ticket, options)),
     cancel: (id: string) => (target === undefined ? refuse() : target.cancel(id)),
-    cancelAll: () => (target === undefined ? refuse() : target.cancelAll()),
+    cancelAll: (options?: CancelAllOptions) => (target === undefined ? refuse() : target.cancelAll(options)),
+    protect: (kind: Trigger['kind'], price: string) => (target === undefined ? refuse() : target.protect(kind, price)),
+    bracket: (stop: string, aim: string) => (target === undefined ? refuse() : target.bracket(stop, aim)),
     flatten: () => (target === undefined ? refuse() : target.flatten()),
     amend: (clientOrderId, change) => (target === undefined ? refuse() : target.amend(clientOrderId, change)),
     closePart: (percent: string) => (target === undefined ? refuse() : target.closePart(percent)),

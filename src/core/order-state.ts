@@ -9,7 +9,9 @@
  *     vanished from an open-orders snapshot while its last fill was still on the way);
  *   - unknown → any open or terminal state: an ambiguous send resolved by query;
  *   - pending_new | unknown → pending_cancel: cancel by client id before the venue answered;
- *   - pending_new → partially_filled | filled: the fill event beat the acknowledgement.
+ *   - pending_new → partially_filled | filled: the fill event beat the acknowledgement;
+ *   - new | pending_cancel → triggered: a protective order fired (a cancel racing it lost) and the
+ *     venue placed the order it carried under another id.
  * A repeated report of the current state is accepted and changes nothing. Anything else is an
  * error VALUE (not a throw): the engine logs it, shows it and keeps going (invariant 8).
  */
@@ -23,6 +25,7 @@ const OPEN: OrderState[] = ['new', 'partially_filled'];
 export const ORDER_TRANSITIONS: Readonly<Record<OrderState, readonly OrderState[]>> = {
   pending_new: [
     'new',
+    'triggered',
     'partially_filled',
     'filled',
     'pending_cancel',
@@ -31,11 +34,12 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderState, readonly OrderState[
     'expired',
     'unknown',
   ],
-  unknown: ['new', 'partially_filled', 'filled', 'pending_cancel', 'canceled', 'rejected', 'expired'],
-  new: ['partially_filled', 'filled', 'pending_cancel', 'canceled', 'expired'],
+  unknown: ['new', 'partially_filled', 'filled', 'pending_cancel', 'canceled', 'rejected', 'expired', 'triggered'],
+  new: ['partially_filled', 'filled', 'pending_cancel', 'canceled', 'expired', 'triggered'],
   partially_filled: ['filled', 'pending_cancel', 'canceled', 'expired'],
-  pending_cancel: [...OPEN, 'filled', 'canceled', 'expired'],
+  pending_cancel: [...OPEN, 'filled', 'canceled', 'expired', 'triggered'],
   filled: [],
+  triggered: [],
   canceled: ['filled'],
   rejected: [],
   expired: [],
@@ -150,6 +154,8 @@ export function mergeOrderReport(old: Order, report: Order, confirmed: boolean):
   if (report.createdAt !== undefined) order.createdAt = report.createdAt;
   if (old.price !== undefined && report.price !== undefined) order.price = report.price;
   if (old.timeInForce === undefined && report.timeInForce !== undefined) order.timeInForce = report.timeInForce;
+  // A trigger the venue moved (or one learned only now) is the venue's to say.
+  if (report.trigger !== undefined) order.trigger = report.trigger;
   if (report.reason !== undefined) order.reason = report.reason;
   else if (order.state !== 'rejected') delete order.reason;
   return { order };
@@ -157,12 +163,15 @@ export function mergeOrderReport(old: Order, report: Order, confirmed: boolean):
 
 const ORDER_KEYS: readonly (keyof Order)[] = [
   'venueOrderId', 'clientOrderId', 'symbol', 'side', 'type', 'timeInForce', 'price', 'qty', 'filledQty',
-  'avgPrice', 'state', 'reduceOnly', 'postOnly', 'reason', 'createdAt', 'updatedAt',
+  'avgPrice', 'state', 'reduceOnly', 'postOnly', 'reason', 'createdAt', 'updatedAt', 'closePosition',
 ];
 
 /** Field by field: an order report that changes nothing is not news. */
 export function sameOrder(a: Order, b: Order): boolean {
-  return ORDER_KEYS.every((k) => a[k] === b[k]);
+  const t = a.trigger;
+  const u = b.trigger;
+  const sameTrigger = t === u || (t !== undefined && u !== undefined && t.kind === u.kind && t.price === u.price && t.by === u.by);
+  return sameTrigger && ORDER_KEYS.every((k) => a[k] === b[k]);
 }
 
 /**

@@ -14,6 +14,21 @@ export type OrderType = 'limit' | 'market';
 /** gtc: rests until canceled; ioc: fill what you can now; fok: all or nothing now; gtx: post-only. */
 export type TimeInForce = 'gtc' | 'ioc' | 'fok' | 'gtx';
 
+/**
+ * What makes an order protective (a conditional order resting on the venue): it waits for the
+ * mark or last price to cross `price`, then executes as its type says (always a market order
+ * here). stop: closes at a loss or protects a gain against an adverse move (a long's stop sits
+ * below the price); take_profit: closes into a favourable move (a long's sits above).
+ */
+export interface Trigger {
+  kind: 'stop' | 'take_profit';
+  price: DecimalString;
+  /** Which price the venue watches: its mark price or the last trade, where it offers the choice. */
+  by: TriggerBy;
+}
+
+export type TriggerBy = 'mark' | 'last';
+
 /** What the trader asked for, before any venue saw it. The client order id is fixed here, once. */
 export interface OrderIntent {
   symbol: string;
@@ -26,12 +41,23 @@ export interface OrderIntent {
   reduceOnly: boolean;
   postOnly: boolean;
   clientOrderId: string;
+  /** Present on a protective (conditional) order: see `Trigger`. */
+  trigger?: Trigger;
+  /** A protective order that closes the whole position when it triggers, whatever its size then. */
+  closePosition?: boolean;
+}
+
+/** A protective order: a conditional one resting on the venue until its trigger price is crossed. */
+export function isProtective(order: { trigger?: Trigger | undefined }): boolean {
+  return order.trigger !== undefined;
 }
 
 /**
  * Life of an order (transitions in order-state.ts).
  * pending_new: sent, no answer yet. unknown: the answer was ambiguous (timeout, 5xx): it may or
  * may not exist at the venue until a query by client id resolves it. pending_cancel: cancel sent.
+ * triggered: a protective order whose trigger fired at a venue that then places a separate order
+ * (Binance's algo service, OKX's algo orders): its fills arrive under that order, not this one.
  */
 export type OrderState =
   | 'pending_new'
@@ -42,10 +68,11 @@ export type OrderState =
   | 'canceled'
   | 'rejected'
   | 'expired'
+  | 'triggered'
   | 'unknown';
 
 /** States after which nothing more can happen to an order. */
-export const TERMINAL_ORDER_STATES: readonly OrderState[] = ['filled', 'canceled', 'rejected', 'expired'];
+export const TERMINAL_ORDER_STATES: readonly OrderState[] = ['filled', 'canceled', 'rejected', 'expired', 'triggered'];
 
 export function isTerminalOrderState(state: OrderState): boolean {
   return TERMINAL_ORDER_STATES.includes(state);
@@ -73,6 +100,10 @@ export interface Order {
   reason?: string;
   createdAt?: number;
   updatedAt: number;
+  /** Present on a protective (conditional) order. */
+  trigger?: Trigger;
+  /** A protective order that closes whatever the position is when it triggers (qty '0' then). */
+  closePosition?: boolean;
 }
 
 /** One execution. tradeId is unique per venue account and symbol: the dedupe key for fills. */

@@ -272,6 +272,9 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
     async amend() {
       return { ok: false, error: 'the demo feed does not amend orders: run against the local venue (npm start)' };
     },
+    // The demo feed draws the cockpit without a venue: nothing rests anywhere to trigger.
+    protect: async () => ({ ok: false, error: 'the demo feed rests no protective orders' }),
+    bracket: async () => ({ ok: false, error: 'the demo feed rests no protective orders' }),
     async closePart(percent) {
       const size = closeSize(position.qty, percent, ins.stepSize);
       if (size === 'flat') return { ok: false, error: 'no position' };

@@ -5,7 +5,7 @@
  * orders, the fill in Fills). The store re-exports them as part of `CockpitActions`.
  */
 import type { AmendChange } from '../core/amend-target.js';
-import type { DecimalString, OrderType, Side } from '../core/types.js';
+import type { DecimalString, OrderType, Side, Trigger } from '../core/types.js';
 
 /**
  * An order as the ticket built it: validated by the views (size > 0, price on the tick, within
@@ -38,6 +38,11 @@ export interface PlaceOptions {
   confirmed?: boolean;
 }
 
+export interface CancelAllOptions {
+  /** 'keep' (the default) leaves protective orders on the venue; 'include' cancels them too. */
+  protective?: 'keep' | 'include';
+}
+
 export interface EngineActions {
   /** Place one order; resolves with its client order id once the engine has tracked it. */
   place(ticket: OrderTicket, options?: PlaceOptions): Promise<ActionResult>;
@@ -47,9 +52,19 @@ export interface EngineActions {
    * venue's modify endpoint, keeping its client order id; sent at most once (engine/amend.ts).
    */
   amend(clientOrderId: string, change: AmendChange): Promise<ActionResult>;
-  /** Cancel every open order of the session's symbol. */
-  cancelAll(): Promise<ActionResult>;
-  /** Reduce-only market order(s) closing the session symbol's position. */
+  /**
+   * Cancel every open order of the session's symbol. Protective orders (stops, take-profits) stay
+   * unless `protective` is 'include': a panic cancel-all must not strip the stop.
+   */
+  cancelAll(options?: CancelAllOptions): Promise<ActionResult>;
+  /**
+   * A protective order on the venue (`:stop PRICE`, `:tp PRICE`): reduce-only, at market once the
+   * mark price crosses `price`, sized to the session symbol's position when sent.
+   */
+  protect(kind: Trigger['kind'], price: DecimalString): Promise<ActionResult>;
+  /** A stop and a take-profit around the position (`:bracket STOP TARGET`), each sized to all of it. */
+  bracket(stop: DecimalString, target: DecimalString): Promise<ActionResult>;
+  /** Reduce-only market order(s) closing the session symbol's position; once flat, its protective orders are cancelled. */
   flatten(): Promise<ActionResult>;
   /**
    * Closes `percent` (above 0, at most 100) of the session symbol's position as the venue holds it

@@ -11,9 +11,9 @@ import { errorMessage } from '../core/error-message.js';
 import { randomBytes } from 'node:crypto';
 import { RateBudget } from '../core/budget.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
-import type { Instrument } from '../core/types.js';
+import type { Instrument, Trigger } from '../core/types.js';
 import type { GuardLimits } from '../core/order-guard.js';
-import type { ActionResult, EngineActions, OrderTicket, PlaceOptions } from './actions.js';
+import type { ActionResult, CancelAllOptions, EngineActions, OrderTicket, PlaceOptions } from './actions.js';
 import type { EngineEvent, EventSink, LogLevel } from './events.js';
 import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
@@ -22,13 +22,14 @@ import { Deadman } from './deadman.js';
 import { closePart, type ExitDeps, reverse } from './exits.js';
 import { Amender } from './amend.js';
 import type { AmendChange } from '../core/amend-target.js';
+import { bracket, cancelProtectionOnceFlat, fired, protect, type ProtectionDeps } from './protection.js';
 import { StreamFeed } from './feed.js';
 import { unheardTrades } from './silence.js';
 import { HttpClient, type HttpOptions } from './http.js';
 import { Lanes } from './lanes.js';
 import { Nonces } from './nonces.js';
 import { OrderGate } from './order-gate.js';
-import { OrderManager, type ResolveOptions } from './orders.js';
+import { OrderManager, refOf, type ResolveOptions } from './orders.js';
 import { ReferencePrices } from './reference-price.js';
 import { RestExecutor } from './rest.js';
 import { Resyncer } from './resync.js';
@@ -96,6 +97,9 @@ export class Engine implements EngineActions {
   readonly #prices: ReferencePrices;
   #feed: StreamFeed | undefined;
   #started = false;
+  #stopping = false;
+  /** Protective orders already seen firing: one cleanup each. */
+  readonly #fired = new Set<string>();
 
   constructor(options: EngineOptions) {
     this.#o = options;
@@ -165,6 +169,14 @@ export class Engine implements EngineActions {
       book: this.account,
       settleMs: (options.recvWindowMs ?? adapter.recvWindowMs) + 1_000,
       instrument: (symbol) => (this.instrument?.symbol === symbol ? this.instrument : undefined),
+    });
+
+    // One leg of a bracket fired (or a lone stop): once the position is flat, the rest goes.
+    this.account.onOrderChange((change) => {
+      if (change.kind !== 'reported' || !fired(change.order) || change.order.symbol !== this.symbol) return;
+      if (this.#fired.has(change.order.clientOrderId) || this.#stopping) return;
+      this.#fired.add(change.order.clientOrderId);
+      void cancelProtectionOnceFlat(this.#protectionDeps(), `${change.order.trigger?.kind === 'stop' ? 'the stop' : 'the take-profit'} ${change.order.clientOrderId} fired`);
     });
 
     this.gate =
@@ -282,6 +294,7 @@ export class Engine implements EngineActions {
    * the venue cancels the open orders when it expires.
    */
   async stop(deadman: 'disarm' | 'leave-armed' = 'disarm'): Promise<void> {
+    this.#stopping = true;
     // A cancel-on-disconnect has no off: whatever was asked, it stays armed at the venue.
     const noOff = this.adapter.deadman?.trigger === 'disconnect';
     if ((deadman === 'leave-armed' || noOff) && this.deadman?.armed) {
@@ -350,7 +363,7 @@ export class Engine implements EngineActions {
       // An order of an earlier session, known from the account snapshot.
       const known = this.account.order(clientOrderId);
       if (known === undefined) return { ok: false, error: `no order ${clientOrderId}` };
-      const ref = { symbol: known.symbol, clientOrderId, ...(known.venueOrderId === undefined ? {} : { venueOrderId: known.venueOrderId }) };
+      const ref = refOf(known, known.venueOrderId);
       const ack = await this.rest.run(this.adapter.cancelOrder(ref));
       // A venue that only acknowledges the cancel (OKX) is asked for the order's end state.
       const order = ack.state === 'pending_cancel' ? await this.rest.run(this.adapter.queryOrder(ref)) : ack;
@@ -363,10 +376,12 @@ export class Engine implements EngineActions {
     return this.#act(() => this.amender.amend(clientOrderId, change));
   }
 
-  cancelAll(): Promise<ActionResult> {
+  cancelAll(options: CancelAllOptions = {}): Promise<ActionResult> {
     return this.#act(async () => {
-      const n = await this.orders.cancelAll(this.symbol);
-      return { ok: true, message: n === 0 ? `no open ${this.symbol} orders were left to cancel` : `cancelled every open ${this.symbol} order (${n})` };
+      const protective = options.protective ?? 'keep';
+      const n = await this.orders.cancelAll(this.symbol, protective);
+      const kept = protective === 'keep' ? ', protective orders kept' : ', protective orders too';
+      return { ok: true, message: n === 0 ? `no open ${this.symbol} orders were left to cancel${kept}` : `cancelled every open ${this.symbol} order (${n})${kept}` };
     });
   }
 
@@ -376,8 +391,18 @@ export class Engine implements EngineActions {
       const tracked = await this.orders.flatten(this.symbol);
       if (tracked === undefined) return { ok: true, message: `${this.symbol}: already flat` };
       const { side, qty, clientOrderId } = tracked.intent;
+      // Once it filled and the venue says flat, the position's stops and targets have nothing left to protect.
+      void tracked.settled.then((o) => (o.state === 'filled' && !this.#stopping ? cancelProtectionOnceFlat(this.#protectionDeps(), `flatten ${clientOrderId}`) : undefined));
       return { ok: true, clientOrderId, message: `closing ${this.symbol}: ${side.toUpperCase()} ${qty} at market, reduce-only` };
     });
+  }
+
+  protect(kind: Trigger['kind'], price: string): Promise<ActionResult> {
+    return this.#act(() => protect(this.#protectionDeps(), kind, price));
+  }
+
+  bracket(stop: string, target: string): Promise<ActionResult> {
+    return this.#act(() => bracket(this.#protectionDeps(), stop, target));
   }
 
   closePart(percent: string): Promise<ActionResult> {
@@ -444,6 +469,18 @@ export class Engine implements EngineActions {
     };
   }
 
+  #protectionDeps(): ProtectionDeps {
+    return {
+      symbol: this.symbol,
+      adapter: this.adapter,
+      rest: this.rest,
+      orders: this.orders,
+      instrument: () => (this.instrument?.symbol === this.symbol ? this.instrument : undefined),
+      log: (level, text) => this.#log(level, text),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    };
+  }
+
   async #act(fn: () => Promise<ActionResult>): Promise<ActionResult> {
     try {
       return await fn();
@@ -461,6 +498,7 @@ export class Engine implements EngineActions {
       account: this.#o.accountLabel ?? this.#o.credentials.venue,
       symbol: this.symbol,
       ...(this.instrument === undefined ? {} : { instrument: this.instrument }),
+      ...(this.adapter.deadman === undefined ? {} : { deadmanStops: this.adapter.deadman.protective }),
     });
   }
 

@@ -30,6 +30,8 @@ export interface SessionEvent {
   symbol: string;
   /** Trading rules of `symbol` (tick, step, min qty): the order ticket needs them. */
   instrument?: Instrument;
+  /** Whether the venue's dead-man's switch cancels protective orders too ('cancelled') or leaves them ('kept'). */
+  deadmanStops?: 'kept' | 'cancelled';
 }
 
 /** A socket's state in the stream state machine (stream.ts); `closed` is a deliberate, final close (clean exit). */

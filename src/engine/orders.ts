@@ -18,7 +18,7 @@
  */
 import { Backoff } from '../core/backoff.js';
 import { abs, isZero, sign } from '../core/decimal.js';
-import { isTerminalOrderState, type Order, type OrderIntent, type OrderState, type Position } from '../core/types.js';
+import { isProtective, isTerminalOrderState, type Order, type OrderIntent, type OrderState, type Position } from '../core/types.js';
 import type { LogEvent } from './events.js';
 import { orderOfIntent } from '../venues/shared/intent-order.js';
 import type { CancelBatchSpec, OrderRef, RequestPlan, RestAdapter } from '../venues/venue.js';
@@ -151,7 +151,7 @@ export class OrderManager {
     const before = p.order.state;
     if (isTerminalOrderState(before)) return p.order;
     this.#move(p, 'pending_cancel');
-    const ref = { symbol: p.intent.symbol, clientOrderId };
+    const ref = refOf(p.intent);
     try {
       const reply = await this.#d.run(this.#d.adapter.cancelOrder(ref));
       // A venue that only acknowledges the cancel (OKX) leaves the end state to be asked for.
@@ -169,17 +169,23 @@ export class OrderManager {
 
   /**
    * Cancels every open order of `symbol` at the venue, then learns each tracked order's end state.
-   * Like one cancel, a failed cancel-all asks when its answer may have been lost, and puts back,
-   * with the reason, every order still waiting for its cancel (it rests at the venue).
+   * Protective orders stay unless `protective` says otherwise (invariant 11: a panic cancel-all
+   * must not strip the stop); with it, they go after the others. Like one cancel, a failed
+   * cancel-all asks when its answer may have been lost, and puts back, with the reason, every
+   * order still waiting for its cancel (it rests at the venue).
    */
-  async cancelAll(symbol: string): Promise<number> {
-    const open = [...this.#placements.values()].filter((p) => p.intent.symbol === symbol && !isTerminalOrderState(p.order.state));
+  async cancelAll(symbol: string, protective: 'keep' | 'include' = 'keep'): Promise<number> {
+    const included = (intent: OrderIntent) => protective === 'include' || !isProtective(intent);
+    const open = [...this.#placements.values()].filter(
+      (p) => p.intent.symbol === symbol && !isTerminalOrderState(p.order.state) && included(p.intent),
+    );
     const was = open.map((p) => ({ p, state: p.order.state }));
     for (const p of open) this.#move(p, 'pending_cancel');
     try {
       const batch = this.#d.adapter.cancelBatch;
       if (batch === undefined) await this.#d.run(this.#d.adapter.cancelAll(symbol));
-      else await this.#cancelInBatches(symbol, batch);
+      else await this.#cancelInBatches(symbol, batch, (o) => !isProtective(o), this.#d.adapter.openOrders);
+      if (protective === 'include') await this.cancelProtective(symbol);
     } catch (err) {
       if (worthAsking(err)) await this.#askEndStates(open);
       const left = was.filter(({ p }) => p.order.state === 'pending_cancel');
@@ -197,17 +203,44 @@ export class OrderManager {
   }
 
   /**
-   * Cancel-all where the venue has none: its open orders (all of them, not only this session's),
-   * listed and canceled a batch at a time, until the list is empty or stops shrinking.
+   * Cancels every protective order of `symbol` at the venue (this session's or not): by the
+   * venue's own cancel-all for them where it has one, else listed and cancelled by batches, else
+   * one by one.
    */
-  async #cancelInBatches(symbol: string, batch: CancelBatchSpec): Promise<void> {
+  async cancelProtective(symbol: string): Promise<void> {
+    const { adapter } = this.#d;
+    const spec = adapter.protective;
+    if (spec?.cancelAll !== undefined) {
+      await this.#d.run(spec.cancelAll(symbol));
+      return;
+    }
+    const list = spec?.open ?? adapter.openOrders;
+    const batch = spec === undefined ? adapter.cancelBatch : spec.cancelBatch;
+    if (batch !== undefined) {
+      await this.#cancelInBatches(symbol, batch, isProtective, list);
+      return;
+    }
+    const open = await this.#d.run({ ...list(symbol), lane: 'critical' });
+    for (const o of open.filter(isProtective)) await this.#d.run(adapter.cancelOrder(refOf(o, o.venueOrderId)));
+  }
+
+  /**
+   * Cancel-all where the venue has none: its open orders that `pick` takes (all of them, not only
+   * this session's), listed and canceled a batch at a time, until none is left or the list stops
+   * shrinking.
+   */
+  async #cancelInBatches(
+    symbol: string,
+    batch: CancelBatchSpec,
+    pick: (o: Order) => boolean,
+    list: (symbol: string) => RequestPlan<Order[]>,
+  ): Promise<void> {
     let before = Number.POSITIVE_INFINITY;
     for (let round = 0; round < 10; round++) {
-      const list = this.#d.adapter.openOrders(symbol);
-      const open = await this.#d.run({ ...list, lane: 'critical' });
+      const open = (await this.#d.run({ ...list(symbol), lane: 'critical' })).filter(pick);
       if (open.length === 0 || open.length >= before) return;
       before = open.length;
-      const refs: OrderRef[] = open.map((o) => ({ symbol: o.symbol, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId }));
+      const refs: OrderRef[] = open.map((o) => refOf(o, o.venueOrderId));
       for (let i = 0; i < refs.length; i += batch.max) await this.#d.run(batch.plan(refs.slice(i, i + batch.max)));
     }
   }
@@ -316,9 +349,7 @@ export class OrderManager {
   async #query(p: Placement): Promise<'found' | 'never-seen' | 'failed'> {
     this.counters.queries++;
     try {
-      const found = await this.#d.run(
-        this.#d.adapter.queryOrder({ symbol: p.intent.symbol, clientOrderId: p.intent.clientOrderId }),
-      );
+      const found = await this.#d.run(this.#d.adapter.queryOrder(refOf(p.intent)));
       this.#adopt(p, found);
       return 'found';
     } catch (err) {
@@ -355,4 +386,12 @@ export class OrderManager {
 function worthAsking(err: unknown): boolean {
   const meaning = meaningOf(err);
   return failureOf(err) === 'ambiguous' || meaning === 'order_not_found' || meaning === 'other';
+}
+
+/** How the venue finds an order again: its ids, and whether it is a protective one (kept apart at some venues). */
+export function refOf(order: { symbol: string; clientOrderId: string; trigger?: OrderIntent['trigger'] }, venueOrderId?: string): OrderRef {
+  const ref: OrderRef = { symbol: order.symbol, clientOrderId: order.clientOrderId };
+  if (venueOrderId !== undefined) ref.venueOrderId = venueOrderId;
+  if (isProtective(order)) ref.protective = true;
+  return ref;
 }

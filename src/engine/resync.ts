@@ -15,6 +15,7 @@ import type { CorrectionNote, EventSink, ReconcileTrigger } from './events.js';
 import type { OrderRef, RestAdapter } from '../venues/venue.js';
 import type { AccountState } from './account.js';
 import { fillsBack, fillsByCursor } from './fill-pages.js';
+import { refOf } from './orders.js';
 import type { RestRunner } from './stream-options.js';
 
 export interface ResyncOptions {
@@ -140,12 +141,15 @@ export class Resyncer {
     this.#sinceFirst ??= takenAt - (this.#o.fillLookbackMs ?? 3_600_000);
     // Fills of the symbols already known go out with the snapshot; symbols it reveals follow.
     const known = new Set([...(this.#o.symbols ?? []), ...account.symbols()]);
-    const [orders, positions, balances, knownFills] = await Promise.all([
+    const [regular, protective, positions, balances, knownFills] = await Promise.all([
       rest(adapter.openOrders()),
+      // Protective orders are reconciled like any order: they can trigger while the socket is down.
+      adapter.protective === undefined ? Promise.resolve([]) : rest(adapter.protective.open()),
       rest(adapter.positions()),
       rest(adapter.balances()),
       Promise.all([...known].map((s) => this.#fillsSince(s))),
     ]);
+    const orders = [...regular, ...protective];
     const extra = new Set<string>();
     for (const x of [...orders, ...positions]) if (!known.has(x.symbol)) extra.add(x.symbol);
     const extraFills = await Promise.all([...extra].map((s) => this.#fillsSince(s)));
@@ -189,11 +193,7 @@ export class Resyncer {
   }
 }
 
-function ref(order: Order): OrderRef {
-  const r: OrderRef = { symbol: order.symbol, clientOrderId: order.clientOrderId };
-  if (order.venueOrderId !== undefined) r.venueOrderId = order.venueOrderId;
-  return r;
-}
+const ref = (order: Order): OrderRef => refOf(order, order.venueOrderId);
 
 /** The venue's picture; `takenAt` = venue time when the requests left. */
 export interface Snapshot {

@@ -57,8 +57,10 @@ class Draft {
   apply(e: EngineEvent): void {
     switch (e.type) {
       case 'session': {
-        const session = { venue: e.venue, env: e.env, account: e.account, symbol: e.symbol };
-        this.next.session = e.instrument === undefined ? session : { ...session, instrument: e.instrument };
+        const session: QuantState['session'] = { venue: e.venue, env: e.env, account: e.account, symbol: e.symbol };
+        if (e.instrument !== undefined) session.instrument = e.instrument;
+        if (e.deadmanStops !== undefined) session.deadmanStops = e.deadmanStops;
+        this.next.session = session;
         break;
       }
       case 'connection': {

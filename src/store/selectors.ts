@@ -3,7 +3,8 @@
  * Object.is, so each selector here returns either a slice of state as stored (stable identity)
  * or a primitive; derived lists are memoised on their input slice, never rebuilt per call.
  */
-import type { Order, Position } from '../core/types.js';
+import { sign } from '../core/decimal.js';
+import { isProtective, type Order, type Position } from '../core/types.js';
 import type { SocketRole } from '../engine/events.js';
 import type { LogEntry, QuantState, SocketStatus } from './state.js';
 
@@ -103,6 +104,20 @@ export const selectLastEvent = (s: QuantState): LogEntry | null => {
   return null;
 };
 
+const protectiveOf = memoByInput((orders: Record<string, Order>): Order[] => sortOrders(orders).filter(isProtective));
+/** Open protective orders (stops, take-profits), newest first: the Protection section's rows. */
+export const selectProtectiveOrders = (s: QuantState): Order[] => protectiveOf(s.orders);
+
 /** The session symbol's position, if any. */
 export const selectSymbolPosition = (s: QuantState): Position | null =>
   s.session === null ? null : (s.positions[s.session.symbol] ?? null);
+
+/** The session symbol's open protective orders. */
+const symbolProtective = (s: QuantState): Order[] => selectProtectiveOrders(s).filter((o) => o.symbol === s.session?.symbol);
+/** How many protective orders the session symbol has open (the Protection section's rows). */
+export const selectProtectiveCount = (s: QuantState): number => symbolProtective(s).length;
+/** The session symbol has a position and no stop resting on the venue. */
+export const selectUnprotected = (s: QuantState): boolean => {
+  const p = selectSymbolPosition(s);
+  return p !== null && sign(p.qty) !== 0 && !symbolProtective(s).some((o) => o.trigger?.kind === 'stop');
+};

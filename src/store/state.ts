@@ -53,6 +53,8 @@ export interface SessionInfo {
   account: string;
   symbol: string;
   instrument?: Instrument;
+  /** Whether the venue's dead-man's switch cancels protective orders too. */
+  deadmanStops?: 'kept' | 'cancelled';
 }
 
 export interface SocketStatus {

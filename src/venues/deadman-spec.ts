@@ -11,6 +11,12 @@ export interface DeadmanBase {
   minTimeoutMs: number;
   maxTimeoutMs: number;
   defaultTimeoutMs: number;
+  /**
+   * Whether the venue's dead-man cancels protective (conditional) orders too, as its documentation
+   * says (docs/venues.md dates each): the header shows it, since a stop that survives a crash is
+   * the one protection left when the terminal is gone.
+   */
+  protective: 'kept' | 'cancelled';
   arm(timeoutMs: number, symbol?: string): RequestPlan<void>;
 }
 

@@ -164,6 +164,11 @@ export interface OrderRef {
   symbol: string;
   clientOrderId?: string;
   venueOrderId?: string;
+  /**
+   * A protective (conditional) order: venues that keep those apart (Binance's algo service, OKX's
+   * algo orders) query and cancel them at other endpoints, under their own ids.
+   */
+  protective?: boolean;
 }
 
 /**
@@ -279,6 +284,21 @@ export interface CancelBatchSpec {
   plan(refs: readonly OrderRef[]): RequestPlan<BatchCancelResult>;
 }
 
+/**
+ * Protective (conditional) orders where the venue keeps them apart from the book's orders
+ * (Binance's algo service, OKX's algo orders, Bybit's conditional orders): listed by their own
+ * request, and cancelled all at once (`cancelAll`) or by batches (`cancelBatch`). `placeOrder`,
+ * `queryOrder` and `cancelOrder` take them like any order (an intent with a trigger, a ref marked
+ * protective). Where the venue lists them with the rest (Hyperliquid), the adapter has no such part.
+ * Either way the adapter's own `cancelAll` and `openOrders` leave protective orders out of a
+ * cancel-all: a panic cancel-all keeps the stops unless the trader asks otherwise (invariant 11).
+ */
+export interface ProtectiveSpec {
+  open(symbol?: string): RequestPlan<Order[]>;
+  cancelAll?(symbol: string): RequestPlan<void>;
+  cancelBatch?: CancelBatchSpec;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Client order ids, dead-man's switch
 // ---------------------------------------------------------------------------------------------
@@ -379,6 +399,8 @@ export interface RestAdapter {
   deadman?: DeadmanSpec;
   /** Present where `cancelAll` has no venue endpoint: cancel-all goes through batches. */
   cancelBatch?: CancelBatchSpec;
+  /** Present where the venue keeps protective (conditional) orders apart: see `ProtectiveSpec`. */
+  protective?: ProtectiveSpec;
   /** Present for nonce-signed venues; without it the engine issues max(last + 1, venue ms). */
   nonces?: NonceSpec;
 

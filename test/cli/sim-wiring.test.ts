@@ -201,6 +201,8 @@ describe('actions before the engine exists', () => {
       cancel: ok,
       amend: ok,
       cancelAll: ok,
+      protect: ok,
+      bracket: ok,
       flatten: ok,
       closePart: ok,
       reverse: ok,

@@ -20,6 +20,7 @@ const STATES: OrderState[] = [
   'canceled',
   'rejected',
   'expired',
+  'triggered',
   'unknown',
 ];
 
@@ -33,6 +34,7 @@ const ALLOWED = new Set([
   'pending_new>rejected',
   'pending_new>expired',
   'pending_new>unknown',
+  'pending_new>triggered',
   'unknown>new',
   'unknown>partially_filled',
   'unknown>filled',
@@ -40,11 +42,13 @@ const ALLOWED = new Set([
   'unknown>canceled',
   'unknown>rejected',
   'unknown>expired',
+  'unknown>triggered',
   'new>partially_filled',
   'new>filled',
   'new>pending_cancel',
   'new>canceled',
   'new>expired',
+  'new>triggered',
   'partially_filled>filled',
   'partially_filled>pending_cancel',
   'partially_filled>canceled',
@@ -54,6 +58,7 @@ const ALLOWED = new Set([
   'pending_cancel>filled',
   'pending_cancel>canceled',
   'pending_cancel>expired',
+  'pending_cancel>triggered',
   'canceled>filled',
 ]);
 

@@ -161,7 +161,6 @@ describe('Binance USD-M user stream parser', () => {
   it('keeps unknown event kinds apart from known ones it ignores on purpose', () => {
     expect(events({ e: 'SOMETHING_NEW', E: 1 })[0]).toMatchObject({ type: 'unknown', name: 'SOMETHING_NEW' });
     expect(events({ e: 'TRADE_LITE', E: 1 })).toEqual([{ type: 'notice', text: 'TRADE_LITE' }]);
-    expect(events({ e: 'ALGO_UPDATE', E: 1, o: { caid: 'x', X: 'NEW' } })).toEqual([{ type: 'notice', text: 'ALGO_UPDATE' }]);
     expect(events({ e: 'toString', E: 1 })[0]).toMatchObject({ type: 'unknown' });
     expect(events({ code: -1125, msg: 'This listenKey does not exist.' })).toEqual([
       { type: 'error', code: '-1125', message: 'This listenKey does not exist.' },

@@ -3,6 +3,8 @@
 import type { ActionResult, CockpitActions, OrderTicket, PlaceOptions } from '../../src/store/actions.js';
 import type { AmendChange } from '../../src/core/amend-target.js';
 import type { SimActions } from '../../src/store/sim-actions.js';
+import type { CancelAllOptions } from '../../src/engine/actions.js';
+import type { Trigger } from '../../src/core/types.js';
 
 export interface Call {
   name: string;
@@ -35,8 +37,14 @@ export class RecordingActions implements CockpitActions {
   cancel(clientOrderId: string) {
     return this.record('cancel', [clientOrderId]);
   }
-  cancelAll() {
-    return this.record('cancelAll', []);
+  cancelAll(options?: CancelAllOptions) {
+    return this.record('cancelAll', options === undefined ? [] : [options]);
+  }
+  protect(kind: Trigger['kind'], price: string) {
+    return this.record('protect', [kind, price]);
+  }
+  bracket(stop: string, target: string) {
+    return this.record('bracket', [stop, target]);
   }
   flatten() {
     return this.record('flatten', []);

@@ -1,4 +1,7 @@
-/** Header: who and where (venue, env badge, account, symbol), regime, dead-man countdown. */
+/**
+ * Header: who and where (venue, env badge, account, symbol), regime, dead-man countdown and
+ * whether its cancel-all would take the stops with it.
+ */
 import { Text } from 'ink';
 import { selectDeadman, selectSession, selectSim } from '../../src/store/selectors.js';
 import { useNow, useQuant } from '../context.js';
@@ -17,7 +20,9 @@ export function Header({ width }: { width: number }) {
   // fires on a lost connection shows its window until the socket goes, then counts down.
   const waiting = deadman.armed && deadman.onDisconnect === true && deadman.deadline === undefined;
   const shown = !deadman.armed ? 'off' : waiting ? `drop+${duration(deadman.timeoutMs ?? 0)}` : countdown(now, deadman.deadline);
-  const dm = `dead-man ${shown.padEnd(6)}`;
+  // What the switch does to protective orders when it fires (the venue's rule, docs/venues.md).
+  const stops = !deadman.armed || session?.deadmanStops === undefined ? '' : session.deadmanStops === 'kept' ? ' · stops kept' : ' · stops cancelled too';
+  const dm = `dead-man ${shown.padEnd(6)}${stops}`;
   const help = '  ? help ';
   const left = ' QUANTDECK '.length + badge.label.length + 2;
   const rest = Math.max(0, width - left - regime.length - dm.length - 2 - help.length);
@@ -27,7 +32,7 @@ export function Header({ width }: { width: number }) {
       <Text inverse bold color={badge.colour}>{` ${badge.label} `}</Text>
       <Text>{pad(` ${who}`, rest)}</Text>
       <Text color={sim?.regime === 'volatile' ? 'magenta' : 'gray'}>{regime}</Text>
-      <Text color={deadman.armed ? 'green' : 'gray'}>{`  ${dm}`}</Text>
+      <Text color={deadman.armed ? (session?.deadmanStops === 'cancelled' ? 'yellow' : 'green') : 'gray'}>{`  ${dm}`}</Text>
       <Text dimColor>{help}</Text>
     </Text>
   );

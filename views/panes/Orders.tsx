@@ -1,4 +1,4 @@
-/** Open orders: every open order and its state, newest first, with a selection for `c`. */
+/** Open orders: every open order (protective ones too, typed STP/TP at @trigger) and its state, newest first, with a selection for `c`. */
 import { Box } from 'ink';
 import type { Order } from '../../src/core/types.js';
 import { selectAccountProblem, selectOpenOrders, selectSession } from '../../src/store/selectors.js';
@@ -45,9 +45,10 @@ export function Orders({ width, rows, selected, focused }: OrdersProps) {
   ];
   const rowsOut: Cell[][] = orders.map((o) => [
     { text: o.side.toUpperCase(), colour: sideColour(o.side), bold: true },
-    { text: o.type === 'market' ? 'MKT' : 'LMT' },
-    { text: formatQty(o.qty, ins(o.symbol)) },
-    { text: o.type === 'market' || o.price === undefined ? 'market' : formatPrice(o.price, ins(o.symbol)) },
+    { text: o.trigger !== undefined ? (o.trigger.kind === 'stop' ? 'STP' : 'TP') : o.type === 'market' ? 'MKT' : 'LMT' },
+    { text: o.closePosition === true ? 'all' : formatQty(o.qty, ins(o.symbol)) },
+    // A protective order's price is its trigger: at market once crossed.
+    { text: o.trigger !== undefined ? `@${formatPrice(o.trigger.price, ins(o.symbol))}` : o.type === 'market' || o.price === undefined ? 'market' : formatPrice(o.price, ins(o.symbol)) },
     { text: o.filledQty, dim: o.filledQty === '0' },
     { text: STATE_LABEL[o.state] ?? o.state, colour: orderStateColour(o.state) },
     { text: `${o.reduceOnly ? 'R' : ''}${o.postOnly ? 'P' : ''}`, dim: true },

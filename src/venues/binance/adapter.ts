@@ -26,6 +26,7 @@ import {
   testOrderPlan,
 } from './requests.js';
 import { binanceStreams } from './stream.js';
+import { binanceProtective, cancelAlgoOrderPlan, placeAlgoOrderPlan, queryAlgoOrderPlan } from './algo.js';
 
 function needSymbol(symbol: string | undefined): string {
   if (symbol === undefined) throw new InvalidIntentError('binance-usdm countdownCancelAll is per symbol');
@@ -34,6 +35,9 @@ function needSymbol(symbol: string | undefined): string {
 
 /** countdownCancelAll: one timer per symbol; the venue checks it about every 10 ms. */
 export const BINANCE_USDM_DEADMAN: TimerDeadmanSpec = {
+  // countdownCancelAll cancels the symbol's open orders; conditional orders live in the algo
+  // service since 2025-12-09, with a cancel-all of their own (docs/venues.md): the stops stay.
+  protective: 'kept',
   scope: 'symbol',
   minTimeoutMs: 1_000,
   maxTimeoutMs: 3_600_000,
@@ -53,9 +57,11 @@ export const binanceUsdmRest: RestAdapter = {
   capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol', rateLimitHoldsAll: true },
   serverTime: serverTimePlan,
   instruments: instrumentsPlan,
-  placeOrder: placeOrderPlan,
-  queryOrder: queryOrderPlan,
-  cancelOrder: cancelOrderPlan,
+  // Conditional orders go to the algo service (algo.ts): the order endpoint refuses them (-4120).
+  placeOrder: (intent) => (intent.trigger === undefined ? placeOrderPlan(intent) : placeAlgoOrderPlan(intent)),
+  queryOrder: (ref) => (ref.protective === true ? queryAlgoOrderPlan(ref) : queryOrderPlan(ref)),
+  cancelOrder: (ref) => (ref.protective === true ? cancelAlgoOrderPlan(ref) : cancelOrderPlan(ref)),
+  protective: binanceProtective,
   amendOrder: amendOrderPlan,
   cancelAll: cancelAllPlan,
   openOrders: openOrdersPlan,

@@ -4,7 +4,7 @@
  * wrong route, or on the retired unrouted `/ws` and `/stream` paths, opens and then stays silent.
  * - `/public`: high-frequency book data — `<symbol>@bookTicker`, depth.
  * - `/market`: the rest of market data — `<symbol>@aggTrade`, `@markPrice`, klines, tickers.
- * - `/private`: the user data stream by listen key — ORDER_TRADE_UPDATE, ACCOUNT_UPDATE,
+ * - `/private`: the user data stream by listen key — ORDER_TRADE_UPDATE, ALGO_UPDATE, ACCOUNT_UPDATE,
  *   listenKeyExpired.
  * Each route has a ws mode (streams in the path: `/market/ws/a/b`; private: `/private/ws?listenKey=K`)
  * and a stream mode (`/market/stream?streams=a/b`, frames wrapped as `{"stream":…,"data":…}`).
@@ -27,6 +27,7 @@ import { asObj, bool, dec, FieldError, int, isObj, lookup, type Obj, optArray, s
 import type { VenueUrls } from '../venue.js';
 import { ORDER_STATES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from './enums.js';
 import { listenKeyToken } from './listen-key.js';
+import { algoUpdateOrder } from './algo.js';
 
 /** ORDER_TRADE_UPDATE → the order as now known, plus a fill when the execution traded. */
 function orderTradeUpdate(frame: Obj, out: StreamEvent[]): void {
@@ -149,6 +150,8 @@ function markPrice(frame: Obj, out: StreamEvent[]): void {
 
 const HANDLERS: Record<string, (frame: Obj, out: StreamEvent[]) => void> = {
   ORDER_TRADE_UPDATE: orderTradeUpdate,
+  // Conditional (protective) orders of the algo service (algo.ts).
+  ALGO_UPDATE: (frame, out) => out.push({ type: 'order', order: algoUpdateOrder(frame) }),
   ACCOUNT_UPDATE: accountUpdate,
   listenKeyExpired: (frame, out) => out.push({ type: 'token-expired', time: int(frame, 'E') }),
   bookTicker,
@@ -158,14 +161,12 @@ const HANDLERS: Record<string, (frame: Obj, out: StreamEvent[]) => void> = {
 
 /**
  * Events the user stream sends that the cockpit does not model. TRADE_LITE duplicates the fill
- * of ORDER_TRADE_UPDATE (it would double-count); ALGO_UPDATE reports conditional orders, which
- * live in the Algo Service since 2025-12-09 (docs/venues.md §7.1) and which the engine does not
- * place — once one triggers, its order arrives as ORDER_TRADE_UPDATE; the rest are configuration
- * or notices.
+ * of ORDER_TRADE_UPDATE (it would double-count); a conditional order that triggers sends its
+ * order as ORDER_TRADE_UPDATE (ALGO_UPDATE above follows the conditional order itself); the rest
+ * are configuration or notices.
  */
 const KNOWN_IGNORED = new Set([
   'TRADE_LITE',
-  'ALGO_UPDATE',
   'ACCOUNT_CONFIG_UPDATE',
   'MARGIN_CALL',
   'STRATEGY_UPDATE',

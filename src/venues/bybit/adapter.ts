@@ -35,6 +35,9 @@ import { bybitStreams, DCP_FRAMES } from './stream.js';
  * account manager switches DCP on and off; leaving the topic counts as a lost socket).
  */
 export const BYBIT_DEADMAN: DeadmanSpec = {
+  // DCP cancels the account's active orders; Bybit lists untriggered conditional orders apart
+  // (orderFilter StopOrder) (docs/venues.md): the stops stay.
+  protective: 'kept',
   trigger: 'disconnect',
   scope: 'account',
   minTimeoutMs: 3_000,

@@ -35,6 +35,9 @@ import { hyperliquidStreams } from './stream.js';
  * trip); arming again moves it, arming without a time removes it.
  */
 export const HYPERLIQUID_DEADMAN: TimerDeadmanSpec = {
+  // scheduleCancel cancels every open order, and trigger orders are open orders here
+  // (frontendOpenOrders lists them) (docs/venues.md): the stops go too.
+  protective: 'cancelled',
   scope: 'account',
   minTimeoutMs: 10_000,
   maxTimeoutMs: 86_400_000,

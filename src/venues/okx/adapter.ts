@@ -33,6 +33,9 @@ import { okxStreams } from './stream.js';
  * venue then cancels every pending order of the account.
  */
 export const OKX_DEADMAN: TimerDeadmanSpec = {
+  // cancel-all-after cancels pending orders; algo orders are a separate book with their own
+  // cancel (cancel-algos) (docs/venues.md): the stops stay.
+  protective: 'kept',
   scope: 'account',
   minTimeoutMs: 10_000,
   maxTimeoutMs: 120_000,

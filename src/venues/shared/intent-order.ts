@@ -21,6 +21,8 @@ export function orderOfIntent(intent: OrderIntent, state: OrderState, updatedAt:
     updatedAt,
   };
   if (intent.price !== undefined) order.price = intent.price;
+  if (intent.trigger !== undefined) order.trigger = intent.trigger;
+  if (intent.closePosition === true) order.closePosition = true;
   return order;
 }
 

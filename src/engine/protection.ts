@@ -1,0 +1,112 @@
+/**
+ * Protective orders placed, sized and cleaned up by the engine (docs/orders.md "Protective
+ * orders"): `:stop`, `:tp` and `:bracket` are reduce-only market orders behind a trigger, sized
+ * to the position as the venue reports it when they are sent, on the side that closes it,
+ * triggered by the mark price. They rest on the venue, so they hold when this process is gone.
+ * Once the position is flat (a flatten filled, or one leg of a bracket fired) the symbol's other
+ * protective orders are cancelled: a reduce-only stop left behind a flat position would wait for
+ * the next position and close it by surprise.
+ *
+ *   stop/tp/bracket ─► live position (REST, critical) ─► trigger checked against its mark ─► place
+ *   protective order triggered/filled, or flatten filled ─► position flat? ─► cancel the rest
+ */
+import { abs, isZero } from '../core/decimal.js';
+import { errorMessage } from '../core/error-message.js';
+import { closingSide, triggerProblem } from '../core/protection.js';
+import { type Instrument, isProtective, type Order, type Position, type Trigger } from '../core/types.js';
+import type { RestAdapter } from '../venues/venue.js';
+import type { ActionResult } from './actions.js';
+import type { OrderManager, TrackedOrder } from './orders.js';
+import type { RestExecutor } from './rest.js';
+
+export interface ProtectionDeps {
+  symbol: string;
+  adapter: Pick<RestAdapter, 'positions'>;
+  rest: Pick<RestExecutor, 'run'>;
+  orders: Pick<OrderManager, 'place' | 'cancelProtective'>;
+  /** The session symbol's instrument, when loaded. */
+  instrument(): Instrument | undefined;
+  log(level: 'info' | 'warn' | 'error', text: string): void;
+  /** Waits before asking the position again (flat after a trigger takes a fill to land). */
+  sleep(ms: number): Promise<void>;
+}
+
+/** How many times, and how far apart, the position is asked before a cleanup gives up. */
+const FLAT_CHECKS_MS = [0, 250, 500, 1_000, 2_000, 4_000];
+
+async function livePosition(d: ProtectionDeps): Promise<Position | undefined> {
+  const positions = await d.rest.run({ ...d.adapter.positions(), lane: 'critical' });
+  const p = positions.find((x) => x.symbol === d.symbol);
+  return p === undefined || isZero(p.qty) ? undefined : p;
+}
+
+const WORD: Readonly<Record<Trigger['kind'], string>> = { stop: 'stop', take_profit: 'take-profit' };
+
+function placeOne(d: ProtectionDeps, position: Position, kind: Trigger['kind'], price: string): TrackedOrder {
+  return d.orders.place({
+    symbol: d.symbol,
+    side: closingSide(position.qty),
+    type: 'market',
+    qty: abs(position.qty),
+    reduceOnly: true,
+    postOnly: false,
+    trigger: { kind, price, by: 'mark' },
+  });
+}
+
+/** `:stop PRICE` / `:tp PRICE`: one protective order covering the whole position. */
+export async function protect(d: ProtectionDeps, kind: Trigger['kind'], price: string): Promise<ActionResult> {
+  const position = await livePosition(d);
+  const problem = triggerProblem(position?.qty ?? '0', position?.markPrice ?? '0', kind, price, d.instrument()?.tickSize);
+  if (problem !== undefined) return { ok: false, error: problem };
+  const p = position!;
+  const tracked = placeOne(d, p, kind, price);
+  const { side, qty, clientOrderId } = tracked.intent;
+  return {
+    ok: true,
+    clientOrderId,
+    message: `${WORD[kind]} ${side.toUpperCase()} ${qty} ${d.symbol} when mark crosses ${price}, reduce-only`,
+  };
+}
+
+/** `:bracket STOP TARGET`: a stop and a take-profit, each covering the whole position. */
+export async function bracket(d: ProtectionDeps, stop: string, target: string): Promise<ActionResult> {
+  const position = await livePosition(d);
+  const qty = position?.qty ?? '0';
+  const mark = position?.markPrice ?? '0';
+  const tick = d.instrument()?.tickSize;
+  const problem = triggerProblem(qty, mark, 'stop', stop, tick) ?? triggerProblem(qty, mark, 'take_profit', target, tick);
+  if (problem !== undefined) return { ok: false, error: problem };
+  const s = placeOne(d, position!, 'stop', stop);
+  placeOne(d, position!, 'take_profit', target);
+  const { side, qty: size } = s.intent;
+  return {
+    ok: true,
+    clientOrderId: s.intent.clientOrderId,
+    message: `bracket ${side.toUpperCase()} ${size} ${d.symbol}: stop ${stop}, target ${target} (mark), reduce-only`,
+  };
+}
+
+/**
+ * After something that should leave the position flat: once the venue reports it flat, cancels
+ * the symbol's protective orders. Gives up (and says so) when the position stays open.
+ */
+export async function cancelProtectionOnceFlat(d: ProtectionDeps, why: string): Promise<void> {
+  try {
+    for (const wait of FLAT_CHECKS_MS) {
+      if (wait > 0) await d.sleep(wait);
+      if ((await livePosition(d)) !== undefined) continue;
+      await d.orders.cancelProtective(d.symbol);
+      d.log('info', `${d.symbol} flat after ${why}: its protective orders cancelled`);
+      return;
+    }
+    d.log('warn', `${d.symbol} still open after ${why}: its protective orders stay`);
+  } catch (err) {
+    d.log('error', `${d.symbol} protective orders not cancelled after ${why}: ${errorMessage(err)}`);
+  }
+}
+
+/** A protective order that fired: its position is probably flat now. */
+export function fired(order: Order): boolean {
+  return isProtective(order) && (order.state === 'triggered' || order.state === 'filled');
+}
