@@ -32,6 +32,16 @@ const WIRE_KIND: Readonly<Record<Trigger['kind'], string>> = { stop: 'STOP_MARKE
 const WORKING: Readonly<Record<string, Trigger['by']>> = { MARK_PRICE: 'mark', CONTRACT_PRICE: 'last' };
 const WIRE_WORKING: Readonly<Record<Trigger['by'], string>> = { mark: 'MARK_PRICE', last: 'CONTRACT_PRICE' };
 
+/**
+ * The market order a conditional order sent once it fired (original type STOP_MARKET or
+ * TAKE_PROFIT_MARKET: `ot` on the stream, `origType` over REST) carries the conditional order's
+ * client id; it is another order (its own `orderId`), so it is keyed apart — `<id>.fired` — and
+ * the conditional order itself ends `triggered`.
+ */
+export function firedClientId(clientOrderId: string, originalType: unknown): string {
+  return originalType === 'STOP_MARKET' || originalType === 'TAKE_PROFIT_MARKET' ? `${clientOrderId}.fired` : clientOrderId;
+}
+
 /** The parameters of a new algo order: a market order behind a trigger, reduce-only or closing the position. */
 export function algoOrderParams(intent: OrderIntent): ParamList {
   const t = intent.trigger;

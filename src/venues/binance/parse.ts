@@ -5,6 +5,7 @@
 import { add, isZero } from '../../core/decimal.js';
 import type { Balance, Fill, Instrument, Order, Position, SymbolLeverage } from '../../core/types.js';
 import { ORDER_STATES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from './enums.js';
+import { firedClientId } from './algo.js';
 import {
   asArray,
   asObj,
@@ -33,7 +34,7 @@ function orderFrom(o: Obj): Order {
   const type = lookup(ORDER_TYPES, o, 'type');
   const order: Order = {
     venueOrderId: idText(o, 'orderId'),
-    clientOrderId: str(o, 'clientOrderId'),
+    clientOrderId: firedClientId(str(o, 'clientOrderId'), o['origType']),
     symbol: str(o, 'symbol'),
     side: lookup(SIDES, o, 'side'),
     type,

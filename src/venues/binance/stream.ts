@@ -27,7 +27,7 @@ import { asObj, bool, dec, FieldError, int, isObj, lookup, type Obj, optArray, s
 import type { VenueUrls } from '../venue.js';
 import { ORDER_STATES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from './enums.js';
 import { listenKeyToken } from './listen-key.js';
-import { algoUpdateOrder } from './algo.js';
+import { algoUpdateOrder, firedClientId } from './algo.js';
 
 /** ORDER_TRADE_UPDATE → the order as now known, plus a fill when the execution traded. */
 function orderTradeUpdate(frame: Obj, out: StreamEvent[]): void {
@@ -35,7 +35,7 @@ function orderTradeUpdate(frame: Obj, out: StreamEvent[]): void {
   const time = int(o, 'T');
   const symbol = str(o, 's');
   const venueOrderId = String(int(o, 'i'));
-  const clientOrderId = str(o, 'c');
+  const clientOrderId = firedClientId(str(o, 'c'), o['ot']);
   const orderSide = lookup(SIDES, o, 'S');
   const type = lookup(ORDER_TYPES, o, 'o');
   const tifRaw = o['f'];

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { closingSide, protectionOf, triggerProblem } from '../../src/core/protection.js';
+import type { Order, Position } from '../../src/core/types.js';
+
+const long: Position = { symbol: 'BTCUSDT', qty: '0.020', entryPrice: '50000', markPrice: '50000', unrealizedPnl: '0', updatedAt: 1 };
+const short: Position = { ...long, qty: '-0.020' };
+const order = (kind: 'stop' | 'take_profit', price: string, qty = '0.020', over: Partial<Order> = {}): Order => ({
+  clientOrderId: `${kind}-${price}`,
+  symbol: 'BTCUSDT',
+  side: 'sell',
+  type: 'market',
+  qty,
+  filledQty: '0',
+  avgPrice: '0',
+  state: 'new',
+  reduceOnly: true,
+  postOnly: false,
+  updatedAt: 1,
+  trigger: { kind, price, by: 'mark' },
+  ...over,
+});
+
+describe('where a protective trigger may sit', () => {
+  it('a long: stop below the mark, take-profit above; a short the other way round', () => {
+    expect(triggerProblem('0.02', '50000', 'stop', '49000')).toBeUndefined();
+    expect(triggerProblem('0.02', '50000', 'take_profit', '51000')).toBeUndefined();
+    expect(triggerProblem('0.02', '50000', 'stop', '50000')).toMatch(/long's stop sits below the mark 50000: 50000 would trigger at once/);
+    expect(triggerProblem('0.02', '50000', 'take_profit', '49000')).toMatch(/long's take-profit sits above/);
+    expect(triggerProblem('-0.02', '50000', 'stop', '51000')).toBeUndefined();
+    expect(triggerProblem('-0.02', '50000', 'stop', '49000')).toMatch(/short's stop sits above/);
+    expect(triggerProblem('-0.02', '50000', 'take_profit', '49000')).toBeUndefined();
+  });
+
+  it('names a flat position, a bad number and a price off the tick', () => {
+    expect(triggerProblem('0', '50000', 'stop', '49000')).toMatch(/no position to protect/);
+    expect(triggerProblem('0.02', '50000', 'stop', 'abc')).toMatch(/positive decimal trigger/);
+    expect(triggerProblem('0.02', '50000', 'stop', '-1')).toMatch(/positive decimal trigger/);
+    expect(triggerProblem('0.02', '50000', 'stop', '49000.05', '0.10')).toMatch(/not on the 0.10 tick/);
+  });
+
+  it('the closing side', () => {
+    expect(closingSide('0.1')).toBe('sell');
+    expect(closingSide('-0.1')).toBe('buy');
+  });
+});
+
+describe('the Protection section in numbers', () => {
+  it('distance from the mark in quote and %, share covered, stops together capped at 100', () => {
+    const p = protectionOf(long, [order('stop', '47500'), order('take_profit', '55000', '0.010'), order('stop', '48000', '0.010')]);
+    expect(p.unprotected).toBe(false);
+    expect(p.rows.map((r) => [r.kind, r.distance, r.distancePct, r.coverPct])).toEqual([
+      ['stop', '-2500', '-5', '100'],
+      ['take_profit', '5000', '10', '50'],
+      ['stop', '-2000', '-4', '50'],
+    ]);
+    expect(p.stopCoverPct).toBe('100');
+  });
+
+  it('a position with only a take-profit, or nothing, has no stop; a flat one is not flagged', () => {
+    expect(protectionOf(short, [order('take_profit', '45000')]).unprotected).toBe(true);
+    expect(protectionOf(short, []).unprotected).toBe(true);
+    expect(protectionOf(undefined, [order('stop', '1')]).unprotected).toBe(false);
+    expect(protectionOf({ ...long, qty: '0' }, []).unprotected).toBe(false);
+  });
+
+  it('a close-position order covers all of it; a part filled covers what is left', () => {
+    const p = protectionOf(long, [order('stop', '47000', '0', { closePosition: true }), order('stop', '46000', '0.020', { filledQty: '0.005' })]);
+    expect(p.rows.map((r) => r.coverPct)).toEqual(['100', '75']);
+  });
+});

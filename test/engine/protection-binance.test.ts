@@ -1,0 +1,45 @@
+// Protective orders through the engine against the Binance USD-M local venue (Algo Order API):
+// placed, kept by a cancel-all, fired by the venue's price path, the other leg cancelled once flat,
+// and found fired by the reconcile after a reconnect. The scenario: protection-helpers.ts.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Engine } from '../../src/engine/engine.js';
+import type { SimHandle } from '../../src/sim/index.js';
+import { bracketFiresAndCleansUp, cancelAllCanIncludeThem, foundFiredAfterReconnect, positionQtyOf, type Venue } from './protection-helpers.js';
+import { EventLog, startTestSim, testEngine, until } from './rest-helpers.js';
+
+const SYMBOL = 'BTCUSDT';
+let sim: SimHandle;
+let streaming: Engine;
+let quiet: Engine;
+const venue = (engine: Engine): Venue => ({ sim, engine, symbol: SYMBOL, qty: '0.010', position: () => positionQtyOf(engine, SYMBOL) });
+const mark = async () => '50000';
+const setPrice = async (p: string) => {
+  await sim.control.setPrice(SYMBOL, p);
+};
+
+describe('protective orders through the engine, Binance USD-M dialect', () => {
+  beforeAll(async () => {
+    sim = await startTestSim();
+    await sim.control.setPrice(SYMBOL, '50000');
+    streaming = testEngine(sim, new EventLog(), { streams: true });
+    quiet = testEngine(sim, new EventLog());
+    await Promise.all([streaming.start(), quiet.start()]);
+    await until(() => streaming.streams.every((s) => s.state === 'live'), undefined, 'live streams');
+  });
+  afterAll(async () => {
+    await Promise.all([streaming?.stop(), quiet?.stop()]);
+    await sim?.close();
+  });
+
+  it('a bracket rests on the venue, survives a cancel-all, and once the stop fires the target goes', async () => {
+    await bracketFiresAndCleansUp(venue(streaming), mark, setPrice);
+  });
+
+  it('a cancel-all told to include them cancels them', async () => {
+    await cancelAllCanIncludeThem(venue(streaming), mark);
+  });
+
+  it('a stop that fired while nothing streamed is found by the reconcile after the reconnect', async () => {
+    await foundFiredAfterReconnect(venue(quiet), mark, setPrice);
+  });
+});

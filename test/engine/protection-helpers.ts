@@ -1,0 +1,115 @@
+/**
+ * One scenario of protective orders, run by the engine against each local-venue dialect: a long
+ * opened, a bracket placed around it, a cancel-all that keeps it, the stop fired by the venue's
+ * own price path, the position flat and the target cancelled; and a stop found fired by the
+ * reconcile after a reconnect (the engine learned nothing while the socket was down).
+ */
+import { expect } from 'vitest';
+import type { Engine } from '../../src/engine/engine.js';
+import type { SimHandle } from '../../src/sim/index.js';
+import { until as untilHolds } from '../support/until.js';
+import { positionQtyOf, settledOf, ticketFor } from './rest-helpers.js';
+
+export interface Venue {
+  sim: SimHandle;
+  engine: Engine;
+  symbol: string;
+  /** Size of the position the scenario opens, on the instrument's step. */
+  qty: string;
+  /** The venue's position of `symbol` as the engine's REST path reads it ('0' when flat). */
+  position(): Promise<string>;
+}
+
+const open = (e: Engine, symbol: string) => e.account.openOrders().filter((o) => o.symbol === symbol && o.trigger !== undefined);
+
+async function protectiveAtVenue(v: Venue): Promise<number> {
+  const list = v.engine.adapter.protective?.open ?? v.engine.adapter.openOrders;
+  const orders = await v.engine.rest.run(list(v.symbol));
+  return orders.filter((o) => o.trigger !== undefined).length;
+}
+
+/** Opens `qty` long at market and waits until the venue holds it. */
+export async function openLong(v: Venue): Promise<void> {
+  const buy = ticketFor(v.symbol, v.qty);
+  await settledOf(v.engine, await v.engine.place(buy({})));
+  await untilHolds(async () => (await v.position()) !== '0', 'the long');
+}
+
+export async function bracketFiresAndCleansUp(v: Venue, mark: () => Promise<string>, setPrice: (p: string) => Promise<void>): Promise<void> {
+  const e = v.engine;
+  await openLong(v);
+  const m = Number(await mark());
+  const stop = String(Math.round(m * 0.95));
+  const target = String(Math.round(m * 1.05));
+
+  // Refused before anything leaves: a long's stop above the mark would fire at once.
+  const sent = (await v.sim.control.stats()).httpRequests;
+  const wrong = await e.protect('stop', target);
+  expect(wrong).toMatchObject({ ok: false });
+  expect(wrong.ok ? '' : wrong.error).toMatch(/would trigger at once/);
+
+  const placed = await e.bracket(stop, target);
+  expect(placed, placed.ok ? '' : placed.error).toMatchObject({ ok: true });
+  await untilHolds(() => open(e, v.symbol).filter((o) => o.state === 'new').length === 2, 'both legs resting');
+  const legs = open(e, v.symbol);
+  expect(legs.map((o) => o.trigger!.kind).sort()).toEqual(['stop', 'take_profit']);
+  for (const o of legs) expect(o).toMatchObject({ side: 'sell', reduceOnly: true, qty: expect.stringMatching(/^0\.0*1/) });
+  expect((await v.sim.control.stats()).httpRequests).toBeGreaterThan(sent);
+  expect(await protectiveAtVenue(v)).toBe(2);
+
+  // A cancel-all keeps them (the trader did not say otherwise).
+  expect(await e.cancelAll()).toMatchObject({ ok: true });
+  expect(await protectiveAtVenue(v)).toBe(2);
+  expect(open(e, v.symbol).length).toBe(2);
+
+  // The venue's price path crosses the stop: it fires, the position goes flat, the target goes.
+  const stopId = legs.find((o) => o.trigger!.kind === 'stop')!.clientOrderId;
+  const targetId = legs.find((o) => o.trigger!.kind === 'take_profit')!.clientOrderId;
+  await setPrice(String(Math.round(m * 0.94)));
+  await untilHolds(async () => (await v.position()) === '0', 'flat after the stop');
+  await untilHolds(async () => {
+    await e.resyncer.pass('periodic').catch(() => undefined);
+    const s = e.account.order(stopId)?.state;
+    return s === 'triggered' || s === 'filled';
+  }, 'the stop seen fired');
+  await untilHolds(async () => (await protectiveAtVenue(v)) === 0, 'the target cancelled at the venue');
+  await untilHolds(async () => {
+    await e.resyncer.pass('periodic').catch(() => undefined);
+    return e.account.order(targetId)?.state === 'canceled';
+  }, 'the target cancelled here');
+  await setPrice(String(Math.round(m)));
+}
+
+export async function cancelAllCanIncludeThem(v: Venue, mark: () => Promise<string>): Promise<void> {
+  const e = v.engine;
+  await openLong(v);
+  const m = Number(await mark());
+  expect(await e.protect('stop', String(Math.round(m * 0.9)))).toMatchObject({ ok: true });
+  await untilHolds(async () => (await protectiveAtVenue(v)) === 1, 'the stop resting');
+  expect(await e.cancelAll({ protective: 'include' })).toMatchObject({ ok: true });
+  expect(await protectiveAtVenue(v)).toBe(0);
+  // Flatten: the position closes; nothing is left to cancel, and the book agrees.
+  expect(await e.flatten()).toMatchObject({ ok: true });
+  await untilHolds(async () => (await v.position()) === '0', 'flat');
+}
+
+export async function foundFiredAfterReconnect(v: Venue, mark: () => Promise<string>, setPrice: (p: string) => Promise<void>): Promise<void> {
+  const e = v.engine;
+  await openLong(v);
+  const m = Number(await mark());
+  const r = await e.protect('stop', String(Math.round(m * 0.97)));
+  expect(r).toMatchObject({ ok: true });
+  const id = r.ok ? r.clientOrderId! : '';
+  await untilHolds(() => e.account.order(id)?.state === 'new', 'the stop resting');
+  // Nothing streams here: the engine learns only what a reconcile pass asks.
+  await setPrice(String(Math.round(m * 0.96)));
+  await untilHolds(async () => (await v.position()) === '0', 'flat after the stop');
+  expect(e.account.order(id)?.state).toBe('new');
+  const notes = await e.resyncer.pass('reconnect');
+  const s = e.account.order(id)?.state;
+  expect(s === 'triggered' || s === 'filled', `state ${s}`).toBe(true);
+  expect(notes.map((n) => n.text).join('\n')).toContain(id);
+  await setPrice(String(Math.round(m)));
+}
+
+export { positionQtyOf };
