@@ -94,10 +94,14 @@ describe('bybit dialect: orders', () => {
     expect(tiny.json.retCode).toBe(110094);
     const hedge = await by.post('/v5/order/create', { ...limitBuy(price, 'qd-R3'), positionIdx: 1 });
     expect(hedge.json.retCode).toBe(10001);
-    // A stop is not placed as a plain order without its trigger: refused, nothing placed.
+    // A stop is never placed as a plain order without its trigger: it waits as a conditional order
+    // (test/sim/bybit-conditional.test.ts), not in the matching engine.
     const stop = await by.post('/v5/order/create', { category: 'linear', symbol: 'BTCUSDT', side: 'Sell', orderType: 'Market', qty: '0.001', triggerPrice: '1000', triggerDirection: 2, orderLinkId: 'qd-S1' });
-    expect(stop.json).toMatchObject({ retCode: 10001, retMsg: expect.stringContaining('triggerPrice') });
+    expect(stop.json.retCode).toBe(0);
     expect((await sim.control.acceptedOrders()).some((o) => o.clientOrderId === 'qd-S1')).toBe(false);
+    const waiting = await by.get('/v5/order/realtime', { category: 'linear', symbol: 'BTCUSDT', orderLinkId: 'qd-S1' });
+    expect(waiting.json.result.list[0]).toMatchObject({ orderStatus: 'Untriggered', stopOrderType: 'Stop' });
+    expect((await by.post('/v5/order/cancel', { category: 'linear', symbol: 'BTCUSDT', orderLinkId: 'qd-S1' })).json.retCode).toBe(0);
   });
 
   it('fills a market order into a one-way position; executions page by cursor, newest first; the wallet follows', async () => {

@@ -1,4 +1,4 @@
-// Trade endpoints (BYD `order/*.mdx`): create, amend, cancel, cancel-all, open and recent orders
+// Trade endpoints (BYD `order/*.mdx`): create (conditional orders: conditional.ts), amend, cancel, cancel-all, open and recent orders
 // (realtime), order history, executions paged by cursor, and the DCP window.
 import * as D from '../../../core/decimal.js';
 import { isReject, type NewOrderRequest, type Order, type TimeInForce } from '../../matching/orders.js';
@@ -6,6 +6,8 @@ import { recordAccepted } from '../shared/ledger.js';
 import { DCP_PRODUCTS, type DcpProduct } from './dcp.js';
 import { BybitError, errors, rejectError } from './errors.js';
 import { executionJson, orderJson } from './format.js';
+import { isTriggerReject, type TriggerOrder } from '../../matching/triggers.js';
+import { amendCrossedError, conditionalJson, placeConditional } from './conditional.js';
 import type { Ctx, Route } from './route.js';
 import { accountOf, linear } from './route.js';
 
@@ -15,10 +17,11 @@ const LINK_ID = /^[A-Za-z0-9_-]{1,36}$/;
 const TIFS: Readonly<Record<string, TimeInForce>> = { GTC: 'GTC', IOC: 'IOC', FOK: 'FOK', PostOnly: 'GTX' };
 
 /**
- * Conditional orders and attached TP/SL go through the same endpoint on the venue; the shared engine
- * rests none of them, so they are refused rather than placed as plain orders without their trigger.
+ * Attached TP/SL go through the same endpoint on the venue; the local venue does not serve them, so they
+ * are refused rather than placed as plain orders without their TP/SL. (`triggerPrice` makes a
+ * conditional order: conditional.ts.)
  */
-const CONDITIONAL = ['triggerPrice', 'takeProfit', 'stopLoss', 'tpslMode', 'tpLimitPrice', 'slLimitPrice'];
+const CONDITIONAL = ['takeProfit', 'stopLoss', 'tpslMode', 'tpLimitPrice', 'slLimitPrice'];
 
 function newOrderRequest(ctx: Ctx, symbol: string): NewOrderRequest {
   const p = ctx.params;
@@ -78,6 +81,24 @@ function page<T>(ctx: Ctx, rows: T[], max: number, byDefault: number): { list: T
   return { list, nextPageCursor: from + limit < rows.length ? String(from + limit) : '' };
 }
 
+/** The conditional order an `orderId` or `orderLinkId` names, if any. */
+function lookupConditional(ctx: Ctx, symbol: string): TriggerOrder | undefined {
+  const orderId = ctx.params.get('orderId');
+  const linkId = ctx.params.get('orderLinkId');
+  const ref = orderId !== undefined ? { triggerId: /^\d{1,16}$/.test(orderId) ? Number(orderId) : -1 } : { clientId: linkId ?? '' };
+  if ('clientId' in ref && ref.clientId === '') return undefined;
+  return ctx.core.engine.triggers.find(accountOf(ctx).id, ref, symbol);
+}
+
+/** `orderFilter`: Order = active orders, StopOrder = conditional orders, absent = both (linear). */
+function filterOf(ctx: Ctx): { active: boolean; conditional: boolean } {
+  const f = ctx.params.get('orderFilter');
+  if (f === undefined) return { active: true, conditional: true };
+  if (f === 'Order') return { active: true, conditional: false };
+  if (f === 'StopOrder') return { active: false, conditional: true };
+  throw errors.invalid('orderFilter');
+}
+
 function orderRows(ctx: Ctx, open: boolean): Record<string, unknown>[] {
   linear(ctx);
   const account = accountOf(ctx);
@@ -85,26 +106,43 @@ function orderRows(ctx: Ctx, open: boolean): Record<string, unknown>[] {
   const spec = name === undefined ? undefined : ctx.services.symbol(name);
   const specs = new Map(ctx.services.symbols().map((s) => [s.symbol, s]));
   const one = ctx.params.has('orderId') || ctx.params.has('orderLinkId');
-  let orders: Order[];
+  const filter = filterOf(ctx);
+  let orders: Order[] = [];
+  let conditional: TriggerOrder[] = [];
+  const triggers = ctx.core.engine.triggers;
   if (one) {
     // An id the venue never saw is an empty list, not an error: how a client learns an order never landed.
     if (spec === undefined) throw errors.required('symbol');
     const found = lookup(ctx, spec.symbol);
+    const cond = found === undefined ? lookupConditional(ctx, spec.symbol) : undefined;
     orders = found === undefined ? [] : [found];
+    conditional = cond === undefined ? [] : [cond];
   } else if (open) {
-    orders = ctx.core.engine.openOrders(account.id, spec?.symbol);
+    if (filter.active) orders = ctx.core.engine.openOrders(account.id, spec?.symbol).filter((o) => o.trigger === undefined);
+    if (filter.conditional) conditional = [
+      ...triggers.open(account.id, spec?.symbol),
+      // A fired one whose market order still rests shows as that order, under its own id.
+      ...ctx.core.engine.openOrders(account.id, spec?.symbol).flatMap((o) => (o.trigger === undefined ? [] : [triggers.all.get(o.trigger.triggerId)!])),
+    ];
   } else {
-    orders = [...ctx.core.engine.orders.values()].filter((o) => o.accountId === account.id && (spec === undefined || o.symbol === spec.symbol));
+    if (filter.active) orders = [...ctx.core.engine.orders.values()].filter((o) => o.accountId === account.id && o.trigger === undefined && (spec === undefined || o.symbol === spec.symbol));
+    if (filter.conditional) conditional = [...triggers.all.values()].filter((t) => t.accountId === account.id && (spec === undefined || t.symbol === spec.symbol));
   }
-  return orders
-    .sort((a, b) => b.time - a.time || b.orderId - a.orderId)
-    .map((o) => orderJson(o, specs.get(o.symbol)!, ctx.services.extras(o.orderId)));
+  const rows = [
+    ...orders.map((o) => ({ time: o.time, id: o.orderId, row: orderJson(o, specs.get(o.symbol)!, ctx.services.extras(o.orderId)) })),
+    ...conditional.map((t) => {
+      const sent = t.orderId === undefined ? undefined : ctx.core.engine.orders.get(t.orderId);
+      return { time: t.time, id: t.triggerId, row: conditionalJson(t, sent, specs.get(t.symbol)!, ctx.services.extras(t.triggerId)) };
+    }),
+  ];
+  return rows.sort((a, b) => b.time - a.time || b.id - a.id).map((r) => r.row);
 }
 
 function placeOrder(ctx: Ctx): unknown {
   linear(ctx);
   const account = accountOf(ctx);
   const spec = ctx.services.symbol(ctx.params.require('symbol'));
+  if (ctx.params.has('triggerPrice')) return placeConditional(ctx, spec);
   const req = newOrderRequest(ctx, spec.symbol);
   const used = ctx.services.usedLinkIds(account.id);
   if (req.clientOrderId !== '' && used.has(req.clientOrderId)) throw errors.duplicateLinkId();
@@ -118,6 +156,8 @@ function placeOrder(ctx: Ctx): unknown {
 function amendOrder(ctx: Ctx): unknown {
   linear(ctx);
   const spec = ctx.services.symbol(ctx.params.require('symbol'));
+  const cond = lookup(ctx, spec.symbol) === undefined ? lookupConditional(ctx, spec.symbol) : undefined;
+  if (cond !== undefined) return amendConditional(ctx, cond);
   const o = findOrder(ctx, spec.symbol, errors.tooLateToReplace);
   const quantity = ctx.params.decimal('qty', false);
   const price = ctx.params.decimal('price', false);
@@ -134,9 +174,32 @@ function amendOrder(ctx: Ctx): unknown {
   return ids(r);
 }
 
+/** A waiting conditional order's trigger price and/or size, moved in place (same orderId). */
+function amendConditional(ctx: Ctx, t: TriggerOrder): unknown {
+  const triggerPrice = ctx.params.decimal('triggerPrice', false);
+  const quantity = ctx.params.decimal('qty', false);
+  if (triggerPrice === undefined && quantity === undefined) throw errors.unchanged();
+  const r = ctx.core.engine.triggers.amend(t.accountId, { triggerId: t.triggerId }, {
+    ...(triggerPrice === undefined ? {} : { triggerPrice }),
+    ...(quantity === undefined ? {} : { quantity }),
+  });
+  if (isTriggerReject(r)) {
+    if (r.reject === 'unknown-order') throw errors.tooLateToReplace();
+    if (r.reject === 'would-trigger') throw amendCrossedError(t, triggerPrice ?? t.triggerPrice, r.detail);
+    if (r.reject === 'max-open-triggers') throw errors.invalid('triggerPrice');
+    throw rejectError(r);
+  }
+  return { orderId: String(r.triggerId), orderLinkId: r.clientId };
+}
+
 function cancelOrder(ctx: Ctx): unknown {
   linear(ctx);
   const spec = ctx.services.symbol(ctx.params.require('symbol'));
+  const cond = lookup(ctx, spec.symbol) === undefined ? lookupConditional(ctx, spec.symbol) : undefined;
+  if (cond !== undefined) {
+    if (isReject(ctx.core.engine.triggers.cancel(cond.accountId, { triggerId: cond.triggerId }))) throw errors.tooLateToCancel();
+    return { orderId: String(cond.triggerId), orderLinkId: cond.clientId };
+  }
   const o = findOrder(ctx, spec.symbol, errors.tooLateToCancel);
   const r = ctx.core.engine.cancel(o.accountId, o.symbol, { orderId: o.orderId });
   if (isReject(r)) throw errors.tooLateToCancel();
@@ -158,9 +221,18 @@ export const tradeRoutes: Route[] = [
       const account = accountOf(ctx);
       const name = ctx.params.get('symbol');
       const symbol = name === undefined ? undefined : ctx.services.symbol(name).symbol;
-      const cancelled = ctx.services.cancelAll(account.id, symbol, 'CancelByUser');
+      // Linear, no orderFilter: "all kinds of orders will be cancelled", conditional ones too.
+      const filter = filterOf(ctx);
+      const cancelled = filter.active ? ctx.services.cancelAll(account.id, symbol, 'CancelByUser') : [];
       const byId = ctx.core.engine.orders;
-      return { list: cancelled.map((id) => ids(byId.get(id)!)), success: '1' };
+      const conditional = filter.conditional ? ctx.core.engine.triggers.cancelAll(account.id, symbol) : [];
+      return {
+        list: [
+          ...cancelled.map((id) => ids(byId.get(id)!)),
+          ...conditional.map((t) => ({ orderId: String(t.triggerId), orderLinkId: t.clientId })),
+        ],
+        success: '1',
+      };
     },
   },
   {
@@ -199,11 +271,13 @@ export const tradeRoutes: Route[] = [
         const f = fills[i]!;
         if (f.accountId !== account.id || (spec !== undefined && f.symbol !== spec.symbol)) continue;
         if ((start !== undefined && f.time < start) || (end !== undefined && f.time > end)) continue;
-        if ((orderId !== undefined && String(f.orderId) !== orderId) || (linkId !== undefined && f.clientOrderId !== linkId)) continue;
+        // A conditional order's fills carry its own id (its market order is shown under it).
+        const shownId = ctx.core.engine.orders.get(f.orderId)?.trigger?.triggerId ?? f.orderId;
+        if ((orderId !== undefined && String(shownId) !== orderId) || (linkId !== undefined && f.clientOrderId !== linkId)) continue;
         if (execType !== undefined && execType !== 'Trade') continue;
         const s = specs.get(f.symbol);
         if (s !== undefined)
-          rows.push(executionJson(f, ctx.core.engine.orders.get(f.orderId), s, ctx.core.market.get(f.symbol)!.mark));
+          rows.push(executionJson({ ...f, orderId: shownId }, ctx.core.engine.orders.get(f.orderId), s, ctx.core.market.get(f.symbol)!.mark));
       }
       return { ...page(ctx, rows, 100, 50), category: 'linear' };
     },

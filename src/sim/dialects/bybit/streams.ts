@@ -15,6 +15,7 @@ import type { SimCore } from '../../core.js';
 import type { MatchEvent } from '../../matching/engine.js';
 import type { SimSocket } from '../../server/ws-hub.js';
 import { type Dcp, DERIVATIVES_DCP_TOPICS } from './dcp.js';
+import { conditionalJson } from './conditional.js';
 import { executionJson, orderJson, positionJson, type OrderExtras, tickerJson, topOfBook, walletJson } from './format.js';
 import { verifySigned } from './auth.js';
 import { wsAuthPrehash } from './verify.js';
@@ -251,16 +252,28 @@ export class BybitStreams {
   }
 
   onMatchEvent(e: MatchEvent): void {
-    if (e.kind === 'trigger') return;
     const targets = [...this.#conns.values()].filter((c) => c.private && c.key?.accountId === e.accountId);
     if (targets.length === 0) return;
-    const symbol = e.kind === 'order' ? e.order.symbol : e.symbol;
+    const symbol = e.kind === 'order' ? e.order.symbol : e.kind === 'trigger' ? e.trigger.symbol : e.symbol;
     const market = this.core.market.get(symbol);
     if (market === undefined) return;
     const s = market.spec;
+    if (e.kind === 'trigger') {
+      // Untriggered, Triggered, Deactivated, Rejected; its market order's own updates follow under its id.
+      const t = e.trigger;
+      if (t.status === 'TRIGGERING' || t.status === 'FINISHED') return;
+      const order = { category: 'linear', ...conditionalJson(t, undefined, s, this.extras(t.triggerId)) };
+      for (const conn of targets) this.#privatePush(conn, 'order', [order]);
+      return;
+    }
     if (e.kind === 'order') {
-      const order = { category: 'linear', ...orderJson(e.order, s, this.extras(e.order.orderId)) };
-      const fill = e.fill === undefined ? undefined : { category: 'linear', ...executionJson(e.fill, e.order, s, market.mark) };
+      const cond = e.order.trigger === undefined ? undefined : this.core.engine.triggers.all.get(e.order.trigger.triggerId);
+      const order = {
+        category: 'linear',
+        ...(cond === undefined ? orderJson(e.order, s, this.extras(e.order.orderId)) : conditionalJson(cond, e.order, s, this.extras(e.order.orderId))),
+      };
+      const shown = e.fill === undefined || cond === undefined ? e.fill : { ...e.fill, orderId: cond.triggerId };
+      const fill = shown === undefined ? undefined : { category: 'linear', ...executionJson(shown, e.order, s, market.mark) };
       for (const conn of targets) {
         if (fill !== undefined) this.#privatePush(conn, 'execution', [fill]);
         this.#privatePush(conn, 'order', [order]);
