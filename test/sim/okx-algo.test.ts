@@ -103,6 +103,9 @@ describe('okx algo orders', () => {
       (m) => m.arg?.channel === 'orders-algo' && m.data?.[0].algoId === algoId && m.data[0].state === 'effective' && m.data[0].actualSz === '2',
     );
     expect(done.data[0]).toMatchObject({ actualSide: 'sl', ordId: expect.stringMatching(/^\d+$/) });
+    // The order the stop-loss sent names its algo order.
+    const sent = (await okx.get('/api/v5/trade/order', { instId: INST, ordId: done.data[0].ordId })).json.data[0];
+    expect(sent).toMatchObject({ algoId, algoClOrdId: 'oco1', state: 'filled', ordType: 'market', reduceOnly: 'true' });
     expect(await pos()).toBe('0');
     const one = (await okx.get('/api/v5/trade/order-algo', { algoClOrdId: 'oco1' })).json.data[0];
     expect(one).toMatchObject({ algoId, state: 'effective', actualSide: 'sl' });

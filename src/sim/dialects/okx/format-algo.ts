@@ -4,6 +4,7 @@
 // the `orders-algo` channel. Sizes are contracts, absent values '' — like the venue.
 import * as D from '../../../core/decimal.js';
 import type { SimCore } from '../../core.js';
+import type { Order } from '../../matching/orders.js';
 import type { TriggerOrder } from '../../matching/triggers.js';
 import { rejectError } from './errors.js';
 import { type Swap, toContracts } from './format.js';
@@ -24,6 +25,13 @@ export function algosOf(core: SimCore, accountId: string): Map<string, OkxAlgo> 
     out.set(algoId, a);
   }
   return out;
+}
+
+/** The algo ids an order shows when a TP/SL leg sent it (the orders channel and order details carry them). */
+export function algoIdsOf(core: SimCore, o: Order): { algoId?: string; algoClOrdId?: string } {
+  const leg = o.trigger === undefined ? undefined : core.engine.triggers.all.get(o.trigger.triggerId);
+  if (leg?.meta.algoId === undefined) return {};
+  return { algoId: leg.meta.algoId, algoClOrdId: leg.meta.algoClOrdId ?? '' };
 }
 
 /**

@@ -89,6 +89,9 @@ export interface OrderExtras {
   cancelSource?: string;
   cancelSourceReason?: string;
   fee?: string;
+  /** The algo order that sent it, when a TP/SL fired (format-algo.ts `algoIdsOf`). */
+  algoId?: string;
+  algoClOrdId?: string;
 }
 
 export function orderJson(o: Order, s: Swap, extras: OrderExtras = {}): Record<string, string> {
@@ -111,6 +114,8 @@ export function orderJson(o: Order, s: Swap, extras: OrderExtras = {}): Record<s
     reduceOnly: o.reduceOnly ? 'true' : 'false',
     lever: '20',
     fee: extras.fee ?? '0',
+    algoId: extras.algoId ?? '',
+    algoClOrdId: extras.algoClOrdId ?? '',
     feeCcy: 'USDT',
     cancelSource,
     cancelSourceReason:

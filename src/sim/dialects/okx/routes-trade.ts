@@ -5,6 +5,7 @@ import * as D from '../../../core/decimal.js';
 import { isReject, type NewOrderRequest, type Order, type TimeInForce } from '../../matching/orders.js';
 import { errors, itemError, type OkxError, rejectError } from './errors.js';
 import { fillJson, orderJson, type Swap, toBase } from './format.js';
+import { algoIdsOf } from './format-algo.js';
 import { type Json, Params } from './params.js';
 import type { Ctx, Route } from './route.js';
 import { accountOf } from './route.js';
@@ -160,7 +161,8 @@ export const tradeRoutes: Route[] = [
     kind: 'query',
     handle: (ctx) => {
       const s = ctx.services.swap(ctx.params.require('instId'));
-      return [orderJson(findOrder(ctx, ctx.params, s, errors.orderNotFound), s)];
+      const o = findOrder(ctx, ctx.params, s, errors.orderNotFound);
+      return [orderJson(o, s, algoIdsOf(ctx.core, o))];
     },
   },
   {

@@ -13,7 +13,7 @@ import type { SimSocket } from '../../server/ws-hub.js';
 import { balanceDetails, fillFields, orderJson, positionJson, type Swap, tickerJson } from './format.js';
 import { verifyLogin } from './verify.js';
 import type { TriggerOrder } from '../../matching/triggers.js';
-import { algoJson, algosOf } from './format-algo.js';
+import { algoIdsOf, algoJson, algosOf } from './format-algo.js';
 
 const PRIVATE_CHANNELS = new Set(['orders', 'positions', 'account']);
 const PUBLIC_CHANNELS = new Set(['tickers']);
@@ -217,7 +217,7 @@ export class OkxStreams {
       if (e.kind === 'order') {
         const arg = this.#subscribed(conn, 'orders');
         if (arg !== undefined)
-          this.#push(conn, arg, [{ ...orderJson(e.order, swap), ...fillFields(e.fill, swap) }]);
+          this.#push(conn, arg, [{ ...orderJson(e.order, swap, algoIdsOf(this.core, e.order)), ...fillFields(e.fill, swap) }]);
         continue;
       }
       const pos = this.#subscribed(conn, 'positions');
