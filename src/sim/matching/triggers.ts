@@ -94,14 +94,8 @@ export interface TriggerChange {
   quantity?: string;
 }
 
-const FINAL = new Set<TriggerStatus>(['FINISHED', 'CANCELED', 'EXPIRED', 'REJECTED']);
-
-export function isLive(t: TriggerOrder): boolean {
-  return !FINAL.has(t.status);
-}
-
-/** The price a trigger watches now ('0' before any trade when it watches the last price). */
-export function watchedPrice(m: SymbolMarket, by: TriggerSource): string {
+/** The price a trigger watches now. */
+function watchedPrice(m: SymbolMarket, by: TriggerSource): string {
   return by === 'mark' ? m.mark : m.stats.last;
 }
 
@@ -235,7 +229,8 @@ export class TriggerBook {
       type: t.type,
       triggerBy: t.triggerBy,
       reduceOnly: t.reduceOnly,
-      clientId: `${t.clientId}\u0000amend`,
+      // No client id: the order keeps its own, and must not count as its own duplicate.
+      clientId: '',
       triggerPrice: change.triggerPrice ?? t.triggerPrice,
       quantity: change.quantity ?? t.quantity,
     };
