@@ -4,7 +4,7 @@
  * every flow (ticket, confirm, quit) can be followed key by key without a terminal.
  */
 import { abs, sign } from '../src/core/decimal.js';
-import { isProtective } from '../src/core/types.js';
+import { cancelAllAnswer, cancelAllQuestion } from './cancel-all.js';
 import type { CockpitActions } from '../src/store/actions.js';
 import { FAULTS, type SimActions } from '../src/store/sim-actions.js';
 import { selectOpenOrders, selectPositions, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
@@ -162,18 +162,8 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
     case 'amend-down':
       return amendTick(ui, ctx, -1);
     case 'cancel-all': {
-      // Protective orders are asked about apart, and kept unless the trader says otherwise.
-      const all = Object.values(s.orders);
-      const protective = all.filter(isProtective).length;
-      const n = all.length - protective;
-      if (all.length === 0) return { ui: say(ui, ctx, 'no open orders to cancel'), effects: none };
-      const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
-      const confirm: Confirm =
-        n === 0
-          ? { kind: 'cancel-all-stops', text: `Only ${plural(protective, 'protective order')} rest: cancel them, leaving the position without a stop?`, protective }
-          : protective === 0
-            ? { kind: 'cancel-all', text: `Cancel ALL ${plural(n, 'open order')}?` }
-            : { kind: 'cancel-all', text: `Cancel ALL ${plural(n, 'open order')}? (${plural(protective, 'protective order')}: asked next)`, protective };
+      const confirm = cancelAllQuestion(s);
+      if (confirm === undefined) return { ui: say(ui, ctx, 'no open orders to cancel'), effects: none };
       return { ui: { ...ui, mode: 'confirm', confirm, message: null }, effects: none };
     }
     case 'flatten': {
@@ -311,10 +301,8 @@ const statement = (confirm: Confirm): string => confirm.text.replace(/\?$/, '');
 function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
   const confirm = ui.confirm;
   const back: UiState = { ...ui, mode: 'main', confirm: null, message: null };
-  // The second question of a cancel-all: the trader already said yes to it; a no keeps the stops.
-  if (b.action !== 'confirm' && confirm?.kind === 'cancel-all-stops' && confirm.second === true) {
-    return { ui: say(back, ctx, 'cancelling every open order, keeping the protective ones…'), effects: [call('cancel all (protective kept)', (a) => a.cancelAll({ protective: 'keep' }))] };
-  }
+  const cancelAll = cancelAllAnswer(confirm, b.action === 'confirm', back, ctx);
+  if (cancelAll !== undefined) return cancelAll;
   if (b.action !== 'confirm') {
     const what = confirm?.kind === 'quit' ? 'not quitting' : 'cancelled — nothing was sent';
     return { ui: say(back, ctx, what), effects: [] };
@@ -322,14 +310,6 @@ function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
   switch (confirm?.kind) {
     case 'quit':
       return { ui: back, effects: [{ kind: 'quit', plan: confirm.quit ?? { deadman: 'disarm' } }] };
-    case 'cancel-all': {
-      const p = confirm.protective ?? 0;
-      if (p === 0) return { ui: back, effects: [call('cancel all', (a) => a.cancelAll())] };
-      const text = `Cancel the ${p} protective order${p === 1 ? '' : 's'} (stops, take-profits) too? y: yes · any other key: keep them`;
-      return { ui: { ...back, mode: 'confirm', confirm: { kind: 'cancel-all-stops', text, protective: p, second: true } }, effects: [] };
-    }
-    case 'cancel-all-stops':
-      return { ui: back, effects: [call('cancel all, protective orders too', (a) => a.cancelAll({ protective: 'include' }))] };
     case 'deadman-off':
       return {
         ui: say(back, ctx, "disarming the dead-man's switch…"),

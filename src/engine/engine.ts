@@ -22,7 +22,7 @@ import { Deadman } from './deadman.js';
 import { closePart, type ExitDeps, reverse } from './exits.js';
 import { Amender } from './amend.js';
 import type { AmendChange } from '../core/amend-target.js';
-import { bracket, cancelProtectionOnceFlat, fired, protect, type ProtectionDeps } from './protection.js';
+import { ProtectionDesk } from './protection.js';
 import { StreamFeed } from './feed.js';
 import { unheardTrades } from './silence.js';
 import { HttpClient, type HttpOptions } from './http.js';
@@ -87,6 +87,7 @@ export class Engine implements EngineActions {
   readonly amender: Amender;
   readonly deadman: Deadman | undefined;
   readonly gate: OrderGate | undefined;
+  readonly protection: ProtectionDesk;
   readonly resyncer: Resyncer;
   readonly streams: StreamSocket[] = [];
   readonly symbol: string;
@@ -97,9 +98,6 @@ export class Engine implements EngineActions {
   readonly #prices: ReferencePrices;
   #feed: StreamFeed | undefined;
   #started = false;
-  #stopping = false;
-  /** Protective orders already seen firing: one cleanup each. */
-  readonly #fired = new Set<string>();
 
   constructor(options: EngineOptions) {
     this.#o = options;
@@ -171,13 +169,19 @@ export class Engine implements EngineActions {
       instrument: (symbol) => (this.instrument?.symbol === symbol ? this.instrument : undefined),
     });
 
-    // One leg of a bracket fired (or a lone stop): once the position is flat, the rest goes.
-    this.account.onOrderChange((change) => {
-      if (change.kind !== 'reported' || !fired(change.order) || change.order.symbol !== this.symbol) return;
-      if (this.#fired.has(change.order.clientOrderId) || this.#stopping) return;
-      this.#fired.add(change.order.clientOrderId);
-      void cancelProtectionOnceFlat(this.#protectionDeps(), `${change.order.trigger?.kind === 'stop' ? 'the stop' : 'the take-profit'} ${change.order.clientOrderId} fired`);
-    });
+    // Stops and take-profits; once a fired one (or a flatten) leaves the position flat, the rest goes.
+    this.protection = new ProtectionDesk(
+      {
+        symbol: this.symbol,
+        adapter,
+        rest: this.rest,
+        orders: this.orders,
+        instrument: () => (this.instrument?.symbol === this.symbol ? this.instrument : undefined),
+        log: (level, text) => this.#log(level, text),
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      },
+      this.account,
+    );
 
     this.gate =
       options.guard === undefined
@@ -294,7 +298,7 @@ export class Engine implements EngineActions {
    * the venue cancels the open orders when it expires.
    */
   async stop(deadman: 'disarm' | 'leave-armed' = 'disarm'): Promise<void> {
-    this.#stopping = true;
+    this.protection.stop();
     // A cancel-on-disconnect has no off: whatever was asked, it stays armed at the venue.
     const noOff = this.adapter.deadman?.trigger === 'disconnect';
     if ((deadman === 'leave-armed' || noOff) && this.deadman?.armed) {
@@ -392,17 +396,17 @@ export class Engine implements EngineActions {
       if (tracked === undefined) return { ok: true, message: `${this.symbol}: already flat` };
       const { side, qty, clientOrderId } = tracked.intent;
       // Once it filled and the venue says flat, the position's stops and targets have nothing left to protect.
-      void tracked.settled.then((o) => (o.state === 'filled' && !this.#stopping ? cancelProtectionOnceFlat(this.#protectionDeps(), `flatten ${clientOrderId}`) : undefined));
+      this.protection.afterFlatten(tracked);
       return { ok: true, clientOrderId, message: `closing ${this.symbol}: ${side.toUpperCase()} ${qty} at market, reduce-only` };
     });
   }
 
   protect(kind: Trigger['kind'], price: string): Promise<ActionResult> {
-    return this.#act(() => protect(this.#protectionDeps(), kind, price));
+    return this.#act(() => this.protection.protect(kind, price));
   }
 
   bracket(stop: string, target: string): Promise<ActionResult> {
-    return this.#act(() => bracket(this.#protectionDeps(), stop, target));
+    return this.#act(() => this.protection.bracket(stop, target));
   }
 
   closePart(percent: string): Promise<ActionResult> {
@@ -466,18 +470,6 @@ export class Engine implements EngineActions {
       ensurePrice: () => this.#prices.ensure(this.symbol),
       flatten: () => this.flatten(),
       place: (ticket, options) => this.place(ticket, options),
-    };
-  }
-
-  #protectionDeps(): ProtectionDeps {
-    return {
-      symbol: this.symbol,
-      adapter: this.adapter,
-      rest: this.rest,
-      orders: this.orders,
-      instrument: () => (this.instrument?.symbol === this.symbol ? this.instrument : undefined),
-      log: (level, text) => this.#log(level, text),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     };
   }
 

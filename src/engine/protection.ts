@@ -18,6 +18,7 @@ import type { RestAdapter } from '../venues/venue.js';
 import type { ActionResult } from './actions.js';
 import type { OrderManager, TrackedOrder } from './orders.js';
 import type { RestExecutor } from './rest.js';
+import type { AccountState } from './account.js';
 
 export interface ProtectionDeps {
   symbol: string;
@@ -109,4 +110,43 @@ export async function cancelProtectionOnceFlat(d: ProtectionDeps, why: string): 
 /** A protective order that fired: its position is probably flat now. */
 export function fired(order: Order): boolean {
   return isProtective(order) && (order.state === 'triggered' || order.state === 'filled');
+}
+
+/**
+ * The engine's protective side, wired once: the actions, and the cleanups after a fired protective
+ * order (seen in the book) or a filled flatten. `stop()` ends the cleanups (the session is going).
+ */
+export class ProtectionDesk {
+  readonly #d: ProtectionDeps;
+  /** Protective orders already seen firing: one cleanup each. */
+  readonly #fired = new Set<string>();
+  #stopped = false;
+
+  constructor(deps: ProtectionDeps, book: Pick<AccountState, 'onOrderChange'>) {
+    this.#d = deps;
+    book.onOrderChange((change) => {
+      if (change.kind !== 'reported' || !fired(change.order) || change.order.symbol !== deps.symbol) return;
+      const { clientOrderId, trigger } = change.order;
+      if (this.#fired.has(clientOrderId) || this.#stopped) return;
+      this.#fired.add(clientOrderId);
+      void cancelProtectionOnceFlat(deps, `${trigger?.kind === 'stop' ? 'the stop' : 'the take-profit'} ${clientOrderId} fired`);
+    });
+  }
+
+  protect(kind: Trigger['kind'], price: string): Promise<ActionResult> {
+    return protect(this.#d, kind, price);
+  }
+
+  bracket(stop: string, target: string): Promise<ActionResult> {
+    return bracket(this.#d, stop, target);
+  }
+
+  /** A flatten sent: once it filled and the venue says flat, the position's protective orders go. */
+  afterFlatten(tracked: TrackedOrder): void {
+    void tracked.settled.then((o) => (o.state === 'filled' && !this.#stopped ? cancelProtectionOnceFlat(this.#d, `flatten ${o.clientOrderId}`) : undefined));
+  }
+
+  stop(): void {
+    this.#stopped = true;
+  }
 }

@@ -19,6 +19,7 @@ import type { FailureClass } from '../core/retry.js';
 import type { Secret } from '../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position, SymbolLeverage } from '../core/types.js';
 import type { DeadmanSpec } from './deadman-spec.js';
+import type { ProtectiveSpec } from './protective-spec.js';
 import type { KeyPermissions } from './key-permissions.js';
 import type { StreamAdapter } from './stream-types.js';
 
@@ -284,20 +285,8 @@ export interface CancelBatchSpec {
   plan(refs: readonly OrderRef[]): RequestPlan<BatchCancelResult>;
 }
 
-/**
- * Protective (conditional) orders where the venue keeps them apart from the book's orders
- * (Binance's algo service, OKX's algo orders, Bybit's conditional orders): listed by their own
- * request, and cancelled all at once (`cancelAll`) or by batches (`cancelBatch`). `placeOrder`,
- * `queryOrder` and `cancelOrder` take them like any order (an intent with a trigger, a ref marked
- * protective). Where the venue lists them with the rest (Hyperliquid), the adapter has no such part.
- * Either way the adapter's own `cancelAll` and `openOrders` leave protective orders out of a
- * cancel-all: a panic cancel-all keeps the stops unless the trader asks otherwise (invariant 11).
- */
-export interface ProtectiveSpec {
-  open(symbol?: string): RequestPlan<Order[]>;
-  cancelAll?(symbol: string): RequestPlan<void>;
-  cancelBatch?: CancelBatchSpec;
-}
+/** Protective (conditional) orders where the venue keeps them apart: ./protective-spec.ts. */
+export type { ProtectiveSpec } from './protective-spec.js';
 
 // ---------------------------------------------------------------------------------------------
 // Client order ids, dead-man's switch
