@@ -151,7 +151,8 @@ export class OrderManager {
     const before = p.order.state;
     if (isTerminalOrderState(before)) return p.order;
     this.#move(p, 'pending_cancel');
-    const ref = refOf(p.intent);
+    // A protective order goes by the venue's id where it has one: OKX's cancel-algos takes nothing else.
+    const ref = refOf(p.intent, isProtective(p.intent) ? p.order.venueOrderId : undefined);
     try {
       const reply = await this.#d.run(this.#d.adapter.cancelOrder(ref));
       // A venue that only acknowledges the cancel (OKX) leaves the end state to be asked for.

@@ -26,6 +26,7 @@ import {
   queryOrderPlan,
   serverTimePlan,
 } from './requests.js';
+import { cancelAlgoPlan, okxProtective, placeAlgoPlan, queryAlgoPlan } from './algo.js';
 import { okxStreams } from './stream.js';
 
 /**
@@ -59,9 +60,11 @@ export const okxRest: RestAdapter = {
   capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol', fillsPaging: { direction: 'backward', maxPage: PAGE_LIMIT } },
   serverTime: serverTimePlan,
   instruments: instrumentsPlan,
-  placeOrder: placeOrderPlan,
-  queryOrder: queryOrderPlan,
-  cancelOrder: cancelOrderPlan,
+  // Protective orders are algo orders (algo.ts): their own endpoints and ids.
+  placeOrder: (intent) => (intent.trigger === undefined ? placeOrderPlan(intent) : placeAlgoPlan(intent)),
+  queryOrder: (ref) => (ref.protective === true ? queryAlgoPlan(ref) : queryOrderPlan(ref)),
+  cancelOrder: (ref) => (ref.protective === true ? cancelAlgoPlan(ref) : cancelOrderPlan(ref)),
+  protective: okxProtective,
   amendOrder: amendOrderPlan,
   cancelAll: cancelAllPlan,
   openOrders: openOrdersPlan,

@@ -37,6 +37,8 @@ export const POOL = {
   /** Sub-account cap on new + amended orders, all instruments (50061). */
   subOrders: 'sub-orders-2s',
   deadman: 'deadman-1s',
+  /** Algo (TP/SL) orders: place, cancel, query and list, 20 requests / 2 s each; one pool, the safe side. */
+  algo: 'algo-2s',
 } as const;
 
 /**
@@ -59,6 +61,7 @@ export const OKX_POOLS: readonly RatePool[] = [
   twoSeconds(POOL.pending, 'account', 60, 0),
   twoSeconds(POOL.fills, 'account', 60, 0),
   twoSeconds(POOL.subOrders, 'account', 1000, 0),
+  twoSeconds(POOL.algo, 'account', 20, 0.3),
   { id: POOL.deadman, kind: 'account', limit: 1, windowMs: 1_000, window: 'sliding', reserveShare: 0 },
 ];
 
