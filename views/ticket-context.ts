@@ -22,6 +22,7 @@ export function ticketContextOf(
         ? { leverage: position.leverage }
         : { leverage: defaultLeverage, leverageAssumed: true };
   if (sizePresets !== undefined) out.sizePresets = sizePresets;
+  if (s.session?.slippagePct !== undefined) out.slippagePct = s.session.slippagePct;
   if (instrument !== undefined) {
     out.instrument = instrument;
     const bal = s.balances[instrument.quote];

@@ -16,6 +16,7 @@ import {
   sub,
 } from '../src/core/decimal.js';
 import { isOnStep, roundPrice, roundToStep, stepDecimals } from '../src/core/rounding.js';
+import { cappedPrice } from '../src/core/slippage.js';
 import type { Instrument, Order, OrderType, Side } from '../src/core/types.js';
 import type { OrderTicket } from '../src/store/actions.js';
 import { baseAmount, formatMoney, formatPrice, formatSize, notional, sizeUnit } from './quantity.js';
@@ -56,6 +57,8 @@ export interface TicketContext {
   positionQty?: string;
   /** Fixed size presets (options); default: from the instrument's minimums. */
   sizePresets?: readonly string[];
+  /** A market order's slippage cap, % through the reference price (the session's). */
+  slippagePct?: string;
 }
 
 /**
@@ -257,8 +260,23 @@ export interface TicketNotes {
   cross?: string;
   /** 'price follows the bid' / 'price fixed' */
   price: string;
+  /** A market order's slippage cap: 'IOC ≤ 65,330.0, cap 2 %'. */
+  cap?: string;
   /** 'margin 12.85 USDT at 5x': the order's initial margin at the account's leverage. */
   margin?: string;
+}
+
+/**
+ * What a market order will be on the wire: an IOC limit at the cap ('IOC ≤ 65,330.0, cap 2 %'), from
+ * the mid the engine prices it at when it sends.
+ */
+function marketCap(t: TicketDraft, ctx: TicketContext, pct: string): string {
+  const ins = ctx.instrument;
+  const { bid, ask } = ctx;
+  if (ins === undefined || bid === undefined || ask === undefined || !isDecimal(bid) || !isDecimal(ask)) return `cap ${pct} %`;
+  const mid = div(add(bid, ask), '2', ins.pricePrecision + 2, 'half_even');
+  const cap = cappedPrice(t.side, mid, pct, ins.tickSize);
+  return `IOC ${t.side === 'buy' ? '≤' : '≥'} ${formatPrice(cap, ins)}, cap ${pct} %`;
 }
 
 export function ticketNotes(t: TicketDraft, ctx: TicketContext): TicketNotes {
@@ -266,6 +284,7 @@ export function ticketNotes(t: TicketDraft, ctx: TicketContext): TicketNotes {
   const out: TicketNotes = {
     price: t.type === 'market' ? 'market price' : t.priceFixed ? 'price fixed' : `price follows the ${t.side === 'buy' ? 'bid' : 'ask'}`,
   };
+  if (t.type === 'market' && ctx.slippagePct !== undefined) out.cap = marketCap(t, ctx, ctx.slippagePct);
   if (ins === undefined) return out;
   try {
     const ref = referencePrice(t, ctx);

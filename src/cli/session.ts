@@ -72,6 +72,7 @@ async function createEngine(parts: EngineParts): Promise<Engine> {
     sink: parts.sink,
     accountLabel: parts.target.label,
     guard: parts.target.guard,
+    slippagePct: parts.target.slippagePct,
     ...(parts.simUrls === undefined ? {} : { simUrls: parts.simUrls }),
     ...(parts.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: parts.deadmanSeconds * 1000 } }),
     ...(caFile === undefined ? {} : { caFile }),

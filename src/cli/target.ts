@@ -23,6 +23,7 @@ export class StartupError extends Error {
 }
 
 import { DEFAULT_GUARD_LIMITS, type GuardLimits, missingMainnetLimits } from '../core/order-guard.js';
+import { DEFAULT_SLIPPAGE_PCT } from '../core/slippage.js';
 
 export interface Target {
   /** A registered adapter id. */
@@ -38,6 +39,8 @@ export interface Target {
   simUrls?: VenueUrls;
   /** The fat-finger guard's limits: the account's, else the defaults (never defaults on mainnet). */
   guard: GuardLimits;
+  /** A market order's slippage cap in %: the account's, else DEFAULT_SLIPPAGE_PCT. */
+  slippagePct: string;
 }
 
 /** A registered venue id for a venue id or a family name (binance → binance-usdm). */
@@ -72,6 +75,7 @@ export async function resolveTarget(
   let key: KeyRef | undefined;
   let accountName: string | undefined;
   let accountGuard: GuardLimits | undefined;
+  let accountSlippage: string | undefined;
   if (flags.account !== undefined) {
     const entry = getProfile().accounts[flags.account];
     if (entry === undefined) {
@@ -86,6 +90,7 @@ export async function resolveTarget(
     key = entry.key;
     accountName = flags.account;
     accountGuard = entry.guard;
+    accountSlippage = entry.slippagePct;
   } else if (flags.key !== undefined) {
     if (flags.key.includes(':')) {
       key = parseKeyRef(flags.key, '--key');
@@ -131,6 +136,7 @@ export async function resolveTarget(
     env,
     label: accountName ?? (key === undefined ? 'demo' : (flags.key ?? 'key')),
     guard: env === 'live' ? (accountGuard ?? {}) : { ...DEFAULT_GUARD_LIMITS, ...accountGuard },
+    slippagePct: accountSlippage ?? DEFAULT_SLIPPAGE_PCT,
   };
   if (accountName !== undefined) target.accountName = accountName;
   if (key !== undefined) target.key = key;
@@ -139,7 +145,7 @@ export async function resolveTarget(
 }
 
 /** The environment guard; resolves when the session may go on, throws StartupError otherwise. */
-export async function guardEnvironment(target: Omit<Target, 'guard'> & Partial<Pick<Target, 'guard'>>, live: boolean, confirm = confirmLive): Promise<void> {
+export async function guardEnvironment(target: Omit<Target, 'guard' | 'slippagePct'> & Partial<Pick<Target, 'guard' | 'slippagePct'>>, live: boolean, confirm = confirmLive): Promise<void> {
   const decision = decideEnvironment({
     env: target.env,
     live,

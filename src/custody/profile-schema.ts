@@ -141,7 +141,18 @@ const guardEntry = v.pipe(
 );
 
 const accountEntry = v.pipe(
-  fields({ venue, env: v.optional(env), key: keyRef, guard: v.optional(guardEntry) }, 'an account'),
+  fields(
+    {
+      venue,
+      env: v.optional(env),
+      key: keyRef,
+      guard: v.optional(guardEntry),
+      slippagePct: v.optional(
+        amount('A market order leaves as an IOC limit this % through the reference price (default 2); what it cannot fill there is cancelled.'),
+      ),
+    },
+    'an account',
+  ),
   v.description('What quantdeck --account NAME connects with. Without env, an account is a testnet one.'),
 );
 

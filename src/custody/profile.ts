@@ -35,6 +35,8 @@ export interface AccountEntry {
   key: KeyRef;
   /** The account's fat-finger limits, as written (decimal strings). */
   guard?: GuardLimits;
+  /** A market order's slippage cap, % through the reference price (decimal string). */
+  slippagePct?: string;
 }
 
 export interface Profile {
@@ -104,6 +106,7 @@ export function validateProfile(parsed: unknown, file = 'profile.json'): Profile
       env: entry.env === undefined ? 'testnet' : parseEnv(entry.env, `${where}.env`),
       key: parseKeyRef(entry.key, `${where}.key`),
       ...(entry.guard === undefined ? {} : { guard: entry.guard }),
+      ...(entry.slippagePct === undefined ? {} : { slippagePct: entry.slippagePct }),
     };
   }
   return profile;

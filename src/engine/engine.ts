@@ -21,6 +21,7 @@ import { AccountState } from './account.js';
 import { Deadman } from './deadman.js';
 import { closePart, type ExitDeps, reverse } from './exits.js';
 import { Amender } from './amend.js';
+import { withSlippageCap } from './market-cap.js';
 import type { AmendChange } from '../core/amend-target.js';
 import { ProtectionDesk } from './protection.js';
 import { StreamFeed } from './feed.js';
@@ -73,6 +74,11 @@ export interface EngineOptions {
   stopTimeoutMs?: number;
   /** The account's fat-finger limits (src/core/order-guard.ts); none when absent. */
   guard?: GuardLimits;
+  /**
+   * Market orders leave as IOC limits this % through the reference price (src/engine/market-cap.ts);
+   * absent: the venue's own market type. The cockpit always sets it (the profile's, else 2).
+   */
+  slippagePct?: string;
 }
 
 export class Engine implements EngineActions {
@@ -149,8 +155,12 @@ export class Engine implements EngineActions {
       startedAt: Date.now(),
       tag: adapter.clientId.tag,
     });
+    const instrumentOf = (symbol: string) => (this.instrument?.symbol === symbol ? this.instrument : undefined);
     this.orders = new OrderManager({
-      adapter,
+      adapter:
+        options.slippagePct === undefined
+          ? adapter
+          : withSlippageCap(adapter, { pct: options.slippagePct, reference: (s) => this.#prices.price(s), instrument: instrumentOf }),
       run: this.rest.run,
       newClientOrderId: () => ids.next(),
       // The account mirror owns the orders: one local picture for the store and reconcile.
@@ -166,7 +176,7 @@ export class Engine implements EngineActions {
       run: this.rest.run,
       book: this.account,
       settleMs: (options.recvWindowMs ?? adapter.recvWindowMs) + 1_000,
-      instrument: (symbol) => (this.instrument?.symbol === symbol ? this.instrument : undefined),
+      instrument: instrumentOf,
     });
 
     // Stops and take-profits; once a fired one (or a flatten) leaves the position flat, the rest goes.
@@ -491,6 +501,7 @@ export class Engine implements EngineActions {
       symbol: this.symbol,
       ...(this.instrument === undefined ? {} : { instrument: this.instrument }),
       ...(this.adapter.deadman === undefined ? {} : { deadmanStops: this.adapter.deadman.protective }),
+      ...(this.#o.slippagePct === undefined ? {} : { slippagePct: this.#o.slippagePct }),
     });
   }
 

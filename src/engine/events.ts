@@ -32,6 +32,8 @@ export interface SessionEvent {
   instrument?: Instrument;
   /** Whether the venue's dead-man's switch cancels protective orders too ('cancelled') or leaves them ('kept'). */
   deadmanStops?: 'kept' | 'cancelled';
+  /** A market order's slippage cap, % through the reference price (absent: the venue's market type). */
+  slippagePct?: string;
 }
 
 /** A socket's state in the stream state machine (stream.ts); `closed` is a deliberate, final close (clean exit). */

@@ -55,6 +55,8 @@ export interface SessionInfo {
   instrument?: Instrument;
   /** Whether the venue's dead-man's switch cancels protective orders too. */
   deadmanStops?: 'kept' | 'cancelled';
+  /** A market order leaves as an IOC limit this % through the reference price. */
+  slippagePct?: string;
 }
 
 export interface SocketStatus {

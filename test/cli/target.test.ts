@@ -28,6 +28,7 @@ writeFileSync(
         env: 'live',
         key: 'keyring:bn-main',
         guard: { maxOrderNotional: '5000', maxPositionNotional: 20000, priceBandPct: '2' },
+        slippagePct: 0.5,
       },
       bare: { venue: 'binance', env: 'live', key: 'keyring:bn-bare', guard: { priceBandPct: '2' } },
       paper: { venue: 'okx', env: 'demo', key: 'env:OKX_DEMO', guard: { maxOrderNotional: '100' } },
@@ -40,7 +41,8 @@ const target = (argv: string[]) => resolveTarget(parseCockpitFlags(argv), env);
 
 describe('session target: flags + profile', () => {
   it('no flags: the local venue with its demo key', async () => {
-    expect(await target([])).toEqual({ venue: 'binance-usdm', env: 'sim', label: 'demo', guard: DEFAULT_GUARD_LIMITS });
+    // A market order's slippage cap: 2 % unless the account says otherwise.
+    expect(await target([])).toEqual({ venue: 'binance-usdm', env: 'sim', label: 'demo', guard: DEFAULT_GUARD_LIMITS, slippagePct: '2' });
   });
 
   it('an account brings venue (family → adapter id), env and key', async () => {
@@ -52,6 +54,7 @@ describe('session target: flags + profile', () => {
       label: 'main',
       // Mainnet: the account's limits alone (numbers read as decimal strings), no defaults mixed in.
       guard: { maxOrderNotional: '5000', maxPositionNotional: '20000', priceBandPct: '2' },
+      slippagePct: '0.5',
     });
     // Off mainnet the account's limits override the defaults field by field.
     expect(await target(['--account', 'paper'])).toMatchObject({

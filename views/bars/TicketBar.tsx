@@ -81,6 +81,8 @@ export function TicketBar({
     { text: 'price', priority: 5, dim: true },
     { text: priceText, priority: 0, bold: true, inverse: editing?.field === 'price' },
     { text: notes === undefined || t.type === 'market' ? '' : `(${notes.price})`, priority: 2, dim: true },
+    // What a market order will be on the wire: an IOC limit at its slippage cap.
+    { text: notes?.cap === undefined || t.type !== 'market' ? '' : notes.cap, priority: 1, colour: 'cyan' },
     { text: t.type === 'market' ? '' : t.timing === 'post-only' ? 'POST-ONLY' : t.timing === 'ioc' ? 'IOC' : '', priority: 0, colour: 'cyan' },
     { text: t.reduceOnly ? 'REDUCE-ONLY' : '', priority: 0, colour: 'yellow' },
   ];
