@@ -8,7 +8,7 @@ import type { AmendChange } from '../src/core/amend-target.js';
 import { gt, isDecimal } from '../src/core/decimal.js';
 import type { Order } from '../src/core/types.js';
 import { selectOpenOrders, selectTradingBlock } from '../src/store/selectors.js';
-import { selectedIndex } from './controller.js';
+import { selectedIndex } from './selection.js';
 import { describeOrder } from './ticket.js';
 import { call, type KeyContext, type KeyOutcome, say, type UiState } from './ui-state.js';
 

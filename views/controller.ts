@@ -8,8 +8,10 @@ import { cancelAllAnswer, cancelAllQuestion } from './cancel-all.js';
 import type { CockpitActions } from '../src/store/actions.js';
 import { FAULTS, type SimActions } from '../src/store/sim-actions.js';
 import { selectOpenOrders, selectPositions, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
-import type { QuantState } from '../src/store/state.js';
 import { amendTick } from './amend.js';
+import { selectedIndex } from './selection.js';
+
+export { selectedIndex } from './selection.js';
 import { completeCommand, runCommandLine } from './commands.js';
 import { ticketContextOf } from './ticket-context.js';
 import { type ActionId, type Binding, KEYMAP, type KeyName, keyLabel, resolveKey } from './keymap.js';
@@ -64,18 +66,6 @@ export {
 function simOf(actions: CockpitActions): SimActions {
   if (actions.sim === undefined) throw new Error('SIM action without SIM actions');
   return actions.sim;
-}
-
-/**
- * The row of Open orders that is selected, as the pane draws it: only while Open orders has
- * the focus (the '>' row); the order chosen with j/k, or the first one. -1: nothing selected.
- */
-export function selectedIndex(ui: Pick<UiState, 'focus' | 'selectedOrder'>, s: QuantState): number {
-  if (ui.focus !== 'orders') return -1;
-  const orders = selectOpenOrders(s);
-  if (orders.length === 0) return -1;
-  const i = orders.findIndex((o) => o.clientOrderId === ui.selectedOrder);
-  return Math.max(0, i);
 }
 
 function move(ui: UiState, ctx: KeyContext, delta: number): UiState {
@@ -158,9 +148,8 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       };
     }
     case 'amend-up':
-      return amendTick(ui, ctx, 1);
     case 'amend-down':
-      return amendTick(ui, ctx, -1);
+      return amendTick(ui, ctx, b.action === 'amend-up' ? 1 : -1);
     case 'cancel-all': {
       const confirm = cancelAllQuestion(s);
       if (confirm === undefined) return { ui: say(ui, ctx, 'no open orders to cancel'), effects: none };

@@ -18,6 +18,7 @@ import type { ClientOrderIdSpec } from '../core/client-order-id.js';
 import type { FailureClass } from '../core/retry.js';
 import type { Secret } from '../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position, SymbolLeverage } from '../core/types.js';
+import type { AmendAck, AmendRequest } from './amend-spec.js';
 import type { DeadmanSpec } from './deadman-spec.js';
 import type { ProtectiveSpec } from './protective-spec.js';
 import type { KeyPermissions } from './key-permissions.js';
@@ -172,26 +173,8 @@ export interface OrderRef {
   protective?: boolean;
 }
 
-/**
- * An amend of a resting limit order: its new price and new total quantity (fills included; both
- * always given, the unchanged one at its current value), and the order as the engine holds it
- * (side, time in force, reduce-only, ids), which some venues must be sent again.
- */
-export interface AmendRequest {
-  order: Order;
-  price: string;
-  qty: string;
-}
-
-/**
- * A venue's answer to an amend it accepted: the order after it where the venue says it (Binance), and
- * the venue's id of the order after it where it changes (Hyperliquid gives a modified order a new oid).
- * An answer without `order` is an acknowledgement: the order's state is asked for next.
- */
-export interface AmendAck {
-  order?: Order;
-  venueOrderId?: string;
-}
+/** An amend's request and the venue's answer: ./amend-spec.ts. */
+export type { AmendAck, AmendRequest } from './amend-spec.js';
 
 export interface FillsQuery {
   symbol: string;
