@@ -148,6 +148,20 @@ describe('hyperliquid trigger orders', () => {
     expect(await openTriggers()).toEqual([]);
   });
 
+  it('modify replaces a waiting stop with the new trigger under a new oid, as the venue replaces orders', async () => {
+    const r = await c.act({ type: 'order', orders: [trigger({ b: true, p: '71000', s: '0.01', px: '70000', tpsl: 'sl', r: false })], grouping: 'na' });
+    const oid = (statuses(r)[0] as { resting: { oid: number } }).resting.oid;
+    const moved = await c.act({ type: 'modify', oid, order: trigger({ b: true, p: '69000', s: '0.01', px: '68000', tpsl: 'sl', r: false }) });
+    expect(moved.json).toEqual({ status: 'ok', response: { type: 'default' } });
+    const rows = (await openTriggers()) as unknown as Array<{ oid: number; triggerPx: string }>;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.triggerPx).toBe('68000');
+    expect(rows[0]!.oid).not.toBe(oid);
+    const bad = await c.act({ type: 'modify', oid: rows[0]!.oid, order: trigger({ b: true, p: '60000', s: '0.01', px: '68000', tpsl: 'sl', r: false }) });
+    expect(bad.json).toEqual({ status: 'err', response: 'Invalid TP/SL price. asset=0' });
+    expect(statuses(await c.act({ type: 'cancel', cancels: [{ a: BTC, o: rows[0]!.oid }] }))).toEqual(['success']);
+  });
+
   it('scheduleCancel (the dead-man switch) takes trigger orders with the rest: stops cancelled too', async () => {
     const r = await c.act({ type: 'order', orders: [trigger({ b: true, p: '71000', s: '0.01', px: '70000', tpsl: 'sl', r: false })], grouping: 'na' });
     const oid = (statuses(r)[0] as { resting: { oid: number } }).resting.oid;

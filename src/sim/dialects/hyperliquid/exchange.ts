@@ -40,7 +40,7 @@ function significant(value: string): number {
 }
 
 /** The venue's rule: ≤ 5 significant figures unless whole, ≤ 6 − szDecimals decimals (perps). */
-function priceOk(p: string, szDecimals: number): boolean {
+export function priceOk(p: string, szDecimals: number): boolean {
   if (!D.isDecimal(p) || D.sign(p) <= 0) return false;
   const places = D.decimalPlaces(D.normalize(p));
   return places <= Math.max(0, 6 - szDecimals) && (places === 0 || significant(p) <= 5);

@@ -9,8 +9,10 @@
 // for another reason (margin, post-only), the old one is gone: the venue says "Error placing new
 // order during modify: …" and the cancel is pushed.
 import { isOpen, type Order, type Reject } from '../../matching/orders.js';
+import type { TriggerOrder } from '../../matching/triggers.js';
 import type { OrderWire } from './actions.js';
-import { type ActionResult, type Actor, placeOne, rejectText } from './exchange.js';
+import { type ActionResult, type Actor, placeOne, priceOk, rejectText } from './exchange.js';
+import { isTriggerWire, placeTrigger, triggerWireError } from './triggers.js';
 import type { VenueState } from './state.js';
 
 export const CANNOT_MODIFY = 'Cannot modify canceled or filled order.';
@@ -39,9 +41,34 @@ function wholeRefusal(v: VenueState, actor: Actor, old: Order, w: OrderWire): Re
   return r !== undefined && WHOLE.has(r.reject) ? r : undefined;
 }
 
+/**
+ * A waiting trigger (TP/SL) order is replaced the same way: checked, canceled, placed again from the
+ * new trigger wire under a new oid, in the same grouping (position TP/SL stays one).
+ */
+function modifyTrigger(v: VenueState, actor: Actor, old: TriggerOrder, w: OrderWire): unknown {
+  const coin = v.coinOfIndex(w.a);
+  if (coin === undefined || coin.spec.symbol !== old.symbol || !isTriggerWire(w)) return { error: CANNOT_MODIFY };
+  const grouping = old.meta.positionTpsl === 'true' ? 'positionTpsl' : 'na';
+  const bad = triggerWireError(w, coin.szDecimals, (p) => priceOk(p, coin.szDecimals), grouping);
+  if (bad !== undefined) return { error: bad };
+  if ('reject' in v.core.engine.triggers.cancel(actor.accountId, { triggerId: old.triggerId })) return { error: CANNOT_MODIFY };
+  const cloid = v.cloidOf.get(old.triggerId);
+  if (cloid !== undefined) {
+    v.byCloid.delete(`${actor.accountId}|${cloid}`);
+    v.cloidOf.delete(old.triggerId);
+  }
+  const placed = placeTrigger(v, actor.accountId, w, grouping, old.symbol);
+  if (typeof placed === 'string') return { error: `Error placing new order during modify: ${placed}` };
+  return { resting: w.c === undefined ? { oid: placed } : { oid: placed, cloid: w.c } };
+}
+
 /** One modify: a status as `order` answers it (`{resting}`, `{filled}` or `{error}`). */
 export function modifyOne(v: VenueState, actor: Actor, oid: number | string, w: OrderWire, i: number, out: ActionResult): unknown {
   const old = target(v, actor, oid);
+  if (old === undefined) {
+    const t = typeof oid === 'number' ? v.triggerById(actor.accountId, oid) : v.triggerByCloid(actor.accountId, oid);
+    if (t?.status === 'NEW') return modifyTrigger(v, actor, t, w);
+  }
   if (old === undefined || !isOpen(old)) return { error: CANNOT_MODIFY };
   const coin = v.coinOfIndex(w.a);
   if (coin === undefined || coin.spec.symbol !== old.symbol) return { error: CANNOT_MODIFY };
