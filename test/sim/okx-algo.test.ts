@@ -139,4 +139,19 @@ describe('okx algo orders', () => {
     expect((await okx.get('/api/v5/trade/order-algo', { algoId: '42' })).json.code).toBe('51603');
     await market('sell', '1');
   });
+
+  it('amend-algos moves a live stop-loss and its size in place; a trigger moved past the price is 51280', async () => {
+    await market('buy', '2');
+    const r = await algo({ ordType: 'conditional', side: 'sell', sz: '2', reduceOnly: 'true', slTriggerPx: '60000', slOrdPx: '-1', algoClOrdId: 'mv1' });
+    const algoId = item(r).algoId!;
+    const moved = await okx.post('/api/v5/trade/amend-algos', { instId: INST, algoId, newSlTriggerPx: '62000', newSz: '1' });
+    expect(moved.json).toMatchObject({ code: '0', data: [{ algoId, algoClOrdId: 'mv1', sCode: '0' }] });
+    expect((await okx.get('/api/v5/trade/order-algo', { algoId })).json.data[0]).toMatchObject({ slTriggerPx: '62000', sz: '1', state: 'live' });
+    const crossed = await okx.post('/api/v5/trade/amend-algos', { instId: INST, algoClOrdId: 'mv1', newSlTriggerPx: '70000' });
+    expect(crossed.json.code).toBe('1');
+    expect(item(crossed)).toMatchObject({ sCode: '51280', sMsg: 'SL trigger price cannot be higher than the last price.' });
+    expect((await okx.get('/api/v5/trade/order-algo', { algoId })).json.data[0].slTriggerPx).toBe('62000');
+    await okx.post('/api/v5/trade/cancel-algos', [{ algoId, instId: INST }]);
+    await market('sell', '2');
+  });
 });

@@ -39,6 +39,7 @@ export const ENDPOINT_LIMITS: Readonly<Record<string, EndpointLimit>> = {
   'POST /api/v5/trade/cancel-all-after': { limit: 1, windowMs: 1_000, scope: 'account' },
   'POST /api/v5/trade/order-algo': per2s(20, 'account'),
   'POST /api/v5/trade/cancel-algos': per2s(20, 'account'),
+  'POST /api/v5/trade/amend-algos': per2s(20, 'account'),
   'GET /api/v5/trade/order-algo': per2s(20, 'account'),
   'GET /api/v5/trade/orders-algo-pending': per2s(20, 'account'),
   'GET /api/v5/trade/orders-algo-history': per2s(20, 'account'),

@@ -1,9 +1,10 @@
 // OKX algo orders, the TP/SL kinds: place (POST /trade/order-algo, `ordType` conditional with a take-profit
-// or a stop-loss or both, oco with both), cancel (POST /trade/cancel-algos, up to 10), details
+// or a stop-loss or both, oco with both), amend (POST /trade/amend-algos), cancel (POST
+// /trade/cancel-algos, up to 10), details
 // (GET /trade/order-algo), pending and history lists. Market TP/SL only (`tpOrdPx`/`slOrdPx` -1), on the
 // last or mark price; trigger, move_order_stop, twap, iceberg and chase are not served.
 import * as D from '../../../core/decimal.js';
-import { isTriggerReject, type NewTriggerRequest, type TriggerReject } from '../../matching/triggers.js';
+import { isTriggerReject, type NewTriggerRequest, type TriggerOrder, type TriggerReject } from '../../matching/triggers.js';
 import { errors, itemError, rejectError, type OkxError } from './errors.js';
 import { algoJson, algosOf, algoState, type OkxAlgo } from './format-algo.js';
 import { type Swap, toBase } from './format.js';
@@ -134,6 +135,47 @@ function cancelAlgo(ctx: Ctx): Record<string, string> {
   return { ...item, sCode: '0', sMsg: '' };
 }
 
+/**
+ * POST /trade/amend-algos: a live TP/SL's size and trigger prices moved in place (same algoId), both legs
+ * checked before either changes; a trigger already crossed answers 51277–51280 like a new one.
+ */
+function amendAlgo(ctx: Ctx): Record<string, string>[] {
+  const p = ctx.params;
+  const s = ctx.services.swap(p.require('instId'));
+  const a = findAlgo(ctx, p);
+  const item = { algoId: a?.algoId ?? p.get('algoId') ?? '', algoClOrdId: a?.legs[0]?.meta.algoClOrdId ?? p.get('algoClOrdId') ?? '', reqId: p.get('reqId') ?? '' };
+  if (a === undefined || a.legs[0]!.symbol !== s.spec.symbol || algoState(a) !== 'live')
+    throw itemError('51603', 'Order does not exist', item);
+  const newSz = p.decimal('newSz', false);
+  const change = (t: TriggerOrder) => {
+    const leg = t.type === 'STOP_MARKET' ? 'sl' : 'tp';
+    const triggerPrice = p.decimal(leg === 'sl' ? 'newSlTriggerPx' : 'newTpTriggerPx', false);
+    return { leg: leg as Leg, triggerPrice, quantity: newSz === undefined || t.quantity === undefined ? undefined : toBase(newSz, s) };
+  };
+  const changes = a.legs.map((t) => ({ t, ...change(t) })).filter((c) => c.triggerPrice !== undefined || c.quantity !== undefined);
+  if (changes.length === 0) throw errors.required('newSz');
+  for (const c of changes) {
+    const bad = ctx.core.engine.triggers.check(c.t.accountId, {
+      symbol: c.t.symbol,
+      side: c.t.side,
+      type: c.t.type,
+      triggerBy: c.t.triggerBy,
+      reduceOnly: c.t.reduceOnly,
+      clientId: '',
+      triggerPrice: c.triggerPrice ?? c.t.triggerPrice,
+      quantity: c.quantity ?? c.t.quantity,
+    });
+    if (bad && bad.reject !== 'max-open-triggers') throw legError(bad, c.leg, c.t.side, item);
+  }
+  for (const c of changes) {
+    ctx.core.engine.triggers.amend(c.t.accountId, { triggerId: c.t.triggerId }, {
+      ...(c.triggerPrice === undefined ? {} : { triggerPrice: c.triggerPrice }),
+      ...(c.quantity === undefined ? {} : { quantity: c.quantity }),
+    });
+  }
+  return [{ ...item, sCode: '0', sMsg: '' }];
+}
+
 /** `ordType` as the lists take it: conditional and oco may be given together, comma-separated. */
 function ordTypesParam(p: Params): Set<string> {
   const raw = p.require('ordType');
@@ -158,6 +200,7 @@ function listAlgos(ctx: Ctx, keep: (a: OkxAlgo) => boolean): Record<string, unkn
 
 export const algoRoutes: Route[] = [
   { method: 'POST', path: '/api/v5/trade/order-algo', signed: true, permission: 'trade', kind: 'order', handle: placeAlgo },
+  { method: 'POST', path: '/api/v5/trade/amend-algos', signed: true, permission: 'trade', kind: 'order', handle: amendAlgo },
   {
     method: 'POST',
     path: '/api/v5/trade/cancel-algos',
