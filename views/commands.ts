@@ -86,18 +86,48 @@ function deadmanCommand(ui: UiState, ctx: KeyContext, args: readonly string[], p
   return press(ui, 'deadman');
 }
 
-/** `:lev`: the account's leverage for the symbol as last read, and a fresh read from the venue. */
+/** The symbol's leverage and mode as the venue last said them, in words. */
+function heldLeverage(ctx: KeyContext, symbol: string): string {
+  const known = ctx.state.leverage[symbol];
+  return known === undefined ? 'not read yet' : `${known.leverage}x${known.marginMode === undefined ? '' : ` ${known.marginMode}`}`;
+}
+
+/**
+ * `:lev` reads the account's leverage for the symbol again; `:lev N` sets it on the venue (its
+ * leverage endpoint, its refusals), then reads what the venue holds.
+ */
 function leverageCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
-  const s = ctx.state;
-  const symbol = s.session?.symbol;
+  const symbol = ctx.state.session?.symbol;
   if (symbol === undefined) return warn(ui, ctx, 'no session yet');
-  if (args.length > 0)
-    return warn(ui, ctx, `:lev only reads the leverage: set it on the venue, then :lev reads it again`);
-  const known = s.leverage[symbol];
-  const now = known === undefined ? 'not read yet' : `${known.leverage}x${known.marginMode === undefined ? '' : ` ${known.marginMode}`}`;
+  const [value, ...extra] = args;
+  const usage = ':lev [N], e.g. :lev 10 — without a number it reads the leverage again';
+  if (extra.length > 0) return warn(ui, ctx, `too many values — ${usage}`);
+  if (value === undefined) {
+    return {
+      ui: say(ui, ctx, `${symbol} leverage: ${heldLeverage(ctx, symbol)}; asking the venue…`),
+      effects: [{ kind: 'call', label: 'leverage', run: (a) => a.readLeverage() }],
+    };
+  }
+  const n = /^\d{1,4}x?$/i.test(value) ? Number.parseInt(value, 10) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1) return warn(ui, ctx, `'${value}' is not a leverage (a whole number of 1 or more) — ${usage}`);
   return {
-    ui: say(ui, ctx, `${symbol} leverage: ${now}; asking the venue…`),
-    effects: [{ kind: 'call', label: 'leverage', run: (a) => a.readLeverage() }],
+    ui: say(ui, ctx, `${symbol}: setting leverage ${n}x (now ${heldLeverage(ctx, symbol)})…`),
+    effects: [{ kind: 'call', label: 'leverage', run: (a) => a.setLeverage(n) }],
+  };
+}
+
+/** `:margin` says the mode; `:margin cross|isolated` sets it on the venue, then reads it back. */
+function marginCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
+  const symbol = ctx.state.session?.symbol;
+  if (symbol === undefined) return warn(ui, ctx, 'no session yet');
+  const [want, ...extra] = args;
+  const mode = want?.toLowerCase();
+  if (extra.length > 0 || (mode !== undefined && mode !== 'cross' && mode !== 'isolated'))
+    return warn(ui, ctx, ':margin cross|isolated — without a word it says the mode');
+  if (mode === undefined) return stay(say(ui, ctx, `${symbol} margin: ${heldLeverage(ctx, symbol)}`));
+  return {
+    ui: say(ui, ctx, `${symbol}: setting ${mode} margin (now ${heldLeverage(ctx, symbol)})…`),
+    effects: [{ kind: 'call', label: 'margin', run: (a) => a.setMarginMode(mode) }],
   };
 }
 
@@ -172,7 +202,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'reverse', help: 'turn the position the other way: one market order of twice its size (asks first)', run: reverseCommand },
   { name: 'reconnect', aliases: ['rc'], help: 'reconnect every socket now (a resync follows)', run: key('reconnect') },
   { name: 'deadman', aliases: ['dm'], args: '[on|off]', help: "arm or disarm the dead-man's switch (disarming asks)", run: deadmanCommand },
-  { name: 'lev', aliases: ['leverage'], help: "the account's leverage for the symbol, read again from the venue", run: leverageCommand },
+  { name: 'lev', aliases: ['leverage'], args: '[N]', help: "set the symbol's leverage on the venue (N), or read it again", run: leverageCommand },
+  { name: 'margin', args: '[cross|isolated]', help: 'set cross or isolated margin on the venue, or say the mode', run: marginCommand },
   { name: 'regime', args: '[calm|volatile]', help: 'the local venue\'s price regime (SIM only)', run: regimeCommand },
   { name: 'faults', help: 'the faults menu (SIM only)', run: key('faults') },
   { name: 'log', help: 'the event log view', run: key('log') },

@@ -8,6 +8,7 @@
 import type { ActionResult, CancelAllOptions, CockpitActions, OrderTicket, PlaceOptions } from '../store/actions.js';
 import type { Trigger } from '../core/types.js';
 import type { FaultKind, PriceRegime, SimActions } from '../store/sim-actions.js';
+import type { MarginMode } from '../core/types.js';
 
 export interface LateActions {
   actions: CockpitActions;
@@ -42,6 +43,8 @@ export function createLateActions(sim: boolean, pending = 'still connecting'): L
     reconnect: () => (target === undefined ? refuse() : target.reconnect()),
     toggleDeadman: () => (target === undefined ? refuse() : target.toggleDeadman()),
     readLeverage: () => (target === undefined ? refuse() : target.readLeverage()),
+    setLeverage: (leverage: number) => (target === undefined ? refuse() : target.setLeverage(leverage)),
+    setMarginMode: (mode: MarginMode) => (target === undefined ? refuse() : target.setMarginMode(mode)),
     ...(sim ? { sim: simActions } : {}),
   };
   return {

@@ -131,7 +131,38 @@ export interface Position {
   unrealizedPnl: DecimalString;
   liquidationPrice?: DecimalString;
   leverage?: DecimalString;
+  /** Where the venue says it: cross or isolated margin. */
+  marginMode?: MarginMode;
+  /** The margin behind the position: its isolated margin, or its initial margin under cross. */
+  margin?: DecimalString;
+  /** Maintenance margin the venue holds against the position. */
+  maintMargin?: DecimalString;
+  /** The venue's break-even price (fees, and funding where the venue counts it). */
+  breakEvenPrice?: DecimalString;
   updatedAt: number;
+}
+
+export type MarginMode = 'cross' | 'isolated';
+
+/**
+ * The account's margin picture in its margin asset, as the venue reports it: equity (wallet +
+ * unrealized PnL), the initial margin in use (positions and open orders), and the maintenance
+ * margin (the floor under which the venue liquidates). The margin ratio is core/risk.ts's.
+ */
+export interface AccountRisk {
+  asset: string;
+  equity: DecimalString;
+  marginUsed: DecimalString;
+  maintMargin?: DecimalString;
+  updatedAt: number;
+}
+
+/** A perpetual's current funding rate (per funding interval) and when the next payment is. */
+export interface Funding {
+  symbol: string;
+  rate: DecimalString;
+  /** Venue ms; absent where the venue does not say it. */
+  nextFundingTime?: number;
 }
 
 /**
@@ -142,7 +173,7 @@ export interface SymbolLeverage {
   symbol: string;
   leverage: DecimalString;
   /** Where the venue says it: cross or isolated margin. */
-  marginMode?: 'cross' | 'isolated';
+  marginMode?: MarginMode;
 }
 
 export interface Balance {

@@ -299,6 +299,12 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
       emit({ type: 'leverage', at: now(), leverage: { symbol: ins.symbol, leverage: DEMO_LEVERAGE, marginMode: 'cross' } });
       return ok(`${ins.symbol} leverage ${DEMO_LEVERAGE}x cross`);
     },
+    async setLeverage() {
+      return { ok: false, error: 'the demo feed has no venue to set leverage on' };
+    },
+    async setMarginMode() {
+      return { ok: false, error: 'the demo feed has no venue to set a margin mode on' };
+    },
     sim,
   };
 

@@ -219,8 +219,7 @@ export class AccountState {
           unrealizedPnl: p.unrealizedPnl ?? mul(p.qty, sub(markPrice, entryPrice)),
           updatedAt: u.time,
         };
-        if (old?.liquidationPrice !== undefined) next.liquidationPrice = old.liquidationPrice;
-        if (old?.leverage !== undefined) next.leverage = old.leverage;
+        if (old !== undefined) keepRisk(old, next);
         this.setPosition(next);
         changed.push(next);
       }
@@ -256,6 +255,27 @@ export class AccountState {
     };
     this.#positions.set(m.symbol, next);
     this.#emit({ type: 'positions', at: this.#now(), snapshot: false, positions: [next] });
+  }
+
+  /**
+   * The risk fields of the venue's positions (liquidation and break-even prices, margin, mode,
+   * leverage) merged into the positions held, where the venue's size is the size held: a read that
+   * raced a fill says nothing about the new size. Sizes never change here (reconcile owns them).
+   */
+  applyRisk(positions: readonly Position[]): void {
+    const changed: Position[] = [];
+    for (const p of positions) {
+      const old = this.#positions.get(p.symbol);
+      if (old === undefined || cmp(old.qty, p.qty) !== 0) continue;
+      const next: Position = { ...old };
+      // An absent price or margin is "none now"; an absent leverage or mode is "not said" (kept).
+      for (const key of RISK_KEYS) if (key !== 'leverage' && key !== 'marginMode') delete next[key];
+      for (const key of RISK_KEYS) if (p[key] !== undefined) Object.assign(next, { [key]: p[key] });
+      if (RISK_KEYS.every((k) => next[k] === old[k])) continue;
+      this.#positions.set(p.symbol, next);
+      changed.push(next);
+    }
+    if (changed.length > 0) this.#emit({ type: 'positions', at: this.#now(), snapshot: false, positions: changed });
   }
 
   /** Venue truth from a REST snapshot: replaces positions and balances wholesale. */
@@ -313,6 +333,24 @@ export class AccountState {
   #emit(event: EngineEvent): void {
     this.#sink.push(event);
   }
+}
+
+/** What a risk read brings; sizes, entry, mark and PnL stay with the snapshot and the streams. */
+const RISK_KEYS = ['liquidationPrice', 'leverage', 'marginMode', 'margin', 'maintMargin', 'breakEvenPrice'] as const;
+
+/**
+ * A stream push kept the risk fields of the position it updates: leverage and mode always; the
+ * prices and margins only while the size is unchanged (they depend on it, and the next risk read
+ * brings the new ones).
+ */
+function keepRisk(old: Position, next: Position): void {
+  if (old.leverage !== undefined) next.leverage = old.leverage;
+  if (old.marginMode !== undefined) next.marginMode = old.marginMode;
+  if (cmp(old.qty, next.qty) !== 0) return;
+  if (old.liquidationPrice !== undefined) next.liquidationPrice = old.liquidationPrice;
+  if (old.margin !== undefined) next.margin = old.margin;
+  if (old.maintMargin !== undefined) next.maintMargin = old.maintMargin;
+  if (old.breakEvenPrice !== undefined) next.breakEvenPrice = old.breakEvenPrice;
 }
 
 /** Numeric trade ids compare as numbers; other ids by length then text. */

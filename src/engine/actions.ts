@@ -5,7 +5,7 @@
  * orders, the fill in Fills). The store re-exports them as part of `CockpitActions`.
  */
 import type { AmendChange } from '../core/amend-target.js';
-import type { DecimalString, OrderType, Side, Trigger } from '../core/types.js';
+import type { DecimalString, MarginMode, OrderType, Side, Trigger } from '../core/types.js';
 
 /**
  * An order as the ticket built it: validated by the views (size > 0, price on the tick, within
@@ -79,4 +79,8 @@ export interface EngineActions {
   toggleDeadman(): Promise<ActionResult>;
   /** Read the account's leverage for the session's symbol from the venue again (it arrives as an event). */
   readLeverage(): Promise<ActionResult>;
+  /** Set the account's leverage for the session's symbol on the venue, then read what it holds. */
+  setLeverage(leverage: number): Promise<ActionResult>;
+  /** Set cross or isolated margin (for the symbol, or the account where the venue has one mode). */
+  setMarginMode(mode: MarginMode): Promise<ActionResult>;
 }

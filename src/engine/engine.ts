@@ -11,7 +11,7 @@ import { errorMessage } from '../core/error-message.js';
 import { randomBytes } from 'node:crypto';
 import { RateBudget } from '../core/budget.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
-import type { Instrument, Trigger } from '../core/types.js';
+import type { Instrument, MarginMode, SymbolLeverage, Trigger } from '../core/types.js';
 import type { GuardLimits } from '../core/order-guard.js';
 import type { ActionResult, CancelAllOptions, EngineActions, OrderTicket, PlaceOptions } from './actions.js';
 import type { EngineEvent, EventSink, LogLevel } from './events.js';
@@ -34,6 +34,7 @@ import { OrderManager, refOf, type ResolveOptions } from './orders.js';
 import { ReferencePrices } from './reference-price.js';
 import { RestExecutor } from './rest.js';
 import { Resyncer } from './resync.js';
+import { RiskReader } from './risk.js';
 import type { StreamOptions } from './stream-options.js';
 import { StreamSocket } from './stream.js';
 import { ticketProblem } from './ticket-check.js';
@@ -69,6 +70,8 @@ export interface EngineOptions {
   stream?: Pick<StreamOptions, 'heartbeat' | 'backoff' | 'stepTimeoutMs' | 'expectWithinMs'>;
   /** Background reconcile period, ms (default 30 s; 0 = off). */
   reconcileEveryMs?: number;
+  /** Risk reads (positions' risk fields, account margin, funding) period, ms (default 5 s; 0 = only after a change). */
+  riskEveryMs?: number;
   random?: () => number;
   /** How long `stop()` waits for the dead-man's disarm before leaving it armed (default 3 s). */
   stopTimeoutMs?: number;
@@ -95,6 +98,7 @@ export class Engine implements EngineActions {
   readonly gate: OrderGate | undefined;
   readonly protection: ProtectionDesk;
   readonly resyncer: Resyncer;
+  readonly risk: RiskReader;
   readonly streams: StreamSocket[] = [];
   readonly symbol: string;
   instrument: Instrument | undefined;
@@ -104,6 +108,8 @@ export class Engine implements EngineActions {
   readonly #prices: ReferencePrices;
   #feed: StreamFeed | undefined;
   #started = false;
+  /** The symbol's leverage and mode as the venue last said them. */
+  #leverage: SymbolLeverage | undefined;
 
   constructor(options: EngineOptions) {
     this.#o = options;
@@ -235,6 +241,17 @@ export class Engine implements EngineActions {
       periodMs: options.reconcileEveryMs ?? 30_000,
     });
 
+    this.risk = new RiskReader({
+      adapter,
+      run: this.rest.run,
+      account: this.account,
+      emit,
+      symbol: this.symbol,
+      readLeverage: () => this.readLeverage(),
+      leverage: () => this.#leverage,
+      everyMs: options.riskEveryMs ?? 5_000,
+    });
+
     if (options.streams !== false) {
       const feed = new StreamFeed({ sink: options.sink, account: this.account });
       this.#feed = feed;
@@ -297,6 +314,7 @@ export class Engine implements EngineActions {
     for (const s of this.streams) s.start();
     if (this.streams.length === 0) await this.resyncer.pass('startup').catch(() => undefined);
     this.resyncer.startPeriodic();
+    if (this.instrument !== undefined) this.risk.start();
     if (this.deadman !== undefined) {
       await this.deadman.arm().catch((err) => this.#log('error', `dead-man's switch not armed: ${errorMessage(err)}`));
     }
@@ -329,6 +347,7 @@ export class Engine implements EngineActions {
       }
     }
     this.resyncer.stop();
+    this.risk.stop();
     await Promise.all(this.streams.map((s) => s.stop('session ended')));
     this.timeSync.stop();
     this.orders.close();
@@ -457,6 +476,7 @@ export class Engine implements EngineActions {
       if (plan === undefined) return { ok: false, error: `${this.adapter.name} has no way to read the account's leverage` };
       try {
         const leverage = await this.rest.run(plan);
+        this.#leverage = leverage;
         this.#sink.push({ type: 'leverage', at: Date.now(), leverage });
         const mode = leverage.marginMode === undefined ? '' : ` ${leverage.marginMode}`;
         return { ok: true, message: `${leverage.symbol} leverage ${leverage.leverage}x${mode}, as the venue holds it` };
@@ -466,6 +486,16 @@ export class Engine implements EngineActions {
         return { ok: false, error: text };
       }
     });
+  }
+
+  /** `:lev N`: the venue's leverage endpoint for the session's symbol (src/engine/risk.ts). */
+  setLeverage(leverage: number): Promise<ActionResult> {
+    return this.#act(() => this.risk.setLeverage(leverage));
+  }
+
+  /** `:margin cross|isolated`: the venue's margin-mode endpoint (src/engine/risk.ts). */
+  setMarginMode(mode: MarginMode): Promise<ActionResult> {
+    return this.#act(() => this.risk.setMarginMode(mode));
   }
 
   // ---------------------------------------------------------------------------------------------

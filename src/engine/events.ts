@@ -13,7 +13,7 @@
  * budget state, dead-man changes) into the event log itself, so the engine need not emit a
  * `log` event for those.
  */
-import type { Balance, Fill, Instrument, Order, Position, SymbolLeverage } from '../core/types.js';
+import type { AccountRisk, Balance, Fill, Funding, Instrument, Order, Position, SymbolLeverage } from '../core/types.js';
 import type { Env } from '../venues/venue.js';
 
 /** The one environment word (src/venues/venue.ts), for the store and the views. */
@@ -202,6 +202,20 @@ export interface LeverageEvent {
   leverage: SymbolLeverage;
 }
 
+/** The account's margin picture (equity, margin used, maintenance) as the venue last said it. */
+export interface AccountRiskEvent {
+  type: 'account-risk';
+  at: number;
+  risk: AccountRisk;
+}
+
+/** A perpetual's funding rate and next funding time (a REST read, or the mark-price stream). */
+export interface FundingEvent {
+  type: 'funding';
+  at: number;
+  funding: Funding;
+}
+
 export type CorrectionKind =
   | 'fill-recovered'
   | 'order-closed'
@@ -284,6 +298,8 @@ export type EngineEvent =
   | PositionsEvent
   | BalancesEvent
   | LeverageEvent
+  | AccountRiskEvent
+  | FundingEvent
   | ReconcileEvent
   | DeadmanEvent
   | LogEvent

@@ -42,6 +42,8 @@ const ISSUE_LEVEL: Record<StreamIssue['kind'], LogLevel> = {
 
 export class StreamFeed {
   readonly #quotes = new Map<string, Quote>();
+  /** Last funding passed on per symbol (rate@time), so an unchanged one is not sent again. */
+  readonly #fundingSeen = new Map<string, string>();
   readonly #sink: EventSink;
   readonly #account: AccountState;
   readonly #logger: FeedLogger | undefined;
@@ -75,6 +77,15 @@ export class StreamFeed {
     }
   }
 
+  /** The mark stream's funding, passed on when it changes (not once a second). */
+  #funding(symbol: string, rate: string, nextFundingTime: number): void {
+    const key = `${rate}@${nextFundingTime}`;
+    if (this.#fundingSeen.get(symbol) === key) return;
+    this.#fundingSeen.set(symbol, key);
+    const funding = { symbol, rate, ...(nextFundingTime > 0 ? { nextFundingTime } : {}) };
+    this.#sink.push({ type: 'funding', at: this.#now(), funding });
+  }
+
   event(ev: StreamEvent): void {
     switch (ev.type) {
       case 'order':
@@ -88,6 +99,7 @@ export class StreamFeed {
         return;
       case 'mark':
         this.#account.applyMark(ev);
+        this.#funding(ev.symbol, ev.fundingRate, ev.nextFundingTime);
         return;
       case 'ticker':
         this.#quote(ev.symbol, { bid: ev.bid, ask: ev.ask });

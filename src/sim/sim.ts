@@ -14,6 +14,7 @@ import { removeKeyDir, tempKeyDir } from './key-dir.js';
 import { Market } from './market/market.js';
 import { defaultSymbols } from './market/symbols.js';
 import { type MatchEvent, MatchingEngine } from './matching/engine.js';
+import { liquidateDue } from './matching/margin.js';
 import { controlHandler } from './server/control-routes.js';
 import { listen } from './server/http.js';
 import { WsHub } from './server/ws-hub.js';
@@ -99,6 +100,7 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
     for (let i = 0; i < n; i++) {
       market.tick();
       for (const s of market.symbols.keys()) engine.matchResting(s);
+      liquidateDue(engine, built.states, market, clock.now());
       d.onTick();
     }
   };
@@ -183,6 +185,7 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
         );
       m.setPrice(price, market.regime);
       engine.matchResting(symbol);
+      liquidateDue(engine, built.states, market, clock.now());
       d.onTick();
     },
     resetLimits: async () => d.resetLimits(),

@@ -188,6 +188,12 @@ class Draft {
         }
         break;
       }
+      case 'account-risk':
+        this.next.accountRisk = e.risk;
+        break;
+      case 'funding':
+        this.next.funding = { ...this.next.funding, [e.funding.symbol]: e.funding };
+        break;
       case 'reconcile': {
         const r = this.next.reconcile;
         const reconcile = { ...r, lastAt: e.at, lastTrigger: e.trigger, passes: r.passes + 1 };

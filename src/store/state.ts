@@ -3,7 +3,7 @@
  * every change replaces the slices it touches, so a view's selector re-renders only when its
  * slice changed. Every list is bounded (limits below). Times are local wall-clock ms (see src/engine/events.ts).
  */
-import type { Balance, Fill, Instrument, Order, Position, SymbolLeverage } from '../core/types.js';
+import type { AccountRisk, Balance, Fill, Funding, Instrument, Order, Position, SymbolLeverage } from '../core/types.js';
 import type {
   AuthEvent,
   BudgetPool,
@@ -170,6 +170,10 @@ export interface QuantState {
   balances: Record<string, Balance>;
   /** The account's leverage per symbol, as the venue last said it. */
   leverage: Record<string, SymbolLeverage>;
+  /** The account's margin picture (equity, margin used, maintenance) as the venue last said it. */
+  accountRisk: AccountRisk | null;
+  /** Funding rate and next funding time per symbol. */
+  funding: Record<string, Funding>;
   reconcile: ReconcileStatus;
   deadman: DeadmanStatus;
   /** Oldest first, at most `limits.log`. */
@@ -197,6 +201,8 @@ export function initialState(limits: Partial<StoreLimits> = {}): QuantState {
     positions: {},
     balances: {},
     leverage: {},
+    accountRisk: null,
+    funding: {},
     reconcile: { corrections: [], totalCorrections: 0, passes: 0 },
     deadman: { armed: false },
     log: [],

@@ -17,7 +17,7 @@ import type { Costs, Lane, PoolSpec } from '../core/budget.js';
 import type { ClientOrderIdSpec } from '../core/client-order-id.js';
 import type { FailureClass } from '../core/retry.js';
 import type { Secret } from '../core/secret.js';
-import type { Balance, Fill, Instrument, Order, OrderIntent, Position, SymbolLeverage } from '../core/types.js';
+import type { AccountRisk, Balance, Fill, Funding, Instrument, MarginMode, Order, OrderIntent, Position, SymbolLeverage } from '../core/types.js';
 import type { AmendAck, AmendRequest } from './amend-spec.js';
 import type { DeadmanSpec } from './deadman-spec.js';
 import type { ProtectiveSpec } from './protective-spec.js';
@@ -354,6 +354,16 @@ export interface RestAdapter {
    * `activeAssetData`): a ticket's margin is judged at it, not at 1x.
    */
   leverage?(symbol: string): RequestPlan<SymbolLeverage>;
+  /** Equity, margin used, maintenance (Binance `/fapi/v3/account`, OKX `account/balance`…). */
+  accountRisk?(): RequestPlan<AccountRisk>;
+  /** A perpetual's funding rate and next funding time (Binance `premiumIndex`, OKX `public/funding-rate`…). */
+  funding?(symbol: string): RequestPlan<Funding>;
+  /** Sets the symbol's leverage; `current` brings the mode where the venue sets leverage per mode (OKX, Hyperliquid). */
+  setLeverage?(symbol: string, leverage: number, current: SymbolLeverage | undefined): RequestPlan<void>;
+  /** Sets cross or isolated margin, for the symbol or the whole account (`marginModeScope`). */
+  setMarginMode?(symbol: string, mode: MarginMode, current: SymbolLeverage | undefined): RequestPlan<void>;
+  /** Where a margin mode applies: one symbol, or every symbol of the account (Bybit UTA). */
+  marginModeScope?: 'symbol' | 'account';
   /**
    * Where the venue has one (Binance `POST /fapi/v1/order/test`): an order checked like a new one —
    * signature, trading right, parameters — and never placed. `keys check` uses it where the key's

@@ -209,6 +209,8 @@ describe('actions before the engine exists', () => {
       reconnect: ok,
       toggleDeadman: ok,
       readLeverage: ok,
+      setLeverage: ok,
+      setMarginMode: ok,
     });
     late.attachSim({
       setRegime: ok,

@@ -67,4 +67,10 @@ export class RecordingActions implements CockpitActions {
   readLeverage() {
     return this.record('readLeverage', []);
   }
+  setLeverage(leverage: number) {
+    return this.record('setLeverage', [leverage]);
+  }
+  setMarginMode(mode: 'cross' | 'isolated') {
+    return this.record('setMarginMode', [mode]);
+  }
 }

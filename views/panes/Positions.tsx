@@ -1,6 +1,7 @@
 /**
- * Positions: size, entry, mark, uPnL; under them, the balance and what reconciliation said
- * ("reconciled 3s ago", or what it corrected and when).
+ * Positions: size, entry, mark, liquidation price, uPnL; under them, the balance, what
+ * reconciliation said ("reconciled 3s ago", or what it corrected and when), and — given the rows —
+ * the session position's risk line and the account's (RiskLines.tsx).
  */
 import { Box, Text } from 'ink';
 import {
@@ -17,6 +18,7 @@ import { pnlColour } from '../theme.js';
 import { Rule } from '../widgets/Rule.js';
 import { type Cell, type Column, Table } from '../widgets/Table.js';
 import type { ScrollPaneProps } from './pane-props.js';
+import { AccountRiskLine, PositionRiskLine } from './RiskLines.js';
 
 /** Corrections stay highlighted this long after the pass that made them. */
 const RECENT_CORRECTION_MS = 60_000;
@@ -79,7 +81,9 @@ export function Positions({
 }: ScrollPaneProps) {
   const positions = useQuant(selectPositions);
   const problem = useQuant(selectAccountProblem);
-  const tableRows = Math.max(1, rows - 2);
+  // Lines under the table, most needed first: balance, reconcile, position risk, account risk.
+  const lines = Math.min(4, Math.max(0, rows - 1));
+  const tableRows = Math.max(1, rows - lines);
   const session = useQuant(selectSession);
   const ins = (symbol: string) => (session?.instrument?.symbol === symbol ? session.instrument : undefined);
   const columns: Column[] = [
@@ -87,6 +91,7 @@ export function Positions({
     { header: 'qty', width: 8, align: 'right' },
     { header: 'entry', width: 10, align: 'right', priority: 2 },
     { header: 'mark', width: 10, align: 'right', priority: 3 },
+    { header: 'liq', width: 10, align: 'right', priority: 4 },
     { header: 'uPnL', width: 9, align: 'right', priority: 1 },
   ];
   const cells: Cell[][] = positions.slice(scroll).map((p) => [
@@ -94,6 +99,7 @@ export function Positions({
     { text: formatQty(p.qty, ins(p.symbol)), colour: p.qty.startsWith('-') ? 'red' : 'green' },
     { text: formatPrice(p.entryPrice, ins(p.symbol)) },
     { text: formatPrice(p.markPrice, ins(p.symbol)), dim: true },
+    { text: p.liquidationPrice === undefined ? '—' : formatPrice(p.liquidationPrice, ins(p.symbol)), dim: p.liquidationPrice === undefined },
     { text: formatMoney(p.unrealizedPnl, ins(p.symbol)?.quote ?? 'USD'), colour: pnlColour(p.unrealizedPnl) },
   ]);
   return (
@@ -109,8 +115,10 @@ export function Positions({
         dim={problem !== null}
         empty="flat"
       />
-      {rows >= 2 && <BalanceLine width={width} />}
-      {rows >= 3 && <ReconcileLine width={width} />}
+      {lines >= 1 && <BalanceLine width={width} />}
+      {lines >= 2 && <ReconcileLine width={width} />}
+      {lines >= 3 && <PositionRiskLine width={width} />}
+      {lines >= 4 && <AccountRiskLine width={width} />}
     </Box>
   );
 }

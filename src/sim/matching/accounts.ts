@@ -1,4 +1,5 @@
-// Balances and one-way positions of an account, in exact decimals. Cross margin, one leverage per symbol.
+// Balances and one-way positions of an account, in exact decimals. One leverage and one margin mode (cross
+// by default, or isolated) per symbol; the risk figures built on them are in ./margin.ts.
 import * as D from '../../core/decimal.js';
 
 export interface Position {
@@ -17,6 +18,10 @@ export class AccountState {
   readonly balances = new Map<string, string>();
   readonly positions = new Map<string, Position>();
   readonly leverage = new Map<string, number>();
+  /** Symbols in isolated margin; every other symbol is cross. */
+  readonly isolated = new Set<string>();
+  /** Per account instead of per symbol (Bybit's unified account): every symbol isolated. */
+  allIsolated = false;
   /** Initial margin held by open orders, per symbol (kept incrementally). */
   readonly orderMargin = new Map<string, string>();
   /** Realised PnL accumulated per symbol (ACCOUNT_UPDATE `cr`). */
@@ -37,6 +42,20 @@ export class AccountState {
 
   leverageOf(symbol: string): number {
     return this.leverage.get(symbol) ?? DEFAULT_LEVERAGE;
+  }
+
+  marginModeOf(symbol: string): 'cross' | 'isolated' {
+    return this.allIsolated || this.isolated.has(symbol) ? 'isolated' : 'cross';
+  }
+
+  /**
+   * An isolated position's margin, simplified: its entry notional at the symbol's leverage (no
+   * margin added or removed by hand, none moved by a leverage change). '0' for cross or flat.
+   */
+  isolatedMargin(symbol: string): string {
+    const p = this.positions.get(symbol);
+    if (!p || D.isZero(p.amount) || this.marginModeOf(symbol) !== 'isolated') return '0';
+    return D.div(D.mul(D.abs(p.amount), p.entryPrice), String(this.leverageOf(symbol)), 8, 'ceil');
   }
 
   position(symbol: string): Position {
@@ -94,6 +113,7 @@ export class AccountState {
   positionMargin(symbol: string, mark: string): string {
     const p = this.positions.get(symbol);
     if (!p || D.isZero(p.amount)) return '0';
+    if (this.marginModeOf(symbol) === 'isolated') return this.isolatedMargin(symbol);
     return D.div(D.mul(D.abs(p.amount), mark), String(this.leverageOf(symbol)), 8, 'half_up');
   }
 

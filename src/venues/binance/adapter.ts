@@ -25,6 +25,7 @@ import {
   serverTimePlan,
   testOrderPlan,
 } from './requests.js';
+import { accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import { binanceStreams } from './stream.js';
 import { binanceProtective, cancelAlgoOrderPlan, placeAlgoOrderPlan, queryAlgoOrderPlan } from './algo.js';
 
@@ -69,6 +70,11 @@ export const binanceUsdmRest: RestAdapter = {
   balances: balancesPlan,
   fills: fillsPlan,
   leverage: leveragePlan,
+  accountRisk: accountRiskPlan,
+  funding: fundingPlan,
+  setLeverage: (symbol, leverage) => setLeveragePlan(symbol, leverage),
+  setMarginMode: (symbol, mode) => setMarginModePlan(symbol, mode),
+  marginModeScope: 'symbol',
   testOrder: testOrderPlan,
   keyPermissions: binanceKeyPermissions,
   deadman: BINANCE_USDM_DEADMAN,

@@ -85,10 +85,31 @@ export function parsePositions(body: unknown): Position[] {
       if (liq !== undefined && !isZero(liq)) position.liquidationPrice = liq;
       const leverage = optDec(p, 'leverage');
       if (leverage !== undefined) position.leverage = leverage;
+      Object.assign(position, positionRiskFields(p));
       out.push(position);
     }
     return out;
   });
+}
+
+/**
+ * The risk fields of a positionRisk row: v3 has no marginType, but an isolated position is the one
+ * with an isolated wallet (v2's `marginType` says it outright). The margin behind the position is
+ * its isolated wallet, else its initial margin; a zero break-even is "none".
+ */
+function positionRiskFields(p: Obj): Pick<Position, 'marginMode' | 'margin' | 'maintMargin' | 'breakEvenPrice'> {
+  const out: Pick<Position, 'marginMode' | 'margin' | 'maintMargin' | 'breakEvenPrice'> = {};
+  const wallet = optDec(p, 'isolatedWallet');
+  const type = optStr(p, 'marginType');
+  const isolated = type !== undefined ? type.toLowerCase() === 'isolated' : wallet !== undefined && !isZero(wallet);
+  if (type !== undefined || wallet !== undefined) out.marginMode = isolated ? 'isolated' : 'cross';
+  const margin = isolated && wallet !== undefined && !isZero(wallet) ? wallet : optDec(p, 'initialMargin');
+  if (margin !== undefined && !isZero(margin)) out.margin = margin;
+  const maint = optDec(p, 'maintMargin');
+  if (maint !== undefined) out.maintMargin = maint;
+  const be = optDec(p, 'breakEvenPrice');
+  if (be !== undefined && !isZero(be)) out.breakEvenPrice = be;
+  return out;
 }
 
 const MARGIN_TYPES = { CROSSED: 'cross', ISOLATED: 'isolated' } as const;

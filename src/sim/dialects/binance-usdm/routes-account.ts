@@ -3,10 +3,13 @@
 import * as D from '../../../core/decimal.js';
 import type { SymbolMarket } from '../../market/market.js';
 import type { AccountState } from '../../matching/accounts.js';
-import { errors } from './errors.js';
+import { accountRisk, positionRisk as simPositionRisk } from '../../matching/margin.js';
+import { BinanceError, errors } from './errors.js';
 import { usd } from './format.js';
 import type { Ctx, Route } from './route.js';
-import { accountOf, optionalSymbol } from './route.js';
+import { accountOf, optionalSymbol, symbolParam } from './route.js';
+
+const MARGIN_TYPES = { ISOLATED: 'isolated', CROSSED: 'cross' } as const;
 
 function totals(ctx: Ctx, a: AccountState) {
   let upnl = '0';
@@ -29,21 +32,29 @@ function totals(ctx: Ctx, a: AccountState) {
   };
 }
 
-function positionFields(a: AccountState, m: SymbolMarket) {
+function positionFields(ctx: Ctx, a: AccountState, m: SymbolMarket) {
   const p = a.position(m.spec.symbol);
   const notional = D.mul(p.amount, m.mark);
+  const risk = simPositionRisk(a, ctx.core.market, m.spec.symbol);
+  const isolated = risk.mode === 'isolated';
+  // The venue writes '0' where there is no such price (flat, or a long its margin fully covers).
+  const price = (v: string | undefined) => (v === undefined ? '0' : D.toFixed(v, m.spec.pricePrecision, 'half_up'));
   return {
     symbol: m.spec.symbol,
     positionSide: 'BOTH',
     positionAmt: D.toFixed(p.amount, m.spec.quantityPrecision, 'half_up'),
     entryPrice: D.normalize(p.entryPrice),
-    breakEvenPrice: D.normalize(p.entryPrice),
+    breakEvenPrice: risk.breakEven === undefined ? '0.0' : D.normalize(D.toFixed(risk.breakEven, 8, 'half_up')),
     markPrice: D.toFixed(m.mark, 8, 'half_up'),
-    unRealizedProfit: usd(a.unrealized(m.spec.symbol, m.mark)),
-    liquidationPrice: '0',
-    leverage: String(a.leverageOf(m.spec.symbol)),
+    unRealizedProfit: usd(risk.upnl),
+    liquidationPrice: price(risk.liquidation),
+    leverage: String(risk.leverage),
+    marginType: risk.mode,
+    isolatedMargin: isolated ? usd(D.add(risk.margin, risk.upnl)) : '0',
+    isolatedWallet: isolated ? usd(risk.margin) : '0',
+    maintMargin: usd(risk.maint),
     notional: usd(notional),
-    initialMargin: usd(a.positionMargin(m.spec.symbol, m.mark)),
+    initialMargin: usd(risk.margin),
     openOrderInitialMargin: usd(a.orderMargin.get(m.spec.symbol) ?? '0'),
     updateTime: p.updateTime,
   };
@@ -76,7 +87,7 @@ function account(version: 2 | 3) {
       walletBalance: usd(t.wallet),
       unrealizedProfit: usd(t.upnl),
       marginBalance: usd(t.margin),
-      maintMargin: '0.00000000',
+      maintMargin: usd(accountRisk(a, ctx.core.market).maint),
       initialMargin: usd(D.add(t.posMargin, t.orderMargin)),
       positionInitialMargin: usd(t.posMargin),
       openOrderInitialMargin: usd(t.orderMargin),
@@ -84,17 +95,17 @@ function account(version: 2 | 3) {
     };
     const symbols = [...ctx.core.market.symbols.values()];
     const positions = (version === 3 ? symbols.filter((m) => hasActivity(ctx, a, m)) : symbols).map((m) => {
-      const f = positionFields(a, m);
+      const f = positionFields(ctx, a, m);
       return {
         symbol: f.symbol,
         positionSide: f.positionSide,
         positionAmt: f.positionAmt,
         unrealizedProfit: f.unRealizedProfit,
-        isolatedMargin: '0',
+        isolatedMargin: f.isolatedMargin,
         notional: f.notional,
-        isolatedWallet: '0',
+        isolatedWallet: f.isolatedWallet,
         initialMargin: f.initialMargin,
-        maintMargin: '0',
+        maintMargin: f.maintMargin,
         positionInitialMargin: f.initialMargin,
         openOrderInitialMargin: f.openOrderInitialMargin,
         updateTime: f.updateTime,
@@ -104,7 +115,7 @@ function account(version: 2 | 3) {
               entryPrice: f.entryPrice,
               breakEvenPrice: f.breakEvenPrice,
               maxNotional: '5000000',
-              isolated: false,
+              isolated: f.marginType === 'isolated',
               bidNotional: '0',
               askNotional: '0',
             }
@@ -161,7 +172,7 @@ function positionRisk(version: 2 | 3) {
     const all = one ? [one] : [...ctx.core.market.symbols.values()];
     const list = version === 3 && !one ? all.filter((m) => hasActivity(ctx, a, m)) : all;
     return list.map((m) => {
-      const f = positionFields(a, m);
+      const f = positionFields(ctx, a, m);
       const common = {
         symbol: f.symbol,
         positionSide: f.positionSide,
@@ -171,16 +182,16 @@ function positionRisk(version: 2 | 3) {
         markPrice: f.markPrice,
         unRealizedProfit: f.unRealizedProfit,
         liquidationPrice: f.liquidationPrice,
-        isolatedMargin: '0',
+        isolatedMargin: f.isolatedMargin,
         notional: f.notional,
-        isolatedWallet: '0',
+        isolatedWallet: f.isolatedWallet,
         updateTime: f.updateTime,
       };
       return version === 2
         ? {
             ...common,
             leverage: f.leverage,
-            marginType: 'cross',
+            marginType: f.marginType,
             isAutoAddMargin: 'false',
             maxNotionalValue: '5000000',
           }
@@ -188,7 +199,7 @@ function positionRisk(version: 2 | 3) {
             ...common,
             marginAsset: 'USDT',
             initialMargin: f.initialMargin,
-            maintMargin: '0',
+            maintMargin: f.maintMargin,
             positionInitialMargin: f.initialMargin,
             openOrderInitialMargin: f.openOrderInitialMargin,
             adl: 0,
@@ -254,11 +265,35 @@ export const accountRoutes: Route[] = [
       const one = optionalSymbol(ctx);
       return (one ? [one] : [...ctx.core.market.symbols.values()]).map((m) => ({
         symbol: m.spec.symbol,
-        marginType: 'CROSSED',
+        marginType: a.marginModeOf(m.spec.symbol) === 'isolated' ? 'ISOLATED' : 'CROSSED',
         isAutoAddMargin: 'false',
         leverage: a.leverageOf(m.spec.symbol),
         maxNotionalValue: '5000000',
       }));
+    },
+  },
+  {
+    // Binance "Change Margin Type": per symbol, refused while the symbol has a position or open orders.
+    method: 'POST',
+    path: '/fapi/v1/marginType',
+    security: 'SIGNED',
+    permission: 'trade',
+    weight: 1,
+    handle: (ctx) => {
+      const a = accountOf(ctx);
+      const m = symbolParam(ctx);
+      const wanted = ctx.params.get('marginType');
+      if (wanted === undefined) throw errors.mandatory('marginType');
+      const mode = MARGIN_TYPES[wanted.toUpperCase() as keyof typeof MARGIN_TYPES];
+      if (mode === undefined) throw errors.badParam('marginType');
+      const symbol = m.spec.symbol;
+      if (a.marginModeOf(symbol) === mode) throw new BinanceError(-4046, 'No need to change margin type.');
+      if (!D.isZero(a.position(symbol).amount)) throw new BinanceError(-4048, 'Margin type cannot be changed if there exists position.');
+      if (ctx.core.engine.openOrders(a.id, symbol).length > 0)
+        throw new BinanceError(-4047, 'Margin type cannot be changed if there exists open orders.');
+      if (mode === 'isolated') a.isolated.add(symbol);
+      else a.isolated.delete(symbol);
+      return { code: 200, msg: 'success' };
     },
   },
   {

@@ -3,6 +3,7 @@
 import { recordAccepted } from '../shared/ledger.js';
 import { randomBytes } from 'node:crypto';
 import type { OrderRef } from '../../matching/engine.js';
+import * as D from '../../../core/decimal.js';
 import {
   isReject,
   type NewOrderRequest,
@@ -279,7 +280,10 @@ export const tradeRoutes: Route[] = [
       const lev = ctx.params.int('leverage');
       if (lev === undefined) throw errors.mandatory('leverage');
       if (lev < 1 || lev > m.spec.maxLeverage) throw new BinanceError(-4028, `Leverage ${lev} is not valid`);
-      accountOf(ctx).leverage.set(m.spec.symbol, lev);
+      const a = accountOf(ctx);
+      if (a.marginModeOf(m.spec.symbol) === 'isolated' && !D.isZero(a.position(m.spec.symbol).amount) && lev < a.leverageOf(m.spec.symbol))
+        throw new BinanceError(-4161, 'Leverage reduction is not supported in Isolated Margin Mode with open positions.');
+      a.leverage.set(m.spec.symbol, lev);
       return {
         leverage: lev,
         maxNotionalValue: String(Math.floor(5_000_000_000 / lev)),

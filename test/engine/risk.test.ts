@@ -1,0 +1,142 @@
+// Risk at a glance and the two margin settings, through the engine against each local-venue dialect
+// over real loopback sockets: the venue's own figures (liquidation and break-even prices, margin,
+// maintenance, equity, funding) land on the account and as events; `:lev` and `:margin` go through
+// the venue's endpoints and meet its refusals in its own codes and words; and a position whose mark
+// crosses its liquidation price is closed by the local venue (the engine sees it go flat).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmp, mul, sub } from '../../src/core/decimal.js';
+import { liquidationDistance } from '../../src/core/risk.js';
+import type { Engine } from '../../src/engine/engine.js';
+import type { SimHandle } from '../../src/sim/index.js';
+import { EventLog, startTestSim, testEngine, ticketFor, until } from './rest-helpers.js';
+
+interface Venue {
+  name: string;
+  start: () => Promise<SimHandle>;
+  engine: (sim: SimHandle, log: EventLog) => Engine;
+  symbol: string;
+  /** The sim's symbol (its price control) and a size of about 650 USDT. */
+  simSymbol: string;
+  qty: string;
+  maxLeverage: number;
+  /** The venue's refusals, as the engine reports them (code and words). */
+  refused: { tooHigh: RegExp; modeWithPosition: RegExp; sameMode: RegExp };
+  /** How a liquidation order shows at the venue (client order id). */
+  liquidationId: RegExp;
+}
+
+const VENUES: Venue[] = [
+  {
+    name: 'Binance USD-M',
+    start: () => startTestSim(),
+    engine: (sim, log) => testEngine(sim, log, { riskEveryMs: 0 }),
+    symbol: 'BTCUSDT',
+    simSymbol: 'BTCUSDT',
+    qty: '0.010',
+    maxLeverage: 125,
+    refused: {
+      tooHigh: /-4028 Leverage 200 is not valid/,
+      modeWithPosition: /-4048 Margin type cannot be changed if there exists position\./,
+      sameMode: /-4046 No need to change margin type\./,
+    },
+    liquidationId: /^autoclose-/,
+  },
+];
+
+for (const venue of VENUES) {
+  describe(`${venue.name}: risk figures and margin settings through the engine`, () => {
+    let sim: SimHandle;
+    let engine: Engine;
+    const log = new EventLog();
+    const buy = ticketFor(venue.symbol, venue.qty);
+    const position = () => engine.account.allPositions().find((p) => p.symbol === venue.symbol);
+    const held = async () => {
+      await engine.resyncer.pass('manual');
+      await engine.risk.refresh();
+      return position();
+    };
+
+    beforeAll(async () => {
+      sim = await venue.start();
+      engine = venue.engine(sim, log);
+      await engine.start();
+      await until(() => log.of('leverage').length > 0, 15_000, 'the first leverage read');
+    });
+    afterAll(async () => {
+      await engine?.stop();
+      await sim?.close();
+    });
+
+    it('a cross position carries its liquidation and break-even prices, margin and mode; the account its equity; the symbol its funding', async () => {
+      // A short: a cross long this small is covered by the whole wallet and has no liquidation price.
+      const placed = await engine.place(buy({ side: 'sell' }));
+      expect(placed.ok, JSON.stringify(placed)).toBe(true);
+      const p = await held();
+      expect(p, 'the position').toBeDefined();
+      expect(p!.marginMode).toBe('cross');
+      expect(p!.margin !== undefined && cmp(p!.margin, '0') > 0, `margin ${p!.margin}`).toBe(true);
+      expect(p!.maintMargin !== undefined && cmp(p!.maintMargin, '0') > 0, `maint ${p!.maintMargin}`).toBe(true);
+      // Break-even below the entry for a short (the fees); liquidation above the mark, far (the whole wallet stands behind it).
+      expect(cmp(p!.breakEvenPrice!, p!.entryPrice)).toBe(-1);
+      expect(p!.liquidationPrice, 'a short always has a liquidation price').toBeDefined();
+      expect(cmp(liquidationDistance(p!.qty, p!.markPrice, p!.liquidationPrice)!, '100')).toBe(1);
+      const risk = log.of('account-risk').at(-1)!.risk;
+      expect(cmp(risk.equity, '0')).toBe(1);
+      expect(cmp(risk.marginUsed, '0')).toBe(1);
+      expect(risk.maintMargin).toBeDefined();
+      const funding = log.of('funding').at(-1)!.funding;
+      expect(funding.symbol).toBe(venue.symbol);
+      expect(cmp(funding.rate, '0')).not.toBe(0);
+      expect(funding.nextFundingTime).toBeGreaterThan(Date.now() - 60_000);
+    });
+
+    it(':lev above the venue maximum is refused in the venue words; a valid one is set and read back', async () => {
+      const tooHigh = await engine.setLeverage(200);
+      expect(tooHigh.ok).toBe(false);
+      if (!tooHigh.ok) expect(tooHigh.error).toMatch(venue.refused.tooHigh);
+      const ok = await engine.setLeverage(50);
+      expect(ok, JSON.stringify(ok)).toMatchObject({ ok: true });
+      expect(log.of('leverage').at(-1)!.leverage).toMatchObject({ symbol: venue.symbol, leverage: '50' });
+    });
+
+    it(':margin isolated is refused while a position is open, then set once flat, and refused again as already so', async () => {
+      const withPosition = await engine.setMarginMode('isolated');
+      expect(withPosition.ok).toBe(false);
+      if (!withPosition.ok) expect(withPosition.error).toMatch(venue.refused.modeWithPosition);
+      expect(log.of('leverage').at(-1)!.leverage.marginMode).toBe('cross');
+      const flat = await engine.flatten();
+      expect(flat.ok, JSON.stringify(flat)).toBe(true);
+      await until(() => engine.account.openOrders().length === 0, 10_000, 'the flatten order done');
+      expect(await held(), 'flat').toBeUndefined();
+      const set = await engine.setMarginMode('isolated');
+      expect(set, JSON.stringify(set)).toMatchObject({ ok: true });
+      expect(log.of('leverage').at(-1)!.leverage.marginMode).toBe('isolated');
+      const again = await engine.setMarginMode('isolated');
+      expect(again.ok).toBe(false);
+      if (!again.ok) expect(again.error).toMatch(venue.refused.sameMode);
+    });
+
+    it('an isolated position at high leverage has its liquidation price near the mark, and the venue closes it when the mark gets there', async () => {
+      const lev = await engine.setLeverage(venue.maxLeverage);
+      expect(lev.ok, JSON.stringify(lev)).toBe(true);
+      const placed = await engine.place(buy({}));
+      expect(placed.ok, JSON.stringify(placed)).toBe(true);
+      const p = await held();
+      expect(p?.marginMode).toBe('isolated');
+      const liq = p!.liquidationPrice!;
+      const distance = liquidationDistance(p!.qty, p!.markPrice, liq)!;
+      // At 125x with a 0.4 % maintenance rate the mark is within about 0.4 % of liquidation.
+      expect(cmp(distance, '0')).toBe(1);
+      expect(cmp(distance, '1')).toBe(-1);
+      // Isolated margin ≈ entry notional / leverage.
+      const expected = mul(mul(p!.qty, p!.entryPrice), String(1 / venue.maxLeverage));
+      expect(cmp(sub(p!.margin!, expected), '1')).toBe(-1);
+      await sim.control.setPrice(venue.simSymbol, sub(liq, '50'));
+      const fills = await sim.control.fills();
+      const closing = fills.filter((f) => venue.liquidationId.test(f.clientOrderId));
+      expect(closing.length, 'a liquidation fill at the venue').toBeGreaterThan(0);
+      const after = await held();
+      expect(after, 'the engine sees the position gone').toBeUndefined();
+    });
+  });
+}
