@@ -127,6 +127,7 @@ export function standaloneEngine(via: StandalonePreflight): Engine {
     streams: false,
     deadman: { enabled: false },
     reconcileEveryMs: 0,
+    riskEveryMs: 0,
     ...(via.http === undefined ? {} : { http: via.http }),
     ...(via.timeSync === undefined ? {} : { timeSync: via.timeSync }),
     ...(via.recvWindowMs === undefined ? {} : { recvWindowMs: via.recvWindowMs }),

@@ -49,9 +49,10 @@ export class RiskReader {
     this.#now = deps.now ?? Date.now;
   }
 
+  /** Reads now and every `everyMs`; with 0 it reads only when asked (`refresh`, a setting changed). */
   start(): void {
     this.#stopped = false;
-    void this.refresh();
+    if (this.#d.everyMs > 0) void this.refresh();
   }
 
   stop(): void {

@@ -62,6 +62,7 @@ async function measure(variant: Variant): Promise<Measured> {
     streams: false,
     deadman: { enabled: false },
     reconcileEveryMs: 0,
+    riskEveryMs: 0,
     pools: BINANCE_USDM_POOLS.map((p) => ({ ...p, limit: big })),
   });
   await engine.start();

@@ -115,6 +115,7 @@ async function reconnectToLive(rounds: number): Promise<{ samples: number[]; fir
     sink: { push: (e) => events.push(e) },
     deadman: { enabled: false },
     reconcileEveryMs: 0,
+    riskEveryMs: 0,
     // Each drop hits a socket that has been stable (live ≥ stableMs), so it gets the first retry.
     stream: { backoff: { firstMs, baseMs: 1000, capMs: 30_000, stableMs: 200 } },
     // Full jitter draws in [0, firstMs]; the top of the range is the figure the goal names.

@@ -75,6 +75,7 @@ export default async function bench(): Promise<BenchSection> {
     streams: false,
     deadman: { enabled: false },
     reconcileEveryMs: 0,
+    riskEveryMs: 0,
     pools: OKX_POOLS.map((p) => ({ ...p, limit: big })),
   });
   await engine.start();

@@ -52,6 +52,7 @@ describe('found by `npm run chaos -- --venue okx --orders 200 --seed 1 --fast --
       streams: false,
       deadman: { enabled: false },
       reconcileEveryMs: 0,
+      riskEveryMs: 0,
       timeSync: { burst: 2, resyncBurst: 2 },
     });
     try {
@@ -120,7 +121,7 @@ describe('found by the 5-minute soak (`chaos --minutes 5 --rss`): the heap grew 
     const engine = new Engine({
       venue: 'binance-usdm', env: 'sim', credentials: simCredentials(profile, sim.accounts[0]!),
       simUrls: { rest: sim.restUrl, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl }, symbol: profile.symbol,
-      sink: { push: () => undefined }, streams: false, deadman: { enabled: false }, reconcileEveryMs: 0, timeSync: { burst: 2 },
+      sink: { push: () => undefined }, streams: false, deadman: { enabled: false }, reconcileEveryMs: 0, riskEveryMs: 0, timeSync: { burst: 2 },
     });
     let n = 0;
     const manager = new OrderManager({ adapter: engine.adapter, run: engine.rest.run, newClientOrderId: () => `qdCAP${n++}`, book: new AccountState({ sink: { push: () => undefined }, maxClosedOrders: 20 }), emit: () => undefined });

@@ -28,6 +28,7 @@ function engineFor(account: number, env: 'sim' | 'testnet' = 'sim'): Engine {
     streams: false,
     deadman: { enabled: false },
     reconcileEveryMs: 0,
+    riskEveryMs: 0,
     timeSync: { burst: 2, resyncBurst: 2 },
   });
 }

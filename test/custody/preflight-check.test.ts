@@ -79,6 +79,7 @@ describe('checkKeyPermissions (the cockpit preflight)', () => {
       streams: false,
       deadman: { enabled: false },
       reconcileEveryMs: 0,
+      riskEveryMs: 0,
       timeSync: { burst: 2, resyncBurst: 2 },
     });
     try {

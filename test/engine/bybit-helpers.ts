@@ -28,6 +28,7 @@ export function bybitEngine(sim: SimHandle, log: EventLog, options: Partial<Engi
     streams: false,
     deadman: { enabled: false },
     reconcileEveryMs: 0,
+    riskEveryMs: 0,
     timeSync: { burst: 3, resyncBurst: 2 },
     http: { headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 },
     recvWindowMs: 3_000,

@@ -15,6 +15,7 @@ describe('a whole session through the engine: streams, orders, fills, dead-man, 
       streams: true,
       deadman: { enabled: true, timeoutMs: 10_000 },
       reconcileEveryMs: 0,
+      riskEveryMs: 0,
       stream: { backoff: { firstMs: 20, baseMs: 50, capMs: 200 } },
     });
     await engine.start();

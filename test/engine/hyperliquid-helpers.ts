@@ -40,6 +40,7 @@ export function hlEngine(sim: SimHandle, log: EventLog, options: Partial<EngineO
     sink: log,
     deadman: { enabled: false },
     reconcileEveryMs: 0,
+    riskEveryMs: 0,
     timeSync: { burst: 3, resyncBurst: 2 },
     http: { headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000 },
     // The venue's own validity window (expiresAfter): the local venue recovers every signer in

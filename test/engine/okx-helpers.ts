@@ -28,6 +28,7 @@ export function okxEngine(sim: SimHandle, log: EventLog, options: Partial<Engine
     streams: false,
     deadman: { enabled: false },
     reconcileEveryMs: 0,
+    riskEveryMs: 0,
     timeSync: { burst: 3, resyncBurst: 2 },
     http: { headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 },
     // Wide enough that a signed request delayed by a busy machine is not refused for its timestamp

@@ -58,6 +58,7 @@ export async function capture(venue: string): Promise<Captured> {
     symbol: profile.symbol,
     sink: { push: (e) => (quoted ||= e.type === 'ticker') },
     reconcileEveryMs: 0,
+    riskEveryMs: 0,
     timeSync: { burst: 2, resyncBurst: 2 },
   });
   const bodies = new Map<string, unknown>();

@@ -30,6 +30,7 @@ describe('bad frames from the venue: counted, logged, and the session goes on', 
         symbol: profile.symbol,
         sink: { push: (e) => events.push(e) },
         reconcileEveryMs: 0,
+        riskEveryMs: 0,
         deadman: { enabled: false },
         timeSync: { burst: 2, resyncBurst: 2 },
       });
