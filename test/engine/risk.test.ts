@@ -8,6 +8,7 @@ import { cmp, mul, sub } from '../../src/core/decimal.js';
 import { liquidationDistance } from '../../src/core/risk.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
+import { INST, okxEngine, startOkxSim } from './okx-helpers.js';
 import { EventLog, startTestSim, testEngine, ticketFor, until } from './rest-helpers.js';
 
 interface Venue {
@@ -19,10 +20,15 @@ interface Venue {
   simSymbol: string;
   qty: string;
   maxLeverage: number;
-  /** The venue's refusals, as the engine reports them (code and words). */
-  refused: { tooHigh: RegExp; modeWithPosition: RegExp; sameMode: RegExp };
-  /** How a liquidation order shows at the venue (client order id). */
-  liquidationId: RegExp;
+  /** The venue's refusal of a leverage above its maximum, as the engine reports it (code and words). */
+  tooHigh: RegExp;
+  /**
+   * Margin mode per symbol: its refusals while a position is open and when it is already so, and
+   * how the venue's liquidation order shows (client order id). Absent: the venue has no margin-mode
+   * setting, and `:margin` is refused with this reason.
+   */
+  modes?: { withPosition: RegExp; same: RegExp; liquidationId: RegExp };
+  noModeSetting?: RegExp;
 }
 
 const VENUES: Venue[] = [
@@ -34,12 +40,24 @@ const VENUES: Venue[] = [
     simSymbol: 'BTCUSDT',
     qty: '0.010',
     maxLeverage: 125,
-    refused: {
-      tooHigh: /-4028 Leverage 200 is not valid/,
-      modeWithPosition: /-4048 Margin type cannot be changed if there exists position\./,
-      sameMode: /-4046 No need to change margin type\./,
+    tooHigh: /-4028 Leverage 200 is not valid/,
+    modes: {
+      withPosition: /-4048 Margin type cannot be changed if there exists position\./,
+      same: /-4046 No need to change margin type\./,
+      liquidationId: /^autoclose-/,
     },
-    liquidationId: /^autoclose-/,
+  },
+  {
+    name: 'OKX',
+    start: () => startOkxSim(),
+    engine: (sim, log) => okxEngine(sim, log),
+    symbol: INST,
+    simSymbol: 'BTCUSDT',
+    // Contracts of 0.01 BTC.
+    qty: '1',
+    maxLeverage: 125,
+    tooHigh: /51000 Parameter lever error/,
+    noModeSetting: /OKX has no margin-mode setting: each order's tdMode opens its position in cross or isolated margin/,
   },
 ];
 
@@ -93,16 +111,27 @@ for (const venue of VENUES) {
     it(':lev above the venue maximum is refused in the venue words; a valid one is set and read back', async () => {
       const tooHigh = await engine.setLeverage(200);
       expect(tooHigh.ok).toBe(false);
-      if (!tooHigh.ok) expect(tooHigh.error).toMatch(venue.refused.tooHigh);
+      if (!tooHigh.ok) expect(tooHigh.error).toMatch(venue.tooHigh);
       const ok = await engine.setLeverage(50);
       expect(ok, JSON.stringify(ok)).toMatchObject({ ok: true });
       expect(log.of('leverage').at(-1)!.leverage).toMatchObject({ symbol: venue.symbol, leverage: '50' });
     });
 
+    const modes = venue.modes;
+    if (modes === undefined) {
+      it(':margin is refused with the reason the venue has no such setting; nothing changes', async () => {
+        const r = await engine.setMarginMode('isolated');
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(r.error).toMatch(venue.noModeSetting!);
+        expect(log.of('leverage').at(-1)!.leverage.marginMode).toBe('cross');
+      });
+      return;
+    }
+
     it(':margin isolated is refused while a position is open, then set once flat, and refused again as already so', async () => {
       const withPosition = await engine.setMarginMode('isolated');
       expect(withPosition.ok).toBe(false);
-      if (!withPosition.ok) expect(withPosition.error).toMatch(venue.refused.modeWithPosition);
+      if (!withPosition.ok) expect(withPosition.error).toMatch(modes.withPosition);
       expect(log.of('leverage').at(-1)!.leverage.marginMode).toBe('cross');
       const flat = await engine.flatten();
       expect(flat.ok, JSON.stringify(flat)).toBe(true);
@@ -113,7 +142,7 @@ for (const venue of VENUES) {
       expect(log.of('leverage').at(-1)!.leverage.marginMode).toBe('isolated');
       const again = await engine.setMarginMode('isolated');
       expect(again.ok).toBe(false);
-      if (!again.ok) expect(again.error).toMatch(venue.refused.sameMode);
+      if (!again.ok) expect(again.error).toMatch(modes.same);
     });
 
     it('an isolated position at high leverage has its liquidation price near the mark, and the venue closes it when the mark gets there', async () => {
@@ -133,7 +162,7 @@ for (const venue of VENUES) {
       expect(cmp(sub(p!.margin!, expected), '1')).toBe(-1);
       await sim.control.setPrice(venue.simSymbol, sub(liq, '50'));
       const fills = await sim.control.fills();
-      const closing = fills.filter((f) => venue.liquidationId.test(f.clientOrderId));
+      const closing = fills.filter((f) => modes.liquidationId.test(f.clientOrderId));
       expect(closing.length, 'a liquidation fill at the venue').toBeGreaterThan(0);
       const after = await held();
       expect(after, 'the engine sees the position gone').toBeUndefined();

@@ -3,6 +3,7 @@
  * object the engine sees for this venue. REST side here (requests.ts, parse.ts, errors.ts,
  * limits.ts, urls.ts); WebSocket login and stream formats in login.ts and stream.ts.
  */
+import { accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import type { TimerDeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { amendOrderPlan } from './amend.js';
 import { okxDescriptor } from './descriptor.js';
@@ -72,6 +73,11 @@ export const okxRest: RestAdapter = {
   balances: balancesPlan,
   fills: fillsPlan,
   leverage: leveragePlan,
+  accountRisk: accountRiskPlan,
+  funding: fundingPlan,
+  setLeverage: (instId, leverage) => setLeveragePlan(instId, leverage),
+  setMarginMode: (_instId, mode) => setMarginModePlan(mode),
+  marginModeScope: 'symbol',
   keyPermissions: { plan: () => accountConfigPlan() },
   cancelBatch: { max: MAX_CANCEL_BATCH, plan: cancelBatchPlan },
   deadman: OKX_DEADMAN,

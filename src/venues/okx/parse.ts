@@ -107,6 +107,15 @@ export function positionFrom(p: Obj, i: number): Position | undefined {
   if (liq !== undefined && !isZero(liq)) position.liquidationPrice = liq;
   const lever = optDec(p, 'lever');
   if (lever !== undefined) position.leverage = lever;
+  const mode = optStr(p, 'mgnMode');
+  if (mode === 'cross' || mode === 'isolated') position.marginMode = mode;
+  // Cross margin is in `imr`, isolated in `margin` (the other field is '').
+  const margin = mode === 'isolated' ? optDec(p, 'margin') : optDec(p, 'imr');
+  if (margin !== undefined && !isZero(margin)) position.margin = margin;
+  const mmr = optDec(p, 'mmr');
+  if (mmr !== undefined) position.maintMargin = mmr;
+  const be = optDec(p, 'bePx');
+  if (be !== undefined && !isZero(be)) position.breakEvenPrice = be;
   return position;
 }
 

@@ -3,9 +3,10 @@
 // in contracts of `ctVal` base units, so sizes are converted here and nowhere else. Numbers are strings,
 // absent values are '' — like the venue.
 import * as D from '../../../core/decimal.js';
-import type { SymbolMarket } from '../../market/market.js';
+import type { Market, SymbolMarket } from '../../market/market.js';
 import type { SymbolSpec } from '../../market/symbols.js';
 import type { AccountState } from '../../matching/accounts.js';
+import { positionRisk } from '../../matching/margin.js';
 import type { Fill, Order } from '../../matching/orders.js';
 
 /** Contract value per base symbol (the venue's own: 0.01 BTC, 0.1 ETH, 1 SOL, 100 XRP). */
@@ -40,7 +41,7 @@ export function swapOf(spec: SymbolSpec): Swap {
 export const toContracts = (base: string, s: Swap) => D.normalize(D.div(base, s.ctVal, 12, 'half_up'));
 export const toBase = (contracts: string, s: Swap) => D.normalize(D.mul(contracts, s.ctVal));
 const px = (v: string) => (D.isZero(v) ? '' : D.normalize(v));
-const money = (v: string) => D.normalize(D.round(v, 8, 'half_up'));
+export const money = (v: string) => D.normalize(D.round(v, 8, 'half_up'));
 
 export function instrumentJson(s: Swap, now: number): Record<string, string> {
   return {
@@ -164,20 +165,26 @@ export function fillJson(f: Fill, s: Swap): Record<string, string> {
   };
 }
 
-export function positionJson(a: AccountState, m: SymbolMarket, s: Swap, now: number): Record<string, string> {
+export function positionJson(a: AccountState, m: SymbolMarket, s: Swap, now: number, market: Market): Record<string, string> {
   const p = a.position(m.spec.symbol);
   const flat = D.isZero(p.amount);
+  const risk = positionRisk(a, market, m.spec.symbol);
+  const price = (v: string | undefined) => (v === undefined ? '' : D.toFixed(v, m.spec.pricePrecision, 'half_up'));
   return {
     instType: 'SWAP',
     instId: s.instId,
-    mgnMode: 'cross',
+    mgnMode: risk.mode,
     posSide: 'net',
     pos: toContracts(p.amount, s),
     avgPx: flat ? '' : D.normalize(D.round(p.entryPrice, 8, 'half_up')),
     markPx: D.normalize(m.mark),
     upl: money(a.unrealized(m.spec.symbol, m.mark)),
-    imr: money(a.positionMargin(m.spec.symbol, m.mark)),
-    liqPx: '',
+    // Cross: `imr` holds the margin and `margin` is ''; isolated: the other way round (OKX's fields).
+    imr: risk.mode === 'cross' ? money(risk.margin) : '',
+    margin: risk.mode === 'isolated' ? money(risk.margin) : '',
+    mmr: money(risk.maint),
+    liqPx: price(risk.liquidation),
+    bePx: price(risk.breakEven),
     lever: String(a.leverageOf(m.spec.symbol)),
     ccy: 'USDT',
     cTime: String(p.updateTime || now),

@@ -2,7 +2,8 @@
 // positions (net mode, cross margin), and the key's configuration (`perm`, `ip`) that the preflight
 // reads.
 import * as D from '../../../core/decimal.js';
-import { balanceDetails, positionJson } from './format.js';
+import { accountRisk } from '../../matching/margin.js';
+import { balanceDetails, money, positionJson } from './format.js';
 import { errors } from './errors.js';
 import { okxKeyPermissions } from './permissions.js';
 import type { Route } from './route.js';
@@ -39,11 +40,23 @@ export const accountRoutes: Route[] = [
       const a = accountOf(ctx);
       const now = ctx.core.clock.now();
       const only = ctx.params.get('ccy')?.split(',');
-      const details = balanceDetails(a, ctx.core.engine.marks(), now).filter(
-        (d) => only === undefined || only.includes(d.ccy!),
-      );
+      const risk = accountRisk(a, ctx.core.market);
+      // Single-currency margin (acctLv 2): the margin figures are the margin currency's own
+      // (`details[].imr`, `mmr`, `mgnRatio` = equity / maintenance); the account-level ones are ''.
+      const details = balanceDetails(a, ctx.core.engine.marks(), now)
+        .filter((d) => only === undefined || only.includes(d.ccy!))
+        .map((d) =>
+          d.ccy === 'USDT'
+            ? {
+                ...d,
+                imr: money(risk.marginUsed),
+                mmr: money(risk.maint),
+                mgnRatio: D.isZero(risk.maint) ? '' : D.div(risk.equity, risk.maint, 8, 'half_up'),
+              }
+            : d,
+        );
       const totalEq = details.find((d) => d.ccy === 'USDT')?.eq ?? '0';
-      return [{ uTime: String(a.updateTime || now), totalEq, adjEq: totalEq, details }];
+      return [{ uTime: String(a.updateTime || now), totalEq, adjEq: totalEq, imr: '', mmr: '', mgnRatio: '', details }];
     },
   },
   {
@@ -60,7 +73,7 @@ export const accountRoutes: Route[] = [
         .swaps()
         .filter((s) => (only === undefined || s.instId === only) && a.positions.has(s.spec.symbol))
         .filter((s) => only !== undefined || !D.isZero(a.positions.get(s.spec.symbol)!.amount))
-        .map((s) => positionJson(a, ctx.core.market.get(s.spec.symbol)!, s, now));
+        .map((s) => positionJson(a, ctx.core.market.get(s.spec.symbol)!, s, now, ctx.core.market));
     },
   },
   {
@@ -80,6 +93,27 @@ export const accountRoutes: Route[] = [
         const swap = ctx.services.swap(id);
         return { instId: swap.instId, mgnMode, posSide: 'net', lever: String(a.leverageOf(swap.spec.symbol)) };
       });
+    },
+  },
+  {
+    // OKX "Set leverage": per instrument and margin mode; net mode needs no `posSide`.
+    method: 'POST',
+    path: '/api/v5/account/set-leverage',
+    signed: true,
+    permission: 'trade',
+    handle: (ctx) => {
+      const instId = ctx.params.require('instId');
+      const lever = ctx.params.require('lever');
+      const mgnMode = ctx.params.require('mgnMode');
+      if (mgnMode !== 'cross' && mgnMode !== 'isolated') throw errors.param('mgnMode');
+      const swap = ctx.services.swap(instId);
+      if (!/^\d{1,3}(\.\d{1,2})?$/.test(lever) || Number(lever) < 1 || Number(lever) > swap.spec.maxLeverage)
+        throw errors.param('lever');
+      const a = accountOf(ctx);
+      const symbol = swap.spec.symbol;
+      // The leverage of the mode the instrument trades in is the one that moves.
+      if (mgnMode === a.marginModeOf(symbol)) a.leverage.set(symbol, Math.floor(Number(lever)));
+      return [{ instId: swap.instId, lever, mgnMode, posSide: 'net' }];
     },
   },
   {

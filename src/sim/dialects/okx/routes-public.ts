@@ -35,6 +35,28 @@ export const publicRoutes: Route[] = [
     },
   },
   {
+    // OKX "Get funding rate": `fundingTime` is the next settlement, `nextFundingTime` the one after.
+    method: 'GET',
+    path: '/api/v5/public/funding-rate',
+    signed: false,
+    handle: (ctx) => {
+      const s = ctx.services.swap(ctx.params.require('instId'));
+      const next = Math.ceil(ctx.core.clock.now() / 28_800_000) * 28_800_000;
+      return [
+        {
+          instType: 'SWAP',
+          instId: s.instId,
+          fundingRate: '0.0001',
+          nextFundingRate: '',
+          fundingTime: String(next),
+          nextFundingTime: String(next + 28_800_000),
+          method: 'current_period',
+          ts: String(ctx.core.clock.now()),
+        },
+      ];
+    },
+  },
+  {
     method: 'GET',
     path: '/api/v5/market/ticker',
     signed: false,

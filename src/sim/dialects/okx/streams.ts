@@ -222,7 +222,7 @@ export class OkxStreams {
       }
       const pos = this.#subscribed(conn, 'positions');
       const m = this.core.market.get(e.symbol)!;
-      if (pos !== undefined) this.#push(conn, pos, [positionJson(account, m, swap, now)]);
+      if (pos !== undefined) this.#push(conn, pos, [positionJson(account, m, swap, now, this.core.market)]);
       const acct = this.#subscribed(conn, 'account');
       if (acct !== undefined) {
         this.#push(conn, acct, [
