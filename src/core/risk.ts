@@ -59,10 +59,14 @@ export function breakEvenPrice(qty: string, entryPrice: string, feeRate: string)
     : div(mul(entryPrice, down), up, PRICE_SCALE, 'half_up');
 }
 
-/** Milliseconds until the next funding; 0 once it is due. Undefined when the venue said no time. */
-export function untilFunding(nextFundingTime: number | undefined, now: number): number | undefined {
-  if (nextFundingTime === undefined || !Number.isFinite(nextFundingTime) || nextFundingTime <= 0) return undefined;
-  return Math.max(0, nextFundingTime - now);
+/**
+ * Milliseconds until the next funding; 0 once it is due. From the venue's next funding time, else
+ * from its fixed period (the next multiple of `intervalMs` since the epoch). Undefined when neither.
+ */
+export function untilFunding(nextFundingTime: number | undefined, now: number, intervalMs?: number): number | undefined {
+  if (nextFundingTime !== undefined && Number.isFinite(nextFundingTime) && nextFundingTime > 0) return Math.max(0, nextFundingTime - now);
+  if (intervalMs === undefined || !(intervalMs > 0)) return undefined;
+  return Math.ceil(now / intervalMs) * intervalMs - now;
 }
 
 /** What a liquidation price is computed from. */

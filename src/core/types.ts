@@ -163,6 +163,8 @@ export interface Funding {
   rate: DecimalString;
   /** Venue ms; absent where the venue does not say it. */
   nextFundingTime?: number;
+  /** Where the venue pays on a fixed clock instead (Hyperliquid: every hour on the hour), its period. */
+  intervalMs?: number;
 }
 
 /**

@@ -58,6 +58,8 @@ describe('untilFunding', () => {
     expect(untilFunding(10_000, 12_000)).toBe(0);
     expect(untilFunding(undefined, 1)).toBeUndefined();
     expect(untilFunding(0, 1)).toBeUndefined();
+    // A venue paying every hour on the hour says no time: the next hour is it.
+    expect(untilFunding(undefined, 3_600_000 * 5 + 600_000, 3_600_000)).toBe(3_000_000);
   });
 });
 

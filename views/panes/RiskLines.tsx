@@ -35,7 +35,7 @@ export function positionRiskText(s: RiskSlice, now: number, width: number): { te
   const leverage = lev?.leverage ?? p?.leverage;
   const mode = lev?.marginMode ?? p?.marginMode;
   const f = s.funding[symbol];
-  const left = untilFunding(f?.nextFundingTime, now);
+  const left = untilFunding(f?.nextFundingTime, now, f?.intervalMs);
   const funding = f === undefined ? '' : `funding ${pct(mul(f.rate, '100'), 4)}${left === undefined ? '' : ` in ${duration(left)}`}`;
   const setting = leverage === undefined ? '' : `${leverage}x${mode === undefined ? '' : ` ${mode}`}`;
   if (p === undefined) {

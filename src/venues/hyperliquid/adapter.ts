@@ -4,6 +4,7 @@
  * in sign.ts, nonces in nonces.ts, WebSocket formats in stream.ts. An agent (API) wallet signs;
  * the master address in the credentials is the account every query names.
  */
+import { accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import type { TimerDeadmanSpec, NonceSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { amendOrderPlan } from './amend.js';
 import { hyperliquidDescriptor } from './descriptor.js';
@@ -74,6 +75,11 @@ export const hyperliquidRest: RestAdapter = {
   balances: balancesPlan,
   fills: fillsPlan,
   leverage: leveragePlan,
+  accountRisk: accountRiskPlan,
+  funding: fundingPlan,
+  setLeverage: setLeveragePlan,
+  setMarginMode: setMarginModePlan,
+  marginModeScope: 'symbol',
   keyPermissions: hyperliquidKeyPermissions,
   deadman: HYPERLIQUID_DEADMAN,
   cancelBatch: { max: MAX_CANCEL_BATCH, plan: cancelBatchPlan },

@@ -12,6 +12,10 @@ import { pendingCancelOf } from '../shared/intent-order.js';
 import { type AssetInfo, rememberAssets } from './assets.js';
 import { itemError, itemStatuses } from './errors.js';
 import { MAX_PERP_DECIMALS, priceDecimals, stepOf, tickAt } from './prices.js';
+import { breakEvenPrice } from '../../core/risk.js';
+
+/** The base tier's perp taker fee (HL "Fees": 0.045 %), for a break-even the venue does not report. */
+const TAKER_FEE = '0.00045';
 
 /** Perps settle in USDC; balances carry this asset name. */
 export const QUOTE = 'USDC';
@@ -179,6 +183,13 @@ export function parsePositions(body: unknown): Position[] {
       if (liq !== undefined && !isZero(liq)) position.liquidationPrice = liq;
       const lev = isObj(p['leverage']) ? p['leverage']['value'] : undefined;
       if (typeof lev === 'number') position.leverage = String(lev);
+      const type = isObj(p['leverage']) ? p['leverage']['type'] : undefined;
+      if (type === 'cross' || type === 'isolated') position.marginMode = type;
+      const used = optDec(p, 'marginUsed');
+      if (used !== undefined && !isZero(used)) position.margin = used;
+      // The venue reports no break-even: entry and the base taker fee both ways (core/risk.ts).
+      const be = breakEvenPrice(qty, position.entryPrice, TAKER_FEE);
+      if (be !== undefined) position.breakEvenPrice = be;
       out.push(position);
     }
     return out;

@@ -30,6 +30,7 @@ export type Action =
   | { type: 'modify'; oid: number | string; order: OrderWire }
   | { type: 'batchModify'; modifies: Array<{ oid: number | string; order: OrderWire }> }
   | { type: 'setReferrer'; code: string }
+  | { type: 'updateLeverage'; asset: number; isCross: boolean; leverage: number }
   | ApproveBuilderFee;
 
 /** A user-signed action (EIP-712, signed by the master itself, never an agent). */
@@ -159,6 +160,13 @@ export function canonicalAction(raw: unknown): Action {
     }
     case 'setReferrer':
       return { type: 'setReferrer', code: text(a['code'], 'action.code') };
+    case 'updateLeverage':
+      return {
+        type: 'updateLeverage',
+        asset: uint(a['asset'], 'action.asset'),
+        isCross: bool(a['isCross'], 'action.isCross'),
+        leverage: uint(a['leverage'], 'action.leverage'),
+      };
     case 'approveBuilderFee': {
       const builder = text(a['builder'], 'action.builder');
       if (!ADDRESS.test(builder)) throw new BadBody('action.builder: expected an address');
@@ -173,7 +181,7 @@ export function canonicalAction(raw: unknown): Action {
     }
     default:
       throw new BadBody(
-        `action.type: unknown variant \`${type}\`, expected one of order, cancel, cancelByCloid, modify, batchModify, scheduleCancel, setReferrer, approveBuilderFee`,
+        `action.type: unknown variant \`${type}\`, expected one of order, cancel, cancelByCloid, modify, batchModify, scheduleCancel, setReferrer, updateLeverage, approveBuilderFee`,
       );
   }
 }

@@ -6,6 +6,7 @@ import * as D from '../../../core/decimal.js';
 import type { SimCore } from '../../core.js';
 import type { SymbolSpec } from '../../market/symbols.js';
 import type { AccountState } from '../../matching/accounts.js';
+import { accountRisk, positionRisk } from '../../matching/margin.js';
 import type { Fill, Order } from '../../matching/orders.js';
 
 export interface Coin {
@@ -131,9 +132,10 @@ export function clearinghouse(core: SimCore, account: AccountState | undefined, 
     const coin = universe.bySymbol.get(symbol);
     const mark = marks.get(symbol);
     if (coin === undefined || mark === undefined || D.isZero(p.amount)) continue;
-    const u = account.unrealized(symbol, mark);
+    const risk = positionRisk(account, core.market, symbol);
+    const u = risk.upnl;
     const value = D.mul(D.abs(p.amount), mark);
-    const used = account.positionMargin(symbol, mark);
+    const used = risk.mode === 'isolated' ? D.add(risk.margin, u) : risk.margin;
     upnl = D.add(upnl, u);
     ntl = D.add(ntl, value);
     signedNtl = D.add(signedNtl, D.mul(p.amount, mark));
@@ -143,12 +145,15 @@ export function clearinghouse(core: SimCore, account: AccountState | undefined, 
       position: {
         coin: coin.coin,
         szi: n(p.amount),
-        leverage: { type: 'cross', value: account.leverageOf(symbol) },
+        leverage:
+          risk.mode === 'isolated'
+            ? { type: 'isolated', value: risk.leverage, rawUsd: n(D.sub(risk.margin, D.mul(p.amount, p.entryPrice))) }
+            : { type: 'cross', value: risk.leverage },
         entryPx: n(p.entryPrice),
         positionValue: n(value),
         unrealizedPnl: n(u),
         returnOnEquity: D.isZero(used) ? '0.0' : n(D.div(u, used, 8, 'half_even')),
-        liquidationPx: null,
+        liquidationPx: risk.liquidation === undefined ? null : n(risk.liquidation),
         marginUsed: n(used),
         maxLeverage: coin.spec.maxLeverage,
         cumFunding: { allTime: '0.0', sinceOpen: '0.0', sinceChange: '0.0' },
@@ -166,7 +171,7 @@ export function clearinghouse(core: SimCore, account: AccountState | undefined, 
   return {
     marginSummary: summary,
     crossMarginSummary: summary,
-    crossMaintenanceMarginUsed: n(D.div(margin, '2', 8, 'half_even')),
+    crossMaintenanceMarginUsed: n(accountRisk(account, core.market).maint),
     withdrawable: n(D.sign(available) > 0 ? available : '0'),
     assetPositions,
     time,

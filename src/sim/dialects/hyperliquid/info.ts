@@ -199,7 +199,7 @@ function activeAssetData(v: VenueState, body: Obj): unknown {
   return {
     user: address,
     coin: c.coin,
-    leverage: { type: 'cross', value },
+    leverage: { type: account?.marginModeOf(c.spec.symbol) ?? 'cross', value },
     maxTradeSzs: [D.normalize(size), D.normalize(size)],
     availableToTrade: [D.normalize(available), D.normalize(available)],
     markPx: D.normalize(mark),

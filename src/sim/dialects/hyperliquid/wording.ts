@@ -34,6 +34,8 @@ export const say = {
     `Cannot set scheduled cancel time until enough volume traded. Required: $${required}. Traded: $${volume}.`,
   scheduleDaily: (max: number) => `Scheduled cancel triggered ${max} times today, the daily maximum.`,
   tooManyRequests: 'Too many requests',
+  leverage: (asked: number, max: number) => `Invalid leverage value: ${asked} is above the asset's max leverage of ${max}.`,
+  leverageType: 'Cannot switch leverage type with open position.',
   userSignedByAgent: (action: string) => `${action} must be signed by the user (master) wallet, not an API wallet.`,
   wrongChain: (chain: string) => `hyperliquidChain ${chain} does not match this Testnet venue.`,
 } as const;
