@@ -21,6 +21,7 @@ import { isTerminalOrderState, type Instrument, type Order } from '../core/types
 import type { RequestPlan, RestAdapter } from '../venues/venue.js';
 import type { ActionResult } from './actions.js';
 import type { AccountState } from './account.js';
+import type { LogEvent } from './events.js';
 import { failureOf } from './order-resolve.js';
 
 export interface AmenderDeps {
@@ -30,6 +31,8 @@ export interface AmenderDeps {
   /** How long after a send a late copy can still reach the venue and apply (validity window + margin). */
   settleMs: number;
   instrument(symbol: string): Instrument | undefined;
+  /** Where a follow-up's outcome is told (the trader's own call has returned by then). */
+  emit?(event: LogEvent): void;
   monoNow?(): number;
 }
 
@@ -64,7 +67,7 @@ export class Amender {
     if (flying !== undefined) {
       flying.next = target;
       this.counters.queued++;
-      return { ok: true, clientOrderId, message: `${clientOrderId}: to ${where(target)} once the amend in flight is answered` };
+      return { ok: true, clientOrderId, message: `${clientOrderId}: to ${where(target)} once the amend in flight has gone through` };
     }
     const flight: Flight = { target };
     this.#flights.set(clientOrderId, flight);
@@ -81,10 +84,17 @@ export class Amender {
   /** The asks that came while one was in flight: the last of them, once, if the order still rests. */
   async #followUps(clientOrderId: string, flight: Flight, lastOk: boolean): Promise<void> {
     try {
-      while (lastOk && flight.next !== undefined) {
-        flight.target = flight.next;
+      while (flight.next !== undefined) {
+        const next = flight.next;
         delete flight.next;
-        lastOk = (await this.#sendOnce(clientOrderId, flight.target)).ok;
+        if (!lastOk) {
+          this.#tell('warn', `${clientOrderId}: the amend to ${where(next)} was not sent: the one before it did not go through`);
+          continue;
+        }
+        flight.target = next;
+        const r = await this.#sendOnce(clientOrderId, next);
+        lastOk = r.ok;
+        this.#tell(r.ok ? 'info' : 'warn', r.ok ? (r.message ?? `${clientOrderId} amended`) : r.error);
       }
     } finally {
       this.#flights.delete(clientOrderId);
@@ -135,6 +145,10 @@ export class Amender {
       const after = isTerminalOrderState(now.state) ? `; the order is now ${now.state}` : `; it still rests at ${where(now)}`;
       return { ok: false, error: `amend of ${clientOrderId} refused: ${errorMessage(err)}${after}` };
     }
+  }
+
+  #tell(level: 'info' | 'warn', text: string): void {
+    this.#d.emit?.({ type: 'log', at: Date.now(), level, text, source: 'orders' });
   }
 
   async #query(order: Order): Promise<boolean> {

@@ -183,6 +183,7 @@ export class Engine implements EngineActions {
       book: this.account,
       settleMs: (options.recvWindowMs ?? adapter.recvWindowMs) + 1_000,
       instrument: instrumentOf,
+      emit,
     });
 
     // Stops and take-profits; once a fired one (or a flatten) leaves the position flat, the rest goes.
