@@ -56,6 +56,10 @@ describe('okx algo orders', () => {
     expect(trigger.json.code).toBe('51000');
     const limitTp = await algo({ ordType: 'conditional', side: 'sell', sz: '1', slTriggerPx: '60000', slOrdPx: '59000' });
     expect(limitTp.json.code).toBe('51000');
+    const attached = await okx.post('/api/v5/trade/order', { instId: INST, tdMode: 'cross', side: 'buy', ordType: 'market', sz: '1', attachAlgoOrds: [{ slTriggerPx: '60000', slOrdPx: '-1' }] });
+    expect(attached.json.code).toBe('51000');
+    expect(attached.json.msg).toContain('attachAlgoOrds');
+    expect(await pos()).toBe('0');
     const ocoOneLeg = await algo({ ordType: 'oco', side: 'sell', sz: '1', slTriggerPx: '60000', slOrdPx: '-1' });
     expect(ocoOneLeg.json.code).toBe('50014');
     const pending = await okx.get('/api/v5/trade/orders-algo-pending', { ordType: 'conditional,oco' });

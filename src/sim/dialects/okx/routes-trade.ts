@@ -25,6 +25,9 @@ export const itemOf = (clOrdId: string, ordId = '', ts = '') => ({ clOrdId, ordI
 
 function newOrderRequest(ctx: Ctx, s: Swap): NewOrderRequest {
   const p = ctx.params;
+  // Attached TP/SL are not served: refused by name rather than placing the order without them.
+  for (const name of ['attachAlgoOrds', 'tpTriggerPx', 'slTriggerPx'])
+    if (p.values[name] !== undefined) throw errors.param(`${name} (the local venue does not attach TP/SL to an order: place them with order-algo)`);
   const tdMode = p.require('tdMode');
   if (tdMode !== 'cross' && tdMode !== 'isolated') throw errors.param('tdMode');
   const side = p.require('side');
