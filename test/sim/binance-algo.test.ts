@@ -111,6 +111,8 @@ describe('firing on the price path', () => {
     expect(seq).toEqual(['NEW', 'TRIGGERING', 'TRIGGERED', 'order:NEW', 'order:FILLED', 'FINISHED']);
 
     expect(await position()).toBe('0.000');
+    const sent = (await c.signed('GET', '/fapi/v1/order', { symbol: 'BTCUSDT', orderId })).json;
+    expect(sent).toMatchObject({ clientOrderId: 'stop-1', type: 'MARKET', origType: 'STOP_MARKET', stopPrice: '64000.00', status: 'FILLED', reduceOnly: true });
     const q = (await c.signed('GET', '/fapi/v1/algoOrder', { clientAlgoId: 'stop-1' })).json;
     expect(q).toMatchObject({ algoId, algoStatus: 'FINISHED', actualOrderId: String(orderId), actualQty: '0.020' });
     expect((await c.signed('GET', '/fapi/v1/openAlgoOrders', {})).json).toEqual([]);
