@@ -5,6 +5,7 @@
  * reconcile after a reconnect (the engine learned nothing while the socket was down).
  */
 import { expect } from 'vitest';
+import { eq } from '../../src/core/decimal.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until as untilHolds } from '../support/until.js';
@@ -53,7 +54,11 @@ export async function bracketFiresAndCleansUp(v: Venue, mark: () => Promise<stri
   await untilHolds(() => open(e, v.symbol).filter((o) => o.state === 'new').length === 2, 'both legs resting');
   const legs = open(e, v.symbol);
   expect(legs.map((o) => o.trigger!.kind).sort()).toEqual(['stop', 'take_profit']);
-  for (const o of legs) expect(o).toMatchObject({ side: 'sell', reduceOnly: true, qty: await v.position() });
+  const size = await v.position();
+  for (const o of legs) {
+    expect(o).toMatchObject({ side: 'sell', reduceOnly: true });
+    expect(eq(o.qty, size), `${o.qty} = ${size}`).toBe(true);
+  }
   expect((await v.sim.control.stats()).httpRequests).toBeGreaterThan(sent);
   expect(await protectiveAtVenue(v)).toBe(2);
 

@@ -63,8 +63,10 @@ export const bybitRest: RestAdapter = {
   queryOrder: queryOrderPlan,
   cancelOrder: cancelOrderPlan,
   amendOrder: amendOrderPlan,
-  cancelAll: cancelAllPlan,
-  openOrders: openOrdersPlan,
+  // Active orders only: conditional (protective) ones are listed and cancelled apart (conditional.ts).
+  cancelAll: (symbol) => cancelAllPlan(symbol),
+  openOrders: (symbol) => openOrdersPlan(symbol),
+  protective: { open: (symbol) => openOrdersPlan(symbol, 'StopOrder'), cancelAll: (symbol) => cancelAllPlan(symbol, 'StopOrder') },
   positions: positionsPlan,
   balances: balancesPlan,
   fills: fillsPlan,

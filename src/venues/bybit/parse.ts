@@ -49,6 +49,8 @@ function flag(o: Obj, key: string): boolean {
   throw new FieldError(`${key} is not a boolean`);
 }
 
+import { triggerOf } from './conditional.js';
+
 /** A Bybit order (REST `/v5/order/realtime` or the `order` topic) → domain order. */
 export function orderFrom(o: Obj): Order {
   const type = lookup(ORDER_TYPES, o, 'orderType');
@@ -76,6 +78,11 @@ export function orderFrom(o: Obj): Order {
   if (type === 'limit') {
     order.price = dec(o, 'price');
     if (tif !== undefined) order.timeInForce = tif;
+  }
+  const trigger = triggerOf(o, order.side);
+  if (trigger !== undefined) {
+    order.trigger = trigger;
+    if (o['closeOnTrigger'] === true && isZero(order.qty)) order.closePosition = true;
   }
   if (nonEmpty(o, 'createdTime') !== undefined) order.createdAt = int(o, 'createdTime');
   const reject = nonEmpty(o, 'rejectReason');

@@ -6,6 +6,7 @@
  * venue-clock timestamp and the validity window in their own headers (docs/venues.md §3.1).
  * Every request is for linear contracts (USDT perpetuals) in one-way mode.
  */
+import { conditionalFields } from './conditional.js';
 import { revealSecret } from '../../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position, SymbolLeverage } from '../../core/types.js';
 import { encodeQuery, type ParamList } from '../shared/encoding.js';
@@ -142,6 +143,7 @@ export function wireTimeInForce(intent: OrderIntent): string | undefined {
 }
 
 /** POST /v5/order/create, one-way mode (`positionIdx` 0). */
+/** POST /v5/order/create; a protective intent adds its trigger (conditional.ts). */
 export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
   if (!ORDER_LINK_ID_PATTERN.test(intent.clientOrderId)) {
     throw new InvalidIntentError(
@@ -158,7 +160,13 @@ export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
   };
   if (intent.price !== undefined) body['price'] = intent.price;
   if (tif !== undefined) body['timeInForce'] = tif;
-  if (intent.reduceOnly) body['reduceOnly'] = true;
+  if (intent.trigger !== undefined) {
+    if (intent.type !== 'market') throw new InvalidIntentError(`protective order ${intent.clientOrderId} must execute at market`);
+    Object.assign(body, conditionalFields(intent.side, intent.trigger, intent.closePosition === true));
+    // Close-on-trigger closes whatever the position is: qty "0", reduce-only.
+    if (intent.closePosition === true) body['qty'] = '0';
+  }
+  if (intent.reduceOnly || intent.closePosition === true) body['reduceOnly'] = true;
   body['positionIdx'] = 0;
   body['orderLinkId'] = intent.clientOrderId;
   return bybitPlan({
@@ -222,26 +230,30 @@ export function cancelOrderPlan(ref: OrderRef): RequestPlan<Order> {
 }
 
 /** POST /v5/order/cancel-all for a symbol, or every USDT contract. */
-export function cancelAllPlan(symbol?: string): RequestPlan<void> {
+/**
+ * POST /v5/order/cancel-all. `orderFilter` Order: active orders only (without it, linear cancels
+ * conditional orders too) — a cancel-all keeps the stops; StopOrder: the conditional ones.
+ */
+export function cancelAllPlan(symbol?: string, orderFilter: 'Order' | 'StopOrder' = 'Order'): RequestPlan<void> {
   return bybitPlan({
-    name: 'cancelAll',
+    name: orderFilter === 'Order' ? 'cancelAll' : 'cancelAllConditional',
     method: 'POST',
     path: '/v5/order/cancel-all',
     lane: 'critical',
     costs: costsOf(POOL.cancelAll),
     signed: true,
     mutating: true,
-    body: symbol === undefined ? { category: CATEGORY, settleCoin: SETTLE_COIN } : { category: CATEGORY, symbol },
+    body: symbol === undefined ? { category: CATEGORY, settleCoin: SETTLE_COIN, orderFilter } : { category: CATEGORY, symbol, orderFilter },
     parse: (body) => {
       parseCancelAll(body);
     },
   });
 }
 
-/** GET /v5/order/realtime: the first page (50 newest) of open orders. */
-export function openOrdersPlan(symbol?: string): RequestPlan<Order[]> {
+/** GET /v5/order/realtime: the first page (50 newest) of open orders — active ones, or (StopOrder) conditional ones. */
+export function openOrdersPlan(symbol?: string, orderFilter: 'Order' | 'StopOrder' = 'Order'): RequestPlan<Order[]> {
   return bybitPlan({
-    name: 'openOrders',
+    name: orderFilter === 'Order' ? 'openOrders' : 'openConditionalOrders',
     method: 'GET',
     path: '/v5/order/realtime',
     lane: 'background',
@@ -252,6 +264,7 @@ export function openOrdersPlan(symbol?: string): RequestPlan<Order[]> {
       ['category', CATEGORY],
       symbol === undefined ? ['settleCoin', SETTLE_COIN] : ['symbol', symbol],
       ['openOnly', '0'],
+      ['orderFilter', orderFilter],
       ['limit', String(PAGE.orders)],
     ],
     parse: parseOrders,

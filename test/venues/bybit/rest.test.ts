@@ -130,12 +130,12 @@ describe('bybit request builders', () => {
     const f = bybit.fillsPage!({ symbol: 'BTCUSDT', startTime: T, limit: 500, cursor: 'page_args%3Dx' }).build(ctx);
     expect(f.query).toBe(`category=linear&symbol=BTCUSDT&startTime=${T}&limit=100&cursor=page_args%253Dx`);
     expect(f.lane).toBe('background');
-    expect(bybit.openOrders().build(ctx).query).toBe('category=linear&settleCoin=USDT&openOnly=0&limit=50');
+    expect(bybit.openOrders().build(ctx).query).toBe('category=linear&settleCoin=USDT&openOnly=0&orderFilter=Order&limit=50');
     expect(bybit.positions().build(ctx).query).toBe('category=linear&settleCoin=USDT&limit=200');
     expect(bybit.balances().build(ctx).query).toBe('accountType=UNIFIED');
     expect(bybit.instruments().build(ctx).headers['X-BAPI-SIGN']).toBeUndefined();
-    expect(JSON.parse(bybit.cancelAll('BTCUSDT').build(ctx).body)).toEqual({ category: 'linear', symbol: 'BTCUSDT' });
-    expect(JSON.parse(bybit.cancelAll().build(ctx).body)).toEqual({ category: 'linear', settleCoin: 'USDT' });
+    expect(JSON.parse(bybit.cancelAll('BTCUSDT').build(ctx).body)).toEqual({ category: 'linear', symbol: 'BTCUSDT', orderFilter: 'Order' });
+    expect(JSON.parse(bybit.cancelAll().build(ctx).body)).toEqual({ category: 'linear', settleCoin: 'USDT', orderFilter: 'Order' });
     expect(JSON.parse(BYBIT_DEADMAN.arm(10_000).build(ctx).body)).toEqual({ product: 'DERIVATIVES', timeWindow: 10 });
     expect(JSON.parse(BYBIT_DEADMAN.arm(1_000).build(ctx).body).timeWindow).toBe(3);
     expect(JSON.parse(BYBIT_DEADMAN.arm(3_600_000).build(ctx).body).timeWindow).toBe(300);
