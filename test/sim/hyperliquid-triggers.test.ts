@@ -144,6 +144,8 @@ describe('hyperliquid trigger orders', () => {
     expect(q.order.status).toBe('reduceOnlyCanceled');
     const id = cloid(0x77);
     await c.act({ type: 'order', orders: [trigger({ b: true, p: '70000', s: '0.01', px: '66000', tpsl: 'sl', c: id })], grouping: 'na' });
+    // A cloid is one order's, trigger or not.
+    expect(statuses(await c.act({ type: 'order', orders: [{ ...limit(true, '60000', '0.01', 'Gtc'), c: id }], grouping: 'na' }))).toEqual([{ error: 'Order with this cloid already exists.' }]);
     expect(statuses(await c.act({ type: 'cancelByCloid', cancels: [{ asset: BTC, cloid: id }] }))).toEqual(['success']);
     expect(await openTriggers()).toEqual([]);
   });

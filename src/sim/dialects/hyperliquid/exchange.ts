@@ -118,7 +118,8 @@ export function placeOne(v: VenueState, actor: Actor, w: OrderWire, i: number, o
   if (tif === undefined) return { error: `Invalid TIF ${w.t.limit.tif}.` };
   if (!priceOk(w.p, coin.szDecimals)) return { error: say.invalidPrice };
   if (!sizeOk(w.s, coin.szDecimals)) return { error: say.invalidSize };
-  if (w.c !== undefined && v.orderByCloid(actor.accountId, w.c) !== undefined) return { error: say.duplicateCloid };
+  if (w.c !== undefined && (v.orderByCloid(actor.accountId, w.c) !== undefined || v.triggerByCloid(actor.accountId, w.c) !== undefined))
+    return { error: say.duplicateCloid };
   const req: NewOrderRequest = {
     symbol: coin.spec.symbol,
     side: w.b ? 'BUY' : 'SELL',
