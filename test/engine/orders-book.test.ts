@@ -116,6 +116,18 @@ describe("placement and the book's change listener, against the local venue", ()
     manager.close();
   });
 
+  it('a placement the book forgot before anyone read it still answers with an order, never undefined', async () => {
+    // Room for one closed order: the second refusal (synchronous, the adapter's) makes the book
+    // forget the first before its placement was ever read.
+    const { manager, book } = observedManager(engine, {}, { maxClosedOrders: 1 });
+    const first = manager.place(priceless);
+    manager.place(priceless);
+    const id = first.intent.clientOrderId;
+    expect(book.order(id)).toBeUndefined();
+    expect(first.order).toMatchObject({ clientOrderId: id, symbol: 'BTCUSDT', qty: '0.002' });
+    expect(await first.settled).toMatchObject({ clientOrderId: id });
+  });
+
   it('a partial backoff is merged over the defaults: a cap alone bounds every wait, so the resolver gives up on failing queries within the ceiling', async () => {
     // Every wait at its ceiling (random 1): the cap makes each at most 20 ms; without the
     // defaults underneath, the backoff's own (100 ms, then 1 s doubling to 30 s) would take 31 s.

@@ -306,12 +306,34 @@ describe('cancel and cancel-all against the local venue (OKX dialect: a cancel i
     expect(v.m.statesOf(id).slice(-2)).toEqual(['pending_cancel', 'canceled']);
   });
 
-  it('a cancel of an order the venue closed meanwhile (51400) learns its end state by query', async () => {
+  it('a cancel of an order canceled meanwhile (51401) learns its end state by query', async () => {
     const id = await resting();
     await v.engine.rest.run(v.engine.adapter.cancelOrder({ symbol: INST, clientOrderId: id }));
     const sent = sentFrom(v.m);
+    const errors = (await v.sim.control.stats()).errors['51401'] ?? 0;
     expect(await v.m.manager.cancel(id)).toMatchObject({ clientOrderId: id, state: 'canceled' });
+    expect((await v.sim.control.stats()).errors).toMatchObject({ '51401': errors + 1 });
     expect(sent()).toEqual(['cancelOrder critical', 'queryOrder critical']);
+  });
+
+  it('a cancel of an order the venue has not got yet (51400: its send still in flight) asks, hears "never seen", and fails; the send then lands', async () => {
+    const held = (await v.sim.control.stats()).faultsFired['hold'] ?? 0;
+    await v.sim.control.setFaults({ hold: { times: 1 } });
+    const t = v.m.manager.place({ ...ticket, price: await okxPriceAt(v.sim, 0.97) });
+    const id = t.intent.clientOrderId;
+    await untilVenue(async () => (await v.sim.control.stats()).faultsFired['hold'] === held + 1, 'the send held at the venue');
+    const sent = sentFrom(v.m);
+    const errors = (await v.sim.control.stats()).errors['51400'] ?? 0;
+    const err = await v.m.manager.cancel(id).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(errorMessage(err)).toMatch(/51400/);
+    expect((await v.sim.control.stats()).errors).toMatchObject({ '51400': errors + 1 });
+    expect(sent()).toEqual(['cancelOrder critical', 'queryOrder critical']);
+    await v.sim.control.patchFaults({ now: { releaseHeld: true } });
+    expect((await t.settled).state).toBe('new');
+    expect((await v.m.manager.cancel(id)).state).toBe('canceled');
   });
 
   it("cancel-all lists the venue's open orders (this session's or not) and cancels them twenty at a time until none is left", async () => {

@@ -37,12 +37,12 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   // its hard cases one at a time: the whole file's set runs for hours here.
   'src/engine/orders.ts:244-289': ['test/engine/ambiguous-send.test.ts'],
   // Its heart, measurable in a quarter of an hour: query limit, "never seen" inside the window, re-send.
-  'src/engine/orders.ts:254-276': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:254-277': ['test/engine/ambiguous-send.test.ts'],
   // One send and one status query (#send, #query): what each answer or failure makes of the order.
   'src/engine/orders.ts:292-327': ['test/engine/ambiguous-send.test.ts'],
   // The loop's first send and its give-up report (or quiet stop when the engine closes).
   'src/engine/orders.ts:244-253': ['test/engine/ambiguous-send.test.ts'],
-  'src/engine/orders.ts:277-289': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:278-289': ['test/engine/ambiguous-send.test.ts'],
   // The placement record, the manager's fields and its error type: the two fast files reach them all.
   'src/engine/orders.ts:1-101': ['test/engine/orders-book.test.ts', 'test/engine/orders-cancel.test.ts'],
   // Placement (the book's first entry, the settled promise, the clocks, the resolve options) and
