@@ -5,7 +5,7 @@
  * unchanged…"). The reply is `{orderId, orderLinkId}`: an acknowledgement, the order's state after
  * it is asked for next. Limit: 10 / s per UID with create and cancel each their own pool.
  */
-import { eq } from '../../core/decimal.js';
+import { changedFields } from '../shared/amend-fields.js';
 import { InvalidIntentError } from '../shared/errors.js';
 import type { AmendAck, AmendRequest, RequestPlan } from '../venue.js';
 import { envelopeResult } from './fields.js';
@@ -15,9 +15,7 @@ import { bybitPlan, CATEGORY } from './requests.js';
 export function amendOrderPlan(request: AmendRequest): RequestPlan<AmendAck> {
   const o = request.order;
   if (o.type !== 'limit') throw new InvalidIntentError(`order ${o.clientOrderId}: only a limit order can be amended`);
-  const body: Record<string, string> = { category: CATEGORY, symbol: o.symbol, orderLinkId: o.clientOrderId };
-  if (!eq(request.qty, o.qty)) body['qty'] = request.qty;
-  if (o.price === undefined || !eq(request.price, o.price)) body['price'] = request.price;
+  const body: Record<string, string> = { category: CATEGORY, symbol: o.symbol, orderLinkId: o.clientOrderId, ...changedFields(request) };
   return bybitPlan({
     name: 'amendOrder',
     method: 'POST',

@@ -7,7 +7,7 @@
  * Limits: 60 requests / 2 s per instrument, and it counts toward the sub-account's 1,000 new + amended
  * orders / 2 s.
  */
-import { eq } from '../../core/decimal.js';
+import { changedFields } from '../shared/amend-fields.js';
 import { InvalidIntentError } from '../shared/errors.js';
 import type { AmendAck, AmendRequest, RequestPlan } from '../venue.js';
 import { firstItem } from './fields.js';
@@ -17,9 +17,10 @@ import { okxPlan } from './requests.js';
 export function amendOrderPlan(request: AmendRequest): RequestPlan<AmendAck> {
   const o = request.order;
   if (o.type !== 'limit') throw new InvalidIntentError(`order ${o.clientOrderId}: only a limit order can be amended`);
+  const change = changedFields(request);
   const body: Record<string, string> = { instId: o.symbol, clOrdId: o.clientOrderId };
-  if (!eq(request.qty, o.qty)) body['newSz'] = request.qty;
-  if (o.price === undefined || !eq(request.price, o.price)) body['newPx'] = request.price;
+  if (change.qty !== undefined) body['newSz'] = change.qty;
+  if (change.price !== undefined) body['newPx'] = change.price;
   return okxPlan({
     name: 'amendOrder',
     method: 'POST',

@@ -6,22 +6,15 @@
 // what filled, or when a GTX order's new price would take. The same price and quantity: -5027.
 // Weight: 1 on each order-count window, 0 on the IP weight. The user stream says AMENDMENT.
 import * as D from '../../../core/decimal.js';
-import { isReject, type Order } from '../../matching/orders.js';
+import { isReject } from '../../matching/orders.js';
 import { BinanceError, errors, rejectError } from './errors.js';
 import { orderReplyJson } from './format.js';
 import type { Ctx, Route } from './route.js';
+import { wouldTake } from '../shared/would-take.js';
 import { findOrder } from './routes-trade.js';
 
 const onlyLimit = () => new BinanceError(-5025, 'Only limit order is supported.');
 const sameOrder = () => new BinanceError(-5027, 'No need to modify the order.');
-
-/** A GTX order whose new price would meet the book at once. */
-function wouldTake(ctx: Ctx, o: Order, price: string): boolean {
-  const book = ctx.core.market.get(o.symbol)!.book;
-  const opposite = o.side === 'BUY' ? book.bestAsk() : book.bestBid();
-  if (opposite === undefined) return false;
-  return o.side === 'BUY' ? D.gte(price, opposite.price) : D.lte(price, opposite.price);
-}
 
 function modifyOrder(ctx: Ctx): unknown {
   const p = ctx.params;
@@ -35,7 +28,7 @@ function modifyOrder(ctx: Ctx): unknown {
   if (o.side !== side) throw errors.badSide();
   const spec = ctx.core.market.get(o.symbol)!.spec;
   if (D.eq(quantity, o.origQty) && D.eq(price, o.price)) throw sameOrder();
-  const cancelsIt = D.lte(quantity, o.executedQty) || (o.timeInForce === 'GTX' && wouldTake(ctx, o, price));
+  const cancelsIt = D.lte(quantity, o.executedQty) || (o.timeInForce === 'GTX' && wouldTake(ctx.core, o, price));
   if (cancelsIt) {
     const r = ctx.core.engine.cancel(o.accountId, o.symbol, { orderId: o.orderId });
     if (isReject(r)) throw errors.noSuchOrder();

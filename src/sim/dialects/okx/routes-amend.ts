@@ -9,15 +9,8 @@ import { isReject, isOpen, type Order } from '../../matching/orders.js';
 import { errors, itemError, type OkxError, rejectError } from './errors.js';
 import { type Swap, toBase } from './format.js';
 import type { Ctx, Route } from './route.js';
+import { wouldTake } from '../shared/would-take.js';
 import { findOrder, itemOf } from './routes-trade.js';
-
-/** A post-only order whose new price would meet the book at once. */
-function wouldTake(ctx: Ctx, o: Order, price: string): boolean {
-  const book = ctx.core.market.get(o.symbol)!.book;
-  const opposite = o.side === 'BUY' ? book.bestAsk() : book.bestBid();
-  if (opposite === undefined) return false;
-  return o.side === 'BUY' ? D.gte(price, opposite.price) : D.lte(price, opposite.price);
-}
 
 function change(ctx: Ctx, s: Swap, o: Order, item: Record<string, string>): { quantity?: string; price?: string } {
   const p = ctx.params;
@@ -26,7 +19,7 @@ function change(ctx: Ctx, s: Swap, o: Order, item: Record<string, string>): { qu
   if (newSz === undefined && newPx === undefined) throw itemError('51500', 'Either order price or amount is required.', item);
   if (newSz !== undefined && !D.isZero(D.sub(newSz, D.mul(D.div(newSz, s.lotSz, 0, 'down'), s.lotSz))))
     throw itemError('51121', 'Order quantity must be a multiple of the lot size.', item);
-  if (newPx !== undefined && o.timeInForce === 'GTX' && wouldTake(ctx, o, newPx))
+  if (newPx !== undefined && o.timeInForce === 'GTX' && wouldTake(ctx.core, o, newPx))
     throw itemError('51511', 'Modification failed as the order price did not meet the requirement for Post Only.', item);
   return { ...(newSz === undefined ? {} : { quantity: toBase(newSz, s) }), ...(newPx === undefined ? {} : { price: newPx }) };
 }
