@@ -76,6 +76,12 @@ export function orderFrom(o: Obj, status: string, statusTime: number | undefined
     price: limitPx,
   };
   if (tif !== undefined) order.timeInForce = tif;
+  // A trigger order (frontendOpenOrders, orderStatus): a market order behind its trigger, on the mark.
+  if (o['isTrigger'] === true) {
+    order.type = 'market';
+    order.trigger = { kind: optStr(o, 'orderType')?.startsWith('Stop') === true ? 'stop' : 'take_profit', price: dec(o, 'triggerPx'), by: 'mark' };
+    if (isZero(qty)) order.closePosition = true;
+  }
   const created = optInt(o, 'timestamp');
   if (created !== undefined) order.createdAt = created;
   if (order.state === 'canceled' || order.state === 'rejected') order.reason = status;
@@ -298,6 +304,7 @@ export function parsePlaceAck(intent: OrderIntent, body: unknown, tif: TimeInFor
       updatedAt: now,
     };
     if (intent.price !== undefined) order.price = intent.price;
+    if (intent.trigger !== undefined) order.trigger = intent.trigger;
     if (isObj(status['resting'])) {
       order.venueOrderId = idText(status['resting'], 'oid');
     } else if (isObj(status['filled'])) {

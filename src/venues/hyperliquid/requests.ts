@@ -47,6 +47,7 @@ import {
 } from './parse.js';
 import { checkPrice, checkSize, roundToGrid } from './prices.js';
 import { signL1Action } from './sign.js';
+import { triggerWire } from './trigger-wire.js';
 import { isMainnet } from './urls.js';
 
 export { InvalidIntentError };
@@ -198,7 +199,9 @@ export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
       const asset = assetOf(ctx.credentials.env, intent.symbol);
       const what = `order ${intent.clientOrderId}`;
       checkSize(intent.qty, asset.szDecimals, what);
-      const price = intent.type === 'market' ? protectivePrice(intent, ctx, asset.szDecimals) : intent.price!;
+      // A protective order is a trigger wire (trigger-wire.ts): its price is the worst fill once fired.
+      const trigger = intent.trigger === undefined ? undefined : triggerWire(intent, asset.szDecimals, MARKET_SLIPPAGE);
+      const price = trigger?.price ?? (intent.type === 'market' ? protectivePrice(intent, ctx, asset.szDecimals) : intent.price!);
       checkPrice(price, asset.szDecimals, what);
       const wire = {
         a: asset.index,
@@ -206,7 +209,7 @@ export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
         p: floatToWire(price),
         s: floatToWire(intent.qty),
         r: intent.reduceOnly,
-        t: { limit: { tif: WIRE_TIF[tif] } },
+        t: trigger?.t ?? { limit: { tif: WIRE_TIF[tif] } },
         c: intent.clientOrderId,
       };
       return { type: 'order', orders: [wire], grouping: 'na' };
