@@ -35,25 +35,31 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   ],
   // The resolver loop (send, query, wait out the window, re-send), held to the tests that drive
   // its hard cases one at a time: the whole file's set runs for hours here.
-  'src/engine/orders.ts:244-289': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:278-323': ['test/engine/ambiguous-send.test.ts'],
   // Its heart, measurable in a quarter of an hour: query limit, "never seen" inside the window, re-send.
-  'src/engine/orders.ts:254-277': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:288-311': ['test/engine/ambiguous-send.test.ts'],
   // One send and one status query (#send, #query): what each answer or failure makes of the order.
-  'src/engine/orders.ts:292-327': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:326-359': ['test/engine/ambiguous-send.test.ts'],
   // The loop's first send and its give-up report (or quiet stop when the engine closes).
-  'src/engine/orders.ts:244-253': ['test/engine/ambiguous-send.test.ts'],
-  'src/engine/orders.ts:278-289': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:278-287': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:312-323': ['test/engine/ambiguous-send.test.ts'],
   // The placement record, the manager's fields and its error type: the two fast files reach them all.
   'src/engine/orders.ts:1-101': ['test/engine/orders-book.test.ts', 'test/engine/orders-cancel.test.ts'],
   // Placement (the book's first entry, the settled promise, the clocks, the resolve options) and
   // the book's change listener (a stream report stops a resolver; a forgotten order is dropped).
   'src/engine/orders.ts:102-146': ['test/engine/ambiguous-send.test.ts', 'test/engine/orders-book.test.ts'],
-  // cancel, cancel-all (one request or list-and-batch; a failed one), flatten, close; and which
-  // failed cancel is worth a status query (the file's last lines).
-  'src/engine/orders.ts:147-243': ['test/engine/orders-cancel.test.ts'],
-  'src/engine/orders.ts:353-358': ['test/engine/orders-cancel.test.ts'],
+  // cancel, cancel-all (one request or list-and-batch; a failed one; protective orders kept or
+  // included), flatten, close; and which failed cancel is worth a status query (near the end).
+  'src/engine/orders.ts:147-277': [
+    'test/engine/orders-cancel.test.ts',
+    'test/engine/protection-binance.test.ts',
+    'test/engine/protection-okx.test.ts',
+  ],
+  'src/engine/orders.ts:385-390': ['test/engine/orders-cancel.test.ts'],
+  // How a protective order is found again (refOf).
+  'src/engine/orders.ts:391-398': ['test/engine/orders-cancel.test.ts', 'test/engine/protection-okx.test.ts'],
   // #adopt, #move, #sleep (and no sleep after close).
-  'src/engine/orders.ts:328-352': ['test/engine/ambiguous-send.test.ts', 'test/engine/orders-cancel.test.ts'],
+  'src/engine/orders.ts:360-384': ['test/engine/ambiguous-send.test.ts', 'test/engine/orders-cancel.test.ts'],
   'src/engine/order-resolve.ts': ['test/engine/order-resolve.test.ts'],
   // A pure function of (UI state, key, store snapshot): held to the tests that call it directly,
   // key by key. The ink tests (flows, help, panes, layout) drive the same keys through the screen
