@@ -256,7 +256,7 @@ describe('hyperliquid adapter: parsers', () => {
       time: 1708622398623,
     };
     expect(parse(hyperliquid.positions(), state)).toEqual([
-      { symbol: 'ETH', qty: '0.0335', entryPrice: '2986.3', markPrice: '2985.9', unrealizedPnl: '-0.0134', liquidationPrice: '2866.26936529', leverage: '20', updatedAt: 1708622398623 },
+      { symbol: 'ETH', qty: '0.0335', entryPrice: '2986.3', markPrice: '2985.9', unrealizedPnl: '-0.0134', liquidationPrice: '2866.26936529', leverage: '20', marginMode: 'cross', breakEvenPrice: '2988.98888', updatedAt: 1708622398623 },
     ]);
     expect(parse(hyperliquid.balances(), state)).toEqual([{ asset: 'USDC', wallet: '13104.527902', available: '13099.5', equity: '13104.514502', updatedAt: 1708622398623 }]);
     const fill = (tid: number, time: number, coin = 'BTC') => ({ coin, px: '65000.0', sz: '0.01', side: 'B', time, startPosition: '0.0', dir: 'Open Long', closedPnl: '0.0', hash: '0x0', oid: 5, crossed: true, fee: '0.26', tid, feeToken: 'USDC' });
