@@ -476,7 +476,12 @@ export class Engine implements EngineActions {
       const plan = this.adapter.leverage?.(this.symbol);
       if (plan === undefined) return { ok: false, error: `${this.adapter.name} has no way to read the account's leverage` };
       try {
-        const leverage = await this.rest.run(plan);
+        let leverage = await this.rest.run(plan);
+        const accountMode = leverage.marginMode === undefined ? this.adapter.accountMarginMode?.() : undefined;
+        if (accountMode !== undefined) {
+          const mode = await this.rest.run(accountMode);
+          if (mode !== undefined) leverage = { ...leverage, marginMode: mode };
+        }
         this.#leverage = leverage;
         this.#sink.push({ type: 'leverage', at: Date.now(), leverage });
         const mode = leverage.marginMode === undefined ? '' : ` ${leverage.marginMode}`;

@@ -362,6 +362,8 @@ export interface RestAdapter {
   setLeverage?(symbol: string, leverage: number, current: SymbolLeverage | undefined): RequestPlan<void>;
   /** Sets cross or isolated margin, for the symbol or the whole account (`marginModeScope`). */
   setMarginMode?(symbol: string, mode: MarginMode, current: SymbolLeverage | undefined): RequestPlan<void>;
+  /** Where the mode is the account's and the leverage read does not say it (Bybit `account/info`). */
+  accountMarginMode?(): RequestPlan<MarginMode | undefined>;
   /** Where a margin mode applies: one symbol, or every symbol of the account (Bybit UTA). */
   marginModeScope?: 'symbol' | 'account';
   /**

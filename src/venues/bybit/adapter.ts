@@ -3,6 +3,7 @@
  * engine sees for this venue. REST side here (requests.ts, parse.ts, errors.ts, limits.ts,
  * urls.ts); the WebSocket auth and stream formats in stream.ts.
  */
+import { accountMarginModePlan, accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import type { DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { amendOrderPlan } from './amend.js';
 import { bybitDescriptor } from './descriptor.js';
@@ -72,6 +73,12 @@ export const bybitRest: RestAdapter = {
   fills: fillsPlan,
   fillsPage: fillsPagePlan,
   leverage: leveragePlan,
+  accountRisk: accountRiskPlan,
+  funding: fundingPlan,
+  setLeverage: (symbol, leverage) => setLeveragePlan(symbol, leverage),
+  setMarginMode: (_symbol, mode) => setMarginModePlan(mode),
+  marginModeScope: 'account',
+  accountMarginMode: accountMarginModePlan,
   keyPermissions: bybitKeyPermissions,
   deadman: BYBIT_DEADMAN,
   checkReply: checkBybitReply,

@@ -42,6 +42,9 @@ export const POOL = {
   positions: 'position-list-1s',
   wallet: 'wallet-balance-1s',
   keyInfo: 'query-api-1s',
+  accountInfo: 'account-info-1s',
+  setLeverage: 'set-leverage-1s',
+  setMarginMode: 'set-margin-mode-1s',
 } as const;
 
 /**
@@ -62,6 +65,9 @@ export const BYBIT_POOLS: readonly RatePool[] = [
   perSecond(POOL.positions, 50),
   perSecond(POOL.wallet, 50),
   perSecond(POOL.keyInfo, 10),
+  perSecond(POOL.accountInfo, 50),
+  perSecond(POOL.setLeverage, 10),
+  perSecond(POOL.setMarginMode, 5),
 ];
 
 /** One request to an endpoint: its own pool and the IP pool. Public endpoints spend the IP pool only. */

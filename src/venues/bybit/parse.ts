@@ -153,6 +153,12 @@ export function positionFrom(p: Obj): Position | undefined {
   if (liq !== undefined && !isZero(liq)) position.liquidationPrice = liq;
   const lever = optAmount(p, 'leverage');
   if (lever !== undefined) position.leverage = lever;
+  const im = optAmount(p, 'positionIM');
+  if (im !== undefined && !isZero(im)) position.margin = im;
+  const mm = optAmount(p, 'positionMM');
+  if (mm !== undefined) position.maintMargin = mm;
+  const be = optAmount(p, 'breakEvenPrice');
+  if (be !== undefined && !isZero(be)) position.breakEvenPrice = be;
   return position;
 }
 

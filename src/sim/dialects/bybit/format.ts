@@ -4,10 +4,11 @@
 // like the shared symbol table, so nothing is converted; prices carry the tick's decimals and sizes
 // the step's, numbers are strings, absent values '' — as the venue writes them.
 import * as D from '../../../core/decimal.js';
-import type { SymbolMarket } from '../../market/market.js';
+import type { Market, SymbolMarket } from '../../market/market.js';
 import type { SymbolSpec } from '../../market/symbols.js';
 import type { AccountState } from '../../matching/accounts.js';
 import { MAKER_FEE, TAKER_FEE } from '../../matching/accounts.js';
+import { accountRisk, positionRisk } from '../../matching/margin.js';
 import { type Fill, isOpen, type Order } from '../../matching/orders.js';
 
 type Row = Record<string, unknown>;
@@ -208,7 +209,8 @@ export function executionId(tradeId: number): string {
   return String(tradeId);
 }
 
-export function positionJson(a: AccountState, m: SymbolMarket, now: number): Row {
+export function positionJson(a: AccountState, m: SymbolMarket, now: number, market: Market): Row {
+  const risk = positionRisk(a, market, m.spec.symbol);
   const s = m.spec;
   const p = a.position(s.symbol);
   const flat = D.isZero(p.amount);
@@ -229,10 +231,12 @@ export function positionJson(a: AccountState, m: SymbolMarket, now: number): Row
     leverage: String(a.leverageOf(s.symbol)),
     positionBalance: money(a.positionMargin(s.symbol, m.mark)),
     markPrice: px(m.mark, s),
-    liqPrice: '',
+    // '' where there is none (flat, or a long its margin fully covers), as the venue writes it.
+    liqPrice: risk.liquidation === undefined ? '' : px(risk.liquidation, s),
+    breakEvenPrice: risk.breakEven === undefined ? '' : px(risk.breakEven, s),
     bustPrice: '',
-    positionMM: '0',
-    positionIM: money(a.positionMargin(s.symbol, m.mark)),
+    positionMM: money(risk.maint),
+    positionIM: money(risk.margin),
     tpslMode: 'Full',
     takeProfit: '0',
     stopLoss: '0',
@@ -251,7 +255,8 @@ export function positionJson(a: AccountState, m: SymbolMarket, now: number): Row
 }
 
 /** One unified account as `GET /v5/account/wallet-balance` lists it (and the `wallet` topic pushes it). */
-export function walletJson(a: AccountState, marks: Map<string, string>, only?: readonly string[]): Row {
+export function walletJson(a: AccountState, marks: Map<string, string>, market: Market, only?: readonly string[]): Row {
+  const mm = accountRisk(a, market).maint;
   let upl = '0';
   let im = '0';
   for (const [symbol, mark] of marks) {
@@ -276,7 +281,7 @@ export function walletJson(a: AccountState, marks: Map<string, string>, only?: r
         accruedInterest: '0',
         totalOrderIM: usdt ? money(D.sum([...a.orderMargin.values()])) : '0',
         totalPositionIM: usdt ? money(D.sub(im, D.sum([...a.orderMargin.values()]))) : '0',
-        totalPositionMM: '0',
+        totalPositionMM: usdt ? money(mm) : '0',
         unrealisedPnl: usdt ? money(upl) : '0',
         cumRealisedPnl: usdt ? money(D.sum([...a.realized.values()])) : '0',
         bonus: '0',
@@ -290,14 +295,14 @@ export function walletJson(a: AccountState, marks: Map<string, string>, only?: r
     accountType: 'UNIFIED',
     accountLTV: '0',
     accountIMRate: D.sign(equity) > 0 ? D.toFixed(D.div(im, equity, 8, 'half_up'), 4, 'half_up') : '0',
-    accountMMRate: '0',
+    accountMMRate: D.sign(equity) > 0 ? D.toFixed(D.div(mm, equity, 8, 'half_up'), 4, 'half_up') : '0',
     totalEquity: equity,
     totalWalletBalance: money(a.wallet()),
     totalMarginBalance: equity,
     totalAvailableBalance: available,
     totalPerpUPL: money(upl),
     totalInitialMargin: money(im),
-    totalMaintenanceMargin: '0',
+    totalMaintenanceMargin: money(mm),
     accountIMRateByMp: '0',
     accountMMRateByMp: '0',
     totalInitialMarginByMp: money(im),

@@ -28,6 +28,7 @@ export const ENDPOINT_LIMITS: Readonly<Record<string, number>> = {
   'GET /v5/execution/list': 50,
   'GET /v5/position/list': 50,
   'POST /v5/position/set-leverage': 10,
+  'POST /v5/account/set-margin-mode': 5,
   'GET /v5/account/wallet-balance': 50,
   'GET /v5/account/info': 50,
   'GET /v5/account/query-dcp-info': 5,

@@ -282,8 +282,8 @@ export class BybitStreams {
     }
     const account = this.core.accounts.get(e.accountId)!;
     const now = this.core.clock.now();
-    const position = { category: 'linear', ...positionJson(account, market, now) };
-    const wallet = walletJson(account, this.core.engine.marks());
+    const position = { category: 'linear', ...positionJson(account, market, now, this.core.market) };
+    const wallet = walletJson(account, this.core.engine.marks(), this.core.market);
     for (const conn of targets) {
       this.#privatePush(conn, 'position', [position]);
       this.#privatePush(conn, 'wallet', [wallet]);
