@@ -30,6 +30,8 @@ export interface ProtectionDeps {
   log(level: 'info' | 'warn' | 'error', text: string): void;
   /** Waits before asking the position again (flat after a trigger takes a fill to land). */
   sleep(ms: number): Promise<void>;
+  /** False once the session is stopping: a cleanup under way asks nothing more. */
+  active?(): boolean;
 }
 
 /** How many times, and how far apart, the position is asked before a cleanup gives up. */
@@ -96,6 +98,7 @@ export async function cancelProtectionOnceFlat(d: ProtectionDeps, why: string): 
   try {
     for (const wait of FLAT_CHECKS_MS) {
       if (wait > 0) await d.sleep(wait);
+      if (d.active?.() === false) return;
       if ((await livePosition(d)) !== undefined) continue;
       await d.orders.cancelProtective(d.symbol);
       d.log('info', `${d.symbol} flat after ${why}: its protective orders cancelled`);
@@ -123,13 +126,13 @@ export class ProtectionDesk {
   #stopped = false;
 
   constructor(deps: ProtectionDeps, book: Pick<AccountState, 'onOrderChange'>) {
-    this.#d = deps;
+    this.#d = { ...deps, active: () => !this.#stopped };
     book.onOrderChange((change) => {
       if (change.kind !== 'reported' || !fired(change.order) || change.order.symbol !== deps.symbol) return;
       const { clientOrderId, trigger } = change.order;
       if (this.#fired.has(clientOrderId) || this.#stopped) return;
       this.#fired.add(clientOrderId);
-      void cancelProtectionOnceFlat(deps, `${trigger?.kind === 'stop' ? 'the stop' : 'the take-profit'} ${clientOrderId} fired`);
+      void cancelProtectionOnceFlat(this.#d, `${trigger?.kind === 'stop' ? 'the stop' : 'the take-profit'} ${clientOrderId} fired`);
     });
   }
 
@@ -141,9 +144,13 @@ export class ProtectionDesk {
     return bracket(this.#d, stop, target);
   }
 
-  /** A flatten sent: once it filled and the venue says flat, the position's protective orders go. */
+  /**
+   * A flatten sent: once the venue says flat, the position's protective orders go. Not only after a
+   * `filled` answer: venues whose acknowledgement carries no fill (OKX, Bybit) settle it as `new`;
+   * the venue's position decides.
+   */
   afterFlatten(tracked: TrackedOrder): void {
-    void tracked.settled.then((o) => (o.state === 'filled' && !this.#stopped ? cancelProtectionOnceFlat(this.#d, `flatten ${o.clientOrderId}`) : undefined));
+    void tracked.settled.then((o) => (o.state !== 'rejected' && !this.#stopped ? cancelProtectionOnceFlat(this.#d, `flatten ${o.clientOrderId}`) : undefined));
   }
 
   stop(): void {

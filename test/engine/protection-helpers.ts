@@ -98,6 +98,18 @@ export async function cancelAllCanIncludeThem(v: Venue, mark: () => Promise<stri
   await untilHolds(async () => (await v.position()) === '0', 'flat');
 }
 
+/** Flatten: once the position is flat, the engine cancels the stop it no longer needs. */
+export async function flattenTakesTheStops(v: Venue, mark: () => Promise<string>): Promise<void> {
+  const e = v.engine;
+  await openLong(v);
+  const m = Number(await mark());
+  expect(await e.protect('stop', String(Math.round(m * 0.9)))).toMatchObject({ ok: true });
+  await untilHolds(async () => (await protectiveAtVenue(v)) === 1, 'the stop resting');
+  expect(await e.flatten()).toMatchObject({ ok: true });
+  await untilHolds(async () => (await v.position()) === '0', 'flat');
+  await untilHolds(async () => (await protectiveAtVenue(v)) === 0, 'the stop cancelled once flat');
+}
+
 export async function foundFiredAfterReconnect(v: Venue, mark: () => Promise<string>, setPrice: (p: string) => Promise<void>): Promise<void> {
   const e = v.engine;
   await openLong(v);

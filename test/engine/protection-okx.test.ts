@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { bracketFiresAndCleansUp, cancelAllCanIncludeThem, foundFiredAfterReconnect, positionQtyOf, type Venue } from './protection-helpers.js';
+import { bracketFiresAndCleansUp, cancelAllCanIncludeThem, flattenTakesTheStops, foundFiredAfterReconnect, positionQtyOf, type Venue } from './protection-helpers.js';
 import { INST, okxEngine, startOkxSim } from './okx-helpers.js';
 import { EventLog } from './rest-helpers.js';
 
@@ -33,6 +33,10 @@ describe('protective orders through the engine, OKX dialect', () => {
 
   it('a cancel-all told to include them cancels them', async () => {
     await cancelAllCanIncludeThem(venue(), mark);
+  });
+
+  it('a flatten leaves no stop behind once the position is flat', async () => {
+    await flattenTakesTheStops(venue(), mark);
   });
 
   it('a stop that fired while nothing streamed is found by the reconcile after the reconnect', async () => {
