@@ -22,7 +22,9 @@ export class SlippageCapError extends Error {
 }
 
 export function cappedIntent(intent: OrderIntent, cap: SlippageCap): OrderIntent {
-  if (intent.type !== 'market') return intent;
+  // A protective order fires later, at a price not known now: it goes as the venue's conditional
+  // market order (Hyperliquid's trigger wire carries its own worst price, trigger-wire.ts).
+  if (intent.type !== 'market' || intent.trigger !== undefined) return intent;
   const what = `market order ${intent.clientOrderId}`;
   const reference = cap.reference(intent.symbol);
   if (reference === undefined) throw new SlippageCapError(`${what}: no price for ${intent.symbol} yet, and its ${cap.pct} % slippage cap is priced from one`);
