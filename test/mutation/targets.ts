@@ -55,6 +55,15 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'test/engine/protection-binance.test.ts',
     'test/engine/protection-okx.test.ts',
   ],
+  // The protective-order lines alone (cancel by the venue's id, cancel-all's keep/include, the
+  // venue's cancel-all for them, batches, one by one), against every venue's protection tests.
+  'src/engine/orders.ts:154-244': [
+    'test/engine/orders-cancel.test.ts',
+    'test/engine/protection-binance.test.ts',
+    'test/engine/protection-okx.test.ts',
+    'test/engine/protection-bybit.test.ts',
+    'test/engine/protection-hyperliquid.test.ts',
+  ],
   'src/engine/orders.ts:385-390': ['test/engine/orders-cancel.test.ts'],
   // How a protective order is found again (refOf).
   'src/engine/orders.ts:391-398': ['test/engine/orders-cancel.test.ts', 'test/engine/protection-okx.test.ts'],
