@@ -280,11 +280,19 @@ export function parseBatchResults(body: unknown): Array<{ ordId: string; clOrdId
       return {
         ordId: optStr(item, 'ordId') ?? '',
         clOrdId: optStr(item, 'clOrdId') ?? '',
-        sCode: String(item['sCode'] ?? '0'),
+        sCode: statusCode(item),
         sMsg: optStr(item, 'sMsg') ?? '',
       };
     }),
   );
+}
+
+/** An item's `sCode` (a string, some replies a number; absent = success); anything else is malformed. */
+function statusCode(item: Obj): string {
+  const v = item['sCode'];
+  if (v === undefined) return '0';
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  throw new FieldError('sCode is not a code');
 }
 
 /** Replies whose content the engine does not need (dead-man arm): a well-formed envelope. */

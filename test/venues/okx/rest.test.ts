@@ -117,6 +117,11 @@ describe('okx request builders', () => {
     ]);
     const r = plan.parse(reply({ code: '2', msg: '', data: [{ ordId: '1', clOrdId: 'a1', sCode: '0', sMsg: '' }, { ordId: '22', clOrdId: '', sCode: '51400', sMsg: 'gone' }] }));
     expect(r.failed).toEqual([{ ref: { symbol: 'BTC-USDT-SWAP', venueOrderId: '22' }, code: '51400', message: 'gone' }]);
+    // A code that is neither text nor a number (the fuzzer's prototype-less object) is a malformed
+    // reply, not a TypeError and not the text '[object Object]'.
+    for (const sCode of [Object.create(null), {}, ['51400']]) {
+      expect(() => plan.parse(reply({ code: '2', msg: '', data: [{ ordId: '22', sCode }] }))).toThrow(VenueParseError);
+    }
   });
 
   it('is in the registry with its URLs per environment', () => {
