@@ -2,9 +2,9 @@
  * Amend in the real program (tmux, SIM): a resting buy is moved by `:amend PRICE` and then one tick
  * up by `+`; Open orders shows the new price on the same client order id, and nothing else rests.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { needs } from '../support/system-program.js';
-import { type CockpitRun, count, isLive, placeRestingBuyIn, startCockpitRun, TMUX } from './cockpit-run.js';
+import { count, liveCockpit, placeRestingBuyIn, TMUX } from './cockpit-run.js';
 
 const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefined });
 
@@ -12,12 +12,7 @@ const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefine
 const restingAt = (price: string) => new RegExp(`BUY\\s+LMT\\s+[\\d.]+\\s+${price.replace('.', '\\.')}\\s+[\\d.]+\\s+new\\b.*?(qd[\\w-]+)`);
 
 describe.runIf(hasTmux)('amend end to end in tmux (SIM, binance-usdm)', () => {
-  let run: CockpitRun;
-  beforeAll(async () => {
-    run = startCockpitRun('amend', ['--venue', 'binance-usdm'], { columns: 160 });
-    await run.tty.waitFor('the cockpit live', isLive, 60_000);
-  }, 90_000);
-  afterAll(() => run?.close());
+  const run = liveCockpit('amend', ['--venue', 'binance-usdm'], { columns: 160 });
 
   it(':amend moves the resting order, then + moves it one tick up, keeping its client order id', async () => {
     const { price } = await placeRestingBuyIn(run.tty, 'BTCUSDT');

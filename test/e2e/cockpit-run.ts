@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { TmuxWindow, tmuxVersion } from './tmux.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -88,6 +89,44 @@ export function startCockpitRun(
     },
   };
 }
+
+/** A cockpit shared by the tests of one describe block, with its `:` command line at hand. */
+export interface LiveCockpit {
+  readonly tty: TmuxWindow;
+  /** Types `:LINE`, waits until the screen shows it, presses Enter. */
+  command(line: string): Promise<void>;
+}
+
+/**
+ * Called inside a describe block: one SIM cockpit started (`startCockpitRun`) before its tests and
+ * waited until live, closed after them.
+ */
+export function liveCockpit(label: string, args: readonly string[], options: { columns?: number } = {}): LiveCockpit {
+  let run: CockpitRun | undefined;
+  beforeAll(async () => {
+    run = startCockpitRun(label, args, options);
+    await run.tty.waitFor('the cockpit live', isLive, 60_000);
+  }, 90_000);
+  afterAll(() => run?.close());
+  const started = (): CockpitRun => {
+    if (run === undefined) throw new Error(`the ${label} cockpit is read before its beforeAll ran`);
+    return run;
+  };
+  return {
+    get tty() {
+      return started().tty;
+    },
+    async command(line: string) {
+      const { tty } = started();
+      tty.type(`:${line}`);
+      await tty.waitFor(`:${line} typed`, (s) => s.includes(`:${line}`));
+      tty.press('Enter');
+    },
+  };
+}
+
+/** The Positions pane's row of `symbol` holding the signed quantity `qty`. */
+export const positionRow = (qty: string, symbol = 'BTCUSDT') => new RegExp(`${symbol}\\s+${escaped(qty)}\\s`);
 
 /** The numbers of the Market pane's "bid × ask" line (a price may have no fraction). */
 export function bestBid(screen: string): number | undefined {

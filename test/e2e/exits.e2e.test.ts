@@ -3,26 +3,15 @@
  * the book is refused by the guard with its rule and figures, and nothing is placed; `:close 50%`
  * after a yes halves the position; `:reverse` turns it into a short of the same size.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { needs } from '../support/system-program.js';
-import { type CockpitRun, bestBid, count, isLive, startCockpitRun, TMUX } from './cockpit-run.js';
+import { bestBid, count, liveCockpit, positionRow, TMUX } from './cockpit-run.js';
 
 const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefined });
-const positionRow = (qty: string) => new RegExp(`BTCUSDT\\s+${qty.replace('.', '\\.')}\\s`);
 
 describe.runIf(hasTmux)('guard and fast exits end to end in tmux (SIM, binance-usdm)', () => {
-  let run: CockpitRun;
-  beforeAll(async () => {
-    run = startCockpitRun('exits', ['--venue', 'binance-usdm'], { columns: 160 });
-    await run.tty.waitFor('the cockpit live', isLive, 60_000);
-  }, 90_000);
-  afterAll(() => run?.close());
-
-  const command = async (line: string) => {
-    run.tty.type(`:${line}`);
-    await run.tty.waitFor(`:${line} typed`, (s) => s.includes(`:${line}`));
-    run.tty.press('Enter');
-  };
+  const run = liveCockpit('exits', ['--venue', 'binance-usdm'], { columns: 160 });
+  const { command } = run;
 
   it('a limit 8 % through the ask is refused by the guard with its rule; nothing rests', async () => {
     const bid = bestBid(run.tty.screen())!;

@@ -4,26 +4,15 @@
  * in Open orders; the header says the dead-man keeps stops; then `:regime volatile` until the
  * stop fires and the position goes flat, and the other leg is cancelled.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { needs } from '../support/system-program.js';
-import { type CockpitRun, bestBid, isLive, startCockpitRun, TMUX } from './cockpit-run.js';
+import { bestBid, liveCockpit, positionRow, TMUX } from './cockpit-run.js';
 
 const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefined });
-const positionRow = (qty: string) => new RegExp(`BTCUSDT\\s+${qty.replace('.', '\\.')}\\s`);
 
 describe.runIf(hasTmux)('protective orders end to end in tmux (SIM, binance-usdm)', () => {
-  let run: CockpitRun;
-  beforeAll(async () => {
-    run = startCockpitRun('protection', ['--venue', 'binance-usdm'], { columns: 160 });
-    await run.tty.waitFor('the cockpit live', isLive, 60_000);
-  }, 90_000);
-  afterAll(() => run?.close());
-
-  const command = async (line: string) => {
-    run.tty.type(`:${line}`);
-    await run.tty.waitFor(`:${line} typed`, (s) => s.includes(`:${line}`));
-    run.tty.press('Enter');
-  };
+  const run = liveCockpit('protection', ['--venue', 'binance-usdm'], { columns: 160 });
+  const { command } = run;
 
   it('a long without a stop is flagged; :bracket puts a stop and a target on the venue', async () => {
     expect(run.tty.screen()).toMatch(/dead-man \S+\s+· stops kept/);

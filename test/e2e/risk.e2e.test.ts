@@ -5,26 +5,16 @@
  * venue's refusals (-4048 margin type with a position, -4161 lower leverage in isolated) reach the
  * message line in its words.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { needs } from '../support/system-program.js';
-import { type CockpitRun, isLive, startCockpitRun, TMUX } from './cockpit-run.js';
+import { liveCockpit, TMUX } from './cockpit-run.js';
 
 const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefined });
 const RISK = /liq ([\d.]+) \(([\d.]+) %\) · (\d+)x (cross|isolated)/;
 
 describe.runIf(hasTmux)('risk lines, :lev and :margin end to end in tmux (SIM, binance-usdm)', () => {
-  let run: CockpitRun;
-  beforeAll(async () => {
-    run = startCockpitRun('risk', ['--venue', 'binance-usdm'], { columns: 160 });
-    await run.tty.waitFor('the cockpit live', isLive, 60_000);
-  }, 90_000);
-  afterAll(() => run?.close());
-
-  const command = async (line: string) => {
-    run.tty.type(`:${line}`);
-    await run.tty.waitFor(`:${line} typed`, (s) => s.includes(`:${line}`));
-    run.tty.press('Enter');
-  };
+  const run = liveCockpit('risk', ['--venue', 'binance-usdm'], { columns: 160 });
+  const { command } = run;
 
   it('flat: the symbol line shows the account leverage and mode, and the account line its margin ratio', async () => {
     const s = await run.tty.waitFor('the flat risk line', (t) => /BTCUSDT flat · 20x cross/.test(t), 30_000);
