@@ -37,6 +37,8 @@ export const GOALS = {
   'cockpit.cpu_pct': { unit: '% of a core', goal: '≤ 15', what: 'cockpit CPU at 1,000 fills/s' },
   'cockpit.kb_per_s': { unit: 'KB/s', goal: '≤ 100', what: 'terminal bytes at 1,000 fills/s' },
   'cockpit.keypress_p99_ms': { unit: 'ms', goal: '≤ 50', what: 'keypress to frame p99 during the storm' },
+  'cockpit.close_keypress_p50_ms': { unit: 'ms', goal: '≤ 50', what: 'key that sends a close to its bytes on the wire, p50, during the storm' },
+  'cockpit.close_keypress_p99_ms': { unit: 'ms', goal: '≤ 50', what: 'key that sends a close to its bytes on the wire, p99, during the storm' },
   'cockpit.heap_growth_kb_per_min': { unit: 'KB/min', goal: '≤ 100', what: 'heap growth after warm-up' },
   'cockpit.idle_cpu_pct': { unit: '% of a core', goal: '≤ 1', what: 'cockpit CPU with the market idle' },
   'start.cold_first_frame_ms': { unit: 'ms', goal: '≤ 400', what: 'cold process to first frame' },
