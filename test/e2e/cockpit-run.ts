@@ -131,7 +131,17 @@ export const positionRow = (qty: string, symbol = 'BTCUSDT') => new RegExp(`${sy
 /** The numbers of the Market pane's "bid × ask" line (a price may have no fraction). */
 export function bestBid(screen: string): number | undefined {
   const m = /(\d+(?:\.\d+)?) × (\d+(?:\.\d+)?)/.exec(screen);
-  return m === null ? undefined : Number(m[1]);
+  if (m === null) return undefined;
+  const bid = Number(m[1]);
+  const ask = Number(m[2]);
+  // A capture taken while the terminal redraws the line can hold a number cut short ("977.6 ×
+  // 64977.7"): a pair whose ask is not just above its bid is such a frame, not a quote.
+  return ask >= bid && ask - bid <= bid * 0.01 ? bid : undefined;
+}
+
+/** The best bid, from the first capture that shows a whole quote. */
+export async function bidIn(tty: TmuxWindow): Promise<number> {
+  return bestBid(await tty.waitFor('a whole bid × ask quote', (s) => bestBid(s) !== undefined)) as number;
 }
 
 /** The ticket's size after a preset key: "size 0.004 BTC (preset 2)", "size 0.02 contracts (preset 2)". */
@@ -173,8 +183,7 @@ export async function typePriceAndSendIn(tty: TmuxWindow, price: string): Promis
  * price band): its price and size as the ticket showed them.
  */
 export async function placeRestingBuyIn(tty: TmuxWindow, symbol: string): Promise<{ price: string; qty: string }> {
-  const bid = bestBid(tty.screen());
-  if (bid === undefined) throw new Error(`no bid on the screen:\n${tty.lastScreen}`);
+  const bid = await bidIn(tty);
   const price = String(Math.floor(bid * 0.98));
   tty.type('b');
   await tty.waitFor('the buy ticket', (s) => new RegExp(`BUY\\s+${escaped(symbol)} limit`).test(s));

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  bestBid,
+  bidIn,
   type CockpitRun,
   count,
   escaped,
@@ -116,7 +116,7 @@ describe.runIf(hasTmux).each(VENUE_CASES)(
 
     it('a venue refusal is shown in words on the message line and stays until Esc', async () => {
       const { tty } = run;
-      const bid = bestBid(tty.screen()) as number;
+      const bid = await bidIn(tty);
       // 2 % of the bid: outside every venue's price band (Hyperliquid allows up to 95 % away).
       const price = String(Math.floor(bid * 0.02));
       tty.type('b');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { needs } from '../support/system-program.js';
-import { bestBid, count, liveCockpit, positionRow, TMUX } from './cockpit-run.js';
+import { bidIn, count, liveCockpit, positionRow, TMUX } from './cockpit-run.js';
 
 const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefined });
 
@@ -14,7 +14,7 @@ describe.runIf(hasTmux)('guard and fast exits end to end in tmux (SIM, binance-u
   const { command } = run;
 
   it('a limit 8 % through the ask is refused by the guard with its rule; nothing rests', async () => {
-    const bid = bestBid(run.tty.screen())!;
+    const bid = await bidIn(run.tty);
     const far = String(Math.round(bid * 1.08));
     await command(`buy 0.002 ${far}`);
     await run.tty.waitFor('the ticket filled in', (s) => s.includes(`price ${far}`));

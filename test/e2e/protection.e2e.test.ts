@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { needs } from '../support/system-program.js';
-import { bestBid, liveCockpit, positionRow, TMUX } from './cockpit-run.js';
+import { bidIn, liveCockpit, positionRow, TMUX } from './cockpit-run.js';
 
 const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefined });
 
@@ -21,7 +21,7 @@ describe.runIf(hasTmux)('protective orders end to end in tmux (SIM, binance-usdm
     run.tty.press('Enter');
     await run.tty.waitFor('a 0.004 long', (s) => positionRow('0.004').test(s), 20_000);
     await run.tty.waitFor('the no-stop flag', (s) => s.includes('has NO STOP on the venue'), 20_000);
-    const bid = bestBid(run.tty.screen())!;
+    const bid = await bidIn(run.tty);
     // Close under the price, so the volatile regime reaches it soon; the target far above.
     const stop = (Math.floor(bid * 0.996 * 10) / 10).toFixed(1);
     const target = (Math.ceil(bid * 1.2 * 10) / 10).toFixed(1);
