@@ -1,10 +1,10 @@
 // Protective orders through the engine against the Binance USD-M local venue (Algo Order API):
 // placed, kept by a cancel-all, fired by the venue's price path, the other leg cancelled once flat,
 // and found fired by the reconcile after a reconnect. The scenario: protection-helpers.ts.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { bracketFiresAndCleansUp, cancelAllCanIncludeThem, flattenTakesTheStops, foundFiredAfterReconnect, positionQtyOf, type Venue } from './protection-helpers.js';
+import { positionQtyOf, protectionScenarios, type Venue } from './protection-helpers.js';
 import { EventLog, startTestSim, testEngine, until } from './rest-helpers.js';
 
 const SYMBOL = 'BTCUSDT';
@@ -12,7 +12,6 @@ let sim: SimHandle;
 let streaming: Engine;
 let quiet: Engine;
 const venue = (engine: Engine): Venue => ({ sim, engine, symbol: SYMBOL, qty: '0.010', position: () => positionQtyOf(engine, SYMBOL) });
-const mark = async () => '50000';
 const setPrice = async (p: string) => {
   await sim.control.setPrice(SYMBOL, p);
 };
@@ -31,19 +30,5 @@ describe('protective orders through the engine, Binance USD-M dialect', () => {
     await sim?.close();
   });
 
-  it('a bracket rests on the venue, survives a cancel-all, and once the stop fires the target goes', async () => {
-    await bracketFiresAndCleansUp(venue(streaming), mark, setPrice);
-  });
-
-  it('a cancel-all told to include them cancels them', async () => {
-    await cancelAllCanIncludeThem(venue(streaming), mark);
-  });
-
-  it('a flatten leaves no stop behind once the position is flat', async () => {
-    await flattenTakesTheStops(venue(streaming), mark);
-  });
-
-  it('a stop that fired while nothing streamed is found by the reconcile after the reconnect', async () => {
-    await foundFiredAfterReconnect(venue(quiet), mark, setPrice);
-  });
+  protectionScenarios(() => venue(streaming), () => venue(quiet), setPrice);
 });

@@ -4,7 +4,7 @@
  * own price path, the position flat and the target cancelled; and a stop found fired by the
  * reconcile after a reconnect (the engine learned nothing while the socket was down).
  */
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { eq } from '../../src/core/decimal.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
@@ -130,3 +130,27 @@ export async function foundFiredAfterReconnect(v: Venue, mark: () => Promise<str
 }
 
 export { positionQtyOf };
+
+/**
+ * The four scenarios, for one dialect's describe block: `live` is an engine with its streams on,
+ * `quiet` one whose streams are off (the reconcile case; the same engine where streams are off anyway).
+ * Every dialect's sim starts with its mark at 50000.
+ */
+export function protectionScenarios(live: () => Venue, quiet: () => Venue, setPrice: (p: string) => Promise<void>): void {
+  const mark = async () => '50000';
+  it('a bracket rests on the venue, survives a cancel-all, and once the stop fires the target goes', async () => {
+    await bracketFiresAndCleansUp(live(), mark, setPrice);
+  });
+
+  it('a cancel-all told to include them cancels them', async () => {
+    await cancelAllCanIncludeThem(live(), mark);
+  });
+
+  it('a flatten leaves no stop behind once the position is flat', async () => {
+    await flattenTakesTheStops(live(), mark);
+  });
+
+  it('a stop that fired while nothing streamed is found by the reconcile after the reconnect', async () => {
+    await foundFiredAfterReconnect(quiet(), mark, setPrice);
+  });
+}

@@ -1,10 +1,10 @@
 // Protective orders through the engine against the Hyperliquid local venue (trigger orders,
 // grouping "na", fired on the mark under their own oid): the same scenario as the Binance
 // dialect's (protection-helpers.ts); the reconcile case on an engine with its streams off.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { bracketFiresAndCleansUp, cancelAllCanIncludeThem, flattenTakesTheStops, foundFiredAfterReconnect, positionQtyOf, type Venue } from './protection-helpers.js';
+import { positionQtyOf, protectionScenarios, type Venue } from './protection-helpers.js';
 import { COIN, hlEngine, marketLive, startHlSim } from './hyperliquid-helpers.js';
 import { EventLog } from './rest-helpers.js';
 import { until } from '../support/until.js';
@@ -13,7 +13,6 @@ let sim: SimHandle;
 let streaming: Engine;
 let quiet: Engine;
 const venue = (engine: Engine): Venue => ({ sim, engine, symbol: COIN, qty: '0.01', position: () => positionQtyOf(engine, COIN) });
-const mark = async () => '50000';
 /** The price moved, and the streaming engine's reference price (a market order is an IOC limit around it) with it. */
 const setPrice = async (p: string) => {
   await sim.control.setPrice('BTCUSDT', p);
@@ -38,19 +37,5 @@ describe('protective orders through the engine, Hyperliquid dialect', () => {
     await sim?.close();
   });
 
-  it('a bracket rests on the venue, survives a cancel-all, and once the stop fires the target goes', async () => {
-    await bracketFiresAndCleansUp(venue(streaming), mark, setPrice);
-  });
-
-  it('a cancel-all told to include them cancels them', async () => {
-    await cancelAllCanIncludeThem(venue(streaming), mark);
-  });
-
-  it('a flatten leaves no stop behind once the position is flat', async () => {
-    await flattenTakesTheStops(venue(streaming), mark);
-  });
-
-  it('a stop that fired while nothing streamed is found by the reconcile after the reconnect', async () => {
-    await foundFiredAfterReconnect(venue(quiet), mark, setPrice);
-  });
+  protectionScenarios(() => venue(streaming), () => venue(quiet), setPrice);
 });

@@ -1,16 +1,15 @@
 // Protective orders through the engine against the OKX local venue (algo TP/SL orders): the same
 // scenario as the Binance dialect's (protection-helpers.ts), sizes in contracts.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { bracketFiresAndCleansUp, cancelAllCanIncludeThem, flattenTakesTheStops, foundFiredAfterReconnect, positionQtyOf, type Venue } from './protection-helpers.js';
+import { positionQtyOf, protectionScenarios, type Venue } from './protection-helpers.js';
 import { INST, okxEngine, startOkxSim } from './okx-helpers.js';
 import { EventLog } from './rest-helpers.js';
 
 let sim: SimHandle;
 let engine: Engine;
 const venue = (): Venue => ({ sim, engine, symbol: INST, qty: '1', position: () => positionQtyOf(engine, INST) });
-const mark = async () => '50000';
 const setPrice = async (p: string) => {
   await sim.control.setPrice('BTCUSDT', p);
 };
@@ -27,19 +26,5 @@ describe('protective orders through the engine, OKX dialect', () => {
     await sim?.close();
   });
 
-  it('a bracket rests on the venue, survives a cancel-all, and once the stop fires the target goes', async () => {
-    await bracketFiresAndCleansUp(venue(), mark, setPrice);
-  });
-
-  it('a cancel-all told to include them cancels them', async () => {
-    await cancelAllCanIncludeThem(venue(), mark);
-  });
-
-  it('a flatten leaves no stop behind once the position is flat', async () => {
-    await flattenTakesTheStops(venue(), mark);
-  });
-
-  it('a stop that fired while nothing streamed is found by the reconcile after the reconnect', async () => {
-    await foundFiredAfterReconnect(venue(), mark, setPrice);
-  });
+  protectionScenarios(() => venue(), () => venue(), setPrice);
 });
