@@ -100,6 +100,8 @@ export class Engine implements EngineActions {
   readonly resyncer: Resyncer;
   readonly risk: RiskReader;
   readonly streams: StreamSocket[] = [];
+  /** Private sockets that carry no trades of ours (see `StreamAdapter.userExtra`). */
+  readonly #noTrades = new Set<StreamSocket>();
   readonly symbol: string;
   instrument: Instrument | undefined;
   readonly #o: EngineOptions;
@@ -233,7 +235,8 @@ export class Engine implements EngineActions {
           options.sink.push(event);
           if (event.type === 'reconcile') {
             const unheard = unheardTrades(event);
-            if (unheard !== null) for (const s of this.streams) s.afterPeriodicPass(unheard);
+            // Sockets that carry no trades of ours (OKX's algo socket) are not judged by trades unheard.
+            if (unheard !== null) for (const s of this.streams) if (!this.#noTrades.has(s)) s.afterPeriodicPass(unheard);
           }
         },
       },
@@ -282,6 +285,20 @@ export class Engine implements EngineActions {
         }),
         ...markets.map((market) => new StreamSocket({ spec: market, ...common, ...feed.handlers(market.name) })),
       );
+      // Private channels the venue serves on a socket of their own. Its first connect comes with the
+      // user socket's, whose startup pass lists the same orders (a second full pass would spend the
+      // venue's 10-per-2-s position budget for nothing); a later reconnect of it resyncs, since what
+      // it carries may have changed while it was down.
+      for (const extra of adapter.stream.userExtra?.(this.urls) ?? []) {
+        let connected = false;
+        const resync = async (): Promise<void> => {
+          if (connected) return this.resyncer.onConnect();
+          connected = true;
+        };
+        const socket = new StreamSocket({ spec: extra, ...common, resync, ...feed.handlers(extra.name) });
+        this.#noTrades.add(socket);
+        this.streams.push(socket);
+      }
     }
   }
 

@@ -91,6 +91,12 @@ export interface StreamAdapter {
   /** The private stream: orders, fills, balances, positions of the credentials' account. */
   user(urls: VenueUrls): StreamSpec;
   /**
+   * Further private sockets, where the venue serves some private channels apart (OKX's algo orders
+   * on `/ws/v5/business`). Each logs in, subscribes and resyncs like the user stream; they carry no
+   * trades of ours, so the periodic check of unheard trades does not judge them silent.
+   */
+  userExtra?(urls: VenueUrls): readonly StreamSpec[];
+  /**
    * Public market data (best bid/ask, trades, mark price) of these symbols: one socket, or one per
    * entry point where the venue routes kinds of data to different paths (Binance USD-M).
    */

@@ -62,6 +62,8 @@ export interface VenueUrls {
   wsPublic: string;
   /** Private (user data) streams; for listen-key venues the key is appended by the stream format. */
   wsPrivate: string;
+  /** Where the venue serves some private channels apart from `wsPrivate` (OKX `/ws/v5/business`: algo orders). */
+  wsBusiness?: string;
   /** Request/response WebSocket API, where the venue has one. */
   wsApi?: string;
 }

@@ -51,7 +51,7 @@ describe('docs/venues.md §7 lists every endpoint and stream the code uses', () 
       const adapter = venueAdapter(id);
       for (const env of adapter.envs.filter((e) => e !== 'sim')) {
         const urls = adapter.urls(env);
-        const streams = [adapter.stream.user(urls), ...adapter.stream.market(urls, ['BTCUSDT'])].map((s) => s.url('TOKEN'));
+        const streams = [adapter.stream.user(urls), ...(adapter.stream.userExtra?.(urls) ?? []), ...adapter.stream.market(urls, ['BTCUSDT'])].map((s) => s.url('TOKEN'));
         for (const url of [...Object.values(urls), ...streams]) {
           seen++;
           if (!listedWhole(listed(url))) missing.push(`${id} ${env}: ${listed(url)}`);

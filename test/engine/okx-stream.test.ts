@@ -79,7 +79,8 @@ describe('OKX streams against the local venue', () => {
     await until(() => states('user').includes('reconnecting'), 5_000, 'the idle cut-off');
     expect(connection('user').find((c) => c.state === 'reconnecting')?.reason).toMatch(/socket closed \(4004/);
     await until(() => states('user').filter((s) => s === 'live').length >= 2, 5_000, 'back live');
-    expect(slow.streams.length).toBe(2);
+    // The private socket, the algo socket (/ws/v5/business), the market socket.
+    expect(slow.streams.map((x) => x.name)).toEqual(['user', 'market', 'algo']);
   });
 
   it('the 64008 upgrade notice is a planned reconnect, through resync, before the venue closes', async () => {
@@ -90,6 +91,43 @@ describe('OKX streams against the local venue', () => {
     expect(planned?.reason).toMatch(/^venue notice 64008/);
     expect(states('user').slice(5)).toEqual(['reconnecting', 'connecting', 'authenticating', 'subscribing', 'resyncing', 'live']);
     expect(log.of('reconcile').at(-1)?.trigger).toBe('reconnect');
+  });
+
+  it('a stop placed, cancelled or fired elsewhere reaches the book on the orders-algo channel, with no reconcile', async () => {
+    const e = await startEngine();
+    await until(() => states('algo').at(-1) === 'live', 5_000, 'the algo socket live');
+    expect(states('algo')).toEqual(['connecting', 'authenticating', 'subscribing', 'resyncing', 'live']);
+    // Another session of the same account acts; this engine only listens (no periodic pass here).
+    const other = okxEngine(sim, new EventLog());
+    await other.start();
+    try {
+      await sim.control.setPrice('BTCUSDT', '50000');
+      const buy = await other.place({ symbol: INST, side: 'buy', type: 'market', qty: '1', reduceOnly: false, postOnly: false });
+      if (!buy.ok) throw new Error(buy.error);
+      await other.orders.get(buy.clientOrderId!)!.settled;
+      const passes = e.resyncer.counters.passes;
+
+      const first = await other.protect('stop', '47000');
+      if (!first.ok) throw new Error(first.error);
+      const id = first.clientOrderId!;
+      await until(() => e.account.order(id)?.state === 'new', 5_000, 'the stop seen resting');
+      expect(e.account.order(id)?.trigger).toEqual({ kind: 'stop', price: '47000', by: 'mark' });
+      await until(() => other.account.order(id)?.venueOrderId !== undefined, 5_000, 'its algoId');
+      expect(await other.cancel(id)).toMatchObject({ ok: true });
+      await until(() => e.account.order(id)?.state === 'canceled', 5_000, 'the cancel seen');
+
+      const second = await other.protect('stop', '49000');
+      if (!second.ok) throw new Error(second.error);
+      const fired = second.clientOrderId!;
+      await until(() => e.account.order(fired)?.state === 'new', 5_000, 'the second stop seen resting');
+      await sim.control.setPrice('BTCUSDT', '48500');
+      await until(() => e.account.order(fired)?.state === 'triggered', 5_000, 'the stop seen fired');
+      expect(e.resyncer.counters.passes).toBe(passes);
+    } finally {
+      await sim.control.setPrice('BTCUSDT', '50000');
+      await other.flatten();
+      await other.stop();
+    }
   });
 
   it('counts malformed and oversized frames and goes on', async () => {
@@ -104,7 +142,7 @@ describe('OKX streams against the local venue', () => {
       symbol: INST,
       qty: '1',
       prices: ['49990.0', '49980.0', '49970.0'],
-    });
+    }, 2);
 
     await until(() => states('user').filter((s) => s === 'live').length === 2, 5_000, 'user live again');
     expect(connection('user').find((c) => c.state === 'reconnecting')).toMatchObject({ attempt: 1 });

@@ -2,6 +2,9 @@
  * OKX v5 WebSocket formats, as pure parsers into venue-neutral stream events.
  * - Private `/ws/v5/private`: login first (login.ts), then `orders` (order updates; its fill
  *   fields carry our executions), `positions` and `account`, all for SWAP.
+ * - Business `/ws/v5/business`: login like the private socket, then `orders-algo` (SWAP): a
+ *   protective order's placement, trigger price change, firing and cancel, as they happen (the
+ *   channel moved off `/private` in 2023).
  * - Public `/ws/v5/public`: `tickers` per instrument.
  * Keep-alive is the text `ping` answered by the text `pong`: the venue closes a socket that has
  * pushed nothing for 30 s. Event frames: login/subscribe acks, errors (`60009` login failed,
@@ -24,6 +27,7 @@ import {
 import type { VenueUrls } from '../venue.js';
 import { asArray, asObj, dec, FieldError, int, isObj, nonEmpty, type Obj, optDec, str } from '../shared/fields.js';
 
+import { algoFrom } from './algo.js';
 import { okxLogin } from './login.js';
 import { orderFrom, paidFee } from './parse.js';
 import { INST_TYPE } from './requests.js';
@@ -110,8 +114,24 @@ function tickersPush(data: unknown[], out: StreamEvent[]): void {
   }
 }
 
+/** The TP/SL kinds a protective order is; other algo kinds (placed elsewhere) are named, not read. */
+const PROTECTIVE_ALGO_TYPES = new Set(['conditional', 'oco']);
+
+function algoPush(data: unknown[], out: StreamEvent[]): void {
+  for (const [i, raw] of data.entries()) {
+    const o = asObj(raw, `data[${i}]`);
+    const ordType = typeof o['ordType'] === 'string' ? o['ordType'] : '';
+    if (!PROTECTIVE_ALGO_TYPES.has(ordType)) {
+      out.push({ type: 'unknown', name: `orders-algo ${ordType || '(no ordType)'}`, excerpt: '' });
+      continue;
+    }
+    out.push({ type: 'order', order: algoFrom(o) });
+  }
+}
+
 const CHANNELS: Record<string, (data: unknown[], out: StreamEvent[]) => void> = {
   orders: ordersPush,
+  'orders-algo': algoPush,
   positions: positionsPush,
   account: accountPush,
   tickers: tickersPush,
@@ -209,6 +229,29 @@ export function okxUserStream(urls: VenueUrls): StreamSpec {
   };
 }
 
+export const ALGO_CHANNELS = [{ channel: 'orders-algo', instType: INST_TYPE }] as const;
+
+/**
+ * `/ws/v5/business`, for `orders-algo`: without it a protective order that fires or is cancelled
+ * reaches the cockpit only with the next reconcile. Absent (no business URL): no socket.
+ */
+export function okxAlgoStream(urls: VenueUrls): StreamSpec[] {
+  const url = urls.wsBusiness;
+  if (url === undefined) return [];
+  return [
+    {
+      name: 'algo',
+      role: 'account',
+      url: () => url,
+      login: okxLogin,
+      subscribe: { frames: () => [subscribeFrame(ALGO_CHANNELS)], acks: ALGO_CHANNELS.length, timeoutMs: 10_000 },
+      heartbeat: OKX_HEARTBEAT,
+      maxFrameBytes: OKX_MAX_FRAME_BYTES,
+      parse: parseOkxFrame,
+    },
+  ];
+}
+
 export function okxMarketStream(urls: VenueUrls, symbols: readonly string[]): StreamSpec {
   const args = symbols.map((instId) => ({ channel: 'tickers', instId }));
   return {
@@ -223,4 +266,8 @@ export function okxMarketStream(urls: VenueUrls, symbols: readonly string[]): St
 }
 
 /** `VenueAdapter.stream` of OKX. */
-export const okxStreams: StreamAdapter = { user: okxUserStream, market: (urls, symbols) => [okxMarketStream(urls, symbols)] };
+export const okxStreams: StreamAdapter = {
+  user: okxUserStream,
+  userExtra: okxAlgoStream,
+  market: (urls, symbols) => [okxMarketStream(urls, symbols)],
+};

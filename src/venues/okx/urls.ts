@@ -11,17 +11,21 @@ export const OKX_ENVS: readonly Env[] = ['sim', 'demo', 'live'];
 
 export const WS_PUBLIC_PATH = '/ws/v5/public';
 export const WS_PRIVATE_PATH = '/ws/v5/private';
+/** Algo orders' channel (`orders-algo`) moved here from the private socket in 2023. */
+export const WS_BUSINESS_PATH = '/ws/v5/business';
 
 const FIXED: Readonly<Partial<Record<Env, VenueUrls>>> = {
   live: {
     rest: 'https://www.okx.com',
     wsPublic: `wss://ws.okx.com:8443${WS_PUBLIC_PATH}`,
     wsPrivate: `wss://ws.okx.com:8443${WS_PRIVATE_PATH}`,
+    wsBusiness: `wss://ws.okx.com:8443${WS_BUSINESS_PATH}`,
   },
   demo: {
     rest: 'https://www.okx.com',
     wsPublic: `wss://wspap.okx.com:8443${WS_PUBLIC_PATH}`,
     wsPrivate: `wss://wspap.okx.com:8443${WS_PRIVATE_PATH}`,
+    wsBusiness: `wss://wspap.okx.com:8443${WS_BUSINESS_PATH}`,
   },
 };
 
@@ -41,6 +45,8 @@ export function okxUrls(env: Env, sim?: VenueUrls): VenueUrls {
       rest: trimSlash(sim.rest),
       wsPublic: withPath(sim.wsPublic, WS_PUBLIC_PATH),
       wsPrivate: withPath(sim.wsPrivate, WS_PRIVATE_PATH),
+      // The same host as the private socket, whether the caller gave its path or only the origin.
+      wsBusiness: withPath(trimSlash(sim.wsPrivate).replace(/\/ws\/v5\/private$/, ''), WS_BUSINESS_PATH),
     };
   }
   const urls = FIXED[env];

@@ -132,6 +132,7 @@ describe('okx request builders', () => {
       rest: 'http://127.0.0.1:9',
       wsPublic: 'ws://127.0.0.1:9/ws/v5/public',
       wsPrivate: 'ws://127.0.0.1:9/ws/v5/private',
+      wsBusiness: 'ws://127.0.0.1:9/ws/v5/business',
     });
     expect(() => okxUrls('testnet')).toThrow(/demo trading instead/);
   });

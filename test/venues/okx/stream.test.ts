@@ -48,6 +48,38 @@ describe('okx stream formats', () => {
     expect(JSON.parse(market!.subscribe!.frames()[0]!)).toEqual({ op: 'subscribe', args: [{ channel: 'tickers', instId: 'BTC-USDT-SWAP' }] });
   });
 
+  it('describes the algo socket: /ws/v5/business beside the private one, login, orders-algo for swaps', () => {
+    for (const base of ['ws://h', 'ws://h/ws/v5/private']) {
+      const urls = okx.urls('sim', { rest: 'http://h', wsPublic: 'ws://h', wsPrivate: base });
+      const [algo, ...more] = okx.stream.userExtra!(urls);
+      expect(more).toEqual([]);
+      expect(algo!.url(undefined)).toBe('ws://h/ws/v5/business');
+      expect(algo!.role).toBe('account');
+      expect(algo!.login).toBeDefined();
+      expect(JSON.parse(algo!.subscribe!.frames()[0]!)).toEqual({ op: 'subscribe', args: [{ channel: 'orders-algo', instType: 'SWAP' }] });
+      expect(algo!.subscribe!.acks).toBe(1);
+    }
+    expect(okx.stream.userExtra!(okx.urls('live'))[0]!.url(undefined)).toBe('wss://ws.okx.com:8443/ws/v5/business');
+    expect(okx.stream.userExtra!(okx.urls('demo'))[0]!.url(undefined)).toBe('wss://wspap.okx.com:8443/ws/v5/business');
+  });
+
+  it('reads an orders-algo push as the protective order it is; another algo kind is named, not read', () => {
+    const row = {
+      instType: 'SWAP', instId: 'BTC-USDT-SWAP', algoId: '77', algoClOrdId: 'qd9', ordType: 'conditional', side: 'sell', sz: '2',
+      state: 'effective', slTriggerPx: '47000', slTriggerPxType: 'mark', slOrdPx: '-1', tpTriggerPx: '', reduceOnly: 'true',
+      closeFraction: '', cTime: '1', uTime: '5',
+    };
+    const [ev] = events(JSON.stringify({ arg: { channel: 'orders-algo', instType: 'SWAP' }, data: [row] }));
+    expect(ev).toMatchObject({
+      type: 'order',
+      order: { clientOrderId: 'qd9', venueOrderId: '77', state: 'triggered', side: 'sell', qty: '2', trigger: { kind: 'stop', price: '47000', by: 'mark' } },
+    });
+    const twap = events(JSON.stringify({ arg: { channel: 'orders-algo', instType: 'SWAP' }, data: [{ ...row, ordType: 'twap' }] }));
+    expect(twap).toEqual([{ type: 'unknown', name: 'orders-algo twap', excerpt: '' }]);
+    const bad = parseOkxFrame(JSON.stringify({ arg: { channel: 'orders-algo' }, data: [{ ...row, slTriggerPx: '' }] }));
+    expect(bad.ok).toBe(false);
+  });
+
   it('reads acks, login failures, pong and the upgrade notice', () => {
     expect(events('pong')).toEqual([{ type: 'pong' }]);
     expect(events('{"event":"login","code":"0","msg":"","connId":"a"}')).toEqual([{ type: 'login', ok: true, message: 'logged in' }]);
