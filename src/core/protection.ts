@@ -61,7 +61,7 @@ export function protectionOf(position: Position | undefined, orders: readonly Or
   const rows = mine.map((order): ProtectionRow => {
     const t = order.trigger!;
     const row: ProtectionRow = { order, kind: t.kind, trigger: t.price };
-    if (mark !== undefined && isDecimal(mark) && gt(mark, '0')) {
+    if (isDecimal(mark) && gt(mark, '0')) {
       row.distance = normalize(sub(t.price, mark));
       row.distancePct = normalize(div(mul(row.distance, '100'), mark, 2, 'half_even'));
     }

@@ -31,6 +31,15 @@ describe('where a protective trigger may sit', () => {
     expect(triggerProblem('-0.02', '50000', 'take_profit', '49000')).toBeUndefined();
   });
 
+  it('a trigger at the mark or on the wrong side is refused with the whole reason, for each of the four', () => {
+    const at = (qty: string, kind: 'stop' | 'take_profit', price: string) => triggerProblem(qty, '50000', kind, price);
+    expect(at('0.02', 'stop', '50001')).toBe("a long's stop sits below the mark 50000: 50001 would trigger at once");
+    expect(at('0.02', 'take_profit', '50000')).toBe("a long's take-profit sits above the mark 50000: 50000 would trigger at once");
+    expect(at('-0.02', 'stop', '50000')).toBe("a short's stop sits above the mark 50000: 50000 would trigger at once");
+    expect(at('-0.02', 'take_profit', '50000')).toBe("a short's take-profit sits below the mark 50000: 50000 would trigger at once");
+    expect(at('-0.02', 'take_profit', '50500')).toBe("a short's take-profit sits below the mark 50000: 50500 would trigger at once");
+  });
+
   it('names a flat position, a bad number and a price off the tick', () => {
     expect(triggerProblem('0', '50000', 'stop', '49000')).toMatch(/no position to protect/);
     expect(triggerProblem('0.02', '50000', 'stop', 'abc')).toMatch(/positive decimal trigger/);
@@ -54,6 +63,42 @@ describe('the Protection section in numbers', () => {
       ['stop', '-2000', '-4', '50'],
     ]);
     expect(p.stopCoverPct).toBe('100');
+  });
+
+  it("only protective orders of the position's symbol; with no position, every symbol's", () => {
+    const limit = order('stop', '47000', '0.020', { clientOrderId: 'plain-limit', type: 'limit', price: '47000' });
+    delete (limit as { trigger?: unknown }).trigger;
+    const other = order('stop', '3000', '1', { clientOrderId: 'eth-stop', symbol: 'ETHUSDT' });
+    const mine = order('stop', '48000', '0.010');
+    expect(protectionOf(long, [limit, other, mine]).rows.map((r) => r.order.clientOrderId)).toEqual(['stop-48000']);
+    expect(protectionOf(long, [limit, other]).unprotected).toBe(true);
+    expect(protectionOf(undefined, [limit, other, mine]).rows.map((r) => r.order.clientOrderId)).toEqual(['eth-stop', 'stop-48000']);
+  });
+
+  it("take-profits do not count toward the stops' cover", () => {
+    const p = protectionOf(long, [order('stop', '48000', '0.005'), order('take_profit', '52000', '0.010')]);
+    expect(p.rows.map((r) => r.coverPct)).toEqual(['25', '50']);
+    expect(p.stopCoverPct).toBe('25');
+    expect(protectionOf(long, [order('take_profit', '52000')]).stopCoverPct).toBe('0');
+  });
+
+  it('distance in % of the mark to two places, a half to even; cover to one place, rounded down', () => {
+    const at400 = { ...long, qty: '0.03', markPrice: '400' };
+    const p = protectionOf(at400, [order('stop', '399.98', '0.01'), order('stop', '399.94', '0.02'), order('stop', '398', '0.01')]);
+    expect(p.rows.map((r) => [r.distance, r.distancePct, r.coverPct])).toEqual([
+      ['-0.02', '0', '33.3'],
+      ['-0.06', '-0.02', '66.6'],
+      ['-2', '-0.5', '33.3'],
+    ]);
+  });
+
+  it('without a mark that is a positive number: no distances, the rest as usual', () => {
+    for (const markPrice of ['', 'n/a', '0']) {
+      const [row] = protectionOf({ ...long, markPrice }, [order('stop', '47500')]).rows;
+      expect(row).toMatchObject({ kind: 'stop', trigger: '47500', coverPct: '100' });
+      expect(row?.distance).toBeUndefined();
+      expect(row?.distancePct).toBeUndefined();
+    }
   });
 
   it('a position with only a take-profit, or nothing, has no stop; a flat one is not flagged', () => {

@@ -26,6 +26,12 @@ describe('liquidationDistance', () => {
     expect(liquidationDistance('1', '65000', undefined)).toBeUndefined();
     expect(liquidationDistance('1', '65000', '0')).toBeUndefined();
   });
+  it('keeps four places, a half rounded away from zero', () => {
+    expect(liquidationDistance('1', '3', '1')).toBe('66.6667');
+    expect(liquidationDistance('-1', '3', '1')).toBe('-66.6667');
+    expect(liquidationDistance('1', '2', '1.999999')).toBe('0.0001');
+    expect(liquidationDistance('-1', '2', '1.999999')).toBe('-0.0001');
+  });
 });
 
 describe('pnlOnMargin and marginRatio', () => {
@@ -34,6 +40,10 @@ describe('pnlOnMargin and marginRatio', () => {
     expect(pnlOnMargin('-65', '650')).toBe('-10');
     expect(pnlOnMargin('1', '0')).toBeUndefined();
     expect(pnlOnMargin('1', undefined)).toBeUndefined();
+    expect(pnlOnMargin('1', '-5')).toBeUndefined();
+    // Four places, a half away from zero.
+    expect(pnlOnMargin('2', '3')).toBe('66.6667');
+    expect(pnlOnMargin('-2', '3')).toBe('-66.6667');
   });
   it('maintenance over equity, 100 % once equity is gone', () => {
     expect(marginRatio('260', '10400')).toBe('2.5');
@@ -41,6 +51,11 @@ describe('pnlOnMargin and marginRatio', () => {
     expect(marginRatio('260', '0')).toBe('100');
     expect(marginRatio('260', '-5')).toBe('100');
     expect(marginRatio(undefined, '10')).toBeUndefined();
+    expect(marginRatio('2', '3')).toBe('66.6667');
+  });
+  it('no margin held is no risk, even with no equity', () => {
+    expect(marginRatio('0', '0')).toBe('0');
+    expect(marginRatio('0.000', '-5')).toBe('0');
   });
 });
 
@@ -49,6 +64,14 @@ describe('breakEvenPrice', () => {
     expect(breakEvenPrice('1', '100', '0.0004')).toBe('100.08003201');
     expect(breakEvenPrice('-1', '100', '0.0004')).toBe('99.92003199');
     expect(breakEvenPrice('0', '100', '0.0004')).toBeUndefined();
+  });
+  it('says nothing without an entry price, or for a fee that eats the whole close', () => {
+    expect(breakEvenPrice('1', '0', '0.0004')).toBeUndefined();
+    expect(breakEvenPrice('-1', '-100', '0.0004')).toBeUndefined();
+    expect(breakEvenPrice('1', '100', '1')).toBeUndefined();
+    expect(breakEvenPrice('-1', '100', '1.5')).toBeUndefined();
+    // Just under it there is a price, however far.
+    expect(breakEvenPrice('1', '100', '0.5')).toBe('300');
   });
 });
 
@@ -60,6 +83,15 @@ describe('untilFunding', () => {
     expect(untilFunding(0, 1)).toBeUndefined();
     // A venue paying every hour on the hour says no time: the next hour is it.
     expect(untilFunding(undefined, 3_600_000 * 5 + 600_000, 3_600_000)).toBe(3_000_000);
+  });
+  it('a venue time that is no time falls back to the period, and a period that is none says nothing', () => {
+    expect(untilFunding(Number.POSITIVE_INFINITY, 1)).toBeUndefined();
+    expect(untilFunding(Number.NaN, 1)).toBeUndefined();
+    expect(untilFunding(Number.POSITIVE_INFINITY, 1_000, 3_000)).toBe(2_000);
+    expect(untilFunding(-5, 1_000, 3_000)).toBe(2_000);
+    expect(untilFunding(undefined, 1_000, 0)).toBeUndefined();
+    expect(untilFunding(undefined, 1_000, -3_000)).toBeUndefined();
+    expect(untilFunding(undefined, 1_000, Number.NaN)).toBeUndefined();
   });
 });
 
@@ -73,6 +105,14 @@ describe('liquidationPrice', () => {
   it('a long its collateral fully covers cannot be liquidated', () => {
     expect(liquidationPrice({ qty: '1', entryPrice: '100', collateral: '100', maintRate: '0.004' })).toBeUndefined();
     expect(liquidationPrice({ qty: '0', entryPrice: '100', collateral: '1', maintRate: '0.004' })).toBeUndefined();
+  });
+  it('a long whose maintenance rate is 100 % or more has no price to reach', () => {
+    expect(liquidationPrice({ qty: '1', entryPrice: '100', collateral: '10', maintRate: '1' })).toBeUndefined();
+    expect(liquidationPrice({ qty: '1', entryPrice: '100', collateral: '10', maintRate: '1.5' })).toBeUndefined();
+  });
+  it('a short whose collateral is owed elsewhere (cross, others losing) is liquidated at any price: 0', () => {
+    expect(liquidationPrice({ qty: '-2', entryPrice: '100', collateral: '-300', maintRate: '0.01' })).toBe('0');
+    expect(liquidationPrice({ qty: '-2', entryPrice: '100', collateral: '-200', maintRate: '0.01' })).toBe('0');
   });
   it('at the liquidation price, collateral + PnL is the maintenance margin (property)', () => {
     const dec = (lo: number, hi: number) => fc.integer({ min: lo, max: hi }).map((n) => String(n));
@@ -96,9 +136,14 @@ describe('liquidationPrice', () => {
     expect(isLiquidatedAt('-1', '101', '100')).toBe(true);
     expect(isLiquidatedAt('-1', '99', '100')).toBe(false);
     expect(isLiquidatedAt('1', '99', undefined)).toBe(false);
+    expect(isLiquidatedAt('0', '100', '100')).toBe(false);
+    expect(isLiquidatedAt('0', '101', '100')).toBe(false);
   });
   it('initialMargin is notional over leverage and refuses a leverage of 0', () => {
     expect(initialMargin('-0.5', '65000', '20')).toBe('1625');
-    expect(() => initialMargin('1', '1', '0')).toThrow(RangeError);
+    expect(() => initialMargin('1', '1', '0')).toThrow(new RangeError("leverage must be above 0, got '0'"));
+    expect(() => initialMargin('1', '1', '-2')).toThrow(RangeError);
+    // Eight places, rounded up: the margin asked is never short.
+    expect(initialMargin('1', '1', '3')).toBe('0.33333334');
   });
 });

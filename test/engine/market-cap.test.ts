@@ -3,20 +3,10 @@
 // order; without a price to cap from it is refused with the reason and nothing reaches the venue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gt, lte, mul } from '../../src/core/decimal.js';
-import { cappedPrice } from '../../src/core/slippage.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { hlEngine, marketLive, startHlSim } from './hyperliquid-helpers.js';
 import { EventLog, settledOf, startTestSim, testEngine } from './rest-helpers.js';
-
-describe('cappedPrice', () => {
-  it('a buy at most N % above, a sell at least N % below, on the tick and inside the cap', () => {
-    expect(cappedPrice('buy', '60000.05', '2', '0.10')).toBe('61200');
-    expect(cappedPrice('sell', '60000.05', '2', '0.10')).toBe('58800.1');
-    expect(cappedPrice('buy', '100', '0.5', '1')).toBe('100');
-    expect(cappedPrice('sell', '100', '0.5', '1')).toBe('100');
-  });
-});
 
 const market = (symbol: string, qty: string) => ({ symbol, side: 'buy' as const, type: 'market' as const, qty, reduceOnly: false, postOnly: false });
 

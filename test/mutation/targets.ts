@@ -5,6 +5,7 @@
  * it against the local venue.
  */
 export const TARGETS: Readonly<Record<string, readonly string[]>> = {
+  'src/core/amend-target.ts': ['test/core/amend-target.test.ts'],
   'src/core/backoff.ts': ['test/core/backoff.test.ts', 'test/core/retry.test.ts'],
   'src/core/budget.ts': ['test/core/budget.test.ts'],
   'src/core/client-order-id.ts': ['test/core/client-order-id.test.ts'],
@@ -17,9 +18,12 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   'src/core/order-guard.ts': ['test/core/order-guard.test.ts'],
   'src/core/order-state.ts': ['test/core/order-state.test.ts'],
   'src/core/reconcile.ts': ['test/core/reconcile.test.ts'],
+  'src/core/protection.ts': ['test/core/protection.test.ts'],
   'src/core/redact.ts': ['test/core/redact.test.ts', 'test/core/redact-error.test.ts'],
   'src/core/retry.ts': ['test/core/retry.test.ts'],
+  'src/core/risk.ts': ['test/core/risk.test.ts'],
   'src/core/rounding.ts': ['test/core/rounding.test.ts'],
+  'src/core/slippage.ts': ['test/core/slippage.test.ts'],
   'src/core/sliding-count.ts': ['test/core/sliding-count.test.ts'],
   'src/core/secret.ts': ['test/core/secret.test.ts', 'test/core/redact.test.ts'],
   'src/core/secret-forms.ts': ['test/core/secret-forms.test.ts', 'test/core/redact.test.ts'],
@@ -82,5 +86,6 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'test/views/controller/main-keys.test.ts',
     'test/views/controller/exits.test.ts',
     'test/views/controller/ticket-timing.test.ts',
+    'test/views/controller/amend.test.ts',
   ],
 };
