@@ -1,0 +1,4 @@
+/** The fast-market flow (fast-market.ts) on binance-usdm's local venue, in one cockpit. */
+import { FAST_MARKET_CASES, fastMarketFlow } from './fast-market.js';
+
+fastMarketFlow(FAST_MARKET_CASES['binance-usdm']);

@@ -1,0 +1,165 @@
+/**
+ * The fast-market flow in the real program (tmux, SIM), one scenario for every venue: what differs
+ * between venues (sizes, ticks, symbol names, what the dead-man keeps) is data below. Each venue's
+ * file runs it in one cockpit, step after step, so the two vitest workers spread the venues:
+ *
+ *   flat      a limit typed 8 % through the ask is refused by the guard with its rule; nothing rests
+ *   long      a market buy; the Protection section flags a position without a stop
+ *   bracket   `:bracket STOP TARGET` puts both legs on the venue: Protection shows trigger, distance
+ *             from the mark, share covered; Open orders shows them
+ *   volatile  `:regime volatile` until the stop fires: a SELL fill of the whole size, flat, the
+ *             other leg gone — nothing protective left
+ *   close     a new long; `:close 50%` asks, then halves it at market
+ *   amend     a resting buy moved by `:amend PRICE`, then one tick up by `+`, on the same client id
+ *   reverse   `:reverse` asks, then the long becomes a short of the same size
+ *
+ * The stop is placed close under the bid so the volatile regime reaches it in seconds.
+ */
+import { describe, expect, it } from 'vitest';
+import { needs } from '../support/system-program.js';
+import { bidIn, count, escaped, liveCockpit, positionRow, TMUX, VENUE_CASES, type VenueCase } from './cockpit-run.js';
+
+export interface FastMarketCase extends VenueCase {
+  /** The size of the long, as typed and as every pane shows it (the venue's size grid). */
+  size: string;
+  /** Half of it, as shown. */
+  half: string;
+  /** The unit the close and reverse questions name: the base asset, or OKX's contracts. */
+  unit: string;
+  /** The price grid at BTC's price: Hyperliquid's 5 significant figures leave whole dollars. */
+  tick: '0.1' | '1';
+  /** What the header says the venue's dead-man does to stops. */
+  deadmanStops: 'stops kept' | 'stops cancelled too';
+}
+
+const VENUE = new Map(VENUE_CASES.map((c) => [c.venue, c]));
+const venue = (name: VenueCase['venue']): VenueCase => VENUE.get(name) as VenueCase;
+
+export const FAST_MARKET_CASES: Readonly<Record<VenueCase['venue'], FastMarketCase>> = {
+  'binance-usdm': { ...venue('binance-usdm'), size: '0.004', half: '0.002', unit: 'BTC', tick: '0.1', deadmanStops: 'stops kept' },
+  // One contract of BTC-USDT-SWAP is 0.01 BTC; sizes are whole contracts, shown with one decimal.
+  okx: { ...venue('okx'), size: '2.0', half: '1.0', unit: 'contracts', tick: '0.1', deadmanStops: 'stops kept' },
+  hyperliquid: { ...venue('hyperliquid'), size: '0.020', half: '0.010', unit: 'BTC', tick: '1', deadmanStops: 'stops cancelled too' },
+  bybit: { ...venue('bybit'), size: '0.020', half: '0.010', unit: 'BTC', tick: '0.1', deadmanStops: 'stops kept' },
+};
+
+/** `x` on the venue's price grid (down or up), written as the cockpit shows it. */
+function onGrid(x: number, tick: FastMarketCase['tick'], round: 'down' | 'up'): string {
+  const places = tick === '1' ? 0 : 1;
+  const scale = 10 ** places;
+  const n = round === 'down' ? Math.floor(x * scale) : Math.ceil(x * scale);
+  return (n / scale).toFixed(places);
+}
+
+/** One tick above `price` (on the grid), as shown. */
+const tickUp = (price: string, tick: FastMarketCase['tick']) => onGrid(Number(price) + Number(tick), tick, 'down');
+
+const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefined });
+
+export function fastMarketFlow(v: FastMarketCase): void {
+  describe.runIf(hasTmux)(`the fast-market flow end to end in tmux: ${v.venue} (SIM)`, () => {
+    const run = liveCockpit(`fast-${v.venue}`, ['--venue', v.venue], { columns: 160 });
+    const { command } = run;
+    // 160 columns: the Positions pane shows the whole symbol.
+    const position = (qty: string) => positionRow(qty, escaped(v.symbol));
+
+    /** `:buy SIZE mkt`, Enter: waits for the position row of `shown`. */
+    async function buyAtMarket(size: string, shown: string): Promise<string> {
+      await command(`buy ${size} mkt`);
+      await run.tty.waitFor('the market ticket', (s) => new RegExp(`BUY\\s+${escaped(v.symbol)} market`).test(s));
+      run.tty.press('Enter');
+      return run.tty.waitFor(`a ${shown} long`, (s) => position(shown).test(s), 20_000);
+    }
+
+    it('flat: the header says what the dead-man does to stops; a limit 8 % through the ask is refused by the guard, nothing rests', async () => {
+      expect(run.tty.screen()).toMatch(new RegExp(`dead-man \\S+\\s+· ${v.deadmanStops}`));
+      const bid = await bidIn(run.tty);
+      const far = String(Math.round(bid * 1.08));
+      await command(`buy ${v.half} ${far}`);
+      await run.tty.waitFor('the ticket filled in', (s) => new RegExp(`price ${far}(\\.0)?\\b`).test(s));
+      run.tty.press('Enter');
+      const refused = await run.tty.waitFor('the guard refusal', (s) => s.includes('guard: price band'), 20_000);
+      expect(refused).toMatch(new RegExp(`guard: price band: buy at ${far} is [\\d.]+ % through the best ask [\\d.]+, the band is`));
+      expect(count(refused, 'Open orders')).toBe(0);
+      run.tty.press('Escape');
+    }, 60_000);
+
+    it('a long without a stop is flagged; :bracket puts a stop and a target on the venue', async () => {
+      await buyAtMarket(v.size, v.size);
+      await run.tty.waitFor('the no-stop flag', (s) => s.includes('has NO STOP on the venue'), 20_000);
+      const bid = await bidIn(run.tty);
+      // Close under the price, so the volatile regime (0.3 % a tick, 4 ticks a second) reaches it
+      // in seconds, yet far enough that the calm drift (0.02 % a tick) does not while this step runs.
+      const stop = onGrid(bid * 0.996, v.tick, 'down');
+      const target = onGrid(bid * 1.2, v.tick, 'up');
+      await command(`bracket ${stop} ${target}`);
+      const shown = await run.tty.waitFor(
+        'both legs resting',
+        // Rows of the Protection section ("… 100% resting"), not the message line's "accepted, resting".
+        (s) => s.includes('Protection (2)') && (s.match(/%\s+resting\b/g) ?? []).length === 2,
+        20_000,
+      );
+      expect(shown).not.toContain('NO STOP');
+      expect(shown).toMatch(new RegExp(`SELL STP\\s+${escaped(v.size)}\\s+@`));
+      expect(shown).toMatch(new RegExp(`SELL TP\\s+${escaped(v.size)}\\s+@`));
+      expect(shown).toContain('stops cover 100%');
+      expect(shown).toMatch(new RegExp(`STOP\\s+SELL\\s+${escaped(v.size)}\\s+${escaped(stop)}\\s+mark\\s+-[\\d.]+\\s+-0\\.\\d+%\\s+100%\\s+resting`));
+      expect(shown).toMatch(new RegExp(`TP\\s+SELL\\s+${escaped(v.size)}\\s+${escaped(target)}\\s+mark\\s+[\\d.]+\\s+\\d+(\\.\\d+)?%\\s+100%\\s+resting`));
+    }, 60_000);
+
+    it(':regime volatile until the stop fires: the position goes flat and nothing protective is left', async () => {
+      await command('regime volatile');
+      const flat = await run.tty.waitFor(
+        'flat, nothing protective left',
+        (s) => !position(v.size).test(s) && !s.includes('Protection ('),
+        90_000,
+      );
+      // The stop's market order sold the long: a SELL fill of the whole size.
+      expect(flat).toMatch(new RegExp(`\\d\\d:\\d\\d:\\d\\d SELL\\s+${escaped(v.size)}\\s`));
+      expect(count(flat, 'Open orders')).toBe(0);
+      await command('regime calm');
+      await run.tty.waitFor('the calm regime', (s) => /^.*\bcalm\b.*\? help/m.test(s));
+    }, 120_000);
+
+    it(':close 50% asks, then halves the position at market', async () => {
+      await buyAtMarket(v.size, v.size);
+      await command('close 50%');
+      const asked = await run.tty.waitFor('the close question', (s) => s.includes(`Close 50 % of ${v.symbol}`));
+      expect(asked).toContain(`Close 50 % of ${v.symbol}: SELL ${v.half} ${v.unit} at market, reduce-only?`);
+      run.tty.type('y');
+      await run.tty.waitFor(`a ${v.half} long`, (s) => position(v.half).test(s), 20_000);
+    }, 60_000);
+
+    it(':amend moves a resting buy, then + moves it one tick up, keeping its client order id', async () => {
+      const bid = await bidIn(run.tty);
+      const first = onGrid(bid * 0.98, '1', 'down');
+      // The Open orders row of a BUY at `p`, with its client id.
+      const restingAt = (p: string) => new RegExp(`BUY\\s+LMT\\s+${escaped(v.half)}\\s+${escaped(p)}\\s+[\\d.]+\\s+new\\s+(\\S+)`);
+      const shownPrice = (p: string) => onGrid(Number(p), v.tick, 'down');
+      await command(`buy ${v.half} ${first}`);
+      await run.tty.waitFor('the limit ticket', (s) => new RegExp(`BUY\\s+${escaped(v.symbol)} limit`).test(s));
+      run.tty.press('Enter');
+      const placed = await run.tty.waitFor('the order resting', (s) => restingAt(shownPrice(first)).test(s), 20_000);
+      const id = restingAt(shownPrice(first)).exec(placed)?.[1];
+      const lower = String(Number(first) - 50);
+      await command(`amend ${lower}`);
+      const moved = await run.tty.waitFor('the order at the new price', (s) => restingAt(shownPrice(lower)).test(s), 20_000);
+      expect(moved).toContain(`${id} amended: `);
+      expect(restingAt(shownPrice(lower)).exec(moved)?.[1]).toBe(id);
+      expect(count(moved, 'Open orders')).toBe(1);
+      run.tty.type('+');
+      const up = tickUp(lower, v.tick);
+      const ticked = await run.tty.waitFor('one tick up', (s) => restingAt(up).test(s), 20_000);
+      expect(restingAt(up).exec(ticked)?.[1]).toBe(id);
+      expect(count(ticked, 'Open orders')).toBe(1);
+    }, 60_000);
+
+    it(':reverse asks, then the long becomes a short of the same size', async () => {
+      await command('reverse');
+      const asked = await run.tty.waitFor('the reverse question', (s) => s.includes(`Reverse ${v.symbol}`));
+      expect(asked).toContain(`Reverse ${v.symbol} (long ${v.half} ${v.unit}): SELL ${v.size} ${v.unit} at market?`);
+      run.tty.type('y');
+      await run.tty.waitFor(`a ${v.half} short`, (s) => position(`-${v.half}`).test(s), 20_000);
+    }, 60_000);
+  });
+}
