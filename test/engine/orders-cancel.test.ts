@@ -203,6 +203,37 @@ describe('cancel, cancel-all, flatten and close against the local venue (Binance
     expect(await openAtVenue('BTCUSDT')).toEqual([]);
   });
 
+  it("cancel-all keeps this session's stop out of what it cancels and counts (never shown pending_cancel); told to include it, counts it and cancels it", async () => {
+    // ETHUSDT: the run of 51 above leaves one BTCUSDT order for the reconcile to settle.
+    const ethBuy: PlaceRequest = { ...btcBuy, symbol: 'ETHUSDT', qty: '0.01' };
+    expect((await v.m.manager.place(ethBuy).settled).state).toBe('filled');
+    const stopAt = (Number(await restingPrice('ETHUSDT')) * 0.9).toFixed(1);
+    const stop = v.m.manager.place({ ...ethBuy, side: 'sell', reduceOnly: true, trigger: { kind: 'stop', price: stopAt, by: 'mark' } });
+    expect((await stop.settled).state).toBe('new');
+    const stopId = stop.intent.clientOrderId;
+    const protectiveAtVenue = async () =>
+      (await v.engine.rest.run(v.engine.adapter.protective!.open!('ETHUSDT'))).map((o) => o.clientOrderId);
+    const limit = await resting('ETHUSDT', '0.01');
+
+    let sent = sentFrom(v.m);
+    expect(await v.m.manager.cancelAll('ETHUSDT')).toBe(1);
+    expect(sent()).toEqual(['cancelAll critical', 'queryOrder critical']);
+    expect(v.m.statesOf(limit).at(-1)).toBe('canceled');
+    expect(v.m.statesOf(stopId)).not.toContain('pending_cancel');
+    expect(v.m.manager.get(stopId)!.order.state).toBe('new');
+    expect(await protectiveAtVenue()).toEqual([stopId]);
+
+    const another = await resting('ETHUSDT', '0.01');
+    sent = sentFrom(v.m);
+    expect(await v.m.manager.cancelAll('ETHUSDT', 'include')).toBe(2);
+    // The venue's cancel-all for plain orders, then its own for algo orders; each order asked its end state.
+    expect(sent().sort()).toEqual(['cancelAll critical', 'cancelAllAlgo critical', 'queryAlgoOrder critical', 'queryOrder critical']);
+    expect(v.m.statesOf(another).at(-1)).toBe('canceled');
+    expect(v.m.statesOf(stopId).slice(-2)).toEqual(['pending_cancel', 'canceled']);
+    expect(await protectiveAtVenue()).toEqual([]);
+    expect((await v.m.manager.place({ ...ethBuy, side: 'sell', reduceOnly: true }).settled).state).toBe('filled');
+  });
+
   it("flatten closes the named symbol's position with a reduce-only market order on the other side; another symbol's position is left alone; flat is undefined", async () => {
     expect((await v.m.manager.place({ ...btcBuy, symbol: 'ETHUSDT', qty: '0.01' }).settled).state).toBe(
       'filled',
@@ -354,5 +385,53 @@ describe('cancel and cancel-all against the local venue (OKX dialect: a cancel i
     expect(sent().slice(4)).toEqual(Array.from({ length: 39 }, () => 'queryOrder critical'));
     for (const t of mine) expect(t.order.state).toBe('canceled');
     expect(await v.engine.rest.run(v.engine.adapter.openOrders(INST))).toEqual([]);
+  });
+
+  it('cancel-all told to include protective orders lists the algo orders and cancels them by batch (cancel-algos); with no batch for them, one by one', async () => {
+    // A stop-entry buy above the mark: a protective order to the manager (it has a trigger), no position needed.
+    const stopAt = await okxPriceAt(v.sim, 1.1);
+    const stopAbove = { ...ticket, type: 'market' as const, trigger: { kind: 'stop' as const, price: stopAt, by: 'mark' as const } };
+    const algoAtVenue = async () => (await v.engine.rest.run(v.engine.adapter.protective!.open(INST))).length;
+
+    const stop = v.m.manager.place(stopAbove);
+    expect((await stop.settled).state).toBe('new');
+    await resting();
+    let sent = sentFrom(v.m);
+    expect(await v.m.manager.cancelAll(INST, 'include')).toBe(2);
+    expect(sent().slice(0, 6)).toEqual([
+      'openOrders critical',
+      'cancelBatch critical',
+      'openOrders critical',
+      'openAlgoOrders critical',
+      'cancelAlgos critical',
+      'openAlgoOrders critical',
+    ]);
+    expect(sent().slice(6).sort()).toEqual(['queryAlgoOrder critical', 'queryOrder critical']);
+    expect(v.m.statesOf(stop.intent.clientOrderId).slice(-2)).toEqual(['pending_cancel', 'canceled']);
+    expect(await algoAtVenue()).toBe(0);
+
+    // A venue that lists its conditional orders apart but cancels them only one at a time.
+    const adapter = Object.create(v.engine.adapter, {
+      protective: { value: { open: v.engine.adapter.protective!.open } },
+    }) as typeof v.engine.adapter;
+    const single = observedManager(v.engine, { adapter });
+    try {
+      const two = [single.manager.place(stopAbove), single.manager.place(stopAbove)];
+      for (const t of two) expect((await t.settled).state).toBe('new');
+      sent = sentFrom(single);
+      expect(await single.manager.cancelAll(INST, 'include')).toBe(2);
+      expect(sent()).toEqual([
+        'openOrders critical',
+        'openAlgoOrders critical',
+        'cancelAlgoOrder critical',
+        'cancelAlgoOrder critical',
+        'queryAlgoOrder critical',
+        'queryAlgoOrder critical',
+      ]);
+      for (const t of two) expect(t.order.state).toBe('canceled');
+      expect(await algoAtVenue()).toBe(0);
+    } finally {
+      single.manager.close();
+    }
   });
 });
