@@ -1,8 +1,10 @@
 /**
  * Amending the selected order from the cockpit: `:amend PRICE [QTY]` and the tick keys of the main
- * screen (`+` / `-`). The grammar is parsed here (a typed value is a positive decimal, or the command
- * says which word is wrong); the order's own checks (its tick, its step, above what filled, a change
- * at all) are the engine's (src/core/amend-target.ts), and their words come back in the message line.
+ * screen (`+` / `-`). A resting limit order moves its price; a stop or take-profit moves its TRIGGER
+ * (through the venue's modify, or a cancel-replace the answer names). The grammar is parsed here (a
+ * typed value is a positive decimal, or the command says which word is wrong); the order's own checks
+ * (its tick, its step, above what filled, a change at all, a trigger not already crossed) are the
+ * engine's (src/core/amend-target.ts), and their words come back in the message line.
  */
 import type { AmendChange } from '../src/core/amend-target.js';
 import { gt, isDecimal } from '../src/core/decimal.js';
@@ -12,7 +14,7 @@ import { selectedIndex } from './selection.js';
 import { describeOrder } from './ticket.js';
 import { call, type KeyContext, type KeyOutcome, say, type UiState } from './ui-state.js';
 
-export const AMEND_USAGE = ':amend PRICE [QTY], e.g. :amend 64000 or :amend 64000 0.002 (the selected order)';
+export const AMEND_USAGE = ':amend PRICE [QTY], e.g. :amend 64000 or :amend 64000 0.002 (the selected order; a stop or take-profit: its trigger)';
 
 /** The typed words as a change, or the named reason they are not one. */
 export function parseAmendArgs(args: readonly string[]): { change: Required<Pick<AmendChange, 'price'>> & Pick<AmendChange, 'qty'> } | { error: string } {
@@ -31,7 +33,7 @@ function selected(ui: UiState, ctx: KeyContext): Order | string {
   if (orders.length === 0) return 'no open order to amend';
   const order = orders[selectedIndex(ui, ctx.state)];
   if (order === undefined) return 'no order selected: Tab to Open orders, j/k to pick one (marked >)';
-  if (order.type !== 'limit') return `${order.clientOrderId} is a market order: only a resting limit order can be amended`;
+  if (order.type !== 'limit' && order.trigger === undefined) return `${order.clientOrderId} is a market order: only a resting limit order or a stop/take-profit can be amended`;
   return order;
 }
 
@@ -46,7 +48,7 @@ function send(ui: UiState, ctx: KeyContext, change: AmendChange): KeyOutcome {
   const to =
     change.ticks !== undefined
       ? `${change.ticks > 0 ? 'up' : 'down'} ${Math.abs(change.ticks)} tick${Math.abs(change.ticks) === 1 ? '' : 's'}`
-      : `to ${change.price}${change.qty === undefined ? '' : ` for ${change.qty}`}`;
+      : `to ${order.trigger === undefined ? '' : 'trigger '}${change.price}${change.qty === undefined ? '' : ` for ${change.qty}`}`;
   return {
     ui: say(ui, ctx, `amending ${what} ${to}…`),
     // The engine's answer is the line: where the order rests now, or why it did not move.

@@ -192,7 +192,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'buy', aliases: ['b'], args: '[SIZE] [PRICE|mkt]', help: 'open a buy ticket filled in; Enter sends', run: ticketCommand('buy') },
   { name: 'sell', aliases: ['s'], args: '[SIZE] [PRICE|mkt]', help: 'open a sell ticket filled in; Enter sends', run: ticketCommand('sell') },
   { name: 'cancel', aliases: ['c'], args: '[ID]', help: 'cancel the selected order, or the one whose id ends in ID', run: cancelCommand },
-  { name: 'amend', aliases: ['am'], args: 'PRICE [QTY]', help: 'move the selected order to PRICE (and QTY, the new total), amended on the venue', run: amendCommand },
+  { name: 'amend', aliases: ['am'], args: 'PRICE [QTY]', help: 'move the selected order to PRICE (a stop/TP: its trigger; and QTY, the new total), amended on the venue', run: amendCommand },
   { name: 'cancelall', aliases: ['ca'], help: 'cancel ALL open orders (asks first)', run: key('cancel-all') },
   { name: 'flatten', aliases: ['flat', 'x'], help: 'close the position at market, reduce-only (asks first)', run: key('flatten') },
   { name: 'close', args: 'PERCENT', help: 'close that share of the position at market, reduce-only (asks first): :close 50%', run: closeCommand },

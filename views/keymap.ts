@@ -101,14 +101,14 @@ export const KEYMAP: readonly Binding[] = [
     action: 'amend-up',
     modes: ['main'],
     keys: ['+', '='],
-    help: 'move the selected order one tick up (amended on the venue)',
+    help: 'move the selected order (a stop/TP: its trigger) one tick up, amended on the venue',
     guarded: true,
   },
   {
     action: 'amend-down',
     modes: ['main'],
     keys: ['-', '_'],
-    help: 'move the selected order one tick down (amended on the venue)',
+    help: 'move the selected order (a stop/TP: its trigger) one tick down, amended on the venue',
     guarded: true,
   },
   {

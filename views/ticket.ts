@@ -338,6 +338,11 @@ export function timingWords(t: Pick<TicketDraft, 'type' | 'timing'>): string {
 
 /** An order in the same words as the ticket that made it: 'BUY 0.002 BTC BTCUSDT @ 64210.1'. */
 export function describeOrder(o: Order, instrument: Instrument | undefined): string {
-  const where = o.type === 'market' || o.price === undefined ? 'at market' : `@ ${formatPrice(o.price, instrument)}`;
+  const where =
+    o.trigger !== undefined
+      ? `${o.trigger.kind === 'stop' ? 'stop' : 'take-profit'} @ ${formatPrice(o.trigger.price, instrument)} (${o.trigger.by})`
+      : o.type === 'market' || o.price === undefined
+        ? 'at market'
+        : `@ ${formatPrice(o.price, instrument)}`;
   return `${o.side.toUpperCase()} ${formatSize(o.qty, instrument)} ${o.symbol} ${where}${o.reduceOnly ? ', reduce-only' : ''}`;
 }

@@ -22,7 +22,19 @@ export function triggerProblem(positionQty: string, mark: string, kind: Trigger[
   if (!isDecimal(price) || !gt(price, '0')) return `a ${what} needs a positive decimal trigger price, not ${JSON.stringify(price)}`;
   if (tick !== undefined && !isOnStep(price, tick)) return `trigger ${price} is not on the ${tick} tick`;
   if (isZero(positionQty)) return `no position to protect: a ${what} here is reduce-only and sized to the position`;
-  const long = sign(positionQty) > 0;
+  return crossedProblem(sign(positionQty) > 0, mark, kind, price);
+}
+
+/**
+ * Why a protective order on `side` (the side that closes the position it protects) cannot move its
+ * trigger to `price` with the mark at `mark`: it would fire the moment it lands. Undefined when it can.
+ */
+export function movedTriggerProblem(side: Side, mark: string, kind: Trigger['kind'], price: string): string | undefined {
+  return crossedProblem(side === 'sell', mark, kind, price);
+}
+
+function crossedProblem(long: boolean, mark: string, kind: Trigger['kind'], price: string): string | undefined {
+  const what = kind === 'stop' ? 'stop' : 'take-profit';
   const below = lt(price, mark);
   const above = gt(price, mark);
   const wantBelow = (kind === 'stop') === long;

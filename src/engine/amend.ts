@@ -13,19 +13,26 @@
  * venue id (Hyperliquid replaces it), the book follows the new id. One amend is in flight per order:
  * a newer ask meanwhile becomes the one follow-up (the last ask wins, and tick steps add up on top of
  * what is in flight), sent when the first is settled.
+ *
+ * A protective order (stop, take-profit) moves its TRIGGER the same way, through the venue's own
+ * modify (`RestAdapter.amendTrigger`), after a check that the new trigger is not already crossed
+ * (it would fire the moment it landed). Where the venue has no such modify (Binance's algo service)
+ * it is replaced instead, and said so (amend-replace.ts).
  */
-import { type AmendChange, type AmendTarget, amendTarget } from '../core/amend-target.js';
+import { type AmendChange, type AmendTarget, amendTarget, restingAt } from '../core/amend-target.js';
 import { errorMessage } from '../core/error-message.js';
 import { eq } from '../core/decimal.js';
+import { movedTriggerProblem } from '../core/protection.js';
 import { isTerminalOrderState, type Instrument, type Order } from '../core/types.js';
 import type { RequestPlan, RestAdapter } from '../venues/venue.js';
 import type { ActionResult } from './actions.js';
 import type { AccountState } from './account.js';
 import type { LogEvent } from './events.js';
 import { failureOf } from './order-resolve.js';
+import { refOf } from './orders.js';
 
 export interface AmenderDeps {
-  adapter: Pick<RestAdapter, 'amendOrder' | 'queryOrder' | 'name'>;
+  adapter: Pick<RestAdapter, 'amendOrder' | 'amendTrigger' | 'queryOrder' | 'name'>;
   run<T>(plan: RequestPlan<T>): Promise<T>;
   book: Pick<AccountState, 'order' | 'upsertOrder'>;
   /** How long after a send a late copy can still reach the venue and apply (validity window + margin). */
@@ -34,6 +41,10 @@ export interface AmenderDeps {
   /** Where a follow-up's outcome is told (the trader's own call has returned by then). */
   emit?(event: LogEvent): void;
   monoNow?(): number;
+  /** The price a protective order's new trigger is checked against (the mark, else the mid), when known. */
+  mark?(symbol: string): string | undefined;
+  /** Where the venue cannot modify a protective order: a new one in its place, the old one cancelled. */
+  replace?(order: Order, target: AmendTarget): Promise<ActionResult>;
 }
 
 interface Flight {
@@ -41,7 +52,7 @@ interface Flight {
   next?: AmendTarget;
 }
 
-const where = (o: Pick<Order, 'price' | 'qty'>) => `${o.qty} @ ${o.price ?? 'market'}`;
+const where = (o: Pick<Order, 'price' | 'qty' | 'trigger'>) => (o.trigger === undefined ? `${o.qty} @ ${o.price ?? 'market'}` : `${o.qty}, trigger ${o.trigger.price}`);
 
 export class Amender {
   readonly counters = { sent: 0, queued: 0, ambiguous: 0 };
@@ -54,16 +65,24 @@ export class Amender {
 
   async amend(clientOrderId: string, change: AmendChange): Promise<ActionResult> {
     const d = this.#d;
-    if (d.adapter.amendOrder === undefined) return { ok: false, error: `${d.adapter.name} has no modify endpoint here` };
     const order = d.book.order(clientOrderId);
     if (order === undefined) return { ok: false, error: `no order ${clientOrderId}` };
+    const protective = order.trigger !== undefined;
+    const modify = protective ? (d.adapter.amendTrigger ?? d.replace) : d.adapter.amendOrder;
+    if (modify === undefined) return { ok: false, error: `${d.adapter.name} has no modify endpoint here` };
     if (isTerminalOrderState(order.state)) return { ok: false, error: `${clientOrderId} is ${order.state}: nothing to amend` };
     if (order.state !== 'new' && order.state !== 'partially_filled')
       return { ok: false, error: `${clientOrderId} is ${order.state}: amend it once the venue has answered` };
     const flying = this.#flights.get(clientOrderId);
-    const base = flying?.next ?? flying?.target ?? { price: order.price ?? '0', qty: order.qty };
+    const base = flying?.next ?? flying?.target ?? restingAt(order);
     const target = amendTarget(order, base, change, d.instrument(order.symbol));
     if ('error' in target) return { ok: false, error: target.error };
+    if (order.trigger !== undefined) {
+      const mark = d.mark?.(order.symbol);
+      const crossed = mark === undefined ? undefined : movedTriggerProblem(order.side, mark, order.trigger.kind, target.price);
+      if (crossed !== undefined) return { ok: false, error: `${clientOrderId} not moved: ${crossed}` };
+      if (d.adapter.amendTrigger === undefined) return this.#replace(order, target, flying !== undefined);
+    }
     if (flying !== undefined) {
       flying.next = target;
       this.counters.queued++;
@@ -78,6 +97,21 @@ export class Amender {
     } catch (err) {
       this.#flights.delete(clientOrderId);
       throw err;
+    }
+  }
+
+  /**
+   * A protective order the venue cannot modify, replaced (amend-replace.ts). Its client id changes,
+   * so an ask during the replace has nothing to follow: it is refused, and asked again on the new order.
+   */
+  async #replace(order: Order, target: AmendTarget, busy: boolean): Promise<ActionResult> {
+    const id = order.clientOrderId;
+    if (busy) return { ok: false, error: `${id} is being replaced: move the new order once it rests` };
+    this.#flights.set(id, { target });
+    try {
+      return await this.#d.replace!(order, target);
+    } finally {
+      this.#flights.delete(id);
     }
   }
 
@@ -109,7 +143,8 @@ export class Amender {
     }
     let plan: RequestPlan<{ order?: Order; venueOrderId?: string }>;
     try {
-      plan = d.adapter.amendOrder!({ order, price: target.price, qty: target.qty });
+      const request = { order, price: target.price, qty: target.qty };
+      plan = order.trigger === undefined ? d.adapter.amendOrder!(request) : d.adapter.amendTrigger!(request);
     } catch (err) {
       return { ok: false, error: `amend not sent: ${errorMessage(err)}` };
     }
@@ -133,7 +168,8 @@ export class Amender {
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const found = await this.#query(order);
         const now = d.book.order(clientOrderId) ?? order;
-        const took = found && now.price !== undefined && eq(now.price, target.price) && eq(now.qty, target.qty);
+        const at = restingAt(now);
+        const took = found && at.price !== '0' && eq(at.price, target.price) && eq(at.qty, target.qty);
         if (took) return { ok: true, clientOrderId, message: `${clientOrderId} amended (answer lost, then found): ${where(now)}` };
         const shows = found ? `the venue shows ${now.state} ${where(now)}: the amend did not take` : 'the order could not be asked for; reconciliation will show it';
         return { ok: false, error: `amend of ${clientOrderId}: no clear answer (${errorMessage(err)}), not re-sent; ${shows}` };
@@ -153,7 +189,8 @@ export class Amender {
 
   async #query(order: Order): Promise<boolean> {
     try {
-      const found = await this.#d.run(this.#d.adapter.queryOrder({ symbol: order.symbol, clientOrderId: order.clientOrderId }));
+      // By client id (a Hyperliquid modify gave the order a new oid); a protective ref where the venue asks apart.
+      const found = await this.#d.run(this.#d.adapter.queryOrder(refOf(order)));
       this.#d.book.upsertOrder(found);
       return true;
     } catch {

@@ -21,6 +21,7 @@ import { AccountState } from './account.js';
 import { Deadman } from './deadman.js';
 import { closePart, type ExitDeps, reverse } from './exits.js';
 import { Amender } from './amend.js';
+import { replaceProtective } from './amend-replace.js';
 import { withSlippageCap } from './market-cap.js';
 import type { AmendChange } from '../core/amend-target.js';
 import { ProtectionDesk } from './protection.js';
@@ -186,6 +187,8 @@ export class Engine implements EngineActions {
       settleMs: (options.recvWindowMs ?? adapter.recvWindowMs) + 1_000,
       instrument: instrumentOf,
       emit,
+      mark: (symbol) => this.#prices.price(symbol),
+      replace: (order, target) => replaceProtective({ venue: adapter.name, orders: this.orders, cancel: (id) => this.cancel(id) }, order, target),
     });
 
     // Stops and take-profits; once a fired one (or a flatten) leaves the position flat, the rest goes.

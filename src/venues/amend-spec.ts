@@ -4,7 +4,8 @@ import type { Order } from '../core/types.js';
 /**
  * An amend of a resting limit order: its new price and new total quantity (fills included; both
  * always given, the unchanged one at its current value), and the order as the engine holds it
- * (side, time in force, reduce-only, ids), which some venues must be sent again.
+ * (side, time in force, reduce-only, ids), which some venues must be sent again. For a protective
+ * order (`RestAdapter.amendTrigger`), `price` is its new TRIGGER price.
  */
 export interface AmendRequest {
   order: Order;

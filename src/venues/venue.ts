@@ -344,6 +344,12 @@ export interface RestAdapter {
    * order id (engine/amend.ts); absent where the venue has none.
    */
   amendOrder?(request: AmendRequest): RequestPlan<AmendAck>;
+  /**
+   * Moves a protective order's trigger price (and size) through the venue's own modify, keeping its
+   * client order id; absent where the venue has none (Binance's algo service): the engine then
+   * replaces the order (engine/amend-replace.ts).
+   */
+  amendTrigger?(request: AmendRequest): RequestPlan<AmendAck>;
   cancelAll(symbol?: string): RequestPlan<void>;
   openOrders(symbol?: string): RequestPlan<Order[]>;
   positions(): RequestPlan<Position[]>;

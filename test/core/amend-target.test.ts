@@ -43,7 +43,7 @@ describe('amendTarget: refusals, each naming what is wrong', () => {
   };
 
   it('a market order', () => {
-    expect(refused({ ...resting, type: 'market' }, base, { price: '64000' }, BTC)).toBe('qd-1 is a market order: only a resting limit order can be amended');
+    expect(refused({ ...resting, type: 'market' }, base, { price: '64000' }, BTC)).toBe('qd-1 is a market order: only a resting limit order or a stop/take-profit can be amended');
   });
 
   it('a price and ticks together', () => {

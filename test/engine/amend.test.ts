@@ -7,34 +7,12 @@ import { add, eq } from '../../src/core/decimal.js';
 import type { Order } from '../../src/core/types.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
-import { bybitEngine, startBybitSim } from './bybit-helpers.js';
-import { hlEngine, marketLive, startHlSim } from './hyperliquid-helpers.js';
-import { okxEngine, startOkxSim } from './okx-helpers.js';
-import { EventLog, settledOf, startTestSim, testEngine, until } from './rest-helpers.js';
+import { AMEND_VENUES } from './amend-venues.js';
+import { marketLive } from './hyperliquid-helpers.js';
+import { settledOf, until } from './rest-helpers.js';
 
-interface Venue {
-  name: string;
-  symbol: string;
-  qty: string;
-  start(): Promise<SimHandle>;
-  engine(sim: SimHandle): Engine;
-  /** Hyperliquid replaces the order on modify: a new oid, the same cloid. */
-  newIdOnAmend: boolean;
-}
-
-const VENUES: Venue[] = [
-  { name: 'Binance USD-M', symbol: 'BTCUSDT', qty: '0.002', start: () => startTestSim(), engine: (s) => testEngine(s, new EventLog()), newIdOnAmend: false },
-  { name: 'OKX', symbol: 'BTC-USDT-SWAP', qty: '1', start: () => startOkxSim(), engine: (s) => okxEngine(s, new EventLog()), newIdOnAmend: false },
-  {
-    name: 'Hyperliquid',
-    symbol: 'BTC',
-    qty: '0.002',
-    start: () => startHlSim(),
-    engine: (s) => hlEngine(s, new EventLog(), { recvWindowMs: 3_000 }),
-    newIdOnAmend: true,
-  },
-  { name: 'Bybit', symbol: 'BTCUSDT', qty: '0.002', start: () => startBybitSim(), engine: (s) => bybitEngine(s, new EventLog()), newIdOnAmend: false },
-];
+/** Hyperliquid replaces the order on modify: a new oid, the same cloid. */
+const VENUES = AMEND_VENUES.map((v) => ({ ...v, newIdOnAmend: v.name === 'Hyperliquid' }));
 
 /** The order as the venue holds it now, asked over REST. */
 function venueOrder(engine: Engine, o: Order): Promise<Order> {

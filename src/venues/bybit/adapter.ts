@@ -5,7 +5,7 @@
  */
 import { accountMarginModePlan, accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import type { DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
-import { amendOrderPlan } from './amend.js';
+import { amendOrderPlan, amendTriggerPlan } from './amend.js';
 import { bybitDescriptor } from './descriptor.js';
 import { checkBybitReply } from './errors.js';
 import { BYBIT_POOLS, bybitRateFeedback } from './limits.js';
@@ -64,6 +64,7 @@ export const bybitRest: RestAdapter = {
   queryOrder: queryOrderPlan,
   cancelOrder: cancelOrderPlan,
   amendOrder: amendOrderPlan,
+  amendTrigger: amendTriggerPlan,
   // Active orders only: conditional (protective) ones are listed and cancelled apart (conditional.ts).
   cancelAll: (symbol) => cancelAllPlan(symbol),
   openOrders: (symbol) => openOrdersPlan(symbol),

@@ -6,7 +6,7 @@
  */
 import { accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import type { TimerDeadmanSpec, NonceSpec, RestAdapter, VenueAdapter } from '../venue.js';
-import { amendOrderPlan } from './amend.js';
+import { amendOrderPlan, amendTriggerPlan } from './amend.js';
 import { hyperliquidDescriptor } from './descriptor.js';
 import { checkHyperliquidReply } from './errors.js';
 import { HYPERLIQUID_POOLS, hyperliquidRateFeedback } from './limits.js';
@@ -69,6 +69,7 @@ export const hyperliquidRest: RestAdapter = {
   queryOrder: queryOrderPlan,
   cancelOrder: cancelOrderPlan,
   amendOrder: amendOrderPlan,
+  amendTrigger: amendTriggerPlan,
   cancelAll: cancelAllPlan,
   openOrders: openOrdersPlan,
   positions: positionsPlan,

@@ -8,6 +8,8 @@
  * A refused target says "Cannot modify canceled or filled order."; when the cancel went through and
  * the new order is refused, the venue says "Error placing new order during modify: …" and the order
  * is gone (the engine asks its status after any failure).
+ * A trigger (TP/SL) order is modified the same way with its trigger wire (trigger-wire.ts): the new
+ * trigger price, the worst fill moved with it, a new oid, the cloid kept.
  */
 import { sub } from '../../core/decimal.js';
 import { InvalidIntentError } from '../shared/errors.js';
@@ -18,7 +20,8 @@ import { floatToWire } from './float-to-wire.js';
 import { actionCosts } from './limits.js';
 import { parsePlaceAck } from './parse.js';
 import { checkPrice, checkSize } from './prices.js';
-import { actionPlan, tifOf, WIRE_TIF } from './requests.js';
+import { actionPlan, MARKET_SLIPPAGE, tifOf, WIRE_TIF } from './requests.js';
+import { triggerWire } from './trigger-wire.js';
 
 export function amendOrderPlan(request: AmendRequest): RequestPlan<AmendAck> {
   const o = request.order;
@@ -61,6 +64,43 @@ export function amendOrderPlan(request: AmendRequest): RequestPlan<AmendAck> {
     },
     parse: (body, built) => {
       const replaced = parsePlaceAck(intent, body, tif, built.now);
+      return replaced.venueOrderId === undefined ? {} : { venueOrderId: replaced.venueOrderId };
+    },
+  });
+}
+
+export function amendTriggerPlan(request: AmendRequest): RequestPlan<AmendAck> {
+  const o = request.order;
+  const what = `order ${o.clientOrderId}`;
+  const t = o.trigger;
+  if (t === undefined) throw new InvalidIntentError(`${what} has no trigger to move`);
+  if (!CLOID_PATTERN.test(o.clientOrderId)) throw new InvalidIntentError(`${what}: no cloid to keep through the modify`);
+  const intent = {
+    symbol: o.symbol,
+    side: o.side,
+    type: 'market' as const,
+    qty: request.qty,
+    reduceOnly: o.reduceOnly,
+    postOnly: false,
+    clientOrderId: o.clientOrderId,
+    trigger: { ...t, price: request.price },
+  };
+  const target = o.venueOrderId !== undefined && /^\d{1,16}$/.test(o.venueOrderId) ? Number(o.venueOrderId) : o.clientOrderId;
+  return actionPlan({
+    name: 'amendTrigger',
+    lane: 'critical',
+    costs: actionCosts(1),
+    mutating: true,
+    action: (ctx) => {
+      const asset = assetOf(ctx.credentials.env, o.symbol);
+      checkSize(request.qty, asset.szDecimals, what);
+      const trigger = triggerWire(intent, asset.szDecimals, MARKET_SLIPPAGE);
+      checkPrice(trigger.price, asset.szDecimals, what);
+      const wire = { a: asset.index, b: o.side === 'buy', p: floatToWire(trigger.price), s: floatToWire(request.qty), r: o.reduceOnly, t: trigger.t, c: o.clientOrderId };
+      return { type: 'batchModify', modifies: [{ oid: target, order: wire }] };
+    },
+    parse: (body, built) => {
+      const replaced = parsePlaceAck(intent, body, tifOf(intent), built.now);
       return replaced.venueOrderId === undefined ? {} : { venueOrderId: replaced.venueOrderId };
     },
   });

@@ -5,7 +5,7 @@
  */
 import { accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import type { TimerDeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
-import { amendOrderPlan } from './amend.js';
+import { amendOrderPlan, amendTriggerPlan } from './amend.js';
 import { okxDescriptor } from './descriptor.js';
 import { checkOkxReply } from './errors.js';
 import { OKX_POOLS, okxRateFeedback } from './limits.js';
@@ -67,6 +67,7 @@ export const okxRest: RestAdapter = {
   cancelOrder: (ref) => (ref.protective === true ? cancelAlgoPlan(ref) : cancelOrderPlan(ref)),
   protective: okxProtective,
   amendOrder: amendOrderPlan,
+  amendTrigger: amendTriggerPlan,
   cancelAll: cancelAllPlan,
   openOrders: openOrdersPlan,
   positions: positionsPlan,

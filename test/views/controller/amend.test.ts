@@ -23,11 +23,28 @@ describe('+ and -: the selected order a tick up or down', () => {
   it('refuses with no order, a market order, or the account down, asking nothing', () => {
     expect(press(contextOf(liveSession()), initialUi, '+')).toEqual({ ui: said('no open order to amend', 'warn'), effects: [] });
     const market = contextOf([...liveSession(), { type: 'order', at: T0, order: order({ clientOrderId: 'qd-mkt', type: 'market' }) }]);
-    expect(press(market, initialUi, '+').ui.message?.text).toBe('qd-mkt is a market order: only a resting limit order can be amended');
+    expect(press(market, initialUi, '+').ui.message?.text).toBe('qd-mkt is a market order: only a resting limit order or a stop/take-profit can be amended');
     expect(press(market, initialUi, '+').effects).toEqual([]);
     const down = press(after(ctx, accountDown), initialUi, '+');
     expect(down.effects).toEqual([]);
     expect(down.ui.message?.text).toBe(`+: refused, ${DOWN}`);
+  });
+});
+
+describe('a stop or take-profit selected: its trigger moves', () => {
+  const stop = order({ clientOrderId: 'qd-stp', type: 'market', side: 'sell', reduceOnly: true, trigger: { kind: 'stop', price: '62000', by: 'mark' } });
+  const withStop = contextOf([...liveSession(), { type: 'order', at: T0, order: stop }]);
+
+  it('+ asks the engine to move it a tick, naming it as the stop it is', () => {
+    const up = press(withStop, initialUi, '+');
+    expect(up.ui.message?.text).toMatch(/^amending SELL 0\.010 BTC BTCUSDT stop @ 62000\.0 \(mark\), reduce-only up 1 tick…$/);
+    expect(done(up)).toEqual([{ label: 'amend', calls: [{ name: 'amend', args: ['qd-stp', { ticks: 1 }] }] }]);
+  });
+
+  it(':amend PRICE moves it to that trigger', () => {
+    const out = press(withStop, line('amend 61500'), 'enter');
+    expect(out.ui.message?.text).toMatch(/ to trigger 61500…$/);
+    expect(done(out)).toEqual([{ label: 'amend', calls: [{ name: 'amend', args: ['qd-stp', { price: '61500' }] }] }]);
   });
 });
 
@@ -40,7 +57,7 @@ describe(':amend PRICE [QTY]', () => {
   });
 
   it('names what is wrong with the words and asks nothing', () => {
-    const usage = ':amend PRICE [QTY], e.g. :amend 64000 or :amend 64000 0.002 (the selected order)';
+    const usage = ':amend PRICE [QTY], e.g. :amend 64000 or :amend 64000 0.002 (the selected order; a stop or take-profit: its trigger)';
     const cases: Array<[string, string]> = [
       ['amend', `a price is needed — ${usage}`],
       ['amend abc', `price 'abc' is not a positive number — ${usage}`],
