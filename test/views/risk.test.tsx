@@ -56,6 +56,19 @@ describe('the risk lines under Positions', () => {
     expect(accountRiskText({ accountRisk: null }, 40)).toEqual({ text: 'account risk not read yet' });
   });
 
+  it("a position's line takes its leverage from the read that gave its liquidation price, not the setting read since", () => {
+    const store = {
+      session: { venue: 'bybit', env: 'sim', account: 'a', symbol: 'BTCUSDT' },
+      positions: { BTCUSDT: position({ liquidationPrice: '58000.0', leverage: '10', marginMode: 'isolated' }) },
+      // `:lev 40` answered: the setting is read back before the next position read.
+      leverage: { BTCUSDT: { symbol: 'BTCUSDT', leverage: '40', marginMode: 'isolated' as const } },
+      funding: {},
+    } as unknown as Parameters<typeof positionRiskText>[0];
+    expect(positionRiskText(store, NOW, 60).text).toMatch(/^liq 58000\.0 \([\d.]+ %\) · 10x isolated/);
+    const flat = { ...store, positions: {} } as unknown as Parameters<typeof positionRiskText>[0];
+    expect(positionRiskText(flat, NOW, 60).text).toBe('BTCUSDT flat · 40x isolated');
+  });
+
   it('a flat symbol says so, with the leverage and funding still shown', async () => {
     const events = riskEvents().filter((e) => e.type !== 'positions');
     m = await mount(events, { columns: 220, rows: 40 });

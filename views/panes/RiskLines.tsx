@@ -32,8 +32,10 @@ export function positionRiskText(s: RiskSlice, now: number, width: number): { te
   const ins = s.session?.instrument?.symbol === symbol ? s.session.instrument : undefined;
   const p = s.positions[symbol];
   const lev = s.leverage[symbol];
-  const leverage = lev?.leverage ?? p?.leverage;
-  const mode = lev?.marginMode ?? p?.marginMode;
+  // With a position, its liquidation price and its leverage come from one read: the account's
+  // setting, read apart, runs ahead of it for a moment after `:lev` (a 40x beside 10x's liq).
+  const leverage = p?.leverage ?? lev?.leverage;
+  const mode = p?.marginMode ?? lev?.marginMode;
   const f = s.funding[symbol];
   const left = untilFunding(f?.nextFundingTime, now, f?.intervalMs);
   const funding = f === undefined ? '' : `funding ${pct(mul(f.rate, '100'), 4)}${left === undefined ? '' : ` in ${duration(left)}`}`;
