@@ -59,14 +59,14 @@ export interface CockpitRun {
 }
 
 /**
- * Starts `npm start -- ARGS` in a 100x30 window (`columns` wider where a test reads a long line). `dir` (default: a new temp dir, removed on
- * close) holds the XDG dirs; `shellTail` is appended to the program's command inside the window
+ * Starts `npm start -- ARGS` in a 100x30 window (`columns`, `rows` larger where a test reads a long
+ * line or more rows of a pane). `dir` (default: a new temp dir, removed on close) holds the XDG dirs; `shellTail` is appended to the program's command inside the window
  * (e.g. `2>FILE` to keep its stderr).
  */
 export function startCockpitRun(
   label: string,
   args: readonly string[],
-  options: { dir?: string; shellTail?: string; columns?: number } = {},
+  options: { dir?: string; shellTail?: string; columns?: number; rows?: number } = {},
 ): CockpitRun {
   const name = `qd-${label}-${process.pid}-${Date.now().toString(36)}`;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), `qd-${label}-`));
@@ -78,7 +78,7 @@ export function startCockpitRun(
   const command =
     `env -u CI XDG_STATE_HOME=${join(dir, 'state')} XDG_CONFIG_HOME=${join(dir, 'config')} ` +
     `npm_config_update_notifier=false npm start --silent${argv}${shellTail}; echo "QD_EXIT=$?"; sleep 600`;
-  const tty = new TmuxWindow({ name, columns: options.columns ?? 100, rows: 30, command, env, cwd: ROOT });
+  const tty = new TmuxWindow({ name, columns: options.columns ?? 100, rows: options.rows ?? 30, command, env, cwd: ROOT });
   return {
     tty,
     dir,
@@ -101,7 +101,7 @@ export interface LiveCockpit {
  * Called inside a describe block: one SIM cockpit started (`startCockpitRun`) before its tests and
  * waited until live, closed after them.
  */
-export function liveCockpit(label: string, args: readonly string[], options: { columns?: number } = {}): LiveCockpit {
+export function liveCockpit(label: string, args: readonly string[], options: { columns?: number; rows?: number } = {}): LiveCockpit {
   let run: CockpitRun | undefined;
   beforeAll(async () => {
     run = startCockpitRun(label, args, options);
@@ -159,13 +159,14 @@ export function count(screen: string, pane: string): number {
 }
 
 /**
- * Every socket live and a price: the cockpit is trading. Binance USD-M has a third socket,
- * 'public' (book data on its own route); where its row shows, it must be live too.
+ * Every socket live and a price: the cockpit is trading. Some venues have a third socket: Binance
+ * USD-M's 'public' (book data on its own route), OKX's 'algo' (orders-algo on the business
+ * socket); where its row shows, it must be live too.
  */
 export const isLive = (s: string) =>
   /user\s+● live/.test(s) &&
   /market\s+● live/.test(s) &&
-  (!/^\s*│?\s*public\s/m.test(s) || /public\s+● live/.test(s)) &&
+  ['public', 'algo'].every((row) => !new RegExp(`^\\s*│?\\s*${row}\\s`, 'm').test(s) || new RegExp(`${row}\\s+● live`).test(s)) &&
   bestBid(s) !== undefined;
 
 /** In an open ticket: p, the price, Enter (checks it shows), Enter sends. */

@@ -12,6 +12,12 @@
  *   close     a new long; `:close 50%` asks, then halves it at market
  *   amend     a resting buy moved by `:amend PRICE`, then one tick up by `+`, on the same client id
  *   reverse   `:reverse` asks, then the long becomes a short of the same size
+ *   clear     `C y` cancels the resting order, `X y` flattens: flat, nothing open
+ *   risk      `:lev 25` and `:margin isolated` show on the symbol's risk line; an isolated long shows
+ *             its liquidation price and distance; the venue's refusals (cross with a position open;
+ *             Binance: a lower leverage) reach the message line in its words; a higher leverage
+ *             brings liquidation closer. Leverages stay within every venue's BTC maximum (40x on
+ *             Hyperliquid).
  *
  * The stop is placed close under the bid so the volatile regime reaches it in seconds.
  */
@@ -30,17 +36,57 @@ export interface FastMarketCase extends VenueCase {
   tick: '0.1' | '1';
   /** What the header says the venue's dead-man does to stops. */
   deadmanStops: 'stops kept' | 'stops cancelled too';
+  /**
+   * `:margin`: the venue's refusal to switch to cross while a position is open (`refused`); or,
+   * where the venue has no such setting (OKX: each order's tdMode), what the cockpit answers.
+   */
+  margin: { kind: 'refused' | 'no setting'; text: string };
+  /** The venue's refusal to lower an isolated position's leverage, where it refuses (Binance). */
+  lowerRefused?: string;
 }
 
 const VENUE = new Map(VENUE_CASES.map((c) => [c.venue, c]));
 const venue = (name: VenueCase['venue']): VenueCase => VENUE.get(name) as VenueCase;
 
 export const FAST_MARKET_CASES: Readonly<Record<VenueCase['venue'], FastMarketCase>> = {
-  'binance-usdm': { ...venue('binance-usdm'), size: '0.004', half: '0.002', unit: 'BTC', tick: '0.1', deadmanStops: 'stops kept' },
-  // One contract of BTC-USDT-SWAP is 0.01 BTC; sizes are whole contracts, shown with one decimal.
-  okx: { ...venue('okx'), size: '2.0', half: '1.0', unit: 'contracts', tick: '0.1', deadmanStops: 'stops kept' },
-  hyperliquid: { ...venue('hyperliquid'), size: '0.020', half: '0.010', unit: 'BTC', tick: '1', deadmanStops: 'stops cancelled too' },
-  bybit: { ...venue('bybit'), size: '0.020', half: '0.010', unit: 'BTC', tick: '0.1', deadmanStops: 'stops kept' },
+  'binance-usdm': {
+    ...venue('binance-usdm'),
+    size: '0.004',
+    half: '0.002',
+    unit: 'BTC',
+    tick: '0.1',
+    deadmanStops: 'stops kept',
+    margin: { kind: 'refused', text: '-4048 Margin type cannot be changed if there exists position.' },
+    lowerRefused: '-4161 Leverage reduction is not supported',
+  },
+  okx: {
+    ...venue('okx'),
+    // One contract of BTC-USDT-SWAP is 0.01 BTC; sizes are whole contracts, shown with one decimal.
+    size: '2.0',
+    half: '1.0',
+    unit: 'contracts',
+    tick: '0.1',
+    deadmanStops: 'stops kept',
+    margin: { kind: 'no setting', text: 'OKX has no margin-mode setting' },
+  },
+  hyperliquid: {
+    ...venue('hyperliquid'),
+    size: '0.020',
+    half: '0.010',
+    unit: 'BTC',
+    tick: '1',
+    deadmanStops: 'stops cancelled too',
+    margin: { kind: 'refused', text: 'Cannot switch leverage type with open position.' },
+  },
+  bybit: {
+    ...venue('bybit'),
+    size: '0.020',
+    half: '0.010',
+    unit: 'BTC',
+    tick: '0.1',
+    deadmanStops: 'stops kept',
+    margin: { kind: 'refused', text: '3400045 Set margin mode failed' },
+  },
 };
 
 /** `x` on the venue's price grid (down or up), written as the cockpit shows it. */
@@ -58,9 +104,9 @@ const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefine
 
 export function fastMarketFlow(v: FastMarketCase): void {
   describe.runIf(hasTmux)(`the fast-market flow end to end in tmux: ${v.venue} (SIM)`, () => {
-    const run = liveCockpit(`fast-${v.venue}`, ['--venue', v.venue], { columns: 160 });
+    // 160x40: whole symbols in Positions, and room for both legs in Protection beside a third socket row.
+    const run = liveCockpit(`fast-${v.venue}`, ['--venue', v.venue], { columns: 160, rows: 40 });
     const { command } = run;
-    // 160 columns: the Positions pane shows the whole symbol.
     const position = (qty: string) => positionRow(qty, escaped(v.symbol));
 
     /** `:buy SIZE mkt`, Enter: waits for the position row of `shown`. */
@@ -160,6 +206,61 @@ export function fastMarketFlow(v: FastMarketCase): void {
       expect(asked).toContain(`Reverse ${v.symbol} (long ${v.half} ${v.unit}): SELL ${v.size} ${v.unit} at market?`);
       run.tty.type('y');
       await run.tty.waitFor(`a ${v.half} short`, (s) => position(`-${v.half}`).test(s), 20_000);
+    }, 60_000);
+
+    it('C y cancels the resting order and X y flattens: flat, nothing open', async () => {
+      run.tty.type('C');
+      await run.tty.waitFor('the cancel-all question', (s) => s.includes('Cancel ALL 1 open order?'));
+      run.tty.type('y');
+      await run.tty.waitFor('no open orders', (s) => count(s, 'Open orders') === 0, 20_000);
+      run.tty.type('X');
+      await run.tty.waitFor('the flatten question', (s) => s.includes(`Flatten ${v.symbol}: BUY ${v.half} ${v.unit} at market, reduce-only?`));
+      run.tty.type('y');
+      await run.tty.waitFor('flat', (s) => new RegExp(`${escaped(v.symbol)} flat · \\d+x`).test(s), 20_000);
+    }, 60_000);
+
+    const RISK = /liq ([\d.]+) \(([\d.]+) %\) · (\d+)x (cross|isolated)/;
+    /** The liquidation distance in % an isolated long shows at `lev`x. */
+    const distanceAt = async (lev: number): Promise<number> => {
+      const s = await run.tty.waitFor(`${lev}x isolated`, (t) => RISK.exec(t)?.[3] === String(lev), 20_000);
+      return Number(RISK.exec(s)?.[2]);
+    };
+    const isolated = v.margin.kind === 'refused';
+
+    it(':lev and :margin change what the risk line shows; the account line shows its margin ratio', async () => {
+      const flat = await run.tty.waitFor('the flat risk line', (s) => new RegExp(`${escaped(v.symbol)} flat · 20x cross`).test(s), 20_000);
+      expect(flat).toMatch(/margin ratio [\d.]+ % · equity [\d.]+/);
+      await command('lev 25');
+      await run.tty.waitFor('25x cross', (s) => s.includes(`${v.symbol} flat · 25x cross`), 20_000);
+      await command('margin isolated');
+      if (!isolated) {
+        const said = await run.tty.waitFor('no margin setting', (s) => s.includes(v.margin.text), 20_000);
+        expect(said).toContain(`${v.symbol} flat · 25x cross`);
+      } else await run.tty.waitFor('25x isolated', (s) => s.includes(`${v.symbol} flat · 25x isolated`), 20_000);
+    }, 60_000);
+
+    it('an open long shows its risk; the venue refuses what it refuses; a higher leverage brings liquidation closer', async () => {
+      await buyAtMarket(v.size, v.size);
+      if (!isolated) {
+        // Cross margin on a large account: no liquidation price, the leverage and mode shown.
+        await run.tty.waitFor('the cross risk line', (s) => /liq none · 25x cross · uPnL [+-]?[\d.]+ % of margin/.test(s), 20_000);
+        await command('lev 40');
+        await run.tty.waitFor('40x cross', (s) => s.includes('liq none · 40x cross'), 20_000);
+        return;
+      }
+      // 25x isolated with the local venue's 0.4 % maintenance rate: liquidation about 3.6 % under.
+      const at25 = await distanceAt(25);
+      expect(at25).toBeGreaterThan(2.5);
+      expect(at25).toBeLessThan(4.5);
+      await command('margin cross');
+      await run.tty.waitFor('the venue refusing cross', (s) => s.includes(v.margin.text), 20_000);
+      await command('lev 10');
+      if (v.lowerRefused !== undefined) {
+        const lower = v.lowerRefused;
+        await run.tty.waitFor('the venue refusing a lower leverage', (s) => s.includes(lower), 20_000);
+      } else expect(await distanceAt(10)).toBeGreaterThan(at25);
+      await command('lev 40');
+      expect(await distanceAt(40)).toBeLessThan(at25);
     }, 60_000);
   });
 }
