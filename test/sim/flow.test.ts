@@ -47,6 +47,32 @@ describe('sim order flow', () => {
     expect(order.json).toMatchObject({ status: 'PARTIALLY_FILLED', executedQty: (stopped / 1000).toFixed(3) });
   });
 
+  it('takes a resting reduce-only order only down to flat, then it expires: the flow never flips the position', async () => {
+    await c.signed('DELETE', '/fapi/v1/allOpenOrders', { symbol: 'BTCUSDT' });
+    const positionAmt = async () => {
+      const risk = (await c.signed('GET', '/fapi/v2/positionRisk', { symbol: 'BTCUSDT' })).json as Array<{ positionAmt: string }>;
+      return risk[0]?.positionAmt ?? '0';
+    };
+    await c.signed('POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.003', newClientOrderId: 'flow-long' });
+    // The long: 0.003 and whatever the first test's buy filled.
+    const long = Number(await positionAmt());
+    expect(long).toBeGreaterThanOrEqual(0.003);
+    const base = (await sim.control.fills()).length;
+    // Reduce-only and larger than the long: only the long's size of it may ever fill.
+    const placed = await c.signed('POST', '/fapi/v1/order', {
+      symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', quantity: (long + 0.002).toFixed(3), price: '67000.0', reduceOnly: 'true', newClientOrderId: 'flow-ro',
+    });
+    expect(placed.json).toMatchObject({ status: 'NEW' });
+    await sim.control.setFlow(200);
+    const status = async () => (await c.signed('GET', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'flow-ro' })).json as { status: string; executedQty: string };
+    const end = await until(status, (o) => o.status === 'EXPIRED');
+    await sim.control.setFlow(0);
+    expect(end).toMatchObject({ status: 'EXPIRED', executedQty: long.toFixed(3) });
+    const taken = (await sim.control.fills()).slice(base).filter((f) => f.clientOrderId === 'flow-ro');
+    expect(taken.length).toBe(Math.round(long * 1000));
+    expect(Number(await positionAmt())).toBe(0);
+  });
+
   it('refuses a rate that is not a number ≥ 0', async () => {
     await expect(sim.control.setFlow(-1)).rejects.toThrow('fills per second must be a number ≥ 0, got -1');
     const control = httpControl(sim.restUrl, sim.controlToken);

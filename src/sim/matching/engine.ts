@@ -315,11 +315,28 @@ export class MatchingEngine {
     const account = this.accounts.get(order.accountId);
     const m = this.market.get(order.symbol);
     if (!account || !m) return false;
-    const got = D.min(qty, this.#remaining(order));
+    const got = this.#reducible(account, order, D.min(qty, this.#remaining(order)));
+    if (got === undefined) {
+      this.#finish(order, 'EXPIRED');
+      return false;
+    }
     if (D.sign(got) <= 0) return false;
     this.#fill(account, m, order, order.price, got, true);
     this.triggers.fire(order.symbol);
     return true;
+  }
+
+  /**
+   * How much of `want` a resting order may fill now: all of it, or for a reduce-only order at most
+   * the position it reduces; undefined when a reduce-only order has no position left to reduce (it
+   * expires, as the venue's do once the position is closed). Every path that fills a resting order
+   * asks this, so no fill of a reduce-only order flips or opens a position.
+   */
+  #reducible(account: AccountState, order: Order, want: string): string | undefined {
+    if (!order.reduceOnly) return want;
+    const pos = account.position(order.symbol).amount;
+    if (D.isZero(pos) || D.sign(pos) > 0 === (order.side === 'BUY')) return undefined;
+    return D.min(want, D.abs(pos));
   }
 
   /** Every resting order, symbol by symbol, in order of arrival. */
@@ -345,14 +362,10 @@ export class MatchingEngine {
     for (const order of [...book.values()]) {
       const account = this.accounts.get(order.accountId);
       if (!account || !isOpen(order)) continue;
-      let want = this.#remaining(order);
-      if (order.reduceOnly) {
-        const pos = account.position(symbol).amount;
-        if (D.isZero(pos) || D.sign(pos) > 0 === (order.side === 'BUY')) {
-          this.#finish(order, 'EXPIRED');
-          continue;
-        }
-        want = D.min(want, D.abs(pos));
+      const want = this.#reducible(account, order, this.#remaining(order));
+      if (want === undefined) {
+        this.#finish(order, 'EXPIRED');
+        continue;
       }
       const taken = m.book.take(order.side, want, order.price);
       const got = D.sum(taken.map((l) => l.qty));
