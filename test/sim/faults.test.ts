@@ -81,6 +81,7 @@ describe('the --faults grammar', () => {
       hold: { times: 1 },
       now: { releaseHeld: true },
     });
+    expect(parseFaultPlan('hold-after=x1@/fapi/v1/order')).toEqual({ holdAfter: { times: 1, scope: '/fapi/v1/order' } });
   });
 
   it('names the bad item', () => {
@@ -123,6 +124,26 @@ describe('HTTP faults', () => {
     await waitFor(async () => (await held()) === before + 2);
     await sim.control.clearFaults();
     for (const r of await Promise.all(calls)) expect(r.status).toBe(200);
+  });
+
+  it('hold-after: the order is matched and in the ledger, its reply waits until released', async () => {
+    const held = async () => (await sim.control.stats()).faultsFired['holdAfter'] ?? 0;
+    const before = await held();
+    await sim.control.setFaults('hold-after=x1');
+    let answered = false;
+    const pending = c.signed('POST', '/fapi/v1/order', order('acted-1')).then((r) => {
+      answered = true;
+      return r;
+    });
+    await waitFor(async () => (await held()) === before + 1);
+    const replyOf = async () => (await sim.control.acceptedOrders()).find((o) => o.clientOrderId === 'acted-1')?.reply;
+    // Handled (in the ledger), not yet answered; the next order is not held.
+    expect(await replyOf()).toBe('pending');
+    expect((await c.signed('POST', '/fapi/v1/order', order('not-held-after'))).status).toBe(200);
+    expect(answered).toBe(false);
+    await sim.control.patchFaults('release-held');
+    expect((await pending).status).toBe(200);
+    expect(await replyOf()).toBe('sent');
   });
 
   it('delay-after: the order is in the book while the reply is still held', async () => {

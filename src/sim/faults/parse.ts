@@ -8,7 +8,8 @@
 //   no-pong                          stop answering client pings
 //   no-ping                          stop sending server pings
 //   hold[=TRIGGER]                   hold requests before handling until released (default @order)
-//   release-held                     let every held request go on, now
+//   hold-after[=TRIGGER]             handle, then hold the reply until released (default @order)
+//   release-held                     let every held request (and held reply) go on, now
 //   delay=DURATION[:TRIGGER]         hold requests before handling       (default @any)
 //   delay-after=DURATION[:TRIGGER]   match, then hold the reply           (default @order)
 //   drop-response[=TRIGGER]          match, then close without replying   (default @order)
@@ -88,6 +89,9 @@ export function parseFaultPlan(text: string): FaultPlan {
       case 'hold':
         plan.hold = withScope(parseTrigger(value, item), scope);
         break;
+      case 'hold-after':
+        plan.holdAfter = withScope(parseTrigger(value, item), scope);
+        break;
       case 'release-held':
         now.releaseHeld = true;
         break;
@@ -154,7 +158,7 @@ export function parseFaultPlan(text: string): FaultPlan {
       }
       default:
         throw new FaultPlanError(
-          `unknown fault '${name}' (known: drop-ws, no-pong, no-ping, hold, release-held, delay, delay-after, drop-response, 5xx-before, ` +
+          `unknown fault '${name}' (known: drop-ws, no-pong, no-ping, hold, hold-after, release-held, delay, delay-after, drop-response, 5xx-before, ` +
             '5xx-after, unknown-status, html-502, refuse-text, 429, ban, skew, jump, expire-listen-key, ws-malformed, ws-oversized)',
         );
     }

@@ -50,7 +50,7 @@ export interface FaultActions {
   banMs?: number;
   /** Step the server clock by this many ms. */
   jumpClockMs?: number;
-  /** Let every request the `hold` fault is holding go on to be handled. */
+  /** Let every request the `hold` fault is holding go on to be handled, and every reply `holdAfter` holds go out. */
   releaseHeld?: boolean;
   /** Announce a planned close on every socket (OKX 64008), closing them after the notice period. */
   upgradeNotice?: boolean;
@@ -68,6 +68,11 @@ export interface FaultPlan {
    * request in flight for exactly as long as a test needs (default scope: order).
    */
   hold?: FaultTrigger;
+  /**
+   * Handle the request (an order is matched, its stream events pushed), then hold the reply until
+   * released like `hold`: the venue has acted and the client does not know yet (default scope: order).
+   */
+  holdAfter?: FaultTrigger;
   /** Hold the request this long before handling it (default scope: any). */
   delay?: DelayFault;
   /** Match the order, then hold the reply this long (default scope: order). */
@@ -104,6 +109,7 @@ export interface FaultPlan {
 /** Keys of FaultPlan whose value is a request trigger (used by the runtime and the parser). */
 export const requestFaults = [
   'hold',
+  'holdAfter',
   'delay',
   'delayAfter',
   'dropResponse',
@@ -122,6 +128,7 @@ export type WsFaultName = (typeof wsFaults)[number];
 /** Default scope per fault when the trigger names none. */
 export const defaultScopes: Record<RequestFaultName | WsFaultName, string> = {
   hold: 'order',
+  holdAfter: 'order',
   delay: 'any',
   delayAfter: 'order',
   dropResponse: 'order',

@@ -1,6 +1,6 @@
 // The fault hooks that sit at the same places in every dialect's REST pipeline: before the route
 // runs ([hold] → [delay] → [html-502]) and after the handler ([drop-response | unknown-status | 5xx-after]
-// → [delay-after]). One implementation keeps the order of the hooks, and what the ledger records
+// → [hold-after] → [delay-after]). One implementation keeps the order of the hooks, and what the ledger records
 // for each, identical across venues; each dialect still words its own errors.
 import { HOSTILE_TEXT } from '../../faults/plan.js';
 import type { FaultRuntime, RequestInfo } from '../../faults/runtime.js';
@@ -32,7 +32,7 @@ export async function beforeRoute(
 /** What becomes of a handled request's reply: the dialect sends the matching error or the body. */
 export type ReplyFate = 'dropped' | 'unknown-status' | '5xx' | 'sent';
 
-/** Decides the after-handler faults, records the fate on the accepted order (if any), waits [delay-after]. */
+/** Decides the after-handler faults, records the fate on the accepted order (if any), waits [hold-after] and [delay-after]. */
 export async function replyFate(
   faults: FaultRuntime,
   info: RequestInfo,
@@ -43,6 +43,7 @@ export async function replyFate(
   else if (faults.fires('unknownStatus', info)) fate = 'unknown-status';
   else if (faults.fires('error5xxAfter', info)) fate = '5xx';
   if (fate === 'sent') {
+    if (faults.fires('holdAfter', info)) await faults.held();
     const after = faults.delayMs('delayAfter', info);
     if (after > 0) await sleep(after);
   }
