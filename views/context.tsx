@@ -93,10 +93,17 @@ export function useQuant<T>(selector: (s: QuantState) => T): T {
   return useStore(useCockpit().store, selector);
 }
 
-/** The shared clock's current time; re-renders on each tick. */
-export function useNow(): number {
+/**
+ * The shared clock's current time, re-rendering only on a tick that changes `shown(now)`: the
+ * text a pane draws from the clock (its ages, countdowns, an expiry). A pane whose ages read the
+ * same this second — '2h05m', no countdown running, no message to expire — is not drawn again.
+ * `shown` must cover everything the pane draws from the time; it may change with every render.
+ */
+export function useNowFor(shown: (now: number) => string): number {
   const { clock } = useCockpit();
-  return useSyncExternalStore(clock.subscribe, clock.now, clock.now);
+  const text = () => shown(clock.now());
+  useSyncExternalStore(clock.subscribe, text, text);
+  return clock.now();
 }
 
 const readSize = (stdout: NodeJS.WriteStream) => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });

@@ -4,10 +4,11 @@
  * the keys that answer a question (`y = yes`) and the way out (`:q quit`) stay on it.
  */
 import { Box, Text } from 'ink';
-import { useNow, useQuant } from '../context.js';
+import { useNowFor, useQuant } from '../context.js';
 import type { UiState } from '../controller.js';
+import type { QuantState } from '../../src/store/state.js';
 import { clip, fitSegments, type Segment } from '../format.js';
-import { messageLine } from '../outcome.js';
+import { type Line, messageLine } from '../outcome.js';
 
 /** Messages fade back to the key hints after this long (refusals stay until dismissed). */
 export const MESSAGE_MS = 8000;
@@ -60,9 +61,20 @@ export function hintLine(width: number, isSim: boolean): string {
     .join(' · ');
 }
 
+/** The message line as of `now`, or null when there is none or it has faded (a sticky one stays). */
+function shownMessage(m: UiState['message'], state: QuantState | null, now: number): Line | null {
+  const line = m === null ? null : state === null ? { text: m.text, level: m.level, sticky: m.sticky === true, at: m.at } : messageLine(m, state, now);
+  return line !== null && (line.sticky || now - line.at < MESSAGE_MS) ? line : null;
+}
+
 export function BottomBar({ ui, width, isSim }: { ui: UiState; width: number; isSim: boolean }) {
-  const now = useNow();
   const state = useQuant((s) => (ui.message?.orderId === undefined ? null : s));
+  // The clock matters to the main mode's message line only (its countdown, its fading).
+  const now = useNowFor((t) => {
+    if (ui.mode === 'confirm' || ui.mode === 'command') return '';
+    const line = shownMessage(ui.message, state, t);
+    return line === null ? '' : `${line.level} ${line.text} ${line.detail} ${line.hint}`;
+  });
   if (ui.mode === 'confirm' && ui.confirm !== null) {
     const colour = ui.confirm.kind === 'quit' ? 'yellow' : 'red';
     const lines = confirmLines(ui.confirm.text, width);
@@ -102,9 +114,8 @@ export function BottomBar({ ui, width, isSim }: { ui: UiState; width: number; is
       </Text>
     );
   }
-  const m = ui.message;
-  const line = m === null ? null : state === null ? { text: m.text, level: m.level, sticky: m.sticky === true, at: m.at } : messageLine(m, state, now);
-  if (line !== null && (line.sticky || now - line.at < MESSAGE_MS)) {
+  const line = shownMessage(ui.message, state, now);
+  if (line !== null) {
     const colour = line.level === 'error' ? 'red' : line.level === 'warn' ? 'yellow' : 'cyan';
     // A refusal is read in full: it takes the line, wrapping is not an option in one row.
     const text = fitSegments(

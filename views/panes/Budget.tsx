@@ -5,7 +5,7 @@
 import { Box, Text } from 'ink';
 import type { BudgetPool } from '../../src/store/state.js';
 import { selectBudget } from '../../src/store/selectors.js';
-import { useNow, useQuant } from '../context.js';
+import { useNowFor, useQuant } from '../context.js';
 import { clockTime, countdown, pad, gauge } from '../format.js';
 import { budgetColour } from '../theme.js';
 import { Rule } from '../widgets/Rule.js';
@@ -30,11 +30,12 @@ function poolCell(p: BudgetPool, width: number) {
 
 export function Budget({ width, rows, perLine }: { width: number; rows: number; perLine: number }) {
   const budget = useQuant(selectBudget);
-  const now = useNow();
   const state = budget?.state ?? 'normal';
+  const until = state === 'normal' ? undefined : budget?.until;
+  const now = useNowFor((t) => (until === undefined ? '' : countdown(t, until)));
   let right: string = state;
-  if (budget?.until !== undefined && state !== 'normal') {
-    right = `${state === 'banned' ? 'BANNED' : 'limited'} until ${clockTime(budget.until)} (${countdown(now, budget.until)})`;
+  if (until !== undefined) {
+    right = `${state === 'banned' ? 'BANNED' : 'limited'} until ${clockTime(until)} (${countdown(now, until)})`;
   }
   if (budget?.reason !== undefined && state !== 'normal') right += ` ${budget.reason}`;
   const pools = budget?.pools ?? [];

@@ -1,7 +1,7 @@
 /** Clock: offset to the venue, its uncertainty, drift, age of the last sync, offset sparkline. */
 import { Text } from 'ink';
 import { selectClock } from '../../src/store/selectors.js';
-import { useNow, useQuant } from '../context.js';
+import { useNowFor, useQuant } from '../context.js';
 import { age, signed, sparkline } from '../format.js';
 
 /** A sync older than this is suspicious: the engine resyncs every few minutes. */
@@ -9,7 +9,7 @@ const OLD_SYNC_MS = 10 * 60_000;
 
 export function Clock({ width }: { width: number }) {
   const clock = useQuant(selectClock);
-  const now = useNow();
+  const now = useNowFor((t) => (clock === null ? '' : `${age(t, clock.lastSyncAt)} ${t - clock.lastSyncAt > OLD_SYNC_MS}`));
   if (clock === null) return <Text dimColor>clock not synced yet</Text>;
   const old = now - clock.lastSyncAt > OLD_SYNC_MS;
   const text = `${signed(clock.offsetMs, 1)}ms ±${clock.uncertaintyMs.toFixed(1)} ${signed(clock.driftPpm, 1)}ppm sync ${age(now, clock.lastSyncAt)}`;

@@ -6,18 +6,24 @@
 import { Box, Text } from 'ink';
 import { selectAuth, selectSocketList } from '../../src/store/selectors.js';
 import type { SocketStatus } from '../../src/store/state.js';
-import { useNow, useQuant } from '../context.js';
+import { useNowFor, useQuant } from '../context.js';
 import { age, clip, countdown, fitSegments, pad } from '../format.js';
 import { connectionColour } from '../theme.js';
 
 const MARK: Record<string, string> = { live: '●', reconnecting: '○', closed: '×' };
 
-function socketLine(k: SocketStatus, now: number, width: number) {
+/** What a socket's line says from the clock: its state with how long, the last message's age. */
+function socketTimes(k: SocketStatus, now: number): { state: string; msg: string } {
   const state =
     k.state === 'reconnecting' && k.nextRetryAt !== undefined
       ? `reconnecting #${k.attempt ?? '?'} in ${countdown(now, k.nextRetryAt)}`
       : `${k.state} ${age(now, k.since)}`;
   const msg = k.lastMessageAt === undefined ? 'msg —' : `msg ${age(now, k.lastMessageAt, true)}`;
+  return { state, msg };
+}
+
+function socketLine(k: SocketStatus, now: number, width: number) {
+  const { state, msg } = socketTimes(k, now);
   // While a socket is down, why it is down matters more than when it last spoke.
   const silent = k.state === 'live' && k.silent !== undefined;
   const extra = [
@@ -67,8 +73,15 @@ function KeyLine({ auth, width }: { auth: NonNullable<ReturnType<typeof selectAu
 export function Connection({ width, rows }: { width: number; rows: number }) {
   const sockets = useQuant(selectSocketList);
   const auth = useQuant(selectAuth);
-  const now = useNow();
   const lines = sockets.slice(0, Math.max(0, rows - 1));
+  const now = useNowFor((t) =>
+    lines
+      .map((k) => {
+        const { state, msg } = socketTimes(k, t);
+        return `${state} ${msg}`;
+      })
+      .join(' '),
+  );
   return (
     <Box flexDirection="column" width={width} height={rows} overflowY="hidden">
       {sockets.length === 0 && <Text dimColor>no sockets yet</Text>}

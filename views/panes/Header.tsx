@@ -4,7 +4,7 @@
  */
 import { Text } from 'ink';
 import { selectDeadman, selectSession, selectSim } from '../../src/store/selectors.js';
-import { useNow, useQuant } from '../context.js';
+import { useNowFor, useQuant } from '../context.js';
 import { countdown, duration, pad } from '../format.js';
 import { envBadge } from '../theme.js';
 
@@ -12,7 +12,8 @@ export function Header({ width }: { width: number }) {
   const session = useQuant(selectSession);
   const deadman = useQuant(selectDeadman);
   const sim = useQuant(selectSim);
-  const now = useNow();
+  const counting = deadman.armed && deadman.deadline !== undefined;
+  const now = useNowFor((t) => (counting ? countdown(t, deadman.deadline) : ''));
   const badge = session === null ? { label: '…', colour: 'gray' as const } : envBadge[session.env];
   const who = session === null ? 'connecting…' : `${session.venue} · ${session.account} · ${session.symbol}`;
   const regime = sim === null ? '' : `  ${sim.regime}`;

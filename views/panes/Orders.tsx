@@ -2,7 +2,7 @@
 import { Box } from 'ink';
 import type { Order } from '../../src/core/types.js';
 import { selectAccountProblem, selectOpenOrders, selectSession } from '../../src/store/selectors.js';
-import { useNow, useQuant } from '../context.js';
+import { useNowFor, useQuant } from '../context.js';
 import { age } from '../format.js';
 import { formatPrice, formatQty } from '../quantity.js';
 import { orderStateColour, sideColour } from '../theme.js';
@@ -27,7 +27,8 @@ export interface OrdersProps {
 export function Orders({ width, rows, selected, focused }: OrdersProps) {
   const orders = useQuant(selectOpenOrders);
   const problem = useQuant(selectAccountProblem);
-  const now = useNow();
+  const orderAge = (o: Order, now: number) => age(now, o.createdAt ?? o.updatedAt);
+  const now = useNowFor((t) => orders.map((o) => orderAge(o, t)).join(' '));
   const session = useQuant(selectSession);
   const ins = (symbol: string) => (session?.instrument?.symbol === symbol ? session.instrument : undefined);
   // Dropped right to left as the terminal narrows: venue id, flags, filled, type, age, client id.
@@ -54,7 +55,7 @@ export function Orders({ width, rows, selected, focused }: OrdersProps) {
     { text: `${o.reduceOnly ? 'R' : ''}${o.postOnly ? 'P' : ''}`, dim: true },
     { text: o.clientOrderId, dim: true },
     { text: o.venueOrderId ?? '—', dim: true },
-    { text: age(now, o.createdAt ?? o.updatedAt), dim: true },
+    { text: orderAge(o, now), dim: true },
   ]);
   const index = selected === null || orders.length === 0 ? -1 : Math.max(0, orders.findIndex((o) => o.clientOrderId === selected));
   return (

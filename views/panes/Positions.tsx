@@ -11,7 +11,7 @@ import {
   selectReconcile,
   selectSession,
 } from '../../src/store/selectors.js';
-import { useNow, useQuant } from '../context.js';
+import { useNowFor, useQuant } from '../context.js';
 import { age, clip, fitSegments } from '../format.js';
 import { formatMoney, formatPrice, formatQty } from '../quantity.js';
 import { pnlColour } from '../theme.js';
@@ -23,32 +23,32 @@ import { AccountRiskLine, PositionRiskLine } from './RiskLines.js';
 /** Corrections stay highlighted this long after the pass that made them. */
 const RECENT_CORRECTION_MS = 60_000;
 
-function ReconcileLine({ width }: { width: number }) {
-  const r = useQuant(selectReconcile);
-  const now = useNow();
-  if (r.lastError !== undefined) {
-    return (
-      <Text color="red" wrap="truncate">
-        {clip(`reconcile failed ${age(now, r.lastAt)} ago: ${r.lastError}`, width)}
-      </Text>
-    );
-  }
-  if (r.lastAt === undefined) return <Text dimColor>{clip('not reconciled yet', width)}</Text>;
+type Reconcile = ReturnType<typeof selectReconcile>;
+
+/** What reconciliation said, as of `now`: failed, corrected recently, or reconciled how long ago. */
+function reconcileLine(r: Reconcile, now: number): { text: string; colour: 'red' | 'yellow' | 'green' | undefined } {
+  if (r.lastError !== undefined) return { text: `reconcile failed ${age(now, r.lastAt)} ago: ${r.lastError}`, colour: 'red' };
+  if (r.lastAt === undefined) return { text: 'not reconciled yet', colour: undefined };
   const recent = r.lastCorrectionAt !== undefined && now - r.lastCorrectionAt < RECENT_CORRECTION_MS;
   if (recent && r.corrections.length > 0) {
     const more = r.corrections.length > 1 ? ` (+${r.corrections.length - 1})` : '';
-    return (
-      <Text color="yellow" wrap="truncate">
-        {clip(`corrected ${age(now, r.lastCorrectionAt)} ago: ${r.corrections[0]!.text}${more}`, width)}
-      </Text>
-    );
+    return { text: `corrected ${age(now, r.lastCorrectionAt)} ago: ${r.corrections[0]!.text}${more}`, colour: 'yellow' };
   }
+  const so = r.totalCorrections > 0 ? `, ${r.totalCorrections} corrections so far` : '';
+  return { text: `reconciled ${age(now, r.lastAt)} ago (${r.lastTrigger})${so}`, colour: 'green' };
+}
+
+function ReconcileLine({ width }: { width: number }) {
+  const r = useQuant(selectReconcile);
+  const now = useNowFor((t) => {
+    const line = reconcileLine(r, t);
+    return `${line.colour} ${line.text}`;
+  });
+  const { text, colour } = reconcileLine(r, now);
+  if (colour === undefined) return <Text dimColor>{clip(text, width)}</Text>;
   return (
-    <Text color="green" wrap="truncate">
-      {clip(
-        `reconciled ${age(now, r.lastAt)} ago (${r.lastTrigger})${r.totalCorrections > 0 ? `, ${r.totalCorrections} corrections so far` : ''}`,
-        width,
-      )}
+    <Text color={colour} wrap="truncate">
+      {clip(text, width)}
     </Text>
   );
 }

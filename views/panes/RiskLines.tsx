@@ -9,7 +9,7 @@ import { Text } from 'ink';
 import { isDecimal, mul, toFixed } from '../../src/core/decimal.js';
 import { liquidationDistance, marginRatio, pnlOnMargin, untilFunding } from '../../src/core/risk.js';
 import type { QuantState } from '../../src/store/state.js';
-import { useNow, useQuant } from '../context.js';
+import { useNowFor, useQuant } from '../context.js';
 import { clip, duration, fitSegments } from '../format.js';
 import { formatMoney, formatPrice } from '../quantity.js';
 
@@ -94,12 +94,12 @@ export function accountRiskText(s: Pick<QuantState, 'accountRisk'>, width: numbe
 }
 
 export function PositionRiskLine({ width }: { width: number }) {
-  const now = useNow();
   // Each slice is its own stable reference: selecting a fresh object would re-render forever.
   const session = useQuant((s) => s.session);
   const positions = useQuant((s) => s.positions);
   const leverage = useQuant((s) => s.leverage);
   const funding = useQuant((s) => s.funding);
+  const now = useNowFor((t) => positionRiskText({ session, positions, leverage, funding }, t, width).text);
   const { text, colour } = positionRiskText({ session, positions, leverage, funding }, now, width);
   return (
     <Text wrap="truncate" {...(colour === undefined ? {} : { color: colour })}>

@@ -6,7 +6,7 @@
 import { Box, Text } from 'ink';
 import { sub } from '../../src/core/decimal.js';
 import { selectMarketProblem, selectSession, selectTicker } from '../../src/store/selectors.js';
-import { useNow, useQuant } from '../context.js';
+import { useNowFor, useQuant } from '../context.js';
 import { age, fitSegments, type Segment, sparkline } from '../format.js';
 import { formatPrice } from '../quantity.js';
 
@@ -20,7 +20,7 @@ export function Ticker({ width, rows }: { width: number; rows: number }) {
   const ticker = useQuant(selectTicker);
   const problem = useQuant(selectMarketProblem);
   const session = useQuant(selectSession);
-  const now = useNow();
+  const now = useNowFor((t) => (ticker === null || problem === null ? '' : age(t, ticker.at)));
   if (ticker === null) return <Text dimColor>no prices yet</Text>;
   const ins = session?.instrument;
   const stale = problem !== null;
