@@ -78,6 +78,23 @@ describe.each(VENUES)('a stop moved against the $name dialect', (v) => {
     expect(stops.map((o) => o.trigger!.price).map((p) => eq(p, add('47500', tick)))).toEqual([true]);
   });
 
+  it.runIf(v.replaces)('a replacement whose answer is lost is found by asking, never sent twice; then the old one goes', async () => {
+    const before = await sim.control.stats();
+    await sim.control.setFaults({ dropResponse: { times: 1 } });
+    let id: string;
+    try {
+      id = accepted(await engine.amend(stopId, { price: '47400' }));
+    } finally {
+      await sim.control.clearFaults();
+    }
+    expect((await sim.control.stats()).faultsFired['dropResponse']).toBe((before.faultsFired['dropResponse'] ?? 0) + 1);
+    const stops = await stopsAtVenue(engine, v.symbol);
+    expect(stops.map((o) => o.clientOrderId)).toEqual([id]);
+    expect(eq(stops[0]!.trigger!.price, '47400')).toBe(true);
+    expect(engine.account.order(stopId)?.state).toBe('canceled');
+    stopId = id;
+  });
+
   it('refuses a trigger the mark has already crossed before the wire', async () => {
     // The mark of the position, as a reconcile reads it (these engines stream nothing).
     await engine.resyncer.pass('periodic');
