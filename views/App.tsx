@@ -193,7 +193,14 @@ export function App({ onQuit }: AppProps) {
             selected={ui.focus === 'orders' ? ui.selectedOrder ?? '' : null}
             focused={ui.focus === 'orders'}
           />
-          {layout.protectionRows > 0 && <Protection width={layout.width} rows={layout.protectionRows} />}
+          {layout.protectionRows > 0 && (
+            <Protection
+              width={layout.width}
+              rows={layout.protectionRows}
+              selected={ui.focus === 'protection' ? ui.selectedOrder ?? '' : null}
+              focused={ui.focus === 'protection'}
+            />
+          )}
           <Box flexDirection="row" gap={1} height={layout.lowerRows + 2}>
             <Fills
               width={leftWidth}

@@ -10,7 +10,7 @@ import type { AmendChange } from '../src/core/amend-target.js';
 import { gt, isDecimal } from '../src/core/decimal.js';
 import type { Order } from '../src/core/types.js';
 import { selectOpenOrders, selectTradingBlock } from '../src/store/selectors.js';
-import { selectedIndex } from './selection.js';
+import { selectableOrders, selectedIndex } from './selection.js';
 import { describeOrder } from './ticket.js';
 import { call, type KeyContext, type KeyOutcome, say, type UiState } from './ui-state.js';
 
@@ -27,9 +27,9 @@ export function parseAmendArgs(args: readonly string[]): { change: Required<Pick
   return { change: qty === undefined ? { price } : { price, qty } };
 }
 
-/** The order the `>` marks in Open orders, or the words saying why none is. */
+/** The order the `>` marks in Open orders or Protection, or the words saying why none is. */
 function selected(ui: UiState, ctx: KeyContext): Order | string {
-  const orders = selectOpenOrders(ctx.state);
+  const orders = selectableOrders(ui.focus, ctx.state) ?? selectOpenOrders(ctx.state);
   if (orders.length === 0) return 'no open order to amend';
   const order = orders[selectedIndex(ui, ctx.state)];
   if (order === undefined) return 'no order selected: Tab to Open orders, j/k to pick one (marked >)';
@@ -60,8 +60,9 @@ function send(ui: UiState, ctx: KeyContext, change: AmendChange): KeyOutcome {
 export function amendCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
   const parsed = parseAmendArgs(args);
   if ('error' in parsed) return { ui: say(ui, ctx, parsed.error, 'warn'), effects: [] };
-  // The command line works on the selected order even when Open orders has no focus: the last one picked, or the first.
-  return send({ ...ui, focus: 'orders' }, ctx, parsed.change);
+  // The command line works on the selected order even when no order pane has the focus: the last one picked
+  // in Open orders, or the first; with Protection focused, its selected stop or take-profit.
+  return send(ui.focus === 'protection' ? ui : { ...ui, focus: 'orders' }, ctx, parsed.change);
 }
 
 /** `+` / `-` on the main screen: the selected order one tick up or down. */

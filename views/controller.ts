@@ -7,9 +7,9 @@ import { abs, sign } from '../src/core/decimal.js';
 import { cancelAllAnswer, cancelAllQuestion } from './cancel-all.js';
 import type { CockpitActions } from '../src/store/actions.js';
 import { FAULTS, type SimActions } from '../src/store/sim-actions.js';
-import { selectOpenOrders, selectPositions, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
+import { selectOpenOrders, selectPositions, selectProtectiveCount, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
 import { amendTick } from './amend.js';
-import { selectedIndex } from './selection.js';
+import { selectableOrders, selectedIndex } from './selection.js';
 
 export { selectedIndex } from './selection.js';
 import { completeCommand, runCommandLine } from './commands.js';
@@ -79,8 +79,8 @@ function move(ui: UiState, ctx: KeyContext, delta: number): UiState {
   }
   if (ui.mode === 'help')
     return { ...ui, scroll: { ...ui.scroll, help: Math.max(0, ui.scroll.help + delta) } };
-  if (ui.focus === 'orders') {
-    const orders = selectOpenOrders(s);
+  if (ui.focus === 'orders' || ui.focus === 'protection') {
+    const orders = selectableOrders(ui.focus, s) ?? [];
     if (orders.length === 0) return ui;
     const i = Math.min(orders.length - 1, Math.max(0, Math.max(0, selectedIndex(ui, s)) + delta));
     return { ...ui, selectedOrder: orders[i]!.clientOrderId };
@@ -122,18 +122,18 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
     }
     case 'focus-next':
     case 'focus-prev': {
-      const step = b.action === 'focus-next' ? 1 : FOCUS_ORDER.length - 1;
-      return {
-        ui: { ...ui, focus: FOCUS_ORDER[(FOCUS_ORDER.indexOf(ui.focus) + step) % FOCUS_ORDER.length]! },
-        effects: none,
-      };
+      // Protection takes the focus only while it has rows to select.
+      const cycle = FOCUS_ORDER.filter((f) => f !== 'protection' || selectProtectiveCount(s) > 0);
+      const at = Math.max(0, cycle.indexOf(ui.focus));
+      const step = b.action === 'focus-next' ? 1 : cycle.length - 1;
+      return { ui: { ...ui, focus: cycle[(at + step) % cycle.length]! }, effects: none };
     }
     case 'down':
       return { ui: move(ui, ctx, 1), effects: none };
     case 'up':
       return { ui: move(ui, ctx, -1), effects: none };
     case 'cancel-selected': {
-      const orders = selectOpenOrders(s);
+      const orders = selectableOrders(ui.focus, s) ?? selectOpenOrders(s);
       if (orders.length === 0) return { ui: say(ui, ctx, 'no open order to cancel'), effects: none };
       const order = orders[selectedIndex(ui, s)];
       if (order === undefined) {

@@ -85,7 +85,7 @@ export const KEYMAP: readonly Binding[] = [
     action: 'focus-next',
     modes: ['main'],
     keys: ['tab'],
-    help: 'focus next pane (orders, fills, positions)',
+    help: 'focus next pane (orders, protection, fills, positions)',
   },
   { action: 'focus-prev', modes: ['main'], keys: ['shift+tab'], help: 'focus previous pane' },
   { action: 'down', modes: ['main', 'faults', 'log', 'help'], keys: ['j', 'down'], help: 'move down' },

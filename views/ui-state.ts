@@ -7,8 +7,9 @@ import type { QuantState } from '../src/store/state.js';
 import type { Mode } from './keymap.js';
 import type { TicketDraft } from './ticket.js';
 
-export type Focus = 'orders' | 'fills' | 'positions';
-export const FOCUS_ORDER: readonly Focus[] = ['orders', 'fills', 'positions'];
+export type Focus = 'orders' | 'protection' | 'fills' | 'positions';
+/** Tab's order; Protection is passed over while it has no rows (no stop or take-profit resting). */
+export const FOCUS_ORDER: readonly Focus[] = ['orders', 'protection', 'fills', 'positions'];
 
 export interface Confirm {
   /** 'cancel-all-stops': the second question of a cancel-all when protective orders rest: a no keeps them. */
@@ -41,7 +42,7 @@ export interface Message {
 export interface UiState {
   mode: Mode;
   focus: Focus;
-  /** clientOrderId of the selected open order (null: the first one). */
+  /** clientOrderId of the selected order of Open orders or Protection (null: the first one). */
   selectedOrder: string | null;
   /** First row shown in Fills, Positions, the log view and help. */
   scroll: { fills: number; positions: number; log: number; help: number };

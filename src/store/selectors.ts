@@ -112,8 +112,8 @@ export const selectProtectiveOrders = (s: QuantState): Order[] => protectiveOf(s
 export const selectSymbolPosition = (s: QuantState): Position | null =>
   s.session === null ? null : (s.positions[s.session.symbol] ?? null);
 
-/** The session symbol's open protective orders. */
-const symbolProtective = (s: QuantState): Order[] => selectProtectiveOrders(s).filter((o) => o.symbol === s.session?.symbol);
+/** The session symbol's open protective orders, in the Protection section's order. */
+export const symbolProtective = (s: QuantState): Order[] => selectProtectiveOrders(s).filter((o) => o.symbol === s.session?.symbol);
 /** How many protective orders the session symbol has open (the Protection section's rows). */
 export const selectProtectiveCount = (s: QuantState): number => symbolProtective(s).length;
 /** The session symbol has a position and no stop resting on the venue. */

@@ -7,7 +7,7 @@ import type { EngineEvent } from '../../src/engine/events.js';
 import { initialUi } from '../../views/controller.js';
 import { BTC, liveSession, order, position, T0 } from '../store/fixtures.js';
 import { contextOf, done, press } from './controller/keys.js';
-import { type Mounted, mount } from './harness.js';
+import { KEY, type Mounted, mount } from './harness.js';
 
 let m: Mounted | undefined;
 afterEach(() => {
@@ -58,6 +58,41 @@ describe('the Protection section', () => {
     const gone = liveSession().map((e) => (e.type === 'session' ? { ...e, deadmanStops: 'cancelled' as const } : e));
     m = await mount([...gone, { type: 'deadman', at: T0, armed: true, deadline: T0 + 51_000, timeoutMs: 60_000 }], { columns: 140, rows: 40 });
     expect(line(m.screen(), 'QUANTDECK')).toContain('· stops cancelled too');
+  });
+});
+
+describe('a stop or take-profit selected in the Protection section', () => {
+  const scene = [...liveSession(), long(), stop('60800.0'), tp('67200.0')];
+  const ctx = contextOf(scene);
+  // As the section lists them: the stop, then the take-profit.
+  const ids = ['qd-stop-60800.0', 'qd-tp-67200.0'];
+
+  it('Tab focuses it while it has rows; j/k choose a row', () => {
+    const focused = press(ctx, initialUi, 'tab');
+    expect(focused.ui.focus).toBe('protection');
+    expect(press(ctx, initialUi, 'tab', 'tab').ui.focus).toBe('fills');
+    expect(press(ctx, initialUi, 'shift+tab', 'shift+tab', 'shift+tab').ui.focus).toBe('protection');
+    expect(press(ctx, initialUi, 'tab', 'j').ui.selectedOrder).toBe(ids[1]);
+    expect(press(ctx, initialUi, 'tab', 'j', 'k').ui.selectedOrder).toBe(ids[0]);
+  });
+
+  it('c cancels the selected one; + / - and :amend move its trigger', () => {
+    expect(done(press(ctx, initialUi, 'tab', 'j', 'c'))[0]).toMatchObject({ calls: [{ name: 'cancel', args: [ids[1]] }] });
+    expect(done(press(ctx, initialUi, 'tab', 'j', '+'))).toEqual([{ label: 'amend', calls: [{ name: 'amend', args: [ids[1], { ticks: 1 }] }] }]);
+    expect(done(press(ctx, initialUi, 'tab', '-'))).toEqual([{ label: 'amend', calls: [{ name: 'amend', args: [ids[0], { ticks: -1 }] }] }]);
+    const typed = press(ctx, press(ctx, initialUi, 'tab').ui, ':', ...'amend 61000'.split(''), 'enter');
+    expect(typed.ui.message?.text).toMatch(/stop @ 60800\.0 \(mark\), reduce-only to trigger 61000…$/);
+    expect(done(typed)).toEqual([{ label: 'amend', calls: [{ name: 'amend', args: [ids[0], { price: '61000' }] }] }]);
+  });
+
+  it('draws the selection marker on its row and the focus on its title', async () => {
+    m = await mount(scene, { columns: 120, rows: 40 });
+    expect(line(m.screen(), 'Protection (2)')).not.toContain('> Protection');
+    await m.press(KEY.tab, 'j');
+    const s = m.screen();
+    expect(line(s, 'Protection (2)')).toContain('> Protection (2)');
+    expect(s).toMatch(/^\s*>\s+TP\s+SELL\s+0\.005\s+67200\.0/m);
+    expect(s).toMatch(/^\s+STOP\s+SELL\s+0\.010\s+60800\.0/m);
   });
 });
 

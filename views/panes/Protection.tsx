@@ -2,7 +2,8 @@
  * Protection: the session symbol's protective orders resting on the venue — kind, side and size,
  * trigger (and which price it watches), distance from the mark in quote and in %, share of the
  * position each covers, state — and a loud line when a position has no stop at all. Shown only
- * while there is a position or a protective order (App gives it no rows otherwise).
+ * while there is a position or a protective order (App gives it no rows otherwise). Tab focuses it
+ * while it has rows: j/k choose one ('>'), c cancels it, + / - and :amend move its trigger.
  */
 import { Box, Text } from 'ink';
 import { abs } from '../../src/core/decimal.js';
@@ -26,7 +27,15 @@ export function protectionLines(orders: number, unprotected: boolean): number {
   return 1 + (unprotected ? 1 : 0) + (orders > 0 ? 1 + orders : 0);
 }
 
-export function Protection({ width, rows }: { width: number; rows: number }) {
+export interface ProtectionProps {
+  width: number;
+  rows: number;
+  /** The chosen order's id ('' = the first row), or null: no row is selected (section not focused). */
+  selected?: string | null;
+  focused?: boolean;
+}
+
+export function Protection({ width, rows, selected = null, focused = false }: ProtectionProps) {
   const session = useQuant(selectSession);
   const position = useQuant(selectSymbolPosition);
   const orders = useQuant(selectProtectiveOrders);
@@ -63,14 +72,23 @@ export function Protection({ width, rows }: { width: number; rows: number }) {
   const tableRows = Math.max(1, rows - 2 - (p.unprotected ? 1 : 0));
   return (
     <Box flexDirection="column" width={width} height={rows} overflowY="hidden">
-      <Rule title={title} width={width} />
+      <Rule title={title} width={width} focused={focused} />
       {p.unprotected && rows >= 2 && (
         <Text color="red" bold wrap="truncate">
           {clip(`⚠ ${symbol ?? ''} ${size} has NO STOP on the venue — :stop PRICE or :bracket STOP TARGET`, width)}
         </Text>
       )}
       {p.rows.length > 0 && rows >= 3 && (
-        <Table columns={columns} rows={cells} keys={p.rows.map((r) => r.order.clientOrderId)} width={width} height={tableRows} empty="no protective orders" />
+        <Table
+          columns={columns}
+          rows={cells}
+          keys={p.rows.map((r) => r.order.clientOrderId)}
+          width={width}
+          height={tableRows}
+          empty="no protective orders"
+          selected={selected === null ? -1 : Math.max(0, p.rows.findIndex((r) => r.order.clientOrderId === selected))}
+          marker
+        />
       )}
     </Box>
   );
