@@ -40,12 +40,34 @@ describe(':amend grammar', () => {
     );
   });
 
-  it('a change → a valid amend of the order, or a named refusal', () => {
-    const change: fc.Arbitrary<AmendChange> = fc.oneof(
-      fc.record({ price: word, qty: fc.option(word, { nil: undefined }) }).map((c) => (c.qty === undefined ? { price: c.price } : c)),
-      fc.record({ ticks: fc.oneof(fc.integer({ min: -1_000, max: 1_000 }), fc.constantFrom(0.5, Number.NaN, 2 ** 60)) }),
-      fc.record({ qty: word }),
+  const change: fc.Arbitrary<AmendChange> = fc.oneof(
+    fc.record({ price: word, qty: fc.option(word, { nil: undefined }) }).map((c) => (c.qty === undefined ? { price: c.price } : c)),
+    fc.record({ ticks: fc.oneof(fc.integer({ min: -1_000, max: 1_000 }), fc.constantFrom(0.5, Number.NaN, 2 ** 60)) }),
+    fc.record({ qty: word }),
+  );
+
+  it('a change of a stop → a trigger on the tick (a close-position stop keeps no size of its own), or a named refusal', () => {
+    const stop = { clientOrderId: 'qd-s', type: 'market' as const, filledQty: '0', trigger: { kind: 'stop' as const, price: '47000.0', by: 'mark' as const } };
+    fc.assert(
+      fc.property(change, fc.boolean(), (c, whole) => {
+        const order = whole ? { ...stop, closePosition: true } : stop;
+        const base = { price: '47000.0', qty: whole ? '0' : '0.010' };
+        const t = amendTarget(order, base, c, BTC);
+        if ('error' in t) {
+          expect(t.error.length).toBeGreaterThan(0);
+          if (whole && c.qty !== undefined) expect(t.error).toMatch(/closes the whole position/);
+          return;
+        }
+        expect(gt(t.price, '0') && isOnStep(t.price, BTC.tickSize)).toBe(true);
+        if (whole) expect(t.qty).toBe('0');
+        else expect(gt(t.qty, '0') && isOnStep(t.qty, BTC.stepSize)).toBe(true);
+        expect(eq(t.price, base.price) && eq(t.qty, base.qty)).toBe(false);
+      }),
+      RUNS,
     );
+  });
+
+  it('a change → a valid amend of the order, or a named refusal', () => {
     fc.assert(
       fc.property(change, (c) => {
         const t = amendTarget(RESTING, BASE, c, BTC);
