@@ -53,6 +53,8 @@ interface Flight {
 }
 
 const where = (o: Pick<Order, 'price' | 'qty' | 'trigger'>) => (o.trigger === undefined ? `${o.qty} @ ${o.price ?? 'market'}` : `${o.qty}, trigger ${o.trigger.price}`);
+/** Where an order is asked to go, said as `where` says where it is. */
+const whereTo = (o: Pick<Order, 'trigger'>, t: AmendTarget) => (o.trigger === undefined ? `${t.qty} @ ${t.price}` : `${t.qty}, trigger ${t.price}`);
 
 export class Amender {
   readonly counters = { sent: 0, queued: 0, ambiguous: 0 };
@@ -67,9 +69,8 @@ export class Amender {
     const d = this.#d;
     const order = d.book.order(clientOrderId);
     if (order === undefined) return { ok: false, error: `no order ${clientOrderId}` };
-    const protective = order.trigger !== undefined;
-    const modify = protective ? (d.adapter.amendTrigger ?? d.replace) : d.adapter.amendOrder;
-    if (modify === undefined) return { ok: false, error: `${d.adapter.name} has no modify endpoint here` };
+    const modifies = order.trigger === undefined ? d.adapter.amendOrder : (d.adapter.amendTrigger ?? d.replace);
+    if (modifies === undefined) return { ok: false, error: `${d.adapter.name} has no modify endpoint here` };
     if (isTerminalOrderState(order.state)) return { ok: false, error: `${clientOrderId} is ${order.state}: nothing to amend` };
     if (order.state !== 'new' && order.state !== 'partially_filled')
       return { ok: false, error: `${clientOrderId} is ${order.state}: amend it once the venue has answered` };
@@ -86,7 +87,7 @@ export class Amender {
     if (flying !== undefined) {
       flying.next = target;
       this.counters.queued++;
-      return { ok: true, clientOrderId, message: `${clientOrderId}: to ${where(target)} once the amend in flight has gone through` };
+      return { ok: true, clientOrderId, message: `${clientOrderId}: to ${whereTo(order, target)} once the amend in flight has gone through` };
     }
     const flight: Flight = { target };
     this.#flights.set(clientOrderId, flight);
@@ -122,7 +123,8 @@ export class Amender {
         const next = flight.next;
         delete flight.next;
         if (!lastOk) {
-          this.#tell('warn', `${clientOrderId}: the amend to ${where(next)} was not sent: the one before it did not go through`);
+          const order = this.#d.book.order(clientOrderId) ?? {};
+          this.#tell('warn', `${clientOrderId}: the amend to ${whereTo(order, next)} was not sent: the one before it did not go through`);
           continue;
         }
         flight.target = next;

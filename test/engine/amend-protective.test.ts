@@ -78,6 +78,24 @@ describe.each(VENUES)('a stop moved against the $name dialect', (v) => {
     expect(stops.map((o) => o.trigger!.price).map((p) => eq(p, add('47500', tick)))).toEqual([true]);
   });
 
+  it('tick presses while a move is in flight: added up and sent after it, or (a replace under way) refused by name', async () => {
+    const tick = engine.instrument!.tickSize;
+    const from = engine.account.order(stopId)!.trigger!.price;
+    const up = () => engine.amend(stopId, { ticks: 1 });
+    const [first, second, third] = await Promise.all([up(), up(), up()]);
+    const id = accepted(first);
+    if (v.replaces) {
+      for (const r of [second, third]) expect(r).toEqual({ ok: false, error: `${stopId} is being replaced: move the new order once it rests` });
+      expect(eq((await stopsAtVenue(engine, v.symbol))[0]!.trigger!.price, add(from, tick))).toBe(true);
+      stopId = id;
+      return;
+    }
+    for (const r of [second, third]) expect(r).toMatchObject({ ok: true, message: expect.stringMatching(/, trigger [\d.]+ once the amend in flight has gone through/) });
+    const want = add(from, add(tick, add(tick, tick)));
+    await until(() => eq(engine.account.order(stopId)!.trigger!.price, want), 'three ticks up');
+    expect(eq((await stopsAtVenue(engine, v.symbol))[0]!.trigger!.price, want)).toBe(true);
+  });
+
   it.runIf(v.replaces)('a replacement whose answer is lost is found by asking, never sent twice; then the old one goes', async () => {
     const before = await sim.control.stats();
     await sim.control.setFaults({ dropResponse: { times: 1 } });
