@@ -78,6 +78,31 @@ describe.each(VENUES)('a stop moved against the $name dialect', (v) => {
     expect(stops.map((o) => o.trigger!.price).map((p) => eq(p, add('47500', tick)))).toEqual([true]);
   });
 
+  // Hyperliquid's whole-position TP/SL (positionTpsl) is not sent from here (trigger-wire.ts).
+  it.runIf(v.name !== 'Hyperliquid')('a close-position stop moves its trigger only, still closing the whole position', async () => {
+    const placed = engine.orders.place({
+      symbol: v.symbol,
+      side: 'sell',
+      type: 'market',
+      qty: '0',
+      reduceOnly: true,
+      postOnly: false,
+      closePosition: true,
+      trigger: { kind: 'stop', price: '47200', by: 'mark' },
+    });
+    const whole = (await placed.settled).clientOrderId;
+    await until(() => engine.account.order(whole)?.state === 'new', 'the close-position stop resting');
+    const sent = (await sim.control.stats()).httpRequests;
+    expect(await engine.amend(whole, { price: '47300', qty: v.qty })).toMatchObject({ ok: false, error: expect.stringMatching(/closes the whole position/) });
+    expect((await sim.control.stats()).httpRequests).toBe(sent);
+    const moved = accepted(await engine.amend(whole, { price: '47300' }));
+    const atVenue = (await stopsAtVenue(engine, v.symbol)).find((o) => o.clientOrderId === moved);
+    expect(atVenue?.closePosition).toBe(true);
+    expect(eq(atVenue?.trigger?.price ?? '0', '47300')).toBe(true);
+    expect(await engine.cancel(moved)).toMatchObject({ ok: true });
+    await until(async () => (await stopsAtVenue(engine, v.symbol)).length === 1, 'only the first stop left');
+  });
+
   it('tick presses while a move is in flight: added up and sent after it, or (a replace under way) refused by name', async () => {
     const tick = engine.instrument!.tickSize;
     const from = engine.account.order(stopId)!.trigger!.price;
