@@ -5,7 +5,7 @@
  * because the views offer the faults menu by their presence; they forward once `attachSim` hands
  * over the local venue's steering.
  */
-import type { ActionResult, CancelAllOptions, CockpitActions, OrderTicket, PlaceOptions } from '../store/actions.js';
+import type { ActionResult, CancelAllOptions, CockpitActions, OrderTicket, PlaceOptions, ProtectOptions } from '../store/actions.js';
 import type { Trigger } from '../core/types.js';
 import type { FaultKind, PriceRegime, SimActions } from '../store/sim-actions.js';
 import type { MarginMode } from '../core/types.js';
@@ -34,7 +34,7 @@ export function createLateActions(sim: boolean, pending = 'still connecting'): L
     place: (ticket: OrderTicket, options?: PlaceOptions) => (target === undefined ? refuse() : target.place(ticket, options)),
     cancel: (id: string) => (target === undefined ? refuse() : target.cancel(id)),
     cancelAll: (options?: CancelAllOptions) => (target === undefined ? refuse() : target.cancelAll(options)),
-    protect: (kind: Trigger['kind'], price: string) => (target === undefined ? refuse() : target.protect(kind, price)),
+    protect: (kind: Trigger['kind'], price: string, options?: ProtectOptions) => (target === undefined ? refuse() : target.protect(kind, price, options)),
     bracket: (stop: string, aim: string) => (target === undefined ? refuse() : target.bracket(stop, aim)),
     flatten: () => (target === undefined ? refuse() : target.flatten()),
     amend: (clientOrderId, change) => (target === undefined ? refuse() : target.amend(clientOrderId, change)),

@@ -25,6 +25,15 @@ export interface OrderTicket {
   timeInForce?: 'ioc';
 }
 
+export interface ProtectOptions {
+  /**
+   * The venue's close-position order (Binance closePosition, OKX closeFraction 1, Hyperliquid a
+   * positionTpsl of size 0, Bybit qty 0 with closeOnTrigger): it closes the whole position as it is
+   * when the trigger fires, so a position that grew after it was placed is still covered.
+   */
+  closePosition?: boolean;
+}
+
 /** Outcome of an action. `clientOrderId` on place; `message` is shown to the trader as is. */
 export type ActionResult =
   | { ok: true; clientOrderId?: string; message?: string }
@@ -59,9 +68,11 @@ export interface EngineActions {
   cancelAll(options?: CancelAllOptions): Promise<ActionResult>;
   /**
    * A protective order on the venue (`:stop PRICE`, `:tp PRICE`): reduce-only, at market once the
-   * mark price crosses `price`, sized to the session symbol's position when sent.
+   * mark price crosses `price`, sized to the session symbol's position when sent — or, with
+   * `closePosition` (`:stop PRICE all`), the venue's close-position order, which closes whatever
+   * the position is when it fires.
    */
-  protect(kind: Trigger['kind'], price: DecimalString): Promise<ActionResult>;
+  protect(kind: Trigger['kind'], price: DecimalString, options?: ProtectOptions): Promise<ActionResult>;
   /** A stop and a take-profit around the position (`:bracket STOP TARGET`), each sized to all of it. */
   bracket(stop: DecimalString, target: DecimalString): Promise<ActionResult>;
   /** Reduce-only market order(s) closing the session symbol's position; once flat, its protective orders are cancelled. */

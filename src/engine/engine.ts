@@ -13,7 +13,7 @@ import { RateBudget } from '../core/budget.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
 import type { Instrument, MarginMode, SymbolLeverage, Trigger } from '../core/types.js';
 import type { GuardLimits } from '../core/order-guard.js';
-import type { ActionResult, CancelAllOptions, EngineActions, OrderTicket, PlaceOptions } from './actions.js';
+import type { ActionResult, CancelAllOptions, EngineActions, OrderTicket, PlaceOptions, ProtectOptions } from './actions.js';
 import type { EngineEvent, EventSink, LogLevel } from './events.js';
 import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
@@ -451,8 +451,8 @@ export class Engine implements EngineActions {
     });
   }
 
-  protect(kind: Trigger['kind'], price: string): Promise<ActionResult> {
-    return this.#act(() => this.protection.protect(kind, price));
+  protect(kind: Trigger['kind'], price: string, options?: ProtectOptions): Promise<ActionResult> {
+    return this.#act(() => this.protection.protect(kind, price, options));
   }
 
   bracket(stop: string, target: string): Promise<ActionResult> {

@@ -15,7 +15,7 @@ import { errorMessage } from '../core/error-message.js';
 import { closingSide, triggerProblem } from '../core/protection.js';
 import { type Instrument, isProtective, type Order, type Position, type Trigger } from '../core/types.js';
 import type { RestAdapter } from '../venues/venue.js';
-import type { ActionResult } from './actions.js';
+import type { ActionResult, ProtectOptions } from './actions.js';
 import type { OrderManager, TrackedOrder } from './orders.js';
 import type { RestExecutor } from './rest.js';
 import type { AccountState } from './account.js';
@@ -45,7 +45,11 @@ async function livePosition(d: ProtectionDeps): Promise<Position | undefined> {
 
 const WORD: Readonly<Record<Trigger['kind'], string>> = { stop: 'stop', take_profit: 'take-profit' };
 
-function placeOne(d: ProtectionDeps, position: Position, kind: Trigger['kind'], price: string): TrackedOrder {
+/**
+ * One protective order on the closing side. Sized to the position now, or a close-position order
+ * (the size stays on the intent for the screen; each adapter sends its venue's whole-position form).
+ */
+function placeOne(d: ProtectionDeps, position: Position, kind: Trigger['kind'], price: string, closePosition = false): TrackedOrder {
   return d.orders.place({
     symbol: d.symbol,
     side: closingSide(position.qty),
@@ -54,21 +58,24 @@ function placeOne(d: ProtectionDeps, position: Position, kind: Trigger['kind'], 
     reduceOnly: true,
     postOnly: false,
     trigger: { kind, price, by: 'mark' },
+    ...(closePosition ? { closePosition: true } : {}),
   });
 }
 
-/** `:stop PRICE` / `:tp PRICE`: one protective order covering the whole position. */
-export async function protect(d: ProtectionDeps, kind: Trigger['kind'], price: string): Promise<ActionResult> {
+/** `:stop PRICE` / `:tp PRICE` (`all`: a close-position order): one protective order covering the whole position. */
+export async function protect(d: ProtectionDeps, kind: Trigger['kind'], price: string, options: ProtectOptions = {}): Promise<ActionResult> {
   const position = await livePosition(d);
   const problem = triggerProblem(position?.qty ?? '0', position?.markPrice ?? '0', kind, price, d.instrument()?.tickSize);
   if (problem !== undefined) return { ok: false, error: problem };
   const p = position!;
-  const tracked = placeOne(d, p, kind, price);
+  const whole = options.closePosition === true;
+  const tracked = placeOne(d, p, kind, price, whole);
   const { side, qty, clientOrderId } = tracked.intent;
+  const what = whole ? `${side.toUpperCase()} all of ${d.symbol} (${qty} now)` : `${side.toUpperCase()} ${qty} ${d.symbol}`;
   return {
     ok: true,
     clientOrderId,
-    message: `${WORD[kind]} ${side.toUpperCase()} ${qty} ${d.symbol} when mark crosses ${price}, reduce-only`,
+    message: `${WORD[kind]} ${what} when mark crosses ${price}, ${whole ? 'closes the whole position then' : 'reduce-only'}`,
   };
 }
 
@@ -136,8 +143,8 @@ export class ProtectionDesk {
     });
   }
 
-  protect(kind: Trigger['kind'], price: string): Promise<ActionResult> {
-    return protect(this.#d, kind, price);
+  protect(kind: Trigger['kind'], price: string, options?: ProtectOptions): Promise<ActionResult> {
+    return protect(this.#d, kind, price, options);
   }
 
   bracket(stop: string, target: string): Promise<ActionResult> {

@@ -1,8 +1,9 @@
 /**
  * One scenario of protective orders, run by the engine against each local-venue dialect: a long
  * opened, a bracket placed around it, a cancel-all that keeps it, the stop fired by the venue's
- * own price path, the position flat and the target cancelled; and a stop found fired by the
- * reconcile after a reconnect (the engine learned nothing while the socket was down).
+ * own price path, the position flat and the target cancelled; a stop found fired by the
+ * reconcile after a reconnect (the engine learned nothing while the socket was down); and a
+ * close-position stop that closes a position grown after it was placed.
  */
 import { expect, it } from 'vitest';
 import { eq } from '../../src/core/decimal.js';
@@ -129,10 +130,36 @@ export async function foundFiredAfterReconnect(v: Venue, mark: () => Promise<str
   await setPrice(String(Math.round(m)));
 }
 
+/**
+ * `:stop PRICE all`: the venue's close-position order. It rests on the venue as one (the venue's
+ * list says so), and when it fires it closes the position as it is then: the part added after it
+ * was placed too, which a stop sized when it was sent would leave open.
+ */
+export async function closePositionStopTakesItAll(v: Venue, mark: () => Promise<string>, setPrice: (p: string) => Promise<void>): Promise<void> {
+  const e = v.engine;
+  await openLong(v);
+  const m = Number(await mark());
+  const r = await e.protect('stop', String(Math.round(m * 0.96)), { closePosition: true });
+  expect(r, r.ok ? '' : r.error).toMatchObject({ ok: true });
+  expect(r.ok ? r.message : '').toMatch(/^stop SELL all of \S+ \(\S+ now\) when mark crosses \d+, closes the whole position then$/);
+  const id = r.ok ? r.clientOrderId! : '';
+  await untilHolds(() => e.account.order(id)?.state === 'new', 'the close-position stop resting');
+  const list = e.adapter.protective?.open ?? e.adapter.openOrders;
+  const atVenue = (await e.rest.run(list(v.symbol))).filter((o) => o.trigger !== undefined);
+  expect(atVenue).toHaveLength(1);
+  expect(atVenue[0]).toMatchObject({ side: 'sell', closePosition: true, trigger: { kind: 'stop' } });
+  // The position doubles after the stop was placed.
+  await settledOf(e, await e.place(ticketFor(v.symbol, v.qty)({})));
+  await untilHolds(async () => eq(await v.position(), String(Number(v.qty) * 2)), 'the long doubled');
+  await setPrice(String(Math.round(m * 0.95)));
+  await untilHolds(async () => (await v.position()) === '0', 'flat: the whole position, the added part too');
+  await setPrice(String(Math.round(m)));
+}
+
 export { positionQtyOf };
 
 /**
- * The four scenarios, for one dialect's describe block: `live` is an engine with its streams on,
+ * The five scenarios, for one dialect's describe block: `live` is an engine with its streams on,
  * `quiet` one whose streams are off (the reconcile case; the same engine where streams are off anyway).
  * Every dialect's sim starts with its mark at 50000.
  */
@@ -152,5 +179,9 @@ export function protectionScenarios(live: () => Venue, quiet: () => Venue, setPr
 
   it('a stop that fired while nothing streamed is found by the reconcile after the reconnect', async () => {
     await foundFiredAfterReconnect(quiet(), mark, setPrice);
+  });
+
+  it('a close-position stop (:stop PRICE all) closes the whole position as it is when it fires', async () => {
+    await closePositionStopTakesItAll(live(), mark, setPrice);
   });
 }

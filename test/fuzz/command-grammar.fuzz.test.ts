@@ -1,8 +1,9 @@
-// Fuzzing what a trader types after `:` for the fast-market commands — `:stop`, `:tp`, `:bracket`,
-// `:lev`, `:margin`, `:close` — against a long of 0.010 BTCUSDT marked at 64250.0 (tick 0.10):
-// each line becomes exactly the engine call its words name, with values the venue can take (a
-// trigger on the tick and on the side that protects the long, a whole leverage of 1 or more, a
-// margin mode, a percent in (0, 100] asked about first), or a warning and nothing asked.
+// Fuzzing what a trader types after `:` for the fast-market commands — `:stop`, `:tp` (each with
+// `all` for the venue's close-position order), `:bracket`, `:lev`, `:margin`, `:close` — against a
+// long of 0.010 BTCUSDT marked at 64250.0 (tick 0.10): each line becomes exactly the engine call its
+// words name, with values the venue can take (a trigger on the tick and on the side that protects
+// the long, a whole leverage of 1 or more, a margin mode, a percent in (0, 100] asked about first),
+// or a warning and nothing asked.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gt, isDecimal, lt } from '../../src/core/decimal.js';
@@ -20,13 +21,15 @@ const ctx = contextOf(long);
 const value = fc.oneof(
   // Triggers on either side of the mark, on and off the tick (a bracket needs two good ones in
   // order), and the words `:margin` takes: drawn often enough that every command also acts.
-  { arbitrary: fc.constantFrom('61500', '66000', '64000.1', '64500.3', '64000.15', 'cross', 'isolated', '50%'), weight: 5 },
-  fc.constantFrom('61500', '66000', '64250.0', '64250.05', '0', '-1', '1', '20', '125', '0x10', '1e3', '50%', '100%', '101%', '0%', 'cross', 'isolated', 'ISOLATED', 'x', '１'),
+  { arbitrary: fc.constantFrom('61500', '66000', '64000.1', '64500.3', '64000.15', 'cross', 'isolated', '50%', 'all'), weight: 5 },
+  fc.constantFrom('61500', '66000', '64250.0', '64250.05', '0', '-1', '1', '20', '125', '0x10', '1e3', '50%', '100%', '101%', '0%', 'cross', 'isolated', 'ISOLATED', 'x', '１', 'ALL', 'all ', 'whole'),
   fc.stringMatching(/^-?[0-9]{0,6}(\.[0-9]{0,3})?%?x?$/),
   fc.string({ maxLength: 10 }),
 );
 const words = fc.oneof(
   fc.array(value.filter((w) => w !== '' && !/\s/.test(w)), { maxLength: 3 }),
+  // A trigger, then `all`: the close-position stop or take-profit (and a bracket or close refuses it).
+  fc.tuple(fc.constantFrom('61500', '66000', '64000.15', 'x'), fc.constantFrom('all', 'All', '100%')).map((pair) => [...pair]),
   // A price under the mark, then one above: the shape a bracket wants (and a stop or tp refuses).
   fc.tuple(fc.constantFrom('61500', '64000.1', '64000.15'), fc.constantFrom('66000', '64500.3', '64250.0')).map((pair) => [...pair]),
 );
@@ -77,6 +80,11 @@ describe('the fast-market command lines', () => {
             expect(call.name).toBe('protect');
             expect(call.args[0]).toBe(name === 'stop' ? 'stop' : 'take_profit');
             expect(protects(call.args[0], call.args[1])).toBe(true);
+            // `all` after the price, and only then, asks for the venue's close-position order.
+            if (args.length === 2) {
+              expect(args[1]).toBe('all');
+              expect(call.args).toEqual([call.args[0], args[0], { closePosition: true }]);
+            } else expect(call.args).toEqual([call.args[0], args[0]]);
             break;
           case 'bracket':
             expect(call.name).toBe('bracket');
@@ -107,9 +115,12 @@ describe('the fast-market command lines', () => {
         const { out, calls } = typed([name, ...args]);
         const outcome = calls.length > 0 || out.ui.mode === 'confirm' ? 'acts' : 'refuses';
         reached.set(name, (reached.get(name) ?? new Set()).add(outcome));
+        if (calls[0]?.args[2] !== undefined) reached.set(`${name} all`, new Set(['acts']));
       }),
       { numRuns: 2_000 },
     );
     for (const name of ['stop', 'tp', 'bracket', 'lev', 'margin', 'close']) expect([...(reached.get(name) ?? [])].sort(), name).toEqual(['acts', 'refuses']);
+    // The close-position form is reached too, for both verbs.
+    for (const name of ['stop', 'tp']) expect(reached.has(`${name} all`), `${name} all`).toBe(true);
   });
 });

@@ -114,8 +114,20 @@ describe(':stop, :tp, :bracket', () => {
     ]);
   });
 
+  it("with 'all' after the price: the venue's close-position order, for whatever the position is when it fires", () => {
+    expect(done(typeIn([...liveSession(), long()], 'stop 60800 all'))).toEqual([
+      { label: 'stop at 60800 for the whole position', follow: '', calls: [{ name: 'protect', args: ['stop', '60800', { closePosition: true }] }] },
+    ]);
+    expect(done(typeIn([...liveSession(), long()], 'tp 67000 all'))).toEqual([
+      { label: 'take-profit at 67000 for the whole position', follow: '', calls: [{ name: 'protect', args: ['take_profit', '67000', { closePosition: true }] }] },
+    ]);
+  });
+
   it.each([
-    ['stop', 'one trigger price — :stop PRICE'],
+    ['stop', "one trigger price, then 'all' or nothing — :stop PRICE [all]"],
+    ['stop 60800 everything', "after the price only 'all' (close the whole position when it fires), not 'everything'"],
+    ['stop 60800 all now', "one trigger price, then 'all' or nothing"],
+    ['tp 63000 all', "long's take-profit sits above the mark"],
     ['stop abc', "trigger 'abc' is not a number"],
     ['stop 65000', "long's stop sits below the mark 64000.0: 65000 would trigger at once"],
     ['tp 63000', "long's take-profit sits above the mark"],

@@ -1,6 +1,6 @@
 // The cockpit's actions as a recorder: every call the views make, with its arguments, answered
 // ok (or with what `reply` says). Shared by the ink harness and the controller's direct tests.
-import type { ActionResult, CockpitActions, OrderTicket, PlaceOptions } from '../../src/store/actions.js';
+import type { ActionResult, CockpitActions, OrderTicket, PlaceOptions, ProtectOptions } from '../../src/store/actions.js';
 import type { AmendChange } from '../../src/core/amend-target.js';
 import type { SimActions } from '../../src/store/sim-actions.js';
 import type { CancelAllOptions } from '../../src/engine/actions.js';
@@ -40,8 +40,8 @@ export class RecordingActions implements CockpitActions {
   cancelAll(options?: CancelAllOptions) {
     return this.record('cancelAll', options === undefined ? [] : [options]);
   }
-  protect(kind: Trigger['kind'], price: string) {
-    return this.record('protect', [kind, price]);
+  protect(kind: Trigger['kind'], price: string, options?: ProtectOptions) {
+    return this.record('protect', options === undefined ? [kind, price] : [kind, price, options]);
   }
   bracket(stop: string, target: string) {
     return this.record('bracket', [stop, target]);

@@ -184,7 +184,7 @@ export function protectivePrice(intent: OrderIntent, ctx: SignContext, szDecimal
   return roundToGrid(mul(ref, factor), szDecimals, buy);
 }
 
-/** `{"type":"order","orders":[{a,b,p,s,r,t,c}],"grouping":"na"}`. */
+/** `{"type":"order","orders":[{a,b,p,s,r,t,c}],"grouping":"na"}` (a whole-position TP/SL: "positionTpsl"). */
 export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
   if (!CLOID_PATTERN.test(intent.clientOrderId)) {
     throw new InvalidIntentError(`cloid ${JSON.stringify(intent.clientOrderId)} is not 0x + 32 lower-case hex digits`);
@@ -199,7 +199,8 @@ export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
       const asset = assetOf(ctx.credentials.env, intent.symbol);
       const what = `order ${intent.clientOrderId}`;
       checkSize(intent.qty, asset.szDecimals, what);
-      // A protective order is a trigger wire (trigger-wire.ts): its price is the worst fill once fired.
+      // A protective order is a trigger wire (trigger-wire.ts): its price is the worst fill once fired;
+      // one for the whole position goes with size 0, grouped positionTpsl.
       const trigger = intent.trigger === undefined ? undefined : triggerWire(intent, asset.szDecimals, MARKET_SLIPPAGE);
       const price = trigger?.price ?? (intent.type === 'market' ? protectivePrice(intent, ctx, asset.szDecimals) : intent.price!);
       checkPrice(price, asset.szDecimals, what);
@@ -207,12 +208,12 @@ export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
         a: asset.index,
         b: intent.side === 'buy',
         p: floatToWire(price),
-        s: floatToWire(intent.qty),
-        r: intent.reduceOnly,
+        s: trigger?.size ?? floatToWire(intent.qty),
+        r: intent.reduceOnly || intent.closePosition === true,
         t: trigger?.t ?? { limit: { tif: WIRE_TIF[tif] } },
         c: intent.clientOrderId,
       };
-      return { type: 'order', orders: [wire], grouping: 'na' };
+      return { type: 'order', orders: [wire], grouping: trigger?.grouping ?? 'na' };
     },
     parse: (body, built) => parsePlaceAck(intent, body, tif, built.now),
   });

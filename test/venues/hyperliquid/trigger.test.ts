@@ -10,15 +10,23 @@ const stop: OrderIntent = {
 describe('hyperliquid trigger orders', () => {
   it('a stop is an sl trigger at market, its worst fill beyond the trigger by the slippage, keys in the SDK order', () => {
     const w = triggerWire(stop, 5, '0.03');
-    expect(w).toEqual({ price: '46560', t: { trigger: { isMarket: true, triggerPx: '48000', tpsl: 'sl' } } });
+    expect(w).toEqual({ price: '46560', t: { trigger: { isMarket: true, triggerPx: '48000', tpsl: 'sl' } }, size: '0.01', grouping: 'na' });
     expect(Object.keys(w.t.trigger)).toEqual(['isMarket', 'triggerPx', 'tpsl']);
     const tp = triggerWire({ ...stop, side: 'buy', trigger: { kind: 'take_profit', price: '45000', by: 'mark' } }, 5, '0.03');
-    expect(tp).toEqual({ price: '46350', t: { trigger: { isMarket: true, triggerPx: '45000', tpsl: 'tp' } } });
+    expect(tp).toEqual({ price: '46350', t: { trigger: { isMarket: true, triggerPx: '45000', tpsl: 'tp' } }, size: '0.01', grouping: 'na' });
+  });
+
+  it('a whole-position stop is the same trigger at size 0, grouped positionTpsl', () => {
+    expect(triggerWire({ ...stop, closePosition: true }, 5, '0.03')).toEqual({
+      price: '46560',
+      t: { trigger: { isMarket: true, triggerPx: '48000', tpsl: 'sl' } },
+      size: '0',
+      grouping: 'positionTpsl',
+    });
   });
 
   it('refuses what the venue cannot express, by name', () => {
     expect(() => triggerWire({ ...stop, trigger: { ...stop.trigger!, by: 'last' } }, 5, '0.03')).toThrow(/mark price only/);
-    expect(() => triggerWire({ ...stop, closePosition: true }, 5, '0.03')).toThrow(/whole-position/);
   });
 
   it('reads a frontendOpenOrders trigger row as a protective market order', () => {
