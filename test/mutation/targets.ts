@@ -4,8 +4,23 @@
  * distant integration test happens to touch); the order manager is held to the tests that drive
  * it against the local venue.
  */
+// The cockpit's key logic, a pure function of (UI state, key, store snapshot): held to the tests
+// that call it directly, key by key. The ink tests (flows, help, panes, layout) drive the same keys
+// through the screen and would take hours here; they pin the wiring, these pin the behaviour. Every
+// test file of test/views/controller/ belongs in this list.
+const CONTROLLER_TESTS = [
+  'test/views/controller/focus.test.ts',
+  'test/views/controller/ticket.test.ts',
+  'test/views/controller/confirm.test.ts',
+  'test/views/controller/command-line.test.ts',
+  'test/views/controller/main-keys.test.ts',
+  'test/views/controller/exits.test.ts',
+  'test/views/controller/ticket-timing.test.ts',
+  'test/views/controller/amend.test.ts',
+];
+
 export const TARGETS: Readonly<Record<string, readonly string[]>> = {
-  'src/core/amend-target.ts': ['test/core/amend-target.test.ts'],
+  'src/core/amend-target.ts': ['test/core/amend-target.test.ts', 'test/core/amend-trigger-target.test.ts'],
   'src/core/backoff.ts': ['test/core/backoff.test.ts', 'test/core/retry.test.ts'],
   'src/core/budget.ts': ['test/core/budget.test.ts'],
   'src/core/client-order-id.ts': ['test/core/client-order-id.test.ts'],
@@ -18,7 +33,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   'src/core/order-guard.ts': ['test/core/order-guard.test.ts'],
   'src/core/order-state.ts': ['test/core/order-state.test.ts'],
   'src/core/reconcile.ts': ['test/core/reconcile.test.ts'],
-  'src/core/protection.ts': ['test/core/protection.test.ts'],
+  'src/core/protection.ts': ['test/core/protection.test.ts', 'test/core/amend-trigger-target.test.ts'],
   'src/core/redact.ts': ['test/core/redact.test.ts', 'test/core/redact-error.test.ts'],
   'src/core/retry.ts': ['test/core/retry.test.ts'],
   'src/core/risk.ts': ['test/core/risk.test.ts'],
@@ -74,18 +89,9 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   // #adopt, #move, #sleep (and no sleep after close).
   'src/engine/orders.ts:360-384': ['test/engine/ambiguous-send.test.ts', 'test/engine/orders-cancel.test.ts'],
   'src/engine/order-resolve.ts': ['test/engine/order-resolve.test.ts'],
-  // A pure function of (UI state, key, store snapshot): held to the tests that call it directly,
-  // key by key. The ink tests (flows, help, panes, layout) drive the same keys through the screen
-  // and would take hours here; they pin the wiring, these pin the behaviour. Every test file of
-  // test/views/controller/ belongs in this list.
-  'views/controller.ts': [
-    'test/views/controller/focus.test.ts',
-    'test/views/controller/ticket.test.ts',
-    'test/views/controller/confirm.test.ts',
-    'test/views/controller/command-line.test.ts',
-    'test/views/controller/main-keys.test.ts',
-    'test/views/controller/exits.test.ts',
-    'test/views/controller/ticket-timing.test.ts',
-    'test/views/controller/amend.test.ts',
-  ],
+  'views/controller.ts': CONTROLLER_TESTS,
+  // What the controller hands on: the amend keys and command, C's questions, :stop/:tp/:bracket.
+  'views/amend.ts': CONTROLLER_TESTS,
+  'views/cancel-all.ts': CONTROLLER_TESTS,
+  'views/protect-commands.ts': CONTROLLER_TESTS,
 };
