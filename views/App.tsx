@@ -143,8 +143,16 @@ export function App({ onQuit }: AppProps) {
         defaultLeverage: env.options.defaultLeverage ?? '1',
         pageRows: Math.max(1, layout.overlayRows - 2),
       });
-      update(() => outcome.ui);
+      if (outcome.effects.length === 0) {
+        update(() => outcome.ui);
+        continue;
+      }
+      // An action goes out before the screen shows it: the next key reads the new state at once
+      // (the ref), but React's render — a whole frame, ~10 ms under a fill storm — waits for a
+      // macrotask, so the action's request is written first instead of after that frame.
+      uiRef.current = outcome.ui;
       for (const effect of outcome.effects) run(effect);
+      setImmediate(() => setUi(uiRef.current));
     }
   };
   const onKeyRef = useRef(onKey);

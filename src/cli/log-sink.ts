@@ -8,6 +8,7 @@ import type { EngineEvent, EventSink } from '../engine/events.js';
 
 export function teeToLog(sink: EventSink, logger: Logger): EventSink {
   return {
+    ...(sink.hold === undefined ? {} : { hold: (maxMs: number) => sink.hold!(maxMs) }),
     push(event: EngineEvent) {
       sink.push(event);
       switch (event.type) {

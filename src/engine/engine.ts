@@ -42,6 +42,9 @@ import { ticketProblem } from './ticket-check.js';
 import { TimeSync, type TimeSyncOptions } from './time-sync.js';
 import { trustWithCaFile } from './trust.js';
 
+/** The longest an urgent action holds the cockpit's refreshes (a screen paused, never frozen). */
+const URGENT_HOLD_MS = 200;
+
 export interface EngineOptions {
   venue: VenueId | VenueAdapter;
   env: Env;
@@ -431,7 +434,7 @@ export class Engine implements EngineActions {
   }
 
   cancelAll(options: CancelAllOptions = {}): Promise<ActionResult> {
-    return this.#act(async () => {
+    return this.#urgent(async () => {
       const protective = options.protective ?? 'keep';
       const n = await this.orders.cancelAll(this.symbol, protective);
       const kept = protective === 'keep' ? ', protective orders kept' : ', protective orders too';
@@ -440,7 +443,7 @@ export class Engine implements EngineActions {
   }
 
   flatten(): Promise<ActionResult> {
-    return this.#act(async () => {
+    return this.#urgent(async () => {
       await this.#prices.ensure(this.symbol);
       const tracked = await this.orders.flatten(this.symbol);
       if (tracked === undefined) return { ok: true, message: `${this.symbol}: already flat` };
@@ -460,11 +463,11 @@ export class Engine implements EngineActions {
   }
 
   closePart(percent: string): Promise<ActionResult> {
-    return this.#act(() => closePart(this.#exitDeps(), percent));
+    return this.#urgent(() => closePart(this.#exitDeps(), percent));
   }
 
   reverse(): Promise<ActionResult> {
-    return this.#act(() => reverse(this.#exitDeps()));
+    return this.#urgent(() => reverse(this.#exitDeps()));
   }
 
   reconnect(): Promise<ActionResult> {
@@ -544,6 +547,21 @@ export class Engine implements EngineActions {
       return await fn();
     } catch (err) {
       return { ok: false, error: errorMessage(err) };
+    }
+  }
+
+  /**
+   * An action that takes risk off (flatten, close, reverse, cancel-all): the sink holds its screen
+   * refreshes while it runs — a close resolves once its order is handed to the HTTP client, before
+   * the ack — so no frame runs on the event loop between the position read's reply and the close's
+   * send. Bounded by URGENT_HOLD_MS: a slow venue never freezes the screen longer than that.
+   */
+  async #urgent(fn: () => Promise<ActionResult>): Promise<ActionResult> {
+    const release = this.#sink.hold?.(URGENT_HOLD_MS);
+    try {
+      return await this.#act(fn);
+    } finally {
+      release?.();
     }
   }
 

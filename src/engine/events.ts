@@ -310,4 +310,11 @@ export type EngineEventType = EngineEvent['type'];
 /** What the engine is given to emit into: the batcher implements it (batcher.ts). */
 export interface EventSink {
   push(event: EngineEvent): void;
+  /**
+   * An urgent request (a close, a flatten, a cancel-all) is on its way to the wire: the sink may
+   * hold its screen refreshes — each a whole frame, ~10 ms under a fill storm, on the event loop
+   * the request needs — until the returned release is called, and never longer than `maxMs`.
+   * Events are kept, in order; only when they reach the screen moves.
+   */
+  hold?(maxMs: number): () => void;
 }
