@@ -1,6 +1,8 @@
 // patches/ink+6.8.0.patch: a React commit that changed no host node (components re-rendered to
 // the same output) skips ink's layout and output — it cannot change the screen — while any real
 // change still draws. ink-testing-library records one frame per output ink writes.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Box, Text } from 'ink';
 import { render } from 'ink-testing-library';
 import { useState } from 'react';
@@ -27,6 +29,13 @@ function Pane({ expose }: { expose: (set: Setter) => void }) {
 const macrotask = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('ink commits', () => {
+  it('come from the patched ink (npm install applies patches/ink+6.8.0.patch)', async () => {
+    const reconciler = (await import(pathToFileURL(join(process.cwd(), 'node_modules', 'ink', 'build', 'reconciler.js')).href)) as {
+      markHostChanged?: unknown;
+    };
+    expect(reconciler.markHostChanged, 'ink is unpatched: run npm install (postinstall: patch-package)').toBeTypeOf('function');
+  });
+
   it('a commit that changed nothing on screen writes no frame; a changed text or colour does', async () => {
     let set: Setter = () => undefined;
     let renders = 0;
