@@ -29,6 +29,7 @@ import { Orders } from './panes/Orders.js';
 import { Positions } from './panes/Positions.js';
 import { Protection, protectionLines } from './panes/Protection.js';
 import { Ticker } from './panes/Ticker.js';
+import { focusShown } from './selection.js';
 import { checkTicket, liveTicket, type TicketDraft, ticketNotes } from './ticket.js';
 import { Rule } from './widgets/Rule.js';
 
@@ -86,6 +87,7 @@ export function App({ onQuit }: AppProps) {
   const protectiveCount = useQuant(selectProtectiveCount);
   const unprotected = useQuant(selectUnprotected);
   const layout = computeLayout({ columns, rows, sockets, pools, barRows, protectionLines: protectionLines(protectiveCount, unprotected) });
+  const focus = focusShown(ui.focus, protectiveCount);
 
   const update = useCallback((f: (u: UiState) => UiState) => {
     uiRef.current = f(uiRef.current);
@@ -198,15 +200,15 @@ export function App({ onQuit }: AppProps) {
           <Orders
             width={layout.width}
             rows={layout.orderRows}
-            selected={ui.focus === 'orders' ? ui.selectedOrder ?? '' : null}
-            focused={ui.focus === 'orders'}
+            selected={focus === 'orders' ? ui.selectedOrder ?? '' : null}
+            focused={focus === 'orders'}
           />
           {layout.protectionRows > 0 && (
             <Protection
               width={layout.width}
               rows={layout.protectionRows}
-              selected={ui.focus === 'protection' ? ui.selectedOrder ?? '' : null}
-              focused={ui.focus === 'protection'}
+              selected={focus === 'protection' ? ui.selectedOrder ?? '' : null}
+              focused={focus === 'protection'}
             />
           )}
           <Box flexDirection="row" gap={1} height={layout.lowerRows + 2}>

@@ -1,6 +1,6 @@
 // Which order the keys act on: the one Open orders or the Protection section marks with '>'.
 import type { Order } from '../src/core/types.js';
-import { selectOpenOrders, symbolProtective } from '../src/store/selectors.js';
+import { selectOpenOrders, selectProtectiveCount, symbolProtective } from '../src/store/selectors.js';
 import type { QuantState } from '../src/store/state.js';
 import type { Focus, UiState } from './ui-state.js';
 
@@ -9,9 +9,18 @@ import type { Focus, UiState } from './ui-state.js';
  * session symbol's stops and take-profits); undefined for a pane without one (Fills, Positions).
  */
 export function selectableOrders(focus: Focus, s: QuantState): Order[] | undefined {
-  if (focus === 'orders') return selectOpenOrders(s);
-  if (focus === 'protection') return symbolProtective(s);
+  const f = focusShown(focus, selectProtectiveCount(s));
+  if (f === 'orders') return selectOpenOrders(s);
+  if (f === 'protection') return symbolProtective(s);
   return undefined;
+}
+
+/**
+ * The pane that has the focus as drawn: Protection, once its last row is gone (a stop fired, a
+ * flatten cleaned up), is not drawn, and the focus it held is Open orders' again.
+ */
+export function focusShown(focus: Focus, protectiveRows: number): Focus {
+  return focus === 'protection' && protectiveRows === 0 ? 'orders' : focus;
 }
 
 /**

@@ -85,6 +85,17 @@ describe('a stop or take-profit selected in the Protection section', () => {
     expect(done(typed)).toEqual([{ label: 'amend', calls: [{ name: 'amend', args: [ids[0], { price: '61000' }] }] }]);
   });
 
+  it('once its last row is gone the focus is Open orders again: c acts on the row marked there', () => {
+    const gone = contextOf([
+      ...scene,
+      { type: 'order', at: T0 + 1, order: order({ clientOrderId: 'qd-open', side: 'buy', price: '63000.0', qty: '0.002', state: 'new' }) },
+      ...[stop('60800.0'), tp('67200.0')].map((e) => (e.type === 'order' ? { ...e, at: T0 + 2, order: { ...e.order, state: 'canceled' as const, updatedAt: T0 + 2 } } : e)),
+    ]);
+    const ui = { ...initialUi, focus: 'protection' as const, selectedOrder: ids[0]! };
+    expect(done(press(gone, ui, 'c'))[0]).toMatchObject({ calls: [{ name: 'cancel', args: ['qd-open'] }] });
+    expect(press(gone, ui, 'tab').ui.focus).toBe('fills');
+  });
+
   it('draws the selection marker on its row and the focus on its title', async () => {
     m = await mount(scene, { columns: 120, rows: 40 });
     expect(line(m.screen(), 'Protection (2)')).not.toContain('> Protection');
