@@ -36,7 +36,9 @@ describe('a partial close racing a fill, OKX dialect', () => {
     await sim?.close();
   });
 
+  // Fewer drawn cases than on Binance and Hyperliquid: the venue's order rate (and its position
+  // reads) space each case to ~0.5 s here.
   it('never flips the position, whatever lands between its read, its send and its ack', async () => {
-    await closeNeverFlips(venue, 10);
+    await closeNeverFlips(venue, 8);
   });
 });
