@@ -32,7 +32,8 @@ export async function replaceProtective(d: ReplaceDeps, order: Order, target: Am
     symbol: order.symbol,
     side: order.side,
     type: 'market',
-    qty: whole ? '0' : target.qty,
+    // A close-position order keeps the size it shows; the adapter sends the venue's whole-position form.
+    qty: target.qty,
     reduceOnly: order.reduceOnly,
     postOnly: false,
     trigger,

@@ -78,13 +78,13 @@ describe.each(VENUES)('a stop moved against the $name dialect', (v) => {
     expect(stops.map((o) => o.trigger!.price).map((p) => eq(p, add('47500', tick)))).toEqual([true]);
   });
 
-  // Hyperliquid's whole-position TP/SL (positionTpsl) is not sent from here (trigger-wire.ts).
-  it.runIf(v.name !== 'Hyperliquid')('a close-position stop moves its trigger only, still closing the whole position', async () => {
+  it('a close-position stop moves its trigger only, still closing the whole position', async () => {
     const placed = engine.orders.place({
       symbol: v.symbol,
       side: 'sell',
       type: 'market',
-      qty: '0',
+      // The size stays on the intent for the screen (as :stop PRICE all places it); the venue's whole-position form is sent.
+      qty: v.qty,
       reduceOnly: true,
       postOnly: false,
       closePosition: true,

@@ -84,6 +84,8 @@ export function amendTriggerPlan(request: AmendRequest): RequestPlan<AmendAck> {
     postOnly: false,
     clientOrderId: o.clientOrderId,
     trigger: { ...t, price: request.price },
+    // A whole-position TP/SL stays one: size 0, and the venue keeps its positionTpsl grouping.
+    ...(o.closePosition === true ? { closePosition: true } : {}),
   };
   const target = o.venueOrderId !== undefined && /^\d{1,16}$/.test(o.venueOrderId) ? Number(o.venueOrderId) : o.clientOrderId;
   return actionPlan({
@@ -93,10 +95,10 @@ export function amendTriggerPlan(request: AmendRequest): RequestPlan<AmendAck> {
     mutating: true,
     action: (ctx) => {
       const asset = assetOf(ctx.credentials.env, o.symbol);
-      checkSize(request.qty, asset.szDecimals, what);
+      if (o.closePosition !== true) checkSize(request.qty, asset.szDecimals, what);
       const trigger = triggerWire(intent, asset.szDecimals, MARKET_SLIPPAGE);
       checkPrice(trigger.price, asset.szDecimals, what);
-      const wire = { a: asset.index, b: o.side === 'buy', p: floatToWire(trigger.price), s: floatToWire(request.qty), r: o.reduceOnly, t: trigger.t, c: o.clientOrderId };
+      const wire = { a: asset.index, b: o.side === 'buy', p: floatToWire(trigger.price), s: trigger.size, r: o.reduceOnly || o.closePosition === true, t: trigger.t, c: o.clientOrderId };
       return { type: 'batchModify', modifies: [{ oid: target, order: wire }] };
     },
     parse: (body, built) => {
