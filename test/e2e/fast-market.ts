@@ -10,6 +10,9 @@
  *   volatile  `:regime volatile` until the stop fires: a SELL fill of the whole size, flat, the
  *             other leg gone — nothing protective left
  *   close     a new long; `:close 50%` asks, then halves it at market
+ *   move      `:stop` far under the half left; Tab to Protection, `+`: its trigger one tick up on the
+ *             venue (Binance, whose algo service has no modify: a cancel-replace, said as such);
+ *             `c` there cancels it (after the volatile step, so its price path stays the same)
  *   amend     a resting buy moved by `:amend PRICE`, then one tick up by `+`, on the same client id
  *   reverse   `:reverse` asks, then the long becomes a short of the same size
  *   clear     `C y` cancels the resting order, `X y` flattens: flat, nothing open
@@ -174,6 +177,23 @@ export function fastMarketFlow(v: FastMarketCase): void {
       expect(asked).toContain(`Close 50 % of ${v.symbol}: SELL ${v.half} ${v.unit} at market, reduce-only?`);
       run.tty.type('y');
       await run.tty.waitFor(`a ${v.half} long`, (s) => position(v.half).test(s), 20_000);
+    }, 60_000);
+
+    it('a stop moved one tick up from Protection (Tab, +), then cancelled there (c)', async () => {
+      const bid = await bidIn(run.tty);
+      // Far under the price: nothing fires while this step runs.
+      const stop = onGrid(bid * 0.9, v.tick, 'down');
+      await command(`stop ${stop}`);
+      await run.tty.waitFor('the stop resting', (s) => s.includes('Protection (1)') && /%\s+resting\b/.test(s), 20_000);
+      run.tty.press('Tab');
+      await run.tty.waitFor('Protection focused, the stop marked', (s) => s.includes('> Protection (1)') && /^\s*>\s+STOP\s/m.test(s));
+      run.tty.type('+');
+      const row = new RegExp(`STOP\\s+SELL\\s+${escaped(v.half)}\\s+${escaped(tickUp(stop, v.tick))}\\s+mark\\s.*\\bresting`);
+      const said = v.venue === 'binance-usdm' ? 'moved by cancel-replace' : ' amended: ';
+      await run.tty.waitFor('the stop one tick up, and the message saying how', (s) => row.test(s) && s.includes(said), 20_000);
+      run.tty.type('c');
+      const gone = await run.tty.waitFor('the stop cancelled', (s) => s.includes('has NO STOP on the venue'), 20_000);
+      expect(count(gone, 'Open orders')).toBe(0);
     }, 60_000);
 
     it(':amend moves a resting buy, then + moves it one tick up, keeping its client order id', async () => {
