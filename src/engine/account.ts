@@ -10,9 +10,13 @@
  *
  * Stream events are fast but can arrive late, twice, or out of order around a resync, so every
  * merge is monotonic: a fill is applied once per trade id; an order never moves back in time or
- * out of a terminal state, and only along the core state machine's transitions.
+ * out of a terminal state, and only along the core state machine's transitions. An order's average
+ * price is its fills' once they account for all it has filled (core/fill-average.ts: some venues'
+ * reports carry the limit price instead), and a fill that names its order only by venue id is
+ * given the order's client id.
  */
 import { cmp, isZero, mul, sub } from '../core/decimal.js';
+import { FillAverages } from '../core/fill-average.js';
 import { canTransition, mergeOrderReport, sameOrder } from '../core/order-state.js';
 import { type Balance, type Fill, isTerminalOrderState, type Order, type OrderState, type Position } from '../core/types.js';
 import type { EngineEvent, EventSink } from './events.js';
@@ -54,6 +58,7 @@ export class AccountState {
   readonly #unconfirmed = new Set<string>();
   /** Trade ids seen, per symbol (ids are unique per symbol on some venues). */
   readonly #fillIds = new Map<string, Set<string>>();
+  readonly #averages: FillAverages;
   readonly #watermarks = new Map<string, Watermark>();
   readonly #positions = new Map<string, Position>();
   readonly #balances = new Map<string, Balance>();
@@ -70,6 +75,7 @@ export class AccountState {
     this.#now = opts.now ?? Date.now;
     this.#maxFillIds = opts.maxFillIds ?? 200_000;
     this.#maxClosedOrders = opts.maxClosedOrders ?? 10_000;
+    this.#averages = new FillAverages(2 * this.#maxClosedOrders);
   }
 
   /** Returns an unsubscribe function. Listeners only read: they never write an order back. */
@@ -143,8 +149,10 @@ export class AccountState {
       return false;
     }
     this.#unconfirmed.delete(id);
-    if (old === undefined || !sameOrder(old, merged.order)) this.#store(merged.order);
-    for (const fn of this.#listeners) fn({ kind: 'reported', order: merged.order });
+    this.#averages.link(merged.order);
+    const order = this.#averages.priced(merged.order);
+    if (old === undefined || !sameOrder(old, order)) this.#store(order);
+    for (const fn of this.#listeners) fn({ kind: 'reported', order });
     return true;
   }
 
@@ -169,8 +177,12 @@ export class AccountState {
     this.#emit({ type: 'order', at: this.#now(), order });
   }
 
-  /** Records a fill once per trade id; returns false for a duplicate. */
-  addFill(fill: Fill): boolean {
+  /**
+   * Records a fill once per trade id; returns false for a duplicate. The fill gets its order's
+   * client id when it names only the venue's, and the order the average price its fills give.
+   */
+  addFill(reported: Fill): boolean {
+    let fill = reported;
     let ids = this.#fillIds.get(fill.symbol);
     if (ids === undefined) {
       ids = new Set();
@@ -194,7 +206,14 @@ export class AccountState {
       }
     }
     this.counters.fills++;
+    const owner = this.#averages.add(fill);
+    if (owner !== undefined && fill.clientOrderId === undefined) fill = { ...fill, clientOrderId: owner };
     this.#emit({ type: 'fill', at: this.#now(), fill });
+    const held = owner === undefined ? undefined : this.#orders.get(owner);
+    if (held !== undefined) {
+      const priced = this.#averages.priced(held);
+      if (priced !== held) this.#store(priced);
+    }
     return true;
   }
 
@@ -326,6 +345,7 @@ export class AccountState {
       if (o === undefined || !isTerminalOrderState(o.state)) continue;
       this.#orders.delete(id);
       this.#unconfirmed.delete(id);
+      this.#averages.forget(o);
       for (const fn of this.#listeners) fn({ kind: 'forgotten', clientOrderId: id });
     }
   }

@@ -219,3 +219,44 @@ describe('orders through the engine against the Hyperliquid local venue', () => 
     await engine.flatten();
   });
 });
+
+// A venue of its own: the tests above spend the venue's weight for a minute (200 and 60 orders).
+describe('the average price of a market order on the Hyperliquid local venue', () => {
+  let freshSim: SimHandle;
+  let fresh: Engine;
+  const freshLog = new EventLog();
+  beforeAll(async () => {
+    freshSim = await startHlSim();
+    fresh = hlEngine(freshSim, freshLog);
+    await fresh.start();
+    await marketLive(fresh, freshSim);
+  });
+  afterAll(async () => {
+    await fresh.stop();
+    await freshSim.close();
+  });
+
+  // The venue's order reports (orderUpdates, orderStatus) carry the limit price, never an average:
+  // only the order reply's `filled.avgPx` and the fills say what a market order (an IOC limit a few
+  // % through the book) paid. The cockpit's "filled at" must not show the limit.
+  it("a market order's average price is what it filled at, not its IOC limit, after the stream and orderStatus; its fills carry its cloid", async () => {
+    const placed = await fresh.place(ticket({ qty: '0.003' }));
+    const bought = await settled(fresh, placed);
+    expect(bought).toMatchObject({ state: 'filled', filledQty: '0.003' });
+    const id = bought.venueOrderId;
+    const mine = () => freshLog.of('fill').filter((e) => e.fill.venueOrderId === id);
+    // The fills come on the stream with the orderUpdates frame; then orderStatus, as a reconcile
+    // or an ambiguous send's query would ask it.
+    await until(() => mine().reduce((n, e) => n + Number(e.fill.qty), 0) >= 0.003 - 1e-9, undefined, 'the fills of the market order');
+    const status = await fresh.rest.run(fresh.adapter.queryOrder({ symbol: COIN, clientOrderId: bought.clientOrderId }));
+    fresh.account.upsertOrder(status);
+    const fills = mine();
+    const paid = fills.reduce((sum, e) => sum + Number(e.fill.price) * Number(e.fill.qty), 0) / 0.003;
+    const held = fresh.account.order(bought.clientOrderId)!;
+    expect(Math.abs(Number(held.avgPrice) - paid)).toBeLessThan(1);
+    expect(held.avgPrice).not.toBe(held.price);
+    // The venue's fills name the order by its oid only: the engine gives them its cloid.
+    expect(fills.map((e) => e.fill.clientOrderId)).toEqual(fills.map(() => bought.clientOrderId));
+    await settled(fresh, await fresh.flatten());
+  });
+});

@@ -1,0 +1,61 @@
+// An order's average price from the venue's own fills (core/fill-average.ts): only when the fills
+// seen add up to exactly what the order has filled; the owner of a fill that names only its venue
+// id; a fill that lands before its order's first report; bounded memory.
+import { describe, expect, it } from 'vitest';
+import { FillAverages } from '../../src/core/fill-average.js';
+import { fill, order } from '../store/fixtures.js';
+
+// A market buy carried as an IOC limit 2 % through the book, as Hyperliquid's reports show it.
+const ioc = order({ clientOrderId: '0xabc', venueOrderId: '77', type: 'market', price: '66000', qty: '0.003', filledQty: '0.003', avgPrice: '66000', state: 'filled' });
+const anonymous = (n: number, price: string, qty: string) => {
+  const f = fill(n, { venueOrderId: '77', price, qty });
+  delete f.clientOrderId;
+  return f;
+};
+
+describe('FillAverages', () => {
+  it("gives the order its fills' average once they add up to what it filled, and names the fills' owner", () => {
+    const a = new FillAverages();
+    a.link(ioc);
+    expect(a.add(anonymous(1, '64700', '0.001'))).toBe('0xabc');
+    // 0.001 of 0.003: the fills do not account for the order yet, its own figure stands.
+    expect(a.priced(ioc)).toBe(ioc);
+    a.add(anonymous(2, '64701', '0.002'));
+    expect(a.priced(ioc).avgPrice).toBe('64700.66666667');
+    expect(a.priced({ ...ioc, filledQty: '0.002' })).toMatchObject({ filledQty: '0.002', avgPrice: '66000' });
+  });
+
+  it('keeps the order as it is when the fills say the same price, or it has no venue id yet', () => {
+    const a = new FillAverages();
+    const reported = { ...ioc, avgPrice: '64700.0' };
+    a.add(anonymous(1, '64700', '0.003'));
+    expect(a.priced(reported)).toBe(reported);
+    const unsent = { ...ioc };
+    delete unsent.venueOrderId;
+    expect(a.priced(unsent)).toBe(unsent);
+    expect(a.priced(order({ venueOrderId: '78' }))).toMatchObject({ avgPrice: '0' });
+  });
+
+  it('a fill before the order is linked counts once it is; a fill naming its order keeps that name', () => {
+    const a = new FillAverages();
+    expect(a.add(anonymous(1, '64650', '0.003'))).toBeUndefined();
+    expect(a.priced(ioc).avgPrice).toBe('64650');
+    expect(a.add(fill(2, { venueOrderId: '90', clientOrderId: 'qd-9' }))).toBe('qd-9');
+    // Same venue id on another symbol: another order.
+    a.link(ioc);
+    expect(a.add({ ...anonymous(3, '3000', '0.1'), symbol: 'ETHUSDT' })).toBeUndefined();
+  });
+
+  it('forgets an order on request, and the oldest past its cap', () => {
+    const a = new FillAverages(2);
+    a.link(ioc);
+    a.add(anonymous(1, '64650', '0.003'));
+    a.forget(ioc);
+    expect(a.priced(ioc)).toBe(ioc);
+    expect(a.add(anonymous(2, '64650', '0.001'))).toBeUndefined();
+    for (const id of ['1', '2', '3']) a.add(fill(10 + Number(id), { venueOrderId: id, qty: '0.010' }));
+    // Three orders' fills in a map of two: the first is gone, the last two remain.
+    expect(a.priced(order({ venueOrderId: '1', filledQty: '0.010' })).avgPrice).toBe('0');
+    expect(a.priced(order({ venueOrderId: '3', filledQty: '0.010' })).avgPrice).toBe('64210.1');
+  });
+});
