@@ -16,6 +16,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { RssSampler } from '../chaos/soak.js';
 import { type CommandSpec, CommandLineError, formatHelp, parseCommand, usageErrorText } from '../core/command-line.js';
@@ -189,7 +190,15 @@ async function soak(args: SoakArgs): Promise<number> {
           return sum;
         }
       }, 0);
-    print('minute    rss MB   heap MB   fills/s   fills total   frames   KB/s written   log MB');
+    // Beside what the heap holds, what V8 keeps committed for it: the young generation's two
+    // semi-spaces and the pages of the old spaces are RSS whether or not anything lives in them.
+    const committedMb = (name?: string) =>
+      getHeapSpaceStatistics()
+        .filter((x) => name === undefined || x.space_name === name)
+        .reduce((sum, x) => sum + x.space_size, 0) /
+      1024 /
+      1024;
+    print('minute    rss MB   heap MB   heap committed MB   young MB   fills/s   fills total   frames   KB/s written   log MB');
     sampler.onSample = (s) => {
       const now = performance.now();
       const fills = store.getState().fillCount;
@@ -198,6 +207,8 @@ async function soak(args: SoakArgs): Promise<number> {
         s.minute.toFixed(2).padStart(6),
         s.rssMb.toFixed(1).padStart(9),
         s.heapMb.toFixed(2).padStart(9),
+        committedMb().toFixed(1).padStart(19),
+        committedMb('new_space').toFixed(1).padStart(10),
         Math.round((fills - lastFills) / seconds).toString().padStart(9),
         fills.toString().padStart(13),
         frames.toString().padStart(8),
