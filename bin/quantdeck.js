@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=25
 // `quantdeck …` (after `npm link`, or `npx quantdeck` in a clone) and `npm start`: the bundled entry
 // (dist/cli.js, built by bin/bundle.js) imported into THIS process. No tsx, no child process, so a
 // signal sent to this pid reaches the program itself, and descriptors the shell opened

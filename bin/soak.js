@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { NODE_FLAGS } from './node-flags.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'dist', 'soak', 'main.js');
@@ -26,7 +27,8 @@ await build({
 // React's production build, as `quantdeck` runs it (src/cli.tsx sets it before the cockpit's chunk
 // loads; this bundle is one file, so it is set before the process starts). The development build
 // also records every render in the performance timeline, which grows without end.
-const run = spawnSync(process.execPath, ['--expose-gc', '--enable-source-maps', outfile, ...process.argv.slice(2)], {
+// The flags `quantdeck` runs with (bin/node-flags.js): the figure is the program's, flags and all.
+const run = spawnSync(process.execPath, [...NODE_FLAGS, '--expose-gc', '--enable-source-maps', outfile, ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
 });
