@@ -22,6 +22,9 @@ await build({
   packages: 'external',
   jsx: 'automatic',
   sourcemap: 'linked',
+  // Positions only, as bin/bundle.js makes them for `quantdeck`: Node keeps every loaded map in
+  // memory while source maps are on, and a copy of each source would count in the figure.
+  sourcesContent: false,
   logLevel: 'warning',
 });
 // React's production build, as `quantdeck` runs it (src/cli.tsx sets it before the cockpit's chunk
