@@ -24,7 +24,7 @@ describe('node flags', () => {
     const grow =
       'let keep = []; for (let i = 0; i < 5e5; i++) { keep.push({ i }); if (keep.length > 2e5) keep = []; }' +
       "process.stdout.write(String(require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576))";
-    const youngMb = (flags: string[]) => {
+    const youngMb = (flags: readonly string[]) => {
       const r = spawnSync(process.execPath, [...flags, '-e', grow], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
