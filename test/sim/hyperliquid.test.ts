@@ -45,6 +45,14 @@ describe('sim: Hyperliquid dialect over loopback', () => {
     expect((await c.info({ type: 'userRole', user: c.wallet.address })).json).toEqual({ role: 'agent', data: { user: c.master } });
     // The agent's own address owns nothing: queries name the master.
     expect((await c.info({ type: 'frontendOpenOrders', user: c.wallet.address })).json).toEqual([]);
+    // The book on the venue's grid, 5 significant figures: whole dollars for BTC, tenths for ETH.
+    await sim.control.tick(3);
+    const book = (await c.info({ type: 'l2Book', coin: 'BTC' })).json as { levels: { px: string }[][] };
+    const prices = book.levels.flat().map((l) => l.px);
+    expect(prices.length).toBeGreaterThan(10);
+    expect(prices.filter((px) => !/^\d{5}$/.test(px))).toEqual([]);
+    const eth = (await c.info({ type: 'l2Book', coin: 'ETH' })).json as { levels: { px: string }[][] };
+    expect(eth.levels.flat().filter((l) => !/^\d{4}(\.\d)?$/.test(l.px))).toEqual([]);
     const bad = await c.info({ type: 'noSuchQuery' });
     expect(bad.status).toBe(422);
     expect(bad.text).toMatch(/^Failed to deserialize the JSON body/);

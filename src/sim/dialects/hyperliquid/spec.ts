@@ -3,6 +3,7 @@
 // least $10 and priced within 80 % of the reference (the venue's own rules, not Binance's $100 and
 // 5 %); agents without rights to set; plain-text refusals as the venue's gateway sends them.
 import { revealSecret } from '../../../core/secret.js';
+import type { SymbolSpec } from '../../market/symbols.js';
 import type { DialectSpec } from '../spec.js';
 import { HyperliquidDialect } from './dialect.js';
 import { type HyperliquidKeyPermissions, hyperliquidPermissions } from './permissions.js';
@@ -14,11 +15,22 @@ export interface HyperliquidLimits {
   noncesKept: number;
 }
 
+/**
+ * The venue's price grid is 5 significant figures (whole numbers always pass): at the start price
+ * a step of 10^(digits − 5) — whole dollars for BTC, 0.1 for ETH. The shared symbols carry Binance's
+ * finer ticks, and a book on them printed prices (64760.1) this venue never shows; a step stays
+ * valid while the price stays above a tenth of where it started.
+ */
+function fiveFigureTick(s: SymbolSpec): string {
+  const step = 10 ** (Math.floor(Math.log10(s.startPrice)) - 4);
+  return step > Number(s.tickSize) ? String(step) : s.tickSize;
+}
+
 const text = (status: number, body: string) => ({ status, body, contentType: 'text/plain; charset=utf-8' });
 
 export const hyperliquid: DialectSpec<HyperliquidLimits, HyperliquidKeyPermissions> = {
   limits: { requestWeightPerWindow: 1200, weightWindowMs: 60_000, addressBuffer: 10_000, noncesKept: 20 },
-  instruments: (s) => ({ ...s, minNotional: '10', percentUp: '1.8', percentDown: '0.2' }),
+  instruments: (s) => ({ ...s, tickSize: fiveFigureTick(s), minNotional: '10', percentUp: '1.8', percentDown: '0.2' }),
   permissions: hyperliquidPermissions,
   wording: {
     bodyTooLarge: () => text(413, 'Payload Too Large'),
