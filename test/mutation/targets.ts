@@ -17,6 +17,10 @@ const CONTROLLER_TESTS = [
   'test/views/controller/exits.test.ts',
   'test/views/controller/ticket-timing.test.ts',
   'test/views/controller/amend.test.ts',
+  'test/views/controller/protect-commands.test.ts',
+  // Its Protection section keys (Tab there, c, +/-, :amend), :stop/:tp/:bracket and C's questions
+  // about stops are called directly there too; its few ink tests run only for the mutants they reach.
+  'test/views/protection.test.tsx',
 ];
 
 export const TARGETS: Readonly<Record<string, readonly string[]>> = {

@@ -2,6 +2,7 @@
 // names the order and asks the engine's amend with its client order id; bad words are named and
 // nothing is asked; a market order, no order, or an account that is down: refused, saying why.
 import { describe, expect, it } from 'vitest';
+import { AMEND_USAGE, parseAmendArgs } from '../../../views/amend.js';
 import { initialUi, type UiState } from '../../../views/controller.js';
 import { liveSession, order, T0 } from '../../store/fixtures.js';
 import { accountDown, after, contextOf, done, DOWN, NOW, press, withOrders } from './keys.js';
@@ -66,5 +67,49 @@ describe(':amend PRICE [QTY]', () => {
       ['amend 1 2 3', `too many values — ${usage}`],
     ];
     for (const [typed, text] of cases) expect(press(ctx, line(typed), 'enter')).toEqual({ ui: said(text, 'warn'), effects: [] });
+  });
+});
+
+describe('what the message line says while an amend is asked', () => {
+  it('- says down; a typed quantity is named', () => {
+    expect(press(ctx, initialUi, '-').ui).toEqual(said('amending SELL 0.010 BTC BTCUSDT @ 64300.0 down 1 tick…'));
+    expect(press(ctx, line('amend 64000 0.02'), 'enter').ui.message?.text).toBe('amending SELL 0.010 BTC BTCUSDT @ 64300.0 to 64000 for 0.02…');
+  });
+
+  it("an order of another symbol is described without the session instrument's units", () => {
+    const eth = contextOf([...liveSession(), { type: 'order', at: T0, order: order({ clientOrderId: 'qd-eth', symbol: 'ETHUSDT', price: '3000.00', qty: '0.5' }) }]);
+    const text = press(eth, initialUi, '+').ui.message?.text ?? '';
+    expect(text).toMatch(/^amending BUY .*ETHUSDT @ 3000\.00 up 1 tick…$/);
+    expect(text).not.toContain('BTC ');
+  });
+
+  it('before the instrument is known the order is still described and asked', () => {
+    const bare = contextOf(withOrders().map((e) => (e.type === 'session' ? { ...e, instrument: undefined } : e)));
+    const out = press(bare, initialUi, '+');
+    expect(out.ui.message?.text).toMatch(/^amending SELL .*BTCUSDT @ 64300\.0 up 1 tick…$/);
+    expect(done(out)[0]).toMatchObject({ calls: [{ name: 'amend', args: ['qd-new', { ticks: 1 }] }] });
+  });
+
+  it('with Fills or Positions focused, + has no order selected and says how to pick one', () => {
+    for (const focus of ['fills', 'positions'] as const) {
+      expect(press(ctx, { ...initialUi, focus }, '+')).toEqual({
+        ui: { ...said('no order selected: Tab to Open orders, j/k to pick one (marked >)', 'warn'), focus },
+        effects: [],
+      });
+    }
+  });
+
+  it(':amend with the account down is refused, saying why, and asks nothing', () => {
+    expect(press(after(ctx, accountDown), line('amend 64000'), 'enter')).toEqual({ ui: said(`amend: refused, ${DOWN}`, 'warn'), effects: [] });
+  });
+});
+
+describe('parseAmendArgs', () => {
+  it('a price alone carries no quantity key at all; a long wrong word is shown cut to 20 characters', () => {
+    expect(parseAmendArgs(['64000'])).toStrictEqual({ change: { price: '64000' } });
+    expect(parseAmendArgs(['64000', '0.02'])).toStrictEqual({ change: { price: '64000', qty: '0.02' } });
+    const long = 'x'.repeat(30);
+    expect(parseAmendArgs([long])).toEqual({ error: `price '${'x'.repeat(20)}' is not a positive number — ${AMEND_USAGE}` });
+    expect(parseAmendArgs(['1', long])).toEqual({ error: `quantity '${'x'.repeat(20)}' is not a positive number — ${AMEND_USAGE}` });
   });
 });

@@ -35,6 +35,14 @@ describe('C: cancel all', () => {
   it('with no open order says so instead of asking', () => {
     expect(press(contextOf(liveSession()), initialUi, 'C')).toEqual({ ui: said('no open orders to cancel'), effects: [] });
   });
+
+  it('with a stop resting too, a no to the second question keeps the stops and says so', () => {
+    const stop = order({ clientOrderId: 'qd-stop', side: 'sell', type: 'market', price: undefined, reduceOnly: true, trigger: { kind: 'stop', price: '60800.0', by: 'mark' } });
+    const ctx = contextOf([...withPosition('0.010'), { type: 'order', at: T0, order: order() }, { type: 'order', at: T0, order: stop }]);
+    const kept = press(ctx, initialUi, 'C', 'y', 'n');
+    expect(kept.ui).toEqual(said('cancelling every open order, keeping the protective ones…'));
+    expect(done(kept)).toEqual([{ label: 'cancel all (protective kept)', calls: [{ name: 'cancelAll', args: [{ protective: 'keep' }] }] }]);
+  });
 });
 
 describe('X: flatten', () => {
