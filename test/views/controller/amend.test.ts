@@ -104,6 +104,24 @@ describe('what the message line says while an amend is asked', () => {
   });
 });
 
+describe(':amend works on the selected order wherever the focus is', () => {
+  const stop = order({ clientOrderId: 'qd-stop', side: 'sell', type: 'market', price: undefined, reduceOnly: true, trigger: { kind: 'stop', price: '60800.0', by: 'mark' } });
+  const scene = contextOf([...withOrders(), { type: 'order', at: T0, order: stop }]);
+  const typed = (focus: UiState['focus']) => press(scene, { ...line('amend 61000'), focus }, 'enter');
+
+  it('Protection focused: its selected stop, by its trigger', () => {
+    const out = typed('protection');
+    expect(done(out)).toEqual([{ label: 'amend', calls: [{ name: 'amend', args: ['qd-stop', { price: '61000' }] }] }]);
+    expect(out.ui.message?.text).toMatch(/ to trigger 61000…$/);
+  });
+
+  it('Fills or Positions focused: the order Open orders marks', () => {
+    for (const focus of ['fills', 'positions', 'orders'] as const) {
+      expect(done(typed(focus))).toEqual([{ label: 'amend', calls: [{ name: 'amend', args: ['qd-new', { price: '61000' }] }] }]);
+    }
+  });
+});
+
 describe('parseAmendArgs', () => {
   it('a price alone carries no quantity key at all; a long wrong word is shown cut to 20 characters', () => {
     expect(parseAmendArgs(['64000'])).toStrictEqual({ change: { price: '64000' } });
