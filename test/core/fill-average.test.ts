@@ -34,6 +34,10 @@ describe('FillAverages', () => {
     delete unsent.venueOrderId;
     expect(a.priced(unsent)).toBe(unsent);
     expect(a.priced(order({ venueOrderId: '78' }))).toMatchObject({ avgPrice: '0' });
+    // Fills that add up to nothing give no average (and divide by nothing).
+    const none = order({ venueOrderId: '79', filledQty: '0', avgPrice: '0' });
+    a.add(fill(3, { venueOrderId: '79', qty: '0' }));
+    expect(a.priced(none)).toBe(none);
   });
 
   it('a fill before the order is linked counts once it is; a fill naming its order keeps that name', () => {
@@ -57,5 +61,16 @@ describe('FillAverages', () => {
     // Three orders' fills in a map of two: the first is gone, the last two remain.
     expect(a.priced(order({ venueOrderId: '1', filledQty: '0.010' })).avgPrice).toBe('0');
     expect(a.priced(order({ venueOrderId: '3', filledQty: '0.010' })).avgPrice).toBe('64210.1');
+    // At the cap itself nothing is dropped: the second newest stays.
+    expect(a.priced(order({ venueOrderId: '2', filledQty: '0.010' })).avgPrice).toBe('64210.1');
+  });
+
+  it('gives the average 8 more decimals than the finest fill price, whichever fill had it', () => {
+    const a = new FillAverages();
+    const tiny = order({ clientOrderId: 'qd-t', venueOrderId: '5', qty: '3', filledQty: '3', avgPrice: '0' });
+    a.add(fill(1, { venueOrderId: '5', price: '0.0001234', qty: '1' }));
+    a.add(fill(2, { venueOrderId: '5', price: '0.00012347', qty: '2' }));
+    // (0.0001234 + 2 × 0.00012347) / 3 = 0.00012344666…: 16 places, the second fill's 8 and 8 more.
+    expect(a.priced(tiny).avgPrice).toBe('0.0001234466666667');
   });
 });

@@ -33,6 +33,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   'src/core/command-line.ts': ['test/core/command-line.test.ts'],
   'src/core/decimal.ts': ['test/core/decimal.test.ts', 'test/core/rounding.test.ts'],
   'src/core/error-message.ts': ['test/core/error-message.test.ts'],
+  'src/core/fill-average.ts': ['test/core/fill-average.test.ts'],
   'src/core/nearest.ts': ['test/core/nearest.test.ts'],
   'src/core/order-guard.ts': ['test/core/order-guard.test.ts'],
   'src/core/order-state.ts': ['test/core/order-state.test.ts'],
