@@ -70,9 +70,10 @@ const VENUES: Venue[] = [
     symbol: 'BTC',
     simSymbol: 'BTCUSDT',
     qty: '0.01',
-    maxLeverage: 125,
+    // The venue's ceiling for BTC (its margin table's first tier), not Binance's 125x.
+    maxLeverage: 40,
     noPositionMaint: true,
-    tooHigh: /Invalid leverage value: 200 is above the asset's max leverage of 125\./,
+    tooHigh: /Invalid leverage value: 200 is above the asset's max leverage of 40\./,
     modes: {
       withPosition: /Cannot switch leverage type with open position\./,
       liquidationId: /^autoclose-/,
@@ -151,9 +152,10 @@ for (const venue of VENUES) {
       const tooHigh = await engine.setLeverage(200);
       expect(tooHigh.ok).toBe(false);
       if (!tooHigh.ok) expect(tooHigh.error).toMatch(venue.tooHigh);
-      const ok = await engine.setLeverage(50);
+      // Under every venue's ceiling, and no venue's default.
+      const ok = await engine.setLeverage(30);
       expect(ok, JSON.stringify(ok)).toMatchObject({ ok: true });
-      expect(log.of('leverage').at(-1)!.leverage).toMatchObject({ symbol: venue.symbol, leverage: '50' });
+      expect(log.of('leverage').at(-1)!.leverage).toMatchObject({ symbol: venue.symbol, leverage: '30' });
     });
 
     const modes = venue.modes;
@@ -198,9 +200,10 @@ for (const venue of VENUES) {
       expect(p?.marginMode ?? log.of('leverage').at(-1)!.leverage.marginMode).toBe('isolated');
       const liq = p!.liquidationPrice!;
       const distance = liquidationDistance(p!.qty, p!.markPrice, liq)!;
-      // At 125x with a 0.4 % maintenance rate the mark is within about 0.4 % of liquidation.
+      // At the ceiling the maintenance rate is half the initial margin (0.4 % at 125x, 1.25 % at
+      // 40x): the mark is closer to liquidation than the initial margin's share of the notional.
       expect(cmp(distance, '0')).toBe(1);
-      expect(cmp(distance, '1')).toBe(-1);
+      expect(cmp(distance, String(100 / venue.maxLeverage))).toBe(-1);
       // Isolated margin ≈ entry notional / leverage.
       const expected = mul(mul(p!.qty, p!.entryPrice), String(1 / venue.maxLeverage));
       expect(cmp(sub(p!.margin!, expected), '1')).toBe(-1);

@@ -26,11 +26,18 @@ function fiveFigureTick(s: SymbolSpec): string {
   return step > Number(s.tickSize) ? String(step) : s.tickSize;
 }
 
+/**
+ * Each coin's leverage ceiling on the venue (its margin table's first tier): BTC 40x, ETH 25x, SOL
+ * and XRP 20x — not the shared symbols' Binance ceilings (125x…). The maintenance rate follows
+ * from it (half the initial margin at the ceiling), as on the venue.
+ */
+const MAX_LEVERAGE: Readonly<Record<string, number>> = { BTCUSDT: 40, ETHUSDT: 25, SOLUSDT: 20, XRPUSDT: 20 };
+
 const text = (status: number, body: string) => ({ status, body, contentType: 'text/plain; charset=utf-8' });
 
 export const hyperliquid: DialectSpec<HyperliquidLimits, HyperliquidKeyPermissions> = {
   limits: { requestWeightPerWindow: 1200, weightWindowMs: 60_000, addressBuffer: 10_000, noncesKept: 20 },
-  instruments: (s) => ({ ...s, tickSize: fiveFigureTick(s), minNotional: '10', percentUp: '1.8', percentDown: '0.2' }),
+  instruments: (s) => ({ ...s, tickSize: fiveFigureTick(s), maxLeverage: MAX_LEVERAGE[s.symbol] ?? s.maxLeverage, minNotional: '10', percentUp: '1.8', percentDown: '0.2' }),
   permissions: hyperliquidPermissions,
   wording: {
     bodyTooLarge: () => text(413, 'Payload Too Large'),
