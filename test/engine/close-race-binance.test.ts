@@ -1,41 +1,14 @@
 // A partial close racing a fill never flips the position, Binance USD-M dialect (close-race-helpers.ts):
 // the property over interleavings, against the local venue with the engine's streams on.
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Engine } from '../../src/engine/engine.js';
-import type { SimHandle } from '../../src/sim/index.js';
-import { closeNeverFlips, type RaceVenue } from './close-race-helpers.js';
-import { EventLog, startTestSim, testEngine } from './rest-helpers.js';
+import { closeRaceSuite, RACE_STREAM } from './close-race-helpers.js';
+import { startTestSim, testEngine } from './rest-helpers.js';
 
-let sim: SimHandle;
-let engine: Engine;
-const log = new EventLog();
-const venue = (): RaceVenue => ({
-  sim,
-  engine,
-  log,
+closeRaceSuite({
+  name: 'Binance USD-M',
+  start: () => startTestSim(),
+  engine: (sim, log) => testEngine(sim, log, RACE_STREAM),
   symbol: 'BTCUSDT',
   step: '0.001',
   unit: '1',
-  base: 50_000,
-  gap: 100,
-  setPrice: async (p) => {
-    await sim.control.setPrice('BTCUSDT', String(p));
-  },
-});
-
-describe('a partial close racing a fill, Binance USD-M dialect', () => {
-  beforeAll(async () => {
-    sim = await startTestSim();
-    await sim.control.setPrice('BTCUSDT', '50000');
-    engine = testEngine(sim, log, { streams: true, stream: { backoff: { firstMs: 20, baseMs: 50, capMs: 200 } } });
-    await engine.start();
-  });
-  afterAll(async () => {
-    await engine?.stop();
-    await sim?.close();
-  });
-
-  it('never flips the position, whatever lands between its read, its send and its ack', async () => {
-    await closeNeverFlips(venue, 10);
-  });
+  runs: 10,
 });

@@ -28,13 +28,13 @@
  * same.
  */
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abs, add, cmp, div, gt, isZero, mul, neg, normalize, sign } from '../../src/core/decimal.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import type { SimFill } from '../../src/sim/types.js';
 import { until } from '../support/until.js';
-import type { EventLog } from './rest-helpers.js';
+import { EventLog } from './rest-helpers.js';
 
 export interface RaceVenue {
   sim: SimHandle;
@@ -274,4 +274,60 @@ export async function closeNeverFlips(v: () => RaceVenue, numRuns: number): Prom
     fc.asyncProperty(raceCase, (c) => runRace(v(), c)),
     { numRuns, endOnFailure: true },
   );
+}
+
+/** What differs between dialects in the race: how to start the venue and the engine, and the sizes. */
+export interface RaceDialect extends Pick<RaceVenue, 'symbol' | 'step' | 'unit'> {
+  name: string;
+  start(): Promise<SimHandle>;
+  /** The engine, streams on (the race is about what the streams say and when). */
+  engine(sim: SimHandle, log: EventLog): Engine;
+  /** After the engine started: what the dialect needs before the first case. */
+  ready?(engine: Engine, sim: SimHandle): Promise<void>;
+  /** After the local venue's price moved: what the dialect waits for before the next step. */
+  priced?(engine: Engine, sim: SimHandle, price: number): Promise<void>;
+  /** Drawn cases after the corners: fewer where the venue's order rate spaces each case out. */
+  runs: number;
+}
+
+/** Reconnects fast, so a dropped private stream is back within the case. */
+export const RACE_STREAM = { streams: true, stream: { backoff: { firstMs: 20, baseMs: 50, capMs: 200 } } } as const;
+
+/** The race's suite for one dialect: one local venue and one engine, the property over them. */
+export function closeRaceSuite(d: RaceDialect): void {
+  describe(`a partial close racing a fill, ${d.name} dialect`, () => {
+    let sim: SimHandle;
+    let engine: Engine;
+    const log = new EventLog();
+    const venue = (): RaceVenue => ({
+      sim,
+      engine,
+      log,
+      symbol: d.symbol,
+      step: d.step,
+      unit: d.unit,
+      base: 50_000,
+      gap: 100,
+      setPrice: async (p) => {
+        await sim.control.setPrice('BTCUSDT', String(p));
+        await d.priced?.(engine, sim, p);
+      },
+    });
+
+    beforeAll(async () => {
+      sim = await d.start();
+      await sim.control.setPrice('BTCUSDT', '50000');
+      engine = d.engine(sim, log);
+      await engine.start();
+      await d.ready?.(engine, sim);
+    });
+    afterAll(async () => {
+      await engine?.stop();
+      await sim?.close();
+    });
+
+    it('never flips the position, whatever lands between its read, its send and its ack', async () => {
+      await closeNeverFlips(venue, d.runs);
+    });
+  });
 }

@@ -1,44 +1,16 @@
 // A partial close racing a fill never flips the position, OKX dialect (close-race-helpers.ts): the
 // property over interleavings, sizes in contracts, against the local venue with the engine's streams on.
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Engine } from '../../src/engine/engine.js';
-import type { SimHandle } from '../../src/sim/index.js';
-import { closeNeverFlips, type RaceVenue } from './close-race-helpers.js';
+import { closeRaceSuite, RACE_STREAM } from './close-race-helpers.js';
 import { INST, okxEngine, startOkxSim } from './okx-helpers.js';
-import { EventLog } from './rest-helpers.js';
 
-let sim: SimHandle;
-let engine: Engine;
-const log = new EventLog();
-const venue = (): RaceVenue => ({
-  sim,
-  engine,
-  log,
+closeRaceSuite({
+  name: 'OKX',
+  start: () => startOkxSim(),
+  engine: (sim, log) => okxEngine(sim, log, RACE_STREAM),
   symbol: INST,
   step: '1',
   unit: '0.01',
-  base: 50_000,
-  gap: 100,
-  setPrice: async (p) => {
-    await sim.control.setPrice('BTCUSDT', String(p));
-  },
-});
-
-describe('a partial close racing a fill, OKX dialect', () => {
-  beforeAll(async () => {
-    sim = await startOkxSim();
-    await sim.control.setPrice('BTCUSDT', '50000');
-    engine = okxEngine(sim, log, { streams: true, stream: { backoff: { firstMs: 20, baseMs: 50, capMs: 200 } } });
-    await engine.start();
-  });
-  afterAll(async () => {
-    await engine?.stop();
-    await sim?.close();
-  });
-
   // Fewer drawn cases than on Binance and Hyperliquid: the venue's order rate (and its position
   // reads) space each case to ~0.5 s here.
-  it('never flips the position, whatever lands between its read, its send and its ack', async () => {
-    await closeNeverFlips(venue, 8);
-  });
+  runs: 8,
 });
