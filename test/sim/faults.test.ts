@@ -82,6 +82,7 @@ describe('the --faults grammar', () => {
       now: { releaseHeld: true },
     });
     expect(parseFaultPlan('hold-after=x1@/fapi/v1/order')).toEqual({ holdAfter: { times: 1, scope: '/fapi/v1/order' } });
+    expect(parseFaultPlan('batch-cancel-max=0')).toEqual({ batchCancelMax: 0 });
   });
 
   it('names the bad item', () => {
@@ -89,6 +90,7 @@ describe('the --faults grammar', () => {
     expect(() => parseFaultPlan('explode')).toThrow(/unknown fault 'explode'/);
     expect(() => parseFaultPlan('delay=soon')).toThrow(/'soon' is not a duration/);
     expect(() => parseFaultPlan('drop-response=p7')).toThrow(/'p7' is not a trigger/);
+    expect(() => parseFaultPlan('batch-cancel-max=some')).toThrow(/needs a count of orders/);
   });
 });
 

@@ -19,6 +19,7 @@
 //   html-502[=TRIGGER]               an HTML 502 page                     (default @any)
 //   refuse-text[=TRIGGER]            the venue's refusal, hostile message (default @order; text via JSON)
 //   429[=TRIGGER]                    a 429 storm                          (default @any)
+//   batch-cancel-max=N               a batch cancel cancels its first N orders, refuses the rest
 //   ban=DURATION                     418 for DURATION, now
 //   skew=DURATION                    server clock offset (absolute)
 //   jump=DURATION                    step the server clock now
@@ -126,6 +127,11 @@ export function parseFaultPlan(text: string): FaultPlan {
       case '429':
         plan.rateLimitStorm = withScope(parseTrigger(value, item), scope);
         break;
+      case 'batch-cancel-max':
+        if (value === undefined || !/^\d+$/.test(value))
+          throw new FaultPlanError(`fault '${item}': needs a count of orders, e.g. batch-cancel-max=1`);
+        plan.batchCancelMax = Number(value);
+        break;
       case 'ban':
         if (value === undefined) throw new FaultPlanError(`fault '${item}': needs a duration, e.g. ban=2m`);
         now.banMs = parseDuration(value, item);
@@ -159,7 +165,7 @@ export function parseFaultPlan(text: string): FaultPlan {
       default:
         throw new FaultPlanError(
           `unknown fault '${name}' (known: drop-ws, no-pong, no-ping, hold, hold-after, release-held, delay, delay-after, drop-response, 5xx-before, ` +
-            '5xx-after, unknown-status, html-502, refuse-text, 429, ban, skew, jump, expire-listen-key, ws-malformed, ws-oversized)',
+            '5xx-after, unknown-status, html-502, refuse-text, 429, batch-cancel-max, ban, skew, jump, expire-listen-key, ws-malformed, ws-oversized)',
         );
     }
   }

@@ -94,6 +94,12 @@ export interface FaultPlan {
   refuseText?: RefuseTextFault;
   /** Answer 429 -1003 with Retry-After; counts toward the ban like a real 429 (default scope: any). */
   rateLimitStorm?: FaultTrigger;
+  /**
+   * A batch cancel request cancels at most this many of its orders (the first ones); every other
+   * item is answered with the venue's own per-item cancel failure and the order stays open: a
+   * venue that cancels part of a batch (Hyperliquid dialect).
+   */
+  batchCancelMax?: number;
   /** The server clock's offset from the real clock, ms (absolute). */
   clockOffsetMs?: number;
   /** Expire every listen key every N ms. */

@@ -138,6 +138,11 @@ export class FaultRuntime {
     return this.#decide(name, this.#plan[name], (scope) => scope === 'any' || scope === socketKind);
   }
 
+  /** How many orders of a batch cancel request the venue cancels (all when no fault says otherwise). */
+  get batchCancelMax(): number {
+    return this.#plan.batchCancelMax ?? Number.POSITIVE_INFINITY;
+  }
+
   get ignorePings(): boolean {
     return this.#plan.ignorePings === true;
   }

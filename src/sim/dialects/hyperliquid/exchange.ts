@@ -159,6 +159,14 @@ export function placeOne(v: VenueState, actor: Actor, w: OrderWire, i: number, o
   return { filled: { totalSz: D.normalize(o.executedQty), avgPx: avg, oid: o.orderId } };
 }
 
+/**
+ * The `batchCancelMax` fault: item `i` of a cancel action past the count the venue cancels gets
+ * the venue's only per-status cancel error, and its order stays open.
+ */
+function refusedInBatch(v: VenueState, i: number): unknown {
+  return i >= v.core.faults.batchCancelMax ? { error: say.cancelMissing } : undefined;
+}
+
 function cancelOne(v: VenueState, actor: Actor, asset: number, order: Order | undefined, trigger?: TriggerOrder): unknown {
   const coin = v.coinOfIndex(asset);
   if (coin === undefined) return { error: say.asset(asset) };
@@ -218,14 +226,18 @@ export function runAction(v: VenueState, actor: Actor, action: Action, schedule:
     case 'cancel':
       out.json = ok(
         'cancel',
-        action.cancels.map((c) => cancelOne(v, actor, c.a, v.orderById(actor.accountId, c.o), v.triggerById(actor.accountId, c.o))),
+        action.cancels.map((c, i) =>
+          refusedInBatch(v, i) ?? cancelOne(v, actor, c.a, v.orderById(actor.accountId, c.o), v.triggerById(actor.accountId, c.o)),
+        ),
       );
       break;
     case 'cancelByCloid':
       out.json = ok(
         'cancel',
-        action.cancels.map((c) =>
-          cancelOne(v, actor, c.asset, v.orderByCloid(actor.accountId, c.cloid), v.triggerByCloid(actor.accountId, c.cloid)),
+        action.cancels.map(
+          (c, i) =>
+            refusedInBatch(v, i) ??
+            cancelOne(v, actor, c.asset, v.orderByCloid(actor.accountId, c.cloid), v.triggerByCloid(actor.accountId, c.cloid)),
         ),
       );
       break;
