@@ -76,13 +76,23 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   // included), flatten, close; and which failed cancel is worth a status query (near the end).
   'src/engine/orders.ts:147-277': [
     'test/engine/orders-cancel.test.ts',
+    'test/engine/orders-cancel-partial.test.ts',
     'test/engine/protection-binance.test.ts',
     'test/engine/protection-okx.test.ts',
+  ],
+  // Cancel-all's list-and-batch rounds: their cap and the "list stopped shrinking" stop, against a
+  // venue that cancels part of each batch.
+  'src/engine/orders.ts:233-247': [
+    'test/engine/orders-cancel-partial.test.ts',
+    'test/engine/orders-cancel.test.ts',
+    'test/engine/protection-okx.test.ts',
+    'test/engine/protection-hyperliquid.test.ts',
   ],
   // The protective-order lines alone (cancel by the venue's id, cancel-all's keep/include, the
   // venue's cancel-all for them, batches, one by one), against every venue's protection tests.
   'src/engine/orders.ts:154-244': [
     'test/engine/orders-cancel.test.ts',
+    'test/engine/orders-cancel-partial.test.ts',
     'test/engine/protection-binance.test.ts',
     'test/engine/protection-okx.test.ts',
     'test/engine/protection-bybit.test.ts',
