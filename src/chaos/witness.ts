@@ -93,11 +93,12 @@ export class Witness {
       const epoch = this.#holdEpoch;
       const saturated = saturating();
       const normal = lanes.snapshot().state === 'normal';
-      await enter(lane, costs, name);
+      const held = await enter(lane, costs, name);
       // A wait that a 429 or a ban held is the venue's pause, not lane contention.
-      if (!normal || epoch !== this.#holdEpoch) return;
+      if (!normal || epoch !== this.#holdEpoch) return held;
       const ring = lane === 'background' ? (saturated ? this.#background : undefined) : saturated ? this.#critical : this.#criticalIdle;
       ring?.push(performance.now() - t0);
+      return held;
     };
   }
 

@@ -11,6 +11,15 @@
  * request count: a running total against a cap that only volume raises, never a window — once it is
  * spent the venue still takes one request per `windowMs`, so the pool does too instead of blocking).
  * Pure: acquire() answers grant or the venue time to retry at; the engine does the waiting.
+ *
+ * When the venue counts: at the request's ARRIVAL, which the client only knows lies between the
+ * grant and the reply. A sliding debit dated at the grant can expire a window after it while the
+ * request, held back by a busy process, a full connection pool or the network, has not yet been
+ * counted; the next window's requests then land beside it (OKX answered 50011 to a burst the
+ * budget had spaced exactly). So a grant can be held (`acquire(…, hold)`): the debits of sliding
+ * pools that count from the reply (`countFromReply`) do not expire while the request is in
+ * flight, and `settle` dates them at the reply. Two requests such a pool lets through a window
+ * apart then reach the venue a window apart, whatever the delays.
  */
 
 export type Lane = 'critical' | 'background';
@@ -27,12 +36,29 @@ export interface PoolSpec {
   window?: 'fixed' | 'sliding' | 'allowance';
   /** Share of the limit only the critical lane may spend, 0..1 (default: budget option, 0.2). */
   reserveShare?: number;
+  /**
+   * sliding only: a held grant's debit does not expire while its request is in flight and runs a
+   * window from its reply (`settle`). For venues that report no count of their own (OKX).
+   */
+  countFromReply?: boolean;
 }
 
 /** Weight to debit per pool id, e.g. { weight: 1, orders10s: 1, orders1m: 1 }. */
 export type Costs = Readonly<Record<string, number>>;
 
-export type Grant = { granted: true } | { granted: false; retryAt: number; reason: string };
+export type Grant = { granted: true; held?: Held } | { granted: false; retryAt: number; reason: string };
+
+/** One sliding debit. `open` while its request is in flight: it does not expire then. */
+interface Debit {
+  t: number;
+  w: number;
+  open: boolean;
+}
+
+/** The sliding debits of one held grant, until `settle` dates them at the reply. */
+export interface Held {
+  readonly debits: ReadonlyArray<{ readonly pool: string; readonly debit: Debit }>;
+}
 
 export type BudgetState = 'normal' | 'limited' | 'banned';
 
@@ -72,8 +98,8 @@ interface Pool {
   /** fixed: start of the current window and what it has used. */
   windowStart: number;
   used: number;
-  /** sliding: debits in time order. */
-  log: Array<{ t: number; w: number }>;
+  /** sliding: debits in time order (an open one at its grant time). */
+  log: Debit[];
   /** Spent by the critical lane since the current 429 began. */
   spentWhileLimited: number;
   /** allowance: venue time from which the next request past the spent allowance may go. */
@@ -101,8 +127,11 @@ export class RateBudget {
     pool.reserve = reserveOf(pool.spec, this.#defaultShare);
   }
 
-  /** Grants and debits every pool at once, or debits nothing and says when to retry. */
-  acquire(lane: Lane, costs: Costs, now: number): Grant {
+  /**
+   * Grants and debits every pool at once, or debits nothing and says when to retry. `hold`: the
+   * sliding debits stay until `settle` (the request is in flight), then run a window from there.
+   */
+  acquire(lane: Lane, costs: Costs, now: number, hold = false): Grant {
     if (now < this.#bannedUntil) {
       return {
         granted: false,
@@ -157,13 +186,33 @@ export class RateBudget {
       }
     }
     if (reasons.length > 0) return { granted: false, retryAt, reason: reasons.join('; ') };
+    const debits: Array<{ pool: string; debit: Debit }> = [];
     for (const [id, weight] of entries) {
       const pool = this.#pools.get(id)!;
-      this.#debit(pool, weight, now);
+      const debit = this.#debit(pool, weight, now, hold);
+      if (debit?.open === true) debits.push({ pool: id, debit });
       if (throttled.has(id)) pool.nextThrottledAt = now + pool.spec.windowMs;
       if (limited) pool.spentWhileLimited += weight;
     }
-    return { granted: true };
+    return hold ? { granted: true, held: { debits } } : { granted: true };
+  }
+
+  /**
+   * The held request is answered (or failed) at venue time `now`: the venue counted it by then,
+   * so its sliding debits expire a window after `now`. Settling twice changes nothing.
+   */
+  settle(held: Held, now: number): void {
+    for (const { pool: id, debit } of held.debits) {
+      if (!debit.open) continue;
+      const log = this.#pool(id).log;
+      const at = log.indexOf(debit);
+      if (at >= 0) log.splice(at, 1);
+      debit.open = false;
+      debit.t = Math.max(debit.t, now);
+      let i = log.length;
+      while (i > 0 && log[i - 1]!.t > debit.t) i--;
+      log.splice(i, 0, debit);
+    }
   }
 
   /**
@@ -262,11 +311,16 @@ export class RateBudget {
     const { windowMs } = pool.spec;
     if (pool.spec.window === 'allowance') return pool.used;
     if (pool.spec.window === 'sliding') {
-      let drop = 0;
-      while (drop < pool.log.length && pool.log[drop]!.t <= now - windowMs) drop++;
-      if (drop > 0) pool.log.splice(0, drop);
+      // In place: a debit stays while it is in the window or its request is still in flight.
+      const log = pool.log;
+      let kept = 0;
       let sum = 0;
-      for (const e of pool.log) sum += e.w;
+      for (const e of log) {
+        if (!e.open && e.t <= now - windowMs) continue;
+        log[kept++] = e;
+        sum += e.w;
+      }
+      log.length = kept;
       return sum;
     }
     const start = windowStart(now, windowMs);
@@ -277,17 +331,24 @@ export class RateBudget {
     return pool.used;
   }
 
-  #debit(pool: Pool, weight: number, now: number): void {
-    if (pool.spec.window === 'sliding') pool.log.push({ t: now, w: weight });
-    else pool.used += weight;
+  #debit(pool: Pool, weight: number, now: number, open = false): Debit | undefined {
+    if (pool.spec.window !== 'sliding') {
+      pool.used += weight;
+      return undefined;
+    }
+    const debit = { t: now, w: weight, open: open && pool.spec.countFromReply === true };
+    pool.log.push(debit);
+    return debit;
   }
 
   /** Earliest venue time at which `excess` weight will have been freed. */
   #freeAt(pool: Pool, now: number, excess: number): number {
     const { windowMs } = pool.spec;
     if (pool.spec.window !== 'sliding') return windowStart(now, windowMs) + windowMs;
+    // Open debits free only after their reply (settle wakes the waiters then).
     let freed = 0;
     for (const e of pool.log) {
+      if (e.open) continue;
       freed += e.w;
       if (freed >= excess) return e.t + windowMs;
     }

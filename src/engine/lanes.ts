@@ -4,8 +4,12 @@
  * 429 holds, background stops and critical spends only its reserve; while banned (418) nothing
  * is granted at all. Every reply's rate feedback (used-weight headers, Retry-After, ban end)
  * comes back here and wakes the waiters. Budget state changes go to the store.
+ *
+ * A grant is held until its request is answered (`settle`): the venue counts a request when it
+ * arrives, which may be well after the grant on a busy machine, so a sliding window runs from the
+ * reply (core/budget.ts, docs/rate-limits.md).
  */
-import type { BudgetSnapshot, RateBudget } from '../core/budget.js';
+import type { BudgetSnapshot, Held, RateBudget } from '../core/budget.js';
 import type { BudgetEvent } from './events.js';
 import type { RequestFailure } from './http.js';
 import type { Costs, Lane, RateFeedback } from '../venues/venue.js';
@@ -34,7 +38,7 @@ export class LaneClosedError extends Error implements RequestFailure {
 interface Waiter {
   name: string;
   costs: Costs;
-  resolve(): void;
+  resolve(held: Held | undefined): void;
   reject(err: Error): void;
 }
 
@@ -73,30 +77,45 @@ export class Lanes {
     this.#opts = opts;
   }
 
-  /** Resolves when the request may be sent (its weight is then debited). */
-  enter(lane: Lane, costs: Costs, name = 'request'): Promise<void> {
+  /**
+   * Resolves when the request may be sent (its weight is then debited) with the held grant, which
+   * the caller settles once the request is answered or has failed.
+   */
+  enter(lane: Lane, costs: Costs, name = 'request'): Promise<Held | undefined> {
     if (this.#closed) return Promise.reject(new LaneClosedError(name));
     // Fast path: nobody waiting in this lane (or ahead of it) and the budget says yes.
     const ahead = lane === 'critical' ? this.#queues.critical.length : this.#queues.critical.length + this.#queues.background.length;
     if (ahead === 0 && this.#heldUntil() === undefined) {
-      const grant = this.#budget.acquire(lane, costs, this.#opts.venueNow());
+      const grant = this.#budget.acquire(lane, costs, this.#opts.venueNow(), true);
       if (grant.granted) {
         this.counters.granted[lane]++;
-        return Promise.resolve();
+        return Promise.resolve(grant.held);
       }
       if (grant.retryAt === Number.POSITIVE_INFINITY) return Promise.reject(new BudgetRefusedError(name, grant.reason));
     }
     this.counters.waited[lane]++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<Held | undefined>((resolve, reject) => {
       this.#queues[lane].push({ name, costs, resolve, reject });
       this.#emitState();
       this.#pump();
     });
   }
 
-  /** Absorbs one reply's rate feedback. `sentAt` = venue time the request left. */
-  feedback(fb: RateFeedback, sentAt: number): void {
+  /** The held request failed without a reply: its sliding debits run a window from now. */
+  settle(held: Held | undefined): void {
+    if (held === undefined) return;
+    this.#budget.settle(held, this.#opts.venueNow());
+    this.#pump();
+  }
+
+  /**
+   * Absorbs one reply's rate feedback, and settles the request's held grant: its sliding debits
+   * run a window from now. `sentAt` = venue time the request left. The waiters it frees go only
+   * after the reply's 429 or ban is known.
+   */
+  feedback(fb: RateFeedback, sentAt: number, held?: Held): void {
     const now = this.#opts.venueNow();
+    if (held !== undefined) this.#budget.settle(held, now);
     for (const [pool, used] of Object.entries(fb.used)) {
       try {
         this.#budget.observeUsed(pool, used, sentAt);
@@ -140,11 +159,11 @@ export class Lanes {
       while (queue.length > 0) {
         const head = queue[0]!;
         const now = this.#opts.venueNow();
-        const grant = this.#budget.acquire(lane, head.costs, now);
+        const grant = this.#budget.acquire(lane, head.costs, now, true);
         if (grant.granted) {
           queue.shift();
           this.counters.granted[lane]++;
-          head.resolve();
+          head.resolve(grant.held);
           continue;
         }
         if (grant.retryAt === Number.POSITIVE_INFINITY) {

@@ -85,27 +85,29 @@ export class RestExecutor {
 
   async #once<T>(plan: RequestPlan<T>): Promise<Timed<T>> {
     const { adapter, http, lanes } = this.#d;
-    await lanes.enter(plan.lane, plan.costs, plan.name);
+    const held = await lanes.enter(plan.lane, plan.costs, plan.name);
     const sentVenue = this.#d.venueNowLoose();
-    const wire = plan.build(this.#d.signContext());
-    this.counters.sent++;
     let reply: HttpReply;
     let sentAt: number;
     let receivedAt: number;
     try {
+      const wire = plan.build(this.#d.signContext());
+      this.counters.sent++;
       const res = await http.send(wire);
       reply = { status: res.status, headers: res.headers, body: res.body };
       sentAt = res.sentAt;
       receivedAt = res.receivedAt;
     } catch (err) {
+      // The venue counted the request, if it ever arrived, by now: the pools' windows run from here.
       if (err instanceof NonJsonReplyError) {
         // A gateway page still carries Retry-After and the venue's counters.
         const gateway = { status: err.status, headers: err.headers, body: undefined };
-        lanes.feedback(adapter.rateFeedback(gateway, sentVenue, { name: plan.name, costs: plan.costs }), sentVenue);
-      }
+        lanes.feedback(adapter.rateFeedback(gateway, sentVenue, { name: plan.name, costs: plan.costs }), sentVenue, held);
+      } else lanes.settle(held);
       throw err;
     }
-    lanes.feedback(adapter.rateFeedback(reply, this.#d.venueNowLoose(), { name: plan.name, costs: plan.costs }), sentVenue);
+    // The venue counted the request by the time its reply is here: the pools' windows run from now.
+    lanes.feedback(adapter.rateFeedback(reply, this.#d.venueNowLoose(), { name: plan.name, costs: plan.costs }), sentVenue, held);
     const error = adapter.checkReply(reply) ?? plan.check?.(reply);
     if (error !== undefined) throw new VenueRequestError(plan.name, error);
     return { value: plan.parse(reply), sentAt, receivedAt };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BudgetError, type PoolSpec, RateBudget } from '../../src/core/budget.js';
+import { BudgetError, type Grant, type PoolSpec, RateBudget } from '../../src/core/budget.js';
 
 // The shape of a USD-M-style venue (numbers as data, as an adapter would declare them).
 const POOLS: PoolSpec[] = [
@@ -283,6 +283,85 @@ describe('RateBudget', () => {
     expect(b.snapshot(1200).pools[0]!.used).toBe(0); // the venue's 6 (t=200) too
   });
 
+  it('sliding, held: a debit does not expire while its request is in flight; it runs a window from the reply', () => {
+    const b = new RateBudget([{ id: 'uid', limit: 10, windowMs: 2000, kind: 'account', window: 'sliding', reserveShare: 0, countFromReply: true }]);
+    const held = [];
+    for (let i = 0; i < 10; i++) {
+      const grant = b.acquire('background', { uid: 1 }, 100, true);
+      if (!grant.granted || grant.held === undefined) throw new Error('not granted');
+      held.push(grant.held);
+    }
+    // Nine answered at once; the first still in flight (a busy process, a full connection pool).
+    for (const h of held.slice(1)) b.settle(h, 150);
+    expect(b.snapshot(2150).pools[0]!.used).toBe(1);
+    // A window after the GRANT the venue may not have counted it yet: the pool stays full.
+    expect(b.acquire('background', { uid: 10 }, 2150)).toMatchObject({ granted: false, retryAt: 4150 });
+    expect(b.acquire('background', { uid: 9 }, 2150, true).granted).toBe(true);
+    expect(b.acquire('background', { uid: 1 }, 2160)).toMatchObject({ granted: false, retryAt: 4160 });
+    b.settle(held[0]!, 2500);
+    b.settle(held[0]!, 9000); // twice: nothing changes
+    expect(b.acquire('background', { uid: 1 }, 4499)).toMatchObject({ granted: false, retryAt: 4500 });
+    expect(b.acquire('background', { uid: 1 }, 4500).granted).toBe(true);
+    // Without holding, or in a pool that counts from the grant, the debit expires a window after the grant.
+    const plain = new RateBudget([{ id: 'uid', limit: 1, windowMs: 2000, kind: 'account', window: 'sliding', reserveShare: 0 }]);
+    expect(plain.acquire('background', { uid: 1 }, 100)).toEqual({ granted: true });
+    expect(plain.acquire('background', { uid: 1 }, 2100).granted).toBe(true);
+    expect(plain.acquire('background', { uid: 1 }, 4100, true)).toEqual({ granted: true, held: { debits: [] } });
+    expect(plain.acquire('background', { uid: 1 }, 6100).granted).toBe(true);
+  });
+
+  it('sliding, held: requests the budget lets through never reach the venue more than the limit in any window, whatever the delays (property)', () => {
+    const W = 2000;
+    // Small, so that the short arrays fast-check draws can overrun it.
+    const LIMIT = 3;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            // Bursts (asked together) and the delays around a window's length, where it breaks.
+            ask: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 400 })),
+            toVenue: fc.oneof(fc.constantFrom(0, 1, W / 2, W - 1, W, W + 1, 2 * W), fc.integer({ min: 0, max: 3 * W })),
+            toReply: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: W })),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (reqs) => {
+          const b = new RateBudget([{ id: 'uid', limit: LIMIT, windowMs: W, kind: 'account', window: 'sliding', reserveShare: 0, countFromReply: true }]);
+          const arrivals: number[] = [];
+          const replies: Array<{ at: number; held: NonNullable<ReturnType<typeof heldOf>> }> = [];
+          let asked = 0;
+          let now = 0;
+          const queue: typeof reqs = [];
+          const times = reqs.map((r, i) => reqs.slice(0, i + 1).reduce((t, x) => t + x.ask, 0));
+          for (let step = 0; step < 10_000 && (asked < reqs.length || queue.length > 0 || replies.length > 0); step++) {
+            while (asked < reqs.length && times[asked]! <= now) queue.push(reqs[asked++]!);
+            replies.sort((x, y) => x.at - y.at);
+            while (replies.length > 0 && replies[0]!.at <= now) b.settle(replies.shift()!.held, now);
+            let retryAt = Number.POSITIVE_INFINITY;
+            while (queue.length > 0) {
+              const grant = b.acquire('background', { uid: 1 }, now, true);
+              if (!grant.granted) {
+                retryAt = grant.retryAt;
+                break;
+              }
+              const r = queue.shift()!;
+              arrivals.push(now + r.toVenue);
+              replies.push({ at: now + r.toVenue + r.toReply, held: heldOf(grant)! });
+            }
+            replies.sort((x, y) => x.at - y.at);
+            now = Math.max(now + 1, Math.min(retryAt, times[asked] ?? Number.POSITIVE_INFINITY, replies[0]?.at ?? Number.POSITIVE_INFINITY));
+          }
+          arrivals.sort((x, y) => x - y);
+          for (const [i, x] of arrivals.entries()) {
+            const inWindow = arrivals.slice(0, i + 1).filter((y) => y > x - W).length;
+            expect(inWindow, `${inWindow} arrivals in the window ending ${x}`).toBeLessThanOrEqual(LIMIT);
+          }
+          expect(arrivals).toHaveLength(reqs.length);
+        },
+      ),
+    );
+  });
+
   it('setLimit follows the venue published limits; configuration mistakes are named', () => {
     const b = new RateBudget(POOLS);
     b.setLimit('weight', 6000);
@@ -309,6 +388,10 @@ describe('RateBudget', () => {
     });
   });
 });
+
+function heldOf(grant: Grant) {
+  return grant.granted ? grant.held : undefined;
+}
 
 // Hyperliquid's per-address allowance: a running count against a cap only volume raises; once it is
 // spent the venue still takes one request every 10 s (HL "Rate limits").

@@ -5,7 +5,9 @@
  * one pool per endpoint family and treats the per-instrument limits as one pool for the account:
  * conservative with several instruments, exact with one. OKX publishes no usage headers, so the
  * only feedback is the refusal itself (50011 with HTTP 429, or 50061 for the sub-account cap).
- * Windows are sliding: the docs do not say the windows are aligned.
+ * Windows are sliding: the docs do not say the windows are aligned. Each debit runs its window from
+ * the request's reply, not its grant (`countFromReply`, docs/rate-limits.md): OKX counts a request
+ * when it arrives, and with no usage header a late arrival is otherwise found only by its 50011.
  */
 import type { Costs, HttpReply, RateFeedback, RatePool } from '../venue.js';
 import { codeText, isObj } from '../shared/fields.js';
@@ -17,6 +19,7 @@ const twoSeconds = (id: string, kind: 'ip' | 'account', limit: number, reserveSh
   windowMs: 2_000,
   window: 'sliding',
   reserveShare,
+  countFromReply: true,
 });
 
 export const POOL = {
@@ -66,7 +69,7 @@ export const OKX_POOLS: readonly RatePool[] = [
   twoSeconds(POOL.fills, 'account', 60, 0),
   twoSeconds(POOL.subOrders, 'account', 1000, 0),
   twoSeconds(POOL.algo, 'account', 20, 0.3),
-  { id: POOL.deadman, kind: 'account', limit: 1, windowMs: 1_000, window: 'sliding', reserveShare: 0 },
+  { id: POOL.deadman, kind: 'account', limit: 1, windowMs: 1_000, window: 'sliding', reserveShare: 0, countFromReply: true },
 ];
 
 export const one = (pool: string): Costs => ({ [pool]: 1 });
