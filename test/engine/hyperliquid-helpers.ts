@@ -5,6 +5,7 @@ import { Engine, type EngineOptions } from '../../src/engine/engine.js';
 import { type SimHandle, type SimOptions, startSim } from '../../src/sim/index.js';
 import type { Credentials } from '../../src/venues/venue.js';
 import type { EventLog } from './rest-helpers.js';
+import { CEILING_MS } from '../support/until.js';
 
 export const COIN = 'BTC';
 
@@ -66,11 +67,14 @@ export async function hlPriceAt(sim: SimHandle, factor: string): Promise<string>
  * has no reference price and is refused (about 1 start in 12 on a busy machine).
  */
 export async function marketLive(engine: Engine, sim: SimHandle): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  // Bounded by the shared ceiling, not a count of ticks: 300 ticks ran out in ~5 s at load 10-15
+  // while a new engine's sockets were still connecting ('streams did not go live with a quote').
+  const end = performance.now() + CEILING_MS;
+  while (performance.now() < end) {
     await sim.control.tick();
     const priced = engine.signContext().referencePrice?.(COIN) !== undefined;
     if (priced && engine.streams.every((s) => s.state === 'live')) return;
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new Error('streams did not go live with a quote');
+  throw new Error(`streams did not go live with a quote in ${CEILING_MS} ms`);
 }
