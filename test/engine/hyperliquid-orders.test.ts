@@ -140,7 +140,13 @@ describe('orders through the engine against the Hyperliquid local venue', () => 
   });
 
   it('200 orders with replies dropped after acceptance, 5xx before and after, and 504: exactly one order per intent', async () => {
-    const e = hlEngine(sim, new EventLog(), { resolve: { settleMs: 6_000, maxSends: 6, maxQueries: 40, backoff: { firstMs: 20, baseMs: 100, capMs: 500 } } });
+    // A validity window twice the helper's: 200 actions and their re-sends queue behind the local
+    // venue's signer recovery, and on two busy cores an action reached it past 5 s and was refused
+    // as expired, its one clock retry too (the order ends rejected: zero orders, not one).
+    const e = hlEngine(sim, new EventLog(), {
+      recvWindowMs: 10_000,
+      resolve: { settleMs: 11_000, maxSends: 6, maxQueries: 40, backoff: { firstMs: 20, baseMs: 100, capMs: 500 } },
+    });
     await e.start();
     await marketLive(e, sim);
     await sim.control.setFaults({
