@@ -8,7 +8,7 @@
 // read (the close is sized from the venue's position when sent).
 import { createServer, type Server, connect } from 'node:net';
 import type { EngineEvent } from '../../src/engine/events.js';
-import { type BenchSection, percentile } from './section.js';
+import { type BenchSection, percentile, asCockpitProcess } from './section.js';
 import { CountingTty, KeyStdin } from './cockpit.bench.js';
 import { until } from '../support/until.js';
 
@@ -42,19 +42,27 @@ async function tap(
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export default async function bench(): Promise<BenchSection> {
-  const ci = process.env.CI;
-  process.env.CI = 'false';
-  process.env.NODE_ENV ??= 'production';
-  const { startCockpit } = await import('../../src/cli/cockpit.js');
-  const { createBatcher } = await import('../../src/store/batcher.js');
-  const { createQuantStore } = await import('../../src/store/store.js');
-  const { Engine } = await import('../../src/engine/engine.js');
-  const { Secret } = await import('../../src/core/secret.js');
-  const { startSim } = await import('../../src/sim/index.js');
-  const { BINANCE_USDM_POOLS } = await import('../../src/venues/binance/limits.js');
-  const { fill, T0 } = await import('../store/fixtures.js');
-  if (ci === undefined) delete process.env.CI;
-  else process.env.CI = ci;
+  const [
+    { startCockpit },
+    { createBatcher },
+    { createQuantStore },
+    { Engine },
+    { Secret },
+    { startSim },
+    { BINANCE_USDM_POOLS },
+    { fill, T0 },
+  ] = await asCockpitProcess(() =>
+    Promise.all([
+      import('../../src/cli/cockpit.js'),
+      import('../../src/store/batcher.js'),
+      import('../../src/store/store.js'),
+      import('../../src/engine/engine.js'),
+      import('../../src/core/secret.js'),
+      import('../../src/sim/index.js'),
+      import('../../src/venues/binance/limits.js'),
+      import('../store/fixtures.js'),
+    ]),
+  );
 
   const sim = await startSim({
     tickMs: 0,

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineEvent } from '../../src/engine/events.js';
-import { type BenchSection, collectGarbage, percentile } from './section.js';
+import { type BenchSection, collectGarbage, percentile, asCockpitProcess } from './section.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STORM_MS = 10_000;
@@ -88,20 +88,23 @@ async function coldStart(): Promise<number | string> {
 }
 
 export default async function bench(): Promise<BenchSection> {
-  // ink decides at import time whether it is under CI (and then draws no frames): not here.
-  // React's production build, as `quantdeck` runs it (it must be chosen before React loads).
-  const ci = process.env.CI;
-  process.env.CI = 'false';
-  process.env.NODE_ENV ??= 'production';
   const importStart = performance.now();
-  const { startCockpit } = await import('../../src/cli/cockpit.js');
-  const { createBatcher } = await import('../../src/store/batcher.js');
-  const { createQuantStore } = await import('../../src/store/store.js');
-  const { liveSession, fill, position, T0 } = await import('../store/fixtures.js');
-  const { RecordingActions } = await import('../views/harness.js');
+  const [
+    { startCockpit },
+    { createBatcher },
+    { createQuantStore },
+    { liveSession, fill, position, T0 },
+    { RecordingActions },
+  ] = await asCockpitProcess(() =>
+    Promise.all([
+      import('../../src/cli/cockpit.js'),
+      import('../../src/store/batcher.js'),
+      import('../../src/store/store.js'),
+      import('../store/fixtures.js'),
+      import('../views/harness.js'),
+    ]),
+  );
   const importMs = performance.now() - importStart;
-  if (ci === undefined) delete process.env.CI;
-  else process.env.CI = ci;
 
   // The storm's events, built the same way for the baseline (no cockpit) and the real run.
   const makeStorm = (push: (e: EngineEvent) => void) => {

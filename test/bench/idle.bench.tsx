@@ -3,7 +3,7 @@
 // sockets up), rendering to a fake 120x40 TTY, and no event at all for 20 s. What it costs is the
 // clock's tick redrawing the ages once a second; the goal is ≤ 1 % of a core.
 import { CountingTty, KeyStdin } from './cockpit.bench.js';
-import { collectGarbage, type BenchSection } from './section.js';
+import { collectGarbage, type BenchSection, asCockpitProcess } from './section.js';
 import { threadCpu, threadCpuSince } from './thread-cpu.js';
 
 const IDLE_MS = 20_000;
@@ -12,16 +12,19 @@ const WINDOWS = Number(process.env['QD_IDLE_WINDOWS'] ?? 3);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export default async function bench(): Promise<BenchSection> {
-  // As in the cockpit section: ink must not think it is under CI, React's production build.
-  const ci = process.env.CI;
-  process.env.CI = 'false';
-  process.env.NODE_ENV ??= 'production';
-  const { startCockpit } = await import('../../src/cli/cockpit.js');
-  const { createQuantStore } = await import('../../src/store/store.js');
-  const { liveSession } = await import('../store/fixtures.js');
-  const { RecordingActions } = await import('../views/harness.js');
-  if (ci === undefined) delete process.env.CI;
-  else process.env.CI = ci;
+  const [
+    { startCockpit },
+    { createQuantStore },
+    { liveSession },
+    { RecordingActions },
+  ] = await asCockpitProcess(() =>
+    Promise.all([
+      import('../../src/cli/cockpit.js'),
+      import('../../src/store/store.js'),
+      import('../store/fixtures.js'),
+      import('../views/harness.js'),
+    ]),
+  );
 
   const store = createQuantStore({ initialEvents: liveSession(Date.now()) });
   const tty = new CountingTty();

@@ -49,3 +49,20 @@ export const collectGarbage: () => void =
     setFlagsFromString('--expose-gc');
     return runInNewContext('gc') as () => void;
   })();
+
+/**
+ * Runs `load` (the cockpit's imports) as `quantdeck` runs them: ink decides at import time whether
+ * it is under CI (and then draws no frames), and React's build is chosen before React loads, so
+ * both are set around the imports; CI is put back afterwards for the rest of the run.
+ */
+export async function asCockpitProcess<T>(load: () => Promise<T>): Promise<T> {
+  const ci = process.env.CI;
+  process.env.CI = 'false';
+  process.env.NODE_ENV ??= 'production';
+  try {
+    return await load();
+  } finally {
+    if (ci === undefined) delete process.env.CI;
+    else process.env.CI = ci;
+  }
+}
