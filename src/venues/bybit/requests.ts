@@ -305,10 +305,10 @@ export const leveragePlan = (symbol: string): RequestPlan<SymbolLeverage> =>
     parse: (body) => parseLeverage(body, symbol),
   });
 
-/** GET /v5/account/wallet-balance of the unified trading account. */
-export const balancesPlan = (): RequestPlan<Balance[]> =>
+/** GET /v5/account/wallet-balance of the unified trading account, read as `parse` reads it. */
+export const walletBalance = <T>(name: string, parse: (body: unknown) => T): RequestPlan<T> =>
   bybitPlan({
-    name: 'balances',
+    name,
     method: 'GET',
     path: '/v5/account/wallet-balance',
     lane: 'background',
@@ -316,8 +316,10 @@ export const balancesPlan = (): RequestPlan<Balance[]> =>
     signed: true,
     mutating: false,
     query: [['accountType', 'UNIFIED']],
-    parse: parseBalances,
+    parse,
   });
+
+export const balancesPlan = (): RequestPlan<Balance[]> => walletBalance('balances', parseBalances);
 
 /**
  * GET /v5/execution/list, newest first, at most 100 a page, followed by `cursor`. The watermark is

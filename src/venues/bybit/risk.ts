@@ -12,7 +12,7 @@ import { asObj, dec, FieldError, optDec, parsing, str } from '../shared/fields.j
 import type { RequestPlan } from '../venue.js';
 import { envelopeResult, envelopeTime, resultList } from './fields.js';
 import { costsOf, POOL } from './limits.js';
-import { bybitPlan, CATEGORY } from './requests.js';
+import { bybitPlan, CATEGORY, walletBalance } from './requests.js';
 
 export function parseAccountRisk(body: unknown): AccountRisk {
   return parsing('wallet balance', body, () => {
@@ -48,18 +48,7 @@ export function parseAccountMarginMode(body: unknown): MarginMode | undefined {
   return parsing('account info', body, () => MODES[str(asObj(envelopeResult(body), 'result'), 'marginMode')]);
 }
 
-export const accountRiskPlan = (): RequestPlan<AccountRisk> =>
-  bybitPlan({
-    name: 'accountRisk',
-    method: 'GET',
-    path: '/v5/account/wallet-balance',
-    lane: 'background',
-    costs: costsOf(POOL.wallet),
-    signed: true,
-    mutating: false,
-    query: [['accountType', 'UNIFIED']],
-    parse: parseAccountRisk,
-  });
+export const accountRiskPlan = (): RequestPlan<AccountRisk> => walletBalance('accountRisk', parseAccountRisk);
 
 export const fundingPlan = (symbol: string): RequestPlan<Funding> =>
   bybitPlan({
