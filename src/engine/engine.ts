@@ -29,6 +29,7 @@ import { StreamFeed } from './feed.js';
 import { unheardTrades } from './silence.js';
 import { HttpClient, type HttpOptions } from './http.js';
 import { Lanes } from './lanes.js';
+import { NonceFile, NonceFileError } from './nonce-file.js';
 import { Nonces } from './nonces.js';
 import { OrderGate } from './order-gate.js';
 import { OrderManager, refOf, type ResolveOptions } from './orders.js';
@@ -86,6 +87,11 @@ export interface EngineOptions {
    * absent: the venue's own market type. The cockpit always sets it (the profile's, else 2).
    */
   slippagePct?: string;
+  /**
+   * The key's persisted nonce floor (engine/nonce-file.ts), one file per venue, env and key: needed
+   * where the adapter says the venue keeps every key's highest nonce (`persistentNonces`).
+   */
+  nonceFile?: string;
 }
 
 export class Engine implements EngineActions {
@@ -139,7 +145,11 @@ export class Engine implements EngineActions {
       options.timeSync,
     );
     const venueNowLoose = () => this.timeSync.venueNowLoose();
-    this.#nonces = new Nonces(adapter.nonces, venueNowLoose);
+    if (adapter.persistentNonces === true && options.nonceFile === undefined) {
+      throw new NonceFileError(`${adapter.name} refuses any nonce at or below one its key ever sent: the engine needs the key's nonce file`);
+    }
+    const floor = options.nonceFile === undefined ? undefined : new NonceFile(options.nonceFile);
+    this.#nonces = new Nonces(adapter.nonces, venueNowLoose, floor);
     this.lanes = new Lanes(new RateBudget(options.pools ?? adapter.pools), {
       venueNow: venueNowLoose,
       emit,

@@ -395,6 +395,11 @@ export interface RestAdapter {
   protective?: ProtectiveSpec;
   /** Present for nonce-signed venues; without it the engine issues max(last + 1, venue ms). */
   nonces?: NonceSpec;
+  /**
+   * The venue remembers each key's highest nonce for good (Kraken): the engine keeps a floor per key
+   * on disk (EngineOptions.nonceFile) so nonces increase across restarts, and will not start without it.
+   */
+  persistentNonces?: boolean;
 
   /** Decodes an error reply, or returns undefined when the reply is a success (some venues say 200 + code). */
   checkReply(reply: HttpReply): VenueErrorInfo | undefined;
