@@ -10,8 +10,9 @@
  * from the open list is flagged for a query, not assumed canceled.
  */
 import { eq, isZero, neg, sub, sum } from './decimal.js';
+import { fillDeltas, sameAsset } from './holdings.js';
 import { isOpenOrderState } from './order-state.js';
-import type { Balance, Fill, Order, Position } from './types.js';
+import type { Balance, Fill, Instrument, Order, Position } from './types.js';
 
 export interface LocalState {
   /** Orders we track (open, in flight, or recently closed). */
@@ -20,6 +21,11 @@ export interface LocalState {
   hasFill(fill: Fill): boolean;
   positions: readonly Position[];
   balances?: readonly Balance[];
+  /**
+   * A spot session's instrument: its balances are the holdings, and a change to one is told as a
+   * holding (total, free, locked) with whether the recovered fills of `symbol` explain it.
+   */
+  spot?: Pick<Instrument, 'symbol' | 'base' | 'quote'>;
 }
 
 export interface VenueSnapshot {
@@ -46,7 +52,15 @@ export type Correction =
       venue?: Position;
       reason: string;
     }
-  | { kind: 'balance_changed'; asset: string; local?: Balance; venue?: Balance; reason: string };
+  | {
+      kind: 'balance_changed';
+      asset: string;
+      local?: Balance;
+      venue?: Balance;
+      /** Spot holdings only (LocalState.spot): true when the recovered fills account for the wallet's change. */
+      explainedByFills?: boolean;
+      reason: string;
+    };
 
 export type CorrectionKind = Correction['kind'];
 /** What the second step gives: an order's final state, learned by query. */
@@ -183,10 +197,15 @@ export function diffSnapshot(local: LocalState, venue: VenueSnapshot): DiffCorre
     const localBal = new Map<string, Balance>();
     for (const b of local.balances) localBal.set(b.asset, b);
     const seen = new Set<string>();
+    const spotDeltas = local.spot === undefined ? undefined : recoveredDeltas(out, local.spot);
     for (const v of venue.balances) {
       seen.add(v.asset);
       const l = localBal.get(v.asset);
       if (l !== undefined && same(l.wallet, v.wallet) && same(l.available, v.available)) continue;
+      if (spotDeltas !== undefined) {
+        out.push(holdingChanged(v.asset, l, v, spotDeltas));
+        continue;
+      }
       const was =
         l === undefined
           ? 'new asset'
@@ -201,6 +220,10 @@ export function diffSnapshot(local: LocalState, venue: VenueSnapshot): DiffCorre
     }
     for (const l of local.balances) {
       if (seen.has(l.asset)) continue;
+      if (spotDeltas !== undefined) {
+        out.push(holdingChanged(l.asset, l, undefined, spotDeltas));
+        continue;
+      }
       out.push({
         kind: 'balance_changed',
         asset: l.asset,
@@ -210,6 +233,41 @@ export function diffSnapshot(local: LocalState, venue: VenueSnapshot): DiffCorre
     }
   }
   return out;
+}
+
+/** What the recovered fills of the spot symbol moved, by asset (fees in their own asset). */
+function recoveredDeltas(corrections: readonly DiffCorrection[], spot: NonNullable<LocalState['spot']>): Map<string, string[]> {
+  const by = new Map<string, string[]>();
+  for (const c of corrections) {
+    if (c.kind !== 'missing_fill' || c.fill.symbol !== spot.symbol) continue;
+    for (const [asset, amount] of fillDeltas(c.fill, spot)) {
+      const key = [...by.keys()].find((k) => sameAsset(k, asset)) ?? asset;
+      by.set(key, [...(by.get(key) ?? []), amount]);
+    }
+  }
+  return by;
+}
+
+/**
+ * A spot holding the venue holds differently: total (the wallet), free and locked as they were
+ * here and are there, and how much of the wallet's change the recovered fills leave unexplained.
+ */
+function holdingChanged(asset: string, l: Balance | undefined, v: Balance | undefined, deltas: Map<string, string[]>): DiffCorrection {
+  const key = [...deltas.keys()].find((k) => sameAsset(k, asset));
+  const moved = key === undefined ? undefined : deltas.get(key);
+  const localWallet = l?.wallet ?? '0';
+  const venueWallet = v?.wallet ?? '0';
+  const unexplained = sub(venueWallet, moved === undefined ? localWallet : sum([localWallet, ...moved]));
+  const explainedByFills = isZero(unexplained);
+  const side = (b: Balance | undefined) =>
+    b === undefined ? 'none' : `${b.wallet} (free ${b.available}, locked ${sub(b.wallet, b.available)})`;
+  // Signed as the positions' are: the venue's wallet less what ours and the fills make it.
+  const because = !explainedByFills ? `, ${unexplained} unexplained` : moved === undefined ? '' : ', explained by the recovered fills';
+  const reason = `${asset} holding is ${side(v)} at the venue, ${side(l)} here${because}`;
+  const c: DiffCorrection = { kind: 'balance_changed', asset, explainedByFills: explainedByFills && moved !== undefined, reason };
+  if (l !== undefined) c.local = l;
+  if (v !== undefined) c.venue = v;
+  return c;
 }
 
 /**
