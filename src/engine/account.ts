@@ -19,7 +19,9 @@ import { cmp, isZero, mul, sub } from '../core/decimal.js';
 import { FillAverages } from '../core/fill-average.js';
 import { canTransition, mergeOrderReport, sameOrder } from '../core/order-state.js';
 import { type Balance, type Fill, isTerminalOrderState, type Order, type OrderState, type Position } from '../core/types.js';
+import { RecentIds } from '../core/recent-ids.js';
 import type { EngineEvent, EventSink } from './events.js';
+import { MOST_FILLS_PER_PASS } from './fill-pages.js';
 import type { AccountUpdate, MarkPriceUpdate } from '../venues/stream-types.js';
 
 /** The newest fill known for a symbol: where the next "fills since" query starts. */
@@ -45,11 +47,24 @@ export interface AccountOptions {
   sink: EventSink;
   /** Wall clock for event times (default Date.now). */
   now?: () => number;
-  /** Trade ids remembered per symbol for dedupe; older ones are forgotten first (default 200 000). */
+  /**
+   * Trade ids remembered per symbol for dedupe: at least the last `maxFillIds`, at most twice that
+   * (core/recent-ids.ts). Default `FILL_IDS_REMEMBERED`.
+   */
   maxFillIds?: number;
   /** Closed orders kept; older ones are forgotten first, open ones never (default 10 000). */
   maxClosedOrders?: number;
 }
+
+/**
+ * The default of `maxFillIds`: twice what one resync pass can re-deliver per symbol. A forgotten id
+ * that a REST pass brings back would be applied a second time, so the bound is set by what REST can
+ * return, not by time: a pass reads at most `MOST_FILLS_PER_PASS` (10 000) fills of a symbol, the
+ * newest of its window, and the other half covers the stream fills that arrive while the pass runs
+ * (10 000: ten seconds at the soak's 1 000 fills/s, hours at a trader's pace). Stream duplicates
+ * (a venue sending a fill twice) come seconds apart, well inside it.
+ */
+export const FILL_IDS_REMEMBERED = 2 * MOST_FILLS_PER_PASS;
 
 export class AccountState {
   readonly counters: AccountCounters = { orders: 0, staleOrders: 0, illegalOrders: 0, fills: 0, duplicateFills: 0 };
@@ -57,7 +72,7 @@ export class AccountState {
   /** Orders of this session no venue has reported yet: their time is a local estimate, not the venue's. */
   readonly #unconfirmed = new Set<string>();
   /** Trade ids seen, per symbol (ids are unique per symbol on some venues). */
-  readonly #fillIds = new Map<string, Set<string>>();
+  readonly #fillIds = new Map<string, RecentIds>();
   readonly #averages: FillAverages;
   readonly #watermarks = new Map<string, Watermark>();
   readonly #positions = new Map<string, Position>();
@@ -73,7 +88,7 @@ export class AccountState {
   constructor(opts: AccountOptions) {
     this.#sink = opts.sink;
     this.#now = opts.now ?? Date.now;
-    this.#maxFillIds = opts.maxFillIds ?? 200_000;
+    this.#maxFillIds = opts.maxFillIds ?? FILL_IDS_REMEMBERED;
     this.#maxClosedOrders = opts.maxClosedOrders ?? 10_000;
     this.#averages = new FillAverages(2 * this.#maxClosedOrders);
   }
@@ -185,7 +200,7 @@ export class AccountState {
     let fill = reported;
     let ids = this.#fillIds.get(fill.symbol);
     if (ids === undefined) {
-      ids = new Set();
+      ids = new RecentIds(this.#maxFillIds);
       this.#fillIds.set(fill.symbol, ids);
     }
     if (ids.has(fill.tradeId)) {
@@ -193,10 +208,6 @@ export class AccountState {
       return false;
     }
     ids.add(fill.tradeId);
-    if (ids.size > this.#maxFillIds) {
-      const oldest = ids.values().next().value;
-      if (oldest !== undefined) ids.delete(oldest);
-    }
     const mark = this.#watermarks.get(fill.symbol);
     if (mark === undefined || fill.time > mark.time || (fill.time === mark.time && newerId(fill.tradeId, mark.tradeId))) {
       if (mark === undefined) this.#watermarks.set(fill.symbol, { tradeId: fill.tradeId, time: fill.time });

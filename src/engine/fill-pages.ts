@@ -10,6 +10,13 @@ import type { Fill } from '../core/types.js';
 import type { RestAdapter } from '../venues/venue.js';
 import type { RestRunner } from './stream-options.js';
 
+/** Fills asked for per page by a resync, unless told otherwise (venues with smaller pages get theirs). */
+export const FILL_PAGE_SIZE = 500;
+/** Most fill pages per symbol in one resync pass, unless told otherwise. */
+export const MAX_FILL_PAGES = 20;
+/** The most fills of one symbol one resync pass can bring (and so re-deliver): what the account's dedupe must remember. */
+export const MOST_FILLS_PER_PASS = FILL_PAGE_SIZE * MAX_FILL_PAGES;
+
 export interface FillPages {
   rest: RestRunner;
   adapter: RestAdapter;

@@ -14,7 +14,7 @@ import type { Balance, Fill, Order, Position } from '../core/types.js';
 import type { CorrectionNote, EventSink, ReconcileTrigger } from './events.js';
 import type { OrderRef, RestAdapter } from '../venues/venue.js';
 import type { AccountState } from './account.js';
-import { fillsBack, fillsByCursor } from './fill-pages.js';
+import { FILL_PAGE_SIZE, MAX_FILL_PAGES, fillsBack, fillsByCursor } from './fill-pages.js';
 import { refOf } from './orders.js';
 import type { RestRunner } from './stream-options.js';
 
@@ -159,7 +159,7 @@ export class Resyncer {
 
   /** Fills of one symbol from the watermark (inclusive; dedupe drops it), following full pages. */
   async #fillsSince(symbol: string): Promise<Fill[]> {
-    const limit = this.#o.fillPageSize ?? 500;
+    const limit = this.#o.fillPageSize ?? FILL_PAGE_SIZE;
     const out: Fill[] = [];
     const seen = new Set<string>();
     const mark = this.#o.account.watermark(symbol);
@@ -167,7 +167,7 @@ export class Resyncer {
     const paging = this.#o.adapter.capabilities?.fillsPaging;
     if (paging !== undefined) {
       const since = mark === undefined ? (this.#sinceFirst ?? 0) : mark.time - (this.#o.fillOverlapMs ?? 60_000);
-      const pages = { rest: this.#o.rest, adapter: this.#o.adapter, maxPages: this.#o.maxFillPages ?? 20 };
+      const pages = { rest: this.#o.rest, adapter: this.#o.adapter, maxPages: this.#o.maxFillPages ?? MAX_FILL_PAGES };
       const size = Math.min(limit, paging.maxPage);
       return paging.direction === 'cursor' ? fillsByCursor(pages, symbol, since, size) : fillsBack(pages, symbol, since, size);
     }
@@ -175,7 +175,7 @@ export class Resyncer {
       mark === undefined
         ? { symbol, startTime: this.#sinceFirst, limit }
         : { symbol, fromTradeId: mark.tradeId, startTime: mark.time, limit };
-    for (let page = 0; page < (this.#o.maxFillPages ?? 20); page++) {
+    for (let page = 0; page < (this.#o.maxFillPages ?? MAX_FILL_PAGES); page++) {
       const batch = await this.#o.rest(this.#o.adapter.fills(query));
       let fresh = 0;
       for (const f of batch) {

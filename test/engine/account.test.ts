@@ -1,6 +1,7 @@
 // The account mirror: monotonic merges, fill dedupe and watermarks, stream pushes into full objects.
 import { describe, expect, it } from 'vitest';
-import { AccountState } from '../../src/engine/account.js';
+import { AccountState, FILL_IDS_REMEMBERED } from '../../src/engine/account.js';
+import { MOST_FILLS_PER_PASS } from '../../src/engine/fill-pages.js';
 import { StreamFeed } from '../../src/engine/feed.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { fill, order } from './stream-helpers.js';
@@ -51,12 +52,26 @@ describe('account mirror', () => {
     expect(account.symbols().sort()).toEqual(['BTCUSDT', 'ETHUSDT']);
   });
 
-  it('forgets the oldest trade ids beyond its bound', () => {
-    const events: EngineEvent[] = [];
-    const account = new AccountState({ sink: { push: (e) => events.push(e) }, maxFillIds: 2 });
-    for (const id of ['1', '2', '3']) account.addFill(fill({ tradeId: id }));
-    expect(account.hasFill({ symbol: 'BTCUSDT', tradeId: '1' })).toBe(false);
-    expect(account.hasFill({ symbol: 'BTCUSDT', tradeId: '3' })).toBe(true);
+  it('remembers at least the last maxFillIds trade ids, and forgets older ones a generation at a time', () => {
+    const account = new AccountState({ sink: { push: () => undefined }, maxFillIds: 2 });
+    for (const id of ['1', '2', '3', '4', '5']) account.addFill(fill({ tradeId: id }));
+    // 1 and 2 went when 3 and 4 filled the young generation; 3, 4 (old) and 5 (young) are held.
+    expect(['1', '2'].map((tradeId) => account.hasFill({ symbol: 'BTCUSDT', tradeId }))).toEqual([false, false]);
+    expect(['3', '4', '5'].map((tradeId) => account.hasFill({ symbol: 'BTCUSDT', tradeId }))).toEqual([true, true, true]);
+  });
+
+  it('by default, a resync pass re-delivering its most fills after as many stream fills again applies none twice', () => {
+    expect(FILL_IDS_REMEMBERED).toBeGreaterThanOrEqual(2 * MOST_FILLS_PER_PASS);
+    const account = new AccountState({ sink: { push: () => undefined } });
+    const total = FILL_IDS_REMEMBERED + MOST_FILLS_PER_PASS + 1;
+    for (let n = 0; n < total; n++) account.addFill(fill({ tradeId: String(n), time: n }));
+    // The pass read the newest MOST_FILLS_PER_PASS as they stood when it began; the stream added as many since.
+    let applied = 0;
+    for (let n = total - 2 * MOST_FILLS_PER_PASS; n < total - MOST_FILLS_PER_PASS; n++) {
+      if (account.addFill(fill({ tradeId: String(n), time: n }))) applied++;
+    }
+    expect(applied).toBe(0);
+    expect(account.counters.duplicateFills).toBe(MOST_FILLS_PER_PASS);
   });
 
   it('merges stream balance and position pushes into full objects, and skips older pushes', () => {
