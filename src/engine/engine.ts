@@ -259,6 +259,7 @@ export class Engine implements EngineActions {
       symbols: [this.symbol],
       venueNow: venueNowLoose,
       periodMs: options.reconcileEveryMs ?? 30_000,
+      spot: () => (this.instrument?.kind === 'spot' && this.instrument.symbol === this.symbol ? this.instrument : undefined),
     });
 
     this.risk = new RiskReader({

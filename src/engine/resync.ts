@@ -10,7 +10,7 @@
 import { errorMessage } from '../core/error-message.js';
 import { eq } from '../core/decimal.js';
 import { classifyClosed, diffSnapshot } from '../core/reconcile.js';
-import type { Balance, Fill, Order, Position } from '../core/types.js';
+import type { Balance, Fill, Instrument, Order, Position } from '../core/types.js';
 import type { CorrectionNote, EventSink, ReconcileTrigger } from './events.js';
 import type { OrderRef, RestAdapter } from '../venues/venue.js';
 import type { AccountState } from './account.js';
@@ -45,6 +45,8 @@ export interface ResyncOptions {
   periodMs?: number;
   /** Wall clock for event times (default Date.now). */
   now?: () => number;
+  /** The session's instrument when it trades spot: balance changes are told as holdings (core/reconcile.ts). */
+  spot?: () => Pick<Instrument, 'symbol' | 'base' | 'quote'> | undefined;
 }
 
 export interface ResyncCounters {
@@ -123,6 +125,7 @@ export class Resyncer {
         maxOrderQueries: this.#o.maxOrderQueries ?? 20,
         away: trigger === 'periodic' ? 'unnoticed' : 'while away',
         initial: trigger === 'startup',
+        spot: this.#o.spot?.(),
       });
       this.counters.corrections += corrections.length;
       this.#o.sink.push({ type: 'reconcile', at: this.#now(), trigger, corrections });
@@ -211,6 +214,8 @@ interface ReconcileDeps {
   away: string;
   /** The session's first pass: loads state, records no corrections. */
   initial: boolean;
+  /** A spot session's instrument (ResyncOptions.spot). */
+  spot?: Pick<Instrument, 'symbol' | 'base' | 'quote'> | undefined;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -240,7 +245,7 @@ export async function reconcileSnapshot(
   // Oldest first, so each recovered fill moves the watermark forward.
   const venueFills = [...snap.fills].sort((a, b) => a.time - b.time);
   const diff = diffSnapshot(
-    { ...local, hasFill: (f) => account.hasFill(f) },
+    { ...local, hasFill: (f) => account.hasFill(f), ...(d.spot === undefined ? {} : { spot: d.spot }) },
     { openOrders: snap.orders, fills: venueFills, positions: snap.positions, balances: snap.balances },
   );
 

@@ -7,8 +7,9 @@
 import { isZero } from '../core/decimal.js';
 import { neutralise } from '../core/untrusted.js';
 import { isTerminalOrderState } from '../core/types.js';
-import type { Fill, Order } from '../core/types.js';
+import type { Fill, Instrument, Order } from '../core/types.js';
 import type { EngineEvent, LogLevel } from '../engine/events.js';
+import { foldSessionFill, holdingsFrom, spotForSession, spotInstrument } from './spot.js';
 import type { LogEntry, QuantState, SocketStatus } from './state.js';
 
 /** A flat position. A malformed qty is not zero: the row stays visible rather than vanishing. */
@@ -62,6 +63,7 @@ class Draft {
         if (e.deadmanStops !== undefined) session.deadmanStops = e.deadmanStops;
         if (e.slippagePct !== undefined) session.slippagePct = e.slippagePct;
         this.next.session = session;
+        this.spotSession(e.instrument, e.at);
         break;
       }
       case 'connection': {
@@ -177,6 +179,8 @@ class Draft {
         }
         const balances = this.own('balances');
         for (const b of e.balances) balances[b.asset] = b;
+        const spot = spotInstrument(this.next.session?.instrument);
+        if (spot !== undefined) this.next.holdings = holdingsFrom(balances, spot);
         break;
       }
       case 'leverage': {
@@ -237,6 +241,15 @@ class Draft {
     }
   }
 
+  /** A spot session gets its ledger and its holdings from the balances so far; leaving spot drops both. */
+  private spotSession(instrument: Instrument | undefined, at: number): void {
+    const spot = spotForSession(this.next.spot, instrument, at);
+    if (spot === this.next.spot) return;
+    this.next.spot = spot;
+    const ins = spotInstrument(instrument);
+    this.next.holdings = ins === undefined ? {} : holdingsFrom(this.next.balances, ins);
+  }
+
   private upsertOrder(order: Order, at: number): void {
     const orders = this.own('orders');
     const old = orders[order.clientOrderId];
@@ -269,6 +282,7 @@ class Draft {
     if (this.fillKeys.has(key)) return; // a replay after resync: already counted
     this.fillKeys.add(key);
     this.newFills.push(fill);
+    if (this.next.spot !== null) this.next.spot = foldSessionFill(this.next.spot, fill, this.next.clock?.offsetMs);
     const who = fill.clientOrderId ?? fill.venueOrderId;
     this.log(at, 'info', `fill ${fill.side.toUpperCase()} ${fill.qty} ${fill.symbol} @ ${fill.price} (${who})`, 'fills');
   }

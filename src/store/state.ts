@@ -3,6 +3,8 @@
  * every change replaces the slices it touches, so a view's selector re-renders only when its
  * slice changed. Every list is bounded (limits below). Times are local wall-clock ms (see src/engine/events.ts).
  */
+import type { Holding } from '../core/holdings.js';
+import type { SpotLedger } from '../core/spot-ledger.js';
 import type { AccountRisk, Balance, Fill, Funding, Instrument, Order, Position, SymbolLeverage } from '../core/types.js';
 import type {
   AuthEvent,
@@ -142,6 +144,17 @@ export interface LogEntry {
   source?: string;
 }
 
+/**
+ * A spot session's own fills, by average cost (src/core/spot-ledger.ts): only fills made since the
+ * session began count — the engine's first snapshot also brings older ones, which the Fills pane
+ * shows but whose cost is not this session's.
+ */
+export interface SpotStatus {
+  ledger: SpotLedger;
+  /** When the session began, local ms: a fill counts when its venue time is at or after this plus the clock offset. */
+  since: number;
+}
+
 export interface SimStatus {
   regime: 'calm' | 'volatile';
   activeFaults: string[];
@@ -168,6 +181,14 @@ export interface QuantState {
   fillCount: number;
   positions: Record<string, Position>;
   balances: Record<string, Balance>;
+  /**
+   * Spot sessions (the instrument's kind is spot): what the account holds, by asset, from the
+   * venue's balances (free, locked, total; valued at the mark by the selectors, not here, so a
+   * ticker does not rewrite it). Empty on perps, where `positions` says what is held.
+   */
+  holdings: Record<string, Holding>;
+  /** Spot sessions: the session's fills by average cost; null on perps. */
+  spot: SpotStatus | null;
   /** The account's leverage per symbol, as the venue last said it. */
   leverage: Record<string, SymbolLeverage>;
   /** The account's margin picture (equity, margin used, maintenance) as the venue last said it. */
@@ -200,6 +221,8 @@ export function initialState(limits: Partial<StoreLimits> = {}): QuantState {
     fillCount: 0,
     positions: {},
     balances: {},
+    holdings: {},
+    spot: null,
     leverage: {},
     accountRisk: null,
     funding: {},
