@@ -47,10 +47,7 @@ export interface AccountOptions {
   sink: EventSink;
   /** Wall clock for event times (default Date.now). */
   now?: () => number;
-  /**
-   * Trade ids remembered per symbol for dedupe: at least the last `maxFillIds`, at most twice that
-   * (core/recent-ids.ts). Default `FILL_IDS_REMEMBERED`.
-   */
+  /** Trade ids remembered per symbol for dedupe: the last `maxFillIds` (default `FILL_IDS_REMEMBERED`). */
   maxFillIds?: number;
   /** Closed orders kept; older ones are forgotten first, open ones never (default 10 000). */
   maxClosedOrders?: number;
