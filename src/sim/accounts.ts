@@ -44,6 +44,10 @@ export function randomToken(length: number): string {
 /** What buildAccounts needs of the dialect: its demo keys and its permission shape. */
 export interface KeyDialect {
   demoKeys: readonly SimKeySpec[];
+  /** An account's balances when its spec gives none (default `{ USDT: '100000' }`). */
+  defaultBalances?: Readonly<Record<string, string>>;
+  /** A generated HMAC secret in the venue's format (default 64 letters and digits). */
+  newSecret?(): string;
   permissions: {
     tradeOnly: unknown;
     read(raw: Readonly<Record<string, unknown>>, where: string): unknown;
@@ -97,7 +101,7 @@ export function buildAccounts(
   list.forEach((spec, i) => {
     const id = `account-${i + 1}`;
     const name = spec.name ?? id;
-    const state = new AccountState(id, name, spec.balances ?? { USDT: '100000' });
+    const state = new AccountState(id, name, spec.balances ?? { ...(dialect.defaultBalances ?? { USDT: '100000' }) });
     for (const [symbol, leverage] of Object.entries(spec.leverage ?? {})) state.leverage.set(symbol, leverage);
     // The venue reports the time of the last balance change; a fresh account's is its funding time.
     state.updateTime = now;
@@ -125,7 +129,7 @@ export function buildAccounts(
         key.walletAddress = master;
         key.secret = new Secret(evm.privateKey, `sim ${name} agent private key`);
       } else if (k.type === 'hmac') {
-        const secret = k.secret ?? randomToken(64);
+        const secret = k.secret ?? dialect.newSecret?.() ?? randomToken(64);
         stored.hmacSecret = secret;
         key.secret = new Secret(secret, `sim ${name} hmac secret`);
         const passphrase = k.passphrase ?? randomToken(16);

@@ -8,6 +8,7 @@ export type {
   BybitKeyPermissions,
   HyperliquidKeyPermissions,
   KeyType,
+  KrakenKeyPermissions,
   OkxKeyPermissions,
   Regime,
   SimAccount,

@@ -6,12 +6,14 @@ import type { BybitLimits } from './dialects/bybit/limits.js';
 import type { BybitKeyPermissions } from './dialects/bybit/permissions.js';
 import type { HyperliquidLimits } from './dialects/hyperliquid/spec.js';
 import type { HyperliquidKeyPermissions } from './dialects/hyperliquid/permissions.js';
+import type { KrakenLimits } from './dialects/kraken/limits.js';
+import type { KrakenKeyPermissions } from './dialects/kraken/permissions.js';
 import type { OkxKeyPermissions } from './dialects/okx/permissions.js';
 import type { SimDialect } from './dialects/registry.js';
 import type { FaultPlan } from './faults/plan.js';
 
 export type { SimDialect } from './dialects/registry.js';
-export type { BinanceKeyPermissions, BybitKeyPermissions, HyperliquidKeyPermissions, OkxKeyPermissions };
+export type { BinanceKeyPermissions, BybitKeyPermissions, HyperliquidKeyPermissions, KrakenKeyPermissions, OkxKeyPermissions };
 
 /** Price-path regime: `calm` drifts a few basis points per tick, `volatile` swings and jumps. */
 export type Regime = 'calm' | 'volatile';
@@ -20,7 +22,7 @@ export type Regime = 'calm' | 'volatile';
  * What a key may do, in its dialect's own shape: Binance's apiRestrictions flags, OKX's `perm` and
  * `ip`, nothing for a Hyperliquid agent (see each dialect's permissions.ts).
  */
-export type SimKeyPermissions = BinanceKeyPermissions | OkxKeyPermissions | HyperliquidKeyPermissions | BybitKeyPermissions;
+export type SimKeyPermissions = BinanceKeyPermissions | OkxKeyPermissions | HyperliquidKeyPermissions | BybitKeyPermissions | KrakenKeyPermissions;
 
 /** `evm`: a secp256k1 agent (API) wallet that signs for a master address (Hyperliquid). */
 export type KeyType = 'hmac' | 'ed25519' | 'rsa' | 'evm';
@@ -37,7 +39,7 @@ export interface SimKeySpec {
   /** Ed25519/RSA only: the client's public key (PEM). When absent the sim generates a key pair. */
   publicKeyPem?: string;
   /** The key's rights in its dialect's shape over a trade-only key (reads and trades, cannot withdraw). */
-  permissions?: Partial<BinanceKeyPermissions> | Partial<OkxKeyPermissions> | Partial<BybitKeyPermissions>;
+  permissions?: Partial<BinanceKeyPermissions> | Partial<OkxKeyPermissions> | Partial<BybitKeyPermissions> | Partial<KrakenKeyPermissions>;
 }
 
 export interface SimAccountSpec {
@@ -129,7 +131,7 @@ export interface SimOptions {
    * requestWeightPerWindow, weightWindowMs, addressBuffer, noncesKept; Bybit's endpoints, uidWindowMs,
    * ipRequests, ipWindowMs, ipBanMs. Names a dialect lacks are ignored.
    */
-  limits?: Partial<SimLimits> & Partial<HyperliquidLimits> & Partial<BybitLimits>;
+  limits?: Partial<SimLimits> & Partial<HyperliquidLimits> & Partial<BybitLimits> & Partial<KrakenLimits>;
   /** Directory where generated private keys are written (PEM). Default: a new temp dir. */
   keyDir?: string;
   /** Initial regime (default calm). */

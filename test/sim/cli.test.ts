@@ -3,7 +3,7 @@
 // request the venue accepts, the token steers the sim, and SIGTERM stops it. With --tls it serves
 // https/wss and prints the CA file a client trusts; without that CA a client refuses the venue.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
@@ -51,14 +51,14 @@ function fields(lines: string[]): { rest: string; token: string; creds: Map<stri
 
 describe('quantdeck sim --dialect', () => {
   it('usage names every dialect of the registry; an unknown one exits 2', async () => {
-    const c = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'sim', '--dialect', 'kraken'], { cwd: ROOT });
+    const c = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'sim', '--dialect', 'nowhere'], { cwd: ROOT });
     let err = '';
     c.stderr.on('data', (d) => {
       err += d;
     });
     const code = await new Promise((r) => c.once('exit', r));
     expect(code).toBe(2);
-    expect(err).toContain(`unknown dialect 'kraken' (known: ${SIM_DIALECT_IDS.join(', ')})`);
+    expect(err).toContain(`unknown dialect 'nowhere' (known: ${SIM_DIALECT_IDS.join(', ')})`);
   });
 
   it('binance-usdm: api-key and api-secret sign a USER_DATA request', async () => {
@@ -97,6 +97,23 @@ describe('quantdeck sim --dialect', () => {
       headers: { 'X-BAPI-API-KEY': creds.get('api-key')!, 'X-BAPI-TIMESTAMP': ts, 'X-BAPI-RECV-WINDOW': '5000', 'X-BAPI-SIGN': sign },
     });
     expect(await r.json()).toMatchObject({ retCode: 0, result: { list: [{ accountType: 'UNIFIED' }] } });
+  });
+
+  it('kraken: api-key and a base64 api-secret sign a private request (API-Sign over path + SHA-256(nonce + body))', async () => {
+    const { rest, creds } = fields(await startCli(['--dialect', 'kraken'], 4));
+    expect([...creds.keys()]).toEqual(['api-key', 'api-secret']);
+    expect(creds.get('api-secret')).toMatch(/^[A-Za-z0-9+/]{86}==$/);
+    const path = '/0/private/Balance';
+    const nonce = String(Date.now());
+    const body = `nonce=${nonce}`;
+    const inner = createHash('sha256').update(nonce + body).digest();
+    const sign = createHmac('sha512', Buffer.from(creds.get('api-secret')!, 'base64')).update(path).update(inner).digest('base64');
+    const r = await fetch(`${rest}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'API-Key': creds.get('api-key')!, 'API-Sign': sign },
+      body,
+    });
+    expect(await r.json()).toEqual({ error: [], result: { ZUSD: '100000.0000', XXBT: '1.0000000000', XETH: '10.0000000000' } });
   });
 
   it('hyperliquid: private-key is an agent approved for wallet, the master; its order rests on the master', async () => {

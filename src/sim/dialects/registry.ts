@@ -4,6 +4,7 @@
 import { binanceUsdm } from './binance-usdm/spec.js';
 import { bybit } from './bybit/spec.js';
 import { hyperliquid } from './hyperliquid/spec.js';
+import { kraken } from './kraken/spec.js';
 import { okx } from './okx/spec.js';
 import type { DialectSpec } from './spec.js';
 
@@ -12,6 +13,7 @@ export const DIALECTS = {
   okx,
   hyperliquid,
   bybit,
+  kraken,
 } as const;
 
 /** Wire dialects the sim speaks. */

@@ -5,6 +5,7 @@
 //   permissions  what a key may do, in the shape the venue reports it, and how a keys file says so
 //   wording      the venue's envelope for the listener's own refusals (body too large, internal error)
 //   demoKeys     the keys a demo account gets when the keys file lists none
+//   defaultBalances, newSecret   a demo account's assets and its secrets' format, where the venue's differ
 //   credentials  what `quantdeck sim` prints of a demo account, one `label value` a line
 //   chaosLimits  the limits a chaos run squeezes it to, when the venue's own windows are too long
 //   wireTradeId  how a fill's trade id reads on the wire, where the venue does not send the number
@@ -38,6 +39,10 @@ export interface DialectSpec<L = unknown, P = unknown> {
   readonly permissions: PermissionShape<P>;
   readonly wording: DialectWording;
   readonly demoKeys: readonly SimKeySpec[];
+  /** An account's balances when the keys file gives none (spot venues hold several assets). */
+  readonly defaultBalances?: Readonly<Record<string, string>>;
+  /** A generated HMAC secret in the venue's own format (Kraken's are base64). */
+  newSecret?(): string;
   /** The lines a client needs to sign as this account, as `[label, value]` (secrets in clear). */
   credentials(account: SimAccount): [string, string][];
   /**

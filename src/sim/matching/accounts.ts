@@ -1,6 +1,7 @@
 // Balances and one-way positions of an account, in exact decimals. One leverage and one margin mode (cross
 // by default, or isolated) per symbol; the risk figures built on them are in ./margin.ts.
 import * as D from '../../core/decimal.js';
+import type { SpotFunds } from './spot.js';
 
 export interface Position {
   symbol: string;
@@ -27,6 +28,8 @@ export class AccountState {
   /** Realised PnL accumulated per symbol (ACCOUNT_UPDATE `cr`). */
   readonly realized = new Map<string, string>();
   updateTime = 0;
+  /** A spot account (spot dialects): assets and the amounts open orders lock, in place of margin. */
+  spot: SpotFunds | undefined;
 
   constructor(
     readonly id: string,

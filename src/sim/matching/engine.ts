@@ -2,6 +2,8 @@
 // book (takers fill level by level, so large orders slip), rests limit orders and fills them as makers when
 // the market moves through them (partially when the book is thin), and books every fill into the account.
 // It reports what happened through `emit`; dialects turn those events into their own wire messages.
+// A spot account (`account.spot`, spot dialects) locks assets for its open orders instead of margin and
+// books fills into its assets instead of a position (./spot.ts); a perpetual account never sees that path.
 import * as D from '../../core/decimal.js';
 import { isOnStep } from '../../core/rounding.js';
 import type { SimClock } from '../clock.js';
@@ -131,7 +133,7 @@ export class MatchingEngine {
       if (bad) return bad;
       notionalPrice = price;
     }
-    const pos = account.position(req.symbol).amount;
+    const pos = account.spot === undefined ? account.position(req.symbol).amount : '0';
     if (req.reduceOnly) {
       if (D.isZero(pos) || D.sign(pos) > 0 === (req.side === 'BUY')) return { reject: 'reduce-only' };
     } else if (D.lt(D.mul(notionalPrice, qty), s.minNotional)) {
@@ -150,7 +152,10 @@ export class MatchingEngine {
         return { reject: 'post-only-would-cross' };
       }
     }
-    if (!req.reduceOnly) {
+    if (account.spot !== undefined) {
+      const { asset, amount } = account.spot.need(s, m.book, req);
+      if (D.lt(account.spot.free(asset), amount)) return { reject: 'insufficient-margin', detail: asset };
+    } else if (!req.reduceOnly) {
       const increases = D.isZero(pos) || D.sign(pos) > 0 === (req.side === 'BUY');
       if (increases) {
         const need = D.div(D.mul(notionalPrice, qty), String(account.leverageOf(req.symbol)), 8, 'half_up');
@@ -193,11 +198,11 @@ export class MatchingEngine {
       const bad = this.#priceReject(m, price);
       if (bad) return bad;
     }
-    if (!o.reduceOnly) account.addOrderMargin(symbol, D.neg(this.#orderMargin(account, o, this.#remaining(o))));
+    this.#hold(account, o, D.neg(this.#remaining(o)));
     o.origQty = D.normalize(quantity);
     o.price = D.normalize(price);
     o.updateTime = this.clock.now();
-    if (!o.reduceOnly) account.addOrderMargin(symbol, this.#orderMargin(account, o, this.#remaining(o)));
+    this.#hold(account, o, this.#remaining(o));
     this.emit({ kind: 'order', accountId, order: { ...o }, exec: 'AMENDED' });
     this.matchResting(symbol);
     return o;
@@ -230,8 +235,22 @@ export class MatchingEngine {
       this.#open.set(order.symbol, book);
     }
     book.set(order.orderId, order);
-    if (!order.reduceOnly)
-      account.addOrderMargin(order.symbol, this.#orderMargin(account, order, this.#remaining(order)));
+    this.#hold(account, order, this.#remaining(order));
+  }
+
+  /**
+   * What a resting order holds for `qty` of its quantity (negative: releases it): the initial margin of
+   * a perpetual order (none for reduce-only), or the assets a spot order locks.
+   */
+  #hold(account: AccountState, o: Order, qty: string): void {
+    if (account.spot !== undefined) {
+      const spec = this.market.get(o.symbol)!.spec;
+      if (D.sign(qty) >= 0) account.spot.lock(spec, o, qty);
+      else account.spot.unlock(spec, o, D.neg(qty));
+    } else if (!o.reduceOnly) {
+      const margin = this.#orderMargin(account, o, D.abs(qty));
+      account.addOrderMargin(o.symbol, D.sign(qty) >= 0 ? margin : D.neg(margin));
+    }
   }
 
   #orderMargin(account: AccountState, o: Order, qty: string): string {
@@ -248,11 +267,17 @@ export class MatchingEngine {
   ): void {
     const now = this.clock.now();
     const quote = D.mul(price, qty);
-    const fee = D.round(D.mul(quote, maker ? MAKER_FEE : TAKER_FEE), 8, 'half_up');
+    const spot = account.spot;
+    const rate = spot === undefined ? (maker ? MAKER_FEE : TAKER_FEE) : spot.feeRate(maker);
+    const fee = D.round(D.mul(quote, rate), 8, 'half_up');
     const wasResting = this.#open.get(order.symbol)?.has(order.orderId) ?? false;
-    if (wasResting && !order.reduceOnly)
-      account.addOrderMargin(order.symbol, D.neg(this.#orderMargin(account, order, qty)));
-    const realized = account.applyFill(order.symbol, order.side, qty, price, fee, now);
+    if (wasResting) this.#hold(account, order, D.neg(qty));
+    let realized = '0';
+    if (spot === undefined) realized = account.applyFill(order.symbol, order.side, qty, price, fee, now);
+    else {
+      spot.applyFill(m.spec, order.side, qty, price, fee);
+      account.updateTime = now;
+    }
     order.executedQty = D.add(order.executedQty, qty);
     order.cumQuote = D.add(order.cumQuote, quote);
     order.status = D.isZero(this.#remaining(order)) ? 'FILLED' : 'PARTIALLY_FILLED';
@@ -270,7 +295,7 @@ export class MatchingEngine {
       qty,
       quoteQty: quote,
       commission: fee,
-      commissionAsset: 'USDT',
+      commissionAsset: spot === undefined ? 'USDT' : m.spec.quoteAsset,
       realizedPnl: realized,
       maker,
       time: now,
@@ -282,9 +307,7 @@ export class MatchingEngine {
 
   #finish(order: Order, status: 'CANCELED' | 'EXPIRED'): void {
     const account = this.accounts.get(order.accountId);
-    if (account && !order.reduceOnly && this.#open.get(order.symbol)?.has(order.orderId)) {
-      account.addOrderMargin(order.symbol, D.neg(this.#orderMargin(account, order, this.#remaining(order))));
-    }
+    if (account && this.#open.get(order.symbol)?.has(order.orderId)) this.#hold(account, order, D.neg(this.#remaining(order)));
     this.#open.get(order.symbol)?.delete(order.orderId);
     order.status = status;
     order.updateTime = this.clock.now();
@@ -333,7 +356,7 @@ export class MatchingEngine {
    * asks this, so no fill of a reduce-only order flips or opens a position.
    */
   #reducible(account: AccountState, order: Order, want: string): string | undefined {
-    if (!order.reduceOnly) return want;
+    if (!order.reduceOnly || account.spot !== undefined) return want;
     const pos = account.position(order.symbol).amount;
     if (D.isZero(pos) || D.sign(pos) > 0 === (order.side === 'BUY')) return undefined;
     return D.min(want, D.abs(pos));
