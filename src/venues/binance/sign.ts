@@ -1,4 +1,4 @@
-import { createHmac, sign as signAsymmetric } from 'node:crypto';
+import { sign as signAsymmetric } from 'node:crypto';
 import type { Secret } from '../../core/secret.js';
 import {
   encodeQuery,
@@ -7,7 +7,7 @@ import {
   paramText,
   percentEncode,
 } from '../shared/encoding.js';
-import { hmacKeyFromText } from '../shared/hmac.js';
+import { hmacSha256 } from '../shared/hmac.js';
 import { expectKeyType, privateKeyFromPem } from '../shared/private-key.js';
 import { SigningError } from '../shared/signing-error.js';
 
@@ -25,7 +25,7 @@ export type BinanceKey =
  */
 export function signBinancePayload(key: BinanceKey, payload: string): string {
   if (key.type === 'hmac') {
-    return createHmac('sha256', hmacKeyFromText(VENUE, key.secret)).update(payload, 'utf8').digest('hex');
+    return hmacSha256(VENUE, key.secret, payload, 'hex');
   }
   return signAsymmetricPayload(key, payload);
 }
@@ -67,11 +67,7 @@ function appendSignature(query: string, signature: string, hex: boolean): string
  */
 export function signBinanceRest(key: BinanceKey, params: ParamList): BinanceSignedQuery {
   const query = encodeQuery(VENUE, params);
-  // A percent-encoded query is ASCII, so its Latin-1 bytes are its UTF-8 bytes (and cheaper to get).
-  const signature =
-    key.type === 'hmac'
-      ? createHmac('sha256', hmacKeyFromText(VENUE, key.secret)).update(query, 'latin1').digest('hex')
-      : signAsymmetricPayload(key, query);
+  const signature = key.type === 'hmac' ? hmacSha256(VENUE, key.secret, query, 'hex') : signAsymmetricPayload(key, query);
   return { query, signature, signedQuery: appendSignature(query, signature, key.type === 'hmac') };
 }
 
