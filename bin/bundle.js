@@ -12,11 +12,32 @@
 // never see a half-written file. Chunk names carry a content hash, so a rename over an existing
 // chunk puts back the same bytes.
 import { build, stop } from 'esbuild';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * React, its reconciler and its scheduler pick their build at run time (`require` of
+ * `./cjs/NAME.production.js` or `NAME.development.js` by NODE_ENV), so a bundle holds both: the
+ * cockpit's chunk was 1.7 MB, of which 0.77 MB were development builds that Node read, decoded and
+ * parsed before every first frame and never ran (the cockpit runs React's production build: the
+ * development one records every render in the performance timeline, docs/memory.md). Here each
+ * development file resolves to its production sibling; running from the sources (tsx) still
+ * follows NODE_ENV.
+ */
+const reactProductionOnly = {
+  name: 'react-production-only',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/cjs\/.+\.development\.js$/ }, (args) => {
+      if (!/[/\\]node_modules[/\\](react|react-reconciler|scheduler)[/\\]/.test(args.importer)) return undefined;
+      const production = join(args.resolveDir, args.path.replace(/\.development\.js$/, '.production.js'));
+      if (!existsSync(production)) throw new Error(`${args.path} (from ${args.importer}) has no production sibling`);
+      return { path: production };
+    });
+  },
+};
 const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.tsx', 'worker-entry': 'src/sim/worker-entry.ts' },
@@ -28,6 +49,7 @@ const result = await build({
   target: 'node20',
   external: ['@napi-rs/keyring', 'react-devtools-core'],
   jsx: 'automatic',
+  plugins: [reactProductionOnly],
   // Stack traces point into the sources (the launcher turns source maps on). Node reads and parses
   // the map of every chunk it loads, so the maps carry positions only, not a copy of each source.
   sourcemap: 'linked',
