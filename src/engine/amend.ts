@@ -19,6 +19,7 @@
  * (it would fire the moment it landed). Where the venue has no such modify (Binance's algo service)
  * it is replaced instead, and said so (amend-replace.ts).
  */
+import { findOrder } from './query-order.js';
 import { type AmendChange, type AmendTarget, amendTarget, restingAt } from '../core/amend-target.js';
 import { errorMessage } from '../core/error-message.js';
 import { eq } from '../core/decimal.js';
@@ -192,7 +193,7 @@ export class Amender {
   async #query(order: Order): Promise<boolean> {
     try {
       // By client id (a Hyperliquid modify gave the order a new oid); a protective ref where the venue asks apart.
-      const found = await this.#d.run(this.#d.adapter.queryOrder(refOf(order)));
+      const found = await findOrder(this.#d.adapter, this.#d.run, refOf(order));
       this.#d.book.upsertOrder(found);
       return true;
     } catch {

@@ -7,6 +7,7 @@
  *   http (undici pool) ← rest executor ← lanes (core budget) ← time sync (core clock)
  *   order manager, dead-man, resyncer, streams → account mirror → event sink (store batcher)
  */
+import { findOrder } from './query-order.js';
 import { errorMessage } from '../core/error-message.js';
 import { randomBytes } from 'node:crypto';
 import { RateBudget } from '../core/budget.js';
@@ -434,7 +435,7 @@ export class Engine implements EngineActions {
       const ref = refOf(known, known.venueOrderId);
       const ack = await this.rest.run(this.adapter.cancelOrder(ref));
       // A venue that only acknowledges the cancel (OKX) is asked for the order's end state.
-      const order = ack.state === 'pending_cancel' ? await this.rest.run(this.adapter.queryOrder(ref)) : ack;
+      const order = ack.state === 'pending_cancel' ? await findOrder(this.adapter, this.rest.run, ref) : ack;
       this.account.upsertOrder(order);
       return { ok: true, clientOrderId, message: `${clientOrderId}: ${order.state}` };
     });

@@ -16,6 +16,7 @@
  * intent, the sends, the time of the last one, whether a venue has answered) and forgets it when
  * the book forgets the closed order.
  */
+import { findOrder } from './query-order.js';
 import { Backoff } from '../core/backoff.js';
 import { abs, isZero, sign } from '../core/decimal.js';
 import { isProtective, isTerminalOrderState, type Order, type OrderIntent, type OrderState, type Position } from '../core/types.js';
@@ -350,7 +351,7 @@ export class OrderManager {
   async #query(p: Placement): Promise<'found' | 'never-seen' | 'failed'> {
     this.counters.queries++;
     try {
-      const found = await this.#d.run(this.#d.adapter.queryOrder(refOf(p.intent)));
+      const found = await findOrder(this.#d.adapter, this.#d.run, refOf(p.intent));
       this.#adopt(p, found);
       return 'found';
     } catch (err) {

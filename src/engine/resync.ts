@@ -7,6 +7,7 @@
  * BTCUSDT fills missed while disconnected", "order qd-7 filled while away"). The snapshot
  * requests go through the engine's REST executor on the background lane.
  */
+import { findOrder } from './query-order.js';
 import { errorMessage } from '../core/error-message.js';
 import { eq } from '../core/decimal.js';
 import { classifyClosed, diffSnapshot } from '../core/reconcile.js';
@@ -121,7 +122,7 @@ export class Resyncer {
     try {
       const snapshot = await this.#fetch();
       const corrections = await reconcileSnapshot(this.#o.account, snapshot, {
-        queryOrder: (order) => this.#o.rest(this.#o.adapter.queryOrder(ref(order))),
+        queryOrder: (order) => findOrder(this.#o.adapter, this.#o.rest, ref(order)),
         maxOrderQueries: this.#o.maxOrderQueries ?? 20,
         away: trigger === 'periodic' ? 'unnoticed' : 'while away',
         initial: trigger === 'startup',

@@ -146,7 +146,7 @@ export class StreamSocket {
       if (sub || extra.frames.length > 0) {
         this.#emit('subscribing', 'subscribe sent');
         await this.#await('subscribed', (sub?.acks ?? 0) + extra.acks, sub?.timeoutMs ?? 10_000, () => {
-          for (const f of sub?.frames(this.#opts.signContext?.()) ?? []) this.#send(f);
+          for (const f of sub?.frames(this.#opts.signContext?.(), token) ?? []) this.#send(f);
           for (const f of extra.frames) this.#send(f);
         });
       }

@@ -39,8 +39,11 @@ export interface StreamLoginSpec {
 
 /** Frames sent once the socket is (logged) in; `acks` = how many `{type:'subscribed'}` to await. */
 export interface StreamSubscribeSpec {
-  /** `ctx` names the account where a subscription needs it (Hyperliquid's master address). */
-  frames(ctx?: SignContext): string[];
+  /**
+   * `ctx` names the account where a subscription needs it (Hyperliquid's master address); `token`
+   * is the stream's token where the venue wants it in the subscription, not the URL (Kraken).
+   */
+  frames(ctx?: SignContext, token?: string): string[];
   /** 0 when the venue does not acknowledge (or the streams are named in the URL). */
   acks: number;
   timeoutMs: number;

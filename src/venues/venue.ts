@@ -338,6 +338,12 @@ export interface RestAdapter {
   instruments(): RequestPlan<Instrument[]>;
   placeOrder(intent: OrderIntent): RequestPlan<Order>;
   queryOrder(ref: OrderRef): RequestPlan<Order>;
+  /**
+   * The second place to look for an order `queryOrder` did not find, where one request cannot see
+   * every order by client id (Kraken: open and closed orders are listed apart, and QueryOrders takes
+   * venue ids only). The engine asks it before it believes "never seen" (engine/query-order.ts).
+   */
+  queryOrderElsewhere?(ref: OrderRef): RequestPlan<Order>;
   cancelOrder(ref: OrderRef): RequestPlan<Order>;
   /**
    * Amends a resting limit order in place through the venue's modify endpoint, keeping its client
