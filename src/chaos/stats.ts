@@ -48,6 +48,27 @@ export function slope(points: ReadonlyArray<{ x: number; y: number }>): number {
   return den === 0 ? Number.NaN : num / den;
 }
 
+/**
+ * Standard error of the least-squares slope of y over x: how far the slope could stray on the
+ * scatter of the points alone (a soak's heap slope of 0.1 MB/h means little if this is 1 MB/h).
+ * NaN with fewer than three points or fewer than two distinct x.
+ */
+export function slopeStandardError(points: ReadonlyArray<{ x: number; y: number }>): number {
+  const n = points.length;
+  if (n < 3) return Number.NaN;
+  const b = slope(points);
+  if (Number.isNaN(b)) return Number.NaN;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  let residuals = 0;
+  let spread = 0;
+  for (const p of points) {
+    residuals += (p.y - my - b * (p.x - mx)) ** 2;
+    spread += (p.x - mx) ** 2;
+  }
+  return Math.sqrt(residuals / (n - 2) / spread);
+}
+
 /** Rounds for a report: one decimal below 10, whole numbers above; NaN stays NaN. */
 export function tidy(n: number): number {
   if (!Number.isFinite(n)) return n;

@@ -2,7 +2,8 @@
 // rendered by the real `startCockpit` (ink, incrementalRendering) to a fake 120x40 TTY that
 // counts bytes. Measures CPU share of one core, bytes written per second, frames, keypress-to-
 // frame latency (a key every 250 ms during the storm), and start to first frame — in process
-// and for a cold `quantdeck --demo-fixtures` process in a pseudo-terminal.
+// and for a cold `quantdeck --demo-fixtures` process in a pseudo-terminal. The heap's slope under
+// the same storm is cockpit-heap.bench.tsx (minutes long; `npm run bench -- cockpit` runs both).
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { type BenchSection, collectGarbage, percentile, asCockpitProcess } from './section.js';
+import { startStorm } from './storm.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STORM_MS = 10_000;
@@ -93,7 +95,7 @@ export default async function bench(): Promise<BenchSection> {
     { startCockpit },
     { createBatcher },
     { createQuantStore },
-    { liveSession, fill, position, T0 },
+    { liveSession },
     { RecordingActions },
   ] = await asCockpitProcess(() =>
     Promise.all([
@@ -107,24 +109,7 @@ export default async function bench(): Promise<BenchSection> {
   const importMs = performance.now() - importStart;
 
   // The storm's events, built the same way for the baseline (no cockpit) and the real run.
-  const makeStorm = (push: (e: EngineEvent) => void) => {
-    let n = 0;
-    let mid = 64_210;
-    const start = performance.now();
-    const timer = setInterval(() => {
-      const due = Math.floor(((performance.now() - start) / 1000) * FILLS_PER_S);
-      for (; n < due; n++) {
-        const at = T0 + n;
-        push({ type: 'fill', at, fill: fill(n, { price: (mid + (n % 7) / 10).toFixed(1), time: Date.now() }) });
-      }
-      mid += Math.random() - 0.5;
-      const bid = mid.toFixed(1);
-      push({ type: 'ticker', at: Date.now(), symbol: 'BTCUSDT', bid, ask: (mid + 0.1).toFixed(1), last: bid });
-      push({ type: 'positions', at: Date.now(), snapshot: false, positions: [position({ qty: String(n / 1000), updatedAt: Date.now() })] });
-      push({ type: 'socket-activity', at: Date.now(), socket: 'user' });
-    }, 10);
-    return { stop: () => clearInterval(timer), count: () => n };
-  };
+  const makeStorm = (push: (e: EngineEvent) => void) => startStorm(push, FILLS_PER_S);
 
   const measure = async (withCockpit: boolean) => {
     const store = createQuantStore({ initialEvents: liveSession(Date.now()) });
@@ -150,7 +135,6 @@ export default async function bench(): Promise<BenchSection> {
     await sleep(300);
     const bytes0 = tty.bytes;
     collectGarbage();
-    const heap0 = process.memoryUsage().heapUsed;
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();
     const storm = makeStorm((e) => batcher.push(e));
@@ -182,8 +166,6 @@ export default async function bench(): Promise<BenchSection> {
     storm.stop();
     const wall = performance.now() - wall0;
     const cpu = process.cpuUsage(cpu0);
-    collectGarbage();
-    const heapGrowth = process.memoryUsage().heapUsed - heap0;
     batcher.close();
     handle?.stop();
     await handle?.done;
@@ -196,7 +178,6 @@ export default async function bench(): Promise<BenchSection> {
       latencies,
       firstFrameMs,
       fills: store.getState().fillCount,
-      heapGrowth,
     };
   };
 
@@ -217,7 +198,6 @@ export default async function bench(): Promise<BenchSection> {
         frames: cockpit.frames,
         'store flushes': cockpit.flushes,
         fills: cockpit.fills,
-        'heap growth KB': round(cockpit.heapGrowth / 1024),
       },
       { run: `keypress → frame (${cockpit.latencies.length} keys)`, 'p50 ms': round(p50), 'p99 ms': round(p99), max: round(Math.max(...cockpit.latencies)) },
       { run: 'start → first frame', 'in process ms': round(cockpit.firstFrameMs), 'module import ms': round(importMs), 'cold process in a pty ms': cold },
@@ -234,8 +214,6 @@ export default async function bench(): Promise<BenchSection> {
       'cockpit.cpu_pct': cockpit.cpuPct,
       'cockpit.kb_per_s': cockpit.bytesPerS / 1024,
       ...(cockpit.latencies.length > 0 ? { 'cockpit.keypress_p99_ms': p99 } : {}),
-      // The storm is short: growth over it, per minute, is the figure until a longer run replaces it.
-      'cockpit.heap_growth_kb_per_min': cockpit.heapGrowth / 1024 / (STORM_MS / 60_000),
     },
   };
 }
