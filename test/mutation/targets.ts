@@ -53,15 +53,17 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'test/engine/ambiguous-send.test.ts',
     'test/engine/orders-book.test.ts',
     'test/engine/orders-cancel.test.ts',
+    'test/engine/resolver-sleep.test.ts',
     'test/engine/orders.test.ts',
     'test/engine/okx-orders.test.ts',
     'test/engine/hyperliquid-orders.test.ts',
   ],
   // The resolver loop (send, query, wait out the window, re-send), held to the tests that drive
   // its hard cases one at a time: the whole file's set runs for hours here.
-  'src/engine/orders.ts:278-323': ['test/engine/ambiguous-send.test.ts'],
-  // Its heart, measurable in a quarter of an hour: query limit, "never seen" inside the window, re-send.
-  'src/engine/orders.ts:288-311': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:278-323': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-sleep.test.ts'],
+  // Its heart, measurable in a quarter of an hour: query limit, "never seen" inside the window,
+  // re-send; and what lands inside its backoff sleep (a close).
+  'src/engine/orders.ts:288-311': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-sleep.test.ts'],
   // One send and one status query (#send, #query): what each answer or failure makes of the order.
   'src/engine/orders.ts:326-359': ['test/engine/ambiguous-send.test.ts'],
   // The loop's first send and its give-up report (or quiet stop when the engine closes).
