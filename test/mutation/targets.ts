@@ -54,6 +54,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'test/engine/orders-book.test.ts',
     'test/engine/orders-cancel.test.ts',
     'test/engine/resolver-sleep.test.ts',
+    'test/engine/reported-before-failure.test.ts',
     'test/engine/orders.test.ts',
     'test/engine/okx-orders.test.ts',
     'test/engine/hyperliquid-orders.test.ts',
@@ -64,8 +65,12 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   // Its heart, measurable in a quarter of an hour: query limit, "never seen" inside the window,
   // re-send; and what lands inside its backoff sleep (a close).
   'src/engine/orders.ts:288-311': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-sleep.test.ts'],
+  // The check after the backoff sleep (an order known meanwhile, a close): its own tests.
+  'src/engine/orders.ts:291-291': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-sleep.test.ts'],
   // One send and one status query (#send, #query): what each answer or failure makes of the order.
-  'src/engine/orders.ts:326-359': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:326-359': ['test/engine/ambiguous-send.test.ts', 'test/engine/reported-before-failure.test.ts'],
+  // A failed send of an order the venue has already reported (it stays as reported).
+  'src/engine/orders.ts:341-347': ['test/engine/ambiguous-send.test.ts', 'test/engine/reported-before-failure.test.ts'],
   // The loop's first send and its give-up report (or quiet stop when the engine closes).
   'src/engine/orders.ts:278-287': ['test/engine/ambiguous-send.test.ts'],
   'src/engine/orders.ts:312-323': ['test/engine/ambiguous-send.test.ts'],

@@ -83,6 +83,7 @@ describe('the --faults grammar', () => {
     });
     expect(parseFaultPlan('hold-after=x1@/fapi/v1/order')).toEqual({ holdAfter: { times: 1, scope: '/fapi/v1/order' } });
     expect(parseFaultPlan('batch-cancel-max=0')).toEqual({ batchCancelMax: 0 });
+    expect(parseFaultPlan('unavailable-after=x1@cancel')).toEqual({ unavailableAfter: { times: 1, scope: 'cancel' } });
   });
 
   it('names the bad item', () => {
@@ -204,6 +205,31 @@ describe('HTTP faults', () => {
     expect(ledger.find((o) => o.clientOrderId === 'placed-5xx')?.reply).toBe('5xx');
     expect(ledger.find((o) => o.clientOrderId === 'placed-1007')?.reply).toBe('unknown-status');
     for (const cid of ['placed-5xx', 'placed-1007']) {
+      expect(
+        (await c.signed('GET', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: cid })).json.status,
+      ).toBe('NEW');
+    }
+  });
+
+  it('unavailable-after: the order is placed, and the answer is the "not processed" 503 of 5xx-before — held first when hold-after fires too', async () => {
+    const replyOf = async (cid: string) => (await sim.control.acceptedOrders()).find((o) => o.clientOrderId === cid)?.reply;
+    const unableTo = { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' };
+    await sim.control.setFaults('5xx-before=x1');
+    const refused = await c.signed('POST', '/fapi/v1/order', order('not-placed-503'));
+    expect([refused.status, refused.json]).toEqual([503, unableTo]);
+    expect(await replyOf('not-placed-503')).toBeUndefined();
+    await sim.control.setFaults('unavailable-after=x1');
+    const r = await c.signed('POST', '/fapi/v1/order', order('placed-503'));
+    expect([r.status, r.json]).toEqual([503, unableTo]);
+    expect(await replyOf('placed-503')).toBe('5xx');
+    await sim.control.setFaults('unavailable-after=x1, hold-after=x1');
+    const pending = c.signed('POST', '/fapi/v1/order', order('placed-503-held'));
+    await waitFor(async () => (await replyOf('placed-503-held')) === 'pending');
+    await sim.control.patchFaults('release-held');
+    const held = await pending;
+    expect([held.status, held.json]).toEqual([503, unableTo]);
+    expect(await replyOf('placed-503-held')).toBe('5xx');
+    for (const cid of ['placed-503', 'placed-503-held']) {
       expect(
         (await c.signed('GET', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: cid })).json.status,
       ).toBe('NEW');

@@ -15,6 +15,7 @@
 //   drop-response[=TRIGGER]          match, then close without replying   (default @order)
 //   5xx-before[=TRIGGER]             503 without handling                 (default @order)
 //   5xx-after[=TRIGGER]              handle, then 503                     (default @order)
+//   unavailable-after[=TRIGGER]      handle, then 5xx-before's 503        (default @order; hold-after holds it)
 //   unknown-status[=TRIGGER]         handle, then -1007                   (default @order)
 //   html-502[=TRIGGER]               an HTML 502 page                     (default @any)
 //   refuse-text[=TRIGGER]            the venue's refusal, hostile message (default @order; text via JSON)
@@ -115,6 +116,9 @@ export function parseFaultPlan(text: string): FaultPlan {
       case '5xx-after':
         plan.error5xxAfter = withScope(parseTrigger(value, item), scope);
         break;
+      case 'unavailable-after':
+        plan.unavailableAfter = withScope(parseTrigger(value, item), scope);
+        break;
       case 'unknown-status':
         plan.unknownStatus = withScope(parseTrigger(value, item), scope);
         break;
@@ -165,7 +169,7 @@ export function parseFaultPlan(text: string): FaultPlan {
       default:
         throw new FaultPlanError(
           `unknown fault '${name}' (known: drop-ws, no-pong, no-ping, hold, hold-after, release-held, delay, delay-after, drop-response, 5xx-before, ` +
-            '5xx-after, unknown-status, html-502, refuse-text, 429, batch-cancel-max, ban, skew, jump, expire-listen-key, ws-malformed, ws-oversized)',
+            '5xx-after, unavailable-after, unknown-status, html-502, refuse-text, 429, batch-cancel-max, ban, skew, jump, expire-listen-key, ws-malformed, ws-oversized)',
         );
     }
   }

@@ -83,6 +83,13 @@ export interface FaultPlan {
   error5xxBefore?: FaultTrigger;
   /** Handle the request (the order is placed), then answer 503 (default scope: order). */
   error5xxAfter?: FaultTrigger;
+  /**
+   * Handle the request (the order is placed, its stream events pushed), then answer with the
+   * venue's own "not processed" 503 — the words of `error5xxBefore` — as Binance's general API
+   * docs warn any 5XX may be ("the execution status is UNKNOWN and could have been a success").
+   * Its reply waits for `holdAfter` when that fires too (default scope: order).
+   */
+  unavailableAfter?: FaultTrigger;
   /** Handle the request, then answer -1007 "execution status unknown" (default scope: order). */
   unknownStatus?: FaultTrigger;
   /** Answer with a gateway's HTML 502 page instead of JSON (default scope: any). */
@@ -121,6 +128,7 @@ export const requestFaults = [
   'dropResponse',
   'error5xxBefore',
   'error5xxAfter',
+  'unavailableAfter',
   'unknownStatus',
   'html502',
   'refuseText',
@@ -140,6 +148,7 @@ export const defaultScopes: Record<RequestFaultName | WsFaultName, string> = {
   dropResponse: 'order',
   error5xxBefore: 'order',
   error5xxAfter: 'order',
+  unavailableAfter: 'order',
   unknownStatus: 'order',
   html502: 'any',
   refuseText: 'order',

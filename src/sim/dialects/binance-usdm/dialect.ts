@@ -131,6 +131,7 @@ export class BinanceUsdmDialect implements Dialect {
     if (fate === 'dropped') return { drop: true };
     if (fate === 'unknown-status') return this.#error(errors.timeout(), headers);
     if (fate === '5xx') return this.#error(errors.unknownAfter(), headers);
+    if (fate === 'unavailable') return this.#error(errors.serviceUnavailable(), headers);
     return this.#reply(200, body, headers);
   }
 

@@ -128,6 +128,7 @@ export class BybitDialect implements Dialect {
     if (fate === 'dropped') return { drop: true };
     if (fate === 'unknown-status') return this.#error(errors.timeout(), headers);
     if (fate === '5xx') return this.#error(errors.systemError(), headers);
+    if (fate === 'unavailable') return this.#error(errors.unavailable(), headers);
     return this.#reply(200, envelope(0, 'OK', result, this.core.clock.now()), headers);
   }
 

@@ -161,6 +161,11 @@ export class HyperliquidDialect implements Dialect {
       fate('5xx');
       return this.#text(500, 'Internal Server Error');
     }
+    if (faults.fires('unavailableAfter', info)) {
+      if (faults.fires('holdAfter', info)) await faults.held();
+      fate('5xx');
+      return this.#text(503, 'Service Unavailable');
+    }
     if (faults.fires('holdAfter', info)) await faults.held();
     const after = faults.delayMs('delayAfter', info);
     if (after > 0) await sleep(after);

@@ -139,6 +139,7 @@ export class OkxDialect implements Dialect {
     if (fate === 'dropped') return { drop: true };
     if (fate === 'unknown-status') return this.#error(errors.timeout());
     if (fate === '5xx') return this.#error(errors.systemError());
+    if (fate === 'unavailable') return this.#error(errors.unavailable());
     return this.#reply(200, JSON.stringify({ ...batchOutcome(route, data), data }));
   }
 

@@ -1,6 +1,6 @@
 // The fault hooks that sit at the same places in every dialect's REST pipeline: before the route
-// runs ([hold] → [delay] → [html-502]) and after the handler ([drop-response | unknown-status | 5xx-after]
-// → [hold-after] → [delay-after]). One implementation keeps the order of the hooks, and what the ledger records
+// runs ([hold] → [delay] → [html-502]) and after the handler ([drop-response | unknown-status | 5xx-after
+// | unavailable-after] → [hold-after] → [delay-after]; the reply of unavailable-after waits for hold-after too). One implementation keeps the order of the hooks, and what the ledger records
 // for each, identical across venues; each dialect still words its own errors.
 import { HOSTILE_TEXT } from '../../faults/plan.js';
 import type { FaultRuntime, RequestInfo } from '../../faults/runtime.js';
@@ -30,7 +30,7 @@ export async function beforeRoute(
 }
 
 /** What becomes of a handled request's reply: the dialect sends the matching error or the body. */
-export type ReplyFate = 'dropped' | 'unknown-status' | '5xx' | 'sent';
+export type ReplyFate = 'dropped' | 'unknown-status' | '5xx' | 'unavailable' | 'sent';
 
 /** Decides the after-handler faults, records the fate on the accepted order (if any), waits [hold-after] and [delay-after]. */
 export async function replyFate(
@@ -42,11 +42,14 @@ export async function replyFate(
   if (faults.fires('dropResponse', info)) fate = 'dropped';
   else if (faults.fires('unknownStatus', info)) fate = 'unknown-status';
   else if (faults.fires('error5xxAfter', info)) fate = '5xx';
-  if (fate === 'sent') {
+  else if (faults.fires('unavailableAfter', info)) fate = 'unavailable';
+  if (fate === 'sent' || fate === 'unavailable') {
     if (faults.fires('holdAfter', info)) await faults.held();
     const after = faults.delayMs('delayAfter', info);
     if (after > 0) await sleep(after);
   }
-  for (const a of accepted === undefined ? [] : Array.isArray(accepted) ? accepted : [accepted]) a.reply = fate;
+  // The ledger knows one kind of error after handling: a 5xx.
+  const recorded = fate === 'unavailable' ? '5xx' : fate;
+  for (const a of accepted === undefined ? [] : Array.isArray(accepted) ? accepted : [accepted]) a.reply = recorded;
   return fate;
 }
