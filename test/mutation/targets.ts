@@ -53,7 +53,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'test/engine/ambiguous-send.test.ts',
     'test/engine/orders-book.test.ts',
     'test/engine/orders-cancel.test.ts',
-    'test/engine/resolver-sleep.test.ts',
+    'test/engine/resolver-races.test.ts',
     'test/engine/reported-before-failure.test.ts',
     'test/engine/orders.test.ts',
     'test/engine/okx-orders.test.ts',
@@ -61,12 +61,12 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   ],
   // The resolver loop (send, query, wait out the window, re-send), held to the tests that drive
   // its hard cases one at a time: the whole file's set runs for hours here.
-  'src/engine/orders.ts:278-323': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-sleep.test.ts'],
+  'src/engine/orders.ts:278-323': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-races.test.ts'],
   // Its heart, measurable in a quarter of an hour: query limit, "never seen" inside the window,
   // re-send; and what lands inside its backoff sleep (a close).
-  'src/engine/orders.ts:288-311': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-sleep.test.ts'],
+  'src/engine/orders.ts:288-311': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-races.test.ts'],
   // The check after the backoff sleep (an order known meanwhile, a close): its own tests.
-  'src/engine/orders.ts:291-291': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-sleep.test.ts'],
+  'src/engine/orders.ts:291-291': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-races.test.ts'],
   // One send and one status query (#send, #query): what each answer or failure makes of the order.
   'src/engine/orders.ts:326-359': ['test/engine/ambiguous-send.test.ts', 'test/engine/reported-before-failure.test.ts'],
   // A failed send of an order the venue has already reported (it stays as reported).
@@ -109,7 +109,17 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   // How a protective order is found again (refOf).
   'src/engine/orders.ts:391-398': ['test/engine/orders-cancel.test.ts', 'test/engine/protection-okx.test.ts'],
   // #adopt, #move, #sleep (and no sleep after close).
-  'src/engine/orders.ts:360-384': ['test/engine/ambiguous-send.test.ts', 'test/engine/orders-cancel.test.ts'],
+  'src/engine/orders.ts:360-384': [
+    'test/engine/ambiguous-send.test.ts',
+    'test/engine/orders-cancel.test.ts',
+    'test/engine/resolver-races.test.ts',
+  ],
+  // #adopt alone: a venue's answer ends the resolution even when the book refuses it.
+  'src/engine/orders.ts:362-365': [
+    'test/engine/ambiguous-send.test.ts',
+    'test/engine/orders-cancel.test.ts',
+    'test/engine/resolver-races.test.ts',
+  ],
   'src/engine/order-resolve.ts': ['test/engine/order-resolve.test.ts'],
   'views/controller.ts': CONTROLLER_TESTS,
   // What the controller hands on: the amend keys and command, C's questions, :stop/:tp/:bracket.
