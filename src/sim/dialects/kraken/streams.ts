@@ -1,21 +1,346 @@
-// Kraken's WebSocket v2 (placeholder until the sockets are served: no route yet).
+// Kraken's WebSocket v2 (docs.kraken.com api-reference websocket-v2, read 2026-12-07). The venue has
+// two hosts with the same path (wss://ws.kraken.com/v2 public, wss://ws-auth.kraken.com/v2 private);
+// the sim has one, so each host's first label becomes a path prefix: public `/v2` (alias `/ws/v2`),
+// private `/ws-auth/v2`. On connect the socket gets a `status` message. Requests are
+// `{"method":…,"params":{…},"req_id":n}`:
+//   ping → `{"method":"pong","req_id":n,"time_in","time_out"}` (silent under the ignore-pings fault);
+//   subscribe / unsubscribe: `ticker` and `book` (depth 10, 25, 100, 500, 1000) by `symbol` list on
+//   either socket; `executions` (snap_orders, snap_trades) and `balances` on the private one with the
+//   `token` from GetWebSocketsToken (unused 15 minutes after issue: ESession:Invalid session; once a
+//   subscription used it, it stays good). One ack per channel and symbol, then a snapshot, then updates.
+// Heartbeats: `{"channel":"heartbeat"}` each second to a socket with a subscription and nothing else
+// pushed that second (none under the no-server-pings fault). Not served: add_order, cancel_order and the
+// other trading methods, `trade`, `ohlc`, `instrument`, `level3` (`EGeneral:Invalid arguments`).
+import type { WebSocket } from 'ws';
+import { monotonicMs } from '../../clock.js';
 import type { SimCore } from '../../core.js';
 import type { MatchEvent } from '../../matching/engine.js';
+import type { SimSocket } from '../../server/ws-hub.js';
 import type { KrakenDialect } from './dialect.js';
+import { type KrakenPair, pairNamed, pairOf } from './pairs.js';
+import {
+  balanceV2,
+  checksum,
+  executionV2,
+  type Levels,
+  ledgerV2,
+  levelList,
+  levels,
+  rfc3339,
+  tickerV2,
+} from './stream-format.js';
+
+const DEPTHS = new Set([10, 25, 100, 500, 1000]);
+
+interface Conn {
+  sock: SimSocket;
+  private: boolean;
+  accountId: string | undefined;
+  ticker: Set<string>;
+  /** Book subscriptions: symbol → depth and the levels last sent. */
+  book: Map<string, { depth: number; sent: Levels }>;
+  executions: boolean;
+  balances: boolean;
+  /** Monotonic ms of the last push (heartbeats fill the silence). */
+  lastPush: number;
+  sequence: number;
+}
+
+type Req = { method?: unknown; params?: unknown; req_id?: unknown };
+type Params = Record<string, unknown>;
+
+class WsError extends Error {}
 
 export class KrakenStreams {
+  readonly #conns = new Map<SimSocket, Conn>();
+  readonly #beat: NodeJS.Timeout;
+  #connectionId = 1;
+
   constructor(
     readonly core: SimCore,
     readonly dialect: KrakenDialect,
-  ) {}
+  ) {
+    this.#beat = setInterval(() => this.#heartbeats(), 250);
+    this.#beat.unref();
+  }
 
-  wsRoute(_path: string, _query: URLSearchParams): undefined {
+  wsRoute(path: string, _query: URLSearchParams): ((ws: WebSocket) => void) | undefined {
+    if (path === '/v2' || path === '/ws/v2') return (ws) => this.#open(ws, false);
+    if (path === '/ws-auth/v2') return (ws) => this.#open(ws, true);
     return undefined;
   }
 
-  onMatchEvent(_e: MatchEvent): void {}
+  close(): void {
+    clearInterval(this.#beat);
+  }
 
-  onTick(): void {}
+  #open(ws: WebSocket, isPrivate: boolean): void {
+    const sock = this.core.hub.add(ws, isPrivate ? 'user' : 'market');
+    const conn: Conn = {
+      sock,
+      private: isPrivate,
+      accountId: undefined,
+      ticker: new Set(),
+      book: new Map(),
+      executions: false,
+      balances: false,
+      lastPush: monotonicMs(),
+      sequence: 0,
+    };
+    this.#conns.set(sock, conn);
+    ws.on('close', () => this.#conns.delete(sock));
+    ws.on('message', (data) => this.#onMessage(conn, data.toString()));
+    this.#reply(conn, {
+      channel: 'status',
+      type: 'update',
+      data: [{ version: '2.0.10', system: 'online', api_version: 'v2', connection_id: this.#connectionId++ }],
+    });
+  }
 
-  close(): void {}
+  /** Acks and pongs: straight out, past the fault hooks that garble pushes. */
+  #reply(conn: Conn, value: unknown): void {
+    if (conn.sock.ws.readyState === 1) conn.sock.ws.send(JSON.stringify(value));
+  }
+
+  #push(conn: Conn, value: Record<string, unknown>): void {
+    conn.lastPush = monotonicMs();
+    if (conn.private && value['channel'] !== 'heartbeat') value['sequence'] = ++conn.sequence;
+    this.core.hub.send(conn.sock, JSON.stringify(value));
+  }
+
+  #heartbeats(): void {
+    if (this.core.faults.noServerPings) return;
+    const now = monotonicMs();
+    for (const c of this.#conns.values()) {
+      const subscribed = c.ticker.size + c.book.size > 0 || c.executions || c.balances;
+      if (subscribed && now - c.lastPush >= 1000) this.#push(c, { channel: 'heartbeat' });
+    }
+  }
+
+  #onMessage(conn: Conn, text: string): void {
+    const timeIn = rfc3339(this.core.clock.now());
+    let req: Req;
+    try {
+      req = JSON.parse(text) as Req;
+    } catch {
+      this.#reply(conn, {
+        error: 'EGeneral:Invalid arguments',
+        success: false,
+        time_in: timeIn,
+        time_out: timeIn,
+      });
+      return;
+    }
+    const reqId = typeof req.req_id === 'number' ? { req_id: req.req_id } : {};
+    const done = () => ({ time_in: timeIn, time_out: rfc3339(this.core.clock.now()) });
+    const method = req.method;
+    if (method === 'ping') {
+      if (!this.core.faults.ignorePings) this.#reply(conn, { method: 'pong', ...reqId, ...done() });
+      return;
+    }
+    if (method !== 'subscribe' && method !== 'unsubscribe') {
+      this.#reply(conn, { error: 'EGeneral:Invalid arguments', method, success: false, ...reqId, ...done() });
+      return;
+    }
+    const params = (typeof req.params === 'object' && req.params !== null ? req.params : {}) as Params;
+    try {
+      const acks = method === 'subscribe' ? this.#subscribe(conn, params) : this.#unsubscribe(conn, params);
+      for (const result of acks) this.#reply(conn, { method, result, success: true, ...reqId, ...done() });
+      if (method === 'subscribe') this.#snapshots(conn, params);
+    } catch (e) {
+      if (!(e instanceof WsError)) throw e;
+      this.#reply(conn, { error: e.message, method, success: false, ...reqId, ...done() });
+    }
+  }
+
+  #symbols(params: Params): KrakenPair[] {
+    const list = params['symbol'];
+    if (!Array.isArray(list) || list.length === 0) throw new WsError('EGeneral:Invalid arguments');
+    return list.map((s) => {
+      const p = typeof s === 'string' ? pairNamed(s) : undefined;
+      if (p === undefined || p.symbol !== s) throw new WsError(`Currency pair not supported ${String(s)}`);
+      return p;
+    });
+  }
+
+  #authorize(conn: Conn, params: Params): string {
+    if (!conn.private) throw new WsError('EGeneral:Invalid arguments');
+    const token = typeof params['token'] === 'string' ? params['token'] : '';
+    const t = this.dialect.tokens.get(token);
+    if (t === undefined || (t.expires < this.core.clock.now() && Number.isFinite(t.expires)))
+      throw new WsError('ESession:Invalid session');
+    if (conn.accountId !== undefined && conn.accountId !== t.accountId)
+      throw new WsError('ESession:Invalid session');
+    // A token a subscription has used stays good while the venue keeps it (here: for the run).
+    t.expires = Number.POSITIVE_INFINITY;
+    conn.accountId = t.accountId;
+    return t.accountId;
+  }
+
+  #subscribe(conn: Conn, params: Params): Record<string, unknown>[] {
+    const channel = params['channel'];
+    if (channel === 'ticker') {
+      const pairs = this.#symbols(params);
+      for (const p of pairs) conn.ticker.add(p.symbol);
+      return pairs.map((p) => ({
+        channel,
+        symbol: p.symbol,
+        event_trigger: 'trades',
+        snapshot: params['snapshot'] !== false,
+      }));
+    }
+    if (channel === 'book') {
+      const depth = params['depth'] ?? 10;
+      if (typeof depth !== 'number' || !DEPTHS.has(depth))
+        throw new WsError('EGeneral:Invalid arguments:depth');
+      const pairs = this.#symbols(params);
+      for (const p of pairs) conn.book.set(p.symbol, { depth, sent: { bids: new Map(), asks: new Map() } });
+      return pairs.map((p) => ({ channel, symbol: p.symbol, depth, snapshot: params['snapshot'] !== false }));
+    }
+    if (channel === 'executions') {
+      this.#authorize(conn, params);
+      conn.executions = true;
+      return [{ channel, maxratecount: 180, snapshot: params['snap_orders'] !== false, warnings: [] }];
+    }
+    if (channel === 'balances') {
+      this.#authorize(conn, params);
+      conn.balances = true;
+      return [{ channel, snapshot: params['snapshot'] !== false }];
+    }
+    throw new WsError('EGeneral:Invalid arguments');
+  }
+
+  #unsubscribe(conn: Conn, params: Params): Record<string, unknown>[] {
+    const channel = params['channel'];
+    if (channel === 'ticker' || channel === 'book') {
+      const pairs = this.#symbols(params);
+      for (const p of pairs) (channel === 'ticker' ? conn.ticker : conn.book).delete(p.symbol);
+      return pairs.map((p) => ({ channel, symbol: p.symbol }));
+    }
+    if (channel === 'executions' || channel === 'balances') {
+      if (channel === 'executions') conn.executions = false;
+      else conn.balances = false;
+      return [{ channel }];
+    }
+    throw new WsError('EGeneral:Invalid arguments');
+  }
+
+  #snapshots(conn: Conn, params: Params): void {
+    const channel = params['channel'];
+    const orders = this.dialect.orders;
+    if (channel === 'ticker' && params['snapshot'] !== false)
+      for (const p of this.#symbols(params))
+        this.#push(conn, { channel, type: 'snapshot', data: [tickerV2(this.core.market.get(p.symbol)!, p)] });
+    if (channel === 'book' && params['snapshot'] !== false)
+      for (const p of this.#symbols(params)) this.#pushBook(conn, p, true);
+    if (channel === 'executions' && conn.accountId !== undefined) {
+      const data: Record<string, unknown>[] = [];
+      if (params['snap_orders'] !== false)
+        for (const o of this.core.engine.openOrders(conn.accountId))
+          data.push(executionV2(o, orders.extras(o.orderId), 'new', pairOf(o.symbol)));
+      if (params['snap_trades'] === true) {
+        const fills = this.core.engine.fills.filter((f) => f.accountId === conn.accountId).slice(-50);
+        for (const f of fills) {
+          const o = this.core.engine.orders.get(f.orderId);
+          if (o !== undefined)
+            data.push(executionV2(o, orders.extras(o.orderId), 'trade', pairOf(o.symbol), f));
+        }
+      }
+      this.#push(conn, { channel, type: 'snapshot', data });
+    }
+    if (channel === 'balances' && conn.accountId !== undefined && params['snapshot'] !== false) {
+      const spot = this.core.accounts.get(conn.accountId)?.spot;
+      const data = spot === undefined ? [] : [...spot.balances].map(([asset, v]) => balanceV2(asset, v));
+      this.#push(conn, { channel, type: 'snapshot', data });
+    }
+  }
+
+  /** A book snapshot, or an update with the levels that changed since the last push (qty 0: gone). */
+  #pushBook(conn: Conn, p: KrakenPair, snapshot: boolean): void {
+    const sub = conn.book.get(p.symbol);
+    if (sub === undefined) return;
+    const now = levels(this.core.market.get(p.symbol)!, p, sub.depth);
+    const diff = (before: Map<string, string>, after: Map<string, string>) => {
+      const out = new Map<string, string>();
+      for (const [price, qty] of after) if (before.get(price) !== qty) out.set(price, qty);
+      for (const price of before.keys()) if (!after.has(price)) out.set(price, '0');
+      return out;
+    };
+    const bids = snapshot ? now.bids : diff(sub.sent.bids, now.bids);
+    const asks = snapshot ? now.asks : diff(sub.sent.asks, now.asks);
+    sub.sent = now;
+    if (!snapshot && bids.size === 0 && asks.size === 0) return;
+    this.#push(conn, {
+      channel: 'book',
+      type: snapshot ? 'snapshot' : 'update',
+      data: [
+        {
+          symbol: p.symbol,
+          bids: levelList(bids, false),
+          asks: levelList(asks, true),
+          checksum: checksum(now),
+          ...(snapshot ? {} : { timestamp: rfc3339(this.core.clock.now()) }),
+        },
+      ],
+    });
+  }
+
+  onTick(): void {
+    for (const c of this.#conns.values()) {
+      for (const symbol of c.ticker) {
+        const p = pairOf(symbol);
+        this.#push(c, {
+          channel: 'ticker',
+          type: 'update',
+          data: [tickerV2(this.core.market.get(symbol)!, p)],
+        });
+      }
+      for (const symbol of c.book.keys()) this.#pushBook(c, pairOf(symbol), false);
+    }
+  }
+
+  onMatchEvent(e: MatchEvent): void {
+    if (e.kind !== 'order') return;
+    const o = e.order;
+    const pair = pairOf(o.symbol);
+    const x = this.dialect.orders.extras(o.orderId);
+    const type =
+      e.exec === 'TRADE'
+        ? 'trade'
+        : e.exec === 'NEW'
+          ? 'new'
+          : e.exec === 'CANCELED'
+            ? 'canceled'
+            : e.exec === 'EXPIRED'
+              ? 'expired'
+              : undefined;
+    if (type === undefined) return;
+    const spot = this.core.accounts.get(e.accountId)?.spot;
+    for (const c of this.#conns.values()) {
+      if (c.accountId !== e.accountId) continue;
+      if (c.executions) {
+        // A new order is announced twice, as the venue does: pending_new, then new once it is in the book.
+        if (type === 'new') {
+          const pending = {
+            ...executionV2(o, x, 'new', pair),
+            exec_type: 'pending_new',
+            order_status: 'pending_new',
+          };
+          this.#push(c, { channel: 'executions', type: 'update', data: [pending] });
+        }
+        const data = [executionV2(o, x, type, pair, e.fill)];
+        if (type === 'trade' && o.status === 'FILLED') data.push(executionV2(o, x, 'filled', pair));
+        this.#push(c, { channel: 'executions', type: 'update', data });
+      }
+      if (c.balances && e.fill !== undefined && spot !== undefined) {
+        const f = e.fill;
+        const buy = f.side === 'BUY';
+        const data = [
+          ledgerV2(pair.base, buy ? f.qty : `-${f.qty}`, '0', spot.total(pair.base), f),
+          ledgerV2(pair.quote, buy ? `-${f.quoteQty}` : f.quoteQty, f.commission, spot.total(pair.quote), f),
+        ];
+        this.#push(c, { channel: 'balances', type: 'update', data });
+      }
+    }
+  }
 }
