@@ -27,9 +27,15 @@ const TIERS: Readonly<
 
 export const POOL = { api: 'api-counter', trading: 'trading-counter' } as const;
 
-/** The pools of one verification tier. */
-export function krakenPools(tier: KrakenTier): RatePool[] {
-  const { api, trading } = TIERS[tier];
+/** Counter maxima and decays per second, as a tier (or the local venue's widened counters) has them. */
+export interface KrakenCounters {
+  api: [max: number, decayPerS: number];
+  trading: [max: number, decayPerS: number];
+}
+
+/** The pools of one verification tier (or of counters given as numbers). */
+export function krakenPools(tier: KrakenTier | KrakenCounters): RatePool[] {
+  const { api, trading } = typeof tier === 'string' ? TIERS[tier] : tier;
   const windowOf = ([max, decay]: [number, number]) => Math.ceil((max / decay) * 1000);
   return [
     // Order queries on the critical lane (an ambiguous order's resolution, the dead-man's re-arm) keep a share.

@@ -75,8 +75,9 @@ export function krakenPlan<T>(spec: KrakenPlanSpec<T>): RequestPlan<T> {
     signed,
     mutating: spec.mutating,
     build(ctx: SignContext): WireRequest {
-      builtAt = ctx.venueNow();
+      // Unsigned calls read no clock: the venue's Time is what syncs it.
       if (!signed) return { name, method: 'GET', path, query: params, body: '', headers: {}, lane, costs };
+      builtAt = ctx.venueNow();
       const { credentials } = ctx;
       if (credentials.apiSecret === undefined)
         throw new SigningError(VENUE, 'credentials lack the API secret');
