@@ -141,7 +141,7 @@ export interface SimOptions {
    * whose client has not pinged for this long. Venue: 10 minutes.
    */
   idleTimeoutMs?: number;
-  /** OKX: time between the 64008 upgrade notice and the close. Venue: 60 s. */
+  /** OKX: time between the 64008 upgrade notice and the close; Kraken: between the maintenance status and the close. Venue: 60 s. */
   upgradeNoticeMs?: number;
   /**
    * Serve https and wss as the venues do: a CA and a server certificate for 127.0.0.1 are made at

@@ -43,13 +43,15 @@ export class KrakenDialect implements Dialect {
   constructor(
     readonly core: SimCore,
     limits: KrakenLimits,
+    /** Between the maintenance notice and the close of every socket. */
+    noticeMs?: number,
   ) {
     for (const a of core.accounts.values()) a.spot = new SpotFunds(a.balances, KRAKEN_FEES);
     for (const r of [...publicRoutes, ...tradeRoutes, ...accountRoutes])
       this.#routes.set(`${r.method} ${r.path}`, r);
     this.limiter = new KrakenLimiter(limits, core.clock);
     this.orders = new OrderBook(core);
-    this.streams = new KrakenStreams(core, this);
+    this.streams = new KrakenStreams(core, this, noticeMs);
     this.#services = {
       orders: this.orders,
       nonceOf: (apiKey) => this.nonces.highest(apiKey),
@@ -147,9 +149,20 @@ export class KrakenDialect implements Dialect {
     this.streams.onTick();
   }
 
-  /** Kraken has no listen keys (its socket token is checked at subscribe time). */
+  /**
+   * Kraken has no listen keys; its nearest is the socket token. The expire-listen-keys fault forgets
+   * every token issued, used or not: subscriptions already made go on (the venue keeps a token good while
+   * a subscription holds it), a new subscription needs a new token. Returns how many were forgotten.
+   */
   expireListenKeys(): number {
-    return 0;
+    const n = this.tokens.size;
+    this.tokens.clear();
+    this.core.stats.listenKeysExpired += n;
+    return n;
+  }
+
+  announceUpgrade(): number {
+    return this.streams.announceUpgrade();
   }
 
   banNow(ms: number): void {

@@ -42,6 +42,6 @@ export const kraken: DialectSpec<KrakenLimits, KrakenKeyPermissions> = {
     for (const k of ['apiMax', 'apiDecayPerSecond', 'tradeMax', 'tradeDecayPerSecond'] as const) {
       if (typeof given[k] === 'number') merged[k] = given[k];
     }
-    return new KrakenDialect(core, merged);
+    return new KrakenDialect(core, merged, options.upgradeNoticeMs);
   },
 };

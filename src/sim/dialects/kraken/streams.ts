@@ -54,11 +54,14 @@ class WsError extends Error {}
 export class KrakenStreams {
   readonly #conns = new Map<SimSocket, Conn>();
   readonly #beat: NodeJS.Timeout;
+  readonly #closing = new Set<NodeJS.Timeout>();
   #connectionId = 1;
 
   constructor(
     readonly core: SimCore,
     readonly dialect: KrakenDialect,
+    /** Between the maintenance status and the close (the upgrade-notice fault). */
+    readonly noticeMs = 60_000,
   ) {
     this.#beat = setInterval(() => this.#heartbeats(), 250);
     this.#beat.unref();
@@ -72,6 +75,29 @@ export class KrakenStreams {
 
   close(): void {
     clearInterval(this.#beat);
+    for (const t of this.#closing) clearTimeout(t);
+    this.#closing.clear();
+  }
+
+  /**
+   * The upgrade-notice fault: the venue's `status` channel says `maintenance` on every socket, which are
+   * closed (1012) after the notice period. Returns how many sockets were told.
+   */
+  announceUpgrade(): number {
+    const conns = [...this.#conns.values()];
+    for (const c of conns)
+      this.#reply(c, {
+        channel: 'status',
+        type: 'update',
+        data: [{ version: '2.0.10', system: 'maintenance', api_version: 'v2', connection_id: 0 }],
+      });
+    const t = setTimeout(() => {
+      this.#closing.delete(t);
+      for (const c of conns) c.sock.ws.close(1012, 'maintenance');
+    }, this.noticeMs);
+    t.unref();
+    this.#closing.add(t);
+    return conns.length;
   }
 
   #open(ws: WebSocket, isPrivate: boolean): void {
