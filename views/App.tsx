@@ -7,6 +7,7 @@ import { errorMessage } from '../src/core/error-message.js';
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
 import { selectIsSim, selectMarketProblem, selectProtectiveCount, selectSession, selectUnprotected } from '../src/store/selectors.js';
+import { selectIsSpot } from '../src/store/spot-selectors.js';
 import type { QuantState } from '../src/store/state.js';
 import { BottomBar, confirmRows } from './bars/BottomBar.js';
 import { TicketBar } from './bars/TicketBar.js';
@@ -26,6 +27,7 @@ import { EventLine, LogTail } from './panes/Events.js';
 import { Fills } from './panes/Fills.js';
 import { Header } from './panes/Header.js';
 import { Orders } from './panes/Orders.js';
+import { Holdings } from './panes/Holdings.js';
 import { Positions } from './panes/Positions.js';
 import { Protection, protectionLines } from './panes/Protection.js';
 import { Ticker } from './panes/Ticker.js';
@@ -81,6 +83,7 @@ export function App({ onQuit }: AppProps) {
   const sockets = useQuant(selectSocketCount);
   const pools = useQuant(selectPoolCount);
   const isSim = useQuant(selectIsSim);
+  const isSpot = useQuant(selectIsSpot);
   const ticketOpen = ui.mode === 'ticket' || ui.mode === 'edit';
   // A question that does not fit one line gets more: it is read in full before y is pressed.
   const barRows = ticketOpen ? 3 : ui.mode === 'confirm' ? confirmRows(ui.confirm?.text ?? '', columns) : 1;
@@ -218,12 +221,17 @@ export function App({ onQuit }: AppProps) {
               scroll={ui.scroll.fills}
               focused={ui.focus === 'fills'}
             />
-            <Positions
-              width={rightWidth}
-              rows={layout.lowerRows}
-              scroll={ui.scroll.positions}
-              focused={ui.focus === 'positions'}
-            />
+            {/* A spot session holds assets, not positions: Holdings in Positions' place. */}
+            {isSpot ? (
+              <Holdings width={rightWidth} rows={layout.lowerRows} scroll={ui.scroll.positions} focused={ui.focus === 'positions'} />
+            ) : (
+              <Positions
+                width={rightWidth}
+                rows={layout.lowerRows}
+                scroll={ui.scroll.positions}
+                focused={ui.focus === 'positions'}
+              />
+            )}
           </Box>
           {layout.logRows > 0 && <LogTail width={layout.width} rows={layout.logRows} />}
         </>

@@ -17,6 +17,8 @@ import type { ActionId } from './keymap.js';
 import { amendCommand } from './amend.js';
 import { askQuit } from './quit.js';
 import { bracketCommand, protectCommand } from './protect-commands.js';
+import { selectIsSpot } from '../src/store/spot-selectors.js';
+import { spotAmountWord, spotFlatten } from './spot-flatten.js';
 import { type KeyContext, type KeyOutcome, say, type UiState } from './ui-state.js';
 
 /** Runs a key's binding of the main screen as if its key were pressed. */
@@ -99,6 +101,7 @@ function heldLeverage(ctx: KeyContext, symbol: string): string {
 function leverageCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
   const symbol = ctx.state.session?.symbol;
   if (symbol === undefined) return warn(ui, ctx, 'no session yet');
+  if (selectIsSpot(ctx.state)) return warn(ui, ctx, `${symbol} is spot: no leverage — an order spends what the account holds`);
   const [value, ...extra] = args;
   const usage = ':lev [N], e.g. :lev 10 — without a number it reads the leverage again';
   if (extra.length > 0) return warn(ui, ctx, `too many values — ${usage}`);
@@ -120,6 +123,7 @@ function leverageCommand(ui: UiState, ctx: KeyContext, args: readonly string[]):
 function marginCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
   const symbol = ctx.state.session?.symbol;
   if (symbol === undefined) return warn(ui, ctx, 'no session yet');
+  if (selectIsSpot(ctx.state)) return warn(ui, ctx, `${symbol} is spot: no margin mode — nothing is borrowed`);
   const [want, ...extra] = args;
   const mode = want?.toLowerCase();
   if (extra.length > 0 || (mode !== undefined && mode !== 'cross' && mode !== 'isolated'))
@@ -156,6 +160,7 @@ function heldPosition(ui: UiState, ctx: KeyContext, verb: string): { qty: string
  * the venue's position when it sends, and reduce-only keeps a racing fill from flipping it.
  */
 function closeCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
+  if (selectIsSpot(ctx.state)) return spotCloseCommand(ui, ctx, args);
   const usage = ':close PERCENT, e.g. :close 50%  (25%, 50%, 100% …)';
   const [word, ...extra] = args;
   if (word === undefined || extra.length > 0) return warn(ui, ctx, `how much? — ${usage}`);
@@ -171,8 +176,31 @@ function closeCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): Ke
   return stay({ ...ui, mode: 'confirm', confirm: { kind: 'close', text, percent }, message: null });
 }
 
+/** `:close PERCENT [session|all]` on spot: that share of the base, sold back to the quote, after a yes. */
+function spotCloseCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
+  const usage = ':close PERCENT [session|all], e.g. :close 50% all — of what the session bought, or of all that is free';
+  const [word, which, ...extra] = args;
+  if (word === undefined || extra.length > 0) return warn(ui, ctx, `how much? — ${usage}`);
+  const percent = word.replace(/%$/, '');
+  if (!isValidPercent(percent)) return warn(ui, ctx, `'${word}' is not a percent above 0 and at most 100 — ${usage}`);
+  const amount = spotAmountWord(which);
+  if (which !== undefined && amount === undefined) return warn(ui, ctx, `'${which}' is neither session nor all — ${usage}`);
+  return spotFlatten(ui, ctx, 'close', amount, percent);
+}
+
+/** `:flatten [session|all]`: `X`; on spot the word chooses the amount (without it, the smaller). */
+function flattenCommand(ui: UiState, ctx: KeyContext, args: readonly string[], press: Press): KeyOutcome {
+  if (!selectIsSpot(ctx.state)) return key('flatten')(ui, ctx, args, press);
+  const [which, ...extra] = args;
+  const amount = spotAmountWord(which);
+  if (extra.length > 0 || (which !== undefined && amount === undefined))
+    return warn(ui, ctx, ':flatten [session|all] — what the session bought, or all that is free; without a word, the smaller');
+  return spotFlatten(ui, ctx, 'flatten', amount);
+}
+
 /** `:reverse`: one market order of twice the position the other way, after a yes. */
 function reverseCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
+  if (selectIsSpot(ctx.state)) return warn(ui, ctx, 'spot cannot go short: nothing to reverse — :flatten sells the base back');
   if (args.length > 0) return warn(ui, ctx, `:reverse takes no values (got '${args.join(' ')}')`);
   const held = heldPosition(ui, ctx, 'reverse');
   if ('ui' in held) return held;
@@ -194,8 +222,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'cancel', aliases: ['c'], args: '[ID]', help: 'cancel the selected order, or the one whose id ends in ID', run: cancelCommand },
   { name: 'amend', aliases: ['am'], args: 'PRICE [QTY]', help: 'move the selected order to PRICE (a stop/TP: its trigger; and QTY, the new total), amended on the venue', run: amendCommand },
   { name: 'cancelall', aliases: ['ca'], help: 'cancel ALL open orders (asks first)', run: key('cancel-all') },
-  { name: 'flatten', aliases: ['flat', 'x'], help: 'close the position at market, reduce-only (asks first)', run: key('flatten') },
-  { name: 'close', args: 'PERCENT', help: 'close that share of the position at market, reduce-only (asks first): :close 50%', run: closeCommand },
+  { name: 'flatten', aliases: ['flat', 'x'], args: '[session|all]', help: "close the position at market, reduce-only (asks first); on spot, sell the base back: 'session' what this session bought, 'all' all that is free (default the smaller)", run: flattenCommand },
+  { name: 'close', args: 'PERCENT [session|all]', help: 'close that share of the position at market, reduce-only (asks first): :close 50%; on spot, that share of the base (as :flatten)', run: closeCommand },
   { name: 'stop', args: 'PRICE [all]', help: "a stop on the venue: the position at market once the mark crosses PRICE, reduce-only; 'all' closes whatever it is then", run: protectCommand('stop') },
   { name: 'tp', args: 'PRICE [all]', help: "a take-profit on the venue: the position at market once the mark crosses PRICE, reduce-only; 'all' closes whatever it is then", run: protectCommand('take_profit') },
   { name: 'bracket', args: 'STOP TARGET', help: 'a stop and a take-profit around the position, each the whole of it, reduce-only', run: bracketCommand },

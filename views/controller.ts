@@ -8,7 +8,9 @@ import { cancelAllAnswer, cancelAllQuestion } from './cancel-all.js';
 import type { CockpitActions } from '../src/store/actions.js';
 import { FAULTS, type SimActions } from '../src/store/sim-actions.js';
 import { selectOpenOrders, selectPositions, selectProtectiveCount, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
+import { selectHoldingRows, selectIsSpot } from '../src/store/spot-selectors.js';
 import { amendTick } from './amend.js';
+import { SPOT_NO_REDUCE, spotFlatten } from './spot-flatten.js';
 import { selectableOrders, selectedIndex } from './selection.js';
 
 export { selectedIndex } from './selection.js';
@@ -85,7 +87,7 @@ function move(ui: UiState, ctx: KeyContext, delta: number): UiState {
     const i = Math.min(orders.length - 1, Math.max(0, Math.max(0, selectedIndex(ui, s)) + delta));
     return { ...ui, selectedOrder: orders[i]!.clientOrderId };
   }
-  const total = ui.focus === 'fills' ? s.fills.length : selectPositions(s).length;
+  const total = ui.focus === 'fills' ? s.fills.length : selectIsSpot(s) ? selectHoldingRows(s).length : selectPositions(s).length;
   const next = Math.min(Math.max(0, total - 1), Math.max(0, ui.scroll[ui.focus] + delta));
   return { ...ui, scroll: { ...ui.scroll, [ui.focus]: next } };
 }
@@ -156,6 +158,7 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       return { ui: { ...ui, mode: 'confirm', confirm, message: null }, effects: none };
     }
     case 'flatten': {
+      if (selectIsSpot(s)) return spotFlatten(ui, ctx, 'flatten');
       const p = selectSymbolPosition(s);
       if (p === null || sign(p.qty) === 0)
         return { ui: say(ui, ctx, `no ${s.session?.symbol ?? ''} position to flatten`), effects: none };
@@ -229,6 +232,7 @@ function ticketKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): Key
     case 'toggle-market':
       return set(toggleMarket(t));
     case 'toggle-reduce':
+      if (selectIsSpot(ctx.state)) return set({ ...t, error: SPOT_NO_REDUCE });
       return set(toggleReduceOnly(t));
     case 'toggle-post':
       return set(toggleTiming(t, 'post-only'));
@@ -314,6 +318,12 @@ function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
     }
     case 'flatten':
       return { ui: back, effects: [call(statement(confirm), (a) => a.flatten(), '')] };
+    case 'spot-sell': {
+      const send = confirm.send;
+      if (send === undefined) return { ui: back, effects: [] };
+      // Through the guard like a ticket: when it asks, its question is about this very order.
+      return { ui: say(back, ctx, `sending ${send.label}…`), effects: [{ kind: 'call', label: send.label, run: (a) => a.place(send.ticket), follow: '', ticket: send.ticket }] };
+    }
     case 'close': {
       const percent = confirm.percent;
       if (percent === undefined) return { ui: back, effects: [] };

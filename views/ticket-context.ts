@@ -3,6 +3,7 @@
  * available, the position, and the leverage margin is judged at (the account's, as the venue holds it).
  */
 import { selectSymbolPosition } from '../src/store/selectors.js';
+import { spotBase } from '../src/store/spot-selectors.js';
 import type { QuantState } from '../src/store/state.js';
 import type { TicketContext } from './ticket.js';
 
@@ -33,5 +34,8 @@ export function ticketContextOf(
     out.ask = s.ticker.ask;
   }
   if (position !== null) out.positionQty = position.qty;
+  const base = spotBase(s);
+  // Before the venue's balances arrive the free base is unknown, not zero: not checked then.
+  if (base !== null) out.spot = Object.keys(s.holdings).length === 0 ? {} : { baseFree: base.freeQty };
   return out;
 }

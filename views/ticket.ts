@@ -59,6 +59,11 @@ export interface TicketContext {
   sizePresets?: readonly string[];
   /** A market order's slippage cap, % through the reference price (the session's). */
   slippagePct?: string;
+  /**
+   * A spot session: no leverage, margin or reduce-only; a buy spends the quote that is free, a
+   * sell the base that is free (`baseFree`, unknown = not checked).
+   */
+  spot?: { baseFree?: string };
 }
 
 /**
@@ -240,6 +245,7 @@ function check(t: TicketDraft, ctx: TicketContext): string | null {
   if (!isZero(ins.minNotional) && cmp(value, ins.minNotional) < 0) {
     return `order value ${formatMoney(value, ins.quote)} ${ins.quote} is below the venue's minimum ${ins.minNotional} ${ins.quote}`;
   }
+  if (ctx.spot !== undefined) return spotFunds(t, ctx.spot, ctx.available, value, ins);
   if (ctx.available !== undefined) {
     const lev = marginLeverage(ctx);
     const margin = div(value, lev, 2, 'ceil');
@@ -250,6 +256,16 @@ function check(t: TicketDraft, ctx: TicketContext): string | null {
     }
   }
   return null;
+}
+
+/** A spot order spends what is held: a buy the quote that is free, a sell the base that is free. */
+function spotFunds(t: TicketDraft, spot: NonNullable<TicketContext['spot']>, available: string | undefined, value: string, ins: Instrument): string | null {
+  if (t.side === 'buy') {
+    if (available === undefined || cmp(value, available) <= 0) return null;
+    return `needs ${formatMoney(value, ins.quote)} ${ins.quote}, ${formatMoney(available, ins.quote)} free (${formatMoney(sub(value, available), ins.quote)} short)`;
+  }
+  if (spot.baseFree === undefined || cmp(t.qty, spot.baseFree) <= 0) return null;
+  return `sells ${formatSize(t.qty, ins)}, ${normalize(spot.baseFree)} ${ins.base} free (${normalize(sub(t.qty, spot.baseFree))} short)`;
 }
 
 /** What the ticket says beside its verdict: the order's value, whether it takes liquidity. */
@@ -292,7 +308,7 @@ export function ticketNotes(t: TicketDraft, ctx: TicketContext): TicketNotes {
       const value = notional(ref, t.qty, ins);
       out.value = `value ${formatMoney(value, ins.quote)} ${ins.quote}`;
       const lev = marginLeverage(ctx);
-      out.margin = `margin ${formatMoney(div(value, lev, 2, 'ceil'), ins.quote)} ${ins.quote} at ${normalize(lev)}x${ctx.leverageAssumed ? ' (assumed)' : ''}`;
+      if (ctx.spot === undefined) out.margin = `margin ${formatMoney(div(value, lev, 2, 'ceil'), ins.quote)} ${ins.quote} at ${normalize(lev)}x${ctx.leverageAssumed ? ' (assumed)' : ''}`;
     }
     if (t.type === 'limit' && isDecimal(t.price)) {
       const far = t.side === 'buy' ? ctx.ask : ctx.bid;

@@ -13,7 +13,8 @@ export const FOCUS_ORDER: readonly Focus[] = ['orders', 'protection', 'fills', '
 
 export interface Confirm {
   /** 'cancel-all-stops': the second question of a cancel-all when protective orders rest: a no keeps them. */
-  kind: 'cancel-all' | 'cancel-all-stops' | 'flatten' | 'quit' | 'deadman-off' | 'send' | 'close' | 'reverse';
+  /** 'spot-sell': a spot flatten or close, selling base back to the quote (views/spot-flatten.ts). */
+  kind: 'cancel-all' | 'cancel-all-stops' | 'flatten' | 'quit' | 'deadman-off' | 'send' | 'close' | 'reverse' | 'spot-sell';
   text: string;
   /** What a yes to the quit question does with the dead-man's switch. */
   quit?: QuitPlan;
@@ -23,7 +24,7 @@ export interface Confirm {
   second?: true;
   /** The share of the position a yes closes (kind 'close'), in percent. */
   percent?: string;
-  /** The order the guard asked about (kind 'send'): a yes sends this very ticket, confirmed. */
+  /** The order the guard asked about (kind 'send'): a yes sends this very ticket, confirmed; kind 'spot-sell': the sell a yes places. */
   send?: { ticket: OrderTicket; label: string };
 }
 

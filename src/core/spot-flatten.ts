@@ -39,6 +39,8 @@ export type SpotFlattenPlan =
       /** Which amount it sells, and whether the trader chose it or it is the default. */
       amount: SpotAmount;
       chosen: boolean;
+      /** The chosen amount before any share and the step: what the question names. */
+      whole: DecimalString;
       qty: DecimalString;
       /** The other amount, for the question ("… or all 1.2 free"). */
       other: { amount: SpotAmount; qty: DecimalString };
@@ -93,5 +95,5 @@ export function planSpotFlatten(input: SpotFlattenInput): SpotFlattenPlan {
       reason: `${qty} ${ins.base} at ${input.mark} is under ${ins.symbol}'s minimum order value of ${normalize(ins.minNotional)} ${ins.quote}`,
     };
   }
-  return { kind: 'sell', amount, chosen: input.amount !== undefined, qty, other, locked };
+  return { kind: 'sell', amount, chosen: input.amount !== undefined, whole, qty, other, locked };
 }

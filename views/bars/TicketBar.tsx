@@ -50,6 +50,10 @@ const TICKET_KEYS: Piece[] = [
   { text: 'Esc close', priority: 0 },
 ];
 
+/** Reduce-only means nothing on spot (no position to reduce): its key is not offered there. */
+const SPOT_TICKET_KEYS = TICKET_KEYS.filter((p) => p.text !== 'r reduce');
+const ticketKeys = (instrument: Instrument | undefined): Piece[] => (instrument?.kind === 'spot' ? SPOT_TICKET_KEYS : TICKET_KEYS);
+
 export function TicketBar({
   ticket,
   width,
@@ -102,7 +106,7 @@ export function TicketBar({
     <Box flexDirection="column" width={width} height={3} overflowY="hidden">
       <Line pieces={head} width={width} />
       <Line pieces={second} width={width} sep=" · " />
-      <Line pieces={(editing !== null ? EDIT_KEYS : TICKET_KEYS).map((p) => ({ ...p, dim: true }))} width={width} sep=" · " />
+      <Line pieces={(editing !== null ? EDIT_KEYS : ticketKeys(instrument)).map((p) => ({ ...p, dim: true }))} width={width} sep=" · " />
     </Box>
   );
 }

@@ -38,7 +38,7 @@ function reconcileLine(r: Reconcile, now: number): { text: string; colour: 'red'
   return { text: `reconciled ${age(now, r.lastAt)} ago (${r.lastTrigger})${so}`, colour: 'green' };
 }
 
-function ReconcileLine({ width }: { width: number }) {
+export function ReconcileLine({ width }: { width: number }) {
   const r = useQuant(selectReconcile);
   const now = useNowFor((t) => {
     const line = reconcileLine(r, t);
