@@ -25,7 +25,8 @@ interface OutputInstance {
   get(): { output: string; height: number };
 }
 interface OutputModule {
-  default: new (size: { width: number; height: number }) => OutputInstance;
+  default: new (size: { width: number; height: number; rowCache?: unknown }) => OutputInstance;
+  createRowCache?: () => unknown;
   styledLineCacheSize?: () => number;
   STYLED_LINE_CACHE_LIMIT?: number;
 }
@@ -106,6 +107,66 @@ describe("ink's Output (patched for speed)", () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('writes what ink 6.8.0 wrote when rows are kept from frame to frame (a changed row is drawn again)', async () => {
+    const { default: Output, createRowCache } = await load();
+    expect(createRowCache, 'ink is unpatched: run npm install (postinstall: patch-package)').toBeTypeOf('function');
+    // A run of frames on one surface: each frame keeps some of the previous frame's writes (same
+    // rows, same text), changes or moves others, adds new ones, and sometimes changes the size.
+    const step = fc.record({
+      keep: fc.array(fc.boolean(), { maxLength: 8 }),
+      moved: fc.array(fc.record({ dx: fc.integer({ min: -2, max: 2 }), dy: fc.integer({ min: -1, max: 1 }) }), { maxLength: 8 }),
+      added: frame.map((f) => f.writes),
+      resize: fc.option(fc.record({ width: fc.integer({ min: 4, max: 40 }), height: fc.integer({ min: 1, max: 6 }) }), { freq: 5 }),
+    });
+    fc.assert(
+      fc.property(frame, fc.array(step, { minLength: 1, maxLength: 6 }), (first, steps) => {
+        const cache = createRowCache!();
+        let { width, height, writes } = first;
+        const draw = () => {
+          const output = new Output({ width, height, rowCache: cache });
+          for (const w of writes) output.write(w.x, w.y, w.text, { transformers: w.transformers });
+          expect(output.get().output).toBe(oracle(width, height, writes));
+        };
+        draw();
+        for (const { keep, moved, added, resize } of steps) {
+          writes = [
+            ...writes.flatMap((w, i) => {
+              if (keep[i] === false) return [];
+              const m = moved[i];
+              return [m === undefined ? w : { ...w, x: Math.max(0, w.x + m.dx), y: Math.max(0, w.y + m.dy) }];
+            }),
+            ...added,
+          ];
+          if (resize) ({ width, height } = resize);
+          draw();
+          draw();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('draws a kept row again when its text changes, and serves the others from the last frame', async () => {
+    const { default: Output, createRowCache } = await load();
+    const cache = createRowCache!();
+    const frameOf = (age: string) => {
+      const output = new Output({ width: 30, height: 3, rowCache: cache });
+      output.write(0, 0, chalk.bold('QUANTDECK'), { transformers: [] });
+      output.write(0, 1, `market ● live ${age}`, { transformers: [(line) => chalk.green(line)] });
+      output.write(0, 2, 'key HMAC-SHA256', { transformers: [] });
+      return output.get().output;
+    };
+    expect(frameOf('3s')).toBe(oracle(30, 3, [
+      { x: 0, y: 0, text: chalk.bold('QUANTDECK'), transformers: [] },
+      { x: 0, y: 1, text: 'market ● live 3s', transformers: [(line) => chalk.green(line)] },
+      { x: 0, y: 2, text: 'key HMAC-SHA256', transformers: [] },
+    ]));
+    const next = frameOf('4s');
+    expect(next.split('\n')[1]).toBe(chalk.green('market ● live 4s'));
+    expect(next).not.toContain('live 3s');
+    expect(frameOf('4s')).toBe(next);
   });
 
   it('keeps at most its bound of styled lines however many distinct lines are drawn', async () => {
