@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { buildCredentials, type CustodyCredentials } from '../custody/credentials.js';
 import { Secret } from '../core/secret.js';
 import type { KeyMaterial } from '../custody/material.js';
-import { isSimDialect, SIM_DIALECT_IDS } from '../sim/dialects/registry.js';
+import { isSimDialect, SIM_DIALECT_IDS } from '../sim/dialects/ids.js';
 import type { SimAccount, SimAccountSpec, SimDialect, SimHandle, SimKey } from '../sim/index.js';
 import type { VenueUrls } from '../venues/venue.js';
 
@@ -96,7 +96,9 @@ export async function startLocalVenue(
 ): Promise<LocalVenue> {
   const dialect = simDialect(venue);
   const accounts = simKeys === undefined ? undefined : await readSimKeys(simKeys);
-  const { startSimWorker } = await import('../sim/index.js');
+  // The worker's starter alone: the sim itself (matching, dialects, ethers) loads in the worker,
+  // not on the cockpit's thread as well.
+  const { startSimWorker } = await import('../sim/worker.js');
   let handle: SimHandle;
   try {
     handle = await startSimWorker({

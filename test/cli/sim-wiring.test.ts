@@ -65,8 +65,8 @@ describe('the local venue as the cockpit uses it', () => {
   it('an account without a key the venue can use is named', () => {
     const account = { id: 'x', name: 'bare', keys: [] };
     expect(() => simCredentials('okx', account)).toThrow(/account 'bare' has no key usable on okx/);
-    expect(() => simDialect('kraken')).toThrow(LocalVenueError);
-    expect(() => simDialect('kraken')).toThrow(/does not speak kraken/);
+    expect(() => simDialect('deribit')).toThrow(LocalVenueError);
+    expect(() => simDialect('deribit')).toThrow(/does not speak deribit \(it speaks binance-usdm, okx, hyperliquid, bybit, kraken\)/);
   });
 
   it('preflight: the trade-only demo key is accepted and becomes the auth event', async () => {
