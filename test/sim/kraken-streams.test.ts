@@ -71,12 +71,34 @@ describe('kraken v2 public socket', () => {
       await ws.next((m) => m.channel === 'ticker' && m.type === 'update');
       // Nothing else pushed for a second: a heartbeat.
       await ws.next((m) => m.channel === 'heartbeat');
-      ws.ws.send(JSON.stringify({ method: 'subscribe', params: { channel: 'executions', token: 'x' }, req_id: 3 }));
-      expect(await ws.next((m) => m.req_id === 3)).toMatchObject({ success: false, error: 'EGeneral:Invalid arguments' });
       ws.ws.send(JSON.stringify({ method: 'subscribe', params: { channel: 'ticker', symbol: ['XBT/USD'] }, req_id: 4 }));
       expect(await ws.next((m) => m.req_id === 4)).toMatchObject({ success: false, error: 'Currency pair not supported XBT/USD' });
     } finally {
       ws.close();
+    }
+  });
+
+  it('the hosts split strictly on /ws/v2 (public) and /ws-auth/v2 (private); /v2, the sim\'s one URL for both, serves both and counts as a user socket once private', async () => {
+    const token = (await kr.priv('GetWebSocketsToken')).json.result.token;
+    const pub = await Collector.open(`${sim.wsUrl}/ws/v2`);
+    const priv = await Collector.open(`${sim.wsUrl}/ws-auth/v2`);
+    const both = await Collector.open(`${sim.wsUrl}/v2`);
+    try {
+      pub.ws.send(JSON.stringify({ method: 'subscribe', params: { channel: 'executions', token }, req_id: 1 }));
+      expect(await pub.next((m) => m.req_id === 1)).toMatchObject({ success: false, error: 'EGeneral:Invalid arguments' });
+      priv.ws.send(JSON.stringify({ method: 'subscribe', params: { channel: 'ticker', symbol: ['BTC/USD'] }, req_id: 2 }));
+      expect(await priv.next((m) => m.req_id === 2)).toMatchObject({ success: false, error: 'EGeneral:Invalid arguments' });
+      both.ws.send(JSON.stringify({ method: 'subscribe', params: { channel: 'ticker', symbol: ['BTC/USD'] }, req_id: 3 }));
+      expect(await both.next((m) => m.req_id === 3)).toMatchObject({ success: true });
+      both.ws.send(JSON.stringify({ method: 'subscribe', params: { channel: 'balances', token }, req_id: 4 }));
+      expect(await both.next((m) => m.req_id === 4)).toMatchObject({ success: true });
+      // A user-socket drop takes the private one and /v2 (now private), not the public one.
+      expect(await sim.control.dropSockets('user')).toBe(2);
+      await both.whenClosed();
+      await priv.whenClosed();
+      expect(pub.closed).toBe(false);
+    } finally {
+      for (const c of [pub, priv, both]) c.close();
     }
   });
 

@@ -11,7 +11,11 @@ export type SocketKind = 'user' | 'market';
 export interface SimSocket {
   readonly id: number;
   readonly ws: WebSocket;
-  readonly kind: SocketKind;
+  /**
+   * A dialect whose one path serves both kinds (a venue with two hosts on one path, seen from the single
+   * local host) turns a `market` socket into a `user` one when it subscribes a private channel.
+   */
+  kind: SocketKind;
   /** Dialect data: the listen key of a user socket, the subscriptions of a market socket. */
   tag: string;
   readonly streams: Set<string>;

@@ -1,7 +1,9 @@
 // Kraken's WebSocket v2 (docs.kraken.com api-reference websocket-v2, read 2026-12-07). The venue has
 // two hosts with the same path (wss://ws.kraken.com/v2 public, wss://ws-auth.kraken.com/v2 private);
-// the sim has one, so each host's first label becomes a path prefix: public `/v2` (alias `/ws/v2`),
-// private `/ws-auth/v2`. On connect the socket gets a `status` message. Requests are
+// the sim has one host, so `/v2` serves both (a client given the sim's one socket URL for both hosts
+// finds each channel where it looks; the socket counts as `user` for the fault plan once it subscribes a
+// private channel), and each host's first label as a path prefix serves one side only, strictly:
+// `/ws/v2` public, `/ws-auth/v2` private. On connect the socket gets a `status` message. Requests are
 // `{"method":…,"params":{…},"req_id":n}`:
 //   ping → `{"method":"pong","req_id":n,"time_in","time_out"}` (silent under the ignore-pings fault);
 //   subscribe / unsubscribe: `ticker` and `book` (depth 10, 25, 100, 500, 1000) by `symbol` list on
@@ -34,7 +36,10 @@ const DEPTHS = new Set([10, 25, 100, 500, 1000]);
 
 interface Conn {
   sock: SimSocket;
+  /** Whether private channels may be subscribed here (`/v2`, `/ws-auth/v2`). */
   private: boolean;
+  /** Whether public channels may be subscribed here (`/v2`, `/ws/v2`). */
+  public: boolean;
   accountId: string | undefined;
   ticker: Set<string>;
   /** Book subscriptions: symbol → depth and the levels last sent. */
@@ -68,8 +73,9 @@ export class KrakenStreams {
   }
 
   wsRoute(path: string, _query: URLSearchParams): ((ws: WebSocket) => void) | undefined {
-    if (path === '/v2' || path === '/ws/v2') return (ws) => this.#open(ws, false);
-    if (path === '/ws-auth/v2') return (ws) => this.#open(ws, true);
+    if (path === '/v2') return (ws) => this.#open(ws, true, true);
+    if (path === '/ws/v2') return (ws) => this.#open(ws, false, true);
+    if (path === '/ws-auth/v2') return (ws) => this.#open(ws, true, false);
     return undefined;
   }
 
@@ -100,11 +106,12 @@ export class KrakenStreams {
     return conns.length;
   }
 
-  #open(ws: WebSocket, isPrivate: boolean): void {
-    const sock = this.core.hub.add(ws, isPrivate ? 'user' : 'market');
+  #open(ws: WebSocket, isPrivate: boolean, isPublic: boolean): void {
+    const sock = this.core.hub.add(ws, isPublic ? 'market' : 'user');
     const conn: Conn = {
       sock,
       private: isPrivate,
+      public: isPublic,
       accountId: undefined,
       ticker: new Set(),
       book: new Map(),
@@ -130,7 +137,8 @@ export class KrakenStreams {
 
   #push(conn: Conn, value: Record<string, unknown>): void {
     conn.lastPush = monotonicMs();
-    if (conn.private && value['channel'] !== 'heartbeat') value['sequence'] = ++conn.sequence;
+    if (value['channel'] === 'executions' || value['channel'] === 'balances')
+      value['sequence'] = ++conn.sequence;
     this.core.hub.send(conn.sock, JSON.stringify(value));
   }
 
@@ -200,11 +208,14 @@ export class KrakenStreams {
     // A token a subscription has used stays good while the venue keeps it (here: for the run).
     t.expires = Number.POSITIVE_INFINITY;
     conn.accountId = t.accountId;
+    conn.sock.kind = 'user';
     return t.accountId;
   }
 
   #subscribe(conn: Conn, params: Params): Record<string, unknown>[] {
     const channel = params['channel'];
+    if ((channel === 'ticker' || channel === 'book') && !conn.public)
+      throw new WsError('EGeneral:Invalid arguments');
     if (channel === 'ticker') {
       const pairs = this.#symbols(params);
       for (const p of pairs) conn.ticker.add(p.symbol);
