@@ -89,8 +89,8 @@ export interface EngineOptions {
    */
   slippagePct?: string;
   /**
-   * The key's persisted nonce floor (engine/nonce-file.ts), one file per venue, env and key: needed
-   * where the adapter says the venue keeps every key's highest nonce (`persistentNonces`).
+   * The key's persisted nonce floor (engine/nonce-file.ts), one file per venue, env and key: opened,
+   * and required, only where the adapter says the venue keeps every key's highest nonce (`persistentNonces`).
    */
   nonceFile?: string;
 }
@@ -132,7 +132,10 @@ export class Engine implements EngineActions {
     const adapter = this.adapter;
     this.urls = adapter.urls(options.env, options.simUrls);
     const secureContext = options.caFile === undefined ? undefined : trustWithCaFile(options.caFile);
-    this.http = new HttpClient(this.urls.rest, { ...options.http, ...(secureContext === undefined ? {} : { secureContext }) });
+    // A venue that orders a key's requests by nonce refuses one overtaken in flight: one connection
+    // keeps them in the order they were signed (a key with a nonce window may be given more).
+    const ordered = adapter.persistentNonces === true ? { connections: 1 } : {};
+    this.http = new HttpClient(this.urls.rest, { ...ordered, ...options.http, ...(secureContext === undefined ? {} : { secureContext }) });
     const emit = (event: EngineEvent) => this.#sink.push(event);
 
     this.timeSync = new TimeSync(
@@ -149,7 +152,8 @@ export class Engine implements EngineActions {
     if (adapter.persistentNonces === true && options.nonceFile === undefined) {
       throw new NonceFileError(`${adapter.name} refuses any nonce at or below one its key ever sent: the engine needs the key's nonce file`);
     }
-    const floor = options.nonceFile === undefined ? undefined : new NonceFile(options.nonceFile);
+    // Opened only where the venue needs it: the CLI names a file for every key.
+    const floor = adapter.persistentNonces === true && options.nonceFile !== undefined ? new NonceFile(options.nonceFile) : undefined;
     this.#nonces = new Nonces(adapter.nonces, venueNowLoose, floor);
     this.lanes = new Lanes(new RateBudget(options.pools ?? adapter.pools), {
       venueNow: venueNowLoose,

@@ -75,6 +75,8 @@ export interface StandalonePreflight {
   http?: Partial<HttpOptions>;
   timeSync?: Partial<TimeSyncOptions>;
   recvWindowMs?: number;
+  /** The key's nonce file (EngineOptions.nonceFile), for venues that keep every key's highest nonce. */
+  nonceFile?: string;
 }
 
 export type PreflightVia = { engine: PreflightEngine; http?: Partial<HttpOptions> } | StandalonePreflight;
@@ -131,6 +133,7 @@ export function standaloneEngine(via: StandalonePreflight): Engine {
     ...(via.http === undefined ? {} : { http: via.http }),
     ...(via.timeSync === undefined ? {} : { timeSync: via.timeSync }),
     ...(via.recvWindowMs === undefined ? {} : { recvWindowMs: via.recvWindowMs }),
+    ...(via.nonceFile === undefined ? {} : { nonceFile: via.nonceFile }),
   });
 }
 

@@ -119,3 +119,21 @@ describe('Kraken spot against the local venue', () => {
     expect(lost.rest.counters.clockRetries).toBe(1);
   });
 });
+
+describe('Kraken key preflight', () => {
+  it('GetApiKeyInfo signed and sent like any private call: the local venue key may trade and not withdraw', async () => {
+    const e = await started(KEY_FILE);
+    const spec = kraken.keyPermissions;
+    const permissions = spec && (await e.rest.run(spec.plan({})));
+    expect(permissions).toMatchObject({ venue: 'kraken', canRead: true, canTrade: true, canWithdraw: false });
+  });
+});
+
+describe('Kraken nonces under concurrency', () => {
+  it('twenty signed reads at once arrive in nonce order: none refused, none retried', async () => {
+    const e = await started(KEY_FILE);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => e.rest.run(kraken.openOrders())));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(e.rest.counters.clockRetries).toBe(0);
+  });
+});
