@@ -66,11 +66,11 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   // re-send; and what lands inside its backoff sleep (a close).
   'src/engine/orders.ts:288-311': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-races.test.ts'],
   // The check after the backoff sleep (an order known meanwhile, a close): its own tests.
-  'src/engine/orders.ts:291-291': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-races.test.ts'],
+  'src/engine/orders.ts:292-292': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-races.test.ts'],
   // One send and one status query (#send, #query): what each answer or failure makes of the order.
   'src/engine/orders.ts:326-359': ['test/engine/ambiguous-send.test.ts', 'test/engine/reported-before-failure.test.ts'],
   // A failed send of an order the venue has already reported (it stays as reported).
-  'src/engine/orders.ts:341-347': ['test/engine/ambiguous-send.test.ts', 'test/engine/reported-before-failure.test.ts'],
+  'src/engine/orders.ts:342-348': ['test/engine/ambiguous-send.test.ts', 'test/engine/reported-before-failure.test.ts'],
   // The loop's first send and its give-up report (or quiet stop when the engine closes).
   'src/engine/orders.ts:278-287': ['test/engine/ambiguous-send.test.ts'],
   'src/engine/orders.ts:312-323': ['test/engine/ambiguous-send.test.ts'],
@@ -115,7 +115,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'test/engine/resolver-races.test.ts',
   ],
   // #adopt alone: a venue's answer ends the resolution even when the book refuses it.
-  'src/engine/orders.ts:362-365': [
+  'src/engine/orders.ts:363-366': [
     'test/engine/ambiguous-send.test.ts',
     'test/engine/orders-cancel.test.ts',
     'test/engine/resolver-races.test.ts',
