@@ -3,6 +3,7 @@
  * with the session's average cost and PnL on its base) and the session's PnL. Each returns a
  * primitive or a value memoised on the slices it reads (zustand compares with Object.is).
  */
+import { isZero } from '../core/decimal.js';
 import { type Holding, holdingOf, sameAsset, spotMark } from '../core/holdings.js';
 import { averageCost, type SpotLedger, type SpotPnl, spotPnl } from '../core/spot-ledger.js';
 import type { DecimalString, Instrument } from '../core/types.js';
@@ -33,7 +34,12 @@ function rowsOf(
   mark: string | undefined,
 ): HoldingRow[] {
   if (instrument === undefined) return [];
-  const list = Object.values(holdings).map((h) =>
+  // Venues list every asset the account ever touched, most at zero: those rows are left out,
+  // except the session's base and quote (a zero there is news: nothing to sell, nothing to spend).
+  const shown = Object.values(holdings).filter(
+    (h) => !isZero(h.total) || sameAsset(h.asset, instrument.base) || sameAsset(h.asset, instrument.quote),
+  );
+  const list = shown.map((h) =>
     holdingOf(
       { asset: h.asset, wallet: h.total, available: h.free, updatedAt: h.updatedAt },
       instrument,

@@ -98,6 +98,19 @@ describe('the store on a spot session', () => {
     expect(selectHoldingRows(s)).not.toBe(before);
   });
 
+  it('leaves out assets held at zero, except the base and the quote', () => {
+    const zero = (asset: string) => ({ asset, wallet: '0', available: '0', updatedAt: T0 + 1 });
+    const ada = { asset: 'ADA', wallet: '5', available: '5', updatedAt: T0 + 1 };
+    const s = applyEvent(spot(), {
+      type: 'balances',
+      at: T0 + 1,
+      snapshot: true,
+      balances: [zero('BTC'), zero('USD'), zero('ETH'), ada],
+    });
+    expect(Object.keys(s.holdings).sort()).toEqual(['ADA', 'BTC', 'ETH', 'USD']);
+    expect(selectHoldingRows(s).map((h) => h.asset)).toEqual(['BTC', 'USD', 'ADA']);
+  });
+
   it('the same session told again keeps its ledger; another symbol starts a new one', () => {
     let s = applyEvent(spot(), { type: 'fill', at: T0 + 2000, fill: spotFill(1) });
     const session = liveSpotSession()[0]!;
