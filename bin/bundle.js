@@ -58,12 +58,24 @@ const result = await build({
   banner: { js: "import { createRequire as __qdCreateRequire } from 'node:module'; const require = __qdCreateRequire(import.meta.url);" },
   logLevel: 'warning',
   write: false,
+  metafile: true,
 });
 // Let esbuild's service go (the launcher also runs this file in a child of its own, which ends here).
 await stop();
-// Chunks first, entries last: an entry never points at a chunk that is not there yet.
+// The project's own files the bundle was made of, for the launcher's staleness check
+// (bin/staleness.js): it stats these instead of walking src/ and views/ on every start. The
+// dependencies are covered by node_modules/.package-lock.json and patches/.
+const inputs = Object.keys(result.metafile.inputs)
+  .filter((path) => !path.startsWith('node_modules/') && !path.includes(':'))
+  .sort();
+// Chunks first, then the inputs list, entries last: an entry never points at a chunk that is not
+// there yet, and an entry newer than the list never pairs with an older list.
 const isEntry = (path) => /[/\\](cli|worker-entry)\.js(\.map)?$/.test(path);
-const files = [...result.outputFiles].sort((a, b) => Number(isEntry(a.path)) - Number(isEntry(b.path)));
+const files = [
+  ...result.outputFiles.filter((f) => !isEntry(f.path)),
+  { path: join(root, 'dist', 'build-inputs.json'), contents: `${JSON.stringify(inputs)}\n` },
+  ...result.outputFiles.filter((f) => isEntry(f.path)),
+];
 for (const file of files) {
   mkdirSync(dirname(file.path), { recursive: true });
   const temporary = `${file.path}.${process.pid}.tmp`;

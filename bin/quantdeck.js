@@ -3,11 +3,12 @@
 // (dist/cli.js, built by bin/bundle.js) imported into THIS process. No tsx, no child process, so a
 // signal sent to this pid reaches the program itself, and descriptors the shell opened
 // (`--passphrase-fd 3`) are this process's own. The bundle is built first when it is missing or
-// older than any source it is made of; a fresh one starts with no compiler loaded at all.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readlinkSync, statSync } from 'node:fs';
+// older than any source it is made of (bin/staleness.js); a fresh one starts with no compiler
+// loaded at all.
+import { readdirSync, readlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { distIsStale } from './staleness.js';
 
 // Before anything else opens a descriptor: what is open now came from the caller (`3<file`) or from
 // Node itself. `--passphrase-fd` reads only those (src/custody/passphrase-fd.ts); building the bundle
@@ -29,46 +30,13 @@ try {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'dist', 'cli.js');
 
-function mtime(path) {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/**
- * The newest modification time of what the bundle is built from: the sources, and the dependencies
- * it includes (npm rewrites node_modules/.package-lock.json on every install; patches/ holds the
- * changes applied to installed packages).
- */
-function newestSource() {
-  let newest = Math.max(
-    ...['package.json', 'bin/bundle.js', 'node_modules/.package-lock.json'].map((file) => mtime(join(root, file))).filter(Number.isFinite),
-  );
-  const walk = (dir) => {
-    let items;
-    try {
-      items = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return; // no patches/ folder
-    }
-    for (const item of items) {
-      const path = join(dir, item.name);
-      if (item.isDirectory()) walk(path);
-      else newest = Math.max(newest, mtime(path));
-    }
-  };
-  for (const dir of ['src', 'views', 'patches']) walk(join(root, dir));
-  return newest;
-}
-
 // Stack traces point into the TypeScript sources (the bundle carries linked source maps).
 process.setSourceMapsEnabled(true);
-const built = mtime(entry);
 // The build runs in a child that ends before the program starts: esbuild's service process (which
 // its stop() leaves running) must not outlive the build as a child of the program.
-if (!(built >= newestSource())) {
+if (distIsStale(root)) {
+  // Loaded only to build: child_process is a module Node compiles on first import.
+  const { spawnSync } = await import('node:child_process');
   const bundled = spawnSync(process.execPath, [join(root, 'bin', 'bundle.js')], { stdio: 'inherit' });
   if (bundled.status !== 0) {
     process.stderr.write('quantdeck: building dist/ failed (node bin/bundle.js)\n');
