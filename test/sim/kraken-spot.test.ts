@@ -102,6 +102,34 @@ describe('kraken spot: locked balances', () => {
     expect(D.toFixed(D.sub(before.ZUSD!, after.ZUSD!), 4, 'half_up')).toBe(D.toFixed(D.add(fill.quoteQty, fill.commission), 4, 'half_up'));
   });
 
+  it('partial fills release the lock share by share; a cancel of the rest leaves nothing held and the books exact', async () => {
+    const s = await startSim({ dialect: 'kraken', tickMs: 0, seed: 'kraken-partial', limits: { apiMax: 10_000 }, accounts: [{ balances: { USD: '1000000', BTC: '0' } }] });
+    try {
+      const c = new KrakenTestClient(s);
+      const ask = (await c.pub('Ticker', { pair: 'XBTUSD' })).json.result.XXBTZUSD.a[0] as string;
+      const price = D.toFixed(D.mul(ask, '0.99'), 1, 'floor');
+      const txid = (await c.priv('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price, volume: '12' })).json.result.txid[0];
+      // The market moves a tick under the bid: the best ask is the bid's price, and that one level (a
+      // few BTC at most), not twelve, fills.
+      await s.control.setPrice('BTC/USD', D.sub(price, '0.1'));
+      const q = (await c.priv('QueryOrders', { txid })).json.result[txid];
+      expect(q.status).toBe('open');
+      const done = q.vol_exec as string;
+      expect(D.gt(done, '0') && D.lt(done, '12')).toBe(true);
+      const held = (await c.priv('BalanceEx')).json.result.ZUSD.hold_trade;
+      expect(held).toBe(D.toFixed(D.mul(D.mul(price, D.sub('12', done)), '1.004'), 4, 'down'));
+      expect((await c.priv('CancelOrder', { txid })).json.result).toEqual({ count: 1 });
+      const fills = (await s.control.fills()).filter((f) => f.accountId === 'account-1');
+      const spent = D.sum(fills.map((f) => D.add(f.quoteQty, f.commission)));
+      expect((await c.priv('BalanceEx')).json.result).toMatchObject({
+        ZUSD: { balance: D.toFixed(D.sub('1000000', spent), 4, 'down'), hold_trade: '0.0000' },
+        XXBT: { balance: D.toFixed(done, 10, 'down'), hold_trade: '0.0000000000' },
+      });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('post-only that would take is refused; order rules in the venue words', async () => {
     const ask = await bestAsk();
     expect((await limit('buy', ask, '0.001', { oflags: 'post' })).json).toEqual({ error: ['EOrder:Post only order'] });

@@ -149,6 +149,8 @@ describe('kraken v2 private socket', () => {
       const traded = (await ws.next(mine('trade'))).data;
       expect(traded[0]).toMatchObject({ last_qty: 0.01, last_price: Number(price), liquidity_ind: 'm', fees: [{ asset: 'USD' }] });
       expect(traded[1]).toMatchObject({ exec_type: 'filled', order_status: 'filled', cum_qty: 0.01 });
+      // The execution's id is the trade's REST id: a client that reads both sees one fill.
+      expect(Object.keys((await kr.priv('TradesHistory')).json.result.trades)).toContain(traded[0].exec_id);
       const moved = await ws.next((m) => m.channel === 'balances' && m.type === 'update');
       const fill = (await sim.control.fills()).at(-1)!;
       expect(moved.data).toEqual([

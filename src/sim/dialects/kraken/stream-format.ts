@@ -125,7 +125,8 @@ export function executionV2(
   };
   if (fill !== undefined) {
     Object.assign(out, {
-      exec_id: tradeTxid(fill.tradeId).replace(/^T/, 'E'),
+      // The trade's REST id (TradesHistory's key), so a fill seen on both is one fill to a client.
+      exec_id: tradeTxid(fill.tradeId),
       trade_id: fill.tradeId,
       last_qty: num(fill.qty),
       last_price: num(fill.price),
