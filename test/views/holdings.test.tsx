@@ -40,6 +40,9 @@ describe('the Holdings pane', () => {
     expect(line(s, '10000.00   ')).toMatch(/USD\s+10000\.00\s+0\.00\s+10000\.00\s+—\s+—\s+—\s*$/);
     expect(s).toMatch(/session PnL \+1521\.73 USD · realized \+488\.00 · fees apart 0\.75 KFEE/);
     expect(s).not.toMatch(/\bliq\b|leverage|margin/);
+    // Fills name the asset each fee was paid in: base, quote or a third one count differently.
+    expect(line(s, 'qd-3')).toMatch(/BUY\s+0\.01\s+60000\.0\s+0\.75 KFEE/);
+    expect(line(s, 'qd-2')).toMatch(/SELL\s+0\.25\s+62000\.0\s+0\.0001 BTC/);
   });
 
   it('says what a fresh spot session holds before it trades', async () => {

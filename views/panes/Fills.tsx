@@ -20,12 +20,14 @@ export function Fills({
   const problem = useQuant(selectAccountProblem);
   const session = useQuant(selectSession);
   const ins = (symbol: string) => (session?.instrument?.symbol === symbol ? session.instrument : undefined);
+  const spot = session?.instrument?.kind === 'spot';
   const columns: Column[] = [
     { header: 'time', width: 8, priority: 3 },
     { header: 'side', width: 4 },
     { header: 'qty', width: 8, align: 'right' },
     { header: 'price', width: 10, align: 'right' },
-    { header: 'fee', width: 8, align: 'right', priority: 4 },
+    // On spot a fee is paid in base, quote or a third asset, each counted differently: its asset shows.
+    { header: 'fee', width: spot ? 12 : 8, align: 'right', priority: 4 },
     { header: 'm/t', width: 3, priority: 5 },
     { header: 'order', width: 0, minWidth: 6, priority: 2, cut: 'start' },
   ];
@@ -34,7 +36,7 @@ export function Fills({
     { text: f.side.toUpperCase(), colour: sideColour(f.side), bold: true },
     { text: formatQty(f.qty, ins(f.symbol)) },
     { text: formatPrice(f.price, ins(f.symbol)) },
-    { text: f.fee, dim: true },
+    { text: spot ? `${f.fee} ${f.feeAsset}` : f.fee, dim: true },
     { text: f.maker ? 'M' : 'T', dim: true },
     { text: f.clientOrderId ?? f.venueOrderId, dim: true },
   ]);
