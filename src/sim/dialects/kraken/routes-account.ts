@@ -78,9 +78,16 @@ export const accountRoutes: Route[] = [
     right: 'closed',
     kind: 'query',
     handle: (ctx) => {
+      // The venue narrows by client order id (and userref) server-side, before the page of 50.
+      const clOrdId = ctx.params.get('cl_ord_id');
+      const ref = ctx.params.get('userref');
       const closed = ctx.services.orders
         .all(accountOf(ctx).id)
         .filter((o) => !isOpen(o))
+        .filter((o) => {
+          const x = ctx.services.orders.extras(o.orderId);
+          return (clOrdId === undefined || x.clOrdId === clOrdId) && (ref === undefined || String(x.userref) === ref);
+        })
         .reverse();
       const ofs = ctx.params.int('ofs') ?? 0;
       return { closed: ordersJson(ctx, closed.slice(ofs, ofs + PAGE)), count: closed.length };
