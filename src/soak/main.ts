@@ -199,15 +199,27 @@ async function soak(args: SoakArgs): Promise<number> {
         .reduce((sum, x) => sum + x.space_size, 0) /
       1024 /
       1024;
-    print('minute    rss MB   heap MB   heap committed MB   young MB   fills/s   fills total   frames   KB/s written   log MB');
+    // Of the heap, what is compiled code (bytecode, optimised code, deopt data): the JIT's share of
+    // a slope, apart from the program's data (docs/memory.md, the cockpit bench's heap figure).
+    const codeMb = () =>
+      getHeapSpaceStatistics()
+        .filter((x) => x.space_name.startsWith('code'))
+        .reduce((sum, x) => sum + x.space_used_size, 0) /
+      1024 /
+      1024;
+    print('minute    rss MB   heap MB   code MB   heap committed MB   young MB   fills/s   fills total   frames   KB/s written   log MB');
+    const codeSeries: Array<{ x: number; y: number }> = [];
     sampler.onSample = (s) => {
       const now = performance.now();
+      const code = codeMb();
+      codeSeries.push({ x: s.minute, y: code });
       const fills = store.getState().fillCount;
       const seconds = Math.max(0.001, (now - lastAt) / 1000);
       const row = [
         s.minute.toFixed(2).padStart(6),
         s.rssMb.toFixed(1).padStart(9),
         s.heapMb.toFixed(2).padStart(9),
+        code.toFixed(2).padStart(9),
         committedMb().toFixed(1).padStart(19),
         committedMb('new_space').toFixed(1).padStart(10),
         Math.round((fills - lastFills) / seconds).toString().padStart(9),
@@ -242,7 +254,7 @@ async function soak(args: SoakArgs): Promise<number> {
       [
         `fills: ${fills} in ${args.minutes} min (${Math.round(fills / (args.minutes * 60))}/s; asked ${args.fillsPerS}/s)`,
         `heap slope after ${args.warmup} min warm-up: ${heapSlope} MB/h, standard error ${heapSlopeError} MB/h over ${after.length} samples (goal ≤ ${HEAP_GOAL_MB_PER_H}) ${heapOk ? 'met' : 'NOT met'}`,
-        `heap after warm-up: ${Math.min(...after.map((p) => p.y))}–${Math.max(...after.map((p) => p.y))} MB`,
+        `heap after warm-up: ${Math.min(...after.map((p) => p.y))}–${Math.max(...after.map((p) => p.y))} MB; of its slope, code space ${hundredths(slope(codeSeries.filter((p) => p.x >= args.warmup)) * 60)} MB/h`,
         `RSS slope: ${figures.rssSlopeMbPerHour} MB/h; RSS max ${maxRss} MB (goal ≤ ${RSS_GOAL_MB} throughout) ${rssOk ? 'met' : 'NOT met'}`,
       ].join('\n'),
     );
