@@ -3,6 +3,9 @@
  * of order and twice (WebSocket and REST disagree for a moment), so the table includes the real
  * races rather than the textbook path:
  *   - pending_cancel → filled: the order filled while our cancel was in flight;
+ *   - pending_cancel → canceled | expired | rejected: whatever end the venue reports, the cancel
+ *     ends there — an order that ended before the cancel reached it (a stop the venue rejected
+ *     when it fired, cancelled while its send was still unanswered) keeps the venue's word;
  *   - pending_cancel → new | partially_filled: the cancel was rejected, the order is still open;
  *   - partially_filled → canceled: the rest was canceled;
  *   - canceled → filled: a fill report arrives after we took the order as canceled (e.g. it
@@ -37,7 +40,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderState, readonly OrderState[
   unknown: ['new', 'partially_filled', 'filled', 'pending_cancel', 'canceled', 'rejected', 'expired', 'triggered'],
   new: ['partially_filled', 'filled', 'pending_cancel', 'canceled', 'expired', 'triggered'],
   partially_filled: ['filled', 'pending_cancel', 'canceled', 'expired'],
-  pending_cancel: [...OPEN, 'filled', 'canceled', 'expired', 'triggered'],
+  pending_cancel: [...OPEN, 'filled', 'canceled', 'rejected', 'expired', 'triggered'],
   filled: [],
   triggered: [],
   canceled: ['filled'],

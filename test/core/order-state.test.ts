@@ -57,6 +57,7 @@ const ALLOWED = new Set([
   'pending_cancel>partially_filled',
   'pending_cancel>filled',
   'pending_cancel>canceled',
+  'pending_cancel>rejected',
   'pending_cancel>expired',
   'pending_cancel>triggered',
   'canceled>filled',
@@ -135,6 +136,17 @@ describe('applyOrderUpdate', () => {
       ok: true,
       order: { state: 'partially_filled', reason: 'cancel rejected: unknown order sent' },
     });
+  });
+
+  it('a cancel of an order the venue has ended takes the venue\'s end: rejected (a stop refused when it fired) or expired', () => {
+    for (const end of ['rejected', 'expired'] as const) {
+      const r = applyOrderUpdate(order({ state: 'pending_cancel', type: 'market', reduceOnly: true }), {
+        state: end,
+        reason: 'ReduceOnly Order is rejected.',
+        updatedAt: 2000,
+      });
+      expect(r).toMatchObject({ ok: true, changed: true, order: { state: end, reason: 'ReduceOnly Order is rejected.' } });
+    }
   });
 
   it('unknown resolved by query, picking up the venue id', () => {

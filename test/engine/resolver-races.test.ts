@@ -1,6 +1,6 @@
 // What may land while the order manager is still resolving a send, against the local venue
 // (Binance dialect, streams off): the manager closes while the resolver sleeps out its backoff;
-// a cancel is answered while the send is in flight, with an answer the book refuses.
+// a cancel is answered while the send is in flight (the order ended at the venue meanwhile).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import type { PlaceRequest } from '../../src/engine/orders.js';
@@ -62,7 +62,7 @@ describe('while a send is being resolved, against the local venue', () => {
     await engine.rest.run(engine.adapter.placeOrder({ ...marketBuy, side: 'sell', clientOrderId: `${id}b` }));
   });
 
-  it('a cancel answered while the send is in flight, with an answer the book refuses (the stop was rejected when it fired): the resolution ends there — the send\'s late failure writes nothing onto the order, and the venue is not asked again', async () => {
+  it('a cancel answered while the send is in flight (the stop was rejected when it fired): the order ends rejected, the resolution ends there — the send\'s late failure writes nothing onto the order, and the venue is not asked again', async () => {
     const ethBuy: PlaceRequest = { ...marketBuy, symbol: 'ETHUSDT', qty: '0.01' };
     const { manager, sent, answered, book } = observedManager(engine);
     expect((await manager.place(ethBuy).settled).state).toBe('filled');
@@ -81,17 +81,16 @@ describe('while a send is being resolved, against the local venue', () => {
     await engine.rest.run(engine.adapter.placeOrder({ ...ethBuy, side: 'sell', reduceOnly: true, clientOrderId: `${id}f` }));
     await sim.control.setPrice('ETHUSDT', (Math.round(mark * 0.85 * 10) / 10).toFixed(1));
     await untilVenue(async () => (await atVenue()).state === 'rejected', 'the stop rejected when it fired');
-    // The cancel meets "Unknown order sent." and asks: rejected. The book has no move from
-    // pending_cancel to rejected, so it refuses that answer; the venue has answered all the same.
+    // The cancel meets "Unknown order sent." and asks: rejected. The venue has ended the order, so
+    // the cancel ends there too: the order is rejected (pending_cancel → rejected), not put back.
     const asked = answered.length;
-    await expect(manager.cancel(id)).rejects.toThrow(/-2011/);
+    expect((await manager.cancel(id)).state).toBe('rejected');
     expect(answered.slice(asked)).toEqual(['cancelAlgoOrder', 'queryAlgoOrder']);
-    // The premise: the book refused the venue's answer (were pending_cancel → rejected ever
-    // allowed, this test would no longer stage a refused answer and would say so here).
-    expect(book.order(id)?.state).toBe('pending_cancel');
+    expect(book.order(id)?.state).toBe('rejected');
     const afterCancel = sent.length;
     await sim.control.patchFaults({ now: { releaseHeld: true } });
     const order = await stop.settled;
+    expect(order.state).toBe('rejected');
     expect(answered).toContain('placeAlgoOrder');
     expect(sent.slice(afterCancel)).toEqual([]);
     expect(order.reason ?? '').not.toContain('-1001');

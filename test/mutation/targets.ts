@@ -61,27 +61,27 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   ],
   // The resolver loop (send, query, wait out the window, re-send), held to the tests that drive
   // its hard cases one at a time: the whole file's set runs for hours here.
-  'src/engine/orders.ts:278-323': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-races.test.ts'],
+  'src/engine/orders.ts:279-324': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-races.test.ts'],
   // Its heart, measurable in a quarter of an hour: query limit, "never seen" inside the window,
   // re-send; and what lands inside its backoff sleep (a close).
-  'src/engine/orders.ts:288-311': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-races.test.ts'],
+  'src/engine/orders.ts:289-312': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-races.test.ts'],
   // The check after the backoff sleep (an order known meanwhile, a close): its own tests.
   'src/engine/orders.ts:292-292': ['test/engine/ambiguous-send.test.ts', 'test/engine/resolver-races.test.ts'],
   // One send and one status query (#send, #query): what each answer or failure makes of the order.
-  'src/engine/orders.ts:326-359': ['test/engine/ambiguous-send.test.ts', 'test/engine/reported-before-failure.test.ts'],
+  'src/engine/orders.ts:327-360': ['test/engine/ambiguous-send.test.ts', 'test/engine/reported-before-failure.test.ts'],
   // A failed send of an order the venue has already reported (it stays as reported).
   'src/engine/orders.ts:342-348': ['test/engine/ambiguous-send.test.ts', 'test/engine/reported-before-failure.test.ts'],
   // The loop's first send and its give-up report (or quiet stop when the engine closes).
-  'src/engine/orders.ts:278-287': ['test/engine/ambiguous-send.test.ts'],
-  'src/engine/orders.ts:312-323': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:279-288': ['test/engine/ambiguous-send.test.ts'],
+  'src/engine/orders.ts:313-324': ['test/engine/ambiguous-send.test.ts'],
   // The placement record, the manager's fields and its error type: the two fast files reach them all.
-  'src/engine/orders.ts:1-101': ['test/engine/orders-book.test.ts', 'test/engine/orders-cancel.test.ts'],
+  'src/engine/orders.ts:1-102': ['test/engine/orders-book.test.ts', 'test/engine/orders-cancel.test.ts'],
   // Placement (the book's first entry, the settled promise, the clocks, the resolve options) and
   // the book's change listener (a stream report stops a resolver; a forgotten order is dropped).
-  'src/engine/orders.ts:102-146': ['test/engine/ambiguous-send.test.ts', 'test/engine/orders-book.test.ts'],
+  'src/engine/orders.ts:103-147': ['test/engine/ambiguous-send.test.ts', 'test/engine/orders-book.test.ts'],
   // cancel, cancel-all (one request or list-and-batch; a failed one; protective orders kept or
   // included), flatten, close; and which failed cancel is worth a status query (near the end).
-  'src/engine/orders.ts:147-277': [
+  'src/engine/orders.ts:148-278': [
     'test/engine/orders-cancel.test.ts',
     'test/engine/orders-cancel-partial.test.ts',
     'test/engine/protection-binance.test.ts',
@@ -89,7 +89,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   ],
   // Cancel-all's list-and-batch rounds: their cap and the "list stopped shrinking" stop, against a
   // venue that cancels part of each batch.
-  'src/engine/orders.ts:233-247': [
+  'src/engine/orders.ts:234-248': [
     'test/engine/orders-cancel-partial.test.ts',
     'test/engine/orders-cancel.test.ts',
     'test/engine/protection-okx.test.ts',
@@ -97,7 +97,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   ],
   // The protective-order lines alone (cancel by the venue's id, cancel-all's keep/include, the
   // venue's cancel-all for them, batches, one by one), against every venue's protection tests.
-  'src/engine/orders.ts:154-244': [
+  'src/engine/orders.ts:155-245': [
     'test/engine/orders-cancel.test.ts',
     'test/engine/orders-cancel-partial.test.ts',
     'test/engine/protection-binance.test.ts',
@@ -105,11 +105,11 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'test/engine/protection-bybit.test.ts',
     'test/engine/protection-hyperliquid.test.ts',
   ],
-  'src/engine/orders.ts:385-390': ['test/engine/orders-cancel.test.ts'],
+  'src/engine/orders.ts:386-391': ['test/engine/orders-cancel.test.ts'],
   // How a protective order is found again (refOf).
-  'src/engine/orders.ts:391-398': ['test/engine/orders-cancel.test.ts', 'test/engine/protection-okx.test.ts'],
+  'src/engine/orders.ts:392-399': ['test/engine/orders-cancel.test.ts', 'test/engine/protection-okx.test.ts'],
   // #adopt, #move, #sleep (and no sleep after close).
-  'src/engine/orders.ts:360-384': [
+  'src/engine/orders.ts:361-385': [
     'test/engine/ambiguous-send.test.ts',
     'test/engine/orders-cancel.test.ts',
     'test/engine/resolver-races.test.ts',
