@@ -15,6 +15,8 @@
  *   - pending_new → partially_filled | filled: the fill event beat the acknowledgement;
  *   - new | pending_cancel → triggered: a protective order fired (a cancel racing it lost) and the
  *     venue placed the order it carried under another id.
+ *   - new → rejected: a protective order the venue took, then refused when it fired (a reduce-only
+ *     stop with nothing left to reduce): the venue holds it rejected.
  * A repeated report of the current state is accepted and changes nothing. Anything else is an
  * error VALUE (not a throw): the engine logs it, shows it and keeps going (invariant 8).
  */
@@ -38,7 +40,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderState, readonly OrderState[
     'unknown',
   ],
   unknown: ['new', 'partially_filled', 'filled', 'pending_cancel', 'canceled', 'rejected', 'expired', 'triggered'],
-  new: ['partially_filled', 'filled', 'pending_cancel', 'canceled', 'expired', 'triggered'],
+  new: ['partially_filled', 'filled', 'pending_cancel', 'canceled', 'rejected', 'expired', 'triggered'],
   partially_filled: ['filled', 'pending_cancel', 'canceled', 'expired'],
   pending_cancel: [...OPEN, 'filled', 'canceled', 'rejected', 'expired', 'triggered'],
   filled: [],

@@ -47,6 +47,7 @@ const ALLOWED = new Set([
   'new>filled',
   'new>pending_cancel',
   'new>canceled',
+  'new>rejected',
   'new>expired',
   'new>triggered',
   'partially_filled>filled',
@@ -136,6 +137,15 @@ describe('applyOrderUpdate', () => {
       ok: true,
       order: { state: 'partially_filled', reason: 'cancel rejected: unknown order sent' },
     });
+  });
+
+  it('a stop the venue took, then refused when it fired, ends rejected with the venue\'s words', () => {
+    const r = applyOrderUpdate(order({ state: 'new', type: 'market', reduceOnly: true }), {
+      state: 'rejected',
+      reason: 'ReduceOnly Order is rejected.',
+      updatedAt: 2000,
+    });
+    expect(r).toMatchObject({ ok: true, changed: true, order: { state: 'rejected', reason: 'ReduceOnly Order is rejected.' } });
   });
 
   it('a cancel of an order the venue has ended takes the venue\'s end: rejected (a stop refused when it fired) or expired', () => {
