@@ -60,7 +60,7 @@ function oracle(width: number, height: number, writes: Write[]): string {
 }
 
 const chalk = new Chalk({ level: 3 });
-const PIECES = ['a', 'bc', ' ', '漢字', '😀', '👍🏽', 'é', 'x\u0301', '─', '│', '64210.5', 'BTCUSDT', 'ｱ', '\n'];
+const PIECES = ['a', 'bc', ' ', '漢字', '😀', '👍🏽', 'é', 'x\u0301', '─', '│', '●', '·', '▄', '±', '64210.5', 'BTCUSDT', 'ｱ', '\n', '\u001b[m', '\u001b[2;31mX'];
 const STYLES: Array<(s: string) => string> = [
   (s) => s,
   chalk.red,
