@@ -211,8 +211,10 @@ export async function fillWhileUserStreamDown(
   order: { symbol: string; qty: string; prices: string[] },
   /** The venue's private sockets the engine holds (OKX: the private one and the algo one). */
   privateSockets = 1,
+  /** The local venue's name of the market (Kraken's dialect names it `BTC/USD`). */
+  simSymbol = 'BTCUSDT',
 ): Promise<{ ids: string[]; before: Set<number>; venueFills: SimFill[] }> {
-  await sim.control.setPrice('BTCUSDT', '50000');
+  await sim.control.setPrice(simSymbol, '50000');
   const before = new Set((await sim.control.fills()).map((f) => f.tradeId));
   const ids: string[] = [];
   for (const price of order.prices) {
@@ -224,7 +226,7 @@ export async function fillWhileUserStreamDown(
 
   // The socket goes down; the orders fill before the first retry (300 ms) brings it back.
   expect(await sim.control.dropSockets('user')).toBe(privateSockets);
-  await sim.control.setPrice('BTCUSDT', '49900');
+  await sim.control.setPrice(simSymbol, '49900');
   const venueFills = (await sim.control.fills()).filter((f) => !before.has(f.tradeId));
   expect(venueFills.length).toBeGreaterThanOrEqual(3);
   expect(log.of('fill').length).toBe(fillsBefore);
