@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../../bin/node-flags.js';
 import { type BenchSection, percentile } from './section.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -66,7 +67,9 @@ async function coldRun(): Promise<ColdRun> {
   const logFile = join(home, 'state', 'quantdeck', 'quantdeck.log');
   try {
     const started = performance.now();
-    const child = spawn('script', ['-qfc', `stty cols 120 rows 40; exec ${process.execPath} bin/quantdeck.js`, '/dev/null'], {
+    // With the V8 flags of the launcher's shebang (`quantdeck` as typed runs with them; node given
+    // the file by name would not read them).
+    const child = spawn('script', ['-qfc', `stty cols 120 rows 40; exec ${process.execPath} ${NODE_FLAGS.join(' ')} bin/quantdeck.js`, '/dev/null'], {
       cwd: root,
       env,
       stdio: ['pipe', 'pipe', 'ignore'],
