@@ -94,8 +94,12 @@ async function coldRun(): Promise<ColdRun> {
       // way a signal does (the local venue closed, the worker joined).
       const line = await waitFor(() => firstFrameLine(logFile), 20_000);
       if (line === undefined) throw new Error('the log has no "first frame" line');
-      // The frame as drawn up to the moment it was seen, escape sequences out.
-      const text = seen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+      // What the first frame said about the venue: the first line under the Connection pane's
+      // title as it reached the pty (the header can arrive in a read of its own, before the rest
+      // of the frame), escape sequences out.
+      const plain = () => seen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+      const connection = await waitFor(() => /─ Connection[^\n]*\n([^\r\n]*)/.exec(plain())?.[1], 5_000);
+      const text = `${plain().slice(0, plain().indexOf('─ Connection'))}\n${connection ?? '(no Connection pane seen)'}`;
       try {
         process.kill(line.pid, 'SIGTERM');
       } catch {
