@@ -94,6 +94,8 @@ function engineFor(profile: VenueProfile, sim: SimHandle, sink: EventSink, seed:
     symbol: profile.symbol,
     sink,
     accountLabel: `chaos ${account.name}`,
+    // The sim's keys are new at every run: their nonce floor (Kraken) lives and dies with it.
+    nonceFile: join(tmpdir(), `qd-chaos-nonces-${process.pid}-${account.name.replace(/[^A-Za-z0-9-]/g, '_')}.json`),
     // A short validity window: +3 s clock jumps bite too, and ambiguous orders settle sooner.
     ...(adapter.recvWindowMs > 0 ? { recvWindowMs: Math.min(adapter.recvWindowMs, 2_000) } : {}),
     http: { headersTimeoutMs: 4_000, bodyTimeoutMs: 4_000 },
