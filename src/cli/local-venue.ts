@@ -42,6 +42,7 @@ function material(key: SimKey, account: SimAccount): KeyMaterial {
       };
     case 'ed25519':
     case 'rsa':
+    case 'ec':
       return {
         apiKey: new Secret(key.apiKey, `sim ${account.name} api key`),
         ...(key.secret === undefined ? {} : { privateKey: key.secret }),

@@ -48,6 +48,8 @@ export interface KeyDialect {
   defaultBalances?: Readonly<Record<string, string>>;
   /** A generated HMAC secret in the venue's format (default 64 letters and digits). */
   newSecret?(): string;
+  /** A generated key name in the venue's format (default 64 letters and digits). */
+  newApiKey?(): string;
   permissions: {
     tradeOnly: unknown;
     read(raw: Readonly<Record<string, unknown>>, where: string): unknown;
@@ -113,11 +115,11 @@ export function buildAccounts(
     const master = (spec.walletAddress ?? `0x${randomBytes(20).toString('hex')}`).toLowerCase();
     (spec.keys ?? dialect.demoKeys).forEach((k, j) => {
       const where = `account #${i + 1} key #${j + 1}`;
-      if (k.type !== 'hmac' && k.type !== 'ed25519' && k.type !== 'rsa' && k.type !== 'evm') {
-        throw new KeysFileError(`${where}: type must be hmac, ed25519, rsa or evm`);
+      if (!KEY_TYPES.has(k.type)) {
+        throw new KeysFileError(`${where}: type must be hmac, ed25519, rsa, ec or evm`);
       }
       const evm = k.type === 'evm' ? evmKey(k, master, where) : undefined;
-      const apiKey = evm?.apiKey ?? k.apiKey ?? randomToken(64);
+      const apiKey = evm?.apiKey ?? k.apiKey ?? dialect.newApiKey?.() ?? randomToken(64);
       if (out.keys.has(apiKey)) throw new KeysFileError(`${where}: api key listed twice`);
       const permissions = (
         k.permissions === undefined ? structuredClone(dialect.permissions.tradeOnly) : dialect.permissions.read(k.permissions, where)
@@ -146,8 +148,11 @@ export function buildAccounts(
         const pair =
           k.type === 'ed25519'
             ? generateKeyPairSync('ed25519')
-            : generateKeyPairSync('rsa', { modulusLength: 2048 });
-        const privatePem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+            : k.type === 'ec'
+              ? generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+              : generateKeyPairSync('rsa', { modulusLength: 2048 });
+        // EC keys as SEC1 (`BEGIN EC PRIVATE KEY`), the form Coinbase hands out; the others PKCS#8.
+        const privatePem = pair.privateKey.export({ type: k.type === 'ec' ? 'sec1' : 'pkcs8', format: 'pem' }).toString();
         const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
         const file = join(keyDir, `${id}-${k.type}${j === 0 ? '' : `-${j + 1}`}`);
         writeFileSync(`${file}.pem`, privatePem, { mode: 0o600 });
@@ -167,6 +172,7 @@ export function buildAccounts(
       hmac: keys.find((k) => k.type === 'hmac'),
       ed25519: keys.find((k) => k.type === 'ed25519'),
       rsa: keys.find((k) => k.type === 'rsa'),
+      ec: keys.find((k) => k.type === 'ec'),
       evm: keys.find((k) => k.type === 'evm'),
       walletAddress: master,
     });
@@ -174,7 +180,7 @@ export function buildAccounts(
   return out;
 }
 
-const KEY_TYPES = new Set(['hmac', 'ed25519', 'rsa', 'evm']);
+const KEY_TYPES = new Set<string>(['hmac', 'ed25519', 'rsa', 'ec', 'evm']);
 const KEY_STRINGS = ['apiKey', 'secret', 'passphrase', 'publicKeyPem'] as const;
 
 /** The file's own words never appear in these messages: it is made of secrets. Places and field names do. */
@@ -199,7 +205,7 @@ function checkAccount(a: unknown, where: string): void {
     if (typeof k !== 'object' || k === null || Array.isArray(k)) throw new KeysFileError(`keys file: ${at} is not an object`);
     const key = k as Record<string, unknown>;
     if (typeof key.type !== 'string' || !KEY_TYPES.has(key.type))
-      throw new KeysFileError(`keys file: ${at}: type must be hmac, ed25519, rsa or evm`);
+      throw new KeysFileError(`keys file: ${at}: type must be hmac, ed25519, rsa, ec or evm`);
     for (const f of KEY_STRINGS) {
       if (key[f] !== undefined && typeof key[f] !== 'string') throw new KeysFileError(`keys file: ${at}: ${f} must be a string`);
     }

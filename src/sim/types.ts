@@ -6,14 +6,16 @@ import type { BybitLimits } from './dialects/bybit/limits.js';
 import type { BybitKeyPermissions } from './dialects/bybit/permissions.js';
 import type { HyperliquidLimits } from './dialects/hyperliquid/spec.js';
 import type { HyperliquidKeyPermissions } from './dialects/hyperliquid/permissions.js';
+import type { CoinbaseLimits } from './dialects/coinbase/limits.js';
 import type { KrakenLimits } from './dialects/kraken/limits.js';
+import type { CoinbaseKeyPermissions } from './dialects/coinbase/permissions.js';
 import type { KrakenKeyPermissions } from './dialects/kraken/permissions.js';
 import type { OkxKeyPermissions } from './dialects/okx/permissions.js';
 import type { SimDialect } from './dialects/registry.js';
 import type { FaultPlan } from './faults/plan.js';
 
 export type { SimDialect } from './dialects/registry.js';
-export type { BinanceKeyPermissions, BybitKeyPermissions, HyperliquidKeyPermissions, KrakenKeyPermissions, OkxKeyPermissions };
+export type { BinanceKeyPermissions, BybitKeyPermissions, CoinbaseKeyPermissions, HyperliquidKeyPermissions, KrakenKeyPermissions, OkxKeyPermissions };
 
 /** Price-path regime: `calm` drifts a few basis points per tick, `volatile` swings and jumps. */
 export type Regime = 'calm' | 'volatile';
@@ -22,10 +24,10 @@ export type Regime = 'calm' | 'volatile';
  * What a key may do, in its dialect's own shape: Binance's apiRestrictions flags, OKX's `perm` and
  * `ip`, nothing for a Hyperliquid agent (see each dialect's permissions.ts).
  */
-export type SimKeyPermissions = BinanceKeyPermissions | OkxKeyPermissions | HyperliquidKeyPermissions | BybitKeyPermissions | KrakenKeyPermissions;
+export type SimKeyPermissions = BinanceKeyPermissions | OkxKeyPermissions | HyperliquidKeyPermissions | BybitKeyPermissions | KrakenKeyPermissions | CoinbaseKeyPermissions;
 
 /** `evm`: a secp256k1 agent (API) wallet that signs for a master address (Hyperliquid). */
-export type KeyType = 'hmac' | 'ed25519' | 'rsa' | 'evm';
+export type KeyType = 'hmac' | 'ed25519' | 'rsa' | 'ec' | 'evm';
 
 /** One API key of an account, as given to the sim (`--keys FILE` or `SimOptions.accounts`). */
 export interface SimKeySpec {
@@ -36,10 +38,10 @@ export interface SimKeySpec {
   secret?: string;
   /** HMAC only: the passphrase OKX keys carry; generated when absent (other dialects ignore it). */
   passphrase?: string;
-  /** Ed25519/RSA only: the client's public key (PEM). When absent the sim generates a key pair. */
+  /** Ed25519/RSA/EC only: the client's public key (PEM). When absent the sim generates a key pair. */
   publicKeyPem?: string;
   /** The key's rights in its dialect's shape over a trade-only key (reads and trades, cannot withdraw). */
-  permissions?: Partial<BinanceKeyPermissions> | Partial<OkxKeyPermissions> | Partial<BybitKeyPermissions> | Partial<KrakenKeyPermissions>;
+  permissions?: Partial<BinanceKeyPermissions> | Partial<OkxKeyPermissions> | Partial<BybitKeyPermissions> | Partial<KrakenKeyPermissions> | Partial<CoinbaseKeyPermissions>;
 }
 
 export interface SimAccountSpec {
@@ -80,6 +82,8 @@ export interface SimAccount {
   hmac?: SimKey;
   ed25519?: SimKey;
   rsa?: SimKey;
+  /** ECDSA P-256 (Coinbase's CDP keys). */
+  ec?: SimKey;
   evm?: SimKey;
   /** The account's master wallet address (Hyperliquid queries name it). */
   walletAddress?: string;
@@ -131,7 +135,7 @@ export interface SimOptions {
    * requestWeightPerWindow, weightWindowMs, addressBuffer, noncesKept; Bybit's endpoints, uidWindowMs,
    * ipRequests, ipWindowMs, ipBanMs. Names a dialect lacks are ignored.
    */
-  limits?: Partial<SimLimits> & Partial<HyperliquidLimits> & Partial<BybitLimits> & Partial<KrakenLimits>;
+  limits?: Partial<SimLimits> & Partial<HyperliquidLimits> & Partial<BybitLimits> & Partial<KrakenLimits> & Partial<CoinbaseLimits>;
   /** Directory where generated private keys are written (PEM). Default: a new temp dir. */
   keyDir?: string;
   /** Initial regime (default calm). */

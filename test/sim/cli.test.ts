@@ -3,13 +3,14 @@
 // request the venue accepts, the token steers the sim, and SIGTERM stops it. With --tls it serves
 // https/wss and prints the CA file a client trusts; without that CA a client refuses the venue.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { createHash, createHmac } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash, createHmac, createPrivateKey } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { Wallet } from 'ethers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpControl, SIM_DIALECT_IDS } from '../../src/sim/index.js';
+import { cdpJwt } from './coinbase-client.js';
 import { signAction } from './hyperliquid-client.js';
 import { b64hmac } from './okx-client.js';
 
@@ -114,6 +115,24 @@ describe('quantdeck sim --dialect', () => {
       body,
     });
     expect(await r.json()).toEqual({ error: [], result: { ZUSD: '100000.0000', XXBT: '1.0000000000', XETH: '10.0000000000' } });
+  });
+
+  it('coinbase: api-key names organizations/…/apiKeys/…, private-key-file is an EC P-256 PEM (0600) whose ES256 JWT the venue takes', async () => {
+    const { rest, creds } = fields(await startCli(['--dialect', 'coinbase'], 4));
+    expect([...creds.keys()]).toEqual(['api-key', 'private-key-file']);
+    const name = creds.get('api-key')!;
+    expect(name).toMatch(/^organizations\/[0-9a-f-]{36}\/apiKeys\/[0-9a-f-]{36}$/);
+    const file = creds.get('private-key-file')!;
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const pem = readFileSync(file, 'utf8');
+    expect(pem).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n/);
+    const key = createPrivateKey(pem);
+    expect(key.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    const path = '/api/v3/brokerage/key_permissions';
+    const now = Math.floor(Date.now() / 1000);
+    const token = cdpJwt(name, key, `GET ${new URL(rest).host}${path}`, now);
+    const r = await fetch(`${rest}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await r.json()).toMatchObject({ can_view: true, can_trade: true, can_transfer: false });
   });
 
   it('hyperliquid: private-key is an agent approved for wallet, the master; its order rests on the master', async () => {

@@ -36,15 +36,15 @@ describe('the registry', () => {
   it('no sim file outside a dialect folder and the registry names a venue', () => {
     const named = files(SIM)
       .filter((f) => !relative(SIM, f).startsWith('dialects/'))
-      .filter((f) => /binance|okx|hyperliquid|bybit|kraken/i.test(readFileSync(f, 'utf8').replace(/^\s*(\/\/|\*|\/\*).*$/gm, '')))
+      .filter((f) => /binance|okx|hyperliquid|bybit|kraken|coinbase/i.test(readFileSync(f, 'utf8').replace(/^\s*(\/\/|\*|\/\*).*$/gm, '')))
       .map((f) => relative(SIM, f));
     // The public types re-export the dialects' key and limit shapes; the command line's declaration
     // takes the ids from the registry (checked below).
     expect(named.sort()).toEqual(['index.ts', 'types.ts']);
     for (const file of named) {
       const code = readFileSync(join(SIM, file), 'utf8').replace(/^\s*(\/\/|\*|\/\*).*$/gm, '');
-      for (const line of code.split('\n').filter((l) => /binance|okx|hyperliquid|bybit|kraken/i.test(l)))
-        expect(line.trim()).toMatch(/^(import type .* from '\.\/dialects\/[a-z-]+\/(permissions|spec|limits)\.js';|(Binance|Bybit|Okx|Hyperliquid|Kraken)KeyPermissions,|export type \{ BinanceKeyPermissions, BybitKeyPermissions, HyperliquidKeyPermissions, KrakenKeyPermissions, OkxKeyPermissions \};|export type SimKeyPermissions = .*|permissions\?: Partial<BinanceKeyPermissions> \| Partial<OkxKeyPermissions> \| Partial<BybitKeyPermissions> \| Partial<KrakenKeyPermissions>;|limits\?: Partial<SimLimits> & Partial<HyperliquidLimits> & Partial<BybitLimits> & Partial<KrakenLimits>;)$/);
+      for (const line of code.split('\n').filter((l) => /binance|okx|hyperliquid|bybit|kraken|coinbase/i.test(l)))
+        expect(line.trim()).toMatch(/^(import type .* from '\.\/dialects\/[a-z-]+\/(permissions|spec|limits)\.js';|(Binance|Bybit|Coinbase|Okx|Hyperliquid|Kraken)KeyPermissions,|export type \{ BinanceKeyPermissions, BybitKeyPermissions, CoinbaseKeyPermissions, HyperliquidKeyPermissions, KrakenKeyPermissions, OkxKeyPermissions \};|export type SimKeyPermissions = .*|permissions\?: Partial<BinanceKeyPermissions> \| Partial<OkxKeyPermissions> \| Partial<BybitKeyPermissions> \| Partial<KrakenKeyPermissions> \| Partial<CoinbaseKeyPermissions>;|limits\?: Partial<SimLimits> & Partial<HyperliquidLimits> & Partial<BybitLimits> & Partial<KrakenLimits> & Partial<CoinbaseLimits>;)$/);
     }
   });
 
@@ -69,6 +69,7 @@ describe('demo keys per dialect', () => {
     ['hyperliquid', ['evm']],
     ['bybit', ['hmac']],
     ['kraken', ['hmac']],
+    ['coinbase', ['ec']],
   ] as const)('%s: %j', async (dialect, types) => {
     const sim = await startSim({ dialect, tickMs: 0 });
     try {

@@ -114,7 +114,7 @@ describe('--keys errors quote nothing of the file', () => {
   });
 
   it.each([
-    ['a key type that is a pasted secret', [{ keys: [{ type: SECRET }] }], 'account #1 key #1: type must be hmac, ed25519, rsa or evm'],
+    ['a key type that is a pasted secret', [{ keys: [{ type: SECRET }] }], 'account #1 key #1: type must be hmac, ed25519, rsa, ec or evm'],
     ['a secret that is not a string', [{ keys: [{ type: 'hmac', secret: [SECRET] }] }], 'account #1 key #1: secret must be a string'],
     ['a balance that is not a decimal', [{}, { balances: { USDT: SECRET } }], 'account #2: balance #1 must be a decimal string'],
     ['permissions that are a string', [{ keys: [{ type: 'hmac', permissions: SECRET }] }], 'account #1 key #1: permissions must be an object'],

@@ -4,7 +4,7 @@
 // registry.ts holds one spec per name here (a name without a spec, or a spec without a name,
 // does not compile).
 
-export const SIM_DIALECT_IDS = ['binance-usdm', 'okx', 'hyperliquid', 'bybit', 'kraken'] as const;
+export const SIM_DIALECT_IDS = ['binance-usdm', 'okx', 'hyperliquid', 'bybit', 'kraken', 'coinbase'] as const;
 
 /** Wire dialects the sim speaks. */
 export type SimDialect = (typeof SIM_DIALECT_IDS)[number];

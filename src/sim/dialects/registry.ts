@@ -4,6 +4,7 @@
 // folder names a venue; everything that differs by venue is in its spec.
 import { binanceUsdm } from './binance-usdm/spec.js';
 import { bybit } from './bybit/spec.js';
+import { coinbase } from './coinbase/spec.js';
 import { hyperliquid } from './hyperliquid/spec.js';
 import { kraken } from './kraken/spec.js';
 import { okx } from './okx/spec.js';
@@ -18,6 +19,7 @@ export const DIALECTS = {
   hyperliquid,
   bybit,
   kraken,
+  coinbase,
 } as const satisfies Record<SimDialect, unknown>;
 
 /** What `startSim` speaks when no dialect is named. */

@@ -43,6 +43,8 @@ export interface DialectSpec<L = unknown, P = unknown> {
   readonly defaultBalances?: Readonly<Record<string, string>>;
   /** A generated HMAC secret in the venue's own format (Kraken's are base64). */
   newSecret?(): string;
+  /** A generated key name in the venue's own format (Coinbase's `organizations/…/apiKeys/…`). */
+  newApiKey?(): string;
   /** The lines a client needs to sign as this account, as `[label, value]` (secrets in clear). */
   credentials(account: SimAccount): [string, string][];
   /**
