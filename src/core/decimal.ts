@@ -54,8 +54,45 @@ function show(input: unknown): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
+/**
+ * The common short case read without a regex, a slice or BigInt's string parser (the ingest path
+ * parses several decimals per fill): at most 15 digits, so the mantissa is an exact double.
+ * Returns undefined for anything else, which the full parser then accepts or refuses.
+ */
+function shortParts(input: string): { m: number; s: number } | undefined {
+  const len = input.length;
+  if (len === 0 || len > 17) return undefined;
+  let i = 0;
+  let c = input.charCodeAt(0);
+  const neg = c === 45; // '-'
+  if (neg || c === 43) i = 1; // '+'
+  let m = 0;
+  let digits = 0;
+  let s = 0;
+  let dot = false;
+  for (; i < len; i++) {
+    c = input.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (dot) s++;
+    } else if (c === 46 && !dot) dot = true;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  return { m: neg ? -m : m, s };
+}
+
 /** Parses a plain decimal string. Throws DecimalError for anything else. */
 export function parseDec(input: string): Dec {
+  if (typeof input === 'string') {
+    const short = shortParts(input);
+    if (short !== undefined) return { m: BigInt(short.m), s: short.s };
+  }
+  return parseLong(input);
+}
+
+function parseLong(input: string): Dec {
   if (typeof input !== 'string') {
     throw new DecimalError(`not a decimal string: ${typeof input} ${show(input)}`, input);
   }
@@ -183,6 +220,16 @@ export function div(a: string, b: string, scale: number, mode: RoundingMode): st
 
 /** -1, 0 or 1. */
 export function cmp(a: string, b: string): -1 | 0 | 1 {
+  // Two short decimals compare as doubles when both mantissas, brought to one scale, stay exact.
+  if (typeof a === 'string' && typeof b === 'string') {
+    const p = shortParts(a);
+    const q = p === undefined ? undefined : shortParts(b);
+    if (p !== undefined && q !== undefined) {
+      const l = p.s >= q.s ? p.m : p.m * 10 ** (q.s - p.s);
+      const r = q.s >= p.s ? q.m : q.m * 10 ** (p.s - q.s);
+      if (Number.isSafeInteger(l) && Number.isSafeInteger(r)) return l < r ? -1 : l > r ? 1 : 0;
+    }
+  }
   const x = parseDec(a);
   const y = parseDec(b);
   const s = Math.max(x.s, y.s);

@@ -10,14 +10,35 @@
  * `cap` orders the oldest are forgotten first; a fill that lands before its order's first report
  * waits here until the order is linked.
  */
-import { add, cmp, div, mul, normalize } from './decimal.js';
+import { cmp, type Dec, divRound, formatDec, parseDec, pow10 } from './decimal.js';
 import type { Fill, Order } from './types.js';
 
+/** Kept as exact scaled integers (decimal.ts's Dec), so adding a fill parses two strings and writes none. */
 interface Sum {
-  qty: string;
-  notional: string;
+  qty: Dec;
+  notional: Dec;
   /** The most decimals any fill price had: the average is given with 8 more. */
   places: number;
+  /** The average of these fills, written once when first asked for. */
+  average?: string;
+}
+
+const plus = (a: Dec, b: Dec): Dec =>
+  a.s === b.s
+    ? { m: a.m + b.m, s: a.s }
+    : a.s > b.s
+      ? { m: a.m + b.m * pow10(a.s - b.s), s: a.s }
+      : { m: a.m * pow10(b.s - a.s) + b.m, s: b.s };
+
+const ZERO: Dec = { m: 0n, s: 0 };
+
+/** notional / qty rounded half-even to `scale` decimals (decimal.ts's `div`, without the strings). */
+function average(sum: Sum): string {
+  const scale = sum.places + 8;
+  return formatDec({
+    m: divRound(sum.notional.m * pow10(scale + sum.qty.s), sum.qty.m * pow10(sum.notional.s), 'half_even'),
+    s: scale,
+  });
 }
 
 const placesOf = (decimal: string): number => {
@@ -25,21 +46,27 @@ const placesOf = (decimal: string): number => {
   return dot === -1 ? 0 : decimal.length - dot - 1;
 };
 
+const sameValue = (a: Dec, b: Dec): boolean =>
+  a.s >= b.s ? a.m === b.m * pow10(a.s - b.s) : a.m * pow10(b.s - a.s) === b.m;
+
 export class FillAverages {
   readonly #sums = new Map<string, Sum>();
   readonly #owners = new Map<string, string>();
+  readonly #cursors = new Map<Map<string, unknown>, Iterator<string>>();
 
   constructor(readonly cap = 20_000) {}
 
   /** Records a fill (once per trade: the caller dedupes); returns its order's client id when known. */
   add(fill: Fill): string | undefined {
     const key = `${fill.symbol}|${fill.venueOrderId}`;
-    const sum = this.#sums.get(key) ?? { qty: '0', notional: '0', places: 0 };
+    const qty = parseDec(fill.qty);
+    const price = parseDec(fill.price);
+    const sum = this.#sums.get(key);
     this.#sums.delete(key);
     this.#sums.set(key, {
-      qty: add(sum.qty, fill.qty),
-      notional: add(sum.notional, mul(fill.price, fill.qty)),
-      places: Math.max(sum.places, placesOf(fill.price)),
+      qty: plus(sum?.qty ?? ZERO, qty),
+      notional: plus(sum?.notional ?? ZERO, { m: price.m * qty.m, s: price.s + qty.s }),
+      places: Math.max(sum?.places ?? 0, placesOf(fill.price)),
     });
     this.#bound(this.#sums);
     return fill.clientOrderId ?? this.#owners.get(key);
@@ -61,9 +88,12 @@ export class FillAverages {
   priced(order: Order): Order {
     if (order.venueOrderId === undefined) return order;
     const sum = this.#sums.get(`${order.symbol}|${order.venueOrderId}`);
-    if (sum === undefined || cmp(sum.qty, order.filledQty) !== 0 || cmp(sum.qty, '0') <= 0) return order;
-    const avgPrice = normalize(div(sum.notional, sum.qty, sum.places + 8, 'half_even'));
-    return cmp(avgPrice, order.avgPrice) === 0 ? order : { ...order, avgPrice };
+    if (sum === undefined || !sameValue(sum.qty, parseDec(order.filledQty)) || sum.qty.m <= 0n) return order;
+    sum.average ??= average(sum);
+    const avgPrice = sum.average;
+    return avgPrice === order.avgPrice || cmp(avgPrice, order.avgPrice) === 0
+      ? order
+      : { ...order, avgPrice };
   }
 
   /** Drops what is known of an order the account forgets. */
@@ -74,11 +104,24 @@ export class FillAverages {
     this.#owners.delete(key);
   }
 
+  /**
+   * Forgets the oldest keys past the cap. The oldest is found by a cursor kept across calls, not by
+   * a fresh `map.keys().next()`: V8 leaves a deleted entry's slot in the table until it rehashes, and
+   * a fresh iterator walks every hole before the first live entry, on every add once full (the
+   * same cost core/recent-ids.ts measured). A Map iterator sees deletions and later insertions,
+   * and everything before the cursor has been deleted, so its next key is the oldest live one.
+   */
   #bound(map: Map<string, unknown>): void {
     while (map.size > this.cap) {
-      const oldest = map.keys().next().value;
-      if (oldest === undefined) return;
-      map.delete(oldest);
+      let cursor = this.#cursors.get(map);
+      let next = cursor?.next();
+      if (cursor === undefined || next === undefined || next.done === true) {
+        cursor = map.keys();
+        this.#cursors.set(map, cursor);
+        next = cursor.next();
+      }
+      if (next.done === true) return;
+      map.delete(next.value);
     }
   }
 }

@@ -65,6 +65,34 @@ describe('FillAverages', () => {
     expect(a.priced(order({ venueOrderId: '2', filledQty: '0.010' })).avgPrice).toBe('64210.1');
   });
 
+  it('past its cap forgets the order filled longest ago, over many rounds of adds, refills and forgets', () => {
+    // A model of the rule: a Map where a fill moves its order to the young end.
+    const cap = 5;
+    const a = new FillAverages(cap);
+    const model = new Map<string, number>();
+    let n = 0;
+    for (let round = 0; round < 400; round++) {
+      const id = String((round * 7) % 13);
+      if (round % 11 === 0) {
+        a.forget(order({ venueOrderId: id }));
+        model.delete(id);
+        continue;
+      }
+      a.add(fill(++n, { venueOrderId: id, qty: '0.010' }));
+      model.set(id, (model.get(id) ?? 0) + 1);
+      const count = model.get(id) as number;
+      model.delete(id);
+      model.set(id, count);
+      while (model.size > cap) model.delete(model.keys().next().value as string);
+      for (let k = 0; k < 13; k++) {
+        const held = model.get(String(k));
+        const filled = held === undefined ? '0.010' : (held / 100).toFixed(2);
+        const priced = a.priced(order({ venueOrderId: String(k), filledQty: filled, avgPrice: '0' }));
+        expect(priced.avgPrice, `round ${round} order ${k}`).toBe(held === undefined ? '0' : '64210.1');
+      }
+    }
+  });
+
   it('gives the average 8 more decimals than the finest fill price, whichever fill had it', () => {
     const a = new FillAverages();
     const tiny = order({ clientOrderId: 'qd-t', venueOrderId: '5', qty: '3', filledQty: '3', avgPrice: '0' });
