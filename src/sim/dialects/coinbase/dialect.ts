@@ -1,4 +1,4 @@
-// The Coinbase Advanced Trade dialect (REST; no WebSocket yet): every request goes through the same
+// The Coinbase Advanced Trade dialect (REST here; the WebSocket in streams.ts): every REST request goes through the same
 // pipeline, in this order —
 //   route lookup (404 NOT_FOUND) → [hold] → [delay] → [html-502] → [refuse-text] → [ban: 429]
 //   → [rate-limit storm: 429] → [5xx-before] → auth (JWT: 401; right: 403) → rate limit (429)
@@ -19,6 +19,7 @@ import { type Ctx, PREFIX, type Route } from './route.js';
 import { accountRoutes } from './routes-account.js';
 import { orderRoutes } from './routes-orders.js';
 import { publicRoutes } from './routes-public.js';
+import { CoinbaseStreams } from './streams.js';
 
 /** Advanced Trade's lowest volume tier: 0.60 % maker, 1.20 % taker. */
 export const COINBASE_FEES = { maker: '0.006', taker: '0.012' } as const;
@@ -31,6 +32,7 @@ export class CoinbaseDialect implements Dialect {
   readonly #withId: Route[] = [];
   readonly limiter: CoinbaseLimiter;
   readonly orders: OrderBook;
+  readonly streams: CoinbaseStreams;
 
   constructor(
     readonly core: SimCore,
@@ -43,6 +45,7 @@ export class CoinbaseDialect implements Dialect {
     }
     this.limiter = new CoinbaseLimiter(limits, core.clock);
     this.orders = new OrderBook(core);
+    this.streams = new CoinbaseStreams(core, this.orders);
   }
 
   #route(method: string, path: string): { route: Route; id?: string } | undefined {
@@ -104,15 +107,18 @@ export class CoinbaseDialect implements Dialect {
     return { status: 200, body: JSON.stringify(result), contentType: 'application/json' };
   }
 
-  wsRoute(): undefined {
-    return undefined;
+  wsRoute(path: string) {
+    return this.streams.wsRoute(path);
   }
 
   onMatchEvent(e: MatchEvent): void {
     this.orders.onMatchEvent(e);
+    this.streams.onMatchEvent(e);
   }
 
-  onTick(): void {}
+  onTick(): void {
+    this.streams.onTick();
+  }
 
   /** Coinbase has no listen keys (each subscribe carries its own JWT): nothing to expire. */
   expireListenKeys(): number {
@@ -127,7 +133,9 @@ export class CoinbaseDialect implements Dialect {
     this.limiter.reset();
   }
 
-  close(): void {}
+  close(): void {
+    this.streams.close();
+  }
 }
 
 function parseBody(raw: string): Record<string, unknown> {
