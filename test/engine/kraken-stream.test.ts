@@ -11,7 +11,7 @@ import type { SimHandle } from '../../src/sim/index.js';
 import { kraken } from '../../src/venues/kraken/adapter.js';
 import { krakenEngine, nonceDir, startKrakenSim, SYMBOL } from './kraken-helpers.js';
 import { EventLog, until } from './rest-helpers.js';
-import { bothLive, fillWhileUserStreamDown, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
+import { bothLive, connectionsOf, fillWhileUserStreamDown, SIM_STREAM_OPTIONS, statesOf } from './stream-helpers.js';
 
 let sim: SimHandle;
 let engine: Engine | undefined;
@@ -74,5 +74,17 @@ describe('Kraken v2 sockets against the local venue', () => {
     for (const asset of ['USD', 'BTC']) {
       expect(mine.find((b) => b.asset === asset)?.wallet, asset).toBe(venue.find((b) => b.asset === asset)?.wallet);
     }
+  });
+
+  it('a forgotten token (ESession:Invalid session on resubscribe) is replaced: the private socket is live again', async () => {
+    await startEngine();
+    // The venue forgets every token (the subscription made goes on), then the sockets drop: the
+    // resubscribe with the old token is refused, and only a new token brings the socket back.
+    expect(await sim.control.expireListenKeys()).toBeGreaterThan(0);
+    await sim.control.dropSockets('all');
+    await until(() => statesOf(log, 'user').filter((s) => s === 'live').length >= 2, 10_000, 'user live again with a new token');
+    // One refusal at most: the refused token is dropped, not offered again.
+    const refusals = connectionsOf(log, 'user').filter((ev) => ev.state === 'reconnecting' && /Invalid session/.test(ev.reason ?? ''));
+    expect(refusals.length).toBeLessThanOrEqual(1);
   });
 });

@@ -263,7 +263,9 @@ export function parseKrakenFrame(text: string, known?: KnownOrders): ParseResult
       const error = typeof msg['error'] === 'string' ? msg['error'] : '';
       const result = isObj(msg['result']) ? msg['result'] : {};
       const channel = typeof result['channel'] === 'string' ? result['channel'] : '';
-      if (!ok && /token/i.test(error)) out.push({ type: 'token-expired', time: 0 });
+      // Kraken refuses a token it no longer knows as `ESession:Invalid session` (the cure is a new
+      // token: knowm/XChange PR 3697, Kraken support's advice); any refusal naming the token too.
+      if (!ok && /token|ESession:Invalid session/i.test(error)) out.push({ type: 'token-expired', time: 0 });
       out.push({
         type: 'subscribed',
         ok,

@@ -160,6 +160,11 @@ describe('kraken v2 private socket', () => {
       { type: 'token-expired', time: 0 },
       { type: 'subscribed', ok: false, message: 'EAccess:Invalid token' },
     ]);
+    // The wording the venue (and the local venue) sends for a forgotten or stale token.
+    expect(events({ method: 'subscribe', error: 'ESession:Invalid session', success: false, req_id: 1 })).toEqual([
+      { type: 'token-expired', time: 0 },
+      { type: 'subscribed', ok: false, message: 'ESession:Invalid session' },
+    ]);
     expect(events({ method: 'pong', req_id: 7, time_in: 'a', time_out: 'b' })).toEqual([{ type: 'pong' }]);
     expect(events({ channel: 'heartbeat' })[0]?.type).toBe('notice');
     expect(parseKrakenFrame('not json').ok).toBe(false);
