@@ -20,7 +20,7 @@ interface Sum {
   /** The most decimals any fill price had: the average is given with 8 more. */
   places: number;
   /** The average of these fills, written once when first asked for. */
-  average?: string;
+  average: string | undefined;
 }
 
 const plus = (a: Dec, b: Dec): Dec =>
@@ -29,8 +29,6 @@ const plus = (a: Dec, b: Dec): Dec =>
     : a.s > b.s
       ? { m: a.m + b.m * pow10(a.s - b.s), s: a.s }
       : { m: a.m * pow10(b.s - a.s) + b.m, s: b.s };
-
-const ZERO: Dec = { m: 0n, s: 0 };
 
 /** notional / qty rounded half-even to `scale` decimals (decimal.ts's `div`, without the strings). */
 function average(sum: Sum): string {
@@ -62,12 +60,22 @@ export class FillAverages {
     const qty = parseDec(fill.qty);
     const price = parseDec(fill.price);
     const sum = this.#sums.get(key);
-    this.#sums.delete(key);
-    this.#sums.set(key, {
-      qty: plus(sum?.qty ?? ZERO, qty),
-      notional: plus(sum?.notional ?? ZERO, { m: price.m * qty.m, s: price.s + qty.s }),
-      places: Math.max(sum?.places ?? 0, placesOf(fill.price)),
-    });
+    if (sum === undefined) {
+      this.#sums.set(key, {
+        qty,
+        notional: { m: price.m * qty.m, s: price.s + qty.s },
+        places: placesOf(fill.price),
+        average: undefined,
+      });
+    } else {
+      // Moved to the young end: the cap forgets the order filled longest ago.
+      this.#sums.delete(key);
+      this.#sums.set(key, sum);
+      sum.qty = plus(sum.qty, qty);
+      sum.notional = plus(sum.notional, { m: price.m * qty.m, s: price.s + qty.s });
+      sum.places = Math.max(sum.places, placesOf(fill.price));
+      sum.average = undefined;
+    }
     this.#bound(this.#sums);
     return fill.clientOrderId ?? this.#owners.get(key);
   }

@@ -94,28 +94,12 @@ export type UpdateResult =
  * may only grow, never past the order quantity. Returns a new order; the input is not touched.
  */
 export function applyOrderUpdate(order: Order, update: OrderUpdate): UpdateResult {
-  const from = order.state;
-  const to = update.state;
-  const moved = transition(from, to);
-  if (!moved.ok) return moved;
-  const fail = (code: TransitionError['code'], message: string): UpdateResult => ({
-    ok: false,
-    error: { code, from, to, message },
-  });
   const filledQty = update.filledQty ?? order.filledQty;
-  let c: number;
-  try {
-    c = cmp(filledQty, order.filledQty);
-    if (gt(filledQty, order.qty))
-      return fail('overfilled', `filled ${filledQty} exceeds order quantity ${order.qty}`);
-  } catch (e) {
-    return fail('bad_quantity', `unreadable filled quantity: ${errorMessage(e)}`);
-  }
-  if (c < 0)
-    return fail('fill_went_backwards', `filled quantity went from ${order.filledQty} to ${filledQty}`);
+  const checked = checkUpdate(order, update.state, filledQty);
+  if (checked.error !== undefined) return { ok: false, error: checked.error };
   const next: Order = {
     ...order,
-    state: to,
+    state: update.state,
     filledQty,
     avgPrice: update.avgPrice ?? order.avgPrice,
     venueOrderId: update.venueOrderId ?? order.venueOrderId,
@@ -123,8 +107,32 @@ export function applyOrderUpdate(order: Order, update: OrderUpdate): UpdateResul
     updatedAt: Math.max(order.updatedAt, update.updatedAt),
   };
   const changed =
-    moved.changed || c > 0 || next.avgPrice !== order.avgPrice || next.venueOrderId !== order.venueOrderId;
+    checked.moved || checked.c > 0 || next.avgPrice !== order.avgPrice || next.venueOrderId !== order.venueOrderId;
   return { ok: true, order: next, changed };
+}
+
+type Checked = { error: TransitionError; moved?: never; c?: never } | { error?: never; moved: boolean; c: number };
+
+/**
+ * The checks of `applyOrderUpdate` without building the order (the stream merges one per report):
+ * the error, or whether the state moved and how the filled quantity compares (-1, 0, 1).
+ */
+function checkUpdate(order: Order, to: OrderState, filledQty: string): Checked {
+  const from = order.state;
+  if (from !== to && !ORDER_TRANSITIONS[from].includes(to)) {
+    return { error: { code: 'illegal_transition', from, to, message: `order cannot go from ${from} to ${to}` } };
+  }
+  let c: number;
+  try {
+    c = cmp(filledQty, order.filledQty);
+    if (gt(filledQty, order.qty))
+      return { error: { code: 'overfilled', from, to, message: `filled ${filledQty} exceeds order quantity ${order.qty}` } };
+  } catch (e) {
+    return { error: { code: 'bad_quantity', from, to, message: `unreadable filled quantity: ${errorMessage(e)}` } };
+  }
+  if (c < 0)
+    return { error: { code: 'fill_went_backwards', from, to, message: `filled quantity went from ${order.filledQty} to ${filledQty}` } };
+  return { moved: from !== to, c };
 }
 
 /**
@@ -152,9 +160,9 @@ export function isOpenOrderState(state: OrderState): boolean {
  */
 export function mergeOrderReport(old: Order, report: Order, confirmed: boolean): { order: Order } | { stale: true } | { illegal: string } {
   if (isStale(old, report, confirmed)) return { stale: true };
-  const moved = applyOrderUpdate(old, { state: report.state, filledQty: report.filledQty, updatedAt: report.updatedAt });
-  if (!moved.ok) return { illegal: moved.error.message };
-  const order: Order = { ...old, state: report.state, filledQty: report.filledQty, avgPrice: report.avgPrice, qty: report.qty, updatedAt: moved.order.updatedAt };
+  const checked = checkUpdate(old, report.state, report.filledQty);
+  if (checked.error !== undefined) return { illegal: checked.error.message };
+  const order: Order = { ...old, state: report.state, filledQty: report.filledQty, avgPrice: report.avgPrice, qty: report.qty, updatedAt: Math.max(old.updatedAt, report.updatedAt) };
   if (report.venueOrderId !== undefined) order.venueOrderId = report.venueOrderId;
   if (report.createdAt !== undefined) order.createdAt = report.createdAt;
   if (old.price !== undefined && report.price !== undefined) order.price = report.price;

@@ -28,7 +28,12 @@ export class RecentIds {
 
   /** Remembers `id`; an id already held is left where it is (it does not become young again). */
   add(id: string): void {
-    if (this.#ids.has(id)) return;
+    this.addNew(id);
+  }
+
+  /** `add`, telling whether `id` was new (one lookup where `has` then `add` would take two). */
+  addNew(id: string): boolean {
+    if (this.#ids.has(id)) return false;
     if (this.#ring.length < this.#bound) {
       this.#ring.push(id);
     } else {
@@ -37,6 +42,7 @@ export class RecentIds {
       this.#next = (this.#next + 1) % this.#bound;
     }
     this.#ids.add(id);
+    return true;
   }
 
   get size(): number {

@@ -200,11 +200,10 @@ export class AccountState {
       ids = new RecentIds(this.#maxFillIds);
       this.#fillIds.set(fill.symbol, ids);
     }
-    if (ids.has(fill.tradeId)) {
+    if (!ids.addNew(fill.tradeId)) {
       this.counters.duplicateFills++;
       return false;
     }
-    ids.add(fill.tradeId);
     const mark = this.#watermarks.get(fill.symbol);
     if (mark === undefined || fill.time > mark.time || (fill.time === mark.time && newerId(fill.tradeId, mark.tradeId))) {
       if (mark === undefined) this.#watermarks.set(fill.symbol, { tradeId: fill.tradeId, time: fill.time });
