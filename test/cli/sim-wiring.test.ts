@@ -66,7 +66,7 @@ describe('the local venue as the cockpit uses it', () => {
     const account = { id: 'x', name: 'bare', keys: [] };
     expect(() => simCredentials('okx', account)).toThrow(/account 'bare' has no key usable on okx/);
     expect(() => simDialect('deribit')).toThrow(LocalVenueError);
-    expect(() => simDialect('deribit')).toThrow(/does not speak deribit \(it speaks binance-usdm, okx, hyperliquid, bybit, kraken\)/);
+    expect(() => simDialect('deribit')).toThrow(/does not speak deribit \(it speaks binance-usdm, okx, hyperliquid, bybit, kraken, coinbase\)/);
   });
 
   it('preflight: the trade-only demo key is accepted and becomes the auth event', async () => {

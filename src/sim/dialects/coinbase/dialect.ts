@@ -2,7 +2,8 @@
 // pipeline, in this order —
 //   route lookup (404 NOT_FOUND) → [hold] → [delay] → [html-502] → [refuse-text] → [ban: 429]
 //   → [rate-limit storm: 429] → [5xx-before] → auth (JWT: 401; right: 403) → rate limit (429)
-//   → body (400) → handler → [drop-response | unknown-status (504 UNKNOWN) | 5xx-after] → [hold-after]
+//   → body (400) → handler → [drop-response | unknown-status (504 UNKNOWN) | 5xx-after (500)
+//   | unavailable-after (503, as 5xx-before)] → [hold-after]
 //   → [delay-after] → 200 with the handler's JSON.
 // Brackets are fault-plan hooks (the plan every dialect reads). Accounts are spot (matching/spot.ts).
 import type { Dialect, SimCore } from '../../core.js';
@@ -104,6 +105,8 @@ export class CoinbaseDialect implements Dialect {
     if (fate === 'dropped') return { drop: true };
     if (fate === 'unknown-status') return this.#error(errors.unknown());
     if (fate === '5xx') return this.#error(errors.internal());
+    // unavailable-after: handled, then the same answer as 5xx-before gives unhandled.
+    if (fate === 'unavailable') return this.#error(errors.unavailable());
     return { status: 200, body: JSON.stringify(result), contentType: 'application/json' };
   }
 
