@@ -142,6 +142,22 @@ describe('coinbase dialect: authentication in the venue\'s words', () => {
   });
 });
 
+describe('coinbase dialect: an Ed25519 key', () => {
+  it('a keys file\'s ed25519 key signs EdDSA tokens the venue takes; an ES256 header on it is refused', async () => {
+    const s = await startSim({ dialect: 'coinbase', tickMs: 0, accounts: [{ keys: [{ type: 'ed25519' }] }] });
+    try {
+      const key = s.accounts[0]!.ed25519!;
+      expect(key.apiKey).toMatch(/^organizations\/[0-9a-f-]{36}\/apiKeys\/[0-9a-f-]{36}$/);
+      const c = new CoinbaseTestClient(s, key);
+      expect((await c.get('/key_permissions')).json).toMatchObject({ can_view: true, can_trade: true, can_transfer: false });
+      const r = await c.get('/accounts', { jwt: { header: { alg: 'ES256' } } });
+      expect(r.status).toBe(401);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('coinbase dialect: rate limits', () => {
   it('over the private limit of a second is 429 RATE_LIMIT_EXCEEDED; the public one counts apart', async () => {
     const s = await startSim({ dialect: 'coinbase', tickMs: 0, limits: { privatePerSecond: 3, publicPerSecond: 1_000 } });
