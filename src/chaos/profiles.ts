@@ -8,6 +8,7 @@
 import { Secret } from '../core/secret.js';
 import { dialectSpec, isSimDialect, type SimAccount, type SimKey, type SimLimits } from '../sim/index.js';
 import { venueDescriptors } from '../venues/descriptors.js';
+import { krakenPools } from '../venues/kraken/limits.js';
 import type { Credentials, RatePool, VenueId } from '../venues/venue.js';
 
 export interface VenueProfile {
@@ -34,13 +35,28 @@ function squeezedPools(limits: Partial<SimLimits> | undefined): VenueProfile['po
   return (pools) => pools.map((p) => (p.kind === 'ip' ? { ...p, limit, windowMs } : p));
 }
 
+/**
+ * The engine paces decaying counters (Kraken's API counter and trading limiter) to the widened ones
+ * the sim enforces in the run. Left at the adapter's Starter tier (15 calls per 45 s), the engine
+ * spends minutes on a 200-order run the sim would serve in seconds, and the run outlives its timeout.
+ */
+function counterPools(limits: Partial<SimLimits> | undefined): VenueProfile['pools'] {
+  const l = (limits ?? {}) as Record<string, unknown>;
+  const n = (k: string) => (typeof l[k] === 'number' ? (l[k] as number) : undefined);
+  const api = [n('apiMax'), n('apiDecayPerSecond')];
+  const trading = [n('tradeMax'), n('tradeDecayPerSecond')];
+  if (![...api, ...trading].every((x) => x !== undefined)) return undefined;
+  const mine = krakenPools({ api: api as [number, number], trading: trading as [number, number] });
+  return (pools) => pools.map((p) => mine.find((m) => m.id === p.id) ?? p);
+}
+
 /** Every registered venue the sim speaks, as a chaos run drives it. */
 function profiles(): VenueProfile[] {
   const out: VenueProfile[] = [];
   for (const d of venueDescriptors()) {
     if (!isSimDialect(d.id)) continue;
     const simLimits = dialectSpec(d.id).chaosLimits as Partial<SimLimits> | undefined;
-    const pools = squeezedPools(simLimits);
+    const pools = squeezedPools(simLimits) ?? counterPools(simLimits);
     out.push({
       venue: d.id,
       dialect: d.id,

@@ -6,7 +6,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { add, div, eq, neg } from '../core/decimal.js';
+import { add, div, eq, neg, sub } from '../core/decimal.js';
 import type { Instrument } from '../core/types.js';
 import { type FileLogger, openLogger, registerSecret } from '../log/index.js';
 import { Rng } from '../sim/market/random.js';
@@ -154,6 +154,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     await until(() => e.streams.every((s) => s.state === 'live') && quote !== undefined, 30_000, 'sockets live and a first quote');
     const instrument: Instrument | undefined = e.instrument;
     if (instrument === undefined) throw new Error(`chaos: the venue does not list ${profile.symbol}`);
+    // Spot has no position: what the fills moved is the base asset's wallet, measured from here.
+    const baseAtStart = instrument.kind === 'spot' ? await startingBase(e, instrument) : undefined;
 
     const schedule = new FaultSchedule(
       sim.control,
@@ -205,7 +207,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     }
     if (!reconciled) o.progress?.('chaos: the final reconcile never succeeded; figures are as the engine last knew them');
 
-    const report = await verdict(o, profile, sim, e, instrument, witness, trader, schedule.performed, logger);
+    const report = await verdict(o, profile, sim, e, instrument, witness, trader, schedule.performed, logger, baseAtStart);
     report.crashes = guard.counts.crashes;
     report.unhandledRejections = guard.counts.unhandledRejections;
     for (const line of guard.counts.samples) logger.logger.error({ crash: line }, 'crash during the chaos run');
@@ -226,6 +228,16 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
+function baseWallet(e: Engine, instrument: Instrument): string | undefined {
+  return e.account.allBalances().find((b) => b.asset === instrument.base)?.wallet;
+}
+
+/** The base wallet before the first order (the startup reconcile reads balances; waited for, bounded). */
+async function startingBase(e: Engine, instrument: Instrument): Promise<string> {
+  await until(() => baseWallet(e, instrument) !== undefined, 30_000, `the ${instrument.base} balance`);
+  return baseWallet(e, instrument) as string;
+}
+
 async function verdict(
   o: ChaosOptions,
   profile: VenueProfile,
@@ -236,6 +248,7 @@ async function verdict(
   trader: Trader,
   performed: Record<string, number>,
   logger: FileLogger,
+  baseAtStart: string | undefined,
 ): Promise<ChaosReport> {
   const accountId = sim.accounts[0]!.id;
   const ledger = (await sim.control.acceptedOrders()).filter((x) => x.accountId === accountId);
@@ -251,7 +264,10 @@ async function verdict(
   let base = '0';
   for (const f of fills) base = add(base, f.side === 'BUY' ? f.qty : neg(f.qty));
   const venueQty = instrument.contractSize === undefined ? base : div(base, instrument.contractSize, 12, 'half_even');
-  const engineQty = e.account.allPositions().find((p) => p.symbol === profile.symbol)?.qty ?? '0';
+  const engineQty =
+    baseAtStart === undefined
+      ? (e.account.allPositions().find((p) => p.symbol === profile.symbol)?.qty ?? '0')
+      : sub(baseWallet(e, instrument) ?? baseAtStart, baseAtStart);
   const stats = await sim.control.stats();
   const w = witness.figures();
   // The evidence behind a non-zero figure goes to the log, for whoever chases it.
