@@ -48,8 +48,9 @@ class Draft {
   }
 
   log(at: number, level: LogLevel, text: string, source?: string): void {
-    // Log lines quote venues (error messages, symbols): kept only with their controls visible.
-    const entry: LogEntry = { seq: this.next.logSeq, at, level, text: neutralise(text) };
+    // Log lines quote venues (error messages, symbols): kept only with their controls visible,
+    // made so in `finish` for the lines the log keeps (a fill storm writes many more than it keeps).
+    const entry: LogEntry = { seq: this.next.logSeq, at, level, text };
     if (source !== undefined) entry.source = source;
     this.next.logSeq += 1;
     this.newLog.push(entry);
@@ -296,7 +297,9 @@ class Draft {
     }
     if (this.newLog.length > 0) {
       const keep = this.newLog.length >= limits.log ? [] : this.prev.log.slice(-(limits.log - this.newLog.length));
-      this.next.log = [...keep, ...this.newLog.slice(-limits.log)];
+      const kept = this.newLog.slice(-limits.log);
+      for (const entry of kept) entry.text = neutralise(entry.text);
+      this.next.log = [...keep, ...kept];
     }
     this.next.eventCount = this.prev.eventCount + eventCount;
     return this.next;

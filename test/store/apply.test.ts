@@ -210,3 +210,15 @@ describe('applyEvents', () => {
     expect(JSON.stringify(s)).toBe(frozen);
   });
 });
+
+describe('log lines from venue text', () => {
+  it('keep controls and bidi marks visible, whether a batch writes fewer lines than the log holds or more', () => {
+    const hostile = (n: number): EngineEvent => ({ type: 'log', at: T0 + n, level: 'warn', text: `venue says \u001b[2J\u202e${n}`, source: 'stream' });
+    const few = applyEvents(initialState({ log: 10 }), [hostile(1)]);
+    expect(few.log.at(-1)?.text).toBe('venue says \\x1b[2J\\u{202E}1');
+    // A storm: 25 lines into a log of 10 — the 10 kept are the last, each neutralised, seq counted for all.
+    const storm = applyEvents(few, Array.from({ length: 25 }, (_, i) => hostile(i + 2)));
+    expect(storm.log.map((e) => e.text)).toEqual(Array.from({ length: 10 }, (_, i) => `venue says \\x1b[2J\\u{202E}${i + 17}`));
+    expect(storm.log.at(-1)?.seq).toBe((few.log.at(-1)?.seq ?? 0) + 25);
+  });
+});
