@@ -9,12 +9,12 @@ import { bybitDescriptor, bybitKeys } from './bybit/descriptor.js';
 import { coinbaseKeys } from './coinbase/descriptor.js';
 import type { KeyFacts, VenueDescriptor } from './descriptor.js';
 import { hyperliquidDescriptor, hyperliquidKeys } from './hyperliquid/descriptor.js';
-import { krakenKeys } from './kraken/descriptor.js';
+import { krakenDescriptor, krakenKeys } from './kraken/descriptor.js';
 import { okxDescriptor, okxKeys } from './okx/descriptor.js';
 import type { VenueId } from './venue.js';
 
 /** Traded venues; the first is the default. */
-const VENUES: readonly VenueDescriptor[] = [binanceUsdmDescriptor, okxDescriptor, hyperliquidDescriptor, bybitDescriptor];
+const VENUES: readonly VenueDescriptor[] = [binanceUsdmDescriptor, okxDescriptor, hyperliquidDescriptor, bybitDescriptor, krakenDescriptor];
 
 /** Every venue family a key can be stored for, traded or not. */
 const FAMILIES: readonly KeyFacts[] = [

@@ -7,13 +7,14 @@ import { binanceUsdm } from './binance/adapter.js';
 import { bybit } from './bybit/adapter.js';
 import { UnknownVenueError, venueIds } from './descriptors.js';
 import { hyperliquid } from './hyperliquid/adapter.js';
+import { kraken } from './kraken/adapter.js';
 import { okx } from './okx/adapter.js';
 import type { VenueAdapter, VenueId } from './venue.js';
 
 export * from './descriptors.js';
 
 const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map(
-  [binanceUsdm, okx, hyperliquid, bybit].map((a) => [a.id, a]),
+  [binanceUsdm, okx, hyperliquid, bybit, kraken].map((a) => [a.id, a]),
 );
 
 // A descriptor without its adapter (or the reverse) is a registry mistake: fail at load, loudly.

@@ -29,7 +29,8 @@ function plantKeys(venue: string): { file: string; planted: Planted[] } {
     key = {
       type: 'hmac',
       apiKey: `plantedKey${randomBytes(24).toString('hex')}`,
-      secret: `plantedSecret${randomBytes(24).toString('hex')}`,
+      // 64 characters of the base64 alphabet: a secret every HMAC venue takes (Kraken's is base64).
+      secret: `plantedSecret${randomBytes(24).toString('hex')}abc`,
       passphrase: `Pp${randomBytes(12).toString('hex')}`,
     };
     planted.push(

@@ -112,7 +112,9 @@ describe('session target: flags + profile', () => {
   it('a venue family names its registered adapter', async () => {
     expect(await adapterIdFor('binance')).toBe('binance-usdm');
     expect(await adapterIdFor('okx')).toBe('okx');
-    await expect(adapterIdFor('kraken')).rejects.toThrow(StartupError);
+    expect(await adapterIdFor('kraken')).toBe('kraken');
+    // A family whose keys custody holds but no product of which is traded.
+    await expect(adapterIdFor('coinbase')).rejects.toThrow(StartupError);
   });
 });
 

@@ -3,6 +3,8 @@
  * (any dialect), recording every REST reply body by request name and every WebSocket frame each
  * socket received. Mutations of real replies reach deeper into a parser than random JSON does.
  */
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { mul } from '../../src/core/decimal.js';
 import { roundPrice } from '../../src/core/rounding.js';
 import { profileOf, simCredentials } from '../../src/chaos/profiles.js';
@@ -59,6 +61,8 @@ export async function capture(venue: string): Promise<Captured> {
     sink: { push: (e) => (quoted ||= e.type === 'ticker') },
     reconcileEveryMs: 0,
     riskEveryMs: 0,
+    // A fresh sim key each run: its nonce floor (Kraken) lives in the temp folder with it.
+    nonceFile: join(tmpdir(), `qd-fuzz-nonces-${process.pid}-${profile.venue}.json`),
     timeSync: { burst: 2, resyncBurst: 2 },
   });
   const bodies = new Map<string, unknown>();

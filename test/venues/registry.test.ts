@@ -15,7 +15,7 @@ import {
 
 describe('venue registry', () => {
   it('pairs each descriptor with an adapter that carries the same facts', () => {
-    expect(venueIds()).toEqual(['binance-usdm', 'okx', 'hyperliquid', 'bybit']);
+    expect(venueIds()).toEqual(['binance-usdm', 'okx', 'hyperliquid', 'bybit', 'kraken']);
     for (const d of venueDescriptors()) {
       const a = venueAdapter(d.id);
       expect([a.id, a.name, a.envs, a.clientId]).toEqual([d.id, d.name, d.envs, d.clientId]);
@@ -49,9 +49,12 @@ describe('venue registry', () => {
     expect(tradedVenueFor('binance')?.id).toBe('binance-usdm');
     expect(tradedVenueFor('okx')?.id).toBe('okx');
     expect(tradedVenueFor('bybit')?.id).toBe('bybit');
-    expect(tradedVenueFor('kraken')).toBeUndefined();
-    expect(() => venueDescriptor('kraken')).toThrow(
-      /unknown venue 'kraken'; known: binance-usdm, okx, hyperliquid/,
+    expect(tradedVenueFor('kraken')?.id).toBe('kraken');
+    expect(venueDescriptor('kraken').product).toBe('spot');
+    // Coinbase keys can be held, but no Coinbase product is traded.
+    expect(tradedVenueFor('coinbase')).toBeUndefined();
+    expect(() => venueDescriptor('coinbase' as never)).toThrow(
+      /unknown venue 'coinbase'; known: binance-usdm, okx, hyperliquid, bybit, kraken/,
     );
   });
 
