@@ -1,4 +1,4 @@
-// Coinbase Advanced Trade's WebSocket (the venue's WebSocket channel pages; VENUES.md §4.4). The venue
+// Coinbase Advanced Trade's WebSocket (the venue's WebSocket channel pages; docs/venues.md §4.4). The venue
 // has two hosts (market data, and user order data); the sim has one, so its root path `/` serves every
 // channel. A client sends `{"type":"subscribe"|"unsubscribe","product_ids":[…],"channel":NAME,"jwt":…}`,
 // one channel a message; the `jwt` is a CDP token as for REST but without a `uri` claim, minted fresh
