@@ -178,6 +178,13 @@ describe('permission parsing fails closed, every venue', () => {
     expect(kraken(['query-funds', 'modify-trades', 'transfer-out']).unknown).toEqual([
       'permissions: transfer-out',
     ]);
+    // The cancel and WebSocket rights, in both spellings in use: a trader's ordinary trading key
+    // (and the local venue's, which spells them the short way) passes; a near miss does not.
+    const trading = ['query-funds', 'query-open-trades', 'query-closed-trades', 'modify-trades'];
+    expect(verdict(kraken([...trading, 'cancel-trades', 'access-websockets']))).toBe('ok');
+    expect(verdict(kraken([...trading, 'cancel-close-trades', 'access-websockets-api']))).toBe('ok');
+    expect(kraken([...trading, 'cancel-all-trades']).unknown).toEqual(['permissions: cancel-all-trades']);
+    expect(verdict(kraken([...trading, 'cancel-all-trades']))).toBe('refuse');
   });
 
   it('hyperliquid: the role is read in any case; an unknown role is refused', () => {
