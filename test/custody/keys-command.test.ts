@@ -82,7 +82,7 @@ describe('keys (in-process)', async () => {
       },
       accounts: {
         'okx-env': { venue: 'okx', env: 'demo', key: 'env:QD_OKX' },
-        'kraken-env': { venue: 'kraken', env: 'live', key: 'env:QD_KRAKEN' },
+        'coinbase-env': { venue: 'coinbase', env: 'live', key: 'env:QD_COINBASE' },
       },
     }),
     env,
@@ -191,11 +191,11 @@ describe('keys (in-process)', async () => {
   });
 
   it('says so, offline, where the venue cannot be asked (no adapter)', async () => {
-    const r = await run(['check', 'kraken-env'], {
-      env: { ...env, QD_KRAKEN_API_KEY: API_KEY, QD_KRAKEN_API_SECRET: API_SECRET },
+    const r = await run(['check', 'coinbase-env'], {
+      env: { ...env, QD_COINBASE_API_KEY: API_KEY, QD_COINBASE_PRIVATE_KEY: API_SECRET },
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/quantdeck has no kraken adapter yet/);
+    expect(r.stderr).toMatch(/quantdeck has no coinbase adapter yet/);
   });
 
   it('names usage errors with exit code 2, and never echoes a stray argument', async () => {
@@ -218,7 +218,7 @@ describe('keys (in-process)', async () => {
 
   it('refuses a key for a venue with no session yet at add, before reading any secret', async () => {
     let asked = false;
-    for (const venue of ['coinbase', 'kraken']) {
+    for (const venue of ['coinbase']) {
       const r = await run(['add', `${venue}-1`, '--venue', venue, '--env', 'live', '--store', 'file'], {
         readStdin: async () => {
           asked = true;
@@ -226,12 +226,12 @@ describe('keys (in-process)', async () => {
         },
       });
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`quantdeck has no ${venue} session yet (it trades binance-usdm, okx, hyperliquid, bybit)`);
+      expect(r.stderr).toContain(`quantdeck has no ${venue} session yet (it trades binance-usdm, okx, hyperliquid, bybit, kraken)`);
       expect(r.stderr).toContain('so it is not stored');
     }
     expect(asked).toBe(false);
     const listed = JSON.parse((await run(['list', '--json'])).stdout);
-    expect(listed.keys.map((k: { name: string }) => k.name)).not.toContain('kraken-1');
+    expect(listed.keys.map((k: { name: string }) => k.name)).not.toContain('coinbase-1');
   });
 
   it('refuses to add over an existing key and points at rotate', async () => {

@@ -104,7 +104,8 @@ describe('keys check: which address is asked', () => {
   it('a venue family is checked with its adapter; a family without one is named', () => {
     expect(tradedVenueForKey('binance', 'binance').id).toBe('binance-usdm');
     expect(tradedVenueForKey('okx', 'okx').id).toBe('okx');
-    expect(() => tradedVenueForKey('kraken', 'kraken')).toThrow(/no kraken adapter yet/);
+    expect(tradedVenueForKey('kraken', 'kraken').id).toBe('kraken');
+    expect(() => tradedVenueForKey('coinbase', 'coinbase')).toThrow(/no coinbase adapter yet/);
   });
 
   it('the local venue needs --base-url, on loopback only', async () => {
