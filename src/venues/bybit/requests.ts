@@ -9,6 +9,7 @@
 import { conditionalFields } from './conditional.js';
 import { revealSecret } from '../../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position, SymbolLeverage } from '../../core/types.js';
+import { fillsOfPage } from '../shared/fills-page.js';
 import { encodeQuery, type ParamList } from '../shared/encoding.js';
 import { InvalidIntentError } from '../shared/errors.js';
 import { SigningError } from '../shared/signing-error.js';
@@ -349,10 +350,7 @@ export function fillsPagePlan(query: FillsQuery): RequestPlan<FillsPage> {
 }
 
 /** One page of fills, for callers that do not follow the cursor. */
-export function fillsPlan(query: FillsQuery): RequestPlan<Fill[]> {
-  const page = fillsPagePlan(query);
-  return { ...page, parse: (reply) => page.parse(reply).fills };
-}
+export const fillsPlan = (query: FillsQuery): RequestPlan<Fill[]> => fillsOfPage(fillsPagePlan(query));
 
 /** Unsigned; on the critical lane because a 10002 retry waits for it. */
 export const serverTimePlan = (): RequestPlan<number> =>

@@ -7,6 +7,7 @@
  */
 import { revealSecret } from '../../core/secret.js';
 import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../../core/types.js';
+import { fillsOfPage } from '../shared/fills-page.js';
 import { encodeQuery, type ParamList } from '../shared/encoding.js';
 import { InvalidIntentError } from '../shared/errors.js';
 import { SigningError } from '../shared/signing-error.js';
@@ -323,10 +324,7 @@ export function fillsPagePlan(query: FillsQuery): RequestPlan<FillsPage> {
 }
 
 /** One page of fills, for callers that do not follow the cursor. */
-export function fillsPlan(query: FillsQuery): RequestPlan<Fill[]> {
-  const page = fillsPagePlan(query);
-  return { ...page, parse: (reply) => page.parse(reply).fills };
-}
+export const fillsPlan = (query: FillsQuery): RequestPlan<Fill[]> => fillsOfPage(fillsPagePlan(query));
 
 /** Unsigned; on the critical lane because a nonce or clock retry waits for it. */
 export const serverTimePlan = (): RequestPlan<number> =>
