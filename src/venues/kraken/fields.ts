@@ -3,6 +3,7 @@
  * envelope `{"error":[…],"result":…}` whose `error` is empty on success; amounts are decimal
  * strings; times are unix seconds as JSON numbers with a fraction (`1688666559.8974`).
  */
+import { isDecimal } from '../../core/decimal.js';
 import { asObj, FieldError, type Obj } from '../shared/fields.js';
 
 /** The `result` object of a successful envelope (the error table has already seen `error`). */
@@ -46,6 +47,14 @@ export function keyedEntries(o: Obj, what: string): Array<[string, Obj]> {
  * 17 significant digits), written out without an exponent (`1e-8` → `0.00000001`).
  */
 export function numText(v: unknown, key: string): string {
+  const text = plainText(v, key);
+  // 1e+308 and 5e-324 are finite doubles whose plain text runs to hundreds of digits: past what
+  // the decimal module takes, and past any price or size a venue writes.
+  if (isDecimal(text)) return text;
+  throw new FieldError(`${key} is out of range (${String(text).length} characters)`);
+}
+
+function plainText(v: unknown, key: string): string {
   if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return v;
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new FieldError(`${key} is not a number`);
   const text = String(v);

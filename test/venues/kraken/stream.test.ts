@@ -189,4 +189,14 @@ describe('kraken v2 public socket', () => {
       }),
     ).toEqual([{ type: 'ticker', symbol: 'BTC/USD', bid: '26500.1', bidQty: '0.0000001', ask: '26500.2', askQty: '0.05', time: 0 }]);
   });
+
+  it('a number whose plain text would run past a hundred digits is a named error, not a decimal the rest cannot read', () => {
+    for (const ask of [1e100, 5e-324, `0.${'1'.repeat(300)}`]) {
+      const r = parseKrakenFrame(
+        JSON.stringify({ channel: 'ticker', type: 'update', data: [{ symbol: 'BTC/USD', bid: 1, bid_qty: 1, ask, ask_qty: 1 }] }),
+      );
+      expect(r.ok, String(ask)).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(/ask is out of range/);
+    }
+  });
 });
