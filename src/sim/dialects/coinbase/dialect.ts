@@ -18,6 +18,7 @@ import { CoinbaseLimiter, type CoinbaseLimits } from './limits.js';
 import { OrderBook } from './order-book.js';
 import { type Ctx, PREFIX, type Route } from './route.js';
 import { accountRoutes } from './routes-account.js';
+import { appRoutes } from './routes-app.js';
 import { orderRoutes } from './routes-orders.js';
 import { publicRoutes } from './routes-public.js';
 import { CoinbaseStreams } from './streams.js';
@@ -40,9 +41,9 @@ export class CoinbaseDialect implements Dialect {
     limits: CoinbaseLimits,
   ) {
     for (const a of core.accounts.values()) a.spot = new SpotFunds(a.balances, COINBASE_FEES);
-    for (const r of [...publicRoutes, ...orderRoutes, ...accountRoutes]) {
+    for (const r of [...publicRoutes, ...orderRoutes, ...accountRoutes, ...appRoutes]) {
       if (r.path.endsWith('/:id')) this.#withId.push(r);
-      else this.#exact.set(`${r.method} ${PREFIX}${r.path}`, r);
+      else this.#exact.set(`${r.method} ${r.prefix ?? PREFIX}${r.path}`, r);
     }
     this.limiter = new CoinbaseLimiter(limits, core.clock);
     this.orders = new OrderBook(core);
@@ -53,7 +54,7 @@ export class CoinbaseDialect implements Dialect {
     const exact = this.#exact.get(`${method} ${path}`);
     if (exact) return { route: exact };
     for (const r of this.#withId) {
-      const head = `${PREFIX}${r.path.slice(0, -3)}`;
+      const head = `${r.prefix ?? PREFIX}${r.path.slice(0, -3)}`;
       const id = path.slice(head.length);
       if (r.method === method && path.startsWith(head) && /^[A-Za-z0-9-]{1,64}$/.test(id))
         return { route: r, id };

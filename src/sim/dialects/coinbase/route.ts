@@ -32,7 +32,9 @@ export interface Ctx {
 
 export interface Route {
   method: 'GET' | 'POST';
-  /** Under PREFIX, e.g. `/orders/historical/:id`. */
+  /** What `path` is under (default PREFIX): the Coinbase App's `/v2` data shares the host. */
+  prefix?: string;
+  /** Under the prefix, e.g. `/orders/historical/:id`. */
   path: string;
   private: boolean;
   right?: Right;

@@ -1,6 +1,8 @@
 // Account endpoints: the asset accounts (`accounts`: one per currency, with what is free as
-// `available_balance` and what open orders hold as `hold`) and the key's rights (`key_permissions`).
+// `available_balance` and what open orders hold as `hold`), the key's rights (`key_permissions`) and
+// the fee tier with the volume traded (`transaction_summary`).
 import { createHash } from 'node:crypto';
+import * as D from '../../../core/decimal.js';
 import { coinbaseKeyPermissions } from './permissions.js';
 import { accountOf, type Ctx, type Route, spotOf } from './route.js';
 
@@ -35,7 +37,40 @@ function accounts(ctx: Ctx): unknown {
   return { accounts: list, has_next: false, cursor: '', size: list.length };
 }
 
+/** The account's fee tier (the sim's one tier) and what it has traded and paid through this dialect. */
+function transactionSummary(ctx: Ctx): unknown {
+  const fees = spotOf(ctx).fees;
+  let volume = '0';
+  let paid = '0';
+  for (const o of ctx.orders.all(accountOf(ctx).id)) {
+    volume = D.add(volume, o.cumQuote);
+    paid = D.add(paid, ctx.orders.extras(o.orderId).fee);
+  }
+  return {
+    total_volume: Number(volume),
+    total_fees: Number(paid),
+    fee_tier: {
+      pricing_tier: 'Advanced 1',
+      usd_from: '0',
+      usd_to: '1000',
+      taker_fee_rate: fees.taker,
+      maker_fee_rate: fees.maker,
+      aop_from: '',
+      aop_to: '',
+    },
+    margin_rate: null,
+    goods_and_services_tax: null,
+    advanced_trade_only_volume: Number(volume),
+    advanced_trade_only_fees: Number(paid),
+    coinbase_pro_volume: 0,
+    coinbase_pro_fees: 0,
+    total_balance: '',
+    has_promo_fee: false,
+  };
+}
+
 export const accountRoutes: Route[] = [
+  { method: 'GET', path: '/transaction_summary', private: true, right: 'view', kind: 'query', handle: transactionSummary },
   { method: 'GET', path: '/accounts', private: true, right: 'view', kind: 'query', handle: accounts },
   {
     method: 'GET',

@@ -88,6 +88,10 @@ function pricebook(ctx: Ctx, p: CoinbaseProduct, limit: number): Record<string, 
 }
 
 function products(ctx: Ctx): unknown {
+  const type = ctx.query.get('product_type');
+  // The sim lists spot products only: asked for futures (ccxt asks at every market load), it has none.
+  if (type === 'FUTURE') return { products: [], num_products: 0 };
+  if (type !== null && type !== '' && type !== 'SPOT') throw errors.invalidArgument('invalid product_type');
   const wanted = ctx.query.getAll('product_ids');
   const list = wanted.length === 0 ? listed(ctx) : wanted.map((id) => named(ctx, id));
   return { products: list.map((p) => productJson(ctx, p)), num_products: list.length };

@@ -3,7 +3,7 @@
 //
 // A request carries `Authorization: Bearer <header>.<claims>.<signature>` (base64url, unpadded). The
 // header is `{"alg":"ES256"|"EdDSA","kid":<key name>,"nonce":<random>,"typ":"JWT"}`, the claims
-// `{"sub":<key name>,"iss":"cdp","nbf":<s>,"exp":<s>,"uri":"<METHOD> <host><path>"}` with a lifetime of
+// `{"sub":<key name>,"iss":"cdp" (or "coinbase-cloud"),"nbf":<s>,"exp":<s>,"uri":"<METHOD> <host><path>"}` with a lifetime of
 // at most two minutes. ES256 is ECDSA P-256 over SHA-256 with the JOSE signature form (r ‖ s, 64
 // bytes, not DER); EdDSA is Ed25519 (64 bytes). `uri` has no scheme and no query string.
 import { type KeyObject, verify } from 'node:crypto';
@@ -36,6 +36,13 @@ export type JwtFault =
   | 'uri';
 
 const B64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * `cdp` (the SDKs' and the key page's), and `coinbase-cloud`, the issuer of the venue's first CDP key
+ * samples that ES256 clients still send (ccxt's coinbase `createAuthToken`, with `aud:
+ * ["retail_rest_api_proxy"]`) and that the venue takes from them (docs/venues.md §4.1).
+ */
+const ISSUERS = new Set(['cdp', 'coinbase-cloud']);
 
 function part(text: string): Record<string, unknown> | undefined {
   if (!B64URL.test(text)) return undefined;
@@ -78,7 +85,7 @@ export function verifyCoinbaseJwt(token: string, want: JwtExpect): JwtFault | un
       : verify(null, data, want.publicKey, sig);
   if (!good) return 'signature';
   if (claims.sub !== want.keyName) return 'sub';
-  if (claims.iss !== 'cdp') return 'iss';
+  if (!ISSUERS.has(claims.iss as string)) return 'iss';
   const { nbf, exp } = claims;
   if (typeof nbf !== 'number' || typeof exp !== 'number' || !Number.isFinite(nbf) || !Number.isFinite(exp))
     return 'form';
