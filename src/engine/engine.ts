@@ -10,6 +10,7 @@
 import { findOrder } from './query-order.js';
 import { errorMessage } from '../core/error-message.js';
 import { randomBytes } from 'node:crypto';
+import { cmp } from '../core/decimal.js';
 import { RateBudget } from '../core/budget.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
 import type { Instrument, MarginMode, SymbolLeverage, Trigger } from '../core/types.js';
@@ -20,6 +21,7 @@ import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
 import { AccountState } from './account.js';
 import { Deadman } from './deadman.js';
+import { FillsCatchUp } from './fills-catch-up.js';
 import { closePart, type ExitDeps, reverse } from './exits.js';
 import { Amender } from './amend.js';
 import { replaceProtective } from './amend-replace.js';
@@ -291,6 +293,22 @@ export class Engine implements EngineActions {
         ...options.stream,
       };
       const userHandlers = feed.handlers(user.name);
+      // A venue whose user stream carries no fills or balances (Coinbase): fetch them when an order fills more.
+      if (adapter.capabilities?.fillsOffStream === true) {
+        const catchUp = new FillsCatchUp({
+          adapter,
+          rest: this.rest.run,
+          account: this.account,
+          fillsSince: (symbol) => this.resyncer.fillsSince(symbol),
+          log: (text) => this.#log('warn', text),
+        });
+        const onEvent = userHandlers.onEvent;
+        userHandlers.onEvent = (ev, socket) => {
+          const before = ev.type === 'order' ? this.account.order(ev.order.clientOrderId)?.filledQty : undefined;
+          onEvent(ev, socket);
+          if (ev.type === 'order' && cmp(ev.order.filledQty, before ?? '0') > 0) catchUp.kick(ev.order.symbol);
+        };
+      }
       this.streams.push(
         new StreamSocket({
           spec: user,
@@ -331,6 +349,7 @@ export class Engine implements EngineActions {
       venueNow: () => this.timeSync.venueNow(),
       nextNonce: () => this.#nonces.next(),
       recvWindowMs: this.#o.recvWindowMs ?? this.adapter.recvWindowMs,
+      restHost: new URL(this.urls.rest).host,
       referencePrice: (symbol) => this.#prices.price(symbol),
     };
   }

@@ -152,8 +152,10 @@ export class OrderManager {
     const before = p.order.state;
     if (isTerminalOrderState(before)) return p.order;
     this.#move(p, 'pending_cancel');
-    // A protective order goes by the venue's id where it has one: OKX's cancel-algos takes nothing else.
-    const ref = refOf(p.intent, isProtective(p.intent) ? p.order.venueOrderId : undefined);
+    // A protective order goes by the venue's id where it has one: OKX's cancel-algos takes nothing else;
+    // so does every order where the venue cancels by its own id only (Coinbase).
+    const byVenueId = isProtective(p.intent) || this.#d.adapter.capabilities?.cancelNeedsVenueId === true;
+    const ref = refOf(p.intent, byVenueId ? p.order.venueOrderId : undefined);
     try {
       const reply = await this.#d.run(this.#d.adapter.cancelOrder(ref));
       // A venue that only acknowledges the cancel (OKX) leaves the end state to be asked for.

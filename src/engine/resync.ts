@@ -151,18 +151,18 @@ export class Resyncer {
       adapter.protective === undefined ? Promise.resolve([]) : rest(adapter.protective.open()),
       rest(adapter.positions()),
       rest(adapter.balances()),
-      Promise.all([...known].map((s) => this.#fillsSince(s))),
+      Promise.all([...known].map((s) => this.fillsSince(s))),
     ]);
     const orders = [...regular, ...protective];
     const extra = new Set<string>();
     for (const x of [...orders, ...positions]) if (!known.has(x.symbol)) extra.add(x.symbol);
-    const extraFills = await Promise.all([...extra].map((s) => this.#fillsSince(s)));
+    const extraFills = await Promise.all([...extra].map((s) => this.fillsSince(s)));
     const fills = [...knownFills, ...extraFills].flat();
     return { takenAt, orders, positions, balances, fills };
   }
 
   /** Fills of one symbol from the watermark (inclusive; dedupe drops it), following full pages. */
-  async #fillsSince(symbol: string): Promise<Fill[]> {
+  async fillsSince(symbol: string): Promise<Fill[]> {
     const limit = this.#o.fillPageSize ?? FILL_PAGE_SIZE;
     const out: Fill[] = [];
     const seen = new Set<string>();

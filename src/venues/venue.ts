@@ -113,6 +113,11 @@ export interface SignContext {
   /** Validity window the venue should apply, ms (Binance recvWindow). */
   recvWindowMs: number;
   /**
+   * The REST host the request goes to, with its port where not the default (`api.coinbase.com`,
+   * `127.0.0.1:40123`): for venues whose signature names it (Coinbase's JWT `uri` claim).
+   */
+  restHost?: string;
+  /**
    * The engine's latest price of a symbol (mid of the best bid/ask, else the position's mark), for
    * venues without true market orders (Hyperliquid sends an IOC limit around it); undefined when
    * nothing is known yet.
@@ -331,6 +336,13 @@ export interface RestAdapter {
      * (`fillsPage`; Bybit).
      */
     fillsPaging?: { direction: 'backward' | 'cursor'; maxPage: number };
+    /** The venue cancels by its own order id only (Coinbase): the engine sends it with every cancel. */
+    cancelNeedsVenueId?: boolean;
+    /**
+     * The private stream reports orders but no fills or balances (Coinbase's `user` channel): the
+     * engine fetches both over REST when a report shows an order filled more (engine/fills-catch-up.ts).
+     */
+    fillsOffStream?: boolean;
   };
 
   /** Unsigned venue time, for the clock estimator. */

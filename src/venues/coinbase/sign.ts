@@ -65,11 +65,14 @@ export function coinbaseKeyAlgorithm(key: CoinbaseKey): Alg {
   return loadKey(key.privateKey).alg;
 }
 
-/** The `uri` claim: `METHOD host/path`, no scheme and no query string. */
+/**
+ * The `uri` claim: `METHOD host/path`, no scheme and no query string. The host carries a port only
+ * where the request's URL names one (the local venue's `127.0.0.1:PORT`; production has none).
+ */
 export function coinbaseJwtUri(method: string, host: string, path: string): string {
   if (!/^[A-Z]+$/.test(method)) throw new SigningError(VENUE, 'method must be upper-case');
-  if (host.includes('/') || host.includes(':'))
-    throw new SigningError(VENUE, 'host must have no scheme, port or path');
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(host))
+    throw new SigningError(VENUE, 'host must have no scheme or path (a port only where the URL names one)');
   if (!path.startsWith('/')) throw new SigningError(VENUE, 'path must start with /');
   const query = path.indexOf('?');
   return `${method} ${host}${query === -1 ? path : path.slice(0, query)}`;

@@ -84,5 +84,8 @@ describe('coinbase CDP JWT', () => {
     expect(() => coinbaseRestJwt(key(ED_64), { ...request, nonce: 'xyz' })).toThrow(/nonce/);
     expect(() => coinbaseJwtUri('GET', 'https://api.coinbase.com', '/x')).toThrow(/scheme/);
     expect(() => coinbaseJwtUri('get', 'api.coinbase.com', '/x')).toThrow(/upper-case/);
+    expect(() => coinbaseJwtUri('GET', 'api.coinbase.com/api', '/x')).toThrow(/path/);
+    // A port stays where the URL names one (the local venue's), and the query never enters the claim.
+    expect(coinbaseJwtUri('GET', '127.0.0.1:40123', '/api/v3/brokerage/accounts?limit=250')).toBe('GET 127.0.0.1:40123/api/v3/brokerage/accounts');
   });
 });
