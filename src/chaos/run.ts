@@ -14,6 +14,7 @@ import { dialectSpec, type SimAccountSpec, type SimDialect, type SimHandle, type
 import type { EngineEvent, EventSink } from '../engine/events.js';
 import { venueAdapter } from '../venues/index.js';
 import { Engine } from '../engine/engine.js';
+import { memoryNonceFloor } from '../engine/nonce-floor.js';
 import { ProcessGuard } from './guard.js';
 import { profileOf, simCredentials, type VenueProfile } from './profiles.js';
 import type { ChaosReport } from './report.js';
@@ -94,8 +95,9 @@ function engineFor(profile: VenueProfile, sim: SimHandle, sink: EventSink, seed:
     symbol: profile.symbol,
     sink,
     accountLabel: `chaos ${account.name}`,
-    // The sim's keys are new at every run: their nonce floor (Kraken) lives and dies with it.
-    nonceFile: join(tmpdir(), `qd-chaos-nonces-${process.pid}-${account.name.replace(/[^A-Za-z0-9-]/g, '_')}.json`),
+    // The sim's keys are new at every run and no other process signs with them: their nonce floor
+    // (Kraken) lives and dies with the run, in memory.
+    nonceFloor: memoryNonceFloor,
     // A short validity window: +3 s clock jumps bite too, and ambiguous orders settle sooner.
     ...(adapter.recvWindowMs > 0 ? { recvWindowMs: Math.min(adapter.recvWindowMs, 2_000) } : {}),
     http: { headersTimeoutMs: 4_000, bodyTimeoutMs: 4_000 },

@@ -4,7 +4,7 @@
  * (`fetchThroughEngine`). Lives in the entry because it joins two layers that never import each
  * other: custody decides, the engine asks.
  */
-import { nonceFilePath } from './nonce-file.js';
+import { nonceFloorOf } from './nonce-file.js';
 import type { CustodyCredentials } from '../custody/credentials.js';
 import { CustodyError, VenueQueryError } from '../custody/errors.js';
 import type { FetchPermissions } from '../custody/keys-check.js';
@@ -52,7 +52,7 @@ export const fetchThroughEngine: FetchPermissions = async (credentials: CustodyC
     return await fetchKeyPermissions({
       venue,
       credentials,
-      nonceFile: nonceFilePath(credentials, options.env),
+      nonceFloor: nonceFloorOf(credentials, options.env),
       ...(options.simUrls === undefined ? {} : { simUrls: options.simUrls }),
       // A local venue under --tls is trusted through the CA file it printed (QUANTDECK_CA_FILE).
       ...withCaFile(options.env === undefined ? undefined : caFileFromEnv(options.env)),
@@ -74,7 +74,7 @@ export async function probeThroughEngine(credentials: CustodyCredentials, option
   return probeKey({
     venue,
     credentials,
-    nonceFile: nonceFilePath(credentials, options.env),
+    nonceFloor: nonceFloorOf(credentials, options.env),
     ...(options.simUrls === undefined ? {} : { simUrls: options.simUrls }),
     ...withCaFile(options.env === undefined ? undefined : caFileFromEnv(options.env)),
   });

@@ -25,7 +25,7 @@ import { errorMessage } from '../core/error-message.js';
 import { resolveName } from '../core/nearest.js';
 import type { CockpitFlags } from './flags.js';
 import { createLateActions } from './late-actions.js';
-import { nonceFilePath } from './nonce-file.js';
+import { nonceFloorOf } from './nonce-file.js';
 import type { LocalVenue } from './local-venue.js';
 import { teeToLog } from './log-sink.js';
 import type { SimHooksHandle } from './sim-hooks.js';
@@ -74,7 +74,7 @@ async function createEngine(parts: EngineParts): Promise<Engine> {
     accountLabel: parts.target.label,
     guard: parts.target.guard,
     slippagePct: parts.target.slippagePct,
-    nonceFile: nonceFilePath(parts.credentials, parts.trustEnv),
+    nonceFloor: nonceFloorOf(parts.credentials, parts.trustEnv),
     ...(parts.simUrls === undefined ? {} : { simUrls: parts.simUrls }),
     ...(parts.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: parts.deadmanSeconds * 1000 } }),
     ...(caFile === undefined ? {} : { caFile }),

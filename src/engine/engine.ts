@@ -32,7 +32,7 @@ import { StreamFeed } from './feed.js';
 import { unheardTrades } from './silence.js';
 import { HttpClient, type HttpOptions } from './http.js';
 import { Lanes } from './lanes.js';
-import { NonceFile, NonceFileError } from './nonce-file.js';
+import { type NonceFloor, NonceFloorError } from './nonce-floor.js';
 import { Nonces } from './nonces.js';
 import { OrderGate } from './order-gate.js';
 import { OrderManager, refOf, type ResolveOptions } from './orders.js';
@@ -91,10 +91,11 @@ export interface EngineOptions {
    */
   slippagePct?: string;
   /**
-   * The key's persisted nonce floor (engine/nonce-file.ts), one file per venue, env and key: opened,
-   * and required, only where the adapter says the venue keeps every key's highest nonce (`persistentNonces`).
+   * Opens the key's persisted nonce floor (engine/nonce-floor.ts; the entry's is the key's file,
+   * custody/nonce-file.ts): called, and required, only where the adapter says the venue keeps every
+   * key's highest nonce (`persistentNonces`), so no other venue's key touches the disk for it.
    */
-  nonceFile?: string;
+  nonceFloor?: () => NonceFloor;
 }
 
 export class Engine implements EngineActions {
@@ -151,11 +152,11 @@ export class Engine implements EngineActions {
       options.timeSync,
     );
     const venueNowLoose = () => this.timeSync.venueNowLoose();
-    if (adapter.persistentNonces === true && options.nonceFile === undefined) {
-      throw new NonceFileError(`${adapter.name} refuses any nonce at or below one its key ever sent: the engine needs the key's nonce file`);
+    if (adapter.persistentNonces === true && options.nonceFloor === undefined) {
+      throw new NonceFloorError(`${adapter.name} refuses any nonce at or below one its key ever sent: the engine needs the key's nonce floor`);
     }
-    // Opened only where the venue needs it: the CLI names a file for every key.
-    const floor = adapter.persistentNonces === true && options.nonceFile !== undefined ? new NonceFile(options.nonceFile) : undefined;
+    // Opened only where the venue needs it: the CLI hands a floor for every key.
+    const floor = adapter.persistentNonces === true && options.nonceFloor !== undefined ? options.nonceFloor() : undefined;
     this.#nonces = new Nonces(adapter.nonces, venueNowLoose, floor);
     this.lanes = new Lanes(new RateBudget(options.pools ?? adapter.pools), {
       venueNow: venueNowLoose,

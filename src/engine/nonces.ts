@@ -1,9 +1,9 @@
 // Nonces for one engine's signer: the adapter's rule when it has one (NonceSpec, its state kept
 // here), else strictly increasing and never behind the venue's clock in milliseconds. Where the
-// venue remembers a key's nonces for good (Kraken), a persisted floor (nonce-file.ts) keeps them
+// venue remembers a key's nonces for good (Kraken), a persisted floor (nonce-floor.ts) keeps them
 // increasing across restarts: issuing starts above it, and it is moved ahead before it is passed.
 import type { NonceSpec } from '../venues/venue.js';
-import { type NonceFloor, NonceFileError, RESERVE_AHEAD } from './nonce-file.js';
+import { type NonceFloor, NonceFloorError, RESERVE_AHEAD } from './nonce-floor.js';
 
 export class Nonces {
   readonly #spec: NonceSpec | undefined;
@@ -15,7 +15,7 @@ export class Nonces {
 
   constructor(spec: NonceSpec | undefined, venueNow: () => number, floor?: NonceFloor) {
     if (spec !== undefined && floor !== undefined) {
-      throw new NonceFileError(
+      throw new NonceFloorError(
         'a persisted nonce floor applies to the clock-based rule, not to an adapter nonce rule',
       );
     }

@@ -28,6 +28,7 @@ import {
 } from '../venues/venue.js';
 import { Engine } from './engine.js';
 import { HttpClient, type HttpOptions, HttpTransportError, NonJsonReplyError } from './http.js';
+import type { NonceFloor } from './nonce-floor.js';
 import { BudgetRefusedError } from './lanes.js';
 import { RestExecutor, VenueRequestError } from './rest.js';
 import { ClockSyncError, type TimeSyncOptions } from './time-sync.js';
@@ -75,8 +76,8 @@ export interface StandalonePreflight {
   http?: Partial<HttpOptions>;
   timeSync?: Partial<TimeSyncOptions>;
   recvWindowMs?: number;
-  /** The key's nonce file (EngineOptions.nonceFile), for venues that keep every key's highest nonce. */
-  nonceFile?: string;
+  /** The key's nonce floor (EngineOptions.nonceFloor), for venues that keep every key's highest nonce. */
+  nonceFloor?: () => NonceFloor;
 }
 
 export type PreflightVia = { engine: PreflightEngine; http?: Partial<HttpOptions> } | StandalonePreflight;
@@ -133,7 +134,7 @@ export function standaloneEngine(via: StandalonePreflight): Engine {
     ...(via.http === undefined ? {} : { http: via.http }),
     ...(via.timeSync === undefined ? {} : { timeSync: via.timeSync }),
     ...(via.recvWindowMs === undefined ? {} : { recvWindowMs: via.recvWindowMs }),
-    ...(via.nonceFile === undefined ? {} : { nonceFile: via.nonceFile }),
+    ...(via.nonceFloor === undefined ? {} : { nonceFloor: via.nonceFloor }),
   });
 }
 

@@ -415,7 +415,7 @@ export interface RestAdapter {
   nonces?: NonceSpec;
   /**
    * The venue remembers each key's highest nonce for good (Kraken): the engine keeps a floor per key
-   * on disk (EngineOptions.nonceFile) so nonces increase across restarts, and will not start without it.
+   * on disk (EngineOptions.nonceFloor) so nonces increase across restarts, and will not start without it.
    */
   persistentNonces?: boolean;
 

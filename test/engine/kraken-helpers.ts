@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { Secret } from '../../src/core/secret.js';
+import { NonceFile } from '../../src/custody/nonce-file.js';
 import { Engine, type EngineOptions } from '../../src/engine/engine.js';
 import { type SimHandle, type SimOptions, startSim } from '../../src/sim/index.js';
 import { kraken } from '../../src/venues/kraken/adapter.js';
@@ -46,7 +47,7 @@ export function krakenEngine(sim: SimHandle, log: EventLog, nonceFile: string, o
     simUrls: { rest: sim.restUrl, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl },
     symbol: SYMBOL,
     sink: log,
-    nonceFile,
+    nonceFloor: () => new NonceFile(nonceFile),
     pools: TEST_POOLS,
     streams: false,
     deadman: { enabled: false },

@@ -2,14 +2,18 @@
 // start sent them. Real files, real processes; the venue clock is frozen so that the second start
 // is "within the same millisecond as the first's last request".
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NonceFile, NonceFileError, RESERVE_AHEAD } from '../../src/engine/nonce-file.js';
+import { NonceFile, NonceFileError } from '../../src/custody/nonce-file.js';
+import { NonceFloorError, RESERVE_AHEAD } from '../../src/engine/nonce-floor.js';
 import { Nonces } from '../../src/engine/nonces.js';
+import { Engine } from '../../src/engine/engine.js';
+import { Secret } from '../../src/core/secret.js';
+import { CustodyError } from '../../src/custody/errors.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'qd-nonce-'));
@@ -121,6 +125,38 @@ describe('persisted nonce floor', () => {
 
   it('an adapter nonce rule and a persisted floor are not combined', () => {
     const spec = { initial: () => 0, next: (s: unknown) => ({ nonce: 1, state: s }) };
-    expect(() => new Nonces(spec, () => T, new NonceFile(freshFile()))).toThrow(NonceFileError);
+    expect(() => new Nonces(spec, () => T, new NonceFile(freshFile()))).toThrow(NonceFloorError);
+  });
+
+  it('the file is custody\'s: a link at its path is refused, never read or written through', () => {
+    const target = freshFile();
+    new NonceFile(target).reserve(T);
+    const link = join(dir, `link${files++}.json`);
+    symlinkSync(target, link);
+    expect(() => new NonceFile(link)).toThrow(CustodyError);
+    expect(() => new NonceFile(link)).toThrow(/symbolic link/);
+    // Opened before the link appeared: the write refuses it and the target keeps its floor.
+    const path = freshFile();
+    const floor = new NonceFile(path);
+    symlinkSync(target, path);
+    expect(() => floor.reserve(T + 5)).toThrow(/symbolic link/);
+    expect(JSON.parse(readFileSync(target, 'utf8')).reservedThrough).toBe(T);
+  });
+
+  it('the engine opens the floor only for a venue that keeps every nonce, and will not start one without it', () => {
+    const credentials = (venue: string) => ({ venue, env: 'sim' as const, apiKey: new Secret('k', 'api key'), apiSecret: new Secret('czNjcjN0', 'api secret') });
+    const base = { env: 'sim' as const, simUrls: { rest: 'http://127.0.0.1:9', wsPublic: 'ws://127.0.0.1:9', wsPrivate: 'ws://127.0.0.1:9' }, symbol: '', sink: { push: () => undefined }, streams: false as const, deadman: { enabled: false }, reconcileEveryMs: 0, riskEveryMs: 0 };
+    const path = freshFile();
+    let opened = 0;
+    const floor = () => {
+      opened++;
+      return new NonceFile(path);
+    };
+    new Engine({ ...base, venue: 'binance-usdm', credentials: credentials('binance-usdm'), nonceFloor: floor });
+    expect(opened).toBe(0);
+    expect(existsSync(path)).toBe(false);
+    new Engine({ ...base, venue: 'kraken', credentials: credentials('kraken'), nonceFloor: floor });
+    expect(opened).toBe(1);
+    expect(() => new Engine({ ...base, venue: 'kraken', credentials: credentials('kraken') })).toThrow(NonceFloorError);
   });
 });

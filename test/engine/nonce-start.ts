@@ -1,7 +1,7 @@
 // One "start" of a signer, as a process of its own: opens the key's nonce file, issues `count`
 // nonces with the venue clock frozen at `at` (every request in the same millisecond) and prints
 // them, one a line. nonce-file.test.ts runs it twice in a row.
-import { NonceFile } from '../../src/engine/nonce-file.js';
+import { NonceFile } from '../../src/custody/nonce-file.js';
 import { Nonces } from '../../src/engine/nonces.js';
 
 const [file, at, count] = process.argv.slice(2);

@@ -3,12 +3,11 @@
  * (any dialect), recording every REST reply body by request name and every WebSocket frame each
  * socket received. Mutations of real replies reach deeper into a parser than random JSON does.
  */
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { mul } from '../../src/core/decimal.js';
 import { roundPrice } from '../../src/core/rounding.js';
 import { profileOf, simCredentials } from '../../src/chaos/profiles.js';
 import { Engine } from '../../src/engine/engine.js';
+import { memoryNonceFloor } from '../../src/engine/nonce-floor.js';
 import { type SimDialect, startSim } from '../../src/sim/index.js';
 import type { StreamSpec } from '../../src/venues/stream-types.js';
 import { venueAdapter } from '../../src/venues/index.js';
@@ -61,8 +60,8 @@ export async function capture(venue: string): Promise<Captured> {
     sink: { push: (e) => (quoted ||= e.type === 'ticker') },
     reconcileEveryMs: 0,
     riskEveryMs: 0,
-    // A fresh sim key each run: its nonce floor (Kraken) lives in the temp folder with it.
-    nonceFile: join(tmpdir(), `qd-fuzz-nonces-${process.pid}-${profile.venue}.json`),
+    // A fresh sim key each run, signed by this process alone: its nonce floor (Kraken) in memory.
+    nonceFloor: memoryNonceFloor,
     timeSync: { burst: 2, resyncBurst: 2 },
   });
   const bodies = new Map<string, unknown>();

@@ -1,12 +1,11 @@
 // The engine-level half of the frame fuzzing: the local venue slips unparsable and oversized frames
 // (5 MiB) in front of its real pushes, on the user and the market socket, while orders fill. The
 // session goes on — no reconnect, every fill arrives — and each bad frame is counted and logged.
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { mul } from '../../src/core/decimal.js';
 import { availableVenues, profileOf, simCredentials } from '../../src/chaos/profiles.js';
 import { Engine } from '../../src/engine/engine.js';
+import { memoryNonceFloor } from '../../src/engine/nonce-floor.js';
 import { type SimDialect, startSim } from '../../src/sim/index.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { until } from '../support/until.js';
@@ -34,8 +33,8 @@ describe('bad frames from the venue: counted, logged, and the session goes on', 
         reconcileEveryMs: 0,
         riskEveryMs: 0,
         deadman: { enabled: false },
-        // A fresh sim key each run: its nonce floor (Kraken) lives in the temp folder with it.
-        nonceFile: join(tmpdir(), `qd-fuzz-nonces-${process.pid}-${profile.venue}.json`),
+        // A fresh sim key each run, signed by this process alone: its nonce floor (Kraken) in memory.
+        nonceFloor: memoryNonceFloor,
         timeSync: { burst: 2, resyncBurst: 2 },
       });
       try {
