@@ -1,5 +1,6 @@
 // The rest of the fault plan on the Kraken dialect (kraken-limits.test.ts has the refusals and the ban):
-// a held order that the venue places once released, a reply held after the order is placed, the clock
+// a held order that the venue places once released, a reply held after the order is placed, an order
+// placed and then answered "unavailable" as if it were not (unavailable-after), the clock
 // skew the venue's Time reports, the socket token forgotten (the listen-key fault's counterpart), the
 // maintenance notice before the sockets close, and a garbled frame before a private push.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,26 @@ describe('kraken: the fault plan', () => {
     await until(async () => (await sim.control.acceptedOrders()).length === 2, 'the order to be placed while its reply is held');
     await sim.control.patchFaults({ now: { releaseHeld: true } });
     expect((await after).json.result.txid).toHaveLength(1);
+  });
+
+  it('unavailable-after: the order is placed, then the reply is the 503 EService:Unavailable of 5xx-before, and waits for hold-after', async () => {
+    const before = (await sim.control.acceptedOrders()).length;
+    await sim.control.setFaults({ error5xxBefore: { times: 1 } });
+    const unhandled = await order();
+    expect((await sim.control.acceptedOrders()).length).toBe(before);
+    await sim.control.setFaults({ unavailableAfter: { times: 1 }, holdAfter: { times: 1 } });
+    const pending = order();
+    await until(async () => (await sim.control.acceptedOrders()).length === before + 1, 'the order to be placed while its error is held');
+    await sim.control.patchFaults({ now: { releaseHeld: true } });
+    const handled = await pending;
+    // The client cannot tell the two apart: same status, same body.
+    expect(handled).toMatchObject({ status: 503, json: { error: ['EService:Unavailable'] } });
+    expect(handled.text).toBe(unhandled.text);
+    expect(handled.json.result).toBeUndefined();
+    const placed = (await sim.control.acceptedOrders()).at(-1);
+    expect(placed?.reply).toBe('5xx');
+    expect((await sim.control.stats()).faultsFired['unavailableAfter']).toBe(1);
+    await sim.control.clearFaults();
   });
 
   it('a clock skew moves the venue Time; a nonce does not depend on it', async () => {

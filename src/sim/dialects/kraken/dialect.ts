@@ -3,7 +3,8 @@
 //   → [rate-limit storm: EAPI:Rate limit exceeded] → [5xx-before] → params
 //   → auth (key, nonce form, API-Sign, nonce rule, right) → API counter → handler (AddOrder and
 //   CancelOrder spend on the trading limiter inside) → [drop-response | unknown-status (EService:Deadline
-//   elapsed) | 5xx-after] → [hold-after] → [delay-after] → `{"error":[],"result":…}`.
+//   elapsed) | 5xx-after | unavailable-after (503 EService:Unavailable, as 5xx-before)] → [hold-after]
+//   → [delay-after] → `{"error":[],"result":…}`.
 // Brackets are fault-plan hooks (the plan every dialect reads). Accounts are spot (matching/spot.ts).
 import { randomBytes } from 'node:crypto';
 import type { Dialect, SimCore } from '../../core.js';
@@ -133,6 +134,8 @@ export class KrakenDialect implements Dialect {
     if (fate === 'dropped') return { drop: true };
     if (fate === 'unknown-status') return this.#error(errors.deadline());
     if (fate === '5xx') return this.#error(errors.internal());
+    // Handled, then the very answer 5xx-before gives unhandled: the client cannot tell them apart.
+    if (fate === 'unavailable') return this.#error(errors.unavailable());
     return { status: 200, body: envelope(result) };
   }
 
