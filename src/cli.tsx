@@ -18,6 +18,7 @@ const subcommands: Record<string, () => Promise<{ main: Main }>> = {
   doctor: () => import('./custody/doctor.js'),
   chaos: () => import('./chaos/main.js'),
   completion: () => import('./cli/completion.js'),
+  journal: () => import('./cli/journal.js'),
 };
 
 /** `quantdeck 0.1.0`: package.json is one folder up from both src/ and dist/. */

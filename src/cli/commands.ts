@@ -10,6 +10,7 @@ import { DOCTOR, KEYS_ALIASES, KEYS_COMMANDS } from '../custody/command-lines.js
 import { CHAOS_COMMAND } from '../chaos/args.js';
 import { SIM_COMMAND } from '../sim/flags.js';
 import { COCKPIT } from './flags.js';
+import { JOURNAL_COMMAND } from './journal-flags.js';
 
 export const SHELLS = ['bash', 'zsh'] as const;
 
@@ -34,6 +35,7 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
   { word: 'keys', specs: KEYS_COMMANDS, aliases: KEYS_ALIASES },
   { word: 'doctor', specs: [DOCTOR] },
   { word: 'chaos', specs: [CHAOS_COMMAND] },
+  { word: 'journal', specs: [JOURNAL_COMMAND] },
   { word: 'completion', specs: [COMPLETION_COMMAND] },
 ];
 

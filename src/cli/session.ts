@@ -17,6 +17,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import { createBatcher } from '../store/batcher.js';
 import type { EventSink } from '../engine/events.js';
+import type { JournalFile, JournalSink } from '../engine/journal-file.js';
 import type { QuitPlan } from '../store/actions.js';
 import { createQuantStore } from '../store/store.js';
 import { venueDescriptor } from '../venues/descriptors.js';
@@ -59,6 +60,8 @@ interface EngineParts {
   deadmanSeconds?: number;
   /** The environment whose QUANTDECK_CA_FILE names a CA to trust beside Node's roots. */
   trustEnv?: ProcessEnv;
+  /** Every intent and its outcome (docs/journal.md); none for a probe that never trades. */
+  journal?: JournalSink;
 }
 
 async function createEngine(parts: EngineParts): Promise<Engine> {
@@ -78,7 +81,20 @@ async function createEngine(parts: EngineParts): Promise<Engine> {
     ...(parts.simUrls === undefined ? {} : { simUrls: parts.simUrls }),
     ...(parts.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: parts.deadmanSeconds * 1000 } }),
     ...(caFile === undefined ? {} : { caFile }),
+    ...(parts.journal === undefined ? {} : { journal: parts.journal }),
   });
+}
+
+/** The session's journal in the state folder, scrubbed with the process's registered secrets. */
+async function openJournal(env: ProcessEnv): Promise<JournalFile> {
+  const { JournalFile } = await import('../engine/journal-file.js');
+  const { quantdeckStateDir } = await import('../log/xdg.js');
+  const { scrub } = await import('../log/secret-registry.js');
+  try {
+    return new JournalFile(quantdeckStateDir(env), { scrub });
+  } catch (err) {
+    throw new StartupError(`cannot open the order journal in the state folder: ${errorMessage(err)}; nothing was sent`);
+  }
 }
 
 /**
@@ -128,6 +144,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
   const sink = teeToLog(batcher, logger);
   const late = createLateActions(isSim, isSim ? 'the local venue is starting' : 'connecting');
   let engine: Engine | undefined;
+  let journal: JournalFile | undefined;
   let local: LocalVenue | undefined;
   let hooks: SimHooksHandle | undefined;
 
@@ -156,19 +173,21 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     if (local !== undefined)
       await local.handle.close().catch((err) => logger.warn({ err }, 'local venue close'));
     batcher.close();
+    journal?.close();
   };
 
   try {
+    journal = await openJournal(io.env);
     if (!isSim) {
       // Key, engine and preflight before the first frame: a refused key never sees the cockpit.
       const credentials = await loadTargetCredentials(target, io.env);
-      engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env });
+      engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env, journal });
       if (flags.symbol !== undefined) {
         const spelled = await venueSymbol(engine, flags.symbol, target.venue);
         if (spelled !== symbol) {
           await engine.stop();
           symbol = spelled;
-          engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env });
+          engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env, journal });
         }
       }
       await preflight(engine, credentials, sink);
@@ -236,6 +255,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
           sink,
           simUrls: local.urls,
           ...(flags.deadmanSeconds === undefined ? {} : { deadmanSeconds: flags.deadmanSeconds }),
+          journal,
         });
         hooks.announce();
         await preflight(engine, local.credentials, sink);

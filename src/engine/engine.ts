@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { cmp } from '../core/decimal.js';
 import { RateBudget } from '../core/budget.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
-import type { Instrument, MarginMode, SymbolLeverage, Trigger } from '../core/types.js';
+import type { Instrument, MarginMode, Order, SymbolLeverage, Trigger } from '../core/types.js';
 import type { GuardLimits } from '../core/order-guard.js';
 import type { ActionResult, CancelAllOptions, EngineActions, OrderTicket, PlaceOptions, ProtectOptions } from './actions.js';
 import type { EngineEvent, EventSink, LogLevel } from './events.js';
@@ -45,6 +45,8 @@ import { StreamSocket } from './stream.js';
 import { ticketProblem } from './ticket-check.js';
 import { TimeSync, type TimeSyncOptions } from './time-sync.js';
 import { trustWithCaFile } from './trust.js';
+import type { JournalEntry } from '../core/journal.js';
+import type { JournalSink } from './journal-file.js';
 
 /** The longest an urgent action holds the cockpit's refreshes (a screen paused, never frozen). */
 const URGENT_HOLD_MS = 200;
@@ -96,6 +98,12 @@ export interface EngineOptions {
    * key's highest nonce (`persistentNonces`), so no other venue's key touches the disk for it.
    */
   nonceFloor?: () => NonceFloor;
+  /**
+   * Where every intent and each step of its outcome goes (docs/journal.md), stamped with the time,
+   * `accountLabel`, the venue and the env. A failing write is logged, once per message, and trading
+   * goes on.
+   */
+  journal?: JournalSink;
 }
 
 export class Engine implements EngineActions {
@@ -124,6 +132,8 @@ export class Engine implements EngineActions {
   readonly #prices: ReferencePrices;
   #feed: StreamFeed | undefined;
   #started = false;
+  /** The last journal failure logged (the same one again is not). */
+  #journalFailure: string | undefined;
   /** The symbol's leverage and mode as the venue last said them. */
   #leverage: SymbolLeverage | undefined;
 
@@ -199,6 +209,7 @@ export class Engine implements EngineActions {
       resolve: { settleMs: (options.recvWindowMs ?? adapter.recvWindowMs) + 1_000, ...options.resolve },
       venueNow: venueNowLoose,
       ...(options.random === undefined ? {} : { random: options.random }),
+      ...(options.journal === undefined ? {} : { journal: (entry: JournalEntry) => this.#journal(entry) }),
     });
 
     this.amender = new Amender({
@@ -457,9 +468,23 @@ export class Engine implements EngineActions {
       const known = this.account.order(clientOrderId);
       if (known === undefined) return { ok: false, error: `no order ${clientOrderId}` };
       const ref = refOf(known, known.venueOrderId);
-      const ack = await this.rest.run(this.adapter.cancelOrder(ref));
-      // A venue that only acknowledges the cancel (OKX) is asked for the order's end state.
-      const order = ack.state === 'pending_cancel' ? await findOrder(this.adapter, this.rest.run, ref) : ack;
+      this.#journal({ event: 'cancel', clientOrderId, via: 'cancel' });
+      let order: Order;
+      try {
+        const ack = await this.rest.run(this.adapter.cancelOrder(ref));
+        // A venue that only acknowledges the cancel (OKX) is asked for the order's end state.
+        order = ack.state === 'pending_cancel' ? await findOrder(this.adapter, this.rest.run, ref) : ack;
+      } catch (err) {
+        this.#journal({ event: 'cancel-failed', clientOrderId, reason: errorMessage(err) });
+        throw err;
+      }
+      this.#journal({
+        event: 'closed',
+        clientOrderId,
+        state: order.state,
+        filledQty: order.filledQty,
+        ...(order.venueOrderId === undefined ? {} : { venueOrderId: order.venueOrderId }),
+      });
       this.account.upsertOrder(order);
       return { ok: true, clientOrderId, message: `${clientOrderId}: ${order.state}` };
     });
@@ -613,6 +638,26 @@ export class Engine implements EngineActions {
       ...(this.adapter.deadman === undefined ? {} : { deadmanStops: this.adapter.deadman.protective }),
       ...(this.#o.slippagePct === undefined ? {} : { slippagePct: this.#o.slippagePct }),
     });
+  }
+
+  /** One step, stamped; the sink writes synchronously (the intent is on disk before its send). */
+  #journal(entry: JournalEntry): void {
+    const sink = this.#o.journal;
+    if (sink === undefined) return;
+    try {
+      sink.append({
+        v: 1,
+        at: new Date().toISOString(),
+        account: this.#o.accountLabel ?? this.#o.credentials.venue,
+        venue: this.adapter.id,
+        env: this.#o.env,
+        ...entry,
+      });
+    } catch (err) {
+      const text = `journal: ${errorMessage(err)}`;
+      if (text !== this.#journalFailure) this.#log('error', `${text} (trading goes on; this step is not journaled)`);
+      this.#journalFailure = text;
+    }
   }
 
   #log(level: LogLevel, text: string): void {

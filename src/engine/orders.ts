@@ -15,6 +15,10 @@
  * merges every reply and report; the manager keeps per send only what resolving it needs (the
  * intent, the sends, the time of the last one, whether a venue has answered) and forgets it when
  * the book forgets the closed order.
+ *
+ * Journal: every step of an intent (decided, each send, the venue's answer, an ambiguity and how it
+ * was resolved, a cancel, the end state) goes to the injected `journal` as it happens; the intent
+ * before its first send, each send before its request leaves (docs/journal.md).
  */
 import { findOrder } from './query-order.js';
 import { Backoff } from '../core/backoff.js';
@@ -25,6 +29,7 @@ import { orderOfIntent } from '../venues/shared/intent-order.js';
 import type { CancelBatchSpec, OrderRef, RequestPlan, RestAdapter } from '../venues/venue.js';
 import type { AccountState } from './account.js';
 import { errorMessage } from '../core/error-message.js';
+import type { JournalEntry } from '../core/journal.js';
 import { DEFAULT_RESOLVE, failureOf, meaningOf, readSendFailure, type ResolveOptions } from './order-resolve.js';
 
 export { DEFAULT_RESOLVE, type ResolveOptions } from './order-resolve.js';
@@ -46,6 +51,8 @@ export interface OrderManagerDeps {
   venueNow?(): number;
   wallNow?(): number;
   monoNow?(): number;
+  /** Each step of an intent, synchronously as it happens (the engine stamps and writes it). */
+  journal?(entry: JournalEntry): void;
 }
 
 /** What the trader asks for; the manager adds the client order id. */
@@ -66,6 +73,10 @@ class Placement implements TrackedOrder {
   lastSendAt = 0;
   /** A venue has answered about this id (reply, stream, reconcile): a running resolver stops. */
   known = false;
+  /** The journal holds this intent's end (a terminal answer, a refusal): no `closed` step follows. */
+  ended = false;
+  /** A send's answer was lost: the venue's first word about it is journaled as `resolved`. */
+  ambiguous = false;
   #last: Order;
 
   constructor(
@@ -108,7 +119,13 @@ export class OrderManager {
       if (change.kind === 'forgotten') this.#placements.delete(change.clientOrderId);
       else {
         const p = this.#placements.get(change.order.clientOrderId);
-        if (p !== undefined) p.known = true;
+        if (p === undefined) return;
+        const first = !p.known;
+        p.known = true;
+        // The venue's first word from elsewhere (a stream, a reconcile: the reply is journaled by
+        // #adopt), then the end as the venue reported it (a fill, a cancel, an expiry), once.
+        if (first) this.#journalAnswer(p, p.ambiguous ? 'resolved' : 'acked', change.order);
+        else if (!p.ended && isTerminalOrderState(change.order.state)) this.#journalAnswer(p, 'closed', change.order);
       }
     });
   }
@@ -140,6 +157,8 @@ export class OrderManager {
     });
     const p = new Placement(intent, settled, this.#book, order);
     this.#placements.set(intent.clientOrderId, p);
+    const { clientOrderId, ...facts } = intent;
+    this.#journal({ event: 'intent', clientOrderId, intent: facts });
     this.counters.placed++;
     this.#book.addOrder(order);
     void this.#placeAndResolve(p).then(() => settle(p.order));
@@ -151,6 +170,7 @@ export class OrderManager {
     if (p === undefined) throw new OrderActionError(`no order ${clientOrderId} in this session`);
     const before = p.order.state;
     if (isTerminalOrderState(before)) return p.order;
+    this.#journal({ event: 'cancel', clientOrderId, via: 'cancel' });
     this.#move(p, 'pending_cancel');
     // A protective order goes by the venue's id where it has one: OKX's cancel-algos takes nothing else;
     // so does every order where the venue cancels by its own id only (Coinbase).
@@ -165,6 +185,7 @@ export class OrderManager {
       if (worthAsking(err)) await this.#query(p);
       if (p.order.state === 'pending_cancel') {
         this.#move(p, before, `cancel failed: ${errorMessage(err)}`);
+        this.#journal({ event: 'cancel-failed', clientOrderId, reason: errorMessage(err) });
         throw err;
       }
     }
@@ -184,7 +205,10 @@ export class OrderManager {
       (p) => p.intent.symbol === symbol && !isTerminalOrderState(p.order.state) && included(p.intent),
     );
     const was = open.map((p) => ({ p, state: p.order.state }));
-    for (const p of open) this.#move(p, 'pending_cancel');
+    for (const p of open) {
+      this.#journal({ event: 'cancel', clientOrderId: p.intent.clientOrderId, via: 'cancel-all' });
+      this.#move(p, 'pending_cancel');
+    }
     try {
       const batch = this.#d.adapter.cancelBatch;
       if (batch === undefined) await this.#d.run(this.#d.adapter.cancelAll(symbol));
@@ -193,7 +217,10 @@ export class OrderManager {
     } catch (err) {
       if (worthAsking(err)) await this.#askEndStates(open);
       const left = was.filter(({ p }) => p.order.state === 'pending_cancel');
-      for (const { p, state } of left) this.#move(p, state, `cancel failed: ${errorMessage(err)}`);
+      for (const { p, state } of left) {
+        this.#move(p, state, `cancel failed: ${errorMessage(err)}`);
+        this.#journal({ event: 'cancel-failed', clientOrderId: p.intent.clientOrderId, reason: errorMessage(err) });
+      }
       if (left.length > 0) throw err;
       return open.length;
     }
@@ -293,9 +320,10 @@ export class OrderManager {
       await this.#sleep(backoff.nextDelay(this.#mono()));
       if (p.known || this.#closed) return;
       queries++;
-      const q = await this.#query(p);
+      const q = await this.#query(p, 'resolved');
       if (q === 'found') return;
       if (q === 'never-seen') {
+        this.#journal({ event: 'never-seen', clientOrderId: p.intent.clientOrderId });
         // Believed only once the original can no longer arrive: wait out the rest of the
         // validity window (spending no queries meanwhile), then ask once more before re-sending.
         const wait = this.#opts.settleMs - (this.#mono() - p.lastSendAt);
@@ -304,7 +332,7 @@ export class OrderManager {
           continue;
         }
         if (p.sends >= this.#opts.maxSends) {
-          this.#move(p, 'rejected', `not placed after ${p.sends} sends`);
+          this.#reject(p, `not placed after ${p.sends} sends`);
           return;
         }
         this.counters.resent++;
@@ -315,6 +343,7 @@ export class OrderManager {
     }
     if (!this.#closed && !p.known) {
       this.counters.unresolved++;
+      this.#journal({ event: 'unresolved', clientOrderId: p.intent.clientOrderId, reason: `status unknown after ${queries} queries` });
       this.#d.emit({
         type: 'log',
         at: this.#wall(),
@@ -331,30 +360,46 @@ export class OrderManager {
     try {
       plan = this.#d.adapter.placeOrder(p.intent);
     } catch (err) {
-      this.#move(p, 'rejected', errorMessage(err));
+      this.#reject(p, errorMessage(err));
       return 'done';
     }
     p.sends++;
     this.counters.sends++;
     p.lastSendAt = this.#mono();
+    // Before the request leaves: a restart that finds this line knows the id may be at the venue,
+    // and that after validUntil a query finding nothing means it was never placed.
+    this.#journal({
+      event: 'sent',
+      clientOrderId: p.intent.clientOrderId,
+      send: p.sends,
+      validUntil: new Date(this.#wall() + this.#opts.settleMs).toISOString(),
+    });
     try {
       const ack = await this.#d.run(plan);
-      this.#adopt(p, ack);
+      this.#adopt(p, ack, 'acked');
       return 'done';
     } catch (err) {
       if (p.known) return 'done';
       const read = readSendFailure(err);
-      if (read.move === 'none') return 'resolve';
+      if (read.move === 'none') {
+        this.#ambiguous(p, `the venue already has this id: ${errorMessage(err)}`);
+        return 'resolve';
+      }
+      if (read.move === 'rejected') {
+        this.#reject(p, read.reason);
+        return 'done';
+      }
+      this.#ambiguous(p, read.reason);
       this.#move(p, read.move === 'keep' ? p.order.state : read.move, read.reason);
-      return read.move === 'rejected' ? 'done' : 'resolve';
+      return 'resolve';
     }
   }
 
-  async #query(p: Placement): Promise<'found' | 'never-seen' | 'failed'> {
+  async #query(p: Placement, journalAs?: 'resolved'): Promise<'found' | 'never-seen' | 'failed'> {
     this.counters.queries++;
     try {
       const found = await findOrder(this.#d.adapter, this.#d.run, refOf(p.intent));
-      this.#adopt(p, found);
+      this.#adopt(p, found, journalAs);
       return 'found';
     } catch (err) {
       return meaningOf(err) === 'order_not_found' ? 'never-seen' : 'failed';
@@ -362,9 +407,41 @@ export class OrderManager {
   }
 
   /** A venue's answer about this order: the book merges it; the resolver stops either way. */
-  #adopt(p: Placement, venue: Order): void {
+  #adopt(p: Placement, venue: Order, journalAs?: 'acked' | 'resolved'): void {
+    // Journaled before the book merges it (the merge tells the listener, which would write it
+    // too); not when the venue already spoke of it another way (the listener wrote that).
+    if (journalAs !== undefined && !p.known) this.#journalAnswer(p, journalAs, venue);
     p.known = true;
     this.#book.upsertOrder(venue);
+  }
+
+  #ambiguous(p: Placement, reason: string): void {
+    p.ambiguous = true;
+    this.#journal({ event: 'ambiguous', clientOrderId: p.intent.clientOrderId, reason });
+  }
+
+  /** A local refusal (the venue's, or before the send): the order and the journal both end here. */
+  #reject(p: Placement, reason: string): void {
+    this.#journal({ event: 'rejected', clientOrderId: p.intent.clientOrderId, reason });
+    p.ended = true;
+    this.#move(p, 'rejected', reason);
+  }
+
+  /** What the venue says the order is, as one step; a terminal one ends the intent's story. */
+  #journalAnswer(p: Placement, event: 'acked' | 'resolved' | 'closed', venue: Order): void {
+    if (isTerminalOrderState(venue.state)) p.ended = true;
+    this.#journal({
+      event,
+      clientOrderId: p.intent.clientOrderId,
+      state: venue.state,
+      ...(venue.venueOrderId === undefined ? {} : { venueOrderId: venue.venueOrderId }),
+      filledQty: venue.filledQty,
+      ...(venue.reason === undefined ? {} : { reason: venue.reason }),
+    });
+  }
+
+  #journal(entry: JournalEntry): void {
+    this.#d.journal?.(entry);
   }
 
   /** A local move (pending_cancel, unknown, rejected); the book skips illegal ones. */

@@ -1,0 +1,165 @@
+/**
+ * The journal on disk (docs/journal.md): JSON lines appended to `journal.jsonl` in the state
+ * folder the entry names, rotated by size into `journal.1.jsonl` … `journal.<keep-1>.jsonl`.
+ *
+ * Crash safety: each record is one `write` of one whole line (text and line end together) on a
+ * descriptor opened O_APPEND, made synchronously before the engine goes on, so a `kill -9` finds
+ * every earlier line in the kernel already and can cut short at most the line being written. A
+ * writer that opens a file whose last byte is not a line end (the tail of such a cut) writes one
+ * first, so its first record never joins the torn one; the reader skips and reports torn lines.
+ * Not fsynced: the page cache outlives the process, and a flush per step would sit between the
+ * intent and its send (a power cut may lose the last lines, never tear an earlier one).
+ *
+ * No secrets: every string of a record goes through the scrubber the entry hands over (the
+ * process's registered secrets and the signature patterns: src/core/redact.ts), and characters a
+ * terminal acts on are written as escapes, so `tail -f` of the file is safe too.
+ */
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
+import { type JournalRecord, parseJournal } from '../core/journal.js';
+import { redactValue, scrubSensitivePatterns } from '../core/redact.js';
+import { escapeRawInJson } from '../core/untrusted.js';
+
+/** 4 MiB per file: a busy day's intents (a step is about 300 bytes). */
+export const JOURNAL_MAX_BYTES = 4 * 1024 * 1024;
+/** Files kept, the current one included: at most KEEP × MAX_BYTES on disk. */
+export const JOURNAL_KEEP = 5;
+export const JOURNAL_FILE = 'journal.jsonl';
+
+/** Where the engine's journal steps go (the file below, or anything a test hands in). */
+export interface JournalSink {
+  append(record: JournalRecord): void;
+}
+
+export interface JournalFileOptions {
+  maxBytes?: number;
+  /** Files kept, the current one included (at least 2). */
+  keep?: number;
+  /** Secrets out of every string (default: the signature patterns only; the entry passes the process's scrubber). */
+  scrub?: (text: string) => string;
+}
+
+/** The journal's files, oldest first: `journal.4.jsonl` … `journal.1.jsonl`, `journal.jsonl`. */
+export function journalFiles(dir: string, keep = JOURNAL_KEEP): string[] {
+  const out: string[] = [];
+  for (let i = keep - 1; i >= 1; i--) out.push(rotatedName(dir, i));
+  out.push(join(dir, JOURNAL_FILE));
+  return out.filter((f) => existsSync(f));
+}
+
+function rotatedName(dir: string, n: number): string {
+  return join(dir, JOURNAL_FILE.replace(/\.jsonl$/, `.${n}.jsonl`));
+}
+
+export class JournalFile implements JournalSink {
+  readonly file: string;
+  readonly maxBytes: number;
+  readonly keep: number;
+  readonly #dir: string;
+  readonly #scrub: (text: string) => string;
+  #fd: number;
+  #size: number;
+  #closed = false;
+  rotations = 0;
+
+  constructor(dir: string, options: JournalFileOptions = {}) {
+    this.maxBytes = options.maxBytes ?? JOURNAL_MAX_BYTES;
+    this.keep = options.keep ?? JOURNAL_KEEP;
+    if (!Number.isFinite(this.maxBytes) || this.maxBytes < 1024)
+      throw new RangeError(`journal size cap must be at least 1024 bytes, got ${this.maxBytes}`);
+    if (!Number.isInteger(this.keep) || this.keep < 2) throw new RangeError(`journal keeps at least 2 files, got ${this.keep}`);
+    this.#dir = dir;
+    this.file = join(dir, JOURNAL_FILE);
+    this.#scrub = options.scrub ?? scrubSensitivePatterns;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.#fd = this.#open();
+    this.#size = fstatSync(this.#fd).size;
+    this.#endTornTail();
+  }
+
+  #open(): number {
+    return openSync(this.file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+  }
+
+  /** A file left mid-line by a crash: the next record starts on a line of its own. */
+  #endTornTail(): void {
+    if (this.#size === 0) return;
+    const last = Buffer.alloc(1);
+    readSync(this.#fd, last, 0, 1, this.#size - 1);
+    if (last[0] !== 0x0a) {
+      writeSync(this.#fd, '\n');
+      this.#size += 1;
+    }
+  }
+
+  /** The line as written: redacted, one line, no raw control characters. */
+  line(record: JournalRecord): string {
+    return `${escapeRawInJson(JSON.stringify(redactValue(record, this.#scrub)))}\n`;
+  }
+
+  append(record: JournalRecord): void {
+    if (this.#closed) return;
+    const line = Buffer.from(this.line(record), 'utf8');
+    if (this.#size > 0 && this.#size + line.length > this.maxBytes) this.#rotate();
+    // One write of the whole line: a crash cuts at most this line short.
+    let done = 0;
+    while (done < line.length) done += writeSync(this.#fd, line, done, line.length - done);
+    this.#size += line.length;
+  }
+
+  /** Between lines only: the oldest file goes, each other moves one up, a new current one opens. */
+  #rotate(): void {
+    closeSync(this.#fd);
+    rmSync(rotatedName(this.#dir, this.keep - 1), { force: true });
+    for (let i = this.keep - 2; i >= 1; i--) {
+      const from = rotatedName(this.#dir, i);
+      if (existsSync(from)) renameSync(from, rotatedName(this.#dir, i + 1));
+    }
+    renameSync(this.file, rotatedName(this.#dir, 1));
+    this.#fd = this.#open();
+    this.#size = 0;
+    this.rotations++;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    closeSync(this.#fd);
+  }
+}
+
+export interface ReadJournal {
+  records: JournalRecord[];
+  /** One line per file with skipped lines: which file, which lines, and whether its tail was torn. */
+  problems: string[];
+}
+
+/** Every record of the journal's files, in time order (two writers may interleave across a rotation). */
+export function readJournal(dir: string, keep = JOURNAL_KEEP): ReadJournal {
+  const out: ReadJournal = { records: [], problems: [] };
+  for (const file of journalFiles(dir, keep)) {
+    const parsed = parseJournal(readFileSync(file, 'utf8'));
+    out.records.push(...parsed.records);
+    if (parsed.skipped.length === 0) continue;
+    const name = basename(file);
+    const torn = parsed.tornTail ? parsed.skipped.slice(-1) : [];
+    const bad = parsed.skipped.filter((n) => !torn.includes(n));
+    if (torn.length > 0) out.problems.push(`${name}: skipped a torn last line (line ${torn[0]}: a write cut short by a crash)`);
+    if (bad.length > 0) out.problems.push(`${name}: skipped ${bad.length} unreadable line(s) (an earlier crash's cut-short write, or not a journal line): ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ' …' : ''}`);
+  }
+  // Stable: steps written in the same millisecond keep their file order.
+  out.records.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return out;
+}
