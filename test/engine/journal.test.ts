@@ -21,7 +21,7 @@ import { EventLog, settledOf, simCredentials, startTestSim, testEngine, ticketFo
 
 const home = mkdtempSync(join(tmpdir(), 'qd-journal-engine-'));
 const stateDir = quantdeckStateDir({ HOME: home, XDG_STATE_HOME: join(home, 'state') });
-afterAll(() => (process.env["QD_KEEP"] ? undefined : rmSync(home, { recursive: true, force: true })));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 let sim: SimHandle;
 let engine: Engine;
