@@ -17,7 +17,7 @@ import { JournalFile, readJournal } from '../../src/engine/journal-file.js';
 import { quantdeckStateDir } from '../../src/log/xdg.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { scanForSecrets } from '../support/secret-scan.js';
-import { EventLog, settledOf, simCredentials, startTestSim, testEngine, ticketFor, until } from './rest-helpers.js';
+import { EventLog, simCredentials, startTestSim, testEngine, ticketFor, until } from './rest-helpers.js';
 
 const home = mkdtempSync(join(tmpdir(), 'qd-journal-engine-'));
 const stateDir = quantdeckStateDir({ HOME: home, XDG_STATE_HOME: join(home, 'state') });
