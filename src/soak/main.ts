@@ -199,29 +199,47 @@ async function soak(args: SoakArgs): Promise<number> {
         .reduce((sum, x) => sum + x.space_size, 0) /
       1024 /
       1024;
-    // Of the heap, what is compiled code (bytecode, optimised code, deopt data): the JIT's share of
-    // a slope, apart from the program's data (docs/memory.md, the cockpit bench's heap figure).
-    const codeMb = () =>
+    // Of the heap after the sample's full GC, what each of V8's spaces holds: compiled code
+    // (code_space; bytecode and deopt data live in old_space), the program's objects (old_space,
+    // large objects), what survived in the young generation — so a slope can be placed in the JIT
+    // or in the program's data, and seen to level off or not (docs/memory.md, the soak's slope).
+    const usedMb = (test: (space: string) => boolean) =>
       getHeapSpaceStatistics()
-        .filter((x) => x.space_name.startsWith('code'))
+        .filter((x) => test(x.space_name))
         .reduce((sum, x) => sum + x.space_used_size, 0) /
       1024 /
       1024;
-    print('minute    rss MB   heap MB   code MB   heap committed MB   young MB   fills/s   fills total   frames   KB/s written   log MB');
-    const codeSeries: Array<{ x: number; y: number }> = [];
+    const spaces: Array<[string, (space: string) => boolean]> = [
+      ['code', (x) => x.startsWith('code')],
+      ['old', (x) => x === 'old_space'],
+      ['large', (x) => x.includes('large_object') && !x.startsWith('code') && !x.startsWith('shared')],
+      ['young', (x) => x === 'new_space'],
+      ['other', (x) => x === 'map_space' || x.startsWith('shared') || x.startsWith('trusted')],
+    ];
+    print(
+      'minute    rss MB   heap MB   code MB    old MB  large MB  young MB   ext MB   heap committed MB   young committed MB   fills/s   fills total   frames   KB/s written   log MB',
+    );
+    const spaceSeries = new Map<string, Array<{ x: number; y: number }>>(spaces.map(([name]) => [name, []]));
+    const externalSeries: Array<{ x: number; y: number }> = [];
     sampler.onSample = (s) => {
       const now = performance.now();
-      const code = codeMb();
-      codeSeries.push({ x: s.minute, y: code });
+      const used = spaces.map(([name, test]) => {
+        const mb = usedMb(test);
+        spaceSeries.get(name)!.push({ x: s.minute, y: mb });
+        return mb;
+      });
+      const external = process.memoryUsage().external / 1024 / 1024;
+      externalSeries.push({ x: s.minute, y: external });
       const fills = store.getState().fillCount;
       const seconds = Math.max(0.001, (now - lastAt) / 1000);
       const row = [
         s.minute.toFixed(2).padStart(6),
         s.rssMb.toFixed(1).padStart(9),
         s.heapMb.toFixed(2).padStart(9),
-        code.toFixed(2).padStart(9),
+        ...used.slice(0, 4).map((mb) => mb.toFixed(2).padStart(9)),
+        external.toFixed(2).padStart(8),
         committedMb().toFixed(1).padStart(19),
-        committedMb('new_space').toFixed(1).padStart(10),
+        committedMb('new_space').toFixed(1).padStart(20),
         Math.round((fills - lastFills) / seconds).toString().padStart(9),
         fills.toString().padStart(13),
         frames.toString().padStart(8),
@@ -254,7 +272,16 @@ async function soak(args: SoakArgs): Promise<number> {
       [
         `fills: ${fills} in ${args.minutes} min (${Math.round(fills / (args.minutes * 60))}/s; asked ${args.fillsPerS}/s)`,
         `heap slope after ${args.warmup} min warm-up: ${heapSlope} MB/h, standard error ${heapSlopeError} MB/h over ${after.length} samples (goal ≤ ${HEAP_GOAL_MB_PER_H}) ${heapOk ? 'met' : 'NOT met'}`,
-        `heap after warm-up: ${Math.min(...after.map((p) => p.y))}–${Math.max(...after.map((p) => p.y))} MB; of its slope, code space ${hundredths(slope(codeSeries.filter((p) => p.x >= args.warmup)) * 60)} MB/h`,
+        `heap after warm-up: ${Math.min(...after.map((p) => p.y))}–${Math.max(...after.map((p) => p.y))} MB`,
+        // Per space, over the whole run after warm-up and over its second half: a slope that
+        // shrinks in the second half is levelling off (the JIT), one that holds is a leak.
+        `per space, MB/h after warm-up (second half): ${[...spaceSeries, ['external', externalSeries] as const]
+          .map(([name, series]) => {
+            const kept = series.filter((p) => p.x >= args.warmup);
+            const late = kept.slice(Math.floor(kept.length / 2));
+            return `${name} ${hundredths(slope(kept) * 60)} (${hundredths(slope(late) * 60)})`;
+          })
+          .join(', ')}`,
         `RSS slope: ${figures.rssSlopeMbPerHour} MB/h; RSS max ${maxRss} MB (goal ≤ ${RSS_GOAL_MB} throughout) ${rssOk ? 'met' : 'NOT met'}`,
       ].join('\n'),
     );
