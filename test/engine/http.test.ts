@@ -34,6 +34,16 @@ describe('http against a raw loopback server', () => {
         seen.push({ url: req.url ?? '', body, headers: req.headers });
         if (req.url?.startsWith('/empty')) {
           res.writeHead(503).end();
+        } else if (req.url?.startsWith('/odd')) {
+          // An informational 103 first, then: a repeated header, a header named like an
+          // Object.prototype member, a Latin-1 value, and a UTF-8 body behind a byte-order mark,
+          // sent in two pieces that split the euro sign's three bytes.
+          res.writeEarlyHints({ link: '</x>; rel=preload' });
+          res.writeHead(200, { 'x-rep': ['a', 'b'], constructor: 'c', 'x-latin': 'caf\u00e9', 'content-type': 'application/json' });
+          const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"ok":"\u20ac x"}', 'utf8')]);
+          const cut = bytes.indexOf(0xe2) + 1;
+          res.write(bytes.subarray(0, cut));
+          setTimeout(() => res.end(bytes.subarray(cut)), 20);
         } else if (req.url?.startsWith('/hang')) {
           // never answers: the headers timeout must fire
         } else {
@@ -63,6 +73,17 @@ describe('http against a raw loopback server', () => {
     expect(seen.at(-1)?.headers['x-mbx-apikey']).toBe('key');
     expect(res.headers['x-mbx-used-weight-1m']).toBe('7');
     expect(res.receivedAt).toBeGreaterThanOrEqual(res.sentAt);
+  });
+
+  it('reads a reply as request + text() did: 1xx skipped, repeated headers joined, Latin-1 values, a UTF-8 body without its BOM', async () => {
+    const res = await client.send(wire({ path: '/odd' }));
+    expect(res.status).toBe(200);
+    expect(res.headers['x-rep']).toBe('a, b');
+    expect(Object.hasOwn(res.headers, 'constructor')).toBe(true);
+    expect(res.headers['constructor']).toBe('c');
+    expect(res.headers['x-latin']).toBe('caf\u00e9');
+    expect(res.headers['link']).toBeUndefined();
+    expect(res.body).toEqual({ ok: '\u20ac x' });
   });
 
   it('an empty body is a named error with its status, not a crash', async () => {
