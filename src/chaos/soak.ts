@@ -22,10 +22,16 @@ export class RssSampler {
     this.#everyMs = everyMs;
   }
 
-  start(): void {
+  /** Takes the first sample now and, unless `timer` is false (the caller calls `sample()`), one every period. */
+  start(timer = true): void {
     this.#t0 = performance.now();
     this.#sample();
-    this.#timer = setInterval(() => this.#sample(), this.#everyMs);
+    if (timer) this.#timer = setInterval(() => this.#sample(), this.#everyMs);
+  }
+
+  /** One sample now, for a caller that times them itself (the soak's drained samples). */
+  sample(): void {
+    this.#sample();
   }
 
   stop(): void {

@@ -40,6 +40,10 @@ export const SOAK_COMMAND: CommandSpec = {
     { name: 'symbol', value: 'SYMBOL', help: 'the instrument the resting orders sit on', default: 'ETHUSDT' },
     { name: 'warmup', value: 'M', help: 'minutes left out of the slope (default: 5, or a fifth of a shorter run)' },
     { name: 'sample-s', value: 'S', help: 'seconds between samples', default: '60' },
+    {
+      name: 'drained',
+      help: "pause the venue's flow before each sample until no fill arrives for a second: the heap without the backlog a starved process holds",
+    },
   ],
   notes: 'Goals: heap slope ≤ 0.1 MB/h after warm-up, RSS ≤ 150 MB throughout; exit 1 when one is missed.',
 };
@@ -64,6 +68,7 @@ interface SoakArgs {
   symbol: string;
   warmup: number;
   sampleMs: number;
+  drained: boolean;
 }
 
 function parseSoakArgs(argv: readonly string[]): SoakArgs | 'help' {
@@ -78,6 +83,7 @@ function parseSoakArgs(argv: readonly string[]): SoakArgs | 'help' {
     symbol: v('symbol') ?? 'ETHUSDT',
     warmup: v('warmup') === undefined ? Math.min(5, minutes / 5) : positive(v('warmup')!, 'warmup'),
     sampleMs: positive(v('sample-s') ?? '60', 'sample-s') * 1000,
+    drained: parsed.switches.has('drained'),
   };
 }
 
@@ -251,9 +257,32 @@ async function soak(args: SoakArgs): Promise<number> {
       lastAt = now;
       lastBytes = terminal.bytes;
     };
-    sampler.start();
-    await new Promise((resolve) => setTimeout(resolve, args.minutes * 60_000));
-    sampler.stop();
+    if (!args.drained) {
+      sampler.start();
+      await new Promise((resolve) => setTimeout(resolve, args.minutes * 60_000));
+      sampler.stop();
+    } else {
+      // On a starved machine the fills the process has not yet drawn (the stream's frames, the
+      // batcher's queue) are most of the heap's swings after GC (docs/memory.md); with the flow
+      // paused until a second passes with no fill, a sample holds what is kept, not what waits.
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const drain = async () => {
+        await control.setFlow(0);
+        for (let count = -1; count !== store.getState().fillCount; ) {
+          count = store.getState().fillCount;
+          await sleep(1000);
+        }
+      };
+      const end = performance.now() + args.minutes * 60_000;
+      await drain();
+      sampler.start(false);
+      while (performance.now() < end) {
+        await control.setFlow(args.fillsPerS);
+        await sleep(Math.min(args.sampleMs, Math.max(0, end - performance.now())));
+        await drain();
+        sampler.sample();
+      }
+    }
     await control.setFlow(0);
 
     const figures = sampler.figures(args.warmup);
