@@ -1,13 +1,15 @@
 /**
  * How each venue is driven in a chaos run, derived from the two registries: a venue takes part when
  * it is registered in src/venues/ AND the sim speaks a dialect of the same id. The symbol is the
- * venue's default, the key is an EVM agent key on a wallet venue and an HMAC key elsewhere, and the
+ * venue's default, the key is an EVM agent key on a wallet venue, an EC key where the dialect's demo
+ * key is one (Coinbase's CDP keys) and an HMAC key elsewhere, and the
  * rate limits are the dialect's chaos limits (short windows, so background polling saturates its
  * share within a second, not a minute), mirrored onto the engine's IP-weight pools.
  */
 import { Secret } from '../core/secret.js';
 import { dialectSpec, isSimDialect, type SimAccount, type SimKey, type SimLimits } from '../sim/index.js';
 import { venueDescriptors } from '../venues/descriptors.js';
+import { POOL as COINBASE_POOL } from '../venues/coinbase/limits.js';
 import { krakenPools } from '../venues/kraken/limits.js';
 import type { Credentials, RatePool, VenueId } from '../venues/venue.js';
 
@@ -15,8 +17,11 @@ export interface VenueProfile {
   venue: VenueId;
   dialect: string;
   symbol: string;
-  /** Which of the sim account's keys signs: an HMAC key (with passphrase where the venue has one) or an EVM agent key. */
-  key: 'hmac' | 'evm';
+  /**
+   * Which of the sim account's keys signs: an HMAC key (with passphrase where the venue has one), an
+   * EVM agent key, or an EC P-256 key (its name the API key, its PEM the private key).
+   */
+  key: 'hmac' | 'evm' | 'ec';
   /** Sim limits for the run (short windows, short bans). */
   simLimits?: Partial<SimLimits>;
   /** The engine's pools for the run, matching `simLimits`. */
@@ -50,18 +55,30 @@ function counterPools(limits: Partial<SimLimits> | undefined): VenueProfile['poo
   return (pools) => pools.map((p) => mine.find((m) => m.id === p.id) ?? p);
 }
 
+/**
+ * Per-second request limits (Coinbase's private and public): the engine's one-second pools take the
+ * sim's widened numbers for the run, as the squeezed IP weight does for the others.
+ */
+function perSecondPools(limits: Partial<SimLimits> | undefined): VenueProfile['pools'] {
+  const l = (limits ?? {}) as Record<string, unknown>;
+  const byPool: Record<string, unknown> = { [COINBASE_POOL.private]: l['privatePerSecond'], [COINBASE_POOL.public]: l['publicPerSecond'] };
+  if (!Object.values(byPool).every((n) => typeof n === 'number')) return undefined;
+  return (pools) => pools.map((p) => (typeof byPool[p.id] === 'number' ? { ...p, limit: byPool[p.id] as number } : p));
+}
+
 /** Every registered venue the sim speaks, as a chaos run drives it. */
 function profiles(): VenueProfile[] {
   const out: VenueProfile[] = [];
   for (const d of venueDescriptors()) {
     if (!isSimDialect(d.id)) continue;
     const simLimits = dialectSpec(d.id).chaosLimits as Partial<SimLimits> | undefined;
-    const pools = squeezedPools(simLimits) ?? counterPools(simLimits);
+    const pools = squeezedPools(simLimits) ?? counterPools(simLimits) ?? perSecondPools(simLimits);
+    const demoKey = dialectSpec(d.id).demoKeys[0]?.type;
     out.push({
       venue: d.id,
       dialect: d.id,
       symbol: d.defaultSymbol,
-      key: d.key.walletAccount ? 'evm' : 'hmac',
+      key: d.key.walletAccount ? 'evm' : demoKey === 'ec' ? 'ec' : 'hmac',
       ...(simLimits === undefined ? {} : { simLimits }),
       ...(pools === undefined ? {} : { pools }),
     });
@@ -102,6 +119,11 @@ export function simCredentials(profile: VenueProfile, account: SimAccount): Cred
       privateKey: k.secret,
       walletAddress: a.walletAddress,
     };
+  }
+  if (profile.key === 'ec') {
+    const k = account.ec;
+    if (k?.secret === undefined) throw new ChaosVenueError(`sim account ${account.name} has no EC key for ${profile.venue}`);
+    return { venue: profile.venue, env: 'sim', apiKey: new Secret(k.apiKey, 'sim api key'), privateKey: k.secret };
   }
   const k = account.hmac;
   if (k?.secret === undefined) throw new ChaosVenueError(`sim account ${account.name} has no HMAC key`);

@@ -6,7 +6,7 @@
  */
 import { binanceKeys, binanceUsdmDescriptor } from './binance/descriptor.js';
 import { bybitDescriptor, bybitKeys } from './bybit/descriptor.js';
-import { coinbaseKeys } from './coinbase/descriptor.js';
+import { coinbaseDescriptor, coinbaseKeys } from './coinbase/descriptor.js';
 import type { KeyFacts, VenueDescriptor } from './descriptor.js';
 import { hyperliquidDescriptor, hyperliquidKeys } from './hyperliquid/descriptor.js';
 import { krakenDescriptor, krakenKeys } from './kraken/descriptor.js';
@@ -14,7 +14,14 @@ import { okxDescriptor, okxKeys } from './okx/descriptor.js';
 import type { VenueId } from './venue.js';
 
 /** Traded venues; the first is the default. */
-const VENUES: readonly VenueDescriptor[] = [binanceUsdmDescriptor, okxDescriptor, hyperliquidDescriptor, bybitDescriptor, krakenDescriptor];
+const VENUES: readonly VenueDescriptor[] = [
+  binanceUsdmDescriptor,
+  okxDescriptor,
+  hyperliquidDescriptor,
+  bybitDescriptor,
+  krakenDescriptor,
+  coinbaseDescriptor,
+];
 
 /** Every venue family a key can be stored for, traded or not. */
 const FAMILIES: readonly KeyFacts[] = [

@@ -5,6 +5,7 @@
  */
 import { binanceUsdm } from './binance/adapter.js';
 import { bybit } from './bybit/adapter.js';
+import { coinbase } from './coinbase/adapter.js';
 import { UnknownVenueError, venueIds } from './descriptors.js';
 import { hyperliquid } from './hyperliquid/adapter.js';
 import { kraken } from './kraken/adapter.js';
@@ -14,7 +15,7 @@ import type { VenueAdapter, VenueId } from './venue.js';
 export * from './descriptors.js';
 
 const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map(
-  [binanceUsdm, okx, hyperliquid, bybit, kraken].map((a) => [a.id, a]),
+  [binanceUsdm, okx, hyperliquid, bybit, kraken, coinbase].map((a) => [a.id, a]),
 );
 
 // A descriptor without its adapter (or the reverse) is a registry mistake: fail at load, loudly.

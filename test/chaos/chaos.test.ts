@@ -25,6 +25,10 @@ function plantKeys(venue: string): { file: string; planted: Planted[] } {
     const privateKey = `0x${randomBytes(32).toString('hex')}`;
     key = { type: 'evm', secret: privateKey };
     planted.push({ label: `${venue} agent private key`, value: privateKey });
+  } else if (profile.key === 'ec') {
+    // A CDP key: its name is planted; the sim makes the P-256 pair and hands the engine the private key.
+    key = { type: 'ec', apiKey: `organizations/planted${randomBytes(12).toString('hex')}/apiKeys/${randomBytes(12).toString('hex')}` };
+    planted.push({ label: `${venue} api key name`, value: key['apiKey']! });
   } else {
     key = {
       type: 'hmac',

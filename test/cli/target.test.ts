@@ -113,8 +113,9 @@ describe('session target: flags + profile', () => {
     expect(await adapterIdFor('binance')).toBe('binance-usdm');
     expect(await adapterIdFor('okx')).toBe('okx');
     expect(await adapterIdFor('kraken')).toBe('kraken');
-    // A family whose keys custody holds but no product of which is traded.
-    await expect(adapterIdFor('coinbase')).rejects.toThrow(StartupError);
+    expect(await adapterIdFor('coinbase')).toBe('coinbase');
+    // Every family custody holds is traded now: a name that is no family is refused.
+    await expect(adapterIdFor('deribit')).rejects.toThrow(StartupError);
   });
 });
 

@@ -82,7 +82,7 @@ describe('keys (in-process)', async () => {
       },
       accounts: {
         'okx-env': { venue: 'okx', env: 'demo', key: 'env:QD_OKX' },
-        'coinbase-env': { venue: 'coinbase', env: 'live', key: 'env:QD_COINBASE' },
+        'coinbase-env': { venue: 'coinbase', env: 'testnet', key: 'env:QD_COINBASE' },
       },
     }),
     env,
@@ -190,12 +190,13 @@ describe('keys (in-process)', async () => {
     }
   });
 
-  it('says so, offline, where the venue cannot be asked (no adapter)', async () => {
+  it('says so, offline, where the venue cannot be asked (no such environment)', async () => {
+    // Coinbase's sandbox answers canned replies without authentication: no environment to ask.
     const r = await run(['check', 'coinbase-env'], {
       env: { ...env, QD_COINBASE_API_KEY: API_KEY, QD_COINBASE_PRIVATE_KEY: API_SECRET },
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/quantdeck has no coinbase adapter yet/);
+    expect(r.stderr).toMatch(/coinbase: no testnet environment/);
   });
 
   it('names usage errors with exit code 2, and never echoes a stray argument', async () => {
@@ -216,9 +217,10 @@ describe('keys (in-process)', async () => {
     expect(bad.stderr).toMatch(/key name 'a\/b' is not valid: use 1-63 letters/);
   });
 
-  it('refuses a key for a venue with no session yet at add, before reading any secret', async () => {
+  it('refuses a key for a venue it does not trade at add, before reading any secret', async () => {
+    // Every family custody holds is traded now (Coinbase last): a made-up venue stands for one that is not.
     let asked = false;
-    for (const venue of ['coinbase']) {
+    for (const venue of ['deribit']) {
       const r = await run(['add', `${venue}-1`, '--venue', venue, '--env', 'live', '--store', 'file'], {
         readStdin: async () => {
           asked = true;
@@ -226,12 +228,11 @@ describe('keys (in-process)', async () => {
         },
       });
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`quantdeck has no ${venue} session yet (it trades binance-usdm, okx, hyperliquid, bybit, kraken)`);
-      expect(r.stderr).toContain('so it is not stored');
+      expect(r.stderr).toContain(`unknown venue '${venue}'; known: binance, okx, bybit, coinbase, kraken, hyperliquid`);
     }
     expect(asked).toBe(false);
     const listed = JSON.parse((await run(['list', '--json'])).stdout);
-    expect(listed.keys.map((k: { name: string }) => k.name)).not.toContain('coinbase-1');
+    expect(listed.keys.map((k: { name: string }) => k.name)).not.toContain('deribit-1');
   });
 
   it('refuses to add over an existing key and points at rotate', async () => {

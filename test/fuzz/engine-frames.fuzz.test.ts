@@ -2,7 +2,8 @@
 // (5 MiB) in front of its real pushes, on the user and the market socket, while orders fill. The
 // session goes on — no reconnect, every fill arrives — and each bad frame is counted and logged.
 import { describe, expect, it } from 'vitest';
-import { mul } from '../../src/core/decimal.js';
+import { cmp, div, mul } from '../../src/core/decimal.js';
+import { roundToStep } from '../../src/core/rounding.js';
 import { availableVenues, profileOf, simCredentials } from '../../src/chaos/profiles.js';
 import { Engine } from '../../src/engine/engine.js';
 import { memoryNonceFloor } from '../../src/engine/nonce-floor.js';
@@ -43,7 +44,13 @@ describe('bad frames from the venue: counted, logged, and the session goes on', 
           () => engine.streams.every((s) => s.state === 'live') && events.some((e) => e.type === 'ticker'),
           'live',
         );
-        const qty = mul(engine.instrument!.minQty, '3');
+        // Three steps of the minimum, or twice the minimum notional where that is more (Coinbase's
+        // base minimum is one satoshi, its quote minimum 1 USD).
+        const { minQty, minNotional, stepSize } = engine.instrument!;
+        const last = [...events].reverse().find((e) => e.type === 'ticker');
+        const price = last?.type === 'ticker' ? last.ask : '0';
+        const byNotional = cmp(price, '0') > 0 ? roundToStep(div(mul(minNotional, '2'), price, 12, 'up'), stepSize, 'up') : '0';
+        const qty = cmp(byNotional, mul(minQty, '3')) > 0 ? byNotional : mul(minQty, '3');
         for (let i = 0; i < 6; i++) {
           const r = await engine.place({
             symbol: profile.symbol,

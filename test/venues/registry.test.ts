@@ -15,7 +15,7 @@ import {
 
 describe('venue registry', () => {
   it('pairs each descriptor with an adapter that carries the same facts', () => {
-    expect(venueIds()).toEqual(['binance-usdm', 'okx', 'hyperliquid', 'bybit', 'kraken']);
+    expect(venueIds()).toEqual(['binance-usdm', 'okx', 'hyperliquid', 'bybit', 'kraken', 'coinbase']);
     for (const d of venueDescriptors()) {
       const a = venueAdapter(d.id);
       expect([a.id, a.name, a.envs, a.clientId]).toEqual([d.id, d.name, d.envs, d.clientId]);
@@ -45,16 +45,18 @@ describe('venue registry', () => {
     expect(keyFamilyOf('binance usdm')).toBeUndefined();
   });
 
-  it('finds the traded product of a family, and none for a family without an adapter', () => {
+  it('finds the traded product of a family, and none for a name that is no family', () => {
     expect(tradedVenueFor('binance')?.id).toBe('binance-usdm');
     expect(tradedVenueFor('okx')?.id).toBe('okx');
     expect(tradedVenueFor('bybit')?.id).toBe('bybit');
     expect(tradedVenueFor('kraken')?.id).toBe('kraken');
     expect(venueDescriptor('kraken').product).toBe('spot');
-    // Coinbase keys can be held, but no Coinbase product is traded.
-    expect(tradedVenueFor('coinbase')).toBeUndefined();
-    expect(() => venueDescriptor('coinbase' as never)).toThrow(
-      /unknown venue 'coinbase'; known: binance-usdm, okx, hyperliquid, bybit, kraken/,
+    expect(tradedVenueFor('coinbase')?.id).toBe('coinbase');
+    expect(venueDescriptor('coinbase')).toMatchObject({ product: 'spot', defaultSymbol: 'BTC-USD', deadman: 'none' });
+    // Every family custody holds is traded now: a name no family has finds nothing.
+    expect(tradedVenueFor('deribit')).toBeUndefined();
+    expect(() => venueDescriptor('deribit' as never)).toThrow(
+      /unknown venue 'deribit'; known: binance-usdm, okx, hyperliquid, bybit, kraken, coinbase/,
     );
   });
 

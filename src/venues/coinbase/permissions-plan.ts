@@ -8,13 +8,12 @@ import type { KeyPermissions } from '../key-permissions.js';
 import type { KeyPermissionsSpec, RequestPlan } from '../venue.js';
 import { coinbasePermissions } from './permissions.js';
 import { coinbasePlan } from './requests.js';
-import { API_PREFIX } from './urls.js';
 
 export const keyPermissionsPlan = (): RequestPlan<KeyPermissions> =>
   coinbasePlan({
     name: 'keyPermissions',
     method: 'GET',
-    path: coinbasePermissions.request().path.slice(API_PREFIX.length),
+    path: coinbasePermissions.request().path,
     signed: true,
     lane: 'background',
     mutating: false,

@@ -43,7 +43,6 @@ import {
   parseServerTime,
 } from './parse.js';
 import { type CoinbaseKey, coinbaseRestJwt, coinbaseWsJwt } from './sign.js';
-import { API_PREFIX } from './urls.js';
 
 export { InvalidIntentError };
 
@@ -88,7 +87,7 @@ export function wsJwt(ctx: SignContext): string {
 export interface CoinbasePlanSpec<T> {
   name: string;
   method: HttpMethod;
-  /** After `/api/v3/brokerage`: `/orders`, `/market/products`… */
+  /** `/api/v3/brokerage/orders`, `/api/v3/brokerage/market/products`… */
   path: string;
   signed: boolean;
   lane: Lane;
@@ -104,7 +103,7 @@ export interface CoinbasePlanSpec<T> {
 export function coinbasePlan<T>(spec: CoinbasePlanSpec<T>): RequestPlan<T> {
   const { name, method, signed, lane } = spec;
   const costs: Costs = signed ? PRIVATE : PUBLIC;
-  const path = API_PREFIX + spec.path;
+  const { path } = spec;
   const query = spec.params === undefined || spec.params.length === 0 ? '' : encodeQuery(VENUE, spec.params);
   const body = spec.body === undefined ? '' : JSON.stringify(spec.body);
   let builtAt = 0;
@@ -178,7 +177,7 @@ export function placeOrderPlan(intent: OrderIntent): RequestPlan<Order> {
   return coinbasePlan({
     name: 'placeOrder',
     method: 'POST',
-    path: '/orders',
+    path: '/api/v3/brokerage/orders',
     signed: true,
     lane: 'critical',
     mutating: true,
@@ -200,7 +199,7 @@ export function queryOrderPlan(ref: OrderRef): RequestPlan<Order> {
     return coinbasePlan({
       name: 'queryOrder',
       method: 'GET',
-      path: `/orders/historical/${ref.venueOrderId}`,
+      path: `/api/v3/brokerage/orders/historical/${ref.venueOrderId}`,
       signed: true,
       lane: 'critical',
       mutating: false,
@@ -212,7 +211,7 @@ export function queryOrderPlan(ref: OrderRef): RequestPlan<Order> {
   return coinbasePlan({
     name: 'queryOrder',
     method: 'GET',
-    path: '/orders/historical/batch',
+    path: '/api/v3/brokerage/orders/historical/batch',
     signed: true,
     lane: 'critical',
     mutating: false,
@@ -251,7 +250,7 @@ function batchCancel<T>(name: string, ids: string[], parse: (body: unknown, at: 
   return coinbasePlan({
     name,
     method: 'POST',
-    path: '/orders/batch_cancel',
+    path: '/api/v3/brokerage/orders/batch_cancel',
     signed: true,
     lane: 'critical',
     mutating: true,
@@ -299,7 +298,7 @@ export const openOrdersPlan = (symbol?: string): RequestPlan<Order[]> =>
   coinbasePlan({
     name: 'openOrders',
     method: 'GET',
-    path: '/orders/historical/batch',
+    path: '/api/v3/brokerage/orders/historical/batch',
     signed: true,
     lane: 'background',
     mutating: false,
@@ -315,7 +314,7 @@ export const positionsPlan = (): RequestPlan<Position[]> =>
   coinbasePlan({
     name: 'positions',
     method: 'GET',
-    path: '/time',
+    path: '/api/v3/brokerage/time',
     signed: false,
     lane: 'background',
     mutating: false,
@@ -330,7 +329,7 @@ export const balancesPlan = (): RequestPlan<Balance[]> =>
   coinbasePlan({
     name: 'balances',
     method: 'GET',
-    path: '/accounts',
+    path: '/api/v3/brokerage/accounts',
     signed: true,
     lane: 'background',
     mutating: false,
@@ -354,7 +353,7 @@ export function fillsPagePlan(query: FillsQuery): RequestPlan<FillsPage> {
   return coinbasePlan({
     name: 'fills',
     method: 'GET',
-    path: '/orders/historical/fills',
+    path: '/api/v3/brokerage/orders/historical/fills',
     signed: true,
     lane: 'background',
     mutating: false,
@@ -371,7 +370,7 @@ export const serverTimePlan = (): RequestPlan<number> =>
   coinbasePlan({
     name: 'serverTime',
     method: 'GET',
-    path: '/time',
+    path: '/api/v3/brokerage/time',
     signed: false,
     lane: 'critical',
     mutating: false,
@@ -383,7 +382,7 @@ export const instrumentsPlan = (): RequestPlan<Instrument[]> =>
   coinbasePlan({
     name: 'instruments',
     method: 'GET',
-    path: '/market/products',
+    path: '/api/v3/brokerage/market/products',
     signed: false,
     lane: 'background',
     mutating: false,

@@ -11,9 +11,6 @@ import type { Env, VenueUrls } from '../venue.js';
 
 export const COINBASE_ENVS: readonly Env[] = ['sim', 'live'];
 
-/** Where every REST path starts. */
-export const API_PREFIX = '/api/v3/brokerage';
-
 const LIVE: VenueUrls = {
   rest: 'https://api.coinbase.com',
   wsPublic: 'wss://advanced-trade-ws.coinbase.com',
