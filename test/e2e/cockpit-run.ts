@@ -8,48 +8,102 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import * as D from '../../src/core/decimal.js';
 import { TmuxWindow, tmuxVersion } from './tmux.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const TMUX = tmuxVersion();
 
+export type PerpsVenue = 'binance-usdm' | 'okx' | 'hyperliquid' | 'bybit';
+export type SpotVenue = 'kraken';
+
+/** Perps: the Positions pane, its row named by the symbol cut to its column. */
+export interface PositionBook {
+  pane: 'Positions';
+  /** The symbol as the Positions pane shows it (cut to its column). */
+  symbol: string;
+}
+
+/** Spot: the Holdings pane, its row of the base asset (docs/spot.md). */
+export interface HoldingsBook {
+  pane: 'Holdings';
+  base: string;
+  /** What the account holds of the base before the session trades (the local venue's demo account). */
+  start: string;
+}
+
 /** What differs between venues on the screen; everything else is one scenario. */
 export interface VenueCase {
-  venue: 'binance-usdm' | 'okx' | 'hyperliquid' | 'bybit';
+  venue: PerpsVenue | SpotVenue;
   /** The default symbol the header and ticket show. */
   symbol: string;
-  /** The symbol as the Positions pane shows it (cut to its column). */
-  positionSymbol: string;
   /** The auth line of the Connection pane. */
   keyLine: RegExp;
+  /** Where what the session bought shows: a position, or a holding. */
+  book: PositionBook | HoldingsBook;
+  /**
+   * Whether the venue refuses a limit buy at 2 % of the market (the perps venues' price bands).
+   * Kraken takes any limit price; a buy beyond the free USD is stopped by the ticket before the venue.
+   */
+  refusesFarPrice: boolean;
+  /** How long the user socket may take from a drop back to live (the default 15 s where unset). */
+  resyncMs?: number;
 }
 
 export const VENUE_CASES: readonly VenueCase[] = [
   {
     venue: 'binance-usdm',
     symbol: 'BTCUSDT',
-    positionSymbol: 'BTCUSDT',
     keyLine: /key HMAC-SHA256 · .*\btrade\b/,
+    book: { pane: 'Positions', symbol: 'BTCUSDT' },
+    refusesFarPrice: true,
   },
   {
     venue: 'okx',
     symbol: 'BTC-USDT-SWAP',
-    positionSymbol: 'BTC-USDT…',
     keyLine: /key HMAC-SHA256 \+ passphrase · .*\btrade\b/,
+    book: { pane: 'Positions', symbol: 'BTC-USDT…' },
+    refusesFarPrice: true,
   },
   {
     venue: 'hyperliquid',
     symbol: 'BTC',
-    positionSymbol: 'BTC',
     keyLine: /key EIP-712 \(agent wallet\) · .*\btrade\b/,
+    book: { pane: 'Positions', symbol: 'BTC' },
+    refusesFarPrice: true,
   },
   {
     venue: 'bybit',
     symbol: 'BTCUSDT',
-    positionSymbol: 'BTCUSDT',
     keyLine: /key HMAC-SHA256 · .*\btrade\b/,
+    book: { pane: 'Positions', symbol: 'BTCUSDT' },
+    refusesFarPrice: true,
+  },
+  {
+    venue: 'kraken',
+    symbol: 'BTC/USD',
+    keyLine: /key HMAC-SHA512 · .*\btrade\b/,
+    book: { pane: 'Holdings', base: 'BTC', start: '1' },
+    refusesFarPrice: false,
+    // Measured (debug log, 2026-12-07): after a drop the engine's first snapshot came 13 s after the
+    // socket was back and a second one 30 s later, then the reconcile and live — 43 s in all, where
+    // the perps venues take a few seconds. Left as found (not this test's to change); said here.
+    resyncMs: 75_000,
   },
 ];
+
+/**
+ * What the book pane shows once the session holds `bought` more than it started with: the position
+ * row of that size (perps; with `bought` 0 no row), or the base asset's holding row at start +
+ * bought (spot; the quote pays the fees on the local venue's spot dialects, so the base moves by
+ * exactly what was bought). Trailing zeros as the pane pads them.
+ */
+export function bookRow(book: VenueCase['book'], bought: string): RegExp {
+  if (book.pane === 'Positions') return positionRow(bought, escaped(book.symbol));
+  const held = D.add(book.start, bought);
+  const shown = held.includes('.') ? `${escaped(held)}0*` : `${escaped(held)}(?:\\.0+)?`;
+  return new RegExp(`\\b${escaped(book.base)}\\s+${shown}\\s`);
+}
 
 export interface CockpitRun {
   tty: TmuxWindow;

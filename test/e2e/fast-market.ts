@@ -26,7 +26,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { needs } from '../support/system-program.js';
-import { bidIn, count, escaped, liveCockpit, positionRow, TMUX, VENUE_CASES, type VenueCase } from './cockpit-run.js';
+import { bidIn, count, escaped, liveCockpit, type PerpsVenue, positionRow, TMUX, VENUE_CASES, type VenueCase } from './cockpit-run.js';
 
 export interface FastMarketCase extends VenueCase {
   /** The size of the long, as typed and as every pane shows it (the venue's size grid). */
@@ -49,9 +49,9 @@ export interface FastMarketCase extends VenueCase {
 }
 
 const VENUE = new Map(VENUE_CASES.map((c) => [c.venue, c]));
-const venue = (name: VenueCase['venue']): VenueCase => VENUE.get(name) as VenueCase;
+const venue = (name: PerpsVenue): VenueCase => VENUE.get(name) as VenueCase;
 
-export const FAST_MARKET_CASES: Readonly<Record<VenueCase['venue'], FastMarketCase>> = {
+export const FAST_MARKET_CASES: Readonly<Record<PerpsVenue, FastMarketCase>> = {
   'binance-usdm': {
     ...venue('binance-usdm'),
     size: '0.004',
