@@ -28,6 +28,8 @@ export const JOURNAL_VERSION = 1;
  * - `unresolved`: the queries gave up; reconciliation settles it.
  * - `cancel`: a cancel of it was asked (alone or by a cancel-all).
  * - `cancel-failed`: the cancel failed; the order rests at the venue.
+ * - `amend`: a change of a resting order's price or size (a stop's trigger) is asked; sent once, never re-sent.
+ * - `amended`, `amend-failed`: what came of it (the venue's words, or what a query found after a lost answer).
  * - `closed`: the order reached its end state as the venue reported it (fill, cancel, expiry).
  */
 export const JOURNAL_EVENTS = [
@@ -41,6 +43,9 @@ export const JOURNAL_EVENTS = [
   'unresolved',
   'cancel',
   'cancel-failed',
+  'amend',
+  'amended',
+  'amend-failed',
   'closed',
 ] as const;
 
@@ -59,6 +64,8 @@ export interface JournalEntry {
   send?: number;
   /** On `sent`: the venue refuses this request after this time (ISO 8601): its validity window and a margin. */
   validUntil?: string;
+  /** On `amend`: where the order is asked to go (a protective order's price is its trigger). */
+  amendTo?: { price: string; qty: string };
   /** On `cancel`: `cancel-all` when a cancel-all asked. */
   via?: 'cancel' | 'cancel-all';
   /** What the venue said the order is (acked, resolved, closed). */
@@ -178,6 +185,7 @@ export function describeOutcome(r: JournalEntry): string {
   const words: string[] = [r.event];
   if (r.event === 'sent' && r.send !== undefined) words[0] = `sent #${r.send}`;
   if (r.event === 'cancel' && r.via === 'cancel-all') words.push('(cancel-all)');
+  if (r.event === 'amend' && r.amendTo !== undefined) words.push(`to ${r.amendTo.qty} @ ${r.amendTo.price}`);
   if (r.state === 'filled') words.push(r.filledQty === undefined ? 'filled' : `filled ${r.filledQty}`);
   else if (r.state !== undefined) words.push(r.state);
   // What an order that ended otherwise had filled by then (a partly filled cancel, an IOC's expiry).

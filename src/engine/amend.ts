@@ -29,6 +29,7 @@ import type { RequestPlan, RestAdapter } from '../venues/venue.js';
 import type { ActionResult } from './actions.js';
 import type { AccountState } from './account.js';
 import type { LogEvent } from './events.js';
+import type { JournalEntry } from '../core/journal.js';
 import { failureOf } from './order-resolve.js';
 import { refOf } from './orders.js';
 
@@ -46,6 +47,8 @@ export interface AmenderDeps {
   mark?(symbol: string): string | undefined;
   /** Where the venue cannot modify a protective order: a new one in its place, the old one cancelled. */
   replace?(order: Order, target: AmendTarget): Promise<ActionResult>;
+  /** The ask and what came of it, as journal steps (docs/journal.md); the ask before its request leaves. */
+  journal?(entry: JournalEntry): void;
 }
 
 interface Flight {
@@ -138,7 +141,34 @@ export class Amender {
     }
   }
 
+  /** One amend, journaled: the ask before anything leaves, then its outcome. */
   async #sendOnce(clientOrderId: string, target: AmendTarget): Promise<ActionResult> {
+    const journal = this.#d.journal;
+    if (journal === undefined) return this.#sendUnjournaled(clientOrderId, target);
+    journal({ event: 'amend', clientOrderId, amendTo: { price: target.price, qty: target.qty } });
+    let r: ActionResult;
+    try {
+      r = await this.#sendUnjournaled(clientOrderId, target);
+    } catch (err) {
+      journal({ event: 'amend-failed', clientOrderId, reason: errorMessage(err) });
+      throw err;
+    }
+    const now = this.#d.book.order(clientOrderId);
+    journal(
+      r.ok
+        ? {
+            event: 'amended',
+            clientOrderId,
+            ...(now === undefined ? {} : { state: now.state, filledQty: now.filledQty }),
+            ...(now?.venueOrderId === undefined ? {} : { venueOrderId: now.venueOrderId }),
+            ...(r.message === undefined ? {} : { reason: r.message }),
+          }
+        : { event: 'amend-failed', clientOrderId, reason: r.error },
+    );
+    return r;
+  }
+
+  async #sendUnjournaled(clientOrderId: string, target: AmendTarget): Promise<ActionResult> {
     const d = this.#d;
     const order = d.book.order(clientOrderId);
     if (order === undefined || isTerminalOrderState(order.state)) {

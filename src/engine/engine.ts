@@ -221,6 +221,7 @@ export class Engine implements EngineActions {
       emit,
       mark: (symbol) => this.#prices.price(symbol),
       replace: (order, target) => replaceProtective({ venue: adapter.name, orders: this.orders, cancel: (id) => this.cancel(id) }, order, target),
+      ...(options.journal === undefined ? {} : { journal: (entry: JournalEntry) => this.#journal(entry) }),
     });
 
     // Stops and take-profits; once a fired one (or a flatten) leaves the position flat, the rest goes.

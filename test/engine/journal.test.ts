@@ -86,6 +86,8 @@ describe('the journal the engine writes, against the local venue', () => {
     const price = await priceAt('0.97');
     const resting = idOf(await engine.place(ticket({ type: 'limit', price, postOnly: true })));
     expect((await engine.orders.get(resting)!.settled).state).toBe('new');
+    const lower = await priceAt('0.96');
+    expect(await engine.amend(resting, { price: lower })).toMatchObject({ ok: true });
     expect(await engine.cancel(resting)).toMatchObject({ ok: true });
 
     const two = [idOf(await engine.place(ticket({ type: 'limit', price }))), idOf(await engine.place(ticket({ type: 'limit', price })))];
@@ -94,7 +96,8 @@ describe('the journal the engine writes, against the local venue', () => {
 
     await until(() => stepsOf(two[1] as string).includes('closed canceled'));
     expect(stepsOf(bought)).toEqual(['intent', 'sent', 'acked filled']);
-    expect(stepsOf(resting)).toEqual(['intent', 'sent', 'acked new', 'cancel', 'closed canceled']);
+    expect(stepsOf(resting)).toEqual(['intent', 'sent', 'acked new', 'amend', 'amended new', 'cancel', 'closed canceled']);
+    expect(recordsOf(resting).find((r) => r.event === 'amend')?.amendTo).toEqual({ price: lower, qty: '0.002' });
     for (const id of two) expect(stepsOf(id)).toEqual(['intent', 'sent', 'acked new', 'cancel', 'closed canceled']);
     expect(stepsOf(refused)).toEqual(['intent', 'sent', 'rejected']);
 
@@ -126,6 +129,30 @@ describe('the journal the engine writes, against the local venue', () => {
     expect((await sim.control.stats()).faultsFired['dropResponse']).toBe(1);
     expect(stepsOf(id)).toEqual(['intent', 'sent', 'ambiguous', 'resolved filled']);
     expect(recordsOf(id).filter((r) => r.event === 'sent')).toHaveLength(1);
+  }, 120_000);
+
+  it('a journal that cannot be written: trading goes on, and the failure is logged once', async () => {
+    const log = new EventLog();
+    const failing = testEngine(sim, log, {
+      journal: {
+        append() {
+          throw new Error('ENOSPC: no space left on device, write');
+        },
+      },
+    });
+    await failing.start();
+    try {
+      for (let i = 0; i < 2; i++) {
+        const id = idOf(await failing.place(ticket({})));
+        expect((await failing.orders.get(id)!.settled).state).toBe('filled');
+      }
+      const lines = log.of('log').filter((e) => e.text.startsWith('journal:'));
+      expect(lines.map((e) => [e.level, e.text])).toEqual([
+        ['error', 'journal: ENOSPC: no space left on device, write (trading goes on; this step is not journaled)'],
+      ]);
+    } finally {
+      await failing.stop();
+    }
   }, 120_000);
 
   it('a venue refusal that quotes the secret, the key and a signature: none of them reaches the file', async () => {
