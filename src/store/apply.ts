@@ -26,13 +26,25 @@ function describeOrder(o: Order): string {
   return `${o.side.toUpperCase()} ${o.qty} ${o.symbol} ${price}`;
 }
 
+/**
+ * A log line of this batch. Its text may be a function: a fill storm writes many more lines than
+ * the log keeps (one per fill and order end), so those are written in `finish`, and only for the
+ * lines kept.
+ */
+interface DraftLine extends Omit<LogEntry, 'text'> {
+  text: string | (() => string);
+}
+
 /** The mutable working copy of one batch: slices are copied on first write. */
 class Draft {
   readonly next: QuantState;
   private readonly copied = new Set<string>();
   private newFills: Fill[] = [];
-  private fillKeys: Set<string> | undefined;
-  private newLog: LogEntry[] = [];
+  /** Trade ids of the fills held, by symbol (ids are unique per symbol only); built on the first fill. */
+  private fillIds: Map<string, Set<string>> | undefined;
+  /** `next.closedOrders` by client id; built on the first order report. */
+  private closedById: Map<string, Order> | undefined;
+  private newLog: DraftLine[] = [];
 
   constructor(readonly prev: QuantState) {
     this.next = { ...prev };
@@ -47,10 +59,10 @@ class Draft {
     return this.next[key];
   }
 
-  log(at: number, level: LogLevel, text: string, source?: string): void {
+  log(at: number, level: LogLevel, text: string | (() => string), source?: string): void {
     // Log lines quote venues (error messages, symbols): kept only with their controls visible,
     // made so in `finish` for the lines the log keeps (a fill storm writes many more than it keeps).
-    const entry: LogEntry = { seq: this.next.logSeq, at, level, text };
+    const entry: DraftLine = { seq: this.next.logSeq, at, level, text };
     if (source !== undefined) entry.source = source;
     this.next.logSeq += 1;
     this.newLog.push(entry);
@@ -256,7 +268,8 @@ class Draft {
     const old = orders[order.clientOrderId];
     if (old !== undefined && order.updatedAt < old.updatedAt) return; // an older view of the same order
     const id = order.clientOrderId;
-    const ended = this.next.closedOrders.find((o) => o.clientOrderId === id);
+    const closedById = this.closedIndex();
+    const ended = closedById.get(id);
     // The same end told twice (the REST reply, then the stream): one log line, not two.
     if (ended !== undefined && ended.state === order.state) return;
     if (ended !== undefined && !isTerminalOrderState(order.state) && order.updatedAt <= ended.updatedAt) return;
@@ -264,10 +277,12 @@ class Draft {
       delete orders[id];
       const closed = this.next.closedOrders.filter((o) => o.clientOrderId !== id);
       closed.push(order);
-      this.next.closedOrders = closed.slice(-this.next.limits.closedOrders);
-      const why = order.reason === undefined ? '' : `: ${order.reason}`;
+      closedById.set(id, order);
+      const kept = closed.slice(-this.next.limits.closedOrders);
+      for (let i = 0; i < closed.length - kept.length; i++) closedById.delete(closed[i]!.clientOrderId);
+      this.next.closedOrders = kept;
       const level: LogLevel = order.state === 'rejected' ? 'warn' : 'info';
-      this.log(at, level, `order ${id} ${order.state} (${describeOrder(order)})${why}`, 'orders');
+      this.log(at, level, () => `order ${id} ${order.state} (${describeOrder(order)})${order.reason === undefined ? '' : `: ${order.reason}`}`, 'orders');
       return;
     }
     orders[id] = order;
@@ -277,15 +292,35 @@ class Draft {
     }
   }
 
+  /** The closed orders by client id, kept in step with `next.closedOrders` for the rest of the batch. */
+  private closedIndex(): Map<string, Order> {
+    if (this.closedById === undefined) {
+      this.closedById = new Map();
+      for (const o of this.next.closedOrders) this.closedById.set(o.clientOrderId, o);
+    }
+    return this.closedById;
+  }
+
   private addFill(fill: Fill, at: number): void {
-    if (this.fillKeys === undefined) this.fillKeys = new Set(this.prev.fills.map((f) => `${f.symbol}:${f.tradeId}`));
-    const key = `${fill.symbol}:${fill.tradeId}`;
-    if (this.fillKeys.has(key)) return; // a replay after resync: already counted
-    this.fillKeys.add(key);
+    if (this.fillIds === undefined) {
+      this.fillIds = new Map();
+      for (const f of this.prev.fills) this.symbolFillIds(f.symbol).add(f.tradeId);
+    }
+    const ids = this.symbolFillIds(fill.symbol);
+    if (ids.has(fill.tradeId)) return; // a replay after resync: already counted
+    ids.add(fill.tradeId);
     this.newFills.push(fill);
     if (this.next.spot !== null) this.next.spot = foldSessionFill(this.next.spot, fill, this.next.clock?.offsetMs);
-    const who = fill.clientOrderId ?? fill.venueOrderId;
-    this.log(at, 'info', `fill ${fill.side.toUpperCase()} ${fill.qty} ${fill.symbol} @ ${fill.price} (${who})`, 'fills');
+    this.log(at, 'info', () => `fill ${fill.side.toUpperCase()} ${fill.qty} ${fill.symbol} @ ${fill.price} (${fill.clientOrderId ?? fill.venueOrderId})`, 'fills');
+  }
+
+  private symbolFillIds(symbol: string): Set<string> {
+    let ids = (this.fillIds as Map<string, Set<string>>).get(symbol);
+    if (ids === undefined) {
+      ids = new Set();
+      (this.fillIds as Map<string, Set<string>>).set(symbol, ids);
+    }
+    return ids;
   }
 
   finish(eventCount: number): QuantState {
@@ -297,8 +332,12 @@ class Draft {
     }
     if (this.newLog.length > 0) {
       const keep = this.newLog.length >= limits.log ? [] : this.prev.log.slice(-(limits.log - this.newLog.length));
-      const kept = this.newLog.slice(-limits.log);
-      for (const entry of kept) entry.text = neutralise(entry.text);
+      const kept: LogEntry[] = [];
+      for (let i = Math.max(0, this.newLog.length - limits.log); i < this.newLog.length; i++) {
+        const line = this.newLog[i]!;
+        const entry: LogEntry = { ...line, text: neutralise(typeof line.text === 'string' ? line.text : line.text()) };
+        kept.push(entry);
+      }
       this.next.log = [...keep, ...kept];
     }
     this.next.eventCount = this.prev.eventCount + eventCount;
