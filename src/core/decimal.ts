@@ -121,8 +121,14 @@ export function trimDec(d: Dec): Dec {
 
 /** Writes a Dec in plain notation, normalized (no trailing zeros, no '-0'). */
 export function formatDec(d: Dec): string {
-  const { m, s } = trimDec(d);
-  return fixed(m, s);
+  // `trimDec` then `fixed`, with the zeros cut from the text: one bigint → string, where
+  // `trimDec` divides twice per zero (an average written at 8 more places has many).
+  const text = fixed(d.m, d.s);
+  if (d.s === 0) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--; // '0'; the '.' stops it
+  if (text.charCodeAt(end - 1) === 46) end--; // '.'
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** m * 10^-s written with exactly s decimals. */

@@ -51,12 +51,29 @@ export class FillAverages {
   readonly #sums = new Map<string, Sum>();
   readonly #owners = new Map<string, string>();
   readonly #cursors = new Map<Map<string, unknown>, Iterator<string>>();
+  /** The last key built, and what it was built from (see `#key`). */
+  #last = { symbol: '', venueOrderId: '', key: '|' };
 
   constructor(readonly cap = 20_000) {}
 
+  /**
+   * The maps' key of one order. The account asks about the same order several times in a row (its
+   * report: link, priced; its fill: add, priced), so the last key is kept: a key built afresh is a
+   * new string that each map lookup must flatten and hash, which cost more than the lookup itself.
+   */
+  #key(symbol: string, venueOrderId: string): string {
+    const last = this.#last;
+    if (last.symbol !== symbol || last.venueOrderId !== venueOrderId) {
+      last.symbol = symbol;
+      last.venueOrderId = venueOrderId;
+      last.key = `${symbol}|${venueOrderId}`;
+    }
+    return last.key;
+  }
+
   /** Records a fill (once per trade: the caller dedupes); returns its order's client id when known. */
   add(fill: Fill): string | undefined {
-    const key = `${fill.symbol}|${fill.venueOrderId}`;
+    const key = this.#key(fill.symbol, fill.venueOrderId);
     const qty = parseDec(fill.qty);
     const price = parseDec(fill.price);
     const sum = this.#sums.get(key);
@@ -83,7 +100,7 @@ export class FillAverages {
   /** Remembers which order a venue id belongs to (once the venue has given it one). */
   link(order: Order): void {
     if (order.venueOrderId === undefined) return;
-    const key = `${order.symbol}|${order.venueOrderId}`;
+    const key = this.#key(order.symbol, order.venueOrderId);
     if (this.#owners.get(key) === order.clientOrderId) return;
     this.#owners.set(key, order.clientOrderId);
     this.#bound(this.#owners);
@@ -95,7 +112,7 @@ export class FillAverages {
    */
   priced(order: Order): Order {
     if (order.venueOrderId === undefined) return order;
-    const sum = this.#sums.get(`${order.symbol}|${order.venueOrderId}`);
+    const sum = this.#sums.get(this.#key(order.symbol, order.venueOrderId));
     if (sum === undefined || !sameValue(sum.qty, parseDec(order.filledQty)) || sum.qty.m <= 0n) return order;
     sum.average ??= average(sum);
     const avgPrice = sum.average;
@@ -107,7 +124,7 @@ export class FillAverages {
   /** Drops what is known of an order the account forgets. */
   forget(order: Order): void {
     if (order.venueOrderId === undefined) return;
-    const key = `${order.symbol}|${order.venueOrderId}`;
+    const key = this.#key(order.symbol, order.venueOrderId);
     this.#sums.delete(key);
     this.#owners.delete(key);
   }

@@ -184,7 +184,9 @@ export function sameOrder(a: Order, b: Order): boolean {
   const t = a.trigger;
   const u = b.trigger;
   const sameTrigger = t === u || (t !== undefined && u !== undefined && t.kind === u.kind && t.price === u.price && t.by === u.by);
-  return sameTrigger && ORDER_KEYS.every((k) => a[k] === b[k]);
+  if (!sameTrigger) return false;
+  for (const k of ORDER_KEYS) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /**

@@ -120,6 +120,19 @@ describe('parse and normalize', () => {
     expect(pow10(20)).toBe(100000000000000000000n);
   });
 
+  it('formatDec writes the value trimDec gives, with exactly its decimals', () => {
+    // formatDec cuts the zeros from its text instead of trimming the bigint: held to trimDec.
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 12 }), (m, s, zeros) => {
+        const d = { m: m * 10n ** BigInt(zeros), s: s + zeros };
+        const t = trimDec(d);
+        const text = formatDec(d);
+        expect(parseDec(text)).toEqual(t);
+        expect(text).toMatch(t.s === 0 ? /^-?\d+$/ : new RegExp(`^-?\\d+\\.\\d{${t.s}}$`));
+      }),
+    );
+  });
+
   it('normalize is idempotent and keeps the value', () => {
     fc.assert(
       fc.property(decimalString(), (a) => {
