@@ -95,6 +95,18 @@ describe('parse and normalize', () => {
     expect(() => parseDec('y'.repeat(41))).toThrow(`not a plain decimal: "${'y'.repeat(40)}…"`);
   });
 
+  it('isDecimal accepts exactly the plain decimals (the pattern parseDec reads)', () => {
+    // isDecimal reads in a loop; the pattern is the definition. Short strings of the characters
+    // that matter, so most draws sit near the edge (signs, dots, no digit).
+    const plain = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+    fc.assert(
+      fc.property(fc.stringMatching(/^[-+.0-9a\s]{0,6}$/), (text) => {
+        expect(isDecimal(text)).toBe(plain.test(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('isDecimal is a type guard: only a string, up to 100 characters', () => {
     // An array of one decimal string would pass a regular expression test (it stringifies).
     expect(isDecimal(['5'])).toBe(false);
