@@ -10,7 +10,7 @@
  * `cap` orders the oldest are forgotten first; a fill that lands before its order's first report
  * waits here until the order is linked.
  */
-import { cmp, type Dec, divRound, formatDec, parseDec, pow10 } from './decimal.js';
+import { cmp, type Dec, divRound, formatDec, isDecimal, parseDec, pow10 } from './decimal.js';
 import type { Fill, Order } from './types.js';
 
 /** Kept as exact scaled integers (decimal.ts's Dec), so adding a fill parses two strings and writes none. */
@@ -37,6 +37,19 @@ function average(sum: Sum): string {
     m: divRound(sum.notional.m * pow10(scale + sum.qty.s), sum.qty.m * pow10(sum.notional.s), 'half_even'),
     s: scale,
   });
+}
+
+/**
+ * Whether `avgPrice` is exactly the fills' average and written to no more places than `average`
+ * gives, so that `average` would round to the same value: notional / qty = a.m / 10^a.s, cross-
+ * multiplied. Most venues report the true average; this answers for them with three products
+ * where `average` divides, rounds, writes a string and parses it back to compare.
+ */
+function isExactAverage(sum: Sum, avgPrice: string): boolean {
+  if (!isDecimal(avgPrice)) return false;
+  const a = parseDec(avgPrice);
+  if (a.s > sum.places + 8) return false;
+  return sum.notional.m * pow10(sum.qty.s + a.s) === a.m * sum.qty.m * pow10(sum.notional.s);
 }
 
 const placesOf = (decimal: string): number => {
@@ -114,6 +127,7 @@ export class FillAverages {
     if (order.venueOrderId === undefined) return order;
     const sum = this.#sums.get(this.#key(order.symbol, order.venueOrderId));
     if (sum === undefined || !sameValue(sum.qty, parseDec(order.filledQty)) || sum.qty.m <= 0n) return order;
+    if (isExactAverage(sum, order.avgPrice)) return order;
     sum.average ??= average(sum);
     const avgPrice = sum.average;
     return avgPrice === order.avgPrice || cmp(avgPrice, order.avgPrice) === 0

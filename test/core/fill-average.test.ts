@@ -1,7 +1,9 @@
 // An order's average price from the venue's own fills (core/fill-average.ts): only when the fills
 // seen add up to exactly what the order has filled; the owner of a fill that names only its venue
 // id; a fill that lands before its order's first report; bounded memory.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cmp, div, isZero, mul, sum } from '../../src/core/decimal.js';
 import { FillAverages } from '../../src/core/fill-average.js';
 import { fill, order } from '../store/fixtures.js';
 
@@ -91,6 +93,52 @@ describe('FillAverages', () => {
         expect(priced.avgPrice, `round ${round} order ${k}`).toBe(held === undefined ? '0' : '64210.1');
       }
     }
+  });
+
+  it('prices an order as notional / quantity rounded half-even to 8 more places, kept when equal', () => {
+    // The definition, written with decimal.ts's div and cmp, against random fills and a reported
+    // average that is sometimes the exact one (at or past the places the average is given to),
+    // sometimes that one rounded, sometimes another figure.
+    const decimal = (places: number) =>
+      fc.tuple(fc.integer({ min: 0, max: 10 ** 6 }), fc.constant(places)).map(([m, s]) => (s === 0 ? String(m) : (m / 10 ** s).toFixed(s)));
+    fc.assert(
+      fc.property(
+        // Quantities of 2^k make averages that end, past the places the average is given to.
+        fc.array(
+          fc
+            .tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 4 }))
+            .chain(([pp, qp]) => fc.tuple(decimal(pp), fc.oneof(decimal(qp), fc.integer({ min: 0, max: 16 }).map((k) => String(2 ** k))))),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.oneof(fc.constant('exact'), fc.constant('exact+zeros'), fc.constant('rounded'), decimal(3)),
+        (fills, reported) => {
+          const qty = sum(fills.map(([, q]) => q));
+          fc.pre(!isZero(qty));
+          const notional = sum(fills.map(([p, q]) => mul(p, q)));
+          const places = Math.max(...fills.map(([p]) => (p.includes('.') ? p.split('.')[1]!.length : 0)));
+          const exact = div(notional, qty, 40, 'half_even');
+          const avgPrice =
+            reported === 'exact' ? exact : reported === 'exact+zeros' ? `${exact}${exact.includes('.') ? '' : '.'}000` : reported === 'rounded' ? div(notional, qty, 2, 'half_even') : reported;
+          const a = new FillAverages();
+          fills.forEach(([price, q], i) => a.add(fill(i + 1, { venueOrderId: '7', price, qty: q })));
+          const o = order({ venueOrderId: '7', qty, filledQty: qty, avgPrice });
+          const expected = div(notional, qty, places + 8, 'half_even');
+          const priced = a.priced(o);
+          if (cmp(expected, avgPrice) === 0) expect(priced).toBe(o);
+          else expect(priced).toEqual({ ...o, avgPrice: expected });
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a reported average exact to more places than the average is given to is rounded, not kept', () => {
+    // 2047 / 1024 = 1.9990234375: ten places, where whole-number prices give the average eight.
+    const a = new FillAverages();
+    a.add(fill(1, { venueOrderId: '7', price: '1', qty: '1' }));
+    a.add(fill(2, { venueOrderId: '7', price: '2', qty: '1023' }));
+    const o = order({ venueOrderId: '7', qty: '1024', filledQty: '1024', avgPrice: '1.9990234375' });
+    expect(a.priced(o).avgPrice).toBe('1.99902344');
   });
 
   it('gives the average 8 more decimals than the finest fill price, whichever fill had it', () => {
