@@ -120,7 +120,7 @@ describe('FillAverages', () => {
           const avgPrice =
             reported === 'exact' ? exact : reported === 'exact+zeros' ? `${exact}${exact.includes('.') ? '' : '.'}000` : reported === 'rounded' ? div(notional, qty, 2, 'half_even') : reported;
           const a = new FillAverages();
-          fills.forEach(([price, q], i) => a.add(fill(i + 1, { venueOrderId: '7', price, qty: q })));
+          for (const [i, [price, q]] of fills.entries()) a.add(fill(i + 1, { venueOrderId: '7', price, qty: q }));
           const o = order({ venueOrderId: '7', qty, filledQty: qty, avgPrice });
           const expected = div(notional, qty, places + 8, 'half_even');
           const priced = a.priced(o);
