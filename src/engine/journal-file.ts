@@ -25,6 +25,7 @@ import {
   readSync,
   renameSync,
   rmSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -70,7 +71,9 @@ export class JournalFile implements JournalSink {
   readonly #dir: string;
   readonly #scrub: (text: string) => string;
   #fd: number;
-  #size: number;
+  /** The inode and device the descriptor is open on: another writer's rotation renames it away. */
+  #ino = 0;
+  #dev = 0;
   #closed = false;
   rotations = 0;
 
@@ -85,23 +88,36 @@ export class JournalFile implements JournalSink {
     this.#scrub = options.scrub ?? scrubSensitivePatterns;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.#fd = this.#open();
-    this.#size = fstatSync(this.#fd).size;
     this.#endTornTail();
   }
 
   #open(): number {
-    return openSync(this.file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+    const fd = openSync(this.file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+    const st = fstatSync(fd);
+    this.#ino = st.ino;
+    this.#dev = st.dev;
+    return fd;
   }
 
   /** A file left mid-line by a crash: the next record starts on a line of its own. */
   #endTornTail(): void {
-    if (this.#size === 0) return;
+    const size = fstatSync(this.#fd).size;
+    if (size === 0) return;
     const last = Buffer.alloc(1);
-    readSync(this.#fd, last, 0, 1, this.#size - 1);
-    if (last[0] !== 0x0a) {
-      writeSync(this.#fd, '\n');
-      this.#size += 1;
-    }
+    readSync(this.#fd, last, 0, 1, size - 1);
+    if (last[0] !== 0x0a) writeSync(this.#fd, '\n');
+  }
+
+  /**
+   * Another cockpit writing the same journal may have rotated it: the name no longer names the
+   * file this descriptor is open on, and the next line goes to the new one. Its size is read from
+   * the file, not counted here, for the same reason.
+   */
+  #follow(): void {
+    const st = statSync(this.file, { throwIfNoEntry: false });
+    if (st !== undefined && st.ino === this.#ino && st.dev === this.#dev) return;
+    closeSync(this.#fd);
+    this.#fd = this.#open();
   }
 
   /** The line as written: redacted, one line, no raw control characters. */
@@ -112,24 +128,21 @@ export class JournalFile implements JournalSink {
   append(record: JournalRecord): void {
     if (this.#closed) return;
     const line = Buffer.from(this.line(record), 'utf8');
-    if (this.#size > 0 && this.#size + line.length > this.maxBytes) this.#rotate();
+    this.#follow();
+    const size = fstatSync(this.#fd).size;
+    if (size > 0 && size + line.length > this.maxBytes) this.#rotate();
     // One write of the whole line: a crash cuts at most this line short.
     let done = 0;
     while (done < line.length) done += writeSync(this.#fd, line, done, line.length - done);
-    this.#size += line.length;
   }
 
   /** Between lines only: the oldest file goes, each other moves one up, a new current one opens. */
   #rotate(): void {
     closeSync(this.#fd);
     rmSync(rotatedName(this.#dir, this.keep - 1), { force: true });
-    for (let i = this.keep - 2; i >= 1; i--) {
-      const from = rotatedName(this.#dir, i);
-      if (existsSync(from)) renameSync(from, rotatedName(this.#dir, i + 1));
-    }
-    renameSync(this.file, rotatedName(this.#dir, 1));
+    for (let i = this.keep - 2; i >= 1; i--) moveIfThere(rotatedName(this.#dir, i), rotatedName(this.#dir, i + 1));
+    moveIfThere(this.file, rotatedName(this.#dir, 1));
     this.#fd = this.#open();
-    this.#size = 0;
     this.rotations++;
   }
 
@@ -137,6 +150,15 @@ export class JournalFile implements JournalSink {
     if (this.#closed) return;
     this.#closed = true;
     closeSync(this.#fd);
+  }
+}
+
+/** A rename that another writer's rotation may have done first. */
+function moveIfThere(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }
 

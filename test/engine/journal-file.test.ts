@@ -73,6 +73,24 @@ describe('the journal file', () => {
     expect(journalFiles(dir, 3).map((f) => f.slice(dir.length + 1))).toEqual(['journal.2.jsonl', 'journal.1.jsonl', 'journal.jsonl']);
   });
 
+  it('two writers on one journal (two cockpits): each follows the other\'s rotation; no line lost or doubled, no file past the cap', () => {
+    const dir = freshDir();
+    const a = new JournalFile(dir, { maxBytes: 2048, keep: 100 });
+    const b = new JournalFile(dir, { maxBytes: 2048, keep: 100 });
+    for (let n = 1; n <= 300; n++) (n % 3 === 0 ? b : a).append(record(n));
+    a.close();
+    b.close();
+    const files = readdirSync(dir);
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) expect(statSync(join(dir, f)).size, f).toBeLessThanOrEqual(2048);
+    const { records, problems } = readJournal(dir, 100);
+    expect(problems).toEqual([]);
+    expect(records.map((r) => r.clientOrderId)).toEqual(Array.from({ length: 300 }, (_, i) => `qd${i + 1}`));
+    // In the files themselves too, oldest file first: each writer's next line went to the current file.
+    const raw = journalFiles(dir, 100).flatMap((f) => readFileSync(f, 'utf8').trimEnd().split('\n'));
+    expect(raw.map((l) => (JSON.parse(l) as JournalRecord).clientOrderId)).toEqual(records.map((r) => r.clientOrderId));
+  });
+
   it('a torn last line is skipped and reported; the next writer starts on a new line and nothing good is lost', () => {
     const dir = freshDir();
     const j = new JournalFile(dir);
