@@ -266,8 +266,16 @@ async function soak(args: SoakArgs): Promise<number> {
       // batcher's queue) are most of the heap's swings after GC (docs/memory.md); with the flow
       // paused until a second passes with no fill, a sample holds what is kept, not what waits.
       const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      // Once more after a failure: between samples the control connection sits idle longer than
+      // the venue keeps it, and a starved process can write on it as the venue closes it.
+      const setFlow = (n: number) =>
+        control.setFlow(n).catch((err: unknown) => {
+          const cause = err instanceof Error && err.cause !== undefined ? ` (${errorMessage(err.cause)})` : '';
+          process.stderr.write(`soak: setting the flow failed once, again in 200 ms: ${errorMessage(err)}${cause}\n`);
+          return sleep(200).then(() => control.setFlow(n));
+        });
       const drain = async () => {
-        await control.setFlow(0);
+        await setFlow(0);
         for (let count = -1; count !== store.getState().fillCount; ) {
           count = store.getState().fillCount;
           await sleep(1000);
@@ -277,7 +285,7 @@ async function soak(args: SoakArgs): Promise<number> {
       await drain();
       sampler.start(false);
       while (performance.now() < end) {
-        await control.setFlow(args.fillsPerS);
+        await setFlow(args.fillsPerS);
         await sleep(Math.min(args.sampleMs, Math.max(0, end - performance.now())));
         await drain();
         sampler.sample();
