@@ -3,7 +3,8 @@
  * trading with KNOWN planted keys (`--sim-keys FILE`, the `quantdeck sim --keys` format) at
  * `--log-level debug`, through every failure of the fault menu — socket drop, clock stepped back
  * (timestamp refused, resync), a dropped order response (query by client id), a 429 storm — and
- * an order the venue rejects. Every frame polled, the pane's whole history, the program's stderr
+ * an order the venue rejects (a perps venue's price band; Kraken's post-only that would take the ask).
+ * Kraken's base64 secret is also looked for as the bytes it stands for. Every frame polled, the pane's whole history, the program's stderr
  * (redirected to a file inside the tmux command) and the log file are scanned for the secrets in
  * every form (raw, base64, hex, escaped…) and for signatures: zero occurrences.
  */
@@ -31,6 +32,16 @@ interface LeakCase {
   key: { type: 'hmac' | 'evm'; apiKey?: string; secret: string; passphrase?: string };
   /** Whether a 2 s venue clock step is outside the venue's timestamp window (Binance: 1 s ahead). */
   clockRefused: boolean;
+  /**
+   * A limit buy the venue rejects: at `factor` × the bid, post-only where that is what fails (a
+   * perps venue's price band refuses 10 % of the market; Kraken takes any price, but not a
+   * post-only buy that would take the ask).
+   */
+  rejected: { factor: number; postOnly: boolean };
+  /** How long the user socket may take from a drop back to live (default 15 s). */
+  resyncMs?: number;
+  /** Spot venues sign with base64 secrets: their decoded bytes are needles too. */
+  base64Secret?: boolean;
 }
 
 const HMAC = {
@@ -38,17 +49,31 @@ const HMAC = {
   secret: 'LEAKCOCKPITSECRET8c3e6a1f9b4d7c2e5a0f3b8d1c6e9a',
   passphrase: 'LEAKPASS7e2c9a4f',
 };
+const FAR = { factor: 0.1, postOnly: false };
 const CASES: readonly LeakCase[] = [
-  { venue: 'binance-usdm', symbol: 'BTCUSDT', key: { type: 'hmac', ...HMAC }, clockRefused: true },
-  { venue: 'okx', symbol: 'BTC-USDT-SWAP', key: { type: 'hmac', ...HMAC }, clockRefused: false },
+  { venue: 'binance-usdm', symbol: 'BTCUSDT', key: { type: 'hmac', ...HMAC }, clockRefused: true, rejected: FAR },
+  { venue: 'okx', symbol: 'BTC-USDT-SWAP', key: { type: 'hmac', ...HMAC }, clockRefused: false, rejected: FAR },
   // Bybit refuses a timestamp 1 s or more ahead of its clock (10002), like Binance.
-  { venue: 'bybit', symbol: 'BTCUSDT', key: { type: 'hmac', apiKey: HMAC.apiKey, secret: HMAC.secret }, clockRefused: true },
+  { venue: 'bybit', symbol: 'BTCUSDT', key: { type: 'hmac', apiKey: HMAC.apiKey, secret: HMAC.secret }, clockRefused: true, rejected: FAR },
   {
     venue: 'hyperliquid',
     symbol: 'BTC',
     // The agent wallet's private key; its address is public (shown masked) and not planted.
     key: { type: 'evm', secret: '0x5eaf1c0ffee7d3b2a9c8e1f4a6b5d7c9e2f3a4b6c8d0e1f2a3b4c5d6e7f8a9b0' },
     clockRefused: false,
+    rejected: FAR,
+  },
+  {
+    venue: 'kraken',
+    symbol: 'BTC/USD',
+    // Kraken's secrets are base64 of 64 bytes (HMAC-SHA512 keys). Nonces, not timestamps: a venue
+    // clock step refuses nothing.
+    key: { type: 'hmac', apiKey: HMAC.apiKey, secret: Buffer.from(`${HMAC.secret}LEAKKRAKEN0123456789`).toString('base64') },
+    clockRefused: false,
+    rejected: { factor: 1.002, postOnly: true },
+    // Kraken's user socket took 41-43 s from a drop to live (test/e2e/cockpit-run.ts).
+    resyncMs: 75_000,
+    base64Secret: true,
   },
 ];
 
@@ -69,6 +94,13 @@ describe.runIf(hasTmux).each(CASES)('nothing leaks from the cockpit ($venue, SIM
   const planted: Planted[] = [
     ...(c.key.apiKey === undefined ? [] : [{ label: 'api-key', value: c.key.apiKey }]),
     { label: c.key.type === 'evm' ? 'agent private key' : 'api-secret', value: c.key.secret },
+    // The key bytes a base64 secret stands for, as a log might write them (hex, or base64url).
+    ...(c.base64Secret === true
+      ? [
+          { label: 'api-secret bytes (hex)', value: Buffer.from(c.key.secret, 'base64').toString('hex') },
+          { label: 'api-secret bytes (base64url)', value: Buffer.from(c.key.secret, 'base64').toString('base64url') },
+        ]
+      : []),
     ...(c.key.passphrase === undefined ? [] : [{ label: 'passphrase', value: c.key.passphrase }]),
   ];
   const dir = mkdtempSync(join(tmpdir(), 'qd-leak-cockpit-'));
@@ -103,13 +135,13 @@ describe.runIf(hasTmux).each(CASES)('nothing leaks from the cockpit ($venue, SIM
     return tty.waitFor(`fault ${n}'s answer`, (s) => answer.test(s));
   }
 
-  /** A limit buy at `factor` × the bid, typed like a trader. */
-  async function limitBuy(factor: number): Promise<void> {
+  /** A limit buy at `factor` × the bid (post-only if asked), typed like a trader. */
+  async function limitBuy(factor: number, postOnly = false): Promise<void> {
     const { tty } = run;
     const bid = bestBid(tty.screen()) as number;
     tty.type('b');
     await tty.waitFor('the buy ticket', (s) => new RegExp(`BUY\\s+${escaped(c.symbol)} limit`).test(s));
-    tty.type('2p');
+    tty.type(postOnly ? '2op' : '2p');
     await tty.waitFor('price entry', (s) => s.includes('type digits'));
     tty.type(String(Math.floor(bid * factor)));
     tty.press('Enter', 'Enter');
@@ -126,7 +158,7 @@ describe.runIf(hasTmux).each(CASES)('nothing leaks from the cockpit ($venue, SIM
     expect(live).toMatch(/ · leak\b/); // the header names the planted key's account, not the generated demo one
 
     await fault(1, /dropped \d+ sockets?/);
-    await tty.waitFor('live again', (s) => /user\s+● live [^↻\n]*↻\d/.test(s) && isLive(s));
+    await tty.waitFor('live again', (s) => /user\s+● live [^↻\n]*↻\d/.test(s) && isLive(s), c.resyncMs);
 
     await fault(2, /venue clock stepped/);
     await limitBuy(0.98); // Binance: refused for its timestamp, resynced, sent again
@@ -136,7 +168,7 @@ describe.runIf(hasTmux).each(CASES)('nothing leaks from the cockpit ($venue, SIM
     await limitBuy(0.98); // matched, reply lost, found by its client id
     await tty.waitFor('the order whose reply was dropped', resting(2), 20_000);
 
-    await limitBuy(0.1); // outside every venue's price band (Hyperliquid's is 80 %): rejected by the venue
+    await limitBuy(c.rejected.factor, c.rejected.postOnly); // rejected by the venue (see LeakCase.rejected)
     await tty.waitFor('the rejection', (s) => /reject/i.test(s), 20_000);
 
     // Last: the storm's Retry-After holds every lane to the end of the venue's minute window;
@@ -157,7 +189,7 @@ describe.runIf(hasTmux).each(CASES)('nothing leaks from the cockpit ($venue, SIM
       { name: 'stderr', text: readFileSync(stderrFile) },
       { name: 'log file', text: readFileSync(run.logFile) },
     ];
-  }, 180_000);
+  }, 240_000);
 
   it('the run did what it was meant to (debug lines, each failure, the rejection)', () => {
     const lines = readFileSync(run.logFile, 'utf8')
@@ -208,6 +240,8 @@ describe.runIf(hasTmux).each(CASES)('nothing leaks from the cockpit ($venue, SIM
       const text = h.text.toString();
       expect(text, h.name).not.toMatch(/(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])/);
       expect(text, h.name).not.toMatch(/signature["=:\s]+(?!\[redacted\])[A-Za-z0-9+/=_-]{16}/i);
+      // Kraken's signature header by its name (its value is base64, not hex).
+      expect(text, h.name).not.toMatch(/API-Sign["=:\s]+(?!\[redacted\])[A-Za-z0-9+/=]{16}/i);
     }
   });
 });
