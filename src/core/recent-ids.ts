@@ -33,7 +33,10 @@ export class RecentIds {
 
   /** `add`, telling whether `id` was new (one lookup where `has` then `add` would take two). */
   addNew(id: string): boolean {
-    if (this.#ids.has(id)) return false;
+    // One hash lookup, not two (`has` then `add`): the Set grows only when `id` is new.
+    const size = this.#ids.size;
+    this.#ids.add(id);
+    if (this.#ids.size === size) return false;
     if (this.#ring.length < this.#bound) {
       this.#ring.push(id);
     } else {
@@ -41,7 +44,6 @@ export class RecentIds {
       this.#ring[this.#next] = id;
       this.#next = (this.#next + 1) % this.#bound;
     }
-    this.#ids.add(id);
     return true;
   }
 

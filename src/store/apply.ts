@@ -307,8 +307,9 @@ class Draft {
       for (const f of this.prev.fills) this.symbolFillIds(f.symbol).add(f.tradeId);
     }
     const ids = this.symbolFillIds(fill.symbol);
-    if (ids.has(fill.tradeId)) return; // a replay after resync: already counted
+    const held = ids.size;
     ids.add(fill.tradeId);
+    if (ids.size === held) return; // a replay after resync: already counted
     this.newFills.push(fill);
     if (this.next.spot !== null) this.next.spot = foldSessionFill(this.next.spot, fill, this.next.clock?.offsetMs);
     this.log(at, 'info', () => `fill ${fill.side.toUpperCase()} ${fill.qty} ${fill.symbol} @ ${fill.price} (${fill.clientOrderId ?? fill.venueOrderId})`, 'fills');
