@@ -6,7 +6,7 @@
  * ticket (it may ask again). An amount under the venue's minimums is said, and nothing is asked.
  */
 import { gt } from '../src/core/decimal.js';
-import { planSpotFlatten, type SpotAmount } from '../src/core/spot-flatten.js';
+import { planSpotFlatten, type SpotAmount, spotSellOrder } from '../src/core/spot-flatten.js';
 import { selectTradingBlock } from '../src/store/selectors.js';
 import { selectSpotMark, spotBase } from '../src/store/spot-selectors.js';
 import type { OrderTicket } from '../src/store/actions.js';
@@ -61,14 +61,7 @@ export function spotFlatten(
   const other = `:${verb === 'close' ? `close ${percent ?? '100'}%` : 'flatten'} ${plan.other.amount} sells ${amountWords(plan.other.amount, plan.other.qty, ins.base)}`;
   const locked = plan.locked === '0' ? '' : `; ${plan.locked} ${ins.base} locked by resting orders stays`;
   const text = `Sell ${formatSize(plan.qty, ins)} for ${ins.quote} at market — ${which}${default_} (${other}${locked})?`;
-  const ticket: OrderTicket = {
-    symbol: ins.symbol,
-    side: 'sell',
-    type: 'market',
-    qty: plan.qty,
-    reduceOnly: false,
-    postOnly: false,
-  };
+  const ticket: OrderTicket = spotSellOrder(plan, ins);
   const label = `SELL ${formatSize(plan.qty, ins)} ${ins.symbol} at market`;
   return {
     ui: {

@@ -23,7 +23,23 @@ export interface ChaosRunInfo {
   sentWhileRateLimited: number;
   /** Stream issues counted by the engine (malformed, oversized, unknown frames…). */
   streamIssues: Record<string, number>;
+  /** Spot only: the end-of-run flatten and what the venue's balance says of it. */
+  spotEnd?: SpotEndFigures;
   logFile?: string;
+}
+
+/** The end of a spot run: the engine's `flatten({ amount: 'session' })`, then the venue's balance. */
+export interface SpotEndFigures {
+  /** The flatten's own line. */
+  flatten: string;
+  /** Base its order filled. */
+  sold: string;
+  /** What the session still holds of what it bought, by the engine's ledger, after the flatten. */
+  sessionLeft: string;
+  /** The base wallet at the venue now minus at the start (BalanceEx or the venue's twin). */
+  venueBaseMoved: string;
+  /** The same by the engine's session ledger: bought and still held minus holdings from before sold. */
+  ledgerBaseMoved: string;
 }
 
 export interface ChaosReport {
@@ -35,6 +51,10 @@ export interface ChaosReport {
   engineFills: number;
   missingFills: number;
   positionMismatches: number;
+  /** Spot: 1 when, after the end-of-run flatten, the session still holds base a `:flatten session` would sell. */
+  spotLeftUnsold: number;
+  /** Spot: 1 when the venue's base balance did not move by what the engine's session ledger says. */
+  spotBalanceMismatches: number;
   postResyncTimeRejections: number;
   requestsWhileBanned: number;
   status429: number;
@@ -66,6 +86,8 @@ export const MUST_BE_ZERO = [
   'duplicates',
   'missingFills',
   'positionMismatches',
+  'spotLeftUnsold',
+  'spotBalanceMismatches',
   'postResyncTimeRejections',
   'requestsWhileBanned',
   'crashes',
@@ -85,6 +107,8 @@ const LABELS: Array<[keyof ChaosReport, string]> = [
   ['engineFills', 'fills the engine knows'],
   ['missingFills', 'missing fills after the final reconcile'],
   ['positionMismatches', 'position mismatches after the final reconcile'],
+  ['spotLeftUnsold', 'spot: bought base left unsold after the end flatten'],
+  ['spotBalanceMismatches', "spot: venue's base balance vs the session ledger"],
   ['postResyncTimeRejections', 'time rejections after a successful resync'],
   ['requestsWhileBanned', 'requests sent while known banned'],
   ['status429', '429s received'],
@@ -126,6 +150,11 @@ export function renderText(r: ChaosReport): string {
     lines.push(
       `  slope after ${s.warmupMinutes} min warm-up: RSS ${s.rssSlopeMbPerHour.toFixed(1)} MB/h, heap ${s.heapSlopeMbPerHour.toFixed(1)} MB/h`,
     );
+  }
+  const spot = r.run.spotEnd;
+  if (spot !== undefined) {
+    lines.push(`  end-of-run flatten: ${spot.flatten}; sold ${spot.sold}, session holds ${spot.sessionLeft} after it`);
+    lines.push(`  base moved at the venue ${spot.venueBaseMoved}, by the session ledger ${spot.ledgerBaseMoved}`);
   }
   if (r.run.logFile !== undefined) lines.push(`  log: ${r.run.logFile}`);
   const bad = failures(r);

@@ -7,6 +7,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { add, div, eq, neg, sub } from '../core/decimal.js';
+import { sameAsset } from '../core/holdings.js';
+import { planSpotFlatten } from '../core/spot-flatten.js';
 import type { Instrument } from '../core/types.js';
 import { type FileLogger, openLogger, registerSecret } from '../log/index.js';
 import { Rng } from '../sim/market/random.js';
@@ -17,7 +19,7 @@ import { Engine } from '../engine/engine.js';
 import { memoryNonceFloor } from '../engine/nonce-floor.js';
 import { ProcessGuard } from './guard.js';
 import { profileOf, simCredentials, type VenueProfile } from './profiles.js';
-import type { ChaosReport } from './report.js';
+import type { ChaosReport, SpotEndFigures } from './report.js';
 import { CLOCK_JUMP_MS, FaultSchedule } from './schedule.js';
 import { RssSampler } from './soak.js';
 import { percentile, tidy } from './stats.js';
@@ -192,6 +194,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     await poller.stop();
     await schedule.stop();
     await atMost(Promise.allSettled(e.orders.all().map((t) => t.settled)), 60_000);
+    // A spot session ends as the cockpit's `:flatten session` would end it: what it bought, sold back.
+    const endFlatten = instrument.kind === 'spot' ? await flattenAtEnd(e, o.progress) : undefined;
     // After a backward step the venue stamps times it already used; merges keyed by venue time
     // (positions, balances) trust it again once the venue clock has passed the old stamps.
     // Two seconds of margin, not half of one: on a busy machine the old stamps were still ahead of the
@@ -209,7 +213,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     }
     if (!reconciled) o.progress?.('chaos: the final reconcile never succeeded; figures are as the engine last knew them');
 
-    const report = await verdict(o, profile, sim, e, instrument, witness, trader, schedule.performed, logger, baseAtStart);
+    const report = await verdict(o, profile, sim, e, instrument, witness, trader, schedule.performed, logger, baseAtStart, endFlatten);
     report.crashes = guard.counts.crashes;
     report.unhandledRejections = guard.counts.unhandledRejections;
     for (const line of guard.counts.samples) logger.logger.error({ crash: line }, 'crash during the chaos run');
@@ -240,6 +244,72 @@ async function startingBase(e: Engine, instrument: Instrument): Promise<string> 
   return baseWallet(e, instrument) as string;
 }
 
+/** What the end-of-run spot flatten did: its line, and the base it sold (the venue's fills of its order). */
+interface EndFlatten {
+  message: string;
+  clientOrderId?: string;
+}
+
+/**
+ * Spot only, faults off: cancel what rests (a resting sell locks base the session bought, a resting
+ * buy would buy more after the flatten), then the engine's flatten of what this session bought, the
+ * cockpit's plan (engine/spot-flatten.ts), and wait for its order to settle.
+ */
+async function flattenAtEnd(e: Engine, progress: ChaosOptions['progress']): Promise<EndFlatten> {
+  await e.cancelAll({ protective: 'include' });
+  await atMost(Promise.allSettled(e.orders.all().map((t) => t.settled)), 30_000);
+  const r = await e.flatten({ amount: 'session' });
+  const message = r.ok ? (r.message ?? '') : `failed: ${r.error}`;
+  progress?.(`chaos: end-of-run flatten: ${message}`);
+  if (r.ok && r.clientOrderId !== undefined) {
+    const tracked = e.orders.get(r.clientOrderId);
+    if (tracked !== undefined) await atMost(tracked.settled, 30_000);
+    return { message, clientOrderId: r.clientOrderId };
+  }
+  return { message };
+}
+
+/**
+ * After the end-of-run flatten and the final reconcile: whether the session still holds base a
+ * `:flatten session` would sell (it should have been sold), and whether the venue's own balance of
+ * the base (asked now, over REST) moved by what the engine's session ledger says it bought and sold.
+ */
+async function judgeSpotEnd(
+  e: Engine,
+  instrument: Instrument,
+  baseAtStart: string,
+  endFlatten: EndFlatten | undefined,
+  logger: FileLogger,
+): Promise<{ left: number; mismatch: number; sold: string; figures: SpotEndFigures }> {
+  const ledger = e.spotLedger();
+  const balances = await e.rest.run({ ...e.adapter.balances(), lane: 'critical' });
+  const venueBase = balances.find((b) => sameAsset(b.asset, instrument.base));
+  const venueMoved = sub(venueBase?.wallet ?? '0', baseAtStart);
+  const ledgerMoved = ledger === undefined ? '0' : sub(ledger.qty, ledger.priorSold);
+  // The engine's reference price (the streamed mid): the minimum order value is judged at it, as the flatten judged.
+  const mark = e.signContext().referencePrice?.(instrument.symbol);
+  const plan = planSpotFlatten({
+    sessionQty: ledger?.qty ?? '0',
+    freeQty: venueBase?.available ?? '0',
+    lockedQty: venueBase === undefined ? '0' : sub(venueBase.wallet, venueBase.available),
+    instrument,
+    amount: 'session',
+    ...(mark === undefined ? {} : { mark }),
+  });
+  const sold = endFlatten?.clientOrderId === undefined ? '0' : (e.orders.get(endFlatten.clientOrderId)?.order.filledQty ?? '0');
+  const figures: SpotEndFigures = {
+    flatten: endFlatten?.message ?? 'not run',
+    sold,
+    sessionLeft: ledger?.qty ?? '0',
+    venueBaseMoved: venueMoved,
+    ledgerBaseMoved: ledgerMoved,
+  };
+  const left = plan.kind === 'sell' ? 1 : 0;
+  const mismatch = eq(venueMoved, ledgerMoved) ? 0 : 1;
+  if (left > 0 || mismatch > 0) logger.logger.error({ ...figures, plan, venueBase, ledger }, 'spot end-of-run flatten');
+  return { left, mismatch, sold, figures };
+}
+
 async function verdict(
   o: ChaosOptions,
   profile: VenueProfile,
@@ -251,6 +321,7 @@ async function verdict(
   performed: Record<string, number>,
   logger: FileLogger,
   baseAtStart: string | undefined,
+  endFlatten: EndFlatten | undefined,
 ): Promise<ChaosReport> {
   const accountId = sim.accounts[0]!.id;
   const ledger = (await sim.control.acceptedOrders()).filter((x) => x.accountId === accountId);
@@ -290,6 +361,7 @@ async function verdict(
     }
   }
   const unresolved = e.orders.all().filter((t) => t.order.state === 'unknown' || t.order.state === 'pending_new').length;
+  const spotEnd = baseAtStart === undefined ? undefined : await judgeSpotEnd(e, instrument, baseAtStart, endFlatten, logger);
   return {
     run: {
       venue: profile.venue,
@@ -302,6 +374,7 @@ async function verdict(
       backgroundWaitP99Ms: tidy(w.backgroundWaitP99Ms),
       sentWhileRateLimited: w.sentWhileLimited,
       streamIssues,
+      ...(spotEnd === undefined ? {} : { spotEnd: spotEnd.figures }),
     },
     intents: trader.counts.intents,
     acceptedOrders: ledger.length,
@@ -310,6 +383,8 @@ async function verdict(
     engineFills: e.account.counters.fills,
     missingFills: missing.length,
     positionMismatches: eq(venueQty, engineQty) ? 0 : 1,
+    spotLeftUnsold: spotEnd?.left ?? 0,
+    spotBalanceMismatches: spotEnd?.mismatch ?? 0,
     postResyncTimeRejections: w.postResyncTimeRejections,
     requestsWhileBanned: w.requestsWhileBanned,
     status429: stats.status429,

@@ -5,7 +5,7 @@
  * because the views offer the faults menu by their presence; they forward once `attachSim` hands
  * over the local venue's steering.
  */
-import type { ActionResult, CancelAllOptions, CockpitActions, OrderTicket, PlaceOptions, ProtectOptions } from '../store/actions.js';
+import type { ActionResult, CancelAllOptions, CockpitActions, FlattenOptions, OrderTicket, PlaceOptions, ProtectOptions } from '../store/actions.js';
 import type { Trigger } from '../core/types.js';
 import type { FaultKind, PriceRegime, SimActions } from '../store/sim-actions.js';
 import type { MarginMode } from '../core/types.js';
@@ -36,7 +36,7 @@ export function createLateActions(sim: boolean, pending = 'still connecting'): L
     cancelAll: (options?: CancelAllOptions) => (target === undefined ? refuse() : target.cancelAll(options)),
     protect: (kind: Trigger['kind'], price: string, options?: ProtectOptions) => (target === undefined ? refuse() : target.protect(kind, price, options)),
     bracket: (stop: string, aim: string) => (target === undefined ? refuse() : target.bracket(stop, aim)),
-    flatten: () => (target === undefined ? refuse() : target.flatten()),
+    flatten: (options?: FlattenOptions) => (target === undefined ? refuse() : target.flatten(options)),
     amend: (clientOrderId, change) => (target === undefined ? refuse() : target.amend(clientOrderId, change)),
     closePart: (percent: string) => (target === undefined ? refuse() : target.closePart(percent)),
     reverse: () => (target === undefined ? refuse() : target.reverse()),

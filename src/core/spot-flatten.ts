@@ -9,11 +9,13 @@
  *
  * The amount is rounded down to the venue's step (never more than asked) and checked against its
  * minimum quantity and minimum notional (at the mark): under them the plan says so and nothing
- * is to be sent.
+ * is to be sent. A plan to sell becomes one order (`spotSellOrder`): the cockpit's `X`/`:flatten`
+ * sends it after asking (views/spot-flatten.ts), the engine's own flatten on a spot session
+ * (src/engine/spot-flatten.ts: a chaos run) sends it at once.
  */
 import { cmp, div, eq, gt, isZero, lt, min, mul, normalize } from './decimal.js';
 import { roundQty } from './rounding.js';
-import type { DecimalString, Instrument } from './types.js';
+import type { DecimalString, Instrument, OrderType, Side } from './types.js';
 
 export type SpotAmount = 'session' | 'all';
 
@@ -96,4 +98,18 @@ export function planSpotFlatten(input: SpotFlattenInput): SpotFlattenPlan {
     };
   }
   return { kind: 'sell', amount, chosen: input.amount !== undefined, whole, qty, other, locked };
+}
+
+/** The order a spot flatten sends: a plain market sell (reduce-only means nothing without a position). */
+export interface SpotSellOrder {
+  symbol: string;
+  side: Side;
+  type: OrderType;
+  qty: DecimalString;
+  reduceOnly: false;
+  postOnly: false;
+}
+
+export function spotSellOrder(plan: Extract<SpotFlattenPlan, { kind: 'sell' }>, instrument: Pick<Instrument, 'symbol'>): SpotSellOrder {
+  return { symbol: instrument.symbol, side: 'sell', type: 'market', qty: plan.qty, reduceOnly: false, postOnly: false };
 }

@@ -5,6 +5,7 @@
  * orders, the fill in Fills). The store re-exports them as part of `CockpitActions`.
  */
 import type { AmendChange } from '../core/amend-target.js';
+import type { SpotAmount } from '../core/spot-flatten.js';
 import type { DecimalString, MarginMode, OrderType, Side, Trigger } from '../core/types.js';
 
 /**
@@ -32,6 +33,11 @@ export interface ProtectOptions {
    * when the trigger fires, so a position that grew after it was placed is still covered.
    */
   closePosition?: boolean;
+}
+
+export interface FlattenOptions {
+  /** Spot only: what this session bought, or all the base that is free; absent: the smaller (core/spot-flatten.ts). */
+  amount?: SpotAmount;
 }
 
 /** Outcome of an action. `clientOrderId` on place; `message` is shown to the trader as is. */
@@ -75,8 +81,12 @@ export interface EngineActions {
   protect(kind: Trigger['kind'], price: DecimalString, options?: ProtectOptions): Promise<ActionResult>;
   /** A stop and a take-profit around the position (`:bracket STOP TARGET`), each sized to all of it. */
   bracket(stop: DecimalString, target: DecimalString): Promise<ActionResult>;
-  /** Reduce-only market order(s) closing the session symbol's position; once flat, its protective orders are cancelled. */
-  flatten(): Promise<ActionResult>;
+  /**
+   * Reduce-only market order(s) closing the session symbol's position; once flat, its protective
+   * orders are cancelled. On a spot session (no position): one market sell of the base, the amount
+   * as the cockpit's `:flatten [session|all]` plans it (docs/spot.md), sent without asking.
+   */
+  flatten(options?: FlattenOptions): Promise<ActionResult>;
   /**
    * Closes `percent` (above 0, at most 100) of the session symbol's position as the venue holds it
    * now, at market, reduce-only: never flips it, even when a fill races the close.

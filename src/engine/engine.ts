@@ -15,7 +15,9 @@ import { RateBudget } from '../core/budget.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
 import type { Instrument, MarginMode, Order, SymbolLeverage, Trigger } from '../core/types.js';
 import type { GuardLimits } from '../core/order-guard.js';
-import type { ActionResult, CancelAllOptions, EngineActions, OrderTicket, PlaceOptions, ProtectOptions } from './actions.js';
+import type { ActionResult, CancelAllOptions, EngineActions, FlattenOptions, OrderTicket, PlaceOptions, ProtectOptions } from './actions.js';
+import type { SpotLedger } from '../core/spot-ledger.js';
+import { flattenSpot, SessionLedger } from './spot-flatten.js';
 import type { EngineEvent, EventSink, LogLevel } from './events.js';
 import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
@@ -134,6 +136,8 @@ export class Engine implements EngineActions {
   #started = false;
   /** The last journal failure logged (the same one again is not). */
   #journalFailure: string | undefined;
+  /** On a spot session, its own fills by average cost (engine/spot-flatten.ts); undefined on perps. */
+  #spotLedger: SessionLedger | undefined;
   /** The symbol's leverage and mode as the venue last said them. */
   #leverage: SymbolLeverage | undefined;
 
@@ -181,7 +185,15 @@ export class Engine implements EngineActions {
       venueNowLoose,
       resyncClock: (reason) => this.timeSync.resync(reason),
     });
-    this.account = new AccountState({ sink: options.sink });
+    // The account's fills pass the spot session's ledger on their way out (a spot flatten's "what this session bought").
+    this.account = new AccountState({
+      sink: {
+        push: (event) => {
+          if (event.type === 'fill') this.#spotLedger?.observe(event.fill);
+          options.sink.push(event);
+        },
+      },
+    });
     this.#prices = new ReferencePrices({
       mid: (symbol) => this.#feed?.mid(symbol),
       mark: (symbol) => this.account.allPositions().find((p) => p.symbol === symbol)?.markPrice,
@@ -373,10 +385,13 @@ export class Engine implements EngineActions {
     this.#started = true;
     this.#session();
     await this.timeSync.start();
+    // The session begins here on the venue's clock: fills older than this (the first snapshot's) are not its.
+    const sessionStart = this.timeSync.venueNowLoose();
     try {
       const instruments = await this.rest.run(this.adapter.instruments());
       this.instrument = instruments.find((i) => i.symbol === this.symbol);
       if (this.instrument === undefined) this.#log('warn', `symbol ${this.symbol} is not listed by the venue`);
+      else if (this.instrument.kind === 'spot') this.#spotLedger = new SessionLedger(this.instrument, sessionStart);
       this.#session();
     } catch (err) {
       this.#log('warn', `instruments unavailable: ${errorMessage(err)}`);
@@ -504,7 +519,35 @@ export class Engine implements EngineActions {
     });
   }
 
-  flatten(): Promise<ActionResult> {
+  /**
+   * The session's spot ledger (what it bought and still holds, by average cost), as the engine
+   * folded it from the fills it recorded; undefined off spot.
+   */
+  spotLedger(): SpotLedger | undefined {
+    return this.#spotLedger?.ledger;
+  }
+
+  flatten(options: FlattenOptions = {}): Promise<ActionResult> {
+    const instrument = this.instrument;
+    const ledger = this.#spotLedger;
+    // Spot: the cockpit's plan and order (engine/spot-flatten.ts), sent as a place is, not urgent.
+    if (instrument?.kind === 'spot' && instrument.symbol === this.symbol && ledger !== undefined) {
+      return this.#act(() =>
+        flattenSpot(
+          {
+            instrument,
+            ledger: ledger.ledger,
+            balances: () => this.rest.run({ ...this.adapter.balances(), lane: 'critical' }),
+            mark: async () => {
+              await this.#prices.ensure(this.symbol);
+              return this.#prices.price(this.symbol);
+            },
+            place: (order) => this.place(order),
+          },
+          options.amount,
+        ),
+      );
+    }
     return this.#urgent(async () => {
       await this.#prices.ensure(this.symbol);
       const tracked = await this.orders.flatten(this.symbol);

@@ -5,7 +5,7 @@
 import type { EngineActions } from '../engine/actions.js';
 import type { SimActions } from './sim-actions.js';
 
-export type { ActionResult, CancelAllOptions, OrderTicket, PlaceOptions, ProtectOptions } from '../engine/actions.js';
+export type { ActionResult, CancelAllOptions, FlattenOptions, OrderTicket, PlaceOptions, ProtectOptions } from '../engine/actions.js';
 
 /** The engine's actions, and the SIM steering beside them when the session trades the local venue. */
 export interface CockpitActions extends EngineActions {
