@@ -194,23 +194,15 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     await poller.stop();
     await schedule.stop();
     await atMost(Promise.allSettled(e.orders.all().map((t) => t.settled)), 60_000);
-    // A spot session ends as the cockpit's `:flatten session` would end it: what it bought, sold back.
-    const endFlatten = instrument.kind === 'spot' ? await flattenAtEnd(e, o.progress) : undefined;
     // After a backward step the venue stamps times it already used; merges keyed by venue time
     // (positions, balances) trust it again once the venue clock has passed the old stamps.
     // Two seconds of margin, not half of one: on a busy machine the old stamps were still ahead of the
     // venue clock when the final snapshot came, and a stale position stood (a position mismatch).
     const afterStep = schedule.lastJumpAt + CLOCK_JUMP_MS + 2_000 - performance.now();
     if (afterStep > 0) await sleep(afterStep);
-    let reconciled = false;
-    for (let i = 0; i < 40 && !reconciled; i++) {
-      try {
-        await e.resyncer.pass('manual');
-        reconciled = true;
-      } catch {
-        await sleep(500);
-      }
-    }
+    // A spot session ends as the cockpit's `:flatten session` would end it: what it bought, sold back.
+    const endFlatten = instrument.kind === 'spot' ? await flattenAtEnd(e, o.progress) : undefined;
+    const reconciled = await reconcile(e);
     if (!reconciled) o.progress?.('chaos: the final reconcile never succeeded; figures are as the engine last knew them');
 
     const report = await verdict(o, profile, sim, e, instrument, witness, trader, schedule.performed, logger, baseAtStart, endFlatten);
@@ -244,6 +236,19 @@ async function startingBase(e: Engine, instrument: Instrument): Promise<string> 
   return baseWallet(e, instrument) as string;
 }
 
+/** One reconcile pass, retried (a pass can meet the end of a fault); false when none succeeded. */
+async function reconcile(e: Engine): Promise<boolean> {
+  for (let i = 0; i < 40; i++) {
+    try {
+      await e.resyncer.pass('manual');
+      return true;
+    } catch {
+      await sleep(500);
+    }
+  }
+  return false;
+}
+
 /** What the end-of-run spot flatten did: its line, and the base it sold (the venue's fills of its order). */
 interface EndFlatten {
   message: string;
@@ -252,12 +257,15 @@ interface EndFlatten {
 
 /**
  * Spot only, faults off: cancel what rests (a resting sell locks base the session bought, a resting
- * buy would buy more after the flatten), then the engine's flatten of what this session bought, the
- * cockpit's plan (engine/spot-flatten.ts), and wait for its order to settle.
+ * buy would buy more after the flatten), reconcile (a fill the faults kept from the stream would
+ * otherwise be missing from what the session holds: seen, a buy recovered only by the final
+ * reconcile and left unsold), then the engine's flatten of what this session bought, the cockpit's
+ * plan (engine/spot-flatten.ts), and wait for its order to settle.
  */
 async function flattenAtEnd(e: Engine, progress: ChaosOptions['progress']): Promise<EndFlatten> {
   await e.cancelAll({ protective: 'include' });
   await atMost(Promise.allSettled(e.orders.all().map((t) => t.settled)), 30_000);
+  await reconcile(e);
   const r = await e.flatten({ amount: 'session' });
   const message = r.ok ? (r.message ?? '') : `failed: ${r.error}`;
   progress?.(`chaos: end-of-run flatten: ${message}`);
