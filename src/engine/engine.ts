@@ -329,9 +329,11 @@ export class Engine implements EngineActions {
         });
         const onEvent = userHandlers.onEvent;
         userHandlers.onEvent = (ev, socket) => {
-          const before = ev.type === 'order' ? this.account.order(ev.order.clientOrderId)?.filledQty : undefined;
+          const before = ev.type === 'order' ? this.account.order(ev.order.clientOrderId) : undefined;
           onEvent(ev, socket);
-          if (ev.type === 'order' && cmp(ev.order.filledQty, before ?? '0') > 0) catchUp.kick(ev.order.symbol);
+          if (ev.type !== 'order') return;
+          if (cmp(ev.order.filledQty, before?.filledQty ?? '0') > 0) catchUp.kick(ev.order.symbol);
+          else if (ev.order.state !== before?.state) catchUp.kickBalances();
         };
       }
       this.streams.push(
@@ -679,7 +681,7 @@ export class Engine implements EngineActions {
       account: this.#o.accountLabel ?? this.#o.credentials.venue,
       symbol: this.symbol,
       ...(this.instrument === undefined ? {} : { instrument: this.instrument }),
-      ...(this.adapter.deadman === undefined ? {} : { deadmanStops: this.adapter.deadman.protective }),
+      ...(this.adapter.deadman === undefined ? { noDeadman: true as const } : { deadmanStops: this.adapter.deadman.protective }),
       ...(this.#o.slippagePct === undefined ? {} : { slippagePct: this.#o.slippagePct }),
     });
   }

@@ -32,6 +32,8 @@ export interface SessionEvent {
   instrument?: Instrument;
   /** Whether the venue's dead-man's switch cancels protective orders too ('cancelled') or leaves them ('kept'). */
   deadmanStops?: 'kept' | 'cancelled';
+  /** The venue has no dead-man's switch at all (its adapter declares none): the header says so, not 'off'. */
+  noDeadman?: true;
   /** A market order's slippage cap, % through the reference price (absent: the venue's market type). */
   slippagePct?: string;
 }

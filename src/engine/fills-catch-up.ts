@@ -2,6 +2,7 @@
  * Fills and balances fetched when an order report shows more filled, for venues whose private
  * stream reports orders but no fills or balances (`capabilities.fillsOffStream`: Coinbase's `user`
  * channel). Without it the fills and the holdings they move would wait for the next periodic pass.
+ * An order that comes to rest or ends without filling moves what is locked: the balances alone.
  * One fetch at a time; reports that arrive during one ask for one more after it (not one each).
  * What it adds goes through the account's own dedupe, so a resync pass finding the same fills
  * changes nothing.
@@ -26,6 +27,7 @@ export class FillsCatchUp {
   readonly #o: FillsCatchUpOptions;
   #running = false;
   readonly #wanted = new Set<string>();
+  #balances = false;
 
   constructor(opts: FillsCatchUpOptions) {
     this.#o = opts;
@@ -37,12 +39,19 @@ export class FillsCatchUp {
     if (!this.#running) void this.#run();
   }
 
+  /** An order rests or ended: what it holds (locked) moved, so fetch the balances alone. */
+  kickBalances(): void {
+    this.#balances = true;
+    if (!this.#running) void this.#run();
+  }
+
   async #run(): Promise<void> {
     this.#running = true;
     try {
-      while (this.#wanted.size > 0) {
+      while (this.#wanted.size > 0 || this.#balances) {
         const symbols = [...this.#wanted];
         this.#wanted.clear();
+        this.#balances = false;
         this.counters.runs++;
         try {
           const { adapter, rest, account } = this.#o;

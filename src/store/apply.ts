@@ -74,6 +74,7 @@ class Draft {
         const session: QuantState['session'] = { venue: e.venue, env: e.env, account: e.account, symbol: e.symbol };
         if (e.instrument !== undefined) session.instrument = e.instrument;
         if (e.deadmanStops !== undefined) session.deadmanStops = e.deadmanStops;
+        if (e.noDeadman === true) session.noDeadman = true;
         if (e.slippagePct !== undefined) session.slippagePct = e.slippagePct;
         this.next.session = session;
         this.spotSession(e.instrument, e.at);

@@ -57,6 +57,8 @@ export interface SessionInfo {
   instrument?: Instrument;
   /** Whether the venue's dead-man's switch cancels protective orders too. */
   deadmanStops?: 'kept' | 'cancelled';
+  /** The venue has no dead-man's switch (nothing to arm): the header says 'none'. */
+  noDeadman?: true;
   /** A market order leaves as an IOC limit this % through the reference price. */
   slippagePct?: string;
 }

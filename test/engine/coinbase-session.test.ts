@@ -92,7 +92,7 @@ describe('Coinbase Advanced Trade against the local venue', () => {
     expect(p).toMatchObject({ canRead: true, canTrade: true, canWithdraw: false });
   });
 
-  it('the streams: ticker quotes; the user channel reports an order, and its fill and holdings follow by REST', async () => {
+  it('the streams: ticker quotes; the user channel reports orders, and their fills and holdings (free and locked) follow by REST', async () => {
     const log = new EventLog();
     const e = coinbaseEngine(sim, log, { streams: true });
     engines.push(e);
@@ -105,5 +105,11 @@ describe('Coinbase Advanced Trade against the local venue', () => {
     await until(() => log.of('order').some((o) => o.order.clientOrderId === id && o.order.state === 'filled'), 2_000, 'filled');
     await until(() => log.of('fill').some((f) => f.fill.clientOrderId === id), 2_000, 'the fill');
     await until(() => log.of('balances').some((b) => b.balances.some((x) => x.asset === 'BTC')), 2_000, 'holdings');
+    // A resting order fills nothing, but locks USD: the holdings say so without waiting for a pass.
+    const price = await coinbasePriceAt(sim, 0.9);
+    const rest = await e.place({ symbol: SYMBOL, side: 'buy', type: 'limit', qty: '0.001', price, reduceOnly: false, postOnly: false });
+    if (!rest.ok) throw new Error(rest.error);
+    const locked = () => log.of('balances').some((b) => b.balances.some((x) => x.asset === 'USD' && cmp(x.wallet, x.available) > 0));
+    await until(locked, 2_000, 'USD locked by the resting order');
   });
 });

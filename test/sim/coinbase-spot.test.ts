@@ -116,6 +116,21 @@ describe('coinbase spot: refusals in the venue\'s words', () => {
     expect(r.json.success_response).toBeUndefined();
   };
 
+  it('sor_limit_ioc takes what the book offers at its price and cancels the rest; limit_limit_fok fills whole or expires', async () => {
+    const { asks } = await book();
+    const through = D.toFixed(D.mul(asks[0].price, '1.01'), 2, 'floor');
+    const ioc = await cb.post('/orders', { client_order_id: 'ioc-1', product_id: 'BTC-USD', side: 'BUY', order_configuration: { sor_limit_ioc: { base_size: '0.001', limit_price: through } } });
+    expect(ioc.json.success).toBe(true);
+    const filled = (await cb.get(`/orders/historical/${ioc.json.order_id}`)).json.order;
+    expect(filled).toMatchObject({ status: 'FILLED', filled_size: '0.001', time_in_force: 'IMMEDIATE_OR_CANCEL' });
+    const below = D.toFixed(D.mul(asks[0].price, '0.9'), 2, 'floor');
+    const fok = await cb.post('/orders', { client_order_id: 'fok-1', product_id: 'BTC-USD', side: 'BUY', order_configuration: { limit_limit_fok: { base_size: '0.001', limit_price: below } } });
+    expect(fok.json.success).toBe(true);
+    const expired = (await cb.get(`/orders/historical/${fok.json.order_id}`)).json.order;
+    expect(expired).toMatchObject({ filled_size: '0', time_in_force: 'FILL_OR_KILL' });
+    expect(expired.status).toMatch(/^(EXPIRED|CANCELLED)$/);
+  });
+
   it('INSUFFICIENT_FUND, INVALID_LIMIT_PRICE_POST_ONLY, INVALID_PRODUCT_ID, UNSUPPORTED_ORDER_CONFIGURATION; a missing client_order_id is 400', async () => {
     const { bids, asks } = await book();
     refused(await limit('nf-1', 'SELL', D.toFixed(D.mul(asks[0].price, '1.1'), 2, 'floor'), '5'), 'INSUFFICIENT_FUND');

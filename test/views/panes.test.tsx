@@ -181,6 +181,12 @@ describe('panes from store fixtures', () => {
     expect(m.screen()).toMatch(/\d\d:\d\d:\d\d ERROR listen key expired: re-created/);
   });
 
+  it('a venue without a dead-man\'s switch says none, not off', async () => {
+    const [session, ...rest] = liveSession();
+    m = await mount([{ ...(session as Extract<EngineEvent, { type: 'session' }>), noDeadman: true }, ...rest]);
+    expect(line(m.screen(), 'QUANTDECK')).toContain('dead-man none');
+  });
+
   it('a dead-man that fires on a lost connection shows its window while the socket is up, then counts down from the drop', async () => {
     m = await mount([...liveSession(), { type: 'deadman', at: T0, armed: true, timeoutMs: 10_000, onDisconnect: true }]);
     expect(line(m.screen(), 'QUANTDECK')).toContain('dead-man drop+10s');

@@ -20,7 +20,8 @@ export function Header({ width }: { width: number }) {
   // Fixed width: the header must not jump as the countdown goes from 1m00s to 59s. A switch that
   // fires on a lost connection shows its window until the socket goes, then counts down.
   const waiting = deadman.armed && deadman.onDisconnect === true && deadman.deadline === undefined;
-  const shown = !deadman.armed ? 'off' : waiting ? `drop+${duration(deadman.timeoutMs ?? 0)}` : countdown(now, deadman.deadline);
+  // A venue without a switch (Coinbase) says 'none': 'off' would promise one that could be armed.
+  const shown = session?.noDeadman === true ? 'none' : !deadman.armed ? 'off' : waiting ? `drop+${duration(deadman.timeoutMs ?? 0)}` : countdown(now, deadman.deadline);
   // What the switch does to protective orders when it fires (the venue's rule, docs/venues.md).
   const stops = !deadman.armed || session?.deadmanStops === undefined ? '' : session.deadmanStops === 'kept' ? ' · stops kept' : ' · stops cancelled too';
   const dm = `dead-man ${shown.padEnd(6)}${stops}`;

@@ -17,6 +17,12 @@ const STATUS: Record<Order['status'], string> = {
   EXPIRED: 'EXPIRED',
 };
 
+/** `time_in_force` as the venue writes it: a market order is IOC; FOK limits say so. */
+export function timeInForceWord(o: Order): string {
+  if (o.type === 'MARKET' || o.timeInForce === 'IOC') return 'IMMEDIATE_OR_CANCEL';
+  return o.timeInForce === 'FOK' ? 'FILL_OR_KILL' : 'GOOD_UNTIL_CANCELLED';
+}
+
 export function orderStatus(o: Order): string {
   return STATUS[o.status];
 }
@@ -34,8 +40,7 @@ export function orderJson(o: Order, x: OrderExtras, userId: string): Record<stri
     side: o.side,
     client_order_id: o.clientOrderId,
     status: orderStatus(o),
-    time_in_force:
-      o.type === 'MARKET' || o.timeInForce === 'IOC' ? 'IMMEDIATE_OR_CANCEL' : 'GOOD_UNTIL_CANCELLED',
+    time_in_force: timeInForceWord(o),
     created_time: rfc3339(o.time),
     completion_percentage: pct,
     filled_size: filled,

@@ -1,5 +1,5 @@
 // Orders: create (`client_order_id`, `market_market_ioc` by base or quote size, `limit_limit_gtc` with
-// `post_only`), batch cancel, the order list and one order (`orders/historical/batch`, `/:id`) and the
+// `post_only`, `sor_limit_ioc`, `limit_limit_fok`), batch cancel, the order list and one order (`orders/historical/batch`, `/:id`) and the
 // fills (`orders/historical/fills`). A create the venue refuses is still HTTP 200: `{"success":false,
 // "error_response":{…}}`; a `client_order_id` already used answers with the order it made.
 import * as D from '../../../core/decimal.js';
@@ -70,6 +70,14 @@ function request(
       if (D.isZero(quantity)) throw new Refused(refusals.noLiquidity());
     } else quantity = decimal(c.base_size, 'base_size');
     return { ...common, type: 'MARKET', timeInForce: 'IOC', quantity };
+  }
+  // Limits that take what the book offers at once: `sor_limit_ioc` (the venue's smart-order-routed
+  // IOC limit; the sim has one book to route to) cancels what is left, `limit_limit_fok` fills whole
+  // or not at all. Neither takes `post_only`.
+  if (names[0] === 'sor_limit_ioc' || names[0] === 'limit_limit_fok') {
+    const quantity = decimal(c.base_size, 'base_size');
+    const price = decimal(c.limit_price, 'limit_price');
+    return { ...common, type: 'LIMIT', timeInForce: names[0] === 'sor_limit_ioc' ? 'IOC' : 'FOK', quantity, price };
   }
   if (names[0] === 'limit_limit_gtc') {
     const quantity = decimal(c.base_size, 'base_size');

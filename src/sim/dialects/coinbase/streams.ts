@@ -21,7 +21,7 @@ import type { MatchEvent } from '../../matching/engine.js';
 import type { Order } from '../../matching/orders.js';
 import { isOpen } from '../../matching/orders.js';
 import type { SimSocket } from '../../server/ws-hub.js';
-import { orderStatus, rfc3339 } from './format.js';
+import { orderStatus, rfc3339, timeInForceWord } from './format.js';
 import { orderUuid } from './ids.js';
 import type { OrderBook } from './order-book.js';
 import { productNamed } from './products.js';
@@ -256,8 +256,7 @@ export class CoinbaseStreams {
       order_side: o.side,
       order_type: o.type === 'MARKET' ? 'Market' : 'Limit',
       status: isOpen(o) ? 'OPEN' : orderStatus(o),
-      time_in_force:
-        o.type === 'MARKET' || o.timeInForce === 'IOC' ? 'IMMEDIATE_OR_CANCEL' : 'GOOD_UNTIL_CANCELLED',
+      time_in_force: timeInForceWord(o),
       post_only: String(o.timeInForce === 'GTX'),
       limit_price: o.type === 'LIMIT' ? o.price : '',
       avg_price: D.isZero(filled) ? '0' : D.div(o.cumQuote, filled, 8, 'half_up'),
