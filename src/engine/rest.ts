@@ -103,6 +103,9 @@ export class RestExecutor {
         // A gateway page still carries Retry-After and the venue's counters.
         const gateway = { status: err.status, headers: err.headers, body: undefined };
         lanes.feedback(adapter.rateFeedback(gateway, sentVenue, { name: plan.name, costs: plan.costs }), sentVenue, held);
+        // A venue that answers some refusals in plain text (Coinbase's 401 `Unauthorized`) decodes them.
+        const decoded = adapter.nonJsonReply?.(err.status, err.excerpt);
+        if (decoded !== undefined) throw new VenueRequestError(plan.name, decoded);
       } else lanes.settle(held);
       throw err;
     }

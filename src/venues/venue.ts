@@ -419,6 +419,12 @@ export interface RestAdapter {
    */
   persistentNonces?: boolean;
 
+  /**
+   * A reply the venue sends as text, not JSON, decoded where the adapter knows the words (Coinbase
+   * answers a token it does not take with 401 `Unauthorized`); undefined leaves it to the HTTP
+   * layer's own naming of a non-JSON reply.
+   */
+  nonJsonReply?(status: number, excerpt: string): VenueErrorInfo | undefined;
   /** Decodes an error reply, or returns undefined when the reply is a success (some venues say 200 + code). */
   checkReply(reply: HttpReply): VenueErrorInfo | undefined;
   /**

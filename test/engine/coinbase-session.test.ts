@@ -86,6 +86,21 @@ describe('Coinbase Advanced Trade against the local venue', () => {
     expect(o?.reason).toMatch(/INSUFFICIENT_FUND/);
   });
 
+  it('a venue clock 3 s behind the estimate: the 401 resyncs the clock and the order goes with a new token', async () => {
+    const e = await started();
+    await sim.control.skewClock(-3_000);
+    try {
+      const price = await coinbasePriceAt(sim, 0.9);
+      const r = await e.place({ symbol: SYMBOL, side: 'buy', type: 'limit', qty: '0.001', price, reduceOnly: false, postOnly: false });
+      if (!r.ok) throw new Error(r.error);
+      const o = await e.orders.get(r.clientOrderId as string)?.settled;
+      expect(o?.state).toBe('new');
+      expect(e.rest.counters.clockRetries).toBeGreaterThan(0);
+    } finally {
+      await sim.control.skewClock(0);
+    }
+  });
+
   it('the key preflight: the demo key may view and trade, not transfer', async () => {
     const e = await started();
     const p = await e.rest.run(coinbase.keyPermissions!.plan({}));

@@ -11,7 +11,7 @@
  */
 import type { RestAdapter, VenueAdapter } from '../venue.js';
 import { coinbaseDescriptor } from './descriptor.js';
-import { checkCoinbaseReply } from './errors.js';
+import { checkCoinbaseReply, coinbaseTextReply } from './errors.js';
 import { COINBASE_POOLS, coinbaseRateFeedback } from './limits.js';
 import { coinbaseKeyPermissions } from './permissions-plan.js';
 import {
@@ -62,6 +62,7 @@ export const coinbaseRest: RestAdapter = {
   keyPermissions: coinbaseKeyPermissions,
   cancelBatch: { max: MAX_CANCEL_BATCH, plan: cancelBatchPlan },
   checkReply: checkCoinbaseReply,
+  nonJsonReply: coinbaseTextReply,
   rateFeedback: (reply, _venueNow, request) => coinbaseRateFeedback(reply, request?.costs),
 };
 

@@ -126,3 +126,22 @@ export function checkCoinbaseReply(reply: HttpReply): VenueErrorInfo | undefined
     failure: entry.failure,
   };
 }
+
+/**
+ * The gateway's 401 `Unauthorized` (text, not JSON): the token was not taken, so nothing was
+ * processed. It names no reason; the one a client can cure is time — a token minted on a clock
+ * estimate the venue's clock has moved away from (`nbf` ahead of it, or `exp` behind) — so it is a
+ * clock failure: the engine resyncs on `GET /time` and sends once more with a new token. A wrong
+ * key or signature fails the second time too, and the request ends refused with these words.
+ */
+export function coinbaseTextReply(status: number, excerpt: string): VenueErrorInfo | undefined {
+  if (status !== 401 || !/^\s*Unauthorized\b/i.test(excerpt)) return undefined;
+  return {
+    status,
+    code: 'Unauthorized',
+    message:
+      "401 Unauthorized: the venue did not take the request's token (its times against the venue's clock, the key name or the signature); not processed",
+    meaning: 'auth',
+    failure: 'clock',
+  };
+}

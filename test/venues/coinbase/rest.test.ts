@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/core/secret.js';
 import type { OrderIntent } from '../../../src/core/types.js';
 import { coinbase } from '../../../src/venues/coinbase/adapter.js';
-import { checkCoinbaseReply } from '../../../src/venues/coinbase/errors.js';
+import { checkCoinbaseReply, coinbaseTextReply } from '../../../src/venues/coinbase/errors.js';
 import { coinbaseRateFeedback, POOL } from '../../../src/venues/coinbase/limits.js';
 import { InvalidIntentError } from '../../../src/venues/coinbase/requests.js';
 import { coinbaseUrls } from '../../../src/venues/coinbase/urls.js';
@@ -170,6 +170,12 @@ describe('coinbase errors and rate limits', () => {
     expect(err(404, 'NOT_FOUND', 'ProductID is invalid')).toMatchObject({ meaning: 'bad_request' });
     // A body that is no JSON of the venue's (a gateway page): judged by its status.
     expect(checkCoinbaseReply(reply(undefined, 502))).toMatchObject({ failure: 'ambiguous' });
+  });
+
+  it('the gateway\'s text 401 Unauthorized is a clock failure (resync, one new token); other text is left to the HTTP layer', () => {
+    expect(coinbase.nonJsonReply?.(401, 'Unauthorized')).toMatchObject({ status: 401, code: 'Unauthorized', failure: 'clock' });
+    expect(coinbaseTextReply(401, '<html>401</html>')).toBeUndefined();
+    expect(coinbaseTextReply(502, 'Unauthorized')).toBeUndefined();
   });
 
   it('a 429 waits Retry-After, else a second; x-ratelimit-* counts land in the pool of the request', () => {
