@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { RssSampler } from '../chaos/soak.js';
 import { slope, slopeStandardError } from '../chaos/stats.js';
@@ -40,6 +40,7 @@ export const SOAK_COMMAND: CommandSpec = {
     { name: 'symbol', value: 'SYMBOL', help: 'the instrument the resting orders sit on', default: 'ETHUSDT' },
     { name: 'warmup', value: 'M', help: 'minutes left out of the slope (default: 5, or a fifth of a shorter run)' },
     { name: 'sample-s', value: 'S', help: 'seconds between samples', default: '60' },
+    { name: 'snapshots', value: 'DIR', help: 'write a heap snapshot to DIR at the end of warm-up and at the end (--drained), to diff what grew' },
     {
       name: 'drained',
       help: "pause the venue's flow before each sample until no fill arrives for a second: the heap without the backlog a starved process holds",
@@ -69,6 +70,7 @@ interface SoakArgs {
   warmup: number;
   sampleMs: number;
   drained: boolean;
+  snapshots: string | undefined;
 }
 
 function parseSoakArgs(argv: readonly string[]): SoakArgs | 'help' {
@@ -84,6 +86,7 @@ function parseSoakArgs(argv: readonly string[]): SoakArgs | 'help' {
     warmup: v('warmup') === undefined ? Math.min(5, minutes / 5) : positive(v('warmup')!, 'warmup'),
     sampleMs: positive(v('sample-s') ?? '60', 'sample-s') * 1000,
     drained: parsed.switches.has('drained'),
+    snapshots: v('snapshots'),
   };
 }
 
@@ -281,7 +284,14 @@ async function soak(args: SoakArgs): Promise<number> {
           await sleep(1000);
         }
       };
-      const end = performance.now() + args.minutes * 60_000;
+      const start = performance.now();
+      const end = start + args.minutes * 60_000;
+      let snapshotTaken = false;
+      const snapshot = (name: string) => {
+        if (args.snapshots === undefined) return;
+        (globalThis as { gc?: () => void }).gc?.();
+        print(`heap snapshot: ${writeHeapSnapshot(join(args.snapshots, name))}`);
+      };
       await drain();
       sampler.start(false);
       while (performance.now() < end) {
@@ -289,7 +299,12 @@ async function soak(args: SoakArgs): Promise<number> {
         await sleep(Math.min(args.sampleMs, Math.max(0, end - performance.now())));
         await drain();
         sampler.sample();
+        if (!snapshotTaken && performance.now() - start >= args.warmup * 60_000) {
+          snapshotTaken = true;
+          snapshot('after-warmup.heapsnapshot');
+        }
       }
+      snapshot('end.heapsnapshot');
     }
     await control.setFlow(0);
 
