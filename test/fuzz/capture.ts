@@ -3,8 +3,8 @@
  * (any dialect), recording every REST reply body by request name and every WebSocket frame each
  * socket received. Mutations of real replies reach deeper into a parser than random JSON does.
  */
-import { mul } from '../../src/core/decimal.js';
-import { roundPrice } from '../../src/core/rounding.js';
+import { cmp, div, mul } from '../../src/core/decimal.js';
+import { roundPrice, roundToStep } from '../../src/core/rounding.js';
 import { profileOf, simCredentials } from '../../src/chaos/profiles.js';
 import { Engine } from '../../src/engine/engine.js';
 import { memoryNonceFloor } from '../../src/engine/nonce-floor.js';
@@ -51,13 +51,20 @@ export async function capture(venue: string): Promise<Captured> {
   };
   const sim = await startSim({ dialect: profile.dialect as SimDialect, tickMs: 50, seed: 'fuzz' });
   let quoted = false;
+  let ask: string | undefined;
   const engine = new Engine({
     venue: recording,
     env: 'sim',
     credentials: simCredentials(profile, sim.accounts[0]!),
     simUrls: { rest: sim.restUrl, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl },
     symbol: profile.symbol,
-    sink: { push: (e) => (quoted ||= e.type === 'ticker') },
+    sink: {
+      push: (e) => {
+        if (e.type !== 'ticker') return;
+        quoted = true;
+        ask = e.ask;
+      },
+    },
     reconcileEveryMs: 0,
     riskEveryMs: 0,
     // A fresh sim key each run, signed by this process alone: its nonce floor (Kraken) in memory.
@@ -80,7 +87,12 @@ export async function capture(venue: string): Promise<Captured> {
     await engine.start();
     await upTo(() => quoted && engine.streams.every((s) => s.state === 'live'), 20_000);
     const i = engine.instrument!;
-    const qty = mul(i.minQty, '3');
+    // Three steps of the minimum, or twice the minimum notional where that is more (Coinbase's
+    // base minimum is one satoshi, its quote minimum 1 USD: three satoshis were refused).
+    const price = ask;
+    const byNotional =
+      price !== undefined && /^\d/.test(price) && cmp(price, '0') > 0 ? roundToStep(div(mul(i.minNotional, '2'), price, 12, 'up'), i.stepSize, 'up') : '0';
+    const qty = cmp(byNotional, mul(i.minQty, '3')) > 0 ? byNotional : mul(i.minQty, '3');
     const market = await engine.place({
       symbol: i.symbol,
       side: 'buy',
