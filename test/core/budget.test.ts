@@ -332,7 +332,7 @@ describe('RateBudget', () => {
           let asked = 0;
           let now = 0;
           const queue: typeof reqs = [];
-          const times = reqs.map((r, i) => reqs.slice(0, i + 1).reduce((t, x) => t + x.ask, 0));
+          const times = reqs.map((_r, i) => reqs.slice(0, i + 1).reduce((t, x) => t + x.ask, 0));
           for (let step = 0; step < 10_000 && (asked < reqs.length || queue.length > 0 || replies.length > 0); step++) {
             while (asked < reqs.length && times[asked]! <= now) queue.push(reqs[asked++]!);
             replies.sort((x, y) => x.at - y.at);
