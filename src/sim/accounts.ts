@@ -1,6 +1,6 @@
 // Accounts and API keys of the sim: generated demo keys or loaded from a `--keys` file. The key store maps
 // an API key to what the verifier needs (HMAC secret or public key) and what the key may do.
-import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeAddress } from 'ethers';
@@ -146,11 +146,13 @@ export function buildAccounts(
         key.publicKeyPem = k.publicKeyPem;
       } else {
         const pair =
-          k.type === 'ed25519'
-            ? generateKeyPairSync('ed25519')
-            : k.type === 'ec'
-              ? generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
-              : generateKeyPairSync('rsa', { modulusLength: 2048 });
+          k.secret !== undefined
+            ? givenPair(k.type, k.secret, where)
+            : k.type === 'ed25519'
+              ? generateKeyPairSync('ed25519')
+              : k.type === 'ec'
+                ? generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+                : generateKeyPairSync('rsa', { modulusLength: 2048 });
         // EC keys as SEC1 (`BEGIN EC PRIVATE KEY`), the form Coinbase hands out; the others PKCS#8.
         const privatePem = pair.privateKey.export({ type: k.type === 'ec' ? 'sec1' : 'pkcs8', format: 'pem' }).toString();
         const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -178,6 +180,23 @@ export function buildAccounts(
     });
   });
   return out;
+}
+
+/**
+ * A key pair from a private key the file gives (PEM), for a client that must sign with a known key
+ * (a test planting a secret). Its type must be the key's: an EC key is P-256, as Coinbase's are.
+ */
+function givenPair(type: KeyType, pem: string, where: string): { privateKey: KeyObject; publicKey: KeyObject } {
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(pem);
+  } catch {
+    throw new KeysFileError(`${where}: secret is not a PEM private key`);
+  }
+  const kind = privateKey.asymmetricKeyType;
+  const fits = type === 'ec' ? kind === 'ec' && privateKey.asymmetricKeyDetails?.namedCurve === 'prime256v1' : kind === type;
+  if (!fits) throw new KeysFileError(`${where}: secret is not a${type === 'ec' ? ' P-256' : type === 'ed25519' ? 'n Ed25519' : ' RSA'} private key`);
+  return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
 const KEY_TYPES = new Set<string>(['hmac', 'ed25519', 'rsa', 'ec', 'evm']);

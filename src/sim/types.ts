@@ -34,7 +34,10 @@ export interface SimKeySpec {
   type: KeyType;
   /** The public API key string sent in `X-MBX-APIKEY`; generated when absent. */
   apiKey?: string;
-  /** HMAC: the shared secret; evm: the agent's private key (0x + 64 hex). Generated when absent. */
+  /**
+   * HMAC: the shared secret; evm: the agent's private key (0x + 64 hex); Ed25519/RSA/EC: the private
+   * key (PEM), its public key derived (without it and without publicKeyPem, a pair is generated).
+   */
   secret?: string;
   /** HMAC only: the passphrase OKX keys carry; generated when absent (other dialects ignore it). */
   passphrase?: string;

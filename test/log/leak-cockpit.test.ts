@@ -3,12 +3,13 @@
  * trading with KNOWN planted keys (`--sim-keys FILE`, the `quantdeck sim --keys` format) at
  * `--log-level debug`, through every failure of the fault menu — socket drop, clock stepped back
  * (timestamp refused, resync), a dropped order response (query by client id), a 429 storm — and
- * an order the venue rejects (a perps venue's price band; Kraken's post-only that would take the ask).
+ * an order the venue rejects (a perps venue's price band; on Kraken and Coinbase a post-only buy that
+ * would take the ask). The spot venues: Kraken's base64 secret, Coinbase's EC key (planted as PEM).
  * Kraken's base64 secret is also looked for as the bytes it stands for. Every frame polled, the pane's whole history, the program's stderr
  * (redirected to a file inside the tmux command) and the log file are scanned for the secrets in
  * every form (raw, base64, hex, escaped…) and for signatures: zero occurrences.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ interface LeakCase {
   venue: string;
   symbol: string;
   /** The planted key, in the `--keys` file's shape. */
-  key: { type: 'hmac' | 'evm'; apiKey?: string; secret: string; passphrase?: string };
+  key: { type: 'hmac' | 'evm' | 'ec'; apiKey?: string; secret: string; passphrase?: string };
   /** Whether a 2 s venue clock step is outside the venue's timestamp window (Binance: 1 s ahead). */
   clockRefused: boolean;
   /**
@@ -42,7 +43,14 @@ interface LeakCase {
   resyncMs?: number;
   /** Spot venues sign with base64 secrets: their decoded bytes are needles too. */
   base64Secret?: boolean;
+  /** A token the venue signs with (Coinbase's JWT) has a shape of its own to look for. */
+  tokenShape?: RegExp;
 }
+
+/** A CDP-style EC key (P-256, SEC1 PEM) made for this run: the secret planted in the Coinbase case. */
+const CDP_PEM = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'sec1', format: 'pem' }).toString();
+/** A PEM's body lines (its key bytes in base64, 64 to a line): what a leaked key would show. */
+const pemLines = (pem: string) => pem.split('\n').filter((l) => l !== '' && !l.startsWith('-----'));
 
 const HMAC = {
   apiKey: 'LEAKCOCKPITKEY4f9a2c7e1b8d3a6c5e0f7b2d9a4c1e8f',
@@ -75,6 +83,16 @@ const CASES: readonly LeakCase[] = [
     resyncMs: 75_000,
     base64Secret: true,
   },
+  {
+    venue: 'coinbase',
+    symbol: 'BTC-USD',
+    key: { type: 'ec', apiKey: 'organizations/1eac0c0c-0a1e-4e4e-9c0c-1eac0c0c0c0c/apiKeys/5ec2e7c0-0a1e-4e4e-9c0c-1eac0c0c0c0c', secret: CDP_PEM },
+    // A venue clock step is judged against the token's nbf/exp; no timestamp refusal is claimed.
+    clockRefused: false,
+    // Coinbase takes any limit price; a post-only buy through the ask is INVALID_LIMIT_PRICE_POST_ONLY.
+    rejected: { factor: 1.002, postOnly: true },
+    tokenShape: /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/,
+  },
 ];
 
 /** Signed query strings (`…timestamp=N…`) anywhere in the output: their HMACs are needles too. */
@@ -93,7 +111,9 @@ const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefine
 describe.runIf(hasTmux).each(CASES)('nothing leaks from the cockpit ($venue, SIM, debug)', (c) => {
   const planted: Planted[] = [
     ...(c.key.apiKey === undefined ? [] : [{ label: 'api-key', value: c.key.apiKey }]),
-    { label: c.key.type === 'evm' ? 'agent private key' : 'api-secret', value: c.key.secret },
+    ...(c.key.type === 'ec'
+      ? pemLines(c.key.secret).map((line, i) => ({ label: `private key line ${i + 1}`, value: line }))
+      : [{ label: c.key.type === 'evm' ? 'agent private key' : 'api-secret', value: c.key.secret }]),
     // The key bytes a base64 secret stands for, as a log might write them (hex, or base64url).
     ...(c.base64Secret === true
       ? [
@@ -240,6 +260,7 @@ describe.runIf(hasTmux).each(CASES)('nothing leaks from the cockpit ($venue, SIM
       const text = h.text.toString();
       expect(text, h.name).not.toMatch(/(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])/);
       expect(text, h.name).not.toMatch(/signature["=:\s]+(?!\[redacted\])[A-Za-z0-9+/=_-]{16}/i);
+      if (c.tokenShape !== undefined) expect(text, h.name).not.toMatch(c.tokenShape);
       // Kraken's signature header by its name (its value is base64, not hex).
       expect(text, h.name).not.toMatch(/API-Sign["=:\s]+(?!\[redacted\])[A-Za-z0-9+/=]{16}/i);
     }

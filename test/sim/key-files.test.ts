@@ -2,7 +2,8 @@
 // or its process exits without closing it), and a `--keys` file it cannot use is named by line,
 // column, account, key and field, never by quoting it (the file is made of secrets).
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -130,6 +131,22 @@ describe('--keys errors quote nothing of the file', () => {
     const err = await startSim({ dialect: 'hyperliquid', tickMs: 0, accounts: [{ keys: [{ type: 'evm', secret: agentKey, apiKey: wrong }] }] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeysFileError);
     expect((err as Error).message).toBe('account #1 key #1: apiKey is not the address of its private key');
+  });
+
+  it('an ec key given as its private key (PEM) is served with it; a key of another kind is named, not quoted', async () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'sec1', format: 'pem' }).toString();
+    const sim = await startSim({ dialect: 'coinbase', tickMs: 0, accounts: [{ keys: [{ type: 'ec', secret: pem }] }] });
+    try {
+      const key = sim.accounts[0]!.ec!;
+      expect(readFileSync(key.privateKeyFile!, 'utf8')).toBe(pem);
+      expect(key.publicKeyPem).toBe(createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString());
+    } finally {
+      await sim.close();
+    }
+    const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const err = await startSim({ dialect: 'coinbase', tickMs: 0, accounts: [{ keys: [{ type: 'ec', secret: ed }] }] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KeysFileError);
+    expect((err as Error).message).toBe('account #1 key #1: secret is not a P-256 private key');
   });
 
   it('quantdeck sim --keys: exit 2, the place named, nothing of the file on stderr', async () => {
