@@ -9,7 +9,13 @@
  * VENUE time (clock.ts) for the window edges to match the venue's; or 'sliding' windows (venues
  * documenting rolling limits, e.g. per second); or an 'allowance' (Hyperliquid's per-address
  * request count: a running total against a cap that only volume raises, never a window — once it is
- * spent the venue still takes one request per `windowMs`, so the pool does too instead of blocking).
+ * spent the venue still takes one request per `windowMs`, so the pool does too instead of blocking);
+ * or a 'decaying' counter (Kraken's: every call adds to a level that drains continuously at
+ * `limit` per `windowMs`, and a call that would take it past `limit` is refused). A sliding window
+ * of `limit` over `windowMs` never lets such a counter pass its max either, but after a quiet spell
+ * it still remembers every call of the last window where the venue's level has long drained: a
+ * reconnect's burst of snapshot reads then waited up to a whole window (27 s on Kraken's Starter
+ * tier) for room the venue already had.
  * Pure: acquire() answers grant or the venue time to retry at; the engine does the waiting.
  *
  * When the venue counts: at the request's ARRIVAL, which the client only knows lies between the
@@ -33,7 +39,7 @@ export interface PoolSpec {
    * 'fixed' (default), 'sliding', or 'allowance': `limit` is a running total that never resets
    * (the venue raises it: setLimit), and once it is spent one request is granted per `windowMs`.
    */
-  window?: 'fixed' | 'sliding' | 'allowance';
+  window?: 'fixed' | 'sliding' | 'allowance' | 'decaying';
   /** Share of the limit only the critical lane may spend, 0..1 (default: budget option, 0.2). */
   reserveShare?: number;
   /**
@@ -95,7 +101,7 @@ export class BudgetError extends Error {
 interface Pool {
   spec: PoolSpec;
   reserve: number;
-  /** fixed: start of the current window and what it has used. */
+  /** fixed: start of the current window and what it has used (decaying: the level at `windowStart`). */
   windowStart: number;
   used: number;
   /** sliding: debits in time order (an open one at its grant time). */
@@ -229,8 +235,8 @@ export class RateBudget {
       if (used > local) this.#debit(pool, used - local, now);
       return;
     }
-    if (pool.spec.window === 'allowance') {
-      pool.used = Math.max(pool.used, used);
+    if (pool.spec.window === 'allowance' || pool.spec.window === 'decaying') {
+      pool.used = Math.max(this.#used(pool, now), used);
       return;
     }
     const start = windowStart(now, pool.spec.windowMs);
@@ -276,8 +282,12 @@ export class RateBudget {
           ? (pool.log[0]?.t ?? now) + windowMs
           : pool.spec.window === 'allowance'
             ? Math.max(now, pool.nextThrottledAt)
-            : windowStart(now, windowMs) + windowMs;
-      return { id, kind, limit, used, reserve: pool.reserve, windowMs, resetAt };
+            : pool.spec.window === 'decaying'
+              ? now + Math.ceil((used * windowMs) / limit)
+              : windowStart(now, windowMs) + windowMs;
+      // A draining level is fractional; a trader reads whole points, the ones not yet drained.
+      const shown = pool.spec.window === 'decaying' ? Math.ceil(used - 1e-9) : used;
+      return { id, kind, limit, used: shown, reserve: pool.reserve, windowMs, resetAt };
     });
     if (state === 'normal') return { state, pools };
     return { state, until: state === 'banned' ? this.#bannedUntil : this.#limitedUntil, pools };
@@ -310,6 +320,15 @@ export class RateBudget {
   #used(pool: Pool, now: number): number {
     const { windowMs } = pool.spec;
     if (pool.spec.window === 'allowance') return pool.used;
+    if (pool.spec.window === 'decaying') {
+      // The level drains at limit per window since it was last read; time never runs backwards here.
+      if (now > pool.windowStart) {
+        const drained = ((now - pool.windowStart) * pool.spec.limit) / windowMs;
+        pool.used = Math.max(0, pool.used - drained);
+        pool.windowStart = now;
+      }
+      return pool.used;
+    }
     if (pool.spec.window === 'sliding') {
       // In place: a debit stays while it is in the window or its request is still in flight.
       const log = pool.log;
@@ -344,6 +363,7 @@ export class RateBudget {
   /** Earliest venue time at which `excess` weight will have been freed. */
   #freeAt(pool: Pool, now: number, excess: number): number {
     const { windowMs } = pool.spec;
+    if (pool.spec.window === 'decaying') return now + Math.ceil((excess * windowMs) / pool.spec.limit);
     if (pool.spec.window !== 'sliding') return windowStart(now, windowMs) + windowMs;
     // Open debits free only after their reply (settle wakes the waiters then).
     let freed = 0;
@@ -364,7 +384,8 @@ export class RateBudget {
     let end = now;
     for (const pool of this.#pools.values()) {
       if (pool.spec.windowMs > MAX_RATE_WINDOW_MS || pool.spec.window === 'allowance') continue;
-      end = Math.max(end, windowStart(now, pool.spec.windowMs) + pool.spec.windowMs);
+      const drainedAt = pool.spec.window === 'decaying' ? now + pool.spec.windowMs : undefined;
+      end = Math.max(end, drainedAt ?? windowStart(now, pool.spec.windowMs) + pool.spec.windowMs);
     }
     return end > now ? end : now + MAX_RATE_WINDOW_MS;
   }

@@ -453,3 +453,69 @@ describe('RateBudget allowance pools', () => {
     expect((c.snapshot(T0).until ?? 0) - T0).toBeLessThanOrEqual(60_000);
   });
 });
+
+describe('RateBudget decaying pools (a counter that drains, as Kraken counts)', () => {
+  // Kraken's Starter API counter: max 15, −0.33/s → drains 15 points in 45.455 s.
+  const COUNTER: PoolSpec = { id: 'api', limit: 15, windowMs: 45_455, kind: 'account', window: 'decaying', reserveShare: 0.3 };
+  const perPointMs = 45_455 / 15;
+
+  it('after a quiet spell the whole lane is free at once, where a sliding window of the same size still remembers the calls', () => {
+    const decaying = new RateBudget([COUNTER]);
+    const sliding = new RateBudget([{ ...COUNTER, window: 'sliding' }]);
+    // Ten calls spread over the first 20 s: the background lane's 10.5 points, spent.
+    for (let i = 0; i < 10; i++) {
+      expect(decaying.acquire('background', { api: 1 }, T0 + i * 2_000).granted).toBe(true);
+      expect(sliding.acquire('background', { api: 1 }, T0 + i * 2_000).granted).toBe(true);
+    }
+    // 30 s later the venue's level has drained to 10 − 30 × 0.33 ≈ 0.1; a burst of five goes at once.
+    const later = T0 + 18_000 + 30_000;
+    for (let i = 0; i < 5; i++) expect(decaying.acquire('background', { api: 1 }, later).granted, `decaying ${i}`).toBe(true);
+    const slid = sliding.acquire('background', { api: 5 }, later);
+    expect(slid.granted).toBe(false);
+  });
+
+  it('a full counter grants one more point a point’s drain later, not before; the retry time says when', () => {
+    const b = new RateBudget([COUNTER]);
+    expect(b.acquire('critical', { api: 15 }, T0).granted).toBe(true);
+    const denied = b.acquire('critical', { api: 1 }, T0 + 1);
+    expect(denied.granted).toBe(false);
+    if (!denied.granted) expect(denied.retryAt).toBe(T0 + Math.ceil(perPointMs));
+    expect(b.acquire('critical', { api: 1 }, T0 + Math.floor(perPointMs) - 1).granted).toBe(false);
+    expect(b.acquire('critical', { api: 1 }, T0 + Math.ceil(perPointMs)).granted).toBe(true);
+  });
+
+  it('background never spends the reserve; the venue’s larger count is a floor; the pane shows whole points', () => {
+    const b = new RateBudget([COUNTER]);
+    expect(b.acquire('background', { api: 10 }, T0).granted).toBe(true);
+    expect(b.acquire('background', { api: 1 }, T0).granted).toBe(false);
+    expect(b.acquire('critical', { api: 5 }, T0).granted).toBe(true);
+    const snap = b.snapshot(T0 + 1_000).pools[0]!;
+    expect(snap.used).toBe(15); // 15 − 0.33 drained: 14.67 points, shown as the 15 not yet drained
+    expect(snap.resetAt).toBeGreaterThan(T0 + 1_000 + 44_000);
+    const fresh = new RateBudget([COUNTER]);
+    fresh.observeUsed('api', 12, T0);
+    expect(fresh.acquire('background', { api: 1 }, T0).granted).toBe(false);
+    fresh.observeUsed('api', 3, T0);
+    expect(fresh.snapshot(T0).pools[0]!.used).toBe(12);
+  });
+
+  it('never lets the drained level pass the limit, whatever the calls and their times (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ gapMs: fc.integer({ min: 0, max: 5_000 }), w: fc.integer({ min: 1, max: 3 }), critical: fc.boolean() }), { maxLength: 200 }),
+        (calls) => {
+          const b = new RateBudget([COUNTER]);
+          let now = T0;
+          let level = 0; // the venue's own counter, drained the venue's way
+          for (const c of calls) {
+            level = Math.max(0, level - (c.gapMs / 1000) * 0.33);
+            now += c.gapMs;
+            const g = b.acquire(c.critical ? 'critical' : 'background', { api: c.w }, now);
+            if (g.granted) level += c.w;
+            expect(level).toBeLessThanOrEqual(15 + 1e-6);
+          }
+        },
+      ),
+    );
+  });
+});

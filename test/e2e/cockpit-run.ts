@@ -91,10 +91,6 @@ export const VENUE_CASES: readonly VenueCase[] = [
     keyLine: /key HMAC-SHA512 · .*\btrade\b/,
     book: { pane: 'Holdings', base: 'BTC', start: '1' },
     refusesFarPrice: false,
-    // Measured (debug log, 2026-12-07): after a drop the engine's first snapshot came 13 s after the
-    // socket was back and a second one 30 s later, then the reconcile and live — 43 s in all, where
-    // the perps venues take a few seconds. Left as found (not this test's to change); said here.
-    resyncMs: 75_000,
     deadman: true,
   },
   {

@@ -79,8 +79,6 @@ const CASES: readonly LeakCase[] = [
     key: { type: 'hmac', apiKey: HMAC.apiKey, secret: Buffer.from(`${HMAC.secret}LEAKKRAKEN0123456789`).toString('base64') },
     clockRefused: false,
     rejected: { factor: 1.002, postOnly: true },
-    // Kraken's user socket took 41-43 s from a drop to live (test/e2e/cockpit-run.ts).
-    resyncMs: 75_000,
     base64Secret: true,
   },
   {

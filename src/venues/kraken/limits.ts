@@ -6,9 +6,10 @@
  * - the trading limiter, per pair and shared with the sockets and FIX: AddOrder +1, CancelOrder up to
  *   +8 (less the older the order); Starter max 60, −1/s; Intermediate 125, −2.34/s; Pro 180,
  *   −3.75/s. Past it: `EOrder:Rate limit exceeded`.
- * The core budget has no decaying counter; a sliding window of the max over max ÷ decay seconds is
- * one that never lets the venue's counter pass its max (whatever a request adds, it has decayed
- * away a window later) while allowing the same sustained rate. The trading pool is the account's,
+ * Both are the core budget's 'decaying' pools: a level that drains at max per (max ÷ decay) seconds,
+ * as the venue's counter does. (A sliding window of the same size was the model before: it never
+ * passed the max either, but it remembered a quiet minute's calls the venue had long forgotten, and
+ * a reconnect's snapshot reads waited 27 s for room the venue already had.) The trading pool is the account's,
  * not the pair's: stricter than the venue when several pairs trade at once, never looser. A cancel
  * costs its worst case (8): the budget cannot know the order's age.
  */
@@ -44,7 +45,7 @@ export function krakenPools(tier: KrakenTier | KrakenCounters): RatePool[] {
       kind: 'account',
       limit: api[0],
       windowMs: windowOf(api),
-      window: 'sliding',
+      window: 'decaying',
       reserveShare: 0.3,
     },
     {
@@ -52,7 +53,7 @@ export function krakenPools(tier: KrakenTier | KrakenCounters): RatePool[] {
       kind: 'account',
       limit: trading[0],
       windowMs: windowOf(trading),
-      window: 'sliding',
+      window: 'decaying',
       reserveShare: 1,
     },
   ];
