@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   mergeOrderReport,
@@ -327,6 +328,65 @@ describe('mergeOrderReport: which fields a report brings', () => {
     // Closed and then the same close again, older: no progress, skipped.
     const closed = order({ state: 'canceled', filledQty: '1', updatedAt: 100 });
     expect(mergeOrderReport(closed, { ...closed, updatedAt: 50 }, true)).toEqual({ stale: true });
+  });
+});
+
+describe('mergeOrderReport: the merged order, as its definition gives it', () => {
+  // The definition the merge is written out from (one spread of the held order, then the report's
+  // fields): the merge builds the order field by field for speed, and must give the same fields.
+  const byDefinition = (old: Order, report: Order): Order => {
+    const o: Order = { ...old, state: report.state, filledQty: report.filledQty, avgPrice: report.avgPrice, qty: report.qty, updatedAt: Math.max(old.updatedAt, report.updatedAt) };
+    if (report.venueOrderId !== undefined) o.venueOrderId = report.venueOrderId;
+    if (report.createdAt !== undefined) o.createdAt = report.createdAt;
+    if (old.price !== undefined && report.price !== undefined) o.price = report.price;
+    if (old.timeInForce === undefined && report.timeInForce !== undefined) o.timeInForce = report.timeInForce;
+    if (report.trigger !== undefined) o.trigger = report.trigger;
+    if (report.reason !== undefined) o.reason = report.reason;
+    else if (o.state !== 'rejected') delete o.reason;
+    return o;
+  };
+  const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+  const anOrder = fc
+    .record({
+      venueOrderId: opt(fc.constantFrom('v1', 'v2')),
+      side: fc.constantFrom<Order['side']>('buy', 'sell'),
+      type: fc.constantFrom<Order['type']>('limit', 'market'),
+      reduceOnly: fc.boolean(),
+      postOnly: fc.boolean(),
+      timeInForce: opt(fc.constantFrom<NonNullable<Order['timeInForce']>>('gtc', 'ioc')),
+      price: opt(fc.constantFrom('100', '101.5')),
+      qty: fc.constantFrom('2', '3'),
+      filledQty: fc.constantFrom('0', '1', '2'),
+      avgPrice: fc.constantFrom('0', '100.25'),
+      state: fc.constantFrom(...STATES),
+      reason: opt(fc.constantFrom('margin', 'post-only')),
+      createdAt: opt(fc.integer({ min: 1, max: 5 })),
+      updatedAt: fc.integer({ min: 1, max: 5 }),
+      trigger: opt(fc.record({ kind: fc.constantFrom<'stop' | 'take_profit'>('stop', 'take_profit'), price: fc.constantFrom('90', '110'), by: fc.constantFrom<'mark' | 'last'>('mark', 'last') })),
+      closePosition: opt(fc.boolean()),
+    })
+    .map((f) => {
+      // Optional fields absent, not present as undefined (as the parsers build them).
+      const o: Order = order({});
+      for (const [k, v] of Object.entries(f)) {
+        if (v === undefined) delete (o as unknown as Record<string, unknown>)[k];
+        else (o as unknown as Record<string, unknown>)[k] = v;
+      }
+      return o;
+    });
+
+  it('holds every field the definition holds, and no other, over random orders and reports', () => {
+    let merged = 0;
+    fc.assert(
+      fc.property(anOrder, anOrder, fc.boolean(), (old, report, confirmed) => {
+        const r = mergeOrderReport(old, report, confirmed);
+        if (!('order' in r)) return;
+        merged++;
+        expect(r.order).toStrictEqual(byDefinition(old, report));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(merged).toBeGreaterThan(100);
   });
 });
 
