@@ -59,7 +59,7 @@ function show(input: unknown): string {
  * parses several decimals per fill): at most 15 digits, so the mantissa is an exact double.
  * Returns undefined for anything else, which the full parser then accepts or refuses.
  */
-function shortParts(input: string): { m: number; s: number } | undefined {
+export function shortParts(input: string): { m: number; s: number } | undefined {
   const len = input.length;
   if (len === 0 || len > 17) return undefined;
   let i = 0;

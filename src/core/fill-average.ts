@@ -10,13 +10,21 @@
  * `cap` orders the oldest are forgotten first; a fill that lands before its order's first report
  * waits here until the order is linked.
  */
-import { cmp, type Dec, divRound, formatDec, isDecimal, parseDec, pow10 } from './decimal.js';
+import { cmp, type Dec, divRound, formatDec, isDecimal, parseDec, pow10, shortParts } from './decimal.js';
 import type { Fill, Order } from './types.js';
 
-/** Kept as exact scaled integers (decimal.ts's Dec), so adding a fill parses two strings and writes none. */
+/**
+ * Kept as exact scaled integers, so adding a fill parses two strings and writes none. While they
+ * fit, they are plain numbers (`qm`/`qs`, `nm`/`ns`: safe integers, so exact; as decimal.ts's `cmp`
+ * does): bigint arithmetic was ~5 % of private-event ingest. Past 2^53 they move to `big` for good.
+ */
 interface Sum {
-  qty: Dec;
-  notional: Dec;
+  qm: number;
+  qs: number;
+  nm: number;
+  ns: number;
+  /** The sums as decimal.ts's Dec once a number could no longer hold them exactly (then qm/nm unused). */
+  big: { qty: Dec; notional: Dec } | undefined;
   /** The most decimals any fill price had: the average is given with 8 more. */
   places: number;
   /** The average of these fills, written once when first asked for. */
@@ -32,11 +40,31 @@ const plus = (a: Dec, b: Dec): Dec =>
 
 /** notional / qty rounded half-even to `scale` decimals (decimal.ts's `div`, without the strings). */
 function average(sum: Sum): string {
+  const { qty, notional } = bigOf(sum);
   const scale = sum.places + 8;
   return formatDec({
-    m: divRound(sum.notional.m * pow10(scale + sum.qty.s), sum.qty.m * pow10(sum.notional.s), 'half_even'),
+    m: divRound(notional.m * pow10(scale + qty.s), qty.m * pow10(notional.s), 'half_even'),
     s: scale,
   });
+}
+
+/** The sums as bigints (kept when the numbers overflowed, built from them otherwise). */
+const bigOf = (sum: Sum): { qty: Dec; notional: Dec } =>
+  sum.big ?? { qty: { m: BigInt(sum.qm), s: sum.qs }, notional: { m: BigInt(sum.nm), s: sum.ns } };
+
+/** a·10^as + b·10^bs as a mantissa at scale max(as, bs); NaN when a number cannot hold it exactly. */
+function plusN(a: number, as: number, b: number, bs: number): number {
+  const m = as >= bs ? a + b * 10 ** (as - bs) : a * 10 ** (bs - as) + b;
+  // Each term and the sum must be safe integers: a product past 2^53 rounds to 2^53 or more.
+  const ok = Number.isSafeInteger(as >= bs ? b * 10 ** (as - bs) : a * 10 ** (bs - as)) && Number.isSafeInteger(m);
+  return ok ? m : Number.NaN;
+}
+
+/** a·10^-as === b·10^-bs, exactly; undefined when a number cannot tell. */
+function sameN(a: number, as: number, b: number, bs: number): boolean | undefined {
+  const l = as >= bs ? a : a * 10 ** (bs - as);
+  const r = bs >= as ? b : b * 10 ** (as - bs);
+  return Number.isSafeInteger(l) && Number.isSafeInteger(r) ? l === r : undefined;
 }
 
 /**
@@ -47,9 +75,17 @@ function average(sum: Sum): string {
  */
 function isExactAverage(sum: Sum, avgPrice: string): boolean {
   if (!isDecimal(avgPrice)) return false;
+  const short = sum.big === undefined ? shortParts(avgPrice) : undefined;
+  if (short !== undefined) {
+    if (short.s > sum.places + 8) return false;
+    const l = sum.nm * 10 ** (sum.qs + short.s);
+    const r = short.m * sum.qm * 10 ** sum.ns;
+    if (Number.isSafeInteger(l) && Number.isSafeInteger(r)) return l === r;
+  }
   const a = parseDec(avgPrice);
   if (a.s > sum.places + 8) return false;
-  return sum.notional.m * pow10(sum.qty.s + a.s) === a.m * sum.qty.m * pow10(sum.notional.s);
+  const { qty, notional } = bigOf(sum);
+  return notional.m * pow10(qty.s + a.s) === a.m * qty.m * pow10(notional.s);
 }
 
 const placesOf = (decimal: string): number => {
@@ -87,25 +123,41 @@ export class FillAverages {
   /** Records a fill (once per trade: the caller dedupes); returns its order's client id when known. */
   add(fill: Fill): string | undefined {
     const key = this.#key(fill.symbol, fill.venueOrderId);
-    const qty = parseDec(fill.qty);
-    const price = parseDec(fill.price);
-    const sum = this.#sums.get(key);
+    const q = shortParts(fill.qty);
+    const p = q === undefined ? undefined : shortParts(fill.price);
+    // What the short reader did not take the full parser accepts or refuses, before anything changes.
+    if (p === undefined) {
+      parseDec(fill.qty);
+      parseDec(fill.price);
+    }
+    let sum = this.#sums.get(key);
     if (sum === undefined) {
-      this.#sums.set(key, {
-        qty,
-        notional: { m: price.m * qty.m, s: price.s + qty.s },
-        places: placesOf(fill.price),
-        average: undefined,
-      });
+      sum = { qm: 0, qs: 0, nm: 0, ns: 0, big: undefined, places: 0, average: undefined };
+      this.#sums.set(key, sum);
     } else {
       // Moved to the young end: the cap forgets the order filled longest ago.
       this.#sums.delete(key);
       this.#sums.set(key, sum);
-      sum.qty = plus(sum.qty, qty);
-      sum.notional = plus(sum.notional, { m: price.m * qty.m, s: price.s + qty.s });
-      sum.places = Math.max(sum.places, placesOf(fill.price));
-      sum.average = undefined;
     }
+    const n = p === undefined || q === undefined ? Number.NaN : p.m * q.m;
+    const qm = q === undefined || sum.big !== undefined ? Number.NaN : plusN(sum.qm, sum.qs, q.m, q.s);
+    const nm = p === undefined || q === undefined || !Number.isSafeInteger(n) ? Number.NaN : plusN(sum.nm, sum.ns, n, p.s + q.s);
+    if (q !== undefined && p !== undefined && !Number.isNaN(qm) && !Number.isNaN(nm)) {
+      sum.qm = qm;
+      sum.qs = Math.max(sum.qs, q.s);
+      sum.nm = nm;
+      sum.ns = Math.max(sum.ns, p.s + q.s);
+    } else {
+      const qty = parseDec(fill.qty);
+      const price = parseDec(fill.price);
+      const big = bigOf(sum);
+      sum.big = {
+        qty: plus(big.qty, qty),
+        notional: plus(big.notional, { m: price.m * qty.m, s: price.s + qty.s }),
+      };
+    }
+    sum.places = Math.max(sum.places, placesOf(fill.price));
+    sum.average = undefined;
     this.#bound(this.#sums);
     return fill.clientOrderId ?? this.#owners.get(key);
   }
@@ -126,13 +178,22 @@ export class FillAverages {
   priced(order: Order): Order {
     if (order.venueOrderId === undefined) return order;
     const sum = this.#sums.get(this.#key(order.symbol, order.venueOrderId));
-    if (sum === undefined || !sameValue(sum.qty, parseDec(order.filledQty)) || sum.qty.m <= 0n) return order;
+    if (sum === undefined || !this.#accountsFor(sum, order.filledQty)) return order;
     if (isExactAverage(sum, order.avgPrice)) return order;
     sum.average ??= average(sum);
     const avgPrice = sum.average;
     return avgPrice === order.avgPrice || cmp(avgPrice, order.avgPrice) === 0
       ? order
       : { ...order, avgPrice };
+  }
+
+  /** Whether the fills add up to `filledQty`, more than nothing. */
+  #accountsFor(sum: Sum, filledQty: string): boolean {
+    const f = sum.big === undefined ? shortParts(filledQty) : undefined;
+    const same = f === undefined ? undefined : sameN(sum.qm, sum.qs, f.m, f.s);
+    if (same !== undefined) return same && sum.qm > 0;
+    const qty = bigOf(sum).qty;
+    return sameValue(qty, parseDec(filledQty)) && qty.m > 0n;
   }
 
   /** Drops what is known of an order the account forgets. */
