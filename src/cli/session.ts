@@ -77,6 +77,7 @@ async function createEngine(parts: EngineParts): Promise<Engine> {
     accountLabel: parts.target.label,
     guard: parts.target.guard,
     slippagePct: parts.target.slippagePct,
+    ...(parts.target.rateTier === undefined ? {} : { rateTier: parts.target.rateTier }),
     nonceFloor: nonceFloorOf(parts.credentials, parts.trustEnv),
     ...(parts.simUrls === undefined ? {} : { simUrls: parts.simUrls }),
     ...(parts.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: parts.deadmanSeconds * 1000 } }),

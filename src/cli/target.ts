@@ -41,6 +41,20 @@ export interface Target {
   guard: GuardLimits;
   /** A market order's slippage cap in %: the account's, else DEFAULT_SLIPPAGE_PCT. */
   slippagePct: string;
+  /** The account's rate-limit tier (`rateTier`), checked against the venue's tiers. */
+  rateTier?: string;
+}
+
+/** The account's `rateTier` when its venue has such tiers; a named start error otherwise. */
+async function checkedTier(venue: string, tier: string, account: string): Promise<string> {
+  // Loaded only for an account that names a tier: the adapters are not on the start-up path.
+  const { venueAdapter } = await import('../venues/index.js');
+  const tiers = venueAdapter(venue).rateTiers;
+  if (tiers === undefined)
+    throw new StartupError(`account '${account}' names rateTier ${JSON.stringify(tier)}, but ${venue}'s rate limits have no tiers; drop it`);
+  if (!tiers.names.includes(tier))
+    throw new StartupError(`account '${account}': rateTier ${JSON.stringify(tier)} is not one of ${tiers.names.join(', ')}`);
+  return tier;
 }
 
 /** A registered venue id for a venue id or a family name (binance → binance-usdm). */
@@ -76,6 +90,7 @@ export async function resolveTarget(
   let accountName: string | undefined;
   let accountGuard: GuardLimits | undefined;
   let accountSlippage: string | undefined;
+  let accountTier: string | undefined;
   if (flags.account !== undefined) {
     const entry = getProfile().accounts[flags.account];
     if (entry === undefined) {
@@ -91,6 +106,7 @@ export async function resolveTarget(
     accountName = flags.account;
     accountGuard = entry.guard;
     accountSlippage = entry.slippagePct;
+    accountTier = entry.rateTier;
   } else if (flags.key !== undefined) {
     if (flags.key.includes(':')) {
       key = parseKeyRef(flags.key, '--key');
@@ -139,6 +155,7 @@ export async function resolveTarget(
     slippagePct: accountSlippage ?? DEFAULT_SLIPPAGE_PCT,
   };
   if (accountName !== undefined) target.accountName = accountName;
+  if (accountTier !== undefined) target.rateTier = await checkedTier(target.venue, accountTier, accountName ?? '');
   if (key !== undefined) target.key = key;
   if (simUrls !== undefined) target.simUrls = simUrls;
   return target;

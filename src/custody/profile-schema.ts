@@ -150,6 +150,14 @@ const accountEntry = v.pipe(
       slippagePct: v.optional(
         amount('A market order leaves as an IOC limit this % through the reference price (default 2); what it cannot fill there is cancelled.'),
       ),
+      rateTier: v.optional(
+        v.pipe(
+          text(),
+          v.description(
+            "The account's standing where the venue's rate limits depend on it (Kraken: starter, intermediate or pro, its verification tier; default the strictest).",
+          ),
+        ),
+      ),
     },
     'an account',
   ),

@@ -37,6 +37,8 @@ export interface AccountEntry {
   guard?: GuardLimits;
   /** A market order's slippage cap, % through the reference price (decimal string). */
   slippagePct?: string;
+  /** The account's rate-limit tier where the venue has tiers (Kraken's verification tier). */
+  rateTier?: string;
 }
 
 export interface Profile {
@@ -107,6 +109,7 @@ export function validateProfile(parsed: unknown, file = 'profile.json'): Profile
       key: parseKeyRef(entry.key, `${where}.key`),
       ...(entry.guard === undefined ? {} : { guard: entry.guard }),
       ...(entry.slippagePct === undefined ? {} : { slippagePct: entry.slippagePct }),
+      ...(entry.rateTier === undefined ? {} : { rateTier: entry.rateTier }),
     };
   }
   return profile;

@@ -74,6 +74,8 @@ export interface EngineOptions {
   timeSync?: Partial<TimeSyncOptions>;
   /** Replaces the adapter's pools (the sim can run shortened windows). */
   pools?: readonly RatePool[];
+  /** The account's rate-limit tier, one of `adapter.rateTiers.names` (the CLI checks it): its pools. */
+  rateTier?: string;
   resolve?: Partial<ResolveOptions>;
   /** Dead-man's switch: armed at start unless `enabled` is false. */
   deadman?: { enabled?: boolean; timeoutMs?: number };
@@ -172,7 +174,11 @@ export class Engine implements EngineActions {
     // Opened only where the venue needs it: the CLI hands a floor for every key.
     const floor = adapter.persistentNonces === true && options.nonceFloor !== undefined ? options.nonceFloor() : undefined;
     this.#nonces = new Nonces(adapter.nonces, venueNowLoose, floor);
-    this.lanes = new Lanes(new RateBudget(options.pools ?? adapter.pools), {
+    const tiers = adapter.rateTiers;
+    if (options.rateTier !== undefined && tiers?.names.includes(options.rateTier) !== true)
+      throw new Error(`${adapter.name} has no rate tier ${JSON.stringify(options.rateTier)} (tiers: ${tiers?.names.join(', ') ?? 'none'})`);
+    const tierPools = options.rateTier === undefined ? undefined : tiers?.pools(options.rateTier);
+    this.lanes = new Lanes(new RateBudget(options.pools ?? tierPools ?? adapter.pools), {
       venueNow: venueNowLoose,
       emit,
       holdAllWhileLimited: adapter.capabilities.rateLimitHoldsAll === true,

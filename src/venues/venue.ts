@@ -316,6 +316,12 @@ export interface RestAdapter {
   /** Throws a named error for an env the venue does not have. `sim` needs the sim's own URLs. */
   urls(env: Env, sim?: VenueUrls): VenueUrls;
   pools: readonly RatePool[];
+  /**
+   * Pools that depend on the account's standing at the venue (Kraken's verification tier), by the
+   * name a profile account gives as `rateTier`; `pools` are the strictest tier's, for an account
+   * that names none.
+   */
+  rateTiers?: { readonly names: readonly string[]; pools(tier: string): readonly RatePool[] };
   clientId: ClientIdSpec;
   /** Default validity window sent with signed requests (0 when the venue has none). */
   recvWindowMs: number;

@@ -32,6 +32,9 @@ writeFileSync(
       },
       bare: { venue: 'binance', env: 'live', key: 'keyring:bn-bare', guard: { priceBandPct: '2' } },
       paper: { venue: 'okx', env: 'demo', key: 'env:OKX_DEMO', guard: { maxOrderNotional: '100' } },
+      'kr-pro': { venue: 'kraken', env: 'live', key: 'keyring:kr-pro', rateTier: 'pro' },
+      'kr-gold': { venue: 'kraken', env: 'live', key: 'keyring:kr-gold', rateTier: 'gold' },
+      'bn-tier': { venue: 'binance', env: 'live', key: 'keyring:bn-tier', rateTier: 'pro' },
     },
   }),
 );
@@ -64,6 +67,14 @@ describe('session target: flags + profile', () => {
     });
   });
 
+  it("an account's rateTier is carried where the venue has tiers, and refused by name where it has not or the tier is unknown", async () => {
+    expect(await target(['--account', 'kr-pro'])).toMatchObject({ venue: 'kraken', rateTier: 'pro' });
+    expect((await target(['--account', 'main'])).rateTier).toBeUndefined();
+    await expect(target(['--account', 'kr-gold'])).rejects.toThrow(/rateTier "gold" is not one of starter, intermediate, pro/);
+    await expect(target(['--account', 'bn-tier'])).rejects.toThrow(StartupError);
+    await expect(target(['--account', 'bn-tier'])).rejects.toThrow(/binance-usdm's rate limits have no tiers/);
+  });
+
   it('a bare --key name is a stored key of the profile', async () => {
     expect(await target(['--key', 'bn-test', '--env', 'testnet'])).toMatchObject({
       venue: 'binance-usdm',
@@ -82,7 +93,7 @@ describe('session target: flags + profile', () => {
   });
 
   it.each([
-    [['--account', 'nobody'], /no account 'nobody' in the profile \(accounts: main, bare, paper\)/],
+    [['--account', 'nobody'], /no account 'nobody' in the profile \(accounts: main, bare, paper, kr-pro, kr-gold, bn-tier\)/],
     [['--account', 'main', '--env', 'testnet'], /account 'main' is for live, but --env testnet was given/],
     [['--account', 'paper', '--venue', 'binance-usdm'], /account 'paper' is for okx/],
     [['--key', 'bn-test', '--env', 'demo'], /key 'bn-test' is for testnet, but --env demo/],

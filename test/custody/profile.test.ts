@@ -84,7 +84,7 @@ describe('profile config', () => {
         (p.accounts.okx as Record<string, unknown>)['secret'] = 'x';
         return p;
       }),
-    ).toThrow('P: accounts.okx.secret: unknown field (expected venue, env, key, guard, slippagePct)');
+    ).toThrow('P: accounts.okx.secret: unknown field (expected venue, env, key, guard, slippagePct, rateTier)');
     expect(
       bad((p) => {
         delete (p.keys['bn-test'] as Record<string, unknown>)['keyId'];

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cmp } from '../../src/core/decimal.js';
-import type { Engine } from '../../src/engine/engine.js';
+import type { Engine, EngineOptions } from '../../src/engine/engine.js';
 import { findOrder } from '../../src/engine/query-order.js';
 import { VenueRequestError } from '../../src/engine/rest.js';
 import type { SimHandle } from '../../src/sim/index.js';
@@ -117,6 +117,21 @@ describe('Kraken spot against the local venue', () => {
     expect(String((refused as Error).message)).toMatch(/nonce-behind/);
     // One rebuilt retry, never a storm.
     expect(lost.rest.counters.clockRetries).toBe(1);
+  });
+});
+
+describe("Kraken's verification tiers", () => {
+  it("an account's rateTier sets the API and trading counters' max and decay; a tier the venue has not is refused by name", () => {
+    // Without the tests' widened pools: the adapter's own, by tier.
+    const loose: Partial<EngineOptions> = { pools: undefined };
+    const pro = krakenEngine(sim, new EventLog(), KEY_FILE, { ...loose, rateTier: 'pro' });
+    const starter = krakenEngine(sim, new EventLog(), KEY_FILE, { ...loose, rateTier: 'starter' });
+    engines.push(pro, starter);
+    const limits = (e: Engine) => Object.fromEntries(e.lanes.snapshot().pools.map((p) => [p.id, [p.limit, p.windowMs]]));
+    // Pro: 20 API calls draining at 1/s, 180 trading points at 3.75/s; Starter 15 at 0.33/s, 60 at 1/s.
+    expect(limits(pro)).toEqual({ 'api-counter': [20, 20_000], 'trading-counter': [180, 48_000] });
+    expect(limits(starter)).toEqual({ 'api-counter': [15, 45_455], 'trading-counter': [60, 60_000] });
+    expect(() => krakenEngine(sim, new EventLog(), KEY_FILE, { ...loose, rateTier: 'gold' })).toThrow(/no rate tier "gold" \(tiers: starter, intermediate, pro\)/);
   });
 });
 

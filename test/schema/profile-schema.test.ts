@@ -53,7 +53,7 @@ describe('the published profile JSON Schema', () => {
       [edited((p) => (p.keys['bn-test']!['env'] = 'prod')), "P: keys.bn-test.env: 'prod' is not one of sim, testnet, demo, live"],
       [edited((p) => (p.keys['bn-test']!['ref'] = 'env:BN')), 'P: keys.bn-test.ref: stored keys live in the keyring or a file, not env:'],
       [edited((p) => delete p.keys['bn-test']!['keyId']), 'P: keys.bn-test.keyId: missing'],
-      [edited((p) => (p.accounts['bn-test']!['secret'] = 'x')), 'P: accounts.bn-test.secret: unknown field (expected venue, env, key, guard, slippagePct)'],
+      [edited((p) => (p.accounts['bn-test']!['secret'] = 'x')), 'P: accounts.bn-test.secret: unknown field (expected venue, env, key, guard, slippagePct, rateTier)'],
       [edited((p) => (p.accounts['bn-test']!['key'] = 'vault:x')), "P: accounts.bn-test.key: 'vault:x' is not env:PREFIX, keyring:NAME, file:PATH or cmd:COMMAND"],
       [edited((p) => (p.accounts['-bad'] = { venue: 'okx', key: 'env:OKX' })), "P: accounts.-bad: name '-bad' is not valid"],
       [edited((p) => (p.keys['bn-test']!['createdAt'] = '')), 'P: keys.bn-test.createdAt: expected a non-empty string'],

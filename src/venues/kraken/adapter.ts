@@ -9,7 +9,7 @@ import type { RestAdapter, VenueAdapter } from '../venue.js';
 import { KRAKEN_DEADMAN } from './deadman.js';
 import { krakenDescriptor } from './descriptor.js';
 import { checkKrakenReply } from './errors.js';
-import { KRAKEN_POOLS, krakenRateFeedback } from './limits.js';
+import { KRAKEN_POOLS, KRAKEN_TIERS, type KrakenTier, krakenPools, krakenRateFeedback } from './limits.js';
 import { krakenKeyPermissions } from './permissions-plan.js';
 import {
   balancesPlan,
@@ -34,6 +34,7 @@ export const krakenRest: RestAdapter = {
   envs: krakenDescriptor.envs,
   urls: krakenDescriptor.urls,
   pools: KRAKEN_POOLS,
+  rateTiers: { names: KRAKEN_TIERS, pools: (tier) => krakenPools(tier as KrakenTier) },
   clientId: krakenDescriptor.clientId,
   // Kraken has no validity window on REST (the nonce orders requests instead).
   recvWindowMs: 0,

@@ -18,6 +18,8 @@ import { errorWord, errorWords } from './errors.js';
 
 export type KrakenTier = 'starter' | 'intermediate' | 'pro';
 
+export const KRAKEN_TIERS: readonly KrakenTier[] = ['starter', 'intermediate', 'pro'];
+
 const TIERS: Readonly<
   Record<KrakenTier, { api: [max: number, decayPerS: number]; trading: [max: number, decayPerS: number] }>
 > = {
