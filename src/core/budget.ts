@@ -47,6 +47,12 @@ export interface PoolSpec {
    * window from its reply (`settle`). For venues that report no count of their own (OKX).
    */
   countFromReply?: boolean;
+  /**
+   * decaying only: the venue takes its drain off in steps this far apart, not continuously (Kraken:
+   * "every couple of seconds"), so its level can stand up to one step's drain above ours; the
+   * budget keeps that much of the limit free on both lanes.
+   */
+  drainStepMs?: number;
 }
 
 /** Weight to debit per pool id, e.g. { weight: 1, orders10s: 1, orders1m: 1 }. */
@@ -158,7 +164,7 @@ export class RateBudget {
       if (!Number.isFinite(weight) || weight < 0)
         throw new BudgetError(`cost for pool ${id} must be ≥ 0, got ${weight}`);
       const pool = this.#pool(id);
-      const capacity = lane === 'critical' ? pool.spec.limit : pool.spec.limit - pool.reserve;
+      const capacity = (lane === 'critical' ? pool.spec.limit : pool.spec.limit - pool.reserve) - stepHeadroom(pool.spec);
       if (weight > capacity) {
         return {
           granted: false,
@@ -393,6 +399,12 @@ export class RateBudget {
 
 /** Pools with longer windows are allowances, not rate limits a 429 waits out. */
 const MAX_RATE_WINDOW_MS = 60_000;
+
+/** What a decaying pool keeps free for the venue's stepped drain: one step's worth. */
+function stepHeadroom(spec: PoolSpec): number {
+  if (spec.window !== 'decaying' || spec.drainStepMs === undefined) return 0;
+  return (spec.limit * spec.drainStepMs) / spec.windowMs;
+}
 
 function windowStart(now: number, windowMs: number): number {
   return Math.floor(now / windowMs) * windowMs;

@@ -499,6 +499,16 @@ describe('RateBudget decaying pools (a counter that drains, as Kraken counts)', 
     expect(fresh.snapshot(T0).pools[0]!.used).toBe(12);
   });
 
+  it("a venue that drains in steps: one step's drain of the limit is kept free on both lanes", () => {
+    // Pro: 20 draining at 1/s, taken off every 3 s: the venue may stand 3 points above our level.
+    const b = new RateBudget([{ id: 'api', limit: 20, windowMs: 20_000, kind: 'account', window: 'decaying', reserveShare: 0.3, drainStepMs: 3_000 }]);
+    expect(b.acquire('critical', { api: 17 }, T0).granted).toBe(true);
+    expect(b.acquire('critical', { api: 1 }, T0).granted).toBe(false);
+    const bg = new RateBudget([{ id: 'api', limit: 20, windowMs: 20_000, kind: 'account', window: 'decaying', reserveShare: 0.3, drainStepMs: 3_000 }]);
+    expect(bg.acquire('background', { api: 11 }, T0).granted).toBe(true); // 20 − 6 reserve − 3
+    expect(bg.acquire('background', { api: 1 }, T0).granted).toBe(false);
+  });
+
   it('never lets the drained level pass the limit, whatever the calls and their times (property)', () => {
     fc.assert(
       fc.property(

@@ -1,5 +1,5 @@
 /**
- * Kraken spot rate limits (docs/venues.md §5.3, KR-RL). Two counters, neither reported in headers:
+ * Kraken spot rate limits (docs/venues.md §5.2, KR-RL). Two counters, neither reported in headers:
  * - the API counter, per key: every private call but the trading ones adds 1 (ledger and trade
  *   history add 2); it decays at a rate set by the account's verification tier — Starter max 15,
  *   −0.33/s; Intermediate max 20, −0.5/s; Pro max 20, −1/s. Past the max: `EAPI:Rate limit exceeded`.
@@ -28,6 +28,9 @@ const TIERS: Readonly<
   pro: { api: [20, 1], trading: [180, 3.75] },
 };
 
+/** "The user's counter is reduced every couple of seconds" (KR-RL): a step of 3 s, to be safe. */
+const DRAIN_STEP_MS = 3_000;
+
 export const POOL = { api: 'api-counter', trading: 'trading-counter' } as const;
 
 /** Counter maxima and decays per second, as a tier (or the local venue's widened counters) has them. */
@@ -39,6 +42,9 @@ export interface KrakenCounters {
 /** The pools of one verification tier (or of counters given as numbers). */
 export function krakenPools(tier: KrakenTier | KrakenCounters): RatePool[] {
   const { api, trading } = typeof tier === 'string' ? TIERS[tier] : tier;
+  // A tier is the venue's, drained in steps; counters given as numbers are the local venue's,
+  // which drains continuously (src/sim/dialects/kraken/limits.ts).
+  const step = typeof tier === 'string' ? { drainStepMs: DRAIN_STEP_MS } : {};
   const windowOf = ([max, decay]: [number, number]) => Math.ceil((max / decay) * 1000);
   return [
     // Order queries on the critical lane (an ambiguous order's resolution, the dead-man's re-arm) keep a share.
@@ -48,6 +54,7 @@ export function krakenPools(tier: KrakenTier | KrakenCounters): RatePool[] {
       limit: api[0],
       windowMs: windowOf(api),
       window: 'decaying',
+      ...step,
       reserveShare: 0.3,
     },
     {
@@ -56,6 +63,7 @@ export function krakenPools(tier: KrakenTier | KrakenCounters): RatePool[] {
       limit: trading[0],
       windowMs: windowOf(trading),
       window: 'decaying',
+      ...step,
       reserveShare: 1,
     },
   ];
