@@ -212,7 +212,9 @@ export async function bidIn(tty: TmuxWindow): Promise<number> {
 
 /** The ticket's size after a preset key: "size 0.004 BTC (preset 2)", "size 0.02 contracts (preset 2)". */
 export function ticketSize(screen: string): string | undefined {
-  return /size (\d+(?:\.\d+)?)(?: [A-Za-z]+)? \(preset \d\)/.exec(screen)?.[1];
+  // The word "size" is the first the ticket drops when the line is too long for the pane (a spot
+  // size in eight decimals and its unit, beside a two-decimal price, left it out at 80 columns).
+  return /(?:size )?(\d+(?:\.\d+)?)(?: [A-Za-z]+)? \(preset \d\)/.exec(screen)?.[1];
 }
 
 /** A decimal string as a regex source. */
@@ -241,7 +243,11 @@ export async function typePriceAndSendIn(tty: TmuxWindow, price: string): Promis
   await tty.waitFor('price entry', (s) => s.includes('type digits'));
   tty.type(price);
   tty.press('Enter');
-  await tty.waitFor('the typed price in the ticket', (s) => s.includes(`price ${price}`));
+  // In the ticket's line, with or without the word "price" (dropped first when the line is long).
+  const typed = new RegExp(`(?:^|\\s)${escaped(price)}(?:\\s|$)`);
+  await tty.waitFor('the typed price in the ticket', (s) =>
+    s.split('\n').some((line) => /\b(?:BUY|SELL)\b.*\b(?:limit|market)\b/.test(line) && typed.test(line)),
+  );
   tty.press('Enter');
 }
 
