@@ -98,14 +98,10 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`bad --keys: ${e.message}`);
     return 2;
   }
-  console.log(`sim listening rest=${sim.restUrl} ws=${sim.wsUrl}`);
-  console.log(`control-token ${sim.controlToken}`);
-  if (sim.caFile !== undefined) console.log(`ca-file ${sim.caFile}`);
-  const account = sim.accounts[0];
-  if (account !== undefined) {
-    for (const [label, value] of dialectSpec(sim.dialect).credentials(account)) console.log(`${label} ${value}`);
-  }
-  await new Promise<void>((resolve) => {
+  // The handlers go in before the first line is printed: a caller that reads the key's path and
+  // sends SIGTERM at once must find them there, or the default action kills the process and leaves
+  // the key folder behind (test/sim/key-files.test.ts met that race once on two busy cores).
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -114,6 +110,14 @@ export async function main(argv: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  console.log(`sim listening rest=${sim.restUrl} ws=${sim.wsUrl}`);
+  console.log(`control-token ${sim.controlToken}`);
+  if (sim.caFile !== undefined) console.log(`ca-file ${sim.caFile}`);
+  const account = sim.accounts[0];
+  if (account !== undefined) {
+    for (const [label, value] of dialectSpec(sim.dialect).credentials(account)) console.log(`${label} ${value}`);
+  }
+  await stopped;
   await sim.close();
   console.error('sim stopped');
   return 0;
