@@ -1,0 +1,66 @@
+/**
+ * A desk: several accounts in one cockpit (docs/desk.md). Each account is its own failure domain
+ * down to what the cockpit shows: its own engine, its own store fed by its own batcher, its own
+ * actions. A ban, a refused key or a crash on one account is shown on that account's store and
+ * never reaches another's. The views show the selected account's store exactly as they show a
+ * single session's, plus an overview of all of them; the desk's actions act on a group.
+ *
+ * A single-account session is not a desk: the cockpit gets no `Desk` and looks as it always did.
+ */
+import type { DecimalString } from '../core/types.js';
+import type { Env } from '../engine/events.js';
+import type { CancelAllOptions, CockpitActions, FlattenOptions, OrderTicket } from './actions.js';
+import type { QuantStore } from './store.js';
+
+/**
+ * How a fan-out sizes this account's order from the ticket: `multiplier` × the ticket's size
+ * (in the base asset), or `equityShare` (0..1] of the account's equity, at the ticket's price.
+ * Absent: multiplier 1.
+ */
+export type FanOutSizing = { multiplier: DecimalString } | { equityShare: DecimalString };
+
+export interface DeskAccount {
+  /** The profile account's name (the demo desk's own names in sim): unique on the desk. */
+  readonly name: string;
+  readonly venue: string;
+  readonly env: Env;
+  /** Its own store; the batcher that feeds it is the account's engine's sink. */
+  readonly store: QuantStore;
+  /** Its own engine's actions (answering "not ready" until the engine attaches). */
+  readonly actions: CockpitActions;
+  readonly sizing?: FanOutSizing;
+}
+
+/** One account's part of a group action, as the cockpit lists it. */
+export interface GroupOutcome {
+  account: string;
+  /** `sent`: the venue took it (or it was resolved as taken); `skipped`: never sent, and why. */
+  status: 'sent' | 'skipped' | 'failed';
+  message: string;
+  /** The order's client id on that account, where one was made. */
+  clientOrderId?: string;
+  /** The size sent on that account, in its instrument's units. */
+  qty?: DecimalString;
+}
+
+/** What the cockpit may ask of a group of accounts: every account acts at once, alone. */
+export interface DeskActions {
+  /**
+   * The ticket on every account of the group, each sized by its `sizing` and rounded to its own
+   * instrument, each with its own client id, sent concurrently. Nothing is retried blindly: an
+   * ambiguous send is resolved per account as a single order's is.
+   */
+  fanOut(accounts: readonly string[], ticket: OrderTicket): Promise<GroupOutcome[]>;
+  cancelAll(accounts: readonly string[], options?: CancelAllOptions): Promise<GroupOutcome[]>;
+  flatten(accounts: readonly string[], options?: FlattenOptions): Promise<GroupOutcome[]>;
+  closePart(accounts: readonly string[], percent: string): Promise<GroupOutcome[]>;
+}
+
+export interface Desk {
+  /** In the profile's (or the command line's) order: the overview lists them so. */
+  readonly accounts: readonly DeskAccount[];
+  /** Group name → account names (the profile's groups; `--accounts` makes one named `desk`). */
+  readonly groups: Readonly<Record<string, readonly string[]>>;
+  /** Absent until the entry composes it (a desk that cannot fan out says so). */
+  readonly actions?: DeskActions;
+}
