@@ -7,6 +7,7 @@ import { createContext, type ReactNode, useContext, useEffect, useState, useSync
 import { useStore } from 'zustand';
 import type { CockpitActions } from '../src/store/actions.js';
 import type { QuantState } from '../src/store/state.js';
+import type { Desk } from '../src/store/desk.js';
 import type { QuantStore } from '../src/store/store.js';
 
 /** Time for ages and countdowns. Subscribers are told once per tick, all at the same moment. */
@@ -70,10 +71,14 @@ export interface CockpitOptions {
 }
 
 export interface CockpitEnv {
+  /** The selected account's store (a single session's: its only one). */
   store: QuantStore;
+  /** The selected account's actions. */
   actions: CockpitActions;
   clock: NowSource;
   options: CockpitOptions;
+  /** Several accounts in one cockpit (src/store/desk.ts); absent for a single session. */
+  desk?: Desk;
 }
 
 const CockpitContext = createContext<CockpitEnv | null>(null);

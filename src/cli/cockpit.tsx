@@ -8,6 +8,7 @@ import { render } from 'ink';
 import type { CockpitActions, QuitPlan } from '../store/actions.js';
 import { createBatcher } from '../store/batcher.js';
 import { createDemoFeed } from '../demo/feed.js';
+import type { Desk } from '../store/desk.js';
 import { createQuantStore, type QuantStore } from '../store/store.js';
 import { Cockpit } from '../../views/Cockpit.js';
 import { type CockpitOptions, type NowSource, wallClock } from '../../views/context.js';
@@ -16,6 +17,8 @@ import { withIncrementalFix } from '../../views/incremental-fix.js';
 export interface RunCockpitOptions extends CockpitOptions {
   store: QuantStore;
   actions: CockpitActions;
+  /** Several accounts (src/store/desk.ts): `store` and `actions` are then the first account's. */
+  desk?: Desk;
   /** Time for ages and countdowns; default: the wall clock ticking once a second. */
   clock?: NowSource;
   stdout?: NodeJS.WriteStream;
@@ -53,7 +56,7 @@ export class CockpitTerminalError extends Error {
 
 /** Starts the cockpit; `await handle.done` to wait until the user quits. */
 export function startCockpit(options: RunCockpitOptions): CockpitHandle {
-  const { store, actions, clock = wallClock(1000), stdout, stdin, maxFps = 60, onFirstFrame, onFrame, ...rest } = options;
+  const { store, actions, desk, clock = wallClock(1000), stdout, stdin, maxFps = 60, onFirstFrame, onFrame, ...rest } = options;
   const input = stdin ?? process.stdin;
   if (input.isTTY !== true) {
     // ink would draw one frame and then throw from deep inside React when it asks for raw mode.
@@ -65,7 +68,7 @@ export function startCockpit(options: RunCockpitOptions): CockpitHandle {
   }
   let first = onFirstFrame;
   let plan: QuitPlan | undefined;
-  const instance = render(<Cockpit env={{ store, actions, clock, options: rest }} onQuit={(p) => (plan = p)} />, {
+  const instance = render(<Cockpit env={{ store, actions, clock, options: rest, ...(desk === undefined ? {} : { desk }) }} onQuit={(p) => (plan = p)} />, {
     // ink 6.8.0's incremental diff lands one row low after every frame; see incremental-fix.ts.
     stdout: withIncrementalFix(stdout ?? process.stdout),
     stdin: input,
