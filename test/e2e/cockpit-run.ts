@@ -46,8 +46,6 @@ export interface VenueCase {
    * Kraken takes any limit price; a buy beyond the free USD is stopped by the ticket before the venue.
    */
   refusesFarPrice: boolean;
-  /** How long the user socket may take from a drop back to live (the default 15 s where unset). */
-  resyncMs?: number;
   /** Whether the venue has a dead-man's switch the session arms (Coinbase has none: docs/venues.md §4.9). */
   deadman: boolean;
 }

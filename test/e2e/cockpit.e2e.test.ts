@@ -167,7 +167,6 @@ describe.runIf(hasTmux).each(VENUE_CASES)(
       const back = await tty.waitFor(
         'both sockets live again after a reconnect',
         (s) => /user\s+● live [^↻\n]*↻\d/.test(s) && /market\s+● live [^↻\n]*↻\d/.test(s),
-        v.resyncMs,
       );
       expect(count(back, 'Fills')).toBe(fills);
       expect(booked(back)).toBe(true);

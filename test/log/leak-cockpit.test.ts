@@ -39,8 +39,6 @@ interface LeakCase {
    * post-only buy that would take the ask).
    */
   rejected: { factor: number; postOnly: boolean };
-  /** How long the user socket may take from a drop back to live (default 15 s). */
-  resyncMs?: number;
   /** Spot venues sign with base64 secrets: their decoded bytes are needles too. */
   base64Secret?: boolean;
   /** A token the venue signs with (Coinbase's JWT) has a shape of its own to look for. */
@@ -176,7 +174,7 @@ describe.runIf(hasTmux).each(CASES)('nothing leaks from the cockpit ($venue, SIM
     expect(live).toMatch(/ · leak\b/); // the header names the planted key's account, not the generated demo one
 
     await fault(1, /dropped \d+ sockets?/);
-    await tty.waitFor('live again', (s) => /user\s+● live [^↻\n]*↻\d/.test(s) && isLive(s), c.resyncMs);
+    await tty.waitFor('live again', (s) => /user\s+● live [^↻\n]*↻\d/.test(s) && isLive(s));
 
     await fault(2, /venue clock stepped/);
     await limitBuy(0.98); // Binance: refused for its timestamp, resynced, sent again
