@@ -14,6 +14,7 @@ import { nearestNames } from '../src/core/nearest.js';
 import { selectOpenOrders, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
 import { formatSize } from './quantity.js';
 import type { ActionId } from './keymap.js';
+import { acctCommand, completeAccount } from './accounts.js';
 import { amendCommand } from './amend.js';
 import { askQuit } from './quit.js';
 import { bracketCommand, protectCommand } from './protect-commands.js';
@@ -228,6 +229,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'tp', args: 'PRICE [all]', help: "a take-profit on the venue: the position at market once the mark crosses PRICE, reduce-only; 'all' closes whatever it is then", run: protectCommand('take_profit') },
   { name: 'bracket', args: 'STOP TARGET', help: 'a stop and a take-profit around the position, each the whole of it, reduce-only', run: bracketCommand },
   { name: 'reverse', help: 'turn the position the other way: one market order of twice its size (asks first)', run: reverseCommand },
+  { name: 'acct', aliases: ['account'], args: 'NAME', help: "show that account of the desk in every pane (Tab completes the name); without NAME, list them", run: acctCommand },
   { name: 'reconnect', aliases: ['rc'], help: 'reconnect every socket now (a resync follows)', run: key('reconnect') },
   { name: 'deadman', aliases: ['dm'], args: '[on|off]', help: "arm or disarm the dead-man's switch (disarming asks)", run: deadmanCommand },
   { name: 'lev', aliases: ['leverage'], args: '[N]', help: "set the symbol's leverage on the venue (N), or read it again", run: leverageCommand },
@@ -254,7 +256,13 @@ export function nearestCommands(word: string, limit = 3): string[] {
 }
 
 /** Tab: the typed word completed as far as the names that start with it agree. */
-export function completeCommand(typed: string): { text: string; candidates: string[] } {
+export function completeCommand(typed: string, accounts: readonly string[] = []): { text: string; candidates: string[] } {
+  // `:acct NAME`: the desk's account names complete like the commands do.
+  const acct = /^(\S+) +(\S*)$/.exec(typed);
+  if (acct !== null && findCommand(acct[1]!)?.name === 'acct') {
+    const done = completeAccount(acct[2]!, accounts);
+    return { text: `${acct[1]} ${done.text}`, candidates: done.candidates };
+  }
   if (typed.includes(' ')) return { text: typed, candidates: [] };
   const candidates = COMMANDS.map((c) => c.name).filter((n) => n.startsWith(typed));
   if (candidates.length === 0) return { text: typed, candidates };

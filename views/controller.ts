@@ -9,6 +9,7 @@ import type { CockpitActions } from '../src/store/actions.js';
 import { FAULTS, type SimActions } from '../src/store/sim-actions.js';
 import { selectOpenOrders, selectPositions, selectProtectiveCount, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
 import { selectHoldingRows, selectIsSpot } from '../src/store/spot-selectors.js';
+import { cycleAccount } from './accounts.js';
 import { amendTick } from './amend.js';
 import { SPOT_NO_REDUCE, spotFlatten } from './spot-flatten.js';
 import { selectableOrders, selectedIndex } from './selection.js';
@@ -130,6 +131,9 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       const step = b.action === 'focus-next' ? 1 : cycle.length - 1;
       return { ui: { ...ui, focus: cycle[(at + step) % cycle.length]! }, effects: none };
     }
+    case 'account-next':
+    case 'account-prev':
+      return cycleAccount(ui, ctx, b.action === 'account-next' ? 1 : -1);
     case 'down':
       return { ui: move(ui, ctx, 1), effects: none };
     case 'up':
@@ -273,9 +277,11 @@ function editKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): UiSta
     if (b.action === 'type') return { ...ui, command: (ui.command + name).slice(0, 40), message: null };
     if (b.action === 'erase') return { ...ui, command: ui.command.slice(0, -1), message: null };
     if (b.action === 'complete') {
-      const { text, candidates } = completeCommand(ui.command);
+      const { text, candidates } = completeCommand(ui.command, ctx.accounts);
       const next = { ...ui, command: text };
-      if (candidates.length > 1) return say(next, ctx, candidates.map((c) => `:${c}`).join('  '));
+      if (candidates.length > 1) return say(next, ctx, candidates.map((c) => (text.includes(' ') ? c : `:${c}`)).join('  '));
+      if (candidates.length === 0 && ui.command.includes(' ') && ctx.accounts !== undefined)
+        return say(next, ctx, `no account starts with '${ui.command.split(' ').pop()}' — the desk's: ${ctx.accounts.join(', ')}`, 'warn');
       if (candidates.length === 0) return say(next, ctx, `no command starts with '${ui.command}' — :help lists them`, 'warn');
       return next;
     }

@@ -13,6 +13,8 @@ export type ActionId =
   | 'sell'
   | 'focus-next'
   | 'focus-prev'
+  | 'account-next'
+  | 'account-prev'
   | 'down'
   | 'up'
   | 'cancel-selected'
@@ -88,6 +90,9 @@ export const KEYMAP: readonly Binding[] = [
     help: 'focus next pane (orders, protection, fills, positions)',
   },
   { action: 'focus-prev', modes: ['main'], keys: ['shift+tab'], help: 'focus previous pane' },
+  // A desk (several accounts, views/accounts.ts): every pane follows the selected account.
+  { action: 'account-next', modes: ['main'], keys: ['a'], help: 'next account of the desk (every pane follows it)' },
+  { action: 'account-prev', modes: ['main'], keys: ['A'], help: 'previous account of the desk' },
   { action: 'down', modes: ['main', 'faults', 'log', 'help'], keys: ['j', 'down'], help: 'move down' },
   { action: 'up', modes: ['main', 'faults', 'log', 'help'], keys: ['k', 'up'], help: 'move up' },
   {

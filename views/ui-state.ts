@@ -52,6 +52,8 @@ export interface UiState {
   confirm: Confirm | null;
   command: string;
   message: Message | null;
+  /** A desk's selected account by name (views/accounts.ts); absent: its first. Unused for a single session. */
+  account?: string;
 }
 
 export const initialUi: UiState = {
@@ -88,6 +90,8 @@ export interface KeyContext {
   defaultLeverage: string;
   /** Rows a page of the log view or help scrolls. */
   pageRows: number;
+  /** A desk's account names, in its order; absent for a single session. */
+  accounts?: readonly string[];
 }
 
 export interface KeyOutcome {

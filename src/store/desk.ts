@@ -24,7 +24,12 @@ export interface DeskAccount {
   readonly name: string;
   readonly venue: string;
   readonly env: Env;
-  /** Its own store; the batcher that feeds it is the account's engine's sink. */
+  /**
+   * Its own store; the batcher that feeds it is the account's engine's sink. An engine that fails
+   * says so here, where the overview's row reads it (views/panes/Overview.tsx): its sockets'
+   * `connection` events (closed or reconnecting, with the reason), a ban in its `budget` event, and
+   * — when it fails before any socket — a `log` event at level `error` saying why.
+   */
   readonly store: QuantStore;
   /** Its own engine's actions (answering "not ready" until the engine attaches). */
   readonly actions: CockpitActions;
