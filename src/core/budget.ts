@@ -16,7 +16,9 @@
  * it still remembers every call of the last window where the venue's level has long drained: a
  * reconnect's burst of snapshot reads then waited up to a whole window (27 s on Kraken's Starter
  * tier) for room the venue already had.
- * Pure: acquire() answers grant or the venue time to retry at; the engine does the waiting.
+ * Pure: acquire() answers grant or the venue time to retry at; the engine does the waiting. How each
+ * window counts is pool.ts; a budget may share its per-IP pools with other sessions' budgets
+ * (`BudgetOptions.shared`, shared-pools.ts).
  *
  * When the venue counts: at the request's ARRIVAL, which the client only knows lies between the
  * grant and the reply. A sliding debit dated at the grant can expire a window after it while the
@@ -28,44 +30,19 @@
  * apart then reach the venue a window apart, whatever the delays.
  */
 
-export type Lane = 'critical' | 'background';
+import { BudgetError, type Debit, MAX_RATE_WINDOW_MS, PoolCount } from './pool.js';
+import type { PoolSpec } from './pool-spec.js';
+import { newPause, type Pause, type SharedHost } from './shared-pools.js';
 
-export interface PoolSpec {
-  id: string;
-  limit: number;
-  windowMs: number;
-  kind: 'ip' | 'account';
-  /**
-   * 'fixed' (default), 'sliding', or 'allowance': `limit` is a running total that never resets
-   * (the venue raises it: setLimit), and once it is spent one request is granted per `windowMs`.
-   */
-  window?: 'fixed' | 'sliding' | 'allowance' | 'decaying';
-  /** Share of the limit only the critical lane may spend, 0..1 (default: budget option, 0.2). */
-  reserveShare?: number;
-  /**
-   * sliding only: a held grant's debit does not expire while its request is in flight and runs a
-   * window from its reply (`settle`). For venues that report no count of their own (OKX).
-   */
-  countFromReply?: boolean;
-  /**
-   * decaying only: the venue takes its drain off in steps this far apart, not continuously (Kraken:
-   * "every couple of seconds"), so its level can stand up to one step's drain above ours; the
-   * budget keeps that much of the limit free on both lanes.
-   */
-  drainStepMs?: number;
-}
+export { BudgetError } from './pool.js';
+export type { PoolSpec } from './pool-spec.js';
+
+export type Lane = 'critical' | 'background';
 
 /** Weight to debit per pool id, e.g. { weight: 1, orders10s: 1, orders1m: 1 }. */
 export type Costs = Readonly<Record<string, number>>;
 
 export type Grant = { granted: true; held?: Held } | { granted: false; retryAt: number; reason: string };
-
-/** One sliding debit. `open` while its request is in flight: it does not expire then. */
-interface Debit {
-  t: number;
-  w: number;
-  open: boolean;
-}
 
 /** The sliding debits of one held grant, until `settle` dates them at the reply. */
 export interface Held {
@@ -83,6 +60,8 @@ export interface PoolSnapshot {
   windowMs: number;
   /** Venue time at which the current fixed window ends (sliding: when the oldest debit expires). */
   resetAt: number;
+  /** A pool shared with other sessions (shared-pools.ts): how many sessions spend it, this one included. */
+  shared?: number;
 }
 
 export interface BudgetSnapshot {
@@ -97,46 +76,45 @@ export interface BudgetOptions {
   reserveShare?: number;
   /** Pause after a 429 that carried no Retry-After (default: end of the longest current window). */
   defaultRetryAfterMs?: number;
+  /**
+   * The venue host's shared pools (SharedPools.host): the budget's `kind: 'ip'` pools are the
+   * host's, spent by every session on it, and the host's pause (a ban; an IP-wide 429) holds it.
+   */
+  shared?: SharedHost;
 }
 
-/** A configuration mistake of the caller (unknown pool, bad limit): found by the adapter's tests. */
-export class BudgetError extends Error {
-  override readonly name = 'BudgetError';
-}
-
+/** One of the budget's pools: its count (perhaps shared) and what this budget spent of its reserve in a 429. */
 interface Pool {
-  spec: PoolSpec;
-  reserve: number;
-  /** fixed: start of the current window and what it has used (decaying: the level at `windowStart`). */
-  windowStart: number;
-  used: number;
-  /** sliding: debits in time order (an open one at its grant time). */
-  log: Debit[];
-  /** Spent by the critical lane since the current 429 began. */
+  count: PoolCount;
+  shared: boolean;
+  /** Spent by the critical lane since the 429 pause that began at `spentSince`. */
   spentWhileLimited: number;
-  /** allowance: venue time from which the next request past the spent allowance may go. */
-  nextThrottledAt: number;
+  spentSince: number;
 }
 
 export class RateBudget {
   readonly #pools = new Map<string, Pool>();
   readonly #defaultShare: number;
   readonly #defaultRetryAfter: number | undefined;
-  #limitedUntil = Number.NEGATIVE_INFINITY;
-  #bannedUntil = Number.NEGATIVE_INFINITY;
+  readonly #host: SharedHost | undefined;
+  /** This session's own pause: a 429 that is the account's, not the IP's. */
+  readonly #own: Pause = newPause();
 
   constructor(pools: readonly PoolSpec[], options: BudgetOptions = {}) {
     this.#defaultShare = options.reserveShare ?? 0.2;
     this.#defaultRetryAfter = options.defaultRetryAfterMs;
-    for (const spec of pools) this.#add(spec);
+    this.#host = options.shared;
+    for (const spec of pools) {
+      if (this.#pools.has(spec.id)) throw new BudgetError(`pool ${spec.id} declared twice`);
+      const shared = this.#host !== undefined && spec.kind === 'ip';
+      const count = shared ? this.#host!.join(this, spec, this.#defaultShare) : new PoolCount(spec, this.#defaultShare);
+      this.#pools.set(spec.id, { count, shared, spentWhileLimited: 0, spentSince: Number.NEGATIVE_INFINITY });
+    }
   }
 
   /** Replaces a pool's limit (e.g. from the venue's published rate limits); usage is kept. */
   setLimit(poolId: string, limit: number): void {
-    const pool = this.#pool(poolId);
-    checkLimit(limit, poolId);
-    pool.spec = { ...pool.spec, limit };
-    pool.reserve = reserveOf(pool.spec, this.#defaultShare);
+    this.#pool(poolId).count.setLimit(limit, this.#defaultShare);
   }
 
   /**
@@ -144,17 +122,16 @@ export class RateBudget {
    * sliding debits stay until `settle` (the request is in flight), then run a window from there.
    */
   acquire(lane: Lane, costs: Costs, now: number, hold = false): Grant {
-    if (now < this.#bannedUntil) {
-      return {
-        granted: false,
-        retryAt: this.#bannedUntil,
-        reason: `banned by the venue until ${this.#bannedUntil}`,
-      };
+    const bannedUntil = this.#bannedUntil();
+    if (now < bannedUntil) {
+      return { granted: false, retryAt: bannedUntil, reason: `banned by the venue until ${bannedUntil}` };
     }
-    const limited = now < this.#limitedUntil;
+    const limitedUntil = this.#limitedUntil();
+    const limited = now < limitedUntil;
     if (limited && lane === 'background') {
-      return { granted: false, retryAt: this.#limitedUntil, reason: 'rate limited (429): background paused' };
+      return { granted: false, retryAt: limitedUntil, reason: 'rate limited (429): background paused' };
     }
+    const since = limited ? this.#limitedSince(now) : Number.NEGATIVE_INFINITY;
     let retryAt = Number.NEGATIVE_INFINITY;
     const reasons: string[] = [];
     const entries = Object.entries(costs);
@@ -164,7 +141,8 @@ export class RateBudget {
       if (!Number.isFinite(weight) || weight < 0)
         throw new BudgetError(`cost for pool ${id} must be ≥ 0, got ${weight}`);
       const pool = this.#pool(id);
-      const capacity = (lane === 'critical' ? pool.spec.limit : pool.spec.limit - pool.reserve) - stepHeadroom(pool.spec);
+      const count = pool.count;
+      const capacity = count.capacity(lane === 'critical');
       if (weight > capacity) {
         return {
           granted: false,
@@ -172,28 +150,32 @@ export class RateBudget {
           reason: `cost ${weight} exceeds the ${lane} capacity ${capacity} of pool ${id}`,
         };
       }
-      if (limited && pool.spentWhileLimited + weight > pool.reserve) {
-        retryAt = Math.max(retryAt, this.#limitedUntil);
-        reasons.push(`${id}: rate limited (429), critical reserve ${pool.reserve} spent`);
+      if (limited && pool.spentSince !== since) {
+        pool.spentSince = since;
+        pool.spentWhileLimited = 0;
+      }
+      if (limited && pool.spentWhileLimited + weight > count.reserve) {
+        retryAt = Math.max(retryAt, limitedUntil);
+        reasons.push(`${id}: rate limited (429), critical reserve ${count.reserve} spent`);
         continue;
       }
-      const used = this.#used(pool, now);
-      if (used + weight > capacity && pool.spec.window === 'allowance') {
+      const used = count.used(now);
+      if (used + weight > capacity && count.spec.window === 'allowance') {
         // The venue's trickle past a spent allowance belongs to the critical lane (orders and
         // cancels); background waits, and it never spends the reserve before the venue says so.
-        const every = pool.spec.windowMs;
-        if (lane === 'critical' && now >= pool.nextThrottledAt) throttled.add(id);
+        const every = count.spec.windowMs;
+        if (lane === 'critical' && now >= count.nextThrottledAt) throttled.add(id);
         else if (lane === 'critical') {
-          retryAt = Math.max(retryAt, pool.nextThrottledAt);
+          retryAt = Math.max(retryAt, count.nextThrottledAt);
           reasons.push(`${id}: allowance spent (${used} of ${capacity}): one request per ${every / 1000} s`);
         } else {
-          retryAt = Math.max(retryAt, Math.max(now, pool.nextThrottledAt) + every);
+          retryAt = Math.max(retryAt, Math.max(now, count.nextThrottledAt) + every);
           reasons.push(`${id}: ${used}+${weight} > ${capacity} (background: the rest of the allowance is kept for orders and cancels)`);
         }
         continue;
       }
       if (used + weight > capacity) {
-        retryAt = Math.max(retryAt, this.#freeAt(pool, now, used + weight - capacity));
+        retryAt = Math.max(retryAt, count.freeAt(now, used + weight - capacity));
         reasons.push(`${id}: ${used}+${weight} > ${capacity} (${lane})`);
       }
     }
@@ -201,9 +183,9 @@ export class RateBudget {
     const debits: Array<{ pool: string; debit: Debit }> = [];
     for (const [id, weight] of entries) {
       const pool = this.#pools.get(id)!;
-      const debit = this.#debit(pool, weight, now, hold);
+      const debit = pool.count.debit(weight, now, hold);
       if (debit?.open === true) debits.push({ pool: id, debit });
-      if (throttled.has(id)) pool.nextThrottledAt = now + pool.spec.windowMs;
+      if (throttled.has(id)) pool.count.nextThrottledAt = now + pool.count.spec.windowMs;
       if (limited) pool.spentWhileLimited += weight;
     }
     return hold ? { granted: true, held: { debits } } : { granted: true };
@@ -214,171 +196,109 @@ export class RateBudget {
    * so its sliding debits expire a window after `now`. Settling twice changes nothing.
    */
   settle(held: Held, now: number): void {
-    for (const { pool: id, debit } of held.debits) {
-      if (!debit.open) continue;
-      const log = this.#pool(id).log;
-      const at = log.indexOf(debit);
-      if (at >= 0) log.splice(at, 1);
-      debit.open = false;
-      debit.t = Math.max(debit.t, now);
-      let i = log.length;
-      while (i > 0 && log[i - 1]!.t > debit.t) i--;
-      log.splice(i, 0, debit);
-    }
+    for (const { pool: id, debit } of held.debits) this.#pool(id).count.settle(debit, now);
   }
 
   /**
    * Absorbs the venue's own count for a pool (a used-weight header). `now` is the venue time the
    * request was SENT, so a reply that straddles a window edge is not booked into the next
    * window. The venue's count is a floor of the truth: our own debits still in flight may not be
-   * in it yet, so the larger of the two is kept.
+   * in it yet, so the larger of the two is kept. On a shared pool the venue's count is the whole
+   * IP's (X-MBX-USED-WEIGHT-1M counts every session's weight), as the shared count is: the larger
+   * of the two is again the floor, for every session.
    */
   observeUsed(poolId: string, used: number, now: number): void {
-    const pool = this.#pool(poolId);
-    if (!Number.isFinite(used) || used < 0) return;
-    if (pool.spec.window === 'sliding') {
-      const local = this.#used(pool, now);
-      if (used > local) this.#debit(pool, used - local, now);
-      return;
-    }
-    if (pool.spec.window === 'allowance' || pool.spec.window === 'decaying') {
-      pool.used = Math.max(this.#used(pool, now), used);
-      return;
-    }
-    const start = windowStart(now, pool.spec.windowMs);
-    if (start < pool.windowStart) return; // stale: the pool has already rolled on
-    this.#used(pool, now);
-    pool.used = Math.max(pool.used, used);
+    this.#pool(poolId).count.observe(used, now);
   }
 
   /**
    * A 429. Background stops until the pause ends; critical may spend at most its reserve. With a
-   * pool id the venue named, that pool is also taken as full for its current window.
+   * pool id the venue named, that pool is also taken as full for its current window. `ipWide`: the
+   * venue's 429 is the IP's (Binance), so on a shared host every session sharing it pauses too.
    */
-  onRateLimited(retryAfterMs: number | undefined, now: number, poolId?: string): void {
+  onRateLimited(retryAfterMs: number | undefined, now: number, poolId?: string, ipWide = false): void {
     const pause =
       retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0
         ? retryAfterMs
         : (this.#defaultRetryAfter ?? this.#longestWindowEnd(now) - now);
-    if (now >= this.#limitedUntil) for (const pool of this.#pools.values()) pool.spentWhileLimited = 0;
-    this.#limitedUntil = Math.max(this.#limitedUntil, now + pause);
+    const target = ipWide && this.#host !== undefined ? this.#host.pause : this.#own;
+    if (now >= target.limitedUntil) target.limitedSince = now;
+    target.limitedUntil = Math.max(target.limitedUntil, now + pause);
     if (poolId !== undefined) {
-      const pool = this.#pool(poolId);
-      const used = this.#used(pool, now);
-      if (used < pool.spec.limit) this.#debit(pool, pool.spec.limit - used, now);
+      const count = this.#pool(poolId).count;
+      const used = count.used(now);
+      if (used < count.spec.limit) count.debit(count.spec.limit - used, now);
     }
   }
 
-  /** A 418 (or venue ban): nothing is granted until `until` (venue ms). */
+  /**
+   * A 418 (or venue ban): nothing is granted until `until` (venue ms). A ban is the IP's (Binance
+   * 418, Bybit's 403): on a shared host it holds every session on it.
+   */
   onBanned(until: number, _now: number): void {
-    if (Number.isFinite(until)) this.#bannedUntil = Math.max(this.#bannedUntil, until);
+    if (!Number.isFinite(until)) return;
+    const target = this.#host?.pause ?? this.#own;
+    target.bannedUntil = Math.max(target.bannedUntil, until);
   }
 
   state(now: number): BudgetState {
-    return now < this.#bannedUntil ? 'banned' : now < this.#limitedUntil ? 'limited' : 'normal';
+    return now < this.#bannedUntil() ? 'banned' : now < this.#limitedUntil() ? 'limited' : 'normal';
   }
 
   snapshot(now: number): BudgetSnapshot {
     const state = this.state(now);
-    const pools = [...this.#pools.values()].map((pool) => {
-      const used = this.#used(pool, now);
-      const { id, kind, limit, windowMs } = pool.spec;
-      const resetAt =
-        pool.spec.window === 'sliding'
-          ? (pool.log[0]?.t ?? now) + windowMs
-          : pool.spec.window === 'allowance'
-            ? Math.max(now, pool.nextThrottledAt)
-            : pool.spec.window === 'decaying'
-              ? now + Math.ceil((used * windowMs) / limit)
-              : windowStart(now, windowMs) + windowMs;
+    const pools = [...this.#pools.values()].map(({ count, shared }) => {
+      const used = count.used(now);
+      const { id, kind, limit, windowMs } = count.spec;
       // A draining level is fractional; a trader reads whole points, the ones not yet drained.
-      const shown = pool.spec.window === 'decaying' ? Math.ceil(used - 1e-9) : used;
-      return { id, kind, limit, used: shown, reserve: pool.reserve, windowMs, resetAt };
+      const shown = count.spec.window === 'decaying' ? Math.ceil(used - 1e-9) : used;
+      const snap: PoolSnapshot = { id, kind, limit, used: shown, reserve: count.reserve, windowMs, resetAt: count.resetAt(now) };
+      if (shared) snap.shared = this.#host!.sharers(id);
+      return snap;
     });
     if (state === 'normal') return { state, pools };
-    return { state, until: state === 'banned' ? this.#bannedUntil : this.#limitedUntil, pools };
+    return { state, until: state === 'banned' ? this.#bannedUntil() : this.#limitedUntil(), pools };
   }
 
-  #add(spec: PoolSpec): void {
-    if (this.#pools.has(spec.id)) throw new BudgetError(`pool ${spec.id} declared twice`);
-    checkLimit(spec.limit, spec.id);
-    if (!(spec.windowMs > 0)) throw new BudgetError(`pool ${spec.id}: windowMs must be > 0`);
-    const share = spec.reserveShare ?? this.#defaultShare;
-    if (!(share >= 0 && share <= 1)) throw new BudgetError(`pool ${spec.id}: reserveShare must be in 0..1`);
-    this.#pools.set(spec.id, {
-      spec: { ...spec, window: spec.window ?? 'fixed' },
-      reserve: reserveOf(spec, this.#defaultShare),
-      windowStart: Number.NEGATIVE_INFINITY,
-      used: 0,
-      log: [],
-      spentWhileLimited: 0,
-      nextThrottledAt: Number.NEGATIVE_INFINITY,
-    });
+  /** Whether some pool is shared with other sessions' budgets. */
+  get shares(): boolean {
+    return [...this.#pools.values()].some((p) => p.shared);
+  }
+
+  /** `wake` is called when another session changed the shared pools or the IP's pause (`sharedChanged`). */
+  onSharedChange(wake: () => void): void {
+    this.#host?.listen(this, wake);
+  }
+
+  /** This budget changed the shared pools or the IP's pause: the other sessions re-check their waiters. */
+  sharedChanged(): void {
+    this.#host?.changed(this);
+  }
+
+  /** The session is done: it no longer counts as a sharer of the host's pools. */
+  release(): void {
+    this.#host?.leave(this);
+  }
+
+  #bannedUntil(): number {
+    return Math.max(this.#own.bannedUntil, this.#host?.pause.bannedUntil ?? Number.NEGATIVE_INFINITY);
+  }
+
+  #limitedUntil(): number {
+    return Math.max(this.#own.limitedUntil, this.#host?.pause.limitedUntil ?? Number.NEGATIVE_INFINITY);
+  }
+
+  /** When the running pause began: the earlier of this session's and the IP's, if both run. */
+  #limitedSince(now: number): number {
+    let since = Number.POSITIVE_INFINITY;
+    for (const p of [this.#own, this.#host?.pause]) if (p !== undefined && now < p.limitedUntil) since = Math.min(since, p.limitedSince);
+    return since;
   }
 
   #pool(id: string): Pool {
     const pool = this.#pools.get(id);
     if (!pool) throw new BudgetError(`unknown rate-limit pool ${id}`);
     return pool;
-  }
-
-  /** Current usage, rolling the fixed window or expiring sliding debits first (an allowance never rolls). */
-  #used(pool: Pool, now: number): number {
-    const { windowMs } = pool.spec;
-    if (pool.spec.window === 'allowance') return pool.used;
-    if (pool.spec.window === 'decaying') {
-      // The level drains at limit per window since it was last read; time never runs backwards here.
-      if (now > pool.windowStart) {
-        const drained = ((now - pool.windowStart) * pool.spec.limit) / windowMs;
-        pool.used = Math.max(0, pool.used - drained);
-        pool.windowStart = now;
-      }
-      return pool.used;
-    }
-    if (pool.spec.window === 'sliding') {
-      // In place: a debit stays while it is in the window or its request is still in flight.
-      const log = pool.log;
-      let kept = 0;
-      let sum = 0;
-      for (const e of log) {
-        if (!e.open && e.t <= now - windowMs) continue;
-        log[kept++] = e;
-        sum += e.w;
-      }
-      log.length = kept;
-      return sum;
-    }
-    const start = windowStart(now, windowMs);
-    if (start > pool.windowStart) {
-      pool.windowStart = start;
-      pool.used = 0;
-    }
-    return pool.used;
-  }
-
-  #debit(pool: Pool, weight: number, now: number, open = false): Debit | undefined {
-    if (pool.spec.window !== 'sliding') {
-      pool.used += weight;
-      return undefined;
-    }
-    const debit = { t: now, w: weight, open: open && pool.spec.countFromReply === true };
-    pool.log.push(debit);
-    return debit;
-  }
-
-  /** Earliest venue time at which `excess` weight will have been freed. */
-  #freeAt(pool: Pool, now: number, excess: number): number {
-    const { windowMs } = pool.spec;
-    if (pool.spec.window === 'decaying') return now + Math.ceil((excess * windowMs) / pool.spec.limit);
-    if (pool.spec.window !== 'sliding') return windowStart(now, windowMs) + windowMs;
-    // Open debits free only after their reply (settle wakes the waiters then).
-    let freed = 0;
-    for (const e of pool.log) {
-      if (e.open) continue;
-      freed += e.w;
-      if (freed >= excess) return e.t + windowMs;
-    }
-    return now + windowMs;
   }
 
   /**
@@ -388,33 +308,7 @@ export class RateBudget {
    */
   #longestWindowEnd(now: number): number {
     let end = now;
-    for (const pool of this.#pools.values()) {
-      if (pool.spec.windowMs > MAX_RATE_WINDOW_MS || pool.spec.window === 'allowance') continue;
-      const drainedAt = pool.spec.window === 'decaying' ? now + pool.spec.windowMs : undefined;
-      end = Math.max(end, drainedAt ?? windowStart(now, pool.spec.windowMs) + pool.spec.windowMs);
-    }
+    for (const { count } of this.#pools.values()) end = Math.max(end, count.windowEnd(now) ?? end);
     return end > now ? end : now + MAX_RATE_WINDOW_MS;
   }
-}
-
-/** Pools with longer windows are allowances, not rate limits a 429 waits out. */
-const MAX_RATE_WINDOW_MS = 60_000;
-
-/** What a decaying pool keeps free for the venue's stepped drain: one step's worth. */
-function stepHeadroom(spec: PoolSpec): number {
-  if (spec.window !== 'decaying' || spec.drainStepMs === undefined) return 0;
-  return (spec.limit * spec.drainStepMs) / spec.windowMs;
-}
-
-function windowStart(now: number, windowMs: number): number {
-  return Math.floor(now / windowMs) * windowMs;
-}
-
-function reserveOf(spec: PoolSpec, defaultShare: number): number {
-  return Math.ceil(spec.limit * (spec.reserveShare ?? defaultShare));
-}
-
-function checkLimit(limit: number, id: string): void {
-  if (!Number.isFinite(limit) || limit <= 0)
-    throw new BudgetError(`pool ${id}: limit must be > 0, got ${limit}`);
 }

@@ -12,6 +12,7 @@ import { errorMessage } from '../core/error-message.js';
 import { randomBytes } from 'node:crypto';
 import { cmp } from '../core/decimal.js';
 import { RateBudget } from '../core/budget.js';
+import type { SharedPools } from '../core/shared-pools.js';
 import { ClientOrderIdGenerator } from '../core/client-order-id.js';
 import type { Instrument, MarginMode, Order, SymbolLeverage, Trigger } from '../core/types.js';
 import type { GuardLimits } from '../core/order-guard.js';
@@ -76,6 +77,12 @@ export interface EngineOptions {
   pools?: readonly RatePool[];
   /** The account's rate-limit tier, one of `adapter.rateTiers.names` (the CLI checks it): its pools. */
   rateTier?: string;
+  /**
+   * The process's per-IP pools (core/shared-pools.ts), one registry for every engine the entry
+   * starts: this session's `kind: 'ip'` pools are then the ones every session on the same venue,
+   * env and REST host spends, and the IP's ban or 429 holds them all. Absent: its own pools.
+   */
+  sharedPools?: SharedPools;
   resolve?: Partial<ResolveOptions>;
   /** Dead-man's switch: armed at start unless `enabled` is false. */
   deadman?: { enabled?: boolean; timeoutMs?: number };
@@ -178,7 +185,9 @@ export class Engine implements EngineActions {
     if (options.rateTier !== undefined && tiers?.names.includes(options.rateTier) !== true)
       throw new Error(`${adapter.name} has no rate tier ${JSON.stringify(options.rateTier)} (tiers: ${tiers?.names.join(', ') ?? 'none'})`);
     const tierPools = options.rateTier === undefined ? undefined : tiers?.pools(options.rateTier);
-    this.lanes = new Lanes(new RateBudget(options.pools ?? tierPools ?? adapter.pools), {
+    const shared = options.sharedPools?.host({ venue: adapter.id, env: options.env, host: new URL(this.urls.rest).host });
+    const budget = new RateBudget(options.pools ?? tierPools ?? adapter.pools, shared === undefined ? {} : { shared });
+    this.lanes = new Lanes(budget, {
       venueNow: venueNowLoose,
       emit,
       holdAllWhileLimited: adapter.capabilities.rateLimitHoldsAll === true,

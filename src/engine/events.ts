@@ -137,6 +137,8 @@ export interface BudgetPool {
   used: number;
   limit: number;
   reserve: number;
+  /** A per-IP pool shared by several sessions of this process: how many (core/shared-pools.ts). */
+  shared?: number;
 }
 
 /** Rate budget snapshot: limited = 429/Retry-After holds; banned = 418, nothing is sent. */

@@ -8,6 +8,10 @@
  * A grant is held until its request is answered (`settle`): the venue counts a request when it
  * arrives, which may be well after the grant on a busy machine, so a sliding window runs from the
  * reply (core/budget.ts, docs/rate-limits.md).
+ *
+ * A budget whose per-IP pools are shared with other sessions (core/shared-pools.ts) spends counts
+ * other engines' lanes spend too: after each reply or settle these lanes tell the others, whose
+ * waiters re-check and whose rate pane shows the IP's use; the IP's pause holds them all.
  */
 import type { BudgetSnapshot, Held, RateBudget } from '../core/budget.js';
 import type { BudgetEvent } from './events.js';
@@ -53,7 +57,8 @@ export interface LanesOptions {
   /**
    * The venue refuses EVERY request while its Retry-After runs and counts each one toward a ban
    * (Binance: a 429 covers the whole IP). Then critical requests wait out the pause too, first in
-   * line when it ends, instead of spending their reserve on refusals that lead to a 418.
+   * line when it ends, instead of spending their reserve on refusals that lead to a 418. Being the
+   * IP's, the pause is also every session's that shares the IP's pools (core/shared-pools.ts).
    */
   holdAllWhileLimited?: boolean;
 }
@@ -75,6 +80,11 @@ export class Lanes {
   constructor(budget: RateBudget, opts: LanesOptions) {
     this.#budget = budget;
     this.#opts = opts;
+    budget.onSharedChange(() => {
+      if (this.#closed) return;
+      this.#emitState();
+      this.#pump();
+    });
   }
 
   /**
@@ -105,6 +115,7 @@ export class Lanes {
   settle(held: Held | undefined): void {
     if (held === undefined) return;
     this.#budget.settle(held, this.#opts.venueNow());
+    this.#budget.sharedChanged();
     this.#pump();
   }
 
@@ -124,8 +135,10 @@ export class Lanes {
       }
     }
     if (fb.bannedUntil !== undefined) this.#budget.onBanned(fb.bannedUntil, now);
-    else if (fb.rateLimited) this.#budget.onRateLimited(fb.retryAfterMs, now);
+    else if (fb.rateLimited) this.#budget.onRateLimited(fb.retryAfterMs, now, undefined, this.#opts.holdAllWhileLimited === true);
     this.#emitState(fb.bannedUntil !== undefined ? 'IP banned (418)' : fb.rateLimited ? 'rate limited (429)' : undefined);
+    // Only now, with the reply's 429 or ban known, may the other sessions' waiters go.
+    this.#budget.sharedChanged();
     this.#pump();
   }
 
@@ -141,6 +154,7 @@ export class Lanes {
   /** Rejects every waiter; later `enter` calls fail at once. */
   close(): void {
     this.#closed = true;
+    this.#budget.release();
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     for (const lane of ['critical', 'background'] as const) {
@@ -198,7 +212,7 @@ export class Lanes {
     if (emit === undefined) return;
     const venueNow = this.#opts.venueNow();
     const snap = this.#budget.snapshot(venueNow);
-    const key = `${snap.state}:${snap.until ?? ''}:${snap.pools.map((p) => p.used).join(',')}`;
+    const key = `${snap.state}:${snap.until ?? ''}:${snap.pools.map((p) => `${p.used}/${p.shared ?? ''}`).join(',')}`;
     if (key === this.#lastState) return;
     this.#lastState = key;
     const wall = this.#opts.wallNow?.() ?? Date.now();
@@ -206,7 +220,7 @@ export class Lanes {
       type: 'budget',
       at: wall,
       state: snap.state,
-      pools: snap.pools.map((p) => ({ name: p.id, used: p.used, limit: p.limit, reserve: p.reserve })),
+      pools: snap.pools.map((p) => ({ name: p.id, used: p.used, limit: p.limit, reserve: p.reserve, ...(p.shared === undefined ? {} : { shared: p.shared }) })),
     };
     if (snap.until !== undefined) event.until = wall + (snap.until - venueNow);
     if (reason !== undefined) event.reason = reason;
