@@ -295,11 +295,22 @@ async function remove(args: ParsedCommand, deps: KeysDeps): Promise<number> {
   const ref = formatKeyRef(entry.ref);
   const dropped = Object.entries(profile.accounts).filter(([, a]) => formatKeyRef(a.key) === ref);
   for (const [account] of dropped) delete profile.accounts[account];
+  dropFromGroups(profile, new Set(dropped.map(([account]) => account)));
   saveProfile(profile, deps.env);
   processLog().logger.info({ key: name, store: entry.ref.kind }, 'key removed');
   deps.stdout.write(`removed key '${name}' (${ref})\n`);
   for (const [account] of dropped) deps.stdout.write(`removed account '${account}', which used it\n`);
   return 0;
+}
+
+/** A removed account leaves its groups too (a group left empty goes): the profile stays valid. */
+function dropFromGroups(profile: Profile, accounts: ReadonlySet<string>): void {
+  if (profile.groups === undefined) return;
+  for (const [group, members] of Object.entries(profile.groups)) {
+    const kept = members.filter((m) => !accounts.has(m));
+    if (kept.length === 0) delete profile.groups[group];
+    else profile.groups[group] = kept;
+  }
 }
 
 async function rotate(args: ParsedCommand, deps: KeysDeps): Promise<number> {

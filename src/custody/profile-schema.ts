@@ -140,6 +140,31 @@ const guardEntry = v.pipe(
   v.description("The account's fat-finger limits; mainnet accounts must set maxOrderNotional, maxPositionNotional and priceBandPct."),
 );
 
+/** A share of equity: above 0, at most 1 (the whole equity). */
+const share = v.pipe(
+  amount('A share of the account\'s equity, above 0 and at most 1 (0.25 = a quarter).'),
+  v.check((x: string) => Number(x) <= 1, (issue) => `${quoted(issue.input)} is more than 1 (the whole equity)`),
+);
+
+/**
+ * How a fan-out sizes this account's order (src/store/desk.ts FanOutSizing): one of the two. Both
+ * fields are optional in the published schema; "exactly one" is checked here.
+ */
+const sizingEntry = v.pipe(
+  fields(
+    {
+      multiplier: v.optional(amount("This account's order is the ticket's size times this (0.5 = half).")),
+      equityShare: v.optional(share),
+    },
+    'the fan-out sizing',
+  ),
+  v.check(
+    (s) => (s.multiplier === undefined) !== (s.equityShare === undefined),
+    'give one of multiplier or equityShare, not both and not neither',
+  ),
+  v.description("How a fan-out to a group sizes this account's order: the ticket's size times multiplier, or equityShare of its equity at the ticket's price (default: multiplier 1)."),
+);
+
 const accountEntry = v.pipe(
   fields(
     {
@@ -158,6 +183,7 @@ const accountEntry = v.pipe(
           ),
         ),
       ),
+      sizing: v.optional(sizingEntry),
     },
     'an account',
   ),
@@ -172,11 +198,25 @@ export const PROFILE_SCHEMA = v.pipe(
       version: v.literal(1, (issue) => `expected 1, got ${JSON.stringify(issue.input)}`),
       keys: v.optional(v.record(keyName, keyEntry, 'expected the stored keys by name, an object')),
       accounts: v.optional(v.record(keyName, accountEntry, 'expected the accounts by name, an object')),
+      groups: v.optional(
+        v.pipe(
+          v.record(
+            keyName,
+            v.pipe(
+              v.array(text(), 'expected a list of account names'),
+              v.minLength(1, 'a group needs at least one account'),
+              v.description('The accounts of the group, by name (each one an account of this file).'),
+            ),
+            'expected the groups by name, an object',
+          ),
+          v.description('Groups of accounts by name: quantdeck --group NAME starts them all in one cockpit (docs/desk.md).'),
+        ),
+      ),
     },
     'the profile',
   ),
   v.title('quantdeck profile'),
-  v.description('Non-secret metadata: which keys quantdeck stores and where, and the accounts the cockpit connects with.'),
+  v.description('Non-secret metadata: which keys quantdeck stores and where, the accounts the cockpit connects with, and groups of them.'),
 );
 
 export type ProfileInput = v.InferOutput<typeof PROFILE_SCHEMA>;

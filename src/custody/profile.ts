@@ -29,6 +29,13 @@ export interface KeyEntry {
   rotatedAt?: string;
 }
 
+/**
+ * How a fan-out sizes an account's order: the ticket's size × `multiplier`, or `equityShare` of
+ * the account's equity at the ticket's price (the store's FanOutSizing; custody does not import
+ * the store, so the shape is written here too and the entry checks they agree).
+ */
+export type AccountSizing = { multiplier: string } | { equityShare: string };
+
 export interface AccountEntry {
   venue: string;
   env: Env;
@@ -39,6 +46,8 @@ export interface AccountEntry {
   slippagePct?: string;
   /** The account's rate-limit tier where the venue has tiers (Kraken's verification tier). */
   rateTier?: string;
+  /** How a fan-out to a group sizes this account's order (docs/desk.md); absent: multiplier 1. */
+  sizing?: AccountSizing;
 }
 
 export interface Profile {
@@ -47,6 +56,8 @@ export interface Profile {
   version: 1;
   keys: Record<string, KeyEntry>;
   accounts: Record<string, AccountEntry>;
+  /** Groups of accounts by name (`--group NAME`); every member is an account of `accounts`. */
+  groups?: Record<string, string[]>;
 }
 
 export function profilePath(env: ProcessEnv = process.env): string {
@@ -70,14 +81,15 @@ function precheck(file: string, root: unknown): void {
   };
   array('', root);
   if (root === null || typeof root !== 'object') return;
-  for (const section of ['keys', 'accounts']) {
+  for (const section of ['keys', 'accounts', 'groups']) {
     const names = (root as Json)[section];
     array(`${section}: `, names);
     if (names === null || typeof names !== 'object') continue;
     for (const name of RESERVED_NAMES) {
       if (Object.hasOwn(names, name)) throw new CustodyError(`${file}: ${section}.${name}: the name '${name}' is reserved`);
     }
-    for (const [name, entry] of Object.entries(names)) array(`${section}.${name}: `, entry);
+    // A group is a list; the schema says so when it is not.
+    if (section !== 'groups') for (const [name, entry] of Object.entries(names)) array(`${section}.${name}: `, entry);
   }
 }
 
@@ -110,9 +122,38 @@ export function validateProfile(parsed: unknown, file = 'profile.json'): Profile
       ...(entry.guard === undefined ? {} : { guard: entry.guard }),
       ...(entry.slippagePct === undefined ? {} : { slippagePct: entry.slippagePct }),
       ...(entry.rateTier === undefined ? {} : { rateTier: entry.rateTier }),
+      ...(entry.sizing === undefined ? {} : { sizing: sizingOf(entry.sizing) }),
     };
   }
+  if (input.groups !== undefined) profile.groups = checkedGroups(file, input.groups, profile.accounts);
   return profile;
+}
+
+function sizingOf(entry: { multiplier?: string; equityShare?: string }): AccountSizing {
+  // The schema let exactly one through.
+  return entry.multiplier !== undefined ? { multiplier: entry.multiplier } : { equityShare: entry.equityShare ?? '1' };
+}
+
+/** Every member an account of the file, and none twice: a desk must not start half of a typo. */
+function checkedGroups(
+  file: string,
+  groups: Record<string, string[]>,
+  accounts: Record<string, AccountEntry>,
+): Record<string, string[]> {
+  const known = Object.keys(accounts);
+  const out: Record<string, string[]> = {};
+  for (const [name, members] of Object.entries(groups)) {
+    members.forEach((member, i) => {
+      const where = `${file}: groups.${name}.${i}`;
+      if (!Object.hasOwn(accounts, member))
+        throw new CustodyError(
+          `${where}: no account '${member}' in accounts${known.length > 0 ? ` (accounts: ${known.join(', ')})` : ''}`,
+        );
+      if (members.indexOf(member) !== i) throw new CustodyError(`${where}: '${member}' is listed twice`);
+    });
+    out[name] = [...members];
+  }
+  return out;
 }
 
 export function loadProfile(env: ProcessEnv = process.env): Profile {
@@ -135,7 +176,8 @@ function toJson(profile: Profile): Json {
   const accounts: Json = {};
   for (const [name, a] of Object.entries(profile.accounts))
     accounts[name] = { ...a, key: formatKeyRef(a.key) };
-  return { ...(profile.$schema === undefined ? {} : { $schema: profile.$schema }), version: 1, keys, accounts };
+  const groups = profile.groups === undefined || Object.keys(profile.groups).length === 0 ? {} : { groups: profile.groups };
+  return { ...(profile.$schema === undefined ? {} : { $schema: profile.$schema }), version: 1, keys, accounts, ...groups };
 }
 
 /** Writes through a temp file and a rename, 0600 (it names where keys are, if not the keys). */

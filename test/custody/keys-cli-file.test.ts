@@ -1,5 +1,5 @@
 // `quantdeck keys …` through the real CLI with the encrypted-file store, checked against the local venue.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revealSecret } from '../../src/core/secret.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
@@ -110,13 +110,23 @@ describe('keys with --store file', () => {
     expect(refused.stdout).toContain('binance key can withdraw (enableWithdrawals: true)');
   });
 
-  it('rm deletes the file, the profile entry and its account', async () => {
+  it('rm deletes the file, the profile entry and its account, and takes the account out of its groups', async () => {
+    const file = `${home.env['XDG_CONFIG_HOME']}/quantdeck/profile.json`;
+    const before = JSON.parse(readFileSync(file, 'utf8'));
+    before.accounts.other = { venue: 'okx', env: 'testnet', key: 'env:OKX_DEMO' };
+    before.groups = { desk: ['bn-sim', 'other'], solo: ['bn-sim'] };
+    writeFileSync(file, JSON.stringify(before), { mode: 0o600 });
     const removed = await cli(['keys', 'rm', 'bn-sim']);
     expect(removed.code).toBe(0);
     expect(removed.stdout).toContain("removed account 'bn-sim'");
     expect(existsSync(path)).toBe(false);
-    const profile = JSON.parse(readFileSync(`${home.env['XDG_CONFIG_HOME']}/quantdeck/profile.json`, 'utf8'));
-    expect(profile).toEqual({ version: 1, keys: {}, accounts: {} });
+    const profile = JSON.parse(readFileSync(file, 'utf8'));
+    expect(profile).toEqual({
+      version: 1,
+      keys: {},
+      accounts: { other: { venue: 'okx', env: 'testnet', key: 'env:OKX_DEMO' } },
+      groups: { desk: ['other'] },
+    });
   });
 
   it('no secret reached any output', () => {

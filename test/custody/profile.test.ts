@@ -84,7 +84,7 @@ describe('profile config', () => {
         (p.accounts.okx as Record<string, unknown>)['secret'] = 'x';
         return p;
       }),
-    ).toThrow('P: accounts.okx.secret: unknown field (expected venue, env, key, guard, slippagePct, rateTier)');
+    ).toThrow('P: accounts.okx.secret: unknown field (expected venue, env, key, guard, slippagePct, rateTier, sizing)');
     expect(
       bad((p) => {
         delete (p.keys['bn-test'] as Record<string, unknown>)['keyId'];
@@ -117,6 +117,42 @@ describe('profile config', () => {
     expect(() => validateProfile({ ...valid, keys: [] }, 'P')).toThrow('P: keys: expected an object, not a list');
     expect(() => validateProfile({ ...valid, accounts: { a: [] } }, 'P')).toThrow('P: accounts.a: expected an object, not a list');
     expect(() => validateKeyName('prototype')).toThrow(/key name 'prototype' is not valid/);
+  });
+
+  it("reads an account's fan-out sizing and the groups, and round-trips them", () => {
+    const p = structuredClone(valid) as typeof valid & { accounts: Record<string, Record<string, unknown>>; groups?: unknown };
+    p.accounts['main']!['sizing'] = { multiplier: 0.5 };
+    p.accounts['okx']!['sizing'] = { equityShare: '0.25' };
+    p.groups = { desk: ['main', 'okx'], solo: ['okx'] };
+    const profile = validateProfile(p, 'P');
+    expect(profile.accounts['main']?.sizing).toEqual({ multiplier: '0.5' });
+    expect(profile.accounts['okx']?.sizing).toEqual({ equityShare: '0.25' });
+    expect(profile.groups).toEqual({ desk: ['main', 'okx'], solo: ['okx'] });
+    saveProfile(profile, env);
+    expect(loadProfile(env)).toEqual(profile);
+    expect(validateProfile(valid).groups).toBeUndefined();
+  });
+
+  it('names the bad sizing or group field', () => {
+    const withSizing = (sizing: unknown) => () => {
+      const p = structuredClone(valid) as typeof valid & { accounts: Record<string, Record<string, unknown>> };
+      p.accounts['okx']!['sizing'] = sizing;
+      return validateProfile(p, 'P');
+    };
+    expect(withSizing({ multiplier: '0' })).toThrow("P: accounts.okx.sizing.multiplier: '0' is not a positive number");
+    expect(withSizing({ equityShare: '1.5' })).toThrow("P: accounts.okx.sizing.equityShare: '1.5' is more than 1 (the whole equity)");
+    expect(withSizing({ multiplier: '1', equityShare: '0.5' })).toThrow(
+      'P: accounts.okx.sizing: give one of multiplier or equityShare, not both and not neither',
+    );
+    expect(withSizing({})).toThrow('P: accounts.okx.sizing: give one of multiplier or equityShare');
+    expect(withSizing({ share: '0.5' })).toThrow('P: accounts.okx.sizing.share: unknown field (expected multiplier, equityShare)');
+    const withGroups = (groups: unknown) => () => validateProfile({ ...valid, groups }, 'P');
+    expect(withGroups({ desk: ['main', 'bnb'] })).toThrow("P: groups.desk.1: no account 'bnb' in accounts (accounts: main, okx)");
+    expect(withGroups({ desk: ['main', 'okx', 'main'] })).toThrow("P: groups.desk.2: 'main' is listed twice");
+    expect(withGroups({ desk: [] })).toThrow('P: groups.desk: a group needs at least one account');
+    expect(withGroups({ desk: 'main' })).toThrow('P: groups.desk: expected a list of account names');
+    expect(withGroups(['main'])).toThrow('P: groups: expected an object, not a list');
+    expect(withGroups(JSON.parse('{"__proto__": ["main"]}'))).toThrow("P: groups.__proto__: the name '__proto__' is reserved");
   });
 
   it('names a file that is not JSON', () => {

@@ -53,11 +53,14 @@ describe('the published profile JSON Schema', () => {
       [edited((p) => (p.keys['bn-test']!['env'] = 'prod')), "P: keys.bn-test.env: 'prod' is not one of sim, testnet, demo, live"],
       [edited((p) => (p.keys['bn-test']!['ref'] = 'env:BN')), 'P: keys.bn-test.ref: stored keys live in the keyring or a file, not env:'],
       [edited((p) => delete p.keys['bn-test']!['keyId']), 'P: keys.bn-test.keyId: missing'],
-      [edited((p) => (p.accounts['bn-test']!['secret'] = 'x')), 'P: accounts.bn-test.secret: unknown field (expected venue, env, key, guard, slippagePct, rateTier)'],
+      [edited((p) => (p.accounts['bn-test']!['secret'] = 'x')), 'P: accounts.bn-test.secret: unknown field (expected venue, env, key, guard, slippagePct, rateTier, sizing)'],
       [edited((p) => (p.accounts['bn-test']!['key'] = 'vault:x')), "P: accounts.bn-test.key: 'vault:x' is not env:PREFIX, keyring:NAME, file:PATH or cmd:COMMAND"],
       [edited((p) => (p.accounts['-bad'] = { venue: 'okx', key: 'env:OKX' })), "P: accounts.-bad: name '-bad' is not valid"],
       [edited((p) => (p.keys['bn-test']!['createdAt'] = '')), 'P: keys.bn-test.createdAt: expected a non-empty string'],
       [{ ...sample, version: 2 }, 'P: version: expected 1, got 2'],
+      [edited((p) => (p.accounts['bn-test']!['sizing'] = { share: '1' })), 'P: accounts.bn-test.sizing.share: unknown field (expected multiplier, equityShare)'],
+      [{ ...sample, groups: { desk: [] } }, 'P: groups.desk: a group needs at least one account'],
+      [{ ...sample, groups: { desk: 'bn-test' } }, 'P: groups.desk: expected a list of account names'],
     ];
     for (const [profile, message] of cases) {
       expect([message, editor(profile)]).toEqual([message, false]);
@@ -69,5 +72,9 @@ describe('the published profile JSON Schema', () => {
     const ftx = edited((p) => (p.accounts['bn-test']!['venue'] = 'ftx'));
     expect(editor(ftx)).toBe(true);
     expect(() => validateProfile(ftx, 'P')).toThrow(/^P: accounts\.bn-test\.venue: unknown venue 'ftx'; known: binance, okx/);
+    // A group member that is no account: the editor sees a list of names, quantdeck reads them.
+    const typo = { ...sample, groups: { desk: ['bn-tset'] } };
+    expect(editor(typo)).toBe(true);
+    expect(() => validateProfile(typo, 'P')).toThrow("P: groups.desk.0: no account 'bn-tset' in accounts (accounts: bn-test)");
   });
 });
