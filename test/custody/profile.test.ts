@@ -120,9 +120,9 @@ describe('profile config', () => {
   });
 
   it("reads an account's fan-out sizing and the groups, and round-trips them", () => {
-    const p = structuredClone(valid) as typeof valid & { accounts: Record<string, Record<string, unknown>>; groups?: unknown };
-    p.accounts['main']!['sizing'] = { multiplier: 0.5 };
-    p.accounts['okx']!['sizing'] = { equityShare: '0.25' };
+    const p = structuredClone(valid) as typeof valid & { groups?: unknown };
+    (p.accounts.main as Record<string, unknown>)['sizing'] = { multiplier: 0.5 };
+    (p.accounts.okx as Record<string, unknown>)['sizing'] = { equityShare: '0.25' };
     p.groups = { desk: ['main', 'okx'], solo: ['okx'] };
     const profile = validateProfile(p, 'P');
     expect(profile.accounts['main']?.sizing).toEqual({ multiplier: '0.5' });
@@ -135,8 +135,8 @@ describe('profile config', () => {
 
   it('names the bad sizing or group field', () => {
     const withSizing = (sizing: unknown) => () => {
-      const p = structuredClone(valid) as typeof valid & { accounts: Record<string, Record<string, unknown>> };
-      p.accounts['okx']!['sizing'] = sizing;
+      const p = structuredClone(valid);
+      (p.accounts.okx as Record<string, unknown>)['sizing'] = sizing;
       return validateProfile(p, 'P');
     };
     expect(withSizing({ multiplier: '0' })).toThrow("P: accounts.okx.sizing.multiplier: '0' is not a positive number");
