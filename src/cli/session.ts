@@ -18,6 +18,7 @@ import type { Env as ProcessEnv } from '../log/xdg.js';
 import { createBatcher } from '../store/batcher.js';
 import type { EventSink } from '../engine/events.js';
 import type { JournalFile, JournalSink } from '../engine/journal-file.js';
+import type { JournalRecord } from '../core/journal.js';
 import type { QuitPlan } from '../store/actions.js';
 import { createQuantStore } from '../store/store.js';
 import { venueDescriptor } from '../venues/descriptors.js';
@@ -62,6 +63,8 @@ interface EngineParts {
   trustEnv?: ProcessEnv;
   /** Every intent and its outcome (docs/journal.md); none for a probe that never trades. */
   journal?: JournalSink;
+  /** The journal as it stands, for the restart's recovery; only where the venue outlived the last process. */
+  journalReader?: () => readonly JournalRecord[];
 }
 
 async function createEngine(parts: EngineParts): Promise<Engine> {
@@ -83,7 +86,23 @@ async function createEngine(parts: EngineParts): Promise<Engine> {
     ...(parts.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: parts.deadmanSeconds * 1000 } }),
     ...(caFile === undefined ? {} : { caFile }),
     ...(parts.journal === undefined ? {} : { journal: parts.journal }),
+    ...(parts.journalReader === undefined ? {} : { journalReader: parts.journalReader }),
   });
+}
+
+/**
+ * The journal of the state folder, read when the engine is made: its intents without an outcome are
+ * resolved at start (docs/journal.md, "Recovery"). Lines it had to skip are logged.
+ */
+async function journalReaderOf(env: ProcessEnv, logger: Logger): Promise<() => readonly JournalRecord[]> {
+  const { readJournal } = await import('../engine/journal-file.js');
+  const { quantdeckStateDir } = await import('../log/xdg.js');
+  const dir = quantdeckStateDir(env);
+  return () => {
+    const read = readJournal(dir);
+    for (const problem of read.problems) logger.warn({ problem }, 'journal');
+    return read.records;
+  };
 }
 
 /** The session's journal in the state folder, scrubbed with the process's registered secrets. */
@@ -179,16 +198,20 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
 
   try {
     journal = await openJournal(io.env);
+    // A venue that outlived the last process (a real one, or a running local venue): what that
+    // process left in flight is resolved at start. The local venue started with this process knows
+    // nothing of an earlier one's orders: nothing to ask it.
+    const journalReader = isSim ? undefined : await journalReaderOf(io.env, logger);
     if (!isSim) {
       // Key, engine and preflight before the first frame: a refused key never sees the cockpit.
       const credentials = await loadTargetCredentials(target, io.env);
-      engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env, journal });
+      engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env, journal, journalReader });
       if (flags.symbol !== undefined) {
         const spelled = await venueSymbol(engine, flags.symbol, target.venue);
         if (spelled !== symbol) {
           await engine.stop();
           symbol = spelled;
-          engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env, journal });
+          engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env, journal, journalReader });
         }
       }
       await preflight(engine, credentials, sink);

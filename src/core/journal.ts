@@ -31,6 +31,10 @@ export const JOURNAL_VERSION = 1;
  * - `amend`: a change of a resting order's price or size (a stop's trigger) is asked; sent once, never re-sent.
  * - `amended`, `amend-failed`: what came of it (the venue's words, or what a query found after a lost answer).
  * - `closed`: the order reached its end state as the venue reported it (fill, cancel, expiry).
+ * - `recovered`: after a restart, the venue found an earlier process's intent by its client id:
+ *   placed, in this state, and adopted by the new session (src/core/journal-recovery.ts).
+ * - `never-placed`: after a restart, the venue does not have it and can no longer get it (never
+ *   sent, or its last send's `validUntil` has passed): the story ends; it is never sent again.
  */
 export const JOURNAL_EVENTS = [
   'intent',
@@ -47,6 +51,8 @@ export const JOURNAL_EVENTS = [
   'amended',
   'amend-failed',
   'closed',
+  'recovered',
+  'never-placed',
 ] as const;
 
 export type JournalEvent = (typeof JOURNAL_EVENTS)[number];
@@ -68,7 +74,7 @@ export interface JournalEntry {
   amendTo?: { price: string; qty: string };
   /** On `cancel`: `cancel-all` when a cancel-all asked. */
   via?: 'cancel' | 'cancel-all';
-  /** What the venue said the order is (acked, resolved, closed). */
+  /** What the venue said the order is (acked, resolved, closed, recovered). */
   state?: OrderState;
   venueOrderId?: string;
   filledQty?: string;

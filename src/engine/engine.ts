@@ -48,7 +48,8 @@ import { StreamSocket } from './stream.js';
 import { ticketProblem } from './ticket-check.js';
 import { TimeSync, type TimeSyncOptions } from './time-sync.js';
 import { trustWithCaFile } from './trust.js';
-import type { JournalEntry } from '../core/journal.js';
+import type { JournalEntry, JournalRecord } from '../core/journal.js';
+import { type InFlightIntent, journalStanding } from '../core/journal-recovery.js';
 import type { JournalSink } from './journal-file.js';
 
 /** The longest an urgent action holds the cockpit's refreshes (a screen paused, never frozen). */
@@ -115,6 +116,24 @@ export interface EngineOptions {
    * goes on.
    */
   journal?: JournalSink;
+  /**
+   * The journal as it stands at construction (the entry reads it from the same state folder), for
+   * a restart: the intents of this account, venue and env without an outcome are resolved by their
+   * client ids at start and adopted (docs/journal.md, "Recovery"), and no id it holds is made again.
+   * Only where the venue outlived the last process: not for a local venue started with this one.
+   */
+  journalReader?: () => readonly JournalRecord[];
+}
+
+/** What a restart's recovery found and did; `done` settles once every recovered intent is resolved. */
+export interface RecoveryReport {
+  /** Intents without an outcome found in the journal (this account, venue and env). */
+  inFlight: number;
+  /** Of them, those whose intent line is gone (rotated away): their symbol is unknown, they cannot be asked for. */
+  unaskable: number;
+  /** The client ids a new order of this session may not take. */
+  journaledIds: number;
+  done: Promise<void>;
 }
 
 export class Engine implements EngineActions {
@@ -149,6 +168,11 @@ export class Engine implements EngineActions {
   #spotLedger: SessionLedger | undefined;
   /** The symbol's leverage and mode as the venue last said them. */
   #leverage: SymbolLeverage | undefined;
+  /** The journal's intents in flight at construction, resolved by start(). */
+  #inFlight: InFlightIntent[] = [];
+  #journaledIds = 0;
+  /** Set by start() when a journal reader was given. */
+  recovery: RecoveryReport | undefined;
 
   constructor(options: EngineOptions) {
     this.#o = options;
@@ -222,6 +246,21 @@ export class Engine implements EngineActions {
       startedAt: Date.now(),
       tag: adapter.clientId.tag,
     });
+    // A restart never makes an id an earlier process journaled (the venue would take a new order
+    // for an old intent's, or refuse it as a duplicate): unlikely with a fresh session prefix, and
+    // made impossible here.
+    const standing =
+      options.journalReader === undefined
+        ? undefined
+        : journalStanding(options.journalReader(), { account: this.#accountName(), venue: adapter.id, env: options.env });
+    const journaled = standing?.journaledIds;
+    this.#inFlight = standing?.inFlight ?? [];
+    this.#journaledIds = journaled?.size ?? 0;
+    const newId = (): string => {
+      let id = ids.next();
+      while (journaled?.has(id) === true) id = ids.next();
+      return id;
+    };
     const instrumentOf = (symbol: string) => (this.instrument?.symbol === symbol ? this.instrument : undefined);
     this.orders = new OrderManager({
       adapter:
@@ -229,7 +268,7 @@ export class Engine implements EngineActions {
           ? adapter
           : withSlippageCap(adapter, { pct: options.slippagePct, reference: (s) => this.#prices.price(s), instrument: instrumentOf }),
       run: this.rest.run,
-      newClientOrderId: () => ids.next(),
+      newClientOrderId: newId,
       // The account mirror owns the orders: one local picture for the store and reconcile.
       book: this.account,
       emit,
@@ -404,6 +443,8 @@ export class Engine implements EngineActions {
     await this.timeSync.start();
     // The session begins here on the venue's clock: fills older than this (the first snapshot's) are not its.
     const sessionStart = this.timeSync.venueNowLoose();
+    // Signed queries need the clock; before the streams, so the first snapshot already finds them ours.
+    this.#recover();
     try {
       const instruments = await this.rest.run(this.adapter.instruments());
       this.instrument = instruments.find((i) => i.symbol === this.symbol);
@@ -687,6 +728,33 @@ export class Engine implements EngineActions {
     }
   }
 
+  /**
+   * The journal's intents without an outcome, adopted and resolved by client id (never sent
+   * again): a log line now, one per intent as it is resolved, and its `recovered` or
+   * `never-placed` step (src/engine/orders.ts `recover`).
+   */
+  #recover(): void {
+    if (this.#o.journalReader === undefined) return;
+    const all = this.#inFlight;
+    this.#inFlight = [];
+    const askable = all.filter((r): r is InFlightIntent & { intent: NonNullable<InFlightIntent['intent']> } => r.intent !== undefined);
+    for (const r of all)
+      if (r.intent === undefined) this.#log('warn', `recovery: ${r.clientOrderId} has no outcome in the journal and its intent line is gone (rotated away): its symbol is unknown, reconciliation settles it`);
+    if (all.length > 0)
+      this.#log('info', `recovery: ${all.length} intent(s) of an earlier process without an outcome in the journal; resolving each by its client id with ${this.adapter.name} (none is sent again)`);
+    const tracked = askable.map((r) => this.orders.recover(r));
+    this.recovery = {
+      inFlight: all.length,
+      unaskable: all.length - askable.length,
+      journaledIds: this.#journaledIds,
+      done: Promise.all(tracked.map((t) => t.settled)).then(() => undefined),
+    };
+  }
+
+  #accountName(): string {
+    return this.#o.accountLabel ?? this.#o.credentials.venue;
+  }
+
   #session(): void {
     this.#sink.push({
       type: 'session',
@@ -709,7 +777,7 @@ export class Engine implements EngineActions {
       sink.append({
         v: 1,
         at: new Date().toISOString(),
-        account: this.#o.accountLabel ?? this.#o.credentials.venue,
+        account: this.#accountName(),
         venue: this.adapter.id,
         env: this.#o.env,
         ...entry,

@@ -29,7 +29,8 @@ import { orderOfIntent } from '../venues/shared/intent-order.js';
 import type { CancelBatchSpec, OrderRef, RequestPlan, RestAdapter } from '../venues/venue.js';
 import type { AccountState } from './account.js';
 import { errorMessage } from '../core/error-message.js';
-import type { JournalEntry } from '../core/journal.js';
+import { describeIntent, type JournalEntry } from '../core/journal.js';
+import type { InFlightIntent } from '../core/journal-recovery.js';
 import { DEFAULT_RESOLVE, failureOf, meaningOf, readSendFailure, type ResolveOptions } from './order-resolve.js';
 
 export { DEFAULT_RESOLVE, type ResolveOptions } from './order-resolve.js';
@@ -77,6 +78,8 @@ class Placement implements TrackedOrder {
   ended = false;
   /** A send's answer was lost: the venue's first word about it is journaled as `resolved`. */
   ambiguous = false;
+  /** An earlier process's intent, adopted at a restart: the venue's first word is journaled as `recovered`. */
+  recovering = false;
   #last: Order;
 
   constructor(
@@ -124,7 +127,7 @@ export class OrderManager {
         p.known = true;
         // The venue's first word from elsewhere (a stream, a reconcile: the reply is journaled by
         // #adopt), then the end as the venue reported it (a fill, a cancel, an expiry), once.
-        if (first) this.#journalAnswer(p, p.ambiguous ? 'resolved' : 'acked', change.order);
+        if (first) this.#journalAnswer(p, p.recovering ? 'recovered' : p.ambiguous ? 'resolved' : 'acked', change.order);
         else if (!p.ended && isTerminalOrderState(change.order.state)) this.#journalAnswer(p, 'closed', change.order);
       }
     });
@@ -162,6 +165,32 @@ export class OrderManager {
     this.counters.placed++;
     this.#book.addOrder(order);
     void this.#placeAndResolve(p).then(() => settle(p.order));
+    return p;
+  }
+
+  /**
+   * An intent an earlier process journaled and never saw end (src/core/journal-recovery.ts),
+   * adopted as this session's: in the book at once (cancel-all and the orders pane count it), then
+   * resolved by its client id with queries only. It is never sent again: found means placed (its
+   * state is the venue's); not found once the last send can no longer arrive means never placed.
+   */
+  recover(r: InFlightIntent & { intent: NonNullable<InFlightIntent['intent']> }): TrackedOrder {
+    const intent: OrderIntent = { ...r.intent, clientOrderId: r.clientOrderId };
+    const state: OrderState = r.step === 'answered' && r.state !== undefined ? r.state : r.step === 'sent' ? 'unknown' : 'pending_new';
+    const order = orderOfIntent(intent, state, Math.floor(this.#d.venueNow?.() ?? this.#wall()));
+    if (intent.timeInForce !== undefined) order.timeInForce = intent.timeInForce;
+    if (r.venueOrderId !== undefined) order.venueOrderId = r.venueOrderId;
+    if (r.filledQty !== undefined) order.filledQty = r.filledQty;
+    let settle!: (o: Order) => void;
+    const settled = new Promise<Order>((resolve) => {
+      settle = resolve;
+    });
+    const p = new Placement(intent, settled, this.#book, order);
+    p.sends = r.sends;
+    p.recovering = true;
+    this.#placements.set(intent.clientOrderId, p);
+    this.#book.addOrder(order);
+    void this.#recoverAndResolve(p, r).then(() => settle(p.order));
     return p;
   }
 
@@ -354,6 +383,64 @@ export class OrderManager {
     }
   }
 
+  /**
+   * A recovered intent's resolution: queries by client id with backoff, never a send. Not found
+   * while the last send (or, unsent, the intent) could still reach the venue: asked again once it
+   * cannot; not found then: never placed, and the story ends.
+   */
+  async #recoverAndResolve(p: Placement, r: InFlightIntent): Promise<void> {
+    const id = p.intent.clientOrderId;
+    const what = `${id} (${describeIntent(r.intent)})`;
+    const backoff = new Backoff(this.#d.random ?? Math.random, this.#opts.backoff);
+    // Unsent: the send line comes before the request, so it never left; but a session whose journal
+    // writes failed went on trading: it could have left up to a validity window after the intent.
+    const lastChance = r.validUntil ?? r.since + this.#opts.settleMs;
+    let failures = 0;
+    while (!this.#closed) {
+      const q = await this.#query(p, 'recovered');
+      if (q === 'found' || p.known) {
+        const o = p.order;
+        this.#log('info', `recovered ${what}: placed, ${o.state}${o.venueOrderId === undefined ? '' : ` (venue ${o.venueOrderId})`}; adopted as this session's`);
+        return;
+      }
+      if (q === 'never-seen') {
+        if (r.step === 'answered') {
+          // The venue spoke of it before and no longer finds it: reconciliation settles it.
+          this.counters.unresolved++;
+          this.#journal({ event: 'unresolved', clientOrderId: id, reason: 'after a restart the venue no longer finds an order it had acknowledged' });
+          this.#log('warn', `recovered ${what}: the venue acknowledged it before the restart and no longer finds it; reconciliation will settle it`);
+          return;
+        }
+        const wait = lastChance - this.#wall();
+        if (wait > 0) {
+          // The request may still be on its way: not judged before the venue would refuse it.
+          await this.#sleep(wait + 50);
+          continue;
+        }
+        const reason =
+          r.step === 'unsent'
+            ? 'never placed: the process stopped after journaling it and before sending it'
+            : `never placed: the venue does not have it after send #${r.sends} could no longer arrive`;
+        this.#journal({ event: 'never-placed', clientOrderId: id, reason });
+        p.ended = true;
+        this.#move(p, 'rejected', reason);
+        this.#log('info', `recovered ${what}: ${reason}; not sent again`);
+        return;
+      }
+      if (++failures >= this.#opts.maxQueries) break;
+      await this.#sleep(backoff.nextDelay(this.#mono()));
+    }
+    if (!this.#closed && !p.known) {
+      this.counters.unresolved++;
+      this.#journal({ event: 'unresolved', clientOrderId: id, reason: `after a restart: status unknown after ${failures} queries` });
+      this.#log('error', `recovered ${what}: status still unknown after ${failures} queries; reconciliation will settle it`);
+    }
+  }
+
+  #log(level: 'info' | 'warn' | 'error', text: string): void {
+    this.#d.emit({ type: 'log', at: this.#wall(), level, source: 'orders', text });
+  }
+
   /** One send. 'done' = the venue answered definitely; 'resolve' = the answer must be found by query. */
   async #send(p: Placement): Promise<'done' | 'resolve'> {
     let plan: RequestPlan<Order>;
@@ -395,7 +482,7 @@ export class OrderManager {
     }
   }
 
-  async #query(p: Placement, journalAs?: 'resolved'): Promise<'found' | 'never-seen' | 'failed'> {
+  async #query(p: Placement, journalAs?: 'resolved' | 'recovered'): Promise<'found' | 'never-seen' | 'failed'> {
     this.counters.queries++;
     try {
       const found = await findOrder(this.#d.adapter, this.#d.run, refOf(p.intent));
@@ -407,7 +494,7 @@ export class OrderManager {
   }
 
   /** A venue's answer about this order: the book merges it; the resolver stops either way. */
-  #adopt(p: Placement, venue: Order, journalAs?: 'acked' | 'resolved'): void {
+  #adopt(p: Placement, venue: Order, journalAs?: 'acked' | 'resolved' | 'recovered'): void {
     // Journaled before the book merges it (the merge tells the listener, which would write it
     // too); not when the venue already spoke of it another way (the listener wrote that).
     if (journalAs !== undefined && !p.known) this.#journalAnswer(p, journalAs, venue);
@@ -428,7 +515,7 @@ export class OrderManager {
   }
 
   /** What the venue says the order is, as one step; a terminal one ends the intent's story. */
-  #journalAnswer(p: Placement, event: 'acked' | 'resolved' | 'closed', venue: Order): void {
+  #journalAnswer(p: Placement, event: 'acked' | 'resolved' | 'recovered' | 'closed', venue: Order): void {
     if (isTerminalOrderState(venue.state)) p.ended = true;
     this.#journal({
       event,
