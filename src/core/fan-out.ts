@@ -11,7 +11,7 @@
  */
 import { div, eq, gt, isDecimal, lt, mul, normalize } from './decimal.js';
 import { roundPrice, roundQty } from './rounding.js';
-import type { DecimalString, Instrument, OrderType, Side } from './types.js';
+import type { Balance, DecimalString, Instrument, OrderType, Side } from './types.js';
 
 /** The same as src/store/desk.ts's FanOutSizing (core imports nothing of the store). */
 export type FanOutSizingRule = { multiplier: DecimalString } | { equityShare: DecimalString };
@@ -57,6 +57,16 @@ export const sameAsset = (a: string, b: string): boolean => {
   return norm(a) === norm(b);
 };
 
+/**
+ * The equity an equity share is taken of: the account's balance in the instrument's quote asset
+ * (its equity where the venue reports one, else its wallet). The engine and the cockpit both read
+ * it from the same balances, so the confirmation's sizes are the ones sent.
+ */
+export function equityIn(balances: Iterable<Balance>, quote: string): DecimalString | undefined {
+  for (const b of balances) if (sameAsset(b.asset, quote)) return b.equity ?? b.wallet;
+  return undefined;
+}
+
 /** Base units per unit of the instrument's quantity: its contract size, else 1. */
 const unitOf = (i: Instrument): string =>
   i.contractSize !== undefined && isDecimal(i.contractSize) && gt(i.contractSize, '0') ? i.contractSize : '1';
@@ -98,8 +108,9 @@ export function fanOutSize(ticket: LeadTicket, lead: Instrument, target: FanOutT
   if (inst.maxQty !== undefined && isDecimal(inst.maxQty) && gt(inst.maxQty, '0') && gt(qty, inst.maxQty)) {
     return skip(`its size ${qty} is above the maximum ${normalize(inst.maxQty)}`);
   }
-  if (isDecimal(inst.minNotional) && gt(inst.minNotional, '0')) {
-    if (price === undefined || !isDecimal(price) || !gt(price, '0')) return skip('no price to check its minimum order value against yet');
+  // Without a price (a market ticket before any quote) the venue judges the order value, as it
+  // does a single market order's: the account's line then shows the venue's answer.
+  if (isDecimal(inst.minNotional) && gt(inst.minNotional, '0') && price !== undefined && isDecimal(price) && gt(price, '0')) {
     const value = mul(mul(qty, unitOf(inst)), price);
     if (lt(value, inst.minNotional)) return skip(`its order value ${normalize(div(value, '1', 2, 'down'))} is below the minimum ${normalize(inst.minNotional)} ${inst.quote}`);
   }

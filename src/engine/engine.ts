@@ -690,6 +690,15 @@ export class Engine implements EngineActions {
     return this.#act(() => this.risk.setMarginMode(mode));
   }
 
+  /**
+   * The session symbol's price a market order is judged at (the mid, else the mark, else a REST
+   * quote where the venue gives one): what a fan-out sizes an equity share at (engine/desk-actions.ts).
+   */
+  async referencePrice(): Promise<string | undefined> {
+    await this.#prices.ensure(this.symbol);
+    return this.#prices.price(this.symbol);
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   #exitDeps(): ExitDeps {

@@ -53,9 +53,11 @@ export interface DeskActions {
   /**
    * The ticket on every account of the group, each sized by its `sizing` and rounded to its own
    * instrument, each with its own client id, sent concurrently. Nothing is retried blindly: an
-   * ambiguous send is resolved per account as a single order's is.
+   * ambiguous send is resolved per account as a single order's is. `lead`: the account whose
+   * instrument the ticket's size is counted in (the selected one); absent, the first account of
+   * the group trading the ticket's symbol.
    */
-  fanOut(accounts: readonly string[], ticket: OrderTicket): Promise<GroupOutcome[]>;
+  fanOut(accounts: readonly string[], ticket: OrderTicket, lead?: string): Promise<GroupOutcome[]>;
   cancelAll(accounts: readonly string[], options?: CancelAllOptions): Promise<GroupOutcome[]>;
   flatten(accounts: readonly string[], options?: FlattenOptions): Promise<GroupOutcome[]>;
   closePart(accounts: readonly string[], percent: string): Promise<GroupOutcome[]>;
