@@ -17,6 +17,12 @@ export interface CockpitFlags {
   key?: string;
   /** An account of the profile config (brings its venue, env and key). */
   account?: string;
+  /** A desk of these profile accounts in one cockpit, in this order (docs/desk.md). */
+  accounts?: string[];
+  /** A desk of the profile's group of this name. */
+  group?: string;
+  /** The demo desk: three local-venue accounts on two dialects, no setup (env sim only). */
+  demoDesk: boolean;
   symbol?: string;
   /** Mainnet needs it (plus the typed confirmation). */
   live: boolean;
@@ -65,6 +71,9 @@ export const COCKPIT: CommandSpec = {
     },
     { name: 'key', value: 'REF', help: '`env:PREFIX`, `keyring:NAME`, `file:PATH`, `cmd:COMMAND` (prints the key), or a stored key' },
     { name: 'account', value: 'NAME', help: 'an account of the profile config (brings venue, env and key)' },
+    { name: 'accounts', value: 'A,B,…', help: 'a desk: these profile accounts in one cockpit, one engine each' },
+    { name: 'group', value: 'NAME', help: "a desk: the profile's group of accounts (`groups` in profile.json)" },
+    { name: 'demo-desk', help: 'a desk of three local-venue accounts on two venues, no setup (sim only)' },
     { name: 'symbol', value: 'SYMBOL', help: "the venue's instrument (default: the venue's own, e.g. BTCUSDT)" },
     { name: 'live', help: 'required for mainnet, together with the account name typed at start' },
     { name: 'seed', value: 'S', help: "the local venue's seed" },
@@ -99,6 +108,7 @@ export function parseCockpitFlags(argv: readonly string[]): CockpitFlags {
   if (key !== undefined && account !== undefined) {
     throw new CommandLineError('--key and --account both name a key: give one');
   }
+  const desk = deskFlags(values, parsed.switches);
   const simUrl = values.get('sim-url');
   if (simUrl !== undefined && values.has('env') && env !== 'sim') {
     throw new CommandLineError('--sim-url is the local venue: it goes with --env sim (or no --env)');
@@ -118,7 +128,10 @@ export function parseCockpitFlags(argv: readonly string[]): CockpitFlags {
     onTerminalLoss: (values.get('on-terminal-loss') ?? 'leave-armed') as TerminalLossPlan,
     explicit: { venue: values.has('venue'), env: values.has('env') },
     help: parsed.help,
+    demoDesk: desk.demoDesk,
   };
+  if (desk.accounts !== undefined) flags.accounts = desk.accounts;
+  if (desk.group !== undefined) flags.group = desk.group;
   if (key !== undefined) flags.key = key;
   if (account !== undefined) flags.account = account;
   const symbol = values.get('symbol');
@@ -137,4 +150,44 @@ export function parseCockpitFlags(argv: readonly string[]): CockpitFlags {
   const level = values.get('log-level');
   if (level !== undefined) flags.logLevel = level as LogLevelFlag;
   return flags;
+}
+
+/** A desk's flags, and the flags a desk cannot take with them (docs/desk.md). */
+function deskFlags(
+  values: ReadonlyMap<string, string>,
+  switches: ReadonlySet<string>,
+): { accounts?: string[]; group?: string; demoDesk: boolean } {
+  const listed = values.get('accounts');
+  const group = values.get('group');
+  const demoDesk = switches.has('demo-desk');
+  const chosen = [listed === undefined ? '' : '--accounts', group === undefined ? '' : '--group', demoDesk ? '--demo-desk' : ''].filter(
+    (f) => f !== '',
+  );
+  if (chosen.length > 1) throw new CommandLineError(`${chosen.join(' and ')} each name a desk: give one`);
+  const which = chosen[0];
+  if (which === undefined) return { demoDesk };
+  // Each account of a desk brings its own venue and key; the demo desk brings its own accounts.
+  const single = ['key', 'account', 'venue', 'sim-url', 'sim-keys', 'symbol'];
+  for (const flag of single) {
+    if (!values.has(flag)) continue;
+    const why =
+      flag === 'symbol'
+        ? "each account trades its venue's default symbol; switch symbols in the cockpit"
+        : flag === 'sim-url' || flag === 'sim-keys'
+          ? 'a desk starts its own local venues'
+          : 'each account of a desk brings its own venue and key';
+    throw new CommandLineError(`${which} and --${flag} cannot go together: ${why}`);
+  }
+  if (demoDesk) {
+    if (values.has('env') && values.get('env') !== 'sim')
+      throw new CommandLineError('--demo-desk is the local venue: it goes with --env sim (or no --env)');
+    if (switches.has('live')) throw new CommandLineError('--demo-desk is the local venue: --live is for mainnet');
+    return { demoDesk };
+  }
+  if (group !== undefined) return { group, demoDesk };
+  const names = (listed ?? '').split(',').map((n) => n.trim());
+  if (names.some((n) => n === '')) throw new CommandLineError(`--accounts ${quoteTyped(listed ?? '')}: an empty name (write a,b,c)`);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new CommandLineError(`--accounts: ${quoteTyped(twice)} is listed twice`);
+  return { accounts: names, demoDesk };
 }

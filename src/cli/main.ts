@@ -113,8 +113,10 @@ export async function main(
   });
 
   try {
-    const { runSession } = await import('./session.js');
-    const code = await runSession(flags, {
+    // Several accounts (--accounts, --group, --demo-desk) are a desk: one engine each (desk.ts).
+    const isDesk = flags.demoDesk || flags.accounts !== undefined || flags.group !== undefined;
+    const run = isDesk ? (await import('./desk.js')).runDesk : (await import('./session.js')).runSession;
+    const code = await run(flags, {
       env: io.env,
       logger: log.logger,
       onCockpit: (stop) => {

@@ -11,7 +11,29 @@ describe('cockpit flags', () => {
       onTerminalLoss: 'leave-armed',
       explicit: { venue: false, env: false },
       help: false,
+      demoDesk: false,
     });
+  });
+
+  it('a desk: --accounts a,b,c, --group NAME or --demo-desk, and the flags a desk cannot take', () => {
+    expect(parseCockpitFlags(['--accounts', 'bn-a, bn-b,okx-c'])).toMatchObject({ accounts: ['bn-a', 'bn-b', 'okx-c'], demoDesk: false });
+    expect(parseCockpitFlags(['--group', 'desk', '--env', 'testnet'])).toMatchObject({ group: 'desk', env: 'testnet' });
+    expect(parseCockpitFlags(['--demo-desk', '--seed', 's1'])).toMatchObject({ demoDesk: true, env: 'sim', seed: 's1' });
+    expect(parseCockpitFlags(['--accounts', 'a', '--live'])).toMatchObject({ accounts: ['a'], live: true });
+    const refused: Array<[string[], RegExp]> = [
+      [['--accounts', 'a', '--group', 'desk'], /--accounts and --group each name a desk: give one/],
+      [['--demo-desk', '--group', 'desk'], /--group and --demo-desk each name a desk/],
+      [['--accounts', 'a,b', '--key', 'env:X', '--env', 'testnet'], /--accounts and --key cannot go together/],
+      [['--group', 'desk', '--account', 'a'], /--group and --account cannot go together/],
+      [['--accounts', 'a', '--venue', 'okx'], /--accounts and --venue cannot go together/],
+      [['--accounts', 'a', '--symbol', 'ETHUSDT'], /default symbol/],
+      [['--demo-desk', '--sim-keys', 'k.json'], /--demo-desk and --sim-keys cannot go together: a desk starts its own local venues/],
+      [['--demo-desk', '--env', 'testnet'], /--demo-desk is the local venue/],
+      [['--demo-desk', '--live'], /--live is for mainnet/],
+      [['--accounts', 'a,,b'], /an empty name/],
+      [['--accounts', 'a,b,a'], /'a' is listed twice/],
+    ];
+    for (const [argv, message] of refused) expect(() => parseCockpitFlags(argv), argv.join(' ')).toThrow(message);
   });
 
   it('a running local venue (--sim-url) with a key; the dead-man timeout; what a lost terminal does', () => {

@@ -1,0 +1,178 @@
+/**
+ * One account of a desk (docs/desk.md): its own store, batcher, log tee and late actions, and its
+ * own engine once started. The account is a failure domain: its start (key, engine, preflight,
+ * engine.start) runs in its own try, and whatever stops it — a refused key, an unreachable venue,
+ * a 418 ban, a crash in the engine — is written on THIS account's store (a `log` event at level
+ * `error`, where the overview reads it) and never thrown at the desk. The other accounts neither
+ * wait for it nor see it.
+ */
+import type { Logger } from 'pino';
+import type { GuardLimits } from '../core/order-guard.js';
+import { neutralise } from '../core/untrusted.js';
+import type { SharedPools } from '../core/shared-pools.js';
+import type { CustodyCredentials } from '../custody/credentials.js';
+import type { Engine } from '../engine/engine.js';
+import type { Env, EventSink } from '../engine/events.js';
+import type { JournalSink } from '../engine/journal-file.js';
+import type { Env as ProcessEnv } from '../log/xdg.js';
+import { safeMessage } from '../log/secret-registry.js';
+import { createBatcher } from '../store/batcher.js';
+import type { DeskAccount, FanOutSizing } from '../store/desk.js';
+import type { SimActions } from '../store/sim-actions.js';
+import { createQuantStore } from '../store/store.js';
+import type { VenueUrls } from '../venues/venue.js';
+import { createLateActions } from './late-actions.js';
+import { teeToLog } from './log-sink.js';
+import { nonceFloorOf } from './nonce-file.js';
+
+/** What the desk knows of an account before anything is loaded: no secret, no I/O. */
+export interface DeskAccountSpec {
+  name: string;
+  /** A registered adapter id. */
+  venue: string;
+  env: Env;
+  symbol: string;
+  sizing?: FanOutSizing;
+  guard: GuardLimits;
+  slippagePct: string;
+  rateTier?: string;
+  deadmanSeconds?: number;
+}
+
+/** What one account's start needs; produced by the account's own loader, inside its own try. */
+export interface DeskAccountWiring {
+  credentials: CustodyCredentials;
+  /** The local venue's URLs (env sim). */
+  simUrls?: VenueUrls;
+  /** The environment whose QUANTDECK_CA_FILE names a CA, and where nonce floors live. */
+  trustEnv?: ProcessEnv;
+  /** The local venue's steering of this account's venue (env sim). */
+  sim?: SimActions;
+}
+
+/** What every account of the process shares: one journal, one registry of per-IP pools. */
+export interface DeskShared {
+  logger: Logger;
+  journal?: JournalSink;
+  sharedPools?: SharedPools;
+}
+
+export interface DeskMember {
+  readonly account: DeskAccount;
+  /** This account's event sink (its batcher, teed to the log): the local venue's steering writes here too. */
+  readonly sink: EventSink;
+  /** The engine once created (absent before, and after a start that failed before it). */
+  readonly engine: Engine | undefined;
+  /** Why the start failed, when it did (the same line the account's store shows). */
+  readonly failure: string | undefined;
+  /** Wiring → engine → preflight → engine.start. Never rejects: true when the account trades. */
+  start(wire: () => Promise<DeskAccountWiring>): Promise<boolean>;
+  /** Stops the engine with the quit's dead-man plan, then its batcher. Never rejects. */
+  stop(deadman?: 'disarm' | 'leave-armed'): Promise<void>;
+}
+
+export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): DeskMember {
+  const logger = shared.logger.child({ account: spec.name });
+  const store = createQuantStore();
+  const batcher = createBatcher(store);
+  const sink = teeToLog(batcher, logger);
+  const late = createLateActions(spec.env === 'sim', spec.env === 'sim' ? 'the local venue is starting' : 'connecting');
+  let engine: Engine | undefined;
+  let failure: string | undefined;
+  let stopping = false;
+  let stopped: Promise<void> | undefined;
+  // The header names the account from the first frame, before any engine exists.
+  sink.push({ type: 'session', at: Date.now(), venue: spec.venue, env: spec.env, account: spec.name, symbol: spec.symbol });
+
+  const fail = (err: unknown): void => {
+    // A venue's message reaches the screen and the log: no control character survives.
+    failure = neutralise(safeMessage(err).replace(/\s*\n\s*/g, ' ').trim());
+    late.setPending(`${spec.name} did not start: ${failure}`);
+    sink.push({ type: 'log', at: Date.now(), level: 'error', text: `${spec.name} did not start: ${failure}`, source: 'desk' });
+  };
+
+  const member: DeskMember = {
+    account: {
+      name: spec.name,
+      venue: spec.venue,
+      env: spec.env,
+      store,
+      actions: late.actions,
+      ...(spec.sizing === undefined ? {} : { sizing: spec.sizing }),
+    },
+    sink,
+    get engine() {
+      return engine;
+    },
+    get failure() {
+      return failure;
+    },
+    async start(wire) {
+      try {
+        const wiring = await wire();
+        if (stopping) return false;
+        if (wiring.sim !== undefined) late.attachSim(wiring.sim);
+        engine = await createAccountEngine(spec, wiring, sink, shared);
+        const { preflightKey } = await import('./preflight.js');
+        const outcome = await preflightKey(engine, wiring.credentials);
+        sink.push(outcome.auth);
+        for (const note of outcome.notes)
+          sink.push({ type: 'log', at: Date.now(), level: note.level, text: note.text, source: 'auth' });
+        if (stopping) return false;
+        late.attach(engine);
+        late.setPending('the engine is starting');
+        await engine.start();
+        logger.info('desk account started');
+        return true;
+      } catch (err) {
+        logger.warn({ err }, 'desk account did not start');
+        // What it opened is closed: a half-started engine holds sockets and timers for nothing.
+        const half = engine;
+        engine = undefined;
+        fail(err);
+        late.attach(createLateActions(false, `${spec.name} did not start: ${failure}`).actions);
+        await half?.stop('disarm').catch(() => undefined);
+        return false;
+      }
+    },
+    stop(deadman = 'disarm') {
+      // Once: the first stop's plan is the one the venue is told.
+      stopped ??= (async () => {
+        stopping = true;
+        if (engine !== undefined) await engine.stop(deadman).catch((err) => logger.warn({ err }, 'engine stop'));
+        batcher.close();
+      })();
+      return stopped;
+    },
+  };
+  return member;
+}
+
+async function createAccountEngine(
+  spec: DeskAccountSpec,
+  wiring: DeskAccountWiring,
+  sink: EventSink,
+  shared: DeskShared,
+): Promise<Engine> {
+  const { Engine } = await import('../engine/engine.js');
+  const { caFileFromEnv } = await import('../engine/trust.js');
+  const caFile = wiring.trustEnv === undefined ? undefined : caFileFromEnv(wiring.trustEnv);
+  return new Engine({
+    venue: spec.venue,
+    env: spec.env,
+    credentials: wiring.credentials,
+    symbol: spec.symbol,
+    sink,
+    // The journal's records and the log name the account by it.
+    accountLabel: spec.name,
+    guard: spec.guard,
+    slippagePct: spec.slippagePct,
+    ...(spec.rateTier === undefined ? {} : { rateTier: spec.rateTier }),
+    nonceFloor: nonceFloorOf(wiring.credentials, wiring.trustEnv),
+    ...(wiring.simUrls === undefined ? {} : { simUrls: wiring.simUrls }),
+    ...(spec.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: spec.deadmanSeconds * 1000 } }),
+    ...(caFile === undefined ? {} : { caFile }),
+    ...(shared.journal === undefined ? {} : { journal: shared.journal }),
+    ...(shared.sharedPools === undefined ? {} : { sharedPools: shared.sharedPools }),
+  });
+}

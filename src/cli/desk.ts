@@ -1,0 +1,184 @@
+/**
+ * A desk: several engine sessions in one process, one cockpit (docs/desk.md).
+ *
+ *   flags → plan (profile accounts resolved and guarded, or the demo desk)
+ *     profile: every account's key loaded before the first frame (a key file asks its passphrase
+ *              on the terminal), each in its own try
+ *     sim:     the local venues start in their workers after the first frame
+ *   cockpit (the first account's store and actions, the Desk beside them)
+ *   every account's start at once, alone: engine → preflight → engine.start
+ *   quit → every engine stopped with the quit's dead-man plan → local venues closed → journal
+ *
+ * One journal file and one registry of per-IP pools serve every engine of the process; everything
+ * else (store, batcher, log tee, late actions, engine) is the account's own, so what fails on one
+ * account is shown on that account and the others go on (src/cli/desk-account.ts).
+ */
+import type { SharedPools } from '../core/shared-pools.js';
+import type { JournalFile } from '../engine/journal-file.js';
+import type { QuitPlan } from '../store/actions.js';
+import type { Desk } from '../store/desk.js';
+import { createDeskMember, type DeskAccountWiring, type DeskMember, type DeskShared } from './desk-account.js';
+import type { LocalDesk } from './desk-local.js';
+import { type DeskPlan, demoDesk, profileDesk } from './desk-plan.js';
+import type { CockpitFlags } from './flags.js';
+import type { SessionIo } from './session.js';
+import { loadTargetCredentials } from './target.js';
+
+/** A desk's parts once composed: what the entry draws and a test drives. */
+export interface RunningDesk {
+  desk: Desk;
+  members: DeskMember[];
+  /** Every account's start, settled (true: it trades). */
+  started: Promise<boolean[]>;
+  local?: LocalDesk;
+  /** Every engine stopped with the plan's dead-man, the local venues closed. */
+  stop(plan?: QuitPlan): Promise<void>;
+}
+
+export interface ComposeOptions {
+  shared: DeskShared;
+  /** Each account's wiring (its key, its local venue); a rejection is that account's failure. */
+  wiring: (name: string) => Promise<DeskAccountWiring>;
+  local?: LocalDesk;
+  /** Starts the accounts now (default); false leaves `start` to the caller (after the first frame). */
+  startNow?: boolean;
+}
+
+/** One member per account, and every start at once; none waits for another. */
+export function composeDesk(
+  plan: DeskPlan,
+  options: ComposeOptions,
+): RunningDesk & { start(): Promise<boolean[]> } {
+  const members = plan.accounts.map((spec) => createDeskMember(spec, options.shared));
+  let starting: Promise<boolean[]> | undefined;
+  const start = (): Promise<boolean[]> => {
+    starting ??= Promise.all(members.map((m) => m.start(() => options.wiring(m.account.name))));
+    return starting;
+  };
+  let resolveStarted: (value: Promise<boolean[]>) => void = () => undefined;
+  const started = new Promise<boolean[]>((resolve) => {
+    resolveStarted = resolve;
+  });
+  const running = {
+    desk: { accounts: members.map((m) => m.account), groups: plan.groups },
+    members,
+    started,
+    ...(options.local === undefined ? {} : { local: options.local }),
+    start() {
+      const s = start();
+      resolveStarted(s);
+      return s;
+    },
+    async stop(quit?: QuitPlan) {
+      // Every engine at once: a slow disarm on one venue does not hold the others' sockets open.
+      await Promise.all(members.map((m) => m.stop(quit?.deadman ?? 'disarm')));
+      await options.local?.close();
+    },
+  };
+  if (options.startNow !== false) running.start();
+  return running;
+}
+
+async function openDeskJournal(io: SessionIo): Promise<JournalFile> {
+  const { JournalFile } = await import('../engine/journal-file.js');
+  const { quantdeckStateDir } = await import('../log/xdg.js');
+  const { scrub } = await import('../log/secret-registry.js');
+  const { StartupError } = await import('./target.js');
+  try {
+    return new JournalFile(quantdeckStateDir(io.env), { scrub });
+  } catch (err) {
+    const { errorMessage } = await import('../core/error-message.js');
+    throw new StartupError(`cannot open the order journal in the state folder: ${errorMessage(err)}; nothing was sent`);
+  }
+}
+
+/** Runs a desk until the user quits. Resolves 0; a start the whole desk cannot make is thrown. */
+export async function runDesk(flags: CockpitFlags, io: SessionIo): Promise<number> {
+  const t0 = performance.now();
+  const { logger } = io;
+  const plan = flags.demoDesk ? demoDesk(flags) : await profileDesk(flags, io.env);
+  logger.info({ accounts: plan.accounts.map((a) => `${a.name} ${a.venue} ${a.env}`) }, 'desk starting');
+  const { SharedPools } = await import('../core/shared-pools.js');
+  const sharedPools: SharedPools = new SharedPools();
+  const journal = await openDeskJournal(io);
+  const shared: DeskShared = { logger, journal, sharedPools };
+
+  // Keys first, before any frame: a key file's passphrase prompt owns the terminal. A key that
+  // does not load is that account's failure, shown on its store once the cockpit is up.
+  const keys = new Map<string, Promise<DeskAccountWiring>>();
+  for (const [name, target] of plan.targets) {
+    const loaded = loadTargetCredentials(target, io.env).then(
+      (credentials): DeskAccountWiring => ({
+        credentials,
+        trustEnv: io.env,
+        ...(target.simUrls === undefined ? {} : { simUrls: target.simUrls }),
+      }),
+    );
+    loaded.catch(() => undefined); // reported by the account's start
+    await loaded.catch(() => undefined);
+    keys.set(name, loaded);
+  }
+
+  let local: LocalDesk | undefined;
+  const sims = plan.accounts.filter((a) => a.env === 'sim' && !plan.targets.has(a.name));
+  let running: ReturnType<typeof composeDesk> | undefined = undefined;
+  const wiring = (name: string): Promise<DeskAccountWiring> => {
+    const key = keys.get(name);
+    if (key !== undefined) return key;
+    if (local === undefined) return Promise.reject(new Error(`no key for ${name}`));
+    return local.wiring(name);
+  };
+  running = composeDesk(plan, { shared, wiring, startNow: false });
+  const first = running.members[0];
+  if (first === undefined) throw new Error('a desk without accounts');
+
+  let stopped = false;
+  let quit: QuitPlan | undefined;
+  try {
+    const { startCockpit } = await import('./cockpit.js');
+    const cockpit = startCockpit({
+      store: first.account.store,
+      actions: first.account.actions,
+      desk: running.desk,
+      ...(io.stdout === undefined ? {} : { stdout: io.stdout }),
+      ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
+      onFirstFrame: () => {
+        logger.info(
+          {
+            ms: Math.round(performance.now() - t0),
+            sinceProcessStartMs: Math.round(performance.now()),
+            cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
+            accounts: plan.accounts.length,
+          },
+          'first frame',
+        );
+        // The local venues' workers start once the first frame is out (they compete for the CPU).
+        if (sims.length > 0 && local === undefined) {
+          void import('./desk-local.js').then((m) => {
+            if (stopped) return;
+            local = m.startLocalDesk(sims, {
+              ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+              logger,
+              sinkOf: (name) => running?.members.find((mb) => mb.account.name === name)?.sink,
+            });
+            void running?.start().then((ok) =>
+              logger.info({ ms: Math.round(performance.now() - t0), trading: ok.filter(Boolean).length }, 'desk started'),
+            );
+          });
+        }
+      },
+    });
+    io.onCockpit?.(cockpit.stop);
+    if (sims.length === 0)
+      void running.start().then((ok) =>
+        logger.info({ ms: Math.round(performance.now() - t0), trading: ok.filter(Boolean).length }, 'desk started'),
+      );
+    quit = await cockpit.done;
+    return 0;
+  } finally {
+    stopped = true;
+    await running.stop(quit).catch((err) => logger.warn({ err }, 'desk stop'));
+    await local?.close();
+    journal.close();
+  }
+}
