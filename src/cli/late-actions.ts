@@ -45,6 +45,8 @@ export function createLateActions(sim: boolean, pending = 'still connecting'): L
     readLeverage: () => (target === undefined ? refuse() : target.readLeverage()),
     setLeverage: (leverage: number) => (target === undefined ? refuse() : target.setLeverage(leverage)),
     setMarginMode: (mode: MarginMode) => (target === undefined ? refuse() : target.setMarginMode(mode)),
+    setSymbol: (symbol: string) => (target === undefined ? refuse() : target.setSymbol(symbol)),
+    showSymbol: (symbol: string | undefined) => (target === undefined ? refuse() : target.showSymbol(symbol)),
     ...(sim ? { sim: simActions } : {}),
   };
   return {

@@ -305,6 +305,12 @@ export function createDemoFeed(sink: EventSink, now: () => number = Date.now): D
     async setMarginMode() {
       return { ok: false, error: 'the demo feed has no venue to set a margin mode on' };
     },
+    async setSymbol(symbol: string) {
+      return symbol.toUpperCase() === ins.symbol ? ok(`the ticket already trades ${ins.symbol}`) : { ok: false, error: `the demo feed plays ${ins.symbol} only` };
+    },
+    async showSymbol() {
+      return ok(`market streams: ${ins.symbol}`);
+    },
     sim,
   };
 

@@ -104,4 +104,16 @@ export interface EngineActions {
   setLeverage(leverage: number): Promise<ActionResult>;
   /** Set cross or isolated margin (for the symbol, or the account where the venue has one mode). */
   setMarginMode(mode: MarginMode): Promise<ActionResult>;
+  /**
+   * `:sym SYMBOL`, the `/` picker: the ticket, cancel-all, flatten, close and protection follow this
+   * symbol (the venue's spelling, matched case-insensitively) from now on; a `session` event brings
+   * its instrument, its leverage is read, its market stream is subscribed. Unknown: an error
+   * naming the closest symbols the venue lists.
+   */
+  setSymbol(symbol: string): Promise<ActionResult>;
+  /**
+   * The selected row's symbol (undefined: none): its market stream is subscribed beside the
+   * ticket's, so the market pane can follow the row; no other symbol's is.
+   */
+  showSymbol(symbol: string | undefined): Promise<ActionResult>;
 }

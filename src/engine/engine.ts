@@ -45,6 +45,8 @@ import { Resyncer } from './resync.js';
 import { RiskReader } from './risk.js';
 import type { StreamOptions } from './stream-options.js';
 import { StreamSocket } from './stream.js';
+import { MarketWatch, uniqueSymbols } from './market-watch.js';
+import { instrumentFor } from './session-symbol.js';
 import { ticketProblem } from './ticket-check.js';
 import { TimeSync, type TimeSyncOptions } from './time-sync.js';
 import { trustWithCaFile } from './trust.js';
@@ -66,7 +68,10 @@ export interface EngineOptions {
    * a private CA in front of a venue. Read once at construction; a bad file is a CaFileError.
    */
   caFile?: string;
-  /** The session's symbol: the ticket, cancel-all, flatten and the market stream use it. */
+  /**
+   * The session's first symbol: the ticket, cancel-all, flatten and the market stream use it until
+   * `setSymbol` moves them (`:sym`, the `/` picker).
+   */
   symbol: string;
   sink: EventSink;
   /** A label for the account/key, never a secret. */
@@ -154,7 +159,16 @@ export class Engine implements EngineActions {
   readonly streams: StreamSocket[] = [];
   /** Private sockets that carry no trades of ours (see `StreamAdapter.userExtra`). */
   readonly #noTrades = new Set<StreamSocket>();
-  readonly symbol: string;
+  /** The ticket's symbol now: `setSymbol` moves it. */
+  #symbol: string;
+  /** Every symbol the ticket has had this session: the resyncer always asks their fills. */
+  readonly #sessionSymbols = new Set<string>();
+  /** The selected row's symbol (`showSymbol`): its market stream joins the ticket's. */
+  #shown: string | undefined;
+  /** The market sockets of the symbols on screen (engine/market-watch.ts). */
+  #markets: MarketWatch | undefined;
+  /** The venue's instruments by symbol, once read at start. */
+  #instruments = new Map<string, Instrument>();
   instrument: Instrument | undefined;
   readonly #o: EngineOptions;
   readonly #sink: EventSink;
@@ -162,10 +176,17 @@ export class Engine implements EngineActions {
   readonly #prices: ReferencePrices;
   #feed: StreamFeed | undefined;
   #started = false;
+  /** The ticket's symbol now. */
+  get symbol(): string {
+    return this.#symbol;
+  }
+
   /** The last journal failure logged (the same one again is not). */
   #journalFailure: string | undefined;
-  /** On a spot session, its own fills by average cost (engine/spot-flatten.ts); undefined on perps. */
-  #spotLedger: SessionLedger | undefined;
+  /** Per spot symbol the ticket has had, its own fills by average cost (engine/spot-flatten.ts). */
+  readonly #spotLedgers = new Map<string, SessionLedger>();
+  /** The session's start on the venue's clock: a spot ledger counts fills from it. */
+  #sessionStart = 0;
   /** The symbol's leverage and mode as the venue last said them. */
   #leverage: SymbolLeverage | undefined;
   /** The journal's intents in flight at construction, resolved by start(). */
@@ -177,7 +198,8 @@ export class Engine implements EngineActions {
   constructor(options: EngineOptions) {
     this.#o = options;
     this.#sink = options.sink;
-    this.symbol = options.symbol;
+    this.#symbol = options.symbol;
+    this.#sessionSymbols.add(options.symbol);
     this.adapter = typeof options.venue === 'string' ? venueAdapter(options.venue) : options.venue;
     const adapter = this.adapter;
     this.urls = adapter.urls(options.env, options.simUrls);
@@ -228,7 +250,12 @@ export class Engine implements EngineActions {
     this.account = new AccountState({
       sink: {
         push: (event) => {
-          if (event.type === 'fill') this.#spotLedger?.observe(event.fill);
+          // Every spot symbol's fills since the session began: the ticket may move to it later (`:sym`).
+          if (event.type === 'fill') {
+            const ins = this.#instruments.get(event.fill.symbol);
+            if (ins !== undefined) this.#spotLedgerFor(ins);
+            this.#spotLedgers.get(event.fill.symbol)?.observe(event.fill);
+          }
           options.sink.push(event);
         },
       },
@@ -261,7 +288,7 @@ export class Engine implements EngineActions {
       while (journaled?.has(id) === true) id = ids.next();
       return id;
     };
-    const instrumentOf = (symbol: string) => (this.instrument?.symbol === symbol ? this.instrument : undefined);
+    const instrumentOf = (symbol: string) => (this.instrument?.symbol === symbol ? this.instrument : this.#instruments.get(symbol));
     this.orders = new OrderManager({
       adapter:
         options.slippagePct === undefined
@@ -291,9 +318,12 @@ export class Engine implements EngineActions {
     });
 
     // Stops and take-profits; once a fired one (or a flatten) leaves the position flat, the rest goes.
+    const engine = this;
     this.protection = new ProtectionDesk(
       {
-        symbol: this.symbol,
+        get symbol() {
+          return engine.symbol;
+        },
         adapter,
         rest: this.rest,
         orders: this.orders,
@@ -342,7 +372,7 @@ export class Engine implements EngineActions {
           }
         },
       },
-      symbols: [this.symbol],
+      symbols: this.#sessionSymbols,
       venueNow: venueNowLoose,
       periodMs: options.reconcileEveryMs ?? 30_000,
       spot: () => (this.instrument?.kind === 'spot' && this.instrument.symbol === this.symbol ? this.instrument : undefined),
@@ -353,7 +383,9 @@ export class Engine implements EngineActions {
       run: this.rest.run,
       account: this.account,
       emit,
-      symbol: this.symbol,
+      get symbol() {
+        return engine.symbol;
+      },
       readLeverage: () => this.readLeverage(),
       leverage: () => this.#leverage,
       everyMs: options.riskEveryMs ?? 5_000,
@@ -363,7 +395,6 @@ export class Engine implements EngineActions {
       const feed = new StreamFeed({ sink: options.sink, account: this.account });
       this.#feed = feed;
       const user = adapter.stream.user(this.urls);
-      const markets = adapter.stream.market(this.urls, [this.symbol]);
       const common = {
         rest: this.rest.run,
         signContext: () => this.signContext(),
@@ -404,8 +435,20 @@ export class Engine implements EngineActions {
             else if (ev.state === 'reconnecting' || ev.state === 'closed') this.deadman?.socketState(false, ev.at);
           },
         }),
-        ...markets.map((market) => new StreamSocket({ spec: market, ...common, ...feed.handlers(market.name) })),
       );
+      const markets = new MarketWatch(
+        {
+          specs: (symbols) => adapter.stream.market(this.urls, symbols),
+          open: (spec) => new StreamSocket({ spec, ...common, ...feed.handlers(spec.name) }),
+          swap: (old, next) => {
+            const kept = this.streams.filter((s) => !old.includes(s));
+            this.streams.splice(0, this.streams.length, ...kept, ...next);
+          },
+        },
+        [this.symbol],
+      );
+      this.#markets = markets;
+      this.streams.push(...markets.sockets);
       // Private channels the venue serves on a socket of their own. Its first connect comes with the
       // user socket's, whose startup pass lists the same orders (a second full pass would spend the
       // venue's 10-per-2-s position budget for nothing); a later reconnect of it resyncs, since what
@@ -442,21 +485,24 @@ export class Engine implements EngineActions {
     this.#session();
     await this.timeSync.start();
     // The session begins here on the venue's clock: fills older than this (the first snapshot's) are not its.
-    const sessionStart = this.timeSync.venueNowLoose();
+    this.#sessionStart = this.timeSync.venueNowLoose();
     // Signed queries need the clock; before the streams, so the first snapshot already finds them ours.
     this.#recover();
     try {
       const instruments = await this.rest.run(this.adapter.instruments());
-      this.instrument = instruments.find((i) => i.symbol === this.symbol);
+      this.#instruments = new Map(instruments.map((i) => [i.symbol, i]));
+      this.#sink.push({ type: 'instruments', at: Date.now(), instruments });
+      this.instrument = this.#instruments.get(this.symbol);
       if (this.instrument === undefined) this.#log('warn', `symbol ${this.symbol} is not listed by the venue`);
-      else if (this.instrument.kind === 'spot') this.#spotLedger = new SessionLedger(this.instrument, sessionStart);
+      else this.#spotLedgerFor(this.instrument);
       this.#session();
     } catch (err) {
       this.#log('warn', `instruments unavailable: ${errorMessage(err)}`);
     }
     // Not awaited: the first frame does not wait for it; a ticket judged before it arrives says so.
     if (this.instrument !== undefined) void this.readLeverage();
-    for (const s of this.streams) s.start();
+    for (const s of this.streams) if (!this.#markets?.sockets.includes(s)) s.start();
+    this.#markets?.start();
     if (this.streams.length === 0) await this.resyncer.pass('startup').catch(() => undefined);
     this.resyncer.startPeriodic();
     if (this.instrument !== undefined) this.risk.start();
@@ -472,6 +518,7 @@ export class Engine implements EngineActions {
    */
   async stop(deadman: 'disarm' | 'leave-armed' = 'disarm'): Promise<void> {
     this.protection.stop();
+    this.#markets?.stop();
     // A cancel-on-disconnect has no off: whatever was asked, it stays armed at the venue.
     const noOff = this.adapter.deadman?.trigger === 'disconnect';
     if ((deadman === 'leave-armed' || noOff) && this.deadman?.armed) {
@@ -582,12 +629,12 @@ export class Engine implements EngineActions {
    * folded it from the fills it recorded; undefined off spot.
    */
   spotLedger(): SpotLedger | undefined {
-    return this.#spotLedger?.ledger;
+    return this.#spotLedgers.get(this.symbol)?.ledger;
   }
 
   flatten(options: FlattenOptions = {}): Promise<ActionResult> {
     const instrument = this.instrument;
-    const ledger = this.#spotLedger;
+    const ledger = this.#spotLedgers.get(this.symbol);
     // Spot: the cockpit's plan and order (engine/spot-flatten.ts), sent as a place is, not urgent.
     if (instrument?.kind === 'spot' && instrument.symbol === this.symbol && ledger !== undefined) {
       return this.#act(() =>
@@ -668,7 +715,8 @@ export class Engine implements EngineActions {
           const mode = await this.rest.run(accountMode);
           if (mode !== undefined) leverage = { ...leverage, marginMode: mode };
         }
-        this.#leverage = leverage;
+        // A read for the symbol the ticket has since left is the store's, not the symbol's now.
+        if (leverage.symbol === this.symbol) this.#leverage = leverage;
         this.#sink.push({ type: 'leverage', at: Date.now(), leverage });
         const mode = leverage.marginMode === undefined ? '' : ` ${leverage.marginMode}`;
         return { ok: true, message: `${leverage.symbol} leverage ${leverage.leverage}x${mode}, as the venue holds it` };
@@ -699,7 +747,64 @@ export class Engine implements EngineActions {
     return this.#prices.price(this.symbol);
   }
 
+  /**
+   * `:sym`, the `/` picker: the ticket, cancel-all, flatten, close, protection and the leverage
+   * read follow `symbol` from now on; a `session` event tells the store; the market sockets
+   * subscribe it (engine/market-watch.ts). The private socket is untouched.
+   */
+  setSymbol(symbol: string): Promise<ActionResult> {
+    return this.#act(async () => {
+      if (this.#instruments.size === 0) {
+        const instruments = await this.rest.run(this.adapter.instruments());
+        this.#instruments = new Map(instruments.map((i) => [i.symbol, i]));
+        this.#sink.push({ type: 'instruments', at: Date.now(), instruments });
+      }
+      const found = instrumentFor(symbol, this.#instruments, this.adapter.name);
+      if ('error' in found) return { ok: false, error: found.error };
+      const instrument = found.instrument;
+      if (instrument.symbol === this.symbol) return { ok: true, message: `the ticket already trades ${instrument.symbol}` };
+      this.#symbol = instrument.symbol;
+      this.#sessionSymbols.add(instrument.symbol);
+      this.instrument = instrument;
+      this.#leverage = undefined;
+      this.#spotLedgerFor(instrument);
+      this.#session();
+      if (instrument.kind !== 'spot' && this.adapter.leverage !== undefined) void this.readLeverage();
+      void this.#watchMarkets();
+      return { ok: true, message: `the ticket trades ${instrument.symbol} now (${instrument.kind})` };
+    });
+  }
+
+  /**
+   * The selected row's symbol (a position's, an order's), or undefined: its market stream is
+   * subscribed beside the ticket's, so the market pane can follow the row. A symbol the venue does
+   * not list is not subscribed.
+   */
+  showSymbol(symbol: string | undefined): Promise<ActionResult> {
+    return this.#act(async () => {
+      const listed = symbol === undefined || this.#instruments.size === 0 || this.#instruments.has(symbol);
+      this.#shown = listed ? symbol : undefined;
+      await this.#watchMarkets();
+      return { ok: true, message: `market streams: ${this.#markets?.symbols.join(', ') ?? 'none'}` };
+    });
+  }
+
+  /** The symbols whose market sockets are open now (the ticket's, then the selected row's). */
+  marketSymbols(): readonly string[] {
+    return this.#markets?.symbols ?? [];
+  }
+
   // ---------------------------------------------------------------------------------------------
+
+  #watchMarkets(): Promise<void> {
+    return this.#markets?.want(uniqueSymbols([this.symbol, this.#shown])) ?? Promise.resolve();
+  }
+
+  /** A spot symbol's ledger counts the fills made since the session began, once per symbol. */
+  #spotLedgerFor(instrument: Instrument): void {
+    if (instrument.kind === 'spot' && !this.#spotLedgers.has(instrument.symbol))
+      this.#spotLedgers.set(instrument.symbol, new SessionLedger(instrument, this.#sessionStart));
+  }
 
   #exitDeps(): ExitDeps {
     return {

@@ -287,8 +287,19 @@ export interface SimEvent {
   activeFaults: string[];
 }
 
+/**
+ * The venue's instruments, as read at start: the `/` picker searches them, and the panes format
+ * every symbol's rows at its own tick and step. Sent once (again only if they are read again).
+ */
+export interface InstrumentsEvent {
+  type: 'instruments';
+  at: number;
+  instruments: readonly Instrument[];
+}
+
 export type EngineEvent =
   | SessionEvent
+  | InstrumentsEvent
   | ConnectionEvent
   | SocketActivityEvent
   | SocketSilenceEvent

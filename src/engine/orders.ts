@@ -240,7 +240,9 @@ export class OrderManager {
     }
     try {
       const batch = this.#d.adapter.cancelBatch;
-      if (batch === undefined) await this.#d.run(this.#d.adapter.cancelAll(symbol));
+      // A venue whose cancel-all takes the whole account (Kraken) would take every other symbol's orders too.
+      if (batch === undefined && this.#d.adapter.capabilities.cancelAllScope === 'account') await this.#cancelEach(symbol);
+      else if (batch === undefined) await this.#d.run(this.#d.adapter.cancelAll(symbol));
       else await this.#cancelInBatches(symbol, batch, (o) => !isProtective(o), this.#d.adapter.openOrders);
       if (protective === 'include') await this.cancelProtective(symbol);
     } catch (err) {
@@ -303,6 +305,13 @@ export class OrderManager {
       const refs: OrderRef[] = open.map((o) => refOf(o, o.venueOrderId));
       for (let i = 0; i < refs.length; i += batch.max) await this.#d.run(batch.plan(refs.slice(i, i + batch.max)));
     }
+  }
+
+  /** The symbol's open non-protective orders as the venue lists them, cancelled one by one (all at once). */
+  async #cancelEach(symbol: string): Promise<void> {
+    const { adapter, run } = this.#d;
+    const open = (await run({ ...adapter.openOrders(symbol), lane: 'critical' })).filter((o) => o.symbol === symbol && !isProtective(o));
+    await Promise.all(open.map((o) => run({ ...adapter.cancelOrder(refOf(o, o.venueOrderId)), lane: 'critical' })));
   }
 
   /** Reduce-only market order closing the position; undefined when already flat. */

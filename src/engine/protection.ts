@@ -117,6 +117,11 @@ export async function cancelProtectionOnceFlat(d: ProtectionDeps, why: string): 
   }
 }
 
+/** The deps with some members replaced, getters kept as getters. */
+function withDeps(deps: ProtectionDeps, replace: PropertyDescriptorMap): ProtectionDeps {
+  return Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(deps), ...replace }) as ProtectionDeps;
+}
+
 /** A protective order that fired: its position is probably flat now. */
 export function fired(order: Order): boolean {
   return isProtective(order) && (order.state === 'triggered' || order.state === 'filled');
@@ -133,13 +138,16 @@ export class ProtectionDesk {
   #stopped = false;
 
   constructor(deps: ProtectionDeps, book: Pick<AccountState, 'onOrderChange'>) {
-    this.#d = { ...deps, active: () => !this.#stopped };
+    // Descriptors, not a spread: the engine's `symbol` is a getter that follows `:sym`.
+    this.#d = withDeps(deps, { active: { value: () => !this.#stopped } });
     book.onOrderChange((change) => {
-      if (change.kind !== 'reported' || !fired(change.order) || change.order.symbol !== deps.symbol) return;
+      if (change.kind !== 'reported' || !fired(change.order)) return;
       const { clientOrderId, trigger } = change.order;
       if (this.#fired.has(clientOrderId) || this.#stopped) return;
       this.#fired.add(clientOrderId);
-      void cancelProtectionOnceFlat(this.#d, `${trigger?.kind === 'stop' ? 'the stop' : 'the take-profit'} ${clientOrderId} fired`);
+      // The fired order's own symbol: a bracket left on a symbol the ticket has moved away from is still cleaned up.
+      const d = withDeps(this.#d, { symbol: { value: change.order.symbol } });
+      void cancelProtectionOnceFlat(d, `${trigger?.kind === 'stop' ? 'the stop' : 'the take-profit'} ${clientOrderId} fired`);
     });
   }
 

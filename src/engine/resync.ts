@@ -24,8 +24,8 @@ export interface ResyncOptions {
   rest: RestRunner;
   account: AccountState;
   sink: EventSink;
-  /** Symbols always checked for fills (the session's symbol), besides those the account touched. */
-  symbols?: readonly string[];
+  /** Symbols always checked for fills (the session's symbols, as `:sym` adds them), besides those the account touched. */
+  symbols?: Iterable<string>;
   /** Venue time now (the engine's clock estimate); dates the first fills query. */
   venueNow: () => number;
   /** With no watermark yet, fills are fetched from this long before the first resync (default 1 h). */

@@ -10,7 +10,7 @@ import { isTerminalOrderState } from '../core/types.js';
 import type { Fill, Instrument, Order } from '../core/types.js';
 import type { EngineEvent, LogLevel } from '../engine/events.js';
 import { foldSessionFill, holdingsFrom, spotForSession, spotInstrument } from './spot.js';
-import type { LogEntry, QuantState, SocketStatus } from './state.js';
+import type { LogEntry, QuantState, SocketStatus, TickerStatus } from './state.js';
 
 /** A flat position. A malformed qty is not zero: the row stays visible rather than vanishing. */
 function isZeroDecimal(value: string): boolean {
@@ -76,8 +76,16 @@ class Draft {
         if (e.deadmanStops !== undefined) session.deadmanStops = e.deadmanStops;
         if (e.noDeadman === true) session.noDeadman = true;
         if (e.slippagePct !== undefined) session.slippagePct = e.slippagePct;
+        // The ticket moved to another symbol (`:sym`): its ticker is that symbol's, if one streamed.
+        if (this.next.session?.symbol !== e.symbol) this.next.ticker = this.next.tickers[e.symbol] ?? null;
         this.next.session = session;
         this.spotSession(e.instrument, e.at);
+        break;
+      }
+      case 'instruments': {
+        const instruments: Record<string, Instrument> = {};
+        for (const i of e.instruments) instruments[i.symbol] = i;
+        this.next.instruments = instruments;
         break;
       }
       case 'connection': {
@@ -149,7 +157,7 @@ class Draft {
       }
       case 'ticker': {
         const limits = this.next.limits;
-        const old = this.next.ticker;
+        const old = this.next.tickers[e.symbol] ?? null;
         const bucketAt = Math.floor(e.at / limits.tickerBucketMs) * limits.tickerBucketMs;
         const price = Number(e.last);
         let history = old?.symbol === e.symbol ? old.history : [];
@@ -158,7 +166,9 @@ class Draft {
         } else {
           history = [...history, price].slice(-limits.tickerHistory);
         }
-        this.next.ticker = { symbol: e.symbol, bid: e.bid, ask: e.ask, last: e.last, at: e.at, history, bucketAt };
+        const ticker: TickerStatus = { symbol: e.symbol, bid: e.bid, ask: e.ask, last: e.last, at: e.at, history, bucketAt };
+        this.next.tickers = keptTickers({ ...this.next.tickers, [e.symbol]: ticker }, this.next.session?.symbol, limits.tickers);
+        if (this.next.session === null || this.next.session.symbol === e.symbol) this.next.ticker = ticker;
         break;
       }
       case 'order':
@@ -357,4 +367,14 @@ export function applyEvents(state: QuantState, events: readonly EngineEvent[]): 
 
 export function applyEvent(state: QuantState, event: EngineEvent): QuantState {
   return applyEvents(state, [event]);
+}
+
+/** At most `limit` symbols' tickers: the one heard from longest ago leaves first, never the session's. */
+function keptTickers(tickers: Record<string, TickerStatus>, session: string | undefined, limit: number): Record<string, TickerStatus> {
+  const all = Object.values(tickers);
+  if (all.length <= limit) return tickers;
+  const oldest = all.filter((t) => t.symbol !== session).sort((a, b) => a.at - b.at)[0];
+  if (oldest === undefined) return tickers;
+  const { [oldest.symbol]: _gone, ...kept } = tickers;
+  return kept;
 }

@@ -37,6 +37,8 @@ export interface StoreLimits {
   tickerBucketMs: number;
   /** Corrections kept from the latest reconcile passes that found some. */
   corrections: number;
+  /** Symbols whose last ticker is kept (the ticket's, the selected rows' as the trader moves). */
+  tickers: number;
 }
 
 export const DEFAULT_LIMITS: StoreLimits = {
@@ -47,6 +49,7 @@ export const DEFAULT_LIMITS: StoreLimits = {
   tickerHistory: 120,
   tickerBucketMs: 1000,
   corrections: 20,
+  tickers: 16,
 };
 
 export interface SessionInfo {
@@ -169,7 +172,15 @@ export interface QuantState {
   auth: AuthInfo | null;
   clock: ClockStatus | null;
   budget: BudgetStatus | null;
+  /** The session symbol's (the ticket's) ticker: the ticket and the spot marks read it. */
   ticker: TickerStatus | null;
+  /**
+   * Every streamed symbol's last ticker, by symbol: the market pane follows the selected row's.
+   * At most `limits.tickers`; the one heard from longest ago leaves first (never the session's).
+   */
+  tickers: Record<string, TickerStatus>;
+  /** The venue's instruments by symbol (the `/` picker's list; every row's tick and step). */
+  instruments: Record<string, Instrument>;
   /** Open (non-terminal) orders by clientOrderId. Terminal ones leave; the log tells. */
   orders: Record<string, Order>;
   /**
@@ -217,6 +228,8 @@ export function initialState(limits: Partial<StoreLimits> = {}): QuantState {
     clock: null,
     budget: null,
     ticker: null,
+    tickers: {},
+    instruments: {},
     orders: {},
     closedOrders: [],
     fills: [],

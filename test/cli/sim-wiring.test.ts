@@ -212,6 +212,8 @@ describe('actions before the engine exists', () => {
       readLeverage: ok,
       setLeverage: ok,
       setMarginMode: ok,
+      setSymbol: ok,
+      showSymbol: ok,
     });
     late.attachSim({
       setRegime: ok,

@@ -73,4 +73,13 @@ export class RecordingActions implements CockpitActions {
   setMarginMode(mode: 'cross' | 'isolated') {
     return this.record('setMarginMode', [mode]);
   }
+  setSymbol(symbol: string) {
+    return this.record('setSymbol', [symbol]);
+  }
+  /** Kept apart from `calls`: the cockpit tells the engine the selected row's symbol as the selection moves. */
+  readonly shown: (string | undefined)[] = [];
+  showSymbol(symbol: string | undefined) {
+    this.shown.push(symbol);
+    return Promise.resolve<ActionResult>({ ok: true });
+  }
 }
