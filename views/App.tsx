@@ -5,13 +5,15 @@
  */
 import { errorMessage } from '../src/core/error-message.js';
 import { Box, type Key, Text, useApp, useInput } from 'ink';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { selectIsSim, selectMarketProblem, selectProtectiveCount, selectSession, selectUnprotected } from '../src/store/selectors.js';
 import { selectIsSpot } from '../src/store/spot-selectors.js';
 import type { QuantState } from '../src/store/state.js';
 import { BottomBar, confirmRows } from './bars/BottomBar.js';
 import { TicketBar } from './bars/TicketBar.js';
-import { useCockpit, useQuant, useTerminalSize } from './context.js';
+import { selectedAccount } from './accounts.js';
+import { type CockpitEnv, CockpitProvider, useCockpit, useQuant, useTerminalSize } from './context.js';
 import type { QuitPlan } from '../src/store/actions.js';
 import { type Effect, handleKey, initialUi, type UiState } from './controller.js';
 import { ticketContextOf } from './ticket-context.js';
@@ -27,6 +29,7 @@ import { EventLine, LogTail } from './panes/Events.js';
 import { Fills } from './panes/Fills.js';
 import { Header } from './panes/Header.js';
 import { Orders } from './panes/Orders.js';
+import { Overview } from './panes/Overview.js';
 import { Holdings } from './panes/Holdings.js';
 import { Positions } from './panes/Positions.js';
 import { Protection, protectionLines } from './panes/Protection.js';
@@ -74,22 +77,44 @@ function MarketHead({ width }: { width: number }) {
   return <Rule title={`Market ${session?.symbol ?? ''}`} width={width} stale={problem} />;
 }
 
+/**
+ * What the panes see for a UI state: on a desk, the selected account's store and actions in
+ * place of the env's (every pane follows without knowing about desks); a single session's as is.
+ */
+function viewOf(env: CockpitEnv, ui: Pick<UiState, 'account'>, names: readonly string[]): CockpitEnv {
+  const name = selectedAccount(ui, names);
+  const account = env.desk?.accounts.find((a) => a.name === name);
+  return account === undefined ? env : { ...env, store: account.store, actions: account.actions, account };
+}
+
 export function App({ onQuit }: AppProps) {
   const env = useCockpit();
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const [ui, setUi] = useState<UiState>(initialUi);
   const uiRef = useRef(ui);
-  const sockets = useQuant(selectSocketCount);
-  const pools = useQuant(selectPoolCount);
-  const isSim = useQuant(selectIsSim);
-  const isSpot = useQuant(selectIsSpot);
+  const names = useMemo(() => env.desk?.accounts.map((a) => a.name) ?? [], [env.desk]);
+  const shownName = selectedAccount(ui, names);
+  // One env object per selected account, so that panes re-render on a switch and not otherwise.
+  const view = useMemo(() => viewOf(env, { account: shownName }, names), [env, shownName, names]);
+  const sockets = useStore(view.store, selectSocketCount);
+  const pools = useStore(view.store, selectPoolCount);
+  const isSim = useStore(view.store, selectIsSim);
+  const isSpot = useStore(view.store, selectIsSpot);
   const ticketOpen = ui.mode === 'ticket' || ui.mode === 'edit';
   // A question that does not fit one line gets more: it is read in full before y is pressed.
   const barRows = ticketOpen ? 3 : ui.mode === 'confirm' ? confirmRows(ui.confirm?.text ?? '', columns) : 1;
-  const protectiveCount = useQuant(selectProtectiveCount);
-  const unprotected = useQuant(selectUnprotected);
-  const layout = computeLayout({ columns, rows, sockets, pools, barRows, protectionLines: protectionLines(protectiveCount, unprotected) });
+  const protectiveCount = useStore(view.store, selectProtectiveCount);
+  const unprotected = useStore(view.store, selectUnprotected);
+  const layout = computeLayout({
+    columns,
+    rows,
+    sockets,
+    pools,
+    barRows,
+    protectionLines: protectionLines(protectiveCount, unprotected),
+    accounts: names.length,
+  });
   const focus = focusShown(ui.focus, protectiveCount);
 
   const update = useCallback((f: (u: UiState) => UiState) => {
@@ -97,8 +122,10 @@ export function App({ onQuit }: AppProps) {
     setUi(uiRef.current);
   }, []);
 
+  // An effect runs on the account that was shown when its key was pressed, whatever is shown by
+  // the time it answers: a question it comes back with brings that account back on screen.
   const run = useCallback(
-    (effect: Effect) => {
+    (effect: Effect, target: CockpitEnv) => {
       if (effect.kind === 'quit') {
         onQuit?.(effect.plan);
         exit();
@@ -115,12 +142,13 @@ export function App({ onQuit }: AppProps) {
             ...(level === 'error' ? { sticky: true } : {}),
           },
         }));
-      effect.run(env.actions).then(
+      effect.run(target.actions).then(
         (r) => {
           if (!r.ok && r.confirm === true && effect.ticket !== undefined) {
             // The guard asks before this order goes: the question, then y sends it confirmed.
             const send = { ticket: effect.ticket, label: effect.label };
-            update((u) => ({ ...u, mode: 'confirm', confirm: { kind: 'send', text: r.error, send }, message: null }));
+            const account = target.account === undefined ? {} : { account: target.account.name };
+            update((u) => ({ ...u, ...account, mode: 'confirm', confirm: { kind: 'send', text: r.error, send }, message: null }));
           } else if (!r.ok) say(`${effect.label}: not done — ${r.error}`, 'error');
           else if (effect.follow !== undefined && r.clientOrderId !== undefined) {
             // From here the message line follows the order itself: accepted, refused, held.
@@ -139,11 +167,14 @@ export function App({ onQuit }: AppProps) {
   // latest values through a ref keeps the subscription for the App's whole life.
   const onKey = (input: string, key: Key) => {
     for (const name of keyNames(input, key)) {
-      const state = env.store.getState();
+      // The account as of this key: a key typed right after `a` (one paste) meets the next account.
+      const target = viewOf(env, uiRef.current, names);
+      const state = target.store.getState();
       const outcome = handleKey(uiRef.current, name, {
         state,
         now: env.clock.now(),
-        actions: env.actions,
+        actions: target.actions,
+        ...(env.desk === undefined ? {} : { accounts: names }),
         ...(env.options.sizePresets === undefined ? {} : { sizePresets: env.options.sizePresets }),
         defaultLeverage: env.options.defaultLeverage ?? '1',
         pageRows: Math.max(1, layout.overlayRows - 2),
@@ -156,7 +187,7 @@ export function App({ onQuit }: AppProps) {
       // (the ref), but React's render — a whole frame, ~10 ms under a fill storm — waits for a
       // macrotask, so the action's request is written first instead of after that frame.
       uiRef.current = outcome.ui;
-      for (const effect of outcome.effects) run(effect);
+      for (const effect of outcome.effects) run(effect, target);
       setImmediate(() => setUi(uiRef.current));
     }
   };
@@ -184,13 +215,15 @@ export function App({ onQuit }: AppProps) {
 
   const { leftWidth, rightWidth, statusRows } = layout;
   return (
+    <CockpitProvider env={view}>
     <Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
       <Header width={layout.width} />
       {overlay ?? (
         <>
+          {layout.overviewRows > 0 && <Overview width={layout.width} rows={layout.overviewRows} selected={shownName} />}
           <Box flexDirection="row" height={statusRows + 1} gap={1}>
             <Box flexDirection="column" width={leftWidth}>
-              <Rule title="Connection" width={leftWidth} />
+              <Rule title={view.account === undefined ? 'Connection' : `Connection · ${view.account.name}`} width={leftWidth} />
               <Connection width={leftWidth} rows={statusRows} />
             </Box>
             <Box flexDirection="column" width={rightWidth}>
@@ -243,5 +276,6 @@ export function App({ onQuit }: AppProps) {
         <BottomBar ui={ui} width={layout.width} isSim={isSim} />
       )}
     </Box>
+    </CockpitProvider>
   );
 }

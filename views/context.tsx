@@ -7,7 +7,7 @@ import { createContext, type ReactNode, useContext, useEffect, useState, useSync
 import { useStore } from 'zustand';
 import type { CockpitActions } from '../src/store/actions.js';
 import type { QuantState } from '../src/store/state.js';
-import type { Desk } from '../src/store/desk.js';
+import type { Desk, DeskAccount } from '../src/store/desk.js';
 import type { QuantStore } from '../src/store/store.js';
 
 /** Time for ages and countdowns. Subscribers are told once per tick, all at the same moment. */
@@ -79,6 +79,8 @@ export interface CockpitEnv {
   options: CockpitOptions;
   /** Several accounts in one cockpit (src/store/desk.ts); absent for a single session. */
   desk?: Desk;
+  /** The desk's selected account, whose store and actions `store` and `actions` are (set by the App). */
+  account?: DeskAccount;
 }
 
 const CockpitContext = createContext<CockpitEnv | null>(null);
@@ -91,6 +93,15 @@ export function useCockpit(): CockpitEnv {
   const env = useContext(CockpitContext);
   if (env === null) throw new Error('cockpit views need a <CockpitProvider>');
   return env;
+}
+
+/**
+ * What a pane's title adds to say whose data it shows: ' · NAME' on a desk (the selected
+ * account's), nothing for a single session, whose titles stay as they were.
+ */
+export function useAccountTag(): string {
+  const { account } = useCockpit();
+  return account === undefined ? '' : ` · ${account.name}`;
 }
 
 /** Reads a slice of the store; re-renders only when the selector's result changes (Object.is). */

@@ -16,6 +16,8 @@ export interface LayoutInput {
   barRows: number;
   /** Lines the Protection section asks for (0: not shown); it gets at most a third of the spare rows. */
   protectionLines?: number;
+  /** A desk's accounts (the overview's rows); 0 or absent for a single session: no overview. */
+  accounts?: number;
 }
 
 export interface Layout {
@@ -38,6 +40,11 @@ export interface Layout {
   protectionRows: number;
   /** Body rows of Fills and Positions (without title and column header). */
   lowerRows: number;
+  /**
+   * Account rows of a desk's overview (its title and column header come on top); 0: no overview.
+   * At most a third of the rows the tables would have: the selected account's panes come first.
+   */
+  overviewRows: number;
   /** Lines of the log tail under the tables; 0 = only the one-line event line. */
   logRows: number;
   barRows: number;
@@ -62,6 +69,9 @@ export function computeLayout(input: LayoutInput): Layout {
   // + event line + bottom bar
   const fixed = 1 + (1 + statusRows) + (1 + budgetRows) + 2 + 2 + 1 + barRows;
   let spare = Math.max(0, height - fixed);
+  const accounts = input.accounts ?? 0;
+  const overviewRows = accounts === 0 ? 0 : Math.min(accounts, Math.max(1, Math.floor(spare / 3)));
+  if (overviewRows > 0) spare = Math.max(0, spare - overviewRows - 2);
   // Tall terminals: a log tail (title + lines) once the tables have a comfortable height.
   let logRows = 0;
   if (spare >= 24) {
@@ -87,6 +97,7 @@ export function computeLayout(input: LayoutInput): Layout {
     budgetRows,
     orderRows,
     protectionRows,
+    overviewRows,
     lowerRows,
     logRows,
     barRows,

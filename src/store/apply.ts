@@ -218,6 +218,8 @@ class Draft {
       }
       case 'account-risk':
         this.next.accountRisk = e.risk;
+        // In the asset equity is counted in: a venue that changed it would make the difference meaningless.
+        if (this.next.equityAtStart === null || this.next.equityAtStart.asset !== e.risk.asset) this.next.equityAtStart = e.risk;
         break;
       case 'funding':
         this.next.funding = { ...this.next.funding, [e.funding.symbol]: e.funding };

@@ -206,6 +206,11 @@ export interface QuantState {
   leverage: Record<string, SymbolLeverage>;
   /** The account's margin picture (equity, margin used, maintenance) as the venue last said it. */
   accountRisk: AccountRisk | null;
+  /**
+   * The session's first margin picture: its equity is where the session's PnL on a margin account
+   * counts from (selectSessionPnl). Kept once; transfers in or out move it as PnL would.
+   */
+  equityAtStart: AccountRisk | null;
   /** Funding rate and next funding time per symbol. */
   funding: Record<string, Funding>;
   reconcile: ReconcileStatus;
@@ -240,6 +245,7 @@ export function initialState(limits: Partial<StoreLimits> = {}): QuantState {
     spot: null,
     leverage: {},
     accountRisk: null,
+    equityAtStart: null,
     funding: {},
     reconcile: { corrections: [], totalCorrections: 0, passes: 0 },
     deadman: { armed: false },

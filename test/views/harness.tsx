@@ -2,7 +2,8 @@
 // and a clock that moves only when told to, and types keys into it the way a terminal would.
 import { render } from 'ink-testing-library';
 import type { QuitPlan } from '../../src/store/actions.js';
-import type { EngineEvent } from '../../src/engine/events.js';
+import type { EngineEvent, Env } from '../../src/engine/events.js';
+import type { Desk, DeskAccount } from '../../src/store/desk.js';
 import { createQuantStore, dispatchEvents, type QuantStore } from '../../src/store/store.js';
 import { Cockpit } from '../../views/Cockpit.js';
 import { manualClock } from '../../views/context.js';
@@ -111,3 +112,57 @@ export async function mount(events: EngineEvent[], options: MountOptions = {}) {
 }
 
 export type Mounted = Awaited<ReturnType<typeof mount>>;
+
+export interface DeskAccountFixture {
+  name: string;
+  venue: string;
+  env: Env;
+  events: EngineEvent[];
+}
+
+/**
+ * The real cockpit on a desk: one store (fed from its own events) and one recording actions
+ * object per account, as the desk's entry hands them over (src/store/desk.ts), no engine.
+ */
+export async function mountDesk(accounts: DeskAccountFixture[], options: MountOptions = {}) {
+  const members: DeskAccount[] = accounts.map((a) => ({
+    name: a.name,
+    venue: a.venue,
+    env: a.env,
+    store: createQuantStore({ initialEvents: a.events }),
+    actions: new RecordingActions(a.env === 'sim'),
+  }));
+  const desk: Desk = { accounts: members, groups: { desk: members.map((a) => a.name) } };
+  const clock = manualClock(options.now ?? T0 + 3000);
+  const size = { columns: options.columns ?? 100, rows: options.rows ?? 30 };
+  const env = { store: members[0]!.store, actions: members[0]!.actions, clock, options: { size }, desk };
+  const r = render(<Cockpit env={env} />);
+  await settle(r.frames);
+  const byName = (name: string) => {
+    const found = members.find((a) => a.name === name);
+    if (found === undefined) throw new Error(`no account ${name} in the fixture`);
+    return found;
+  };
+  return {
+    desk,
+    clock,
+    screen: () => r.lastFrame() ?? '',
+    lines: () => (r.lastFrame() ?? '').split('\n'),
+    /** What the cockpit asked of that account's engine. */
+    calls: (name: string) => (byName(name).actions as RecordingActions).calls,
+    /** How many frames ink has written so far. */
+    frames: () => r.frames.length,
+    async press(...keys: string[]) {
+      for (const k of keys) {
+        r.stdin.write(k);
+        await settle(r.frames);
+      }
+    },
+    /** Feeds events into one account's store, as its batcher would. */
+    async feed(name: string, ...more: EngineEvent[]) {
+      dispatchEvents(byName(name).store, more);
+      await settle(r.frames);
+    },
+    unmount: () => r.unmount(),
+  };
+}

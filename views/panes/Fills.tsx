@@ -1,7 +1,7 @@
 /** Fills: the last executions, newest first (a bounded buffer; the title counts them all). */
 import { Box } from 'ink';
 import { selectAccountProblem, selectFillCount, selectFills, selectSession } from '../../src/store/selectors.js';
-import { useQuant } from '../context.js';
+import { useAccountTag, useQuant } from '../context.js';
 import { clockTime } from '../format.js';
 import { formatPrice, formatQty } from '../quantity.js';
 import { sideColour } from '../theme.js';
@@ -40,7 +40,8 @@ export function Fills({
     { text: f.maker ? 'M' : 'T', dim: true },
     { text: f.clientOrderId ?? f.venueOrderId, dim: true },
   ]);
-  const title = scroll > 0 ? `Fills (${count}) ↓${scroll}` : `Fills (${count})`;
+  const tag = useAccountTag();
+  const title = scroll > 0 ? `Fills${tag} (${count}) ↓${scroll}` : `Fills${tag} (${count})`;
   return (
     <Box flexDirection="column" width={width} height={rows + 2} overflowY="hidden">
       <Rule title={title} width={width} focused={focused} stale={problem} />

@@ -14,7 +14,7 @@ import {
   selectHoldingRows,
   selectSpotPnl,
 } from '../../src/store/spot-selectors.js';
-import { useQuant } from '../context.js';
+import { useAccountTag, useQuant } from '../context.js';
 import { clip, fitSegments } from '../format.js';
 import { formatMoney, formatPrice } from '../quantity.js';
 import { pnlColour } from '../theme.js';
@@ -91,6 +91,7 @@ function cells(h: HoldingRow, quote: string, ins: Parameters<typeof formatPrice>
 
 export function Holdings({ width, rows, scroll, focused }: ScrollPaneProps) {
   const holdings = useQuant(selectHoldingRows);
+  const tag = useAccountTag();
   const problem = useQuant(selectAccountProblem);
   const session = useQuant(selectSession);
   const ins = session?.instrument;
@@ -109,7 +110,7 @@ export function Holdings({ width, rows, scroll, focused }: ScrollPaneProps) {
   const shown = holdings.slice(scroll);
   return (
     <Box flexDirection="column" width={width} height={rows + 2} overflowY="hidden">
-      <Rule title={`Holdings (${holdings.length})`} width={width} focused={focused} stale={problem} />
+      <Rule title={`Holdings${tag} (${holdings.length})`} width={width} focused={focused} stale={problem} />
       <Table
         columns={columns}
         rows={shown.map((h) => cells(h, quote, ins))}

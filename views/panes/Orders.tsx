@@ -2,7 +2,7 @@
 import { Box } from 'ink';
 import type { Order } from '../../src/core/types.js';
 import { selectAccountProblem, selectOpenOrders, selectSession } from '../../src/store/selectors.js';
-import { useNowFor, useQuant } from '../context.js';
+import { useAccountTag, useNowFor, useQuant } from '../context.js';
 import { age } from '../format.js';
 import { formatPrice, formatQty } from '../quantity.js';
 import { orderStateColour, sideColour } from '../theme.js';
@@ -26,6 +26,7 @@ export interface OrdersProps {
 
 export function Orders({ width, rows, selected, focused }: OrdersProps) {
   const orders = useQuant(selectOpenOrders);
+  const tag = useAccountTag();
   const problem = useQuant(selectAccountProblem);
   const orderAge = (o: Order, now: number) => age(now, o.createdAt ?? o.updatedAt);
   const now = useNowFor((t) => orders.map((o) => orderAge(o, t)).join(' '));
@@ -60,7 +61,7 @@ export function Orders({ width, rows, selected, focused }: OrdersProps) {
   const index = selected === null || orders.length === 0 ? -1 : Math.max(0, orders.findIndex((o) => o.clientOrderId === selected));
   return (
     <Box flexDirection="column" width={width} height={rows + 2} overflowY="hidden">
-      <Rule title={`Open orders (${orders.length})`} width={width} focused={focused} stale={problem} />
+      <Rule title={`Open orders${tag} (${orders.length})`} width={width} focused={focused} stale={problem} />
       <Table
         columns={columns}
         rows={rowsOut}

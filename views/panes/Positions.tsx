@@ -11,7 +11,7 @@ import {
   selectReconcile,
   selectSession,
 } from '../../src/store/selectors.js';
-import { useNowFor, useQuant } from '../context.js';
+import { useAccountTag, useNowFor, useQuant } from '../context.js';
 import { age, clip, fitSegments } from '../format.js';
 import { formatMoney, formatPrice, formatQty } from '../quantity.js';
 import { pnlColour } from '../theme.js';
@@ -80,6 +80,7 @@ export function Positions({
   focused,
 }: ScrollPaneProps) {
   const positions = useQuant(selectPositions);
+  const tag = useAccountTag();
   const problem = useQuant(selectAccountProblem);
   // Lines under the table, most needed first: balance, reconcile, position risk, account risk.
   const lines = Math.min(4, Math.max(0, rows - 1));
@@ -104,7 +105,7 @@ export function Positions({
   ]);
   return (
     <Box flexDirection="column" width={width} height={rows + 2} overflowY="hidden">
-      <Rule title={`Positions (${positions.length})`} width={width} focused={focused} stale={problem} />
+      <Rule title={`Positions${tag} (${positions.length})`} width={width} focused={focused} stale={problem} />
       <Table
         columns={columns}
         rows={cells}

@@ -72,6 +72,12 @@ export function positionRiskText(s: RiskSlice, now: number, width: number): { te
   return { text: pieces.map((x) => x.text).join(' · '), ...(colour === undefined ? {} : { colour }) };
 }
 
+/** A margin ratio's colour: red from 80 %, yellow from 50 % (the overview's rows use it too). */
+export function marginRatioColour(ratio: string | undefined): 'red' | 'yellow' | undefined {
+  const n = ratio === undefined ? 0 : Number(ratio);
+  return n >= 80 ? 'red' : n >= 50 ? 'yellow' : undefined;
+}
+
 /** The words of the account line: margin ratio first (it is what says "close to liquidation"). */
 export function accountRiskText(s: Pick<QuantState, 'accountRisk'>, width: number): { text: string; colour?: 'red' | 'yellow' } {
   const r = s.accountRisk;
@@ -88,8 +94,7 @@ export function accountRiskText(s: Pick<QuantState, 'accountRisk'>, width: numbe
     width,
     ' · ',
   );
-  const n = ratio === undefined ? 0 : Number(ratio);
-  const colour = n >= 80 ? 'red' : n >= 50 ? 'yellow' : undefined;
+  const colour = marginRatioColour(ratio);
   return { text: pieces.map((x) => x.text).join(' · '), ...(colour === undefined ? {} : { colour }) };
 }
 

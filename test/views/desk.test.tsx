@@ -1,0 +1,172 @@
+// A desk in the real cockpit: three accounts, each with its own store fed with events (no engine),
+// one of them failed. The overview lists them all; a, A and :acct switch which one every pane
+// shows; the header and the tables' titles name it; keys act on the account shown; a single
+// session looks as it always did (the other view tests).
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../src/engine/events.js';
+import { liveSession, order, position, T0 } from '../store/fixtures.js';
+import { type DeskAccountFixture, KEY, mountDesk } from './harness.js';
+
+/** A live SIM session on `venue`, as account `label`, with its margin picture and dead-man. */
+function session(venue: string, label: string, equity: string, maint: string): EngineEvent[] {
+  return [
+    ...liveSession().map((e) => (e.type === 'session' ? { ...e, venue, account: label } : e)),
+    { type: 'account-risk', at: T0, risk: { asset: 'USDT', equity, marginUsed: '100', maintMargin: maint, updatedAt: T0 } },
+  ];
+}
+
+const alpha: DeskAccountFixture = {
+  name: 'alpha',
+  venue: 'binance-usdm',
+  env: 'sim',
+  events: [
+    ...session('binance-usdm', 'sim-a', '10000', '600'),
+    { type: 'order', at: T0, order: order({ clientOrderId: 'qd-alpha-1', price: '64100.0' }) },
+    { type: 'order', at: T0, order: order({ clientOrderId: 'qd-alpha-2', price: '64000.0', createdAt: T0 - 9000 }) },
+  ],
+};
+
+const beta: DeskAccountFixture = {
+  name: 'beta',
+  venue: 'bybit',
+  env: 'sim',
+  events: [
+    ...session('bybit', 'sim-b', '5000', '2750'),
+    { type: 'order', at: T0, order: order({ clientOrderId: 'qd-beta-1', side: 'sell', price: '64900.0' }) },
+    { type: 'positions', at: T0, snapshot: true, positions: [position()] },
+    { type: 'deadman', at: T0, armed: true, deadline: T0 + 60_000, timeoutMs: 60_000 },
+  ],
+};
+
+/** Its engine never got a socket: the key was refused before the session began. */
+const gamma: DeskAccountFixture = {
+  name: 'gamma',
+  venue: 'bybit',
+  env: 'testnet',
+  events: [{ type: 'log', at: T0, level: 'error', text: 'key refused by the venue: invalid api key', source: 'engine' }],
+};
+
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+async function desk() {
+  const m = await mountDesk([alpha, beta, gamma]);
+  unmount = m.unmount;
+  return m;
+}
+
+describe('the overview', () => {
+  it('lists every account in the desk order, one row each, the selected one marked', async () => {
+    const m = await desk();
+    const rows = m.lines().filter((l) => /^[> ] (alpha|beta|gamma) /.test(l));
+    expect(rows.map((r) => r.slice(0, 9).trim())).toEqual(['> alpha', 'beta', 'gamma']);
+    expect(m.screen()).toContain('─ Accounts (3) ─');
+    const [a, b, g] = rows as [string, string, string];
+    expect(a).toMatch(/^> alpha +binance-usdm +SIM +● live +10000\.00 +6\.0% +2 +0\.00 +off$/);
+    // beta: half its equity held as maintenance margin, a position, the dead-man counting down.
+    expect(b).toMatch(/^ {2}beta +bybit +SIM +● live +5000\.00 +55\.0% +1 +0\.00 +57s$/);
+    expect(g).toMatch(/^ {2}gamma +bybit +TESTNET +× failed: key re/);
+  });
+
+  it("shows each account's session PnL from its own equity, and its own open orders, as they move", async () => {
+    const m = await desk();
+    await m.feed('alpha', {
+      type: 'account-risk',
+      at: T0 + 1000,
+      risk: { asset: 'USDT', equity: '10250.5', marginUsed: '100', maintMargin: '600', updatedAt: T0 + 1000 },
+    });
+    await m.feed('beta', { type: 'order', at: T0 + 1000, order: order({ clientOrderId: 'qd-beta-2', price: '64950.0' }) });
+    await m.feed('beta', {
+      type: 'account-risk',
+      at: T0 + 1000,
+      risk: { asset: 'USDT', equity: '4900', marginUsed: '100', maintMargin: '2750', updatedAt: T0 + 1000 },
+    });
+    const row = (name: string) => m.lines().find((l) => l.slice(2).startsWith(`${name} `)) ?? '';
+    expect(row('alpha')).toMatch(/10250\.50 +5\.9% +2 +\+250\.50 +off$/);
+    expect(row('beta')).toMatch(/4900\.00 +56\.1% +2 +-100\.00 +57s$/);
+  });
+
+  it("one account's engine failing shows on its row while the others go on", async () => {
+    // Wide enough for the whole reason (a narrower row cuts it; the account's Connection pane has it).
+    const m = await mountDesk([alpha, beta, gamma], { columns: 130 });
+    unmount = m.unmount;
+    await m.feed('beta', { type: 'connection', at: T0 + 1000, socket: 'user', role: 'account', state: 'closed', reason: 'key refused (-2015)' });
+    const row = (name: string) => m.lines().find((l) => l.slice(2).startsWith(`${name} `)) ?? '';
+    expect(row('beta')).toContain('× failed: key refused (-2015)');
+    expect(row('alpha')).toContain('● live');
+    await m.feed('alpha', { type: 'budget', at: T0 + 1000, state: 'banned', reason: 'HTTP 418', until: T0 + 60_000, pools: [] });
+    expect(row('alpha')).toContain('○ banned: HTTP 418');
+    await m.feed('alpha', { type: 'connection', at: T0 + 1000, socket: 'market', role: 'market', state: 'reconnecting', attempt: 2 });
+    await m.feed('alpha', { type: 'budget', at: T0 + 2000, state: 'normal', pools: [] });
+    expect(row('alpha')).toContain('● market socket reconnecting (attempt 2)');
+  });
+
+  it('on a desk of one account still says which account it is', async () => {
+    const m = await mountDesk([alpha]);
+    unmount = m.unmount;
+    expect(m.screen()).toContain('Accounts (1)');
+    expect(m.lines()[0]).toContain('alpha 1/1');
+  });
+
+  it('fits 80x24 with all three rows, the tables keeping theirs', async () => {
+    const m = await mountDesk([alpha, beta, gamma], { columns: 80, rows: 24 });
+    unmount = m.unmount;
+    const lines = m.lines();
+    expect(lines.length).toBeLessThanOrEqual(23);
+    expect(lines.filter((l) => /^[> ] (alpha|beta|gamma) /.test(l))).toHaveLength(3);
+    expect(m.screen()).toContain('Open orders · alpha (2)');
+    expect(m.screen()).toContain('qd-alpha-1');
+  });
+});
+
+describe('switching accounts', () => {
+  it('a shows the next account in every pane; A the previous, wrapping around', async () => {
+    const m = await desk();
+    expect(m.lines()[0]).toMatch(/^ QUANTDECK +SIM +alpha 1\/3 +binance-usdm · sim-a · BTCUSDT/);
+    await m.press('a');
+    expect(m.lines()[0]).toMatch(/^ QUANTDECK +SIM +beta 2\/3 +bybit · sim-b · BTCUSDT .*dead-man 57s/);
+    expect(m.screen()).toContain('Open orders · beta (1)');
+    expect(m.screen()).toContain('qd-beta-1');
+    expect(m.screen()).not.toContain('qd-alpha-1');
+    expect(m.screen()).toContain('Positions · beta (1)');
+    expect(m.screen()).toContain('Connection · beta');
+    expect(m.lines().find((l) => l.startsWith('> '))).toMatch(/^> beta /);
+    await m.press('A', 'A');
+    // gamma never got a session: the desk still names it, its venue and its environment.
+    expect(m.lines()[0]).toMatch(/^ QUANTDECK +TESTNET +gamma 3\/3 +bybit · connecting…/);
+    expect(m.screen()).toContain('Open orders · gamma (0)');
+    await m.press('a');
+    expect(m.lines()[0]).toMatch(/alpha 1\/3/);
+  });
+
+  it(':acct NAME selects that account; an unknown name names the closest and changes nothing', async () => {
+    const m = await desk();
+    await m.press(':', ...'acct gamma', KEY.enter);
+    expect(m.lines()[0]).toContain('gamma 3/3');
+    await m.press(':', ...'acct bta', KEY.enter);
+    expect(m.screen()).toContain("no account 'bta' on this desk — did you mean beta?");
+    expect(m.lines()[0]).toContain('gamma 3/3');
+    await m.press(':', ...'acct b', KEY.tab, KEY.enter);
+    expect(m.lines()[0]).toContain('beta 2/3');
+  });
+
+  it('keys act on the account shown, even typed in one run right after the switch', async () => {
+    const m = await desk();
+    await m.press('ac');
+    expect(m.calls('beta')).toEqual([{ name: 'cancel', args: ['qd-beta-1'] }]);
+    expect(m.calls('alpha')).toEqual([]);
+    await m.press('A', 'c');
+    expect(m.calls('alpha')).toEqual([{ name: 'cancel', args: ['qd-alpha-1'] }]);
+  });
+
+  it('an account not shown keeps folding its events: nothing is lost while another is on screen', async () => {
+    const m = await desk();
+    await m.press('a');
+    await m.feed('alpha', { type: 'order', at: T0 + 1000, order: order({ clientOrderId: 'qd-alpha-3', price: '63900.0' }) });
+    expect(m.screen()).not.toContain('qd-alpha-3');
+    expect(m.lines().find((l) => l.slice(2).startsWith('alpha '))).toMatch(/ 3 +0\.00 +off$/);
+    await m.press('A');
+    expect(m.screen()).toContain('Open orders · alpha (3)');
+    expect(m.screen()).toContain('qd-alpha-3');
+  });
+});
