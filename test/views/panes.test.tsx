@@ -82,6 +82,19 @@ describe('panes from store fixtures', () => {
     expect(m.screen()).toMatch(/weight\/1m\s+█+ 2400\/2400/);
   });
 
+  it('says once which pools other sessions of the process share, and by how many; one session alone says nothing', async () => {
+    const pools = (shared: number) => [
+      { name: 'weight-1m', used: 812, limit: 2400, reserve: 480, shared },
+      { name: 'orders-10s', used: 3, limit: 300, reserve: 60 },
+    ];
+    m = await mount([...liveSession(), { type: 'budget', at: T0, state: 'normal', pools: pools(3) }]);
+    expect(line(m.screen(), 'Rate budget')).toMatch(/normal · weight-1m shared by 3/);
+    expect(m.screen().match(/shared by/g)).toHaveLength(1);
+    m.unmount();
+    m = await mount([...liveSession(), { type: 'budget', at: T0, state: 'normal', pools: pools(1) }]);
+    expect(m.screen()).not.toContain('shared by');
+  });
+
   it('lists open orders newest first with their states', async () => {
     m = await mount([
       ...liveSession(),

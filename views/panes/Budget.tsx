@@ -1,6 +1,7 @@
 /**
  * Rate budget: a gauge per pool (used of limit; the critical reserve shown at the end) and the
- * budget state: normal, limited (429, Retry-After) or banned (418) with a countdown.
+ * budget state: normal, limited (429, Retry-After) or banned (418) with a countdown. Per-IP pools
+ * other sessions of this process spend too are said once, after the state (core/shared-pools.ts).
  */
 import { Box, Text } from 'ink';
 import type { BudgetPool } from '../../src/store/state.js';
@@ -28,6 +29,14 @@ function poolCell(p: BudgetPool, width: number) {
   );
 }
 
+/** 'weight-1m shared by 2', or '3 IP pools shared by 2': the pools other sessions spend too. */
+function sharedNote(pools: readonly BudgetPool[]): string | undefined {
+  const shared = pools.filter((p) => (p.shared ?? 0) > 1);
+  if (shared.length === 0) return undefined;
+  const by = Math.max(...shared.map((p) => p.shared ?? 0));
+  return `${shared.length === 1 ? shared[0]!.name : `${shared.length} IP pools`} shared by ${by}`;
+}
+
 export function Budget({ width, rows, perLine }: { width: number; rows: number; perLine: number }) {
   const budget = useQuant(selectBudget);
   const state = budget?.state ?? 'normal';
@@ -39,6 +48,8 @@ export function Budget({ width, rows, perLine }: { width: number; rows: number; 
   }
   if (budget?.reason !== undefined && state !== 'normal') right += ` ${budget.reason}`;
   const pools = budget?.pools ?? [];
+  const shared = sharedNote(pools);
+  if (shared !== undefined) right += ` · ${shared}`;
   const cell = Math.floor((width - (perLine - 1)) / perLine);
   const lines: BudgetPool[][] = [];
   for (let i = 0; i < pools.length; i += perLine) lines.push(pools.slice(i, i + perLine));
