@@ -14,6 +14,7 @@ import type { CustodyCredentials } from '../custody/credentials.js';
 import type { Engine } from '../engine/engine.js';
 import type { Env, EventSink } from '../engine/events.js';
 import type { JournalSink } from '../engine/journal-file.js';
+import type { JournalRecord } from '../core/journal.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import { safeMessage } from '../log/secret-registry.js';
 import { createBatcher } from '../store/batcher.js';
@@ -48,6 +49,11 @@ export interface DeskAccountWiring {
   trustEnv?: ProcessEnv;
   /** The local venue's steering of this account's venue (env sim). */
   sim?: SimActions;
+  /**
+   * The journal as it stands, for the restart's recovery (docs/journal.md): only where the venue
+   * outlived the last process — a profile account, never a local venue started with this one.
+   */
+  journalReader?: () => readonly JournalRecord[];
 }
 
 /** What every account of the process shares: one journal, one registry of per-IP pools. */
@@ -112,6 +118,7 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
         const wiring = await wire();
         if (stopping) return false;
         if (wiring.sim !== undefined) late.attachSim(wiring.sim);
+        late.setPending('checking the key with the venue');
         engine = await createAccountEngine(spec, wiring, sink, shared);
         const { preflightKey } = await import('./preflight.js');
         const outcome = await preflightKey(engine, wiring.credentials);
@@ -173,6 +180,7 @@ async function createAccountEngine(
     ...(spec.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: spec.deadmanSeconds * 1000 } }),
     ...(caFile === undefined ? {} : { caFile }),
     ...(shared.journal === undefined ? {} : { journal: shared.journal }),
+    ...(wiring.journalReader === undefined ? {} : { journalReader: wiring.journalReader }),
     ...(shared.sharedPools === undefined ? {} : { sharedPools: shared.sharedPools }),
   });
 }

@@ -61,8 +61,15 @@ export async function profileDesk(
   }
   // Every mainnet account is confirmed by its own typed name before anything starts: the guard
   // is the trader's decision, not an account's failure, so a refusal stops the whole start.
-  for (const target of targets.values())
-    await (confirm === undefined ? guardEnvironment(target, flags.live) : guardEnvironment(target, flags.live, confirm));
+  // --live is the desk's word for its mainnet accounts; a desk mixing environments passes it
+  // to those alone, and a desk with none refuses it as a single testnet account does.
+  const live = [...targets.values()].filter((t) => t.env === 'live');
+  if (flags.live && live.length === 0)
+    throw new StartupError('--live was given, but no account of the desk is on mainnet; drop --live');
+  for (const target of targets.values()) {
+    const liveFlag = target.env === 'live' && flags.live;
+    await (confirm === undefined ? guardEnvironment(target, liveFlag) : guardEnvironment(target, liveFlag, confirm));
+  }
   return { accounts, groups: groupsOf(profile, names, flags.group ?? WHOLE_DESK), targets };
 }
 

@@ -14,7 +14,9 @@
  * account is shown on that account and the others go on (src/cli/desk-account.ts).
  */
 import type { SharedPools } from '../core/shared-pools.js';
+import { createDeskActions } from '../engine/desk-actions.js';
 import type { JournalFile } from '../engine/journal-file.js';
+import type { JournalRecord } from '../core/journal.js';
 import type { QuitPlan } from '../store/actions.js';
 import type { Desk } from '../store/desk.js';
 import { createDeskMember, type DeskAccountWiring, type DeskMember, type DeskShared } from './desk-account.js';
@@ -59,8 +61,13 @@ export function composeDesk(
   const started = new Promise<boolean[]>((resolve) => {
     resolveStarted = resolve;
   });
+  // The group actions over the accounts' engines: an account whose engine is not running is skipped, and says so.
+  const actions = createDeskActions(
+    members.map((m) => ({ name: m.account.name, engine: () => m.engine, sizing: m.account.sizing })),
+  );
+  const desk: Desk = { accounts: members.map((m) => m.account), groups: plan.groups, actions };
   const running = {
-    desk: { accounts: members.map((m) => m.account), groups: plan.groups },
+    desk,
     members,
     started,
     ...(options.local === undefined ? {} : { local: options.local }),
@@ -92,6 +99,18 @@ async function openDeskJournal(io: SessionIo): Promise<JournalFile> {
   }
 }
 
+/** The state folder's journal, read when an engine is made; lines it had to skip are logged. */
+async function journalReaderOf(io: SessionIo): Promise<() => readonly JournalRecord[]> {
+  const { readJournal } = await import('../engine/journal-file.js');
+  const { quantdeckStateDir } = await import('../log/xdg.js');
+  const dir = quantdeckStateDir(io.env);
+  return () => {
+    const read = readJournal(dir);
+    for (const problem of read.problems) io.logger.warn({ problem }, 'journal');
+    return read.records;
+  };
+}
+
 /** Runs a desk until the user quits. Resolves 0; a start the whole desk cannot make is thrown. */
 export async function runDesk(flags: CockpitFlags, io: SessionIo): Promise<number> {
   const t0 = performance.now();
@@ -106,12 +125,15 @@ export async function runDesk(flags: CockpitFlags, io: SessionIo): Promise<numbe
   // Keys first, before any frame: a key file's passphrase prompt owns the terminal. A key that
   // does not load is that account's failure, shown on its store once the cockpit is up.
   const keys = new Map<string, Promise<DeskAccountWiring>>();
+  // Profile accounts trade venues that outlived the last process: what it left in flight is resolved.
+  const journalReader = plan.targets.size === 0 ? undefined : await journalReaderOf(io);
   for (const [name, target] of plan.targets) {
     const loaded = loadTargetCredentials(target, io.env).then(
       (credentials): DeskAccountWiring => ({
         credentials,
         trustEnv: io.env,
         ...(target.simUrls === undefined ? {} : { simUrls: target.simUrls }),
+        ...(journalReader === undefined ? {} : { journalReader }),
       }),
     );
     loaded.catch(() => undefined); // reported by the account's start
