@@ -16,6 +16,7 @@ import { selectedAccount } from './accounts.js';
 import { type CockpitEnv, CockpitProvider, useCockpit, useQuant, useTerminalSize } from './context.js';
 import type { QuitPlan } from '../src/store/actions.js';
 import { type Effect, handleKey, initialUi, type UiState } from './controller.js';
+import { deskKeyContext, fanTarget, runGroup } from './fan-out.js';
 import { ticketContextOf } from './ticket-context.js';
 import { keyNames } from './keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
@@ -50,7 +51,7 @@ export interface AppProps {
  * The ticket as it stands now (an untouched price follows the book, a preset size follows the
  * instrument's minimums) with its live verdict and notes, re-derived whenever the store moves.
  */
-function Ticket({ ticket, width }: { ticket: TicketDraft; width: number }) {
+function Ticket({ ticket, width, fan }: { ticket: TicketDraft; width: number; fan: string | undefined }) {
   const { options } = useCockpit();
   // The whole state: book, rules, balance and position all move the ticket (3 short lines).
   const state = useQuant((s) => s);
@@ -66,6 +67,7 @@ function Ticket({ ticket, width }: { ticket: TicketDraft; width: number }) {
       symbol={session?.symbol ?? "?"}
       verdict={verdict}
       notes={notes}
+      {...(fan === undefined ? {} : { fan })}
       {...(session?.instrument === undefined ? {} : { instrument: session.instrument })}
     />
   );
@@ -142,6 +144,10 @@ export function App({ onQuit }: AppProps) {
             ...(level === 'error' ? { sticky: true } : {}),
           },
         }));
+      if (effect.kind === 'group') {
+        runGroup(env.desk, effect, (m) => update((u) => ({ ...u, message: { ...m, at: env.clock.now() } })));
+        return;
+      }
       effect.run(target.actions).then(
         (r) => {
           if (!r.ok && r.confirm === true && effect.ticket !== undefined) {
@@ -178,6 +184,7 @@ export function App({ onQuit }: AppProps) {
         ...(env.options.sizePresets === undefined ? {} : { sizePresets: env.options.sizePresets }),
         defaultLeverage: env.options.defaultLeverage ?? '1',
         pageRows: Math.max(1, layout.overlayRows - 2),
+        ...deskKeyContext(env.desk),
       });
       if (outcome.effects.length === 0) {
         update(() => outcome.ui);
@@ -271,7 +278,7 @@ export function App({ onQuit }: AppProps) {
       )}
       <EventLine width={layout.width} />
       {ticketOpen && ui.ticket !== null ? (
-        <Ticket ticket={ui.ticket} width={layout.width} />
+        <Ticket ticket={ui.ticket} width={layout.width} fan={fanTarget(ui, env.desk)} />
       ) : (
         <BottomBar ui={ui} width={layout.width} isSim={isSim} />
       )}

@@ -16,6 +16,7 @@ import { formatSize } from './quantity.js';
 import type { ActionId } from './keymap.js';
 import { acctCommand, completeAccount } from './accounts.js';
 import { amendCommand } from './amend.js';
+import { fanCommand, groupCommand } from './fan-out.js';
 import { askQuit } from './quit.js';
 import { bracketCommand, protectCommand } from './protect-commands.js';
 import { selectIsSpot } from '../src/store/spot-selectors.js';
@@ -230,6 +231,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'bracket', args: 'STOP TARGET', help: 'a stop and a take-profit around the position, each the whole of it, reduce-only', run: bracketCommand },
   { name: 'reverse', help: 'turn the position the other way: one market order of twice its size (asks first)', run: reverseCommand },
   { name: 'acct', aliases: ['account'], args: 'NAME', help: "show that account of the desk in every pane (Tab completes the name); without NAME, list them", run: acctCommand },
+  { name: 'fan', args: 'GROUP|off', help: "send tickets to every account of GROUP ('all': the whole desk), each sized by its own rule; Enter asks once, listing each account's size", run: fanCommand },
+  { name: 'group', aliases: ['g'], args: 'GROUP cancelall|flatten|close N%', help: 'cancel all, flatten or close N % on every account of GROUP at once (asks first, listing the accounts)', run: groupCommand },
   { name: 'reconnect', aliases: ['rc'], help: 'reconnect every socket now (a resync follows)', run: key('reconnect') },
   { name: 'deadman', aliases: ['dm'], args: '[on|off]', help: "arm or disarm the dead-man's switch (disarming asks)", run: deadmanCommand },
   { name: 'lev', aliases: ['leverage'], args: '[N]', help: "set the symbol's leverage on the venue (N), or read it again", run: leverageCommand },

@@ -11,6 +11,7 @@ import { selectOpenOrders, selectPositions, selectProtectiveCount, selectSymbolP
 import { selectHoldingRows, selectIsSpot } from '../src/store/spot-selectors.js';
 import { cycleAccount } from './accounts.js';
 import { amendTick } from './amend.js';
+import { fanOutQuestion } from './fan-out.js';
 import { SPOT_NO_REDUCE, spotFlatten } from './spot-flatten.js';
 import { selectableOrders, selectedIndex } from './selection.js';
 
@@ -254,6 +255,8 @@ function ticketKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): Key
       const symbol = ctx.state.session!.symbol;
       const order = toOrderTicket(t, symbol);
       const text = describeTicket(t, symbol, ins);
+      // A ticket sent to a group asks once, listing every account's size (views/fan-out.ts).
+      if (ui.fan !== undefined) return fanOutQuestion(ui, ctx, order, text);
       const next: UiState = {
         ...ui,
         mode: 'main',
@@ -337,6 +340,11 @@ function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
     }
     case 'reverse':
       return { ui: back, effects: [call(statement(confirm), (a) => a.reverse(), '')] };
+    case 'group': {
+      const group = confirm.group;
+      if (group === undefined) return { ui: back, effects: [] };
+      return { ui: say(back, ctx, `${group.label}…`), effects: [{ kind: 'group', ...group }] };
+    }
     default:
       // A yes with no question on screen does nothing: never the last branch's action by default.
       return { ui: back, effects: [] };

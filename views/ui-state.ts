@@ -3,6 +3,7 @@
  * controller, the command table and the quit question. Pure data: no React, no I/O.
  */
 import type { ActionResult, CockpitActions, OrderTicket, QuitPlan } from '../src/store/actions.js';
+import type { DeskActions, FanOutSizing, GroupOutcome } from '../src/store/desk.js';
 import type { QuantState } from '../src/store/state.js';
 import type { Mode } from './keymap.js';
 import type { TicketDraft } from './ticket.js';
@@ -14,7 +15,8 @@ export const FOCUS_ORDER: readonly Focus[] = ['orders', 'protection', 'fills', '
 export interface Confirm {
   /** 'cancel-all-stops': the second question of a cancel-all when protective orders rest: a no keeps them. */
   /** 'spot-sell': a spot flatten or close, selling base back to the quote (views/spot-flatten.ts). */
-  kind: 'cancel-all' | 'cancel-all-stops' | 'flatten' | 'quit' | 'deadman-off' | 'send' | 'close' | 'reverse' | 'spot-sell';
+  /** 'group': a fan-out or a group cancel-all/flatten/close, listing the accounts (views/fan-out.ts). */
+  kind: 'cancel-all' | 'cancel-all-stops' | 'flatten' | 'quit' | 'deadman-off' | 'send' | 'close' | 'reverse' | 'spot-sell' | 'group';
   text: string;
   /** What a yes to the quit question does with the dead-man's switch. */
   quit?: QuitPlan;
@@ -26,6 +28,14 @@ export interface Confirm {
   percent?: string;
   /** The order the guard asked about (kind 'send'): a yes sends this very ticket, confirmed; kind 'spot-sell': the sell a yes places. */
   send?: { ticket: OrderTicket; label: string };
+  /** What a yes to a group question does (kind 'group'). */
+  group?: GroupCall;
+}
+
+/** A group action the desk runs once the trader said yes: one line per account comes back. */
+export interface GroupCall {
+  label: string;
+  run: (desk: DeskActions) => Promise<GroupOutcome[]>;
 }
 
 export type MessageLevel = 'info' | 'warn' | 'error';
@@ -54,6 +64,8 @@ export interface UiState {
   message: Message | null;
   /** A desk's selected account by name (views/accounts.ts); absent: its first. Unused for a single session. */
   account?: string;
+  /** The group a ticket is sent to (`:fan GROUP`, views/fan-out.ts); absent: the selected account alone. */
+  fan?: string;
 }
 
 export const initialUi: UiState = {
@@ -78,6 +90,7 @@ export type Effect =
       /** The ticket a place sends: when the guard asks first, the question is about it. */
       ticket?: OrderTicket;
     }
+  | ({ kind: 'group' } & GroupCall)
   | { kind: 'quit'; plan: QuitPlan };
 
 /** What a key is judged against: the store as it is now, and the session's options. */
@@ -92,6 +105,13 @@ export interface KeyContext {
   pageRows: number;
   /** A desk's account names, in its order; absent for a single session. */
   accounts?: readonly string[];
+  /** A desk's groups and every account's store as it is now: what a group question is judged on. */
+  desk?: DeskKeyContext;
+}
+
+export interface DeskKeyContext {
+  groups: Readonly<Record<string, readonly string[]>>;
+  accounts: readonly { name: string; state: QuantState; sizing?: FanOutSizing }[];
 }
 
 export interface KeyOutcome {

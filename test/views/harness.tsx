@@ -55,10 +55,14 @@ export interface MountOptions {
   now?: number;
   sim?: boolean;
   sizePresets?: string[];
+  /** The store shown (a desk's selected account's); default: one built from `events`. */
+  store?: QuantStore;
+  /** A desk around it (src/store/desk.ts); absent: a single session. */
+  desk?: Desk;
 }
 
 export async function mount(events: EngineEvent[], options: MountOptions = {}) {
-  const store: QuantStore = createQuantStore({ initialEvents: events });
+  const store: QuantStore = options.store ?? createQuantStore({ initialEvents: events });
   const actions = new RecordingActions(
     options.sim ?? events.some((e) => e.type === 'session' && e.env === 'sim'),
   );
@@ -71,6 +75,7 @@ export async function mount(events: EngineEvent[], options: MountOptions = {}) {
     actions,
     clock,
     options: { size, ...(options.sizePresets ? { sizePresets: options.sizePresets } : {}) },
+    ...(options.desk === undefined ? {} : { desk: options.desk }),
   };
   const r = render(
     <Cockpit

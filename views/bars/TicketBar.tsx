@@ -61,6 +61,7 @@ export function TicketBar({
   verdict,
   notes,
   instrument,
+  fan,
 }: {
   ticket: TicketDraft;
   width: number;
@@ -68,6 +69,8 @@ export function TicketBar({
   verdict: string | null;
   notes?: TicketNotes;
   instrument?: Instrument;
+  /** The group the ticket goes to (`:fan GROUP`): said on its first line, never dropped. */
+  fan?: string;
 }) {
   const t = ticket;
   const editing = t.editing;
@@ -89,6 +92,7 @@ export function TicketBar({
     { text: notes?.cap === undefined || t.type !== 'market' ? '' : notes.cap, priority: 1, colour: 'cyan' },
     { text: t.type === 'market' ? '' : t.timing === 'post-only' ? 'POST-ONLY' : t.timing === 'ioc' ? 'IOC' : '', priority: 0, colour: 'cyan' },
     { text: t.reduceOnly ? 'REDUCE-ONLY' : '', priority: 0, colour: 'yellow' },
+    { text: fan ?? '', priority: 0, colour: 'magenta', bold: true },
   ];
   const failed = t.error !== null;
   const message = t.error ?? verdict;

@@ -42,7 +42,7 @@ describe('Tab completes a command name', () => {
       ui: { ...line('cancel'), message: { text: ':cancel  :cancelall', level: 'info', at: NOW } },
       effects: [],
     });
-    expect(press(ctx, line('f'), 'tab').ui.message?.text).toBe(':flatten  :faults');
+    expect(press(ctx, line('f'), 'tab').ui.message?.text).toBe(':flatten  :fan  :faults');
   });
 
   it('to nothing, saying where the commands are listed', () => {
