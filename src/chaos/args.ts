@@ -22,6 +22,7 @@ export const CHAOS_COMMAND: CommandSpec = {
     { name: 'fast', help: 'test cadence: a fault every 0.4 s, sockets dropped every 4 s' },
     { name: 'keys', value: 'FILE', file: true, help: "the sim's accounts/keys (the sim's --keys format); default: generated" },
     { name: 'log', value: 'FILE', file: true, help: 'engine log file (default: a new file in the temp directory)' },
+    { name: 'crash-every', value: 'N', help: "kill (SIGKILL) and restart the engine's process N times at seeded journal steps; count lost intents" },
   ],
   notes: 'Exit code 0 when every must-be-zero count is zero, 1 when one is not (or the run failed), 2 on bad flags.',
 };
@@ -39,6 +40,8 @@ export interface ChaosArgs {
   fast: boolean;
   keysFile?: string;
   logFile?: string;
+  /** --crash-every N: engine process kills and restarts per run. */
+  crashEvery?: number;
 }
 
 function positive(name: string, text: string, integer: boolean): number {
@@ -84,6 +87,8 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs & { help: boo
   if (keys !== undefined) out.keysFile = keys;
   const log = values.get('log');
   if (log !== undefined) out.logFile = log;
+  const crashEvery = values.get('crash-every');
+  if (crashEvery !== undefined) out.crashEvery = positive('--crash-every', crashEvery, true);
   out.json = parsed.switches.has('json');
   out.rss = parsed.switches.has('rss');
   out.fast = parsed.switches.has('fast');

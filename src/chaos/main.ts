@@ -53,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
       ...(args.minutes === undefined ? {} : { minutes: args.minutes }),
       ...(accounts === undefined ? {} : { accounts }),
       ...(args.logFile === undefined ? {} : { logFile: args.logFile }),
+      ...(args.crashEvery === undefined ? {} : { crashEvery: args.crashEvery }),
       progress: (line) => process.stderr.write(`${line}\n`),
     });
     process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderText(report));

@@ -4,6 +4,7 @@
  * of accepted orders and venue fills come from the local venue's own ledger, never from the
  * engine: the witness is independent of the thing it judges.
  */
+import type { CrashLeg } from './crash-legs.js';
 
 export interface ChaosRunInfo {
   venue: string;
@@ -26,6 +27,10 @@ export interface ChaosRunInfo {
   /** Spot only: the end-of-run flatten and what the venue's balance says of it. */
   spotEnd?: SpotEndFigures;
   logFile?: string;
+  /** --crash-every: each leg of the engine's process, where it was killed, and what it found in flight. */
+  crashLegs?: CrashLeg[];
+  /** --crash-every: the run's journal (the legs' and the last engine's). */
+  journalDir?: string;
 }
 
 /** The end of a spot run: the engine's `flatten({ amount: 'session' })`, then the venue's balance. */
@@ -47,6 +52,10 @@ export interface ChaosReport {
   intents: number;
   acceptedOrders: number;
   duplicates: number;
+  /** --crash-every: times the engine's process was killed (SIGKILL) and restarted from the journal. */
+  engineRestarts: number;
+  /** --crash-every: intents whose fate the desk does not truly know at the end (src/chaos/crash-legs.ts); 0 without crashes. */
+  lostIntents: number;
   venueFills: number;
   engineFills: number;
   missingFills: number;
@@ -84,6 +93,7 @@ export interface SoakFigures {
 /** The counts that must be zero; any above zero fails the run (exit code 1). */
 export const MUST_BE_ZERO = [
   'duplicates',
+  'lostIntents',
   'missingFills',
   'positionMismatches',
   'spotLeftUnsold',
@@ -103,6 +113,8 @@ const LABELS: Array<[keyof ChaosReport, string]> = [
   ['intents', 'intents'],
   ['acceptedOrders', 'orders the venue accepted'],
   ['duplicates', 'duplicates (accepted beyond one per intent)'],
+  ['engineRestarts', "engine processes killed (SIGKILL) and restarted"],
+  ['lostIntents', 'lost intents (after the restarts, by the venue ledger)'],
   ['venueFills', 'fills at the venue'],
   ['engineFills', 'fills the engine knows'],
   ['missingFills', 'missing fills after the final reconcile'],
@@ -156,6 +168,9 @@ export function renderText(r: ChaosReport): string {
     lines.push(`  end-of-run flatten: ${spot.flatten}; sold ${spot.sold}, session holds ${spot.sessionLeft} after it`);
     lines.push(`  base moved at the venue ${spot.venueBaseMoved}, by the session ledger ${spot.ledgerBaseMoved}`);
   }
+  for (const leg of r.run.crashLegs ?? [])
+    lines.push(`  crash leg ${leg.leg}: killed at ${leg.crashAt} by ${leg.killedBy}, ${(leg.ms / 1000).toFixed(1)} s; ${leg.recovering} in flight at its start`);
+  if (r.run.journalDir !== undefined) lines.push(`  journal: ${r.run.journalDir}`);
   if (r.run.logFile !== undefined) lines.push(`  log: ${r.run.logFile}`);
   const bad = failures(r);
   lines.push(bad.length === 0 ? 'result: every must-be-zero count is zero' : `result: FAILED (${bad.join(', ')})`);

@@ -12,10 +12,11 @@ import { planSpotFlatten } from '../core/spot-flatten.js';
 import type { Instrument } from '../core/types.js';
 import { type FileLogger, openLogger, registerSecret } from '../log/index.js';
 import { Rng } from '../sim/market/random.js';
-import { dialectSpec, type SimAccountSpec, type SimDialect, type SimHandle, type SimOptions, startSim, startSimWorker } from '../sim/index.js';
+import { dialectSpec, type SimAccount, type SimAccountSpec, type SimDialect, type SimHandle, type SimOptions, startSim, startSimWorker } from '../sim/index.js';
 import type { EngineEvent, EventSink } from '../engine/events.js';
 import { venueAdapter } from '../venues/index.js';
-import { Engine } from '../engine/engine.js';
+import { Engine, type EngineOptions } from '../engine/engine.js';
+import type { Credentials } from '../venues/venue.js';
 import { memoryNonceFloor } from '../engine/nonce-floor.js';
 import { ProcessGuard } from './guard.js';
 import { profileOf, simCredentials, type VenueProfile } from './profiles.js';
@@ -24,6 +25,9 @@ import { CLOCK_JUMP_MS, FaultSchedule } from './schedule.js';
 import { RssSampler } from './soak.js';
 import { percentile, tidy } from './stats.js';
 import { Witness } from './witness.js';
+import { mkdtempSync } from 'node:fs';
+import { JournalFile, readJournal } from '../engine/journal-file.js';
+import { type LegsOutcome, lostIntents, planCrashes, runCrashLegs } from './crash-legs.js';
 import { BackgroundPoller, type Quote, Trader } from './workload.js';
 
 export interface ChaosOptions {
@@ -44,6 +48,20 @@ export interface ChaosOptions {
   logFile?: string;
   /** Progress lines for a person (stderr); never secrets. */
   progress?(line: string): void;
+  /**
+   * Kill (SIGKILL) and restart the engine's process this many times before the run's own engine,
+   * the last restart, takes over (src/chaos/crash-legs.ts); 0 or absent: no crashes.
+   */
+  crashEvery?: number;
+}
+
+/** A crash run's state between its legs and its verdict. */
+interface CrashRun {
+  journalDir: string;
+  journal: JournalFile;
+  outcome: LegsOutcome;
+  /** The venue's clock when the run's own engine started: fills before it were the legs'. */
+  finalStartVenueMs: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -64,7 +82,7 @@ async function until(check: () => boolean, ms: number, what: string): Promise<vo
 }
 
 /** Events worth a log line (tickers, activity and budget ticks would drown the file). */
-function logLine(logger: FileLogger, event: EngineEvent): void {
+export function logLine(logger: FileLogger, event: EngineEvent): void {
   switch (event.type) {
     case 'ticker':
     case 'socket-activity':
@@ -82,11 +100,22 @@ function logLine(logger: FileLogger, event: EngineEvent): void {
   logger.logger[level]({ event }, event.type);
 }
 
-function engineFor(profile: VenueProfile, sim: SimHandle, sink: EventSink, seed: string): Engine {
+/** Where the engine finds the local venue: its URLs (the sim may run in this process or the parent's). */
+export interface SimUrls {
+  restUrl: string;
+  wsUrl: string;
+}
+
+export function engineFor(
+  profile: VenueProfile,
+  sim: SimUrls,
+  account: SimAccount,
+  credentials: Credentials,
+  sink: EventSink,
+  seed: string,
+  extra: Partial<EngineOptions> = {},
+): Engine {
   const adapter = venueAdapter(profile.venue);
-  const account = sim.accounts[0];
-  if (account === undefined) throw new Error('chaos: the sim has no account');
-  const credentials = simCredentials(profile, account);
   for (const s of [credentials.apiKey, credentials.apiSecret, credentials.passphrase, credentials.privateKey]) registerSecret(s);
   const rng = new Rng(`${seed}/chaos-engine`);
   return new Engine({
@@ -114,6 +143,7 @@ function engineFor(profile: VenueProfile, sim: SimHandle, sink: EventSink, seed:
     },
     reconcileEveryMs: 5_000,
     random: () => rng.next(),
+    ...extra,
   });
 }
 
@@ -148,14 +178,60 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     sampler.onSample = (s) => o.progress?.(`soak minute ${s.minute}: RSS ${s.rssMb} MB, heap ${s.heapMb} MB`);
   }
   let engine: Engine | undefined;
+  let crash: CrashRun | undefined;
   try {
-    engine = engineFor(profile, sim, sink, o.seed);
+    const account = sim.accounts[0];
+    if (account === undefined) throw new Error('chaos: the sim has no account');
+    const credentials = simCredentials(profile, account);
+    let perLeg: number | undefined;
+    if (o.crashEvery !== undefined && o.crashEvery > 0) {
+      perLeg = Math.max(5, Math.floor((o.orders ?? 300) / (o.crashEvery + 1)));
+      const journalDir = mkdtempSync(join(tmpdir(), `quantdeck-chaos-journal-${profile.venue}-`));
+      // The legs trade under the same kind of fault plan as the rest of the run (its own seed).
+      const legFaults = new FaultSchedule(
+        sim.control,
+        { seed: `${o.seed}/legs`, everyMs: o.fast ? 400 : 2_000, wsDropEveryMs: o.fast ? 4_000 : 20_000 },
+        { starting: () => witness.jumpStarting(), done: () => witness.jumpDone() },
+      );
+      await legFaults.start();
+      let outcome: LegsOutcome;
+      try {
+        outcome = await runCrashLegs({
+          venue: profile.venue,
+          seed: o.seed,
+          sim,
+          account,
+          credentials,
+          journalDir,
+          logFile,
+          rate: o.rate,
+          specs: planCrashes(o.seed, o.crashEvery, perLeg),
+          ...(o.progress === undefined ? {} : { progress: o.progress }),
+        });
+      } finally {
+        await legFaults.stop();
+      }
+      const journal = new JournalFile(journalDir);
+      crash = { journalDir, journal, outcome, finalStartVenueMs: await sim.control.serverTime() };
+      o.progress?.(`chaos: the run's own engine restarts from the journal in ${journalDir}`);
+    }
+    engine = engineFor(
+      profile,
+      sim,
+      account,
+      credentials,
+      sink,
+      o.seed,
+      crash === undefined ? {} : { journal: crash.journal, journalReader: () => readJournal(crash?.journalDir as string).records },
+    );
     const e = engine;
     const poller = new BackgroundPoller(e, o.fast ? { onMs: 3_000, offMs: 2_000 } : { onMs: 10_000, offMs: 10_000 });
     witness.attach(e, () => poller.saturating);
     sampler?.start();
     await e.start();
     await until(() => e.streams.every((s) => s.state === 'live') && quote !== undefined, 30_000, 'sockets live and a first quote');
+    // The last restart: what the legs left in flight is resolved before it trades (bounded).
+    if (e.recovery !== undefined) await atMost(e.recovery.done, 60_000);
     const instrument: Instrument | undefined = e.instrument;
     if (instrument === undefined) throw new Error(`chaos: the venue does not list ${profile.symbol}`);
     // Spot has no position: what the fills moved is the base asset's wallet, measured from here.
@@ -170,7 +246,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       seed: o.seed,
       rate: o.rate,
       quote: () => quote,
-      ...(o.orders === undefined ? {} : { maxIntents: o.orders }),
+      ...(perLeg !== undefined ? { maxIntents: perLeg } : o.orders === undefined ? {} : { maxIntents: o.orders }),
     });
     await schedule.start();
     poller.start();
@@ -205,9 +281,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const reconciled = await reconcile(e);
     if (!reconciled) o.progress?.('chaos: the final reconcile never succeeded; figures are as the engine last knew them');
 
-    const report = await verdict(o, profile, sim, e, instrument, witness, trader, schedule.performed, logger, baseAtStart, endFlatten);
-    report.crashes = guard.counts.crashes;
-    report.unhandledRejections = guard.counts.unhandledRejections;
+    const report = await verdict(o, profile, sim, e, instrument, witness, trader, schedule.performed, logger, baseAtStart, endFlatten, crash);
+    report.crashes = guard.counts.crashes + (crash?.outcome.crashes ?? 0);
+    report.unhandledRejections = guard.counts.unhandledRejections + (crash?.outcome.unhandledRejections ?? 0);
+    for (const line of crash?.outcome.samples ?? []) logger.logger.error({ crash: line }, 'crash in a crash leg');
     for (const line of guard.counts.samples) logger.logger.error({ crash: line }, 'crash during the chaos run');
     report.run.durationMs = Math.round(performance.now() - t0);
     report.run.logFile = logFile;
@@ -220,6 +297,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   } finally {
     sampler?.stop();
     await engine?.stop().catch(() => undefined);
+    crash?.journal.close();
     await sim.close();
     logger.close();
     guard.uninstall();
@@ -330,6 +408,7 @@ async function verdict(
   logger: FileLogger,
   baseAtStart: string | undefined,
   endFlatten: EndFlatten | undefined,
+  crash: CrashRun | undefined,
 ): Promise<ChaosReport> {
   const accountId = sim.accounts[0]!.id;
   const ledger = (await sim.control.acceptedOrders()).filter((x) => x.accountId === accountId);
@@ -339,11 +418,14 @@ async function verdict(
   for (const n of perId.values()) duplicates += Math.max(0, n - 1);
 
   // One symbol is traded, so every fill of the account is that symbol's, whatever the sim calls it.
-  const fills = (await sim.control.fills()).filter((f) => f.accountId === accountId);
+  const allFills = (await sim.control.fills()).filter((f) => f.accountId === accountId);
+  // A crash run's legs made fills before the run's own engine started: not its to know, and not in
+  // its spot ledger. A perpetual's position is the venue's whole, so every fill counts there.
+  const fills = crash === undefined ? allFills : allFills.filter((f) => f.time >= crash.finalStartVenueMs);
   const onWire = dialectSpec(profile.dialect as SimDialect).wireTradeId ?? ((id: number) => String(id));
   const missing = fills.filter((f) => !e.account.hasFill({ symbol: profile.symbol, tradeId: onWire(f.tradeId) }));
   let base = '0';
-  for (const f of fills) base = add(base, f.side === 'BUY' ? f.qty : neg(f.qty));
+  for (const f of baseAtStart === undefined ? allFills : fills) base = add(base, f.side === 'BUY' ? f.qty : neg(f.qty));
   const venueQty = instrument.contractSize === undefined ? base : div(base, instrument.contractSize, 12, 'half_even');
   const engineQty =
     baseAtStart === undefined
@@ -370,6 +452,7 @@ async function verdict(
   }
   const unresolved = e.orders.all().filter((t) => t.order.state === 'unknown' || t.order.state === 'pending_new').length;
   const spotEnd = baseAtStart === undefined ? undefined : await judgeSpotEnd(e, instrument, baseAtStart, endFlatten, logger);
+  const lost = crash === undefined ? undefined : await judgeLost(e, profile, `chaos ${sim.accounts[0]!.name}`, crash, perId, logger);
   return {
     run: {
       venue: profile.venue,
@@ -383,11 +466,14 @@ async function verdict(
       sentWhileRateLimited: w.sentWhileLimited,
       streamIssues,
       ...(spotEnd === undefined ? {} : { spotEnd: spotEnd.figures }),
+      ...(crash === undefined ? {} : { crashLegs: crash.outcome.legs, journalDir: crash.journalDir }),
     },
-    intents: trader.counts.intents,
+    intents: lost?.intents ?? trader.counts.intents,
+    engineRestarts: crash?.outcome.legs.length ?? 0,
+    lostIntents: lost?.lost ?? 0,
     acceptedOrders: ledger.length,
     duplicates,
-    venueFills: fills.length,
+    venueFills: allFills.length,
     engineFills: e.account.counters.fills,
     missingFills: missing.length,
     positionMismatches: eq(venueQty, engineQty) ? 0 : 1,
@@ -402,4 +488,34 @@ async function verdict(
     crashes: 0,
     unhandledRejections: 0,
   };
+}
+
+/**
+ * A crash run's lost intents (src/chaos/crash-legs.ts `lostIntents`): every intent journaled by the
+ * legs and the last engine, against the venue's ledger and what it holds open now; and how many
+ * intents the whole run made (the journal's count: the legs cannot report theirs once killed).
+ */
+async function judgeLost(
+  e: Engine,
+  profile: VenueProfile,
+  account: string,
+  crash: CrashRun,
+  accepted: ReadonlyMap<string, number>,
+  logger: FileLogger,
+): Promise<{ lost: number; intents: number }> {
+  let open: string[] | undefined;
+  for (let i = 0; i < 10 && open === undefined; i++) {
+    try {
+      open = (await e.rest.run({ ...e.adapter.openOrders(profile.symbol), lane: 'critical' })).map((x) => x.clientOrderId);
+    } catch {
+      await sleep(500);
+    }
+  }
+  if (open === undefined) throw new Error("chaos: the venue's open orders could not be read for the lost-intent count");
+  const records = readJournal(crash.journalDir).records;
+  const scope = { account, venue: e.adapter.id, env: 'sim' };
+  const verdict = lostIntents({ records, scope, accepted, openAtVenue: new Set(open), held: (id) => e.orders.get(id) !== undefined });
+  for (const line of verdict.evidence.slice(0, 50)) logger.logger.error({ line }, 'lost intent');
+  const intents = records.filter((r) => r.event === 'intent' && r.account === scope.account).length;
+  return { lost: verdict.lost, intents };
 }
