@@ -24,15 +24,23 @@ export interface AccountHealth {
   text: string;
 }
 
-/** The newest error in the account's log (why an engine that never got a socket failed). */
-function lastError(s: QuantState): string | undefined {
-  for (let i = s.log.length - 1; i >= 0; i--) if (s.log[i]!.level === 'error') return s.log[i]!.text;
+/** The newest error in the account's log, of `source` when given (why an engine failed). */
+function lastError(s: QuantState, source?: string): string | undefined {
+  for (let i = s.log.length - 1; i >= 0; i--) {
+    const entry = s.log[i]!;
+    if (entry.level === 'error' && (source === undefined || entry.source === source)) return entry.text;
+  }
   return undefined;
 }
 
 export function accountHealth(s: QuantState): AccountHealth {
   const account = Object.values(s.sockets).filter((k) => k.role === 'account');
   const closed = account.length > 0 && account.every((k) => k.state === 'closed');
+  // The desk's own word that the start failed (src/cli/desk-account.ts) says more than the
+  // sockets a half-started engine closed on its way out.
+  const startFailure = lastError(s, 'desk');
+  // Its row names the account already: 'did not start: …' keeps the narrow cell for the reason.
+  if (startFailure !== undefined) return { level: 'failed', text: startFailure.replace(/^\S+ (?=did not start)/, '') };
   if (closed) {
     const why = account.find((k) => k.reason !== undefined)?.reason ?? lastError(s);
     return { level: 'failed', text: `failed: ${why ?? `${account[0]!.name} socket closed`}` };

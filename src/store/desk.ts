@@ -28,7 +28,8 @@ export interface DeskAccount {
    * Its own store; the batcher that feeds it is the account's engine's sink. An engine that fails
    * says so here, where the overview's row reads it (views/panes/Overview.tsx): its sockets'
    * `connection` events (closed or reconnecting, with the reason), a ban in its `budget` event, and
-   * — when it fails before any socket — a `log` event at level `error` saying why.
+   * — when its start fails — a `log` event at level `error`, source `desk`, saying why (the row
+   * shows that before anything its half-started engine closed on the way out).
    */
   readonly store: QuantStore;
   /** Its own engine's actions (answering "not ready" until the engine attaches). */

@@ -4,7 +4,9 @@
 // session looks as it always did (the other view tests).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/engine/events.js';
+import type { ActionResult } from '../../src/store/actions.js';
 import { liveSession, order, position, T0 } from '../store/fixtures.js';
+import { until } from '../support/until.js';
 import { type DeskAccountFixture, KEY, mountDesk } from './harness.js';
 
 /** A live SIM session on `venue`, as account `label`, with its margin picture and dead-man. */
@@ -38,12 +40,15 @@ const beta: DeskAccountFixture = {
   ],
 };
 
-/** Its engine never got a socket: the key was refused before the session began. */
+/** Its engine never got a socket: the key was refused at the start (as src/cli/desk-account.ts says it). */
 const gamma: DeskAccountFixture = {
   name: 'gamma',
   venue: 'bybit',
   env: 'testnet',
-  events: [{ type: 'log', at: T0, level: 'error', text: 'key refused by the venue: invalid api key', source: 'engine' }],
+  events: [
+    { type: 'session', at: T0, venue: 'bybit', env: 'testnet', account: 'gamma', symbol: 'BTCUSDT' },
+    { type: 'log', at: T0, level: 'error', text: 'gamma did not start: key refused by the venue', source: 'desk' },
+  ],
 };
 
 let unmount: (() => void) | undefined;
@@ -57,7 +62,8 @@ async function desk() {
 
 describe('the overview', () => {
   it('lists every account in the desk order, one row each, the selected one marked', async () => {
-    const m = await desk();
+    const m = await mountDesk([alpha, beta, gamma], { columns: 120 });
+    unmount = m.unmount;
     const rows = m.lines().filter((l) => /^[> ] (alpha|beta|gamma) /.test(l));
     expect(rows.map((r) => r.slice(0, 9).trim())).toEqual(['> alpha', 'beta', 'gamma']);
     expect(m.screen()).toContain('─ Accounts (3) ─');
@@ -65,7 +71,7 @@ describe('the overview', () => {
     expect(a).toMatch(/^> alpha +binance-usdm +SIM +● live +10000\.00 +6\.0% +2 +0\.00 +off$/);
     // beta: half its equity held as maintenance margin, a position, the dead-man counting down.
     expect(b).toMatch(/^ {2}beta +bybit +SIM +● live +5000\.00 +55\.0% +1 +0\.00 +57s$/);
-    expect(g).toMatch(/^ {2}gamma +bybit +TESTNET +× failed: key re/);
+    expect(g).toMatch(/^ {2}gamma +bybit +TESTNET +× did not start: .* +— +— +0 +— +off$/);
   });
 
   it("shows each account's session PnL from its own equity, and its own open orders, as they move", async () => {
@@ -94,6 +100,10 @@ describe('the overview', () => {
     const row = (name: string) => m.lines().find((l) => l.slice(2).startsWith(`${name} `)) ?? '';
     expect(row('beta')).toContain('× failed: key refused (-2015)');
     expect(row('alpha')).toContain('● live');
+    expect(row('gamma')).toContain('× did not start: key refused by the venue');
+    // The half-started engine closes what it opened: the reason stays the start's.
+    await m.feed('gamma', { type: 'connection', at: T0 + 1000, socket: 'user', role: 'account', state: 'closed', reason: 'stopped' });
+    expect(row('gamma')).toContain('× did not start: key refused by the venue');
     await m.feed('alpha', { type: 'budget', at: T0 + 1000, state: 'banned', reason: 'HTTP 418', until: T0 + 60_000, pools: [] });
     expect(row('alpha')).toContain('○ banned: HTTP 418');
     await m.feed('alpha', { type: 'connection', at: T0 + 1000, socket: 'market', role: 'market', state: 'reconnecting', attempt: 2 });
@@ -132,8 +142,7 @@ describe('switching accounts', () => {
     expect(m.screen()).toContain('Connection · beta');
     expect(m.lines().find((l) => l.startsWith('> '))).toMatch(/^> beta /);
     await m.press('A', 'A');
-    // gamma never got a session: the desk still names it, its venue and its environment.
-    expect(m.lines()[0]).toMatch(/^ QUANTDECK +TESTNET +gamma 3\/3 +bybit · connecting…/);
+    expect(m.lines()[0]).toMatch(/^ QUANTDECK +TESTNET +gamma 3\/3 +bybit · gamma · BTCUSDT/);
     expect(m.screen()).toContain('Open orders · gamma (0)');
     await m.press('a');
     expect(m.lines()[0]).toMatch(/alpha 1\/3/);
@@ -168,5 +177,29 @@ describe('switching accounts', () => {
     await m.press('A');
     expect(m.screen()).toContain('Open orders · alpha (3)');
     expect(m.screen()).toContain('qd-alpha-3');
+  });
+
+  it('a question the guard asks comes back on its own account, whatever is shown by then', async () => {
+    const m = await desk();
+    const beta = m.actions('beta');
+    const place = beta.place.bind(beta);
+    let answer: ((r: ActionResult) => void) | undefined;
+    // beta's engine takes its time over the first send; the confirmed one it takes at once.
+    beta.place = (ticket, options) => {
+      void place(ticket, options);
+      return options?.confirmed === true ? Promise.resolve({ ok: true, clientOrderId: 'qd-beta-9' }) : new Promise((r) => (answer = r));
+    };
+    await m.press('a', 'b', KEY.enter);
+    await m.press('A');
+    expect(m.lines()[0]).toContain('alpha 1/3');
+    answer?.({ ok: false, confirm: true, error: 'This order is 40 % of the equity: send it?' });
+    await until(() => m.screen().includes('40 % of the equity'), 'the guard question');
+    await until(() => m.lines()[0]!.includes('beta 2/3'), 'beta back on screen');
+    await m.press('y');
+    expect(m.calls('beta').map((c) => [c.name, c.args[1]])).toEqual([
+      ['place', undefined],
+      ['place', { confirmed: true }],
+    ]);
+    expect(m.calls('alpha')).toEqual([]);
   });
 });

@@ -155,6 +155,8 @@ export async function mountDesk(accounts: DeskAccountFixture[], options: MountOp
     lines: () => (r.lastFrame() ?? '').split('\n'),
     /** What the cockpit asked of that account's engine. */
     calls: (name: string) => (byName(name).actions as RecordingActions).calls,
+    /** That account's recorder, to shape its answers. */
+    actions: (name: string) => byName(name).actions as RecordingActions,
     /** How many frames ink has written so far. */
     frames: () => r.frames.length,
     async press(...keys: string[]) {

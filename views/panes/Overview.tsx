@@ -29,17 +29,21 @@ import { Rule } from '../widgets/Rule.js';
 import { type Column, layoutColumns, windowStart } from '../widgets/Table.js';
 import { marginRatioColour } from './RiskLines.js';
 
-/** Fixed widths, so that each row lays itself out alone; the later columns leave first. */
-const COLUMNS: Column[] = [
-  { header: 'account', width: 10 },
-  { header: 'venue', width: 13, priority: 5 },
+/**
+ * Fixed widths, so that each row lays itself out alone. The connection cell keeps room for why an
+ * account is down: when the row is narrow the venue leaves first (the header names the selected
+ * account's), then the orders, dead-man, margin, equity and PnL.
+ */
+const columnsFor = (nameWidth: number): Column[] => [
+  { header: 'account', width: nameWidth },
+  { header: 'venue', width: 12, priority: 6 },
   { header: 'env', width: 7 },
-  { header: 'connection', width: 0, minWidth: 10 },
-  { header: 'equity', width: 11, align: 'right', priority: 2 },
-  { header: 'margin', width: 7, align: 'right', priority: 3 },
-  { header: 'orders', width: 6, align: 'right', priority: 4 },
+  { header: 'connection', width: 0, minWidth: 24 },
+  { header: 'equity', width: 10, align: 'right', priority: 2 },
+  { header: 'margin', width: 6, align: 'right', priority: 3 },
+  { header: 'orders', width: 6, align: 'right', priority: 5 },
   { header: 'session PnL', width: 11, align: 'right', priority: 1 },
-  { header: 'dead-man', width: 8, priority: 6 },
+  { header: 'dead-man', width: 8, priority: 4 },
 ];
 
 const HEALTH_COLOUR: Record<AccountHealthLevel, Colour> = {
@@ -52,7 +56,13 @@ const HEALTH_COLOUR: Record<AccountHealthLevel, Colour> = {
 
 const MARK: Record<AccountHealthLevel, string> = { live: '●', starting: '◌', degraded: '●', down: '○', failed: '×' };
 
-type Shown = Array<{ index: number; width: number }>;
+interface RowProps {
+  account: DeskAccount;
+  selected: boolean;
+  columns: Column[];
+  /** The columns shown and their widths (layoutColumns). */
+  shown: Array<{ index: number; width: number }>;
+}
 
 interface Cell {
   text: string;
@@ -62,7 +72,7 @@ interface Cell {
 }
 
 /** One account's row, reading that account's store only. */
-const AccountRow = memo(function AccountRow({ account, selected, shown }: { account: DeskAccount; selected: boolean; shown: Shown }) {
+const AccountRow = memo(function AccountRow({ account, selected, columns, shown }: RowProps) {
   const store = account.store;
   const session = useStore(store, selectSession);
   const level = useStore(store, selectHealthLevel);
@@ -96,7 +106,7 @@ const AccountRow = memo(function AccountRow({ account, selected, shown }: { acco
       {selected ? '> ' : '  '}
       {shown.map(({ index, width }, k) => {
         const cell = cells[index]!;
-        const column = COLUMNS[index]!;
+        const column = columns[index]!;
         const text =
           column.align === 'right'
             ? (fitNumber(cell.text, width) ?? '#'.repeat(width)).padStart(width)
@@ -128,9 +138,12 @@ export function Overview({ width, rows, selected }: OverviewProps) {
   const start = windowStart(at, rows, accounts.length);
   const visible = accounts.slice(start, start + rows);
   const hidden = accounts.length - visible.length;
-  // One layout per width: the rows are memoised on it and redraw only when their account moves.
-  const shown = useMemo(() => layoutColumns(COLUMNS, [], Math.max(1, width - 2)), [width]);
-  const header = `  ${shown.map(({ index, width: w }) => pad(COLUMNS[index]!.header, w, COLUMNS[index]!.align)).join(' ')}`;
+  // One layout per width and desk: the rows are memoised on it and redraw only when their account moves.
+  const { columns, shown } = useMemo(() => {
+    const columns = columnsFor(Math.min(16, Math.max(7, ...accounts.map((a) => a.name.length))));
+    return { columns, shown: layoutColumns(columns, [], Math.max(1, width - 2)) };
+  }, [accounts, width]);
+  const header = `  ${shown.map(({ index, width: w }) => pad(columns[index]!.header, w, columns[index]!.align)).join(' ')}`;
   return (
     <Box flexDirection="column" width={width} height={rows + 2} overflowY="hidden">
       <Rule
@@ -142,7 +155,7 @@ export function Overview({ width, rows, selected }: OverviewProps) {
         {clip(header.trimEnd(), width)}
       </Text>
       {visible.map((a) => (
-        <AccountRow key={a.name} account={a} selected={a.name === selected} shown={shown} />
+        <AccountRow key={a.name} account={a} selected={a.name === selected} columns={columns} shown={shown} />
       ))}
     </Box>
   );
