@@ -118,10 +118,12 @@ export function demoDesk(flags: Pick<CockpitFlags, 'deadmanSeconds'>): DeskPlan 
     symbol: symbolOf(venue),
     sizing,
   });
+  // Short enough for the overview's name column: three letters of the venue, then the sizing.
+  const short = (family: string) => family.slice(0, 3);
   const accounts = [
-    on(first.id, `${first.key.family}-main`, { multiplier: '1' }),
-    on(first.id, `${first.key.family}-half`, { multiplier: '0.5' }),
-    on(second.id, `${second.key.family}-share`, { equityShare: '0.05' }),
+    on(first.id, `${short(first.key.family)}-main`, { multiplier: '1' }),
+    on(first.id, `${short(first.key.family)}-half`, { multiplier: '0.5' }),
+    on(second.id, `${short(second.key.family)}-share`, { equityShare: '0.05' }),
   ];
   return { accounts, groups: { [WHOLE_DESK]: accounts.map((a) => a.name) }, targets: new Map() };
 }
