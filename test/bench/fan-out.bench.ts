@@ -1,0 +1,109 @@
+// A fan-out to ten accounts on three dialects in one process (binance-usdm ×4, OKX ×3, Bybit ×3,
+// local venues in worker threads): from the call to the desk's fanOut (what a `y` to the fan-out
+// question runs) to the moment a loopback TCP tap in front of each venue's REST port first
+// receives the bytes of that account's order POST, for the LAST of the ten — bytes that reached a
+// socket, not a handler call. Issue #20's goal: within 5 ms. Limit orders far under the book, so
+// they rest and each sample is cancelled before the next.
+import { createServer, connect, type Server } from 'node:net';
+import { createDeskActions, type DeskMember } from '../../src/engine/desk-actions.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { type SimHandle, startSimWorker } from '../../src/sim/index.js';
+import type { OrderTicket } from '../../src/store/actions.js';
+import { bybitCredentials, bybitEngine } from '../engine/bybit-helpers.js';
+import { okxCredentials, okxEngine } from '../engine/okx-helpers.js';
+import { EventLog, simCredentials, testEngine } from '../engine/rest-helpers.js';
+import { until } from '../support/until.js';
+import { type BenchSection, percentile } from './section.js';
+
+const SAMPLES = Number(process.env['QD_BENCH_FANOUTS'] ?? 50);
+const PAUSE_MS = 400;
+
+/** A TCP relay to `target` that calls `onChunk` with each chunk a client sends, as it arrives. */
+async function tap(targetUrl: string, onChunk: (text: string) => void): Promise<{ url: string; server: Server }> {
+  const target = new URL(targetUrl);
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    client.on('data', (d: Buffer) => {
+      onChunk(d.toString('latin1'));
+      upstream.write(d);
+    });
+    upstream.on('data', (d: Buffer) => client.write(d));
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.end());
+    upstream.on('close', () => client.end());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
+
+/** The order POST of each dialect, as its first bytes on the wire read. */
+const ORDER_LINE = /^POST \/(fapi\/v1\/order|api\/v5\/trade\/order|v5\/order\/create)\b/m;
+
+export default async function fanOutBench(): Promise<BenchSection> {
+  // The venues run in worker threads, as the demo desk's do: their work is not on the desk's loop.
+  const sims: SimHandle[] = await Promise.all([
+    startSimWorker({ dialect: 'binance-usdm', tickMs: 0, seed: 7, accounts: [{}, {}, {}, {}] }),
+    startSimWorker({ dialect: 'okx', tickMs: 0, seed: 7, accounts: [{}, {}, {}] }),
+    startSimWorker({ dialect: 'bybit', tickMs: 0, seed: 7, accounts: [{}, {}, {}] }),
+  ]);
+  const [binance, okx, bybit] = sims as [SimHandle, SimHandle, SimHandle];
+  // Each account's engine behind its own tap: the time its order's first bytes arrive.
+  const seenAt: number[] = [];
+  const engines: Engine[] = [];
+  const servers: Server[] = [];
+  const make = async (sim: SimHandle, build: (url: string) => Engine) => {
+    const slot = engines.length;
+    engines.push(undefined as unknown as Engine);
+    const t = await tap(sim.restUrl, (text) => {
+      if (seenAt[slot] === 0 && ORDER_LINE.test(text)) seenAt[slot] = performance.now();
+    });
+    servers.push(t.server);
+    engines[slot] = build(t.url);
+  };
+  const urls = (sim: SimHandle, rest: string) => ({ rest, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl });
+  for (let i = 0; i < 4; i++) await make(binance, (url) => testEngine(binance, new EventLog(), { credentials: simCredentials(binance, i), simUrls: urls(binance, url) }));
+  for (let i = 0; i < 3; i++) await make(okx, (url) => okxEngine(okx, new EventLog(), { credentials: okxCredentials(okx, i), simUrls: urls(okx, url) }));
+  for (let i = 0; i < 3; i++) await make(bybit, (url) => bybitEngine(bybit, new EventLog(), { credentials: bybitCredentials(bybit, i), simUrls: urls(bybit, url) }));
+  try {
+    await Promise.all(engines.map((e) => e.start()));
+    const members: DeskMember[] = engines.map((e, i) => ({ name: `acct-${i}`, engine: () => e }));
+    const desk = createDeskActions(members);
+    const names = members.map((m) => m.name);
+    const bid = ((await (await fetch(`${binance.restUrl}/fapi/v1/ticker/bookTicker?symbol=BTCUSDT`)).json()) as { bidPrice: string }).bidPrice;
+    const price = (Math.round(Number(bid) * 0.97 * 10) / 10).toFixed(1);
+    const ticket: OrderTicket = { symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.01', price, reduceOnly: false, postOnly: false };
+    const lastOnWire: number[] = [];
+    let skipped = 0;
+    for (let n = 0; n < SAMPLES; n++) {
+      seenAt.length = 0;
+      for (let i = 0; i < engines.length; i++) seenAt[i] = 0;
+      const t0 = performance.now();
+      const out = await desk.fanOut(names, ticket, names[0]);
+      skipped += out.filter((o) => o.status !== 'sent').length;
+      const expected = out.map((o, i) => (o.status === 'sent' ? i : -1)).filter((i) => i >= 0);
+      await until(() => expected.every((i) => seenAt[i]! > 0), 'every order on the wire');
+      lastOnWire.push(Math.max(...expected.map((i) => seenAt[i]!)) - t0);
+      if (process.env['QD_BENCH_FANOUT_DEBUG'] !== undefined) console.log(expected.map((i) => Math.round((seenAt[i]! - t0) * 10) / 10).join(' '));
+      await Promise.all(out.map((o, i) => (o.clientOrderId === undefined ? undefined : engines[i]!.orders.get(o.clientOrderId)?.settled)));
+      await desk.cancelAll(names);
+      // A trader's fan-outs are seconds apart: the venues' order pools (Bybit's 10 a second per
+      // account) refill between samples, so the figure is the send path, not the budget's pacing.
+      await new Promise((r) => setTimeout(r, PAUSE_MS));
+    }
+    const p50 = percentile(lastOnWire, 50);
+    const p99 = percentile(lastOnWire, 99);
+    const round = (x: number) => Math.round(x * 100) / 100;
+    return {
+      title: `fan-out to ten accounts on three dialects (binance-usdm ×4, OKX ×3, Bybit ×3), call → last order's bytes on the wire, in process`,
+      rows: [
+        { run: `fanOut → last of 10 orders on the wire (${lastOnWire.length} fan-outs)`, p50_ms: round(p50), p99_ms: round(p99), max_ms: round(Math.max(...lastOnWire)) },
+      ],
+      notes: [`last order on the wire p50 ${round(p50)} ms, p99 ${round(p99)} ms (goal ≤ 5 ms); accounts not sent over the run: ${skipped}`],
+    };
+  } finally {
+    await Promise.all(engines.map((e) => e?.stop().catch(() => undefined)));
+    for (const s of servers) s.close();
+    await Promise.all(sims.map((s) => s.close()));
+  }
+}
