@@ -142,7 +142,8 @@ describe('switching accounts', () => {
     expect(m.screen()).toContain('Connection · beta');
     expect(m.lines().find((l) => l.startsWith('> '))).toMatch(/^> beta /);
     await m.press('A', 'A');
-    expect(m.lines()[0]).toMatch(/^ QUANTDECK +TESTNET +gamma 3\/3 +bybit · gamma · BTCUSDT/);
+    // Its session's label is its name: said once, in the tag.
+    expect(m.lines()[0]).toMatch(/^ QUANTDECK +TESTNET +gamma 3\/3 +bybit · BTCUSDT /);
     expect(m.screen()).toContain('Open orders · gamma (0)');
     await m.press('a');
     expect(m.lines()[0]).toMatch(/alpha 1\/3/);

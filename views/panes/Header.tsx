@@ -25,7 +25,10 @@ export function Header({ width }: { width: number }) {
       ? account === undefined
         ? 'connecting…'
         : `${account.venue} · connecting…`
-      : `${session.venue} · ${session.account} · ${session.symbol}`;
+      : // On a desk the tag names the account: the session's label again only where it differs.
+        account !== undefined && account.name === session.account
+        ? `${session.venue} · ${session.symbol}`
+        : `${session.venue} · ${session.account} · ${session.symbol}`;
   const tag = account === undefined || desk === undefined ? '' : ` ${account.name} ${desk.accounts.indexOf(account) + 1}/${desk.accounts.length} `;
   const regime = sim === null ? '' : `  ${sim.regime}`;
   // Fixed width: the header must not jump as the countdown goes from 1m00s to 59s.
