@@ -42,6 +42,8 @@ export const GOALS = {
   'cockpit.heap_growth_kb_per_min': { unit: 'KB/min', goal: '≤ 100', what: 'heap growth after warm-up' },
   'cockpit.idle_cpu_pct': { unit: '% of a core', goal: '≤ 1', what: 'cockpit CPU with the market idle' },
   'start.cold_first_frame_ms': { unit: 'ms', goal: '≤ 400', what: 'cold process to first frame' },
+  'desk.rss_mb': { unit: 'MB', goal: '≤ 250', what: 'RSS of a desk of ten accounts on three dialects' },
+  'desk.idle_cpu_pct': { unit: '% of a core', goal: '≤ 3', what: 'CPU of that desk idle (market streams on)' },
 } as const satisfies Record<string, Goal>;
 
 export type FigureName = keyof typeof GOALS;

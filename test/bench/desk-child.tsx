@@ -1,0 +1,110 @@
+// The process the desk bench measures (test/bench/desk.bench.ts): a desk of the accounts its
+// config file names, composed as the entry composes one (src/cli/desk.ts composeDesk, the cockpit
+// with the Desk), trading local venues the bench runs in ANOTHER process — so this process's CPU
+// and RSS are the desk's alone. It draws in the pty the bench gives it, waits until every account
+// trades, lets the market streams run, measures its own idle CPU and RSS, and writes one JSON line.
+import { readFileSync, writeFileSync } from 'node:fs';
+import pino from 'pino';
+import { Secret } from '../../src/core/secret.js';
+import { DEFAULT_GUARD_LIMITS } from '../../src/core/order-guard.js';
+import { DEFAULT_SLIPPAGE_PCT } from '../../src/core/slippage.js';
+import { SharedPools } from '../../src/core/shared-pools.js';
+import { startCockpit } from '../../src/cli/cockpit.js';
+import { composeDesk } from '../../src/cli/desk.js';
+import { simCredentials } from '../../src/cli/local-venue.js';
+import type { SimAccount } from '../../src/sim/index.js';
+import { venueDescriptor } from '../../src/venues/descriptors.js';
+
+export interface DeskChildConfig {
+  venues: Array<{
+    venue: string;
+    restUrl: string;
+    wsUrl: string;
+    accounts: Array<{ name: string; apiKey: string; secret: string; passphrase?: string }>;
+  }>;
+  /** Idle measurement window after every account trades, ms. */
+  idleMs: number;
+  /** Settling time before it (first snapshots, leverage reads), ms. */
+  settleMs: number;
+  out: string;
+}
+
+const config = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as DeskChildConfig;
+const logger = pino({ level: 'silent' });
+const accounts = config.venues.flatMap((v) => v.accounts.map((a) => ({ ...a, venue: v.venue, urls: { rest: v.restUrl, wsPublic: v.wsUrl, wsPrivate: v.wsUrl } })));
+const running = composeDesk(
+  {
+    accounts: accounts.map((a) => ({
+      name: a.name,
+      venue: a.venue,
+      env: 'sim' as const,
+      symbol: venueDescriptor(a.venue).defaultSymbol,
+      guard: { ...DEFAULT_GUARD_LIMITS },
+      slippagePct: DEFAULT_SLIPPAGE_PCT,
+    })),
+    groups: { desk: accounts.map((a) => a.name) },
+    targets: new Map(),
+  },
+  {
+    shared: { logger, sharedPools: new SharedPools() },
+    startNow: false,
+    wiring: async (name) => {
+      const a = accounts.find((x) => x.name === name);
+      if (a === undefined) throw new Error(`no account ${name}`);
+      const simAccount = {
+        name,
+        keys: [
+          {
+            type: 'hmac',
+            apiKey: a.apiKey,
+            secret: new Secret(a.secret, 'bench api secret'),
+            ...(a.passphrase === undefined ? {} : { passphrase: new Secret(a.passphrase, 'bench passphrase') }),
+          },
+        ],
+      } as unknown as SimAccount;
+      return { credentials: simCredentials(a.venue, simAccount), simUrls: a.urls };
+    },
+  },
+);
+
+const first = running.members[0];
+if (first === undefined) throw new Error('no accounts');
+let firstFrameMs = 0;
+const cockpit = startCockpit({
+  store: first.account.store,
+  actions: first.account.actions,
+  desk: running.desk,
+  onFirstFrame: () => {
+    // performance.now() counts from process start: the whole start-up, imports included.
+    firstFrameMs = Math.round(performance.now());
+    void running.start();
+  },
+});
+
+const started = await running.started;
+const tradingMs = Math.round(performance.now());
+await new Promise((r) => setTimeout(r, config.settleMs));
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+await new Promise((r) => setTimeout(r, config.idleMs));
+const cpu = process.cpuUsage(cpu0);
+const wall = performance.now() - t0;
+const rss = process.memoryUsage().rss;
+const live = running.members.filter((m) => Object.values(m.account.store.getState().sockets).some((s) => s.state === 'live')).length;
+writeFileSync(
+  config.out,
+  `${JSON.stringify({
+    accounts: accounts.length,
+    trading: started.filter(Boolean).length,
+    live,
+    firstFrameMs,
+    tradingMs,
+    idleCpuPct: Math.round(((cpu.user + cpu.system) / 1000 / wall) * 10_000) / 100,
+    rssMb: Math.round(rss / 1024 / 1024),
+    heapMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
+  })}\n`,
+);
+cockpit.stop();
+await cockpit.done;
+await running.stop();
+process.exit(0);
