@@ -64,6 +64,12 @@ export interface LegsOptions {
   specs: CrashSpec[];
   /** Longest a leg may trade before the run kills it itself. */
   legMs?: number;
+  /**
+   * The run's fault plan, held while a leg starts and resumed once it trades: as the run's own
+   * engine, a leg starts on a quiet venue (under 5 MiB frames and socket drops every 0.4 s a quote
+   * could take longer than the leg's start allows); its crash comes while the faults run.
+   */
+  faults?: { pause(): Promise<void>; resume(): Promise<void> };
   progress?(line: string): void;
 }
 
@@ -91,6 +97,7 @@ export async function runCrashLegs(o: LegsOptions): Promise<LegsOutcome> {
   for (const [i, spec] of o.specs.entries()) {
     const t0 = performance.now();
     const crashAt = formatCrashSpec(spec);
+    await o.faults?.pause();
     const proc = fork(child, [], {
       env: { ...process.env, [CRASH_ENV]: crashAt },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -107,6 +114,7 @@ export async function runCrashLegs(o: LegsOptions): Promise<LegsOutcome> {
       if (m.type === 'counts') counts = m;
       else if (m.type === 'ready') {
         recovering = m.recovering;
+        void o.faults?.resume();
         // Trading from here; the seeded step comes or the run ends the leg itself.
         timer = setTimeout(() => {
           killedBy = 'parent';

@@ -193,7 +193,6 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         { seed: `${o.seed}/legs`, everyMs: o.fast ? 400 : 2_000, wsDropEveryMs: o.fast ? 4_000 : 20_000 },
         { starting: () => witness.jumpStarting(), done: () => witness.jumpDone() },
       );
-      await legFaults.start();
       let outcome: LegsOutcome;
       try {
         outcome = await runCrashLegs({
@@ -206,6 +205,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
           logFile,
           rate: o.rate,
           specs: planCrashes(o.seed, o.crashEvery, perLeg),
+          faults: { pause: () => legFaults.stop(), resume: () => legFaults.start() },
           ...(o.progress === undefined ? {} : { progress: o.progress }),
         });
       } finally {

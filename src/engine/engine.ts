@@ -51,7 +51,7 @@ import { ticketProblem } from './ticket-check.js';
 import { TimeSync, type TimeSyncOptions } from './time-sync.js';
 import { trustWithCaFile } from './trust.js';
 import type { JournalEntry, JournalRecord } from '../core/journal.js';
-import { type InFlightIntent, journalStanding } from '../core/journal-recovery.js';
+import { type InFlightIntent, type JournalStanding, journalStanding } from '../core/journal-recovery.js';
 import type { JournalSink } from './journal-file.js';
 
 /** The longest an urgent action holds the cockpit's refreshes (a screen paused, never frozen). */
@@ -190,8 +190,8 @@ export class Engine implements EngineActions {
   /** The symbol's leverage and mode as the venue last said them. */
   #leverage: SymbolLeverage | undefined;
   /** The journal's intents in flight at construction, resolved by start(). */
-  #inFlight: InFlightIntent[] = [];
-  #journaledIds = 0;
+  /** The journal's standing for this account, venue and env: read once, at start or at the first new id. */
+  #standingRead: JournalStanding | undefined;
   /** Set by start() when a journal reader was given. */
   recovery: RecoveryReport | undefined;
 
@@ -276,15 +276,9 @@ export class Engine implements EngineActions {
     // A restart never makes an id an earlier process journaled (the venue would take a new order
     // for an old intent's, or refuse it as a duplicate): unlikely with a fresh session prefix, and
     // made impossible here.
-    const standing =
-      options.journalReader === undefined
-        ? undefined
-        : journalStanding(options.journalReader(), { account: this.#accountName(), venue: adapter.id, env: options.env });
-    const journaled = standing?.journaledIds;
-    this.#inFlight = standing?.inFlight ?? [];
-    this.#journaledIds = journaled?.size ?? 0;
     const newId = (): string => {
       let id = ids.next();
+      const journaled = this.#standing()?.journaledIds;
       while (journaled?.has(id) === true) id = ids.next();
       return id;
     };
@@ -849,8 +843,9 @@ export class Engine implements EngineActions {
    */
   #recover(): void {
     if (this.#o.journalReader === undefined) return;
-    const all = this.#inFlight;
-    this.#inFlight = [];
+    const standing = this.#standing();
+    if (standing === undefined) return;
+    const all = standing.inFlight;
     const askable = all.filter((r): r is InFlightIntent & { intent: NonNullable<InFlightIntent['intent']> } => r.intent !== undefined);
     for (const r of all)
       if (r.intent === undefined) this.#log('warn', `recovery: ${r.clientOrderId} has no outcome in the journal and its intent line is gone (rotated away): its symbol is unknown, reconciliation settles it`);
@@ -860,9 +855,20 @@ export class Engine implements EngineActions {
     this.recovery = {
       inFlight: all.length,
       unaskable: all.length - askable.length,
-      journaledIds: this.#journaledIds,
+      journaledIds: standing.journaledIds.size,
       done: Promise.all(tracked.map((t) => t.settled)).then(() => undefined),
     };
+  }
+
+  /**
+   * Read lazily, not in the constructor: a full journal (five 4 MiB files) takes a second or more
+   * to read and fold on a busy machine, and the cockpit makes its engine before its first frame.
+   */
+  #standing(): JournalStanding | undefined {
+    const reader = this.#o.journalReader;
+    if (reader === undefined) return undefined;
+    this.#standingRead ??= journalStanding(reader(), { account: this.#accountName(), venue: this.adapter.id, env: this.#o.env });
+    return this.#standingRead;
   }
 
   #accountName(): string {
