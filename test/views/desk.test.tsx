@@ -129,6 +129,25 @@ describe('the overview', () => {
   });
 });
 
+describe('a desk with more accounts than the overview has rows', () => {
+  it('shows a window that keeps the selected row, and says how many are not shown', async () => {
+    const many = Array.from({ length: 10 }, (_, i): DeskAccountFixture => ({ ...alpha, name: `acct${i}` }));
+    const m = await mountDesk(many, { columns: 100, rows: 30 });
+    unmount = m.unmount;
+    const rows = () => m.lines().filter((l) => /^[> ] acct\d /.test(l));
+    const shown = rows().length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(10);
+    expect(m.screen()).toContain(`+${10 - shown} more · a/A or :acct`);
+    expect(rows()[0]).toMatch(/^> acct0 /);
+    await m.press(':', ...'acct acct8', KEY.enter);
+    expect(rows().find((l) => l.startsWith('> '))).toMatch(/^> acct8 /);
+    expect(rows()).toHaveLength(shown);
+    await m.press('A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A');
+    expect(rows().find((l) => l.startsWith('> '))).toMatch(/^> acct9 /);
+  });
+});
+
 describe('switching accounts', () => {
   it('a shows the next account in every pane; A the previous, wrapping around', async () => {
     const m = await desk();
