@@ -128,6 +128,8 @@ export interface EngineOptions {
    * Only where the venue outlived the last process: not for a local venue started with this one.
    */
   journalReader?: () => readonly JournalRecord[];
+  /** The client-id generator's seed (tests, reproducible runs); default: 8 random bytes and the start time. */
+  clientIdSeed?: { randomBytes: Uint8Array; startedAt: number };
 }
 
 /** What a restart's recovery found and did; `done` settles once every recovered intent is resolved. */
@@ -269,8 +271,8 @@ export class Engine implements EngineActions {
     });
 
     const ids = new ClientOrderIdGenerator(adapter.clientId, {
-      randomBytes: randomBytes(8),
-      startedAt: Date.now(),
+      randomBytes: options.clientIdSeed?.randomBytes ?? randomBytes(8),
+      startedAt: options.clientIdSeed?.startedAt ?? Date.now(),
       tag: adapter.clientId.tag,
     });
     // A restart never makes an id an earlier process journaled (the venue would take a new order

@@ -183,4 +183,30 @@ describe('a restart resolves what the journal left in flight', () => {
       file.close();
     }
   }, 60_000);
+
+  it('a restarted session never makes an id the journal holds, even when its generator would', async () => {
+    const { dir, file } = freshJournal();
+    // The same seed as the session below: its first two ids are already journaled (ended stories).
+    const seed = { randomBytes: randomBytes(8), startedAt: Date.now() };
+    const spec = venueAdapter('binance-usdm').clientId;
+    const same = new ClientOrderIdGenerator(spec, { ...seed, tag: spec.tag });
+    const taken = [same.next(), same.next()];
+    const third = same.next();
+    for (const id of taken) {
+      file.append(line({ event: 'intent', clientOrderId: id, intent: { symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '0.002', reduceOnly: false, postOnly: false } }));
+      file.append(line({ event: 'rejected', clientOrderId: id, reason: 'an earlier session' }));
+    }
+    const e = testEngine(sim, new EventLog(), { accountLabel: ACCOUNT, journal: file, journalReader: () => readJournal(dir).records, clientIdSeed: seed });
+    await e.start();
+    try {
+      expect(e.recovery?.inFlight).toBe(0);
+      const r = await e.place({ symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '0.002', reduceOnly: false, postOnly: false });
+      expect(r).toMatchObject({ ok: true, clientOrderId: third });
+      expect((await e.orders.get(third)!.settled).state).toBe('filled');
+      for (const id of taken) expect(await accepted(id)).toBe(0);
+    } finally {
+      await e.stop();
+      file.close();
+    }
+  }, 60_000);
 });
