@@ -12,6 +12,7 @@ import type { DeskAccountSpec, DeskMember } from '../../src/cli/desk-account.js'
 import { type LocalDesk, type LocalDeskAccount, startLocalDesk } from '../../src/cli/desk-local.js';
 import { composeDesk } from '../../src/cli/desk.js';
 import type { DeskPlan } from '../../src/cli/desk-plan.js';
+import type { JournalRecord } from '../../src/core/journal.js';
 import type { OrderTicket } from '../../src/store/actions.js';
 import { until } from '../support/until.js';
 
@@ -43,8 +44,12 @@ function spec(name: string, venue: string): DeskAccountSpec {
   };
 }
 
+/** The process's one journal, as every engine of the desk appends to it. */
+let journal: JournalRecord[] = [];
+
 /** The desk over its local venues; `beforeStart` runs once every venue is up, before any engine. */
 async function startDesk(accounts: LocalDeskAccount[], beforeStart: (local: LocalDesk) => Promise<void>): Promise<Running> {
+  journal = [];
   const plan: DeskPlan = {
     accounts: accounts.map((a) => spec(a.name, a.venue)),
     groups: { desk: accounts.map((a) => a.name) },
@@ -57,7 +62,7 @@ async function startDesk(accounts: LocalDeskAccount[], beforeStart: (local: Loca
   await until(() => desk.handles().size === venues, 'every local venue up');
   await beforeStart(desk);
   running = composeDesk(plan, {
-    shared: { logger, sharedPools: new SharedPools() },
+    shared: { logger, sharedPools: new SharedPools(), journal: { append: (r) => journal.push(r) } },
     wiring: (name) => desk.wiring(name),
   });
   return running;
@@ -167,5 +172,13 @@ describe('a desk of three accounts on two dialects', () => {
     expect(errors('bn-ok')).toEqual([]);
     expect(errors('okx-c')).toEqual([]);
     expect(await fanOut('bn-ok')).toEqual({ 'bn-ok': 'sent', 'bn-withdraws': 'skipped', 'okx-c': 'sent' });
+    // One journal for the process: every intent stamped with its own account, none with the refused one's.
+    const intents = journal.filter((r) => r.event === 'intent');
+    expect(new Set(intents.map((r) => `${r.account} ${r.venue}`))).toEqual(new Set([`bn-ok ${BINANCE}`, `okx-c ${OKX}`]));
+    expect(intents).toHaveLength(4);
+    // The quit's dead-man plan reaches every running engine: left armed, each says when the venue cancels.
+    await desk.stop({ deadman: 'leave-armed' });
+    for (const name of ['bn-ok', 'okx-c'])
+      expect(member(name).account.store.getState().log.map((l) => l.text).join('\n'), name).toMatch(/dead-man left armed: the venue cancels open orders/);
   }, 90_000);
 });

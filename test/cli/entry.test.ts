@@ -69,7 +69,11 @@ describe('quantdeck entry', () => {
   const noKey = help.then(() => inProcess(['--env', 'testnet']));
   const emptyEnvKey = noKey.then(() => inProcess(['--env', 'testnet', '--key', 'env:QD_ENTRY_NOPE']));
   const mainnet = emptyEnvKey.then(() => inProcess(['--account', 'main']));
-  const runs = { bogus: run(['--bogus']), noTty: run([]), help, noKey, emptyEnvKey, mainnet };
+  // A desk goes through the desk's start (src/cli/desk.ts), with the same one-line refusals.
+  const noGroup = mainnet.then(() => inProcess(['--group', 'nope']));
+  const deskMainnet = noGroup.then(() => inProcess(['--accounts', 'main']));
+  const demoNoTty = deskMainnet.then(() => inProcess(['--demo-desk']));
+  const runs = { bogus: run(['--bogus']), noTty: run([]), help, noKey, emptyEnvKey, mainnet, noGroup, deskMainnet, demoNoTty };
 
   it('an unknown flag: the usage on stderr, exit 2', async () => {
     const r = await runs.bogus;
@@ -108,6 +112,21 @@ describe('quantdeck entry', () => {
     expect(r.stderr.trim()).toBe(
       "quantdeck: account 'main' is on MAINNET (real money): start again with --live to confirm you mean it",
     );
+  });
+
+  it('a desk: a group not in the profile, a mainnet account without --live, no terminal — one line each, exit 1', async () => {
+    const noGroup = await runs.noGroup;
+    expect([noGroup.code, noGroup.stderr.trim()]).toEqual([1, "quantdeck: no group 'nope' in the profile; groups.nope lists its accounts (docs/desk.md)"]);
+    const mainnet = await runs.deskMainnet;
+    expect([mainnet.code, mainnet.stderr.trim()]).toEqual([
+      1,
+      "quantdeck: account 'main' is on MAINNET (real money): start again with --live to confirm you mean it",
+    ]);
+    const demo = await runs.demoNoTty;
+    expect(demo.code).toBe(1);
+    expect(demo.stderr.trim().split('\n')).toHaveLength(1);
+    expect(demo.stderr).toMatch(/^quantdeck: .*(terminal|TTY)/i);
+    noStack(demo.stderr);
   });
 
   it('no terminal: one line, exit 1, and the local venue it started is closed again', async () => {
