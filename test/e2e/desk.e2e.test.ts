@@ -37,13 +37,16 @@ const allRows = (screen: string, check: (row: { connection: string; orders: numb
     return row !== undefined && check(row);
   });
 
-/** The selected account shown everywhere: the header ("bin-half 2/3 … · bin-half · BTCUSDT"), its row marked, the panes' titles. */
+/**
+ * The selected account shown everywhere: the header names it with its place on the desk, its venue
+ * and symbol ("bin-half 2/3  binance-usdm · BTCUSDT"), its overview row alone marked, the panes' titles.
+ */
 function showsAccount(screen: string, i: number, symbol = accounts[i]!.symbol): boolean {
   const { name, venue } = accounts[i]!;
   const header = screen.split('\n')[0] ?? '';
   return (
     header.includes(`${name} ${i + 1}/${accounts.length}`) &&
-    header.includes(`${venue} · ${name} · ${symbol}`) &&
+    new RegExp(`\\b${escaped(venue)} · ${escaped(symbol)}\\b`).test(header) &&
     overviewRow(screen, name)?.selected === true &&
     accounts.every((a) => a.name === name || overviewRow(screen, a.name)?.selected === false) &&
     screen.includes(`Connection · ${name} `) &&
