@@ -18,7 +18,8 @@ import { errorMessage } from '../src/core/error-message.js';
 import type { QuantState } from '../src/store/state.js';
 import { selectedAccount } from './accounts.js';
 import { formatPrice, formatSize } from './quantity.js';
-import { type DeskKeyContext, type GroupCall, type KeyContext, type KeyOutcome, type MessageLevel, say, type UiState } from './ui-state.js';
+import type { Line } from './outcome.js';
+import { type DeskKeyContext, type GroupCall, type KeyContext, type KeyOutcome, type Message, type MessageLevel, say, type UiState } from './ui-state.js';
 
 const stay = (ui: UiState): KeyOutcome => ({ ui, effects: [] });
 const warn = (ui: UiState, ctx: KeyContext, text: string): KeyOutcome => stay(say(ui, ctx, text, 'warn'));
@@ -155,25 +156,58 @@ export function groupCommand(ui: UiState, ctx: KeyContext, args: readonly string
   return stay({ ...ui, mode: 'confirm', confirm: { kind: 'group', text, group: call }, message: null });
 }
 
+/** An order of one account as its store knows it now: open, or among the last that ended. */
+function orderIn(s: QuantState | undefined, id: string) {
+  if (s === undefined) return undefined;
+  const open = s.orders[id];
+  if (open !== undefined) return open;
+  for (let i = s.closedOrders.length - 1; i >= 0; i--) if (s.closedOrders[i]!.clientOrderId === id) return s.closedOrders[i];
+  return undefined;
+}
+
 /**
- * The message line of a group's answer: every account's line, the level of the worst. It stays
- * (sticky) while any account was skipped or failed: a partial success must be read.
+ * The message line of a group's answer: every account's line, the level of the worst. With
+ * `stateOf` (each account's store now), a sent order is followed to its outcome on its venue: a
+ * venue's refusal after the send is a failure of that account, read like one. The line stays
+ * (sticky) while any account was skipped, failed or refused: a partial success must be read.
  */
-export function groupOutcomeMessage(label: string, outcomes: readonly GroupOutcome[]): { text: string; level: MessageLevel; sticky: boolean } {
-  // Short, and what must be read first: the failed, then the skipped, then the sent (with their size).
-  const line = (o: GroupOutcome) =>
-    o.status === 'sent'
-      ? `${o.account} ✓${o.qty === undefined ? '' : ` ${o.qty}`}${o.clientOrderId === undefined ? '' : ` (${o.clientOrderId})`}`
-      : o.status === 'skipped'
-        ? `${o.account} – ${o.message.replace(/^skipped: /, 'skipped, ')}`
-        : `${o.account} ✗ FAILED: ${o.message}`;
-  const rank = { failed: 0, skipped: 1, sent: 2 } as const;
-  const ordered = [...outcomes].sort((a, b) => rank[a.status] - rank[b.status]);
-  const failed = outcomes.filter((o) => o.status === 'failed').length;
-  const skipped = outcomes.filter((o) => o.status === 'skipped').length;
-  const sent = outcomes.length - failed - skipped;
-  const level: MessageLevel = failed > 0 ? 'error' : skipped > 0 ? 'warn' : 'info';
-  return { text: `${label}: ${sent}/${outcomes.length} sent — ${ordered.map(line).join(' · ')}`, level, sticky: level !== 'info' };
+export function groupOutcomeMessage(
+  label: string,
+  outcomes: readonly GroupOutcome[],
+  stateOf?: (account: string) => QuantState | undefined,
+): { text: string; level: MessageLevel; sticky: boolean; at?: number } {
+  let at: number | undefined;
+  const judged = outcomes.map((o): { o: GroupOutcome; rank: 0 | 1 | 2; text: string } => {
+    if (o.status === 'failed') return { o, rank: 0, text: `${o.account} ✗ FAILED: ${o.message}` };
+    if (o.status === 'skipped') return { o, rank: 1, text: `${o.account} – ${o.message.replace(/^skipped: /, 'skipped, ')}` };
+    const sent = `${o.account} ✓${o.qty === undefined ? '' : ` ${o.qty}`}`;
+    const order = o.clientOrderId === undefined ? undefined : orderIn(stateOf?.(o.account), o.clientOrderId);
+    if (order !== undefined) at = Math.max(at ?? 0, order.updatedAt);
+    switch (order?.state) {
+      case 'rejected':
+        return { o, rank: 0, text: `${o.account} ✗ REFUSED by the venue: ${order.reason ?? 'no reason given'}` };
+      case 'filled':
+        return { o, rank: 2, text: `${sent} filled` };
+      case 'partially_filled':
+        return { o, rank: 2, text: `${sent} ${order.filledQty} filled` };
+      case 'new':
+        return { o, rank: 2, text: `${sent} resting` };
+      case 'canceled':
+      case 'expired':
+        return { o, rank: 2, text: `${sent} ${order.state === 'canceled' ? 'cancelled' : 'expired'}${Number(order.filledQty) > 0 ? ` (${order.filledQty} filled)` : ''}` };
+      case 'unknown':
+        return { o, rank: 1, text: `${sent} no answer yet — asking the venue` };
+      default:
+        return { o, rank: 2, text: `${sent}${o.clientOrderId === undefined ? '' : ` (${o.clientOrderId})`}` };
+    }
+  });
+  // What must be read first: the failed and refused, then the skipped, then the sent.
+  const ordered = [...judged].sort((x, y) => x.rank - y.rank);
+  const failed = judged.filter((j) => j.rank === 0).length;
+  const notSent = outcomes.filter((o) => o.status !== 'sent').length;
+  const level: MessageLevel = failed > 0 ? 'error' : judged.some((j) => j.rank === 1) ? 'warn' : 'info';
+  const text = `${label}: ${outcomes.length - notSent}/${outcomes.length} sent — ${ordered.map((j) => j.text).join(' · ')}`;
+  return { text, level, sticky: level !== 'info', ...(at === undefined ? {} : { at }) };
 }
 
 /** The desk as a key is judged against it: its groups and every account's store now. */
@@ -188,16 +222,29 @@ export function deskKeyContext(desk: Desk | undefined): Pick<KeyContext, 'accoun
   };
 }
 
-/** Runs a group action on the desk and tells the message line every account's line. */
-export function runGroup(desk: Desk | undefined, call: GroupCall, tell: (m: { text: string; level: MessageLevel; sticky?: true }) => void): void {
-  const show = (m: { text: string; level: MessageLevel; sticky: boolean }) => tell({ text: m.text, level: m.level, ...(m.sticky ? { sticky: true as const } : {}) });
+type Told = { text: string; level: MessageLevel; sticky?: true; group?: { label: string; outcomes: readonly GroupOutcome[] } };
+
+/**
+ * Runs a group action on the desk and tells the message line every account's line; the message
+ * carries the outcomes, so the line goes on following each account's order (groupLine).
+ */
+export function runGroup(desk: Desk | undefined, call: GroupCall, tell: (m: Told) => void): void {
+  const show = (m: { text: string; level: MessageLevel; sticky: boolean }, outcomes?: readonly GroupOutcome[]) =>
+    tell({ text: m.text, level: m.level, ...(m.sticky ? { sticky: true as const } : {}), ...(outcomes === undefined ? {} : { group: { label: call.label, outcomes } }) });
   const actions = desk?.actions;
   if (actions === undefined) {
     show({ text: `${call.label}: not done — this desk has no group actions`, level: 'error', sticky: true });
     return;
   }
   call.run(actions).then(
-    (outcomes) => show(groupOutcomeMessage(call.label, outcomes)),
+    (outcomes) => show(groupOutcomeMessage(call.label, outcomes), outcomes),
     (err: unknown) => show({ text: `${call.label}: not done — ${errorMessage(err)}`, level: 'error', sticky: true }),
   );
+}
+
+/** The message line of a group's answer as of now, each account's order read from its own store. */
+export function groupLine(m: Message & { group: NonNullable<Message['group']> }, desk: Desk | undefined): Line {
+  const stateOf = (account: string) => desk?.accounts.find((a) => a.name === account)?.store.getState();
+  const g = groupOutcomeMessage(m.group.label, m.group.outcomes, stateOf);
+  return { text: g.text, level: g.level, sticky: g.sticky || m.sticky === true, at: Math.max(m.at, g.at ?? 0) };
 }

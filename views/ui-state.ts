@@ -48,6 +48,8 @@ export interface Message {
   orderId?: string;
   /** Stays until dismissed (Esc) or replaced, instead of fading. */
   sticky?: boolean;
+  /** A group action's answer: the line follows each account's order to its outcome (views/fan-out.ts). */
+  group?: { label: string; outcomes: readonly GroupOutcome[] };
 }
 
 export interface UiState {

@@ -7,8 +7,8 @@ import type { Instrument } from '../../src/core/types.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import type { CockpitActions, OrderTicket } from '../../src/store/actions.js';
 import type { Desk, DeskActions, GroupOutcome } from '../../src/store/desk.js';
-import { createQuantStore } from '../../src/store/store.js';
-import { BTC, balance, liveSession, position, T0 } from '../store/fixtures.js';
+import { createQuantStore, dispatchEvents } from '../../src/store/store.js';
+import { BTC, balance, liveSession, order, position, T0 } from '../store/fixtures.js';
 import { KEY, type Mounted, mount, RecordingActions } from './harness.js';
 
 const OKX_SWAP: Instrument = { ...BTC, symbol: 'BTC-USDT-SWAP', stepSize: '1', minQty: '1', minNotional: '0', contractSize: '0.01', qtyPrecision: 0 };
@@ -79,7 +79,7 @@ describe('a ticket sent to a group', () => {
   it('says where it goes, asks once listing each account and its size, and shows each account\'s answer', async () => {
     const group = new RecordingDesk();
     const { desk: d, lead } = desk(group);
-    m = await mount([], { store: lead, desk: d, columns: 160, rows: 40 });
+    m = await mount([], { store: lead, desk: d, columns: 240, rows: 40 });
     await m.press(...typed('fan desk'));
     expect(bottom(m, 1)).toContain('tickets go to group desk (alpha, beta, gamma, delta)');
     await m.press(...typed('buy 0.05 64000'));
@@ -111,6 +111,14 @@ describe('a ticket sent to a group', () => {
     );
     await m.tickTo(T0 + 120_000);
     expect(bottom(m, 1)).toContain('gamma ✗ FAILED');
+    // The line follows each sent order in its own account's store: a venue's refusal after the
+    // send reads as that account's failure; a fill as a fill.
+    dispatchEvents(d.accounts[1]!.store, [{ type: 'order', at: T0 + 121_000, order: order({ clientOrderId: 'qd-b1', qty: '0.1', state: 'rejected', reason: '-4024 Limit price too low' }) }]);
+    dispatchEvents(d.accounts[0]!.store, [{ type: 'order', at: T0 + 121_000, order: order({ clientOrderId: 'qd-a1', qty: '0.05', filledQty: '0.05', state: 'filled' }) }]);
+    await m.tickTo(T0 + 122_000);
+    expect(bottom(m, 2)).toContain(
+      'fan-out BUY to desk: 2/4 sent — beta ✗ REFUSED by the venue: -4024 Limit price too low · gamma ✗ FAILED: venue unreachable · delta – skipped, it trades ETH, the ticket BTC · alpha ✓ 0.05 filled',
+    );
   });
 
   it('a no sends nothing; :fan off sends to the selected account alone', async () => {

@@ -4,7 +4,9 @@
  * the keys that answer a question (`y = yes`) and the way out (`:q quit`) stay on it.
  */
 import { Box, Text } from 'ink';
-import { useNowFor, useQuant } from '../context.js';
+import { useCockpit, useNowFor, useQuant } from '../context.js';
+import type { Desk } from '../../src/store/desk.js';
+import { groupLine } from '../fan-out.js';
 import type { UiState } from '../controller.js';
 import type { QuantState } from '../../src/store/state.js';
 import { clip, fitSegments, type Segment } from '../format.js';
@@ -62,17 +64,26 @@ export function hintLine(width: number, isSim: boolean): string {
 }
 
 /** The message line as of `now`, or null when there is none or it has faded (a sticky one stays). */
-function shownMessage(m: UiState['message'], state: QuantState | null, now: number): Line | null {
-  const line = m === null ? null : state === null ? { text: m.text, level: m.level, sticky: m.sticky === true, at: m.at } : messageLine(m, state, now);
+function shownMessage(m: UiState['message'], state: QuantState | null, now: number, desk: Desk | undefined): Line | null {
+  const line =
+    m === null
+      ? null
+      : m.group !== undefined
+        ? groupLine({ ...m, group: m.group }, desk)
+        : state === null
+          ? { text: m.text, level: m.level, sticky: m.sticky === true, at: m.at }
+          : messageLine(m, state, now);
   return line !== null && (line.sticky || now - line.at < MESSAGE_MS) ? line : null;
 }
 
 export function BottomBar({ ui, width, isSim }: { ui: UiState; width: number; isSim: boolean }) {
   const state = useQuant((s) => (ui.message?.orderId === undefined ? null : s));
+  // A group's answer follows orders in every account's store: read at each tick of the clock.
+  const { desk } = useCockpit();
   // The clock matters to the main mode's message line only (its countdown, its fading).
   const now = useNowFor((t) => {
     if (ui.mode === 'confirm' || ui.mode === 'command') return '';
-    const line = shownMessage(ui.message, state, t);
+    const line = shownMessage(ui.message, state, t, desk);
     return line === null ? '' : `${line.level} ${line.text} ${line.detail} ${line.hint}`;
   });
   if (ui.mode === 'confirm' && ui.confirm !== null) {
@@ -114,7 +125,7 @@ export function BottomBar({ ui, width, isSim }: { ui: UiState; width: number; is
       </Text>
     );
   }
-  const line = shownMessage(ui.message, state, now);
+  const line = shownMessage(ui.message, state, now, desk);
   if (line !== null) {
     const colour = line.level === 'error' ? 'red' : line.level === 'warn' ? 'yellow' : 'cyan';
     // A refusal is read in full: it takes the line, wrapping is not an option in one row.
