@@ -436,7 +436,8 @@ async function verdict(
   // The evidence behind a non-zero figure goes to the log, for whoever chases it.
   for (const f of missing.slice(0, 50)) logger.logger.error({ fill: f }, 'venue fill the engine does not know');
   if (!eq(venueQty, engineQty)) {
-    const rest = await e.rest.run(e.adapter.positions()).catch((err: unknown) => String(err));
+    const plan = e.adapter.positions?.();
+    const rest = plan === undefined ? 'no positions at a spot venue' : await e.rest.run(plan).catch((err: unknown) => String(err));
     logger.logger.error(
       { venueQty, engineQty, symbol: profile.symbol, engine: e.account.allPositions(), rest, venueNow: await sim.control.serverTime(), estimate: e.timeSync.venueNowLoose() },
       'position mismatch',

@@ -202,7 +202,8 @@ export class BackgroundPoller {
   async #run(): Promise<void> {
     const e = this.#engine;
     const plans: Array<() => RequestPlan<unknown>> = [
-      () => e.adapter.positions(),
+      // A spot venue has no positions to ask: its two other reads share the load.
+      ...(e.adapter.positions === undefined ? [] : [() => e.adapter.positions!()]),
       () => e.adapter.balances(),
       () => e.adapter.openOrders(e.symbol),
     ];

@@ -27,7 +27,9 @@ export interface ExitDeps {
 
 /** The session symbol's position as the venue reports it now (critical lane); undefined when flat. */
 async function livePosition(d: ExitDeps): Promise<Position | undefined> {
-  const positions = await d.rest.run({ ...d.adapter.positions(), lane: 'critical' });
+  const plan = d.adapter.positions?.();
+  if (plan === undefined) return undefined; // spot: no positions, nothing to ask
+  const positions = await d.rest.run({ ...plan, lane: 'critical' });
   const p = positions.find((x) => x.symbol === d.symbol);
   return p === undefined || isZero(p.qty) ? undefined : p;
 }

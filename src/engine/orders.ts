@@ -316,7 +316,8 @@ export class OrderManager {
 
   /** Reduce-only market order closing the position; undefined when already flat. */
   async flatten(symbol: string): Promise<TrackedOrder | undefined> {
-    const plan = this.#d.adapter.positions();
+    const plan = this.#d.adapter.positions?.();
+    if (plan === undefined) return undefined; // spot holds no positions (a spot flatten sells a balance: engine/spot-flatten.ts)
     const positions: Position[] = await this.#d.run({ ...plan, lane: 'critical' });
     const position = positions.find((p) => p.symbol === symbol);
     if (position === undefined || isZero(position.qty)) return undefined;

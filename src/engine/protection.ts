@@ -38,7 +38,9 @@ export interface ProtectionDeps {
 const FLAT_CHECKS_MS = [0, 250, 500, 1_000, 2_000, 4_000];
 
 async function livePosition(d: ProtectionDeps): Promise<Position | undefined> {
-  const positions = await d.rest.run({ ...d.adapter.positions(), lane: 'critical' });
+  const plan = d.adapter.positions?.();
+  if (plan === undefined) return undefined; // spot: no positions, nothing to ask
+  const positions = await d.rest.run({ ...plan, lane: 'critical' });
   const p = positions.find((x) => x.symbol === d.symbol);
   return p === undefined || isZero(p.qty) ? undefined : p;
 }

@@ -149,7 +149,8 @@ export class Resyncer {
       rest(adapter.openOrders()),
       // Protective orders are reconciled like any order: they can trigger while the socket is down.
       adapter.protective === undefined ? Promise.resolve([]) : rest(adapter.protective.open()),
-      rest(adapter.positions()),
+      // A venue without positions (spot) is asked nothing: it holds none.
+      adapter.positions === undefined ? Promise.resolve([]) : rest(adapter.positions()),
       rest(adapter.balances()),
       Promise.all([...known].map((s) => this.fillsSince(s))),
     ]);

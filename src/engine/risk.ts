@@ -100,7 +100,7 @@ export class RiskReader {
       }
     };
     await Promise.all([
-      read('positions', adapter.positions(), (positions) => account.applyRisk(positions)),
+      read('positions', adapter.positions?.(), (positions) => account.applyRisk(positions)),
       read('account', adapter.accountRisk?.(), (risk) => emit({ type: 'account-risk', at: this.#now(), risk })),
       read('funding', adapter.funding?.(symbol), (funding) => emit({ type: 'funding', at: this.#now(), funding })),
     ]);

@@ -376,7 +376,11 @@ export interface RestAdapter {
   amendTrigger?(request: AmendRequest): RequestPlan<AmendAck>;
   cancelAll(symbol?: string): RequestPlan<void>;
   openOrders(symbol?: string): RequestPlan<Order[]>;
-  positions(): RequestPlan<Position[]>;
+  /**
+   * Absent where the account holds no positions (spot: Coinbase, Kraken): every caller reads that as
+   * none, with no request sent (a spot holding is a balance, engine/spot-flatten.ts).
+   */
+  positions?(): RequestPlan<Position[]>;
   balances(): RequestPlan<Balance[]>;
   fills(query: FillsQuery): RequestPlan<Fill[]>;
   /** Present for venues paged by cursor: a page of fills with the cursor of the next. */

@@ -116,7 +116,7 @@ describe('Bybit streams against the local venue', () => {
     const local = log.of('fill').map((f) => f.fill.tradeId).filter((id) => !beforeIds.has(id));
     expect(new Set(local).size).toBe(local.length);
     expect(new Set(local)).toEqual(new Set(venueFills.map((f) => executionId(f.tradeId))));
-    const venuePos = (await e.rest.run(e.adapter.positions())).find((p) => p.symbol === SYMBOL);
+    const venuePos = (await e.rest.run(e.adapter.positions!())).find((p) => p.symbol === SYMBOL);
     const localPos = e.account.allPositions().find((p) => p.symbol === SYMBOL);
     expect(add(localPos?.qty ?? '0', '0')).toBe(add(venuePos?.qty ?? '0', '0'));
     const fromFills = log.of('fill').reduce((q, f) => add(q, f.fill.side === 'buy' ? f.fill.qty : `-${f.fill.qty}`), '0');
@@ -171,7 +171,7 @@ describe('Bybit clock, rate limits and fills', () => {
     await e.start();
     const waitedBefore = e.lanes.counters.waited.critical;
     await sim.control.setFaults({ rateLimitStorm: { probability: 1, scope: 'GET /v5/position/list' } });
-    const storming = Promise.allSettled(Array.from({ length: 5 }, () => e.rest.run(e.adapter.positions())));
+    const storming = Promise.allSettled(Array.from({ length: 5 }, () => e.rest.run(e.adapter.positions!())));
     const id = await restingBuy(e);
     expect(await e.cancel(id)).toMatchObject({ ok: true });
     expect((await storming).some((s) => s.status === 'rejected')).toBe(true);

@@ -31,7 +31,7 @@ async function settled(e: Engine, result: Awaited<ReturnType<Engine['place']>>) 
 }
 
 async function positionQty(e = engine): Promise<string> {
-  const positions = await e.rest.run(e.adapter.positions());
+  const positions = await e.rest.run(e.adapter.positions!());
   return positions.find((p) => p.symbol === COIN)?.qty ?? '0';
 }
 

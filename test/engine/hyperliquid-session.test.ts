@@ -129,7 +129,7 @@ describe('Hyperliquid streams against the local venue', () => {
     const venueAll = (await sim.control.fills()).map((f) => String(f.tradeId));
     expect(new Set(local)).toEqual(new Set(venueAll));
     // Position: the mirror equals the venue's clearinghouseState and the sum of the fills.
-    const venuePos = (await e.rest.run(e.adapter.positions())).find((p) => p.symbol === COIN);
+    const venuePos = (await e.rest.run(e.adapter.positions!())).find((p) => p.symbol === COIN);
     const localPos = e.account.allPositions().find((p) => p.symbol === COIN);
     expect(localPos?.qty).toBe(venuePos?.qty);
     const fromFills = log.of('fill').reduce((q, f) => add(q, f.fill.side === 'buy' ? f.fill.qty : `-${f.fill.qty}`), '0');

@@ -38,7 +38,7 @@ describe('rate budget enforcement against the local venue', () => {
     expect(weight.used).toBeGreaterThanOrEqual(Number(used));
     // Background may not cross 800 (reserve 200): it waits. Critical still goes.
     let backgroundDone = false;
-    const background = engine.rest.run(engine.adapter.positions()).then(() => {
+    const background = engine.rest.run(engine.adapter.positions!()).then(() => {
       backgroundDone = true;
     });
     background.catch(() => undefined);
@@ -65,7 +65,7 @@ describe('rate budget enforcement against the local venue', () => {
 
     const sentBefore = (await sim.control.stats()).httpRequests;
     const order: string[] = [];
-    const bg = engine.rest.run(engine.adapter.positions()).then(() => order.push('background'));
+    const bg = engine.rest.run(engine.adapter.positions!()).then(() => order.push('background'));
     const crit = engine.rest
       .run({ ...engine.adapter.openOrders('BTCUSDT'), lane: 'critical' })
       .then(() => order.push('critical'));
@@ -120,7 +120,7 @@ describe('rate budget enforcement against the local venue', () => {
     let polling = true;
     const poller = (async () => {
       while (polling) {
-        await e.rest.run(e.adapter.positions()).catch(() => undefined); // weight 5, background
+        await e.rest.run(e.adapter.positions!()).catch(() => undefined); // weight 5, background
         polls++;
       }
     })();

@@ -153,7 +153,7 @@ describe('OKX streams against the local venue', () => {
     expect(new Set(local).size).toBe(local.length);
     expect(new Set(local)).toEqual(new Set(venueFills.map((f) => String(f.tradeId))));
     // Position: the mirror equals the venue's snapshot (contracts) and the sum of the fills.
-    const venuePos = (await e.rest.run(e.adapter.positions())).find((p) => p.symbol === INST);
+    const venuePos = (await e.rest.run(e.adapter.positions!())).find((p) => p.symbol === INST);
     const localPos = e.account.allPositions().find((p) => p.symbol === INST);
     expect(localPos?.qty).toBe(venuePos?.qty);
     const fromFills = log.of('fill').reduce((q, f) => add(q, f.fill.side === 'buy' ? f.fill.qty : `-${f.fill.qty}`), '0');

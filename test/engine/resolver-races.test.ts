@@ -66,7 +66,7 @@ describe('while a send is being resolved, against the local venue', () => {
     const ethBuy: PlaceRequest = { ...marketBuy, symbol: 'ETHUSDT', qty: '0.01' };
     const { manager, sent, answered, book } = observedManager(engine);
     expect((await manager.place(ethBuy).settled).state).toBe('filled');
-    const mark = Number((await engine.rest.run(engine.adapter.positions())).find((p) => p.symbol === 'ETHUSDT')!.markPrice);
+    const mark = Number((await engine.rest.run(engine.adapter.positions!())).find((p) => p.symbol === 'ETHUSDT')!.markPrice);
     const stopAt = (Math.round(mark * 0.9 * 10) / 10).toFixed(1);
     // The venue takes the stop (a long to reduce), then holds its reply; the reply, once let go, is
     // "not processed" (503 -1001).

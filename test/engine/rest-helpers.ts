@@ -131,6 +131,6 @@ export async function expectOnePerIntentUnderFaults(
 
 /** The venue's position in `symbol` ('0' when flat), asked by REST. */
 export async function positionQtyOf(e: Engine, symbol: string): Promise<string> {
-  const positions = await e.rest.run(e.adapter.positions());
+  const positions = await e.rest.run(e.adapter.positions!());
   return positions.find((p) => p.symbol === symbol)?.qty ?? '0';
 }

@@ -50,7 +50,7 @@ describe("the IP's pause holds every session sharing the IP", () => {
     expect(beta.lanes.snapshot().state).toBe('limited');
     expect(beta.lanes.snapshot().until).toBe(alpha.lanes.snapshot().until);
     const order: string[] = [];
-    const poll = beta.rest.run(beta.adapter.positions()).then(() => order.push('background'));
+    const poll = beta.rest.run(beta.adapter.positions!()).then(() => order.push('background'));
     const query = beta.rest
       .run(beta.adapter.queryOrder({ symbol: 'BTCUSDT', clientOrderId: 'never-sent' }))
       .catch(() => undefined)
@@ -59,7 +59,7 @@ describe("the IP's pause holds every session sharing the IP", () => {
     expect(beta.lanes.waiting()).toEqual({ critical: 1, background: 1 });
     // Another venue's session is not held.
     const waited = gamma.lanes.counters.waited.background;
-    await gamma.rest.run(gamma.adapter.positions());
+    await gamma.rest.run(gamma.adapter.positions!());
     expect(gamma.lanes.counters.waited.background).toBe(waited);
     expect(gamma.lanes.snapshot().state).toBe('normal');
     // When the pause ends beta's requests go, critical first; the venue refused only alpha's one.

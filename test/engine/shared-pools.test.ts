@@ -81,12 +81,12 @@ describe('per-IP pools shared by the sessions of one process', () => {
     const before = poolOf(alpha, WEIGHT).used;
     const alphaSent = alpha.lanes.counters.granted.background + alpha.lanes.counters.granted.critical;
     await beta.rest.run(beta.adapter.openOrders()); // 40
-    await beta.rest.run(beta.adapter.positions()); // 5
+    await beta.rest.run(beta.adapter.positions!()); // 5
     expect(alpha.lanes.counters.granted.background + alpha.lanes.counters.granted.critical).toBe(alphaSent);
     expect(poolOf(alpha, WEIGHT).used).toBe(before + 45);
     // Bybit's requests spend Bybit's IP pool, never Binance's.
     const gammaIp = poolOf(gamma, 'ip-5s').used;
-    await gamma.rest.run(gamma.adapter.positions());
+    await gamma.rest.run(gamma.adapter.positions!());
     await gamma.rest.run(gamma.adapter.openOrders());
     expect(poolOf(gamma, 'ip-5s').used).toBeGreaterThan(gammaIp);
     expect(poolOf(alpha, WEIGHT).used).toBe(before + 45);
@@ -126,7 +126,7 @@ describe('per-IP pools shared by the sessions of one process', () => {
     expect(beta.lanes.counters.waited.critical).toBe(0);
     await expect(query).rejects.toThrow(/-2013/); // answered by the venue: never sent, as asked
     // The other venue's session is untouched; the Binance IP was never refused.
-    await gamma.rest.run(gamma.adapter.positions());
+    await gamma.rest.run(gamma.adapter.positions!());
     expect(alpha.lanes.waiting().background).toBeGreaterThan(0);
     expect(beta.lanes.waiting().background).toBe(1);
     const stats = await binance.control.stats();

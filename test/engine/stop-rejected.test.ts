@@ -32,7 +32,7 @@ async function stopRejectedWhenFired(
 ): Promise<{ id: string; atVenue: () => Promise<Order> }> {
   expect((await manager.place(ethBuy).settled).state).toBe('filled');
   const mark = Number(
-    (await engine.rest.run(engine.adapter.positions())).find((p) => p.symbol === 'ETHUSDT')!.markPrice,
+    (await engine.rest.run(engine.adapter.positions!())).find((p) => p.symbol === 'ETHUSDT')!.markPrice,
   );
   const stop = manager.place({
     ...ethBuy,

@@ -96,7 +96,7 @@ describe('streams against the local venue', () => {
     const venueIds = (await sim.control.fills()).map((f) => String(f.tradeId));
     expect(new Set(local)).toEqual(new Set(venueIds));
     // Position: the mirror equals the venue's snapshot and the sum of the fills.
-    const venuePositions = await e.rest.run(e.adapter.positions());
+    const venuePositions = await e.rest.run(e.adapter.positions!());
     const localPos = e.account.allPositions().find((p) => p.symbol === 'BTCUSDT');
     const venuePos = venuePositions.find((p) => p.symbol === 'BTCUSDT');
     expect(localPos?.qty).toBe(venuePos?.qty);

@@ -108,7 +108,7 @@ export async function capture(venue: string): Promise<Captured> {
         .catch(() => undefined);
     }
     const book = (await engine.rest.run(adapter.openOrders(i.symbol)).catch(() => [])).length;
-    const pos = await engine.rest.run(adapter.positions());
+    const pos = adapter.positions === undefined ? [] : await engine.rest.run(adapter.positions());
     const mark = pos[0]?.markPrice ?? pos[0]?.entryPrice;
     if (mark !== undefined) {
       const stepped = roundPrice(mul(mark, '0.95'), i.tickSize, 'buy');

@@ -50,11 +50,11 @@ function parsePlans(a: VenueAdapter, symbol: string): RequestPlan<unknown>[] {
     () => a.cancelAll(symbol),
     () => a.openOrders(symbol),
     () => a.openOrders(),
-    () => a.positions(),
     () => a.balances(),
     () => a.fills({ symbol, startTime: 1_700_000_000_000, limit: 100 }),
     () => a.fills({ symbol, fromTradeId: '5', limit: 100 }),
   ];
+  if (a.positions) makers.push(() => a.positions!());
   const deadman = a.deadman;
   if (deadman) makers.push(() => deadman.arm(deadman.defaultTimeoutMs, symbol));
   if (deadman && deadman.trigger !== 'disconnect') makers.push(() => deadman.disarm(symbol));

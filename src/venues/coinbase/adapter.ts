@@ -26,7 +26,6 @@ import {
   MAX_CANCEL_BATCH,
   openOrdersPlan,
   placeOrderPlan,
-  positionsPlan,
   queryOrderPlan,
   serverTimePlan,
 } from './requests.js';
@@ -55,7 +54,6 @@ export const coinbaseRest: RestAdapter = {
   cancelOrder: cancelOrderPlan,
   cancelAll: cancelAllPlan,
   openOrders: (symbol) => openOrdersPlan(symbol),
-  positions: positionsPlan,
   balances: balancesPlan,
   fills: fillsPlan,
   fillsPage: fillsPagePlan,

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { revealSecret } from '../../core/secret.js';
-import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../../core/types.js';
+import type { Balance, Fill, Instrument, Order, OrderIntent } from '../../core/types.js';
 import { encodeQuery, type ParamList } from '../shared/encoding.js';
 import { InvalidIntentError } from '../shared/errors.js';
 import { fillsOfPage } from '../shared/fills-page.js';
@@ -304,24 +304,6 @@ export const openOrdersPlan = (symbol?: string): RequestPlan<Order[]> =>
     mutating: false,
     params: [['order_status', 'OPEN'], ...(symbol === undefined ? [] : [['product_ids', symbol] as const]), ['limit', 1000]],
     parse: (body) => parseOrders(body, symbol),
-  });
-
-/**
- * Spot holds no positions: the plan asks the public clock (no token, the public pool) and answers
- * an empty list, so reconcile and the positions pane stay venue-neutral.
- */
-export const positionsPlan = (): RequestPlan<Position[]> =>
-  coinbasePlan({
-    name: 'positions',
-    method: 'GET',
-    path: '/api/v3/brokerage/time',
-    signed: false,
-    lane: 'background',
-    mutating: false,
-    parse: (body) => {
-      parseServerTime(body);
-      return [];
-    },
   });
 
 /** GET /accounts: free (`available_balance`) and locked (`hold`) per currency; 250 accounts a page, the most. */

@@ -6,7 +6,7 @@
  * SHA-256(nonce ‖ that very body) (invariant 1; sign.ts, docs/venues.md §5.1).
  */
 import { revealSecret } from '../../core/secret.js';
-import type { Balance, Fill, Instrument, Order, OrderIntent, Position } from '../../core/types.js';
+import type { Balance, Fill, Instrument, Order, OrderIntent } from '../../core/types.js';
 import { fillsOfPage } from '../shared/fills-page.js';
 import { encodeQuery, type ParamList } from '../shared/encoding.js';
 import { InvalidIntentError } from '../shared/errors.js';
@@ -265,23 +265,6 @@ export const openOrdersPlan = (symbol?: string): RequestPlan<Order[]> =>
     mutating: false,
     params: [['trades', 'false']],
     parse: (body) => parseOrders(body, 'open', symbol),
-  });
-
-/**
- * Spot holds no positions: the plan asks the public clock (free of the API counter) and answers an
- * empty list, so reconcile and the positions pane stay venue-neutral.
- */
-export const positionsPlan = (): RequestPlan<Position[]> =>
-  krakenPlan({
-    name: 'positions',
-    path: '/0/public/Time',
-    lane: 'background',
-    costs: PUBLIC,
-    mutating: false,
-    parse: (body) => {
-      parseServerTime(body);
-      return [];
-    },
   });
 
 /** POST /0/private/BalanceEx: wallet and what open orders hold, per asset. */

@@ -121,7 +121,7 @@ describe('bybit request builders', () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const rsa = { ...ctx, credentials: { venue: 'bybit', env: 'sim' as const, apiKey: new Secret('key-abc'), privateKey: new Secret(pem) } };
-    const w = bybit.positions().build(rsa);
+    const w = bybit.positions!().build(rsa);
     const signature = Buffer.from(w.headers['X-BAPI-SIGN']!, 'base64');
     expect(verify('sha256', Buffer.from(`${T}key-abc5000${w.query}`), publicKey, signature)).toBe(true);
   });
@@ -131,7 +131,7 @@ describe('bybit request builders', () => {
     expect(f.query).toBe(`category=linear&symbol=BTCUSDT&startTime=${T}&limit=100&cursor=page_args%253Dx`);
     expect(f.lane).toBe('background');
     expect(bybit.openOrders().build(ctx).query).toBe('category=linear&settleCoin=USDT&openOnly=0&orderFilter=Order&limit=50');
-    expect(bybit.positions().build(ctx).query).toBe('category=linear&settleCoin=USDT&limit=200');
+    expect(bybit.positions!().build(ctx).query).toBe('category=linear&settleCoin=USDT&limit=200');
     expect(bybit.balances().build(ctx).query).toBe('accountType=UNIFIED');
     expect(bybit.instruments().build(ctx).headers['X-BAPI-SIGN']).toBeUndefined();
     expect(JSON.parse(bybit.cancelAll('BTCUSDT').build(ctx).body)).toEqual({ category: 'linear', symbol: 'BTCUSDT', orderFilter: 'Order' });

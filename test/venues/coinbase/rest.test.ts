@@ -81,7 +81,7 @@ describe('coinbase request plans', () => {
   });
 
   it('public calls carry no token and draw the public pool', () => {
-    for (const plan of [coinbase.serverTime(), coinbase.instruments(), coinbase.positions()]) {
+    for (const plan of [coinbase.serverTime(), coinbase.instruments()]) {
       const w = plan.build(ctx);
       expect(w.headers.Authorization).toBeUndefined();
       expect(plan.costs).toEqual({ [POOL.public]: 1 });

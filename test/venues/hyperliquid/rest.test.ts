@@ -131,7 +131,7 @@ describe('hyperliquid adapter: requests', () => {
     expect(body(hyperliquid.queryOrder({ symbol: 'BTC', clientOrderId: intent().clientOrderId }).build(ctx()))).toEqual({ type: 'orderStatus', user: MASTER, oid: intent().clientOrderId });
     expect(body(hyperliquid.queryOrder({ symbol: 'BTC', venueOrderId: '91490942' }).build(ctx()))).toEqual({ type: 'orderStatus', user: MASTER, oid: 91490942 });
     expect(body(hyperliquid.openOrders().build(ctx()))).toEqual({ type: 'frontendOpenOrders', user: MASTER });
-    expect(body(hyperliquid.positions().build(ctx()))).toEqual({ type: 'clearinghouseState', user: MASTER });
+    expect(body(hyperliquid.positions!().build(ctx()))).toEqual({ type: 'clearinghouseState', user: MASTER });
     expect(body(hyperliquid.fills({ symbol: 'BTC', startTime: NOW - 1 }).build(ctx()))).toEqual({ type: 'userFillsByTime', user: MASTER, startTime: NOW - 1, aggregateByTime: false });
     expect(body(hyperliquid.fills({ symbol: 'BTC' }).build(ctx()))).toEqual({ type: 'userFills', user: MASTER });
     expect(body(hyperliquid.serverTime().build(ctx()))).toEqual({ type: 'exchangeStatus' });
@@ -255,7 +255,7 @@ describe('hyperliquid adapter: parsers', () => {
       withdrawable: '13099.5',
       time: 1708622398623,
     };
-    expect(parse(hyperliquid.positions(), state)).toEqual([
+    expect(parse(hyperliquid.positions!(), state)).toEqual([
       { symbol: 'ETH', qty: '0.0335', entryPrice: '2986.3', markPrice: '2985.9', unrealizedPnl: '-0.0134', liquidationPrice: '2866.26936529', leverage: '20', marginMode: 'cross', breakEvenPrice: '2988.98888', updatedAt: 1708622398623 },
     ]);
     expect(parse(hyperliquid.balances(), state)).toEqual([{ asset: 'USDC', wallet: '13104.527902', available: '13099.5', equity: '13104.514502', updatedAt: 1708622398623 }]);
