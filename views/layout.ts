@@ -69,9 +69,13 @@ export function computeLayout(input: LayoutInput): Layout {
   // + event line + bottom bar
   const fixed = 1 + (1 + statusRows) + (1 + budgetRows) + 2 + 2 + 1 + barRows;
   let spare = Math.max(0, height - fixed);
+  // A desk's overview: a third of the spare rows at most, and only while Open orders and the lower
+  // tables keep a row each beside its title, column header and one account row (on a terminal
+  // that short the header's `NAME i/n` still says which account is shown).
   const accounts = input.accounts ?? 0;
-  const overviewRows = accounts === 0 ? 0 : Math.min(accounts, Math.max(1, Math.floor(spare / 3)));
-  if (overviewRows > 0) spare = Math.max(0, spare - overviewRows - 2);
+  const room = spare - 2 - 2;
+  const overviewRows = accounts === 0 || room < 1 ? 0 : Math.min(accounts, Math.max(1, Math.floor(spare / 3)), room);
+  if (overviewRows > 0) spare -= overviewRows + 2;
   // Tall terminals: a log tail (title + lines) once the tables have a comfortable height.
   let logRows = 0;
   if (spare >= 24) {

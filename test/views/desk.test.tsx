@@ -7,6 +7,7 @@ import type { EngineEvent } from '../../src/engine/events.js';
 import type { ActionResult } from '../../src/store/actions.js';
 import { liveSession, order, position, T0 } from '../store/fixtures.js';
 import { until } from '../support/until.js';
+import { computeLayout, type Layout } from '../../views/layout.js';
 import { type DeskAccountFixture, KEY, mountDesk } from './harness.js';
 
 /** A live SIM session on `venue`, as account `label`, with its margin picture and dead-man. */
@@ -145,6 +146,46 @@ describe('a desk with more accounts than the overview has rows', () => {
     expect(rows()).toHaveLength(shown);
     await m.press('A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A');
     expect(rows().find((l) => l.startsWith('> '))).toMatch(/^> acct9 /);
+  });
+});
+
+/** Every line the panes take, as App.tsx stacks them. */
+const linesUsed = (l: Layout) =>
+  1 + (l.overviewRows > 0 ? l.overviewRows + 2 : 0) + 1 + l.statusRows + 1 + l.budgetRows + l.orderRows + 2 + l.protectionRows + l.lowerRows + 2 + (l.logRows > 0 ? l.logRows + 1 : 0) + 1 + l.barRows;
+
+describe("the overview's rows in the layout", () => {
+  it('never push the screen past its height, at any size from 60x16, for 1 to 12 accounts', () => {
+    for (let rows = 16; rows <= 60; rows++)
+      for (const columns of [60, 80, 100, 160])
+        for (let accounts = 1; accounts <= 12; accounts++)
+          for (const barRows of [1, 3]) {
+            const base = { columns, rows, sockets: 3, pools: 3, barRows, protectionLines: 3 };
+            const single = computeLayout(base);
+            const desk = computeLayout({ ...base, accounts });
+            const used = linesUsed(desk);
+            // What a single session uses at this size is the bound (its tables keep a row each).
+            expect(used, `${columns}x${rows}, ${accounts} accounts`).toBeLessThanOrEqual(Math.max(single.height, linesUsed(single)));
+            expect(desk.orderRows).toBeGreaterThanOrEqual(1);
+            expect(desk.lowerRows).toBeGreaterThanOrEqual(1);
+            expect(desk.overviewRows).toBeLessThanOrEqual(accounts);
+          }
+  });
+
+  it('gives three accounts their three rows at 80x24, and none on a terminal too short for one', () => {
+    expect(computeLayout({ columns: 80, rows: 24, sockets: 2, pools: 2, barRows: 1, accounts: 3 }).overviewRows).toBe(3);
+    expect(computeLayout({ columns: 60, rows: 16, sockets: 2, pools: 2, barRows: 1, accounts: 3 }).overviewRows).toBe(0);
+  });
+
+  it('at 60x16 the header still names the account and the tables do not overlap', async () => {
+    const m = await mountDesk([alpha, beta, gamma], { columns: 60, rows: 16 });
+    unmount = m.unmount;
+    expect(m.lines()[0]).toContain('alpha 1/3');
+    expect(m.lines().length).toBeLessThanOrEqual(15);
+    expect(m.screen()).not.toContain('Accounts (3)');
+    // As a single session's at this size: the order table's one row, not two panes drawn over each other.
+    const at = m.lines().findIndex((l) => l.includes('Open orders · alpha (2)'));
+    expect(m.lines()[at + 1]).toMatch(/^> BUY +LMT +0\.010 +64100\.0 new/);
+    expect(m.lines()[at + 2]).toMatch(/^─ Fills · alpha \(0\) ─/);
   });
 });
 
