@@ -427,14 +427,15 @@ export class OrderManager {
           await this.#sleep(wait + 50);
           continue;
         }
+        // The step says "never placed"; its reason says how that is known.
         const reason =
           r.step === 'unsent'
-            ? 'never placed: the process stopped after journaling it and before sending it'
-            : `never placed: the venue does not have it after send #${r.sends} could no longer arrive`;
+            ? 'the process stopped after journaling it and before sending it'
+            : `the venue does not have it after send #${r.sends} could no longer arrive`;
         this.#journal({ event: 'never-placed', clientOrderId: id, reason });
         p.ended = true;
-        this.#move(p, 'rejected', reason);
-        this.#log('info', `recovered ${what}: ${reason}; not sent again`);
+        this.#move(p, 'rejected', `never placed: ${reason}`);
+        this.#log('info', `recovered ${what}: never placed (${reason}); not sent again`);
         return;
       }
       if (++failures >= this.#opts.maxQueries) break;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry, JournalRecord } from '../../src/core/journal.js';
 import { journalStanding } from '../../src/core/journal-recovery.js';
+import { describeOutcome } from '../../src/core/journal.js';
 
 const scope = { account: 'a', venue: 'binance-usdm', env: 'sim' };
 const intent = { symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '0.002', reduceOnly: false, postOnly: false } as const;
@@ -65,5 +66,12 @@ describe('journalStanding', () => {
       ['gone', 'sent', 1, true],
     ]);
     expect(inFlight[0]?.validUntil).toBe(Date.parse('2026-12-07T10:00:09.000Z'));
+  });
+
+  it('the restart\'s steps read as what the venue said, in `quantdeck journal`', () => {
+    expect(describeOutcome({ event: 'recovered', clientOrderId: 'a', state: 'new', venueOrderId: '9', filledQty: '0' })).toBe('recovered new (venue 9)');
+    expect(describeOutcome({ event: 'never-placed', clientOrderId: 'a', reason: 'the process stopped after journaling it and before sending it' })).toBe(
+      'never-placed: the process stopped after journaling it and before sending it',
+    );
   });
 });
