@@ -70,10 +70,16 @@ const running = composeDesk(
 const first = running.members[0];
 if (first === undefined) throw new Error('no accounts');
 let firstFrameMs = 0;
+let frames = 0;
+let renderMs = 0;
 const cockpit = startCockpit({
   store: first.account.store,
   actions: first.account.actions,
   desk: running.desk,
+  onFrame: (ms) => {
+    frames++;
+    renderMs += ms;
+  },
   onFirstFrame: () => {
     // performance.now() counts from process start: the whole start-up, imports included.
     firstFrameMs = Math.round(performance.now());
@@ -85,6 +91,8 @@ const started = await running.started;
 const tradingMs = Math.round(performance.now());
 await new Promise((r) => setTimeout(r, config.settleMs));
 const cpu0 = process.cpuUsage();
+const frames0 = frames;
+const render0 = renderMs;
 const t0 = performance.now();
 await new Promise((r) => setTimeout(r, config.idleMs));
 const cpu = process.cpuUsage(cpu0);
@@ -102,6 +110,9 @@ writeFileSync(
     idleCpuPct: Math.round(((cpu.user + cpu.system) / 1000 / wall) * 10_000) / 100,
     rssMb: Math.round(rss / 1024 / 1024),
     heapMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
+    // What the idle CPU goes to: frames drawn (every account's row can change the overview).
+    framesPerS: Math.round(((frames - frames0) / wall) * 10_000) / 10,
+    renderMsPerFrame: frames === frames0 ? 0 : Math.round(((renderMs - render0) / (frames - frames0)) * 100) / 100,
   })}\n`,
 );
 cockpit.stop();

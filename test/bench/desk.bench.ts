@@ -36,6 +36,8 @@ interface ChildResult {
   idleCpuPct: number;
   rssMb: number;
   heapMb: number;
+  framesPerS: number;
+  renderMsPerFrame: number;
 }
 
 const hex = (n: number) => randomBytes(n).toString('hex');
@@ -121,6 +123,8 @@ export default async function bench(): Promise<BenchSection> {
         { what: 'node start → every account trading (engines started)', value: r.tradingMs, unit: 'ms' },
         { what: 'accounts trading / with a live socket', value: `${r.trading} / ${r.live} of ${r.accounts}`, unit: '' },
         { what: `CPU while idle (${IDLE_MS / 1000} s, market streams on, no orders)`, value: r.idleCpuPct, unit: '% of a core' },
+        { what: 'frames drawn while idle', value: r.framesPerS, unit: 'per s' },
+        { what: 'render time per frame while idle', value: r.renderMsPerFrame, unit: 'ms' },
         { what: 'RSS after the idle window', value: r.rssMb, unit: 'MB' },
         { what: 'JS heap used', value: r.heapMb, unit: 'MB' },
       ],
