@@ -5,7 +5,7 @@
  */
 import { errorMessage } from '../src/core/error-message.js';
 import { Box, type Key, Text, useApp, useInput } from 'ink';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { selectIsSim, selectMarketProblem, selectProtectiveCount, selectSession, selectUnprotected } from '../src/store/selectors.js';
 import { selectIsSpot } from '../src/store/spot-selectors.js';
@@ -35,7 +35,8 @@ import { Holdings } from './panes/Holdings.js';
 import { Positions } from './panes/Positions.js';
 import { Protection, protectionLines } from './panes/Protection.js';
 import { Ticker } from './panes/Ticker.js';
-import { focusShown } from './selection.js';
+import { focusShown, selectedSymbol } from './selection.js';
+import { SymbolPicker } from './overlays/SymbolPicker.js';
 import { checkTicket, liveTicket, type TicketDraft, ticketNotes } from './ticket.js';
 import { Rule } from './widgets/Rule.js';
 
@@ -73,10 +74,13 @@ function Ticket({ ticket, width, fan }: { ticket: TicketDraft; width: number; fa
   );
 }
 
-function MarketHead({ width }: { width: number }) {
+/** The market pane's symbol: the selected row's, saying so when the ticket trades another. */
+function MarketHead({ width, symbol }: { width: number; symbol: string | undefined }) {
   const session = useQuant(selectSession);
   const problem = useQuant(selectMarketProblem);
-  return <Rule title={`Market ${session?.symbol ?? ''}`} width={width} stale={problem} />;
+  const row = symbol !== undefined && symbol !== session?.symbol;
+  const title = row ? `Market ${symbol} (row; ticket ${session?.symbol ?? '?'})` : `Market ${session?.symbol ?? ''}`;
+  return <Rule title={title} width={width} stale={problem} />;
 }
 
 /**
@@ -118,6 +122,13 @@ export function App({ onQuit }: AppProps) {
     accounts: names.length,
   });
   const focus = focusShown(ui.focus, protectiveCount);
+  // The selected row's symbol: the market pane follows it, and the engine streams it beside the ticket's.
+  const rowSymbol = useStore(view.store, (s) => selectedSymbol({ ...ui, focus }, s));
+  const ticketSymbol = useStore(view.store, (s) => s.session?.symbol);
+  const shownSymbol = rowSymbol === ticketSymbol ? undefined : rowSymbol;
+  useEffect(() => {
+    void view.actions.showSymbol(shownSymbol).catch(() => undefined);
+  }, [view.actions, shownSymbol]);
 
   const update = useCallback((f: (u: UiState) => UiState) => {
     uiRef.current = f(uiRef.current);
@@ -216,6 +227,8 @@ export function App({ onQuit }: AppProps) {
       <Help width={layout.width} rows={layout.overlayRows} scroll={ui.scroll.help} />
     ) : ui.mode === 'faults' ? (
       <Faults width={layout.width} rows={layout.overlayRows} index={ui.faultIndex} />
+    ) : ui.mode === 'pick' ? (
+      <SymbolPicker width={layout.width} rows={layout.overlayRows} query={ui.pick?.query ?? ''} index={ui.pick?.index ?? 0} />
     ) : ui.mode === 'log' ? (
       <LogView width={layout.width} rows={layout.overlayRows} back={ui.scroll.log} />
     ) : null;
@@ -234,8 +247,8 @@ export function App({ onQuit }: AppProps) {
               <Connection width={leftWidth} rows={statusRows} />
             </Box>
             <Box flexDirection="column" width={rightWidth}>
-              <MarketHead width={rightWidth} />
-              <Ticker width={rightWidth} rows={statusRows - 1} />
+              <MarketHead width={rightWidth} symbol={shownSymbol} />
+              <Ticker width={rightWidth} rows={statusRows - 1} symbol={shownSymbol} />
               <Clock width={rightWidth} />
             </Box>
           </Box>

@@ -10,15 +10,24 @@ import { call, type Confirm, type KeyContext, type KeyOutcome, say, type UiState
 
 const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
 
-/** The first question, or undefined when nothing is open. */
+/**
+ * The first question, or undefined when nothing of the ticket's symbol is open. The engine cancels
+ * the ticket's symbol's orders only: when other symbols' orders rest too, the question names the
+ * symbol and says the others stay.
+ */
 export function cancelAllQuestion(s: QuantState): Confirm | undefined {
-  const all = Object.values(s.orders);
+  const symbol = s.session?.symbol;
+  const every = Object.values(s.orders);
+  const all = symbol === undefined ? every : every.filter((o) => o.symbol === symbol);
+  const others = every.length - all.length;
   const protective = all.filter(isProtective).length;
   const n = all.length - protective;
   if (all.length === 0) return undefined;
-  if (n === 0) return { kind: 'cancel-all-stops', text: `Only ${plural(protective, 'protective order')} rest: cancel them, leaving the position without a stop?`, protective };
-  if (protective === 0) return { kind: 'cancel-all', text: `Cancel ALL ${plural(n, 'open order')}?` };
-  return { kind: 'cancel-all', text: `Cancel ALL ${plural(n, 'open order')}? (${plural(protective, 'protective order')}: asked next)`, protective };
+  const open = others === 0 ? plural(n, 'open order') : `${plural(n, `open ${symbol} order`)}`;
+  const stay = others === 0 ? '' : ` (${plural(others, 'order')} of other symbols stay)`;
+  if (n === 0) return { kind: 'cancel-all-stops', text: `Only ${plural(protective, 'protective order')} rest: cancel them, leaving the position without a stop?${stay}`, protective };
+  if (protective === 0) return { kind: 'cancel-all', text: `Cancel ALL ${open}?${stay}` };
+  return { kind: 'cancel-all', text: `Cancel ALL ${open}?${stay} (${plural(protective, 'protective order')}: asked next)`, protective };
 }
 
 /** The answer to either question (`yes`: the trader pressed y); undefined for any other question. */

@@ -22,6 +22,7 @@ import { bracketCommand, protectCommand } from './protect-commands.js';
 import { selectIsSpot } from '../src/store/spot-selectors.js';
 import { spotAmountWord, spotFlatten } from './spot-flatten.js';
 import { type KeyContext, type KeyOutcome, say, type UiState } from './ui-state.js';
+import { symbolCommand } from './symbol-picker.js';
 
 /** Runs a key's binding of the main screen as if its key were pressed. */
 export type Press = (ui: UiState, action: ActionId) => KeyOutcome;
@@ -229,6 +230,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'stop', args: 'PRICE [all]', help: "a stop on the venue: the position at market once the mark crosses PRICE, reduce-only; 'all' closes whatever it is then", run: protectCommand('stop') },
   { name: 'tp', args: 'PRICE [all]', help: "a take-profit on the venue: the position at market once the mark crosses PRICE, reduce-only; 'all' closes whatever it is then", run: protectCommand('take_profit') },
   { name: 'bracket', args: 'STOP TARGET', help: 'a stop and a take-profit around the position, each the whole of it, reduce-only', run: bracketCommand },
+  { name: 'sym', aliases: ['symbol'], args: 'SYMBOL', help: "trade SYMBOL: the ticket, cancel-all, flatten and the market pane follow it (/ searches the venue's symbols)", run: symbolCommand },
   { name: 'reverse', help: 'turn the position the other way: one market order of twice its size (asks first)', run: reverseCommand },
   { name: 'acct', aliases: ['account'], args: 'NAME', help: "show that account of the desk in every pane (Tab completes the name); without NAME, list them", run: acctCommand },
   { name: 'fan', args: 'GROUP|off', help: "send tickets to every account of GROUP ('all': the whole desk), each sized by its own rule; Enter asks once, listing each account's size", run: fanCommand },

@@ -14,6 +14,7 @@ import { amendTick } from './amend.js';
 import { fanOutQuestion } from './fan-out.js';
 import { SPOT_NO_REDUCE, spotFlatten } from './spot-flatten.js';
 import { selectableOrders, selectedIndex } from './selection.js';
+import { openPicker, pickKey } from './symbol-picker.js';
 
 export { selectedIndex } from './selection.js';
 import { completeCommand, runCommandLine } from './commands.js';
@@ -159,7 +160,10 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       return amendTick(ui, ctx, b.action === 'amend-up' ? 1 : -1);
     case 'cancel-all': {
       const confirm = cancelAllQuestion(s);
-      if (confirm === undefined) return { ui: say(ui, ctx, 'no open orders to cancel'), effects: none };
+      if (confirm === undefined) {
+        const others = Object.keys(s.orders).length > 0 ? ` (other symbols' stay: :sym SYMBOL to act on one)` : '';
+        return { ui: say(ui, ctx, `no open ${others === '' ? '' : `${s.session?.symbol ?? ''} `}orders to cancel${others}`), effects: none };
+      }
       return { ui: { ...ui, mode: 'confirm', confirm, message: null }, effects: none };
     }
     case 'flatten': {
@@ -208,6 +212,8 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       return { ui: { ...ui, mode: 'help', scroll: { ...ui.scroll, help: 0 } }, effects: none };
     case 'command':
       return { ui: { ...ui, mode: 'command', command: '', message: null }, effects: none };
+    case 'pick-symbol':
+      return openPicker(ui, ctx);
     case 'back':
       if (ui.message !== null && messageLine(ui.message, s, ctx.now).sticky)
         return { ui: { ...ui, message: null }, effects: none };
@@ -383,6 +389,8 @@ export function handleKey(ui: UiState, name: KeyName, ctx: KeyContext): KeyOutco
       return b.action === 'accept' ? runCommandLine(ui, ctx, pressFor(ctx)) : { ui: editKey(ui, b, name, ctx), effects: [] };
     case 'confirm':
       return confirmKey(ui, b, ctx);
+    case 'pick':
+      return pickKey(ui, b, name, ctx);
     case 'faults': {
       if (b.action === 'back') return { ui: { ...ui, mode: 'main' }, effects: [] };
       if (b.action === 'choose') {

@@ -6,7 +6,7 @@ import type { Key } from 'ink';
 import { FAULTS } from '../src/store/sim-actions.js';
 
 /** Where the keyboard is: the main screen or one of the layers over it. */
-export type Mode = 'main' | 'ticket' | 'edit' | 'confirm' | 'faults' | 'log' | 'help' | 'command';
+export type Mode = 'main' | 'ticket' | 'edit' | 'confirm' | 'faults' | 'log' | 'help' | 'command' | 'pick';
 
 export type ActionId =
   | 'buy'
@@ -53,7 +53,8 @@ export type ActionId =
   | 'page-up'
   | 'newest'
   | 'oldest'
-  | 'complete';
+  | 'complete'
+  | 'pick-symbol';
 
 /**
  * A key name: a printable character ('b', 'C', '?'), or one of: tab, shift+tab, enter, escape,
@@ -147,6 +148,7 @@ export const KEYMAP: readonly Binding[] = [
     simOnly: true,
   },
   { action: 'log', modes: ['main'], keys: ['l'], help: 'event log view' },
+  { action: 'pick-symbol', modes: ['main'], keys: ['/'], help: "symbol picker: type to search the venue's symbols, Enter trades the chosen one" },
   { action: 'help', modes: ['main'], keys: ['?'], help: 'this help' },
   {
     action: 'command',
@@ -156,7 +158,7 @@ export const KEYMAP: readonly Binding[] = [
   },
   {
     action: 'interrupt',
-    modes: ['main', 'ticket', 'edit', 'confirm', 'faults', 'log', 'help', 'command'],
+    modes: ['main', 'ticket', 'edit', 'confirm', 'faults', 'log', 'help', 'command', 'pick'],
     keys: ['ctrl+c'],
     help: 'quit (asks first while orders or positions are open, saying what stays)',
   },
@@ -195,6 +197,13 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'complete', modes: ['command'], keys: ['tab'], help: 'complete the command name' },
   { action: 'dismiss', modes: ['edit', 'command'], keys: ['escape'], help: 'drop what was typed' },
 
+  { action: 'type', modes: ['pick'], keys: ['char'], help: 'type letters of the symbol (in order, any case: btcusd finds BTC-USD)' },
+  { action: 'erase', modes: ['pick'], keys: ['backspace'], help: 'erase a letter' },
+  { action: 'down', modes: ['pick'], keys: ['down', 'tab'], help: 'next match' },
+  { action: 'up', modes: ['pick'], keys: ['up', 'shift+tab'], help: 'previous match' },
+  { action: 'accept', modes: ['pick'], keys: ['enter'], help: 'the ticket, cancel-all and flatten trade the chosen symbol' },
+  { action: 'dismiss', modes: ['pick'], keys: ['escape'], help: 'close the picker, symbol unchanged' },
+
   { action: 'confirm', modes: ['confirm'], keys: ['y'], help: 'yes, do it' },
   { action: 'dismiss', modes: ['confirm'], keys: ['any'], help: 'any other key: no (the default)' },
 
@@ -219,6 +228,7 @@ export const MODE_TITLES: ReadonlyArray<[Mode, string]> = [
   ['faults', 'Faults menu (SIM)'],
   ['log', 'Log view'],
   ['command', 'Command line'],
+  ['pick', 'Symbol picker (/)'],
   ['help', 'Help'],
 ];
 

@@ -1,6 +1,7 @@
 // Which order the keys act on: the one Open orders or the Protection section marks with '>'.
 import type { Order } from '../src/core/types.js';
-import { selectOpenOrders, selectProtectiveCount, symbolProtective } from '../src/store/selectors.js';
+import { selectOpenOrders, selectPositions, selectProtectiveCount, symbolProtective } from '../src/store/selectors.js';
+import { selectIsSpot } from '../src/store/spot-selectors.js';
 import type { QuantState } from '../src/store/state.js';
 import type { Focus, UiState } from './ui-state.js';
 
@@ -32,4 +33,16 @@ export function selectedIndex(ui: Pick<UiState, 'focus' | 'selectedOrder'>, s: Q
   if (orders === undefined || orders.length === 0) return -1;
   const i = orders.findIndex((o) => o.clientOrderId === ui.selectedOrder);
   return Math.max(0, i);
+}
+
+/**
+ * The selected row's symbol, as the panes draw it: the '>' order of Open orders or Protection, or
+ * the top row of Positions (the one Positions marks while it has the focus). Undefined when the
+ * focused pane has no selected row: the market pane then shows the ticket's symbol.
+ */
+export function selectedSymbol(ui: Pick<UiState, 'focus' | 'selectedOrder' | 'scroll'>, s: QuantState): string | undefined {
+  const orders = selectableOrders(ui.focus, s);
+  if (orders !== undefined) return orders[selectedIndex(ui, s)]?.symbol;
+  if (ui.focus === 'positions' && !selectIsSpot(s)) return selectPositions(s)[ui.scroll.positions]?.symbol;
+  return undefined;
 }

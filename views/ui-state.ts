@@ -64,6 +64,8 @@ export interface UiState {
   confirm: Confirm | null;
   command: string;
   message: Message | null;
+  /** The `/` symbol picker's typed letters and chosen match (views/symbol-picker.ts), while it is open. */
+  pick?: { query: string; index: number } | undefined;
   /** A desk's selected account by name (views/accounts.ts); absent: its first. Unused for a single session. */
   account?: string;
   /** The group a ticket is sent to (`:fan GROUP`, views/fan-out.ts); absent: the selected account alone. */

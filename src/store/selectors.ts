@@ -29,6 +29,8 @@ export const selectAuth = (s: QuantState) => s.auth;
 export const selectClock = (s: QuantState) => s.clock;
 export const selectBudget = (s: QuantState) => s.budget;
 export const selectTicker = (s: QuantState) => s.ticker;
+export const selectTickers = (s: QuantState) => s.tickers;
+export const selectInstruments = (s: QuantState) => s.instruments;
 export const selectFills = (s: QuantState) => s.fills;
 export const selectFillCount = (s: QuantState) => s.fillCount;
 export const selectBalances = (s: QuantState) => s.balances;

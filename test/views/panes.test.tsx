@@ -122,7 +122,8 @@ describe('panes from store fixtures', () => {
         }),
       },
     ]);
-    const rows = m.lines().filter((l) => /^[> ] (BUY|SELL) .*qd-[abc]/.test(l));
+    // Every symbol's orders: the symbol leads each row.
+    const rows = m.lines().filter((l) => /^[> ] BTCUSDT +(BUY|SELL) .*qd-[abc]/.test(l));
     expect(rows.map((l) => /qd-[abc]/.exec(l)![0])).toEqual(['qd-b', 'qd-c', 'qd-a']);
     expect(rows[0]).toMatch(/SELL\s+LMT\s+0\.010\s+64300\.0\s+0\s+UNKNOWN\?/);
     expect(rows[1]).toMatch(/0\.004\s+partial\s+R/);

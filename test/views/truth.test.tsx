@@ -108,7 +108,8 @@ describe('the ticket sizes from the loaded instrument', () => {
 
   it('a minimum order value (Hyperliquid: $10) sizes preset 1 at the ticket price', async () => {
     const hl: Instrument = { ...BTC, symbol: 'BTC', quote: 'USDC', stepSize: '0.00001', minQty: '0.00001', minNotional: '10', tickSize: '1' };
-    const events = liveSession().map((e) => (e.type === 'session' ? { ...e, venue: 'hyperliquid', symbol: 'BTC', instrument: hl } : e)) as EngineEvent[];
+    // The ticker is the session symbol's: the ticket reads that one only.
+    const events = liveSession().map((e) => (e.type === 'session' ? { ...e, venue: 'hyperliquid', symbol: 'BTC', instrument: hl } : e.type === 'ticker' ? { ...e, symbol: 'BTC' } : e)) as EngineEvent[];
     m = await mount(events);
     await m.press('b', KEY.enter);
     const sent = m.actions.calls[0]?.args[0] as OrderTicket;
@@ -118,7 +119,7 @@ describe('the ticket sizes from the loaded instrument', () => {
 
   it('OKX counts contracts: the size says so and the value uses the contract size', async () => {
     const okx: Instrument = { ...BTC, symbol: 'BTC-USDT-SWAP', stepSize: '0.01', minQty: '0.01', minNotional: '0', contractSize: '0.01' };
-    const events = liveSession().map((e) => (e.type === 'session' ? { ...e, venue: 'okx', symbol: 'BTC-USDT-SWAP', instrument: okx } : e)) as EngineEvent[];
+    const events = liveSession().map((e) => (e.type === 'session' ? { ...e, venue: 'okx', symbol: 'BTC-USDT-SWAP', instrument: okx } : e.type === 'ticker' ? { ...e, symbol: 'BTC-USDT-SWAP' } : e)) as EngineEvent[];
     m = await mount(events);
     await m.press('b');
     expect(bottom(m)).toMatch(/size 0\.01 contracts \(preset 1\)/);

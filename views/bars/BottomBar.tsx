@@ -114,6 +114,15 @@ export function BottomBar({ ui, width, isSim }: { ui: UiState; width: number; is
       </Box>
     );
   }
+  if (ui.mode === 'pick') {
+    const prompt = `/${ui.pick?.query ?? ''}▌`;
+    return (
+      <Text wrap="truncate">
+        {clip(prompt, width)}
+        <Text dimColor>{clip(`   ${ui.message?.text ?? '↑/↓ choose · Enter trades it · Esc closes'}`, Math.max(0, width - prompt.length))}</Text>
+      </Text>
+    );
+  }
   if (ui.mode === 'command') {
     // What Tab found (the candidates, or that nothing starts so) beside what is being typed.
     const prompt = `:${ui.command}▌`;

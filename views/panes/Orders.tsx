@@ -1,7 +1,7 @@
 /** Open orders: every open order (protective ones too, typed STP/TP at @trigger) and its state, newest first, with a selection for `c`. */
 import { Box } from 'ink';
 import type { Order } from '../../src/core/types.js';
-import { selectAccountProblem, selectOpenOrders, selectSession } from '../../src/store/selectors.js';
+import { selectAccountProblem, selectInstruments, selectOpenOrders, selectSession } from '../../src/store/selectors.js';
 import { useAccountTag, useNowFor, useQuant } from '../context.js';
 import { age } from '../format.js';
 import { formatPrice, formatQty } from '../quantity.js';
@@ -31,9 +31,13 @@ export function Orders({ width, rows, selected, focused }: OrdersProps) {
   const orderAge = (o: Order, now: number) => age(now, o.createdAt ?? o.updatedAt);
   const now = useNowFor((t) => orders.map((o) => orderAge(o, t)).join(' '));
   const session = useQuant(selectSession);
-  const ins = (symbol: string) => (session?.instrument?.symbol === symbol ? session.instrument : undefined);
+  const instruments = useQuant(selectInstruments);
+  // Every symbol's orders, each at its own instrument's tick and step.
+  const ins = (symbol: string) => (session?.instrument?.symbol === symbol ? session.instrument : instruments[symbol]);
   // Dropped right to left as the terminal narrows: venue id, flags, filled, type, age, client id.
   const columns: Column[] = [
+    // As wide as the longest symbol listed (at most 14): the client id keeps the rest.
+    { header: 'symbol', width: Math.min(14, Math.max(6, ...orders.map((o) => o.symbol.length))), cut: 'end' },
     { header: 'side', width: 4 },
     { header: 'type', width: 4, priority: 3 },
     { header: 'qty', width: 9, align: 'right' },
@@ -41,11 +45,13 @@ export function Orders({ width, rows, selected, focused }: OrdersProps) {
     { header: 'filled', width: 9, align: 'right', priority: 4 },
     { header: 'state', width: 10 },
     { header: 'flags', width: 5, priority: 5 },
-    { header: 'client id', width: 0, minWidth: 8, priority: 1, cut: 'start' },
+    { header: 'client id', width: 0, minWidth: 10, priority: 1, cut: 'start' },
     { header: 'venue id', width: 14, priority: 6, cut: 'start' },
     { header: 'age', width: 6, align: 'right', priority: 2 },
   ];
   const rowsOut: Cell[][] = orders.map((o) => [
+    // The ticket's symbol bright, the others plain: which rows cancel-all and flatten act on.
+    { text: o.symbol, bold: o.symbol === session?.symbol },
     { text: o.side.toUpperCase(), colour: sideColour(o.side), bold: true },
     { text: o.trigger !== undefined ? (o.trigger.kind === 'stop' ? 'STP' : 'TP') : o.type === 'market' ? 'MKT' : 'LMT' },
     { text: o.closePosition === true ? 'all' : formatQty(o.qty, ins(o.symbol)) },

@@ -8,6 +8,7 @@ import {
   selectAccountProblem,
   selectBalances,
   selectPositions,
+  selectInstruments,
   selectReconcile,
   selectSession,
 } from '../../src/store/selectors.js';
@@ -86,7 +87,8 @@ export function Positions({
   const lines = Math.min(4, Math.max(0, rows - 1));
   const tableRows = Math.max(1, rows - lines);
   const session = useQuant(selectSession);
-  const ins = (symbol: string) => (session?.instrument?.symbol === symbol ? session.instrument : undefined);
+  const instruments = useQuant(selectInstruments);
+  const ins = (symbol: string) => (session?.instrument?.symbol === symbol ? session.instrument : instruments[symbol]);
   const columns: Column[] = [
     { header: 'symbol', width: 0, minWidth: 7 },
     { header: 'qty', width: 8, align: 'right' },
@@ -96,7 +98,7 @@ export function Positions({
     { header: 'uPnL', width: 9, align: 'right', priority: 1 },
   ];
   const cells: Cell[][] = positions.slice(scroll).map((p) => [
-    { text: p.symbol, bold: true },
+    { text: p.symbol, bold: p.symbol === session?.symbol },
     { text: formatQty(p.qty, ins(p.symbol)), colour: p.qty.startsWith('-') ? 'red' : 'green' },
     { text: formatPrice(p.entryPrice, ins(p.symbol)) },
     { text: formatPrice(p.markPrice, ins(p.symbol)), dim: true },
@@ -113,6 +115,9 @@ export function Positions({
         above={scroll}
         width={width}
         height={tableRows}
+        // The top row is the selected position while the pane has the focus: the market pane follows it.
+        selected={focused && positions.length > scroll ? 0 : -1}
+        marker={focused}
         dim={problem !== null}
         empty="flat"
       />
