@@ -206,7 +206,9 @@ export function groupOutcomeMessage(
   const failed = judged.filter((j) => j.rank === 0).length;
   const notSent = outcomes.filter((o) => o.status !== 'sent').length;
   const level: MessageLevel = failed > 0 ? 'error' : judged.some((j) => j.rank === 1) ? 'warn' : 'info';
-  const text = `${label}: ${outcomes.length - notSent}/${outcomes.length} sent — ${ordered.map((j) => j.text).join(' · ')}`;
+  const refused = judged.filter((j) => j.o.status === 'sent' && j.rank === 0).length;
+  const counts = `${outcomes.length - notSent}/${outcomes.length} sent${refused > 0 ? `, ${refused} refused by the venue` : ''}`;
+  const text = `${label}: ${counts} — ${ordered.map((j) => j.text).join(' · ')}`;
   return { text, level, sticky: level !== 'info', ...(at === undefined ? {} : { at }) };
 }
 

@@ -117,7 +117,7 @@ describe('a ticket sent to a group', () => {
     dispatchEvents(d.accounts[0]!.store, [{ type: 'order', at: T0 + 121_000, order: order({ clientOrderId: 'qd-a1', qty: '0.05', filledQty: '0.05', state: 'filled' }) }]);
     await m.tickTo(T0 + 122_000);
     expect(bottom(m, 2)).toContain(
-      'fan-out BUY to desk: 2/4 sent — beta ✗ REFUSED by the venue: -4024 Limit price too low · gamma ✗ FAILED: venue unreachable · delta – skipped, it trades ETH, the ticket BTC · alpha ✓ 0.05 filled',
+      'fan-out BUY to desk: 2/4 sent, 1 refused by the venue — beta ✗ REFUSED by the venue: -4024 Limit price too low · gamma ✗ FAILED: venue unreachable · delta – skipped, it trades ETH, the ticket BTC · alpha ✓ 0.05 filled',
     );
   });
 
