@@ -2,7 +2,9 @@
  * The desk end to end in a real terminal (issue #20, docs/desk.md): `npm start -- --demo-desk` (three
  * local-venue accounts on two dialects, group `desk`) in a detached 160x50 tmux window, driven with
  * keys like a trader and read back from the screen: every overview row live; the selected account
- * switched with `a`/`A` and `:acct NAME`, the header and the panes' titles following; a fan-out
+ * switched with `a`/`A` and `:acct NAME`, the header and the panes' titles following; the selected
+ * account's symbol switched with `:sym ETHUSDT` (header, Market pane and its quote, the ticket) and
+ * back, the other accounts keeping theirs; a fan-out
  * limit buy to the group (`:fan desk`), one confirmation listing each account's own size, resting
  * on ALL THREE accounts (each row of the overview counts 1 open order, each account's Open orders
  * shows its own order in its own size and units); then `:group desk cancelall`, one confirmation,
@@ -15,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDesk } from '../../src/cli/desk-plan.js';
 import * as D from '../../src/core/decimal.js';
 import { needs } from '../support/system-program.js';
-import { bidIn, type CockpitRun, count, escaped, isLive, startCockpitRun, TMUX, typePriceAndSendIn } from './cockpit-run.js';
+import { bestBid, bidIn, type CockpitRun, count, escaped, isLive, startCockpitRun, TMUX, typePriceAndSendIn } from './cockpit-run.js';
 
 const hasTmux = needs({ what: 'tmux', debian: 'tmux', present: TMUX !== undefined });
 
@@ -109,6 +111,40 @@ describe.runIf(hasTmux)('desk end to end in tmux: --demo-desk (SIM)', () => {
     await tty.waitFor(`${share.name} selected again`, (s) => showsAccount(s, 2));
     tty.type('a');
     await tty.waitFor(`${main.name} selected by a (wrapped round)`, (s) => showsAccount(s, 0) && isLive(s));
+  });
+
+  it(':sym ETHUSDT moves the selected account\'s ticket and Market pane to ETH, and no other account\'s; :sym back', async () => {
+    const { tty } = run;
+    const other = 'ETHUSDT';
+    expect(other).not.toBe(main.symbol);
+    const btcBid = await bidIn(tty);
+    await command(`sym ${other}`);
+    // ETH's own quote in the Market pane, not BTC's kept under a new title.
+    const eth = await tty.waitFor(
+      `${main.name} on ${other}, its quote in the Market pane`,
+      (s) => showsAccount(s, 0, other) && isLive(s) && Math.abs(bestBid(s)! - btcBid) > btcBid * 0.1,
+      30_000,
+    );
+    expect(eth).not.toContain(`Market ${main.symbol}`);
+    tty.type('b');
+    await tty.waitFor(`the ticket on ${other}`, (s) => new RegExp(`BUY\\s+${other} limit`).test(s));
+    tty.press('Escape');
+    await tty.waitFor('the ticket closed', (s) => !/BUY\s+\S+ limit/.test(s));
+    // The symbol is the account's own: the half account still trades its venue's default.
+    tty.type('a');
+    await tty.waitFor(`${half.name} still on ${half.symbol}`, (s) => showsAccount(s, 1, half.symbol) && isLive(s));
+    tty.type('A');
+    await tty.waitFor(`${main.name} still on ${other}`, (s) => showsAccount(s, 0, other));
+    await command(`sym ${main.symbol}`);
+    await tty.waitFor(
+      `${main.name} back on ${main.symbol}`,
+      (s) => showsAccount(s, 0) && isLive(s) && Math.abs(bestBid(s)! - btcBid) < btcBid * 0.1,
+      30_000,
+    );
+    tty.type('b');
+    await tty.waitFor(`the ticket on ${main.symbol} again`, (s) => new RegExp(`BUY\\s+${main.symbol} limit`).test(s));
+    tty.press('Escape');
+    await tty.waitFor('the ticket closed', (s) => !/BUY\s+\S+ limit/.test(s));
   });
 
   it(':fan desk, then one limit buy: one question listing each account with its own size', async () => {
