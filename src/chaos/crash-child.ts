@@ -15,6 +15,8 @@ import type { EventSink } from '../engine/events.js';
 import { JournalFile, readJournal } from '../engine/journal-file.js';
 import { openLogger, safeMessage } from '../log/index.js';
 import type { Credentials } from '../venues/venue.js';
+import { join } from 'node:path';
+import { fileNonceFloor } from './nonce-floor-file.js';
 import { CRASH_ENV, crashingSink, parseCrashSpec } from './crash-hook.js';
 import { ProcessGuard } from './guard.js';
 import { profileOf } from './profiles.js';
@@ -88,6 +90,7 @@ async function leg(m: LegStart): Promise<void> {
     engineFor(profile, m.sim, { id: m.account.id, name: m.account.name, keys: [] }, credentialsOf(m.credentials), sink, `${m.seed}/leg${m.leg}`, {
       journal,
       journalReader: () => readJournal(m.journalDir).records,
+      nonceFloor: () => fileNonceFloor(join(m.journalDir, 'nonce-floor')),
     });
   logger.logger.info({ leg: m.leg, crashAt: `${spec.point}:${spec.nth}` }, 'chaos crash leg starting');
   // The faults run while a leg starts: a 429 storm can fail its clock sync, and a supervisor would

@@ -27,6 +27,7 @@ import { percentile, tidy } from './stats.js';
 import { Witness } from './witness.js';
 import { mkdtempSync } from 'node:fs';
 import { JournalFile, readJournal } from '../engine/journal-file.js';
+import { fileNonceFloor } from './nonce-floor-file.js';
 import { type LegsOutcome, lostIntents, planCrashes, runCrashLegs } from './crash-legs.js';
 import { BackgroundPoller, type Quote, Trader } from './workload.js';
 
@@ -211,6 +212,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       } finally {
         await legFaults.stop();
       }
+      // The legs' clock steps end with them: the run's own engine starts on the venue's true clock,
+      // as it does without crashes (its spot ledger and fills are judged from its start).
+      await sim.control.skewClock(0);
       const journal = new JournalFile(journalDir);
       crash = { journalDir, journal, outcome, finalStartVenueMs: await sim.control.serverTime() };
       o.progress?.(`chaos: the run's own engine restarts from the journal in ${journalDir}`);
@@ -222,7 +226,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       credentials,
       sink,
       o.seed,
-      crash === undefined ? {} : { journal: crash.journal, journalReader: () => readJournal(crash?.journalDir as string).records },
+      crash === undefined
+        ? {}
+        : {
+            journal: crash.journal,
+            journalReader: () => readJournal(crash?.journalDir as string).records,
+            nonceFloor: () => fileNonceFloor(join(crash?.journalDir as string, 'nonce-floor')),
+          },
     );
     const e = engine;
     const poller = new BackgroundPoller(e, o.fast ? { onMs: 3_000, offMs: 2_000 } : { onMs: 10_000, offMs: 10_000 });
