@@ -9,7 +9,7 @@
  * desk's actions use (src/core/fan-out.ts), so what is asked is what is sent.
  */
 import { closeSize, isValidPercent } from '../src/core/close-size.js';
-import { abs, add, div, gt, isDecimal, sign } from '../src/core/decimal.js';
+import { abs, add, div, eq, gt, isDecimal, sign } from '../src/core/decimal.js';
 import { equityIn, fanOutSize } from '../src/core/fan-out.js';
 import { resolveName } from '../src/core/nearest.js';
 import type { OrderTicket } from '../src/store/actions.js';
@@ -100,7 +100,8 @@ export function fanOutQuestion(ui: UiState, ctx: KeyContext, order: OrderTicket,
     });
     if (size.kind === 'skip') return `${name} skipped: ${size.reason}`;
     sent++;
-    const at = size.price === undefined ? '' : ` @ ${formatPrice(size.price, instrument)}`;
+    // A price is said only where the account's tick moved it: ten accounts fit the question.
+    const at = size.price === undefined || (order.price !== undefined && eq(size.price, order.price)) ? '' : ` @ ${formatPrice(size.price, instrument)}`;
     return `${name} ${formatSize(size.qty, instrument)}${at}`;
   });
   if (sent === 0) return warn(ui, ctx, `fan-out to ${group.name}: nothing to send — ${parts.join(' · ')}`);

@@ -87,9 +87,7 @@ describe('a ticket sent to a group', () => {
     await m.press(KEY.enter);
     const question = bottom(m);
     expect(question).toContain('Fan-out BUY 0.050 BTC BTCUSDT @ 64000.0 to desk:');
-    expect(question).toContain('alpha 0.050 BTC @ 64000.0');
-    expect(question).toContain('beta 0.100 BTC @ 64000.0');
-    expect(question).toContain('gamma 5 contracts @ 64000.0');
+    expect(question).toContain('alpha 0.050 BTC · beta 0.100 BTC · gamma 5 contracts · delta skipped');
     expect(question).toContain('delta skipped: it trades ETH, the ticket BTC');
     expect(question).toContain('send to 3 accounts?');
     expect(group.calls).toHaveLength(0);
