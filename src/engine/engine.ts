@@ -18,7 +18,7 @@ import type { Instrument, MarginMode, Order, SymbolLeverage, Trigger } from '../
 import type { GuardLimits } from '../core/order-guard.js';
 import type { ActionResult, CancelAllOptions, EngineActions, FlattenOptions, OrderTicket, PlaceOptions, ProtectOptions } from './actions.js';
 import type { SpotLedger } from '../core/spot-ledger.js';
-import { flattenSpot, SessionLedger } from './spot-flatten.js';
+import { flattenSpot } from './spot-flatten.js';
 import type { EngineEvent, EventSink, LogLevel } from './events.js';
 import { venueAdapter } from '../venues/index.js';
 import type { Credentials, Env, RatePool, SignContext, VenueAdapter, VenueId, VenueUrls } from '../venues/venue.js';
@@ -45,8 +45,8 @@ import { Resyncer } from './resync.js';
 import { RiskReader } from './risk.js';
 import type { StreamOptions } from './stream-options.js';
 import { StreamSocket } from './stream.js';
-import { MarketWatch, uniqueSymbols } from './market-watch.js';
-import { instrumentFor } from './session-symbol.js';
+import { MarketWatch } from './market-watch.js';
+import { SessionSymbols } from './session-symbol.js';
 import { ticketProblem } from './ticket-check.js';
 import { TimeSync, type TimeSyncOptions } from './time-sync.js';
 import { trustWithCaFile } from './trust.js';
@@ -161,16 +161,8 @@ export class Engine implements EngineActions {
   readonly streams: StreamSocket[] = [];
   /** Private sockets that carry no trades of ours (see `StreamAdapter.userExtra`). */
   readonly #noTrades = new Set<StreamSocket>();
-  /** The ticket's symbol now: `setSymbol` moves it. */
-  #symbol: string;
-  /** Every symbol the ticket has had this session: the resyncer always asks their fills. */
-  readonly #sessionSymbols = new Set<string>();
-  /** The selected row's symbol (`showSymbol`): its market stream joins the ticket's. */
-  #shown: string | undefined;
-  /** The market sockets of the symbols on screen (engine/market-watch.ts). */
-  #markets: MarketWatch | undefined;
-  /** The venue's instruments by symbol, once read at start. */
-  #instruments = new Map<string, Instrument>();
+  /** The ticket's symbol, the symbols on screen and their market sockets (engine/session-symbol.ts). */
+  readonly #sym: SessionSymbols;
   instrument: Instrument | undefined;
   readonly #o: EngineOptions;
   readonly #sink: EventSink;
@@ -180,15 +172,11 @@ export class Engine implements EngineActions {
   #started = false;
   /** The ticket's symbol now. */
   get symbol(): string {
-    return this.#symbol;
+    return this.#sym.symbol;
   }
 
   /** The last journal failure logged (the same one again is not). */
   #journalFailure: string | undefined;
-  /** Per spot symbol the ticket has had, its own fills by average cost (engine/spot-flatten.ts). */
-  readonly #spotLedgers = new Map<string, SessionLedger>();
-  /** The session's start on the venue's clock: a spot ledger counts fills from it. */
-  #sessionStart = 0;
   /** The symbol's leverage and mode as the venue last said them. */
   #leverage: SymbolLeverage | undefined;
   /** The journal's intents in flight at construction, resolved by start(). */
@@ -200,8 +188,7 @@ export class Engine implements EngineActions {
   constructor(options: EngineOptions) {
     this.#o = options;
     this.#sink = options.sink;
-    this.#symbol = options.symbol;
-    this.#sessionSymbols.add(options.symbol);
+    this.#sym = new SessionSymbols(options.symbol);
     this.adapter = typeof options.venue === 'string' ? venueAdapter(options.venue) : options.venue;
     const adapter = this.adapter;
     this.urls = adapter.urls(options.env, options.simUrls);
@@ -253,11 +240,7 @@ export class Engine implements EngineActions {
       sink: {
         push: (event) => {
           // Every spot symbol's fills since the session began: the ticket may move to it later (`:sym`).
-          if (event.type === 'fill') {
-            const ins = this.#instruments.get(event.fill.symbol);
-            if (ins !== undefined) this.#spotLedgerFor(ins);
-            this.#spotLedgers.get(event.fill.symbol)?.observe(event.fill);
-          }
+          if (event.type === 'fill') this.#sym.observe(event.fill);
           options.sink.push(event);
         },
       },
@@ -284,7 +267,7 @@ export class Engine implements EngineActions {
       while (journaled?.has(id) === true) id = ids.next();
       return id;
     };
-    const instrumentOf = (symbol: string) => (this.instrument?.symbol === symbol ? this.instrument : this.#instruments.get(symbol));
+    const instrumentOf = (symbol: string) => (this.instrument?.symbol === symbol ? this.instrument : this.#sym.instruments.get(symbol));
     this.orders = new OrderManager({
       adapter:
         options.slippagePct === undefined
@@ -368,7 +351,7 @@ export class Engine implements EngineActions {
           }
         },
       },
-      symbols: this.#sessionSymbols,
+      symbols: this.#sym.all,
       venueNow: venueNowLoose,
       periodMs: options.reconcileEveryMs ?? 30_000,
       spot: () => (this.instrument?.kind === 'spot' && this.instrument.symbol === this.symbol ? this.instrument : undefined),
@@ -443,7 +426,7 @@ export class Engine implements EngineActions {
         },
         [this.symbol],
       );
-      this.#markets = markets;
+      this.#sym.markets = markets;
       this.streams.push(...markets.sockets);
       // Private channels the venue serves on a socket of their own. Its first connect comes with the
       // user socket's, whose startup pass lists the same orders (a second full pass would spend the
@@ -481,24 +464,23 @@ export class Engine implements EngineActions {
     this.#session();
     await this.timeSync.start();
     // The session begins here on the venue's clock: fills older than this (the first snapshot's) are not its.
-    this.#sessionStart = this.timeSync.venueNowLoose();
+    const sessionStart = this.timeSync.venueNowLoose();
     // Signed queries need the clock; before the streams, so the first snapshot already finds them ours.
     this.#recover();
     try {
       const instruments = await this.rest.run(this.adapter.instruments());
-      this.#instruments = new Map(instruments.map((i) => [i.symbol, i]));
       this.#sink.push({ type: 'instruments', at: Date.now(), instruments });
-      this.instrument = this.#instruments.get(this.symbol);
+      this.instrument = this.#sym.listed(instruments, sessionStart);
       if (this.instrument === undefined) this.#log('warn', `symbol ${this.symbol} is not listed by the venue`);
-      else this.#spotLedgerFor(this.instrument);
       this.#session();
     } catch (err) {
       this.#log('warn', `instruments unavailable: ${errorMessage(err)}`);
     }
     // Not awaited: the first frame does not wait for it; a ticket judged before it arrives says so.
     if (this.instrument !== undefined) void this.readLeverage();
-    for (const s of this.streams) if (!this.#markets?.sockets.includes(s)) s.start();
-    this.#markets?.start();
+    const markets = this.#sym.markets;
+    for (const s of this.streams) if (!markets?.sockets.includes(s)) s.start();
+    markets?.start();
     if (this.streams.length === 0) await this.resyncer.pass('startup').catch(() => undefined);
     this.resyncer.startPeriodic();
     if (this.instrument !== undefined) this.risk.start();
@@ -514,7 +496,7 @@ export class Engine implements EngineActions {
    */
   async stop(deadman: 'disarm' | 'leave-armed' = 'disarm'): Promise<void> {
     this.protection.stop();
-    this.#markets?.stop();
+    this.#sym.markets?.stop();
     // A cancel-on-disconnect has no off: whatever was asked, it stays armed at the venue.
     const noOff = this.adapter.deadman?.trigger === 'disconnect';
     if ((deadman === 'leave-armed' || noOff) && this.deadman?.armed) {
@@ -625,12 +607,12 @@ export class Engine implements EngineActions {
    * folded it from the fills it recorded; undefined off spot.
    */
   spotLedger(): SpotLedger | undefined {
-    return this.#spotLedgers.get(this.symbol)?.ledger;
+    return this.#sym.ledger(this.symbol)?.ledger;
   }
 
   flatten(options: FlattenOptions = {}): Promise<ActionResult> {
     const instrument = this.instrument;
-    const ledger = this.#spotLedgers.get(this.symbol);
+    const ledger = this.#sym.ledger(this.symbol);
     // Spot: the cockpit's plan and order (engine/spot-flatten.ts), sent as a place is, not urgent.
     if (instrument?.kind === 'spot' && instrument.symbol === this.symbol && ledger !== undefined) {
       return this.#act(() =>
@@ -750,23 +732,20 @@ export class Engine implements EngineActions {
    */
   setSymbol(symbol: string): Promise<ActionResult> {
     return this.#act(async () => {
-      if (this.#instruments.size === 0) {
+      if (this.#sym.instruments.size === 0) {
         const instruments = await this.rest.run(this.adapter.instruments());
-        this.#instruments = new Map(instruments.map((i) => [i.symbol, i]));
+        this.#sym.listed(instruments);
         this.#sink.push({ type: 'instruments', at: Date.now(), instruments });
       }
-      const found = instrumentFor(symbol, this.#instruments, this.adapter.name);
-      if ('error' in found) return { ok: false, error: found.error };
-      const instrument = found.instrument;
-      if (instrument.symbol === this.symbol) return { ok: true, message: `the ticket already trades ${instrument.symbol}` };
-      this.#symbol = instrument.symbol;
-      this.#sessionSymbols.add(instrument.symbol);
+      const moved = this.#sym.move(symbol, this.adapter.name);
+      if ('error' in moved) return { ok: false, error: moved.error };
+      const { instrument } = moved;
+      if (moved.same) return { ok: true, message: `the ticket already trades ${instrument.symbol}` };
       this.instrument = instrument;
       this.#leverage = undefined;
-      this.#spotLedgerFor(instrument);
       this.#session();
       if (instrument.kind !== 'spot' && this.adapter.leverage !== undefined) void this.readLeverage();
-      void this.#watchMarkets();
+      void this.#sym.watch();
       return { ok: true, message: `the ticket trades ${instrument.symbol} now (${instrument.kind})` };
     });
   }
@@ -778,29 +757,18 @@ export class Engine implements EngineActions {
    */
   showSymbol(symbol: string | undefined): Promise<ActionResult> {
     return this.#act(async () => {
-      const listed = symbol === undefined || this.#instruments.size === 0 || this.#instruments.has(symbol);
-      this.#shown = listed ? symbol : undefined;
-      await this.#watchMarkets();
-      return { ok: true, message: `market streams: ${this.#markets?.symbols.join(', ') ?? 'none'}` };
+      this.#sym.show(symbol);
+      await this.#sym.watch();
+      return { ok: true, message: `market streams: ${this.marketSymbols().join(', ') || 'none'}` };
     });
   }
 
   /** The symbols whose market sockets are open now (the ticket's, then the selected row's). */
   marketSymbols(): readonly string[] {
-    return this.#markets?.symbols ?? [];
+    return this.#sym.markets?.symbols ?? [];
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  #watchMarkets(): Promise<void> {
-    return this.#markets?.want(uniqueSymbols([this.symbol, this.#shown])) ?? Promise.resolve();
-  }
-
-  /** A spot symbol's ledger counts the fills made since the session began, once per symbol. */
-  #spotLedgerFor(instrument: Instrument): void {
-    if (instrument.kind === 'spot' && !this.#spotLedgers.has(instrument.symbol))
-      this.#spotLedgers.set(instrument.symbol, new SessionLedger(instrument, this.#sessionStart));
-  }
 
   #exitDeps(): ExitDeps {
     return {
