@@ -111,12 +111,13 @@ describe.runIf(hasTmux).each(VENUE_CASES)(
       const { tty } = run;
       tty.press('Tab', 'Tab');
       await tty.waitFor(`${pane} focused`, (s) => s.includes(`> ${pane}`));
-      expect(tty.lastScreen).not.toMatch(/^> (BUY|SELL)/m);
+      // An order row leads with its symbol: '> BTCUSDT  BUY  LMT …'.
+      expect(tty.lastScreen).not.toMatch(/^> \S+\s+(BUY|SELL)\b/m);
       tty.type('c');
       const said = await tty.waitFor('the no-selection message', (s) => s.includes('no order selected'));
       expect(count(said, 'Open orders')).toBe(1);
       tty.press('Tab');
-      const marked = await tty.waitFor('Open orders focused, its row marked >', (s) => /^> BUY\s+LMT/m.test(s));
+      const marked = await tty.waitFor('Open orders focused, its row marked >', (s) => /^> \S+\s+BUY\s+LMT/m.test(s));
       expect(count(marked, 'Open orders')).toBe(1);
     });
 
