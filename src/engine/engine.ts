@@ -396,8 +396,13 @@ export class Engine implements EngineActions {
           const before = ev.type === 'order' ? this.account.order(ev.order.clientOrderId) : undefined;
           onEvent(ev, socket);
           if (ev.type !== 'order') return;
-          if (cmp(ev.order.filledQty, before?.filledQty ?? '0') > 0) catchUp.kick(ev.order.symbol);
-          else if (ev.order.state !== before?.state) catchUp.kickBalances();
+          // What the report moved in the account, not what it says: the resync after a reconnect owns
+          // that moment's balances, and a report held while it ran and replayed after is older than
+          // its picture (stale, skipped) or the same: no second fetch.
+          const after = this.account.order(ev.order.clientOrderId);
+          if (after === undefined) return;
+          if (cmp(after.filledQty, before?.filledQty ?? '0') > 0) catchUp.kick(after.symbol);
+          else if (after.state !== before?.state) catchUp.kickBalances();
         };
       }
       this.streams.push(

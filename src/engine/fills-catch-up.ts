@@ -4,6 +4,9 @@
  * channel). Without it the fills and the holdings they move would wait for the next periodic pass.
  * An order that comes to rest or ends without filling moves what is locked: the balances alone.
  * One fetch at a time; reports that arrive during one ask for one more after it (not one each).
+ * A (re)connect is the resync's (engine/resync.ts: open orders, balances, fills): the engine kicks
+ * this on what a report moved in the account, so the reports held while that pass ran, replayed
+ * after it, ask nothing it already brought.
  * What it adds goes through the account's own dedupe, so a resync pass finding the same fills
  * changes nothing.
  */

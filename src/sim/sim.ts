@@ -62,6 +62,7 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
   const market = new Market(seed, regime, defaultSymbols.map((s) => spec.instruments(s)));
   const stats: SimStats = {
     httpRequests: 0,
+    requests: {},
     errors: {},
     status429: 0,
     status418: 0,
@@ -190,7 +191,7 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
     },
     resetLimits: async () => d.resetLimits(),
     setFlow: async (fillsPerSecond) => setFlow(fillsPerSecond),
-    stats: async () => ({ ...stats, errors: { ...stats.errors }, faultsFired: { ...faults.fired } }),
+    stats: async () => ({ ...stats, requests: { ...stats.requests }, errors: { ...stats.errors }, faultsFired: { ...faults.fired } }),
   };
 
   const controlToken = randomBytes(32).toString('base64url');

@@ -194,6 +194,8 @@ export interface SimFill {
 /** Counters a test or the cockpit can read to see what the sim did. */
 export interface SimStats {
   httpRequests: number;
+  /** The same requests by `METHOD /path` (query left off): a test tells which ones a client sent. */
+  requests: Record<string, number>;
   /** Replies by venue error code, e.g. { '-1022': 2, '-1021': 1 }. */
   errors: Record<string, number>;
   status429: number;

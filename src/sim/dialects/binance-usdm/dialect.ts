@@ -21,6 +21,7 @@ import { publicRoutes } from './routes-public.js';
 import { tradeRoutes } from './routes-trade.js';
 import { amendRoutes } from './routes-amend.js';
 import { BinanceStreams } from './streams.js';
+import { countRequest } from '../shared/count-request.js';
 
 
 export class BinanceUsdmDialect implements Dialect {
@@ -73,7 +74,7 @@ export class BinanceUsdmDialect implements Dialect {
   }
 
   async http(req: SimHttpRequest): Promise<SimHttpReply> {
-    this.core.stats.httpRequests++;
+    countRequest(this.core.stats, req);
     const route = this.#routes.get(`${req.method} ${req.path}`);
     if (!route) return this.#error(errors.notFound(req.method, req.path), {});
     const faults = this.core.faults;

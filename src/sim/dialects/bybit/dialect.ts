@@ -22,6 +22,7 @@ import { accountRoutes } from './routes-account.js';
 import { publicRoutes } from './routes-public.js';
 import { tradeRoutes } from './routes-trade.js';
 import { BybitStreams } from './streams.js';
+import { countRequest } from '../shared/count-request.js';
 
 export class BybitDialect implements Dialect {
   readonly #routes = new Map<string, Route>();
@@ -90,7 +91,7 @@ export class BybitDialect implements Dialect {
   }
 
   async http(req: SimHttpRequest): Promise<SimHttpReply> {
-    this.core.stats.httpRequests++;
+    countRequest(this.core.stats, req);
     const routeId = `${req.method} ${req.path}`;
     const route = this.#routes.get(routeId);
     if (!route) return this.#error(errors.notFound(req.method, req.path));

@@ -22,6 +22,7 @@ import { appRoutes } from './routes-app.js';
 import { orderRoutes } from './routes-orders.js';
 import { publicRoutes } from './routes-public.js';
 import { CoinbaseStreams } from './streams.js';
+import { countRequest } from '../shared/count-request.js';
 
 /** Advanced Trade's lowest volume tier: 0.60 % maker, 1.20 % taker. */
 export const COINBASE_FEES = { maker: '0.006', taker: '0.012' } as const;
@@ -69,7 +70,7 @@ export class CoinbaseDialect implements Dialect {
   }
 
   async http(req: SimHttpRequest): Promise<SimHttpReply> {
-    this.core.stats.httpRequests++;
+    countRequest(this.core.stats, req);
     const found = this.#route(req.method, req.path);
     if (!found) return this.#error(errors.notFound());
     const { route } = found;

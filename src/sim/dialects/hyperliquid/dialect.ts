@@ -27,6 +27,7 @@ import { VenueState } from './state.js';
 import { HyperliquidStreams } from './streams.js';
 import { actionHash, agentDigest, recoverSigner, userDigest } from './verify.js';
 import { say } from './wording.js';
+import { countRequest } from '../shared/count-request.js';
 
 const LOOPBACK_IP = '127.0.0.1';
 const ZERO_ADDRESS = `0x${'0'.repeat(40)}`;
@@ -102,7 +103,7 @@ export class HyperliquidDialect implements Dialect {
   }
 
   async http(req: SimHttpRequest): Promise<SimHttpReply> {
-    this.core.stats.httpRequests++;
+    countRequest(this.core.stats, req);
     if (req.method !== 'POST' || (req.path !== '/info' && req.path !== '/exchange')) return this.#text(404, 'Not Found');
     let body: Record<string, unknown>;
     try {

@@ -24,6 +24,7 @@ import { accountRoutes } from './routes-account.js';
 import { publicRoutes } from './routes-public.js';
 import { tradeRoutes } from './routes-trade.js';
 import { KrakenStreams } from './streams.js';
+import { countRequest } from '../shared/count-request.js';
 
 /** The venue's Starter-tier fees: 0.25 % maker, 0.40 % taker (AssetPairs `fees_maker`, `fees`). */
 export const KRAKEN_FEES = { maker: '0.0025', taker: '0.004' } as const;
@@ -87,7 +88,7 @@ export class KrakenDialect implements Dialect {
   }
 
   async http(req: SimHttpRequest): Promise<SimHttpReply> {
-    this.core.stats.httpRequests++;
+    countRequest(this.core.stats, req);
     const route = this.#routes.get(`${req.method} ${req.path}`);
     if (!route) return this.#error(errors.unknownMethod());
     const faults = this.core.faults;

@@ -21,6 +21,7 @@ import { tradeRoutes } from './routes-trade.js';
 import { algoRoutes } from './routes-algo.js';
 import { amendRoutes } from './routes-amend.js';
 import { OkxStreams } from './streams.js';
+import { countRequest } from '../shared/count-request.js';
 
 
 /** A batch's envelope: "0" when every item passed, "2" when some did, "1" when none did (OKX-ERR). */
@@ -105,7 +106,7 @@ export class OkxDialect implements Dialect {
   }
 
   async http(req: SimHttpRequest): Promise<SimHttpReply> {
-    this.core.stats.httpRequests++;
+    countRequest(this.core.stats, req);
     const route = this.#routes.get(`${req.method} ${req.path}`);
     if (!route) return this.#error(errors.notFound(req.method, req.path));
     const faults = this.core.faults;
