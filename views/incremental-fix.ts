@@ -22,17 +22,47 @@ export function correctLeadingCursorUp(chunk: string): string {
   return `\u001B[${rows + 1}A${chunk.slice(m[0].length)}`;
 }
 
-/** The same stream (size, TTY-ness, resize events) with ink's incremental writes corrected. */
+const SYNC_BEGIN = '\u001B[?2026h';
+const SYNC_END = '\u001B[?2026l';
+
+/**
+ * The same stream (size, TTY-ness, resize events) with ink's incremental writes corrected, and
+ * each synchronized frame (ink writes its begin marker, the diff and its end marker as three
+ * calls, in one synchronous run) sent as one write: one system call per frame instead of three,
+ * a tenth of an idle desk's CPU (docs/desk.md 'Measured'). The bytes are the same, in order.
+ */
 export function withIncrementalFix<S extends NodeJS.WritableStream>(stream: S): S {
+  const write = (...args: unknown[]) => (stream.write as (...a: unknown[]) => boolean).apply(stream, args);
+  let held: string | undefined;
+  // A frame whose end marker never came (ink threw mid-frame) still goes out, right after.
+  const release = () => {
+    if (held === undefined) return;
+    const chunk = held;
+    held = undefined;
+    write(chunk);
+  };
   return new Proxy(stream, {
     get(target, prop, receiver) {
       if (prop === 'write') {
-        return (chunk: unknown, ...rest: unknown[]) =>
-          (target.write as (...args: unknown[]) => boolean).call(
-            target,
-            typeof chunk === 'string' ? correctLeadingCursorUp(chunk) : chunk,
-            ...rest,
-          );
+        return (chunk: unknown, ...rest: unknown[]) => {
+          if (typeof chunk !== 'string' || rest.length > 0) {
+            release();
+            return write(typeof chunk === 'string' ? correctLeadingCursorUp(chunk) : chunk, ...rest);
+          }
+          if (held === undefined) {
+            if (chunk !== SYNC_BEGIN) return write(correctLeadingCursorUp(chunk));
+            held = chunk;
+            queueMicrotask(release);
+            return true;
+          }
+          held += correctLeadingCursorUp(chunk);
+          if (chunk === SYNC_END) {
+            const frame = held;
+            held = undefined;
+            return write(frame);
+          }
+          return true;
+        };
       }
       const value = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? value.bind(target) : value;

@@ -4,6 +4,7 @@
 // and RSS are the desk's alone. It draws in the pty the bench gives it, waits until every account
 // trades, lets the market streams run, measures its own idle CPU and RSS, and writes one JSON line.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import pino from 'pino';
 import { Secret } from '../../src/core/secret.js';
 import { DEFAULT_GUARD_LIMITS } from '../../src/core/order-guard.js';
@@ -90,6 +91,14 @@ const cockpit = startCockpit({
 const started = await running.started;
 const tradingMs = Math.round(performance.now());
 await new Promise((r) => setTimeout(r, config.settleMs));
+// QD_BENCH_CPU_PROFILE=FILE: a V8 CPU profile of the idle window alone (open it in DevTools).
+const profileFile = process.env['QD_BENCH_CPU_PROFILE'];
+const profiler = profileFile === undefined ? undefined : new Session();
+if (profiler !== undefined) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 const cpu0 = process.cpuUsage();
 const frames0 = frames;
 const render0 = renderMs;
@@ -97,6 +106,10 @@ const t0 = performance.now();
 await new Promise((r) => setTimeout(r, config.idleMs));
 const cpu = process.cpuUsage(cpu0);
 const wall = performance.now() - t0;
+if (profiler !== undefined && profileFile !== undefined) {
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(profileFile, JSON.stringify(profile));
+}
 const rss = process.memoryUsage().rss;
 const live = running.members.filter((m) => Object.values(m.account.store.getState().sockets).some((s) => s.state === 'live')).length;
 writeFileSync(

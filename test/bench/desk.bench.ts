@@ -98,6 +98,7 @@ export default async function bench(): Promise<BenchSection> {
       XDG_STATE_HOME: join(dir, 'state'),
       TERM: 'xterm-256color',
       NODE_ENV: 'production',
+      ...(process.env['QD_BENCH_CPU_PROFILE'] === undefined ? {} : { QD_BENCH_CPU_PROFILE: process.env['QD_BENCH_CPU_PROFILE'] }),
     };
     const child = spawn(
       'script',

@@ -61,11 +61,13 @@ function Frame({ n }: { n: number }) {
   );
 }
 
-async function replay(fixed: boolean): Promise<{ term: TerminalModel; ok: boolean[] }> {
+async function replay(fixed: boolean): Promise<{ term: TerminalModel; ok: boolean[]; chunks: string[][] }> {
   const term = new TerminalModel(40, 12);
   let writes = 0;
+  const chunks: string[][] = [];
   const tty = new FakeTty(40, 12, (s) => {
     writes++;
+    chunks.at(-1)?.push(s);
     term.write(s);
   });
   const stdout = (fixed ? withIncrementalFix(tty as unknown as NodeJS.WriteStream) : tty) as unknown as NodeJS.WriteStream;
@@ -80,13 +82,18 @@ async function replay(fixed: boolean): Promise<{ term: TerminalModel; ok: boolea
   const ok: boolean[] = [];
   for (let n = 1; n <= 6; n++) {
     const before = writes;
+    chunks.push([]);
     app.rerender(<Frame n={n} />);
     // Every frame differs from the last, so each update writes once.
     await until(() => writes > before, `frame ${n} written`);
     ok.push(JSON.stringify(term.lines().slice(0, 5)) === JSON.stringify(frameLines(n)));
   }
+  // What the last update wrote has all arrived by the time the next one is asked for.
+  await new Promise((r) => setImmediate(r));
+  chunks.push([]);
   app.unmount();
-  return { term, ok };
+  // The last entry holds what the unmount wrote (the cursor shown again), not an update.
+  return { term, ok, chunks: chunks.slice(0, -1) };
 }
 
 describe('incremental rendering through a terminal', () => {
@@ -94,6 +101,16 @@ describe('incremental rendering through a terminal', () => {
     const { term, ok } = await replay(true);
     expect(ok).toEqual([true, true, true, true, true, true]);
     expect(term.scrolledOff).toBe(0);
+  });
+
+  it('with the fix, each update reaches the terminal in one write, its synchronized-update markers around it', async () => {
+    const { chunks } = await replay(true);
+    expect(chunks).toHaveLength(6);
+    for (const update of chunks) {
+      expect(update, JSON.stringify(chunks)).toHaveLength(1);
+      expect(update[0]!.startsWith('\u001B[?2026h')).toBe(true);
+      expect(update[0]!.endsWith('\u001B[?2026l')).toBe(true);
+    }
   });
 
   it('without it, ink 6.8.0 smears the frame downwards (remove the fix once this fails)', async () => {

@@ -71,6 +71,32 @@ interface Cell {
   dim?: boolean;
 }
 
+/** A cell's text as drawn in its column: numbers fitted and right-aligned, the last column clipped. */
+function cellText(cell: Cell, column: Column, width: number, last: boolean): string {
+  if (column.align === 'right') return (fitNumber(cell.text, width) ?? '#'.repeat(width)).padStart(width);
+  return last ? clip(cell.text, width) : pad(cell.text, width);
+}
+
+/**
+ * The dead-man cell, the only one that follows the clock: its countdown moves every second on
+ * every armed account, and only this cell is drawn again for it, not the whole row.
+ */
+function DeadmanCell({ store, column, width, last, first }: { store: DeskAccount['store']; column: Column; width: number; last: boolean; first: boolean }) {
+  const session = useStore(store, selectSession);
+  const deadman = useStore(store, selectDeadman);
+  const now = useNowFor((t) => deadmanText(session, deadman, t));
+  // No session (starting, or failed before one): nothing to say about a switch yet.
+  const cell: Cell =
+    session === null
+      ? { text: '—', dim: true }
+      : { text: deadmanText(session, deadman, now), colour: deadman.armed ? 'green' : undefined, dim: !deadman.armed };
+  return (
+    <Text color={cell.colour} bold={cell.bold} dimColor={cell.dim}>
+      {(first ? '' : ' ') + cellText(cell, column, width, last)}
+    </Text>
+  );
+}
+
 /** One account's row, reading that account's store only. */
 const AccountRow = memo(function AccountRow({ account, selected, columns, shown }: RowProps) {
   const store = account.store;
@@ -82,8 +108,6 @@ const AccountRow = memo(function AccountRow({ account, selected, columns, shown 
   const ratio = useStore(store, selectMarginRatio);
   const orders = useStore(store, selectOrderCount);
   const pnl = useStore(store, selectSessionPnl);
-  const deadman = useStore(store, selectDeadman);
-  const now = useNowFor((t) => deadmanText(session, deadman, t));
   const env = session?.env ?? account.env;
   const money = (v: string | undefined) => (v === undefined ? '—' : asset === undefined ? v : formatMoney(v, asset));
   const signed = (v: string) => (v.startsWith('-') || !/[1-9]/.test(v) ? v : `+${v}`);
@@ -96,26 +120,19 @@ const AccountRow = memo(function AccountRow({ account, selected, columns, shown 
     { text: ratio === undefined ? '—' : `${toFixed(ratio, 1, 'half_up')}%`, colour: marginRatioColour(ratio) },
     { text: String(orders), dim: orders === 0 },
     pnl === undefined ? { text: '—', dim: true } : { text: signed(money(pnl)), colour: pnlColour(pnl) },
-    // No session (starting, or failed before one): nothing to say about a switch yet.
-    session === null
-      ? { text: '—', dim: true }
-      : { text: deadmanText(session, deadman, now), colour: deadman.armed ? 'green' : undefined, dim: !deadman.armed },
   ];
   return (
     <Text wrap="truncate" inverse={selected}>
       {selected ? '> ' : '  '}
       {shown.map(({ index, width }, k) => {
-        const cell = cells[index]!;
         const column = columns[index]!;
-        const text =
-          column.align === 'right'
-            ? (fitNumber(cell.text, width) ?? '#'.repeat(width)).padStart(width)
-            : k === shown.length - 1
-              ? clip(cell.text, width)
-              : pad(cell.text, width);
+        const last = k === shown.length - 1;
+        if (column.header === 'dead-man')
+          return <DeadmanCell key={column.header} store={store} column={column} width={width} last={last} first={k === 0} />;
+        const cell = cells[index]!;
         return (
           <Text key={column.header} color={cell.colour} bold={cell.bold} dimColor={cell.dim}>
-            {(k > 0 ? ' ' : '') + text}
+            {(k > 0 ? ' ' : '') + cellText(cell, column, width, last)}
           </Text>
         );
       })}
