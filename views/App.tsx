@@ -126,9 +126,12 @@ export function App({ onQuit }: AppProps) {
   const rowSymbol = useStore(view.store, (s) => selectedSymbol({ ...ui, focus }, s));
   const ticketSymbol = useStore(view.store, (s) => s.session?.symbol);
   const shownSymbol = rowSymbol === ticketSymbol ? undefined : rowSymbol;
+  // Not before the session's first event (no engine to tell yet), and again when its symbol moves:
+  // an engine that attached late learns the row's symbol then; an unchanged list costs it nothing.
   useEffect(() => {
+    if (ticketSymbol === undefined) return;
     void view.actions.showSymbol(shownSymbol).catch(() => undefined);
-  }, [view.actions, shownSymbol]);
+  }, [view.actions, shownSymbol, ticketSymbol]);
 
   const update = useCallback((f: (u: UiState) => UiState) => {
     uiRef.current = f(uiRef.current);

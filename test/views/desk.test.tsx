@@ -184,7 +184,8 @@ describe("the overview's rows in the layout", () => {
     expect(m.screen()).not.toContain('Accounts (3)');
     // As a single session's at this size: the order table's one row, not two panes drawn over each other.
     const at = m.lines().findIndex((l) => l.includes('Open orders · alpha (2)'));
-    expect(m.lines()[at + 1]).toMatch(/^> BUY +LMT +0\.010 +64100\.0 new/);
+    // Every row leads with its symbol; at 60 columns the order type is what leaves for it.
+    expect(m.lines()[at + 1]).toMatch(/^> BTCUSDT +BUY +0\.010 +64100\.0 new/);
     expect(m.lines()[at + 2]).toMatch(/^─ Fills · alpha \(0\) ─/);
   });
 });
