@@ -22,8 +22,10 @@ describe('time sync against the local venue', () => {
     expect(clock).toHaveLength(1);
     // venue − local ≈ −4 s; the estimate's error is bounded by the loopback round trip.
     expect(Math.abs(clock[0]!.offsetMs + 4_000)).toBeLessThan(250);
-    const venue = await sim.control.serverTime();
+    // The signing clock read first: the venue's reading comes after it, so a busy machine's delay
+    // between the two reads can only widen the margin, never make signing look ahead.
     const signing = engine.timeSync.venueNow();
+    const venue = await sim.control.serverTime();
     expect(signing).toBeLessThanOrEqual(venue + 1);
     expect(venue - signing).toBeLessThan(500);
     expect(engine.timeSync.history()).toHaveLength(1);
