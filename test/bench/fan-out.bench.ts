@@ -100,6 +100,7 @@ export default async function fanOutBench(): Promise<BenchSection> {
         { run: `fanOut → last of 10 orders on the wire (${lastOnWire.length} fan-outs)`, p50_ms: round(p50), p99_ms: round(p99), max_ms: round(Math.max(...lastOnWire)) },
       ],
       notes: [`last order on the wire p50 ${round(p50)} ms, p99 ${round(p99)} ms (goal ≤ 5 ms); accounts not sent over the run: ${skipped}`],
+      figures: { 'desk.fanout_last_p50_ms': round(p50), 'desk.fanout_last_p99_ms': round(p99) },
     };
   } finally {
     await Promise.all(engines.map((e) => e?.stop().catch(() => undefined)));

@@ -44,6 +44,8 @@ export const GOALS = {
   'start.cold_first_frame_ms': { unit: 'ms', goal: '≤ 400', what: 'cold process to first frame' },
   'desk.rss_mb': { unit: 'MB', goal: '≤ 250', what: 'RSS of a desk of ten accounts on three dialects' },
   'desk.idle_cpu_pct': { unit: '% of a core', goal: '≤ 3', what: 'CPU of that desk idle (market streams on)' },
+  'desk.fanout_last_p50_ms': { unit: 'ms', goal: '≤ 5', what: "a fan-out to ten accounts: the call to the last order's bytes on the wire, median" },
+  'desk.fanout_last_p99_ms': { unit: 'ms', goal: '≤ 5', what: 'the same, 99th percentile' },
 } as const satisfies Record<string, Goal>;
 
 export type FigureName = keyof typeof GOALS;
