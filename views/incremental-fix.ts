@@ -28,8 +28,8 @@ const SYNC_END = '\u001B[?2026l';
 /**
  * The same stream (size, TTY-ness, resize events) with ink's incremental writes corrected, and
  * each synchronized frame (ink writes its begin marker, the diff and its end marker as three
- * calls, in one synchronous run) sent as one write: one system call per frame instead of three,
- * a tenth of an idle desk's CPU (docs/desk.md 'Measured'). The bytes are the same, in order.
+ * calls, in one synchronous run) sent as one write: one system call per frame instead of three
+ * (docs/desk.md 'Measured'). The bytes are the same, in order.
  */
 export function withIncrementalFix<S extends NodeJS.WritableStream>(stream: S): S {
   const write = (...args: unknown[]) => (stream.write as (...a: unknown[]) => boolean).apply(stream, args);
