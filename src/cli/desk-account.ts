@@ -24,7 +24,7 @@ import { createQuantStore } from '../store/store.js';
 import type { VenueUrls } from '../venues/venue.js';
 import { createLateActions } from './late-actions.js';
 import { teeToLog } from './log-sink.js';
-import { nonceFloorOf } from './nonce-file.js';
+import { createAccountEngine } from './account-engine.js';
 
 /** What the desk knows of an account before anything is loaded: no secret, no I/O. */
 export interface DeskAccountSpec {
@@ -119,7 +119,23 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
         if (stopping) return false;
         if (wiring.sim !== undefined) late.attachSim(wiring.sim);
         late.setPending('checking the key with the venue');
-        engine = await createAccountEngine(spec, wiring, sink, shared);
+        engine = await createAccountEngine({
+          venue: spec.venue,
+          env: spec.env,
+          credentials: wiring.credentials,
+          symbol: spec.symbol,
+          sink,
+          label: spec.name,
+          guard: spec.guard,
+          slippagePct: spec.slippagePct,
+          rateTier: spec.rateTier,
+          deadmanSeconds: spec.deadmanSeconds,
+          simUrls: wiring.simUrls,
+          trustEnv: wiring.trustEnv,
+          journalReader: wiring.journalReader,
+          journal: shared.journal,
+          sharedPools: shared.sharedPools,
+        });
         const { preflightKey } = await import('./preflight.js');
         const outcome = await preflightKey(engine, wiring.credentials);
         sink.push(outcome.auth);
@@ -153,34 +169,4 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
     },
   };
   return member;
-}
-
-async function createAccountEngine(
-  spec: DeskAccountSpec,
-  wiring: DeskAccountWiring,
-  sink: EventSink,
-  shared: DeskShared,
-): Promise<Engine> {
-  const { Engine } = await import('../engine/engine.js');
-  const { caFileFromEnv } = await import('../engine/trust.js');
-  const caFile = wiring.trustEnv === undefined ? undefined : caFileFromEnv(wiring.trustEnv);
-  return new Engine({
-    venue: spec.venue,
-    env: spec.env,
-    credentials: wiring.credentials,
-    symbol: spec.symbol,
-    sink,
-    // The journal's records and the log name the account by it.
-    accountLabel: spec.name,
-    guard: spec.guard,
-    slippagePct: spec.slippagePct,
-    ...(spec.rateTier === undefined ? {} : { rateTier: spec.rateTier }),
-    nonceFloor: nonceFloorOf(wiring.credentials, wiring.trustEnv),
-    ...(wiring.simUrls === undefined ? {} : { simUrls: wiring.simUrls }),
-    ...(spec.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: spec.deadmanSeconds * 1000 } }),
-    ...(caFile === undefined ? {} : { caFile }),
-    ...(shared.journal === undefined ? {} : { journal: shared.journal }),
-    ...(wiring.journalReader === undefined ? {} : { journalReader: wiring.journalReader }),
-    ...(shared.sharedPools === undefined ? {} : { sharedPools: shared.sharedPools }),
-  });
 }

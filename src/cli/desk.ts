@@ -143,7 +143,7 @@ export async function runDesk(flags: CockpitFlags, io: SessionIo): Promise<numbe
 
   let local: LocalDesk | undefined;
   const sims = plan.accounts.filter((a) => a.env === 'sim' && !plan.targets.has(a.name));
-  let running: ReturnType<typeof composeDesk> | undefined = undefined;
+  let running: ReturnType<typeof composeDesk> | undefined;
   const wiring = (name: string): Promise<DeskAccountWiring> => {
     const key = keys.get(name);
     if (key !== undefined) return key;

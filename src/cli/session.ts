@@ -17,17 +17,16 @@ import type { Engine } from '../engine/engine.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import { createBatcher } from '../store/batcher.js';
 import type { EventSink } from '../engine/events.js';
-import type { JournalFile, JournalSink } from '../engine/journal-file.js';
+import type { JournalFile } from '../engine/journal-file.js';
 import type { JournalRecord } from '../core/journal.js';
 import type { QuitPlan } from '../store/actions.js';
 import { createQuantStore } from '../store/store.js';
 import { venueDescriptor } from '../venues/descriptors.js';
-import type { VenueUrls } from '../venues/venue.js';
 import { errorMessage } from '../core/error-message.js';
 import { resolveName } from '../core/nearest.js';
 import type { CockpitFlags } from './flags.js';
 import { createLateActions } from './late-actions.js';
-import { nonceFloorOf } from './nonce-file.js';
+import { type AccountEngineParts, createAccountEngine } from './account-engine.js';
 import type { LocalVenue } from './local-venue.js';
 import { teeToLog } from './log-sink.js';
 import type { SimHooksHandle } from './sim-hooks.js';
@@ -52,41 +51,22 @@ function symbolFor(target: Target, flags: CockpitFlags): string {
   return flags.symbol ?? venueDescriptor(target.venue).defaultSymbol;
 }
 
-interface EngineParts {
+/** A single session's engine: its target's account, and what the session adds. */
+interface EngineParts
+  extends Pick<AccountEngineParts, 'credentials' | 'symbol' | 'sink' | 'simUrls' | 'deadmanSeconds' | 'trustEnv' | 'journal' | 'journalReader'> {
   target: Target;
-  credentials: CustodyCredentials;
-  symbol: string;
-  sink: EventSink;
-  simUrls?: VenueUrls;
-  deadmanSeconds?: number;
-  /** The environment whose QUANTDECK_CA_FILE names a CA to trust beside Node's roots. */
-  trustEnv?: ProcessEnv;
-  /** Every intent and its outcome (docs/journal.md); none for a probe that never trades. */
-  journal?: JournalSink;
-  /** The journal as it stands, for the restart's recovery; only where the venue outlived the last process. */
-  journalReader?: () => readonly JournalRecord[];
 }
 
-async function createEngine(parts: EngineParts): Promise<Engine> {
-  const { Engine } = await import('../engine/engine.js');
-  const { caFileFromEnv } = await import('../engine/trust.js');
-  const caFile = parts.trustEnv === undefined ? undefined : caFileFromEnv(parts.trustEnv);
-  return new Engine({
-    venue: parts.target.venue,
-    env: parts.target.env,
-    credentials: parts.credentials,
-    symbol: parts.symbol,
-    sink: parts.sink,
-    accountLabel: parts.target.label,
-    guard: parts.target.guard,
-    slippagePct: parts.target.slippagePct,
-    ...(parts.target.rateTier === undefined ? {} : { rateTier: parts.target.rateTier }),
-    nonceFloor: nonceFloorOf(parts.credentials, parts.trustEnv),
-    ...(parts.simUrls === undefined ? {} : { simUrls: parts.simUrls }),
-    ...(parts.deadmanSeconds === undefined ? {} : { deadman: { timeoutMs: parts.deadmanSeconds * 1000 } }),
-    ...(caFile === undefined ? {} : { caFile }),
-    ...(parts.journal === undefined ? {} : { journal: parts.journal }),
-    ...(parts.journalReader === undefined ? {} : { journalReader: parts.journalReader }),
+function createEngine(parts: EngineParts): Promise<Engine> {
+  const { target, ...rest } = parts;
+  return createAccountEngine({
+    ...rest,
+    venue: target.venue,
+    env: target.env,
+    label: target.label,
+    guard: target.guard,
+    slippagePct: target.slippagePct,
+    rateTier: target.rateTier,
   });
 }
 
