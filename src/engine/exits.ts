@@ -5,12 +5,13 @@
  * docs/orders.md "Fast exits".
  */
 import { closeSize, isValidPercent } from '../core/close-size.js';
-import { abs, eq, isZero, mul, normalize, sign } from '../core/decimal.js';
-import type { Instrument, Position } from '../core/types.js';
+import { abs, eq, mul, normalize, sign } from '../core/decimal.js';
+import type { Instrument } from '../core/types.js';
 import type { RestAdapter } from '../venues/venue.js';
 import type { ActionResult, OrderTicket, PlaceOptions } from './actions.js';
 import type { OrderManager } from './orders.js';
 import type { RestExecutor } from './rest.js';
+import { livePosition } from './live-position.js';
 
 export interface ExitDeps {
   symbol: string;
@@ -26,14 +27,6 @@ export interface ExitDeps {
 }
 
 /** The session symbol's position as the venue reports it now (critical lane); undefined when flat. */
-async function livePosition(d: ExitDeps): Promise<Position | undefined> {
-  const plan = d.adapter.positions?.();
-  if (plan === undefined) return undefined; // spot: no positions, nothing to ask
-  const positions = await d.rest.run({ ...plan, lane: 'critical' });
-  const p = positions.find((x) => x.symbol === d.symbol);
-  return p === undefined || isZero(p.qty) ? undefined : p;
-}
-
 export async function closePart(d: ExitDeps, percent: string): Promise<ActionResult> {
   if (!isValidPercent(percent)) return { ok: false, error: `close takes a percent above 0 and at most 100, not '${percent}'` };
   if (eq(percent, '100')) return d.flatten();

@@ -10,7 +10,7 @@
  *   stop/tp/bracket ─► live position (REST, critical) ─► trigger checked against its mark ─► place
  *   protective order triggered/filled, or flatten filled ─► position flat? ─► cancel the rest
  */
-import { abs, isZero } from '../core/decimal.js';
+import { abs } from '../core/decimal.js';
 import { errorMessage } from '../core/error-message.js';
 import { closingSide, triggerProblem } from '../core/protection.js';
 import { type Instrument, isProtective, type Order, type Position, type Trigger } from '../core/types.js';
@@ -18,6 +18,7 @@ import type { RestAdapter } from '../venues/venue.js';
 import type { ActionResult, ProtectOptions } from './actions.js';
 import type { OrderManager, TrackedOrder } from './orders.js';
 import type { RestExecutor } from './rest.js';
+import { livePosition } from './live-position.js';
 import type { AccountState } from './account.js';
 
 export interface ProtectionDeps {
@@ -36,14 +37,6 @@ export interface ProtectionDeps {
 
 /** How many times, and how far apart, the position is asked before a cleanup gives up. */
 const FLAT_CHECKS_MS = [0, 250, 500, 1_000, 2_000, 4_000];
-
-async function livePosition(d: ProtectionDeps): Promise<Position | undefined> {
-  const plan = d.adapter.positions?.();
-  if (plan === undefined) return undefined; // spot: no positions, nothing to ask
-  const positions = await d.rest.run({ ...plan, lane: 'critical' });
-  const p = positions.find((x) => x.symbol === d.symbol);
-  return p === undefined || isZero(p.qty) ? undefined : p;
-}
 
 const WORD: Readonly<Record<Trigger['kind'], string>> = { stop: 'stop', take_profit: 'take-profit' };
 
