@@ -18,7 +18,7 @@ import { errorMessage } from '../src/core/error-message.js';
 import type { QuantState } from '../src/store/state.js';
 import { selectedAccount } from './accounts.js';
 import { formatPrice, formatSize } from './quantity.js';
-import type { Line } from './outcome.js';
+import { findOrder, type Line } from './outcome.js';
 import { type DeskKeyContext, type GroupCall, type KeyContext, type KeyOutcome, type Message, type MessageLevel, say, type UiState } from './ui-state.js';
 
 const stay = (ui: UiState): KeyOutcome => ({ ui, effects: [] });
@@ -157,15 +157,6 @@ export function groupCommand(ui: UiState, ctx: KeyContext, args: readonly string
   return stay({ ...ui, mode: 'confirm', confirm: { kind: 'group', text, group: call }, message: null });
 }
 
-/** An order of one account as its store knows it now: open, or among the last that ended. */
-function orderIn(s: QuantState | undefined, id: string) {
-  if (s === undefined) return undefined;
-  const open = s.orders[id];
-  if (open !== undefined) return open;
-  for (let i = s.closedOrders.length - 1; i >= 0; i--) if (s.closedOrders[i]!.clientOrderId === id) return s.closedOrders[i];
-  return undefined;
-}
-
 /**
  * The message line of a group's answer: every account's line, the level of the worst. With
  * `stateOf` (each account's store now), a sent order is followed to its outcome on its venue: a
@@ -182,7 +173,8 @@ export function groupOutcomeMessage(
     if (o.status === 'failed') return { o, rank: 0, text: `${o.account} ✗ FAILED: ${o.message}` };
     if (o.status === 'skipped') return { o, rank: 1, text: `${o.account} – ${o.message.replace(/^skipped: /, 'skipped, ')}` };
     const sent = `${o.account} ✓${o.qty === undefined ? '' : ` ${o.qty}`}`;
-    const order = o.clientOrderId === undefined ? undefined : orderIn(stateOf?.(o.account), o.clientOrderId);
+    const state = stateOf?.(o.account);
+    const order = o.clientOrderId === undefined || state === undefined ? undefined : findOrder(state, o.clientOrderId);
     if (order !== undefined) at = Math.max(at ?? 0, order.updatedAt);
     switch (order?.state) {
       case 'rejected':

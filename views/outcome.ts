@@ -22,7 +22,8 @@ export interface Line {
   hint?: string;
 }
 
-function findOrder(s: QuantState, id: string): Order | undefined {
+/** An order as the store knows it now: open, or among the last that ended. */
+export function findOrder(s: QuantState, id: string): Order | undefined {
   const open = s.orders[id];
   if (open !== undefined) return open;
   for (let i = s.closedOrders.length - 1; i >= 0; i--) if (s.closedOrders[i]!.clientOrderId === id) return s.closedOrders[i];

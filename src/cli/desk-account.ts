@@ -93,7 +93,6 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
   const fail = (err: unknown): void => {
     // A venue's message reaches the screen and the log: no control character survives.
     failure = neutralise(safeMessage(err).replace(/\s*\n\s*/g, ' ').trim());
-    late.setPending(`${spec.name} did not start: ${failure}`);
     sink.push({ type: 'log', at: Date.now(), level: 'error', text: `${spec.name} did not start: ${failure}`, source: 'desk' });
   };
 

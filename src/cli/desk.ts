@@ -15,8 +15,6 @@
  */
 import type { SharedPools } from '../core/shared-pools.js';
 import { createDeskActions } from '../engine/desk-actions.js';
-import type { JournalFile } from '../engine/journal-file.js';
-import type { JournalRecord } from '../core/journal.js';
 import type { QuitPlan } from '../store/actions.js';
 import type { Desk } from '../store/desk.js';
 import { createDeskMember, type DeskAccountWiring, type DeskMember, type DeskShared } from './desk-account.js';
@@ -24,6 +22,7 @@ import type { LocalDesk } from './desk-local.js';
 import { type DeskPlan, demoDesk, profileDesk } from './desk-plan.js';
 import type { CockpitFlags } from './flags.js';
 import type { SessionIo } from './session.js';
+import { journalReaderOf, openJournal } from './journal-open.js';
 import { loadTargetCredentials } from './target.js';
 
 /** A desk's parts once composed: what the entry draws and a test drives. */
@@ -86,31 +85,6 @@ export function composeDesk(
   return running;
 }
 
-async function openDeskJournal(io: SessionIo): Promise<JournalFile> {
-  const { JournalFile } = await import('../engine/journal-file.js');
-  const { quantdeckStateDir } = await import('../log/xdg.js');
-  const { scrub } = await import('../log/secret-registry.js');
-  const { StartupError } = await import('./target.js');
-  try {
-    return new JournalFile(quantdeckStateDir(io.env), { scrub });
-  } catch (err) {
-    const { errorMessage } = await import('../core/error-message.js');
-    throw new StartupError(`cannot open the order journal in the state folder: ${errorMessage(err)}; nothing was sent`);
-  }
-}
-
-/** The state folder's journal, read when an engine is made; lines it had to skip are logged. */
-async function journalReaderOf(io: SessionIo): Promise<() => readonly JournalRecord[]> {
-  const { readJournal } = await import('../engine/journal-file.js');
-  const { quantdeckStateDir } = await import('../log/xdg.js');
-  const dir = quantdeckStateDir(io.env);
-  return () => {
-    const read = readJournal(dir);
-    for (const problem of read.problems) io.logger.warn({ problem }, 'journal');
-    return read.records;
-  };
-}
-
 /** Runs a desk until the user quits. Resolves 0; a start the whole desk cannot make is thrown. */
 export async function runDesk(flags: CockpitFlags, io: SessionIo): Promise<number> {
   const t0 = performance.now();
@@ -119,14 +93,14 @@ export async function runDesk(flags: CockpitFlags, io: SessionIo): Promise<numbe
   logger.info({ accounts: plan.accounts.map((a) => `${a.name} ${a.venue} ${a.env}`) }, 'desk starting');
   const { SharedPools } = await import('../core/shared-pools.js');
   const sharedPools: SharedPools = new SharedPools();
-  const journal = await openDeskJournal(io);
+  const journal = await openJournal(io.env);
   const shared: DeskShared = { logger, journal, sharedPools };
 
   // Keys first, before any frame: a key file's passphrase prompt owns the terminal. A key that
   // does not load is that account's failure, shown on its store once the cockpit is up.
   const keys = new Map<string, Promise<DeskAccountWiring>>();
   // Profile accounts trade venues that outlived the last process: what it left in flight is resolved.
-  const journalReader = plan.targets.size === 0 ? undefined : await journalReaderOf(io);
+  const journalReader = plan.targets.size === 0 ? undefined : await journalReaderOf(io.env, logger);
   for (const [name, target] of plan.targets) {
     const loaded = loadTargetCredentials(target, io.env).then(
       (credentials): DeskAccountWiring => ({
@@ -136,8 +110,7 @@ export async function runDesk(flags: CockpitFlags, io: SessionIo): Promise<numbe
         ...(journalReader === undefined ? {} : { journalReader }),
       }),
     );
-    loaded.catch(() => undefined); // reported by the account's start
-    await loaded.catch(() => undefined);
+    await loaded.catch(() => undefined); // reported by the account's start
     keys.set(name, loaded);
   }
 

@@ -18,7 +18,6 @@ import type { Env as ProcessEnv } from '../log/xdg.js';
 import { createBatcher } from '../store/batcher.js';
 import type { EventSink } from '../engine/events.js';
 import type { JournalFile } from '../engine/journal-file.js';
-import type { JournalRecord } from '../core/journal.js';
 import type { QuitPlan } from '../store/actions.js';
 import { createQuantStore } from '../store/store.js';
 import { venueDescriptor } from '../venues/descriptors.js';
@@ -27,6 +26,7 @@ import { resolveName } from '../core/nearest.js';
 import type { CockpitFlags } from './flags.js';
 import { createLateActions } from './late-actions.js';
 import { type AccountEngineParts, createAccountEngine } from './account-engine.js';
+import { journalReaderOf, openJournal } from './journal-open.js';
 import type { LocalVenue } from './local-venue.js';
 import { teeToLog } from './log-sink.js';
 import type { SimHooksHandle } from './sim-hooks.js';
@@ -68,33 +68,6 @@ function createEngine(parts: EngineParts): Promise<Engine> {
     slippagePct: target.slippagePct,
     rateTier: target.rateTier,
   });
-}
-
-/**
- * The journal of the state folder, read when the engine is made: its intents without an outcome are
- * resolved at start (docs/journal.md, "Recovery"). Lines it had to skip are logged.
- */
-async function journalReaderOf(env: ProcessEnv, logger: Logger): Promise<() => readonly JournalRecord[]> {
-  const { readJournal } = await import('../engine/journal-file.js');
-  const { quantdeckStateDir } = await import('../log/xdg.js');
-  const dir = quantdeckStateDir(env);
-  return () => {
-    const read = readJournal(dir);
-    for (const problem of read.problems) logger.warn({ problem }, 'journal');
-    return read.records;
-  };
-}
-
-/** The session's journal in the state folder, scrubbed with the process's registered secrets. */
-async function openJournal(env: ProcessEnv): Promise<JournalFile> {
-  const { JournalFile } = await import('../engine/journal-file.js');
-  const { quantdeckStateDir } = await import('../log/xdg.js');
-  const { scrub } = await import('../log/secret-registry.js');
-  try {
-    return new JournalFile(quantdeckStateDir(env), { scrub });
-  } catch (err) {
-    throw new StartupError(`cannot open the order journal in the state folder: ${errorMessage(err)}; nothing was sent`);
-  }
 }
 
 /**

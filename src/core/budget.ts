@@ -260,11 +260,6 @@ export class RateBudget {
     return { state, until: state === 'banned' ? this.#bannedUntil() : this.#limitedUntil(), pools };
   }
 
-  /** Whether some pool is shared with other sessions' budgets. */
-  get shares(): boolean {
-    return [...this.#pools.values()].some((p) => p.shared);
-  }
-
   /** `wake` is called when another session changed the shared pools or the IP's pause (`sharedChanged`). */
   onSharedChange(wake: () => void): void {
     this.#host?.listen(this, wake);

@@ -179,7 +179,6 @@ export class Engine implements EngineActions {
   #journalFailure: string | undefined;
   /** The symbol's leverage and mode as the venue last said them. */
   #leverage: SymbolLeverage | undefined;
-  /** The journal's intents in flight at construction, resolved by start(). */
   /** The journal's standing for this account, venue and env: read once, at start or at the first new id. */
   #standingRead: JournalStanding | undefined;
   /** Set by start() when a journal reader was given. */
@@ -626,10 +625,7 @@ export class Engine implements EngineActions {
             instrument,
             ledger: ledger.ledger,
             balances: () => this.rest.run({ ...this.adapter.balances(), lane: 'critical' }),
-            mark: async () => {
-              await this.#prices.ensure(this.symbol);
-              return this.#prices.price(this.symbol);
-            },
+            mark: () => this.referencePrice(),
             place: (order) => this.place(order),
           },
           options.amount,

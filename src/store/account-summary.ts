@@ -33,7 +33,19 @@ function lastError(s: QuantState, source?: string): string | undefined {
   return undefined;
 }
 
+/** One reading per state: a row's two selectors ask for it on every flush of its store. */
+const healthOf = new WeakMap<QuantState, AccountHealth>();
+
 export function accountHealth(s: QuantState): AccountHealth {
+  let health = healthOf.get(s);
+  if (health === undefined) {
+    health = readHealth(s);
+    healthOf.set(s, health);
+  }
+  return health;
+}
+
+function readHealth(s: QuantState): AccountHealth {
   const account = Object.values(s.sockets).filter((k) => k.role === 'account');
   const closed = account.length > 0 && account.every((k) => k.state === 'closed');
   // The desk's own word that the start failed (src/cli/desk-account.ts) says more than the

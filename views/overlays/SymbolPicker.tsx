@@ -6,14 +6,11 @@
 import { Box, Text } from 'ink';
 import type { Instrument } from '../../src/core/types.js';
 import { neutralise } from '../../src/core/untrusted.js';
-import { selectSession } from '../../src/store/selectors.js';
-import type { QuantState } from '../../src/store/state.js';
+import { selectInstruments, selectSession } from '../../src/store/selectors.js';
 import { useQuant } from '../context.js';
 import { clip } from '../format.js';
 import { pickMatches } from '../symbol-picker.js';
 import { Rule } from '../widgets/Rule.js';
-
-const selectInstruments = (s: QuantState) => s.instruments;
 
 function describe(i: Instrument | undefined): string {
   if (i === undefined) return '';
