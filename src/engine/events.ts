@@ -15,6 +15,7 @@
  */
 import type { AccountRisk, Balance, Fill, Funding, Instrument, Order, Position, SymbolLeverage } from '../core/types.js';
 import type { Env } from '../venues/venue.js';
+import type { SignalsEvent } from './signals/events.js';
 
 /** The one environment word (src/venues/venue.ts), for the store and the views. */
 export type { Env };
@@ -318,7 +319,8 @@ export type EngineEvent =
   | ReconcileEvent
   | DeadmanEvent
   | LogEvent
-  | SimEvent;
+  | SimEvent
+  | SignalsEvent;
 
 export type EngineEventType = EngineEvent['type'];
 

@@ -3,7 +3,10 @@
  * venue, the SIM steering the entry composes beside them. The views call these and nothing else.
  */
 import type { EngineActions } from '../engine/actions.js';
+import type { SignalActions } from '../engine/signals/actions.js';
 import type { SimActions } from './sim-actions.js';
+
+export type { SignalActions } from '../engine/signals/actions.js';
 
 export type { ActionResult, CancelAllOptions, FlattenOptions, OrderTicket, PlaceOptions, ProtectOptions } from '../engine/actions.js';
 
@@ -14,6 +17,8 @@ export interface CockpitActions extends EngineActions {
    * against the local venue. Composed by the entry beside the engine's actions, never the engine's.
    */
   readonly sim?: SimActions;
+  /** The signal stack's actions (docs/signals.md): present when the entry runs it for this account. */
+  readonly signals?: SignalActions;
 }
 
 /**

@@ -9,6 +9,7 @@ import { neutralise } from '../core/untrusted.js';
 import { isTerminalOrderState } from '../core/types.js';
 import type { Fill, Instrument, Order } from '../core/types.js';
 import type { EngineEvent, LogLevel } from '../engine/events.js';
+import { foldSignals } from './signals.js';
 import { foldSessionFill, holdingsFrom, spotForSession, spotInstrument } from './spot.js';
 import type { LogEntry, QuantState, SocketStatus, TickerStatus } from './state.js';
 
@@ -257,6 +258,9 @@ class Draft {
       }
       case 'log':
         this.log(e.at, e.level, e.text, e.source);
+        break;
+      case 'signals':
+        this.next.signals = foldSignals(this.next.signals, e, this.next.limits);
         break;
       case 'sim': {
         const old = this.next.sim;

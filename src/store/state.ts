@@ -5,6 +5,7 @@
  */
 import type { Holding } from '../core/holdings.js';
 import type { SpotLedger } from '../core/spot-ledger.js';
+import type { Alert, Brief, GateResult, Proposal, RefusalReason, Signal } from '../core/signals/types.js';
 import type { AccountRisk, Balance, Fill, Funding, Instrument, Order, Position, SymbolLeverage } from '../core/types.js';
 import type {
   AuthEvent,
@@ -39,6 +40,10 @@ export interface StoreLimits {
   corrections: number;
   /** Symbols whose last ticker is kept (the ticket's, the selected rows' as the trader moves). */
   tickers: number;
+  /** L2 alerts kept for the Alerts pane. */
+  alerts: number;
+  /** Gatekeeper proposals kept (open ones and the latest ended). */
+  proposals: number;
 }
 
 export const DEFAULT_LIMITS: StoreLimits = {
@@ -50,6 +55,8 @@ export const DEFAULT_LIMITS: StoreLimits = {
   tickerBucketMs: 1000,
   corrections: 20,
   tickers: 16,
+  alerts: 50,
+  proposals: 30,
 };
 
 export interface SessionInfo {
@@ -160,6 +167,24 @@ export interface SpotStatus {
   since: number;
 }
 
+/** The signal stack's picture (docs/signals.md), folded by src/store/signals.ts. */
+export interface SignalsStatus {
+  /** By symbol. */
+  briefs: Record<string, Brief>;
+  /** Oldest first, at most `limits.alerts`. */
+  alerts: Alert[];
+  signals: Signal[];
+  /** Which synthesizer's signals these are. */
+  source: 'rules' | 'llm' | null;
+  /** The LLM's last answer was refused: why (the rules model's signals are shown instead). */
+  refusal: { reason: RefusalReason; message: string; at: number } | null;
+  /** By `strategy symbol`. */
+  gates: Record<string, GateResult>;
+  /** Oldest first, at most `limits.proposals`. */
+  proposals: Proposal[];
+  auto: { on: boolean; why?: string };
+}
+
 export interface SimStatus {
   regime: 'calm' | 'volatile';
   activeFaults: string[];
@@ -220,6 +245,7 @@ export interface QuantState {
   /** Next log sequence number. */
   logSeq: number;
   sim: SimStatus | null;
+  signals: SignalsStatus;
   /** Events applied so far; bumps on every flush that changed something. */
   eventCount: number;
   limits: StoreLimits;
@@ -252,6 +278,7 @@ export function initialState(limits: Partial<StoreLimits> = {}): QuantState {
     log: [],
     logSeq: 0,
     sim: null,
+    signals: { briefs: {}, alerts: [], signals: [], source: null, refusal: null, gates: {}, proposals: [], auto: { on: false } },
     eventCount: 0,
     limits: { ...DEFAULT_LIMITS, ...limits },
   };

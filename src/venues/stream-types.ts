@@ -10,6 +10,7 @@
  * frames, `{"method":"ping"}` → `{"channel":"pong"}`).
  */
 import { neutralise } from '../core/untrusted.js';
+import type { Kline, Timeframe } from '../core/signals/types.js';
 import type { Fill, Order } from '../core/types.js';
 import type { RequestPlan, SignContext, VenueUrls } from './venue.js';
 
@@ -103,7 +104,13 @@ export interface StreamAdapter {
    * Public market data (best bid/ask, trades, mark price) of these symbols: one socket, or one per
    * entry point where the venue routes kinds of data to different paths (Binance USD-M).
    */
-  market(urls: VenueUrls, symbols: readonly string[]): readonly StreamSpec[];
+  market(urls: VenueUrls, symbols: readonly string[], klines?: readonly KlineSubscription[]): readonly StreamSpec[];
+}
+
+/** A kline stream the signal stack asks for beside a market socket's tickers (docs/signals.md). */
+export interface KlineSubscription {
+  symbol: string;
+  timeframe: Timeframe;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,6 +173,14 @@ export interface TradeUpdate {
   qty: string;
   side: 'buy' | 'sell';
   time: number;
+}
+
+/** A bar of a kline stream: the open bar as it forms, then once closed (`kline.closed`). */
+export interface KlineUpdate {
+  type: 'kline';
+  symbol: string;
+  timeframe: Timeframe;
+  kline: Kline;
 }
 
 export interface MarkPriceUpdate {
@@ -237,6 +252,7 @@ export type StreamEvent =
   | TickerUpdate
   | TradeUpdate
   | MarkPriceUpdate
+  | KlineUpdate
   | TokenExpired
   | LoginResult
   | SubscribeResult

@@ -17,6 +17,7 @@ import type { Costs, Lane, PoolSpec } from '../core/budget.js';
 import type { ClientOrderIdSpec } from '../core/client-order-id.js';
 import type { FailureClass } from '../core/retry.js';
 import type { Secret } from '../core/secret.js';
+import type { Kline, Timeframe } from '../core/signals/types.js';
 import type { AccountRisk, Balance, Fill, Funding, Instrument, MarginMode, Order, OrderIntent, Position, SymbolLeverage } from '../core/types.js';
 import type { AmendAck, AmendRequest } from './amend-spec.js';
 import type { DeadmanSpec } from './deadman-spec.js';
@@ -375,6 +376,11 @@ export interface RestAdapter {
    */
   amendTrigger?(request: AmendRequest): RequestPlan<AmendAck>;
   cancelAll(symbol?: string): RequestPlan<void>;
+  /**
+   * The newest `limit` bars of a symbol's timeframe, ending at `endTime` (venue ms) where given,
+   * oldest first (the last may be open): public, background lane. Absent where the adapter has none.
+   */
+  klines?(symbol: string, timeframe: Timeframe, range: { limit: number; endTime?: number }): RequestPlan<Kline[]>;
   openOrders(symbol?: string): RequestPlan<Order[]>;
   /**
    * Absent where the account holds no positions (spot: Coinbase, Kraken): every caller reads that as
