@@ -4,7 +4,7 @@
 // receives the bytes of that account's order POST, for the LAST of the ten — bytes that reached a
 // socket, not a handler call. Issue #20's goal: within 5 ms. Limit orders far under the book, so
 // they rest and each sample is cancelled before the next.
-import { createServer, connect, type Server } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { createDeskActions, type DeskMember } from '../../src/engine/desk-actions.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { type SimHandle, startSimWorker } from '../../src/sim/index.js';
@@ -18,27 +18,64 @@ import { type BenchSection, percentile } from './section.js';
 const SAMPLES = Number(process.env['QD_BENCH_FANOUTS'] ?? 50);
 const PAUSE_MS = 400;
 
-/** A TCP relay to `target` that calls `onChunk` with each chunk a client sends, as it arrives. */
-async function tap(targetUrl: string, onChunk: (text: string) => void): Promise<{ url: string; server: Server }> {
-  const target = new URL(targetUrl);
+/**
+ * The taps run in a worker thread of their own: a tap on the desk's loop would see bytes only when
+ * that loop is next free, so it would time the loop, not the wire. Each order POST's first bytes are
+ * stamped there (`performance.timeOrigin + now()`, a clock both threads share) as they arrive.
+ */
+const TAP_WORKER = `
+const { parentPort } = require('node:worker_threads');
+const { createServer, connect } = require('node:net');
+const ORDER_LINE = ${String(/^POST \/(fapi\/v1\/order|api\/v5\/trade\/order|v5\/order\/create)\b/m)};
+const servers = [];
+parentPort.on('message', (m) => {
+  if (m.type === 'close') { for (const s of servers) s.close(); parentPort.close(); return; }
+  const target = new URL(m.target);
   const server = createServer((client) => {
     const upstream = connect(Number(target.port), target.hostname);
-    client.on('data', (d: Buffer) => {
-      onChunk(d.toString('latin1'));
+    client.on('data', (d) => {
+      const at = performance.timeOrigin + performance.now();
+      if (ORDER_LINE.test(d.toString('latin1'))) parentPort.postMessage({ type: 'seen', slot: m.slot, at });
       upstream.write(d);
     });
-    upstream.on('data', (d: Buffer) => client.write(d));
+    upstream.on('data', (d) => client.write(d));
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.end());
     upstream.on('close', () => client.end());
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+  servers.push(server);
+  server.listen(0, '127.0.0.1', () => parentPort.postMessage({ type: 'listening', slot: m.slot, port: server.address().port }));
+});
+`;
+
+interface Taps {
+  /** A relay to `target` whose order POSTs are reported for `slot`; resolves with its URL. */
+  open(slot: number, target: string): Promise<string>;
+  close(): Promise<void>;
 }
 
-/** The order POST of each dialect, as its first bytes on the wire read. */
-const ORDER_LINE = /^POST \/(fapi\/v1\/order|api\/v5\/trade\/order|v5\/order\/create)\b/m;
+function startTaps(onSeen: (slot: number, at: number) => void): Taps {
+  const worker = new Worker(TAP_WORKER, { eval: true });
+  const listening = new Map<number, (port: number) => void>();
+  worker.on('message', (m: { type: string; slot: number; at: number; port: number }) => {
+    if (m.type === 'seen') onSeen(m.slot, m.at);
+    else listening.get(m.slot)?.(m.port);
+  });
+  return {
+    open: (slot, target) =>
+      new Promise((resolve) => {
+        listening.set(slot, (port) => resolve(`http://127.0.0.1:${port}`));
+        worker.postMessage({ type: 'tap', slot, target });
+      }),
+    close: async () => {
+      worker.postMessage({ type: 'close' });
+      await new Promise((r) => worker.once('exit', r));
+    },
+  };
+}
+
+const now = () => performance.timeOrigin + performance.now();
 
 export default async function fanOutBench(): Promise<BenchSection> {
   // The venues run in worker threads, as the demo desk's do: their work is not on the desk's loop.
@@ -50,16 +87,14 @@ export default async function fanOutBench(): Promise<BenchSection> {
   const [binance, okx, bybit] = sims as [SimHandle, SimHandle, SimHandle];
   // Each account's engine behind its own tap: the time its order's first bytes arrive.
   const seenAt: number[] = [];
+  const taps = startTaps((slot, at) => {
+    if (seenAt[slot] === 0) seenAt[slot] = at;
+  });
   const engines: Engine[] = [];
-  const servers: Server[] = [];
   const make = async (sim: SimHandle, build: (url: string) => Engine) => {
     const slot = engines.length;
     engines.push(undefined as unknown as Engine);
-    const t = await tap(sim.restUrl, (text) => {
-      if (seenAt[slot] === 0 && ORDER_LINE.test(text)) seenAt[slot] = performance.now();
-    });
-    servers.push(t.server);
-    engines[slot] = build(t.url);
+    engines[slot] = build(await taps.open(slot, sim.restUrl));
   };
   const urls = (sim: SimHandle, rest: string) => ({ rest, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl });
   for (let i = 0; i < 4; i++) await make(binance, (url) => testEngine(binance, new EventLog(), { credentials: simCredentials(binance, i), simUrls: urls(binance, url) }));
@@ -78,7 +113,7 @@ export default async function fanOutBench(): Promise<BenchSection> {
     for (let n = 0; n < SAMPLES; n++) {
       seenAt.length = 0;
       for (let i = 0; i < engines.length; i++) seenAt[i] = 0;
-      const t0 = performance.now();
+      const t0 = now();
       const out = await desk.fanOut(names, ticket, names[0]);
       skipped += out.filter((o) => o.status !== 'sent').length;
       const expected = out.map((o, i) => (o.status === 'sent' ? i : -1)).filter((i) => i >= 0);
@@ -104,7 +139,7 @@ export default async function fanOutBench(): Promise<BenchSection> {
     };
   } finally {
     await Promise.all(engines.map((e) => e?.stop().catch(() => undefined)));
-    for (const s of servers) s.close();
+    await taps.close();
     await Promise.all(sims.map((s) => s.close()));
   }
 }
