@@ -105,6 +105,13 @@ export interface StreamAdapter {
    * entry point where the venue routes kinds of data to different paths (Binance USD-M).
    */
   market(urls: VenueUrls, symbols: readonly string[], klines?: readonly KlineSubscription[]): readonly StreamSpec[];
+  /**
+   * Timeframes the venue's kline stream does not carry (Coinbase streams 5-minute candles only):
+   * `market` subscribes nothing for them, and the kline feed asks the adapter's REST `klines` for
+   * their newest bars every `everyMs` instead (background lane), the open bar and the one it closed.
+   * Absent: every timeframe streams.
+   */
+  klinePolled?: { timeframes: readonly Timeframe[]; everyMs: number };
 }
 
 /** A kline stream the signal stack asks for beside a market socket's tickers (docs/signals.md). */
