@@ -236,6 +236,8 @@ export interface Proposal {
   signal?: Signal;
   /** Exactly what `y` sends (empty for a retire with nothing to close). */
   orders: ProposedOrder[];
+  /** A retire's open orders of the strategy that `y` cancels (client order ids), shown beside `orders`. */
+  cancels?: string[];
   /** Why the gatekeeper proposes it, for a trader. */
   reason: string;
   status: ProposalStatus;
