@@ -27,6 +27,7 @@ import {
 } from './requests.js';
 import { accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import { binanceStreams } from './stream.js';
+import { klinesPlan } from './klines.js';
 import { binanceProtective, cancelAlgoOrderPlan, placeAlgoOrderPlan, queryAlgoOrderPlan } from './algo.js';
 
 function needSymbol(symbol: string | undefined): string {
@@ -65,6 +66,7 @@ export const binanceUsdmRest: RestAdapter = {
   protective: binanceProtective,
   amendOrder: amendOrderPlan,
   cancelAll: cancelAllPlan,
+  klines: klinesPlan,
   openOrders: openOrdersPlan,
   positions: positionsPlan,
   balances: balancesPlan,

@@ -3,7 +3,7 @@
  * The stream host routes by kind of data (docs/venues.md §1.7): a socket on the
  * wrong route, or on the retired unrouted `/ws` and `/stream` paths, opens and then stays silent.
  * - `/public`: high-frequency book data — `<symbol>@bookTicker`, depth.
- * - `/market`: the rest of market data — `<symbol>@aggTrade`, `@markPrice`, klines, tickers.
+ * - `/market`: the rest of market data — `<symbol>@aggTrade`, `@markPrice`, `@kline_<i>` (klines.ts), tickers.
  * - `/private`: the user data stream by listen key — ORDER_TRADE_UPDATE, ALGO_UPDATE, ACCOUNT_UPDATE,
  *   listenKeyExpired.
  * Each route has a ws mode (streams in the path: `/market/ws/a/b`; private: `/private/ws?listenKey=K`)
@@ -21,6 +21,7 @@ import {
   type StreamAdapter,
   type StreamEvent,
   StreamParseError,
+  type KlineSubscription,
   type StreamSpec,
 } from '../stream-types.js';
 import { asObj, bool, dec, FieldError, int, isObj, lookup, type Obj, optArray, str } from '../shared/fields.js';
@@ -28,6 +29,7 @@ import type { VenueUrls } from '../venue.js';
 import { ORDER_STATES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from './enums.js';
 import { listenKeyToken } from './listen-key.js';
 import { algoUpdateOrder, firedClientId } from './algo.js';
+import { klineEvent, klineStreamName } from './klines.js';
 
 /** ORDER_TRADE_UPDATE → the order as now known, plus a fill when the execution traded. */
 function orderTradeUpdate(frame: Obj, out: StreamEvent[]): void {
@@ -157,6 +159,7 @@ const HANDLERS: Record<string, (frame: Obj, out: StreamEvent[]) => void> = {
   bookTicker,
   aggTrade,
   markPriceUpdate: markPrice,
+  kline: klineEvent,
 };
 
 /**
@@ -292,17 +295,22 @@ function expectsOf(channels: readonly BinanceMarketChannel[]): StreamSpec['expec
 
 /**
  * One socket per route the channels need, named after the route ('public', 'market'): a route
- * serves only its own kinds of stream.
+ * serves only its own kinds of stream. Kline streams ride the `/market` route; with no symbols
+ * and only klines asked for, that is the one socket.
  */
 export function binanceMarketStreams(
   urls: VenueUrls,
   symbols: readonly string[],
   channels: readonly BinanceMarketChannel[] = DEFAULT_MARKET_CHANNELS,
+  klines: readonly KlineSubscription[] = [],
 ): StreamSpec[] {
-  const routes = [...new Set(channels.map((c) => ROUTE_OF_CHANNEL[c]))];
+  const used = symbols.length === 0 && klines.length > 0 ? [] : channels;
+  const routes = [...new Set(used.map((c) => ROUTE_OF_CHANNEL[c]))];
+  if (klines.length > 0 && !routes.includes('market')) routes.push('market');
   return routes.map((route) => {
-    const carried = channels.filter((c) => ROUTE_OF_CHANNEL[c] === route);
-    const url = marketStreamUrl(urls.wsPublic, route, marketStreamNames(symbols, carried));
+    const carried = used.filter((c) => ROUTE_OF_CHANNEL[c] === route);
+    const klineNames = route === 'market' ? klines.map((k) => klineStreamName(k.symbol, k.timeframe)) : [];
+    const url = marketStreamUrl(urls.wsPublic, route, [...marketStreamNames(symbols, carried), ...klineNames]);
     const expects = expectsOf(carried);
     return {
       name: route,
@@ -319,5 +327,5 @@ export function binanceMarketStreams(
 /** `VenueAdapter.stream` of Binance USD-M. */
 export const binanceStreams: StreamAdapter = {
   user: binanceUserStream,
-  market: (urls, symbols) => binanceMarketStreams(urls, symbols),
+  market: (urls, symbols, klines) => binanceMarketStreams(urls, symbols, DEFAULT_MARKET_CHANNELS, klines),
 };

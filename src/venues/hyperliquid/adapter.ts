@@ -30,6 +30,7 @@ import {
   serverTimePlan,
 } from './requests.js';
 import { hyperliquidStreams } from './stream.js';
+import { candleSnapshotPlan } from './klines.js';
 
 /**
  * scheduleCancel: one time for the whole account, at least 5 s ahead (10 s keeps a margin for the
@@ -71,6 +72,7 @@ export const hyperliquidRest: RestAdapter = {
   amendOrder: amendOrderPlan,
   amendTrigger: amendTriggerPlan,
   cancelAll: cancelAllPlan,
+  klines: candleSnapshotPlan,
   openOrders: openOrdersPlan,
   positions: positionsPlan,
   balances: balancesPlan,

@@ -20,12 +20,14 @@ import {
   type StreamAdapter,
   type StreamEvent,
   StreamParseError,
+  type KlineSubscription,
   type StreamSpec,
 } from '../stream-types.js';
 import type { SignContext, VenueUrls } from '../venue.js';
 import { asArray, asObj, dec, FieldError, int, isObj, type Obj, optDec, str } from '../shared/fields.js';
 import { fillFrom, orderFrom } from './parse.js';
 import { masterAddress } from './requests.js';
+import { candlePush, candleSubscriptions } from './klines.js';
 
 /** The venue's greeting, sent as plain text right after the upgrade. */
 export const GREETING = 'Websocket connection established.';
@@ -116,6 +118,9 @@ function channelFrame(f: Obj, text: string): StreamEvent[] {
     case 'bbo':
       bbo(f['data'], out);
       return out;
+    case 'candle':
+      candlePush(f['data'], out);
+      return out;
     case 'post':
       return [{ type: 'notice', text: `post reply ${excerptOf(text, 80)}` }];
     default:
@@ -184,12 +189,14 @@ export function hyperliquidUserStream(urls: VenueUrls): StreamSpec {
   };
 }
 
-export function hyperliquidMarketStream(urls: VenueUrls, symbols: readonly string[]): StreamSpec {
+/** `bbo` per coin, and `candle` per kline subscription (klines.ts): one socket serves both. */
+export function hyperliquidMarketStream(urls: VenueUrls, symbols: readonly string[], klines: readonly KlineSubscription[] = []): StreamSpec {
+  const subs = [...symbols.map((coin) => ({ type: 'bbo', coin })), ...candleSubscriptions(klines)];
   return {
-    name: 'market',
+    name: symbols.length === 0 && klines.length > 0 ? 'candles' : 'market',
     role: 'market',
     url: () => urls.wsPublic,
-    subscribe: { frames: () => symbols.map((coin) => subscribeFrame({ type: 'bbo', coin })), acks: symbols.length, timeoutMs: 10_000 },
+    subscribe: { frames: () => subs.map((s) => subscribeFrame(s)), acks: subs.length, timeoutMs: 10_000 },
     heartbeat: HYPERLIQUID_HEARTBEAT,
     maxFrameBytes: HYPERLIQUID_MAX_FRAME_BYTES,
     parse: parseHyperliquidFrame,
@@ -199,5 +206,5 @@ export function hyperliquidMarketStream(urls: VenueUrls, symbols: readonly strin
 /** `VenueAdapter.stream` of Hyperliquid. */
 export const hyperliquidStreams: StreamAdapter = {
   user: hyperliquidUserStream,
-  market: (urls, symbols) => [hyperliquidMarketStream(urls, symbols)],
+  market: (urls, symbols, klines) => [hyperliquidMarketStream(urls, symbols, klines)],
 };

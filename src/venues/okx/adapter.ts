@@ -29,6 +29,7 @@ import {
 } from './requests.js';
 import { cancelAlgoPlan, okxProtective, placeAlgoPlan, queryAlgoPlan } from './algo.js';
 import { okxStreams } from './stream.js';
+import { candlesPlan } from './klines.js';
 
 /**
  * cancel-all-after: one timer for the whole account, 10–120 s (whole seconds), `0` disarms. The
@@ -69,6 +70,7 @@ export const okxRest: RestAdapter = {
   amendOrder: amendOrderPlan,
   amendTrigger: amendTriggerPlan,
   cancelAll: cancelAllPlan,
+  klines: candlesPlan,
   openOrders: openOrdersPlan,
   positions: positionsPlan,
   balances: balancesPlan,

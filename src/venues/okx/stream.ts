@@ -6,6 +6,7 @@
  *   protective order's placement, trigger price change, firing and cancel, as they happen (the
  *   channel moved off `/private` in 2023).
  * - Public `/ws/v5/public`: `tickers` per instrument.
+ * - Candles `candle<bar>` on `/ws/v5/business` too, without login (klines.ts).
  * Keep-alive is the text `ping` answered by the text `pong`: the venue closes a socket that has
  * pushed nothing for 30 s. Event frames: login/subscribe acks, errors (`60009` login failed,
  * `60011` not logged in…), and the `64008` notice that the venue will close the socket for an
@@ -22,12 +23,14 @@ import {
   type StreamAdapter,
   type StreamEvent,
   StreamParseError,
+  type KlineSubscription,
   type StreamSpec,
 } from '../stream-types.js';
 import type { VenueUrls } from '../venue.js';
 import { asArray, asObj, dec, FieldError, int, isObj, nonEmpty, type Obj, optDec, str } from '../shared/fields.js';
 
 import { algoFrom } from './algo.js';
+import { candleArgs, candlePush, timeframeOfChannel } from './klines.js';
 import { okxLogin } from './login.js';
 import { orderFrom, paidFee } from './parse.js';
 import { INST_TYPE } from './requests.js';
@@ -180,6 +183,12 @@ export function parseOkxFrame(text: string): ParseResult {
       return { ok: false, error: new StreamParseError('bad-shape', 'frame has neither "event" nor "arg"+"data"', excerptOf(text)) };
     }
     const channel = arg['channel'];
+    const timeframe = timeframeOfChannel(channel);
+    if (timeframe !== undefined) {
+      const events: StreamEvent[] = [];
+      candlePush(arg, timeframe, value['data'], events);
+      return { ok: true, events };
+    }
     const handler = Object.hasOwn(CHANNELS, channel) ? CHANNELS[channel] : undefined;
     if (handler === undefined) return { ok: true, events: [{ type: 'unknown', name: `channel ${channel}`, excerpt: excerptOf(text) }] };
     const events: StreamEvent[] = [];
@@ -265,9 +274,33 @@ export function okxMarketStream(urls: VenueUrls, symbols: readonly string[]): St
   };
 }
 
-/** `VenueAdapter.stream` of OKX. */
+/**
+ * Candles on `/ws/v5/business`, where OKX routes them (a `candle` subscription on `/public` is
+ * refused): public channels, no login. Absent (no business URL): no socket.
+ */
+export function okxCandleStream(urls: VenueUrls, klines: readonly KlineSubscription[]): StreamSpec[] {
+  const url = urls.wsBusiness;
+  if (url === undefined || klines.length === 0) return [];
+  const args = candleArgs(klines);
+  return [
+    {
+      name: 'candles',
+      role: 'market',
+      url: () => url,
+      subscribe: { frames: () => [subscribeFrame(args)], acks: args.length, timeoutMs: 10_000 },
+      heartbeat: OKX_HEARTBEAT,
+      maxFrameBytes: OKX_MAX_FRAME_BYTES,
+      parse: parseOkxFrame,
+    },
+  ];
+}
+
+/** `VenueAdapter.stream` of OKX: tickers on `/public`, candles on `/business`. */
 export const okxStreams: StreamAdapter = {
   user: okxUserStream,
   userExtra: okxAlgoStream,
-  market: (urls, symbols) => [okxMarketStream(urls, symbols)],
+  market: (urls, symbols, klines = []) => [
+    ...(symbols.length === 0 && klines.length > 0 ? [] : [okxMarketStream(urls, symbols)]),
+    ...okxCandleStream(urls, klines),
+  ],
 };

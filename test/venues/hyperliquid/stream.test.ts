@@ -48,7 +48,7 @@ describe('hyperliquid streams', () => {
     expect(events({ channel: 'pong' })).toEqual([{ type: 'pong' }]);
     expect(events({ channel: 'subscriptionResponse', data: { method: 'subscribe', subscription: { type: 'bbo', coin: 'BTC' } } })[0]).toMatchObject({ type: 'subscribed', ok: true });
     expect(events({ channel: 'error', data: 'Invalid subscription {"type":"nope"}' })).toEqual([{ type: 'error', code: 'error', message: 'Invalid subscription {"type":"nope"}' }]);
-    expect(events({ channel: 'candle', data: {} })[0]).toMatchObject({ type: 'unknown', name: 'channel candle' });
+    expect(events({ channel: 'trades', data: [] })[0]).toMatchObject({ type: 'unknown', name: 'channel trades' });
   });
 
   it('reads orderUpdates, userFills (snapshot or not) and user fills', () => {
