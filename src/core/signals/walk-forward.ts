@@ -137,9 +137,20 @@ export function walkForward(
     pooled.push(...result.outOfSampleReturns);
     rows.push({ timeframe, inSample: result.inSample, outOfSample: result.outOfSample, pass: evPasses(result.outOfSample, minTrades) });
   }
-  const aggregate = evStat(pooled);
+  return { gate: gateOf(strategy.name, symbol, rows, evStat(pooled), at, minTrades), series: detail };
+}
+
+/** The gate over evaluated rows: a timeframe passes only when its row and the aggregate both do. */
+export function gateOf(
+  strategy: string,
+  symbol: string,
+  rows: WalkForwardRow[],
+  aggregate: EvStat,
+  at: number,
+  minTrades: number = DEFAULTS.minTrades,
+): GateResult {
   const aggregatePasses = evPasses(aggregate, minTrades);
   const passes: Partial<Record<Timeframe, boolean>> = {};
   for (const row of rows) passes[row.timeframe] = row.pass && aggregatePasses;
-  return { gate: { strategy: strategy.name, symbol, rows, aggregate, passes, at }, series: detail };
+  return { strategy, symbol, rows, aggregate, passes, at };
 }
