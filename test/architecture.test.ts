@@ -99,8 +99,9 @@ const RULES: readonly Rule[] = [
     name: "the store imports only the engine's contract types",
     check(i) {
       if (layerOf(i.from) !== 'store' || layerOf(i.to) !== 'engine') return undefined;
-      const contract = i.to === 'src/engine/events' || i.to === 'src/engine/actions';
-      return contract && i.typeOnly ? undefined : 'types from src/engine/events and src/engine/actions only';
+      // The signal stack's events and actions are part of the contract (src/engine/signals/).
+      const contract = ['src/engine/events', 'src/engine/actions', 'src/engine/signals/events', 'src/engine/signals/actions'].includes(i.to);
+      return contract && i.typeOnly ? undefined : 'types from src/engine/events and src/engine/actions (and their signals/ twins) only';
     },
   },
 ];

@@ -161,6 +161,9 @@ export interface TickerEvent {
   bid: string;
   ask: string;
   last: string;
+  /** Sizes at the best bid and ask, where the venue's ticker gives them (the L2 watcher's depth rule). */
+  bidQty?: string;
+  askQty?: string;
 }
 
 /** An order as now known (create, ack, partial fill, cancel, reject…): keyed by clientOrderId. */

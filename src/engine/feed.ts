@@ -28,6 +28,8 @@ interface Quote {
   bid: string;
   ask: string;
   last: string;
+  bidQty?: string;
+  askQty?: string;
 }
 
 const ISSUE_LEVEL: Record<StreamIssue['kind'], LogLevel> = {
@@ -102,7 +104,7 @@ export class StreamFeed {
         this.#funding(ev.symbol, ev.fundingRate, ev.nextFundingTime);
         return;
       case 'ticker':
-        this.#quote(ev.symbol, { bid: ev.bid, ask: ev.ask });
+        this.#quote(ev.symbol, { bid: ev.bid, ask: ev.ask, bidQty: ev.bidQty, askQty: ev.askQty });
         return;
       case 'trade':
         this.#quote(ev.symbol, { last: ev.price });
@@ -140,6 +142,9 @@ export class StreamFeed {
   #quote(symbol: string, change: Partial<Quote>): void {
     const old = this.#quotes.get(symbol);
     const q: Quote = { bid: change.bid ?? old?.bid ?? '', ask: change.ask ?? old?.ask ?? '', last: change.last ?? old?.last ?? '' };
+    const bidQty = change.bidQty ?? old?.bidQty;
+    const askQty = change.askQty ?? old?.askQty;
+    if (bidQty !== undefined && askQty !== undefined) Object.assign(q, { bidQty, askQty });
     // Until a trade prints, the bid stands in for the last price.
     if (q.last === '' && q.bid !== '' && q.ask !== '') q.last = q.bid;
     this.#quotes.set(symbol, q);

@@ -115,7 +115,7 @@ describe('account mirror', () => {
     feed.event({ type: 'trade', symbol: 'BTCUSDT', price: '100.5', qty: '1', side: 'buy', time: 1 });
     expect(events).toHaveLength(0);
     feed.event({ type: 'ticker', symbol: 'BTCUSDT', bid: '100.4', bidQty: '1', ask: '100.6', askQty: '1', time: 2 });
-    expect(events.at(-1)).toEqual({ type: 'ticker', at: 1000, symbol: 'BTCUSDT', bid: '100.4', ask: '100.6', last: '100.5' });
+    expect(events.at(-1)).toEqual({ type: 'ticker', at: 1000, symbol: 'BTCUSDT', bid: '100.4', ask: '100.6', last: '100.5', bidQty: '1', askQty: '1' });
     feed.issue({ socket: 'user', kind: 'malformed', at: 5, message: 'frame is not JSON', excerpt: '{"e":', count: 3 });
     expect(events.at(-1)).toEqual({
       type: 'log',
