@@ -1,11 +1,13 @@
 /**
- * `quantdeck journal [--since TIME] [--account NAME]`: the journal's files read oldest first, the
- * steps that pass the filters printed as a table (src/core/journal.ts), every cell neutralised. A
+ * `quantdeck journal [--since TIME] [--account NAME] [--audit]`: the journal's files read oldest
+ * first, the steps that pass the filters printed as a table (src/core/journal.ts), every cell
+ * neutralised; with `--audit`, the signal stack's lines instead (src/core/journal-audit.ts). A
  * torn or unreadable line is skipped and named on stderr; the exit code stays 0 (what could be
  * read was printed). A bad --since is a usage error (exit 2).
  */
 import { CommandLineError, formatHelp, parseCommand, usageErrorText } from '../core/command-line.js';
 import { errorMessage } from '../core/error-message.js';
+import { auditTable } from '../core/journal-audit.js';
 import { filterJournal, journalTable, parseSince, SINCE_FORMS, type JournalFilter } from '../core/journal.js';
 import { neutralise } from '../core/untrusted.js';
 import { readJournal } from '../engine/journal-file.js';
@@ -23,6 +25,7 @@ const PROCESS_IO: JournalIo = { stdout: process.stdout, stderr: process.stderr, 
 
 export async function main(argv: string[], io: JournalIo = PROCESS_IO): Promise<number> {
   const filter: JournalFilter = {};
+  let audit = false;
   try {
     const parsed = parseCommand(JOURNAL_COMMAND, argv);
     if (parsed.help) {
@@ -37,6 +40,7 @@ export async function main(argv: string[], io: JournalIo = PROCESS_IO): Promise<
     }
     const account = parsed.values.get('account');
     if (account !== undefined) filter.account = account;
+    audit = parsed.switches.has('audit');
   } catch (err) {
     if (!(err instanceof CommandLineError)) throw err;
     io.stderr.write(usageErrorText(JOURNAL_COMMAND, err.message));
@@ -50,6 +54,13 @@ export async function main(argv: string[], io: JournalIo = PROCESS_IO): Promise<
     return 1;
   }
   for (const problem of read.problems) io.stderr.write(`quantdeck journal: ${neutralise(problem)}\n`);
+  if (audit) {
+    const audits = read.audits.filter(
+      (r) => (filter.account === undefined || r.account === filter.account) && (filter.sinceMs === undefined || Date.parse(r.at) >= filter.sinceMs),
+    );
+    io.stdout.write(audits.length === 0 ? 'no audit lines match: the signal stack wrote none yet\n' : `${auditTable(audits)}\n`);
+    return 0;
+  }
   const records = filterJournal(read.records, filter);
   if (records.length === 0) {
     io.stdout.write(read.records.length === 0 ? 'the journal is empty: no order was placed yet\n' : 'no journal steps match\n');

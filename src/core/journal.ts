@@ -13,6 +13,7 @@ import type { OrderIntent, OrderState } from './types.js';
 import { isTerminalOrderState } from './types.js';
 import { neutralise } from './untrusted.js';
 import { isZero } from './decimal.js';
+import { type AuditRecord, asAuditRecord } from './journal-audit.js';
 
 export const JOURNAL_VERSION = 1;
 
@@ -108,6 +109,8 @@ export function asJournalRecord(value: unknown): JournalRecord | undefined {
 /** The outcome of reading journal text: its records, and the lines that were not records. */
 export interface ParsedJournal {
   records: JournalRecord[];
+  /** The signal stack's lines (src/core/journal-audit.ts): set aside, never an order step. */
+  audits: AuditRecord[];
   /** 1-based line numbers of lines skipped; `tornTail`: the last one was cut short (no line end, not a record). */
   skipped: number[];
   tornTail: boolean;
@@ -120,7 +123,7 @@ export interface ParsedJournal {
  * a good one.
  */
 export function parseJournal(text: string): ParsedJournal {
-  const out: ParsedJournal = { records: [], skipped: [], tornTail: false };
+  const out: ParsedJournal = { records: [], audits: [], skipped: [], tornTail: false };
   if (text === '') return out;
   const lines = text.split('\n');
   const ended = lines[lines.length - 1] === '';
@@ -128,12 +131,16 @@ export function parseJournal(text: string): ParsedJournal {
   lines.forEach((line, i) => {
     if (line === '') return;
     let record: JournalRecord | undefined;
+    let audit: AuditRecord | undefined;
     try {
-      record = asJournalRecord(JSON.parse(line));
+      const value: unknown = JSON.parse(line);
+      record = asJournalRecord(value);
+      if (record === undefined) audit = asAuditRecord(value);
     } catch {
       record = undefined;
     }
     if (record !== undefined) out.records.push(record);
+    else if (audit !== undefined) out.audits.push(audit);
     else {
       out.skipped.push(i + 1);
       if (!ended && i === lines.length - 1) out.tornTail = true;

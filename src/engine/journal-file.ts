@@ -30,6 +30,7 @@ import {
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type JournalRecord, parseJournal } from '../core/journal.js';
+import type { AuditRecord } from '../core/journal-audit.js';
 import { redactValue, scrubSensitivePatterns } from '../core/redact.js';
 import { escapeRawInJson } from '../core/untrusted.js';
 
@@ -42,6 +43,11 @@ export const JOURNAL_FILE = 'journal.jsonl';
 /** Where the engine's journal steps go (the file below, or anything a test hands in). */
 export interface JournalSink {
   append(record: JournalRecord): void;
+}
+
+/** Where the signal stack's audit lines go: the same file (src/core/journal-audit.ts). */
+export interface AuditLineSink {
+  appendAudit(record: AuditRecord): void;
 }
 
 export interface JournalFileOptions {
@@ -64,7 +70,7 @@ function rotatedName(dir: string, n: number): string {
   return join(dir, JOURNAL_FILE.replace(/\.jsonl$/, `.${n}.jsonl`));
 }
 
-export class JournalFile implements JournalSink {
+export class JournalFile implements JournalSink, AuditLineSink {
   readonly file: string;
   readonly maxBytes: number;
   readonly keep: number;
@@ -121,11 +127,20 @@ export class JournalFile implements JournalSink {
   }
 
   /** The line as written: redacted, one line, no raw control characters. */
-  line(record: JournalRecord): string {
+  line(record: JournalRecord | AuditRecord): string {
     return `${escapeRawInJson(JSON.stringify(redactValue(record, this.#scrub)))}\n`;
   }
 
   append(record: JournalRecord): void {
+    this.#write(record);
+  }
+
+  /** An audit line: written, scrubbed and rotated exactly as an order step. */
+  appendAudit(record: AuditRecord): void {
+    this.#write(record);
+  }
+
+  #write(record: JournalRecord | AuditRecord): void {
     if (this.#closed) return;
     const line = Buffer.from(this.line(record), 'utf8');
     this.#follow();
@@ -164,16 +179,19 @@ function moveIfThere(from: string, to: string): void {
 
 export interface ReadJournal {
   records: JournalRecord[];
+  /** The signal stack's audit lines, in time order. */
+  audits: AuditRecord[];
   /** One line per file with skipped lines: which file, which lines, and whether its tail was torn. */
   problems: string[];
 }
 
 /** Every record of the journal's files, in time order (two writers may interleave across a rotation). */
 export function readJournal(dir: string, keep = JOURNAL_KEEP): ReadJournal {
-  const out: ReadJournal = { records: [], problems: [] };
+  const out: ReadJournal = { records: [], audits: [], problems: [] };
   for (const file of journalFiles(dir, keep)) {
     const parsed = parseJournal(readFileSync(file, 'utf8'));
     out.records.push(...parsed.records);
+    out.audits.push(...parsed.audits);
     if (parsed.skipped.length === 0) continue;
     const name = basename(file);
     const torn = parsed.tornTail ? parsed.skipped.slice(-1) : [];
@@ -186,5 +204,8 @@ export function readJournal(dir: string, keep = JOURNAL_KEEP): ReadJournal {
   const keyed = out.records.map((r, i) => ({ r, ms: Date.parse(r.at), i }));
   keyed.sort((a, b) => a.ms - b.ms || a.i - b.i);
   out.records = keyed.map((k) => k.r);
+  const audits = out.audits.map((r, i) => ({ r, ms: Date.parse(r.at), i }));
+  audits.sort((a, b) => a.ms - b.ms || a.i - b.i);
+  out.audits = audits.map((k) => k.r);
   return out;
 }

@@ -19,12 +19,12 @@ const lines = (...rs: JournalRecord[]) => rs.map((r) => `${JSON.stringify(r)}\n`
 describe('parseJournal', () => {
   it('reads whole lines; a last line with no line end that is not a record is a torn tail', () => {
     const good = lines(rec(1), rec(2));
-    expect(parseJournal(good)).toEqual({ records: [rec(1), rec(2)], skipped: [], tornTail: false });
+    expect(parseJournal(good)).toEqual({ records: [rec(1), rec(2)], audits: [], skipped: [], tornTail: false });
     const torn = parseJournal(`${good}{"v":1,"at":"2026`);
-    expect(torn).toEqual({ records: [rec(1), rec(2)], skipped: [3], tornTail: true });
+    expect(torn).toEqual({ records: [rec(1), rec(2)], audits: [], skipped: [3], tornTail: true });
     // A complete record that only lacks its line end is kept: nothing of it is missing.
     expect(parseJournal(good + JSON.stringify(rec(3))).records).toHaveLength(3);
-    expect(parseJournal('')).toEqual({ records: [], skipped: [], tornTail: false });
+    expect(parseJournal('')).toEqual({ records: [], audits: [], skipped: [], tornTail: false });
   });
 
   it('skips lines that are not records of this version, wherever they are', () => {
@@ -39,7 +39,7 @@ describe('parseJournal', () => {
       JSON.stringify(rec(5)),
       '',
     ].join('\n');
-    expect(parseJournal(text)).toEqual({ records: [rec(1), rec(5)], skipped: [2, 3, 4, 5, 6, 7], tornTail: false });
+    expect(parseJournal(text)).toEqual({ records: [rec(1), rec(5)], audits: [], skipped: [2, 3, 4, 5, 6, 7], tornTail: false });
   });
 
   it('any cut of a journal loses at most the line cut (property)', () => {
