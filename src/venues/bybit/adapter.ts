@@ -27,6 +27,7 @@ import {
   serverTimePlan,
 } from './requests.js';
 import { bybitStreams, DCP_FRAMES } from './stream.js';
+import { klinesPlan } from './klines.js';
 
 /**
  * Disconnect-cancel (DCP, docs/venues.md §3.8): not a countdown to re-arm but a window, 3–300 s
@@ -60,6 +61,7 @@ export const bybitRest: RestAdapter = {
   capabilities: { cancelAllScope: 'symbol', fillsScope: 'symbol', fillsPaging: { direction: 'cursor', maxPage: PAGE.executions } },
   serverTime: serverTimePlan,
   instruments: instrumentsPlan,
+  klines: klinesPlan,
   placeOrder: placeOrderPlan,
   queryOrder: queryOrderPlan,
   cancelOrder: cancelOrderPlan,

@@ -5,7 +5,8 @@
  *   `dcp.future` (the disconnect-cancel topic) is subscribed by the engine once the dead-man is
  *   armed: DCP fires only when every private socket that subscribed it has been gone for the window.
  * - Public `/v5/public/linear`: `orderbook.1.<symbol>` (best bid/ask; linear level 1 is snapshots
- *   only, re-sent every 3 s when unchanged) and `tickers.<symbol>` (mark and index price, funding).
+ *   only, re-sent every 3 s when unchanged), `tickers.<symbol>` (mark and index price, funding) and,
+ *   where the signal stack asks, `kline.<interval>.<symbol>` (klines.ts).
  * Keep-alive: `{"op":"ping"}` every 20 s as the venue recommends; the private pong is
  * `{"op":"pong",…}`, the public one `{"op":"ping","ret_msg":"pong",…}`. An idle socket is cut after
  * 10 minutes. A bad frame becomes a StreamParseError result; nothing here throws past `parseBybitFrame`.
@@ -23,6 +24,7 @@ import {
   StreamParseError,
   type StreamLoginSpec,
   type StreamSpec,
+  type KlineSubscription,
 } from '../stream-types.js';
 import type { SignContext, VenueUrls } from '../venue.js';
 import { asArray, asObj, dec, FieldError, int, isObj, nonEmpty, type Obj, str } from '../shared/fields.js';
@@ -31,6 +33,7 @@ import { optAmount } from './fields.js';
 import { fillFrom, orderFrom } from './parse.js';
 import { signingKey } from './requests.js';
 import { signBybitWsAuthWith } from './sign.js';
+import { klinePush, klineTopic } from './klines.js';
 
 /** How far ahead of venue time the `auth` frame's `expires` lies: a login is single use, soon. */
 export const AUTH_EXPIRES_MS = 10_000;
@@ -175,6 +178,7 @@ function topicFrame(f: Obj, text: string): StreamEvent[] {
   else if (topic === 'wallet') walletPush(f['data'], events, time);
   else if (topic.startsWith('orderbook.1.')) orderbookPush(f, events);
   else if (topic.startsWith('tickers.')) tickersPush(f, events);
+  else if (topic.startsWith('kline.')) events.push(...klinePush(f, topic));
   else if (topic.startsWith('dcp')) events.push({ type: 'notice', text: `dcp ${excerptOf(text, 80)}` });
   else events.push({ type: 'unknown', name: `topic ${topic}`, excerpt: excerptOf(text) });
   return events;
@@ -226,8 +230,8 @@ export function bybitUserStream(urls: VenueUrls): StreamSpec {
   };
 }
 
-export function bybitMarketStream(urls: VenueUrls, symbols: readonly string[]): StreamSpec {
-  const args = symbols.flatMap((s) => [`orderbook.1.${s}`, `tickers.${s}`]);
+export function bybitMarketStream(urls: VenueUrls, symbols: readonly string[], klines: readonly KlineSubscription[] = []): StreamSpec {
+  const args = [...symbols.flatMap((s) => [`orderbook.1.${s}`, `tickers.${s}`]), ...klines.map((k) => klineTopic(k.symbol, k.timeframe))];
   return {
     name: 'market',
     role: 'market',
@@ -242,4 +246,7 @@ export function bybitMarketStream(urls: VenueUrls, symbols: readonly string[]): 
 }
 
 /** `VenueAdapter.stream` of Bybit. */
-export const bybitStreams: StreamAdapter = { user: bybitUserStream, market: (urls, symbols) => [bybitMarketStream(urls, symbols)] };
+export const bybitStreams: StreamAdapter = {
+  user: bybitUserStream,
+  market: (urls, symbols, klines) => [bybitMarketStream(urls, symbols, klines)],
+};

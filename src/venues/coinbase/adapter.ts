@@ -30,6 +30,7 @@ import {
   serverTimePlan,
 } from './requests.js';
 import { coinbaseStreams } from './stream.js';
+import { klinesPlan } from './klines.js';
 
 export const coinbaseRest: RestAdapter = {
   id: coinbaseDescriptor.id,
@@ -49,6 +50,7 @@ export const coinbaseRest: RestAdapter = {
   },
   serverTime: serverTimePlan,
   instruments: instrumentsPlan,
+  klines: klinesPlan,
   placeOrder: placeOrderPlan,
   queryOrder: queryOrderPlan,
   cancelOrder: cancelOrderPlan,

@@ -1,7 +1,8 @@
 /**
  * Coinbase Advanced Trade WebSocket formats, as parsers into venue-neutral stream events
  * (docs/venues.md §4.4).
- * - Two hosts: market data (`ticker`, `heartbeats`) and user order data (`user`, `heartbeats`).
+ * - Two hosts: market data (`ticker`, `heartbeats`, and `candles` — five-minute candles only — where
+ *   the signal stack asks: klines.ts) and user order data (`user`, `heartbeats`).
  *   One channel a subscribe message: `{"type":"subscribe","product_ids":[…],"channel":…,"jwt":…}`,
  *   each answered on the `subscriptions` channel with everything the socket holds. The venue
  *   disconnects a socket that has not subscribed within 5 seconds: the frames go out at once.
@@ -25,6 +26,7 @@ import { asArray, asObj, FieldError, isObj, lookup, nonEmpty, type Obj, str } fr
 import {
   excerptOf,
   type HeartbeatSpec,
+  type KlineSubscription,
   type ParseResult,
   type StreamAdapter,
   type StreamEvent,
@@ -35,6 +37,8 @@ import type { SignContext, VenueUrls } from '../venue.js';
 import { ORDER_STATES, ORDER_TYPES, SIDES, TIME_IN_FORCE, typeWord } from './enums.js';
 import { isoMs, optAmount, optIsoMs } from './fields.js';
 import { wsJwt } from './requests.js';
+import { OpenBars } from '../shared/kline-bars.js';
+import { candleEvents, KLINE_POLL, STREAMED } from './klines.js';
 
 export const HEARTBEAT: HeartbeatSpec = {
   kind: 'ws-ping',
@@ -163,6 +167,8 @@ export interface SocketMemory {
   known?: KnownSizes;
   /** A gap in `sequence_num` makes the socket reconnect (the user socket: an update may be lost). */
   reconnectOnGap?: boolean;
+  /** The market socket's open candles: one closes when a later one of its product arrives. */
+  open?: OpenBars;
 }
 
 function bad(failure: 'not-json' | 'bad-shape' | 'bad-field', message: string, text: string): ParseResult {
@@ -213,6 +219,9 @@ export function parseCoinbaseFrame(text: string, memory: SocketMemory = {}): Par
       case 'ticker_batch':
         tickerEvents(events, time, out);
         break;
+      case 'candles':
+        out.push(...candleEvents(events, memory.open ?? new OpenBars()));
+        break;
       default:
         // Channels quantdeck does not subscribe (l2_data, market_trades…): nothing to model.
         out.push({ type: 'notice', text: channel });
@@ -248,20 +257,27 @@ export const coinbaseStreams: StreamAdapter = {
       parse: (text) => parseCoinbaseFrame(text, memory),
     };
   },
-  market(urls: VenueUrls, symbols: readonly string[]): readonly StreamSpec[] {
-    const memory: SocketMemory = {};
+  market(urls: VenueUrls, symbols: readonly string[], klines: readonly KlineSubscription[] = []): readonly StreamSpec[] {
+    const memory: SocketMemory = { open: new OpenBars() };
+    // The `candles` channel is five-minute candles only; the other timeframes are polled (klinePolled).
+    const candles = [...new Set(klines.filter((k) => k.timeframe === STREAMED).map((k) => k.symbol))];
     return [
       {
         name: 'market',
         role: 'market',
         url: () => {
           delete memory.lastSeq;
+          memory.open?.forget();
           return urls.wsPublic;
         },
         subscribe: {
           // The market channels need no token; one is sent where there are credentials, as the SDK does.
-          frames: (ctx) => [subscribeFrame('ticker', symbols, ctx), subscribeFrame('heartbeats', [], ctx)],
-          acks: 2,
+          frames: (ctx) => [
+            subscribeFrame('ticker', symbols, ctx),
+            subscribeFrame('heartbeats', [], ctx),
+            ...(candles.length === 0 ? [] : [subscribeFrame('candles', candles, ctx)]),
+          ],
+          acks: candles.length === 0 ? 2 : 3,
           timeoutMs: 10_000,
         },
         heartbeat: HEARTBEAT,
@@ -271,4 +287,5 @@ export const coinbaseStreams: StreamAdapter = {
       },
     ];
   },
+  klinePolled: KLINE_POLL,
 };

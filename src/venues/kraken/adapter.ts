@@ -26,6 +26,7 @@ import {
   TRADES_PAGE,
 } from './requests.js';
 import { krakenStreams } from './stream.js';
+import { klinesPlan } from './klines.js';
 
 export const krakenRest: RestAdapter = {
   id: krakenDescriptor.id,
@@ -45,6 +46,7 @@ export const krakenRest: RestAdapter = {
   },
   serverTime: serverTimePlan,
   instruments: instrumentsPlan,
+  klines: klinesPlan,
   placeOrder: placeOrderPlan,
   queryOrder: queryOrderPlan,
   queryOrderElsewhere: closedOrderPlan,

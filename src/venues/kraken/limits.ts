@@ -31,7 +31,14 @@ const TIERS: Readonly<
 /** "The user's counter is reduced every couple of seconds" (KR-RL): a step of 3 s, to be safe. */
 const DRAIN_STEP_MS = 3_000;
 
-export const POOL = { api: 'api-counter', trading: 'trading-counter' } as const;
+export const POOL = { api: 'api-counter', trading: 'trading-counter', ohlc: 'public-ohlc' } as const;
+
+/**
+ * Public calls are limited per IP (OHLC and Trades per IP and pair): "a frequency of 1 per second (or
+ * less) would remain within the rate limits" (Kraken's rate-limit article, docs/venues.md §5.2). Only
+ * the OHLC call spends this pool: time and instruments are one call each at start.
+ */
+export const OHLC_POOL: RatePool = { id: POOL.ohlc, kind: 'ip', limit: 1, windowMs: 1_000, window: 'sliding', reserveShare: 0 };
 
 /** Counter maxima and decays per second, as a tier (or the local venue's widened counters) has them. */
 export interface KrakenCounters {
@@ -66,6 +73,7 @@ export function krakenPools(tier: KrakenTier | KrakenCounters): RatePool[] {
       ...step,
       reserveShare: 1,
     },
+    OHLC_POOL,
   ];
 }
 
@@ -75,6 +83,7 @@ export const KRAKEN_POOLS: readonly RatePool[] = krakenPools('starter');
 /** What a call adds to the API counter (public calls add nothing: they are limited per IP apart). */
 export const apiCost = (points: 1 | 2 = 1): Costs => ({ [POOL.api]: points });
 export const PUBLIC: Costs = {};
+export const OHLC_COST: Costs = { [POOL.ohlc]: 1 };
 export const COST = { add: { [POOL.trading]: 1 }, cancel: { [POOL.trading]: 8 } } as const;
 
 /** The counter's decay is seconds per point; one point's wait at the strictest tier. */

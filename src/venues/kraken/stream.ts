@@ -6,7 +6,7 @@
  *   `balances` (a snapshot, then one update per ledger entry). A subscription refused for its token
  *   reads as `token-expired`: the engine fetches a new one and reconnects.
  * - Public `wss://ws.kraken.com/v2`: `ticker` with `event_trigger: bbo`, an update on every best
- *   bid/offer change.
+ *   bid/offer change, and `ohlc` per interval where the signal stack asks (klines.ts).
  * Keep-alive: `{"method":"ping"}` is answered by `{"method":"pong",…}`; a subscribed socket also
  * gets `{"channel":"heartbeat"}` about once a second. Numbers arrive as JSON numbers (fields.ts
  * `numText` writes them as decimals).
@@ -22,12 +22,15 @@ import {
   type AccountUpdate,
   excerptOf,
   type HeartbeatSpec,
+  type KlineSubscription,
   type ParseResult,
   type StreamAdapter,
   type StreamEvent,
   StreamParseError,
   type StreamSpec,
 } from '../stream-types.js';
+import { OpenBars } from '../shared/kline-bars.js';
+import { ohlcFrame, ohlcSubscriptions } from './klines.js';
 import type { VenueUrls } from '../venue.js';
 import { asArray, asObj, FieldError, isObj, lookup, nonEmpty, type Obj, str } from '../shared/fields.js';
 import { ORDER_TYPES, SIDES, STREAM_ORDER_STATES, TIME_IN_FORCE } from './enums.js';
@@ -238,8 +241,11 @@ function tickers(data: unknown, out: StreamEvent[]): void {
   }
 }
 
-/** One frame → events. `known` is the user socket's order memory (absent on a public socket). */
-export function parseKrakenFrame(text: string, known?: KnownOrders): ParseResult {
+/**
+ * One frame → events. `known` is the user socket's order memory (absent on a public socket); `open`
+ * the market socket's open candles (a candle closes when its successor arrives).
+ */
+export function parseKrakenFrame(text: string, known?: KnownOrders, open?: OpenBars): ParseResult {
   let msg: unknown;
   try {
     msg = JSON.parse(text);
@@ -297,6 +303,7 @@ export function parseKrakenFrame(text: string, known?: KnownOrders): ParseResult
       tickers(msg['data'], out);
       return { ok: true, events: out };
     }
+    if (channel === 'ohlc') return { ok: true, events: ohlcFrame(msg, open ?? new OpenBars()) };
     if (msg['error'] !== undefined) {
       return { ok: true, events: [{ type: 'error', code: 'error', message: String(msg['error']) }] };
     }
@@ -339,27 +346,36 @@ export const krakenStreams: StreamAdapter = {
       parse: (text) => parseKrakenFrame(text, known),
     };
   },
-  market(urls: VenueUrls, symbols: readonly string[]): readonly StreamSpec[] {
+  market(urls: VenueUrls, symbols: readonly string[], klines: readonly KlineSubscription[] = []): readonly StreamSpec[] {
+    const open = new OpenBars();
+    const ohlc = ohlcSubscriptions(klines);
     return [
       {
         name: 'market',
         role: 'market',
-        url: () => urls.wsPublic,
+        url: () => {
+          // A new connection's snapshot starts the candles afresh.
+          open.forget();
+          return urls.wsPublic;
+        },
         subscribe: {
           frames: () => [
             subscribeFrame(
               { channel: 'ticker', symbol: [...symbols], event_trigger: 'bbo', snapshot: true },
               3,
             ),
+            ...ohlc.map((o, i) =>
+              subscribeFrame({ channel: 'ohlc', symbol: o.symbols, interval: o.interval, snapshot: true }, 10 + i),
+            ),
           ],
-          // One acknowledgement per symbol.
-          acks: symbols.length,
+          // One acknowledgement per symbol of each subscription.
+          acks: symbols.length + ohlc.reduce((n, o) => n + o.symbols.length, 0),
           timeoutMs: 10_000,
         },
         heartbeat: HEARTBEAT,
         expects: { events: ['ticker'], withinMs: 30_000 },
         maxFrameBytes: MAX_FRAME_BYTES,
-        parse: (text) => parseKrakenFrame(text),
+        parse: (text) => parseKrakenFrame(text, undefined, open),
       },
     ];
   },

@@ -252,10 +252,12 @@ describe('kraken errors and rate feedback', () => {
     expect(krakenPools('starter').map((p) => [p.id, p.limit, p.windowMs])).toEqual([
       [POOL.api, 15, 45_455],
       [POOL.trading, 60, 60_000],
+      [POOL.ohlc, 1, 1_000],
     ]);
     expect(krakenPools('pro').map((p) => [p.limit, p.windowMs])).toEqual([
       [20, 20_000],
       [180, 48_000],
+      [1, 1_000],
     ]);
   });
 });
