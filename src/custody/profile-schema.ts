@@ -190,6 +190,65 @@ const accountEntry = v.pipe(
   v.description('What quantdeck --account NAME connects with. Without env, an account is a testnet one.'),
 );
 
+// An http:// endpoint sends the bearer key in the clear: only on this machine (a local model server).
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function plainHttpOffLoopback(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** L3's optional LLM (docs/signals.md §L3): an OpenAI-compatible chat-completions endpoint. */
+const llmEntry = v.pipe(
+  fields(
+    {
+      url: v.pipe(
+        text(),
+        v.regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, (issue) => `${quoted(issue.input)} is not an http(s) URL`),
+        v.check((u: string) => !plainHttpOffLoopback(u), 'http:// sends the key in the clear: use https://, or http:// on 127.0.0.1'),
+        v.description('The API base; quantdeck POSTs to URL/chat/completions (https://, or http:// on 127.0.0.1).'),
+      ),
+      model: v.pipe(text(), v.description('The model name the endpoint knows.')),
+      key: keyRef,
+      timeoutMs: v.optional(
+        v.pipe(
+          v.number('expected milliseconds, a whole number'),
+          v.integer('expected milliseconds, a whole number'),
+          v.minValue(100, 'expected at least 100 ms'),
+          v.maxValue(120_000, 'expected at most 120000 ms'),
+          v.description('A reply later than this is refused as a timeout, and the rules model\'s signals are shown (default 15000).'),
+        ),
+      ),
+      maxTokens: v.optional(
+        v.pipe(
+          v.number('expected a whole number of tokens'),
+          v.integer('expected a whole number of tokens'),
+          v.minValue(64, 'expected at least 64 tokens'),
+          v.maxValue(32_768, 'expected at most 32768 tokens'),
+          v.description('The reply\'s token budget (max_tokens); a reply cut at it is refused (default 1024).'),
+        ),
+      ),
+    },
+    'the LLM endpoint',
+  ),
+  v.description("L3's optional LLM; its key (key:) is the endpoint's API key, sent only in the Authorization header."),
+);
+
+/** The signal stack's settings (docs/signals.md). */
+const signalsEntry = v.pipe(
+  fields(
+    {
+      llm: v.optional(llmEntry),
+    },
+    'the signal settings',
+  ),
+  v.description('The signal stack: the LLM the synthesizer may ask (without it, the rules model alone).'),
+);
+
 /** profile.json: `version` 1, `keys` and `accounts` by name, and an editor's `$schema` if any. */
 export const PROFILE_SCHEMA = v.pipe(
   fields(
@@ -212,6 +271,7 @@ export const PROFILE_SCHEMA = v.pipe(
           v.description('Groups of accounts by name: quantdeck --group NAME starts them all in one cockpit (docs/desk.md).'),
         ),
       ),
+      signals: v.optional(signalsEntry),
     },
     'the profile',
   ),

@@ -16,6 +16,7 @@ export function commandRefs(profile: Profile): string[] {
   const where: string[] = [];
   for (const [name, k] of Object.entries(profile.keys)) if (k.ref.kind === 'cmd') where.push(`keys.${name}`);
   for (const [name, a] of Object.entries(profile.accounts)) if (a.key.kind === 'cmd') where.push(`accounts.${name}.key`);
+  if (profile.signals?.llm?.key.kind === 'cmd') where.push('signals.llm.key');
   return where;
 }
 

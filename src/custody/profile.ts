@@ -16,7 +16,7 @@ import type { Env } from '../venues/venue.js';
 import { CustodyError } from './errors.js';
 import { formatKeyRef, type KeyRef, parseKeyRef, RESERVED_NAMES } from './key-ref.js';
 import { parseEnv } from './env-name.js';
-import { parseProfile } from './profile-schema.js';
+import { type ProfileInput, parseProfile } from './profile-schema.js';
 import { assertCommandsTrusted } from './profile-trust.js';
 import { writeFileAtomic } from './safe-file.js';
 
@@ -50,6 +50,21 @@ export interface AccountEntry {
   sizing?: AccountSizing;
 }
 
+/** L3's LLM endpoint (docs/signals.md §L3); absent fields take the entry's defaults. */
+export interface LlmEntry {
+  url: string;
+  model: string;
+  /** The endpoint's API key: its `apiKey` part (env:PREFIX reads PREFIX_API_KEY). */
+  key: KeyRef;
+  timeoutMs?: number;
+  maxTokens?: number;
+}
+
+/** The signal stack's settings; each part of the stack reads its own field. */
+export interface SignalsEntry {
+  llm?: LlmEntry;
+}
+
 export interface Profile {
   /** Where an editor finds the JSON Schema (schema/profile.schema.json); kept as written. */
   $schema?: string;
@@ -58,6 +73,8 @@ export interface Profile {
   accounts: Record<string, AccountEntry>;
   /** Groups of accounts by name (`--group NAME`); every member is an account of `accounts`. */
   groups?: Record<string, string[]>;
+  /** The signal stack (docs/signals.md). */
+  signals?: SignalsEntry;
 }
 
 export function profilePath(env: ProcessEnv = process.env): string {
@@ -126,7 +143,15 @@ export function validateProfile(parsed: unknown, file = 'profile.json'): Profile
     };
   }
   if (input.groups !== undefined) profile.groups = checkedGroups(file, input.groups, profile.accounts);
+  if (input.signals !== undefined) profile.signals = signalsOf(file, input.signals);
   return profile;
+}
+
+/** The schema's output with key references parsed; other fields as written. */
+function signalsOf(file: string, input: NonNullable<ProfileInput['signals']>): SignalsEntry {
+  const { llm, ...rest } = input;
+  if (llm === undefined) return { ...rest };
+  return { ...rest, llm: { ...llm, key: parseKeyRef(llm.key, `${file}: signals.llm.key`) } };
 }
 
 function sizingOf(entry: { multiplier?: string; equityShare?: string }): AccountSizing {
@@ -177,7 +202,13 @@ function toJson(profile: Profile): Json {
   for (const [name, a] of Object.entries(profile.accounts))
     accounts[name] = { ...a, key: formatKeyRef(a.key) };
   const groups = profile.groups === undefined || Object.keys(profile.groups).length === 0 ? {} : { groups: profile.groups };
-  return { ...(profile.$schema === undefined ? {} : { $schema: profile.$schema }), version: 1, keys, accounts, ...groups };
+  const signals = profile.signals === undefined ? {} : { signals: signalsJson(profile.signals) };
+  return { ...(profile.$schema === undefined ? {} : { $schema: profile.$schema }), version: 1, keys, accounts, ...groups, ...signals };
+}
+
+function signalsJson(signals: SignalsEntry): Json {
+  const { llm, ...rest } = signals;
+  return llm === undefined ? { ...rest } : { ...rest, llm: { ...llm, key: formatKeyRef(llm.key) } };
 }
 
 /** Writes through a temp file and a rename, 0600 (it names where keys are, if not the keys). */
