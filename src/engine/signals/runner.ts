@@ -1,0 +1,519 @@
+/**
+ * The signal stack's runner (docs/signals.md §Runner): one per account engine. It sits in the
+ * engine's event sink (a tee: every event goes on unchanged, and the runner reads the session,
+ * tickers, positions and orders), reads the kline feed, and on every closed bar of the session's
+ * symbol runs one cycle:
+ *
+ *   klines ─► brief (L1) ─► gate (walk-forward, at most every gateEveryMs) ─► synthesizer (L3,
+ *   with its timeout; the rules model when it refuses) ─► gatekeeper ─► proposals
+ *
+ * Alerts (L2) come from the watcher's sink beside it (`noteAlert`). Each step is pushed as a
+ * `signals` event into the sink below (the store folds it) and written to the journal as an
+ * audit line. Accepting a proposal sends its orders through the engine's own actions
+ * (runner-send.ts): the same guard and order manager as a typed order.
+ */
+import { errorMessage } from '../../core/error-message.js';
+import { isZero, neg } from '../../core/decimal.js';
+import type { AutoPolicy } from '../../core/signals/auto-mode.js';
+import { type GatekeeperPolicy, type GroupPlan, gatekeep, signalKey, type StrategyState } from '../../core/signals/gatekeeper.js';
+import type {
+  Alert,
+  AuditEntry,
+  AuditSink,
+  Brief,
+  GateResult,
+  Kline,
+  KlineSource,
+  Proposal,
+  Signal,
+  StrategySpec,
+  SynthResult,
+  Synthesizer,
+  Timeframe,
+} from '../../core/signals/types.js';
+import { TIMEFRAMES } from '../../core/signals/types.js';
+import { isTerminalOrderState, type Order, type Position } from '../../core/types.js';
+import type { ActionResult, PlaceOptions } from '../actions.js';
+import type { EngineEvent, EventSink } from '../events.js';
+import type { SignalActions } from './actions.js';
+import { type RunnerEngine, type SendDeps, sendProposal } from './runner-send.js';
+
+export type { RunnerEngine } from './runner-send.js';
+
+/** L1 for one symbol, fed from the kline feed (src/core/signals/brief.ts BriefBuilder). */
+export interface BriefPart {
+  update(source: Pick<KlineSource, 'series'>): void;
+  brief(at: number, extras?: { fundingRate?: number; openInterest?: number }): Brief;
+}
+
+/** The walk-forward gate of one strategy on a symbol's series (src/core/signals/walk-forward.ts). */
+export type GateFn = (strategy: StrategySpec, symbol: string, series: Partial<Record<Timeframe, readonly Kline[]>>, at: number) => GateResult;
+
+/** A desk's fan-out of one ticket to a group (src/engine/desk-actions.ts), as the runner calls it. */
+export type FanOutFn = SendDeps['fanOut'];
+
+export interface SignalRunnerOptions {
+  /** The account's name, as proposals and the audit name it. */
+  account: string;
+  /** The store's side: the batcher (or the watcher's sink in front of it). */
+  sink: EventSink;
+  brief: (symbol: string) => BriefPart;
+  synth: Synthesizer;
+  /** Shown when `synth` refuses (the rules model); absent when `synth` is the rules model. */
+  fallback?: Synthesizer;
+  /** The longest a synthesizer may take before its answer is refused as a timeout (default 15 s). */
+  synthTimeoutMs?: number;
+  gate: GateFn;
+  strategies: readonly StrategySpec[];
+  policy: GatekeeperPolicy;
+  timeframes?: readonly Timeframe[];
+  /** The gate is walked forward again at most this often (default 60 s): it costs the most. */
+  gateEveryMs?: number;
+  audit?: AuditSink;
+  /** Whether automatic mode may be on, and whether it starts on (src/core/signals/auto-mode.ts). */
+  auto?: AutoPolicy;
+  /** The desk group an apply fans out to, when the cockpit is a desk. */
+  group?: () => GroupPlan | undefined;
+  fanOut?: FanOutFn;
+  /** Called after each cycle (tests wait on it). */
+  onCycle?: (error?: unknown) => void;
+  now?: () => number;
+}
+
+/** An apply accepted: its stop and target wait for the entry to fill. */
+interface PendingBracket {
+  proposalId: string;
+  strategy: string;
+  entryId: string;
+  stop: string;
+  target: string;
+  side: 'buy' | 'sell';
+}
+
+const DEFAULT_SYNTH_TIMEOUT_MS = 15_000;
+const DEFAULT_GATE_EVERY_MS = 60_000;
+/** Alerts the synthesizer is shown: the most recent. */
+const RECENT_ALERTS = 20;
+
+export class SignalRunner implements EventSink, SignalActions {
+  readonly #o: SignalRunnerOptions;
+  readonly #now: () => number;
+  readonly #timeframes: readonly Timeframe[];
+  #engine: RunnerEngine | undefined;
+  #klines: KlineSource | undefined;
+  #unlisten: (() => void) | undefined;
+  #symbol: string | undefined;
+  #brief: BriefPart | undefined;
+  #lastBrief: Brief | undefined;
+  readonly #alerts: Alert[] = [];
+  readonly #positions = new Map<string, Position>();
+  readonly #orders = new Map<string, Order>();
+  readonly #funding = new Map<string, number>();
+  #price: string | undefined;
+  #signals: Signal[] = [];
+  readonly #audited = new Set<string>();
+  readonly #gates = new Map<string, GateResult>();
+  #gatesAt = -Infinity;
+  readonly #strategies = new Map<string, StrategyState>();
+  readonly #proposals = new Map<string, Proposal>();
+  readonly #declined = new Set<string>();
+  readonly #pending = new Map<string, PendingBracket>();
+  #seq = 1;
+  #auto: boolean;
+  #scheduled = false;
+  #running: Promise<void> | undefined;
+  #stopped = false;
+
+  constructor(options: SignalRunnerOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+    this.#timeframes = options.timeframes ?? TIMEFRAMES;
+    for (const s of options.strategies) this.#strategies.set(s.name, { name: s.name, status: 'active', tier: 1, fills: 0, orders: [] });
+    this.#auto = options.auto?.startsOn === true;
+  }
+
+  /** The engine and its kline feed, once they exist (the cockpit draws before the engine). */
+  attach(engine: RunnerEngine, klines: KlineSource): void {
+    this.#engine = engine;
+    this.#klines = klines;
+    this.#unlisten = klines.onBar((symbol, _tf, bar) => {
+      if (symbol === this.#symbol && (bar.closed || this.#lastBrief === undefined)) this.#schedule();
+    });
+    this.#follow(engine.symbol);
+    this.#emit({ type: 'signals', at: this.#now(), part: 'auto', auto: this.#auto, ...(this.#o.auto?.why === undefined ? {} : { why: this.#o.auto.why }) });
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#unlisten?.();
+  }
+
+  /** Settles once the cycle under way (if any) has ended. */
+  idle(): Promise<void> {
+    return this.#running ?? Promise.resolve();
+  }
+
+  get proposals(): readonly Proposal[] {
+    return [...this.#proposals.values()];
+  }
+
+  get strategies(): readonly StrategyState[] {
+    return [...this.#strategies.values()];
+  }
+
+  // ---- EventSink: a tee ---------------------------------------------------------------------
+
+  push(event: EngineEvent): void {
+    this.#o.sink.push(event);
+    this.#observe(event);
+  }
+
+  hold(maxMs: number): () => void {
+    return this.#o.sink.hold?.(maxMs) ?? (() => undefined);
+  }
+
+  /** An alert from the watcher (its sink already showed it): kept for the synthesizer, audited. */
+  noteAlert(alert: Alert): void {
+    this.#alerts.push(alert);
+    if (this.#alerts.length > RECENT_ALERTS) this.#alerts.shift();
+    this.#audit({ kind: 'alert', alert });
+  }
+
+  #observe(e: EngineEvent): void {
+    switch (e.type) {
+      case 'session':
+        if (this.#engine !== undefined) this.#follow(e.symbol);
+        return;
+      case 'ticker':
+        if (e.symbol === this.#symbol) this.#price = e.last;
+        return;
+      case 'funding':
+        if (Number.isFinite(Number(e.funding.rate))) this.#funding.set(e.funding.symbol, Number(e.funding.rate));
+        return;
+      case 'positions':
+        if (e.snapshot) this.#positions.clear();
+        for (const p of e.positions) {
+          if (isZero(p.qty)) this.#positions.delete(p.symbol);
+          else this.#positions.set(p.symbol, p);
+        }
+        return;
+      case 'orders-snapshot':
+        for (const o of e.orders) this.#order(o);
+        return;
+      case 'order':
+        this.#order(e.order);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The session's symbol: the feed is asked for its bars, and its brief starts afresh. */
+  #follow(symbol: string): void {
+    if (symbol === this.#symbol) return;
+    this.#symbol = symbol;
+    this.#brief = this.#o.brief(symbol);
+    this.#lastBrief = undefined;
+    this.#gates.clear();
+    this.#gatesAt = -Infinity;
+    this.#price = undefined;
+    this.#klines?.watch(symbol, this.#timeframes);
+    if (this.#klines !== undefined && this.#timeframes.some((tf) => this.#klines!.series(symbol, tf).length > 0)) this.#schedule();
+  }
+
+  #order(o: Order): void {
+    this.#orders.set(o.clientOrderId, o);
+    for (const st of this.#strategies.values()) {
+      if (!st.orders.includes(o.clientOrderId)) continue;
+      if (isTerminalOrderState(o.state)) this.#setStrategy({ ...st, orders: st.orders.filter((id) => id !== o.clientOrderId) });
+    }
+    const pending = [...this.#pending.values()].find((p) => p.entryId === o.clientOrderId);
+    if (pending === undefined) return;
+    const filled = !isZero(o.filledQty);
+    if (o.state === 'filled' || (isTerminalOrderState(o.state) && filled)) {
+      this.#pending.delete(pending.proposalId);
+      const st = this.#strategies.get(pending.strategy);
+      if (st !== undefined) this.#setStrategy({ ...st, fills: st.fills + 1, holds: pending.side === 'buy' ? o.filledQty : neg(o.filledQty) });
+      void this.#bracket(pending);
+    } else if (isTerminalOrderState(o.state)) {
+      this.#pending.delete(pending.proposalId);
+      this.#update(pending.proposalId, { outcome: `entry ${o.clientOrderId} ${o.state}${o.reason === undefined ? '' : `: ${o.reason}`}; no stop or target placed` });
+    }
+  }
+
+  #setStrategy(st: StrategyState): void {
+    this.#strategies.set(st.name, st);
+  }
+
+  // ---- the cycle ----------------------------------------------------------------------------
+
+  #schedule(): void {
+    if (this.#scheduled || this.#stopped) return;
+    this.#scheduled = true;
+    setTimeout(() => {
+      this.#scheduled = false;
+      if (this.#running !== undefined) {
+        // One cycle at a time: the bars that closed meanwhile are read by the next.
+        void this.#running.then(() => this.#schedule());
+        return;
+      }
+      this.#running = this.#cycle()
+        .then(
+          () => this.#o.onCycle?.(),
+          (err: unknown) => {
+            this.#log('warn', `signals: the cycle failed: ${errorMessage(err)}`);
+            this.#o.onCycle?.(err);
+          },
+        )
+        .finally(() => {
+          this.#running = undefined;
+        });
+    }, 0);
+  }
+
+  async #cycle(): Promise<void> {
+    const engine = this.#engine;
+    const klines = this.#klines;
+    const symbol = this.#symbol;
+    const builder = this.#brief;
+    if (engine === undefined || klines === undefined || symbol === undefined || builder === undefined || this.#stopped) return;
+    const now = this.#now();
+
+    builder.update(klines);
+    const funding = this.#funding.get(symbol);
+    const brief = builder.brief(now, funding === undefined ? {} : { fundingRate: funding });
+    this.#lastBrief = brief;
+    this.#emit({ type: 'signals', at: now, part: 'brief', brief });
+    this.#audit({ kind: 'brief', brief });
+
+    if (now - this.#gatesAt >= (this.#o.gateEveryMs ?? DEFAULT_GATE_EVERY_MS)) {
+      this.#gatesAt = now;
+      const series: Partial<Record<Timeframe, readonly Kline[]>> = {};
+      for (const tf of this.#timeframes) series[tf] = klines.series(symbol, tf);
+      for (const spec of this.#o.strategies) {
+        const gate = this.#o.gate(spec, symbol, series, now);
+        this.#gates.set(spec.name, gate);
+        this.#emit({ type: 'signals', at: now, part: 'gate', gate });
+        this.#audit({ kind: 'gate', gate });
+      }
+    }
+
+    const instrument = engine.instrument;
+    if (instrument === undefined || instrument.symbol !== symbol) return;
+    const positions = [...this.#positions.values()].map((p) => ({ symbol: p.symbol, qty: p.qty, entryPrice: p.entryPrice }));
+    const input = { brief, alerts: [...this.#alerts], positions, tick: instrument.tickSize };
+    const result = await this.#synthesize(this.#o.synth, input);
+    let signals: Signal[];
+    let source = this.#o.synth.name;
+    let refusal: { reason: Extract<SynthResult, { ok: false }>['reason']; message: string } | undefined;
+    if (result.ok) signals = result.signals;
+    else {
+      refusal = { reason: result.reason, message: result.message };
+      this.#audit({ kind: 'refusal', synthesizer: this.#o.synth.name, reason: result.reason, message: result.message });
+      const fallback = this.#o.fallback === undefined ? undefined : await this.#synthesize(this.#o.fallback, input);
+      signals = fallback?.ok === true ? fallback.signals : [];
+      source = 'rules';
+    }
+    if (this.#stopped || symbol !== this.#symbol) return;
+    this.#signals = signals;
+    this.#emit({ type: 'signals', at: this.#now(), part: 'signals', signals, source, ...(refusal === undefined ? {} : { refusal }) });
+    for (const signal of signals) {
+      const key = signalKey(signal);
+      if (this.#audited.has(key)) continue;
+      this.#audited.add(key);
+      this.#audit({ kind: 'signal', signal });
+    }
+    this.#propose(symbol);
+  }
+
+  /** The synthesizer's answer, or a named refusal when it takes too long or throws. */
+  async #synthesize(synth: Synthesizer, input: Parameters<Synthesizer['synthesize']>[0]): Promise<SynthResult> {
+    const abort = new AbortController();
+    const ms = this.#o.synthTimeoutMs ?? DEFAULT_SYNTH_TIMEOUT_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<SynthResult>((resolve) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        resolve({ ok: false, reason: 'timeout', message: `no answer within ${ms} ms` });
+      }, ms);
+    });
+    try {
+      return await Promise.race([synth.synthesize(input, abort.signal), late]);
+    } catch (err) {
+      return { ok: false, reason: 'http', message: errorMessage(err) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #propose(symbol: string): void {
+    const engine = this.#engine;
+    const instrument = engine?.instrument;
+    if (engine === undefined || instrument === undefined) return;
+    const position = this.#positions.get(symbol)?.qty ?? '0';
+    const group = this.#o.group?.();
+    const out = gatekeep({
+      account: this.#o.account,
+      symbol,
+      instrument,
+      signals: this.#signals,
+      gates: [...this.#gates.values()],
+      strategies: [...this.#strategies.values()],
+      position,
+      ...(this.#price === undefined ? {} : { price: this.#price }),
+      open: [...this.#proposals.values()].filter((p) => p.status === 'open'),
+      declined: this.#declined,
+      policy: this.#o.policy,
+      ...(group === undefined ? {} : { group }),
+      now: this.#now(),
+      idPrefix: `${this.#o.account}-p`,
+      seq: this.#seq,
+    });
+    this.#seq += out.proposals.length;
+    for (const id of out.expired) this.#update(id, { status: 'expired', outcome: 'its signal or its gate is gone' });
+    for (const p of out.proposals) {
+      this.#proposals.set(p.id, p);
+      this.#emit({ type: 'signals', at: p.at, part: 'proposal', proposal: p });
+      this.#audit({ kind: 'proposal', proposal: p });
+      if (this.#auto) void this.#send(p.id, 'auto');
+    }
+  }
+
+  // ---- SignalActions ------------------------------------------------------------------------
+
+  accept(proposalId: string, options: PlaceOptions = {}): Promise<ActionResult> {
+    return this.#send(proposalId, 'accepted', options);
+  }
+
+  decline(proposalId: string): Promise<ActionResult> {
+    const p = this.#proposals.get(proposalId);
+    if (p === undefined) return Promise.resolve({ ok: false, error: `no proposal ${proposalId}` });
+    if (p.status !== 'open') return Promise.resolve({ ok: false, error: `${proposalId} is ${p.status}, not open` });
+    if (p.signal !== undefined) this.#declined.add(signalKey(p.signal));
+    this.#update(proposalId, { status: 'declined' });
+    this.#audit({ kind: 'decision', proposalId, decision: 'declined', clientOrderIds: [] });
+    return Promise.resolve({ ok: true, message: `${proposalId} declined: nothing sent` });
+  }
+
+  setAuto(on: boolean): Promise<ActionResult> {
+    const policy = this.#o.auto ?? { allowed: true, startsOn: false };
+    if (on && !policy.allowed) return Promise.resolve({ ok: false, error: policy.why ?? 'automatic mode is not allowed for this account' });
+    this.#auto = on;
+    this.#emit({ type: 'signals', at: this.#now(), part: 'auto', auto: on });
+    this.#log('info', `signals: automatic mode ${on ? 'on: proposals are sent without asking, through the guard' : 'off'}`);
+    return Promise.resolve({ ok: true, message: `automatic mode ${on ? 'on' : 'off'}` });
+  }
+
+  async #send(proposalId: string, decision: 'accepted' | 'auto', options: PlaceOptions = {}): Promise<ActionResult> {
+    const p = this.#proposals.get(proposalId);
+    const engine = this.#engine;
+    if (p === undefined) return { ok: false, error: `no proposal ${proposalId}` };
+    if (p.status !== 'open') return { ok: false, error: `${proposalId} is ${p.status}, not open` };
+    if (engine === undefined) return { ok: false, error: 'not ready: the engine is starting' };
+    const sent = await sendProposal(p, {
+      engine,
+      options,
+      ...(this.#o.fanOut === undefined ? {} : { fanOut: this.#o.fanOut }),
+      lead: this.#o.account,
+    });
+    // The guard asks first: the proposal stays open, the question goes to the trader.
+    if (!sent.result.ok && sent.result.confirm === true) return sent.result;
+    const ids = sent.clientOrderIds;
+    this.#audit({ kind: 'decision', proposalId, decision, clientOrderIds: ids });
+    if (!sent.result.ok) {
+      this.#update(proposalId, { status: 'failed', outcome: sent.result.error, clientOrderIds: ids });
+      return sent.result;
+    }
+    this.#update(proposalId, { status: 'sent', outcome: sent.result.message ?? 'sent', clientOrderIds: ids });
+    this.#lifecycle(p, ids);
+    return sent.result;
+  }
+
+  /** What a sent proposal does to its strategy. */
+  #lifecycle(p: Proposal, ids: string[]): void {
+    const st = this.#strategies.get(p.strategy);
+    if (st === undefined) return;
+    switch (p.action) {
+      case 'apply':
+      case 'fan-out': {
+        const entry = ids[0];
+        const signal = p.signal;
+        const stop = p.orders.find((o) => o.type === 'stop' && o.account === this.#o.account);
+        const target = p.orders.find((o) => o.type === 'take-profit' && o.account === this.#o.account);
+        const lead = p.orders.find((o) => o.account === this.#o.account && o.type === 'limit');
+        if (entry === undefined || signal === undefined || lead === undefined) return;
+        this.#setStrategy({ ...st, orders: [...st.orders, entry] });
+        if (stop?.price !== undefined && target?.price !== undefined) {
+          this.#pending.set(p.id, { proposalId: p.id, strategy: p.strategy, entryId: entry, stop: stop.price, target: target.price, side: signal.side });
+          // An entry that filled before its answer came back.
+          const known = this.#orders.get(entry);
+          if (known !== undefined) this.#order(known);
+        }
+        return;
+      }
+      case 'retire':
+        this.#setStrategy({ ...st, status: 'retired', orders: [], holds: '0' });
+        return;
+      case 'revive':
+        this.#setStrategy({ ...st, status: 'active', tier: 1, fills: 0 });
+        return;
+      case 'promote':
+        this.#setStrategy({ ...st, tier: st.tier + 1, fills: 0 });
+        return;
+    }
+  }
+
+  /** The entry filled: the stop and the target, each covering the position, through the engine's protective desk. */
+  async #bracket(pending: PendingBracket): Promise<void> {
+    const engine = this.#engine;
+    if (engine === undefined) return;
+    const ids: string[] = [];
+    const words: string[] = [];
+    for (const [kind, price] of [
+      ['stop', pending.stop],
+      ['take_profit', pending.target],
+    ] as const) {
+      try {
+        const r = await engine.protect(kind, price);
+        if (r.ok && r.clientOrderId !== undefined) {
+          ids.push(r.clientOrderId);
+          const st = this.#strategies.get(pending.strategy);
+          if (st !== undefined) this.#setStrategy({ ...st, orders: [...st.orders, r.clientOrderId] });
+        }
+        words.push(r.ok ? `${kind === 'stop' ? 'stop' : 'target'} ${r.clientOrderId ?? ''}`.trim() : `${kind === 'stop' ? 'stop' : 'target'} refused: ${r.error}`);
+      } catch (err) {
+        words.push(`${kind === 'stop' ? 'stop' : 'target'} failed: ${errorMessage(err)}`);
+      }
+    }
+    const p = this.#proposals.get(pending.proposalId);
+    const all = [...(p?.clientOrderIds ?? []), ...ids];
+    this.#update(pending.proposalId, { clientOrderIds: all, outcome: `entry filled; ${words.join(', ')}` });
+    this.#audit({ kind: 'decision', proposalId: pending.proposalId, decision: 'accepted', clientOrderIds: ids });
+  }
+
+  #update(id: string, change: Partial<Proposal>): void {
+    const p = this.#proposals.get(id);
+    if (p === undefined) return;
+    const next = { ...p, ...change };
+    this.#proposals.set(id, next);
+    this.#emit({ type: 'signals', at: this.#now(), part: 'proposal', proposal: next });
+    this.#audit({ kind: 'proposal', proposal: next });
+  }
+
+  #emit(event: EngineEvent): void {
+    this.#o.sink.push(event);
+  }
+
+  #audit(entry: AuditEntry): void {
+    try {
+      this.#o.audit?.audit(entry);
+    } catch (err) {
+      this.#log('warn', `signals: audit line not written: ${errorMessage(err)}`);
+    }
+  }
+
+  #log(level: 'info' | 'warn', text: string): void {
+    this.#o.sink.push({ type: 'log', at: this.#now(), level, text, source: 'signals' });
+  }
+}
+

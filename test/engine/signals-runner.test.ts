@@ -1,0 +1,185 @@
+/**
+ * The signal runner against the real engine on the Binance USD-M local venue: a closed bar runs a
+ * cycle (brief, gate, synthesizer, gatekeeper), the proposal reaches the store's sink, `accept`
+ * sends its entry through the engine's place (a marketable limit that fills), and once it fills
+ * the stop and the target rest on the venue through the engine's protective desk; every step is
+ * audited with the client ids. A synthesizer that never answers is refused as a timeout and the
+ * fallback's signals are shown; decline sends nothing and the signal is not proposed again;
+ * automatic mode is refused when the policy says so.
+ *
+ * The bars come from a fixed series (the contract's KlineSource allows one, as a backtest does),
+ * the synthesizer is a fixed one: the runner, the gatekeeper, the engine and the venue are real.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry, Brief, GateResult, Kline, KlineSource, Signal, Synthesizer, Timeframe } from '../../src/core/signals/types.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { SignalRunner, type SignalRunnerOptions } from '../../src/engine/signals/runner.js';
+import type { SimHandle } from '../../src/sim/index.js';
+import { until as untilHolds } from '../support/until.js';
+import { EventLog, positionQtyOf, startTestSim, testEngine } from './rest-helpers.js';
+
+const SYMBOL = 'BTCUSDT';
+
+/** A fixed series the test closes bars on by hand. */
+class FixedKlines implements KlineSource {
+  readonly bars: Kline[] = [];
+  readonly #listeners = new Set<(symbol: string, tf: Timeframe, bar: Kline) => void>();
+  watched: string[] = [];
+  watch(symbol: string): void {
+    this.watched.push(symbol);
+  }
+  series(symbol: string, tf: Timeframe): readonly Kline[] {
+    return symbol === SYMBOL && tf === '1m' ? this.bars : [];
+  }
+  onBar(listener: (symbol: string, tf: Timeframe, bar: Kline) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+  close(price: number): void {
+    const bar = { openTime: this.bars.length * 60_000, open: price, high: price, low: price, close: price, volume: 1, closed: true };
+    this.bars.push(bar);
+    for (const l of this.#listeners) l(SYMBOL, '1m', bar);
+  }
+}
+
+const briefOf = (symbol: string) => ({
+  update: () => undefined,
+  brief: (at: number): Brief => ({ symbol, at, frames: {}, agreement: 1 }),
+});
+
+const passing = (strategy: string): GateResult => ({
+  strategy,
+  symbol: SYMBOL,
+  rows: [],
+  aggregate: { trades: 30, meanPct: 0.2, lowPct: 0.05, highPct: 0.35 },
+  passes: { '1m': true },
+  at: 0,
+});
+
+function fixedSynth(signal: () => Signal | undefined, name: 'rules' | 'llm' = 'rules'): Synthesizer {
+  return { name, synthesize: () => Promise.resolve({ ok: true, signals: signal() === undefined ? [] : [signal()!] }) };
+}
+
+let sim: SimHandle;
+let engine: Engine;
+let log: EventLog;
+let runner: SignalRunner;
+const audits: AuditEntry[] = [];
+const klines = new FixedKlines();
+let signal: Signal | undefined;
+let cycles = 0;
+
+function makeRunner(over: Partial<SignalRunnerOptions> = {}): SignalRunner {
+  return new SignalRunner({
+    account: 'demo',
+    sink: log,
+    brief: briefOf,
+    synth: fixedSynth(() => signal),
+    gate: (spec) => passing(spec.name),
+    strategies: [{ name: 'trend-follow', kind: 'trend-follow', params: {} }],
+    policy: { tiers: ['0.010', '0.020'], promoteAfter: 5 },
+    timeframes: ['1m'],
+    gateEveryMs: 0,
+    audit: { audit: (e) => audits.push(e) },
+    onCycle: () => cycles++,
+    ...over,
+  });
+}
+
+const proposals = () => log.of('signals').flatMap((e) => (e.part === 'proposal' ? [e.proposal] : []));
+const latest = (id: string) => proposals().filter((p) => p.id === id).at(-1);
+
+describe('the signal runner on the real engine and local venue', () => {
+  beforeAll(async () => {
+    sim = await startTestSim();
+    await sim.control.setPrice(SYMBOL, '50000');
+    log = new EventLog();
+    runner = makeRunner();
+    engine = testEngine(sim, log, { sink: runner, streams: true });
+    await engine.start();
+    await untilHolds(() => engine.streams.every((s) => s.state === 'live') && engine.instrument !== undefined, 'live streams');
+    runner.attach(engine, klines);
+  });
+  afterAll(async () => {
+    runner?.stop();
+    await engine?.stop();
+    await sim?.close();
+  });
+
+  it('a closed bar proposes the bracket; accept places the entry, and once it fills the stop and target rest on the venue', async () => {
+    expect(klines.watched).toEqual([SYMBOL]);
+    // A buy limit well above the ask: it takes at once (the sim's book is around 50000).
+    signal = { symbol: SYMBOL, side: 'buy', confidence: 0.8, horizon: '1m', entry: '50500.0', stop: '45000.0', target: '60000.0', rationale: 'test', source: 'rules' };
+    klines.close(50000);
+    await untilHolds(() => proposals().some((p) => p.action === 'apply'), 'an apply proposal');
+    const p = proposals().find((x) => x.action === 'apply')!;
+    expect(p.orders.map((o) => `${o.side} ${o.qty} ${o.type} ${o.price} ${o.reduceOnly}`)).toEqual([
+      'buy 0.01 limit 50500.0 false',
+      'sell 0.01 stop 45000.0 true',
+      'sell 0.01 take-profit 60000.0 true',
+    ]);
+    expect(log.of('signals').some((e) => e.part === 'brief')).toBe(true);
+    expect(log.of('signals').some((e) => e.part === 'gate' && e.gate.passes['1m'] === true)).toBe(true);
+
+    const r = await runner.accept(p.id);
+    expect(r, r.ok ? '' : r.error).toMatchObject({ ok: true });
+    const entry = r.ok ? r.clientOrderId! : '';
+    expect(latest(p.id)).toMatchObject({ status: 'sent', clientOrderIds: [entry] });
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0.01, 'the long');
+    await untilHolds(() => (latest(p.id)?.clientOrderIds?.length ?? 0) === 3, 'stop and target placed');
+    const ids = latest(p.id)!.clientOrderIds!;
+    const atVenue = await engine.rest.run((engine.adapter.protective?.open ?? engine.adapter.openOrders)(SYMBOL));
+    const legs = atVenue.filter((o) => ids.includes(o.clientOrderId));
+    expect(legs.map((o) => `${o.side} ${o.trigger?.kind} ${o.trigger?.price} ${o.reduceOnly}`).sort()).toEqual([
+      'sell stop 45000.00 true',
+      'sell take_profit 60000.00 true',
+    ]);
+    const decisions = audits.filter((a) => a.kind === 'decision');
+    expect(decisions[0]).toEqual({ kind: 'decision', proposalId: p.id, decision: 'accepted', clientOrderIds: [entry] });
+    expect(decisions[1]).toMatchObject({ proposalId: p.id, clientOrderIds: ids.slice(1) });
+    expect(audits.map((a) => a.kind)).toEqual(expect.arrayContaining(['brief', 'gate', 'signal', 'proposal', 'decision']));
+    // Sent once: a second y says so and sends nothing.
+    expect(await runner.accept(p.id)).toMatchObject({ ok: false, error: `${p.id} is sent, not open` });
+  });
+
+  it('decline sends nothing and the same signal is not proposed again; automatic mode follows its policy', async () => {
+    await engine.flatten();
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0, 'flat');
+    // Flat: the engine cancels the bracket's legs.
+    await untilHolds(() => engine.account.openOrders().length === 0, 'the legs cancelled');
+    const slog = new EventLog();
+    const s2 = makeRunner({ sink: slog, auto: { allowed: false, startsOn: false, why: 'refused on mainnet' } });
+    const k2 = new FixedKlines();
+    s2.attach(engine, k2);
+    signal = { symbol: SYMBOL, side: 'sell', confidence: 0.6, horizon: '1m', entry: '40000.0', stop: '45000.0', target: '35000.0', rationale: 'test', source: 'rules' };
+    k2.close(50000);
+    const open = () => slog.of('signals').flatMap((e) => (e.part === 'proposal' ? [e.proposal] : []));
+    await untilHolds(() => open().length > 0, 'a proposal');
+    const p = open()[0]!;
+    const before = engine.account.openOrders().length;
+    expect(await s2.decline(p.id)).toMatchObject({ ok: true });
+    expect(open().at(-1)).toMatchObject({ id: p.id, status: 'declined' });
+    const n = cycles;
+    k2.close(50000);
+    await untilHolds(() => cycles > n, 'the next cycle');
+    const last = new Map(open().map((x) => [x.id, x]));
+    expect([...last.values()].filter((x) => x.status === 'open')).toEqual([]);
+    expect(engine.account.openOrders().length).toBe(before);
+    expect(await s2.setAuto(true)).toEqual({ ok: false, error: 'refused on mainnet' });
+    expect(slog.of('signals').filter((e) => e.part === 'auto').map((e) => (e.part === 'auto' ? e.auto : null))).toEqual([false]);
+    s2.stop();
+  });
+
+  it('a synthesizer that never answers is refused as a timeout; the fallback rules are shown', async () => {
+    const slog = new EventLog();
+    const never: Synthesizer = { name: 'llm', synthesize: () => new Promise(() => undefined) };
+    const s3 = makeRunner({ sink: slog, synth: never, fallback: fixedSynth(() => signal), synthTimeoutMs: 50, audit: { audit: () => undefined } });
+    const k3 = new FixedKlines();
+    s3.attach(engine, k3);
+    k3.close(50000);
+    await untilHolds(() => slog.of('signals').some((e) => e.part === 'signals'), 'signals');
+    const shown = slog.of('signals').find((e) => e.part === 'signals');
+    expect(shown).toMatchObject({ source: 'rules', refusal: { reason: 'timeout' }, signals: [signal] });
+    s3.stop();
+  });
+});
