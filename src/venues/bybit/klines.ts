@@ -6,8 +6,9 @@
  * Every timeframe of the signal stack is a Bybit interval. Pure.
  */
 import { type Kline, type Timeframe, TIMEFRAMES } from '../../core/signals/types.js';
-import { asArray, asObj, bool, FieldError, int, type Obj, parsing, str } from '../shared/fields.js';
-import { barField, barNumber, checkAligned, closedBy, newestBars } from '../shared/kline-bars.js';
+import { asArray, asObj, bool, FieldError, type Obj, parsing, str } from '../shared/fields.js';
+import { closedBy, newestBars } from '../shared/kline-bars.js';
+import { clampLimit, klineOf } from '../shared/klines.js';
 import type { KlineUpdate } from '../stream-types.js';
 import type { RequestPlan } from '../venue.js';
 import { envelopeResult, envelopeTime } from './fields.js';
@@ -41,16 +42,7 @@ function klinesOf(body: unknown, timeframe: Timeframe, limit: number, endTime?: 
   const rows = asArray(result['list'], 'result.list');
   const bars = rows.map((raw, i): Kline => {
     const row = asArray(raw, `list[${i}]`);
-    const openTime = checkAligned(int({ t: row[0] }, 't'), timeframe);
-    return {
-      openTime,
-      open: barNumber(row[1], `list[${i}][1]`),
-      high: barNumber(row[2], `list[${i}][2]`),
-      low: barNumber(row[3], `list[${i}][3]`),
-      close: barNumber(row[4], `list[${i}][4]`),
-      volume: barNumber(row[5], `list[${i}][5]`),
-      closed: false,
-    };
+    return klineOf({ openTime: row[0], open: row[1], high: row[2], low: row[3], close: row[4], volume: row[5], closed: false }, timeframe, `list[${i}]`);
   });
   const kept = newestBars(bars, limit, endTime);
   // Without the envelope's time, only the newest bar may be open.
@@ -60,7 +52,7 @@ function klinesOf(body: unknown, timeframe: Timeframe, limit: number, endTime?: 
 
 /** `RestAdapter.klines`: public, background lane, the IP pool only (market endpoints have no UID limit). */
 export function klinesPlan(symbol: string, timeframe: Timeframe, range: { limit: number; endTime?: number }): RequestPlan<Kline[]> {
-  const limit = Math.min(KLINE_PAGE, Math.max(1, Math.floor(range.limit)));
+  const limit = clampLimit(range.limit, KLINE_PAGE);
   return bybitPlan({
     name: 'klines',
     method: 'GET',
@@ -85,22 +77,10 @@ export function klinePush(f: Obj, topic: string): KlineUpdate[] {
   const [, interval, symbol] = topic.split('.');
   const timeframe = interval === undefined ? undefined : timeframeOfInterval(interval);
   if (timeframe === undefined || symbol === undefined || symbol === '') return [];
-  return asArray(f['data'], 'data').map((raw, i) => {
+  return asArray(f['data'], 'data').map((raw, i): KlineUpdate => {
     const k = asObj(raw, `data[${i}]`);
     if (str(k, 'interval') !== interval) throw new FieldError(`data[${i}].interval is not ${interval}`);
-    return {
-      type: 'kline',
-      symbol,
-      timeframe,
-      kline: {
-        openTime: checkAligned(int(k, 'start'), timeframe),
-        open: barField(k, 'open'),
-        high: barField(k, 'high'),
-        low: barField(k, 'low'),
-        close: barField(k, 'close'),
-        volume: barField(k, 'volume'),
-        closed: bool(k, 'confirm'),
-      },
-    };
+    const kline = klineOf({ openTime: k['start'], open: k['open'], high: k['high'], low: k['low'], close: k['close'], volume: k['volume'], closed: bool(k, 'confirm') }, timeframe, `data[${i}]`);
+    return { type: 'kline', symbol, timeframe, kline };
   });
 }

@@ -15,7 +15,8 @@
  */
 import { type Kline, TIMEFRAME_MS, type Timeframe } from '../../core/signals/types.js';
 import { asArray, asObj, FieldError, type Obj, parsing, str } from '../shared/fields.js';
-import { barField, checkAligned, closedBy, newestBars, type OpenBars, rollUp } from '../shared/kline-bars.js';
+import { closedBy, newestBars, type OpenBars, rollUp } from '../shared/kline-bars.js';
+import { clampLimit, klineOf } from '../shared/klines.js';
 import type { KlineUpdate } from '../stream-types.js';
 import type { HttpReply, RequestPlan, SignContext, WireRequest } from '../venue.js';
 import { coinbasePlan } from './requests.js';
@@ -43,18 +44,10 @@ export function maxBars(timeframe: Timeframe): number {
   return Math.floor(MAX_CANDLES / (TIMEFRAME_MS[timeframe] / TIMEFRAME_MS[GRANULARITY[timeframe].of]));
 }
 
-function candleOf(c: Obj, timeframe: Timeframe): Kline {
+function candleOf(c: Obj, timeframe: Timeframe, where: string): Kline {
   const start = Number(str(c, 'start'));
-  if (!Number.isSafeInteger(start)) throw new FieldError('start is not unix seconds');
-  return {
-    openTime: checkAligned(start * 1000, timeframe),
-    open: barField(c, 'open'),
-    high: barField(c, 'high'),
-    low: barField(c, 'low'),
-    close: barField(c, 'close'),
-    volume: barField(c, 'volume'),
-    closed: false,
-  };
+  if (!Number.isSafeInteger(start)) throw new FieldError(`${where} start is not unix seconds`);
+  return klineOf({ openTime: start * 1000, open: c['open'], high: c['high'], low: c['low'], close: c['close'], volume: c['volume'], closed: false }, timeframe, where);
 }
 
 /**
@@ -66,7 +59,7 @@ export function parseKlines(body: unknown, timeframe: Timeframe, range: { limit:
     const fineTf = GRANULARITY[timeframe].of;
     const rows = asArray(asObj(body, 'reply')['candles'], 'candles');
     const fine = newestBars(
-      rows.map((raw, i) => candleOf(asObj(raw, `candles[${i}]`), fineTf)),
+      rows.map((raw, i) => candleOf(asObj(raw, `candles[${i}]`), fineTf, `candles[${i}]`)),
       Number.MAX_SAFE_INTEGER,
     );
     for (const bar of fine) bar.closed = closedBy(bar.openTime, fineTf, at);
@@ -80,7 +73,7 @@ export function parseKlines(body: unknown, timeframe: Timeframe, range: { limit:
  * time from the venue's clock (or `endTime`): from the open of the oldest bar wanted to the end.
  */
 export function klinesPlan(symbol: string, timeframe: Timeframe, range: { limit: number; endTime?: number }): RequestPlan<Kline[]> {
-  const limit = Math.min(maxBars(timeframe), Math.max(1, Math.floor(range.limit)));
+  const limit = clampLimit(range.limit, maxBars(timeframe));
   const { word, of } = GRANULARITY[timeframe];
   const span = TIMEFRAME_MS[timeframe];
   let from = 0;
@@ -127,7 +120,7 @@ export function candleEvents(events: unknown[], open: OpenBars): KlineUpdate[] {
     const candles = ev['candles'] === undefined ? [] : asArray(ev['candles'], `events[${i}].candles`);
     const bars = candles.map((c, j) => {
       const o = asObj(c, `events[${i}].candles[${j}]`);
-      return { symbol: str(o, 'product_id'), kline: candleOf(o, STREAMED) };
+      return { symbol: str(o, 'product_id'), kline: candleOf(o, STREAMED, `events[${i}].candles[${j}]`) };
     });
     bars.sort((a, b) => a.kline.openTime - b.kline.openTime);
     for (const { symbol, kline } of bars)

@@ -12,7 +12,8 @@
 import { type Kline, TIMEFRAME_MS, type Timeframe, TIMEFRAMES } from '../../core/signals/types.js';
 import { encodeQuery } from '../shared/encoding.js';
 import { asArray, asObj, FieldError, int, type Obj, parsing, str } from '../shared/fields.js';
-import { barField, barNumber, checkAligned, newestBars, type OpenBars } from '../shared/kline-bars.js';
+import { newestBars, type OpenBars } from '../shared/kline-bars.js';
+import { clampLimit, klineOf } from '../shared/klines.js';
 import type { KlineSubscription, KlineUpdate } from '../stream-types.js';
 import type { HttpReply, RequestPlan, SignContext, WireRequest } from '../venue.js';
 import { envelopeResult, isoMs } from './fields.js';
@@ -39,15 +40,8 @@ export function parseKlines(body: unknown, timeframe: Timeframe, limit: number, 
     const rows = pairRows(envelopeResult(body));
     const bars = rows.map((raw, i): Kline => {
       const row = asArray(raw, `rows[${i}]`);
-      return {
-        openTime: checkAligned(int({ time: row[0] }, 'time') * 1000, timeframe),
-        open: barNumber(row[1], `rows[${i}].open`),
-        high: barNumber(row[2], `rows[${i}].high`),
-        low: barNumber(row[3], `rows[${i}].low`),
-        close: barNumber(row[4], `rows[${i}].close`),
-        volume: barNumber(row[6], `rows[${i}].volume`),
-        closed: i < rows.length - 1,
-      };
+      const time = int({ time: row[0] }, 'time') * 1000;
+      return klineOf({ openTime: time, open: row[1], high: row[2], low: row[3], close: row[4], volume: row[6], closed: i < rows.length - 1 }, timeframe, `rows[${i}]`);
     });
     return newestBars(bars, limit, endTime);
   });
@@ -59,7 +53,7 @@ export function parseKlines(body: unknown, timeframe: Timeframe, limit: number, 
  * reply carries what was asked and little more; at most 720 bars, the newest.
  */
 export function klinesPlan(symbol: string, timeframe: Timeframe, range: { limit: number; endTime?: number }): RequestPlan<Kline[]> {
-  const limit = Math.min(OHLC_ENTRIES, Math.max(1, Math.floor(range.limit)));
+  const limit = clampLimit(range.limit, OHLC_ENTRIES);
   const name = 'klines';
   const path = '/0/public/OHLC';
   return {
@@ -101,15 +95,8 @@ export function ohlcFrame(msg: Obj, open: OpenBars): KlineUpdate[] {
     const c = asObj(raw, `data[${i}]`);
     const timeframe = TIMEFRAME_OF.get(int(c, 'interval'));
     if (timeframe === undefined) continue;
-    const kline: Kline = {
-      openTime: checkAligned(isoMs(c, 'interval_begin'), timeframe),
-      open: barField(c, 'open'),
-      high: barField(c, 'high'),
-      low: barField(c, 'low'),
-      close: barField(c, 'close'),
-      volume: barField(c, 'volume'),
-      closed: false,
-    };
+    const begin = isoMs(c, 'interval_begin');
+    const kline = klineOf({ openTime: begin, open: c['open'], high: c['high'], low: c['low'], close: c['close'], volume: c['volume'], closed: false }, timeframe, `data[${i}]`);
     items.push({ type: 'kline', symbol: str(c, 'symbol'), timeframe, kline });
   }
   if (msg['type'] === 'snapshot') {

@@ -1,31 +1,12 @@
 /**
- * What the kline parsers of several venues share (docs/signals.md §Klines): reading a price or a
- * volume as a number, deciding from a reply's time whether a REST bar is closed, keeping the newest
- * bars a request asked for, rolling finer bars up into a timeframe a venue lacks (Coinbase has no 4h),
- * and closing a stream's open bar when its successor appears (Coinbase and Kraken push no "closed"
- * flag). Pure.
+ * Beside klines.ts (one checked bar, oldest first), what the Bybit, Coinbase and Kraken kline
+ * parsers share (docs/signals.md §Klines): deciding from a reply's time whether a REST bar is
+ * closed, keeping the newest bars a request asked for, rolling finer bars up into a timeframe a venue
+ * lacks (Coinbase has no 4h), and closing a stream's open bar when its successor appears (Coinbase
+ * and Kraken push no "closed" flag). Pure.
  */
 import { type Kline, TIMEFRAME_MS, type Timeframe } from '../../core/signals/types.js';
-import { FieldError, type Obj } from './fields.js';
-
-/** A price or volume sent as a decimal string or a JSON number, as a finite number ≥ 0. */
-export function barNumber(value: unknown, what: string): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isFinite(n) || n < 0) throw new FieldError(`${what} is not a price or volume`);
-  return n;
-}
-
-/** `o[key]` as a bar number. */
-export function barField(o: Obj, key: string): number {
-  return barNumber(o[key], key);
-}
-
-/** A bar's open time must sit on its timeframe's UTC grid: anything else is not the bar asked for. */
-export function checkAligned(openTime: number, timeframe: Timeframe): number {
-  if (!Number.isSafeInteger(openTime) || openTime < 0 || openTime % TIMEFRAME_MS[timeframe] !== 0)
-    throw new FieldError(`open time ${openTime} is not on the ${timeframe} grid`);
-  return openTime;
-}
+import { oldestFirst } from './klines.js';
 
 /** Closed once its whole span lies at or before `now` (venue ms). */
 export function closedBy(openTime: number, timeframe: Timeframe, now: number): boolean {
@@ -37,9 +18,7 @@ export function closedBy(openTime: number, timeframe: Timeframe, now: number): b
  * `limit` of them: what `RestAdapter.klines` promises whatever order the venue sent.
  */
 export function newestBars(bars: readonly Kline[], limit: number, endTime?: number): Kline[] {
-  const byTime = new Map<number, Kline>();
-  for (const bar of bars) if (endTime === undefined || bar.openTime <= endTime) byTime.set(bar.openTime, bar);
-  const sorted = [...byTime.values()].sort((a, b) => a.openTime - b.openTime);
+  const sorted = oldestFirst(endTime === undefined ? bars : bars.filter((bar) => bar.openTime <= endTime));
   return sorted.slice(Math.max(0, sorted.length - Math.max(0, Math.floor(limit))));
 }
 

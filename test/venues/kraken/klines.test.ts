@@ -42,7 +42,7 @@ const bars = (evs: StreamEvent[]) => evs.map((e) => [(e as KlineUpdate).symbol, 
 const candle = (begin: string, close: number, interval = 5) => ({
   symbol: 'ALGO/USD',
   open: 0.09875,
-  high: 0.0988,
+  high: Math.max(0.0988, close),
   low: 0.09875,
   close,
   trades: 13,
