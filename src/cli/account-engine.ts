@@ -1,13 +1,14 @@
 /**
  * The one way the entry builds an account's engine, for a single session and for each account of
  * a desk alike: what an account brings (venue, env, key, guard, slippage cap, rate tier, dead-man)
- * and what the process shares (the journal, the per-IP pools) turned into `EngineOptions`.
+ * and what the process shares (the journal, the per-IP pools, the market feeds) turned into `EngineOptions`.
  */
 import type { JournalRecord } from '../core/journal.js';
 import type { GuardLimits } from '../core/order-guard.js';
 import type { SharedPools } from '../core/shared-pools.js';
 import type { CustodyCredentials } from '../custody/credentials.js';
 import type { Engine } from '../engine/engine.js';
+import type { SharedMarkets } from '../engine/shared-markets.js';
 import type { Env, EventSink } from '../engine/events.js';
 import type { JournalSink } from '../engine/journal-file.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
@@ -37,6 +38,8 @@ export interface AccountEngineParts {
   journalReader?: () => readonly JournalRecord[];
   /** The process's per-IP pools, shared by every session on the same venue (docs/rate-limits.md). */
   sharedPools?: SharedPools;
+  /** The process's market feeds, shared by every engine watching the same venue and symbols (engine/shared-markets.ts). */
+  sharedMarkets?: SharedMarkets;
 }
 
 export async function createAccountEngine(parts: AccountEngineParts): Promise<Engine> {
@@ -60,5 +63,6 @@ export async function createAccountEngine(parts: AccountEngineParts): Promise<En
     ...(parts.journal === undefined ? {} : { journal: parts.journal }),
     ...(parts.journalReader === undefined ? {} : { journalReader: parts.journalReader }),
     ...(parts.sharedPools === undefined ? {} : { sharedPools: parts.sharedPools }),
+    ...(parts.sharedMarkets === undefined ? {} : { sharedMarkets: parts.sharedMarkets }),
   });
 }

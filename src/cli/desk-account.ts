@@ -12,6 +12,7 @@ import { neutralise } from '../core/untrusted.js';
 import type { SharedPools } from '../core/shared-pools.js';
 import type { CustodyCredentials } from '../custody/credentials.js';
 import type { Engine } from '../engine/engine.js';
+import type { SharedMarkets } from '../engine/shared-markets.js';
 import type { Env, EventSink } from '../engine/events.js';
 import type { JournalSink } from '../engine/journal-file.js';
 import type { JournalRecord } from '../core/journal.js';
@@ -56,11 +57,13 @@ export interface DeskAccountWiring {
   journalReader?: () => readonly JournalRecord[];
 }
 
-/** What every account of the process shares: one journal, one registry of per-IP pools. */
+/** What every account of the process shares: one journal, one registry of per-IP pools, one of market feeds. */
 export interface DeskShared {
   logger: Logger;
   journal?: JournalSink;
   sharedPools?: SharedPools;
+  /** Accounts on the same venue watching the same symbols share one set of market sockets (engine/shared-markets.ts). */
+  sharedMarkets?: SharedMarkets;
 }
 
 export interface DeskMember {
@@ -134,6 +137,7 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
           journalReader: wiring.journalReader,
           journal: shared.journal,
           sharedPools: shared.sharedPools,
+          sharedMarkets: shared.sharedMarkets,
         });
         const { preflightKey } = await import('./preflight.js');
         const outcome = await preflightKey(engine, wiring.credentials);

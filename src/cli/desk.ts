@@ -9,12 +9,14 @@
  *   every account's start at once, alone: engine → preflight → engine.start
  *   quit → every engine stopped with the quit's dead-man plan → local venues closed → journal
  *
- * One journal file and one registry of per-IP pools serve every engine of the process; everything
+ * One journal file, one registry of per-IP pools and one of market feeds (accounts on the same
+ * venue watching the same symbols share their market sockets) serve every engine of the process; everything
  * else (store, batcher, log tee, late actions, engine) is the account's own, so what fails on one
  * account is shown on that account and the others go on (src/cli/desk-account.ts).
  */
 import type { SharedPools } from '../core/shared-pools.js';
 import { createDeskActions } from '../engine/desk-actions.js';
+import { SharedMarkets } from '../engine/shared-markets.js';
 import type { QuitPlan } from '../store/actions.js';
 import type { Desk } from '../store/desk.js';
 import { createDeskMember, type DeskAccountWiring, type DeskMember, type DeskShared } from './desk-account.js';
@@ -50,7 +52,9 @@ export function composeDesk(
   plan: DeskPlan,
   options: ComposeOptions,
 ): RunningDesk & { start(): Promise<boolean[]> } {
-  const members = plan.accounts.map((spec) => createDeskMember(spec, options.shared));
+  // The desk's accounts share their market feeds unless the caller brought its own registry.
+  const shared: DeskShared = { ...options.shared, sharedMarkets: options.shared.sharedMarkets ?? new SharedMarkets() };
+  const members = plan.accounts.map((spec) => createDeskMember(spec, shared));
   let starting: Promise<boolean[]> | undefined;
   const start = (): Promise<boolean[]> => {
     starting ??= Promise.all(members.map((m) => m.start(() => options.wiring(m.account.name))));

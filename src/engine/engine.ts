@@ -46,6 +46,7 @@ import { RiskReader } from './risk.js';
 import type { StreamOptions } from './stream-options.js';
 import { StreamSocket } from './stream.js';
 import { MarketWatch } from './market-watch.js';
+import { type MarketOpener, type MarketSubscriber, SharedMarkets } from './shared-markets.js';
 import { SessionSymbols } from './session-symbol.js';
 import { ticketProblem } from './ticket-check.js';
 import { TimeSync, type TimeSyncOptions } from './time-sync.js';
@@ -89,6 +90,11 @@ export interface EngineOptions {
    * env and REST host spends, and the IP's ban or 429 holds them all. Absent: its own pools.
    */
   sharedPools?: SharedPools;
+  /**
+   * The process's market feeds (engine/shared-markets.ts): engines on the same venue, env and
+   * stream URLs that watch the same symbols share one set of market sockets. Absent: its own.
+   */
+  sharedMarkets?: SharedMarkets;
   resolve?: Partial<ResolveOptions>;
   /** Dead-man's switch: armed at start unless `enabled` is false. */
   deadman?: { enabled?: boolean; timeoutMs?: number };
@@ -419,10 +425,17 @@ export class Engine implements EngineActions {
           },
         }),
       );
+      // The market feeds are the process's where the entry shares them (a desk): an account joins
+      // the sockets another account on the same venue already opened for the same symbols.
+      const registry = options.sharedMarkets ?? new SharedMarkets();
+      const opener: MarketOpener = {
+        specs: (symbols) => adapter.stream.market(this.urls, symbols),
+        open: (spec, handlers, via) => new StreamSocket({ spec, ...common, ...via, ...handlers }),
+      };
+      const subscriber: MarketSubscriber = { handlers: (name) => feed.handlers(name), signContext: () => this.signContext(), rest: this.rest.run };
       const markets = new MarketWatch(
         {
-          specs: (symbols) => adapter.stream.market(this.urls, symbols),
-          open: (spec) => new StreamSocket({ spec, ...common, ...feed.handlers(spec.name) }),
+          lease: (symbols) => registry.subscribe({ venue: adapter.id, env: options.env, urls: this.urls, symbols }, opener, subscriber),
           swap: (old, next) => {
             const kept = this.streams.filter((s) => !old.includes(s));
             this.streams.splice(0, this.streams.length, ...kept, ...next);
@@ -431,7 +444,6 @@ export class Engine implements EngineActions {
         [this.symbol],
       );
       this.#sym.markets = markets;
-      this.streams.push(...markets.sockets);
       // Private channels the venue serves on a socket of their own. Its first connect comes with the
       // user socket's, whose startup pass lists the same orders (a second full pass would spend the
       // venue's 10-per-2-s position budget for nothing); a later reconnect of it resyncs, since what
@@ -482,9 +494,9 @@ export class Engine implements EngineActions {
     }
     // Not awaited: the first frame does not wait for it; a ticket judged before it arrives says so.
     if (this.instrument !== undefined) void this.readLeverage();
-    const markets = this.#sym.markets;
-    for (const s of this.streams) if (!markets?.sockets.includes(s)) s.start();
-    markets?.start();
+    for (const s of this.streams) s.start();
+    // The market sockets join the list as the feed is joined (shared ones may be live already).
+    this.#sym.markets?.start();
     if (this.streams.length === 0) await this.resyncer.pass('startup').catch(() => undefined);
     this.resyncer.startPeriodic();
     if (this.instrument !== undefined) this.risk.start();
@@ -500,7 +512,6 @@ export class Engine implements EngineActions {
    */
   async stop(deadman: 'disarm' | 'leave-armed' = 'disarm'): Promise<void> {
     this.protection.stop();
-    this.#sym.markets?.stop();
     // A cancel-on-disconnect has no off: whatever was asked, it stays armed at the venue.
     const noOff = this.adapter.deadman?.trigger === 'disconnect';
     if ((deadman === 'leave-armed' || noOff) && this.deadman?.armed) {
@@ -522,7 +533,10 @@ export class Engine implements EngineActions {
     }
     this.resyncer.stop();
     this.risk.stop();
-    await Promise.all(this.streams.map((s) => s.stop('session ended')));
+    // The market feed is left, not closed: other engines of the process may still watch it.
+    const markets = this.#sym.markets;
+    const own = this.streams.filter((s) => !markets?.sockets.includes(s));
+    await Promise.all([markets?.stop('session ended'), ...own.map((s) => s.stop('session ended'))]);
     this.timeSync.stop();
     this.orders.close();
     this.lanes.close();
