@@ -5,7 +5,7 @@
  */
 import { errorMessage } from '../src/core/error-message.js';
 import { Box, type Key, Text, useApp, useInput } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { selectIsSim, selectMarketProblem, selectProtectiveCount, selectSession, selectUnprotected } from '../src/store/selectors.js';
 import { selectIsSpot } from '../src/store/spot-selectors.js';
@@ -132,6 +132,12 @@ export function App({ onQuit }: AppProps) {
     if (ticketSymbol === undefined) return;
     void view.actions.showSymbol(shownSymbol).catch(() => undefined);
   }, [view.actions, shownSymbol, ticketSymbol]);
+
+  // Only the shown account's store feeds the panes: the others' market chatter reaches them less
+  // often (src/store/batcher.ts), and the one shown now is brought up to date before it is drawn.
+  useLayoutEffect(() => {
+    for (const a of env.desk?.accounts ?? []) a.show?.(a.name === shownName);
+  }, [env.desk, shownName]);
 
   const update = useCallback((f: (u: UiState) => UiState) => {
     uiRef.current = f(uiRef.current);

@@ -205,14 +205,33 @@ export function groupOutcomeMessage(
   return { text, level, sticky: level !== 'info', ...(at === undefined ? {} : { at }) };
 }
 
-/** The desk as a key is judged against it: its groups and every account's store now. */
+/**
+ * The desk as a key is judged against it: its groups and every account's store now. An account's
+ * store is flushed when a question first reads it (a fan-out's sizes, a group's plan), so the
+ * question sees every event its engine has sent — a fill a moment ago included — and not what its
+ * batcher last folded; a key that reads no other account's store (most keys, the `y` that sends)
+ * flushes nothing.
+ */
 export function deskKeyContext(desk: Desk | undefined): Pick<KeyContext, 'accounts' | 'desk'> {
   if (desk === undefined) return {};
   return {
     accounts: desk.accounts.map((a) => a.name),
     desk: {
       groups: desk.groups,
-      accounts: desk.accounts.map((a) => ({ name: a.name, state: a.store.getState(), ...(a.sizing === undefined ? {} : { sizing: a.sizing }) })),
+      accounts: desk.accounts.map((a) => {
+        let read: QuantState | undefined;
+        return {
+          name: a.name,
+          get state(): QuantState {
+            if (read === undefined) {
+              a.flush?.();
+              read = a.store.getState();
+            }
+            return read;
+          },
+          ...(a.sizing === undefined ? {} : { sizing: a.sizing }),
+        };
+      }),
     },
   };
 }

@@ -107,6 +107,8 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
       store,
       actions: late.actions,
       ...(spec.sizing === undefined ? {} : { sizing: spec.sizing }),
+      flush: () => batcher.flush(),
+      show: (shown) => batcher.show(shown),
     },
     sink,
     get engine() {

@@ -4,6 +4,13 @@
  * Idle costs nothing: a flush timer exists only while events are waiting. Order is preserved.
  * While the engine holds it (an urgent request on its way out) the timer's flushes wait, for at
  * most the hold's bound: the close goes out first, the screen catches up right after.
+ *
+ * A desk's account that is not on screen is fed `hidden`: its market chatter (tickers, socket
+ * activity: four ticks a second per symbol on every account) waits up to `hiddenMs` (1 s) for the
+ * next flush, while anything else (an order, a fill, a socket state, a log line) still goes at the
+ * normal pace and takes the waiting chatter with it. Only the overview row reads a hidden store on
+ * screen, and it shows at most a second-old price; a group question flushes every store before it
+ * reads (`flush`), and an account shown again is flushed at once.
  */
 import type { EngineEvent, EventSink } from '../engine/events.js';
 import { dispatchEvents, type QuantStore } from './store.js';
@@ -15,7 +22,12 @@ export interface BatcherOptions {
   maxQueue?: number;
   /** Called after each flush with the number of events folded (for benches and tests). */
   onFlush?: (count: number) => void;
+  /** How long market chatter waits while the store is hidden; default 1,000 ms. */
+  hiddenMs?: number;
 }
+
+/** Events that only refresh what a hidden account's overview row shows: they may wait. */
+const CHATTER: ReadonlySet<EngineEvent['type']> = new Set(['ticker', 'socket-activity']);
 
 export interface Batcher extends EventSink {
   push(event: EngineEvent): void;
@@ -26,18 +38,25 @@ export interface Batcher extends EventSink {
   hold(maxMs: number): () => void;
   /** Flushes once more and stops the timer; later pushes are folded at once (after shutdown). */
   close(): void;
+  /** Whether the store is on screen (default true); hidden, market chatter waits longer. Shown again, it flushes at once. */
+  show(shown: boolean): void;
 }
 
 export function createBatcher(store: QuantStore, options: BatcherOptions = {}): Batcher {
   const intervalMs = options.intervalMs ?? 50;
+  const hiddenMs = options.hiddenMs ?? 1_000;
   const maxQueue = options.maxQueue ?? 10_000;
   let queue: EngineEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the armed timer fires (performance.now()). */
+  let due = 0;
   let closed = false;
   let holds = 0;
   let heldUntil = 0;
+  let hidden = false;
 
   const arm = (ms: number): void => {
+    due = performance.now() + ms;
     timer = setTimeout(onTimer, ms);
     // A pending cockpit refresh must not keep a finished process alive.
     timer.unref?.();
@@ -69,7 +88,17 @@ export function createBatcher(store: QuantStore, options: BatcherOptions = {}): 
         flush();
         return;
       }
-      if (timer === undefined) arm(intervalMs);
+      const ms = hidden && CHATTER.has(event.type) ? hiddenMs : intervalMs;
+      if (timer === undefined) arm(ms);
+      else if (due > performance.now() + ms) {
+        // Chatter's long wait is cut short by something that must not wait.
+        clearTimeout(timer);
+        arm(ms);
+      }
+    },
+    show(shown) {
+      hidden = !shown;
+      if (shown) flush();
     },
     hold(maxMs) {
       holds++;

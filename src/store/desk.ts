@@ -35,6 +35,18 @@ export interface DeskAccount {
   /** Its own engine's actions (answering "not ready" until the engine attaches). */
   readonly actions: CockpitActions;
   readonly sizing?: FanOutSizing;
+  /**
+   * Folds what the account's engine has sent so far into its store now. The store is fed by a
+   * batcher, and a hidden account's market chatter waits up to a second: a question about a group
+   * (a fan-out's sizes, a group action's confirmation) flushes every account before it reads.
+   */
+  readonly flush?: () => void;
+  /**
+   * The cockpit says whether the account is on screen. A hidden account's tickers and socket
+   * activity wait up to a second before they reach its store (its overview row is all that shows
+   * them); anything else goes at once. Shown again, it is flushed at once.
+   */
+  readonly show?: (shown: boolean) => void;
 }
 
 /** One account's part of a group action, as the cockpit lists it. */
