@@ -46,6 +46,7 @@ export const GOALS = {
   'desk.idle_cpu_pct': { unit: '% of a core', goal: '≤ 3', what: 'CPU of that desk idle (market streams on)' },
   'desk.fanout_last_p50_ms': { unit: 'ms', goal: '≤ 5', what: "a fan-out to ten accounts: the call to the last order's bytes on the wire, median" },
   'desk.fanout_last_p99_ms': { unit: 'ms', goal: '≤ 5', what: 'the same, 99th percentile' },
+  'signals.l1l2_cpu_pct': { unit: '% of a core', goal: '≤ 5', what: 'the brief (L1) and the watcher (L2) at 1,000 market events/s' },
 } as const satisfies Record<string, Goal>;
 
 export type FigureName = keyof typeof GOALS;
