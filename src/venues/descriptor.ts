@@ -62,4 +62,10 @@ export interface VenueDescriptor {
   /** What the venue accepts as a client order id. */
   clientId: ClientIdSpec;
   deadman: DeadmanKind;
+  /**
+   * The base (lowest-volume) tier's taker fee, a fraction ('0.0005' = 0.05 %): what a backtest
+   * charges on every fill (docs/signals.md §Strategies and the EV gate). An account's own tier
+   * may be lower; the base tier errs toward failing the EV gate.
+   */
+  takerFee: string;
 }

@@ -26,4 +26,6 @@ export const binanceUsdmDescriptor: VenueDescriptor = {
   // Futures `newClientOrderId`: `^[\.A-Z\:/a-z0-9_-]{1,36}$` (docs/venues.md §1.5).
   clientId: { maxLength: 36, pattern: /^[.A-Z:/a-z0-9_-]{1,36}$/, form: 'text', tag: 'qd' },
   deadman: 'symbol',
+  // Regular user, USD-M: taker 0.05 % (docs/venues.md §9.1).
+  takerFee: '0.0005',
 };

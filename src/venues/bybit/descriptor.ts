@@ -27,4 +27,6 @@ export const bybitDescriptor: VenueDescriptor = {
   clientId: { maxLength: 36, pattern: ORDER_LINK_ID_PATTERN, form: 'text', tag: 'qd' },
   // DCP: every open order of the account, once the private socket has been gone for the window.
   deadman: 'account',
+  // Non-VIP, derivatives: taker 0.055 % (docs/venues.md §9.1).
+  takerFee: '0.00055',
 };

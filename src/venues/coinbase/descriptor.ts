@@ -31,4 +31,6 @@ export const coinbaseDescriptor: VenueDescriptor = {
   clientId: { maxLength: 36, pattern: CLIENT_ORDER_ID_PATTERN, form: 'text', tag: 'qd' },
   // No cancel-after timer and no cancel-on-disconnect at this venue (docs/venues.md §4.9).
   deadman: 'none',
+  // Advanced Trade's lowest volume tier: taker 1.20 % (docs/venues.md §9.1).
+  takerFee: '0.012',
 };

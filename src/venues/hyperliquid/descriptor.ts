@@ -27,4 +27,6 @@ export const hyperliquidDescriptor: VenueDescriptor = {
   // core's hex16 form: no room for a tag.
   clientId: { maxLength: 34, pattern: CLOID_PATTERN, form: 'hex16', tag: '' },
   deadman: 'account',
+  // Base tier, perps: taker 0.045 % (docs/venues.md §9.1).
+  takerFee: '0.00045',
 };

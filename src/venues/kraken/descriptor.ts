@@ -33,4 +33,6 @@ export const krakenDescriptor: VenueDescriptor = {
   clientId: { maxLength: 18, pattern: CL_ORD_ID_PATTERN, form: 'text', tag: 'q' },
   // CancelAllOrdersAfter: every open order of the account when the timer runs out.
   deadman: 'account',
+  // Spot Starter tier: taker 0.40 % (docs/venues.md §9.1).
+  takerFee: '0.004',
 };

@@ -26,4 +26,6 @@ export const okxDescriptor: VenueDescriptor = {
   // base62 ids fit as they are.
   clientId: { maxLength: 32, pattern: CLORDID_PATTERN, form: 'text', tag: 'qd' },
   deadman: 'account',
+  // Regular Lv1, perpetual swaps: taker 0.05 % (docs/venues.md §9.1).
+  takerFee: '0.0005',
 };
