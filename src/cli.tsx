@@ -19,6 +19,7 @@ const subcommands: Record<string, () => Promise<{ main: Main }>> = {
   chaos: () => import('./chaos/main.js'),
   completion: () => import('./cli/completion.js'),
   journal: () => import('./cli/journal.js'),
+  backtest: () => import('./cli/backtest.js'),
 };
 
 /** `quantdeck 0.1.0`: package.json is one folder up from both src/ and dist/. */

@@ -11,6 +11,7 @@ import { CHAOS_COMMAND } from '../chaos/args.js';
 import { SIM_COMMAND } from '../sim/flags.js';
 import { COCKPIT } from './flags.js';
 import { JOURNAL_COMMAND } from './journal-flags.js';
+import { BACKTEST_COMMAND } from './backtest-flags.js';
 
 export const SHELLS = ['bash', 'zsh'] as const;
 
@@ -36,6 +37,7 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
   { word: 'doctor', specs: [DOCTOR] },
   { word: 'chaos', specs: [CHAOS_COMMAND] },
   { word: 'journal', specs: [JOURNAL_COMMAND] },
+  { word: 'backtest', specs: [BACKTEST_COMMAND] },
   { word: 'completion', specs: [COMPLETION_COMMAND] },
 ];
 

@@ -35,7 +35,7 @@ const hasZsh = needs({ what: 'zsh', debian: 'zsh', present: runs('zsh', ['-c', '
 
 describe('shell completion', () => {
   it("bash: subcommands, then each command's own options", () => {
-    expect(complete('quantdeck', '')).toEqual(['sim', 'keys', 'doctor', 'chaos', 'journal', 'completion']);
+    expect(complete('quantdeck', '')).toEqual(['sim', 'keys', 'doctor', 'chaos', 'journal', 'backtest', 'completion']);
     expect(complete('quantdeck', 'k')).toEqual(['keys']);
     expect(complete('quantdeck', 'keys', '')).toEqual(['add', 'gen', 'list', 'rm', 'check', 'rotate']);
     expect(complete('quantdeck', 'keys', 'add', 'bn', '--p')).toEqual(['--passphrase-fd']);
