@@ -50,7 +50,7 @@ export const DEFAULT_ALERTS: Readonly<AlertsConfig> = {
   atrMoveK: 3,
   atrMoveSeconds: 60,
   atrTimeframe: '1m',
-  spreadRatio: 4,
+  spreadRatio: 3,
   depthRatio: 0.2,
   fundingFlip: true,
   liquidationPct: 10,
