@@ -37,6 +37,7 @@ import { Protection, protectionLines } from './panes/Protection.js';
 import { Ticker } from './panes/Ticker.js';
 import { focusShown, selectedSymbol } from './selection.js';
 import { SymbolPicker } from './overlays/SymbolPicker.js';
+import { ProposalOrders, Signals } from './panes/Signals.js';
 import { checkTicket, liveTicket, type TicketDraft, ticketNotes } from './ticket.js';
 import { Rule } from './widgets/Rule.js';
 
@@ -175,6 +176,10 @@ export function App({ onQuit }: AppProps) {
             const send = { ticket: effect.ticket, label: effect.label };
             const account = target.account === undefined ? {} : { account: target.account.name };
             update((u) => ({ ...u, ...account, mode: 'confirm', confirm: { kind: 'send', text: r.error, send }, message: null }));
+          } else if (!r.ok && r.confirm === true && effect.proposal !== undefined) {
+            const account = target.account === undefined ? {} : { account: target.account.name };
+            const proposal = effect.proposal;
+            update((u) => ({ ...u, ...account, mode: 'confirm', confirm: { kind: 'proposal', text: r.error, proposal }, message: null }));
           } else if (!r.ok) say(`${effect.label}: not done — ${r.error}`, 'error');
           else if (effect.follow !== undefined && r.clientOrderId !== undefined) {
             // From here the message line follows the order itself: accepted, refused, held.
@@ -240,6 +245,10 @@ export function App({ onQuit }: AppProps) {
       <SymbolPicker width={layout.width} rows={layout.overlayRows} query={ui.pick?.query ?? ''} index={ui.pick?.index ?? 0} />
     ) : ui.mode === 'log' ? (
       <LogView width={layout.width} rows={layout.overlayRows} back={ui.scroll.log} />
+    ) : ui.mode === 'signals' ? (
+      <Signals width={layout.width} rows={layout.overlayRows} selected={ui.proposal} />
+    ) : ui.mode === 'proposal' ? (
+      <ProposalOrders width={layout.width} rows={layout.overlayRows} id={ui.proposal} />
     ) : null;
 
   const { leftWidth, rightWidth, statusRows } = layout;

@@ -23,6 +23,7 @@ import { selectIsSpot } from '../src/store/spot-selectors.js';
 import { spotAmountWord, spotFlatten } from './spot-flatten.js';
 import { type KeyContext, type KeyOutcome, say, type UiState } from './ui-state.js';
 import { symbolCommand } from './symbol-picker.js';
+import { autoCommand } from './signals.js';
 
 /** Runs a key's binding of the main screen as if its key were pressed. */
 export type Press = (ui: UiState, action: ActionId) => KeyOutcome;
@@ -241,6 +242,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'margin', args: '[cross|isolated]', help: 'set cross or isolated margin on the venue, or say the mode', run: marginCommand },
   { name: 'regime', args: '[calm|volatile]', help: 'the local venue\'s price regime (SIM only)', run: regimeCommand },
   { name: 'faults', help: 'the faults menu (SIM only)', run: key('faults') },
+  { name: 'signals', aliases: ['sig'], help: 'the Signals pane: the brief, alerts, signals, gates and proposals (as S)', run: key('signals') },
+  { name: 'auto', args: '[on|off]', help: "the account's automatic mode: proposals sent without asking, through the guard (refused on mainnet unless the profile allows it)", run: (ui, ctx, args) => autoCommand(ui, ctx, args) },
   { name: 'log', help: 'the event log view', run: key('log') },
   { name: 'help', aliases: ['h', '?'], help: 'list these commands and every key', run: key('help') },
   { name: 'quit', aliases: ['q', 'qa', 'exit'], help: 'quit (says first what stays open on the venue)', run: (ui, ctx) => askQuit(ui, ctx) },

@@ -15,6 +15,7 @@ import { fanOutQuestion } from './fan-out.js';
 import { SPOT_NO_REDUCE, spotFlatten } from './spot-flatten.js';
 import { selectableOrders, selectedIndex } from './selection.js';
 import { openPicker, pickKey } from './symbol-picker.js';
+import { confirmedProposal, openSignals, signalsKey } from './signals.js';
 
 export { selectedIndex } from './selection.js';
 import { completeCommand, runCommandLine } from './commands.js';
@@ -208,6 +209,8 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
     }
     case 'log':
       return { ui: { ...ui, mode: 'log', scroll: { ...ui.scroll, log: 0 } }, effects: none };
+    case 'signals':
+      return openSignals(ui, ctx);
     case 'help':
       return { ui: { ...ui, mode: 'help', scroll: { ...ui.scroll, help: 0 } }, effects: none };
     case 'command':
@@ -351,6 +354,8 @@ function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       if (group === undefined) return { ui: back, effects: [] };
       return { ui: say(back, ctx, `${group.label}…`), effects: [{ kind: 'group', ...group }] };
     }
+    case 'proposal':
+      return confirm.proposal === undefined ? { ui: back, effects: [] } : confirmedProposal(back, ctx, confirm.proposal);
     default:
       // A yes with no question on screen does nothing: never the last branch's action by default.
       return { ui: back, effects: [] };
@@ -391,6 +396,12 @@ export function handleKey(ui: UiState, name: KeyName, ctx: KeyContext): KeyOutco
       return confirmKey(ui, b, ctx);
     case 'pick':
       return pickKey(ui, b, name, ctx);
+    case 'signals':
+    case 'proposal': {
+      const block = b.guarded ? selectTradingBlock(ctx.state) : null;
+      if (block !== null) return { ui: say(ui, ctx, `${keyLabel(b.keys[0]!)}: refused, ${block}`, 'warn'), effects: [] };
+      return signalsKey(ui, b, ctx);
+    }
     case 'faults': {
       if (b.action === 'back') return { ui: { ...ui, mode: 'main' }, effects: [] };
       if (b.action === 'choose') {

@@ -6,7 +6,7 @@ import type { Key } from 'ink';
 import { FAULTS } from '../src/store/sim-actions.js';
 
 /** Where the keyboard is: the main screen or one of the layers over it. */
-export type Mode = 'main' | 'ticket' | 'edit' | 'confirm' | 'faults' | 'log' | 'help' | 'command' | 'pick';
+export type Mode = 'main' | 'ticket' | 'edit' | 'confirm' | 'faults' | 'log' | 'help' | 'command' | 'pick' | 'signals' | 'proposal';
 
 export type ActionId =
   | 'buy'
@@ -54,7 +54,11 @@ export type ActionId =
   | 'newest'
   | 'oldest'
   | 'complete'
-  | 'pick-symbol';
+  | 'pick-symbol'
+  | 'signals'
+  | 'show-proposal'
+  | 'send-proposal'
+  | 'decline-proposal';
 
 /**
  * A key name: a printable character ('b', 'C', '?'), or one of: tab, shift+tab, enter, escape,
@@ -94,8 +98,8 @@ export const KEYMAP: readonly Binding[] = [
   // A desk (several accounts, views/accounts.ts): every pane follows the selected account.
   { action: 'account-next', modes: ['main'], keys: ['a'], help: 'next account of the desk (every pane follows it)' },
   { action: 'account-prev', modes: ['main'], keys: ['A'], help: 'previous account of the desk' },
-  { action: 'down', modes: ['main', 'faults', 'log', 'help'], keys: ['j', 'down'], help: 'move down' },
-  { action: 'up', modes: ['main', 'faults', 'log', 'help'], keys: ['k', 'up'], help: 'move up' },
+  { action: 'down', modes: ['main', 'faults', 'log', 'help', 'signals'], keys: ['j', 'down'], help: 'move down' },
+  { action: 'up', modes: ['main', 'faults', 'log', 'help', 'signals'], keys: ['k', 'up'], help: 'move up' },
   {
     action: 'cancel-selected',
     modes: ['main'],
@@ -148,6 +152,7 @@ export const KEYMAP: readonly Binding[] = [
     simOnly: true,
   },
   { action: 'log', modes: ['main'], keys: ['l'], help: 'event log view' },
+  { action: 'signals', modes: ['main'], keys: ['S'], help: 'Signals pane: brief, alerts, signals, gates, proposals (Enter: its orders)' },
   { action: 'pick-symbol', modes: ['main'], keys: ['/'], help: "symbol picker: type to search the venue's symbols, Enter trades the chosen one" },
   { action: 'help', modes: ['main'], keys: ['?'], help: 'this help' },
   {
@@ -158,13 +163,13 @@ export const KEYMAP: readonly Binding[] = [
   },
   {
     action: 'interrupt',
-    modes: ['main', 'ticket', 'edit', 'confirm', 'faults', 'log', 'help', 'command', 'pick'],
+    modes: ['main', 'ticket', 'edit', 'confirm', 'faults', 'log', 'help', 'command', 'pick', 'signals', 'proposal'],
     keys: ['ctrl+c'],
     help: 'quit (asks first while orders or positions are open, saying what stays)',
   },
   {
     action: 'back',
-    modes: ['main', 'ticket', 'faults', 'log', 'help'],
+    modes: ['main', 'ticket', 'faults', 'log', 'help', 'signals', 'proposal'],
     keys: ['q', 'escape'],
     help: 'back / close',
   },
@@ -213,6 +218,9 @@ export const KEYMAP: readonly Binding[] = [
     keys: [...FAULTS.map((f) => f.key), 'enter'],
     help: 'inject the fault (number or Enter)',
   },
+  { action: 'show-proposal', modes: ['signals'], keys: ['enter'], help: 'show exactly the orders the selected proposal would send' },
+  { action: 'send-proposal', modes: ['proposal'], keys: ['y'], help: 'send them, through the guard and the order manager as a typed order', guarded: true },
+  { action: 'decline-proposal', modes: ['proposal'], keys: ['n'], help: 'decline the proposal: nothing is sent' },
   { action: 'page-down', modes: ['log'], keys: ['pagedown', ' '], help: 'page down' },
   { action: 'page-up', modes: ['log'], keys: ['pageup'], help: 'page up' },
   { action: 'newest', modes: ['log'], keys: ['G', 'end'], help: 'jump to the newest line' },
@@ -229,6 +237,8 @@ export const MODE_TITLES: ReadonlyArray<[Mode, string]> = [
   ['log', 'Log view'],
   ['command', 'Command line'],
   ['pick', 'Symbol picker (/)'],
+  ['signals', 'Signals pane (S)'],
+  ['proposal', "A proposal's orders (Enter)"],
   ['help', 'Help'],
 ];
 

@@ -16,7 +16,8 @@ export interface Confirm {
   /** 'cancel-all-stops': the second question of a cancel-all when protective orders rest: a no keeps them. */
   /** 'spot-sell': a spot flatten or close, selling base back to the quote (views/spot-flatten.ts). */
   /** 'group': a fan-out or a group cancel-all/flatten/close, listing the accounts (views/fan-out.ts). */
-  kind: 'cancel-all' | 'cancel-all-stops' | 'flatten' | 'quit' | 'deadman-off' | 'send' | 'close' | 'reverse' | 'spot-sell' | 'group';
+  /** 'proposal': the guard's question about a proposal's order (views/signals.ts): a yes accepts it, confirmed. */
+  kind: 'cancel-all' | 'cancel-all-stops' | 'flatten' | 'quit' | 'deadman-off' | 'send' | 'close' | 'reverse' | 'spot-sell' | 'group' | 'proposal';
   text: string;
   /** What a yes to the quit question does with the dead-man's switch. */
   quit?: QuitPlan;
@@ -30,6 +31,8 @@ export interface Confirm {
   send?: { ticket: OrderTicket; label: string };
   /** What a yes to a group question does (kind 'group'). */
   group?: GroupCall;
+  /** The proposal the guard asked about (kind 'proposal'). */
+  proposal?: string;
 }
 
 /** A group action the desk runs once the trader said yes: one line per account comes back. */
@@ -70,6 +73,8 @@ export interface UiState {
   account?: string;
   /** The group a ticket is sent to (`:fan GROUP`, views/fan-out.ts); absent: the selected account alone. */
   fan?: string;
+  /** The Signals pane's chosen proposal by id (views/signals.ts); absent: the newest open one. */
+  proposal?: string;
 }
 
 export const initialUi: UiState = {
@@ -93,6 +98,8 @@ export type Effect =
       follow?: string;
       /** The ticket a place sends: when the guard asks first, the question is about it. */
       ticket?: OrderTicket;
+      /** The proposal an accept sends: when the guard asks first, a yes accepts it confirmed. */
+      proposal?: string;
     }
   | ({ kind: 'group' } & GroupCall)
   | { kind: 'quit'; plan: QuitPlan };

@@ -3,6 +3,7 @@
 import type { ActionResult, CockpitActions, OrderTicket, PlaceOptions, ProtectOptions } from '../../src/store/actions.js';
 import type { AmendChange } from '../../src/core/amend-target.js';
 import type { SimActions } from '../../src/store/sim-actions.js';
+import type { SignalActions } from '../../src/engine/signals/actions.js';
 import type { CancelAllOptions } from '../../src/engine/actions.js';
 import type { Trigger } from '../../src/core/types.js';
 
@@ -16,12 +17,21 @@ export class RecordingActions implements CockpitActions {
   readonly calls: Call[] = [];
   reply: ActionResult = { ok: true, clientOrderId: 'qd-test-1' };
   readonly sim?: SimActions;
+  /** The signal stack's actions: on by default in sim, as the entry composes them. */
+  readonly signals?: SignalActions;
 
-  constructor(sim: boolean) {
+  constructor(sim: boolean, signals = sim) {
     if (sim) {
       this.sim = {
         setRegime: (regime) => this.record('setRegime', [regime]),
         injectFault: (kind) => this.record('injectFault', [kind]),
+      };
+    }
+    if (signals) {
+      this.signals = {
+        accept: (id, options) => this.record('accept', options === undefined ? [id] : [id, options]),
+        decline: (id) => this.record('decline', [id]),
+        setAuto: (on) => this.record('setAuto', [on]),
       };
     }
   }
