@@ -47,6 +47,7 @@ import type { StreamOptions } from './stream-options.js';
 import { StreamSocket } from './stream.js';
 import { MarketWatch } from './market-watch.js';
 import { type MarketOpener, type MarketSubscriber, SharedMarkets } from './shared-markets.js';
+import { KlineFeed, type KlineFeedOptions } from './klines.js';
 import { SessionSymbols } from './session-symbol.js';
 import { ticketProblem } from './ticket-check.js';
 import { TimeSync, type TimeSyncOptions } from './time-sync.js';
@@ -136,6 +137,8 @@ export interface EngineOptions {
   journalReader?: () => readonly JournalRecord[];
   /** The client-id generator's seed (tests, reproducible runs); default: 8 random bytes and the start time. */
   clientIdSeed?: { randomBytes: Uint8Array; startedAt: number };
+  /** A kline feed for the signal stack (`engine.klines`, src/engine/klines.ts); absent: none. */
+  klines?: KlineFeedOptions;
 }
 
 /** What a restart's recovery found and did; `done` settles once every recovered intent is resolved. */
@@ -165,6 +168,8 @@ export class Engine implements EngineActions {
   readonly resyncer: Resyncer;
   readonly risk: RiskReader;
   readonly streams: StreamSocket[] = [];
+  /** Bars for the signal stack, when the options asked for them (engine/klines.ts). */
+  readonly klines: KlineFeed | undefined;
   /** Private sockets that carry no trades of ours (see `StreamAdapter.userExtra`). */
   readonly #noTrades = new Set<StreamSocket>();
   /** The ticket's symbol, the symbols on screen and their market sockets (engine/session-symbol.ts). */
@@ -444,6 +449,10 @@ export class Engine implements EngineActions {
         [this.symbol],
       );
       this.#sym.markets = markets;
+      // The kline feed's sockets are its own: they resync snapshots, not the account.
+      if (options.klines !== undefined) {
+        this.klines = this.#klineFeed(options.klines, (spec, handlers) => new StreamSocket({ spec, ...common, ...handlers }));
+      }
       // Private channels the venue serves on a socket of their own. Its first connect comes with the
       // user socket's, whose startup pass lists the same orders (a second full pass would spend the
       // venue's 10-per-2-s position budget for nothing); a later reconnect of it resyncs, since what
@@ -459,6 +468,12 @@ export class Engine implements EngineActions {
         this.streams.push(socket);
       }
     }
+    // Without streams, the feed polls every timeframe over REST.
+    if (options.klines !== undefined && this.klines === undefined) this.klines = this.#klineFeed(options.klines);
+  }
+
+  #klineFeed(options: KlineFeedOptions, open?: ConstructorParameters<typeof KlineFeed>[0]['open']): KlineFeed {
+    return new KlineFeed({ ...options, adapter: this.adapter, urls: this.urls, rest: this.rest.run, ...(open === undefined ? {} : { open }), log: (level, text) => this.#log(level, text) });
   }
 
   /** What a signer needs at send time: credentials, venue clock, nonces, validity window. */
@@ -497,6 +512,7 @@ export class Engine implements EngineActions {
     for (const s of this.streams) s.start();
     // The market sockets join the list as the feed is joined (shared ones may be live already).
     this.#sym.markets?.start();
+    this.klines?.start();
     if (this.streams.length === 0) await this.resyncer.pass('startup').catch(() => undefined);
     this.resyncer.startPeriodic();
     if (this.instrument !== undefined) this.risk.start();
@@ -512,6 +528,7 @@ export class Engine implements EngineActions {
    */
   async stop(deadman: 'disarm' | 'leave-armed' = 'disarm'): Promise<void> {
     this.protection.stop();
+    await this.klines?.stop();
     // A cancel-on-disconnect has no off: whatever was asked, it stays armed at the venue.
     const noOff = this.adapter.deadman?.trigger === 'disconnect';
     if ((deadman === 'leave-armed' || noOff) && this.deadman?.armed) {

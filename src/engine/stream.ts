@@ -150,8 +150,9 @@ export class StreamSocket {
           for (const f of extra.frames) this.#send(f);
         });
       }
-      if (this.#spec.role === 'account' && this.#opts.resync) {
-        this.#emit('resyncing', 'snapshot and reconcile');
+      // Account sockets resync, and a market socket given a resync (the kline feed's snapshots).
+      if (this.#opts.resync) {
+        this.#emit('resyncing', this.#spec.role === 'account' ? 'snapshot and reconcile' : 'snapshot');
         await this.#opts.resync(reason).catch((err: unknown) => {
           const why = `resync failed: ${errorMessage(err)}`;
           if (gen === this.#gen) this.#issue('resync', why);
@@ -303,7 +304,7 @@ export class StreamSocket {
         return;
       default:
         this.#quiet.saw(ev.type);
-        if (this.#spec.role === 'account' && this.#stateNow !== 'live') {
+        if ((this.#spec.role === 'account' || this.#opts.resync !== undefined) && this.#stateNow !== 'live') {
           if (this.#held.length >= (this.#opts.maxHeld ?? 100_000)) {
             this.#fail(`more than ${this.#held.length} events held while resyncing`);
             return;

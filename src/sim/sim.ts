@@ -59,7 +59,7 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
   const initialPlan: FaultPlan = options.faults === undefined ? {} : toPlan(options.faults);
   const clock = new SimClock();
   const built = buildAccounts(options.accounts, keyDir, clock.now(), spec);
-  const market = new Market(seed, regime, defaultSymbols.map((s) => spec.instruments(s)));
+  const market = new Market(seed, regime, defaultSymbols.map((s) => spec.instruments(s)), () => clock.now());
   const stats: SimStats = {
     httpRequests: 0,
     requests: {},

@@ -5,6 +5,7 @@ import * as D from '../../core/decimal.js';
 import { roundToStep, stepDecimals } from '../../core/rounding.js';
 import type { Regime } from '../types.js';
 import { Book } from './book.js';
+import { KlineBuilder } from './klines.js';
 import { Rng } from './random.js';
 import { defaultSymbols, type SymbolSpec } from './symbols.js';
 
@@ -41,16 +42,23 @@ export class SymbolMarket {
   readonly #priceDecimals: number;
   #nextTradeId = 1;
 
+  /** Bars of every interval, from the trades recorded here (klines.ts). */
+  readonly klines: KlineBuilder;
+  readonly #now: () => number;
+
   constructor(
     readonly spec: SymbolSpec,
     seed: string,
+    now: () => number = Date.now,
   ) {
+    this.#now = now;
     this.rng = new Rng(`${seed}/${spec.symbol}`);
     this.book = new Book(spec);
     this.#priceDecimals = stepDecimals(spec.tickSize);
     this.#logPrice = Math.log(spec.startPrice);
     this.mid = this.#snap(spec.startPrice);
     this.book.rebuild(this.mid, 1, this.rng);
+    this.klines = new KlineBuilder(spec, seed, this.mid, now());
     this.stats = {
       open: this.mid,
       high: this.mid,
@@ -119,6 +127,7 @@ export class SymbolMarket {
     s.quoteVolume = D.add(s.quoteVolume, D.mul(price, qty));
     s.count++;
     this.lastTrade = trade;
+    this.klines.trade(trade.id, price, qty, buyerMaker, this.#now());
     return trade;
   }
 }
@@ -127,9 +136,10 @@ export class Market {
   readonly symbols = new Map<string, SymbolMarket>();
   regime: Regime;
 
-  constructor(seed: string, regime: Regime = 'calm', specs: readonly SymbolSpec[] = defaultSymbols) {
+  /** `now`: the sim clock (trades land in the klines at its time). */
+  constructor(seed: string, regime: Regime = 'calm', specs: readonly SymbolSpec[] = defaultSymbols, now: () => number = Date.now) {
     this.regime = regime;
-    for (const spec of specs) this.symbols.set(spec.symbol, new SymbolMarket(spec, seed));
+    for (const spec of specs) this.symbols.set(spec.symbol, new SymbolMarket(spec, seed, now));
   }
 
   get(symbol: string): SymbolMarket | undefined {

@@ -18,6 +18,7 @@ import type { Ctx, Route } from './route.js';
 import { accountRoutes } from './routes-account.js';
 import { algoRoutes } from './routes-algo.js';
 import { publicRoutes } from './routes-public.js';
+import { klineRoutes } from './klines.js';
 import { tradeRoutes } from './routes-trade.js';
 import { amendRoutes } from './routes-amend.js';
 import { BinanceStreams } from './streams.js';
@@ -36,7 +37,7 @@ export class BinanceUsdmDialect implements Dialect {
     readonly limits: SimLimits,
     listenKeyTtlMs: number,
   ) {
-    for (const r of [...publicRoutes, ...tradeRoutes, ...amendRoutes, ...algoRoutes, ...accountRoutes])
+    for (const r of [...publicRoutes, ...klineRoutes, ...tradeRoutes, ...amendRoutes, ...algoRoutes, ...accountRoutes])
       this.#routes.set(`${r.method} ${r.path}`, r);
     this.limiter = new RateLimiter(limits, core.clock);
     this.listenKeys = new ListenKeys(listenKeyTtlMs, (key) => {

@@ -32,7 +32,7 @@ export interface RoutedConnection {
 }
 
 const PUBLIC_KINDS = /^(bookTicker|depth(?:5|10|20)?(?:@(?:100|250|500)ms)?)$/;
-const MARKET_KINDS = /^(aggTrade|markPrice(?:@1s)?)$/;
+const MARKET_KINDS = /^(aggTrade|markPrice(?:@1s)?|kline_[0-9a-zA-Z]+)$/;
 
 /** The route that serves a market stream name, or undefined for a name the sim does not serve. */
 export function routeOfStream(stream: string): 'public' | 'market' | undefined {

@@ -6,11 +6,13 @@
 import type { WebSocket } from 'ws';
 import * as D from '../../../core/decimal.js';
 import type { SimCore } from '../../core.js';
+import { KlinePushes } from '../../market/klines.js';
 import type { SymbolMarket } from '../../market/market.js';
 import type { MatchEvent } from '../../matching/engine.js';
 import type { SimSocket } from '../../server/ws-hub.js';
 import { accountUpdate, orderTradeUpdate, px, qty, topOfBook } from './format.js';
 import { algoUpdate } from './format-algo.js';
+import { intervalMs, klineEvent } from './klines.js';
 import type { ListenKeys } from './listen-keys.js';
 import { type RoutedConnection, routeConnection, type StreamRoute, servesStream } from './stream-routes.js';
 
@@ -23,10 +25,12 @@ interface Conn {
 }
 
 const STREAM_RE =
-  /^([a-z0-9]+)@(bookTicker|aggTrade|markPrice(?:@1s)?|depth(?:5|10|20)(?:@(?:100|250|500)ms)?)$/;
+  /^([a-z0-9]+)@(bookTicker|aggTrade|markPrice(?:@1s)?|depth(?:5|10|20)(?:@(?:100|250|500)ms)?|kline_[0-9a-zA-Z]+)$/;
 
 export class BinanceStreams {
   readonly #conns = new Map<SimSocket, Conn>();
+  /** Which bar each kline stream pushed last: a bar that closed since goes out once more, closed. */
+  readonly #klines = new KlinePushes();
 
   constructor(
     readonly core: SimCore,
@@ -91,12 +95,18 @@ export class BinanceStreams {
     );
   }
 
-  #marketPayload(stream: string, now: number): string | undefined {
+  #marketPayload(stream: string, now: number): string[] | string | undefined {
     const m = STREAM_RE.exec(stream);
     if (!m) return undefined;
     const market = this.core.market.get(m[1]!.toUpperCase());
     if (!market) return undefined;
     const kind = m[2]!;
+    if (kind.startsWith('kline_')) {
+      const name = kind.slice('kline_'.length);
+      const interval = intervalMs(name);
+      if (interval === undefined) return undefined;
+      return this.#klines.due(stream, market.klines, interval, now).map((p) => klineEvent(market, name, p.bar, p.closed, now));
+    }
     if (kind === 'bookTicker') return bookTickerEvent(market, now);
     if (kind === 'aggTrade') return aggTradeEvent(market, now);
     if (kind.startsWith('markPrice')) return markPriceEvent(market, now);
@@ -106,13 +116,14 @@ export class BinanceStreams {
   onTick(): void {
     if (this.#conns.size === 0) return;
     const now = this.core.clock.now();
-    const cache = new Map<string, string | undefined>();
+    const cache = new Map<string, string[] | string | undefined>();
     for (const conn of this.#conns.values()) {
       for (const stream of conn.sock.streams) {
         if (!servesStream(conn.route, stream)) continue;
         if (!cache.has(stream)) cache.set(stream, this.#marketPayload(stream, now));
         const payload = cache.get(stream);
-        if (payload !== undefined) this.#push(conn, stream, payload);
+        if (Array.isArray(payload)) for (const p of payload) this.#push(conn, stream, p);
+        else if (payload !== undefined) this.#push(conn, stream, payload);
       }
     }
   }
