@@ -8,6 +8,7 @@ import type { Engine, EngineOptions } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { EventLog, startTestSim, testEngine, until } from './rest-helpers.js';
 import { SIM_STREAM_OPTIONS } from './stream-helpers.js';
+import { until as untilAsync } from '../support/until.js';
 
 interface Case {
   name: string;
@@ -70,11 +71,11 @@ describe.each(CASES)('kline feed on the local $name venue', (c) => {
 
     // The streamed bars agree with the venue's REST bars once the stream has caught up.
     const plan = e.adapter.klines!;
-    await until(async () => {
+    await untilAsync(async () => {
       const rest = await e.rest.run(plan(c.symbol, '1m', { limit: 3 }));
       const mine = feed.series(c.symbol, '1m').slice(-3);
       return JSON.stringify(rest.map((b) => [b.openTime, b.open, b.high, b.low, b.close, b.volume])) === JSON.stringify(mine.map((b) => [b.openTime, b.open, b.high, b.low, b.close, b.volume]));
-    }, 5_000, 'the feed to agree with the REST bars');
+    }, 'the feed to agree with the REST bars');
 
     // A dropped socket resyncs: the snapshot is read again before it is live.
     const snapshots = feed.counters.snapshots;

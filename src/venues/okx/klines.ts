@@ -8,7 +8,7 @@
  * at Hong Kong midnight, not on the UTC grid our timeframes are).
  */
 import type { Kline, Timeframe } from '../../core/signals/types.js';
-import { asArray, asObj, FieldError, type Obj, str } from '../shared/fields.js';
+import { asArray, FieldError, type Obj, str } from '../shared/fields.js';
 import { clampLimit, klineOf, oldestFirst } from '../shared/klines.js';
 import type { KlineSubscription, StreamEvent } from '../stream-types.js';
 import type { RequestPlan } from '../venue.js';
