@@ -238,8 +238,9 @@ export function bybitMarketStream(urls: VenueUrls, symbols: readonly string[], k
     url: () => urls.wsPublic,
     subscribe: { frames: () => (args.length === 0 ? [] : [subscribeFrame(args, 'qd-public')]), acks: args.length === 0 ? 0 : 1, timeoutMs: 10_000 },
     heartbeat: BYBIT_HEARTBEAT,
-    // The level-1 book is re-sent at least every 3 s even when nothing changes.
-    expects: { events: ['ticker'], withinMs: 15_000 },
+    // The level-1 book is re-sent at least every 3 s even when nothing changes (a kline-only socket,
+    // the kline feed's own, has no book: klines need no trade to be pushed, but nothing is promised).
+    ...(symbols.length === 0 ? {} : { expects: { events: ['ticker'] as const, withinMs: 15_000 } }),
     maxFrameBytes: BYBIT_MAX_FRAME_BYTES,
     parse: parseBybitFrame,
   };

@@ -272,16 +272,17 @@ export const coinbaseStreams: StreamAdapter = {
         },
         subscribe: {
           // The market channels need no token; one is sent where there are credentials, as the SDK does.
+          // A kline-only socket (the kline feed's own) subscribes no ticker.
           frames: (ctx) => [
-            subscribeFrame('ticker', symbols, ctx),
+            ...(symbols.length === 0 ? [] : [subscribeFrame('ticker', symbols, ctx)]),
             subscribeFrame('heartbeats', [], ctx),
             ...(candles.length === 0 ? [] : [subscribeFrame('candles', candles, ctx)]),
           ],
-          acks: candles.length === 0 ? 2 : 3,
+          acks: (symbols.length === 0 ? 0 : 1) + 1 + (candles.length === 0 ? 0 : 1),
           timeoutMs: 10_000,
         },
         heartbeat: HEARTBEAT,
-        expects: { events: ['ticker'], withinMs: 30_000 },
+        ...(symbols.length === 0 ? {} : { expects: { events: ['ticker'] as const, withinMs: 30_000 } }),
         maxFrameBytes: MAX_FRAME_BYTES,
         parse: (text) => parseCoinbaseFrame(text, memory),
       },

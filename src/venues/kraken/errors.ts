@@ -37,6 +37,8 @@ const WORDS: Readonly<Record<string, Entry>> = {
   'EAPI:Rate limit exceeded': e('rate_limited', 'backoff'),
   'EOrder:Rate limit exceeded': e('rate_limited', 'backoff'),
   'EService:Throttled': e('rate_limited', 'backoff'),
+  // Public calls past their per-IP (OHLC: per IP and pair) rate: not processed (docs/venues.md §5.2).
+  'EGeneral:Too many requests': e('rate_limited', 'backoff'),
   // "The matching engine or API is offline" / "Request can't be made at this time": not processed.
   'EService:Unavailable': e('unavailable', 'backoff'),
   'EService:Busy': e('unavailable', 'backoff'),

@@ -91,8 +91,8 @@ export const RATE_LIMIT_WAIT_MS = 3_000;
 
 /**
  * What a reply says about the budget: only refusals, since Kraken sends no counts. `EAPI:Rate limit
- * exceeded` fills the API pool, `EOrder:Rate limit exceeded` the trading pool; `EService:Throttled:
- * <unix s>` says until when.
+ * exceeded` fills the API pool, `EOrder:Rate limit exceeded` the trading pool, `EGeneral:Too many
+ * requests` (a public call) the OHLC pool; `EService:Throttled: <unix s>` says until when.
  */
 export function krakenRateFeedback(reply: HttpReply, venueNow: number): RateFeedback {
   const words = errorWords(reply.body) ?? [];
@@ -107,6 +107,9 @@ export function krakenRateFeedback(reply: HttpReply, venueNow: number): RateFeed
     } else if (word === 'EOrder:Rate limit exceeded') {
       limited = true;
       used[POOL.trading] = KRAKEN_POOLS[1]?.limit ?? 60;
+    } else if (word === 'EGeneral:Too many requests') {
+      limited = true;
+      used[POOL.ohlc] = OHLC_POOL.limit;
     } else if (word === 'EService:Throttled') {
       limited = true;
       const until = /(\d{9,12})/.exec(text.slice(word.length));

@@ -359,11 +359,11 @@ export const krakenStreams: StreamAdapter = {
           return urls.wsPublic;
         },
         subscribe: {
+          // A kline-only socket (the kline feed's own) subscribes no ticker.
           frames: () => [
-            subscribeFrame(
-              { channel: 'ticker', symbol: [...symbols], event_trigger: 'bbo', snapshot: true },
-              3,
-            ),
+            ...(symbols.length === 0
+              ? []
+              : [subscribeFrame({ channel: 'ticker', symbol: [...symbols], event_trigger: 'bbo', snapshot: true }, 3)]),
             ...ohlc.map((o, i) =>
               subscribeFrame({ channel: 'ohlc', symbol: o.symbols, interval: o.interval, snapshot: true }, 10 + i),
             ),
@@ -373,7 +373,8 @@ export const krakenStreams: StreamAdapter = {
           timeoutMs: 10_000,
         },
         heartbeat: HEARTBEAT,
-        expects: { events: ['ticker'], withinMs: 30_000 },
+        // Candles update on trades only, which a quiet market may not print: only tickers are expected.
+        ...(symbols.length === 0 ? {} : { expects: { events: ['ticker'] as const, withinMs: 30_000 } }),
         maxFrameBytes: MAX_FRAME_BYTES,
         parse: (text) => parseKrakenFrame(text, undefined, open),
       },

@@ -80,6 +80,10 @@ describe('bybit klines', () => {
     expect(spec!.subscribe!.acks).toBe(1);
     expect(JSON.parse(spec!.subscribe!.frames()[0]!).args).toEqual(['orderbook.1.BTCUSDT', 'tickers.BTCUSDT', 'kline.1.BTCUSDT', 'kline.D.BTCUSDT']);
     expect(JSON.parse(bybit.stream.market(urls, ['BTCUSDT'])[0]!.subscribe!.frames()[0]!).args).toEqual(['orderbook.1.BTCUSDT', 'tickers.BTCUSDT']);
+    // The kline feed's own socket has no symbols: klines only, and no ticker expected.
+    const [klineOnly] = bybit.stream.market(urls, [], [{ symbol: 'BTCUSDT', timeframe: '5m' }]);
+    expect(JSON.parse(klineOnly!.subscribe!.frames()[0]!).args).toEqual(['kline.5.BTCUSDT']);
+    expect(klineOnly!.expects).toBeUndefined();
   });
 
   it('reads a kline push: open while confirm is false, closed when true', () => {

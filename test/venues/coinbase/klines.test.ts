@@ -107,6 +107,10 @@ describe('coinbase klines', () => {
     expect(spec!.subscribe!.acks).toBe(3);
     expect(coinbase.stream.market(urls, ['BTC-USD'], [{ symbol: 'BTC-USD', timeframe: '1h' }])[0]!.subscribe!.acks).toBe(2);
     expect(coinbase.stream.klinePolled).toBe(KLINE_POLL);
+    // The kline feed's own socket has no symbols: no ticker subscription, and no ticker expected.
+    const [klineOnly] = coinbase.stream.market(urls, [], [{ symbol: 'BTC-USD', timeframe: '5m' }]);
+    expect(klineOnly!.subscribe!.frames().map((f) => JSON.parse(f).channel)).toEqual(['heartbeats', 'candles']);
+    expect([klineOnly!.subscribe!.acks, klineOnly!.expects]).toEqual([2, undefined]);
     expect([...KLINE_POLL.timeframes].sort()).toEqual(['1d', '1h', '1m', '4h']);
   });
 

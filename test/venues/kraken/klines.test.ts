@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/core/secret.js';
 import { kraken } from '../../../src/venues/kraken/adapter.js';
-import { krakenPools, POOL } from '../../../src/venues/kraken/limits.js';
+import { krakenPools, krakenRateFeedback, POOL } from '../../../src/venues/kraken/limits.js';
+import { checkKrakenReply } from '../../../src/venues/kraken/errors.js';
 import { parseKrakenFrame } from '../../../src/venues/kraken/stream.js';
 import { OpenBars } from '../../../src/venues/shared/kline-bars.js';
 import type { KlineUpdate, StreamEvent } from '../../../src/venues/stream-types.js';
@@ -91,6 +92,16 @@ describe('kraken klines', () => {
       { channel: 'ohlc', symbol: ['BTC/USD'], interval: 240, snapshot: true },
     ]);
     expect(spec!.subscribe!.acks).toBe(2 + 3);
+    // The kline feed's own socket has no symbols: no ticker subscription, and no ticker expected.
+    const [klineOnly] = kraken.stream.market(urls, [], [{ symbol: 'BTC/USD', timeframe: '1h' }]);
+    expect(klineOnly!.subscribe!.frames(undefined, undefined).map((f) => JSON.parse(f).params.channel)).toEqual(['ohlc']);
+    expect([klineOnly!.subscribe!.acks, klineOnly!.expects]).toEqual([1, undefined]);
+  });
+
+  it('reads a public call past its rate as rate-limited: the OHLC pool full, a wait', () => {
+    const reply = { status: 200, headers: {}, body: { error: ['EGeneral:Too many requests'] } };
+    expect(krakenRateFeedback(reply, NOW)).toEqual({ used: { [POOL.ohlc]: 1 }, rateLimited: true, retryAfterMs: 3_000 });
+    expect(checkKrakenReply(reply)).toMatchObject({ meaning: 'rate_limited', failure: 'backoff' });
   });
 
   it('closes a snapshot candle that has a successor, and an open candle when the next interval begins', () => {
