@@ -23,6 +23,7 @@ import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
 import { Faults } from './overlays/Faults.js';
 import { Help } from './overlays/Help.js';
 import { LogView } from './overlays/LogView.js';
+import { Brief } from './panes/Brief.js';
 import { Budget } from './panes/Budget.js';
 import { Clock } from './panes/Clock.js';
 import { Connection } from './panes/Connection.js';
@@ -271,6 +272,7 @@ export function App({ onQuit }: AppProps) {
             </Box>
           </Box>
           <Budget width={layout.width} rows={layout.budgetRows} perLine={layout.poolsPerLine} />
+          {layout.briefRows > 0 && <Brief width={layout.width} rows={layout.briefRows} symbol={shownSymbol} />}
           <Orders
             width={layout.width}
             rows={layout.orderRows}

@@ -45,6 +45,12 @@ export interface Layout {
    * At most a third of the rows the tables would have: the selected account's panes come first.
    */
   overviewRows: number;
+  /**
+   * Lines of the Brief pane, title included: a line per timeframe under its title when the tables
+   * keep a comfortable height, its title alone (each timeframe's arrow) on a shorter terminal, 0
+   * when even that would cost the tables their rows.
+   */
+  briefRows: number;
   /** Lines of the log tail under the tables; 0 = only the one-line event line. */
   logRows: number;
   barRows: number;
@@ -53,6 +59,8 @@ export interface Layout {
 }
 
 export const MIN_COLUMNS = 60;
+/** The Brief pane in full: its title and a line per timeframe. */
+export const BRIEF_FULL = 6;
 export const MIN_ROWS = 16;
 
 export function computeLayout(input: LayoutInput): Layout {
@@ -82,6 +90,10 @@ export function computeLayout(input: LayoutInput): Layout {
     logRows = Math.min(10, Math.floor((spare - 16) / 2));
     spare -= logRows + 1;
   }
+  // The brief, after the log tail (tall terminals keep theirs): in full (title + five timeframes)
+  // while the tables keep 12 rows, else its title line alone while they keep 6, else not at all.
+  const briefRows = spare - BRIEF_FULL >= 12 ? BRIEF_FULL : spare - 1 >= 6 ? 1 : 0;
+  spare -= briefRows;
   const asked = input.protectionLines ?? 0;
   // A third of the spare rows at most, never the last two (Open orders and the tables keep a row
   // each); on a short terminal the title alone says a position has no stop.
@@ -102,6 +114,7 @@ export function computeLayout(input: LayoutInput): Layout {
     orderRows,
     protectionRows,
     overviewRows,
+    briefRows,
     lowerRows,
     logRows,
     barRows,
