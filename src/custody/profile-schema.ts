@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { keyFamilies, keyFamilyOf, venueIds } from '../venues/descriptors.js';
 import { ENVS } from '../venues/venue.js';
 import { ENV_PREFIX_PATTERN, KEY_NAME_PATTERN } from './key-ref.js';
+import { ALERT_RULES, TIMEFRAMES } from '../core/signals/types.js';
 
 const NON_EMPTY = 'expected a non-empty string';
 
@@ -238,11 +239,60 @@ const llmEntry = v.pipe(
   v.description("L3's optional LLM; its key (key:) is the endpoint's API key, sent only in the Authorization header."),
 );
 
+/** A positive number (JSON number) of what `unit` says. */
+const positive = (unit: string, description: string) =>
+  v.optional(
+    v.pipe(
+      v.number(`expected ${unit}, a number`),
+      v.check((x: number) => Number.isFinite(x) && x > 0, `expected ${unit} above 0`),
+      v.description(description),
+    ),
+  );
+const flag = (description: string) => v.optional(v.pipe(v.boolean('expected true or false'), v.description(description)));
+
+/** L2's thresholds (docs/signals.md §L2 watcher); every field optional, over src/core/signals/watcher-config.ts's defaults. */
+const alertsEntry = v.pipe(
+  fields(
+    {
+      off: v.optional(
+        v.pipe(
+          v.array(v.picklist(ALERT_RULES, (issue) => `${quoted(issue.input)} is not a rule (${ALERT_RULES.join(', ')})`), 'expected a list of rules'),
+          v.description('Rules that never fire.'),
+        ),
+      ),
+      bell: flag('Ring the terminal bell once per new warn or critical alert (default false).'),
+      flash: flag('Flash the Alerts line once per new critical alert (default false).'),
+      rearmSeconds: positive('seconds', 'A condition that cleared fires again only this long after its last alert (default 60).'),
+      atrMoveK: positive('a multiple of the ATR', 'atr-move: a move of this many ATRs (default 3)…'),
+      atrMoveSeconds: positive('seconds', '…within this many seconds (default 60).'),
+      atrTimeframe: v.optional(
+        v.pipe(
+          v.picklist(TIMEFRAMES, (issue) => `${quoted(issue.input)} is not one of ${TIMEFRAMES.join(', ')}`),
+          v.description('atr-move: the ATR of this timeframe (default 1m).'),
+        ),
+      ),
+      spreadRatio: positive('a ratio', 'spread: the spread at this many times its recent average (default 3).'),
+      depthRatio: positive('a ratio', "depth: the best bid's or ask's size below this share of its recent average (default 0.2)."),
+      fundingFlip: flag('funding-flip: say when the funding rate changes sign (default true).'),
+      liquidationPct: positive('a percentage', 'liquidation-distance: the mark within this % of the liquidation price; critical at half of it (default 10).'),
+      noStopSeconds: positive('seconds', 'no-stop: a position with no stop for this long (default 30).'),
+      disconnectSeconds: positive('seconds', 'disconnect: a socket down or silent for this long (default 5).'),
+      clockOffsetMs: positive('milliseconds', "clock: the venue's clock this far from ours (default 1000)…"),
+      clockUncertaintyMs: positive('milliseconds', '…or the estimate this unsure (default 500).'),
+      budgetPct: positive('a percentage', 'budget: a rate-limit pool this % used (default 80); limited warns, banned is critical.'),
+      largeFillNotional: positive('an amount', "large-fill: a fill of at least this notional, in the quote currency (default 100000)."),
+    },
+    'the alert thresholds',
+  ),
+  v.description("L2's alerts: thresholds over the defaults, rules turned off, the bell and the flash (both off by default)."),
+);
+
 /** The signal stack's settings (docs/signals.md). */
 const signalsEntry = v.pipe(
   fields(
     {
       llm: v.optional(llmEntry),
+      alerts: v.optional(alertsEntry),
     },
     'the signal settings',
   ),

@@ -7,6 +7,7 @@
  * schema definition (profile-schema.ts); every error names the file and the field.
  */
 import type { GuardLimits } from '../core/order-guard.js';
+import type { AlertsSettings } from '../core/signals/watcher-config.js';
 import { errorMessage } from '../core/error-message.js';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,6 +64,8 @@ export interface LlmEntry {
 /** The signal stack's settings; each part of the stack reads its own field. */
 export interface SignalsEntry {
   llm?: LlmEntry;
+  /** L2's thresholds, bell and flash over the defaults (src/core/signals/watcher-config.ts). */
+  alerts?: AlertsSettings;
 }
 
 export interface Profile {
@@ -108,6 +111,9 @@ function precheck(file: string, root: unknown): void {
     // A group is a list; the schema says so when it is not.
     if (section !== 'groups') for (const [name, entry] of Object.entries(names)) array(`${section}.${name}: `, entry);
   }
+  const signals = (root as Json)['signals'];
+  array('signals: ', signals);
+  if (signals !== null && typeof signals === 'object') array('signals.alerts: ', (signals as Json)['alerts']);
 }
 
 /** Validates parsed JSON against the profile schema (profile-schema.ts); `file` prefixes every message. */
