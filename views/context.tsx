@@ -16,28 +16,58 @@ export interface NowSource {
   subscribe(listener: () => void): () => void;
 }
 
-/** Wall-clock time ticking every `periodMs` while someone listens (and not at all otherwise). */
-export function wallClock(periodMs = 1000): NowSource {
+/**
+ * A wall clock whose tick rides on the next frame the stores' data causes. An idle cockpit draws
+ * a frame for every market tick (four a second) and, apart from them, one a second for the ages
+ * and countdowns this clock moves: a tick that waits for the next store change, up to `rideMs`,
+ * is drawn in that change's frame (both reach React in one turn, and React renders them once). A
+ * tick with no store change within `rideMs` goes on its own, so an age or a countdown is never
+ * more than `rideMs` late, and what it shows is the time of the frame it is drawn in.
+ */
+export function ridingClock(options: { periodMs?: number; rideMs?: number; stores: readonly Pick<QuantStore, 'subscribe'>[] }): NowSource {
+  const periodMs = options.periodMs ?? 1000;
+  const rideMs = options.rideMs ?? 250;
   const listeners = new Set<() => void>();
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let due = false;
   let current = Date.now();
+  let unsubscribeStores: Array<() => void> = [];
+  const arm = (ms: number, fn: () => void) => {
+    timer = setTimeout(fn, ms);
+    timer.unref?.();
+  };
+  const tick = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    due = false;
+    current = Date.now();
+    arm(periodMs, period);
+    for (const l of listeners) l();
+  };
+  // The period is up: tick with the next store change, or alone once rideMs has passed.
+  const period = () => {
+    due = true;
+    arm(rideMs, tick);
+  };
+  const onData = () => {
+    if (due) tick();
+  };
   return {
     now: () => current,
     subscribe(listener) {
       listeners.add(listener);
       if (timer === undefined) {
         current = Date.now();
-        timer = setInterval(() => {
-          current = Date.now();
-          for (const l of listeners) l();
-        }, periodMs);
-        timer.unref?.();
+        unsubscribeStores = options.stores.map((s) => s.subscribe(onData));
+        arm(periodMs, period);
       }
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0 && timer !== undefined) {
-          clearInterval(timer);
+          clearTimeout(timer);
           timer = undefined;
+          due = false;
+          for (const u of unsubscribeStores) u();
+          unsubscribeStores = [];
         }
       };
     },

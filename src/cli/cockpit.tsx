@@ -11,7 +11,7 @@ import { createDemoFeed } from '../demo/feed.js';
 import type { Desk } from '../store/desk.js';
 import { createQuantStore, type QuantStore } from '../store/store.js';
 import { Cockpit } from '../../views/Cockpit.js';
-import { type CockpitOptions, type NowSource, wallClock } from '../../views/context.js';
+import { type CockpitOptions, type NowSource, ridingClock } from '../../views/context.js';
 import { withIncrementalFix } from '../../views/incremental-fix.js';
 
 export interface RunCockpitOptions extends CockpitOptions {
@@ -19,7 +19,7 @@ export interface RunCockpitOptions extends CockpitOptions {
   actions: CockpitActions;
   /** Several accounts (src/store/desk.ts): `store` and `actions` are then the first account's. */
   desk?: Desk;
-  /** Time for ages and countdowns; default: the wall clock ticking once a second. */
+  /** Time for ages and countdowns; default: the wall clock ticking once a second, on the stores' frames. */
   clock?: NowSource;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
@@ -54,9 +54,17 @@ export class CockpitTerminalError extends Error {
   override readonly name = 'CockpitTerminalError';
 }
 
+/**
+ * Once a second, riding on the frames the stores' data causes (views/context.tsx ridingClock):
+ * an idle cockpit's ages and countdowns are drawn in a market tick's frame, not one of their own.
+ */
+function cockpitClock(store: QuantStore, desk: Desk | undefined): NowSource {
+  return ridingClock({ periodMs: 1000, rideMs: 250, stores: [store, ...(desk?.accounts.map((a) => a.store) ?? [])] });
+}
+
 /** Starts the cockpit; `await handle.done` to wait until the user quits. */
 export function startCockpit(options: RunCockpitOptions): CockpitHandle {
-  const { store, actions, desk, clock = wallClock(1000), stdout, stdin, maxFps = 60, onFirstFrame, onFrame, ...rest } = options;
+  const { store, actions, desk, clock = cockpitClock(store, desk), stdout, stdin, maxFps = 60, onFirstFrame, onFrame, ...rest } = options;
   const input = stdin ?? process.stdin;
   if (input.isTTY !== true) {
     // ink would draw one frame and then throw from deep inside React when it asks for raw mode.
