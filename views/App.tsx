@@ -137,9 +137,11 @@ export function App({ onQuit }: AppProps) {
 
   // Only the shown account's store feeds the panes: the others' market chatter reaches them less
   // often (src/store/batcher.ts), and the one shown now is brought up to date before it is drawn.
+  // The clock's ticks ride on the shown store's frames (views/context.tsx ridingClock).
   useLayoutEffect(() => {
     for (const a of env.desk?.accounts ?? []) a.show?.(a.name === shownName);
-  }, [env.desk, shownName]);
+    env.clock.ride?.(view.store);
+  }, [env.desk, env.clock, shownName, view.store]);
 
   const update = useCallback((f: (u: UiState) => UiState) => {
     uiRef.current = f(uiRef.current);

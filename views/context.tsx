@@ -14,24 +14,28 @@ import type { QuantStore } from '../src/store/store.js';
 export interface NowSource {
   now(): number;
   subscribe(listener: () => void): () => void;
+  /** The store whose changes draw the frames a tick may ride on (a desk's shown account's). */
+  ride?(store: Pick<QuantStore, 'subscribe'>): void;
 }
 
 /**
- * A wall clock whose tick rides on the next frame the stores' data causes. An idle cockpit draws
- * a frame for every market tick (four a second) and, apart from them, one a second for the ages
- * and countdowns this clock moves: a tick that waits for the next store change, up to `rideMs`,
- * is drawn in that change's frame (both reach React in one turn, and React renders them once). A
- * tick with no store change within `rideMs` goes on its own, so an age or a countdown is never
- * more than `rideMs` late, and what it shows is the time of the frame it is drawn in.
+ * A wall clock whose tick rides on the next frame the shown store's data causes. An idle cockpit
+ * draws a frame for every market tick (four a second) and, apart from them, one a second for the
+ * ages and countdowns this clock moves: a tick that waits for the next change of the store on
+ * screen, up to `rideMs`, is drawn in that change's frame (both reach React in one turn, and React
+ * renders them once). A tick with no such change within `rideMs` goes on its own, so an age or a
+ * countdown is never more than `rideMs` late, and what it shows is the time of the frame it is
+ * drawn in. A desk's hidden accounts are not ridden on: their changes rarely draw a frame.
  */
-export function ridingClock(options: { periodMs?: number; rideMs?: number; stores: readonly Pick<QuantStore, 'subscribe'>[] }): NowSource {
+export function ridingClock(options: { periodMs?: number; rideMs?: number; store: Pick<QuantStore, 'subscribe'> }): NowSource {
   const periodMs = options.periodMs ?? 1000;
   const rideMs = options.rideMs ?? 250;
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let due = false;
   let current = Date.now();
-  let unsubscribeStores: Array<() => void> = [];
+  let ridden = options.store;
+  let unsubscribeStore: (() => void) | undefined;
   const arm = (ms: number, fn: () => void) => {
     timer = setTimeout(fn, ms);
     timer.unref?.();
@@ -57,7 +61,7 @@ export function ridingClock(options: { periodMs?: number; rideMs?: number; store
       listeners.add(listener);
       if (timer === undefined) {
         current = Date.now();
-        unsubscribeStores = options.stores.map((s) => s.subscribe(onData));
+        unsubscribeStore = ridden.subscribe(onData);
         arm(periodMs, period);
       }
       return () => {
@@ -66,10 +70,17 @@ export function ridingClock(options: { periodMs?: number; rideMs?: number; store
           clearTimeout(timer);
           timer = undefined;
           due = false;
-          for (const u of unsubscribeStores) u();
-          unsubscribeStores = [];
+          unsubscribeStore?.();
+          unsubscribeStore = undefined;
         }
       };
+    },
+    ride(store) {
+      if (store === ridden) return;
+      ridden = store;
+      if (unsubscribeStore === undefined) return;
+      unsubscribeStore();
+      unsubscribeStore = store.subscribe(onData);
     },
   };
 }

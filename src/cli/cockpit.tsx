@@ -54,17 +54,10 @@ export class CockpitTerminalError extends Error {
   override readonly name = 'CockpitTerminalError';
 }
 
-/**
- * Once a second, riding on the frames the stores' data causes (views/context.tsx ridingClock):
- * an idle cockpit's ages and countdowns are drawn in a market tick's frame, not one of their own.
- */
-function cockpitClock(store: QuantStore, desk: Desk | undefined): NowSource {
-  return ridingClock({ periodMs: 1000, rideMs: 250, stores: [store, ...(desk?.accounts.map((a) => a.store) ?? [])] });
-}
 
 /** Starts the cockpit; `await handle.done` to wait until the user quits. */
 export function startCockpit(options: RunCockpitOptions): CockpitHandle {
-  const { store, actions, desk, clock = cockpitClock(store, desk), stdout, stdin, maxFps = 60, onFirstFrame, onFrame, ...rest } = options;
+  const { store, actions, desk, clock = ridingClock({ periodMs: 1000, rideMs: 250, store }), stdout, stdin, maxFps = 60, onFirstFrame, onFrame, ...rest } = options;
   const input = stdin ?? process.stdin;
   if (input.isTTY !== true) {
     // ink would draw one frame and then throw from deep inside React when it asks for raw mode.

@@ -18,7 +18,7 @@ const log = (text: string) => ({ type: 'log' as const, at: T0, level: 'info' as 
 describe('the riding clock', () => {
   it('ticks with the first store change after its period, in the same turn, at that time', () => {
     const store = createQuantStore();
-    const clock = ridingClock({ periodMs: 1000, rideMs: 250, stores: [store] });
+    const clock = ridingClock({ periodMs: 1000, rideMs: 250, store });
     const ticks: number[] = [];
     const stop = clock.subscribe(() => ticks.push(clock.now()));
     // A change before the period is up moves nothing.
@@ -33,12 +33,20 @@ describe('the riding clock', () => {
     vi.advanceTimersByTime(1050);
     dispatchEvents(store, [log('c')]);
     expect(ticks).toEqual([T0 + 1100, T0 + 2150]);
+    // Another store shown: the old one's changes no longer carry a tick, the new one's do.
+    const other = createQuantStore();
+    clock.ride?.(other);
+    vi.advanceTimersByTime(1000);
+    dispatchEvents(store, [log('x')]);
+    expect(ticks).toHaveLength(2);
+    dispatchEvents(other, [log('y')]);
+    expect(ticks).toEqual([T0 + 1100, T0 + 2150, T0 + 3150]);
     stop();
   });
 
   it('ticks alone once rideMs has passed without a store change', () => {
     const store = createQuantStore();
-    const clock = ridingClock({ periodMs: 1000, rideMs: 250, stores: [store] });
+    const clock = ridingClock({ periodMs: 1000, rideMs: 250, store });
     const ticks: number[] = [];
     const stop = clock.subscribe(() => ticks.push(clock.now()));
     vi.advanceTimersByTime(1249);
