@@ -35,7 +35,12 @@ export interface MarketSubscriber {
   rest: RestRunner;
 }
 
-/** Which feed: the venue, its environment, where its streams are served, and the symbols. */
+/**
+ * Which feed: the venue, its environment, where its streams are served, and the symbols (in any
+ * order). It names everything the opener's specs are built from: a subscription added to the
+ * market sockets (klines, say) must join the key, or two engines asking for different streams
+ * would share one socket.
+ */
 export interface MarketFeedKey {
   venue: string;
   env: string;
