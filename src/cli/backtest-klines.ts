@@ -1,83 +1,37 @@
 /**
- * Klines for `quantdeck backtest --seed S`: the local venue's price model run forward from a seed.
- * The sim's own market (src/sim/market/market.ts) steps a symbol's log price by −σ²/2 + σ·N(0,1)
- * per tick (its calm regime, σ the symbol's calmVol, ticks every 250 ms by default), inside its price
- * filter; this replays that model with the sim's seeded generator (src/sim/market/random.ts) over the
- * asked period without the sim's book and trade flow, which a live venue needs and a history does not:
- * a few hundred thousand ticks a day, cheap here, too costly through SymbolMarket.tick's book rebuild.
- * So the series is the sim's kind of path for that seed and symbol, not the bars a running sim
- * served: it is the same for the same (seed, symbol, period length), whatever the date.
- * One-minute bars are built from the ticks, and every longer timeframe from whole groups of them.
+ * Klines for `quantdeck backtest --seed S`: the bars the local venue serves for that seed. A local
+ * venue started at the period's end (`--to`) with seed S serves, for every interval, the 1,500 bars
+ * before its start from its kline builder (src/sim/market/klines.ts: a seeded walk per symbol and
+ * interval, ending at the start price); these are those bars, read from the same builder without
+ * starting a venue, the still-open bar at `--to` left out. So the same seed and period give the
+ * same bars, and a period longer than 1,500 bars of an interval gets its last 1,500 (a 90-day period:
+ * about a day of one-minute bars, five days of five-minute bars, every hour, four-hour and day bar).
  */
 import { type Kline, TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../core/signals/types.js';
-import { Rng } from '../sim/market/random.js';
+import { HISTORY_BARS, type SimBar } from '../sim/market/klines.js';
+import { SymbolMarket } from '../sim/market/market.js';
 import type { SymbolSpec } from '../sim/market/symbols.js';
 
-/** The sim's default tick (src/sim/sim.ts `tickMs`). */
-export const SIM_TICK_MS = 250;
+const klineOf = (b: SimBar): Kline => ({
+  openTime: b.openTime,
+  open: Number(b.open),
+  high: Number(b.high),
+  low: Number(b.low),
+  close: Number(b.close),
+  volume: Number(b.volume),
+  closed: true,
+});
 
-const MINUTE = TIMEFRAME_MS['1m'];
-
-/** One-minute bars over [from, to) (minute-aligned), from the seeded path of `spec`. */
-export function simMinuteBars(seed: string, spec: SymbolSpec, from: number, to: number): Kline[] {
-  const rng = new Rng(`${seed}/${spec.symbol}/klines`);
-  const vol = spec.calmVol;
-  const floor = Math.log(Number(spec.minPrice) * 4);
-  const cap = Math.log(Number(spec.maxPrice) / 4);
-  const ticksPerBar = MINUTE / SIM_TICK_MS;
-  // The model's expected traded base volume per tick (a print 70 % of ticks, 0.1 × (0.1 + U) levelQty).
-  const volumePerBar = ticksPerBar * 0.7 * spec.levelQty * 0.1 * 0.6;
-  let logPrice = Math.log(spec.startPrice);
-  const bars: Kline[] = [];
-  for (let openTime = from; openTime + MINUTE <= to; openTime += MINUTE) {
-    const open = Math.exp(logPrice);
-    let high = open;
-    let low = open;
-    for (let i = 0; i < ticksPerBar; i++) {
-      logPrice = Math.min(cap, Math.max(floor, logPrice - 0.5 * vol * vol + vol * rng.normal()));
-      const p = Math.exp(logPrice);
-      if (p > high) high = p;
-      if (p < low) low = p;
-    }
-    bars.push({ openTime, open, high, low, close: Math.exp(logPrice), volume: volumePerBar, closed: true });
-  }
-  return bars;
-}
-
-/** Whole `timeframe` bars from one-minute bars (a group missing a minute is left out). */
-export function aggregate(minutes: readonly Kline[], timeframe: Timeframe): Kline[] {
-  const span = TIMEFRAME_MS[timeframe];
-  const per = span / MINUTE;
-  const out: Kline[] = [];
-  let group: Kline[] = [];
-  const flush = () => {
-    const first = group[0];
-    const last = group[group.length - 1];
-    if (first !== undefined && last !== undefined && group.length === per) {
-      let high = first.high;
-      let low = first.low;
-      let volume = 0;
-      for (const b of group) {
-        high = Math.max(high, b.high);
-        low = Math.min(low, b.low);
-        volume += b.volume;
-      }
-      out.push({ openTime: first.openTime, open: first.open, high, low, close: last.close, volume, closed: true });
-    }
-    group = [];
-  };
-  for (const bar of minutes) {
-    if (group.length > 0 && Math.floor(bar.openTime / span) !== Math.floor((group[0] as Kline).openTime / span)) flush();
-    group.push(bar);
-  }
-  flush();
-  return out;
-}
-
-/** Every timeframe's bars over [from, to) from the seeded path. */
+/** Every timeframe's closed bars in [from, to) as the local venue started at `to` with `seed` serves them. */
 export function simKlines(seed: string, spec: SymbolSpec, from: number, to: number): Record<Timeframe, Kline[]> {
-  const minutes = simMinuteBars(seed, spec, from, to);
+  const market = new SymbolMarket(spec, seed, () => to);
   const out = {} as Record<Timeframe, Kline[]>;
-  for (const tf of TIMEFRAMES) out[tf] = tf === '1m' ? minutes : aggregate(minutes, tf);
+  for (const tf of TIMEFRAMES) {
+    const span = TIMEFRAME_MS[tf];
+    out[tf] = market.klines
+      .bars(span, { startTime: from, limit: HISTORY_BARS + 1 }, to)
+      .filter((b) => b.openTime >= from && b.openTime + span <= to)
+      .map(klineOf);
+  }
   return out;
 }

@@ -2,9 +2,9 @@
  * `quantdeck backtest STRATEGY --symbol S [--from D --to D] [--venue V] [--seed S]`: the strategy
  * walked forward per timeframe (src/core/signals/walk-forward.ts) and the walk-forward table with
  * the EV gate's verdict. With --seed the klines are the local venue's price model run from that seed
- * (backtest-klines.ts): the same seed prints the same table. Without it they would be the venue's
- * own over REST, through the engine's kline feed; until that feed exists the command says so and
- * stops (exit 1) rather than run on anything else. Bad input (unknown strategy, venue or symbol, a
+ * (backtest-klines.ts: the bars the local venue serves for that seed): the same seed prints the
+ * same table. Without it they would be the venue's own over REST for the period; until a period's
+ * history can be read the command says so and stops (exit 1) rather than run on anything else. Bad input (unknown strategy, venue or symbol, a
  * date that is not one, --from not before --to, a period too long) is a usage error: exit 2.
  */
 import { CommandLineError, formatHelp, parseCommand, quoteTyped, usageErrorText } from '../core/command-line.js';
@@ -12,11 +12,12 @@ import { gateTable } from '../core/signals/gate-table.js';
 import { STRATEGIES } from '../core/signals/strategies.js';
 import type { StrategyKind } from '../core/signals/types.js';
 import { DEFAULTS, walkForward } from '../core/signals/walk-forward.js';
+import { HISTORY_BARS } from '../sim/market/klines.js';
 import { defaultSymbols, type SymbolSpec } from '../sim/market/symbols.js';
 import { defaultVenue, tradedVenueFor, venueIds } from '../venues/descriptors.js';
 import type { VenueDescriptor } from '../venues/descriptor.js';
 import { BACKTEST_COMMAND, DEFAULT_DAYS, MAX_DAYS } from './backtest-flags.js';
-import { SIM_TICK_MS, simKlines } from './backtest-klines.js';
+import { simKlines } from './backtest-klines.js';
 
 export interface BacktestIo {
   stdout: { write(text: string): unknown };
@@ -110,7 +111,7 @@ export async function main(argv: string[], io: BacktestIo = PROCESS_IO): Promise
   }
   if (p.seed === undefined || spec === undefined) {
     io.stderr.write(
-      `quantdeck backtest: without --seed the klines are ${p.venue.name}'s own over REST, read through the engine's kline feed (src/engine/klines.ts), which is not built yet; nothing else is substituted. Run it on the local venue's price path with --seed S.\n`,
+      `quantdeck backtest: without --seed the klines are ${p.venue.name}'s own over REST for the whole period, and reading a period's history is not built yet (the engine's kline feed, src/engine/klines.ts, keeps the latest bars for the brief); nothing else is substituted. Run it on the local venue's klines with --seed S.\n`,
     );
     return 1;
   }
@@ -121,7 +122,7 @@ export async function main(argv: string[], io: BacktestIo = PROCESS_IO): Promise
   const symbolNote = spec.symbol === p.symbol ? p.symbol : `${p.symbol} (the local venue's ${spec.symbol})`;
   const lines = [
     `quantdeck backtest ${p.kind} ${symbolNote} on ${p.venue.id}, ${day(p.from)} → ${day(p.to)}`,
-    `klines: the local venue's price model from seed ${JSON.stringify(p.seed)} (its calm path, a tick per ${SIM_TICK_MS} ms, built here; not a venue's history)`,
+    `klines: the local venue's, seed ${JSON.stringify(p.seed)}: the bars it serves when started at ${day(p.to)} (its kline builder's history, at most ${HISTORY_BARS} per timeframe; not a venue's history)`,
     `costs: taker fee ${(takerFee * 100).toFixed(3)} % per fill (${p.venue.name}'s base tier), slippage ${(SLIPPAGE * 100).toFixed(3)} % per market fill`,
     `rule: ${def.rule}`,
     `walk-forward: ${DEFAULTS.folds} folds, fit on ${DEFAULTS.fitShare} windows (best of ${def.grid.length} parameter sets), test on the next, roll by one`,

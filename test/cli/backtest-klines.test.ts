@@ -1,47 +1,42 @@
-// The seeded price model's bars: the same seed and symbol give the same bars, each a real bar (high
-// and low hold open and close), one per minute from the start; longer timeframes are whole groups
-// of minutes, UTC-aligned, their open the first minute's and their close the last's.
+// The backtest's --seed bars are the local venue's: for a seed and period, exactly the closed bars a
+// local venue started at the period's end serves from its kline builder, the same for the same seed,
+// others for another; inside the period, at most the builder's history per interval.
 import { describe, expect, it } from 'vitest';
-import { aggregate, simKlines, simMinuteBars } from '../../src/cli/backtest-klines.js';
-import type { Kline } from '../../src/core/signals/types.js';
+import { simKlines } from '../../src/cli/backtest-klines.js';
+import { TIMEFRAME_MS } from '../../src/core/signals/types.js';
+import { HISTORY_BARS } from '../../src/sim/market/klines.js';
+import { Market } from '../../src/sim/market/market.js';
 import { defaultSymbols } from '../../src/sim/market/symbols.js';
 
 const BTC = defaultSymbols[0] as (typeof defaultSymbols)[number];
-const FROM = Date.UTC(2026, 9, 1);
-const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const TO = Date.UTC(2026, 9, 8);
 
-describe('the seeded price model', () => {
-  it('same seed, same bars; another seed, others; one bar per minute from the start price', () => {
-    const a = simMinuteBars('s', BTC, FROM, FROM + 3 * HOUR);
-    expect(a).toHaveLength(180);
-    expect(simMinuteBars('s', BTC, FROM, FROM + 3 * HOUR)).toEqual(a);
-    expect(simMinuteBars('t', BTC, FROM, FROM + 3 * HOUR)).not.toEqual(a);
-    expect(a[0]?.open).toBeCloseTo(BTC.startPrice, 6);
-    a.forEach((b, i) => {
-      expect(b.openTime).toBe(FROM + i * 60_000);
-      expect(b.high).toBeGreaterThanOrEqual(Math.max(b.open, b.close));
-      expect(b.low).toBeLessThanOrEqual(Math.min(b.open, b.close));
-      if (i > 0) expect(b.open).toBe((a[i - 1] as Kline).close);
-    });
-    // The calm path moves: not a flat line.
-    expect(new Set(a.map((b) => b.close)).size).toBe(180);
+describe("the backtest's seeded klines", () => {
+  it("are the bars the local venue serves for the seed, closed and inside the period", () => {
+    const from = TO - 7 * DAY;
+    const got = simKlines('s', BTC, from, TO);
+    expect([got['1m'].length, got['5m'].length, got['1h'].length, got['4h'].length, got['1d'].length]).toEqual([HISTORY_BARS, HISTORY_BARS, 168, 42, 7]);
+    // The local venue's own builder, as a sim started at TO holds it.
+    const venue = new Market('s', 'calm', defaultSymbols, () => TO).get('BTCUSDT');
+    const served = venue?.klines.bars(TIMEFRAME_MS['1h'], { startTime: from, limit: 1000 }, TO) ?? [];
+    expect(got['1h'].map((k) => [k.openTime, k.open, k.high, k.low, k.close])).toEqual(
+      served.filter((b) => b.openTime + TIMEFRAME_MS['1h'] <= TO).map((b) => [b.openTime, Number(b.open), Number(b.high), Number(b.low), Number(b.close)]),
+    );
+    for (const bars of Object.values(got)) {
+      for (const k of bars) {
+        expect(k.openTime).toBeGreaterThanOrEqual(from);
+        expect(k.closed).toBe(true);
+        expect(k.high).toBeGreaterThanOrEqual(Math.max(k.open, k.close));
+        expect(k.low).toBeLessThanOrEqual(Math.min(k.open, k.close));
+      }
+    }
+    expect(got['1d'].at(-1)?.openTime).toBe(TO - DAY);
   });
 
-  it('longer timeframes are whole groups of minutes, UTC-aligned; a partial group is left out', () => {
-    const minutes = simMinuteBars('s', BTC, FROM + 30 * 60_000, FROM + 3 * HOUR);
-    const hours = aggregate(minutes, '1h');
-    expect(hours.map((h) => h.openTime)).toEqual([FROM + HOUR, FROM + 2 * HOUR]);
-    const group = minutes.filter((m) => m.openTime >= FROM + HOUR && m.openTime < FROM + 2 * HOUR);
-    expect(hours[0]).toEqual({
-      openTime: FROM + HOUR,
-      open: group[0]?.open,
-      close: group[59]?.close,
-      high: Math.max(...group.map((m) => m.high)),
-      low: Math.min(...group.map((m) => m.low)),
-      volume: group.reduce((v, m) => v + m.volume, 0),
-      closed: true,
-    });
-    const all = simKlines('s', BTC, FROM, FROM + 24 * HOUR);
-    expect([all['1m'].length, all['5m'].length, all['1h'].length, all['4h'].length, all['1d'].length]).toEqual([1440, 288, 24, 6, 1]);
+  it('same seed, same bars; another seed, others', () => {
+    const a = simKlines('s', BTC, TO - DAY, TO);
+    expect(simKlines('s', BTC, TO - DAY, TO)).toEqual(a);
+    expect(simKlines('t', BTC, TO - DAY, TO)['1h']).not.toEqual(a['1h']);
   });
 });

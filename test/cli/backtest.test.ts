@@ -49,8 +49,8 @@ describe('quantdeck backtest', () => {
     expect(r.stdout).toContain('taker fee 0.050 % per fill (OKX');
     expect(r.stdout).toContain('slippage 0.020 % per market fill');
     expect(r.stdout).toMatch(/^timeframe\s+bars\s+in-sample EV %\s+trades\s+out-of-sample EV %\s+95 % interval\s+trades\s+gate$/m);
-    // A week: 10,080 one-minute bars, 2,016 five-minute, 168 hours, 42 four-hour bars, 7 days.
-    for (const [tf, bars] of [['1m', 10080], ['5m', 2016], ['1h', 168], ['4h', 42], ['1d', 7]] as const)
+    // A week: the local venue's last 1,500 one- and five-minute bars, 168 hours, 42 four-hour bars, 7 days.
+    for (const [tf, bars] of [['1m', 1500], ['5m', 1500], ['1h', 168], ['4h', 42], ['1d', 7]] as const)
       expect(r.stdout).toMatch(new RegExp(`^${tf}\\s+${bars}\\s+\\S+\\s+\\d+\\s+\\S+\\s+(\\[.*\\]|—)\\s+\\d+\\s+(pass|fail: .+)$`, 'm'));
     expect(r.stdout).toMatch(/^aggregate\s+\S+\s+\[.*\]\s+\d+\s+(pass|fail: .+)$/m);
     expect(r.stdout).toMatch(/^passes: /m);
@@ -86,7 +86,7 @@ describe('quantdeck backtest', () => {
     const r = await run(['breakout', '--symbol', 'BTCUSDT', ...WEEK]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/without --seed the klines are Binance USD-M's own over REST, read through the engine's kline feed \(src\/engine\/klines\.ts\), which is not built yet/);
+    expect(r.stderr).toMatch(/without --seed the klines are Binance USD-M's own over REST for the whole period, and reading a period's history is not built yet/);
   });
 
   it('reads dates as UTC, whole or to the minute', () => {
