@@ -4,7 +4,7 @@
  * the refusal beside them, so the Signals pane always has the default's advice and says why the
  * LLM's is not shown. The outcome is exactly what the store's `signals` part carries.
  */
-import type { RefusalReason, Signal, SynthInput, Synthesizer } from '../../core/signals/types.js';
+import type { AuditEntry, RefusalReason, Signal, SynthInput, Synthesizer } from '../../core/signals/types.js';
 import type { SignalsEvent } from './events.js';
 
 export interface SynthOutcome {
@@ -55,4 +55,11 @@ export function signalsEvent(outcome: SynthOutcome, at: number): SignalsEvent {
     source: outcome.source,
     ...(outcome.refusal === undefined ? {} : { refusal: outcome.refusal }),
   };
+}
+
+/** What the journal keeps of an outcome: each signal, and the LLM's refusal when there was one. */
+export function auditOf(outcome: SynthOutcome): AuditEntry[] {
+  const entries: AuditEntry[] = outcome.signals.map((signal) => ({ kind: 'signal', signal }));
+  if (outcome.refusal !== undefined) entries.push({ kind: 'refusal', synthesizer: 'llm', ...outcome.refusal });
+  return entries;
 }

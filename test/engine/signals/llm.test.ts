@@ -8,7 +8,7 @@ import { Secret } from '../../../src/core/secret.js';
 import { rulesModel, rulesSignals } from '../../../src/core/signals/rules-model.js';
 import type { RefusalReason } from '../../../src/core/signals/types.js';
 import { type LlmOptions, llmSynthesizer } from '../../../src/engine/signals/llm.js';
-import { compositeSynthesizer, signalsEvent } from '../../../src/engine/signals/synthesizer.js';
+import { auditOf, compositeSynthesizer, signalsEvent } from '../../../src/engine/signals/synthesizer.js';
 import { completion, input, json, llmSignal, type Stub, startStub } from './llm-stub.js';
 
 const KEY = 'sk-test-9f8e7d6c5b4a39281706';
@@ -52,6 +52,7 @@ async function expectRefusal(reason: RefusalReason, over: Partial<LlmOptions> = 
     expect(outcome.signals).toHaveLength(1);
     expect(outcome.refusal).toMatchObject({ reason });
     expect(signalsEvent(outcome, 5)).toMatchObject({ type: 'signals', part: 'signals', source: 'rules', refusal: { reason } });
+    expect(auditOf(outcome).map((e) => e.kind)).toEqual(['signal', 'refusal']);
     return answer.ok ? '' : answer.message;
   } finally {
     await llm.close();
