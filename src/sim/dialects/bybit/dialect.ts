@@ -20,6 +20,7 @@ import { Params } from './params.js';
 import type { BybitServices, Ctx, Route } from './route.js';
 import { accountRoutes } from './routes-account.js';
 import { publicRoutes } from './routes-public.js';
+import { klineRoutes } from './klines.js';
 import { tradeRoutes } from './routes-trade.js';
 import { BybitStreams } from './streams.js';
 import { countRequest } from '../shared/count-request.js';
@@ -40,7 +41,7 @@ export class BybitDialect implements Dialect {
     /** A socket without a client ping for this long is closed. Venue: 10 minutes. */
     activeMs?: number,
   ) {
-    for (const r of [...publicRoutes, ...tradeRoutes, ...accountRoutes]) this.#routes.set(`${r.method} ${r.path}`, r);
+    for (const r of [...publicRoutes, ...klineRoutes, ...tradeRoutes, ...accountRoutes]) this.#routes.set(`${r.method} ${r.path}`, r);
     this.limiter = new BybitLimiter(limits, core.clock);
     this.dcp = new Dcp((accountId) => this.#cancelAll(accountId, undefined, 'CancelByDCP'));
     const extras = (orderId: number): OrderExtras => {

@@ -7,7 +7,8 @@
 // subscribed. `{"op":"ping"}` is answered `pong` (public: `ret_msg:"pong"`, private: `op:"pong"`);
 // under the ignore-pings fault nothing answers. The private connections that subscribed `dcp` are
 // the ones DCP watches (dcp.ts). A socket whose client has not pinged for its active time is closed
-// (10 minutes; the private URL's `max_active_time=30s…600s` sets its own).
+// (10 minutes; the private URL's `max_active_time=30s…600s` sets its own). The public socket also
+// serves `kline.{interval}.{symbol}` (klines.ts).
 import type { WebSocket } from 'ws';
 import { monotonicMs } from '../../clock.js';
 import type { StoredKey } from '../../accounts.js';
@@ -19,6 +20,7 @@ import { conditionalJson } from './conditional.js';
 import { executionJson, orderJson, positionJson, type OrderExtras, tickerJson, topOfBook, walletJson } from './format.js';
 import { verifySigned } from './auth.js';
 import { wsAuthPrehash } from './verify.js';
+import { KlineTopics } from './klines.js';
 
 /** Private topics, each also accepted with its category suffix (`order.linear`). */
 const PRIVATE_TOPICS = new Set(['order', 'execution', 'position', 'wallet', 'dcp', 'dcp.future', 'dcp.spot', 'dcp.option']);
@@ -48,6 +50,7 @@ type Msg = { op?: unknown; args?: unknown; req_id?: unknown };
 
 export class BybitStreams {
   readonly #conns = new Map<SimSocket, Conn>();
+  readonly #klines = new KlineTopics();
   readonly #reaper: NodeJS.Timeout;
   #nextConn = 1;
   #nextPush = 1;
@@ -214,16 +217,26 @@ export class BybitStreams {
       return PRIVATE_TOPICS.has(base!) && (category === undefined || CATEGORY_TOPICS.has(base!));
     }
     const m = PUBLIC_TOPIC.exec(topic);
-    return m !== null && this.core.market.get(m[2]!) !== undefined;
+    return (m !== null && this.core.market.get(m[2]!) !== undefined) || this.#klines.known(topic, (s) => this.core.market.get(s));
   }
 
   #push(conn: Conn, payload: Record<string, unknown>): void {
     this.core.hub.send(conn.sock, JSON.stringify(payload));
   }
 
-  #pushMarket(conn: Conn, topics: Iterable<string>): void {
+  /** `klines`: this tick's kline frames by topic, computed once for every connection. */
+  #pushMarket(conn: Conn, topics: Iterable<string>, klines = new Map<string, Record<string, unknown>[]>()): void {
     const now = this.core.clock.now();
     for (const topic of topics) {
+      if (topic.startsWith('kline.')) {
+        let frames = klines.get(topic);
+        if (frames === undefined) {
+          frames = this.#klines.frames(topic, (s) => this.core.market.get(s), now);
+          klines.set(topic, frames);
+        }
+        for (const f of frames) this.#push(conn, f);
+        continue;
+      }
       const m = PUBLIC_TOPIC.exec(topic);
       const market = m === null ? undefined : this.core.market.get(m[2]!);
       if (market === undefined) continue;
@@ -236,7 +249,8 @@ export class BybitStreams {
   }
 
   onTick(): void {
-    for (const conn of this.#conns.values()) if (!conn.private && conn.topics.size > 0) this.#pushMarket(conn, conn.topics);
+    const klines = new Map<string, Record<string, unknown>[]>();
+    for (const conn of this.#conns.values()) if (!conn.private && conn.topics.size > 0) this.#pushMarket(conn, conn.topics, klines);
   }
 
   /** The topic a connection subscribed that carries `base` (plain or `.linear`), if any. */

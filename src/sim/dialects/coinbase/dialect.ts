@@ -21,6 +21,7 @@ import { accountRoutes } from './routes-account.js';
 import { appRoutes } from './routes-app.js';
 import { orderRoutes } from './routes-orders.js';
 import { publicRoutes } from './routes-public.js';
+import { candleRoutes } from './candles.js';
 import { CoinbaseStreams } from './streams.js';
 import { countRequest } from '../shared/count-request.js';
 
@@ -42,8 +43,8 @@ export class CoinbaseDialect implements Dialect {
     limits: CoinbaseLimits,
   ) {
     for (const a of core.accounts.values()) a.spot = new SpotFunds(a.balances, COINBASE_FEES);
-    for (const r of [...publicRoutes, ...orderRoutes, ...accountRoutes, ...appRoutes]) {
-      if (r.path.endsWith('/:id')) this.#withId.push(r);
+    for (const r of [...publicRoutes, ...candleRoutes, ...orderRoutes, ...accountRoutes, ...appRoutes]) {
+      if (r.path.includes('/:id')) this.#withId.push(r);
       else this.#exact.set(`${r.method} ${r.prefix ?? PREFIX}${r.path}`, r);
     }
     this.limiter = new CoinbaseLimiter(limits, core.clock);
@@ -55,10 +56,12 @@ export class CoinbaseDialect implements Dialect {
     const exact = this.#exact.get(`${method} ${path}`);
     if (exact) return { route: exact };
     for (const r of this.#withId) {
-      const head = `${r.prefix ?? PREFIX}${r.path.slice(0, -3)}`;
-      const id = path.slice(head.length);
-      if (r.method === method && path.startsWith(head) && /^[A-Za-z0-9-]{1,64}$/.test(id))
-        return { route: r, id };
+      // `:id` is one segment, last (`/products/:id`) or followed by the rest (`/products/:id/candles`).
+      const [before, after = ''] = r.path.split('/:id');
+      const head = `${r.prefix ?? PREFIX}${before}/`;
+      if (r.method !== method || !path.startsWith(head) || !path.endsWith(after)) continue;
+      const id = path.slice(head.length, path.length - after.length);
+      if (/^[A-Za-z0-9-]{1,64}$/.test(id)) return { route: r, id };
     }
     return undefined;
   }

@@ -9,10 +9,11 @@
 //   ticker       a snapshot then an update each market tick;
 //   level2       answered on channel `l2_data`: a snapshot of the book, then the changed levels
 //                (`new_quantity` "0" for a level gone) each tick;
-//   user         a snapshot of the account's open orders, then each order change as it happens.
+//   user         a snapshot of the account's open orders, then each order change as it happens;
+//   candles      five-minute candles: a snapshot of the open one, then an update each second (candles.ts).
 // Every message is `{"channel","client_id":"","timestamp","sequence_num","events":[…]}`, sequence_num
 // counting every message of the socket; each (un)subscribe is answered on `subscriptions` with what the
-// socket holds. Not served: `market_trades`, `candles`, `status`, `ticker_batch`, `level2` batching,
+// socket holds. Not served: `market_trades`, `status`, `ticker_batch`, `level2` batching,
 // `futures_balance_summary`; the venue's close of a socket idle for 60–90 s is not simulated.
 import type { WebSocket } from 'ws';
 import * as D from '../../../core/decimal.js';
@@ -25,6 +26,7 @@ import { orderStatus, rfc3339, timeInForceWord } from './format.js';
 import { orderUuid } from './ids.js';
 import type { OrderBook } from './order-book.js';
 import { productNamed } from './products.js';
+import { CandlePushes } from './candles.js';
 import { jwtKid, verifyCoinbaseJwt } from './verify.js';
 
 const LEVELS = 50;
@@ -38,17 +40,19 @@ interface Conn {
   ticker: Set<string>;
   /** level2: product → the levels last sent, by `side price`. */
   level2: Map<string, Sent>;
+  candles: Set<string>;
   /** user: the account and the products asked for (empty: all). */
   user: { accountId: string; products: Set<string> } | undefined;
 }
 
 type Msg = { type?: unknown; product_ids?: unknown; channel?: unknown; jwt?: unknown };
 
-const CHANNELS = new Set(['heartbeats', 'ticker', 'level2', 'user']);
+const CHANNELS = new Set(['heartbeats', 'ticker', 'level2', 'user', 'candles']);
 
 export class CoinbaseStreams {
   readonly #conns = new Map<SimSocket, Conn>();
   readonly #beat: NodeJS.Timeout;
+  readonly #candles = new CandlePushes();
 
   constructor(
     readonly core: SimCore,
@@ -76,6 +80,7 @@ export class CoinbaseStreams {
       beats: 0,
       ticker: new Set(),
       level2: new Map(),
+      candles: new Set(),
       user: undefined,
     };
     this.#conns.set(sock, conn);
@@ -124,7 +129,7 @@ export class CoinbaseStreams {
       accountId = this.#authorize(m.jwt);
       if (accountId === undefined) return this.#error(conn, 'authentication failure');
     }
-    if ((channel === 'ticker' || channel === 'level2') && products.length === 0)
+    if ((channel === 'ticker' || channel === 'level2' || channel === 'candles') && products.length === 0)
       return this.#error(conn, 'product_ids required');
     if (m.type === 'subscribe') this.#subscribe(conn, channel, products, accountId!);
     else this.#unsubscribe(conn, channel, products);
@@ -152,6 +157,12 @@ export class CoinbaseStreams {
       for (const p of fresh) conn.ticker.add(p);
       if (fresh.length > 0)
         this.#send(conn, 'ticker', [{ type: 'snapshot', tickers: fresh.map((p) => this.#ticker(p)) }]);
+    } else if (channel === 'candles') {
+      const fresh = products.filter((p) => !conn.candles.has(p));
+      for (const p of fresh) conn.candles.add(p);
+      const now = this.core.clock.now();
+      if (fresh.length > 0)
+        this.#send(conn, 'candles', [{ type: 'snapshot', candles: fresh.flatMap((p) => this.#candles.snapshot(this.core.market.get(p)!, now)) }]);
     } else if (channel === 'level2') {
       for (const p of products) {
         if (conn.level2.has(p)) continue;
@@ -175,6 +186,8 @@ export class CoinbaseStreams {
       for (const p of products.length ? products : [...conn.ticker]) conn.ticker.delete(p);
     else if (channel === 'level2')
       for (const p of products.length ? products : [...conn.level2.keys()]) conn.level2.delete(p);
+    else if (channel === 'candles')
+      for (const p of products.length ? products : [...conn.candles]) conn.candles.delete(p);
     else conn.user = undefined;
   }
 
@@ -183,6 +196,7 @@ export class CoinbaseStreams {
     if (conn.heartbeats) out.heartbeats = [];
     if (conn.ticker.size > 0) out.ticker = [...conn.ticker];
     if (conn.level2.size > 0) out.level2 = [...conn.level2.keys()];
+    if (conn.candles.size > 0) out.candles = [...conn.candles];
     if (conn.user !== undefined) out.user = [...conn.user.products];
     return out;
   }
@@ -294,7 +308,27 @@ export class CoinbaseStreams {
     }
   }
 
+  /** Each second: the candles of every product some socket holds, computed once per product. */
+  #pushCandles(): void {
+    const now = this.core.clock.now();
+    const due = new Map<string, Record<string, string>[]>();
+    for (const c of this.#conns.values()) {
+      if (c.candles.size === 0) continue;
+      const list: Record<string, string>[] = [];
+      for (const p of c.candles) {
+        let items = due.get(p);
+        if (items === undefined) {
+          items = this.#candles.due(this.core.market.get(p)!, now);
+          due.set(p, items);
+        }
+        list.push(...items);
+      }
+      if (list.length > 0) this.#send(c, 'candles', [{ type: 'update', candles: list }]);
+    }
+  }
+
   #heartbeats(): void {
+    this.#pushCandles();
     if (this.core.faults.noServerPings) return;
     const now = new Date(this.core.clock.now()).toISOString().replace('T', ' ').replace('Z', ' +0000 UTC');
     for (const c of this.#conns.values())

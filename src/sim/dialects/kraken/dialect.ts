@@ -22,6 +22,7 @@ import { Params } from './params.js';
 import type { Ctx, KrakenServices, Route } from './route.js';
 import { accountRoutes } from './routes-account.js';
 import { publicRoutes } from './routes-public.js';
+import { ohlcRoutes } from './ohlc.js';
 import { tradeRoutes } from './routes-trade.js';
 import { KrakenStreams } from './streams.js';
 import { countRequest } from '../shared/count-request.js';
@@ -49,7 +50,7 @@ export class KrakenDialect implements Dialect {
     noticeMs?: number,
   ) {
     for (const a of core.accounts.values()) a.spot = new SpotFunds(a.balances, KRAKEN_FEES);
-    for (const r of [...publicRoutes, ...tradeRoutes, ...accountRoutes])
+    for (const r of [...publicRoutes, ...ohlcRoutes, ...tradeRoutes, ...accountRoutes])
       this.#routes.set(`${r.method} ${r.path}`, r);
     this.limiter = new KrakenLimiter(limits, core.clock);
     this.orders = new OrderBook(core);

@@ -11,14 +11,16 @@
 //   `token` from GetWebSocketsToken (unused 15 minutes after issue: ESession:Invalid session; once a
 //   subscription used it, it stays good). One ack per channel and symbol, then a snapshot, then updates.
 // Heartbeats: `{"channel":"heartbeat"}` each second to a socket with a subscription and nothing else
-// pushed that second (none under the no-server-pings fault). Not served: add_order, cancel_order and the
-// other trading methods, `trade`, `ohlc`, `instrument`, `level3` (`EGeneral:Invalid arguments`).
+// pushed that second (none under the no-server-pings fault). `ohlc` by `symbol` list and `interval`
+// (ohlc.ts). Not served: add_order, cancel_order and the other trading methods, `trade`, `instrument`,
+// `level3` (`EGeneral:Invalid arguments`).
 import type { WebSocket } from 'ws';
 import { monotonicMs } from '../../clock.js';
 import type { SimCore } from '../../core.js';
 import type { MatchEvent } from '../../matching/engine.js';
 import type { SimSocket } from '../../server/ws-hub.js';
 import type { KrakenDialect } from './dialect.js';
+import { intervalMsOf, OhlcSubs } from './ohlc.js';
 import { type KrakenPair, pairNamed, pairOf } from './pairs.js';
 import {
   balanceV2,
@@ -44,6 +46,8 @@ interface Conn {
   ticker: Set<string>;
   /** Book subscriptions: symbol → depth and the levels last sent. */
   book: Map<string, { depth: number; sent: Levels }>;
+  /** `ohlc` subscriptions by interval, and what each candle last sent. */
+  ohlc: OhlcSubs;
   executions: boolean;
   balances: boolean;
   /** Monotonic ms of the last push (heartbeats fill the silence). */
@@ -115,6 +119,7 @@ export class KrakenStreams {
       accountId: undefined,
       ticker: new Set(),
       book: new Map(),
+      ohlc: new OhlcSubs(),
       executions: false,
       balances: false,
       lastPush: monotonicMs(),
@@ -146,7 +151,7 @@ export class KrakenStreams {
     if (this.core.faults.noServerPings) return;
     const now = monotonicMs();
     for (const c of this.#conns.values()) {
-      const subscribed = c.ticker.size + c.book.size > 0 || c.executions || c.balances;
+      const subscribed = c.ticker.size + c.book.size + c.ohlc.size > 0 || c.executions || c.balances;
       if (subscribed && now - c.lastPush >= 1000) this.#push(c, { channel: 'heartbeat' });
     }
   }
@@ -214,8 +219,14 @@ export class KrakenStreams {
 
   #subscribe(conn: Conn, params: Params): Record<string, unknown>[] {
     const channel = params['channel'];
-    if ((channel === 'ticker' || channel === 'book') && !conn.public)
+    if ((channel === 'ticker' || channel === 'book' || channel === 'ohlc') && !conn.public)
       throw new WsError('EGeneral:Invalid arguments');
+    if (channel === 'ohlc') {
+      const intervalMs = this.#interval(params);
+      const pairs = this.#symbols(params);
+      conn.ohlc.add(intervalMs, pairs.map((p) => p.symbol));
+      return pairs.map((p) => ({ channel, symbol: p.symbol, snapshot: params['snapshot'] !== false, warnings: [] }));
+    }
     if (channel === 'ticker') {
       const pairs = this.#symbols(params);
       for (const p of pairs) conn.ticker.add(p.symbol);
@@ -247,8 +258,22 @@ export class KrakenStreams {
     throw new WsError('EGeneral:Invalid arguments');
   }
 
+  /** The `ohlc` interval (minutes, default 1) as ms, or the venue's refusal. */
+  #interval(params: Params): number {
+    try {
+      return intervalMsOf(params['interval'] ?? 1);
+    } catch {
+      throw new WsError('EGeneral:Invalid arguments:interval');
+    }
+  }
+
   #unsubscribe(conn: Conn, params: Params): Record<string, unknown>[] {
     const channel = params['channel'];
+    if (channel === 'ohlc') {
+      const pairs = this.#symbols(params);
+      conn.ohlc.remove(this.#interval(params), pairs.map((p) => p.symbol));
+      return pairs.map((p) => ({ channel, symbol: p.symbol }));
+    }
     if (channel === 'ticker' || channel === 'book') {
       const pairs = this.#symbols(params);
       for (const p of pairs) (channel === 'ticker' ? conn.ticker : conn.book).delete(p.symbol);
@@ -270,6 +295,12 @@ export class KrakenStreams {
         this.#push(conn, { channel, type: 'snapshot', data: [tickerV2(this.core.market.get(p.symbol)!, p)] });
     if (channel === 'book' && params['snapshot'] !== false)
       for (const p of this.#symbols(params)) this.#pushBook(conn, p, true);
+    if (channel === 'ohlc' && params['snapshot'] !== false) {
+      const intervalMs = this.#interval(params);
+      const now = this.core.clock.now();
+      const data = this.#symbols(params).flatMap((p) => conn.ohlc.snapshot(this.core.market.get(p.symbol)!, p, intervalMs, now));
+      this.#push(conn, { channel, type: 'snapshot', data });
+    }
     if (channel === 'executions' && conn.accountId !== undefined) {
       const data: Record<string, unknown>[] = [];
       if (params['snap_orders'] !== false)
@@ -333,6 +364,12 @@ export class KrakenStreams {
         });
       }
       for (const symbol of c.book.keys()) this.#pushBook(c, pairOf(symbol), false);
+      const now = this.core.clock.now();
+      for (const [intervalMs, symbols] of c.ohlc.byInterval)
+        for (const symbol of symbols) {
+          const data = c.ohlc.due(this.core.market.get(symbol)!, pairOf(symbol), intervalMs, now);
+          if (data.length > 0) this.#push(c, { channel: 'ohlc', type: 'update', data });
+        }
     }
   }
 
