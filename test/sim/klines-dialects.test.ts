@@ -40,3 +40,56 @@ describe('binance-usdm dialect: GET /fapi/v1/klines', () => {
     expect(await get(sim, '/fapi/v1/klines?symbol=BTCUSDT')).toMatchObject({ status: 400, body: { code: -1102 } });
   });
 });
+
+describe('okx dialect: GET /api/v5/market/candles', () => {
+  let sim: SimHandle;
+  beforeAll(async () => {
+    sim = await startSim({ dialect: 'okx', tickMs: 0, seed: 11 });
+    await sim.control.tick(20);
+  });
+  afterAll(async () => sim.close());
+
+  it('answers rows newest first with confirm, at most 300, a UTC day as 1Dutc', async () => {
+    const now = await sim.control.serverTime();
+    const r = await get(sim, '/api/v5/market/candles?instId=BTC-USDT-SWAP&bar=1Dutc&limit=500');
+    const rows = (r.body as { code: string; data: string[][] }).data;
+    expect((r.body as { code: string }).code).toBe('0');
+    expect(rows).toHaveLength(300);
+    expect(Number(rows[0]![0])).toBe(Math.floor(now / 86_400_000) * 86_400_000);
+    expect(Number(rows[0]![0])).toBeGreaterThan(Number(rows[1]![0]));
+    expect([rows[0]![8], rows[1]![8]]).toEqual(['0', '1']);
+    const older = (await get(sim, `/api/v5/market/candles?instId=BTC-USDT-SWAP&bar=1Dutc&after=${rows[0]![0]}&limit=2`)).body as { data: string[][] };
+    expect(older.data.map((row) => row[0])).toEqual([rows[1]![0], rows[2]![0]]);
+  });
+
+  it('refuses a bar it does not know with 51000, an unknown instrument with 51001', async () => {
+    expect(await get(sim, '/api/v5/market/candles?instId=BTC-USDT-SWAP&bar=7m')).toMatchObject({ status: 400, body: { code: '51000', msg: 'Parameter bar error' } });
+    expect(await get(sim, '/api/v5/market/candles?instId=NOPE-USDT-SWAP')).toMatchObject({ body: { code: '51001' } });
+  });
+});
+
+describe('hyperliquid dialect: info candleSnapshot', () => {
+  let sim: SimHandle;
+  beforeAll(async () => {
+    sim = await startSim({ dialect: 'hyperliquid', tickMs: 0, seed: 11 });
+    await sim.control.tick(20);
+  });
+  afterAll(async () => sim.close());
+  const info = async (body: unknown) => {
+    const r = await fetch(`${sim.restUrl}/info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, text: await r.text() };
+  };
+
+  it('answers the window oldest first; an unknown interval does not deserialise (422)', async () => {
+    const now = await sim.control.serverTime();
+    const r = await info({ type: 'candleSnapshot', req: { coin: 'BTC', interval: '1h', startTime: Math.floor(now / 3_600_000) * 3_600_000 - 5 * 3_600_000, endTime: now } });
+    const candles = JSON.parse(r.text) as Array<{ t: number; T: number; s: string; i: string; o: string }>;
+    expect(candles.length).toBe(6);
+    expect(candles.at(-1)!.t).toBe(Math.floor(now / 3_600_000) * 3_600_000);
+    expect(candles[0]).toMatchObject({ s: 'BTC', i: '1h' });
+    expect(typeof candles[0]!.o).toBe('string');
+    const bad = await info({ type: 'candleSnapshot', req: { coin: 'BTC', interval: '7m', startTime: 0 } });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toMatch(/^Failed to deserialize the JSON body into the target type/);
+  });
+});

@@ -54,9 +54,11 @@ export function candleSnapshotPlan(coin: string, timeframe: Timeframe, range: { 
     weight: candleSnapshotWeight(limit),
     body: (ctx) => {
       venueNow = Math.floor(ctx.venueNow());
-      const endTime = Math.floor(range.endTime ?? venueNow);
+      // Without an end, one bar past the clock estimate: the venue answers up to its own now, so
+      // an estimate running behind the venue's clock still gets the forming bar.
+      const endTime = Math.floor(range.endTime ?? venueNow + tf);
       // The bar holding endTime is the newest: its open, less limit-1 bars, is the first.
-      const startTime = Math.max(0, Math.floor(endTime / tf) * tf - (limit - 1) * tf);
+      const startTime = Math.max(0, Math.floor((range.endTime ?? venueNow) / tf) * tf - (limit - 1) * tf);
       return { type: 'candleSnapshot', req: { coin, interval: HYPERLIQUID_INTERVAL[timeframe], startTime, endTime } };
     },
     parse: (body) => parseCandleSnapshot(body, timeframe, venueNow).slice(-limit),

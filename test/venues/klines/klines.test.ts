@@ -139,7 +139,7 @@ describe('hyperliquid klines', () => {
     expect([plan.lane, plan.signed, wire.method, wire.path]).toEqual(['background', false, 'POST', '/info']);
     const hour = 3_600_000;
     const startTime = Math.floor(NOW / hour) * hour - 119 * hour;
-    expect(JSON.parse(wire.body)).toEqual({ type: 'candleSnapshot', req: { coin: 'BTC', interval: '1h', startTime, endTime: NOW } });
+    expect(JSON.parse(wire.body)).toEqual({ type: 'candleSnapshot', req: { coin: 'BTC', interval: '1h', startTime, endTime: NOW + hour } });
     expect(plan.costs).toEqual({ 'weight-1m': 22 });
   });
 

@@ -7,6 +7,7 @@ import { BadBody } from './actions.js';
 import { clearinghouse, fillJson, frontendOrder, levels, statusWord } from './format.js';
 import type { VenueState } from './state.js';
 import { triggerJson, triggerStatusWord } from './triggers.js';
+import { candleSnapshot } from './klines.js';
 
 type Obj = Record<string, unknown>;
 
@@ -52,6 +53,8 @@ export function infoReply(v: VenueState, body: Obj): unknown {
       return 'default';
     case 'metaAndAssetCtxs':
       return [meta(v), assetCtxs(v)];
+    case 'candleSnapshot':
+      return candleSnapshot(v, body);
     case 'allMids': {
       const out: Record<string, string> = {};
       for (const c of v.universe.list) out[c.coin] = D.normalize(core.market.get(c.spec.symbol)!.mid);

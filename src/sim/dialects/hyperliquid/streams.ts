@@ -10,6 +10,8 @@ import * as D from '../../../core/decimal.js';
 import { monotonicMs } from '../../clock.js';
 import type { SimSocket } from '../../server/ws-hub.js';
 import { levels } from './format.js';
+import { KlinePushes } from '../../market/klines.js';
+import { candleJson, intervalMs } from './klines.js';
 import type { VenueState } from './state.js';
 
 const USER_FEEDS = new Set(['orderUpdates', 'userFills', 'userEvents']);
@@ -32,6 +34,8 @@ export interface StreamOptions {
 
 export class HyperliquidStreams {
   readonly #conns = new Set<Conn>();
+  /** Which candle each `candle` subscription pushed last (the one that closed goes out once more). */
+  readonly #candles = new KlinePushes();
   readonly #timer: NodeJS.Timeout;
 
   constructor(
@@ -101,6 +105,13 @@ export class HyperliquidStreams {
         return;
       }
       key = `${type}|${user.toLowerCase()}`;
+    } else if (type === 'candle') {
+      const coin = s['coin'];
+      if (typeof coin !== 'string' || !this.v.universe.byCoin.has(coin) || intervalMs(s['interval']) === undefined) {
+        invalid();
+        return;
+      }
+      key = `candle|${coin}|${s['interval'] as string}`;
     } else if (MARKET_FEEDS.has(type)) {
       const coin = s['coin'];
       if (type !== 'allMids' && (typeof coin !== 'string' || !this.v.universe.byCoin.has(coin))) {
@@ -148,10 +159,22 @@ export class HyperliquidStreams {
     const core = this.v.core;
     const now = core.clock.now();
     let mids: Record<string, string> | undefined;
+    const candles = new Map<string, unknown[]>();
     for (const c of this.#conns) {
       if (c.sock === undefined) continue;
       for (const key of c.subs) {
-        const [feed, coin] = key.split('|');
+        const [feed, coin, interval] = key.split('|');
+        if (feed === 'candle') {
+          const u = this.v.universe.byCoin.get(coin ?? '');
+          const ms = intervalMs(interval);
+          if (u === undefined || ms === undefined) continue;
+          if (!candles.has(key)) {
+            const klines = core.market.get(u.spec.symbol)!.klines;
+            candles.set(key, this.#candles.due(key, klines, ms, now).map((p) => candleJson(p.bar, u.coin, interval!)));
+          }
+          for (const data of candles.get(key)!) this.#push(c, { channel: 'candle', data });
+          continue;
+        }
         if (feed === 'allMids') {
           mids ??= Object.fromEntries(this.v.universe.list.map((u) => [u.coin, D.normalize(core.market.get(u.spec.symbol)!.mid)]));
           this.#push(c, { channel: 'allMids', data: { mids } });

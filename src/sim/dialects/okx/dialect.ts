@@ -17,6 +17,7 @@ import { jsonBody, Params } from './params.js';
 import { type Ctx, type OkxServices, type Route, swapTable } from './route.js';
 import { accountRoutes } from './routes-account.js';
 import { publicRoutes } from './routes-public.js';
+import { candleRoutes } from './klines.js';
 import { tradeRoutes } from './routes-trade.js';
 import { algoRoutes } from './routes-algo.js';
 import { amendRoutes } from './routes-amend.js';
@@ -56,7 +57,7 @@ export class OkxDialect implements Dialect {
     options: OkxDialectOptions = {},
   ) {
     this.limiter = new OkxLimiter(limits);
-    for (const r of [...publicRoutes, ...tradeRoutes, ...amendRoutes, ...algoRoutes, ...accountRoutes]) this.#routes.set(`${r.method} ${r.path}`, r);
+    for (const r of [...publicRoutes, ...candleRoutes, ...tradeRoutes, ...amendRoutes, ...algoRoutes, ...accountRoutes]) this.#routes.set(`${r.method} ${r.path}`, r);
     this.#swaps = swapTable(core);
     this.streams = new OkxStreams(core, () => this.#swaps, {
       idleMs: options.idleTimeoutMs ?? 30_000,

@@ -14,6 +14,8 @@ import { balanceDetails, fillFields, orderJson, positionJson, type Swap, tickerJ
 import { verifyLogin } from './verify.js';
 import type { TriggerOrder } from '../../matching/triggers.js';
 import { algoIdsOf, algoJson, algosOf } from './format-algo.js';
+import { KlinePushes } from '../../market/klines.js';
+import { candleChannelMs, candleRow } from './klines.js';
 
 const PRIVATE_CHANNELS = new Set(['orders', 'positions', 'account']);
 const PUBLIC_CHANNELS = new Set(['tickers']);
@@ -43,6 +45,8 @@ type Arg = Record<string, string>;
 
 export class OkxStreams {
   readonly #conns = new Map<SimSocket, Conn>();
+  /** Which bar each candle subscription pushed last (a bar that closed goes out once more, confirmed). */
+  readonly #candles = new KlinePushes();
   readonly #timer: NodeJS.Timeout;
   readonly #closing = new Set<NodeJS.Timeout>();
   #nextConn = 1;
@@ -153,6 +157,17 @@ export class OkxStreams {
 
   #subscribe(conn: Conn, arg: Arg): void {
     const channel = arg['channel'];
+    // Candles are public channels of the business socket: no login for them.
+    const candle = typeof channel === 'string' && conn.channels === BUSINESS_CHANNELS && candleChannelMs(channel) !== undefined;
+    if (candle) {
+      if (!this.swaps().has(arg['instId'] ?? '')) {
+        this.#error(conn, '60018', `Wrong URL or channel:${channel},instId:${String(arg['instId'] ?? '')} doesn't exist.`);
+        return;
+      }
+      conn.subs.set(JSON.stringify(arg), arg);
+      this.#reply(conn, { event: 'subscribe', arg, connId: conn.connId });
+      return;
+    }
     if (typeof channel !== 'string' || !conn.channels.has(channel)) {
       this.#error(
         conn,
@@ -190,9 +205,21 @@ export class OkxStreams {
     if (this.#conns.size === 0) return;
     const now = this.core.clock.now();
     const swaps = this.swaps();
+    const candles = new Map<string, string[][][]>();
     for (const conn of this.#conns.values()) {
+      for (const arg of conn.subs.values()) {
+        const interval = candleChannelMs(arg['channel'] ?? '');
+        if (interval === undefined) continue;
+        const s = swaps.get(arg['instId'] ?? '');
+        const m = s === undefined ? undefined : this.core.market.get(s.spec.symbol);
+        if (s === undefined || m === undefined) continue;
+        const key = `${arg['channel']}/${s.instId}`;
+        if (!candles.has(key)) candles.set(key, this.#candles.due(key, m.klines, interval, now).map((p) => [candleRow(p.bar, s, p.closed)]));
+        for (const data of candles.get(key)!) this.#push(conn, arg, data);
+      }
       if (conn.private) continue;
       for (const arg of conn.subs.values()) {
+        if (candleChannelMs(arg['channel'] ?? '') !== undefined) continue;
         const s = swaps.get(arg['instId'] ?? '');
         const m = s === undefined ? undefined : this.core.market.get(s.spec.symbol);
         if (s !== undefined && m !== undefined) this.#push(conn, arg, [tickerJson(m, s, now)]);
