@@ -35,7 +35,8 @@ describe('simulate', () => {
     const up = [...flat(2), bar(100, 104.5, 99.5, 104), ...flat(2, 104)];
     const [a] = simulate(up, scripted({ 1: long }), { takerFee: 0, slippage: 0.001 });
     expect(a).toMatchObject({ exit: 'target', exitedAt: 2, entryPrice: 100 * 1.001, exitPrice: 100 * 1.001 + 4 });
-    const down = [...flat(2), bar(100, 100.5, 95.5, 96), ...flat(2, 96)];
+    // The bars after it sit above the target: only the touch inside the bar can have taken it.
+    const down = [...flat(2), bar(100, 100.5, 95.5, 96), ...flat(2, 97)];
     const [b] = simulate(down, scripted({ 1: short }), free);
     expect(b).toMatchObject({ exit: 'target', exitPrice: 96, netPct: 4 });
   });
@@ -47,6 +48,30 @@ describe('simulate', () => {
     expect(a?.exitPrice).toBeCloseTo((100 * 1.001 - 2) * 0.999, 9);
     const [b] = simulate(both, scripted({ 1: short }), free);
     expect(b).toMatchObject({ exit: 'stop', exitPrice: 102, netPct: -2 });
+  });
+
+  it('a short leaving at its stop or at the time limit pays the slippage upward', () => {
+    const s = 0.001;
+    const entry = 100 * (1 - s);
+    const up = [...flat(2), bar(100, 103, 99.5, 102), ...flat(2, 102)];
+    const [a] = simulate(up, scripted({ 1: short }), { takerFee: 0, slippage: s });
+    expect(a?.exit).toBe('stop');
+    expect(a?.exitPrice).toBeCloseTo((entry + 2) * (1 + s), 9);
+    const [b] = simulate(flat(6), scripted({ 0: { ...short, maxBars: 2 } }), { takerFee: 0, slippage: s });
+    expect(b).toMatchObject({ exit: 'time', exitedAt: 2 });
+    expect(b?.exitPrice).toBeCloseTo(100 * (1 + s), 9);
+  });
+
+  it('a bar reaching exactly the stop or the target price counts as touching it', () => {
+    // Long from 100: stop 98, target 104. Short from 100: stop 102, target 96. The bars after sit between.
+    const lowAtStop = [...flat(2), bar(100, 100, 98, 99), ...flat(3, 99)];
+    expect(simulate(lowAtStop, scripted({ 1: long }), free)[0]).toMatchObject({ exit: 'stop', exitPrice: 98, exitedAt: 2 });
+    const highAtTarget = [...flat(2), bar(100, 104, 100, 103), ...flat(3, 103)];
+    expect(simulate(highAtTarget, scripted({ 1: long }), free)[0]).toMatchObject({ exit: 'target', exitPrice: 104, exitedAt: 2 });
+    const highAtStop = [...flat(2), bar(100, 102, 100, 101), ...flat(3, 101)];
+    expect(simulate(highAtStop, scripted({ 1: short }), free)[0]).toMatchObject({ exit: 'stop', exitPrice: 102, exitedAt: 2 });
+    const lowAtTarget = [...flat(2), bar(100, 100, 96, 97), ...flat(3, 97)];
+    expect(simulate(lowAtTarget, scripted({ 1: short }), free)[0]).toMatchObject({ exit: 'target', exitPrice: 96, exitedAt: 2 });
   });
 
   it('a bar opening beyond the stop or the target fills at its open', () => {
