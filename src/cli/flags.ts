@@ -43,6 +43,10 @@ export interface CockpitFlags {
   /** What a lost terminal (SSH drop, SIGHUP) does with the dead-man's switch. */
   onTerminalLoss: TerminalLossPlan;
   logLevel?: LogLevelFlag;
+  /** The signal stack (docs/signals.md §Runner): `--signals on|off`; absent: on in sim, off elsewhere. */
+  signals?: boolean;
+  /** The demo's gate (`--signals-demo`, sim only): docs/signals.md §Runner. */
+  signalsDemo?: boolean;
   /** Which of venue/env were given on the command line (an account's own may fill the others). */
   explicit: { venue: boolean; env: boolean };
   help: boolean;
@@ -79,6 +83,8 @@ export const COCKPIT: CommandSpec = {
     { name: 'seed', value: 'S', help: "the local venue's seed" },
     { name: 'sim-keys', value: 'FILE', file: true, help: "the local venue's accounts and keys (`quantdeck sim --keys` format)" },
     { name: 'sim-url', value: 'URL', help: 'trade on a running `quantdeck sim` at http://127.0.0.1:PORT (with --key)' },
+    { name: 'signals', value: 'on|off', choices: ['on', 'off'], help: 'the signal stack and its Signals pane (S): default on in sim, off elsewhere' },
+    { name: 'signals-demo', help: "the signal stack's demo gate: 5 out-of-sample trades suffice, so young local-venue bars can pass (sim only)" },
     { name: 'dead-man', value: 'SECONDS', help: "the dead-man's switch timeout (default the venue's, e.g. 60)" },
     {
       name: 'on-terminal-loss',
@@ -149,6 +155,12 @@ export function parseCockpitFlags(argv: readonly string[]): CockpitFlags {
   }
   const level = values.get('log-level');
   if (level !== undefined) flags.logLevel = level as LogLevelFlag;
+  const signals = values.get('signals');
+  if (signals !== undefined) flags.signals = signals === 'on';
+  if (parsed.switches.has('signals-demo')) {
+    if (env !== 'sim') throw new CommandLineError('--signals-demo lowers the gate for a demo: sim only');
+    flags.signalsDemo = true;
+  }
   return flags;
 }
 

@@ -5,7 +5,7 @@
  * because the views offer the faults menu by their presence; they forward once `attachSim` hands
  * over the local venue's steering.
  */
-import type { ActionResult, CancelAllOptions, CockpitActions, FlattenOptions, OrderTicket, PlaceOptions, ProtectOptions } from '../store/actions.js';
+import type { ActionResult, CancelAllOptions, CockpitActions, FlattenOptions, OrderTicket, PlaceOptions, ProtectOptions, SignalActions } from '../store/actions.js';
 import type { Trigger } from '../core/types.js';
 import type { FaultKind, PriceRegime, SimActions } from '../store/sim-actions.js';
 import type { MarginMode } from '../core/types.js';
@@ -16,19 +16,28 @@ export interface LateActions {
   attach(target: CockpitActions): void;
   /** From now on every SIM call goes to `target`. */
   attachSim(target: SimActions): void;
+  /** From now on every signal-stack call goes to `target`. */
+  attachSignals(target: SignalActions): void;
   /** Why calls are refused until attached ('starting the local venue…'). */
   setPending(reason: string): void;
 }
 
-export function createLateActions(sim: boolean, pending = 'still connecting'): LateActions {
+/** `signals`: the account runs the signal stack (the views offer the Signals pane by its actions' presence). */
+export function createLateActions(sim: boolean, pending = 'still connecting', signals = false): LateActions {
   let target: CockpitActions | undefined;
   let simTarget: SimActions | undefined;
+  let signalsTarget: SignalActions | undefined;
   let reason = pending;
   const refuse = (): Promise<ActionResult> => Promise.resolve({ ok: false, error: `not ready: ${reason}` });
 
   const simActions: SimActions = {
     setRegime: (regime: PriceRegime) => (simTarget === undefined ? refuse() : simTarget.setRegime(regime)),
     injectFault: (kind: FaultKind) => (simTarget === undefined ? refuse() : simTarget.injectFault(kind)),
+  };
+  const signalActions: SignalActions = {
+    accept: (id: string, options?: PlaceOptions) => (signalsTarget === undefined ? refuse() : signalsTarget.accept(id, options)),
+    decline: (id: string) => (signalsTarget === undefined ? refuse() : signalsTarget.decline(id)),
+    setAuto: (on: boolean) => (signalsTarget === undefined ? refuse() : signalsTarget.setAuto(on)),
   };
   const actions: CockpitActions = {
     place: (ticket: OrderTicket, options?: PlaceOptions) => (target === undefined ? refuse() : target.place(ticket, options)),
@@ -48,6 +57,7 @@ export function createLateActions(sim: boolean, pending = 'still connecting'): L
     setSymbol: (symbol: string) => (target === undefined ? refuse() : target.setSymbol(symbol)),
     showSymbol: (symbol: string | undefined) => (target === undefined ? refuse() : target.showSymbol(symbol)),
     ...(sim ? { sim: simActions } : {}),
+    ...(signals ? { signals: signalActions } : {}),
   };
   return {
     actions,
@@ -56,6 +66,9 @@ export function createLateActions(sim: boolean, pending = 'still connecting'): L
     },
     attachSim(next) {
       simTarget = next;
+    },
+    attachSignals(next) {
+      signalsTarget = next;
     },
     setPending(next) {
       reason = next;

@@ -30,6 +30,8 @@ import { journalReaderOf, openJournal } from './journal-open.js';
 import type { LocalVenue } from './local-venue.js';
 import { teeToLog } from './log-sink.js';
 import type { SimHooksHandle } from './sim-hooks.js';
+import type { SignalStack } from './signals-stack.js';
+import type { KlineSource } from '../core/signals/types.js';
 import {
   guardEnvironment,
   loadTargetCredentials,
@@ -115,7 +117,10 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
   const store = createQuantStore();
   const batcher = createBatcher(store);
   const sink = teeToLog(batcher, logger);
-  const late = createLateActions(isSim, isSim ? 'the local venue is starting' : 'connecting');
+  // The signal stack: on by default against the local venue, opt-in elsewhere (docs/signals.md §Runner).
+  const signalsOn = flags.signals ?? target.env === 'sim';
+  const late = createLateActions(isSim, isSim ? 'the local venue is starting' : 'connecting', signalsOn);
+  let stack: SignalStack | undefined;
   let engine: Engine | undefined;
   let journal: JournalFile | undefined;
   let local: LocalVenue | undefined;
@@ -141,6 +146,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     // A venue still starting (the cockpit could not draw, or the user quit at once) is closed too.
     local ??= await venueStarting?.catch(() => undefined);
     hooks?.close();
+    stack?.stop();
     if (engine !== undefined)
       await engine.stop(quitPlan?.deadman ?? 'disarm').catch((err) => logger.warn({ err }, 'engine stop'));
     if (local !== undefined)
@@ -151,6 +157,12 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
 
   try {
     journal = await openJournal(io.env);
+    const j = journal;
+    const stackFor = async (account: string): Promise<SignalStack | undefined> => {
+      if (!signalsOn) return undefined;
+      const { signalStackFor } = await import('./signals-stack.js');
+      return signalStackFor({ account, venue: target.venue, env: target.env, sink, guard: target.guard, journal: j, processEnv: io.env, ...(flags.signalsDemo === true ? { demo: true } : {}) });
+    };
     // A venue that outlived the last process (a real one, or a running local venue): what that
     // process left in flight is resolved at start. The local venue started with this process knows
     // nothing of an earlier one's orders: nothing to ask it.
@@ -158,17 +170,20 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     if (!isSim) {
       // Key, engine and preflight before the first frame: a refused key never sees the cockpit.
       const credentials = await loadTargetCredentials(target, io.env);
-      engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env, journal, journalReader });
+      stack = await stackFor(target.label);
+      const engineSink = stack?.sink ?? sink;
+      engine = await createEngine({ target, credentials, symbol, sink: engineSink, ...venueParts, trustEnv: io.env, journal, journalReader });
       if (flags.symbol !== undefined) {
         const spelled = await venueSymbol(engine, flags.symbol, target.venue);
         if (spelled !== symbol) {
           await engine.stop();
           symbol = spelled;
-          engine = await createEngine({ target, credentials, symbol, sink, ...venueParts, trustEnv: io.env, journal, journalReader });
+          engine = await createEngine({ target, credentials, symbol, sink: engineSink, ...venueParts, trustEnv: io.env, journal, journalReader });
         }
       }
       await preflight(engine, credentials, sink);
       late.attach(engine);
+      if (stack !== undefined) late.attachSignals(stack.runner);
     }
     if (isSim && flags.symbol !== undefined) {
       // The local venue lists its instruments once it is up: wait for it before drawing.
@@ -225,11 +240,12 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
         local ??= await startVenue();
         if (local === undefined || quitting) return;
         hooks = createSimHooks({ control: local.handle.control, sink });
+        stack = await stackFor(local.account.name);
         engine = await createEngine({
           target: { ...target, label: local.account.name },
           credentials: local.credentials,
           symbol,
-          sink,
+          sink: stack?.sink ?? sink,
           simUrls: local.urls,
           ...(flags.deadmanSeconds === undefined ? {} : { deadmanSeconds: flags.deadmanSeconds }),
           journal,
@@ -238,6 +254,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
         await preflight(engine, local.credentials, sink);
         late.attach(engine);
         late.attachSim(hooks.actions);
+        if (stack !== undefined) late.attachSignals(stack.runner);
         logger.info(
           { restUrl: local.handle.restUrl, ms: Math.round(performance.now() - t0) },
           'local venue up',
@@ -247,6 +264,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
       late.setPending('the engine is starting');
       await engine?.start();
       logger.info({ ms: Math.round(performance.now() - t0) }, 'engine started');
+      if (engine !== undefined) stack?.attach(engine as Engine & { klines?: KlineSource });
     })().catch((err: unknown) => {
       failure = err;
       cockpit.stop();

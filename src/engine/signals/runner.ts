@@ -27,15 +27,17 @@ import type {
   Proposal,
   Signal,
   StrategySpec,
+  SynthInput,
   SynthResult,
   Synthesizer,
   Timeframe,
 } from '../../core/signals/types.js';
 import { TIMEFRAMES } from '../../core/signals/types.js';
-import { isTerminalOrderState, type Order, type Position } from '../../core/types.js';
+import { type Instrument, isTerminalOrderState, type Order, type Position } from '../../core/types.js';
 import type { ActionResult, PlaceOptions } from '../actions.js';
 import type { EngineEvent, EventSink } from '../events.js';
 import type { SignalActions } from './actions.js';
+import type { CompositeSynthesizer, SynthOutcome } from './synthesizer.js';
 import { type RunnerEngine, type SendDeps, sendProposal } from './runner-send.js';
 
 export type { RunnerEngine } from './runner-send.js';
@@ -58,14 +60,16 @@ export interface SignalRunnerOptions {
   /** The store's side: the batcher (or the watcher's sink in front of it). */
   sink: EventSink;
   brief: (symbol: string) => BriefPart;
-  synth: Synthesizer;
-  /** Shown when `synth` refuses (the rules model); absent when `synth` is the rules model. */
+  /** L3: a synthesizer, with `fallback` shown when it refuses; or the entry's composite (synthesizer.ts), which falls back itself. */
+  synth: Synthesizer | CompositeSynthesizer;
+  /** Shown when `synth` refuses (the rules model); absent when `synth` is the rules model or a composite. */
   fallback?: Synthesizer;
   /** The longest a synthesizer may take before its answer is refused as a timeout (default 15 s). */
   synthTimeoutMs?: number;
   gate: GateFn;
   strategies: readonly StrategySpec[];
-  policy: GatekeeperPolicy;
+  /** Sizes per tier and the guard, for the session's instrument. */
+  policy: GatekeeperPolicy | ((instrument: Instrument) => GatekeeperPolicy);
   timeframes?: readonly Timeframe[];
   /** The gate is walked forward again at most this often (default 60 s): it costs the most. */
   gateEveryMs?: number;
@@ -302,18 +306,7 @@ export class SignalRunner implements EventSink, SignalActions {
     if (instrument === undefined || instrument.symbol !== symbol) return;
     const positions = [...this.#positions.values()].map((p) => ({ symbol: p.symbol, qty: p.qty, entryPrice: p.entryPrice }));
     const input = { brief, alerts: [...this.#alerts], positions, tick: instrument.tickSize };
-    const result = await this.#synthesize(this.#o.synth, input);
-    let signals: Signal[];
-    let source = this.#o.synth.name;
-    let refusal: { reason: Extract<SynthResult, { ok: false }>['reason']; message: string } | undefined;
-    if (result.ok) signals = result.signals;
-    else {
-      refusal = { reason: result.reason, message: result.message };
-      this.#audit({ kind: 'refusal', synthesizer: this.#o.synth.name, reason: result.reason, message: result.message });
-      const fallback = this.#o.fallback === undefined ? undefined : await this.#synthesize(this.#o.fallback, input);
-      signals = fallback?.ok === true ? fallback.signals : [];
-      source = 'rules';
-    }
+    const { signals, source, refusal } = await this.#l3(input);
     if (this.#stopped || symbol !== this.#symbol) return;
     this.#signals = signals;
     this.#emit({ type: 'signals', at: this.#now(), part: 'signals', signals, source, ...(refusal === undefined ? {} : { refusal }) });
@@ -326,23 +319,56 @@ export class SignalRunner implements EventSink, SignalActions {
     this.#propose(symbol);
   }
 
-  /** The synthesizer's answer, or a named refusal when it takes too long or throws. */
-  async #synthesize(synth: Synthesizer, input: Parameters<Synthesizer['synthesize']>[0]): Promise<SynthResult> {
+  /** L3's signals: the synthesizer's, or the fallback's with the refusal beside them. */
+  async #l3(input: SynthInput): Promise<SynthOutcome> {
+    const synth = this.#o.synth;
+    if ('run' in synth) {
+      // The composite falls back to the rules model itself; the timeout here is a backstop.
+      const outcome = await this.#timed((abort) => synth.run(input, abort));
+      if (outcome === 'timeout') {
+        const refusal = { reason: 'timeout' as const, message: `no answer within ${this.#timeoutMs()} ms` };
+        this.#audit({ kind: 'refusal', synthesizer: synth.llm ? 'llm' : 'rules', ...refusal });
+        return { signals: [], source: 'rules', refusal };
+      }
+      if (outcome.refusal !== undefined) this.#audit({ kind: 'refusal', synthesizer: 'llm', ...outcome.refusal });
+      return outcome;
+    }
+    const result = await this.#synthesize(synth, input);
+    if (result.ok) return { signals: result.signals, source: synth.name };
+    const refusal = { reason: result.reason, message: result.message };
+    this.#audit({ kind: 'refusal', synthesizer: synth.name, ...refusal });
+    const fallback = this.#o.fallback === undefined ? undefined : await this.#synthesize(this.#o.fallback, input);
+    return { signals: fallback?.ok === true ? fallback.signals : [], source: 'rules', refusal };
+  }
+
+  #timeoutMs(): number {
+    return this.#o.synthTimeoutMs ?? DEFAULT_SYNTH_TIMEOUT_MS;
+  }
+
+  /** `run`'s answer, or 'timeout' (and `run`'s abort signal fired) once the synthesizer's time is up. */
+  async #timed<T>(run: (abort: AbortSignal) => Promise<T>): Promise<T | 'timeout'> {
     const abort = new AbortController();
-    const ms = this.#o.synthTimeoutMs ?? DEFAULT_SYNTH_TIMEOUT_MS;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<SynthResult>((resolve) => {
+    const late = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => {
         abort.abort();
-        resolve({ ok: false, reason: 'timeout', message: `no answer within ${ms} ms` });
-      }, ms);
+        resolve('timeout');
+      }, this.#timeoutMs());
     });
     try {
-      return await Promise.race([synth.synthesize(input, abort.signal), late]);
-    } catch (err) {
-      return { ok: false, reason: 'http', message: errorMessage(err) };
+      return await Promise.race([run(abort.signal), late]);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /** A synthesizer's answer, or a named refusal when it takes too long or throws. */
+  async #synthesize(synth: Synthesizer, input: SynthInput): Promise<SynthResult> {
+    try {
+      const answer = await this.#timed((abort) => synth.synthesize(input, abort));
+      return answer === 'timeout' ? { ok: false, reason: 'timeout', message: `no answer within ${this.#timeoutMs()} ms` } : answer;
+    } catch (err) {
+      return { ok: false, reason: 'http', message: errorMessage(err) };
     }
   }
 
@@ -363,7 +389,7 @@ export class SignalRunner implements EventSink, SignalActions {
       ...(this.#price === undefined ? {} : { price: this.#price }),
       open: [...this.#proposals.values()].filter((p) => p.status === 'open'),
       declined: this.#declined,
-      policy: this.#o.policy,
+      policy: typeof this.#o.policy === 'function' ? this.#o.policy(instrument) : this.#o.policy,
       ...(group === undefined ? {} : { group }),
       now: this.#now(),
       idPrefix: `${this.#o.account}-p`,

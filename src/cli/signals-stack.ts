@@ -1,0 +1,145 @@
+/**
+ * The entry's signal stack for one account (docs/signals.md §Runner): the sink chain the engine
+ * pushes into, and the runner's parts.
+ *
+ *   engine ─► runner (tee: reads the session, tickers, positions, orders; runs the cycle on closed
+ *             bars) ─► watcher's sink (L2: alerts) ─► batcher ─► store
+ *
+ * On by default against the local venue, opt-in elsewhere (`--signals`): see docs/signals.md
+ * §Runner for why. The stack's actions are `CockpitActions.signals`.
+ */
+import { BriefBuilder } from '../core/signals/brief.js';
+import { autoPolicy } from '../core/signals/auto-mode.js';
+import type { GatekeeperPolicy } from '../core/signals/gatekeeper.js';
+import type { GuardLimits } from '../core/order-guard.js';
+import { DEFAULT_GUARD_LIMITS } from '../core/order-guard.js';
+import { roundQty } from '../core/rounding.js';
+import { mul, normalize } from '../core/decimal.js';
+import { STRATEGY_KINDS, type KlineSource, type StrategySpec } from '../core/signals/types.js';
+import { walkForward } from '../core/signals/walk-forward.js';
+import { Watcher } from '../core/signals/watcher.js';
+import type { AlertsSettings } from '../core/signals/watcher-config.js';
+import type { Instrument } from '../core/types.js';
+import type { EventSink } from '../engine/events.js';
+import type { AuditLineSink } from '../engine/journal-file.js';
+import { journalAudit } from '../engine/signals/audit.js';
+import { type RunnerEngine, SignalRunner } from '../engine/signals/runner.js';
+import type { CompositeSynthesizer } from '../engine/signals/synthesizer.js';
+import { watchSink, type WatchSink } from '../engine/signals/watch-sink.js';
+import type { Env } from '../venues/venue.js';
+import type { Env as ProcessEnv } from '../log/xdg.js';
+import { errorMessage } from '../core/error-message.js';
+import { SLIPPAGE } from './backtest.js';
+
+/** The size tiers: multiples of the instrument's minimum size (a promote doubles it, within the guard). */
+export const TIER_MULTIPLES = ['1', '2', '4'] as const;
+/** Filled entries at a tier before a promote is proposed. */
+export const PROMOTE_AFTER = 3;
+
+export interface SignalStackParts {
+  account: string;
+  venue: string;
+  env: Env;
+  /** The store's side (the batcher). */
+  sink: EventSink;
+  synth: CompositeSynthesizer;
+  /** The venue's base-tier taker fee (a fraction), what the gate charges each fill. */
+  takerFee: number;
+  guard?: GuardLimits;
+  /** The profile lists the account under `signals.auto`. */
+  autoListed?: boolean;
+  alerts?: AlertsSettings;
+  journal?: AuditLineSink;
+  /**
+   * The demo's gate (`--signals-demo`, sim only): the walk-forward's floor of out-of-sample trades
+   * lowered to 5, so that the local venue's young series can pass; the 95 % interval still must
+   * sit above zero. The pane and every proposal say "demo gate".
+   */
+  demo?: boolean;
+}
+
+export interface SignalStack {
+  /** What the engine pushes into. */
+  readonly sink: EventSink;
+  readonly runner: SignalRunner;
+  /** Once the engine is up: its kline feed is read, its actions used. False when it has no feed. */
+  attach(engine: RunnerEngine & { readonly klines?: KlineSource | undefined }): boolean;
+  stop(): void;
+}
+
+/** The entry's sizes per tier: TIER_MULTIPLES × the instrument's minimum, on its step. */
+export function tierPolicy(instrument: Instrument, guard: GuardLimits | undefined): GatekeeperPolicy {
+  const tiers = TIER_MULTIPLES.map((m) => normalize(roundQty(mul(instrument.minQty, m), instrument.stepSize)));
+  return { tiers, promoteAfter: PROMOTE_AFTER, guard: guard ?? DEFAULT_GUARD_LIMITS };
+}
+
+/**
+ * The stack for an account of the entry: the profile's L3 (the rules model, and its LLM when one is
+ * set) and its `signals.auto`; an LLM that cannot be set up is said in the log and the rules model
+ * runs alone.
+ */
+export async function signalStackFor(
+  parts: Omit<SignalStackParts, 'synth' | 'takerFee' | 'autoListed'> & { processEnv: ProcessEnv; logLine?: (line: string) => void },
+): Promise<SignalStack> {
+  const { loadProfile } = await import('../custody/profile.js');
+  const { synthesizerFromProfile } = await import('./signals-synth.js');
+  const { compositeSynthesizer } = await import('../engine/signals/synthesizer.js');
+  const { rulesModel } = await import('../core/signals/rules-model.js');
+  const { venueDescriptor } = await import('../venues/descriptors.js');
+  let synth: CompositeSynthesizer;
+  let autoListed = false;
+  try {
+    const profile = loadProfile(parts.processEnv);
+    autoListed = autoAccounts(profile).includes(parts.account);
+    synth = await synthesizerFromProfile({ profile, processEnv: parts.processEnv, ...(parts.logLine === undefined ? {} : { log: parts.logLine }) });
+  } catch (err) {
+    parts.sink.push({ type: 'log', at: Date.now(), level: 'warn', text: `signals: the profile's LLM is not used (${errorMessage(err)}); the rules model runs alone`, source: 'signals' });
+    synth = compositeSynthesizer(rulesModel());
+  }
+  return createSignalStack({ ...parts, synth, takerFee: Number(venueDescriptor(parts.venue).takerFee), autoListed });
+}
+
+/** The accounts the profile lets run in automatic mode (`signals.auto`). */
+function autoAccounts(profile: { signals?: object }): readonly string[] {
+  const auto = (profile.signals as { auto?: unknown } | undefined)?.auto;
+  return Array.isArray(auto) ? auto.filter((a): a is string => typeof a === 'string') : [];
+}
+
+export function createSignalStack(parts: SignalStackParts): SignalStack {
+  let runner: SignalRunner | undefined;
+  const watch: WatchSink = watchSink(parts.sink, new Watcher({ ...(parts.alerts === undefined ? {} : { alerts: parts.alerts }), idPrefix: `${parts.account}/` }), {
+    onAlert: (alert) => runner?.noteAlert(alert),
+  });
+  const strategies: StrategySpec[] = STRATEGY_KINDS.map((kind) => ({ name: kind, kind, params: {} }));
+  const costs = { takerFee: parts.takerFee, slippage: SLIPPAGE };
+  runner = new SignalRunner({
+    account: parts.account,
+    sink: watch,
+    brief: (symbol) => new BriefBuilder(symbol),
+    synth: parts.synth,
+    gate: (spec, symbol, series, at) => walkForward(spec, symbol, series, parts.demo === true ? { costs, minTrades: 5 } : { costs }, at).gate,
+    strategies,
+    policy: (instrument) => tierPolicy(instrument, parts.guard),
+    auto: autoPolicy(parts.env, parts.autoListed === true, parts.guard),
+    ...(parts.journal === undefined ? {} : { audit: journalAudit(parts.journal, { account: parts.account, venue: parts.venue, env: parts.env }) }),
+  });
+  const r = runner;
+  return {
+    sink: r,
+    runner: r,
+    attach(engine) {
+      const klines = engine.klines;
+      if (klines === undefined) {
+        watch.push({ type: 'log', at: Date.now(), level: 'warn', text: 'signals: this engine has no kline feed; the signal stack stays idle', source: 'signals' });
+        return false;
+      }
+      r.attach(engine, klines);
+      return true;
+    },
+    stop() {
+      r.stop();
+      watch.stop();
+      void parts.synth.close();
+    },
+  };
+}
