@@ -11,6 +11,7 @@ import type { Engine } from '../engine/engine.js';
 import type { SharedMarkets } from '../engine/shared-markets.js';
 import type { Env, EventSink } from '../engine/events.js';
 import type { JournalSink } from '../engine/journal-file.js';
+import type { KlineFeedOptions } from '../engine/klines.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import type { VenueUrls } from '../venues/venue.js';
 import { nonceFloorOf } from './nonce-file.js';
@@ -40,6 +41,8 @@ export interface AccountEngineParts {
   sharedPools?: SharedPools;
   /** The process's market feeds, shared by every engine watching the same venue and symbols (engine/shared-markets.ts). */
   sharedMarkets?: SharedMarkets;
+  /** A kline feed for the signal stack (`engine.klines`); absent when the stack is off. */
+  klines?: KlineFeedOptions;
 }
 
 export async function createAccountEngine(parts: AccountEngineParts): Promise<Engine> {
@@ -64,5 +67,6 @@ export async function createAccountEngine(parts: AccountEngineParts): Promise<En
     ...(parts.journalReader === undefined ? {} : { journalReader: parts.journalReader }),
     ...(parts.sharedPools === undefined ? {} : { sharedPools: parts.sharedPools }),
     ...(parts.sharedMarkets === undefined ? {} : { sharedMarkets: parts.sharedMarkets }),
+    ...(parts.klines === undefined ? {} : { klines: parts.klines }),
   });
 }

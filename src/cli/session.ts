@@ -31,7 +31,6 @@ import type { LocalVenue } from './local-venue.js';
 import { teeToLog } from './log-sink.js';
 import type { SimHooksHandle } from './sim-hooks.js';
 import type { SignalStack } from './signals-stack.js';
-import type { KlineSource } from '../core/signals/types.js';
 import {
   guardEnvironment,
   loadTargetCredentials,
@@ -55,7 +54,7 @@ function symbolFor(target: Target, flags: CockpitFlags): string {
 
 /** A single session's engine: its target's account, and what the session adds. */
 interface EngineParts
-  extends Pick<AccountEngineParts, 'credentials' | 'symbol' | 'sink' | 'simUrls' | 'deadmanSeconds' | 'trustEnv' | 'journal' | 'journalReader'> {
+  extends Pick<AccountEngineParts, 'credentials' | 'symbol' | 'sink' | 'simUrls' | 'deadmanSeconds' | 'trustEnv' | 'journal' | 'journalReader' | 'klines'> {
   target: Target;
 }
 
@@ -108,7 +107,10 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
   let symbol = symbolFor(target, flags);
   // A running local venue (--sim-url) is reached like any venue: the key first, then the engine.
   const isSim = target.env === 'sim' && target.simUrls === undefined;
+  // The signal stack: on by default against the local venue, opt-in elsewhere (docs/signals.md §Runner).
+  const signalsOn = flags.signals ?? target.env === 'sim';
   const venueParts = {
+    ...(signalsOn ? { klines: {} } : {}),
     ...(target.simUrls === undefined ? {} : { simUrls: target.simUrls }),
     ...(flags.deadmanSeconds === undefined ? {} : { deadmanSeconds: flags.deadmanSeconds }),
   };
@@ -117,8 +119,6 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
   const store = createQuantStore();
   const batcher = createBatcher(store);
   const sink = teeToLog(batcher, logger);
-  // The signal stack: on by default against the local venue, opt-in elsewhere (docs/signals.md §Runner).
-  const signalsOn = flags.signals ?? target.env === 'sim';
   const late = createLateActions(isSim, isSim ? 'the local venue is starting' : 'connecting', signalsOn);
   let stack: SignalStack | undefined;
   let engine: Engine | undefined;
@@ -247,6 +247,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
           symbol,
           sink: stack?.sink ?? sink,
           simUrls: local.urls,
+          ...(signalsOn ? { klines: {} } : {}),
           ...(flags.deadmanSeconds === undefined ? {} : { deadmanSeconds: flags.deadmanSeconds }),
           journal,
         });
@@ -264,7 +265,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
       late.setPending('the engine is starting');
       await engine?.start();
       logger.info({ ms: Math.round(performance.now() - t0) }, 'engine started');
-      if (engine !== undefined) stack?.attach(engine as Engine & { klines?: KlineSource });
+      if (engine !== undefined) stack?.attach(engine);
     })().catch((err: unknown) => {
       failure = err;
       cockpit.stop();
