@@ -8,10 +8,11 @@
 import { rulesModel } from '../core/signals/rules-model.js';
 import { termRedactor } from '../core/signals/llm-request.js';
 import type { Secret } from '../core/secret.js';
+import type { Synthesizer } from '../core/signals/types.js';
 import { loadBearerKey } from '../custody/bearer-key.js';
 import type { CustodyCredentials } from '../custody/credentials.js';
 import type { Profile } from '../custody/profile.js';
-import { llmSynthesizer } from '../engine/signals/llm.js';
+import { DEFAULT_LLM_TIMEOUT_MS, llmSynthesizer } from '../engine/signals/llm.js';
 import { type CompositeSynthesizer, compositeSynthesizer } from '../engine/signals/synthesizer.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 
@@ -41,26 +42,44 @@ export function identifyingTerms(setup: Pick<SynthSetup, 'profile' | 'credential
   return terms;
 }
 
-export async function synthesizerFromProfile(setup: SynthSetup): Promise<CompositeSynthesizer> {
+/**
+ * L3 as the runner takes it (src/engine/signals/runner.ts `synth` and `fallback`): the LLM with the
+ * rules model behind it when the profile configures one, the rules model alone otherwise.
+ */
+export interface SynthParts {
+  synth: Synthesizer;
+  fallback?: Synthesizer;
+  /** The LLM's own deadline, for the runner's race (it refuses later answers itself). */
+  timeoutMs?: number;
+  close(): Promise<void>;
+}
+
+export async function synthPartsFromProfile(setup: SynthSetup): Promise<SynthParts> {
   const rules = rulesModel();
   const llm = setup.profile.signals?.llm;
-  if (llm === undefined) return compositeSynthesizer(rules);
+  if (llm === undefined) return { synth: rules, close: async () => {} };
   const apiKey = await loadBearerKey(llm.key, {
     what: 'the LLM key (signals.llm.key)',
     ...(setup.processEnv === undefined ? {} : { processEnv: setup.processEnv }),
     ...(setup.passphrase === undefined ? {} : { passphrase: setup.passphrase }),
     ...(setup.passphraseFd === undefined ? {} : { passphraseFd: setup.passphraseFd }),
   });
-  return compositeSynthesizer(
-    rules,
-    llmSynthesizer({
-      url: llm.url,
-      model: llm.model,
-      apiKey,
-      ...(llm.timeoutMs === undefined ? {} : { timeoutMs: llm.timeoutMs }),
-      ...(llm.maxTokens === undefined ? {} : { maxTokens: llm.maxTokens }),
-      redact: termRedactor(identifyingTerms(setup)),
-      ...(setup.log === undefined ? {} : { log: setup.log }),
-    }),
-  );
+  const timeoutMs = llm.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS;
+  const synth = llmSynthesizer({
+    url: llm.url,
+    model: llm.model,
+    apiKey,
+    timeoutMs,
+    ...(llm.maxTokens === undefined ? {} : { maxTokens: llm.maxTokens }),
+    redact: termRedactor(identifyingTerms(setup)),
+    ...(setup.log === undefined ? {} : { log: setup.log }),
+  });
+  return { synth, fallback: rules, timeoutMs, close: () => synth.close() };
+}
+
+/** The same parts as one composite (src/engine/signals/synthesizer.ts): its outcome is the store's `signals` part. */
+export async function synthesizerFromProfile(setup: SynthSetup): Promise<CompositeSynthesizer> {
+  const parts = await synthPartsFromProfile(setup);
+  if (parts.fallback === undefined) return compositeSynthesizer(parts.synth);
+  return compositeSynthesizer(parts.fallback, { name: parts.synth.name, synthesize: parts.synth.synthesize, close: parts.close });
 }
