@@ -27,6 +27,7 @@ import { Brief } from './panes/Brief.js';
 import { Budget } from './panes/Budget.js';
 import { Clock } from './panes/Clock.js';
 import { Connection } from './panes/Connection.js';
+import { AlertLines, selectAlertCount } from './panes/Alerts.js';
 import { EventLine, LogTail } from './panes/Events.js';
 import { Fills } from './panes/Fills.js';
 import { Header } from './panes/Header.js';
@@ -114,6 +115,7 @@ export function App({ onQuit }: AppProps) {
   const barRows = ticketOpen ? 3 : ui.mode === 'confirm' ? confirmRows(ui.confirm?.text ?? '', columns) : 1;
   const protectiveCount = useStore(view.store, selectProtectiveCount);
   const unprotected = useStore(view.store, selectUnprotected);
+  const alertCount = useStore(view.store, selectAlertCount);
   const layout = computeLayout({
     columns,
     rows,
@@ -122,6 +124,7 @@ export function App({ onQuit }: AppProps) {
     barRows,
     protectionLines: protectionLines(protectiveCount, unprotected),
     accounts: names.length,
+    alerts: alertCount,
   });
   const focus = focusShown(ui.focus, protectiveCount);
   // The selected row's symbol: the market pane follows it, and the engine streams it beside the ticket's.
@@ -311,6 +314,8 @@ export function App({ onQuit }: AppProps) {
           {layout.logRows > 0 && <LogTail width={layout.width} rows={layout.logRows} />}
         </>
       )}
+      {/* Mounted under every overlay too (the bell rings there); keyed by account: another account's alerts are its history, not news. */}
+      <AlertLines key={shownName ?? ''} width={layout.width} rows={overlay === null ? layout.alertRows : 0} />
       <EventLine width={layout.width} />
       {ticketOpen && ui.ticket !== null ? (
         <Ticket ticket={ui.ticket} width={layout.width} fan={fanTarget(ui, env.desk)} />

@@ -109,6 +109,10 @@ export interface CockpitOptions {
   defaultLeverage?: string;
   /** Fixed terminal size (tests); by default the real one, following resizes. */
   size?: { columns: number; rows: number };
+  /** The profile's `signals.alerts.bell` and `.flash` (both off by default). */
+  alerts?: { bell?: boolean; flash?: boolean };
+  /** Where the bell's BEL goes; by default the terminal's stdout, written straight (it moves no cursor). */
+  bell?: (text: string) => void;
 }
 
 export interface CockpitEnv {

@@ -18,6 +18,8 @@ export interface LayoutInput {
   protectionLines?: number;
   /** A desk's accounts (the overview's rows); 0 or absent for a single session: no overview. */
   accounts?: number;
+  /** L2 alerts in the store: the Alerts lines above the event line take a row once there is one. */
+  alerts?: number;
 }
 
 export interface Layout {
@@ -53,6 +55,8 @@ export interface Layout {
   briefRows: number;
   /** Lines of the log tail under the tables; 0 = only the one-line event line. */
   logRows: number;
+  /** Alerts lines above the event line, newest first: 0 before the first alert, 1, or up to 3 on a tall terminal. */
+  alertRows: number;
   barRows: number;
   /** Rows an overlay (help, faults, log view) gets in place of the panes below the header. */
   overlayRows: number;
@@ -84,6 +88,11 @@ export function computeLayout(input: LayoutInput): Layout {
   const room = spare - 2 - 2;
   const overviewRows = accounts === 0 || room < 1 ? 0 : Math.min(accounts, Math.max(1, Math.floor(spare / 3)), room);
   if (overviewRows > 0) spare -= overviewRows + 2;
+  // The Alerts lines: one once there is an alert (while Open orders and the tables keep a row
+  // each), up to three where the tables keep a comfortable height beside them.
+  const alerts = input.alerts ?? 0;
+  const alertRows = alerts === 0 || spare < 3 ? 0 : Math.min(alerts, spare >= 30 ? 3 : 1);
+  spare -= alertRows;
   // Tall terminals: a log tail (title + lines) once the tables have a comfortable height.
   let logRows = 0;
   if (spare >= 24) {
@@ -117,6 +126,7 @@ export function computeLayout(input: LayoutInput): Layout {
     briefRows,
     lowerRows,
     logRows,
+    alertRows,
     barRows,
     overlayRows,
   };

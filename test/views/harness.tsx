@@ -6,7 +6,7 @@ import type { EngineEvent, Env } from '../../src/engine/events.js';
 import type { Desk, DeskAccount } from '../../src/store/desk.js';
 import { createQuantStore, dispatchEvents, type QuantStore } from '../../src/store/store.js';
 import { Cockpit } from '../../views/Cockpit.js';
-import { manualClock } from '../../views/context.js';
+import { type CockpitOptions, manualClock } from '../../views/context.js';
 import { T0 } from '../store/fixtures.js';
 import { RecordingActions } from './recording-actions.js';
 
@@ -59,6 +59,9 @@ export interface MountOptions {
   store?: QuantStore;
   /** A desk around it (src/store/desk.ts); absent: a single session. */
   desk?: Desk;
+  /** The alerts' bell and flash, and where the bell writes (views/panes/Alerts.tsx). */
+  alerts?: CockpitOptions['alerts'];
+  bell?: CockpitOptions['bell'];
 }
 
 export async function mount(events: EngineEvent[], options: MountOptions = {}) {
@@ -74,7 +77,12 @@ export async function mount(events: EngineEvent[], options: MountOptions = {}) {
     store,
     actions,
     clock,
-    options: { size, ...(options.sizePresets ? { sizePresets: options.sizePresets } : {}) },
+    options: {
+      size,
+      ...(options.sizePresets ? { sizePresets: options.sizePresets } : {}),
+      ...(options.alerts === undefined ? {} : { alerts: options.alerts }),
+      ...(options.bell === undefined ? {} : { bell: options.bell }),
+    },
     ...(options.desk === undefined ? {} : { desk: options.desk }),
   };
   const r = render(
