@@ -26,7 +26,7 @@ const CONTROLLER_TESTS = [
 export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   // The walk-forward evaluator and the EV gate (#21), held to their own tests: the planted edge,
   // the noise, the no-look-ahead properties, the simulator's hand-made bars, the t-interval.
-  'src/core/signals/walk-forward.ts': ['test/core/signals/walk-forward.test.ts', 'test/core/signals/ev.test.ts', 'test/core/signals/no-look-ahead.test.ts'],
+  'src/core/signals/walk-forward.ts': ['test/core/signals/walk-forward.test.ts', 'test/core/signals/walk-forward-folds.test.ts', 'test/core/signals/ev.test.ts', 'test/core/signals/no-look-ahead.test.ts'],
   'src/core/signals/trade-sim.ts': ['test/core/signals/trade-sim.test.ts', 'test/core/signals/no-look-ahead.test.ts', 'test/core/signals/walk-forward.test.ts'],
   'src/core/signals/ev.ts': ['test/core/signals/ev.test.ts'],
   'src/core/amend-target.ts': ['test/core/amend-target.test.ts', 'test/core/amend-trigger-target.test.ts'],
