@@ -23,12 +23,23 @@ const CONTROLLER_TESTS = [
   'test/views/protection.test.tsx',
 ];
 
+// L1, the brief: its indicators and frames are held to the hand-computed and property tests.
+const L1_TESTS = ['test/core/signals/indicators.test.ts', 'test/core/signals/brief.test.ts', 'test/core/signals/brief-properties.test.ts'];
+
 export const TARGETS: Readonly<Record<string, readonly string[]>> = {
   // The walk-forward evaluator and the EV gate (#21), held to their own tests: the planted edge,
   // the noise, the no-look-ahead properties, the simulator's hand-made bars, the t-interval.
   'src/core/signals/walk-forward.ts': ['test/core/signals/walk-forward.test.ts', 'test/core/signals/walk-forward-folds.test.ts', 'test/core/signals/ev.test.ts', 'test/core/signals/no-look-ahead.test.ts'],
   'src/core/signals/trade-sim.ts': ['test/core/signals/trade-sim.test.ts', 'test/core/signals/no-look-ahead.test.ts', 'test/core/signals/walk-forward.test.ts'],
   'src/core/signals/ev.ts': ['test/core/signals/ev.test.ts'],
+  'src/core/signals/frame.ts': L1_TESTS,
+  'src/core/signals/brief.ts': L1_TESTS,
+  'src/core/signals/ema.ts': L1_TESTS,
+  // The watcher's plain-mean averageTrueRange lives here too: its tests hold it.
+  'src/core/signals/atr.ts': [...L1_TESTS, 'test/core/signals/watcher.test.ts'],
+  'src/core/signals/volatility.ts': L1_TESTS,
+  'src/core/signals/range.ts': L1_TESTS,
+  'src/core/signals/ring.ts': L1_TESTS,
   'src/core/amend-target.ts': ['test/core/amend-target.test.ts', 'test/core/amend-trigger-target.test.ts'],
   'src/core/backoff.ts': ['test/core/backoff.test.ts', 'test/core/retry.test.ts'],
   'src/core/budget.ts': ['test/core/budget.test.ts'],

@@ -161,8 +161,9 @@ export class FrameTracker {
 
   /** The timeframe's picture now, or undefined with fewer closed bars than `minBars`. */
   brief(): FrameBrief | undefined {
-    if (this.#bars < Math.max(1, this.#o.minBars) || this.#previousClose === undefined) return undefined;
-    const last = this.#forming?.close ?? this.#previousClose;
+    if (this.#bars < Math.max(1, this.#o.minBars)) return undefined;
+    // A closed bar was taken (bars ≥ 1), so there is a previous close.
+    const last = this.#forming?.close ?? this.#previousClose!;
     return {
       timeframe: this.timeframe,
       bars: this.#bars,

@@ -174,6 +174,38 @@ describe('edges', () => {
     expect(all.bars).toBe(4);
   });
 
+  it('a late close of an older bar keeps the newer forming bar as last', () => {
+    const f = new FrameTracker('1m', SMALL);
+    f.ingest(PAPER.slice(0, 3));
+    f.bar(bar(4, 15, 15, 14, 14.5, 1, false));
+    f.bar(PAPER[3]!);
+    expect(f.bars).toBe(4);
+    expect(f.brief()!.last).toBe(14.5);
+  });
+
+  it('a new bar reads only the end of the series, not its history', () => {
+    const long = Array.from({ length: 10_000 }, (_, i) => bar(i, 10, 11, 9, 10 + (i % 3), 1));
+    const f = new FrameTracker('1h', SMALL);
+    f.ingest(long);
+    let reads = 0;
+    const counted = (bars: Kline[]) =>
+      new Proxy(bars, {
+        get(target, key, receiver) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    f.ingest(counted(long));
+    // The last bar, seen to be old: one read.
+    expect(reads).toBe(1);
+    reads = 0;
+    f.ingest(counted([...long, bar(10_000, 10, 12, 9, 11, 1), bar(10_001, 11, 12, 10, 11.5, 1, false)]));
+    // Two new bars and the old one that ends the scan (3), then the two taken (2).
+    expect(reads).toBe(5);
+    expect(f.bars).toBe(10_001);
+    expect(f.brief()!.last).toBe(11.5);
+  });
+
   it('a close ends the bar that was forming; a later forming bar replaces it', () => {
     const f = new FrameTracker('1m', SMALL);
     f.ingest(PAPER.slice(0, 3));
