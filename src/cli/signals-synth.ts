@@ -8,11 +8,11 @@
 import { rulesModel } from '../core/signals/rules-model.js';
 import { termRedactor } from '../core/signals/llm-request.js';
 import type { Secret } from '../core/secret.js';
-import type { Synthesizer } from '../core/signals/types.js';
 import { loadBearerKey } from '../custody/bearer-key.js';
 import type { CustodyCredentials } from '../custody/credentials.js';
-import type { Profile } from '../custody/profile.js';
-import { DEFAULT_LLM_TIMEOUT_MS, llmSynthesizer } from '../engine/signals/llm.js';
+import { formatKeyRef } from '../custody/key-ref.js';
+import { type Profile, profilePath } from '../custody/profile.js';
+import { llmSynthesizer } from '../engine/signals/llm.js';
 import { type CompositeSynthesizer, compositeSynthesizer } from '../engine/signals/synthesizer.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 
@@ -20,7 +20,7 @@ export interface SynthSetup {
   profile: Profile;
   /** The accounts this process trades: their ids are kept off the wire. */
   credentials?: readonly CustodyCredentials[];
-  /** The profile file's path (kept off the wire too). */
+  /** The profile file's path (kept off the wire too); default: where the profile is read from. */
   profileFile?: string;
   processEnv?: ProcessEnv;
   passphrase?: (path: string) => Promise<Secret>;
@@ -33,7 +33,9 @@ export interface SynthSetup {
 export function identifyingTerms(setup: Pick<SynthSetup, 'profile' | 'credentials' | 'profileFile'>): string[] {
   const { profile } = setup;
   const terms = [...Object.keys(profile.accounts), ...Object.keys(profile.keys), ...Object.keys(profile.groups ?? {})];
-  for (const k of Object.values(profile.keys)) terms.push(k.keyId);
+  for (const k of Object.values(profile.keys)) terms.push(k.keyId, formatKeyRef(k.ref));
+  // Where each account's key is (env:BN_MAIN, file:/home/…): the credentials add it too, when given.
+  for (const a of Object.values(profile.accounts)) terms.push(formatKeyRef(a.key));
   for (const c of setup.credentials ?? []) {
     terms.push(c.keyId, c.source);
     if (c.walletAddress !== undefined) terms.push(c.walletAddress);
@@ -42,44 +44,27 @@ export function identifyingTerms(setup: Pick<SynthSetup, 'profile' | 'credential
   return terms;
 }
 
-/**
- * L3 as the runner takes it (src/engine/signals/runner.ts `synth` and `fallback`): the LLM with the
- * rules model behind it when the profile configures one, the rules model alone otherwise.
- */
-export interface SynthParts {
-  synth: Synthesizer;
-  fallback?: Synthesizer;
-  /** The LLM's own deadline, for the runner's race (it refuses later answers itself). */
-  timeoutMs?: number;
-  close(): Promise<void>;
-}
-
-export async function synthPartsFromProfile(setup: SynthSetup): Promise<SynthParts> {
+export async function synthesizerFromProfile(setup: SynthSetup): Promise<CompositeSynthesizer> {
   const rules = rulesModel();
   const llm = setup.profile.signals?.llm;
-  if (llm === undefined) return { synth: rules, close: async () => {} };
+  if (llm === undefined) return compositeSynthesizer(rules);
   const apiKey = await loadBearerKey(llm.key, {
     what: 'the LLM key (signals.llm.key)',
     ...(setup.processEnv === undefined ? {} : { processEnv: setup.processEnv }),
     ...(setup.passphrase === undefined ? {} : { passphrase: setup.passphrase }),
     ...(setup.passphraseFd === undefined ? {} : { passphraseFd: setup.passphraseFd }),
   });
-  const timeoutMs = llm.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS;
-  const synth = llmSynthesizer({
-    url: llm.url,
-    model: llm.model,
-    apiKey,
-    timeoutMs,
-    ...(llm.maxTokens === undefined ? {} : { maxTokens: llm.maxTokens }),
-    redact: termRedactor(identifyingTerms(setup)),
-    ...(setup.log === undefined ? {} : { log: setup.log }),
-  });
-  return { synth, fallback: rules, timeoutMs, close: () => synth.close() };
-}
-
-/** The same parts as one composite (src/engine/signals/synthesizer.ts): its outcome is the store's `signals` part. */
-export async function synthesizerFromProfile(setup: SynthSetup): Promise<CompositeSynthesizer> {
-  const parts = await synthPartsFromProfile(setup);
-  if (parts.fallback === undefined) return compositeSynthesizer(parts.synth);
-  return compositeSynthesizer(parts.fallback, { name: parts.synth.name, synthesize: parts.synth.synthesize, close: parts.close });
+  const profileFile = setup.profileFile ?? profilePath(setup.processEnv);
+  return compositeSynthesizer(
+    rules,
+    llmSynthesizer({
+      url: llm.url,
+      model: llm.model,
+      apiKey,
+      ...(llm.timeoutMs === undefined ? {} : { timeoutMs: llm.timeoutMs }),
+      ...(llm.maxTokens === undefined ? {} : { maxTokens: llm.maxTokens }),
+      redact: termRedactor(identifyingTerms({ ...setup, profileFile })),
+      ...(setup.log === undefined ? {} : { log: setup.log }),
+    }),
+  );
 }

@@ -134,6 +134,6 @@ describe('what leaves for the LLM', () => {
       keys: { 'bn-stored': { venue: 'binance', env: 'testnet', ref: 'keyring:bn-stored', keyId: 'abcd…wxyz', createdAt: '2026-01-01' } },
       accounts: { main: { venue: 'binance-usdm', key: 'keyring:bn-stored' } },
     });
-    expect(identifyingTerms({ profile, profileFile: PROFILE_FILE })).toEqual(['main', 'bn-stored', 'abcd…wxyz', PROFILE_FILE]);
+    expect(identifyingTerms({ profile, profileFile: PROFILE_FILE })).toEqual(['main', 'bn-stored', 'abcd…wxyz', 'keyring:bn-stored', 'keyring:bn-stored', PROFILE_FILE]);
   });
 });
