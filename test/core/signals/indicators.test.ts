@@ -4,7 +4,7 @@
  * ratio — and what each does at the edges (no bars, one bar, a flat series, a broken number).
  */
 import { describe, expect, it } from 'vitest';
-import { ATR_START, atrNext, atrSeries, trueRange } from '../../../src/core/signals/atr.js';
+import { ATR_START, atrNext, atrSeries, averageTrueRange, trueRange } from '../../../src/core/signals/atr.js';
 import { emaAlpha, emaNext, emaSeries } from '../../../src/core/signals/ema.js';
 import { rangePosition, volumeRatio } from '../../../src/core/signals/range.js';
 import { Ring } from '../../../src/core/signals/ring.js';
@@ -60,6 +60,17 @@ describe("ATR (Wilder's)", () => {
   it('counts the true ranges it has taken', () => {
     const s = atrNext(atrNext(ATR_START, 4, 14), 2, 14);
     expect(s).toEqual({ atr: 3, count: 2 });
+  });
+});
+
+describe("the watcher's plain-mean ATR", () => {
+  const b = (high: number, low: number, close: number, closed = true) => ({ high, low, close, closed });
+  it('the mean true range of the closed bars after the first, over the last n; the forming bar left out', () => {
+    expect(averageTrueRange([b(12, 9, 10)])).toBeUndefined();
+    expect(averageTrueRange([b(12, 9, 10), b(13, 11, 12, false)])).toBeUndefined();
+    expect(averageTrueRange([b(12, 9, 10), b(13, 11, 12)])).toBe(3);
+    expect(averageTrueRange([b(12, 9, 10), b(13, 11, 12), b(12, 10, 11), b(40, 1, 30, false)])).toBe(2.5);
+    expect(averageTrueRange([b(12, 9, 10), b(13, 11, 12), b(12, 10, 11), b(16, 12, 15)], 2)).toBe(3.5);
   });
 });
 
