@@ -293,6 +293,14 @@ const signalsEntry = v.pipe(
     {
       llm: v.optional(llmEntry),
       alerts: v.optional(alertsEntry),
+      auto: v.optional(
+        v.pipe(
+          v.array(keyName, 'expected a list of account names'),
+          v.description(
+            "Accounts whose automatic mode starts on (docs/signals.md §Automatic mode); on mainnet the only way to allow it, and only with the account's guard limits set.",
+          ),
+        ),
+      ),
     },
     'the signal settings',
   ),

@@ -66,6 +66,8 @@ export interface SignalsEntry {
   llm?: LlmEntry;
   /** L2's thresholds, bell and flash over the defaults (src/core/signals/watcher-config.ts). */
   alerts?: AlertsSettings;
+  /** Accounts whose automatic mode starts on, and may be on at all on mainnet (docs/signals.md §Automatic mode). */
+  auto?: string[];
 }
 
 export interface Profile {
