@@ -19,7 +19,7 @@ const selectSymbol = (s: QuantState) => s.session?.symbol;
 
 const STATUS_COLOUR: Readonly<Record<Proposal['status'], string>> = { open: 'yellow', sent: 'green', declined: 'gray', expired: 'gray', failed: 'red' };
 
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}%`;
+const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(3)}%` : '—');
 
 export function proposalLine(p: Proposal): string {
   const what = p.signal === undefined ? '' : ` ${p.signal.side} ${p.signal.symbol} ${p.signal.horizon}`;
