@@ -26,6 +26,7 @@ import type { CockpitFlags } from './flags.js';
 import type { SessionIo } from './session.js';
 import { journalReaderOf, openJournal } from './journal-open.js';
 import { loadTargetCredentials } from './target.js';
+import { alertOptions } from './alert-options.js';
 
 /** A desk's parts once composed: what the entry draws and a test drives. */
 export interface RunningDesk {
@@ -139,6 +140,7 @@ export async function runDesk(flags: CockpitFlags, io: SessionIo): Promise<numbe
       store: first.account.store,
       actions: first.account.actions,
       desk: running.desk,
+      ...alertOptions(io.env),
       ...(io.stdout === undefined ? {} : { stdout: io.stdout }),
       ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
       onFirstFrame: () => {

@@ -31,6 +31,7 @@ import type { LocalVenue } from './local-venue.js';
 import { teeToLog } from './log-sink.js';
 import type { SimHooksHandle } from './sim-hooks.js';
 import type { SignalStack } from './signals-stack.js';
+import { alertOptions } from './alert-options.js';
 import {
   guardEnvironment,
   loadTargetCredentials,
@@ -216,6 +217,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     const cockpit = startCockpit({
       store,
       actions: late.actions,
+      ...alertOptions(io.env),
       ...(io.stdout === undefined ? {} : { stdout: io.stdout }),
       ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
       // performance.now() counts from process start: the whole start-up, tsx and imports included.

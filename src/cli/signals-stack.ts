@@ -108,15 +108,18 @@ export async function signalStackFor(
     parts.sink.push({ type: 'log', at: Date.now(), level: 'warn', text: 'signals: --signals-demo: a gate passes on a positive mean over 5 trades, the rules signal from agreement 0.2 (demo thresholds)', source: 'signals' });
     return createSignalStack({ ...parts, synth: compositeSynthesizer(rulesModel(DEMO_RULES)), takerFee: Number(venueDescriptor(parts.venue).takerFee) });
   }
+  let alerts: AlertsSettings | undefined;
   try {
     const profile = loadProfile(parts.processEnv);
     autoListed = autoAccounts(profile).includes(parts.account);
+    // L2's thresholds (docs/signals.md §L2 watcher); the defaults where the profile says none.
+    alerts = profile.signals?.alerts;
     synth = await synthesizerFromProfile({ profile, processEnv: parts.processEnv, ...(parts.logLine === undefined ? {} : { log: parts.logLine }) });
   } catch (err) {
     parts.sink.push({ type: 'log', at: Date.now(), level: 'warn', text: `signals: the profile's LLM is not used (${errorMessage(err)}); the rules model runs alone`, source: 'signals' });
     synth = compositeSynthesizer(rulesModel());
   }
-  return createSignalStack({ ...parts, synth, takerFee: Number(venueDescriptor(parts.venue).takerFee), autoListed });
+  return createSignalStack({ ...parts, synth, takerFee: Number(venueDescriptor(parts.venue).takerFee), autoListed, ...(alerts === undefined ? {} : { alerts }) });
 }
 
 /** The accounts the profile lets run in automatic mode (`signals.auto`). */
