@@ -45,7 +45,7 @@ describe('the journal file', () => {
     const text = readFileSync(join(dir, JOURNAL_FILE), 'utf8');
     expect(text.split('\n')).toHaveLength(4);
     expect(text.endsWith('\n')).toBe(true);
-    expect(readJournal(dir)).toEqual({ records: [record(1), record(2), record(3)], problems: [] });
+    expect(readJournal(dir)).toEqual({ records: [record(1), record(2), record(3)], audits: [], problems: [] });
     expect(statSync(join(dir, JOURNAL_FILE)).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
   });

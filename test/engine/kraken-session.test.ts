@@ -129,8 +129,9 @@ describe("Kraken's verification tiers", () => {
     engines.push(pro, starter);
     const limits = (e: Engine) => Object.fromEntries(e.lanes.snapshot().pools.map((p) => [p.id, [p.limit, p.windowMs]]));
     // Pro: 20 API calls draining at 1/s, 180 trading points at 3.75/s; Starter 15 at 0.33/s, 60 at 1/s.
-    expect(limits(pro)).toEqual({ 'api-counter': [20, 20_000], 'trading-counter': [180, 48_000] });
-    expect(limits(starter)).toEqual({ 'api-counter': [15, 45_455], 'trading-counter': [60, 60_000] });
+    // The public OHLC call's 1 a second per IP is no tier's: the same on both.
+    expect(limits(pro)).toEqual({ 'api-counter': [20, 20_000], 'trading-counter': [180, 48_000], 'public-ohlc': [1, 1000] });
+    expect(limits(starter)).toEqual({ 'api-counter': [15, 45_455], 'trading-counter': [60, 60_000], 'public-ohlc': [1, 1000] });
     expect(() => krakenEngine(sim, new EventLog(), KEY_FILE, { ...loose, rateTier: 'gold' })).toThrow(/no rate tier "gold" \(tiers: starter, intermediate, pro\)/);
   });
 });

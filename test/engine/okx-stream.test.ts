@@ -79,8 +79,9 @@ describe('OKX streams against the local venue', () => {
     await until(() => states('user').includes('reconnecting'), 5_000, 'the idle cut-off');
     expect(connection('user').find((c) => c.state === 'reconnecting')?.reason).toMatch(/socket closed \(4004/);
     await until(() => states('user').filter((s) => s === 'live').length >= 2, 5_000, 'back live');
-    // The private socket, the algo socket (/ws/v5/business), the market socket.
-    expect(slow.streams.map((x) => x.name)).toEqual(['user', 'market', 'algo']);
+    // The private socket, the algo socket (/ws/v5/business), the market socket — in the order they
+    // were opened, which depends on when the shared market feed joined: the set is what counts.
+    expect(slow.streams.map((x) => x.name).sort()).toEqual(['algo', 'market', 'user']);
   });
 
   it('the 64008 upgrade notice is a planned reconnect, through resync, before the venue closes', async () => {
