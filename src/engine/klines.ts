@@ -212,8 +212,14 @@ export class KlineFeed implements KlineSource {
     const bar = { ...ev.kline };
     const last = series[series.length - 1];
     if (last === undefined || bar.openTime > last.openTime) {
-      // A newer bar began: the one before it is closed, whether or not the venue said so.
-      if (last !== undefined && !last.closed) series[series.length - 1] = { ...last, closed: true };
+      // A newer bar began: the one before it is closed, whether or not the venue said so. Listeners
+      // hear that close first (a venue that never flags closes, e.g. Hyperliquid, would otherwise
+      // never announce one, and the runner cycles only on a closed bar).
+      if (last !== undefined && !last.closed) {
+        const closed = { ...last, closed: true };
+        series[series.length - 1] = closed;
+        this.#emit(ev.symbol, ev.timeframe, { ...closed });
+      }
       series.push(bar);
       const max = this.#d.maxBars ?? 1000;
       if (series.length > max) series.splice(0, series.length - max);

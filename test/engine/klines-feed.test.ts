@@ -44,8 +44,10 @@ describe.each(CASES)('kline feed on the local $name venue', (c) => {
     const feed = e.klines!;
     feed.watch(c.symbol, ['1m', '1h']);
     const seen: number[] = [];
+    const closedSeen: number[] = [];
     feed.onBar((symbol, tf, bar) => {
       if (symbol === c.symbol && tf === '1m') seen.push(bar.openTime);
+      if (symbol === c.symbol && tf === '1m' && bar.closed) closedSeen.push(bar.openTime);
     });
     await e.start();
     await until(() => feed.series(c.symbol, '1m').length === 40 && feed.series(c.symbol, '1h').length === 40, 5_000, 'the snapshots');
@@ -69,6 +71,8 @@ describe.each(CASES)('kline feed on the local $name venue', (c) => {
     const series = feed.series(c.symbol, '1m');
     const closedOne = series.find((b) => b.openTime === openNow.openTime)!;
     expect(closedOne.closed).toBe(true);
+    // Listeners heard that bar closed (Hyperliquid's stream never flags a close: the feed announces it).
+    await until(() => closedSeen.includes(openNow.openTime), 5_000, 'the closed bar announced');
     expect(series.length).toBeGreaterThan(40);
     expect(series.length).toBeLessThanOrEqual(60);
 
