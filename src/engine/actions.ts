@@ -33,6 +33,17 @@ export interface ProtectOptions {
    * when the trigger fires, so a position that grew after it was placed is still covered.
    */
   closePosition?: boolean;
+  /**
+   * The symbol to protect instead of the session's (the signal runner: a proposal's bracket stays on
+   * its own symbol when `:sym` moved meanwhile). Its tick is not checked (the session's instrument
+   * is the only one loaded).
+   */
+  symbol?: string;
+  /**
+   * The size to cover instead of the whole position (the signal runner: exactly what Enter showed,
+   * not a same-side position it was added to); never more than the position.
+   */
+  qty?: string;
 }
 
 export interface FlattenOptions {

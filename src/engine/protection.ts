@@ -10,7 +10,7 @@
  *   stop/tp/bracket ─► live position (REST, critical) ─► trigger checked against its mark ─► place
  *   protective order triggered/filled, or flatten filled ─► position flat? ─► cancel the rest
  */
-import { abs } from '../core/decimal.js';
+import { abs, gt } from '../core/decimal.js';
 import { errorMessage } from '../core/error-message.js';
 import { closingSide, triggerProblem } from '../core/protection.js';
 import { type Instrument, isProtective, type Order, type Position, type Trigger } from '../core/types.js';
@@ -44,12 +44,13 @@ const WORD: Readonly<Record<Trigger['kind'], string>> = { stop: 'stop', take_pro
  * One protective order on the closing side. Sized to the position now, or a close-position order
  * (the size stays on the intent for the screen; each adapter sends its venue's whole-position form).
  */
-function placeOne(d: ProtectionDeps, position: Position, kind: Trigger['kind'], price: string, closePosition = false): TrackedOrder {
+function placeOne(d: ProtectionDeps, position: Position, kind: Trigger['kind'], price: string, closePosition = false, size?: string): TrackedOrder {
+  const whole = abs(position.qty);
   return d.orders.place({
     symbol: d.symbol,
     side: closingSide(position.qty),
     type: 'market',
-    qty: abs(position.qty),
+    qty: size !== undefined && !closePosition && gt(whole, size) ? size : whole,
     reduceOnly: true,
     postOnly: false,
     trigger: { kind, price, by: 'mark' },
@@ -58,13 +59,17 @@ function placeOne(d: ProtectionDeps, position: Position, kind: Trigger['kind'], 
 }
 
 /** `:stop PRICE` / `:tp PRICE` (`all`: a close-position order): one protective order covering the whole position. */
-export async function protect(d: ProtectionDeps, kind: Trigger['kind'], price: string, options: ProtectOptions = {}): Promise<ActionResult> {
+export async function protect(deps: ProtectionDeps, kind: Trigger['kind'], price: string, options: ProtectOptions = {}): Promise<ActionResult> {
+  const other = options.symbol !== undefined && options.symbol !== deps.symbol;
+  // Another symbol than the session's: the session's instrument (its tick) does not apply to it.
+  const d = other ? withDeps(deps, { symbol: { value: options.symbol }, instrument: { value: () => undefined } }) : deps;
   const position = await livePosition(d);
   const problem = triggerProblem(position?.qty ?? '0', position?.markPrice ?? '0', kind, price, d.instrument()?.tickSize);
   if (problem !== undefined) return { ok: false, error: problem };
   const p = position!;
   const whole = options.closePosition === true;
-  const tracked = placeOne(d, p, kind, price, whole);
+  if (options.qty !== undefined && !gt(options.qty, '0')) return { ok: false, error: `size ${options.qty} is not positive` };
+  const tracked = placeOne(d, p, kind, price, whole, options.qty);
   const { side, qty, clientOrderId } = tracked.intent;
   const what = whole ? `${side.toUpperCase()} all of ${d.symbol} (${qty} now)` : `${side.toUpperCase()} ${qty} ${d.symbol}`;
   return {

@@ -13,12 +13,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, Brief, GateResult, Kline, KlineSource, Signal, Synthesizer, Timeframe } from '../../src/core/signals/types.js';
 import type { Engine } from '../../src/engine/engine.js';
+import type { EngineEvent, EventSink } from '../../src/engine/events.js';
 import { SignalRunner, type SignalRunnerOptions } from '../../src/engine/signals/runner.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until as untilHolds } from '../support/until.js';
 import { EventLog, positionQtyOf, startTestSim, testEngine } from './rest-helpers.js';
 
 const SYMBOL = 'BTCUSDT';
+
+/** The engine's events, also handed to a second runner a test attaches (the engine has one sink). */
+class TeeLog extends EventLog {
+  readonly taps = new Set<EventSink>();
+  override push(event: EngineEvent): void {
+    super.push(event);
+    if (event.type !== 'signals') for (const t of this.taps) t.push(event);
+  }
+}
 
 /** A fixed series the test closes bars on by hand. */
 class FixedKlines implements KlineSource {
@@ -62,7 +72,7 @@ function fixedSynth(signal: () => Signal | undefined, name: 'rules' | 'llm' = 'r
 
 let sim: SimHandle;
 let engine: Engine;
-let log: EventLog;
+let log: TeeLog;
 let runner: SignalRunner;
 const audits: AuditEntry[] = [];
 const klines = new FixedKlines();
@@ -93,7 +103,7 @@ describe('the signal runner on the real engine and local venue', () => {
   beforeAll(async () => {
     sim = await startTestSim();
     await sim.control.setPrice(SYMBOL, '50000');
-    log = new EventLog();
+    log = new TeeLog();
     runner = makeRunner();
     engine = testEngine(sim, log, { sink: runner, streams: true });
     await engine.start();
@@ -181,5 +191,42 @@ describe('the signal runner on the real engine and local venue', () => {
     const shown = slog.of('signals').find((e) => e.part === 'signals');
     expect(shown).toMatchObject({ source: 'rules', refusal: { reason: 'timeout' }, signals: [signal] });
     s3.stop();
+  });
+  it("the bracket of y stays on the proposal's symbol and size: the session moved to another symbol, on top of the trader's own long", async () => {
+    const slog = new EventLog();
+    const s4 = makeRunner({ account: 'tap', sink: slog, audit: { audit: () => undefined } });
+    log.taps.add(s4);
+    const k4 = new FixedKlines();
+    s4.attach(engine, k4);
+    // The trader's own long first: the runner's bracket must not cover it.
+    const own = await engine.place({ symbol: SYMBOL, side: 'buy', type: 'market', qty: '0.01', reduceOnly: false, postOnly: false });
+    expect(own.ok, JSON.stringify(own)).toBe(true);
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0.01, "the trader's long");
+    // A buy limit under the market: it rests until the price comes down to it.
+    signal = { symbol: SYMBOL, side: 'buy', confidence: 0.7, horizon: '1m', entry: '49000.0', stop: '45000.0', target: '60000.0', rationale: 'test', source: 'rules' };
+    k4.close(50000);
+    const mine = () => slog.of('signals').flatMap((e) => (e.part === 'proposal' ? [e.proposal] : []));
+    await untilHolds(() => mine().some((p) => p.action === 'apply'), 'an apply proposal');
+    const p = mine().find((x) => x.action === 'apply')!;
+    const r = await s4.accept(p.id);
+    expect(r, r.ok ? '' : r.error).toMatchObject({ ok: true });
+    const entry = r.ok ? r.clientOrderId! : '';
+    await untilHolds(() => engine.account.order(entry)?.state === 'new', 'the entry resting');
+    // The trader moves to another symbol before the entry fills.
+    const other = (log.of('instruments')[0]?.instruments ?? []).find((i) => i.symbol !== SYMBOL && i.kind === engine.instrument?.kind)!.symbol;
+    expect(await engine.setSymbol(other)).toMatchObject({ ok: true });
+    await sim.control.setPrice(SYMBOL, '48900');
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0.02, 'the entry filled');
+    const last = () => mine().filter((x) => x.id === p.id).at(-1);
+    await untilHolds(() => (last()?.outcome ?? '').startsWith('entry filled'), 'the bracket placed');
+    const ids = last()!.clientOrderIds!;
+    expect(ids.length, last()!.outcome).toBe(3);
+    const atVenue = await engine.rest.run((engine.adapter.protective?.open ?? engine.adapter.openOrders)(SYMBOL));
+    const legs = atVenue.filter((o) => ids.includes(o.clientOrderId));
+    expect(legs.map((o) => `${o.symbol} ${o.side} ${Number(o.qty)} ${o.trigger?.kind}`).sort()).toEqual([`${SYMBOL} sell 0.01 stop`, `${SYMBOL} sell 0.01 take_profit`]);
+    s4.stop();
+    log.taps.delete(s4);
+    expect(await engine.setSymbol(SYMBOL)).toMatchObject({ ok: true });
+    await sim.control.setPrice(SYMBOL, '50000');
   });
 });

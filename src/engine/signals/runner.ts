@@ -89,6 +89,8 @@ interface PendingBracket {
   proposalId: string;
   strategy: string;
   entryId: string;
+  /** The proposal's symbol: the bracket stays on it when `:sym` moves before the entry fills. */
+  symbol: string;
   stop: string;
   target: string;
   side: 'buy' | 'sell';
@@ -238,7 +240,7 @@ export class SignalRunner implements EventSink, SignalActions {
       this.#pending.delete(pending.proposalId);
       const st = this.#strategies.get(pending.strategy);
       if (st !== undefined) this.#setStrategy({ ...st, fills: st.fills + 1, holds: pending.side === 'buy' ? o.filledQty : neg(o.filledQty) });
-      void this.#bracket(pending);
+      void this.#bracket(pending, o.filledQty);
     } else if (isTerminalOrderState(o.state)) {
       this.#pending.delete(pending.proposalId);
       this.#update(pending.proposalId, { outcome: `entry ${o.clientOrderId} ${o.state}${o.reason === undefined ? '' : `: ${o.reason}`}; no stop or target placed` });
@@ -470,7 +472,7 @@ export class SignalRunner implements EventSink, SignalActions {
         if (entry === undefined || signal === undefined || lead === undefined) return;
         this.#setStrategy({ ...st, orders: [...st.orders, entry] });
         if (stop?.price !== undefined && target?.price !== undefined) {
-          this.#pending.set(p.id, { proposalId: p.id, strategy: p.strategy, entryId: entry, stop: stop.price, target: target.price, side: signal.side });
+          this.#pending.set(p.id, { proposalId: p.id, strategy: p.strategy, entryId: entry, symbol: p.symbol, stop: stop.price, target: target.price, side: signal.side });
           // An entry that filled before its answer came back.
           const known = this.#orders.get(entry);
           if (known !== undefined) this.#order(known);
@@ -489,8 +491,12 @@ export class SignalRunner implements EventSink, SignalActions {
     }
   }
 
-  /** The entry filled: the stop and the target, each covering the position, through the engine's protective desk. */
-  async #bracket(pending: PendingBracket): Promise<void> {
+  /**
+   * The entry filled: the stop and the target through the engine's protective desk, on the
+   * proposal's symbol and for what the entry filled (at most what Enter showed), not the whole
+   * position nor the session's symbol now.
+   */
+  async #bracket(pending: PendingBracket, qty: string): Promise<void> {
     const engine = this.#engine;
     if (engine === undefined) return;
     const ids: string[] = [];
@@ -500,7 +506,7 @@ export class SignalRunner implements EventSink, SignalActions {
       ['take_profit', pending.target],
     ] as const) {
       try {
-        const r = await engine.protect(kind, price);
+        const r = await engine.protect(kind, price, { symbol: pending.symbol, qty });
         if (r.ok && r.clientOrderId !== undefined) {
           ids.push(r.clientOrderId);
           const st = this.#strategies.get(pending.strategy);
