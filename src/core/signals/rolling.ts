@@ -3,22 +3,25 @@
  * on purpose: a rule only ever sees the bars it was handed, oldest first, so it cannot read a bar
  * after its decision time, and a walk over n bars costs O(n × lookback) at most.
  */
+import { ATR_START, type AtrState, atrNext, trueRange } from './atr.js';
+import { emaAlpha, emaNext } from './ema.js';
 import type { Kline } from './types.js';
+import { MonotonicQueue } from './window-extremes.js';
 
-/** Exponential moving average of closes, seeded with the first value (ready after `length` values). */
+/** Exponential moving average of closes (ema.ts's step), ready after `length` values. */
 export class Ema {
   readonly #alpha: number;
   readonly #length: number;
-  #value = Number.NaN;
+  #value: number | undefined;
   #count = 0;
 
   constructor(length: number) {
     this.#length = length;
-    this.#alpha = 2 / (length + 1);
+    this.#alpha = emaAlpha(length);
   }
 
   push(x: number): void {
-    this.#value = this.#count === 0 ? x : this.#value + this.#alpha * (x - this.#value);
+    this.#value = emaNext(this.#value, x, this.#alpha);
     this.#count++;
   }
 
@@ -27,74 +30,52 @@ export class Ema {
   }
 
   get value(): number {
-    return this.#value;
+    return this.#value ?? Number.NaN;
   }
 }
 
-/** Wilder's average true range (ready after `length` bars). */
+/** Wilder's average true range (atr.ts's step, as the brief's), ready after `length` bars. */
 export class Atr {
   readonly #length: number;
-  #prevClose = Number.NaN;
-  #value = 0;
-  #count = 0;
+  #previousClose: number | undefined;
+  #state: AtrState = ATR_START;
 
   constructor(length: number) {
     this.#length = length;
   }
 
   push(bar: Kline): void {
-    const range = bar.high - bar.low;
-    const tr = Number.isNaN(this.#prevClose)
-      ? range
-      : Math.max(range, Math.abs(bar.high - this.#prevClose), Math.abs(bar.low - this.#prevClose));
-    this.#prevClose = bar.close;
-    this.#count++;
-    // The first `length` true ranges are averaged plainly, then Wilder's smoothing.
-    this.#value = this.#count <= this.#length ? this.#value + (tr - this.#value) / this.#count : this.#value + (tr - this.#value) / this.#length;
+    this.#state = atrNext(this.#state, trueRange(bar, this.#previousClose), this.#length);
+    this.#previousClose = bar.close;
   }
 
   get ready(): boolean {
-    return this.#count >= this.#length;
+    return this.#state.count >= this.#length;
   }
 
   get value(): number {
-    return this.#value;
+    return this.#state.atr;
   }
 }
 
 /**
- * The extreme of the last `length` values: a monotonic deque (indices whose values could still be
- * the extreme), so each push is O(1) amortised. `sign` 1 keeps the max, -1 the min.
+ * The extreme of the last `length` values: window-extremes.ts's monotonic queue over bar indices,
+ * so each push is O(1) amortised. `sign` 1 keeps the max, -1 the min.
  */
 class Extreme {
   readonly #length: number;
-  readonly #sign: number;
-  readonly #index: number[] = [];
-  readonly #value: number[] = [];
-  #head = 0;
+  readonly #queue: MonotonicQueue;
   #count = 0;
 
   constructor(length: number, sign: 1 | -1) {
     this.#length = length;
-    this.#sign = sign;
+    this.#queue = new MonotonicQueue(sign === 1 ? (older, newer) => older >= newer : (older, newer) => older <= newer);
   }
 
   push(x: number): void {
-    const v = this.#sign * x;
-    while (this.#value.length > this.#head && (this.#value[this.#value.length - 1] as number) <= v) {
-      this.#value.pop();
-      this.#index.pop();
-    }
-    this.#value.push(v);
-    this.#index.push(this.#count);
+    this.#queue.push({ at: this.#count, value: x });
     this.#count++;
-    while ((this.#index[this.#head] as number) <= this.#count - 1 - this.#length) this.#head++;
-    // Drop the consumed front now and then, so the arrays stay O(length).
-    if (this.#head > 1024) {
-      this.#value.splice(0, this.#head);
-      this.#index.splice(0, this.#head);
-      this.#head = 0;
-    }
+    this.#queue.expire(this.#count - this.#length);
   }
 
   get ready(): boolean {
@@ -102,7 +83,7 @@ class Extreme {
   }
 
   get value(): number {
-    return this.#sign * (this.#value[this.#head] as number);
+    return this.#queue.first()?.value ?? Number.NaN;
   }
 }
 

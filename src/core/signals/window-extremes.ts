@@ -3,12 +3,13 @@
  * monotonic queues): the atr-move rule asks it on every ticker, up to a thousand a second, over a
  * window of a minute, so scanning the window each time is not an option.
  */
-interface Point {
+export interface Point {
   at: number;
   value: number;
 }
 
-class MonotonicQueue {
+/** Values in arrival order, dropping those that can no longer be the extreme (`keeps` says which may stay). */
+export class MonotonicQueue {
   #items: Point[] = [];
   #head = 0;
   constructor(readonly keeps: (older: number, newer: number) => boolean) {}
