@@ -82,9 +82,13 @@ export interface GatekeeperOutput {
   expired: string[];
 }
 
-/** A signal's identity across runs: the same trade said again is the same key. */
+/**
+ * A signal's identity across runs: the same trade said again is the same key. Its levels are left
+ * out on purpose: they move with every bar, and keyed on them an open apply would expire nearly
+ * every bar and a declined signal would come back a tick later.
+ */
 export function signalKey(s: Signal): string {
-  return [s.strategy ?? '', s.symbol, s.side, s.horizon, s.entry, s.stop, s.target].join(' ');
+  return [s.strategy ?? '', s.symbol, s.side, s.horizon].join(' ');
 }
 
 const closing = (side: Side): Side => (side === 'buy' ? 'sell' : 'buy');

@@ -313,7 +313,8 @@ export class SignalRunner implements EventSink, SignalActions {
     this.#signals = signals;
     this.#emit({ type: 'signals', at: this.#now(), part: 'signals', signals, source, ...(refusal === undefined ? {} : { refusal }) });
     for (const signal of signals) {
-      const key = signalKey(signal);
+      // Audited again when its levels move (the gatekeeper's key leaves them out).
+      const key = `${signalKey(signal)} ${signal.entry} ${signal.stop} ${signal.target}`;
       if (this.#audited.has(key)) continue;
       this.#audited.add(key);
       this.#audit({ kind: 'signal', signal });

@@ -96,9 +96,21 @@ describe('gatekeeper', () => {
 
   it('expires an open apply once its signal is gone', () => {
     const open: Proposal = { id: 'p0', strategy: 'trend-follow', action: 'apply', symbol: 'BTCUSDT', signal: long, orders: [], reason: '', status: 'open', at: 0 };
-    const out = gatekeep(input({ open: [open], signals: [{ ...long, entry: '100010.0' }] }));
+    expect(gatekeep(input({ open: [open], signals: [] })).expired).toEqual(['p0']);
+    // The other side is another trade: the open one expires, the new one is proposed.
+    const out = gatekeep(input({ open: [open], signals: [{ ...long, side: 'sell', stop: '100500.0', target: '99000.0' }] }));
     expect(out.expired).toEqual(['p0']);
-    expect(out.proposals.map((p) => p.action)).toEqual(['apply']);
+    expect(out.proposals.map((p) => `${p.action} ${p.signal?.side}`)).toEqual(['apply sell']);
+  });
+
+  it('levels that move a tick are the same signal: an open apply stays, a declined one stays declined', () => {
+    const moved: Signal = { ...long, entry: '100010.0', stop: '99510.0', target: '101010.0' };
+    expect(signalKey(moved)).toBe(signalKey(long));
+    const open: Proposal = { id: 'p0', strategy: 'trend-follow', action: 'apply', symbol: 'BTCUSDT', signal: long, orders: [], reason: '', status: 'open', at: 0 };
+    expect(gatekeep(input({ open: [open], signals: [moved] }))).toEqual({ proposals: [], expired: [] });
+    expect(gatekeep(input({ signals: [moved], declined: new Set([signalKey(long)]) })).proposals).toEqual([]);
+    // Another horizon is another signal.
+    expect(signalKey({ ...long, horizon: '5m' })).not.toBe(signalKey(long));
   });
 
   it('retires an active strategy whose gate passes nowhere: cancels its orders, closes what it holds (never more than the position)', () => {
