@@ -159,10 +159,11 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
   try {
     journal = await openJournal(io.env);
     const j = journal;
-    const stackFor = async (account: string): Promise<SignalStack | undefined> => {
+    // The account's credentials go along: the LLM's redactor learns its key id, source and wallet address.
+    const stackFor = async (account: string, credentials: CustodyCredentials): Promise<SignalStack | undefined> => {
       if (!signalsOn) return undefined;
       const { signalStackFor } = await import('./signals-stack.js');
-      return signalStackFor({ account, venue: target.venue, env: target.env, sink, guard: target.guard, journal: j, processEnv: io.env, ...(flags.signalsDemo === true ? { demo: true } : {}) });
+      return signalStackFor({ account, venue: target.venue, env: target.env, sink, guard: target.guard, journal: j, processEnv: io.env, credentials: [credentials], ...(flags.signalsDemo === true ? { demo: true } : {}) });
     };
     // A venue that outlived the last process (a real one, or a running local venue): what that
     // process left in flight is resolved at start. The local venue started with this process knows
@@ -171,7 +172,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     if (!isSim) {
       // Key, engine and preflight before the first frame: a refused key never sees the cockpit.
       const credentials = await loadTargetCredentials(target, io.env);
-      stack = await stackFor(target.label);
+      stack = await stackFor(target.label, credentials);
       const engineSink = stack?.sink ?? sink;
       engine = await createEngine({ target, credentials, symbol, sink: engineSink, ...venueParts, trustEnv: io.env, journal, journalReader });
       if (flags.symbol !== undefined) {
@@ -242,7 +243,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
         local ??= await startVenue();
         if (local === undefined || quitting) return;
         hooks = createSimHooks({ control: local.handle.control, sink });
-        stack = await stackFor(local.account.name);
+        stack = await stackFor(local.account.name, local.credentials);
         engine = await createEngine({
           target: { ...target, label: local.account.name },
           credentials: local.credentials,

@@ -26,6 +26,7 @@ import type { AuditLineSink } from '../engine/journal-file.js';
 import { journalAudit } from '../engine/signals/audit.js';
 import { type RunnerEngine, SignalRunner } from '../engine/signals/runner.js';
 import type { CompositeSynthesizer } from '../engine/signals/synthesizer.js';
+import type { CustodyCredentials } from '../custody/credentials.js';
 import { watchSink, type WatchSink } from '../engine/signals/watch-sink.js';
 import type { Env } from '../venues/venue.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
@@ -66,6 +67,8 @@ export interface SignalStack {
   /** What the engine pushes into. */
   readonly sink: EventSink;
   readonly runner: SignalRunner;
+  /** Its L3 (the rules model, the profile's LLM in front when set). */
+  readonly synth: CompositeSynthesizer;
   /** Once the engine is up: its kline feed is read, its actions used. False when it has no feed. */
   attach(engine: RunnerEngine & { readonly klines?: KlineSource | undefined }): boolean;
   stop(): void;
@@ -96,7 +99,12 @@ export function tierPolicy(instrument: Instrument, guard: GuardLimits | undefine
  * runs alone.
  */
 export async function signalStackFor(
-  parts: Omit<SignalStackParts, 'synth' | 'takerFee' | 'autoListed'> & { processEnv: ProcessEnv; logLine?: (line: string) => void },
+  parts: Omit<SignalStackParts, 'synth' | 'takerFee' | 'autoListed'> & {
+    processEnv: ProcessEnv;
+    logLine?: (line: string) => void;
+    /** The accounts' loaded credentials: their key ids, sources and wallet address are kept off the LLM's wire. */
+    credentials?: readonly CustodyCredentials[];
+  },
 ): Promise<SignalStack> {
   const { loadProfile } = await import('../custody/profile.js');
   const { synthesizerFromProfile } = await import('./signals-synth.js');
@@ -114,7 +122,12 @@ export async function signalStackFor(
     autoListed = autoAccounts(profile).includes(parts.account);
     // L2's thresholds (docs/signals.md §L2 watcher); the defaults where the profile says none.
     alerts = profile.signals?.alerts;
-    synth = await synthesizerFromProfile({ profile, processEnv: parts.processEnv, ...(parts.logLine === undefined ? {} : { log: parts.logLine }) });
+    synth = await synthesizerFromProfile({
+      profile,
+      processEnv: parts.processEnv,
+      ...(parts.credentials === undefined ? {} : { credentials: parts.credentials }),
+      ...(parts.logLine === undefined ? {} : { log: parts.logLine }),
+    });
   } catch (err) {
     parts.sink.push({ type: 'log', at: Date.now(), level: 'warn', text: `signals: the profile's LLM is not used (${errorMessage(err)}); the rules model runs alone`, source: 'signals' });
     synth = compositeSynthesizer(rulesModel());
@@ -153,6 +166,7 @@ export function createSignalStack(parts: SignalStackParts): SignalStack {
   return {
     sink: r,
     runner: r,
+    synth: parts.synth,
     attach(engine) {
       const klines = engine.klines;
       if (klines === undefined) {

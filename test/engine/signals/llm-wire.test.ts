@@ -13,6 +13,10 @@ import { loadCredentials } from '../../../src/custody/load-credentials.js';
 import { validateProfile } from '../../../src/custody/profile.js';
 import type { CustodyCredentials } from '../../../src/custody/credentials.js';
 import { identifyingTerms, synthesizerFromProfile } from '../../../src/cli/signals-synth.js';
+import { signalStackFor } from '../../../src/cli/signals-stack.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { scanForSecrets } from '../../support/secret-scan.js';
 import { completion, input, llmSignal } from './llm-stub.js';
 
@@ -93,7 +97,7 @@ describe('what leaves for the LLM', () => {
     await synth.close();
     expect(outcome).toMatchObject({ source: 'llm', signals: [{ side: 'buy' }] });
 
-    expect(captured).toHaveLength(1);
+    expect(captured).toHaveLength(1); // the first request of the file
     const raw = captured[0] as Buffer;
     const split = raw.indexOf('\r\n\r\n');
     const head = raw.subarray(0, split).toString('latin1');
@@ -126,6 +130,44 @@ describe('what leaves for the LLM', () => {
     // And the log lines of the exchange hold no key either.
     expect(scanForSecrets([{ name: 'log', text: lines.join('\n') }], planted.slice(0, 1))).toEqual([]);
     expect(revealSecret(credentials[0]?.apiKey ?? (undefined as never))).toBe(BN_KEY);
+  });
+
+  it("the entry's stack (signalStackFor) hands the loaded credentials to the redactor", async () => {
+    // The profile where the entry reads it (XDG_CONFIG_HOME), the credentials as the session loads them.
+    const home = mkdtempSync(join(tmpdir(), 'qd-llm-wire-'));
+    try {
+      const env = { ...processEnv, XDG_CONFIG_HOME: home };
+      mkdirSync(join(home, 'quantdeck'), { recursive: true });
+      writeFileSync(
+        join(home, 'quantdeck', 'profile.json'),
+        JSON.stringify({ version: 1, keys: {}, accounts: {}, signals: { llm: { url, model: 'small-1', key: 'env:LLM', timeoutMs: 5_000, maxTokens: 256 } } }),
+      );
+      // The account is not in the profile (a --key flag, the local venue's demo key): only the credentials name it.
+      const hl = await loadCredentials({ kind: 'env', prefix: 'HLWIRE' }, { venue: 'hyperliquid', env: 'testnet', processEnv });
+      const logs: string[] = [];
+      const stack = await signalStackFor({ account: 'acct', venue: 'hyperliquid', env: 'testnet', sink: { push: (ev) => void (ev.type === 'log' && logs.push(ev.text)) }, processEnv: env, credentials: [hl] });
+      expect(logs.filter((l) => l.includes('not used'))).toEqual([]);
+      expect(stack.synth.llm).toBe(true);
+      const before = captured.length;
+      const outcome = await stack.synth.run({
+        ...input(),
+        alerts: [{ id: 'a3', rule: 'disconnect', severity: 'info', at: input().brief.at - 9_000, text: `private stream of ${WALLET} reconnected; key ${hl.keyId} via ${hl.source}` }],
+      } as SynthInput);
+      stack.stop();
+      expect(outcome).toMatchObject({ source: 'llm' });
+      expect(captured).toHaveLength(before + 1);
+      const raw = captured.at(-1) as Buffer;
+      const body = raw.subarray(raw.indexOf('\r\n\r\n') + 4);
+      const planted = [
+        { label: 'wallet address', value: WALLET },
+        { label: 'wallet address, lower case', value: WALLET.toLowerCase() },
+        { label: 'masked key id', value: hl.keyId },
+        { label: 'key source', value: hl.source },
+      ];
+      expect(scanForSecrets([{ name: 'request body', text: body }], planted)).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('gathers every identifying term the entry knows', () => {
