@@ -10,6 +10,7 @@
  */
 import type { AuditEntry } from './signals/types.js';
 import { neutralise } from './untrusted.js';
+import { textTable } from './text-table.js';
 
 /** The same version as an order step's (src/core/journal.ts JOURNAL_VERSION; not imported: that module reads this one). */
 const AUDIT_VERSION = 1;
@@ -80,11 +81,5 @@ export function auditTable(records: readonly AuditRecord[]): string {
   const rows = records.map((r) =>
     [r.at, r.account, r.env === 'live' ? r.venue : `${r.venue} ${r.env}`, r.audit.kind, describeAudit(r.audit)].map((c) => neutralise(c)),
   );
-  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((row) => [...(row[i] as string)].length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] as number) - [...c].length)))
-      .join('  ')
-      .trimEnd();
-  return [line(COLUMNS), ...rows.map(line)].join('\n');
+  return textTable(COLUMNS, rows);
 }

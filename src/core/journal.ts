@@ -14,6 +14,7 @@ import { isTerminalOrderState } from './types.js';
 import { neutralise } from './untrusted.js';
 import { isZero } from './decimal.js';
 import { type AuditRecord, asAuditRecord } from './journal-audit.js';
+import { textTable } from './text-table.js';
 
 export const JOURNAL_VERSION = 1;
 
@@ -229,11 +230,5 @@ export function journalTable(records: readonly JournalRecord[]): string {
       describeOutcome(r),
     ].map((cell) => neutralise(cell)),
   );
-  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((row) => [...(row[i] as string)].length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] as number) - [...c].length)))
-      .join('  ')
-      .trimEnd();
-  return [line(COLUMNS), ...rows.map(line)].join('\n');
+  return textTable(COLUMNS, rows);
 }
