@@ -16,7 +16,7 @@ export function proposalRows(s: QuantState): Proposal[] {
   return [...s.signals.proposals].reverse();
 }
 
-/** The chosen proposal: the one by id, else the newest open one, else the newest. */
+/** The list's chosen proposal: the one by id, else the newest open one, else the newest (the proposal view resolves by id only). */
 export function chosenProposal(ui: UiState, s: QuantState): Proposal | undefined {
   const rows = proposalRows(s);
   return rows.find((p) => p.id === ui.proposal) ?? rows.find((p) => p.status === 'open') ?? rows[0];
@@ -68,8 +68,18 @@ export function signalsKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome
         return { ui, effects: [] };
     }
   }
-  // The proposal's orders are on screen.
-  if (p === undefined || b.action === 'back') return { ui: { ...ui, mode: 'signals' }, effects: [] };
+  // The proposal's orders are on screen: y and n act on that one only, by its id. Had it dropped out
+  // of the store's capped list, a fallback would send another proposal than the one shown.
+  if (b.action === 'back') return { ui: { ...ui, mode: 'signals' }, effects: [] };
+  const shown = ui.proposal === undefined ? undefined : rows.find((r) => r.id === ui.proposal);
+  if (shown === undefined) {
+    const what = ui.proposal === undefined ? 'no proposal is shown' : `${ui.proposal} is no longer listed`;
+    return { ui: say({ ...ui, mode: 'signals' }, ctx, `${what}: nothing sent`, 'warn'), effects: [] };
+  }
+  return shownKey(ui, b, ctx, shown);
+}
+
+function shownKey(ui: UiState, b: Binding, ctx: KeyContext, p: Proposal): KeyOutcome {
   if (p.status !== 'open') return { ui: say({ ...ui, mode: 'signals' }, ctx, `${p.id} is ${p.status}: nothing to send`, 'warn'), effects: [] };
   if (b.action === 'decline-proposal') {
     return {

@@ -76,6 +76,19 @@ describe('the Signals pane', () => {
     expect(screen(m)).not.toContain('Signals ·');
   });
 
+  it('y on a shown proposal that dropped out of the capped list sends nothing (not another one)', async () => {
+    m = await mount(events(), { columns: 120, rows: 30 });
+    await m.press('S', KEY.enter);
+    expect(screen(m)).toContain('Proposal sim-1-p1');
+    // Thirty newer open proposals: the store keeps the last 30, sim-1-p1 is gone.
+    const newer = Array.from({ length: 30 }, (_, i): EngineEvent => ({ type: 'signals', at: T0 + i + 1, part: 'proposal', proposal: { ...apply, id: `sim-1-q${i}`, at: T0 + i + 1 } }));
+    await m.feed(...newer);
+    expect(screen(m)).toContain('no such proposal');
+    await m.press('y');
+    expect(m.actions.calls).toEqual([]);
+    expect(screen(m)).toContain('sim-1-p1 is no longer listed: nothing sent');
+  });
+
   it('without the signal stack, S says so; :auto asks the stack', async () => {
     m = await mount(events(), { columns: 120, rows: 30, sim: false });
     await m.press('S');
