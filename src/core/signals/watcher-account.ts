@@ -62,17 +62,20 @@ export class AccountRules {
   fill(at: number, fill: Fill, out: Alert[]): void {
     const notional = Number(fill.price) * Number(fill.qty);
     if (!(notional >= this.#config.largeFillNotional)) return;
-    // Each fill is its own episode, never cleared: a fill replayed after a resync stays quiet.
+    // Each fill is its own episode, closed at once: a fill replayed within the re-arm wait (a
+    // resync) stays quiet, and the episode is dropped after it (one per trade id would pile up).
+    const subject = `${fill.symbol} ${fill.tradeId}`;
     const alert = this.#episodes.hold(
       {
         rule: 'large-fill',
-        subject: `${fill.symbol} ${fill.tradeId}`,
+        subject,
         symbol: fill.symbol,
         severity: 'info',
         text: `${fill.symbol} ${fill.side.toUpperCase()} ${fill.qty} @ ${fill.price} filled: ${Math.round(notional)} notional`,
       },
       at,
     );
+    this.#episodes.clear('large-fill', subject);
     if (alert !== undefined) out.push(alert);
   }
 

@@ -30,6 +30,7 @@ export class Episodes {
   readonly #rearmMs: number;
   readonly #prefix: string;
   #seq = 0;
+  #sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(opts: { off: readonly AlertRule[]; rearmMs: number; idPrefix: string }) {
     this.#off = new Set(opts.off);
@@ -40,6 +41,7 @@ export class Episodes {
   /** The condition of (rule, subject) holds now: an alert when it opens an episode or makes it worse. */
   hold(f: Finding, at: number): Alert | undefined {
     if (this.#off.has(f.rule)) return undefined;
+    this.#sweep(at);
     const key = `${f.rule} ${f.subject}`;
     const ep = this.#episodes.get(key);
     if (ep?.open !== undefined) {
@@ -64,6 +66,21 @@ export class Episodes {
   clear(rule: AlertRule, subject: string): void {
     const ep = this.#episodes.get(`${rule} ${subject}`);
     if (ep !== undefined) ep.open = undefined;
+  }
+
+  /** Episodes kept (closed ones go once their re-arm wait has passed). */
+  get size(): number {
+    return this.#episodes.size;
+  }
+
+  /**
+   * A closed episode whose re-arm wait has passed holds nothing a new one would not: dropped, at
+   * most once per re-arm wait, so subjects that come and go (a trade id per fill) do not pile up.
+   */
+  #sweep(at: number): void {
+    if (at - this.#sweptAt < this.#rearmMs) return;
+    this.#sweptAt = at;
+    for (const [key, ep] of this.#episodes) if (ep.open === undefined && at - ep.lastAlertAt >= this.#rearmMs) this.#episodes.delete(key);
   }
 
   /** Whether an episode of (rule, subject) is running (alerted, or held quiet by the re-arm wait). */

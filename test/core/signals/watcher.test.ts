@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Order, Position } from '../../../src/core/types.js';
+import type { Fill, Order, Position } from '../../../src/core/types.js';
 import type { Alert, Brief } from '../../../src/core/signals/types.js';
 import { Watcher } from '../../../src/core/signals/watcher.js';
+import { AccountRules } from '../../../src/core/signals/watcher-account.js';
+import { Episodes } from '../../../src/core/signals/watcher-episodes.js';
 import type { WatchedEvent } from '../../../src/core/signals/watcher-input.js';
 import { alertsConfig, DEFAULT_ALERTS } from '../../../src/core/signals/watcher-config.js';
 
@@ -189,6 +191,22 @@ describe('the L2 watcher', () => {
     const a = feed(w, [fill(T0, 't2', '1'), fill(T0 + 5, 't2', '1')]);
     expect(a.map((x) => [x.rule, x.severity])).toEqual([['large-fill', 'info']]);
     expect(a[0]!.text).toBe('BTCUSDT BUY 1 @ 65000 filled: 65000 notional');
+  });
+
+  it('large-fill: the episode of a trade id is dropped once the re-arm wait has passed (no pile-up), a replay within it stays quiet', () => {
+    const episodes = new Episodes({ off: [], rearmMs: 60_000, idPrefix: '' });
+    const rules = new AccountRules(alertsConfig({ largeFillNotional: 50_000, rearmSeconds: 60 }), episodes);
+    const fill = (at: number, tradeId: string): Fill => ({ tradeId, venueOrderId: '1', symbol: 'BTCUSDT', side: 'buy', price: '65000', qty: '1', fee: '0', feeAsset: 'USDT', time: at, maker: false });
+    const out: Alert[] = [];
+    for (let i = 0; i < 500; i++) rules.fill(T0 + i * 1_000, fill(T0 + i * 1_000, `t${i}`), out);
+    expect(out).toHaveLength(500);
+    // A fill replayed by a resync within the wait: quiet.
+    rules.fill(T0 + 500_000, fill(T0 + 499_000, 't499'), out);
+    expect(out).toHaveLength(500);
+    // Only the last re-arm wait's trade ids are kept.
+    expect(episodes.size).toBeLessThanOrEqual(121);
+    rules.fill(T0 + 2_000_000, fill(T0 + 2_000_000, 'late'), out);
+    expect(episodes.size).toBe(1);
   });
 
   it('disconnect: a socket down past the grace period (critical for the account socket); live clears it', () => {
