@@ -229,4 +229,43 @@ describe('the signal runner on the real engine and local venue', () => {
     expect(await engine.setSymbol(SYMBOL)).toMatchObject({ ok: true });
     await sim.control.setPrice(SYMBOL, '50000');
   });
+  it("once its stop closes the position the strategy holds nothing: a later retire closes none of the trader's own long", async () => {
+    await engine.flatten();
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0, 'flat');
+    await untilHolds(() => engine.account.openOrders().length === 0, 'the legs cancelled');
+    const slog = new EventLog();
+    let gatePasses = true;
+    const s5 = makeRunner({ account: 'tap5', sink: slog, audit: { audit: () => undefined }, gate: (spec) => ({ ...passing(spec.name), passes: { '1m': gatePasses } }) });
+    log.taps.add(s5);
+    const k5 = new FixedKlines();
+    s5.attach(engine, k5);
+    signal = { symbol: SYMBOL, side: 'buy', confidence: 0.8, horizon: '1m', entry: '50500.0', stop: '48000.0', target: '60000.0', rationale: 'test', source: 'rules' };
+    k5.close(50000);
+    const mine = () => slog.of('signals').flatMap((e) => (e.part === 'proposal' ? [e.proposal] : []));
+    await untilHolds(() => mine().some((p) => p.action === 'apply'), 'an apply proposal');
+    const p = mine().find((x) => x.action === 'apply')!;
+    expect(await s5.accept(p.id)).toMatchObject({ ok: true });
+    await untilHolds(() => (mine().filter((x) => x.id === p.id).at(-1)?.clientOrderIds?.length ?? 0) === 3, 'stop and target placed');
+    expect(Number(s5.strategies[0]?.holds)).toBe(0.01);
+    // The stop fires: the strategy's trade is over.
+    await sim.control.setPrice(SYMBOL, '47900');
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0, 'flat after the stop');
+    await untilHolds(() => Number(s5.strategies[0]?.holds ?? 0) === 0, 'the strategy holds nothing');
+    await sim.control.setPrice(SYMBOL, '50000');
+    // The trader's own long, then the gate stops passing: the retire closes none of it.
+    const own = await engine.place({ symbol: SYMBOL, side: 'buy', type: 'market', qty: '0.01', reduceOnly: false, postOnly: false });
+    expect(own.ok, JSON.stringify(own)).toBe(true);
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0.01, "the trader's long");
+    await untilHolds(() => Number(s5.strategies[0]?.holds ?? 0) === 0 && engine.account.allPositions().some((x) => x.symbol === SYMBOL && Number(x.qty) === 0.01), 'the mirror has the long');
+    gatePasses = false;
+    signal = undefined;
+    k5.close(50000);
+    await untilHolds(() => mine().some((x) => x.action === 'retire'), 'a retire proposal');
+    const retire = mine().find((x) => x.action === 'retire')!;
+    expect(retire.orders).toEqual([]);
+    expect(await s5.accept(retire.id)).toMatchObject({ ok: true });
+    expect(Number(await positionQtyOf(engine, SYMBOL))).toBe(0.01);
+    s5.stop();
+    log.taps.delete(s5);
+  });
 });

@@ -13,7 +13,7 @@
  * (runner-send.ts): the same guard and order manager as a typed order.
  */
 import { errorMessage } from '../../core/error-message.js';
-import { isZero, neg } from '../../core/decimal.js';
+import { abs, gt, isZero, neg, sign } from '../../core/decimal.js';
 import type { AutoPolicy } from '../../core/signals/auto-mode.js';
 import { type GatekeeperPolicy, type GroupPlan, gatekeep, signalKey, type StrategyState } from '../../core/signals/gatekeeper.js';
 import type {
@@ -124,6 +124,10 @@ export class SignalRunner implements EventSink, SignalActions {
   readonly #proposals = new Map<string, Proposal>();
   readonly #declined = new Set<string>();
   readonly #pending = new Map<string, PendingBracket>();
+  /** The symbol each strategy's `holds` is of: cleared when that position goes flat. */
+  readonly #heldOn = new Map<string, string>();
+  /** A strategy's stop and target (client id → strategy): one filling ends what it holds. */
+  readonly #legs = new Map<string, string>();
   #seq = 1;
   #auto: boolean;
   #scheduled = false;
@@ -202,6 +206,7 @@ export class SignalRunner implements EventSink, SignalActions {
           if (isZero(p.qty)) this.#positions.delete(p.symbol);
           else this.#positions.set(p.symbol, p);
         }
+        this.#trimHolds();
         return;
       case 'orders-snapshot':
         for (const o of e.orders) this.#order(o);
@@ -227,8 +232,29 @@ export class SignalRunner implements EventSink, SignalActions {
     if (this.#klines !== undefined && this.#timeframes.some((tf) => this.#klines!.series(symbol, tf).length > 0)) this.#schedule();
   }
 
+  /** What a strategy holds, never more than the position of its symbol: flat (or turned) ends it. */
+  #trimHolds(): void {
+    for (const st of this.#strategies.values()) {
+      const symbol = this.#heldOn.get(st.name);
+      if (st.holds === undefined || isZero(st.holds) || symbol === undefined) continue;
+      const live = this.#positions.get(symbol)?.qty ?? '0';
+      if (isZero(live) || sign(live) !== sign(st.holds)) this.#release(st.name);
+      else if (gt(abs(st.holds), abs(live))) this.#setStrategy({ ...st, holds: live });
+    }
+  }
+
+  /** The strategy holds nothing any more (its stop or target filled, or its position went flat). */
+  #release(name: string): void {
+    const st = this.#strategies.get(name);
+    this.#heldOn.delete(name);
+    for (const [id, owner] of this.#legs) if (owner === name) this.#legs.delete(id);
+    if (st !== undefined && st.holds !== undefined && !isZero(st.holds)) this.#setStrategy({ ...st, holds: '0' });
+  }
+
   #order(o: Order): void {
     this.#orders.set(o.clientOrderId, o);
+    const leg = this.#legs.get(o.clientOrderId);
+    if (leg !== undefined && !isZero(o.filledQty)) this.#release(leg);
     for (const st of this.#strategies.values()) {
       if (!st.orders.includes(o.clientOrderId)) continue;
       if (isTerminalOrderState(o.state)) this.#setStrategy({ ...st, orders: st.orders.filter((id) => id !== o.clientOrderId) });
@@ -239,7 +265,10 @@ export class SignalRunner implements EventSink, SignalActions {
     if (o.state === 'filled' || (isTerminalOrderState(o.state) && filled)) {
       this.#pending.delete(pending.proposalId);
       const st = this.#strategies.get(pending.strategy);
-      if (st !== undefined) this.#setStrategy({ ...st, fills: st.fills + 1, holds: pending.side === 'buy' ? o.filledQty : neg(o.filledQty) });
+      if (st !== undefined) {
+        this.#setStrategy({ ...st, fills: st.fills + 1, holds: pending.side === 'buy' ? o.filledQty : neg(o.filledQty) });
+        this.#heldOn.set(st.name, pending.symbol);
+      }
       void this.#bracket(pending, o.filledQty);
     } else if (isTerminalOrderState(o.state)) {
       this.#pending.delete(pending.proposalId);
@@ -439,7 +468,7 @@ export class SignalRunner implements EventSink, SignalActions {
     if (p === undefined) return { ok: false, error: `no proposal ${proposalId}` };
     if (p.status !== 'open') return { ok: false, error: `${proposalId} is ${p.status}, not open` };
     if (engine === undefined) return { ok: false, error: 'not ready: the engine is starting' };
-    const sent = await sendProposal(p, {
+    const sent = await sendProposal(p.action === 'retire' ? this.#capClose(p) : p, {
       engine,
       options,
       ...(this.#o.fanOut === undefined ? {} : { fanOut: this.#o.fanOut }),
@@ -456,6 +485,22 @@ export class SignalRunner implements EventSink, SignalActions {
     this.#update(proposalId, { status: 'sent', outcome: sent.result.message ?? 'sent', clientOrderIds: ids });
     this.#lifecycle(p, ids);
     return sent.result;
+  }
+
+  /**
+   * A retire's close as it is sent: never more than what the strategy still holds nor the live
+   * position (either may have shrunk since Enter showed it); none when either is gone.
+   */
+  #capClose(p: Proposal): Proposal {
+    const held = this.#strategies.get(p.strategy)?.holds ?? '0';
+    const orders = p.orders.flatMap((o) => {
+      const live = this.#positions.get(o.symbol)?.qty ?? '0';
+      if (o.type !== 'market' || isZero(held) || isZero(live) || sign(live) !== sign(held) || sign(live) !== (o.side === 'sell' ? 1 : -1)) return [];
+      let qty = o.qty;
+      for (const cap of [abs(held), abs(live)]) if (gt(qty, cap)) qty = cap;
+      return [{ ...o, qty }];
+    });
+    return { ...p, orders };
   }
 
   /** What a sent proposal does to its strategy. */
@@ -481,7 +526,8 @@ export class SignalRunner implements EventSink, SignalActions {
         return;
       }
       case 'retire':
-        this.#setStrategy({ ...st, status: 'retired', orders: [], holds: '0' });
+        this.#release(st.name);
+        this.#setStrategy({ ...this.#strategies.get(st.name)!, status: 'retired', orders: [], holds: '0' });
         return;
       case 'revive':
         this.#setStrategy({ ...st, status: 'active', tier: 1, fills: 0 });
@@ -510,6 +556,7 @@ export class SignalRunner implements EventSink, SignalActions {
         const r = await engine.protect(kind, price, { symbol: pending.symbol, qty });
         if (r.ok && r.clientOrderId !== undefined) {
           ids.push(r.clientOrderId);
+          this.#legs.set(r.clientOrderId, pending.strategy);
           const st = this.#strategies.get(pending.strategy);
           if (st !== undefined) this.#setStrategy({ ...st, orders: [...st.orders, r.clientOrderId] });
         }
