@@ -46,7 +46,7 @@ export class KlineFeed implements KlineSource {
   readonly #d: KlineFeedDeps;
   readonly #series = new Map<string, Kline[]>();
   /** Watched, in the order asked. */
-  readonly #watched: KlineSubscription[] = [];
+  #watched: KlineSubscription[] = [];
   readonly #listeners = new Set<Listener>();
   #sockets: StreamSocket[] = [];
   #timers: NodeJS.Timeout[] = [];
@@ -65,15 +65,29 @@ export class KlineFeed implements KlineSource {
     return this.#sockets;
   }
 
+  /**
+   * What is watched from now on: exactly these timeframes of this symbol, replacing what was asked
+   * before (the runner follows the symbol on screen). A series no longer watched is released, its
+   * bars, its stream subscription and its polling with it: every symbol ever shown would otherwise
+   * keep its snapshots, sockets and request budget for the session's life.
+   */
   watch(symbol: string, timeframes: readonly Timeframe[]): void {
-    let added = false;
+    const next: KlineSubscription[] = [];
     for (const timeframe of timeframes) {
       if (!TIMEFRAMES.includes(timeframe)) continue;
-      if (this.#watched.some((w) => w.symbol === symbol && w.timeframe === timeframe)) continue;
-      this.#watched.push({ symbol, timeframe });
-      added = true;
+      if (next.some((w) => w.timeframe === timeframe)) continue;
+      next.push({ symbol, timeframe });
     }
-    if (added && this.#started) this.#scheduleRebuild();
+    const same = next.length === this.#watched.length && next.every((w) => this.#isWatched(w.symbol, w.timeframe));
+    if (same) return;
+    this.#watched = next;
+    const kept = new Set(next.map((w) => keyOf(w.symbol, w.timeframe)));
+    for (const key of [...this.#series.keys()]) if (!kept.has(key)) this.#series.delete(key);
+    if (this.#started) this.#scheduleRebuild();
+  }
+
+  #isWatched(symbol: string, timeframe: Timeframe): boolean {
+    return this.#watched.some((w) => w.symbol === symbol && w.timeframe === timeframe);
   }
 
   series(symbol: string, timeframe: Timeframe): readonly Kline[] {
@@ -172,7 +186,8 @@ export class KlineFeed implements KlineSource {
     await Promise.all(
       subs.map(async ({ symbol, timeframe }) => {
         const bars = await this.#d.rest(plan(symbol, timeframe, { limit }));
-        if (this.#stopped) return;
+        // No longer watched (the symbol changed while the snapshot was read): not kept.
+        if (this.#stopped || !this.#isWatched(symbol, timeframe)) return;
         this.counters.snapshots++;
         this.#replace(symbol, timeframe, bars);
       }),
@@ -185,10 +200,12 @@ export class KlineFeed implements KlineSource {
     if (plan === undefined || this.#stopped) return;
     for (const { symbol, timeframe } of subs) {
       try {
+        if (!this.#isWatched(symbol, timeframe)) continue;
         const bars = await this.#d.rest(plan(symbol, timeframe, { limit: 2 }));
+        if (!this.#isWatched(symbol, timeframe)) continue;
         if (this.series(symbol, timeframe).length === 0) {
           const full = await this.#d.rest(plan(symbol, timeframe, { limit: this.#d.snapshotBars ?? 300 }));
-          this.#replace(symbol, timeframe, full);
+          if (this.#isWatched(symbol, timeframe)) this.#replace(symbol, timeframe, full);
         } else for (const kline of bars) this.#merge({ type: 'kline', symbol, timeframe, kline });
       } catch (err) {
         this.#d.log('warn', `klines ${symbol} ${timeframe}: ${errorMessage(err)}`);

@@ -91,5 +91,19 @@ describe.each(CASES)('kline feed on the local $name venue', (c) => {
     await sim.control.jumpClock(MINUTE);
     await sim.control.tick(3);
     await until(() => feed.series(c.symbol, '1m').at(-1)!.openTime >= openNow.openTime + 2 * MINUTE, 5_000, 'bars after the resync');
+
+    // Watching less replaces what was watched: the 1h series is released, and so is its subscription
+    // (the new sockets' connect reads one snapshot, the 1m one).
+    const connects = feed.counters.connects;
+    const snapshotsNow = feed.counters.snapshots;
+    const liveSockets = feed.sockets;
+    feed.watch(c.symbol, ['1m']);
+    expect(feed.series(c.symbol, '1h')).toEqual([]);
+    await until(() => feed.sockets !== liveSockets && feed.counters.connects > connects && feed.sockets.every((s) => s.state === 'live'), 5_000, 'the sockets for the smaller set');
+    expect(feed.counters.snapshots - snapshotsNow).toBe(1);
+    await sim.control.jumpClock(MINUTE);
+    await sim.control.tick(3);
+    await until(() => feed.series(c.symbol, '1m').at(-1)!.openTime >= openNow.openTime + 3 * MINUTE, 5_000, 'bars after the change');
+    expect(feed.series(c.symbol, '1h')).toEqual([]);
   });
 });

@@ -44,7 +44,7 @@ export interface Kline {
  * snapshot on the background lane, then the venue's kline stream), or a fixed series in a backtest.
  */
 export interface KlineSource {
-  /** Ask for these timeframes of a symbol: a snapshot, then live bars. Idempotent. */
+  /** Ask for these timeframes of a symbol: a snapshot, then live bars. Replaces what was asked before; idempotent. */
   watch(symbol: string, timeframes: readonly Timeframe[]): void;
   /** Bars oldest first; the last one may be open. Empty until the snapshot arrived. */
   series(symbol: string, timeframe: Timeframe): readonly Kline[];
