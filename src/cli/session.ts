@@ -160,10 +160,11 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
     journal = await openJournal(io.env);
     const j = journal;
     // The account's credentials go along: the LLM's redactor learns its key id, source and wallet address.
-    const stackFor = async (account: string, credentials: CustodyCredentials): Promise<SignalStack | undefined> => {
+    // The local venue's stack starts after the first frame: a file: LLM key's passphrase is then not asked on the terminal.
+    const stackFor = async (account: string, credentials: CustodyCredentials, cockpitDrawn = false): Promise<SignalStack | undefined> => {
       if (!signalsOn) return undefined;
       const { signalStackFor } = await import('./signals-stack.js');
-      return signalStackFor({ account, venue: target.venue, env: target.env, sink, guard: target.guard, journal: j, processEnv: io.env, credentials: [credentials], ...(flags.signalsDemo === true ? { demo: true } : {}) });
+      return signalStackFor({ account, venue: target.venue, env: target.env, sink, guard: target.guard, journal: j, processEnv: io.env, credentials: [credentials], cockpitDrawn, ...(flags.signalsDemo === true ? { demo: true } : {}) });
     };
     // A venue that outlived the last process (a real one, or a running local venue): what that
     // process left in flight is resolved at start. The local venue started with this process knows
@@ -243,7 +244,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
         local ??= await startVenue();
         if (local === undefined || quitting) return;
         hooks = createSimHooks({ control: local.handle.control, sink });
-        stack = await stackFor(local.account.name, local.credentials);
+        stack = await stackFor(local.account.name, local.credentials, true);
         engine = await createEngine({
           target: { ...target, label: local.account.name },
           credentials: local.credentials,

@@ -27,6 +27,7 @@ import { journalAudit } from '../engine/signals/audit.js';
 import { type RunnerEngine, SignalRunner } from '../engine/signals/runner.js';
 import type { CompositeSynthesizer } from '../engine/signals/synthesizer.js';
 import type { CustodyCredentials } from '../custody/credentials.js';
+import type { Secret } from '../core/secret.js';
 import { watchSink, type WatchSink } from '../engine/signals/watch-sink.js';
 import type { Env } from '../venues/venue.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
@@ -104,6 +105,12 @@ export async function signalStackFor(
     logLine?: (line: string) => void;
     /** The accounts' loaded credentials: their key ids, sources and wallet address are kept off the LLM's wire. */
     credentials?: readonly CustodyCredentials[];
+    /**
+     * The cockpit is drawn already (the local venue's stack starts after the first frame): a `file:`
+     * LLM key cannot be asked for on the terminal ink owns; it is read from --passphrase-fd /
+     * QUANTDECK_PASSPHRASE_FD, or refused with the reason (the rules model runs alone).
+     */
+    cockpitDrawn?: boolean;
   },
 ): Promise<SignalStack> {
   const { loadProfile } = await import('../custody/profile.js');
@@ -126,6 +133,7 @@ export async function signalStackFor(
       profile,
       processEnv: parts.processEnv,
       ...(parts.credentials === undefined ? {} : { credentials: parts.credentials }),
+      ...(parts.cockpitDrawn === true ? { passphrase: (path: string) => passphraseWithoutTerminal(path, parts.processEnv) } : {}),
       ...(parts.logLine === undefined ? {} : { log: parts.logLine }),
     });
   } catch (err) {
@@ -133,6 +141,15 @@ export async function signalStackFor(
     synth = compositeSynthesizer(rulesModel());
   }
   return createSignalStack({ ...parts, synth, takerFee: Number(venueDescriptor(parts.venue).takerFee), autoListed, ...(alerts === undefined ? {} : { alerts }) });
+}
+
+/** A `file:` LLM key's passphrase once the cockpit is drawn: from the descriptor, never the terminal. */
+async function passphraseWithoutTerminal(path: string, processEnv: ProcessEnv): Promise<Secret> {
+  const fd = processEnv['QUANTDECK_PASSPHRASE_FD'];
+  if (fd === undefined || fd === '')
+    throw new Error(`${path} needs its passphrase, which cannot be asked once the cockpit is drawn: set QUANTDECK_PASSPHRASE_FD, or keep the LLM key in env: or keyring:`);
+  const { readPassphrase } = await import('../custody/passphrase.js');
+  return readPassphrase({ path, env: processEnv });
 }
 
 /** The accounts the profile lets run in automatic mode (`signals.auto`). */

@@ -170,6 +170,22 @@ describe('what leaves for the LLM', () => {
     }
   });
 
+  it('a file: LLM key once the cockpit is drawn: refused with the reason, never asked on the terminal', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'qd-llm-file-'));
+    try {
+      mkdirSync(join(home, 'quantdeck'), { recursive: true });
+      const keyFile = join(home, 'llm.key');
+      writeFileSync(join(home, 'quantdeck', 'profile.json'), JSON.stringify({ version: 1, keys: {}, accounts: {}, signals: { llm: { url, model: 'small-1', key: `file:${keyFile}` } } }));
+      const logs: string[] = [];
+      const stack = await signalStackFor({ account: 'acct', venue: 'hyperliquid', env: 'sim', sink: { push: (ev) => void (ev.type === 'log' && logs.push(ev.text)) }, processEnv: { XDG_CONFIG_HOME: home }, cockpitDrawn: true });
+      stack.stop();
+      expect(stack.synth.llm).toBe(false);
+      expect(logs.join('\n')).toContain('cannot be asked once the cockpit is drawn');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('gathers every identifying term the entry knows', () => {
     const profile = validateProfile({
       version: 1,
