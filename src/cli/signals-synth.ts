@@ -12,7 +12,7 @@ import { loadBearerKey } from '../custody/bearer-key.js';
 import type { CustodyCredentials } from '../custody/credentials.js';
 import { formatKeyRef } from '../custody/key-ref.js';
 import { type Profile, profilePath } from '../custody/profile.js';
-import { llmSynthesizer } from '../engine/signals/llm.js';
+import { DEFAULT_LLM_TIMEOUT_MS, llmSynthesizer } from '../engine/signals/llm.js';
 import { type CompositeSynthesizer, compositeSynthesizer } from '../engine/signals/synthesizer.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 
@@ -66,5 +66,7 @@ export async function synthesizerFromProfile(setup: SynthSetup): Promise<Composi
       redact: termRedactor(identifyingTerms({ ...setup, profileFile })),
       ...(setup.log === undefined ? {} : { log: setup.log }),
     }),
+    // The LLM's deadline: the runner's backstop waits a margin past it (docs/signals.md §Runner).
+    { timeoutMs: llm.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS },
   );
 }

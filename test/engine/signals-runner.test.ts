@@ -15,6 +15,7 @@ import type { AuditEntry, Brief, GateResult, Kline, KlineSource, Signal, Synthes
 import type { Engine } from '../../src/engine/engine.js';
 import type { EngineEvent, EventSink } from '../../src/engine/events.js';
 import { SignalRunner, type SignalRunnerOptions } from '../../src/engine/signals/runner.js';
+import { compositeSynthesizer } from '../../src/engine/signals/synthesizer.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until as untilHolds } from '../support/until.js';
 import { EventLog, positionQtyOf, startTestSim, testEngine } from './rest-helpers.js';
@@ -267,5 +268,20 @@ describe('the signal runner on the real engine and local venue', () => {
     expect(Number(await positionQtyOf(engine, SYMBOL))).toBe(0.01);
     s5.stop();
     log.taps.delete(s5);
+  });
+  it("the backstop waits past the LLM's own deadline, then shows the rules model's signals with the timeout", async () => {
+    const slog = new EventLog();
+    const never: Synthesizer = { name: 'llm', synthesize: () => new Promise(() => undefined) };
+    signal = { symbol: SYMBOL, side: 'buy', confidence: 0.6, horizon: '1m', entry: '49000.0', stop: '48000.0', target: '52000.0', rationale: 'test', source: 'rules' };
+    const s6 = makeRunner({ account: 'tap6', sink: slog, synth: compositeSynthesizer(fixedSynth(() => signal), never, { timeoutMs: 40 }), audit: { audit: () => undefined } });
+    const k6 = new FixedKlines();
+    const started = performance.now();
+    s6.attach(engine, k6);
+    k6.close(50000);
+    await untilHolds(() => slog.of('signals').some((e) => e.part === 'signals'), 'signals');
+    expect(performance.now() - started).toBeGreaterThan(40);
+    const shown = slog.of('signals').find((e) => e.part === 'signals');
+    expect(shown).toMatchObject({ source: 'rules', refusal: { reason: 'timeout' }, signals: [signal] });
+    s6.stop();
   });
 });

@@ -64,7 +64,10 @@ export interface SignalRunnerOptions {
   synth: Synthesizer | CompositeSynthesizer;
   /** Shown when `synth` refuses (the rules model); absent when `synth` is the rules model or a composite. */
   fallback?: Synthesizer;
-  /** The longest a synthesizer may take before its answer is refused as a timeout (default 15 s). */
+  /**
+   * The longest a synthesizer may take before its answer is refused as a timeout (default 15 s; for
+   * a composite with an LLM, the LLM's own deadline plus a margin, so the backstop never fires first).
+   */
   synthTimeoutMs?: number;
   gate: GateFn;
   strategies: readonly StrategySpec[];
@@ -97,6 +100,8 @@ interface PendingBracket {
 }
 
 const DEFAULT_SYNTH_TIMEOUT_MS = 15_000;
+/** How much longer than the LLM's own deadline the backstop waits (its refusal should come first). */
+const BACKSTOP_MARGIN_MS = 2_000;
 const DEFAULT_GATE_EVERY_MS = 60_000;
 /** Alerts the synthesizer is shown: the most recent. */
 const RECENT_ALERTS = 20;
@@ -360,7 +365,11 @@ export class SignalRunner implements EventSink, SignalActions {
       if (outcome === 'timeout') {
         const refusal = { reason: 'timeout' as const, message: `no answer within ${this.#timeoutMs()} ms` };
         this.#audit({ kind: 'refusal', synthesizer: synth.llm ? 'llm' : 'rules', ...refusal });
-        return { signals: [], source: 'rules', refusal };
+        // The rules model's advice, not nothing: the backstop hides only what did not come.
+        if (synth.fallback === undefined) return { signals: [], source: 'rules', refusal };
+        const fallback = synth.fallback;
+        const rules = await this.#timed(() => fallback(input, refusal));
+        return rules === 'timeout' ? { signals: [], source: 'rules', refusal } : rules;
       }
       if (outcome.refusal !== undefined) this.#audit({ kind: 'refusal', synthesizer: 'llm', ...outcome.refusal });
       return outcome;
@@ -374,7 +383,10 @@ export class SignalRunner implements EventSink, SignalActions {
   }
 
   #timeoutMs(): number {
-    return this.#o.synthTimeoutMs ?? DEFAULT_SYNTH_TIMEOUT_MS;
+    if (this.#o.synthTimeoutMs !== undefined) return this.#o.synthTimeoutMs;
+    const synth = this.#o.synth;
+    const llm = 'run' in synth ? synth.timeoutMs : undefined;
+    return llm === undefined ? DEFAULT_SYNTH_TIMEOUT_MS : llm + BACKSTOP_MARGIN_MS;
   }
 
   /** `run`'s answer, or 'timeout' (and `run`'s abort signal fired) once the synthesizer's time is up. */

@@ -19,11 +19,16 @@ export interface CompositeSynthesizer {
   readonly llm: boolean;
   run(input: SynthInput, abort?: AbortSignal): Promise<SynthOutcome>;
   close(): Promise<void>;
+  /** The LLM's own deadline (ms), when one is asked: the runner's backstop waits a margin longer. */
+  readonly timeoutMs?: number;
+  /** The rules model's outcome with `refusal` beside it: what the runner shows when its backstop fires. */
+  fallback?(input: SynthInput, refusal: NonNullable<SynthOutcome['refusal']>): Promise<SynthOutcome>;
 }
 
 export function compositeSynthesizer(
   rules: Synthesizer,
   llm?: Synthesizer & { close?: () => Promise<void> },
+  options: { timeoutMs?: number } = {},
 ): CompositeSynthesizer {
   async function fromRules(input: SynthInput, refusal?: SynthOutcome['refusal']): Promise<SynthOutcome> {
     const r = await rules.synthesize(input);
@@ -33,6 +38,8 @@ export function compositeSynthesizer(
   }
   return {
     llm: llm !== undefined,
+    ...(llm === undefined || options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    fallback: fromRules,
     async run(input, abort) {
       if (llm === undefined) return fromRules(input);
       const answer = await llm.synthesize(input, abort);
