@@ -8,6 +8,12 @@ import { type CommandSpec, CommandLineError, formatHelp, parseCommand, quoteType
 import { defaultVenue, venueIds } from '../venues/descriptors.js';
 import type { Env } from '../venues/venue.js';
 
+/**
+ * `--signals-demo`'s planted trend on the local venue, bp per bar (SimOptions.trendBp): a real drift
+ * the stack can find out of sample, so the demo shows an apply (docs/signals.md §Runner, docs/sim.md).
+ */
+export const DEMO_TREND_BP = 30;
+
 export type LogLevelFlag = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
 export interface CockpitFlags {
@@ -45,7 +51,7 @@ export interface CockpitFlags {
   logLevel?: LogLevelFlag;
   /** The signal stack (docs/signals.md §Runner): `--signals on|off`; absent: on in sim, off elsewhere. */
   signals?: boolean;
-  /** The demo's gate (`--signals-demo`, sim only): docs/signals.md §Runner. */
+  /** The demo's gate and the local venue's planted trend (`--signals-demo`, sim only): docs/signals.md §Runner. */
   signalsDemo?: boolean;
   /** Which of venue/env were given on the command line (an account's own may fill the others). */
   explicit: { venue: boolean; env: boolean };
@@ -84,7 +90,7 @@ export const COCKPIT: CommandSpec = {
     { name: 'sim-keys', value: 'FILE', file: true, help: "the local venue's accounts and keys (`quantdeck sim --keys` format)" },
     { name: 'sim-url', value: 'URL', help: 'trade on a running `quantdeck sim` at http://127.0.0.1:PORT (with --key)' },
     { name: 'signals', value: 'on|off', choices: ['on', 'off'], help: 'the signal stack and its Signals pane (S): default on in sim, off elsewhere' },
-    { name: 'signals-demo', help: "the signal stack's demo gate: 5 out-of-sample trades suffice, so young local-venue bars can pass (sim only)" },
+    { name: 'signals-demo', help: "the signal stack's demo: a planted trend on the local venue (+30 bp a bar) and a looser gate (sim only)" },
     { name: 'dead-man', value: 'SECONDS', help: "the dead-man's switch timeout (default the venue's, e.g. 60)" },
     {
       name: 'on-terminal-loss',

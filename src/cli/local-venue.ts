@@ -94,6 +94,7 @@ export async function startLocalVenue(
   venue: string,
   seed: string | undefined,
   simKeys?: string,
+  trendBp?: number,
 ): Promise<LocalVenue> {
   const dialect = simDialect(venue);
   const accounts = simKeys === undefined ? undefined : await readSimKeys(simKeys);
@@ -106,6 +107,7 @@ export async function startLocalVenue(
       dialect,
       seed: seed ?? 'quantdeck',
       ...(accounts === undefined ? {} : { accounts }),
+      ...(trendBp === undefined ? {} : { trendBp }),
     });
   } catch (err) {
     throw new LocalVenueError(

@@ -23,7 +23,7 @@ import { createQuantStore } from '../store/store.js';
 import { venueDescriptor } from '../venues/descriptors.js';
 import { errorMessage } from '../core/error-message.js';
 import { resolveName } from '../core/nearest.js';
-import type { CockpitFlags } from './flags.js';
+import { type CockpitFlags, DEMO_TREND_BP } from './flags.js';
 import { createLateActions } from './late-actions.js';
 import { type AccountEngineParts, createAccountEngine } from './account-engine.js';
 import { journalReaderOf, openJournal } from './journal-open.js';
@@ -135,7 +135,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
   const startVenue = (): Promise<LocalVenue> | undefined => {
     if (!isSim) return undefined;
     if (venueStarting === undefined) {
-      venueStarting = import('./local-venue.js').then((m) => m.startLocalVenue(target.venue, flags.seed, flags.simKeys));
+      venueStarting = import('./local-venue.js').then((m) => m.startLocalVenue(target.venue, flags.seed, flags.simKeys, flags.signalsDemo === true ? DEMO_TREND_BP : undefined));
       venueStarting.catch(() => undefined); // awaited (and reported) in the background start below
     }
     return venueStarting;
@@ -243,7 +243,7 @@ export async function runSession(flags: CockpitFlags, io: SessionIo): Promise<nu
         const { createSimHooks } = await import('./sim-hooks.js');
         local ??= await startVenue();
         if (local === undefined || quitting) return;
-        hooks = createSimHooks({ control: local.handle.control, sink });
+        hooks = createSimHooks({ control: local.handle.control, sink, ...(flags.signalsDemo === true ? { trendBp: DEMO_TREND_BP } : {}) });
         stack = await stackFor(local.account.name, local.credentials, true);
         engine = await createEngine({
           target: { ...target, label: local.account.name },

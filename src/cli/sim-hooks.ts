@@ -35,6 +35,8 @@ export interface SimHooksOptions {
   now?: () => number;
   /** How often one-shot faults are re-read until they have fired (ms). */
   watchEveryMs?: number;
+  /** The planted trend the venue started with (SimOptions.trendBp), shown beside the regime. */
+  trendBp?: number;
 }
 
 /** Labels of what the current plan (plus the clock steps taken) still does. */
@@ -58,7 +60,8 @@ export function createSimHooks(options: SimHooksOptions): SimHooksHandle {
   let watch: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
 
-  const announce = (active: string[]) => sink.push({ type: 'sim', at: now(), regime, activeFaults: active });
+  const trend = options.trendBp === undefined || options.trendBp === 0 ? {} : { trendBp: options.trendBp };
+  const announce = (active: string[]) => sink.push({ type: 'sim', at: now(), regime, activeFaults: active, ...trend });
 
   // One-shot faults leave the plan once they fire; re-read it until none is waiting.
   const refresh = async (): Promise<void> => {

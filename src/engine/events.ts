@@ -289,6 +289,8 @@ export interface SimEvent {
   regime: PriceRegime;
   /** Faults in effect right now, human labels ('clock skew +2 s'). */
   activeFaults: string[];
+  /** The planted trend the local venue started with, bp per bar (SimOptions.trendBp); absent when none. */
+  trendBp?: number;
 }
 
 /**

@@ -55,11 +55,17 @@ async function startIn(options: SimOptions, keyDir: string): Promise<SimHandle> 
   const regime = options.regime ?? 'calm';
   if (regime !== 'calm' && regime !== 'volatile')
     throw new SimOptionError(`regime must be calm or volatile, got '${regime}'`);
+  const trendBp = options.trendBp ?? 0;
+  if (!Number.isFinite(trendBp) || Math.abs(trendBp) > 100)
+    throw new SimOptionError(`trendBp must be a number of basis points within ±100, got '${String(options.trendBp)}'`);
   const seed = String(options.seed ?? Date.now());
   const initialPlan: FaultPlan = options.faults === undefined ? {} : toPlan(options.faults);
   const clock = new SimClock();
   const built = buildAccounts(options.accounts, keyDir, clock.now(), spec);
-  const market = new Market(seed, regime, defaultSymbols.map((s) => spec.instruments(s)), () => clock.now());
+  const market = new Market(seed, regime, defaultSymbols.map((s) => spec.instruments(s)), () => clock.now(), {
+    trendBp,
+    tickMs: options.tickMs ?? 250,
+  });
   const stats: SimStats = {
     httpRequests: 0,
     requests: {},

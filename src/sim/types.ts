@@ -144,6 +144,13 @@ export interface SimOptions {
   /** Initial regime (default calm). */
   regime?: Regime;
   /**
+   * A planted trend, in basis points (log return) per bar: every interval's history walk drifts this
+   * much per bar of its own length, and the live path this much per minute of sim time (spread over
+   * the ticks), on top of the regime's noise. Default 0: the driftless walk. `--signals-demo` turns
+   * it on (docs/sim.md §Trend).
+   */
+  trendBp?: number;
+  /**
    * OKX: a WebSocket the venue has pushed nothing to for this long is closed. Venue: 30 s. Bybit: one
    * whose client has not pinged for this long. Venue: 10 minutes.
    */

@@ -11,7 +11,7 @@ import type { Fill, Instrument, Order } from '../core/types.js';
 import type { EngineEvent, LogLevel } from '../engine/events.js';
 import { foldSignals } from './signals.js';
 import { foldSessionFill, holdingsFrom, spotForSession, spotInstrument } from './spot.js';
-import type { LogEntry, QuantState, SocketStatus, TickerStatus } from './state.js';
+import { type LogEntry, type QuantState, type SocketStatus, type TickerStatus, trendLabel } from './state.js';
 
 /** A flat position. A malformed qty is not zero: the row stays visible rather than vanishing. */
 function isZeroDecimal(value: string): boolean {
@@ -264,8 +264,8 @@ class Draft {
         break;
       case 'sim': {
         const old = this.next.sim;
-        this.next.sim = { regime: e.regime, activeFaults: e.activeFaults };
-        if (old?.regime !== e.regime) this.log(e.at, 'info', `SIM regime: ${e.regime}`, 'sim');
+        this.next.sim = { regime: e.regime, activeFaults: e.activeFaults, ...(e.trendBp === undefined ? {} : { trendBp: e.trendBp }) };
+        if (old?.regime !== e.regime) this.log(e.at, 'info', `SIM regime: ${e.regime}${trendLabel(e.trendBp)}`, 'sim');
         break;
       }
     }
@@ -384,3 +384,4 @@ function keptTickers(tickers: Record<string, TickerStatus>, session: string | un
   const { [oldest.symbol]: _gone, ...kept } = tickers;
   return kept;
 }
+

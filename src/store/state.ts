@@ -188,6 +188,14 @@ export interface SignalsStatus {
 export interface SimStatus {
   regime: 'calm' | 'volatile';
   activeFaults: string[];
+  /** The local venue's planted trend, bp per bar (`--signals-demo`); absent when it has none. */
+  trendBp?: number;
+}
+
+/** ' + trend +5 bp/bar' for a planted trend (SimStatus.trendBp), '' without one. */
+export function trendLabel(trendBp: number | undefined): string {
+  if (trendBp === undefined || trendBp === 0) return '';
+  return ` + trend ${trendBp > 0 ? '+' : ''}${trendBp} bp/bar`;
 }
 
 export interface QuantState {

@@ -5,6 +5,7 @@
  */
 import { Text } from 'ink';
 import { selectDeadman, selectSession, selectSim } from '../../src/store/selectors.js';
+import { trendLabel } from '../../src/store/state.js';
 import { useCockpit, useNowFor, useQuant } from '../context.js';
 import { deadmanText } from '../deadman-text.js';
 import { countdown, pad } from '../format.js';
@@ -30,7 +31,7 @@ export function Header({ width }: { width: number }) {
         ? `${session.venue} · ${session.symbol}`
         : `${session.venue} · ${session.account} · ${session.symbol}`;
   const tag = account === undefined || desk === undefined ? '' : ` ${account.name} ${desk.accounts.indexOf(account) + 1}/${desk.accounts.length} `;
-  const regime = sim === null ? '' : `  ${sim.regime}`;
+  const regime = sim === null ? '' : `  ${sim.regime}${trendLabel(sim.trendBp)}`;
   // Fixed width: the header must not jump as the countdown goes from 1m00s to 59s.
   const shown = deadmanText(session, deadman, now);
   // What the switch does to protective orders when it fires (the venue's rule, docs/venues.md).

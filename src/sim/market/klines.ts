@@ -7,7 +7,8 @@
 // History: the market starts at the sim's start, but a 4h or 1d brief needs bars from before it.
 // Each interval gets HISTORY_BARS earlier bars, synthesised once per (seed, symbol, interval) from a
 // seeded walk that ends at the start price (the last history bar closes where the live path opens),
-// with the symbol's calm per-tick volatility scaled to the bar's length at the default 250 ms tick.
+// with the symbol's calm per-tick volatility scaled to the bar's length at the default 250 ms tick,
+// and the planted trend (SimOptions.trendBp, default 0) as a drift of that many bp per bar.
 // Each interval's history is its own walk: the 1h history does not fold into the 4h one; the live
 // bars do (they are the same trades).
 //
@@ -80,12 +81,15 @@ export class KlineBuilder {
   readonly startPrice: string;
   readonly #spec: SymbolSpec;
   readonly #seed: string;
+  /** The planted trend's log drift per history bar (0: a driftless walk). */
+  readonly #drift: number;
   /** Minutes with at least one trade, oldest first. */
   readonly #minutes: SimBar[] = [];
   readonly #history = new Map<number, SimBar[]>();
   #lastTime = 0;
 
-  constructor(spec: SymbolSpec, seed: string, startPrice: string, startTime: number) {
+  constructor(spec: SymbolSpec, seed: string, startPrice: string, startTime: number, trendBp = 0) {
+    this.#drift = trendBp / 10_000;
     this.#spec = spec;
     this.#seed = seed;
     this.startPrice = startPrice;
@@ -203,7 +207,7 @@ export class KlineBuilder {
     let closeLog = Math.log(Number(this.startPrice));
     let close = this.startPrice;
     for (let k = HISTORY_BARS - 1; k >= 0; k--) {
-      const openLog = Math.min(cap, Math.max(floor, closeLog - (-0.5 * vol * vol + vol * rng.normal())));
+      const openLog = Math.min(cap, Math.max(floor, closeLog - (-0.5 * vol * vol + vol * rng.normal() + this.#drift)));
       const open = snap(openLog);
       const reach = (): number => Math.abs(rng.normal()) * vol * 0.5;
       const high = D.max(snap(Math.max(openLog, closeLog) + reach()), D.max(open, close));

@@ -1,11 +1,12 @@
 // The market: one seeded price path per symbol (geometric Brownian motion; the volatile regime has a wider
 // spread, larger steps and occasional jumps), a synthetic book around it, and a trickle of public trades.
-// Everything is a function of (seed, symbol, tick number, regime, setPrice calls): same inputs, same prices.
+// Everything is a function of (seed, symbol, tick number, regime, trend, setPrice calls): same inputs, same prices.
+// A planted trend (SimOptions.trendBp) adds a constant log drift to every tick, in any regime.
 import * as D from '../../core/decimal.js';
 import { roundToStep, stepDecimals } from '../../core/rounding.js';
 import type { Regime } from '../types.js';
 import { Book } from './book.js';
-import { KlineBuilder } from './klines.js';
+import { KlineBuilder, MINUTE_MS } from './klines.js';
 import { Rng } from './random.js';
 import { defaultSymbols, type SymbolSpec } from './symbols.js';
 
@@ -29,6 +30,13 @@ export interface DayStats {
   count: number;
 }
 
+/** A planted trend: bp per minute on the live path (spread over ticks of `tickMs`), bp per bar in the history walks. */
+export interface Trend {
+  trendBp: number;
+  tickMs: number;
+}
+const NO_TREND: Trend = { trendBp: 0, tickMs: 250 };
+
 export class SymbolMarket {
   readonly book: Book;
   readonly rng: Rng;
@@ -45,12 +53,16 @@ export class SymbolMarket {
   /** Bars of every interval, from the trades recorded here (klines.ts). */
   readonly klines: KlineBuilder;
   readonly #now: () => number;
+  /** The planted trend's log drift per tick (0: none). */
+  readonly #driftPerTick: number;
 
   constructor(
     readonly spec: SymbolSpec,
     seed: string,
     now: () => number = Date.now,
+    trend: Trend = NO_TREND,
   ) {
+    this.#driftPerTick = (trend.trendBp / 10_000) * (trend.tickMs / MINUTE_MS);
     this.#now = now;
     this.rng = new Rng(`${seed}/${spec.symbol}`);
     this.book = new Book(spec);
@@ -58,7 +70,7 @@ export class SymbolMarket {
     this.#logPrice = Math.log(spec.startPrice);
     this.mid = this.#snap(spec.startPrice);
     this.book.rebuild(this.mid, 1, this.rng);
-    this.klines = new KlineBuilder(spec, seed, this.mid, now());
+    this.klines = new KlineBuilder(spec, seed, this.mid, now(), trend.trendBp);
     this.stats = {
       open: this.mid,
       high: this.mid,
@@ -85,7 +97,7 @@ export class SymbolMarket {
   /** One step of the path; rebuilds the book and maybe prints a public trade. */
   tick(regime: Regime): void {
     const vol = regime === 'volatile' ? this.spec.volatileVol : this.spec.calmVol;
-    let step = -0.5 * vol * vol + vol * this.rng.normal();
+    let step = -0.5 * vol * vol + vol * this.rng.normal() + this.#driftPerTick;
     if (regime === 'volatile' && this.rng.next() < 0.03)
       step += (this.rng.next() < 0.5 ? -1 : 1) * (0.01 + 0.03 * this.rng.next());
     // Keep the path inside the symbol's price filter, far from its edges.
@@ -137,9 +149,9 @@ export class Market {
   regime: Regime;
 
   /** `now`: the sim clock (trades land in the klines at its time). */
-  constructor(seed: string, regime: Regime = 'calm', specs: readonly SymbolSpec[] = defaultSymbols, now: () => number = Date.now) {
+  constructor(seed: string, regime: Regime = 'calm', specs: readonly SymbolSpec[] = defaultSymbols, now: () => number = Date.now, trend: Trend = NO_TREND) {
     this.regime = regime;
-    for (const spec of specs) this.symbols.set(spec.symbol, new SymbolMarket(spec, seed, now));
+    for (const spec of specs) this.symbols.set(spec.symbol, new SymbolMarket(spec, seed, now, trend));
   }
 
   get(symbol: string): SymbolMarket | undefined {
