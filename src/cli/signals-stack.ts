@@ -13,8 +13,8 @@ import { autoPolicy } from '../core/signals/auto-mode.js';
 import type { GatekeeperPolicy } from '../core/signals/gatekeeper.js';
 import type { GuardLimits } from '../core/order-guard.js';
 import { DEFAULT_GUARD_LIMITS } from '../core/order-guard.js';
-import { roundQty } from '../core/rounding.js';
-import { mul, normalize } from '../core/decimal.js';
+import { roundQty, roundToStep } from '../core/rounding.js';
+import { div, gt, max, mul, normalize } from '../core/decimal.js';
 import { type EvStat, type GateResult, STRATEGY_KINDS, type KlineSource, type StrategySpec } from '../core/signals/types.js';
 import { DEFAULT_RULES, rulesModel } from '../core/signals/rules-model.js';
 import { walkForward } from '../core/signals/walk-forward.js';
@@ -33,6 +33,7 @@ import type { Env } from '../venues/venue.js';
 import type { Env as ProcessEnv } from '../log/xdg.js';
 import { errorMessage } from '../core/error-message.js';
 import { SLIPPAGE } from './backtest.js';
+import { DEMO_TREND_BP } from './flags.js';
 
 /** The size tiers: multiples of the instrument's minimum size (a promote doubles it, within the guard). */
 export const TIER_MULTIPLES = ['1', '2', '4'] as const;
@@ -85,12 +86,27 @@ export function demoGate(gate: GateResult): GateResult {
   return { ...gate, rows, passes };
 }
 
-/** `--signals-demo`'s rules model: signals from an agreement of 0.2, on the shortest timeframe first (a demo's horizon is minutes). */
-export const DEMO_RULES = { ...DEFAULT_RULES, minAgreement: 0.2, horizons: ['1m', '5m', '1h', '4h', '1d'] as const };
+/**
+ * `--signals-demo`'s rules model: signals from an agreement of 0.2, on the shortest timeframe first (a
+ * demo's horizon is minutes), with no room required (minRoom 0): under the demo's planted trend the
+ * price sits at the top of its range nearly always, where the default 0.15 would never enter.
+ */
+export const DEMO_RULES = { ...DEFAULT_RULES, minAgreement: 0.2, minRoom: 0, horizons: ['1m', '5m', '1h', '4h', '1d'] as const };
 
-/** The entry's sizes per tier: TIER_MULTIPLES × the instrument's minimum, on its step. */
-export function tierPolicy(instrument: Instrument, guard: GuardLimits | undefined): GatekeeperPolicy {
-  const tiers = TIER_MULTIPLES.map((m) => normalize(roundQty(mul(instrument.minQty, m), instrument.stepSize)));
+/**
+ * The entry's sizes per tier: TIER_MULTIPLES × the instrument's minimum, on its step. The minimum is
+ * the larger of its minimum quantity and, at `price` (the last trade), its minimum notional with a
+ * 10 % margin (the price moves before the entry reaches the venue), rounded up onto the step: on a
+ * venue whose minimum quantity is worth less than its minimum notional (Binance USD-M's BTCUSDT:
+ * 0.001 BTC, notional 100) an entry of the bare minimum quantity is refused (-4164).
+ */
+export function tierPolicy(instrument: Instrument, guard: GuardLimits | undefined, price?: string): GatekeeperPolicy {
+  let base = instrument.minQty;
+  if (price !== undefined && gt(price, '0') && gt(instrument.minNotional, '0')) {
+    const byNotional = roundToStep(div(mul(instrument.minNotional, '1.1'), price, 12, 'up'), instrument.stepSize, 'up');
+    base = max(base, byNotional);
+  }
+  const tiers = TIER_MULTIPLES.map((m) => normalize(roundQty(mul(base, m), instrument.stepSize)));
   return { tiers, promoteAfter: PROMOTE_AFTER, guard: guard ?? DEFAULT_GUARD_LIMITS };
 }
 
@@ -120,7 +136,7 @@ export async function signalStackFor(
   let synth: CompositeSynthesizer;
   let autoListed = false;
   if (parts.demo === true) {
-    parts.sink.push({ type: 'log', at: Date.now(), level: 'warn', text: 'signals: --signals-demo: a gate passes on a positive mean over 5 trades, the rules signal from agreement 0.2 (demo thresholds)', source: 'signals' });
+    parts.sink.push({ type: 'log', at: Date.now(), level: 'warn', text: `signals: --signals-demo: a gate passes on a positive mean over 5 trades, the rules signal from agreement 0.2 with no room required (demo thresholds); the local venue trends +${DEMO_TREND_BP} bp a bar`, source: 'signals' });
     return createSignalStack({ ...parts, synth: compositeSynthesizer(rulesModel(DEMO_RULES)), takerFee: Number(venueDescriptor(parts.venue).takerFee) });
   }
   let alerts: AlertsSettings | undefined;
@@ -175,7 +191,7 @@ export function createSignalStack(parts: SignalStackParts): SignalStack {
       return parts.demo === true ? demoGate(gate) : gate;
     },
     strategies,
-    policy: (instrument) => tierPolicy(instrument, parts.guard),
+    policy: (instrument, price) => tierPolicy(instrument, parts.guard, price),
     auto: autoPolicy(parts.env, parts.autoListed === true, parts.guard),
     ...(parts.journal === undefined ? {} : { audit: journalAudit(parts.journal, { account: parts.account, venue: parts.venue, env: parts.env }) }),
   });

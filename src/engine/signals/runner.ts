@@ -72,7 +72,7 @@ export interface SignalRunnerOptions {
   gate: GateFn;
   strategies: readonly StrategySpec[];
   /** Sizes per tier and the guard, for the session's instrument. */
-  policy: GatekeeperPolicy | ((instrument: Instrument) => GatekeeperPolicy);
+  policy: GatekeeperPolicy | ((instrument: Instrument, price: string | undefined) => GatekeeperPolicy);
   timeframes?: readonly Timeframe[];
   /** The gate is walked forward again at most this often (default 60 s): it costs the most. */
   gateEveryMs?: number;
@@ -433,7 +433,7 @@ export class SignalRunner implements EventSink, SignalActions {
       ...(this.#price === undefined ? {} : { price: this.#price }),
       open: [...this.#proposals.values()].filter((p) => p.status === 'open'),
       declined: this.#declined,
-      policy: typeof this.#o.policy === 'function' ? this.#o.policy(instrument) : this.#o.policy,
+      policy: typeof this.#o.policy === 'function' ? this.#o.policy(instrument, this.#price) : this.#o.policy,
       ...(group === undefined ? {} : { group }),
       now: this.#now(),
       idPrefix: `${this.#o.account}-p`,
