@@ -144,9 +144,9 @@ export interface SimOptions {
   /** Initial regime (default calm). */
   regime?: Regime;
   /**
-   * A planted trend, in basis points (log return) per bar: every interval's history walk drifts this
-   * much per bar of its own length, and the live path this much per minute of sim time (spread over
-   * the ticks), on top of the regime's noise. Default 0: the driftless walk. `--signals-demo` turns
+   * A planted trend, in basis points (log return): every interval's history walk drifts this much per
+   * bar of its own length, and the live path this much per hour of sim time (spread over the ticks;
+   * gentler, so an entry resting at a signal's price can still fill), on top of the regime's noise. Default 0: the driftless walk. `--signals-demo` turns
    * it on (docs/sim.md §Trend).
    */
   trendBp?: number;

@@ -6,7 +6,7 @@ import * as D from '../../core/decimal.js';
 import { roundToStep, stepDecimals } from '../../core/rounding.js';
 import type { Regime } from '../types.js';
 import { Book } from './book.js';
-import { KlineBuilder, MINUTE_MS } from './klines.js';
+import { KlineBuilder } from './klines.js';
 import { Rng } from './random.js';
 import { defaultSymbols, type SymbolSpec } from './symbols.js';
 
@@ -30,12 +30,17 @@ export interface DayStats {
   count: number;
 }
 
-/** A planted trend: bp per minute on the live path (spread over ticks of `tickMs`), bp per bar in the history walks. */
+/**
+ * A planted trend: bp per bar in the history walks, bp per hour on the live path (spread over ticks of
+ * `tickMs`). The live drift is the gentler one on purpose: an entry resting at a signal's price must
+ * still be reachable by the path's noise, which a drift of that many bp a minute would outrun.
+ */
 export interface Trend {
   trendBp: number;
   tickMs: number;
 }
 const NO_TREND: Trend = { trendBp: 0, tickMs: 250 };
+const HOUR_MS = 3_600_000;
 
 export class SymbolMarket {
   readonly book: Book;
@@ -62,7 +67,7 @@ export class SymbolMarket {
     now: () => number = Date.now,
     trend: Trend = NO_TREND,
   ) {
-    this.#driftPerTick = (trend.trendBp / 10_000) * (trend.tickMs / MINUTE_MS);
+    this.#driftPerTick = (trend.trendBp / 10_000) * (trend.tickMs / HOUR_MS);
     this.#now = now;
     this.rng = new Rng(`${seed}/${spec.symbol}`);
     this.book = new Book(spec);
