@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, Brief, GateResult, Kline, KlineSource, Signal, Synthesizer, Timeframe } from '../../src/core/signals/types.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { EngineEvent, EventSink } from '../../src/engine/events.js';
-import { SignalRunner, type SignalRunnerOptions } from '../../src/engine/signals/runner.js';
+import { RUNNER_MEMORY, SignalRunner, type SignalRunnerOptions } from '../../src/engine/signals/runner.js';
 import { compositeSynthesizer } from '../../src/engine/signals/synthesizer.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until as untilHolds } from '../support/until.js';
@@ -283,5 +283,13 @@ describe('the signal runner on the real engine and local venue', () => {
     const shown = slog.of('signals').find((e) => e.part === 'signals');
     expect(shown).toMatchObject({ source: 'rules', refusal: { reason: 'timeout' }, signals: [signal] });
     s6.stop();
+  });
+  it('remembers a bounded number of ended orders, whatever the session sends', () => {
+    const s7 = makeRunner({ account: 'tap7', sink: new EventLog(), audit: { audit: () => undefined } });
+    const order = (i: number, state: 'filled' | 'new') =>
+      ({ clientOrderId: `o${i}`, symbol: SYMBOL, side: 'buy', type: 'limit', qty: '0.001', filledQty: '0', avgPrice: '0', state, reduceOnly: false, postOnly: false, updatedAt: i }) as const;
+    for (let i = 0; i < RUNNER_MEMORY + 300; i++) s7.push({ type: 'order', at: i, order: order(i, i < 10 ? 'new' : 'filled') });
+    expect(s7.retained.orders).toBe(RUNNER_MEMORY);
+    s7.stop();
   });
 });

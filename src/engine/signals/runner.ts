@@ -103,6 +103,18 @@ const DEFAULT_SYNTH_TIMEOUT_MS = 15_000;
 /** How much longer than the LLM's own deadline the backstop waits (its refusal should come first). */
 const BACKSTOP_MARGIN_MS = 2_000;
 const DEFAULT_GATE_EVERY_MS = 60_000;
+/** What the runner remembers at most of orders, audited signals, ended proposals and declined signals: the oldest go first. */
+export const RUNNER_MEMORY = 500;
+
+/** Drops the oldest entries (insertion order) that `ended` allows, until at most `cap` are left. */
+function prune<K>(keys: Map<K, unknown> | Set<K>, cap: number, ended: (key: K) => boolean = () => true): void {
+  if (keys.size <= cap) return;
+  for (const key of [...keys.keys()]) {
+    if (keys.size <= cap) return;
+    if (ended(key)) keys.delete(key);
+  }
+}
+
 /** Alerts the synthesizer is shown: the most recent. */
 const RECENT_ALERTS = 20;
 
@@ -170,6 +182,11 @@ export class SignalRunner implements EventSink, SignalActions {
 
   get proposals(): readonly Proposal[] {
     return [...this.#proposals.values()];
+  }
+
+  /** How much the runner remembers (tests: it stays bounded). */
+  get retained(): { orders: number; audited: number; proposals: number; declined: number } {
+    return { orders: this.#orders.size, audited: this.#audited.size, proposals: this.#proposals.size, declined: this.#declined.size };
   }
 
   get strategies(): readonly StrategyState[] {
@@ -258,6 +275,8 @@ export class SignalRunner implements EventSink, SignalActions {
 
   #order(o: Order): void {
     this.#orders.set(o.clientOrderId, o);
+    // Ended orders go first; an entry whose answer has not come back yet is read from here (#lifecycle).
+    prune(this.#orders, RUNNER_MEMORY, (id) => isTerminalOrderState(this.#orders.get(id)!.state));
     const leg = this.#legs.get(o.clientOrderId);
     if (leg !== undefined && !isZero(o.filledQty)) this.#release(leg);
     for (const st of this.#strategies.values()) {
@@ -351,6 +370,7 @@ export class SignalRunner implements EventSink, SignalActions {
       const key = `${signalKey(signal)} ${signal.entry} ${signal.stop} ${signal.target}`;
       if (this.#audited.has(key)) continue;
       this.#audited.add(key);
+      prune(this.#audited, RUNNER_MEMORY);
       this.#audit({ kind: 'signal', signal });
     }
     this.#propose(symbol);
@@ -441,6 +461,9 @@ export class SignalRunner implements EventSink, SignalActions {
     });
     this.#seq += out.proposals.length;
     for (const id of out.expired) this.#update(id, { status: 'expired', outcome: 'its signal or its gate is gone' });
+    // Ended proposals (not open, no stop and target still to come) go first.
+    const pendingIds = new Set([...this.#pending.values()].map((x) => x.proposalId));
+    prune(this.#proposals, RUNNER_MEMORY, (id) => this.#proposals.get(id)!.status !== 'open' && !pendingIds.has(id));
     for (const p of out.proposals) {
       this.#proposals.set(p.id, p);
       this.#emit({ type: 'signals', at: p.at, part: 'proposal', proposal: p });
@@ -460,6 +483,7 @@ export class SignalRunner implements EventSink, SignalActions {
     if (p === undefined) return Promise.resolve({ ok: false, error: `no proposal ${proposalId}` });
     if (p.status !== 'open') return Promise.resolve({ ok: false, error: `${proposalId} is ${p.status}, not open` });
     if (p.signal !== undefined) this.#declined.add(signalKey(p.signal));
+    prune(this.#declined, RUNNER_MEMORY);
     this.#update(proposalId, { status: 'declined' });
     this.#audit({ kind: 'decision', proposalId, decision: 'declined', clientOrderIds: [] });
     return Promise.resolve({ ok: true, message: `${proposalId} declined: nothing sent` });
