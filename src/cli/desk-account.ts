@@ -26,6 +26,9 @@ import type { VenueUrls } from '../venues/venue.js';
 import { createLateActions } from './late-actions.js';
 import { teeToLog } from './log-sink.js';
 import { createAccountEngine } from './account-engine.js';
+import type { GroupPlan } from '../core/signals/gatekeeper.js';
+import type { FanOutFn } from '../engine/signals/runner.js';
+import type { SignalStack } from './signals-stack.js';
 
 /** What the desk knows of an account before anything is loaded: no secret, no I/O. */
 export interface DeskAccountSpec {
@@ -64,6 +67,31 @@ export interface DeskShared {
   sharedPools?: SharedPools;
   /** Accounts on the same venue watching the same symbols share one set of market sockets (engine/shared-markets.ts). */
   sharedMarkets?: SharedMarkets;
+  /**
+   * Each account's signal stack (docs/signals.md §Desk): undefined where it is off for that
+   * account. A factory that throws is that account's log line; the account trades without one.
+   */
+  signals?: DeskStackFactory;
+}
+
+/** What an account's signal stack is built from; `group` and `fanOut` only for a group's lead. */
+export interface DeskStackParts {
+  account: string;
+  venue: string;
+  env: Env;
+  /** The account's own sink (its batcher): its Signals pane shows this account's proposals. */
+  sink: EventSink;
+  guard: GuardLimits;
+  group?: () => GroupPlan | undefined;
+  fanOut?: FanOutFn;
+}
+
+export type DeskStackFactory = (parts: DeskStackParts) => Promise<SignalStack | undefined>;
+
+/** The group an account leads: its plan (read at each proposal) and the desk's fan-out. */
+export interface DeskLead {
+  group: () => GroupPlan | undefined;
+  fanOut: FanOutFn;
 }
 
 export interface DeskMember {
@@ -74,19 +102,22 @@ export interface DeskMember {
   readonly engine: Engine | undefined;
   /** Why the start failed, when it did (the same line the account's store shows). */
   readonly failure: string | undefined;
+  /** The account's signal stack once started (absent when off, or when it could not be built). */
+  readonly signals: SignalStack | undefined;
   /** Wiring → engine → preflight → engine.start. Never rejects: true when the account trades. */
   start(wire: () => Promise<DeskAccountWiring>): Promise<boolean>;
   /** Stops the engine with the quit's dead-man plan, then its batcher. Never rejects. */
   stop(deadman?: 'disarm' | 'leave-armed'): Promise<void>;
 }
 
-export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): DeskMember {
+export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared, lead?: DeskLead): DeskMember {
   const logger = shared.logger.child({ account: spec.name });
   const store = createQuantStore();
   const batcher = createBatcher(store);
   const sink = teeToLog(batcher, logger);
-  const late = createLateActions(spec.env === 'sim', spec.env === 'sim' ? 'the local venue is starting' : 'connecting');
+  const late = createLateActions(spec.env === 'sim', spec.env === 'sim' ? 'the local venue is starting' : 'connecting', shared.signals !== undefined);
   let engine: Engine | undefined;
+  let stack: SignalStack | undefined;
   let failure: string | undefined;
   let stopping = false;
   let stopped: Promise<void> | undefined;
@@ -97,6 +128,42 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
     // A venue's message reaches the screen and the log: no control character survives.
     failure = neutralise(safeMessage(err).replace(/\s*\n\s*/g, ' ').trim());
     sink.push({ type: 'log', at: Date.now(), level: 'error', text: `${spec.name} did not start: ${failure}`, source: 'desk' });
+  };
+
+  /** The stack's failure is this account's log line: the account trades on without it. */
+  const isolated = (what: string, run: () => void): boolean => {
+    try {
+      run();
+      return true;
+    } catch (err) {
+      logger.warn({ err }, `signal stack ${what}`);
+      const why = neutralise(safeMessage(err).replace(/\s*\n\s*/g, ' ').trim());
+      sink.push({ type: 'log', at: Date.now(), level: 'warn', text: `${spec.name}: the signal stack did not ${what}: ${why}`, source: 'signals' });
+      return false;
+    }
+  };
+  const stackOf = async (): Promise<SignalStack | undefined> => {
+    if (shared.signals === undefined) return undefined;
+    try {
+      return await shared.signals({
+        account: spec.name,
+        venue: spec.venue,
+        env: spec.env,
+        sink,
+        guard: spec.guard,
+        ...(lead === undefined ? {} : { group: lead.group, fanOut: lead.fanOut }),
+      });
+    } catch (err) {
+      isolated('start', () => {
+        throw err;
+      });
+      return undefined;
+    }
+  };
+  const stopStack = (): void => {
+    const s = stack;
+    stack = undefined;
+    if (s !== undefined) isolated('stop', () => s.stop());
   };
 
   const member: DeskMember = {
@@ -117,18 +184,22 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
     get failure() {
       return failure;
     },
+    get signals() {
+      return stack;
+    },
     async start(wire) {
       try {
         const wiring = await wire();
         if (stopping) return false;
         if (wiring.sim !== undefined) late.attachSim(wiring.sim);
         late.setPending('checking the key with the venue');
+        stack = await stackOf();
         engine = await createAccountEngine({
           venue: spec.venue,
           env: spec.env,
           credentials: wiring.credentials,
           symbol: spec.symbol,
-          sink,
+          sink: stack?.sink ?? sink,
           label: spec.name,
           guard: spec.guard,
           slippagePct: spec.slippagePct,
@@ -140,6 +211,7 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
           journal: shared.journal,
           sharedPools: shared.sharedPools,
           sharedMarkets: shared.sharedMarkets,
+          ...(stack === undefined ? {} : { klines: {} }),
         });
         const { preflightKey } = await import('./preflight.js');
         const outcome = await preflightKey(engine, wiring.credentials);
@@ -148,8 +220,14 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
           sink.push({ type: 'log', at: Date.now(), level: note.level, text: note.text, source: 'auth' });
         if (stopping) return false;
         late.attach(engine);
+        if (stack !== undefined) late.attachSignals(stack.runner);
         late.setPending('the engine is starting');
         await engine.start();
+        if (stack !== undefined) {
+          const s = stack;
+          const e = engine;
+          isolated('attach', () => s.attach(e));
+        }
         logger.info('desk account started');
         return true;
       } catch (err) {
@@ -157,6 +235,7 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
         // What it opened is closed: a half-started engine holds sockets and timers for nothing.
         const half = engine;
         engine = undefined;
+        stopStack();
         fail(err);
         late.attach(createLateActions(false, `${spec.name} did not start: ${failure}`).actions);
         await half?.stop('disarm').catch(() => undefined);
@@ -167,6 +246,7 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared): Des
       // Once: the first stop's plan is the one the venue is told.
       stopped ??= (async () => {
         stopping = true;
+        stopStack();
         if (engine !== undefined) await engine.stop(deadman).catch((err) => logger.warn({ err }, 'engine stop'));
         batcher.close();
       })();

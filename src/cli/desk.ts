@@ -19,7 +19,9 @@ import { createDeskActions } from '../engine/desk-actions.js';
 import { SharedMarkets } from '../engine/shared-markets.js';
 import type { QuitPlan } from '../store/actions.js';
 import type { Desk } from '../store/desk.js';
-import { createDeskMember, type DeskAccountWiring, type DeskMember, type DeskShared } from './desk-account.js';
+import { equityIn } from '../core/fan-out.js';
+import type { GroupPlan } from '../core/signals/gatekeeper.js';
+import { createDeskMember, type DeskAccountWiring, type DeskLead, type DeskMember, type DeskShared, type DeskStackFactory } from './desk-account.js';
 import type { LocalDesk } from './desk-local.js';
 import { type DeskPlan, demoDesk, profileDesk } from './desk-plan.js';
 import type { CockpitFlags } from './flags.js';
@@ -55,7 +57,21 @@ export function composeDesk(
 ): RunningDesk & { start(): Promise<boolean[]> } {
   // The desk's accounts share their market feeds unless the caller brought its own registry.
   const shared: DeskShared = { ...options.shared, sharedMarkets: options.shared.sharedMarkets ?? new SharedMarkets() };
-  const members = plan.accounts.map((spec) => createDeskMember(spec, shared));
+  // A group's first account leads it: its stack proposes fan-outs to the group (docs/signals.md §Desk).
+  let actions: ReturnType<typeof createDeskActions> | undefined;
+  const byName = new Map<string, DeskMember>();
+  const leadOf = (name: string): DeskLead | undefined => {
+    const entry = Object.entries(plan.groups).find(([, names]) => names.length > 1 && names[0] === name);
+    if (entry === undefined) return undefined;
+    const [group, names] = entry;
+    return {
+      group: () => groupPlan(group, names, byName),
+      fanOut: (accounts, ticket, lead) =>
+        actions === undefined ? Promise.resolve(accounts.map((account) => ({ account, status: 'skipped' as const, message: 'the desk is not composed yet' }))) : actions.fanOut(accounts, ticket, lead),
+    };
+  };
+  const members = plan.accounts.map((spec) => createDeskMember(spec, shared, leadOf(spec.name)));
+  for (const m of members) byName.set(m.account.name, m);
   let starting: Promise<boolean[]> | undefined;
   const start = (): Promise<boolean[]> => {
     starting ??= Promise.all(members.map((m) => m.start(() => options.wiring(m.account.name))));
@@ -66,7 +82,7 @@ export function composeDesk(
     resolveStarted = resolve;
   });
   // The group actions over the accounts' engines: an account whose engine is not running is skipped, and says so.
-  const actions = createDeskActions(
+  actions = createDeskActions(
     members.map((m) => ({ name: m.account.name, engine: () => m.engine, sizing: m.account.sizing })),
   );
   const desk: Desk = { accounts: members.map((m) => m.account), groups: plan.groups, actions };
@@ -90,6 +106,28 @@ export function composeDesk(
   return running;
 }
 
+/** A group as its lead's gatekeeper sizes a fan-out: each member's instrument, sizing and equity, now. */
+function groupPlan(name: string, names: readonly string[], byName: ReadonlyMap<string, DeskMember>): GroupPlan {
+  const lead = names[0] as string;
+  return {
+    name,
+    lead,
+    members: names.map((account) => {
+      const m = byName.get(account);
+      const engine = m?.engine;
+      const instrument = engine?.instrument;
+      return {
+        account,
+        target: {
+          instrument,
+          sizing: m?.account.sizing,
+          equity: engine === undefined || instrument === undefined ? undefined : equityIn(engine.account.allBalances(), instrument.quote),
+        },
+      };
+    }),
+  };
+}
+
 /** Runs a desk until the user quits. Resolves 0; a start the whole desk cannot make is thrown. */
 export async function runDesk(flags: CockpitFlags, io: SessionIo): Promise<number> {
   const t0 = performance.now();
@@ -99,7 +137,13 @@ export async function runDesk(flags: CockpitFlags, io: SessionIo): Promise<numbe
   const { SharedPools } = await import('../core/shared-pools.js');
   const sharedPools: SharedPools = new SharedPools();
   const journal = await openJournal(io.env);
-  const shared: DeskShared = { logger, journal, sharedPools };
+  // Each account's signal stack: on in sim, opt-in elsewhere (`--signals`), as for a single session.
+  const signals: DeskStackFactory = async (parts) => {
+    if (!(flags.signals ?? parts.env === 'sim')) return undefined;
+    const { signalStackFor } = await import('./signals-stack.js');
+    return signalStackFor({ ...parts, journal, processEnv: io.env, ...(flags.signalsDemo === true ? { demo: true } : {}) });
+  };
+  const shared: DeskShared = { logger, journal, sharedPools, signals };
 
   // Keys first, before any frame: a key file's passphrase prompt owns the terminal. A key that
   // does not load is that account's failure, shown on its store once the cockpit is up.

@@ -10,7 +10,7 @@
  */
 import { BriefBuilder } from '../core/signals/brief.js';
 import { autoPolicy } from '../core/signals/auto-mode.js';
-import type { GatekeeperPolicy } from '../core/signals/gatekeeper.js';
+import type { GatekeeperPolicy, GroupPlan } from '../core/signals/gatekeeper.js';
 import type { GuardLimits } from '../core/order-guard.js';
 import { DEFAULT_GUARD_LIMITS } from '../core/order-guard.js';
 import { roundQty, roundToStep } from '../core/rounding.js';
@@ -24,7 +24,7 @@ import type { Instrument } from '../core/types.js';
 import type { EventSink } from '../engine/events.js';
 import type { AuditLineSink } from '../engine/journal-file.js';
 import { journalAudit } from '../engine/signals/audit.js';
-import { type RunnerEngine, SignalRunner } from '../engine/signals/runner.js';
+import { type FanOutFn, type RunnerEngine, SignalRunner } from '../engine/signals/runner.js';
 import type { CompositeSynthesizer } from '../engine/signals/synthesizer.js';
 import type { CustodyCredentials } from '../custody/credentials.js';
 import type { Secret } from '../core/secret.js';
@@ -63,6 +63,13 @@ export interface SignalStackParts {
    * leniently. The log says so at start.
    */
   demo?: boolean;
+  /**
+   * A desk's lead account (docs/signals.md §Desk): the group an apply fans out to, read at each
+   * proposal, and the desk's fan-out its `y` goes through. Absent for a single session and for a
+   * desk account that leads no group.
+   */
+  group?: () => GroupPlan | undefined;
+  fanOut?: FanOutFn;
 }
 
 export interface SignalStack {
@@ -193,6 +200,8 @@ export function createSignalStack(parts: SignalStackParts): SignalStack {
     strategies,
     policy: (instrument, price) => tierPolicy(instrument, parts.guard, price),
     auto: autoPolicy(parts.env, parts.autoListed === true, parts.guard),
+    ...(parts.group === undefined ? {} : { group: parts.group }),
+    ...(parts.fanOut === undefined ? {} : { fanOut: parts.fanOut }),
     ...(parts.journal === undefined ? {} : { audit: journalAudit(parts.journal, { account: parts.account, venue: parts.venue, env: parts.env }) }),
   });
   const r = runner;

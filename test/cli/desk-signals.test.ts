@@ -1,0 +1,195 @@
+// A desk's signal stacks (docs/signals.md §Desk): three accounts on two local-venue dialects,
+// composed as `--demo-desk` composes them (startLocalDesk + composeDesk). Each account gets its own
+// stack in front of its own store; the group's lead (its first account) is given the group and the
+// desk's fan-out, so its gatekeeper proposes a fan-out, and accepting it places the entry on every
+// account of the group through the desk's fan-out — each sized on its own instrument, each
+// acknowledged by its own venue. A stack that cannot be built on one account is that account's log
+// line: the account still trades, and the fan-out still reaches it.
+//
+// The stacks' bars come from a fixed series and their synthesizer and gate are fixed (the runner
+// test's way: the contract's KlineSource allows one); the runner, the gatekeeper, the desk's
+// fan-out, the engines and the venues are real.
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_GUARD_LIMITS } from '../../src/core/order-guard.js';
+import { DEFAULT_SLIPPAGE_PCT } from '../../src/core/slippage.js';
+import { SharedPools } from '../../src/core/shared-pools.js';
+import type { GateResult, Kline, KlineSource, Signal, Timeframe } from '../../src/core/signals/types.js';
+import type { DeskAccountSpec, DeskMember, DeskStackFactory } from '../../src/cli/desk-account.js';
+import { type LocalDesk, type LocalDeskAccount, startLocalDesk } from '../../src/cli/desk-local.js';
+import { composeDesk } from '../../src/cli/desk.js';
+import type { DeskPlan } from '../../src/cli/desk-plan.js';
+import type { SignalStack } from '../../src/cli/signals-stack.js';
+import { SignalRunner } from '../../src/engine/signals/runner.js';
+import { until } from '../support/until.js';
+
+const BINANCE = 'binance-usdm';
+const OKX = 'okx';
+const SYMBOL: Record<string, string> = { [BINANCE]: 'BTCUSDT', [OKX]: 'BTC-USDT-SWAP' };
+
+type Running = ReturnType<typeof composeDesk>;
+let running: Running | undefined;
+let local: LocalDesk | undefined;
+
+afterEach(async () => {
+  await running?.stop();
+  await local?.close();
+  running = undefined;
+  local = undefined;
+});
+
+/** A fixed series the test closes bars on by hand (one per stack). */
+class FixedKlines implements KlineSource {
+  readonly bars: Kline[] = [];
+  readonly #listeners = new Set<(symbol: string, tf: Timeframe, bar: Kline) => void>();
+  constructor(readonly symbol: string) {}
+  watch(): void {}
+  series(symbol: string, tf: Timeframe): readonly Kline[] {
+    return symbol === this.symbol && tf === '1m' ? this.bars : [];
+  }
+  onBar(listener: (symbol: string, tf: Timeframe, bar: Kline) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+  close(price: number): void {
+    const bar = { openTime: this.bars.length * 60_000, open: price, high: price, low: price, close: price, volume: 1, closed: true };
+    this.bars.push(bar);
+    for (const l of this.#listeners) l(this.symbol, '1m', bar);
+  }
+}
+
+const passing = (strategy: string, symbol: string): GateResult => ({
+  strategy,
+  symbol,
+  rows: [],
+  aggregate: { trades: 30, meanPct: 0.2, lowPct: 0.05, highPct: 0.35 },
+  passes: { '1m': true },
+  at: 0,
+});
+
+/** What each account's test stack is, by account name. */
+const stacks = new Map<string, { klines: FixedKlines; signal: Signal | undefined; group: boolean }>();
+
+/** The test's stack factory: the real runner with a fixed synthesizer and gate; `throwsOn` refuses to build. */
+function testStacks(throwsOn: string): DeskStackFactory {
+  return (parts) => {
+    if (parts.account === throwsOn) return Promise.reject(new Error('no stack for \u001b[31mthis\u001b[0m account'));
+    const symbol = parts.venue === BINANCE ? SYMBOL[BINANCE] : SYMBOL[OKX];
+    const own = { klines: new FixedKlines(symbol as string), signal: undefined as Signal | undefined, group: parts.group !== undefined };
+    stacks.set(parts.account, own);
+    const runner = new SignalRunner({
+      account: parts.account,
+      sink: parts.sink,
+      brief: (s) => ({ update: () => undefined, brief: (at: number) => ({ symbol: s, at, frames: {}, agreement: 1 }) }),
+      synth: { name: 'rules', synthesize: () => Promise.resolve({ ok: true, signals: own.signal === undefined ? [] : [own.signal] }) },
+      gate: (spec, s) => passing(spec.name, s),
+      strategies: [{ name: 'trend-follow', kind: 'trend-follow', params: {} }],
+      policy: { tiers: ['0.010', '0.020'], promoteAfter: 5 },
+      timeframes: ['1m'],
+      gateEveryMs: 0,
+      ...(parts.group === undefined ? {} : { group: parts.group }),
+      ...(parts.fanOut === undefined ? {} : { fanOut: parts.fanOut }),
+    });
+    const stack: SignalStack = {
+      sink: runner,
+      runner,
+      attach(engine) {
+        runner.attach(engine, own.klines);
+        return true;
+      },
+      stop: () => runner.stop(),
+    };
+    return Promise.resolve(stack);
+  };
+}
+
+function spec(name: string, venue: string): DeskAccountSpec {
+  return { name, venue, env: 'sim', symbol: SYMBOL[venue] as string, guard: { ...DEFAULT_GUARD_LIMITS }, slippagePct: DEFAULT_SLIPPAGE_PCT };
+}
+
+async function startDesk(accounts: LocalDeskAccount[], signals: DeskStackFactory): Promise<Running> {
+  const plan: DeskPlan = { accounts: accounts.map((a) => spec(a.name, a.venue)), groups: { desk: accounts.map((a) => a.name) }, targets: new Map() };
+  const venues = new Set(accounts.map((a) => a.venue)).size;
+  const logger = pino({ level: 'silent' });
+  const desk = startLocalDesk(accounts, { logger, sinkOf: (name) => running?.members.find((m) => m.account.name === name)?.sink });
+  local = desk;
+  await until(() => desk.handles().size === venues, 'every local venue up');
+  running = composeDesk(plan, { shared: { logger, sharedPools: new SharedPools(), signals }, wiring: (name) => desk.wiring(name) });
+  return running;
+}
+
+function member(name: string): DeskMember {
+  const found = running?.members.find((m) => m.account.name === name);
+  if (found === undefined) throw new Error(`no member ${name}`);
+  return found;
+}
+
+const proposalsOf = (name: string) => member(name).account.store.getState().signals.proposals;
+
+describe('a desk: one signal stack per account, and a fan-out proposal led by the group', () => {
+  it('each account its own stack and Signals; the lead proposes a fan-out whose accept reaches every account of the group', async () => {
+    stacks.clear();
+    const r = await startDesk(
+      [
+        { name: 'bn-lead', venue: BINANCE },
+        { name: 'okx-b', venue: OKX },
+        { name: 'bn-nostack', venue: BINANCE },
+      ],
+      testStacks('bn-nostack'),
+    );
+    expect(await r.started).toEqual([true, true, true]);
+
+    // Each account its own stack (its own runner, on its own engine); only the lead has the group.
+    const lead = member('bn-lead');
+    const other = member('okx-b');
+    expect(lead.signals).toBeDefined();
+    expect(other.signals).toBeDefined();
+    expect(lead.signals?.runner).not.toBe(other.signals?.runner);
+    expect(stacks.get('bn-lead')?.group).toBe(true);
+    expect(stacks.get('okx-b')?.group).toBe(false);
+    // The stack that threw is that account's own log line (its text neutralised), not the desk's end.
+    const broken = member('bn-nostack');
+    expect(broken.signals).toBeUndefined();
+    expect(broken.failure).toBeUndefined();
+    const line = broken.account.store.getState().log.find((l) => l.source === 'signals')?.text ?? '';
+    expect(line).toContain('bn-nostack: the signal stack did not start');
+    expect(line).not.toContain('\u001b');
+    expect(lead.account.store.getState().log.some((l) => l.text.includes('did not start'))).toBe(false);
+
+    // Every instrument known, so the group plan sizes every member.
+    await until(() => r.members.every((m) => m.engine?.instrument !== undefined), 'every instrument');
+    let ref = Number.NaN;
+    await until(async () => {
+      ref = Number(await lead.engine?.referencePrice());
+      return ref > 0;
+    }, 'the lead reference price');
+    const px = (f: number) => (Math.round(ref * f * 10) / 10).toFixed(1);
+
+    // The lead's signal: a fan-out to the group, its entry a resting buy 5 % under the price.
+    const mine = stacks.get('bn-lead');
+    if (mine === undefined) throw new Error('no lead stack');
+    mine.signal = { symbol: SYMBOL[BINANCE] as string, side: 'buy', confidence: 0.8, horizon: '1m', entry: px(0.95), stop: px(0.9), target: px(1.1), rationale: 'test', source: 'rules' };
+    mine.klines.close(ref);
+    await until(() => proposalsOf('bn-lead').some((p) => p.action === 'fan-out'), 'the lead proposes a fan-out');
+    const p = proposalsOf('bn-lead').find((x) => x.action === 'fan-out');
+    if (p === undefined) throw new Error('no fan-out');
+    // Each account's Signals pane is its own store's: the lead's proposal is on no other account's.
+    expect(proposalsOf('okx-b')).toEqual([]);
+    expect(proposalsOf('bn-nostack')).toEqual([]);
+    const entries = p.orders.filter((o) => o.type === 'limit').map((o) => o.account);
+    expect(entries.sort()).toEqual(['bn-lead', 'bn-nostack', 'okx-b']);
+
+    // `y` on the lead's pane: the lead's own actions, through the desk's fan-out.
+    const res = await lead.account.actions.signals.accept(p.id);
+    expect(res, JSON.stringify(res)).toMatchObject({ ok: true });
+    const text = res.ok ? (res.message ?? '') : '';
+    for (const name of ['bn-lead', 'okx-b', 'bn-nostack']) expect(text).toContain(`${name} sent`);
+    // Each account's own store holds its entry, acknowledged by its own venue.
+    for (const name of ['bn-lead', 'okx-b', 'bn-nostack']) {
+      await until(
+        () => Object.values(member(name).account.store.getState().orders).some((o) => o.side === 'buy' && o.state === 'new' && o.venueOrderId !== undefined),
+        `${name}'s fanned-out entry acknowledged on its own store`,
+      );
+    }
+  });
+});
