@@ -47,7 +47,14 @@ const running = composeDesk(
     targets: new Map(),
   },
   {
-    shared: { logger, sharedPools: new SharedPools() },
+    shared: {
+      logger,
+      sharedPools: new SharedPools(),
+      // Off unless QD_BENCH_DESK_SIGNALS=on: every account's real stack, as `--demo-desk` runs it.
+      ...(process.env['QD_BENCH_DESK_SIGNALS'] === 'on'
+        ? { signals: async (parts) => (await import('../../src/cli/signals-stack.js')).signalStackFor({ ...parts, processEnv: process.env }) }
+        : {}),
+    },
     startNow: false,
     wiring: async (name) => {
       const a = accounts.find((x) => x.name === name);

@@ -99,6 +99,8 @@ export default async function bench(): Promise<BenchSection> {
       TERM: 'xterm-256color',
       NODE_ENV: 'production',
       ...(process.env['QD_BENCH_CPU_PROFILE'] === undefined ? {} : { QD_BENCH_CPU_PROFILE: process.env['QD_BENCH_CPU_PROFILE'] }),
+      // The desk's signal stacks are off in this bench unless asked (docs/signals.md §Desk gives their cost).
+      ...(process.env['QD_BENCH_DESK_SIGNALS'] === undefined ? {} : { QD_BENCH_DESK_SIGNALS: process.env['QD_BENCH_DESK_SIGNALS'] }),
     };
     const child = spawn(
       'script',

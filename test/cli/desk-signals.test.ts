@@ -180,16 +180,28 @@ describe('a desk: one signal stack per account, and a fan-out proposal led by th
     expect(entries.sort()).toEqual(['bn-lead', 'bn-nostack', 'okx-b']);
 
     // `y` on the lead's pane: the lead's own actions, through the desk's fan-out.
-    const res = await lead.account.actions.signals.accept(p.id);
+    const signals = lead.account.actions.signals;
+    if (signals === undefined) throw new Error('the lead has no signal actions');
+    const res = await signals.accept(p.id);
     expect(res, JSON.stringify(res)).toMatchObject({ ok: true });
-    const text = res.ok ? (res.message ?? '') : '';
+    const text = res.ok && 'message' in res ? String(res.message) : '';
     for (const name of ['bn-lead', 'okx-b', 'bn-nostack']) expect(text).toContain(`${name} sent`);
-    // Each account's own store holds its entry, acknowledged by its own venue.
+    // Each account's own store has its venue's answer to its entry: acknowledged (resting or filled),
+    // or refused by that venue — the ticket's limit is the lead's price, and each local venue walks
+    // its own price path, so another dialect's band may refuse it; the fan-out reached it either way.
     for (const name of ['bn-lead', 'okx-b', 'bn-nostack']) {
-      await until(
-        () => Object.values(member(name).account.store.getState().orders).some((o) => o.side === 'buy' && o.state === 'new' && o.venueOrderId !== undefined),
-        `${name}'s fanned-out entry acknowledged on its own store`,
-      );
+      const m = member(name);
+      const id = new RegExp(`${name} sent ([^;\\s]+)`).exec(text)?.[1] ?? '';
+      expect(id, text).not.toBe('');
+      await until(() => {
+        m.account.flush?.();
+        const st = m.account.store.getState();
+        return st.orders[id]?.venueOrderId !== undefined || st.log.some((l) => l.text.includes(`order ${id} rejected`));
+      }, `${name}'s venue answered its fanned-out entry ${id}`).catch((err) => {
+        throw new Error(`${String(err)} ${JSON.stringify(m.account.store.getState().orders)} ${JSON.stringify(m.account.store.getState().log.slice(-6).map((l) => l.text))}`);
+      });
     }
+    // The lead's own venue took its entry: it rests (5 % under its own price) with the venue's id.
+    expect(member('bn-lead').account.store.getState().orders[/bn-lead sent ([^;\s]+)/.exec(text)?.[1] ?? '']?.venueOrderId).toBeDefined();
   });
 });
