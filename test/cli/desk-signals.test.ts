@@ -201,7 +201,5 @@ describe('a desk: one signal stack per account, and a fan-out proposal led by th
         throw new Error(`${String(err)} ${JSON.stringify(m.account.store.getState().orders)} ${JSON.stringify(m.account.store.getState().log.slice(-6).map((l) => l.text))}`);
       });
     }
-    // The lead's own venue took its entry: it rests (5 % under its own price) with the venue's id.
-    expect(member('bn-lead').account.store.getState().orders[/bn-lead sent ([^;\s]+)/.exec(text)?.[1] ?? '']?.venueOrderId).toBeDefined();
   });
 });
