@@ -21,6 +21,7 @@ import { composeDesk } from '../../src/cli/desk.js';
 import type { DeskPlan } from '../../src/cli/desk-plan.js';
 import type { SignalStack } from '../../src/cli/signals-stack.js';
 import { SignalRunner } from '../../src/engine/signals/runner.js';
+import { compositeSynthesizer } from '../../src/engine/signals/synthesizer.js';
 import { until } from '../support/until.js';
 
 const BINANCE = 'binance-usdm';
@@ -77,11 +78,12 @@ function testStacks(throwsOn: string): DeskStackFactory {
     const symbol = parts.venue === BINANCE ? SYMBOL[BINANCE] : SYMBOL[OKX];
     const own = { klines: new FixedKlines(symbol as string), signal: undefined as Signal | undefined, group: parts.group !== undefined };
     stacks.set(parts.account, own);
+    const synth = compositeSynthesizer({ name: 'rules', synthesize: () => Promise.resolve({ ok: true, signals: own.signal === undefined ? [] : [own.signal] }) });
     const runner = new SignalRunner({
       account: parts.account,
       sink: parts.sink,
       brief: (s) => ({ update: () => undefined, brief: (at: number) => ({ symbol: s, at, frames: {}, agreement: 1 }) }),
-      synth: { name: 'rules', synthesize: () => Promise.resolve({ ok: true, signals: own.signal === undefined ? [] : [own.signal] }) },
+      synth,
       gate: (spec, s) => passing(spec.name, s),
       strategies: [{ name: 'trend-follow', kind: 'trend-follow', params: {} }],
       policy: { tiers: ['0.010', '0.020'], promoteAfter: 5 },
@@ -93,6 +95,7 @@ function testStacks(throwsOn: string): DeskStackFactory {
     const stack: SignalStack = {
       sink: runner,
       runner,
+      synth,
       attach(engine) {
         runner.attach(engine, own.klines);
         return true;
