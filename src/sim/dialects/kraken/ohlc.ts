@@ -91,7 +91,7 @@ export const ohlcRoutes: Route[] = [
 ];
 
 /** One v2 candle. */
-export function candleV2(m: SymbolMarket, p: KrakenPair, intervalMs: number, b: SimBar): Record<string, unknown> {
+export function candleV2(p: KrakenPair, intervalMs: number, b: SimBar): Record<string, unknown> {
   return {
     symbol: p.symbol,
     open: Number(px(b.open, p)),
@@ -141,7 +141,7 @@ export class OhlcSubs {
     const bars = m.klines.bars(intervalMs, { limit: 2 }, now);
     const last = bars[bars.length - 1];
     if (last !== undefined) this.#sent.set(`${p.symbol} ${intervalMs}`, signature(last));
-    return bars.map((b) => candleV2(m, p, intervalMs, b));
+    return bars.map((b) => candleV2(p, intervalMs, b));
   }
 
   /** The candles due on a tick (the held one's last state when a new one began, then the new one). */
@@ -154,9 +154,9 @@ export class OhlcSubs {
     this.#sent.set(key, sig);
     const heldOpen = held === undefined ? undefined : Number(held.split('/')[0]);
     const out: Record<string, unknown>[] = [];
-    if (heldOpen !== undefined && heldOpen < open.openTime) out.push(candleV2(m, p, intervalMs, m.klines.bar(intervalMs, heldOpen)));
+    if (heldOpen !== undefined && heldOpen < open.openTime) out.push(candleV2(p, intervalMs, m.klines.bar(intervalMs, heldOpen)));
     // A new interval without a trade yet is no candle on the venue: it appears with its first trade.
-    if (open.trades > 0 || heldOpen === open.openTime) out.push(candleV2(m, p, intervalMs, open));
+    if (open.trades > 0 || heldOpen === open.openTime) out.push(candleV2(p, intervalMs, open));
     return out;
   }
 }
