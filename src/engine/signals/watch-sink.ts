@@ -28,7 +28,14 @@ export interface WatchSink extends EventSink {
   stop(): void;
 }
 
-const isWatched = (e: EngineEvent): e is EngineEvent & WatchedEvent =>
+/**
+ * The engine's events the watcher reads, by the engine's own types: handing them to `observe` is
+ * what holds watcher-input.ts's hand-written shapes to events.ts's (a field that drifts fails to
+ * compile here; an intersection with the hand-written shapes would have hidden it).
+ */
+type EngineWatched = Extract<EngineEvent, { type: Exclude<WatchedEvent['type'], 'signals'> }> | Extract<EngineEvent, { type: 'signals'; part: 'brief' }>;
+
+const isWatched = (e: EngineEvent): e is EngineWatched =>
   WATCHED_TYPES.has(e.type) && (e.type !== 'signals' || e.part === 'brief');
 
 export function watchSink(inner: EventSink, watcher: Watcher, opts: WatchSinkOptions = {}): WatchSink {
