@@ -168,6 +168,18 @@ export interface Funding {
 }
 
 /**
+ * A perpetual's open interest: the size of every open position counted once (one side), in the
+ * base asset (BTC for BTC-USDT), whatever the venue counts in (contracts are converted by its parse).
+ */
+export interface OpenInterest {
+  symbol: string;
+  /** In base-asset units. */
+  amount: DecimalString;
+  /** Venue ms the figure is for, where the venue says it. */
+  time?: number;
+}
+
+/**
  * The account's leverage for one symbol, as the venue holds it (set on the venue's site or by
  * its leverage endpoint): what an order's initial margin is judged at, with or without a position.
  */

@@ -18,7 +18,7 @@ import type { ClientOrderIdSpec } from '../core/client-order-id.js';
 import type { FailureClass } from '../core/retry.js';
 import type { Secret } from '../core/secret.js';
 import type { Kline, Timeframe } from '../core/signals/types.js';
-import type { AccountRisk, Balance, Fill, Funding, Instrument, MarginMode, Order, OrderIntent, Position, SymbolLeverage } from '../core/types.js';
+import type { AccountRisk, Balance, Fill, Funding, Instrument, MarginMode, OpenInterest, Order, OrderIntent, Position, SymbolLeverage } from '../core/types.js';
 import type { AmendAck, AmendRequest } from './amend-spec.js';
 import type { DeadmanSpec } from './deadman-spec.js';
 import type { ProtectiveSpec } from './protective-spec.js';
@@ -400,6 +400,11 @@ export interface RestAdapter {
   accountRisk?(): RequestPlan<AccountRisk>;
   /** A perpetual's funding rate and next funding time (Binance `premiumIndex`, OKX `public/funding-rate`…). */
   funding?(symbol: string): RequestPlan<Funding>;
+  /**
+   * A perpetual's open interest in base units (Binance `openInterest`, OKX `public/open-interest`…):
+   * public, background lane. Absent where the venue gives none for the product traded (spot).
+   */
+  openInterest?(symbol: string): RequestPlan<OpenInterest>;
   /** Sets the symbol's leverage; `current` brings the mode where the venue sets leverage per mode (OKX, Hyperliquid). */
   setLeverage?(symbol: string, leverage: number, current: SymbolLeverage | undefined): RequestPlan<void>;
   /** Sets cross or isolated margin, for the symbol or the whole account (`marginModeScope`). */
