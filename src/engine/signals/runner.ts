@@ -10,111 +10,26 @@
  * Alerts (L2) come from the watcher's sink beside it (`noteAlert`). Each step is pushed as a
  * `signals` event into the sink below (the store folds it) and written to the journal as an
  * audit line. Accepting a proposal sends its orders through the engine's own actions
- * (runner-send.ts): the same guard and order manager as a typed order.
+ * (runner-send.ts): the same guard and order manager as a typed order. What each strategy is and
+ * holds is the book's (strategy-book.ts); L3's deadline and fallback are runner-l3.ts's.
  */
 import { errorMessage } from '../../core/error-message.js';
-import { abs, gt, isZero, neg, sign } from '../../core/decimal.js';
-import type { AutoPolicy } from '../../core/signals/auto-mode.js';
-import { type GatekeeperPolicy, type GroupPlan, gatekeep, signalKey, type StrategyState } from '../../core/signals/gatekeeper.js';
-import type {
-  Alert,
-  AuditEntry,
-  AuditSink,
-  Brief,
-  GateResult,
-  Kline,
-  KlineSource,
-  Proposal,
-  Signal,
-  StrategySpec,
-  SynthInput,
-  SynthResult,
-  Synthesizer,
-  Timeframe,
-} from '../../core/signals/types.js';
+import { gatekeep, signalKey, type StrategyState } from '../../core/signals/gatekeeper.js';
+import type { Alert, AuditEntry, Brief, GateResult, Kline, KlineSource, Proposal, Signal, Timeframe } from '../../core/signals/types.js';
 import { TIMEFRAMES } from '../../core/signals/types.js';
-import { type Instrument, isTerminalOrderState, type Order, type Position } from '../../core/types.js';
 import type { ActionResult, PlaceOptions } from '../actions.js';
 import type { EngineEvent, EventSink } from '../events.js';
 import type { SignalActions } from './actions.js';
-import type { CompositeSynthesizer, SynthOutcome } from './synthesizer.js';
-import { type RunnerEngine, type SendDeps, sendProposal } from './runner-send.js';
+import { runL3 } from './runner-l3.js';
+import { type BriefPart, prune, RUNNER_MEMORY, type SignalRunnerOptions } from './runner-options.js';
+import { type RunnerEngine, sendProposal } from './runner-send.js';
+import { type PendingBracket, StrategyBook } from './strategy-book.js';
 
+export type { BriefPart, FanOutFn, GateFn, SignalRunnerOptions } from './runner-options.js';
+export { RUNNER_MEMORY } from './runner-options.js';
 export type { RunnerEngine } from './runner-send.js';
 
-/** L1 for one symbol, fed from the kline feed (src/core/signals/brief.ts BriefBuilder). */
-export interface BriefPart {
-  update(source: Pick<KlineSource, 'series'>): void;
-  brief(at: number, extras?: { fundingRate?: number; openInterest?: number }): Brief;
-}
-
-/** The walk-forward gate of one strategy on a symbol's series (src/core/signals/walk-forward.ts). */
-export type GateFn = (strategy: StrategySpec, symbol: string, series: Partial<Record<Timeframe, readonly Kline[]>>, at: number) => GateResult;
-
-/** A desk's fan-out of one ticket to a group (src/engine/desk-actions.ts), as the runner calls it. */
-export type FanOutFn = SendDeps['fanOut'];
-
-export interface SignalRunnerOptions {
-  /** The account's name, as proposals and the audit name it. */
-  account: string;
-  /** The store's side: the batcher (or the watcher's sink in front of it). */
-  sink: EventSink;
-  brief: (symbol: string) => BriefPart;
-  /** L3: a synthesizer, with `fallback` shown when it refuses; or the entry's composite (synthesizer.ts), which falls back itself. */
-  synth: Synthesizer | CompositeSynthesizer;
-  /** Shown when `synth` refuses (the rules model); absent when `synth` is the rules model or a composite. */
-  fallback?: Synthesizer;
-  /**
-   * The longest a synthesizer may take before its answer is refused as a timeout (default 15 s; for
-   * a composite with an LLM, the LLM's own deadline plus a margin, so the backstop never fires first).
-   */
-  synthTimeoutMs?: number;
-  gate: GateFn;
-  strategies: readonly StrategySpec[];
-  /** Sizes per tier and the guard, for the session's instrument. */
-  policy: GatekeeperPolicy | ((instrument: Instrument, price: string | undefined) => GatekeeperPolicy);
-  timeframes?: readonly Timeframe[];
-  /** The gate is walked forward again at most this often (default 60 s): it costs the most. */
-  gateEveryMs?: number;
-  audit?: AuditSink;
-  /** Whether automatic mode may be on, and whether it starts on (src/core/signals/auto-mode.ts). */
-  auto?: AutoPolicy;
-  /** The desk group an apply fans out to, when the cockpit is a desk. */
-  group?: () => GroupPlan | undefined;
-  fanOut?: FanOutFn;
-  /** Called after each cycle (tests wait on it). */
-  onCycle?: (error?: unknown) => void;
-  now?: () => number;
-}
-
-/** An apply accepted: its stop and target wait for the entry to fill. */
-interface PendingBracket {
-  proposalId: string;
-  strategy: string;
-  entryId: string;
-  /** The proposal's symbol: the bracket stays on it when `:sym` moves before the entry fills. */
-  symbol: string;
-  stop: string;
-  target: string;
-  side: 'buy' | 'sell';
-}
-
-const DEFAULT_SYNTH_TIMEOUT_MS = 15_000;
-/** How much longer than the LLM's own deadline the backstop waits (its refusal should come first). */
-const BACKSTOP_MARGIN_MS = 2_000;
 const DEFAULT_GATE_EVERY_MS = 60_000;
-/** What the runner remembers at most of orders, audited signals, ended proposals and declined signals: the oldest go first. */
-export const RUNNER_MEMORY = 500;
-
-/** Drops the oldest entries (insertion order) that `ended` allows, until at most `cap` are left. */
-function prune<K>(keys: Map<K, unknown> | Set<K>, cap: number, ended: (key: K) => boolean = () => true): void {
-  if (keys.size <= cap) return;
-  for (const key of [...keys.keys()]) {
-    if (keys.size <= cap) return;
-    if (ended(key)) keys.delete(key);
-  }
-}
-
 /** Alerts the synthesizer is shown: the most recent. */
 const RECENT_ALERTS = 20;
 
@@ -129,22 +44,15 @@ export class SignalRunner implements EventSink, SignalActions {
   #brief: BriefPart | undefined;
   #lastBrief: Brief | undefined;
   readonly #alerts: Alert[] = [];
-  readonly #positions = new Map<string, Position>();
-  readonly #orders = new Map<string, Order>();
+  readonly #book: StrategyBook;
   readonly #funding = new Map<string, number>();
   #price: string | undefined;
   #signals: Signal[] = [];
   readonly #audited = new Set<string>();
   readonly #gates = new Map<string, GateResult>();
   #gatesAt = -Infinity;
-  readonly #strategies = new Map<string, StrategyState>();
   readonly #proposals = new Map<string, Proposal>();
   readonly #declined = new Set<string>();
-  readonly #pending = new Map<string, PendingBracket>();
-  /** The symbol each strategy's `holds` is of: cleared when that position goes flat. */
-  readonly #heldOn = new Map<string, string>();
-  /** A strategy's stop and target (client id → strategy): one filling ends what it holds. */
-  readonly #legs = new Map<string, string>();
   #seq = 1;
   #auto: boolean;
   #scheduled = false;
@@ -155,7 +63,10 @@ export class SignalRunner implements EventSink, SignalActions {
     this.#o = options;
     this.#now = options.now ?? Date.now;
     this.#timeframes = options.timeframes ?? TIMEFRAMES;
-    for (const s of options.strategies) this.#strategies.set(s.name, { name: s.name, status: 'active', tier: 1, fills: 0, orders: [] });
+    this.#book = new StrategyBook(options.account, options.strategies, {
+      filled: (pending, qty) => void this.#bracket(pending, qty),
+      ended: (proposalId, outcome) => this.#update(proposalId, { outcome }),
+    });
     this.#auto = options.auto?.startsOn === true;
   }
 
@@ -186,11 +97,11 @@ export class SignalRunner implements EventSink, SignalActions {
 
   /** How much the runner remembers (tests: it stays bounded). */
   get retained(): { orders: number; audited: number; proposals: number; declined: number } {
-    return { orders: this.#orders.size, audited: this.#audited.size, proposals: this.#proposals.size, declined: this.#declined.size };
+    return { orders: this.#book.orderCount, audited: this.#audited.size, proposals: this.#proposals.size, declined: this.#declined.size };
   }
 
   get strategies(): readonly StrategyState[] {
-    return [...this.#strategies.values()];
+    return this.#book.strategies;
   }
 
   // ---- EventSink: a tee ---------------------------------------------------------------------
@@ -223,18 +134,13 @@ export class SignalRunner implements EventSink, SignalActions {
         if (Number.isFinite(Number(e.funding.rate))) this.#funding.set(e.funding.symbol, Number(e.funding.rate));
         return;
       case 'positions':
-        if (e.snapshot) this.#positions.clear();
-        for (const p of e.positions) {
-          if (isZero(p.qty)) this.#positions.delete(p.symbol);
-          else this.#positions.set(p.symbol, p);
-        }
-        this.#trimHolds();
+        this.#book.positionsEvent(e.snapshot, e.positions);
         return;
       case 'orders-snapshot':
-        for (const o of e.orders) this.#order(o);
+        for (const o of e.orders) this.#book.order(o);
         return;
       case 'order':
-        this.#order(e.order);
+        this.#book.order(e.order);
         return;
       default:
         return;
@@ -252,56 +158,6 @@ export class SignalRunner implements EventSink, SignalActions {
     this.#price = undefined;
     this.#klines?.watch(symbol, this.#timeframes);
     if (this.#klines !== undefined && this.#timeframes.some((tf) => this.#klines!.series(symbol, tf).length > 0)) this.#schedule();
-  }
-
-  /** What a strategy holds, never more than the position of its symbol: flat (or turned) ends it. */
-  #trimHolds(): void {
-    for (const st of this.#strategies.values()) {
-      const symbol = this.#heldOn.get(st.name);
-      if (st.holds === undefined || isZero(st.holds) || symbol === undefined) continue;
-      const live = this.#positions.get(symbol)?.qty ?? '0';
-      if (isZero(live) || sign(live) !== sign(st.holds)) this.#release(st.name);
-      else if (gt(abs(st.holds), abs(live))) this.#setStrategy({ ...st, holds: live });
-    }
-  }
-
-  /** The strategy holds nothing any more (its stop or target filled, or its position went flat). */
-  #release(name: string): void {
-    const st = this.#strategies.get(name);
-    this.#heldOn.delete(name);
-    for (const [id, owner] of this.#legs) if (owner === name) this.#legs.delete(id);
-    if (st !== undefined && st.holds !== undefined && !isZero(st.holds)) this.#setStrategy({ ...st, holds: '0' });
-  }
-
-  #order(o: Order): void {
-    this.#orders.set(o.clientOrderId, o);
-    // Ended orders go first; an entry whose answer has not come back yet is read from here (#lifecycle).
-    prune(this.#orders, RUNNER_MEMORY, (id) => isTerminalOrderState(this.#orders.get(id)!.state));
-    const leg = this.#legs.get(o.clientOrderId);
-    if (leg !== undefined && !isZero(o.filledQty)) this.#release(leg);
-    for (const st of this.#strategies.values()) {
-      if (!st.orders.includes(o.clientOrderId)) continue;
-      if (isTerminalOrderState(o.state)) this.#setStrategy({ ...st, orders: st.orders.filter((id) => id !== o.clientOrderId) });
-    }
-    const pending = [...this.#pending.values()].find((p) => p.entryId === o.clientOrderId);
-    if (pending === undefined) return;
-    const filled = !isZero(o.filledQty);
-    if (o.state === 'filled' || (isTerminalOrderState(o.state) && filled)) {
-      this.#pending.delete(pending.proposalId);
-      const st = this.#strategies.get(pending.strategy);
-      if (st !== undefined) {
-        this.#setStrategy({ ...st, fills: st.fills + 1, holds: pending.side === 'buy' ? o.filledQty : neg(o.filledQty) });
-        this.#heldOn.set(st.name, pending.symbol);
-      }
-      void this.#bracket(pending, o.filledQty);
-    } else if (isTerminalOrderState(o.state)) {
-      this.#pending.delete(pending.proposalId);
-      this.#update(pending.proposalId, { outcome: `entry ${o.clientOrderId} ${o.state}${o.reason === undefined ? '' : `: ${o.reason}`}; no stop or target placed` });
-    }
-  }
-
-  #setStrategy(st: StrategyState): void {
-    this.#strategies.set(st.name, st);
   }
 
   // ---- the cycle ----------------------------------------------------------------------------
@@ -359,9 +215,9 @@ export class SignalRunner implements EventSink, SignalActions {
 
     const instrument = engine.instrument;
     if (instrument === undefined || instrument.symbol !== symbol) return;
-    const positions = [...this.#positions.values()].map((p) => ({ symbol: p.symbol, qty: p.qty, entryPrice: p.entryPrice }));
+    const positions = this.#book.positions.map((p) => ({ symbol: p.symbol, qty: p.qty, entryPrice: p.entryPrice }));
     const input = { brief, alerts: [...this.#alerts], positions, tick: instrument.tickSize };
-    const { signals, source, refusal } = await this.#l3(input);
+    const { signals, source, refusal } = await runL3({ ...this.#o, audit: (entry) => this.#audit(entry) }, input);
     if (this.#stopped || symbol !== this.#symbol) return;
     this.#signals = signals;
     this.#emit({ type: 'signals', at: this.#now(), part: 'signals', signals, source, ...(refusal === undefined ? {} : { refusal }) });
@@ -376,71 +232,11 @@ export class SignalRunner implements EventSink, SignalActions {
     this.#propose(symbol);
   }
 
-  /** L3's signals: the synthesizer's, or the fallback's with the refusal beside them. */
-  async #l3(input: SynthInput): Promise<SynthOutcome> {
-    const synth = this.#o.synth;
-    if ('run' in synth) {
-      // The composite falls back to the rules model itself; the timeout here is a backstop.
-      const outcome = await this.#timed((abort) => synth.run(input, abort));
-      if (outcome === 'timeout') {
-        const refusal = { reason: 'timeout' as const, message: `no answer within ${this.#timeoutMs()} ms` };
-        this.#audit({ kind: 'refusal', synthesizer: synth.llm ? 'llm' : 'rules', ...refusal });
-        // The rules model's advice, not nothing: the backstop hides only what did not come.
-        if (synth.fallback === undefined) return { signals: [], source: 'rules', refusal };
-        const fallback = synth.fallback;
-        const rules = await this.#timed(() => fallback(input, refusal));
-        return rules === 'timeout' ? { signals: [], source: 'rules', refusal } : rules;
-      }
-      if (outcome.refusal !== undefined) this.#audit({ kind: 'refusal', synthesizer: 'llm', ...outcome.refusal });
-      return outcome;
-    }
-    const result = await this.#synthesize(synth, input);
-    if (result.ok) return { signals: result.signals, source: synth.name };
-    const refusal = { reason: result.reason, message: result.message };
-    this.#audit({ kind: 'refusal', synthesizer: synth.name, ...refusal });
-    const fallback = this.#o.fallback === undefined ? undefined : await this.#synthesize(this.#o.fallback, input);
-    return { signals: fallback?.ok === true ? fallback.signals : [], source: 'rules', refusal };
-  }
-
-  #timeoutMs(): number {
-    if (this.#o.synthTimeoutMs !== undefined) return this.#o.synthTimeoutMs;
-    const synth = this.#o.synth;
-    const llm = 'run' in synth ? synth.timeoutMs : undefined;
-    return llm === undefined ? DEFAULT_SYNTH_TIMEOUT_MS : llm + BACKSTOP_MARGIN_MS;
-  }
-
-  /** `run`'s answer, or 'timeout' (and `run`'s abort signal fired) once the synthesizer's time is up. */
-  async #timed<T>(run: (abort: AbortSignal) => Promise<T>): Promise<T | 'timeout'> {
-    const abort = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => {
-        abort.abort();
-        resolve('timeout');
-      }, this.#timeoutMs());
-    });
-    try {
-      return await Promise.race([run(abort.signal), late]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** A synthesizer's answer, or a named refusal when it takes too long or throws. */
-  async #synthesize(synth: Synthesizer, input: SynthInput): Promise<SynthResult> {
-    try {
-      const answer = await this.#timed((abort) => synth.synthesize(input, abort));
-      return answer === 'timeout' ? { ok: false, reason: 'timeout', message: `no answer within ${this.#timeoutMs()} ms` } : answer;
-    } catch (err) {
-      return { ok: false, reason: 'http', message: errorMessage(err) };
-    }
-  }
-
   #propose(symbol: string): void {
     const engine = this.#engine;
     const instrument = engine?.instrument;
     if (engine === undefined || instrument === undefined) return;
-    const position = this.#positions.get(symbol)?.qty ?? '0';
+    const position = this.#book.positionOf(symbol);
     const group = this.#o.group?.();
     const out = gatekeep({
       account: this.#o.account,
@@ -448,7 +244,7 @@ export class SignalRunner implements EventSink, SignalActions {
       instrument,
       signals: this.#signals,
       gates: [...this.#gates.values()],
-      strategies: [...this.#strategies.values()],
+      strategies: [...this.#book.strategies],
       position,
       ...(this.#price === undefined ? {} : { price: this.#price }),
       open: [...this.#proposals.values()].filter((p) => p.status === 'open'),
@@ -462,7 +258,7 @@ export class SignalRunner implements EventSink, SignalActions {
     this.#seq += out.proposals.length;
     for (const id of out.expired) this.#update(id, { status: 'expired', outcome: 'its signal or its gate is gone' });
     // Ended proposals (not open, no stop and target still to come) go first.
-    const pendingIds = new Set([...this.#pending.values()].map((x) => x.proposalId));
+    const pendingIds = this.#book.pendingProposals();
     prune(this.#proposals, RUNNER_MEMORY, (id) => this.#proposals.get(id)!.status !== 'open' && !pendingIds.has(id));
     for (const p of out.proposals) {
       this.#proposals.set(p.id, p);
@@ -504,7 +300,7 @@ export class SignalRunner implements EventSink, SignalActions {
     if (p === undefined) return { ok: false, error: `no proposal ${proposalId}` };
     if (p.status !== 'open') return { ok: false, error: `${proposalId} is ${p.status}, not open` };
     if (engine === undefined) return { ok: false, error: 'not ready: the engine is starting' };
-    const sent = await sendProposal(p.action === 'retire' ? this.#capClose(p) : p, {
+    const sent = await sendProposal(p.action === 'retire' ? this.#book.capClose(p) : p, {
       engine,
       options,
       ...(this.#o.fanOut === undefined ? {} : { fanOut: this.#o.fanOut }),
@@ -519,59 +315,8 @@ export class SignalRunner implements EventSink, SignalActions {
       return sent.result;
     }
     this.#update(proposalId, { status: 'sent', outcome: sent.result.message ?? 'sent', clientOrderIds: ids });
-    this.#lifecycle(p, ids);
+    this.#book.lifecycle(p, ids);
     return sent.result;
-  }
-
-  /**
-   * A retire's close as it is sent: never more than what the strategy still holds nor the live
-   * position (either may have shrunk since Enter showed it); none when either is gone.
-   */
-  #capClose(p: Proposal): Proposal {
-    const held = this.#strategies.get(p.strategy)?.holds ?? '0';
-    const orders = p.orders.flatMap((o) => {
-      const live = this.#positions.get(o.symbol)?.qty ?? '0';
-      if (o.type !== 'market' || isZero(held) || isZero(live) || sign(live) !== sign(held) || sign(live) !== (o.side === 'sell' ? 1 : -1)) return [];
-      let qty = o.qty;
-      for (const cap of [abs(held), abs(live)]) if (gt(qty, cap)) qty = cap;
-      return [{ ...o, qty }];
-    });
-    return { ...p, orders };
-  }
-
-  /** What a sent proposal does to its strategy. */
-  #lifecycle(p: Proposal, ids: string[]): void {
-    const st = this.#strategies.get(p.strategy);
-    if (st === undefined) return;
-    switch (p.action) {
-      case 'apply':
-      case 'fan-out': {
-        const entry = ids[0];
-        const signal = p.signal;
-        const stop = p.orders.find((o) => o.type === 'stop' && o.account === this.#o.account);
-        const target = p.orders.find((o) => o.type === 'take-profit' && o.account === this.#o.account);
-        const lead = p.orders.find((o) => o.account === this.#o.account && o.type === 'limit');
-        if (entry === undefined || signal === undefined || lead === undefined) return;
-        this.#setStrategy({ ...st, orders: [...st.orders, entry] });
-        if (stop?.price !== undefined && target?.price !== undefined) {
-          this.#pending.set(p.id, { proposalId: p.id, strategy: p.strategy, entryId: entry, symbol: p.symbol, stop: stop.price, target: target.price, side: signal.side });
-          // An entry that filled before its answer came back.
-          const known = this.#orders.get(entry);
-          if (known !== undefined) this.#order(known);
-        }
-        return;
-      }
-      case 'retire':
-        this.#release(st.name);
-        this.#setStrategy({ ...this.#strategies.get(st.name)!, status: 'retired', orders: [], holds: '0' });
-        return;
-      case 'revive':
-        this.#setStrategy({ ...st, status: 'active', tier: 1, fills: 0 });
-        return;
-      case 'promote':
-        this.#setStrategy({ ...st, tier: st.tier + 1, fills: 0 });
-        return;
-    }
   }
 
   /**
@@ -592,9 +337,7 @@ export class SignalRunner implements EventSink, SignalActions {
         const r = await engine.protect(kind, price, { symbol: pending.symbol, qty });
         if (r.ok && r.clientOrderId !== undefined) {
           ids.push(r.clientOrderId);
-          this.#legs.set(r.clientOrderId, pending.strategy);
-          const st = this.#strategies.get(pending.strategy);
-          if (st !== undefined) this.#setStrategy({ ...st, orders: [...st.orders, r.clientOrderId] });
+          this.#book.leg(r.clientOrderId, pending.strategy);
         }
         words.push(r.ok ? `${kind === 'stop' ? 'stop' : 'target'} ${r.clientOrderId ?? ''}`.trim() : `${kind === 'stop' ? 'stop' : 'target'} refused: ${r.error}`);
       } catch (err) {
