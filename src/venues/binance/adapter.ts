@@ -25,6 +25,7 @@ import {
   serverTimePlan,
   testOrderPlan,
 } from './requests.js';
+import { openInterestPlan } from './open-interest.js';
 import { accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import { binanceStreams } from './stream.js';
 import { klinesPlan } from './klines.js';
@@ -74,6 +75,7 @@ export const binanceUsdmRest: RestAdapter = {
   leverage: leveragePlan,
   accountRisk: accountRiskPlan,
   funding: fundingPlan,
+  openInterest: openInterestPlan,
   setLeverage: (symbol, leverage) => setLeveragePlan(symbol, leverage),
   setMarginMode: (symbol, mode) => setMarginModePlan(symbol, mode),
   marginModeScope: 'symbol',

@@ -53,6 +53,8 @@ export const WEIGHTS = {
   symbolConfig: 5,
   account: 5,
   premiumIndex: 1,
+  /** `GET /fapi/v1/openInterest` (docs/venues.md §1.10). */
+  openInterest: 1,
   setLeverage: 1,
   marginType: 1,
   testOrder: 1,

@@ -3,6 +3,7 @@
  * engine sees for this venue. REST side here (requests.ts, parse.ts, errors.ts, limits.ts,
  * urls.ts); the WebSocket auth and stream formats in stream.ts.
  */
+import { openInterestPlan } from './open-interest.js';
 import { accountMarginModePlan, accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import type { DeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { amendOrderPlan, amendTriggerPlan } from './amend.js';
@@ -78,6 +79,7 @@ export const bybitRest: RestAdapter = {
   leverage: leveragePlan,
   accountRisk: accountRiskPlan,
   funding: fundingPlan,
+  openInterest: openInterestPlan,
   setLeverage: (symbol, leverage) => setLeveragePlan(symbol, leverage),
   setMarginMode: (_symbol, mode) => setMarginModePlan(mode),
   marginModeScope: 'account',

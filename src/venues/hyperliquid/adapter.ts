@@ -4,6 +4,7 @@
  * in sign.ts, nonces in nonces.ts, WebSocket formats in stream.ts. An agent (API) wallet signs;
  * the master address in the credentials is the account every query names.
  */
+import { openInterestPlan } from './open-interest.js';
 import { accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import type { TimerDeadmanSpec, NonceSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { amendOrderPlan, amendTriggerPlan } from './amend.js';
@@ -80,6 +81,7 @@ export const hyperliquidRest: RestAdapter = {
   leverage: leveragePlan,
   accountRisk: accountRiskPlan,
   funding: fundingPlan,
+  openInterest: openInterestPlan,
   setLeverage: setLeveragePlan,
   setMarginMode: setMarginModePlan,
   marginModeScope: 'symbol',

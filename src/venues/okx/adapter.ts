@@ -3,6 +3,7 @@
  * object the engine sees for this venue. REST side here (requests.ts, parse.ts, errors.ts,
  * limits.ts, urls.ts); WebSocket login and stream formats in login.ts and stream.ts.
  */
+import { openInterestPlan } from './open-interest.js';
 import { accountRiskPlan, fundingPlan, setLeveragePlan, setMarginModePlan } from './risk.js';
 import type { TimerDeadmanSpec, RestAdapter, VenueAdapter } from '../venue.js';
 import { amendOrderPlan, amendTriggerPlan } from './amend.js';
@@ -78,6 +79,7 @@ export const okxRest: RestAdapter = {
   leverage: leveragePlan,
   accountRisk: accountRiskPlan,
   funding: fundingPlan,
+  openInterest: openInterestPlan,
   setLeverage: (instId, leverage) => setLeveragePlan(instId, leverage),
   setMarginMode: (_instId, mode) => setMarginModePlan(mode),
   marginModeScope: 'symbol',

@@ -34,6 +34,8 @@ export const POOL = {
   leverage: 'leverage-info-2s',
   setLeverage: 'set-leverage-2s',
   funding: 'funding-rate-2s',
+  /** GET /api/v5/public/open-interest: 20 requests / 2 s per IP (docs/venues.md §2.10). */
+  openInterest: 'open-interest-2s',
   place: 'place-2s',
   cancel: 'cancel-2s',
   amend: 'amend-2s',
@@ -63,6 +65,7 @@ export const OKX_POOLS: readonly RatePool[] = [
   twoSeconds(POOL.leverage, 'account', 20, 0),
   twoSeconds(POOL.setLeverage, 'account', 20, 0),
   twoSeconds(POOL.funding, 'ip', 20, 0),
+  twoSeconds(POOL.openInterest, 'ip', 20, 0),
   twoSeconds(POOL.place, 'account', 60, 0),
   twoSeconds(POOL.cancel, 'account', 60, 0),
   twoSeconds(POOL.amend, 'account', 60, 0),
