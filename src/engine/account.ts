@@ -329,8 +329,9 @@ export class AccountState {
     else this.#balances.set(asset, b);
   }
 
-  publishPositions(): void {
-    this.#emit({ type: 'positions', at: this.#now(), snapshot: true, positions: [...this.#positions.values()] });
+  /** All positions as a snapshot; `requestedAt` when they come from a REST snapshot asked then (our clock). */
+  publishPositions(requestedAt?: number): void {
+    this.#emit({ type: 'positions', at: this.#now(), snapshot: true, positions: [...this.#positions.values()], ...(requestedAt === undefined ? {} : { requestedAt }) });
   }
 
   publishBalances(): void {

@@ -193,6 +193,11 @@ export interface PositionsEvent {
   at: number;
   snapshot: boolean;
   positions: Position[];
+  /**
+   * A snapshot from the venue's REST: our clock (as `at`) when its requests left. A fill seen
+   * before then may be missing from it: the venue may have read the positions first.
+   */
+  requestedAt?: number;
 }
 
 /** Balances: `snapshot: true` replaces all; otherwise upserts by asset. */

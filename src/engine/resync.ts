@@ -142,6 +142,7 @@ export class Resyncer {
   async #fetch(): Promise<Snapshot> {
     const { adapter, rest, account } = this.#o;
     const takenAt = this.#o.venueNow();
+    const requestedAt = this.#now();
     this.#sinceFirst ??= takenAt - (this.#o.fillLookbackMs ?? 3_600_000);
     // Fills of the symbols already known go out with the snapshot; symbols it reveals follow.
     const known = new Set([...(this.#o.symbols ?? []), ...account.symbols()]);
@@ -159,7 +160,7 @@ export class Resyncer {
     for (const x of [...orders, ...positions]) if (!known.has(x.symbol)) extra.add(x.symbol);
     const extraFills = await Promise.all([...extra].map((s) => this.fillsSince(s)));
     const fills = [...knownFills, ...extraFills].flat();
-    return { takenAt, orders, positions, balances, fills };
+    return { takenAt, requestedAt, orders, positions, balances, fills };
   }
 
   /** Fills of one symbol from the watermark (inclusive; dedupe drops it), following full pages. */
@@ -203,6 +204,11 @@ const ref = (order: Order): OrderRef => refOf(order, order.venueOrderId);
 /** The venue's picture; `takenAt` = venue time when the requests left. */
 export interface Snapshot {
   takenAt: number;
+  /**
+   * Our clock when the requests left: what was seen before it may be missing from the snapshot
+   * (the signal runner orders it against the fills it saw, docs/signals.md §Runner).
+   */
+  requestedAt?: number;
   orders: Order[];
   positions: Position[];
   balances: Balance[];
@@ -342,7 +348,7 @@ export async function reconcileSnapshot(
       record({ kind: 'balance-changed', text: c.reason });
     }
   }
-  account.publishPositions();
+  account.publishPositions(snap.requestedAt);
   account.publishBalances();
   return out;
 }

@@ -134,13 +134,13 @@ export class SignalRunner implements EventSink, SignalActions {
         if (Number.isFinite(Number(e.funding.rate))) this.#funding.set(e.funding.symbol, Number(e.funding.rate));
         return;
       case 'positions':
-        this.#book.positionsEvent(e.snapshot, e.positions);
+        this.#book.positionsEvent(e.snapshot, e.positions, e.requestedAt);
         return;
       case 'orders-snapshot':
-        for (const o of e.orders) this.#book.order(o);
+        for (const o of e.orders) this.#book.order(o, e.at);
         return;
       case 'order':
-        this.#book.order(e.order);
+        this.#book.order(e.order, e.at);
         return;
       default:
         return;

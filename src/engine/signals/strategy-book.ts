@@ -4,6 +4,12 @@
  * the positions and orders the engine reported, and the applies whose stop and target wait for
  * their entry to fill. What a strategy holds ends when its stop or target fills or its symbol's
  * position goes flat, and shrinks with the position.
+ *
+ * A fill is ahead of the positions the engine reports: the venue's position push may come later
+ * or be lost with a socket, and a REST snapshot asked before the fill may be answered after it
+ * (flat). So a fill's hold is unconfirmed until a position of its side is seen, and until then
+ * only a snapshot asked after the fill was seen (`requestedAt`, the engine's clock, as the order
+ * event's `at`) ends it; an update or an older snapshot is not proof of flat.
  */
 import { abs, gt, isZero, neg, sign } from '../../core/decimal.js';
 import type { StrategyState } from '../../core/signals/gatekeeper.js';
@@ -35,12 +41,15 @@ export class StrategyBook {
   readonly #account: string;
   readonly #strategies = new Map<string, StrategyState>();
   readonly #positions = new Map<string, Position>();
-  readonly #orders = new Map<string, Order>();
+  /** Each order as last reported, and when (the event's `at`: the engine's clock). */
+  readonly #orders = new Map<string, { order: Order; at: number }>();
   readonly #pending = new Map<string, PendingBracket>();
   /** The symbol each strategy's `holds` is of: cleared when that position goes flat. */
   readonly #heldOn = new Map<string, string>();
   /** A strategy's stop and target (client id → strategy): one filling ends what it holds. */
   readonly #legs = new Map<string, string>();
+  /** Strategies whose fill no position has shown yet → when the fill was seen. */
+  readonly #unconfirmed = new Map<string, number>();
 
   constructor(account: string, strategies: readonly StrategySpec[], hooks: BookHooks) {
     this.#account = account;
@@ -70,23 +79,33 @@ export class StrategyBook {
     return new Set([...this.#pending.values()].map((x) => x.proposalId));
   }
 
-  /** A positions event: a snapshot replaces, an update amends; what strategies hold follows. */
-  positionsEvent(snapshot: boolean, positions: readonly Position[]): void {
+  /**
+   * A positions event: a snapshot replaces, an update amends; what strategies hold follows.
+   * `requestedAt`: a REST snapshot's, when its requests left (the engine's clock).
+   */
+  positionsEvent(snapshot: boolean, positions: readonly Position[], requestedAt?: number): void {
     if (snapshot) this.#positions.clear();
     for (const p of positions) {
       if (isZero(p.qty)) this.#positions.delete(p.symbol);
       else this.#positions.set(p.symbol, p);
     }
-    this.#trimHolds();
+    this.#trimHolds(snapshot ? requestedAt : undefined);
   }
 
   /** What a strategy holds, never more than the position of its symbol: flat (or turned) ends it. */
-  #trimHolds(): void {
+  #trimHolds(snapshotAskedAt: number | undefined): void {
     for (const st of this.#strategies.values()) {
       const symbol = this.#heldOn.get(st.name);
       if (st.holds === undefined || isZero(st.holds) || symbol === undefined) continue;
       const live = this.positionOf(symbol);
-      if (isZero(live) || sign(live) !== sign(st.holds)) this.#release(st.name);
+      const gone = isZero(live) || sign(live) !== sign(st.holds);
+      const seen = this.#unconfirmed.get(st.name);
+      if (seen !== undefined) {
+        // Not shown yet: only a snapshot asked after the fill was seen says it is gone.
+        if (gone && (snapshotAskedAt === undefined || snapshotAskedAt <= seen)) continue;
+        this.#unconfirmed.delete(st.name);
+      }
+      if (gone) this.#release(st.name);
       else if (gt(abs(st.holds), abs(live))) this.#set({ ...st, holds: live });
     }
   }
@@ -95,14 +114,16 @@ export class StrategyBook {
   #release(name: string): void {
     const st = this.#strategies.get(name);
     this.#heldOn.delete(name);
+    this.#unconfirmed.delete(name);
     for (const [id, owner] of this.#legs) if (owner === name) this.#legs.delete(id);
     if (st !== undefined && st.holds !== undefined && !isZero(st.holds)) this.#set({ ...st, holds: '0' });
   }
 
-  order(o: Order): void {
-    this.#orders.set(o.clientOrderId, o);
+  /** An order as reported, `at` the engine's clock (the event's). */
+  order(o: Order, at: number): void {
+    this.#orders.set(o.clientOrderId, { order: o, at });
     // Ended orders go first; an entry whose answer has not come back yet is read from here (lifecycle).
-    prune(this.#orders, RUNNER_MEMORY, (id) => isTerminalOrderState(this.#orders.get(id)!.state));
+    prune(this.#orders, RUNNER_MEMORY, (id) => isTerminalOrderState(this.#orders.get(id)!.order.state));
     const leg = this.#legs.get(o.clientOrderId);
     if (leg !== undefined && !isZero(o.filledQty)) this.#release(leg);
     for (const st of this.#strategies.values()) {
@@ -118,6 +139,7 @@ export class StrategyBook {
       if (st !== undefined) {
         this.#set({ ...st, fills: st.fills + 1, holds: pending.side === 'buy' ? o.filledQty : neg(o.filledQty) });
         this.#heldOn.set(st.name, pending.symbol);
+        this.#unconfirmed.set(st.name, at);
       }
       this.#hooks.filled(pending, o.filledQty);
     } else if (isTerminalOrderState(o.state)) {
@@ -171,7 +193,7 @@ export class StrategyBook {
           this.#pending.set(p.id, { proposalId: p.id, strategy: p.strategy, entryId: entry, symbol: p.symbol, stop: stop.price, target: target.price, side: signal.side });
           // An entry that filled before its answer came back.
           const known = this.#orders.get(entry);
-          if (known !== undefined) this.order(known);
+          if (known !== undefined) this.order(known.order, known.at);
         }
         return;
       }
