@@ -222,7 +222,9 @@ async function fromVenue(p: Plan, target: HistoryTarget, io: BacktestIo): Promis
     return 1;
   }
   const end = Math.floor(Math.max(...history.read.map((s) => s.end)) / 60_000) * 60_000;
-  const counts = history.read.map((s) => `${s.timeframe} ${s.bars.length} bars in ${s.requests} request${s.requests === 1 ? '' : 's'}`).join(', ');
+  const counts = history.read
+    .map((s) => `${s.timeframe} ${s.bars.length} bars in ${s.requests === 1 ? '1 request' : `${s.requests} requests`}${s.requests > 1 ? ` (${s.pageBars} a page)` : ''}`)
+    .join(', ');
   const lines = [
     `quantdeck backtest ${p.kind} ${p.symbol} on ${target.venue.id}, ${day(p.from)} → ${day(p.to)}`,
     `klines: ${history.source}, over REST, ${day(p.from)} → ${day(end)}${end < p.to ? ' (the venue\'s now)' : ''}: ${counts}`,

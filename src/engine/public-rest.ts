@@ -8,7 +8,7 @@
 import { RateBudget } from '../core/budget.js';
 import { Secret } from '../core/secret.js';
 import type { Env, RequestPlan, SignContext, VenueAdapter, VenueUrls } from '../venues/venue.js';
-import { HttpClient, type HttpOptions } from './http.js';
+import { HttpClient, type HttpOptions, isRequestFailure } from './http.js';
 import { Lanes } from './lanes.js';
 import { RestExecutor } from './rest.js';
 import { TimeSync } from './time-sync.js';
@@ -24,6 +24,9 @@ export interface PublicRestOptions {
   urls: VenueUrls;
   http?: Partial<HttpOptions>;
 }
+
+/** The waits before each resend of a request refused for load. */
+const BACKOFF_MS = [1_000, 2_000, 4_000];
 
 export class PublicRest {
   readonly adapter: VenueAdapter;
@@ -83,12 +86,28 @@ export class PublicRest {
     await this.timeSync.resync('public data', 3);
   }
 
-  /** Runs one public plan through the budget (background or not, as the plan says). */
+  /**
+   * Runs one public plan through the budget (background or not, as the plan says). A refusal for load
+   * (429: the venue counted requests this runner's fresh budget never saw, a run a moment before) is
+   * sent again after a wait, at most `BACKOFF_MS.length` times: it was not processed, and a read changes nothing.
+   */
   readonly run = async <T>(plan: RequestPlan<T>): Promise<T> => {
     this.#checked(plan);
-    this.sent.set(plan.name, (this.sent.get(plan.name) ?? 0) + 1);
-    return this.#rest.run(plan);
+    for (let attempt = 0; ; attempt++) {
+      this.sent.set(plan.name, (this.sent.get(plan.name) ?? 0) + 1);
+      try {
+        return await this.#rest.run(plan);
+      } catch (err) {
+        const wait = BACKOFF_MS[attempt];
+        if (wait === undefined || !isRequestFailure(err) || err.failure !== 'backoff') throw err;
+        this.retries++;
+        await new Promise((done) => setTimeout(done, wait));
+      }
+    }
   };
+
+  /** Requests sent again after a refusal for load. */
+  retries = 0;
 
   venueNow(): number {
     return this.timeSync.venueNow();

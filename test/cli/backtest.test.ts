@@ -1,8 +1,8 @@
 /**
  * `quantdeck backtest`: through the real launcher, the same seed prints the same table and another
  * seed a different one; in process, every refusal (unknown strategy, venue or symbol, bad dates,
- * --from not before --to, a period too long, no --seed while the venue kline feed is missing) with
- * its exit code, and the table's shape.
+ * --from not before --to, a period too long) with its exit code, and the table's shape. Without
+ * --seed: test/cli/backtest-history.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -80,13 +80,6 @@ describe('quantdeck backtest', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(message);
     }
-  });
-
-  it('without --seed it names what is missing and runs on nothing else (exit 1)', async () => {
-    const r = await run(['breakout', '--symbol', 'BTCUSDT', ...WEEK]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/without --seed the klines are Binance USD-M's own over REST for the whole period, and reading a period's history is not built yet/);
   });
 
   it('reads dates as UTC, whole or to the minute', () => {
