@@ -23,7 +23,9 @@ function isZeroDecimal(value: string): boolean {
 }
 
 function describeOrder(o: Order): string {
-  const price = o.type === 'market' || o.price === undefined ? 'MKT' : `@ ${o.price}`;
+  // A protective leg is a market order behind a trigger: its trigger is what the trader needs to read.
+  const trigger = o.trigger === undefined ? undefined : `${o.trigger.kind === 'stop' ? 'stop' : 'take-profit'} at ${o.trigger.price} (${o.trigger.by}) MKT`;
+  const price = trigger ?? (o.type === 'market' || o.price === undefined ? 'MKT' : `@ ${o.price}`);
   return `${o.side.toUpperCase()} ${o.qty} ${o.symbol} ${price}`;
 }
 

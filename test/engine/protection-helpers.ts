@@ -2,8 +2,9 @@
  * One scenario of protective orders, run by the engine against each local-venue dialect: a long
  * opened, a bracket placed around it, a cancel-all that keeps it, the stop fired by the venue's
  * own price path, the position flat and the target cancelled; a stop found fired by the
- * reconcile after a reconnect (the engine learned nothing while the socket was down); and a
- * close-position stop that closes a position grown after it was placed.
+ * reconcile after a reconnect (the engine learned nothing while the socket was down); a
+ * close-position stop that closes a position grown after it was placed; and a take-profit that
+ * fires through its price and closes the position (long and short).
  */
 import { expect, it } from 'vitest';
 import { eq } from '../../src/core/decimal.js';
@@ -156,6 +157,37 @@ export async function closePositionStopTakesItAll(v: Venue, mark: () => Promise<
   await setPrice(String(Math.round(m)));
 }
 
+/**
+ * A bracket placed as the signal runner places one (docs/signals.md §Runner): a stop and a
+ * take-profit each through `protect`, sized to what the entry took. The price path goes through
+ * the target: it fires and closes the position (a target must not vanish with the position still
+ * open), and the stop goes once the position is flat. A long's target above, a short's below.
+ */
+export async function takeProfitCloses(v: Venue, side: 'buy' | 'sell', mark: () => Promise<string>, setPrice: (p: string) => Promise<void>): Promise<void> {
+  const e = v.engine;
+  await settledOf(e, await e.place(ticketFor(v.symbol, v.qty)({ side })));
+  await untilHolds(async () => (await v.position()) !== '0', `the ${side === 'buy' ? 'long' : 'short'}`);
+  const m = Number(await mark());
+  const up = side === 'buy' ? 1 : -1;
+  const stop = await e.protect('stop', String(Math.round(m * (1 - up * 0.1))), { qty: v.qty });
+  const target = await e.protect('take_profit', String(Math.round(m * (1 + up * 0.1))), { qty: v.qty });
+  expect(stop, stop.ok ? '' : stop.error).toMatchObject({ ok: true });
+  expect(target, target.ok ? '' : target.error).toMatchObject({ ok: true });
+  const stopId = stop.ok ? stop.clientOrderId! : '';
+  const targetId = target.ok ? target.clientOrderId! : '';
+  await untilHolds(() => e.account.order(stopId)?.state === 'new' && e.account.order(targetId)?.state === 'new', 'both legs resting');
+  expect(await protectiveAtVenue(v)).toBe(2);
+  await setPrice(String(Math.round(m * (1 + up * 0.12))));
+  await untilHolds(async () => (await v.position()) === '0', 'flat after the take-profit');
+  await untilHolds(async () => {
+    await e.resyncer.pass('periodic').catch(() => undefined);
+    const s = e.account.order(targetId)?.state;
+    return s === 'triggered' || s === 'filled';
+  }, 'the take-profit seen fired');
+  await untilHolds(async () => (await protectiveAtVenue(v)) === 0, 'the stop cancelled at the venue');
+  await setPrice(String(Math.round(m)));
+}
+
 export { positionQtyOf };
 
 /**
@@ -183,5 +215,10 @@ export function protectionScenarios(live: () => Venue, quiet: () => Venue, setPr
 
   it('a close-position stop (:stop PRICE all) closes the whole position as it is when it fires', async () => {
     await closePositionStopTakesItAll(live(), mark, setPrice);
+  });
+
+  it("a take-profit placed as the signal runner places one fires through its price and closes the long, and a short's", async () => {
+    await takeProfitCloses(live(), 'buy', mark, setPrice);
+    await takeProfitCloses(live(), 'sell', mark, setPrice);
   });
 }

@@ -119,13 +119,14 @@ describe('the signal runner on the real engine and local venue', () => {
 
   it('a closed bar proposes the bracket; accept places the entry, and once it fills the stop and target rest on the venue', async () => {
     expect(klines.watched).toEqual([SYMBOL]);
-    // A buy limit well above the ask: it takes at once (the sim's book is around 50000).
-    signal = { symbol: SYMBOL, side: 'buy', confidence: 0.8, horizon: '1m', entry: '50500.0', stop: '45000.0', target: '60000.0', rationale: 'test', source: 'rules' };
+    // A signal at the market (the sim's book is around 50000): its entry's limit chases 0.5 % past it (a
+    // quarter of the stop's distance would be more), so it takes the ask at once.
+    signal = { symbol: SYMBOL, side: 'buy', confidence: 0.8, horizon: '1m', entry: '50000.0', stop: '45000.0', target: '60000.0', rationale: 'test', source: 'rules' };
     klines.close(50000);
     await untilHolds(() => proposals().some((p) => p.action === 'apply'), 'an apply proposal');
     const p = proposals().find((x) => x.action === 'apply')!;
     expect(p.orders.map((o) => `${o.side} ${o.qty} ${o.type} ${o.price} ${o.reduceOnly}`)).toEqual([
-      'buy 0.01 limit 50500.0 false',
+      'buy 0.01 limit 50250 false',
       'sell 0.01 stop 45000.0 true',
       'sell 0.01 take-profit 60000.0 true',
     ]);

@@ -66,6 +66,14 @@ describe('applyEvents', () => {
     expect(s.sockets['user']?.attempt).toBeUndefined();
   });
 
+  it("logs a protective leg by its trigger, not as a bare market order", () => {
+    let s = live();
+    const leg = order({ clientOrderId: 'qd-tp', side: 'sell', type: 'market', price: undefined, reduceOnly: true, trigger: { kind: 'take_profit', price: '66104.1', by: 'mark' } });
+    s = applyEvent(s, { type: 'order', at: T0, order: { ...leg, state: 'pending_new', updatedAt: T0 } });
+    s = applyEvent(s, { type: 'order', at: T0 + 5, order: { ...leg, state: 'new', updatedAt: T0 + 5 } });
+    expect(s.log.at(-1)?.text).toMatch(/^order qd-tp accepted \(SELL \S+ BTCUSDT take-profit at 66104\.1 \(mark\) MKT\)$/);
+  });
+
   it('keeps open orders only, ignores older views of an order, and logs closures', () => {
     let s = live();
     s = applyEvent(s, { type: 'order', at: T0, order: order({ state: 'pending_new', updatedAt: T0 }) });

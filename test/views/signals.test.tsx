@@ -49,6 +49,10 @@ describe('the Signals pane', () => {
     expect(shown).toContain('1. buy 0.001 BTCUSDT limit 64000.0');
     expect(shown).toContain('2. sell 0.001 BTCUSDT stop 63500.0 reduce-only  (once the entry fills)');
     expect(shown).toContain('3. sell 0.001 BTCUSDT take-profit 65000.0 reduce-only');
+    // Where the entry stands against the touch, live: resting under the ask, then taking it.
+    expect(shown).toContain('the ask is 64210.2 now: the entry rests at 64000.0, 210.2 under it, until the price comes back');
+    await m.feed({ type: 'ticker', at: T0 + 1, symbol: 'BTCUSDT', bid: '63999.9', ask: '64000.0', last: '64000.0' });
+    expect(screen(m)).toContain('the ask is 64000.0 now: the entry takes it at once');
     expect(m.actions.calls).toEqual([]);
     m.actions.reply = { ok: true, clientOrderId: 'qd-7', message: 'sim-1-p1: buy 0.001 BTCUSDT limit 64000.0 sent (qd-7)' };
     await m.press('y');

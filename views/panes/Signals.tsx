@@ -6,9 +6,10 @@
  * wrote goes through clip (neutralised).
  */
 import { Box, Text } from 'ink';
+import { gt, lt, sub } from '../../src/core/decimal.js';
 import { describeProposedOrder } from '../../src/core/signals/gatekeeper.js';
-import type { Proposal } from '../../src/core/signals/types.js';
-import type { QuantState } from '../../src/store/state.js';
+import type { Proposal, ProposedOrder } from '../../src/core/signals/types.js';
+import type { QuantState, TickerStatus } from '../../src/store/state.js';
 import { useQuant } from '../context.js';
 import { clip } from '../format.js';
 import { proposalRows } from '../signals.js';
@@ -82,9 +83,30 @@ export function Signals({ width, rows, selected }: { width: number; rows: number
   );
 }
 
-/** Enter on a proposal: exactly the orders `y` sends, its reason, and the keys. */
+/**
+ * Where an entry stands against the touch now: a buy limit at or above the ask (a sell's at or under
+ * the bid) takes the book at once; otherwise it rests at its price until the market comes back.
+ */
+export function entryAgainstTouch(o: ProposedOrder, ticker: Pick<TickerStatus, 'bid' | 'ask'> | undefined): string | undefined {
+  if (o.type !== 'limit' || o.price === undefined || ticker === undefined) return undefined;
+  const buy = o.side === 'buy';
+  const touch = buy ? ticker.ask : ticker.bid;
+  const word = buy ? 'ask' : 'bid';
+  try {
+    const rests = buy ? lt(o.price, touch) : gt(o.price, touch);
+    if (!rests) return `the ${word} is ${touch} now: the entry takes it at once`;
+    return `the ${word} is ${touch} now: the entry rests at ${o.price}, ${buy ? sub(touch, o.price) : sub(o.price, touch)} ${buy ? 'under' : 'over'} it, until the price comes back`;
+  } catch {
+    return undefined;
+  }
+}
+
+const selectTickers = (s: QuantState) => s.tickers;
+
+/** Enter on a proposal: exactly the orders `y` sends, its reason, where its entry stands now, and the keys. */
 export function ProposalOrders({ width, rows, id }: { width: number; rows: number; id: string | undefined }) {
   const sig = useQuant(selectSignals);
+  const tickers = useQuant(selectTickers);
   const p = sig.proposals.find((x) => x.id === id);
   if (p === undefined)
     return (
@@ -101,6 +123,9 @@ export function ProposalOrders({ width, rows, id }: { width: number; rows: numbe
   p.orders.forEach((o, i) => {
     const after = (o.type === 'stop' || o.type === 'take-profit') && p.action !== 'retire' ? '  (once the entry fills)' : '';
     lines.push({ key: `o${i}`, text: `  ${i + 1}. ${describeProposedOrder(o, many)}${after}` });
+    // The entry of this account (a fan-out's other members are on other books): taken at once, or resting.
+    const now = p.status === 'open' && i === 0 ? entryAgainstTouch(o, tickers[o.symbol]) : undefined;
+    if (now !== undefined) lines.push({ key: `o${i}:touch`, text: `     ${now}`, dim: true });
   });
   for (const id of p.cancels ?? []) lines.push({ key: `c:${id}`, text: `  cancel ${id}` });
   if (p.outcome !== undefined) lines.push({ key: 'outcome', text: `outcome: ${p.outcome}` });

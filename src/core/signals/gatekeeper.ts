@@ -12,12 +12,19 @@
  *                                                                    or fan-out when the cockpit is a desk group
  *   active, gate passing, enough fills at its tier, next tier within the guard → promote
  * A strategy with an open proposal gets no second one; a signal the trader declined is not
- * proposed again while the synthesizer keeps saying it.
+ * proposed again while the synthesizer keeps saying it. An open proposal whose reason is gone
+ * expires: an apply whose signal or gate is gone, or whose entry the market has left behind (the
+ * signal's price is now past the entry's limit); a retire whose gate passes again; a revive or a
+ * promote whose gate passes nowhere.
+ *
+ * An apply's entry is a marketable limit: the signal's price plus a chase on the paying side (a
+ * quarter of the stop's distance, at most 0.5 % of the price), so `y` takes the touch at once when
+ * the market is still near the signal, and rests in plain view at that limit when it has run.
  */
-import { abs, add, gt, isDecimal, isZero, mul, neg, normalize, sign } from '../decimal.js';
+import { abs, add, gt, isDecimal, isZero, lt, min, mul, neg, normalize, sign, sub } from '../decimal.js';
 import { type FanOutTarget, fanOutSize } from '../fan-out.js';
 import type { GuardLimits } from '../order-guard.js';
-import { roundQty } from '../rounding.js';
+import { roundQty, roundToStep } from '../rounding.js';
 import type { DecimalString, Instrument, Side } from '../types.js';
 import type { GateResult, Proposal, ProposalAction, ProposedOrder, Signal, Timeframe } from './types.js';
 
@@ -78,8 +85,10 @@ export interface GatekeeperInput {
 
 export interface GatekeeperOutput {
   proposals: Proposal[];
-  /** Open applies / fan-outs whose signal the synthesizer no longer says, or whose gate stopped passing. */
+  /** Open proposals whose reason is gone (see the file's head): their ids. */
   expired: string[];
+  /** Why each of `expired` expired, by id: the pane's outcome line. */
+  why: Record<string, string>;
 }
 
 /**
@@ -99,11 +108,38 @@ export function passingTimeframes(gate: GateResult | undefined): Timeframe[] {
   return (Object.entries(gate.passes) as [Timeframe, boolean | undefined][]).filter(([, ok]) => ok === true).map(([tf]) => tf);
 }
 
-/** The entry, then the stop and the target on the closing side, reduce-only, for the same size. */
-export function bracketOrders(account: string, signal: Signal, qty: DecimalString): ProposedOrder[] {
+/** How far past the signal's price an entry may pay: this share of the stop's distance… */
+export const ENTRY_CHASE_OF_STOP = '0.25';
+/** …and never more than this share of the price (well inside a guard's price band: 5 % by default). */
+export const ENTRY_CHASE_MAX = '0.005';
+
+/**
+ * The entry's limit: the signal's price moved toward paying by the chase (a buy's up, a sell's down),
+ * rounded back toward the signal's price onto the tick. A buy limit at or above the ask takes the
+ * book at once at the book's prices; the chase only caps how far it may reach. So the risk to the
+ * stop grows by at most a quarter when the whole chase is paid.
+ */
+export function entryLimit(signal: Signal, tick: string): DecimalString {
+  const chase = min(mul(abs(sub(signal.entry, signal.stop)), ENTRY_CHASE_OF_STOP), mul(signal.entry, ENTRY_CHASE_MAX));
+  const buy = signal.side === 'buy';
+  const limit = roundToStep(buy ? add(signal.entry, chase) : sub(signal.entry, chase), tick, buy ? 'floor' : 'ceil');
+  // Never on the other side of the signal's own price (an entry off the tick rounds back to it).
+  if (buy ? lt(limit, signal.entry) : gt(limit, signal.entry)) return signal.entry;
+  return limit;
+}
+
+/** The market has left an open apply's entry behind: the signal's price now is past its limit. */
+function entryLeftBehind(p: Proposal, now: Signal): boolean {
+  const entry = p.orders.find((o) => o.type === 'limit' && o.account === p.orders[0]?.account);
+  if (entry?.price === undefined || !isDecimal(now.entry)) return false;
+  return now.side === 'buy' ? gt(now.entry, entry.price) : lt(now.entry, entry.price);
+}
+
+/** The entry at its limit (entryLimit), then the stop and the target on the closing side, reduce-only, for the same size. */
+export function bracketOrders(account: string, signal: Signal, qty: DecimalString, tick: string): ProposedOrder[] {
   const exit = closing(signal.side);
   return [
-    { account, symbol: signal.symbol, side: signal.side, type: 'limit', qty, price: signal.entry, reduceOnly: false },
+    { account, symbol: signal.symbol, side: signal.side, type: 'limit', qty, price: entryLimit(signal, tick), reduceOnly: false },
     { account, symbol: signal.symbol, side: exit, type: 'stop', qty, price: signal.stop, reduceOnly: true },
     { account, symbol: signal.symbol, side: exit, type: 'take-profit', qty, price: signal.target, reduceOnly: true },
   ];
@@ -156,16 +192,17 @@ export function gatekeep(input: GatekeeperInput): GatekeeperOutput {
   const proposals: Proposal[] = [];
   const expired: string[] = [];
   const gateOf = (name: string) => input.gates.find((g) => g.strategy === name && g.symbol === input.symbol);
-  const current = new Set(input.signals.map(signalKey));
+  const why: Record<string, string> = {};
+  const current = new Map(input.signals.map((s) => [signalKey(s), s] as const));
   const busy = new Set<string>();
   const taken = new Set<string>();
 
   for (const p of input.open) {
-    const stale =
-      (p.action === 'apply' || p.action === 'fan-out') &&
-      (p.signal === undefined || !current.has(signalKey(p.signal)) || !passingTimeframes(gateOf(p.strategy)).includes(p.signal.horizon));
-    if (stale) expired.push(p.id);
-    else {
+    const reason = staleness(p, current, gateOf(p.strategy));
+    if (reason !== undefined) {
+      expired.push(p.id);
+      why[p.id] = reason;
+    } else {
       busy.add(p.strategy);
       if (p.signal !== undefined) taken.add(signalKey(p.signal));
     }
@@ -208,11 +245,11 @@ export function gatekeep(input: GatekeeperInput): GatekeeperOutput {
     const qty = tierQty(input.policy, st.tier, input.instrument);
     if (signal !== undefined && !against && qty !== undefined && guardProblem(input.policy.guard, input.instrument, signal.side, qty, signal.entry, input.position) === undefined) {
       taken.add(signalKey(signal));
-      const why = `${signal.source} signal ${signal.side} ${signal.symbol} (${signal.horizon}, confidence ${signal.confidence.toFixed(2)}); gate passes on ${passing.join(', ')}; tier ${st.tier}`;
+      const because = `${signal.source} signal ${signal.side} ${signal.symbol} (${signal.horizon}, confidence ${signal.confidence.toFixed(2)}); gate passes on ${passing.join(', ')}; tier ${st.tier}`;
       if (input.group !== undefined && input.group.members.length > 1) {
         const orders = fanOutOrders(input, input.group, signal, qty);
-        propose(st.name, 'fan-out', `${why}; to the group ${input.group.name}`, orders, { signal });
-      } else propose(st.name, 'apply', why, bracketOrders(input.account, signal, qty), { signal });
+        propose(st.name, 'fan-out', `${because}; to the group ${input.group.name}`, orders, { signal });
+      } else propose(st.name, 'apply', because, bracketOrders(input.account, signal, qty, input.instrument.tickSize), { signal });
       continue;
     }
 
@@ -223,7 +260,26 @@ export function gatekeep(input: GatekeeperInput): GatekeeperOutput {
         propose(st.name, 'promote', `${st.fills} filled entries at tier ${st.tier} and its gate passes on ${passing.join(', ')}: tier ${st.tier + 1} (${next} per entry), within the guard`, []);
     }
   }
-  return { proposals, expired };
+  return { proposals, expired, why };
+}
+
+/** Why an open proposal no longer holds, or undefined while it does. */
+function staleness(p: Proposal, current: ReadonlyMap<string, Signal>, gate: GateResult | undefined): string | undefined {
+  const passing = passingTimeframes(gate);
+  switch (p.action) {
+    case 'apply':
+    case 'fan-out': {
+      const now = p.signal === undefined ? undefined : current.get(signalKey(p.signal));
+      if (p.signal === undefined || now === undefined || !passing.includes(p.signal.horizon)) return 'its signal or its gate is gone';
+      if (entryLeftBehind(p, now)) return `the market left its entry behind (the signal's price is ${now.entry} now): proposed again at the new price`;
+      return undefined;
+    }
+    case 'retire':
+      return gate !== undefined && passing.length > 0 ? `its gate passes again on ${passing.join(', ')}` : undefined;
+    case 'revive':
+    case 'promote':
+      return passing.length === 0 ? 'its gate passes on no timeframe now' : undefined;
+  }
 }
 
 /**
@@ -233,17 +289,17 @@ export function gatekeep(input: GatekeeperInput): GatekeeperOutput {
  */
 function fanOutOrders(input: GatekeeperInput, group: GroupPlan, signal: Signal, qty: DecimalString): ProposedOrder[] {
   const out: ProposedOrder[] = [];
-  const lead = { side: signal.side, type: 'limit' as const, qty, price: signal.entry };
+  const lead = { side: signal.side, type: 'limit' as const, qty, price: entryLimit(signal, input.instrument.tickSize) };
   for (const m of group.members) {
     if (m.account === group.lead) {
-      out.push(bracketOrders(m.account, signal, qty)[0]!);
+      out.push(bracketOrders(m.account, signal, qty, input.instrument.tickSize)[0]!);
       continue;
     }
     const size = fanOutSize(lead, input.instrument, m.target);
     if (size.kind !== 'send') continue;
     out.push({ account: m.account, symbol: size.symbol, side: signal.side, type: 'limit', qty: size.qty, ...(size.price === undefined ? {} : { price: size.price }), reduceOnly: false });
   }
-  out.push(...bracketOrders(group.lead, signal, qty).slice(1));
+  out.push(...bracketOrders(group.lead, signal, qty, input.instrument.tickSize).slice(1));
   return out;
 }
 

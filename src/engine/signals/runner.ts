@@ -256,7 +256,7 @@ export class SignalRunner implements EventSink, SignalActions {
       seq: this.#seq,
     });
     this.#seq += out.proposals.length;
-    for (const id of out.expired) this.#update(id, { status: 'expired', outcome: 'its signal or its gate is gone' });
+    for (const id of out.expired) this.#update(id, { status: 'expired', outcome: out.why[id] ?? 'its reason is gone' });
     // Ended proposals (not open, no stop and target still to come) go first.
     const pendingIds = this.#book.pendingProposals();
     prune(this.#proposals, RUNNER_MEMORY, (id) => this.#proposals.get(id)!.status !== 'open' && !pendingIds.has(id));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type GatekeeperInput, gatekeep, signalKey, type StrategyState } from '../../../src/core/signals/gatekeeper.js';
+import { entryLimit, type GatekeeperInput, gatekeep, signalKey, type StrategyState } from '../../../src/core/signals/gatekeeper.js';
 import type { GateResult, Proposal, Signal, Timeframe } from '../../../src/core/signals/types.js';
 import type { Instrument } from '../../../src/core/types.js';
 
@@ -59,16 +59,59 @@ function input(over: Partial<GatekeeperInput> = {}): GatekeeperInput {
 }
 
 describe('gatekeeper', () => {
-  it('applies a signal whose horizon the gate passes: exactly its entry, stop and target', () => {
+  it('applies a signal whose horizon the gate passes: its entry as a marketable limit, its stop and target', () => {
     const { proposals } = gatekeep(input());
     expect(proposals).toHaveLength(1);
     const p = proposals[0]!;
     expect(p).toMatchObject({ id: 'p1', action: 'apply', strategy: 'trend-follow', status: 'open', signal: long });
     expect(p.orders).toEqual([
-      { account: 'demo', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001', price: '100000.0', reduceOnly: false },
+      // 100000 + a quarter of the 500 to the stop: it takes the ask up to 100125.
+      { account: 'demo', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001', price: '100125', reduceOnly: false },
       { account: 'demo', symbol: 'BTCUSDT', side: 'sell', type: 'stop', qty: '0.001', price: '99500.0', reduceOnly: true },
       { account: 'demo', symbol: 'BTCUSDT', side: 'sell', type: 'take-profit', qty: '0.001', price: '101000.0', reduceOnly: true },
     ]);
+  });
+
+  it("an entry's limit chases a quarter of the stop's distance on the paying side, at most 0.5 % of the price, on the tick", () => {
+    expect(entryLimit(long, '0.1')).toBe('100125');
+    expect(entryLimit({ ...long, side: 'sell', stop: '100333.3', target: '99000.0' }, '0.1')).toBe('99916.7');
+    // A far stop: the chase stops at 0.5 % of the price.
+    expect(entryLimit({ ...long, stop: '80000.0' }, '0.1')).toBe('100500');
+    // Rounded back toward the signal onto the tick (a 5 tick: 100125 → 100125; 100123 → 100120).
+    expect(entryLimit({ ...long, stop: '99508.0' }, '5')).toBe('100120');
+    // A chase under a tick leaves the signal's own price.
+    expect(entryLimit({ ...long, stop: '99999.9' }, '1')).toBe('100000');
+  });
+
+  it("expires an open apply the market has left behind (the signal's price past its limit) and proposes it at the new price", () => {
+    const first = gatekeep(input()).proposals[0]!;
+    const open = { ...first, id: 'p0' };
+    // Still within the chase: it stays.
+    const near: Signal = { ...long, entry: '100120.0', stop: '99620.0', target: '101120.0' };
+    expect(gatekeep(input({ open: [open], signals: [near] }))).toEqual({ proposals: [], expired: [], why: {} });
+    // Past it: expired, and a fresh apply at the new price.
+    const ran: Signal = { ...long, entry: '100200.0', stop: '99700.0', target: '101200.0' };
+    const out = gatekeep(input({ open: [open], signals: [ran] }));
+    expect(out.expired).toEqual(['p0']);
+    expect(out.why['p0']).toMatch(/left its entry behind .*100200\.0/);
+    expect(out.proposals.map((p) => `${p.action} ${p.orders[0]!.price}`)).toEqual(['apply 100325']);
+    // A market that fell only makes the buy limit more marketable: it stays.
+    expect(gatekeep(input({ open: [open], signals: [{ ...long, entry: '99000.0', stop: '98500.0', target: '100000.0' }] })).expired).toEqual([]);
+  });
+
+  it('expires an open retire whose gate passes again, and an open revive or promote whose gate passes nowhere', () => {
+    const retire: Proposal = { id: 'p0', strategy: 'trend-follow', action: 'retire', symbol: 'BTCUSDT', orders: [], reason: '', status: 'open', at: 0 };
+    const out = gatekeep(input({ open: [retire] }));
+    expect(out.expired).toEqual(['p0']);
+    expect(out.why['p0']).toBe('its gate passes again on 1m');
+    // Freed, the strategy is applied in the same run.
+    expect(out.proposals.map((p) => p.action)).toEqual(['apply']);
+    expect(gatekeep(input({ open: [retire], gates: [gate('trend-follow', {})] })).expired).toEqual([]);
+    for (const action of ['revive', 'promote'] as const) {
+      const p: Proposal = { ...retire, action };
+      expect(gatekeep(input({ open: [p], gates: [gate('trend-follow', {})] })).why).toEqual({ p0: 'its gate passes on no timeframe now' });
+      expect(gatekeep(input({ open: [p] })).expired).toEqual([]);
+    }
   });
 
   it('does not apply when the gate fails the horizon, the signal was declined, or one is already open', () => {
@@ -76,7 +119,7 @@ describe('gatekeeper', () => {
     expect(gatekeep(input({ declined: new Set([signalKey(long)]) })).proposals).toEqual([]);
     const open: Proposal = { id: 'p0', strategy: 'trend-follow', action: 'apply', symbol: 'BTCUSDT', signal: long, orders: [], reason: '', status: 'open', at: 0 };
     const out = gatekeep(input({ open: [open] }));
-    expect(out).toEqual({ proposals: [], expired: [] });
+    expect(out).toEqual({ proposals: [], expired: [], why: {} });
   });
 
   it('no gate result is no capital: nothing is applied', () => {
@@ -107,7 +150,7 @@ describe('gatekeeper', () => {
     const moved: Signal = { ...long, entry: '100010.0', stop: '99510.0', target: '101010.0' };
     expect(signalKey(moved)).toBe(signalKey(long));
     const open: Proposal = { id: 'p0', strategy: 'trend-follow', action: 'apply', symbol: 'BTCUSDT', signal: long, orders: [], reason: '', status: 'open', at: 0 };
-    expect(gatekeep(input({ open: [open], signals: [moved] }))).toEqual({ proposals: [], expired: [] });
+    expect(gatekeep(input({ open: [open], signals: [moved] }))).toEqual({ proposals: [], expired: [], why: {} });
     expect(gatekeep(input({ signals: [moved], declined: new Set([signalKey(long)]) })).proposals).toEqual([]);
     // Another horizon is another signal.
     expect(signalKey({ ...long, horizon: '5m' })).not.toBe(signalKey(long));
@@ -161,8 +204,8 @@ describe('gatekeeper', () => {
     const { proposals } = gatekeep(input({ group }));
     expect(proposals[0]!.action).toBe('fan-out');
     expect(proposals[0]!.orders.map((o) => `${o.account} ${o.side} ${o.qty} ${o.type} ${o.price}`)).toEqual([
-      'demo buy 0.001 limit 100000.0',
-      'b buy 0.003 limit 100000',
+      'demo buy 0.001 limit 100125',
+      'b buy 0.003 limit 100125',
       'demo sell 0.001 stop 99500.0',
       'demo sell 0.001 take-profit 101000.0',
     ]);
