@@ -194,6 +194,24 @@ describe('the signal runner on the real engine and local venue', () => {
     expect(shown).toMatchObject({ source: 'rules', refusal: { reason: 'timeout' }, signals: [signal] });
     s3.stop();
   });
+  it('the gate waits until every timeframe has bars: one series loaded alone is judged by nobody', async () => {
+    const slog = new EventLog();
+    const s8 = makeRunner({ account: 'tap8', sink: slog, timeframes: ['1m', '5m'], audit: { audit: () => undefined } });
+    const k8 = new FixedKlines();
+    const fives: Kline[] = [];
+    const series = k8.series.bind(k8);
+    k8.series = (symbol, tf) => (tf === '5m' ? fives : series(symbol, tf));
+    s8.attach(engine, k8);
+    k8.close(50000);
+    await untilHolds(() => slog.of('signals').some((e) => e.part === 'signals'), 'a cycle with the 1m bars alone');
+    expect(slog.of('signals').filter((e) => e.part === 'gate')).toEqual([]);
+    expect(slog.of('signals').filter((e) => e.part === 'proposal')).toEqual([]);
+    fives.push({ openTime: 0, open: 50000, high: 50000, low: 50000, close: 50000, volume: 1, closed: true });
+    k8.close(50000);
+    await untilHolds(() => slog.of('signals').some((e) => e.part === 'gate'), 'the gate once both series have bars');
+    s8.stop();
+  });
+
   it("the bracket of y stays on the proposal's symbol and size: the session moved to another symbol, on top of the trader's own long", async () => {
     const slog = new EventLog();
     const s4 = makeRunner({ account: 'tap', sink: slog, audit: { audit: () => undefined } });

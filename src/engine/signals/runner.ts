@@ -201,7 +201,10 @@ export class SignalRunner implements EventSink, SignalActions {
     this.#emit({ type: 'signals', at: now, part: 'brief', brief });
     this.#audit({ kind: 'brief', brief });
 
-    if (now - this.#gatesAt >= (this.#o.gateEveryMs ?? DEFAULT_GATE_EVERY_MS)) {
+    // The gate judges the timeframes together (its aggregate pools them): on a start's first bars
+    // (one series loaded, the others on their way) it waits, or one timeframe would pass or fail alone.
+    const loaded = this.#timeframes.every((tf) => klines.series(symbol, tf).length > 0);
+    if (loaded && now - this.#gatesAt >= (this.#o.gateEveryMs ?? DEFAULT_GATE_EVERY_MS)) {
       this.#gatesAt = now;
       const series: Partial<Record<Timeframe, readonly Kline[]>> = {};
       for (const tf of this.#timeframes) series[tf] = klines.series(symbol, tf);
