@@ -19,24 +19,28 @@
  * Journal: every step of an intent (decided, each send, the venue's answer, an ambiguity and how it
  * was resolved, a cancel, the end state) goes to the injected `journal` as it happens; the intent
  * before its first send, each send before its request leaves (docs/journal.md).
+ *
+ * Beside it: placement.ts (one placement, the steps the manager lends its resolvers, refOf),
+ * placement-resolve.ts (the send-and-resolve loop), order-recovery.ts (a restart's intents, queries
+ * only) and cancel-sweep.ts (cancels that sweep a symbol at the venue).
  */
 import { findOrder } from './query-order.js';
-import { Backoff } from '../core/backoff.js';
 import { abs, isZero, sign } from '../core/decimal.js';
 import { isProtective, isTerminalOrderState, type Order, type OrderIntent, type OrderState, type Position } from '../core/types.js';
 import type { LogEvent } from './events.js';
 import { orderOfIntent } from '../venues/shared/intent-order.js';
-import type { CancelBatchSpec, OrderRef, RequestPlan, RestAdapter } from '../venues/venue.js';
-import type { AccountState } from './account.js';
+import type { RequestPlan, RestAdapter } from '../venues/venue.js';
 import { errorMessage } from '../core/error-message.js';
-import { describeIntent, type JournalEntry } from '../core/journal.js';
-import type { InFlightIntent } from '../core/journal-recovery.js';
-import { DEFAULT_RESOLVE, failureOf, meaningOf, readSendFailure, type ResolveOptions } from './order-resolve.js';
+import type { JournalEntry } from '../core/journal.js';
+import { DEFAULT_RESOLVE, meaningOf, type ResolveOptions } from './order-resolve.js';
+import { type OrderBook, Placement, type ResolverSteps, refOf, type TrackedOrder } from './placement.js';
+import { type AskableIntent, recoveredOrder, resolveRecovered } from './order-recovery.js';
+import { resolvePlacement } from './placement-resolve.js';
+import { cancelEach, cancelInBatches, cancelProtective, type SweepDeps, worthAsking } from './cancel-sweep.js';
 
 export { DEFAULT_RESOLVE, type ResolveOptions } from './order-resolve.js';
-
-/** What the manager needs of the one order owner (the account mirror). */
-export type OrderBook = Pick<AccountState, 'order' | 'addOrder' | 'upsertOrder' | 'moveOrder' | 'onOrderChange'>;
+// The placement's types and the venue ref live in placement.ts; importers keep naming them from here.
+export { type OrderBook, refOf, type TrackedOrder } from './placement.js';
 
 export interface OrderManagerDeps {
   adapter: RestAdapter;
@@ -59,45 +63,6 @@ export interface OrderManagerDeps {
 /** What the trader asks for; the manager adds the client order id. */
 export type PlaceRequest = Omit<OrderIntent, 'clientOrderId'>;
 
-export interface TrackedOrder {
-  readonly intent: OrderIntent;
-  /** The order as the book holds it now. */
-  readonly order: Order;
-  readonly sends: number;
-  /** Settles when the order reaches a known state (or resolution gives up: state stays `unknown`). */
-  readonly settled: Promise<Order>;
-}
-
-/** One placement: what resolving an ambiguous send needs, and nothing of the order's state. */
-class Placement implements TrackedOrder {
-  sends = 0;
-  lastSendAt = 0;
-  /** A venue has answered about this id (reply, stream, reconcile): a running resolver stops. */
-  known = false;
-  /** The journal holds this intent's end (a terminal answer, a refusal): no `closed` step follows. */
-  ended = false;
-  /** A send's answer was lost: the venue's first word about it is journaled as `resolved`. */
-  ambiguous = false;
-  /** An earlier process's intent, adopted at a restart: the venue's first word is journaled as `recovered`. */
-  recovering = false;
-  #last: Order;
-
-  constructor(
-    readonly intent: OrderIntent,
-    readonly settled: Promise<Order>,
-    readonly book: OrderBook,
-    first: Order,
-  ) {
-    this.#last = first;
-  }
-
-  get order(): Order {
-    const now = this.book.order(this.intent.clientOrderId);
-    if (now !== undefined) this.#last = now;
-    return this.#last;
-  }
-}
-
 /** An action the manager cannot perform (unknown client order id, nothing to flatten). */
 export class OrderActionError extends Error {
   override readonly name = 'OrderActionError';
@@ -113,10 +78,13 @@ export class OrderManager {
   readonly #sleepers = new Map<NodeJS.Timeout, () => void>();
   readonly #unlisten: () => void;
   #closed = false;
+  /** The cancels that sweep a symbol at the venue (cancel-sweep.ts). */
+  readonly #sweep: SweepDeps;
 
   constructor(deps: OrderManagerDeps) {
     this.#d = deps;
     this.#book = deps.book;
+    this.#sweep = { adapter: deps.adapter, run: (plan) => deps.run(plan) };
     this.#opts = { ...DEFAULT_RESOLVE, ...deps.resolve, backoff: { ...DEFAULT_RESOLVE.backoff, ...deps.resolve?.backoff } };
     this.#unlisten = this.#book.onOrderChange((change) => {
       if (change.kind === 'forgotten') this.#placements.delete(change.clientOrderId);
@@ -154,17 +122,13 @@ export class OrderManager {
     const intent: OrderIntent = { ...request, clientOrderId: this.#d.newClientOrderId() };
     const order = orderOfIntent(intent, 'pending_new', Math.floor(this.#d.venueNow?.() ?? this.#wall()));
     if (intent.timeInForce !== undefined) order.timeInForce = intent.timeInForce;
-    let settle!: (o: Order) => void;
-    const settled = new Promise<Order>((resolve) => {
-      settle = resolve;
-    });
-    const p = new Placement(intent, settled, this.#book, order);
+    const p = new Placement(intent, this.#book, order);
     this.#placements.set(intent.clientOrderId, p);
     const { clientOrderId, ...facts } = intent;
     this.#journal({ event: 'intent', clientOrderId, intent: facts });
     this.counters.placed++;
     this.#book.addOrder(order);
-    void this.#placeAndResolve(p).then(() => settle(p.order));
+    void resolvePlacement(this.#steps(), p).then(() => p.settle());
     return p;
   }
 
@@ -174,23 +138,14 @@ export class OrderManager {
    * resolved by its client id with queries only. It is never sent again: found means placed (its
    * state is the venue's); not found once the last send can no longer arrive means never placed.
    */
-  recover(r: InFlightIntent & { intent: NonNullable<InFlightIntent['intent']> }): TrackedOrder {
-    const intent: OrderIntent = { ...r.intent, clientOrderId: r.clientOrderId };
-    const state: OrderState = r.step === 'answered' && r.state !== undefined ? r.state : r.step === 'sent' ? 'unknown' : 'pending_new';
-    const order = orderOfIntent(intent, state, Math.floor(this.#d.venueNow?.() ?? this.#wall()));
-    if (intent.timeInForce !== undefined) order.timeInForce = intent.timeInForce;
-    if (r.venueOrderId !== undefined) order.venueOrderId = r.venueOrderId;
-    if (r.filledQty !== undefined) order.filledQty = r.filledQty;
-    let settle!: (o: Order) => void;
-    const settled = new Promise<Order>((resolve) => {
-      settle = resolve;
-    });
-    const p = new Placement(intent, settled, this.#book, order);
+  recover(r: AskableIntent): TrackedOrder {
+    const { intent, order } = recoveredOrder(r, Math.floor(this.#d.venueNow?.() ?? this.#wall()));
+    const p = new Placement(intent, this.#book, order);
     p.sends = r.sends;
     p.recovering = true;
     this.#placements.set(intent.clientOrderId, p);
     this.#book.addOrder(order);
-    void this.#recoverAndResolve(p, r).then(() => settle(p.order));
+    void resolveRecovered(this.#steps(), p, r).then(() => p.settle());
     return p;
   }
 
@@ -241,9 +196,9 @@ export class OrderManager {
     try {
       const batch = this.#d.adapter.cancelBatch;
       // A venue whose cancel-all takes the whole account (Kraken) would take every other symbol's orders too.
-      if (batch === undefined && this.#d.adapter.capabilities.cancelAllScope === 'account') await this.#cancelEach(symbol);
+      if (batch === undefined && this.#d.adapter.capabilities.cancelAllScope === 'account') await cancelEach(this.#sweep, symbol);
       else if (batch === undefined) await this.#d.run(this.#d.adapter.cancelAll(symbol));
-      else await this.#cancelInBatches(symbol, batch, (o) => !isProtective(o), this.#d.adapter.openOrders);
+      else await cancelInBatches(this.#sweep, symbol, batch, (o) => !isProtective(o), this.#d.adapter.openOrders);
       if (protective === 'include') await this.cancelProtective(symbol);
     } catch (err) {
       if (worthAsking(err)) await this.#askEndStates(open);
@@ -269,49 +224,8 @@ export class OrderManager {
    * venue's own cancel-all for them where it has one, else listed and cancelled by batches, else
    * one by one.
    */
-  async cancelProtective(symbol: string): Promise<void> {
-    const { adapter } = this.#d;
-    const spec = adapter.protective;
-    if (spec?.cancelAll !== undefined) {
-      await this.#d.run(spec.cancelAll(symbol));
-      return;
-    }
-    const list = spec?.open ?? adapter.openOrders;
-    const batch = spec === undefined ? adapter.cancelBatch : spec.cancelBatch;
-    if (batch !== undefined) {
-      await this.#cancelInBatches(symbol, batch, isProtective, list);
-      return;
-    }
-    const open = await this.#d.run({ ...list(symbol), lane: 'critical' });
-    for (const o of open.filter(isProtective)) await this.#d.run(adapter.cancelOrder(refOf(o, o.venueOrderId)));
-  }
-
-  /**
-   * Cancel-all where the venue has none: its open orders that `pick` takes (all of them, not only
-   * this session's), listed and canceled a batch at a time, until none is left or the list stops
-   * shrinking.
-   */
-  async #cancelInBatches(
-    symbol: string,
-    batch: CancelBatchSpec,
-    pick: (o: Order) => boolean,
-    list: (symbol: string) => RequestPlan<Order[]>,
-  ): Promise<void> {
-    let before = Number.POSITIVE_INFINITY;
-    for (let round = 0; round < 10; round++) {
-      const open = (await this.#d.run({ ...list(symbol), lane: 'critical' })).filter(pick);
-      if (open.length === 0 || open.length >= before) return;
-      before = open.length;
-      const refs: OrderRef[] = open.map((o) => refOf(o, o.venueOrderId));
-      for (let i = 0; i < refs.length; i += batch.max) await this.#d.run(batch.plan(refs.slice(i, i + batch.max)));
-    }
-  }
-
-  /** The symbol's open non-protective orders as the venue lists them, cancelled one by one (all at once). */
-  async #cancelEach(symbol: string): Promise<void> {
-    const { adapter, run } = this.#d;
-    const open = (await run({ ...adapter.openOrders(symbol), lane: 'critical' })).filter((o) => o.symbol === symbol && !isProtective(o));
-    await Promise.all(open.map((o) => run({ ...adapter.cancelOrder(refOf(o, o.venueOrderId)), lane: 'critical' })));
+  cancelProtective(symbol: string): Promise<void> {
+    return cancelProtective(this.#sweep, symbol);
   }
 
   /** Reduce-only market order closing the position; undefined when already flat. */
@@ -344,153 +258,30 @@ export class OrderManager {
 
   // ------------------------------------------------------------------------------------------
 
-  async #placeAndResolve(p: Placement): Promise<void> {
-    const backoff = new Backoff(this.#d.random ?? Math.random, this.#opts.backoff);
-    let needSend = true;
-    let queries = 0;
-    while (!this.#closed) {
-      if (needSend) {
-        needSend = false;
-        const outcome = await this.#send(p);
-        if (outcome === 'done') return;
-      }
-      if (p.known) return;
-      if (queries >= this.#opts.maxQueries) break;
-      await this.#sleep(backoff.nextDelay(this.#mono()));
-      if (p.known || this.#closed) return;
-      queries++;
-      const q = await this.#query(p, 'resolved');
-      if (q === 'found') return;
-      if (q === 'never-seen') {
-        this.#journal({ event: 'never-seen', clientOrderId: p.intent.clientOrderId });
-        // Believed only once the original can no longer arrive: wait out the rest of the
-        // validity window (spending no queries meanwhile), then ask once more before re-sending.
-        const wait = this.#opts.settleMs - (this.#mono() - p.lastSendAt);
-        if (wait > 0) {
-          await this.#sleep(wait);
-          continue;
-        }
-        if (p.sends >= this.#opts.maxSends) {
-          this.#reject(p, `not placed after ${p.sends} sends`);
-          return;
-        }
-        this.counters.resent++;
-        needSend = true;
-        queries = 0;
-        backoff.reset();
-      }
-    }
-    if (!this.#closed && !p.known) {
-      this.counters.unresolved++;
-      this.#journal({ event: 'unresolved', clientOrderId: p.intent.clientOrderId, reason: `status unknown after ${queries} queries` });
-      this.#d.emit({
-        type: 'log',
-        at: this.#wall(),
-        level: 'error',
-        source: 'orders',
-        text: `order ${p.intent.clientOrderId}: status still unknown after ${queries} queries; reconciliation will settle it`,
-      });
-    }
-  }
-
-  /**
-   * A recovered intent's resolution: queries by client id with backoff, never a send. Not found
-   * while the last send (or, unsent, the intent) could still reach the venue: asked again once it
-   * cannot; not found then: never placed, and the story ends.
-   */
-  async #recoverAndResolve(p: Placement, r: InFlightIntent): Promise<void> {
-    const id = p.intent.clientOrderId;
-    const what = `${id} (${describeIntent(r.intent)})`;
-    const backoff = new Backoff(this.#d.random ?? Math.random, this.#opts.backoff);
-    // Unsent: the send line comes before the request, so it never left; but a session whose journal
-    // writes failed went on trading: it could have left up to a validity window after the intent.
-    const lastChance = r.validUntil ?? r.since + this.#opts.settleMs;
-    let failures = 0;
-    while (!this.#closed) {
-      const q = await this.#query(p, 'recovered');
-      if (q === 'found' || p.known) {
-        const o = p.order;
-        this.#log('info', `recovered ${what}: placed, ${o.state}${o.venueOrderId === undefined ? '' : ` (venue ${o.venueOrderId})`}; adopted as this session's`);
-        return;
-      }
-      if (q === 'never-seen') {
-        if (r.step === 'answered') {
-          // The venue spoke of it before and no longer finds it: reconciliation settles it.
-          this.counters.unresolved++;
-          this.#journal({ event: 'unresolved', clientOrderId: id, reason: 'after a restart the venue no longer finds an order it had acknowledged' });
-          this.#log('warn', `recovered ${what}: the venue acknowledged it before the restart and no longer finds it; reconciliation will settle it`);
-          return;
-        }
-        const wait = lastChance - this.#wall();
-        if (wait > 0) {
-          // The request may still be on its way: not judged before the venue would refuse it.
-          await this.#sleep(wait + 50);
-          continue;
-        }
-        // The step says "never placed"; its reason says how that is known.
-        const reason =
-          r.step === 'unsent'
-            ? 'the process stopped after journaling it and before sending it'
-            : `the venue does not have it after send #${r.sends} could no longer arrive`;
-        this.#journal({ event: 'never-placed', clientOrderId: id, reason });
-        p.ended = true;
-        this.#move(p, 'rejected', `never placed: ${reason}`);
-        this.#log('info', `recovered ${what}: never placed (${reason}); not sent again`);
-        return;
-      }
-      if (++failures >= this.#opts.maxQueries) break;
-      await this.#sleep(backoff.nextDelay(this.#mono()));
-    }
-    if (!this.#closed && !p.known) {
-      this.counters.unresolved++;
-      this.#journal({ event: 'unresolved', clientOrderId: id, reason: `after a restart: status unknown after ${failures} queries` });
-      this.#log('error', `recovered ${what}: status still unknown after ${failures} queries; reconciliation will settle it`);
-    }
+  /** What the resolvers of its placements use of the manager (placement-resolve.ts, order-recovery.ts). */
+  #steps(): ResolverSteps {
+    return {
+      adapter: this.#d.adapter,
+      run: (plan) => this.#d.run(plan),
+      opts: this.#opts,
+      counters: this.counters,
+      random: this.#d.random,
+      closed: () => this.#closed,
+      wall: () => this.#wall(),
+      mono: () => this.#mono(),
+      sleep: (ms) => this.#sleep(ms),
+      query: (p, as) => this.#query(p, as),
+      adopt: (p, venue, as) => this.#adopt(p, venue, as),
+      ambiguous: (p, reason) => this.#ambiguous(p, reason),
+      reject: (p, reason) => this.#reject(p, reason),
+      journal: (entry) => this.#journal(entry),
+      move: (p, state, reason) => this.#move(p, state, reason),
+      log: (level, text) => this.#log(level, text),
+    };
   }
 
   #log(level: 'info' | 'warn' | 'error', text: string): void {
     this.#d.emit({ type: 'log', at: this.#wall(), level, source: 'orders', text });
-  }
-
-  /** One send. 'done' = the venue answered definitely; 'resolve' = the answer must be found by query. */
-  async #send(p: Placement): Promise<'done' | 'resolve'> {
-    let plan: RequestPlan<Order>;
-    try {
-      plan = this.#d.adapter.placeOrder(p.intent);
-    } catch (err) {
-      this.#reject(p, errorMessage(err));
-      return 'done';
-    }
-    p.sends++;
-    this.counters.sends++;
-    p.lastSendAt = this.#mono();
-    // Before the request leaves: a restart that finds this line knows the id may be at the venue,
-    // and that after validUntil a query finding nothing means it was never placed.
-    this.#journal({
-      event: 'sent',
-      clientOrderId: p.intent.clientOrderId,
-      send: p.sends,
-      validUntil: new Date(this.#wall() + this.#opts.settleMs).toISOString(),
-    });
-    try {
-      const ack = await this.#d.run(plan);
-      this.#adopt(p, ack, 'acked');
-      return 'done';
-    } catch (err) {
-      if (p.known) return 'done';
-      const read = readSendFailure(err);
-      if (read.move === 'none') {
-        this.#ambiguous(p, `the venue already has this id: ${errorMessage(err)}`);
-        return 'resolve';
-      }
-      if (read.move === 'rejected') {
-        this.#reject(p, read.reason);
-        return 'done';
-      }
-      this.#ambiguous(p, read.reason);
-      this.#move(p, read.move === 'keep' ? p.order.state : read.move, read.reason);
-      return 'resolve';
-    }
   }
 
   async #query(p: Placement, journalAs?: 'resolved' | 'recovered'): Promise<'found' | 'never-seen' | 'failed'> {
@@ -559,18 +350,4 @@ export class OrderManager {
       this.#sleepers.set(t, resolve);
     });
   }
-}
-
-/** A failed cancel that may have happened after all (its answer was lost), or met an order already gone: ask the venue. */
-function worthAsking(err: unknown): boolean {
-  const meaning = meaningOf(err);
-  return failureOf(err) === 'ambiguous' || meaning === 'order_not_found' || meaning === 'other';
-}
-
-/** How the venue finds an order again: its ids, and whether it is a protective one (kept apart at some venues). */
-export function refOf(order: { symbol: string; clientOrderId: string; trigger?: OrderIntent['trigger'] }, venueOrderId?: string): OrderRef {
-  const ref: OrderRef = { symbol: order.symbol, clientOrderId: order.clientOrderId };
-  if (venueOrderId !== undefined) ref.venueOrderId = venueOrderId;
-  if (isProtective(order)) ref.protective = true;
-  return ref;
 }
