@@ -3,8 +3,9 @@
 // with the Desk), trading local venues the bench runs in ANOTHER process — so this process's CPU
 // and RSS are the desk's alone. It draws in the pty the bench gives it, waits until every account
 // trades, lets the market streams run, measures its own idle CPU and RSS, and writes one JSON line.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import pino from 'pino';
 import { Secret } from '../../src/core/secret.js';
 import { DEFAULT_GUARD_LIMITS } from '../../src/core/order-guard.js';
@@ -15,6 +16,7 @@ import { composeDesk } from '../../src/cli/desk.js';
 import { simCredentials } from '../../src/cli/local-venue.js';
 import type { SimAccount } from '../../src/sim/index.js';
 import { venueDescriptor } from '../../src/venues/descriptors.js';
+import { threadCpu, threadCpuSince } from './thread-cpu.js';
 
 export interface DeskChildConfig {
   venues: Array<{
@@ -75,6 +77,15 @@ const running = composeDesk(
   },
 );
 
+// Bytes the cockpit writes to its terminal (each frame's diff): what the synchronous pty write costs.
+let written = 0;
+const stdoutWrite = process.stdout.write.bind(process.stdout) as (...a: unknown[]) => boolean;
+process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+  written += typeof chunk === 'string' ? Buffer.byteLength(chunk) : (chunk as Uint8Array).byteLength;
+  if (process.env['QD_BENCH_FRAMES'] !== undefined) appendFileSync(process.env['QD_BENCH_FRAMES'], `${JSON.stringify(String(chunk))}\n`);
+  return stdoutWrite(chunk, ...rest);
+}) as typeof process.stdout.write;
+
 const first = running.members[0];
 if (first === undefined) throw new Error('no accounts');
 let firstFrameMs = 0;
@@ -106,16 +117,50 @@ if (profiler !== undefined) {
   await profiler.post('Profiler.enable');
   await profiler.post('Profiler.start');
 }
+// QD_BENCH_HEAP_PROFILE=FILE: a sampling heap profile of what the idle window allocates (collected or not).
+const heapFile = process.env['QD_BENCH_HEAP_PROFILE'];
+const heapProfiler = heapFile === undefined ? undefined : new Session();
+if (heapProfiler !== undefined) {
+  heapProfiler.connect();
+  await heapProfiler.post('HeapProfiler.enable');
+  await heapProfiler.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+}
+// Garbage collections in the idle window, by kind: count and pause (main thread) ms.
+const gcKinds: Record<number, string> = {
+  [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+};
+const gcs: Record<string, { count: number; ms: number }> = {};
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = gcKinds[(e as unknown as { detail: { kind: number } }).detail.kind] ?? 'other';
+    const g = gcs[kind] ?? { count: 0, ms: 0 };
+    gcs[kind] = g;
+    g.count++;
+    g.ms += e.duration;
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
 const cpu0 = process.cpuUsage();
+const threads0 = threadCpu();
+const written0 = written;
 const frames0 = frames;
 const render0 = renderMs;
 const t0 = performance.now();
 await new Promise((r) => setTimeout(r, config.idleMs));
 const cpu = process.cpuUsage(cpu0);
+const threads = threadCpuSince(threads0);
+gcObserver.disconnect();
 const wall = performance.now() - t0;
 if (profiler !== undefined && profileFile !== undefined) {
   const { profile } = await profiler.post('Profiler.stop');
   writeFileSync(profileFile, JSON.stringify(profile));
+}
+if (heapProfiler !== undefined && heapFile !== undefined) {
+  const { profile } = await heapProfiler.post('HeapProfiler.stopSampling');
+  writeFileSync(heapFile, JSON.stringify(profile));
 }
 const rss = process.memoryUsage().rss;
 const live = running.members.filter((m) => Object.values(m.account.store.getState().sockets).some((s) => s.state === 'live')).length;
@@ -128,6 +173,13 @@ writeFileSync(
     firstFrameMs,
     tradingMs,
     idleCpuPct: Math.round(((cpu.user + cpu.system) / 1000 / wall) * 10_000) / 100,
+    // Where it goes: user and kernel time; the main thread (JavaScript) and V8's helper threads.
+    userPct: Math.round((cpu.user / 1000 / wall) * 10_000) / 100,
+    systemPct: Math.round((cpu.system / 1000 / wall) * 10_000) / 100,
+    mainThreadPct: threads === undefined ? undefined : Math.round((threads.mainMs / wall) * 10_000) / 100,
+    otherThreadsPct: threads === undefined ? undefined : Math.round((threads.otherMs / wall) * 10_000) / 100,
+    gc: Object.entries(gcs).map(([kind, g]) => `${kind} ${g.count}× ${Math.round(g.ms)} ms`).join(', ') || 'none',
+    bytesPerFrame: frames === frames0 ? 0 : Math.round((written - written0) / (frames - frames0)),
     rssMb: Math.round(rss / 1024 / 1024),
     heapMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
     // What the idle CPU goes to: frames drawn (every account's row can change the overview).

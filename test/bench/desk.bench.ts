@@ -38,6 +38,12 @@ interface ChildResult {
   heapMb: number;
   framesPerS: number;
   renderMsPerFrame: number;
+  userPct: number;
+  systemPct: number;
+  mainThreadPct?: number;
+  otherThreadsPct?: number;
+  bytesPerFrame: number;
+  gc: string;
 }
 
 const hex = (n: number) => randomBytes(n).toString('hex');
@@ -99,12 +105,17 @@ export default async function bench(): Promise<BenchSection> {
       TERM: 'xterm-256color',
       NODE_ENV: 'production',
       ...(process.env['QD_BENCH_CPU_PROFILE'] === undefined ? {} : { QD_BENCH_CPU_PROFILE: process.env['QD_BENCH_CPU_PROFILE'] }),
+      // Diagnostics (docs/desk.md §Measured): every terminal write appended to a file as a JSON
+      // string; a sampling heap profile of what the idle window allocates.
+      ...(process.env['QD_BENCH_FRAMES'] === undefined ? {} : { QD_BENCH_FRAMES: process.env['QD_BENCH_FRAMES'] }),
+      ...(process.env['QD_BENCH_HEAP_PROFILE'] === undefined ? {} : { QD_BENCH_HEAP_PROFILE: process.env['QD_BENCH_HEAP_PROFILE'] }),
       // The desk's signal stacks are off in this bench unless asked (docs/signals.md §Desk gives their cost).
       ...(process.env['QD_BENCH_DESK_SIGNALS'] === undefined ? {} : { QD_BENCH_DESK_SIGNALS: process.env['QD_BENCH_DESK_SIGNALS'] }),
     };
+    // QD_BENCH_NODE_FLAGS: other V8 flags for the child than the shipped ones (experiments only).
     const child = spawn(
       'script',
-      ['-qfc', `stty cols 160 rows 50; exec ${process.execPath} ${NODE_FLAGS.join(' ')} ${bundle} ${configFile}`, '/dev/null'],
+      ['-qfc', `stty cols 160 rows 50; exec ${process.execPath} ${process.env['QD_BENCH_NODE_FLAGS'] ?? NODE_FLAGS.join(' ')} ${bundle} ${configFile}`, '/dev/null'],
       { cwd: root, env, stdio: ['pipe', 'pipe', 'ignore'] },
     );
     child.stdin.on('error', () => undefined);
@@ -126,7 +137,11 @@ export default async function bench(): Promise<BenchSection> {
         { what: 'node start → every account trading (engines started)', value: r.tradingMs, unit: 'ms' },
         { what: 'accounts trading / with a live socket', value: `${r.trading} / ${r.live} of ${r.accounts}`, unit: '' },
         { what: `CPU while idle (${IDLE_MS / 1000} s, market streams on, no orders)`, value: r.idleCpuPct, unit: '% of a core' },
+        { what: '  of which user / kernel', value: `${r.userPct} / ${r.systemPct}`, unit: '% of a core' },
+        { what: '  of which main thread / V8 helper threads', value: `${r.mainThreadPct ?? '?'} / ${r.otherThreadsPct ?? '?'}`, unit: '% of a core' },
+        { what: 'garbage collections while idle (count, pause)', value: r.gc, unit: '' },
         { what: 'frames drawn while idle', value: r.framesPerS, unit: 'per s' },
+        { what: 'bytes written to the terminal per frame', value: r.bytesPerFrame, unit: 'B' },
         { what: 'render time per frame while idle', value: r.renderMsPerFrame, unit: 'ms' },
         { what: 'RSS after the idle window', value: r.rssMb, unit: 'MB' },
         { what: 'JS heap used', value: r.heapMb, unit: 'MB' },
