@@ -3,7 +3,8 @@
 // segmenter; every other line still goes to string-width. Held here to string-width itself: each
 // character of the ranges stands alone beside any neighbour (checked for every one of them with
 // Intl.Segmenter), and random lines of them mixed with escape codes, marks, emoji, CJK and line
-// breaks measure what string-width and widest-line measure.
+// breaks measure what string-width and widest-line measure. SGR codes (a styled row's nested
+// <Text>) are skipped rather than sending the line to string-width.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -15,6 +16,7 @@ interface MeasureModule {
   default: (text: string) => { width: number; height: number };
   lineWidth?: (line: string) => number;
   ownGrapheme?: (code: number) => boolean;
+  segmentedLineCount?: () => number;
 }
 const load = async (): Promise<MeasureModule> =>
   (await import(
@@ -40,6 +42,18 @@ const OTHER = [
   '\u001b[31m',
   '\u001b[39m',
   '\u001b[1m',
+  '\u001b[38;5;208m',
+  '\u001b[38;2;10;200;30m',
+  '\u001b[m',
+  '\u001b[;1;;m',
+  '\u001b[12345m',
+  '\u001b[2J',
+  '\u001b[?25l',
+  '\u001b',
+  '\u001b[',
+  '\u001b[3',
+  '\u001b[1;',
+  '\u001b]8;;x\u0007',
   '\t',
   '\u00ad',
   '\u0e33',
@@ -74,6 +88,24 @@ describe("ink's text widths (patched for speed)", () => {
       expect(graphemes(`\u1100${c}\u1161`), `U+${code.toString(16)}`).toBe(3);
     }
     expect(own).toBeGreaterThan(3000);
+  });
+
+  it('a row of symbols styled with SGR codes is measured without the segmenter, as string-width measures it', async () => {
+    const { lineWidth, segmentedLineCount } = await load();
+    expect(segmentedLineCount, 'ink is unpatched: run npm install (postinstall: patch-package)').toBeTypeOf('function');
+    // What the overview's row squashes to: nested <Text> with colour, bold, dim and inverse.
+    const row =
+      '\u001b[7m> \u001b[1mbin-1  \u001b[22m\u001b[2m binance-usdm\u001b[22m\u001b[1m\u001b[36m SIM    \u001b[22m\u001b[32m ● live\u001b[39m 100000.00   0.0%\u001b[2m      0\u001b[22m        0.00\u001b[38;5;208m 49s\u001b[39m\u001b[27m';
+    const before = segmentedLineCount!();
+    expect(lineWidth!(row)).toBe(stringWidth(row));
+    expect(lineWidth!('\u001b[m·\u001b[;1m─')).toBe(2);
+    expect(segmentedLineCount!()).toBe(before);
+    // Not an SGR code (a cursor move, a private mode, a cut sequence): string-width decides.
+    for (const other of ['a\u001b[2Jb', '\u001b[?25l', 'x\u001b[3']) {
+      const at = segmentedLineCount!();
+      expect(lineWidth!(other)).toBe(stringWidth(other));
+      expect(segmentedLineCount!(), JSON.stringify(other)).toBe(at + 1);
+    }
   });
 
   it('a line measures what string-width measures; a text what widest-line measures', async () => {
