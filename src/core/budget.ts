@@ -99,6 +99,11 @@ export class RateBudget {
   readonly #host: SharedHost | undefined;
   /** This session's own pause: a 429 that is the account's, not the IP's. */
   readonly #own: Pause = newPause();
+  /**
+   * This budget moved a shared count or the IP's pause since it last told the others
+   * (`sharedChanged`): a reply that touched only the account's own pools wakes nobody.
+   */
+  #sharedDirty = false;
 
   constructor(pools: readonly PoolSpec[], options: BudgetOptions = {}) {
     this.#defaultShare = options.reserveShare ?? 0.2;
@@ -114,7 +119,9 @@ export class RateBudget {
 
   /** Replaces a pool's limit (e.g. from the venue's published rate limits); usage is kept. */
   setLimit(poolId: string, limit: number): void {
-    this.#pool(poolId).count.setLimit(limit, this.#defaultShare);
+    const pool = this.#pool(poolId);
+    pool.count.setLimit(limit, this.#defaultShare);
+    if (pool.shared) this.#sharedDirty = true;
   }
 
   /**
@@ -184,6 +191,7 @@ export class RateBudget {
     for (const [id, weight] of entries) {
       const pool = this.#pools.get(id)!;
       const debit = pool.count.debit(weight, now, hold);
+      if (pool.shared && weight > 0) this.#sharedDirty = true;
       if (debit?.open === true) debits.push({ pool: id, debit });
       if (throttled.has(id)) pool.count.nextThrottledAt = now + pool.count.spec.windowMs;
       if (limited) pool.spentWhileLimited += weight;
@@ -196,7 +204,10 @@ export class RateBudget {
    * so its sliding debits expire a window after `now`. Settling twice changes nothing.
    */
   settle(held: Held, now: number): void {
-    for (const { pool: id, debit } of held.debits) this.#pool(id).count.settle(debit, now);
+    for (const { pool: id, debit } of held.debits) {
+      const pool = this.#pool(id);
+      if (pool.count.settle(debit, now) && pool.shared) this.#sharedDirty = true;
+    }
   }
 
   /**
@@ -208,7 +219,8 @@ export class RateBudget {
    * of the two is again the floor, for every session.
    */
   observeUsed(poolId: string, used: number, now: number): void {
-    this.#pool(poolId).count.observe(used, now);
+    const pool = this.#pool(poolId);
+    if (pool.count.observe(used, now) && pool.shared) this.#sharedDirty = true;
   }
 
   /**
@@ -222,12 +234,18 @@ export class RateBudget {
         ? retryAfterMs
         : (this.#defaultRetryAfter ?? this.#longestWindowEnd(now) - now);
     const target = ipWide && this.#host !== undefined ? this.#host.pause : this.#own;
+    const { limitedSince, limitedUntil } = target;
     if (now >= target.limitedUntil) target.limitedSince = now;
     target.limitedUntil = Math.max(target.limitedUntil, now + pause);
+    if (target !== this.#own && (target.limitedSince !== limitedSince || target.limitedUntil !== limitedUntil)) this.#sharedDirty = true;
     if (poolId !== undefined) {
-      const count = this.#pool(poolId).count;
+      const pool = this.#pool(poolId);
+      const count = pool.count;
       const used = count.used(now);
-      if (used < count.spec.limit) count.debit(count.spec.limit - used, now);
+      if (used < count.spec.limit) {
+        count.debit(count.spec.limit - used, now);
+        if (pool.shared) this.#sharedDirty = true;
+      }
     }
   }
 
@@ -238,6 +256,7 @@ export class RateBudget {
   onBanned(until: number, _now: number): void {
     if (!Number.isFinite(until)) return;
     const target = this.#host?.pause ?? this.#own;
+    if (until > target.bannedUntil && target !== this.#own) this.#sharedDirty = true;
     target.bannedUntil = Math.max(target.bannedUntil, until);
   }
 
@@ -265,8 +284,14 @@ export class RateBudget {
     this.#host?.listen(this, wake);
   }
 
-  /** This budget changed the shared pools or the IP's pause: the other sessions re-check their waiters. */
+  /**
+   * If this budget changed the shared pools or the IP's pause since it last said so, the other
+   * sessions re-check their waiters (and show the IP's count); otherwise nothing happens, so a
+   * reply that moved only the account's own pools costs the others nothing.
+   */
   sharedChanged(): void {
+    if (!this.#sharedDirty) return;
+    this.#sharedDirty = false;
     this.#host?.changed(this);
   }
 

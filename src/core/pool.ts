@@ -97,9 +97,9 @@ export class PoolCount {
     return debit;
   }
 
-  /** The held debit's request is answered at `now`: it runs a window from there. Twice changes nothing. */
-  settle(debit: Debit, now: number): void {
-    if (!debit.open) return;
+  /** The held debit's request is answered at `now`: it runs a window from there. Twice changes nothing (false). */
+  settle(debit: Debit, now: number): boolean {
+    if (!debit.open) return false;
     const log = this.log;
     const at = log.indexOf(debit);
     if (at >= 0) log.splice(at, 1);
@@ -108,24 +108,28 @@ export class PoolCount {
     let i = log.length;
     while (i > 0 && log[i - 1]!.t > debit.t) i--;
     log.splice(i, 0, debit);
+    return true;
   }
 
-  /** The venue's own count, a floor of the truth (budget.ts `observeUsed`). */
-  observe(used: number, now: number): void {
-    if (!Number.isFinite(used) || used < 0) return;
+  /** The venue's own count, a floor of the truth (budget.ts `observeUsed`). Whether it raised ours. */
+  observe(used: number, now: number): boolean {
+    if (!Number.isFinite(used) || used < 0) return false;
     if (this.spec.window === 'sliding') {
       const local = this.used(now);
       if (used > local) this.debit(used - local, now);
-      return;
+      return used > local;
     }
     if (this.spec.window === 'allowance' || this.spec.window === 'decaying') {
-      this.#used = Math.max(this.used(now), used);
-      return;
+      const local = this.used(now);
+      this.#used = Math.max(local, used);
+      return used > local;
     }
     const start = windowStart(now, this.spec.windowMs);
-    if (start < this.#windowStart) return; // stale: the pool has already rolled on
+    if (start < this.#windowStart) return false; // stale: the pool has already rolled on
     this.used(now);
+    const raised = used > this.#used;
     this.#used = Math.max(this.#used, used);
+    return raised;
   }
 
   /** Earliest venue time at which `excess` weight will have been freed. */

@@ -10,8 +10,9 @@
  * reply (core/budget.ts, docs/rate-limits.md).
  *
  * A budget whose per-IP pools are shared with other sessions (core/shared-pools.ts) spends counts
- * other engines' lanes spend too: after each reply or settle these lanes tell the others, whose
- * waiters re-check and whose rate pane shows the IP's use; the IP's pause holds them all.
+ * other engines' lanes spend too: after a reply or settle that moved a shared count or the IP's
+ * pause (the budget keeps that dirty flag) these lanes tell the others, whose waiters re-check and
+ * whose rate pane shows the IP's use; the IP's pause holds them all.
  */
 import type { BudgetSnapshot, Held, RateBudget } from '../core/budget.js';
 import type { BudgetEvent } from './events.js';

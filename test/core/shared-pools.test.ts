@@ -102,11 +102,61 @@ describe('SharedPools: per-IP pools spent by several sessions', () => {
     a!.onSharedChange(() => woken.push('a'));
     b!.onSharedChange(() => woken.push('b'));
     c!.onSharedChange(() => woken.push('c'));
+    a!.acquire('background', { weight: 1 }, T0);
     a!.sharedChanged();
     expect(woken).toEqual(['b', 'c']);
     c!.release();
+    b!.acquire('background', { weight: 1 }, T0);
     b!.sharedChanged();
     expect(woken).toEqual(['b', 'c', 'a']);
+  });
+
+  it('tells the others only when this session changed a shared count or the IP pause since it last told them', () => {
+    const [a, b] = desk(2);
+    let woken = 0;
+    b!.onSharedChange(() => woken++);
+    const tell = () => {
+      const before = woken;
+      a!.sharedChanged();
+      return woken - before;
+    };
+    // Nothing done yet; then a request on the account's own pools only: nothing of the IP's moved.
+    expect(tell()).toBe(0);
+    expect(a!.acquire('critical', { orders10s: 1 }, T0).granted).toBe(true);
+    expect(tell()).toBe(0);
+    // A request that spends the IP's weight: told once, not again for the same change.
+    expect(a!.acquire('background', { weight: 3 }, T0 + 1).granted).toBe(true);
+    expect(tell()).toBe(1);
+    expect(tell()).toBe(0);
+    // The venue's used-weight header: a count at or under ours changes nothing; a higher one does.
+    a!.observeUsed('weight', 2, T0 + 2);
+    a!.observeUsed('weight', 3, T0 + 2);
+    expect(tell()).toBe(0);
+    a!.observeUsed('weight', 9, T0 + 2);
+    expect(tell()).toBe(1);
+    // An account's own 429 is not the IP's; an IP-wide one and a ban are.
+    a!.onRateLimited(1_000, T0 + 3);
+    expect(tell()).toBe(0);
+    a!.onRateLimited(1_000, T0 + 3, undefined, true);
+    expect(tell()).toBe(1);
+    a!.onBanned(T0 + 60_000, T0 + 4);
+    expect(tell()).toBe(1);
+    // A held grant on a sliding IP pool counted from the reply: its settle moves the IP's count.
+    const reply: PoolSpec[] = [{ id: 'ip-reply', limit: 5, windowMs: 1_000, kind: 'ip', window: 'sliding', countFromReply: true }];
+    const registry = new SharedPools();
+    const [c, d] = [new RateBudget(reply, { shared: registry.host(HOST) }), new RateBudget(reply, { shared: registry.host(HOST) })];
+    let dWoken = 0;
+    d.onSharedChange(() => dWoken++);
+    const grant = c.acquire('critical', { 'ip-reply': 1 }, T0, true);
+    c.sharedChanged();
+    expect(dWoken).toBe(1);
+    if (!grant.granted || grant.held === undefined) throw new Error('not granted');
+    c.settle(grant.held, T0 + 50);
+    c.sharedChanged();
+    expect(dWoken).toBe(2);
+    c.settle(grant.held, T0 + 60);
+    c.sharedChanged();
+    expect(dWoken).toBe(2);
   });
 
   it('a shared pool declared with another window is a mistake, named; a raised limit is the venue\'s for all', () => {
