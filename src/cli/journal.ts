@@ -10,7 +10,7 @@ import { errorMessage } from '../core/error-message.js';
 import { auditTable } from '../core/journal-audit.js';
 import { filterJournal, journalTable, parseSince, SINCE_FORMS, type JournalFilter } from '../core/journal.js';
 import { neutralise } from '../core/untrusted.js';
-import { readJournal } from '../engine/journal-file.js';
+import { readAudit, readJournal } from '../engine/journal-file.js';
 import { type Env, quantdeckStateDir } from '../log/xdg.js';
 import { JOURNAL_COMMAND } from './journal-flags.js';
 
@@ -48,7 +48,7 @@ export async function main(argv: string[], io: JournalIo = PROCESS_IO): Promise<
   }
   let read: ReturnType<typeof readJournal>;
   try {
-    read = readJournal(quantdeckStateDir(io.env));
+    read = (audit ? readAudit : readJournal)(quantdeckStateDir(io.env));
   } catch (err) {
     io.stderr.write(`quantdeck journal: cannot read the journal: ${neutralise(errorMessage(err))}\n`);
     return 1;

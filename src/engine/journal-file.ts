@@ -1,6 +1,8 @@
 /**
  * The journal on disk (docs/journal.md): JSON lines appended to `journal.jsonl` in the state
- * folder the entry names, rotated by size into `journal.1.jsonl` … `journal.<keep-1>.jsonl`.
+ * folder the entry names, rotated by size into `journal.1.jsonl` … `journal.<keep-1>.jsonl`. The
+ * signal stack's audit lines go beside it, to `audit.jsonl` with a rotation of its own: a brief and
+ * gate results every minute or so would otherwise rotate the order steps away within days.
  *
  * Crash safety: each record is one `write` of one whole line (text and line end together) on a
  * descriptor opened O_APPEND, made synchronously before the engine goes on, so a `kill -9` finds
@@ -39,13 +41,15 @@ export const JOURNAL_MAX_BYTES = 4 * 1024 * 1024;
 /** Files kept, the current one included: at most KEEP × MAX_BYTES on disk. */
 export const JOURNAL_KEEP = 5;
 export const JOURNAL_FILE = 'journal.jsonl';
+/** The audit lines' own file, rotated as the journal is but apart from it (docs/journal.md "Audit"). */
+export const AUDIT_FILE = 'audit.jsonl';
 
 /** Where the engine's journal steps go (the file below, or anything a test hands in). */
 export interface JournalSink {
   append(record: JournalRecord): void;
 }
 
-/** Where the signal stack's audit lines go: the same file (src/core/journal-audit.ts). */
+/** Where the signal stack's audit lines go: the journal's sibling `audit.jsonl` (src/core/journal-audit.ts). */
 export interface AuditLineSink {
   appendAudit(record: AuditRecord): void;
 }
@@ -56,18 +60,20 @@ export interface JournalFileOptions {
   keep?: number;
   /** Secrets out of every string (default: the signature patterns only; the entry passes the process's scrubber). */
   scrub?: (text: string) => string;
+  /** The file's name in the folder (default `journal.jsonl`; the audit's is `audit.jsonl`). */
+  name?: string;
 }
 
-/** The journal's files, oldest first: `journal.4.jsonl` … `journal.1.jsonl`, `journal.jsonl`. */
-export function journalFiles(dir: string, keep = JOURNAL_KEEP): string[] {
+/** The journal's files, oldest first: `journal.4.jsonl` … `journal.1.jsonl`, `journal.jsonl` (or the audit's). */
+export function journalFiles(dir: string, keep = JOURNAL_KEEP, name = JOURNAL_FILE): string[] {
   const out: string[] = [];
-  for (let i = keep - 1; i >= 1; i--) out.push(rotatedName(dir, i));
-  out.push(join(dir, JOURNAL_FILE));
+  for (let i = keep - 1; i >= 1; i--) out.push(rotatedName(dir, i, name));
+  out.push(join(dir, name));
   return out.filter((f) => existsSync(f));
 }
 
-function rotatedName(dir: string, n: number): string {
-  return join(dir, JOURNAL_FILE.replace(/\.jsonl$/, `.${n}.jsonl`));
+function rotatedName(dir: string, n: number, name: string): string {
+  return join(dir, name.replace(/\.jsonl$/, `.${n}.jsonl`));
 }
 
 export class JournalFile implements JournalSink, AuditLineSink {
@@ -75,7 +81,11 @@ export class JournalFile implements JournalSink, AuditLineSink {
   readonly maxBytes: number;
   readonly keep: number;
   readonly #dir: string;
+  readonly #name: string;
+  readonly #options: JournalFileOptions;
   readonly #scrub: (text: string) => string;
+  /** The audit lines' file, opened at the first one. */
+  #audit: JournalFile | undefined;
   #fd: number;
   /** The inode and device the descriptor is open on: another writer's rotation renames it away. */
   #ino = 0;
@@ -90,7 +100,9 @@ export class JournalFile implements JournalSink, AuditLineSink {
       throw new RangeError(`journal size cap must be at least 1024 bytes, got ${this.maxBytes}`);
     if (!Number.isInteger(this.keep) || this.keep < 2) throw new RangeError(`journal keeps at least 2 files, got ${this.keep}`);
     this.#dir = dir;
-    this.file = join(dir, JOURNAL_FILE);
+    this.#name = options.name ?? JOURNAL_FILE;
+    this.#options = options;
+    this.file = join(dir, this.#name);
     this.#scrub = options.scrub ?? scrubSensitivePatterns;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.#fd = this.#open();
@@ -135,9 +147,12 @@ export class JournalFile implements JournalSink, AuditLineSink {
     this.#write(record);
   }
 
-  /** An audit line: written, scrubbed and rotated exactly as an order step. */
+  /** An audit line: to `audit.jsonl`, scrubbed and rotated as an order step is, but in files of its own. */
   appendAudit(record: AuditRecord): void {
-    this.#write(record);
+    if (this.#closed) return;
+    if (this.#name === AUDIT_FILE) return this.#write(record);
+    this.#audit ??= new JournalFile(this.#dir, { ...this.#options, name: AUDIT_FILE });
+    this.#audit.#write(record);
   }
 
   #write(record: JournalRecord | AuditRecord): void {
@@ -154,9 +169,9 @@ export class JournalFile implements JournalSink, AuditLineSink {
   /** Between lines only: the oldest file goes, each other moves one up, a new current one opens. */
   #rotate(): void {
     closeSync(this.#fd);
-    rmSync(rotatedName(this.#dir, this.keep - 1), { force: true });
-    for (let i = this.keep - 2; i >= 1; i--) moveIfThere(rotatedName(this.#dir, i), rotatedName(this.#dir, i + 1));
-    moveIfThere(this.file, rotatedName(this.#dir, 1));
+    rmSync(rotatedName(this.#dir, this.keep - 1, this.#name), { force: true });
+    for (let i = this.keep - 2; i >= 1; i--) moveIfThere(rotatedName(this.#dir, i, this.#name), rotatedName(this.#dir, i + 1, this.#name));
+    moveIfThere(this.file, rotatedName(this.#dir, 1, this.#name));
     this.#fd = this.#open();
     this.rotations++;
   }
@@ -165,6 +180,7 @@ export class JournalFile implements JournalSink, AuditLineSink {
     if (this.#closed) return;
     this.#closed = true;
     closeSync(this.#fd);
+    this.#audit?.close();
   }
 }
 
@@ -179,7 +195,7 @@ function moveIfThere(from: string, to: string): void {
 
 export interface ReadJournal {
   records: JournalRecord[];
-  /** The signal stack's audit lines, in time order. */
+  /** The signal stack's audit lines, in time order: the journal's own (written before they had a file of their own); `readAudit` adds the audit file's. */
   audits: AuditRecord[];
   /** One line per file with skipped lines: which file, which lines, and whether its tail was torn. */
   problems: string[];
@@ -187,8 +203,20 @@ export interface ReadJournal {
 
 /** Every record of the journal's files, in time order (two writers may interleave across a rotation). */
 export function readJournal(dir: string, keep = JOURNAL_KEEP): ReadJournal {
+  return readFiles(journalFiles(dir, keep));
+}
+
+/**
+ * The audit lines: the audit file's and those the journal holds from before they had one, in time
+ * order (`records` is the journal's, as `readJournal` gives them).
+ */
+export function readAudit(dir: string, keep = JOURNAL_KEEP): ReadJournal {
+  return readFiles([...journalFiles(dir, keep, AUDIT_FILE), ...journalFiles(dir, keep)]);
+}
+
+function readFiles(files: readonly string[]): ReadJournal {
   const out: ReadJournal = { records: [], audits: [], problems: [] };
-  for (const file of journalFiles(dir, keep)) {
+  for (const file of files) {
     const parsed = parseJournal(readFileSync(file, 'utf8'));
     out.records.push(...parsed.records);
     out.audits.push(...parsed.audits);

@@ -1,18 +1,20 @@
 /**
- * The signal stack's audit lines in the order journal, written by the real writer: the order
- * reader sets them aside (no skipped line, no record), a restart's recovery never sees one, the
- * default `quantdeck journal` table is the orders' alone, and `--audit` prints them, a model's
- * hostile words neutralised and a decision naming the client ids it produced.
+ * The signal stack's audit lines beside the order journal, written by the real writer: they go to
+ * their own file (`audit.jsonl`), so however many there are the order steps keep their retention; a
+ * restart's recovery never sees one, the default `quantdeck journal` table is the orders' alone, and
+ * `--audit` prints them (and those an older journal holds among its steps), a model's hostile words
+ * neutralised and a decision naming the client ids it produced.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJournal } from '../../src/core/journal.js';
 import type { AuditRecord } from '../../src/core/journal-audit.js';
 import { journalStanding } from '../../src/core/journal-recovery.js';
 import type { Proposal } from '../../src/core/signals/types.js';
-import { JournalFile, readJournal } from '../../src/engine/journal-file.js';
+import { JournalFile, readAudit, readJournal } from '../../src/engine/journal-file.js';
 import { quantdeckStateDir } from '../../src/log/xdg.js';
 import { outputOf } from '../support/child-output.js';
 import { isolatedHome } from '../support/isolated-home.js';
@@ -52,14 +54,18 @@ describe('audit lines in the journal', () => {
       { ...stamp, at: at(2), audit: { kind: 'proposal', proposal } },
       { ...stamp, at: at(3), audit: { kind: 'decision', proposalId: 'demo-p1', decision: 'accepted', clientOrderIds: ['qdX1'] } },
     ];
-    for (const a of audits) j.appendAudit(a);
+    for (const a of audits.slice(1)) j.appendAudit(a);
     j.close();
+    // A journal from before the audit had a file of its own holds its lines among the steps: still read.
+    appendFileSync(join(stateDir, 'journal.jsonl'), `${JSON.stringify(audits[0])}\n`);
 
-    const text = readFileSync(join(stateDir, 'journal.jsonl'), 'utf8');
-    const parsed = parseJournal(text);
+    const parsed = parseJournal(readFileSync(join(stateDir, 'journal.jsonl'), 'utf8'));
     expect(parsed.skipped).toEqual([]);
     expect(parsed.records.map((r) => r.clientOrderId)).toEqual(['qdX1']);
-    expect(parsed.audits.map((a) => a.audit.kind)).toEqual(['signal', 'proposal', 'decision']);
+    expect(parsed.audits.map((a) => a.audit.kind)).toEqual(['signal']);
+    const own = parseJournal(readFileSync(join(stateDir, 'audit.jsonl'), 'utf8'));
+    expect(own.records).toEqual([]);
+    expect(own.audits.map((a) => a.audit.kind)).toEqual(['proposal', 'decision']);
     // Recovery reads the order records only: the intent is in flight, nothing else is.
     const standing = journalStanding(readJournal(stateDir).records, { account: 'demo', venue: 'binance-usdm', env: 'sim' });
     expect(standing.inFlight.map((i) => i.clientOrderId)).toEqual(['qdX1']);
@@ -79,5 +85,18 @@ describe('audit lines in the journal', () => {
     expect(lines[3]).toMatch(/decision\s+demo-p1 accepted → qdX1$/);
     expect(audit.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect((await quantdeck(['--audit', '--account', 'other'])).stdout).toBe('no audit lines match: the signal stack wrote none yet\n');
+  });
+
+  it("keep the order steps' retention: a flood of audit lines rotates its own file, not the journal's", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qd-audit-rotation-'));
+    const j = new JournalFile(dir, { maxBytes: 1024, keep: 2 });
+    j.append({ ...stamp, at: at(0), event: 'intent', clientOrderId: 'qdKept', intent: { symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001', price: '100000', reduceOnly: false, postOnly: false } });
+    for (let i = 0; i < 40; i++) j.appendAudit({ ...stamp, at: at(1 + i / 100), audit: { kind: 'decision', proposalId: `demo-p${i}`, decision: 'declined', clientOrderIds: [] } });
+    j.close();
+    // Two files of 1 KiB hold a handful of these lines: without a file of its own the step would be gone.
+    expect(readJournal(dir, 2).records.map((r) => r.clientOrderId)).toEqual(['qdKept']);
+    const kept = readAudit(dir, 2).audits.map((a) => (a.audit.kind === 'decision' ? a.audit.proposalId : ''));
+    expect(kept.length).toBeLessThan(40);
+    expect(kept.at(-1)).toBe('demo-p39');
   });
 });
