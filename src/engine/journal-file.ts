@@ -150,7 +150,10 @@ export class JournalFile implements JournalSink, AuditLineSink {
   /** An audit line: to `audit.jsonl`, scrubbed and rotated as an order step is, but in files of its own. */
   appendAudit(record: AuditRecord): void {
     if (this.#closed) return;
-    if (this.#name === AUDIT_FILE) return this.#write(record);
+    if (this.#name === AUDIT_FILE) {
+      this.#write(record);
+      return;
+    }
     this.#audit ??= new JournalFile(this.#dir, { ...this.#options, name: AUDIT_FILE });
     this.#audit.#write(record);
   }
