@@ -95,7 +95,8 @@ async function openRest(t: HistoryTarget): Promise<{ rest: PublicRest; source: s
 /** Every timeframe's bars of [from, to) from the target, or a HistoryError naming what is missing. */
 export async function readVenueHistory(t: HistoryTarget, symbol: string, timeframes: readonly Timeframe[], from: number, to: number): Promise<History> {
   const adapter = venueAdapter(t.venue.id);
-  const plan = adapter.klines;
+  // Older bars from where the venue keeps them (OKX's history-candles), else the klines plan itself.
+  const plan = adapter.klineHistory ?? adapter.klines;
   if (plan === undefined) throw new HistoryError(`${t.venue.name} has no klines over REST in quantdeck`);
   const { rest, source, close } = await openRest(t);
   try {

@@ -381,6 +381,12 @@ export interface RestAdapter {
    * oldest first (the last may be open): public, background lane. Absent where the adapter has none.
    */
   klines?(symbol: string, timeframe: Timeframe, range: { limit: number; endTime?: number }): RequestPlan<Kline[]>;
+  /**
+   * The same range read for a period's history where the venue serves older bars from another
+   * endpoint than `klines` (OKX: `market/candles` keeps the newest 1,440, `history-candles` the years
+   * before). Absent: a history is paged through `klines` as far back as the venue keeps.
+   */
+  klineHistory?(symbol: string, timeframe: Timeframe, range: { limit: number; endTime?: number }): RequestPlan<Kline[]>;
   openOrders(symbol?: string): RequestPlan<Order[]>;
   /**
    * Absent where the account holds no positions (spot: Coinbase, Kraken): every caller reads that as

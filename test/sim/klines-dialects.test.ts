@@ -62,6 +62,23 @@ describe('okx dialect: GET /api/v5/market/candles', () => {
     expect(older.data.map((row) => row[0])).toEqual([rows[1]![0], rows[2]![0]]);
   });
 
+  it('keeps the newest 1,440 bars; history-candles serves the older ones, the same rows', async () => {
+    const now = await sim.control.serverTime();
+    const open = Math.floor(now / 60_000) * 60_000;
+    const at = (minutes: number) => open - minutes * 60_000;
+    // Bars opening before the 1,440 newest: none from candles, all of them from history-candles.
+    const recent = (await get(sim, `/api/v5/market/candles?instId=BTC-USDT-SWAP&bar=1m&after=${at(1439)}&limit=300`)).body as { data: string[][] };
+    expect(recent.data).toEqual([]);
+    const older = (await get(sim, `/api/v5/market/history-candles?instId=BTC-USDT-SWAP&bar=1m&after=${at(1439)}&limit=300`)).body as { code: string; data: string[][] };
+    expect(older.code).toBe('0');
+    // The history's 1,500 bars end at the venue's start, a minute or so before now: some 60 are older.
+    expect(older.data.length).toBeGreaterThan(50);
+    expect(older.data.every((row, i) => Number(row[0]) === at(1440 + i))).toBe(true);
+    expect(Number(older.data[0]![0])).toBe(at(1440));
+    const both = (q: string) => get(sim, `/api/v5/market/${q}?instId=BTC-USDT-SWAP&bar=1m&after=${at(100)}&limit=5`).then((r) => (r.body as { data: string[][] }).data);
+    expect(await both('history-candles')).toEqual(await both('candles'));
+  });
+
   it('refuses a bar it does not know with 51000, an unknown instrument with 51001', async () => {
     expect(await get(sim, '/api/v5/market/candles?instId=BTC-USDT-SWAP&bar=7m')).toMatchObject({ status: 400, body: { code: '51000', msg: 'Parameter bar error' } });
     expect(await get(sim, '/api/v5/market/candles?instId=NOPE-USDT-SWAP')).toMatchObject({ body: { code: '51001' } });

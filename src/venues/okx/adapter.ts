@@ -30,7 +30,7 @@ import {
 } from './requests.js';
 import { cancelAlgoPlan, okxProtective, placeAlgoPlan, queryAlgoPlan } from './algo.js';
 import { okxStreams } from './stream.js';
-import { candlesPlan } from './klines.js';
+import { candlesPlan, historyCandlesPlan } from './klines.js';
 
 /**
  * cancel-all-after: one timer for the whole account, 10–120 s (whole seconds), `0` disarms. The
@@ -72,6 +72,7 @@ export const okxRest: RestAdapter = {
   amendTrigger: amendTriggerPlan,
   cancelAll: cancelAllPlan,
   klines: candlesPlan,
+  klineHistory: historyCandlesPlan,
   openOrders: openOrdersPlan,
   positions: positionsPlan,
   balances: balancesPlan,

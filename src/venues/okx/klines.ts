@@ -5,7 +5,9 @@
  * 2023, not on `/public`. Both carry rows `[ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]`,
  * REST newest first; `confirm` "1" marks a closed bar. On a swap `vol` counts contracts and
  * `volCcy` the base currency, which is what a Kline's volume is. A day bar is `1Dutc` (`1D` opens
- * at Hong Kong midnight, not on the UTC grid our timeframes are).
+ * at Hong Kong midnight, not on the UTC grid our timeframes are). `market/candles` keeps the newest
+ * 1,440 bars; older ones come from `market/history-candles` (same rows, 20 requests / 2 s), which a
+ * backtest's history pages through (`RestAdapter.klineHistory`).
  */
 import type { Kline, Timeframe } from '../../core/signals/types.js';
 import { asArray, FieldError, type Obj, str } from '../shared/fields.js';
@@ -46,8 +48,20 @@ export function parseOkxCandles(body: unknown, timeframe: Timeframe): Kline[] {
   return parsing('candles', body, () => oldestFirst(envelopeData(body).map((raw, i) => rowKline(raw, timeframe, `data[${i}]`))));
 }
 
-/** GET /api/v5/market/candles: the newest `limit` bars opening at or before `endTime` where given. */
+/** GET /api/v5/market/candles: the newest `limit` bars opening at or before `endTime` where given (of the newest 1,440). */
 export function candlesPlan(symbol: string, timeframe: Timeframe, range: { limit: number; endTime?: number }): RequestPlan<Kline[]> {
+  return candlesAt('/api/v5/market/candles', POOL.candles, symbol, timeframe, range);
+}
+
+/**
+ * GET /api/v5/market/history-candles (docs/venues.md §2.9): the same rows and range, from the years
+ * `market/candles` no longer keeps; 20 requests / 2 s per IP, at most 300 bars. A backtest's history.
+ */
+export function historyCandlesPlan(symbol: string, timeframe: Timeframe, range: { limit: number; endTime?: number }): RequestPlan<Kline[]> {
+  return candlesAt('/api/v5/market/history-candles', POOL.historyCandles, symbol, timeframe, range);
+}
+
+function candlesAt(path: string, pool: string, symbol: string, timeframe: Timeframe, range: { limit: number; endTime?: number }): RequestPlan<Kline[]> {
   const query: Array<readonly [string, string]> = [
     ['instId', symbol],
     ['bar', OKX_BAR[timeframe]],
@@ -57,9 +71,9 @@ export function candlesPlan(symbol: string, timeframe: Timeframe, range: { limit
   return okxPlan({
     name: 'klines',
     method: 'GET',
-    path: '/api/v5/market/candles',
+    path,
     lane: 'background',
-    costs: one(POOL.candles),
+    costs: one(pool),
     signed: false,
     mutating: false,
     query,

@@ -28,6 +28,8 @@ export const POOL = {
   tickers: 'tickers-2s',
   /** GET /api/v5/market/candles: 40 requests / 2 s per IP. */
   candles: 'candles-2s',
+  /** GET /api/v5/market/history-candles: 20 requests / 2 s per IP. */
+  historyCandles: 'history-candles-2s',
   balance: 'balance-2s',
   positions: 'positions-2s',
   config: 'config-2s',
@@ -59,6 +61,7 @@ export const OKX_POOLS: readonly RatePool[] = [
   twoSeconds(POOL.instruments, 'ip', 20, 0),
   twoSeconds(POOL.tickers, 'ip', 20, 0),
   twoSeconds(POOL.candles, 'ip', 40, 0),
+  twoSeconds(POOL.historyCandles, 'ip', 20, 0),
   twoSeconds(POOL.balance, 'account', 10, 0),
   twoSeconds(POOL.positions, 'account', 10, 0.3),
   twoSeconds(POOL.config, 'account', 5, 0),

@@ -4,6 +4,8 @@
 // `candle<bar>` channels on /ws/v5/business, public there (no login), pushed every tick with confirm
 // "1" on a bar's last push (docs/venues.md §2.9). The Hong Kong-aligned 6H, 12H, 1D… do not fold
 // from UTC minutes: the sim answers them as OKX answers a bar it does not know (51000).
+// `market/candles` keeps the newest 1,440 bars of a bar size (older ones it answers as none);
+// `market/history-candles` (20 requests / 2 s) serves the same rows from every bar the sim has.
 import * as D from '../../../core/decimal.js';
 import type { SimBar } from '../../market/klines.js';
 import { OkxError } from './errors.js';
@@ -55,10 +57,13 @@ const intParam = (v: string | undefined, name: string): number | undefined => {
   return Number(v);
 };
 
-export const candleRoutes: Route[] = [
-  {
+/** The newest bars `market/candles` serves; older ones only `history-candles` does. */
+export const RECENT_CANDLES = 1440;
+
+function candlesRoute(path: string, recentOnly: boolean): Route {
+  return {
     method: 'GET',
-    path: '/api/v5/market/candles',
+    path,
     signed: false,
     handle: (ctx) => {
       const swap = ctx.services.swap(ctx.params.require('instId'));
@@ -74,9 +79,12 @@ export const candleRoutes: Route[] = [
         before !== undefined && after === undefined
           ? { startTime: before + 1, limit }
           : { limit, ...(after === undefined ? {} : { endTime: after - 1 }) };
-      const bars = m.klines.bars(interval, q, now);
       const open = Math.floor(now / interval) * interval;
+      const oldest = recentOnly ? open - (RECENT_CANDLES - 1) * interval : 0;
+      const bars = m.klines.bars(interval, q, now).filter((b) => b.openTime >= oldest);
       return bars.map((b) => candleRow(b, swap, b.openTime < open)).reverse();
     },
-  },
-];
+  };
+}
+
+export const candleRoutes: Route[] = [candlesRoute('/api/v5/market/candles', true), candlesRoute('/api/v5/market/history-candles', false)];

@@ -24,6 +24,7 @@ export const ENDPOINT_LIMITS: Readonly<Record<string, EndpointLimit>> = {
   'GET /api/v5/market/ticker': per2s(20, 'ip'),
   'GET /api/v5/market/tickers': per2s(20, 'ip'),
   'GET /api/v5/market/candles': per2s(40, 'ip'),
+  'GET /api/v5/market/history-candles': per2s(20, 'ip'),
   'GET /api/v5/account/balance': per2s(10, 'account'),
   'GET /api/v5/account/positions': per2s(10, 'account'),
   'GET /api/v5/account/config': per2s(5, 'account'),
