@@ -288,6 +288,33 @@ describe('the signal runner on the real engine and local venue', () => {
     s5.stop();
     log.taps.delete(s5);
   });
+
+  it('its target fires through a 55,000 take-profit and closes the long (a target that vanished with the position open was reported once)', async () => {
+    await engine.flatten();
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0, 'flat');
+    await untilHolds(() => engine.account.openOrders().length === 0, 'nothing open');
+    const slog = new EventLog();
+    const s9 = makeRunner({ account: 'tap9', sink: slog, audit: { audit: () => undefined } });
+    log.taps.add(s9);
+    const k9 = new FixedKlines();
+    s9.attach(engine, k9);
+    signal = { symbol: SYMBOL, side: 'buy', confidence: 0.8, horizon: '1m', entry: '50000.0', stop: '45000.0', target: '55000.0', rationale: 'test', source: 'rules' };
+    k9.close(50000);
+    const mine = () => slog.of('signals').flatMap((e) => (e.part === 'proposal' ? [e.proposal] : []));
+    await untilHolds(() => mine().some((p) => p.action === 'apply'), 'an apply proposal');
+    const p = mine().find((x) => x.action === 'apply')!;
+    expect(await s9.accept(p.id)).toMatchObject({ ok: true });
+    await untilHolds(() => (mine().filter((x) => x.id === p.id).at(-1)?.clientOrderIds?.length ?? 0) === 3, 'stop and target placed');
+    const [, stopId, targetId] = mine().filter((x) => x.id === p.id).at(-1)!.clientOrderIds!;
+    await sim.control.setPrice(SYMBOL, '56000');
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0, 'flat after the target');
+    await untilHolds(() => ['triggered', 'filled'].includes(engine.account.order(targetId!)?.state ?? ''), 'the target seen fired');
+    await untilHolds(() => Number(s9.strategies[0]?.holds ?? 0) === 0, 'the strategy holds nothing');
+    await untilHolds(() => engine.account.order(stopId!)?.state === 'canceled', 'the stop cancelled once flat');
+    await sim.control.setPrice(SYMBOL, '50000');
+    s9.stop();
+    log.taps.delete(s9);
+  });
   it("the backstop waits past the LLM's own deadline, then shows the rules model's signals with the timeout", async () => {
     const slog = new EventLog();
     const never: Synthesizer = { name: 'llm', synthesize: () => new Promise(() => undefined) };
