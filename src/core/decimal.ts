@@ -60,8 +60,22 @@ function show(input: unknown): string {
  * Returns undefined for anything else, which the full parser then accepts or refuses.
  */
 export function shortParts(input: string): { m: number; s: number } | undefined {
+  const m = shortMantissa(input);
+  return m === m ? { m, s: shortScale } : undefined;
+}
+
+/** The scale of the last value `shortMantissa` read (valid only right after it returned a number). */
+let shortScale = 0;
+
+/**
+ * `shortParts` without an object: the mantissa, or NaN when the input is not a short decimal; its
+ * scale is then read with `lastShortScale()` before the next call. The hot compares of private-event
+ * ingest (`cmp`, the fill averages) read two or three decimals per call: an object per value was
+ * most of what they allocated, and escape analysis cannot drop one that may be undefined.
+ */
+export function shortMantissa(input: string): number {
   const len = input.length;
-  if (len === 0 || len > 17) return undefined;
+  if (len === 0 || len > 17) return Number.NaN;
   let i = 0;
   let c = input.charCodeAt(0);
   const neg = c === 45; // '-'
@@ -77,17 +91,23 @@ export function shortParts(input: string): { m: number; s: number } | undefined 
       digits++;
       if (dot) s++;
     } else if (c === 46 && !dot) dot = true;
-    else return undefined;
+    else return Number.NaN;
   }
-  if (digits === 0 || digits > 15) return undefined;
-  return { m: neg ? -m : m, s };
+  if (digits === 0 || digits > 15) return Number.NaN;
+  shortScale = s;
+  return neg ? -m : m;
+}
+
+/** The scale of the value the last `shortMantissa` call returned. */
+export function lastShortScale(): number {
+  return shortScale;
 }
 
 /** Parses a plain decimal string. Throws DecimalError for anything else. */
 export function parseDec(input: string): Dec {
   if (typeof input === 'string') {
-    const short = shortParts(input);
-    if (short !== undefined) return { m: BigInt(short.m), s: short.s };
+    const m = shortMantissa(input);
+    if (m === m) return { m: BigInt(m), s: shortScale };
   }
   return parseLong(input);
 }
@@ -228,11 +248,13 @@ export function div(a: string, b: string, scale: number, mode: RoundingMode): st
 export function cmp(a: string, b: string): -1 | 0 | 1 {
   // Two short decimals compare as doubles when both mantissas, brought to one scale, stay exact.
   if (typeof a === 'string' && typeof b === 'string') {
-    const p = shortParts(a);
-    const q = p === undefined ? undefined : shortParts(b);
-    if (p !== undefined && q !== undefined) {
-      const l = p.s >= q.s ? p.m : p.m * 10 ** (q.s - p.s);
-      const r = q.s >= p.s ? q.m : q.m * 10 ** (p.s - q.s);
+    const pm = shortMantissa(a);
+    const ps = shortScale;
+    const qm = pm === pm ? shortMantissa(b) : Number.NaN;
+    if (qm === qm) {
+      const qs = shortScale;
+      const l = ps >= qs ? pm : pm * 10 ** (qs - ps);
+      const r = qs >= ps ? qm : qm * 10 ** (ps - qs);
       if (Number.isSafeInteger(l) && Number.isSafeInteger(r)) return l < r ? -1 : l > r ? 1 : 0;
     }
   }

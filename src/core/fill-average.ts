@@ -10,7 +10,7 @@
  * `cap` orders the oldest are forgotten first; a fill that lands before its order's first report
  * waits here until the order is linked.
  */
-import { cmp, type Dec, divRound, formatDec, isDecimal, parseDec, pow10, shortParts } from './decimal.js';
+import { cmp, type Dec, divRound, formatDec, isDecimal, lastShortScale, parseDec, pow10, shortMantissa } from './decimal.js';
 import type { Fill, Order } from './types.js';
 
 /**
@@ -75,11 +75,12 @@ function sameN(a: number, as: number, b: number, bs: number): boolean | undefine
  */
 function isExactAverage(sum: Sum, avgPrice: string): boolean {
   if (!isDecimal(avgPrice)) return false;
-  const short = sum.big === undefined ? shortParts(avgPrice) : undefined;
-  if (short !== undefined) {
-    if (short.s > sum.places + 8) return false;
-    const l = sum.nm * 10 ** (sum.qs + short.s);
-    const r = short.m * sum.qm * 10 ** sum.ns;
+  const am = sum.big === undefined ? shortMantissa(avgPrice) : Number.NaN;
+  if (am === am) {
+    const as = lastShortScale();
+    if (as > sum.places + 8) return false;
+    const l = sum.nm * 10 ** (sum.qs + as);
+    const r = am * sum.qm * 10 ** sum.ns;
     if (Number.isSafeInteger(l) && Number.isSafeInteger(r)) return l === r;
   }
   const a = parseDec(avgPrice);
@@ -123,10 +124,14 @@ export class FillAverages {
   /** Records a fill (once per trade: the caller dedupes); returns its order's client id when known. */
   add(fill: Fill): string | undefined {
     const key = this.#key(fill.symbol, fill.venueOrderId);
-    const q = shortParts(fill.qty);
-    const p = q === undefined ? undefined : shortParts(fill.price);
+    // Read without an object per value (decimal.ts's `shortMantissa`); NaN where not short.
+    const qm0 = shortMantissa(fill.qty);
+    const qs0 = lastShortScale();
+    const pm0 = qm0 === qm0 ? shortMantissa(fill.price) : Number.NaN;
+    const ps0 = lastShortScale();
+    const short = pm0 === pm0;
     // What the short reader did not take the full parser accepts or refuses, before anything changes.
-    if (p === undefined) {
+    if (!short) {
       parseDec(fill.qty);
       parseDec(fill.price);
     }
@@ -139,14 +144,14 @@ export class FillAverages {
       this.#sums.delete(key);
       this.#sums.set(key, sum);
     }
-    const n = p === undefined || q === undefined ? Number.NaN : p.m * q.m;
-    const qm = q === undefined || sum.big !== undefined ? Number.NaN : plusN(sum.qm, sum.qs, q.m, q.s);
-    const nm = p === undefined || q === undefined || !Number.isSafeInteger(n) ? Number.NaN : plusN(sum.nm, sum.ns, n, p.s + q.s);
-    if (q !== undefined && p !== undefined && !Number.isNaN(qm) && !Number.isNaN(nm)) {
+    const n = short ? pm0 * qm0 : Number.NaN;
+    const qm = !short || sum.big !== undefined ? Number.NaN : plusN(sum.qm, sum.qs, qm0, qs0);
+    const nm = !short || !Number.isSafeInteger(n) ? Number.NaN : plusN(sum.nm, sum.ns, n, ps0 + qs0);
+    if (short && !Number.isNaN(qm) && !Number.isNaN(nm)) {
       sum.qm = qm;
-      sum.qs = Math.max(sum.qs, q.s);
+      sum.qs = Math.max(sum.qs, qs0);
       sum.nm = nm;
-      sum.ns = Math.max(sum.ns, p.s + q.s);
+      sum.ns = Math.max(sum.ns, ps0 + qs0);
     } else {
       const qty = parseDec(fill.qty);
       const price = parseDec(fill.price);
@@ -189,8 +194,8 @@ export class FillAverages {
 
   /** Whether the fills add up to `filledQty`, more than nothing. */
   #accountsFor(sum: Sum, filledQty: string): boolean {
-    const f = sum.big === undefined ? shortParts(filledQty) : undefined;
-    const same = f === undefined ? undefined : sameN(sum.qm, sum.qs, f.m, f.s);
+    const fm = sum.big === undefined ? shortMantissa(filledQty) : Number.NaN;
+    const same = fm === fm ? sameN(sum.qm, sum.qs, fm, lastShortScale()) : undefined;
     if (same !== undefined) return same && sum.qm > 0;
     const qty = bigOf(sum).qty;
     return sameValue(qty, parseDec(filledQty)) && qty.m > 0n;

@@ -197,19 +197,34 @@ export function mergeOrderReport(old: Order, report: Order, confirmed: boolean):
   return { order };
 }
 
-const ORDER_KEYS: readonly (keyof Order)[] = [
-  'venueOrderId', 'clientOrderId', 'symbol', 'side', 'type', 'timeInForce', 'price', 'qty', 'filledQty',
-  'avgPrice', 'state', 'reduceOnly', 'postOnly', 'reason', 'createdAt', 'updatedAt', 'closePosition',
-];
-
-/** Field by field: an order report that changes nothing is not news. */
+/**
+ * Field by field: an order report that changes nothing is not news. Each field named (not `a[k]`
+ * over a list of keys: a load by a variable key is a slow, generic lookup, run twice per report).
+ */
 export function sameOrder(a: Order, b: Order): boolean {
   const t = a.trigger;
   const u = b.trigger;
   const sameTrigger = t === u || (t !== undefined && u !== undefined && t.kind === u.kind && t.price === u.price && t.by === u.by);
-  if (!sameTrigger) return false;
-  for (const k of ORDER_KEYS) if (a[k] !== b[k]) return false;
-  return true;
+  return (
+    sameTrigger &&
+    a.venueOrderId === b.venueOrderId &&
+    a.clientOrderId === b.clientOrderId &&
+    a.symbol === b.symbol &&
+    a.side === b.side &&
+    a.type === b.type &&
+    a.timeInForce === b.timeInForce &&
+    a.price === b.price &&
+    a.qty === b.qty &&
+    a.filledQty === b.filledQty &&
+    a.avgPrice === b.avgPrice &&
+    a.state === b.state &&
+    a.reduceOnly === b.reduceOnly &&
+    a.postOnly === b.postOnly &&
+    a.reason === b.reason &&
+    a.createdAt === b.createdAt &&
+    a.updatedAt === b.updatedAt &&
+    a.closePosition === b.closePosition
+  );
 }
 
 /**

@@ -164,7 +164,8 @@ export class AccountState {
     this.#averages.link(merged.order);
     const order = this.#averages.priced(merged.order);
     if (old === undefined || !sameOrder(old, order)) this.#store(order);
-    for (const fn of this.#listeners) fn({ kind: 'reported', order });
+    // A Set's iterator is an object per report: none when nobody listens.
+    if (this.#listeners.size > 0) for (const fn of this.#listeners) fn({ kind: 'reported', order });
     return true;
   }
 

@@ -30,12 +30,26 @@ function describeOrder(o: Order): string {
 }
 
 /**
- * A log line of this batch. Its text may be a function: a fill storm writes many more lines than
- * the log keeps (one per fill and order end), so those are written in `finish`, and only for the
- * lines kept.
+ * A log line of this batch. A fill storm writes many more lines than the log keeps (one per fill
+ * and order end), so the text of those is written in `finish` from the fill or the ended order,
+ * and only for the lines kept.
  */
-interface DraftLine extends Omit<LogEntry, 'text'> {
-  text: string | (() => string);
+interface DraftLine {
+  seq: number;
+  at: number;
+  level: LogLevel;
+  text: string;
+  source: string | undefined;
+  fill: Fill | undefined;
+  ended: Order | undefined;
+}
+
+function lineText(line: DraftLine): string {
+  const { fill, ended } = line;
+  if (fill !== undefined) return `fill ${fill.side.toUpperCase()} ${fill.qty} ${fill.symbol} @ ${fill.price} (${fill.clientOrderId ?? fill.venueOrderId})`;
+  if (ended !== undefined)
+    return `order ${ended.clientOrderId} ${ended.state} (${describeOrder(ended)})${ended.reason === undefined ? '' : `: ${ended.reason}`}`;
+  return line.text;
 }
 
 /** The mutable working copy of one batch: slices are copied on first write. */
@@ -47,7 +61,13 @@ class Draft {
   private fillIds: Map<string, Set<string>> | undefined;
   /** `next.closedOrders` by client id; built on the first order report. */
   private closedById: Map<string, Order> | undefined;
-  private newLog: DraftLine[] = [];
+  /**
+   * The last `limits.log` lines of this batch, a ring (slot `count % limit`, objects reused once it
+   * is full): the lines before them would leave the log in this same batch.
+   */
+  private readonly newLog: DraftLine[] = [];
+  /** Lines written in this batch, kept or not. */
+  private logCount = 0;
 
   constructor(readonly prev: QuantState) {
     this.next = { ...prev };
@@ -62,13 +82,33 @@ class Draft {
     return this.next[key];
   }
 
-  log(at: number, level: LogLevel, text: string | (() => string), source?: string): void {
-    // Log lines quote venues (error messages, symbols): kept only with their controls visible,
-    // made so in `finish` for the lines the log keeps (a fill storm writes many more than it keeps).
-    const entry: DraftLine = { seq: this.next.logSeq, at, level, text };
-    if (source !== undefined) entry.source = source;
+  log(at: number, level: LogLevel, text: string, source?: string): void {
+    this.line(at, level, source).text = text;
+  }
+
+  /**
+   * The next line's slot, its text left for the caller. Log lines quote venues (error messages,
+   * symbols): kept only with their controls visible, made so in `finish` for the lines the log keeps.
+   */
+  private line(at: number, level: LogLevel, source: string | undefined): DraftLine {
+    const seq = this.next.logSeq;
     this.next.logSeq += 1;
-    this.newLog.push(entry);
+    const limit = this.next.limits.log;
+    const n = this.logCount++;
+    let line = n >= limit && limit > 0 ? this.newLog[n % limit] : undefined;
+    if (line === undefined) {
+      line = { seq, at, level, text: '', source, fill: undefined, ended: undefined };
+      if (n < limit) this.newLog.push(line);
+      return line;
+    }
+    line.seq = seq;
+    line.at = at;
+    line.level = level;
+    line.text = '';
+    line.source = source;
+    line.fill = undefined;
+    line.ended = undefined;
+    return line;
   }
 
   apply(e: EngineEvent): void {
@@ -301,7 +341,7 @@ class Draft {
       for (let i = 0; i < closed.length - kept.length; i++) closedById.delete(closed[i]!.clientOrderId);
       this.next.closedOrders = kept;
       const level: LogLevel = order.state === 'rejected' ? 'warn' : 'info';
-      this.log(at, level, () => `order ${id} ${order.state} (${describeOrder(order)})${order.reason === undefined ? '' : `: ${order.reason}`}`, 'orders');
+      this.line(at, level, 'orders').ended = order;
       return;
     }
     orders[id] = order;
@@ -331,7 +371,7 @@ class Draft {
     if (ids.size === held) return; // a replay after resync: already counted
     this.newFills.push(fill);
     if (this.next.spot !== null) this.next.spot = foldSessionFill(this.next.spot, fill, this.next.clock?.offsetMs);
-    this.log(at, 'info', () => `fill ${fill.side.toUpperCase()} ${fill.qty} ${fill.symbol} @ ${fill.price} (${fill.clientOrderId ?? fill.venueOrderId})`, 'fills');
+    this.line(at, 'info', 'fills').fill = fill;
   }
 
   private symbolFillIds(symbol: string): Set<string> {
@@ -350,12 +390,18 @@ class Draft {
       this.next.fills = [...newestFirst.slice(0, limits.fills), ...this.prev.fills].slice(0, limits.fills);
       this.next.fillCount = this.prev.fillCount + this.newFills.length;
     }
-    if (this.newLog.length > 0) {
-      const keep = this.newLog.length >= limits.log ? [] : this.prev.log.slice(-(limits.log - this.newLog.length));
+    const count = this.logCount;
+    if (count > 0) {
+      const limit = limits.log;
+      const keep = count >= limit ? [] : this.prev.log.slice(-(limit - count));
       const kept: LogEntry[] = [];
-      for (let i = Math.max(0, this.newLog.length - limits.log); i < this.newLog.length; i++) {
-        const line = this.newLog[i]!;
-        const entry: LogEntry = { ...line, text: neutralise(typeof line.text === 'string' ? line.text : line.text()) };
+      // The ring's oldest line is at `count % limit` once it has wrapped, at 0 before.
+      const ring = this.newLog;
+      const first = count > limit ? count % limit : 0;
+      for (let i = 0; i < ring.length; i++) {
+        const line = ring[(first + i) % ring.length]!;
+        const entry: LogEntry = { seq: line.seq, at: line.at, level: line.level, text: neutralise(lineText(line)) };
+        if (line.source !== undefined) entry.source = line.source;
         kept.push(entry);
       }
       this.next.log = [...keep, ...kept];

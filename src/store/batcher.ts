@@ -48,8 +48,9 @@ export function createBatcher(store: QuantStore, options: BatcherOptions = {}): 
   const maxQueue = options.maxQueue ?? 10_000;
   let queue: EngineEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** When the armed timer fires (performance.now()). */
+  /** When the armed timer fires (performance.now()), and the wait it was armed with. */
   let due = 0;
+  let armedMs = 0;
   let closed = false;
   let holds = 0;
   let heldUntil = 0;
@@ -57,6 +58,7 @@ export function createBatcher(store: QuantStore, options: BatcherOptions = {}): 
 
   const arm = (ms: number): void => {
     due = performance.now() + ms;
+    armedMs = ms;
     timer = setTimeout(onTimer, ms);
     // A pending cockpit refresh must not keep a finished process alive.
     timer.unref?.();
@@ -90,7 +92,8 @@ export function createBatcher(store: QuantStore, options: BatcherOptions = {}): 
       }
       const ms = hidden && CHATTER.has(event.type) ? hiddenMs : intervalMs;
       if (timer === undefined) arm(ms);
-      else if (due > performance.now() + ms) {
+      // Only a timer armed with a longer wait can be due later than this one (no clock read per event).
+      else if (armedMs > ms && due > performance.now() + ms) {
         // Chatter's long wait is cut short by something that must not wait.
         clearTimeout(timer);
         arm(ms);

@@ -397,5 +397,23 @@ describe('sameOrder', () => {
     for (const [k, v] of Object.entries({ venueOrderId: 'v2', state: 'filled', filledQty: '1', price: '101', reason: 'x', updatedAt: 2 })) {
       expect(sameOrder(a, { ...a, [k]: v }), k).toBe(false);
     }
+    // Every field of an order, each changed alone (a field left out of the comparison fails here).
+    const full: Required<Order> = {
+      venueOrderId: 'v1', clientOrderId: 'c1', symbol: 'BTCUSDT', side: 'buy', type: 'limit', timeInForce: 'gtc',
+      price: '100', qty: '2', filledQty: '1', avgPrice: '100', state: 'partially_filled', reduceOnly: false, postOnly: false,
+      reason: 'r', createdAt: 1, updatedAt: 2, trigger: { kind: 'stop', price: '90', by: 'mark' }, closePosition: false,
+    };
+    const other: { [K in keyof Order]-?: unknown } = {
+      venueOrderId: 'v2', clientOrderId: 'c2', symbol: 'ETHUSDT', side: 'sell', type: 'market', timeInForce: 'ioc',
+      price: '101', qty: '3', filledQty: '2', avgPrice: '101', state: 'filled', reduceOnly: true, postOnly: true,
+      reason: 's', createdAt: 3, updatedAt: 4, trigger: { kind: 'stop', price: '91', by: 'mark' }, closePosition: true,
+    };
+    expect(sameOrder(full, { ...full })).toBe(true);
+    for (const k of Object.keys(other) as (keyof Order)[]) {
+      expect(sameOrder(full, { ...full, [k]: other[k] }), k).toBe(false);
+      const without: Partial<Order> = { ...full };
+      delete without[k];
+      expect(sameOrder(full, without as Order), `${k} absent`).toBe(false);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { applyEvent, applyEvents } from '../../src/store/apply.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { initialState } from '../../src/store/state.js';
@@ -228,5 +229,27 @@ describe('log lines from venue text', () => {
     const storm = applyEvents(few, Array.from({ length: 25 }, (_, i) => hostile(i + 2)));
     expect(storm.log.map((e) => e.text)).toEqual(Array.from({ length: 10 }, (_, i) => `venue says \\x1b[2J\\u{202E}${i + 17}`));
     expect(storm.log.at(-1)?.seq).toBe((few.log.at(-1)?.seq ?? 0) + 25);
+  });
+});
+
+describe('the log of one batch', () => {
+  it('is the log the same events give one batch each: lines of fills, order ends and text, any bound', () => {
+    // The batch keeps only its last `limits.log` lines (a ring) and writes the text of fills and
+    // ended orders last: one event per batch keeps every line as it comes.
+    const event = fc.oneof(
+      fc.nat(50).map((n): EngineEvent => ({ type: 'fill', at: T0 + n, fill: fill(n, { side: n % 2 === 0 ? 'buy' : 'sell' }) })),
+      fc.nat(50).map((n): EngineEvent => ({ type: 'order', at: T0 + n, order: order({ clientOrderId: `qd-${n}`, state: n % 3 === 0 ? 'rejected' : 'canceled', reason: n % 2 === 0 ? 'why' : undefined, updatedAt: T0 + n }) })),
+      fc.nat(50).map((n): EngineEvent => ({ type: 'log', at: T0 + n, level: 'warn', text: `line ${n}\u001b`, ...(n % 2 === 0 ? { source: 'stream' } : {}) })),
+    );
+    fc.assert(
+      fc.property(fc.nat(12), fc.array(event, { maxLength: 40 }), fc.array(event, { maxLength: 40 }), (log, before, batch) => {
+        const start = applyEvents(initialState({ log }), before);
+        const whole = applyEvents(start, batch);
+        const oneByOne = batch.reduce((s, e) => applyEvents(s, [e]), start);
+        expect(whole.log).toStrictEqual(oneByOne.log);
+        expect(whole.logSeq).toBe(oneByOne.logSeq);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
