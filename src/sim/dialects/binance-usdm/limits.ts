@@ -173,13 +173,14 @@ export class RateLimiter {
     const c = this.#counts(accountId);
     c.short++;
     c.long++;
-    const headers = { ...this.weightHeaders(ip), ...this.orderHeaders(accountId) };
+    // Written only for a refusal (an accepted order's headers are the route's to write).
+    const headers = () => ({ ...this.weightHeaders(ip), ...this.orderHeaders(accountId) });
     if (c.short > this.limits.ordersShort) {
       return errors.tooManyOrders(
         this.limits.ordersShort,
         `${this.limits.ordersShortWindowMs / 1000} SECOND`,
         {
-          ...headers,
+          ...headers(),
           'Retry-After': this.#retryAfter((c.shortWindow + 1) * this.limits.ordersShortWindowMs),
         },
       );
@@ -189,7 +190,7 @@ export class RateLimiter {
         this.limits.ordersLong,
         `${this.limits.ordersLongWindowMs / 60_000} MINUTE`,
         {
-          ...headers,
+          ...headers(),
           'Retry-After': this.#retryAfter((c.longWindow + 1) * this.limits.ordersLongWindowMs),
         },
       );
