@@ -61,7 +61,7 @@ function show(input: unknown): string {
  */
 export function shortParts(input: string): { m: number; s: number } | undefined {
   const m = shortMantissa(input);
-  return m === m ? { m, s: shortScale } : undefined;
+  return !Number.isNaN(m) ? { m, s: shortScale } : undefined;
 }
 
 /** The scale of the last value `shortMantissa` read (valid only right after it returned a number). */
@@ -107,7 +107,7 @@ export function lastShortScale(): number {
 export function parseDec(input: string): Dec {
   if (typeof input === 'string') {
     const m = shortMantissa(input);
-    if (m === m) return { m: BigInt(m), s: shortScale };
+    if (!Number.isNaN(m)) return { m: BigInt(m), s: shortScale };
   }
   return parseLong(input);
 }
@@ -250,8 +250,8 @@ export function cmp(a: string, b: string): -1 | 0 | 1 {
   if (typeof a === 'string' && typeof b === 'string') {
     const pm = shortMantissa(a);
     const ps = shortScale;
-    const qm = pm === pm ? shortMantissa(b) : Number.NaN;
-    if (qm === qm) {
+    const qm = !Number.isNaN(pm) ? shortMantissa(b) : Number.NaN;
+    if (!Number.isNaN(qm)) {
       const qs = shortScale;
       const l = ps >= qs ? pm : pm * 10 ** (qs - ps);
       const r = qs >= ps ? qm : qm * 10 ** (ps - qs);

@@ -76,7 +76,7 @@ function sameN(a: number, as: number, b: number, bs: number): boolean | undefine
 function isExactAverage(sum: Sum, avgPrice: string): boolean {
   if (!isDecimal(avgPrice)) return false;
   const am = sum.big === undefined ? shortMantissa(avgPrice) : Number.NaN;
-  if (am === am) {
+  if (!Number.isNaN(am)) {
     const as = lastShortScale();
     if (as > sum.places + 8) return false;
     const l = sum.nm * 10 ** (sum.qs + as);
@@ -127,9 +127,9 @@ export class FillAverages {
     // Read without an object per value (decimal.ts's `shortMantissa`); NaN where not short.
     const qm0 = shortMantissa(fill.qty);
     const qs0 = lastShortScale();
-    const pm0 = qm0 === qm0 ? shortMantissa(fill.price) : Number.NaN;
+    const pm0 = !Number.isNaN(qm0) ? shortMantissa(fill.price) : Number.NaN;
     const ps0 = lastShortScale();
-    const short = pm0 === pm0;
+    const short = !Number.isNaN(pm0);
     // What the short reader did not take the full parser accepts or refuses, before anything changes.
     if (!short) {
       parseDec(fill.qty);
@@ -195,7 +195,7 @@ export class FillAverages {
   /** Whether the fills add up to `filledQty`, more than nothing. */
   #accountsFor(sum: Sum, filledQty: string): boolean {
     const fm = sum.big === undefined ? shortMantissa(filledQty) : Number.NaN;
-    const same = fm === fm ? sameN(sum.qm, sum.qs, fm, lastShortScale()) : undefined;
+    const same = !Number.isNaN(fm) ? sameN(sum.qm, sum.qs, fm, lastShortScale()) : undefined;
     if (same !== undefined) return same && sum.qm > 0;
     const qty = bigOf(sum).qty;
     return sameValue(qty, parseDec(filledQty)) && qty.m > 0n;

@@ -284,13 +284,14 @@ export abstract class EngineParts {
 
   /** What a signer needs at send time: credentials, venue clock, nonces, validity window. */
   signContext(): SignContext {
+    // Parsed once: a URL parse was a tenth of our own CPU on a place-order round trip (docs/speed.md).
+    this.#restHost ??= new URL(this.urls.rest).host;
     return {
       credentials: this.#o.credentials,
       venueNow: () => this.timeSync.venueNow(),
       nextNonce: () => this.#nonces.next(),
       recvWindowMs: this.#o.recvWindowMs ?? this.adapter.recvWindowMs,
-      // Parsed once: a URL parse was a tenth of our own CPU on a place-order round trip (docs/speed.md).
-      restHost: (this.#restHost ??= new URL(this.urls.rest).host),
+      restHost: this.#restHost,
       referencePrice: (symbol) => this.prices.price(symbol),
     };
   }
