@@ -20,7 +20,8 @@ import { fileNonceFloor } from './nonce-floor-file.js';
 import { CRASH_ENV, crashingSink, parseCrashSpec } from './crash-hook.js';
 import { ProcessGuard } from './guard.js';
 import { profileOf } from './profiles.js';
-import { engineFor, logLine, type SimUrls } from './run.js';
+import { engineFor, type SimUrls } from './engine-for.js';
+import { logLine } from './log-line.js';
 import { type Quote, Trader } from './workload.js';
 
 /** The credentials as plain text across the IPC channel (it serialises as JSON). */

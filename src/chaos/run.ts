@@ -2,34 +2,32 @@
  * One chaos run: a local venue with a seeded fault schedule, the engine headless against it, a
  * trader and a background poller, then a quiet end (faults off, in-flight orders settled) and
  * a final reconcile, then the verdict — orders and fills counted from the venue's own ledger and
- * compared with what the engine believes.
+ * compared with what the engine believes (verdict.ts). The engine is engine-for.ts's, the spot
+ * end spot-end.ts's, the bounded waits settle.ts's.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { add, div, eq, neg, sub } from '../core/decimal.js';
-import { sameAsset } from '../core/holdings.js';
-import { planSpotFlatten } from '../core/spot-flatten.js';
 import type { Instrument } from '../core/types.js';
-import { type FileLogger, openLogger, registerSecret } from '../log/index.js';
-import { Rng } from '../sim/market/random.js';
-import { dialectSpec, type SimAccount, type SimAccountSpec, type SimDialect, type SimHandle, type SimOptions, startSim, startSimWorker } from '../sim/index.js';
-import type { EngineEvent, EventSink } from '../engine/events.js';
-import { venueAdapter } from '../venues/index.js';
-import { Engine, type EngineOptions } from '../engine/engine.js';
-import type { Credentials } from '../venues/venue.js';
-import { memoryNonceFloor } from '../engine/nonce-floor.js';
+import { openLogger } from '../log/index.js';
+import { type SimAccountSpec, type SimDialect, type SimOptions, startSim, startSimWorker } from '../sim/index.js';
+import type { EventSink } from '../engine/events.js';
+import type { Engine } from '../engine/engine.js';
 import { ProcessGuard } from './guard.js';
-import { profileOf, simCredentials, type VenueProfile } from './profiles.js';
-import type { ChaosReport, SpotEndFigures } from './report.js';
+import { profileOf, simCredentials } from './profiles.js';
+import type { ChaosReport } from './report.js';
 import { CLOCK_JUMP_MS, FaultSchedule } from './schedule.js';
 import { RssSampler } from './soak.js';
-import { percentile, tidy } from './stats.js';
 import { Witness } from './witness.js';
 import { mkdtempSync } from 'node:fs';
 import { JournalFile, readJournal } from '../engine/journal-file.js';
 import { fileNonceFloor } from './nonce-floor-file.js';
-import { type LegsOutcome, lostIntents, planCrashes, runCrashLegs } from './crash-legs.js';
+import { type LegsOutcome, planCrashes, runCrashLegs } from './crash-legs.js';
 import { BackgroundPoller, type Quote, Trader } from './workload.js';
+import { engineFor } from './engine-for.js';
+import { logLine } from './log-line.js';
+import { atMost, reconcile, sleep, until } from './settle.js';
+import { flattenAtEnd, startingBase } from './spot-end.js';
+import { type CrashRun, verdict } from './verdict.js';
 
 export interface ChaosOptions {
   venue: string;
@@ -54,98 +52,6 @@ export interface ChaosOptions {
    * the last restart, takes over (src/chaos/crash-legs.ts); 0 or absent: no crashes.
    */
   crashEvery?: number;
-}
-
-/** A crash run's state between its legs and its verdict. */
-interface CrashRun {
-  journalDir: string;
-  journal: JournalFile;
-  outcome: LegsOutcome;
-  /** The venue's clock when the run's own engine started: fills before it were the legs'. */
-  finalStartVenueMs: number;
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Waits for `p` at most `ms`; the timer never outlives the wait (it would hold the process open). */
-async function atMost(p: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
-  clearTimeout(timer);
-}
-
-async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error(`chaos: timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-/** Events worth a log line (tickers, activity and budget ticks would drown the file). */
-export function logLine(logger: FileLogger, event: EngineEvent): void {
-  switch (event.type) {
-    case 'ticker':
-    case 'socket-activity':
-    case 'positions':
-    case 'balances':
-    case 'orders-snapshot':
-      return;
-    case 'budget':
-      if (event.state === 'normal') return;
-      break;
-    default:
-      break;
-  }
-  const level = event.type === 'log' && (event.level === 'warn' || event.level === 'error') ? 'warn' : 'info';
-  logger.logger[level]({ event }, event.type);
-}
-
-/** Where the engine finds the local venue: its URLs (the sim may run in this process or the parent's). */
-export interface SimUrls {
-  restUrl: string;
-  wsUrl: string;
-}
-
-export function engineFor(
-  profile: VenueProfile,
-  sim: SimUrls,
-  account: SimAccount,
-  credentials: Credentials,
-  sink: EventSink,
-  seed: string,
-  extra: Partial<EngineOptions> = {},
-): Engine {
-  const adapter = venueAdapter(profile.venue);
-  for (const s of [credentials.apiKey, credentials.apiSecret, credentials.passphrase, credentials.privateKey]) registerSecret(s);
-  const rng = new Rng(`${seed}/chaos-engine`);
-  return new Engine({
-    venue: adapter,
-    env: 'sim',
-    credentials,
-    simUrls: { rest: sim.restUrl, wsPublic: sim.wsUrl, wsPrivate: sim.wsUrl },
-    symbol: profile.symbol,
-    sink,
-    accountLabel: `chaos ${account.name}`,
-    // The sim's keys are new at every run and no other process signs with them: their nonce floor
-    // (Kraken) lives and dies with the run, in memory.
-    nonceFloor: memoryNonceFloor,
-    // A short validity window: +3 s clock jumps bite too, and ambiguous orders settle sooner.
-    ...(adapter.recvWindowMs > 0 ? { recvWindowMs: Math.min(adapter.recvWindowMs, 2_000) } : {}),
-    http: { headersTimeoutMs: 4_000, bodyTimeoutMs: 4_000 },
-    timeSync: { burst: 3, resyncBurst: 2, intervalMs: 30_000 },
-    ...(profile.pools === undefined ? {} : { pools: profile.pools(adapter.pools) }),
-    resolve: { maxQueries: 30, maxSends: 4, backoff: { firstMs: 50, baseMs: 200, capMs: 1_500 } },
-    deadman: { enabled: true },
-    stream: {
-      heartbeat: { intervalMs: 1_000, pongTimeoutMs: 1_500, silenceMs: 5_000 },
-      backoff: { firstMs: 50, baseMs: 250, capMs: 2_000 },
-      stepTimeoutMs: 5_000,
-    },
-    reconcileEveryMs: 5_000,
-    random: () => rng.next(),
-    ...extra,
-  });
 }
 
 export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
@@ -312,221 +218,4 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     logger.close();
     guard.uninstall();
   }
-}
-
-function baseWallet(e: Engine, instrument: Instrument): string | undefined {
-  return e.account.allBalances().find((b) => b.asset === instrument.base)?.wallet;
-}
-
-/** The base wallet before the first order (the startup reconcile reads balances; waited for, bounded). */
-async function startingBase(e: Engine, instrument: Instrument): Promise<string> {
-  await until(() => baseWallet(e, instrument) !== undefined, 30_000, `the ${instrument.base} balance`);
-  return baseWallet(e, instrument) as string;
-}
-
-/** One reconcile pass, retried (a pass can meet the end of a fault); false when none succeeded. */
-async function reconcile(e: Engine): Promise<boolean> {
-  for (let i = 0; i < 40; i++) {
-    try {
-      await e.resyncer.pass('manual');
-      return true;
-    } catch {
-      await sleep(500);
-    }
-  }
-  return false;
-}
-
-/** What the end-of-run spot flatten did: its line, and the base it sold (the venue's fills of its order). */
-interface EndFlatten {
-  message: string;
-  clientOrderId?: string;
-}
-
-/**
- * Spot only, faults off: cancel what rests (a resting sell locks base the session bought, a resting
- * buy would buy more after the flatten), reconcile (a fill the faults kept from the stream would
- * otherwise be missing from what the session holds: seen, a buy recovered only by the final
- * reconcile and left unsold), then the engine's flatten of what this session bought, the cockpit's
- * plan (engine/spot-flatten.ts), and wait for its order to settle.
- */
-async function flattenAtEnd(e: Engine, progress: ChaosOptions['progress']): Promise<EndFlatten> {
-  await e.cancelAll({ protective: 'include' });
-  await atMost(Promise.allSettled(e.orders.all().map((t) => t.settled)), 30_000);
-  await reconcile(e);
-  const r = await e.flatten({ amount: 'session' });
-  const message = r.ok ? (r.message ?? '') : `failed: ${r.error}`;
-  progress?.(`chaos: end-of-run flatten: ${message}`);
-  if (r.ok && r.clientOrderId !== undefined) {
-    const tracked = e.orders.get(r.clientOrderId);
-    if (tracked !== undefined) await atMost(tracked.settled, 30_000);
-    return { message, clientOrderId: r.clientOrderId };
-  }
-  return { message };
-}
-
-/**
- * After the end-of-run flatten and the final reconcile: whether the session still holds base a
- * `:flatten session` would sell (it should have been sold), and whether the venue's own balance of
- * the base (asked now, over REST) moved by what the engine's session ledger says it bought and sold.
- */
-async function judgeSpotEnd(
-  e: Engine,
-  instrument: Instrument,
-  baseAtStart: string,
-  endFlatten: EndFlatten | undefined,
-  logger: FileLogger,
-): Promise<{ left: number; mismatch: number; sold: string; figures: SpotEndFigures }> {
-  const ledger = e.spotLedger();
-  const balances = await e.rest.run({ ...e.adapter.balances(), lane: 'critical' });
-  const venueBase = balances.find((b) => sameAsset(b.asset, instrument.base));
-  const venueMoved = sub(venueBase?.wallet ?? '0', baseAtStart);
-  const ledgerMoved = ledger === undefined ? '0' : sub(ledger.qty, ledger.priorSold);
-  // The engine's reference price (the streamed mid): the minimum order value is judged at it, as the flatten judged.
-  const mark = e.signContext().referencePrice?.(instrument.symbol);
-  const plan = planSpotFlatten({
-    sessionQty: ledger?.qty ?? '0',
-    freeQty: venueBase?.available ?? '0',
-    lockedQty: venueBase === undefined ? '0' : sub(venueBase.wallet, venueBase.available),
-    instrument,
-    amount: 'session',
-    ...(mark === undefined ? {} : { mark }),
-  });
-  const sold = endFlatten?.clientOrderId === undefined ? '0' : (e.orders.get(endFlatten.clientOrderId)?.order.filledQty ?? '0');
-  const figures: SpotEndFigures = {
-    flatten: endFlatten?.message ?? 'not run',
-    sold,
-    sessionLeft: ledger?.qty ?? '0',
-    venueBaseMoved: venueMoved,
-    ledgerBaseMoved: ledgerMoved,
-  };
-  const left = plan.kind === 'sell' ? 1 : 0;
-  const mismatch = eq(venueMoved, ledgerMoved) ? 0 : 1;
-  if (left > 0 || mismatch > 0) logger.logger.error({ ...figures, plan, venueBase, ledger }, 'spot end-of-run flatten');
-  return { left, mismatch, sold, figures };
-}
-
-async function verdict(
-  o: ChaosOptions,
-  profile: VenueProfile,
-  sim: SimHandle,
-  e: Engine,
-  instrument: Instrument,
-  witness: Witness,
-  trader: Trader,
-  performed: Record<string, number>,
-  logger: FileLogger,
-  baseAtStart: string | undefined,
-  endFlatten: EndFlatten | undefined,
-  crash: CrashRun | undefined,
-): Promise<ChaosReport> {
-  const accountId = sim.accounts[0]!.id;
-  const ledger = (await sim.control.acceptedOrders()).filter((x) => x.accountId === accountId);
-  const perId = new Map<string, number>();
-  for (const x of ledger) perId.set(x.clientOrderId, (perId.get(x.clientOrderId) ?? 0) + 1);
-  let duplicates = 0;
-  for (const n of perId.values()) duplicates += Math.max(0, n - 1);
-
-  // One symbol is traded, so every fill of the account is that symbol's, whatever the sim calls it.
-  const allFills = (await sim.control.fills()).filter((f) => f.accountId === accountId);
-  // A crash run's legs made fills before the run's own engine started: not its to know, and not in
-  // its spot ledger. A perpetual's position is the venue's whole, so every fill counts there.
-  const fills = crash === undefined ? allFills : allFills.filter((f) => f.time >= crash.finalStartVenueMs);
-  const onWire = dialectSpec(profile.dialect as SimDialect).wireTradeId ?? ((id: number) => String(id));
-  const missing = fills.filter((f) => !e.account.hasFill({ symbol: profile.symbol, tradeId: onWire(f.tradeId) }));
-  let base = '0';
-  for (const f of baseAtStart === undefined ? allFills : fills) base = add(base, f.side === 'BUY' ? f.qty : neg(f.qty));
-  const venueQty = instrument.contractSize === undefined ? base : div(base, instrument.contractSize, 12, 'half_even');
-  const engineQty =
-    baseAtStart === undefined
-      ? (e.account.allPositions().find((p) => p.symbol === profile.symbol)?.qty ?? '0')
-      : sub(baseWallet(e, instrument) ?? baseAtStart, baseAtStart);
-  const stats = await sim.control.stats();
-  const w = witness.figures();
-  // The evidence behind a non-zero figure goes to the log, for whoever chases it.
-  for (const f of missing.slice(0, 50)) logger.logger.error({ fill: f }, 'venue fill the engine does not know');
-  if (!eq(venueQty, engineQty)) {
-    const plan = e.adapter.positions?.();
-    const rest = plan === undefined ? 'no positions at a spot venue' : await e.rest.run(plan).catch((err: unknown) => String(err));
-    logger.logger.error(
-      { venueQty, engineQty, symbol: profile.symbol, engine: e.account.allPositions(), rest, venueNow: await sim.control.serverTime(), estimate: e.timeSync.venueNowLoose() },
-      'position mismatch',
-    );
-  }
-  for (const text of w.timeRejectionSamples) logger.logger.error({ text }, 'time rejection after a successful resync');
-  for (const [id, n] of perId) if (n > 1) logger.logger.error({ clientOrderId: id, accepted: n }, 'duplicate order');
-  const streamIssues: Record<string, number> = {};
-  for (const s of e.streams) {
-    for (const k of ['malformed', 'oversized', 'unknown', 'venue-error', 'token', 'resync'] as const) {
-      if (s.counters[k] > 0) streamIssues[`${s.name} ${k}`] = s.counters[k];
-    }
-  }
-  const unresolved = e.orders.all().filter((t) => t.order.state === 'unknown' || t.order.state === 'pending_new').length;
-  const spotEnd = baseAtStart === undefined ? undefined : await judgeSpotEnd(e, instrument, baseAtStart, endFlatten, logger);
-  const lost = crash === undefined ? undefined : await judgeLost(e, profile, `chaos ${sim.accounts[0]!.name}`, crash, perId, logger);
-  return {
-    run: {
-      venue: profile.venue,
-      seed: o.seed,
-      durationMs: 0,
-      faultsFired: { ...stats.faultsFired, ...performed },
-      unresolvedOrders: unresolved,
-      criticalWaitSamples: w.criticalWaits.length,
-      criticalWaitP99IdleMs: tidy(percentile(w.criticalWaitsIdle, 99)),
-      backgroundWaitP99Ms: tidy(w.backgroundWaitP99Ms),
-      sentWhileRateLimited: w.sentWhileLimited,
-      streamIssues,
-      ...(spotEnd === undefined ? {} : { spotEnd: spotEnd.figures }),
-      ...(crash === undefined ? {} : { crashLegs: crash.outcome.legs, journalDir: crash.journalDir }),
-    },
-    intents: lost?.intents ?? trader.counts.intents,
-    engineRestarts: crash?.outcome.legs.length ?? 0,
-    lostIntents: lost?.lost ?? 0,
-    acceptedOrders: ledger.length,
-    duplicates,
-    venueFills: allFills.length,
-    engineFills: e.account.counters.fills,
-    missingFills: missing.length,
-    positionMismatches: eq(venueQty, engineQty) ? 0 : 1,
-    spotLeftUnsold: spotEnd?.left ?? 0,
-    spotBalanceMismatches: spotEnd?.mismatch ?? 0,
-    postResyncTimeRejections: w.postResyncTimeRejections,
-    requestsWhileBanned: w.requestsWhileBanned,
-    status429: stats.status429,
-    reconnects: w.reconnects,
-    timeToLiveMs: { median: tidy(percentile(w.timeToLive, 50)), max: tidy(w.timeToLive.length === 0 ? Number.NaN : Math.max(...w.timeToLive)) },
-    criticalWaitP99Ms: tidy(percentile(w.criticalWaits, 99)),
-    crashes: 0,
-    unhandledRejections: 0,
-  };
-}
-
-/**
- * A crash run's lost intents (src/chaos/crash-legs.ts `lostIntents`): every intent journaled by the
- * legs and the last engine, against the venue's ledger and what it holds open now; and how many
- * intents the whole run made (the journal's count: the legs cannot report theirs once killed).
- */
-async function judgeLost(
-  e: Engine,
-  profile: VenueProfile,
-  account: string,
-  crash: CrashRun,
-  accepted: ReadonlyMap<string, number>,
-  logger: FileLogger,
-): Promise<{ lost: number; intents: number }> {
-  let open: string[] | undefined;
-  for (let i = 0; i < 10 && open === undefined; i++) {
-    try {
-      open = (await e.rest.run({ ...e.adapter.openOrders(profile.symbol), lane: 'critical' })).map((x) => x.clientOrderId);
-    } catch {
-      await sleep(500);
-    }
-  }
-  if (open === undefined) throw new Error("chaos: the venue's open orders could not be read for the lost-intent count");
-  const records = readJournal(crash.journalDir).records;
-  const scope = { account, venue: e.adapter.id, env: 'sim' };
-  const verdict = lostIntents({ records, scope, accepted, openAtVenue: new Set(open), held: (id) => e.orders.get(id) !== undefined });
-  for (const line of verdict.evidence.slice(0, 50)) logger.logger.error({ line }, 'lost intent');
-  const intents = records.filter((r) => r.event === 'intent' && r.account === scope.account).length;
-  return { lost: verdict.lost, intents };
 }
