@@ -1,52 +1,36 @@
 /**
  * The cockpit's keyboard logic as a pure function: (UI state, key, store snapshot) → new UI
  * state + effects (engine action calls, quit). The App only feeds keys in and runs effects, so
- * every flow (ticket, confirm, quit) can be followed key by key without a terminal.
+ * every flow (ticket, confirm, quit) can be followed key by key without a terminal. The main
+ * screen's keys are here; the ticket's, typing and a question's answer are ticket-keys.ts,
+ * edit-keys.ts and confirm-keys.ts.
  */
 import { abs, sign } from '../src/core/decimal.js';
-import { cancelAllAnswer, cancelAllQuestion } from './cancel-all.js';
+import { cancelAllQuestion } from './cancel-all.js';
 import type { CockpitActions } from '../src/store/actions.js';
 import { FAULTS, type SimActions } from '../src/store/sim-actions.js';
 import { selectOpenOrders, selectPositions, selectProtectiveCount, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
 import { selectHoldingRows, selectIsSpot } from '../src/store/spot-selectors.js';
 import { cycleAccount } from './accounts.js';
 import { amendTick } from './amend.js';
-import { fanOutQuestion } from './fan-out.js';
-import { SPOT_NO_REDUCE, spotFlatten } from './spot-flatten.js';
+import { spotFlatten } from './spot-flatten.js';
 import { selectableOrders, selectedIndex } from './selection.js';
 import { openPicker, pickKey } from './symbol-picker.js';
-import { confirmedProposal, openSignals, signalsKey } from './signals.js';
+import { openSignals, signalsKey } from './signals.js';
+import { ticketKey } from './ticket-keys.js';
+import { editKey } from './edit-keys.js';
+import { confirmKey } from './confirm-keys.js';
 
 export { selectedIndex } from './selection.js';
-import { completeCommand, runCommandLine } from './commands.js';
+import { runCommandLine } from './commands.js';
 import { ticketContextOf } from './ticket-context.js';
 import { type ActionId, type Binding, KEYMAP, type KeyName, keyLabel, resolveKey } from './keymap.js';
 import { formatSize } from './quantity.js';
 import { messageLine } from './outcome.js';
 import { askQuit } from './quit.js';
-import {
-  acceptEdit,
-  checkTicket,
-  choosePreset,
-  describeOrder,
-  describeTicket,
-  dropEdit,
-  eraseChar,
-  liveTicket,
-  openTicket,
-  presetsFor,
-  startEdit,
-  stepPrice,
-  type TicketDraft,
-  toggleMarket,
-  toggleReduceOnly,
-  toggleTiming,
-  toOrderTicket,
-  typeChar,
-} from './ticket.js';
+import { describeOrder, openTicket } from './ticket.js';
 import {
   call,
-  type Confirm,
   type Effect,
   FOCUS_ORDER,
   type KeyContext,
@@ -223,142 +207,6 @@ function mainKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
       return { ui: say(ui, ctx, 'nothing to close — :q Enter or Ctrl-C quits'), effects: none };
     default:
       return { ui, effects: none };
-  }
-}
-
-function ticketKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): KeyOutcome {
-  const tctx = ticketContextOf(ctx.state, ctx.defaultLeverage, ctx.sizePresets);
-  // Keys act on the ticket as the trader sees it: the price the book gave it, the preset's size.
-  const t = liveTicket(ui.ticket!, tctx);
-  const ins = ctx.state.session?.instrument;
-  const set = (ticket: TicketDraft): KeyOutcome => ({ ui: { ...ui, ticket }, effects: [] });
-  switch (b.action) {
-    case 'preset':
-      return set(choosePreset(t, Number(name), presetsFor(t, tctx)));
-    case 'tick-up':
-      return set(stepPrice(t, 1, ins));
-    case 'tick-down':
-      return set(stepPrice(t, -1, ins));
-    case 'ticks-up':
-      return set(stepPrice(t, 10, ins));
-    case 'ticks-down':
-      return set(stepPrice(t, -10, ins));
-    case 'toggle-market':
-      return set(toggleMarket(t));
-    case 'toggle-reduce':
-      if (selectIsSpot(ctx.state)) return set({ ...t, error: SPOT_NO_REDUCE });
-      return set(toggleReduceOnly(t));
-    case 'toggle-post':
-      return set(toggleTiming(t, 'post-only'));
-    case 'toggle-ioc':
-      return set(toggleTiming(t, 'ioc'));
-    case 'edit-price':
-      return { ui: { ...ui, mode: 'edit', ticket: startEdit(t, 'price') }, effects: [] };
-    case 'edit-size':
-      return { ui: { ...ui, mode: 'edit', ticket: startEdit(t, 'size') }, effects: [] };
-    case 'send': {
-      const block = selectTradingBlock(ctx.state);
-      if (block !== null) return set({ ...t, error: `not sent: ${block}` });
-      const problem = checkTicket(t, tctx);
-      if (problem !== null) return set({ ...t, error: problem });
-      const symbol = ctx.state.session!.symbol;
-      const order = toOrderTicket(t, symbol);
-      const text = describeTicket(t, symbol, ins);
-      // A ticket sent to a group asks once, listing every account's size (views/fan-out.ts).
-      if (ui.fan !== undefined) return fanOutQuestion(ui, ctx, order, text);
-      const next: UiState = {
-        ...ui,
-        mode: 'main',
-        ticket: null,
-        message: { text: `sending ${text}…`, level: 'info', at: ctx.now },
-      };
-      return { ui: next, effects: [{ kind: 'call', label: text, run: (a) => a.place(order), follow: '', ticket: order }] };
-    }
-    case 'back':
-      return {
-        ui: say({ ...ui, mode: 'main', ticket: null }, ctx, 'ticket closed, nothing sent'),
-        effects: [],
-      };
-    default:
-      return { ui, effects: [] };
-  }
-}
-
-function editKey(ui: UiState, b: Binding, name: KeyName, ctx: KeyContext): UiState {
-  if (ui.mode === 'command') {
-    if (b.action === 'type') return { ...ui, command: (ui.command + name).slice(0, 40), message: null };
-    if (b.action === 'erase') return { ...ui, command: ui.command.slice(0, -1), message: null };
-    if (b.action === 'complete') {
-      const { text, candidates } = completeCommand(ui.command, ctx.accounts);
-      const next = { ...ui, command: text };
-      if (candidates.length > 1) return say(next, ctx, candidates.map((c) => (text.includes(' ') ? c : `:${c}`)).join('  '));
-      if (candidates.length === 0 && ui.command.includes(' ') && ctx.accounts !== undefined)
-        return say(next, ctx, `no account starts with '${ui.command.split(' ').pop()}' — the desk's: ${ctx.accounts.join(', ')}`, 'warn');
-      if (candidates.length === 0) return say(next, ctx, `no command starts with '${ui.command}' — :help lists them`, 'warn');
-      return next;
-    }
-    return { ...ui, mode: 'main', command: '' };
-  }
-  const t = ui.ticket!;
-  if (b.action === 'type') return { ...ui, ticket: typeChar(t, name) };
-  if (b.action === 'erase') return { ...ui, ticket: eraseChar(t) };
-  if (b.action === 'accept') return { ...ui, mode: 'ticket', ticket: acceptEdit(t) };
-  return { ...ui, mode: 'ticket', ticket: dropEdit(t) };
-}
-
-/** The question answered yes, as the statement the message line follows: 'Flatten BTCUSDT: …'. */
-const statement = (confirm: Confirm): string => confirm.text.replace(/\?$/, '');
-
-function confirmKey(ui: UiState, b: Binding, ctx: KeyContext): KeyOutcome {
-  const confirm = ui.confirm;
-  const back: UiState = { ...ui, mode: 'main', confirm: null, message: null };
-  const cancelAll = cancelAllAnswer(confirm, b.action === 'confirm', back, ctx);
-  if (cancelAll !== undefined) return cancelAll;
-  if (b.action !== 'confirm') {
-    const what = confirm?.kind === 'quit' ? 'not quitting' : 'cancelled — nothing was sent';
-    return { ui: say(back, ctx, what), effects: [] };
-  }
-  switch (confirm?.kind) {
-    case 'quit':
-      return { ui: back, effects: [{ kind: 'quit', plan: confirm.quit ?? { deadman: 'disarm' } }] };
-    case 'deadman-off':
-      return {
-        ui: say(back, ctx, "disarming the dead-man's switch…"),
-        effects: [call('dead-man', (a) => a.toggleDeadman())],
-      };
-    case 'send': {
-      const send = confirm.send;
-      if (send === undefined) return { ui: back, effects: [] };
-      return {
-        ui: say(back, ctx, `sending ${send.label}…`),
-        effects: [call(send.label, (a) => a.place(send.ticket, { confirmed: true }), '')],
-      };
-    }
-    case 'flatten':
-      return { ui: back, effects: [call(statement(confirm), (a) => a.flatten(), '')] };
-    case 'spot-sell': {
-      const send = confirm.send;
-      if (send === undefined) return { ui: back, effects: [] };
-      // Through the guard like a ticket: when it asks, its question is about this very order.
-      return { ui: say(back, ctx, `sending ${send.label}…`), effects: [{ kind: 'call', label: send.label, run: (a) => a.place(send.ticket), follow: '', ticket: send.ticket }] };
-    }
-    case 'close': {
-      const percent = confirm.percent;
-      if (percent === undefined) return { ui: back, effects: [] };
-      return { ui: back, effects: [call(statement(confirm), (a) => a.closePart(percent), '')] };
-    }
-    case 'reverse':
-      return { ui: back, effects: [call(statement(confirm), (a) => a.reverse(), '')] };
-    case 'group': {
-      const group = confirm.group;
-      if (group === undefined) return { ui: back, effects: [] };
-      return { ui: say(back, ctx, `${group.label}…`), effects: [{ kind: 'group', ...group }] };
-    }
-    case 'proposal':
-      return confirm.proposal === undefined ? { ui: back, effects: [] } : confirmedProposal(back, ctx, confirm.proposal);
-    default:
-      // A yes with no question on screen does nothing: never the last branch's action by default.
-      return { ui: back, effects: [] };
   }
 }
 
