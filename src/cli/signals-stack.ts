@@ -34,6 +34,7 @@ import type { Env as ProcessEnv } from '../log/xdg.js';
 import { errorMessage } from '../core/error-message.js';
 import { SLIPPAGE } from './backtest.js';
 import { DEMO_TREND_BP } from './flags.js';
+import { lifecycleFile } from './strategy-lifecycle-file.js';
 
 /** The size tiers: multiples of the instrument's minimum size (a promote doubles it, within the guard). */
 export const TIER_MULTIPLES = ['1', '2', '4'] as const;
@@ -54,6 +55,8 @@ export interface SignalStackParts {
   autoListed?: boolean;
   alerts?: AlertsSettings;
   journal?: AuditLineSink;
+  /** The state folder: each strategy's lifecycle is kept there across a restart (absent: in memory only). */
+  stateDir?: string;
   /**
    * The demo's thresholds (`--signals-demo`, sim only): the local venue's bars are a seeded random
    * walk, on which an honest gate passes nothing (as it should), so a demo could never show an
@@ -146,6 +149,9 @@ export async function signalStackFor(
     parts.sink.push({ type: 'log', at: Date.now(), level: 'warn', text: `signals: --signals-demo: a gate passes on a positive mean over 5 trades, the rules signal from agreement 0.2 with no room required (demo thresholds); the local venue trends +${DEMO_TREND_BP} bp a bar`, source: 'signals' });
     return createSignalStack({ ...parts, synth: compositeSynthesizer(rulesModel(DEMO_RULES)), takerFee: Number(venueDescriptor(parts.venue).takerFee) });
   }
+  // Kept across a restart in the state folder; not the demo's, judged by its own thresholds.
+  const { quantdeckStateDir } = await import('../log/xdg.js');
+  parts = { ...parts, stateDir: parts.stateDir ?? quantdeckStateDir(parts.processEnv) };
   let alerts: AlertsSettings | undefined;
   try {
     const profile = loadProfile(parts.processEnv);
@@ -203,6 +209,7 @@ export function createSignalStack(parts: SignalStackParts): SignalStack {
     ...(parts.group === undefined ? {} : { group: parts.group }),
     ...(parts.fanOut === undefined ? {} : { fanOut: parts.fanOut }),
     ...(parts.journal === undefined ? {} : { audit: journalAudit(parts.journal, { account: parts.account, venue: parts.venue, env: parts.env }) }),
+    ...(parts.stateDir === undefined ? {} : { lifecycle: lifecycleFile(parts.stateDir, { account: parts.account, venue: parts.venue, env: parts.env }) }),
   });
   const r = runner;
   return {

@@ -4,7 +4,7 @@
  * the audit, automatic mode and, on a desk, the group an apply fans out to.
  */
 import type { AutoPolicy } from '../../core/signals/auto-mode.js';
-import type { GatekeeperPolicy, GroupPlan } from '../../core/signals/gatekeeper.js';
+import type { GatekeeperPolicy, GroupPlan, StrategyState } from '../../core/signals/gatekeeper.js';
 import type { AuditSink, Brief, GateResult, Kline, KlineSource, StrategySpec, Synthesizer, Timeframe } from '../../core/signals/types.js';
 import type { Instrument } from '../../core/types.js';
 import type { EventSink } from '../events.js';
@@ -51,9 +51,24 @@ export interface SignalRunnerOptions {
   /** The desk group an apply fans out to, when the cockpit is a desk. */
   group?: () => GroupPlan | undefined;
   fanOut?: FanOutFn;
+  /**
+   * Where each strategy's lifecycle (active or retired, its tier, its fills at that tier) outlives
+   * the process (docs/signals.md §Runner): read once when the runner is made, written at each change.
+   */
+  lifecycle?: LifecycleStore;
   /** Called after each cycle (tests wait on it). */
   onCycle?: (error?: unknown) => void;
   now?: () => number;
+}
+
+/** A strategy's lifecycle as it is kept across a restart: not its orders nor what it holds (the venue's). */
+export type Lifecycle = Pick<StrategyState, 'status' | 'tier' | 'fills'>;
+
+export interface LifecycleStore {
+  /** The strategies' lifecycles as last saved, by name (empty when none was). Throws when unreadable. */
+  load(): ReadonlyMap<string, Lifecycle>;
+  /** Every strategy's lifecycle now. Throws when it cannot be written (the runner logs it and goes on). */
+  save(states: ReadonlyMap<string, Lifecycle>): void;
 }
 
 /** What the runner remembers at most of orders, audited signals, ended proposals and declined signals: the oldest go first. */

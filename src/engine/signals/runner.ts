@@ -21,11 +21,11 @@ import type { ActionResult, PlaceOptions } from '../actions.js';
 import type { EngineEvent, EventSink } from '../events.js';
 import type { SignalActions } from './actions.js';
 import { runL3 } from './runner-l3.js';
-import { type BriefPart, prune, RUNNER_MEMORY, type SignalRunnerOptions } from './runner-options.js';
+import { type BriefPart, type Lifecycle, prune, RUNNER_MEMORY, type SignalRunnerOptions } from './runner-options.js';
 import { type RunnerEngine, sendProposal } from './runner-send.js';
 import { type PendingBracket, StrategyBook } from './strategy-book.js';
 
-export type { BriefPart, FanOutFn, GateFn, SignalRunnerOptions } from './runner-options.js';
+export type { BriefPart, FanOutFn, GateFn, Lifecycle, LifecycleStore, SignalRunnerOptions } from './runner-options.js';
 export { RUNNER_MEMORY } from './runner-options.js';
 export type { RunnerEngine } from './runner-send.js';
 
@@ -63,10 +63,16 @@ export class SignalRunner implements EventSink, SignalActions {
     this.#o = options;
     this.#now = options.now ?? Date.now;
     this.#timeframes = options.timeframes ?? TIMEFRAMES;
-    this.#book = new StrategyBook(options.account, options.strategies, {
-      filled: (pending, qty) => void this.#bracket(pending, qty),
-      ended: (proposalId, outcome) => this.#update(proposalId, { outcome }),
-    });
+    this.#book = new StrategyBook(
+      options.account,
+      options.strategies,
+      {
+        filled: (pending, qty) => void this.#bracket(pending, qty),
+        ended: (proposalId, outcome) => this.#update(proposalId, { outcome }),
+        lifecycle: (states) => this.#keep(states),
+      },
+      this.#restore(),
+    );
     this.#auto = options.auto?.startsOn === true;
   }
 
@@ -360,6 +366,24 @@ export class SignalRunner implements EventSink, SignalActions {
     this.#proposals.set(id, next);
     this.#emit({ type: 'signals', at: this.#now(), part: 'proposal', proposal: next });
     this.#audit({ kind: 'proposal', proposal: next });
+  }
+
+  /** The lifecycles a restart kept; none (all active) when they cannot be read, said in the log. */
+  #restore(): ReadonlyMap<string, Lifecycle> {
+    try {
+      return this.#o.lifecycle?.load() ?? new Map();
+    } catch (err) {
+      this.#log('warn', `signals: the strategies' lifecycle was not restored (${errorMessage(err)}); each starts active at tier 1`);
+      return new Map();
+    }
+  }
+
+  #keep(states: ReadonlyMap<string, Lifecycle>): void {
+    try {
+      this.#o.lifecycle?.save(states);
+    } catch (err) {
+      this.#log('warn', `signals: the strategies' lifecycle was not saved: ${errorMessage(err)}`);
+    }
   }
 
   #emit(event: EngineEvent): void {

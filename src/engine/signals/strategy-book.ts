@@ -15,7 +15,7 @@ import { abs, gt, isZero, neg, sign } from '../../core/decimal.js';
 import type { StrategyState } from '../../core/signals/gatekeeper.js';
 import type { Proposal, StrategySpec } from '../../core/signals/types.js';
 import { isTerminalOrderState, type Order, type Position } from '../../core/types.js';
-import { prune, RUNNER_MEMORY } from './runner-options.js';
+import { type Lifecycle, prune, RUNNER_MEMORY } from './runner-options.js';
 
 /** An apply accepted: its stop and target wait for the entry to fill. */
 export interface PendingBracket {
@@ -34,6 +34,8 @@ export interface BookHooks {
   filled(pending: PendingBracket, qty: string): void;
   /** An accepted apply's entry ended without a fill. */
   ended(proposalId: string, outcome: string): void;
+  /** A strategy's lifecycle (status, tier, fills) changed: every strategy's, to keep. */
+  lifecycle?(states: ReadonlyMap<string, Lifecycle>): void;
 }
 
 export class StrategyBook {
@@ -51,10 +53,14 @@ export class StrategyBook {
   /** Strategies whose fill no position has shown yet → when the fill was seen. */
   readonly #unconfirmed = new Map<string, number>();
 
-  constructor(account: string, strategies: readonly StrategySpec[], hooks: BookHooks) {
+  /** `restored`: the lifecycles a restart kept (a strategy not in it starts active at tier 1). */
+  constructor(account: string, strategies: readonly StrategySpec[], hooks: BookHooks, restored: ReadonlyMap<string, Lifecycle> = new Map()) {
     this.#account = account;
     this.#hooks = hooks;
-    for (const s of strategies) this.#strategies.set(s.name, { name: s.name, status: 'active', tier: 1, fills: 0, orders: [] });
+    for (const s of strategies) {
+      const kept = restored.get(s.name);
+      this.#strategies.set(s.name, { name: s.name, status: kept?.status ?? 'active', tier: kept?.tier ?? 1, fills: kept?.fills ?? 0, orders: [] });
+    }
   }
 
   get strategies(): readonly StrategyState[] {
@@ -156,7 +162,10 @@ export class StrategyBook {
   }
 
   #set(st: StrategyState): void {
+    const old = this.#strategies.get(st.name);
     this.#strategies.set(st.name, st);
+    if (old !== undefined && old.status === st.status && old.tier === st.tier && old.fills === st.fills) return;
+    this.#hooks.lifecycle?.(new Map([...this.#strategies.values()].map((x) => [x.name, { status: x.status, tier: x.tier, fills: x.fills }])));
   }
 
   /**
