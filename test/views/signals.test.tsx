@@ -60,6 +60,21 @@ describe('the Signals pane', () => {
     expect(screen(m)).toContain('sent (qd-7)');
   });
 
+  it("a fan-out's touch line is under this account's own entry (the stop's), not another member's", async () => {
+    const fan: Proposal = {
+      ...apply,
+      id: 'sim-1-p2',
+      action: 'fan-out',
+      orders: [{ ...apply.orders[0]!, account: 'b', price: '63000.0' }, ...apply.orders],
+    };
+    m = await mount([...liveSession(), { type: 'signals', at: T0, part: 'proposal', proposal: fan }], { columns: 120, rows: 30 });
+    await m.press('S', KEY.enter);
+    const lines = m.lines();
+    const touch = lines.findIndex((l) => l.includes('the ask is 64210.2 now'));
+    expect(lines.filter((l) => l.includes('the ask is')).length).toBe(1);
+    expect(lines[touch - 1]).toContain('2. sim-1: buy 0.001 BTCUSDT limit 64000.0');
+  });
+
   it('a guard question about its order is asked; y accepts it confirmed', async () => {
     m = await mount(events(), { columns: 120, rows: 30 });
     m.actions.reply = { ok: false, error: 'buy at 64000 would sweep the book. Send it?', confirm: true };

@@ -120,11 +120,14 @@ export function ProposalOrders({ width, rows, id }: { width: number; rows: numbe
     { key: 'why', text: `${p.action} ${p.strategy} ${p.symbol}: ${p.reason}`, dim: true },
     { key: 'head', text: p.orders.length === 0 && (p.cancels ?? []).length === 0 ? 'y sends no order: it changes the strategy only' : 'y sends exactly:', bold: true },
   ];
+  // This account's entry: the one beside the stop (a fan-out's other members trade on their own books).
+  const own = p.orders.find((o) => o.type === 'stop')?.account ?? p.orders[0]?.account;
+  const entry = p.orders.find((o) => o.type === 'limit' && o.account === own);
   p.orders.forEach((o, i) => {
     const after = (o.type === 'stop' || o.type === 'take-profit') && p.action !== 'retire' ? '  (once the entry fills)' : '';
     lines.push({ key: `o${i}`, text: `  ${i + 1}. ${describeProposedOrder(o, many)}${after}` });
-    // The entry of this account (a fan-out's other members are on other books): taken at once, or resting.
-    const now = p.status === 'open' && i === 0 ? entryAgainstTouch(o, tickers[o.symbol]) : undefined;
+    // Where it stands now: taken at once, or resting at its price.
+    const now = p.status === 'open' && o === entry ? entryAgainstTouch(o, tickers[o.symbol]) : undefined;
     if (now !== undefined) lines.push({ key: `o${i}:touch`, text: `     ${now}`, dim: true });
   });
   for (const id of p.cancels ?? []) lines.push({ key: `c:${id}`, text: `  cancel ${id}` });
