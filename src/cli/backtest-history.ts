@@ -39,6 +39,8 @@ export interface History {
   /** One line: venue, environment and address, for the header. */
   source: string;
   requests: number;
+  /** Requests the venue refused for load and that were sent again (0 when the budget kept within its limits). */
+  resent: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(':00.000Z', 'Z');
@@ -109,13 +111,14 @@ export async function readVenueHistory(t: HistoryTarget, symbol: string, timefra
     }
     const requests = read.reduce((n, s) => n + s.requests, 0);
     const holes = missingText(read, t.venue.name);
+    const resent = rest.retries > 0 ? `\n(${rest.retries} requests were refused for load (429) and sent again)` : '';
     if (holes !== '')
       throw new HistoryError(
-        `${t.venue.name} did not serve the whole period for ${neutralise(symbol)} (${source}); nothing is filled in, so it is not run:\n${holes}\nGive a --from the venue still holds, or fewer --timeframes.`,
+        `${t.venue.name} did not serve the whole period for ${neutralise(symbol)} (${source}); nothing is filled in, so it is not run:\n${holes}\nGive a --from the venue still holds, or fewer --timeframes.${resent}`,
       );
     const series: Partial<Record<Timeframe, Kline[]>> = {};
     for (const s of read) series[s.timeframe] = s.bars;
-    return { series, read, source, requests };
+    return { series, read, source, requests, resent: rest.retries };
   } finally {
     await close();
   }

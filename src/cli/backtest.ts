@@ -227,7 +227,7 @@ async function fromVenue(p: Plan, target: HistoryTarget, io: BacktestIo): Promis
     .join(', ');
   const lines = [
     `quantdeck backtest ${p.kind} ${p.symbol} on ${target.venue.id}, ${day(p.from)} → ${day(p.to)}`,
-    `klines: ${history.source}, over REST, ${day(p.from)} → ${day(end)}${end < p.to ? ' (the venue\'s now)' : ''}: ${counts}`,
+    `klines: ${history.source}, over REST, ${day(p.from)} → ${day(end)}${end < p.to ? ' (the venue\'s now)' : ''}: ${counts}${history.resent > 0 ? `; ${history.resent} refused for load (429) and sent again` : ''}`,
     ...explained({ ...p, venue: target.venue }),
     '',
     backtestTable(p.kind, p.symbol, target.venue, history.series, io.now()),

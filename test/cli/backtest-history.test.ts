@@ -4,7 +4,7 @@
  * memory (the sim's own kline builder), so paging neither loses nor repeats a bar; a period longer
  * than a page takes ceil(bars / page) requests of the venue's page; a period the venue does not
  * serve whole (Kraken's 720 newest, Coinbase's candle-less minutes, an unknown symbol) is refused
- * with its missing runs and exit 1; a venue that is down is exit 1 with the address; bad flags exit 2.
+ * with its missing runs and exit 1; Kraken's one-a-second OHLC limit is kept by the budget (no 429); a venue that is down is exit 1 with the address; bad flags exit 2.
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -94,6 +94,8 @@ describe('quantdeck backtest without --seed, on the local venue over REST', () =
       const lines = r.stdout.split('\n');
       expect(lines[0]).toBe(`quantdeck backtest breakout ${symbol} on ${dialect}, ${iso(from)}Z → ${iso(to)}Z`);
       expect(lines[1]).toContain(`klines: ${dialect} sim: the local venue at ${sim.restUrl}, over REST, ${iso(from)}Z → ${iso(to)}Z: 1m ${minutes} bars in `);
+      // Within the venue's limits by the budget alone: nothing was refused for load and sent again.
+      expect(lines[1]).not.toContain('sent again');
 
       // The same bars in memory: the local venue's kline builder for the seed, ending at its start.
       const spec = dialectSpec(dialect).instruments(simSymbolFor(symbol)!);
@@ -149,6 +151,33 @@ describe('quantdeck backtest without --seed, on the local venue over REST', () =
       await sim.close();
       sim = undefined;
     }
+  });
+
+  it("pages Coinbase's four-hour bars, rolled up from its hours, 75 a request", { timeout: 120_000 }, async () => {
+    const started = await startAt('coinbase');
+    sim = started.sim;
+    const to = Math.floor(started.minute / (240 * MINUTE)) * 240 * MINUTE;
+    const from = to - 60 * 1440 * MINUTE;
+    const r = await run(['--symbol', 'BTC-USD', '--venue', 'coinbase', '--sim-url', sim.restUrl, '--from', iso(from), '--to', iso(to), '--timeframes', '1h,4h']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(requestsOf(r.stdout, '1h')).toEqual({ bars: 1440, requests: 5, page: 300 });
+    expect(requestsOf(r.stdout, '4h')).toEqual({ bars: 360, requests: 5, page: 75 });
+    expect(r.stdout).not.toContain('sent again');
+  });
+
+  it("keeps within Kraken's OHLC limit (a burst of 5, then one a second per pair) by the budget's pool", { timeout: 120_000 }, async () => {
+    const started = await startAt('kraken');
+    sim = started.sim;
+    const to = Math.floor(started.minute / (240 * MINUTE)) * 240 * MINUTE;
+    // A year: every one of four timeframes asks twice (its 720 newest, then nothing older): eight
+    // OHLC requests in two waves, more than the venue's burst; sent at the budget's one a second.
+    const t0 = performance.now();
+    const r = await run(['--symbol', 'BTC/USD', '--venue', 'kraken', '--sim-url', sim.restUrl, '--from', iso(to - 366 * 1440 * MINUTE), '--to', iso(to), '--timeframes', '1m,5m,1h,4h']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ {2}4h: 7[12]\d of 2196 bars; missing /);
+    expect(r.stderr).not.toContain('sent again');
+    expect(performance.now() - t0).toBeGreaterThan(2_000);
   });
 
   it("refuses a hole inside the period (Coinbase publishes no candle for a minute without trades)", { timeout: 120_000 }, async () => {
