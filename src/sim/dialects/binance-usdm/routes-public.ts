@@ -1,6 +1,7 @@
-// Public market-data endpoints: time, exchangeInfo, tickers, depth, mark price.
+// Public market-data endpoints: time, exchangeInfo, tickers, depth, mark price, open interest.
 import * as D from '../../../core/decimal.js';
 import type { SymbolMarket } from '../../market/market.js';
+import { simOpenInterest } from '../../market/open-interest.js';
 import { px, qty, topOfBook } from './format.js';
 import type { Params } from './params.js';
 import type { Ctx, Route } from './route.js';
@@ -97,6 +98,13 @@ function premiumIndex(m: SymbolMarket, now: number): Record<string, unknown> {
   };
 }
 
+/** `GET /fapi/v1/openInterest`: the sim's open interest (one side, base units) and the venue time. */
+function openInterest(ctx: Ctx): Record<string, unknown> {
+  const m = symbolParam(ctx);
+  const now = ctx.core.clock.now();
+  return { openInterest: simOpenInterest(ctx.core.seed, m.spec, ctx.core.accounts.values(), now), symbol: m.spec.symbol, time: now };
+}
+
 const perSymbolOrAll =
   <T>(fn: (m: SymbolMarket, now: number) => T) =>
   (ctx: Ctx): T | T[] => {
@@ -181,6 +189,7 @@ export const publicRoutes: Route[] = [
     weight: oneOrAll(1, 10),
     handle: perSymbolOrAll(premiumIndex),
   },
+  { method: 'GET', path: '/fapi/v1/openInterest', security: 'NONE', weight: 1, handle: openInterest },
   {
     method: 'GET',
     path: '/fapi/v1/depth',

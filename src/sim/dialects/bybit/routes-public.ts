@@ -1,7 +1,8 @@
-// Public endpoints: server time, instruments, tickers and the order book, category `linear`. This venue
+// Public endpoints: server time, instruments, tickers, open interest and the order book, category `linear`. This venue
 // lists linear perpetuals only: asked for spot, inverse or option it answers an empty list, as the
 // venue does for a category with nothing listed.
 import * as D from '../../../core/decimal.js';
+import { simOpenInterest } from '../../market/open-interest.js';
 import { errors } from './errors.js';
 import { instrumentJson, px, qty, tickerJson } from './format.js';
 import type { Ctx, Route } from './route.js';
@@ -10,6 +11,36 @@ import { linear } from './route.js';
 function only(ctx: Ctx) {
   const name = ctx.params.get('symbol');
   return ctx.services.symbols().filter((s) => name === undefined || s.symbol === name);
+}
+
+const OI_INTERVALS: Readonly<Record<string, number>> = {
+  '5min': 300_000,
+  '15min': 900_000,
+  '30min': 1_800_000,
+  '1h': 3_600_000,
+  '4h': 14_400_000,
+  '1d': 86_400_000,
+};
+
+/**
+ * `GET /v5/market/open-interest`, newest first: `openInterest` both sides, `singleOpenInterest` one,
+ * base coin. The newest row (stamped with its interval's start) is now; older rows are the seeded
+ * level at their stamp with today's positions (the sim keeps no history of positions).
+ */
+function openInterestRows(ctx: Ctx): Record<string, unknown> {
+  linear(ctx);
+  const s = ctx.services.symbol(ctx.params.require('symbol'));
+  const span = OI_INTERVALS[ctx.params.require('intervalTime')];
+  if (span === undefined) throw errors.invalid('intervalTime');
+  const limit = ctx.params.int('limit') ?? 50;
+  if (limit < 1 || limit > 200) throw errors.invalid('limit');
+  const now = ctx.core.clock.now();
+  const newest = Math.floor(now / span) * span;
+  const list = Array.from({ length: limit }, (_, i) => {
+    const single = simOpenInterest(ctx.core.seed, s, ctx.core.accounts.values(), i === 0 ? now : newest - i * span);
+    return { openInterest: D.toFixed(D.mul(single, '2'), 8, 'half_up'), singleOpenInterest: D.normalize(single), timestamp: String(newest - i * span) };
+  });
+  return { symbol: s.symbol, category: 'linear', list, nextPageCursor: '' };
 }
 
 export const publicRoutes: Route[] = [
@@ -45,6 +76,7 @@ export const publicRoutes: Route[] = [
       return { category, list: only(ctx).map((s) => tickerJson(ctx.core.market.get(s.symbol)!, now)) };
     },
   },
+  { method: 'GET', path: '/v5/market/open-interest', signed: false, handle: openInterestRows },
   {
     method: 'GET',
     path: '/v5/market/orderbook',

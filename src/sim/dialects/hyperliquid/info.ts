@@ -2,6 +2,7 @@
 // address or an unknown one simply has no orders, fills or balance, as on the venue.
 import * as D from '../../../core/decimal.js';
 import { DEFAULT_LEVERAGE } from '../../matching/accounts.js';
+import { simOpenInterest } from '../../market/open-interest.js';
 import type { Order } from '../../matching/orders.js';
 import { BadBody } from './actions.js';
 import { clearinghouse, fillJson, frontendOrder, levels, statusWord } from './format.js';
@@ -110,14 +111,16 @@ function meta(v: VenueState): unknown {
   };
 }
 
+/** `openInterest` counts both sides (the venue's sum of absolute position sizes), in coins. */
 function assetCtxs(v: VenueState): unknown[] {
+  const now = v.core.clock.now();
   return v.universe.list.map((c) => {
     const m = v.core.market.get(c.spec.symbol)!;
     const bid = m.book.bestBid()?.price ?? m.mid;
     const ask = m.book.bestAsk()?.price ?? m.mid;
     return {
       funding: '0.0000125',
-      openInterest: '0.0',
+      openInterest: D.normalize(D.mul(simOpenInterest(v.core.seed, c.spec, v.core.accounts.values(), now), '2')),
       prevDayPx: D.normalize(m.stats.open),
       dayNtlVlm: D.normalize(m.stats.quoteVolume),
       premium: '0.0',

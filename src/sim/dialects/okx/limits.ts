@@ -31,6 +31,7 @@ export const ENDPOINT_LIMITS: Readonly<Record<string, EndpointLimit>> = {
   'GET /api/v5/account/leverage-info': per2s(20, 'account'),
   'POST /api/v5/account/set-leverage': per2s(20, 'account'),
   'GET /api/v5/public/funding-rate': per2s(20, 'ip'),
+  'GET /api/v5/public/open-interest': per2s(20, 'ip'),
   'GET /api/v5/asset/currencies': { limit: 6, windowMs: 1_000, scope: 'account' },
   'POST /api/v5/trade/order': per2s(60, 'instrument'),
   'POST /api/v5/trade/batch-orders': per2s(300, 'instrument'),

@@ -1,11 +1,21 @@
-// Public endpoints: server time, instruments (swaps), tickers.
+// Public endpoints: server time, instruments (swaps), funding, open interest, tickers.
 import { errors } from './errors.js';
-import { instrumentJson, tickerJson } from './format.js';
+import * as D from '../../../core/decimal.js';
+import { simOpenInterest } from '../../market/open-interest.js';
+import { instrumentJson, money, type Swap, tickerJson, toContracts } from './format.js';
 import type { Ctx, Route } from './route.js';
 
 function instType(ctx: Ctx): void {
   const t = ctx.params.require('instType');
   if (t !== 'SWAP') throw errors.param('instType');
+}
+
+/** OKX "Get open interest": `oi` in contracts, `oiCcy` in the base currency, `oiUsd` at the mark. */
+function openInterest(ctx: Ctx, s: Swap): Record<string, string> {
+  const now = ctx.core.clock.now();
+  const m = ctx.core.market.get(s.spec.symbol)!;
+  const base = simOpenInterest(ctx.core.seed, s.spec, ctx.core.accounts.values(), now);
+  return { instType: 'SWAP', instId: s.instId, oi: toContracts(base, s), oiCcy: D.normalize(base), oiUsd: money(D.mul(base, m.mark)), ts: String(now) };
 }
 
 function ticker(ctx: Ctx, instId: string): Record<string, string> {
@@ -54,6 +64,18 @@ export const publicRoutes: Route[] = [
           ts: String(ctx.core.clock.now()),
         },
       ];
+    },
+  },
+  {
+    // instType is required; without instId every swap's row.
+    method: 'GET',
+    path: '/api/v5/public/open-interest',
+    signed: false,
+    handle: (ctx) => {
+      instType(ctx);
+      const only = ctx.params.get('instId');
+      if (only !== undefined) return [openInterest(ctx, ctx.services.swap(only))];
+      return ctx.services.swaps().map((s) => openInterest(ctx, s));
     },
   },
   {
