@@ -76,17 +76,41 @@ export function waitingLine(tf: Timeframe, width: number): string {
   return clip(`${tfCell(tf)} · ${WAITING}`, width);
 }
 
-/** Agreement, funding and open interest: 'agree +0.60 · funding +0.0100% · OI 12.3k'. */
-export function extrasText(b: Brief): string {
-  const parts = [`agree ${signed(b.agreement, 2)}`];
-  if (b.fundingRate !== undefined) parts.push(`funding ${percentText(b.fundingRate, 4)}`);
-  if (b.openInterest !== undefined) parts.push(`OI ${shortNumber(b.openInterest)}`);
-  return parts.join(' · ');
+/** A span short: 58 minutes → '58m', 90 minutes → '1.5h'. */
+export function spanText(ms: number): string {
+  if (ms < 60_000) return `${Math.max(0, Math.round(ms / 1000))}s`;
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes}m`;
+  return `${Number((ms / 3_600_000).toFixed(1))}h`;
 }
 
-/** Each timeframe's arrow ('·' where it has none yet), then the extras: the one-line brief. */
-export function summaryText(b: Brief | undefined): string {
+/** Open interest and, where the window has two readings, its change over the span they cover: 'OI 12.3k +1.20%/58m'. */
+export function openInterestText(b: Brief, withChange: boolean): string | undefined {
+  if (b.openInterest === undefined) return undefined;
+  const c = b.openInterestChange;
+  const change = withChange && c !== undefined ? ` ${percentText(c.fraction, 2)}/${spanText(c.overMs)}` : '';
+  return `OI ${shortNumber(b.openInterest)}${change}`;
+}
+
+/**
+ * Agreement, funding and open interest: 'agree +0.60 · funding +0.0100% · OI 12.3k +1.20%/58m', in
+ * at most `room` cells: the open interest's change gives way first, then the open interest, then
+ * funding; the agreement stays. A venue without a figure shows none (never 0).
+ */
+export function extrasText(b: Brief, room = Number.POSITIVE_INFINITY): string {
+  const agree = `agree ${signed(b.agreement, 2)}`;
+  const funding = b.fundingRate === undefined ? undefined : `funding ${percentText(b.fundingRate, 4)}`;
+  const choices = [
+    [agree, funding, openInterestText(b, true)],
+    [agree, funding, openInterestText(b, false)],
+    [agree, funding],
+  ].map((parts) => parts.filter((x): x is string => x !== undefined).join(' · '));
+  return choices.find((text) => text.length <= room) ?? agree;
+}
+
+/** Each timeframe's arrow ('·' where it has none yet), then the extras in what room is left: the one-line brief. */
+export function summaryText(b: Brief | undefined, room = Number.POSITIVE_INFINITY): string {
   if (b === undefined || Object.keys(b.frames).length === 0) return WAITING;
   const arrows = TIMEFRAMES.map((tf) => `${tf}${b.frames[tf] === undefined ? '·' : ARROW[b.frames[tf]!.trend]}`).join(' ');
-  return `${arrows} · ${extrasText(b)}`;
+  return `${arrows} · ${extrasText(b, room - arrows.length - 3)}`;
 }

@@ -64,6 +64,11 @@ export interface EngineOptions {
   reconcileEveryMs?: number;
   /** Risk reads (positions' risk fields, account margin, funding) period, ms (default 5 s; 0 = only after a change). */
   riskEveryMs?: number;
+  /**
+   * Open interest read period, ms (engine/open-interest.ts). Default: once a minute when the signal
+   * stack's kline feed is asked for (`klines`; the Brief is what reads it), else off; 0 = off.
+   */
+  openInterestEveryMs?: number;
   random?: () => number;
   /** How long `stop()` waits for the dead-man's disarm before leaving it armed (default 3 s). */
   stopTimeoutMs?: number;

@@ -40,6 +40,7 @@ import { ReferencePrices } from './reference-price.js';
 import type { RestExecutor } from './rest.js';
 import { Resyncer } from './resync.js';
 import { RiskReader } from './risk.js';
+import { OPEN_INTEREST_EVERY_MS, OpenInterestReader } from './open-interest.js';
 import type { StreamSocket } from './stream.js';
 import { KlineFeed, type KlineFeedOptions } from './klines.js';
 import { SessionSymbols } from './session-symbol.js';
@@ -62,6 +63,7 @@ export abstract class EngineParts {
   readonly protection: ProtectionDesk;
   readonly resyncer: Resyncer;
   readonly risk: RiskReader;
+  readonly openInterest: OpenInterestReader;
   readonly streams: StreamSocket[] = [];
   /** Bars for the signal stack, when the options asked for them (engine/klines.ts). */
   readonly klines: KlineFeed | undefined;
@@ -247,6 +249,15 @@ export abstract class EngineParts {
       leverage: () => this.leverage.last,
       everyMs: options.riskEveryMs ?? 5_000,
     });
+    this.openInterest = new OpenInterestReader({
+      adapter,
+      run: this.rest.run,
+      emit,
+      get symbol() {
+        return engine.symbol;
+      },
+      everyMs: options.openInterestEveryMs ?? (options.klines === undefined ? 0 : OPEN_INTEREST_EVERY_MS),
+    });
 
     if (options.streams !== false) {
       const klineOptions = options.klines;
@@ -325,6 +336,7 @@ export abstract class EngineParts {
     if (this.streams.length === 0) await this.resyncer.pass('startup').catch(() => undefined);
     this.resyncer.startPeriodic();
     if (this.instrument !== undefined) this.risk.start();
+    if (this.instrument !== undefined) this.openInterest.start();
     if (this.deadman !== undefined) {
       await this.deadman.arm().catch((err) => this.log('error', `dead-man's switch not armed: ${errorMessage(err)}`));
     }
@@ -359,6 +371,7 @@ export abstract class EngineParts {
     }
     this.resyncer.stop();
     this.risk.stop();
+    this.openInterest.stop();
     // The market feed is left, not closed: other engines of the process may still watch it.
     const markets = this.sym.markets;
     const own = this.streams.filter((s) => !markets?.sockets.includes(s));

@@ -13,7 +13,7 @@
  * budget state, dead-man changes) into the event log itself, so the engine need not emit a
  * `log` event for those.
  */
-import type { AccountRisk, Balance, Fill, Funding, Instrument, Order, Position, SymbolLeverage } from '../core/types.js';
+import type { AccountRisk, Balance, Fill, Funding, Instrument, OpenInterest, Order, Position, SymbolLeverage } from '../core/types.js';
 import type { Env } from '../venues/venue.js';
 import type { SignalsEvent } from './signals/events.js';
 
@@ -222,6 +222,13 @@ export interface AccountRiskEvent {
   risk: AccountRisk;
 }
 
+/** A perpetual's open interest (one side, base units), read over REST once a minute (engine/open-interest.ts). */
+export interface OpenInterestEvent {
+  type: 'open-interest';
+  at: number;
+  openInterest: OpenInterest;
+}
+
 /** A perpetual's funding rate and next funding time (a REST read, or the mark-price stream). */
 export interface FundingEvent {
   type: 'funding';
@@ -326,6 +333,7 @@ export type EngineEvent =
   | LeverageEvent
   | AccountRiskEvent
   | FundingEvent
+  | OpenInterestEvent
   | ReconcileEvent
   | DeadmanEvent
   | LogEvent

@@ -10,7 +10,7 @@ import { briefOf } from '../../src/core/signals/brief.js';
 import type { Brief, FrameBrief, Kline } from '../../src/core/signals/types.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { computeLayout } from '../../views/layout.js';
-import { frameLine, priceText, rangeBar, shortNumber, summaryText, WAITING } from '../../views/brief-text.js';
+import { extrasText, frameLine, priceText, rangeBar, shortNumber, spanText, summaryText, WAITING } from '../../views/brief-text.js';
 import { liveSession, position, T0 } from '../store/fixtures.js';
 import { KEY, type Mounted, mount } from './harness.js';
 
@@ -92,6 +92,23 @@ describe('brief text', () => {
     expect(summaryText({ ...BRIEF, fundingRate: undefined, openInterest: undefined } as Brief)).toBe('1m↑ 5m↑ 1h↓ 4h· 1d· · agree +0.33');
   });
 
+  it("open interest's change over the span its readings cover; narrow: the change, then OI, then funding give way", () => {
+    const b: Brief = { ...BRIEF, openInterestChange: { fraction: 0.012, overMs: 58 * 60_000 } };
+    const full = 'agree +0.33 · funding +0.0100% · OI 123.5k +1.20%/58m';
+    expect(extrasText(b)).toBe(full);
+    expect(extrasText(b, full.length)).toBe(full);
+    expect(extrasText(b, full.length - 1)).toBe('agree +0.33 · funding +0.0100% · OI 123.5k');
+    expect(extrasText(b, 40)).toBe('agree +0.33 · funding +0.0100%');
+    expect(extrasText(b, 20)).toBe('agree +0.33');
+    expect(extrasText({ ...b, openInterestChange: { fraction: -0.0345, overMs: 30_000 } })).toContain('OI 123.5k -3.45%/30s');
+    expect([spanText(59 * 60_000 + 29_000), spanText(90 * 60_000)]).toEqual(['59m', '1.5h']);
+  });
+
+  it('a venue without open interest (spot) shows none, not 0; no change without a figure', () => {
+    const spot = { ...BRIEF, fundingRate: undefined, openInterest: undefined, openInterestChange: { fraction: 0.5, overMs: 60_000 } } as Brief;
+    expect(extrasText(spot)).toBe('agree +0.33');
+  });
+
   it('a brief computed from bars draws with no NaN', () => {
     const bars: Kline[] = Array.from({ length: 30 }, (_, i) => ({ openTime: i * 60_000, open: 100, high: 100, low: 100, close: 100, volume: 0, closed: true }));
     const b = briefOf('X', { '1m': bars }, 0);
@@ -115,6 +132,18 @@ describe('the Brief pane in the cockpit', () => {
     expect(lines[title + 6]).toMatch(/Open orders/);
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(160);
     expect(lines.length).toBeLessThanOrEqual(49);
+  });
+
+  it("160x50: open interest's change over the window on the title; 70 columns: it gives way before the figure", async () => {
+    const b: Brief = { ...BRIEF, openInterestChange: { fraction: -0.0042, overMs: 45 * 60_000 } };
+    m = await mount([...liveSession(), briefEvent(b)], { columns: 160, rows: 50 });
+    expect(m.lines().find((l) => l.includes('─ Brief BTCUSDT'))).toContain('agree +0.33 · funding +0.0100% · OI 123.5k -0.42%/45m');
+    m.unmount();
+    m = await mount([...liveSession(), briefEvent(b)], { columns: 70, rows: 50 });
+    const line = m.lines().find((l) => l.includes('Brief BTCUSDT'))!;
+    expect([...line].length).toBeLessThanOrEqual(70);
+    // whole segments only: never a change cut to '-0.4'
+    expect(line).toMatch(/ agree \+0\.33 · funding \+0\.0100% · OI 123\.5k ─+$/);
   });
 
   it('80x24: its title line alone, with each timeframe arrow and the agreement', async () => {

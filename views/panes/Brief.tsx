@@ -1,8 +1,9 @@
 /**
  * The Brief pane: L1's picture of a symbol (docs/signals.md §L1 brief) — the selected row's
  * symbol when the store has its brief, else the session's. With room, a line per timeframe and
- * the agreement, funding and open interest on the title; on a short terminal the title line alone
- * carries each timeframe's arrow and the agreement. Before any bars, it says it is waiting for
+ * the agreement, funding and open interest (and its change over the window) on the title; on a
+ * short terminal the title line alone carries each timeframe's arrow and the agreement; on a narrow
+ * one the open interest's change, then the open interest, then funding give way. Before any bars, it says it is waiting for
  * klines rather than showing zeros.
  */
 import { Box, Text } from 'ink';
@@ -25,12 +26,14 @@ export function Brief({ width, rows, symbol }: { width: number; rows: number; sy
   const brief = useQuant((s) => briefShown(s, symbol));
   const sessionSymbol = useQuant((s) => s.session?.symbol);
   const title = `Brief ${brief?.symbol ?? symbol ?? sessionSymbol ?? ''}`.trimEnd();
+  // The Rule's right text has the line less the title, its spaces and two rule cells at each end.
+  const room = Math.max(0, width - title.length - 8);
   if (rows <= 1) {
-    return <Rule title={title} width={width} right={summaryText(brief)} {...colourOf(brief)} />;
+    return <Rule title={title} width={width} right={summaryText(brief, room)} {...colourOf(brief)} />;
   }
   return (
     <Box flexDirection="column" width={width} height={rows} overflowY="hidden">
-      <Rule title={title} width={width} right={brief === undefined ? WAITING : extrasText(brief)} {...colourOf(brief)} />
+      <Rule title={title} width={width} right={brief === undefined ? WAITING : extrasText(brief, room)} {...colourOf(brief)} />
       {brief === undefined ? (
         <Text dimColor>{WAITING}</Text>
       ) : (

@@ -6,7 +6,7 @@
  * feeding a new bar and asking for the brief costs the same after a day or a year of bars.
  */
 import { type FrameOptions, FrameTracker } from './frame.js';
-import { type Brief, type FrameBrief, type Kline, type KlineSource, TIMEFRAMES, type Timeframe, type Trend } from './types.js';
+import { type Brief, type FrameBrief, type Kline, type KlineSource, type OpenInterestChange, TIMEFRAMES, type Timeframe, type Trend } from './types.js';
 
 export type BriefOptions = FrameOptions;
 
@@ -14,6 +14,7 @@ export type BriefOptions = FrameOptions;
 export interface MarketExtras {
   fundingRate?: number;
   openInterest?: number;
+  openInterestChange?: OpenInterestChange;
 }
 
 const SIGN: Readonly<Record<Trend, number>> = { up: 1, down: -1, flat: 0 };
@@ -72,6 +73,8 @@ export class BriefBuilder {
     }
     const funding = finite(extras.fundingRate);
     const oi = finite(extras.openInterest);
+    const change = extras.openInterestChange;
+    const oiChange = oi !== undefined && change !== undefined && Number.isFinite(change.fraction) && change.overMs > 0 ? change : undefined;
     return {
       symbol: this.symbol,
       at,
@@ -79,6 +82,7 @@ export class BriefBuilder {
       agreement: agreement(frames),
       ...(funding === undefined ? {} : { fundingRate: funding }),
       ...(oi === undefined ? {} : { openInterest: oi }),
+      ...(oiChange === undefined ? {} : { openInterestChange: { fraction: oiChange.fraction, overMs: oiChange.overMs } }),
     };
   }
 }

@@ -87,7 +87,17 @@ export interface Brief {
   agreement: number;
   /** Where the venue gives them. */
   fundingRate?: number;
+  /** One side, in the base asset. */
   openInterest?: number;
+  /** Its change over the window the readings span (src/core/signals/open-interest.ts). */
+  openInterestChange?: OpenInterestChange;
+}
+
+/** Open interest's change from the oldest reading in the window to the newest, and the span between them. */
+export interface OpenInterestChange {
+  /** 0.012 = up 1.2 %. */
+  fraction: number;
+  overMs: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
  * L1's brief per symbol, L3's synthesizer, the walk-forward gate, the strategies and their sizing,
  * the audit, automatic mode and, on a desk, the group an apply fans out to.
  */
+import type { MarketExtras } from '../../core/signals/brief.js';
 import type { AutoPolicy } from '../../core/signals/auto-mode.js';
 import type { GatekeeperPolicy, GroupPlan, StrategyState } from '../../core/signals/gatekeeper.js';
 import type { AuditSink, Brief, GateResult, Kline, KlineSource, StrategySpec, Synthesizer, Timeframe } from '../../core/signals/types.js';
@@ -14,7 +15,7 @@ import type { CompositeSynthesizer } from './synthesizer.js';
 /** L1 for one symbol, fed from the kline feed (src/core/signals/brief.ts BriefBuilder). */
 export interface BriefPart {
   update(source: Pick<KlineSource, 'series'>): void;
-  brief(at: number, extras?: { fundingRate?: number; openInterest?: number }): Brief;
+  brief(at: number, extras?: MarketExtras): Brief;
 }
 
 /** The walk-forward gate of one strategy on a symbol's series (src/core/signals/walk-forward.ts). */

@@ -15,6 +15,7 @@
  */
 import { errorMessage } from '../../core/error-message.js';
 import { gatekeep, signalKey, type StrategyState } from '../../core/signals/gatekeeper.js';
+import { OpenInterestTrail } from '../../core/signals/open-interest.js';
 import type { Alert, AuditEntry, Brief, GateResult, Kline, KlineSource, Proposal, Signal, Timeframe } from '../../core/signals/types.js';
 import { TIMEFRAMES } from '../../core/signals/types.js';
 import type { ActionResult, PlaceOptions } from '../actions.js';
@@ -46,6 +47,8 @@ export class SignalRunner implements EventSink, SignalActions {
   readonly #alerts: Alert[] = [];
   readonly #book: StrategyBook;
   readonly #funding = new Map<string, number>();
+  /** Open interest readings per symbol over the Brief's window (one side, base units). */
+  readonly #openInterest = new Map<string, OpenInterestTrail>();
   #price: string | undefined;
   #signals: Signal[] = [];
   readonly #audited = new Set<string>();
@@ -139,6 +142,13 @@ export class SignalRunner implements EventSink, SignalActions {
       case 'funding':
         if (Number.isFinite(Number(e.funding.rate))) this.#funding.set(e.funding.symbol, Number(e.funding.rate));
         return;
+      case 'open-interest': {
+        const { symbol, amount } = e.openInterest;
+        const trail = this.#openInterest.get(symbol) ?? new OpenInterestTrail();
+        this.#openInterest.set(symbol, trail);
+        trail.push(e.at, Number(amount));
+        return;
+      }
       case 'positions':
         this.#book.positionsEvent(e.snapshot, e.positions, e.requestedAt);
         return;
@@ -202,7 +212,14 @@ export class SignalRunner implements EventSink, SignalActions {
 
     builder.update(klines);
     const funding = this.#funding.get(symbol);
-    const brief = builder.brief(now, funding === undefined ? {} : { fundingRate: funding });
+    const oi = this.#openInterest.get(symbol);
+    const oiNow = oi?.latest;
+    const oiChange = oi?.change();
+    const brief = builder.brief(now, {
+      ...(funding === undefined ? {} : { fundingRate: funding }),
+      ...(oiNow === undefined ? {} : { openInterest: oiNow }),
+      ...(oiChange === undefined ? {} : { openInterestChange: oiChange }),
+    });
     this.#lastBrief = brief;
     this.#emit({ type: 'signals', at: now, part: 'brief', brief });
     this.#audit({ kind: 'brief', brief });

@@ -13,12 +13,16 @@ const HOUR_MS = 3_600_000;
 /** The seeded level, in book levels of the symbol (BTC's 1.5 BTC a level → ~6,000 BTC). */
 const LEVELS = 4_000;
 
-/** The seeded part alone, at `now` (venue ms): a level in [0.75, 1.25] × LEVELS × levelQty, ±5 % over hours. */
+/**
+ * The seeded part alone at `now` (venue ms): a level in [0.75, 1.25] × LEVELS × levelQty, ±5 % over
+ * hours, held for each whole minute (the others' positions change between reads, not within one).
+ */
 export function seededOpenInterest(seed: string, spec: SymbolSpec, now: number): number {
+  const minute = Math.floor(now / 60_000) * 60_000;
   const rng = new Rng(`${seed}/open-interest/${spec.symbol}`);
   const level = spec.levelQty * LEVELS * (0.75 + 0.5 * rng.next());
-  const slow = Math.sin((2 * Math.PI * now) / (6 * HOUR_MS) + 2 * Math.PI * rng.next());
-  const fast = Math.sin((2 * Math.PI * now) / (47 * 60_000) + 2 * Math.PI * rng.next());
+  const slow = Math.sin((2 * Math.PI * minute) / (6 * HOUR_MS) + 2 * Math.PI * rng.next());
+  const fast = Math.sin((2 * Math.PI * minute) / (47 * 60_000) + 2 * Math.PI * rng.next());
   return level * (1 + 0.04 * slow + 0.01 * fast);
 }
 
