@@ -11,7 +11,7 @@
  * Goals: heap slope ≤ 0.1 MB per hour, RSS ≤ 150 MB at every sample. Exit 1 if one is missed.
  * Run it with `--expose-gc` (the npm script does), and `nice` on a shared machine.
  */
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +27,7 @@ import { Secret } from '../core/secret.js';
 import type { Side } from '../core/types.js';
 import type { SimAccount, SimKey } from '../sim/index.js';
 import { defaultVenue } from '../venues/descriptors.js';
-import type { VenueReady } from './venue-process.js';
+import type { FlowReply, FlowRequest, VenueReady } from './venue-process.js';
 import { CountingTerminal, KeyInput } from './terminal.js';
 
 export const SOAK_COMMAND: CommandSpec = {
@@ -102,6 +102,29 @@ async function startVenue(venue: string) {
   return { child, ready: first[0] as VenueReady };
 }
 
+/** Sets the venue's order flow over the IPC channel (venue-process.ts says why not over HTTP). */
+function flowControl(child: ChildProcess) {
+  let next = 0;
+  const waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  child.on('message', (message: FlowReply) => {
+    if (message?.type !== 'flow-set') return;
+    const w = waiting.get(message.id);
+    waiting.delete(message.id);
+    if (message.error === undefined) w?.resolve();
+    else w?.reject(new Error(`the local venue refused the flow: ${message.error}`));
+  });
+  child.once('exit', () => {
+    for (const w of waiting.values()) w.reject(new Error('the local venue exited'));
+    waiting.clear();
+  });
+  return (fillsPerSecond: number) =>
+    new Promise<void>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      child.send({ type: 'flow', id, fillsPerSecond } satisfies FlowRequest);
+    });
+}
+
 /** The IPC copy of the demo account, its key material back in Secrets. */
 function accountOf(ready: VenueReady): SimAccount {
   const account = ready.account as SimAccount & { keys: Array<SimKey & { secret?: unknown; passphrase?: unknown }> };
@@ -123,7 +146,6 @@ async function soak(args: SoakArgs): Promise<number> {
   const { teeToLog } = await import('../cli/log-sink.js');
   const { simCredentials } = await import('../cli/local-venue.js');
   const { openLogger } = await import('../log/index.js');
-  const { httpControl } = await import('../sim/index.js');
   const { createBatcher } = await import('../store/batcher.js');
   const { createQuantStore } = await import('../store/store.js');
 
@@ -154,7 +176,7 @@ async function soak(args: SoakArgs): Promise<number> {
     stdin: keys as unknown as NodeJS.ReadStream,
     onFrame: () => frames++,
   });
-  const control = httpControl(ready.restUrl, ready.controlToken);
+  const setFlow = flowControl(child);
   const timers: NodeJS.Timeout[] = [];
   try {
     await engine.start();
@@ -186,7 +208,7 @@ async function soak(args: SoakArgs): Promise<number> {
     timers.push(setInterval(keepResting, 1000));
     // A key every 5 s: help opens, then closes (the overlay path and a full redraw each time).
     timers.push(setInterval(() => keys.press('?'), 5000));
-    await control.setFlow(args.fillsPerS);
+    await setFlow(args.fillsPerS);
 
     const sampler = new RssSampler(args.sampleMs);
     let lastFills = 0;
@@ -269,14 +291,6 @@ async function soak(args: SoakArgs): Promise<number> {
       // batcher's queue) are most of the heap's swings after GC (docs/memory.md); with the flow
       // paused until a second passes with no fill, a sample holds what is kept, not what waits.
       const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-      // Once more after a failure: between samples the control connection sits idle longer than
-      // the venue keeps it, and a starved process can write on it as the venue closes it.
-      const setFlow = (n: number) =>
-        control.setFlow(n).catch((err: unknown) => {
-          const cause = err instanceof Error && err.cause !== undefined ? ` (${errorMessage(err.cause)})` : '';
-          process.stderr.write(`soak: setting the flow failed once, again in 200 ms: ${errorMessage(err)}${cause}\n`);
-          return sleep(200).then(() => control.setFlow(n));
-        });
       const drain = async () => {
         await setFlow(0);
         for (let count = -1; count !== store.getState().fillCount; ) {
@@ -306,7 +320,7 @@ async function soak(args: SoakArgs): Promise<number> {
       }
       snapshot('end.heapsnapshot');
     }
-    await control.setFlow(0);
+    await setFlow(0);
 
     const figures = sampler.figures(args.warmup);
     // How far the heap slope could stray on the samples' scatter alone: a slope within the goal

@@ -16,6 +16,23 @@ export interface VenueReady {
   account: unknown;
 }
 
+/**
+ * The venue's order flow, set over the IPC channel rather than `POST /_sim/flow`: the soak sets it
+ * before and after every drained sample, and over HTTP that was a fetch (Node's own undici, web
+ * streams, webidl) on a new connection each time, code the cockpit never runs, which the JIT kept
+ * optimising through the run and which read as the cockpit's code space growing (docs/memory.md).
+ */
+export interface FlowRequest {
+  type: 'flow';
+  id: number;
+  fillsPerSecond: number;
+}
+export interface FlowReply {
+  type: 'flow-set';
+  id: number;
+  error?: string;
+}
+
 const dialect = (process.argv[2] ?? DEFAULT_DIALECT) as SimDialect;
 // Funds for resting orders large enough to last the whole run.
 const handle = await startSim({
@@ -38,6 +55,14 @@ const ready: VenueReady = {
   },
 };
 process.send?.(ready);
+process.on('message', (message: FlowRequest) => {
+  if (message?.type !== 'flow') return;
+  const reply = (error?: string) => process.send?.({ type: 'flow-set', id: message.id, ...(error === undefined ? {} : { error }) } satisfies FlowReply);
+  handle.control.setFlow(message.fillsPerSecond).then(
+    () => reply(),
+    (err: unknown) => reply(err instanceof Error ? err.message : String(err)),
+  );
+});
 const close = () => void handle.close().finally(() => process.exit(0));
 process.on('disconnect', close);
 process.on('SIGTERM', close);
