@@ -82,7 +82,7 @@ export class SecretScrubber {
     // Longest first, so that a hex form is replaced whole before a shorter form inside it.
     if (added) {
       const sorted = [...this.#forms].sort((a, b) => b.length - a.length).map(formPattern);
-      this.#pattern = new RegExp(sorted.join('|'), 'g');
+      this.#pattern = compiledForBothEncodings(new RegExp(sorted.join('|'), 'g'));
     }
   }
 
@@ -132,8 +132,26 @@ const TEXT_HEADER = new RegExp(
 // The token after Bearer/Basic (a JWT, or base64 of key:secret), whatever header carried it.
 const AUTH_TOKEN = /\b(Bearer|Basic)\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]{8,}/gi;
 
+// V8 compiles a regexp to machine code once per kind of subject string, when it first meets one:
+// Latin-1, or two-byte (one character past U+00FF, a '…' or a '—', makes a whole line two-byte).
+// These patterns are long alternations, ~80 KB of code for the two-byte set alone, and the first
+// two-byte log line can come at any hour of a session: compiled for both at the first scrub, the
+// code is there from the start rather than stepping up in the middle of a run (docs/memory.md,
+// "What the soak's code space was").
+const ENCODING_PROBES = ['-', '\u2026'];
+function compiledForBothEncodings(pattern: RegExp): RegExp {
+  // Twice each: the first run is interpreted, the second compiles (V8's regexp tier-up).
+  for (const probe of ENCODING_PROBES) for (let i = 0; i < 2; i++) probe.replace(pattern, '');
+  return pattern;
+}
+let patternsCompiled = false;
+
 /** Strips signatures, auth tokens and values of secret-bearing fields from free text. */
 export function scrubSensitivePatterns(text: string): string {
+  if (!patternsCompiled) {
+    patternsCompiled = true;
+    for (const p of [FIELD_VALUE, ESCAPED_JSON_FIELD, QUERY_FIELD, ENCODED_QUERY_FIELD, AUTH_TOKEN, TEXT_HEADER]) compiledForBothEncodings(p);
+  }
   return text
     .replace(FIELD_VALUE, (_m, quote: string, name: string, colon: string) => {
       const q = quote === '' ? "'" : quote;
