@@ -7,8 +7,10 @@
  * with its missing runs and exit 1; Kraken's one-a-second OHLC limit is kept by the budget (no 429); a venue that is down is exit 1 with the address; bad flags exit 2.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { simKlines } from '../../src/cli/backtest-klines.js';
 import { backtestTable, main, simSymbolFor } from '../../src/cli/backtest.js';
 import { TIMEFRAMES, type Timeframe } from '../../src/core/signals/types.js';
@@ -52,14 +54,25 @@ async function startAt(dialect: SimDialect): Promise<{ sim: SimHandle; minute: n
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+const home = mkdtempSync(join(tmpdir(), 'qd-backtest-history-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+/** A profile with one account on the local venue; its key reference names a variable that is not set. */
+const PROFILE_ENV = { HOME: home, XDG_CONFIG_HOME: join(home, 'config') };
+mkdirSync(join(PROFILE_ENV.XDG_CONFIG_HOME, 'quantdeck'), { recursive: true, mode: 0o700 });
+writeFileSync(
+  join(PROFILE_ENV.XDG_CONFIG_HOME, 'quantdeck', 'profile.json'),
+  JSON.stringify({ version: 1, accounts: { swaps: { venue: 'okx', env: 'sim', key: 'env:QD_BACKTEST_NEVER_SET' } } }),
+  { mode: 0o600 },
+);
+
+async function run(args: string[], env: NodeJS.ProcessEnv = PROFILE_ENV): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await main(['breakout', ...args], {
     stdout: { write: (t: string) => (stdout += t) },
     stderr: { write: (t: string) => (stderr += t) },
     now: Date.now,
-    env: { HOME: '/nonexistent', XDG_CONFIG_HOME: join(ROOT, 'test/cli/fixtures/no-profile') },
+    env,
   });
   return { code, stdout, stderr };
 }
@@ -197,6 +210,20 @@ describe('quantdeck backtest without --seed, on the local venue over REST', () =
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[1]).toMatch(/^klines: binance-usdm sim: a local venue started for this run at http:\/\/127\.0\.0\.1:\d+ .*: 1h 48 bars in 1 request, 4h 12 bars in 1 request$/);
+  });
+
+  it("--account reads where a profile account points, its key never read", { timeout: 120_000 }, async () => {
+    const started = await startAt('okx');
+    sim = started.sim;
+    const to = started.minute;
+    const r = await run(['--symbol', 'BTC-USDT-SWAP', '--account', 'swaps', '--sim-url', sim.restUrl, '--from', iso(to - 120 * MINUTE), '--to', iso(to), '--timeframes', '1m']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`klines: okx sim: the local venue at ${sim.restUrl} (account swaps), over REST`);
+    expect(r.stdout).toContain("(OKX Swaps's base tier)");
+    const other = await run(['--symbol', 'BTCUSDT', '--account', 'swaps', '--venue', 'bybit', '--sim-url', sim.restUrl]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/--account 'swaps' is on okx, but --venue bybit was given/);
   });
 
   it('a venue that is down: exit 1, naming the address', { timeout: 60_000 }, async () => {
