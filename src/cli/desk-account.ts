@@ -74,7 +74,7 @@ export interface DeskShared {
   signals?: DeskStackFactory;
 }
 
-/** What an account's signal stack is built from; `group` and `fanOut` only for a group's lead. */
+/** What an account's signal stack is built from; `group` and `fanOut` only for an account of a group (`group()` says whether it leads now). */
 export interface DeskStackParts {
   account: string;
   venue: string;
@@ -88,7 +88,7 @@ export interface DeskStackParts {
 
 export type DeskStackFactory = (parts: DeskStackParts) => Promise<SignalStack | undefined>;
 
-/** The group an account leads: its plan (read at each proposal) and the desk's fan-out. */
+/** The group an account leads: its plan (read at each proposal; undefined while another account leads) and the desk's fan-out. */
 export interface DeskLead {
   group: () => GroupPlan | undefined;
   fanOut: FanOutFn;
@@ -110,7 +110,8 @@ export interface DeskMember {
   stop(deadman?: 'disarm' | 'leave-armed'): Promise<void>;
 }
 
-export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared, lead?: DeskLead): DeskMember {
+/** `lead`: the group(s) the account may lead; `onShown`: the cockpit put this account on screen. */
+export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared, lead?: DeskLead, onShown?: () => void): DeskMember {
   const logger = shared.logger.child({ account: spec.name });
   const store = createQuantStore();
   const batcher = createBatcher(store);
@@ -175,7 +176,10 @@ export function createDeskMember(spec: DeskAccountSpec, shared: DeskShared, lead
       actions: late.actions,
       ...(spec.sizing === undefined ? {} : { sizing: spec.sizing }),
       flush: () => batcher.flush(),
-      show: (shown) => batcher.show(shown),
+      show: (shown) => {
+        batcher.show(shown);
+        if (shown) onShown?.();
+      },
     },
     sink,
     get engine() {

@@ -57,20 +57,32 @@ export function composeDesk(
 ): RunningDesk & { start(): Promise<boolean[]> } {
   // The desk's accounts share their market feeds unless the caller brought its own registry.
   const shared: DeskShared = { ...options.shared, sharedMarkets: options.shared.sharedMarkets ?? new SharedMarkets() };
-  // A group's first account leads it: its stack proposes fan-outs to the group (docs/signals.md §Desk).
+  // A group is led by the account on screen when it is one of the group's, else by its first
+  // account: the lead's stack proposes fan-outs to the group (docs/signals.md §Desk). Read at each
+  // proposal, so a switch of account moves the lead at the next one.
   let actions: ReturnType<typeof createDeskActions> | undefined;
   const byName = new Map<string, DeskMember>();
+  let shown = plan.accounts[0]?.name;
   const leadOf = (name: string): DeskLead | undefined => {
-    const entry = Object.entries(plan.groups).find(([, names]) => names.length > 1 && names[0] === name);
-    if (entry === undefined) return undefined;
-    const [group, names] = entry;
+    const groups = Object.entries(plan.groups).filter(([, names]) => names.length > 1 && names.includes(name));
+    if (groups.length === 0) return undefined;
     return {
-      group: () => groupPlan(group, names, byName),
+      group: () => {
+        for (const [group, names] of groups) {
+          const lead = shown !== undefined && names.includes(shown) ? shown : names[0];
+          if (lead === name) return groupPlan(group, names, lead, byName);
+        }
+        return undefined;
+      },
       fanOut: (accounts, ticket, lead) =>
         actions === undefined ? Promise.resolve(accounts.map((account) => ({ account, status: 'skipped' as const, message: 'the desk is not composed yet' }))) : actions.fanOut(accounts, ticket, lead),
     };
   };
-  const members = plan.accounts.map((spec) => createDeskMember(spec, shared, leadOf(spec.name)));
+  const members = plan.accounts.map((spec) =>
+    createDeskMember(spec, shared, leadOf(spec.name), () => {
+      shown = spec.name;
+    }),
+  );
   for (const m of members) byName.set(m.account.name, m);
   let starting: Promise<boolean[]> | undefined;
   const start = (): Promise<boolean[]> => {
@@ -107,8 +119,7 @@ export function composeDesk(
 }
 
 /** A group as its lead's gatekeeper sizes a fan-out: each member's instrument, sizing and equity, now. */
-function groupPlan(name: string, names: readonly string[], byName: ReadonlyMap<string, DeskMember>): GroupPlan {
-  const lead = names[0] as string;
+function groupPlan(name: string, names: readonly string[], lead: string, byName: ReadonlyMap<string, DeskMember>): GroupPlan {
   return {
     name,
     lead,

@@ -1,10 +1,12 @@
 // A desk's signal stacks (docs/signals.md §Desk): three accounts on two local-venue dialects,
 // composed as `--demo-desk` composes them (startLocalDesk + composeDesk). Each account gets its own
-// stack in front of its own store; the group's lead (its first account) is given the group and the
-// desk's fan-out, so its gatekeeper proposes a fan-out, and accepting it places the entry on every
+// stack in front of its own store; the group's lead (the account on screen when it is one of the
+// group's, else its first) is given the group and the desk's fan-out, so its gatekeeper proposes a
+// fan-out, and accepting it places the entry on every
 // account of the group through the desk's fan-out — each sized on its own instrument, each
 // acknowledged by its own venue. A stack that cannot be built on one account is that account's log
-// line: the account still trades, and the fan-out still reaches it.
+// line: the account still trades, and the fan-out still reaches it. Switching the screen to another
+// account of the group makes it the lead: its next proposal is the fan-out.
 //
 // The stacks' bars come from a fixed series and their synthesizer and gate are fixed (the runner
 // test's way: the contract's KlineSource allows one); the runner, the gatekeeper, the desk's
@@ -14,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GUARD_LIMITS } from '../../src/core/order-guard.js';
 import { DEFAULT_SLIPPAGE_PCT } from '../../src/core/slippage.js';
 import { SharedPools } from '../../src/core/shared-pools.js';
+import type { GroupPlan } from '../../src/core/signals/gatekeeper.js';
 import type { GateResult, Kline, KlineSource, Signal, Timeframe } from '../../src/core/signals/types.js';
 import type { DeskAccountSpec, DeskMember, DeskStackFactory } from '../../src/cli/desk-account.js';
 import { type LocalDesk, type LocalDeskAccount, startLocalDesk } from '../../src/cli/desk-local.js';
@@ -69,14 +72,14 @@ const passing = (strategy: string, symbol: string): GateResult => ({
 });
 
 /** What each account's test stack is, by account name. */
-const stacks = new Map<string, { klines: FixedKlines; signal: Signal | undefined; group: boolean }>();
+const stacks = new Map<string, { klines: FixedKlines; signal: Signal | undefined; group: (() => GroupPlan | undefined) | undefined }>();
 
 /** The test's stack factory: the real runner with a fixed synthesizer and gate; `throwsOn` refuses to build. */
 function testStacks(throwsOn: string): DeskStackFactory {
   return (parts) => {
     if (parts.account === throwsOn) return Promise.reject(new Error('no stack for \u001b[31mthis\u001b[0m account'));
     const symbol = parts.venue === BINANCE ? SYMBOL[BINANCE] : SYMBOL[OKX];
-    const own = { klines: new FixedKlines(symbol as string), signal: undefined as Signal | undefined, group: parts.group !== undefined };
+    const own = { klines: new FixedKlines(symbol as string), signal: undefined as Signal | undefined, group: parts.group };
     stacks.set(parts.account, own);
     const synth = compositeSynthesizer({ name: 'rules', synthesize: () => Promise.resolve({ ok: true, signals: own.signal === undefined ? [] : [own.signal] }) });
     const runner = new SignalRunner({
@@ -86,7 +89,8 @@ function testStacks(throwsOn: string): DeskStackFactory {
       synth,
       gate: (spec, s) => passing(spec.name, s),
       strategies: [{ name: 'trend-follow', kind: 'trend-follow', params: {} }],
-      policy: { tiers: ['0.010', '0.020'], promoteAfter: 5 },
+      // The venue's own smallest size on OKX (contracts), 0.010 BTC on Binance.
+      policy: (instrument) => ({ tiers: [parts.venue === BINANCE ? '0.010' : instrument.minQty], promoteAfter: 5 }),
       timeframes: ['1m'],
       gateEveryMs: 0,
       ...(parts.group === undefined ? {} : { group: parts.group }),
@@ -148,8 +152,8 @@ describe('a desk: one signal stack per account, and a fan-out proposal led by th
     expect(lead.signals).toBeDefined();
     expect(other.signals).toBeDefined();
     expect(lead.signals?.runner).not.toBe(other.signals?.runner);
-    expect(stacks.get('bn-lead')?.group).toBe(true);
-    expect(stacks.get('okx-b')?.group).toBe(false);
+    expect(stacks.get('bn-lead')?.group?.()?.lead).toBe('bn-lead');
+    expect(stacks.get('okx-b')?.group?.()).toBeUndefined();
     // The stack that threw is that account's own log line (its text neutralised), not the desk's end.
     const broken = member('bn-nostack');
     expect(broken.signals).toBeUndefined();
@@ -204,5 +208,29 @@ describe('a desk: one signal stack per account, and a fan-out proposal led by th
         throw new Error(`${String(err)} ${JSON.stringify(m.account.store.getState().orders)} ${JSON.stringify(m.account.store.getState().log.slice(-6).map((l) => l.text))}`);
       });
     }
+
+    // The trader puts okx-b on screen (the cockpit's show): it is the group's, so it leads now.
+    for (const m of r.members) m.account.show?.(m === other);
+    expect(stacks.get('okx-b')?.group?.()?.lead).toBe('okx-b');
+    expect(stacks.get('bn-lead')?.group?.()).toBeUndefined();
+    let okxRef = Number.NaN;
+    await until(async () => {
+      okxRef = Number(await other.engine?.referencePrice());
+      return okxRef > 0;
+    }, 'the OKX reference price');
+    const okxPx = (f: number) => (Math.round(okxRef * f * 10) / 10).toFixed(1);
+    const theirs = stacks.get('okx-b');
+    if (theirs === undefined) throw new Error('no okx-b stack');
+    theirs.signal = { symbol: SYMBOL[OKX] as string, side: 'buy', confidence: 0.8, horizon: '1m', entry: okxPx(0.95), stop: okxPx(0.9), target: okxPx(1.1), rationale: 'test', source: 'rules' };
+    theirs.klines.close(okxRef);
+    await until(() => proposalsOf('okx-b').some((x) => x.action === 'fan-out'), 'okx-b proposes the fan-out').catch((err) => {
+      throw new Error(`${String(err)} ${JSON.stringify(proposalsOf('okx-b'))} ${JSON.stringify(other.account.store.getState().signals)}`.slice(0, 3000));
+    });
+    const led = proposalsOf('okx-b').find((x) => x.action === 'fan-out')!;
+    // A fan-out to the group, led by okx-b: its entry first (members a contract cannot size are left out).
+    expect(led.reason).toMatch(/to the group desk$/);
+    expect(led.orders[0]?.account).toBe('okx-b');
+    // The lead's stop and target are okx-b's own.
+    expect(led.orders.filter((o) => o.type !== 'limit').map((o) => o.account)).toEqual(['okx-b', 'okx-b']);
   });
 });
