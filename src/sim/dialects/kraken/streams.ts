@@ -13,20 +13,20 @@
 // Heartbeats: `{"channel":"heartbeat"}` each second to a socket with a subscription and nothing else
 // pushed that second (none under the no-server-pings fault). `ohlc` by `symbol` list and `interval`
 // (ohlc.ts). Not served: add_order, cancel_order and the other trading methods, `trade`, `instrument`,
-// `level3` (`EGeneral:Invalid arguments`).
+// `level3` (`EGeneral:Invalid arguments`). The subscriptions' bookkeeping and refusals: stream-subs.ts.
 import type { WebSocket } from 'ws';
 import { monotonicMs } from '../../clock.js';
 import type { SimCore } from '../../core.js';
 import type { MatchEvent } from '../../matching/engine.js';
 import type { SimSocket } from '../../server/ws-hub.js';
 import type { KrakenDialect } from './dialect.js';
-import { intervalMsOf, OhlcSubs } from './ohlc.js';
-import { type KrakenPair, pairNamed, pairOf } from './pairs.js';
+import { OhlcSubs } from './ohlc.js';
+import { type Auth, type Conn, intervalOf, type Params, type Req, subscribe, symbolsOf, unsubscribe, WsError } from './stream-subs.js';
+import { type KrakenPair, pairOf } from './pairs.js';
 import {
   balanceV2,
   checksum,
   executionV2,
-  type Levels,
   ledgerV2,
   levelList,
   levels,
@@ -34,37 +34,12 @@ import {
   tickerV2,
 } from './stream-format.js';
 
-const DEPTHS = new Set([10, 25, 100, 500, 1000]);
-
-interface Conn {
-  sock: SimSocket;
-  /** Whether private channels may be subscribed here (`/v2`, `/ws-auth/v2`). */
-  private: boolean;
-  /** Whether public channels may be subscribed here (`/v2`, `/ws/v2`). */
-  public: boolean;
-  accountId: string | undefined;
-  ticker: Set<string>;
-  /** Book subscriptions: symbol → depth and the levels last sent. */
-  book: Map<string, { depth: number; sent: Levels }>;
-  /** `ohlc` subscriptions by interval, and what each candle last sent. */
-  ohlc: OhlcSubs;
-  executions: boolean;
-  balances: boolean;
-  /** Monotonic ms of the last push (heartbeats fill the silence). */
-  lastPush: number;
-  sequence: number;
-}
-
-type Req = { method?: unknown; params?: unknown; req_id?: unknown };
-type Params = Record<string, unknown>;
-
-class WsError extends Error {}
-
 export class KrakenStreams {
   readonly #conns = new Map<SimSocket, Conn>();
   readonly #beat: NodeJS.Timeout;
   readonly #closing = new Set<NodeJS.Timeout>();
   #connectionId = 1;
+  readonly #auth: Auth;
 
   constructor(
     readonly core: SimCore,
@@ -72,6 +47,7 @@ export class KrakenStreams {
     /** Between the maintenance status and the close (the upgrade-notice fault). */
     readonly noticeMs = 60_000,
   ) {
+    this.#auth = { tokens: dialect.tokens, now: () => core.clock.now() };
     this.#beat = setInterval(() => this.#heartbeats(), 250);
     this.#beat.unref();
   }
@@ -183,7 +159,7 @@ export class KrakenStreams {
     }
     const params = (typeof req.params === 'object' && req.params !== null ? req.params : {}) as Params;
     try {
-      const acks = method === 'subscribe' ? this.#subscribe(conn, params) : this.#unsubscribe(conn, params);
+      const acks = method === 'subscribe' ? subscribe(conn, params, this.#auth) : unsubscribe(conn, params);
       for (const result of acks) this.#reply(conn, { method, result, success: true, ...reqId, ...done() });
       if (method === 'subscribe') this.#snapshots(conn, params);
     } catch (e) {
@@ -192,113 +168,18 @@ export class KrakenStreams {
     }
   }
 
-  #symbols(params: Params): KrakenPair[] {
-    const list = params['symbol'];
-    if (!Array.isArray(list) || list.length === 0) throw new WsError('EGeneral:Invalid arguments');
-    return list.map((s) => {
-      const p = typeof s === 'string' ? pairNamed(s) : undefined;
-      if (p === undefined || p.symbol !== s) throw new WsError(`Currency pair not supported ${String(s)}`);
-      return p;
-    });
-  }
-
-  #authorize(conn: Conn, params: Params): string {
-    if (!conn.private) throw new WsError('EGeneral:Invalid arguments');
-    const token = typeof params['token'] === 'string' ? params['token'] : '';
-    const t = this.dialect.tokens.get(token);
-    if (t === undefined || (t.expires < this.core.clock.now() && Number.isFinite(t.expires)))
-      throw new WsError('ESession:Invalid session');
-    if (conn.accountId !== undefined && conn.accountId !== t.accountId)
-      throw new WsError('ESession:Invalid session');
-    // A token a subscription has used stays good while the venue keeps it (here: for the run).
-    t.expires = Number.POSITIVE_INFINITY;
-    conn.accountId = t.accountId;
-    conn.sock.kind = 'user';
-    return t.accountId;
-  }
-
-  #subscribe(conn: Conn, params: Params): Record<string, unknown>[] {
-    const channel = params['channel'];
-    if ((channel === 'ticker' || channel === 'book' || channel === 'ohlc') && !conn.public)
-      throw new WsError('EGeneral:Invalid arguments');
-    if (channel === 'ohlc') {
-      const intervalMs = this.#interval(params);
-      const pairs = this.#symbols(params);
-      conn.ohlc.add(intervalMs, pairs.map((p) => p.symbol));
-      return pairs.map((p) => ({ channel, symbol: p.symbol, snapshot: params['snapshot'] !== false, warnings: [] }));
-    }
-    if (channel === 'ticker') {
-      const pairs = this.#symbols(params);
-      for (const p of pairs) conn.ticker.add(p.symbol);
-      return pairs.map((p) => ({
-        channel,
-        symbol: p.symbol,
-        event_trigger: 'trades',
-        snapshot: params['snapshot'] !== false,
-      }));
-    }
-    if (channel === 'book') {
-      const depth = params['depth'] ?? 10;
-      if (typeof depth !== 'number' || !DEPTHS.has(depth))
-        throw new WsError('EGeneral:Invalid arguments:depth');
-      const pairs = this.#symbols(params);
-      for (const p of pairs) conn.book.set(p.symbol, { depth, sent: { bids: new Map(), asks: new Map() } });
-      return pairs.map((p) => ({ channel, symbol: p.symbol, depth, snapshot: params['snapshot'] !== false }));
-    }
-    if (channel === 'executions') {
-      this.#authorize(conn, params);
-      conn.executions = true;
-      return [{ channel, maxratecount: 180, snapshot: params['snap_orders'] !== false, warnings: [] }];
-    }
-    if (channel === 'balances') {
-      this.#authorize(conn, params);
-      conn.balances = true;
-      return [{ channel, snapshot: params['snapshot'] !== false }];
-    }
-    throw new WsError('EGeneral:Invalid arguments');
-  }
-
-  /** The `ohlc` interval (minutes, default 1) as ms, or the venue's refusal. */
-  #interval(params: Params): number {
-    try {
-      return intervalMsOf(params['interval'] ?? 1);
-    } catch {
-      throw new WsError('EGeneral:Invalid arguments:interval');
-    }
-  }
-
-  #unsubscribe(conn: Conn, params: Params): Record<string, unknown>[] {
-    const channel = params['channel'];
-    if (channel === 'ohlc') {
-      const pairs = this.#symbols(params);
-      conn.ohlc.remove(this.#interval(params), pairs.map((p) => p.symbol));
-      return pairs.map((p) => ({ channel, symbol: p.symbol }));
-    }
-    if (channel === 'ticker' || channel === 'book') {
-      const pairs = this.#symbols(params);
-      for (const p of pairs) (channel === 'ticker' ? conn.ticker : conn.book).delete(p.symbol);
-      return pairs.map((p) => ({ channel, symbol: p.symbol }));
-    }
-    if (channel === 'executions' || channel === 'balances') {
-      if (channel === 'executions') conn.executions = false;
-      else conn.balances = false;
-      return [{ channel }];
-    }
-    throw new WsError('EGeneral:Invalid arguments');
-  }
-
   #snapshots(conn: Conn, params: Params): void {
     const channel = params['channel'];
     const orders = this.dialect.orders;
     if (channel === 'ticker' && params['snapshot'] !== false)
-      for (const p of this.#symbols(params))
+      for (const p of symbolsOf(params))
         this.#push(conn, { channel, type: 'snapshot', data: [tickerV2(this.core.market.get(p.symbol)!, p)] });
     if (channel === 'book' && params['snapshot'] !== false)
-      for (const p of this.#symbols(params)) this.#pushBook(conn, p, true);
+      for (const p of symbolsOf(params)) this.#pushBook(conn, p, true);
     if (channel === 'ohlc' && params['snapshot'] !== false) {
-      const intervalMs = this.#interval(params);
+      const intervalMs = intervalOf(params);
       const now = this.core.clock.now();
-      const data = this.#symbols(params).flatMap((p) => conn.ohlc.snapshot(this.core.market.get(p.symbol)!, p, intervalMs, now));
+      const data = symbolsOf(params).flatMap((p) => conn.ohlc.snapshot(this.core.market.get(p.symbol)!, p, intervalMs, now));
       this.#push(conn, { channel, type: 'snapshot', data });
     }
     if (channel === 'executions' && conn.accountId !== undefined) {
