@@ -87,7 +87,7 @@ describe('no look-ahead', () => {
         const other = spliced(bars, k, c.otherSeed);
         const a = simulate(bars, def.create(params), COSTS);
         const b = simulate(other, def.create(params), COSTS);
-        const decided = (ts: typeof a) => ts.filter((t) => t.decidedAt < k - 1).map((t) => [t.decidedAt, t.side]);
+        const decided = (ts: typeof a) => ts.filter((t) => t.decidedAt < k).map((t) => [t.decidedAt, t.side]);
         expect(decided(b)).toEqual(decided(a));
         expect(b.filter((t) => t.exitedAt < k)).toEqual(a.filter((t) => t.exitedAt < k));
       }),
