@@ -107,6 +107,7 @@ export default async function bench(): Promise<BenchSection> {
       ...(process.env['QD_BENCH_CPU_PROFILE'] === undefined ? {} : { QD_BENCH_CPU_PROFILE: process.env['QD_BENCH_CPU_PROFILE'] }),
       // Diagnostics (docs/desk.md §Measured): every terminal write appended to a file as a JSON
       // string; a sampling heap profile of what the idle window allocates.
+      ...(process.env['QD_BENCH_DESK_HEADLESS'] === undefined ? {} : { QD_BENCH_DESK_HEADLESS: process.env['QD_BENCH_DESK_HEADLESS'] }),
       ...(process.env['QD_BENCH_FRAMES'] === undefined ? {} : { QD_BENCH_FRAMES: process.env['QD_BENCH_FRAMES'] }),
       ...(process.env['QD_BENCH_HEAP_PROFILE'] === undefined ? {} : { QD_BENCH_HEAP_PROFILE: process.env['QD_BENCH_HEAP_PROFILE'] }),
       // The desk's signal stacks are off in this bench unless asked (docs/signals.md §Desk gives their cost).
