@@ -17,6 +17,9 @@
  *     venue placed the order it carried under another id.
  *   - new → rejected: a protective order the venue took, then refused when it fired (a reduce-only
  *     stop with nothing left to reduce): the venue holds it rejected.
+ *   - triggered → rejected: the same refusal reported after the firing (Binance's algo service says
+ *     TRIGGERING, then REJECTED with the reason): the venue's last word is the order's end, and its
+ *     reason is what the trader sees. The one move out of an end state besides canceled → filled.
  * A repeated report of the current state is accepted and changes nothing. Anything else is an
  * error VALUE (not a throw): the engine logs it, shows it and keeps going (invariant 8).
  */
@@ -44,7 +47,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderState, readonly OrderState[
   partially_filled: ['filled', 'pending_cancel', 'canceled', 'expired'],
   pending_cancel: [...OPEN, 'filled', 'canceled', 'rejected', 'expired', 'triggered'],
   filled: [],
-  triggered: [],
+  triggered: ['rejected'],
   canceled: ['filled'],
   rejected: [],
   expired: [],

@@ -63,6 +63,7 @@ const ALLOWED = new Set([
   'pending_cancel>expired',
   'pending_cancel>triggered',
   'canceled>filled',
+  'triggered>rejected',
 ]);
 
 const order = (o: Partial<Order> = {}): Order => ({
@@ -105,8 +106,9 @@ describe('order state machine', () => {
     expect(listed.length).toBe(ALLOWED.size);
   });
 
-  it('terminal states stay terminal (bar a late fill after a cancel)', () => {
+  it('terminal states stay terminal (bar a late fill after a cancel, a refusal after a firing)', () => {
     expect(ORDER_TRANSITIONS.filled).toEqual([]);
+    expect(ORDER_TRANSITIONS.triggered).toEqual(['rejected']);
     expect(ORDER_TRANSITIONS.rejected).toEqual([]);
     expect(ORDER_TRANSITIONS.expired).toEqual([]);
     expect(ORDER_TRANSITIONS.canceled).toEqual(['filled']);

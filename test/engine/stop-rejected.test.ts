@@ -2,7 +2,8 @@
 // reduce-only stop with nothing left to reduce — against the local venue (Binance dialect, streams
 // off): the venue's "rejected" is the order's end, and the book takes it, whether a reconcile's
 // query reports it (new → rejected) or a cancel meets "Unknown order sent." and asks
-// (pending_cancel → rejected).
+// (pending_cancel → rejected). With the user stream on, the algo service says TRIGGERING (the
+// order ends `triggered`) and then REJECTED with its reason: the book ends it rejected, and says why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../src/core/types.js';
 import type { Engine } from '../../src/engine/engine.js';
@@ -88,5 +89,20 @@ describe('a stop rejected when it fired, against the local venue', () => {
     expect(book.order(id)?.state).toBe('rejected');
     expect(book.counters.illegalOrders).toBe(0);
     manager.close();
+  });
+
+  it('streamed: TRIGGERING then REJECTED ends it rejected with the venue\'s reason, not triggered (nothing refused)', async () => {
+    const streamed = testEngine(sim, new EventLog(), { streams: true });
+    try {
+      await streamed.start();
+      await untilVenue(() => streamed.streams.every((s) => s.state === 'live'), 'the streamed engine live');
+      const { id } = await stopRejectedWhenFired(streamed, streamed.orders);
+      const seen = () => streamed.account.order(id);
+      await untilVenue(() => seen()?.state === 'rejected', `the stream's REJECTED in the book (it holds ${seen()?.state})`);
+      expect(seen()?.reason).toBe('Reduce Only reject');
+      expect(streamed.account.counters.illegalOrders).toBe(0);
+    } finally {
+      await streamed.stop();
+    }
   });
 });
