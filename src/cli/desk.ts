@@ -74,8 +74,8 @@ export function composeDesk(
         }
         return undefined;
       },
-      fanOut: (accounts, ticket, lead) =>
-        actions === undefined ? Promise.resolve(accounts.map((account) => ({ account, status: 'skipped' as const, message: 'the desk is not composed yet' }))) : actions.fanOut(accounts, ticket, lead),
+      fanOut: (accounts, ticket, lead, how) =>
+        actions === undefined ? Promise.resolve(accounts.map((account) => ({ account, status: 'skipped' as const, message: 'the desk is not composed yet' }))) : actions.fanOut(accounts, ticket, lead, how),
     };
   };
   const members = plan.accounts.map((spec) =>
@@ -95,7 +95,7 @@ export function composeDesk(
   });
   // The group actions over the accounts' engines: an account whose engine is not running is skipped, and says so.
   actions = createDeskActions(
-    members.map((m) => ({ name: m.account.name, engine: () => m.engine, sizing: m.account.sizing })),
+    members.map((m) => ({ name: m.account.name, engine: () => m.engine, sizing: m.account.sizing, auto: () => m.signals?.runner.autoState })),
   );
   const desk: Desk = { accounts: members.map((m) => m.account), groups: plan.groups, actions };
   const running = {

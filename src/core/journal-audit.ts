@@ -70,7 +70,7 @@ export function describeAudit(e: AuditEntry): string {
       return `${p.id} ${p.action} ${p.strategy} ${p.symbol} ${p.status}: ${p.orders.length} order(s)${ids}${p.outcome === undefined ? '' : ` (${p.outcome})`}; ${p.reason}`;
     }
     case 'decision':
-      return `${e.proposalId} ${e.decision}${e.clientOrderIds.length === 0 ? '' : ` → ${e.clientOrderIds.join(', ')}`}`;
+      return `${e.proposalId} ${e.decision}${e.clientOrderIds.length === 0 ? '' : ` → ${e.clientOrderIds.join(', ')}`}${e.note === undefined ? '' : ` (${e.note})`}`;
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import { errorMessage } from '../core/error-message.js';
 import { equityIn, type FanOutSizingRule, fanOutSize } from '../core/fan-out.js';
+import { type AutoState, autoFanOutReach } from '../core/signals/auto-mode.js';
 import type { Balance, DecimalString, Instrument } from '../core/types.js';
 import type { ActionResult, CancelAllOptions, EngineActions, FlattenOptions, OrderTicket } from './actions.js';
 
@@ -28,6 +29,13 @@ export interface DeskMember {
   /** Its engine once it runs; undefined while it starts, or after it failed (then it is skipped). */
   engine(): FanOutEngine | undefined;
   readonly sizing?: FanOutSizingRule | undefined;
+  /** Its own automatic mode (its signal stack's), read by an automatic fan-out; absent: it has none. */
+  auto?(): AutoState | undefined;
+}
+
+/** How a fan-out was asked: `auto` when a signal stack's automatic mode sent it, not the trader. */
+export interface FanOutOptions {
+  auto?: boolean;
 }
 
 /** One account's line of a group action (the store's GroupOutcome). */
@@ -40,7 +48,7 @@ export interface MemberOutcome {
 }
 
 export interface GroupActions {
-  fanOut(accounts: readonly string[], ticket: OrderTicket, lead?: string): Promise<MemberOutcome[]>;
+  fanOut(accounts: readonly string[], ticket: OrderTicket, lead?: string, options?: FanOutOptions): Promise<MemberOutcome[]>;
   cancelAll(accounts: readonly string[], options?: CancelAllOptions): Promise<MemberOutcome[]>;
   flatten(accounts: readonly string[], options?: FlattenOptions): Promise<MemberOutcome[]>;
   closePart(accounts: readonly string[], percent: string): Promise<MemberOutcome[]>;
@@ -63,13 +71,19 @@ export function createDeskActions(members: readonly DeskMember[]): GroupActions 
     );
 
   return {
-    async fanOut(accounts, ticket, lead) {
+    async fanOut(group, ticket, lead, options) {
+      // Sent automatically: only the members whose own automatic mode is on (core/signals/auto-mode.ts);
+      // the others are skipped, each saying why, after the lines of those it reached.
+      const { reach: accounts, skipped: notAuto } =
+        options?.auto === true ? autoFanOutReach(group, (name) => byName.get(name)?.auto?.()) : { reach: group, skipped: [] };
+      const notAutoLines = notAuto.map((n) => skipped(n.account, n.why));
+      if (accounts.length === 0) return notAutoLines;
       const engines = accounts.map((name) => ({ name, member: byName.get(name), engine: byName.get(name)?.engine() }));
       const leadInstrument =
         (lead === undefined ? undefined : byName.get(lead)?.engine()?.instrument) ??
         engines.find((a) => a.engine?.instrument?.symbol === ticket.symbol)?.engine?.instrument;
       if (leadInstrument === undefined || leadInstrument.symbol !== ticket.symbol) {
-        return accounts.map((a) => skipped(a, `no account of the group knows the ticket's instrument ${ticket.symbol} yet`));
+        return [...accounts.map((a) => skipped(a, `no account of the group knows the ticket's instrument ${ticket.symbol} yet`)), ...notAutoLines];
       }
       const leadTicket = {
         side: ticket.side,
@@ -105,13 +119,14 @@ export function createDeskActions(members: readonly DeskMember[]): GroupActions 
         };
         return { name, engine, order };
       });
-      return Promise.all(
+      const lines = await Promise.all(
         planned.map(async (p) => {
           if (!('order' in p)) return p;
           const r = await settle(() => p.engine.place(p.order));
           return { ...outcomeOf(p.name, r), qty: p.order.qty };
         }),
       );
+      return [...lines, ...notAutoLines];
     },
     cancelAll: (accounts, options) => each(accounts, (e) => e.cancelAll(options)),
     flatten: (accounts, options) => each(accounts, (e) => e.flatten(options)),

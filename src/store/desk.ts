@@ -68,9 +68,10 @@ export interface DeskActions {
    * instrument, each with its own client id, sent concurrently. Nothing is retried blindly: an
    * ambiguous send is resolved per account as a single order's is. `lead`: the account whose
    * instrument the ticket's size is counted in (the selected one); absent, the first account of
-   * the group trading the ticket's symbol.
+   * the group trading the ticket's symbol. `options.auto`: a signal stack's automatic mode sent it,
+   * so only the accounts whose own automatic mode is on are reached (docs/signals.md §Automatic mode).
    */
-  fanOut(accounts: readonly string[], ticket: OrderTicket, lead?: string): Promise<GroupOutcome[]>;
+  fanOut(accounts: readonly string[], ticket: OrderTicket, lead?: string, options?: { auto?: boolean }): Promise<GroupOutcome[]>;
   cancelAll(accounts: readonly string[], options?: CancelAllOptions): Promise<GroupOutcome[]>;
   flatten(accounts: readonly string[], options?: FlattenOptions): Promise<GroupOutcome[]>;
   closePart(accounts: readonly string[], percent: string): Promise<GroupOutcome[]>;

@@ -17,7 +17,7 @@ import { DEFAULT_GUARD_LIMITS } from '../../src/core/order-guard.js';
 import { DEFAULT_SLIPPAGE_PCT } from '../../src/core/slippage.js';
 import { SharedPools } from '../../src/core/shared-pools.js';
 import type { GroupPlan } from '../../src/core/signals/gatekeeper.js';
-import type { GateResult, Kline, KlineSource, Signal, Timeframe } from '../../src/core/signals/types.js';
+import type { AuditEntry, GateResult, Kline, KlineSource, Signal, Timeframe } from '../../src/core/signals/types.js';
 import type { DeskAccountSpec, DeskMember, DeskStackFactory } from '../../src/cli/desk-account.js';
 import { type LocalDesk, type LocalDeskAccount, startLocalDesk } from '../../src/cli/desk-local.js';
 import { composeDesk } from '../../src/cli/desk.js';
@@ -74,8 +74,14 @@ const passing = (strategy: string, symbol: string): GateResult => ({
 /** What each account's test stack is, by account name. */
 const stacks = new Map<string, { klines: FixedKlines; signal: Signal | undefined; group: (() => GroupPlan | undefined) | undefined }>();
 
-/** The test's stack factory: the real runner with a fixed synthesizer and gate; `throwsOn` refuses to build. */
-function testStacks(throwsOn: string): DeskStackFactory {
+/** Every account's audit lines, by account. */
+const audits = new Map<string, AuditEntry[]>();
+
+/**
+ * The test's stack factory: the real runner with a fixed synthesizer and gate; `throwsOn` refuses
+ * to build; the accounts in `autoOn` start with automatic mode on (their policy allows it).
+ */
+function testStacks(throwsOn: string, autoOn: readonly string[] = []): DeskStackFactory {
   return (parts) => {
     if (parts.account === throwsOn) return Promise.reject(new Error('no stack for \u001b[31mthis\u001b[0m account'));
     const symbol = parts.venue === BINANCE ? SYMBOL[BINANCE] : SYMBOL[OKX];
@@ -95,6 +101,8 @@ function testStacks(throwsOn: string): DeskStackFactory {
       gateEveryMs: 0,
       ...(parts.group === undefined ? {} : { group: parts.group }),
       ...(parts.fanOut === undefined ? {} : { fanOut: parts.fanOut }),
+      auto: { allowed: true, startsOn: autoOn.includes(parts.account) },
+      audit: { audit: (entry) => audits.set(parts.account, [...(audits.get(parts.account) ?? []), entry]) },
     });
     const stack: SignalStack = {
       sink: runner,
@@ -232,5 +240,60 @@ describe('a desk: one signal stack per account, and a fan-out proposal led by th
     expect(led.orders[0]?.account).toBe('okx-b');
     // The lead's stop and target are okx-b's own.
     expect(led.orders.filter((o) => o.type !== 'limit').map((o) => o.account)).toEqual(['okx-b', 'okx-b']);
+  });
+});
+
+describe('an automatic fan-out (docs/signals.md §Automatic mode)', () => {
+  it('reaches only the members whose own automatic mode is on: the others are skipped, said in the result and the audit', async () => {
+    stacks.clear();
+    audits.clear();
+    const r = await startDesk(
+      [
+        { name: 'bn-lead', venue: BINANCE },
+        { name: 'okx-b', venue: OKX },
+        { name: 'bn-nostack', venue: BINANCE },
+      ],
+      testStacks('bn-nostack', ['bn-lead']),
+    );
+    expect(await r.started).toEqual([true, true, true]);
+    await until(() => r.members.every((m) => m.engine?.instrument !== undefined), 'every instrument');
+    const lead = member('bn-lead');
+    expect(lead.signals?.runner.autoState).toEqual({ on: true });
+    expect(member('okx-b').signals?.runner.autoState).toEqual({ on: false });
+    let ref = Number.NaN;
+    await until(async () => {
+      ref = Number(await lead.engine?.referencePrice());
+      return ref > 0;
+    }, 'the lead reference price');
+    const px = (f: number) => (Math.round(ref * f * 10) / 10).toFixed(1);
+    const mine = stacks.get('bn-lead');
+    if (mine === undefined) throw new Error('no lead stack');
+    mine.signal = { symbol: SYMBOL[BINANCE] as string, side: 'buy', confidence: 0.8, horizon: '1m', entry: px(0.95), stop: px(0.9), target: px(1.1), rationale: 'test', source: 'rules' };
+    mine.klines.close(ref);
+    // No `y`: automatic mode sends the fan-out as soon as it is proposed.
+    const decided = () => (audits.get('bn-lead') ?? []).find((a) => a.kind === 'decision');
+    await until(() => decided() !== undefined, 'the lead decides the fan-out automatically');
+    const decision = decided();
+    if (decision?.kind !== 'decision') throw new Error('no decision');
+    expect(decision.decision).toBe('auto');
+    // The lead's own entry only: okx-b's automatic mode is off, bn-nostack has none.
+    expect(decision.clientOrderIds).toHaveLength(1);
+    expect(decision.note).toContain('okx-b skipped: automatic mode is off on okx-b');
+    expect(decision.note).toContain('bn-nostack skipped: automatic mode is not available (no signal stack)');
+    const sent = () => {
+      lead.account.flush?.();
+      return proposalsOf('bn-lead').find((x) => x.action === 'fan-out' && x.status === 'sent');
+    };
+    await until(() => sent() !== undefined, 'the proposal shows sent');
+    const p = sent();
+    expect(p?.outcome).toContain('bn-lead sent');
+    expect(p?.outcome).toContain('okx-b skipped');
+    // Nothing reached the accounts it skipped.
+    for (const name of ['okx-b', 'bn-nostack']) expect(Object.keys(member(name).account.store.getState().orders)).toEqual([]);
+    const id = decision.clientOrderIds[0] as string;
+    await until(() => {
+      lead.account.flush?.();
+      return lead.account.store.getState().orders[id] !== undefined;
+    }, 'the lead has its entry');
   });
 });

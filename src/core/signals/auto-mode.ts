@@ -24,3 +24,33 @@ export function autoPolicy(env: string, listed: boolean, guard: GuardLimits | un
     return { allowed: false, startsOn: false, why: `automatic mode is refused on mainnet: the account's guard must set ${missing.join(', ')}` };
   return { allowed: true, startsOn: true };
 }
+
+/** An account's automatic mode as a fan-out reads it: on or off, and why it may not be on. */
+export interface AutoState {
+  on: boolean;
+  why?: string;
+}
+
+/**
+ * Who an automatic fan-out reaches (docs/signals.md §Automatic mode): only the members whose own
+ * automatic mode is on — which their own policy allowed (env, `signals.auto`, guard limits). The
+ * lead's switch is not a member's: a sim lead with auto on must not place on a mainnet member the
+ * trader never let run alone. A member with no signal stack has no automatic mode: it is skipped.
+ * Each skipped member says why.
+ */
+export function autoFanOutReach(
+  accounts: readonly string[],
+  autoOf: (account: string) => AutoState | undefined,
+): { reach: string[]; skipped: { account: string; why: string }[] } {
+  const reach: string[] = [];
+  const skipped: { account: string; why: string }[] = [];
+  for (const account of accounts) {
+    const auto = autoOf(account);
+    if (auto?.on === true) reach.push(account);
+    else {
+      const state = auto === undefined ? 'not available (no signal stack)' : `off${auto.why === undefined ? '' : ` (${auto.why})`}`;
+      skipped.push({ account, why: `automatic mode is ${state} on ${account}; an automatic fan-out places only where it is on` });
+    }
+  }
+  return { reach, skipped };
+}

@@ -269,7 +269,14 @@ export type AuditEntry =
   | { kind: 'refusal'; synthesizer: string; reason: RefusalReason; message: string }
   | { kind: 'gate'; gate: GateResult }
   | { kind: 'proposal'; proposal: Proposal }
-  | { kind: 'decision'; proposalId: string; decision: 'accepted' | 'declined' | 'auto'; clientOrderIds: string[] };
+  | {
+      kind: 'decision';
+      proposalId: string;
+      decision: 'accepted' | 'declined' | 'auto';
+      clientOrderIds: string[];
+      /** What else the trader should read: accounts an automatic fan-out skipped, a question automatic mode left to the trader. */
+      note?: string;
+    };
 
 /** Where the stack's audit goes: the journal file, stamped with account, venue, env and time. */
 export interface AuditSink {

@@ -33,13 +33,17 @@ export interface SendDeps {
   options: PlaceOptions;
   /** This account's name: a fan-out's lead. */
   lead: string;
-  fanOut?: (accounts: readonly string[], ticket: OrderTicket, lead?: string) => Promise<FanOutLine[]>;
+  fanOut?: (accounts: readonly string[], ticket: OrderTicket, lead?: string, options?: { auto?: boolean }) => Promise<FanOutLine[]>;
+  /** Sent by automatic mode: a fan-out then reaches only the members whose own automatic mode is on. */
+  auto?: boolean;
 }
 
 export interface Sent {
   result: ActionResult;
   /** Every client order id it made, in the order sent. */
   clientOrderIds: string[];
+  /** What the decision's audit line adds: the accounts a fan-out skipped, and why. */
+  note?: string;
 }
 
 const ticketOf = (o: ProposedOrder): OrderTicket => ({
@@ -72,14 +76,19 @@ export async function sendProposal(p: Proposal, d: SendDeps): Promise<Sent> {
         const entries = p.orders.filter((o) => o.type === 'limit');
         const lead = entries.find((o) => o.account === d.lead);
         if (d.fanOut === undefined || lead === undefined) return { result: { ok: false, error: `${p.id}: this cockpit cannot fan out` }, clientOrderIds: ids };
-        const lines = await d.fanOut(entries.map((o) => o.account), ticketOf(lead), d.lead);
+        const lines = await d.fanOut(entries.map((o) => o.account), ticketOf(lead), d.lead, d.auto === true ? { auto: true } : undefined);
         const mine = lines.find((l) => l.account === d.lead);
         // The lead's id first: its stop and target follow its entry.
         if (mine?.clientOrderId !== undefined) ids.push(mine.clientOrderId);
         for (const l of lines) if (l.clientOrderId !== undefined && l !== mine) ids.push(l.clientOrderId);
         const text = lines.map((l) => `${l.account} ${l.status}${l.clientOrderId === undefined ? '' : ` ${l.clientOrderId}`}${l.status === 'sent' ? '' : `: ${l.message}`}`).join('; ');
         const ok = mine?.status === 'sent';
-        return { result: ok ? { ok: true, message: `${p.id} fan-out: ${text}` } : { ok: false, error: `${p.id} fan-out: ${text}` }, clientOrderIds: ids };
+        const skippedLines = lines.filter((l) => l.status === 'skipped').map((l) => `${l.account} skipped: ${l.message}`);
+        return {
+          result: ok ? { ok: true, message: `${p.id} fan-out: ${text}` } : { ok: false, error: `${p.id} fan-out: ${text}` },
+          clientOrderIds: ids,
+          ...(skippedLines.length === 0 ? {} : { note: skippedLines.join('; ') }),
+        };
       }
       case 'retire': {
         const words: string[] = [];

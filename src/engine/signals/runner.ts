@@ -14,6 +14,7 @@
  * holds is the book's (strategy-book.ts); L3's deadline and fallback are runner-l3.ts's.
  */
 import { errorMessage } from '../../core/error-message.js';
+import type { AutoState } from '../../core/signals/auto-mode.js';
 import { gatekeep, signalKey, type StrategyState } from '../../core/signals/gatekeeper.js';
 import { OpenInterestTrail } from '../../core/signals/open-interest.js';
 import type { Alert, AuditEntry, Brief, GateResult, Kline, KlineSource, Proposal, Signal, Timeframe } from '../../core/signals/types.js';
@@ -107,6 +108,12 @@ export class SignalRunner implements EventSink, SignalActions {
   /** How much the runner remembers (tests: it stays bounded). */
   get retained(): { orders: number; audited: number; proposals: number; declined: number } {
     return { orders: this.#book.orderCount, audited: this.#audited.size, proposals: this.#proposals.size, declined: this.#declined.size };
+  }
+
+  /** This account's automatic mode now (a desk's automatic fan-out reads each member's). */
+  get autoState(): AutoState {
+    const why = this.#o.auto?.why;
+    return { on: this.#auto, ...(why === undefined ? {} : { why }) };
   }
 
   get strategies(): readonly StrategyState[] {
@@ -331,11 +338,12 @@ export class SignalRunner implements EventSink, SignalActions {
       options,
       ...(this.#o.fanOut === undefined ? {} : { fanOut: this.#o.fanOut }),
       lead: this.#o.account,
+      ...(decision === 'auto' ? { auto: true } : {}),
     });
     // The guard asks first: the proposal stays open, the question goes to the trader.
     if (!sent.result.ok && sent.result.confirm === true) return sent.result;
     const ids = sent.clientOrderIds;
-    this.#audit({ kind: 'decision', proposalId, decision, clientOrderIds: ids });
+    this.#audit({ kind: 'decision', proposalId, decision, clientOrderIds: ids, ...(sent.note === undefined ? {} : { note: sent.note }) });
     if (!sent.result.ok) {
       this.#update(proposalId, { status: 'failed', outcome: sent.result.error, clientOrderIds: ids });
       return sent.result;
