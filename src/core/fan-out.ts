@@ -9,6 +9,7 @@
  * sent more than its sizing asks; an account whose size cannot be sent is skipped with a reason a
  * trader reads as is.
  */
+import { sameAsset } from './holdings.js';
 import { div, eq, gt, isDecimal, lt, mul, normalize } from './decimal.js';
 import { roundPrice, roundQty } from './rounding.js';
 import type { Balance, DecimalString, Instrument, OrderType, Side } from './types.js';
@@ -50,12 +51,6 @@ export type FanOutSize =
 /** Scale kept while converting between units, far below any venue's step. */
 const SCALE = 18;
 
-/** Venues name the same coin differently (Kraken's XBT); sizes meet only on the same asset. */
-const ALIASES: Readonly<Record<string, string>> = { XBT: 'BTC' };
-export const sameAsset = (a: string, b: string): boolean => {
-  const norm = (x: string) => ALIASES[x.toUpperCase()] ?? x.toUpperCase();
-  return norm(a) === norm(b);
-};
 
 /**
  * The equity an equity share is taken of: the account's balance in the instrument's quote asset

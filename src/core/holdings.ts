@@ -74,7 +74,9 @@ export function holdingsOf(
 /**
  * Whether two asset codes name one asset. Venues differ in case only by accident of parsing
  * ('usd' in a fee, 'USD' in a balance); anything more (Kraken's 'XBT' for 'BTC') is the adapter's
- * to map, and an unmapped code shows as a separate asset rather than vanishing.
+ * to map (src/venues/kraken/symbols.ts assetName: balances, fees and instruments all say BTC), and
+ * an unmapped code shows as a separate asset rather than vanishing. The one such test: the spot
+ * views and a desk's fan-out (core/fan-out.ts) both ask it.
  */
 export function sameAsset(a: string, b: string): boolean {
   return a === b || a.toUpperCase() === b.toUpperCase();
