@@ -7,7 +7,7 @@
  * position, the trigger on the right side of the mark, on the tick) are made here, with the
  * position on screen; the engine makes them again against the venue's position.
  */
-import { triggerProblem } from '../src/core/protection.js';
+import { TRIGGER_WORD, triggerProblem } from '../src/core/protection.js';
 import { isDecimal } from '../src/core/decimal.js';
 import type { Trigger } from '../src/core/types.js';
 import { selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
@@ -48,7 +48,7 @@ export function protectCommand(kind: Trigger['kind']) {
     const problem = problemOf(ctx, verb, [[kind, price]]);
     if (problem !== undefined) return warn(ui, ctx, problem);
     const whole = word === WHOLE_WORD;
-    const label = `${kind === 'stop' ? 'stop' : 'take-profit'} at ${price}${whole ? ' for the whole position' : ''}`;
+    const label = `${TRIGGER_WORD[kind]} at ${price}${whole ? ' for the whole position' : ''}`;
     const act = whole ? call(label, (a) => a.protect(kind, price, { closePosition: true }), '') : call(label, (a) => a.protect(kind, price), '');
     return { ui: say(ui, ctx, `placing ${label}…`), effects: [act] };
   };

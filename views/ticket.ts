@@ -18,6 +18,7 @@ import {
 import { isOnStep, roundPrice, roundToStep, stepDecimals } from '../src/core/rounding.js';
 import { cappedPrice } from '../src/core/slippage.js';
 import type { Instrument, Order, OrderType, Side } from '../src/core/types.js';
+import { TRIGGER_WORD } from '../src/core/protection.js';
 import type { OrderTicket } from '../src/store/actions.js';
 import { baseAmount, formatMoney, formatPrice, formatSize, notional, sizeUnit } from './quantity.js';
 
@@ -356,7 +357,7 @@ export function timingWords(t: Pick<TicketDraft, 'type' | 'timing'>): string {
 export function describeOrder(o: Order, instrument: Instrument | undefined): string {
   const where =
     o.trigger !== undefined
-      ? `${o.trigger.kind === 'stop' ? 'stop' : 'take-profit'} @ ${formatPrice(o.trigger.price, instrument)} (${o.trigger.by})`
+      ? `${TRIGGER_WORD[o.trigger.kind]} @ ${formatPrice(o.trigger.price, instrument)} (${o.trigger.by})`
       : o.type === 'market' || o.price === undefined
         ? 'at market'
         : `@ ${formatPrice(o.price, instrument)}`;

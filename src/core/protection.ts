@@ -8,6 +8,12 @@ import { abs, add, div, gt, isDecimal, isZero, lt, min, mul, normalize, sign, su
 import { isOnStep } from './rounding.js';
 import type { Order, Position, Side, Trigger } from './types.js';
 
+/**
+ * The trader's word for each kind of trigger, the one table every message and label reads (the
+ * engine's replies, the store's log lines, the ticket's and the commands' labels, the checks here).
+ */
+export const TRIGGER_WORD: Readonly<Record<Trigger['kind'], string>> = { stop: 'stop', take_profit: 'take-profit' };
+
 /** The side that reduces a position: a long is protected by sell orders, a short by buys. */
 export function closingSide(positionQty: string): Side {
   return sign(positionQty) > 0 ? 'sell' : 'buy';
@@ -18,7 +24,7 @@ export function closingSide(positionQty: string): Side {
  * and its take-profit above; a short's the other way round. `tick`: the instrument's price tick.
  */
 export function triggerProblem(positionQty: string, mark: string, kind: Trigger['kind'], price: string, tick?: string): string | undefined {
-  const what = kind === 'stop' ? 'stop' : 'take-profit';
+  const what = TRIGGER_WORD[kind];
   if (!isDecimal(price) || !gt(price, '0')) return `a ${what} needs a positive decimal trigger price, not ${JSON.stringify(price)}`;
   if (tick !== undefined && !isOnStep(price, tick)) return `trigger ${price} is not on the ${tick} tick`;
   if (isZero(positionQty)) return `no position to protect: a ${what} here is reduce-only and sized to the position`;
@@ -34,7 +40,7 @@ export function movedTriggerProblem(side: Side, mark: string, kind: Trigger['kin
 }
 
 function crossedProblem(long: boolean, mark: string, kind: Trigger['kind'], price: string): string | undefined {
-  const what = kind === 'stop' ? 'stop' : 'take-profit';
+  const what = TRIGGER_WORD[kind];
   const below = lt(price, mark);
   const above = gt(price, mark);
   const wantBelow = (kind === 'stop') === long;

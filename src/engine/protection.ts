@@ -12,7 +12,7 @@
  */
 import { abs, gt } from '../core/decimal.js';
 import { errorMessage } from '../core/error-message.js';
-import { closingSide, triggerProblem } from '../core/protection.js';
+import { closingSide, TRIGGER_WORD, triggerProblem } from '../core/protection.js';
 import { type Instrument, isProtective, type Order, type Position, type Trigger } from '../core/types.js';
 import type { RestAdapter } from '../venues/venue.js';
 import type { ActionResult, ProtectOptions } from './actions.js';
@@ -37,8 +37,6 @@ export interface ProtectionDeps {
 
 /** How many times, and how far apart, the position is asked before a cleanup gives up. */
 const FLAT_CHECKS_MS = [0, 250, 500, 1_000, 2_000, 4_000];
-
-const WORD: Readonly<Record<Trigger['kind'], string>> = { stop: 'stop', take_profit: 'take-profit' };
 
 /**
  * One protective order on the closing side. Sized to the position now, or a close-position order
@@ -75,7 +73,7 @@ export async function protect(deps: ProtectionDeps, kind: Trigger['kind'], price
   return {
     ok: true,
     clientOrderId,
-    message: `${WORD[kind]} ${what} when mark crosses ${price}, ${whole ? 'closes the whole position then' : 'reduce-only'}`,
+    message: `${TRIGGER_WORD[kind]} ${what} when mark crosses ${price}, ${whole ? 'closes the whole position then' : 'reduce-only'}`,
   };
 }
 
@@ -147,7 +145,7 @@ export class ProtectionDesk {
       this.#fired.add(clientOrderId);
       // The fired order's own symbol: a bracket left on a symbol the ticket has moved away from is still cleaned up.
       const d = withDeps(this.#d, { symbol: { value: change.order.symbol } });
-      void cancelProtectionOnceFlat(d, `${trigger?.kind === 'stop' ? 'the stop' : 'the take-profit'} ${clientOrderId} fired`);
+      void cancelProtectionOnceFlat(d, `the ${TRIGGER_WORD[trigger?.kind ?? 'take_profit']} ${clientOrderId} fired`);
     });
   }
 

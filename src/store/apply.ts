@@ -8,6 +8,7 @@ import { isZero } from '../core/decimal.js';
 import { neutralise } from '../core/untrusted.js';
 import { isTerminalOrderState } from '../core/types.js';
 import type { Fill, Instrument, Order } from '../core/types.js';
+import { TRIGGER_WORD } from '../core/protection.js';
 import type { EngineEvent, LogLevel } from '../engine/events.js';
 import { foldSignals } from './signals.js';
 import { foldSessionFill, holdingsFrom, spotForSession, spotInstrument } from './spot.js';
@@ -24,7 +25,7 @@ function isZeroDecimal(value: string): boolean {
 
 function describeOrder(o: Order): string {
   // A protective leg is a market order behind a trigger: its trigger is what the trader needs to read.
-  const trigger = o.trigger === undefined ? undefined : `${o.trigger.kind === 'stop' ? 'stop' : 'take-profit'} at ${o.trigger.price} (${o.trigger.by}) MKT`;
+  const trigger = o.trigger === undefined ? undefined : `${TRIGGER_WORD[o.trigger.kind]} at ${o.trigger.price} (${o.trigger.by}) MKT`;
   const price = trigger ?? (o.type === 'market' || o.price === undefined ? 'MKT' : `@ ${o.price}`);
   return `${o.side.toUpperCase()} ${o.qty} ${o.symbol} ${price}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closingSide, protectionOf, triggerProblem } from '../../src/core/protection.js';
+import { closingSide, protectionOf, TRIGGER_WORD, triggerProblem } from '../../src/core/protection.js';
 import type { Order, Position } from '../../src/core/types.js';
 
 const long: Position = { symbol: 'BTCUSDT', qty: '0.020', entryPrice: '50000', markPrice: '50000', unrealizedPnl: '0', updatedAt: 1 };
@@ -113,3 +113,14 @@ describe('the Protection section in numbers', () => {
     expect(p.rows.map((r) => r.coverPct)).toEqual(['100', '75']);
   });
 });
+
+describe('the words for a trigger', () => {
+  // One table serves the engine's replies, the store's log lines, the views' labels and the checks
+  // here (it was written out twice, and inline four more times).
+  it('names each kind once, and the checks speak in it', () => {
+    expect(TRIGGER_WORD).toEqual({ stop: 'stop', take_profit: 'take-profit' });
+    for (const kind of ['stop', 'take_profit'] as const)
+      expect(triggerProblem('0', '100', kind, '90')).toBe(`no position to protect: a ${TRIGGER_WORD[kind]} here is reduce-only and sized to the position`);
+  });
+});
+
