@@ -1,11 +1,11 @@
 /**
  * The trader's fast exits, sized from the position as the venue reports it when they are sent:
  * a share of the position (reduce-only at market; the venue caps it, so a racing fill never flips
- * the position) and a reverse (one market order of twice the position, judged by the guard).
- * docs/orders.md "Fast exits".
+ * the position) and a reverse (the position closed reduce-only, then, once the venue says flat,
+ * what that close took opened on the other side, judged by the guard). docs/orders.md "Fast exits".
  */
 import { closeSize, isValidPercent } from '../core/close-size.js';
-import { abs, eq, mul, normalize, sign } from '../core/decimal.js';
+import { abs, eq, isZero, normalize, sign } from '../core/decimal.js';
 import type { Instrument } from '../core/types.js';
 import type { RestAdapter } from '../venues/venue.js';
 import type { ActionResult, OrderTicket, PlaceOptions } from './actions.js';
@@ -42,19 +42,31 @@ export async function closePart(d: ExitDeps, percent: string): Promise<ActionRes
   return { ok: true, clientOrderId, message: `closing ${percent} % of ${d.symbol}: ${size.side.toUpperCase()} ${size.qty} at market, reduce-only` };
 }
 
+/**
+ * Reverse in two steps, never one order of twice the position: sized once from a read, that order
+ * doubled the exposure when a reduce-only fill (a target, a close) shrank the position on its way.
+ * First a reduce-only close of the position read (the venue caps it at what is left, as for
+ * closePart); then, only once the venue reports the position flat, the other side opened for what
+ * that close actually took. A racing fill can only make the new side smaller, never larger.
+ */
 export async function reverse(d: ExitDeps): Promise<ActionResult> {
   const position = await livePosition(d);
   if (position === undefined) return { ok: false, error: `no ${d.symbol} position to reverse` };
-  const ticket: OrderTicket = {
-    symbol: d.symbol,
-    side: sign(position.qty) > 0 ? 'sell' : 'buy',
-    type: 'market',
-    qty: normalize(mul(abs(position.qty), '2')),
-    reduceOnly: false,
-    postOnly: false,
-  };
+  const side = sign(position.qty) > 0 ? 'sell' : 'buy';
+  const close = d.orders.place({ symbol: d.symbol, side, type: 'market', qty: abs(position.qty), reduceOnly: true, postOnly: false });
+  const closed = await close.settled;
+  const took = normalize(closed.filledQty);
+  if (isZero(took)) {
+    const why = closed.reason === undefined ? closed.state : `${closed.state}: ${closed.reason}`;
+    return { ok: false, error: `reverse ${d.symbol}: its close took nothing (${why}); nothing opened` };
+  }
+  const left = await livePosition(d);
+  if (left !== undefined) {
+    return { ok: false, error: `reverse ${d.symbol}: closed ${took}, but ${left.qty} is still open; the other side was not opened` };
+  }
+  const ticket: OrderTicket = { symbol: d.symbol, side, type: 'market', qty: took, reduceOnly: false, postOnly: false };
   // It opens the other side: judged by the guard like any order that opens a position.
   const placed = await d.place(ticket, { confirmed: true });
-  if (!placed.ok) return placed;
-  return { ...placed, message: `reversing ${d.symbol}: ${ticket.side.toUpperCase()} ${ticket.qty} at market` };
+  if (!placed.ok) return { ok: false, error: `reverse ${d.symbol}: closed ${took}, the other side not opened: ${placed.error}` };
+  return { ...placed, message: `reversing ${d.symbol}: closed ${took} reduce-only, then ${side.toUpperCase()} ${took} at market` };
 }

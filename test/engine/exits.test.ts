@@ -1,8 +1,10 @@
 // Fast exits through the engine against the local venue: a share of the position closed at market,
 // reduce-only, sized from the venue's position; a close sized from a stale position never flips
-// it; reverse turns it the other way in one order.
+// it; reverse closes it reduce-only and, once flat, opens what the close took on the other side —
+// so a reduce-only fill racing a reverse (the venue holding the close) never doubles the exposure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cmp } from '../../src/core/decimal.js';
+import { abs, cmp } from '../../src/core/decimal.js';
+import { until } from '../support/until.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { EventLog, positionQtyOf, settledOf, startTestSim, testEngine, ticketFor } from './rest-helpers.js';
@@ -55,13 +57,39 @@ describe('fast exits against the local venue', () => {
     expect(await engine.closePart('50')).toEqual({ ok: true, message: 'BTCUSDT: already flat' });
   });
 
-  it('reverses a long into a short of the same size in one order', async () => {
+  it('reverses a long into a short of the same size: a reduce-only close, then the other side', async () => {
     await settledOf(engine, await engine.place(ticket({ qty: '0.003' })));
     const reversed = await engine.reverse();
-    expect(reversed).toMatchObject({ ok: true, message: 'reversing BTCUSDT: SELL 0.006 at market' });
-    expect(await settledOf(engine, reversed)).toMatchObject({ side: 'sell', reduceOnly: false, filledQty: '0.006' });
+    expect(reversed).toMatchObject({ ok: true, message: 'reversing BTCUSDT: closed 0.003 reduce-only, then SELL 0.003 at market' });
+    expect(await settledOf(engine, reversed)).toMatchObject({ side: 'sell', reduceOnly: false, filledQty: '0.003' });
     expect(cmp(await position(), '-0.003')).toBe(0);
     expect(await settledOf(engine, await engine.closePart('100'))).toMatchObject({ side: 'buy', reduceOnly: true, filledQty: '0.003' });
     expect(await engine.reverse()).toEqual({ ok: false, error: 'no BTCUSDT position to reverse' });
   });
+
+  it('a reduce-only fill racing a reverse (its close held at the venue) never doubles the exposure', async () => {
+    await sim.control.setPrice('BTCUSDT', '50000');
+    await settledOf(engine, await engine.place(ticket({ qty: '0.003' })));
+    expect(cmp(await position(), '0.003')).toBe(0);
+    // The trader's target: reduce-only, resting above; a move through it flattens the long.
+    const target = await engine.place({ symbol: 'BTCUSDT', side: 'sell', type: 'limit', price: '50100', qty: '0.003', reduceOnly: true, postOnly: false });
+    expect(target).toMatchObject({ ok: true });
+    expect(await settledOf(engine, target)).toMatchObject({ state: 'new' });
+    const held = (await sim.control.stats()).faultsFired['hold'] ?? 0;
+    await sim.control.setFaults({ hold: { times: 1, scope: 'order' } });
+    // Sized from the long of 0.003; its first order is held unhandled while the target fills.
+    const reversing = engine.reverse();
+    await until(async () => ((await sim.control.stats()).faultsFired['hold'] ?? 0) === held + 1, 'the reverse held at the venue');
+    await sim.control.setPrice('BTCUSDT', '50200');
+    await until(async () => cmp(await position(), '0') === 0, 'the target filled: flat');
+    await sim.control.patchFaults({ now: { releaseHeld: true } });
+    const r = await reversing;
+    await sim.control.clearFaults();
+    // Nothing is left to reverse: the close took nothing and nothing was opened (one order of
+    // twice the long, sized before the fill, left a short of 0.006: twice the exposure).
+    expect(cmp(abs(await position()), '0.003'), `the position after the reverse: ${await position()}`).toBeLessThanOrEqual(0);
+    expect(cmp(await position(), '0')).toBe(0);
+    expect(r).toMatchObject({ ok: false });
+  });
 });
+
