@@ -6,8 +6,15 @@
 // runner does (src/engine/signals/runner.ts), and the watcher also reads every brief. The klines
 // start with a long history (a snapshot's worth, and a hundred times more), so a row shows whether a
 // new bar costs the same after a year of bars: it must (frame.ts takes only what is new).
+//
+// And the gate's cost on the loop: the runner walks each strategy forward at most once a minute, on
+// the feed's 1,000 bars per timeframe, synchronously — one round of the three strategies was one
+// block of the event loop; the runner now yields between strategies, so its longest block is one
+// strategy's. `QD_BENCH_SIGNALS=gate` runs that row alone.
+import { SLIPPAGE } from '../../src/cli/backtest.js';
 import { BriefBuilder } from '../../src/core/signals/brief.js';
-import { type Kline, TIMEFRAMES, TIMEFRAME_MS, type Timeframe } from '../../src/core/signals/types.js';
+import { type Kline, STRATEGY_KINDS, TIMEFRAMES, TIMEFRAME_MS, type Timeframe } from '../../src/core/signals/types.js';
+import { walkForward } from '../../src/core/signals/walk-forward.js';
 import type { WatchedTicker } from '../../src/core/signals/watcher-input.js';
 import { Watcher } from '../../src/core/signals/watcher.js';
 import type { BenchSection } from './section.js';
@@ -150,8 +157,35 @@ function pct(part: Part, seconds: number, historyBars: number, rounds: number): 
   return { pct: median(values), run: last! };
 }
 
+/** One gate round as the runner does it (the stack's gate, the feed's 1,000 bars), in ms: the whole round and its longest strategy. */
+function gateRound(series: Record<Timeframe, Kline[]>): { roundMs: number; longestMs: number } {
+  const costs = { takerFee: 0.0005, slippage: SLIPPAGE };
+  let longestMs = 0;
+  const t0 = performance.now();
+  for (const kind of STRATEGY_KINDS) {
+    const t = performance.now();
+    walkForward({ name: kind, kind, params: {} }, SYMBOL, series, { costs }, T0);
+    longestMs = Math.max(longestMs, performance.now() - t);
+  }
+  return { roundMs: performance.now() - t0, longestMs };
+}
+
+function gateRow(rounds: number): Record<string, string | number> {
+  const series = history(1_000, random(11));
+  gateRound(series);
+  const runs = Array.from({ length: Math.max(3, rounds) }, () => gateRound(series));
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return {
+    part: 'gate: 3 strategies × 5 timeframes, 1,000 bars each',
+    'history bars': 1_000,
+    'round ms (one block before)': Math.round(med(runs.map((r) => r.roundMs)) * 10) / 10,
+    'longest block ms (yielding between strategies)': Math.round(med(runs.map((r) => r.longestMs)) * 10) / 10,
+  };
+}
+
 export default async function signalsBench(): Promise<BenchSection> {
   const rounds = Number(process.env['QD_BENCH_ROUNDS'] ?? 5);
+  if (process.env['QD_BENCH_SIGNALS'] === 'gate') return { title: `signals: the gate's cost on the loop (median of ${Math.max(3, rounds)})`, rows: [gateRow(rounds)] };
   const seconds = 120;
   // Warm the JIT on a short run of each part first.
   for (const part of ['l1', 'l2', 'l1l2'] as const) play(part, 5, 500);
@@ -176,6 +210,7 @@ export default async function signalsBench(): Promise<BenchSection> {
       'µs per event': Math.round((p / 100 / EVENTS_PER_S) * 1e6 * 1000) / 1000,
     });
   }
+  rows.push(gateRow(rounds));
   const l1l2 = measured['l1l2 1000']!;
   return {
     title: `signals: L1 + L2 per second of market data at ${EVENTS_PER_S.toLocaleString('en-US')} events/s (median of ${rounds}, the bare loop's cost taken off)`,

@@ -237,8 +237,15 @@ export class SignalRunner implements EventSink, SignalActions {
     if (loaded && now - this.#gatesAt >= (this.#o.gateEveryMs ?? DEFAULT_GATE_EVERY_MS)) {
       this.#gatesAt = now;
       const series: Partial<Record<Timeframe, readonly Kline[]>> = {};
-      for (const tf of this.#timeframes) series[tf] = klines.series(symbol, tf);
-      for (const spec of this.#o.strategies) {
+      // A copy: the feed appends to its series while the loop runs between strategies.
+      for (const tf of this.#timeframes) series[tf] = klines.series(symbol, tf).slice();
+      for (const [i, spec] of this.#o.strategies.entries()) {
+        // Each strategy's walk-forward is one block of the event loop (up to ~100 ms, breakout's, at
+        // load: `npm run bench -- signals`); between them the loop runs (sockets, frames, keys).
+        if (i > 0) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (this.#stopped || symbol !== this.#symbol) return;
+        }
         const gate = this.#o.gate(spec, symbol, series, now);
         this.#gates.set(spec.name, gate);
         this.#emit({ type: 'signals', at: now, part: 'gate', gate });
