@@ -11,7 +11,7 @@ export const MAX_DAYS = 366;
 export const BACKTEST_COMMAND: CommandSpec = {
   command: 'quantdeck backtest',
   summary: "walk a strategy forward per timeframe and print its out-of-sample EV and the EV gate's verdict",
-  positionals: [{ name: 'STRATEGY', help: STRATEGY_KINDS.join(', '), choices: STRATEGY_KINDS }],
+  positionals: [{ name: 'STRATEGY', help: `a strategy of the profile (signals.strategies) or a kind: ${STRATEGY_KINDS.join(', ')}` }],
   options: [
     { name: 'symbol', value: 'SYMBOL', help: "the instrument (required; with --seed one the local venue lists, e.g. BTCUSDT, or the venue's form of it)" },
     { name: 'from', value: 'DATE', help: `the period's start, YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC), or an age: 30d, 12h, 90m, 2w; default ${DEFAULT_DAYS} days before --to` },
@@ -21,6 +21,7 @@ export const BACKTEST_COMMAND: CommandSpec = {
     { name: 'account', value: 'NAME', help: "without --seed: a profile account's venue and env (its key is not read)" },
     { name: 'sim-url', value: 'URL', help: 'without --seed: a running local venue (`quantdeck sim`) at http://127.0.0.1:PORT' },
     { name: 'timeframes', value: 'LIST', help: `the timeframes walked, comma-separated (${TIMEFRAMES.join(',')})`, default: TIMEFRAMES.join(',') },
+    { name: 'param', value: 'KEY=VALUE', repeatable: true, help: "fix one of the strategy's parameters (over the profile's), e.g. lookback=30; repeatable" },
     { name: 'seed', value: 'S', help: "run on klines from the local venue's price model with this seed (same seed, same table)" },
   ],
   notes: `Every fill pays the venue's base-tier taker fee and market fills a 0.02 % slippage; EV is per

@@ -12,7 +12,8 @@
 import { CommandLineError, formatHelp, parseCommand, quoteTyped, usageErrorText } from '../core/command-line.js';
 import { gateTable } from '../core/signals/gate-table.js';
 import { STRATEGIES } from '../core/signals/strategies.js';
-import { type Kline, type StrategyKind, TIMEFRAMES, type Timeframe } from '../core/signals/types.js';
+import { type Kline, STRATEGY_KINDS, type StrategyKind, type StrategySpec, TIMEFRAMES, type Timeframe } from '../core/signals/types.js';
+import { gridFor, PARAM_RANGES, paramsProblem, parseParam } from '../core/signals/strategy-params.js';
 import { DEFAULTS, walkForward } from '../core/signals/walk-forward.js';
 import { HISTORY_BARS } from '../sim/market/klines.js';
 import { defaultSymbols, type SymbolSpec } from '../sim/market/symbols.js';
@@ -73,7 +74,7 @@ export function parseAge(text: string, now: number): number | undefined {
 }
 
 interface Plan {
-  kind: StrategyKind;
+  strategy: StrategySpec;
   symbol: string;
   venue: VenueDescriptor;
   from: number;
@@ -124,10 +125,45 @@ function targetOf(values: Map<string, string>, venue: VenueDescriptor, processEn
   return out;
 }
 
+/**
+ * STRATEGY: the profile's strategy of that name, else the built-in of that kind; then each --param
+ * fixed over its params. The profile is read only for a name; one that cannot be read is said when
+ * the name is not a kind.
+ */
+function strategyOf(name: string, overrides: readonly string[], processEnv: NodeJS.ProcessEnv): StrategySpec {
+  let named: StrategySpec | undefined;
+  let unread: string | undefined;
+  let known: string[] = [];
+  try {
+    const strategies = loadProfile(processEnv).signals?.strategies ?? [];
+    named = strategies.find((s) => s.name === name);
+    known = strategies.map((s) => s.name);
+  } catch (err) {
+    if (!(err instanceof CustodyError)) throw err;
+    unread = err.message;
+  }
+  const isKind = (STRATEGY_KINDS as readonly string[]).includes(name);
+  const base: StrategySpec | undefined = named ?? (isKind ? { name, kind: name as StrategyKind, params: {} } : undefined);
+  if (base === undefined) {
+    const where = unread !== undefined ? `; the profile could not be read: ${unread}` : known.length > 0 ? `, nor one of the profile's strategies (${known.join(', ')})` : ', and the profile names no strategies';
+    throw new CommandLineError(`STRATEGY: ${quoteTyped(name)} is not a kind (${STRATEGY_KINDS.join(', ')})${where}`);
+  }
+  if (overrides.length === 0) return base;
+  const params: Record<string, number> = { ...base.params };
+  for (const text of overrides) {
+    const p = parseParam(base.kind, text);
+    if (typeof p === 'string') throw new CommandLineError(p);
+    params[p.key] = p.value;
+  }
+  const problem = paramsProblem(base.kind, params);
+  if (problem !== undefined) throw new CommandLineError(`--param: ${problem}`);
+  return { ...base, params };
+}
+
 function plan(argv: readonly string[], now: number, processEnv: NodeJS.ProcessEnv): Plan | 'help' {
   const parsed = parseCommand(BACKTEST_COMMAND, argv);
   if (parsed.help) return 'help';
-  const kind = parsed.positionals[0] as StrategyKind;
+  const strategy = strategyOf(parsed.positionals[0] as string, parsed.repeated.get('param') ?? [], processEnv);
   const symbol = parsed.values.get('symbol');
   if (symbol === undefined || symbol === '') throw new CommandLineError('--symbol is required (the instrument to backtest, e.g. BTCUSDT)');
   const venueId = parsed.values.get('venue') ?? defaultVenue().id;
@@ -144,7 +180,7 @@ function plan(argv: readonly string[], now: number, processEnv: NodeJS.ProcessEn
   const from = date('from') ?? to - DEFAULT_DAYS * DAY;
   if (from >= to) throw new CommandLineError(`--from (${new Date(from).toISOString()}) must be before --to (${new Date(to).toISOString()})`);
   if (to - from > MAX_DAYS * DAY) throw new CommandLineError(`the period is ${((to - from) / DAY).toFixed(1)} days; at most ${MAX_DAYS}`);
-  const out: Plan = { kind, symbol, venue, from, to, timeframes: timeframesOf(parsed.values.get('timeframes') ?? TIMEFRAMES.join(',')) };
+  const out: Plan = { strategy, symbol, venue, from, to, timeframes: timeframesOf(parsed.values.get('timeframes') ?? (strategy.timeframes ?? TIMEFRAMES).join(',')) };
   const seed = parsed.values.get('seed');
   if (seed !== undefined) {
     for (const flag of ['env', 'account', 'sim-url'])
@@ -157,22 +193,31 @@ function plan(argv: readonly string[], now: number, processEnv: NodeJS.ProcessEn
 const day = (ms: number) => new Date(ms).toISOString().replace(':00.000Z', 'Z').replace('T00:00Z', '');
 
 /** The walk-forward of `series` and its table with the verdicts: what the command prints below its header. */
-export function backtestTable(kind: StrategyKind, symbol: string, venue: VenueDescriptor, series: Partial<Record<Timeframe, readonly Kline[]>>, at: number): string {
+export function backtestTable(strategy: StrategyKind | StrategySpec, symbol: string, venue: VenueDescriptor, series: Partial<Record<Timeframe, readonly Kline[]>>, at: number): string {
   const takerFee = Number(venue.takerFee);
-  const report = walkForward({ name: kind, kind, params: {} }, symbol, series, { costs: { takerFee, slippage: SLIPPAGE } }, at);
+  const spec = typeof strategy === 'string' ? { name: strategy, kind: strategy, params: {} } : strategy;
+  const report = walkForward(spec, symbol, series, { costs: { takerFee, slippage: SLIPPAGE } }, at);
   return [gateTable(report), '', `passes: ${Object.entries(report.gate.passes).filter(([, ok]) => ok).map(([tf]) => tf).join(', ') || 'none'}`].join('\n');
 }
 
 function explained(p: Plan): string[] {
   const takerFee = Number(p.venue.takerFee);
-  const def = STRATEGIES[p.kind];
+  const { kind, params } = p.strategy;
+  const def = STRATEGIES[kind];
+  // In the kind's order, whatever the order given.
+  const fixed = Object.keys(PARAM_RANGES[kind]).filter((k) => params[k] !== undefined).map((k) => `${k}=${params[k]}`);
+  const sets = fixed.length === 0 ? def.grid.length : gridFor(kind, params).length;
   return [
     `costs: taker fee ${(takerFee * 100).toFixed(3)} % per fill (${p.venue.name}'s base tier), slippage ${(SLIPPAGE * 100).toFixed(3)} % per market fill`,
     `rule: ${def.rule}`,
-    `walk-forward: ${DEFAULTS.folds} folds, fit on ${DEFAULTS.fitShare} windows (best of ${def.grid.length} parameter sets), test on the next, roll by one`,
+    ...(fixed.length === 0 ? [] : [`params: ${fixed.join(', ')} fixed; the others fitted over ${kind}'s grid`]),
+    `walk-forward: ${DEFAULTS.folds} folds, fit on ${DEFAULTS.fitShare} windows (best of ${sets} parameter set${sets === 1 ? '' : 's'}), test on the next, roll by one`,
     `EV: per trade, net, % of entry, 95 % t-interval; gate: EV > 0 and the interval's low > 0 over ≥ ${DEFAULTS.minTrades} trades, on the timeframe and the aggregate`,
   ];
 }
+
+/** A strategy as the header names it: its name, and its kind when the name is not the kind. */
+const titleOf = (s: StrategySpec): string => (s.name === s.kind ? s.kind : `${s.name} (${s.kind})`);
 
 const only = <T>(series: Record<Timeframe, T>, timeframes: readonly Timeframe[]): Partial<Record<Timeframe, T>> =>
   Object.fromEntries(timeframes.map((tf) => [tf, series[tf]]));
@@ -201,11 +246,11 @@ export async function main(argv: string[], io: BacktestIo = PROCESS_IO): Promise
   const series = only(simKlines(p.seed, spec, p.from, p.to), p.timeframes);
   const symbolNote = spec.symbol === p.symbol ? p.symbol : `${p.symbol} (the local venue's ${spec.symbol})`;
   const lines = [
-    `quantdeck backtest ${p.kind} ${symbolNote} on ${p.venue.id}, ${day(p.from)} → ${day(p.to)}`,
+    `quantdeck backtest ${titleOf(p.strategy)} ${symbolNote} on ${p.venue.id}, ${day(p.from)} → ${day(p.to)}`,
     `klines: the local venue's, seed ${JSON.stringify(p.seed)}: the bars it serves when started at ${day(p.to)} (its kline builder's history, at most ${HISTORY_BARS} per timeframe; not a venue's history)`,
     ...explained(p),
     '',
-    backtestTable(p.kind, p.symbol, p.venue, series, io.now()),
+    backtestTable(p.strategy, p.symbol, p.venue, series, io.now()),
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
@@ -226,11 +271,11 @@ async function fromVenue(p: Plan, target: HistoryTarget, io: BacktestIo): Promis
     .map((s) => `${s.timeframe} ${s.bars.length} bars in ${s.requests === 1 ? '1 request' : `${s.requests} requests`}${s.requests > 1 ? ` (${s.pageBars} a page)` : ''}`)
     .join(', ');
   const lines = [
-    `quantdeck backtest ${p.kind} ${p.symbol} on ${target.venue.id}, ${day(p.from)} → ${day(p.to)}`,
+    `quantdeck backtest ${titleOf(p.strategy)} ${p.symbol} on ${target.venue.id}, ${day(p.from)} → ${day(p.to)}`,
     `klines: ${history.source}, over REST, ${day(p.from)} → ${day(end)}${end < p.to ? ' (the venue\'s now)' : ''}: ${counts}${history.resent > 0 ? `; ${history.resent} refused for load (429) and sent again` : ''}`,
     ...explained({ ...p, venue: target.venue }),
     '',
-    backtestTable(p.kind, p.symbol, target.venue, history.series, io.now()),
+    backtestTable(p.strategy, p.symbol, target.venue, history.series, io.now()),
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;

@@ -15,7 +15,8 @@ import type { GuardLimits } from '../core/order-guard.js';
 import { DEFAULT_GUARD_LIMITS } from '../core/order-guard.js';
 import { roundQty, roundToStep } from '../core/rounding.js';
 import { div, gt, max, mul, normalize } from '../core/decimal.js';
-import { type EvStat, type GateResult, STRATEGY_KINDS, type KlineSource, type StrategySpec } from '../core/signals/types.js';
+import { type EvStat, type GateResult, type KlineSource, type StrategySpec } from '../core/signals/types.js';
+import { BUILT_IN_STRATEGIES } from '../core/signals/strategy-params.js';
 import { DEFAULT_RULES, rulesModel } from '../core/signals/rules-model.js';
 import { walkForward } from '../core/signals/walk-forward.js';
 import { Watcher } from '../core/signals/watcher.js';
@@ -54,6 +55,8 @@ export interface SignalStackParts {
   /** The profile lists the account under `signals.auto`. */
   autoListed?: boolean;
   alerts?: AlertsSettings;
+  /** The profile's `signals.strategies` (docs/signals.md §Strategies in the profile); absent, the built-ins. */
+  strategies?: readonly StrategySpec[];
   journal?: AuditLineSink;
   /** The state folder: each strategy's lifecycle is kept there across a restart (absent: in memory only). */
   stateDir?: string;
@@ -153,11 +156,13 @@ export async function signalStackFor(
   const { quantdeckStateDir } = await import('../log/xdg.js');
   parts = { ...parts, stateDir: parts.stateDir ?? quantdeckStateDir(parts.processEnv) };
   let alerts: AlertsSettings | undefined;
+  let strategies: readonly StrategySpec[] | undefined;
   try {
     const profile = loadProfile(parts.processEnv);
     autoListed = autoAccounts(profile).includes(parts.account);
     // L2's thresholds (docs/signals.md §L2 watcher); the defaults where the profile says none.
     alerts = profile.signals?.alerts;
+    strategies = profile.signals?.strategies;
     synth = await synthesizerFromProfile({
       profile,
       processEnv: parts.processEnv,
@@ -169,7 +174,7 @@ export async function signalStackFor(
     parts.sink.push({ type: 'log', at: Date.now(), level: 'warn', text: `signals: the profile's LLM is not used (${errorMessage(err)}); the rules model runs alone`, source: 'signals' });
     synth = compositeSynthesizer(rulesModel());
   }
-  return createSignalStack({ ...parts, synth, takerFee: Number(venueDescriptor(parts.venue).takerFee), autoListed, ...(alerts === undefined ? {} : { alerts }) });
+  return createSignalStack({ ...parts, synth, takerFee: Number(venueDescriptor(parts.venue).takerFee), autoListed, ...(alerts === undefined ? {} : { alerts }), ...(strategies === undefined ? {} : { strategies }) });
 }
 
 /** A `file:` LLM key's passphrase once the cockpit is drawn: from the descriptor, never the terminal. */
@@ -192,7 +197,7 @@ export function createSignalStack(parts: SignalStackParts): SignalStack {
   const watch: WatchSink = watchSink(parts.sink, new Watcher({ ...(parts.alerts === undefined ? {} : { alerts: parts.alerts }), idPrefix: `${parts.account}/` }), {
     onAlert: (alert) => runner?.noteAlert(alert),
   });
-  const strategies: StrategySpec[] = STRATEGY_KINDS.map((kind) => ({ name: kind, kind, params: {} }));
+  const strategies = parts.strategies ?? BUILT_IN_STRATEGIES;
   const costs = { takerFee: parts.takerFee, slippage: SLIPPAGE };
   runner = new SignalRunner({
     account: parts.account,
@@ -200,7 +205,9 @@ export function createSignalStack(parts: SignalStackParts): SignalStack {
     brief: (symbol) => new BriefBuilder(symbol),
     synth: parts.synth,
     gate: (spec, symbol, series, at) => {
-      const gate = walkForward(spec, symbol, series, { costs }, at).gate;
+      // A strategy that names its timeframes is walked on those alone.
+      const own = spec.timeframes === undefined ? series : Object.fromEntries(spec.timeframes.map((tf) => [tf, series[tf]]));
+      const gate = walkForward(spec, symbol, own, { costs }, at).gate;
       return parts.demo === true ? demoGate(gate) : gate;
     },
     strategies,

@@ -25,6 +25,8 @@ export interface OptionSpec {
   help: string;
   /** Printed as `(default …)` in help and the README. */
   default?: string;
+  /** May be given more than once: every value, in order, is in `repeated` (and the last in `values`). */
+  repeatable?: boolean;
 }
 
 export interface PositionalSpec {
@@ -49,6 +51,8 @@ export interface CommandSpec {
 
 export interface ParsedCommand {
   values: Map<string, string>;
+  /** A repeatable option's values, in the order given. */
+  repeated: Map<string, string[]>;
   switches: Set<string>;
   positionals: string[];
   help: boolean;
@@ -71,7 +75,7 @@ function allowed(option: OptionSpec): readonly string[] | undefined {
 
 /** Parses argv (the words after the command). Throws CommandLineError naming the problem. */
 export function parseCommand(spec: CommandSpec, argv: readonly string[]): ParsedCommand {
-  const out: ParsedCommand = { values: new Map(), switches: new Set(), positionals: [], help: false };
+  const out: ParsedCommand = { values: new Map(), repeated: new Map(), switches: new Set(), positionals: [], help: false };
   const terminator = argv.indexOf('--');
   const before = terminator < 0 ? argv : argv.slice(0, terminator);
   if (before.includes('--help') || before.includes('-h')) {
@@ -128,13 +132,14 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
     if (value === undefined || value === '' || (token.inlineValue === false && value.startsWith('--'))) {
       throw new CommandLineError(`--${option.name} needs a value (${option.value})`);
     }
-    if (out.values.has(option.name)) throw new CommandLineError(`--${option.name} given twice`);
+    if (out.values.has(option.name) && option.repeatable !== true) throw new CommandLineError(`--${option.name} given twice`);
     if (option.choices !== undefined && !option.choices.includes(value)) {
       throw new CommandLineError(
         `--${option.name}: ${quoteTyped(value)} is not one of ${option.choices.join(', ')}`,
       );
     }
     out.values.set(option.name, value);
+    if (option.repeatable === true) out.repeated.set(option.name, [...(out.repeated.get(option.name) ?? []), value]);
   }
   const missing = declared.filter((p) => p.optional !== true).slice(out.positionals.length)[0];
   if (missing !== undefined) throw new CommandLineError(`${spec.command} needs ${missing.name}`);

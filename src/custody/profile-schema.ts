@@ -10,7 +10,8 @@ import * as v from 'valibot';
 import { keyFamilies, keyFamilyOf, venueIds } from '../venues/descriptors.js';
 import { ENVS } from '../venues/venue.js';
 import { ENV_PREFIX_PATTERN, KEY_NAME_PATTERN } from './key-ref.js';
-import { ALERT_RULES, TIMEFRAMES } from '../core/signals/types.js';
+import { ALERT_RULES, STRATEGY_KINDS, type StrategyKind, TIMEFRAMES } from '../core/signals/types.js';
+import { PARAM_RANGES, paramsProblem } from '../core/signals/strategy-params.js';
 
 const NON_EMPTY = 'expected a non-empty string';
 
@@ -287,12 +288,64 @@ const alertsEntry = v.pipe(
   v.description("L2's alerts: thresholds over the defaults, rules turned off, the bell and the flash (both off by default)."),
 );
 
+const rangesText = STRATEGY_KINDS.map(
+  (kind) => `${kind}: ${Object.entries(PARAM_RANGES[kind]).map(([k, r]) => `${k} ${r.min}–${r.max}`).join(', ')}`,
+).join('; ');
+
+/** Why a strategy's params are not its kind's (the key named), or undefined. */
+const strategyProblem = (entry: { kind: StrategyKind; params?: Record<string, unknown> | undefined }): string | undefined =>
+  entry.params === undefined ? undefined : Array.isArray(entry.params) ? 'params: expected an object, not a list' : paramsProblem(entry.kind, entry.params);
+
+/** One named strategy (docs/signals.md §Strategies in the profile): a kind, the params it fixes, its timeframes. */
+const strategyEntry = v.pipe(
+  fields(
+    {
+      name: v.pipe(keyName, v.description('What the cockpit, the audit and `quantdeck backtest NAME` call it.')),
+      kind: v.pipe(
+        v.picklist(STRATEGY_KINDS, (issue) => `${quoted(issue.input)} is not a kind (${STRATEGY_KINDS.join(', ')})`),
+        v.description('The rule it runs (docs/signals.md §Strategies and the EV gate).'),
+      ),
+      params: v.optional(
+        v.pipe(
+          v.record(v.string(), v.unknown(), 'expected the parameters by name, an object'),
+          v.description(`The parameters it fixes; the others are fitted over the kind's grid. Ranges: ${rangesText}.`),
+        ),
+      ),
+      timeframes: v.optional(
+        v.pipe(
+          v.array(v.picklist(TIMEFRAMES, (issue) => `${quoted(issue.input)} is not one of ${TIMEFRAMES.join(', ')}`), 'expected a list of timeframes'),
+          v.minLength(1, 'expected at least one timeframe'),
+          v.description('The only timeframes its gate walks (default all).'),
+        ),
+      ),
+    },
+    'a strategy',
+  ),
+  v.check(
+    (entry) => strategyProblem(entry) === undefined,
+    (issue) => strategyProblem(issue.input as { kind: StrategyKind; params?: Record<string, unknown> }) ?? '',
+  ),
+);
+
+const strategiesEntry = v.pipe(
+  v.array(strategyEntry, 'expected a list of strategies'),
+  v.check(
+    (list) => new Set(list.map((s) => s.name)).size === list.length,
+    (issue) => {
+      const names = (issue.input as { name: string }[]).map((s) => s.name);
+      return `the name '${names.find((n, i) => names.indexOf(n) !== i)}' is used twice`;
+    },
+  ),
+  v.description('The strategies the signal stack runs, each named, with its kind and parameters; absent, the three built-ins (one per kind, nothing fixed).'),
+);
+
 /** The signal stack's settings (docs/signals.md). */
 const signalsEntry = v.pipe(
   fields(
     {
       llm: v.optional(llmEntry),
       alerts: v.optional(alertsEntry),
+      strategies: v.optional(strategiesEntry),
       auto: v.optional(
         v.pipe(
           v.array(keyName, 'expected a list of account names'),

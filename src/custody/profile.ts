@@ -8,6 +8,7 @@
  */
 import type { GuardLimits } from '../core/order-guard.js';
 import type { AlertsSettings } from '../core/signals/watcher-config.js';
+import type { StrategySpec } from '../core/signals/types.js';
 import { errorMessage } from '../core/error-message.js';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,6 +67,8 @@ export interface SignalsEntry {
   llm?: LlmEntry;
   /** L2's thresholds, bell and flash over the defaults (src/core/signals/watcher-config.ts). */
   alerts?: AlertsSettings;
+  /** The strategies the stack runs (docs/signals.md §Strategies in the profile); absent, the built-ins. */
+  strategies?: StrategySpec[];
   /** Accounts whose automatic mode starts on, and may be on at all on mainnet (docs/signals.md §Automatic mode). */
   auto?: string[];
 }
@@ -116,6 +119,11 @@ function precheck(file: string, root: unknown): void {
   const signals = (root as Json)['signals'];
   array('signals: ', signals);
   if (signals !== null && typeof signals === 'object') array('signals.alerts: ', (signals as Json)['alerts']);
+  const strategies = signals !== null && typeof signals === 'object' ? (signals as Json)['strategies'] : undefined;
+  if (Array.isArray(strategies))
+    strategies.forEach((s, i) => {
+      if (s !== null && typeof s === 'object') array(`signals.strategies.${i}.params: `, (s as Json)['params']);
+    });
 }
 
 /** Validates parsed JSON against the profile schema (profile-schema.ts); `file` prefixes every message. */
@@ -157,7 +165,21 @@ export function validateProfile(parsed: unknown, file = 'profile.json'): Profile
 
 /** The schema's output with key references parsed; other fields as written. */
 function signalsOf(file: string, input: NonNullable<ProfileInput['signals']>): SignalsEntry {
-  const { llm, ...rest } = input;
+  const { llm, strategies, ...fields } = input;
+  // The schema checked every param a number in its kind's range.
+  const rest: Omit<SignalsEntry, 'llm'> = {
+    ...fields,
+    ...(strategies === undefined
+      ? {}
+      : {
+          strategies: strategies.map((s) => ({
+            name: s.name,
+            kind: s.kind,
+            params: (s.params ?? {}) as Record<string, number>,
+            ...(s.timeframes === undefined ? {} : { timeframes: s.timeframes }),
+          })),
+        }),
+  };
   if (llm === undefined) return { ...rest };
   return { ...rest, llm: { ...llm, key: parseKeyRef(llm.key, `${file}: signals.llm.key`) } };
 }

@@ -64,7 +64,7 @@ describe('quantdeck backtest', () => {
 
   it('refuses bad input with a clear line and exit 2', async () => {
     const cases: [string[], RegExp][] = [
-      [['scalping', '--symbol', 'BTCUSDT', '--seed', '1'], /STRATEGY: 'scalping' is not one of trend-follow, breakout, mean-reversion/],
+      [['scalping', '--symbol', 'BTCUSDT', '--seed', '1'], /STRATEGY: 'scalping' is not a kind \(trend-follow, breakout, mean-reversion\)/],
       [['breakout', '--seed', '1'], /--symbol is required/],
       [['breakout', '--symbol', 'BTCUSDT', '--seed', '1', '--from', '2026-02-30'], /--from: '2026-02-30' is not a date/],
       [['breakout', '--symbol', 'BTCUSDT', '--seed', '1', '--to', 'yesterday'], /--to: 'yesterday' is not a date/],

@@ -183,11 +183,16 @@ export interface Synthesizer {
 export const STRATEGY_KINDS = ['trend-follow', 'breakout', 'mean-reversion'] as const;
 export type StrategyKind = (typeof STRATEGY_KINDS)[number];
 
-/** A named, declarative rule set. Params are the kind's own (lookbacks, multiples of ATR). */
+/**
+ * A named, declarative rule set. Params are the kind's own (lookbacks, multiples of ATR): those
+ * given are fixed, the others fitted over the kind's grid (strategy-params.ts). `timeframes`, when
+ * given, are the only ones its gate walks (the profile's `signals.strategies`).
+ */
 export interface StrategySpec {
   name: string;
   kind: StrategyKind;
   params: Readonly<Record<string, number>>;
+  timeframes?: readonly Timeframe[];
 }
 
 /** Expected value per trade, net of fees and slippage, in % of entry, with its confidence interval. */

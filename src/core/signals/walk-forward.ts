@@ -15,6 +15,7 @@
  */
 import { evStat } from './ev.js';
 import { type Params, STRATEGIES, type StrategyKindDef } from './strategies.js';
+import { gridFor } from './strategy-params.js';
 import { type Costs, simulate, type Trade } from './trade-sim.js';
 import type { EvStat, GateResult, Kline, StrategySpec, Timeframe, WalkForwardRow } from './types.js';
 import { TIMEFRAMES } from './types.js';
@@ -112,8 +113,8 @@ export interface WalkForwardReport {
 }
 
 /**
- * Every timeframe of `series` walked forward for `strategy` (its kind's grid, or its own params
- * when it fixes them), and the gate over them. `at` stamps the result (local ms).
+ * Every timeframe of `series` walked forward for `strategy` (its kind's grid, with the params it
+ * fixes set), and the gate over them. `at` stamps the result (local ms).
  */
 export function walkForward(
   strategy: StrategySpec,
@@ -124,7 +125,8 @@ export function walkForward(
   def: StrategyKindDef = STRATEGIES[strategy.kind],
 ): WalkForwardReport {
   const minTrades = options.minTrades ?? DEFAULTS.minTrades;
-  const grid = Object.keys(strategy.params).length > 0 ? [strategy.params] : def.grid;
+  // The params it fixes, the rest of its kind's grid fitted (a built-in fixes none: the whole grid).
+  const grid = Object.keys(strategy.params).length > 0 ? gridFor(def.kind, strategy.params) : def.grid;
   const rows: WalkForwardRow[] = [];
   const detail: Partial<Record<Timeframe, SeriesEval>> = {};
   const pooled: number[] = [];
