@@ -67,6 +67,14 @@ export const MIN_COLUMNS = 60;
 export const BRIEF_FULL = 6;
 export const MIN_ROWS = 16;
 
+/** The Rate budget pane's body lines at most, for a root of `height` rows. */
+export function maxBudgetRows(height: number): number {
+  if (height >= 48) return 6;
+  if (height >= 36) return 4;
+  if (height >= 28) return 3;
+  return 2;
+}
+
 export function computeLayout(input: LayoutInput): Layout {
   const width = Math.max(1, input.columns);
   const height = Math.max(1, input.rows - 1);
@@ -76,7 +84,9 @@ export function computeLayout(input: LayoutInput): Layout {
   const rightWidth = width - leftWidth - 1;
   const statusRows = Math.max(3, input.sockets + 1);
   const poolsPerLine = Math.max(1, Math.floor(width / 40));
-  const budgetRows = Math.max(1, Math.ceil(input.pools / poolsPerLine));
+  // A venue with many pools (OKX: two dozen) would otherwise push Open orders off a 40-row
+  // terminal; past the cap the pane shows the pools in use first and counts the rest.
+  const budgetRows = Math.max(1, Math.min(Math.ceil(input.pools / poolsPerLine), maxBudgetRows(height)));
   // header + status title/body + budget title/body + orders title/header + lower title/header
   // + event line + bottom bar
   const fixed = 1 + (1 + statusRows) + (1 + budgetRows) + 2 + 2 + 1 + barRows;

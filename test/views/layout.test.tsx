@@ -66,6 +66,16 @@ describe('layout', () => {
     expect(small.logRows).toBe(0);
   });
 
+  it('caps the Rate budget pane by the terminal height, never below what fits a few pools', () => {
+    expect(computeLayout({ columns: 100, rows: 30, sockets: 3, pools: 24, barRows: 1 }).budgetRows).toBe(3);
+    expect(computeLayout({ columns: 120, rows: 40, sockets: 3, pools: 24, barRows: 1 }).budgetRows).toBe(4);
+    expect(computeLayout({ columns: 80, rows: 24, sockets: 3, pools: 24, barRows: 1 }).budgetRows).toBe(2);
+    expect(computeLayout({ columns: 100, rows: 40, sockets: 3, pools: 5, barRows: 1 }).budgetRows).toBe(3);
+    const many = computeLayout({ columns: 100, rows: 40, sockets: 3, pools: 24, barRows: 1 });
+    const few = computeLayout({ columns: 100, rows: 40, sockets: 3, pools: 8, barRows: 1 });
+    expect(many.orderRows).toBe(few.orderRows);
+  });
+
   it('says so when the terminal is too small', async () => {
     m = await mount(liveSession(), { columns: 50, rows: 12 });
     expect(m.screen()).toContain('terminal 50x12 is too small');

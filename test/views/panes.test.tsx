@@ -95,6 +95,39 @@ describe('panes from store fixtures', () => {
     expect(m.screen()).not.toContain('shared by');
   });
 
+  it('a venue with two dozen pools keeps Open orders on screen: the pools in use first, the idle ones counted', async () => {
+    const pools = Array.from({ length: 24 }, (_, i) => ({
+      name: `pool-${String(i).padStart(2, '0')}`,
+      used: i === 20 || i === 23 ? 7 : 0,
+      limit: 20,
+      reserve: 0,
+    }));
+    m = await mount([...liveSession(), { type: 'budget', at: T0, state: 'normal', pools }], { columns: 100, rows: 30 });
+    const s = m.screen();
+    expect(s).toMatch(/pool-20\s+\S+ 7\/20/);
+    expect(s).toMatch(/pool-23\s+\S+ 7\/20/);
+    // 100x30: two pools a line, three lines; the two in use, then the first idle ones in order.
+    expect(s).toContain('pool-00');
+    expect(s).not.toContain('pool-04');
+    expect(line(s, 'Rate budget')).toMatch(/normal · \+18 idle/);
+    expect(s).toContain('Open orders');
+    m.unmount();
+    // Every pool fits: the adapter's order, nothing counted.
+    m = await mount([...liveSession(), { type: 'budget', at: T0, state: 'normal', pools: pools.slice(18) }], {
+      columns: 100,
+      rows: 30,
+    });
+    expect(m.screen()).not.toMatch(/idle|more \(/);
+    const order = [...m.screen().matchAll(/pool-(\d\d)/g)].map((x) => x[1]);
+    expect(order).toEqual(['18', '19', '20', '21', '22', '23']);
+  });
+
+  it('says how many busy pools did not fit when even those overflow', async () => {
+    const pools = Array.from({ length: 12 }, (_, i) => ({ name: `p${i}`, used: 1, limit: 20, reserve: 0 }));
+    m = await mount([...liveSession(), { type: 'budget', at: T0, state: 'normal', pools }], { columns: 100, rows: 24 });
+    expect(line(m.screen(), 'Rate budget')).toMatch(/\+8 more \(8 in use\)/);
+  });
+
   it('lists open orders newest first with their states', async () => {
     m = await mount([
       ...liveSession(),

@@ -37,6 +37,24 @@ function sharedNote(pools: readonly BudgetPool[]): string | undefined {
   return `${shared.length === 1 ? shared[0]!.name : `${shared.length} IP pools`} shared by ${by}`;
 }
 
+/**
+ * The pools that fit, in the adapter's order while they all do; past that the pools in use come
+ * first (a trader watching a burst wants the pools it is spending, not idle ones) and the rest
+ * are counted: '+14 idle', or '+3 more (2 in use)' when even the busy ones do not fit.
+ */
+export function shownPools(
+  pools: readonly BudgetPool[],
+  room: number,
+): { pools: readonly BudgetPool[]; hidden?: string } {
+  if (pools.length <= room) return { pools };
+  const busy = pools.filter((p) => p.used > 0);
+  const ordered = [...busy, ...pools.filter((p) => p.used <= 0)];
+  const shown = ordered.slice(0, room);
+  const left = pools.length - shown.length;
+  const busyLeft = Math.max(0, busy.length - room);
+  return { pools: shown, hidden: busyLeft === 0 ? `+${left} idle` : `+${left} more (${busyLeft} in use)` };
+}
+
 export function Budget({ width, rows, perLine }: { width: number; rows: number; perLine: number }) {
   const budget = useQuant(selectBudget);
   const state = budget?.state ?? 'normal';
@@ -47,9 +65,11 @@ export function Budget({ width, rows, perLine }: { width: number; rows: number; 
     right = `${state === 'banned' ? 'BANNED' : 'limited'} until ${clockTime(until)} (${countdown(now, until)})`;
   }
   if (budget?.reason !== undefined && state !== 'normal') right += ` ${budget.reason}`;
-  const pools = budget?.pools ?? [];
-  const shared = sharedNote(pools);
+  const all = budget?.pools ?? [];
+  const shared = sharedNote(all);
   if (shared !== undefined) right += ` · ${shared}`;
+  const { pools, hidden } = shownPools(all, rows * perLine);
+  if (hidden !== undefined) right += ` · ${hidden}`;
   const cell = Math.floor((width - (perLine - 1)) / perLine);
   const lines: BudgetPool[][] = [];
   for (let i = 0; i < pools.length; i += perLine) lines.push(pools.slice(i, i + perLine));
