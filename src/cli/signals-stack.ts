@@ -15,7 +15,7 @@ import type { GuardLimits } from '../core/order-guard.js';
 import { DEFAULT_GUARD_LIMITS } from '../core/order-guard.js';
 import { roundQty, roundToStep } from '../core/rounding.js';
 import { div, gt, max, mul, normalize } from '../core/decimal.js';
-import { type EvStat, type GateResult, type KlineSource, type StrategySpec } from '../core/signals/types.js';
+import type { EvStat, GateResult, KlineSource, StrategySpec } from '../core/signals/types.js';
 import { BUILT_IN_STRATEGIES } from '../core/signals/strategy-params.js';
 import { DEFAULT_RULES, rulesModel } from '../core/signals/rules-model.js';
 import { walkForward } from '../core/signals/walk-forward.js';
