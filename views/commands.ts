@@ -9,7 +9,7 @@
  * Enter sends it after the ticket's own checks; `:close` and `:reverse` ask first, like `X`.
  */
 import { closeSize, isValidPercent } from '../src/core/close-size.js';
-import { abs, isDecimal, mul, sign } from '../src/core/decimal.js';
+import { abs, isDecimal, sign } from '../src/core/decimal.js';
 import { nearestNames } from '../src/core/nearest.js';
 import { selectOpenOrders, selectSymbolPosition, selectTradingBlock } from '../src/store/selectors.js';
 import { formatSize } from './quantity.js';
@@ -202,7 +202,7 @@ function flattenCommand(ui: UiState, ctx: KeyContext, args: readonly string[], p
   return spotFlatten(ui, ctx, 'flatten', amount);
 }
 
-/** `:reverse`: one market order of twice the position the other way, after a yes. */
+/** `:reverse`: a reduce-only close, then the other side once flat (the engine's reverse), after a yes. */
 function reverseCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): KeyOutcome {
   if (selectIsSpot(ctx.state)) return warn(ui, ctx, 'spot cannot go short: nothing to reverse — :flatten sells the base back');
   if (args.length > 0) return warn(ui, ctx, `:reverse takes no values (got '${args.join(' ')}')`);
@@ -211,7 +211,8 @@ function reverseCommand(ui: UiState, ctx: KeyContext, args: readonly string[]): 
   const ins = ctx.state.session?.instrument;
   const side = sign(held.qty) > 0 ? 'SELL' : 'BUY';
   const now = sign(held.qty) > 0 ? 'long' : 'short';
-  const text = `Reverse ${held.symbol} (${now} ${formatSize(abs(held.qty), ins)}): ${side} ${formatSize(mul(abs(held.qty), '2'), ins)} at market?`;
+  const size = formatSize(abs(held.qty), ins);
+  const text = `Reverse ${held.symbol} (${now} ${size}): close, then ${side} ${size} once flat, at market?`;
   return stay({ ...ui, mode: 'confirm', confirm: { kind: 'reverse', text }, message: null });
 }
 
@@ -232,7 +233,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'tp', args: 'PRICE [all]', help: "a take-profit on the venue: the position at market once the mark crosses PRICE, reduce-only; 'all' closes whatever it is then", run: protectCommand('take_profit') },
   { name: 'bracket', args: 'STOP TARGET', help: 'a stop and a take-profit around the position, each the whole of it, reduce-only', run: bracketCommand },
   { name: 'sym', aliases: ['symbol'], args: 'SYMBOL', help: "trade SYMBOL: the ticket, cancel-all, flatten and the market pane follow it (/ searches the venue's symbols)", run: symbolCommand },
-  { name: 'reverse', help: 'turn the position the other way: one market order of twice its size (asks first)', run: reverseCommand },
+  { name: 'reverse', help: 'turn the position the other way: a reduce-only close at market, then the same size the other way once flat (asks first)', run: reverseCommand },
   { name: 'acct', aliases: ['account'], args: 'NAME', help: "show that account of the desk in every pane (Tab completes the name); without NAME, list them", run: acctCommand },
   { name: 'fan', args: 'GROUP|off', help: "send tickets to every account of GROUP ('all': the whole desk), each sized by its own rule; Enter asks once, listing each account's size", run: fanCommand },
   { name: 'group', aliases: ['g'], args: 'GROUP cancelall|flatten|close N%', help: 'cancel all, flatten or close N % on every account of GROUP at once (asks first, listing the accounts)', run: groupCommand },

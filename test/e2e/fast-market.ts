@@ -232,7 +232,7 @@ export function fastMarketFlow(v: FastMarketCase): void {
     it(':reverse asks, then the long becomes a short of the same size', async () => {
       await command('reverse');
       const asked = await run.tty.waitFor('the reverse question', (s) => s.includes(`Reverse ${v.symbol}`));
-      expect(asked).toContain(`Reverse ${v.symbol} (long ${v.half} ${v.unit}): SELL ${v.size} ${v.unit} at market?`);
+      expect(asked).toContain(`Reverse ${v.symbol} (long ${v.half} ${v.unit}): close, then SELL ${v.half} ${v.unit} once flat, at market?`);
       run.tty.type('y');
       await run.tty.waitFor(`a ${v.half} short`, (s) => position(`-${v.half}`).test(s), 20_000);
     }, 60_000);

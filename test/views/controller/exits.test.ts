@@ -64,14 +64,14 @@ describe(':close PERCENT', () => {
 describe(':reverse', () => {
   it('asks with twice the position the other way, and y reverses', () => {
     const { ctx, out } = typeIn(holding('0.010'), 'reverse');
-    expect(out.ui.confirm).toEqual({ kind: 'reverse', text: 'Reverse BTCUSDT (long 0.010 BTC): SELL 0.020 BTC at market?' });
+    expect(out.ui.confirm).toEqual({ kind: 'reverse', text: 'Reverse BTCUSDT (long 0.010 BTC): close, then SELL 0.010 BTC once flat, at market?' });
     expect(done(press(ctx, out.ui, 'y'))).toEqual([
-      { label: 'Reverse BTCUSDT (long 0.010 BTC): SELL 0.020 BTC at market', follow: '', calls: [{ name: 'reverse', args: [] }] },
+      { label: 'Reverse BTCUSDT (long 0.010 BTC): close, then SELL 0.010 BTC once flat, at market', follow: '', calls: [{ name: 'reverse', args: [] }] },
     ]);
   });
 
   it('a short is reversed by buying; no position or values: refused', () => {
-    expect(typeIn(holding('-0.004'), 'reverse').out.ui.confirm?.text).toBe('Reverse BTCUSDT (short 0.004 BTC): BUY 0.008 BTC at market?');
+    expect(typeIn(holding('-0.004'), 'reverse').out.ui.confirm?.text).toBe('Reverse BTCUSDT (short 0.004 BTC): close, then BUY 0.004 BTC once flat, at market?');
     expect(typeIn(liveSession(), 'reverse').out.ui.message?.text).toBe('no BTCUSDT position to reverse');
     expect(typeIn(holding('0.010'), 'reverse now').out.ui.message?.text).toBe(":reverse takes no values (got 'now')");
   });
