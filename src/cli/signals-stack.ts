@@ -187,7 +187,7 @@ async function passphraseWithoutTerminal(path: string, processEnv: ProcessEnv): 
 }
 
 /** The accounts the profile lets run in automatic mode (`signals.auto`). */
-function autoAccounts(profile: { signals?: object }): readonly string[] {
+export function autoAccounts(profile: { signals?: object }): readonly string[] {
   const auto = (profile.signals as { auto?: unknown } | undefined)?.auto;
   return Array.isArray(auto) ? auto.filter((a): a is string => typeof a === 'string') : [];
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandRefs } from '../../src/custody/profile-trust.js';
 import { loadProfile, profilePath, saveProfile, validateProfile } from '../../src/custody/profile.js';
+import { autoAccounts } from '../../src/cli/signals-stack.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qd-profile-signals-'));
 const env = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') };
@@ -45,5 +46,18 @@ describe("the profile's signals.llm (docs/signals.md §L3)", () => {
   it("counts a cmd: key of the LLM among the profile's commands (the file must be only the trader's)", () => {
     const profile = validateProfile({ ...base, signals: { llm: { ...llm, key: 'cmd:pass show llm' } } });
     expect(commandRefs(profile)).toEqual(['signals.llm.key']);
+  });
+});
+
+describe("the profile's signals.auto (docs/signals.md §Automatic mode)", () => {
+  it('reads the accounts whose automatic mode starts on, round-trips them, and refuses what is not a list of names', () => {
+    const profile = validateProfile({ ...base, signals: { auto: ['main'] } }, 'P');
+    expect(profile.signals?.auto).toEqual(['main']);
+    expect(autoAccounts(profile)).toEqual(['main']);
+    saveProfile(profile, env);
+    expect(loadProfile(env).signals?.auto).toEqual(['main']);
+    expect(autoAccounts(validateProfile(base))).toEqual([]);
+    expect(() => validateProfile({ ...base, signals: { auto: 'main' } }, 'P')).toThrow(/signals\.auto/);
+    expect(() => validateProfile({ ...base, signals: { auto: [3] } }, 'P')).toThrow(/signals\.auto/);
   });
 });

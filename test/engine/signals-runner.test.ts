@@ -16,11 +16,18 @@ import type { Engine } from '../../src/engine/engine.js';
 import type { EngineEvent, EventSink } from '../../src/engine/events.js';
 import { RUNNER_MEMORY, SignalRunner, type SignalRunnerOptions } from '../../src/engine/signals/runner.js';
 import { compositeSynthesizer } from '../../src/engine/signals/synthesizer.js';
+import { autoAccounts } from '../../src/cli/signals-stack.js';
+import { autoPolicy } from '../../src/core/signals/auto-mode.js';
+import { validateProfile } from '../../src/custody/profile.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until as untilHolds } from '../support/until.js';
 import { EventLog, positionQtyOf, startTestSim, testEngine } from './rest-helpers.js';
 
 const SYMBOL = 'BTCUSDT';
+/** A profile with one account, as `signals.auto` is read from it (src/cli/signals-stack.ts autoAccounts). */
+const PROFILE = { version: 1, keys: {}, accounts: { demo: { venue: 'binance-usdm', key: 'env:BN' } } };
+/** The limits a mainnet account must set for automatic mode. */
+const MAINNET_LIMITS = { maxOrderNotional: '100000', maxPositionNotional: '500000', priceBandPct: '50' };
 
 /** The engine's events, also handed to a second runner a test attaches (the engine has one sink). */
 class TeeLog extends EventLog {
@@ -160,7 +167,9 @@ describe('the signal runner on the real engine and local venue', () => {
     // Flat: the engine cancels the bracket's legs.
     await untilHolds(() => engine.account.openOrders().length === 0, 'the legs cancelled');
     const slog = new EventLog();
-    const s2 = makeRunner({ sink: slog, auto: { allowed: false, startsOn: false, why: 'refused on mainnet' } });
+    // The real policy: a mainnet account the profile does not list under signals.auto.
+    const unlisted = autoAccounts(validateProfile({ ...PROFILE, signals: { auto: ['other'] } })).includes('demo');
+    const s2 = makeRunner({ sink: slog, auto: autoPolicy('live', unlisted, MAINNET_LIMITS) });
     const k2 = new FixedKlines();
     s2.attach(engine, k2);
     signal = { symbol: SYMBOL, side: 'sell', confidence: 0.6, horizon: '1m', entry: '40000.0', stop: '45000.0', target: '35000.0', rationale: 'test', source: 'rules' };
@@ -177,9 +186,38 @@ describe('the signal runner on the real engine and local venue', () => {
     const last = new Map(open().map((x) => [x.id, x]));
     expect([...last.values()].filter((x) => x.status === 'open')).toEqual([]);
     expect(engine.account.openOrders().length).toBe(before);
-    expect(await s2.setAuto(true)).toEqual({ ok: false, error: 'refused on mainnet' });
+    expect(await s2.setAuto(true)).toEqual({ ok: false, error: 'automatic mode is refused on mainnet unless the profile lists this account under signals.auto' });
     expect(slog.of('signals').filter((e) => e.part === 'auto').map((e) => (e.part === 'auto' ? e.auto : null))).toEqual([false]);
     s2.stop();
+  });
+
+  it('automatic mode on from the profile: a mainnet account listed under signals.auto, its guard limits set, sends a proposal itself', async () => {
+    await engine.cancelAll();
+    await untilHolds(() => engine.account.openOrders().length === 0, 'no open orders');
+    const profile = validateProfile({ ...PROFILE, signals: { auto: ['demo'] } });
+    const policy = autoPolicy('live', autoAccounts(profile).includes('demo'), MAINNET_LIMITS);
+    expect(policy).toEqual({ allowed: true, startsOn: true });
+    const slog = new EventLog();
+    const mine: AuditEntry[] = [];
+    const s4 = makeRunner({ sink: slog, auto: policy, audit: { audit: (e) => mine.push(e) } });
+    const k4 = new FixedKlines();
+    s4.attach(engine, k4);
+    expect(slog.of('signals').filter((e) => e.part === 'auto').map((e) => (e.part === 'auto' ? e.auto : null))).toEqual([true]);
+    // A resting buy well under the price: nobody presses y.
+    signal = { symbol: SYMBOL, side: 'buy', confidence: 0.7, horizon: '1m', entry: '40000.0', stop: '35000.0', target: '60000.0', rationale: 'auto', source: 'rules' };
+    k4.close(50000);
+    await untilHolds(() => mine.some((e) => e.kind === 'decision'), 'an automatic decision');
+    const decision = mine.find((e) => e.kind === 'decision');
+    if (decision?.kind !== 'decision') throw new Error('no decision');
+    expect(decision.decision).toBe('auto');
+    expect(decision.clientOrderIds).toHaveLength(1);
+    const id = decision.clientOrderIds[0] as string;
+    const sent = slog.of('signals').flatMap((e) => (e.part === 'proposal' && e.proposal.id === decision.proposalId ? [e.proposal] : [])).at(-1);
+    expect(sent).toMatchObject({ status: 'sent', clientOrderIds: [id] });
+    await untilHolds(() => engine.account.openOrders().some((o) => o.clientOrderId === id), 'the entry rests on the venue');
+    s4.stop();
+    await engine.cancelAll();
+    await untilHolds(() => engine.account.openOrders().length === 0, 'cancelled');
   });
 
   it('a synthesizer that never answers is refused as a timeout; the fallback rules are shown', async () => {
