@@ -204,7 +204,7 @@ describe('the signal runner on the real engine and local venue', () => {
     s4.attach(engine, k4);
     expect(slog.of('signals').filter((e) => e.part === 'auto').map((e) => (e.part === 'auto' ? e.auto : null))).toEqual([true]);
     // A resting buy well under the price: nobody presses y.
-    signal = { symbol: SYMBOL, side: 'buy', confidence: 0.7, horizon: '1m', entry: '40000.0', stop: '35000.0', target: '60000.0', rationale: 'auto', source: 'rules' };
+    signal = { symbol: SYMBOL, side: 'buy', confidence: 0.7, horizon: '1m', entry: '48500.0', stop: '47000.0', target: '55000.0', rationale: 'auto', source: 'rules' };
     k4.close(50000);
     await untilHolds(() => mine.some((e) => e.kind === 'decision'), 'an automatic decision');
     const decision = mine.find((e) => e.kind === 'decision');
@@ -214,10 +214,15 @@ describe('the signal runner on the real engine and local venue', () => {
     const id = decision.clientOrderIds[0] as string;
     const sent = slog.of('signals').flatMap((e) => (e.part === 'proposal' && e.proposal.id === decision.proposalId ? [e.proposal] : [])).at(-1);
     expect(sent).toMatchObject({ status: 'sent', clientOrderIds: [id] });
-    await untilHolds(() => engine.account.openOrders().some((o) => o.clientOrderId === id), 'the entry rests on the venue');
+    // The engine sent it and the venue answered it (resting, or filled if an earlier test moved the price).
+    await untilHolds(() => engine.account.order(id)?.venueOrderId !== undefined, `the venue acknowledged ${id}`).catch((err) => {
+      throw new Error(`${String(err)} ${JSON.stringify(engine.account.order(id))}`);
+    });
     s4.stop();
     await engine.cancelAll();
     await untilHolds(() => engine.account.openOrders().length === 0, 'cancelled');
+    await engine.flatten();
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0, 'flat again');
   });
 
   it('a synthesizer that never answers is refused as a timeout; the fallback rules are shown', async () => {
