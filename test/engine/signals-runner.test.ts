@@ -292,6 +292,48 @@ describe('the signal runner on the real engine and local venue', () => {
     expect(await engine.setSymbol(SYMBOL)).toMatchObject({ ok: true });
     await sim.control.setPrice(SYMBOL, '50000');
   });
+  it('automatic mode leaves a retire that closes a position to the trader: open, why on its row, no decision until y', async () => {
+    await engine.cancelAll();
+    await engine.flatten();
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0, 'flat');
+    await untilHolds(() => engine.account.openOrders().length === 0, 'no open orders');
+    const slog = new EventLog();
+    const mine: AuditEntry[] = [];
+    let gatePasses = true;
+    const s6 = makeRunner({
+      account: 'tap6',
+      sink: slog,
+      auto: { allowed: true, startsOn: true },
+      audit: { audit: (e) => mine.push(e) },
+      gate: (spec) => ({ ...passing(spec.name), passes: { '1m': gatePasses } }),
+    });
+    log.taps.add(s6);
+    const k6 = new FixedKlines();
+    s6.attach(engine, k6);
+    signal = { symbol: SYMBOL, side: 'buy', confidence: 0.8, horizon: '1m', entry: '50200.0', stop: '48000.0', target: '60000.0', rationale: 'test', source: 'rules' };
+    k6.close(50000);
+    await untilHolds(() => Number(s6.strategies[0]?.holds ?? 0) === 0.01, 'the automatic apply filled');
+    gatePasses = false;
+    signal = undefined;
+    k6.close(50000);
+    const mineP = () => slog.of('signals').flatMap((e) => (e.part === 'proposal' ? [e.proposal] : []));
+    await untilHolds(() => mineP().some((x) => x.action === 'retire' && (x.outcome ?? '').includes('does not close a position')), 'the retire held');
+    const retire = mineP().filter((x) => x.action === 'retire').at(-1)!;
+    expect(retire.status).toBe('open');
+    expect(retire.orders.length).toBeGreaterThan(0);
+    expect(mine.some((e) => e.kind === 'decision' && e.proposalId === retire.id)).toBe(false);
+    expect(Number(await positionQtyOf(engine, SYMBOL))).toBe(0.01);
+    expect(log.of('log').some((e) => e.text.includes(`${retire.id} waits for the trader`))).toBe(false); // the runner logs to its own sink
+    expect(slog.of('log').some((e) => e.text.includes(`${retire.id} waits for the trader`))).toBe(true);
+    // y closes it.
+    expect(await s6.accept(retire.id)).toMatchObject({ ok: true });
+    await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0, 'flat after y');
+    s6.stop();
+    log.taps.delete(s6);
+    await engine.cancelAll();
+    await untilHolds(() => engine.account.openOrders().length === 0, 'the legs cancelled');
+  });
+
   it("once its stop closes the position the strategy holds nothing: a later retire closes none of the trader's own long", async () => {
     await engine.flatten();
     await untilHolds(async () => Number(await positionQtyOf(engine, SYMBOL)) === 0, 'flat');

@@ -304,7 +304,7 @@ export class SignalRunner implements EventSink, SignalActions {
       this.#proposals.set(p.id, p);
       this.#emit({ type: 'signals', at: p.at, part: 'proposal', proposal: p });
       this.#audit({ kind: 'proposal', proposal: p });
-      if (this.#auto) void this.#send(p.id, 'auto');
+      if (this.#auto) void this.#autoSend(p);
     }
   }
 
@@ -329,9 +329,29 @@ export class SignalRunner implements EventSink, SignalActions {
     const policy = this.#o.auto ?? { allowed: true, startsOn: false };
     if (on && !policy.allowed) return Promise.resolve({ ok: false, error: policy.why ?? 'automatic mode is not allowed for this account' });
     this.#auto = on;
-    this.#emit({ type: 'signals', at: this.#now(), part: 'auto', auto: on });
+    this.#emit({ type: 'signals', at: this.#now(), part: 'auto', auto: on, ...(policy.why === undefined ? {} : { why: policy.why }) });
     this.#log('info', `signals: automatic mode ${on ? 'on: proposals are sent without asking, through the guard' : 'off'}`);
     return Promise.resolve({ ok: true, message: `automatic mode ${on ? 'on' : 'off'}` });
+  }
+
+  /**
+   * Automatic mode sends what the trader would have accepted, but two things stay the trader's:
+   * a retire that closes a position (the issue's "with confirmation"; cancelling the strategy's
+   * resting orders alone goes ahead) and any question the guard asks. Either leaves the proposal
+   * open with why on its row (audited as the proposal's line) and a log line; `y` answers it.
+   */
+  async #autoSend(p: Proposal): Promise<void> {
+    if (p.action === 'retire' && this.#book.capClose(p).orders.length > 0) {
+      this.#hold(p.id, 'automatic mode does not close a position: y closes it, n keeps it');
+      return;
+    }
+    const r = await this.#send(p.id, 'auto');
+    if (!r.ok && r.confirm === true) this.#hold(p.id, `the guard asks: ${r.error} (y answers yes)`);
+  }
+
+  #hold(id: string, why: string): void {
+    this.#update(id, { outcome: why });
+    this.#log('warn', `signals: ${id} waits for the trader: ${why}`);
   }
 
   async #send(proposalId: string, decision: 'accepted' | 'auto', options: PlaceOptions = {}): Promise<ActionResult> {
