@@ -6,20 +6,14 @@
  */
 import { mul } from '../../core/decimal.js';
 import type { OpenInterest } from '../../core/types.js';
-import { asArray, asObj, dec, FieldError, parsing, str } from '../shared/fields.js';
+import { dec, parsing } from '../shared/fields.js';
 import type { RequestPlan } from '../venue.js';
 import { INFO_WEIGHT } from './limits.js';
 import { infoPlan } from './requests.js';
+import { assetContext } from './risk.js';
 
 export function parseOpenInterest(body: unknown, coin: string): OpenInterest {
-  return parsing('metaAndAssetCtxs', body, () => {
-    const pair = asArray(body, 'reply');
-    const universe = asArray(asObj(pair[0], '[0] (meta)')['universe'], 'universe');
-    const index = universe.findIndex((u, i) => str(asObj(u, `universe[${i}]`), 'name') === coin);
-    if (index < 0) throw new FieldError(`no ${coin} in the universe`);
-    const ctx = asObj(asArray(pair[1] ?? [], '[1] (asset contexts)')[index], `[1][${index}]`);
-    return { symbol: coin, amount: mul(dec(ctx, 'openInterest'), '0.5') };
-  });
+  return parsing('metaAndAssetCtxs', body, () => ({ symbol: coin, amount: mul(dec(assetContext(body, coin), 'openInterest'), '0.5') }));
 }
 
 export const openInterestPlan = (coin: string): RequestPlan<OpenInterest> =>

@@ -29,16 +29,21 @@ export function parseAccountRisk(body: unknown): AccountRisk {
   });
 }
 
-/** `[meta, assetCtxs]`: the coin's index in `meta.universe` is its index in the contexts. */
+/**
+ * A coin's asset context from `metaAndAssetCtxs`' `[meta, assetCtxs]`: the coin's index in
+ * `meta.universe` is its index in the contexts. Funding and open interest read the same reply.
+ * Call inside `parsing`.
+ */
+export function assetContext(body: unknown, coin: string): Record<string, unknown> {
+  const pair = asArray(body, 'reply');
+  const universe = asArray(asObj(pair[0], '[0] (meta)')['universe'], 'universe');
+  const index = universe.findIndex((u, i) => str(asObj(u, `universe[${i}]`), 'name') === coin);
+  if (index < 0) throw new FieldError(`no ${coin} in the universe`);
+  return asObj(asArray(pair[1] ?? [], '[1] (asset contexts)')[index], `[1][${index}]`);
+}
+
 export function parseFunding(body: unknown, coin: string): Funding {
-  return parsing('metaAndAssetCtxs', body, () => {
-    const pair = asArray(body, 'reply');
-    const universe = asArray(asObj(pair[0], '[0] (meta)')['universe'], 'universe');
-    const index = universe.findIndex((u, i) => str(asObj(u, `universe[${i}]`), 'name') === coin);
-    if (index < 0) throw new FieldError(`no ${coin} in the universe`);
-    const ctx = asObj(asArray(pair[1] ?? [], '[1] (asset contexts)')[index], `[1][${index}]`);
-    return { symbol: coin, rate: dec(ctx, 'funding'), intervalMs: HOUR_MS };
-  });
+  return parsing('metaAndAssetCtxs', body, () => ({ symbol: coin, rate: dec(assetContext(body, coin), 'funding'), intervalMs: HOUR_MS }));
 }
 
 export const accountRiskPlan = (): RequestPlan<AccountRisk> =>
