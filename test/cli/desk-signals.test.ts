@@ -17,7 +17,7 @@ import { DEFAULT_GUARD_LIMITS } from '../../src/core/order-guard.js';
 import { DEFAULT_SLIPPAGE_PCT } from '../../src/core/slippage.js';
 import { SharedPools } from '../../src/core/shared-pools.js';
 import type { GroupPlan } from '../../src/core/signals/gatekeeper.js';
-import type { AuditEntry, GateResult, Kline, KlineSource, Signal, Timeframe } from '../../src/core/signals/types.js';
+import type { AuditEntry, Signal } from '../../src/core/signals/types.js';
 import type { DeskAccountSpec, DeskMember, DeskStackFactory } from '../../src/cli/desk-account.js';
 import { type LocalDesk, type LocalDeskAccount, startLocalDesk } from '../../src/cli/desk-local.js';
 import { composeDesk } from '../../src/cli/desk.js';
@@ -26,6 +26,7 @@ import type { SignalStack } from '../../src/cli/signals-stack.js';
 import { SignalRunner } from '../../src/engine/signals/runner.js';
 import { compositeSynthesizer } from '../../src/engine/signals/synthesizer.js';
 import { until } from '../support/until.js';
+import { FixedKlines, briefOf, fixedSynth, passing } from '../engine/signals-fixtures.js';
 
 const BINANCE = 'binance-usdm';
 const OKX = 'okx';
@@ -40,35 +41,6 @@ afterEach(async () => {
   await local?.close();
   running = undefined;
   local = undefined;
-});
-
-/** A fixed series the test closes bars on by hand (one per stack). */
-class FixedKlines implements KlineSource {
-  readonly bars: Kline[] = [];
-  readonly #listeners = new Set<(symbol: string, tf: Timeframe, bar: Kline) => void>();
-  constructor(readonly symbol: string) {}
-  watch(): void {}
-  series(symbol: string, tf: Timeframe): readonly Kline[] {
-    return symbol === this.symbol && tf === '1m' ? this.bars : [];
-  }
-  onBar(listener: (symbol: string, tf: Timeframe, bar: Kline) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-  close(price: number): void {
-    const bar = { openTime: this.bars.length * 60_000, open: price, high: price, low: price, close: price, volume: 1, closed: true };
-    this.bars.push(bar);
-    for (const l of this.#listeners) l(this.symbol, '1m', bar);
-  }
-}
-
-const passing = (strategy: string, symbol: string): GateResult => ({
-  strategy,
-  symbol,
-  rows: [],
-  aggregate: { trades: 30, meanPct: 0.2, lowPct: 0.05, highPct: 0.35 },
-  passes: { '1m': true },
-  at: 0,
 });
 
 /** What each account's test stack is, by account name. */
@@ -87,11 +59,11 @@ function testStacks(throwsOn: string, autoOn: readonly string[] = []): DeskStack
     const symbol = parts.venue === BINANCE ? SYMBOL[BINANCE] : SYMBOL[OKX];
     const own = { klines: new FixedKlines(symbol as string), signal: undefined as Signal | undefined, group: parts.group };
     stacks.set(parts.account, own);
-    const synth = compositeSynthesizer({ name: 'rules', synthesize: () => Promise.resolve({ ok: true, signals: own.signal === undefined ? [] : [own.signal] }) });
+    const synth = compositeSynthesizer(fixedSynth(() => own.signal));
     const runner = new SignalRunner({
       account: parts.account,
       sink: parts.sink,
-      brief: (s) => ({ update: () => undefined, brief: (at: number) => ({ symbol: s, at, frames: {}, agreement: 1 }) }),
+      brief: briefOf,
       synth,
       gate: (spec, s) => passing(spec.name, s),
       strategies: [{ name: 'trend-follow', kind: 'trend-follow', params: {} }],

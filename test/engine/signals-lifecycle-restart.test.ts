@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rulesModel } from '../../src/core/signals/rules-model.js';
-import type { Brief, GateResult, Kline, KlineSource, Timeframe } from '../../src/core/signals/types.js';
 import { createSignalStack } from '../../src/cli/signals-stack.js';
 import { lifecycleFile, lifecyclePath } from '../../src/cli/strategy-lifecycle-file.js';
 import type { Engine } from '../../src/engine/engine.js';
@@ -18,36 +17,10 @@ import { compositeSynthesizer } from '../../src/engine/signals/synthesizer.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until } from '../support/until.js';
 import { EventLog, startTestSim, testEngine } from './rest-helpers.js';
+import { FixedKlines, briefOf, failing, fixedSynth } from './signals-fixtures.js';
 
 const SYMBOL = 'BTCUSDT';
 const KEY = { account: 'demo', venue: 'binance-usdm', env: 'sim' };
-
-class FixedKlines implements KlineSource {
-  readonly bars: Kline[] = [];
-  readonly #listeners = new Set<(symbol: string, tf: Timeframe, bar: Kline) => void>();
-  watch(): void {}
-  series(symbol: string, tf: Timeframe): readonly Kline[] {
-    return symbol === SYMBOL && tf === '1m' ? this.bars : [];
-  }
-  onBar(listener: (symbol: string, tf: Timeframe, bar: Kline) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-  close(price: number): void {
-    const bar = { openTime: this.bars.length * 60_000, open: price, high: price, low: price, close: price, volume: 1, closed: true };
-    this.bars.push(bar);
-    for (const l of this.#listeners) l(SYMBOL, '1m', bar);
-  }
-}
-
-const failing = (strategy: string): GateResult => ({
-  strategy,
-  symbol: SYMBOL,
-  rows: [],
-  aggregate: { trades: 30, meanPct: -0.2, lowPct: -0.35, highPct: -0.05 },
-  passes: { '1m': false },
-  at: 0,
-});
 
 const stateDir = mkdtempSync(join(tmpdir(), 'qd-lifecycle-'));
 let sim: SimHandle;
@@ -56,8 +29,8 @@ function start(log: EventLog): { engine: Engine; runner: SignalRunner } {
   const runner = new SignalRunner({
     account: KEY.account,
     sink: log,
-    brief: (symbol) => ({ update: () => undefined, brief: (at: number): Brief => ({ symbol, at, frames: {}, agreement: 0 }) }),
-    synth: { name: 'rules', synthesize: () => Promise.resolve({ ok: true, signals: [] }) },
+    brief: (symbol) => briefOf(symbol, 0),
+    synth: fixedSynth(() => undefined),
     gate: (spec) => failing(spec.name),
     strategies: [
       { name: 'breakout', kind: 'breakout', params: {} },
@@ -130,8 +103,8 @@ describe("a strategy's lifecycle across a restart", () => {
     const runner = new SignalRunner({
       account: KEY.account,
       sink: log,
-      brief: () => ({ update: () => undefined, brief: (at: number): Brief => ({ symbol: SYMBOL, at, frames: {}, agreement: 0 }) }),
-      synth: { name: 'rules', synthesize: () => Promise.resolve({ ok: true, signals: [] }) },
+      brief: () => briefOf(SYMBOL, 0),
+      synth: fixedSynth(() => undefined),
       gate: (spec) => failing(spec.name),
       strategies: [{ name: 'breakout', kind: 'breakout', params: {} }],
       policy: { tiers: ['0.010'], promoteAfter: 5 },

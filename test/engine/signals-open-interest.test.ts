@@ -7,39 +7,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BriefBuilder } from '../../src/core/signals/brief.js';
-import type { Brief, Kline, KlineSource, Timeframe } from '../../src/core/signals/types.js';
+import type { Brief } from '../../src/core/signals/types.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { OpenInterestEvent } from '../../src/engine/events.js';
 import { SignalRunner } from '../../src/engine/signals/runner.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until } from '../support/until.js';
 import { EventLog, startTestSim, testEngine, ticketFor } from './rest-helpers.js';
+import { FixedKlines, fixedSynth, untried } from './signals-fixtures.js';
 
 const SYMBOL = 'BTCUSDT';
-
-class Bars implements KlineSource {
-  readonly bars: Kline[] = [];
-  readonly #listeners = new Set<(symbol: string, tf: Timeframe, bar: Kline) => void>();
-  watch(): void {}
-  series(symbol: string, tf: Timeframe): readonly Kline[] {
-    return symbol === SYMBOL && tf === '1m' ? this.bars : [];
-  }
-  onBar(listener: (symbol: string, tf: Timeframe, bar: Kline) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-  close(price: number): void {
-    const bar = { openTime: this.bars.length * 60_000, open: price, high: price, low: price, close: price, volume: 1, closed: true };
-    this.bars.push(bar);
-    for (const l of this.#listeners) l(SYMBOL, '1m', bar);
-  }
-}
 
 let sim: SimHandle;
 let engine: Engine;
 let runner: SignalRunner;
 const log = new EventLog();
-const bars = new Bars();
+const bars = new FixedKlines(SYMBOL);
 const readings = () => log.of('open-interest') as OpenInterestEvent[];
 const briefs = (): Brief[] => log.of('signals').flatMap((e) => (e.part === 'brief' ? [e.brief] : []));
 
@@ -50,8 +33,8 @@ describe('open interest in the brief, on the real engine and local venue', () =>
       account: 'demo',
       sink: log,
       brief: (symbol) => new BriefBuilder(symbol, {}, ['1m']),
-      synth: { name: 'rules', synthesize: () => Promise.resolve({ ok: true, signals: [] }) },
-      gate: (spec) => ({ strategy: spec.name, symbol: SYMBOL, rows: [], aggregate: { trades: 0, meanPct: 0, lowPct: 0, highPct: 0 }, passes: {}, at: 0 }),
+      synth: fixedSynth(() => undefined),
+      gate: (spec) => untried(spec.name, SYMBOL),
       strategies: [],
       policy: { tiers: ['0.010'], promoteAfter: 5 },
       timeframes: ['1m'],

@@ -9,41 +9,15 @@
  * gatekeeper, the engine and the venue are real.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, Brief, GateResult, Kline, KlineSource, Signal, Timeframe } from '../../src/core/signals/types.js';
+import type { AuditEntry, Signal } from '../../src/core/signals/types.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { type Lifecycle, SignalRunner, type SignalRunnerOptions } from '../../src/engine/signals/runner.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until } from '../support/until.js';
 import { EventLog, startTestSim, testEngine } from './rest-helpers.js';
+import { FixedKlines, briefOf, failing, fixedSynth, passing } from './signals-fixtures.js';
 
 const SYMBOL = 'BTCUSDT';
-
-class FixedKlines implements KlineSource {
-  readonly bars: Kline[] = [];
-  readonly #listeners = new Set<(symbol: string, tf: Timeframe, bar: Kline) => void>();
-  watch(): void {}
-  series(symbol: string, tf: Timeframe): readonly Kline[] {
-    return symbol === SYMBOL && tf === '1m' ? this.bars : [];
-  }
-  onBar(listener: (symbol: string, tf: Timeframe, bar: Kline) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-  close(price: number): void {
-    const bar = { openTime: this.bars.length * 60_000, open: price, high: price, low: price, close: price, volume: 1, closed: true };
-    this.bars.push(bar);
-    for (const l of this.#listeners) l(SYMBOL, '1m', bar);
-  }
-}
-
-const gateOf = (strategy: string, passes: boolean): GateResult => ({
-  strategy,
-  symbol: SYMBOL,
-  rows: [],
-  aggregate: passes ? { trades: 30, meanPct: 0.2, lowPct: 0.05, highPct: 0.35 } : { trades: 30, meanPct: -0.2, lowPct: -0.35, highPct: -0.05 },
-  passes: { '1m': passes },
-  at: 0,
-});
 
 const buy = (strategy: string): Signal => ({
   symbol: SYMBOL,
@@ -82,9 +56,9 @@ async function start(over: Partial<SignalRunnerOptions>, restored: ReadonlyMap<s
   const runner = new SignalRunner({
     account: 'demo',
     sink: log,
-    brief: (symbol) => ({ update: () => undefined, brief: (at: number): Brief => ({ symbol, at, frames: {}, agreement: 1 }) }),
-    synth: { name: 'rules', synthesize: () => Promise.resolve({ ok: true, signals: [...signals] }) },
-    gate: (spec) => gateOf(spec.name, passes.get(spec.name) ?? true),
+    brief: briefOf,
+    synth: fixedSynth(() => signals),
+    gate: (spec) => ((passes.get(spec.name) ?? true) ? passing : failing)(spec.name),
     strategies: [{ name: 'breakout', kind: 'breakout', params: {} }],
     policy: { tiers: ['0.010', '0.020'], promoteAfter: 3 },
     timeframes: ['1m'],

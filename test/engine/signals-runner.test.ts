@@ -11,7 +11,7 @@
  * the synthesizer is a fixed one: the runner, the gatekeeper, the engine and the venue are real.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, Brief, GateResult, Kline, KlineSource, Signal, Synthesizer, Timeframe } from '../../src/core/signals/types.js';
+import type { AuditEntry, Kline, Signal, Synthesizer } from '../../src/core/signals/types.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { EngineEvent, EventSink } from '../../src/engine/events.js';
 import { RUNNER_MEMORY, SignalRunner, type SignalRunnerOptions } from '../../src/engine/signals/runner.js';
@@ -22,6 +22,7 @@ import { validateProfile } from '../../src/custody/profile.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until as untilHolds } from '../support/until.js';
 import { EventLog, positionQtyOf, startTestSim, testEngine } from './rest-helpers.js';
+import { FixedKlines, briefOf, fixedSynth, passing } from './signals-fixtures.js';
 
 const SYMBOL = 'BTCUSDT';
 /** A profile with one account, as `signals.auto` is read from it (src/cli/signals-stack.ts autoAccounts). */
@@ -36,46 +37,6 @@ class TeeLog extends EventLog {
     super.push(event);
     if (event.type !== 'signals') for (const t of this.taps) t.push(event);
   }
-}
-
-/** A fixed series the test closes bars on by hand. */
-class FixedKlines implements KlineSource {
-  readonly bars: Kline[] = [];
-  readonly #listeners = new Set<(symbol: string, tf: Timeframe, bar: Kline) => void>();
-  watched: string[] = [];
-  watch(symbol: string): void {
-    this.watched.push(symbol);
-  }
-  series(symbol: string, tf: Timeframe): readonly Kline[] {
-    return symbol === SYMBOL && tf === '1m' ? this.bars : [];
-  }
-  onBar(listener: (symbol: string, tf: Timeframe, bar: Kline) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-  close(price: number): void {
-    const bar = { openTime: this.bars.length * 60_000, open: price, high: price, low: price, close: price, volume: 1, closed: true };
-    this.bars.push(bar);
-    for (const l of this.#listeners) l(SYMBOL, '1m', bar);
-  }
-}
-
-const briefOf = (symbol: string) => ({
-  update: () => undefined,
-  brief: (at: number): Brief => ({ symbol, at, frames: {}, agreement: 1 }),
-});
-
-const passing = (strategy: string): GateResult => ({
-  strategy,
-  symbol: SYMBOL,
-  rows: [],
-  aggregate: { trades: 30, meanPct: 0.2, lowPct: 0.05, highPct: 0.35 },
-  passes: { '1m': true },
-  at: 0,
-});
-
-function fixedSynth(signal: () => Signal | undefined, name: 'rules' | 'llm' = 'rules'): Synthesizer {
-  return { name, synthesize: () => Promise.resolve({ ok: true, signals: signal() === undefined ? [] : [signal()!] }) };
 }
 
 let sim: SimHandle;

@@ -7,42 +7,16 @@
  * mirror takes the flat snapshot (nothing newer to keep), the runner must not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Brief, GateResult, Kline, KlineSource, Signal, Timeframe } from '../../src/core/signals/types.js';
+import type { Signal } from '../../src/core/signals/types.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { SignalRunner } from '../../src/engine/signals/runner.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until } from '../support/until.js';
 import { EventLog, positionQtyOf, startTestSim, testEngine } from './rest-helpers.js';
+import { FixedKlines, briefOf, fixedSynth, passing } from './signals-fixtures.js';
 
 const SYMBOL = 'BTCUSDT';
 const POSITIONS = 'GET /fapi/v3/positionRisk';
-
-class FixedKlines implements KlineSource {
-  readonly bars: Kline[] = [];
-  readonly #listeners = new Set<(symbol: string, tf: Timeframe, bar: Kline) => void>();
-  watch(): void {}
-  series(symbol: string, tf: Timeframe): readonly Kline[] {
-    return symbol === SYMBOL && tf === '1m' ? this.bars : [];
-  }
-  onBar(listener: (symbol: string, tf: Timeframe, bar: Kline) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-  close(price: number): void {
-    const bar = { openTime: this.bars.length * 60_000, open: price, high: price, low: price, close: price, volume: 1, closed: true };
-    this.bars.push(bar);
-    for (const l of this.#listeners) l(SYMBOL, '1m', bar);
-  }
-}
-
-const passing = (strategy: string): GateResult => ({
-  strategy,
-  symbol: SYMBOL,
-  rows: [],
-  aggregate: { trades: 30, meanPct: 0.2, lowPct: 0.05, highPct: 0.35 },
-  passes: { '1m': true },
-  at: 0,
-});
 
 let sim: SimHandle;
 let engine: Engine;
@@ -58,8 +32,8 @@ describe('a stale position snapshot and what a strategy holds', () => {
     runner = new SignalRunner({
       account: 'demo',
       sink: log,
-      brief: (symbol) => ({ update: () => undefined, brief: (at: number): Brief => ({ symbol, at, frames: {}, agreement: 1 }) }),
-      synth: { name: 'rules', synthesize: () => Promise.resolve({ ok: true, signals: [signal] }) },
+      brief: briefOf,
+      synth: fixedSynth(() => signal),
       gate: (spec) => passing(spec.name),
       strategies: [{ name: 'breakout', kind: 'breakout', params: {} }],
       policy: { tiers: ['0.010'], promoteAfter: 5 },
