@@ -5,6 +5,8 @@
  * venue stay real in every test that uses them.
  */
 import type { Brief, GateResult, Kline, KlineSource, Signal, Synthesizer, Timeframe } from '../../src/core/signals/types.js';
+import type { EventSink } from '../../src/engine/events.js';
+import type { SignalRunnerOptions } from '../../src/engine/signals/runner.js';
 
 /** A fixed series of one symbol's 1m bars, closed by hand; it records the symbols it was asked to watch. */
 export class FixedKlines implements KlineSource {
@@ -72,4 +74,26 @@ export function fixedSynth(signals: () => Signal | readonly Signal[] | undefined
     return s === undefined ? [] : Array.isArray(s) ? [...s] : [s as Signal];
   };
   return { name, synthesize: () => Promise.resolve({ ok: true, signals: list() }) };
+}
+
+/**
+ * A runner's options that propose nothing of themselves: two strategies (breakout, trend-follow)
+ * judged by `gate`, a brief of no agreement, a synthesizer with no signals, one tier, 1m bars.
+ */
+export function quietOptions(sink: EventSink, gate: SignalRunnerOptions['gate'], over: Partial<SignalRunnerOptions> = {}): SignalRunnerOptions {
+  return {
+    account: 'demo',
+    sink,
+    brief: (symbol) => briefOf(symbol, 0),
+    synth: fixedSynth(() => undefined),
+    gate,
+    strategies: [
+      { name: 'breakout', kind: 'breakout', params: {} },
+      { name: 'trend-follow', kind: 'trend-follow', params: {} },
+    ],
+    policy: { tiers: ['0.010'], promoteAfter: 5 },
+    timeframes: ['1m'],
+    gateEveryMs: 0,
+    ...over,
+  };
 }

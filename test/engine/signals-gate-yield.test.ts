@@ -10,7 +10,7 @@ import { SignalRunner } from '../../src/engine/signals/runner.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until } from '../support/until.js';
 import { EventLog, startTestSim, testEngine } from './rest-helpers.js';
-import { FixedKlines, briefOf, fixedSynth, untried } from './signals-fixtures.js';
+import { FixedKlines, quietOptions, untried } from './signals-fixtures.js';
 
 const SYMBOL = 'BTCUSDT';
 
@@ -35,20 +35,7 @@ describe("the gate's cost on the loop", () => {
       else ranBetween = scheduledRan;
       return untried(spec.name, SYMBOL);
     };
-    const runner = new SignalRunner({
-      account: 'demo',
-      sink: log,
-      brief: (symbol) => briefOf(symbol, 0),
-      synth: fixedSynth(() => undefined),
-      gate,
-      strategies: [
-        { name: 'breakout', kind: 'breakout', params: {} },
-        { name: 'trend-follow', kind: 'trend-follow', params: {} },
-      ],
-      policy: { tiers: ['0.010'], promoteAfter: 5 },
-      timeframes: ['1m'],
-      gateEveryMs: 0,
-    });
+    const runner = new SignalRunner(quietOptions(log, gate));
     engine = testEngine(sim, log, { sink: runner });
     await engine.start();
     await until(() => engine.instrument !== undefined, 'the instrument');

@@ -17,7 +17,7 @@ import { compositeSynthesizer } from '../../src/engine/signals/synthesizer.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until } from '../support/until.js';
 import { EventLog, startTestSim, testEngine } from './rest-helpers.js';
-import { FixedKlines, briefOf, failing, fixedSynth } from './signals-fixtures.js';
+import { FixedKlines, briefOf, failing, fixedSynth, quietOptions } from './signals-fixtures.js';
 
 const SYMBOL = 'BTCUSDT';
 const KEY = { account: 'demo', venue: 'binance-usdm', env: 'sim' };
@@ -26,21 +26,7 @@ const stateDir = mkdtempSync(join(tmpdir(), 'qd-lifecycle-'));
 let sim: SimHandle;
 
 function start(log: EventLog): { engine: Engine; runner: SignalRunner } {
-  const runner = new SignalRunner({
-    account: KEY.account,
-    sink: log,
-    brief: (symbol) => briefOf(symbol, 0),
-    synth: fixedSynth(() => undefined),
-    gate: (spec) => failing(spec.name),
-    strategies: [
-      { name: 'breakout', kind: 'breakout', params: {} },
-      { name: 'trend-follow', kind: 'trend-follow', params: {} },
-    ],
-    policy: { tiers: ['0.010'], promoteAfter: 5 },
-    timeframes: ['1m'],
-    gateEveryMs: 0,
-    lifecycle: lifecycleFile(stateDir, KEY),
-  });
+  const runner = new SignalRunner(quietOptions(log, (spec) => failing(spec.name), { account: KEY.account, lifecycle: lifecycleFile(stateDir, KEY) }));
   return { engine: testEngine(sim, log, { sink: runner, streams: true }), runner };
 }
 
