@@ -5,8 +5,10 @@
  * venue stay real in every test that uses them.
  */
 import type { Brief, GateResult, Kline, KlineSource, Signal, Synthesizer, Timeframe } from '../../src/core/signals/types.js';
+import type { Engine } from '../../src/engine/engine.js';
 import type { EventSink } from '../../src/engine/events.js';
 import type { SignalRunnerOptions } from '../../src/engine/signals/runner.js';
+import { until } from '../support/until.js';
 
 /** A fixed series of one symbol's 1m bars, closed by hand; it records the symbols it was asked to watch. */
 export class FixedKlines implements KlineSource {
@@ -96,4 +98,10 @@ export function quietOptions(sink: EventSink, gate: SignalRunnerOptions['gate'],
     gateEveryMs: 0,
     ...over,
   };
+}
+
+/** Start the engine and wait for its streams live and its instrument read: a runner attached after sees both. */
+export async function startLive(engine: Engine): Promise<void> {
+  await engine.start();
+  await until(() => engine.streams.every((s) => s.state === 'live') && engine.instrument !== undefined, 'live streams');
 }

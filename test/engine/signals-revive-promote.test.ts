@@ -15,7 +15,7 @@ import { type Lifecycle, SignalRunner, type SignalRunnerOptions } from '../../sr
 import type { SimHandle } from '../../src/sim/index.js';
 import { until } from '../support/until.js';
 import { EventLog, startTestSim, testEngine } from './rest-helpers.js';
-import { FixedKlines, briefOf, failing, fixedSynth, passing } from './signals-fixtures.js';
+import { FixedKlines, briefOf, failing, fixedSynth, passing, startLive } from './signals-fixtures.js';
 
 const SYMBOL = 'BTCUSDT';
 
@@ -68,8 +68,7 @@ async function start(over: Partial<SignalRunnerOptions>, restored: ReadonlyMap<s
     ...over,
   });
   const engine = testEngine(sim, log, { sink: runner, streams: true });
-  await engine.start();
-  await until(() => engine.streams.every((s) => s.state === 'live') && engine.instrument !== undefined, 'live streams');
+  await startLive(engine);
   const klines = new FixedKlines();
   runner.attach(engine, klines);
   // The gatekeeper judges a promote at the mid: a ticker after attach gives the runner one.

@@ -22,7 +22,7 @@ import { validateProfile } from '../../src/custody/profile.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until as untilHolds } from '../support/until.js';
 import { EventLog, positionQtyOf, startTestSim, testEngine } from './rest-helpers.js';
-import { FixedKlines, briefOf, fixedSynth, passing } from './signals-fixtures.js';
+import { FixedKlines, briefOf, fixedSynth, passing, startLive } from './signals-fixtures.js';
 
 const SYMBOL = 'BTCUSDT';
 /** A profile with one account, as `signals.auto` is read from it (src/cli/signals-stack.ts autoAccounts). */
@@ -75,8 +75,7 @@ describe('the signal runner on the real engine and local venue', () => {
     log = new TeeLog();
     runner = makeRunner();
     engine = testEngine(sim, log, { sink: runner, streams: true });
-    await engine.start();
-    await untilHolds(() => engine.streams.every((s) => s.state === 'live') && engine.instrument !== undefined, 'live streams');
+    await startLive(engine);
     runner.attach(engine, klines);
   });
   afterAll(async () => {

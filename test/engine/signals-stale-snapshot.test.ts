@@ -13,7 +13,7 @@ import { SignalRunner } from '../../src/engine/signals/runner.js';
 import type { SimHandle } from '../../src/sim/index.js';
 import { until } from '../support/until.js';
 import { EventLog, positionQtyOf, startTestSim, testEngine } from './rest-helpers.js';
-import { FixedKlines, briefOf, fixedSynth, passing } from './signals-fixtures.js';
+import { FixedKlines, briefOf, fixedSynth, passing, startLive } from './signals-fixtures.js';
 
 const SYMBOL = 'BTCUSDT';
 const POSITIONS = 'GET /fapi/v3/positionRisk';
@@ -41,8 +41,7 @@ describe('a stale position snapshot and what a strategy holds', () => {
       gateEveryMs: 0,
     });
     engine = testEngine(sim, log, { sink: runner, streams: true });
-    await engine.start();
-    await until(() => engine.streams.every((s) => s.state === 'live') && engine.instrument !== undefined, 'live streams');
+    await startLive(engine);
     runner.attach(engine, klines);
   });
   afterAll(async () => {
